@@ -1,0 +1,251 @@
+/**
+ * The intermediate representation (IR): a plain, JSON-serializable model of one router's
+ * configuration. Constructs produce it, renderers print it, the parser reads it back from text,
+ * and the emulator and verifier reason over it. It holds data only; IOS behaviour (defaults,
+ * matching rules) lives in `lib/rules/`.
+ *
+ * Conventions:
+ * - IPv4 addresses are dotted-quad strings (`"10.1.1.1"`); prefixes are `{ address, prefixLength }`.
+ * - A property that IOS would not print when it has its default value is optional here and left
+ *   `undefined` when not configured, so the IR says what the text says (the rules fill defaults).
+ * - `loc` is set by the parser (file and 1-based line of the element's first line); `origin` is set
+ *   by constructs (the construct path that produced the element) and feeds the render source map.
+ *   Both are ignored when two IRs are compared for equality.
+ */
+
+/** Where an element stands in a configuration file. */
+export interface SourceLocation {
+  /** File name as given to the parser. */
+  readonly file: string;
+  /** 1-based line number of the element's first line. */
+  readonly line: number;
+}
+
+/** Provenance shared by every IR element. */
+export interface Traceable {
+  /** Set by the parser. @default - not parsed from text */
+  readonly loc?: SourceLocation;
+  /** Construct path that produced the element. @default - not produced by a construct */
+  readonly origin?: string;
+}
+
+/** Software families hubspoke renders and understands. */
+export type Platform = 'ios-12.2' | 'ios-15' | 'ios-xe-17';
+
+/** All platforms, in a stable order. */
+export const PLATFORMS: readonly Platform[] = ['ios-12.2', 'ios-15', 'ios-xe-17'];
+
+/** An IPv4 prefix, e.g. `{ address: '10.1.1.0', prefixLength: 24 }`. */
+export interface Ipv4Prefix {
+  readonly address: string;
+  readonly prefixLength: number;
+}
+
+/** An interface address: the interface's own IP and the prefix length of its subnet. */
+export interface InterfaceAddress {
+  readonly ip: string;
+  readonly prefixLength: number;
+}
+
+export interface InterfaceConfig extends Traceable {
+  /** Full IOS name, e.g. `Ethernet1`, `GigabitEthernet2`. */
+  readonly name: string;
+  readonly description?: string;
+  /** Primary address. @default - no address */
+  readonly address?: InterfaceAddress;
+  /** `ip address A M secondary` lines. */
+  readonly secondaryAddresses: readonly InterfaceAddress[];
+  /** `shutdown`. */
+  readonly shutdown: boolean;
+  /** Name of the crypto map applied with `crypto map NAME`. @default - none */
+  readonly cryptoMap?: string;
+  /** `no ip route-cache` (process switching, advised for crypto interfaces on 12.2). */
+  readonly noIpRouteCache?: boolean;
+  /** `no ip mroute-cache`. */
+  readonly noIpMrouteCache?: boolean;
+  /** Lines inside the interface that the IR does not model, without leading indentation. */
+  readonly extraLines: readonly string[];
+}
+
+export interface StaticRoute extends Traceable {
+  readonly prefix: Ipv4Prefix;
+  /** Exit interface. @default - none (next hop only) */
+  readonly interface?: string;
+  /** Next-hop address. @default - none (interface route) */
+  readonly nextHop?: string;
+  /** Administrative distance. @default 1 */
+  readonly distance?: number;
+  /** `name` keyword value. */
+  readonly name?: string;
+}
+
+/** Protocols an ACL line can name; a number is a raw IP protocol number. */
+export type AclProtocol = 'ip' | 'tcp' | 'udp' | 'icmp' | 'esp' | 'ahp' | 'gre' | number;
+
+export type AddressMatch =
+  | { readonly kind: 'any' }
+  | { readonly kind: 'host'; readonly address: string }
+  /** `A W` with a wildcard (inverse) mask; the wildcard need not be contiguous. */
+  | { readonly kind: 'wildcard'; readonly address: string; readonly wildcard: string };
+
+export type PortOperator = 'eq' | 'neq' | 'lt' | 'gt' | 'range';
+
+/** A port condition (TCP/UDP only). `eq` may list several ports, as IOS allows. */
+export interface PortMatch {
+  readonly op: PortOperator;
+  readonly ports: readonly number[];
+}
+
+export interface AclRule extends Traceable {
+  readonly kind: 'rule';
+  /** Sequence number when written or shown. @default - position-based (10, 20, ...) */
+  readonly seq?: number;
+  readonly action: 'permit' | 'deny';
+  /** Always `ip` for standard lists. */
+  readonly protocol: AclProtocol;
+  readonly source: AddressMatch;
+  readonly sourcePort?: PortMatch;
+  /** Always `any` for standard lists. */
+  readonly destination: AddressMatch;
+  readonly destinationPort?: PortMatch;
+  /** Words after the match that the IR does not model (`log`, `established`, ...). */
+  readonly trailing?: string;
+}
+
+export interface AclRemark extends Traceable {
+  readonly kind: 'remark';
+  readonly seq?: number;
+  readonly text: string;
+}
+
+export type AclEntry = AclRule | AclRemark;
+
+export interface AccessList extends Traceable {
+  /** Number (`"110"`) or name (`"VPN-SPOKE1"`). */
+  readonly name: string;
+  readonly type: 'standard' | 'extended';
+  /** Numbered (`access-list 110 ...`) or named (`ip access-list extended NAME`). */
+  readonly numbered: boolean;
+  readonly entries: readonly AclEntry[];
+}
+
+export type IsakmpEncryption = 'des' | '3des' | 'aes' | 'aes-192' | 'aes-256';
+export type IsakmpHash = 'md5' | 'sha' | 'sha256' | 'sha384' | 'sha512';
+export type IsakmpAuthentication = 'pre-share' | 'rsa-sig' | 'rsa-encr';
+
+/** `crypto isakmp policy N`. Unset fields take the platform defaults (see `lib/rules/`). */
+export interface IsakmpPolicy extends Traceable {
+  readonly priority: number;
+  readonly encryption?: IsakmpEncryption;
+  readonly hash?: IsakmpHash;
+  readonly authentication?: IsakmpAuthentication;
+  readonly group?: number;
+  /** Seconds. */
+  readonly lifetime?: number;
+}
+
+/** `crypto isakmp key [0|6|7] KEY address A [MASK]`. */
+export interface IsakmpKey extends Traceable {
+  /** The key as written; for `encryption` 6 or 7 the encrypted form. Never log it. */
+  readonly key: string;
+  /** 0 = clear text, 6 = AES-encrypted, 7 = Vigenere-obfuscated. @default 0 */
+  readonly encryption: 0 | 6 | 7;
+  /** Peer address; `0.0.0.0` with prefix length 0 is the wildcard key. */
+  readonly address: string;
+  /** From the optional netmask. @default 32 */
+  readonly prefixLength: number;
+  /** `no-xauth` keyword. */
+  readonly noXauth?: boolean;
+}
+
+export type TransformSetMode = 'tunnel' | 'transport' | 'transport require';
+
+export interface TransformSet extends Traceable {
+  readonly name: string;
+  /** Transform names as IOS spells them, e.g. `esp-aes 256`, `esp-sha256-hmac`. */
+  readonly transforms: readonly string[];
+  /** @default - tunnel (not printed) */
+  readonly mode?: TransformSetMode;
+}
+
+/** `set pfs [groupN]`; `group` undefined means a bare `set pfs` (group 1). */
+export interface PfsSetting {
+  readonly group?: number;
+}
+
+export interface CryptoMapEntry extends Traceable {
+  readonly seq: number;
+  /** Only `ipsec-isakmp` entries are modelled; others are kept for diagnostics. */
+  readonly type: 'ipsec-isakmp' | 'ipsec-manual' | 'dynamic';
+  /** For `dynamic` entries: the dynamic map's name. */
+  readonly dynamicMap?: string;
+  readonly description?: string;
+  /** Ordered failover list from `set peer` lines. */
+  readonly peers: readonly string[];
+  /** `set transform-set` names, in offer order. */
+  readonly transformSets: readonly string[];
+  /** `match address` ACL name or number. */
+  readonly matchAddress?: string;
+  /** @default - no PFS */
+  readonly pfs?: PfsSetting;
+  /** `set security-association lifetime seconds N`. */
+  readonly saLifetimeSeconds?: number;
+  /** `set security-association lifetime kilobytes N`. */
+  readonly saLifetimeKilobytes?: number;
+  /** Lines inside the entry that the IR does not model. */
+  readonly extraLines: readonly string[];
+}
+
+export interface CryptoMap extends Traceable {
+  readonly name: string;
+  /** Entries in ascending sequence order. */
+  readonly entries: readonly CryptoMapEntry[];
+}
+
+/** Global statements that change crypto behaviour or are printed by the platform. */
+export interface GlobalOptions {
+  /** `crypto isakmp aggressive-mode disable`. */
+  readonly aggressiveModeDisabled?: boolean;
+  /** `crypto engine compliance shield disable` (IOS-XE >= 17.11 legacy algorithms). */
+  readonly complianceShieldDisabled?: boolean;
+}
+
+/** A configuration line that the IR does not model, kept for round trips and diagnostics. */
+export interface ExtraLine extends Traceable {
+  readonly text: string;
+}
+
+/** One router's configuration. */
+export interface RouterConfig {
+  readonly hostname: string;
+  readonly platform: Platform;
+  /** Value of the `version` line, e.g. `12.2`. @default - derived from `platform` */
+  readonly version?: string;
+  readonly interfaces: readonly InterfaceConfig[];
+  readonly staticRoutes: readonly StaticRoute[];
+  readonly accessLists: readonly AccessList[];
+  readonly isakmpPolicies: readonly IsakmpPolicy[];
+  readonly isakmpKeys: readonly IsakmpKey[];
+  readonly transformSets: readonly TransformSet[];
+  readonly cryptoMaps: readonly CryptoMap[];
+  readonly options: GlobalOptions;
+  /** Global lines the IR does not model, in order (rendered before `end`). */
+  readonly extraLines: readonly ExtraLine[];
+}
+
+/** An empty configuration for a hostname and platform, to build on. */
+export function emptyRouterConfig(hostname: string, platform: Platform): RouterConfig {
+  return {
+    hostname,
+    platform,
+    interfaces: [],
+    staticRoutes: [],
+    accessLists: [],
+    isakmpPolicies: [],
+    isakmpKeys: [],
+    transformSets: [],
+    cryptoMaps: [],
+    options: {},
+    extraLines: [],
+  };
+}

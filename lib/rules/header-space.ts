@@ -1,0 +1,159 @@
+/**
+ * Header space: sets of IPv4 packet headers as unions of boxes over five dimensions (source,
+ * destination, protocol, source port, destination port), each an inclusive integer interval.
+ *
+ * This is the one representation both the emulator and the verifier use: a concrete packet is a
+ * box whose intervals are single points, so every rule written over boxes (ACL first match,
+ * crypto-map selection, proxy-identity subset checks) serves both the per-packet emulator and the
+ * symbolic proof. Ports are meaningful only for TCP (6) and UDP (17); packets of other protocols
+ * carry ports 0/0, and ACL lines without port conditions match every port value.
+ */
+
+/** Inclusive integer interval `[lo, hi]`. */
+export type Interval = readonly [number, number];
+
+/** A box of headers. */
+export interface HeaderBox {
+  readonly src: Interval;
+  readonly dst: Interval;
+  readonly proto: Interval;
+  readonly sport: Interval;
+  readonly dport: Interval;
+}
+
+/** A set of headers: a union of pairwise-disjoint boxes. */
+export type HeaderSpace = readonly HeaderBox[];
+
+export const FULL_ADDRESS: Interval = [0, 0xffffffff];
+export const FULL_PROTOCOL: Interval = [0, 255];
+export const FULL_PORT: Interval = [0, 65535];
+const DIMS = ['src', 'dst', 'proto', 'sport', 'dport'] as const;
+
+/** Every header. */
+export const ALL_HEADERS: HeaderBox = {
+  src: FULL_ADDRESS,
+  dst: FULL_ADDRESS,
+  proto: FULL_PROTOCOL,
+  sport: FULL_PORT,
+  dport: FULL_PORT,
+};
+
+/** A single concrete packet header as a box. */
+export interface Packet {
+  /** Unsigned 32-bit source address. */
+  readonly src: number;
+  readonly dst: number;
+  /** IP protocol number (1 ICMP, 6 TCP, 17 UDP, 50 ESP...). */
+  readonly proto: number;
+  /** 0 for protocols without ports. */
+  readonly sport: number;
+  readonly dport: number;
+}
+
+export function packetBox(p: Packet): HeaderBox {
+  return {
+    src: [p.src, p.src],
+    dst: [p.dst, p.dst],
+    proto: [p.proto, p.proto],
+    sport: [p.sport, p.sport],
+    dport: [p.dport, p.dport],
+  };
+}
+
+/** Box of every header from a source interval to a destination interval (any protocol/port). */
+export function addressBox(src: Interval, dst: Interval): HeaderBox {
+  return { src, dst, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT };
+}
+
+function intersectInterval(a: Interval, b: Interval): Interval | undefined {
+  const lo = Math.max(a[0], b[0]);
+  const hi = Math.min(a[1], b[1]);
+  return lo <= hi ? [lo, hi] : undefined;
+}
+
+/** Intersection of two boxes, or undefined when they are disjoint. */
+export function intersectBox(a: HeaderBox, b: HeaderBox): HeaderBox | undefined {
+  const src = intersectInterval(a.src, b.src);
+  if (!src) return undefined;
+  const dst = intersectInterval(a.dst, b.dst);
+  if (!dst) return undefined;
+  const proto = intersectInterval(a.proto, b.proto);
+  if (!proto) return undefined;
+  const sport = intersectInterval(a.sport, b.sport);
+  if (!sport) return undefined;
+  const dport = intersectInterval(a.dport, b.dport);
+  if (!dport) return undefined;
+  return { src, dst, proto, sport, dport };
+}
+
+/** True when `inner` lies entirely within `outer`. */
+export function boxContains(outer: HeaderBox, inner: HeaderBox): boolean {
+  for (const d of DIMS) {
+    if (inner[d][0] < outer[d][0] || inner[d][1] > outer[d][1]) return false;
+  }
+  return true;
+}
+
+/** `a` minus `b` as disjoint boxes (at most two per dimension). */
+export function subtractBox(a: HeaderBox, b: HeaderBox): HeaderBox[] {
+  if (!intersectBox(a, b)) return [a];
+  const out: HeaderBox[] = [];
+  let rest: HeaderBox = a;
+  for (const d of DIMS) {
+    const [lo, hi] = rest[d];
+    const [blo, bhi] = b[d];
+    if (lo < blo) out.push({ ...rest, [d]: [lo, blo - 1] as Interval });
+    if (hi > bhi) out.push({ ...rest, [d]: [bhi + 1, hi] as Interval });
+    rest = { ...rest, [d]: [Math.max(lo, blo), Math.min(hi, bhi)] as Interval };
+  }
+  return out;
+}
+
+/** Intersection of a space with a box. */
+export function intersectSpace(space: HeaderSpace, box: HeaderBox): HeaderBox[] {
+  const out: HeaderBox[] = [];
+  for (const b of space) {
+    const i = intersectBox(b, box);
+    if (i) out.push(i);
+  }
+  return out;
+}
+
+/** A space minus a box. */
+export function subtractFromSpace(space: HeaderSpace, box: HeaderBox): HeaderBox[] {
+  const out: HeaderBox[] = [];
+  for (const b of space) for (const r of subtractBox(b, box)) out.push(r);
+  return out;
+}
+
+/** A space minus another space. */
+export function subtractSpaces(space: HeaderSpace, minus: HeaderSpace): HeaderBox[] {
+  let rest: HeaderBox[] = [...space];
+  for (const m of minus) {
+    if (rest.length === 0) break;
+    rest = subtractFromSpace(rest, m);
+  }
+  return rest;
+}
+
+/** True when the space holds no header. */
+export function isEmptySpace(space: HeaderSpace): boolean {
+  return space.length === 0;
+}
+
+/** Number of headers in a box, as a float (for reporting and sampling only). */
+export function boxSize(box: HeaderBox): number {
+  let size = 1;
+  for (const d of DIMS) size *= box[d][1] - box[d][0] + 1;
+  return size;
+}
+
+/** A representative packet of a non-empty box (its lowest corner). */
+export function samplePacket(box: HeaderBox): Packet {
+  return { src: box.src[0], dst: box.dst[0], proto: box.proto[0], sport: box.sport[0], dport: box.dport[0] };
+}
+
+/** The box with source and destination (addresses and ports) swapped: the mirror image. */
+export function mirrorBox(box: HeaderBox): HeaderBox {
+  return { src: box.dst, dst: box.src, proto: box.proto, sport: box.dport, dport: box.sport };
+}
