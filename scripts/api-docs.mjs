@@ -1,0 +1,190 @@
+// Regenerates API.md from the TSDoc of every public export (each package entry point), using
+// TypeDoc's JSON model (TypeScript 6 API) and a small Markdown printer so the result is one
+// deterministic file. `--check` compares instead of writing and exits 1 when API.md is stale.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const check = process.argv.includes('--check');
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+
+// Entry points: the sources behind each `exports` subpath.
+const entries = [];
+for (const [subpath, target] of Object.entries(pkg.exports)) {
+  const types = typeof target === 'object' ? target.types : undefined;
+  if (!types) continue;
+  const src = types.replace(/^\.\/dist\//, 'lib/').replace(/\.d\.ts$/, '.ts');
+  if (existsSync(src)) entries.push({ subpath: subpath === '.' ? pkg.name : `${pkg.name}${subpath.slice(1)}`, src });
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'hubspoke-api-'));
+const jsonFile = join(tmp, 'api.json');
+const typedoc = join(dirname(require.resolve('typedoc/package.json')), 'bin', 'typedoc');
+try {
+  execFileSync(
+    process.execPath,
+    [typedoc, '--json', jsonFile, '--tsconfig', 'tsconfig.json', '--excludePrivate', '--excludeInternal',
+      '--disableSources', '--skipErrorChecking', '--logLevel', 'Error', '--alwaysCreateEntryPointModule',
+      ...entries.flatMap((e) => ['--entryPoints', e.src])],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
+} catch {
+  console.error('api-docs: typedoc failed');
+  process.exit(1);
+}
+const project = JSON.parse(readFileSync(jsonFile, 'utf8'));
+rmSync(tmp, { recursive: true, force: true });
+
+const K = { Module: 2, Namespace: 4, Enum: 8, EnumMember: 16, Variable: 32, Function: 64, Class: 128, Interface: 256,
+  Constructor: 512, Property: 1024, Method: 2048, Accessor: 262144, TypeAlias: 2097152, Reference: 4194304 };
+
+const text = (parts) => (parts ?? []).map((p) => p.text).join('').trim();
+function summary(comment) {
+  if (!comment) return '';
+  return text(comment.summary);
+}
+function tag(comment, name) {
+  const t = comment?.blockTags?.find((b) => b.tag === name);
+  return t ? text(t.content).replace(/^```ts\n?|\n?```$/g, '') : undefined;
+}
+
+function typeToString(t) {
+  if (!t) return 'unknown';
+  switch (t.type) {
+    case 'intrinsic': return t.name;
+    case 'literal': return t.value === null ? 'null' : typeof t.value === 'string' ? JSON.stringify(t.value) : typeof t.value === 'object' ? `${t.value.negative ? '-' : ''}${t.value.value}n` : String(t.value);
+    case 'reference': return t.name + (t.typeArguments?.length ? `<${t.typeArguments.map(typeToString).join(', ')}>` : '');
+    case 'array': return `${wrap(t.elementType)}[]`;
+    case 'union': return t.types.map(typeToString).join(' | ');
+    case 'intersection': return t.types.map(typeToString).join(' & ');
+    case 'tuple': return `[${(t.elements ?? []).map(typeToString).join(', ')}]`;
+    case 'namedTupleMember': return `${t.name}${t.isOptional ? '?' : ''}: ${typeToString(t.element)}`;
+    case 'typeOperator': return `${t.operator} ${typeToString(t.target)}`;
+    case 'query': return `typeof ${typeToString(t.queryType)}`;
+    case 'indexedAccess': return `${typeToString(t.objectType)}[${typeToString(t.indexType)}]`;
+    case 'templateLiteral': return '`' + t.head + t.tail.map(([ty, s]) => '${' + typeToString(ty) + '}' + s).join('') + '`';
+    case 'predicate': return `${t.asserts ? 'asserts ' : ''}${t.name}${t.targetType ? ` is ${typeToString(t.targetType)}` : ''}`;
+    case 'conditional': return `${typeToString(t.checkType)} extends ${typeToString(t.extendsType)} ? ${typeToString(t.trueType)} : ${typeToString(t.falseType)}`;
+    case 'mapped': return `{ [${t.parameter} in ${typeToString(t.parameterType)}]: ${typeToString(t.templateType)} }`;
+    case 'optional': return `${typeToString(t.elementType)}?`;
+    case 'rest': return `...${typeToString(t.elementType)}`;
+    case 'reflection': return reflectionType(t.declaration);
+    default: return t.name ?? 'unknown';
+  }
+}
+function wrap(t) {
+  const s = typeToString(t);
+  return t && (t.type === 'union' || t.type === 'intersection' || t.type === 'reflection' && t.declaration.signatures) ? `(${s})` : s;
+}
+function reflectionType(decl) {
+  if (decl.signatures?.length) {
+    const s = decl.signatures[0];
+    return `(${params(s)}) => ${typeToString(s.type)}`;
+  }
+  const members = (decl.children ?? []).map((c) => `${c.flags?.isReadonly ? 'readonly ' : ''}${c.name}${c.flags?.isOptional ? '?' : ''}: ${typeToString(c.type)}`);
+  if (decl.indexSignatures?.length) {
+    for (const ix of decl.indexSignatures) members.push(`[${ix.parameters?.[0]?.name ?? 'key'}: ${typeToString(ix.parameters?.[0]?.type)}]: ${typeToString(ix.type)}`);
+  }
+  return `{ ${members.join('; ')} }`;
+}
+function params(sig) {
+  return (sig.parameters ?? []).map((p) => `${p.flags?.isRest ? '...' : ''}${p.name}${p.flags?.isOptional || p.defaultValue ? '?' : ''}: ${typeToString(p.type)}`).join(', ');
+}
+const code = (s) => '`' + s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\n/g, ' ') + '`';
+const cell = (s) => (s ?? '').replace(/\|/g, '\\|').replace(/\n+/g, ' ');
+
+const out = [];
+out.push('# API reference', '');
+out.push('Generated from the TSDoc of every public export by `npm run docs` (do not edit by hand; CI fails when it is stale).', '');
+const modules = project.children ?? [];
+for (const entry of entries) {
+  const mod = modules.find((m) => entry.src.replace(/\.ts$/, '').endsWith(m.name.replace(/\/index$/, '')) || m.name === entry.src.replace(/^lib\//, '').replace(/\.ts$/, ''));
+  if (!mod) continue;
+  out.push(`## \`${entry.subpath}\``, '');
+  const children = [...(mod.children ?? [])].sort((a, b) => a.kind - b.kind || a.name.localeCompare(b.name));
+  for (const c of children) printDeclaration(c, 3);
+}
+function printSignatures(sigs, name, level) {
+  for (const s of sigs ?? []) {
+    out.push('```ts', `${name}(${params(s)}): ${typeToString(s.type)}`, '```', '');
+    const doc = summary(s.comment);
+    if (doc) out.push(doc, '');
+    const ps = (s.parameters ?? []).filter((p) => summary(p.comment));
+    for (const p of ps) out.push(`- \`${p.name}\`: ${summary(p.comment)}`);
+    if (ps.length) out.push('');
+    const ret = tag(s.comment, '@returns');
+    if (ret) out.push(`Returns: ${ret}`, '');
+    const throws = tag(s.comment, '@throws');
+    if (throws) out.push(`Throws: ${throws}`, '');
+  }
+}
+function memberTable(members) {
+  if (!members.length) return;
+  out.push('| Name | Type | Description |', '|---|---|---|');
+  for (const m of members) {
+    const sig = m.signatures?.[0];
+    const type = m.kind === K.Method ? `(${params(sig ?? {})}) => ${typeToString(sig?.type)}` : m.kind === K.Accessor ? typeToString(m.getSignature?.type) : typeToString(m.type);
+    const comment = m.comment ?? sig?.comment ?? m.getSignature?.comment;
+    const def = tag(comment, '@default');
+    const flags = [m.flags?.isStatic ? 'static' : '', m.flags?.isReadonly ? 'readonly' : '', m.flags?.isOptional ? 'optional' : ''].filter(Boolean).join(', ');
+    out.push(`| ${code(m.name)}${flags ? ` (${flags})` : ''} | ${code(type)} | ${cell(summary(comment))}${def ? ` Default: ${cell(def)}.` : ''} |`);
+  }
+  out.push('');
+}
+function printDeclaration(c, level) {
+  const h = '#'.repeat(level);
+  switch (c.kind) {
+    case K.Class: {
+      out.push(`${h} class ${c.name}${c.extendedTypes ? ` extends ${c.extendedTypes.map(typeToString).join(', ')}` : ''}`, '');
+      if (summary(c.comment)) out.push(summary(c.comment), '');
+      const ctor = (c.children ?? []).find((m) => m.kind === K.Constructor);
+      if (ctor) printSignatures(ctor.signatures, `new ${c.name}`, level + 1);
+      memberTable((c.children ?? []).filter((m) => m.kind !== K.Constructor && !m.inheritedFrom));
+      break;
+    }
+    case K.Interface:
+      out.push(`${h} interface ${c.name}${c.extendedTypes ? ` extends ${c.extendedTypes.map(typeToString).join(', ')}` : ''}`, '');
+      if (summary(c.comment)) out.push(summary(c.comment), '');
+      memberTable(c.children ?? []);
+      break;
+    case K.Function:
+      out.push(`${h} function ${c.name}`, '');
+      printSignatures(c.signatures, c.name, level + 1);
+      break;
+    case K.TypeAlias:
+      out.push(`${h} type ${c.name}`, '', '```ts', `type ${c.name} = ${typeToString(c.type)}`, '```', '');
+      if (summary(c.comment)) out.push(summary(c.comment), '');
+      break;
+    case K.Variable:
+      out.push(`${h} const ${c.name}`, '', '```ts', `const ${c.name}: ${typeToString(c.type)}`, '```', '');
+      if (summary(c.comment)) out.push(summary(c.comment), '');
+      break;
+    case K.Enum:
+      out.push(`${h} enum ${c.name}`, '');
+      if (summary(c.comment)) out.push(summary(c.comment), '');
+      memberTable(c.children ?? []);
+      break;
+    case K.Namespace:
+      out.push(`${h} namespace ${c.name}`, '');
+      for (const cc of c.children ?? []) printDeclaration(cc, level + 1);
+      break;
+    default:
+      break;
+  }
+}
+
+const md = out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+if (check) {
+  const current = existsSync('API.md') ? readFileSync('API.md', 'utf8') : '';
+  if (current !== md) {
+    console.error('API.md is stale: run `npm run docs` and commit the result.');
+    process.exit(1);
+  }
+  console.log('API.md is up to date.');
+} else {
+  writeFileSync('API.md', md);
+  console.log(`API.md written (${entries.length} entry points).`);
+}
