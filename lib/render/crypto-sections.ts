@@ -1,0 +1,85 @@
+/**
+ * ISAKMP policies, pre-shared keys, transform sets and crypto maps, in `show running-config` shape.
+ */
+import type {
+  CryptoMap,
+  IsakmpEncryption,
+  IsakmpKey,
+  IsakmpPolicy,
+  TransformSet,
+} from '../ir/router-config.js';
+import { LineWriter, oneLine } from './line-writer.js';
+import { netmaskFor } from './masks.js';
+import type { PlatformStyle } from './platform-style.js';
+
+const ENCRYPTION_WORDS: Readonly<Record<IsakmpEncryption, string>> = {
+  des: 'des',
+  '3des': '3des',
+  aes: 'aes',
+  'aes-192': 'aes 192',
+  'aes-256': 'aes 256',
+};
+
+/**
+ * One `crypto isakmp policy N` block. Releases that hide defaults in the running config do not
+ * print DES, SHA, rsa-sig, group 1 or 86400 s (the documented policy defaults).
+ */
+export function renderIsakmpPolicy(out: LineWriter, policy: IsakmpPolicy, style: PlatformStyle): void {
+  const o = policy.origin;
+  const hide = style.omitPolicyDefaults;
+  out.line(`crypto isakmp policy ${policy.priority}`, o);
+  if (policy.encryption !== undefined && !(hide && policy.encryption === 'des')) {
+    out.line(` ${style.encryptionKeyword} ${ENCRYPTION_WORDS[policy.encryption]}`, o);
+  }
+  if (policy.hash !== undefined && !(hide && policy.hash === 'sha')) out.line(` hash ${policy.hash}`, o);
+  if (policy.authentication !== undefined && !(hide && policy.authentication === 'rsa-sig')) {
+    out.line(` authentication ${policy.authentication}`, o);
+  }
+  if (policy.group !== undefined && !(hide && policy.group === 1)) out.line(` group ${policy.group}`, o);
+  if (policy.lifetime !== undefined && !(hide && policy.lifetime === 86400)) out.line(` lifetime ${policy.lifetime}`, o);
+}
+
+/**
+ * `crypto isakmp key [6 ]K address A [MASK] [no-xauth]`. The mask is a netmask (not a wildcard) and
+ * is printed only when the key covers more than one address; the wildcard key is `0.0.0.0 0.0.0.0`.
+ */
+export function isakmpKeyLine(key: IsakmpKey): string {
+  const type = key.encryption === 0 ? '' : `${key.encryption} `;
+  const mask = key.prefixLength === 32 ? '' : ` ${netmaskFor(key.prefixLength)}`;
+  const xauth = key.noXauth ? ' no-xauth' : '';
+  return `crypto isakmp key ${type}${key.key} address ${key.address}${mask}${xauth}`;
+}
+
+/** `crypto ipsec transform-set NAME t1 t2` and its `mode` line when one is set. */
+export function renderTransformSet(out: LineWriter, set: TransformSet): void {
+  out.line(`crypto ipsec transform-set ${set.name} ${set.transforms.join(' ')}`, set.origin);
+  if (set.mode !== undefined) out.line(` mode ${set.mode}`, set.origin);
+}
+
+/**
+ * Every entry of a crypto map, body lines in the order IOS prints them: description, peers (in
+ * failover order), SA lifetimes, transform sets, PFS, match address, then unmodelled lines.
+ */
+export function renderCryptoMap(out: LineWriter, map: CryptoMap): void {
+  for (const entry of map.entries) {
+    const o = entry.origin ?? map.origin;
+    if (entry.type === 'dynamic') {
+      out.line(`crypto map ${map.name} ${entry.seq} ipsec-isakmp dynamic ${entry.dynamicMap ?? ''}`.trimEnd(), o);
+      continue;
+    }
+    out.line(`crypto map ${map.name} ${entry.seq} ${entry.type}`, o);
+    if (entry.description !== undefined) out.line(` description ${oneLine(entry.description)}`, o);
+    for (const peer of entry.peers) out.line(` set peer ${peer}`, o);
+    if (entry.saLifetimeSeconds !== undefined) {
+      out.line(` set security-association lifetime seconds ${entry.saLifetimeSeconds}`, o);
+    }
+    if (entry.saLifetimeKilobytes !== undefined) {
+      out.line(` set security-association lifetime kilobytes ${entry.saLifetimeKilobytes}`, o);
+    }
+    if (entry.transformSets.length > 0) out.line(` set transform-set ${entry.transformSets.join(' ')}`, o);
+    // A named group is always printed when known: a bare `set pfs` means group 1 (see the spec).
+    if (entry.pfs !== undefined) out.line(entry.pfs.group === undefined ? ' set pfs' : ` set pfs group${entry.pfs.group}`, o);
+    if (entry.matchAddress !== undefined) out.line(` match address ${entry.matchAddress}`, o);
+    for (const extra of entry.extraLines) out.line(` ${oneLine(extra)}`, o);
+  }
+}
