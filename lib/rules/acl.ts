@@ -1,0 +1,333 @@
+/**
+ * Access-list matching, written over header-space boxes.
+ *
+ * IOS reads an ACL top-down and the first line that matches a packet decides (Cisco IOS Security
+ * Configuration Guide, "IP Access List Overview": "the first match determines whether the router
+ * accepts or rejects the packet"); a packet no line matches meets the implicit `deny any` at the
+ * end. A standard list matches the source address only. Wildcard (inverse) masks need not be
+ * contiguous: a 1 bit means "ignore this bit", so `10.0.0.0 0.255.0.255` is a set of 256 /24-like
+ * stripes. Port operators (`eq`, `neq`, `lt`, `gt`, `range`) apply to TCP and UDP only.
+ *
+ * Every line compiles once into disjoint boxes; {@link partitionByAcl} (regions, for the verifier)
+ * and {@link firstMatch} (points, for the emulator) both read those same boxes, so the two cannot
+ * disagree. Compiled lists are cached per `AccessList` object and indexed by destination prefix,
+ * so a list with a million lines is compiled once and a lookup does not scan it.
+ */
+import type { AccessList, AclProtocol, AclRule, AddressMatch, PortMatch } from '../ir/router-config.js';
+import { ipToNumber, numberToIp, wildcardToLength, lengthToNetmask } from '../ir/ipv4.js';
+import {
+  FULL_ADDRESS,
+  FULL_PORT,
+  FULL_PROTOCOL,
+  intersectBox,
+  subtractSpaces,
+  type HeaderBox,
+  type HeaderSpace,
+  type Interval,
+  type Packet,
+} from './header-space.js';
+import { PrefixIndex } from './prefix-index.js';
+
+/** IP protocol numbers of the protocol keywords the IR knows (`ip` means every protocol). */
+export const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
+  icmp: 1,
+  tcp: 6,
+  udp: 17,
+  gre: 47,
+  esp: 50,
+  ahp: 51,
+};
+
+/** Largest number of intervals one non-contiguous wildcard mask is expanded into. */
+export const ADDRESS_EXPANSION_CAP = 1024;
+/** Largest number of boxes one ACL line is expanded into. */
+export const LINE_BOX_CAP = 4096;
+/** Lists up to this many lines are scanned; longer ones use the destination index. */
+const SCAN_LIMIT = 32;
+
+/** Addresses an address match covers, as sorted disjoint intervals. */
+export interface AddressExpansion {
+  readonly intervals: readonly Interval[];
+  /**
+   * True when a non-contiguous wildcard had more stripes than the cap: the lowest stripes were
+   * folded into their hull, so the intervals over-approximate the match.
+   */
+  readonly approximate: boolean;
+}
+
+/** Expands `any`, `host A` or `A W` (any wildcard, contiguous or not) into intervals. */
+export function addressIntervals(match: AddressMatch, cap = ADDRESS_EXPANSION_CAP): AddressExpansion {
+  if (match.kind === 'any') return { intervals: [FULL_ADDRESS], approximate: false };
+  if (match.kind === 'host') {
+    const a = ipToNumber(match.address);
+    return { intervals: [[a, a]], approximate: false };
+  }
+  const w = ipToNumber(match.wildcard);
+  // IOS ignores address bits under a 1 in the wildcard.
+  const base = (ipToNumber(match.address) & ~w) >>> 0;
+  let trailing = 0;
+  while (trailing < 32 && (w >>> trailing) & 1) trailing += 1;
+  const upperBits: number[] = [];
+  for (let b = trailing; b < 32; b += 1) if ((w >>> b) & 1) upperBits.push(b);
+  // Keep the highest bits enumerated and fold the lowest ones into each stripe when over the cap.
+  let folded = 0;
+  while (2 ** (upperBits.length - folded) > cap) folded += 1;
+  let lowMask = trailing === 32 ? 0xffffffff : 2 ** trailing - 1;
+  for (let i = 0; i < folded; i += 1) lowMask = (lowMask | (2 ** upperBits[i]!)) >>> 0;
+  const enumerated = upperBits.slice(folded);
+  const intervals: Interval[] = [];
+  const count = 2 ** enumerated.length;
+  for (let i = 0; i < count; i += 1) {
+    let lo = base;
+    for (let j = 0; j < enumerated.length; j += 1) if ((i >>> j) & 1) lo += 2 ** enumerated[j]!;
+    // The lowest stripe bits are zero in `lo`, so `lo + lowMask` is the stripe's last address.
+    intervals.push([lo, lo + lowMask]);
+  }
+  return { intervals: mergeIntervals(intervals), approximate: folded > 0 };
+}
+
+/** Port values a port condition covers; no condition means every port. */
+export function portIntervals(match: PortMatch | undefined): Interval[] {
+  if (!match) return [FULL_PORT];
+  const ports = match.ports;
+  switch (match.op) {
+    case 'eq':
+      return mergeIntervals(ports.map((p) => [p, p] as Interval));
+    case 'neq': {
+      // `neq` excludes the listed port(s); IOS takes one, tolerate several.
+      const out: Interval[] = [];
+      let next = 0;
+      for (const p of [...ports].sort((a, b) => a - b)) {
+        if (p > next) out.push([next, p - 1]);
+        next = Math.max(next, p + 1);
+      }
+      if (next <= 65535) out.push([next, 65535]);
+      return out;
+    }
+    case 'lt':
+      return ports[0]! > 0 ? [[0, ports[0]! - 1]] : [];
+    case 'gt':
+      return ports[0]! < 65535 ? [[ports[0]! + 1, 65535]] : [];
+    case 'range': {
+      const a = ports[0] ?? 0;
+      const b = ports[1] ?? a;
+      return [[Math.min(a, b), Math.max(a, b)]];
+    }
+  }
+}
+
+/** Protocol numbers an ACL protocol keyword covers. */
+export function protocolInterval(protocol: AclProtocol): Interval {
+  if (protocol === 'ip') return FULL_PROTOCOL;
+  if (typeof protocol === 'number') return [protocol, protocol];
+  const n = PROTOCOL_NUMBERS[protocol];
+  return n === undefined ? FULL_PROTOCOL : [n, n];
+}
+
+/** One ACL line compiled to boxes. */
+export interface CompiledAclLine {
+  /** 0-based position among the list's rules (remarks are not counted). */
+  readonly index: number;
+  readonly rule: AclRule;
+  readonly action: 'permit' | 'deny';
+  /** Pairwise-disjoint boxes whose union is what the line matches. */
+  readonly boxes: readonly HeaderBox[];
+  /** True when the boxes over-approximate the line (expansion cap reached). */
+  readonly approximate: boolean;
+}
+
+/** Compiles one ACL rule of a list of the given type. */
+export function compileAclRule(rule: AclRule, type: AccessList['type'], index = 0): CompiledAclLine {
+  const src = addressIntervals(rule.source);
+  let approximate = src.approximate;
+  let srcIv: readonly Interval[] = src.intervals;
+  let dstIv: readonly Interval[] = [FULL_ADDRESS];
+  let proto: Interval = FULL_PROTOCOL;
+  let sports: readonly Interval[] = [FULL_PORT];
+  let dports: readonly Interval[] = [FULL_PORT];
+  if (type === 'extended') {
+    const dst = addressIntervals(rule.destination);
+    approximate ||= dst.approximate;
+    dstIv = dst.intervals;
+    proto = protocolInterval(rule.protocol);
+    // Port conditions exist for TCP and UDP only.
+    if (rule.protocol === 'tcp' || rule.protocol === 'udp' || rule.protocol === 6 || rule.protocol === 17) {
+      sports = portIntervals(rule.sourcePort);
+      dports = portIntervals(rule.destinationPort);
+    }
+  }
+  const product = () => srcIv.length * dstIv.length * sports.length * dports.length;
+  if (product() > LINE_BOX_CAP) {
+    srcIv = hull(srcIv);
+    approximate = true;
+  }
+  if (product() > LINE_BOX_CAP) {
+    dstIv = hull(dstIv);
+    approximate = true;
+  }
+  const boxes: HeaderBox[] = [];
+  for (const s of srcIv) for (const d of dstIv) for (const sp of sports) for (const dp of dports) {
+    boxes.push({ src: s, dst: d, proto, sport: sp, dport: dp });
+  }
+  return { index, rule, action: rule.action, boxes, approximate };
+}
+
+/** A compiled access list: its lines plus a destination-prefix index over their boxes. */
+export interface CompiledAcl {
+  readonly acl: AccessList;
+  readonly lines: readonly CompiledAclLine[];
+  /** True when some line was over-approximated (see {@link CompiledAclLine.approximate}). */
+  readonly approximate: boolean;
+  /** Sorted indices of the lines that can match some header of the space. */
+  candidates(space: HeaderSpace): number[];
+  /** Indices of the lines whose destination blocks contain the address (unsorted, may repeat). */
+  candidatesForDestination(dst: number): number[];
+}
+
+const cache = new WeakMap<AccessList, CompiledAcl>();
+
+/** Compiles an access list once; later calls with the same object return the cached result. */
+export function compileAcl(acl: AccessList): CompiledAcl {
+  let compiled = cache.get(acl);
+  if (!compiled) {
+    compiled = buildCompiledAcl(acl);
+    cache.set(acl, compiled);
+  }
+  return compiled;
+}
+
+function buildCompiledAcl(acl: AccessList): CompiledAcl {
+  const lines: CompiledAclLine[] = [];
+  let approximate = false;
+  for (const entry of acl.entries) {
+    if (entry.kind !== 'rule') continue;
+    const line = compileAclRule(entry, acl.type, lines.length);
+    approximate ||= line.approximate;
+    lines.push(line);
+  }
+  // Short lists are scanned; longer ones are indexed by destination blocks.
+  const index = lines.length > SCAN_LIMIT ? new PrefixIndex() : undefined;
+  if (index) for (const line of lines) for (const box of line.boxes) index.add(box.dst, line.index);
+  return {
+    acl,
+    lines,
+    approximate,
+    candidatesForDestination(dst: number): number[] {
+      return index ? index.point(dst) : lines.map((l) => l.index);
+    },
+    candidates(space: HeaderSpace): number[] {
+      if (!index) {
+        return lines.filter((l) => l.boxes.some((b) => space.some((s) => intersectBox(b, s)))).map((l) => l.index);
+      }
+      const seen = new Uint8Array(lines.length);
+      for (const box of space) {
+        index.range(box.dst, (i) => {
+          if (!seen[i] && lines[i]!.boxes.some((b) => intersectBox(b, box))) seen[i] = 1;
+        });
+      }
+      const out: number[] = [];
+      for (let i = 0; i < seen.length; i += 1) if (seen[i]) out.push(i);
+      return out;
+    },
+  };
+}
+
+/** The part of a space one line decides. */
+export interface AclPiece {
+  readonly line: CompiledAclLine;
+  /** Headers this line is the first match for (disjoint boxes, never empty). */
+  readonly space: readonly HeaderBox[];
+}
+
+/** First-match partition of a space by an ACL. */
+export interface AclPartition {
+  /** In line order; only lines that are the first match for some header of the space. */
+  readonly pieces: readonly AclPiece[];
+  /** Headers no line matches (the implicit `deny any`). */
+  readonly implicitDeny: readonly HeaderBox[];
+}
+
+/** Splits a space into the pieces each line decides first, plus the implicit-deny remainder. */
+export function partitionByAcl(acl: AccessList, space: HeaderSpace): AclPartition {
+  const compiled = compileAcl(acl);
+  const pieces: AclPiece[] = [];
+  let remaining: HeaderBox[] = [...space];
+  for (const i of compiled.candidates(space)) {
+    if (remaining.length === 0) break;
+    const line = compiled.lines[i]!;
+    const piece: HeaderBox[] = [];
+    for (const box of line.boxes) {
+      for (const r of remaining) {
+        const x = intersectBox(r, box);
+        if (x) piece.push(x);
+      }
+    }
+    if (piece.length === 0) continue;
+    pieces.push({ line, space: piece });
+    remaining = subtractSpaces(remaining, line.boxes);
+  }
+  return { pieces, implicitDeny: remaining };
+}
+
+/** True when the line's boxes contain the packet. */
+export function lineMatches(line: CompiledAclLine, p: Packet): boolean {
+  for (const b of line.boxes) {
+    if (
+      p.src >= b.src[0] && p.src <= b.src[1] && p.dst >= b.dst[0] && p.dst <= b.dst[1] &&
+      p.proto >= b.proto[0] && p.proto <= b.proto[1] && p.sport >= b.sport[0] && p.sport <= b.sport[1] &&
+      p.dport >= b.dport[0] && p.dport <= b.dport[1]
+    ) return true;
+  }
+  return false;
+}
+
+/** The first line matching a packet, or undefined for the implicit deny. Reads the compiled boxes. */
+export function firstMatch(acl: AccessList, packet: Packet): CompiledAclLine | undefined {
+  const compiled = compileAcl(acl);
+  let best: CompiledAclLine | undefined;
+  for (const i of compiled.candidatesForDestination(packet.dst)) {
+    if (best && i >= best.index) continue;
+    const line = compiled.lines[i]!;
+    if (lineMatches(line, packet)) best = line;
+  }
+  return best;
+}
+
+/** Finds an access list by name or number in a list of ACLs. */
+export function findAcl(acls: readonly AccessList[], name: string): AccessList | undefined {
+  return acls.find((a) => a.name === name);
+}
+
+/** IOS text of an address match as an ACL prints it (`any`, `host A`, `A W`). */
+export function formatAddressMatch(m: AddressMatch): string {
+  if (m.kind === 'any') return 'any';
+  if (m.kind === 'host') return `host ${m.address}`;
+  return `${m.address} ${m.wildcard}`;
+}
+
+/** `A/M` as IOS debug output prints a proxy address (`192.168.1.0/255.255.255.0`). */
+export function formatAddressMatchAsMask(m: AddressMatch): string {
+  if (m.kind === 'any') return '0.0.0.0/0.0.0.0';
+  if (m.kind === 'host') return `${m.address}/255.255.255.255`;
+  const len = wildcardToLength(m.wildcard);
+  const mask = len === undefined ? numberToIp(~ipToNumber(m.wildcard) >>> 0) : lengthToNetmask(len);
+  const addr = numberToIp((ipToNumber(m.address) & ~ipToNumber(m.wildcard)) >>> 0);
+  return `${addr}/${mask}`;
+}
+
+/** Sorted, merged copy of intervals. */
+export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [lo, hi] of sorted) {
+    const last = out[out.length - 1];
+    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}
+
+function hull(intervals: readonly Interval[]): Interval[] {
+  if (intervals.length === 0) return [];
+  return [[intervals[0]![0], intervals[intervals.length - 1]![1]]];
+}

@@ -1,0 +1,233 @@
+/**
+ * Crypto map selection: which interface carries which map, which entry owns an outbound packet,
+ * and which inbound clear-text packets IOS drops because they should have been protected.
+ *
+ * Egress (Cisco IOS Security Configuration Guide, "Configuring Security for VPNs with IPsec",
+ * crypto map entries): entries are tried in ascending sequence number; inside an entry the crypto
+ * ACL is read top-down and the first matching line decides. `permit` makes the entry own the
+ * packet; `deny` or the implicit deny sends the packet on to the next entry; if no entry permits,
+ * the packet leaves in clear text. The owning entry is final: a failed negotiation drops the
+ * packet, IOS never falls through to a later entry.
+ *
+ * Ingress: an unprotected packet arriving on an interface with a crypto map that falls inside the
+ * mirror of a permit line of any entry is dropped (`%CRYPTO-4-RECVD_PKT_NOT_IPSEC`).
+ *
+ * Entries IOS leaves disabled ("incomplete": no peer, no `match address`, an ACL that does not
+ * exist, no transform set where the platform has no default set, or a non-isakmp type) take no
+ * part in either rule. Everything here is set-first; the point versions read the same compiled
+ * lines through a destination index over the permit lines of all entries.
+ */
+import type { AccessList, CryptoMap, CryptoMapEntry, InterfaceConfig, RouterConfig } from '../ir/router-config.js';
+import { compileAcl, firstMatch, lineMatches, partitionByAcl, type CompiledAclLine } from './acl.js';
+import { intersectBox, mirrorBox, subtractSpaces, type HeaderBox, type HeaderSpace, type Packet } from './header-space.js';
+import { effectiveTransformSets, type EffectiveTransformSet } from './platform-defaults.js';
+import { PrefixIndex } from './prefix-index.js';
+
+/** An interface and the crypto map it names. */
+export interface CryptoMapBinding {
+  readonly interface: InterfaceConfig;
+  readonly mapName: string;
+  /** @default - the named map is not defined */
+  readonly map?: CryptoMap;
+}
+
+/** Every interface that names a crypto map, in config order. */
+export function cryptoMapBindings(config: RouterConfig): CryptoMapBinding[] {
+  const out: CryptoMapBinding[] = [];
+  for (const i of config.interfaces) {
+    if (i.cryptoMap === undefined) continue;
+    const map = config.cryptoMaps.find((m) => m.name === i.cryptoMap);
+    out.push({ interface: i, mapName: i.cryptoMap, ...(map ? { map } : {}) });
+  }
+  return out;
+}
+
+/** The crypto map applied to an interface (undefined when none, or when it is not defined). */
+export function cryptoMapOf(config: RouterConfig, interfaceName: string): CryptoMap | undefined {
+  const i = config.interfaces.find((x) => x.name === interfaceName);
+  if (!i || i.cryptoMap === undefined) return undefined;
+  return config.cryptoMaps.find((m) => m.name === i.cryptoMap);
+}
+
+/** Whether IOS uses an entry, and why not. */
+export type CryptoEntryStatus = 'active' | 'not-isakmp' | 'no-peer' | 'no-match-address' | 'acl-missing' | 'no-transform-set';
+
+/** A crypto map entry resolved against its router. */
+export interface CompiledCryptoEntry {
+  readonly entry: CryptoMapEntry;
+  readonly status: CryptoEntryStatus;
+  /** The `match address` list. @default - none or missing */
+  readonly acl?: AccessList;
+  /** The transform sets the entry offers/accepts, in order (with platform defaults). */
+  readonly transformSets: readonly EffectiveTransformSet[];
+}
+
+/** A crypto map resolved against its router, with an index over its permit lines. */
+export interface CompiledCryptoMap {
+  readonly map: CryptoMap;
+  /** All entries in ascending sequence order. */
+  readonly entries: readonly CompiledCryptoEntry[];
+  /** Active entries (positions in `entries`) whose permit lines reach the destination. */
+  entriesForDestination(dst: number): number[];
+  /** Active entries whose permit lines intersect the space, ascending. */
+  entriesForSpace(space: HeaderSpace): number[];
+  /** Active entries whose `set peer` list includes the address, ascending. */
+  entriesForPeer(peer: string): readonly number[];
+}
+
+const cache = new WeakMap<RouterConfig, Map<CryptoMap, CompiledCryptoMap>>();
+
+/** Resolves a map of a router once (cached per config and map object). */
+export function compileCryptoMap(config: RouterConfig, map: CryptoMap): CompiledCryptoMap {
+  let perConfig = cache.get(config);
+  if (!perConfig) cache.set(config, (perConfig = new Map()));
+  let compiled = perConfig.get(map);
+  if (!compiled) perConfig.set(map, (compiled = buildCompiledMap(config, map)));
+  return compiled;
+}
+
+function entryStatus(config: RouterConfig, e: CryptoMapEntry): CompiledCryptoEntry {
+  const transformSets = effectiveTransformSets(config, e.transformSets);
+  const acl = e.matchAddress === undefined ? undefined : config.accessLists.find((a) => a.name === e.matchAddress);
+  const base = { entry: e, transformSets, ...(acl ? { acl } : {}) };
+  if (e.type !== 'ipsec-isakmp') return { ...base, status: 'not-isakmp' };
+  if (e.peers.length === 0) return { ...base, status: 'no-peer' };
+  if (e.matchAddress === undefined) return { ...base, status: 'no-match-address' };
+  if (!acl) return { ...base, status: 'acl-missing' };
+  if (transformSets.length === 0) return { ...base, status: 'no-transform-set' };
+  return { ...base, status: 'active' };
+}
+
+function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoMap {
+  const entries = [...map.entries].sort((a, b) => a.seq - b.seq).map((e) => entryStatus(config, e));
+  const index = new PrefixIndex();
+  entries.forEach((ce, i) => {
+    if (ce.status !== 'active') return;
+    for (const line of compileAcl(ce.acl!).lines) {
+      if (line.action === 'permit') for (const box of line.boxes) index.add(box.dst, i);
+    }
+  });
+  const byPeer = new Map<string, number[]>();
+  entries.forEach((ce, i) => {
+    if (ce.status !== 'active') return;
+    for (const p of new Set(ce.entry.peers)) {
+      const list = byPeer.get(p);
+      if (list) list.push(i);
+      else byPeer.set(p, [i]);
+    }
+  });
+  const uniqueSorted = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);
+  return {
+    map,
+    entries,
+    entriesForDestination: (dst) => uniqueSorted(index.point(dst)),
+    entriesForPeer: (peer) => byPeer.get(peer) ?? [],
+    entriesForSpace(space) {
+      const ids: number[] = [];
+      for (const box of space) index.range(box.dst, (i) => ids.push(i));
+      return uniqueSorted(ids);
+    },
+  };
+}
+
+/** The entry that owns a set of packets, and the ACL line that made it the owner. */
+export interface EgressPiece {
+  readonly entry: CompiledCryptoEntry;
+  readonly line: CompiledAclLine;
+  readonly space: readonly HeaderBox[];
+}
+
+/** A space split by owning entry; `clear` leaves unprotected. */
+export interface EgressPartition {
+  readonly owned: readonly EgressPiece[];
+  readonly clear: readonly HeaderBox[];
+}
+
+/** Splits outbound headers by the crypto map entry that owns them (first permitting entry). */
+export function partitionEgress(config: RouterConfig, map: CryptoMap, space: HeaderSpace): EgressPartition {
+  const compiled = compileCryptoMap(config, map);
+  const owned: EgressPiece[] = [];
+  let remaining: HeaderBox[] = [...space];
+  for (const i of compiled.entriesForSpace(space)) {
+    if (remaining.length === 0) break;
+    const ce = compiled.entries[i]!;
+    const part = partitionByAcl(ce.acl!, remaining);
+    const taken: HeaderBox[] = [];
+    for (const piece of part.pieces) {
+      if (piece.line.action !== 'permit') continue;
+      owned.push({ entry: ce, line: piece.line, space: piece.space });
+      taken.push(...piece.space);
+    }
+    if (taken.length > 0) remaining = subtractSpaces(remaining, taken);
+  }
+  return { owned, clear: remaining };
+}
+
+/** The owner of one outbound packet. */
+export interface EgressOwner {
+  readonly entry: CompiledCryptoEntry;
+  readonly line: CompiledAclLine;
+}
+
+/** The entry that owns an outbound packet, or undefined when it leaves in clear text. */
+export function selectEgressEntry(config: RouterConfig, map: CryptoMap, packet: Packet): EgressOwner | undefined {
+  const compiled = compileCryptoMap(config, map);
+  for (const i of compiled.entriesForDestination(packet.dst)) {
+    const ce = compiled.entries[i]!;
+    const line = firstMatch(ce.acl!, packet);
+    if (line && line.action === 'permit') return { entry: ce, line };
+  }
+  return undefined;
+}
+
+/** Inbound clear-text headers IOS drops, with the permit line whose mirror they match. */
+export interface IngressDropPiece {
+  readonly entry: CompiledCryptoEntry;
+  readonly line: CompiledAclLine;
+  readonly space: readonly HeaderBox[];
+}
+
+/** Inbound clear-text space split into what IOS drops (by first mirrored permit line) and passes. */
+export function partitionIngressClear(
+  config: RouterConfig,
+  map: CryptoMap,
+  space: HeaderSpace,
+): { readonly dropped: readonly IngressDropPiece[]; readonly passed: readonly HeaderBox[] } {
+  const compiled = compileCryptoMap(config, map);
+  const dropped: IngressDropPiece[] = [];
+  // Work in mirrored coordinates: the mirror of a line holds a header iff the line holds its mirror.
+  let remaining: HeaderBox[] = space.map(mirrorBox);
+  for (const i of compiled.entriesForSpace(remaining)) {
+    const ce = compiled.entries[i]!;
+    const acl = compileAcl(ce.acl!);
+    for (const li of acl.candidates(remaining)) {
+      if (remaining.length === 0) break;
+      const line = acl.lines[li]!;
+      if (line.action !== 'permit') continue;
+      const piece: HeaderBox[] = [];
+      for (const b of line.boxes) for (const r of remaining) {
+        const x = intersectBox(r, b);
+        if (x) piece.push(mirrorBox(x));
+      }
+      if (piece.length === 0) continue;
+      dropped.push({ entry: ce, line, space: piece });
+      remaining = subtractSpaces(remaining, line.boxes);
+    }
+  }
+  return { dropped, passed: remaining.map(mirrorBox) };
+}
+
+/** The permit line whose mirror an inbound clear-text packet matches (so IOS drops it), if any. */
+export function ingressClearDrop(config: RouterConfig, map: CryptoMap, packet: Packet): EgressOwner | undefined {
+  const compiled = compileCryptoMap(config, map);
+  const mirrored: Packet = { src: packet.dst, dst: packet.src, proto: packet.proto, sport: packet.dport, dport: packet.sport };
+  // The mirror of a line contains the packet iff the line contains the mirrored packet; the index
+  // is over the lines' destinations, i.e. the packet's source.
+  for (const i of compiled.entriesForDestination(mirrored.dst)) {
+    const ce = compiled.entries[i]!;
+    for (const line of compileAcl(ce.acl!).lines) {
+      if (line.action === 'permit' && lineMatches(line, mirrored)) return { entry: ce, line };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,203 @@
+/**
+ * IKEv1 phase 2 (quick mode): proxy identities, transform sets and PFS.
+ *
+ * - Proxy identities: the initiator proposes the crypto ACL *line* that matched the packet
+ *   (address/wildcard of source and destination, protocol, ports), not the packet's addresses.
+ *   The responder accepts when the proposal is a subset of the mirror of one permit line of an
+ *   entry whose `set peer` list includes the initiator; a superset is refused ("proxy identities
+ *   not supported"); deny lines never accept. ASA-style exact matching is an option.
+ * - Transform sets: the initiator offers its `set transform-set` list in order; the first one
+ *   whose transforms (protocols, algorithms, key sizes) equal a set the responder's entry lists
+ *   is chosen. Mode is not matched (site-to-site always negotiates tunnel).
+ * - PFS (IOS `set pfs` reference): the initiator offers PFS only with `set pfs` (group 1 when no
+ *   group is named). A responder with `set pfs` requires an offer: bare `set pfs` accepts group 1
+ *   or 2, a named group must be offered. A responder without `set pfs` accepts any offer.
+ * - IOS-XE >= 17.11 refuses legacy transforms and PFS groups unless the compliance shield is off.
+ * - SA lifetimes: the shorter of the two sides' values (defaults 3600 s, 4,608,000 KB).
+ */
+import type { CryptoMap, RouterConfig, SourceLocation } from '../ir/router-config.js';
+import { dhGroupStrength, transformStrength } from './algorithms.js';
+import type { CompiledAclLine } from './acl.js';
+import { compileAcl } from './acl.js';
+import { compileCryptoMap, type CompiledCryptoEntry } from './crypto-map.js';
+import { mirrorBox, subtractSpaces, type HeaderBox } from './header-space.js';
+import {
+  DEFAULT_SA_LIFETIME_KILOBYTES,
+  DEFAULT_SA_LIFETIME_SECONDS,
+  rejectsLegacyAlgorithms,
+  type EffectiveTransformSet,
+} from './platform-defaults.js';
+
+/** Options of {@link negotiatePhase2}. */
+export interface Phase2Options {
+  /** Require the proposal to equal a mirrored permit line, as ASA does. @default false (subset, as IOS) */
+  readonly exactProxyMatch?: boolean;
+}
+
+/** What the initiator proposes. */
+export interface Phase2Proposal {
+  readonly initiator: RouterConfig;
+  /** The initiator's owning entry. */
+  readonly entry: CompiledCryptoEntry;
+  /** The initiator's ACL line that matched the packet: the proxy identities. */
+  readonly line: CompiledAclLine;
+  /** The initiator's address as the responder sees it (IKE source). */
+  readonly initiatorAddress: string;
+}
+
+/** Why phase 2 failed. */
+export type Phase2FailureReason =
+  /** No active entry of the responder's map lists the initiator as a peer. */
+  | 'no-entry-for-peer'
+  /** No permit line's mirror contains (or equals) the proposal. */
+  | 'proxy-not-supported'
+  /** No offered transform set equals one the responder's entry lists. */
+  | 'transform-not-supported'
+  /** The PFS rule failed (responder requires PFS, or a different group). */
+  | 'pfs-mismatch'
+  /** The only possible transform sets or PFS groups are refused by IOS-XE >= 17.11. */
+  | 'legacy-algorithm-rejected';
+
+/** Result of {@link negotiatePhase2}. */
+export type Phase2Result =
+  | {
+      readonly ok: true;
+      readonly responderEntry: CompiledCryptoEntry;
+      /** Responder permit line whose mirror contains the proposal. */
+      readonly responderLine: CompiledAclLine;
+      /** The initiator's transform set that was accepted. */
+      readonly offeredTransformSet: EffectiveTransformSet;
+      /** The responder's equal transform set. */
+      readonly transformSet: EffectiveTransformSet;
+      /** Negotiated PFS group. @default - no PFS */
+      readonly pfsGroup?: number;
+      readonly lifetimeSeconds: number;
+      readonly lifetimeKilobytes: number;
+    }
+  | {
+      readonly ok: false;
+      readonly reason: Phase2FailureReason;
+      /** The responder entry that got furthest. @default - none */
+      readonly responderEntry?: CompiledCryptoEntry;
+      /** Offered and required PFS groups for `pfs-mismatch` (undefined = none). */
+      readonly pfs?: { readonly offered?: number; readonly required?: number | 'group1-or-2' };
+      readonly locations: readonly SourceLocation[];
+    };
+
+/** Canonical form of a transform: lower case, single spaces, default key sizes made explicit. */
+export function normalizeTransform(t: string): string {
+  const s = t.trim().toLowerCase().replace(/\s+/g, ' ');
+  // IOS: `esp-aes` and `esp-gcm` without a key size mean 128 bits.
+  if (s === 'esp-aes' || s === 'esp-gcm' || s === 'esp-gmac') return `${s} 128`;
+  return s;
+}
+
+/** True when two transform sets have identical transforms (order-insensitive; mode ignored). */
+export function sameTransforms(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const x = a.map(normalizeTransform).sort();
+  const y = b.map(normalizeTransform).sort();
+  return x.every((t, i) => t === y[i]);
+}
+
+/** True when some transform of the set is legacy (refused by IOS-XE >= 17.11). */
+export function hasLegacyTransform(ts: EffectiveTransformSet): boolean {
+  return ts.transforms.some((t) => transformStrength(normalizeTransform(t)) === 'legacy');
+}
+
+/** True when `proposal` lies in the mirror of the responder line (or equals it when exact). */
+export function proxyAccepted(proposal: readonly HeaderBox[], responderLine: CompiledAclLine, exact = false): boolean {
+  if (responderLine.action !== 'permit') return false;
+  const mirrored = responderLine.boxes.map(mirrorBox);
+  if (subtractSpaces(proposal, mirrored).length > 0) return false;
+  return !exact || subtractSpaces(mirrored, proposal).length === 0;
+}
+
+/** The PFS group the initiator offers. @returns undefined when it offers none */
+export function offeredPfsGroup(entry: CompiledCryptoEntry): number | undefined {
+  return entry.entry.pfs ? entry.entry.pfs.group ?? 1 : undefined;
+}
+
+/** The PFS rule: does a responder entry accept this offer? */
+export function pfsAccepted(responder: CompiledCryptoEntry, offered: number | undefined): boolean {
+  const pfs = responder.entry.pfs;
+  if (!pfs) return true;
+  if (offered === undefined) return false;
+  return pfs.group === undefined ? offered === 1 || offered === 2 : offered === pfs.group;
+}
+
+/** Runs quick-mode negotiation of a proposal against the responder's crypto map. */
+export function negotiatePhase2(
+  proposal: Phase2Proposal,
+  responder: RouterConfig,
+  responderMap: CryptoMap,
+  options: Phase2Options = {},
+): Phase2Result {
+  const compiled = compileCryptoMap(responder, responderMap);
+  const initLegacy = rejectsLegacyAlgorithms(proposal.initiator);
+  const respLegacy = rejectsLegacyAlgorithms(responder);
+  const offeredAll = proposal.entry.transformSets;
+  const offered = initLegacy ? offeredAll.filter((t) => !hasLegacyTransform(t)) : offeredAll;
+  const pfsOffer = offeredPfsGroup(proposal.entry);
+  const locs = (...xs: ({ loc?: SourceLocation } | undefined)[]) => xs.flatMap((x) => (x?.loc ? [x.loc] : []));
+  const initLocs = locs(proposal.entry.entry, proposal.line.rule);
+  if (offered.length === 0 || (initLegacy && pfsOffer !== undefined && dhGroupStrength(pfsOffer) === 'legacy')) {
+    return { ok: false, reason: 'legacy-algorithm-rejected', locations: initLocs };
+  }
+  const stages = ['no-entry-for-peer', 'proxy-not-supported', 'legacy-algorithm-rejected', 'transform-not-supported', 'pfs-mismatch'] as const;
+  let best: Extract<Phase2Result, { ok: false }> = { ok: false, reason: 'no-entry-for-peer', locations: initLocs };
+  const note = (r: Extract<Phase2Result, { ok: false }>) => {
+    if (stages.indexOf(r.reason) > stages.indexOf(best.reason)) best = r;
+  };
+  const proposalSpace = proposal.line.boxes;
+  for (const i of compiled.entriesForPeer(proposal.initiatorAddress)) {
+    const ce = compiled.entries[i]!;
+    note({ ok: false, reason: 'proxy-not-supported', responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] });
+    const line = compileAcl(ce.acl!).lines.find((l) => proxyAccepted(proposalSpace, l, options.exactProxyMatch));
+    if (!line) continue;
+    const accepted = respLegacy ? ce.transformSets.filter((t) => !hasLegacyTransform(t)) : ce.transformSets;
+    const entryLocs = [...initLocs, ...locs(ce.entry, line.rule)];
+    if (accepted.length === 0) {
+      note({ ok: false, reason: 'legacy-algorithm-rejected', responderEntry: ce, locations: entryLocs });
+      continue;
+    }
+    let chosen: [EffectiveTransformSet, EffectiveTransformSet] | undefined;
+    for (const o of offered) {
+      const match = accepted.find((a) => sameTransforms(o.transforms, a.transforms));
+      if (match) { chosen = [o, match]; break; }
+    }
+    if (!chosen) {
+      note({ ok: false, reason: 'transform-not-supported', responderEntry: ce, locations: [...entryLocs, ...locs(...offered, ...accepted)] });
+      continue;
+    }
+    if (respLegacy && pfsOffer !== undefined && dhGroupStrength(pfsOffer) === 'legacy') {
+      note({ ok: false, reason: 'legacy-algorithm-rejected', responderEntry: ce, locations: entryLocs });
+      continue;
+    }
+    if (!pfsAccepted(ce, pfsOffer)) {
+      const required = ce.entry.pfs?.group ?? 'group1-or-2';
+      note({
+        ok: false, reason: 'pfs-mismatch', responderEntry: ce, locations: entryLocs,
+        pfs: { ...(pfsOffer !== undefined ? { offered: pfsOffer } : {}), required },
+      });
+      continue;
+    }
+    return {
+      ok: true,
+      responderEntry: ce,
+      responderLine: line,
+      offeredTransformSet: chosen[0],
+      transformSet: chosen[1],
+      ...(pfsOffer !== undefined ? { pfsGroup: pfsOffer } : {}),
+      lifetimeSeconds: Math.min(
+        proposal.entry.entry.saLifetimeSeconds ?? DEFAULT_SA_LIFETIME_SECONDS,
+        ce.entry.saLifetimeSeconds ?? DEFAULT_SA_LIFETIME_SECONDS,
+      ),
+      lifetimeKilobytes: Math.min(
+        proposal.entry.entry.saLifetimeKilobytes ?? DEFAULT_SA_LIFETIME_KILOBYTES,
+        ce.entry.saLifetimeKilobytes ?? DEFAULT_SA_LIFETIME_KILOBYTES,
+      ),
+    };
+  }
+  return best;
+}

@@ -1,0 +1,82 @@
+/**
+ * An index from address intervals to integer ids, by aligned prefix blocks. Rule lists (ACL lines,
+ * crypto map entries) register the destination interval of each of their boxes; a lookup for an
+ * address or an interval returns the ids whose intervals can intersect it, in 33 hash/binary
+ * searches instead of a scan. This is what keeps a hub with thousands of entries and a million
+ * ACL lines usable: the rules still decide, the index only narrows the candidates.
+ */
+import type { Interval } from './header-space.js';
+
+/** Maximal aligned blocks `[network, prefixLength]` exactly covering an interval. */
+export function intervalToBlocks([lo, hi]: Interval): [number, number][] {
+  const out: [number, number][] = [];
+  let cur = lo;
+  while (cur <= hi) {
+    let len = 32;
+    while (len > 0) {
+      const size = 2 ** (33 - len);
+      if (cur % size !== 0 || cur + size - 1 > hi) break;
+      len -= 1;
+    }
+    out.push([cur, len]);
+    cur += 2 ** (32 - len);
+  }
+  return out;
+}
+
+/** Network address of the block of the given prefix length that contains `ip`. */
+function blockOf(ip: number, length: number): number {
+  if (length === 0) return 0;
+  const size = 2 ** (32 - length);
+  return ip - (ip % size);
+}
+
+/** Prefix-block index over intervals; ids should be added in ascending order. */
+export class PrefixIndex {
+  private readonly byLength: Map<number, number[]>[] = Array.from({ length: 33 }, () => new Map());
+  private sortedKeys: number[][] | undefined;
+
+  /** Registers an interval for an id. */
+  add(interval: Interval, id: number): void {
+    for (const [network, length] of intervalToBlocks(interval)) {
+      const m = this.byLength[length]!;
+      const list = m.get(network);
+      if (!list) m.set(network, [id]);
+      else if (list[list.length - 1] !== id) list.push(id);
+      this.sortedKeys = undefined;
+    }
+  }
+
+  /** Ids whose intervals contain the address (unsorted, may repeat). */
+  point(address: number, out: number[] = []): number[] {
+    for (let len = 0; len <= 32; len += 1) {
+      const list = this.byLength[len]!.get(blockOf(address, len));
+      if (list) for (const i of list) out.push(i);
+    }
+    return out;
+  }
+
+  /** Calls `visit` for every id whose intervals intersect `[lo, hi]` (may repeat). */
+  range([lo, hi]: Interval, visit: (id: number) => void): void {
+    this.sortedKeys ??= this.byLength.map((m) => [...m.keys()].sort((a, b) => a - b));
+    for (let len = 0; len <= 32; len += 1) {
+      const ks = this.sortedKeys[len]!;
+      if (ks.length === 0) continue;
+      const map = this.byLength[len]!;
+      for (let k = lowerBound(ks, blockOf(lo, len)); k < ks.length && ks[k]! <= hi; k += 1) {
+        for (const i of map.get(ks[k]!)!) visit(i);
+      }
+    }
+  }
+}
+
+function lowerBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

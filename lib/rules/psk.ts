@@ -1,0 +1,91 @@
+/**
+ * Pre-shared key lookup and comparison for IKEv1 main mode.
+ *
+ * `crypto isakmp key K address A [MASK]` binds a key to a peer address or subnet (MASK is a
+ * subnet mask; `0.0.0.0 0.0.0.0` is the wildcard key). The initiator looks the key up by the
+ * `set peer` address it is calling, the responder by the source address of the IKE packet; the
+ * most specific (longest) match wins (Cisco IOS Security Configuration Guide, "Configuring
+ * Internet Key Exchange for IPsec VPNs"). A side without a key fails phase 1
+ * (`no pre-shared key based on address A`); different keys fail the MM_KEY_EXCH hash check.
+ *
+ * Keys stored encrypted (type 6, or type 7) cannot be compared from the configuration text: such
+ * a comparison is `unverifiable`, never `match`. Results carry the keys' locations only, never
+ * their text, and the comparison runs over every character whatever the outcome.
+ */
+import type { IsakmpKey, RouterConfig, SourceLocation } from '../ir/router-config.js';
+import { ipToNumber } from '../ir/ipv4.js';
+
+/** A key element without its secret: what reports may show. */
+export interface PskKeyRef {
+  readonly address: string;
+  readonly prefixLength: number;
+  readonly encryption: 0 | 6 | 7;
+  /** True for `address 0.0.0.0 0.0.0.0`. */
+  readonly wildcard: boolean;
+  readonly loc?: SourceLocation;
+}
+
+/** Outcome of comparing the two sides' keys. */
+export type PskVerdict = 'match' | 'mismatch' | 'missing-local' | 'missing-remote' | 'unverifiable';
+
+/** Result of {@link comparePsk}. */
+export interface PskComparison {
+  readonly verdict: PskVerdict;
+  /** The key the local side uses for the remote. @default - none configured */
+  readonly localKey?: PskKeyRef;
+  /** The key the remote side uses for the local. @default - none configured */
+  readonly remoteKey?: PskKeyRef;
+}
+
+/** The key a router uses for a peer address (longest match), or undefined. */
+export function findPsk(config: RouterConfig, peer: string): IsakmpKey | undefined {
+  const p = ipToNumber(peer);
+  let best: IsakmpKey | undefined;
+  for (const k of config.isakmpKeys) {
+    const len = Math.max(0, Math.min(32, k.prefixLength));
+    const size = 2 ** (32 - len);
+    const net = ipToNumber(k.address);
+    const base = net - (net % size);
+    if (p < base || p > base + size - 1) continue;
+    if (!best || len > best.prefixLength) best = k;
+  }
+  return best;
+}
+
+/** A key element stripped of its secret. */
+export function pskKeyRef(key: IsakmpKey): PskKeyRef {
+  return {
+    address: key.address,
+    prefixLength: key.prefixLength,
+    encryption: key.encryption,
+    wildcard: key.prefixLength === 0,
+    ...(key.loc ? { loc: key.loc } : {}),
+  };
+}
+
+/**
+ * Compares the key `local` uses for `remoteAddress` with the key `remote` uses for
+ * `localAddress` (each side's view of the other's address).
+ */
+export function comparePsk(
+  local: RouterConfig,
+  localAddress: string,
+  remote: RouterConfig,
+  remoteAddress: string,
+): PskComparison {
+  const l = findPsk(local, remoteAddress);
+  const r = findPsk(remote, localAddress);
+  const refs = { ...(l ? { localKey: pskKeyRef(l) } : {}), ...(r ? { remoteKey: pskKeyRef(r) } : {}) };
+  if (!l) return { verdict: 'missing-local', ...refs };
+  if (!r) return { verdict: 'missing-remote', ...refs };
+  if (l.encryption !== 0 || r.encryption !== 0) return { verdict: 'unverifiable', ...refs };
+  return { verdict: sameSecret(l.key, r.key) ? 'match' : 'mismatch', ...refs };
+}
+
+/** Equality that reads every character of the longer key whatever the outcome. */
+function sameSecret(a: string, b: string): boolean {
+  const n = Math.max(a.length, b.length);
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < n; i += 1) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
+  return diff === 0;
+}

@@ -1,0 +1,81 @@
+/**
+ * Which interfaces face the WAN (the underlay) and which subnets are site LANs.
+ *
+ * Spec rule (docs/ios-ipsec-semantics.md, "Underlay"): WAN interfaces are those that carry a
+ * crypto map, own an address that some crypto map names as a peer, or are the exit of a route to
+ * such a peer; site LANs are the connected subnets of the other interfaces (not shut down).
+ * For the route rule a router looks up the peers its own crypto maps name: those are the peers it
+ * must reach, and it keeps the check linear in the size of the network.
+ */
+import type { InterfaceConfig, Ipv4Prefix, RouterConfig, SourceLocation } from '../ir/router-config.js';
+import { ipToNumber, networkOf } from '../ir/ipv4.js';
+import { routingTable } from './routing.js';
+
+/** Why an interface counts as WAN. */
+export type WanReason = 'crypto-map' | 'peer-address' | 'route-to-peer';
+
+/** A WAN interface and the rules that made it one. */
+export interface WanInterface {
+  readonly interface: InterfaceConfig;
+  readonly reasons: readonly WanReason[];
+}
+
+/** A site LAN: a connected subnet of a non-WAN interface. */
+export interface SiteLan {
+  readonly interface: InterfaceConfig;
+  readonly prefix: Ipv4Prefix;
+  readonly loc?: SourceLocation;
+}
+
+/** Every address any crypto map entry of the given routers names with `set peer`. */
+export function cryptoPeerAddresses(configs: readonly RouterConfig[]): Set<string> {
+  const out = new Set<string>();
+  for (const c of configs) for (const m of c.cryptoMaps) for (const e of m.entries) for (const p of e.peers) out.add(p);
+  return out;
+}
+
+/** The router's WAN interfaces; `peers` is every peer address named in the network. */
+export function wanInterfaces(config: RouterConfig, peers: ReadonlySet<string>): WanInterface[] {
+  const reasons = new Map<string, WanReason[]>();
+  const add = (name: string, r: WanReason) => {
+    const list = reasons.get(name) ?? [];
+    if (!list.includes(r)) list.push(r);
+    reasons.set(name, list);
+  };
+  for (const i of config.interfaces) {
+    if (i.cryptoMap !== undefined) add(i.name, 'crypto-map');
+    const addrs = [...(i.address ? [i.address] : []), ...i.secondaryAddresses];
+    if (addrs.some((a) => peers.has(a.ip))) add(i.name, 'peer-address');
+  }
+  const table = routingTable(config);
+  const own = new Set<string>();
+  for (const m of config.cryptoMaps) for (const e of m.entries) for (const p of e.peers) own.add(p);
+  for (const p of own) {
+    const route = table.lookup(ipToNumber(p));
+    if (route) add(route.exitInterface, 'route-to-peer');
+  }
+  return config.interfaces.filter((i) => reasons.has(i.name)).map((i) => ({ interface: i, reasons: reasons.get(i.name)! }));
+}
+
+/** The router's site LANs: connected subnets of up interfaces that are not WAN. */
+export function siteLans(config: RouterConfig, peers: ReadonlySet<string>): SiteLan[] {
+  const wan = new Set(wanInterfaces(config, peers).map((w) => w.interface.name));
+  const out: SiteLan[] = [];
+  for (const i of config.interfaces) {
+    if (wan.has(i.name) || i.shutdown) continue;
+    for (const a of [...(i.address ? [i.address] : []), ...i.secondaryAddresses]) {
+      out.push({ interface: i, prefix: networkOf(a.ip, a.prefixLength), ...(i.loc ? { loc: i.loc } : {}) });
+    }
+  }
+  return out;
+}
+
+/** WAN interfaces and site LANs of every router of a network, by hostname. */
+export function classifyNetwork(
+  configs: readonly RouterConfig[],
+): Map<string, { readonly wan: readonly WanInterface[]; readonly lans: readonly SiteLan[] }> {
+  const peers = cryptoPeerAddresses(configs);
+  const out = new Map<string, { wan: WanInterface[]; lans: SiteLan[] }>();
+  for (const c of configs) out.set(c.hostname, { wan: wanInterfaces(c, peers), lans: siteLans(c, peers) });
+  return out;
+}
