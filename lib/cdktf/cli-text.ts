@@ -46,5 +46,6 @@ export function toIosxeCli(rendered: string, substitutions: ReadonlyMap<string, 
 
 /** Escapes Terraform template sequences so the text reaches the device literally. */
 export function escapeTemplate(text: string): string {
-  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // Function replacers: in a replacement string `$$` would collapse to `$`.
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }

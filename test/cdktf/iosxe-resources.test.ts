@@ -1,0 +1,70 @@
+import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
+import { describe, expect, it } from 'vitest';
+import { iosxeClasses, IOSXE_PROVIDER_SOURCE, IOSXE_PROVIDER_VERSION } from '../../lib/cdktf/iosxe-resources.js';
+
+const modules = [
+  ['cdktf', cdktf],
+  ['cdktn', cdktn],
+] as const;
+
+interface TfJson {
+  terraform: { required_providers: Record<string, { source: string; version: string }> };
+  provider: Record<string, Array<Record<string, unknown>>>;
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+}
+
+describe.each(modules)('iosxe provider and iosxe_cli on %s', (_name, mod) => {
+  it('GIVEN a provider with two devices and two cli resources WHEN the stack is synthesized THEN the JSON has the provider source, version, devices, and one iosxe_cli per device with its device and lazily computed cli', () => {
+    const app = mod.Testing.app();
+    const stack = new mod.TerraformStack(app, 'lab');
+    const { IosxeProvider, IosxeCli } = iosxeClasses(mod);
+    const user = new mod.TerraformVariable(stack, 'user', { type: 'string', sensitive: true });
+    const pass = new mod.TerraformVariable(stack, 'pass', { type: 'string', sensitive: true });
+    const provider = new IosxeProvider(stack, 'iosxe', {
+      devices: [
+        { name: 'Hub', host: '192.0.2.1' },
+        { name: 'Spoke1', host: '192.0.2.2', managed: false },
+      ],
+      username: user.stringValue,
+      password: pass.stringValue,
+      insecure: false,
+    });
+    let text = 'interface Loopback1\n';
+    const hub = new IosxeCli(stack, 'hub', { cli: () => text, device: 'Hub', provider });
+    new IosxeCli(stack, 'spoke1', { cli: () => 'hostname Spoke1\n', device: 'Spoke1', provider, dependsOn: [hub] });
+    text = 'hostname Hub\n';
+    const json = JSON.parse(mod.Testing.synth(stack)) as TfJson;
+
+    expect(json.terraform.required_providers['iosxe']).toEqual({ source: IOSXE_PROVIDER_SOURCE, version: IOSXE_PROVIDER_VERSION });
+    expect(json.provider['iosxe']).toEqual([
+      {
+        username: '${var.user}',
+        password: '${var.pass}',
+        insecure: false,
+        devices: [
+          { name: 'Hub', host: '192.0.2.1' },
+          { name: 'Spoke1', host: '192.0.2.2', managed: false },
+        ],
+      },
+    ]);
+    const cli = json.resource['iosxe_cli']!;
+    expect(cli['hub']).toEqual({ cli: 'hostname Hub\n', device: 'Hub', raw: false, provider: 'iosxe' });
+    expect(cli['spoke1']).toMatchObject({ cli: 'hostname Spoke1\n', device: 'Spoke1', depends_on: ['iosxe_cli.hub'] });
+  });
+
+  it('GIVEN an aliased provider WHEN a resource uses it THEN the resource names the aliased provider', () => {
+    const app = mod.Testing.app();
+    const stack = new mod.TerraformStack(app, 'lab');
+    const { IosxeProvider, IosxeCli } = iosxeClasses(mod);
+    const provider = new IosxeProvider(stack, 'iosxe', { devices: [{ name: 'Hub', host: 'h' }], username: 'u', password: 'p', alias: 'site_a' });
+    new IosxeCli(stack, 'hub', { cli: () => 'x\n', device: 'Hub', provider });
+    const json = JSON.parse(mod.Testing.synth(stack)) as TfJson;
+    expect(json.provider['iosxe']![0]).toMatchObject({ alias: 'site_a' });
+    expect(json.resource['iosxe_cli']!['hub']).toMatchObject({ provider: 'iosxe.site_a' });
+  });
+
+  it('GIVEN the same module twice WHEN classes are requested THEN the same classes are returned', () => {
+    expect(iosxeClasses(mod)).toBe(iosxeClasses(mod));
+  });
+});
