@@ -1,0 +1,221 @@
+/**
+ * `crypto map NAME SEQ ipsec-isakmp` entries, grouped in one map per name. IOS allows one crypto
+ * map per interface, so every peer of an interface is an entry (sequence number) of one map.
+ */
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import type { CryptoMap as CryptoMapIr, CryptoMapEntry as CryptoMapEntryIr } from '../ir/router-config.js';
+import { DH_GROUPS, pfsFindings, platformCryptoSupport } from '../rules/algorithms.js';
+import { AccessList } from './access-list.js';
+import { Annotations } from './annotations.js';
+import { checkAlgorithms, checkSupported } from './crypto-checks.js';
+import { invalidProperty } from './errors.js';
+import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
+import { Router } from './router.js';
+import { ipv4Address, parseProps, sequenceNumber, wordName } from './schemas.js';
+import { TransformSet } from './transform-set.js';
+
+/** Properties of a CryptoMapEntry. */
+export interface CryptoMapEntryProps {
+  /** Sequence number (1-65535); entries are tried in ascending order. */
+  readonly seq: number;
+  /** `set peer` addresses, an ordered failover list. @default [] (must be set before synth) */
+  readonly peers?: readonly string[];
+  /** `set transform-set` names, in offer order. @default [] (must be set before synth) */
+  readonly transformSets?: readonly string[];
+  /** `match address` ACL name or number. @default - none (must be set before synth) */
+  readonly matchAddress?: string;
+  /**
+   * `set pfs groupN`: the DH group, or `false` for no PFS. A group is always rendered, because a
+   * bare `set pfs` means group 1 and rejects group 14/19/20 offers.
+   * @default 19
+   */
+  readonly pfs?: number | false;
+  /** `set security-association lifetime seconds`. @default - IOS default 3600 s */
+  readonly saLifetimeSeconds?: number;
+  /** `set security-association lifetime kilobytes`. @default - IOS default 4608000 KB */
+  readonly saLifetimeKilobytes?: number;
+  /** `description`. @default - none */
+  readonly description?: string;
+  /** Allow a legacy PFS group (1, 2, 5). @default - the router's setting */
+  readonly allowLegacyCrypto?: boolean;
+}
+
+/** Default PFS group: ECP-256 (group 19), preferred by current guidance. */
+export const DEFAULT_PFS_GROUP = 19;
+
+const entrySchema = z.object({
+  seq: sequenceNumber,
+  peers: z.array(ipv4Address).optional(),
+  transformSets: z.array(wordName).optional(),
+  matchAddress: z.union([wordName, z.number().int().transform(String)]).optional(),
+  pfs: z.union([z.literal(false), z.number().refine((g) => DH_GROUPS.includes(g), { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` })]).optional(),
+  saLifetimeSeconds: z.number().int().min(120, { message: 'is not an SA lifetime (120-86400 s)' }).max(86400, { message: 'is not an SA lifetime (120-86400 s)' }).optional(),
+  saLifetimeKilobytes: z.number().int().min(2560, { message: 'is not an SA lifetime (2560-4294967295 KB)' }).max(4294967295).optional(),
+  description: z.string().regex(/^[^\r\n]{1,80}$/, { message: 'is not a one-line description' }).optional(),
+  allowLegacyCrypto: z.boolean().optional(),
+});
+
+/** One entry of a crypto map. Create it with `CryptoMap.addEntry`. */
+export class CryptoMapEntry extends Construct {
+  /** Sequence number. */
+  readonly seq: number;
+  private readonly peerList: string[];
+  private transformSetNames: string[];
+  private acl?: string;
+  private pfs: number | false;
+  private readonly props: z.infer<typeof entrySchema>;
+
+  constructor(scope: CryptoMap, id: string, props: CryptoMapEntryProps) {
+    super(scope, id);
+    const router = Router.of(this);
+    this.props = parseProps(this.node.path, entrySchema, props);
+    this.seq = this.props.seq;
+    this.peerList = [...(this.props.peers ?? [])];
+    this.transformSetNames = [...(this.props.transformSets ?? [])];
+    if (this.props.matchAddress !== undefined) this.acl = this.props.matchAddress;
+    this.pfs = this.props.pfs ?? DEFAULT_PFS_GROUP;
+    this.node.addValidation({ validate: () => this.check(router) });
+  }
+
+  /** `set peer` addresses in failover order. */
+  get peers(): readonly string[] {
+    return this.peerList;
+  }
+
+  /** `match address` ACL name, if set. */
+  get matchAddress(): string | undefined {
+    return this.acl;
+  }
+
+  /** `set transform-set` names. */
+  get transformSets(): readonly string[] {
+    return this.transformSetNames;
+  }
+
+  /** Appends a failover peer. */
+  addPeer(address: string): void {
+    this.peerList.push(parseProps(this.node.path, z.object({ peer: ipv4Address }), { peer: address }).peer);
+  }
+
+  /** Sets `match address` (an AccessList or its name). */
+  matchAccessList(acl: AccessList | string): void {
+    const name = acl instanceof AccessList ? acl.name : acl;
+    this.acl = parseProps(this.node.path, z.object({ matchAddress: wordName }), { matchAddress: name }).matchAddress;
+  }
+
+  /** Replaces the transform sets (TransformSet constructs or names). */
+  setTransformSets(sets: readonly (TransformSet | string)[]): void {
+    const names = sets.map((s) => (s instanceof TransformSet ? s.name : s));
+    this.transformSetNames = parseProps(this.node.path, z.object({ transformSets: z.array(wordName) }), { transformSets: names }).transformSets;
+  }
+
+  /** Sets the PFS group, or `false` for none. */
+  setPfs(group: number | false): void {
+    this.pfs = parseProps(this.node.path, entrySchema.pick({ pfs: true }), { pfs: group }).pfs ?? DEFAULT_PFS_GROUP;
+  }
+
+  private check(router: Router): string[] {
+    const errors: string[] = [];
+    if (this.peerList.length === 0) errors.push(`crypto map entry ${this.seq} has no peer (set peers or call addPeer)`);
+    if (this.acl === undefined) errors.push(`crypto map entry ${this.seq} has no ACL (set matchAddress or call matchAccessList)`);
+    if (this.transformSetNames.length === 0) errors.push(`crypto map entry ${this.seq} has no transform set`);
+    if (this.pfs === false) {
+      Annotations.of(this).addWarning(`crypto map entry ${this.seq} has PFS off; new networks should use pfs: ${DEFAULT_PFS_GROUP}`);
+    } else {
+      errors.push(...checkSupported(router, 'pfs', this.pfs, platformCryptoSupport(router.platform).dhGroups, this.props.pfs === undefined));
+      errors.push(...checkAlgorithms(this, router, pfsFindings({ group: this.pfs }), this.props.allowLegacyCrypto));
+    }
+    return errors;
+  }
+
+  /** The entry's IR. */
+  toIr(): CryptoMapEntryIr {
+    return {
+      seq: this.seq,
+      type: 'ipsec-isakmp',
+      ...(this.props.description !== undefined ? { description: this.props.description } : {}),
+      peers: [...this.peerList],
+      transformSets: [...this.transformSetNames],
+      ...(this.acl !== undefined ? { matchAddress: this.acl } : {}),
+      ...(this.pfs !== false ? { pfs: { group: this.pfs } } : {}),
+      ...(this.props.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: this.props.saLifetimeSeconds } : {}),
+      ...(this.props.saLifetimeKilobytes !== undefined ? { saLifetimeKilobytes: this.props.saLifetimeKilobytes } : {}),
+      extraLines: [],
+      origin: this.node.path,
+    };
+  }
+}
+
+/** Properties of a CryptoMap. */
+export interface CryptoMapProps {
+  /** Map name, applied to an interface with `crypto map NAME`. */
+  readonly name: string;
+}
+
+/** A crypto map. Create it inside a Router; add entries with `addEntry`. */
+export class CryptoMap extends Construct implements IRouterElement {
+  /** Map name. */
+  readonly name: string;
+
+  constructor(scope: Construct, id: string, props: CryptoMapProps) {
+    super(scope, id);
+    Router.of(this);
+    this.name = parseProps(this.node.path, z.object({ name: wordName }), props).name;
+    this.node.addValidation({ validate: () => this.check() });
+  }
+
+  /** Adds an entry. `id` defaults to `Entry<seq>`. */
+  addEntry(props: CryptoMapEntryProps, id?: string): CryptoMapEntry {
+    if (props === null || typeof props !== 'object') throw invalidProperty(this.node.path, 'entry', undefined, 'is not an object');
+    let childId = id ?? `Entry${props.seq}`;
+    for (let n = 2; this.node.tryFindChild(childId); n++) childId = `${id ?? `Entry${props.seq}`}-${n}`;
+    return new CryptoMapEntry(this, childId, props);
+  }
+
+  /** The entries, in creation order. */
+  get entries(): CryptoMapEntry[] {
+    return this.node.children.filter((c): c is CryptoMapEntry => c instanceof CryptoMapEntry);
+  }
+
+  /** The entry with sequence number `seq`, if any. */
+  entry(seq: number): CryptoMapEntry | undefined {
+    return this.entries.find((e) => e.seq === seq);
+  }
+
+  /** Removes the entry with sequence number `seq` (escape hatch); true when one was removed. */
+  removeEntry(seq: number): boolean {
+    const e = this.entry(seq);
+    return e ? this.node.tryRemoveChild(e.node.id) : false;
+  }
+
+  private check(): string[] {
+    const seen = new Map<number, string>();
+    const errors: string[] = [];
+    const acls = new Set<string>();
+    const sets = new Set<string>();
+    for (const c of Router.of(this).node.findAll()) {
+      if (c instanceof AccessList) acls.add(c.name);
+      else if (c instanceof TransformSet) sets.add(c.name);
+    }
+    for (const e of this.entries) {
+      const other = seen.get(e.seq);
+      if (other !== undefined) errors.push(`crypto map ${this.name} has two entries with sequence number ${e.seq} (${other} and ${e.node.path})`);
+      else seen.set(e.seq, e.node.path);
+      // IOS accepts a dangling reference and then protects nothing (no ACL) or fails phase 2.
+      if (e.matchAddress !== undefined && !acls.has(e.matchAddress)) {
+        errors.push(`crypto map entry ${e.seq} matches access list ${e.matchAddress}, which this router does not define`);
+      }
+      for (const t of e.transformSets) {
+        if (!sets.has(t)) errors.push(`crypto map entry ${e.seq} names transform set ${t}, which this router does not define`);
+      }
+    }
+    return errors;
+  }
+
+  /** @internal */
+  contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
+    const ir: CryptoMapIr = { name: this.name, entries: this.entries.map((e) => e.toIr()), origin: this.node.path };
+    builder.cryptoMaps.push(ir);
+  }
+}

@@ -1,0 +1,115 @@
+/** An interface of a Router: name, addresses, and the crypto map applied to it. */
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { networkOf, parseCidr } from '../ir/ipv4.js';
+import type { InterfaceAddress, InterfaceConfig, Ipv4Prefix } from '../ir/router-config.js';
+import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
+import { Router } from './router.js';
+import { interfaceAddress, interfaceName, parseProps, wordName } from './schemas.js';
+
+/** Properties of an Interface. */
+export interface InterfaceProps {
+  /** Full IOS name, e.g. `Ethernet1`, `GigabitEthernet2`. */
+  readonly name: string;
+  /** Primary address as `A.B.C.D/N` (a host address of the subnet). @default - no address */
+  readonly address?: string;
+  /** `ip address A M secondary` addresses, as `A.B.C.D/N`. @default [] */
+  readonly secondaryAddresses?: readonly string[];
+  /** `description` line. @default - none */
+  readonly description?: string;
+  /** Render `shutdown`. @default false */
+  readonly shutdown?: boolean;
+  /** Name of the crypto map applied to the interface. @default - none */
+  readonly cryptoMap?: string;
+  /**
+   * Render `no ip route-cache` (process switching), which the reference lab keeps on crypto
+   * interfaces of IOS 12.2 routers. @default false
+   */
+  readonly noIpRouteCache?: boolean;
+  /** Render `no ip mroute-cache`. @default false */
+  readonly noIpMrouteCache?: boolean;
+  /** Raw lines inside the interface (escape hatch), without indentation. @default [] */
+  readonly extraLines?: readonly string[];
+}
+
+const schema = z.object({
+  name: interfaceName,
+  address: interfaceAddress.optional(),
+  secondaryAddresses: z.array(interfaceAddress).optional(),
+  description: z.string().regex(/^[^\r\n]{1,200}$/, { message: 'is not a one-line description' }).optional(),
+  shutdown: z.boolean().optional(),
+  cryptoMap: wordName.optional(),
+  noIpRouteCache: z.boolean().optional(),
+  noIpMrouteCache: z.boolean().optional(),
+  extraLines: z.array(z.string().regex(/^[^\r\n]+$/, { message: 'is not one line' })).optional(),
+});
+
+function toAddress(text: string): InterfaceAddress {
+  const c = parseCidr(text)!;
+  return { ip: c.ip, prefixLength: c.prefixLength };
+}
+
+/** An interface. Create it inside a Router. */
+export class Interface extends Construct implements IRouterElement {
+  /** Full IOS name. */
+  readonly name: string;
+  /** Primary address, if any. */
+  readonly address?: InterfaceAddress;
+  private readonly props: z.infer<typeof schema>;
+  private appliedMap?: string;
+  private readonly lines: string[];
+
+  constructor(scope: Construct, id: string, props: InterfaceProps) {
+    super(scope, id);
+    Router.of(this);
+    this.props = parseProps(this.node.path, schema, props);
+    this.name = this.props.name;
+    if (this.props.address !== undefined) this.address = toAddress(this.props.address);
+    if (this.props.cryptoMap !== undefined) this.appliedMap = this.props.cryptoMap;
+    this.lines = [...(this.props.extraLines ?? [])];
+  }
+
+  /** The connected subnet of the primary address. */
+  get subnet(): Ipv4Prefix | undefined {
+    return this.address ? networkOf(this.address.ip, this.address.prefixLength) : undefined;
+  }
+
+  /** Connected subnets of the primary and secondary addresses. */
+  get subnets(): Ipv4Prefix[] {
+    const all = [...(this.address ? [this.address] : []), ...(this.props.secondaryAddresses ?? []).map(toAddress)];
+    return all.map((a) => networkOf(a.ip, a.prefixLength));
+  }
+
+  /** Name of the applied crypto map, if any. */
+  get cryptoMap(): string | undefined {
+    return this.appliedMap;
+  }
+
+  /** Applies a crypto map (IOS allows one per interface: this replaces any previous one). */
+  applyCryptoMap(name: string): void {
+    this.appliedMap = parseProps(this.node.path, z.object({ cryptoMap: wordName }), { cryptoMap: name }).cryptoMap;
+  }
+
+  /** Adds a raw line inside the interface (escape hatch). */
+  addLine(text: string): void {
+    this.lines.push(parseProps(this.node.path, z.object({ line: z.string().regex(/^[^\r\n]+$/, { message: 'is not one line' }) }), { line: text }).line);
+  }
+
+  /** @internal */
+  contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
+    const p = this.props;
+    const ir: InterfaceConfig = {
+      name: this.name,
+      ...(p.description !== undefined ? { description: p.description } : {}),
+      ...(this.address ? { address: this.address } : {}),
+      secondaryAddresses: (p.secondaryAddresses ?? []).map(toAddress),
+      shutdown: p.shutdown ?? false,
+      ...(this.appliedMap !== undefined ? { cryptoMap: this.appliedMap } : {}),
+      ...(p.noIpRouteCache ? { noIpRouteCache: true } : {}),
+      ...(p.noIpMrouteCache ? { noIpMrouteCache: true } : {}),
+      extraLines: [...this.lines],
+      origin: this.node.path,
+    };
+    builder.interfaces.push(ir);
+  }
+}

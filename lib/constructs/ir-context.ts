@@ -1,0 +1,54 @@
+/**
+ * What constructs need when they produce IR: the stack id (HKDF salt for derived keys), how keys
+ * are presented, and a builder that a Router hands to its children.
+ */
+import type {
+  AccessList,
+  CryptoMap,
+  ExtraLine,
+  InterfaceConfig,
+  IsakmpKey,
+  IsakmpPolicy,
+  StaticRoute,
+  TransformSet,
+} from '../ir/router-config.js';
+
+/**
+ * - `cleartext`: keys are resolved from their source and written into the configs (what a device needs).
+ * - `placeholder`: keys are not resolved; each is written as a stable token that is equal on both
+ *   ends of a pair (`HUBSPOKE-PSK-<hash of the pair>`), for reviews and CI runs without secrets.
+ */
+export type KeyPresentation = 'cleartext' | 'placeholder';
+
+/** Context of one IR production. */
+export interface IrContext {
+  /** Stack id. */
+  readonly stackId: string;
+  /** @default 'cleartext' */
+  readonly keyPresentation: KeyPresentation;
+  /** Environment to read secrets from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Mutable collections a Router fills from its children before freezing them into a RouterConfig. */
+export interface RouterIrBuilder {
+  readonly interfaces: InterfaceConfig[];
+  readonly staticRoutes: StaticRoute[];
+  readonly accessLists: AccessList[];
+  readonly isakmpPolicies: IsakmpPolicy[];
+  readonly isakmpKeys: IsakmpKey[];
+  readonly transformSets: TransformSet[];
+  readonly cryptoMaps: CryptoMap[];
+  readonly extraLines: ExtraLine[];
+}
+
+/** A construct that contributes IR elements to its enclosing Router. */
+export interface IRouterElement {
+  /** Adds this construct's IR element(s), with `origin` = its construct path. */
+  contributeIr(builder: RouterIrBuilder, context: IrContext): void;
+}
+
+/** True when `x` contributes IR to a Router. */
+export function isRouterElement(x: unknown): x is IRouterElement {
+  return typeof x === 'object' && x !== null && typeof (x as { contributeIr?: unknown }).contributeIr === 'function';
+}

@@ -1,0 +1,140 @@
+/**
+ * `crypto isakmp key K address A [MASK]`: the pre-shared key for one peer. The key's value is
+ * resolved only when IR is produced (at synth), from a `PreSharedKey` source.
+ */
+import { createHash } from 'node:crypto';
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import type { IsakmpKey as IsakmpKeyIr } from '../ir/router-config.js';
+import { Annotations } from './annotations.js';
+import { invalidProperty } from './errors.js';
+import { Interface } from './interface.js';
+import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
+import { PreSharedKey, type PeerIdentity } from './pre-shared-key.js';
+import { Router } from './router.js';
+import { hostname, ipv4Address, parseProps } from './schemas.js';
+
+/** Properties of an IsakmpKey. */
+export interface IsakmpKeyProps {
+  /** Peer address (`0.0.0.0` with prefixLength 0 is the wildcard key). */
+  readonly address: string;
+  /** Prefix length of the peer mask. @default 32 */
+  readonly prefixLength?: number;
+  /** Where the key comes from. */
+  readonly key: PreSharedKey;
+  /**
+   * The peer's hostname, which, with both WAN addresses, identifies the pair for derived keys.
+   * @default - none (derived keys then fail validation)
+   */
+  readonly peerHostname?: string;
+  /**
+   * This router's own address towards the peer, for derived keys.
+   * @default - the address of the first interface of the router that carries a crypto map
+   */
+  readonly localAddress?: string;
+  /** Render `no-xauth`. @default false */
+  readonly noXauth?: boolean;
+}
+
+const schema = z.object({
+  address: ipv4Address,
+  prefixLength: z.number().int().min(0, { message: 'is not a prefix length (0-32)' }).max(32, { message: 'is not a prefix length (0-32)' }).optional(),
+  key: z.custom<PreSharedKey>((v) => v instanceof PreSharedKey, {
+    message: 'is not a PreSharedKey (use PreSharedKey.fromEnv, derivedFrom or unsafePlainText)',
+  }),
+  peerHostname: hostname.optional(),
+  localAddress: ipv4Address.optional(),
+  noXauth: z.boolean().optional(),
+});
+
+/** A pre-shared key entry. Create it inside a Router. */
+export class IsakmpKey extends Construct implements IRouterElement {
+  /** Peer address. */
+  readonly address: string;
+  /** Peer mask length. */
+  readonly prefixLength: number;
+  private keySource: PreSharedKey;
+  private readonly props: z.infer<typeof schema>;
+
+  constructor(scope: Construct, id: string, props: IsakmpKeyProps) {
+    super(scope, id);
+    Router.of(this);
+    this.props = parseProps(this.node.path, schema, props);
+    this.address = this.props.address;
+    this.prefixLength = this.props.prefixLength ?? 32;
+    this.keySource = this.props.key;
+    this.node.addValidation({ validate: () => this.check() });
+  }
+
+  /** The key source (printing it shows a redaction). */
+  get key(): PreSharedKey {
+    return this.keySource;
+  }
+
+  /** Replaces the key source (escape hatch). */
+  setKey(key: PreSharedKey): void {
+    if (!(key instanceof PreSharedKey)) throw invalidProperty(this.node.path, 'key', undefined, 'is not a PreSharedKey');
+    this.keySource = key;
+  }
+
+  /** The two ends of this key's tunnel, when the peer hostname is known. */
+  get pair(): readonly [PeerIdentity, PeerIdentity] | undefined {
+    if (this.props.peerHostname === undefined) return undefined;
+    const router = Router.of(this);
+    const local = this.props.localAddress ?? this.cryptoInterfaceAddress(router);
+    if (local === undefined) return undefined;
+    return [
+      { hostname: router.hostname, address: local },
+      { hostname: this.props.peerHostname, address: this.address },
+    ];
+  }
+
+  private cryptoInterfaceAddress(router: Router): string | undefined {
+    for (const c of router.node.findAll()) {
+      if (c instanceof Interface && c.cryptoMap !== undefined && c.address) return c.address.ip;
+    }
+    return undefined;
+  }
+
+  private check(): string[] {
+    const errors: string[] = [];
+    if (this.keySource.source === 'derived' && this.pair === undefined) {
+      errors.push(
+        'key is derived from a master secret but the pair is unknown: set peerHostname (and localAddress when no interface carries a crypto map)',
+      );
+    }
+    for (const weakness of this.keySource.weaknesses()) {
+      Annotations.of(this).addWarning(`weak pre-shared key for peer ${this.address}: ${weakness}`);
+    }
+    return errors;
+  }
+
+  /** @internal */
+  contributeIr(builder: RouterIrBuilder, context: IrContext): void {
+    const pair = this.pair;
+    const key =
+      context.keyPresentation === 'placeholder'
+        ? placeholderFor(pair, this.node.path)
+        : this.keySource.resolve({
+            path: this.node.path,
+            stackId: context.stackId,
+            ...(pair ? { pair } : {}),
+            ...(context.env ? { env: context.env } : {}),
+          });
+    const ir: IsakmpKeyIr = {
+      key,
+      encryption: 0,
+      address: this.address,
+      prefixLength: this.prefixLength,
+      ...(this.props.noXauth ? { noXauth: true } : {}),
+      origin: this.node.path,
+    };
+    builder.isakmpKeys.push(ir);
+  }
+}
+
+/** Equal on both ends of a pair (hash of the sorted identities), so a placeholder config still pairs up. */
+function placeholderFor(pair: readonly [PeerIdentity, PeerIdentity] | undefined, path: string): string {
+  const basis = pair ? pair.map((p) => `${p.hostname}@${p.address}`).sort().join('\n') : path;
+  return `HUBSPOKE-PSK-${createHash('sha256').update(basis).digest('hex').slice(0, 16)}`;
+}

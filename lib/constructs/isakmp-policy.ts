@@ -1,0 +1,105 @@
+/** `crypto isakmp policy N`: IKE phase 1 parameters. */
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash, IsakmpPolicy as IsakmpPolicyIr } from '../ir/router-config.js';
+import { DH_GROUPS, isakmpPolicyFindings, platformCryptoSupport } from '../rules/algorithms.js';
+import { checkAlgorithms, checkSupported } from './crypto-checks.js';
+import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
+import { omittedPolicyDefaults } from './platform.js';
+import { Router } from './router.js';
+import { parseProps, policyPriority } from './schemas.js';
+
+/** Properties of an IsakmpPolicy. */
+export interface IsakmpPolicyProps {
+  /** Policy priority (1-10000; lower is tried first). @default 10 */
+  readonly priority?: number;
+  /** @default 'aes-256' */
+  readonly encryption?: IsakmpEncryption;
+  /** @default 'sha256' */
+  readonly hash?: IsakmpHash;
+  /** @default 'pre-share' */
+  readonly authentication?: IsakmpAuthentication;
+  /** Diffie-Hellman group. @default 19 */
+  readonly group?: number;
+  /** SA lifetime in seconds (60-86400). @default 86400 */
+  readonly lifetime?: number;
+  /** Allow DES, 3DES, MD5 or DH 1/2/5 in this policy. @default - the router's setting */
+  readonly allowLegacyCrypto?: boolean;
+}
+
+/** Strong defaults for new stacks (Cisco Next Generation Encryption guidance). */
+export const DEFAULT_ISAKMP_POLICY = {
+  priority: 10,
+  encryption: 'aes-256',
+  hash: 'sha256',
+  authentication: 'pre-share',
+  group: 19,
+  lifetime: 86400,
+} as const satisfies Required<Omit<IsakmpPolicyProps, 'allowLegacyCrypto'>>;
+
+const schema = z.object({
+  priority: policyPriority.optional(),
+  encryption: z.enum(['des', '3des', 'aes', 'aes-192', 'aes-256'], { message: 'is not an ISAKMP encryption (des, 3des, aes, aes-192, aes-256)' }).optional(),
+  hash: z.enum(['md5', 'sha', 'sha256', 'sha384', 'sha512'], { message: 'is not an ISAKMP hash (md5, sha, sha256, sha384, sha512)' }).optional(),
+  authentication: z.enum(['pre-share', 'rsa-sig', 'rsa-encr'], { message: 'is not an ISAKMP authentication method' }).optional(),
+  group: z.number().refine((g) => DH_GROUPS.includes(g), { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` }).optional(),
+  lifetime: z.number().int().min(60, { message: 'is not a lifetime (60-86400 s)' }).max(86400, { message: 'is not a lifetime (60-86400 s)' }).optional(),
+  allowLegacyCrypto: z.boolean().optional(),
+});
+
+/** An ISAKMP policy. Create it inside a Router. */
+export class IsakmpPolicy extends Construct implements IRouterElement {
+  private props: z.infer<typeof schema>;
+
+  constructor(scope: Construct, id: string, props: IsakmpPolicyProps = {}) {
+    super(scope, id);
+    const router = Router.of(this);
+    this.props = parseProps(this.node.path, schema, props);
+    this.node.addValidation({ validate: () => this.check(router) });
+  }
+
+  /** The effective parameters (props over the strong defaults). */
+  get settings(): Required<Omit<IsakmpPolicyProps, 'allowLegacyCrypto'>> {
+    return {
+      priority: this.props.priority ?? DEFAULT_ISAKMP_POLICY.priority,
+      encryption: this.props.encryption ?? DEFAULT_ISAKMP_POLICY.encryption,
+      hash: this.props.hash ?? DEFAULT_ISAKMP_POLICY.hash,
+      authentication: this.props.authentication ?? DEFAULT_ISAKMP_POLICY.authentication,
+      group: this.props.group ?? DEFAULT_ISAKMP_POLICY.group,
+      lifetime: this.props.lifetime ?? DEFAULT_ISAKMP_POLICY.lifetime,
+    };
+  }
+
+  /** Changes parameters (escape hatch); the result is validated like the constructor's props. */
+  update(changes: IsakmpPolicyProps): void {
+    this.props = parseProps(this.node.path, schema, { ...this.props, ...changes });
+  }
+
+  private check(router: Router): string[] {
+    const s = this.settings;
+    const support = platformCryptoSupport(router.platform);
+    return [
+      ...checkSupported(router, 'encryption', s.encryption, support.isakmpEncryption, this.props.encryption === undefined),
+      ...checkSupported(router, 'hash', s.hash, support.isakmpHash, this.props.hash === undefined),
+      ...checkSupported(router, 'group', s.group, support.dhGroups, this.props.group === undefined),
+      ...checkAlgorithms(this, router, isakmpPolicyFindings(s), this.props.allowLegacyCrypto),
+    ];
+  }
+
+  /** @internal */
+  contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
+    const s = this.settings;
+    // A running-config omits values equal to the platform default; so does the IR.
+    const omit = omittedPolicyDefaults(Router.of(this).platform);
+    const ir: IsakmpPolicyIr = {
+      priority: s.priority,
+      ...(s.encryption !== omit.encryption ? { encryption: s.encryption } : {}),
+      ...(s.hash !== omit.hash ? { hash: s.hash } : {}),
+      ...(s.authentication !== omit.authentication ? { authentication: s.authentication } : {}),
+      ...(s.group !== omit.group ? { group: s.group } : {}),
+      ...(s.lifetime !== omit.lifetime ? { lifetime: s.lifetime } : {}),
+      origin: this.node.path,
+    };
+    builder.isakmpPolicies.push(ir);
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * A Router: one device, one configuration file. It collects the IR of every construct below it
+ * (interfaces, routes, ACLs, ISAKMP policies and keys, transform sets, crypto maps) into one
+ * `RouterConfig`, in a deterministic order.
+ */
+import { Construct, type IConstruct } from 'constructs';
+import { z } from 'zod';
+import { parseCidr } from '../ir/ipv4.js';
+import type { Platform, RouterConfig, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
+import { ConstructError } from './errors.js';
+import { isRouterElement, type IrContext, type RouterIrBuilder } from './ir-context.js';
+import { hostname, parseProps, platform } from './schemas.js';
+
+/** Context key a stack sets to give its routers a default platform. */
+export const PLATFORM_CONTEXT = 'hubspoke:platform';
+/** Context key a stack sets to allow legacy crypto (DES, 3DES, MD5, DH 1/2/5) below it. */
+export const LEGACY_CRYPTO_CONTEXT = 'hubspoke:allowLegacyCrypto';
+
+/** The platform new routers use when nothing else is said: modern IOS-XE. */
+export const DEFAULT_PLATFORM: Platform = 'ios-xe-17';
+
+/** What a router is in the VPN, for `topology.json`. */
+export type RouterRole = 'hub' | 'spoke' | 'other';
+
+/** Properties of a Router. */
+export interface RouterProps {
+  /** The `hostname` line, also the config file name (`<hostname>.cfg`). */
+  readonly hostname: string;
+  /** Software family to render for. @default - the `hubspoke:platform` context value, else `ios-xe-17` */
+  readonly platform?: Platform;
+  /** Value of the `version` line. @default - derived from the platform by the renderer */
+  readonly version?: string;
+  /**
+   * Render `crypto engine compliance shield disable` so IOS-XE >= 17.11 accepts legacy
+   * algorithms (FN72510). Not recommended.
+   * @default false
+   */
+  readonly complianceShieldDisabled?: boolean;
+  /** Render `crypto isakmp aggressive-mode disable`. @default false */
+  readonly aggressiveModeDisabled?: boolean;
+  /**
+   * Allow legacy crypto (DES, 3DES, MD5, DH groups 1/2/5) in this router's policies and transform sets.
+   * @default - the `hubspoke:allowLegacyCrypto` context value, else false
+   */
+  readonly allowLegacyCrypto?: boolean;
+  /** Role in the VPN, written to `topology.json`. @default 'other' */
+  readonly role?: RouterRole;
+  /** For a spoke: its hub's hostname, written to `topology.json`. @default - none */
+  readonly hubHostname?: string;
+  /**
+   * Site LAN prefixes owned by this router, written to `topology.json`.
+   * @default - the connected subnets of its interfaces that carry no crypto map
+   */
+  readonly sitePrefixes?: readonly string[];
+}
+
+const schema = z.object({
+  hostname,
+  platform: platform.optional(),
+  version: z.string().regex(/^[\w.()]+$/, { message: 'is not a version string' }).optional(),
+  complianceShieldDisabled: z.boolean().optional(),
+  aggressiveModeDisabled: z.boolean().optional(),
+  allowLegacyCrypto: z.boolean().optional(),
+  role: z.enum(['hub', 'spoke', 'other']).optional(),
+  hubHostname: hostname.optional(),
+  sitePrefixes: z.array(z.string().refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix' })).optional(),
+});
+
+/** Produces routes at IR time (patterns use this to derive routes lazily). */
+export type RouteSource = (context: IrContext) => Iterable<StaticRouteIr>;
+
+/** A route filter: a destination prefix (`"10.1.0.0/16"`) or a predicate over route IR. */
+export type RouteMatcher = string | ((route: StaticRouteIr) => boolean);
+
+const ROUTER_SYMBOL = Symbol.for('hubspoke.Router');
+
+/** One device. Its children produce the configuration. */
+export class Router extends Construct {
+  /** True when `x` is a Router (works across copies of the library). */
+  static isRouter(x: unknown): x is Router {
+    return typeof x === 'object' && x !== null && ROUTER_SYMBOL in x;
+  }
+
+  /** The Router that encloses `scope` (or is `scope`); throws when there is none. */
+  static of(scope: IConstruct): Router {
+    const found = Router.tryOf(scope);
+    if (!found) throw new ConstructError('HS-SCOPE', scope.node.path, 'must be created inside a Router');
+    return found;
+  }
+
+  /** The Router that encloses `scope` (or is `scope`), if any. */
+  static tryOf(scope: IConstruct): Router | undefined {
+    const scopes = scope.node.scopes;
+    for (let i = scopes.length - 1; i >= 0; i--) {
+      const s = scopes[i];
+      if (Router.isRouter(s)) return s;
+    }
+    return undefined;
+  }
+
+  /** Hostname (and config file name). */
+  readonly hostname: string;
+  /** Platform to render for. */
+  readonly platform: Platform;
+  /** Role in the VPN. */
+  readonly role: RouterRole;
+  /** For a spoke, its hub's hostname. */
+  readonly hubHostname?: string;
+  /** Declared site prefixes, if any. */
+  readonly sitePrefixes?: readonly string[];
+  private readonly version?: string;
+  private complianceShield: boolean;
+  private readonly aggressiveModeDisabled: boolean;
+  private readonly legacyOptIn?: boolean;
+  private readonly routeSources: RouteSource[] = [];
+  private readonly routeRemovals: RouteMatcher[] = [];
+  private readonly rawLines: string[] = [];
+
+  constructor(scope: Construct, id: string, props: RouterProps) {
+    super(scope, id);
+    Object.defineProperty(this, ROUTER_SYMBOL, { value: true });
+    const p = parseProps(this.node.path, schema, props);
+    this.hostname = p.hostname;
+    this.platform = (p.platform ?? this.node.tryGetContext(PLATFORM_CONTEXT) ?? DEFAULT_PLATFORM) as Platform;
+    this.role = p.role ?? 'other';
+    if (p.hubHostname !== undefined) this.hubHostname = p.hubHostname;
+    if (p.sitePrefixes !== undefined) this.sitePrefixes = p.sitePrefixes;
+    if (p.version !== undefined) this.version = p.version;
+    this.complianceShield = p.complianceShieldDisabled ?? false;
+    this.aggressiveModeDisabled = p.aggressiveModeDisabled ?? false;
+    if (p.allowLegacyCrypto !== undefined) this.legacyOptIn = p.allowLegacyCrypto;
+  }
+
+  /** True when legacy crypto is allowed on this router (prop, else stack context). */
+  get allowLegacyCrypto(): boolean {
+    return this.legacyOptIn ?? this.node.tryGetContext(LEGACY_CRYPTO_CONTEXT) === true;
+  }
+
+  /** True when `crypto engine compliance shield disable` is rendered. */
+  get complianceShieldDisabled(): boolean {
+    return this.complianceShield;
+  }
+
+  /** Renders `crypto engine compliance shield disable` (IOS-XE >= 17.11 legacy algorithms). */
+  disableComplianceShield(): void {
+    this.complianceShield = true;
+  }
+
+  /** Adds a source of routes computed at IR time (after every construct exists). */
+  addRouteSource(source: RouteSource): void {
+    this.routeSources.push(source);
+  }
+
+  /**
+   * Removes routes (derived or declared) at IR time: every route whose destination equals the
+   * prefix, or for which the predicate is true.
+   */
+  removeRoutes(match: RouteMatcher): void {
+    this.routeRemovals.push(match);
+  }
+
+  /** Adds a raw global configuration line, rendered before `end` (escape hatch). */
+  addLine(text: string): void {
+    if (typeof text !== 'string' || /[\r\n]/.test(text) || text.trim() === '') {
+      throw new ConstructError('HS-PROP', this.node.path, 'addLine expects one non-empty line of text');
+    }
+    this.rawLines.push(text);
+  }
+
+  /** This router's configuration as IR. */
+  toIr(context?: Partial<IrContext>): RouterConfig {
+    const ctx: IrContext = {
+      stackId: context?.stackId ?? this.defaultStackId(),
+      keyPresentation: context?.keyPresentation ?? 'cleartext',
+      ...(context?.env ? { env: context.env } : {}),
+    };
+    const b: RouterIrBuilder = {
+      interfaces: [],
+      staticRoutes: [],
+      accessLists: [],
+      isakmpPolicies: [],
+      isakmpKeys: [],
+      transformSets: [],
+      cryptoMaps: [],
+      extraLines: [],
+    };
+    for (const source of this.routeSources) for (const r of source(ctx)) b.staticRoutes.push(r);
+    for (const c of this.node.findAll()) {
+      if (c !== this && isRouterElement(c) && Router.tryOf(c.node.scope!) === this) c.contributeIr(b, ctx);
+    }
+    for (const text of this.rawLines) b.extraLines.push({ text, origin: this.node.path });
+    return {
+      hostname: this.hostname,
+      platform: this.platform,
+      ...(this.version !== undefined ? { version: this.version } : {}),
+      interfaces: b.interfaces,
+      staticRoutes: this.finishRoutes(b.staticRoutes),
+      accessLists: b.accessLists,
+      // IOS lists policies by priority and map entries by sequence, whatever the input order.
+      isakmpPolicies: b.isakmpPolicies.sort((x, y) => x.priority - y.priority),
+      isakmpKeys: b.isakmpKeys,
+      transformSets: b.transformSets,
+      cryptoMaps: b.cryptoMaps.map((m) => ({ ...m, entries: [...m.entries].sort((x, y) => x.seq - y.seq) })),
+      options: {
+        ...(this.complianceShield ? { complianceShieldDisabled: true } : {}),
+        ...(this.aggressiveModeDisabled ? { aggressiveModeDisabled: true } : {}),
+      },
+      extraLines: b.extraLines,
+    };
+  }
+
+  private finishRoutes(routes: StaticRouteIr[]): StaticRouteIr[] {
+    const removals = this.routeRemovals.map((m) => {
+      if (typeof m !== 'string') return m;
+      const c = parseCidr(m);
+      if (!c) throw new ConstructError('HS-PROP', this.node.path, `removeRoutes "${m}" is not an IPv4 prefix`);
+      return (r: StaticRouteIr) => r.prefix.address === c.ip && r.prefix.prefixLength === c.prefixLength;
+    });
+    const seen = new Set<string>();
+    const out: StaticRouteIr[] = [];
+    for (const r of routes) {
+      if (removals.some((f) => f(r))) continue;
+      // A declared route equal to a derived one is one IOS line; keep the first.
+      const key = `${r.prefix.address}/${r.prefix.prefixLength} ${r.interface ?? ''} ${r.nextHop ?? ''} ${r.distance ?? ''}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(r);
+    }
+    return out;
+  }
+
+  private defaultStackId(): string {
+    const scopes = this.node.scopes;
+    return scopes.length > 1 ? scopes[1]!.node.id : this.node.id;
+  }
+}

@@ -1,0 +1,66 @@
+/** A declared static route (`ip route P M <interface|next-hop>`). */
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { parseCidr } from '../ir/ipv4.js';
+import type { StaticRoute as StaticRouteIr } from '../ir/router-config.js';
+import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
+import { Router } from './router.js';
+import { interfaceName, ipv4Address, networkPrefix, parseProps } from './schemas.js';
+
+/** Properties of a StaticRoute. */
+export interface StaticRouteProps {
+  /** Destination prefix `A.B.C.D/N` (network address; `0.0.0.0/0` is the default route). */
+  readonly destination: string;
+  /** Exit interface name. @default - none (next hop only) */
+  readonly interface?: string;
+  /** Next-hop address. @default - none (interface route) */
+  readonly nextHop?: string;
+  /** Administrative distance (1-255). @default 1 */
+  readonly distance?: number;
+  /** `name` keyword. @default - none */
+  readonly name?: string;
+}
+
+/** Zod schema of `StaticRouteProps`, shared with the patterns' `routes` props. */
+export const staticRoutePropsSchema = z
+  .object({
+    destination: networkPrefix,
+    interface: interfaceName.optional(),
+    nextHop: ipv4Address.optional(),
+    distance: z.number().int().min(1, { message: 'is not a distance (1-255)' }).max(255, { message: 'is not a distance (1-255)' }).optional(),
+    name: z.string().regex(/^\S{1,64}$/, { message: 'is not a route name (one word)' }).optional(),
+  })
+  .refine((r) => r.interface !== undefined || r.nextHop !== undefined, {
+    message: 'needs an interface or a nextHop',
+    path: ['interface'],
+  });
+
+/** Converts validated route props to IR. */
+export function staticRouteToIr(p: StaticRouteProps, origin: string): StaticRouteIr {
+  const c = parseCidr(p.destination)!;
+  return {
+    prefix: { address: c.ip, prefixLength: c.prefixLength },
+    ...(p.interface !== undefined ? { interface: p.interface } : {}),
+    ...(p.nextHop !== undefined ? { nextHop: p.nextHop } : {}),
+    ...(p.distance !== undefined ? { distance: p.distance } : {}),
+    ...(p.name !== undefined ? { name: p.name } : {}),
+    origin,
+  };
+}
+
+/** A static route. Create it inside a Router. */
+export class StaticRoute extends Construct implements IRouterElement {
+  /** The validated props. */
+  readonly props: StaticRouteProps;
+
+  constructor(scope: Construct, id: string, props: StaticRouteProps) {
+    super(scope, id);
+    Router.of(this);
+    this.props = parseProps(this.node.path, staticRoutePropsSchema, props);
+  }
+
+  /** @internal */
+  contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
+    builder.staticRoutes.push(staticRouteToIr(this.props, this.node.path));
+  }
+}

@@ -1,0 +1,72 @@
+/** `crypto ipsec transform-set NAME t1 t2`: IPsec phase 2 algorithms. */
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import type { TransformSet as TransformSetIr, TransformSetMode } from '../ir/router-config.js';
+import { isKnownTransform, KNOWN_TRANSFORMS, platformCryptoSupport, transformSetFindings } from '../rules/algorithms.js';
+import { checkAlgorithms } from './crypto-checks.js';
+import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
+import { Router } from './router.js';
+import { parseProps, wordName } from './schemas.js';
+
+/** Properties of a TransformSet. */
+export interface TransformSetProps {
+  /** Name referenced by crypto map entries. */
+  readonly name: string;
+  /** Transforms as IOS spells them, e.g. `esp-aes 256`, `esp-sha256-hmac`. @default ['esp-aes 256', 'esp-sha256-hmac'] */
+  readonly transforms?: readonly string[];
+  /** @default 'tunnel' (not rendered) */
+  readonly mode?: TransformSetMode;
+  /** Allow legacy transforms (esp-des, esp-3des, esp-md5-hmac, ...). @default - the router's setting */
+  readonly allowLegacyCrypto?: boolean;
+}
+
+/** Strong default transforms. */
+export const DEFAULT_TRANSFORMS: readonly string[] = ['esp-aes 256', 'esp-sha256-hmac'];
+
+const schema = z.object({
+  name: wordName,
+  transforms: z
+    .array(z.string().refine(isKnownTransform, { message: `is not a known transform (${KNOWN_TRANSFORMS.join(', ')})` }))
+    .min(1, { message: 'must name at least one transform' })
+    .max(4, { message: 'has more than the 4 transforms IOS accepts' })
+    .optional(),
+  mode: z.enum(['tunnel', 'transport', 'transport require']).optional(),
+  allowLegacyCrypto: z.boolean().optional(),
+});
+
+/** A transform set. Create it inside a Router. */
+export class TransformSet extends Construct implements IRouterElement {
+  /** Name referenced by crypto map entries. */
+  readonly name: string;
+  /** Transforms, normalized to single spaces. */
+  readonly transforms: readonly string[];
+  private readonly props: z.infer<typeof schema>;
+
+  constructor(scope: Construct, id: string, props: TransformSetProps) {
+    super(scope, id);
+    const router = Router.of(this);
+    this.props = parseProps(this.node.path, schema, props);
+    this.name = this.props.name;
+    this.transforms = (this.props.transforms ?? DEFAULT_TRANSFORMS).map((t) => t.trim().toLowerCase().replace(/\s+/g, ' '));
+    this.node.addValidation({ validate: () => this.check(router) });
+  }
+
+  private check(router: Router): string[] {
+    const supported = platformCryptoSupport(router.platform).transforms;
+    const errors = this.transforms
+      .filter((t) => !supported.includes(t))
+      .map((t) => `transform "${t}"${this.props.transforms ? '' : ' (the default)'} is not supported on ${router.platform}; set transforms explicitly`);
+    return [...errors, ...checkAlgorithms(this, router, transformSetFindings(this.transforms), this.props.allowLegacyCrypto)];
+  }
+
+  /** @internal */
+  contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
+    const ir: TransformSetIr = {
+      name: this.name,
+      transforms: [...this.transforms],
+      ...(this.props.mode && this.props.mode !== 'tunnel' ? { mode: this.props.mode } : {}),
+      origin: this.node.path,
+    };
+    builder.transformSets.push(ir);
+  }
+}
