@@ -25,20 +25,23 @@ export interface CdktfDependable {
   readonly fqn: string;
 }
 
-/** An instance of cdktf's `TerraformProvider`. */
-export interface CdktfProviderInstance extends Construct {
+/** What every cdktf Terraform element (provider, resource, variable) offers. */
+export interface CdktfElementInstance extends Construct {
   readonly fqn: string;
+  /** Fixes the element's name in the JSON (instead of a path-derived one with a hash suffix). */
+  overrideLogicalId(newLogicalId: string): void;
 }
 
+/** An instance of cdktf's `TerraformProvider`. */
+export interface CdktfProviderInstance extends CdktfElementInstance {}
+
 /** An instance of cdktf's `TerraformResource`. */
-export interface CdktfResourceInstance extends Construct {
-  readonly fqn: string;
+export interface CdktfResourceInstance extends CdktfElementInstance {
   readonly terraformResourceType: string;
 }
 
 /** An instance of cdktf's `TerraformVariable`. */
-export interface CdktfVariableInstance extends Construct {
-  readonly fqn: string;
+export interface CdktfVariableInstance extends CdktfElementInstance {
   /** A token that renders as `${var.NAME}` wherever it is embedded in a string. */
   readonly stringValue: string;
 }

@@ -1,0 +1,256 @@
+/**
+ * `IosXeDeployment`: a hubspoke VPN inside a cdktf `TerraformStack`, deployed with the
+ * CiscoDevNet/iosxe provider, one `iosxe_cli` resource per router.
+ *
+ * Synthesis, in cdktf's own order (pinned by test/cdktf/cdktf-mechanics.test.ts):
+ * 1. aspect: run hubspoke in memory; create one sensitive variable per distinct key and one
+ *    `iosxe_cli` per router (its `cli` is computed when the JSON is produced);
+ * 2. node validation: report hubspoke's problems (cdktf stops before writing anything);
+ * 3. custom synthesis (`cdktf/customSynthesis`, before `cdk.tf.json` is written): run hubspoke
+ *    again, proof included, and throw on any problem, so `skipValidation` cannot skip the proof;
+ *    then write `hubspoke/` and the secrets file.
+ * docs/cdktf.md explains the secrets channel, the threat model and the order of changes.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Construct, type IConstruct } from 'constructs';
+import { resolveCdktfModule, type CdktfModule, type CdktfProviderInstance, type CdktfResourceInstance } from './cdktf-module.js';
+import { toIosxeCli } from './cli-text.js';
+import { runHubspoke, type HubspokeRun, type RunRouter } from './hubspoke-run.js';
+import { iosxeClasses } from './iosxe-resources.js';
+import { keyVariableNames, sanitize } from './key-variables.js';
+import { SECRETS_FILE_NAME, writeSecretsFile } from './secrets-file.js';
+
+/** How Terraform reaches one router. */
+export interface IosXeDevice {
+  /** NETCONF address of the device (`host` or `host:port`; port 830 by default). */
+  readonly host: string;
+  /** `false` freezes the device in Terraform (no changes applied). @default true */
+  readonly managed?: boolean;
+}
+
+/** Device credentials as strings that Terraform resolves (variable or secret references). */
+export interface IosXeCredentials {
+  /** Username token, e.g. a sensitive `TerraformVariable`'s `stringValue`. */
+  readonly username: string;
+  /** Password token; never a literal: it would be written into `cdk.tf.json`. */
+  readonly password: string;
+}
+
+/** Properties of an IosXeDeployment. */
+export interface IosXeDeploymentProps {
+  /**
+   * The cdktf-compatible module your app uses: `import * as cdktf from 'cdktf'` (or `'cdktn'`).
+   * @default - `require('cdktf')`, else `require('cdktn')`, from hubspoke's location
+   */
+  readonly cdktf?: unknown;
+  /** NETCONF address of every router, by hostname. Every router below this construct needs one. */
+  readonly devices: Readonly<Record<string, IosXeDevice>>;
+  /**
+   * Device credentials.
+   * @default - two sensitive variables, `<prefix>_username` and `<prefix>_password`
+   */
+  readonly credentials?: IosXeCredentials;
+  /**
+   * Skip SSH host-key verification (provider argument `insecure`).
+   * @default - not written: the provider's default applies (true, or `IOSXE_INSECURE`)
+   */
+  readonly insecure?: boolean;
+  /** Send with the non-transactional `config-ios-cli-rpc` instead of `config-ios-cli-trans`. @default false */
+  readonly raw?: boolean;
+  /**
+   * Write `hubspoke.secrets.auto.tfvars.json` (mode 0600) next to `cdk.tf.json`. When false, set
+   * every key variable as `TF_VAR_<name>` yourself (derived keys are then unavailable).
+   * @default true
+   */
+  readonly secretsFile?: boolean;
+  /** Prefix of the Terraform names this construct creates. @default 'hubspoke' */
+  readonly namePrefix?: string;
+  /** Environment holding the key and master-secret variables. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The synthesis session cdktf passes to custom synthesis (the part used here). */
+interface SynthesisSession {
+  readonly outdir: string;
+  readonly manifest: { forStack(stack: IConstruct): { readonly workingDirectory: string } };
+}
+
+const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
+const PREFIX = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
+
+/** A hubspoke VPN deployed to IOS-XE through Terraform. Put Hub/Spoke/Router constructs inside it. */
+export class IosXeDeployment extends Construct {
+  /** The `provider "iosxe"` configuration. */
+  readonly provider: CdktfProviderInstance;
+  /** Prefix of the Terraform names this construct creates. */
+  readonly namePrefix: string;
+
+  readonly #cdktf: CdktfModule;
+  readonly #stack: Construct;
+  readonly #props: IosXeDeploymentProps;
+  readonly #resources = new Map<string, CdktfResourceInstance>();
+  /** Fingerprint -> variable reference token, from the latest prepare. */
+  readonly #substitutions = new Map<string, string>();
+  /** Fingerprint -> variable name, from the latest prepare. */
+  #variableNames = new Map<string, string>();
+  #run: HubspokeRun | undefined;
+
+  constructor(scope: Construct, id: string, props: IosXeDeploymentProps) {
+    super(scope, id);
+    this.#props = props;
+    this.#cdktf = resolveCdktfModule(props.cdktf);
+    const cdktf = this.#cdktf;
+    if (!this.node.scopes.some((s) => cdktf.TerraformStack.isStack(s))) {
+      throw new Error(`${this.node.path}: IosXeDeployment must be created inside a cdktf TerraformStack`);
+    }
+    this.#stack = cdktf.TerraformStack.of(this);
+    this.namePrefix = props.namePrefix ?? 'hubspoke';
+    if (!PREFIX.test(this.namePrefix)) {
+      throw new Error(`${this.node.path}: namePrefix "${this.namePrefix}" is not a Terraform name (letters, digits, _; at most 40)`);
+    }
+    const devices = Object.entries(props.devices ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [name, d] of devices) {
+      if (typeof d?.host !== 'string' || d.host.trim() === '' || /\s/.test(d.host)) {
+        throw new Error(`${this.node.path}: devices.${name}.host must be a device address (host or host:port)`);
+      }
+    }
+
+    const credentials = props.credentials ?? this.defaultCredentials();
+    const { IosxeProvider } = iosxeClasses(cdktf);
+    this.provider = new IosxeProvider(this, 'Provider', {
+      devices: devices.map(([name, d]) => ({ name, host: d.host, ...(d.managed === undefined ? {} : { managed: d.managed }) })),
+      username: credentials.username,
+      password: credentials.password,
+      ...(props.insecure === undefined ? {} : { insecure: props.insecure }),
+    });
+
+    cdktf.Aspects.of(this).add({
+      visit: (node: IConstruct) => {
+        if (node === this) this.prepare();
+      },
+    });
+    this.node.addValidation({ validate: () => this.problems() });
+    Object.defineProperty(this, CUSTOM_SYNTHESIS, {
+      value: { onSynthesize: (session: SynthesisSession) => this.onSynthesize(session) },
+      enumerable: false,
+    });
+  }
+
+  /** The `iosxe_cli` resource of a router (after synthesis has prepared the stack). */
+  cliResource(hostname: string): CdktfResourceInstance | undefined {
+    return this.#resources.get(hostname);
+  }
+
+  private defaultCredentials(): IosXeCredentials {
+    const v = (id: string, what: string): string => {
+      const variable = new this.#cdktf.TerraformVariable(this, id, {
+        type: 'string',
+        sensitive: true,
+        description: `NETCONF ${what} of the IOS-XE routers (set TF_VAR_${this.namePrefix}_${id.toLowerCase()})`,
+      });
+      variable.overrideLogicalId(`${this.namePrefix}_${id.toLowerCase()}`);
+      return variable.stringValue;
+    };
+    return { username: v('Username', 'username'), password: v('Password', 'password') };
+  }
+
+  private runOnce(): HubspokeRun {
+    return runHubspoke(this, { stackId: this.#stack.node.id, ...(this.#props.env ? { env: this.#props.env } : {}) });
+  }
+
+  /** Problems of the latest run plus the deployment's own (missing device addresses). */
+  private problems(): string[] {
+    const run = this.#run ?? this.prepare();
+    return [...run.problems, ...this.deviceProblems(run)];
+  }
+
+  private deviceProblems(run: HubspokeRun): string[] {
+    return run.routers
+      .filter((r) => this.#props.devices[r.hostname] === undefined)
+      .map((r) => `${this.node.path}: router ${r.hostname} has no entry in devices (its NETCONF address)`);
+  }
+
+  /** Runs hubspoke and creates the variables and resources for what it found. Idempotent. */
+  private prepare(): HubspokeRun {
+    const run = this.runOnce();
+    this.#run = run;
+    if (run.problems.length > 0 || this.deviceProblems(run).length > 0) return run;
+
+    const uses = [...run.keys.entries()].map(([fingerprint, u]) => ({ fingerprint, hostnames: u.hostnames }));
+    this.#variableNames = keyVariableNames(uses, this.namePrefix);
+    this.#substitutions.clear();
+    for (const [fingerprint, name] of this.#variableNames) {
+      const id = `Psk-${name}`;
+      const existing = this.node.tryFindChild(id) as { stringValue: string } | undefined;
+      const variable =
+        existing ??
+        (() => {
+          const created = new this.#cdktf.TerraformVariable(this, id, {
+            type: 'string',
+            sensitive: true,
+            description: 'IKE pre-shared key; the value comes from the hubspoke secrets file or TF_VAR_' + name,
+          });
+          created.overrideLogicalId(name);
+          return created;
+        })();
+      this.#substitutions.set(fingerprint, variable.stringValue);
+    }
+
+    const { IosxeCli } = iosxeClasses(this.#cdktf);
+    for (const router of hubFirst(run.routers)) {
+      if (this.#resources.has(router.hostname)) continue;
+      const hub = router.hub === undefined ? undefined : this.#resources.get(router.hub);
+      const resource = new IosxeCli(this, `Cli-${router.hostname}`, {
+        cli: () => this.cliText(router.hostname),
+        device: router.hostname,
+        provider: this.provider,
+        ...(this.#props.raw === undefined ? {} : { raw: this.#props.raw }),
+        // Hub first: see docs/cdktf.md, "Order of changes".
+        ...(hub ? { dependsOn: [hub] } : {}),
+      });
+      resource.overrideLogicalId(`${this.namePrefix}_${sanitize(router.hostname)}`);
+      this.#resources.set(router.hostname, resource);
+    }
+    return run;
+  }
+
+  private cliText(hostname: string): string {
+    const router = this.#run?.routers.find((r) => r.hostname === hostname);
+    if (!router) throw new Error(`${this.node.path}: router ${hostname} is no longer part of the VPN; synthesize again`);
+    return toIosxeCli(router.text, this.#substitutions, hostname);
+  }
+
+  private onSynthesize(session: SynthesisSession): void {
+    // Always a fresh run: with skipValidation nothing else has checked (or proven) the VPN.
+    const run = this.runOnce();
+    const problems = [...run.problems, ...this.deviceProblems(run)];
+    if (problems.length > 0) {
+      throw new Error(
+        `hubspoke: ${this.node.path} cannot be deployed (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
+          problems.map((p) => `  - ${p}`).join('\n'),
+      );
+    }
+    for (const fp of run.keys.keys()) {
+      if (!this.#substitutions.has(fp)) {
+        throw new Error(`${this.node.path}: the pre-shared keys changed during synthesis; synthesize again`);
+      }
+    }
+    const stackDir = join(session.outdir, session.manifest.forStack(this.#stack).workingDirectory);
+    run.writeArtifacts(join(stackDir, 'hubspoke'));
+    const secrets = join(stackDir, SECRETS_FILE_NAME);
+    if (this.#props.secretsFile === false) {
+      // A stale file would still be auto-loaded by Terraform, with old keys.
+      rmSync(secrets, { force: true });
+      return;
+    }
+    const values = new Map<string, string>();
+    for (const [fp, use] of run.keys) values.set(this.#variableNames.get(fp)!, use.value);
+    writeSecretsFile(secrets, values);
+  }
+}
+
+/** Hubs first, then everything else, each group in hostname order (the run's order). */
+function hubFirst(routers: readonly RunRouter[]): RunRouter[] {
+  return [...routers.filter((r) => r.role === 'hub'), ...routers.filter((r) => r.role !== 'hub')];
+}

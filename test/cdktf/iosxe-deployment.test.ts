@@ -1,0 +1,132 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as cdktf from 'cdktf';
+import * as cdktn from 'cdktn';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IosXeDeployment, SECRETS_FILE_NAME } from '../../lib/cdktf/index.js';
+import { Router } from '../../lib/constructs/router.js';
+import { FAKE_KEY, twoSiteLab } from './lab.js';
+
+const modules = [
+  ['cdktf', cdktf],
+  ['cdktn', cdktn],
+] as const;
+const DEVICES = { Hub: { host: '192.0.2.1' }, Spoke1: { host: '192.0.2.2' } };
+
+interface TfJson {
+  terraform: { required_providers: Record<string, { source: string; version: string }> };
+  provider: Record<string, Array<Record<string, unknown>>>;
+  resource: Record<string, Record<string, { cli: string; device: string; depends_on?: string[] }>>;
+  variable: Record<string, { sensitive?: boolean }>;
+}
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+function outdir(): string {
+  const d = mkdtempSync(join(tmpdir(), 'hubspoke-cdktf-'));
+  dirs.push(d);
+  return d;
+}
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}
+
+describe.each(modules)('IosXeDeployment on %s', (_name, mod) => {
+  it('GIVEN a hub and a spoke in a TerraformStack WHEN synthesized THEN the JSON has the iosxe provider and one iosxe_cli per router carrying its crypto map, the spoke after the hub', () => {
+    const app = mod.Testing.app();
+    const stack = new mod.TerraformStack(app, 'lab');
+    const vpn = new IosXeDeployment(stack, 'vpn', { cdktf: mod, devices: DEVICES });
+    twoSiteLab(vpn);
+    const json = JSON.parse(mod.Testing.synth(stack, true)) as TfJson;
+
+    expect(json.terraform.required_providers['iosxe']).toEqual({ source: 'CiscoDevNet/iosxe', version: '~> 1.0' });
+    expect(json.provider['iosxe']![0]!['devices']).toEqual([
+      { name: 'Hub', host: '192.0.2.1' },
+      { name: 'Spoke1', host: '192.0.2.2' },
+    ]);
+    const cli = json.resource['iosxe_cli']!;
+    expect(Object.keys(cli).sort()).toEqual(['hubspoke_Hub', 'hubspoke_Spoke1']);
+    for (const [name, peer] of [
+      ['hubspoke_Hub', '10.1.2.1'],
+      ['hubspoke_Spoke1', '10.1.4.1'],
+    ] as const) {
+      expect(cli[name]!.cli).toContain('crypto map VPN 10 ipsec-isakmp');
+      expect(cli[name]!.cli).toContain(` set peer ${peer}`);
+      expect(cli[name]!.cli).toMatch(/^ crypto map VPN$/m);
+      expect(cli[name]!.cli).toContain(`crypto isakmp key \${var.hubspoke_psk_Hub_Spoke1} address ${peer}`);
+      expect(cli[name]!.cli).not.toMatch(/^(end|version .*|!.*)$/m);
+    }
+    expect(cli['hubspoke_Hub']!.device).toBe('Hub');
+    expect(cli['hubspoke_Spoke1']!.depends_on).toEqual(['iosxe_cli.hubspoke_Hub']);
+    for (const v of ['hubspoke_psk_Hub_Spoke1', 'hubspoke_username', 'hubspoke_password']) expect(json.variable[v]!.sensitive).toBe(true);
+  });
+
+  it('GIVEN a valid VPN WHEN app.synth() runs THEN cdk.tf.json, hubspoke/<hostname>.cfg and a 0600 secrets file are written, and only the secrets file holds the key', () => {
+    const app = new mod.App({ outdir: outdir() });
+    const stack = new mod.TerraformStack(app, 'lab');
+    twoSiteLab(new IosXeDeployment(stack, 'vpn', { cdktf: mod, devices: DEVICES }));
+    app.synth();
+
+    const stackDir = join(app.outdir, 'stacks', 'lab');
+    expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(true);
+    expect(existsSync(join(stackDir, 'hubspoke', 'Hub.cfg'))).toBe(true);
+    expect(existsSync(join(stackDir, 'hubspoke', 'Spoke1.cfg'))).toBe(true);
+    expect(readFileSync(join(stackDir, 'hubspoke', 'Hub.cfg'), 'utf8')).toMatch(/^crypto isakmp key hs-fp-[0-9a-f]{32} address 10\.1\.2\.1$/m);
+
+    const secrets = join(stackDir, SECRETS_FILE_NAME);
+    expect(statSync(secrets).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(secrets, 'utf8'))).toEqual({ hubspoke_psk_Hub_Spoke1: FAKE_KEY });
+    for (const file of filesBelow(app.outdir).filter((f) => f !== secrets)) {
+      expect(readFileSync(file, 'utf8').includes(FAKE_KEY), `${file} must not hold the key`).toBe(false);
+    }
+  });
+
+  it('GIVEN secretsFile false and a stale secrets file WHEN app.synth() runs THEN the stale file is removed', () => {
+    const dir = outdir();
+    const first = new mod.App({ outdir: dir });
+    twoSiteLab(new IosXeDeployment(new mod.TerraformStack(first, 'lab'), 'vpn', { cdktf: mod, devices: DEVICES }));
+    first.synth();
+    const secrets = join(dir, 'stacks', 'lab', SECRETS_FILE_NAME);
+    expect(existsSync(secrets)).toBe(true);
+    const second = new mod.App({ outdir: dir });
+    twoSiteLab(new IosXeDeployment(new mod.TerraformStack(second, 'lab'), 'vpn', { cdktf: mod, devices: DEVICES, secretsFile: false }));
+    second.synth();
+    expect(existsSync(secrets)).toBe(false);
+  });
+
+  it('GIVEN a router without a device address WHEN app.synth() runs THEN it throws naming the router and writes no cdk.tf.json', () => {
+    const app = new mod.App({ outdir: outdir() });
+    const stack = new mod.TerraformStack(app, 'lab');
+    twoSiteLab(new IosXeDeployment(stack, 'vpn', { cdktf: mod, devices: { Hub: { host: '192.0.2.1' } } }));
+    expect(() => app.synth()).toThrow(/router Spoke1 has no entry in devices/);
+    expect(existsSync(join(app.outdir, 'stacks', 'lab', 'cdk.tf.json'))).toBe(false);
+  });
+
+  it('GIVEN a broken router and skipValidation WHEN app.synth() runs THEN hubspoke still fails the synth and writes no cdk.tf.json', () => {
+    const app = new mod.App({ outdir: outdir(), skipValidation: true });
+    const stack = new mod.TerraformStack(app, 'lab');
+    const vpn = new IosXeDeployment(stack, 'vpn', { cdktf: mod, devices: { Hub: { host: '192.0.2.1' } } });
+    twoSiteLab(vpn);
+    expect(() => app.synth()).toThrow(/cannot be deployed[\s\S]*Spoke1/);
+    expect(existsSync(join(app.outdir, 'stacks', 'lab', 'cdk.tf.json'))).toBe(false);
+    expect(vpn.node.findAll().some((c) => Router.isRouter(c))).toBe(true);
+  });
+});
+
+describe('IosXeDeployment placement', () => {
+  it('GIVEN no TerraformStack above WHEN created THEN it throws a clear error', () => {
+    const app = cdktf.Testing.app();
+    expect(() => new IosXeDeployment(app, 'vpn', { cdktf, devices: DEVICES })).toThrow(/must be created inside a cdktf TerraformStack/);
+  });
+
+  it('GIVEN something that is not a cdktf module WHEN created THEN it throws a clear error', () => {
+    const app = cdktf.Testing.app();
+    const stack = new cdktf.TerraformStack(app, 'lab');
+    expect(() => new IosXeDeployment(stack, 'vpn', { cdktf: {}, devices: DEVICES })).toThrow(/not a cdktf module/);
+  });
+});
