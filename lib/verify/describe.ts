@@ -1,0 +1,48 @@
+/**
+ * Short, key-free descriptions of config elements and header regions for problem messages.
+ */
+import type { AclRule, SourceLocation } from '../ir/router-config.js';
+import { numberToIp } from '../ir/ipv4.js';
+import { formatAddressMatch, type CompiledAclLine } from '../rules/acl.js';
+import type { HeaderBox, Interval } from '../rules/header-space.js';
+
+/** `file:line`, or `file` when the line is unknown. */
+export function at(file: string, loc: SourceLocation | undefined): string {
+  return loc ? `${loc.file || file}:${loc.line}` : file;
+}
+
+/** IOS-like text of an ACL rule (`permit ip 10.1.1.0 0.0.0.255 172.16.1.0 0.0.0.255`). */
+export function ruleText(rule: AclRule): string {
+  const proto = typeof rule.protocol === 'number' ? String(rule.protocol) : rule.protocol;
+  const port = (p: AclRule['sourcePort']) => (p ? ` ${p.op} ${p.ports.join(' ')}` : '');
+  return `${rule.action} ${proto} ${formatAddressMatch(rule.source)}${port(rule.sourcePort)} ${formatAddressMatch(
+    rule.destination,
+  )}${port(rule.destinationPort)}`;
+}
+
+/** `file:line (permit ip ...)` of a compiled ACL line. */
+export function lineRef(file: string, line: CompiledAclLine): string {
+  return `${at(file, line.rule.loc)} (${ruleText(line.rule)})`;
+}
+
+/** An address interval as a prefix when it is one, else `a-b`. */
+export function intervalText([lo, hi]: Interval): string {
+  const size = hi - lo + 1;
+  const len = 32 - Math.log2(size);
+  if (Number.isInteger(len) && lo % size === 0) return `${numberToIp(lo)}/${len}`;
+  return lo === hi ? numberToIp(lo) : `${numberToIp(lo)}-${numberToIp(hi)}`;
+}
+
+/** `src -> dst` of a box, with protocol and ports when they are restricted. */
+export function boxText(b: HeaderBox): string {
+  let s = `${intervalText(b.src)} -> ${intervalText(b.dst)}`;
+  if (b.proto[0] !== 0 || b.proto[1] !== 255) s += ` proto ${b.proto[0] === b.proto[1] ? b.proto[0] : `${b.proto[0]}-${b.proto[1]}`}`;
+  if (b.dport[0] !== 0 || b.dport[1] !== 65535) s += ` port ${b.dport[0] === b.dport[1] ? b.dport[0] : `${b.dport[0]}-${b.dport[1]}`}`;
+  return s;
+}
+
+/** Up to three boxes of a region, then a count. */
+export function regionText(space: readonly HeaderBox[]): string {
+  const shown = space.slice(0, 3).map(boxText).join(', ');
+  return space.length > 3 ? `${shown} and ${space.length - 3} more` : shown;
+}

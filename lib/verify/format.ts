@@ -1,0 +1,113 @@
+/**
+ * Human and machine renderings of a proof result: a coverage matrix (rows = from, columns = to)
+ * with the problems grouped by device, or the JSON contract of `hubspoke verify --format json`.
+ */
+import type { PairResult, Problem, VerifyResult } from './types.js';
+
+/** Above this many sites the matrix is replaced by counts and the list of broken pairs. */
+export const MATRIX_MAX_SITES = 40;
+
+/** Maximum broken pairs listed in text when the matrix is too large. */
+const MAX_LISTED_PAIRS = 200;
+
+function siteKey(device: string, network: string): string {
+  return `${device} ${network}`;
+}
+
+/** The coverage matrix as text lines (`ok` covered, `XX` broken, `.` same device). */
+export function formatMatrix(result: VerifyResult): string[] {
+  const sites = result.sites;
+  const labels = sites.map((s) => siteKey(s.device, s.network));
+  const index = new Map(labels.map((l, i) => [l, i]));
+  const broken = new Set<string>();
+  for (const p of result.pairs) {
+    const key = `${index.get(siteKey(p.from, p.fromNetwork))}>${index.get(siteKey(p.to, p.toNetwork))}`;
+    if (!p.covered) broken.add(key);
+  }
+  const width = Math.max(4, ...labels.map((l) => l.length));
+  const lines: string[] = [];
+  lines.push(`${'from \\ to'.padEnd(width + 4)}${labels.map((_, j) => `[${j + 1}]`.padStart(4)).join(' ')}`);
+  for (let i = 0; i < sites.length; i++) {
+    const cells: string[] = [];
+    for (let j = 0; j < sites.length; j++) {
+      const key = `${i}>${j}`;
+      let cell: string;
+      if (sites[i]!.device === sites[j]!.device) cell = '.';
+      else if (broken.has(key)) cell = 'XX';
+      else cell = 'ok';
+      cells.push(cell.padStart(4));
+    }
+    lines.push(`${`[${i + 1}] ${labels[i]}`.padEnd(width + 4)}${cells.join(' ')}`);
+  }
+  return lines;
+}
+
+function location(p: Problem): string {
+  return p.line > 0 ? `${p.file}:${p.line}` : p.file;
+}
+
+function problemLine(p: Problem): string {
+  const origin = p.origin ? ` (from ${p.origin})` : '';
+  return `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.code} ${location(p)}${origin}: ${p.message}\n      hint: ${p.hint}`;
+}
+
+function pairLabel(p: PairResult): string {
+  return `${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork}`;
+}
+
+/** The whole result as text: matrix (or broken pair list), problems by device, counts. */
+export function formatText(result: VerifyResult): string {
+  const out: string[] = [];
+  const s = result.summary;
+  out.push(`hubspoke proof: ${s.covered}/${s.pairs} ordered site pairs covered`);
+  out.push(`sites (${result.siteSource}): ${result.sites.length} on ${result.devices.length} devices`);
+  for (const d of result.devices) out.push(`  ${d.hostname} (${d.role}) ${d.file}`);
+  out.push('');
+  if (result.sites.length <= MATRIX_MAX_SITES) {
+    out.push('coverage (rows = from, columns = to):');
+    out.push(...formatMatrix(result));
+  }
+  const brokenPairs = result.pairs.filter((p) => !p.covered);
+  if (brokenPairs.length > 0) {
+    out.push('');
+    out.push(`broken pairs (${s.broken}):`);
+    for (const p of brokenPairs.slice(0, MAX_LISTED_PAIRS)) {
+      out.push(`  ${pairLabel(p)}: ${[...new Set(p.problems.filter((q) => q.severity === 'error').map((q) => q.code))].join(', ')}`);
+    }
+    if (brokenPairs.length > MAX_LISTED_PAIRS) out.push(`  ... and ${brokenPairs.length - MAX_LISTED_PAIRS} more`);
+  }
+  if (result.findings.length > 0) {
+    out.push('');
+    out.push('problems by device:');
+    const byDevice = new Map<string, Problem[]>();
+    for (const f of result.findings) {
+      const list = byDevice.get(f.device) ?? [];
+      list.push(f);
+      byDevice.set(f.device, list);
+    }
+    for (const device of [...byDevice.keys()].sort()) {
+      out.push(`${device}:`);
+      const list = byDevice.get(device)!.slice().sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
+      for (const p of list) out.push(problemLine(p));
+    }
+  }
+  out.push('');
+  out.push(
+    `${s.pairs} pairs, ${s.covered} covered, ${s.broken} broken; ${s.errors} error(s), ${s.warnings} warning(s): ${result.ok ? 'PROVEN' : 'NOT PROVEN'}`,
+  );
+  return `${out.join('\n')}\n`;
+}
+
+/** The JSON contract (stable key order, 2-space indentation). */
+export function formatJson(result: VerifyResult): string {
+  const json = {
+    devices: result.devices,
+    sites: result.sites,
+    pairs: result.pairs,
+    findings: result.findings,
+    summary: result.summary,
+    ok: result.ok,
+    siteSource: result.siteSource,
+  };
+  return `${JSON.stringify(json, null, 2)}\n`;
+}

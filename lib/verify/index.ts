@@ -1,0 +1,26 @@
+/**
+ * The proof of full-mesh-via-hub coverage over parsed configs (subpath `hubspoke/verify`), with the
+ * config loader and the topology reader, so an emitted harness needs nothing else.
+ * @packageDocumentation
+ */
+export { verifyNetwork, verifyPairs, Proof, originFromTopology } from './verify-network.js';
+export type { ProofOptions } from './verify-network.js';
+export type {
+  DeviceRole,
+  DeviceSummary,
+  PairResult,
+  Problem,
+  SiteSummary,
+  VerifyOptions,
+  VerifyResult,
+  VerifySummary,
+} from './types.js';
+export { PROBLEM_CODES, problemInfo, formatHint } from './problem-codes.js';
+export type { ProblemCode, ProblemCodeInfo, Severity } from './problem-codes.js';
+export { formatText, formatJson, formatMatrix, MATRIX_MAX_SITES } from './format.js';
+export type { OriginLookup } from './problem-book.js';
+export type { ConfigInput } from './network-model.js';
+export { loadConfigs, parseConfig } from '../parse/index.js';
+export type { ParsedFile } from '../parse/index.js';
+export { parseTopology } from '../ir/topology.js';
+export type { Topology } from '../ir/topology.js';

@@ -1,0 +1,262 @@
+/**
+ * One IKE negotiation (phase 1, keys, phase 2) from an initiator's crypto map entry and ACL line
+ * towards a responder, translated into problems. The rules themselves live in `lib/rules/`
+ * (ike-phase1, psk, ike-phase2); this file only decides which device and line a failure is
+ * pinned to. Results are cached per (initiator, entry, line, peer address, responder): a hub with
+ * thousands of spokes negotiates each distinct proposal once.
+ *
+ * Blame: when one side is the hub, a disagreement is pinned to the other side (the hub is shared
+ * by every spoke, so the odd one out is the spoke); otherwise to the responder. A missing mirror
+ * line is pinned to the device that lacks it.
+ */
+import type { CryptoMap, SourceLocation } from '../ir/router-config.js';
+import type { CompiledAclLine } from '../rules/acl.js';
+import { compileAcl } from '../rules/acl.js';
+import type { CompiledCryptoEntry } from '../rules/crypto-map.js';
+import { compileCryptoMap } from '../rules/crypto-map.js';
+import { intersectBox, mirrorBox } from '../rules/header-space.js';
+import { negotiatePhase1 } from '../rules/ike-phase1.js';
+import { negotiatePhase2 } from '../rules/ike-phase2.js';
+import { comparePsk } from '../rules/psk.js';
+import { at, lineRef } from './describe.js';
+import type { ModelDevice } from './network-model.js';
+import type { ProblemInput } from './problem-book.js';
+
+/** Outcome of one negotiation. */
+export interface NegotiationOutcome {
+  readonly ok: boolean;
+  /** Root causes (empty when ok). */
+  readonly causes: readonly ProblemInput[];
+  /** True when some cause depends on who initiates (lifetime, proxy subset, PFS). */
+  readonly directionDependent: boolean;
+}
+
+/** Proof options that change negotiation rules. */
+export interface NegotiationOptions {
+  readonly relaxLifetime?: boolean;
+  readonly exactProxy?: boolean;
+}
+
+/** A request: initiator entry + line towards the responder's map. */
+export interface NegotiationRequest {
+  readonly initiator: ModelDevice;
+  readonly entry: CompiledCryptoEntry;
+  readonly line: CompiledAclLine;
+  /** The initiator's address on its crypto interface (IKE source). */
+  readonly initiatorAddress: string;
+  /** The `set peer` address being called. */
+  readonly peerAddress: string;
+  readonly responder: ModelDevice;
+  readonly responderMap: CryptoMap;
+}
+
+function lineOf(loc: SourceLocation | undefined): number {
+  return loc?.line ?? 0;
+}
+
+/** Caching negotiator. */
+export class Negotiator {
+  private readonly cache = new Map<string, NegotiationOutcome>();
+  private readonly phase1 = new Map<string, ProblemInput[] | 'direction'>();
+
+  constructor(private readonly options: NegotiationOptions) {}
+
+  /** Negotiates (cached). */
+  negotiate(req: NegotiationRequest): NegotiationOutcome {
+    const key = `${req.initiator.index}|${req.entry.entry.seq}|${req.entry.acl?.name}|${req.line.index}|${req.peerAddress}|${req.responder.index}|${req.responderMap.name}`;
+    let out = this.cache.get(key);
+    if (!out) {
+      out = this.run(req);
+      this.cache.set(key, out);
+    }
+    return out;
+  }
+
+  private run(req: NegotiationRequest): NegotiationOutcome {
+    const causes: ProblemInput[] = [];
+    let directionDependent = false;
+    const p1 = this.phase1Causes(req);
+    causes.push(...p1.causes);
+    directionDependent ||= p1.directionDependent;
+    causes.push(...this.pskCauses(req));
+    const p2 = this.phase2Causes(req);
+    causes.push(...p2.causes);
+    directionDependent ||= p2.directionDependent;
+    return { ok: causes.length === 0, causes, directionDependent };
+  }
+
+  private phase1Causes(req: NegotiationRequest): { causes: ProblemInput[]; directionDependent: boolean } {
+    const { initiator: I, responder: R } = req;
+    const r = negotiatePhase1(I.config, R.config, { relaxLifetime: this.options.relaxLifetime === true });
+    if (r.ok) return { causes: [], directionDependent: false };
+    const blamed = blame(I, R);
+    const policyLine = (d: ModelDevice) =>
+      lineOf([...d.config.isakmpPolicies].sort((a, b) => a.priority - b.priority)[0]?.loc);
+    const policies = (d: ModelDevice) =>
+      d.config.isakmpPolicies.length === 0 ? `${d.hostname} (no policy)` : `${d.hostname} ${d.config.isakmpPolicies.map((p) => `policy ${p.priority} at ${at(d.file, p.loc)}`).join(', ')}`;
+    const base = { device: blamed.hostname, file: blamed.file, line: policyLine(blamed) };
+    switch (r.reason) {
+      case 'no-policy-initiator':
+      case 'no-policy-responder': {
+        const d = r.reason === 'no-policy-initiator' ? I : R;
+        return {
+          causes: [{ code: 'IKE_NO_POLICY_MATCH', device: d.hostname, file: d.file, line: 0, message: `${d.hostname} has no ISAKMP policy this platform can use, so phase 1 with ${r.reason === 'no-policy-initiator' ? R.hostname : I.hostname} fails` }],
+          directionDependent: false,
+        };
+      }
+      case 'lifetime': {
+        const m = r.mismatches.find((x) => x.fields.length === 1 && x.fields[0] === 'lifetime');
+        const detail = m ? ` (${I.hostname} offers ${m.offered.lifetime} s at ${at(I.file, m.offered.loc)}, ${R.hostname} accepts at most ${m.responder.lifetime} s at ${at(R.file, m.responder.loc)})` : '';
+        return {
+          causes: [{ ...base, code: 'IKE_LIFETIME', message: `phase 1 from ${I.hostname} to ${R.hostname} fails on the ISAKMP lifetime${detail}` }],
+          directionDependent: true,
+        };
+      }
+      case 'authentication-not-pre-share':
+        return {
+          causes: [{ ...base, code: 'IKE_NO_POLICY_MATCH', message: `the ISAKMP policies of ${I.hostname} and ${R.hostname} agree only on certificate authentication (rsa-sig), which these configs cannot prove: add \`authentication pre-share\`` }],
+          directionDependent: false,
+        };
+      case 'legacy-algorithm-rejected':
+        return {
+          causes: [{ ...base, code: 'IKE_NO_POLICY_MATCH', message: `every ISAKMP policy between ${I.hostname} and ${R.hostname} uses an algorithm this IOS-XE release refuses (FN72510)` }],
+          directionDependent: false,
+        };
+      default:
+        return {
+          causes: [{ ...base, code: 'IKE_NO_POLICY_MATCH', message: `no ISAKMP policy of ${R.hostname} matches an offer of ${I.hostname}: ${policies(I)} vs ${policies(R)}` }],
+          directionDependent: false,
+        };
+    }
+  }
+
+  private pskCauses(req: NegotiationRequest): ProblemInput[] {
+    const { initiator: I, responder: R } = req;
+    const c = comparePsk(I.config, req.initiatorAddress, R.config, req.peerAddress);
+    const keyAt = (d: ModelDevice, loc: SourceLocation | undefined) => at(d.file, loc);
+    switch (c.verdict) {
+      case 'match':
+        return [];
+      case 'missing-local':
+        return [{ code: 'PSK_MISSING', device: I.hostname, file: I.file, line: lineOf(req.entry.entry.loc), message: `${I.hostname} has no pre-shared key for peer ${req.peerAddress}`, hintValues: { peer: req.peerAddress, device: I.hostname } }];
+      case 'missing-remote':
+        return [{ code: 'PSK_MISSING', device: R.hostname, file: R.file, line: 0, message: `${R.hostname} has no pre-shared key for peer ${req.initiatorAddress}`, hintValues: { peer: req.initiatorAddress, device: R.hostname } }];
+      case 'mismatch': {
+        const b = blame(I, R);
+        const loc = b === I ? c.localKey?.loc : c.remoteKey?.loc;
+        return [{
+          code: 'PSK_MISMATCH', device: b.hostname, file: b.file, line: lineOf(loc),
+          message: `the pre-shared key at ${keyAt(I, c.localKey?.loc)} (${I.hostname}, for ${req.peerAddress}) differs from the one at ${keyAt(R, c.remoteKey?.loc)} (${R.hostname}, for ${req.initiatorAddress})`,
+        }];
+      }
+      case 'unverifiable': {
+        const enc = c.localKey && c.localKey.encryption !== 0 ? { d: I, loc: c.localKey.loc } : { d: R, loc: c.remoteKey?.loc };
+        return [{
+          code: 'PSK_UNVERIFIABLE', device: enc.d.hostname, file: enc.d.file, line: lineOf(enc.loc),
+          message: `the pre-shared keys at ${keyAt(I, c.localKey?.loc)} and ${keyAt(R, c.remoteKey?.loc)} cannot be compared: one is stored encrypted`,
+        }];
+      }
+    }
+  }
+
+  private phase2Causes(req: NegotiationRequest): { causes: ProblemInput[]; directionDependent: boolean } {
+    const { initiator: I, responder: R } = req;
+    const r = negotiatePhase2(
+      { initiator: I.config, entry: req.entry, line: req.line, initiatorAddress: req.initiatorAddress },
+      R.config,
+      req.responderMap,
+      { exactProxyMatch: this.options.exactProxy === true },
+    );
+    if (r.ok) return { causes: [], directionDependent: false };
+    const b = blame(I, R);
+    const entryText = (ce: CompiledCryptoEntry | undefined, d: ModelDevice) =>
+      ce ? `${d.hostname} entry ${req.responderMap.name} ${ce.entry.seq} at ${at(d.file, ce.entry.loc)}` : d.hostname;
+    switch (r.reason) {
+      case 'no-entry-for-peer':
+        return {
+          causes: [{
+            code: 'PROXY_MISMATCH', device: R.hostname, file: R.file, line: 0,
+            message: `${R.hostname} has no active entry in crypto map ${req.responderMap.name} with peer ${req.initiatorAddress}, so it refuses every proposal of ${I.hostname} (${lineRef(I.file, req.line)})`,
+          }],
+          directionDependent: false,
+        };
+      case 'proxy-not-supported':
+        return { causes: [proxyMismatch(I, req.line, R, r.responderEntry)], directionDependent: true };
+      case 'transform-not-supported': {
+        const ts = (d: ModelDevice, names: readonly string[]) => names.map((n) => { const t = d.config.transformSets.find((x) => x.name === n); return `${n}${t ? ` at ${at(d.file, t.loc)}` : ''}`; }).join(', ') || 'platform default sets';
+        const bEntry = b === I ? req.entry.entry : r.responderEntry?.entry;
+        const bSetLine = lineOf(b.config.transformSets.find((t) => bEntry?.transformSets.includes(t.name))?.loc) || lineOf(bEntry?.loc);
+        return {
+          causes: [{
+            code: 'TRANSFORM_MISMATCH', device: b.hostname, file: b.file, line: bSetLine,
+            message: `no transform set offered by ${I.hostname} (${ts(I, req.entry.entry.transformSets)}) equals one accepted by ${entryText(r.responderEntry, R)} (${ts(R, r.responderEntry?.entry.transformSets ?? [])})`,
+          }],
+          directionDependent: false,
+        };
+      }
+      case 'pfs-mismatch': {
+        const offered = r.pfs?.offered === undefined ? 'no PFS' : `PFS group ${r.pfs.offered}`;
+        const required = r.pfs?.required === 'group1-or-2' ? 'PFS group 1 or 2' : `PFS group ${r.pfs?.required}`;
+        const bLine = b === I ? lineOf(req.entry.entry.loc) : lineOf(r.responderEntry?.entry.loc);
+        return {
+          causes: [{
+            code: 'PFS_MISMATCH', device: b.hostname, file: b.file, line: bLine,
+            message: `${I.hostname} (entry at ${at(I.file, req.entry.entry.loc)}) offers ${offered}, ${entryText(r.responderEntry, R)} requires ${required}`,
+          }],
+          directionDependent: true,
+        };
+      }
+      case 'legacy-algorithm-rejected':
+        return {
+          causes: [{
+            code: 'WEAK_CRYPTO', severity: 'error', device: b.hostname, file: b.file, line: lineOf(b === I ? req.entry.entry.loc : r.responderEntry?.entry.loc),
+            message: `phase 2 between ${I.hostname} and ${R.hostname} can only use transforms or PFS groups this IOS-XE release refuses (FN72510)`,
+          }],
+          directionDependent: false,
+        };
+    }
+  }
+}
+
+/** The side a disagreement is pinned to. */
+export function blame(initiator: ModelDevice, responder: ModelDevice): ModelDevice {
+  if (initiator.role === 'hub' && responder.role !== 'hub') return responder;
+  if (responder.role === 'hub' && initiator.role !== 'hub') return initiator;
+  return responder;
+}
+
+/**
+ * PROXY_MISMATCH for a proposal line the responder does not mirror: pinned to the responder (it
+ * lacks the mirror line), naming the proposal and the responder line that overlaps it most.
+ * The same message is produced by the static mirror check, so the two deduplicate.
+ */
+export function proxyMismatch(
+  proposer: ModelDevice,
+  line: CompiledAclLine,
+  receiver: ModelDevice,
+  receiverEntry: CompiledCryptoEntry | undefined,
+): ProblemInput {
+  const acl = receiverEntry?.acl;
+  let closest: CompiledAclLine | undefined;
+  if (acl) {
+    const lines = compileAcl(acl).lines.filter((l) => l.action === 'permit');
+    closest = lines.find((l) => l.boxes.some((b) => line.boxes.some((p) => intersectBox(mirrorBox(b), p)))) ?? lines[lines.length - 1];
+  }
+  const anchor = closest?.rule.loc ?? receiverEntry?.entry.loc;
+  const where = receiverEntry ? `ACL ${receiverEntry.acl?.name ?? receiverEntry.entry.matchAddress} (entry ${receiverEntry.entry.seq})` : 'any entry';
+  return {
+    code: 'PROXY_MISMATCH',
+    device: receiver.hostname,
+    file: receiver.file,
+    line: lineOf(anchor),
+    message: `${proposer.hostname} line ${lineRef(proposer.file, line)} has no mirror in ${where} on ${receiver.hostname}${
+      closest ? `; closest line ${lineRef(receiver.file, closest)}` : ''
+    }: a tunnel ${proposer.hostname} initiates for it is refused`,
+    dedupe: `${proposer.hostname}|${line.rule.loc?.line ?? line.index}`,
+  };
+}
+
+/** Active entries of a responder's map whose peers include an address. */
+export function entriesForPeer(device: ModelDevice, map: CryptoMap, address: string): CompiledCryptoEntry[] {
+  return compileCryptoMap(device.config, map).entries.filter((e) => e.status === 'active' && e.entry.peers.includes(address));
+}

@@ -1,0 +1,192 @@
+/**
+ * The network as the proof sees it: devices with their role, WAN interfaces and sites, and who owns
+ * which address. Built from parsed configs only (the proof trusts the emitted text), with sites
+ * and roles either from synth's `topology.json` or inferred by the spec's WAN rule
+ * (`lib/rules/wan.ts`): site LANs are the connected subnets of the interfaces that are not WAN
+ * interfaces, so a WAN whose crypto map was forgotten is still a WAN. The hub is the device whose
+ * crypto maps name the most distinct peers (at least two); spokes are the other devices with
+ * crypto map entries; the rest are `other`.
+ */
+import type { InterfaceConfig, Ipv4Prefix, RouterConfig } from '../ir/router-config.js';
+import { formatPrefix, ipToNumber, networkOf, parseCidr, prefixBounds } from '../ir/ipv4.js';
+import type { Topology } from '../ir/topology.js';
+import type { Interval } from '../rules/header-space.js';
+import { cryptoPeerAddresses, siteLans, wanInterfaces } from '../rules/wan.js';
+import type { DeviceRole } from './types.js';
+
+/** A parsed config as the proof needs it (`ParsedFile` satisfies it). */
+export interface ConfigInput {
+  readonly config: RouterConfig;
+  readonly file: string;
+}
+
+/** A device of the model. */
+export interface ModelDevice {
+  readonly index: number;
+  readonly hostname: string;
+  readonly file: string;
+  readonly config: RouterConfig;
+  readonly role: DeviceRole;
+  /** Names of WAN interfaces. */
+  readonly wan: ReadonlySet<string>;
+  readonly sites: readonly Site[];
+}
+
+/** A site LAN of a device. */
+export interface Site {
+  readonly device: ModelDevice;
+  readonly prefix: Ipv4Prefix;
+  /** `A.B.C.D/N`. */
+  readonly network: string;
+  readonly range: Interval;
+  /** Line of the interface (or 0 from topology without a matching interface). */
+  readonly line: number;
+  /** An address inside the site that belongs to the device (its LAN interface), if any. */
+  readonly hostAddress?: string;
+}
+
+/** The owner of an interface address. */
+export interface AddressOwner {
+  readonly device: ModelDevice;
+  readonly interface: InterfaceConfig;
+}
+
+/** The whole model. */
+export interface NetworkModel {
+  readonly devices: readonly ModelDevice[];
+  readonly sites: readonly Site[];
+  readonly hub?: ModelDevice;
+  readonly siteSource: 'topology' | 'inferred';
+  readonly byHostname: ReadonlyMap<string, ModelDevice>;
+  /** Owner of an interface address (unsigned integer key). */
+  owner(address: string): AddressOwner | undefined;
+  /** True when the two WAN interfaces can reach each other over the underlay. @default true without topology segments */
+  sameUnderlay(a: ModelDevice, aInterface: string, b: ModelDevice, bInterface: string): boolean | undefined;
+}
+
+function baseName(file: string): string {
+  const parts = file.split(/[\\/]/);
+  return parts[parts.length - 1] ?? file;
+}
+
+function interfaceAddresses(i: InterfaceConfig): { ip: string; prefixLength: number }[] {
+  return [...(i.address ? [i.address] : []), ...i.secondaryAddresses];
+}
+
+/** Builds the model; throws with a clear message on duplicate hostnames or a topology that names no loaded file. */
+export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Topology): NetworkModel {
+  const seen = new Map<string, string>();
+  for (const f of inputs) {
+    const prev = seen.get(f.config.hostname);
+    if (prev !== undefined) throw new Error(`hostname ${f.config.hostname} appears in both ${prev} and ${f.file}`);
+    seen.set(f.config.hostname, f.file);
+  }
+  const configs = inputs.map((f) => f.config);
+  const peers = cryptoPeerAddresses(configs);
+  const topoByHost = new Map((topology?.devices ?? []).map((d) => [d.hostname, d]));
+
+  // Role inference: the device whose maps name the most distinct peers (>= 2) is the hub.
+  const peerCount = (c: RouterConfig) => new Set(c.cryptoMaps.flatMap((m) => m.entries.flatMap((e) => e.peers))).size;
+  let hubIndex = -1;
+  let best = 1;
+  inputs.forEach((f, i) => {
+    const n = peerCount(f.config);
+    if (n > best) {
+      best = n;
+      hubIndex = i;
+    }
+  });
+
+  const devices: ModelDevice[] = [];
+  const sites: Site[] = [];
+  inputs.forEach((f, index) => {
+    const c = f.config;
+    const topo = topoByHost.get(c.hostname);
+    let role: DeviceRole;
+    let wan: Set<string>;
+    if (topo) {
+      role = topo.role;
+      wan = new Set(topo.wan.map((w) => w.interface));
+    } else {
+      role = index === hubIndex ? 'hub' : c.cryptoMaps.some((m) => m.entries.length > 0) ? 'spoke' : 'other';
+      wan = new Set(wanInterfaces(c, peers).map((w) => w.interface.name));
+    }
+    const device: ModelDevice = { index, hostname: c.hostname, file: f.file, config: c, role, wan, sites: [] };
+    const own: Site[] = [];
+    if (topo) {
+      for (const s of topo.sites) {
+        const cidr = parseCidr(s)!;
+        const prefix = networkOf(cidr.ip, cidr.prefixLength);
+        const iface = c.interfaces.find((i) => interfaceAddresses(i).some((a) => inPrefix(prefix, a.ip)));
+        const host = iface ? interfaceAddresses(iface).find((a) => inPrefix(prefix, a.ip))?.ip : undefined;
+        own.push(makeSite(device, prefix, iface?.loc?.line ?? 0, host));
+      }
+    } else {
+      for (const lan of siteLans(c, peers)) {
+        const host = interfaceAddresses(lan.interface).find((a) => inPrefix(lan.prefix, a.ip))?.ip;
+        own.push(makeSite(device, lan.prefix, lan.loc?.line ?? 0, host));
+      }
+    }
+    own.sort((a, b) => a.range[0] - b.range[0] || a.prefix.prefixLength - b.prefix.prefixLength);
+    (device as { sites: readonly Site[] }).sites = own;
+    devices.push(device);
+    sites.push(...own);
+  });
+
+  const owners = new Map<number, AddressOwner>();
+  for (const d of devices) {
+    for (const i of d.config.interfaces) {
+      if (i.shutdown) continue;
+      for (const a of interfaceAddresses(i)) if (!owners.has(ipToNumber(a.ip))) owners.set(ipToNumber(a.ip), { device: d, interface: i });
+    }
+  }
+  const byHostname = new Map(devices.map((d) => [d.hostname, d]));
+  const segmentOf = new Map<string, Set<string>>();
+  for (const seg of topology?.underlay.segments ?? []) {
+    for (const m of seg.members) {
+      const key = `${m.device}\u0000${m.interface}`;
+      const set = segmentOf.get(key) ?? new Set<string>();
+      set.add(seg.name);
+      segmentOf.set(key, set);
+    }
+  }
+  const hub = devices.find((d) => d.role === 'hub');
+  return {
+    devices,
+    sites,
+    ...(hub ? { hub } : {}),
+    siteSource: topology ? 'topology' : 'inferred',
+    byHostname,
+    owner: (address) => owners.get(ipToNumber(address)),
+    sameUnderlay(a, ai, b, bi) {
+      if (!topology) return undefined;
+      const sa = segmentOf.get(`${a.hostname}\u0000${ai}`);
+      const sb = segmentOf.get(`${b.hostname}\u0000${bi}`);
+      if (!sa || !sb) return false;
+      for (const s of sa) if (sb.has(s)) return true;
+      return false;
+    },
+  };
+}
+
+function inPrefix(prefix: Ipv4Prefix, ip: string): boolean {
+  const [lo, hi] = prefixBounds(prefix);
+  const n = ipToNumber(ip);
+  return n >= lo && n <= hi;
+}
+
+function makeSite(device: ModelDevice, prefix: Ipv4Prefix, line: number, host: string | undefined): Site {
+  return {
+    device,
+    prefix,
+    network: formatPrefix(prefix),
+    range: prefixBounds(prefix),
+    line,
+    ...(host !== undefined ? { hostAddress: host } : {}),
+  };
+}
+
+/** Looks up topology `file` names by base name, so `Hub.cfg` matches `/tmp/out/Hub.cfg`. */
+export function sameFile(a: string, b: string): boolean {
+  return baseName(a) === baseName(b);
+}

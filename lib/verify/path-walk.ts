@@ -1,0 +1,343 @@
+/**
+ * Symbolic packet walk for one ordered site pair: the conversation's packets as header *sets*
+ * (source site x destination site x every protocol and port), pushed through routing (longest
+ * prefix, `lib/rules/routing.ts`), crypto map selection (`lib/rules/crypto-map.ts`), negotiation
+ * (`negotiation.ts`) and on at the peer, hop by hop, until they are delivered on the destination's
+ * LAN. Then the replies walk back from the destination with the SAs the first direction created:
+ * a reply covered by an SA needs no negotiation, otherwise the replying side initiates (the rules
+ * are direction-dependent, so this is where INITIATOR_DEPENDENT shows).
+ *
+ * A failed hop does not end the analysis: the walk goes on as if the hop had worked and marks
+ * what it finds further on as `behind`, so one run reports every root cause.
+ */
+import type { CryptoMap, InterfaceConfig, SourceLocation } from '../ir/router-config.js';
+import { compileAcl, partitionByAcl } from '../rules/acl.js';
+import {
+  compileCryptoMap,
+  cryptoMapBindings,
+  cryptoMapOf,
+  partitionEgress,
+  partitionIngressClear,
+  type CompiledCryptoEntry,
+  type EgressPiece,
+} from '../rules/crypto-map.js';
+import { mirrorBox, subtractSpaces, type HeaderBox } from '../rules/header-space.js';
+import { routingTable } from '../rules/routing.js';
+import { ipToNumber, lengthToNetmask } from '../ir/ipv4.js';
+import { at, intervalText, lineRef, regionText } from './describe.js';
+import type { Negotiator } from './negotiation.js';
+import type { ModelDevice, NetworkModel, Site } from './network-model.js';
+import type { ProblemBook, ProblemInput } from './problem-book.js';
+import type { Problem } from './types.js';
+
+/** Longest path (in devices) before the walk calls it a loop. */
+const MAX_HOPS = 8;
+
+/** A phase 2 SA pair between two devices, with its proxies as seen from `a`. */
+interface Sa {
+  readonly a: ModelDevice;
+  readonly b: ModelDevice;
+  readonly space: readonly HeaderBox[];
+}
+
+/** Shared state of the proof. */
+export interface WalkEnv {
+  readonly model: NetworkModel;
+  readonly negotiator: Negotiator;
+  readonly book: ProblemBook;
+}
+
+function lineOf(loc: SourceLocation | undefined): number {
+  return loc?.line ?? 0;
+}
+
+/** Walks one ordered pair (both directions) and collects its problems. */
+export class PairWalk {
+  /** Problems on this pair, deduplicated by finding. */
+  readonly problems = new Map<Problem, boolean>();
+  /** True when some error was found. */
+  failed = false;
+  private readonly sas: Sa[] = [];
+
+  constructor(private readonly env: WalkEnv) {}
+
+  /** Runs the conversation from `from` to `to` and its replies. */
+  run(from: Site, to: Site): void {
+    const fwd: HeaderBox = { src: from.range, dst: to.range, proto: [0, 255], sport: [0, 65535], dport: [0, 65535] };
+    this.walk(from.device, [fwd], to, 0, false);
+    this.walk(to.device, [mirrorBox(fwd)], from, 0, false);
+  }
+
+  private report(input: ProblemInput, behind: boolean): void {
+    const p = this.env.book.add(input);
+    const prev = this.problems.get(p);
+    // A finding seen directly on one path and behind on another counts as direct.
+    this.problems.set(p, prev === undefined ? behind : prev && behind);
+    if (p.severity === 'error') this.failed = true;
+  }
+
+  private expectedNext(d: ModelDevice, dest: Site): ModelDevice | undefined {
+    if (d === dest.device) return undefined;
+    const hub = this.env.model.hub;
+    if (!hub || d === hub || d.role === 'hub') return dest.device;
+    return hub;
+  }
+
+  private walk(d: ModelDevice, space: readonly HeaderBox[], dest: Site, hops: number, behind: boolean): void {
+    if (space.length === 0) return;
+    if (hops > MAX_HOPS) {
+      this.report({ code: 'NO_ROUTE', device: d.hostname, file: d.file, line: 0, message: `traffic to ${dest.network} loops (more than ${MAX_HOPS} hops), last at ${d.hostname}`, hintValues: { network: dest.network, device: d.hostname, route: `${dest.network}` } }, behind);
+      return;
+    }
+    const table = routingTable(d.config);
+    for (const box of space) {
+      for (const seg of table.partition(box.dst)) {
+        const sub: HeaderBox = { ...box, dst: seg.range };
+        const route = seg.route;
+        if (!route) {
+          this.report({
+            code: 'NO_ROUTE', device: d.hostname, file: d.file, line: 0,
+            message: `${d.hostname} has no route to ${intervalText(seg.range)} (traffic ${regionText([sub])})`,
+            hintValues: { network: intervalText(seg.range), device: d.hostname, route: routeHint(seg.range) },
+          }, behind);
+          const binding = cryptoMapBindings(d.config).find((b) => b.map);
+          if (binding?.map) this.egress(d, binding.interface, binding.map, [sub], dest, hops, true);
+          continue;
+        }
+        const exit = d.config.interfaces.find((i) => i.name === route.exitInterface);
+        if (!exit) continue;
+        if (!d.wan.has(exit.name)) {
+          if (route.source === 'connected' && d === dest.device) continue; // delivered
+          this.report({
+            code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(route.loc),
+            message: `${d.hostname} routes ${regionText([sub])} out of LAN interface ${exit.name}, not towards ${dest.device.hostname}`,
+            hintValues: { network: dest.network, device: d.hostname, route: routeHint(dest.range) },
+            dedupe: `${exit.name}|${dest.network}`,
+          }, behind);
+          continue;
+        }
+        const map = cryptoMapOf(d.config, exit.name);
+        if (map) {
+          this.egress(d, exit, map, [sub], dest, hops, behind);
+          continue;
+        }
+        const defined = d.config.cryptoMaps.find((m) => m.entries.length > 0);
+        if (defined) {
+          this.report({
+            code: 'CRYPTO_MAP_NOT_APPLIED', device: d.hostname, file: d.file, line: lineOf(exit.loc),
+            message: `WAN interface ${exit.name} of ${d.hostname} carries no crypto map, so ${regionText([sub])} leaves in clear text (map ${defined.name} is defined)`,
+            hintValues: { interface: exit.name, map: defined.name },
+          }, behind);
+          this.clearText(d, [sub], dest, hops);
+          this.egress(d, exit, defined, [sub], dest, hops, true);
+          continue;
+        }
+        this.report({
+          code: 'NOT_PROTECTED', device: d.hostname, file: d.file, line: lineOf(route.loc),
+          message: `${d.hostname} sends ${regionText([sub])} out of WAN interface ${exit.name} in clear text: no crypto map is applied`,
+          hintValues: { region: regionText([sub]), device: d.hostname },
+          dedupe: dest.network,
+        }, behind);
+        this.clearText(d, [sub], dest, hops);
+      }
+    }
+  }
+
+  /** Clear text leaves `d`: the next device drops what its crypto ACLs say should be encrypted. */
+  private clearText(d: ModelDevice, space: readonly HeaderBox[], dest: Site, hops: number): void {
+    const next = this.expectedNext(d, dest);
+    if (!next) return;
+    for (const b of cryptoMapBindings(next.config)) {
+      if (!b.map) continue;
+      for (const piece of partitionIngressClear(next.config, b.map, space).dropped) {
+        this.report({
+          code: 'CLEAR_TEXT_DROPPED', device: next.hostname, file: next.file, line: lineOf(piece.line.rule.loc),
+          message: `${next.hostname} drops clear-text ${regionText(piece.space)} from ${d.hostname} on ${b.interface.name}: it matches the mirror of ${lineRef(next.file, piece.line)}`,
+          hintValues: { device: next.hostname },
+        }, true);
+      }
+    }
+    this.walk(next, space, dest, hops + 1, true);
+  }
+
+  private egress(
+    d: ModelDevice, iface: InterfaceConfig, map: CryptoMap, space: readonly HeaderBox[], dest: Site, hops: number, behind: boolean,
+  ): void {
+    const part = partitionEgress(d.config, map, space);
+    if (part.clear.length > 0) this.notProtected(d, map, part.clear, dest, hops, behind);
+    for (const piece of part.owned) this.segment(d, iface, map, piece, dest, hops, behind);
+  }
+
+  private notProtected(d: ModelDevice, map: CryptoMap, clear: readonly HeaderBox[], dest: Site, hops: number, behind: boolean): void {
+    const next = this.expectedNext(d, dest);
+    // Pin the problem to the entry that should have protected the traffic: the deny line that
+    // took it, or the end of that entry's ACL where a permit line is missing.
+    const expected = next ? this.entryTowards(d, map, next) : undefined;
+    let line = 0;
+    let why = `no entry of crypto map ${map.name} permits it`;
+    if (expected?.acl) {
+      const deny = partitionByAcl(expected.acl, clear).pieces.find((p) => p.line.action === 'deny');
+      if (deny) {
+        line = lineOf(deny.line.rule.loc);
+        why = `${lineRef(d.file, deny.line)} denies it in ACL ${expected.acl.name} of entry ${map.name} ${expected.entry.seq}`;
+      } else {
+        const lines = compileAcl(expected.acl).lines;
+        line = lineOf(lines[lines.length - 1]?.rule.loc ?? expected.entry.loc);
+        why = `ACL ${expected.acl.name} of entry ${map.name} ${expected.entry.seq} (peer ${expected.entry.peers[0]}) has no permit line for it`;
+      }
+    }
+    this.report({
+      code: 'NOT_PROTECTED', device: d.hostname, file: d.file, line,
+      message: `${d.hostname} would send ${regionText(clear)} in clear text: ${why}`,
+      hintValues: { region: regionText(clear), device: d.hostname },
+      dedupe: regionText(clear),
+    }, behind);
+    this.clearText(d, clear, dest, hops);
+  }
+
+  private entryTowards(d: ModelDevice, map: CryptoMap, next: ModelDevice): CompiledCryptoEntry | undefined {
+    const compiled = compileCryptoMap(d.config, map).entries.filter((e) => e.status === 'active');
+    return compiled.find((ce) => ce.entry.peers.some((p) => this.env.model.owner(p)?.device === next));
+  }
+
+  private segment(
+    d: ModelDevice, iface: InterfaceConfig, map: CryptoMap, piece: EgressPiece, dest: Site, hops: number, behind: boolean,
+  ): void {
+    const entry = piece.entry.entry;
+    const entryAt = at(d.file, entry.loc);
+    const next = this.expectedNext(d, dest);
+    const peerAddress = entry.peers[0]!;
+    const owner = this.env.model.owner(peerAddress);
+    if (!owner) {
+      this.report({
+        code: 'PEER_UNREACHABLE', device: d.hostname, file: d.file, line: lineOf(entry.loc),
+        message: `peer ${peerAddress} of entry ${map.name} ${entry.seq} at ${entryAt} is not an address of any device`,
+        hintValues: { device: d.hostname, peer: peerAddress },
+      }, behind);
+      if (next) this.walk(next, piece.space, dest, hops + 1, true);
+      return;
+    }
+    const p = owner.device;
+    if (p !== dest.device && !(p.role === 'hub' && d.role !== 'hub')) {
+      this.report({
+        code: 'WRONG_PEER', device: d.hostname, file: d.file, line: lineOf(entry.loc),
+        message: `entry ${map.name} ${entry.seq} at ${entryAt} (peer ${peerAddress}, ${p.hostname}) captures ${regionText(piece.space)} with ${lineRef(d.file, piece.line)}, traffic meant for ${dest.device.hostname}`,
+        hintValues: { entry: `${map.name} ${entry.seq}`, device: d.hostname },
+      }, behind);
+      if (next) this.walk(next, piece.space, dest, hops + 1, true);
+      return;
+    }
+    let failedHere = false;
+    const local = iface.address?.ip;
+    if (!local || !this.reachable(d, iface, peerAddress, p, owner.interface)) {
+      this.report({
+        code: 'PEER_UNREACHABLE', device: d.hostname, file: d.file, line: lineOf(entry.loc),
+        message: `peer ${peerAddress} (${p.hostname} ${owner.interface.name}) of entry ${map.name} ${entry.seq} at ${entryAt} is not reachable over the underlay from ${d.hostname} ${iface.name}`,
+        hintValues: { device: d.hostname, peer: peerAddress },
+      }, behind);
+      failedHere = true;
+    }
+    let peerMap = cryptoMapOf(p.config, owner.interface.name);
+    if (!peerMap) {
+      const defined = p.config.cryptoMaps.find((m) => m.entries.length > 0);
+      this.report({
+        code: 'CRYPTO_MAP_NOT_APPLIED', device: p.hostname, file: p.file, line: lineOf(owner.interface.loc),
+        message: `${p.hostname} ${owner.interface.name} (peer address ${peerAddress}) carries no crypto map, so it cannot answer IKE from ${d.hostname}`,
+        hintValues: { interface: owner.interface.name, map: defined?.name ?? 'NAME' },
+      }, behind);
+      failedHere = true;
+      peerMap = defined;
+    }
+    if (peerMap && local && !this.saCovers(d, p, piece.space)) {
+      const outcome = this.env.negotiator.negotiate({
+        initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: local, peerAddress, responder: p, responderMap: peerMap,
+      });
+      if (!outcome.ok) {
+        failedHere = true;
+        for (const c of outcome.causes) this.report(c, behind);
+        if (outcome.directionDependent && this.reverseWorks(d, local, map, p, peerAddress, peerMap, piece.space)) {
+          const c = outcome.causes[0]!;
+          this.report({
+            code: 'INITIATOR_DEPENDENT', device: c.device, file: c.file, line: c.line,
+            message: `${regionText(piece.space)} gets a tunnel between ${d.hostname} and ${p.hostname} only when ${p.hostname} starts the conversation (${c.code} when ${d.hostname} starts)`,
+            hintValues: { cause: c.code },
+            dedupe: `${d.hostname}>${p.hostname}|${c.code}`,
+          }, behind);
+        }
+      }
+      this.sas.push({ a: d, b: p, space: piece.line.boxes });
+    }
+    this.checkBackups(d, iface, map, piece, local);
+    this.walk(p, piece.space, dest, hops + 1, behind || failedHere);
+  }
+
+  private reachable(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
+    const local = iface.address?.ip;
+    if (!local) return false;
+    const topo = this.env.model.sameUnderlay(d, iface.name, p, pIface.name);
+    if (topo === false) return false;
+    const there = routingTable(d.config).lookup(ipToNumber(peer));
+    const back = routingTable(p.config).lookup(ipToNumber(local));
+    return there?.exitInterface === iface.name && back?.exitInterface === pIface.name;
+  }
+
+  private saCovers(d: ModelDevice, p: ModelDevice, space: readonly HeaderBox[]): boolean {
+    const cover: HeaderBox[] = [];
+    for (const sa of this.sas) {
+      if (sa.a === d && sa.b === p) cover.push(...sa.space);
+      else if (sa.a === p && sa.b === d) cover.push(...sa.space.map(mirrorBox));
+    }
+    return cover.length > 0 && subtractSpaces(space, cover).length === 0;
+  }
+
+  /** Would the tunnel come up if the peer started (its own entry and line for the mirrored traffic)? */
+  private reverseWorks(
+    d: ModelDevice, local: string, map: CryptoMap, p: ModelDevice, peerAddress: string, peerMap: CryptoMap, space: readonly HeaderBox[],
+  ): boolean {
+    const part = partitionEgress(p.config, peerMap, space.map(mirrorBox));
+    if (part.clear.length > 0 || part.owned.length === 0) return false;
+    for (const o of part.owned) {
+      if (o.entry.entry.peers[0] !== local) return false;
+      const r = this.env.negotiator.negotiate({
+        initiator: p, entry: o.entry, line: o.line, initiatorAddress: peerAddress, peerAddress: local, responder: d, responderMap: map,
+      });
+      if (!r.ok) return false;
+    }
+    return true;
+  }
+
+  /** Backup peers: each must be reachable and negotiate like the primary, else a warning. */
+  private checkBackups(d: ModelDevice, iface: InterfaceConfig, map: CryptoMap, piece: EgressPiece, local: string | undefined): void {
+    const entry = piece.entry.entry;
+    for (const backup of entry.peers.slice(1)) {
+      const owner = this.env.model.owner(backup);
+      let why: string | undefined;
+      if (!owner) why = 'it is not an address of any device';
+      else if (!local || !this.reachable(d, iface, backup, owner.device, owner.interface)) why = 'it is not reachable over the underlay';
+      else {
+        const bMap = cryptoMapOf(owner.device.config, owner.interface.name);
+        if (!bMap) why = `${owner.device.hostname} ${owner.interface.name} carries no crypto map`;
+        else {
+          const r = this.env.negotiator.negotiate({
+            initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: local, peerAddress: backup, responder: owner.device, responderMap: bMap,
+          });
+          if (!r.ok) why = r.causes.map((c) => `${c.code}: ${c.message}`).join('; ');
+        }
+      }
+      if (why) {
+        this.report({
+          code: 'BACKUP_PEER_BROKEN', device: d.hostname, file: d.file, line: lineOf(entry.loc),
+          message: `backup peer ${backup} of entry ${map.name} ${entry.seq} at ${at(d.file, entry.loc)} would not carry ${lineRef(d.file, piece.line)}: ${why}`,
+          hintValues: { peer: backup },
+          dedupe: `${backup}|${piece.line.index}`,
+        }, false);
+      }
+    }
+  }
+}
+
+function routeHint(range: readonly [number, number]): string {
+  const text = intervalText(range);
+  const m = /^(.+)\/(\d+)$/.exec(text);
+  return m ? `${m[1]} ${lengthToNetmask(Number(m[2]))} <wan-interface>` : `${text} <wan-interface>`;
+}

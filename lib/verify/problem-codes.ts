@@ -1,0 +1,198 @@
+/**
+ * The stable catalogue of problem codes the proof reports. Codes never change meaning once
+ * published: tools and CI scripts match on them. `docs/problems.md` lists the same table for users;
+ * a test keeps the two in step.
+ */
+
+/** How bad a finding is: errors fail the proof (exit 1), warnings never do. */
+export type Severity = 'error' | 'warning';
+
+/** Every problem code. */
+export type ProblemCode =
+  | 'NO_ROUTE'
+  | 'NOT_PROTECTED'
+  | 'CLEAR_TEXT_DROPPED'
+  | 'CRYPTO_MAP_NOT_APPLIED'
+  | 'WRONG_PEER'
+  | 'PEER_UNREACHABLE'
+  | 'IKE_NO_POLICY_MATCH'
+  | 'IKE_LIFETIME'
+  | 'PSK_MISSING'
+  | 'PSK_MISMATCH'
+  | 'PSK_UNVERIFIABLE'
+  | 'TRANSFORM_MISMATCH'
+  | 'PFS_MISMATCH'
+  | 'PROXY_MISMATCH'
+  | 'INITIATOR_DEPENDENT'
+  | 'UNKNOWN_NETWORK'
+  | 'OVERLAPPING_SITES'
+  | 'WEAK_CRYPTO'
+  | 'WEAK_PSK'
+  | 'REUSED_PSK'
+  | 'ACL_ANY'
+  | 'BACKUP_PEER_BROKEN';
+
+/** What a code means and how to fix it. */
+export interface ProblemCodeInfo {
+  readonly code: ProblemCode;
+  /** Default severity (WEAK_CRYPTO becomes an error on platforms that reject the algorithm). */
+  readonly severity: Severity;
+  /** One sentence: what is wrong. */
+  readonly description: string;
+  /** Fix hint template; `{placeholders}` are filled from the problem's details. */
+  readonly hint: string;
+}
+
+const table: readonly ProblemCodeInfo[] = [
+  {
+    code: 'NO_ROUTE',
+    severity: 'error',
+    description: 'A device has no route for part of a site pair\'s traffic, or routes it away from the VPN.',
+    hint: 'Add a route for {network} out of the crypto-map interface on {device} (e.g. `ip route {route}`).',
+  },
+  {
+    code: 'NOT_PROTECTED',
+    severity: 'error',
+    description: 'Traffic of a site pair leaves a WAN interface in clear text: no crypto map entry permits it.',
+    hint: 'Add a permit line for {region} to the crypto ACL of the entry for the right peer on {device}.',
+  },
+  {
+    code: 'CLEAR_TEXT_DROPPED',
+    severity: 'error',
+    description:
+      'Unencrypted traffic arrives on a crypto-map interface and matches a crypto ACL there, so IOS drops it (%CRYPTO-4-RECVD_PKT_NOT_IPSEC).',
+    hint: 'Make the sender encrypt this traffic (see the problem on the sending device) or remove the line on {device}.',
+  },
+  {
+    code: 'CRYPTO_MAP_NOT_APPLIED',
+    severity: 'error',
+    description: 'A WAN interface carries no crypto map although the device defines one that names peers.',
+    hint: 'Apply the map to the interface: `interface {interface}` / ` crypto map {map}`.',
+  },
+  {
+    code: 'WRONG_PEER',
+    severity: 'error',
+    description: 'An earlier crypto map entry captures the traffic and sends it to another peer.',
+    hint: 'Narrow the ACL of entry {entry} on {device} so it matches only its own peer\'s LAN, or renumber the entries.',
+  },
+  {
+    code: 'PEER_UNREACHABLE',
+    severity: 'error',
+    description: 'The peer address of a crypto map entry is not owned by any known device or is not routable out of the crypto-map interface.',
+    hint: 'Check `set peer` on {device} and the underlay routes towards {peer}.',
+  },
+  {
+    code: 'IKE_NO_POLICY_MATCH',
+    severity: 'error',
+    description: 'No ISAKMP policy of the responder matches any policy the initiator offers (encryption, hash, authentication, DH group).',
+    hint: 'Give both devices an identical `crypto isakmp policy` (encryption, hash, authentication, group).',
+  },
+  {
+    code: 'IKE_LIFETIME',
+    severity: 'error',
+    description:
+      'ISAKMP policies match except that the initiator offers a longer lifetime than the responder accepts (documented IOS rule; phase 1 then works only when the shorter-lifetime side initiates).',
+    hint: 'Use the same `lifetime` on both policies. Some releases tolerate the mismatch: rerun with --relax-lifetime (option relaxLifetime) if yours does.',
+  },
+  {
+    code: 'PSK_MISSING',
+    severity: 'error',
+    description: 'A side has no pre-shared key for its peer address, so phase 1 fails.',
+    hint: 'Add `crypto isakmp key <key> address {peer}` on {device}.',
+  },
+  {
+    code: 'PSK_MISMATCH',
+    severity: 'error',
+    description: 'The two sides use different pre-shared keys for each other (the keys are never printed).',
+    hint: 'Set the same key on both lines named in the message.',
+  },
+  {
+    code: 'PSK_UNVERIFIABLE',
+    severity: 'error',
+    description: 'A pre-shared key is stored encrypted (type 6 or 7), so equality of the two keys cannot be proven from the configs.',
+    hint: 'Verify the keys out of band, or verify configs that carry the keys in clear text (type 0).',
+  },
+  {
+    code: 'TRANSFORM_MISMATCH',
+    severity: 'error',
+    description: 'No transform set offered by the initiator is identical to one that the responder\'s matching entry lists.',
+    hint: 'Use transform sets with identical transforms in both entries.',
+  },
+  {
+    code: 'PFS_MISMATCH',
+    severity: 'error',
+    description: 'The responder\'s entry requires PFS (or another DH group) that the initiator does not offer.',
+    hint: 'Use the same `set pfs groupN` in both entries (always name the group).',
+  },
+  {
+    code: 'PROXY_MISMATCH',
+    severity: 'error',
+    description:
+      'A crypto ACL line is not mirrored by the peer: the proposal is not a subset of any mirrored permit line of the peer\'s entry for this device.',
+    hint: 'Make the two crypto ACLs mirror images of each other, line for line.',
+  },
+  {
+    code: 'INITIATOR_DEPENDENT',
+    severity: 'error',
+    description: 'The tunnel comes up only when the other side starts the conversation.',
+    hint: 'Fix the direction-dependent root cause listed with it ({cause}).',
+  },
+  {
+    code: 'UNKNOWN_NETWORK',
+    severity: 'error',
+    description: 'A crypto ACL protects a network that no site owns: likely a typo.',
+    hint: 'Did you mean {closest}?',
+  },
+  {
+    code: 'OVERLAPPING_SITES',
+    severity: 'error',
+    description: 'Two sites on different devices share addresses, so traffic between them cannot be routed unambiguously.',
+    hint: 'Renumber one of the LANs so site prefixes are disjoint.',
+  },
+  {
+    code: 'WEAK_CRYPTO',
+    severity: 'warning',
+    description:
+      'A policy or transform set uses an algorithm that is deprecated (DES, 3DES, MD5, DH groups 1/2/5); an error on platforms that reject it.',
+    hint: 'Use AES-256 (or esp-gcm 256), SHA-256 or better, and DH group 14, 19 or 20.',
+  },
+  {
+    code: 'WEAK_PSK',
+    severity: 'warning',
+    description: 'A pre-shared key is short or trivially guessable.',
+    hint: 'Use a random key of at least 20 characters.',
+  },
+  {
+    code: 'REUSED_PSK',
+    severity: 'warning',
+    description: 'The same pre-shared key is used for several peers.',
+    hint: 'Give every peer its own key.',
+  },
+  {
+    code: 'ACL_ANY',
+    severity: 'warning',
+    description: 'A crypto ACL line uses `any`, which protects more than the sites (and captures traffic meant for other peers).',
+    hint: 'Replace `any` with the site prefixes.',
+  },
+  {
+    code: 'BACKUP_PEER_BROKEN',
+    severity: 'warning',
+    description: 'A backup peer of a crypto map entry would not carry the traffic if the primary peer failed.',
+    hint: 'Fix the backup path to {peer} like a primary one (see the message).',
+  },
+];
+
+/** All problem codes with their description and hint template, in a stable order. */
+export const PROBLEM_CODES: readonly ProblemCodeInfo[] = table;
+
+const byCode = new Map<ProblemCode, ProblemCodeInfo>(table.map((t) => [t.code, t]));
+
+/** The catalogue entry of a code. */
+export function problemInfo(code: ProblemCode): ProblemCodeInfo {
+  return byCode.get(code)!;
+}
+
+/** Fills a hint template; unknown placeholders are left readable (`{name}` -> `name`). */
+export function formatHint(code: ProblemCode, values: Readonly<Record<string, string>> = {}): string {
+  return problemInfo(code).hint.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? k);
+}

@@ -1,0 +1,174 @@
+/**
+ * Checks that do not follow a path, so they report a defect even while another defect hides it on
+ * every path: crypto ACLs mirrored line by line in both directions between every two devices whose
+ * entries name each other, crypto ACL networks that no site owns (typos), and overlapping sites.
+ * The mirror test is the phase 2 proxy rule of `lib/rules/ike-phase2.ts` (a proposal line must lie
+ * inside the mirror of one permit line of the peer's entry for this device).
+ */
+import type { CryptoMap } from '../ir/router-config.js';
+import { compileAcl, type CompiledAclLine } from '../rules/acl.js';
+import { compileCryptoMap, cryptoMapBindings, type CompiledCryptoEntry } from '../rules/crypto-map.js';
+import { mirrorBox, type HeaderBox, type Interval } from '../rules/header-space.js';
+import { proxyAccepted } from '../rules/ike-phase2.js';
+import { at, intervalText, lineRef } from './describe.js';
+import { entriesForPeer, proxyMismatch } from './negotiation.js';
+import type { ModelDevice, NetworkModel, Site } from './network-model.js';
+import type { ProblemBook } from './problem-book.js';
+
+function boxesKey(boxes: readonly HeaderBox[]): string {
+  return boxes.map((b) => `${b.src[0]},${b.src[1]},${b.dst[0]},${b.dst[1]},${b.proto[0]},${b.proto[1]},${b.sport[0]},${b.sport[1]},${b.dport[0]},${b.dport[1]}`).join(';');
+}
+
+const exactIndex = new WeakMap<object, Map<string, CompiledAclLine>>();
+
+/** Permit lines of an ACL by their exact boxes (fast path for exact mirrors). */
+function permitsByBoxes(entry: CompiledCryptoEntry): Map<string, CompiledAclLine> {
+  const acl = entry.acl!;
+  let m = exactIndex.get(acl);
+  if (!m) {
+    m = new Map();
+    for (const l of compileAcl(acl).lines) if (l.action === 'permit' && !m.has(boxesKey(l.boxes))) m.set(boxesKey(l.boxes), l);
+    exactIndex.set(acl, m);
+  }
+  return m;
+}
+
+/** True when some entry accepts the line as a proposal (phase 2 proxy rule). */
+function mirrored(line: CompiledAclLine, entries: readonly CompiledCryptoEntry[], exact: boolean): boolean {
+  const key = boxesKey(line.boxes.map(mirrorBox));
+  for (const e of entries) {
+    if (permitsByBoxes(e).has(key)) return true;
+  }
+  const want = line.boxes.map(mirrorBox);
+  for (const e of entries) {
+    const acl = compileAcl(e.acl!);
+    for (const i of acl.candidates(want)) {
+      if (proxyAccepted(line.boxes, acl.lines[i]!, exact)) return true;
+    }
+  }
+  return false;
+}
+
+/** Maps a device uses: the applied ones, or every defined one when none is applied. */
+function mapsOf(d: ModelDevice): { map: CryptoMap; local: string[] }[] {
+  const applied = cryptoMapBindings(d.config).filter((b) => b.map);
+  if (applied.length > 0) {
+    const byMap = new Map<CryptoMap, string[]>();
+    for (const b of applied) {
+      const list = byMap.get(b.map!) ?? [];
+      if (b.interface.address) list.push(b.interface.address.ip);
+      byMap.set(b.map!, list);
+    }
+    return [...byMap].map(([map, local]) => ({ map, local }));
+  }
+  const all = d.config.interfaces.flatMap((i) => (i.address && !i.shutdown ? [i.address.ip] : []));
+  return d.config.cryptoMaps.map((map) => ({ map, local: all }));
+}
+
+/** Line-by-line mirror check of every entry against the peer's entries for this device. */
+export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: boolean): void {
+  for (const d of model.devices) {
+    for (const { map, local } of mapsOf(d)) {
+      for (const ce of compileCryptoMap(d.config, map).entries) {
+        if (ce.status !== 'active') continue;
+        const owner = model.owner(ce.entry.peers[0]!);
+        if (!owner || owner.device === d) continue;
+        const p = owner.device;
+        const pMaps = mapsOf(p);
+        const pEntries = pMaps.flatMap(({ map: pm }) => local.flatMap((addr) => entriesForPeer(p, pm, addr)));
+        if (pEntries.length === 0) continue;
+        for (const line of compileAcl(ce.acl!).lines) {
+          if (line.action !== 'permit') continue;
+          if (!mirrored(line, pEntries, exact)) book.add(proxyMismatch(d, line, p, pEntries[0]));
+        }
+      }
+    }
+  }
+}
+
+function lowerBound(sites: readonly Site[], value: number): number {
+  let lo = 0;
+  let hi = sites.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sites[mid]!.range[1] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Sites sorted by first address (for interval queries). */
+export function sortSites(sites: readonly Site[]): Site[] {
+  return [...sites].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+}
+
+function touchesSite(sorted: readonly Site[], [lo, hi]: Interval): boolean {
+  // Sites may nest when they overlap; scan the few candidates from the first site ending at or after lo.
+  for (let i = lowerBound(sorted, lo); i < sorted.length && sorted[i]!.range[0] <= hi; i += 1) {
+    if (sorted[i]!.range[1] >= lo) return true;
+  }
+  return sorted.some((s) => s.range[0] <= lo && s.range[1] >= hi);
+}
+
+function closestSite(sorted: readonly Site[], [lo]: Interval): Site | undefined {
+  let best: Site | undefined;
+  let bestBits = -1;
+  for (const s of sorted) {
+    const common = Math.clz32((s.range[0] ^ lo) >>> 0);
+    if (common > bestBits) {
+      bestBits = common;
+      best = s;
+    }
+  }
+  return best;
+}
+
+/** UNKNOWN_NETWORK: a crypto ACL permit line whose source or destination holds no site at all. */
+export function checkUnknownNetworks(model: NetworkModel, book: ProblemBook): void {
+  const sorted = sortSites(model.sites);
+  if (sorted.length === 0) return;
+  for (const d of model.devices) {
+    const seen = new Set<string>();
+    for (const map of d.config.cryptoMaps) {
+      for (const ce of compileCryptoMap(d.config, map).entries) {
+        if (!ce.acl || seen.has(ce.acl.name)) continue;
+        seen.add(ce.acl.name);
+        for (const line of compileAcl(ce.acl).lines) {
+          if (line.action !== 'permit') continue;
+          for (const dim of ['src', 'dst'] as const) {
+            const match = dim === 'src' ? line.rule.source : line.rule.destination;
+            if (match.kind === 'any') continue;
+            const intervals = line.boxes.map((b) => b[dim]);
+            if (intervals.some((iv) => touchesSite(sorted, iv))) continue;
+            const first = intervals[0]!;
+            const closest = closestSite(sorted, first);
+            book.add({
+              code: 'UNKNOWN_NETWORK', device: d.hostname, file: d.file, line: line.rule.loc?.line ?? 0,
+              message: `${lineRef(d.file, line)} in ACL ${ce.acl.name} protects ${dim === 'src' ? 'source' : 'destination'} ${intervalText(first)}, which no site owns${
+                closest ? ` (closest site: ${closest.network} on ${closest.device.hostname})` : ''
+              }`,
+              hintValues: { closest: closest ? `${closest.network} (${closest.device.hostname})` : 'a site prefix' },
+              dedupe: dim,
+            });
+          }
+        }
+      }
+    }
+  }
+}
+
+/** OVERLAPPING_SITES: two sites on different devices share addresses. */
+export function checkOverlappingSites(model: NetworkModel, book: ProblemBook): void {
+  const sorted = sortSites(model.sites);
+  let widest: Site | undefined;
+  for (const s of sorted) {
+    if (widest && s.range[0] <= widest.range[1] && s.device !== widest.device) {
+      book.add({
+        code: 'OVERLAPPING_SITES', device: s.device.hostname, file: s.device.file, line: s.line,
+        message: `site ${s.network} of ${s.device.hostname} (${at(s.device.file, s.line ? { file: s.device.file, line: s.line } : undefined)}) overlaps site ${widest.network} of ${widest.device.hostname}`,
+        dedupe: `${s.network}|${widest.network}`,
+      });
+    }
+    if (!widest || s.range[1] > widest.range[1]) widest = s;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Per-device findings that do not depend on any path: weak algorithms, weak or reused pre-shared
+ * keys, and `any` in crypto ACLs. Strength tables and platform behaviour come from `lib/rules/`.
+ */
+import type { RouterConfig, SourceLocation } from '../ir/router-config.js';
+import { findAcl } from '../rules/acl.js';
+import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../rules/algorithms.js';
+import { rejectsLegacyAlgorithms } from '../rules/platform-defaults.js';
+import type { ProblemBook } from './problem-book.js';
+
+/** Clear-text keys shorter than this are reported as WEAK_PSK. */
+export const MIN_PSK_LENGTH = 16;
+
+/** A device as the static checks need it. */
+export interface StaticDevice {
+  readonly hostname: string;
+  readonly file: string;
+  readonly config: RouterConfig;
+}
+
+function lineOf(loc: SourceLocation | undefined): number {
+  return loc?.line ?? 0;
+}
+
+/** Reports WEAK_CRYPTO, WEAK_PSK, REUSED_PSK and ACL_ANY for one device. */
+export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): void {
+  const { config, hostname, file } = device;
+  const rejects = rejectsLegacyAlgorithms(config);
+  const weak = (where: string, loc: SourceLocation | undefined, findings: readonly AlgorithmFinding[]) => {
+    const legacy = findings.filter((f) => f.strength === 'legacy');
+    if (legacy.length === 0) return;
+    const refused = rejects && legacy.some((f) => f.rejectedByIosXe1711);
+    book.add({
+      code: 'WEAK_CRYPTO',
+      device: hostname,
+      file,
+      line: lineOf(loc),
+      severity: refused ? 'error' : 'warning',
+      message: `${where} uses ${legacy.map((f) => `${f.parameter} ${f.value}`).join(', ')}${
+        refused ? ' (refused by this IOS-XE release: the tunnel cannot negotiate)' : ''
+      }`,
+    });
+  };
+  for (const p of config.isakmpPolicies) weak(`crypto isakmp policy ${p.priority}`, p.loc, isakmpPolicyFindings(p));
+  for (const t of config.transformSets) weak(`transform set ${t.name}`, t.loc, transformSetFindings(t.transforms));
+  for (const map of config.cryptoMaps) {
+    for (const e of map.entries) weak(`crypto map ${map.name} ${e.seq} set pfs`, e.loc, pfsFindings(e.pfs));
+  }
+
+  // Keys: compare clear-text values only, and never put a key into a message.
+  const seen = new Map<string, number[]>();
+  for (const k of config.isakmpKeys) {
+    if (k.encryption !== 0) continue;
+    if (k.key.length < MIN_PSK_LENGTH) {
+      book.add({
+        code: 'WEAK_PSK',
+        device: hostname,
+        file,
+        line: lineOf(k.loc),
+        message: `the pre-shared key for ${k.address}/${k.prefixLength} has ${k.key.length} characters (fewer than ${MIN_PSK_LENGTH})`,
+      });
+    }
+    const lines = seen.get(k.key) ?? [];
+    lines.push(lineOf(k.loc));
+    seen.set(k.key, lines);
+  }
+  for (const lines of seen.values()) {
+    if (lines.length < 2) continue;
+    book.add({
+      code: 'REUSED_PSK',
+      device: hostname,
+      file,
+      line: lines[0]!,
+      message: `the same pre-shared key is used on lines ${lines.join(', ')}`,
+    });
+  }
+
+  const cryptoAcls = new Set<string>();
+  for (const map of config.cryptoMaps) for (const e of map.entries) if (e.matchAddress) cryptoAcls.add(e.matchAddress);
+  for (const name of [...cryptoAcls].sort()) {
+    const acl = findAcl(config.accessLists, name);
+    if (!acl) continue;
+    for (const entry of acl.entries) {
+      if (entry.kind !== 'rule' || entry.action !== 'permit') continue;
+      if (entry.source.kind === 'any' || entry.destination.kind === 'any') {
+        book.add({
+          code: 'ACL_ANY',
+          device: hostname,
+          file,
+          line: lineOf(entry.loc),
+          message: `crypto ACL ${name} permits ${entry.source.kind === 'any' ? 'from any source' : 'to any destination'}`,
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The proof: every ordered pair of sites on different devices is covered iff a conversation (any
+ * protocol and port) started by any host of the first site towards any host of the second, from a
+ * state with no SAs, works in both directions and never crosses a WAN in clear text.
+ *
+ * Over parsed configs only. Pairs are decided one at a time by a symbolic walk over header sets
+ * (`path-walk.ts`), with negotiations cached across pairs, so memory holds only the current pair,
+ * the cache and the distinct findings: `verifyPairs` streams pair results, and `brokenOnly` keeps
+ * the returned result small for large networks.
+ */
+import type { Topology } from '../ir/topology.js';
+import { buildNetworkModel, sameFile, type ConfigInput, type NetworkModel, type Site } from './network-model.js';
+import { Negotiator } from './negotiation.js';
+import { PairWalk } from './path-walk.js';
+import { ProblemBook, type OriginLookup } from './problem-book.js';
+import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from './static-checks.js';
+import { checkStaticWarnings } from './static-warnings.js';
+import type { PairResult, Problem, VerifyOptions, VerifyResult } from './types.js';
+
+/** Options of the streaming API (the library-level extras of {@link VerifyOptions}). */
+export interface ProofOptions extends VerifyOptions {
+  /** Construct path of a config line (synth's render source map). @default - from `topology.sourceMap` when given */
+  readonly origin?: OriginLookup;
+}
+
+/** A prepared proof: static findings done, pairs decided lazily. */
+export class Proof {
+  /** The network model (devices, roles, sites). */
+  readonly model: NetworkModel;
+  private readonly book: ProblemBook;
+  private readonly negotiator: Negotiator;
+  private readonly overlapping = new Map<Site, Problem[]>();
+
+  constructor(files: readonly ConfigInput[], private readonly options: ProofOptions = {}) {
+    this.model = buildNetworkModel(files, options.topology);
+    const roles = new Map(this.model.devices.map((d) => [d.hostname, d.role]));
+    this.book = new ProblemBook((h) => roles.get(h) ?? 'other', options.origin ?? originFromTopology(options.topology));
+    this.negotiator = new Negotiator({
+      ...(options.relaxLifetime !== undefined ? { relaxLifetime: options.relaxLifetime } : {}),
+      ...(options.exactProxy !== undefined ? { exactProxy: options.exactProxy } : {}),
+    });
+    for (const d of this.model.devices) checkStaticWarnings(d, this.book);
+    checkOverlappingSites(this.model, this.book);
+    checkUnknownNetworks(this.model, this.book);
+    checkMirrors(this.model, this.book, options.exactProxy === true);
+    for (const f of this.book.findings()) {
+      if (f.code !== 'OVERLAPPING_SITES') continue;
+      for (const s of this.model.sites) {
+        if (s.device.hostname === f.device && s.line === f.line && f.message.includes(s.network)) {
+          this.overlapping.set(s, [...(this.overlapping.get(s) ?? []), f]);
+        }
+      }
+    }
+  }
+
+  /** Number of ordered pairs of sites on different devices. */
+  pairCount(): number {
+    const perDevice = new Map<string, number>();
+    for (const s of this.model.sites) perDevice.set(s.device.hostname, (perDevice.get(s.device.hostname) ?? 0) + 1);
+    const n = this.model.sites.length;
+    let same = 0;
+    for (const k of perDevice.values()) same += k * k;
+    return n * n - same;
+  }
+
+  /** Decides one ordered pair. */
+  decide(from: Site, to: Site): PairResult {
+    const walk = new PairWalk({ model: this.model, negotiator: this.negotiator, book: this.book });
+    walk.run(from, to);
+    const problems: Problem[] = [];
+    for (const [p, behind] of walk.problems) problems.push(behind ? { ...p, behind: true } : p);
+    const overlaps = [...(this.overlapping.get(from) ?? []), ...(this.overlapping.get(to) ?? [])];
+    problems.push(...overlaps.filter((o) => !walk.problems.has(o)));
+    problems.sort((a, b) => a.device.localeCompare(b.device) || a.line - b.line || a.code.localeCompare(b.code));
+    return {
+      from: from.device.hostname,
+      to: to.device.hostname,
+      fromNetwork: from.network,
+      toNetwork: to.network,
+      covered: !walk.failed && overlaps.length === 0,
+      problems,
+    };
+  }
+
+  /** Every ordered pair, in site order (sites by device order, then address). */
+  *pairs(): Generator<PairResult> {
+    const sites = this.model.sites;
+    for (const from of sites) {
+      for (const to of sites) {
+        if (from.device === to.device) continue;
+        yield this.decide(from, to);
+      }
+    }
+  }
+
+  /** Every distinct finding so far (static ones plus those of the pairs decided). */
+  findings(): Problem[] {
+    return this.book.findings();
+  }
+
+  /** Assembles a result from pairs kept by the caller and the counts over all pairs. */
+  result(pairs: readonly PairResult[], counts: { readonly pairs: number; readonly covered: number }): VerifyResult {
+    const findings = this.findings();
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const broken = counts.pairs - counts.covered;
+    return {
+      devices: this.model.devices.map((d) => ({ hostname: d.hostname, file: d.file, role: d.role })),
+      sites: this.model.sites.map((s) => ({ device: s.device.hostname, network: s.network })),
+      pairs,
+      findings,
+      summary: { pairs: counts.pairs, covered: counts.covered, broken, errors, warnings: findings.length - errors },
+      ok: broken === 0 && errors === 0,
+      siteSource: this.model.siteSource,
+    };
+  }
+}
+
+/** Streams the verdict of every ordered pair (nothing else is kept per pair). */
+export function* verifyPairs(files: readonly ConfigInput[], options: ProofOptions = {}): Generator<PairResult> {
+  yield* new Proof(files, options).pairs();
+}
+
+/**
+ * Proves full-mesh-via-hub coverage of parsed configs. Every ordered pair of sites on different
+ * devices is decided; the result lists them (only broken ones with `brokenOnly`), every distinct
+ * finding, and counts.
+ */
+export function verifyNetwork(files: readonly ConfigInput[], options: ProofOptions = {}): VerifyResult {
+  const proof = new Proof(files, options);
+  const kept: PairResult[] = [];
+  let total = 0;
+  let covered = 0;
+  for (const p of proof.pairs()) {
+    total += 1;
+    if (p.covered) covered += 1;
+    if (!options.brokenOnly || !p.covered) kept.push(p);
+    options.onPair?.(p);
+  }
+  return proof.result(kept, { pairs: total, covered });
+}
+
+/** Origin lookup from `topology.sourceMap` (file name -> line -> construct path). */
+export function originFromTopology(topology: Topology | undefined): OriginLookup | undefined {
+  const map = topology?.sourceMap;
+  if (!map) return undefined;
+  const files = Object.keys(map);
+  return (file, line) => {
+    const key = files.find((f) => sameFile(f, file));
+    return key === undefined ? undefined : map[key]?.[String(line)];
+  };
+}
