@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { classifyNetwork, cryptoPeerAddresses, siteLans, wanInterfaces } from '../../lib/rules/wan.js';
+import { formatPrefix } from '../../lib/ir/ipv4.js';
+import type { RouterConfig } from '../../lib/ir/router-config.js';
+import { twoSpokeLab } from './lab-ir.js';
+
+describe('WAN interfaces and site LANs', () => {
+  it('GIVEN the lab WHEN classified THEN Ethernet1 is WAN and the Ethernet0 subnets are the site LANs', () => {
+    const { hub, spoke1, spoke2 } = twoSpokeLab();
+    const net = classifyNetwork([hub, spoke1, spoke2]);
+    expect(net.get('Hub')!.wan.map((w) => [w.interface.name, [...w.reasons].sort()])).toEqual([
+      ['Ethernet1', ['crypto-map', 'peer-address', 'route-to-peer']],
+    ]);
+    expect([...net.values()].map((d) => d.lans.map((l) => formatPrefix(l.prefix)))).toEqual([['10.1.1.0/24'], ['172.16.1.0/24'], ['192.168.1.0/24']]);
+  });
+
+  it('GIVEN a crypto map removed from an interface WHEN classified THEN the peer address still makes it WAN', () => {
+    const { hub, spoke1 } = twoSpokeLab();
+    const bare: RouterConfig = { ...spoke1, interfaces: spoke1.interfaces.map(({ cryptoMap: _c, ...i }) => i) };
+    const peers = cryptoPeerAddresses([hub, bare]);
+    expect(wanInterfaces(bare, peers).map((w) => [w.interface.name, w.reasons])).toEqual([['Ethernet1', ['peer-address', 'route-to-peer']]]);
+    expect(siteLans(bare, peers).map((l) => l.interface.name)).toEqual(['Ethernet0']);
+  });
+
+  it('GIVEN an interface that only routes to a peer WHEN classified THEN it is WAN by the route rule', () => {
+    const { spoke1 } = twoSpokeLab();
+    const r: RouterConfig = {
+      ...spoke1,
+      interfaces: [
+        spoke1.interfaces[0]!,
+        { name: 'Serial0', address: { ip: '192.0.2.2', prefixLength: 30 }, secondaryAddresses: [], shutdown: false, extraLines: [] },
+        { ...spoke1.interfaces[1]!, address: { ip: '10.1.2.1', prefixLength: 24 } },
+      ],
+      staticRoutes: [{ prefix: { address: '10.1.4.1', prefixLength: 32 }, interface: 'Serial0' }],
+    };
+    const w = wanInterfaces(r, new Set());
+    expect(w.map((x) => [x.interface.name, x.reasons])).toEqual([['Serial0', ['route-to-peer']], ['Ethernet1', ['crypto-map']]]);
+  });
+});
