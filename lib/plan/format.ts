@@ -1,0 +1,99 @@
+/**
+ * Printing a change plan: readable text per router, or JSON. Both redact secrets by default: a
+ * plan is reviewed by people and posted to tickets and CI logs, and pre-shared keys must never
+ * land there. A deploy job that pushes the commands itself asks for them with `showSecrets`.
+ */
+import type { ChangePlan, PlanStep, RouterPlan } from './types.js';
+
+/** Replaces a secret in a command. */
+export const REDACTED = '<redacted>';
+
+/** Options of the plan formatters. */
+export interface PlanFormatOptions {
+  /** Print pre-shared keys and password lines as they are. @default false (replaced by `<redacted>`) */
+  readonly showSecrets?: boolean;
+}
+
+const ISAKMP_KEY = /^(\s*(?:no )?crypto isakmp key (?:[067] )?)(\S+)( address .*)$/;
+const PASSWORD_WORD = /^(.*?\b(?:secret|password|key|key-string)\s+(?:\d+\s+)?)(\S+)(.*)$/i;
+
+/** A command with its secret replaced by `<redacted>` (pre-shared keys, passwords, secrets). */
+export function redactCommand(command: string): string {
+  const key = ISAKMP_KEY.exec(command);
+  if (key) return `${key[1]}${REDACTED}${key[3]}`;
+  const word = PASSWORD_WORD.exec(command);
+  if (word) return `${word[1]}${REDACTED}${word[3]}`;
+  return command;
+}
+
+/** The commands of a step as they may be printed. */
+export function printableCommands(step: PlanStep, options: PlanFormatOptions = {}): readonly string[] {
+  return step.secret && !options.showSecrets ? step.commands.map(redactCommand) : step.commands;
+}
+
+/**
+ * Every command of a router, in order, ready to paste after `configure terminal` (secrets redacted
+ * unless `showSecrets`).
+ */
+export function routerCommands(router: RouterPlan, options: PlanFormatOptions = {}): string[] {
+  return router.steps.flatMap((s) => printableCommands(s, options));
+}
+
+const MARK: Readonly<Record<RouterPlan['change'], string>> = { unchanged: '=', changed: '~', new: '+', removed: '-' };
+
+function files(r: RouterPlan): string {
+  if (r.oldFile !== undefined && r.newFile !== undefined) return `${r.oldFile} -> ${r.newFile}`;
+  return r.newFile ?? r.oldFile ?? '';
+}
+
+/** The plan as text: one section per router with its commands and warnings, then a summary. */
+export function formatPlanText(plan: ChangePlan, options: PlanFormatOptions = {}): string {
+  const out: string[] = [];
+  let redacted = false;
+  for (const r of plan.routers) {
+    if (r.change === 'unchanged') {
+      out.push(`= ${r.hostname}: unchanged`);
+      continue;
+    }
+    if (r.change === 'new') {
+      out.push(`+ ${r.hostname}: new (${files(r)}): load the file as its initial configuration`);
+      continue;
+    }
+    if (r.change === 'removed') {
+      out.push(`- ${r.hostname}: removed (${files(r)}): decommission it; its peers' changes are planned on them`);
+      continue;
+    }
+    const count = r.steps.reduce((n, s) => n + s.commands.length, 0);
+    out.push('', `${MARK[r.change]} ${r.hostname}: changed (${files(r)}), ${count} command${count === 1 ? '' : 's'}`);
+    out.push('configure terminal');
+    let phase = '';
+    for (const s of r.steps) {
+      if (s.phase !== phase) {
+        phase = s.phase;
+        out.push(`! --- ${phase} ---`);
+      }
+      out.push(`! ${s.description}`);
+      if (s.secret && !options.showSecrets) redacted = true;
+      out.push(...printableCommands(s, options));
+    }
+    out.push('end');
+    for (const w of r.warnings) out.push(`! WARNING ${w.code}: ${w.message}`);
+  }
+  const s = plan.summary;
+  out.push(
+    '',
+    `Plan: ${s.changed} changed, ${s.new} new, ${s.removed} removed, ${s.unchanged} unchanged router(s); ${s.commands} command(s).`,
+  );
+  if (redacted) out.push(`Secrets are shown as ${REDACTED}; pass --show-secrets to print the commands a device needs.`);
+  return out.join('\n').replace(/^\n/, '') + '\n';
+}
+
+/** The plan as JSON (the `ChangePlan` shape plus `redacted`), secrets redacted unless `showSecrets`. */
+export function formatPlanJson(plan: ChangePlan, options: PlanFormatOptions = {}): string {
+  const routers = plan.routers.map((r) => ({
+    ...r,
+    steps: r.steps.map((s) => ({ ...s, commands: printableCommands(s, options) })),
+  }));
+  const redacted = !options.showSecrets && plan.routers.some((r) => r.steps.some((s) => s.secret));
+  return JSON.stringify({ ...plan, routers, redacted }, null, 2) + '\n';
+}
