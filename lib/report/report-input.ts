@@ -1,0 +1,146 @@
+/**
+ * What the report stage reads: the proof's result (`VerifyResult` of `lib/verify/` satisfies
+ * these interfaces structurally), plus optional richer data (WAN addresses, platform, the path the
+ * proof followed) that the report shows when present. The report never derives IOS behaviour from
+ * configs itself: everything it says about a pair comes from these fields.
+ */
+
+/** A problem as the proof reports it (same fields as `Problem` in `lib/verify/types.ts`). */
+export interface ReportProblem {
+  /** Stable problem code, e.g. `NO_ROUTE`. */
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  /** Hostname of the device whose line is at fault. */
+  readonly device: string;
+  /** Config file of that device, as given to the verifier. */
+  readonly file: string;
+  /** 1-based line in `file`; 0 when there is no better anchor. */
+  readonly line: number;
+  /** What is wrong (never contains a key). */
+  readonly message: string;
+  /** How to fix it. */
+  readonly hint: string;
+  /** True when found behind an earlier failed hop. @default false */
+  readonly behind?: boolean;
+  /** Construct path that produced the line. @default - unknown */
+  readonly origin?: string;
+}
+
+/** One WAN interface of a device. */
+export interface ReportWan {
+  /** Interface name, e.g. `Ethernet1`. */
+  readonly interface: string;
+  /** `A.B.C.D/N`. */
+  readonly address: string;
+}
+
+/** A device as the proof saw it. */
+export interface ReportDevice {
+  readonly hostname: string;
+  readonly file: string;
+  readonly role: 'hub' | 'spoke' | 'other';
+  /** WAN interfaces (shown in the topology picture). @default - not shown */
+  readonly wan?: readonly ReportWan[];
+  /** Platform family, e.g. `ios-12.2`. @default - not shown */
+  readonly platform?: string;
+  /** For spokes: hostname of their hub. @default - connected to every hub */
+  readonly hub?: string;
+}
+
+/** A site: one LAN prefix of one device. */
+export interface ReportSite {
+  readonly device: string;
+  /** `A.B.C.D/N`. */
+  readonly network: string;
+}
+
+/** One configuration line the proof relied on (or found wanting) at a step of a path. */
+export interface ReportPathStep {
+  /** What the step is, e.g. `route`, `crypto map entry`, `acl line`, `proposal`, `sa`. */
+  readonly kind: string;
+  /** The config line or a one-line description of the step. */
+  readonly text: string;
+  /** Config file. @default - no location */
+  readonly file?: string;
+  /** 1-based line in `file`. @default - no location */
+  readonly line?: number;
+  /** False where the path broke. @default true */
+  readonly ok?: boolean;
+  /** Extra words about the step (e.g. the selected transform set). @default - none */
+  readonly note?: string;
+}
+
+/** One device the traffic of a pair crosses, with the steps taken there. */
+export interface ReportPathHop {
+  /** Hostname. */
+  readonly device: string;
+  /** What happens on this device, e.g. `encrypt to 10.1.4.1`, `decrypt`, `deliver`. */
+  readonly action?: string;
+  readonly steps: readonly ReportPathStep[];
+}
+
+/** The path the proof followed for a pair (optional: shown when the verifier provides it). */
+export interface ReportPath {
+  readonly hops: readonly ReportPathHop[];
+}
+
+/** Verdict for one ordered site pair. */
+export interface ReportPair {
+  readonly from: string;
+  readonly to: string;
+  readonly fromNetwork: string;
+  readonly toNetwork: string;
+  readonly covered: boolean;
+  readonly problems: readonly ReportProblem[];
+  /** The path the proof followed. @default - no path shown */
+  readonly path?: ReportPath;
+}
+
+/** Counts over all ordered pairs (also those left out by `brokenOnly`). */
+export interface ReportSummary {
+  readonly pairs: number;
+  readonly covered: number;
+  readonly broken: number;
+  /** Distinct error findings. @default - counted from `findings` */
+  readonly errors?: number;
+  /** Distinct warning findings. @default - counted from `findings` */
+  readonly warnings?: number;
+}
+
+/** The proof's result as the report reads it. */
+export interface ReportInput {
+  readonly devices: readonly ReportDevice[];
+  readonly sites: readonly ReportSite[];
+  /** Every ordered pair, or only broken ones (`brokenOnly`): absent pairs are covered. */
+  readonly pairs: readonly ReportPair[];
+  /** Every distinct problem. */
+  readonly findings: readonly ReportProblem[];
+  readonly summary: ReportSummary;
+  /** True when proven. @default - `summary.broken === 0` and no error finding */
+  readonly ok?: boolean;
+  /** How sites were determined. @default - not shown */
+  readonly siteSource?: string;
+}
+
+/** Whether the result proves coverage (uses `ok` when the verifier set it). */
+export function isProven(input: ReportInput): boolean {
+  if (input.ok !== undefined) return input.ok;
+  return input.summary.broken === 0 && !input.findings.some((f) => f.severity === 'error');
+}
+
+/** Error and warning counts (from the summary when the verifier set them). */
+export function findingCounts(input: ReportInput): { errors: number; warnings: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of input.findings) {
+    if (f.severity === 'error') errors++;
+    else warnings++;
+  }
+  return { errors: input.summary.errors ?? errors, warnings: input.summary.warnings ?? warnings };
+}
+
+/** `file:line`, or just `file` when the line is 0 or unknown. */
+export function locationText(file: string | undefined, line: number | undefined): string {
+  if (file === undefined || file === '') return '';
+  return line !== undefined && line > 0 ? `${file}:${line}` : file;
+}

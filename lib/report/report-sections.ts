@@ -1,0 +1,105 @@
+/**
+ * The report's summary header, findings table and group member lists: plain HTML fragments over
+ * the proof result.
+ */
+import { naturalCompare } from './device-groups.js';
+import { findingCounts, isProven, locationText, type ReportInput, type ReportProblem } from './report-input.js';
+import { escapeHtml, redactSecrets } from './text-safety.js';
+import type { TopologyModel } from './topology-model.js';
+
+/** Most findings listed in the findings table. */
+export const MAX_LISTED_FINDINGS = 2000;
+
+/** What the summary header shows besides the counts. */
+export interface HeaderFacts {
+  readonly title: string;
+  readonly version: string;
+  readonly platform: string;
+  readonly inputDigest?: string;
+}
+
+/** Platforms of the devices, or `unknown` when the verifier did not say. */
+export function platformsOf(input: ReportInput): string {
+  const platforms = [...new Set(input.devices.map((d) => d.platform).filter((p): p is string => p !== undefined))].sort();
+  return platforms.length > 0 ? platforms.join(', ') : 'unknown';
+}
+
+function stat(value: number, label: string, cls = ''): string {
+  return `<div class="stat${cls ? ` ${cls}` : ''}"><b>${value}</b><span>${escapeHtml(label)}</span></div>`;
+}
+
+/** The page header: verdict, counts, platform, version and input digest. */
+export function headerHtml(input: ReportInput, facts: HeaderFacts): string {
+  const proven = isProven(input);
+  const { errors, warnings } = findingCounts(input);
+  const s = input.summary;
+  const out: string[] = ['<header class="top">'];
+  out.push(`<h1>${escapeHtml(facts.title)} <span class="verdict ${proven ? 'ok' : 'broken'}" id="verdict">${proven ? 'PROVEN' : 'NOT PROVEN'}</span></h1>`);
+  out.push('<div class="stats">');
+  out.push(stat(input.devices.length, 'devices'));
+  out.push(stat(input.sites.length, 'sites'));
+  out.push(stat(s.pairs, 'ordered pairs'));
+  out.push(stat(s.covered, 'covered', 'ok'));
+  out.push(stat(s.broken, 'broken', s.broken > 0 ? 'broken' : ''));
+  out.push(stat(errors, 'errors', errors > 0 ? 'broken' : ''));
+  out.push(stat(warnings, 'warnings', warnings > 0 ? 'warn' : ''));
+  out.push('</div><div class="meta">');
+  out.push(`<span>platform <code>${escapeHtml(facts.platform)}</code></span>`);
+  out.push(`<span>hubspoke <code>${escapeHtml(facts.version)}</code></span>`);
+  if (input.siteSource) out.push(`<span>sites <code>${escapeHtml(input.siteSource)}</code></span>`);
+  if (facts.inputDigest) out.push(`<span>input <code>${escapeHtml(facts.inputDigest)}</code></span>`);
+  out.push('</div></header>');
+  return out.join('');
+}
+
+function findingOrder(a: ReportProblem, b: ReportProblem): number {
+  if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
+  return naturalCompare(a.device, b.device) || naturalCompare(a.file, b.file) || a.line - b.line || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+}
+
+/** All findings (errors first), with location, message and hint. */
+export function findingsHtml(findings: readonly ReportProblem[]): string {
+  if (findings.length === 0) return '<p class="ok-text">No findings.</p>';
+  const sorted = [...findings].sort(findingOrder);
+  const out: string[] = ['<table class="findings"><thead><tr><th>severity</th><th>code</th><th>where</th><th>what, and how to fix it</th></tr></thead><tbody>'];
+  for (const f of sorted.slice(0, MAX_LISTED_FINDINGS)) {
+    out.push(
+      `<tr class="${f.severity}"><td><span class="sev">${f.severity}</span></td><td><code>${escapeHtml(f.code)}</code></td>` +
+        `<td><b>${escapeHtml(f.device)}</b><br><code>${escapeHtml(locationText(f.file, f.line))}</code></td>` +
+        `<td>${escapeHtml(redactSecrets(f.message))}<div class="hint">Fix: ${escapeHtml(redactSecrets(f.hint))}</div></td></tr>`,
+    );
+  }
+  out.push('</tbody></table>');
+  if (sorted.length > MAX_LISTED_FINDINGS) out.push(`<p class="muted">Showing ${MAX_LISTED_FINDINGS} of ${sorted.length} findings.</p>`);
+  return out.join('');
+}
+
+/** Member lists of the spoke groups of a grouped picture (opened by clicking a group node). */
+export function groupListsHtml(input: ReportInput, model: TopologyModel): string {
+  const lans = new Map<string, string[]>();
+  for (const s of input.sites) lans.set(s.device, [...(lans.get(s.device) ?? []), s.network]);
+  const device = new Map(input.devices.map((d) => [d.hostname, d]));
+  const brokenBy = new Map<string, number>();
+  for (const p of input.pairs) {
+    if (p.covered) continue;
+    brokenBy.set(p.from, (brokenBy.get(p.from) ?? 0) + 1);
+    if (p.to !== p.from) brokenBy.set(p.to, (brokenBy.get(p.to) ?? 0) + 1);
+  }
+  const out: string[] = [];
+  for (const n of model.nodes) {
+    if (n.members.length < 2) continue;
+    out.push(`<details class="group" id="${escapeHtml(n.id.replace(/^node-/, 'group-'))}"><summary><b>${escapeHtml(n.title)}</b> `);
+    out.push(`<span class="muted">${n.members.length} devices · ${n.broken > 0 ? `${n.broken} broken pairs` : 'all pairs covered'}</span></summary>`);
+    out.push('<table class="members"><thead><tr><th>device</th><th>LANs</th><th>WAN</th><th>broken pairs</th></tr></thead><tbody>');
+    for (const m of n.members) {
+      const wan = (device.get(m)?.wan ?? []).map((w) => `${w.address} (${w.interface})`).join(', ');
+      const broken = brokenBy.get(m) ?? 0;
+      out.push(
+        `<tr><td><b>${escapeHtml(m)}</b></td><td><code>${escapeHtml((lans.get(m) ?? []).join(', '))}</code></td>` +
+          `<td><code>${escapeHtml(wan)}</code></td><td${broken > 0 ? ' class="error"' : ''}>${broken}</td></tr>`,
+      );
+    }
+    out.push('</tbody></table></details>');
+  }
+  return out.join('');
+}

@@ -1,0 +1,45 @@
+/**
+ * Text hygiene shared by every report format: escaping for HTML and XML, and redaction of secrets
+ * in any config line a report quotes. The verifier never hands out keys, but a path step may quote
+ * a config line verbatim; a report is an artifact people pass around, so a quoted key line is
+ * masked here as a second line of defence.
+ */
+
+const HTML_ESCAPES: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for HTML element content and double- or single-quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
+// XML 1.0 forbids most C0 control characters even when escaped (XML 1.0 section 2.2 `Char`).
+const XML_INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Escapes text for XML content and attributes, dropping characters XML 1.0 cannot carry. */
+export function escapeXml(text: string): string {
+  return escapeHtml(text.replace(XML_INVALID, ''));
+}
+
+/** What a redacted secret is replaced with. */
+export const REDACTED = '*****';
+
+// Secret-bearing IOS lines: `crypto isakmp key [0|6|7] KEY address|hostname ...`,
+// keyring `pre-shared-key address A [M] key [0|6|7] KEY`, and `password`/`secret` lines.
+const SECRET_PATTERNS: readonly RegExp[] = [
+  /(\bcrypto\s+isakmp\s+key\s+(?:[067]\s+)?)(\S+)/gi,
+  /(\bpre-shared-key\b.*?\bkey\s+(?:[067]\s+)?)(\S+)/gi,
+  /(\b(?:password|secret)\s+(?:\d\s+)?)(\S+)/gi,
+];
+
+/** Masks keys, passwords and secrets in a quoted config line. */
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`);
+  return out;
+}

@@ -1,0 +1,103 @@
+/**
+ * Layout of the topology picture with ELK (elkjs, run in Node at report time): a radial layout
+ * around a single hub, a layered one (hubs on top) with several hubs, and packed boxes for devices
+ * outside the star. ELK is deterministic for the same graph (fixed random seed), so the report's
+ * bytes are too.
+ */
+import { createRequire } from 'node:module';
+import type { ELK, ElkNode } from 'elkjs/lib/elk-api.js';
+import type { TopologyModel, TopologyNode } from './topology-model.js';
+
+// elkjs is CommonJS whose typings declare an ES default export; load it through require so the
+// constructor is the module itself under NodeNext resolution.
+const require = createRequire(import.meta.url);
+const ElkConstructor = require('elkjs/lib/elk.bundled.js') as new () => ELK;
+
+/** Character width estimates (px) of the monospace fonts the SVG uses. */
+export const TITLE_CHAR_WIDTH = 8;
+/** Width of one character of a detail line. */
+export const LINE_CHAR_WIDTH = 6.8;
+/** Height of the title row. */
+export const TITLE_HEIGHT = 22;
+/** Height of one detail line. */
+export const LINE_HEIGHT = 15;
+/** Inner padding of a node box. */
+export const PADDING = 10;
+
+/** A node with its box. */
+export interface PlacedNode {
+  readonly node: TopologyNode;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** The laid-out picture. */
+export interface TopologyLayout {
+  readonly model: TopologyModel;
+  readonly nodes: readonly PlacedNode[];
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Size of a node's box from its text. */
+export function nodeSize(node: TopologyNode): { width: number; height: number } {
+  const textWidth = Math.max(node.title.length * TITLE_CHAR_WIDTH, ...node.lines.map((l) => l.length * LINE_CHAR_WIDTH));
+  return {
+    width: Math.ceil(textWidth + 2 * PADDING),
+    height: Math.ceil(TITLE_HEIGHT + node.lines.length * LINE_HEIGHT + PADDING),
+  };
+}
+
+function round(n: number | undefined): number {
+  return Math.round((n ?? 0) * 10) / 10;
+}
+
+/** Computes node positions with ELK. */
+export async function layoutTopology(model: TopologyModel): Promise<TopologyLayout> {
+  const hubs = model.nodes.filter((n) => n.role === 'hub');
+  const inStar = model.nodes.filter((n) => n.role !== 'other');
+  const outside = model.nodes.filter((n) => n.role === 'other');
+  const leaf = (n: TopologyNode): ElkNode => ({ id: n.id, ...nodeSize(n) });
+  const starAlgorithm = hubs.length === 1 ? 'radial' : hubs.length > 1 ? 'layered' : 'rectpacking';
+  // Radial: the first ring must clear the widest box with room for the tunnel label in between.
+  const radius = Math.max(0, ...inStar.map((n) => nodeSize(n).width)) + 140;
+  const star: ElkNode = {
+    id: 'star',
+    layoutOptions: {
+      'elk.algorithm': starAlgorithm,
+      'elk.direction': 'DOWN',
+      'elk.spacing.nodeNode': '40',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '80',
+      'elk.radial.radius': String(radius),
+      'elk.padding': '[top=10,left=10,bottom=10,right=10]',
+    },
+    children: inStar.map(leaf),
+    // Hub as the edge source: the root of the radial tree, and the top layer when layered.
+    edges: model.edges.map((e) => ({ id: e.id, sources: [e.target], targets: [e.source] })),
+  };
+  const root: ElkNode = {
+    id: 'root',
+    layoutOptions: { 'elk.algorithm': 'rectpacking', 'elk.spacing.nodeNode': '30', 'elk.padding': '[top=10,left=10,bottom=10,right=10]' },
+    children: [...(inStar.length > 0 ? [star] : []), ...outside.map(leaf)],
+  };
+  const laid = await new ElkConstructor().layout(root);
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  const placed: PlacedNode[] = [];
+  const place = (children: readonly ElkNode[] | undefined, dx: number, dy: number): void => {
+    for (const c of children ?? []) {
+      const node = byId.get(c.id);
+      if (node) {
+        placed.push({ node, x: round(dx + (c.x ?? 0)), y: round(dy + (c.y ?? 0)), width: round(c.width), height: round(c.height) });
+      } else {
+        place(c.children, dx + (c.x ?? 0), dy + (c.y ?? 0));
+      }
+    }
+  };
+  place(laid.children, 0, 0);
+  // Order of the model, not of ELK's output, so the SVG lists nodes stably.
+  const order = new Map(model.nodes.map((n, i) => [n.id, i]));
+  placed.sort((a, b) => order.get(a.node.id)! - order.get(b.node.id)!);
+  return { model, nodes: placed, width: Math.ceil(laid.width ?? 0), height: Math.ceil(laid.height ?? 0) };
+}

@@ -1,0 +1,145 @@
+/**
+ * The topology picture as data, before layout: one node per hub, one node per spoke (or per group
+ * of spokes in large networks), one edge per tunnel (spoke or group to its hub), each edge
+ * coloured by the state of the pairs that use it. A pair uses the tunnels of both of its end
+ * devices (traffic between spokes goes through the hub), so a broken pair marks both red.
+ */
+import { groupDevices, type DeviceGroup } from './device-groups.js';
+import type { ReportInput } from './report-input.js';
+
+/** Above this many spokes, spokes are drawn as groups. */
+export const MAX_INDIVIDUAL_SPOKES = 24;
+
+/** Number of spoke groups drawn for large networks. */
+export const SPOKE_GROUPS = 12;
+
+/** Most LAN prefixes listed inside one node. */
+const MAX_LISTED_LANS = 3;
+
+/** One box of the picture. */
+export interface TopologyNode {
+  /** SVG/HTML id, unique in the report. */
+  readonly id: string;
+  readonly role: 'hub' | 'spoke' | 'other';
+  /** Hostname, or the group label. */
+  readonly title: string;
+  /** Text lines under the title (role, LANs, WANs or group counts). */
+  readonly lines: readonly string[];
+  /** Member hostnames (one for a single device). */
+  readonly members: readonly string[];
+  /** Ordered pairs touching the members. */
+  readonly pairs: number;
+  /** Broken pairs among them. */
+  readonly broken: number;
+}
+
+/** One tunnel (or bundle of tunnels of a spoke group). */
+export interface TopologyEdge {
+  readonly id: string;
+  /** Node id of the spoke or group. */
+  readonly source: string;
+  /** Node id of the hub. */
+  readonly target: string;
+  /** Pairs whose traffic uses the tunnel. */
+  readonly pairs: number;
+  readonly broken: number;
+}
+
+/** Nodes and edges of the picture. */
+export interface TopologyModel {
+  readonly nodes: readonly TopologyNode[];
+  readonly edges: readonly TopologyEdge[];
+  /** True when spokes are drawn as groups. */
+  readonly grouped: boolean;
+}
+
+function deviceLines(input: ReportInput, hostname: string, lansByDevice: Map<string, string[]>): string[] {
+  const device = input.devices.find((d) => d.hostname === hostname);
+  const lines: string[] = [];
+  lines.push(device?.platform ? `${device.role} · ${device.platform}` : (device?.role ?? 'other'));
+  const lans = lansByDevice.get(hostname) ?? [];
+  for (const lan of lans.slice(0, MAX_LISTED_LANS)) lines.push(`LAN ${lan}`);
+  if (lans.length > MAX_LISTED_LANS) lines.push(`+${lans.length - MAX_LISTED_LANS} more LANs`);
+  for (const w of device?.wan ?? []) lines.push(`WAN ${w.address} (${w.interface})`);
+  return lines;
+}
+
+function groupLines(group: DeviceGroup, lansByDevice: Map<string, string[]>, brokenDevices: number): string[] {
+  let lans = 0;
+  for (const m of group.members) lans += lansByDevice.get(m)?.length ?? 0;
+  const lines = [`${group.members.length} ${group.role}s · ${lans} LANs`];
+  lines.push(brokenDevices > 0 ? `${brokenDevices} with broken pairs` : 'all pairs covered');
+  return lines;
+}
+
+/** Builds the picture's nodes and edges from a proof result. */
+export function buildTopologyModel(input: ReportInput): TopologyModel {
+  const spokes = input.devices.filter((d) => d.role === 'spoke').length;
+  const grouped = spokes > MAX_INDIVIDUAL_SPOKES;
+  const groups = groupDevices(input.devices, grouped ? SPOKE_GROUPS : Number.MAX_SAFE_INTEGER);
+  const groupOf = new Map<string, number>();
+  groups.forEach((g, i) => g.members.forEach((m) => groupOf.set(m, i)));
+
+  const lansByDevice = new Map<string, string[]>();
+  const sitesInGroup = groups.map(() => 0);
+  const fromPairsInGroup = groups.map(() => 0);
+  const siteCount = new Map<string, number>();
+  for (const s of input.sites) {
+    const list = lansByDevice.get(s.device) ?? [];
+    list.push(s.network);
+    lansByDevice.set(s.device, list);
+    siteCount.set(s.device, (siteCount.get(s.device) ?? 0) + 1);
+  }
+  const totalSites = input.sites.length;
+  for (const [device, k] of siteCount) {
+    const g = groupOf.get(device);
+    if (g === undefined) continue;
+    sitesInGroup[g]! += k;
+    fromPairsInGroup[g]! += k * (totalSites - k);
+  }
+
+  const brokenInGroup = groups.map(() => 0);
+  const brokenDevices = new Set<string>();
+  for (const p of input.pairs) {
+    if (p.covered) continue;
+    brokenDevices.add(p.from);
+    brokenDevices.add(p.to);
+    const a = groupOf.get(p.from);
+    const b = groupOf.get(p.to);
+    if (a !== undefined) brokenInGroup[a]!++;
+    if (b !== undefined && b !== a) brokenInGroup[b]!++;
+  }
+
+  const nodes: TopologyNode[] = groups.map((g, i) => {
+    const k = sitesInGroup[i]!;
+    const single = g.members.length === 1;
+    const brokenMembers = g.members.filter((m) => brokenDevices.has(m)).length;
+    return {
+      id: `node-${g.id}`,
+      role: g.role,
+      title: g.label,
+      lines: single ? deviceLines(input, g.members[0]!, lansByDevice) : groupLines(g, lansByDevice, brokenMembers),
+      members: g.members,
+      // Pairs from a member, plus pairs into a member from outside the group.
+      pairs: fromPairsInGroup[i]! + k * (totalSites - k),
+      broken: brokenInGroup[i]!,
+    };
+  });
+
+  const hubIndex = new Map<string, number>();
+  groups.forEach((g, i) => {
+    if (g.role === 'hub') hubIndex.set(g.members[0]!, i);
+  });
+  const hubOf = new Map(input.devices.map((d) => [d.hostname, d.hub]));
+  const edges: TopologyEdge[] = [];
+  groups.forEach((g, i) => {
+    if (g.role !== 'spoke') return;
+    const named = [...new Set(g.members.map((m) => hubOf.get(m)).filter((h): h is string => h !== undefined && hubIndex.has(h)))];
+    const hubs = named.length > 0 ? named : [...hubIndex.keys()];
+    for (const h of hubs) {
+      const node = nodes[i]!;
+      edges.push({ id: `edge-${g.id}-${groups[hubIndex.get(h)!]!.id}`, source: node.id, target: `node-${groups[hubIndex.get(h)!]!.id}`, pairs: node.pairs, broken: node.broken });
+    }
+  });
+  return { nodes, edges, grouped };
+}
