@@ -1,0 +1,119 @@
+/**
+ * The mutable configuration being read, and its conversion to the immutable IR. Blocks that IOS
+ * lets you re-enter (interfaces, policies, ACLs, crypto map entries) are kept in maps so a second
+ * block with the same name continues the first, as on the device.
+ */
+import type {
+  AclEntry,
+  CryptoMap,
+  CryptoMapEntry,
+  ExtraLine,
+  InterfaceAddress,
+  IsakmpKey,
+  IsakmpPolicy,
+  PfsSetting,
+  Platform,
+  RouterConfig,
+  SourceLocation,
+  StaticRoute,
+  TransformSet,
+} from '../ir/router-config.js';
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** An interface being read. */
+export interface InterfaceDraft {
+  name: string;
+  description?: string;
+  address?: InterfaceAddress;
+  secondaryAddresses: InterfaceAddress[];
+  shutdown: boolean;
+  cryptoMap?: string;
+  noIpRouteCache?: boolean;
+  noIpMrouteCache?: boolean;
+  extraLines: string[];
+  loc: SourceLocation;
+}
+
+/** An access list being read. */
+export interface AclDraft {
+  name: string;
+  type: 'standard' | 'extended';
+  numbered: boolean;
+  entries: AclEntry[];
+  loc: SourceLocation;
+}
+
+/** A crypto map entry being read. */
+export interface EntryDraft {
+  seq: number;
+  type: CryptoMapEntry['type'];
+  dynamicMap?: string;
+  description?: string;
+  peers: string[];
+  transformSets: string[];
+  matchAddress?: string;
+  pfs?: PfsSetting;
+  saLifetimeSeconds?: number;
+  saLifetimeKilobytes?: number;
+  extraLines: string[];
+  loc: SourceLocation;
+}
+
+/** A crypto map being read. */
+export interface CryptoMapDraft {
+  name: string;
+  entries: Map<number, EntryDraft>;
+  loc: SourceLocation;
+}
+
+/** Everything read so far from one file. */
+export class ConfigDraft {
+  hostname: string | undefined;
+  version: string | undefined;
+  readonly interfaces = new Map<string, InterfaceDraft>();
+  readonly staticRoutes: StaticRoute[] = [];
+  readonly accessLists = new Map<string, AclDraft>();
+  readonly isakmpPolicies = new Map<number, Writable<IsakmpPolicy>>();
+  /** Keyed by address/length: a new key for the same peer replaces the old one, as on IOS. */
+  readonly isakmpKeys = new Map<string, IsakmpKey>();
+  readonly transformSets = new Map<string, Writable<TransformSet>>();
+  readonly cryptoMaps = new Map<string, CryptoMapDraft>();
+  aggressiveModeDisabled: boolean | undefined;
+  complianceShieldDisabled: boolean | undefined;
+  readonly extraLines: ExtraLine[] = [];
+
+  constructor(readonly file: string) {}
+
+  /** Location of a line of this file. */
+  loc(line: number): SourceLocation {
+    return { file: this.file, line };
+  }
+
+  /** Freezes the draft into the IR. */
+  toConfig(hostname: string, platform: Platform): RouterConfig {
+    const cryptoMaps: CryptoMap[] = [];
+    for (const map of this.cryptoMaps.values()) {
+      // IOS keeps crypto map entries sorted by sequence number whatever order they were typed in.
+      const entries: CryptoMapEntry[] = [...map.entries.values()].sort((a, b) => a.seq - b.seq);
+      cryptoMaps.push({ name: map.name, entries, loc: map.loc });
+    }
+    const options: Writable<RouterConfig['options']> = {};
+    if (this.aggressiveModeDisabled) options.aggressiveModeDisabled = true;
+    if (this.complianceShieldDisabled) options.complianceShieldDisabled = true;
+    return {
+      hostname,
+      platform,
+      ...(this.version !== undefined ? { version: this.version } : {}),
+      interfaces: [...this.interfaces.values()],
+      staticRoutes: this.staticRoutes,
+      accessLists: [...this.accessLists.values()],
+      isakmpPolicies: [...this.isakmpPolicies.values()],
+      isakmpKeys: [...this.isakmpKeys.values()],
+      transformSets: [...this.transformSets.values()],
+      cryptoMaps,
+      options,
+      extraLines: this.extraLines,
+    };
+  }
+}

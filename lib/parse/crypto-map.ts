@@ -1,0 +1,185 @@
+/**
+ * `crypto map NAME SEQ [ipsec-isakmp [dynamic DYN] | ipsec-manual | gdoi]` entries and their
+ * sub-commands. Only static `ipsec-isakmp` entries are modelled in full; dynamic and manual
+ * entries are kept (for diagnostics) with a NOT_MODELLED warning.
+ */
+import type { EntryDraft } from './config-draft.js';
+import { type ParseContext, type SubMode, notModelled, restOfLine } from './context.js';
+import { DH_GROUPS } from './isakmp.js';
+import type { ConfigLine } from './line-reader.js';
+import { dottedQuad, uint } from './numbers.js';
+
+const ENTRY_WORDS = new Set(['set', 'match', 'description', 'reverse-route', 'qos']);
+
+/** The sub-mode of one crypto map entry. */
+export class CryptoMapEntryMode implements SubMode {
+  constructor(
+    readonly indent: number,
+    private readonly mapName: string,
+    private readonly entry: EntryDraft,
+  ) {}
+
+  claims(words: readonly string[]): boolean {
+    const w0 = words[0];
+    if (w0 === 'no') return words[1] === 'set' || words[1] === 'match';
+    return w0 !== undefined && ENTRY_WORDS.has(w0);
+  }
+
+  handle(line: ConfigLine, ctx: ParseContext): void {
+    const e = this.entry;
+    const w = line.words;
+    const where = `crypto map ${this.mapName} ${e.seq}`;
+    const extra = (): void => {
+      e.extraLines.push(line.text.trimStart());
+    };
+    const unmodelled = (what: string): void => {
+      ctx.sink.warning('NOT_MODELLED', line.line, `${where}: ${what} is not modelled: hubspoke ignores it, but it can change IPsec behaviour`);
+      extra();
+    };
+    if (w[0] === 'description') {
+      e.description = restOfLine(w, 1);
+      return;
+    }
+    if (w[0] === 'match') {
+      if (w[1] !== 'address') return extra();
+      if (w[2] === undefined) {
+        ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: match address needs an ACL name or number`);
+        return;
+      }
+      e.matchAddress = w[2];
+      return;
+    }
+    if (w[0] === 'reverse-route') return unmodelled('reverse-route');
+    if (w[0] !== 'set') return extra();
+    switch (w[1]) {
+      case 'peer': {
+        const peer = w[2];
+        if (peer === undefined) {
+          ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: set peer needs an address`);
+          return;
+        }
+        if (dottedQuad(peer) < 0) return unmodelled('a peer given by host name');
+        // Peers form an ordered failover list; IOS ignores a repeated peer.
+        if (!e.peers.includes(peer)) e.peers.push(peer);
+        return;
+      }
+      case 'transform-set':
+        if (w.length < 3) {
+          ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: set transform-set needs at least one name`);
+          return;
+        }
+        e.transformSets = w.slice(2);
+        return;
+      case 'pfs': {
+        if (w[2] === undefined) {
+          e.pfs = {};
+          return;
+        }
+        const group = w[2].startsWith('group') ? uint(w[2].slice(5), 1, 32) : undefined;
+        if (group === undefined || !DH_GROUPS.has(group)) {
+          ctx.sink.error('UNKNOWN_ALGORITHM', line.line, `${where}: unknown PFS group "${w[2]}"; line skipped`);
+          return;
+        }
+        e.pfs = { group };
+        return;
+      }
+      case 'security-association':
+        return this.saLine(line, ctx, where, extra, unmodelled);
+      case 'isakmp-profile':
+        return unmodelled('set isakmp-profile');
+      case 'ikev2-profile':
+        return unmodelled('set ikev2-profile');
+      case 'reverse-route':
+        return unmodelled('set reverse-route');
+      default:
+        return extra();
+    }
+  }
+
+  private saLine(line: ConfigLine, ctx: ParseContext, where: string, extra: () => void, unmodelled: (what: string) => void): void {
+    const w = line.words;
+    if (w[2] === 'level') return unmodelled('set security-association level');
+    if (w[2] !== 'lifetime') return extra();
+    if (w[3] === 'seconds') {
+      const seconds = uint(w[4], 1, 2147483647);
+      if (seconds === undefined) {
+        ctx.sink.error('BAD_NUMBER', line.line, `${where}: SA lifetime seconds "${w[4] ?? ''}" is not a number; line skipped`);
+        return;
+      }
+      this.entry.saLifetimeSeconds = seconds;
+      return;
+    }
+    if (w[3] === 'kilobytes') {
+      if (w[4] === 'disable') return extra();
+      const kb = uint(w[4], 1, 4294967295);
+      if (kb === undefined) {
+        ctx.sink.error('BAD_NUMBER', line.line, `${where}: SA lifetime kilobytes "${w[4] ?? ''}" is not a number; line skipped`);
+        return;
+      }
+      this.entry.saLifetimeKilobytes = kb;
+      return;
+    }
+    extra();
+  }
+}
+
+/** A global `crypto map ...` line. */
+export function readCryptoMap(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  const w = line.words;
+  const name = w[2];
+  if (name === undefined || w[3] === undefined) {
+    ctx.sink.error('BAD_CRYPTO_MAP', line.line, 'crypto map needs a name and a sequence number (a bare "crypto map NAME" belongs inside an interface)');
+    return undefined;
+  }
+  const seq = uint(w[3], 1, 65535);
+  if (seq === undefined) {
+    if (/^\d/.test(w[3])) {
+      ctx.sink.error('BAD_NUMBER', line.line, `crypto map ${name}: sequence "${w[3]}" is not in 1-65535`);
+      return undefined;
+    }
+    return notModelled(line, ctx, `crypto map ${name} ${w[3]}`);
+  }
+  const kind = w[4] ?? 'ipsec-isakmp';
+  let type: EntryDraft['type'];
+  let dynamicMap: string | undefined;
+  let warning: string | undefined;
+  if (kind === 'ipsec-isakmp') {
+    if (w[5] === 'dynamic') {
+      if (w[6] === undefined) {
+        ctx.sink.error('MISSING_ARGUMENT', line.line, `crypto map ${name} ${seq}: dynamic needs a dynamic map name`);
+        return undefined;
+      }
+      type = 'dynamic';
+      dynamicMap = w[6];
+      warning = 'dynamic crypto map entries';
+    } else {
+      type = 'ipsec-isakmp';
+      if (w.length > 5) warning = `crypto map entry options (${w.slice(5).join(' ')})`;
+    }
+  } else if (kind === 'ipsec-manual') {
+    type = 'ipsec-manual';
+    warning = 'ipsec-manual crypto map entries';
+  } else if (kind === 'gdoi') {
+    return notModelled(line, ctx, 'GDOI crypto map entries');
+  } else if (kind === 'set' || kind === 'match') {
+    return notModelled(line, ctx, 'one-line (ASA style) crypto map commands');
+  } else {
+    ctx.sink.error('BAD_CRYPTO_MAP', line.line, `crypto map ${name} ${seq}: unknown entry type "${kind}"`);
+    return undefined;
+  }
+  if (warning !== undefined) {
+    ctx.sink.warning('NOT_MODELLED', line.line, `crypto map ${name} ${seq}: ${warning} are not modelled: hubspoke ignores them, but they can change IPsec behaviour`);
+  }
+  let map = ctx.draft.cryptoMaps.get(name);
+  if (map === undefined) {
+    map = { name, entries: new Map(), loc: ctx.draft.loc(line.line) };
+    ctx.draft.cryptoMaps.set(name, map);
+  }
+  let entry = map.entries.get(seq);
+  if (entry === undefined) {
+    entry = { seq, type, peers: [], transformSets: [], extraLines: [], loc: ctx.draft.loc(line.line) };
+    if (dynamicMap !== undefined) entry.dynamicMap = dynamicMap;
+    map.entries.set(seq, entry);
+  }
+  return new CryptoMapEntryMode(line.indent, name, entry);
+}

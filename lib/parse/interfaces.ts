@@ -1,0 +1,167 @@
+/**
+ * `interface NAME` blocks: addresses, shutdown, description, crypto map, switching-path lines.
+ * Lines the IR does not model stay in the interface's `extraLines`; the ones that change
+ * forwarding or IPsec (NAT, VRFs, tunnel protection, DHCP addresses) also get a NOT_MODELLED warning.
+ */
+import type { InterfaceAddress } from '../ir/router-config.js';
+import type { InterfaceDraft } from './config-draft.js';
+import { type ParseContext, type SubMode, restOfLine } from './context.js';
+import type { ConfigLine } from './line-reader.js';
+import { dottedQuad, netmaskLength } from './numbers.js';
+
+const CLAIMED_IP = new Set([
+  'address', 'access-group', 'helper-address', 'mtu', 'tcp', 'ospf', 'route-cache', 'mroute-cache',
+  'vrf', 'virtual-reassembly', 'policy', 'flow', 'pim', 'igmp', 'verify', 'directed-broadcast',
+]);
+const CLAIMED_NO_IP = new Set([
+  'address', 'route-cache', 'mroute-cache', 'redirects', 'unreachables', 'proxy-arp', 'directed-broadcast',
+]);
+const CLAIMED = new Set([
+  'shutdown', 'description', 'duplex', 'speed', 'negotiation', 'bandwidth', 'delay', 'keepalive', 'mtu',
+  'encapsulation', 'tunnel', 'vrf', 'standby', 'media-type', 'load-interval', 'service-policy', 'cdp',
+  'clock', 'half-duplex', 'full-duplex', 'mop', 'nameif', 'security-level',
+]);
+
+/** Reads an `A M` pair into an interface address, or reports why not. */
+export function readInterfaceAddress(
+  ip: string | undefined,
+  mask: string | undefined,
+  line: number,
+  ctx: ParseContext,
+): InterfaceAddress | undefined {
+  if (ip === undefined || mask === undefined) {
+    ctx.sink.error('MISSING_ARGUMENT', line, 'ip address needs an address and a netmask');
+    return undefined;
+  }
+  if (dottedQuad(ip) < 0) {
+    ctx.sink.error('BAD_ADDRESS', line, `"${ip}" is not an IPv4 address`);
+    return undefined;
+  }
+  const length = netmaskLength(dottedQuad(mask));
+  if (length < 0) {
+    ctx.sink.error('BAD_MASK', line, `"${mask}" is not a contiguous netmask`);
+    return undefined;
+  }
+  return { ip, prefixLength: length };
+}
+
+/** The sub-mode of one `interface` block. */
+export class InterfaceMode implements SubMode {
+  constructor(
+    readonly indent: number,
+    private readonly intf: InterfaceDraft,
+  ) {}
+
+  claims(words: readonly string[]): boolean {
+    const [w0, w1, w2] = words;
+    if (w0 === undefined) return false;
+    if (CLAIMED.has(w0)) return true;
+    if (w0 === 'ip') return (w1 !== undefined && CLAIMED_IP.has(w1)) || (w1 === 'nat' && words.length === 3);
+    if (w0 === 'no') return w1 === 'shutdown' || w1 === 'keepalive' || w1 === 'cdp' || (w1 === 'ip' && w2 !== undefined && CLAIMED_NO_IP.has(w2));
+    // `crypto map NAME` with three words exists only inside an interface.
+    return w0 === 'crypto' && w1 === 'map' && words.length === 3;
+  }
+
+  handle(line: ConfigLine, ctx: ParseContext): void {
+    const intf = this.intf;
+    const w = line.words;
+    const extra = (): void => {
+      intf.extraLines.push(line.text.trimStart());
+    };
+    const unmodelled = (what: string): void => {
+      ctx.sink.warning('NOT_MODELLED', line.line, `${what} on interface ${intf.name} is not modelled: hubspoke ignores it, but it can change IPsec or routing behaviour`);
+      extra();
+    };
+    switch (w[0]) {
+      case 'description':
+        intf.description = restOfLine(w, 1);
+        return;
+      case 'shutdown':
+        intf.shutdown = true;
+        return;
+      case 'crypto':
+        if (w[1] === 'map' && w[2] !== undefined) {
+          intf.cryptoMap = w[2];
+          if (w.length > 3) unmodelled(`crypto map ${w[2]} options (${w.slice(3).join(' ')})`);
+          return;
+        }
+        return extra();
+      case 'tunnel':
+        return w[1] === 'protection' ? unmodelled('tunnel protection') : extra();
+      case 'vrf':
+        return w[1] === 'forwarding' ? unmodelled('vrf forwarding') : extra();
+      case 'ip':
+        return this.handleIp(line, ctx, extra, unmodelled);
+      case 'no':
+        if (w[1] === 'shutdown' && w.length === 2) {
+          intf.shutdown = false;
+          return;
+        }
+        if (w[1] === 'ip' && w.length === 3) {
+          if (w[2] === 'address') {
+            delete intf.address;
+            intf.secondaryAddresses = [];
+            return;
+          }
+          if (w[2] === 'route-cache') {
+            intf.noIpRouteCache = true;
+            return;
+          }
+          if (w[2] === 'mroute-cache') {
+            intf.noIpMrouteCache = true;
+            return;
+          }
+        }
+        if (w[1] === 'crypto' && w[2] === 'map') {
+          delete intf.cryptoMap;
+          return;
+        }
+        return extra();
+      default:
+        return extra();
+    }
+  }
+
+  private handleIp(line: ConfigLine, ctx: ParseContext, extra: () => void, unmodelled: (what: string) => void): void {
+    const intf = this.intf;
+    const w = line.words;
+    if (w[1] === 'address') {
+      if (w[2] === 'dhcp' || w[2] === 'negotiated' || w[2] === 'pool') return unmodelled(`ip address ${w[2]}`);
+      const address = readInterfaceAddress(w[2], w[3], line.line, ctx);
+      if (address === undefined) return;
+      if (w[4] === 'secondary') {
+        intf.secondaryAddresses.push(address);
+      } else {
+        if (w.length > 4) ctx.sink.warning('UNKNOWN_SUBCOMMAND', line.line, `ignored words after the netmask on interface ${intf.name}`);
+        intf.address = address;
+      }
+      return;
+    }
+    if (w[1] === 'nat') return unmodelled('ip nat');
+    if (w[1] === 'vrf' && w[2] === 'forwarding') return unmodelled('ip vrf forwarding');
+    if (w[1] === 'route-cache' && w.length === 2) {
+      delete intf.noIpRouteCache;
+      return;
+    }
+    if (w[1] === 'mroute-cache' && w.length === 2) {
+      delete intf.noIpMrouteCache;
+      return;
+    }
+    extra();
+  }
+}
+
+/** `interface NAME`: opens (or re-opens) the interface block. */
+export function startInterface(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  const name = line.words[1];
+  if (name === undefined) {
+    ctx.sink.error('MISSING_ARGUMENT', line.line, 'interface needs a name');
+    return undefined;
+  }
+  let intf = ctx.draft.interfaces.get(name);
+  if (intf === undefined) {
+    intf = { name, secondaryAddresses: [], shutdown: false, extraLines: [], loc: ctx.draft.loc(line.line) };
+    ctx.draft.interfaces.set(name, intf);
+  }
+  return new InterfaceMode(line.indent, intf);
+}

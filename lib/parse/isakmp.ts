@@ -1,0 +1,183 @@
+/**
+ * `crypto isakmp ...`: policies, pre-shared keys and global options. Key text never enters a
+ * diagnostic message.
+ */
+import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash, IsakmpKey, IsakmpPolicy } from '../ir/router-config.js';
+import { type ParseContext, type SubMode, keepExtra, notModelled } from './context.js';
+import type { ConfigLine } from './line-reader.js';
+import { dottedQuad, netmaskLength, uint } from './numbers.js';
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+const HASHES = new Set<string>(['md5', 'sha', 'sha256', 'sha384', 'sha512']);
+const AUTHENTICATIONS = new Set<string>(['pre-share', 'rsa-sig', 'rsa-encr']);
+/** DH groups the IOS `group` command offers across 12.2-17.x. */
+export const DH_GROUPS: ReadonlySet<number> = new Set([1, 2, 5, 14, 15, 16, 19, 20, 21, 24]);
+const POLICY_WORDS = new Set(['encryption', 'encr', 'hash', 'authentication', 'group', 'lifetime']);
+
+/** `des`, `3des`, `aes [128|192|256]` -> the IR's encryption name. */
+export function readEncryption(words: readonly string[], start: number): IsakmpEncryption | undefined {
+  const alg = words[start];
+  const size = words[start + 1];
+  if (words.length > start + 2) return undefined;
+  if (alg === 'des' || alg === '3des') return size === undefined ? alg : undefined;
+  if (alg !== 'aes') return undefined;
+  if (size === undefined || size === '128') return 'aes';
+  if (size === '192') return 'aes-192';
+  if (size === '256') return 'aes-256';
+  return undefined;
+}
+
+/** The sub-mode of a `crypto isakmp policy N` block. */
+export class PolicyMode implements SubMode {
+  constructor(
+    readonly indent: number,
+    private readonly policy: Writable<IsakmpPolicy>,
+  ) {}
+
+  claims(words: readonly string[]): boolean {
+    return words[0] !== undefined && POLICY_WORDS.has(words[0]);
+  }
+
+  handle(line: ConfigLine, ctx: ParseContext): void {
+    const p = this.policy;
+    const w = line.words;
+    const where = `crypto isakmp policy ${p.priority}`;
+    const unknown = (what: string): void => {
+      ctx.sink.error('UNKNOWN_ALGORITHM', line.line, `${where}: unknown ${what} "${w.slice(1).join(' ')}"; line skipped`);
+    };
+    switch (w[0]) {
+      case 'encryption':
+      case 'encr': {
+        const enc = readEncryption(w, 1);
+        if (enc === undefined) return unknown('encryption');
+        p.encryption = enc;
+        return;
+      }
+      case 'hash':
+        if (w[1] === undefined || !HASHES.has(w[1]) || w.length > 2) return unknown('hash');
+        p.hash = w[1] as IsakmpHash;
+        return;
+      case 'authentication':
+        if (w[1] === undefined || !AUTHENTICATIONS.has(w[1]) || w.length > 2) return unknown('authentication method');
+        p.authentication = w[1] as IsakmpAuthentication;
+        return;
+      case 'group': {
+        const g = uint(w[1], 1, 32);
+        if (g === undefined || !DH_GROUPS.has(g) || w.length > 2) return unknown('Diffie-Hellman group');
+        p.group = g;
+        return;
+      }
+      case 'lifetime': {
+        const seconds = uint(w[1], 60, 86400);
+        if (seconds === undefined) {
+          ctx.sink.error('BAD_NUMBER', line.line, `${where}: lifetime must be 60-86400 seconds; line skipped`);
+          return;
+        }
+        p.lifetime = seconds;
+        return;
+      }
+      case 'no':
+      case 'default':
+        // Back to the default value.
+        if (w[1] === 'encryption' || w[1] === 'encr') delete p.encryption;
+        else if (w[1] === 'hash') delete p.hash;
+        else if (w[1] === 'authentication') delete p.authentication;
+        else if (w[1] === 'group') delete p.group;
+        else if (w[1] === 'lifetime') delete p.lifetime;
+        return;
+      case 'exit':
+        return;
+      default:
+        ctx.sink.warning('UNKNOWN_SUBCOMMAND', line.line, `${where}: "${w[0]}" is not a policy sub-command; ignored`);
+    }
+  }
+}
+
+function startPolicy(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  const priority = uint(line.words[3], 1, 10000);
+  if (priority === undefined) {
+    ctx.sink.error('BAD_NUMBER', line.line, 'crypto isakmp policy needs a priority 1-10000');
+    return undefined;
+  }
+  let policy = ctx.draft.isakmpPolicies.get(priority);
+  if (policy === undefined) {
+    policy = { priority, loc: ctx.draft.loc(line.line) };
+    ctx.draft.isakmpPolicies.set(priority, policy);
+  }
+  return new PolicyMode(line.indent, policy);
+}
+
+/** `crypto isakmp key [0|6|7] KEY {address A [MASK] [no-xauth] | hostname H}`. */
+function readKey(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  const w = line.words;
+  const n = line.line;
+  let i = 3;
+  let encryption: 0 | 6 | 7 = 0;
+  const typeWord = w[3];
+  if ((typeWord === '0' || typeWord === '6' || typeWord === '7') && w[4] !== undefined && w[4] !== 'address' && w[4] !== 'hostname') {
+    encryption = Number(typeWord) as 0 | 6 | 7;
+    i = 4;
+  }
+  const key = w[i];
+  const kind = w[i + 1];
+  if (key === undefined || (kind !== 'address' && kind !== 'hostname')) {
+    ctx.sink.error('MISSING_ARGUMENT', n, 'crypto isakmp key needs a key and "address A [MASK]"');
+    return undefined;
+  }
+  if (kind === 'hostname') return notModelled(line, ctx, 'crypto isakmp key ... hostname');
+  const address = w[i + 2];
+  if (address === 'ipv6') return notModelled(line, ctx, 'crypto isakmp key ... address ipv6');
+  if (address === undefined || dottedQuad(address) < 0) {
+    ctx.sink.error('BAD_ADDRESS', n, `crypto isakmp key: peer address "${address ?? ''}" is not an IPv4 address; key skipped`);
+    return undefined;
+  }
+  let j = i + 3;
+  let prefixLength = 32;
+  const mask = w[j];
+  if (mask !== undefined && mask !== 'no-xauth') {
+    // The optional mask is a subnet mask, not a wildcard (Cisco command reference).
+    prefixLength = netmaskLength(dottedQuad(mask));
+    if (prefixLength < 0) {
+      ctx.sink.error('BAD_MASK', n, `crypto isakmp key for ${address}: "${mask}" is not a contiguous netmask; key skipped`);
+      return undefined;
+    }
+    j++;
+  }
+  const result: Writable<IsakmpKey> = { key, encryption, address, prefixLength, loc: ctx.draft.loc(n) };
+  if (w[j] === 'no-xauth') {
+    result.noXauth = true;
+    j++;
+  }
+  if (j < w.length) {
+    ctx.sink.error('MISSING_ARGUMENT', n, `crypto isakmp key for ${address}: unexpected words after the address; key skipped`);
+    return undefined;
+  }
+  ctx.draft.isakmpKeys.set(`${address}/${prefixLength}`, result);
+  return undefined;
+}
+
+/** Any `crypto isakmp ...` global line. */
+export function readCryptoIsakmp(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  const w = line.words;
+  switch (w[2]) {
+    case 'policy':
+      return startPolicy(line, ctx);
+    case 'key':
+      return readKey(line, ctx);
+    case 'aggressive-mode':
+      if (w[3] === 'disable') {
+        ctx.draft.aggressiveModeDisabled = true;
+        return undefined;
+      }
+      return keepExtra(line, ctx);
+    case 'profile':
+      return notModelled(line, ctx, 'crypto isakmp profile');
+    case 'identity':
+      return notModelled(line, ctx, 'crypto isakmp identity');
+    case 'client':
+      return notModelled(line, ctx, 'crypto isakmp client (Easy VPN)');
+    default:
+      return keepExtra(line, ctx);
+  }
+}

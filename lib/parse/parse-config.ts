@@ -1,0 +1,116 @@
+/**
+ * IOS text -> IR. Never throws: malformed input becomes diagnostics, and even an internal bug
+ * becomes an `INTERNAL` diagnostic with whatever was read up to that point.
+ */
+import type { Platform, RouterConfig } from '../ir/router-config.js';
+import { ConfigDraft } from './config-draft.js';
+import type { ParseContext, SubMode } from './context.js';
+import { type Diagnostic, DiagnosticSink } from './diagnostics.js';
+import { forEachLine } from './line-reader.js';
+import { FALLBACK_PLATFORM, platformFromVersion } from './platform.js';
+import { readTopLevel } from './top-level.js';
+
+/** Options of `parseConfig`. */
+export interface ParseOptions {
+  /** File name used in `loc` and diagnostics. @default '<input>' */
+  readonly file?: string;
+  /** Platform family; overrides the `version` line. @default - from the `version` line, else `ios-15` */
+  readonly platform?: Platform;
+}
+
+/** The IR read from one configuration, and what was found wrong or unmodelled on the way. */
+export interface ParseResult {
+  readonly config: RouterConfig;
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Input the parser refuses as a whole: binary data (NUL bytes or mostly control characters). */
+function looksBinary(text: string): boolean {
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (sample.includes('\0')) return true;
+  let odd = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 8 && c !== 3) || c === 0xfffd) odd++;
+  }
+  return odd > sample.length * 0.1;
+}
+
+function readAll(text: string, ctx: ParseContext): void {
+  let mode: SubMode | undefined;
+  let ended = false;
+  let endLine = 0;
+  forEachLine(text, ctx.sink, (line) => {
+    if (ended) {
+      ctx.sink.info('CONTENT_AFTER_END', line.line, `lines after "end" (line ${endLine}) were ignored`);
+      return false;
+    }
+    if (line.verbatim) {
+      ctx.draft.extraLines.push({ text: line.text.trimStart(), loc: ctx.draft.loc(line.line) });
+      mode = undefined;
+      return true;
+    }
+    const first = line.words[0];
+    if (first === 'end' && line.words.length === 1) {
+      ended = true;
+      endLine = line.line;
+      mode = undefined;
+      return true;
+    }
+    if (first === 'exit' && line.words.length === 1) {
+      mode = undefined;
+      return true;
+    }
+    if (mode !== undefined && (line.indent > mode.indent || mode.claims(line.words))) {
+      mode.handle(line, ctx);
+      return true;
+    }
+    mode = readTopLevel(line, ctx);
+    return true;
+  });
+}
+
+/**
+ * Parses one IOS configuration (running-config style with indented blocks, or the flattened form
+ * of commands as typed). Every IR element carries `loc` (file and line). Never throws.
+ */
+export function parseConfig(text: string, options: ParseOptions = {}): ParseResult {
+  const file = options.file ?? '<input>';
+  const sink = new DiagnosticSink(file);
+  const draft = new ConfigDraft(file);
+  const finish = (): ParseResult => {
+    let platform = options.platform;
+    if (platform === undefined && draft.version !== undefined) platform = platformFromVersion(draft.version);
+    if (platform === undefined) {
+      platform = FALLBACK_PLATFORM;
+      sink.info('PLATFORM_ASSUMED', 0, `no usable "version" line and no platform option; assuming ${platform}`);
+    }
+    if (draft.hostname === undefined) sink.info('NO_HOSTNAME', 0, 'no "hostname" line; using the IOS default "Router"');
+    return { config: draft.toConfig(draft.hostname ?? 'Router', platform), diagnostics: sink.list };
+  };
+  try {
+    if (typeof text !== 'string') {
+      sink.error('BINARY_INPUT', 0, 'the input is not a string');
+      return finish();
+    }
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    if (!/\S/.test(body)) {
+      sink.error('EMPTY_INPUT', 0, 'the input holds no configuration line');
+      return finish();
+    }
+    if (looksBinary(body)) {
+      sink.error('BINARY_INPUT', 0, 'the input looks binary (NUL bytes or mostly control characters); nothing was read');
+      return finish();
+    }
+    readAll(body, { draft, sink });
+    return finish();
+  } catch (err) {
+    const detail = err instanceof Error ? err.name : 'unknown error';
+    sink.error('INTERNAL', 0, `internal parser error (${detail}); the configuration was read only partly`);
+    try {
+      return finish();
+    } catch {
+      return { config: new ConfigDraft(file).toConfig('Router', options.platform ?? FALLBACK_PLATFORM), diagnostics: sink.list };
+    }
+  }
+}

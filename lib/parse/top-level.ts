@@ -1,0 +1,106 @@
+/**
+ * Dispatch of global (top-level) commands to the section readers. Every command the IR does not
+ * model is kept as a global extra line, with a NOT_MODELLED warning when it can change IPsec or
+ * routing behaviour.
+ */
+import { type ParseContext, type SubMode, keepExtra, notModelled } from './context.js';
+import { readNumberedAcl, startNamedAcl } from './acls.js';
+import { readCryptoMap } from './crypto-map.js';
+import { startInterface } from './interfaces.js';
+import { readCryptoIpsec } from './ipsec.js';
+import { readCryptoIsakmp } from './isakmp.js';
+import type { ConfigLine } from './line-reader.js';
+import { readRoute } from './routes.js';
+
+function readHostname(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  const name = line.words[1];
+  if (name === undefined) {
+    ctx.sink.error('MISSING_ARGUMENT', line.line, 'hostname needs a name');
+    return undefined;
+  }
+  if (ctx.draft.hostname !== undefined) {
+    ctx.sink.error('DUPLICATE_HOSTNAME_LINE', line.line, `second hostname line (${name}) ignored; the first (${ctx.draft.hostname}) is kept`);
+    return undefined;
+  }
+  ctx.draft.hostname = name;
+  return undefined;
+}
+
+function readCrypto(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  const w = line.words;
+  switch (w[1]) {
+    case 'isakmp':
+      return readCryptoIsakmp(line, ctx);
+    case 'ipsec':
+      return readCryptoIpsec(line, ctx);
+    case 'map':
+      return readCryptoMap(line, ctx);
+    case 'engine':
+      if (w[2] === 'compliance' && w[3] === 'shield' && w[4] === 'disable') {
+        ctx.draft.complianceShieldDisabled = true;
+        return undefined;
+      }
+      return keepExtra(line, ctx);
+    case 'dynamic-map':
+      return notModelled(line, ctx, 'crypto dynamic-map');
+    case 'keyring':
+      return notModelled(line, ctx, 'crypto keyring');
+    case 'ikev2':
+      return notModelled(line, ctx, `crypto ikev2 ${w[2] ?? ''}`.trimEnd());
+    case 'gdoi':
+      return notModelled(line, ctx, 'crypto gdoi');
+    default:
+      return keepExtra(line, ctx);
+  }
+}
+
+function readIp(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  switch (line.words[1]) {
+    case 'route':
+      return readRoute(line, ctx);
+    case 'access-list':
+      return startNamedAcl(line, ctx);
+    case 'nat':
+      return notModelled(line, ctx, 'ip nat');
+    default:
+      return keepExtra(line, ctx);
+  }
+}
+
+function readNo(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  const w = line.words;
+  // `no crypto isakmp [enable]` turns IKE off on the whole router.
+  if (w[1] === 'crypto' && w[2] === 'isakmp' && (w[3] === undefined || w[3] === 'enable')) {
+    return notModelled(line, ctx, 'no crypto isakmp (IKE disabled)');
+  }
+  return keepExtra(line, ctx);
+}
+
+/** Reads one global command; returns the sub-mode it opens, if any. */
+export function readTopLevel(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  switch (line.words[0]) {
+    case 'hostname':
+      return readHostname(line, ctx);
+    case 'version':
+      if (line.words[1] === undefined) {
+        ctx.sink.error('MISSING_ARGUMENT', line.line, 'version needs a value');
+        return undefined;
+      }
+      ctx.draft.version = line.words[1];
+      return undefined;
+    case 'interface':
+      return startInterface(line, ctx);
+    case 'ip':
+      return readIp(line, ctx);
+    case 'access-list':
+      return readNumberedAcl(line, ctx);
+    case 'crypto':
+      return readCrypto(line, ctx);
+    case 'router':
+      return notModelled(line, ctx, `router ${line.words[1] ?? '?'} (dynamic routing)`);
+    case 'no':
+      return readNo(line, ctx);
+    default:
+      return keepExtra(line, ctx);
+  }
+}

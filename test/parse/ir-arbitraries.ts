@@ -1,0 +1,215 @@
+// fast-check generators of well-formed IR for round-trip tests (helper module, not a test file).
+import fc from 'fast-check';
+import type {
+  AccessList,
+  AclEntry,
+  AddressMatch,
+  CryptoMap,
+  CryptoMapEntry,
+  InterfaceConfig,
+  IsakmpKey,
+  IsakmpPolicy,
+  Platform,
+  PortMatch,
+  RouterConfig,
+  StaticRoute,
+  TransformSet,
+} from '../../lib/ir/router-config.js';
+
+const octet = fc.integer({ min: 0, max: 255 });
+export const ipArb = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
+const ipNum = fc.integer({ min: 0, max: 0xffffffff });
+const toIp = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+const word = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
+const upperName = fc.stringMatching(/^[A-Z][A-Z0-9_-]{0,9}$/);
+const text = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+
+function opt<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
+  return fc.option(arb, { nil: undefined });
+}
+
+/** Drops undefined-valued keys so that generated objects match parsed ones structurally. */
+function clean<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+const prefixArb = fc.tuple(ipNum, fc.integer({ min: 0, max: 32 })).map(([n, len]) => {
+  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
+  return { address: toIp((n & mask) >>> 0), prefixLength: len };
+});
+
+const ifAddress = fc.record({ ip: ipArb, prefixLength: fc.integer({ min: 8, max: 30 }) });
+const trueOpt = opt(fc.constant(true as const));
+
+const interfaceArb = (name: string): fc.Arbitrary<InterfaceConfig> =>
+  fc
+    .record({
+      description: opt(text),
+      address: opt(ifAddress),
+      secondaryAddresses: fc.array(ifAddress, { maxLength: 2 }),
+      shutdown: fc.boolean(),
+      cryptoMap: opt(upperName),
+      noIpRouteCache: trueOpt,
+      noIpMrouteCache: trueOpt,
+      extraLines: fc.array(fc.constantFrom('duplex auto', 'speed 100', 'negotiation auto', 'ip mtu 1400', 'no ip redirects', 'ip tcp adjust-mss 1360', 'load-interval 30'), { maxLength: 3 }),
+    })
+    .map((r) => clean({ name, ...r }));
+
+const routeArb: fc.Arbitrary<StaticRoute> = fc
+  .record({
+    prefix: prefixArb,
+    target: fc.constantFrom('if', 'nh', 'both'),
+    interface: fc.constantFrom('Ethernet1', 'GigabitEthernet0/1', 'Null0'),
+    nextHop: ipArb,
+    distance: opt(fc.integer({ min: 1, max: 255 })),
+    name: opt(word),
+  })
+  .map(({ target, interface: intf, nextHop, ...r }) =>
+    clean({ ...r, interface: target === 'nh' ? undefined : intf, nextHop: target === 'if' ? undefined : nextHop }),
+  );
+
+const addressArb: fc.Arbitrary<AddressMatch> = fc.oneof(
+  fc.constant({ kind: 'any' as const }),
+  ipArb.map((address) => ({ kind: 'host' as const, address })),
+  fc.tuple(ipArb, ipArb).map(([address, wildcard]) => ({ kind: 'wildcard' as const, address, wildcard })),
+);
+
+const portArb: fc.Arbitrary<PortMatch> = fc.oneof(
+  fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: 1, maxLength: 3 }).map((ports) => ({ op: 'eq' as const, ports })),
+  fc.tuple(fc.constantFrom('neq' as const, 'lt' as const, 'gt' as const), fc.integer({ min: 0, max: 65535 })).map(([op, p]) => ({ op, ports: [p] })),
+  fc.tuple(fc.integer({ min: 0, max: 65535 }), fc.integer({ min: 0, max: 65535 })).map(([a, b]) => ({ op: 'range' as const, ports: [Math.min(a, b), Math.max(a, b)] })),
+);
+
+const trailingArb = opt(fc.constantFrom('log', 'log-input', 'established'));
+
+const extendedRule = fc
+  .record({
+    action: fc.constantFrom('permit' as const, 'deny' as const),
+    protocol: fc.constantFrom('ip' as const, 'tcp' as const, 'udp' as const, 'icmp' as const, 'esp' as const, 'ahp' as const, 'gre' as const, 47, 88, 255),
+    source: addressArb,
+    sourcePort: opt(portArb),
+    destination: addressArb,
+    destinationPort: opt(portArb),
+    trailing: trailingArb,
+  })
+  .map((r) => {
+    const ports = r.protocol === 'tcp' || r.protocol === 'udp';
+    return clean({ kind: 'rule' as const, ...r, sourcePort: ports ? r.sourcePort : undefined, destinationPort: ports ? r.destinationPort : undefined });
+  });
+
+const standardRule = fc
+  .record({ action: fc.constantFrom('permit' as const, 'deny' as const), source: addressArb, trailing: opt(fc.constant('log')) })
+  .map((r) => clean({ kind: 'rule' as const, protocol: 'ip' as const, destination: { kind: 'any' as const }, ...r }));
+
+const remark = text.map((t) => ({ kind: 'remark' as const, text: t }));
+
+function entriesArb(type: 'standard' | 'extended', min: number): fc.Arbitrary<AclEntry[]> {
+  const rule = type === 'standard' ? standardRule : extendedRule;
+  return fc
+    .tuple(fc.array(fc.oneof({ weight: 1, arbitrary: remark }, { weight: 5, arbitrary: rule }), { minLength: min, maxLength: 6 }), fc.boolean())
+    .map(([entries, withSeq]) => entries.map((e, i) => (withSeq ? { ...e, seq: (i + 1) * 10 } : e)));
+}
+
+const numberedName = (type: 'standard' | 'extended') =>
+  type === 'standard'
+    ? fc.oneof(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1300, max: 1999 }))
+    : fc.oneof(fc.integer({ min: 100, max: 199 }), fc.integer({ min: 2000, max: 2699 }));
+
+const aclArb: fc.Arbitrary<AccessList> = fc
+  .tuple(fc.constantFrom('standard' as const, 'extended' as const), fc.boolean())
+  .chain(([type, numbered]) =>
+    fc.record({
+      name: numbered ? numberedName(type).map(String) : upperName.map((n) => `ACL-${n}`),
+      type: fc.constant(type),
+      numbered: fc.constant(numbered),
+      entries: entriesArb(type, numbered ? 1 : 0),
+    }),
+  );
+
+const policyArb: fc.Arbitrary<IsakmpPolicy> = fc
+  .record({
+    priority: fc.integer({ min: 1, max: 10000 }),
+    encryption: opt(fc.constantFrom('des' as const, '3des' as const, 'aes' as const, 'aes-192' as const, 'aes-256' as const)),
+    hash: opt(fc.constantFrom('md5' as const, 'sha' as const, 'sha256' as const, 'sha384' as const, 'sha512' as const)),
+    authentication: opt(fc.constantFrom('pre-share' as const, 'rsa-sig' as const, 'rsa-encr' as const)),
+    group: opt(fc.constantFrom(1, 2, 5, 14, 15, 16, 19, 20, 21, 24)),
+    lifetime: opt(fc.integer({ min: 60, max: 86400 })),
+  })
+  .map(clean);
+
+const keyArb: fc.Arbitrary<IsakmpKey> = fc
+  .record({
+    key: fc.stringMatching(/^k[A-Za-z0-9]{0,11}$/),
+    encryption: fc.constantFrom(0 as const, 6 as const, 7 as const),
+    address: ipArb,
+    prefixLength: fc.integer({ min: 0, max: 32 }),
+    noXauth: trueOpt,
+  })
+  .map((k) => clean(k.prefixLength === 0 ? { ...k, address: '0.0.0.0' } : k));
+
+const transformsArb = fc.constantFrom(
+  ['esp-des', 'esp-md5-hmac'],
+  ['esp-3des', 'esp-sha-hmac'],
+  ['esp-aes 256', 'esp-sha256-hmac'],
+  ['esp-aes', 'esp-sha-hmac'],
+  ['esp-gcm 256'],
+  ['ah-sha-hmac', 'esp-aes 192', 'esp-sha-hmac'],
+);
+
+const transformSetArb = (name: string): fc.Arbitrary<TransformSet> =>
+  fc.record({ transforms: transformsArb, mode: opt(fc.constantFrom('tunnel' as const, 'transport' as const, 'transport require' as const)) }).map((r) => clean({ name, ...r }));
+
+const entryArb = (seq: number): fc.Arbitrary<CryptoMapEntry> =>
+  fc.oneof(
+    { weight: 6, arbitrary: fc
+      .record({
+        type: fc.constantFrom('ipsec-isakmp' as const, 'ipsec-manual' as const),
+        description: opt(text),
+        peers: fc.uniqueArray(ipArb, { maxLength: 3 }),
+        transformSets: fc.array(upperName, { maxLength: 3 }),
+        matchAddress: opt(fc.oneof(fc.integer({ min: 100, max: 199 }).map(String), upperName)),
+        pfs: opt(fc.oneof(fc.constant({}), fc.constantFrom(1, 2, 5, 14, 19, 20, 21, 24).map((group) => ({ group })))),
+        saLifetimeSeconds: opt(fc.integer({ min: 120, max: 86400 })),
+        saLifetimeKilobytes: opt(fc.integer({ min: 2560, max: 4194303 })),
+        extraLines: fc.array(fc.constantFrom('set security-association idle-time 600', 'qos pre-classify'), { maxLength: 2 }),
+      })
+      .map((r) => clean({ seq, ...r })) },
+    { weight: 1, arbitrary: upperName.map((dyn) => ({ seq, type: 'dynamic' as const, dynamicMap: dyn, peers: [], transformSets: [], extraLines: [] })) },
+  );
+
+const cryptoMapArb = (name: string): fc.Arbitrary<CryptoMap> =>
+  fc
+    .uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 4 })
+    .chain((seqs) => fc.tuple(...[...seqs].sort((a, b) => a - b).map(entryArb)))
+    .map((entries) => ({ name, entries }));
+
+const versionFor: Record<Platform, fc.Arbitrary<string | undefined>> = {
+  'ios-12.2': opt(fc.constantFrom('12.2', '12.4')),
+  'ios-15': opt(fc.constantFrom('15.1', '15.9')),
+  'ios-xe-17': opt(fc.constantFrom('16.9', '17.3', '17.12')),
+};
+
+/** A well-formed router configuration on any platform. */
+export const routerConfigArb: fc.Arbitrary<RouterConfig> = fc
+  .constantFrom<Platform>('ios-12.2', 'ios-15', 'ios-xe-17')
+  .chain((platform) =>
+    fc.record({
+      hostname: fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,11}$/),
+      platform: fc.constant(platform),
+      version: versionFor[platform],
+      interfaces: fc
+        .uniqueArray(fc.constantFrom('Ethernet0', 'Ethernet1', 'GigabitEthernet1', 'GigabitEthernet0/0/1', 'Serial0/0.1', 'Tunnel5', 'Loopback0'), { maxLength: 4 })
+        .chain((names) => fc.tuple(...names.map(interfaceArb))),
+      staticRoutes: fc.array(routeArb, { maxLength: 4 }),
+      accessLists: fc.uniqueArray(aclArb, { maxLength: 4, selector: (a) => a.name }),
+      isakmpPolicies: fc.uniqueArray(policyArb, { maxLength: 3, selector: (p) => p.priority }),
+      isakmpKeys: fc.uniqueArray(keyArb, { maxLength: 3, selector: (k) => `${k.address}/${k.prefixLength}` }),
+      transformSets: fc.uniqueArray(upperName, { maxLength: 3 }).chain((names) => fc.tuple(...names.map(transformSetArb))),
+      cryptoMaps: fc.uniqueArray(upperName, { maxLength: 2 }).chain((names) => fc.tuple(...names.map(cryptoMapArb))),
+      options: fc.record({ aggressiveModeDisabled: trueOpt, complianceShieldDisabled: trueOpt }).map(clean),
+      extraLines: fc.array(
+        fc.constantFrom('service timestamps debug datetime msec', 'ip subnet-zero', 'ip classless', 'ip http server', 'no ip domain-lookup', 'logging buffered 4096', 'ntp server 192.0.2.123').map((t) => ({ text: t })),
+        { maxLength: 4 },
+      ),
+    }).map(clean),
+  );

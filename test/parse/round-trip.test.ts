@@ -1,0 +1,56 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { stripProvenance } from '../../lib/ir/strip-provenance.js';
+import { parseConfig } from '../../lib/parse/index.js';
+import { renderConfig, renderedForm } from '../../lib/render/index.js';
+import { routerConfigArb } from './ir-arbitraries.js';
+
+describe('parse(render(ir)) round trip', () => {
+  it('GIVEN any well-formed IR on any platform WHEN rendered and parsed back THEN the IR is what the renderer printed, without errors', () => {
+    fc.assert(
+      fc.property(routerConfigArb, (ir) => {
+        const { text } = renderConfig(ir);
+        const { config, diagnostics } = parseConfig(text, { file: 'gen.cfg' });
+        expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+        expect(diagnostics.filter((d) => d.severity === 'warning' && d.code !== 'NOT_MODELLED')).toEqual([]);
+        expect(stripProvenance(config)).toEqual(stripProvenance(renderedForm(ir)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('GIVEN any well-formed IR WHEN rendered, parsed and rendered again THEN the two texts are identical', () => {
+    fc.assert(
+      fc.property(routerConfigArb, (ir) => {
+        const first = renderConfig(ir).text;
+        expect(renderConfig(parseConfig(first).config).text).toBe(first);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('GIVEN a parsed config WHEN inspected THEN every element carries the file and a line number', () => {
+    fc.assert(
+      fc.property(routerConfigArb, (ir) => {
+        const { config } = parseConfig(renderConfig(ir).text, { file: 'gen.cfg' });
+        const located = [
+          ...config.interfaces,
+          ...config.staticRoutes,
+          ...config.accessLists,
+          ...config.accessLists.flatMap((a) => a.entries),
+          ...config.isakmpPolicies,
+          ...config.isakmpKeys,
+          ...config.transformSets,
+          ...config.cryptoMaps,
+          ...config.cryptoMaps.flatMap((m) => m.entries),
+          ...config.extraLines,
+        ];
+        for (const el of located) {
+          expect(el.loc?.file).toBe('gen.cfg');
+          expect(el.loc!.line).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
