@@ -1,0 +1,117 @@
+/**
+ * The App: root of the construct tree and the product's front door.
+ *
+ * ```ts
+ * const app = new App({ outdir: 'cdk.out' });
+ * const stack = new HubSpokeStack(app, 'lab');
+ * const hub = new Hub(stack, 'Hub', { ... });
+ * new Spoke(stack, 'Spoke1', { hub, ... });
+ * const result = app.synth();   // validates everything, then writes cdk.out/lab/*.cfg + topology.json
+ * console.log(formatSynthResult(result));
+ * ```
+ */
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { ValidationError } from '../constructs/errors.js';
+import type { ConstructWarning } from '../constructs/annotations.js';
+import type { KeyPresentation } from '../constructs/ir-context.js';
+import { HubSpokeStack } from './stack.js';
+import { synthesizeStack, type CoverageProver, type StackArtifacts } from './synth.js';
+import { validateTree } from './validate-tree.js';
+import { writeArtifactsAtomically } from './write-artifacts.js';
+
+/** Properties of an App. */
+export interface AppProps {
+  /** Output folder; each stack writes `<outdir>/<stack id>/`. @default 'cdk.out' */
+  readonly outdir?: string;
+  /** How pre-shared keys are written. @default 'cleartext' */
+  readonly keyPresentation?: KeyPresentation;
+  /** Environment holding key variables. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Coverage proof run on the rendered text before anything is written. @default - none */
+  readonly proveCoverage?: CoverageProver;
+  /** Where warnings are printed at synth. @default - one line each on stderr */
+  readonly logWarning?: (line: string) => void;
+}
+
+/** What one `synth()` wrote. */
+export interface SynthResult {
+  /** The output folder. */
+  readonly outdir: string;
+  readonly stacks: readonly {
+    readonly stackId: string;
+    /** `<outdir>/<stack id>`. */
+    readonly directory: string;
+    /** Written file paths, sorted. */
+    readonly files: readonly string[];
+    /** The in-memory artifacts (IR, text, source maps). */
+    readonly artifacts: StackArtifacts;
+  }[];
+  /** Every warning, with construct paths. */
+  readonly warnings: readonly ConstructWarning[];
+}
+
+/** Root of a hubspoke construct tree. */
+export class App extends Construct {
+  /** Output folder. */
+  readonly outdir: string;
+  private readonly props: AppProps;
+
+  constructor(props: AppProps = {}) {
+    super(undefined as unknown as Construct, '');
+    this.props = props;
+    this.outdir = props.outdir ?? 'cdk.out';
+  }
+
+  /** The stacks, in creation order. */
+  get stacks(): HubSpokeStack[] {
+    return this.node.children.filter((c): c is HubSpokeStack => HubSpokeStack.isStack(c));
+  }
+
+  /**
+   * Validates the whole tree, synthesizes every stack in memory, and only then writes each stack's
+   * folder atomically. Throws one `ValidationError` listing every problem; on error nothing is
+   * written and earlier output stays as it was.
+   */
+  synth(): SynthResult {
+    const errors = validateTree(this);
+    if (errors.length > 0) throw new ValidationError(errors, 'Synthesis failed');
+    const all: StackArtifacts[] = [];
+    const failures: string[] = [];
+    for (const stack of this.stacks) {
+      try {
+        all.push(
+          synthesizeStack(stack, {
+            skipValidation: true,
+            ...(this.props.keyPresentation ? { keyPresentation: this.props.keyPresentation } : {}),
+            ...(this.props.env ? { env: this.props.env } : {}),
+            ...(this.props.proveCoverage ? { proveCoverage: this.props.proveCoverage } : {}),
+          }),
+        );
+      } catch (e) {
+        if (e instanceof ValidationError) failures.push(...e.messages);
+        else throw e;
+      }
+    }
+    if (failures.length > 0) throw new ValidationError(failures, 'Synthesis failed');
+    const stacks = all.map((artifacts) => {
+      const directory = join(this.outdir, artifacts.stackId);
+      return { stackId: artifacts.stackId, directory, files: writeArtifactsAtomically(directory, artifacts.files), artifacts };
+    });
+    const warnings = all.flatMap((a) => a.warnings);
+    const log = this.props.logWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
+    for (const w of warnings) log(`[hubspoke] warning: ${w.path}: ${w.message}`);
+    return { outdir: this.outdir, stacks, warnings };
+  }
+}
+
+/** A printable summary of a synth: what was written where, then the warnings. */
+export function formatSynthResult(result: SynthResult): string {
+  const lines: string[] = [];
+  for (const s of result.stacks) {
+    lines.push(`Stack ${s.stackId} -> ${s.directory}`);
+    for (const f of s.files) lines.push(`  ${f}`);
+  }
+  if (result.warnings.length > 0) lines.push(`${result.warnings.length} warning(s); see above.`);
+  return `${lines.join('\n')}\n`;
+}

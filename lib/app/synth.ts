@@ -1,0 +1,180 @@
+/**
+ * Synthesis of one stack (or any construct subtree) into in-memory artifacts:
+ * validate -> produce IR (keys resolved here) -> render -> prove coverage -> topology.
+ * Writing is separate (`writeArtifactsAtomically`), so a cdktf integration can call
+ * `synthesizeStack` from inside its own stack, and nothing is written when any step fails.
+ */
+import type { IConstruct } from 'constructs';
+import { inspect } from 'node:util';
+import type { Platform, RouterConfig } from '../ir/router-config.js';
+import type { Topology } from '../ir/topology.js';
+import { Annotations, type ConstructWarning } from '../constructs/annotations.js';
+import { ValidationError } from '../constructs/errors.js';
+import type { KeyPresentation } from '../constructs/ir-context.js';
+import { Router, type RouterRole } from '../constructs/router.js';
+import { Hub } from '../patterns/hub.js';
+import { renderConfig } from '../render/index.js';
+import { formatPrefix } from '../ir/ipv4.js';
+import { buildTopology } from './topology-builder.js';
+import { validateTree } from './validate-tree.js';
+
+/** Name of the topology file written beside the configs. */
+export const TOPOLOGY_FILE = 'topology.json';
+
+/** One router's artifacts. */
+export interface RouterArtifact {
+  readonly hostname: string;
+  /** Config file name, `<hostname>.cfg`. */
+  readonly file: string;
+  readonly platform: Platform;
+  readonly role: RouterRole;
+  /** Construct path of the Router. */
+  readonly path: string;
+  /** The IR that was rendered. Holds pre-shared keys in clear text (cleartext presentation). */
+  readonly ir: RouterConfig;
+  /** Rendered configuration text. */
+  readonly text: string;
+  /** `sourceMap[i]` = construct path of line i+1. */
+  readonly sourceMap: readonly (string | undefined)[];
+}
+
+/** What the coverage prover receives: the rendered text of every config and the topology. */
+export interface RenderedStack {
+  readonly stackId: string;
+  /** File name -> config text. */
+  readonly configs: ReadonlyMap<string, string>;
+  readonly topology: Topology;
+}
+
+/** A prover's verdict: synth fails when `errors` is non-empty. */
+export interface CoverageVerdict {
+  readonly errors: readonly string[];
+  readonly warnings?: readonly string[];
+}
+
+/**
+ * Parses the rendered text back and proves that every ordered site pair is covered. Plugged in
+ * by `lib/verify`; it sees only the emitted text, never the constructs.
+ */
+export type CoverageProver = (rendered: RenderedStack) => CoverageVerdict;
+
+/** Options of `synthesizeStack`. */
+export interface SynthOptions {
+  /** Stack id (folder name, HKDF salt). @default - the construct's id */
+  readonly stackId?: string;
+  /** How keys are written. @default 'cleartext' */
+  readonly keyPresentation?: KeyPresentation;
+  /** Environment to read key variables from. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The "parse back and prove coverage" step between render and write. @default - no proof step */
+  readonly proveCoverage?: CoverageProver;
+  /** Skip the validation step (the App has already validated the whole tree). @default false */
+  readonly skipValidation?: boolean;
+}
+
+/** In-memory result of synthesizing one stack. Printing it never shows file contents or keys. */
+export class StackArtifacts {
+  constructor(
+    /** Stack id. */
+    readonly stackId: string,
+    /** Per router, in tree order. */
+    readonly routers: readonly RouterArtifact[],
+    /** topology.json content. */
+    readonly topology: Topology,
+    /** Warnings of the subtree (constructs and prover). */
+    readonly warnings: readonly ConstructWarning[],
+  ) {}
+
+  /** File name -> content (`<hostname>.cfg` and `topology.json`), sorted by name. */
+  get files(): ReadonlyMap<string, string> {
+    const entries: [string, string][] = this.routers.map((r) => [r.file, r.text]);
+    entries.push([TOPOLOGY_FILE, `${JSON.stringify(this.topology, null, 2)}\n`]);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return new Map(entries);
+  }
+
+  /** Source maps by config file name. */
+  get sourceMaps(): ReadonlyMap<string, readonly (string | undefined)[]> {
+    return new Map(this.routers.map((r) => [r.file, r.sourceMap]));
+  }
+
+  /** Redacted summary (the configs hold keys). */
+  toJSON(): { stackId: string; files: string[]; warnings: readonly ConstructWarning[] } {
+    return { stackId: this.stackId, files: [...this.files.keys()], warnings: this.warnings };
+  }
+
+  /** Redacted summary. */
+  [inspect.custom](): string {
+    return `StackArtifacts(${this.stackId}: ${[...this.files.keys()].join(', ')})`;
+  }
+}
+
+/**
+ * Synthesizes the routers below `stack`. Throws one `ValidationError` listing every problem
+ * (with construct paths) when validation, key resolution or the proof fails; never writes.
+ */
+export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): StackArtifacts {
+  const stackId = options.stackId ?? stack.node.id;
+  const errors = options.skipValidation ? [] : validateTree(stack);
+  if (errors.length > 0) throw new ValidationError(errors, `Synthesis of stack "${stackId}" failed`);
+
+  const routers = stack.node.findAll().filter((c): c is Router => Router.isRouter(c));
+  const irs: { router: Router; ir: RouterConfig }[] = [];
+  for (const router of routers) {
+    try {
+      const ir = router.toIr({
+        stackId,
+        keyPresentation: options.keyPresentation ?? 'cleartext',
+        ...(options.env ? { env: options.env } : {}),
+      });
+      irs.push({ router, ir });
+    } catch (e) {
+      // Key sources throw errors that name the variable and path, never the key.
+      errors.push(e instanceof Error ? e.message : String(e));
+    }
+  }
+  if (errors.length > 0) throw new ValidationError(errors, `Synthesis of stack "${stackId}" failed`);
+
+  const artifacts: RouterArtifact[] = irs.map(({ router, ir }) => {
+    const rendered = renderConfig(ir);
+    return {
+      hostname: ir.hostname,
+      file: `${ir.hostname}.cfg`,
+      platform: ir.platform,
+      role: router.role,
+      path: router.node.path,
+      ir,
+      text: rendered.text,
+      sourceMap: rendered.sourceMap,
+    };
+  });
+  const pools = stack.node
+    .findAll()
+    .filter((c): c is Hub => c instanceof Hub)
+    .flatMap((h) => h.sitePools.map(formatPrefix));
+  const topology = buildTopology(
+    stackId,
+    artifacts.map((a, i) => ({ router: irs[i]!.router, ir: a.ir, file: a.file, sourceMap: a.sourceMap })),
+    [...new Set(pools)],
+  );
+
+  const warnings: ConstructWarning[] = Annotations.collectWarnings(stack);
+  const verdict = proveRenderedCoverage(stackId, artifacts, topology, options.proveCoverage);
+  if (verdict.errors.length > 0) throw new ValidationError(verdict.errors, `Coverage proof of stack "${stackId}" failed`);
+  for (const w of verdict.warnings ?? []) warnings.push({ path: stack.node.path, message: w });
+  return new StackArtifacts(stackId, artifacts, topology, warnings);
+}
+
+/**
+ * The proof step: hands the emitted text (not the constructs) to the prover. Without a prover
+ * it accepts everything; `lib/verify` plugs its parse-and-prove function in here.
+ */
+export function proveRenderedCoverage(
+  stackId: string,
+  routers: readonly RouterArtifact[],
+  topology: Topology,
+  prover: CoverageProver | undefined,
+): CoverageVerdict {
+  if (!prover) return { errors: [] };
+  return prover({ stackId, configs: new Map(routers.map((r) => [r.file, r.text])), topology });
+}

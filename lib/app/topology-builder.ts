@@ -1,0 +1,61 @@
+/** Builds `topology.json` (schema in `lib/ir/topology.ts`) from the routers of a stack and their IR. */
+import { formatPrefix, networkOf } from '../ir/ipv4.js';
+import type { RouterConfig } from '../ir/router-config.js';
+import type { Topology, TopologyDevice } from '../ir/topology.js';
+import type { Router } from '../constructs/router.js';
+
+/** One router as topology needs it. */
+export interface TopologyInput {
+  readonly router: Router;
+  readonly ir: RouterConfig;
+  readonly file: string;
+  /** `sourceMap[i]` = construct path of line i+1. */
+  readonly sourceMap: readonly (string | undefined)[];
+}
+
+/**
+ * Devices in input order; WAN interfaces are those that carry a crypto map; sites are the declared
+ * site prefixes, else the connected subnets of the other interfaces. Every WAN interface is in one
+ * underlay segment `wan` (a routed WAN where every peer reaches every other).
+ */
+export function buildTopology(stackId: string, inputs: readonly TopologyInput[], pools: readonly string[]): Topology {
+  const devices: TopologyDevice[] = [];
+  const members: { device: string; interface: string }[] = [];
+  const sourceMap: Record<string, Record<string, string>> = {};
+  for (const { router, ir, file, sourceMap: map } of inputs) {
+    const wan = ir.interfaces
+      .filter((i) => i.cryptoMap !== undefined && i.address)
+      .map((i) => ({ interface: i.name, address: `${i.address!.ip}/${i.address!.prefixLength}` }));
+    const sites =
+      router.sitePrefixes !== undefined
+        ? [...router.sitePrefixes]
+        : ir.interfaces
+            .filter((i) => i.cryptoMap === undefined)
+            .flatMap((i) => [...(i.address ? [i.address] : []), ...i.secondaryAddresses])
+            .map((a) => formatPrefix(networkOf(a.ip, a.prefixLength)));
+    devices.push({
+      hostname: ir.hostname,
+      file,
+      platform: ir.platform,
+      role: router.role,
+      sites,
+      wan,
+      ...(router.hubHostname !== undefined ? { hub: router.hubHostname } : {}),
+    });
+    for (const w of wan) members.push({ device: ir.hostname, interface: w.interface });
+    const lines: Record<string, string> = {};
+    map.forEach((origin, i) => {
+      if (origin !== undefined) lines[String(i + 1)] = origin;
+    });
+    sourceMap[file] = lines;
+  }
+  return {
+    format: 'hubspoke-topology',
+    version: 1,
+    stack: stackId,
+    devices,
+    underlay: { segments: [{ name: 'wan', members }] },
+    ...(pools.length > 0 ? { pools: [...pools] } : {}),
+    sourceMap,
+  };
+}

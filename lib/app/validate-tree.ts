@@ -1,0 +1,43 @@
+/**
+ * Runs every validation below a construct and returns all messages, each prefixed with its
+ * construct path, plus the checks that span routers (duplicate hostnames, plain-text key reuse).
+ */
+import type { IConstruct } from 'constructs';
+import { Annotations } from '../constructs/annotations.js';
+import { IsakmpKey } from '../constructs/isakmp-key.js';
+import { Router } from '../constructs/router.js';
+
+/** All validation errors of the subtree, in tree order. Warnings are added to the constructs. */
+export function validateTree(root: IConstruct): string[] {
+  const errors: string[] = [];
+  const hostnames = new Map<string, string>();
+  const reuse = new Map<string, { pairs: Set<string>; keys: IsakmpKey[] }>();
+  for (const c of root.node.findAll()) {
+    for (const message of c.node.validate()) errors.push(`${c.node.path}: ${message}`);
+    if (Router.isRouter(c)) {
+      const other = hostnames.get(c.hostname.toLowerCase());
+      if (other !== undefined) {
+        errors.push(`${c.node.path}: hostname "${c.hostname}" is already used by ${other}; each router's config file is named after its hostname`);
+      } else hostnames.set(c.hostname.toLowerCase(), c.node.path);
+    }
+    if (c instanceof IsakmpKey) {
+      const token = c.key.reuseToken();
+      if (token === undefined) continue;
+      const pair = c.pair;
+      const pairId = pair ? pair.map((p) => p.hostname).sort().join('+') : `${Router.of(c).hostname}+${c.address}`;
+      const group = reuse.get(token) ?? { pairs: new Set<string>(), keys: [] };
+      group.pairs.add(pairId);
+      group.keys.push(c);
+      reuse.set(token, group);
+    }
+  }
+  for (const { pairs, keys } of reuse.values()) {
+    if (pairs.size < 2) continue;
+    for (const k of keys) {
+      Annotations.of(k).addWarning(
+        `the same unsafe plain-text pre-shared key is used by ${pairs.size} peer pairs; one leaked device exposes them all (use PreSharedKey.derivedFrom)`,
+      );
+    }
+  }
+  return errors;
+}

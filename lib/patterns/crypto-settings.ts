@@ -1,0 +1,77 @@
+/**
+ * The crypto a hub and its spokes share (they must match for IKE to succeed): one ISAKMP policy,
+ * one transform set, one crypto map name, PFS and the legacy opt-ins. Strong by default.
+ */
+import { z } from 'zod';
+import type { IsakmpPolicyProps } from '../constructs/isakmp-policy.js';
+import { DEFAULT_PFS_GROUP } from '../constructs/crypto-map.js';
+import { DEFAULT_TRANSFORMS } from '../constructs/transform-set.js';
+import { wordName } from '../constructs/schemas.js';
+
+/** Crypto settings of a hub-and-spoke VPN. */
+export interface CryptoSettings {
+  /** ISAKMP policy (phase 1). @default - AES-256, SHA-256, pre-share, DH group 19, priority 10 */
+  readonly isakmp?: Omit<IsakmpPolicyProps, 'allowLegacyCrypto'>;
+  /** Transforms of the transform set (phase 2). @default ['esp-aes 256', 'esp-sha256-hmac'] */
+  readonly transforms?: readonly string[];
+  /** Transform set name. @default 'HUBSPOKE-TS' */
+  readonly transformSetName?: string;
+  /** Crypto map name, on every router. @default 'HUBSPOKE-MAP' */
+  readonly cryptoMapName?: string;
+  /** PFS group on every entry, or `false` for none (warned). @default 19 */
+  readonly pfs?: number | false;
+  /** `set security-association lifetime seconds` on every entry. @default - IOS default 3600 s */
+  readonly saLifetimeSeconds?: number;
+  /**
+   * Allow DES, 3DES, MD5 and DH groups 1/2/5 (each use is a warning). For labs that must match old
+   * devices, like the reference lab.
+   * @default false
+   */
+  readonly allowLegacyCrypto?: boolean;
+  /**
+   * Render `crypto engine compliance shield disable` on IOS-XE 17 routers, which IOS-XE >= 17.11
+   * needs to accept legacy algorithms at all (Cisco FN72510). Not recommended.
+   * @default false
+   */
+  readonly complianceShieldDisabled?: boolean;
+}
+
+/** Settings with defaults applied. */
+export interface ResolvedCryptoSettings {
+  readonly isakmp: Omit<IsakmpPolicyProps, 'allowLegacyCrypto'>;
+  readonly transforms: readonly string[];
+  readonly transformSetName: string;
+  readonly cryptoMapName: string;
+  readonly pfs: number | false;
+  readonly saLifetimeSeconds?: number;
+  readonly allowLegacyCrypto: boolean;
+  readonly complianceShieldDisabled: boolean;
+}
+
+/** Shape check only; algorithm values are validated by the L1 constructs that receive them. */
+export const cryptoSettingsSchema = z
+  .object({
+    isakmp: z.object({}).passthrough().optional(),
+    transforms: z.array(z.string()).optional(),
+    transformSetName: wordName.optional(),
+    cryptoMapName: wordName.optional(),
+    pfs: z.union([z.literal(false), z.number()]).optional(),
+    saLifetimeSeconds: z.number().optional(),
+    allowLegacyCrypto: z.boolean().optional(),
+    complianceShieldDisabled: z.boolean().optional(),
+  })
+  .optional();
+
+/** Applies the strong defaults. */
+export function resolveCryptoSettings(s: CryptoSettings | undefined): ResolvedCryptoSettings {
+  return {
+    isakmp: s?.isakmp ?? {},
+    transforms: s?.transforms ?? DEFAULT_TRANSFORMS,
+    transformSetName: s?.transformSetName ?? 'HUBSPOKE-TS',
+    cryptoMapName: s?.cryptoMapName ?? 'HUBSPOKE-MAP',
+    pfs: s?.pfs ?? DEFAULT_PFS_GROUP,
+    ...(s?.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: s.saLifetimeSeconds } : {}),
+    allowLegacyCrypto: s?.allowLegacyCrypto ?? false,
+    complianceShieldDisabled: s?.complianceShieldDisabled ?? false,
+  };
+}

@@ -1,0 +1,366 @@
+/**
+ * The hub of a hub-and-spoke VPN in which spokes reach each other through the hub. For every
+ * spoke the hub derives a crypto map entry (one map, sequence 10, 20, 30... in creation order), an
+ * ACL, a pre-shared key and routes. ACL lines and routes depend on every site, so they are derived
+ * lazily at IR time: adding spoke N updates the hub and every earlier spoke.
+ */
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import { aggregatePrefixes, formatPrefix, prefixContains } from '../ir/ipv4.js';
+import type { AclRule, AddressMatch, Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
+import { AccessList, prefixMatch } from '../constructs/access-list.js';
+import type { CryptoMap, CryptoMapEntry } from '../constructs/crypto-map.js';
+import { ConstructError } from '../constructs/errors.js';
+import type { Interface } from '../constructs/interface.js';
+import { IsakmpKey } from '../constructs/isakmp-key.js';
+import type { IsakmpPolicy } from '../constructs/isakmp-policy.js';
+import { PreSharedKey } from '../constructs/pre-shared-key.js';
+import type { Router } from '../constructs/router.js';
+import { hostname, networkPrefix, parseProps, platform } from '../constructs/schemas.js';
+import type { TransformSet } from '../constructs/transform-set.js';
+import { cryptoSettingsSchema, resolveCryptoSettings, type CryptoSettings, type ResolvedCryptoSettings } from './crypto-settings.js';
+import { describe, findOverlaps, type LabelledPrefix } from './overlaps.js';
+import { createSiteRouter } from './site-router.js';
+import {
+  lansSchema,
+  peerCovered,
+  siteRoutesSchema,
+  toPrefix,
+  uniqueId,
+  vpnRoute,
+  wanSchema,
+  type LanProps,
+  type SiteParts,
+  type SiteRouteProps,
+  type WanProps,
+} from './site.js';
+import type { Spoke } from './spoke.js';
+
+/**
+ * How crypto ACLs are written.
+ * - `exact`: one line per pair of site prefixes (O(N^2) lines over the network), as in the reference lab.
+ * - `summarized`: spokes protect {own LAN} -> {site pools + hub LAN}, each hub entry the mirror
+ *   {site pools + hub LAN} -> {that spoke's LAN} (O(N) lines). Needs `sitePools`.
+ */
+export type AclMode = 'exact' | 'summarized';
+
+/** `named` ACLs (`VPN-<peer>`) or `numbered` ones (100 + sequence number, as in the reference lab). */
+export type AclNaming = 'named' | 'numbered';
+
+/** Properties of a Hub. */
+export interface HubProps {
+  /** Hostname (and config file name). */
+  readonly hostname: string;
+  /** @default - the stack's platform, else `ios-xe-17` */
+  readonly platform?: Platform;
+  /** The hub site's LAN(s). */
+  readonly lan: LanProps | readonly LanProps[];
+  /** The hub's WAN interface; its IP is every spoke's peer. */
+  readonly wan: WanProps;
+  /** Pre-shared key for every hub/spoke pair (a spoke can override its own). */
+  readonly preSharedKey: PreSharedKey;
+  /** Crypto shared by the hub and its spokes. @default - strong defaults (see `CryptoSettings`) */
+  readonly crypto?: CryptoSettings;
+  /** @default 'exact' */
+  readonly aclMode?: AclMode;
+  /** Prefixes that contain every spoke LAN (summarized mode). @default [] */
+  readonly sitePools?: readonly string[];
+  /** @default 'named' */
+  readonly aclNaming?: AclNaming;
+  /** Sequence number of the first spoke's entry. @default 10 */
+  readonly firstSequence?: number;
+  /** Distance between automatic sequence numbers (room to insert entries). @default 10 */
+  readonly sequenceStep?: number;
+  /** Extra static routes (underlay, default route). @default [] */
+  readonly routes?: readonly SiteRouteProps[];
+  /** `no ip route-cache` on the WAN interface. @default - true on ios-12.2 (reference lab), else false */
+  readonly processSwitching?: boolean;
+}
+
+const schema = z.object({
+  hostname,
+  platform: platform.optional(),
+  lan: lansSchema,
+  wan: wanSchema,
+  preSharedKey: z.custom<PreSharedKey>((v) => v instanceof PreSharedKey, { message: 'is not a PreSharedKey' }),
+  crypto: cryptoSettingsSchema,
+  aclMode: z.enum(['exact', 'summarized']).optional(),
+  sitePools: z.array(networkPrefix).optional(),
+  aclNaming: z.enum(['named', 'numbered']).optional(),
+  firstSequence: z.number().int().min(1).max(65535).optional(),
+  sequenceStep: z.number().int().min(1).max(1000).optional(),
+  routes: siteRoutesSchema.optional(),
+  processSwitching: z.boolean().optional(),
+});
+
+/** What the hub created for one spoke (all reachable and modifiable). */
+export interface SpokeAttachment {
+  readonly spoke: Spoke;
+  /** Sequence number of the hub's entry for the spoke (also used for numbered ACLs). */
+  readonly sequence: number;
+  /** ACL name used on both ends (the spoke's ACL is the mirror). */
+  readonly aclName: string;
+  readonly entry: CryptoMapEntry;
+  readonly acl: AccessList;
+  readonly key: IsakmpKey;
+}
+
+/** Options a spoke passes when it attaches. */
+export interface AttachOptions {
+  readonly sequence?: number;
+  readonly aclName?: string;
+  readonly preSharedKey?: PreSharedKey;
+}
+
+/** The hub. */
+export class Hub extends Construct {
+  /** The hub's router (escape hatch: add lines, remove routes). */
+  readonly router: Router;
+  readonly isakmpPolicy: IsakmpPolicy;
+  readonly transformSet: TransformSet;
+  /** The one crypto map with an entry per spoke. */
+  readonly cryptoMap: CryptoMap;
+  readonly wanInterface: Interface;
+  readonly lanInterfaces: readonly Interface[];
+  readonly hostname: string;
+  /** Crypto settings with defaults applied (spokes copy them). */
+  readonly crypto: ResolvedCryptoSettings;
+  readonly aclMode: AclMode;
+  readonly aclNaming: AclNaming;
+  /** Site pools (summarized mode). */
+  readonly sitePools: readonly Ipv4Prefix[];
+  /** Default key for every pair. */
+  readonly preSharedKey: PreSharedKey;
+  private readonly site: SiteParts;
+  private readonly attachments: SpokeAttachment[] = [];
+  private readonly bySpoke = new Map<Spoke, SpokeAttachment>();
+  private readonly firstSequence: number;
+  private readonly sequenceStep: number;
+  private lanMatchCache?: AddressMatch[];
+  private summaryCache?: Ipv4Prefix[];
+
+  constructor(scope: Construct, id: string, props: HubProps) {
+    super(scope, id);
+    const p = parseProps(this.node.path, schema, props);
+    this.hostname = p.hostname;
+    this.crypto = resolveCryptoSettings(props.crypto);
+    this.aclMode = p.aclMode ?? 'exact';
+    this.aclNaming = p.aclNaming ?? 'named';
+    this.sitePools = (p.sitePools ?? []).map(toPrefix);
+    this.preSharedKey = p.preSharedKey;
+    this.firstSequence = p.firstSequence ?? 10;
+    this.sequenceStep = p.sequenceStep ?? 10;
+    const built = createSiteRouter(this, {
+      hostname: p.hostname,
+      ...(p.platform !== undefined ? { platform: p.platform as Platform } : {}),
+      role: 'hub',
+      crypto: this.crypto,
+      lan: props.lan,
+      wan: props.wan,
+      routes: props.routes ?? [],
+      ...(p.processSwitching !== undefined ? { processSwitching: p.processSwitching } : {}),
+    });
+    this.router = built.router;
+    this.site = built.site;
+    this.isakmpPolicy = built.isakmpPolicy;
+    this.transformSet = built.transformSet;
+    this.cryptoMap = built.cryptoMap;
+    this.wanInterface = built.site.wanInterface;
+    this.lanInterfaces = built.site.lanInterfaces;
+    this.router.addRouteSource(() => this.deriveRoutes());
+    this.node.addValidation({ validate: () => this.check() });
+  }
+
+  /** The hub's platform. */
+  get platform(): Platform {
+    return this.router.platform;
+  }
+
+  /** The hub's IKE peer address (its WAN IP). */
+  get wanAddress(): string {
+    return this.site.wanIp;
+  }
+
+  /** The hub's WAN subnet. */
+  get wanSubnet(): Ipv4Prefix {
+    return this.site.wanSubnet;
+  }
+
+  /** The hub site's LAN prefixes. */
+  get lanPrefixes(): readonly Ipv4Prefix[] {
+    return this.site.lanPrefixes;
+  }
+
+  /** Spokes in creation order. */
+  get spokes(): Spoke[] {
+    return this.attachments.map((a) => a.spoke);
+  }
+
+  /** What the hub created for `spoke`. */
+  attachmentFor(spoke: Spoke): SpokeAttachment {
+    const a = this.bySpoke.get(spoke);
+    if (!a) throw new ConstructError('HS-SCOPE', this.node.path, `${spoke.node.path} is not a spoke of this hub`);
+    return a;
+  }
+
+  /** The hub's crypto map entry for `spoke`. */
+  entryFor(spoke: Spoke): CryptoMapEntry {
+    return this.attachmentFor(spoke).entry;
+  }
+
+  /** The hub's crypto ACL for `spoke`. */
+  aclFor(spoke: Spoke): AccessList {
+    return this.attachmentFor(spoke).acl;
+  }
+
+  /** The hub's pre-shared key entry for `spoke`. */
+  keyFor(spoke: Spoke): IsakmpKey {
+    return this.attachmentFor(spoke).key;
+  }
+
+  /**
+   * Registers a spoke and creates the hub's entry, ACL and key for it (contents derived later).
+   * Called by the Spoke constructor.
+   */
+  attachSpoke(spoke: Spoke, options: AttachOptions = {}): SpokeAttachment {
+    const sequence = options.sequence ?? this.firstSequence + this.sequenceStep * this.attachments.length;
+    let aclName = options.aclName;
+    if (aclName === undefined && this.aclNaming === 'numbered') {
+      // IOS numbered extended ACLs are 100-199 (and 2000-2699); the lab uses 100 + sequence.
+      if (sequence > 99) {
+        throw new ConstructError(
+          'HS-PROP',
+          spoke.node.path,
+          `sequence ${sequence} cannot name a numbered ACL (100 + sequence must be at most 199); use aclNaming: 'named' or set aclName`,
+          'sequence',
+        );
+      }
+      aclName = String(100 + sequence);
+    }
+    aclName ??= `VPN-${spoke.hostname}`;
+    const r = this.router;
+    const acl = new AccessList(r, uniqueId(r, `Acl-${spoke.hostname}`), { name: aclName });
+    const attachment: SpokeAttachment = {
+      spoke,
+      sequence,
+      aclName,
+      acl,
+      entry: this.cryptoMap.addEntry({
+        seq: sequence,
+        peers: [spoke.wanAddress],
+        transformSets: [this.crypto.transformSetName],
+        matchAddress: aclName,
+        pfs: this.crypto.pfs,
+        ...(this.crypto.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: this.crypto.saLifetimeSeconds } : {}),
+        allowLegacyCrypto: this.crypto.allowLegacyCrypto,
+      }),
+      key: new IsakmpKey(r, uniqueId(r, `Key-${spoke.hostname}`), {
+        address: spoke.wanAddress,
+        key: options.preSharedKey ?? this.preSharedKey,
+        peerHostname: spoke.hostname,
+        localAddress: this.site.wanIp,
+      }),
+    };
+    const origin = acl.node.path;
+    acl.addRuleSource(() => this.hubRules(spoke, origin));
+    this.attachments.push(attachment);
+    this.bySpoke.set(spoke, attachment);
+    return attachment;
+  }
+
+  /**
+   * The far side of `spoke`'s tunnel: exact mode, the hub LANs and every other spoke's LANs (in
+   * creation order); summarized mode, the site pools and hub LANs, aggregated.
+   */
+  *remotePrefixesFor(spoke: Spoke): Iterable<Ipv4Prefix> {
+    if (this.aclMode === 'summarized') {
+      yield* this.summary();
+      return;
+    }
+    yield* this.site.lanPrefixes;
+    for (const a of this.attachments) if (a.spoke !== spoke) yield* a.spoke.lanPrefixes;
+  }
+
+  /** Address matches of `remotePrefixesFor`, shared objects (the hub of 1,000 spokes has 1,000,000 lines). */
+  *remoteMatchesFor(spoke: Spoke): Iterable<AddressMatch> {
+    if (this.aclMode === 'summarized') {
+      for (const p of this.summary()) yield prefixMatch(p.address, p.prefixLength);
+      return;
+    }
+    yield* this.lanMatches();
+    for (const a of this.attachments) if (a.spoke !== spoke) yield* a.spoke.lanMatches;
+  }
+
+  private lanMatches(): AddressMatch[] {
+    this.lanMatchCache ??= this.site.lanPrefixes.map((p) => prefixMatch(p.address, p.prefixLength));
+    return this.lanMatchCache;
+  }
+
+  private summary(): Ipv4Prefix[] {
+    this.summaryCache ??= aggregatePrefixes([...this.sitePools, ...this.site.lanPrefixes]);
+    return this.summaryCache;
+  }
+
+  private *hubRules(spoke: Spoke, origin: string): Iterable<AclRule> {
+    const destinations = spoke.lanMatches;
+    for (const source of this.remoteMatchesFor(spoke)) {
+      for (const destination of destinations) {
+        yield { kind: 'rule', action: 'permit', protocol: 'ip', source, destination, origin };
+      }
+    }
+  }
+
+  private *deriveRoutes(): Iterable<StaticRouteIr> {
+    if (this.aclMode === 'summarized') {
+      const origin = this.node.path;
+      for (const pool of aggregatePrefixes(this.sitePools)) yield vpnRoute(this.site, pool, origin);
+    } else {
+      for (const a of this.attachments) {
+        for (const lan of a.spoke.lanPrefixes) yield vpnRoute(this.site, lan, a.spoke.node.path);
+      }
+    }
+    for (const a of this.attachments) {
+      if (!peerCovered(this.site, a.spoke.wanAddress)) {
+        yield vpnRoute(this.site, { address: a.spoke.wanAddress, prefixLength: 32 }, a.spoke.node.path);
+      }
+    }
+  }
+
+  private check(): string[] {
+    const errors: string[] = [];
+    const lans: LabelledPrefix[] = [];
+    const wans: LabelledPrefix[] = [{ prefix: this.site.wanSubnet, label: `${this.node.path} wan`, group: 'wan' }];
+    for (const p of this.site.lanPrefixes) lans.push({ prefix: p, label: `${this.node.path} lan`, group: 'lan' });
+    const wanOwners = new Map<string, string>();
+    for (const a of this.attachments) {
+      const s = a.spoke;
+      for (const p of s.lanPrefixes) lans.push({ prefix: p, label: `${s.node.path} lan`, group: 'lan' });
+      wans.push({ prefix: s.wanSubnet, label: `${s.node.path} wan`, group: 'wan' });
+      const other = wanOwners.get(s.wanAddress);
+      if (other !== undefined) errors.push(`spokes ${other} and ${s.node.path} have the same WAN address ${s.wanAddress}`);
+      else wanOwners.set(s.wanAddress, s.node.path);
+    }
+    for (const o of findOverlaps(lans)) errors.push(`site LAN ${describe(o.b)} overlaps site LAN ${describe(o.a)}`);
+    for (const o of findOverlaps([...lans, ...wans], true)) {
+      const [lan, wan] = o.a.group === 'lan' ? [o.a, o.b] : [o.b, o.a];
+      errors.push(`site LAN ${describe(lan)} overlaps WAN subnet ${describe(wan)}`);
+    }
+    if (this.aclMode === 'summarized') {
+      if (this.sitePools.length === 0) errors.push(`aclMode "summarized" needs sitePools (prefixes that contain every spoke LAN)`);
+      else {
+        for (const l of lans) {
+          if (l.label.startsWith(`${this.node.path} `)) continue;
+          if (!this.sitePools.some((pool) => prefixContains(pool, l.prefix))) {
+            errors.push(`sitePools do not contain site LAN ${describe(l)}; summarized ACLs would not protect it`);
+          }
+        }
+      }
+    }
+    return errors;
+  }
+}
+
+/** For error messages and topology: `A.B.C.D/N` list. */
+export function prefixList(prefixes: readonly Ipv4Prefix[]): string[] {
+  return prefixes.map(formatPrefix);
+}

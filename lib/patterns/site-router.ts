@@ -1,0 +1,56 @@
+/** Builds the Router and crypto constructs every hub and spoke has. */
+import type { Construct } from 'constructs';
+import type { Platform } from '../ir/router-config.js';
+import { CryptoMap } from '../constructs/crypto-map.js';
+import { IsakmpPolicy } from '../constructs/isakmp-policy.js';
+import { Router, type RouterRole } from '../constructs/router.js';
+import { TransformSet } from '../constructs/transform-set.js';
+import type { ResolvedCryptoSettings } from './crypto-settings.js';
+import { buildSite, type LanProps, type SiteParts, type SiteRouteProps, type WanProps } from './site.js';
+
+/** Inputs of `createSiteRouter`. */
+export interface SiteRouterInput {
+  readonly hostname: string;
+  readonly platform?: Platform;
+  readonly role: RouterRole;
+  readonly hubHostname?: string;
+  readonly crypto: ResolvedCryptoSettings;
+  readonly lan: LanProps | readonly LanProps[];
+  readonly wan: WanProps;
+  readonly routes: readonly SiteRouteProps[];
+  /** `no ip route-cache` on the WAN interface; undefined = only for a hub on ios-12.2. */
+  readonly processSwitching?: boolean;
+}
+
+/** A site router and its crypto constructs. */
+export interface SiteRouter {
+  readonly router: Router;
+  readonly site: SiteParts;
+  readonly isakmpPolicy: IsakmpPolicy;
+  readonly transformSet: TransformSet;
+  readonly cryptoMap: CryptoMap;
+}
+
+/** Creates `Router` (id `Router`) under `scope` with interfaces, policy, transform set and map. */
+export function createSiteRouter(scope: Construct, input: SiteRouterInput): SiteRouter {
+  const c = input.crypto;
+  const router = new Router(scope, 'Router', {
+    hostname: input.hostname,
+    ...(input.platform !== undefined ? { platform: input.platform } : {}),
+    role: input.role,
+    ...(input.hubHostname !== undefined ? { hubHostname: input.hubHostname } : {}),
+    allowLegacyCrypto: c.allowLegacyCrypto,
+  });
+  // The compliance shield exists only on IOS-XE (17.11+); other trains have no such command.
+  if (c.complianceShieldDisabled && router.platform === 'ios-xe-17') router.disableComplianceShield();
+  const processSwitching = input.processSwitching ?? (input.role === 'hub' && router.platform === 'ios-12.2');
+  const site = buildSite(router, router.platform, input.lan, input.wan, input.routes, c.cryptoMapName, processSwitching);
+  const isakmpPolicy = new IsakmpPolicy(router, 'IsakmpPolicy', { ...c.isakmp, allowLegacyCrypto: c.allowLegacyCrypto });
+  const transformSet = new TransformSet(router, 'TransformSet', {
+    name: c.transformSetName,
+    transforms: c.transforms,
+    allowLegacyCrypto: c.allowLegacyCrypto,
+  });
+  const cryptoMap = new CryptoMap(router, 'CryptoMap', { name: c.cryptoMapName });
+  return { router, site, isakmpPolicy, transformSet, cryptoMap };
+}

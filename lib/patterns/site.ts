@@ -1,0 +1,156 @@
+/**
+ * What Hub and Spoke share: LAN/WAN/route props, their schemas, and how a site router is built
+ * (interfaces, declared routes) from them.
+ */
+import type { Construct } from 'constructs';
+import { z } from 'zod';
+import { networkOf, parseCidr, prefixContainsIp } from '../ir/ipv4.js';
+import type { Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
+import { Interface } from '../constructs/interface.js';
+import { defaultInterfaceNames } from '../constructs/platform.js';
+import type { Router } from '../constructs/router.js';
+import { interfaceAddress, interfaceName, ipv4Address, networkPrefix } from '../constructs/schemas.js';
+import { StaticRoute, staticRoutePropsSchema } from '../constructs/static-route.js';
+
+/** A site LAN: one interface with one address. */
+export interface LanProps {
+  /** Interface address `A.B.C.D/N`; its subnet is the site prefix. */
+  readonly address: string;
+  /** Interface name. @default - the platform's LAN interface (`Ethernet0`, `GigabitEthernet2`, ...) */
+  readonly interface?: string;
+}
+
+/** The WAN (underlay) side of a site; it carries the crypto map. */
+export interface WanProps {
+  /** Interface address `A.B.C.D/N`; its IP is the IKE peer address. */
+  readonly address: string;
+  /** Interface name. @default - the platform's WAN interface (`Ethernet1`, `GigabitEthernet1`, ...) */
+  readonly interface?: string;
+  /**
+   * Next hop for VPN routes. With a gateway, routes are `ip route P M <gateway>`; without one,
+   * they leave through the WAN interface (`ip route P M <interface>`), as in the reference lab.
+   * @default - interface routes
+   */
+  readonly gateway?: string;
+}
+
+/** An extra static route on a site router (underlay prefix, default route, ...). */
+export interface SiteRouteProps {
+  /** Destination `A.B.C.D/N` (`0.0.0.0/0` for a default route). */
+  readonly destination: string;
+  /** Exit interface. @default - the WAN interface, unless `nextHop` is given */
+  readonly interface?: string;
+  /** Next-hop address. @default - the WAN gateway when there is one, else none */
+  readonly nextHop?: string;
+  /** Administrative distance. @default 1 */
+  readonly distance?: number;
+}
+
+/** zod schema of one LAN. */
+export const lanSchema = z.object({ address: interfaceAddress, interface: interfaceName.optional() });
+/** zod schema of `lan`: one LAN or a non-empty list. */
+export const lansSchema = z.union([lanSchema, z.array(lanSchema).min(1, { message: 'must list at least one LAN' })]);
+/** zod schema of the WAN. */
+export const wanSchema = z.object({ address: interfaceAddress, interface: interfaceName.optional(), gateway: ipv4Address.optional() });
+/** zod schema of extra routes. */
+export const siteRoutesSchema = z.array(
+  z.object({
+    destination: networkPrefix,
+    interface: interfaceName.optional(),
+    nextHop: ipv4Address.optional(),
+    distance: z.number().int().min(1).max(255).optional(),
+  }),
+);
+
+/** The parts of a site router that Hub and Spoke build the same way. */
+export interface SiteParts {
+  readonly wanInterface: Interface;
+  readonly lanInterfaces: readonly Interface[];
+  readonly lanPrefixes: readonly Ipv4Prefix[];
+  readonly wanIp: string;
+  readonly wanSubnet: Ipv4Prefix;
+  readonly gateway?: string;
+  readonly routes: readonly StaticRoute[];
+}
+
+/** Creates the WAN and LAN interfaces and the declared routes of a site router. */
+export function buildSite(
+  router: Router,
+  platform: Platform,
+  lanProps: LanProps | readonly LanProps[],
+  wan: WanProps,
+  routes: readonly SiteRouteProps[],
+  cryptoMapName: string,
+  processSwitching: boolean,
+): SiteParts {
+  const lans: readonly LanProps[] = Array.isArray(lanProps) ? lanProps : [lanProps as LanProps];
+  const names = defaultInterfaceNames(platform, lans.length);
+  const lanInterfaces = lans.map(
+    (l, i) => new Interface(router, lans.length === 1 ? 'Lan' : `Lan${i}`, { name: l.interface ?? names.lans[i]!, address: l.address }),
+  );
+  const wanInterface = new Interface(router, 'Wan', {
+    name: wan.interface ?? names.wan,
+    address: wan.address,
+    cryptoMap: cryptoMapName,
+    ...(processSwitching ? { noIpRouteCache: true } : {}),
+  });
+  const wanCidr = parseCidr(wan.address)!;
+  const declared = routes.map(
+    (r, i) =>
+      new StaticRoute(router, `Route${i}`, {
+        destination: r.destination,
+        ...(r.interface !== undefined ? { interface: r.interface } : {}),
+        ...(r.nextHop !== undefined ? { nextHop: r.nextHop } : {}),
+        ...(r.interface === undefined && r.nextHop === undefined
+          ? wan.gateway !== undefined
+            ? { nextHop: wan.gateway }
+            : { interface: wanInterface.name }
+          : {}),
+        ...(r.distance !== undefined ? { distance: r.distance } : {}),
+      }),
+  );
+  return {
+    wanInterface,
+    lanInterfaces,
+    lanPrefixes: lanInterfaces.map((i) => i.subnet!),
+    wanIp: wanCidr.ip,
+    wanSubnet: networkOf(wanCidr.ip, wanCidr.prefixLength),
+    ...(wan.gateway !== undefined ? { gateway: wan.gateway } : {}),
+    routes: declared,
+  };
+}
+
+/** A route to `prefix` leaving the site towards the VPN: via the gateway, else out of the WAN interface. */
+export function vpnRoute(site: SiteParts, prefix: Ipv4Prefix, origin: string): StaticRouteIr {
+  return site.gateway !== undefined
+    ? { prefix, nextHop: site.gateway, origin }
+    : { prefix, interface: site.wanInterface.name, origin };
+}
+
+/**
+ * True when the peer address is reachable without a dedicated route: inside the connected WAN
+ * subnet or inside a declared route's destination (an underlay or default route).
+ */
+export function peerCovered(site: SiteParts, peer: string): boolean {
+  if (prefixContainsIp(site.wanSubnet, peer)) return true;
+  return site.routes.some((r) => {
+    const c = parseCidr(r.props.destination)!;
+    return prefixContainsIp({ address: c.ip, prefixLength: c.prefixLength }, peer);
+  });
+}
+
+/** Parses a validated prefix string. */
+export function toPrefix(text: string): Ipv4Prefix {
+  const c = parseCidr(text)!;
+  return { address: c.ip, prefixLength: c.prefixLength };
+}
+
+/** Ensures `id` is unused under `scope` (a second spoke with the same hostname gets a suffix). */
+export function uniqueId(scope: Construct, base: string): string {
+  let id = base;
+  for (let n = 2; scope.node.tryFindChild(id); n++) id = `${base}-${n}`;
+  return id;
+}
+
+/** Re-exported for pattern props that embed route schemas. */
+export { staticRoutePropsSchema };

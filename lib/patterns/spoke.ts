@@ -1,0 +1,186 @@
+/**
+ * A spoke: one tunnel, to its hub. `new Spoke(scope, id, { hub, hostname, lan, wan })` is all it
+ * takes; the hub derives its side, and the spoke derives the mirror: ACL {own LAN} -> {hub LAN +
+ * every other spoke LAN} (or the site pools in summarized mode), a key for the hub, and routes to
+ * every other site and to the hub's WAN address.
+ */
+import { Construct } from 'constructs';
+import { z } from 'zod';
+import type { AclRule, AddressMatch, Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
+import { AccessList, prefixMatch } from '../constructs/access-list.js';
+import type { CryptoMap, CryptoMapEntry } from '../constructs/crypto-map.js';
+import type { Interface } from '../constructs/interface.js';
+import { IsakmpKey } from '../constructs/isakmp-key.js';
+import type { IsakmpPolicy } from '../constructs/isakmp-policy.js';
+import { PreSharedKey } from '../constructs/pre-shared-key.js';
+import type { Router } from '../constructs/router.js';
+import { hostname, parseProps, platform, sequenceNumber, wordName } from '../constructs/schemas.js';
+import type { TransformSet } from '../constructs/transform-set.js';
+import { Hub, type SpokeAttachment } from './hub.js';
+import { createSiteRouter } from './site-router.js';
+import { lansSchema, peerCovered, siteRoutesSchema, vpnRoute, wanSchema, type LanProps, type SiteParts, type SiteRouteProps, type WanProps } from './site.js';
+
+/** Properties of a Spoke. */
+export interface SpokeProps {
+  /** The hub this spoke connects to. */
+  readonly hub: Hub;
+  /** Hostname (and config file name). */
+  readonly hostname: string;
+  /** @default - the hub's platform */
+  readonly platform?: Platform;
+  /** The spoke site's LAN(s). */
+  readonly lan: LanProps | readonly LanProps[];
+  /** The spoke's WAN interface; its IP is the hub's peer address for this spoke. */
+  readonly wan: WanProps;
+  /** Sequence number of the hub's entry for this spoke. @default - 10, 20, 30... in creation order */
+  readonly sequence?: number;
+  /** Sequence number of the spoke's own (single) entry. @default 10 */
+  readonly localSequence?: number;
+  /** ACL name on both ends. @default - `VPN-<hostname>`, or 100 + sequence with numbered ACLs */
+  readonly aclName?: string;
+  /** Key for this pair. @default - the hub's preSharedKey */
+  readonly preSharedKey?: PreSharedKey;
+  /** Extra static routes (underlay, default route). @default [] */
+  readonly routes?: readonly SiteRouteProps[];
+  /** `no ip route-cache` on the WAN interface. @default false */
+  readonly processSwitching?: boolean;
+}
+
+const schema = z.object({
+  hub: z.custom<Hub>((v) => v instanceof Hub, { message: 'is not a Hub' }),
+  hostname,
+  platform: platform.optional(),
+  lan: lansSchema,
+  wan: wanSchema,
+  sequence: sequenceNumber.optional(),
+  localSequence: sequenceNumber.optional(),
+  aclName: z.union([wordName, z.number().int().transform(String)]).optional(),
+  preSharedKey: z.custom<PreSharedKey>((v) => v instanceof PreSharedKey, { message: 'is not a PreSharedKey' }).optional(),
+  routes: siteRoutesSchema.optional(),
+  processSwitching: z.boolean().optional(),
+});
+
+/** A spoke. */
+export class Spoke extends Construct {
+  /** The hub. */
+  readonly hub: Hub;
+  readonly hostname: string;
+  /** The spoke's router (escape hatch: add lines, remove routes). */
+  readonly router: Router;
+  readonly isakmpPolicy: IsakmpPolicy;
+  readonly transformSet: TransformSet;
+  readonly cryptoMap: CryptoMap;
+  /** The spoke's single entry (peer = hub). */
+  readonly cryptoEntry: CryptoMapEntry;
+  /** The spoke's crypto ACL, mirror of `hub.aclFor(this)`. */
+  readonly cryptoAcl: AccessList;
+  /** The spoke's key for the hub. */
+  readonly hubKey: IsakmpKey;
+  readonly wanInterface: Interface;
+  readonly lanInterfaces: readonly Interface[];
+  /** What the hub created for this spoke. */
+  readonly attachment: SpokeAttachment;
+  private readonly site: SiteParts;
+  private matchCache?: AddressMatch[];
+
+  constructor(scope: Construct, id: string, props: SpokeProps) {
+    super(scope, id);
+    const p = parseProps(this.node.path, schema, props);
+    const hub = p.hub;
+    this.hub = hub;
+    this.hostname = p.hostname;
+    const built = createSiteRouter(this, {
+      hostname: p.hostname,
+      platform: (p.platform ?? hub.platform) as Platform,
+      role: 'spoke',
+      hubHostname: hub.hostname,
+      crypto: hub.crypto,
+      lan: props.lan,
+      wan: props.wan,
+      routes: props.routes ?? [],
+      processSwitching: p.processSwitching ?? false,
+    });
+    this.router = built.router;
+    this.site = built.site;
+    this.isakmpPolicy = built.isakmpPolicy;
+    this.transformSet = built.transformSet;
+    this.cryptoMap = built.cryptoMap;
+    this.wanInterface = built.site.wanInterface;
+    this.lanInterfaces = built.site.lanInterfaces;
+
+    this.attachment = hub.attachSpoke(this, {
+      ...(p.sequence !== undefined ? { sequence: p.sequence } : {}),
+      ...(p.aclName !== undefined ? { aclName: p.aclName } : {}),
+      ...(p.preSharedKey !== undefined ? { preSharedKey: p.preSharedKey } : {}),
+    });
+    const c = hub.crypto;
+    this.cryptoAcl = new AccessList(this.router, 'CryptoAcl', { name: this.attachment.aclName });
+    const origin = this.cryptoAcl.node.path;
+    this.cryptoAcl.addRuleSource(() => this.spokeRules(origin));
+    this.cryptoEntry = this.cryptoMap.addEntry({
+      seq: p.localSequence ?? 10,
+      peers: [hub.wanAddress],
+      transformSets: [c.transformSetName],
+      matchAddress: this.attachment.aclName,
+      pfs: c.pfs,
+      ...(c.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: c.saLifetimeSeconds } : {}),
+      allowLegacyCrypto: c.allowLegacyCrypto,
+    });
+    this.hubKey = new IsakmpKey(this.router, 'HubKey', {
+      address: hub.wanAddress,
+      key: p.preSharedKey ?? hub.preSharedKey,
+      peerHostname: hub.hostname,
+      localAddress: this.site.wanIp,
+    });
+    this.router.addRouteSource(() => this.deriveRoutes());
+    this.node.addValidation({ validate: () => this.check() });
+  }
+
+  /** The spoke's IKE peer address (its WAN IP). */
+  get wanAddress(): string {
+    return this.site.wanIp;
+  }
+
+  /** The spoke's WAN subnet. */
+  get wanSubnet(): Ipv4Prefix {
+    return this.site.wanSubnet;
+  }
+
+  /** The spoke site's LAN prefixes. */
+  get lanPrefixes(): readonly Ipv4Prefix[] {
+    return this.site.lanPrefixes;
+  }
+
+  /** ACL address matches of the LAN prefixes (shared objects). */
+  get lanMatches(): readonly AddressMatch[] {
+    this.matchCache ??= this.site.lanPrefixes.map((x) => prefixMatch(x.address, x.prefixLength));
+    return this.matchCache;
+  }
+
+  /** Sequence number of the hub's entry for this spoke. */
+  get sequence(): number {
+    return this.attachment.sequence;
+  }
+
+  private *spokeRules(origin: string): Iterable<AclRule> {
+    const remote = [...this.hub.remoteMatchesFor(this)];
+    for (const source of this.lanMatches) {
+      for (const destination of remote) yield { kind: 'rule', action: 'permit', protocol: 'ip', source, destination, origin };
+    }
+  }
+
+  private *deriveRoutes(): Iterable<StaticRouteIr> {
+    const origin = this.node.path;
+    for (const prefix of this.hub.remotePrefixesFor(this)) yield vpnRoute(this.site, prefix, origin);
+    if (!peerCovered(this.site, this.hub.wanAddress)) {
+      yield vpnRoute(this.site, { address: this.hub.wanAddress, prefixLength: 32 }, origin);
+    }
+  }
+
+  private check(): string[] {
+    if (this.site.wanIp === this.hub.wanAddress) {
+      return [`wan.address ${this.site.wanIp} equals the hub's WAN address (${this.hub.node.path}); each peer needs its own address`];
+    }
+    return [];
+  }
+}
