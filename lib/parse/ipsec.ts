@@ -83,7 +83,7 @@ export function readCryptoIpsec(line: ConfigLine, ctx: ParseContext): SubMode | 
     case 'transform-set':
       return startTransformSet(line, ctx);
     case 'profile':
-      return notModelled(line, ctx, 'crypto ipsec profile');
+      return notModelled(line, ctx, `crypto ipsec profile ${line.words[3] ?? ''}`.trimEnd());
     case 'client':
       return notModelled(line, ctx, 'crypto ipsec client (Easy VPN)');
     default:

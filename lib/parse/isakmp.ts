@@ -172,7 +172,7 @@ export function readCryptoIsakmp(line: ConfigLine, ctx: ParseContext): SubMode |
       }
       return keepExtra(line, ctx);
     case 'profile':
-      return notModelled(line, ctx, 'crypto isakmp profile');
+      return notModelled(line, ctx, `crypto isakmp profile ${w[3] ?? ''}`.trimEnd());
     case 'identity':
       return notModelled(line, ctx, 'crypto isakmp identity');
     case 'client':

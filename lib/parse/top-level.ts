@@ -42,13 +42,13 @@ function readCrypto(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
       }
       return keepExtra(line, ctx);
     case 'dynamic-map':
-      return notModelled(line, ctx, 'crypto dynamic-map');
+      return notModelled(line, ctx, `crypto dynamic-map ${w.slice(2, 4).join(' ')}`.trimEnd());
     case 'keyring':
-      return notModelled(line, ctx, 'crypto keyring');
+      return notModelled(line, ctx, `crypto keyring ${w[2] ?? ''}`.trimEnd());
     case 'ikev2':
       return notModelled(line, ctx, `crypto ikev2 ${w[2] ?? ''}`.trimEnd());
     case 'gdoi':
-      return notModelled(line, ctx, 'crypto gdoi');
+      return notModelled(line, ctx, `crypto gdoi ${w.slice(2, 4).join(' ')}`.trimEnd());
     default:
       return keepExtra(line, ctx);
   }
