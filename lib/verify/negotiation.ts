@@ -140,7 +140,8 @@ export class Negotiator {
       case 'missing-local':
         return [{ code: 'PSK_MISSING', device: I.hostname, file: I.file, line: lineOf(req.entry.entry.loc), message: `${I.hostname} has no pre-shared key for peer ${req.peerAddress}`, hintValues: { peer: req.peerAddress, device: I.hostname } }];
       case 'missing-remote':
-        return [{ code: 'PSK_MISSING', device: R.hostname, file: R.file, line: 0, message: `${R.hostname} has no pre-shared key for peer ${req.initiatorAddress}`, hintValues: { peer: req.initiatorAddress, device: R.hostname } }];
+        // Pin it where the initiator-side report of the same gap lands: R's entry for this peer.
+        return [{ code: 'PSK_MISSING', device: R.hostname, file: R.file, line: lineOf(entriesForPeer(R, req.responderMap, req.initiatorAddress)[0]?.entry.loc), message: `${R.hostname} has no pre-shared key for peer ${req.initiatorAddress}`, hintValues: { peer: req.initiatorAddress, device: R.hostname } }];
       case 'mismatch': {
         const b = blame(I, R);
         const loc = b === I ? c.localKey?.loc : c.remoteKey?.loc;

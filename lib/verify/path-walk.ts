@@ -97,7 +97,7 @@ export class PairWalk {
         if (!route) {
           this.report({
             code: 'NO_ROUTE', device: d.hostname, file: d.file, line: 0,
-            message: `${d.hostname} has no route to ${intervalText(seg.range)} (traffic ${regionText([sub])})`,
+            message: `${d.hostname} has no route to ${intervalText(seg.range)}`,
             hintValues: { network: intervalText(seg.range), device: d.hostname, route: routeHint(seg.range) },
           }, behind);
           const binding = cryptoMapBindings(d.config).find((b) => b.map);
@@ -327,9 +327,9 @@ export class PairWalk {
       if (why) {
         this.report({
           code: 'BACKUP_PEER_BROKEN', device: d.hostname, file: d.file, line: lineOf(entry.loc),
-          message: `backup peer ${backup} of entry ${map.name} ${entry.seq} at ${at(d.file, entry.loc)} would not carry ${lineRef(d.file, piece.line)}: ${why}`,
+          message: `backup peer ${backup} of entry ${map.name} ${entry.seq} at ${at(d.file, entry.loc)} would not carry its traffic (first seen for ${lineRef(d.file, piece.line)}): ${why}`,
           hintValues: { peer: backup },
-          dedupe: `${backup}|${piece.line.index}`,
+          dedupe: backup,
         }, false);
       }
     }
