@@ -1,0 +1,36 @@
+/**
+ * GitHub Actions workflow commands (`::error file=F,line=L,title=T::message`), printed when
+ * `GITHUB_ACTIONS=true`, so findings show up as annotations on the config lines of a pull request.
+ * Escaping follows the workflow-command rules of GitHub's actions toolkit: in the message `%`, CR
+ * and LF are percent-encoded; in property values also `:` and `,`.
+ */
+import { isProven, type ReportInput, type ReportProblem } from './report-input.js';
+import { redactSecrets } from './text-safety.js';
+
+/** Escapes the message part of a workflow command. */
+export function escapeCommandData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Escapes a property value (`file=`, `title=`) of a workflow command. */
+export function escapeCommandProperty(text: string): string {
+  return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+function annotation(f: ReportProblem): string {
+  const props = [`file=${escapeCommandProperty(f.file.split('\\').join('/'))}`];
+  if (f.line > 0) props.push(`line=${f.line}`);
+  props.push(`title=${escapeCommandProperty(`${f.code} (${f.device})`)}`);
+  const command = f.severity === 'error' ? 'error' : 'warning';
+  return `::${command} ${props.join(',')}::${escapeCommandData(`${redactSecrets(f.message)}\nFix: ${redactSecrets(f.hint)}`)}`;
+}
+
+/** One annotation per finding, then a one-line verdict (`::notice` when proven, else `::error`). */
+export function renderGithubAnnotations(input: ReportInput): string {
+  const lines = input.findings.map(annotation);
+  const s = input.summary;
+  const proven = isProven(input);
+  const verdict = `hubspoke: ${s.covered}/${s.pairs} ordered site pairs covered, ${s.broken} broken: ${proven ? 'PROVEN' : 'NOT PROVEN'}`;
+  lines.push(`::${proven ? 'notice' : 'error'} title=hubspoke verify::${escapeCommandData(verdict)}`);
+  return `${lines.join('\n')}\n`;
+}
