@@ -24,9 +24,10 @@ export function formatMatrix(result: VerifyResult): string[] {
     const key = `${index.get(siteKey(p.from, p.fromNetwork))}>${index.get(siteKey(p.to, p.toNetwork))}`;
     if (!p.covered) broken.add(key);
   }
-  const width = Math.max(4, ...labels.map((l) => l.length));
+  const rowLabels = labels.map((l, i) => `[${i + 1}] ${l}`);
+  const width = Math.max(9, ...rowLabels.map((l) => l.length));
   const lines: string[] = [];
-  lines.push(`${'from \\ to'.padEnd(width + 4)}${labels.map((_, j) => `[${j + 1}]`.padStart(4)).join(' ')}`);
+  lines.push(`${'from \\ to'.padEnd(width)} ${labels.map((_, j) => `[${j + 1}]`.padStart(4)).join(' ')}`);
   for (let i = 0; i < sites.length; i++) {
     const cells: string[] = [];
     for (let j = 0; j < sites.length; j++) {
@@ -37,7 +38,7 @@ export function formatMatrix(result: VerifyResult): string[] {
       else cell = 'ok';
       cells.push(cell.padStart(4));
     }
-    lines.push(`${`[${i + 1}] ${labels[i]}`.padEnd(width + 4)}${cells.join(' ')}`);
+    lines.push(`${rowLabels[i]!.padEnd(width)} ${cells.join(' ')}`);
   }
   return lines;
 }
@@ -87,7 +88,8 @@ export function formatText(result: VerifyResult): string {
     }
     for (const device of [...byDevice.keys()].sort()) {
       out.push(`${device}:`);
-      const list = byDevice.get(device)!.slice().sort((a, b) => a.line - b.line || a.code.localeCompare(b.code));
+      const list = byDevice.get(device)!.slice()
+        .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line || a.code.localeCompare(b.code));
       for (const p of list) out.push(problemLine(p));
     }
   }

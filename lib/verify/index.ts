@@ -24,3 +24,5 @@ export { loadConfigs, parseConfig } from '../parse/index.js';
 export type { ParsedFile } from '../parse/index.js';
 export { parseTopology } from '../ir/topology.js';
 export type { Topology } from '../ir/topology.js';
+export { proveRenderedStack, describeProblem } from './stack-prover.js';
+export type { RenderedStackInput, StackProofVerdict } from './stack-prover.js';

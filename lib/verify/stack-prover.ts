@@ -1,0 +1,60 @@
+/**
+ * The synth-time proof: parse the rendered text back (never the constructs), prove coverage with
+ * the topology synth wrote, and turn every error finding into one message naming the code, the
+ * file:line and the construct path that produced the line (from the render source map). Its shape
+ * fits `CoverageProver` of `lib/app/synth.ts` structurally, so verify does not import app.
+ */
+import type { Topology } from '../ir/topology.js';
+import { parseConfig } from '../parse/index.js';
+import { formatText } from './format.js';
+import type { Problem, VerifyOptions, VerifyResult } from './types.js';
+import { verifyNetwork } from './verify-network.js';
+
+/** The rendered stack as synth hands it over. */
+export interface RenderedStackInput {
+  readonly stackId: string;
+  /** File name -> config text. */
+  readonly configs: ReadonlyMap<string, string>;
+  readonly topology: Topology;
+}
+
+/** Verdict of the synth-time proof. */
+export interface StackProofVerdict {
+  /** One message per error finding and per parse error; empty when proven. */
+  readonly errors: readonly string[];
+  /** One message per warning finding. */
+  readonly warnings: readonly string[];
+  /** The full proof result. */
+  readonly result: VerifyResult;
+  /** The printable proof (coverage matrix, problems, counts). */
+  readonly report: string;
+}
+
+/** One line for a finding: code, place, construct path, message, hint. */
+export function describeProblem(p: Problem): string {
+  const place = p.line > 0 ? `${p.file}:${p.line}` : p.file;
+  const origin = p.origin ? ` (construct ${p.origin})` : '';
+  return `${p.code} ${place}${origin}: ${p.message}. Fix: ${p.hint}`;
+}
+
+/** Parses the rendered configs and proves every ordered site pair. */
+export function proveRenderedStack(input: RenderedStackInput, options: VerifyOptions = {}): StackProofVerdict {
+  const names = [...input.configs.keys()].filter((n) => n.endsWith('.cfg')).sort();
+  const errors: string[] = [];
+  const files = names.map((file) => {
+    const parsed = parseConfig(input.configs.get(file)!, { file });
+    for (const d of parsed.diagnostics) {
+      if (d.severity === 'error') errors.push(`${d.code} ${d.file}:${d.line}: the rendered config does not parse back: ${d.message}`);
+    }
+    return { ...parsed, file };
+  });
+  const result = verifyNetwork(files, { ...options, topology: input.topology, brokenOnly: true });
+  for (const f of result.findings) if (f.severity === 'error') errors.push(describeProblem(f));
+  for (const p of result.pairs) {
+    if (p.covered) continue;
+    const causes = [...new Set(p.problems.filter((x) => x.severity === 'error').map((x) => x.code))].join(', ');
+    errors.push(`pair ${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork} is not covered (${causes})`);
+  }
+  const warnings = result.findings.filter((f) => f.severity === 'warning').map(describeProblem);
+  return { errors, warnings, result, report: formatText(result) };
+}
