@@ -72,6 +72,8 @@ export {
   type CoverageProver,
   type CoverageVerdict,
   type RenderedStack,
+  type SynthStage,
+  type SynthTimingCallback,
 } from './app/synth.js';
 export { writeArtifactsAtomically, type WriteOptions } from './app/write-artifacts.js';
 

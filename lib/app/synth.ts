@@ -38,12 +38,23 @@ export interface RouterArtifact {
   readonly sourceMap: readonly (string | undefined)[];
 }
 
+/**
+ * Stages of synthesis whose wall-clock duration `SynthOptions.onTiming` reports. `parse` and
+ * `proof` are reported from inside `prove` by provers that time their own parts.
+ */
+export type SynthStage = 'validate' | 'ir' | 'render' | 'topology' | 'prove' | 'parse' | 'proof';
+
+/** Receives the duration of one synthesis stage in milliseconds. */
+export type SynthTimingCallback = (stage: SynthStage, ms: number) => void;
+
 /** What the coverage prover receives: the rendered text of every config and the topology. */
 export interface RenderedStack {
   readonly stackId: string;
   /** File name -> config text. */
   readonly configs: ReadonlyMap<string, string>;
   readonly topology: Topology;
+  /** Where the prover may report its `parse` and `proof` durations. @default - nobody listens */
+  readonly onTiming?: SynthTimingCallback;
 }
 
 /** A prover's verdict: synth fails when `errors` is non-empty. */
@@ -70,6 +81,8 @@ export interface SynthOptions {
   readonly proveCoverage?: CoverageProver;
   /** Skip the validation step (the App has already validated the whole tree). @default false */
   readonly skipValidation?: boolean;
+  /** Called with the duration of each stage (benchmarks, progress reports). @default - no timing */
+  readonly onTiming?: SynthTimingCallback;
 }
 
 /** In-memory result of synthesizing one stack. Printing it never shows file contents or keys. */
@@ -115,51 +128,58 @@ export class StackArtifacts {
  */
 export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): StackArtifacts {
   const stackId = options.stackId ?? stack.node.id;
-  const errors = options.skipValidation ? [] : validateTree(stack);
+  const timed = stageTimer(options.onTiming);
+  const errors = options.skipValidation ? [] : timed('validate', () => validateTree(stack));
   if (errors.length > 0) throw new ValidationError(errors, `Synthesis of stack "${stackId}" failed`);
 
   const routers = stack.node.findAll().filter((c): c is Router => Router.isRouter(c));
   const irs: { router: Router; ir: RouterConfig }[] = [];
-  for (const router of routers) {
-    try {
-      const ir = router.toIr({
-        stackId,
-        keyPresentation: options.keyPresentation ?? 'cleartext',
-        ...(options.env ? { env: options.env } : {}),
-      });
-      irs.push({ router, ir });
-    } catch (e) {
-      // Key sources throw errors that name the variable and path, never the key.
-      errors.push(e instanceof Error ? e.message : String(e));
+  timed('ir', () => {
+    for (const router of routers) {
+      try {
+        const ir = router.toIr({
+          stackId,
+          keyPresentation: options.keyPresentation ?? 'cleartext',
+          ...(options.env ? { env: options.env } : {}),
+        });
+        irs.push({ router, ir });
+      } catch (e) {
+        // Key sources throw errors that name the variable and path, never the key.
+        errors.push(e instanceof Error ? e.message : String(e));
+      }
     }
-  }
+  });
   if (errors.length > 0) throw new ValidationError(errors, `Synthesis of stack "${stackId}" failed`);
 
-  const artifacts: RouterArtifact[] = irs.map(({ router, ir }) => {
-    const rendered = renderConfig(ir);
-    return {
-      hostname: ir.hostname,
-      file: `${ir.hostname}.cfg`,
-      platform: ir.platform,
-      role: router.role,
-      path: router.node.path,
-      ir,
-      text: rendered.text,
-      sourceMap: rendered.sourceMap,
-    };
-  });
+  const artifacts: RouterArtifact[] = timed('render', () =>
+    irs.map(({ router, ir }) => {
+      const rendered = renderConfig(ir);
+      return {
+        hostname: ir.hostname,
+        file: `${ir.hostname}.cfg`,
+        platform: ir.platform,
+        role: router.role,
+        path: router.node.path,
+        ir,
+        text: rendered.text,
+        sourceMap: rendered.sourceMap,
+      };
+    }),
+  );
   const pools = stack.node
     .findAll()
     .filter((c): c is Hub => c instanceof Hub)
     .flatMap((h) => h.sitePools.map(formatPrefix));
-  const topology = buildTopology(
-    stackId,
-    artifacts.map((a, i) => ({ router: irs[i]!.router, ir: a.ir, file: a.file, sourceMap: a.sourceMap })),
-    [...new Set(pools)],
+  const topology = timed('topology', () =>
+    buildTopology(
+      stackId,
+      artifacts.map((a, i) => ({ router: irs[i]!.router, ir: a.ir, file: a.file, sourceMap: a.sourceMap })),
+      [...new Set(pools)],
+    ),
   );
 
   const warnings: ConstructWarning[] = Annotations.collectWarnings(stack);
-  const verdict = proveRenderedCoverage(stackId, artifacts, topology, options.proveCoverage);
+  const verdict = timed('prove', () => proveRenderedCoverage(stackId, artifacts, topology, options.proveCoverage, options.onTiming));
   if (verdict.errors.length > 0) throw new ValidationError(verdict.errors, `Coverage proof of stack "${stackId}" failed`);
   for (const w of verdict.warnings ?? []) warnings.push({ path: stack.node.path, message: w });
   return new StackArtifacts(stackId, artifacts, topology, warnings);
@@ -174,7 +194,19 @@ export function proveRenderedCoverage(
   routers: readonly RouterArtifact[],
   topology: Topology,
   prover: CoverageProver | undefined,
+  onTiming?: SynthTimingCallback,
 ): CoverageVerdict {
   if (!prover) return { errors: [] };
-  return prover({ stackId, configs: new Map(routers.map((r) => [r.file, r.text])), topology });
+  return prover({ stackId, configs: new Map(routers.map((r) => [r.file, r.text])), topology, ...(onTiming ? { onTiming } : {}) });
+}
+
+/** Runs a stage and reports its duration when someone listens. */
+function stageTimer(onTiming: SynthTimingCallback | undefined): <T>(stage: SynthStage, run: () => T) => T {
+  return (stage, run) => {
+    if (!onTiming) return run();
+    const start = performance.now();
+    const value = run();
+    onTiming(stage, performance.now() - start);
+    return value;
+  };
 }
