@@ -85,9 +85,13 @@ export function parseProps<T extends z.ZodType>(path: string, schema: T, props: 
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const property = formatPath(issue.path);
-  const value = valueAt(props, issue.path);
+  // A property that may hold a secret is never echoed, even when it has the wrong type.
+  const secret = issue.path.some((p) => typeof p === 'string' && SECRET_PROPERTY.test(p));
+  const value = secret ? undefined : valueAt(props, issue.path);
   throw invalidProperty(path, property || '(props)', value, issue.message);
 }
+
+const SECRET_PROPERTY = /key|secret|password/i;
 
 function formatPath(path: readonly PropertyKey[]): string {
   let out = '';
