@@ -83,12 +83,31 @@ export const platform = z.enum(PLATFORMS as [string, ...string[]], { message: `i
 export function parseProps<T extends z.ZodType>(path: string, schema: T, props: unknown): z.infer<T> {
   const result = schema.safeParse(props);
   if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
+  const issue = specificIssue(result.error.issues[0]!);
   const property = formatPath(issue.path);
   // A property that may hold a secret is never echoed, even when it has the wrong type.
   const secret = issue.path.some((p) => typeof p === 'string' && SECRET_PROPERTY.test(p));
   const value = secret ? undefined : valueAt(props, issue.path);
   throw invalidProperty(path, property || '(props)', value, issue.message);
+}
+
+interface IssueLike {
+  readonly code?: string;
+  readonly path: readonly PropertyKey[];
+  readonly message: string;
+  readonly errors?: readonly (readonly IssueLike[])[];
+}
+
+/**
+ * For a union (`lan: LanProps | LanProps[]`), zod reports "Invalid input" at the union; report
+ * instead the first problem of the branch whose shape matched (no type error at its root).
+ */
+function specificIssue(issue: IssueLike): IssueLike {
+  if (issue.code !== 'invalid_union' || !issue.errors) return issue;
+  const branch = issue.errors.find((b) => b.length > 0 && !b.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+  if (!branch) return issue;
+  const inner = specificIssue(branch[0]!);
+  return { ...inner, path: [...issue.path, ...inner.path] };
 }
 
 const SECRET_PROPERTY = /key|secret|password/i;
