@@ -28,7 +28,7 @@ export interface AppProps {
   readonly keyPresentation?: KeyPresentation;
   /** Environment holding key variables. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
-  /** Coverage proof run on the rendered text before anything is written. @default - none */
+  /** Coverage proof run on the rendered text before anything is written. @default - the proof of `lib/verify` */
   readonly proveCoverage?: CoverageProver;
   /** Where warnings are printed at synth. @default - one line each on stderr */
   readonly logWarning?: (line: string) => void;
@@ -111,6 +111,7 @@ export function formatSynthResult(result: SynthResult): string {
   for (const s of result.stacks) {
     lines.push(`Stack ${s.stackId} -> ${s.directory}`);
     for (const f of s.files) lines.push(`  ${f}`);
+    if (s.artifacts.proofReport) lines.push('', s.artifacts.proofReport.trimEnd(), '');
   }
   if (result.warnings.length > 0) lines.push(`${result.warnings.length} warning(s); see above.`);
   return `${lines.join('\n')}\n`;

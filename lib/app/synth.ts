@@ -15,6 +15,8 @@ import { Router, type RouterRole } from '../constructs/router.js';
 import { Hub } from '../patterns/hub.js';
 import { renderConfig } from '../render/index.js';
 import { formatPrefix } from '../ir/ipv4.js';
+import { HARNESS_FILE, renderHarness } from '../harness/index.js';
+import { defaultCoverageProver } from './coverage-step.js';
 import { buildTopology } from './topology-builder.js';
 import { validateTree } from './validate-tree.js';
 
@@ -61,6 +63,8 @@ export interface RenderedStack {
 export interface CoverageVerdict {
   readonly errors: readonly string[];
   readonly warnings?: readonly string[];
+  /** Printable proof (coverage matrix and counts). @default - none */
+  readonly report?: string;
 }
 
 /**
@@ -77,7 +81,7 @@ export interface SynthOptions {
   readonly keyPresentation?: KeyPresentation;
   /** Environment to read key variables from. @default process.env */
   readonly env?: NodeJS.ProcessEnv;
-  /** The "parse back and prove coverage" step between render and write. @default - no proof step */
+  /** The "parse back and prove coverage" step between render and write. @default - the proof of `lib/verify` */
   readonly proveCoverage?: CoverageProver;
   /** Skip the validation step (the App has already validated the whole tree). @default false */
   readonly skipValidation?: boolean;
@@ -96,12 +100,15 @@ export class StackArtifacts {
     readonly topology: Topology,
     /** Warnings of the subtree (constructs and prover). */
     readonly warnings: readonly ConstructWarning[],
+    /** The printable coverage proof. @default - no proof ran */
+    readonly proofReport?: string,
   ) {}
 
-  /** File name -> content (`<hostname>.cfg` and `topology.json`), sorted by name. */
+  /** File name -> content (`<hostname>.cfg`, `topology.json`, `harness.test.mjs`), sorted by name. */
   get files(): ReadonlyMap<string, string> {
     const entries: [string, string][] = this.routers.map((r) => [r.file, r.text]);
     entries.push([TOPOLOGY_FILE, `${JSON.stringify(this.topology, null, 2)}\n`]);
+    entries.push([HARNESS_FILE, renderHarness({ stack: this.stackId })]);
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return new Map(entries);
   }
@@ -179,10 +186,11 @@ export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): 
   );
 
   const warnings: ConstructWarning[] = Annotations.collectWarnings(stack);
-  const verdict = timed('prove', () => proveRenderedCoverage(stackId, artifacts, topology, options.proveCoverage, options.onTiming));
+  const prover = options.proveCoverage ?? defaultCoverageProver;
+  const verdict = timed('prove', () => proveRenderedCoverage(stackId, artifacts, topology, prover, options.onTiming));
   if (verdict.errors.length > 0) throw new ValidationError(verdict.errors, `Coverage proof of stack "${stackId}" failed`);
   for (const w of verdict.warnings ?? []) warnings.push({ path: stack.node.path, message: w });
-  return new StackArtifacts(stackId, artifacts, topology, warnings);
+  return new StackArtifacts(stackId, artifacts, topology, warnings, verdict.report);
 }
 
 /**

@@ -95,12 +95,14 @@ export class PairWalk {
         const sub: HeaderBox = { ...box, dst: seg.range };
         const route = seg.route;
         if (!route) {
-          this.report({
-            code: 'NO_ROUTE', device: d.hostname, file: d.file, line: 0,
-            message: `${d.hostname} has no route to ${intervalText(seg.range)}`,
-            hintValues: { network: intervalText(seg.range), device: d.hostname, route: routeHint(seg.range) },
-          }, behind);
+          // A missing route has no line of its own: pin it to the crypto interface it should use.
           const binding = cryptoMapBindings(d.config).find((b) => b.map);
+          this.report({
+            code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(binding?.interface.loc),
+            message: `${d.hostname} has no route to ${intervalText(seg.range)}${binding ? ` (it should leave through ${binding.interface.name})` : ''}`,
+            hintValues: { network: intervalText(seg.range), device: d.hostname, route: routeHint(seg.range) },
+            dedupe: intervalText(seg.range),
+          }, behind);
           if (binding?.map) this.egress(d, binding.interface, binding.map, [sub], dest, hops, true);
           continue;
         }

@@ -16,6 +16,8 @@ export interface RenderedStackInput {
   /** File name -> config text. */
   readonly configs: ReadonlyMap<string, string>;
   readonly topology: Topology;
+  /** Receives the `parse` and `proof` durations in milliseconds. @default - no timing */
+  readonly onTiming?: (stage: 'parse' | 'proof', ms: number) => void;
 }
 
 /** Verdict of the synth-time proof. */
@@ -33,13 +35,14 @@ export interface StackProofVerdict {
 /** One line for a finding: code, place, construct path, message, hint. */
 export function describeProblem(p: Problem): string {
   const place = p.line > 0 ? `${p.file}:${p.line}` : p.file;
-  const origin = p.origin ? ` (construct ${p.origin})` : '';
-  return `${p.code} ${place}${origin}: ${p.message}. Fix: ${p.hint}`;
+  // Synth errors start with a construct path (the ValidationError convention).
+  return `${p.origin ?? p.device}: ${p.code} at ${place}: ${p.message}. Fix: ${p.hint}`;
 }
 
 /** Parses the rendered configs and proves every ordered site pair. */
 export function proveRenderedStack(input: RenderedStackInput, options: VerifyOptions = {}): StackProofVerdict {
   const names = [...input.configs.keys()].filter((n) => n.endsWith('.cfg')).sort();
+  const t0 = performance.now();
   const errors: string[] = [];
   const files = names.map((file) => {
     const parsed = parseConfig(input.configs.get(file)!, { file });
@@ -48,12 +51,15 @@ export function proveRenderedStack(input: RenderedStackInput, options: VerifyOpt
     }
     return { ...parsed, file };
   });
+  const t1 = performance.now();
+  input.onTiming?.('parse', t1 - t0);
   const result = verifyNetwork(files, { ...options, topology: input.topology, brokenOnly: true });
+  input.onTiming?.('proof', performance.now() - t1);
   for (const f of result.findings) if (f.severity === 'error') errors.push(describeProblem(f));
   for (const p of result.pairs) {
     if (p.covered) continue;
     const causes = [...new Set(p.problems.filter((x) => x.severity === 'error').map((x) => x.code))].join(', ');
-    errors.push(`pair ${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork} is not covered (${causes})`);
+    errors.push(`${input.stackId}: pair ${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork} is not covered (${causes})`);
   }
   const warnings = result.findings.filter((f) => f.severity === 'warning').map(describeProblem);
   return { errors, warnings, result, report: formatText(result) };
