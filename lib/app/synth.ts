@@ -87,6 +87,13 @@ export interface SynthOptions {
   readonly skipValidation?: boolean;
   /** Called with the duration of each stage (benchmarks, progress reports). @default - no timing */
   readonly onTiming?: SynthTimingCallback;
+  /**
+   * Rewrites every clear-text (type 0) pre-shared key of the IR before rendering, so the proof,
+   * the configs and the harness all see the rewritten key. The cdktf integration passes an
+   * equality-preserving fingerprint here, so its artifacts prove key agreement without holding a
+   * key. The result must be a valid IOS key word. @default - keys as `keyPresentation` gives them
+   */
+  readonly rewriteKey?: (key: string, hostname: string) => string;
 }
 
 /** In-memory result of synthesizing one stack. Printing it never shows file contents or keys. */
@@ -149,7 +156,7 @@ export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): 
           keyPresentation: options.keyPresentation ?? 'cleartext',
           ...(options.env ? { env: options.env } : {}),
         });
-        irs.push({ router, ir });
+        irs.push({ router, ir: options.rewriteKey ? rewriteKeys(ir, options.rewriteKey) : ir });
       } catch (e) {
         // Key sources throw errors that name the variable and path, never the key.
         errors.push(e instanceof Error ? e.message : String(e));
@@ -206,6 +213,11 @@ export function proveRenderedCoverage(
 ): CoverageVerdict {
   if (!prover) return { errors: [] };
   return prover({ stackId, configs: new Map(routers.map((r) => [r.file, r.text])), topology, ...(onTiming ? { onTiming } : {}) });
+}
+
+/** The IR with each clear-text key replaced by `rewrite(key, hostname)`; encrypted keys stay as written. */
+function rewriteKeys(ir: RouterConfig, rewrite: (key: string, hostname: string) => string): RouterConfig {
+  return { ...ir, isakmpKeys: ir.isakmpKeys.map((k) => (k.encryption === 0 ? { ...k, key: rewrite(k.key, ir.hostname) } : k)) };
 }
 
 /** Runs a stage and reports its duration when someone listens. */
