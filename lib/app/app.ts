@@ -55,11 +55,12 @@ export interface SynthResult {
 export class App extends Construct {
   /** Output folder. */
   readonly outdir: string;
-  private readonly props: AppProps;
+  // A private field: the props may hold an environment with keys, and util.inspect shows normal fields.
+  readonly #props: AppProps;
 
   constructor(props: AppProps = {}) {
     super(undefined as unknown as Construct, '');
-    this.props = props;
+    this.#props = props;
     this.outdir = props.outdir ?? 'cdk.out';
   }
 
@@ -83,9 +84,9 @@ export class App extends Construct {
         all.push(
           synthesizeStack(stack, {
             skipValidation: true,
-            ...(this.props.keyPresentation ? { keyPresentation: this.props.keyPresentation } : {}),
-            ...(this.props.env ? { env: this.props.env } : {}),
-            ...(this.props.proveCoverage ? { proveCoverage: this.props.proveCoverage } : {}),
+            ...(this.#props.keyPresentation ? { keyPresentation: this.#props.keyPresentation } : {}),
+            ...(this.#props.env ? { env: this.#props.env } : {}),
+            ...(this.#props.proveCoverage ? { proveCoverage: this.#props.proveCoverage } : {}),
           }),
         );
       } catch (e) {
@@ -99,7 +100,7 @@ export class App extends Construct {
       return { stackId: artifacts.stackId, directory, files: writeArtifactsAtomically(directory, artifacts.files), artifacts };
     });
     const warnings = all.flatMap((a) => a.warnings);
-    const log = this.props.logWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
+    const log = this.#props.logWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
     for (const w of warnings) log(`[hubspoke] warning: ${w.path}: ${w.message}`);
     return { outdir: this.outdir, stacks, warnings };
   }
