@@ -27,10 +27,11 @@ export function lineRef(file: string, line: CompiledAclLine): string {
 
 /** An address interval as a prefix when it is one, else `a-b`. */
 export function intervalText([lo, hi]: Interval): string {
+  if (lo === hi) return numberToIp(lo);
   const size = hi - lo + 1;
   const len = 32 - Math.log2(size);
   if (Number.isInteger(len) && lo % size === 0) return `${numberToIp(lo)}/${len}`;
-  return lo === hi ? numberToIp(lo) : `${numberToIp(lo)}-${numberToIp(hi)}`;
+  return `${numberToIp(lo)}-${numberToIp(hi)}`;
 }
 
 /** `src -> dst` of a box, with protocol and ports when they are restricted. */
