@@ -41,6 +41,7 @@ svg .node.broken rect{stroke:var(--bad);stroke-width:2.5}
 svg .node.group{cursor:pointer}
 svg .node .t{font-size:13px;font-weight:700;fill:var(--fg)}
 svg .node .l{font-size:11px;fill:var(--muted)}
+svg .node .l.alert{fill:var(--bad);font-weight:700}
 svg .node:focus rect,svg .node.selected rect{stroke:#0969da;stroke-width:3}
 table{border-collapse:collapse}
 .matrix-wrap{overflow:auto;max-height:760px}
@@ -62,6 +63,7 @@ table.broken-list tbody tr{cursor:pointer}
 table.broken-list tbody tr:hover{background:#f6f8fa}
 table.broken-list tr.filtered-out{display:none}
 table.findings{width:100%}
+table.findings td:nth-child(3){white-space:nowrap}
 table.findings th,table.findings td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top;font-size:13px}
 .sev{display:inline-block;font-size:11px;font-weight:700;text-transform:uppercase;padding:1px 6px;border-radius:10px}
 .error .sev,.sev.error{background:var(--bad-bg);color:var(--bad)}

@@ -52,7 +52,7 @@ export async function renderHtmlReport(input: ReportInput, options: HtmlReportOp
   out.push('<main><div class="row">');
   out.push('<section class="card" id="topology"><h2>Topology</h2>');
   out.push(
-    `<p class="legend">tunnels:<i class="ok"></i>all pairs through it covered<i class="broken"></i>some pairs broken${model.grouped ? ' · spokes grouped: click a group for its devices' : ''}</p>`,
+    `<p class="legend">tunnels:<i class="ok"></i>no fault on it<i class="broken"></i>pairs through it broken by an error on its spoke or the hub (hover for counts)${model.grouped ? ' · spokes grouped: click a group for its devices' : ''}</p>`,
   );
   out.push(`<div class="topo-wrap">${topologySvg(layout)}</div>`);
   if (model.grouped) out.push(`<div id="groups"><h3>Groups</h3>${groupListsHtml(input, model)}</div>`);

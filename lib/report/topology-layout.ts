@@ -43,10 +43,11 @@ export interface TopologyLayout {
 
 /** Size of a node's box from its text. */
 export function nodeSize(node: TopologyNode): { width: number; height: number } {
-  const textWidth = Math.max(node.title.length * TITLE_CHAR_WIDTH, ...node.lines.map((l) => l.length * LINE_CHAR_WIDTH));
+  const lines = node.alert === undefined ? node.lines : [...node.lines, node.alert];
+  const textWidth = Math.max(node.title.length * TITLE_CHAR_WIDTH, ...lines.map((l) => l.length * LINE_CHAR_WIDTH));
   return {
     width: Math.ceil(textWidth + 2 * PADDING),
-    height: Math.ceil(TITLE_HEIGHT + node.lines.length * LINE_HEIGHT + PADDING),
+    height: Math.ceil(TITLE_HEIGHT + lines.length * LINE_HEIGHT + PADDING),
   };
 }
 

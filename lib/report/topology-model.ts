@@ -1,8 +1,12 @@
 /**
  * The topology picture as data, before layout: one node per hub, one node per spoke (or per group
  * of spokes in large networks), one edge per tunnel (spoke or group to its hub), each edge
- * coloured by the state of the pairs that use it. A pair uses the tunnels of both of its end
- * devices (traffic between spokes goes through the hub), so a broken pair marks both red.
+ * coloured by the state of the pairs through it. A pair's traffic crosses the tunnels of both of
+ * its end spokes; a broken pair marks red the tunnels where the proof located its fault: the
+ * tunnel of a spoke that has an error on the pair, or, for an error on the hub, the tunnels of both
+ * end spokes (the hub serves both legs). Problems found behind an earlier failure are
+ * consequences, not faults. So one broken spoke turns its own tunnel red, not every tunnel whose
+ * pairs reach it.
  */
 import { groupDevices, type DeviceGroup } from './device-groups.js';
 import type { ReportInput } from './report-input.js';
@@ -31,6 +35,10 @@ export interface TopologyNode {
   readonly pairs: number;
   /** Broken pairs among them. */
   readonly broken: number;
+  /** Error findings on member devices. */
+  readonly errors: number;
+  /** A last line drawn in red (errors on the members). @default - none */
+  readonly alert?: string;
 }
 
 /** One tunnel (or bundle of tunnels of a spoke group). */
@@ -42,6 +50,7 @@ export interface TopologyEdge {
   readonly target: string;
   /** Pairs whose traffic uses the tunnel. */
   readonly pairs: number;
+  /** Broken pairs whose fault the proof located on this tunnel's spoke(s) or on the hub. */
   readonly broken: number;
 }
 
@@ -64,11 +73,11 @@ function deviceLines(input: ReportInput, hostname: string, lansByDevice: Map<str
   return lines;
 }
 
-function groupLines(group: DeviceGroup, lansByDevice: Map<string, string[]>, brokenDevices: number): string[] {
+function groupLines(group: DeviceGroup, lansByDevice: Map<string, string[]>, faulty: number, broken: number): string[] {
   let lans = 0;
   for (const m of group.members) lans += lansByDevice.get(m)?.length ?? 0;
   const lines = [`${group.members.length} ${group.role}s · ${lans} LANs`];
-  lines.push(brokenDevices > 0 ? `${brokenDevices} with broken pairs` : 'all pairs covered');
+  if (faulty === 0) lines.push(broken > 0 ? 'no errors here' : 'all pairs covered');
   return lines;
 }
 
@@ -98,31 +107,46 @@ export function buildTopologyModel(input: ReportInput): TopologyModel {
     fromPairsInGroup[g]! += k * (totalSites - k);
   }
 
+  const roleOf = new Map(input.devices.map((d) => [d.hostname, d.role]));
+  const errorsOn = new Map<string, number>();
+  for (const f of input.findings) if (f.severity === 'error') errorsOn.set(f.device, (errorsOn.get(f.device) ?? 0) + 1);
   const brokenInGroup = groups.map(() => 0);
-  const brokenDevices = new Set<string>();
+  const faultInGroup = groups.map(() => 0);
   for (const p of input.pairs) {
     if (p.covered) continue;
-    brokenDevices.add(p.from);
-    brokenDevices.add(p.to);
     const a = groupOf.get(p.from);
     const b = groupOf.get(p.to);
     if (a !== undefined) brokenInGroup[a]!++;
     if (b !== undefined && b !== a) brokenInGroup[b]!++;
+    const marked = new Set<number>();
+    const faults = p.problems.filter((q) => q.severity === 'error' && q.behind !== true);
+    for (const q of faults) {
+      const g = groupOf.get(q.device);
+      if (roleOf.get(q.device) === 'spoke' && g !== undefined) marked.add(g);
+      else for (const end of [a, b]) if (end !== undefined) marked.add(end);
+    }
+    // No located fault (should not happen): both ends, so a broken pair is never drawn green.
+    if (faults.length === 0) for (const end of [a, b]) if (end !== undefined) marked.add(end);
+    for (const g of marked) faultInGroup[g]!++;
   }
 
   const nodes: TopologyNode[] = groups.map((g, i) => {
     const k = sitesInGroup[i]!;
     const single = g.members.length === 1;
-    const brokenMembers = g.members.filter((m) => brokenDevices.has(m)).length;
+    const faulty = g.members.filter((m) => (errorsOn.get(m) ?? 0) > 0).length;
+    let errors = 0;
+    for (const m of g.members) errors += errorsOn.get(m) ?? 0;
     return {
       id: `node-${g.id}`,
       role: g.role,
       title: g.label,
-      lines: single ? deviceLines(input, g.members[0]!, lansByDevice) : groupLines(g, lansByDevice, brokenMembers),
+      lines: single ? deviceLines(input, g.members[0]!, lansByDevice) : groupLines(g, lansByDevice, faulty, brokenInGroup[i]!),
       members: g.members,
       // Pairs from a member, plus pairs into a member from outside the group.
       pairs: fromPairsInGroup[i]! + k * (totalSites - k),
       broken: brokenInGroup[i]!,
+      errors,
+      ...(errors > 0 ? { alert: single ? `${errors} error${errors > 1 ? 's' : ''} here` : `${faulty} device${faulty > 1 ? 's' : ''} with errors` } : {}),
     };
   });
 
@@ -138,7 +162,7 @@ export function buildTopologyModel(input: ReportInput): TopologyModel {
     const hubs = named.length > 0 ? named : [...hubIndex.keys()];
     for (const h of hubs) {
       const node = nodes[i]!;
-      edges.push({ id: `edge-${g.id}-${groups[hubIndex.get(h)!]!.id}`, source: node.id, target: `node-${groups[hubIndex.get(h)!]!.id}`, pairs: node.pairs, broken: node.broken });
+      edges.push({ id: `edge-${g.id}-${groups[hubIndex.get(h)!]!.id}`, source: node.id, target: `node-${groups[hubIndex.get(h)!]!.id}`, pairs: node.pairs, broken: faultInGroup[i]! });
     }
   });
   return { nodes, edges, grouped };

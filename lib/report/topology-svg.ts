@@ -17,9 +17,11 @@ function center(n: PlacedNode): { x: number; y: number } {
 
 function nodeSvg(p: PlacedNode): string {
   const n = p.node;
-  const state = n.broken > 0 ? 'broken' : 'ok';
+  // Red marks where the faults are (error findings), not every device a broken pair touches.
+  const state = n.errors > 0 ? 'broken' : 'ok';
   const group = n.members.length > 1;
-  const tip = `${n.title}: ${n.members.length > 1 ? `${n.members.length} devices, ` : ''}${pairsText(n.pairs, n.broken)}${group ? ' (click for the list)' : ''}`;
+  const errors = n.errors > 0 ? `, ${n.errors} error finding${n.errors > 1 ? 's' : ''} on ${group ? 'its devices' : 'it'}` : '';
+  const tip = `${n.title}: ${group ? `${n.members.length} devices, ` : ''}${pairsText(n.pairs, n.broken)}${errors}${group ? ' (click for the list)' : ''}`;
   const out: string[] = [];
   out.push(
     `<g id="${escapeHtml(n.id)}" class="node ${n.role} ${state}${group ? ' group' : ''}" data-devices="${escapeHtml(n.members.join(' '))}" tabindex="0">`,
@@ -31,6 +33,9 @@ function nodeSvg(p: PlacedNode): string {
   n.lines.forEach((line, i) => {
     out.push(`<text class="l" x="${tx}" y="${p.y + TITLE_HEIGHT + (i + 1) * LINE_HEIGHT - 4}">${escapeHtml(line)}</text>`);
   });
+  if (n.alert !== undefined) {
+    out.push(`<text class="l alert" x="${tx}" y="${p.y + TITLE_HEIGHT + (n.lines.length + 1) * LINE_HEIGHT - 4}">${escapeHtml(n.alert)}</text>`);
+  }
   out.push('</g>');
   return out.join('');
 }
@@ -52,11 +57,12 @@ export function topologySvg(layout: TopologyLayout): string {
     const ca = center(a);
     const cb = center(b);
     const state = e.broken > 0 ? 'broken' : 'ok';
-    const label = e.broken > 0 ? `${e.broken}/${e.pairs} broken` : `${e.pairs} pairs ok`;
+    const label = e.broken > 0 ? `${e.broken} broken` : 'ok';
     const mx = Math.round(((ca.x + cb.x) / 2) * 10) / 10;
     const my = Math.round(((ca.y + cb.y) / 2) * 10) / 10;
     out.push(`<g id="${escapeHtml(e.id)}" class="tunnel ${state}">`);
-    out.push(`<title>${escapeHtml(`tunnel ${a.node.title} - ${b.node.title}: ${pairsText(e.pairs, e.broken)}`)}</title>`);
+    const tip = e.broken > 0 ? `${e.broken} of ${e.pairs} pairs through it broken with the fault on ${a.node.title} or ${b.node.title}` : `no fault on it (${e.pairs} pairs)`;
+    out.push(`<title>${escapeHtml(`tunnel ${a.node.title} – ${b.node.title}: ${tip}`)}</title>`);
     out.push(`<line x1="${ca.x}" y1="${ca.y}" x2="${cb.x}" y2="${cb.y}"/>`);
     out.push(`<text x="${mx}" y="${my}" text-anchor="middle">${escapeHtml(label)}</text>`);
     out.push('</g>');

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { layoutTopology } from '../../lib/report/topology-layout.js';
+import { buildTopologyModel } from '../../lib/report/topology-model.js';
+import { topologySvg } from '../../lib/report/topology-svg.js';
+import { bigNetwork, brokenLab, provenLab } from './sample-results.js';
+
+describe('topology model', () => {
+  it('draws one node per device and one tunnel per spoke in a small network', () => {
+    const model = buildTopologyModel(provenLab());
+    expect(model.grouped).toBe(false);
+    expect(model.nodes.map((n) => n.title)).toEqual(['Hub', 'Spoke1', 'Spoke2', 'Spoke3']);
+    expect(model.edges.map((e) => [e.source, e.target, e.pairs, e.broken])).toEqual([
+      ['node-g1', 'node-g0', 6, 0],
+      ['node-g2', 'node-g0', 6, 0],
+      ['node-g3', 'node-g0', 6, 0],
+    ]);
+  });
+
+  it('marks the tunnels of both ends when the fault is on the hub', () => {
+    const model = buildTopologyModel(brokenLab());
+    expect(model.edges.map((e) => e.broken)).toEqual([1, 0, 1]);
+    expect(model.nodes.find((n) => n.title === 'Hub')).toMatchObject({ errors: 1, alert: '1 error here' });
+  });
+
+  it('marks only the faulty spoke tunnel when the fault is on a spoke, not every tunnel its pairs reach', () => {
+    // GIVEN pairs Spoke3 -> Spoke4 broken by an error on Spoke3
+    const model = buildTopologyModel(bigNetwork(10, [3]));
+    const broken = model.edges.filter((e) => e.broken > 0);
+    expect(broken.map((e) => e.source)).toEqual([model.nodes.find((n) => n.title === 'Spoke3')!.id]);
+    // and Spoke4 still counts the broken pair through it, without an error of its own
+    expect(model.nodes.find((n) => n.title === 'Spoke4')).toMatchObject({ broken: 1, errors: 0 });
+  });
+
+  it('groups 200 spokes into 12 nodes whose tunnels carry all pairs of their members', () => {
+    const input = bigNetwork(200, [3]);
+    const model = buildTopologyModel(input);
+    expect(model.grouped).toBe(true);
+    expect(model.nodes).toHaveLength(13);
+    const first = model.nodes[1]!;
+    expect(first.title).toBe('Spoke1 – Spoke17');
+    // 17 member sites: 17*200 pairs from them, plus 17*(201-17) into them from outside
+    expect(first.pairs).toBe(17 * 200 + 17 * 184);
+    expect(first.alert).toBe('1 device with errors');
+  });
+
+  it('lays the picture out with ELK into non-overlapping boxes, deterministically', async () => {
+    const model = buildTopologyModel(bigNetwork(200, [3, 70]));
+    const a = await layoutTopology(model);
+    const b = await layoutTopology(model);
+    expect(topologySvg(a)).toBe(topologySvg(b));
+    for (const p of a.nodes) {
+      for (const q of a.nodes) {
+        if (p === q) continue;
+        const apart = p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y;
+        expect(apart, `${p.node.title} overlaps ${q.node.title}`).toBe(true);
+      }
+      expect(p.x + p.width).toBeLessThanOrEqual(a.width);
+      expect(p.y + p.height).toBeLessThanOrEqual(a.height);
+    }
+  });
+});
