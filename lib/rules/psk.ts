@@ -89,3 +89,12 @@ function sameSecret(a: string, b: string): boolean {
   for (let i = 0; i < n; i += 1) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);
   return diff === 0;
 }
+
+/**
+ * True when two keys are stored identically (same encryption type and text). The emulator uses
+ * it for encrypted keys, which a real router would decrypt: identical stored text is taken as the
+ * same key, anything else as different. Not a proof: the verifier reports such keys unverifiable.
+ */
+export function sameStoredKey(a: IsakmpKey, b: IsakmpKey): boolean {
+  return a.encryption === b.encryption && sameSecret(a.key, b.key);
+}

@@ -1,0 +1,162 @@
+/**
+ * The exec-mode command line of an emulated router: IOS keyword matching (any unambiguous prefix,
+ * so `sh cry isa sa` works), IOS error messages (`% Invalid input detected at '^' marker.` with the
+ * caret under the offending word, `% Ambiguous command:`, `% Incomplete command.`) and dispatch to
+ * the handful of commands the emulator models.
+ */
+import { runPing, type PingResult } from './ping.js';
+
+/** The result of one command. */
+export interface ExecResult {
+  /** Console output, IOS-like, ending with a newline (empty for silent commands). */
+  readonly output: string;
+  /** False when IOS would have refused the command (invalid, ambiguous, incomplete). */
+  readonly ok: boolean;
+  /** Structured result of a `ping`. @default - not a ping */
+  readonly ping?: PingResult;
+}
+
+/** What the commands need from their router. */
+export interface ConsoleTarget {
+  readonly hostname: string;
+  ping(options: Parameters<typeof runPing>[2]): PingResult;
+  showIpRoute(): string;
+  showCryptoIsakmpSa(): string;
+  showCryptoIpsecSa(): string;
+  showCryptoEngineConnections(): string;
+  showRunningConfig(): string;
+  clearCryptoSa(): void;
+  clearCryptoIsakmp(): void;
+  setDebug(kind: 'isakmp' | 'ipsec' | 'all', on: boolean): void;
+}
+
+interface Token {
+  readonly text: string;
+  readonly pos: number;
+}
+
+type Handler = (t: ConsoleTarget, args: readonly Token[]) => ExecResult;
+
+interface Node {
+  readonly word: string;
+  readonly children?: readonly Node[];
+  readonly run?: Handler;
+  /** True when the handler parses the remaining words itself. */
+  readonly args?: boolean;
+}
+
+const text = (output: string): ExecResult => ({ output, ok: true });
+
+const TREE: readonly Node[] = [
+  { word: 'ping', run: pingCommand, args: true },
+  {
+    word: 'show',
+    children: [
+      { word: 'ip', children: [{ word: 'route', run: (t) => text(t.showIpRoute()) }] },
+      {
+        word: 'crypto',
+        children: [
+          { word: 'isakmp', children: [{ word: 'sa', run: (t) => text(t.showCryptoIsakmpSa()) }] },
+          { word: 'ipsec', children: [{ word: 'sa', run: (t) => text(t.showCryptoIpsecSa()) }] },
+          { word: 'engine', children: [{ word: 'connections', children: [{ word: 'active', run: (t) => text(t.showCryptoEngineConnections()) }] }] },
+        ],
+      },
+      { word: 'running-config', run: (t) => text(t.showRunningConfig()) },
+    ],
+  },
+  {
+    word: 'clear',
+    children: [{
+      word: 'crypto',
+      children: [
+        { word: 'sa', run: (t) => (t.clearCryptoSa(), text('')) },
+        { word: 'isakmp', run: (t) => (t.clearCryptoIsakmp(), text('')) },
+      ],
+    }],
+  },
+  {
+    word: 'debug',
+    children: [{
+      word: 'crypto',
+      children: [
+        { word: 'isakmp', run: (t) => (t.setDebug('isakmp', true), text('Crypto ISAKMP debugging is on\n')) },
+        { word: 'ipsec', run: (t) => (t.setDebug('ipsec', true), text('Crypto IPSEC debugging is on\n')) },
+      ],
+    }],
+  },
+  { word: 'undebug', children: [{ word: 'all', run: (t) => (t.setDebug('all', false), text('All possible debugging has been turned off\n')) }] },
+  { word: 'no', children: [{ word: 'debug', children: [{ word: 'all', run: (t) => (t.setDebug('all', false), text('All possible debugging has been turned off\n')) }] }] },
+];
+
+function tokenize(line: string): Token[] {
+  const out: Token[] = [];
+  const re = /\S+/g;
+  for (let m = re.exec(line); m; m = re.exec(line)) out.push({ text: m[0], pos: m.index });
+  return out;
+}
+
+/** IOS's caret message for input rejected at a column of the command line. */
+export function invalidInput(hostname: string, pos: number): ExecResult {
+  return { output: `${' '.repeat(hostname.length + 1 + pos)}^\n% Invalid input detected at '^' marker.\n`, ok: false };
+}
+
+function match(nodes: readonly Node[], word: string): Node[] {
+  const w = word.toLowerCase();
+  const exact = nodes.find((n) => n.word === w);
+  return exact ? [exact] : nodes.filter((n) => n.word.startsWith(w));
+}
+
+/** Runs one exec command against a router. */
+export function execute(t: ConsoleTarget, line: string): ExecResult {
+  const tokens = tokenize(line);
+  if (tokens.length === 0) return text('');
+  let nodes: readonly Node[] = TREE;
+  for (let i = 0; i < tokens.length; i += 1) {
+    const tok = tokens[i]!;
+    const hits = match(nodes, tok.text);
+    if (hits.length === 0) return invalidInput(t.hostname, tok.pos);
+    if (hits.length > 1) return { output: `% Ambiguous command:  "${line.trim()}"\n`, ok: false };
+    const node = hits[0]!;
+    if (node.run) {
+      const rest = tokens.slice(i + 1);
+      if (!node.args && rest.length > 0) return invalidInput(t.hostname, rest[0]!.pos);
+      return node.run(t, rest);
+    }
+    nodes = node.children ?? [];
+  }
+  return { output: '% Incomplete command.\n', ok: false };
+}
+
+const PING_OPTIONS = ['repeat', 'size', 'source', 'timeout'] as const;
+
+function pingCommand(t: ConsoleTarget, args: readonly Token[]): ExecResult {
+  let rest = [...args];
+  if (rest[0]?.text.toLowerCase() === 'ip') rest = rest.slice(1);
+  const target = rest.shift();
+  if (!target) return { output: '% Incomplete command.\n', ok: false };
+  if (!isAddress(target.text)) return invalidInput(t.hostname, target.pos);
+  const opts: { to: string; source?: string; repeat?: number; size?: number; timeout?: number } = { to: target.text };
+  while (rest.length > 0) {
+    const key = rest.shift()!;
+    const hits = PING_OPTIONS.filter((o) => o.startsWith(key.text.toLowerCase()));
+    if (hits.length !== 1) return invalidInput(t.hostname, key.pos);
+    const value = rest.shift();
+    if (!value) return { output: '% Incomplete command.\n', ok: false };
+    const opt = hits[0]!;
+    if (opt === 'source') {
+      opts.source = value.text;
+      continue;
+    }
+    const n = Number(value.text);
+    const [lo, hi] = opt === 'repeat' ? [1, 2147483647] : opt === 'size' ? [36, 18024] : [0, 3600];
+    if (!/^\d+$/.test(value.text) || n < lo || n > hi) return invalidInput(t.hostname, value.pos);
+    opts[opt] = n;
+  }
+  const result = t.ping(opts);
+  return { output: result.output, ok: result.ok, ping: result };
+}
+
+function isAddress(s: string): boolean {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(s);
+  return m !== null && m.slice(1).every((x) => Number(x) <= 255);
+}

@@ -1,0 +1,139 @@
+/**
+ * One emulated router: its parsed configuration, its SA database, its debug switches and its
+ * console. Console messages (debug output when the matching `debug` is on, syslog messages such as
+ * `%CRYPTO-4-RECVD_PKT_NOT_IPSEC` always) are stamped with the network's virtual clock and shown
+ * on this router's console: in the output of the command that caused them, or, when another
+ * router's command caused them, at the start of this router's next command output.
+ */
+import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
+import { execute, type ExecResult } from './console.js';
+import { ipValue } from './ip-text.js';
+import { runPing, type PingOptions, type PingResult } from './ping.js';
+import { SaDatabase } from './sa-database.js';
+import { showCryptoEngineConnections, showCryptoIpsecSa, showCryptoIsakmpSa, engineConnections, type EngineConnection } from './show-crypto.js';
+import { showIpRoute } from './show-ip-route.js';
+import type { DeviceCore, Fabric } from './types.js';
+
+/** An emulated router. Get one with `network.device(hostname)`. */
+export class Device implements DeviceCore {
+  readonly hostname: string;
+  readonly config: RouterConfig;
+  /** File the configuration came from. @default - built from IR */
+  readonly file?: string;
+  readonly sadb: SaDatabase;
+  /** Every console line this router printed or queued, in order (for tests and transcripts). */
+  readonly consoleHistory: string[] = [];
+  private debugIsakmp = false;
+  private debugIpsec = false;
+  private pending: string[] = [];
+  private readonly owned = new Map<number, InterfaceConfig>();
+
+  /** @internal Created by `Network`. */
+  constructor(
+    private readonly fabric: Fabric,
+    config: RouterConfig,
+    file?: string,
+    private readonly text?: string,
+  ) {
+    this.hostname = config.hostname;
+    this.config = config;
+    if (file !== undefined) this.file = file;
+    this.sadb = new SaDatabase(config.hostname);
+    for (const i of config.interfaces) {
+      if (i.shutdown) continue;
+      for (const a of [...(i.address ? [i.address] : []), ...i.secondaryAddresses]) this.owned.set(ipValue(a.ip), i);
+    }
+  }
+
+  /** The up interface owning an address. */
+  interfaceOwning(address: number): InterfaceConfig | undefined {
+    return this.owned.get(address);
+  }
+
+  /** Queues a console message; debug messages only while that debug is on. Never given a key. */
+  log(kind: 'isakmp' | 'ipsec' | 'syslog', message: string): void {
+    if ((kind === 'isakmp' && !this.debugIsakmp) || (kind === 'ipsec' && !this.debugIpsec)) return;
+    const line = `${this.fabric.clock.stamp()} ${message}`;
+    this.fabric.clock.advance(1);
+    this.pending.push(line);
+    this.consoleHistory.push(line);
+  }
+
+  /** Takes the queued console messages. */
+  takePendingLog(): string[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
+  }
+
+  /**
+   * Runs an exec-mode command (`ping`, `show ...`, `clear crypto sa|isakmp`, `debug crypto
+   * isakmp|ipsec`, `undebug all`) and returns IOS-like output; `ok` is false when IOS would refuse
+   * the input. Messages queued by other routers' activity come first in the output.
+   */
+  exec(command: string): ExecResult {
+    this.fabric.clock.advance(1000);
+    const before = this.takePendingLog();
+    const result = execute(this, command);
+    const after = this.takePendingLog();
+    const prefix = before.length > 0 ? `${before.join('\n')}\n` : '';
+    const suffix = after.length > 0 ? `${after.join('\n')}\n` : '';
+    return { ...result, output: prefix + result.output + suffix };
+  }
+
+  /** Pings from this router (the structured form of the `ping` command). */
+  ping(options: PingOptions): PingResult {
+    return runPing(this.fabric, this, options, () => this.takePendingLog());
+  }
+
+  /** The engine's active connections, as `show crypto engine connections active` lists them. */
+  engineConnections(): EngineConnection[] {
+    return engineConnections(this);
+  }
+
+  /** @internal */ showIpRoute(): string {
+    return showIpRoute(this.config);
+  }
+  /** @internal */ showCryptoIsakmpSa(): string {
+    return showCryptoIsakmpSa(this);
+  }
+  /** @internal */ showCryptoIpsecSa(): string {
+    return showCryptoIpsecSa(this, this.fabric.clock.now);
+  }
+  /** @internal */ showCryptoEngineConnections(): string {
+    return showCryptoEngineConnections(this);
+  }
+  /** @internal */ showRunningConfig(): string {
+    if (this.text === undefined) return '% The configuration text of this router is not available (built from IR)\n';
+    const body = this.text.endsWith('\n') ? this.text : `${this.text}\n`;
+    return `Building configuration...\n\nCurrent configuration : ${Buffer.byteLength(body)} bytes\n${body}`;
+  }
+
+  /** `clear crypto sa`: deletes this router's IPsec SAs; the peers delete their halves (delete notify). */
+  clearCryptoSa(): void {
+    for (const sa of this.sadb.clearIpsec()) {
+      for (const other of this.fabric.cores()) {
+        if (other === this) continue;
+        const i = other.sadb.ipsec.findIndex((s) => s.inbound.spi === sa.outbound.spi && s.outbound.spi === sa.inbound.spi);
+        if (i >= 0) other.sadb.ipsec.splice(i, 1);
+      }
+    }
+  }
+
+  /** `clear crypto isakmp`: deletes this router's IKE SAs and the peers' matching ones. */
+  clearCryptoIsakmp(): void {
+    for (const sa of this.sadb.clearIke()) {
+      for (const other of this.fabric.cores()) {
+        if (other === this) continue;
+        const i = other.sadb.ike.findIndex((s) => s.local === sa.remote && s.remote === sa.local);
+        if (i >= 0) other.sadb.ike.splice(i, 1);
+      }
+    }
+  }
+
+  /** Turns debugs on or off. */
+  setDebug(kind: 'isakmp' | 'ipsec' | 'all', on: boolean): void {
+    if (kind === 'isakmp' || kind === 'all') this.debugIsakmp = on;
+    if (kind === 'ipsec' || kind === 'all') this.debugIpsec = on;
+  }
+}

@@ -1,0 +1,336 @@
+/**
+ * On-demand IKEv1 negotiation between two emulated routers: main mode (phase 1) and quick mode
+ * (phase 2), decided by `lib/rules/` and narrated in IOS words on both consoles.
+ *
+ * Triggered by the first packet an entry owns with no SA (IOS: `IPSEC(sa_request)`). The peers of
+ * `set peer` are tried in order while one does not answer (no route out of the crypto interface,
+ * nobody owning the address on the underlay, or no way back); an answering peer that rejects the
+ * proposal ends the attempt: IOS never falls through to a later entry or to clear text.
+ */
+import type { CryptoMap, InterfaceConfig } from '../ir/router-config.js';
+import { ipToNumber } from '../ir/ipv4.js';
+import { formatAddressMatchAsMask } from '../rules/acl.js';
+import type { EgressOwner } from '../rules/crypto-map.js';
+import { cryptoMapOf } from '../rules/crypto-map.js';
+import { mirrorBox } from '../rules/header-space.js';
+import { negotiatePhase1, usableIsakmpPolicies } from '../rules/ike-phase1.js';
+import { negotiatePhase2 } from '../rules/ike-phase2.js';
+import { DEFAULT_SA_LIFETIME_KILOBYTES, DEFAULT_SA_LIFETIME_SECONDS } from '../rules/platform-defaults.js';
+import { comparePsk, findPsk, sameStoredKey } from '../rules/psk.js';
+import { routingTable } from '../rules/routing.js';
+import { isakmpAttributeLines } from './algorithm-names.js';
+import {
+  createSaTexts, creatingSasText, identText, ipsecProposalLines, saRequestText, validateProposalText,
+  type CreatedSa, type KeyEngineMessage,
+} from './ike-text.js';
+import type { IkeSa, IpsecSaPair } from './sa-database.js';
+import type { DeviceCore, Fabric } from './types.js';
+
+/** Why a negotiation failed. */
+export type NegotiationFailure =
+  | 'peer-unreachable'
+  | 'no-key-local'
+  | 'no-key-remote'
+  | 'key-mismatch'
+  | 'phase1-policy'
+  | 'phase1-lifetime'
+  | 'phase1-authentication'
+  | 'phase1-legacy'
+  | 'no-crypto-map-on-peer'
+  | 'no-entry-for-peer'
+  | 'proxy-not-supported'
+  | 'transform-not-supported'
+  | 'pfs-mismatch'
+  | 'phase2-legacy';
+
+/** Outcome of {@link establishSa}. */
+export type EstablishResult =
+  | { readonly ok: true; readonly sa: IpsecSaPair; readonly peer: string }
+  | { readonly ok: false; readonly reason: NegotiationFailure; readonly peer?: string };
+
+const messageIds = new WeakMap<Fabric, number>();
+function nextMessageId(f: Fabric): number {
+  const n = (messageIds.get(f) ?? 0) + 1;
+  messageIds.set(f, n);
+  return ((n * 2654435761) % 2147483647) >>> 0;
+}
+
+interface Path {
+  readonly responder: DeviceCore;
+  readonly respIface: InterfaceConfig;
+}
+
+/** IKE needs the peer routable out of the crypto interface, present on the underlay, and a way back. */
+function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string): Path | undefined {
+  const route = routingTable(dev.config).lookup(ipToNumber(peerAddr));
+  if (!route || route.exitInterface !== iface.name) return undefined;
+  for (const n of f.underlay.neighbours(dev.hostname, iface.name)) {
+    const other = f.core(n.device);
+    const owner = other?.interfaceOwning(ipToNumber(peerAddr));
+    if (!other || !owner || owner.name !== n.interface) continue;
+    const back = routingTable(other.config).lookup(ipToNumber(localAddr));
+    if (!back || back.exitInterface !== owner.name) return undefined;
+    return { responder: other, respIface: owner };
+  }
+  return undefined;
+}
+
+/** Negotiates (or fails to) the SA an egress packet needs, trying `set peer` addresses in order. */
+export function establishSa(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, map: CryptoMap, owner: EgressOwner): EstablishResult {
+  const localAddr = iface.address?.ip;
+  if (!localAddr) return { ok: false, reason: 'peer-unreachable' };
+  const rule = owner.line.rule;
+  const offered = owner.entry.transformSets[0]!;
+  const lifeS = owner.entry.entry.saLifetimeSeconds ?? DEFAULT_SA_LIFETIME_SECONDS;
+  const lifeK = owner.entry.entry.saLifetimeKilobytes ?? DEFAULT_SA_LIFETIME_KILOBYTES;
+  const localProxy = { match: rule.source, ident: identText(rule.source, rule, 'source') };
+  const remoteProxy = { match: rule.destination, ident: identText(rule.destination, rule, 'destination') };
+  let last: EstablishResult = { ok: false, reason: 'peer-unreachable' };
+  for (const peerAddr of owner.entry.entry.peers) {
+    const msg: KeyEngineMessage = {
+      direction: 'OUTBOUND', local: localAddr, remote: peerAddr, localProxy, remoteProxy, transform: offered,
+      lifeSeconds: lifeS, lifeKilobytes: lifeK,
+    };
+    dev.log('ipsec', saRequestText(msg));
+    const path = ikePath(f, dev, iface, localAddr, peerAddr);
+    if (!path) {
+      const c = dev.sadb.allocateIkeConnId();
+      dev.log('isakmp', `ISAKMP (0:${c}): beginning Main Mode exchange`);
+      dev.log('isakmp', `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_NO_STATE`);
+      for (let i = 0; i < 3; i += 1) dev.log('isakmp', `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
+      dev.log('isakmp', `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`);
+      last = { ok: false, reason: 'peer-unreachable', peer: peerAddr };
+      continue;
+    }
+    return negotiateWith(f, dev, iface, localAddr, peerAddr, path, owner, msg);
+  }
+  return last;
+}
+
+function negotiateWith(
+  f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path,
+  owner: EgressOwner, msg: KeyEngineMessage,
+): EstablishResult {
+  const resp = path.responder;
+  const fail = (reason: NegotiationFailure): EstablishResult => ({ ok: false, reason, peer: peerAddr });
+  let ike = dev.sadb.findIke(localAddr, peerAddr);
+  let respIke = resp.sadb.findIke(peerAddr, localAddr);
+  if (!ike || !respIke) {
+    const phase1 = mainMode(f, dev, iface, localAddr, peerAddr, path);
+    if (!phase1.ok) return fail(phase1.reason);
+    [ike, respIke] = [phase1.ike, phase1.respIke];
+  }
+  const c = ike.connId;
+  const rc = respIke.connId;
+  const mid = nextMessageId(f);
+  dev.log('isakmp', `ISAKMP (0:${c}): beginning Quick Mode exchange, M-ID of ${mid}`);
+  dev.log('isakmp', `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) QM_IDLE`);
+  resp.log('isakmp', `ISAKMP (0:${rc}): received packet from ${localAddr} (R) QM_IDLE`);
+  resp.log('isakmp', `ISAKMP (0:${rc}): processing SA payload. message ID = ${mid}`);
+  resp.log('isakmp', `ISAKMP (0:${rc}): Checking IPsec proposal 1`);
+  const pfsOffer = owner.entry.entry.pfs ? owner.entry.entry.pfs.group ?? 1 : undefined;
+  for (const l of ipsecProposalLines(msg.transform, msg.lifeSeconds, pfsOffer)) resp.log('isakmp', l);
+  const inbound: KeyEngineMessage = {
+    ...msg, direction: 'INBOUND', local: peerAddr, remote: localAddr, localProxy: msg.remoteProxy, remoteProxy: msg.localProxy,
+  };
+  const rejectPhase2 = (lines: string[], reason: NegotiationFailure): EstablishResult => {
+    resp.log('ipsec', validateProposalText(inbound));
+    for (const l of lines) resp.log('ipsec', l);
+    resp.log('isakmp', `ISAKMP (0:${rc}): IPSec policy invalidated proposal`);
+    resp.log('isakmp', `ISAKMP (0:${rc}): phase 2 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`);
+    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Quick mode failed with peer at ${localAddr}`);
+    dev.log('isakmp', `ISAKMP (0:${c}): received packet from ${peerAddr} (I) QM_IDLE`);
+    dev.log('isakmp', `ISAKMP (0:${c}): processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3`);
+    return fail(reason);
+  };
+  const respMap = cryptoMapOf(resp.config, path.respIface.name);
+  if (!respMap) return rejectPhase2([`IPSEC(validate_proposal): invalid local address ${peerAddr}`], 'no-crypto-map-on-peer');
+  const p2 = negotiatePhase2(
+    { initiator: dev.config, entry: owner.entry, line: owner.line, initiatorAddress: localAddr },
+    resp.config, respMap, { exactProxyMatch: f.options.exactProxyMatch ?? false },
+  );
+  if (!p2.ok) {
+    switch (p2.reason) {
+      case 'no-entry-for-peer':
+        return rejectPhase2([`IPSEC(validate_transform_proposal): peer address ${localAddr} not found`], 'no-entry-for-peer');
+      case 'proxy-not-supported':
+        return rejectPhase2(['IPSEC(validate_transform_proposal): proxy identities not supported'], 'proxy-not-supported');
+      case 'transform-not-supported':
+        return rejectPhase2(['IPSEC(validate_transform_proposal): transform proposal (prot 3, trans 2, hmac_alg 1) not supported'], 'transform-not-supported');
+      case 'legacy-algorithm-rejected':
+        return rejectPhase2(['IPSEC(validate_transform_proposal): transform proposal not supported (algorithm disabled by the crypto engine compliance shield)'], 'phase2-legacy');
+      case 'pfs-mismatch': {
+        const req = p2.pfs?.required === 'group1-or-2' ? 'group 1 or 2' : `group ${p2.pfs?.required}`;
+        const got = p2.pfs?.offered === undefined ? 'no PFS' : `group ${p2.pfs.offered}`;
+        return rejectPhase2([`IPSEC(validate_proposal_request): local policy requires PFS ${req}, peer offered ${got}`], 'pfs-mismatch');
+      }
+    }
+  }
+  resp.log('isakmp', `ISAKMP (0:${rc}): atts are acceptable.`);
+  resp.log('ipsec', validateProposalText(inbound));
+  resp.log('isakmp', `ISAKMP (0:${rc}): processing NONCE payload. message ID = ${mid}`);
+  resp.log('isakmp', `ISAKMP (0:${rc}): processing ID payload. message ID = ${mid}`);
+  resp.log('isakmp', `ISAKMP (0:${rc}): processing ID payload. message ID = ${mid}`);
+
+  const now = f.clock.now;
+  const initInSpi = dev.sadb.allocateSpi();
+  const respInSpi = resp.sadb.allocateSpi();
+  const net = (m: typeof msg.localProxy.match) => formatAddressMatchAsMask(m).split('/')[0]!;
+  const common = { lifetimeSeconds: p2.lifetimeSeconds, lifetimeKilobytes: p2.lifetimeKilobytes, createdAt: now, ...(p2.pfsGroup !== undefined ? { pfsGroup: p2.pfsGroup } : {}) };
+  const respSa: IpsecSaPair = {
+    interface: path.respIface.name, mapName: respMap.name, seq: p2.responderEntry.entry.seq, local: peerAddr, peer: localAddr,
+    proxy: owner.line.boxes.map(mirrorBox), localIdent: msg.remoteProxy.ident, remoteIdent: msg.localProxy.ident,
+    transformSet: p2.transformSet, ...common,
+    inbound: { spi: respInSpi, connId: resp.sadb.allocateIpsecConnId() },
+    outbound: { spi: initInSpi, connId: resp.sadb.allocateIpsecConnId() },
+    encrypted: 0, decrypted: 0, bytesIn: 0, bytesOut: 0,
+  };
+  const initSa: IpsecSaPair = {
+    interface: iface.name, mapName: mapNameOf(dev, iface), seq: owner.entry.entry.seq, local: localAddr, peer: peerAddr,
+    proxy: owner.line.boxes, localIdent: msg.localProxy.ident, remoteIdent: msg.remoteProxy.ident,
+    transformSet: p2.offeredTransformSet, ...common,
+    inbound: { spi: initInSpi, connId: dev.sadb.allocateIpsecConnId() },
+    outbound: { spi: respInSpi, connId: dev.sadb.allocateIpsecConnId() },
+    encrypted: 0, decrypted: 0, bytesIn: 0, bytesOut: 0,
+  };
+  const created = (sa: IpsecSaPair, localNet: string, remoteNet: string): CreatedSa => ({
+    local: sa.local, peer: sa.peer, localNet, remoteNet, inboundSpi: sa.inbound.spi, inboundConnId: sa.inbound.connId,
+    outboundSpi: sa.outbound.spi, outboundConnId: sa.outbound.connId, lifeSeconds: sa.lifetimeSeconds,
+    lifeKilobytes: sa.lifetimeKilobytes, transform: sa.transformSet,
+  });
+  const respCreated = created(respSa, net(msg.remoteProxy.match), net(msg.localProxy.match));
+  resp.log('isakmp', creatingSasText(rc, respCreated));
+  resp.log('isakmp', `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) QM_IDLE`);
+  for (const t of createSaTexts(respCreated)) resp.log('ipsec', t);
+  resp.sadb.ipsec.push(respSa);
+
+  dev.log('isakmp', `ISAKMP (0:${c}): received packet from ${peerAddr} (I) QM_IDLE`);
+  dev.log('isakmp', `ISAKMP (0:${c}): processing SA payload. message ID = ${mid}`);
+  dev.log('isakmp', `ISAKMP (0:${c}): Checking IPsec proposal 1`);
+  for (const l of ipsecProposalLines(p2.offeredTransformSet, p2.lifetimeSeconds, p2.pfsGroup)) dev.log('isakmp', l);
+  dev.log('isakmp', `ISAKMP (0:${c}): atts are acceptable.`);
+  dev.log('ipsec', validateProposalText({ ...msg, direction: 'INBOUND' }));
+  const initCreated = created(initSa, net(msg.localProxy.match), net(msg.remoteProxy.match));
+  dev.log('isakmp', creatingSasText(c, initCreated));
+  for (const t of createSaTexts(initCreated)) dev.log('ipsec', t);
+  dev.log('isakmp', `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) QM_IDLE`);
+  dev.sadb.ipsec.push(initSa);
+  return { ok: true, sa: initSa, peer: peerAddr };
+}
+
+function mapNameOf(dev: DeviceCore, iface: InterfaceConfig): string {
+  return dev.config.interfaces.find((i) => i.name === iface.name)?.cryptoMap ?? '';
+}
+
+type MainModeResult =
+  | { readonly ok: true; readonly ike: IkeSa; readonly respIke: IkeSa }
+  | { readonly ok: false; readonly reason: NegotiationFailure };
+
+/** Main mode between the initiator and the responder: keys, policies, authentication. */
+function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path): MainModeResult {
+  const resp = path.responder;
+  const c = dev.sadb.allocateIkeConnId();
+  dev.log('isakmp', 'ISAKMP: received ke message (1/1)');
+  dev.log('isakmp', 'ISAKMP: local port 500, remote port 500');
+  if (!findPsk(dev.config, peerAddr)) {
+    dev.log('isakmp', `ISAKMP: no pre-shared key based on address ${peerAddr}`);
+    dev.log('isakmp', `ISAKMP (0:${c}): No pre-shared key with ${peerAddr}!`);
+    return { ok: false, reason: 'no-key-local' };
+  }
+  dev.log('isakmp', `ISAKMP (0:${c}): beginning Main Mode exchange`);
+  dev.log('isakmp', `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_NO_STATE`);
+  const rc = resp.sadb.allocateIkeConnId();
+  resp.log('isakmp', `ISAKMP (0:0): received packet from ${localAddr} (N) NEW SA`);
+  resp.log('isakmp', 'ISAKMP: local port 500, remote port 500');
+  resp.log('isakmp', `ISAKMP (0:${rc}): processing SA payload. message ID = 0`);
+  if (!findPsk(resp.config, localAddr)) {
+    resp.log('isakmp', `ISAKMP: no pre-shared key based on address ${localAddr}`);
+    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
+    for (let i = 0; i < 3; i += 1) dev.log('isakmp', `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
+    dev.log('isakmp', `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`);
+    return { ok: false, reason: 'no-key-remote' };
+  }
+  resp.log('isakmp', `ISAKMP (0:${rc}): found peer pre-shared key matching ${localAddr}`);
+  const p1 = negotiatePhase1(dev.config, resp.config, { relaxLifetime: f.options.relaxLifetime ?? false });
+  // Narrate the responder's walk: its policies in priority order against every offer.
+  const offers = usableIsakmpPolicies(dev.config);
+  for (const mine of usableIsakmpPolicies(resp.config)) {
+    let done = false;
+    for (let i = 0; i < offers.length; i += 1) {
+      const offer = offers[i]!;
+      resp.log('isakmp', `ISAKMP (0:${rc}): Checking ISAKMP transform ${i + 1} against priority ${mine.priority} policy`);
+      for (const l of isakmpAttributeLines(offer)) resp.log('isakmp', l);
+      const isMatch = p1.ok && p1.policy.priority === mine.priority && p1.offered.priority === offer.priority;
+      const authFail = !p1.ok && p1.reason === 'authentication-not-pre-share' && sameAlgorithms(offer, mine);
+      if (isMatch || authFail) {
+        resp.log('isakmp', `ISAKMP (0:${rc}): atts are acceptable. Next payload is 0`);
+        done = true;
+        break;
+      }
+      resp.log('isakmp', `ISAKMP (0:${rc}): atts are not acceptable. Next payload is 0`);
+    }
+    if (done) break;
+  }
+  if (!p1.ok) {
+    const reason: NegotiationFailure =
+      p1.reason === 'lifetime' ? 'phase1-lifetime'
+      : p1.reason === 'authentication-not-pre-share' ? 'phase1-authentication'
+      : p1.reason === 'legacy-algorithm-rejected' ? 'phase1-legacy'
+      : 'phase1-policy';
+    if (reason === 'phase1-authentication') {
+      resp.log('isakmp', `ISAKMP (0:${rc}): SA is doing RSA signature authentication: no certificate for peer ${localAddr}`);
+    } else {
+      resp.log('isakmp', `ISAKMP (0:${rc}): no offers accepted!`);
+      resp.log('isakmp', `ISAKMP (0:${rc}): phase 1 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`);
+    }
+    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
+    dev.log('isakmp', `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
+    dev.log('isakmp', `ISAKMP (0:${c}): processing NOTIFY NO_PROPOSAL_CHOSEN protocol 1`);
+    dev.log('isakmp', `ISAKMP (0:${c}): deleting SA reason "phase 1 SA policy not acceptable" state (I) MM_NO_STATE (peer ${peerAddr})`);
+    return { ok: false, reason };
+  }
+  resp.log('isakmp', `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_SA_SETUP`);
+  dev.log('isakmp', `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
+  dev.log('isakmp', `ISAKMP (0:${c}): processing SA payload. message ID = 0`);
+  dev.log('isakmp', `ISAKMP (0:${c}): found peer pre-shared key matching ${peerAddr}`);
+  dev.log('isakmp', `ISAKMP (0:${c}): Checking ISAKMP transform 1 against priority ${p1.offered.priority} policy`);
+  for (const l of isakmpAttributeLines(p1.offered)) dev.log('isakmp', l);
+  dev.log('isakmp', `ISAKMP (0:${c}): atts are acceptable. Next payload is 0`);
+  dev.log('isakmp', `ISAKMP (0:${c}): SA is doing pre-shared key authentication using id type ID_IPV4_ADDR`);
+  dev.log('isakmp', `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_SA_SETUP`);
+  resp.log('isakmp', `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_SA_SETUP`);
+  for (const p of ['KE', 'NONCE']) resp.log('isakmp', `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
+  resp.log('isakmp', `ISAKMP (0:${rc}): SKEYID state generated`);
+  resp.log('isakmp', `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_KEY_EXCH`);
+  dev.log('isakmp', `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_SA_SETUP`);
+  for (const p of ['KE', 'NONCE']) dev.log('isakmp', `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
+  dev.log('isakmp', `ISAKMP (0:${c}): SKEYID state generated`);
+  dev.log('isakmp', `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_KEY_EXCH`);
+  const psk = comparePsk(dev.config, localAddr, resp.config, peerAddr);
+  const same = psk.verdict === 'match' ||
+    (psk.verdict === 'unverifiable' && sameStoredKey(findPsk(dev.config, peerAddr)!, findPsk(resp.config, localAddr)!));
+  if (!same) {
+    // A different key decrypts MM5 into garbage: the responder's sanity check fails, the initiator retransmits.
+    resp.log('syslog', `%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from ${localAddr} failed its sanity check or is malformed`);
+    for (let i = 0; i < 3; i += 1) dev.log('isakmp', `ISAKMP (0:${c}): retransmitting phase 1 MM_KEY_EXCH...`);
+    dev.log('isakmp', `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_KEY_EXCH (peer ${peerAddr})`);
+    return { ok: false, reason: 'key-mismatch' };
+  }
+  resp.log('isakmp', `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_KEY_EXCH`);
+  for (const p of ['ID', 'HASH']) resp.log('isakmp', `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
+  resp.log('isakmp', `ISAKMP (0:${rc}): SA has been authenticated with ${localAddr}`);
+  resp.log('isakmp', `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) QM_IDLE`);
+  dev.log('isakmp', `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_KEY_EXCH`);
+  for (const p of ['ID', 'HASH']) dev.log('isakmp', `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
+  dev.log('isakmp', `ISAKMP (0:${c}): SA has been authenticated with ${peerAddr}`);
+  const now = f.clock.now;
+  const ike: IkeSa = { connId: c, local: localAddr, remote: peerAddr, interface: iface.name, initiator: true, policy: p1.offered, lifetime: p1.lifetime, createdAt: now };
+  const respIke: IkeSa = { connId: rc, local: peerAddr, remote: localAddr, interface: path.respIface.name, initiator: false, policy: p1.policy, lifetime: p1.lifetime, createdAt: now };
+  dev.sadb.ike.push(ike);
+  resp.sadb.ike.push(respIke);
+  return { ok: true, ike, respIke };
+}
+
+function sameAlgorithms(a: { encryption: string; hash: string; authentication: string; group: number }, b: typeof a): boolean {
+  return a.encryption === b.encryption && a.hash === b.hash && a.authentication === b.authentication && a.group === b.group;
+}

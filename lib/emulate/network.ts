@@ -1,0 +1,107 @@
+/**
+ * The emulated network: routers built from parsed configurations, the underlay between their WAN
+ * interfaces, one virtual clock, and a log of every packet that crossed the WAN.
+ */
+import type { RouterConfig } from '../ir/router-config.js';
+import { VirtualClock } from './clock.js';
+import { Device } from './device.js';
+import type { PingOptions, PingResult } from './ping.js';
+import type { DeviceCore, Fabric, NetworkOptions, WanLogEntry } from './types.js';
+import { Underlay } from './underlay.js';
+
+/** A parsed configuration file (the shape `loadConfigs` returns; only these fields are read). */
+export interface ParsedConfigFile {
+  readonly file: string;
+  readonly config: RouterConfig;
+}
+
+/** A ping from one router. */
+export interface NetworkPingOptions extends PingOptions {
+  /** Hostname of the router that pings. */
+  readonly from: string;
+}
+
+/**
+ * A network of emulated IOS routers.
+ *
+ * ```ts
+ * const net = Network.fromParsed(await loadConfigs(['seed-lab/two-spokes']));
+ * net.device('Spoke1').exec('ping 192.168.1.1 source 172.16.1.1').output; // ... !!!!! ...
+ * net.wanLog.every((p) => p.encrypted); // nothing crossed the WAN in clear text
+ * ```
+ */
+export class Network implements Fabric {
+  /** Builds a network from parsed configuration files (device name = `hostname`). */
+  static fromParsed(files: readonly ParsedConfigFile[], options: NetworkOptions = {}): Network {
+    return new Network(files.map((f) => ({ config: f.config, file: f.file })), options);
+  }
+
+  /** Builds a network from IR objects (no files). */
+  static fromConfigs(configs: readonly RouterConfig[], options: NetworkOptions = {}): Network {
+    return new Network(configs.map((config) => ({ config })), options);
+  }
+
+  /** The virtual clock behind every timestamp. */
+  readonly clock = new VirtualClock();
+  /** Which WAN interfaces reach each other. */
+  readonly underlay: Underlay;
+  /** Every packet that crossed the underlay, in order, with its encrypted/clear flag. */
+  readonly wanLog: WanLogEntry[] = [];
+  readonly options: NetworkOptions;
+  private readonly byName = new Map<string, Device>();
+  private readonly ordered: Device[] = [];
+
+  private constructor(entries: readonly { config: RouterConfig; file?: string }[], options: NetworkOptions) {
+    this.options = options;
+    for (const e of entries) {
+      const name = e.config.hostname;
+      if (this.byName.has(name)) {
+        const first = this.byName.get(name)!.file ?? 'an earlier config';
+        throw new Error(`two configurations use hostname ${name}: ${first} and ${e.file ?? 'a later config'}`);
+      }
+      const text = e.file !== undefined ? options.configTexts?.get(e.file) : undefined;
+      const d = new Device(this, e.config, e.file, text);
+      this.byName.set(name, d);
+      this.ordered.push(d);
+    }
+    this.underlay = options.topology ? Underlay.fromTopology(options.topology) : Underlay.fromConfigs(entries.map((e) => e.config));
+  }
+
+  /** The router with this hostname; throws an Error naming the known ones when there is none. */
+  device(hostname: string): Device {
+    const d = this.byName.get(hostname);
+    if (!d) throw new Error(`unknown device "${hostname}" (known: ${this.ordered.map((x) => x.hostname).join(', ') || 'none'})`);
+    return d;
+  }
+
+  /** True when a router has this hostname. */
+  hasDevice(hostname: string): boolean {
+    return this.byName.has(hostname);
+  }
+
+  /** All routers, in the order given. */
+  devices(): readonly Device[] {
+    return this.ordered;
+  }
+
+  /** Pings from a router; see {@link Device.ping}. */
+  ping(options: NetworkPingOptions): PingResult {
+    const { from, ...rest } = options;
+    return this.device(from).ping(rest);
+  }
+
+  /** True when no user packet has crossed the underlay in clear text. */
+  nothingInClear(): boolean {
+    return this.wanLog.every((p) => p.encrypted);
+  }
+
+  /** @internal */
+  core(hostname: string): DeviceCore | undefined {
+    return this.byName.get(hostname);
+  }
+
+  /** @internal */
+  cores(): readonly DeviceCore[] {
+    return this.ordered;
+  }
+}

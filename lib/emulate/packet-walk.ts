@@ -1,0 +1,199 @@
+/**
+ * The packet walk: one IPv4 packet through the emulated routers, hop by hop.
+ *
+ * At each router (docs/ios-ipsec-semantics.md, "Packet path"): a clear-text packet arriving on a
+ * crypto-map interface that falls in the mirror of a permit line is dropped
+ * (`%CRYPTO-4-RECVD_PKT_NOT_IPSEC`); a packet for one of the router's own addresses is delivered;
+ * otherwise longest-prefix routing picks the exit interface; a destination inside a connected LAN
+ * is a host that answers; on an interface with a crypto map the first permitting entry owns the
+ * packet, which is encrypted under an existing SA or one negotiated now (failure drops it) and
+ * carried as ESP over the underlay; anything no entry permits leaves in clear text. ESP arriving at
+ * a router is decrypted by SPI, checked against the SA's proxy identities, and routed on, which is
+ * how the hub decrypts spoke-to-spoke traffic and re-encrypts it towards the other spoke.
+ */
+import type { InterfaceConfig } from '../ir/router-config.js';
+import { cryptoMapOf, ingressClearDrop, selectEgressEntry } from '../rules/crypto-map.js';
+import type { Packet } from '../rules/header-space.js';
+import { routingTable } from '../rules/routing.js';
+import { establishSa, type NegotiationFailure } from './negotiation.js';
+import { ipText as numberToIp, ipValue, subnetBounds } from './ip-text.js';
+import { contains, type IpsecSaPair } from './sa-database.js';
+import type { DeviceCore, Fabric, Hop } from './types.js';
+
+/** A user packet with its size in bytes (for SA byte counters). */
+export interface UserPacket extends Packet {
+  readonly size: number;
+}
+
+/** Why a packet was dropped. */
+export type DropReason =
+  | 'no-route'
+  | 'no-host'
+  | 'no-underlay-path'
+  | 'negotiation-failed'
+  | 'clear-text-should-be-ipsec'
+  | 'invalid-spi'
+  | 'proxy-mismatch'
+  | 'ttl-exceeded';
+
+/** Where a packet ended. */
+export type Delivery =
+  | { readonly kind: 'router'; readonly device: DeviceCore }
+  | { readonly kind: 'host'; readonly device: DeviceCore; readonly iface: InterfaceConfig }
+  | { readonly kind: 'drop'; readonly device: DeviceCore; readonly reason: DropReason; readonly negotiation?: NegotiationFailure };
+
+/** Mutable record of one walk. */
+export interface WalkState {
+  readonly hops: Hop[];
+  /** Simulated transit time in ms. */
+  cost: number;
+  /** True when an SA was negotiated during the walk. */
+  negotiated: boolean;
+}
+
+/** Milliseconds added per WAN crossing and per encryption/decryption (deterministic timing model). */
+export const WAN_MS = 8;
+export const CRYPTO_MS = 4;
+
+const fmt = (p: Packet) => `${numberToIp(p.src)} -> ${numberToIp(p.dst)} prot ${p.proto}`;
+
+/** Walks a packet that is at router `dev`, arrived on `arrival.iface` (or originated there). */
+export function walk(
+  f: Fabric, dev: DeviceCore, pkt: UserPacket, arrival: { readonly iface?: InterfaceConfig; readonly decrypted?: boolean },
+  st: WalkState, ttl = 32,
+): Delivery {
+  const hop = (event: Hop['event'], detail: string) => st.hops.push({ device: dev.hostname, event, detail });
+  const drop = (reason: DropReason, negotiation?: NegotiationFailure): Delivery => {
+    hop('drop', reason + (negotiation ? ` (${negotiation})` : ''));
+    return { kind: 'drop', device: dev, reason, ...(negotiation ? { negotiation } : {}) };
+  };
+  if (ttl <= 0) return drop('ttl-exceeded');
+  hop(arrival.iface ? 'receive' : 'originate', `${fmt(pkt)}${arrival.iface ? ` on ${arrival.iface.name}` : ''}`);
+  if (arrival.iface && !arrival.decrypted) {
+    const map = cryptoMapOf(dev.config, arrival.iface.name);
+    if (map && ingressClearDrop(dev.config, map, pkt)) {
+      dev.log('syslog', `%CRYPTO-4-RECVD_PKT_NOT_IPSEC: Rec'd packet not an IPSEC packet. (ip) vrf/dest_addr= /${numberToIp(pkt.dst)}, src_addr= ${numberToIp(pkt.src)}, prot= ${pkt.proto}`);
+      return drop('clear-text-should-be-ipsec');
+    }
+  }
+  if (dev.interfaceOwning(pkt.dst)) {
+    hop('deliver', `to ${dev.hostname} itself`);
+    return { kind: 'router', device: dev };
+  }
+  const route = routingTable(dev.config).lookup(pkt.dst);
+  if (!route) return drop('no-route');
+  const exit = dev.config.interfaces.find((i) => i.name === route.exitInterface)!;
+  hop('route', `via ${exit.name}${route.gateway ? ` gateway ${route.gateway}` : ''}`);
+  const onUnderlay = f.underlay.isMember(dev.hostname, exit.name);
+  if (!onUnderlay && route.source === 'connected') return deliverToHost(dev, exit, pkt, hop, drop);
+
+  const map = cryptoMapOf(dev.config, exit.name);
+  const owner = map ? selectEgressEntry(dev.config, map, pkt) : undefined;
+  if (map && owner) {
+    let sa = dev.sadb.findOutbound(exit.name, owner.entry.entry.seq, pkt);
+    if (!sa) {
+      hop('negotiate', `entry ${map.name} ${owner.entry.entry.seq} line ${owner.line.index + 1}`);
+      const r = establishSa(f, dev, exit, map, owner);
+      if (!r.ok) return drop('negotiation-failed', r.reason);
+      st.negotiated = true;
+      sa = r.sa;
+    }
+    return sendEsp(f, dev, exit, sa, pkt, st, ttl, hop, drop);
+  }
+  if (!onUnderlay) return deliverToHost(dev, exit, pkt, hop, drop);
+  const target = underlayTarget(f, dev, exit, route.gateway ?? numberToIp(pkt.dst), route.gateway === undefined);
+  if (!target) return drop('no-underlay-path');
+  logWan(f, dev, exit, target, pkt, pkt, false);
+  st.cost += WAN_MS;
+  return walk(f, target.device, pkt, { iface: target.iface }, st, ttl - 1);
+}
+
+type HopFn = (event: Hop['event'], detail: string) => void;
+type DropFn = (reason: DropReason, negotiation?: NegotiationFailure) => Delivery;
+
+function deliverToHost(dev: DeviceCore, exit: InterfaceConfig, pkt: UserPacket, hop: HopFn, drop: DropFn): Delivery {
+  // Any address of a connected LAN answers, except the subnet's network and broadcast addresses.
+  for (const a of [...(exit.address ? [exit.address] : []), ...exit.secondaryAddresses]) {
+    const [lo, hi] = subnetBounds(ipValue(a.ip), a.prefixLength);
+    if (pkt.dst < lo || pkt.dst > hi) continue;
+    if (a.prefixLength <= 30 && (pkt.dst === lo || pkt.dst === hi)) return drop('no-host');
+    hop('deliver', `to host ${numberToIp(pkt.dst)} on ${exit.name}`);
+    return { kind: 'host', device: dev, iface: exit };
+  }
+  return drop('no-host');
+}
+
+function sendEsp(
+  f: Fabric, dev: DeviceCore, exit: InterfaceConfig, sa: IpsecSaPair, pkt: UserPacket, st: WalkState, ttl: number,
+  hop: HopFn, drop: DropFn,
+): Delivery {
+  const target = underlayTarget(f, dev, exit, sa.peer, false);
+  if (!target) return drop('no-underlay-path');
+  sa.encrypted += 1;
+  sa.bytesOut += pkt.size;
+  st.cost += CRYPTO_MS + WAN_MS;
+  hop('encrypt', `spi 0x${sa.outbound.spi.toString(16).toUpperCase()} to ${sa.peer}`);
+  const outer: Packet = { src: pkt.src, dst: pkt.dst, proto: 50, sport: 0, dport: 0 };
+  logWan(f, dev, exit, target, { ...outer, src: ipValue(sa.local), dst: ipValue(sa.peer) }, pkt, true);
+  const peer = target.device;
+  const inSa = peer.sadb.findInbound(sa.outbound.spi);
+  const phop = (event: Hop['event'], detail: string) => st.hops.push({ device: peer.hostname, event, detail });
+  if (!inSa) {
+    const spi = sa.outbound.spi;
+    peer.log('syslog', `%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=${sa.peer}, prot=50, spi=0x${spi.toString(16).toUpperCase()}(${spi}), srcaddr=${sa.local}`);
+    phop('drop', 'invalid-spi');
+    return { kind: 'drop', device: peer, reason: 'invalid-spi' };
+  }
+  inSa.decrypted += 1;
+  inSa.bytesIn += pkt.size;
+  st.cost += CRYPTO_MS;
+  phop('decrypt', `spi 0x${inSa.inbound.spi.toString(16).toUpperCase()} from ${inSa.peer}`);
+  const mirrored: Packet = { src: pkt.dst, dst: pkt.src, proto: pkt.proto, sport: pkt.dport, dport: pkt.sport };
+  if (!contains(inSa.proxy, mirrored)) {
+    peer.log('syslog', `%CRYPTO-4-RECVD_PKT_INV_IDENTITY_ACL: ipsec check access: identity not allowed by ACL (ip) vrf/dest_addr= ${numberToIp(pkt.dst)}, src_addr= ${numberToIp(pkt.src)}, prot= ${pkt.proto}`);
+    phop('drop', 'proxy-mismatch');
+    return { kind: 'drop', device: peer, reason: 'proxy-mismatch' };
+  }
+  return walk(f, peer, pkt, { iface: target.iface, decrypted: true }, st, ttl - 1);
+}
+
+/**
+ * The router interface on the underlay a packet leaving `exit` reaches: the neighbour owning the
+ * target address; for a destination reached through an interface route (no next hop), failing
+ * an owner, the neighbour with the most specific connected subnet holding it (the routed WAN
+ * delivers to the site that has it).
+ */
+function underlayTarget(
+  f: Fabric, dev: DeviceCore, exit: InterfaceConfig, target: string, allowConnected: boolean,
+): { device: DeviceCore; iface: InterfaceConfig } | undefined {
+  const t = ipValue(target);
+  const neighbours = f.underlay.neighbours(dev.hostname, exit.name);
+  for (const n of neighbours) {
+    const d = f.core(n.device);
+    const owner = d?.interfaceOwning(t);
+    if (d && owner && owner.name === n.interface) return { device: d, iface: owner };
+  }
+  if (!allowConnected) return undefined;
+  let best: { device: DeviceCore; iface: InterfaceConfig; len: number } | undefined;
+  for (const n of neighbours) {
+    const d = f.core(n.device);
+    const iface = d?.config.interfaces.find((i) => i.name === n.interface && !i.shutdown);
+    if (!d || !iface) continue;
+    const r = routingTable(d.config).lookup(t);
+    if (r && r.source === 'connected' && (!best || r.prefix.prefixLength > best.len)) best = { device: d, iface, len: r.prefix.prefixLength };
+  }
+  return best && { device: best.device, iface: best.iface };
+}
+
+function logWan(
+  f: Fabric, dev: DeviceCore, exit: InterfaceConfig, target: { device: DeviceCore; iface: InterfaceConfig },
+  outer: Packet, inner: Packet, encrypted: boolean,
+): void {
+  f.wanLog.push({
+    seq: f.wanLog.length + 1,
+    from: { device: dev.hostname, interface: exit.name },
+    to: { device: target.device.hostname, interface: target.iface.name },
+    src: numberToIp(outer.src), dst: numberToIp(outer.dst), proto: outer.proto, encrypted,
+    inner: { src: numberToIp(inner.src), dst: numberToIp(inner.dst), proto: inner.proto },
+  });
+}

@@ -1,0 +1,144 @@
+/**
+ * One router's security associations: IKE (phase 1) SAs and IPsec (phase 2) SA pairs, with the
+ * counters `show crypto ipsec sa` and `show crypto engine connections active` print.
+ *
+ * Identifiers are deterministic: IKE connection ids count from 1, IPsec connection ids from 2000
+ * (inbound then outbound, as IOS 12.2 numbers them), and SPIs come from a hash of the hostname and
+ * a counter, so the same script always shows the same SPIs.
+ */
+import type { HeaderBox, Packet } from '../rules/header-space.js';
+import type { EffectiveIsakmpPolicy, EffectiveTransformSet } from '../rules/platform-defaults.js';
+
+/** A phase 1 SA. */
+export interface IkeSa {
+  readonly connId: number;
+  /** This router's address. */
+  readonly local: string;
+  readonly remote: string;
+  /** Interface carrying the crypto map the SA serves. */
+  readonly interface: string;
+  /** True when this router initiated main mode. */
+  readonly initiator: boolean;
+  readonly policy: EffectiveIsakmpPolicy;
+  /** Negotiated lifetime in seconds. */
+  readonly lifetime: number;
+  /** Virtual time of creation (ms). */
+  readonly createdAt: number;
+}
+
+/** One direction of an IPsec SA pair. */
+export interface IpsecSaHalf {
+  readonly spi: number;
+  readonly connId: number;
+}
+
+/** An IPsec SA pair (inbound + outbound) for one peer and one proxy pair. */
+export interface IpsecSaPair {
+  readonly interface: string;
+  readonly mapName: string;
+  /** Sequence number of the crypto map entry the SA belongs to. */
+  readonly seq: number;
+  readonly local: string;
+  readonly peer: string;
+  /** Proxy identities from this router's point of view (source = local proxy). */
+  readonly proxy: readonly HeaderBox[];
+  /** `addr/mask/prot/port` of the local and remote proxies. */
+  readonly localIdent: string;
+  readonly remoteIdent: string;
+  readonly transformSet: EffectiveTransformSet;
+  /** @default - no PFS */
+  readonly pfsGroup?: number;
+  readonly lifetimeSeconds: number;
+  readonly lifetimeKilobytes: number;
+  readonly inbound: IpsecSaHalf;
+  readonly outbound: IpsecSaHalf;
+  readonly createdAt: number;
+  /** Packets encrypted (encaps = encrypt = digest). */
+  encrypted: number;
+  /** Packets decrypted (decaps = decrypt = verify). */
+  decrypted: number;
+  bytesOut: number;
+  bytesIn: number;
+}
+
+/** The SA database of one router. */
+export class SaDatabase {
+  readonly ike: IkeSa[] = [];
+  readonly ipsec: IpsecSaPair[] = [];
+  private nextIke = 1;
+  private nextIpsec = 2000;
+  private spiCount = 0;
+  private readonly usedSpis = new Set<number>();
+
+  constructor(private readonly hostname: string) {}
+
+  /** Next IKE connection id. */
+  allocateIkeConnId(): number {
+    return this.nextIke++;
+  }
+
+  /** Next IPsec connection id. */
+  allocateIpsecConnId(): number {
+    return this.nextIpsec++;
+  }
+
+  /** A fresh inbound SPI (>= 0x100, unique on this router, deterministic). */
+  allocateSpi(): number {
+    for (;;) {
+      this.spiCount += 1;
+      const spi = (fnv1a(`${this.hostname}#${this.spiCount}`) | 0x10000000) >>> 0;
+      if (!this.usedSpis.has(spi)) {
+        this.usedSpis.add(spi);
+        return spi;
+      }
+    }
+  }
+
+  /** The IKE SA between two addresses, whoever initiated. */
+  findIke(local: string, remote: string): IkeSa | undefined {
+    return this.ike.find((s) => s.local === local && s.remote === remote);
+  }
+
+  /** The outbound SA of an entry whose proxies contain the packet. */
+  findOutbound(iface: string, seq: number, packet: Packet): IpsecSaPair | undefined {
+    return this.ipsec.find((s) => s.interface === iface && s.seq === seq && contains(s.proxy, packet));
+  }
+
+  /** The SA pair whose inbound SPI this is. */
+  findInbound(spi: number): IpsecSaPair | undefined {
+    return this.ipsec.find((s) => s.inbound.spi === spi);
+  }
+
+  /** Removes every IPsec SA (optionally only those with one peer); returns the removed pairs. */
+  clearIpsec(peer?: string): IpsecSaPair[] {
+    const removed = this.ipsec.filter((s) => peer === undefined || s.peer === peer);
+    for (const r of removed) this.ipsec.splice(this.ipsec.indexOf(r), 1);
+    return removed;
+  }
+
+  /** Removes every IKE SA (optionally only with one peer); returns the removed ones. */
+  clearIke(peer?: string): IkeSa[] {
+    const removed = this.ike.filter((s) => peer === undefined || s.remote === peer);
+    for (const r of removed) this.ike.splice(this.ike.indexOf(r), 1);
+    return removed;
+  }
+}
+
+/** True when one of the boxes holds the packet. */
+export function contains(boxes: readonly HeaderBox[], p: Packet): boolean {
+  return boxes.some(
+    (b) =>
+      p.src >= b.src[0] && p.src <= b.src[1] && p.dst >= b.dst[0] && p.dst <= b.dst[1] &&
+      p.proto >= b.proto[0] && p.proto <= b.proto[1] && p.sport >= b.sport[0] && p.sport <= b.sport[1] &&
+      p.dport >= b.dport[0] && p.dport <= b.dport[1],
+  );
+}
+
+function fnv1a(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h >>> 0;
+}

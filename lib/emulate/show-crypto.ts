@@ -1,0 +1,123 @@
+/**
+ * `show crypto isakmp sa`, `show crypto ipsec sa` and `show crypto engine connections active`,
+ * laid out as IOS 12.2 prints them (the reference lab's captures); newer platforms get the
+ * `IPv4 Crypto ISAKMP SA` heading and `status` column of IOS 15 / IOS-XE.
+ */
+import { ipsecEngineAlgorithm, ikeEngineAlgorithm } from './algorithm-names.js';
+import { spiText, transformText } from './ike-text.js';
+import type { IpsecSaPair } from './sa-database.js';
+import type { DeviceCore } from './types.js';
+
+/** `show crypto isakmp sa`. dst is the responder of the phase 1 exchange, src the initiator. */
+export function showCryptoIsakmpSa(dev: DeviceCore): string {
+  const modern = dev.config.platform !== 'ios-12.2';
+  const rows = dev.sadb.ike.map((s) => {
+    const [dst, src] = s.initiator ? [s.remote, s.local] : [s.local, s.remote];
+    return modern
+      ? `${dst.padEnd(16)}${src.padEnd(16)}${'QM_IDLE'.padEnd(15)}${String(s.connId + 1000).padStart(7)} ACTIVE`
+      : `${dst.padEnd(16)}${src.padEnd(16)}${'QM_IDLE'.padEnd(15)}${String(s.connId).padStart(7)}    0`;
+  });
+  const head = modern
+    ? ['IPv4 Crypto ISAKMP SA', 'dst             src             state          conn-id status']
+    : ['dst             src             state          conn-id slot'];
+  return [...head, ...rows, ''].join('\n');
+}
+
+function remaining(sa: IpsecSaPair, nowMs: number, bytes: number): string {
+  const secs = Math.max(0, sa.lifetimeSeconds - Math.floor((nowMs - sa.createdAt) / 1000));
+  const kb = Math.max(0, sa.lifetimeKilobytes - Math.floor(bytes / 1024));
+  return `(${kb}/${secs})`;
+}
+
+function espBlock(sa: IpsecSaPair, spi: number, connId: number, flow: number, nowMs: number, bytes: number): string[] {
+  return [
+    `      spi: ${spiText(spi)}`,
+    `        transform: ${transformText(sa.transformSet)},`,
+    '        in use settings ={Tunnel, }',
+    `        slot: 0, conn id: ${connId}, flow_id: ${flow}, crypto map: ${sa.mapName}`,
+    `        sa timing: remaining key lifetime (k/sec): ${remaining(sa, nowMs, bytes)}`,
+    '        IV size: 8 bytes',
+    '        replay detection support: Y',
+  ];
+}
+
+/** `show crypto ipsec sa`: per crypto-map interface, one block per SA pair. */
+export function showCryptoIpsecSa(dev: DeviceCore, nowMs: number): string {
+  const out: string[] = [];
+  for (const iface of dev.config.interfaces) {
+    if (iface.cryptoMap === undefined) continue;
+    out.push('', `interface: ${iface.name}`, `    Crypto map tag: ${iface.cryptoMap}, local addr. ${iface.address?.ip ?? '0.0.0.0'}`);
+    for (const sa of dev.sadb.ipsec.filter((s) => s.interface === iface.name)) {
+      out.push(
+        '',
+        `   local  ident (addr/mask/prot/port): (${sa.localIdent})`,
+        `   remote ident (addr/mask/prot/port): (${sa.remoteIdent})`,
+        `   current_peer: ${sa.peer}`,
+        '     PERMIT, flags={origin_is_acl,}',
+        `    #pkts encaps: ${sa.encrypted}, #pkts encrypt: ${sa.encrypted}, #pkts digest ${sa.encrypted}`,
+        `    #pkts decaps: ${sa.decrypted}, #pkts decrypt: ${sa.decrypted}, #pkts verify ${sa.decrypted}`,
+        '    #pkts compressed: 0, #pkts decompressed: 0',
+        '    #pkts not compressed: 0, #pkts compr. failed: 0, #pkts decompress failed: 0',
+        '    #send errors 0, #recv errors 0',
+        '',
+        `     local crypto endpt.: ${sa.local}, remote crypto endpt.: ${sa.peer}`,
+        '     path mtu 1500, media mtu 1500',
+        `     current outbound spi: ${sa.outbound.spi.toString(16).toUpperCase()}`,
+        '',
+        '     inbound esp sas:',
+        ...espBlock(sa, sa.inbound.spi, sa.inbound.connId, sa.inbound.connId - 1999, nowMs, sa.bytesIn),
+        '',
+        '     inbound ah sas:',
+        '',
+        '     inbound pcp sas:',
+        '',
+        '     outbound esp sas:',
+        ...espBlock(sa, sa.outbound.spi, sa.outbound.connId, sa.outbound.connId - 1999, nowMs, sa.bytesOut),
+        '',
+        '     outbound ah sas:',
+        '',
+        '     outbound pcp sas:',
+      );
+    }
+  }
+  out.push('');
+  return out.join('\n');
+}
+
+/** One row of `show crypto engine connections active`. */
+export interface EngineConnection {
+  readonly id: number;
+  readonly interface: string;
+  readonly address: string;
+  readonly algorithm: string;
+  readonly encrypt: number;
+  readonly decrypt: number;
+  /** `ike` for phase 1 SAs, `ipsec-in` / `ipsec-out` for the halves of IPsec SAs. */
+  readonly kind: 'ike' | 'ipsec-in' | 'ipsec-out';
+}
+
+/** The engine's active connections: IKE SAs, then IPsec SA halves by connection id (2000+). */
+export function engineConnections(dev: DeviceCore): EngineConnection[] {
+  const ike: EngineConnection[] = dev.sadb.ike.map((s) => ({
+    id: s.connId, interface: s.interface, address: s.local, algorithm: ikeEngineAlgorithm(s.policy), encrypt: 0, decrypt: 0, kind: 'ike',
+  }));
+  const ipsec: EngineConnection[] = [];
+  for (const s of dev.sadb.ipsec) {
+    const algorithm = ipsecEngineAlgorithm(s.transformSet.transforms);
+    ipsec.push({ id: s.inbound.connId, interface: s.interface, address: s.local, algorithm, encrypt: 0, decrypt: s.decrypted, kind: 'ipsec-in' });
+    ipsec.push({ id: s.outbound.connId, interface: s.interface, address: s.local, algorithm, encrypt: s.encrypted, decrypt: 0, kind: 'ipsec-out' });
+  }
+  return [...ike.sort((a, b) => a.id - b.id), ...ipsec.sort((a, b) => a.id - b.id)];
+}
+
+/** `show crypto engine connections active`, in the reference lab's column layout. */
+export function showCryptoEngineConnections(dev: DeviceCore): string {
+  const rows = engineConnections(dev).map((c) => [String(c.id), c.interface, c.address, 'set', c.algorithm, String(c.encrypt), String(c.decrypt)]);
+  const head = ['ID', 'Interface', 'IP-Address', 'State', 'Algorithm', 'Encrypt', 'Decrypt'];
+  const min = [5, 11, 12, 7, 20, 9, 0];
+  // The ID column is separated by one space (`2000 Ethernet1`), the others by two.
+  const gap = (i: number) => (i === 0 ? 1 : 2);
+  const widths = head.map((h, i) => Math.max(min[i]!, h.length + gap(i), ...rows.map((r) => r[i]!.length + gap(i))));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('');
+  return [line(head), ...rows.map(line), ''].join('\n');
+}

@@ -1,0 +1,76 @@
+/**
+ * Shapes shared by the emulator's modules: options, the WAN log, packet traces, and the view of
+ * the network that the packet walk and the negotiation need.
+ */
+import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
+import type { Topology } from '../ir/topology.js';
+import type { VirtualClock } from './clock.js';
+import type { SaDatabase } from './sa-database.js';
+import type { Underlay, UnderlayEndpoint } from './underlay.js';
+
+/** Options of `Network.fromParsed` / `Network.fromConfigs`. */
+export interface NetworkOptions {
+  /** Explicit underlay segments. @default - every WAN interface on one routed WAN */
+  readonly topology?: Topology;
+  /**
+   * Accept an ISAKMP offer with a longer lifetime than the responder's (some releases do).
+   * @default false (the documented rule: only the shorter side can initiate)
+   */
+  readonly relaxLifetime?: boolean;
+  /** Demand exact proxy-identity matches, as ASA does. @default false (subset, as IOS) */
+  readonly exactProxyMatch?: boolean;
+  /**
+   * Configuration text per file name (as in `ParsedFile.file`), for `show running-config`.
+   * @default - `show running-config` says the text is not available
+   */
+  readonly configTexts?: ReadonlyMap<string, string>;
+}
+
+/** A packet that crossed the underlay. */
+export interface WanLogEntry {
+  /** 1-based order of crossing. */
+  readonly seq: number;
+  readonly from: UnderlayEndpoint;
+  readonly to: UnderlayEndpoint;
+  /** Outer header as it crossed the WAN. */
+  readonly src: string;
+  readonly dst: string;
+  readonly proto: number;
+  /** True for ESP (the user packet was encrypted); false when the user packet crossed in clear. */
+  readonly encrypted: boolean;
+  /** The user packet inside (equal to the outer header when not encrypted). */
+  readonly inner: { readonly src: string; readonly dst: string; readonly proto: number };
+}
+
+/** What happened to a packet at one place. */
+export type HopEvent =
+  | 'originate' | 'receive' | 'route' | 'encrypt' | 'decrypt' | 'negotiate' | 'wan' | 'deliver' | 'drop';
+
+/** One step of a packet's walk. */
+export interface Hop {
+  readonly device: string;
+  readonly event: HopEvent;
+  readonly detail: string;
+}
+
+/** The router-side view the walk and the negotiation use. */
+export interface DeviceCore {
+  readonly hostname: string;
+  readonly config: RouterConfig;
+  readonly sadb: SaDatabase;
+  /** Writes a debug (only when that debug is on) or a syslog message to this router's console. */
+  log(kind: 'isakmp' | 'ipsec' | 'syslog', message: string): void;
+  /** The up interface owning an address. @returns undefined when none */
+  interfaceOwning(address: number): InterfaceConfig | undefined;
+}
+
+/** The network-side view the walk and the negotiation use. */
+export interface Fabric {
+  readonly clock: VirtualClock;
+  readonly underlay: Underlay;
+  readonly options: NetworkOptions;
+  readonly wanLog: WanLogEntry[];
+  core(hostname: string): DeviceCore | undefined;
+  /** Devices in a stable order. */
+  cores(): readonly DeviceCore[];
+}

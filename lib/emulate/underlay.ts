@@ -1,0 +1,79 @@
+/**
+ * The underlay: which WAN interfaces can exchange packets. By default every WAN interface of every
+ * router (the WAN rule of `lib/rules/wan.ts`) sits on one routed WAN, as in the reference lab
+ * ("10.1.0.0/16 is reachable out of every Ethernet1"); a `topology.json` names its segments
+ * explicitly, and an interface in no segment reaches nobody.
+ */
+import type { RouterConfig } from '../ir/router-config.js';
+import type { Topology } from '../ir/topology.js';
+import { cryptoPeerAddresses, wanInterfaces } from '../rules/wan.js';
+
+/** One interface of one router on the underlay. */
+export interface UnderlayEndpoint {
+  readonly device: string;
+  readonly interface: string;
+}
+
+/** A set of interfaces that reach each other's addresses (a routed WAN). */
+export interface UnderlaySegment {
+  readonly name: string;
+  readonly members: readonly UnderlayEndpoint[];
+}
+
+/** Segments and a membership index. */
+export class Underlay {
+  /** The segments, in order. */
+  readonly segments: readonly UnderlaySegment[];
+  private readonly bySlot = new Map<string, UnderlaySegment[]>();
+
+  constructor(segments: readonly UnderlaySegment[]) {
+    this.segments = segments;
+    for (const s of segments) {
+      for (const m of s.members) {
+        const key = slot(m.device, m.interface);
+        const list = this.bySlot.get(key) ?? [];
+        list.push(s);
+        this.bySlot.set(key, list);
+      }
+    }
+  }
+
+  /** The default underlay: every WAN interface of every router on one segment named `wan`. */
+  static fromConfigs(configs: readonly RouterConfig[]): Underlay {
+    const peers = cryptoPeerAddresses(configs);
+    const members: UnderlayEndpoint[] = [];
+    for (const c of configs) {
+      for (const w of wanInterfaces(c, peers)) members.push({ device: c.hostname, interface: w.interface.name });
+    }
+    return new Underlay([{ name: 'wan', members }]);
+  }
+
+  /** The underlay a topology describes. */
+  static fromTopology(topology: Topology): Underlay {
+    return new Underlay(topology.underlay.segments.map((s) => ({ name: s.name, members: s.members })));
+  }
+
+  /** True when the interface is on some segment. */
+  isMember(device: string, iface: string): boolean {
+    return this.bySlot.has(slot(device, iface));
+  }
+
+  /** Every other endpoint sharing a segment with the interface, in segment order, without repeats. */
+  neighbours(device: string, iface: string): UnderlayEndpoint[] {
+    const seen = new Set<string>([slot(device, iface)]);
+    const out: UnderlayEndpoint[] = [];
+    for (const s of this.bySlot.get(slot(device, iface)) ?? []) {
+      for (const m of s.members) {
+        const key = slot(m.device, m.interface);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(m);
+      }
+    }
+    return out;
+  }
+}
+
+function slot(device: string, iface: string): string {
+  return `${device}\u0000${iface}`;
+}
