@@ -95,6 +95,7 @@ export class IosXeDeployment extends Construct {
   /** Fingerprint -> variable name, from the latest prepare. */
   #variableNames = new Map<string, string>();
   #run: HubspokeRun | undefined;
+  #running = false;
 
   constructor(scope: Construct, id: string, props: IosXeDeploymentProps) {
     super(scope, id);
@@ -130,7 +131,9 @@ export class IosXeDeployment extends Construct {
         if (node === this) this.prepare();
       },
     });
-    this.node.addValidation({ validate: () => this.problems() });
+    // hubspoke's own validation walks this subtree and so reaches this validation again: answer
+    // nothing while a run is in progress (the run reports its problems itself).
+    this.node.addValidation({ validate: () => (this.#running ? [] : this.problems()) });
     Object.defineProperty(this, CUSTOM_SYNTHESIS, {
       value: { onSynthesize: (session: SynthesisSession) => this.onSynthesize(session) },
       enumerable: false,
@@ -156,7 +159,12 @@ export class IosXeDeployment extends Construct {
   }
 
   private runOnce(): HubspokeRun {
-    return runHubspoke(this, { stackId: this.#stack.node.id, ...(this.#props.env ? { env: this.#props.env } : {}) });
+    this.#running = true;
+    try {
+      return runHubspoke(this, { stackId: this.#stack.node.id, ...(this.#props.env ? { env: this.#props.env } : {}) });
+    } finally {
+      this.#running = false;
+    }
   }
 
   /** Problems of the latest run plus the deployment's own (missing device addresses). */

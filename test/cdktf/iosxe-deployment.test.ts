@@ -1,12 +1,14 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cdktf from 'cdktf';
 import * as cdktn from 'cdktn';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IosXeDeployment, SECRETS_FILE_NAME } from '../../lib/cdktf/index.js';
+import { IosXeDeployment, keyFingerprint, SECRETS_FILE_NAME } from '../../lib/cdktf/index.js';
+import { parseTopology } from '../../lib/ir/topology.js';
+import { loadConfigs, verifyNetwork } from '../../lib/verify/index.js';
 import { Router } from '../../lib/constructs/router.js';
-import { FAKE_KEY, twoSiteLab } from './lab.js';
+import { FAKE_KEY, OTHER_FAKE_KEY, twoSiteLab } from './lab.js';
 
 const modules = [
   ['cdktf', cdktf],
@@ -78,12 +80,32 @@ describe.each(modules)('IosXeDeployment on %s', (_name, mod) => {
     expect(existsSync(join(stackDir, 'hubspoke', 'Spoke1.cfg'))).toBe(true);
     expect(readFileSync(join(stackDir, 'hubspoke', 'Hub.cfg'), 'utf8')).toMatch(/^crypto isakmp key hs-fp-[0-9a-f]{32} address 10\.1\.2\.1$/m);
 
+    expect(readdirSync(join(stackDir, 'hubspoke')).sort()).toEqual(['Hub.cfg', 'Spoke1.cfg', 'harness.test.mjs', 'topology.json']);
+
     const secrets = join(stackDir, SECRETS_FILE_NAME);
     expect(statSync(secrets).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(secrets, 'utf8'))).toEqual({ hubspoke_psk_Hub_Spoke1: FAKE_KEY });
     for (const file of filesBelow(app.outdir).filter((f) => f !== secrets)) {
       expect(readFileSync(file, 'utf8').includes(FAKE_KEY), `${file} must not hold the key`).toBe(false);
     }
+  });
+
+  it('GIVEN the fingerprinted artifacts WHEN hubspoke verify reads them back THEN every pair is proven, and a tampered fingerprint breaks the proof (key agreement is still checked)', async () => {
+    const app = new mod.App({ outdir: outdir() });
+    twoSiteLab(new IosXeDeployment(new mod.TerraformStack(app, 'lab'), 'vpn', { cdktf: mod, devices: DEVICES }));
+    app.synth();
+    const dir = join(app.outdir, 'stacks', 'lab', 'hubspoke');
+    const topology = parseTopology(readFileSync(join(dir, 'topology.json'), 'utf8'));
+    const files = await loadConfigs([dir]);
+    const proven = verifyNetwork(files, { topology });
+    expect(proven.ok).toBe(true);
+    expect(proven.summary.covered).toBe(2);
+
+    const hub = join(dir, 'Hub.cfg');
+    writeFileSync(hub, readFileSync(hub, 'utf8').replace(/hs-fp-[0-9a-f]{32}/, keyFingerprint('fake-different-key-1')));
+    const broken = verifyNetwork(await loadConfigs([dir]), { topology });
+    expect(broken.ok).toBe(false);
+    expect(broken.summary.broken).toBe(2);
   });
 
   it('GIVEN secretsFile false and a stale secrets file WHEN app.synth() runs THEN the stale file is removed', () => {
@@ -97,6 +119,32 @@ describe.each(modules)('IosXeDeployment on %s', (_name, mod) => {
     twoSiteLab(new IosXeDeployment(new mod.TerraformStack(second, 'lab'), 'vpn', { cdktf: mod, devices: DEVICES, secretsFile: false }));
     second.synth();
     expect(existsSync(secrets)).toBe(false);
+  });
+
+  it('GIVEN a hub and a spoke whose keys differ WHEN app.synth() runs THEN the proof fails the synth naming the pair, no cdk.tf.json is written, and no key is printed', () => {
+    const app = new mod.App({ outdir: outdir() });
+    const stack = new mod.TerraformStack(app, 'lab');
+    twoSiteLab(new IosXeDeployment(stack, 'vpn', { cdktf: mod, devices: DEVICES }), { spokeKey: OTHER_FAKE_KEY });
+    let message = '';
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/Hub 10\.1\.1\.0\/24 -> Spoke1 172\.16\.1\.0\/24 is not covered/);
+    expect(message).not.toContain(FAKE_KEY);
+    expect(message).not.toContain(OTHER_FAKE_KEY);
+    expect(existsSync(join(app.outdir, 'stacks', 'lab', 'cdk.tf.json'))).toBe(false);
+    expect(existsSync(join(app.outdir, 'stacks', 'lab', 'hubspoke'))).toBe(false);
+  });
+
+  it('GIVEN keys that differ and skipValidation WHEN app.synth() runs THEN the proof still runs when the artifacts are written, fails the synth, and no cdk.tf.json is written', () => {
+    const app = new mod.App({ outdir: outdir(), skipValidation: true });
+    const stack = new mod.TerraformStack(app, 'lab');
+    twoSiteLab(new IosXeDeployment(stack, 'vpn', { cdktf: mod, devices: DEVICES }), { spokeKey: OTHER_FAKE_KEY });
+    expect(() => app.synth()).toThrow(/cannot be deployed[\s\S]*is not covered/);
+    expect(existsSync(join(app.outdir, 'stacks', 'lab', 'cdk.tf.json'))).toBe(false);
+    expect(existsSync(join(app.outdir, 'stacks', 'lab', SECRETS_FILE_NAME))).toBe(false);
   });
 
   it('GIVEN a router without a device address WHEN app.synth() runs THEN it throws naming the router and writes no cdk.tf.json', () => {

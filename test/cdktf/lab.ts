@@ -11,6 +11,7 @@ import { StaticRoute } from '../../lib/constructs/static-route.js';
 import { TransformSet } from '../../lib/constructs/transform-set.js';
 
 export const FAKE_KEY = 'fake-lab-key-Zq8v3Lr1Xw7p';
+export const OTHER_FAKE_KEY = 'fake-other-key-Hn4k9Tq2Vb6m';
 
 interface Site {
   readonly hostname: string;
@@ -33,6 +34,8 @@ function site(scope: Construct, s: Site): Router {
   new Interface(r, 'Lan', { name: 'GigabitEthernet1', address: `${s.lanIp}/24` });
   new Interface(r, 'Wan', { name: 'GigabitEthernet2', address: `${s.wanIp}/24`, cryptoMap: 'VPN' });
   new StaticRoute(r, 'Remote', { destination: s.remoteLan, interface: 'GigabitEthernet2' });
+  // The routed underlay of the reference lab: every WAN address is in 10.1.0.0/16.
+  new StaticRoute(r, 'Underlay', { destination: '10.1.0.0/16', interface: 'GigabitEthernet2' });
   new IsakmpPolicy(r, 'Policy', {});
   new IsakmpKey(r, 'Key', { address: s.peer, key: PreSharedKey.unsafePlainText(s.key), peerHostname: s.peerHostname });
   new TransformSet(r, 'Ts', { name: 'TS' });
