@@ -1,0 +1,65 @@
+/**
+ * Shared by `hubspoke emulate` and `hubspoke ping`: reads configs (files or folders), their text
+ * (for `show running-config`) and an optional topology, and builds the emulated network. Returns
+ * a message instead of throwing, so the commands can print it and exit 2.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseTopology, type Topology } from '../ir/topology.js';
+import { Network } from '../emulate/index.js';
+import { loadConfigs } from '../parse/index.js';
+import type { CliIo } from './verify.js';
+
+/** Options the emulator commands share. */
+export interface LoadNetworkOptions {
+  readonly topology?: string;
+  readonly relaxLifetime?: boolean;
+  readonly exactProxy?: boolean;
+}
+
+/** Builds the network or returns the reason it could not (already printed to stderr). */
+export async function loadNetwork(command: string, paths: string[], opts: LoadNetworkOptions, io: CliIo): Promise<Network | undefined> {
+  const fail = (msg: string) => {
+    io.stderr(`hubspoke ${command}: ${msg}\n`);
+    return undefined;
+  };
+  let topology: Topology | undefined;
+  if (opts.topology !== undefined) {
+    try {
+      topology = parseTopology(await readFile(opts.topology, 'utf8'), opts.topology);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      return fail(code ? `cannot read topology ${opts.topology}: ${code}` : (e as Error).message);
+    }
+  }
+  let files;
+  try {
+    files = await loadConfigs(paths);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  if (files.length === 0) return fail(`no config files (*.cfg, *.conf, *.txt, *.ios) in ${paths.join(' ')}`);
+  for (const f of files) {
+    for (const d of f.diagnostics) {
+      if (d.severity === 'error') io.stderr(`${d.file}:${d.line}: error ${d.code}: ${d.message}\n`);
+    }
+    if (!f.config.hostname) return fail(`${f.file} has no hostname line; the emulator names devices by hostname`);
+  }
+  const configTexts = new Map<string, string>();
+  for (const f of files) {
+    try {
+      configTexts.set(f.file, await readFile(f.file, 'utf8'));
+    } catch (e) {
+      return fail(`cannot read ${f.file}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    }
+  }
+  try {
+    return Network.fromParsed(files, {
+      ...(topology ? { topology } : {}),
+      relaxLifetime: opts.relaxLifetime === true,
+      exactProxyMatch: opts.exactProxy === true,
+      configTexts,
+    });
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * `hubspoke ping <paths...> --from HOST --to IP [--source IP|INTERFACE] [--repeat N]`: one IOS ping
+ * through emulated routers. Exit 0 iff the success rate is 100 %, 1 otherwise, 2 for bad usage or
+ * unreadable input.
+ */
+import { parseArgs } from 'node:util';
+import { loadNetwork } from './load-network.js';
+import type { CliIo } from './verify.js';
+
+/** Usage text of the sub-command. */
+export const USAGE = `usage: hubspoke ping <config files or folders...> --from HOST --to IP [options]
+
+Pings through routers emulated from the configs (routing, crypto maps, IKE, ESP) and prints the
+IOS ping output.
+
+options:
+  --from HOST          hostname of the router that pings
+  --to IP              destination address
+  --source IP|IFACE    source address or interface (default: the exit interface's address)
+  --repeat N           number of echos (default 5)
+  --topology FILE      underlay segments from synth's topology.json
+  --relax-lifetime     accept ISAKMP offers with a longer lifetime (some IOS releases do)
+  --exact-proxy        demand exact proxy-identity matches (ASA behaviour)
+  -h, --help           this text
+
+exit codes: 0 success rate 100 percent, 1 otherwise, 2 bad usage or input
+`;
+
+const IP = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const isIp = (s: string) => IP.test(s) && s.split('.').every((x) => Number(x) <= 255);
+
+/** Runs `hubspoke ping`; returns the exit code. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let values: {
+    from?: string; to?: string; source?: string; repeat?: string; topology?: string;
+    'relax-lifetime'?: boolean; 'exact-proxy'?: boolean; help?: boolean;
+  };
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        source: { type: 'string' },
+        repeat: { type: 'string' },
+        topology: { type: 'string' },
+        'relax-lifetime': { type: 'boolean' },
+        'exact-proxy': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    values = parsed.values;
+    positionals = parsed.positionals;
+  } catch (e) {
+    io.stderr(`hubspoke ping: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  const usage = (msg: string) => {
+    io.stderr(`hubspoke ping: ${msg}\n\n${USAGE}`);
+    return 2;
+  };
+  if (positionals.length === 0) return usage('give at least one config file or folder');
+  if (values.from === undefined) return usage('--from HOST is required');
+  if (values.to === undefined) return usage('--to IP is required');
+  if (!isIp(values.to)) return usage(`--to must be an IPv4 address, not "${values.to}"`);
+  let repeat = 5;
+  if (values.repeat !== undefined) {
+    if (!/^\d+$/.test(values.repeat) || Number(values.repeat) < 1 || Number(values.repeat) > 100000) {
+      return usage(`--repeat must be a whole number from 1 to 100000, not "${values.repeat}"`);
+    }
+    repeat = Number(values.repeat);
+  }
+  const net = await loadNetwork('ping', positionals, {
+    ...(values.topology !== undefined ? { topology: values.topology } : {}),
+    relaxLifetime: values['relax-lifetime'] === true,
+    exactProxy: values['exact-proxy'] === true,
+  }, io);
+  if (!net) return 2;
+  if (!net.hasDevice(values.from)) {
+    return usage(`unknown device "${values.from}" (known: ${net.devices().map((d) => d.hostname).join(', ')})`);
+  }
+  const result = net.ping({ from: values.from, to: values.to, repeat, ...(values.source !== undefined ? { source: values.source } : {}) });
+  io.stdout(result.output);
+  return result.ok && result.successRate === 100 ? 0 : 1;
+}
