@@ -1,13 +1,19 @@
 /**
- * `hubspoke verify <paths...> [--format text|json] [--topology FILE] [--broken-only] [--relax-lifetime]`:
+ * `hubspoke verify <paths...> [--format text|json|junit|sarif] [--report FILE.html] [--topology FILE] [--broken-only] [--relax-lifetime]`:
  * proves full-mesh-via-hub coverage of any IOS configs (brownfield). Exit 0 when every ordered
  * site pair is covered and no finding is an error, 1 otherwise, 2 for bad usage or unreadable input.
  * Argument parsing and printing only; the proof lives in `lib/verify/`.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { parseTopology, type Topology } from '../ir/topology.js';
 import { loadConfigs } from '../parse/index.js';
+import { withDeviceDetails } from '../report/device-details.js';
+import { renderGithubAnnotations } from '../report/github-annotations.js';
+import { renderHtmlReport } from '../report/html.js';
+import { inputDigest } from '../report/input-digest.js';
+import { renderJunit } from '../report/junit.js';
+import { renderSarif } from '../report/sarif.js';
 import { formatJson, formatText } from '../verify/format.js';
 import { verifyNetwork } from '../verify/verify-network.js';
 
@@ -24,7 +30,8 @@ export const USAGE = `usage: hubspoke verify <config files or folders...> [optio
 Proves that every ordered pair of sites can talk through the VPN (full mesh via the hub).
 
 options:
-  --format text|json   output format (default text)
+  --format FORMAT      text (default), json, junit (one testcase per pair) or sarif (SARIF 2.1.0)
+  --report FILE.html   also write the self-contained HTML coverage report to FILE.html
   --topology FILE      sites, roles and WANs from synth's topology.json instead of inference
   --broken-only        list only broken pairs (counts still cover every pair)
   --relax-lifetime     tolerate ISAKMP lifetime mismatches (some IOS releases do)
@@ -33,14 +40,14 @@ options:
 Sites are inferred when no topology is given: the WAN interfaces are those that carry a crypto map,
 own an address some crypto map names as a peer, or are the exit of a route to such a peer; site
 LANs are the connected subnets of the other interfaces; the hub is the device whose crypto maps
-name several peers.
+name several peers. With GITHUB_ACTIONS=true, findings are also printed as GitHub annotations.
 
 exit codes: 0 proven, 1 not proven (some pair broken or an error finding), 2 bad usage or input
 `;
 
 /** Runs `hubspoke verify`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let values: { format?: string; topology?: string; 'broken-only'?: boolean; 'relax-lifetime'?: boolean; help?: boolean };
+  let values: { format?: string; report?: string; topology?: string; 'broken-only'?: boolean; 'relax-lifetime'?: boolean; help?: boolean };
   let positionals: string[];
   try {
     const parsed = parseArgs({
@@ -49,6 +56,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       strict: true,
       options: {
         format: { type: 'string' },
+        report: { type: 'string' },
         topology: { type: 'string' },
         'broken-only': { type: 'boolean' },
         'relax-lifetime': { type: 'boolean' },
@@ -66,8 +74,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') {
-    io.stderr(`hubspoke verify: --format must be text or json, not "${format}"\n`);
+  if (format !== 'text' && format !== 'json' && format !== 'junit' && format !== 'sarif') {
+    io.stderr(`hubspoke verify: --format must be text, json, junit or sarif, not "${format}"\n`);
     return 2;
   }
   if (positionals.length === 0) {
@@ -117,6 +125,21 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`hubspoke verify: ${(e as Error).message}\n`);
     return 2;
   }
-  io.stdout(format === 'json' ? formatJson(result) : formatText(result));
+  const formatters = { text: formatText, json: formatJson, junit: renderJunit, sarif: renderSarif };
+  io.stdout(formatters[format](result));
+  if (process.env.GITHUB_ACTIONS === 'true') {
+    // Workflow commands are read from both streams; keep machine-readable stdout clean.
+    (format === 'text' ? io.stdout : io.stderr)(renderGithubAnnotations(result));
+  }
+  if (values.report !== undefined) {
+    try {
+      const texts = await Promise.all(files.map(async (f) => ({ file: f.file, text: await readFile(f.file, 'utf8') })));
+      const html = await renderHtmlReport(withDeviceDetails(result, files, topology), { inputDigest: inputDigest(texts) });
+      await writeFile(values.report, html);
+    } catch (e) {
+      io.stderr(`hubspoke verify: cannot write report ${values.report}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      return 2;
+    }
+  }
   return result.ok ? 0 : 1;
 }
