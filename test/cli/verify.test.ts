@@ -88,7 +88,7 @@ describe('GIVEN a lab with a key mismatch', () => {
 describe('GIVEN bad usage or unreadable input', () => {
   it.each([
     [[], 'give at least one config file'],
-    [['x', '--format', 'xml'], '--format must be text or json'],
+    [['x', '--format', 'xml'], '--format must be text, json, junit or sarif'],
     [['x', '--nope'], 'Unknown option'],
     [[join(tmp, 'does-not-exist')], 'cannot read'],
   ])('WHEN run with %j THEN the exit code is 2 with a clear message and no stack trace', async (args, message) => {
