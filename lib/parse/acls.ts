@@ -59,6 +59,35 @@ function readEntry(acl: AclDraft, words: readonly string[], start: number, seq: 
   acl.entries.push(rule);
 }
 
+/** Structural equality of two entries, ignoring provenance and sequence numbers. */
+function sameEntry(a: AclEntry, b: AclEntry): boolean {
+  const strip = (e: AclEntry): string => JSON.stringify({ ...e, loc: undefined, origin: undefined, seq: undefined });
+  return strip(a) === strip(b);
+}
+
+/**
+ * `no SEQ` removes the entry with that sequence number; `no permit ...` / `no deny ...` /
+ * `no remark ...` removes the first identical entry, as IOS does.
+ */
+function removeEntry(acl: AclDraft, words: readonly string[], start: number): void {
+  const seq = uint(words[start], 1, 2147483647);
+  if (seq !== undefined && words.length === start + 1) {
+    acl.entries = acl.entries.filter((e) => e.seq !== seq);
+    return;
+  }
+  const first = seq !== undefined ? start + 1 : start;
+  let target: AclEntry;
+  if (words[first] === 'remark') {
+    target = { kind: 'remark', text: restOfLine(words, first + 1) };
+  } else {
+    const rule = readAclRule(words, first, acl.type);
+    if (isRuleProblem(rule)) return;
+    target = rule;
+  }
+  const index = acl.entries.findIndex((e) => sameEntry(e, target));
+  if (index >= 0) acl.entries.splice(index, 1);
+}
+
 /** `access-list N permit|deny|remark ...`. */
 export function readNumberedAcl(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   const w = line.words;
@@ -92,14 +121,20 @@ export class NamedAclMode implements SubMode {
 
   claims(words: readonly string[]): boolean {
     const w0 = words[0];
-    return w0 === 'permit' || w0 === 'deny' || w0 === 'remark' || (startsWithDigit(w0) && words.length > 1);
+    const entryWord = (w: string | undefined): boolean => w === 'permit' || w === 'deny' || w === 'remark' || startsWithDigit(w);
+    if (w0 === 'no') return entryWord(words[1]);
+    return entryWord(w0) && (!startsWithDigit(w0) || words.length > 1);
   }
 
   handle(line: ConfigLine, ctx: ParseContext): void {
     const acl = this.acl;
     if (acl === undefined) return;
     const w = line.words;
-    if (w[0] === 'no' || w[0] === 'exit' || w[0] === 'default') return;
+    if (w[0] === 'exit' || w[0] === 'default') return;
+    if (w[0] === 'no') {
+      removeEntry(acl, w, 1);
+      return;
+    }
     let start = 0;
     let seq: number | undefined;
     if (startsWithDigit(w[0])) {

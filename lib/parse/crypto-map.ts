@@ -50,6 +50,7 @@ export class CryptoMapEntryMode implements SubMode {
       return;
     }
     if (w[0] === 'reverse-route') return unmodelled('reverse-route');
+    if (w[0] === 'no') return this.negate(w) ? undefined : extra();
     if (w[0] !== 'set') return extra();
     switch (w[1]) {
       case 'peer': {
@@ -59,8 +60,10 @@ export class CryptoMapEntryMode implements SubMode {
           return;
         }
         if (dottedQuad(peer) < 0) return unmodelled('a peer given by host name');
-        // Peers form an ordered failover list; IOS ignores a repeated peer.
-        if (!e.peers.includes(peer)) e.peers.push(peer);
+        // Peers form an ordered failover list; IOS ignores a repeated peer, and `default` makes
+        // the peer the one tried first.
+        if (w[3] === 'default') e.peers = [peer, ...e.peers.filter((p) => p !== peer)];
+        else if (!e.peers.includes(peer)) e.peers.push(peer);
         return;
       }
       case 'transform-set':
@@ -93,6 +96,38 @@ export class CryptoMapEntryMode implements SubMode {
         return unmodelled('set reverse-route');
       default:
         return extra();
+    }
+  }
+
+  /** `no set ...` / `no match address` / `no description`: back to unset. False when not understood. */
+  private negate(w: readonly string[]): boolean {
+    const e = this.entry;
+    if (w[1] === 'description') {
+      delete e.description;
+      return true;
+    }
+    if (w[1] === 'match' && w[2] === 'address') {
+      delete e.matchAddress;
+      return true;
+    }
+    if (w[1] !== 'set') return false;
+    switch (w[2]) {
+      case 'peer':
+        e.peers = w[3] === undefined ? [] : e.peers.filter((p) => p !== w[3]);
+        return true;
+      case 'transform-set':
+        e.transformSets = [];
+        return true;
+      case 'pfs':
+        delete e.pfs;
+        return true;
+      case 'security-association':
+        if (w[3] === 'lifetime' && w[4] === 'seconds') delete e.saLifetimeSeconds;
+        else if (w[3] === 'lifetime' && w[4] === 'kilobytes') delete e.saLifetimeKilobytes;
+        else return false;
+        return true;
+      default:
+        return false;
     }
   }
 

@@ -57,7 +57,10 @@ export class InterfaceMode implements SubMode {
     if (w0 === undefined) return false;
     if (CLAIMED.has(w0)) return true;
     if (w0 === 'ip') return (w1 !== undefined && CLAIMED_IP.has(w1)) || (w1 === 'nat' && words.length === 3);
-    if (w0 === 'no') return w1 === 'shutdown' || w1 === 'keepalive' || w1 === 'cdp' || (w1 === 'ip' && w2 !== undefined && CLAIMED_NO_IP.has(w2));
+    if (w0 === 'no') {
+      return w1 === 'shutdown' || w1 === 'keepalive' || w1 === 'cdp' || w1 === 'description' ||
+        (w1 === 'crypto' && w2 === 'map' && words.length <= 4) || (w1 === 'ip' && w2 !== undefined && CLAIMED_NO_IP.has(w2));
+    }
     // `crypto map NAME` with three words exists only inside an interface.
     return w0 === 'crypto' && w1 === 'map' && words.length === 3;
   }
@@ -114,6 +117,14 @@ export class InterfaceMode implements SubMode {
         }
         if (w[1] === 'crypto' && w[2] === 'map') {
           delete intf.cryptoMap;
+          return;
+        }
+        if (w[1] === 'description') {
+          delete intf.description;
+          return;
+        }
+        if (w[1] === 'ip' && w[2] === 'address' && w[5] === 'secondary') {
+          intf.secondaryAddresses = intf.secondaryAddresses.filter((a) => a.ip !== w[3]);
           return;
         }
         return extra();

@@ -10,6 +10,7 @@ import { startInterface } from './interfaces.js';
 import { readCryptoIpsec } from './ipsec.js';
 import { readCryptoIsakmp } from './isakmp.js';
 import type { ConfigLine } from './line-reader.js';
+import { readGlobalNo } from './negations.js';
 import { readRoute } from './routes.js';
 
 function readHostname(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
@@ -67,15 +68,6 @@ function readIp(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   }
 }
 
-function readNo(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
-  const w = line.words;
-  // `no crypto isakmp [enable]` turns IKE off on the whole router.
-  if (w[1] === 'crypto' && w[2] === 'isakmp' && (w[3] === undefined || w[3] === 'enable')) {
-    return notModelled(line, ctx, 'no crypto isakmp (IKE disabled)');
-  }
-  return keepExtra(line, ctx);
-}
-
 /** Reads one global command; returns the sub-mode it opens, if any. */
 export function readTopLevel(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   switch (line.words[0]) {
@@ -99,7 +91,7 @@ export function readTopLevel(line: ConfigLine, ctx: ParseContext): SubMode | und
     case 'router':
       return notModelled(line, ctx, `router ${line.words[1] ?? '?'} (dynamic routing)`);
     case 'no':
-      return readNo(line, ctx);
+      return readGlobalNo(line, ctx);
     default:
       return keepExtra(line, ctx);
   }

@@ -1,0 +1,85 @@
+/**
+ * Global `no ...` commands that undo a modelled element, so a configuration followed by a change
+ * script (as typed in configuration mode) reads as the device would hold it. Other `no` lines are
+ * ordinary global lines (`no ip domain-lookup`) and stay extra lines.
+ */
+import { type ParseContext, type SubMode, keepExtra, notModelled } from './context.js';
+import type { ConfigLine } from './line-reader.js';
+import { dottedQuad, netmaskLength, uint } from './numbers.js';
+
+function removeRoutes(w: readonly string[], ctx: ParseContext): boolean {
+  const address = w[3];
+  const mask = w[4];
+  if (address === undefined || mask === undefined) return false;
+  const length = netmaskLength(dottedQuad(mask));
+  if (length < 0) return false;
+  const target = w[5];
+  const routes = ctx.draft.staticRoutes;
+  for (let i = routes.length - 1; i >= 0; i--) {
+    const r = routes[i]!;
+    if (r.prefix.address !== address || r.prefix.prefixLength !== length) continue;
+    // Without a target IOS removes every route to the prefix; with one, only the matching route.
+    if (target === undefined || r.interface === target || r.nextHop === target) routes.splice(i, 1);
+  }
+  return true;
+}
+
+function removeKey(w: readonly string[], ctx: ParseContext): boolean {
+  const at = w.indexOf('address');
+  const address = at > 0 ? w[at + 1] : undefined;
+  if (address === undefined || dottedQuad(address) < 0) return false;
+  const mask = w[at + 2];
+  const length = mask !== undefined && mask !== 'no-xauth' ? netmaskLength(dottedQuad(mask)) : 32;
+  return ctx.draft.isakmpKeys.delete(`${address}/${length}`);
+}
+
+function removeCrypto(w: readonly string[], ctx: ParseContext): boolean {
+  const d = ctx.draft;
+  if (w[2] === 'map' && w[3] !== undefined) {
+    const map = d.cryptoMaps.get(w[3]);
+    if (map === undefined) return true;
+    const seq = uint(w[4], 1, 65535);
+    if (w[4] === undefined) d.cryptoMaps.delete(w[3]);
+    else if (seq !== undefined) {
+      map.entries.delete(seq);
+      if (map.entries.size === 0) d.cryptoMaps.delete(w[3]);
+    } else return false;
+    return true;
+  }
+  if (w[2] === 'isakmp' && w[3] === 'policy') {
+    const priority = uint(w[4], 1, 10000);
+    if (priority !== undefined) d.isakmpPolicies.delete(priority);
+    return priority !== undefined;
+  }
+  if (w[2] === 'isakmp' && w[3] === 'key') return removeKey(w, ctx);
+  if (w[2] === 'isakmp' && w[3] === 'aggressive-mode' && w[4] === 'disable') {
+    d.aggressiveModeDisabled = undefined;
+    return true;
+  }
+  if (w[2] === 'ipsec' && w[3] === 'transform-set' && w[4] !== undefined) {
+    d.transformSets.delete(w[4]);
+    return true;
+  }
+  if (w[2] === 'engine' && w[3] === 'compliance' && w[4] === 'shield' && w[5] === 'disable') {
+    d.complianceShieldDisabled = undefined;
+    return true;
+  }
+  return false;
+}
+
+/** A global line starting with `no`. */
+export function readGlobalNo(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  const w = line.words;
+  const d = ctx.draft;
+  // `no crypto isakmp [enable]` turns IKE off on the whole router.
+  if (w[1] === 'crypto' && w[2] === 'isakmp' && (w[3] === undefined || w[3] === 'enable')) {
+    return notModelled(line, ctx, 'no crypto isakmp (IKE disabled)');
+  }
+  let done = false;
+  if (w[1] === 'crypto') done = removeCrypto(w, ctx);
+  else if (w[1] === 'access-list' && w[2] !== undefined && w.length === 3) done = d.accessLists.delete(w[2]) || true;
+  else if (w[1] === 'ip' && w[2] === 'access-list' && (w[3] === 'standard' || w[3] === 'extended') && w[4] !== undefined) done = d.accessLists.delete(w[4]) || true;
+  else if (w[1] === 'ip' && w[2] === 'route') done = removeRoutes(w, ctx);
+  else if (w[1] === 'interface' && w[2] !== undefined) done = d.interfaces.delete(w[2]) || true;
+  return done ? undefined : keepExtra(line, ctx);
+}
