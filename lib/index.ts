@@ -79,3 +79,16 @@ export { writeArtifactsAtomically, type WriteOptions } from './app/write-artifac
 
 // Algorithm strength (shared with the verifier).
 export * from './rules/algorithms.js';
+
+// Text boundary: IR -> IOS text and IOS text -> IR.
+export { renderConfig, renderedForm, type RenderedConfig } from './render/index.js';
+export {
+  parseConfig,
+  loadConfigs,
+  DIAGNOSTIC_CODES,
+  type ParseOptions,
+  type ParseResult,
+  type ParsedFile,
+  type Diagnostic,
+} from './parse/index.js';
+export { stripProvenance } from './ir/strip-provenance.js';
