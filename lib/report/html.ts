@@ -11,7 +11,7 @@ import { pairDetailHtml } from './pair-details.js';
 import { findingsHtml, groupListsHtml, headerHtml, platformsOf } from './report-sections.js';
 import type { ReportInput } from './report-input.js';
 import { escapeHtml } from './text-safety.js';
-import { layoutTopology } from './topology-layout.js';
+import { layoutTopology, layoutTopologySync, type TopologyLayout } from './topology-layout.js';
 import { buildTopologyModel } from './topology-model.js';
 import { topologySvg } from './topology-svg.js';
 
@@ -29,9 +29,20 @@ export interface HtmlReportOptions {
 
 /** Renders the proof result as one self-contained HTML page. */
 export async function renderHtmlReport(input: ReportInput, options: HtmlReportOptions = {}): Promise<string> {
+  return assemble(input, options, await layoutTopology(buildTopologyModel(input)));
+}
+
+/**
+ * {@link renderHtmlReport} for callers that cannot await (synth's artifact step): the same bytes,
+ * with ELK run synchronously in-process.
+ */
+export function renderHtmlReportSync(input: ReportInput, options: HtmlReportOptions = {}): string {
+  return assemble(input, options, layoutTopologySync(buildTopologyModel(input)));
+}
+
+function assemble(input: ReportInput, options: HtmlReportOptions, layout: TopologyLayout): string {
   const title = options.title ?? 'hubspoke coverage report';
-  const model = buildTopologyModel(input);
-  const layout = await layoutTopology(model);
+  const model = layout.model;
   const full = input.sites.length <= MATRIX_MAX_SITES;
   const broken = listedBrokenPairs(input);
 

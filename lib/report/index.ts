@@ -4,7 +4,7 @@
  * annotations) and the progress bar for long runs.
  * @packageDocumentation
  */
-export { renderHtmlReport } from './html.js';
+export { renderHtmlReport, renderHtmlReportSync } from './html.js';
 export type { HtmlReportOptions } from './html.js';
 export { renderJunit } from './junit.js';
 export type { JunitOptions } from './junit.js';
@@ -32,7 +32,7 @@ export type {
 } from './report-input.js';
 export { buildTopologyModel, MAX_INDIVIDUAL_SPOKES, SPOKE_GROUPS } from './topology-model.js';
 export type { TopologyModel, TopologyNode, TopologyEdge } from './topology-model.js';
-export { layoutTopology } from './topology-layout.js';
+export { layoutTopology, layoutTopologySync } from './topology-layout.js';
 export type { TopologyLayout, PlacedNode } from './topology-layout.js';
 export { topologySvg } from './topology-svg.js';
 export { escapeHtml, escapeXml, redactSecrets, REDACTED } from './text-safety.js';

@@ -55,8 +55,8 @@ function round(n: number | undefined): number {
   return Math.round((n ?? 0) * 10) / 10;
 }
 
-/** Computes node positions with ELK. */
-export async function layoutTopology(model: TopologyModel): Promise<TopologyLayout> {
+/** The ELK graph of the picture: the star (hubs and spokes) as one compound node, others packed beside it. */
+function elkGraph(model: TopologyModel): ElkNode {
   const hubs = model.nodes.filter((n) => n.role === 'hub');
   const inStar = model.nodes.filter((n) => n.role !== 'other');
   const outside = model.nodes.filter((n) => n.role === 'other');
@@ -78,12 +78,14 @@ export async function layoutTopology(model: TopologyModel): Promise<TopologyLayo
     // Hub as the edge source: the root of the radial tree, and the top layer when layered.
     edges: model.edges.map((e) => ({ id: e.id, sources: [e.target], targets: [e.source] })),
   };
-  const root: ElkNode = {
+  return {
     id: 'root',
     layoutOptions: { 'elk.algorithm': 'rectpacking', 'elk.spacing.nodeNode': '30', 'elk.padding': '[top=10,left=10,bottom=10,right=10]' },
     children: [...(inStar.length > 0 ? [star] : []), ...outside.map(leaf)],
   };
-  const laid = await new ElkConstructor().layout(root);
+}
+
+function placeNodes(model: TopologyModel, laid: ElkNode): TopologyLayout {
   const byId = new Map(model.nodes.map((n) => [n.id, n]));
   const placed: PlacedNode[] = [];
   const place = (children: readonly ElkNode[] | undefined, dx: number, dy: number): void => {
@@ -101,4 +103,48 @@ export async function layoutTopology(model: TopologyModel): Promise<TopologyLayo
   const order = new Map(model.nodes.map((n, i) => [n.id, i]));
   placed.sort((a, b) => order.get(a.node.id)! - order.get(b.node.id)!);
   return { model, nodes: placed, width: Math.ceil(laid.width ?? 0), height: Math.ceil(laid.height ?? 0) };
+}
+
+/** Computes node positions with ELK (its public, promise-based API). */
+export async function layoutTopology(model: TopologyModel): Promise<TopologyLayout> {
+  return placeNodes(model, await new ElkConstructor().layout(elkGraph(model)));
+}
+
+/** The in-process worker elkjs uses in Node; its dispatcher answers synchronously. */
+interface ElkFakeWorker {
+  dispatcher?: { saveDispatch(message: { data: unknown }): void };
+  onmessage?: (answer: { data: { id: number; data?: ElkNode; error?: unknown } }) => void;
+}
+
+let syncWorker: ElkFakeWorker | undefined;
+
+/**
+ * Computes node positions with ELK synchronously, for callers that cannot await (synth's artifact
+ * step). elkjs runs ELK in-process in Node behind a fake worker that only defers its answer with a
+ * timer; this calls that worker's dispatcher directly. Same graph, same options, same result as
+ * {@link layoutTopology} (a test keeps the two equal).
+ */
+export function layoutTopologySync(model: TopologyModel): TopologyLayout {
+  if (!syncWorker) {
+    const { Worker } = require('elkjs/lib/elk-worker.min.js') as { Worker: new () => ElkFakeWorker };
+    syncWorker = new Worker();
+    if (typeof syncWorker.dispatcher?.saveDispatch !== 'function') {
+      syncWorker = undefined;
+      throw new Error('hubspoke report: this elkjs version has no in-process worker; use the async renderHtmlReport');
+    }
+  }
+  const worker = syncWorker;
+  let answer: { id: number; data?: ElkNode; error?: unknown } | undefined;
+  worker.onmessage = (m) => {
+    answer = m.data;
+  };
+  worker.dispatcher!.saveDispatch({ data: { id: 0, cmd: 'register', algorithms: ['layered', 'radial', 'rectpacking'] } });
+  answer = undefined;
+  worker.dispatcher!.saveDispatch({ data: { id: 1, cmd: 'layout', graph: elkGraph(model), layoutOptions: {}, options: {} } });
+  const result = answer as { data?: ElkNode; error?: unknown } | undefined;
+  if (!result?.data) {
+    const why = result?.error instanceof Error ? result.error.message : String((result?.error as { message?: unknown } | undefined)?.message ?? 'no answer');
+    throw new Error(`hubspoke report: ELK layout failed: ${why}`);
+  }
+  return placeNodes(model, result.data);
 }

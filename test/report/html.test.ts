@@ -139,3 +139,12 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
   });
 });
+
+describe('renderHtmlReportSync', () => {
+  it('gives the same bytes as the async renderer, for a small and a grouped network', async () => {
+    const { renderHtmlReportSync } = await import('../../lib/report/html.js');
+    for (const input of [brokenLab(), bigNetwork(200, [3, 120])]) {
+      expect(renderHtmlReportSync(input, { version: '1' })).toBe(await renderHtmlReport(input, { version: '1' }));
+    }
+  });
+});

@@ -8,6 +8,13 @@ describe('inputDigest', () => {
     expect(inputDigest([{ file: 'b.cfg', text: 'B text' }, { file: 'a.cfg', text: 'A text' }])).toBe(`sha256:${expected}`);
   });
 
+  it('masks keys before hashing, so the digest cannot be used to test key guesses', () => {
+    const withKey = (k: string) => inputDigest([{ file: 'hub.cfg', text: `hostname Hub\ncrypto isakmp key ${k} address 10.1.2.1\n` }]);
+    const masked = createHash('sha256').update('hostname Hub\ncrypto isakmp key ***** address 10.1.2.1\n\u0000').digest('hex');
+    expect(withKey('cisco123')).toBe(`sha256:${masked}`);
+    expect(withKey('FAKE-other-key')).toBe(withKey('cisco123'));
+  });
+
   it('changes when any config text changes, not when the folder does', () => {
     const a = inputDigest([{ file: 'x/hub.cfg', text: 'hostname Hub\n' }]);
     expect(inputDigest([{ file: 'y/hub.cfg', text: 'hostname Hub\n' }])).toBe(a);
