@@ -57,7 +57,7 @@ function lineOf(loc: SourceLocation | undefined): number {
 /** Caching negotiator. */
 export class Negotiator {
   private readonly cache = new Map<string, NegotiationOutcome>();
-  private readonly phase1 = new Map<string, ProblemInput[] | 'direction'>();
+  private readonly phase1 = new Map<string, { causes: ProblemInput[]; directionDependent: boolean }>();
 
   constructor(private readonly options: NegotiationOptions) {}
 
@@ -75,10 +75,16 @@ export class Negotiator {
   private run(req: NegotiationRequest): NegotiationOutcome {
     const causes: ProblemInput[] = [];
     let directionDependent = false;
-    const p1 = this.phase1Causes(req);
+    // Phase 1 and keys depend only on the two devices and addresses, not on the proposal line.
+    const p1Key = `${req.initiator.index}|${req.responder.index}|${req.initiatorAddress}|${req.peerAddress}`;
+    let p1 = this.phase1.get(p1Key);
+    if (!p1) {
+      const r = this.phase1Causes(req);
+      p1 = { causes: [...r.causes, ...this.pskCauses(req)], directionDependent: r.directionDependent };
+      this.phase1.set(p1Key, p1);
+    }
     causes.push(...p1.causes);
     directionDependent ||= p1.directionDependent;
-    causes.push(...this.pskCauses(req));
     const p2 = this.phase2Causes(req);
     causes.push(...p2.causes);
     directionDependent ||= p2.directionDependent;

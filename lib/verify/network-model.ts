@@ -151,13 +151,19 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
     }
   }
   const hub = devices.find((d) => d.role === 'hub');
+  const numbers = new Map<string, number>();
   return {
     devices,
     sites,
     ...(hub ? { hub } : {}),
     siteSource: topology ? 'topology' : 'inferred',
     byHostname,
-    owner: (address) => owners.get(ipToNumber(address)),
+    owner: (address) => {
+      // Peer addresses repeat across pairs: convert each text once.
+      let n = numbers.get(address);
+      if (n === undefined) numbers.set(address, (n = ipToNumber(address)));
+      return owners.get(n);
+    },
     sameUnderlay(a, ai, b, bi) {
       if (!topology) return undefined;
       const sa = segmentOf.get(`${a.hostname}\u0000${ai}`);

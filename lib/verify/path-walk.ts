@@ -45,6 +45,8 @@ export interface WalkEnv {
   readonly model: NetworkModel;
   readonly negotiator: Negotiator;
   readonly book: ProblemBook;
+  /** Cache of underlay checks, shared across pairs. */
+  readonly reachability: Map<string, boolean>;
 }
 
 function lineOf(loc: SourceLocation | undefined): number {
@@ -274,6 +276,13 @@ export class PairWalk {
   }
 
   private reachable(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
+    const key = `${d.index}|${iface.name}|${peer}|${p.index}|${pIface.name}`;
+    let ok = this.env.reachability.get(key);
+    if (ok === undefined) this.env.reachability.set(key, (ok = this.underlayReaches(d, iface, peer, p, pIface)));
+    return ok;
+  }
+
+  private underlayReaches(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
     const local = iface.address?.ip;
     if (!local) return false;
     const topo = this.env.model.sameUnderlay(d, iface.name, p, pIface.name);

@@ -1,0 +1,224 @@
+/**
+ * A fast, sufficient proof for hub-and-spoke networks: it proves most ordered site pairs covered
+ * without walking each pair, so a hub with thousands of spokes is proven in time linear in the
+ * configs instead of quadratic in the sites. Pairs it cannot prove are handed to `PairWalk`, which
+ * decides them exactly and explains every problem; the two never disagree on a pair this proof
+ * accepts (a differential test checks it).
+ *
+ * Why it is sound: on the paths `PairWalk` accepts, the fate of every header is decided header by
+ * header (longest-prefix routing, first-match crypto ACLs, a negotiation per ACL line), so the
+ * walks can be done once over large regions and intersected later. The pair walk of (a, b) is the
+ * forward walk a -> b and the reply walk b -> a; the reply walk is the forward walk of (b, a)
+ * except that an SA built by the first direction may spare it a negotiation. So (a, b) is covered
+ * if both forward walks succeed with every negotiation succeeding, which is what this proves:
+ * - leg: from each site `a` on a spoke, the box a x (every address) is routed and partitioned by
+ *   the spoke's crypto map; each piece that goes, whole in source, protocol and ports, to the hub
+ *   through an entry with a single peer that is reachable, answers with a crypto map, and
+ *   negotiates, adds its destinations to `leg[a]`;
+ * - transit: for each site `b`, the box (every address) x b at the hub, or at `b`'s own device
+ *   when that is the hub (delivered on a connected LAN), gives the sources `transit[b]` whose
+ *   traffic reaches `b`'s device the same way and is delivered there on the LAN.
+ * Then forward(a -> b) holds when a is on the hub or leg[a] contains b, and transit[b] contains a.
+ * Anything else (backup peers, spoke-to-spoke tunnels, several hubs, partial pieces) is left to
+ * the pair walk.
+ */
+import type { InterfaceConfig } from '../ir/router-config.js';
+import { ipToNumber } from '../ir/ipv4.js';
+import { cryptoMapOf, partitionEgress } from '../rules/crypto-map.js';
+import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval } from '../rules/header-space.js';
+import { routingTable } from '../rules/routing.js';
+import type { Negotiator } from './negotiation.js';
+import type { ModelDevice, NetworkModel, Site } from './network-model.js';
+
+/** Sorted, disjoint, non-adjacent intervals. */
+type IntervalSet = Interval[];
+
+function coalesce(intervals: Interval[]): IntervalSet {
+  if (intervals.length <= 1) return intervals;
+  intervals.sort((x, y) => x[0] - y[0]);
+  const out: [number, number][] = [];
+  for (const [lo, hi] of intervals) {
+    const last = out[out.length - 1];
+    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
+    else out.push([lo, hi]);
+  }
+  return out;
+}
+
+/** True when `set` contains the whole interval. */
+function containsInterval(set: IntervalSet, [lo, hi]: Interval): boolean {
+  let left = 0;
+  let right = set.length - 1;
+  while (left <= right) {
+    const mid = (left + right) >> 1;
+    const iv = set[mid]!;
+    if (iv[1] < lo) left = mid + 1;
+    else if (iv[0] > lo) right = mid - 1;
+    else return iv[1] >= hi;
+  }
+  return false;
+}
+
+function isFull(iv: Interval, full: Interval): boolean {
+  return iv[0] === full[0] && iv[1] === full[1];
+}
+
+/** A piece that keeps every protocol and port (what a site pair's box needs). */
+function wholeInProtocol(box: HeaderBox): boolean {
+  return isFull(box.proto, FULL_PROTOCOL) && isFull(box.sport, FULL_PORT) && isFull(box.dport, FULL_PORT);
+}
+
+/**
+ * The union of all site ranges, with prefix sums of interval sizes, so "does this set contain
+ * every site?" costs a few binary searches instead of a pass over thousands of sites.
+ */
+class SiteCover {
+  private readonly set: IntervalSet;
+  /** prefix[i] = addresses in set[0..i-1]. */
+  private readonly prefix: number[] = [0];
+
+  constructor(ranges: readonly Interval[]) {
+    this.set = coalesce([...ranges]);
+    for (const [lo, hi] of this.set) this.prefix.push(this.prefix[this.prefix.length - 1]! + (hi - lo + 1));
+  }
+
+  /** Addresses of the union that are <= x. */
+  private upTo(x: number): number {
+    let left = 0;
+    let right = this.set.length;
+    while (left < right) {
+      const mid = (left + right) >> 1;
+      if (this.set[mid]![0] <= x) left = mid + 1;
+      else right = mid;
+    }
+    if (left === 0) return 0;
+    const [lo, hi] = this.set[left - 1]!;
+    return this.prefix[left - 1]! + (Math.min(hi, x) - lo + 1);
+  }
+
+  /** True when `cover` (coalesced) contains every address of every site. */
+  coveredBy(cover: IntervalSet): boolean {
+    let inside = 0;
+    for (const [lo, hi] of cover) inside += this.upTo(hi) - this.upTo(lo - 1);
+    return inside === this.prefix[this.prefix.length - 1];
+  }
+}
+
+/** The proof's verdicts per site; ask `proves(a, b)`. */
+export class LegProof {
+  private readonly leg = new Map<Site, IntervalSet>();
+  private readonly transit = new Map<Site, IntervalSet>();
+  private readonly hub: ModelDevice | undefined;
+  private readonly sites: SiteCover;
+
+  constructor(
+    private readonly model: NetworkModel,
+    private readonly negotiator: Negotiator,
+  ) {
+    const hubs = model.devices.filter((d) => d.role === 'hub');
+    this.hub = hubs.length === 1 ? hubs[0] : undefined;
+    this.sites = new SiteCover(model.sites.map((s) => s.range));
+    if (!this.hub) return;
+    for (const s of model.sites) {
+      if (s.device !== this.hub) this.leg.set(s, this.legOf(s));
+      this.transit.set(s, this.transitOf(s));
+    }
+  }
+
+  /** True when the ordered pair (a, b) on different devices is proven covered. */
+  proves(a: Site, b: Site): boolean {
+    if (!this.hub) return false;
+    if (a.device !== this.hub && !containsInterval(this.leg.get(a) ?? [], b.range)) return false;
+    if (b.device !== this.hub && !containsInterval(this.leg.get(b) ?? [], a.range)) return false;
+    return containsInterval(this.transit.get(b) ?? [], a.range) && containsInterval(this.transit.get(a) ?? [], b.range);
+  }
+
+  /**
+   * True when `a`'s side of every pair with a site of another device is proven: then (a, b) is
+   * proven whenever `provesAll(b)` holds too. Logarithmic in the number of sites per interval.
+   */
+  provesAll(a: Site): boolean {
+    if (!this.hub) return false;
+    const own = a.device.sites.map((s) => s.range);
+    if (a.device !== this.hub && !this.sites.coveredBy(coalesce([...(this.leg.get(a) ?? []), ...own]))) return false;
+    return this.sites.coveredBy(coalesce([...(this.transit.get(a) ?? []), ...own]));
+  }
+
+  /** Destinations that all of site `a` reaches the hub for. */
+  private legOf(a: Site): IntervalSet {
+    const d = a.device;
+    const box: HeaderBox = { src: a.range, dst: FULL_ADDRESS, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT };
+    const ok: Interval[] = [];
+    for (const piece of this.egressPieces(d, box)) {
+      if (piece.to !== this.hub || d === this.hub) continue;
+      for (const b of piece.space) if (b.src[0] <= a.range[0] && b.src[1] >= a.range[1] && wholeInProtocol(b)) ok.push(b.dst);
+    }
+    return coalesce(ok);
+  }
+
+  /** Sources whose traffic to all of site `b` reaches `b`'s device and is delivered on its LAN. */
+  private transitOf(b: Site): IntervalSet {
+    const hub = this.hub!;
+    const box: HeaderBox = { src: FULL_ADDRESS, dst: b.range, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT };
+    if (b.device === hub) return this.delivered(hub, b.range) ? [FULL_ADDRESS] : [];
+    const ok: Interval[] = [];
+    for (const piece of this.egressPieces(hub, box)) {
+      if (piece.to !== b.device || !this.delivered(b.device, b.range)) continue;
+      for (const x of piece.space) if (x.dst[0] <= b.range[0] && x.dst[1] >= b.range[1] && wholeInProtocol(x)) ok.push(x.src);
+    }
+    return coalesce(ok);
+  }
+
+  /** True when `d` routes every address of `range` to a connected LAN that holds one of its sites. */
+  private delivered(d: ModelDevice, range: Interval): boolean {
+    const inSite = d.sites.some((s) => s.range[0] <= range[0] && s.range[1] >= range[1]);
+    if (!inSite) return false;
+    for (const seg of routingTable(d.config).partition(range)) {
+      const route = seg.route;
+      if (!route || route.source !== 'connected' || d.wan.has(route.exitInterface)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * Pieces of `box` that leave `d` encrypted towards a device with every check of the pair walk
+   * passed: a route out of a WAN interface with a crypto map, an owning entry with exactly one
+   * peer that some device owns, underlay reachability both ways, a crypto map on the peer's
+   * interface, and a successful negotiation.
+   */
+  private *egressPieces(d: ModelDevice, box: HeaderBox): Generator<{ to: ModelDevice; space: readonly HeaderBox[] }> {
+    for (const seg of routingTable(d.config).partition(box.dst)) {
+      const route = seg.route;
+      if (!route || !d.wan.has(route.exitInterface)) continue;
+      const exit = d.config.interfaces.find((i) => i.name === route.exitInterface);
+      const map = exit ? cryptoMapOf(d.config, exit.name) : undefined;
+      const local = exit?.address?.ip;
+      if (!exit || !map || !local) continue;
+      const part = partitionEgress(d.config, map, [{ ...box, dst: seg.range }]);
+      for (const piece of part.owned) {
+        const entry = piece.entry.entry;
+        if (entry.peers.length !== 1) continue;
+        const peer = entry.peers[0]!;
+        const owner = this.model.owner(peer);
+        if (!owner) continue;
+        const p = owner.device;
+        // The pair walk's next-hop rule: a spoke sends to the hub, the hub to the destination's device.
+        if (d.role === 'hub' ? p.role === 'hub' : p.role !== 'hub') continue;
+        const peerMap = cryptoMapOf(p.config, owner.interface.name);
+        if (!peerMap || !this.reachable(d, exit, local, peer, p, owner.interface)) continue;
+        const outcome = this.negotiator.negotiate({
+          initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: local, peerAddress: peer, responder: p, responderMap: peerMap,
+        });
+        if (outcome.ok) yield { to: p, space: piece.space };
+      }
+    }
+  }
+
+  /** The pair walk's underlay rule: same segment, and each side routes the other out of the crypto interface. */
+  private reachable(d: ModelDevice, iface: InterfaceConfig, local: string, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
+    if (this.model.sameUnderlay(d, iface.name, p, pIface.name) === false) return false;
+    const there = routingTable(d.config).lookup(ipToNumber(peer));
+    const back = routingTable(p.config).lookup(ipToNumber(local));
+    return there?.exitInterface === iface.name && back?.exitInterface === pIface.name;
+  }
+}
