@@ -7,6 +7,7 @@
  */
 import type { IConstruct } from 'constructs';
 import { ValidationError } from '../constructs/errors.js';
+import type { Platform } from '../ir/router-config.js';
 import { synthesizeStack, type StackArtifacts } from '../app/synth.js';
 import { writeArtifactsAtomically } from '../app/write-artifacts.js';
 import { keyFingerprint } from './key-fingerprint.js';
@@ -15,6 +16,8 @@ import { keyFingerprint } from './key-fingerprint.js';
 export interface RunRouter {
   readonly hostname: string;
   readonly role: 'hub' | 'spoke' | 'other';
+  /** Software family the configuration was rendered for. */
+  readonly platform: Platform;
   /** For a spoke: its hub's hostname. @default - none */
   readonly hub?: string;
   /** The rendered configuration, every key replaced by its fingerprint. */
@@ -66,7 +69,7 @@ export function runHubspoke(scope: IConstruct, options: HubspokeRunOptions): Hub
   const hubOf = new Map(artifacts.topology.devices.map((d) => [d.hostname, d.hub]));
   const routers = artifacts.routers.map((r): RunRouter => {
     const hub = hubOf.get(r.hostname);
-    return { hostname: r.hostname, role: r.role, ...(hub ? { hub } : {}), text: r.text };
+    return { hostname: r.hostname, role: r.role, platform: r.platform, ...(hub ? { hub } : {}), text: r.text };
   });
   return {
     problems: [],

@@ -43,7 +43,7 @@ export interface IosXeDeploymentProps {
    * The cdktf-compatible module your app uses: `import * as cdktf from 'cdktf'` (or `'cdktn'`).
    * @default - `require('cdktf')`, else `require('cdktn')`, from hubspoke's location
    */
-  readonly cdktf?: unknown;
+  readonly cdktf?: CdktfModule;
   /** NETCONF address of every router, by hostname. Every router below this construct needs one. */
   readonly devices: Readonly<Record<string, IosXeDevice>>;
   /**
@@ -173,10 +173,25 @@ export class IosXeDeployment extends Construct {
     return [...run.problems, ...this.deviceProblems(run)];
   }
 
+  /** What the deployment itself needs beyond a valid VPN: an address per router, IOS-XE only. */
   private deviceProblems(run: HubspokeRun): string[] {
-    return run.routers
-      .filter((r) => this.#props.devices[r.hostname] === undefined)
-      .map((r) => `${this.node.path}: router ${r.hostname} has no entry in devices (its NETCONF address)`);
+    if (run.problems.length > 0) return [];
+    const problems: string[] = [];
+    const hostnames = new Set(run.routers.map((r) => r.hostname));
+    for (const r of run.routers) {
+      if (this.#props.devices[r.hostname] === undefined) {
+        problems.push(`${this.node.path}: router ${r.hostname} has no entry in devices (its NETCONF address)`);
+      }
+      if (r.platform !== 'ios-xe-17') {
+        problems.push(
+          `${this.node.path}: router ${r.hostname} renders for ${r.platform}; the iosxe provider manages IOS-XE only (set platform 'ios-xe-17')`,
+        );
+      }
+    }
+    for (const name of Object.keys(this.#props.devices).sort()) {
+      if (!hostnames.has(name)) problems.push(`${this.node.path}: devices.${name} names no router below this construct (a typo?)`);
+    }
+    return problems;
   }
 
   /** Runs hubspoke and creates the variables and resources for what it found. Idempotent. */

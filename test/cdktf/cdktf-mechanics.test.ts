@@ -10,10 +10,11 @@ import { Construct, type IConstruct } from 'constructs';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
-const modules = [
+// cdktn declares the same classes as cdktf; typed as cdktf so one test body serves both.
+const modules: readonly (readonly [string, typeof cdktf])[] = [
   ['cdktf', cdktf],
-  ['cdktn', cdktn],
-] as const;
+  ['cdktn', cdktn as unknown as typeof cdktf],
+];
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -59,7 +60,7 @@ describe.each(modules)('%s synthesis order', (_name, mod) => {
   it('GIVEN a construct with an aspect, a validation and custom synthesis WHEN app.synth() runs THEN they run in that order, before cdk.tf.json is written', () => {
     const app = new mod.App({ outdir: outdir() });
     const stack = new mod.TerraformStack(app, 'lab');
-    const probe = new Probe(stack, 'probe', { aspects: mod.Aspects as typeof cdktf.Aspects });
+    const probe = new Probe(stack, 'probe', { aspects: mod.Aspects });
     app.synth();
     expect(probe.events).toEqual(['aspect', 'validate', 'custom-before-json']);
     expect(existsSync(join(app.outdir, 'stacks', 'lab', 'cdk.tf.json'))).toBe(true);
@@ -68,7 +69,7 @@ describe.each(modules)('%s synthesis order', (_name, mod) => {
   it('GIVEN a failing node validation WHEN app.synth() runs THEN it throws with the message and writes no cdk.tf.json', () => {
     const app = new mod.App({ outdir: outdir() });
     const stack = new mod.TerraformStack(app, 'lab');
-    new Probe(stack, 'probe', { failValidation: true, aspects: mod.Aspects as typeof cdktf.Aspects });
+    new Probe(stack, 'probe', { failValidation: true, aspects: mod.Aspects });
     expect(() => app.synth()).toThrow(/probe is broken/);
     expect(existsSync(join(app.outdir, 'stacks', 'lab', 'cdk.tf.json'))).toBe(false);
   });
@@ -76,7 +77,7 @@ describe.each(modules)('%s synthesis order', (_name, mod) => {
   it('GIVEN skipValidation WHEN app.synth() runs THEN validations are skipped but custom synthesis still runs, and its throw prevents cdk.tf.json', () => {
     const app = new mod.App({ outdir: outdir(), skipValidation: true });
     const stack = new mod.TerraformStack(app, 'lab');
-    const probe = new Probe(stack, 'probe', { failValidation: true, failSynthesis: true, aspects: mod.Aspects as typeof cdktf.Aspects });
+    const probe = new Probe(stack, 'probe', { failValidation: true, failSynthesis: true, aspects: mod.Aspects });
     expect(() => app.synth()).toThrow(/custom synthesis failed/);
     expect(probe.events).toEqual(['aspect', 'custom-before-json']);
     expect(existsSync(join(app.outdir, 'stacks', 'lab', 'cdk.tf.json'))).toBe(false);
@@ -85,7 +86,7 @@ describe.each(modules)('%s synthesis order', (_name, mod) => {
   it('GIVEN Testing.synth WHEN it runs THEN aspects run but custom synthesis does not (so resources must render without it)', () => {
     const app = mod.Testing.app();
     const stack = new mod.TerraformStack(app, 'lab');
-    const probe = new Probe(stack, 'probe', { aspects: mod.Aspects as typeof cdktf.Aspects });
+    const probe = new Probe(stack, 'probe', { aspects: mod.Aspects });
     mod.Testing.synth(stack);
     expect(probe.events).toEqual(['aspect']);
   });

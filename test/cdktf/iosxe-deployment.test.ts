@@ -4,16 +4,17 @@ import { join } from 'node:path';
 import * as cdktf from 'cdktf';
 import * as cdktn from 'cdktn';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IosXeDeployment, keyFingerprint, SECRETS_FILE_NAME } from '../../lib/cdktf/index.js';
+import { IosXeDeployment, keyFingerprint, SECRETS_FILE_NAME, type CdktfModule } from '../../lib/cdktf/index.js';
 import { parseTopology } from '../../lib/ir/topology.js';
 import { loadConfigs, verifyNetwork } from '../../lib/verify/index.js';
 import { Router } from '../../lib/constructs/router.js';
 import { FAKE_KEY, OTHER_FAKE_KEY, twoSiteLab } from './lab.js';
 
-const modules = [
+// cdktn declares the same classes as cdktf; typed as cdktf so one test body serves both.
+const modules: readonly (readonly [string, typeof cdktf])[] = [
   ['cdktf', cdktf],
-  ['cdktn', cdktn],
-] as const;
+  ['cdktn', cdktn as unknown as typeof cdktf],
+];
 const DEVICES = { Hub: { host: '192.0.2.1' }, Spoke1: { host: '192.0.2.2' } };
 
 interface TfJson {
@@ -175,6 +176,24 @@ describe('IosXeDeployment placement', () => {
   it('GIVEN something that is not a cdktf module WHEN created THEN it throws a clear error', () => {
     const app = cdktf.Testing.app();
     const stack = new cdktf.TerraformStack(app, 'lab');
-    expect(() => new IosXeDeployment(stack, 'vpn', { cdktf: {}, devices: DEVICES })).toThrow(/not a cdktf module/);
+    expect(() => new IosXeDeployment(stack, 'vpn', { cdktf: {} as unknown as CdktfModule, devices: DEVICES })).toThrow(/not a cdktf module/);
+  });
+});
+
+describe('IosXeDeployment device checks', () => {
+  it('GIVEN a devices entry that names no router WHEN validated THEN the problem names the entry', () => {
+    const app = cdktf.Testing.app();
+    const stack = new cdktf.TerraformStack(app, 'lab');
+    twoSiteLab(new IosXeDeployment(stack, 'vpn', { cdktf, devices: { ...DEVICES, Spoke9: { host: '192.0.2.9' } } }));
+    expect(() => cdktf.Testing.synth(stack, true)).toThrow(/devices\.Spoke9 names no router/);
+  });
+
+  it('GIVEN a router rendered for IOS 12.2 WHEN validated THEN the problem says the provider manages IOS-XE only', () => {
+    const app = cdktf.Testing.app();
+    const stack = new cdktf.TerraformStack(app, 'lab');
+    const vpn = new IosXeDeployment(stack, 'vpn', { cdktf, devices: { ...DEVICES, Old: { host: '192.0.2.9' } } });
+    twoSiteLab(vpn);
+    new Router(vpn, 'Old', { hostname: 'Old', platform: 'ios-12.2' });
+    expect(() => cdktf.Testing.synth(stack, true)).toThrow(/router Old renders for ios-12\.2; the iosxe provider manages IOS-XE only/);
   });
 });

@@ -3,10 +3,11 @@ import * as cdktn from 'cdktn';
 import { describe, expect, it } from 'vitest';
 import { iosxeClasses, IOSXE_PROVIDER_SOURCE, IOSXE_PROVIDER_VERSION } from '../../lib/cdktf/iosxe-resources.js';
 
-const modules = [
+// cdktn declares the same classes as cdktf; typed as cdktf so one test body serves both.
+const modules: readonly (readonly [string, typeof cdktf])[] = [
   ['cdktf', cdktf],
-  ['cdktn', cdktn],
-] as const;
+  ['cdktn', cdktn as unknown as typeof cdktf],
+];
 
 interface TfJson {
   terraform: { required_providers: Record<string, { source: string; version: string }> };
