@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../lib/parse/index.js';
 
 const codes = (text: string) => parseConfig(text, { file: 'x.cfg' }).diagnostics.map((d) => d.code);
@@ -39,6 +39,19 @@ describe('parseConfig never throws', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('GIVEN an internal failure while reading WHEN parsed THEN it becomes an INTERNAL diagnostic, not a throw', () => {
+    const split = vi.spyOn(String.prototype, 'split').mockImplementation(() => {
+      throw new RangeError('simulated');
+    });
+    try {
+      const { config, diagnostics } = parseConfig('hostname A\n', { file: 'boom.cfg' });
+      expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'INTERNAL', file: 'boom.cfg' }));
+      expect(config.hostname).toBe('Router');
+    } finally {
+      split.mockRestore();
+    }
   });
 
   it('GIVEN a value that is not a string WHEN parsed THEN a diagnostic is returned instead of a throw', () => {
