@@ -84,6 +84,7 @@ export class App extends Construct {
         all.push(
           synthesizeStack(stack, {
             skipValidation: true,
+            htmlReport: true,
             ...(this.#props.keyPresentation ? { keyPresentation: this.#props.keyPresentation } : {}),
             ...(this.#props.env ? { env: this.#props.env } : {}),
             ...(this.#props.proveCoverage ? { proveCoverage: this.#props.proveCoverage } : {}),

@@ -12,5 +12,5 @@ import type { CoverageProver } from './synth.js';
  */
 export const defaultCoverageProver: CoverageProver = (rendered) => {
   const verdict = proveRenderedStack(rendered);
-  return { errors: verdict.errors, report: verdict.report };
+  return { errors: verdict.errors, report: verdict.report, result: verdict.result };
 };

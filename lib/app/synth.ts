@@ -16,12 +16,19 @@ import { Hub } from '../patterns/hub.js';
 import { renderConfig } from '../render/index.js';
 import { formatPrefix } from '../ir/ipv4.js';
 import { HARNESS_FILE, renderHarness } from '../harness/index.js';
+import { withDeviceDetails } from '../report/device-details.js';
+import { renderHtmlReportSync } from '../report/html.js';
+import { inputDigest } from '../report/input-digest.js';
+import type { ReportInput } from '../report/report-input.js';
 import { defaultCoverageProver } from './coverage-step.js';
 import { buildTopology } from './topology-builder.js';
 import { validateTree } from './validate-tree.js';
 
 /** Name of the topology file written beside the configs. */
 export const TOPOLOGY_FILE = 'topology.json';
+
+/** Name of the HTML coverage report written beside the configs (when `SynthOptions.htmlReport`). */
+export const REPORT_FILE = 'report.html';
 
 /** One router's artifacts. */
 export interface RouterArtifact {
@@ -44,7 +51,7 @@ export interface RouterArtifact {
  * Stages of synthesis whose wall-clock duration `SynthOptions.onTiming` reports. `parse` and
  * `proof` are reported from inside `prove` by provers that time their own parts.
  */
-export type SynthStage = 'validate' | 'ir' | 'render' | 'topology' | 'prove' | 'parse' | 'proof';
+export type SynthStage = 'validate' | 'ir' | 'render' | 'topology' | 'prove' | 'parse' | 'proof' | 'report';
 
 /** Receives the duration of one synthesis stage in milliseconds. */
 export type SynthTimingCallback = (stage: SynthStage, ms: number) => void;
@@ -65,6 +72,8 @@ export interface CoverageVerdict {
   readonly warnings?: readonly string[];
   /** Printable proof (coverage matrix and counts). @default - none */
   readonly report?: string;
+  /** The proof result, for the HTML report (`VerifyResult` of `lib/verify`). @default - no HTML report */
+  readonly result?: ReportInput;
 }
 
 /**
@@ -94,6 +103,11 @@ export interface SynthOptions {
    * key. The result must be a valid IOS key word. @default - keys as `keyPresentation` gives them
    */
   readonly rewriteKey?: (key: string, hostname: string) => string;
+  /**
+   * Also produce `report.html`, the self-contained HTML coverage report, from the proof result
+   * (the `App` turns this on). @default false
+   */
+  readonly htmlReport?: boolean;
 }
 
 /** In-memory result of synthesizing one stack. Printing it never shows file contents or keys. */
@@ -109,6 +123,8 @@ export class StackArtifacts {
     readonly warnings: readonly ConstructWarning[],
     /** The printable coverage proof. @default - no proof ran */
     readonly proofReport?: string,
+    /** The HTML coverage report (`report.html`). @default - not produced */
+    readonly reportHtml?: string,
   ) {}
 
   /** File name -> content (`<hostname>.cfg`, `topology.json`, `harness.test.mjs`), sorted by name. */
@@ -116,6 +132,7 @@ export class StackArtifacts {
     const entries: [string, string][] = this.routers.map((r) => [r.file, r.text]);
     entries.push([TOPOLOGY_FILE, `${JSON.stringify(this.topology, null, 2)}\n`]);
     entries.push([HARNESS_FILE, renderHarness({ stack: this.stackId })]);
+    if (this.reportHtml !== undefined) entries.push([REPORT_FILE, this.reportHtml]);
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return new Map(entries);
   }
@@ -197,7 +214,17 @@ export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): 
   const verdict = timed('prove', () => proveRenderedCoverage(stackId, artifacts, topology, prover, options.onTiming));
   if (verdict.errors.length > 0) throw new ValidationError(verdict.errors, `Coverage proof of stack "${stackId}" failed`);
   for (const w of verdict.warnings ?? []) warnings.push({ path: stack.node.path, message: w });
-  return new StackArtifacts(stackId, artifacts, topology, warnings, verdict.report);
+  const proofResult = verdict.result;
+  const reportHtml =
+    options.htmlReport && proofResult
+      ? timed('report', () =>
+          renderHtmlReportSync(withDeviceDetails(proofResult, [], topology), {
+            title: `hubspoke coverage report: ${stackId}`,
+            inputDigest: inputDigest(artifacts.map((a) => ({ file: a.file, text: a.text }))),
+          }),
+        )
+      : undefined;
+  return new StackArtifacts(stackId, artifacts, topology, warnings, verdict.report, reportHtml);
 }
 
 /**
