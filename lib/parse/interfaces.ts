@@ -9,17 +9,36 @@ import { type ParseContext, type SubMode, restOfLine } from './context.js';
 import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, netmaskLength } from './numbers.js';
 
-const CLAIMED_IP = new Set([
-  'address', 'access-group', 'helper-address', 'mtu', 'tcp', 'ospf', 'route-cache', 'mroute-cache',
-  'vrf', 'virtual-reassembly', 'policy', 'flow', 'pim', 'igmp', 'verify', 'directed-broadcast',
-]);
+/**
+ * Flattened configs have no indentation to tell an interface sub-command from the next global
+ * command, so only words that exist solely inside an interface are claimed. Many `ip ...` words
+ * are global commands too (`ip vrf NAME`, `ip tcp synwait-time`, `ip pim rp-address`,
+ * `ip ospf name-lookup`), so those are claimed only with their interface-only second word.
+ */
+const CLAIMED_IP: Readonly<Record<string, ReadonlySet<string> | true>> = {
+  address: true,
+  'access-group': true,
+  'helper-address': true,
+  mtu: true,
+  'route-cache': true,
+  'mroute-cache': true,
+  'virtual-reassembly': true,
+  'directed-broadcast': true,
+  flow: true,
+  tcp: new Set(['adjust-mss']),
+  ospf: new Set(['cost', 'network', 'hello-interval', 'dead-interval', 'authentication', 'authentication-key', 'message-digest-key', 'priority', 'mtu-ignore']),
+  vrf: new Set(['forwarding']),
+  policy: new Set(['route-map']),
+  pim: new Set(['sparse-mode', 'dense-mode', 'sparse-dense-mode']),
+  verify: new Set(['unicast']),
+};
 const CLAIMED_NO_IP = new Set([
   'address', 'route-cache', 'mroute-cache', 'redirects', 'unreachables', 'proxy-arp', 'directed-broadcast',
 ]);
 const CLAIMED = new Set([
   'shutdown', 'description', 'duplex', 'speed', 'negotiation', 'bandwidth', 'delay', 'keepalive', 'mtu',
-  'encapsulation', 'tunnel', 'vrf', 'standby', 'media-type', 'load-interval', 'service-policy', 'cdp',
-  'clock', 'half-duplex', 'full-duplex', 'mop', 'nameif', 'security-level',
+  'encapsulation', 'tunnel', 'standby', 'media-type', 'load-interval', 'service-policy', 'half-duplex',
+  'full-duplex', 'mop', 'nameif', 'security-level',
 ]);
 
 /** Reads an `A M` pair into an interface address, or reports why not. */
@@ -56,9 +75,16 @@ export class InterfaceMode implements SubMode {
     const [w0, w1, w2] = words;
     if (w0 === undefined) return false;
     if (CLAIMED.has(w0)) return true;
-    if (w0 === 'ip') return (w1 !== undefined && CLAIMED_IP.has(w1)) || (w1 === 'nat' && words.length === 3);
+    if (w0 === 'vrf') return w1 === 'forwarding';
+    if (w0 === 'cdp') return w1 === 'enable';
+    if (w0 === 'ip') {
+      if (w1 === 'nat') return words.length === 3 && (w2 === 'inside' || w2 === 'outside');
+      const claim = w1 === undefined ? undefined : CLAIMED_IP[w1];
+      if (claim === undefined || !Object.prototype.hasOwnProperty.call(CLAIMED_IP, w1!)) return false;
+      return claim === true || (w2 !== undefined && claim.has(w2));
+    }
     if (w0 === 'no') {
-      return w1 === 'shutdown' || w1 === 'keepalive' || w1 === 'cdp' || w1 === 'description' ||
+      return w1 === 'shutdown' || w1 === 'keepalive' || (w1 === 'cdp' && w2 === 'enable') || w1 === 'description' ||
         (w1 === 'crypto' && w2 === 'map' && words.length <= 4) || (w1 === 'ip' && w2 !== undefined && CLAIMED_NO_IP.has(w2));
     }
     // `crypto map NAME` with three words exists only inside an interface.

@@ -81,3 +81,13 @@ describe('flattened and indented configurations', () => {
     expect(config.cryptoMaps[0]!.entries[0]).toMatchObject({ type: 'ipsec-isakmp', peers: ['192.0.2.1'] });
   });
 });
+
+describe('global commands that look like interface sub-commands', () => {
+  it('GIVEN an indented interface block followed by global ip/vrf/cdp/clock commands WHEN parsed THEN those stay global', () => {
+    const globals = ['vrf definition RED', 'ip vrf BLUE', 'cdp run', 'no cdp run', 'clock timezone UTC 0', 'ip tcp synwait-time 10', 'ip pim rp-address 10.0.0.1', 'ip igmp snooping', 'ip ospf name-lookup', 'ip nat inside source list 1 interface Gi1 overload'];
+    const text = ['interface GigabitEthernet1', ' ip address 10.0.0.1 255.255.255.0', ' ip tcp adjust-mss 1360', ' ip ospf cost 10', ...globals].join('\n');
+    const { config } = parseConfig(text);
+    expect(config.interfaces[0]!.extraLines).toEqual(['ip tcp adjust-mss 1360', 'ip ospf cost 10']);
+    expect(config.extraLines.map((l) => l.text)).toEqual(globals);
+  });
+});
