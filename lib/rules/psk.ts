@@ -37,19 +37,47 @@ export interface PskComparison {
   readonly remoteKey?: PskKeyRef;
 }
 
-/** The key a router uses for a peer address (longest match), or undefined. */
-export function findPsk(config: RouterConfig, peer: string): IsakmpKey | undefined {
-  const p = ipToNumber(peer);
-  let best: IsakmpKey | undefined;
+/** A router's keys by prefix length then network address, longest lengths first. */
+interface KeyIndex {
+  readonly lengths: readonly number[];
+  readonly byLength: ReadonlyMap<number, ReadonlyMap<number, IsakmpKey>>;
+}
+
+const indexes = new WeakMap<RouterConfig, KeyIndex>();
+
+/**
+ * Built once per config: a hub has one key per spoke and is asked once per spoke, so a scan of
+ * every key per lookup would be quadratic.
+ */
+function keyIndex(config: RouterConfig): KeyIndex {
+  let index = indexes.get(config);
+  if (index) return index;
+  const byLength = new Map<number, Map<number, IsakmpKey>>();
   for (const k of config.isakmpKeys) {
     const len = Math.max(0, Math.min(32, k.prefixLength));
     const size = 2 ** (32 - len);
     const net = ipToNumber(k.address);
     const base = net - (net % size);
-    if (p < base || p > base + size - 1) continue;
-    if (!best || len > best.prefixLength) best = k;
+    let bucket = byLength.get(len);
+    if (!bucket) byLength.set(len, (bucket = new Map()));
+    // Among equally specific keys the first one in the config wins, as the scan it replaces did.
+    if (!bucket.has(base)) bucket.set(base, k);
   }
-  return best;
+  index = { lengths: [...byLength.keys()].sort((a, b) => b - a), byLength };
+  indexes.set(config, index);
+  return index;
+}
+
+/** The key a router uses for a peer address (longest match), or undefined. */
+export function findPsk(config: RouterConfig, peer: string): IsakmpKey | undefined {
+  const p = ipToNumber(peer);
+  const index = keyIndex(config);
+  for (const len of index.lengths) {
+    const size = 2 ** (32 - len);
+    const key = index.byLength.get(len)!.get(p - (p % size));
+    if (key) return key;
+  }
+  return undefined;
 }
 
 /** A key element stripped of its secret. */
