@@ -17,10 +17,10 @@ export const CONFIG_EXTENSIONS: readonly string[] = ['.cfg', '.conf', '.txt', '.
 async function expand(path: string): Promise<string[]> {
   const info = await stat(path);
   if (!info.isDirectory()) return [path];
-  const names = await readdir(path);
-  return names
-    .filter((n) => CONFIG_EXTENSIONS.some((ext) => n.toLowerCase().endsWith(ext)))
-    .map((n) => join(path, n));
+  const entries = await readdir(path, { withFileTypes: true });
+  return entries
+    .filter((e) => !e.isDirectory() && CONFIG_EXTENSIONS.some((ext) => e.name.toLowerCase().endsWith(ext)))
+    .map((e) => join(path, e.name));
 }
 
 /**
