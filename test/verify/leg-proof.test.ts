@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { Proof, verifyNetwork } from '../../lib/verify/verify-network.js';
+import { edit, modernLab, parseLab, replaceLine, seedLab, type Lab } from './labs.js';
+
+const LAB = seedLab('three-spokes');
+const MODERN = modernLab(6);
+
+/** Labs with and without defects: the leg proof must never change a verdict or a finding. */
+const CASES: [string, Lab][] = [
+  ['the reference lab', LAB],
+  ['the two-spoke reference lab', seedLab('two-spokes')],
+  ['a modern 6-spoke lab', MODERN],
+  ['a missing hub route', edit(LAB, 'hub.cfg', (t) => replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', []))],
+  ['a spoke deny line', edit(LAB, 'spoke1.cfg', (t) =>
+    replaceLine(t, 'access-list 110 permit ip 172.16.1.0 0.0.0.255 10.1.1.0 0.0.0.255', [
+      'access-list 110 deny ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255',
+      'access-list 110 permit ip 172.16.1.0 0.0.0.255 10.1.1.0 0.0.0.255',
+    ]))],
+  ['a spoke lifetime shorter than the hub', edit(LAB, 'spoke3.cfg', (t) => replaceLine(t, ' hash md5', [' hash md5', ' lifetime 3600']))],
+  ['a hub ACL missing one source', edit(LAB, 'hub.cfg', (t) => replaceLine(t, 'access-list 120 permit ip 172.16.2.0 0.0.0.255 192.168.1.0 0.0.0.255', []))],
+  ['a hub entry with a backup peer', edit(LAB, 'hub.cfg', (t) => replaceLine(t, ' set peer 10.1.3.1', [' set peer 10.1.3.1', ' set peer 10.1.9.9']))],
+  ['a spoke with a wrong key', edit(LAB, 'spoke2.cfg', (t) => t.replace('crypto isakmp key cisco123', 'crypto isakmp key fake-other-key'))],
+  ['a hub entry that captures another spoke', edit(LAB, 'hub.cfg', (t) =>
+    replaceLine(t, 'access-list 110 permit ip 10.1.1.0 0.0.0.255 172.16.1.0 0.0.0.255', ['access-list 110 permit ip 10.1.1.0 0.0.0.255 172.16.0.0 0.0.255.255']))],
+  ['a modern spoke with another PFS group', edit(MODERN, 'spoke03.cfg', (t) => t.replace(' set pfs group14', ' set pfs group19'))],
+];
+
+describe('leg proof', () => {
+  for (const [name, lab] of CASES) {
+    it(`GIVEN ${name} WHEN proven with and without the leg proof THEN pairs, findings and counts are identical`, () => {
+      const files = parseLab(lab);
+      expect(verifyNetwork(files)).toEqual(verifyNetwork(files, { legProof: false }));
+      expect(verifyNetwork(files, { brokenOnly: true })).toEqual(verifyNetwork(files, { brokenOnly: true, legProof: false }));
+    });
+  }
+
+  it('GIVEN correct hub-and-spoke labs WHEN the leg proof runs THEN it proves every pair without a single pair walk', () => {
+    for (const lab of [LAB, MODERN]) {
+      const proof = new Proof(parseLab(lab));
+      const { proven, decided } = proof.decideUnproven();
+      expect(decided).toEqual([]);
+      expect(proven).toBe(proof.pairCount());
+    }
+  });
+
+  it('GIVEN one broken spoke WHEN the leg proof runs THEN only pairs of that spoke are walked', () => {
+    const proof = new Proof(parseLab(edit(MODERN, 'spoke03.cfg', (t) => t.replace(' set pfs group14', ' set pfs group19'))));
+    const { decided } = proof.decideUnproven();
+    expect(decided.length).toBeGreaterThan(0);
+    for (const p of decided) expect([p.from, p.to]).toContain('Spoke3');
+  });
+});
