@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
+    // The harness that synth emits (`npm run synth`, then `npx vitest run cdk.out`).
+    include: ['test/**/*.test.ts', 'cdk.out/**/*.test.mjs'],
     // Two cores: keep the pool small so CI stays predictable.
     maxWorkers: 2,
     testTimeout: 60_000,

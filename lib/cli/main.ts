@@ -15,6 +15,7 @@ export interface SubCommand {
 
 /** Sub-commands: name -> one-line summary and loader. */
 export const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<SubCommand> }>> = {
+  synth: { summary: 'synthesize an app: render, prove coverage, write configs and harness', load: () => import('./synth.js') },
   verify: { summary: 'prove that every site pair is covered by the VPN', load: () => import('./verify.js') },
   diff: { summary: 'plan the IOS commands from old configs to new ones', load: () => import('./diff.js') },
   emulate: { summary: 'run a console script against emulated routers', load: () => import('./emulate.js') },

@@ -56,8 +56,15 @@ function pairLabel(p: PairResult): string {
   return `${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork}`;
 }
 
+/** Options of {@link formatText}. */
+export interface TextFormatOptions {
+  /** List warnings under "problems by device" (they are always counted). @default true */
+  readonly warnings?: boolean;
+}
+
 /** The whole result as text: matrix (or broken pair list), problems by device, counts. */
-export function formatText(result: VerifyResult): string {
+export function formatText(result: VerifyResult, options: TextFormatOptions = {}): string {
+  const listed = options.warnings === false ? result.findings.filter((f) => f.severity === 'error') : result.findings;
   const out: string[] = [];
   const s = result.summary;
   out.push(`hubspoke proof: ${s.covered}/${s.pairs} ordered site pairs covered`);
@@ -77,11 +84,11 @@ export function formatText(result: VerifyResult): string {
     }
     if (brokenPairs.length > MAX_LISTED_PAIRS) out.push(`  ... and ${brokenPairs.length - MAX_LISTED_PAIRS} more`);
   }
-  if (result.findings.length > 0) {
+  if (listed.length > 0) {
     out.push('');
     out.push('problems by device:');
     const byDevice = new Map<string, Problem[]>();
-    for (const f of result.findings) {
+    for (const f of listed) {
       const list = byDevice.get(f.device) ?? [];
       list.push(f);
       byDevice.set(f.device, list);

@@ -18,6 +18,7 @@ export type {
 export { PROBLEM_CODES, problemInfo, formatHint } from './problem-codes.js';
 export type { ProblemCode, ProblemCodeInfo, Severity } from './problem-codes.js';
 export { formatText, formatJson, formatMatrix, MATRIX_MAX_SITES } from './format.js';
+export type { TextFormatOptions } from './format.js';
 export type { OriginLookup } from './problem-book.js';
 export type { ConfigInput } from './network-model.js';
 export { loadConfigs, parseConfig } from '../parse/index.js';

@@ -62,5 +62,6 @@ export function proveRenderedStack(input: RenderedStackInput, options: VerifyOpt
     errors.push(`${input.stackId}: pair ${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork} is not covered (${causes})`);
   }
   const warnings = result.findings.filter((f) => f.severity === 'warning').map(describeProblem);
-  return { errors, warnings, result, report: formatText(result) };
+  // Synth already prints the constructs' warnings; the report lists errors and counts warnings.
+  return { errors, warnings, result, report: formatText(result, { warnings: false }) };
 }

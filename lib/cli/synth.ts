@@ -1,0 +1,114 @@
+/**
+ * `hubspoke synth <app module> [--outdir DIR] [--export NAME]`: loads a module that builds an
+ * `App` (an exported `build*` function, or the function named by `--export`, or an exported `app`),
+ * synthesizes it (render, parse back, prove coverage, write configs, topology and harness) and
+ * prints what was written with the proof (coverage matrix and counts). Exit 0 when written, 1 when
+ * validation or the proof failed (nothing is written then), 2 for bad usage or an unloadable module.
+ * A `.ts` module is loaded from its compiled form under `.build/` (`npm run build` compiles it).
+ */
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { formatSynthResult, type SynthResult } from '../app/app.js';
+import type { CliIo } from './verify.js';
+
+/** Usage text of the sub-command. */
+export const USAGE = `usage: hubspoke synth <app module> [options]
+
+Builds the App exported by the module, proves that every ordered site pair is covered, and only
+then writes <outdir>/<stack>/ (configs, topology.json, harness.test.mjs).
+
+options:
+  --outdir DIR     output folder passed to the module's build function (default: the App's, cdk.out)
+  --export NAME    the exported function that builds the App (default: the first build* export)
+  -h, --help       this text
+
+exit codes: 0 written, 1 validation or proof failed (nothing written), 2 bad usage or module
+`;
+
+interface AppLike {
+  synth(): SynthResult;
+}
+
+function isApp(x: unknown): x is AppLike {
+  return typeof x === 'object' && x !== null && typeof (x as { synth?: unknown }).synth === 'function';
+}
+
+/** Where the compiled form of a `.ts` module lives (`examples/x.ts` -> `.build/examples/x.js`). */
+export function compiledPath(file: string, cwd = process.cwd()): string {
+  const abs = resolve(cwd, file);
+  if (!abs.endsWith('.ts')) return abs;
+  return resolve(cwd, '.build', relative(cwd, abs).replace(/\.ts$/, '.js'));
+}
+
+/** Runs `hubspoke synth`; returns the exit code. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let values: { outdir?: string; export?: string; help?: boolean };
+  let positionals: string[];
+  try {
+    const parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: { outdir: { type: 'string' }, export: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+    values = parsed.values;
+    positionals = parsed.positionals;
+  } catch (e) {
+    io.stderr(`hubspoke synth: ${(e as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    io.stderr(`hubspoke synth: give exactly one app module\n\n${USAGE}`);
+    return 2;
+  }
+  const given = positionals[0]!;
+  // Prefer the compiled form of a .ts module; fall back to the .ts itself for runtimes that load it.
+  const candidates = [compiledPath(given), resolve(given)];
+  const file = candidates.find((f) => existsSync(f));
+  if (file === undefined) {
+    io.stderr(`hubspoke synth: cannot find ${given}${given.endsWith('.ts') ? ` (nor its compiled form ${candidates[0]}; run npm run build)` : ''}\n`);
+    return 2;
+  }
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (e) {
+    io.stderr(`hubspoke synth: cannot load ${given}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  let app: unknown;
+  const name = values.export ?? Object.keys(mod).sort().find((k) => /^build/.test(k) && typeof mod[k] === 'function');
+  if (name !== undefined) {
+    const build = mod[name];
+    if (typeof build !== 'function') {
+      io.stderr(`hubspoke synth: ${given} exports no function ${name}\n`);
+      return 2;
+    }
+    try {
+      app = values.outdir !== undefined ? (build as (o: string) => unknown)(values.outdir) : (build as () => unknown)();
+    } catch (e) {
+      io.stderr(`hubspoke synth: ${(e as Error).message}\n`);
+      return 1;
+    }
+  } else {
+    app = mod.app;
+  }
+  if (!isApp(app)) {
+    io.stderr(`hubspoke synth: ${given} exports neither a build* function returning an App nor an \`app\`\n`);
+    return 2;
+  }
+  try {
+    io.stdout(formatSynthResult(app.synth()));
+    return 0;
+  } catch (e) {
+    // ValidationError lists every problem with its construct path; nothing was written.
+    io.stderr(`${(e as Error).message}\n`);
+    return 1;
+  }
+}
