@@ -55,6 +55,12 @@ export const DEFAULT_SA_LIFETIME_SECONDS = 3600;
 export const DEFAULT_SA_LIFETIME_KILOBYTES = 4608000;
 
 type BuiltIn = readonly [number, IsakmpEncryption, IsakmpHash, IsakmpAuthentication, number];
+// Evidence: the IOS command reference for `show crypto isakmp policy` (12.4(20)T: "eight default
+// IKE policies ... priorities 65507-65514, where 65507 is the highest priority", shown unless a
+// policy is configured or `no crypto isakmp default policy`). A real IOS 15 capture of the output
+// lists 65507 AES-128/SHA/rsa-sig/group 5, 65508 AES-128/SHA/pre-share/group 5, 65509
+// AES-128/MD5/rsa-sig/group 5, 65510 AES-128/MD5/pre-share, all 86400 s. The 3DES/group 2 rows
+// 65511-65514 follow the same pattern but were not confirmed from a published capture.
 const BUILT_IN_POLICIES: readonly BuiltIn[] = [
   [65507, 'aes', 'sha', 'rsa-sig', 5],
   [65508, 'aes', 'sha', 'pre-share', 5],
