@@ -170,7 +170,21 @@ export class IosXeDeployment extends Construct {
   /** Problems of the latest run plus the deployment's own (missing device addresses). */
   private problems(): string[] {
     const run = this.#run ?? this.prepare();
-    return [...run.problems, ...this.deviceProblems(run)];
+    const problems = [...run.problems, ...this.deviceProblems(run)];
+    if (run.problems.length === 0) return problems;
+    // cdktf validates every construct of the stack itself and prints `[path] message`; hubspoke's
+    // run repeats those as `path: message`. Keep only what cdktf cannot see (cross-router checks,
+    // key resolution, the proof), so each problem is printed once.
+    const own = new Set<string>();
+    this.#running = true;
+    try {
+      for (const c of this.node.findAll()) {
+        if (c !== this) for (const message of c.node.validate()) own.add(`${c.node.path}: ${message}`);
+      }
+    } finally {
+      this.#running = false;
+    }
+    return problems.filter((p) => !own.has(p));
   }
 
   /** What the deployment itself needs beyond a valid VPN: an address per router, IOS-XE only. */

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { IosXeDeployment, keyFingerprint, SECRETS_FILE_NAME, type CdktfModule } from '../../lib/cdktf/index.js';
 import { parseTopology } from '../../lib/ir/topology.js';
 import { loadConfigs, verifyNetwork } from '../../lib/verify/index.js';
+import { CryptoMap } from '../../lib/constructs/crypto-map.js';
 import { Router } from '../../lib/constructs/router.js';
 import { FAKE_KEY, OTHER_FAKE_KEY, twoSiteLab } from './lab.js';
 
@@ -195,5 +196,32 @@ describe('IosXeDeployment device checks', () => {
     twoSiteLab(vpn);
     new Router(vpn, 'Old', { hostname: 'Old', platform: 'ios-12.2' });
     expect(() => cdktf.Testing.synth(stack, true)).toThrow(/router Old renders for ios-12\.2; the iosxe provider manages IOS-XE only/);
+  });
+});
+
+describe('IosXeDeployment problem reporting', () => {
+  it('GIVEN a construct whose own validation fails WHEN the stack is validated THEN cdktf prints the problem once, not again through the hubspoke run', () => {
+    const app = cdktf.Testing.app();
+    const stack = new cdktf.TerraformStack(app, 'lab');
+    const vpn = new IosXeDeployment(stack, 'vpn', { cdktf, devices: DEVICES });
+    twoSiteLab(vpn);
+    const map = vpn.node.findChild('Hub').node.findChild('Map') as CryptoMap;
+    map.addEntry({ seq: 20, peers: ['10.1.9.9'], transformSets: ['TS'], matchAddress: 'MISSING-ACL' });
+    let message = '';
+    try {
+      cdktf.Testing.synth(stack, true);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.match(/MISSING-ACL/g)).toHaveLength(1);
+  });
+
+  it('GIVEN the same broken construct and skipValidation WHEN app.synth() runs THEN the hubspoke run reports it', () => {
+    const app = new cdktf.App({ outdir: outdir(), skipValidation: true });
+    const stack = new cdktf.TerraformStack(app, 'lab');
+    const vpn = new IosXeDeployment(stack, 'vpn', { cdktf, devices: DEVICES });
+    twoSiteLab(vpn);
+    (vpn.node.findChild('Hub').node.findChild('Map') as CryptoMap).addEntry({ seq: 20, peers: ['10.1.9.9'], transformSets: ['TS'], matchAddress: 'MISSING-ACL' });
+    expect(() => app.synth()).toThrow(/cannot be deployed[\s\S]*MISSING-ACL/);
   });
 });

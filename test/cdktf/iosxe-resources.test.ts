@@ -65,6 +65,14 @@ describe.each(modules)('iosxe provider and iosxe_cli on %s', (_name, mod) => {
     expect(json.resource['iosxe_cli']!['hub']).toMatchObject({ provider: 'iosxe.site_a' });
   });
 
+  it('GIVEN HCL output WHEN the stack is synthesized THEN it refuses with a clear message', () => {
+    const app = mod.Testing.app();
+    const stack = new mod.TerraformStack(app, 'lab');
+    const { IosxeProvider } = iosxeClasses(mod);
+    new IosxeProvider(stack, 'iosxe', { devices: [{ name: 'Hub', host: 'h' }], username: 'u', password: 'p' });
+    expect(() => mod.Testing.synthHcl(stack)).toThrow(/HCL output .* is not supported/);
+  });
+
   it('GIVEN the same module twice WHEN classes are requested THEN the same classes are returned', () => {
     expect(iosxeClasses(mod)).toBe(iosxeClasses(mod));
   });
