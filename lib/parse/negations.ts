@@ -75,6 +75,10 @@ export function readGlobalNo(line: ConfigLine, ctx: ParseContext): SubMode | und
   if (w[1] === 'crypto' && w[2] === 'isakmp' && (w[3] === undefined || w[3] === 'enable')) {
     return notModelled(line, ctx, 'no crypto isakmp (IKE disabled)');
   }
+  // Turns off the built-in default ISAKMP policies (65507-65514) of 12.4(20)T and later.
+  if (w[1] === 'crypto' && w[2] === 'isakmp' && w[3] === 'default' && w[4] === 'policy') {
+    return notModelled(line, ctx, 'no crypto isakmp default policy');
+  }
   let done = false;
   if (w[1] === 'crypto') done = removeCrypto(w, ctx);
   else if (w[1] === 'access-list' && w[2] !== undefined && w.length === 3) done = d.accessLists.delete(w[2]) || true;

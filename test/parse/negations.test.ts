@@ -88,6 +88,11 @@ describe('no commands after the configuration (change scripts)', () => {
     expect(config.interfaces[0]!.cryptoMap).toBeUndefined();
   });
 
+  it('GIVEN no crypto isakmp default policy WHEN parsed THEN it is flagged as not modelled', () => {
+    const { diagnostics } = parseConfig('hostname A\nno crypto isakmp default policy\n');
+    expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'warning', code: 'NOT_MODELLED', line: 2 }));
+  });
+
   it('GIVEN ordinary global no lines WHEN parsed THEN they stay extra lines', () => {
     expect(parseConfig('no ip domain-lookup\nno service pad').config.extraLines.map((l) => l.text)).toEqual(['no ip domain-lookup', 'no service pad']);
   });
