@@ -73,7 +73,18 @@ export function parseAclAddress(text: string): AddressMatch | undefined {
 export function prefixMatch(address: string, prefixLength: number): AddressMatch {
   if (prefixLength === 0) return { kind: 'any' };
   if (prefixLength === 32) return { kind: 'host', address };
-  return { kind: 'wildcard', address, wildcard: lengthToWildcard(prefixLength) };
+  return { kind: 'wildcard', address, wildcard: wildcardFor(prefixLength) };
+}
+
+// 33 possible values; ip-num is slow enough that thousands of calls show in a big synth.
+const WILDCARDS = new Map<number, string>();
+function wildcardFor(prefixLength: number): string {
+  let w = WILDCARDS.get(prefixLength);
+  if (w === undefined) {
+    w = lengthToWildcard(prefixLength);
+    WILDCARDS.set(prefixLength, w);
+  }
+  return w;
 }
 
 const portSchema = z.object({
@@ -90,6 +101,9 @@ const ruleSchema = z.object({
   destinationPort: portSchema.optional(),
   trailing: z.string().regex(/^[^\r\n]+$/).optional(),
 });
+
+/** Built once: zod compiles each object schema on first use, which is costly per call. */
+const RULE_PROPS = z.object({ rule: ruleSchema });
 
 function inRange(n: number, ranges: readonly [number, number][]): boolean {
   return ranges.some(([lo, hi]) => n >= lo && n <= hi);
@@ -205,7 +219,7 @@ export class AccessList extends Construct implements IRouterElement {
   }
 
   private toRule(rule: AclRuleProps, property: string): AclRule {
-    const r = parseProps(`${this.node.path}`, z.object({ [property]: ruleSchema }), { [property]: rule })[property]!;
+    const r = parseProps(this.node.path, RULE_PROPS, { [property]: rule }).rule;
     const source = parseAclAddress(r.source)!;
     const destination = parseAclAddress(r.destination)!;
     if (this.type === 'standard' && (destination.kind !== 'any' || (r.protocol ?? 'ip') !== 'ip')) {

@@ -56,6 +56,13 @@ const entrySchema = z.object({
   allowLegacyCrypto: z.boolean().optional(),
 });
 
+// Built once: zod compiles each object schema on first use, which is costly per call.
+const PEER_PROPS = z.object({ peer: ipv4Address });
+const MATCH_PROPS = z.object({ matchAddress: wordName });
+const TRANSFORM_SETS_PROPS = z.object({ transformSets: z.array(wordName) });
+const PFS_PROPS = entrySchema.pick({ pfs: true });
+const MAP_PROPS = z.object({ name: wordName });
+
 /** One entry of a crypto map. Create it with `CryptoMap.addEntry`. */
 export class CryptoMapEntry extends Construct {
   /** Sequence number. */
@@ -95,24 +102,24 @@ export class CryptoMapEntry extends Construct {
 
   /** Appends a failover peer. */
   addPeer(address: string): void {
-    this.peerList.push(parseProps(this.node.path, z.object({ peer: ipv4Address }), { peer: address }).peer);
+    this.peerList.push(parseProps(this.node.path, PEER_PROPS, { peer: address }).peer);
   }
 
   /** Sets `match address` (an AccessList or its name). */
   matchAccessList(acl: AccessList | string): void {
     const name = acl instanceof AccessList ? acl.name : acl;
-    this.acl = parseProps(this.node.path, z.object({ matchAddress: wordName }), { matchAddress: name }).matchAddress;
+    this.acl = parseProps(this.node.path, MATCH_PROPS, { matchAddress: name }).matchAddress;
   }
 
   /** Replaces the transform sets (TransformSet constructs or names). */
   setTransformSets(sets: readonly (TransformSet | string)[]): void {
     const names = sets.map((s) => (s instanceof TransformSet ? s.name : s));
-    this.transformSetNames = parseProps(this.node.path, z.object({ transformSets: z.array(wordName) }), { transformSets: names }).transformSets;
+    this.transformSetNames = parseProps(this.node.path, TRANSFORM_SETS_PROPS, { transformSets: names }).transformSets;
   }
 
   /** Sets the PFS group, or `false` for none. */
   setPfs(group: number | false): void {
-    this.pfs = parseProps(this.node.path, entrySchema.pick({ pfs: true }), { pfs: group }).pfs ?? DEFAULT_PFS_GROUP;
+    this.pfs = parseProps(this.node.path, PFS_PROPS, { pfs: group }).pfs ?? DEFAULT_PFS_GROUP;
   }
 
   private check(router: Router): string[] {
@@ -161,7 +168,7 @@ export class CryptoMap extends Construct implements IRouterElement {
   constructor(scope: Construct, id: string, props: CryptoMapProps) {
     super(scope, id);
     Router.of(this);
-    this.name = parseProps(this.node.path, z.object({ name: wordName }), props).name;
+    this.name = parseProps(this.node.path, MAP_PROPS, props).name;
     this.node.addValidation({ validate: () => this.check() });
   }
 

@@ -44,6 +44,10 @@ const schema = z.object({
   extraLines: z.array(z.string().regex(/^[^\r\n]+$/, { message: 'is not one line' })).optional(),
 });
 
+// Built once: zod compiles each object schema on first use, which is costly per call.
+const CRYPTO_MAP_PROPS = z.object({ cryptoMap: wordName });
+const LINE_PROPS = z.object({ line: z.string().regex(/^[^\r\n]+$/, { message: 'is not one line' }) });
+
 function toAddress(text: string): InterfaceAddress {
   const c = parseCidr(text)!;
   return { ip: c.ip, prefixLength: c.prefixLength };
@@ -87,12 +91,12 @@ export class Interface extends Construct implements IRouterElement {
 
   /** Applies a crypto map (IOS allows one per interface: this replaces any previous one). */
   applyCryptoMap(name: string): void {
-    this.appliedMap = parseProps(this.node.path, z.object({ cryptoMap: wordName }), { cryptoMap: name }).cryptoMap;
+    this.appliedMap = parseProps(this.node.path, CRYPTO_MAP_PROPS, { cryptoMap: name }).cryptoMap;
   }
 
   /** Adds a raw line inside the interface (escape hatch). */
   addLine(text: string): void {
-    this.lines.push(parseProps(this.node.path, z.object({ line: z.string().regex(/^[^\r\n]+$/, { message: 'is not one line' }) }), { line: text }).line);
+    this.lines.push(parseProps(this.node.path, LINE_PROPS, { line: text }).line);
   }
 
   /** @internal */

@@ -6,7 +6,7 @@
  */
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { aggregatePrefixes, formatPrefix, prefixContains } from '../ir/ipv4.js';
+import { aggregatePrefixes, formatPrefix } from '../ir/ipv4.js';
 import type { AclRule, AddressMatch, Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import { AccessList, prefixMatch } from '../constructs/access-list.js';
 import type { CryptoMap, CryptoMapEntry } from '../constructs/crypto-map.js';
@@ -19,6 +19,7 @@ import type { Router } from '../constructs/router.js';
 import { hostname, networkPrefix, parseProps, platform } from '../constructs/schemas.js';
 import type { TransformSet } from '../constructs/transform-set.js';
 import { cryptoSettingsSchema, resolveCryptoSettings, type CryptoSettings, type ResolvedCryptoSettings } from './crypto-settings.js';
+import { containsPrefix } from './bounds.js';
 import { describe, findOverlaps, type LabelledPrefix } from './overlaps.js';
 import { createSiteRouter } from './site-router.js';
 import {
@@ -350,7 +351,7 @@ export class Hub extends Construct {
       else {
         for (const l of lans) {
           if (l.label.startsWith(`${this.node.path} `)) continue;
-          if (!this.sitePools.some((pool) => prefixContains(pool, l.prefix))) {
+          if (!this.sitePools.some((pool) => containsPrefix(pool, l.prefix))) {
             errors.push(`sitePools do not contain site LAN ${describe(l)}; summarized ACLs would not protect it`);
           }
         }

@@ -4,13 +4,14 @@
  */
 import type { Construct } from 'constructs';
 import { z } from 'zod';
-import { networkOf, parseCidr, prefixContainsIp } from '../ir/ipv4.js';
+import { networkOf, parseCidr } from '../ir/ipv4.js';
 import type { Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import { Interface } from '../constructs/interface.js';
 import { defaultInterfaceNames } from '../constructs/platform.js';
 import type { Router } from '../constructs/router.js';
 import { interfaceAddress, interfaceName, ipv4Address, networkPrefix } from '../constructs/schemas.js';
 import { StaticRoute, staticRoutePropsSchema } from '../constructs/static-route.js';
+import { containsIp } from './bounds.js';
 
 /** A site LAN: one interface with one address. */
 export interface LanProps {
@@ -71,6 +72,8 @@ export interface SiteParts {
   readonly wanSubnet: Ipv4Prefix;
   readonly gateway?: string;
   readonly routes: readonly StaticRoute[];
+  /** Destinations of `routes`. */
+  readonly routeDestinations: readonly Ipv4Prefix[];
 }
 
 /** Creates the WAN and LAN interfaces and the declared routes of a site router. */
@@ -117,6 +120,7 @@ export function buildSite(
     wanSubnet: networkOf(wanCidr.ip, wanCidr.prefixLength),
     ...(wan.gateway !== undefined ? { gateway: wan.gateway } : {}),
     routes: declared,
+    routeDestinations: declared.map((r) => toPrefix(r.props.destination)),
   };
 }
 
@@ -132,11 +136,7 @@ export function vpnRoute(site: SiteParts, prefix: Ipv4Prefix, origin: string): S
  * subnet or inside a declared route's destination (an underlay or default route).
  */
 export function peerCovered(site: SiteParts, peer: string): boolean {
-  if (prefixContainsIp(site.wanSubnet, peer)) return true;
-  return site.routes.some((r) => {
-    const c = parseCidr(r.props.destination)!;
-    return prefixContainsIp({ address: c.ip, prefixLength: c.prefixLength }, peer);
-  });
+  return containsIp(site.wanSubnet, peer) || site.routeDestinations.some((d) => containsIp(d, peer));
 }
 
 /** Parses a validated prefix string. */
