@@ -1,0 +1,133 @@
+/**
+ * Differential test: on random hub-and-spoke networks with random defects, the emulator's ping
+ * between hosts of two sites (from cleared SAs) succeeds with nothing crossing a WAN in clear text
+ * exactly when the proof says the pair is covered. The two share every IOS rule (`lib/rules/`), so
+ * a disagreement means one of them walks the packet differently, and the counterexample says where.
+ * Defects are whole-prefix ones, so one ping per pair is representative of the pair's header set.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Network } from '../../lib/emulate/index.js';
+import { verifyNetwork } from '../../lib/verify/verify-network.js';
+import type { PairResult } from '../../lib/verify/types.js';
+import { parseLab, replaceLine, type Lab } from './labs.js';
+
+type Style = 'legacy' | 'modern';
+const DEFECTS = [
+  'none', 'key', 'transform', 'pfs-spoke', 'pfs-hub-entry', 'lifetime-spoke', 'lifetime-hub', 'hash',
+  'deny-spoke', 'missing-spoke-line', 'missing-hub-line', 'missing-hub-route', 'missing-spoke-route',
+  'map-not-applied', 'capture-entry', 'wrong-peer-address', 'missing-hub-key',
+] as const;
+type Defect = (typeof DEFECTS)[number];
+
+interface Net {
+  readonly lab: Lab;
+  readonly sites: { device: string; network: string; host: string }[];
+}
+
+const lan = (i: number) => (i === 0 ? '10.0.0' : `10.${i}.0`);
+const wan = (i: number) => (i === 0 ? '198.51.100.1' : `198.51.100.${10 + i}`);
+const fileOf = (i: number) => (i === 0 ? 'hub.cfg' : `spoke${i}.cfg`);
+const host = (i: number) => (i === 0 ? 'Hub' : `Spoke${i}`);
+
+/** A hub and n spokes, exact mirrored ACLs, then one defect on spoke `k` (or its hub side). */
+function network(n: number, style: Style, defect: Defect, k: number, other: number): Net {
+  const policy = style === 'legacy'
+    ? ['crypto isakmp policy 10', ' hash md5', ' authentication pre-share']
+    : ['crypto isakmp policy 10', ' encryption aes 256', ' hash sha256', ' authentication pre-share', ' group 14'];
+  const ts = style === 'legacy' ? 'crypto ipsec transform-set TS esp-des esp-md5-hmac' : 'crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac';
+  const pfs = style === 'legacy' ? [] : [' set pfs group14'];
+  const version = style === 'legacy' ? 'version 12.2' : 'version 17.12';
+  const key = (i: number) => `fake-diff-key-${i}-abcdefghij`;
+  const all = Array.from({ length: n + 1 }, (_, i) => i);
+  const lab: Lab = {};
+  const hub: string[] = [version, 'hostname Hub', ...policy];
+  for (let i = 1; i <= n; i++) hub.push(`crypto isakmp key ${key(i)} address ${wan(i)}`);
+  hub.push(ts);
+  for (let i = 1; i <= n; i++) hub.push(`crypto map VPN ${i * 10} ipsec-isakmp`, ` set peer ${wan(i)}`, ' set transform-set TS', ...pfs, ` match address ${100 + i}`);
+  hub.push('interface Ethernet1', ` ip address ${wan(0)} 255.255.255.0`, ' crypto map VPN', 'interface Ethernet0', ` ip address ${lan(0)}.1 255.255.255.0`);
+  for (let i = 1; i <= n; i++) hub.push(`ip route ${lan(i)}.0 255.255.255.0 Ethernet1`);
+  for (let i = 1; i <= n; i++) for (const s of all) if (s !== i) hub.push(`access-list ${100 + i} permit ip ${lan(s)}.0 0.0.0.255 ${lan(i)}.0 0.0.0.255`);
+  hub.push('end', '');
+  lab['hub.cfg'] = hub.join('\n');
+  for (let i = 1; i <= n; i++) {
+    const s: string[] = [version, `hostname Spoke${i}`, ...policy, `crypto isakmp key ${key(i)} address ${wan(0)}`, ts];
+    s.push('crypto map VPN 10 ipsec-isakmp', ` set peer ${wan(0)}`, ' set transform-set TS', ...pfs, ' match address 110');
+    s.push('interface Ethernet1', ` ip address ${wan(i)} 255.255.255.0`, ' crypto map VPN', 'interface Ethernet0', ` ip address ${lan(i)}.1 255.255.255.0`);
+    for (const o of all) if (o !== i) s.push(`ip route ${lan(o)}.0 255.255.255.0 Ethernet1`);
+    for (const o of all) if (o !== i) s.push(`access-list 110 permit ip ${lan(i)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`);
+    s.push('end', '');
+    lab[fileOf(i)] = s.join('\n');
+  }
+  const o = other === k ? 0 : other; // a site other than spoke k (0 = the hub)
+  const sf = fileOf(k);
+  const ed = (file: string, fn: (t: string) => string) => (lab[file] = fn(lab[file]!));
+  switch (defect) {
+    case 'none': break;
+    case 'key': ed(sf, (t) => t.replace(key(k), `fake-wrong-key-${k}-zyxw`)); break;
+    case 'transform': ed(sf, (t) => replaceLine(t, ts, [style === 'legacy' ? 'crypto ipsec transform-set TS esp-3des esp-sha-hmac' : 'crypto ipsec transform-set TS esp-aes 128 esp-sha256-hmac'])); break;
+    case 'pfs-spoke': ed(sf, (t) => replaceLine(t, ' match address 110', [' match address 110', ' set pfs group19'])); break;
+    case 'pfs-hub-entry': ed('hub.cfg', (t) => replaceLine(t, ` match address ${100 + k}`, [` match address ${100 + k}`, ' set pfs group20'])); break;
+    case 'lifetime-spoke': ed(sf, (t) => replaceLine(t, ' authentication pre-share', [' authentication pre-share', ' lifetime 3600'])); break;
+    case 'lifetime-hub': ed('hub.cfg', (t) => replaceLine(t, ' authentication pre-share', [' authentication pre-share', ' lifetime 7200'])); break;
+    case 'hash': ed(sf, (t) => t.replace(style === 'legacy' ? ' hash md5' : ' hash sha256', ' hash sha384')); break;
+    case 'deny-spoke': ed(sf, (t) => replaceLine(t, `access-list 110 permit ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, [`access-list 110 deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`])); break;
+    case 'missing-spoke-line': ed(sf, (t) => replaceLine(t, `access-list 110 permit ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, [])); break;
+    case 'missing-hub-line': ed('hub.cfg', (t) => replaceLine(t, `access-list ${100 + k} permit ip ${lan(o)}.0 0.0.0.255 ${lan(k)}.0 0.0.0.255`, [])); break;
+    case 'missing-hub-route': ed('hub.cfg', (t) => replaceLine(t, `ip route ${lan(k)}.0 255.255.255.0 Ethernet1`, [])); break;
+    case 'missing-spoke-route': ed(sf, (t) => replaceLine(t, `ip route ${lan(o)}.0 255.255.255.0 Ethernet1`, [])); break;
+    case 'map-not-applied': ed(sf, (t) => replaceLine(t, ' crypto map VPN', [])); break;
+    case 'capture-entry':
+      ed('hub.cfg', (t) => replaceLine(t, 'crypto map VPN 10 ipsec-isakmp', ['crypto map VPN 5 ipsec-isakmp', ` set peer ${wan(k)}`, ' set transform-set TS', ...pfs, ' match address 199', 'crypto map VPN 10 ipsec-isakmp']));
+      ed('hub.cfg', (t) => replaceLine(t, 'end', [`access-list 199 permit ip ${lan(0)}.0 0.0.0.255 ${lan(o === 0 ? (k === 1 ? 2 : 1) : o)}.0 0.0.0.255`, 'end']));
+      break;
+    case 'wrong-peer-address': ed('hub.cfg', (t) => replaceLine(t, ` set peer ${wan(k)}`, [` set peer 198.51.100.${200 + k}`])); break;
+    case 'missing-hub-key': ed('hub.cfg', (t) => replaceLine(t, `crypto isakmp key ${key(k)} address ${wan(k)}`, [])); break;
+  }
+  return { lab, sites: all.map((i) => ({ device: host(i), network: `${lan(i)}.0/24`, host: `${lan(i)}.1` })) };
+}
+
+function emulatedVerdict(net: Network, devices: string[], from: Net['sites'][number], to: Net['sites'][number]) {
+  for (const d of devices) {
+    net.device(d).exec('clear crypto sa');
+    net.device(d).exec('clear crypto isakmp');
+  }
+  const before = net.wanLog.length;
+  const r = net.ping({ from: from.device, source: from.host, to: to.host, repeat: 3 });
+  const clear = net.wanLog.slice(before).filter((p) => !p.encrypted);
+  return { ok: r.received === r.sent && clear.length === 0, received: r.received, clear: clear.length, output: r.output };
+}
+
+describe('GIVEN random hub-and-spoke networks with random defects', () => {
+  it('WHEN the emulator pings between two sites from cleared SAs THEN it succeeds without clear text exactly when the proof covers the pair', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 4 }),
+        fc.constantFrom<Style>('legacy', 'modern'),
+        fc.constantFrom(...DEFECTS),
+        fc.nat(),
+        fc.nat(),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 6 }),
+        (n, style, defect, kRaw, otherRaw, pairsRaw) => {
+          const k = 1 + (kRaw % n);
+          const net = network(n, style, defect, k, otherRaw % (n + 1));
+          const files = parseLab(net.lab);
+          const proof = verifyNetwork(files);
+          const byKey = new Map<string, PairResult>(proof.pairs.map((p) => [`${p.from}>${p.to}`, p]));
+          const emu = Network.fromParsed(files);
+          const devices = net.sites.map((s) => s.device);
+          for (const [a, b] of pairsRaw) {
+            const from = net.sites[a % net.sites.length]!;
+            let to = net.sites[b % net.sites.length]!;
+            if (to === from) to = net.sites[(b + 1) % net.sites.length]!;
+            const p = byKey.get(`${from.device}>${to.device}`)!;
+            const e = emulatedVerdict(emu, devices, from, to);
+            const why = `${style} n=${n} defect=${defect} k=${k}: ${from.device} -> ${to.device}: proof ${p.covered ? 'covered' : `broken (${p.problems.map((x) => x.code).join(', ')})`}, emulator received ${e.received}/3 with ${e.clear} clear-text WAN packets\n${e.output}`;
+            expect(e.ok, why).toBe(p.covered);
+          }
+        },
+      ),
+      { numRuns: 60, seed: 20261126 },
+    );
+  });
+});
