@@ -38,7 +38,7 @@ const CLAIMED_NO_IP = new Set([
 const CLAIMED = new Set([
   'shutdown', 'description', 'duplex', 'speed', 'negotiation', 'bandwidth', 'delay', 'keepalive', 'mtu',
   'encapsulation', 'tunnel', 'standby', 'media-type', 'load-interval', 'service-policy', 'half-duplex',
-  'full-duplex', 'mop', 'nameif', 'security-level',
+  'full-duplex', 'mop', 'nameif', 'security-level', 'zone-member',
 ]);
 
 /** Reads an `A M` pair into an interface address, or reports why not. */
@@ -119,6 +119,8 @@ export class InterfaceMode implements SubMode {
         return w[1] === 'protection' ? unmodelled('tunnel protection') : extra();
       case 'vrf':
         return w[1] === 'forwarding' ? unmodelled('vrf forwarding') : extra();
+      case 'zone-member':
+        return unmodelled('zone-member (zone-based firewall)');
       case 'ip':
         return this.handleIp(line, ctx, extra, unmodelled);
       case 'no':
@@ -175,6 +177,10 @@ export class InterfaceMode implements SubMode {
       return;
     }
     if (w[1] === 'nat') return unmodelled('ip nat');
+    // An interface ACL can drop IKE (UDP 500/4500) or ESP between the peers; policy routing can
+    // send traffic out of another interface than the routing table says.
+    if (w[1] === 'access-group') return unmodelled('ip access-group (interface ACL)');
+    if (w[1] === 'policy' && w[2] === 'route-map') return unmodelled('ip policy route-map (policy routing)');
     if (w[1] === 'vrf' && w[2] === 'forwarding') return unmodelled('ip vrf forwarding');
     if (w[1] === 'route-cache' && w.length === 2) {
       delete intf.noIpRouteCache;
