@@ -51,12 +51,17 @@ export class Device implements DeviceCore {
   }
 
   /** Queues a console message; debug messages only while that debug is on. Never given a key. */
-  log(kind: 'isakmp' | 'ipsec' | 'syslog', message: string): void {
+  log(kind: 'isakmp' | 'ipsec' | 'syslog', message: string | (() => string)): void {
     if ((kind === 'isakmp' && !this.debugIsakmp) || (kind === 'ipsec' && !this.debugIpsec)) return;
-    const line = `${this.fabric.clock.stamp()} ${message}`;
+    const line = `${this.fabric.clock.stamp()} ${typeof message === 'string' ? message : message()}`;
     this.fabric.clock.advance(1);
     this.pending.push(line);
     this.consoleHistory.push(line);
+  }
+
+  /** True when messages of this kind are printed (the matching debug is on, or syslog). */
+  wants(kind: 'isakmp' | 'ipsec' | 'syslog'): boolean {
+    return kind === 'syslog' || (kind === 'isakmp' ? this.debugIsakmp : this.debugIpsec);
   }
 
   /** Takes the queued console messages. */
@@ -111,12 +116,11 @@ export class Device implements DeviceCore {
 
   /** `clear crypto sa`: deletes this router's IPsec SAs; the peers delete their halves (delete notify). */
   clearCryptoSa(): void {
-    for (const sa of this.sadb.clearIpsec()) {
-      for (const other of this.fabric.cores()) {
-        if (other === this) continue;
-        const i = other.sadb.ipsec.findIndex((s) => s.inbound.spi === sa.outbound.spi && s.outbound.spi === sa.inbound.spi);
-        if (i >= 0) other.sadb.ipsec.splice(i, 1);
-      }
+    // The peer's inbound SPI is our outbound one and vice versa.
+    const pairs = new Set(this.sadb.clearIpsec().map((sa) => `${sa.outbound.spi}/${sa.inbound.spi}`));
+    if (pairs.size === 0) return;
+    for (const other of this.fabric.cores()) {
+      if (other !== this) other.sadb.clearIpsec((s) => pairs.has(`${s.inbound.spi}/${s.outbound.spi}`));
     }
   }
 

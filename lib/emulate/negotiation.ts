@@ -8,7 +8,6 @@
  * proposal ends the attempt: IOS never falls through to a later entry or to clear text.
  */
 import type { CryptoMap, InterfaceConfig } from '../ir/router-config.js';
-import { ipToNumber } from '../ir/ipv4.js';
 import { formatAddressMatchAsMask } from '../rules/acl.js';
 import type { EgressOwner } from '../rules/crypto-map.js';
 import { cryptoMapOf } from '../rules/crypto-map.js';
@@ -23,6 +22,7 @@ import {
   createSaTexts, creatingSasText, identText, ipsecProposalLines, saRequestText, validateProposalText,
   type CreatedSa, type KeyEngineMessage,
 } from './ike-text.js';
+import { ipValue } from './ip-text.js';
 import type { IkeSa, IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
 
@@ -62,17 +62,13 @@ interface Path {
 
 /** IKE needs the peer routable out of the crypto interface, present on the underlay, and a way back. */
 function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string): Path | undefined {
-  const route = routingTable(dev.config).lookup(ipToNumber(peerAddr));
+  const route = routingTable(dev.config).lookup(ipValue(peerAddr));
   if (!route || route.exitInterface !== iface.name) return undefined;
-  for (const n of f.underlay.neighbours(dev.hostname, iface.name)) {
-    const other = f.core(n.device);
-    const owner = other?.interfaceOwning(ipToNumber(peerAddr));
-    if (!other || !owner || owner.name !== n.interface) continue;
-    const back = routingTable(other.config).lookup(ipToNumber(localAddr));
-    if (!back || back.exitInterface !== owner.name) return undefined;
-    return { responder: other, respIface: owner };
-  }
-  return undefined;
+  const owner = f.ownerOf(ipValue(peerAddr));
+  if (!owner || !f.underlay.areNeighbours(dev.hostname, iface.name, owner.core.hostname, owner.iface.name)) return undefined;
+  const back = routingTable(owner.core.config).lookup(ipValue(localAddr));
+  if (!back || back.exitInterface !== owner.iface.name) return undefined;
+  return { responder: owner.core, respIface: owner.iface };
 }
 
 /** Negotiates (or fails to) the SA an egress packet needs, trying `set peer` addresses in order. */
@@ -91,14 +87,14 @@ export function establishSa(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, 
       direction: 'OUTBOUND', local: localAddr, remote: peerAddr, localProxy, remoteProxy, transform: offered,
       lifeSeconds: lifeS, lifeKilobytes: lifeK,
     };
-    dev.log('ipsec', saRequestText(msg));
+    dev.log('ipsec', () => saRequestText(msg));
     const path = ikePath(f, dev, iface, localAddr, peerAddr);
     if (!path) {
       const c = dev.sadb.allocateIkeConnId();
-      dev.log('isakmp', `ISAKMP (0:${c}): beginning Main Mode exchange`);
-      dev.log('isakmp', `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_NO_STATE`);
-      for (let i = 0; i < 3; i += 1) dev.log('isakmp', `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
-      dev.log('isakmp', `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`);
+      dev.log('isakmp', () => `ISAKMP (0:${c}): beginning Main Mode exchange`);
+      dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_NO_STATE`);
+      for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
+      dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`);
       last = { ok: false, reason: 'peer-unreachable', peer: peerAddr };
       continue;
     }
@@ -123,24 +119,24 @@ function negotiateWith(
   const c = ike.connId;
   const rc = respIke.connId;
   const mid = nextMessageId(f);
-  dev.log('isakmp', `ISAKMP (0:${c}): beginning Quick Mode exchange, M-ID of ${mid}`);
-  dev.log('isakmp', `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) QM_IDLE`);
-  resp.log('isakmp', `ISAKMP (0:${rc}): received packet from ${localAddr} (R) QM_IDLE`);
-  resp.log('isakmp', `ISAKMP (0:${rc}): processing SA payload. message ID = ${mid}`);
-  resp.log('isakmp', `ISAKMP (0:${rc}): Checking IPsec proposal 1`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): beginning Quick Mode exchange, M-ID of ${mid}`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) QM_IDLE`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${localAddr} (R) QM_IDLE`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): processing SA payload. message ID = ${mid}`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): Checking IPsec proposal 1`);
   const pfsOffer = owner.entry.entry.pfs ? owner.entry.entry.pfs.group ?? 1 : undefined;
-  for (const l of ipsecProposalLines(msg.transform, msg.lifeSeconds, pfsOffer)) resp.log('isakmp', l);
+  if (resp.wants('isakmp')) for (const l of ipsecProposalLines(msg.transform, msg.lifeSeconds, pfsOffer)) resp.log('isakmp', l);
   const inbound: KeyEngineMessage = {
     ...msg, direction: 'INBOUND', local: peerAddr, remote: localAddr, localProxy: msg.remoteProxy, remoteProxy: msg.localProxy,
   };
   const rejectPhase2 = (lines: string[], reason: NegotiationFailure): EstablishResult => {
-    resp.log('ipsec', validateProposalText(inbound));
-    for (const l of lines) resp.log('ipsec', l);
-    resp.log('isakmp', `ISAKMP (0:${rc}): IPSec policy invalidated proposal`);
-    resp.log('isakmp', `ISAKMP (0:${rc}): phase 2 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`);
+    resp.log('ipsec', () => validateProposalText(inbound));
+    for (const l of lines) resp.log('ipsec', () => l);
+    resp.log('isakmp', () => `ISAKMP (0:${rc}): IPSec policy invalidated proposal`);
+    resp.log('isakmp', () => `ISAKMP (0:${rc}): phase 2 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`);
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Quick mode failed with peer at ${localAddr}`);
-    dev.log('isakmp', `ISAKMP (0:${c}): received packet from ${peerAddr} (I) QM_IDLE`);
-    dev.log('isakmp', `ISAKMP (0:${c}): processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3`);
+    dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) QM_IDLE`);
+    dev.log('isakmp', () => `ISAKMP (0:${c}): processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3`);
     return fail(reason);
   };
   const respMap = cryptoMapOf(resp.config, path.respIface.name);
@@ -166,11 +162,11 @@ function negotiateWith(
       }
     }
   }
-  resp.log('isakmp', `ISAKMP (0:${rc}): atts are acceptable.`);
-  resp.log('ipsec', validateProposalText(inbound));
-  resp.log('isakmp', `ISAKMP (0:${rc}): processing NONCE payload. message ID = ${mid}`);
-  resp.log('isakmp', `ISAKMP (0:${rc}): processing ID payload. message ID = ${mid}`);
-  resp.log('isakmp', `ISAKMP (0:${rc}): processing ID payload. message ID = ${mid}`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): atts are acceptable.`);
+  resp.log('ipsec', () => validateProposalText(inbound));
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): processing NONCE payload. message ID = ${mid}`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ID payload. message ID = ${mid}`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ID payload. message ID = ${mid}`);
 
   const now = f.clock.now;
   const initInSpi = dev.sadb.allocateSpi();
@@ -199,22 +195,22 @@ function negotiateWith(
     lifeKilobytes: sa.lifetimeKilobytes, transform: sa.transformSet,
   });
   const respCreated = created(respSa, net(msg.remoteProxy.match), net(msg.localProxy.match));
-  resp.log('isakmp', creatingSasText(rc, respCreated));
-  resp.log('isakmp', `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) QM_IDLE`);
-  for (const t of createSaTexts(respCreated)) resp.log('ipsec', t);
-  resp.sadb.ipsec.push(respSa);
+  resp.log('isakmp', () => creatingSasText(rc, respCreated));
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) QM_IDLE`);
+  if (resp.wants('ipsec')) for (const t of createSaTexts(respCreated)) resp.log('ipsec', t);
+  resp.sadb.addIpsec(respSa, p2.responderLine);
 
-  dev.log('isakmp', `ISAKMP (0:${c}): received packet from ${peerAddr} (I) QM_IDLE`);
-  dev.log('isakmp', `ISAKMP (0:${c}): processing SA payload. message ID = ${mid}`);
-  dev.log('isakmp', `ISAKMP (0:${c}): Checking IPsec proposal 1`);
-  for (const l of ipsecProposalLines(p2.offeredTransformSet, p2.lifetimeSeconds, p2.pfsGroup)) dev.log('isakmp', l);
-  dev.log('isakmp', `ISAKMP (0:${c}): atts are acceptable.`);
-  dev.log('ipsec', validateProposalText({ ...msg, direction: 'INBOUND' }));
+  dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) QM_IDLE`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): processing SA payload. message ID = ${mid}`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): Checking IPsec proposal 1`);
+  if (dev.wants('isakmp')) for (const l of ipsecProposalLines(p2.offeredTransformSet, p2.lifetimeSeconds, p2.pfsGroup)) dev.log('isakmp', l);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): atts are acceptable.`);
+  dev.log('ipsec', () => validateProposalText({ ...msg, direction: 'INBOUND' }));
   const initCreated = created(initSa, net(msg.localProxy.match), net(msg.remoteProxy.match));
-  dev.log('isakmp', creatingSasText(c, initCreated));
-  for (const t of createSaTexts(initCreated)) dev.log('ipsec', t);
-  dev.log('isakmp', `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) QM_IDLE`);
-  dev.sadb.ipsec.push(initSa);
+  dev.log('isakmp', () => creatingSasText(c, initCreated));
+  if (dev.wants('ipsec')) for (const t of createSaTexts(initCreated)) dev.log('ipsec', t);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) QM_IDLE`);
+  dev.sadb.addIpsec(initSa, owner.line);
   return { ok: true, sa: initSa, peer: peerAddr };
 }
 
@@ -230,44 +226,44 @@ type MainModeResult =
 function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path): MainModeResult {
   const resp = path.responder;
   const c = dev.sadb.allocateIkeConnId();
-  dev.log('isakmp', 'ISAKMP: received ke message (1/1)');
-  dev.log('isakmp', 'ISAKMP: local port 500, remote port 500');
+  dev.log('isakmp', () => 'ISAKMP: received ke message (1/1)');
+  dev.log('isakmp', () => 'ISAKMP: local port 500, remote port 500');
   if (!findPsk(dev.config, peerAddr)) {
-    dev.log('isakmp', `ISAKMP: no pre-shared key based on address ${peerAddr}`);
-    dev.log('isakmp', `ISAKMP (0:${c}): No pre-shared key with ${peerAddr}!`);
+    dev.log('isakmp', () => `ISAKMP: no pre-shared key based on address ${peerAddr}`);
+    dev.log('isakmp', () => `ISAKMP (0:${c}): No pre-shared key with ${peerAddr}!`);
     return { ok: false, reason: 'no-key-local' };
   }
-  dev.log('isakmp', `ISAKMP (0:${c}): beginning Main Mode exchange`);
-  dev.log('isakmp', `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_NO_STATE`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): beginning Main Mode exchange`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_NO_STATE`);
   const rc = resp.sadb.allocateIkeConnId();
-  resp.log('isakmp', `ISAKMP (0:0): received packet from ${localAddr} (N) NEW SA`);
-  resp.log('isakmp', 'ISAKMP: local port 500, remote port 500');
-  resp.log('isakmp', `ISAKMP (0:${rc}): processing SA payload. message ID = 0`);
+  resp.log('isakmp', () => `ISAKMP (0:0): received packet from ${localAddr} (N) NEW SA`);
+  resp.log('isakmp', () => 'ISAKMP: local port 500, remote port 500');
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): processing SA payload. message ID = 0`);
   if (!findPsk(resp.config, localAddr)) {
-    resp.log('isakmp', `ISAKMP: no pre-shared key based on address ${localAddr}`);
+    resp.log('isakmp', () => `ISAKMP: no pre-shared key based on address ${localAddr}`);
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
-    for (let i = 0; i < 3; i += 1) dev.log('isakmp', `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
-    dev.log('isakmp', `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`);
+    for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
+    dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`);
     return { ok: false, reason: 'no-key-remote' };
   }
-  resp.log('isakmp', `ISAKMP (0:${rc}): found peer pre-shared key matching ${localAddr}`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): found peer pre-shared key matching ${localAddr}`);
   const p1 = negotiatePhase1(dev.config, resp.config, { relaxLifetime: f.options.relaxLifetime ?? false });
   // Narrate the responder's walk: its policies in priority order against every offer.
-  const offers = usableIsakmpPolicies(dev.config);
-  for (const mine of usableIsakmpPolicies(resp.config)) {
+  const offers = resp.wants('isakmp') ? usableIsakmpPolicies(dev.config) : [];
+  for (const mine of offers.length > 0 ? usableIsakmpPolicies(resp.config) : []) {
     let done = false;
     for (let i = 0; i < offers.length; i += 1) {
       const offer = offers[i]!;
-      resp.log('isakmp', `ISAKMP (0:${rc}): Checking ISAKMP transform ${i + 1} against priority ${mine.priority} policy`);
-      for (const l of isakmpAttributeLines(offer)) resp.log('isakmp', l);
+      resp.log('isakmp', () => `ISAKMP (0:${rc}): Checking ISAKMP transform ${i + 1} against priority ${mine.priority} policy`);
+      if (resp.wants('isakmp')) for (const l of isakmpAttributeLines(offer)) resp.log('isakmp', l);
       const isMatch = p1.ok && p1.policy.priority === mine.priority && p1.offered.priority === offer.priority;
       const authFail = !p1.ok && p1.reason === 'authentication-not-pre-share' && sameAlgorithms(offer, mine);
       if (isMatch || authFail) {
-        resp.log('isakmp', `ISAKMP (0:${rc}): atts are acceptable. Next payload is 0`);
+        resp.log('isakmp', () => `ISAKMP (0:${rc}): atts are acceptable. Next payload is 0`);
         done = true;
         break;
       }
-      resp.log('isakmp', `ISAKMP (0:${rc}): atts are not acceptable. Next payload is 0`);
+      resp.log('isakmp', () => `ISAKMP (0:${rc}): atts are not acceptable. Next payload is 0`);
     }
     if (done) break;
   }
@@ -278,51 +274,51 @@ function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr:
       : p1.reason === 'legacy-algorithm-rejected' ? 'phase1-legacy'
       : 'phase1-policy';
     if (reason === 'phase1-authentication') {
-      resp.log('isakmp', `ISAKMP (0:${rc}): SA is doing RSA signature authentication: no certificate for peer ${localAddr}`);
+      resp.log('isakmp', () => `ISAKMP (0:${rc}): SA is doing RSA signature authentication: no certificate for peer ${localAddr}`);
     } else {
-      resp.log('isakmp', `ISAKMP (0:${rc}): no offers accepted!`);
-      resp.log('isakmp', `ISAKMP (0:${rc}): phase 1 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`);
+      resp.log('isakmp', () => `ISAKMP (0:${rc}): no offers accepted!`);
+      resp.log('isakmp', () => `ISAKMP (0:${rc}): phase 1 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`);
     }
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
-    dev.log('isakmp', `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
-    dev.log('isakmp', `ISAKMP (0:${c}): processing NOTIFY NO_PROPOSAL_CHOSEN protocol 1`);
-    dev.log('isakmp', `ISAKMP (0:${c}): deleting SA reason "phase 1 SA policy not acceptable" state (I) MM_NO_STATE (peer ${peerAddr})`);
+    dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
+    dev.log('isakmp', () => `ISAKMP (0:${c}): processing NOTIFY NO_PROPOSAL_CHOSEN protocol 1`);
+    dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "phase 1 SA policy not acceptable" state (I) MM_NO_STATE (peer ${peerAddr})`);
     return { ok: false, reason };
   }
-  resp.log('isakmp', `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_SA_SETUP`);
-  dev.log('isakmp', `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
-  dev.log('isakmp', `ISAKMP (0:${c}): processing SA payload. message ID = 0`);
-  dev.log('isakmp', `ISAKMP (0:${c}): found peer pre-shared key matching ${peerAddr}`);
-  dev.log('isakmp', `ISAKMP (0:${c}): Checking ISAKMP transform 1 against priority ${p1.offered.priority} policy`);
-  for (const l of isakmpAttributeLines(p1.offered)) dev.log('isakmp', l);
-  dev.log('isakmp', `ISAKMP (0:${c}): atts are acceptable. Next payload is 0`);
-  dev.log('isakmp', `ISAKMP (0:${c}): SA is doing pre-shared key authentication using id type ID_IPV4_ADDR`);
-  dev.log('isakmp', `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_SA_SETUP`);
-  resp.log('isakmp', `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_SA_SETUP`);
-  for (const p of ['KE', 'NONCE']) resp.log('isakmp', `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
-  resp.log('isakmp', `ISAKMP (0:${rc}): SKEYID state generated`);
-  resp.log('isakmp', `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_KEY_EXCH`);
-  dev.log('isakmp', `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_SA_SETUP`);
-  for (const p of ['KE', 'NONCE']) dev.log('isakmp', `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
-  dev.log('isakmp', `ISAKMP (0:${c}): SKEYID state generated`);
-  dev.log('isakmp', `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_KEY_EXCH`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_SA_SETUP`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): processing SA payload. message ID = 0`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): found peer pre-shared key matching ${peerAddr}`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): Checking ISAKMP transform 1 against priority ${p1.offered.priority} policy`);
+  if (dev.wants('isakmp')) for (const l of isakmpAttributeLines(p1.offered)) dev.log('isakmp', l);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): atts are acceptable. Next payload is 0`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): SA is doing pre-shared key authentication using id type ID_IPV4_ADDR`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_SA_SETUP`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_SA_SETUP`);
+  for (const p of ['KE', 'NONCE']) resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): SKEYID state generated`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_KEY_EXCH`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_SA_SETUP`);
+  for (const p of ['KE', 'NONCE']) dev.log('isakmp', () => `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): SKEYID state generated`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_KEY_EXCH`);
   const psk = comparePsk(dev.config, localAddr, resp.config, peerAddr);
   const same = psk.verdict === 'match' ||
     (psk.verdict === 'unverifiable' && sameStoredKey(findPsk(dev.config, peerAddr)!, findPsk(resp.config, localAddr)!));
   if (!same) {
     // A different key decrypts MM5 into garbage: the responder's sanity check fails, the initiator retransmits.
     resp.log('syslog', `%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from ${localAddr} failed its sanity check or is malformed`);
-    for (let i = 0; i < 3; i += 1) dev.log('isakmp', `ISAKMP (0:${c}): retransmitting phase 1 MM_KEY_EXCH...`);
-    dev.log('isakmp', `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_KEY_EXCH (peer ${peerAddr})`);
+    for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_KEY_EXCH...`);
+    dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_KEY_EXCH (peer ${peerAddr})`);
     return { ok: false, reason: 'key-mismatch' };
   }
-  resp.log('isakmp', `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_KEY_EXCH`);
-  for (const p of ['ID', 'HASH']) resp.log('isakmp', `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
-  resp.log('isakmp', `ISAKMP (0:${rc}): SA has been authenticated with ${localAddr}`);
-  resp.log('isakmp', `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) QM_IDLE`);
-  dev.log('isakmp', `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_KEY_EXCH`);
-  for (const p of ['ID', 'HASH']) dev.log('isakmp', `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
-  dev.log('isakmp', `ISAKMP (0:${c}): SA has been authenticated with ${peerAddr}`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_KEY_EXCH`);
+  for (const p of ['ID', 'HASH']) resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): SA has been authenticated with ${localAddr}`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) QM_IDLE`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_KEY_EXCH`);
+  for (const p of ['ID', 'HASH']) dev.log('isakmp', () => `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): SA has been authenticated with ${peerAddr}`);
   const now = f.clock.now;
   const ike: IkeSa = { connId: c, local: localAddr, remote: peerAddr, interface: iface.name, initiator: true, policy: p1.offered, lifetime: p1.lifetime, createdAt: now };
   const respIke: IkeSa = { connId: rc, local: peerAddr, remote: localAddr, interface: path.respIface.name, initiator: false, policy: p1.policy, lifetime: p1.lifetime, createdAt: now };

@@ -2,7 +2,8 @@
  * The emulated network: routers built from parsed configurations, the underlay between their WAN
  * interfaces, one virtual clock, and a log of every packet that crossed the WAN.
  */
-import type { RouterConfig } from '../ir/router-config.js';
+import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
+import { ipValue } from './ip-text.js';
 import { VirtualClock } from './clock.js';
 import { Device } from './device.js';
 import type { PingOptions, PingResult } from './ping.js';
@@ -50,6 +51,7 @@ export class Network implements Fabric {
   readonly options: NetworkOptions;
   private readonly byName = new Map<string, Device>();
   private readonly ordered: Device[] = [];
+  private readonly owners = new Map<number, { core: DeviceCore; iface: InterfaceConfig }>();
 
   private constructor(entries: readonly { config: RouterConfig; file?: string }[], options: NetworkOptions) {
     this.options = options;
@@ -63,6 +65,13 @@ export class Network implements Fabric {
       const d = new Device(this, e.config, e.file, text);
       this.byName.set(name, d);
       this.ordered.push(d);
+      for (const i of e.config.interfaces) {
+        if (i.shutdown) continue;
+        for (const a of [...(i.address ? [i.address] : []), ...i.secondaryAddresses]) {
+          const n = ipValue(a.ip);
+          if (!this.owners.has(n)) this.owners.set(n, { core: d, iface: i });
+        }
+      }
     }
     this.underlay = options.topology ? Underlay.fromTopology(options.topology) : Underlay.fromConfigs(entries.map((e) => e.config));
   }
@@ -98,6 +107,11 @@ export class Network implements Fabric {
   /** @internal */
   core(hostname: string): DeviceCore | undefined {
     return this.byName.get(hostname);
+  }
+
+  /** @internal */
+  ownerOf(address: number): { readonly core: DeviceCore; readonly iface: InterfaceConfig } | undefined {
+    return this.owners.get(address);
   }
 
   /** @internal */

@@ -18,7 +18,8 @@ import { routingTable } from '../rules/routing.js';
 import { establishSa, type NegotiationFailure } from './negotiation.js';
 import { ipText as numberToIp, ipValue, subnetBounds } from './ip-text.js';
 import { contains, type IpsecSaPair } from './sa-database.js';
-import type { DeviceCore, Fabric, Hop } from './types.js';
+import type { DeviceCore, Fabric, Hop, WanLogEntry } from './types.js';
+import type { UnderlayEndpoint } from './underlay.js';
 
 /** A user packet with its size in bytes (for SA byte counters). */
 export interface UserPacket extends Packet {
@@ -57,18 +58,33 @@ export const CRYPTO_MS = 4;
 
 const fmt = (p: Packet) => `${numberToIp(p.src)} -> ${numberToIp(p.dst)} prot ${p.proto}`;
 
+/** A trace step whose text is formatted only when read (the all-pairs benchmark never reads most). */
+class TraceHop implements Hop {
+  private text: string | (() => string);
+  constructor(readonly device: string, readonly event: Hop['event'], detail: string | (() => string)) {
+    this.text = detail;
+  }
+  get detail(): string {
+    if (typeof this.text !== 'string') this.text = this.text();
+    return this.text;
+  }
+  toJSON(): Hop {
+    return { device: this.device, event: this.event, detail: this.detail };
+  }
+}
+
 /** Walks a packet that is at router `dev`, arrived on `arrival.iface` (or originated there). */
 export function walk(
   f: Fabric, dev: DeviceCore, pkt: UserPacket, arrival: { readonly iface?: InterfaceConfig; readonly decrypted?: boolean },
   st: WalkState, ttl = 32,
 ): Delivery {
-  const hop = (event: Hop['event'], detail: string) => st.hops.push({ device: dev.hostname, event, detail });
+  const hop = (event: Hop['event'], detail: string | (() => string)) => st.hops.push(new TraceHop(dev.hostname, event, detail));
   const drop = (reason: DropReason, negotiation?: NegotiationFailure): Delivery => {
     hop('drop', reason + (negotiation ? ` (${negotiation})` : ''));
     return { kind: 'drop', device: dev, reason, ...(negotiation ? { negotiation } : {}) };
   };
   if (ttl <= 0) return drop('ttl-exceeded');
-  hop(arrival.iface ? 'receive' : 'originate', `${fmt(pkt)}${arrival.iface ? ` on ${arrival.iface.name}` : ''}`);
+  hop(arrival.iface ? 'receive' : 'originate', () => `${fmt(pkt)}${arrival.iface ? ` on ${arrival.iface.name}` : ''}`);
   if (arrival.iface && !arrival.decrypted) {
     const map = cryptoMapOf(dev.config, arrival.iface.name);
     if (map && ingressClearDrop(dev.config, map, pkt)) {
@@ -77,20 +93,20 @@ export function walk(
     }
   }
   if (dev.interfaceOwning(pkt.dst)) {
-    hop('deliver', `to ${dev.hostname} itself`);
+    hop('deliver', () => `to ${dev.hostname} itself`);
     return { kind: 'router', device: dev };
   }
   const route = routingTable(dev.config).lookup(pkt.dst);
   if (!route) return drop('no-route');
   const exit = dev.config.interfaces.find((i) => i.name === route.exitInterface)!;
-  hop('route', `via ${exit.name}${route.gateway ? ` gateway ${route.gateway}` : ''}`);
+  hop('route', () => `via ${exit.name}${route.gateway ? ` gateway ${route.gateway}` : ''}`);
   const onUnderlay = f.underlay.isMember(dev.hostname, exit.name);
   if (!onUnderlay && route.source === 'connected') return deliverToHost(dev, exit, pkt, hop, drop);
 
   const map = cryptoMapOf(dev.config, exit.name);
   const owner = map ? selectEgressEntry(dev.config, map, pkt) : undefined;
   if (map && owner) {
-    let sa = dev.sadb.findOutbound(exit.name, owner.entry.entry.seq, pkt);
+    let sa = dev.sadb.findOutbound(exit.name, owner.entry.entry.seq, pkt, owner.line);
     if (!sa) {
       hop('negotiate', `entry ${map.name} ${owner.entry.entry.seq} line ${owner.line.index + 1}`);
       const r = establishSa(f, dev, exit, map, owner);
@@ -103,12 +119,14 @@ export function walk(
   if (!onUnderlay) return deliverToHost(dev, exit, pkt, hop, drop);
   const target = underlayTarget(f, dev, exit, route.gateway ?? numberToIp(pkt.dst), route.gateway === undefined);
   if (!target) return drop('no-underlay-path');
-  logWan(f, dev, exit, target, pkt, pkt, false);
+  const src = numberToIp(pkt.src);
+  const dst = numberToIp(pkt.dst);
+  logWan(f, dev, exit, target, src, dst, pkt.proto, pkt, false);
   st.cost += WAN_MS;
   return walk(f, target.device, pkt, { iface: target.iface }, st, ttl - 1);
 }
 
-type HopFn = (event: Hop['event'], detail: string) => void;
+type HopFn = (event: Hop['event'], detail: string | (() => string)) => void;
 type DropFn = (reason: DropReason, negotiation?: NegotiationFailure) => Delivery;
 
 function deliverToHost(dev: DeviceCore, exit: InterfaceConfig, pkt: UserPacket, hop: HopFn, drop: DropFn): Delivery {
@@ -117,7 +135,7 @@ function deliverToHost(dev: DeviceCore, exit: InterfaceConfig, pkt: UserPacket, 
     const [lo, hi] = subnetBounds(ipValue(a.ip), a.prefixLength);
     if (pkt.dst < lo || pkt.dst > hi) continue;
     if (a.prefixLength <= 30 && (pkt.dst === lo || pkt.dst === hi)) return drop('no-host');
-    hop('deliver', `to host ${numberToIp(pkt.dst)} on ${exit.name}`);
+    hop('deliver', () => `to host ${numberToIp(pkt.dst)} on ${exit.name}`);
     return { kind: 'host', device: dev, iface: exit };
   }
   return drop('no-host');
@@ -132,12 +150,11 @@ function sendEsp(
   sa.encrypted += 1;
   sa.bytesOut += pkt.size;
   st.cost += CRYPTO_MS + WAN_MS;
-  hop('encrypt', `spi 0x${sa.outbound.spi.toString(16).toUpperCase()} to ${sa.peer}`);
-  const outer: Packet = { src: pkt.src, dst: pkt.dst, proto: 50, sport: 0, dport: 0 };
-  logWan(f, dev, exit, target, { ...outer, src: ipValue(sa.local), dst: ipValue(sa.peer) }, pkt, true);
+  hop('encrypt', () => `spi 0x${sa.outbound.spi.toString(16).toUpperCase()} to ${sa.peer}`);
+  logWan(f, dev, exit, target, sa.local, sa.peer, 50, pkt, true);
   const peer = target.device;
   const inSa = peer.sadb.findInbound(sa.outbound.spi);
-  const phop = (event: Hop['event'], detail: string) => st.hops.push({ device: peer.hostname, event, detail });
+  const phop = (event: Hop['event'], detail: string | (() => string)) => st.hops.push(new TraceHop(peer.hostname, event, detail));
   if (!inSa) {
     const spi = sa.outbound.spi;
     peer.log('syslog', `%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=${sa.peer}, prot=50, spi=0x${spi.toString(16).toUpperCase()}(${spi}), srcaddr=${sa.local}`);
@@ -147,7 +164,7 @@ function sendEsp(
   inSa.decrypted += 1;
   inSa.bytesIn += pkt.size;
   st.cost += CRYPTO_MS;
-  phop('decrypt', `spi 0x${inSa.inbound.spi.toString(16).toUpperCase()} from ${inSa.peer}`);
+  phop('decrypt', () => `spi 0x${inSa.inbound.spi.toString(16).toUpperCase()} from ${inSa.peer}`);
   const mirrored: Packet = { src: pkt.dst, dst: pkt.src, proto: pkt.proto, sport: pkt.dport, dport: pkt.sport };
   if (!contains(inSa.proxy, mirrored)) {
     peer.log('syslog', `%CRYPTO-4-RECVD_PKT_INV_IDENTITY_ACL: ipsec check access: identity not allowed by ACL (ip) vrf/dest_addr= ${numberToIp(pkt.dst)}, src_addr= ${numberToIp(pkt.src)}, prot= ${pkt.proto}`);
@@ -167,13 +184,12 @@ function underlayTarget(
   f: Fabric, dev: DeviceCore, exit: InterfaceConfig, target: string, allowConnected: boolean,
 ): { device: DeviceCore; iface: InterfaceConfig } | undefined {
   const t = ipValue(target);
-  const neighbours = f.underlay.neighbours(dev.hostname, exit.name);
-  for (const n of neighbours) {
-    const d = f.core(n.device);
-    const owner = d?.interfaceOwning(t);
-    if (d && owner && owner.name === n.interface) return { device: d, iface: owner };
+  const owner = f.ownerOf(t);
+  if (owner && f.underlay.areNeighbours(dev.hostname, exit.name, owner.core.hostname, owner.iface.name)) {
+    return { device: owner.core, iface: owner.iface };
   }
   if (!allowConnected) return undefined;
+  const neighbours = f.underlay.neighbours(dev.hostname, exit.name);
   let best: { device: DeviceCore; iface: InterfaceConfig; len: number } | undefined;
   for (const n of neighbours) {
     const d = f.core(n.device);
@@ -185,15 +201,43 @@ function underlayTarget(
   return best && { device: best.device, iface: best.iface };
 }
 
+/** A WAN log record: compact fields, the nested views built when read. */
+class WanRecord implements WanLogEntry {
+  constructor(
+    readonly seq: number,
+    private readonly fromDevice: string,
+    private readonly fromIface: string,
+    private readonly toDevice: string,
+    private readonly toIface: string,
+    readonly src: string,
+    readonly dst: string,
+    readonly proto: number,
+    readonly encrypted: boolean,
+    private readonly innerSrc: number,
+    private readonly innerDst: number,
+    private readonly innerProto: number,
+  ) {}
+  get from(): UnderlayEndpoint {
+    return { device: this.fromDevice, interface: this.fromIface };
+  }
+  get to(): UnderlayEndpoint {
+    return { device: this.toDevice, interface: this.toIface };
+  }
+  get inner(): WanLogEntry['inner'] {
+    return { src: numberToIp(this.innerSrc), dst: numberToIp(this.innerDst), proto: this.innerProto };
+  }
+  toJSON(): WanLogEntry {
+    const { seq, from, to, src, dst, proto, encrypted, inner } = this;
+    return { seq, from, to, src, dst, proto, encrypted, inner };
+  }
+}
+
 function logWan(
   f: Fabric, dev: DeviceCore, exit: InterfaceConfig, target: { device: DeviceCore; iface: InterfaceConfig },
-  outer: Packet, inner: Packet, encrypted: boolean,
+  src: string, dst: string, proto: number, inner: Packet, encrypted: boolean,
 ): void {
-  f.wanLog.push({
-    seq: f.wanLog.length + 1,
-    from: { device: dev.hostname, interface: exit.name },
-    to: { device: target.device.hostname, interface: target.iface.name },
-    src: numberToIp(outer.src), dst: numberToIp(outer.dst), proto: outer.proto, encrypted,
-    inner: { src: numberToIp(inner.src), dst: numberToIp(inner.dst), proto: inner.proto },
-  });
+  f.wanLog.push(new WanRecord(
+    f.wanLog.length + 1, dev.hostname, exit.name, target.device.hostname, target.iface.name,
+    src, dst, proto, encrypted, inner.src, inner.dst, inner.proto,
+  ));
 }

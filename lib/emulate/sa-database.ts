@@ -63,8 +63,15 @@ export interface IpsecSaPair {
 
 /** The SA database of one router. */
 export class SaDatabase {
+  /** IKE SAs, oldest first. Change through the methods so the indices stay right. */
   readonly ike: IkeSa[] = [];
+  /** IPsec SA pairs, oldest first. Change through the methods so the indices stay right. */
   readonly ipsec: IpsecSaPair[] = [];
+  private readonly bySpi = new Map<number, IpsecSaPair>();
+  /** SAs by the local ACL line they were negotiated for: the fast path of the outbound lookup. */
+  private readonly byLine = new Map<object, IpsecSaPair[]>();
+  private readonly lineOf = new Map<IpsecSaPair, object>();
+  private readonly byEntry = new Map<string, Map<number, IpsecSaPair[]>>();
   private nextIke = 1;
   private nextIpsec = 2000;
   private spiCount = 0;
@@ -99,20 +106,57 @@ export class SaDatabase {
     return this.ike.find((s) => s.local === local && s.remote === remote);
   }
 
-  /** The outbound SA of an entry whose proxies contain the packet. */
-  findOutbound(iface: string, seq: number, packet: Packet): IpsecSaPair | undefined {
-    return this.ipsec.find((s) => s.interface === iface && s.seq === seq && contains(s.proxy, packet));
+  /** Adds an IPsec SA pair, optionally with the local ACL line it protects. */
+  addIpsec(sa: IpsecSaPair, line?: object): void {
+    this.ipsec.push(sa);
+    if (line) {
+      this.lineOf.set(sa, line);
+      const l = this.byLine.get(line);
+      if (l) l.push(sa);
+      else this.byLine.set(line, [sa]);
+    }
+    this.bySpi.set(sa.inbound.spi, sa);
+    let perIface = this.byEntry.get(sa.interface);
+    if (!perIface) this.byEntry.set(sa.interface, (perIface = new Map()));
+    const list = perIface.get(sa.seq);
+    if (list) list.push(sa);
+    else perIface.set(sa.seq, [sa]);
+  }
+
+  /**
+   * The outbound SA of an entry whose proxies contain the packet; SAs negotiated for the ACL line
+   * that matched the packet are tried first.
+   */
+  findOutbound(iface: string, seq: number, packet: Packet, line?: object): IpsecSaPair | undefined {
+    if (line) {
+      for (const s of this.byLine.get(line) ?? []) {
+        if (s.interface === iface && s.seq === seq && contains(s.proxy, packet)) return s;
+      }
+    }
+    const list = this.byEntry.get(iface)?.get(seq);
+    if (!list) return undefined;
+    for (const s of list) if (contains(s.proxy, packet)) return s;
+    return undefined;
   }
 
   /** The SA pair whose inbound SPI this is. */
   findInbound(spi: number): IpsecSaPair | undefined {
-    return this.ipsec.find((s) => s.inbound.spi === spi);
+    return this.bySpi.get(spi);
   }
 
-  /** Removes every IPsec SA (optionally only those with one peer); returns the removed pairs. */
-  clearIpsec(peer?: string): IpsecSaPair[] {
-    const removed = this.ipsec.filter((s) => peer === undefined || s.peer === peer);
-    for (const r of removed) this.ipsec.splice(this.ipsec.indexOf(r), 1);
+  /** Removes every IPsec SA matching the filter (all by default); returns the removed pairs. */
+  clearIpsec(filter: (sa: IpsecSaPair) => boolean = () => true): IpsecSaPair[] {
+    const removed = this.ipsec.filter(filter);
+    if (removed.length === 0) return removed;
+    const gone = new Set(removed);
+    const kept = this.ipsec.filter((s) => !gone.has(s));
+    const lines = new Map(this.lineOf);
+    this.ipsec.length = 0;
+    this.bySpi.clear();
+    this.byEntry.clear();
+    this.byLine.clear();
+    this.lineOf.clear();
+    for (const s of kept) this.addIpsec(s, lines.get(s));
     return removed;
   }
 

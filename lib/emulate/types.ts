@@ -59,7 +59,9 @@ export interface DeviceCore {
   readonly config: RouterConfig;
   readonly sadb: SaDatabase;
   /** Writes a debug (only when that debug is on) or a syslog message to this router's console. */
-  log(kind: 'isakmp' | 'ipsec' | 'syslog', message: string): void;
+  log(kind: 'isakmp' | 'ipsec' | 'syslog', message: string | (() => string)): void;
+  /** True when messages of this kind are printed (debug on, or syslog). */
+  wants(kind: 'isakmp' | 'ipsec' | 'syslog'): boolean;
   /** The up interface owning an address. @returns undefined when none */
   interfaceOwning(address: number): InterfaceConfig | undefined;
 }
@@ -71,6 +73,8 @@ export interface Fabric {
   readonly options: NetworkOptions;
   readonly wanLog: WanLogEntry[];
   core(hostname: string): DeviceCore | undefined;
+  /** The router and up interface owning an address (first in device order). */
+  ownerOf(address: number): { readonly core: DeviceCore; readonly iface: InterfaceConfig } | undefined;
   /** Devices in a stable order. */
   cores(): readonly DeviceCore[];
 }

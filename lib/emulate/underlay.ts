@@ -25,6 +25,7 @@ export class Underlay {
   /** The segments, in order. */
   readonly segments: readonly UnderlaySegment[];
   private readonly bySlot = new Map<string, UnderlaySegment[]>();
+  private readonly neighbourCache = new Map<string, { list: UnderlayEndpoint[]; keys: Set<string> }>();
 
   constructor(segments: readonly UnderlaySegment[]) {
     this.segments = segments;
@@ -59,18 +60,32 @@ export class Underlay {
   }
 
   /** Every other endpoint sharing a segment with the interface, in segment order, without repeats. */
-  neighbours(device: string, iface: string): UnderlayEndpoint[] {
-    const seen = new Set<string>([slot(device, iface)]);
-    const out: UnderlayEndpoint[] = [];
-    for (const s of this.bySlot.get(slot(device, iface)) ?? []) {
+  neighbours(device: string, iface: string): readonly UnderlayEndpoint[] {
+    return this.neighbourEntry(device, iface).list;
+  }
+
+  /** True when the two interfaces share a segment (and are not the same interface). */
+  areNeighbours(device: string, iface: string, otherDevice: string, otherIface: string): boolean {
+    return this.neighbourEntry(device, iface).keys.has(slot(otherDevice, otherIface));
+  }
+
+  private neighbourEntry(device: string, iface: string): { list: UnderlayEndpoint[]; keys: Set<string> } {
+    const own = slot(device, iface);
+    let entry = this.neighbourCache.get(own);
+    if (entry) return entry;
+    const keys = new Set<string>();
+    const list: UnderlayEndpoint[] = [];
+    for (const s of this.bySlot.get(own) ?? []) {
       for (const m of s.members) {
         const key = slot(m.device, m.interface);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push(m);
+        if (key === own || keys.has(key)) continue;
+        keys.add(key);
+        list.push(m);
       }
     }
-    return out;
+    entry = { list, keys };
+    this.neighbourCache.set(own, entry);
+    return entry;
   }
 }
 

@@ -14,7 +14,7 @@
  * so a list with a million lines is compiled once and a lookup does not scan it.
  */
 import type { AccessList, AclProtocol, AclRule, AddressMatch, PortMatch } from '../ir/router-config.js';
-import { ipToNumber, isIpv4, numberToIp, wildcardToLength, lengthToNetmask } from '../ir/ipv4.js';
+import { ipToNumber, isIpv4 } from '../ir/ipv4.js';
 import {
   FULL_ADDRESS,
   FULL_PORT,
@@ -343,10 +343,12 @@ export function formatAddressMatch(m: AddressMatch): string {
 export function formatAddressMatchAsMask(m: AddressMatch): string {
   if (m.kind === 'any') return '0.0.0.0/0.0.0.0';
   if (m.kind === 'host') return `${m.address}/255.255.255.255`;
-  const len = wildcardToLength(m.wildcard);
-  const mask = len === undefined ? numberToIp(~ipToNumber(m.wildcard) >>> 0) : lengthToNetmask(len);
-  const addr = numberToIp((ipToNumber(m.address) & ~ipToNumber(m.wildcard)) >>> 0);
-  return `${addr}/${mask}`;
+  const w = fastIp(m.wildcard);
+  return `${quad((fastIp(m.address) & ~w) >>> 0)}/${quad(~w >>> 0)}`;
+}
+
+function quad(n: number): string {
+  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 /** Sorted, merged copy of intervals. */

@@ -20,7 +20,7 @@ import { dhGroupStrength, transformStrength } from './algorithms.js';
 import type { CompiledAclLine } from './acl.js';
 import { compileAcl } from './acl.js';
 import { compileCryptoMap, type CompiledCryptoEntry } from './crypto-map.js';
-import { mirrorBox, subtractSpaces, type HeaderBox } from './header-space.js';
+import { boxContains, mirrorBox, subtractSpaces, type HeaderBox } from './header-space.js';
 import {
   DEFAULT_SA_LIFETIME_KILOBYTES,
   DEFAULT_SA_LIFETIME_SECONDS,
@@ -108,6 +108,12 @@ export function hasLegacyTransform(ts: EffectiveTransformSet): boolean {
 /** True when `proposal` lies in the mirror of the responder line (or equals it when exact). */
 export function proxyAccepted(proposal: readonly HeaderBox[], responderLine: CompiledAclLine, exact = false): boolean {
   if (responderLine.action !== 'permit') return false;
+  if (proposal.length === 1 && responderLine.boxes.length === 1) {
+    // The common case (one box each) without allocating.
+    const m = mirrorBox(responderLine.boxes[0]!);
+    const p = proposal[0]!;
+    return boxContains(m, p) && (!exact || boxContains(p, m));
+  }
   const mirrored = responderLine.boxes.map(mirrorBox);
   if (subtractSpaces(proposal, mirrored).length > 0) return false;
   return !exact || subtractSpaces(mirrored, proposal).length === 0;
@@ -150,10 +156,14 @@ export function negotiatePhase2(
     if (stages.indexOf(r.reason) > stages.indexOf(best.reason)) best = r;
   };
   const proposalSpace = proposal.line.boxes;
+  const mirroredProposal = proposalSpace.map(mirrorBox);
   for (const i of compiled.entriesForPeer(proposal.initiatorAddress)) {
     const ce = compiled.entries[i]!;
     note({ ok: false, reason: 'proxy-not-supported', responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] });
-    const line = compileAcl(ce.acl!).lines.find((l) => proxyAccepted(proposalSpace, l, options.exactProxyMatch));
+    // Only lines whose mirror meets the proposal can contain it: ask the ACL index.
+    const acl = compileAcl(ce.acl!);
+    const lineIndex = acl.candidates(mirroredProposal).find((i) => proxyAccepted(proposalSpace, acl.lines[i]!, options.exactProxyMatch));
+    const line = lineIndex === undefined ? undefined : acl.lines[lineIndex]!;
     if (!line) continue;
     const accepted = respLegacy ? ce.transformSets.filter((t) => !hasLegacyTransform(t)) : ce.transformSets;
     const entryLocs = [...initLocs, ...locs(ce.entry, line.rule)];

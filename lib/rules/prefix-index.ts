@@ -25,21 +25,24 @@ export function intervalToBlocks([lo, hi]: Interval): [number, number][] {
 }
 
 /** Network address of the block of the given prefix length that contains `ip`. */
+const BLOCK_SIZES = Array.from({ length: 33 }, (_, len) => 2 ** (32 - len));
+
 function blockOf(ip: number, length: number): number {
-  if (length === 0) return 0;
-  const size = 2 ** (32 - length);
-  return ip - (ip % size);
+  return length === 0 ? 0 : ip - (ip % BLOCK_SIZES[length]!);
 }
 
 /** Prefix-block index over intervals; ids should be added in ascending order. */
 export class PrefixIndex {
   private readonly byLength: Map<number, number[]>[] = Array.from({ length: 33 }, () => new Map());
   private sortedKeys: number[][] | undefined;
+  /** Prefix lengths that hold at least one block: lookups visit only these. */
+  private used: number[] = [];
 
   /** Registers an interval for an id. */
   add(interval: Interval, id: number): void {
     for (const [network, length] of intervalToBlocks(interval)) {
       const m = this.byLength[length]!;
+      if (m.size === 0) this.used = [...this.used, length].sort((a, b) => a - b);
       const list = m.get(network);
       if (!list) m.set(network, [id]);
       else if (list[list.length - 1] !== id) list.push(id);
@@ -49,7 +52,7 @@ export class PrefixIndex {
 
   /** Ids whose intervals contain the address (unsorted, may repeat). */
   point(address: number, out: number[] = []): number[] {
-    for (let len = 0; len <= 32; len += 1) {
+    for (const len of this.used) {
       const list = this.byLength[len]!.get(blockOf(address, len));
       if (list) for (const i of list) out.push(i);
     }
@@ -59,7 +62,7 @@ export class PrefixIndex {
   /** Calls `visit` for every id whose intervals intersect `[lo, hi]` (may repeat). */
   range([lo, hi]: Interval, visit: (id: number) => void): void {
     this.sortedKeys ??= this.byLength.map((m) => [...m.keys()].sort((a, b) => a - b));
-    for (let len = 0; len <= 32; len += 1) {
+    for (const len of this.used) {
       const ks = this.sortedKeys[len]!;
       if (ks.length === 0) continue;
       const map = this.byLength[len]!;
