@@ -9,7 +9,7 @@ import { inspect } from 'node:util';
 import type { Platform, RouterConfig } from '../ir/router-config.js';
 import type { Topology } from '../ir/topology.js';
 import { Annotations, type ConstructWarning } from '../constructs/annotations.js';
-import { ValidationError } from '../constructs/errors.js';
+import { ConstructError, ValidationError } from '../constructs/errors.js';
 import type { KeyPresentation } from '../constructs/ir-context.js';
 import { Router, type RouterRole } from '../constructs/router.js';
 import { Hub } from '../patterns/hub.js';
@@ -167,6 +167,7 @@ export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): 
   const all = stack.node.findAll();
   const routers = all.filter((c): c is Router => Router.isRouter(c));
   const irs: { router: Router; ir: RouterConfig }[] = [];
+  const irFailures: unknown[] = [];
   timed('ir', () => {
     for (const router of routers) {
       try {
@@ -178,10 +179,11 @@ export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): 
         irs.push({ router, ir: options.rewriteKey ? rewriteKeys(ir, options.rewriteKey) : ir });
       } catch (e) {
         // Key sources throw errors that name the variable and path, never the key.
-        errors.push(e instanceof Error ? e.message : String(e));
+        irFailures.push(e);
       }
     }
   });
+  errors.push(...collapseRepeated(irFailures));
   if (errors.length > 0) throw new ValidationError(errors, `Synthesis of stack "${stackId}" failed`);
 
   const artifacts: RouterArtifact[] = timed('render', () =>
@@ -246,6 +248,27 @@ export function proveRenderedCoverage(
 /** The IR with each clear-text key replaced by `rewrite(key, hostname)`; encrypted keys stay as written. */
 function rewriteKeys(ir: RouterConfig, rewrite: (key: string, hostname: string) => string): RouterConfig {
   return { ...ir, isakmpKeys: ir.isakmpKeys.map((k) => (k.encryption === 0 ? { ...k, key: rewrite(k.key, ir.hostname) } : k)) };
+}
+
+/**
+ * One message per distinct problem: a missing key variable fails every router, and eleven copies
+ * of one message hide the others. The first path is kept, the rest are counted.
+ */
+function collapseRepeated(failures: readonly unknown[]): string[] {
+  const groups = new Map<string, string[]>();
+  const plain: string[] = [];
+  for (const f of failures) {
+    if (f instanceof ConstructError) {
+      const text = f.message.slice(f.message.indexOf(': ') + 2);
+      const paths = groups.get(text) ?? [];
+      paths.push(f.path);
+      groups.set(text, paths);
+    } else plain.push(f instanceof Error ? f.message : String(f));
+  }
+  const out = [...groups].map(([text, paths]) =>
+    paths.length === 1 ? `${paths[0]}: ${text}` : `${paths[0]} (and ${paths.length - 1} more): ${text}`,
+  );
+  return [...out, ...plain];
 }
 
 /** Runs a stage and reports its duration when someone listens. */

@@ -18,7 +18,7 @@ describe('examples/modern.ts', () => {
     }
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toMatch(
-      new RegExp(`modern/Hub/Router/Key-branch-01: environment variable ${MASTER_SECRET_VARIABLE} is not set`),
+      new RegExp(`modern/Hub/Router/Key-branch-01 \\(and ${MODERN_SPOKES} more\\): environment variable ${MASTER_SECRET_VARIABLE} is not set`),
     );
   });
 
