@@ -29,9 +29,11 @@ export function fullMatrixHtml(input: ReportInput): string {
   const pairAt = new Map<string, number>();
   input.pairs.forEach((p, i) => pairAt.set(`${siteKey(p.from, p.fromNetwork)}>${siteKey(p.to, p.toNetwork)}`, i));
   const wide = sites.length <= WIDE_HEADER_MAX_SITES;
+  // One site per device: the device name says it all (rows carry the networks).
+  const oneSiteEach = new Set(sites.map((s) => s.device)).size === sites.length;
   const out: string[] = ['<table class="matrix full"><thead><tr><th class="corner">from \\ to</th>'];
   sites.forEach((s, j) => {
-    const label = wide ? `<span class="dev">${escapeHtml(s.device)}</span><br>${escapeHtml(s.network)}` : String(j + 1);
+    const label = !wide ? String(j + 1) : oneSiteEach ? `<span class="dev">${escapeHtml(s.device)}</span>` : `<span class="dev">${escapeHtml(s.device)}</span><br>${escapeHtml(s.network)}`;
     out.push(`<th scope="col" title="${escapeHtml(`${s.device} ${s.network}`)}">${label}</th>`);
   });
   out.push('</tr></thead><tbody>');

@@ -39,8 +39,8 @@ svg .node rect{fill:#fff;stroke:#8c959f;stroke-width:1.5}
 svg .node.hub rect{fill:var(--hub);stroke:var(--hub-line);stroke-width:2}
 svg .node.broken rect{stroke:var(--bad);stroke-width:2.5}
 svg .node.group{cursor:pointer}
-svg .node .t{font-size:13px;font-weight:700;fill:var(--fg)}
-svg .node .l{font-size:11px;fill:var(--muted)}
+svg .node .t{font-size:14px;font-weight:700;fill:var(--fg)}
+svg .node .l{font-size:12px;fill:var(--muted)}
 svg .node .l.alert{fill:var(--bad);font-weight:700}
 svg .node:focus rect,svg .node.selected rect{stroke:#0969da;stroke-width:3}
 table{border-collapse:collapse}
@@ -93,7 +93,8 @@ table.steps td.kind{color:var(--muted);white-space:nowrap}table.steps td.loc{fon
 details.group{margin:4px 0}details.group>summary{cursor:pointer}
 details.group.selected>summary{font-weight:700;color:#0969da}
 table.members td,table.members th{padding:2px 10px 2px 0;font-size:12.5px;text-align:left}
-#topology{flex:1 1 460px}
+#topology{flex:1 1 560px}
+#coverage{flex:0 0 auto;max-width:100%}
 footer{color:var(--muted);font-size:12px;padding:0 28px 24px}
 `;
 

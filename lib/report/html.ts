@@ -63,12 +63,12 @@ function assemble(input: ReportInput, options: HtmlReportOptions, layout: Topolo
   out.push('<main><div class="row">');
   out.push('<section class="card" id="topology"><h2>Topology</h2>');
   out.push(
-    `<p class="legend">tunnels:<i class="ok"></i>no fault on it<i class="broken"></i>pairs through it broken by an error on its spoke or the hub (hover for counts)${model.grouped ? ' · spokes grouped: click a group for its devices' : ''}</p>`,
+    `<p class="legend">tunnels:<i class="ok"></i>ok<i class="broken"></i>pairs broken by an error at either end (hover for counts)${model.grouped ? ' · spokes grouped: click a group for its devices' : ''}</p>`,
   );
   out.push(`<div class="topo-wrap">${topologySvg(layout)}</div>`);
   if (model.grouped) out.push(`<div id="groups"><h3>Groups</h3>${groupListsHtml(input, model)}</div>`);
   out.push('</section>');
-  out.push(`<section class="card" id="coverage"><h2>Coverage matrix</h2><p class="legend">rows = from, columns = to · ✓ covered · ✗ broken (hover for problem codes, click for the path)</p>`);
+  out.push(`<section class="card" id="coverage"><h2>Coverage matrix</h2><p class="legend">rows = from, columns = to<br>✓ covered · ✗ broken: hover for the codes, click for details</p>`);
   out.push(`<div class="matrix-wrap">${full ? fullMatrixHtml(input) : groupMatrixHtml(input)}</div></section>`);
   out.push('</div>');
 

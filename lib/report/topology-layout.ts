@@ -1,7 +1,7 @@
 /**
- * Layout of the topology picture with ELK (elkjs, run in Node at report time): a radial layout
- * around a single hub, a layered one (hubs on top) with several hubs, and packed boxes for devices
- * outside the star. ELK is deterministic for the same graph (fixed random seed), so the report's
+ * Layout of the topology picture with ELK (elkjs, run in Node at report time): a layered layout
+ * (hubs on top, spokes below) for several hubs or a few spokes, a radial one around a single hub
+ * with many spokes (or spoke groups), and packed boxes for devices outside the star. ELK is deterministic for the same graph (fixed random seed), so the report's
  * bytes are too.
  */
 import { createRequire } from 'node:module';
@@ -14,13 +14,13 @@ const require = createRequire(import.meta.url);
 const ElkConstructor = require('elkjs/lib/elk.bundled.js') as new () => ELK;
 
 /** Character width estimates (px) of the monospace fonts the SVG uses. */
-export const TITLE_CHAR_WIDTH = 8;
+export const TITLE_CHAR_WIDTH = 8.7;
 /** Width of one character of a detail line. */
-export const LINE_CHAR_WIDTH = 6.8;
+export const LINE_CHAR_WIDTH = 7.3;
 /** Height of the title row. */
-export const TITLE_HEIGHT = 22;
+export const TITLE_HEIGHT = 24;
 /** Height of one detail line. */
-export const LINE_HEIGHT = 15;
+export const LINE_HEIGHT = 16;
 /** Inner padding of a node box. */
 export const PADDING = 10;
 
@@ -61,16 +61,22 @@ function elkGraph(model: TopologyModel): ElkNode {
   const inStar = model.nodes.filter((n) => n.role !== 'other');
   const outside = model.nodes.filter((n) => n.role === 'other');
   const leaf = (n: TopologyNode): ElkNode => ({ id: n.id, ...nodeSize(n) });
-  const starAlgorithm = hubs.length === 1 ? 'radial' : hubs.length > 1 ? 'layered' : 'rectpacking';
+  // A few spokes read best as a tree (hub on top, spokes in a row); many as a ring around the hub.
+  const starAlgorithm = hubs.length === 0 ? 'rectpacking' : hubs.length > 1 || inStar.length <= 5 ? 'layered' : 'radial';
   // Radial: the first ring must clear the widest box with room for the tunnel label in between.
-  const radius = Math.max(0, ...inStar.map((n) => nodeSize(n).width)) + 140;
+  const radius = Math.max(0, ...inStar.map((n) => nodeSize(n).width)) + 70;
   const star: ElkNode = {
     id: 'star',
     layoutOptions: {
       'elk.algorithm': starAlgorithm,
       'elk.direction': 'DOWN',
-      'elk.spacing.nodeNode': '40',
+      'elk.spacing.nodeNode': '28',
       'elk.layered.spacing.nodeNodeBetweenLayers': '80',
+      // Spokes in hostname order, the hub centred above them.
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
       'elk.radial.radius': String(radius),
       'elk.padding': '[top=10,left=10,bottom=10,right=10]',
     },
