@@ -6,9 +6,10 @@
  * 1. aspect: run hubspoke in memory; create one sensitive variable per distinct key and one
  *    `iosxe_cli` per router (its `cli` is computed when the JSON is produced);
  * 2. node validation: report hubspoke's problems (cdktf stops before writing anything);
- * 3. custom synthesis (`cdktf/customSynthesis`, before `cdk.tf.json` is written): run hubspoke
- *    again, proof included, and throw on any problem, so `skipValidation` cannot skip the proof;
- *    then write `hubspoke/` and the secrets file.
+ * 3. custom synthesis (`cdktf/customSynthesis`, before `cdk.tf.json` is written): throw on any
+ *    problem of step 1's run (the full pipeline, proof included, run whatever `skipValidation`
+ *    says; run again if the tree changed since), so `skipValidation` cannot skip the proof; then
+ *    write `hubspoke/` and the secrets file.
  * docs/cdktf.md explains the secrets channel, the threat model and the order of changes.
  */
 import { rmSync } from 'node:fs';
@@ -94,7 +95,11 @@ export class IosXeDeployment extends Construct {
   readonly #substitutions = new Map<string, string>();
   /** Fingerprint -> variable name, from the latest prepare. */
   #variableNames = new Map<string, string>();
+  /** Hostname -> fingerprinted configuration text, from the latest prepare. */
+  readonly #texts = new Map<string, string>();
   #run: HubspokeRun | undefined;
+  /** The latest prepare's run, for the custom synthesis that follows it (consumed once). */
+  #pending: { readonly run: HubspokeRun; readonly size: number } | undefined;
   #running = false;
 
   constructor(scope: Construct, id: string, props: IosXeDeploymentProps) {
@@ -210,10 +215,18 @@ export class IosXeDeployment extends Construct {
 
   /** Runs hubspoke and creates the variables and resources for what it found. Idempotent. */
   private prepare(): HubspokeRun {
+    const run = this.prepareElements();
+    this.#pending = { run, size: this.node.findAll().length };
+    return run;
+  }
+
+  private prepareElements(): HubspokeRun {
     const run = this.runOnce();
     this.#run = run;
     if (run.problems.length > 0 || this.deviceProblems(run).length > 0) return run;
 
+    this.#texts.clear();
+    for (const r of run.routers) this.#texts.set(r.hostname, r.text);
     const uses = [...run.keys.entries()].map(([fingerprint, u]) => ({ fingerprint, hostnames: u.hostnames }));
     this.#variableNames = keyVariableNames(uses, this.namePrefix);
     this.#substitutions.clear();
@@ -253,14 +266,18 @@ export class IosXeDeployment extends Construct {
   }
 
   private cliText(hostname: string): string {
-    const router = this.#run?.routers.find((r) => r.hostname === hostname);
-    if (!router) throw new Error(`${this.node.path}: router ${hostname} is no longer part of the VPN; synthesize again`);
-    return toIosxeCli(router.text, this.#substitutions, hostname);
+    const text = this.#texts.get(hostname);
+    if (text === undefined) throw new Error(`${this.node.path}: router ${hostname} is no longer part of the VPN; synthesize again`);
+    return toIosxeCli(text, this.#substitutions, hostname);
   }
 
   private onSynthesize(session: SynthesisSession): void {
-    // Always a fresh run: with skipValidation nothing else has checked (or proven) the VPN.
-    const run = this.runOnce();
+    // The run of this synth's aspect pass is the full pipeline (validation and proof, whatever
+    // skipValidation says), so its verdict decides here; without one (or if the tree changed
+    // since), run again. Either way nothing is written unless the proof passed.
+    const pending = this.#pending;
+    this.#pending = undefined;
+    const run = pending !== undefined && pending.size === this.node.findAll().length ? pending.run : this.runOnce();
     const problems = [...run.problems, ...this.deviceProblems(run)];
     if (problems.length > 0) {
       throw new Error(
@@ -287,7 +304,7 @@ export class IosXeDeployment extends Construct {
   }
 }
 
-/** Hubs first, then everything else, each group in hostname order (the run's order). */
+/** Hubs first, then everything else, each group in construct-tree order (the run's order). */
 function hubFirst(routers: readonly RunRouter[]): RunRouter[] {
   return [...routers.filter((r) => r.role === 'hub'), ...routers.filter((r) => r.role !== 'hub')];
 }

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cdktf from 'cdktf';
 import * as cdktn from 'cdktn';
-import { afterEach, describe, expect, it } from 'vitest';
+import { Construct } from 'constructs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IosXeDeployment, keyFingerprint, SECRETS_FILE_NAME, type CdktfModule } from '../../lib/cdktf/index.js';
 import { parseTopology } from '../../lib/ir/topology.js';
 import { loadConfigs, verifyNetwork } from '../../lib/verify/index.js';
@@ -223,5 +224,46 @@ describe('IosXeDeployment problem reporting', () => {
     twoSiteLab(vpn);
     (vpn.node.findChild('Hub').node.findChild('Map') as CryptoMap).addEntry({ seq: 20, peers: ['10.1.9.9'], transformSets: ['TS'], matchAddress: 'MISSING-ACL' });
     expect(() => app.synth()).toThrow(/cannot be deployed[\s\S]*MISSING-ACL/);
+  });
+});
+
+describe('IosXeDeployment runs', () => {
+  it('GIVEN app.synth() WHEN it runs THEN the pipeline runs once per synth (the aspect pass) and custom synthesis uses its verdict', async () => {
+    const synth = await import('../../lib/app/synth.js');
+    const app = new cdktf.App({ outdir: outdir() });
+    twoSiteLab(new IosXeDeployment(new cdktf.TerraformStack(app, 'lab'), 'vpn', { cdktf, devices: DEVICES }));
+    const spy = vi.spyOn(synth, 'synthesizeStack');
+    try {
+      app.synth();
+      expect(spy).toHaveBeenCalledTimes(1);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('GIVEN the tree changes after the aspect pass WHEN custom synthesis runs THEN it runs the pipeline again and fails on the new problem', async () => {
+    const synth = await import('../../lib/app/synth.js');
+    const app = new cdktf.App({ outdir: outdir(), skipValidation: true });
+    const stack = new cdktf.TerraformStack(app, 'lab');
+    const vpn = new IosXeDeployment(stack, 'vpn', { cdktf, devices: DEVICES });
+    twoSiteLab(vpn);
+    // A sibling created after the deployment is visited after it: its aspect changes the VPN once
+    // the deployment's aspect pass has already run the pipeline.
+    const late = new Construct(stack, 'late');
+    cdktf.Aspects.of(late).add({
+      visit(node) {
+        if (node === late) {
+          (vpn.node.findChild('Hub').node.findChild('Map') as CryptoMap).addEntry({ seq: 20, peers: ['10.1.9.9'], transformSets: ['TS'], matchAddress: 'LATE-ACL' });
+        }
+      },
+    });
+    const spy = vi.spyOn(synth, 'synthesizeStack');
+    try {
+      expect(() => app.synth()).toThrow(/cannot be deployed[\s\S]*LATE-ACL/);
+      expect(spy).toHaveBeenCalledTimes(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(existsSync(join(app.outdir, 'stacks', 'lab', 'cdk.tf.json'))).toBe(false);
   });
 });
