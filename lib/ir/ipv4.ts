@@ -1,52 +1,97 @@
 /**
- * IPv4 helpers over ip-num. Parsing, masks, wildcard masks, containment, overlap and aggregation
- * go through ip-num; hot paths (routing tables, header-space intervals) then work on the unsigned
- * 32-bit integers these helpers return, which is what ip-num computes as bigint.
+ * IPv4 helpers. Aggregation goes through ip-num; parsing, masks, containment and overlap compute
+ * on unsigned 32-bit integers with ip-num's semantics (test/ir/ipv4.test.ts checks them against
+ * ip-num), and hot paths (routing tables, header-space intervals) work on those integers.
  */
-import { IPv4, IPv4CidrRange, IPv4Mask, IPv4Prefix, Pool, RangedSet, Validator } from 'ip-num';
+import { IPv4, IPv4CidrRange, IPv4Mask, Pool, RangedSet } from 'ip-num';
 import type { Ipv4Prefix } from './router-config.js';
+
+// The helpers below sit on hot paths (a hub with 5,000 spokes converts hundreds of thousands of
+// addresses while it is validated, routed and proven): they compute on unsigned 32-bit integers,
+// with the same results as ip-num (a property test compares them), instead of going through
+// ip-num's string/BigInt conversions, which cost tens of microseconds each.
+
+/** A decimal octet as ip-num's validator accepts it: 0-255, no leading zeros. */
+const OCTET = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;
+
+/** The four octets of a dotted quad as an unsigned integer, or -1 when it is not one. */
+function parseDottedQuad(text: string): number {
+  if (typeof text !== 'string' || text.length < 7 || text.length > 15) return -1;
+  let value = 0;
+  let start = 0;
+  for (let part = 0; part < 4; part++) {
+    const dot = part < 3 ? text.indexOf('.', start) : text.length;
+    if (dot < 0) return -1;
+    const octet = text.slice(start, dot);
+    if (!OCTET.test(octet)) return -1;
+    value = value * 256 + Number(octet);
+    start = dot + 1;
+  }
+  return value;
+}
+
+/** Size of a prefix of `length` bits (2^(32 - length)). */
+function blockSize(length: number): number {
+  return 2 ** (32 - length);
+}
+
+function checkLength(length: number): number {
+  if (!Number.isInteger(length) || length < 0 || length > 32) throw new Error(`${length} is not a valid IPv4 prefix length (0-32)`);
+  return length;
+}
 
 /** True when `text` is a dotted-quad IPv4 address. */
 export function isIpv4(text: string): boolean {
-  return typeof text === 'string' && Validator.isValidIPv4String(text)[0] && /^\d+\.\d+\.\d+\.\d+$/.test(text);
+  return parseDottedQuad(text) >= 0;
 }
 
 /** Parses a dotted quad to an unsigned 32-bit integer; throws on bad input (check `isIpv4` first). */
 export function ipToNumber(text: string): number {
-  return Number(IPv4.fromString(text).getValue());
+  const value = parseDottedQuad(text);
+  if (value < 0) throw new Error(`${String(text)} is not a valid IPv4 address`);
+  return value;
 }
 
 /** Formats an unsigned 32-bit integer as a dotted quad. */
 export function numberToIp(value: number): string {
-  return IPv4.fromNumber(BigInt(value >>> 0)).toString();
+  const v = value >>> 0;
+  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }
 
 /** True when `text` is a contiguous netmask such as `255.255.255.0`. */
 export function isNetmask(text: string): boolean {
-  return isIpv4(text) && Validator.isValidIPv4Mask(text)[0];
+  const value = parseDottedQuad(text);
+  return value >= 0 && NETMASK_LENGTHS.has(value);
 }
 
 /** Prefix length of a contiguous netmask; throws on a non-contiguous one (check `isNetmask`). */
 export function netmaskToLength(mask: string): number {
-  return Number(IPv4Mask.fromDecimalDottedString(mask).prefix);
+  const value = ipToNumber(mask);
+  const length = NETMASK_LENGTHS.get(value);
+  if (length === undefined) return Number(IPv4Mask.fromDecimalDottedString(mask).prefix);
+  return length;
 }
+
+const NETMASK_VALUES: readonly number[] = Array.from({ length: 33 }, (_, len) => (len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0));
+const NETMASK_LENGTHS = new Map<number, number>(NETMASK_VALUES.map((v, len) => [v, len]));
+const NETMASK_TEXTS: readonly string[] = NETMASK_VALUES.map(numberToIp);
+const WILDCARD_TEXTS: readonly string[] = NETMASK_VALUES.map((v) => numberToIp(~v >>> 0));
 
 /** Netmask for a prefix length, e.g. 24 -> `255.255.255.0`. */
 export function lengthToNetmask(length: number): string {
-  return IPv4Prefix.fromNumber(BigInt(length)).toMask().toString();
+  return NETMASK_TEXTS[checkLength(length)]!;
 }
 
 /** Wildcard (inverse) mask for a prefix length, e.g. 24 -> `0.0.0.255`. */
 export function lengthToWildcard(length: number): string {
-  const mask = Number(IPv4Prefix.fromNumber(BigInt(length)).toMask().getValue());
-  return numberToIp(~mask >>> 0);
+  return WILDCARD_TEXTS[checkLength(length)]!;
 }
 
 /** Prefix length of a contiguous wildcard mask (`0.0.0.255` -> 24), or undefined. */
 export function wildcardToLength(wildcard: string): number | undefined {
-  if (!isIpv4(wildcard)) return undefined;
-  const inverted = numberToIp(~ipToNumber(wildcard) >>> 0);
-  return isNetmask(inverted) ? netmaskToLength(inverted) : undefined;
+  const value = parseDottedQuad(wildcard);
+  if (value < 0) return undefined;
+  return NETMASK_LENGTHS.get(~value >>> 0);
 }
 
 /** Parses `A.B.C.D/N` into a prefix; returns undefined when it is not one. Host bits may be set. */
@@ -61,8 +106,9 @@ export function parseCidr(text: string): { ip: string; prefixLength: number } | 
 
 /** The network prefix that contains `ip` at `prefixLength` (host bits cleared). */
 export function networkOf(ip: string, prefixLength: number): Ipv4Prefix {
-  const range = new IPv4CidrRange(IPv4.fromString(ip), IPv4Prefix.fromNumber(BigInt(prefixLength)));
-  return { address: range.getFirst().toString(), prefixLength };
+  const size = blockSize(checkLength(prefixLength));
+  const value = ipToNumber(ip);
+  return { address: numberToIp(value - (value % size)), prefixLength };
 }
 
 /** `A.B.C.D/N`. */
@@ -72,23 +118,31 @@ export function formatPrefix(prefix: Ipv4Prefix): string {
 
 /** First and last address of a prefix as unsigned integers. */
 export function prefixBounds(prefix: Ipv4Prefix): [number, number] {
-  const range = IPv4CidrRange.fromCidr(`${prefix.address}/${prefix.prefixLength}`);
-  return [Number(range.getFirst().getValue()), Number(range.getLast().getValue())];
+  const size = blockSize(checkLength(prefix.prefixLength));
+  const value = ipToNumber(prefix.address);
+  const first = value - (value % size);
+  return [first, first + size - 1];
 }
 
 /** True when `outer` contains `inner` (equal prefixes contain each other). */
 export function prefixContains(outer: Ipv4Prefix, inner: Ipv4Prefix): boolean {
-  return IPv4CidrRange.fromCidr(formatPrefix(outer)).contains(IPv4CidrRange.fromCidr(formatPrefix(inner)));
+  const [a, b] = prefixBounds(outer);
+  const [c, d] = prefixBounds(inner);
+  return a <= c && d <= b;
 }
 
 /** True when the two prefixes share at least one address. */
 export function prefixesOverlap(a: Ipv4Prefix, b: Ipv4Prefix): boolean {
-  return IPv4CidrRange.fromCidr(formatPrefix(a)).isOverlapping(IPv4CidrRange.fromCidr(formatPrefix(b)));
+  const [a0, a1] = prefixBounds(a);
+  const [b0, b1] = prefixBounds(b);
+  return a0 <= b1 && b0 <= a1;
 }
 
 /** True when the address lies in the prefix. */
 export function prefixContainsIp(prefix: Ipv4Prefix, ip: string): boolean {
-  return IPv4CidrRange.fromCidr(formatPrefix(prefix)).contains(IPv4.fromString(ip));
+  const [first, last] = prefixBounds(prefix);
+  const value = ipToNumber(ip);
+  return first <= value && value <= last;
 }
 
 /** Aggregates prefixes into the smallest equivalent list of CIDR prefixes, sorted by address. */

@@ -1,0 +1,79 @@
+import fc from 'fast-check';
+import { IPv4, IPv4CidrRange, IPv4Mask, IPv4Prefix, Validator } from 'ip-num';
+import { describe, expect, it } from 'vitest';
+import {
+  ipToNumber,
+  isIpv4,
+  isNetmask,
+  lengthToNetmask,
+  lengthToWildcard,
+  netmaskToLength,
+  networkOf,
+  numberToIp,
+  prefixBounds,
+  prefixContains,
+  prefixContainsIp,
+  prefixesOverlap,
+  wildcardToLength,
+} from '../../lib/ir/ipv4.js';
+
+const u32 = fc.integer({ min: 0, max: 0xffffffff });
+const len = fc.integer({ min: 0, max: 32 });
+const ip = u32.map((v) => IPv4.fromNumber(BigInt(v)).toString());
+const prefix = fc.tuple(ip, len).map(([address, prefixLength]) => ({ address, prefixLength }));
+const octetish = fc.oneof(fc.integer({ min: 0, max: 300 }).map(String), fc.constantFrom('01', '00', '', 'a', '-1', '1e2', ' 1'));
+const maybeIp = fc.oneof(ip, fc.array(octetish, { minLength: 3, maxLength: 5 }).map((p) => p.join('.')));
+
+describe('IPv4 helpers agree with ip-num', () => {
+  it('GIVEN any text that looks like an address WHEN validated THEN isIpv4 agrees with ip-num', () => {
+    fc.assert(
+      fc.property(maybeIp, (text) => {
+        expect(isIpv4(text)).toBe(Validator.isValidIPv4String(text)[0] && /^\d+\.\d+\.\d+\.\d+$/.test(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('GIVEN any address WHEN converted both ways THEN the number is ip-num\'s and the text round-trips', () => {
+    fc.assert(
+      fc.property(u32, (v) => {
+        const text = numberToIp(v);
+        expect(text).toBe(IPv4.fromNumber(BigInt(v)).toString());
+        expect(ipToNumber(text)).toBe(v);
+      }),
+    );
+    expect(() => ipToNumber('10.0.0.256')).toThrow(/not a valid IPv4 address/);
+  });
+
+  it('GIVEN any prefix WHEN its network, bounds, masks and containment are computed THEN they equal ip-num\'s', () => {
+    fc.assert(
+      fc.property(prefix, prefix, ip, (p, q, a) => {
+        const range = new IPv4CidrRange(IPv4.fromString(p.address), IPv4Prefix.fromNumber(BigInt(p.prefixLength)));
+        expect(networkOf(p.address, p.prefixLength)).toEqual({ address: range.getFirst().toString(), prefixLength: p.prefixLength });
+        expect(prefixBounds(p)).toEqual([Number(range.getFirst().getValue()), Number(range.getLast().getValue())]);
+        const other = new IPv4CidrRange(IPv4.fromString(q.address), IPv4Prefix.fromNumber(BigInt(q.prefixLength)));
+        expect(prefixContains(p, q)).toBe(range.contains(other));
+        expect(prefixesOverlap(p, q)).toBe(range.isOverlapping(other));
+        expect(prefixContainsIp(p, a)).toBe(range.contains(IPv4.fromString(a)));
+        const mask = IPv4Prefix.fromNumber(BigInt(p.prefixLength)).toMask();
+        expect(lengthToNetmask(p.prefixLength)).toBe(mask.toString());
+        expect(netmaskToLength(mask.toString())).toBe(p.prefixLength);
+        expect(lengthToWildcard(p.prefixLength)).toBe(numberToIp(~Number(mask.getValue()) >>> 0));
+        expect(wildcardToLength(lengthToWildcard(p.prefixLength))).toBe(p.prefixLength);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('GIVEN any dotted quad WHEN checked as a netmask THEN isNetmask agrees with ip-num', () => {
+    const maskish = fc.oneof(ip, len.map((l) => IPv4Prefix.fromNumber(BigInt(l)).toMask().toString()));
+    fc.assert(
+      fc.property(maskish, (m) => {
+        expect(isNetmask(m)).toBe(Validator.isValidIPv4Mask(m)[0]);
+        if (!isNetmask(m)) expect(wildcardToLength(numberToIp(~ipToNumber(m) >>> 0))).toBeUndefined();
+        else expect(netmaskToLength(m)).toBe(Number(IPv4Mask.fromDecimalDottedString(m).prefix));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
