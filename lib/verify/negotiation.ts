@@ -265,5 +265,7 @@ export function proxyMismatch(
 
 /** Active entries of a responder's map whose peers include an address. */
 export function entriesForPeer(device: ModelDevice, map: CryptoMap, address: string): CompiledCryptoEntry[] {
-  return compileCryptoMap(device.config, map).entries.filter((e) => e.status === 'active' && e.entry.peers.includes(address));
+  // The compiled map indexes active entries by peer: a hub is asked once per spoke.
+  const compiled = compileCryptoMap(device.config, map);
+  return compiled.entriesForPeer(address).map((i) => compiled.entries[i]!);
 }
