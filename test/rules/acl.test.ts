@@ -14,6 +14,7 @@ import { ALL_HEADERS, boxSize, packetBox, subtractSpaces, type HeaderBox, type P
 import { ipToNumber } from '../../lib/ir/ipv4.js';
 import type { AccessList } from '../../lib/ir/router-config.js';
 import { acl, rule } from './lab-ir.js';
+import { aclLineArb, packetArb } from './arbitraries.js';
 
 const ip = ipToNumber;
 const pkt = (src: string, dst: string, proto = 1, sport = 0, dport = 0): Packet => ({ src: ip(src), dst: ip(dst), proto, sport, dport });
@@ -117,26 +118,6 @@ describe('first-match partition', () => {
   });
 });
 
-// Random ACLs over a small address universe so lines overlap often.
-const octet = fc.integer({ min: 0, max: 3 });
-const addrArb = fc.oneof(
-  fc.constant('any'),
-  octet.map((o) => `host 10.0.${o}.1`),
-  fc.tuple(octet, fc.constantFrom('0.0.0.255', '0.0.1.255', '0.0.3.255', '0.0.2.255', '0.0.0.127')).map(([o, w]) => `10.0.${o}.0 ${w}`),
-);
-const protoArb = fc.constantFrom('ip', 'tcp', 'udp', 'icmp');
-const portArb = fc.oneof(fc.constant(''), fc.constantFrom('eq 80', 'eq 80 443', 'lt 100', 'gt 442', 'range 70 90', 'neq 80'));
-const lineArb = fc
-  .tuple(fc.constantFrom('permit', 'deny'), protoArb, addrArb, addrArb, portArb)
-  .map(([a, p, s, d, port]) => `${a} ${p} ${s} ${d}${(p === 'tcp' || p === 'udp') && port ? ` ${port}` : ''}`);
-const packetArb = fc.record({
-  src: fc.tuple(octet, fc.integer({ min: 0, max: 255 })).map(([o, h]) => ip(`10.0.${o}.${h}`)),
-  dst: fc.tuple(octet, fc.integer({ min: 0, max: 255 })).map(([o, h]) => ip(`10.0.${o}.${h}`)),
-  proto: fc.constantFrom(1, 6, 17, 50),
-  sport: fc.constantFrom(0, 80, 443, 1000),
-  dport: fc.constantFrom(0, 79, 80, 85, 443, 60000),
-});
-
 function pieceOf(a: AccessList, p: Packet): number | undefined {
   const part = partitionByAcl(a, [ALL_HEADERS]);
   const hit = part.pieces.filter((piece) => contains(piece.space, p));
@@ -147,7 +128,7 @@ function pieceOf(a: AccessList, p: Packet): number | undefined {
 describe('set and point versions agree', () => {
   it('GIVEN random ACLs and packets WHEN partitioned and looked up THEN the piece holding the packet is the first match', () => {
     fc.assert(
-      fc.property(fc.array(lineArb, { minLength: 1, maxLength: 8 }), fc.array(packetArb, { minLength: 1, maxLength: 5 }), (lines, packets) => {
+      fc.property(fc.array(aclLineArb, { minLength: 1, maxLength: 8 }), fc.array(packetArb, { minLength: 1, maxLength: 5 }), (lines, packets) => {
         const a = acl('1', lines);
         for (const p of packets) expect(pieceOf(a, p)).toBe(firstMatch(a, p)?.index);
       }),
@@ -157,7 +138,7 @@ describe('set and point versions agree', () => {
 
   it('GIVEN random ACLs longer than the scan limit WHEN looked up through the index THEN the results equal the partition', () => {
     fc.assert(
-      fc.property(fc.array(lineArb, { minLength: 40, maxLength: 60 }), fc.array(packetArb, { minLength: 1, maxLength: 5 }), (lines, packets) => {
+      fc.property(fc.array(aclLineArb, { minLength: 40, maxLength: 60 }), fc.array(packetArb, { minLength: 1, maxLength: 5 }), (lines, packets) => {
         const a = acl('2', lines);
         for (const p of packets) expect(pieceOf(a, p)).toBe(firstMatch(a, p)?.index);
       }),

@@ -13,6 +13,7 @@ import { ALL_HEADERS, packetBox, subtractSpaces, type HeaderBox, type Packet } f
 import { ipToNumber } from '../../lib/ir/ipv4.js';
 import type { RouterConfig } from '../../lib/ir/router-config.js';
 import { acl, labRouter, twoSpokeLab } from './lab-ir.js';
+import { aclLineArb, packetArb } from './arbitraries.js';
 
 const ip = ipToNumber;
 const pkt = (src: string, dst: string, proto = 1): Packet => ({ src: ip(src), dst: ip(dst), proto, sport: 0, dport: 0 });
@@ -104,5 +105,42 @@ describe('ingress clear-text drop', () => {
     expect(part.dropped.map((d) => d.line.index)).toEqual([0, 1]);
     expect(inSpace(part.dropped[1]!.space, pkt('192.168.1.1', '172.16.1.1'))).toBe(true);
     expect(inSpace(part.passed, pkt('172.16.1.1', '192.168.1.1'))).toBe(true);
+  });
+});
+
+describe('random crypto maps: set and point versions agree', () => {
+  const mapArb = fc.array(fc.array(aclLineArb, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 });
+  const build = (acls: string[][]) => labRouter({
+    hostname: 'R', lan: '10.9.0.1', wan: '192.0.2.1',
+    entries: acls.map((lines, i) => ({ peer: `192.0.2.${10 + i}`, acl: lines })),
+    routes: [], keys: [],
+  });
+
+  it('GIVEN random entries with permit and deny lines WHEN egress is partitioned THEN each packet lies in exactly its owner\'s piece or the clear rest', () => {
+    fc.assert(fc.property(mapArb, fc.array(packetArb, { minLength: 1, maxLength: 6 }), (acls, packets) => {
+      const r = build(acls);
+      const map = r.cryptoMaps[0]!;
+      const part = partitionEgress(r, map, [ALL_HEADERS]);
+      for (const p of packets) {
+        const owner = selectEgressEntry(r, map, p);
+        const hits = part.owned.filter((o) => inSpace(o.space, p)).map((o) => [o.entry.entry.seq, o.line.index]);
+        expect(hits).toEqual(owner ? [[owner.entry.entry.seq, owner.line.index]] : []);
+        expect(inSpace(part.clear, p)).toBe(!owner);
+      }
+    }), { numRuns: 120 });
+  });
+
+  it('GIVEN random entries WHEN inbound clear text is partitioned THEN the dropped piece holding a packet is the line the point check names', () => {
+    fc.assert(fc.property(mapArb, fc.array(packetArb, { minLength: 1, maxLength: 6 }), (acls, packets) => {
+      const r = build(acls);
+      const map = r.cryptoMaps[0]!;
+      const part = partitionIngressClear(r, map, [ALL_HEADERS]);
+      for (const p of packets) {
+        const hit = ingressClearDrop(r, map, p);
+        const pieces = part.dropped.filter((d) => inSpace(d.space, p)).map((d) => [d.entry.entry.seq, d.line.index]);
+        expect(pieces).toEqual(hit ? [[hit.entry.entry.seq, hit.line.index]] : []);
+        expect(inSpace(part.passed, p)).toBe(!hit);
+      }
+    }), { numRuns: 120 });
   });
 });
