@@ -115,6 +115,7 @@ describe('HTML report in a browser', () => {
     expect(result.summary.broken).toBeGreaterThan(0);
     // WHEN the report is opened
     const page = await open(path);
+    await page.screenshot({ path: join(ARTIFACTS, 'report-200-spokes-top.png') });
     // THEN the picture shows the hub and 12 spoke groups, the matrix 13 x 13 group cells
     expect(await page.locator('svg.topology g.node').count()).toBe(13);
     expect(await page.locator('table.matrix.groups td.cell').count()).toBe(13 * 13);
@@ -142,7 +143,7 @@ describe('HTML report in a browser', () => {
     expect(openMs).toBeLessThan(5_000);
     expect(html).not.toContain(key(7));
     expect(outsideRequests).toEqual([]);
-    await page.screenshot({ path: join(ARTIFACTS, 'report-200-spokes.png') });
+    await page.screenshot({ path: join(ARTIFACTS, 'report-200-spokes-after-clicks.png') });
     await page.close();
   }, 120_000);
 });
