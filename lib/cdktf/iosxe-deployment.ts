@@ -65,6 +65,12 @@ export interface IosXeDeploymentProps {
    * @default true
    */
   readonly secretsFile?: boolean;
+  /**
+   * Alias of this deployment's `provider "iosxe"` block. Needed when a stack holds several
+   * deployments (Terraform allows one unaliased configuration per provider).
+   * @default - no alias
+   */
+  readonly providerAlias?: string;
   /** Prefix of the Terraform names this construct creates. @default 'hubspoke' */
   readonly namePrefix?: string;
   /** Environment holding the key and master-secret variables. @default process.env */
@@ -115,6 +121,9 @@ export class IosXeDeployment extends Construct {
     if (!PREFIX.test(this.namePrefix)) {
       throw new Error(`${this.node.path}: namePrefix "${this.namePrefix}" is not a Terraform name (letters, digits, _; at most 40)`);
     }
+    if (props.providerAlias !== undefined && !PREFIX.test(props.providerAlias)) {
+      throw new Error(`${this.node.path}: providerAlias "${props.providerAlias}" is not a Terraform name (letters, digits, _; at most 40)`);
+    }
     const devices = Object.entries(props.devices ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [name, d] of devices) {
       if (typeof d?.host !== 'string' || d.host.trim() === '' || /\s/.test(d.host)) {
@@ -129,6 +138,7 @@ export class IosXeDeployment extends Construct {
       username: credentials.username,
       password: credentials.password,
       ...(props.insecure === undefined ? {} : { insecure: props.insecure }),
+      ...(props.providerAlias === undefined ? {} : { alias: props.providerAlias }),
     });
 
     cdktf.Aspects.of(this).add({

@@ -267,3 +267,18 @@ describe('IosXeDeployment runs', () => {
     expect(existsSync(join(app.outdir, 'stacks', 'lab', 'cdk.tf.json'))).toBe(false);
   });
 });
+
+describe('IosXeDeployment in numbers', () => {
+  it('GIVEN two deployments with their own prefix and provider alias in one stack WHEN synthesized THEN each router uses its deployment aliased provider and names do not clash', () => {
+    const app = cdktf.Testing.app();
+    const stack = new cdktf.TerraformStack(app, 'lab');
+    twoSiteLab(new IosXeDeployment(stack, 'east', { cdktf, devices: DEVICES, namePrefix: 'east', providerAlias: 'east' }));
+    const west = new IosXeDeployment(stack, 'west', { cdktf, devices: { WHub: { host: '192.0.2.21' } }, namePrefix: 'west', providerAlias: 'west' });
+    new Router(west, 'WHub', { hostname: 'WHub' });
+    const json = JSON.parse(cdktf.Testing.synth(stack)) as TfJson & { resource: { iosxe_cli: Record<string, { provider?: string }> } };
+    expect(json.provider['iosxe']!.map((p) => p['alias']).sort()).toEqual(['east', 'west']);
+    expect(json.resource.iosxe_cli['east_Hub']!.provider).toBe('iosxe.east');
+    expect(json.resource.iosxe_cli['west_WHub']!.provider).toBe('iosxe.west');
+    expect(Object.keys(json.variable).sort()).toEqual(['east_password', 'east_psk_Hub_Spoke1', 'east_username', 'west_password', 'west_username']);
+  });
+});
