@@ -108,9 +108,10 @@ export class Device implements DeviceCore {
   /** @internal */ showCryptoEngineConnections(): string {
     return showCryptoEngineConnections(this);
   }
-  /** @internal */ showRunningConfig(): string {
+  /** @internal Pre-shared keys are shown as `<redacted>`: the emulator never prints a key. */ showRunningConfig(): string {
     if (this.text === undefined) return '% The configuration text of this router is not available (built from IR)\n';
-    const body = this.text.endsWith('\n') ? this.text : `${this.text}\n`;
+    const text = redactKeys(this.text);
+    const body = text.endsWith('\n') ? text : `${text}\n`;
     return `Building configuration...\n\nCurrent configuration : ${Buffer.byteLength(body)} bytes\n${body}`;
   }
 
@@ -140,4 +141,11 @@ export class Device implements DeviceCore {
     if (kind === 'isakmp' || kind === 'all') this.debugIsakmp = on;
     if (kind === 'ipsec' || kind === 'all') this.debugIpsec = on;
   }
+}
+
+/** The configuration text with every pre-shared key replaced by `<redacted>`. */
+export function redactKeys(text: string): string {
+  return text
+    .replace(/^(\s*crypto isakmp key\s+)(?:[067]\s+)?\S+(\s+(?:address|hostname)\b)/gm, '$1<redacted>$2')
+    .replace(/^(\s*pre-shared-key\s+(?:address\s+\S+(?:\s+\d+\.\d+\.\d+\.\d+)?|hostname\s+\S+)\s+key\s+)(?:[067]\s+)?\S+/gm, '$1<redacted>');
 }

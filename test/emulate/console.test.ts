@@ -122,3 +122,22 @@ describe('topology', () => {
     expect(r.losses[0]).toMatchObject({ device: 'Hub', negotiation: 'peer-unreachable' });
   });
 });
+
+describe('key redaction', () => {
+  it('GIVEN key lines of every form WHEN redacted THEN no key text is left and the rest is intact', async () => {
+    const { redactKeys } = await import('../../lib/emulate/device.js');
+    const text = [
+      'crypto isakmp key fake-k1 address 10.1.2.1',
+      'crypto isakmp key 6 fake-k2 address 10.1.3.1 255.255.255.0',
+      'crypto isakmp key fake-k3 hostname spoke3',
+      ' pre-shared-key address 10.1.4.1 key fake-k4',
+      ' pre-shared-key address 10.1.0.0 255.255.0.0 key 7 fake-k5',
+      'hostname Hub',
+    ].join('\n');
+    const out = redactKeys(text);
+    expect(out).not.toMatch(/fake-k/);
+    expect(out).toContain('crypto isakmp key <redacted> address 10.1.3.1 255.255.255.0');
+    expect(out).toContain(' pre-shared-key address 10.1.0.0 255.255.0.0 key <redacted>');
+    expect(out).toContain('hostname Hub');
+  });
+});
