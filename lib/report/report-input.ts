@@ -36,8 +36,11 @@ export interface ReportWan {
 
 /** A device as the proof saw it. */
 export interface ReportDevice {
+  /** Hostname (the `hostname` line). */
   readonly hostname: string;
+  /** Config file, as given to the verifier. */
   readonly file: string;
+  /** Role in the hub-and-spoke design. */
   readonly role: 'hub' | 'spoke' | 'other';
   /** WAN interfaces (shown in the topology picture). @default - not shown */
   readonly wan?: readonly ReportWan[];
@@ -49,6 +52,7 @@ export interface ReportDevice {
 
 /** A site: one LAN prefix of one device. */
 export interface ReportSite {
+  /** Hostname of the owning device. */
   readonly device: string;
   /** `A.B.C.D/N`. */
   readonly network: string;
@@ -74,23 +78,31 @@ export interface ReportPathStep {
 export interface ReportPathHop {
   /** Hostname. */
   readonly device: string;
-  /** What happens on this device, e.g. `encrypt to 10.1.4.1`, `decrypt`, `deliver`. */
+  /** What happens on this device, e.g. `encrypt to 10.1.4.1`, `decrypt`, `deliver`. @default - not shown */
   readonly action?: string;
+  /** The config lines used on this device, in order. */
   readonly steps: readonly ReportPathStep[];
 }
 
 /** The path the proof followed for a pair (optional: shown when the verifier provides it). */
 export interface ReportPath {
+  /** Devices in the order the traffic crosses them. */
   readonly hops: readonly ReportPathHop[];
 }
 
 /** Verdict for one ordered site pair. */
 export interface ReportPair {
+  /** Hostname of the device owning the source site. */
   readonly from: string;
+  /** Hostname of the device owning the destination site. */
   readonly to: string;
+  /** Source site, `A.B.C.D/N`. */
   readonly fromNetwork: string;
+  /** Destination site, `A.B.C.D/N`. */
   readonly toNetwork: string;
+  /** True when the proof covers the pair. */
   readonly covered: boolean;
+  /** Problems on the pair's paths. */
   readonly problems: readonly ReportProblem[];
   /** The path the proof followed. @default - no path shown */
   readonly path?: ReportPath;
@@ -98,8 +110,11 @@ export interface ReportPair {
 
 /** Counts over all ordered pairs (also those left out by `brokenOnly`). */
 export interface ReportSummary {
+  /** Ordered site pairs. */
   readonly pairs: number;
+  /** Covered pairs. */
   readonly covered: number;
+  /** Broken pairs. */
   readonly broken: number;
   /** Distinct error findings. @default - counted from `findings` */
   readonly errors?: number;
@@ -109,12 +124,15 @@ export interface ReportSummary {
 
 /** The proof's result as the report reads it. */
 export interface ReportInput {
+  /** Every device the proof saw. */
   readonly devices: readonly ReportDevice[];
+  /** Every site (LAN prefix), in the verifier's order. */
   readonly sites: readonly ReportSite[];
   /** Every ordered pair, or only broken ones (`brokenOnly`): absent pairs are covered. */
   readonly pairs: readonly ReportPair[];
   /** Every distinct problem. */
   readonly findings: readonly ReportProblem[];
+  /** Counts over every pair. */
   readonly summary: ReportSummary;
   /** True when proven. @default - `summary.broken === 0` and no error finding */
   readonly ok?: boolean;
