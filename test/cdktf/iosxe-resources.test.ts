@@ -1,6 +1,7 @@
 import * as cdktf from 'cdktf';
 import * as cdktn from 'cdktn';
 import { describe, expect, it } from 'vitest';
+import { isCdktfModule, resolveCdktfModule } from '../../lib/cdktf/cdktf-module.js';
 import { iosxeClasses, IOSXE_PROVIDER_SOURCE, IOSXE_PROVIDER_VERSION } from '../../lib/cdktf/iosxe-resources.js';
 
 // cdktn declares the same classes as cdktf; typed as cdktf so one test body serves both.
@@ -75,5 +76,20 @@ describe.each(modules)('iosxe provider and iosxe_cli on %s', (_name, mod) => {
 
   it('GIVEN the same module twice WHEN classes are requested THEN the same classes are returned', () => {
     expect(iosxeClasses(mod)).toBe(iosxeClasses(mod));
+  });
+});
+
+describe('resolveCdktfModule', () => {
+  it('GIVEN no module WHEN resolved THEN the installed cdktf is found first', () => {
+    expect(resolveCdktfModule().TerraformStack).toBe(cdktf.TerraformStack);
+  });
+
+  it('GIVEN cdktn WHEN passed THEN it is used as given', () => {
+    expect(resolveCdktfModule(cdktn)).toBe(cdktn);
+  });
+
+  it('GIVEN something else WHEN passed THEN it is rejected with the fix in the message', () => {
+    expect(isCdktfModule({ TerraformStack: class {} })).toBe(false);
+    expect(() => resolveCdktfModule({})).toThrow(/import \* as cdktf from 'cdktf'/);
   });
 });
