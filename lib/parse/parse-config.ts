@@ -20,7 +20,9 @@ export interface ParseOptions {
 
 /** The IR read from one configuration, and what was found wrong or unmodelled on the way. */
 export interface ParseResult {
+  /** The configuration as the text says it; unset values stay undefined (defaults are rules). */
   readonly config: RouterConfig;
+  /** Problems and unmodelled constructs, in line order; never contain pre-shared key text. */
   readonly diagnostics: Diagnostic[];
 }
 
