@@ -1,0 +1,215 @@
+#!/usr/bin/env node
+// Scale benchmark (not a test): synthesizes generated hub-and-spoke stacks with the real constructs
+// and synth pipeline (render -> parse back -> proof), each size in a fresh child process so peak
+// RSS is per case, and compares the proof with the naive baseline (ping every ordered site pair
+// through the emulator) where that is affordable.
+//
+//   npm run bench                 summarized N = 10, 100, 1000, 5000; exact N = 10, 100, 1000
+//   npm run bench -- --quick      stops at N = 1000 (a few minutes on two cores)
+//   node bench/run.mjs --case summarized:200 [--dist DIR]
+//
+// Runs against the built library (`dist/`, or --dist DIR / HUBSPOKE_DIST). Prints a table and
+// writes bench/results.json: [{ mode, spokes, renderMs, parseMs, proofMs, totalMs, peakRssMb,
+// hubLines, hubBytes, naiveMs? ... }].
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const FULL = [
+  ['summarized', 10],
+  ['summarized', 100],
+  ['summarized', 1000],
+  ['summarized', 5000],
+  ['exact', 10],
+  ['exact', 100],
+  ['exact', 1000],
+];
+/** The naive all-pairs ping is quadratic: measured up to this many spokes. */
+const NAIVE_MAX = 200;
+/** Extra case so the proof/naive ratio is measured where the target is set (N = 200). */
+const NAIVE_CASE = ['summarized', 200];
+
+function option(argv, name) {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function main(argv) {
+  const dist = resolve(option(argv, '--dist') ?? process.env.HUBSPOKE_DIST ?? join(HERE, '..', 'dist'));
+  const child = option(argv, '--child');
+  if (child !== undefined) {
+    const [mode, n] = child.split(':');
+    const result = await runCase(dist, mode, Number(n), argv.includes('--no-naive'));
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return 0;
+  }
+  const only = option(argv, '--case');
+  let cases;
+  if (only !== undefined) {
+    cases = only.split(',').map((c) => {
+      const [mode, n] = c.split(':');
+      return [mode, Number(n)];
+    });
+  } else {
+    cases = [...FULL, NAIVE_CASE].sort((a, b) => a[0].localeCompare(b[0]) * -1 || a[1] - b[1]);
+    if (argv.includes('--quick')) cases = cases.filter(([, n]) => n <= 1000);
+  }
+  const results = [];
+  for (const [mode, n] of cases) {
+    process.stderr.write(`bench: ${mode} N=${n} ...\n`);
+    const args = ['--max-old-space-size=6144', fileURLToPath(import.meta.url), '--child', `${mode}:${n}`, '--dist', dist];
+    if (argv.includes('--no-naive')) args.push('--no-naive');
+    const run = spawnSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+    const last = run.stdout.trim().split('\n').pop() ?? '';
+    if (run.status !== 0 || !last.startsWith('{')) {
+      process.stderr.write(`bench: ${mode} N=${n} failed (exit ${run.status ?? run.signal})\n`);
+      results.push({ mode, spokes: n, error: `exit ${run.status ?? run.signal}` });
+      continue;
+    }
+    results.push(JSON.parse(last));
+  }
+  process.stdout.write(table(results));
+  const out = join(HERE, 'results.json');
+  writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(`\nwrote ${out}\n`);
+  return results.some((r) => r.error !== undefined || r.proven === false) ? 1 : 0;
+}
+
+function table(results) {
+  const cols = [
+    ['mode', (r) => r.mode],
+    ['spokes', (r) => r.spokes],
+    ['render ms', (r) => r.renderMs],
+    ['parse ms', (r) => r.parseMs],
+    ['proof ms', (r) => r.proofMs],
+    ['synth ms', (r) => r.totalMs],
+    ['peak RSS MB', (r) => r.peakRssMb],
+    ['hub lines', (r) => r.hubLines],
+    ['hub bytes', (r) => r.hubBytes],
+    ['proof/parse', (r) => (r.parseMs ? (r.proofMs / r.parseMs).toFixed(2) : undefined)],
+    ['naive ms', (r) => r.naiveMs],
+    ['naive/proof', (r) => (r.naiveMs !== undefined ? (r.naiveMs / r.proofMs).toFixed(1) : undefined)],
+    ['proven', (r) => (r.error ?? r.proven)],
+  ];
+  const cell = (v) => (v === undefined ? '-' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(0)) : String(v));
+  const rows = [cols.map(([h]) => h), ...results.map((r) => cols.map(([, f]) => cell(f(r))))];
+  const widths = cols.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+  return rows.map((row) => row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n') + '\n';
+}
+
+/** The stack: one IOS-XE hub, `n` spokes with /24 LANs in 10.0.0.0/8 and /30 WANs in 100.64.0.0/10. */
+function buildStack(lib, mode, n) {
+  const app = new lib.App({ outdir: join(HERE, '.unused') });
+  const stack = new lib.HubSpokeStack(app, `bench-${mode}-${n}`, { platform: 'ios-xe-17' });
+  const hub = new lib.Hub(stack, 'Hub', {
+    hostname: 'hub',
+    lan: { address: '192.168.0.1/24' },
+    wan: { address: '100.64.0.1/30' },
+    preSharedKey: lib.PreSharedKey.derivedFrom(lib.MasterSecret.fromEnv('HUBSPOKE_BENCH_MASTER')),
+    aclMode: mode,
+    ...(mode === 'summarized' ? { sitePools: ['10.0.0.0/8'] } : {}),
+    // One underlay route covers every peer, so the hub needs no per-spoke host route.
+    routes: [{ destination: '100.64.0.0/10' }],
+  });
+  for (let i = 1; i <= n; i += 1) {
+    new lib.Spoke(stack, `Spoke${i}`, {
+      hub,
+      hostname: `spoke${i}`,
+      lan: { address: `10.${i >> 8}.${i & 255}.1/24` },
+      wan: { address: `100.64.${i >> 6}.${((i & 63) << 2) + 1}/30` },
+      routes: [{ destination: '100.64.0.0/10' }],
+    });
+  }
+  return stack;
+}
+
+async function runCase(dist, mode, n, skipNaive) {
+  const url = (p) => pathToFileURL(join(dist, p)).href;
+  const lib = await import(url('index.js'));
+  const verify = await import(url('verify/index.js'));
+  const env = { HUBSPOKE_BENCH_MASTER: 'bench-master-secret-not-for-production-0123456789' };
+  const t0 = performance.now();
+  const stack = buildStack(lib, mode, n);
+  const constructMs = performance.now() - t0;
+  const timings = {};
+  const onTiming = (stage, ms) => (timings[stage] = (timings[stage] ?? 0) + ms);
+  let verdict;
+  const prover = (rendered) => (verdict = verify.proveRenderedStack(rendered));
+  const t1 = performance.now();
+  let artifacts;
+  let error;
+  try {
+    artifacts = lib.synthesizeStack(stack, { env, proveCoverage: prover, onTiming });
+  } catch (e) {
+    error = e instanceof Error ? e.message.split('\n').slice(0, 4).join(' | ') : String(e);
+  }
+  const totalMs = performance.now() - t1;
+  const hub = artifacts?.routers.find((r) => r.role === 'hub');
+  const result = {
+    mode,
+    spokes: n,
+    renderMs: round(timings.render),
+    parseMs: round(timings.parse),
+    proofMs: round(timings.proof),
+    totalMs: round(totalMs),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    hubLines: hub ? countLines(hub.text) : undefined,
+    hubBytes: hub ? Buffer.byteLength(hub.text) : undefined,
+    constructMs: round(constructMs),
+    validateMs: round(timings.validate),
+    irMs: round(timings.ir),
+    topologyMs: round(timings.topology),
+    pairs: verdict?.result.summary.pairs,
+    proven: error === undefined && verdict !== undefined && verdict.errors.length === 0,
+    ...(error !== undefined ? { error } : {}),
+  };
+  if (!skipNaive && n <= NAIVE_MAX && artifacts) Object.assign(result, await naive(dist, artifacts));
+  return result;
+}
+
+/** The baseline: one emulated ping per ordered site pair, from a LAN address to a LAN address. */
+async function naive(dist, artifacts) {
+  let emulate;
+  let parse;
+  try {
+    emulate = await import(pathToFileURL(join(dist, 'emulate', 'index.js')).href);
+    parse = await import(pathToFileURL(join(dist, 'parse', 'index.js')).href);
+  } catch {
+    return { naiveNote: 'emulator not built' };
+  }
+  const files = artifacts.routers.map((r) => ({ ...parse.parseConfig(r.text, { file: r.file }), file: r.file }));
+  const sites = [];
+  for (const r of artifacts.routers) {
+    for (const intf of r.ir.interfaces) {
+      if (intf.cryptoMap !== undefined || intf.address === undefined) continue;
+      sites.push({ device: r.hostname, ip: intf.address.ip });
+    }
+  }
+  const t0 = performance.now();
+  const net = emulate.Network.fromParsed(files, { topology: artifacts.topology });
+  let ok = 0;
+  let total = 0;
+  for (const from of sites) {
+    for (const to of sites) {
+      if (from.device === to.device) continue;
+      const res = net.ping({ from: from.device, source: from.ip, to: to.ip, repeat: 1 });
+      total += 1;
+      if (res.ok || res.success === true) ok += 1;
+    }
+  }
+  return { naiveMs: round(performance.now() - t0), naivePings: total, naiveOk: ok };
+}
+
+function countLines(text) {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n += 1;
+  return n;
+}
+
+function round(ms) {
+  return ms === undefined ? undefined : Math.round(ms);
+}
+
+process.exitCode = await main(process.argv.slice(2));
