@@ -88,7 +88,9 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
       sink.info('PLATFORM_ASSUMED', 0, `no usable "version" line and no platform option; assuming ${platform}`);
     }
     if (draft.hostname === undefined) sink.info('NO_HOSTNAME', 0, 'no "hostname" line; using the IOS default "Router"');
-    return { config: draft.toConfig(draft.hostname ?? 'Router', platform), diagnostics: sink.list };
+    // Stable sort: whole-input findings (line 0) first, then in line order.
+    const diagnostics = sink.list.sort((a, b) => a.line - b.line);
+    return { config: draft.toConfig(draft.hostname ?? 'Router', platform), diagnostics };
   };
   try {
     if (typeof text !== 'string') {
