@@ -1,19 +1,23 @@
 /**
  * Runs every validation below a construct and returns all messages, each prefixed with its
- * construct path, plus the checks that span routers (duplicate hostnames, plain-text key reuse).
+ * construct path, plus the checks that span constructs (duplicate hostnames, plain-text key reuse,
+ * names and references inside each router).
  */
 import type { IConstruct } from 'constructs';
 import { Annotations } from '../constructs/annotations.js';
 import { IsakmpKey } from '../constructs/isakmp-key.js';
 import { Router } from '../constructs/router.js';
+import { RouterConsistency } from './router-consistency.js';
 
 /** All validation errors of the subtree, in tree order. Warnings are added to the constructs. */
 export function validateTree(root: IConstruct): string[] {
   const errors: string[] = [];
   const hostnames = new Map<string, string>();
   const reuse = new Map<string, { pairs: Set<string>; keys: IsakmpKey[] }>();
+  const consistency = new RouterConsistency();
   for (const c of root.node.findAll()) {
     for (const message of c.node.validate()) errors.push(`${c.node.path}: ${message}`);
+    consistency.visit(c);
     if (Router.isRouter(c)) {
       const other = hostnames.get(c.hostname.toLowerCase());
       if (other !== undefined) {
@@ -31,6 +35,7 @@ export function validateTree(root: IConstruct): string[] {
       reuse.set(token, group);
     }
   }
+  errors.push(...consistency.errors());
   for (const { pairs, keys } of reuse.values()) {
     if (pairs.size < 2) continue;
     for (const k of keys) {

@@ -5,7 +5,7 @@
  */
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { lengthToWildcard, parseCidr, wildcardToLength, isIpv4, networkOf } from '../ir/ipv4.js';
+import { isIpv4, lengthToWildcard, networkOf, parseCidr } from '../ir/ipv4.js';
 import type { AccessList as AccessListIr, AclEntry, AclProtocol, AclRule, AddressMatch, PortMatch } from '../ir/router-config.js';
 import { ConstructError } from './errors.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
@@ -237,11 +237,4 @@ export class AccessList extends Construct implements IRouterElement {
       origin: this.node.path,
     };
   }
-}
-
-/** Prefix length of an ACL wildcard address, or undefined when not contiguous (for tests and patterns). */
-export function aclMatchPrefixLength(m: AddressMatch): number | undefined {
-  if (m.kind === 'any') return 0;
-  if (m.kind === 'host') return 32;
-  return wildcardToLength(m.wildcard);
 }

@@ -9,7 +9,9 @@ const WARNING = 'hubspoke:warning';
 
 /** A warning with the construct path it belongs to. */
 export interface ConstructWarning {
+  /** Construct path the warning belongs to. */
   readonly path: string;
+  /** The warning, without the path. */
   readonly message: string;
 }
 

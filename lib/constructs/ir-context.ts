@@ -32,13 +32,21 @@ export interface IrContext {
 
 /** Mutable collections a Router fills from its children before freezing them into a RouterConfig. */
 export interface RouterIrBuilder {
+  /** Interfaces, in tree order. */
   readonly interfaces: InterfaceConfig[];
+  /** Derived routes first, then declared ones. */
   readonly staticRoutes: StaticRoute[];
+  /** Access lists, in tree order. */
   readonly accessLists: AccessList[];
+  /** ISAKMP policies (sorted by priority afterwards). */
   readonly isakmpPolicies: IsakmpPolicy[];
+  /** Pre-shared keys, resolved. */
   readonly isakmpKeys: IsakmpKey[];
+  /** Transform sets, in tree order. */
   readonly transformSets: TransformSet[];
+  /** Crypto maps (entries sorted by sequence afterwards). */
   readonly cryptoMaps: CryptoMap[];
+  /** Raw global lines. */
   readonly extraLines: ExtraLine[];
 }
 

@@ -25,10 +25,15 @@ export function defaultInterfaceNames(platform: Platform, lanCount: number): { w
 
 /** Values of an ISAKMP policy that IOS applies when the line is absent. */
 export interface IsakmpPolicyDefaults {
+  /** `encryption`. */
   readonly encryption: IsakmpEncryption;
+  /** `hash`. */
   readonly hash: IsakmpHash;
+  /** `authentication`. */
   readonly authentication: IsakmpAuthentication;
+  /** `group`. */
   readonly group: number;
+  /** `lifetime`, seconds. */
   readonly lifetime: number;
 }
 

@@ -11,7 +11,9 @@ import type { MasterSecret } from './master-secret.js';
 
 /** One end of a key's peer pair: its hostname and its WAN (peer) address. */
 export interface PeerIdentity {
+  /** Hostname of the router at this end. */
   readonly hostname: string;
+  /** Its IKE (WAN) address. */
   readonly address: string;
 }
 

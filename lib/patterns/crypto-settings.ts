@@ -38,13 +38,21 @@ export interface CryptoSettings {
 
 /** Settings with defaults applied. */
 export interface ResolvedCryptoSettings {
+  /** ISAKMP policy props (unset fields take the construct's strong defaults). */
   readonly isakmp: Omit<IsakmpPolicyProps, 'allowLegacyCrypto'>;
+  /** Transforms of the transform set. */
   readonly transforms: readonly string[];
+  /** Transform set name. */
   readonly transformSetName: string;
+  /** Crypto map name. */
   readonly cryptoMapName: string;
+  /** PFS group, or false. */
   readonly pfs: number | false;
+  /** IPsec SA lifetime, seconds. @default - IOS default */
   readonly saLifetimeSeconds?: number;
+  /** Legacy crypto allowed. */
   readonly allowLegacyCrypto: boolean;
+  /** Compliance shield disabled on IOS-XE. */
   readonly complianceShieldDisabled: boolean;
 }
 

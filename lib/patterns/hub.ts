@@ -96,20 +96,27 @@ const schema = z.object({
 
 /** What the hub created for one spoke (all reachable and modifiable). */
 export interface SpokeAttachment {
+  /** The spoke. */
   readonly spoke: Spoke;
   /** Sequence number of the hub's entry for the spoke (also used for numbered ACLs). */
   readonly sequence: number;
   /** ACL name used on both ends (the spoke's ACL is the mirror). */
   readonly aclName: string;
+  /** The hub's crypto map entry for the spoke. */
   readonly entry: CryptoMapEntry;
+  /** The hub's crypto ACL for the spoke. */
   readonly acl: AccessList;
+  /** The hub's pre-shared key entry for the spoke. */
   readonly key: IsakmpKey;
 }
 
 /** Options a spoke passes when it attaches. */
 export interface AttachOptions {
+  /** Sequence number of the hub's entry. @default - next automatic number */
   readonly sequence?: number;
+  /** ACL name on both ends. @default - derived from aclNaming */
   readonly aclName?: string;
+  /** Key for this pair. @default - the hub's key */
   readonly preSharedKey?: PreSharedKey;
 }
 
@@ -117,16 +124,23 @@ export interface AttachOptions {
 export class Hub extends Construct {
   /** The hub's router (escape hatch: add lines, remove routes). */
   readonly router: Router;
+  /** The hub's ISAKMP policy (escape hatch: `update`). */
   readonly isakmpPolicy: IsakmpPolicy;
+  /** The hub's transform set. */
   readonly transformSet: TransformSet;
   /** The one crypto map with an entry per spoke. */
   readonly cryptoMap: CryptoMap;
+  /** The WAN interface (carries the crypto map). */
   readonly wanInterface: Interface;
+  /** The LAN interfaces. */
   readonly lanInterfaces: readonly Interface[];
+  /** The hub's hostname. */
   readonly hostname: string;
   /** Crypto settings with defaults applied (spokes copy them). */
   readonly crypto: ResolvedCryptoSettings;
+  /** How crypto ACLs are written. */
   readonly aclMode: AclMode;
+  /** How ACLs are named. */
   readonly aclNaming: AclNaming;
   /** Site pools (summarized mode). */
   readonly sitePools: readonly Ipv4Prefix[];
@@ -359,9 +373,4 @@ export class Hub extends Construct {
     }
     return errors;
   }
-}
-
-/** For error messages and topology: `A.B.C.D/N` list. */
-export function prefixList(prefixes: readonly Ipv4Prefix[]): string[] {
-  return prefixes.map(formatPrefix);
 }

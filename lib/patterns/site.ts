@@ -10,7 +10,7 @@ import { Interface } from '../constructs/interface.js';
 import { defaultInterfaceNames } from '../constructs/platform.js';
 import type { Router } from '../constructs/router.js';
 import { interfaceAddress, interfaceName, ipv4Address, networkPrefix } from '../constructs/schemas.js';
-import { StaticRoute, staticRoutePropsSchema } from '../constructs/static-route.js';
+import { StaticRoute } from '../constructs/static-route.js';
 import { containsIp } from './bounds.js';
 
 /** A site LAN: one interface with one address. */
@@ -152,5 +152,3 @@ export function uniqueId(scope: Construct, base: string): string {
   return id;
 }
 
-/** Re-exported for pattern props that embed route schemas. */
-export { staticRoutePropsSchema };

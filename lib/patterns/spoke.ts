@@ -64,11 +64,15 @@ const schema = z.object({
 export class Spoke extends Construct {
   /** The hub. */
   readonly hub: Hub;
+  /** The spoke's hostname. */
   readonly hostname: string;
   /** The spoke's router (escape hatch: add lines, remove routes). */
   readonly router: Router;
+  /** The spoke's ISAKMP policy. */
   readonly isakmpPolicy: IsakmpPolicy;
+  /** The spoke's transform set. */
   readonly transformSet: TransformSet;
+  /** The spoke's crypto map (one entry). */
   readonly cryptoMap: CryptoMap;
   /** The spoke's single entry (peer = hub). */
   readonly cryptoEntry: CryptoMapEntry;
@@ -76,7 +80,9 @@ export class Spoke extends Construct {
   readonly cryptoAcl: AccessList;
   /** The spoke's key for the hub. */
   readonly hubKey: IsakmpKey;
+  /** The WAN interface (carries the crypto map). */
   readonly wanInterface: Interface;
+  /** The LAN interfaces. */
   readonly lanInterfaces: readonly Interface[];
   /** What the hub created for this spoke. */
   readonly attachment: SpokeAttachment;
