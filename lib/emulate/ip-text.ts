@@ -11,8 +11,16 @@ export function ipText(n: number): string {
 
 /** `A.B.C.D` to an unsigned 32-bit integer (input assumed well formed: it comes from parsed IR). */
 export function ipValue(text: string): number {
-  const p = text.split('.');
-  return ((Number(p[0]) * 256 + Number(p[1])) * 256 + Number(p[2])) * 256 + Number(p[3]);
+  let v = 0;
+  let part = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c === 46) {
+      v = v * 256 + part;
+      part = 0;
+    } else part = part * 10 + (c - 48);
+  }
+  return v * 256 + part;
 }
 
 /** First and last address of the subnet of `ip`/`length`. */

@@ -26,12 +26,16 @@ export class Underlay {
   readonly segments: readonly UnderlaySegment[];
   private readonly bySlot = new Map<string, UnderlaySegment[]>();
   private readonly neighbourCache = new Map<string, { list: UnderlayEndpoint[]; keys: Set<string> }>();
+  private readonly members = new Map<string, Set<string>>();
 
   constructor(segments: readonly UnderlaySegment[]) {
     this.segments = segments;
     for (const s of segments) {
       for (const m of s.members) {
         const key = slot(m.device, m.interface);
+        const ifaces = this.members.get(m.device) ?? new Set<string>();
+        ifaces.add(m.interface);
+        this.members.set(m.device, ifaces);
         const list = this.bySlot.get(key) ?? [];
         list.push(s);
         this.bySlot.set(key, list);
@@ -56,7 +60,7 @@ export class Underlay {
 
   /** True when the interface is on some segment. */
   isMember(device: string, iface: string): boolean {
-    return this.bySlot.has(slot(device, iface));
+    return this.members.get(device)?.has(iface) ?? false;
   }
 
   /** Every other endpoint sharing a segment with the interface, in segment order, without repeats. */

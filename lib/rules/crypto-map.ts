@@ -116,7 +116,7 @@ function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoM
       else byPeer.set(p, [i]);
     }
   });
-  const uniqueSorted = (ids: number[]) => [...new Set(ids)].sort((a, b) => a - b);
+  const uniqueSorted = (ids: number[]) => (ids.length <= 1 ? ids : [...new Set(ids)].sort((a, b) => a - b));
   return {
     map,
     entries,

@@ -33,16 +33,20 @@ function blockOf(ip: number, length: number): number {
 
 /** Prefix-block index over intervals; ids should be added in ascending order. */
 export class PrefixIndex {
-  private readonly byLength: Map<number, number[]>[] = Array.from({ length: 33 }, () => new Map());
-  private sortedKeys: number[][] | undefined;
+  /** Per prefix length, network -> ids; created on first use (most indices use one or two lengths). */
+  private readonly byLength: (Map<number, number[]> | undefined)[] = new Array<Map<number, number[]> | undefined>(33);
+  private sortedKeys: (number[] | undefined)[] | undefined;
   /** Prefix lengths that hold at least one block: lookups visit only these. */
   private used: number[] = [];
 
   /** Registers an interval for an id. */
   add(interval: Interval, id: number): void {
     for (const [network, length] of intervalToBlocks(interval)) {
-      const m = this.byLength[length]!;
-      if (m.size === 0) this.used = [...this.used, length].sort((a, b) => a - b);
+      let m = this.byLength[length];
+      if (!m) {
+        this.byLength[length] = m = new Map();
+        this.used = [...this.used, length].sort((a, b) => a - b);
+      }
       const list = m.get(network);
       if (!list) m.set(network, [id]);
       else if (list[list.length - 1] !== id) list.push(id);
@@ -61,10 +65,9 @@ export class PrefixIndex {
 
   /** Calls `visit` for every id whose intervals intersect `[lo, hi]` (may repeat). */
   range([lo, hi]: Interval, visit: (id: number) => void): void {
-    this.sortedKeys ??= this.byLength.map((m) => [...m.keys()].sort((a, b) => a - b));
+    const sorted = (this.sortedKeys ??= new Array<number[] | undefined>(33));
     for (const len of this.used) {
-      const ks = this.sortedKeys[len]!;
-      if (ks.length === 0) continue;
+      const ks = (sorted[len] ??= [...this.byLength[len]!.keys()].sort((a, b) => a - b));
       const map = this.byLength[len]!;
       for (let k = lowerBound(ks, blockOf(lo, len)); k < ks.length && ks[k]! <= hi; k += 1) {
         for (const i of map.get(ks[k]!)!) visit(i);
