@@ -19,6 +19,8 @@ import { HubSpokeStack } from './stack.js';
 import { synthesizeStack, type CoverageProver, type StackArtifacts } from './synth.js';
 import { validateTree } from './validate-tree.js';
 import { writeArtifactsAtomically } from './write-artifacts.js';
+import { createProgress } from '../report/progress.js';
+import type { SynthStage } from './synth.js';
 
 /** Properties of an App. */
 export interface AppProps {
@@ -32,7 +34,15 @@ export interface AppProps {
   readonly proveCoverage?: CoverageProver;
   /** Where warnings are printed at synth. @default - one line each on stderr */
   readonly logWarning?: (line: string) => void;
+  /**
+   * Show a progress bar while large stacks synthesize (one step per stage of each stack).
+   * @default true (drawn only on an interactive terminal, never in CI, and only after a second)
+   */
+  readonly progress?: boolean;
 }
+
+/** The stages of a stack's synthesis that advance the progress bar. */
+const PROGRESS_STAGES: ReadonlySet<SynthStage> = new Set(['ir', 'render', 'topology', 'parse', 'proof']);
 
 /** What one `synth()` wrote. */
 export interface SynthResult {
@@ -79,12 +89,17 @@ export class App extends Construct {
     if (errors.length > 0) throw new ValidationError(errors, 'Synthesis failed');
     const all: StackArtifacts[] = [];
     const failures: string[] = [];
+    const progress = createProgress(this.#props.progress === false ? 0 : this.stacks.length * PROGRESS_STAGES.size, { label: 'synth' });
+    const onTiming = (stage: SynthStage): void => {
+      if (PROGRESS_STAGES.has(stage)) progress.tick();
+    };
     for (const stack of this.stacks) {
       try {
         all.push(
           synthesizeStack(stack, {
             skipValidation: true,
             htmlReport: true,
+            ...(progress.enabled ? { onTiming } : {}),
             ...(this.#props.keyPresentation ? { keyPresentation: this.#props.keyPresentation } : {}),
             ...(this.#props.env ? { env: this.#props.env } : {}),
             ...(this.#props.proveCoverage ? { proveCoverage: this.#props.proveCoverage } : {}),
@@ -92,9 +107,13 @@ export class App extends Construct {
         );
       } catch (e) {
         if (e instanceof ValidationError) failures.push(...e.messages);
-        else throw e;
+        else {
+          progress.done();
+          throw e;
+        }
       }
     }
+    progress.done();
     if (failures.length > 0) throw new ValidationError(failures, 'Synthesis failed');
     const stacks = all.map((artifacts) => {
       const directory = join(this.outdir, artifacts.stackId);
