@@ -130,3 +130,26 @@ export {
   type ReportSummary,
   type ReportWan,
 } from './report/index.js';
+
+// Change plans: IR diff -> IOS configuration-mode commands (`hubspoke diff`).
+export {
+  planChanges,
+  planRouterChanges,
+  formatPlanJson,
+  formatPlanText,
+  printableCommands,
+  redactCommand,
+  routerCommands,
+  REDACTED,
+  type PlanInput,
+  type PlanFormatOptions,
+  type ChangePlan,
+  type PlanElement,
+  type PlanPhase,
+  type PlanStep,
+  type PlanSummary,
+  type PlanWarning,
+  type PlanWarningCode,
+  type RouterChange,
+  type RouterPlan,
+} from './plan/index.js';
