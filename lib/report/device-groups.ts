@@ -17,26 +17,34 @@ export interface DeviceGroup {
   readonly members: readonly string[];
 }
 
+type NaturalKey = readonly (string | number)[];
+
+function naturalKey(s: string): NaturalKey {
+  return (s.match(/\d+|\D+/g) ?? []).map((t) => (t.charCodeAt(0) >= 48 && t.charCodeAt(0) <= 57 ? Number(t) : t));
+}
+
+function compareKeys(ka: NaturalKey, kb: NaturalKey, a: string, b: string): number {
+  const n = Math.min(ka.length, kb.length);
+  for (let i = 0; i < n; i++) {
+    const x = ka[i]!;
+    const y = kb[i]!;
+    if (x === y) continue;
+    if (typeof x === 'number' && typeof y === 'number') return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return ka.length - kb.length || (a < b ? -1 : a > b ? 1 : 0);
+}
+
 /** Compares hostnames so that `Spoke2` sorts before `Spoke10`. */
 export function naturalCompare(a: string, b: string): number {
-  const ra = a.match(/\d+|\D+/g) ?? [];
-  const rb = b.match(/\d+|\D+/g) ?? [];
-  const n = Math.min(ra.length, rb.length);
-  for (let i = 0; i < n; i++) {
-    const x = ra[i]!;
-    const y = rb[i]!;
-    if (x === y) continue;
-    const dx = /^\d/.test(x);
-    const dy = /^\d/.test(y);
-    if (dx && dy) {
-      const d = Number(x) - Number(y);
-      if (d !== 0) return d;
-      // Equal numbers spelled differently (`01` vs `1`): shorter first, then plain order.
-      return x.length - y.length || (x < y ? -1 : 1);
-    }
-    return x < y ? -1 : 1;
-  }
-  return ra.length - rb.length || (a < b ? -1 : a > b ? 1 : 0);
+  return compareKeys(naturalKey(a), naturalKey(b), a, b);
+}
+
+/** Sorts strings naturally, tokenizing each once (linearithmic in comparisons, linear in regex work). */
+export function naturalSort(values: readonly string[]): string[] {
+  const keyed = values.map((v) => ({ v, k: naturalKey(v) }));
+  keyed.sort((p, q) => compareKeys(p.k, q.k, p.v, q.v));
+  return keyed.map((p) => p.v);
 }
 
 /**
@@ -45,11 +53,7 @@ export function naturalCompare(a: string, b: string): number {
  * most `maxGroups` devices.
  */
 export function groupDevices(devices: readonly ReportDevice[], maxGroups: number): DeviceGroup[] {
-  const byRole = (role: ReportDevice['role']): string[] =>
-    devices
-      .filter((d) => d.role === role)
-      .map((d) => d.hostname)
-      .sort(naturalCompare);
+  const byRole = (role: ReportDevice['role']): string[] => naturalSort(devices.filter((d) => d.role === role).map((d) => d.hostname));
   const groups: DeviceGroup[] = [];
   const push = (role: ReportDevice['role'], members: string[]): void => {
     const label = members.length === 1 ? members[0]! : `${members[0]} – ${members[members.length - 1]}`;

@@ -2,7 +2,7 @@
  * The report's summary header, findings table and group member lists: plain HTML fragments over
  * the proof result.
  */
-import { naturalCompare } from './device-groups.js';
+import { naturalSort } from './device-groups.js';
 import { findingCounts, isProven, locationText, type ReportInput, type ReportProblem } from './report-input.js';
 import { escapeHtml, redactSecrets } from './text-safety.js';
 import type { TopologyModel } from './topology-model.js';
@@ -52,15 +52,26 @@ export function headerHtml(input: ReportInput, facts: HeaderFacts): string {
   return out.join('');
 }
 
-function findingOrder(a: ReportProblem, b: ReportProblem): number {
-  if (a.severity !== b.severity) return a.severity === 'error' ? -1 : 1;
-  return naturalCompare(a.device, b.device) || naturalCompare(a.file, b.file) || a.line - b.line || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+/** Findings errors first, then by device and file (natural order), line and code. */
+function sortFindings(findings: readonly ReportProblem[]): ReportProblem[] {
+  const devices = naturalSort([...new Set(findings.map((f) => f.device))]);
+  const files = naturalSort([...new Set(findings.map((f) => f.file))]);
+  const deviceRank = new Map(devices.map((d, i) => [d, i]));
+  const fileRank = new Map(files.map((f, i) => [f, i]));
+  return [...findings].sort(
+    (a, b) =>
+      (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+      deviceRank.get(a.device)! - deviceRank.get(b.device)! ||
+      fileRank.get(a.file)! - fileRank.get(b.file)! ||
+      a.line - b.line ||
+      (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
 }
 
 /** All findings (errors first), with location, message and hint. */
 export function findingsHtml(findings: readonly ReportProblem[]): string {
   if (findings.length === 0) return '<p class="ok-text">No findings.</p>';
-  const sorted = [...findings].sort(findingOrder);
+  const sorted = sortFindings(findings);
   const out: string[] = ['<table class="findings"><thead><tr><th>severity</th><th>code</th><th>where</th><th>what, and how to fix it</th></tr></thead><tbody>'];
   for (const f of sorted.slice(0, MAX_LISTED_FINDINGS)) {
     out.push(
