@@ -1,7 +1,7 @@
 // End to end: real configs -> real parser and verifier -> HTML report -> headless Chromium.
 // Needs Debian's chromium at /usr/bin/chromium (`.ci/run` installs it). Screenshots land in
 // test-artifacts/ (git-ignored) for people to look at.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,9 @@ let userDataDir: string;
 const outsideRequests: string[] = [];
 
 beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`report e2e: ${CHROMIUM} is missing; install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
+  }
   userDataDir = mkdtempSync(join(tmpdir(), 'hubspoke-report-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
