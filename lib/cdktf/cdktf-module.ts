@@ -88,6 +88,10 @@ export interface CdktfModule {
   readonly Aspects: {
     of(scope: IConstruct): { add(aspect: CdktfAspect): void };
   };
+  /** cdktf's annotations: warnings added here appear in the manifest and in `cdktf synth`. */
+  readonly Annotations: {
+    of(scope: IConstruct): { addWarning(message: string): void };
+  };
 }
 
 /** The npm packages tried by `resolveCdktfModule`, in order. */
@@ -102,7 +106,8 @@ export function isCdktfModule(x: unknown): x is CdktfModule {
     typeof m['TerraformProvider'] === 'function' &&
     typeof m['TerraformResource'] === 'function' &&
     typeof m['TerraformVariable'] === 'function' &&
-    typeof m['Aspects'] === 'function'
+    typeof m['Aspects'] === 'function' &&
+    typeof m['Annotations'] === 'function'
   );
 }
 

@@ -32,6 +32,8 @@ export interface HubspokeRun {
   readonly routers: readonly RunRouter[];
   /** Fingerprint -> the key's value and the routers holding it. Never print the values. */
   readonly keys: ReadonlyMap<string, { readonly value: string; readonly hostnames: readonly string[] }>;
+  /** Warnings of the constructs and the proof (never containing a key). */
+  readonly warnings: readonly { readonly path: string; readonly message: string }[];
   /** The proof's printable report. @default - none */
   readonly proofReport?: string;
   /** Replaces folder `dir` by the fingerprinted artifacts (configs, topology.json, harness). */
@@ -61,10 +63,10 @@ export function runHubspoke(scope: IConstruct, options: HubspokeRunOptions): Hub
     artifacts = synthesizeStack(scope, { stackId: options.stackId, rewriteKey, ...(options.env ? { env: options.env } : {}) });
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    return { problems: e.messages, routers: [], keys, writeArtifacts: refuse };
+    return { problems: e.messages, routers: [], keys, warnings: [], writeArtifacts: refuse };
   }
   if (artifacts.routers.length === 0) {
-    return { problems: [`${scope.node.path}: no Router below this construct; nothing to deploy`], routers: [], keys, writeArtifacts: refuse };
+    return { problems: [`${scope.node.path}: no Router below this construct; nothing to deploy`], routers: [], keys, warnings: [], writeArtifacts: refuse };
   }
   const hubOf = new Map(artifacts.topology.devices.map((d) => [d.hostname, d.hub]));
   const routers = artifacts.routers.map((r): RunRouter => {
@@ -75,6 +77,7 @@ export function runHubspoke(scope: IConstruct, options: HubspokeRunOptions): Hub
     problems: [],
     routers,
     keys,
+    warnings: artifacts.warnings,
     ...(artifacts.proofReport !== undefined ? { proofReport: artifacts.proofReport } : {}),
     writeArtifacts: (dir) => {
       writeArtifactsAtomically(dir, artifacts.files);

@@ -107,6 +107,7 @@ export class IosXeDeployment extends Construct {
   /** The latest prepare's run, for the custom synthesis that follows it (consumed once). */
   #pending: { readonly run: HubspokeRun; readonly size: number } | undefined;
   #running = false;
+  readonly #warned = new Set<string>();
 
   constructor(scope: Construct, id: string, props: IosXeDeploymentProps) {
     super(scope, id);
@@ -233,6 +234,14 @@ export class IosXeDeployment extends Construct {
   private prepareElements(): HubspokeRun {
     const run = this.runOnce();
     this.#run = run;
+    // hubspoke's warnings (weak lab keys, legacy crypto) live in its own metadata type, which
+    // cdktf does not print: repeat them as cdktf warnings, once each.
+    for (const w of run.warnings) {
+      const text = `${w.path}: ${w.message}`;
+      if (this.#warned.has(text)) continue;
+      this.#warned.add(text);
+      this.#cdktf.Annotations.of(this).addWarning(text);
+    }
     if (run.problems.length > 0 || this.deviceProblems(run).length > 0) return run;
 
     this.#texts.clear();

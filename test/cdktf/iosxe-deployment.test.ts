@@ -10,7 +10,7 @@ import { parseTopology } from '../../lib/ir/topology.js';
 import { loadConfigs, verifyNetwork } from '../../lib/verify/index.js';
 import { CryptoMap } from '../../lib/constructs/crypto-map.js';
 import { Router } from '../../lib/constructs/router.js';
-import { FAKE_KEY, OTHER_FAKE_KEY, twoSiteLab } from './lab.js';
+import { FAKE_KEY, OTHER_FAKE_KEY, WEAK_FAKE_KEY, twoSiteLab } from './lab.js';
 
 // cdktn declares the same classes as cdktf; typed as cdktf so one test body serves both.
 const modules: readonly (readonly [string, typeof cdktf])[] = [
@@ -280,5 +280,22 @@ describe('IosXeDeployment in numbers', () => {
     expect(json.resource.iosxe_cli['east_Hub']!.provider).toBe('iosxe.east');
     expect(json.resource.iosxe_cli['west_WHub']!.provider).toBe('iosxe.west');
     expect(Object.keys(json.variable).sort()).toEqual(['east_password', 'east_psk_Hub_Spoke1', 'east_username', 'west_password', 'west_username']);
+  });
+});
+
+describe.each(modules)('IosXeDeployment warnings on %s', (_name, mod) => {
+  it('GIVEN a weak plain-text lab key WHEN app.synth() runs THEN the hubspoke warnings reach the cdktf manifest once each, without the key', () => {
+    const app = new mod.App({ outdir: outdir() });
+    const stack = new mod.TerraformStack(app, 'lab');
+    twoSiteLab(new IosXeDeployment(stack, 'vpn', { cdktf: mod, devices: DEVICES }), { key: WEAK_FAKE_KEY });
+    app.synth();
+    const manifest = JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { annotations: { level: string; message: string }[] }>;
+    };
+    const warnings = manifest.stacks['lab']!.annotations.filter((a) => a.level.includes('warn') && a.message.includes('weak pre-shared key'));
+    expect(warnings.some((w) => w.message.startsWith('lab/vpn/Hub/Key: weak pre-shared key for peer 10.1.2.1'))).toBe(true);
+    expect(warnings.some((w) => w.message.startsWith('lab/vpn/Spoke1/Key: weak pre-shared key for peer 10.1.4.1'))).toBe(true);
+    expect(new Set(warnings.map((w) => w.message)).size).toBe(warnings.length);
+    expect(JSON.stringify(manifest).includes(WEAK_FAKE_KEY)).toBe(false);
   });
 });

@@ -12,6 +12,8 @@ import { TransformSet } from '../../lib/constructs/transform-set.js';
 
 export const FAKE_KEY = 'fake-lab-key-Zq8v3Lr1Xw7p';
 export const OTHER_FAKE_KEY = 'fake-other-key-Hn4k9Tq2Vb6m';
+/** Short on purpose, so hubspoke warns about it. */
+export const WEAK_FAKE_KEY = 'fakeweak1';
 
 interface Site {
   readonly hostname: string;
@@ -45,7 +47,7 @@ function site(scope: Construct, s: Site): Router {
 }
 
 /** Hub (10.1.1.0/24 behind 10.1.4.1) and Spoke1 (172.16.1.0/24 behind 10.1.2.1). */
-export function twoSiteLab(scope: Construct, opts: { spokeKey?: string } = {}): void {
+export function twoSiteLab(scope: Construct, opts: { key?: string; spokeKey?: string } = {}): void {
   site(scope, {
     hostname: 'Hub',
     role: 'hub',
@@ -55,7 +57,7 @@ export function twoSiteLab(scope: Construct, opts: { spokeKey?: string } = {}): 
     peer: '10.1.2.1',
     peerHostname: 'Spoke1',
     remoteLan: '172.16.1.0/24',
-    key: FAKE_KEY,
+    key: opts.key ?? FAKE_KEY,
   });
   site(scope, {
     hostname: 'Spoke1',
@@ -66,6 +68,6 @@ export function twoSiteLab(scope: Construct, opts: { spokeKey?: string } = {}): 
     peer: '10.1.4.1',
     peerHostname: 'Hub',
     remoteLan: '10.1.1.0/24',
-    key: opts.spokeKey ?? FAKE_KEY,
+    key: opts.spokeKey ?? opts.key ?? FAKE_KEY,
   });
 }
