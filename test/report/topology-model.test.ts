@@ -59,3 +59,34 @@ describe('topology model', () => {
     }
   });
 });
+
+describe('topology layout of unusual networks', () => {
+  function noOverlap(nodes: readonly { x: number; y: number; width: number; height: number }[]): boolean {
+    return nodes.every((p, i) => nodes.every((q, j) => i === j || p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y));
+  }
+
+  it('places a device outside the star (role other) beside it, unconnected', async () => {
+    const base = provenLab();
+    const input = { ...base, devices: [...base.devices, { hostname: 'Lab-Switch', file: 'sw.cfg', role: 'other' as const }] };
+    const layout = await layoutTopology(buildTopologyModel(input));
+    expect(layout.nodes.map((p) => p.node.title)).toEqual(['Hub', 'Spoke1', 'Spoke2', 'Spoke3', 'Lab-Switch']);
+    expect(layout.model.edges).toHaveLength(3);
+    expect(noOverlap(layout.nodes)).toBe(true);
+  });
+
+  it('draws two hubs on top, each spoke tied to the hub it names', async () => {
+    const base = provenLab();
+    const devices = [
+      ...base.devices.map((d) => (d.role === 'spoke' ? { ...d, hub: d.hostname === 'Spoke3' ? 'Hub2' : 'Hub' } : d)),
+      { hostname: 'Hub2', file: 'hub2.cfg', role: 'hub' as const },
+    ];
+    const model = buildTopologyModel({ ...base, devices });
+    const title = (id: string) => model.nodes.find((n) => n.id === id)!.title;
+    expect(model.edges.map((e) => `${title(e.source)}-${title(e.target)}`)).toEqual(['Spoke1-Hub', 'Spoke2-Hub', 'Spoke3-Hub2']);
+    const layout = await layoutTopology(model);
+    const y = (t: string) => layout.nodes.find((p) => p.node.title === t)!.y;
+    expect(y('Hub')).toBeLessThan(y('Spoke1'));
+    expect(y('Hub2')).toBeLessThan(y('Spoke3'));
+    expect(noOverlap(layout.nodes)).toBe(true);
+  });
+});
