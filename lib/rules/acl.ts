@@ -19,6 +19,7 @@ import {
   FULL_ADDRESS,
   FULL_PORT,
   FULL_PROTOCOL,
+  boxesIntersect,
   intersectBox,
   subtractSpaces,
   type HeaderBox,
@@ -251,12 +252,12 @@ function buildCompiledAcl(acl: AccessList): CompiledAcl {
     },
     candidates(space: HeaderSpace): number[] {
       if (!index) {
-        return lines.filter((l) => l.boxes.some((b) => space.some((s) => intersectBox(b, s)))).map((l) => l.index);
+        return lines.filter((l) => l.boxes.some((b) => space.some((s) => boxesIntersect(b, s)))).map((l) => l.index);
       }
       const seen = new Uint8Array(lines.length);
       for (const box of space) {
         index.range(box.dst, (i) => {
-          if (!seen[i] && lines[i]!.boxes.some((b) => intersectBox(b, box))) seen[i] = 1;
+          if (!seen[i] && lines[i]!.boxes.some((b) => boxesIntersect(b, box))) seen[i] = 1;
         });
       }
       const out: number[] = [];

@@ -73,6 +73,7 @@ function intersectInterval(a: Interval, b: Interval): Interval | undefined {
 
 /** Intersection of two boxes, or undefined when they are disjoint. */
 export function intersectBox(a: HeaderBox, b: HeaderBox): HeaderBox | undefined {
+  if (!boxesIntersect(a, b)) return undefined;
   const src = intersectInterval(a.src, b.src);
   if (!src) return undefined;
   const dst = intersectInterval(a.dst, b.dst);
@@ -94,18 +95,37 @@ export function boxContains(outer: HeaderBox, inner: HeaderBox): boolean {
   return true;
 }
 
+/** True when the boxes share at least one header (no allocation: the hot test of every set rule). */
+export function boxesIntersect(a: HeaderBox, b: HeaderBox): boolean {
+  return (
+    a.src[0] <= b.src[1] && b.src[0] <= a.src[1] &&
+    a.dst[0] <= b.dst[1] && b.dst[0] <= a.dst[1] &&
+    a.proto[0] <= b.proto[1] && b.proto[0] <= a.proto[1] &&
+    a.sport[0] <= b.sport[1] && b.sport[0] <= a.sport[1] &&
+    a.dport[0] <= b.dport[1] && b.dport[0] <= a.dport[1]
+  );
+}
+
 /** `a` minus `b` as disjoint boxes (at most two per dimension). */
 export function subtractBox(a: HeaderBox, b: HeaderBox): HeaderBox[] {
-  if (!intersectBox(a, b)) return [a];
+  if (!boxesIntersect(a, b)) return [a];
   const out: HeaderBox[] = [];
-  let rest: HeaderBox = a;
-  for (const d of DIMS) {
-    const [lo, hi] = rest[d];
-    const [blo, bhi] = b[d];
-    if (lo < blo) out.push({ ...rest, [d]: [lo, blo - 1] as Interval });
-    if (hi > bhi) out.push({ ...rest, [d]: [bhi + 1, hi] as Interval });
-    rest = { ...rest, [d]: [Math.max(lo, blo), Math.min(hi, bhi)] as Interval };
-  }
+  // Peel off the parts of `a` outside `b` one dimension at a time; what is left shrinks to a ∩ b.
+  let { src, dst, proto, sport, dport } = a;
+  if (src[0] < b.src[0]) out.push({ src: [src[0], b.src[0] - 1], dst, proto, sport, dport });
+  if (src[1] > b.src[1]) out.push({ src: [b.src[1] + 1, src[1]], dst, proto, sport, dport });
+  src = [Math.max(src[0], b.src[0]), Math.min(src[1], b.src[1])];
+  if (dst[0] < b.dst[0]) out.push({ src, dst: [dst[0], b.dst[0] - 1], proto, sport, dport });
+  if (dst[1] > b.dst[1]) out.push({ src, dst: [b.dst[1] + 1, dst[1]], proto, sport, dport });
+  dst = [Math.max(dst[0], b.dst[0]), Math.min(dst[1], b.dst[1])];
+  if (proto[0] < b.proto[0]) out.push({ src, dst, proto: [proto[0], b.proto[0] - 1], sport, dport });
+  if (proto[1] > b.proto[1]) out.push({ src, dst, proto: [b.proto[1] + 1, proto[1]], sport, dport });
+  proto = [Math.max(proto[0], b.proto[0]), Math.min(proto[1], b.proto[1])];
+  if (sport[0] < b.sport[0]) out.push({ src, dst, proto, sport: [sport[0], b.sport[0] - 1], dport });
+  if (sport[1] > b.sport[1]) out.push({ src, dst, proto, sport: [b.sport[1] + 1, sport[1]], dport });
+  sport = [Math.max(sport[0], b.sport[0]), Math.min(sport[1], b.sport[1])];
+  if (dport[0] < b.dport[0]) out.push({ src, dst, proto, sport, dport: [dport[0], b.dport[0] - 1] });
+  if (dport[1] > b.dport[1]) out.push({ src, dst, proto, sport, dport: [b.dport[1] + 1, dport[1]] });
   return out;
 }
 
@@ -122,7 +142,10 @@ export function intersectSpace(space: HeaderSpace, box: HeaderBox): HeaderBox[] 
 /** A space minus a box. */
 export function subtractFromSpace(space: HeaderSpace, box: HeaderBox): HeaderBox[] {
   const out: HeaderBox[] = [];
-  for (const b of space) for (const r of subtractBox(b, box)) out.push(r);
+  for (const b of space) {
+    if (!boxesIntersect(b, box)) out.push(b);
+    else for (const r of subtractBox(b, box)) out.push(r);
+  }
   return out;
 }
 

@@ -152,23 +152,24 @@ export function negotiatePhase2(
   }
   const stages = ['no-entry-for-peer', 'proxy-not-supported', 'legacy-algorithm-rejected', 'transform-not-supported', 'pfs-mismatch'] as const;
   let best: Extract<Phase2Result, { ok: false }> = { ok: false, reason: 'no-entry-for-peer', locations: initLocs };
-  const note = (r: Extract<Phase2Result, { ok: false }>) => {
-    if (stages.indexOf(r.reason) > stages.indexOf(best.reason)) best = r;
+  // Failure details (with their locations) are only built when they beat the best so far.
+  const note = (reason: Phase2FailureReason, build: () => Extract<Phase2Result, { ok: false }>) => {
+    if (stages.indexOf(reason) > stages.indexOf(best.reason)) best = build();
   };
   const proposalSpace = proposal.line.boxes;
   const mirroredProposal = proposalSpace.map(mirrorBox);
   for (const i of compiled.entriesForPeer(proposal.initiatorAddress)) {
     const ce = compiled.entries[i]!;
-    note({ ok: false, reason: 'proxy-not-supported', responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] });
+    note('proxy-not-supported', () => ({ ok: false, reason: 'proxy-not-supported', responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] }));
     // Only lines whose mirror meets the proposal can contain it: ask the ACL index.
     const acl = compileAcl(ce.acl!);
     const lineIndex = acl.candidates(mirroredProposal).find((i) => proxyAccepted(proposalSpace, acl.lines[i]!, options.exactProxyMatch));
     const line = lineIndex === undefined ? undefined : acl.lines[lineIndex]!;
     if (!line) continue;
     const accepted = respLegacy ? ce.transformSets.filter((t) => !hasLegacyTransform(t)) : ce.transformSets;
-    const entryLocs = [...initLocs, ...locs(ce.entry, line.rule)];
+    const entryLocs = () => [...initLocs, ...locs(ce.entry, line.rule)];
     if (accepted.length === 0) {
-      note({ ok: false, reason: 'legacy-algorithm-rejected', responderEntry: ce, locations: entryLocs });
+      note('legacy-algorithm-rejected', () => ({ ok: false, reason: 'legacy-algorithm-rejected', responderEntry: ce, locations: entryLocs() }));
       continue;
     }
     let chosen: [EffectiveTransformSet, EffectiveTransformSet] | undefined;
@@ -177,19 +178,19 @@ export function negotiatePhase2(
       if (match) { chosen = [o, match]; break; }
     }
     if (!chosen) {
-      note({ ok: false, reason: 'transform-not-supported', responderEntry: ce, locations: [...entryLocs, ...locs(...offered, ...accepted)] });
+      note('transform-not-supported', () => ({ ok: false, reason: 'transform-not-supported', responderEntry: ce, locations: [...entryLocs(), ...locs(...offered, ...accepted)] }));
       continue;
     }
     if (respLegacy && pfsOffer !== undefined && dhGroupStrength(pfsOffer) === 'legacy') {
-      note({ ok: false, reason: 'legacy-algorithm-rejected', responderEntry: ce, locations: entryLocs });
+      note('legacy-algorithm-rejected', () => ({ ok: false, reason: 'legacy-algorithm-rejected', responderEntry: ce, locations: entryLocs() }));
       continue;
     }
     if (!pfsAccepted(ce, pfsOffer)) {
       const required = ce.entry.pfs?.group ?? 'group1-or-2';
-      note({
-        ok: false, reason: 'pfs-mismatch', responderEntry: ce, locations: entryLocs,
+      note('pfs-mismatch', () => ({
+        ok: false, reason: 'pfs-mismatch', responderEntry: ce, locations: entryLocs(),
         pfs: { ...(pfsOffer !== undefined ? { offered: pfsOffer } : {}), required },
-      });
+      }));
       continue;
     }
     return {
