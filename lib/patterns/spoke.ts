@@ -168,19 +168,22 @@ export class Spoke extends Construct {
     return this.attachment.sequence;
   }
 
-  private *spokeRules(origin: string): Iterable<AclRule> {
-    const remote = [...this.hub.remoteMatchesFor(this)];
+  private spokeRules(origin: string): AclRule[] {
+    const remote = this.hub.remoteMatchesFor(this);
+    const out: AclRule[] = [];
     for (const source of this.lanMatches) {
-      for (const destination of remote) yield { kind: 'rule', action: 'permit', protocol: 'ip', source, destination, origin };
+      for (const destination of remote) out.push({ kind: 'rule', action: 'permit', protocol: 'ip', source, destination, origin });
     }
+    return out;
   }
 
-  private *deriveRoutes(): Iterable<StaticRouteIr> {
+  private deriveRoutes(): StaticRouteIr[] {
     const origin = this.node.path;
-    for (const prefix of this.hub.remotePrefixesFor(this)) yield vpnRoute(this.site, prefix, origin);
+    const out = this.hub.remotePrefixesFor(this).map((prefix) => vpnRoute(this.site, prefix, origin));
     if (!peerCovered(this.site, this.hub.wanAddress)) {
-      yield vpnRoute(this.site, { address: this.hub.wanAddress, prefixLength: 32 }, origin);
+      out.push(vpnRoute(this.site, { address: this.hub.wanAddress, prefixLength: 32 }, origin));
     }
+    return out;
   }
 
   private check(): string[] {
