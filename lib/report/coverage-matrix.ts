@@ -53,7 +53,7 @@ export function fullMatrixHtml(input: ReportInput): string {
       if (pair === undefined || pair.covered) {
         out.push(`<td class="cell ok"${data} title="${escapeHtml(`${label}: covered`)}">✓</td>`);
       } else {
-        out.push(`<td class="cell broken"${data} title="${escapeHtml(`${label}: ${pairCodes(pair).join(', ')}`)}">✗</td>`);
+        out.push(`<td class="cell broken"${data} tabindex="0" title="${escapeHtml(`${label}: ${pairCodes(pair).join(', ')}`)}">✗</td>`);
       }
     }
     out.push('</tr>');
@@ -112,7 +112,7 @@ export function groupMatrixHtml(input: ReportInput): string {
       }
       const title = `${g.label} → ${h.label}: ${c.total - c.broken}/${c.total} covered`;
       const state = c.broken > 0 ? 'broken' : 'ok';
-      const data = c.broken > 0 ? ` data-cell="${g.id}-${h.id}"` : '';
+      const data = c.broken > 0 ? ` data-cell="${g.id}-${h.id}" tabindex="0"` : '';
       out.push(`<td class="cell ${state}"${data} title="${escapeHtml(title)}">${c.total - c.broken}/${c.total}</td>`);
     });
     out.push('</tr>');
@@ -141,7 +141,7 @@ export function brokenListHtml(input: ReportInput, indexes: readonly number[]): 
     const p: ReportPair = input.pairs[i]!;
     const cell = `${groupOf.get(p.from) ?? ''}-${groupOf.get(p.to) ?? ''}`;
     out.push(
-      `<tr data-pair="${pairId(i)}" data-in-cell="${escapeHtml(cell)}" title="${escapeHtml(pairLabel(p))}"><td>${escapeHtml(`${p.from} ${p.fromNetwork}`)}</td>` +
+      `<tr data-pair="${pairId(i)}" tabindex="0" data-in-cell="${escapeHtml(cell)}" title="${escapeHtml(pairLabel(p))}"><td>${escapeHtml(`${p.from} ${p.fromNetwork}`)}</td>` +
         `<td>${escapeHtml(`${p.to} ${p.toNetwork}`)}</td><td><code>${escapeHtml(pairCodes(p).join(', '))}</code></td></tr>`,
     );
   }

@@ -124,7 +124,10 @@ export const REPORT_JS = `
     if(t.closest('#clear-filter')){filterCell(null,null);}
   });
   document.addEventListener('keydown',function(ev){
-    if(ev.key!=='Enter')return;var t=ev.target;if(t instanceof Element&&t.matches('.node.group'))openGroup(t);
+    if(ev.key!=='Enter')return;var t=ev.target;if(!(t instanceof Element))return;
+    if(t.matches('[data-pair]'))openPair(t.getAttribute('data-pair'),t);
+    else if(t.matches('[data-cell]'))filterCell(t.getAttribute('data-cell'),t);
+    else if(t.matches('.node.group'))openGroup(t);
   });
 })();
 `;

@@ -32,7 +32,7 @@ describe('renderHtmlReport', () => {
     const html = await renderHtmlReport(input);
     // THEN exactly that cell is red, names the code in its title and points at the pair's section
     expect(count(html, /<td class="cell broken"/g)).toBe(1);
-    expect(html).toContain(`<td class="cell broken" data-pair="pair-${index}" title="Spoke1 172.16.1.0/24 → Spoke3 172.16.2.0/24: NOT_PROTECTED">`);
+    expect(html).toContain(`<td class="cell broken" data-pair="pair-${index}" tabindex="0" title="Spoke1 172.16.1.0/24 → Spoke3 172.16.2.0/24: NOT_PROTECTED">`);
     const section = html.slice(html.indexOf(`id="pair-${index}"`), html.indexOf('</details>', html.indexOf(`id="pair-${index}"`)));
     expect(section).toContain('three-spokes/hub.cfg:49');
     expect(section).toContain('ACL 130 has no line for it');
@@ -123,7 +123,7 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<table class="matrix groups">');
     expect(count(html, /<td class="cell /g)).toBe(13 * 13);
     // and the three broken pairs are listed with their details
-    expect(count(html, /<tr data-pair="pair-\d+" data-in-cell=/g)).toBe(3);
+    expect(count(html, /<tr data-pair="pair-\d+" tabindex="0" data-in-cell=/g)).toBe(3);
     expect(count(html, /<details class="pair broken"/g)).toBe(3);
     expect(count(html, /<details class="pair ok"/g)).toBe(0);
     expect(html).toContain('Spoke3 10.1.3.0/24 → Spoke4 10.1.4.0/24');
