@@ -28,6 +28,7 @@ import { at, intervalText, lineRef, regionText } from './describe.js';
 import type { Negotiator } from './negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from './network-model.js';
 import type { ProblemBook, ProblemInput } from './problem-book.js';
+import { problemInfo } from './problem-codes.js';
 import type { Problem } from './types.js';
 
 /** Longest path (in devices) before the walk calls it a loop. */
@@ -38,6 +39,16 @@ interface Sa {
   readonly a: ModelDevice;
   readonly b: ModelDevice;
   readonly space: readonly HeaderBox[];
+}
+
+/** The backup path a sub-walk proves. */
+interface BackupPath {
+  /** The device whose entry lists the backup peer. */
+  readonly device: ModelDevice;
+  /** Line of that entry. */
+  readonly line: number;
+  readonly peer: string;
+  readonly entryText: string;
 }
 
 /** Shared state of the proof. */
@@ -61,7 +72,14 @@ export class PairWalk {
   failed = false;
   private readonly sas: Sa[] = [];
 
-  constructor(private readonly env: WalkEnv) {}
+  /**
+   * @param backup set for the walk of a backup path: its errors become BACKUP_PEER_BROKEN warnings
+   * on the entry that lists the backup peer.
+   */
+  constructor(
+    private readonly env: WalkEnv,
+    private readonly backup?: BackupPath,
+  ) {}
 
   /** Runs the conversation from `from` to `to` and its replies. */
   run(from: Site, to: Site): void {
@@ -71,6 +89,17 @@ export class PairWalk {
   }
 
   private report(input: ProblemInput, behind: boolean): void {
+    if (this.backup) {
+      if ((input.severity ?? problemInfo(input.code).severity) !== 'error') return;
+      const b = this.backup;
+      input = {
+        code: 'BACKUP_PEER_BROKEN', device: b.device.hostname, file: b.device.file, line: b.line,
+        message: `backup peer ${b.peer} of ${b.entryText} would not carry the traffic further on: ${input.code} on ${input.device} at ${at(input.file, input.line > 0 ? { file: input.file, line: input.line } : undefined)} (${input.message})`,
+        hintValues: { peer: b.peer },
+        dedupe: `${b.peer}|${input.code}|${input.device}|${input.line}`,
+      };
+      behind = false;
+    }
     const p = this.env.book.add(input);
     const prev = this.problems.get(p);
     // A finding seen directly on one path and behind on another counts as direct.
@@ -271,7 +300,7 @@ export class PairWalk {
       }
       this.sas.push({ a: d, b: p, space: piece.line.boxes });
     }
-    this.checkBackups(d, iface, map, piece, local);
+    if (!this.backup) this.checkBackups(d, iface, map, piece, local, dest, hops);
     this.walk(p, piece.space, dest, hops + 1, behind || failedHere);
   }
 
@@ -318,7 +347,9 @@ export class PairWalk {
   }
 
   /** Backup peers: each must be reachable and negotiate like the primary, else a warning. */
-  private checkBackups(d: ModelDevice, iface: InterfaceConfig, map: CryptoMap, piece: EgressPiece, local: string | undefined): void {
+  private checkBackups(
+    d: ModelDevice, iface: InterfaceConfig, map: CryptoMap, piece: EgressPiece, local: string | undefined, dest: Site, hops: number,
+  ): void {
     const entry = piece.entry.entry;
     for (const backup of entry.peers.slice(1)) {
       const owner = this.env.model.owner(backup);
@@ -333,6 +364,14 @@ export class PairWalk {
             initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: local, peerAddress: backup, responder: owner.device, responderMap: bMap,
           });
           if (!r.ok) why = r.causes.map((c) => `${c.code}: ${c.message}`).join('; ');
+          else {
+            // The first hop works: prove the rest of the backup path as well.
+            const sub = new PairWalk(this.env, {
+              device: d, line: lineOf(entry.loc), peer: backup, entryText: `entry ${map.name} ${entry.seq} at ${at(d.file, entry.loc)}`,
+            });
+            sub.walk(owner.device, piece.space, dest, hops + 1, false);
+            for (const p of sub.problems.keys()) if (!this.problems.has(p)) this.problems.set(p, false);
+          }
         }
       }
       if (why) {

@@ -229,6 +229,27 @@ describe('GIVEN one defect per problem code in the reference lab', () => {
     expect(r.ok).toBe(true);
   });
 
+  it('WHEN a spoke\'s backup hub cannot reach the other spokes THEN the backup path is proven too and BACKUP_PEER_BROKEN names the cause', () => {
+    let lab = edit(LAB, 'spoke1.cfg', (t) => replaceLine(replaceLine(t, ' set peer 10.1.4.1', [' set peer 10.1.4.1', ' set peer 10.1.6.1']),
+      'crypto isakmp key cisco123 address 10.1.4.1', ['crypto isakmp key cisco123 address 10.1.4.1', 'crypto isakmp key cisco123 address 10.1.6.1']));
+    // Hub2: a WAN-only backup hub with entries for spoke 1 and spoke 2; spoke 2 knows nothing of it.
+    const hub2 = LAB['hub.cfg']!
+      .replace('hostname Hub', 'hostname Hub2')
+      .replace(/crypto map mymap 30 ipsec-isakmp\n set peer 10\.1\.5\.1\n set transform-set myset\n match address 130\n/, '')
+      .replace(/interface Ethernet0\n ip address 10\.1\.1\.1 255\.255\.255\.0\n/, 'interface Ethernet0\n shutdown\n')
+      .replace('ip address 10.1.4.1 255.255.255.0', 'ip address 10.1.6.1 255.255.255.0')
+      .replace(/access-list 130 .*\n/g, '');
+    lab = { ...lab, 'hub2.cfg': hub2 };
+    const r = proveLab(lab);
+    expect(r.devices.find((d) => d.hostname === 'Hub2')?.role).not.toBe('hub');
+    expect(r.summary.covered).toBe(12);
+    expect(errors(r)).toEqual([]);
+    const w = r.findings.filter((f) => f.code === 'BACKUP_PEER_BROKEN' && f.device === 'Spoke1');
+    expect(w.length).toBeGreaterThan(0);
+    expect(w.every((f) => f.severity === 'warning')).toBe(true);
+    expect(w.some((f) => f.message.includes('10.1.6.1') && /PROXY_MISMATCH|NO_ROUTE|PSK_MISSING/.test(f.message))).toBe(true);
+  });
+
   it('WHEN the lab is legacy THEN WEAK_CRYPTO, WEAK_PSK and REUSED_PSK are warnings that do not fail the proof', () => {
     const r = proveLab(LAB);
     for (const code of ['WEAK_CRYPTO', 'WEAK_PSK', 'REUSED_PSK']) {
