@@ -187,9 +187,15 @@ export class Spoke extends Construct {
   }
 
   private check(): string[] {
+    const errors: string[] = [];
     if (this.site.wanIp === this.hub.wanAddress) {
-      return [`wan.address ${this.site.wanIp} equals the hub's WAN address (${this.hub.node.path}); each peer needs its own address`];
+      errors.push(`wan.address ${this.site.wanIp} equals the hub's WAN address (${this.hub.node.path}); each peer needs its own address`);
     }
-    return [];
+    // A stack is synthesized (and proven) as a whole: a hub in another stack would be written
+    // without this spoke's pair being checked from both ends.
+    if (this.node.scopes[1] !== this.hub.node.scopes[1]) {
+      errors.push(`hub ${this.hub.node.path} is in another stack; create the spoke in the hub's stack`);
+    }
+    return errors;
   }
 }

@@ -85,6 +85,13 @@ describe('property validation at construction', () => {
     );
   });
 
+  it('GIVEN a key mask length of 33 WHEN the IsakmpKey is created THEN the error names prefixLength', () => {
+    const { router } = newRouter();
+    expect(() => new IsakmpKey(router, 'K', { address: '0.0.0.0', prefixLength: 33, key: PreSharedKey.fromEnv('UNUSED_VAR') })).toThrow(
+      'Stack/R1/K: prefixLength 33 is not a prefix length (0-32)',
+    );
+  });
+
   it('GIVEN a key that is not a PreSharedKey WHEN an IsakmpKey is created THEN it is refused without echoing the value', () => {
     const { router } = newRouter();
     const secret = 'fake-Raw-String-Key-42';

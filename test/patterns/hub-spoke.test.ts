@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HubSpokeStack } from '../../lib/app/stack.js';
 import { validateTree } from '../../lib/app/validate-tree.js';
 import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
 import { Hub } from '../../lib/patterns/hub.js';
@@ -174,6 +175,13 @@ describe('validation of the pattern', () => {
     const { stack, hub } = hubAndSpokes(0);
     new Spoke(stack, 'S', { hub, hostname: 'S', lan: { address: '10.9.0.1/24' }, wan: { address: '192.0.2.1/24' } });
     expect(validateTree(stack)).toContain("Stack/S: wan.address 192.0.2.1 equals the hub's WAN address (Stack/Hub); each peer needs its own address");
+  });
+
+  it('GIVEN a spoke created in another stack than its hub WHEN validated THEN it is reported', () => {
+    const { app, hub } = hubAndSpokes(0);
+    const other = new HubSpokeStack(app, 'Other');
+    new Spoke(other, 'S', { hub, hostname: 'S', lan: { address: '10.9.0.1/24' }, wan: { address: '192.0.2.9/24' } });
+    expect(validateTree(app)).toContain("Other/S: hub Stack/Hub is in another stack; create the spoke in the hub's stack");
   });
 
   it('GIVEN two routers with one hostname WHEN validated THEN the duplicate hostname is reported with both paths', () => {
