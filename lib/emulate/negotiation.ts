@@ -4,8 +4,9 @@
  *
  * Triggered by the first packet an entry owns with no SA (IOS: `IPSEC(sa_request)`). The peers of
  * `set peer` are tried in order while one does not answer (no route out of the crypto interface,
- * nobody owning the address on the underlay, or no way back); an answering peer that rejects the
- * proposal ends the attempt: IOS never falls through to a later entry or to clear text.
+ * nobody owning the address on the underlay, no way back, or a responder that silently drops our
+ * main-mode messages because it has no key for us or our key differs); a peer that answers with a
+ * refusal ends the attempt: IOS never falls through to a later entry or to clear text.
  */
 import type { CryptoMap, InterfaceConfig } from '../ir/router-config.js';
 import { formatAddressMatchAsMask } from '../rules/acl.js';
@@ -98,7 +99,11 @@ export function establishSa(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, 
       last = { ok: false, reason: 'peer-unreachable', peer: peerAddr };
       continue;
     }
-    return negotiateWith(f, dev, iface, localAddr, peerAddr, path, owner, msg);
+    const result = negotiateWith(f, dev, iface, localAddr, peerAddr, path, owner, msg);
+    // A responder that goes silent (no key for us, or a key that fails MM5's check) looks like a
+    // dead peer to the initiator, which then moves on to the next `set peer`; a refusal does not.
+    if (result.ok || (result.reason !== 'key-mismatch' && result.reason !== 'no-key-remote')) return result;
+    last = result;
   }
   return last;
 }

@@ -168,3 +168,33 @@ describe('broken variants of the lab', () => {
     expect(r.losses[0]?.negotiation).toBe('phase1-authentication');
   });
 });
+
+describe('set peer failover', () => {
+  it('GIVEN a first peer that silently drops main mode (wrong key) WHEN a second peer follows THEN IKE moves on to it; a refusing first peer stops the attempt', () => {
+    // Spoke1 lists the hub twice under two addresses: a secondary WAN address with a wrong key, then the real one.
+    const edits: LabEdits = {
+      'hub.cfg': [
+        [' ip address 10.1.4.1 255.255.255.0\n', ' ip address 10.1.4.1 255.255.255.0\n ip address 10.1.4.2 255.255.255.0 secondary\n'],
+      ],
+      'spoke1.cfg': [
+        [' set peer 10.1.4.1\n', ' set peer 10.1.4.2\n set peer 10.1.4.1\n'],
+        ['crypto isakmp key cisco123 address 10.1.4.1\n', 'crypto isakmp key cisco123 address 10.1.4.1\ncrypto isakmp key fake-other-key address 10.1.4.2\n'],
+      ],
+    };
+    const net = labNetwork('two-spokes', edits);
+    const r = net.ping({ from: 'Spoke1', source: '172.16.1.1', to: '10.1.1.1' });
+    expect(r.successRate).toBe(100);
+    expect(net.device('Spoke1').sadb.ipsec[0]?.peer).toBe('10.1.4.1');
+    expect(net.device('Hub').consoleHistory.join('\n')).toContain('%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from 10.1.2.1');
+    // A policy refusal from the first peer is an answer: no failover.
+    const refused = labNetwork('two-spokes', {
+      ...edits,
+      'spoke1.cfg': [...edits['spoke1.cfg']!, [' hash md5\n', ' hash sha\n']],
+    });
+    refused.device('Spoke1').exec('debug crypto ipsec');
+    expect(refused.ping({ from: 'Spoke1', source: '172.16.1.1', to: '10.1.1.1' }).losses[0]?.negotiation).toBe('phase1-policy');
+    const log = refused.device('Spoke1').consoleHistory.join('\n');
+    expect(log).toContain('remote= 10.1.4.2,');
+    expect(log).not.toContain('remote= 10.1.4.1,');
+  });
+});
