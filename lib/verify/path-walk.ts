@@ -140,7 +140,9 @@ export class PairWalk {
         const exit = d.config.interfaces.find((i) => i.name === route.exitInterface);
         if (!exit) continue;
         if (!d.wan.has(exit.name)) {
-          if (route.source === 'connected' && d === dest.device) continue; // delivered
+          // Delivered: the destination's own device hands it to a LAN (connected, or a declared
+          // site behind a LAN next hop).
+          if (d === dest.device) continue;
           this.report({
             code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(route.loc),
             message: `${d.hostname} routes ${regionText([sub])} out of LAN interface ${exit.name}, not towards ${dest.device.hostname}`,

@@ -115,6 +115,28 @@ describe('GIVEN bad usage or unreadable input', () => {
   });
 });
 
+describe('GIVEN a topology file', () => {
+  it('WHEN verifying with --topology THEN sites and roles come from it', async () => {
+    const topo = join(tmp, 'lab-topology.json');
+    const dev = (hostname: string, file: string, role: string, site: string, wan: string) =>
+      ({ hostname, file, platform: 'ios-12.2', role, sites: [site], wan: [{ interface: 'Ethernet1', address: wan }] });
+    writeFileSync(topo, JSON.stringify({
+      format: 'hubspoke-topology', version: 1, stack: 'lab',
+      devices: [
+        dev('Hub', 'hub.cfg', 'hub', '10.1.1.0/24', '10.1.4.1/24'),
+        dev('Spoke1', 'spoke1.cfg', 'spoke', '172.16.1.0/24', '10.1.2.1/24'),
+        dev('Spoke2', 'spoke2.cfg', 'spoke', '192.168.1.0/24', '10.1.3.1/24'),
+      ],
+      underlay: { segments: [{ name: 'wan', members: ['Hub', 'Spoke1', 'Spoke2'].map((device) => ({ device, interface: 'Ethernet1' })) }] },
+    }));
+    const { code, stdout } = await cli([labDir('two-spokes'), '--topology', topo, '--format', 'json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(stdout);
+    expect(json.siteSource).toBe('topology');
+    expect(json.summary).toMatchObject({ pairs: 6, covered: 6 });
+  });
+});
+
 describe('GIVEN a lifetime mismatch', () => {
   it('WHEN verifying with --relax-lifetime THEN the pairs are covered and the exit code is 0', async () => {
     const dir = join(tmp, 'lifetime');
