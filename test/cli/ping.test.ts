@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { run } from '../../lib/cli/ping.js';
 import { memoryIo } from './io.js';
 
 const LAB = join(import.meta.dirname, '..', 'fixtures', 'seed-lab', 'two-spokes');
+const SHARED_LAB = join(import.meta.dirname, '..', '..', '..', 'shared', 'seed-lab', 'two-spokes');
 
 describe('hubspoke ping', () => {
   it('GIVEN the two-spoke lab WHEN Spoke1 pings Spoke2\'s LAN from its LAN THEN it prints 100 percent and exits 0', async () => {
@@ -14,6 +15,13 @@ describe('hubspoke ping', () => {
     expect(m.err()).toBe('');
     expect(m.out()).toContain('Success rate is 100 percent (5/5)');
     expect(m.out()).toContain('Packet sent with a source address of 172.16.1.1');
+    expect(code).toBe(0);
+  });
+
+  it.skipIf(!existsSync(SHARED_LAB))('GIVEN the shared seed lab (../shared/seed-lab, skipped when absent) WHEN pinged as in the docs THEN 100 percent, exit 0', async () => {
+    const m = memoryIo();
+    const code = await run(['../shared/seed-lab/two-spokes', '--from', 'Spoke1', '--source', '172.16.1.1', '--to', '192.168.1.1'].map((a) => (a.startsWith('../shared') ? SHARED_LAB : a)), m.io);
+    expect(m.out()).toContain('Success rate is 100 percent (5/5)');
     expect(code).toBe(0);
   });
 
