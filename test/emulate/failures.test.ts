@@ -198,3 +198,15 @@ describe('set peer failover', () => {
     expect(log).not.toContain('remote= 10.1.4.1,');
   });
 });
+
+describe('routing loops', () => {
+  it('GIVEN two routers whose next-hop routes point at each other WHEN a packet enters the loop THEN it dies with ttl-exceeded', () => {
+    const net = labNetwork('two-spokes', {
+      'spoke1.cfg': [['ip route 10.1.0.0 255.255.0.0 Ethernet1\n', 'ip route 10.1.0.0 255.255.0.0 Ethernet1\nip route 8.8.8.0 255.255.255.0 10.1.4.1\n']],
+      'hub.cfg': [['ip route 10.1.0.0 255.255.0.0 Ethernet1\n', 'ip route 10.1.0.0 255.255.0.0 Ethernet1\nip route 8.8.8.0 255.255.255.0 10.1.2.1\n']],
+    });
+    const r = net.ping({ from: 'Spoke1', to: '8.8.8.8', repeat: 1 });
+    expect(r.losses[0]?.reason).toBe('ttl-exceeded');
+    expect(net.wanLog.length).toBeGreaterThan(20);
+  });
+});
