@@ -141,3 +141,19 @@ describe('key redaction', () => {
     expect(out).toContain('hostname Hub');
   });
 });
+
+describe('console robustness', () => {
+  it('GIVEN random command lines WHEN executed THEN the console never throws and always answers', async () => {
+    const fc = (await import('fast-check')).default;
+    const net = labNetwork();
+    const words = fc.constantFrom('ping', 'show', 'sh', 'crypto', 'ip', 'route', 'isakmp', 'ipsec', 'sa', 'engine', 'connections',
+      'active', 'source', 'repeat', 'size', 'e0', 'Ethernet1', '10.1.1.1', '192.168.1.1', '999.1.1.1', '5', '0', '-1', 'debug', 'undebug',
+      'all', 'clear', 'no', 'running-config', '%', '^', '');
+    fc.assert(fc.property(fc.array(words, { maxLength: 7 }), fc.constantFrom('Hub', 'Spoke1', 'Spoke2'), (ws, host) => {
+      const r = net.device(host).exec(ws.join(' '));
+      expect(typeof r.output).toBe('string');
+      expect(typeof r.ok).toBe('boolean');
+      expect(r.output).not.toContain('cisco123');
+    }), { numRuns: 300 });
+  });
+});
