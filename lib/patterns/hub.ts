@@ -19,8 +19,7 @@ import type { Router } from '../constructs/router.js';
 import { hostname, networkPrefix, parseProps, platform } from '../constructs/schemas.js';
 import type { TransformSet } from '../constructs/transform-set.js';
 import { cryptoSettingsSchema, resolveCryptoSettings, type CryptoSettings, type ResolvedCryptoSettings } from './crypto-settings.js';
-import { containsPrefix } from './bounds.js';
-import { describe, findOverlaps, type LabelledPrefix } from './overlaps.js';
+import { hubAddressingProblems } from './hub-checks.js';
 import { createSiteRouter } from './site-router.js';
 import {
   lansSchema,
@@ -184,7 +183,7 @@ export class Hub extends Construct {
     this.wanInterface = built.site.wanInterface;
     this.lanInterfaces = built.site.lanInterfaces;
     this.router.addRouteSource(() => this.deriveRoutes());
-    this.node.addValidation({ validate: () => this.check() });
+    this.node.addValidation({ validate: () => hubAddressingProblems(this) });
   }
 
   /** The hub's platform. */
@@ -350,36 +349,4 @@ export class Hub extends Construct {
     return out;
   }
 
-  private check(): string[] {
-    const errors: string[] = [];
-    const lans: LabelledPrefix[] = [];
-    const wans: LabelledPrefix[] = [{ prefix: this.site.wanSubnet, label: `${this.node.path} wan`, group: 'wan' }];
-    for (const p of this.site.lanPrefixes) lans.push({ prefix: p, label: `${this.node.path} lan`, group: 'lan' });
-    const wanOwners = new Map<string, string>();
-    for (const a of this.attachments) {
-      const s = a.spoke;
-      for (const p of s.lanPrefixes) lans.push({ prefix: p, label: `${s.node.path} lan`, group: 'lan' });
-      wans.push({ prefix: s.wanSubnet, label: `${s.node.path} wan`, group: 'wan' });
-      const other = wanOwners.get(s.wanAddress);
-      if (other !== undefined) errors.push(`spokes ${other} and ${s.node.path} have the same WAN address ${s.wanAddress}`);
-      else wanOwners.set(s.wanAddress, s.node.path);
-    }
-    for (const o of findOverlaps(lans)) errors.push(`site LAN ${describe(o.b)} overlaps site LAN ${describe(o.a)}`);
-    for (const o of findOverlaps([...lans, ...wans], true)) {
-      const [lan, wan] = o.a.group === 'lan' ? [o.a, o.b] : [o.b, o.a];
-      errors.push(`site LAN ${describe(lan)} overlaps WAN subnet ${describe(wan)}`);
-    }
-    if (this.aclMode === 'summarized') {
-      if (this.sitePools.length === 0) errors.push(`aclMode "summarized" needs sitePools (prefixes that contain every spoke LAN)`);
-      else {
-        for (const l of lans) {
-          if (l.label.startsWith(`${this.node.path} `)) continue;
-          if (!this.sitePools.some((pool) => containsPrefix(pool, l.prefix))) {
-            errors.push(`sitePools do not contain site LAN ${describe(l)}; summarized ACLs would not protect it`);
-          }
-        }
-      }
-    }
-    return errors;
-  }
 }
