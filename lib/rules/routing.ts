@@ -126,7 +126,7 @@ function buildRoutingTable(config: RouterConfig): RoutingTable {
     if (r.interface !== undefined) {
       if (!known.has(r.interface)) { rejected.push({ route: r, reason: 'interface-missing' }); continue; }
       if (!up.has(r.interface)) { rejected.push({ route: r, reason: 'interface-down' }); continue; }
-      install(staticRoute(c, r.interface, r.nextHop));
+      install(staticRoute(c, r.interface, r.nextHop, r.nextHop));
     } else pending.push(c);
   }
   let changed = true;

@@ -44,6 +44,11 @@ describe('routing table', () => {
     expect(lookupRoute(r, '172.20.5.5')).toMatchObject({ exitInterface: 'Gi1', gateway: '192.0.2.2' });
   });
 
+  it('GIVEN an interface route with a next hop WHEN looked up THEN it exits the interface towards that gateway', () => {
+    const r = router([{ prefix: p('172.50.0.0', 16), interface: 'Gi1', nextHop: '192.0.2.2' }]);
+    expect(lookupRoute(r, '172.50.1.1')).toMatchObject({ exitInterface: 'Gi1', nextHop: '192.0.2.2', gateway: '192.0.2.2' });
+  });
+
   it('GIVEN a next hop nothing reaches WHEN the table is built THEN the route is rejected, not installed', () => {
     const r = router([{ prefix: p('172.30.0.0', 16), nextHop: '203.0.113.1', loc: { file: 'r.cfg', line: 9 } }]);
     expect(lookupRoute(r, '172.30.1.1')).toBeUndefined();
