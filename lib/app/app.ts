@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { ValidationError } from '../constructs/errors.js';
 import type { ConstructWarning } from '../constructs/annotations.js';
 import type { KeyPresentation } from '../constructs/ir-context.js';
+import { Router } from '../constructs/router.js';
 import { HubSpokeStack } from './stack.js';
 import { synthesizeStack, type CoverageProver, type StackArtifacts } from './synth.js';
 import { validateTree } from './validate-tree.js';
@@ -86,6 +87,12 @@ export class App extends Construct {
    */
   synth(): SynthResult {
     const errors = validateTree(this);
+    // A router outside every stack would silently be left out of the output.
+    for (const c of this.node.findAll()) {
+      if (Router.isRouter(c) && !c.node.scopes.some((s) => HubSpokeStack.isStack(s))) {
+        errors.push(`${c.node.path}: this router is not inside a HubSpokeStack, so it would not be synthesized; create it (or its Hub/Spoke) in a stack`);
+      }
+    }
     if (errors.length > 0) throw new ValidationError(errors, 'Synthesis failed');
     const all: StackArtifacts[] = [];
     const failures: string[] = [];

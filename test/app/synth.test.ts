@@ -126,6 +126,21 @@ describe('App.synth', () => {
   });
 });
 
+describe('routers outside a stack', () => {
+  it('GIVEN a hub created directly under the App WHEN synthesized THEN it is an error instead of a silent omission', () => {
+    const out = tempDir();
+    const app = new App({ outdir: out, logWarning: () => {} });
+    new Hub(app, 'Loose', {
+      hostname: 'loose',
+      lan: { address: '10.0.0.1/24' },
+      wan: { address: '192.0.2.1/24' },
+      preSharedKey: PreSharedKey.fromEnv('UNUSED_IN_THIS_TEST'),
+    });
+    expect(() => app.synth()).toThrow(/Loose\/Router: this router is not inside a HubSpokeStack/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
+
 describe('keys never leak', () => {
   it('GIVEN an env key WHEN artifacts, results and constructs are printed THEN the key appears only in the config text', () => {
     const out = tempDir();
