@@ -68,7 +68,9 @@ export interface RenderedStack {
 
 /** A prover's verdict: synth fails when `errors` is non-empty. */
 export interface CoverageVerdict {
+  /** One message per unproven pair or unreadable config; non-empty fails synth. */
   readonly errors: readonly string[];
+  /** Findings that do not fail synth. @default - none */
   readonly warnings?: readonly string[];
   /** Printable proof (coverage matrix and counts). @default - none */
   readonly report?: string;

@@ -10,7 +10,7 @@ import { boundsOf } from './bounds.js';
 export interface LabelledPrefix {
   readonly prefix: Ipv4Prefix;
   readonly label: string;
-  /** Pairs within one group are not reported (e.g. two WAN subnets may be equal). */
+  /** Pairs within one group are not reported (e.g. two WAN subnets may be equal). @default - no group */
   readonly group?: string;
 }
 

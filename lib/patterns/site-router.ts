@@ -11,14 +11,16 @@ import { buildSite, type LanProps, type SiteParts, type SiteRouteProps, type Wan
 /** Inputs of `createSiteRouter`. */
 export interface SiteRouterInput {
   readonly hostname: string;
+  /** @default - the stack's platform */
   readonly platform?: Platform;
   readonly role: RouterRole;
+  /** For a spoke, its hub's hostname. @default - none */
   readonly hubHostname?: string;
   readonly crypto: ResolvedCryptoSettings;
   readonly lan: LanProps | readonly LanProps[];
   readonly wan: WanProps;
   readonly routes: readonly SiteRouteProps[];
-  /** `no ip route-cache` on the WAN interface; undefined = only for a hub on ios-12.2. */
+  /** `no ip route-cache` on the WAN interface. @default - only for a hub on ios-12.2 */
   readonly processSwitching?: boolean;
 }
 
