@@ -33,14 +33,33 @@ class Cursor {
   }
 }
 
+/**
+ * Address matches are immutable and repeat across lines (a hub with exact ACLs for 1,000 spokes has
+ * a million lines over a thousand prefixes), so equal ones are shared instead of allocated per
+ * line. The table is bounded: past the cap it starts over, which only costs sharing.
+ */
+const ANY: AddressMatch = Object.freeze({ kind: 'any' });
+const INTERN_CAP = 65536;
+const interned = new Map<string, AddressMatch>();
+
+function shared(key: string, make: () => AddressMatch): AddressMatch {
+  let match = interned.get(key);
+  if (match === undefined) {
+    if (interned.size >= INTERN_CAP) interned.clear();
+    match = Object.freeze(make());
+    interned.set(key, match);
+  }
+  return match;
+}
+
 function readAddress(c: Cursor, standard: boolean): AddressMatch | RuleProblem {
   const word = c.next();
   if (word === undefined) return { code: 'BAD_ACL_LINE', message: 'address missing' };
-  if (word === 'any') return { kind: 'any' };
+  if (word === 'any') return ANY;
   if (word === 'host') {
     const host = c.next();
     if (host === undefined || dottedQuad(host) < 0) return { code: 'BAD_ADDRESS', message: `"${host ?? ''}" is not an IPv4 host address` };
-    return { kind: 'host', address: host };
+    return shared(`h ${host}`, () => ({ kind: 'host', address: host }));
   }
   if (word === 'object-group' || word === 'addrgroup' || word === 'interface') {
     return { code: 'NOT_MODELLED', message: `ACL address "${word}" is not modelled; line skipped` };
@@ -49,10 +68,10 @@ function readAddress(c: Cursor, standard: boolean): AddressMatch | RuleProblem {
   const wildcard = c.peek();
   if (wildcard !== undefined && dottedQuad(wildcard) >= 0) {
     c.next();
-    return { kind: 'wildcard', address: word, wildcard };
+    return shared(`${word} ${wildcard}`, () => ({ kind: 'wildcard', address: word, wildcard }));
   }
   // A standard list accepts a bare address, meaning that one host.
-  if (standard) return { kind: 'host', address: word };
+  if (standard) return shared(`h ${word}`, () => ({ kind: 'host', address: word }));
   return { code: 'BAD_ACL_LINE', message: `address ${word} needs a wildcard mask` };
 }
 
@@ -104,7 +123,7 @@ export function readAclRule(
   if (type === 'standard') {
     const source = readAddress(c, true);
     if (isProblem(source)) return source;
-    const rule: Writable<AclRule> = { kind: 'rule', action, protocol: 'ip', source, destination: { kind: 'any' } };
+    const rule: Writable<AclRule> = { kind: 'rule', action, protocol: 'ip', source, destination: ANY };
     if (c.i < words.length) rule.trailing = words.slice(c.i).join(' ');
     return rule;
   }
