@@ -148,7 +148,21 @@ export function prefixContainsIp(prefix: Ipv4Prefix, ip: string): boolean {
 /** Aggregates prefixes into the smallest equivalent list of CIDR prefixes, sorted by address. */
 export function aggregatePrefixes(prefixes: readonly Ipv4Prefix[]): Ipv4Prefix[] {
   if (prefixes.length === 0) return [];
-  const pool = Pool.fromCidrRanges(prefixes.map((p) => IPv4CidrRange.fromCidr(formatPrefix(p))));
+  // ip-num's Pool.aggregate keeps a prefix nested in another one that starts at the same address
+  // (10.0.0.0/8 + 10.0.0.0/24 stayed two ranges), so nested prefixes are dropped first. CIDR
+  // prefixes either nest or are disjoint: after sorting by start (widest first), a prefix that
+  // ends within the widest one seen so far is nested.
+  const spans = prefixes
+    .map((p) => ({ p, b: prefixBounds(p) }))
+    .sort((x, y) => x.b[0] - y.b[0] || y.b[1] - x.b[1]);
+  const outer: Ipv4Prefix[] = [];
+  let reach = -1;
+  for (const s of spans) {
+    if (s.b[1] <= reach) continue;
+    outer.push(s.p);
+    reach = s.b[1];
+  }
+  const pool = Pool.fromCidrRanges(outer.map((p) => IPv4CidrRange.fromCidr(formatPrefix(p))));
   const out: Ipv4Prefix[] = [];
   for (const range of pool.aggregate().getRanges()) {
     for (const cidr of rangeToCidrs(range as RangedSet<IPv4>)) out.push(cidr);

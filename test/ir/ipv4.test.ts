@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { IPv4, IPv4CidrRange, IPv4Mask, IPv4Prefix, Validator } from 'ip-num';
 import { describe, expect, it } from 'vitest';
 import {
+  aggregatePrefixes,
   ipToNumber,
   isIpv4,
   isNetmask,
@@ -74,6 +75,32 @@ describe('IPv4 helpers agree with ip-num', () => {
         else expect(netmaskToLength(m)).toBe(Number(IPv4Mask.fromDecimalDottedString(m).prefix));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('aggregatePrefixes', () => {
+  it('GIVEN a prefix nested in another that starts at the same address WHEN aggregated THEN only the outer one remains', () => {
+    expect(
+      aggregatePrefixes([
+        { address: '10.0.0.0', prefixLength: 8 },
+        { address: '10.0.0.0', prefixLength: 24 },
+      ]),
+    ).toEqual([{ address: '10.0.0.0', prefixLength: 8 }]);
+  });
+
+  it('GIVEN any prefixes WHEN aggregated THEN the result covers exactly the same addresses with disjoint prefixes', () => {
+    const network = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 16 })).map(([o, l]) => networkOf(`10.${o}.0.0`, l));
+    fc.assert(
+      fc.property(fc.array(network, { minLength: 1, maxLength: 8 }), fc.array(u32.map((v) => (v % 0x01000000) + 0x0a000000), { maxLength: 50 }), (prefixes, probes) => {
+        const out = aggregatePrefixes(prefixes);
+        for (let i = 1; i < out.length; i++) expect(prefixesOverlap(out[i - 1]!, out[i]!)).toBe(false);
+        for (const v of probes) {
+          const a = numberToIp(v);
+          expect(out.some((p) => prefixContainsIp(p, a))).toBe(prefixes.some((p) => prefixContainsIp(p, a)));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 });
