@@ -7,11 +7,11 @@
  */
 import type { CryptoMap } from '../ir/router-config.js';
 import { compileAcl, type CompiledAclLine } from '../rules/acl.js';
-import { compileCryptoMap, cryptoMapBindings, type CompiledCryptoEntry } from '../rules/crypto-map.js';
+import { compileCryptoMap, cryptoMapBindings, cryptoMapOf, type CompiledCryptoEntry } from '../rules/crypto-map.js';
 import { mirrorBox, type HeaderBox, type Interval } from '../rules/header-space.js';
 import { proxyAccepted } from '../rules/ike-phase2.js';
 import { at, intervalText, lineRef } from './describe.js';
-import { entriesForPeer, proxyMismatch } from './negotiation.js';
+import { entriesForPeer, proxyMismatch, type Negotiator } from './negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from './network-model.js';
 import type { ProblemBook } from './problem-book.js';
 
@@ -65,10 +65,18 @@ function mapsOf(d: ModelDevice): { map: CryptoMap; local: string[] }[] {
   return d.config.cryptoMaps.map((map) => ({ map, local: all }));
 }
 
-/** Line-by-line mirror check of every entry against the peer's entries for this device. */
-export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: boolean): void {
+/**
+ * Line-by-line mirror check of every entry against the peer's entries for this device. With a
+ * negotiator, each line is checked by the phase 2 negotiation the paths would run (so the result
+ * is cached for them); a map applied nowhere is checked against every entry of the peer instead.
+ */
+export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: boolean, negotiator?: Negotiator): void {
   for (const d of model.devices) {
+    const bindings = negotiator ? cryptoMapBindings(d.config).filter((b) => b.map && b.interface.address) : [];
+    const viaNegotiation = new Set(bindings.map((b) => b.map!));
+    for (const b of bindings) checkMirrorsByNegotiation(model, book, negotiator!, d, b.map!, b.interface.address!.ip);
     for (const { map, local } of mapsOf(d)) {
+      if (viaNegotiation.has(map)) continue;
       for (const ce of compileCryptoMap(d.config, map).entries) {
         if (ce.status !== 'active') continue;
         const owner = model.owner(ce.entry.peers[0]!);
@@ -82,6 +90,24 @@ export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: bool
           if (!mirrored(line, pEntries, exact)) book.add(proxyMismatch(d, line, p, pEntries[0]));
         }
       }
+    }
+  }
+}
+
+function checkMirrorsByNegotiation(model: NetworkModel, book: ProblemBook, negotiator: Negotiator, d: ModelDevice, map: CryptoMap, local: string): void {
+  for (const ce of compileCryptoMap(d.config, map).entries) {
+    if (ce.status !== 'active') continue;
+    const peerAddress = ce.entry.peers[0]!;
+    const owner = model.owner(peerAddress);
+    if (!owner || owner.device === d) continue;
+    const p = owner.device;
+    const pMap = cryptoMapOf(p.config, owner.interface.name) ?? p.config.cryptoMaps.find((m) => m.entries.length > 0);
+    // No entry for us at all is a path problem (the peer refuses every proposal), not a mirror gap.
+    if (!pMap || entriesForPeer(p, pMap, local).length === 0) continue;
+    for (const line of compileAcl(ce.acl!).lines) {
+      if (line.action !== 'permit') continue;
+      const outcome = negotiator.negotiate({ initiator: d, entry: ce, line, initiatorAddress: local, peerAddress, responder: p, responderMap: pMap });
+      for (const c of outcome.causes) if (c.code === 'PROXY_MISMATCH') book.add(c);
     }
   }
 }

@@ -50,7 +50,7 @@ export class Proof {
     for (const d of this.model.devices) checkStaticWarnings(d, this.book);
     checkOverlappingSites(this.model, this.book);
     checkUnknownNetworks(this.model, this.book);
-    checkMirrors(this.model, this.book, options.exactProxy === true);
+    checkMirrors(this.model, this.book, options.exactProxy === true, this.negotiator);
     for (const f of this.book.findings()) {
       if (f.code !== 'OVERLAPPING_SITES') continue;
       for (const s of this.model.sites) {
