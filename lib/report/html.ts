@@ -78,7 +78,10 @@ function assemble(input: ReportInput, options: HtmlReportOptions, layout: Topolo
     out.push(`${brokenListHtml(input, broken)}</section>`);
   }
 
-  const detailIndexes = full ? input.pairs.map((_, i) => i) : broken;
+  // Broken pairs first: they are what a reader came for.
+  const detailIndexes = full
+    ? [...input.pairs.keys()].sort((a, b) => Number(input.pairs[a]!.covered) - Number(input.pairs[b]!.covered) || a - b)
+    : broken;
   out.push(`<section class="card" id="pairs"><h2>${full ? 'Pairs' : 'Broken pair details'}</h2>`);
   if (input.pairs.length < input.summary.pairs && full) {
     out.push(`<p class="muted">Only broken pairs are listed (${input.summary.pairs - input.pairs.length} covered pairs left out).</p>`);

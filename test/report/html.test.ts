@@ -148,3 +148,12 @@ describe('renderHtmlReportSync', () => {
     }
   });
 });
+
+describe('pair details order', () => {
+  it('lists broken pairs before covered ones', async () => {
+    const html = await renderHtmlReport(brokenLab());
+    const first = html.indexOf('<details class="pair ');
+    expect(html.slice(first, first + 40)).toContain('<details class="pair broken"');
+    expect(html.indexOf('<details class="pair broken"')).toBeLessThan(html.indexOf('<details class="pair ok"'));
+  });
+});
