@@ -80,6 +80,8 @@ export interface ReportPathHop {
   readonly device: string;
   /** What happens on this device, e.g. `encrypt to 10.1.4.1`, `decrypt`, `deliver`. @default - not shown */
   readonly action?: string;
+  /** Hostname of the peer this hop encrypts to (the tunnel leg it uses). @default - no tunnel */
+  readonly tunnelTo?: string;
   /** The config lines used on this device, in order. */
   readonly steps: readonly ReportPathStep[];
 }

@@ -6,7 +6,8 @@
  * tunnel of a spoke that has an error on the pair, or, for an error on the hub, the tunnels of both
  * end spokes (the hub serves both legs). Problems found behind an earlier failure are
  * consequences, not faults. So one broken spoke turns its own tunnel red, not every tunnel whose
- * pairs reach it.
+ * pairs reach it. When the verifier gives the pair's path, the first hop with a failed step names
+ * the exact leg instead (its device, or the peer it encrypts to).
  */
 import { groupDevices, type DeviceGroup } from './device-groups.js';
 import type { ReportInput } from './report-input.js';
@@ -119,14 +120,23 @@ export function buildTopologyModel(input: ReportInput): TopologyModel {
     if (a !== undefined) brokenInGroup[a]!++;
     if (b !== undefined && b !== a) brokenInGroup[b]!++;
     const marked = new Set<number>();
-    const faults = p.problems.filter((q) => q.severity === 'error' && q.behind !== true);
-    for (const q of faults) {
-      const g = groupOf.get(q.device);
-      if (roleOf.get(q.device) === 'spoke' && g !== undefined) marked.add(g);
-      else for (const end of [a, b]) if (end !== undefined) marked.add(end);
+    const spokeGroup = (device: string | undefined): number | undefined =>
+      device !== undefined && roleOf.get(device) === 'spoke' ? groupOf.get(device) : undefined;
+    // With the proof's path, the tunnel leg of the first hop that broke says exactly where.
+    const brokenHop = p.path?.hops.find((h) => h.steps.some((st) => st.ok === false));
+    const leg = brokenHop ? (spokeGroup(brokenHop.device) ?? spokeGroup(brokenHop.tunnelTo)) : undefined;
+    if (leg !== undefined) {
+      marked.add(leg);
+    } else {
+      const faults = p.problems.filter((q) => q.severity === 'error' && q.behind !== true);
+      for (const q of faults) {
+        const g = spokeGroup(q.device);
+        if (g !== undefined) marked.add(g);
+        else for (const end of [a, b]) if (end !== undefined) marked.add(end);
+      }
+      // No located fault (should not happen): both ends, so a broken pair is never drawn green.
+      if (faults.length === 0) for (const end of [a, b]) if (end !== undefined) marked.add(end);
     }
-    // No located fault (should not happen): both ends, so a broken pair is never drawn green.
-    if (faults.length === 0) for (const end of [a, b]) if (end !== undefined) marked.add(end);
     for (const g of marked) faultInGroup[g]!++;
   }
 

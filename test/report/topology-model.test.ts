@@ -90,3 +90,27 @@ describe('topology layout of unusual networks', () => {
     expect(noOverlap(layout.nodes)).toBe(true);
   });
 });
+
+describe('fault location from the proof path', () => {
+  it('marks only the leg whose hop broke when the pair carries its path', () => {
+    // GIVEN Spoke1 -> Spoke3 broken on the hub, with a path whose hub hop (towards Spoke3) failed
+    const base = brokenLab();
+    const pairs = base.pairs.map((p) =>
+      p.from === 'Spoke1' && p.to === 'Spoke3'
+        ? {
+            ...p,
+            path: {
+              hops: [
+                { device: 'Spoke1', tunnelTo: 'Hub', steps: [{ kind: 'acl line', text: 'access-list 110 permit ip 172.16.1.0 0.0.0.255 172.16.2.0 0.0.0.255' }] },
+                { device: 'Hub', tunnelTo: 'Spoke3', steps: [{ kind: 'acl line', text: 'access-list 130 (no line for 172.16.1.0/24)', ok: false }] },
+              ],
+            },
+          }
+        : p,
+    );
+    // WHEN the picture is built
+    const model = buildTopologyModel({ ...base, pairs });
+    // THEN only the Hub - Spoke3 tunnel is red
+    expect(model.edges.map((e) => e.broken)).toEqual([0, 0, 1]);
+  });
+});
