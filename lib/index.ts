@@ -61,7 +61,7 @@ export type { LanProps, WanProps, SiteRouteProps } from './patterns/site.js';
 export type { CryptoSettings } from './patterns/crypto-settings.js';
 
 // App and synth.
-export { App, formatSynthResult, type AppProps, type SynthResult } from './app/app.js';
+export { App, formatSynthResult, formatWarnings, type AppProps, type SynthResult } from './app/app.js';
 export { HubSpokeStack, type HubSpokeStackProps } from './app/stack.js';
 export {
   synthesizeStack,

@@ -128,9 +128,27 @@ export class App extends Construct {
     });
     const warnings = all.flatMap((a) => a.warnings);
     const log = this.#props.logWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
-    for (const w of warnings) log(`[hubspoke] warning: ${w.path}: ${w.message}`);
+    for (const line of formatWarnings(warnings)) log(line);
     return { outdir: this.outdir, stacks, warnings };
   }
+}
+
+/**
+ * Warning lines for printing: one line per distinct message with the paths it applies to (a lab
+ * with 40 spokes would otherwise print the same legacy-crypto warning 80 times).
+ */
+export function formatWarnings(warnings: readonly ConstructWarning[], maxPaths = 3): string[] {
+  const byMessage = new Map<string, string[]>();
+  for (const w of warnings) {
+    const paths = byMessage.get(w.message) ?? [];
+    paths.push(w.path);
+    byMessage.set(w.message, paths);
+  }
+  return [...byMessage].map(([message, paths]) => {
+    const shown = paths.slice(0, maxPaths).join(', ');
+    const more = paths.length > maxPaths ? ` and ${paths.length - maxPaths} more` : '';
+    return `[hubspoke] warning: ${message} (${shown}${more})`;
+  });
 }
 
 /** A printable summary of a synth: what was written where, then the warnings. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../lib/app/app.js';
+import { App, formatWarnings } from '../../lib/app/app.js';
 import { HubSpokeStack } from '../../lib/app/stack.js';
 import { synthesizeStack } from '../../lib/app/synth.js';
 import { writeArtifactsAtomically } from '../../lib/app/write-artifacts.js';
@@ -123,6 +123,18 @@ describe('App.synth', () => {
     const out = tempDir();
     expect(() => build(out, {}).app.synth()).toThrow(/lab\/Hub\/Router\/Key-spoke1 \(and 2 more\): environment variable HS_TEST_MASTER is not set/);
     expect(readdirSync(out)).toEqual([]);
+  });
+});
+
+describe('warning output', () => {
+  it('GIVEN one message on many constructs WHEN printed THEN it is one line with the first paths and a count', () => {
+    const lines = formatWarnings([
+      { path: 'a/1', message: 'uses legacy crypto: hash "md5"' },
+      { path: 'a/2', message: 'uses legacy crypto: hash "md5"' },
+      { path: 'a/3', message: 'other' },
+      { path: 'a/4', message: 'uses legacy crypto: hash "md5"' },
+    ], 2);
+    expect(lines).toEqual(['[hubspoke] warning: uses legacy crypto: hash "md5" (a/1, a/2 and 1 more)', '[hubspoke] warning: other (a/3)']);
   });
 });
 
