@@ -56,20 +56,26 @@ function lineOf(loc: SourceLocation | undefined): number {
 
 /** Caching negotiator. */
 export class Negotiator {
-  private readonly cache = new Map<string, NegotiationOutcome>();
+  // Lines are compiled once per ACL object, so the line object identifies the proposal.
+  private readonly cache = new WeakMap<CompiledAclLine, { req: NegotiationRequest; outcome: NegotiationOutcome }[]>();
   private readonly phase1 = new Map<string, { causes: ProblemInput[]; directionDependent: boolean }>();
 
   constructor(private readonly options: NegotiationOptions) {}
 
-  /** Negotiates (cached). */
+  /** Negotiates (cached per proposal line object, then by identity of the other fields). */
   negotiate(req: NegotiationRequest): NegotiationOutcome {
-    const key = `${req.initiator.index}|${req.entry.entry.seq}|${req.entry.acl?.name}|${req.line.index}|${req.peerAddress}|${req.responder.index}|${req.responderMap.name}`;
-    let out = this.cache.get(key);
-    if (!out) {
-      out = this.run(req);
-      this.cache.set(key, out);
+    let list = this.cache.get(req.line);
+    if (!list) this.cache.set(req.line, (list = []));
+    for (const c of list) {
+      const r = c.req;
+      if (
+        r.initiator === req.initiator && r.entry === req.entry && r.responder === req.responder &&
+        r.responderMap === req.responderMap && r.peerAddress === req.peerAddress && r.initiatorAddress === req.initiatorAddress
+      ) return c.outcome;
     }
-    return out;
+    const outcome = this.run(req);
+    list.push({ req, outcome });
+    return outcome;
   }
 
   private run(req: NegotiationRequest): NegotiationOutcome {
