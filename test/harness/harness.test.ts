@@ -89,3 +89,29 @@ describe.skipIf(!distReady)('GIVEN the reference lab synthesized with its harnes
   });
 });
 
+
+describe('GIVEN more sites than the harness tests exhaustively', () => {
+  /** Runs the emitted pair selection (the harness's own code) on made-up sites. */
+  function emittedPairs(sites: { device: string }[], options: { allPairsUpTo?: number; sampleSize?: number } = {}): number[][] {
+    const text = renderHarness({ stack: 'big', ...options });
+    const body = /function pairsToTest\(\) \{[\s\S]*?\n\}\n/.exec(text)![0];
+    const consts = [...text.matchAll(/^const (ALL_PAIRS_UP_TO|SAMPLE_SIZE) = \d+;$/gm)].map((m) => m[0]).join('\n');
+    return new Function('sites', `${consts}\n${body}\nreturn pairsToTest();`)(sites) as number[][];
+  }
+
+  it('WHEN there are 50 sites or fewer THEN every ordered pair on different devices is tested', () => {
+    const sites = Array.from({ length: 12 }, (_, i) => ({ device: `D${Math.floor(i / 2)}` }));
+    const pairs = emittedPairs(sites);
+    expect(pairs).toHaveLength(12 * 12 - 6 * 4);
+  });
+
+  it('WHEN there are more THEN a deterministic sample of distinct pairs on different devices is tested', () => {
+    const sites = Array.from({ length: 400 }, (_, i) => ({ device: `D${i}` }));
+    const a = emittedPairs(sites);
+    expect(emittedPairs(sites)).toEqual(a);
+    expect(a).toHaveLength(200);
+    expect(new Set(a.map(([i, j]) => `${i}>${j}`)).size).toBe(200);
+    for (const [i, j] of a) expect(i).not.toBe(j);
+    expect(new Set(a.map(([i]) => i)).size).toBeGreaterThan(100);
+  });
+});

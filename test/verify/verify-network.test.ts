@@ -123,3 +123,17 @@ describe('GIVEN the problem catalogue', () => {
     expect(a).toBe(b);
   });
 });
+
+describe('GIVEN more sites than the matrix shows', () => {
+  it('WHEN the text format is used THEN it lists the broken pairs instead of the matrix', async () => {
+    const { formatText } = await import('../../lib/verify/format.js');
+    const { modernLab } = await import('./labs.js');
+    const lab = edit(modernLab(41), 'spoke07.cfg', (t) => t.replace(' set pfs group14', ' set pfs group19'));
+    const r = proveLab(lab, { brokenOnly: true });
+    const text = formatText(r);
+    expect(r.sites.length).toBe(42);
+    expect(text).not.toContain('coverage (rows = from, columns = to)');
+    expect(text).toContain(`broken pairs (${r.summary.broken}):`);
+    expect(text).toMatch(/Spoke7 10\.7\.0\.0\/24 -> Hub 10\.0\.0\.0\/24: PFS_MISMATCH/);
+  });
+});
