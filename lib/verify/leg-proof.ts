@@ -11,18 +11,18 @@
  * forward walk a -> b and the reply walk b -> a; the reply walk is the forward walk of (b, a)
  * except that an SA built by the first direction may spare it a negotiation. So (a, b) is covered
  * if both forward walks succeed with every negotiation succeeding, which is what this proves:
- * - leg: from each site `a` on a spoke, the box a x (every address) is routed and partitioned by
+ * - leg: from each site `a` on a spoke, the region a x (every site address) is routed and partitioned by
  *   the spoke's crypto map; each piece that goes, whole in source, protocol and ports, to the hub
  *   through an entry with a single peer that is reachable, answers with a crypto map, and
  *   negotiates, adds its destinations to `leg[a]`;
- * - transit: for each site `b`, the box (every address) x b at the hub, or at `b`'s own device
+ * - transit: for each site `b`, the region (every site address) x b at the hub, or at `b`'s own device
  *   when that is the hub (delivered on a connected LAN), gives the sources `transit[b]` whose
  *   traffic reaches `b`'s device the same way and is delivered there on the LAN.
  * Then forward(a -> b) holds when a is on the hub or leg[a] contains b, and transit[b] contains a.
  * Anything else (backup peers, spoke-to-spoke tunnels, several hubs, partial pieces) is left to
  * the pair walk.
  */
-import type { InterfaceConfig } from '../ir/router-config.js';
+import type { CryptoMap, InterfaceConfig } from '../ir/router-config.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import { cryptoMapOf, partitionEgress } from '../rules/crypto-map.js';
 import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval } from '../rules/header-space.js';
@@ -73,7 +73,8 @@ function wholeInProtocol(box: HeaderBox): boolean {
  * every site?" costs a few binary searches instead of a pass over thousands of sites.
  */
 class SiteCover {
-  private readonly set: IntervalSet;
+  /** The union of the site ranges, coalesced. */
+  readonly set: IntervalSet;
   /** prefix[i] = addresses in set[0..i-1]. */
   private readonly prefix: number[] = [0];
 
@@ -110,6 +111,9 @@ export class LegProof {
   private readonly transit = new Map<Site, IntervalSet>();
   private readonly hub: ModelDevice | undefined;
   private readonly sites: SiteCover;
+  /** Per device and exit interface: the interface, its crypto map and its address. */
+  private readonly exits = new Map<string, { exit: InterfaceConfig; map: CryptoMap; local: string } | null>();
+  private readonly reachability = new Map<string, boolean>();
 
   constructor(
     private readonly model: NetworkModel,
@@ -144,12 +148,15 @@ export class LegProof {
     return this.sites.coveredBy(coalesce([...(this.transit.get(a) ?? []), ...own]));
   }
 
-  /** Destinations that all of site `a` reaches the hub for. */
+  /**
+   * Destinations (among the sites' addresses: nothing else is ever asked) that all of site `a`
+   * reaches the hub for.
+   */
   private legOf(a: Site): IntervalSet {
     const d = a.device;
-    const box: HeaderBox = { src: a.range, dst: FULL_ADDRESS, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT };
+    const boxes = this.sites.set.map((dst): HeaderBox => ({ src: a.range, dst, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT }));
     const ok: Interval[] = [];
-    for (const piece of this.egressPieces(d, box)) {
+    for (const piece of this.egressPieces(d, boxes)) {
       if (piece.to !== this.hub || d === this.hub) continue;
       for (const b of piece.space) if (b.src[0] <= a.range[0] && b.src[1] >= a.range[1] && wholeInProtocol(b)) ok.push(b.dst);
     }
@@ -159,10 +166,10 @@ export class LegProof {
   /** Sources whose traffic to all of site `b` reaches `b`'s device and is delivered on its LAN. */
   private transitOf(b: Site): IntervalSet {
     const hub = this.hub!;
-    const box: HeaderBox = { src: FULL_ADDRESS, dst: b.range, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT };
     if (b.device === hub) return this.delivered(hub, b.range) ? [FULL_ADDRESS] : [];
+    const boxes = this.sites.set.map((src): HeaderBox => ({ src, dst: b.range, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT }));
     const ok: Interval[] = [];
-    for (const piece of this.egressPieces(hub, box)) {
+    for (const piece of this.egressPieces(hub, boxes)) {
       if (piece.to !== b.device || !this.delivered(b.device, b.range)) continue;
       for (const x of piece.space) if (x.dst[0] <= b.range[0] && x.dst[1] >= b.range[1] && wholeInProtocol(x)) ok.push(x.src);
     }
@@ -181,20 +188,28 @@ export class LegProof {
   }
 
   /**
-   * Pieces of `box` that leave `d` encrypted towards a device with every check of the pair walk
+   * Pieces of `boxes` that leave `d` encrypted towards a device with every check of the pair walk
    * passed: a route out of a WAN interface with a crypto map, an owning entry with exactly one
    * peer that some device owns, underlay reachability both ways, a crypto map on the peer's
    * interface, and a successful negotiation.
    */
-  private *egressPieces(d: ModelDevice, box: HeaderBox): Generator<{ to: ModelDevice; space: readonly HeaderBox[] }> {
-    for (const seg of routingTable(d.config).partition(box.dst)) {
-      const route = seg.route;
-      if (!route || !d.wan.has(route.exitInterface)) continue;
-      const exit = d.config.interfaces.find((i) => i.name === route.exitInterface);
-      const map = exit ? cryptoMapOf(d.config, exit.name) : undefined;
-      const local = exit?.address?.ip;
-      if (!exit || !map || !local) continue;
-      const part = partitionEgress(d.config, map, [{ ...box, dst: seg.range }]);
+  private *egressPieces(d: ModelDevice, boxes: readonly HeaderBox[]): Generator<{ to: ModelDevice; space: readonly HeaderBox[] }> {
+    const byExit = new Map<string, HeaderBox[]>();
+    const table = routingTable(d.config);
+    for (const box of boxes) {
+      for (const seg of table.partition(box.dst)) {
+        const route = seg.route;
+        if (!route || !d.wan.has(route.exitInterface)) continue;
+        const list = byExit.get(route.exitInterface);
+        const sub = { ...box, dst: seg.range };
+        if (list) list.push(sub);
+        else byExit.set(route.exitInterface, [sub]);
+      }
+    }
+    for (const [name, space] of byExit) {
+      const out = this.exitOf(d, name);
+      if (!out) continue;
+      const part = partitionEgress(d.config, out.map, space);
       for (const piece of part.owned) {
         const entry = piece.entry.entry;
         if (entry.peers.length !== 1) continue;
@@ -205,17 +220,37 @@ export class LegProof {
         // The pair walk's next-hop rule: a spoke sends to the hub, the hub to the destination's device.
         if (d.role === 'hub' ? p.role === 'hub' : p.role !== 'hub') continue;
         const peerMap = cryptoMapOf(p.config, owner.interface.name);
-        if (!peerMap || !this.reachable(d, exit, local, peer, p, owner.interface)) continue;
+        if (!peerMap || !this.reachable(d, out.exit, out.local, peer, p, owner.interface)) continue;
         const outcome = this.negotiator.negotiate({
-          initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: local, peerAddress: peer, responder: p, responderMap: peerMap,
+          initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: out.local, peerAddress: peer, responder: p, responderMap: peerMap,
         });
         if (outcome.ok) yield { to: p, space: piece.space };
       }
     }
   }
 
+  private exitOf(d: ModelDevice, name: string): { exit: InterfaceConfig; map: CryptoMap; local: string } | undefined {
+    const key = `${d.index}|${name}`;
+    let out = this.exits.get(key);
+    if (out === undefined) {
+      const exit = d.config.interfaces.find((i) => i.name === name);
+      const map = exit ? cryptoMapOf(d.config, exit.name) : undefined;
+      const local = exit?.address?.ip;
+      out = exit && map && local ? { exit, map, local } : null;
+      this.exits.set(key, out);
+    }
+    return out ?? undefined;
+  }
+
   /** The pair walk's underlay rule: same segment, and each side routes the other out of the crypto interface. */
   private reachable(d: ModelDevice, iface: InterfaceConfig, local: string, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
+    const key = `${d.index}|${iface.name}|${peer}|${p.index}|${pIface.name}`;
+    let ok = this.reachability.get(key);
+    if (ok === undefined) this.reachability.set(key, (ok = this.underlayReaches(d, iface, local, peer, p, pIface)));
+    return ok;
+  }
+
+  private underlayReaches(d: ModelDevice, iface: InterfaceConfig, local: string, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
     if (this.model.sameUnderlay(d, iface.name, p, pIface.name) === false) return false;
     const there = routingTable(d.config).lookup(ipToNumber(peer));
     const back = routingTable(p.config).lookup(ipToNumber(local));
