@@ -41,6 +41,12 @@ interface Sa {
   readonly space: readonly HeaderBox[];
 }
 
+/** Why two crypto interfaces cannot reach each other, and which side lacks the route. */
+export interface Unreachable {
+  readonly side: 'local' | 'peer';
+  readonly why: string;
+}
+
 /** The backup path a sub-walk proves. */
 interface BackupPath {
   /** The device whose entry lists the backup peer. */
@@ -56,8 +62,8 @@ export interface WalkEnv {
   readonly model: NetworkModel;
   readonly negotiator: Negotiator;
   readonly book: ProblemBook;
-  /** Cache of underlay checks, shared across pairs. */
-  readonly reachability: Map<string, boolean>;
+  /** Cache of underlay checks (undefined = reachable), shared across pairs. */
+  readonly reachability: Map<string, Unreachable | undefined>;
 }
 
 function lineOf(loc: SourceLocation | undefined): number {
@@ -264,11 +270,17 @@ export class PairWalk {
     }
     let failedHere = false;
     const local = iface.address?.ip;
-    if (!local || !this.reachable(d, iface, peerAddress, p, owner.interface)) {
+    const unreachable = this.unreachable(d, iface, peerAddress, p, owner.interface);
+    if (unreachable) {
+      // Pin it to the side whose route is missing: the caller's entry, or the peer's crypto interface.
+      const back = unreachable.side === 'peer';
       this.report({
-        code: 'PEER_UNREACHABLE', device: d.hostname, file: d.file, line: lineOf(entry.loc),
-        message: `peer ${peerAddress} (${p.hostname} ${owner.interface.name}) of entry ${map.name} ${entry.seq} at ${entryAt} is not reachable over the underlay from ${d.hostname} ${iface.name}`,
-        hintValues: { device: d.hostname, peer: peerAddress },
+        code: 'PEER_UNREACHABLE',
+        device: back ? p.hostname : d.hostname,
+        file: back ? p.file : d.file,
+        line: back ? lineOf(owner.interface.loc) : lineOf(entry.loc),
+        message: `peer ${peerAddress} (${p.hostname} ${owner.interface.name}) of entry ${map.name} ${entry.seq} at ${entryAt} is not reachable over the underlay from ${d.hostname} ${iface.name}: ${unreachable.why}`,
+        hintValues: back ? { device: p.hostname, peer: local ?? d.hostname } : { device: d.hostname, peer: peerAddress },
       }, behind);
       failedHere = true;
     }
@@ -307,20 +319,31 @@ export class PairWalk {
   }
 
   private reachable(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
-    const key = `${d.index}|${iface.name}|${peer}|${p.index}|${pIface.name}`;
-    let ok = this.env.reachability.get(key);
-    if (ok === undefined) this.env.reachability.set(key, (ok = this.underlayReaches(d, iface, peer, p, pIface)));
-    return ok;
+    return this.unreachable(d, iface, peer, p, pIface) === undefined;
   }
 
-  private underlayReaches(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
+  /** Why IKE/ESP cannot flow between the two crypto interfaces (cached), or undefined when it can. */
+  private unreachable(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): Unreachable | undefined {
+    const key = `${d.index}|${iface.name}|${peer}|${p.index}|${pIface.name}`;
+    if (!this.env.reachability.has(key)) this.env.reachability.set(key, this.underlayProblem(d, iface, peer, p, pIface));
+    return this.env.reachability.get(key);
+  }
+
+  private underlayProblem(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): Unreachable | undefined {
     const local = iface.address?.ip;
-    if (!local) return false;
-    const topo = this.env.model.sameUnderlay(d, iface.name, p, pIface.name);
-    if (topo === false) return false;
+    if (!local) return { side: 'local', why: `${d.hostname} ${iface.name} has no address` };
+    if (this.env.model.sameUnderlay(d, iface.name, p, pIface.name) === false) {
+      return { side: 'local', why: `${d.hostname} ${iface.name} and ${p.hostname} ${pIface.name} share no underlay segment of the topology` };
+    }
     const there = routingTable(d.config).lookup(ipToNumber(peer));
+    if (there?.exitInterface !== iface.name) {
+      return { side: 'local', why: there ? `${d.hostname} routes ${peer} out of ${there.exitInterface}, not ${iface.name}` : `${d.hostname} has no route to ${peer}` };
+    }
     const back = routingTable(p.config).lookup(ipToNumber(local));
-    return there?.exitInterface === iface.name && back?.exitInterface === pIface.name;
+    if (back?.exitInterface !== pIface.name) {
+      return { side: 'peer', why: back ? `${p.hostname} routes ${local} out of ${back.exitInterface}, not ${pIface.name}` : `${p.hostname} has no route back to ${local}` };
+    }
+    return undefined;
   }
 
   private saCovers(d: ModelDevice, p: ModelDevice, space: readonly HeaderBox[]): boolean {
@@ -357,7 +380,9 @@ export class PairWalk {
       const owner = this.env.model.owner(backup);
       let why: string | undefined;
       if (!owner) why = 'it is not an address of any device';
-      else if (!local || !this.reachable(d, iface, backup, owner.device, owner.interface)) why = 'it is not reachable over the underlay';
+      else if (!local || !this.reachable(d, iface, backup, owner.device, owner.interface)) {
+        why = `it is not reachable over the underlay (${this.unreachable(d, iface, backup, owner.device, owner.interface)?.why ?? 'no address'})`;
+      }
       else {
         const bMap = cryptoMapOf(owner.device.config, owner.interface.name);
         if (!bMap) why = `${owner.device.hostname} ${owner.interface.name} carries no crypto map`;

@@ -12,7 +12,7 @@ import type { Topology } from '../ir/topology.js';
 import { buildNetworkModel, sameFile, type ConfigInput, type NetworkModel, type Site } from './network-model.js';
 import { Negotiator } from './negotiation.js';
 import { LegProof } from './leg-proof.js';
-import { PairWalk } from './path-walk.js';
+import { PairWalk, type Unreachable } from './path-walk.js';
 import { ProblemBook, type OriginLookup } from './problem-book.js';
 import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from './static-checks.js';
 import { checkStaticWarnings } from './static-warnings.js';
@@ -37,7 +37,7 @@ export class Proof {
   private readonly book: ProblemBook;
   private readonly negotiator: Negotiator;
   private readonly overlapping = new Map<Site, Problem[]>();
-  private readonly reachability = new Map<string, boolean>();
+  private readonly reachability = new Map<string, Unreachable | undefined>();
 
   constructor(files: readonly ConfigInput[], private readonly options: ProofOptions = {}) {
     this.model = buildNetworkModel(files, options.topology);

@@ -112,6 +112,10 @@ describe('GIVEN one defect per problem code in the reference lab', () => {
   it('WHEN a spoke loses its underlay route THEN PEER_UNREACHABLE on that spoke', () => {
     const r = proveLab(edit(LAB, 'spoke2.cfg', (t) => replaceLine(t, 'ip route 10.1.0.0 255.255.0.0 Ethernet1', ['ip route 10.1.1.0 255.255.255.0 Ethernet1'])));
     expectCode(r, 'Spoke2', 'Spoke1', 'PEER_UNREACHABLE', 'Spoke2', 'spoke');
+    // Also when the hub initiates: the missing route is the spoke's (no route back), not the hub's.
+    expectCode(r, 'Hub', 'Spoke2', 'PEER_UNREACHABLE', 'Spoke2', 'spoke');
+    expect(r.findings.filter((f) => f.code === 'PEER_UNREACHABLE' && f.device === 'Hub')).toEqual([]);
+    expect(r.findings.find((f) => f.code === 'PEER_UNREACHABLE')!.message).toMatch(/Spoke2 has no route (back )?to 10\.1\.4\.1/);
     expectCovered(r, [['Spoke1', 'Spoke3'], ['Hub', 'Spoke1']]);
   });
 
