@@ -126,6 +126,28 @@ describe('App.synth', () => {
   });
 });
 
+describe('summarized stacks', () => {
+  it('GIVEN a hub with site pools WHEN synthesized and proven THEN topology.json lists the pools and every spoke ACL has one line', () => {
+    const app = new App({ outdir: tempDir(), logWarning: () => {} });
+    const stack = new HubSpokeStack(app, 'pools');
+    const hub = new Hub(stack, 'Hub', {
+      hostname: 'hub',
+      lan: { address: '172.31.0.1/24' },
+      wan: { address: '192.0.2.1/24' },
+      preSharedKey: PreSharedKey.fromEnv('HS_TEST_PSK'),
+      aclMode: 'summarized',
+      sitePools: ['10.0.0.0/8'],
+    });
+    for (let i = 1; i <= 4; i++) {
+      new Spoke(stack, `S${i}`, { hub, hostname: `s${i}`, lan: { address: `10.${i}.0.1/24` }, wan: { address: `192.0.2.${10 + i}/24` } });
+    }
+    const artifacts = synthesizeStack(stack, { env: { HS_TEST_PSK: FAKE_ENV_KEY } });
+    expect(artifacts.topology.pools).toEqual(['10.0.0.0/8']);
+    const spokeAcl = artifacts.files.get('s3.cfg')!.split('\n').filter((l) => / permit ip /.test(` ${l}`));
+    expect(spokeAcl).toHaveLength(2);
+  });
+});
+
 describe('warning output', () => {
   it('GIVEN one message on many constructs WHEN printed THEN it is one line with the first paths and a count', () => {
     const lines = formatWarnings([
