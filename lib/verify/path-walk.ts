@@ -23,13 +23,16 @@ import {
 } from '../rules/crypto-map.js';
 import { mirrorBox, subtractSpaces, type HeaderBox } from '../rules/header-space.js';
 import { routingTable } from '../rules/routing.js';
-import { ipToNumber, lengthToNetmask } from '../ir/ipv4.js';
+import { lengthToNetmask } from '../ir/ipv4.js';
 import { at, intervalText, lineRef, regionText } from './describe.js';
 import type { Negotiator } from './negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from './network-model.js';
 import type { ProblemBook, ProblemInput } from './problem-book.js';
+import { underlayProblem, type Unreachable } from './underlay-reach.js';
 import { problemInfo } from './problem-codes.js';
 import type { Problem } from './types.js';
+
+export type { Unreachable } from './underlay-reach.js';
 
 /** Longest path (in devices) before the walk calls it a loop. */
 const MAX_HOPS = 8;
@@ -39,12 +42,6 @@ interface Sa {
   readonly a: ModelDevice;
   readonly b: ModelDevice;
   readonly space: readonly HeaderBox[];
-}
-
-/** Why two crypto interfaces cannot reach each other, and which side lacks the route. */
-export interface Unreachable {
-  readonly side: 'local' | 'peer';
-  readonly why: string;
 }
 
 /** The backup path a sub-walk proves. */
@@ -325,26 +322,11 @@ export class PairWalk {
   /** Why IKE/ESP cannot flow between the two crypto interfaces (cached), or undefined when it can. */
   private unreachable(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): Unreachable | undefined {
     const key = `${d.index}|${iface.name}|${peer}|${p.index}|${pIface.name}`;
-    if (!this.env.reachability.has(key)) this.env.reachability.set(key, this.underlayProblem(d, iface, peer, p, pIface));
+    if (!this.env.reachability.has(key)) this.env.reachability.set(key, underlayProblem(this.env.model, d, iface, peer, p, pIface));
     return this.env.reachability.get(key);
   }
 
-  private underlayProblem(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): Unreachable | undefined {
-    const local = iface.address?.ip;
-    if (!local) return { side: 'local', why: `${d.hostname} ${iface.name} has no address` };
-    if (this.env.model.sameUnderlay(d, iface.name, p, pIface.name) === false) {
-      return { side: 'local', why: `${d.hostname} ${iface.name} and ${p.hostname} ${pIface.name} share no underlay segment of the topology` };
-    }
-    const there = routingTable(d.config).lookup(ipToNumber(peer));
-    if (there?.exitInterface !== iface.name) {
-      return { side: 'local', why: there ? `${d.hostname} routes ${peer} out of ${there.exitInterface}, not ${iface.name}` : `${d.hostname} has no route to ${peer}` };
-    }
-    const back = routingTable(p.config).lookup(ipToNumber(local));
-    if (back?.exitInterface !== pIface.name) {
-      return { side: 'peer', why: back ? `${p.hostname} routes ${local} out of ${back.exitInterface}, not ${pIface.name}` : `${p.hostname} has no route back to ${local}` };
-    }
-    return undefined;
-  }
+
 
   private saCovers(d: ModelDevice, p: ModelDevice, space: readonly HeaderBox[]): boolean {
     const cover: HeaderBox[] = [];
