@@ -298,3 +298,41 @@ describe('GIVEN defects in the 10-spoke modern lab', () => {
     expect(r.summary.broken).toBe(2);
   });
 });
+
+describe('GIVEN any order of non-overlapping crypto ACL lines', () => {
+  it('WHEN the reference lab ACLs are permuted THEN every pair stays covered with zero errors (first match cannot differ)', async () => {
+    const fc = (await import('fast-check')).default;
+    const aclLines = (text: string) => text.split('\n').filter((l) => l.startsWith('access-list '));
+    const permuted = (text: string, order: number[][]) => {
+      // Permute each numbered list's lines among the positions that list occupies.
+      const lines = text.split('\n');
+      const byList = new Map<string, number[]>();
+      lines.forEach((l, i) => {
+        const m = /^access-list (\d+) /.exec(l);
+        if (m) byList.set(m[1]!, [...(byList.get(m[1]!) ?? []), i]);
+      });
+      const out = [...lines];
+      [...byList.values()].forEach((positions, k) => {
+        const perm = order[k % order.length]!.filter((x) => x < positions.length);
+        const rest = positions.map((_, i) => i).filter((i) => !perm.includes(i));
+        const sequence = [...perm, ...rest];
+        positions.forEach((pos, i) => (out[pos] = lines[positions[sequence[i]!]!]!));
+      });
+      return out.join('\n');
+    };
+    fc.assert(
+      fc.property(
+        fc.array(fc.shuffledSubarray([0, 1, 2], { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+        fc.constantFrom('hub.cfg', 'spoke1.cfg', 'spoke2.cfg', 'spoke3.cfg'),
+        (order, file) => {
+          const lab = { ...LAB, [file]: permuted(LAB[file]!, order) };
+          expect(aclLines(lab[file]!).sort()).toEqual(aclLines(LAB[file]!).sort());
+          const r = proveLab(lab);
+          expect(errors(r)).toEqual([]);
+          expect(r.summary.covered).toBe(12);
+        },
+      ),
+      { numRuns: 25, seed: 42 },
+    );
+  });
+});
