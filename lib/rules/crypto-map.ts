@@ -86,9 +86,9 @@ export function compileCryptoMap(config: RouterConfig, map: CryptoMap): Compiled
   return compiled;
 }
 
-function entryStatus(config: RouterConfig, e: CryptoMapEntry): CompiledCryptoEntry {
+function entryStatus(config: RouterConfig, e: CryptoMapEntry, aclsByName: ReadonlyMap<string, AccessList>): CompiledCryptoEntry {
   const transformSets = effectiveTransformSets(config, e.transformSets);
-  const acl = e.matchAddress === undefined ? undefined : config.accessLists.find((a) => a.name === e.matchAddress);
+  const acl = e.matchAddress === undefined ? undefined : aclsByName.get(e.matchAddress);
   const base = { entry: e, transformSets, ...(acl ? { acl } : {}) };
   if (e.type !== 'ipsec-isakmp') return { ...base, status: 'not-isakmp' };
   if (e.peers.length === 0) return { ...base, status: 'no-peer' };
@@ -99,7 +99,11 @@ function entryStatus(config: RouterConfig, e: CryptoMapEntry): CompiledCryptoEnt
 }
 
 function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoMap {
-  const entries = [...map.entries].sort((a, b) => a.seq - b.seq).map((e) => entryStatus(config, e));
+  // A hub has one ACL per entry: look names up in a table, not by scanning every list per entry.
+  // The first list of a name wins, as IOS reads only one.
+  const aclsByName = new Map<string, AccessList>();
+  for (const a of config.accessLists) if (!aclsByName.has(a.name)) aclsByName.set(a.name, a);
+  const entries = [...map.entries].sort((a, b) => a.seq - b.seq).map((e) => entryStatus(config, e, aclsByName));
   const index = new PrefixIndex();
   entries.forEach((ce, i) => {
     if (ce.status !== 'active') return;
