@@ -2,8 +2,7 @@
  * Per-device findings that do not depend on any path: weak algorithms, weak or reused pre-shared
  * keys, and `any` in crypto ACLs. Strength tables and platform behaviour come from `lib/rules/`.
  */
-import type { RouterConfig, SourceLocation } from '../ir/router-config.js';
-import { findAcl } from '../rules/acl.js';
+import type { AccessList, RouterConfig, SourceLocation } from '../ir/router-config.js';
 import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../rules/algorithms.js';
 import { rejectsLegacyAlgorithms } from '../rules/platform-defaults.js';
 import type { ProblemBook } from './problem-book.js';
@@ -77,8 +76,11 @@ export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): vo
 
   const cryptoAcls = new Set<string>();
   for (const map of config.cryptoMaps) for (const e of map.entries) if (e.matchAddress) cryptoAcls.add(e.matchAddress);
+  // One lookup table per config: a hub has one crypto ACL per spoke.
+  const aclsByName = new Map<string, AccessList>();
+  for (const a of config.accessLists) if (!aclsByName.has(a.name)) aclsByName.set(a.name, a);
   for (const name of [...cryptoAcls].sort()) {
-    const acl = findAcl(config.accessLists, name);
+    const acl = aclsByName.get(name);
     if (!acl) continue;
     for (const entry of acl.entries) {
       if (entry.kind !== 'rule' || entry.action !== 'permit') continue;
