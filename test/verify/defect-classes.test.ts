@@ -188,6 +188,16 @@ describe('GIVEN one defect per problem code in the reference lab', () => {
     expectCovered(r, [['Spoke1', 'Spoke2'], ['Spoke3', 'Spoke2']]);
   });
 
+  it('WHEN a hub ACL line is wider than the spoke\'s mirror THEN only the narrower side can initiate: PROXY_MISMATCH and INITIATOR_DEPENDENT', () => {
+    const r = proveLab(edit(LAB, 'hub.cfg', (t) =>
+      replaceLine(t, 'access-list 110 permit ip 192.168.1.0 0.0.0.255 172.16.1.0 0.0.0.255', ['access-list 110 permit ip 192.168.0.0 0.0.255.255 172.16.1.0 0.0.0.255'])));
+    expectCode(r, 'Spoke2', 'Spoke1', 'PROXY_MISMATCH', 'Spoke1', 'spoke');
+    expectCode(r, 'Spoke2', 'Spoke1', 'INITIATOR_DEPENDENT', 'Spoke1', 'spoke');
+    const m = codes(pair(r, 'Spoke2', 'Spoke1'), 'PROXY_MISMATCH')[0]!;
+    expect(m.message).toContain('192.168.0.0 0.0.255.255');
+    expectCovered(r, [['Spoke1', 'Spoke2'], ['Spoke3', 'Spoke1'], ['Hub', 'Spoke1']]);
+  });
+
   it('WHEN a missing mirror line is hidden by another defect on every path THEN PROXY_MISMATCH is still reported', () => {
     // Spoke 1 has no route to spoke 3 and no ACL line for it: the static mirror check still sees the gap.
     const lab = edit(LAB, 'spoke1.cfg', (t) =>
