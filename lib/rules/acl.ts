@@ -217,6 +217,8 @@ export interface CompiledAcl {
   candidates(space: HeaderSpace): number[];
   /** Indices of the lines whose destination blocks contain the address (unsorted, may repeat). */
   candidatesForDestination(dst: number): number[];
+  /** Index of the first line matching the packet (the point form of the partition), or undefined. */
+  firstMatchIndex(packet: Packet): number | undefined;
 }
 
 const cache = new WeakMap<AccessList, CompiledAcl>();
@@ -240,31 +242,94 @@ function buildCompiledAcl(acl: AccessList): CompiledAcl {
     approximate ||= line.approximate;
     lines.push(line);
   }
-  // Short lists are scanned; longer ones are indexed by destination blocks.
-  const index = lines.length > SCAN_LIMIT ? new PrefixIndex() : undefined;
-  if (index) for (const line of lines) for (const box of line.boxes) index.add(box.dst, line.index);
+  const index = lines.length > SCAN_LIMIT ? new LineIndex(lines) : undefined;
   return {
     acl,
     lines,
     approximate,
     candidatesForDestination(dst: number): number[] {
-      return index ? index.point(dst) : lines.map((l) => l.index);
+      return index ? index.dst.point(dst) : lines.map((l) => l.index);
     },
     candidates(space: HeaderSpace): number[] {
       if (!index) {
         return lines.filter((l) => l.boxes.some((b) => space.some((s) => boxesIntersect(b, s)))).map((l) => l.index);
       }
-      const seen = new Uint8Array(lines.length);
-      for (const box of space) {
-        index.range(box.dst, (i) => {
-          if (!seen[i] && lines[i]!.boxes.some((b) => boxesIntersect(b, box))) seen[i] = 1;
-        });
+      return index.candidates(space);
+    },
+    firstMatchIndex(p: Packet): number | undefined {
+      if (!index) {
+        for (const l of lines) if (lineMatches(l, p)) return l.index;
+        return undefined;
       }
-      const out: number[] = [];
-      for (let i = 0; i < seen.length; i += 1) if (seen[i]) out.push(i);
-      return out;
+      return index.firstMatch(p);
     },
   };
+}
+
+/**
+ * Two-level index over the lines of a long ACL: destination blocks first; a destination bucket
+ * holding many lines (an exact-mode hub lists every other site towards one spoke LAN, so a
+ * thousand lines share one destination) gets a source-block index of its own, built on first use.
+ */
+class LineIndex {
+  readonly dst = new PrefixIndex();
+  private readonly bySource = new Map<readonly number[], PrefixIndex>();
+
+  constructor(private readonly lines: readonly CompiledAclLine[]) {
+    for (const line of lines) for (const box of line.boxes) this.dst.add(box.dst, line.index);
+  }
+
+  private sourceIndex(bucket: readonly number[]): PrefixIndex | undefined {
+    if (bucket.length <= SCAN_LIMIT) return undefined;
+    let sub = this.bySource.get(bucket);
+    if (!sub) {
+      sub = new PrefixIndex();
+      for (const i of bucket) for (const box of this.lines[i]!.boxes) sub.add(box.src, i);
+      this.bySource.set(bucket, sub);
+    }
+    return sub;
+  }
+
+  candidates(space: HeaderSpace): number[] {
+    const out: number[] = [];
+    for (const box of space) {
+      this.dst.rangeBuckets(box.dst, (bucket) => {
+        const sub = this.sourceIndex(bucket);
+        const check = (i: number) => {
+          if (this.lines[i]!.boxes.some((b) => boxesIntersect(b, box))) out.push(i);
+        };
+        if (sub) sub.range(box.src, check);
+        else for (const i of bucket) check(i);
+      });
+    }
+    if (out.length <= 1) return out;
+    out.sort((a, b) => a - b);
+    let n = 1;
+    for (let k = 1; k < out.length; k += 1) if (out[k] !== out[n - 1]) out[n++] = out[k]!;
+    out.length = n;
+    return out;
+  }
+
+  firstMatch(p: Packet): number | undefined {
+    let best: number | undefined;
+    this.dst.pointBuckets(p.dst, (bucket) => {
+      const sub = this.sourceIndex(bucket);
+      if (sub) {
+        sub.pointBuckets(p.src, (ids) => {
+          for (const i of ids) {
+            if (best !== undefined && i >= best) break;
+            if (lineMatches(this.lines[i]!, p)) { best = i; break; }
+          }
+        });
+        return;
+      }
+      for (const i of bucket) {
+        if (best !== undefined && i >= best) break;
+        if (lineMatches(this.lines[i]!, p)) { best = i; break; }
+      }
+    });
+    return best;
+  }
 }
 
 /** The part of a space one line decides. */
@@ -319,13 +384,8 @@ export function lineMatches(line: CompiledAclLine, p: Packet): boolean {
 /** The first line matching a packet, or undefined for the implicit deny. Reads the compiled boxes. */
 export function firstMatch(acl: AccessList, packet: Packet): CompiledAclLine | undefined {
   const compiled = compileAcl(acl);
-  let best: CompiledAclLine | undefined;
-  for (const i of compiled.candidatesForDestination(packet.dst)) {
-    if (best && i >= best.index) continue;
-    const line = compiled.lines[i]!;
-    if (lineMatches(line, packet)) best = line;
-  }
-  return best;
+  const i = compiled.firstMatchIndex(packet);
+  return i === undefined ? undefined : compiled.lines[i];
 }
 
 /** Finds an access list by name or number in a list of ACLs. */

@@ -94,10 +94,16 @@ export function normalizeTransform(t: string): string {
 
 /** True when two transform sets have identical transforms (order-insensitive; mode ignored). */
 export function sameTransforms(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const x = a.map(normalizeTransform).sort();
-  const y = b.map(normalizeTransform).sort();
-  return x.every((t, i) => t === y[i]);
+  return a.length === b.length && transformKey(a) === transformKey(b);
+}
+
+const transformKeys = new WeakMap<readonly string[], string>();
+
+/** Canonical text of a transform list (normalized, sorted), cached per list object. */
+function transformKey(list: readonly string[]): string {
+  let key = transformKeys.get(list);
+  if (key === undefined) transformKeys.set(list, (key = list.map(normalizeTransform).sort().join('|')));
+  return key;
 }
 
 /** True when some transform of the set is legacy (refused by IOS-XE >= 17.11). */
@@ -132,6 +138,9 @@ export function pfsAccepted(responder: CompiledCryptoEntry, offered: number | un
   return pfs.group === undefined ? offered === 1 || offered === 2 : offered === pfs.group;
 }
 
+/** Failure stages in the order negotiation reaches them; the furthest one is reported. */
+const STAGES: readonly Phase2FailureReason[] = ['no-entry-for-peer', 'proxy-not-supported', 'legacy-algorithm-rejected', 'transform-not-supported', 'pfs-mismatch'];
+
 /** Runs quick-mode negotiation of a proposal against the responder's crypto map. */
 export function negotiatePhase2(
   proposal: Phase2Proposal,
@@ -146,15 +155,16 @@ export function negotiatePhase2(
   const offered = initLegacy ? offeredAll.filter((t) => !hasLegacyTransform(t)) : offeredAll;
   const pfsOffer = offeredPfsGroup(proposal.entry);
   const locs = (...xs: ({ loc?: SourceLocation } | undefined)[]) => xs.flatMap((x) => (x?.loc ? [x.loc] : []));
-  const initLocs = locs(proposal.entry.entry, proposal.line.rule);
+  const initLocs: SourceLocation[] = [];
+  if (proposal.entry.entry.loc) initLocs.push(proposal.entry.entry.loc);
+  if (proposal.line.rule.loc) initLocs.push(proposal.line.rule.loc);
   if (offered.length === 0 || (initLegacy && pfsOffer !== undefined && dhGroupStrength(pfsOffer) === 'legacy')) {
     return { ok: false, reason: 'legacy-algorithm-rejected', locations: initLocs };
   }
-  const stages = ['no-entry-for-peer', 'proxy-not-supported', 'legacy-algorithm-rejected', 'transform-not-supported', 'pfs-mismatch'] as const;
   let best: Extract<Phase2Result, { ok: false }> = { ok: false, reason: 'no-entry-for-peer', locations: initLocs };
   // Failure details (with their locations) are only built when they beat the best so far.
   const note = (reason: Phase2FailureReason, build: () => Extract<Phase2Result, { ok: false }>) => {
-    if (stages.indexOf(reason) > stages.indexOf(best.reason)) best = build();
+    if (STAGES.indexOf(reason) > STAGES.indexOf(best.reason)) best = build();
   };
   const proposalSpace = proposal.line.boxes;
   const mirroredProposal = proposalSpace.map(mirrorBox);

@@ -138,6 +138,14 @@ export function effectiveTransformSets(config: RouterConfig, names: readonly str
  * `ios-xe-17` config without a version line is taken to be current (17.11 or later).
  */
 export function rejectsLegacyAlgorithms(config: RouterConfig): boolean {
+  let r = legacyCache.get(config);
+  if (r === undefined) legacyCache.set(config, (r = computeRejectsLegacy(config)));
+  return r;
+}
+
+const legacyCache = new WeakMap<RouterConfig, boolean>();
+
+function computeRejectsLegacy(config: RouterConfig): boolean {
   if (config.platform !== 'ios-xe-17' || config.options.complianceShieldDisabled) return false;
   const m = /^(\d+)\.(\d+)/.exec(config.version ?? '');
   if (!m) return true;

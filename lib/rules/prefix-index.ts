@@ -56,22 +56,34 @@ export class PrefixIndex {
 
   /** Ids whose intervals contain the address (unsorted, may repeat). */
   point(address: number, out: number[] = []): number[] {
-    for (const len of this.used) {
-      const list = this.byLength[len]!.get(blockOf(address, len));
-      if (list) for (const i of list) out.push(i);
-    }
+    this.pointBuckets(address, (ids) => {
+      for (const i of ids) out.push(i);
+    });
     return out;
   }
 
   /** Calls `visit` for every id whose intervals intersect `[lo, hi]` (may repeat). */
-  range([lo, hi]: Interval, visit: (id: number) => void): void {
+  range(interval: Interval, visit: (id: number) => void): void {
+    this.rangeBuckets(interval, (ids) => {
+      for (const i of ids) visit(i);
+    });
+  }
+
+  /** Calls `visit` with each bucket (ids ascending) whose block contains the address. */
+  pointBuckets(address: number, visit: (ids: readonly number[]) => void): void {
+    for (const len of this.used) {
+      const list = this.byLength[len]!.get(blockOf(address, len));
+      if (list) visit(list);
+    }
+  }
+
+  /** Calls `visit` with each bucket (ids ascending) whose block intersects `[lo, hi]`. */
+  rangeBuckets([lo, hi]: Interval, visit: (ids: readonly number[]) => void): void {
     const sorted = (this.sortedKeys ??= new Array<number[] | undefined>(33));
     for (const len of this.used) {
       const ks = (sorted[len] ??= [...this.byLength[len]!.keys()].sort((a, b) => a - b));
       const map = this.byLength[len]!;
-      for (let k = lowerBound(ks, blockOf(lo, len)); k < ks.length && ks[k]! <= hi; k += 1) {
-        for (const i of map.get(ks[k]!)!) visit(i);
-      }
+      for (let k = lowerBound(ks, blockOf(lo, len)); k < ks.length && ks[k]! <= hi; k += 1) visit(map.get(ks[k]!)!);
     }
   }
 }

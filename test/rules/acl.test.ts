@@ -10,7 +10,7 @@ import {
   protocolInterval,
   ADDRESS_EXPANSION_CAP,
 } from '../../lib/rules/acl.js';
-import { ALL_HEADERS, boxSize, packetBox, subtractSpaces, type HeaderBox, type Packet } from '../../lib/rules/header-space.js';
+import { ALL_HEADERS, boxesIntersect as intersects, boxSize, packetBox, subtractSpaces, type HeaderBox, type Packet } from '../../lib/rules/header-space.js';
 import { ipToNumber } from '../../lib/ir/ipv4.js';
 import type { AccessList } from '../../lib/ir/router-config.js';
 import { acl, rule } from './lab-ir.js';
@@ -138,11 +138,14 @@ describe('set and point versions agree', () => {
 
   it('GIVEN random ACLs longer than the scan limit WHEN looked up through the index THEN the results equal the partition', () => {
     fc.assert(
-      fc.property(fc.array(aclLineArb, { minLength: 40, maxLength: 60 }), fc.array(packetArb, { minLength: 1, maxLength: 5 }), (lines, packets) => {
+      fc.property(fc.array(aclLineArb, { minLength: 40, maxLength: 160 }), fc.array(packetArb, { minLength: 1, maxLength: 5 }), (lines, packets) => {
         const a = acl('2', lines);
         for (const p of packets) expect(pieceOf(a, p)).toBe(firstMatch(a, p)?.index);
+        // The index's candidates for a region are exactly the lines meeting it.
+        const region = [packetBox(packets[0]!)];
+        expect(compileAcl(a).candidates(region)).toEqual(compileAcl(a).lines.filter((l) => l.boxes.some((b) => intersects(b, region[0]!))).map((l) => l.index));
       }),
-      { numRuns: 40 },
+      { numRuns: 60 },
     );
   });
 
