@@ -172,7 +172,7 @@ export interface CompiledAclLine {
 }
 
 /** Compiles one ACL rule of a list of the given type. */
-export function compileAclRule(rule: AclRule, type: AccessList['type'], index = 0): CompiledAclLine {
+export function compileAclRule(rule: AclRule, type: AccessList['type'], index = 0, intern: IntervalInterner = identity): CompiledAclLine {
   const src = addressIntervals(rule.source);
   let approximate = src.approximate;
   let srcIv: readonly Interval[] = src.intervals;
@@ -202,9 +202,31 @@ export function compileAclRule(rule: AclRule, type: AccessList['type'], index = 
   }
   const boxes: HeaderBox[] = [];
   for (const s of srcIv) for (const d of dstIv) for (const sp of sports) for (const dp of dports) {
-    boxes.push({ src: s, dst: d, proto, sport: sp, dport: dp });
+    boxes.push({ src: intern(s), dst: intern(d), proto: intern(proto), sport: intern(sp), dport: intern(dp) });
   }
   return { index, rule, action: rule.action, boxes, approximate };
+}
+
+/** Returns a shared interval equal to the given one (boxes are read-only, so sharing is safe). */
+export type IntervalInterner = (iv: Interval) => Interval;
+
+const identity: IntervalInterner = (iv) => iv;
+
+/**
+ * An interner for one compilation: lines of a long list repeat the same prefixes (every line of an
+ * exact-mode hub entry has the same destination), and sharing their intervals keeps a million-line
+ * hub in memory.
+ */
+function newInterner(): IntervalInterner {
+  const byLo = new Map<number, Map<number, Interval>>();
+  return (iv) => {
+    let byHi = byLo.get(iv[0]);
+    if (!byHi) byLo.set(iv[0], (byHi = new Map()));
+    const hit = byHi.get(iv[1]);
+    if (hit) return hit;
+    byHi.set(iv[1], iv);
+    return iv;
+  };
 }
 
 /** A compiled access list: its lines plus a destination-prefix index over their boxes. */
@@ -236,9 +258,10 @@ export function compileAcl(acl: AccessList): CompiledAcl {
 function buildCompiledAcl(acl: AccessList): CompiledAcl {
   const lines: CompiledAclLine[] = [];
   let approximate = false;
+  const intern = acl.entries.length > SCAN_LIMIT ? newInterner() : identity;
   for (const entry of acl.entries) {
     if (entry.kind !== 'rule') continue;
-    const line = compileAclRule(entry, acl.type, lines.length);
+    const line = compileAclRule(entry, acl.type, lines.length, intern);
     approximate ||= line.approximate;
     lines.push(line);
   }

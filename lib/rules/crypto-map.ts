@@ -19,7 +19,7 @@
  */
 import type { AccessList, CryptoMap, CryptoMapEntry, InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import { compileAcl, firstMatch, lineMatches, partitionByAcl, type CompiledAclLine } from './acl.js';
-import { intersectBox, mirrorBox, subtractSpaces, type HeaderBox, type HeaderSpace, type Packet } from './header-space.js';
+import { intersectBox, mirrorBox, subtractSpaces, type HeaderBox, type HeaderSpace, type Interval, type Packet } from './header-space.js';
 import { effectiveTransformSets, type EffectiveTransformSet } from './platform-defaults.js';
 import { PrefixIndex } from './prefix-index.js';
 
@@ -107,8 +107,15 @@ function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoM
   const index = new PrefixIndex();
   entries.forEach((ce, i) => {
     if (ce.status !== 'active') return;
+    // Lines of a long list share interned destinations: register each distinct one once.
+    const seen = new Set<Interval>();
     for (const line of compileAcl(ce.acl!).lines) {
-      if (line.action === 'permit') for (const box of line.boxes) index.add(box.dst, i);
+      if (line.action !== 'permit') continue;
+      for (const box of line.boxes) {
+        if (seen.has(box.dst)) continue;
+        seen.add(box.dst);
+        index.add(box.dst, i);
+      }
     }
   });
   const byPeer = new Map<string, number[]>();
