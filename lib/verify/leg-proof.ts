@@ -24,11 +24,15 @@
  */
 import type { CryptoMap, InterfaceConfig } from '../ir/router-config.js';
 import { ipToNumber } from '../ir/ipv4.js';
-import { cryptoMapOf, partitionEgress } from '../rules/crypto-map.js';
+import { compileAcl } from '../rules/acl.js';
+import { compileCryptoMap, cryptoMapOf, partitionEgress } from '../rules/crypto-map.js';
 import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval } from '../rules/header-space.js';
 import { routingTable } from '../rules/routing.js';
 import type { Negotiator } from './negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from './network-model.js';
+
+/** Above this many crypto ACL lines on a spoke, its leg is walked site by site. */
+const SPLIT_LINES = 32;
 
 /** Sorted, disjoint, non-adjacent intervals. */
 type IntervalSet = Interval[];
@@ -114,6 +118,7 @@ export class LegProof {
   /** Per device and exit interface: the interface, its crypto map and its address. */
   private readonly exits = new Map<string, { exit: InterfaceConfig; map: CryptoMap; local: string } | null>();
   private readonly reachability = new Map<string, boolean>();
+  private readonly lineCounts = new Map<ModelDevice, number>();
 
   constructor(
     private readonly model: NetworkModel,
@@ -154,13 +159,37 @@ export class LegProof {
    */
   private legOf(a: Site): IntervalSet {
     const d = a.device;
-    const boxes = this.sites.set.map((dst): HeaderBox => ({ src: a.range, dst, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT }));
+    const box = (dst: Interval): HeaderBox => ({ src: a.range, dst, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT });
+    // A long crypto ACL (one line per site, exact mode) would cut one big region into as many
+    // fragments as it has lines, each compared with every line: ask site by site instead, so the
+    // ACL's destination index finds the one line for each.
+    const groups =
+      this.permitLines(d) > SPLIT_LINES
+        ? this.model.sites.filter((s) => s.device !== d).map((s) => [box(s.range)])
+        : [this.sites.set.map(box)];
     const ok: Interval[] = [];
-    for (const piece of this.egressPieces(d, boxes)) {
-      if (piece.to !== this.hub || d === this.hub) continue;
-      for (const b of piece.space) if (b.src[0] <= a.range[0] && b.src[1] >= a.range[1] && wholeInProtocol(b)) ok.push(b.dst);
+    for (const boxes of groups) {
+      for (const piece of this.egressPieces(d, boxes)) {
+        if (piece.to !== this.hub || d === this.hub) continue;
+        for (const b of piece.space) if (b.src[0] <= a.range[0] && b.src[1] >= a.range[1] && wholeInProtocol(b)) ok.push(b.dst);
+      }
     }
     return coalesce(ok);
+  }
+
+  /** Permit lines over the active entries of a device's crypto maps. */
+  private permitLines(d: ModelDevice): number {
+    let n = this.lineCounts.get(d);
+    if (n === undefined) {
+      n = 0;
+      for (const map of d.config.cryptoMaps) {
+        for (const ce of compileCryptoMap(d.config, map).entries) {
+          if (ce.status === 'active' && ce.acl) n += compileAcl(ce.acl).lines.length;
+        }
+      }
+      this.lineCounts.set(d, n);
+    }
+    return n;
   }
 
   /** Sources whose traffic to all of site `b` reaches `b`'s device and is delivered on its LAN. */

@@ -4,6 +4,8 @@ import { edit, modernLab, parseLab, replaceLine, seedLab, type Lab } from './lab
 
 const LAB = seedLab('three-spokes');
 const MODERN = modernLab(6);
+/** Long exact ACLs (35 lines per spoke): the leg proof walks these spokes site by site. */
+const WIDE = modernLab(34);
 
 /** Labs with and without defects: the leg proof must never change a verdict or a finding. */
 const CASES: [string, Lab][] = [
@@ -23,6 +25,8 @@ const CASES: [string, Lab][] = [
   ['a hub entry that captures another spoke', edit(LAB, 'hub.cfg', (t) =>
     replaceLine(t, 'access-list 110 permit ip 10.1.1.0 0.0.0.255 172.16.1.0 0.0.0.255', ['access-list 110 permit ip 10.1.1.0 0.0.0.255 172.16.0.0 0.0.255.255']))],
   ['a modern spoke with another PFS group', edit(MODERN, 'spoke03.cfg', (t) => t.replace(' set pfs group14', ' set pfs group19'))],
+  ['a modern 34-spoke lab', WIDE],
+  ['a 34-spoke lab whose spoke lacks one line', edit(WIDE, 'spoke07.cfg', (t) => t.replace(' permit ip 10.7.0.0 0.0.0.255 10.12.0.0 0.0.0.255\n', ''))],
 ];
 
 describe('leg proof', () => {
@@ -35,7 +39,7 @@ describe('leg proof', () => {
   }
 
   it('GIVEN correct hub-and-spoke labs WHEN the leg proof runs THEN it proves every pair without a single pair walk', () => {
-    for (const lab of [LAB, MODERN]) {
+    for (const lab of [LAB, MODERN, WIDE]) {
       const proof = new Proof(parseLab(lab));
       const { proven, decided } = proof.decideUnproven();
       expect(decided).toEqual([]);
