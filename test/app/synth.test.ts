@@ -89,6 +89,16 @@ describe('App.synth', () => {
     expect(snapshotDir(join(b, 'lab'))).toEqual(snapshotDir(join(a, 'lab')));
   });
 
+  it('GIVEN one App WHEN synthesized twice THEN the output and the warnings are the same both times', () => {
+    const out = tempDir();
+    const { app } = build(out, { HS_TEST_MASTER: FAKE_MASTER });
+    const first = app.synth();
+    const before = snapshotDir(join(out, 'lab'));
+    const second = app.synth();
+    expect(snapshotDir(join(out, 'lab'))).toEqual(before);
+    expect(second.warnings).toEqual(first.warnings);
+  });
+
   it('GIVEN a previous output WHEN a later synth fails validation THEN nothing is written and the previous files are untouched', () => {
     const out = tempDir();
     build(out, { HS_TEST_MASTER: FAKE_MASTER }).app.synth();
