@@ -46,13 +46,19 @@ function files(r: RouterPlan): string {
   return r.newFile ?? r.oldFile ?? '';
 }
 
+/** Up to this many unchanged routers are named one by one; beyond, only their number is printed. */
+const LISTED_UNCHANGED = 50;
+
 /** The plan as text: one section per router with its commands and warnings, then a summary. */
 export function formatPlanText(plan: ChangePlan, options: PlanFormatOptions = {}): string {
   const out: string[] = [];
   let redacted = false;
+  // Adding one spoke to a hub of thousands must not print thousands of "unchanged" lines.
+  const listUnchanged = plan.summary.unchanged <= LISTED_UNCHANGED;
+  if (!listUnchanged) out.push(`= ${plan.summary.unchanged} routers unchanged`);
   for (const r of plan.routers) {
     if (r.change === 'unchanged') {
-      out.push(`= ${r.hostname}: unchanged`);
+      if (listUnchanged) out.push(`= ${r.hostname}: unchanged`);
       continue;
     }
     if (r.change === 'new') {

@@ -52,3 +52,15 @@ describe('plan formatters', () => {
     expect(text).toMatch(/Plan: 1 changed, 0 new, 0 removed, 0 unchanged router\(s\); 1 command\(s\)\./);
   });
 });
+
+describe('plan text for large networks', () => {
+  it('GIVEN more than 50 unchanged routers WHEN printed THEN they are counted, not listed', () => {
+    const many = Array.from({ length: 60 }, (_, i) => {
+      const text = `version 15.7\nhostname R${i}\nend\n`;
+      return { ...parseConfig(text, { file: `r${i}.cfg` }), file: `r${i}.cfg` };
+    });
+    const text = formatPlanText(planChanges(many, many));
+    expect(text).toContain('= 60 routers unchanged');
+    expect(text).not.toContain('R1: unchanged');
+  });
+});
