@@ -13,6 +13,8 @@ import type { PairResult } from '../../lib/verify/types.js';
 import { parseLab, replaceLine, type Lab } from './labs.js';
 
 type Style = 'legacy' | 'modern';
+/** Exact per-pair ACL lines, or one pool line per side (summarized, the pool 10.0.0.0/8 holds every LAN). */
+type AclMode = 'exact' | 'summarized';
 const DEFECTS = [
   'none', 'key', 'transform', 'pfs-spoke', 'pfs-hub-entry', 'lifetime-spoke', 'lifetime-hub', 'hash',
   'deny-spoke', 'missing-spoke-line', 'missing-hub-line', 'missing-hub-route', 'missing-spoke-route',
@@ -31,7 +33,13 @@ const fileOf = (i: number) => (i === 0 ? 'hub.cfg' : `spoke${i}.cfg`);
 const host = (i: number) => (i === 0 ? 'Hub' : `Spoke${i}`);
 
 /** A hub and n spokes, exact mirrored ACLs, then one defect on spoke `k` (or its hub side). */
-function network(n: number, style: Style, defect: Defect, k: number, other: number): Net {
+function network(n: number, style: Style, defect: Defect, k: number, other: number, mode: AclMode = 'exact'): Net {
+  const pool = '10.0.0.0 0.255.255.255';
+  const spokeLine = (i: number, o: number) =>
+    mode === 'exact' ? `access-list 110 permit ip ${lan(i)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255` : `access-list 110 permit ip ${lan(i)}.0 0.0.0.255 ${pool}`;
+  const hubLine = (i: number, s: number) =>
+    mode === 'exact' ? `access-list ${100 + i} permit ip ${lan(s)}.0 0.0.0.255 ${lan(i)}.0 0.0.0.255` : `access-list ${100 + i} permit ip ${pool} ${lan(i)}.0 0.0.0.255`;
+  const spokeRoute = (o: number) => (mode === 'exact' ? `ip route ${lan(o)}.0 255.255.255.0 Ethernet1` : 'ip route 10.0.0.0 255.0.0.0 Ethernet1');
   const policy = style === 'legacy'
     ? ['crypto isakmp policy 10', ' hash md5', ' authentication pre-share']
     : ['crypto isakmp policy 10', ' encryption aes 256', ' hash sha256', ' authentication pre-share', ' group 14'];
@@ -47,15 +55,15 @@ function network(n: number, style: Style, defect: Defect, k: number, other: numb
   for (let i = 1; i <= n; i++) hub.push(`crypto map VPN ${i * 10} ipsec-isakmp`, ` set peer ${wan(i)}`, ' set transform-set TS', ...pfs, ` match address ${100 + i}`);
   hub.push('interface Ethernet1', ` ip address ${wan(0)} 255.255.255.0`, ' crypto map VPN', 'interface Ethernet0', ` ip address ${lan(0)}.1 255.255.255.0`);
   for (let i = 1; i <= n; i++) hub.push(`ip route ${lan(i)}.0 255.255.255.0 Ethernet1`);
-  for (let i = 1; i <= n; i++) for (const s of all) if (s !== i) hub.push(`access-list ${100 + i} permit ip ${lan(s)}.0 0.0.0.255 ${lan(i)}.0 0.0.0.255`);
+  for (let i = 1; i <= n; i++) for (const s of all) if (s !== i && (mode === 'exact' || s === (i === 1 ? 0 : 1))) hub.push(hubLine(i, s));
   hub.push('end', '');
   lab['hub.cfg'] = hub.join('\n');
   for (let i = 1; i <= n; i++) {
     const s: string[] = [version, `hostname Spoke${i}`, ...policy, `crypto isakmp key ${key(i)} address ${wan(0)}`, ts];
     s.push('crypto map VPN 10 ipsec-isakmp', ` set peer ${wan(0)}`, ' set transform-set TS', ...pfs, ' match address 110');
     s.push('interface Ethernet1', ` ip address ${wan(i)} 255.255.255.0`, ' crypto map VPN', 'interface Ethernet0', ` ip address ${lan(i)}.1 255.255.255.0`);
-    for (const o of all) if (o !== i) s.push(`ip route ${lan(o)}.0 255.255.255.0 Ethernet1`);
-    for (const o of all) if (o !== i) s.push(`access-list 110 permit ip ${lan(i)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`);
+    for (const o of all) if (o !== i && (mode === 'exact' || o === 0)) s.push(spokeRoute(o));
+    for (const o of all) if (o !== i && (mode === 'exact' || o === 0)) s.push(spokeLine(i, o));
     s.push('end', '');
     lab[fileOf(i)] = s.join('\n');
   }
@@ -71,11 +79,11 @@ function network(n: number, style: Style, defect: Defect, k: number, other: numb
     case 'lifetime-spoke': ed(sf, (t) => replaceLine(t, ' authentication pre-share', [' authentication pre-share', ' lifetime 3600'])); break;
     case 'lifetime-hub': ed('hub.cfg', (t) => replaceLine(t, ' authentication pre-share', [' authentication pre-share', ' lifetime 7200'])); break;
     case 'hash': ed(sf, (t) => t.replace(style === 'legacy' ? ' hash md5' : ' hash sha256', ' hash sha384')); break;
-    case 'deny-spoke': ed(sf, (t) => replaceLine(t, `access-list 110 permit ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, [`access-list 110 deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`])); break;
-    case 'missing-spoke-line': ed(sf, (t) => replaceLine(t, `access-list 110 permit ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, [])); break;
-    case 'missing-hub-line': ed('hub.cfg', (t) => replaceLine(t, `access-list ${100 + k} permit ip ${lan(o)}.0 0.0.0.255 ${lan(k)}.0 0.0.0.255`, [])); break;
+    case 'deny-spoke': ed(sf, (t) => replaceLine(t, spokeLine(k, o), [`access-list 110 deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, ...(mode === 'exact' ? [] : [spokeLine(k, o)])])); break;
+    case 'missing-spoke-line': ed(sf, (t) => replaceLine(t, spokeLine(k, o), [])); break;
+    case 'missing-hub-line': ed('hub.cfg', (t) => replaceLine(t, hubLine(k, mode === 'exact' ? o : k === 1 ? 0 : 1), [])); break;
     case 'missing-hub-route': ed('hub.cfg', (t) => replaceLine(t, `ip route ${lan(k)}.0 255.255.255.0 Ethernet1`, [])); break;
-    case 'missing-spoke-route': ed(sf, (t) => replaceLine(t, `ip route ${lan(o)}.0 255.255.255.0 Ethernet1`, [])); break;
+    case 'missing-spoke-route': ed(sf, (t) => replaceLine(t, spokeRoute(o), [])); break;
     case 'map-not-applied': ed(sf, (t) => replaceLine(t, ' crypto map VPN', [])); break;
     case 'capture-entry':
       ed('hub.cfg', (t) => replaceLine(t, 'crypto map VPN 10 ipsec-isakmp', ['crypto map VPN 5 ipsec-isakmp', ` set peer ${wan(k)}`, ' set transform-set TS', ...pfs, ' match address 199', 'crypto map VPN 10 ipsec-isakmp']));
@@ -104,13 +112,14 @@ describe('GIVEN random hub-and-spoke networks with random defects', () => {
       fc.property(
         fc.integer({ min: 2, max: 4 }),
         fc.constantFrom<Style>('legacy', 'modern'),
+        fc.constantFrom<AclMode>('exact', 'summarized'),
         fc.constantFrom(...DEFECTS),
         fc.nat(),
         fc.nat(),
         fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 6 }),
-        (n, style, defect, kRaw, otherRaw, pairsRaw) => {
+        (n, style, mode, defect, kRaw, otherRaw, pairsRaw) => {
           const k = 1 + (kRaw % n);
-          const net = network(n, style, defect, k, otherRaw % (n + 1));
+          const net = network(n, style, defect, k, otherRaw % (n + 1), mode);
           const files = parseLab(net.lab);
           const proof = verifyNetwork(files);
           const byKey = new Map<string, PairResult>(proof.pairs.map((p) => [`${p.from}>${p.to}`, p]));
@@ -122,12 +131,12 @@ describe('GIVEN random hub-and-spoke networks with random defects', () => {
             if (to === from) to = net.sites[(b + 1) % net.sites.length]!;
             const p = byKey.get(`${from.device}>${to.device}`)!;
             const e = emulatedVerdict(emu, devices, from, to);
-            const why = `${style} n=${n} defect=${defect} k=${k}: ${from.device} -> ${to.device}: proof ${p.covered ? 'covered' : `broken (${p.problems.map((x) => x.code).join(', ')})`}, emulator received ${e.received}/3 with ${e.clear} clear-text WAN packets\n${e.output}`;
+            const why = `${style} ${mode} n=${n} defect=${defect} k=${k}: ${from.device} -> ${to.device}: proof ${p.covered ? 'covered' : `broken (${p.problems.map((x) => x.code).join(', ')})`}, emulator received ${e.received}/3 with ${e.clear} clear-text WAN packets\n${e.output}`;
             expect(e.ok, why).toBe(p.covered);
           }
         },
       ),
-      { numRuns: 60, seed: 20261126 },
+      { numRuns: 80, seed: 20261126 },
     );
   });
 });
