@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Network } from '../../lib/emulate/index.js';
 import { verifyNetwork } from '../../lib/verify/verify-network.js';
+import { parseTopology, type Topology } from '../../lib/ir/topology.js';
 import type { PairResult } from '../../lib/verify/types.js';
 import { parseLab, replaceLine, type Lab } from './labs.js';
 
@@ -18,9 +19,22 @@ type AclMode = 'exact' | 'summarized';
 const DEFECTS = [
   'none', 'key', 'transform', 'pfs-spoke', 'pfs-hub-entry', 'lifetime-spoke', 'lifetime-hub', 'hash',
   'deny-spoke', 'missing-spoke-line', 'missing-hub-line', 'missing-hub-route', 'missing-spoke-route',
-  'map-not-applied', 'capture-entry', 'wrong-peer-address', 'missing-hub-key',
+  'map-not-applied', 'capture-entry', 'wrong-peer-address', 'missing-hub-key', 'not-in-underlay',
 ] as const;
 type Defect = (typeof DEFECTS)[number];
+
+/** topology.json for the network (as synth writes it); with `not-in-underlay` spoke k's WAN is in no segment. */
+function topologyOf(n: number, style: Style, defect: Defect, k: number): Topology {
+  const all = Array.from({ length: n + 1 }, (_, i) => i);
+  return parseTopology(JSON.stringify({
+    format: 'hubspoke-topology', version: 1, stack: 'diff',
+    devices: all.map((i) => ({
+      hostname: host(i), file: fileOf(i), platform: style === 'legacy' ? 'ios-12.2' : 'ios-xe-17',
+      role: i === 0 ? 'hub' : 'spoke', sites: [`${lan(i)}.0/24`], wan: [{ interface: 'Ethernet1', address: `${wan(i)}/24` }],
+    })),
+    underlay: { segments: [{ name: 'wan', members: all.filter((i) => !(defect === 'not-in-underlay' && i === k)).map((i) => ({ device: host(i), interface: 'Ethernet1' })) }] },
+  }));
+}
 
 interface Net {
   readonly lab: Lab;
@@ -90,6 +104,7 @@ function network(n: number, style: Style, defect: Defect, k: number, other: numb
       ed('hub.cfg', (t) => replaceLine(t, 'end', [`access-list 199 permit ip ${lan(0)}.0 0.0.0.255 ${lan(o === 0 ? (k === 1 ? 2 : 1) : o)}.0 0.0.0.255`, 'end']));
       break;
     case 'wrong-peer-address': ed('hub.cfg', (t) => replaceLine(t, ` set peer ${wan(k)}`, [` set peer 198.51.100.${200 + k}`])); break;
+    case 'not-in-underlay': break; // in the topology (topologyOf)
     case 'missing-hub-key': ed('hub.cfg', (t) => replaceLine(t, `crypto isakmp key ${key(k)} address ${wan(k)}`, [])); break;
   }
   return { lab, sites: all.map((i) => ({ device: host(i), network: `${lan(i)}.0/24`, host: `${lan(i)}.1` })) };
@@ -113,17 +128,20 @@ describe('GIVEN random hub-and-spoke networks with random defects', () => {
         fc.integer({ min: 2, max: 4 }),
         fc.constantFrom<Style>('legacy', 'modern'),
         fc.constantFrom<AclMode>('exact', 'summarized'),
+        fc.boolean(),
         fc.constantFrom(...DEFECTS),
         fc.nat(),
         fc.nat(),
         fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 6 }),
-        (n, style, mode, defect, kRaw, otherRaw, pairsRaw) => {
+        (n, style, mode, withTopology, defect, kRaw, otherRaw, pairsRaw) => {
           const k = 1 + (kRaw % n);
           const net = network(n, style, defect, k, otherRaw % (n + 1), mode);
           const files = parseLab(net.lab);
-          const proof = verifyNetwork(files);
+          // Without a topology the underlay is inferred (every WAN on one routed WAN), so that defect needs one.
+          const topology = withTopology || defect === 'not-in-underlay' ? topologyOf(n, style, defect, k) : undefined;
+          const proof = verifyNetwork(files, topology ? { topology } : {});
           const byKey = new Map<string, PairResult>(proof.pairs.map((p) => [`${p.from}>${p.to}`, p]));
-          const emu = Network.fromParsed(files);
+          const emu = Network.fromParsed(files, topology ? { topology } : {});
           const devices = net.sites.map((s) => s.device);
           for (const [a, b] of pairsRaw) {
             const from = net.sites[a % net.sites.length]!;
@@ -131,7 +149,7 @@ describe('GIVEN random hub-and-spoke networks with random defects', () => {
             if (to === from) to = net.sites[(b + 1) % net.sites.length]!;
             const p = byKey.get(`${from.device}>${to.device}`)!;
             const e = emulatedVerdict(emu, devices, from, to);
-            const why = `${style} ${mode} n=${n} defect=${defect} k=${k}: ${from.device} -> ${to.device}: proof ${p.covered ? 'covered' : `broken (${p.problems.map((x) => x.code).join(', ')})`}, emulator received ${e.received}/3 with ${e.clear} clear-text WAN packets\n${e.output}`;
+            const why = `${style} ${mode}${topology ? ' topology' : ''} n=${n} defect=${defect} k=${k}: ${from.device} -> ${to.device}: proof ${p.covered ? 'covered' : `broken (${p.problems.map((x) => x.code).join(', ')})`}, emulator received ${e.received}/3 with ${e.clear} clear-text WAN packets\n${e.output}`;
             expect(e.ok, why).toBe(p.covered);
           }
         },
