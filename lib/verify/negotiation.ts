@@ -31,6 +31,10 @@ export interface NegotiationOutcome {
   readonly directionDependent: boolean;
 }
 
+/** The shared outcome of every successful negotiation. */
+const NEGOTIATED: NegotiationOutcome = Object.freeze({ ok: true, causes: Object.freeze([]), directionDependent: false });
+const NO_CAUSES = Object.freeze({ causes: Object.freeze([]) as readonly ProblemInput[], directionDependent: false });
+
 /** Proof options that change negotiation rules. */
 export interface NegotiationOptions {
   readonly relaxLifetime?: boolean;
@@ -92,6 +96,8 @@ export class Negotiator {
     causes.push(...p1.causes);
     directionDependent ||= p1.directionDependent;
     const p2 = this.phase2Causes(req);
+    // Most negotiations succeed: share one outcome object for them (a hub negotiates every line).
+    if (p1.causes.length === 0 && p2.causes.length === 0) return NEGOTIATED;
     causes.push(...p2.causes);
     directionDependent ||= p2.directionDependent;
     return { ok: causes.length === 0, causes, directionDependent };
@@ -172,7 +178,7 @@ export class Negotiator {
     }
   }
 
-  private phase2Causes(req: NegotiationRequest): { causes: ProblemInput[]; directionDependent: boolean } {
+  private phase2Causes(req: NegotiationRequest): { causes: readonly ProblemInput[]; directionDependent: boolean } {
     const { initiator: I, responder: R } = req;
     const r = negotiatePhase2(
       { initiator: I.config, entry: req.entry, line: req.line, initiatorAddress: req.initiatorAddress },
@@ -180,7 +186,7 @@ export class Negotiator {
       req.responderMap,
       { exactProxyMatch: this.options.exactProxy === true },
     );
-    if (r.ok) return { causes: [], directionDependent: false };
+    if (r.ok) return NO_CAUSES;
     const b = blame(I, R);
     const entryText = (ce: CompiledCryptoEntry | undefined, d: ModelDevice) =>
       ce ? `${d.hostname} entry ${req.responderMap.name} ${ce.entry.seq} at ${at(d.file, ce.entry.loc)}` : d.hostname;
