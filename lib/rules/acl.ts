@@ -200,9 +200,15 @@ export function compileAclRule(rule: AclRule, type: AccessList['type'], index = 
     dstIv = hull(dstIv);
     approximate = true;
   }
-  const boxes: HeaderBox[] = [];
-  for (const s of srcIv) for (const d of dstIv) for (const sp of sports) for (const dp of dports) {
-    boxes.push({ src: intern(s), dst: intern(d), proto: intern(proto), sport: intern(sp), dport: intern(dp) });
+  const box = (s: Interval, d: Interval, sp: Interval, dp: Interval): HeaderBox =>
+    ({ src: intern(s), dst: intern(d), proto: intern(proto), sport: intern(sp), dport: intern(dp) });
+  let boxes: HeaderBox[];
+  if (srcIv.length === 1 && dstIv.length === 1 && sports.length === 1 && dports.length === 1) {
+    // The usual line: one box, in an array literal sized for it (a million of these make a hub).
+    boxes = [box(srcIv[0]!, dstIv[0]!, sports[0]!, dports[0]!)];
+  } else {
+    boxes = [];
+    for (const s of srcIv) for (const d of dstIv) for (const sp of sports) for (const dp of dports) boxes.push(box(s, d, sp, dp));
   }
   return { index, rule, action: rule.action, boxes, approximate };
 }
@@ -218,13 +224,16 @@ const identity: IntervalInterner = (iv) => iv;
  * hub in memory.
  */
 function newInterner(): IntervalInterner {
-  const byLo = new Map<number, Map<number, Interval>>();
+  // Most intervals of a list share their start with few others: a short array per start suffices.
+  const byLo = new Map<number, Interval[]>();
   return (iv) => {
-    let byHi = byLo.get(iv[0]);
-    if (!byHi) byLo.set(iv[0], (byHi = new Map()));
-    const hit = byHi.get(iv[1]);
-    if (hit) return hit;
-    byHi.set(iv[1], iv);
+    const list = byLo.get(iv[0]);
+    if (!list) {
+      byLo.set(iv[0], [iv]);
+      return iv;
+    }
+    for (const x of list) if (x[1] === iv[1]) return x;
+    list.push(iv);
     return iv;
   };
 }

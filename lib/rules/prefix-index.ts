@@ -27,6 +27,14 @@ export function intervalToBlocks([lo, hi]: Interval): [number, number][] {
 /** Network address of the block of the given prefix length that contains `ip`. */
 const BLOCK_SIZES = Array.from({ length: 33 }, (_, len) => 2 ** (32 - len));
 
+/** The prefix length when the interval is exactly one aligned block (the usual case), else undefined. */
+function alignedLength([lo, hi]: Interval): number | undefined {
+  const size = hi - lo + 1;
+  // A power of two (exact in doubles up to 2^32) whose multiple `lo` is.
+  const len = 32 - Math.log2(size);
+  return Number.isInteger(len) && lo % size === 0 ? len : undefined;
+}
+
 function blockOf(ip: number, length: number): number {
   return length === 0 ? 0 : ip - (ip % BLOCK_SIZES[length]!);
 }
@@ -41,17 +49,24 @@ export class PrefixIndex {
 
   /** Registers an interval for an id. */
   add(interval: Interval, id: number): void {
-    for (const [network, length] of intervalToBlocks(interval)) {
-      let m = this.byLength[length];
-      if (!m) {
-        this.byLength[length] = m = new Map();
-        this.used = [...this.used, length].sort((a, b) => a - b);
-      }
-      const list = m.get(network);
-      if (!list) m.set(network, [id]);
-      else if (list[list.length - 1] !== id) list.push(id);
-      this.sortedKeys = undefined;
+    const aligned = alignedLength(interval);
+    if (aligned !== undefined) {
+      this.addBlock(interval[0], aligned, id);
+      return;
     }
+    for (const [network, length] of intervalToBlocks(interval)) this.addBlock(network, length, id);
+  }
+
+  private addBlock(network: number, length: number, id: number): void {
+    let m = this.byLength[length];
+    if (!m) {
+      this.byLength[length] = m = new Map();
+      this.used = [...this.used, length].sort((a, b) => a - b);
+    }
+    const list = m.get(network);
+    if (!list) m.set(network, [id]);
+    else if (list[list.length - 1] !== id) list.push(id);
+    this.sortedKeys = undefined;
   }
 
   /** Ids whose intervals contain the address (unsorted, may repeat). */
