@@ -31,7 +31,7 @@ import { routingTable } from '../rules/routing.js';
 import type { Negotiator } from './negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from './network-model.js';
 
-/** Above this many crypto ACL lines on a spoke, its leg is walked site by site. */
+/** Above this many crypto ACL lines on a spoke, its leg is walked this many sites at a time. */
 const SPLIT_LINES = 32;
 
 /** Sorted, disjoint, non-adjacent intervals. */
@@ -161,12 +161,15 @@ export class LegProof {
     const d = a.device;
     const box = (dst: Interval): HeaderBox => ({ src: a.range, dst, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT });
     // A long crypto ACL (one line per site, exact mode) would cut one big region into as many
-    // fragments as it has lines, each compared with every line: ask site by site instead, so the
-    // ACL's destination index finds the one line for each.
-    const groups =
-      this.permitLines(d) > SPLIT_LINES
-        ? this.model.sites.filter((s) => s.device !== d).map((s) => [box(s.range)])
-        : [this.sites.set.map(box)];
+    // fragments as it has lines, each compared with every line: ask for a few sites at a time
+    // instead, so the ACL's destination index finds their lines and the fragments stay few.
+    const groups: HeaderBox[][] = [];
+    if (this.permitLines(d) > SPLIT_LINES) {
+      const others = this.model.sites.filter((s) => s.device !== d).map((s) => box(s.range));
+      for (let i = 0; i < others.length; i += SPLIT_LINES) groups.push(others.slice(i, i + SPLIT_LINES));
+    } else {
+      groups.push(this.sites.set.map(box));
+    }
     const ok: Interval[] = [];
     for (const boxes of groups) {
       for (const piece of this.egressPieces(d, boxes)) {
