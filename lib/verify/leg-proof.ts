@@ -22,7 +22,7 @@
  * Anything else (backup peers, spoke-to-spoke tunnels, several hubs, partial pieces) is left to
  * the pair walk.
  */
-import type { CryptoMap, InterfaceConfig } from '../ir/router-config.js';
+import type { CryptoMap, CryptoMapEntry, InterfaceConfig } from '../ir/router-config.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import { compileAcl } from '../rules/acl.js';
 import { compileCryptoMap, cryptoMapOf, partitionEgress } from '../rules/crypto-map.js';
@@ -30,6 +30,13 @@ import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval }
 import { routingTable } from '../rules/routing.js';
 import type { Negotiator } from './negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from './network-model.js';
+
+/** Where an entry's traffic goes when every line-independent check passed. */
+interface Target {
+  readonly p: ModelDevice;
+  readonly peer: string;
+  readonly peerMap: CryptoMap;
+}
 
 /** Above this many crypto ACL lines on a spoke, its leg is walked this many sites at a time. */
 const SPLIT_LINES = 32;
@@ -119,6 +126,7 @@ export class LegProof {
   private readonly exits = new Map<string, { exit: InterfaceConfig; map: CryptoMap; local: string } | null>();
   private readonly reachability = new Map<string, boolean>();
   private readonly lineCounts = new Map<ModelDevice, number>();
+  private readonly targets = new WeakMap<CryptoMapEntry, Map<string, Target | null>>();
 
   constructor(
     private readonly model: NetworkModel,
@@ -200,9 +208,10 @@ export class LegProof {
     const hub = this.hub!;
     if (b.device === hub) return this.delivered(hub, b.range) ? [FULL_ADDRESS] : [];
     const boxes = this.sites.set.map((src): HeaderBox => ({ src, dst: b.range, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT }));
+    if (!this.delivered(b.device, b.range)) return [];
     const ok: Interval[] = [];
     for (const piece of this.egressPieces(hub, boxes)) {
-      if (piece.to !== b.device || !this.delivered(b.device, b.range)) continue;
+      if (piece.to !== b.device) continue;
       for (const x of piece.space) if (x.dst[0] <= b.range[0] && x.dst[1] >= b.range[1] && wholeInProtocol(x)) ok.push(x.src);
     }
     return coalesce(ok);
@@ -243,22 +252,37 @@ export class LegProof {
       if (!out) continue;
       const part = partitionEgress(d.config, out.map, space);
       for (const piece of part.owned) {
-        const entry = piece.entry.entry;
-        if (entry.peers.length !== 1) continue;
-        const peer = entry.peers[0]!;
-        const owner = this.model.owner(peer);
-        if (!owner) continue;
-        const p = owner.device;
-        // The pair walk's next-hop rule: a spoke sends to the hub, the hub to the destination's device.
-        if (d.role === 'hub' ? p.role === 'hub' : p.role !== 'hub') continue;
-        const peerMap = cryptoMapOf(p.config, owner.interface.name);
-        if (!peerMap || !this.reachable(d, out.exit, out.local, peer, p, owner.interface)) continue;
+        const target = this.targetOf(d, name, out, piece.entry.entry);
+        if (!target) continue;
         const outcome = this.negotiator.negotiate({
-          initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: out.local, peerAddress: peer, responder: p, responderMap: peerMap,
+          initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: out.local, peerAddress: target.peer, responder: target.p, responderMap: target.peerMap,
         });
-        if (outcome.ok) yield { to: p, space: piece.space };
+        if (outcome.ok) yield { to: target.p, space: piece.space };
       }
     }
+  }
+
+  /**
+   * The checks of an entry that do not depend on the ACL line, once per entry and exit: a single
+   * peer owned by some device, the next-hop rule, the peer's crypto map and underlay reachability.
+   */
+  private targetOf(d: ModelDevice, exitName: string, out: { exit: InterfaceConfig; local: string }, entry: CryptoMapEntry): Target | undefined {
+    let perExit = this.targets.get(entry);
+    if (!perExit) this.targets.set(entry, (perExit = new Map()));
+    let target = perExit.get(exitName);
+    if (target === undefined) {
+      target = null;
+      const peer = entry.peers.length === 1 ? entry.peers[0]! : undefined;
+      const owner = peer === undefined ? undefined : this.model.owner(peer);
+      const p = owner?.device;
+      // The pair walk's next-hop rule: a spoke sends to the hub, the hub to the destination's device.
+      if (peer !== undefined && owner && p && (d.role === 'hub' ? p.role !== 'hub' : p.role === 'hub')) {
+        const peerMap = cryptoMapOf(p.config, owner.interface.name);
+        if (peerMap && this.reachable(d, out.exit, out.local, peer, p, owner.interface)) target = { p, peer, peerMap };
+      }
+      perExit.set(exitName, target);
+    }
+    return target ?? undefined;
   }
 
   private exitOf(d: ModelDevice, name: string): { exit: InterfaceConfig; map: CryptoMap; local: string } | undefined {
