@@ -161,10 +161,15 @@ export function negotiatePhase2(
   if (offered.length === 0 || (initLegacy && pfsOffer !== undefined && dhGroupStrength(pfsOffer) === 'legacy')) {
     return { ok: false, reason: 'legacy-algorithm-rejected', locations: initLocs };
   }
-  let best: Extract<Phase2Result, { ok: false }> = { ok: false, reason: 'no-entry-for-peer', locations: initLocs };
-  // Failure details (with their locations) are only built when they beat the best so far.
+  // Failure details (with their locations) are built once, for the furthest stage reached.
+  let bestStage = 0;
+  let best: () => Extract<Phase2Result, { ok: false }> = () => ({ ok: false, reason: 'no-entry-for-peer', locations: initLocs });
   const note = (reason: Phase2FailureReason, build: () => Extract<Phase2Result, { ok: false }>) => {
-    if (STAGES.indexOf(reason) > STAGES.indexOf(best.reason)) best = build();
+    const stage = STAGES.indexOf(reason);
+    if (stage > bestStage) {
+      bestStage = stage;
+      best = build;
+    }
   };
   const proposalSpace = proposal.line.boxes;
   const mirroredProposal = proposalSpace.map(mirrorBox);
@@ -220,5 +225,5 @@ export function negotiatePhase2(
       ),
     };
   }
-  return best;
+  return best();
 }

@@ -13,7 +13,8 @@
  * version returns the segments of a destination interval.
  */
 import type { InterfaceConfig, Ipv4Prefix, RouterConfig, SourceLocation, StaticRoute } from '../ir/router-config.js';
-import { ipToNumber, networkOf, numberToIp, prefixBounds } from '../ir/ipv4.js';
+import { ipToNumber, numberToIp } from '../ir/ipv4.js';
+import { fastIp } from './acl.js';
 import type { Interval } from './header-space.js';
 
 /** A route installed in the table. */
@@ -97,9 +98,9 @@ function buildRoutingTable(config: RouterConfig): RoutingTable {
   for (const iface of up.values()) {
     const addrs = [...(iface.address ? [iface.address] : []), ...iface.secondaryAddresses];
     for (const a of addrs) {
-      const prefix = networkOf(a.ip, a.prefixLength);
+      const [prefix, range] = prefixOf(a.ip, a.prefixLength);
       connected.push({
-        prefix, range: prefixBounds(prefix), source: 'connected', distance: 0,
+        prefix, range, source: 'connected', distance: 0,
         interface: iface.name, exitInterface: iface.name, element: iface, ...(iface.loc ? { loc: iface.loc } : {}),
       });
     }
@@ -107,8 +108,8 @@ function buildRoutingTable(config: RouterConfig): RoutingTable {
 
   // Static routes resolve against connected routes and against each other (recursively).
   const statics: Candidate[] = config.staticRoutes.map((r) => {
-    const prefix = networkOf(r.prefix.address, r.prefix.prefixLength);
-    return { prefix, range: prefixBounds(prefix), source: 'static', distance: r.distance ?? 1, element: r };
+    const [prefix, range] = prefixOf(r.prefix.address, r.prefix.prefixLength);
+    return { prefix, range, source: 'static', distance: r.distance ?? 1, element: r };
   });
   const byKey = new Map<string, Route>();
   const install = (r: Route) => {
@@ -139,7 +140,7 @@ function buildRoutingTable(config: RouterConfig): RoutingTable {
     const next: Candidate[] = [];
     for (const c of unresolved) {
       const r = c.element as StaticRoute;
-      const hop = ipToNumber(r.nextHop!);
+      const hop = fastIp(r.nextHop!);
       const via = lookupSegments(segments, hop);
       // A route may not resolve through itself (IOS rejects such recursion).
       if (via && !(via.range[0] === c.range[0] && via.prefix.prefixLength === c.prefix.prefixLength)) {
@@ -159,6 +160,19 @@ function buildRoutingTable(config: RouterConfig): RoutingTable {
     lookup: (dst) => lookupSegments(segments, dst),
     partition: (range) => partitionSegments(segments, range),
   };
+}
+
+/**
+ * The network prefix (host bits cleared) and its address range. Routing tables of a 5,000-spoke
+ * hub are built from thousands of routes, so this reads the dotted quad directly.
+ */
+function prefixOf(ip: string, length: number): [Ipv4Prefix, Interval] {
+  const len = Math.max(0, Math.min(32, length));
+  const size = 2 ** (32 - len);
+  const n = fastIp(ip);
+  const lo = n - (n % size);
+  const address = `${Math.floor(lo / 16777216)}.${Math.floor(lo / 65536) % 256}.${Math.floor(lo / 256) % 256}.${lo % 256}`;
+  return [{ address, prefixLength: len }, [lo, lo + size - 1]];
 }
 
 function staticRoute(c: Candidate, exitInterface: string, nextHop?: string, gateway?: string): Route {
