@@ -29,6 +29,7 @@ import type { Negotiator } from './negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from './network-model.js';
 import type { ProblemBook, ProblemInput } from './problem-book.js';
 import { underlayProblem, type Unreachable } from './underlay-reach.js';
+import type { PathTrace } from './path-trace.js';
 import { problemInfo } from './problem-codes.js';
 import type { Problem } from './types.js';
 
@@ -78,16 +79,19 @@ export class PairWalk {
   /**
    * @param backup set for the walk of a backup path: its errors become BACKUP_PEER_BROKEN warnings
    * on the entry that lists the backup peer.
+   * @param trace records the path (only when a caller asked for it; every hook is optional-chained).
    */
   constructor(
     private readonly env: WalkEnv,
     private readonly backup?: BackupPath,
+    private readonly trace?: PathTrace,
   ) {}
 
   /** Runs the conversation from `from` to `to` and its replies. */
   run(from: Site, to: Site): void {
     const fwd: HeaderBox = { src: from.range, dst: to.range, proto: [0, 255], sport: [0, 65535], dport: [0, 65535] };
     this.walk(from.device, [fwd], to, 0, false);
+    this.trace?.replies();
     this.walk(to.device, [mirrorBox(fwd)], from, 0, false);
   }
 
@@ -103,6 +107,7 @@ export class PairWalk {
       };
       behind = false;
     }
+    this.trace?.problem(input, behind);
     const p = this.env.book.add(input);
     const prev = this.problems.get(p);
     // A finding seen directly on one path and behind on another counts as direct.
@@ -119,6 +124,7 @@ export class PairWalk {
 
   private walk(d: ModelDevice, space: readonly HeaderBox[], dest: Site, hops: number, behind: boolean): void {
     if (space.length === 0) return;
+    this.trace?.enter(d);
     if (hops > MAX_HOPS) {
       this.report({ code: 'NO_ROUTE', device: d.hostname, file: d.file, line: 0, message: `traffic to ${dest.network} loops (more than ${MAX_HOPS} hops), last at ${d.hostname}`, hintValues: { network: dest.network, device: d.hostname, route: `${dest.network}` } }, behind);
       return;
@@ -128,6 +134,7 @@ export class PairWalk {
       for (const seg of table.partition(box.dst)) {
         const sub: HeaderBox = { ...box, dst: seg.range };
         const route = seg.route;
+        this.trace?.at(d);
         if (!route) {
           // A missing route has no line of its own: pin it to the crypto interface it should use.
           const binding = cryptoMapBindings(d.config).find((b) => b.map);
@@ -145,7 +152,10 @@ export class PairWalk {
         if (!d.wan.has(exit.name)) {
           // Delivered: the destination's own device hands it to a LAN (connected, or a declared
           // site behind a LAN next hop).
-          if (d === dest.device) continue;
+          if (d === dest.device) {
+            this.trace?.deliver(d, route, seg.range);
+            continue;
+          }
           this.report({
             code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(route.loc),
             message: `${d.hostname} routes ${regionText([sub])} out of LAN interface ${exit.name}, not towards ${dest.device.hostname}`,
@@ -154,6 +164,7 @@ export class PairWalk {
           }, behind);
           continue;
         }
+        this.trace?.route(d, route, seg.range);
         const map = cryptoMapOf(d.config, exit.name);
         if (map) {
           this.egress(d, exit, map, [sub], dest, hops, behind);
@@ -244,6 +255,7 @@ export class PairWalk {
     const entry = piece.entry.entry;
     const entryAt = at(d.file, entry.loc);
     const next = this.expectedNext(d, dest);
+    this.trace?.owner(d, iface, map, piece);
     const peerAddress = entry.peers[0]!;
     const owner = this.env.model.owner(peerAddress);
     if (!owner) {
@@ -256,6 +268,7 @@ export class PairWalk {
       return;
     }
     const p = owner.device;
+    this.trace?.tunnel(d, p, peerAddress);
     if (p !== dest.device && !(p.role === 'hub' && d.role !== 'hub')) {
       this.report({
         code: 'WRONG_PEER', device: d.hostname, file: d.file, line: lineOf(entry.loc),
@@ -293,9 +306,12 @@ export class PairWalk {
       peerMap = defined;
     }
     if (peerMap && local && !this.saCovers(d, p, piece.space)) {
-      const outcome = this.env.negotiator.negotiate({
+      const request = {
         initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: local, peerAddress, responder: p, responderMap: peerMap,
-      });
+      };
+      const outcome = this.env.negotiator.negotiate(request);
+      // The trace words the causes as negotiation steps itself.
+      this.trace?.mute(true);
       if (!outcome.ok) {
         failedHere = true;
         for (const c of outcome.causes) this.report(c, behind);
@@ -309,9 +325,12 @@ export class PairWalk {
           }, behind);
         }
       }
+      this.trace?.mute(false);
+      this.trace?.negotiation(request, outcome);
       this.sas.push({ a: d, b: p, space: piece.line.boxes });
-    }
+    } else if (peerMap && local) this.trace?.reuse(d, p);
     if (!this.backup) this.checkBackups(d, iface, map, piece, local, dest, hops);
+    this.trace?.arrive(d, local, p, owner.interface, !(behind || failedHere));
     this.walk(p, piece.space, dest, hops + 1, behind || failedHere);
   }
 

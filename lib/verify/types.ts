@@ -30,11 +30,25 @@ export interface Problem {
   readonly origin?: string;
 }
 
+/** One WAN interface of a device (where its tunnels start and end). */
+export interface WanSummary {
+  /** Interface name, e.g. `Ethernet1`. */
+  readonly interface: string;
+  /** The interface's address with its prefix length, `A.B.C.D/N`. */
+  readonly address: string;
+}
+
 /** A device as the proof sees it. */
 export interface DeviceSummary {
   readonly hostname: string;
   readonly file: string;
   readonly role: DeviceRole;
+  /** WAN interfaces: from `topology.json` when given, else by the shared WAN rule (`lib/rules/wan.ts`). @default - none known */
+  readonly wan?: readonly WanSummary[];
+  /** Platform family of the parsed config, e.g. `ios-12.2`. @default - unknown */
+  readonly platform?: string;
+  /** For spokes: hostname of their hub (topology, else the hub their crypto map peers belong to). @default - unknown */
+  readonly hub?: string;
 }
 
 /** A site: one LAN prefix of one device. */
@@ -42,6 +56,51 @@ export interface SiteSummary {
   readonly device: string;
   /** `A.B.C.D/N`. */
   readonly network: string;
+}
+
+/**
+ * One configuration line the proof relied on (or found wanting) on a device of a pair's path.
+ * Never holds key material: a pre-shared key step names where the keys are, not what they are.
+ */
+export interface PathStep {
+  /**
+   * What the step is: `route`, `crypto map entry`, `acl line`, `isakmp policy`, `pre-shared key`,
+   * `proposal` (proxy identities, transform sets, PFS), `sa`, `decrypt` or `deliver`.
+   */
+  readonly kind: string;
+  /** The config line, or a one-line description of the step. */
+  readonly text: string;
+  /** Config file. @default - no location */
+  readonly file?: string;
+  /** 1-based line in `file`. @default - no location */
+  readonly line?: number;
+  /** False where the path broke (an error the proof found at this step). @default true */
+  readonly ok?: boolean;
+  /** More words about the step (peer, chosen policy, transform set, lifetimes, problem code). @default - none */
+  readonly note?: string;
+}
+
+/** One device the traffic of a pair crosses, with what the proof did there. */
+export interface PathHop {
+  /** Hostname. */
+  readonly device: string;
+  /** What happens here, e.g. `encrypt to Hub (10.1.4.1)`, `decrypt, deliver`. @default - not said */
+  readonly action?: string;
+  /** Hostname of the peer this hop encrypts to. @default - no tunnel from this hop */
+  readonly tunnelTo?: string;
+  /** `reply` for the hops of the replies (started by the destination). @default 'forward' */
+  readonly direction?: 'forward' | 'reply';
+  /** The steps on this device, in order. */
+  readonly steps: readonly PathStep[];
+}
+
+/**
+ * The path the proof followed for a pair: the hops of the first direction, then the hops of the
+ * replies (`direction: 'reply'`), from the same walk that decided the pair.
+ */
+export interface PairPath {
+  /** Devices in the order the traffic crosses them. */
+  readonly hops: readonly PathHop[];
 }
 
 /** Verdict for one ordered site pair (conversation started by `from`). */
@@ -54,6 +113,8 @@ export interface PairResult {
   readonly covered: boolean;
   /** Problems on this pair's paths (deduplicated per pair). */
   readonly problems: readonly Problem[];
+  /** The path the proof followed, when requested (`VerifyOptions.paths`). @default - not recorded */
+  readonly path?: PairPath;
 }
 
 /** Counts over all ordered pairs. */
@@ -97,4 +158,34 @@ export interface VerifyOptions {
   readonly brokenOnly?: boolean;
   /** Called once per ordered pair as it is decided (streaming). @default - no callback */
   readonly onPair?: (pair: PairResult) => void;
+  /**
+   * Called once before the first pair is decided, with the number of ordered pairs (drives a
+   * progress bar together with `onPair`). @default - no callback
+   */
+  readonly onStart?: (totalPairs: number) => void;
+  /**
+   * Which pairs carry `path` (the hops, routes, crypto map entries, ACL lines, policies, proposals
+   * and SAs the proof used). Recording costs a second walk of each chosen pair, so it is off by
+   * default:
+   * - `'all'`: every pair listed in `pairs` or passed to `onPair` (with `brokenOnly`: the broken ones);
+   * - `'report'`: the pairs an HTML report shows: every pair when there are at most
+   *   {@link REPORT_ALL_PATHS_MAX_SITES} sites, otherwise the first {@link REPORT_MAX_BROKEN_PATHS}
+   *   broken pairs and a small deterministic sample of covered pairs. Pairs with a path are listed
+   *   in `pairs` even with `brokenOnly`;
+   * - a function: called with each listed (or streamed) pair's verdict; true records its path.
+   * @default 'none'
+   */
+  readonly paths?: PathSelection;
 }
+
+/** Which pairs carry a recorded path; see {@link VerifyOptions.paths}. */
+export type PathSelection = 'none' | 'all' | 'report' | ((pair: PairResult) => boolean);
+
+/** Up to this many sites, `paths: 'report'` records every pair (the report's full matrix). */
+export const REPORT_ALL_PATHS_MAX_SITES = 40;
+
+/** Most broken pairs given a path by `paths: 'report'` (the report lists at most this many). */
+export const REPORT_MAX_BROKEN_PATHS = 1000;
+
+/** Covered pairs sampled by `paths: 'report'` above {@link REPORT_ALL_PATHS_MAX_SITES} sites. */
+export const REPORT_SAMPLE_PATHS = 6;

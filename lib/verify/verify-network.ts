@@ -13,6 +13,9 @@ import { buildNetworkModel, sameFile, type ConfigInput, type NetworkModel, type 
 import { Negotiator } from './negotiation.js';
 import { LegProof } from './leg-proof.js';
 import { PairWalk, type Unreachable } from './path-walk.js';
+import { PathTrace } from './path-trace.js';
+import { pathPlan, type PathPlan } from './path-selection.js';
+import { deviceSummaries } from './device-summary.js';
 import { ProblemBook, type OriginLookup } from './problem-book.js';
 import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from './static-checks.js';
 import { checkStaticWarnings } from './static-warnings.js';
@@ -71,9 +74,15 @@ export class Proof {
     return n * n - same;
   }
 
-  /** Decides one ordered pair. */
-  decide(from: Site, to: Site): PairResult {
-    const walk = new PairWalk({ model: this.model, negotiator: this.negotiator, book: this.book, reachability: this.reachability });
+  /**
+   * Decides one ordered pair by the pair walk; with `recordPath`, the result carries the path the
+   * walk followed (`PairResult.path`).
+   */
+  decide(from: Site, to: Site, recordPath = false): PairResult {
+    const trace = recordPath
+      ? new PathTrace({ relaxLifetime: this.options.relaxLifetime === true, exactProxy: this.options.exactProxy === true })
+      : undefined;
+    const walk = new PairWalk({ model: this.model, negotiator: this.negotiator, book: this.book, reachability: this.reachability }, undefined, trace);
     walk.run(from, to);
     const problems: Problem[] = [];
     for (const [p, behind] of walk.problems) problems.push(behind ? { ...p, behind: true } : p);
@@ -87,19 +96,52 @@ export class Proof {
       toNetwork: to.network,
       covered: !walk.failed && overlaps.length === 0,
       problems,
+      ...(trace ? { path: trace.path() } : {}),
     };
   }
 
-  /** Every ordered pair, in site order (sites by device order, then address). */
-  *pairs(): Generator<PairResult> {
+  /**
+   * Every ordered pair, in site order (sites by device order, then address); with a plan, the
+   * pairs it asks for carry their path.
+   */
+  *pairs(plan?: PathPlan): Generator<PairResult> {
     const sites = this.model.sites;
-    const legs = this.legs();
-    for (const from of sites) {
-      for (const to of sites) {
+    const legs = plan?.every ? undefined : this.legs();
+    for (let i = 0; i < sites.length; i++) {
+      const from = sites[i]!;
+      for (let j = 0; j < sites.length; j++) {
+        const to = sites[j]!;
         if (from.device === to.device) continue;
-        yield legs && this.provenByLegs(legs, from, to) ? provenPair(from, to) : this.decide(from, to);
+        if (plan?.every) {
+          yield this.decide(from, to, true);
+          continue;
+        }
+        const verdict = legs && this.provenByLegs(legs, from, to) ? provenPair(from, to) : this.decide(from, to);
+        // A second walk, with the trace, only for the pairs the plan wants (same verdict).
+        yield plan?.wants(verdict, i, j) ? this.decide(from, to, true) : verdict;
       }
     }
+  }
+
+  /**
+   * The broken pairs of `decideUnproven` with the paths a plan asks for, merged in site order with
+   * the plan's sample of covered pairs (recorded too).
+   */
+  withPaths(broken: readonly PairResult[], plan: PathPlan): PairResult[] {
+    const sites = this.model.sites;
+    const index = new Map(sites.map((s, i) => [`${s.device.hostname}\u0000${s.network}`, i]));
+    const at = (p: PairResult) => [index.get(`${p.from}\u0000${p.fromNetwork}`)!, index.get(`${p.to}\u0000${p.toNetwork}`)!] as const;
+    const out: { i: number; j: number; pair: PairResult }[] = broken.map((p) => {
+      const [i, j] = at(p);
+      return { i, j, pair: plan.wants(p, i, j) ? this.decide(sites[i]!, sites[j]!, true) : p };
+    });
+    const listed = new Set(out.map((x) => x.i * sites.length + x.j));
+    for (const [i, j] of plan.sample) {
+      if (listed.has(i * sites.length + j)) continue;
+      const pair = this.decide(sites[i]!, sites[j]!, true);
+      if (pair.covered) out.push({ i, j, pair });
+    }
+    return out.sort((a, b) => a.i - b.i || a.j - b.j).map((x) => x.pair);
   }
 
   /**
@@ -144,7 +186,7 @@ export class Proof {
     const errors = findings.filter((f) => f.severity === 'error').length;
     const broken = counts.pairs - counts.covered;
     return {
-      devices: this.model.devices.map((d) => ({ hostname: d.hostname, file: d.file, role: d.role })),
+      devices: deviceSummaries(this.model, this.options.topology),
       sites: this.model.sites.map((s) => ({ device: s.device.hostname, network: s.network })),
       pairs,
       findings,
@@ -162,7 +204,8 @@ function provenPair(from: Site, to: Site): PairResult {
 
 /** Streams the verdict of every ordered pair (nothing else is kept per pair). */
 export function* verifyPairs(files: readonly ConfigInput[], options: ProofOptions = {}): Generator<PairResult> {
-  yield* new Proof(files, options).pairs();
+  const proof = new Proof(files, options);
+  yield* proof.pairs(pathPlan(options.paths, proof.model.sites, false));
 }
 
 /**
@@ -172,19 +215,22 @@ export function* verifyPairs(files: readonly ConfigInput[], options: ProofOption
  */
 export function verifyNetwork(files: readonly ConfigInput[], options: ProofOptions = {}): VerifyResult {
   const proof = new Proof(files, options);
-  if (options.brokenOnly && !options.onPair) {
+  const plan = pathPlan(options.paths, proof.model.sites, options.brokenOnly === true);
+  options.onStart?.(proof.pairCount());
+  if (options.brokenOnly && !options.onPair && !plan?.every) {
     // Nobody looks at covered pairs one by one: count the ones the leg proof settles in bulk.
     const { proven, decided } = proof.decideUnproven();
     const broken = decided.filter((p) => !p.covered);
-    return proof.result(broken, { pairs: proven + decided.length, covered: proven + decided.length - broken.length });
+    const counts = { pairs: proven + decided.length, covered: proven + decided.length - broken.length };
+    return proof.result(plan ? proof.withPaths(broken, plan) : broken, counts);
   }
   const kept: PairResult[] = [];
   let total = 0;
   let covered = 0;
-  for (const p of proof.pairs()) {
+  for (const p of proof.pairs(plan)) {
     total += 1;
     if (p.covered) covered += 1;
-    if (!options.brokenOnly || !p.covered) kept.push(p);
+    if (!options.brokenOnly || !p.covered || (plan?.keepWithPath && p.path)) kept.push(p);
     options.onPair?.(p);
   }
   return proof.result(kept, { pairs: total, covered });
