@@ -1,8 +1,10 @@
 /**
  * `hubspoke emulate <paths...> --script <file|->`: runs a console script against emulated routers
  * and prints the transcript. Script lines are `Hostname# command`; blank lines and `!` comments are
- * skipped. Exit 0 when every line was understood (whatever the pings did), 1 when some command was
- * invalid or named an unknown device, 2 for bad usage or unreadable input.
+ * skipped. Messages a command causes on other routers' consoles (debug output, `%CRYPTO` syslog)
+ * follow it under `[Hostname console]`. Exit 0 when every line was understood (whatever the pings
+ * did), 1 when some command was invalid or named an unknown device, 2 for bad usage or unreadable
+ * input.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -14,7 +16,8 @@ export const USAGE = `usage: hubspoke emulate <config files or folders...> --scr
 
 Runs IOS exec commands against emulated routers built from the configs and prints the transcript.
 Script lines look like "Spoke1# ping 192.168.1.1 source 172.16.1.1"; blank lines and lines
-starting with "!" are skipped. Commands: ping, show ip route, show crypto isakmp sa,
+starting with "!" are skipped. Messages a command causes on other routers' consoles (debug output,
+%CRYPTO syslog) are printed after it under "[Hostname console]". Commands: ping, show ip route, show crypto isakmp sa,
 show crypto ipsec sa, show crypto engine connections active, show running-config,
 clear crypto sa, clear crypto isakmp, debug crypto isakmp, debug crypto ipsec, undebug all.
 
@@ -105,6 +108,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const result = net.device(host).exec(command);
     io.stdout(`${host}#${command}\n${result.output}`);
     if (!result.ok) failed = true;
+    // Messages the command caused on other routers' consoles (debug, %CRYPTO syslog) follow it.
+    for (const other of net.devices()) {
+      if (other.hostname === host) continue;
+      const lines = other.takePendingLog();
+      if (lines.length > 0) io.stdout(`[${other.hostname} console]\n${lines.join('\n')}\n`);
+    }
   }
   return failed ? 1 : 0;
 }

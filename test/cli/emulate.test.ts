@@ -72,6 +72,8 @@ describe('hubspoke emulate', () => {
     const m = memoryIo();
     await run([LAB, '--script', script('Hub# debug crypto isakmp\nSpoke1# ping 10.1.1.1 source 172.16.1.1\nHub# show crypto isakmp sa\nHub# show running-config\n')], m.io);
     expect(m.out()).toContain('Hub#debug crypto isakmp\nCrypto ISAKMP debugging is on\n');
+    // The hub's side of the negotiation follows the ping that caused it.
+    expect(m.out()).toMatch(/Success rate is 100 percent \(5\/5\)[^\n]*\n\[Hub console\]\n\*Mar  1 [\d:.]+: ISAKMP \(0:0\): received packet from 10\.1\.2\.1 \(N\) NEW SA/);
     expect(m.out()).toContain('found peer pre-shared key matching 10.1.2.1');
     expect(m.out()).toContain('crypto isakmp key <redacted> address 10.1.2.1\n');
     expect(m.out()).not.toContain('cisco123');
