@@ -64,6 +64,11 @@ export interface RenderedStack {
   readonly topology: Topology;
   /** Where the prover may report its `parse` and `proof` durations. @default - nobody listens */
   readonly onTiming?: SynthTimingCallback;
+  /**
+   * The HTML report will be written from the verdict's result: the prover should record the proof
+   * paths it shows (every pair of a small network, else the broken pairs and a sample). @default false
+   */
+  readonly recordPaths?: boolean;
 }
 
 /** A prover's verdict: synth fails when `errors` is non-empty. */
@@ -216,7 +221,7 @@ export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): 
 
   const warnings: ConstructWarning[] = Annotations.collectWarnings(stack);
   const prover = options.proveCoverage ?? defaultCoverageProver;
-  const verdict = timed('prove', () => proveRenderedCoverage(stackId, artifacts, topology, prover, options.onTiming));
+  const verdict = timed('prove', () => proveRenderedCoverage(stackId, artifacts, topology, prover, options.onTiming, options.htmlReport === true));
   if (verdict.errors.length > 0) throw new ValidationError(verdict.errors, `Coverage proof of stack "${stackId}" failed`);
   for (const w of verdict.warnings ?? []) warnings.push({ path: stack.node.path, message: w });
   const proofResult = verdict.result;
@@ -242,9 +247,16 @@ export function proveRenderedCoverage(
   topology: Topology,
   prover: CoverageProver | undefined,
   onTiming?: SynthTimingCallback,
+  recordPaths = false,
 ): CoverageVerdict {
   if (!prover) return { errors: [] };
-  return prover({ stackId, configs: new Map(routers.map((r) => [r.file, r.text])), topology, ...(onTiming ? { onTiming } : {}) });
+  return prover({
+    stackId,
+    configs: new Map(routers.map((r) => [r.file, r.text])),
+    topology,
+    ...(onTiming ? { onTiming } : {}),
+    ...(recordPaths ? { recordPaths } : {}),
+  });
 }
 
 /** The IR with each clear-text key replaced by `rewrite(key, hostname)`; encrypted keys stay as written. */

@@ -13,9 +13,10 @@ import { renderGithubAnnotations } from '../report/github-annotations.js';
 import { renderHtmlReport } from '../report/html.js';
 import { inputDigest } from '../report/input-digest.js';
 import { renderJunit } from '../report/junit.js';
+import { createProgress, type Progress } from '../report/progress.js';
 import { renderSarif } from '../report/sarif.js';
 import { formatJson, formatText } from '../verify/format.js';
-import { verifyNetwork } from '../verify/verify-network.js';
+import { verifyNetwork, withoutPaths } from '../verify/verify-network.js';
 
 /** Output channels of a command (tests pass collectors; the bin passes process streams). */
 export interface CliIo {
@@ -114,22 +115,34 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (d.severity === 'error') io.stderr(`${d.file}:${d.line}: ${d.severity} ${d.code}: ${d.message}\n`);
     }
   }
+  const brokenOnly = values['broken-only'] === true;
+  // A bar only on an interactive terminal; elsewhere no per-pair callback at all, so a
+  // `--broken-only` run keeps the proof's bulk path.
+  const bar = createProgress(1, { label: 'verify' }).enabled;
+  let progress: Progress | undefined;
   let result;
   try {
     result = verifyNetwork(files, {
       ...(topology ? { topology } : {}),
-      brokenOnly: values['broken-only'] === true,
+      brokenOnly,
       relaxLifetime: values['relax-lifetime'] === true,
+      // The report shows the path the proof followed for the pairs it details.
+      ...(values.report !== undefined ? { paths: 'report' as const } : {}),
+      ...(bar ? { onStart: (n: number) => (progress = createProgress(n, { label: 'verify' })), onPair: () => progress?.tick() } : {}),
     });
   } catch (e) {
     io.stderr(`hubspoke verify: ${(e as Error).message}\n`);
     return 2;
+  } finally {
+    progress?.done();
   }
+  // Printed output reads as without --report (paths are for the HTML report only).
+  const printed = withoutPaths(result, brokenOnly);
   const formatters = { text: formatText, json: formatJson, junit: renderJunit, sarif: renderSarif };
-  io.stdout(formatters[format](result));
+  io.stdout(formatters[format](printed));
   if (process.env.GITHUB_ACTIONS === 'true') {
     // Workflow commands are read from both streams; keep machine-readable stdout clean.
-    (format === 'text' ? io.stdout : io.stderr)(renderGithubAnnotations(result));
+    (format === 'text' ? io.stdout : io.stderr)(renderGithubAnnotations(printed));
   }
   if (values.report !== undefined) {
     try {

@@ -8,13 +8,20 @@ export type { ProofOptions } from './verify-network.js';
 export type {
   DeviceRole,
   DeviceSummary,
+  PairPath,
   PairResult,
+  PathHop,
+  PathSelection,
+  PathStep,
   Problem,
   SiteSummary,
   VerifyOptions,
   VerifyResult,
   VerifySummary,
+  WanSummary,
 } from './types.js';
+export { REPORT_ALL_PATHS_MAX_SITES, REPORT_MAX_BROKEN_PATHS, REPORT_SAMPLE_PATHS } from './types.js';
+export { withoutPaths } from './verify-network.js';
 export { PROBLEM_CODES, problemInfo, formatHint } from './problem-codes.js';
 export type { ProblemCode, ProblemCodeInfo, Severity } from './problem-codes.js';
 export { formatText, formatJson, formatMatrix, MATRIX_MAX_SITES } from './format.js';

@@ -18,6 +18,11 @@ export interface RenderedStackInput {
   readonly topology: Topology;
   /** Receives the `parse` and `proof` durations in milliseconds. @default - no timing */
   readonly onTiming?: (stage: 'parse' | 'proof', ms: number) => void;
+  /**
+   * An HTML report will be written from the result: record the paths it shows
+   * (`VerifyOptions.paths: 'report'`). @default false
+   */
+  readonly recordPaths?: boolean;
 }
 
 /** Verdict of the synth-time proof. */
@@ -53,7 +58,12 @@ export function proveRenderedStack(input: RenderedStackInput, options: VerifyOpt
   });
   const t1 = performance.now();
   input.onTiming?.('parse', t1 - t0);
-  const result = verifyNetwork(files, { ...options, topology: input.topology, brokenOnly: true });
+  const result = verifyNetwork(files, {
+    ...options,
+    topology: input.topology,
+    brokenOnly: true,
+    ...(input.recordPaths ? { paths: 'report' as const } : {}),
+  });
   input.onTiming?.('proof', performance.now() - t1);
   for (const f of result.findings) if (f.severity === 'error') errors.push(describeProblem(f));
   for (const p of result.pairs) {

@@ -236,6 +236,25 @@ export function verifyNetwork(files: readonly ConfigInput[], options: ProofOptio
   return proof.result(kept, { pairs: total, covered });
 }
 
+/**
+ * The result as it reads without recorded paths: no `path` fields and, with `brokenOnly`, only the
+ * broken pairs (`paths: 'report'` also lists the covered pairs it recorded). For callers that
+ * print the proof besides writing a report from the same run.
+ */
+export function withoutPaths(result: VerifyResult, brokenOnly = false): VerifyResult {
+  if (!result.pairs.some((p) => p.path !== undefined)) return result;
+  const pairs: PairResult[] = [];
+  for (const p of result.pairs) {
+    if (brokenOnly && p.covered) continue;
+    if (p.path === undefined) pairs.push(p);
+    else {
+      const { path: _path, ...rest } = p;
+      pairs.push(rest);
+    }
+  }
+  return { ...result, pairs };
+}
+
 /** Origin lookup from `topology.sourceMap` (file name -> line -> construct path). */
 export function originFromTopology(topology: Topology | undefined): OriginLookup | undefined {
   const map = topology?.sourceMap;
