@@ -52,8 +52,9 @@ export interface WalkState {
   negotiated: boolean;
 }
 
-/** Milliseconds added per WAN crossing and per encryption/decryption (deterministic timing model). */
+/** Milliseconds added per WAN crossing (deterministic timing model). */
 export const WAN_MS = 8;
+/** Milliseconds added per encryption or decryption (deterministic timing model). */
 export const CRYPTO_MS = 4;
 
 const fmt = (p: Packet) => `${numberToIp(p.src)} -> ${numberToIp(p.dst)} prot ${p.proto}`;

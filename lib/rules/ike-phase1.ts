@@ -49,6 +49,7 @@ export type Phase1FailureReason =
   /** Every usable policy of one side uses algorithms IOS-XE >= 17.11 refuses. */
   | 'legacy-algorithm-rejected';
 
+/** Outcome of {@link negotiatePhase1}: the chosen policy, or the reason and the per-pair mismatches. */
 export type Phase1Result =
   | {
       readonly ok: true;
