@@ -11,7 +11,9 @@ import type { ChangePlan, PlanElement, PlanPhase, PlanStep, PlanWarning, RouterP
 
 /** A parsed config and the file it came from (`ParsedFile` from `loadConfigs` fits). */
 export interface PlanInput {
+  /** The parsed configuration. */
   readonly config: RouterConfig;
+  /** The file it came from (shown in the plan). */
   readonly file: string;
 }
 

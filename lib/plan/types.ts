@@ -32,8 +32,11 @@ export type PlanElement =
 
 /** One step: a group of configuration-mode commands acting on one element. */
 export interface PlanStep {
+  /** When the step runs (see {@link PlanPhase}). */
   readonly phase: PlanPhase;
+  /** The kind of element the step touches. */
   readonly element: PlanElement;
+  /** Whether the element is added, changed in place or removed. */
   readonly action: 'add' | 'change' | 'remove';
   /** The element, as IOS names it: `crypto map mymap 30`, `access-list 110`, `ip route 10.0.0.0/8`. */
   readonly target: string;
@@ -80,6 +83,7 @@ export type PlanWarningCode =
 
 /** Something the operator must know before running a router's commands. */
 export interface PlanWarning {
+  /** Stable code (see {@link PlanWarningCode}). */
   readonly code: PlanWarningCode;
   /** What happens and what to do; never contains a key. */
   readonly message: string;
@@ -87,7 +91,9 @@ export interface PlanWarning {
 
 /** The plan of one router. */
 export interface RouterPlan {
+  /** The router's hostname (the key that matches old and new configs). */
   readonly hostname: string;
+  /** Unchanged, changed, new or removed. */
   readonly change: RouterChange;
   /** Config file in the old set. @default - the router is new */
   readonly oldFile?: string;
@@ -95,14 +101,19 @@ export interface RouterPlan {
   readonly newFile?: string;
   /** Steps in execution order (empty for unchanged, new and removed routers). */
   readonly steps: readonly PlanStep[];
+  /** What to know before running the steps (empty when there are none). */
   readonly warnings: readonly PlanWarning[];
 }
 
 /** Counts of routers per change. */
 export interface PlanSummary {
+  /** Routers whose configs give no command. */
   readonly unchanged: number;
+  /** Routers with at least one step. */
   readonly changed: number;
+  /** Routers only in the new configs. */
   readonly new: number;
+  /** Routers only in the old configs. */
   readonly removed: number;
   /** Commands over all changed routers. */
   readonly commands: number;
@@ -112,6 +123,7 @@ export interface PlanSummary {
 export interface ChangePlan {
   /** Every router of either set, sorted by hostname. */
   readonly routers: readonly RouterPlan[];
+  /** Counts over `routers`. */
   readonly summary: PlanSummary;
   /** True when some router is changed, new or removed. */
   readonly hasChanges: boolean;
