@@ -2,7 +2,9 @@
  * Adds what the topology picture shows but the proof result does not carry (WAN addresses,
  * platform, each spoke's hub) to the result's devices: from synth's `topology.json` when there is
  * one, otherwise from the parsed configs through the shared WAN rule (`lib/rules/wan.ts`), so the
- * report applies no IOS rule of its own. Values the result already has are kept.
+ * report applies no IOS rule of its own. Values the result already has are kept: the verifier's
+ * devices carry `wan`, `platform` and `hub` themselves, so this is a fallback for results from
+ * elsewhere (older JSON, other provers).
  */
 import type { RouterConfig } from '../ir/router-config.js';
 import type { Topology } from '../ir/topology.js';

@@ -84,7 +84,7 @@ li.problem .msg{margin-top:3px}
 li.problem .hint{margin-top:3px;color:var(--ok)}
 .behind,.origin{font-size:12px;color:var(--muted)}
 ol.path{margin:4px 0;padding-left:22px}
-li.hop{margin:6px 0}li.hop.broken>.hop-head b{color:var(--bad)}
+li.hop{margin:6px 0}li.hop.broken>.hop-head b{color:var(--bad)}li.replies{list-style:none;margin:10px 0 2px -22px;font-style:italic}
 .action{color:var(--muted)}
 table.steps td{padding:2px 8px 2px 0;font-size:12.5px;vertical-align:top}
 table.steps tr.bad td{color:var(--bad)}table.steps td.mark{color:var(--ok)}table.steps tr.bad td.mark{color:var(--bad)}

@@ -78,7 +78,9 @@ function assemble(input: ReportInput, options: HtmlReportOptions, layout: Topolo
     out.push(`${brokenListHtml(input, broken)}</section>`);
   }
 
-  // Broken pairs first: they are what a reader came for.
+  // Broken pairs first: they are what a reader came for. A large network's report also details
+  // the covered pairs the verifier sampled a path for (`paths: 'report'`).
+  const samples = full ? [] : [...input.pairs.keys()].filter((i) => input.pairs[i]!.covered && input.pairs[i]!.path !== undefined);
   const detailIndexes = full
     ? [...input.pairs.keys()].sort((a, b) => Number(input.pairs[a]!.covered) - Number(input.pairs[b]!.covered) || a - b)
     : broken;
@@ -88,6 +90,10 @@ function assemble(input: ReportInput, options: HtmlReportOptions, layout: Topolo
   }
   if (detailIndexes.length === 0) out.push('<p class="ok-text">Every pair is covered.</p>');
   for (const i of detailIndexes) out.push(pairDetailHtml(input.pairs[i]!, i));
+  if (samples.length > 0) {
+    out.push(`<h3>Sample paths of covered pairs (${samples.length})</h3>`);
+    for (const i of samples) out.push(pairDetailHtml(input.pairs[i]!, i));
+  }
   out.push('</section>');
 
   out.push(`<section class="card" id="findings"><h2>Findings (${input.findings.length})</h2>${findingsHtml(input.findings)}</section>`);

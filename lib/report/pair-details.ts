@@ -39,7 +39,13 @@ export function problemHtml(q: ReportProblem): string {
 
 function pathHtml(path: ReportPath): string {
   const out: string[] = ['<ol class="path">'];
+  let replies = false;
   for (const hop of path.hops) {
+    if (hop.direction === 'reply' && !replies) {
+      // The proof walks the replies too (with the SAs the first direction set up).
+      replies = true;
+      out.push(`<li class="replies muted">Replies, from ${escapeHtml(hop.device)}</li>`);
+    }
     const broken = hop.steps.some((s) => s.ok === false);
     out.push(`<li class="hop${broken ? ' broken' : ''}"><div class="hop-head"><b>${escapeHtml(hop.device)}</b>`);
     if (hop.action) out.push(` <span class="action">${escapeHtml(hop.action)}</span>`);

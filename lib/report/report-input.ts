@@ -82,6 +82,8 @@ export interface ReportPathHop {
   readonly action?: string;
   /** Hostname of the peer this hop encrypts to (the tunnel leg it uses). @default - no tunnel */
   readonly tunnelTo?: string;
+  /** `reply` for the hops of the replies (started by the destination). @default 'forward' */
+  readonly direction?: 'forward' | 'reply';
   /** The config lines used on this device, in order. */
   readonly steps: readonly ReportPathStep[];
 }
