@@ -23,12 +23,12 @@
  * the pair walk.
  */
 import type { CryptoMap, CryptoMapEntry, InterfaceConfig } from '../ir/router-config.js';
-import { ipToNumber } from '../ir/ipv4.js';
 import { compileAcl } from '../rules/acl.js';
 import { compileCryptoMap, cryptoMapOf, partitionEgress } from '../rules/crypto-map.js';
 import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval } from '../rules/header-space.js';
 import { routingTable } from '../rules/routing.js';
 import type { Negotiator } from './negotiation.js';
+import { underlayProblem } from './underlay-reach.js';
 import type { ModelDevice, NetworkModel, Site } from './network-model.js';
 
 /** Where an entry's traffic goes when every line-independent check passed. */
@@ -266,7 +266,7 @@ export class LegProof {
    * The checks of an entry that do not depend on the ACL line, once per entry and exit: a single
    * peer owned by some device, the next-hop rule, the peer's crypto map and underlay reachability.
    */
-  private targetOf(d: ModelDevice, exitName: string, out: { exit: InterfaceConfig; local: string }, entry: CryptoMapEntry): Target | undefined {
+  private targetOf(d: ModelDevice, exitName: string, out: { exit: InterfaceConfig }, entry: CryptoMapEntry): Target | undefined {
     let perExit = this.targets.get(entry);
     if (!perExit) this.targets.set(entry, (perExit = new Map()));
     let target = perExit.get(exitName);
@@ -278,7 +278,7 @@ export class LegProof {
       // The pair walk's next-hop rule: a spoke sends to the hub, the hub to the destination's device.
       if (peer !== undefined && owner && p && (d.role === 'hub' ? p.role !== 'hub' : p.role === 'hub')) {
         const peerMap = cryptoMapOf(p.config, owner.interface.name);
-        if (peerMap && this.reachable(d, out.exit, out.local, peer, p, owner.interface)) target = { p, peer, peerMap };
+        if (peerMap && this.reachable(d, out.exit, peer, p, owner.interface)) target = { p, peer, peerMap };
       }
       perExit.set(exitName, target);
     }
@@ -298,18 +298,11 @@ export class LegProof {
     return out ?? undefined;
   }
 
-  /** The pair walk's underlay rule: same segment, and each side routes the other out of the crypto interface. */
-  private reachable(d: ModelDevice, iface: InterfaceConfig, local: string, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
+  /** The pair walk's underlay rule (`underlay-reach.ts`), cached per interface pair. */
+  private reachable(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
     const key = `${d.index}|${iface.name}|${peer}|${p.index}|${pIface.name}`;
     let ok = this.reachability.get(key);
-    if (ok === undefined) this.reachability.set(key, (ok = this.underlayReaches(d, iface, local, peer, p, pIface)));
+    if (ok === undefined) this.reachability.set(key, (ok = underlayProblem(this.model, d, iface, peer, p, pIface) === undefined));
     return ok;
-  }
-
-  private underlayReaches(d: ModelDevice, iface: InterfaceConfig, local: string, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
-    if (this.model.sameUnderlay(d, iface.name, p, pIface.name) === false) return false;
-    const there = routingTable(d.config).lookup(ipToNumber(peer));
-    const back = routingTable(p.config).lookup(ipToNumber(local));
-    return there?.exitInterface === iface.name && back?.exitInterface === pIface.name;
   }
 }
