@@ -4,10 +4,9 @@
  * like diff(1): 0 no change, 1 changes, 2 bad usage or unreadable input. Argument parsing and
  * printing only; the plan lives in `lib/plan/`.
  */
-import { parseArgs } from 'node:util';
 import { loadConfigs, type ParsedFile } from '../parse/index.js';
 import { formatPlanJson, formatPlanText, planChanges, type ChangePlan } from '../plan/index.js';
-import type { CliIo } from './verify.js';
+import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 
 /** Usage text of the sub-command. */
 export const USAGE = `usage: hubspoke diff <old config file or folder> <new config file or folder> [options]
@@ -46,37 +45,20 @@ async function load(path: string, io: CliIo): Promise<ParsedFile[] | undefined> 
 
 /** Runs `hubspoke diff`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let values: { format?: string; 'show-secrets'?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        'show-secrets': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    values = parsed.values;
-    positionals = parsed.positionals;
-  } catch (e) {
-    io.stderr(`hubspoke diff: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const cmd = parseCommandLine('diff', USAGE, argv, {
+    format: { type: 'string' },
+    'show-secrets': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  }, io);
+  if (!cmd.ok) return cmd.exitCode;
+  const { values, positionals } = cmd;
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json') {
     io.stderr(`hubspoke diff: --format must be text or json, not "${format}"\n`);
     return 2;
   }
   if (positionals.length !== 2) {
-    io.stderr(`hubspoke diff: give exactly two paths (old and new), not ${positionals.length}\n\n${USAGE}`);
-    return 2;
+    return usageError('diff', USAGE, `give exactly two paths (old and new), not ${positionals.length}`, io);
   }
   const oldFiles = await load(positionals[0]!, io);
   if (!oldFiles) return 2;

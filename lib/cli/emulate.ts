@@ -7,9 +7,8 @@
  * input.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { loadNetwork } from './load-network.js';
-import type { CliIo } from './verify.js';
+import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 
 /** Usage text of the sub-command. */
 export const USAGE = `usage: hubspoke emulate <config files or folders...> --script <file|-> [options]
@@ -34,39 +33,17 @@ exit codes: 0 every line understood, 1 some command invalid or device unknown, 2
 
 /** Runs `hubspoke emulate`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let values: { script?: string; topology?: string; 'relax-lifetime'?: boolean; 'exact-proxy'?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        script: { type: 'string' },
-        topology: { type: 'string' },
-        'relax-lifetime': { type: 'boolean' },
-        'exact-proxy': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    values = parsed.values;
-    positionals = parsed.positionals;
-  } catch (e) {
-    io.stderr(`hubspoke emulate: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (positionals.length === 0) {
-    io.stderr(`hubspoke emulate: give at least one config file or folder\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.script === undefined) {
-    io.stderr(`hubspoke emulate: --script is required\n\n${USAGE}`);
-    return 2;
-  }
+  const cmd = parseCommandLine('emulate', USAGE, argv, {
+    script: { type: 'string' },
+    topology: { type: 'string' },
+    'relax-lifetime': { type: 'boolean' },
+    'exact-proxy': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  }, io);
+  if (!cmd.ok) return cmd.exitCode;
+  const { values, positionals } = cmd;
+  if (positionals.length === 0) return usageError('emulate', USAGE, 'give at least one config file or folder', io);
+  if (values.script === undefined) return usageError('emulate', USAGE, '--script is required', io);
   let script: string;
   try {
     if (values.script === '-') {

@@ -3,9 +3,8 @@
  * through emulated routers. Exit 0 iff the success rate is 100 %, 1 otherwise, 2 for bad usage or
  * unreadable input.
  */
-import { parseArgs } from 'node:util';
 import { loadNetwork } from './load-network.js';
-import type { CliIo } from './verify.js';
+import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 
 /** Usage text of the sub-command. */
 export const USAGE = `usage: hubspoke ping <config files or folders...> --from HOST --to IP [options]
@@ -31,41 +30,19 @@ const isIp = (s: string) => IP.test(s) && s.split('.').every((x) => Number(x) <=
 
 /** Runs `hubspoke ping`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let values: {
-    from?: string; to?: string; source?: string; repeat?: string; topology?: string;
-    'relax-lifetime'?: boolean; 'exact-proxy'?: boolean; help?: boolean;
-  };
-  let positionals: string[];
-  try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        from: { type: 'string' },
-        to: { type: 'string' },
-        source: { type: 'string' },
-        repeat: { type: 'string' },
-        topology: { type: 'string' },
-        'relax-lifetime': { type: 'boolean' },
-        'exact-proxy': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    values = parsed.values;
-    positionals = parsed.positionals;
-  } catch (e) {
-    io.stderr(`hubspoke ping: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  const usage = (msg: string) => {
-    io.stderr(`hubspoke ping: ${msg}\n\n${USAGE}`);
-    return 2;
-  };
+  const cmd = parseCommandLine('ping', USAGE, argv, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    source: { type: 'string' },
+    repeat: { type: 'string' },
+    topology: { type: 'string' },
+    'relax-lifetime': { type: 'boolean' },
+    'exact-proxy': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  }, io);
+  if (!cmd.ok) return cmd.exitCode;
+  const { values, positionals } = cmd;
+  const usage = (msg: string) => usageError('ping', USAGE, msg, io);
   if (positionals.length === 0) return usage('give at least one config file or folder');
   if (values.from === undefined) return usage('--from HOST is required');
   if (values.to === undefined) return usage('--to IP is required');

@@ -9,9 +9,8 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { formatSynthResult, type SynthResult } from '../app/app.js';
-import type { CliIo } from './verify.js';
+import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 
 /** Usage text of the sub-command. */
 export const USAGE = `usage: hubspoke synth <app module> [options]
@@ -44,29 +43,14 @@ export function compiledPath(file: string, cwd = process.cwd()): string {
 
 /** Runs `hubspoke synth`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let values: { outdir?: string; export?: string; help?: boolean };
-  let positionals: string[];
-  try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: { outdir: { type: 'string' }, export: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-    values = parsed.values;
-    positionals = parsed.positionals;
-  } catch (e) {
-    io.stderr(`hubspoke synth: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
-  if (positionals.length !== 1) {
-    io.stderr(`hubspoke synth: give exactly one app module\n\n${USAGE}`);
-    return 2;
-  }
+  const cmd = parseCommandLine('synth', USAGE, argv, {
+    outdir: { type: 'string' },
+    export: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  }, io);
+  if (!cmd.ok) return cmd.exitCode;
+  const { values, positionals } = cmd;
+  if (positionals.length !== 1) return usageError('synth', USAGE, 'give exactly one app module', io);
   const given = positionals[0]!;
   // Prefer the compiled form of a .ts module; fall back to the .ts itself for runtimes that load it.
   const candidates = [compiledPath(given), resolve(given)];
