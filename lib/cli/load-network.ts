@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { parseTopology, type Topology } from '../ir/topology.js';
 import { Network } from '../emulate/index.js';
 import { loadConfigs } from '../parse/index.js';
-import type { CliIo } from './verify.js';
+import type { CliIo } from './command-line.js';
 
 /** Options the emulator commands share. */
 export interface LoadNetworkOptions {

@@ -6,7 +6,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { CliIo } from './verify.js';
+import type { CliIo } from './command-line.js';
 
 /** A sub-command module. */
 export interface SubCommand {
