@@ -73,6 +73,8 @@ export class PathTrace {
   private pending: PathStep[] = [];
   private direction: 'forward' | 'reply' = 'forward';
   private muted = false;
+  /** INITIATOR_DEPENDENT, reported with a negotiation's causes: shown after its steps. */
+  private deferred: PathStep[] = [];
   /** Device pairs (`a|b`, by index) whose negotiation failed on this pair's walk. */
   private readonly failedTunnels = new Set<string>();
 
@@ -110,7 +112,7 @@ export class PathTrace {
 
   /** A problem the walk reported: the failing step (or a note, for a warning). */
   problem(input: ProblemInput, behind: boolean): void {
-    if (this.muted) return;
+    if (this.muted && input.code !== 'INITIATOR_DEPENDENT') return;
     const severity = input.severity ?? problemInfo(input.code).severity;
     const step: PathStep = {
       kind: KIND_OF[input.code] ?? 'route',
@@ -121,6 +123,7 @@ export class PathTrace {
     };
     // A clear-text drop happens at the next device, which the walk enters right after.
     if (input.code === 'CLEAR_TEXT_DROPPED') this.pending.push(step);
+    else if (this.muted) this.deferred.push(step);
     else this.push(step);
   }
 
@@ -245,6 +248,8 @@ export class PathTrace {
         note: `${R.hostname} accepts with entry ${req.responderMap.name} ${p2.responderEntry.entry.seq} at ${at(R.file, p2.responderEntry.entry.loc)}, mirror line ${lineRef(R.file, p2.responderLine)}, transform set ${p2.transformSet.name}`,
       });
     }
+    for (const d of this.deferred) this.push(d);
+    this.deferred = [];
     if (outcome.ok && p1.ok && p2.ok) {
       this.push({
         kind: 'sa',

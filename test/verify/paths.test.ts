@@ -103,6 +103,17 @@ describe('proof paths of a broken lab', () => {
     expect(p.path?.hops.flatMap((h) => h.steps).every((s) => s.ok !== false)).toBe(true);
   });
 
+  it('GIVEN a shorter ISAKMP lifetime on the hub WHEN Spoke1 -> Spoke2 is proven THEN Spoke1\'s policy step fails and the direction dependence follows the negotiation steps', () => {
+    const shorter = edit(lab, 'hub.cfg', (t) => replaceLine(t, ' authentication pre-share', [' authentication pre-share', ' lifetime 3600']));
+    const p = pair(proveLab(shorter, { paths: 'all' }), 'Spoke1', 'Spoke2');
+    expect(p.covered).toBe(false);
+    const spoke1 = forward(p.path)[0];
+    expect(step(spoke1, 'isakmp policy')).toMatchObject({ ok: false });
+    expect(step(spoke1, 'isakmp policy').note).toContain('IKE_LIFETIME');
+    const kinds = spoke1?.steps.map((s) => `${s.kind}${s.note?.startsWith('INITIATOR_DEPENDENT') ? ' (initiator)' : ''}`);
+    expect(kinds?.slice(3)).toEqual(['isakmp policy', 'pre-shared key', 'proposal', 'proposal (initiator)']);
+  });
+
   it('GIVEN the broken lab WHEN every path is serialized THEN neither key text appears', () => {
     const json = JSON.stringify(result.pairs.map((p) => p.path));
     expect(json).not.toContain(fake);
