@@ -1,39 +1,37 @@
 /**
- * IPv4 helpers. Aggregation goes through ip-num; parsing, masks, containment and overlap compute
- * on unsigned 32-bit integers with ip-num's semantics (test/ir/ipv4.test.ts checks them against
- * ip-num), and hot paths (routing tables, header-space intervals) work on those integers.
+ * IPv4 helpers over ip-num: every parse, mask, wildcard, network and aggregation is computed by
+ * ip-num. Hot paths (routing tables, header-space intervals, a hub with 5,000 spokes converting
+ * hundreds of thousands of addresses) then work on the unsigned 32-bit integers ip-num returns.
+ * ip-num's string and BigInt conversions cost tens of microseconds each, so results are memoized
+ * per distinct text: a large config repeats the same few thousand addresses many times.
  */
-import { IPv4, IPv4CidrRange, IPv4Mask, Pool, RangedSet } from 'ip-num';
+import { IPv4, IPv4CidrRange, IPv4Mask, IPv4Prefix, Pool, RangedSet, Validator } from 'ip-num';
 import type { Ipv4Prefix } from './router-config.js';
 
-// The helpers below sit on hot paths (a hub with 5,000 spokes converts hundreds of thousands of
-// addresses while it is validated, routed and proven): they compute on unsigned 32-bit integers,
-// with the same results as ip-num (a property test compares them), instead of going through
-// ip-num's string/BigInt conversions, which cost tens of microseconds each.
-
-/** A decimal octet as ip-num's validator accepts it: 0-255, no leading zeros. */
-const OCTET = /^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;
-
-/** The four octets of a dotted quad as an unsigned integer, or -1 when it is not one. */
-function parseDottedQuad(text: string): number {
-  if (typeof text !== 'string' || text.length < 7 || text.length > 15) return -1;
-  let value = 0;
-  let start = 0;
-  for (let part = 0; part < 4; part++) {
-    const dot = part < 3 ? text.indexOf('.', start) : text.length;
-    if (dot < 0) return -1;
-    const octet = text.slice(start, dot);
-    if (!OCTET.test(octet)) return -1;
-    value = value * 256 + Number(octet);
-    start = dot + 1;
+/** Memo of ip-num results, cleared when it grows past a bound (a long-lived process stays small). */
+class Memo<K, V> {
+  private readonly map = new Map<K, V>();
+  constructor(private readonly limit: number) {}
+  get(key: K, compute: (key: K) => V): V {
+    const hit = this.map.get(key);
+    if (hit !== undefined || this.map.has(key)) return hit as V;
+    if (this.map.size >= this.limit) this.map.clear();
+    const value = compute(key);
+    this.map.set(key, value);
+    return value;
   }
-  return value;
 }
 
-/** Size of a prefix of `length` bits (2^(32 - length)). */
-function blockSize(length: number): number {
-  return 2 ** (32 - length);
+const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+/** ip-num's value of a dotted quad, or -1 when ip-num does not accept it. */
+const quadValues = new Memo<string, number>(1 << 18);
+function parseDottedQuad(text: string): number {
+  if (typeof text !== 'string' || !DOTTED_QUAD.test(text)) return -1;
+  return quadValues.get(text, (t) => (Validator.isValidIPv4String(t)[0] ? Number(IPv4.fromString(t).getValue()) : -1));
 }
+
+const quadTexts = new Memo<number, string>(1 << 18);
 
 function checkLength(length: number): number {
   if (!Number.isInteger(length) || length < 0 || length > 32) throw new Error(`${length} is not a valid IPv4 prefix length (0-32)`);
@@ -54,28 +52,27 @@ export function ipToNumber(text: string): number {
 
 /** Formats an unsigned 32-bit integer as a dotted quad. */
 export function numberToIp(value: number): string {
-  const v = value >>> 0;
-  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
+  return quadTexts.get(value >>> 0, (v) => IPv4.fromNumber(BigInt(v)).toString());
 }
+
+// The 33 netmasks and wildcard masks, as ip-num computes them, indexed by prefix length.
+const NETMASK_TEXTS: readonly string[] = Array.from({ length: 33 }, (_, len) => IPv4Prefix.fromNumber(BigInt(len)).toMask().toString());
+const NETMASK_LENGTHS = new Map<string, number>(NETMASK_TEXTS.map((t, len) => [t, len]));
+const WILDCARD_TEXTS: readonly string[] = NETMASK_TEXTS.map((t) =>
+  numberToIp(Number(IPv4Mask.fromDecimalDottedString(t).getValue()) ^ 0xffffffff),
+);
+const WILDCARD_LENGTHS = new Map<string, number>(WILDCARD_TEXTS.map((t, len) => [t, len]));
 
 /** True when `text` is a contiguous netmask such as `255.255.255.0`. */
 export function isNetmask(text: string): boolean {
-  const value = parseDottedQuad(text);
-  return value >= 0 && NETMASK_LENGTHS.has(value);
+  return parseDottedQuad(text) >= 0 && NETMASK_LENGTHS.has(numberToIp(ipToNumber(text)));
 }
 
 /** Prefix length of a contiguous netmask; throws on a non-contiguous one (check `isNetmask`). */
 export function netmaskToLength(mask: string): number {
-  const value = ipToNumber(mask);
-  const length = NETMASK_LENGTHS.get(value);
-  if (length === undefined) return Number(IPv4Mask.fromDecimalDottedString(mask).prefix);
-  return length;
+  const length = NETMASK_LENGTHS.get(numberToIp(ipToNumber(mask)));
+  return length ?? Number(IPv4Mask.fromDecimalDottedString(mask).prefix);
 }
-
-const NETMASK_VALUES: readonly number[] = Array.from({ length: 33 }, (_, len) => (len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0));
-const NETMASK_LENGTHS = new Map<number, number>(NETMASK_VALUES.map((v, len) => [v, len]));
-const NETMASK_TEXTS: readonly string[] = NETMASK_VALUES.map(numberToIp);
-const WILDCARD_TEXTS: readonly string[] = NETMASK_VALUES.map((v) => numberToIp(~v >>> 0));
 
 /** Netmask for a prefix length, e.g. 24 -> `255.255.255.0`. */
 export function lengthToNetmask(length: number): string {
@@ -89,9 +86,8 @@ export function lengthToWildcard(length: number): string {
 
 /** Prefix length of a contiguous wildcard mask (`0.0.0.255` -> 24), or undefined. */
 export function wildcardToLength(wildcard: string): number | undefined {
-  const value = parseDottedQuad(wildcard);
-  if (value < 0) return undefined;
-  return NETMASK_LENGTHS.get(~value >>> 0);
+  if (parseDottedQuad(wildcard) < 0) return undefined;
+  return WILDCARD_LENGTHS.get(numberToIp(ipToNumber(wildcard)));
 }
 
 /** Parses `A.B.C.D/N` into a prefix; returns undefined when it is not one. Host bits may be set. */
@@ -106,9 +102,18 @@ export function parseCidr(text: string): { ip: string; prefixLength: number } | 
 
 /** The network prefix that contains `ip` at `prefixLength` (host bits cleared). */
 export function networkOf(ip: string, prefixLength: number): Ipv4Prefix {
-  const size = blockSize(checkLength(prefixLength));
-  const value = ipToNumber(ip);
-  return { address: numberToIp(value - (value % size)), prefixLength };
+  return { address: numberToIp(cidrBounds(ip, prefixLength)[0]), prefixLength };
+}
+
+/** First and last address of `ip/length` as ip-num's CIDR range computes them. */
+const boundsMemo = new Memo<string, readonly [number, number]>(1 << 18);
+function cidrBounds(ip: string, length: number): readonly [number, number] {
+  checkLength(length);
+  ipToNumber(ip);
+  return boundsMemo.get(`${ip}/${length}`, () => {
+    const range = new IPv4CidrRange(IPv4.fromString(ip), IPv4Prefix.fromNumber(BigInt(length)));
+    return [Number(range.getFirst().getValue()), Number(range.getLast().getValue())] as const;
+  });
 }
 
 /** `A.B.C.D/N`. */
@@ -118,10 +123,8 @@ export function formatPrefix(prefix: Ipv4Prefix): string {
 
 /** First and last address of a prefix as unsigned integers. */
 export function prefixBounds(prefix: Ipv4Prefix): [number, number] {
-  const size = blockSize(checkLength(prefix.prefixLength));
-  const value = ipToNumber(prefix.address);
-  const first = value - (value % size);
-  return [first, first + size - 1];
+  const [first, last] = cidrBounds(prefix.address, prefix.prefixLength);
+  return [first, last];
 }
 
 /** True when `outer` contains `inner` (equal prefixes contain each other). */
