@@ -1,11 +1,11 @@
 /**
- * `hubspoke verify <paths...> [--format text|json|junit|sarif] [--report FILE.html] [--topology FILE] [--broken-only] [--relax-lifetime]`:
+ * `hubspoke verify <paths...> [--format text|json|junit|sarif] [--report FILE.html] [--topology FILE] [--broken-only] [--relax-lifetime] [--exact-proxy]`:
  * proves full-mesh-via-hub coverage of any IOS configs (brownfield). Exit 0 when every ordered
  * site pair is covered and no finding is an error, 1 otherwise, 2 for bad usage or unreadable input.
  * Argument parsing and printing only; the proof lives in `lib/verify/`.
  */
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 import { parseTopology, type Topology } from '../ir/topology.js';
 import { loadConfigs } from '../parse/index.js';
 import { withDeviceDetails } from '../report/device-details.js';
@@ -18,12 +18,7 @@ import { renderSarif } from '../report/sarif.js';
 import { formatJson, formatText } from '../verify/format.js';
 import { verifyNetwork, withoutPaths } from '../verify/verify-network.js';
 
-/** Output channels of a command (tests pass collectors; the bin passes process streams). */
-export interface CliIo {
-  stdout(s: string): void;
-  stderr(s: string): void;
-  stdin?: () => Promise<string>;
-}
+export type { CliIo } from './command-line.js';
 
 /** Usage text of the sub-command. */
 export const USAGE = `usage: hubspoke verify <config files or folders...> [options]
@@ -36,6 +31,7 @@ options:
   --topology FILE      sites, roles and WANs from synth's topology.json instead of inference
   --broken-only        list only broken pairs (counts still cover every pair)
   --relax-lifetime     tolerate ISAKMP lifetime mismatches (some IOS releases do)
+  --exact-proxy        require exact proxy identities in phase 2 (ASA behaviour), not a subset
   -h, --help           this text
 
 Sites are inferred when no topology is given: the WAN interfaces are those that carry a crypto map,
@@ -48,41 +44,23 @@ exit codes: 0 proven, 1 not proven (some pair broken or an error finding), 2 bad
 
 /** Runs `hubspoke verify`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let values: { format?: string; report?: string; topology?: string; 'broken-only'?: boolean; 'relax-lifetime'?: boolean; help?: boolean };
-  let positionals: string[];
-  try {
-    const parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string' },
-        report: { type: 'string' },
-        topology: { type: 'string' },
-        'broken-only': { type: 'boolean' },
-        'relax-lifetime': { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-    values = parsed.values;
-    positionals = parsed.positionals;
-  } catch (e) {
-    io.stderr(`hubspoke verify: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.help) {
-    io.stdout(USAGE);
-    return 0;
-  }
+  const cmd = parseCommandLine('verify', USAGE, argv, {
+    format: { type: 'string' },
+    report: { type: 'string' },
+    topology: { type: 'string' },
+    'broken-only': { type: 'boolean' },
+    'relax-lifetime': { type: 'boolean' },
+    'exact-proxy': { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  }, io);
+  if (!cmd.ok) return cmd.exitCode;
+  const { values, positionals } = cmd;
   const format = values.format ?? 'text';
   if (format !== 'text' && format !== 'json' && format !== 'junit' && format !== 'sarif') {
     io.stderr(`hubspoke verify: --format must be text, json, junit or sarif, not "${format}"\n`);
     return 2;
   }
-  if (positionals.length === 0) {
-    io.stderr(`hubspoke verify: give at least one config file or folder\n\n${USAGE}`);
-    return 2;
-  }
+  if (positionals.length === 0) return usageError('verify', USAGE, 'give at least one config file or folder', io);
   let topology: Topology | undefined;
   if (values.topology !== undefined) {
     let text: string;
@@ -126,6 +104,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       ...(topology ? { topology } : {}),
       brokenOnly,
       relaxLifetime: values['relax-lifetime'] === true,
+      exactProxy: values['exact-proxy'] === true,
       // The report shows the path the proof followed for the pairs it details.
       ...(values.report !== undefined ? { paths: 'report' as const } : {}),
       ...(bar ? { onStart: (n: number) => (progress = createProgress(n, { label: 'verify' })), onPair: () => progress?.tick() } : {}),

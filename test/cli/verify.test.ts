@@ -150,3 +150,36 @@ describe('GIVEN a lifetime mismatch', () => {
     expect((await cli([dir, '--relax-lifetime'])).code).toBe(0);
   });
 });
+
+describe('GIVEN a spoke whose crypto ACL splits its LAN into two /25 lines towards the hub LAN', () => {
+  function splitLab(): string {
+    const dir = join(tmp, 'split');
+    mkdirSync(dir, { recursive: true });
+    for (const f of ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg']) {
+      let text = readFileSync(join(labDir('two-spokes'), f), 'utf8');
+      if (f === 'spoke1.cfg') {
+        text = text.replace(
+          'access-list 110 permit ip 172.16.1.0 0.0.0.255 10.1.1.0 0.0.0.255',
+          'access-list 110 permit ip 172.16.1.0 0.0.0.127 10.1.1.0 0.0.0.255\naccess-list 110 permit ip 172.16.1.128 0.0.0.127 10.1.1.0 0.0.0.255',
+        );
+      }
+      writeFileSync(join(dir, f), text);
+    }
+    return dir;
+  }
+  const spoke1ToHub = (json: string) => {
+    const pairs = (JSON.parse(json) as { pairs: { from: string; to: string; covered: boolean }[] }).pairs;
+    return pairs.find((p) => p.from === 'Spoke1' && p.to === 'Hub')!;
+  };
+
+  it('WHEN verified with the IOS subset rule THEN Spoke1 -> Hub is covered (the hub accepts the narrower proposal)', async () => {
+    const { stdout } = await cli([splitLab(), '--format', 'json']);
+    expect(spoke1ToHub(stdout).covered).toBe(true);
+  });
+
+  it('WHEN verified with --exact-proxy THEN the same pair is broken (an ASA-style responder wants the exact line)', async () => {
+    const { code, stdout } = await cli([splitLab(), '--format', 'json', '--exact-proxy']);
+    expect(code).toBe(1);
+    expect(spoke1ToHub(stdout).covered).toBe(false);
+  });
+});
