@@ -4,6 +4,7 @@
  * proof followed) that the report shows when present. The report never derives IOS behaviour from
  * configs itself: everything it says about a pair comes from these fields.
  */
+import type { PairPath, PathHop, PathStep } from '../verify/types.js';
 
 /** A problem as the proof reports it (same fields as `Problem` in `lib/verify/types.ts`). */
 export interface ReportProblem {
@@ -58,41 +59,14 @@ export interface ReportSite {
   readonly network: string;
 }
 
-/** One configuration line the proof relied on (or found wanting) at a step of a path. */
-export interface ReportPathStep {
-  /** What the step is, e.g. `route`, `crypto map entry`, `acl line`, `proposal`, `sa`. */
-  readonly kind: string;
-  /** The config line or a one-line description of the step. */
-  readonly text: string;
-  /** Config file. @default - no location */
-  readonly file?: string;
-  /** 1-based line in `file`. @default - no location */
-  readonly line?: number;
-  /** False where the path broke. @default true */
-  readonly ok?: boolean;
-  /** Extra words about the step (e.g. the selected transform set). @default - none */
-  readonly note?: string;
-}
+/** One configuration line the proof relied on at a step of a path (the verifier's `PathStep`). */
+export type ReportPathStep = PathStep;
 
-/** One device the traffic of a pair crosses, with the steps taken there. */
-export interface ReportPathHop {
-  /** Hostname. */
-  readonly device: string;
-  /** What happens on this device, e.g. `encrypt to 10.1.4.1`, `decrypt`, `deliver`. @default - not shown */
-  readonly action?: string;
-  /** Hostname of the peer this hop encrypts to (the tunnel leg it uses). @default - no tunnel */
-  readonly tunnelTo?: string;
-  /** `reply` for the hops of the replies (started by the destination). @default 'forward' */
-  readonly direction?: 'forward' | 'reply';
-  /** The config lines used on this device, in order. */
-  readonly steps: readonly ReportPathStep[];
-}
+/** One device the traffic of a pair crosses (the verifier's `PathHop`). */
+export type ReportPathHop = PathHop;
 
-/** The path the proof followed for a pair (optional: shown when the verifier provides it). */
-export interface ReportPath {
-  /** Devices in the order the traffic crosses them. */
-  readonly hops: readonly ReportPathHop[];
-}
+/** The path the proof followed for a pair (the verifier's `PairPath`; shown when present). */
+export type ReportPath = PairPath;
 
 /** Verdict for one ordered site pair. */
 export interface ReportPair {
