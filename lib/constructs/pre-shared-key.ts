@@ -125,7 +125,8 @@ export class PreSharedKey {
     if (value === undefined) return [];
     const out: string[] = [];
     if (value.length < 16) out.push(`it is short (${value.length} characters; use 16 or more)`);
-    if (DICTIONARY.test(value) || /^[a-z]+[0-9]*$/i.test(value)) out.push('it looks like a dictionary word');
+    if (/^[a-z]+[0-9]*$/i.test(value)) out.push('it looks like a dictionary word (letters, then digits)');
+    else if (DICTIONARY.test(value)) out.push('it contains a guessable word or sequence (such as cisco, secret, test or 1234)');
     return out;
   }
 
