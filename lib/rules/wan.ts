@@ -61,10 +61,16 @@ export function wanInterfaces(config: RouterConfig, peers: ReadonlySet<string>):
 export function siteLans(config: RouterConfig, peers: ReadonlySet<string>): SiteLan[] {
   const wan = new Set(wanInterfaces(config, peers).map((w) => w.interface.name));
   const out: SiteLan[] = [];
+  // Two interfaces of one router in the same subnet (e.g. two tunnels) are one site, not two.
+  const seen = new Set<string>();
   for (const i of config.interfaces) {
     if (wan.has(i.name) || i.shutdown) continue;
     for (const a of [...(i.address ? [i.address] : []), ...i.secondaryAddresses]) {
-      out.push({ interface: i, prefix: networkOf(a.ip, a.prefixLength), ...(i.loc ? { loc: i.loc } : {}) });
+      const prefix = networkOf(a.ip, a.prefixLength);
+      const key = `${prefix.address}/${prefix.prefixLength}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ interface: i, prefix, ...(i.loc ? { loc: i.loc } : {}) });
     }
   }
   return out;

@@ -22,6 +22,15 @@ describe('WAN interfaces and site LANs', () => {
     expect(siteLans(bare, peers).map((l) => l.interface.name)).toEqual(['Ethernet0']);
   });
 
+  it('GIVEN two LAN interfaces of one router in the same subnet WHEN classified THEN they are one site', () => {
+    const { hub, spoke1 } = twoSpokeLab();
+    const lan = spoke1.interfaces.find((i) => i.name === 'Ethernet0')!;
+    const twin = { ...lan, name: 'Ethernet2', address: { ip: '172.16.1.2', prefixLength: 24 } };
+    const r: RouterConfig = { ...spoke1, interfaces: [...spoke1.interfaces, twin] };
+    const lans = siteLans(r, cryptoPeerAddresses([hub, r]));
+    expect(lans.map((l) => [l.interface.name, formatPrefix(l.prefix)])).toEqual([['Ethernet0', '172.16.1.0/24']]);
+  });
+
   it('GIVEN an interface that only routes to a peer WHEN classified THEN it is WAN by the route rule', () => {
     const { spoke1 } = twoSpokeLab();
     const r: RouterConfig = {
