@@ -58,28 +58,55 @@ function lineOf(loc: SourceLocation | undefined): number {
   return loc?.line ?? 0;
 }
 
+/**
+ * Everything of a request but the line: one per entry and peer. Its outcomes are indexed by the
+ * line's position in the entry's compiled ACL, so a hub entry with a thousand lines costs one
+ * array slot per line instead of a cache record (a million-line hub negotiates every line).
+ */
+interface EntryContext {
+  readonly req: NegotiationRequest;
+  /** The compiled lines of the entry's ACL (a line is ours iff it sits at its index here). */
+  readonly lines: readonly CompiledAclLine[];
+  readonly outcomes: (NegotiationOutcome | undefined)[];
+}
+
 /** Caching negotiator. */
 export class Negotiator {
-  // Lines are compiled once per ACL object, so the line object identifies the proposal.
-  private readonly cache = new WeakMap<CompiledAclLine, { req: NegotiationRequest; outcome: NegotiationOutcome }[]>();
+  // Entries are compiled once per config and map, so the entry object identifies the proposer.
+  private readonly contexts = new Map<CompiledCryptoEntry, EntryContext[]>();
+  // Lines that are not of their entry's own ACL (no caller does that today): cached by line.
+  private readonly stray = new Map<CompiledAclLine, { req: NegotiationRequest; outcome: NegotiationOutcome }[]>();
   private readonly phase1 = new Map<string, { causes: ProblemInput[]; directionDependent: boolean }>();
 
   constructor(private readonly options: NegotiationOptions) {}
 
-  /** Negotiates (cached per proposal line object, then by identity of the other fields). */
+  /** Negotiates (cached per entry and peer context, then per proposal line). */
   negotiate(req: NegotiationRequest): NegotiationOutcome {
-    let list = this.cache.get(req.line);
-    if (!list) this.cache.set(req.line, (list = []));
-    for (const c of list) {
-      const r = c.req;
-      if (
-        r.initiator === req.initiator && r.entry === req.entry && r.responder === req.responder &&
-        r.responderMap === req.responderMap && r.peerAddress === req.peerAddress && r.initiatorAddress === req.initiatorAddress
-      ) return c.outcome;
+    const ctx = this.context(req);
+    const i = req.line.index;
+    if (ctx && ctx.lines[i] === req.line) {
+      let outcome = ctx.outcomes[i];
+      if (outcome === undefined) ctx.outcomes[i] = outcome = this.run(req);
+      return outcome;
     }
+    let list = this.stray.get(req.line);
+    if (!list) this.stray.set(req.line, (list = []));
+    for (const c of list) if (sameContext(c.req, req)) return c.outcome;
     const outcome = this.run(req);
     list.push({ req, outcome });
     return outcome;
+  }
+
+  private context(req: NegotiationRequest): EntryContext | undefined {
+    const acl = req.entry.acl;
+    if (!acl) return undefined;
+    let list = this.contexts.get(req.entry);
+    if (!list) this.contexts.set(req.entry, (list = []));
+    for (const c of list) if (sameContext(c.req, req)) return c;
+    const lines = compileAcl(acl).lines;
+    const ctx: EntryContext = { req, lines, outcomes: new Array<NegotiationOutcome | undefined>(lines.length) };
+    list.push(ctx);
+    return ctx;
   }
 
   private run(req: NegotiationRequest): NegotiationOutcome {
@@ -235,6 +262,14 @@ export class Negotiator {
         };
     }
   }
+}
+
+/** True when two requests agree on everything but the line (identity of devices, entry and map). */
+function sameContext(r: NegotiationRequest, q: NegotiationRequest): boolean {
+  return (
+    r.initiator === q.initiator && r.entry === q.entry && r.responder === q.responder &&
+    r.responderMap === q.responderMap && r.peerAddress === q.peerAddress && r.initiatorAddress === q.initiatorAddress
+  );
 }
 
 /** The side a disagreement is pinned to. */
