@@ -218,25 +218,28 @@ export type IntervalInterner = (iv: Interval) => Interval;
 
 const identity: IntervalInterner = (iv) => iv;
 
+/** Distinct interval starts the shared interner remembers before it starts over. */
+const INTERN_CAP = 65536;
+const internedByLo = new Map<number, Interval[]>();
+
 /**
- * An interner for one compilation: lines of a long list repeat the same prefixes (every line of an
- * exact-mode hub entry has the same destination), and sharing their intervals keeps a million-line
- * hub in memory.
+ * The interner of long lists, shared by every compilation: lines of a long list repeat the same
+ * prefixes (every line of an exact-mode hub entry has the same destination, and every hub entry
+ * lists the same other sites as sources), and sharing their intervals across lists keeps a
+ * million-line hub in memory. Bounded: past the cap it starts over, which only costs sharing.
  */
-function newInterner(): IntervalInterner {
-  // Most intervals of a list share their start with few others: a short array per start suffices.
-  const byLo = new Map<number, Interval[]>();
-  return (iv) => {
-    const list = byLo.get(iv[0]);
-    if (!list) {
-      byLo.set(iv[0], [iv]);
-      return iv;
-    }
-    for (const x of list) if (x[1] === iv[1]) return x;
-    list.push(iv);
+const sharedInterner: IntervalInterner = (iv) => {
+  // Most intervals share their start with few others: a short array per start suffices.
+  const list = internedByLo.get(iv[0]);
+  if (!list) {
+    if (internedByLo.size >= INTERN_CAP) internedByLo.clear();
+    internedByLo.set(iv[0], [iv]);
     return iv;
-  };
-}
+  }
+  for (const x of list) if (x[1] === iv[1]) return x;
+  list.push(iv);
+  return iv;
+};
 
 /** A compiled access list: its lines plus a destination-prefix index over their boxes. */
 export interface CompiledAcl {
@@ -267,7 +270,7 @@ export function compileAcl(acl: AccessList): CompiledAcl {
 function buildCompiledAcl(acl: AccessList): CompiledAcl {
   const lines: CompiledAclLine[] = [];
   let approximate = false;
-  const intern = acl.entries.length > SCAN_LIMIT ? newInterner() : identity;
+  const intern = acl.entries.length > SCAN_LIMIT ? sharedInterner : identity;
   for (const entry of acl.entries) {
     if (entry.kind !== 'rule') continue;
     const line = compileAclRule(entry, acl.type, lines.length, intern);
