@@ -111,6 +111,18 @@ export function hasLegacyTransform(ts: EffectiveTransformSet): boolean {
   return ts.transforms.some((t) => transformStrength(normalizeTransform(t)) === 'legacy');
 }
 
+const modernSets = new WeakMap<readonly EffectiveTransformSet[], readonly EffectiveTransformSet[]>();
+
+/**
+ * The sets of a list without a legacy transform, cached per list object: an entry's list is
+ * compiled once, and a hub negotiates it once per spoke line.
+ */
+function withoutLegacy(sets: readonly EffectiveTransformSet[]): readonly EffectiveTransformSet[] {
+  let out = modernSets.get(sets);
+  if (out === undefined) modernSets.set(sets, (out = sets.filter((t) => !hasLegacyTransform(t))));
+  return out;
+}
+
 /** True when `proposal` lies in the mirror of the responder line (or equals it when exact). */
 export function proxyAccepted(proposal: readonly HeaderBox[], responderLine: CompiledAclLine, exact = false): boolean {
   if (responderLine.action !== 'permit') return false;
@@ -152,7 +164,7 @@ export function negotiatePhase2(
   const initLegacy = rejectsLegacyAlgorithms(proposal.initiator);
   const respLegacy = rejectsLegacyAlgorithms(responder);
   const offeredAll = proposal.entry.transformSets;
-  const offered = initLegacy ? offeredAll.filter((t) => !hasLegacyTransform(t)) : offeredAll;
+  const offered = initLegacy ? withoutLegacy(offeredAll) : offeredAll;
   const pfsOffer = offeredPfsGroup(proposal.entry);
   const locs = (...xs: ({ loc?: SourceLocation } | undefined)[]) => xs.flatMap((x) => (x?.loc ? [x.loc] : []));
   const initLocs: SourceLocation[] = [];
@@ -172,7 +184,7 @@ export function negotiatePhase2(
     }
   };
   const proposalSpace = proposal.line.boxes;
-  const mirroredProposal = proposalSpace.map(mirrorBox);
+  const mirroredProposal = proposalSpace.length === 1 ? [mirrorBox(proposalSpace[0]!)] : proposalSpace.map(mirrorBox);
   for (const i of compiled.entriesForPeer(proposal.initiatorAddress)) {
     const ce = compiled.entries[i]!;
     note('proxy-not-supported', () => ({ ok: false, reason: 'proxy-not-supported', responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] }));
@@ -181,7 +193,7 @@ export function negotiatePhase2(
     const lineIndex = acl.candidates(mirroredProposal).find((i) => proxyAccepted(proposalSpace, acl.lines[i]!, options.exactProxyMatch));
     const line = lineIndex === undefined ? undefined : acl.lines[lineIndex]!;
     if (!line) continue;
-    const accepted = respLegacy ? ce.transformSets.filter((t) => !hasLegacyTransform(t)) : ce.transformSets;
+    const accepted = respLegacy ? withoutLegacy(ce.transformSets) : ce.transformSets;
     const entryLocs = () => [...initLocs, ...locs(ce.entry, line.rule)];
     if (accepted.length === 0) {
       note('legacy-algorithm-rejected', () => ({ ok: false, reason: 'legacy-algorithm-rejected', responderEntry: ce, locations: entryLocs() }));
