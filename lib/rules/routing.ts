@@ -17,6 +17,8 @@ import { ipToNumber, numberToIp } from '../ir/ipv4.js';
 import { fastIp } from './acl.js';
 import type { Interval } from './header-space.js';
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
 /** A route installed in the table. */
 export interface Route {
   readonly prefix: Ipv4Prefix;
@@ -99,10 +101,9 @@ function buildRoutingTable(config: RouterConfig): RoutingTable {
     const addrs = [...(iface.address ? [iface.address] : []), ...iface.secondaryAddresses];
     for (const a of addrs) {
       const [prefix, range] = prefixOf(a.ip, a.prefixLength);
-      connected.push({
-        prefix, range, source: 'connected', distance: 0,
-        interface: iface.name, exitInterface: iface.name, element: iface, ...(iface.loc ? { loc: iface.loc } : {}),
-      });
+      const route: Writable<Route> = { prefix, range, source: 'connected', distance: 0, interface: iface.name, exitInterface: iface.name, element: iface };
+      if (iface.loc) route.loc = iface.loc;
+      connected.push(route);
     }
   }
 
@@ -175,15 +176,18 @@ function prefixOf(ip: string, length: number): [Ipv4Prefix, Interval] {
   return [{ address, prefixLength: len }, [lo, lo + size - 1]];
 }
 
+// Optional fields are assigned, not spread: a spoke of an exact-mode network installs a route per
+// site, and object spreads cost an allocation each (same fields, same order as before).
 function staticRoute(c: Candidate, exitInterface: string, nextHop?: string, gateway?: string): Route {
   const r = c.element as StaticRoute;
-  return {
-    prefix: c.prefix, range: c.range, source: 'static', distance: c.distance, exitInterface,
-    ...(r.interface !== undefined ? { interface: r.interface } : {}),
-    ...(nextHop !== undefined ? { nextHop } : {}),
-    ...(gateway !== undefined ? { gateway } : {}),
-    element: r, ...(r.loc ? { loc: r.loc } : {}),
-  };
+  // Built in the field order of the Route type; `element` is set below, before anything reads it.
+  const route = { prefix: c.prefix, range: c.range, source: 'static', distance: c.distance, exitInterface } as Writable<Route>;
+  if (r.interface !== undefined) route.interface = r.interface;
+  if (nextHop !== undefined) route.nextHop = nextHop;
+  if (gateway !== undefined) route.gateway = gateway;
+  route.element = r;
+  if (r.loc) route.loc = r.loc;
+  return route;
 }
 
 /** Elementary segments: `starts[i]` begins a segment owned by `owners[i]` (or none). */
