@@ -171,8 +171,41 @@ export interface CompiledAclLine {
   readonly approximate: boolean;
 }
 
+/**
+ * The interval of an address match that is a single one (`any`, `host A`, or a contiguous
+ * wildcard), else undefined (a non-contiguous wildcard: stripes). Nothing is allocated for a
+ * known interval of the shared interner: compilation of a million-line hub is mostly this.
+ */
+function singleInterval(match: AddressMatch, intern: IntervalInterner): Interval | undefined {
+  if (match.kind === 'any') return intern(FULL_ADDRESS);
+  let lo: number;
+  let hi: number;
+  if (match.kind === 'host') {
+    lo = hi = fastIp(match.address);
+  } else {
+    const w = fastIp(match.wildcard);
+    // Contiguous: the wildcard is 2^k - 1, i.e. w + 1 is a power of two (0xffffffff included).
+    if ((((w + 1) | 0) & w) !== 0) return undefined;
+    lo = (fastIp(match.address) & ~w) >>> 0;
+    hi = lo + w;
+  }
+  return intern === sharedInterner ? sharedPair(lo, hi) : intern([lo, hi]);
+}
+
 /** Compiles one ACL rule of a list of the given type. */
 export function compileAclRule(rule: AclRule, type: AccessList['type'], index = 0, intern: IntervalInterner = identity): CompiledAclLine {
+  // The usual line (one address interval each side, no port condition) is one box, built without
+  // the intermediate expansions of the general case below.
+  const ported = type === 'extended' && (rule.protocol === 'tcp' || rule.protocol === 'udp' || rule.protocol === 6 || rule.protocol === 17);
+  if (!ported || (rule.sourcePort === undefined && rule.destinationPort === undefined)) {
+    const s = singleInterval(rule.source, intern);
+    const d = s === undefined ? undefined : type === 'extended' ? singleInterval(rule.destination, intern) : intern(FULL_ADDRESS);
+    if (s !== undefined && d !== undefined) {
+      const proto = type === 'extended' ? protocolInterval(rule.protocol) : FULL_PROTOCOL;
+      const box: HeaderBox = { src: s, dst: d, proto: intern(proto), sport: intern(FULL_PORT), dport: intern(FULL_PORT) };
+      return { index, rule, action: rule.action, boxes: [box], approximate: false };
+    }
+  }
   const src = addressIntervals(rule.source);
   let approximate = src.approximate;
   let srcIv: readonly Interval[] = src.intervals;
@@ -228,18 +261,27 @@ const internedByLo = new Map<number, Interval[]>();
  * lists the same other sites as sources), and sharing their intervals across lists keeps a
  * million-line hub in memory. Bounded: past the cap it starts over, which only costs sharing.
  */
-const sharedInterner: IntervalInterner = (iv) => {
+const sharedInterner: IntervalInterner = (iv) => internInterval(iv[0], iv[1], iv);
+
+/** The shared interval `[lo, hi]`, allocated only when it is new. */
+function sharedPair(lo: number, hi: number): Interval {
+  return internInterval(lo, hi, undefined);
+}
+
+function internInterval(lo: number, hi: number, given: Interval | undefined): Interval {
   // Most intervals share their start with few others: a short array per start suffices.
-  const list = internedByLo.get(iv[0]);
-  if (!list) {
-    if (internedByLo.size >= INTERN_CAP) internedByLo.clear();
-    internedByLo.set(iv[0], [iv]);
+  const list = internedByLo.get(lo);
+  if (list) {
+    for (const x of list) if (x[1] === hi) return x;
+    const iv = given ?? ([lo, hi] as const);
+    list.push(iv);
     return iv;
   }
-  for (const x of list) if (x[1] === iv[1]) return x;
-  list.push(iv);
+  if (internedByLo.size >= INTERN_CAP) internedByLo.clear();
+  const iv = given ?? ([lo, hi] as const);
+  internedByLo.set(lo, [iv]);
   return iv;
-};
+}
 
 /** A compiled access list: its lines plus a destination-prefix index over their boxes. */
 export interface CompiledAcl {
