@@ -127,7 +127,16 @@ function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoM
       else byPeer.set(p, [i]);
     }
   });
-  const uniqueSorted = (ids: number[]) => (ids.length <= 1 ? ids : [...new Set(ids)].sort((a, b) => a - b));
+  return mapOf(map, entries, index, byPeer);
+}
+
+const uniqueSorted = (ids: number[]): number[] => (ids.length <= 1 ? ids : [...new Set(ids)].sort((a, b) => a - b));
+
+/**
+ * The compiled map object, built outside `buildCompiledMap` so that its closures do not keep that
+ * function's scope (the ACL name table of the router) alive for every map.
+ */
+function mapOf(map: CryptoMap, entries: readonly CompiledCryptoEntry[], index: PrefixIndex, byPeer: ReadonlyMap<string, number[]>): CompiledCryptoMap {
   return {
     map,
     entries,

@@ -154,7 +154,15 @@ function buildRoutingTable(config: RouterConfig): RoutingTable {
   for (const c of unresolved) rejected.push({ route: c.element as StaticRoute, reason: 'next-hop-unresolved' });
 
   const routes = [...byKey.values()].sort((a, b) => a.range[0] - b.range[0] || a.prefix.prefixLength - b.prefix.prefixLength);
-  const segments = buildSegments(routes);
+  return tableOf(routes, rejected, buildSegments(routes));
+}
+
+/**
+ * The table object, built outside `buildRoutingTable` so that its closures hold only the segments:
+ * closures created inside would keep that function's whole scope alive, including the key map of
+ * every candidate route (a million keys for an exact-mode network of 1,000 spokes).
+ */
+function tableOf(routes: readonly Route[], rejected: readonly RejectedRoute[], segments: Segments): RoutingTable {
   return {
     routes,
     rejected,
