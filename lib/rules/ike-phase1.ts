@@ -83,17 +83,27 @@ export function usableIsakmpPolicies(config: RouterConfig): EffectiveIsakmpPolic
   return rejectsLegacyAlgorithms(config) ? all.filter((p) => !isLegacy(p)) : all;
 }
 
+const policyCache = new WeakMap<RouterConfig, { readonly all: readonly EffectiveIsakmpPolicy[]; readonly usable: readonly EffectiveIsakmpPolicy[] }>();
+
+/**
+ * A router's effective and usable policies, once per config object (as the legacy rule is): a hub
+ * negotiates phase 1 with every spoke, and its policy list is the same each time.
+ */
+function policiesOf(config: RouterConfig): { readonly all: readonly EffectiveIsakmpPolicy[]; readonly usable: readonly EffectiveIsakmpPolicy[] } {
+  let p = policyCache.get(config);
+  if (!p) policyCache.set(config, (p = { all: effectiveIsakmpPolicies(config), usable: usableIsakmpPolicies(config) }));
+  return p;
+}
+
 /** Runs main-mode policy selection with `initiator` offering and `responder` choosing. */
 export function negotiatePhase1(initiator: RouterConfig, responder: RouterConfig, options: Phase1Options = {}): Phase1Result {
-  const offersAll = effectiveIsakmpPolicies(initiator);
-  const ownAll = effectiveIsakmpPolicies(responder);
-  const offers = usableIsakmpPolicies(initiator);
-  const own = usableIsakmpPolicies(responder);
-  const locations = [...offersAll, ...ownAll].flatMap((p) => (p.loc ? [p.loc] : []));
-  if (offersAll.length === 0) return { ok: false, reason: 'no-policy-initiator', mismatches: [], locations };
-  if (ownAll.length === 0) return { ok: false, reason: 'no-policy-responder', mismatches: [], locations };
+  const { all: offersAll, usable: offers } = policiesOf(initiator);
+  const { all: ownAll, usable: own } = policiesOf(responder);
+  const locations = () => [...offersAll, ...ownAll].flatMap((p) => (p.loc ? [p.loc] : []));
+  if (offersAll.length === 0) return { ok: false, reason: 'no-policy-initiator', mismatches: [], locations: locations() };
+  if (ownAll.length === 0) return { ok: false, reason: 'no-policy-responder', mismatches: [], locations: locations() };
   if (offers.length === 0 || own.length === 0) {
-    return { ok: false, reason: 'legacy-algorithm-rejected', mismatches: [], locations };
+    return { ok: false, reason: 'legacy-algorithm-rejected', mismatches: [], locations: locations() };
   }
   const mismatches: PolicyMismatch[] = [];
   let lifetimeOnly = false;
@@ -116,7 +126,7 @@ export function negotiatePhase1(initiator: RouterConfig, responder: RouterConfig
       mismatches.push({ offered: offer, responder: mine, fields });
     }
   }
-  return { ok: false, reason: lifetimeOnly ? 'lifetime' : 'no-policy-match', mismatches, locations };
+  return { ok: false, reason: lifetimeOnly ? 'lifetime' : 'no-policy-match', mismatches, locations: locations() };
 }
 
 function locOf(...ps: EffectiveIsakmpPolicy[]): SourceLocation[] {
