@@ -3,45 +3,15 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { App } from '../../lib/app/app.js';
-import { HubSpokeStack } from '../../lib/app/stack.js';
 import { synthesizeStack } from '../../lib/app/synth.js';
-import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
-import { Hub } from '../../lib/patterns/hub.js';
-import { Spoke } from '../../lib/patterns/spoke.js';
+import { seedLabStack } from '../fixtures/seed-lab-stack.js';
 
 const FAKE_KEY = 'FAKE-synth-report-key-51e0c7';
 const tmp = mkdtempSync(join(tmpdir(), 'hubspoke-report-artifact-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** The reference lab through the constructs, with a fake key. */
-function lab(outdir: string): { app: App; stack: HubSpokeStack } {
-  const app = new App({ outdir, logWarning: () => {} });
-  const stack = new HubSpokeStack(app, 'seed-lab', { platform: 'ios-12.2' });
-  const underlay = { destination: '10.1.0.0/16' };
-  const hub = new Hub(stack, 'Hub', {
-    hostname: 'Hub',
-    lan: { address: '10.1.1.1/24' },
-    wan: { address: '10.1.4.1/24' },
-    preSharedKey: PreSharedKey.unsafePlainText(FAKE_KEY),
-    crypto: {
-      isakmp: { priority: 10, encryption: 'des', hash: 'md5', group: 1, authentication: 'pre-share' },
-      transforms: ['esp-des', 'esp-md5-hmac'],
-      transformSetName: 'myset',
-      cryptoMapName: 'mymap',
-      pfs: false,
-      allowLegacyCrypto: true,
-    },
-    aclNaming: 'numbered',
-    routes: [underlay],
-  });
-  const spoke = (id: string, lanAddress: string, wan: string) =>
-    new Spoke(stack, id, { hub, hostname: id, lan: { address: lanAddress }, wan: { address: wan }, routes: [{ destination: '172.16.0.0/16' }, underlay] });
-  spoke('Spoke1', '172.16.1.1/24', '10.1.2.1/24');
-  spoke('Spoke2', '192.168.1.1/24', '10.1.3.1/24');
-  spoke('Spoke3', '172.16.2.1/24', '10.1.5.1/24');
-  return { app, stack };
-}
+const lab = (outdir: string) => seedLabStack({ outdir, key: FAKE_KEY });
 
 describe('GIVEN the reference lab as constructs', () => {
   it('WHEN app.synth() runs THEN report.html lies next to the configs: 12 green cells, WAN addresses, no key', () => {

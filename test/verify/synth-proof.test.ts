@@ -8,12 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { App, formatSynthResult } from '../../lib/app/app.js';
-import { HubSpokeStack } from '../../lib/app/stack.js';
 import { AccessList } from '../../lib/constructs/access-list.js';
 import { ValidationError } from '../../lib/constructs/errors.js';
 import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
-import { Hub } from '../../lib/patterns/hub.js';
-import { Spoke } from '../../lib/patterns/spoke.js';
+import { seedLabStack } from '../fixtures/seed-lab-stack.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'hubspoke-synth-proof-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -22,31 +20,7 @@ let n = 0;
 /** The reference lab through the constructs (as examples/seed-lab.ts). */
 function seedLab() {
   const outdir = join(tmp, `out${n++}`);
-  const app = new App({ outdir, logWarning: () => {} });
-  const stack = new HubSpokeStack(app, 'seed-lab', { platform: 'ios-12.2' });
-  const underlay = { destination: '10.1.0.0/16' };
-  const hub = new Hub(stack, 'Hub', {
-    hostname: 'Hub',
-    lan: { address: '10.1.1.1/24' },
-    wan: { address: '10.1.4.1/24' },
-    preSharedKey: PreSharedKey.unsafePlainText('cisco123'),
-    crypto: {
-      isakmp: { priority: 10, encryption: 'des', hash: 'md5', group: 1, authentication: 'pre-share' },
-      transforms: ['esp-des', 'esp-md5-hmac'],
-      transformSetName: 'myset',
-      cryptoMapName: 'mymap',
-      pfs: false,
-      allowLegacyCrypto: true,
-    },
-    aclNaming: 'numbered',
-    routes: [underlay],
-  });
-  const spoke = (id: string, lan: string, wan: string, routes: { destination: string }[]) =>
-    new Spoke(stack, id, { hub, hostname: id, lan: { address: lan }, wan: { address: wan }, routes });
-  const spoke1 = spoke('Spoke1', '172.16.1.1/24', '10.1.2.1/24', [underlay]);
-  const spoke2 = spoke('Spoke2', '192.168.1.1/24', '10.1.3.1/24', [{ destination: '172.16.0.0/16' }, underlay]);
-  const spoke3 = spoke('Spoke3', '172.16.2.1/24', '10.1.5.1/24', [{ destination: '172.16.0.0/16' }, underlay]);
-  return { app, outdir, hub, spoke1, spoke2, spoke3 };
+  return { ...seedLabStack({ outdir }), outdir };
 }
 
 function synthError(app: App): ValidationError {
