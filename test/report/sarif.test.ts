@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import type AjvDraft04 from 'ajv-draft-04';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_CODES } from '../../lib/verify/problem-codes.js';
 import { artifactUri, renderSarif, sarifLog } from '../../lib/report/sarif.js';
@@ -10,8 +9,11 @@ import { brokenLab, provenLab } from './sample-results.js';
 const require = createRequire(import.meta.url);
 const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
 // Both packages are CommonJS; require gives their constructor/plugin directly.
-const Ajv = require('ajv-draft-04') as typeof AjvDraft04;
-const addFormats = require('ajv-formats') as (ajv: AjvDraft04) => AjvDraft04;
+interface SchemaValidator {
+  compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown };
+}
+const Ajv = require('ajv-draft-04') as new (options: object) => SchemaValidator;
+const addFormats = require('ajv-formats') as (ajv: SchemaValidator) => SchemaValidator;
 // The schema's language-tag pattern is not valid in unicode mode (a known quirk of rtm.5).
 const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
 addFormats(ajv);
