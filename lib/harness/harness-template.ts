@@ -47,6 +47,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Network } from 'hubspoke/emulator';
 import { loadConfigs, parseTopology, verifyNetwork } from 'hubspoke/verify';
+import { ipToNumber as ipToInt, numberToIp as intToIp, parseCidr, prefixBounds } from 'hubspoke';
 
 const ALL_PAIRS_UP_TO = ${allUpTo};
 const SAMPLE_SIZE = ${sample};
@@ -58,13 +59,9 @@ const topology = parseTopology(readFileSync(topologyFile, 'utf8'), topologyFile)
 const files = await loadConfigs(topology.devices.map((d) => join(here, d.file)));
 const configs = new Map(files.map((f) => [f.config.hostname, f.config]));
 
-const ipToInt = (ip) => ip.split('.').reduce((a, o) => a * 256 + Number(o), 0);
-const intToIp = (n) => [24, 16, 8, 0].map((s) => Math.floor(n / 2 ** s) % 256).join('.');
 function cidrRange(cidr) {
-  const [ip, len] = cidr.split('/');
-  const size = 2 ** (32 - Number(len));
-  const lo = ipToInt(ip) - (ipToInt(ip) % size);
-  return [lo, lo + size - 1];
+  const { ip, prefixLength } = parseCidr(cidr);
+  return prefixBounds({ address: ip, prefixLength });
 }
 
 // A host of each site: the device's own address on that LAN (the lab's "extended ping" source).

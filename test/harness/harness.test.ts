@@ -55,7 +55,7 @@ describe('GIVEN the harness template', () => {
     const a = renderHarness({ stack: 'lab' });
     expect(renderHarness({ stack: 'lab' })).toBe(a);
     const imports = [...a.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-    expect(imports.sort()).toEqual(['hubspoke/emulator', 'hubspoke/verify', 'node:fs', 'node:path', 'node:url', 'vitest']);
+    expect(imports.sort()).toEqual(['hubspoke', 'hubspoke/emulator', 'hubspoke/verify', 'node:fs', 'node:path', 'node:url', 'vitest']);
     expect(a).toContain("exec('clear crypto sa')");
     expect(a).toContain("exec('clear crypto isakmp')");
     expect(a).toContain('show crypto engine connections active');
