@@ -152,6 +152,12 @@ export function pfsAccepted(responder: CompiledCryptoEntry, offered: number | un
 
 /** Failure stages in the order negotiation reaches them; the furthest one is reported. */
 const STAGES: readonly Phase2FailureReason[] = ['no-entry-for-peer', 'proxy-not-supported', 'legacy-algorithm-rejected', 'transform-not-supported', 'pfs-mismatch'];
+const PROXY_STAGE = STAGES.indexOf('proxy-not-supported');
+
+/** The locations of the elements that have one, in order. */
+function locs(...xs: ({ loc?: SourceLocation } | undefined)[]): SourceLocation[] {
+  return xs.flatMap((x) => (x?.loc ? [x.loc] : []));
+}
 
 /** Runs quick-mode negotiation of a proposal against the responder's crypto map. */
 export function negotiatePhase2(
@@ -166,7 +172,6 @@ export function negotiatePhase2(
   const offeredAll = proposal.entry.transformSets;
   const offered = initLegacy ? withoutLegacy(offeredAll) : offeredAll;
   const pfsOffer = offeredPfsGroup(proposal.entry);
-  const locs = (...xs: ({ loc?: SourceLocation } | undefined)[]) => xs.flatMap((x) => (x?.loc ? [x.loc] : []));
   const initLocs: SourceLocation[] = [];
   if (proposal.entry.entry.loc) initLocs.push(proposal.entry.entry.loc);
   if (proposal.line.rule.loc) initLocs.push(proposal.line.rule.loc);
@@ -187,22 +192,31 @@ export function negotiatePhase2(
   const mirroredProposal = proposalSpace.length === 1 ? [mirrorBox(proposalSpace[0]!)] : proposalSpace.map(mirrorBox);
   for (const i of compiled.entriesForPeer(proposal.initiatorAddress)) {
     const ce = compiled.entries[i]!;
-    note('proxy-not-supported', () => ({ ok: false, reason: 'proxy-not-supported', responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] }));
+    // Negotiations run once per proposal line (thousands on a hub): no closure unless it is kept.
+    if (bestStage < PROXY_STAGE) note('proxy-not-supported', () => ({ ok: false, reason: 'proxy-not-supported', responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] }));
     // Only lines whose mirror meets the proposal can contain it: ask the ACL index.
     const acl = compileAcl(ce.acl!);
-    const lineIndex = acl.candidates(mirroredProposal).find((i) => proxyAccepted(proposalSpace, acl.lines[i]!, options.exactProxyMatch));
-    const line = lineIndex === undefined ? undefined : acl.lines[lineIndex]!;
+    let line: CompiledAclLine | undefined;
+    for (const k of acl.candidates(mirroredProposal)) {
+      if (proxyAccepted(proposalSpace, acl.lines[k]!, options.exactProxyMatch)) {
+        line = acl.lines[k]!;
+        break;
+      }
+    }
     if (!line) continue;
     const accepted = respLegacy ? withoutLegacy(ce.transformSets) : ce.transformSets;
-    const entryLocs = () => [...initLocs, ...locs(ce.entry, line.rule)];
+    const acceptedLine = line;
+    const entryLocs = () => [...initLocs, ...locs(ce.entry, acceptedLine.rule)];
     if (accepted.length === 0) {
       note('legacy-algorithm-rejected', () => ({ ok: false, reason: 'legacy-algorithm-rejected', responderEntry: ce, locations: entryLocs() }));
       continue;
     }
     let chosen: [EffectiveTransformSet, EffectiveTransformSet] | undefined;
     for (const o of offered) {
-      const match = accepted.find((a) => sameTransforms(o.transforms, a.transforms));
-      if (match) { chosen = [o, match]; break; }
+      for (const a of accepted) {
+        if (sameTransforms(o.transforms, a.transforms)) { chosen = [o, a]; break; }
+      }
+      if (chosen) break;
     }
     if (!chosen) {
       note('transform-not-supported', () => ({ ok: false, reason: 'transform-not-supported', responderEntry: ce, locations: [...entryLocs(), ...locs(...offered, ...accepted)] }));

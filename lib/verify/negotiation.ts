@@ -110,8 +110,6 @@ export class Negotiator {
   }
 
   private run(req: NegotiationRequest): NegotiationOutcome {
-    const causes: ProblemInput[] = [];
-    let directionDependent = false;
     // Phase 1 and keys depend only on the two devices and addresses, not on the proposal line.
     const p1Key = `${req.initiator.index}|${req.responder.index}|${req.initiatorAddress}|${req.peerAddress}`;
     let p1 = this.phase1.get(p1Key);
@@ -120,14 +118,12 @@ export class Negotiator {
       p1 = { causes: [...r.causes, ...this.pskCauses(req)], directionDependent: r.directionDependent };
       this.phase1.set(p1Key, p1);
     }
-    causes.push(...p1.causes);
-    directionDependent ||= p1.directionDependent;
     const p2 = this.phase2Causes(req);
-    // Most negotiations succeed: share one outcome object for them (a hub negotiates every line).
+    // Most negotiations succeed: share one outcome object for them (a hub negotiates every line),
+    // and allocate the list of causes only for a failure.
     if (p1.causes.length === 0 && p2.causes.length === 0) return NEGOTIATED;
-    causes.push(...p2.causes);
-    directionDependent ||= p2.directionDependent;
-    return { ok: causes.length === 0, causes, directionDependent };
+    const causes: ProblemInput[] = [...p1.causes, ...p2.causes];
+    return { ok: causes.length === 0, causes, directionDependent: p1.directionDependent || p2.directionDependent };
   }
 
   private phase1Causes(req: NegotiationRequest): { causes: ProblemInput[]; directionDependent: boolean } {

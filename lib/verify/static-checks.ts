@@ -103,7 +103,7 @@ function checkMirrorsByNegotiation(model: NetworkModel, book: ProblemBook, negot
     const p = owner.device;
     const pMap = cryptoMapOf(p.config, owner.interface.name) ?? p.config.cryptoMaps.find((m) => m.entries.length > 0);
     // No entry for us at all is a path problem (the peer refuses every proposal), not a mirror gap.
-    if (!pMap || entriesForPeer(p, pMap, local).length === 0) continue;
+    if (!pMap || compileCryptoMap(p.config, pMap).entriesForPeer(local).length === 0) continue;
     for (const line of compileAcl(ce.acl!).lines) {
       if (line.action !== 'permit') continue;
       const outcome = negotiator.negotiate({ initiator: d, entry: ce, line, initiatorAddress: local, peerAddress, responder: p, responderMap: pMap });
