@@ -12,3 +12,13 @@ export function memoryIo(stdinText?: string): { io: { stdout(s: string): void; s
     err: () => err,
   };
 }
+
+/** Runs a sub-command in-process with in-memory output; returns its exit code and what it printed. */
+export async function runCli(
+  command: (argv: string[], io: { stdout(s: string): void; stderr(s: string): void }) => Promise<number>,
+  args: string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const m = memoryIo();
+  const code = await command(args, m.io);
+  return { code, stdout: m.out(), stderr: m.err() };
+}

@@ -4,17 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../lib/cli/main.js';
 import { compiledPath, run } from '../../lib/cli/synth.js';
+import { runCli } from './io.js';
 
 const MODULE = join(import.meta.dirname, 'fixtures', 'synth-app.ts');
 const tmp = mkdtempSync(join(tmpdir(), 'hubspoke-synth-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(args: string[], entry = run) {
-  let stdout = '';
-  let stderr = '';
-  const code = await entry(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], entry = run) => runCli(entry, args);
 
 describe('GIVEN an app module', () => {
   it('WHEN hubspoke synth runs it THEN it prints the written files and the proof, and exits 0', async () => {

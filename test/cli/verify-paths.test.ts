@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../lib/cli/verify.js';
+import { runCli } from './io.js';
 
 const LAB = join(import.meta.dirname, '..', 'fixtures', 'seed-lab', 'three-spokes');
 const FAKE_KEY = 'FAKE-paths-psk-51d0';
@@ -11,12 +12,7 @@ const CHANGED_KEY = 'FAKE-paths-other-77e1';
 const tmp = mkdtempSync(join(tmpdir(), 'hubspoke-verify-paths-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(run, args);
 
 /** The reference lab with fake keys; `broken` changes the hub's key for Spoke2. */
 function lab(name: string, broken: boolean): string {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { run } from '../../lib/cli/verify.js';
+import { runCli } from './io.js';
 
 const LAB = join(import.meta.dirname, '..', 'fixtures', 'seed-lab', 'three-spokes');
 const FAKE_KEY = 'FAKE-cli-psk-8c2f';
@@ -12,12 +13,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'hubspoke-verify-report-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 afterEach(() => vi.unstubAllEnvs());
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(run, args);
 
 /** The lab with a fake key; `broken` drops the hub ACL line protecting Spoke1 -> Spoke3. */
 function lab(name: string, broken: boolean): string {

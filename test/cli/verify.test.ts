@@ -3,17 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../lib/cli/verify.js';
+import { runCli } from './io.js';
 
 const SEED = join(import.meta.dirname, '..', 'fixtures', 'seed-lab');
 const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared', 'seed-lab');
 const labDir = (name: string) => join(SEED, name);
 
-async function cli(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await run(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCli(run, args);
 
 const tmp = mkdtempSync(join(tmpdir(), 'hubspoke-verify-cli-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
