@@ -7,7 +7,7 @@
  * input.
  */
 import { readFile } from 'node:fs/promises';
-import { loadNetwork } from './load-network.js';
+import { loadNetwork, NETWORK_OPTIONS, networkOptions } from './load-network.js';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 
 /** Usage text of the sub-command. */
@@ -35,9 +35,7 @@ exit codes: 0 every line understood, 1 some command invalid or device unknown, 2
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const cmd = parseCommandLine('emulate', USAGE, argv, {
     script: { type: 'string' },
-    topology: { type: 'string' },
-    'relax-lifetime': { type: 'boolean' },
-    'exact-proxy': { type: 'boolean' },
+    ...NETWORK_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   }, io);
   if (!cmd.ok) return cmd.exitCode;
@@ -59,11 +57,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`hubspoke emulate: cannot read script ${values.script}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}\n`);
     return 2;
   }
-  const net = await loadNetwork('emulate', positionals, {
-    ...(values.topology !== undefined ? { topology: values.topology } : {}),
-    relaxLifetime: values['relax-lifetime'] === true,
-    exactProxy: values['exact-proxy'] === true,
-  }, io);
+  const net = await loadNetwork('emulate', positionals, networkOptions(values), io);
   if (!net) return 2;
   let failed = false;
   const lines = script.split(/\r?\n/);

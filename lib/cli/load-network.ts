@@ -63,3 +63,19 @@ export async function loadNetwork(command: string, paths: string[], opts: LoadNe
     return fail((e as Error).message);
   }
 }
+
+/** The options `emulate` and `ping` share, as a `parseArgs` table to spread into each command's. */
+export const NETWORK_OPTIONS = {
+  topology: { type: 'string' },
+  'relax-lifetime': { type: 'boolean' },
+  'exact-proxy': { type: 'boolean' },
+} as const;
+
+/** {@link LoadNetworkOptions} from parsed {@link NETWORK_OPTIONS} values. */
+export function networkOptions(values: { topology?: string; 'relax-lifetime'?: boolean; 'exact-proxy'?: boolean }): LoadNetworkOptions {
+  return {
+    ...(values.topology !== undefined ? { topology: values.topology } : {}),
+    relaxLifetime: values['relax-lifetime'] === true,
+    exactProxy: values['exact-proxy'] === true,
+  };
+}

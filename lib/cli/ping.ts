@@ -3,7 +3,7 @@
  * through emulated routers. Exit 0 iff the success rate is 100 %, 1 otherwise, 2 for bad usage or
  * unreadable input.
  */
-import { loadNetwork } from './load-network.js';
+import { loadNetwork, NETWORK_OPTIONS, networkOptions } from './load-network.js';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 
 /** Usage text of the sub-command. */
@@ -35,9 +35,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     to: { type: 'string' },
     source: { type: 'string' },
     repeat: { type: 'string' },
-    topology: { type: 'string' },
-    'relax-lifetime': { type: 'boolean' },
-    'exact-proxy': { type: 'boolean' },
+    ...NETWORK_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   }, io);
   if (!cmd.ok) return cmd.exitCode;
@@ -54,11 +52,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     repeat = Number(values.repeat);
   }
-  const net = await loadNetwork('ping', positionals, {
-    ...(values.topology !== undefined ? { topology: values.topology } : {}),
-    relaxLifetime: values['relax-lifetime'] === true,
-    exactProxy: values['exact-proxy'] === true,
-  }, io);
+  const net = await loadNetwork('ping', positionals, networkOptions(values), io);
   if (!net) return 2;
   if (!net.hasDevice(values.from)) {
     return usage(`unknown device "${values.from}" (known: ${net.devices().map((d) => d.hostname).join(', ')})`);
