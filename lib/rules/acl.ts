@@ -319,28 +319,39 @@ function buildCompiledAcl(acl: AccessList): CompiledAcl {
     approximate ||= line.approximate;
     lines.push(line);
   }
-  const index = lines.length > SCAN_LIMIT ? new LineIndex(lines) : undefined;
-  return {
-    acl,
-    lines,
-    approximate,
-    candidatesForDestination(dst: number): number[] {
-      return index ? index.dst.point(dst) : lines.map((l) => l.index);
-    },
-    candidates(space: HeaderSpace): number[] {
-      if (!index) {
-        return lines.filter((l) => l.boxes.some((b) => space.some((s) => boxesIntersect(b, s)))).map((l) => l.index);
-      }
-      return index.candidates(space);
-    },
-    firstMatchIndex(p: Packet): number | undefined {
-      if (!index) {
-        for (const l of lines) if (lineMatches(l, p)) return l.index;
-        return undefined;
-      }
-      return index.firstMatch(p);
-    },
-  };
+  return new ListOfLines(acl, lines, approximate, lines.length > SCAN_LIMIT ? new LineIndex(lines) : undefined);
+}
+
+/**
+ * A compiled list: short lists are scanned, long ones read their index. A class, so that its
+ * methods live once on the prototype (a hub compiles one list per spoke).
+ */
+class ListOfLines implements CompiledAcl {
+  constructor(
+    readonly acl: AccessList,
+    readonly lines: readonly CompiledAclLine[],
+    readonly approximate: boolean,
+    private readonly index: LineIndex | undefined,
+  ) {}
+
+  candidatesForDestination(dst: number): number[] {
+    return this.index ? this.index.dst.point(dst) : this.lines.map((l) => l.index);
+  }
+
+  candidates(space: HeaderSpace): number[] {
+    if (this.index) return this.index.candidates(space);
+    const out: number[] = [];
+    for (const l of this.lines) {
+      if (l.boxes.some((b) => space.some((x) => boxesIntersect(b, x)))) out.push(l.index);
+    }
+    return out;
+  }
+
+  firstMatchIndex(p: Packet): number | undefined {
+    if (this.index) return this.index.firstMatch(p);
+    for (const l of this.lines) if (lineMatches(l, p)) return l.index;
+    return undefined;
+  }
 }
 
 /**

@@ -127,27 +127,37 @@ function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoM
       else byPeer.set(p, [i]);
     }
   });
-  return mapOf(map, entries, index, byPeer);
+  return new IndexedMap(map, entries, index, byPeer);
 }
 
 const uniqueSorted = (ids: number[]): number[] => (ids.length <= 1 ? ids : [...new Set(ids)].sort((a, b) => a - b));
 
 /**
- * The compiled map object, built outside `buildCompiledMap` so that its closures do not keep that
- * function's scope (the ACL name table of the router) alive for every map.
+ * The compiled map. A class, so that it holds only what it reads (closures made inside
+ * `buildCompiledMap` would keep that function's scope, the ACL name table of the router, alive for
+ * every map) and its methods live once on the prototype: every router compiles its maps.
  */
-function mapOf(map: CryptoMap, entries: readonly CompiledCryptoEntry[], index: PrefixIndex, byPeer: ReadonlyMap<string, number[]>): CompiledCryptoMap {
-  return {
-    map,
-    entries,
-    entriesForDestination: (dst) => uniqueSorted(index.point(dst)),
-    entriesForPeer: (peer) => byPeer.get(peer) ?? [],
-    entriesForSpace(space) {
-      const ids: number[] = [];
-      for (const box of space) index.range(box.dst, (i) => ids.push(i));
-      return uniqueSorted(ids);
-    },
-  };
+class IndexedMap implements CompiledCryptoMap {
+  constructor(
+    readonly map: CryptoMap,
+    readonly entries: readonly CompiledCryptoEntry[],
+    private readonly index: PrefixIndex,
+    private readonly byPeer: ReadonlyMap<string, number[]>,
+  ) {}
+
+  entriesForDestination(dst: number): number[] {
+    return uniqueSorted(this.index.point(dst));
+  }
+
+  entriesForPeer(peer: string): readonly number[] {
+    return this.byPeer.get(peer) ?? [];
+  }
+
+  entriesForSpace(space: HeaderSpace): number[] {
+    const ids: number[] = [];
+    for (const box of space) this.index.range(box.dst, (i) => ids.push(i));
+    return uniqueSorted(ids);
+  }
 }
 
 /** The entry that owns a set of packets, and the ACL line that made it the owner. */

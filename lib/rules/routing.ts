@@ -109,12 +109,13 @@ function buildRoutingTable(config: RouterConfig): RoutingTable {
 
   // Static routes resolve against connected routes and against each other (recursively).
   const statics: Candidate[] = config.staticRoutes.map((r) => {
-    const [prefix, range] = prefixOf(r.prefix.address, r.prefix.prefixLength);
+    const [prefix, range] = prefixOf(r.prefix.address, r.prefix.prefixLength, r.prefix);
     return { prefix, range, source: 'static', distance: r.distance ?? 1, element: r };
   });
-  const byKey = new Map<string, Route>();
+  // Keyed by first address and length as one number (below 2^38, exact in a double).
+  const byKey = new Map<number, Route>();
   const install = (r: Route) => {
-    const key = `${r.range[0]}/${r.prefix.prefixLength}`;
+    const key = r.range[0] * 64 + r.prefix.prefixLength;
     const cur = byKey.get(key);
     if (!cur || r.distance < cur.distance) byKey.set(key, r);
   };
@@ -154,32 +155,41 @@ function buildRoutingTable(config: RouterConfig): RoutingTable {
   for (const c of unresolved) rejected.push({ route: c.element as StaticRoute, reason: 'next-hop-unresolved' });
 
   const routes = [...byKey.values()].sort(byAddressThenLength);
-  return tableOf(routes, rejected, buildSegments(routes));
+  return new SegmentTable(routes, rejected, buildSegments(routes));
 }
 
 /**
- * The table object, built outside `buildRoutingTable` so that its closures hold only the segments:
- * closures created inside would keep that function's whole scope alive, including the key map of
- * every candidate route (a million keys for an exact-mode network of 1,000 spokes).
+ * A table over its segments. A class, so that the table holds only its segments (closures made
+ * inside `buildRoutingTable` would keep that function's scope alive, including the key map of
+ * every candidate route) and its methods live once on the prototype: every router has a table.
  */
-function tableOf(routes: readonly Route[], rejected: readonly RejectedRoute[], segments: Segments): RoutingTable {
-  return {
-    routes,
-    rejected,
-    lookup: (dst) => lookupSegments(segments, dst),
-    partition: (range) => partitionSegments(segments, range),
-  };
+class SegmentTable implements RoutingTable {
+  constructor(
+    readonly routes: readonly Route[],
+    readonly rejected: readonly RejectedRoute[],
+    private readonly segments: Segments,
+  ) {}
+
+  lookup(dst: number): Route | undefined {
+    return lookupSegments(this.segments, dst);
+  }
+
+  partition(range: Interval): RouteSegment[] {
+    return partitionSegments(this.segments, range);
+  }
 }
 
 /**
  * The network prefix (host bits cleared) and its address range. Routing tables of a 5,000-spoke
- * hub are built from thousands of routes, so this reads the dotted quad directly.
+ * hub are built from thousands of routes, so this reads the dotted quad directly, and a route
+ * whose prefix is already a network (`given`, the usual `ip route`) keeps its own prefix object.
  */
-function prefixOf(ip: string, length: number): [Ipv4Prefix, Interval] {
+function prefixOf(ip: string, length: number, given?: Ipv4Prefix): [Ipv4Prefix, Interval] {
   const len = Math.max(0, Math.min(32, length));
   const size = 2 ** (32 - len);
   const n = fastIp(ip);
   const lo = n - (n % size);
+  if (given !== undefined && n === lo && given.prefixLength === len) return [given, [lo, lo + size - 1]];
   const address = `${Math.floor(lo / 16777216)}.${Math.floor(lo / 65536) % 256}.${Math.floor(lo / 256) % 256}.${lo % 256}`;
   return [{ address, prefixLength: len }, [lo, lo + size - 1]];
 }

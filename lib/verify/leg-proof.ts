@@ -38,6 +38,13 @@ interface Target {
   readonly peerMap: CryptoMap;
 }
 
+/** A WAN exit with a crypto map: the interface, its map and its address. */
+interface Exit {
+  readonly exit: InterfaceConfig;
+  readonly map: CryptoMap;
+  readonly local: string;
+}
+
 /** Above this many crypto ACL lines on a spoke, its leg is walked this many sites at a time. */
 const SPLIT_LINES = 32;
 
@@ -122,11 +129,13 @@ export class LegProof {
   private readonly transit = new Map<Site, IntervalSet>();
   private readonly hub: ModelDevice | undefined;
   private readonly sites: SiteCover;
-  /** Per device and exit interface: the interface, its crypto map and its address. */
-  private readonly exits = new Map<string, { exit: InterfaceConfig; map: CryptoMap; local: string } | null>();
-  private readonly reachability = new Map<string, boolean>();
+  /** Per device (by index) and exit interface: the interface, its crypto map and its address. */
+  private readonly exits: (Map<string, Exit | null> | undefined)[] = [];
+  /** Underlay verdicts per local interface and peer address (the peer names its device and interface). */
+  private readonly reachability = new Map<InterfaceConfig, Map<string, boolean>>();
   private readonly lineCounts = new Map<ModelDevice, number>();
-  private readonly targets = new WeakMap<CryptoMapEntry, Map<string, Target | null>>();
+  /** Per entry: its target through each exit interface it was asked for (usually one). */
+  private readonly targets = new Map<CryptoMapEntry, { readonly exit: string; readonly target: Target | null }[]>();
 
   constructor(
     private readonly model: NetworkModel,
@@ -234,75 +243,84 @@ export class LegProof {
    * peer that some device owns, underlay reachability both ways, a crypto map on the peer's
    * interface, and a successful negotiation.
    */
-  private *egressPieces(d: ModelDevice, boxes: readonly HeaderBox[]): Generator<{ to: ModelDevice; space: readonly HeaderBox[] }> {
-    const byExit = new Map<string, HeaderBox[]>();
+  private egressPieces(d: ModelDevice, boxes: readonly HeaderBox[]): { to: ModelDevice; space: readonly HeaderBox[] }[] {
+    // Pieces by exit interface, in order of first appearance (a device has one or two WANs).
+    const exitNames: string[] = [];
+    const spaces: HeaderBox[][] = [];
     const table = routingTable(d.config);
     for (const box of boxes) {
       for (const seg of table.partition(box.dst)) {
         const route = seg.route;
         if (!route || !d.wan.has(route.exitInterface)) continue;
-        const list = byExit.get(route.exitInterface);
-        const sub = { ...box, dst: seg.range };
-        if (list) list.push(sub);
-        else byExit.set(route.exitInterface, [sub]);
+        const sub = { src: box.src, dst: seg.range, proto: box.proto, sport: box.sport, dport: box.dport };
+        const k = exitNames.indexOf(route.exitInterface);
+        if (k >= 0) spaces[k]!.push(sub);
+        else {
+          exitNames.push(route.exitInterface);
+          spaces.push([sub]);
+        }
       }
     }
-    for (const [name, space] of byExit) {
-      const out = this.exitOf(d, name);
-      if (!out) continue;
-      const part = partitionEgress(d.config, out.map, space);
+    const out: { to: ModelDevice; space: readonly HeaderBox[] }[] = [];
+    for (let k = 0; k < exitNames.length; k += 1) {
+      const name = exitNames[k]!;
+      const exit = this.exitOf(d, name);
+      if (!exit) continue;
+      const part = partitionEgress(d.config, exit.map, spaces[k]!);
       for (const piece of part.owned) {
-        const target = this.targetOf(d, name, out, piece.entry.entry);
+        const target = this.targetOf(d, name, exit, piece.entry.entry);
         if (!target) continue;
         const outcome = this.negotiator.negotiate({
-          initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: out.local, peerAddress: target.peer, responder: target.p, responderMap: target.peerMap,
+          initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: exit.local, peerAddress: target.peer, responder: target.p, responderMap: target.peerMap,
         });
-        if (outcome.ok) yield { to: target.p, space: piece.space };
+        if (outcome.ok) out.push({ to: target.p, space: piece.space });
       }
     }
+    return out;
   }
 
   /**
    * The checks of an entry that do not depend on the ACL line, once per entry and exit: a single
    * peer owned by some device, the next-hop rule, the peer's crypto map and underlay reachability.
    */
-  private targetOf(d: ModelDevice, exitName: string, out: { exit: InterfaceConfig }, entry: CryptoMapEntry): Target | undefined {
+  private targetOf(d: ModelDevice, exitName: string, out: Exit, entry: CryptoMapEntry): Target | undefined {
     let perExit = this.targets.get(entry);
-    if (!perExit) this.targets.set(entry, (perExit = new Map()));
-    let target = perExit.get(exitName);
-    if (target === undefined) {
-      target = null;
-      const peer = entry.peers.length === 1 ? entry.peers[0]! : undefined;
-      const owner = peer === undefined ? undefined : this.model.owner(peer);
-      const p = owner?.device;
-      // The pair walk's next-hop rule: a spoke sends to the hub, the hub to the destination's device.
-      if (peer !== undefined && owner && p && (d.role === 'hub' ? p.role !== 'hub' : p.role === 'hub')) {
-        const peerMap = cryptoMapOf(p.config, owner.interface.name);
-        if (peerMap && this.reachable(d, out.exit, peer, p, owner.interface)) target = { p, peer, peerMap };
-      }
-      perExit.set(exitName, target);
+    if (!perExit) this.targets.set(entry, (perExit = []));
+    const known = perExit.find((x) => x.exit === exitName);
+    if (known) return known.target ?? undefined;
+    let target: Target | null = null;
+    const peer = entry.peers.length === 1 ? entry.peers[0]! : undefined;
+    const owner = peer === undefined ? undefined : this.model.owner(peer);
+    const p = owner?.device;
+    // The pair walk's next-hop rule: a spoke sends to the hub, the hub to the destination's device.
+    if (peer !== undefined && owner && p && (d.role === 'hub' ? p.role !== 'hub' : p.role === 'hub')) {
+      const peerMap = cryptoMapOf(p.config, owner.interface.name);
+      if (peerMap && this.reachable(d, out.exit, peer, p, owner.interface)) target = { p, peer, peerMap };
     }
+    perExit.push({ exit: exitName, target });
     return target ?? undefined;
   }
 
-  private exitOf(d: ModelDevice, name: string): { exit: InterfaceConfig; map: CryptoMap; local: string } | undefined {
-    const key = `${d.index}|${name}`;
-    let out = this.exits.get(key);
+  private exitOf(d: ModelDevice, name: string): Exit | undefined {
+    let perDevice = this.exits[d.index];
+    if (!perDevice) this.exits[d.index] = perDevice = new Map();
+    let out = perDevice.get(name);
     if (out === undefined) {
       const exit = d.config.interfaces.find((i) => i.name === name);
       const map = exit ? cryptoMapOf(d.config, exit.name) : undefined;
       const local = exit?.address?.ip;
       out = exit && map && local ? { exit, map, local } : null;
-      this.exits.set(key, out);
+      perDevice.set(name, out);
     }
     return out ?? undefined;
   }
 
-  /** The pair walk's underlay rule (`underlay-reach.ts`), cached per interface pair. */
+  /** The pair walk's underlay rule (`underlay-reach.ts`), cached per local interface and peer address. */
   private reachable(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
-    const key = `${d.index}|${iface.name}|${peer}|${p.index}|${pIface.name}`;
-    let ok = this.reachability.get(key);
-    if (ok === undefined) this.reachability.set(key, (ok = underlayProblem(this.model, d, iface, peer, p, pIface) === undefined));
+    let perPeer = this.reachability.get(iface);
+    if (!perPeer) this.reachability.set(iface, (perPeer = new Map()));
+    let ok = perPeer.get(peer);
+    if (ok === undefined) perPeer.set(peer, (ok = underlayProblem(this.model, d, iface, peer, p, pIface) === undefined));
     return ok;
   }
 }

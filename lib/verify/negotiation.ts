@@ -70,13 +70,22 @@ interface EntryContext {
   readonly outcomes: (NegotiationOutcome | undefined)[];
 }
 
+/** Phase 1 and key causes between two devices, for one pair of addresses. */
+interface Phase1Record {
+  readonly initiatorAddress: string;
+  readonly peerAddress: string;
+  readonly causes: readonly ProblemInput[];
+  readonly directionDependent: boolean;
+}
+
 /** Caching negotiator. */
 export class Negotiator {
   // Entries are compiled once per config and map, so the entry object identifies the proposer.
   private readonly contexts = new Map<CompiledCryptoEntry, EntryContext[]>();
   // Lines that are not of their entry's own ACL (no caller does that today): cached by line.
   private readonly stray = new Map<CompiledAclLine, { req: NegotiationRequest; outcome: NegotiationOutcome }[]>();
-  private readonly phase1 = new Map<string, { causes: ProblemInput[]; directionDependent: boolean }>();
+  // Per ordered device pair (initiator index * 2^26 + responder index), then per address pair.
+  private readonly phase1 = new Map<number, Phase1Record[]>();
 
   constructor(private readonly options: NegotiationOptions) {}
 
@@ -111,12 +120,14 @@ export class Negotiator {
 
   private run(req: NegotiationRequest): NegotiationOutcome {
     // Phase 1 and keys depend only on the two devices and addresses, not on the proposal line.
-    const p1Key = `${req.initiator.index}|${req.responder.index}|${req.initiatorAddress}|${req.peerAddress}`;
-    let p1 = this.phase1.get(p1Key);
+    const p1Key = req.initiator.index * 0x4000000 + req.responder.index;
+    let records = this.phase1.get(p1Key);
+    if (!records) this.phase1.set(p1Key, (records = []));
+    let p1 = records.find((x) => x.initiatorAddress === req.initiatorAddress && x.peerAddress === req.peerAddress);
     if (!p1) {
       const r = this.phase1Causes(req);
-      p1 = { causes: [...r.causes, ...this.pskCauses(req)], directionDependent: r.directionDependent };
-      this.phase1.set(p1Key, p1);
+      p1 = { initiatorAddress: req.initiatorAddress, peerAddress: req.peerAddress, causes: [...r.causes, ...this.pskCauses(req)], directionDependent: r.directionDependent };
+      records.push(p1);
     }
     const p2 = this.phase2Causes(req);
     // Most negotiations succeed: share one outcome object for them (a hub negotiates every line),
