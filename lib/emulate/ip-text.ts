@@ -1,26 +1,16 @@
 /**
- * Fast dotted-quad conversions for the packet walk. The emulator formats addresses for every hop
- * of every packet (the all-pairs benchmark sends hundreds of thousands), so this avoids the bigint
- * round trip of the general helpers in `lib/ir/ipv4.ts`; configuration text is still parsed there.
+ * Dotted-quad conversions of the packet walk, on the arithmetic readers of `lib/ir/ipv4.ts` (the
+ * emulator formats addresses for every hop of every packet).
  */
+import { ipToNumber, numberToIp, quadValue } from '../ir/ipv4.js';
 
 /** Unsigned 32-bit integer to `A.B.C.D`. */
-export function ipText(n: number): string {
-  return `${Math.floor(n / 16777216) % 256}.${Math.floor(n / 65536) % 256}.${Math.floor(n / 256) % 256}.${n % 256}`;
-}
+export const ipText: (n: number) => string = numberToIp;
 
-/** `A.B.C.D` to an unsigned 32-bit integer (input assumed well formed: it comes from parsed IR). */
+/** `A.B.C.D` to an unsigned 32-bit integer (input from parsed IR, so canonical; else ip-num reads it). */
 export function ipValue(text: string): number {
-  let v = 0;
-  let part = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c === 46) {
-      v = v * 256 + part;
-      part = 0;
-    } else part = part * 10 + (c - 48);
-  }
-  return v * 256 + part;
+  const value = quadValue(text);
+  return value >= 0 ? value : ipToNumber(text);
 }
 
 /** First and last address of the subnet of `ip`/`length`. */

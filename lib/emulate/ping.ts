@@ -8,6 +8,7 @@
  * packet that waited for a negotiation), so the reference lab prints 64/64/68 ms like the capture.
  */
 import type { InterfaceConfig } from '../ir/router-config.js';
+import { isIpv4 } from '../ir/ipv4.js';
 import { routingTable } from '../rules/routing.js';
 import { ipText, ipValue } from './ip-text.js';
 import { walk, type DropReason, type UserPacket, type WalkState } from './packet-walk.js';
@@ -84,6 +85,7 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
   let src: number | undefined;
   if (opts.source !== undefined) {
     if (/^\d+\.\d+\.\d+\.\d+$/.test(opts.source)) {
+      if (!isIpv4(opts.source)) return refuse('% Invalid source address- IP address not on any of our up interfaces');
       src = ipValue(opts.source);
       const owner = dev.interfaceOwning(src);
       if (!owner) return refuse('% Invalid source address- IP address not on any of our up interfaces');
@@ -94,6 +96,7 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
     }
     head.push(`Packet sent with a source address of ${ipText(src)}`);
   }
+  if (!isIpv4(opts.to)) return refuse('% Unrecognized host or address, or protocol not running.');
   const dst = ipValue(opts.to);
   if (src === undefined) {
     const route = routingTable(dev.config).lookup(dst);

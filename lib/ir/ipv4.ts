@@ -1,9 +1,11 @@
 /**
- * IPv4 helpers over ip-num: every parse, mask, wildcard, network and aggregation is computed by
- * ip-num. Hot paths (routing tables, header-space intervals, a hub with 5,000 spokes converting
- * hundreds of thousands of addresses) then work on the unsigned 32-bit integers ip-num returns.
- * ip-num's string and BigInt conversions cost tens of microseconds each, so results are memoized
- * per distinct text: a large config repeats the same few thousand addresses many times.
+ * IPv4 helpers over ip-num: masks, wildcards, prefixes and aggregation are computed by ip-num, and
+ * any address text that is not a canonical dotted quad is read by ip-num. Canonical dotted quads
+ * (what IOS prints and every parsed config holds) are read and printed with positional arithmetic,
+ * which the tests check against ip-num on arbitrary input: the parser, the proof and the emulator
+ * convert millions of addresses, and ip-num's bigint round trip costs microseconds each. Hot paths
+ * (routing tables, header-space intervals) then work on unsigned 32-bit integers. The remaining
+ * ip-num results are memoized per distinct text.
  */
 import { IPv4, IPv4CidrRange, IPv4Mask, IPv4Prefix, Pool, RangedSet, Validator } from 'ip-num';
 import type { Ipv4Prefix } from './router-config.js';
@@ -24,14 +26,50 @@ class Memo<K, V> {
 
 const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
 
+/**
+ * The value of a dotted quad in canonical form (four decimal octets 0-255, no leading zeros), or
+ * -1 for anything else. Canonical text is what IOS prints and what every parsed config holds; its
+ * value is plain positional arithmetic, identical to ip-num's (the tests compare the two on
+ * arbitrary strings), and reading it with a character loop costs no bigints: the parser, the
+ * proof and the emulator read millions of addresses. Other text goes to ip-num.
+ */
+export function quadValue(text: string): number {
+  const n = text.length;
+  if (n < 7 || n > 15) return -1;
+  let value = 0;
+  let octet = 0;
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (digits === 1 && octet === 0) return -1;
+      octet = octet * 10 + (c - 48);
+      digits++;
+      if (octet > 255) return -1;
+    } else if (c === 46) {
+      if (digits === 0 || dots === 3) return -1;
+      value = value * 256 + octet;
+      octet = 0;
+      digits = 0;
+      dots++;
+    } else {
+      return -1;
+    }
+  }
+  if (digits === 0 || dots !== 3) return -1;
+  return value * 256 + octet;
+}
+
 /** ip-num's value of a dotted quad, or -1 when ip-num does not accept it. */
 const quadValues = new Memo<string, number>(1 << 18);
 function parseDottedQuad(text: string): number {
-  if (typeof text !== 'string' || !DOTTED_QUAD.test(text)) return -1;
+  if (typeof text !== 'string') return -1;
+  const canonical = quadValue(text);
+  if (canonical >= 0) return canonical;
+  if (!DOTTED_QUAD.test(text)) return -1;
   return quadValues.get(text, (t) => (Validator.isValidIPv4String(t)[0] ? Number(IPv4.fromString(t).getValue()) : -1));
 }
-
-const quadTexts = new Memo<number, string>(1 << 18);
 
 function checkLength(length: number): number {
   if (!Number.isInteger(length) || length < 0 || length > 32) throw new Error(`${length} is not a valid IPv4 prefix length (0-32)`);
@@ -50,9 +88,13 @@ export function ipToNumber(text: string): number {
   return value;
 }
 
-/** Formats an unsigned 32-bit integer as a dotted quad. */
+/**
+ * Formats an unsigned 32-bit integer as a dotted quad: the four octets in decimal, as ip-num's
+ * `IPv4.toString` prints them (the tests compare the two), without a bigint per address.
+ */
 export function numberToIp(value: number): string {
-  return quadTexts.get(value >>> 0, (v) => IPv4.fromNumber(BigInt(v)).toString());
+  const v = value >>> 0;
+  return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }
 
 // The 33 netmasks and wildcard masks, as ip-num computes them, indexed by prefix length.

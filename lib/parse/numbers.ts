@@ -3,36 +3,10 @@
  * so dotted quads and integers are checked with character loops instead of regular expressions or
  * ip-num objects (which allocate bigints); the results are plain unsigned 32-bit numbers.
  */
+import { quadValue } from '../ir/ipv4.js';
 
-/** The value of a dotted-quad IPv4 address, or -1 when `text` is not one. */
-export function dottedQuad(text: string): number {
-  const n = text.length;
-  if (n < 7 || n > 15) return -1;
-  let value = 0;
-  let octet = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      // A leading zero followed by more digits ("010") is not accepted as a plain octet.
-      if (digits === 1 && octet === 0) return -1;
-      octet = octet * 10 + (c - 48);
-      digits++;
-      if (octet > 255) return -1;
-    } else if (c === 46) {
-      if (digits === 0 || dots === 3) return -1;
-      value = value * 256 + octet;
-      octet = 0;
-      digits = 0;
-      dots++;
-    } else {
-      return -1;
-    }
-  }
-  if (digits === 0 || dots !== 3) return -1;
-  return value * 256 + octet;
-}
+/** The value of a dotted-quad IPv4 address, or -1 when `text` is not one (canonical form only). */
+export const dottedQuad: (text: string) => number = quadValue;
 
 /** True when `text` is a dotted-quad IPv4 address. */
 export function isDottedQuad(text: string): boolean {

@@ -14,7 +14,7 @@
  * so a list with a million lines is compiled once and a lookup does not scan it.
  */
 import type { AccessList, AclProtocol, AclRule, AddressMatch, PortMatch } from '../ir/router-config.js';
-import { ipToNumber, isIpv4 } from '../ir/ipv4.js';
+import { ipToNumber, isIpv4, quadValue } from '../ir/ipv4.js';
 import {
   FULL_ADDRESS,
   FULL_PORT,
@@ -58,28 +58,11 @@ export interface AddressExpansion {
 
 /**
  * Dotted quad to unsigned integer. ACL compilation is the hot path of a million-line hub, so
- * well-formed input is read directly; anything unusual goes through the ip-num helper.
+ * canonical input is read directly; anything unusual goes through the ip-num helper.
  */
 export function fastIp(text: string): number {
-  let value = 0;
-  let part = 0;
-  let digits = 0;
-  let dots = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c === 46) {
-      if (digits === 0 || part > 255) return slowIp(text);
-      value = value * 256 + part;
-      part = 0;
-      digits = 0;
-      dots += 1;
-    } else if (c >= 48 && c <= 57 && digits < 3) {
-      part = part * 10 + (c - 48);
-      digits += 1;
-    } else return slowIp(text);
-  }
-  if (dots !== 3 || digits === 0 || part > 255) return slowIp(text);
-  return value * 256 + part;
+  const value = quadValue(text);
+  return value >= 0 ? value : slowIp(text);
 }
 
 function slowIp(text: string): number {

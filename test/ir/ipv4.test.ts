@@ -15,6 +15,7 @@ import {
   prefixContains,
   prefixContainsIp,
   prefixesOverlap,
+  quadValue,
   wildcardToLength,
 } from '../../lib/ir/ipv4.js';
 
@@ -33,6 +34,22 @@ describe('IPv4 helpers agree with ip-num', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('GIVEN any text WHEN read by the arithmetic reader THEN it reads canonical quads as ip-num does and leaves the rest to ip-num', () => {
+    fc.assert(
+      fc.property(maybeIp, (text) => {
+        const value = quadValue(text);
+        if (value >= 0) expect(value).toBe(Number(IPv4.fromString(text).getValue()));
+        // Every address ip-num prints is canonical, so the fast reader takes it.
+        if (isIpv4(text) && IPv4.fromString(text).toString() === text) expect(value).toBeGreaterThanOrEqual(0);
+        if (isIpv4(text)) expect(ipToNumber(text)).toBe(Number(IPv4.fromString(text).getValue()));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(quadValue('010.0.0.1')).toBe(-1);
+    expect(quadValue('10.0.0.256')).toBe(-1);
+    expect(quadValue('10.0.0.1.')).toBe(-1);
   });
 
   it('GIVEN any address WHEN converted both ways THEN the number is ip-num\'s and the text round-trips', () => {
