@@ -86,24 +86,37 @@ export function compileCryptoMap(config: RouterConfig, map: CryptoMap): Compiled
   return compiled;
 }
 
-function entryStatus(config: RouterConfig, e: CryptoMapEntry, aclsByName: ReadonlyMap<string, AccessList>): CompiledCryptoEntry {
+function entryStatus(config: RouterConfig, e: CryptoMapEntry, acl: AccessList | undefined): CompiledCryptoEntry {
   const transformSets = effectiveTransformSets(config, e.transformSets);
-  const acl = e.matchAddress === undefined ? undefined : aclsByName.get(e.matchAddress);
-  const base = { entry: e, transformSets, ...(acl ? { acl } : {}) };
-  if (e.type !== 'ipsec-isakmp') return { ...base, status: 'not-isakmp' };
-  if (e.peers.length === 0) return { ...base, status: 'no-peer' };
-  if (e.matchAddress === undefined) return { ...base, status: 'no-match-address' };
-  if (!acl) return { ...base, status: 'acl-missing' };
-  if (transformSets.length === 0) return { ...base, status: 'no-transform-set' };
-  return { ...base, status: 'active' };
+  const status: CryptoEntryStatus =
+    e.type !== 'ipsec-isakmp' ? 'not-isakmp'
+    : e.peers.length === 0 ? 'no-peer'
+    : e.matchAddress === undefined ? 'no-match-address'
+    : !acl ? 'acl-missing'
+    : transformSets.length === 0 ? 'no-transform-set'
+    : 'active';
+  // One shape for every entry (fields in the same order), `acl` only when the list exists.
+  const out: { entry: CryptoMapEntry; status: CryptoEntryStatus; transformSets: readonly EffectiveTransformSet[]; acl?: AccessList } = { entry: e, status, transformSets };
+  if (acl) out.acl = acl;
+  return out;
 }
 
+/** Maps with at most this many entries are scanned; larger ones (a hub) are indexed. */
+const SMALL_MAP = 8;
+
 function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoMap {
+  const sorted = map.entries.length <= 1 ? map.entries : [...map.entries].sort((a, b) => a.seq - b.seq);
+  if (sorted.length <= SMALL_MAP) {
+    // A spoke: a scan of its few lists is cheaper than building tables, and IOS reads the first
+    // list of a name.
+    const entries = sorted.map((e) => entryStatus(config, e, e.matchAddress === undefined ? undefined : config.accessLists.find((a) => a.name === e.matchAddress)));
+    return new ScannedMap(map, entries);
+  }
   // A hub has one ACL per entry: look names up in a table, not by scanning every list per entry.
   // The first list of a name wins, as IOS reads only one.
   const aclsByName = new Map<string, AccessList>();
   for (const a of config.accessLists) if (!aclsByName.has(a.name)) aclsByName.set(a.name, a);
-  const entries = [...map.entries].sort((a, b) => a.seq - b.seq).map((e) => entryStatus(config, e, aclsByName));
+  const entries = sorted.map((e) => entryStatus(config, e, e.matchAddress === undefined ? undefined : aclsByName.get(e.matchAddress)));
   const index = new PrefixIndex();
   entries.forEach((ce, i) => {
     if (ce.status !== 'active') return;
@@ -131,6 +144,47 @@ function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoM
 }
 
 const uniqueSorted = (ids: number[]): number[] => (ids.length <= 1 ? ids : [...new Set(ids)].sort((a, b) => a - b));
+
+/** A small compiled map: the questions are answered by scanning its active entries. */
+class ScannedMap implements CompiledCryptoMap {
+  constructor(
+    readonly map: CryptoMap,
+    readonly entries: readonly CompiledCryptoEntry[],
+  ) {}
+
+  entriesForDestination(dst: number): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.entries.length; i += 1) {
+      const ce = this.entries[i]!;
+      if (ce.status !== 'active') continue;
+      const hit = compileAcl(ce.acl!).lines.some((l) => l.action === 'permit' && l.boxes.some((b) => b.dst[0] <= dst && dst <= b.dst[1]));
+      if (hit) out.push(i);
+    }
+    return out;
+  }
+
+  entriesForPeer(peer: string): readonly number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.entries.length; i += 1) {
+      const ce = this.entries[i]!;
+      if (ce.status === 'active' && ce.entry.peers.includes(peer)) out.push(i);
+    }
+    return out;
+  }
+
+  entriesForSpace(space: HeaderSpace): number[] {
+    const out: number[] = [];
+    for (let i = 0; i < this.entries.length; i += 1) {
+      const ce = this.entries[i]!;
+      if (ce.status !== 'active') continue;
+      const hit = compileAcl(ce.acl!).lines.some(
+        (l) => l.action === 'permit' && l.boxes.some((b) => space.some((x) => b.dst[0] <= x.dst[1] && x.dst[0] <= b.dst[1])),
+      );
+      if (hit) out.push(i);
+    }
+    return out;
+  }
+}
 
 /**
  * The compiled map. A class, so that it holds only what it reads (closures made inside

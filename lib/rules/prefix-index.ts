@@ -45,7 +45,7 @@ export class PrefixIndex {
   private readonly byLength: (Map<number, number[]> | undefined)[] = new Array<Map<number, number[]> | undefined>(33);
   private sortedKeys: (number[] | undefined)[] | undefined;
   /** Prefix lengths that hold at least one block: lookups visit only these. */
-  private used: number[] = [];
+  private readonly used: number[] = [];
 
   /** Registers an interval for an id. */
   add(interval: Interval, id: number): void {
@@ -61,7 +61,9 @@ export class PrefixIndex {
     let m = this.byLength[length];
     if (!m) {
       this.byLength[length] = m = new Map();
-      this.used = [...this.used, length].sort((a, b) => a - b);
+      let at = this.used.length;
+      while (at > 0 && this.used[at - 1]! > length) at -= 1;
+      this.used.splice(at, 0, length);
     }
     const list = m.get(network);
     if (!list) m.set(network, [id]);

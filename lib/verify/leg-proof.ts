@@ -53,12 +53,20 @@ type IntervalSet = Interval[];
 
 function coalesce(intervals: Interval[]): IntervalSet {
   if (intervals.length <= 1) return intervals;
-  intervals.sort((x, y) => x[0] - y[0]);
+  // Pieces mostly arrive in address order: sort only when they do not.
+  for (let i = 1; i < intervals.length; i += 1) {
+    if (intervals[i]![0] < intervals[i - 1]![0]) {
+      intervals.sort((x, y) => x[0] - y[0]);
+      break;
+    }
+  }
   const out: [number, number][] = [];
-  for (const [lo, hi] of intervals) {
-    const last = out[out.length - 1];
+  let last: [number, number] | undefined;
+  for (let i = 0; i < intervals.length; i += 1) {
+    const lo = intervals[i]![0];
+    const hi = intervals[i]![1];
     if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
-    else out.push([lo, hi]);
+    else out.push((last = [lo, hi]));
   }
   return out;
 }
