@@ -159,6 +159,16 @@ function locs(...xs: ({ loc?: SourceLocation } | undefined)[]): SourceLocation[]
   return xs.flatMap((x) => (x?.loc ? [x.loc] : []));
 }
 
+/** The furthest failure so far: what the result is built from when no entry accepts. */
+interface Furthest {
+  stage: number;
+  entry: CompiledCryptoEntry | undefined;
+  line: CompiledAclLine | undefined;
+  offered: readonly EffectiveTransformSet[] | undefined;
+  accepted: readonly EffectiveTransformSet[] | undefined;
+  pfs: { readonly offered?: number; readonly required: number | 'group1-or-2' } | undefined;
+}
+
 /** Runs quick-mode negotiation of a proposal against the responder's crypto map. */
 export function negotiatePhase2(
   proposal: Phase2Proposal,
@@ -172,28 +182,28 @@ export function negotiatePhase2(
   const offeredAll = proposal.entry.transformSets;
   const offered = initLegacy ? withoutLegacy(offeredAll) : offeredAll;
   const pfsOffer = offeredPfsGroup(proposal.entry);
-  const initLocs: SourceLocation[] = [];
-  if (proposal.entry.entry.loc) initLocs.push(proposal.entry.entry.loc);
-  if (proposal.line.rule.loc) initLocs.push(proposal.line.rule.loc);
   if (offered.length === 0 || (initLegacy && pfsOffer !== undefined && dhGroupStrength(pfsOffer) === 'legacy')) {
-    return { ok: false, reason: 'legacy-algorithm-rejected', locations: initLocs };
+    return { ok: false, reason: 'legacy-algorithm-rejected', locations: locs(proposal.entry.entry, proposal.line.rule) };
   }
-  // Failure details (with their locations) are built once, for the furthest stage reached.
-  let bestStage = 0;
-  let best: () => Extract<Phase2Result, { ok: false }> = () => ({ ok: false, reason: 'no-entry-for-peer', locations: initLocs });
-  const note = (reason: Phase2FailureReason, build: () => Extract<Phase2Result, { ok: false }>) => {
-    const stage = STAGES.indexOf(reason);
-    if (stage > bestStage) {
-      bestStage = stage;
-      best = build;
-    }
+  // Negotiations run once per proposal line (thousands on a hub): a failure is recorded as data,
+  // for the furthest stage reached, and its details are built once at the end.
+  const furthest: Furthest = { stage: 0, entry: undefined, line: undefined, offered: undefined, accepted: undefined, pfs: undefined };
+  const reach = (stage: Phase2FailureReason, entry: CompiledCryptoEntry, line?: CompiledAclLine): Furthest | undefined => {
+    const k = STAGES.indexOf(stage);
+    if (k <= furthest.stage) return undefined;
+    furthest.stage = k;
+    furthest.entry = entry;
+    furthest.line = line;
+    furthest.offered = undefined;
+    furthest.accepted = undefined;
+    furthest.pfs = undefined;
+    return furthest;
   };
   const proposalSpace = proposal.line.boxes;
   const mirroredProposal = proposalSpace.length === 1 ? [mirrorBox(proposalSpace[0]!)] : proposalSpace.map(mirrorBox);
   for (const i of compiled.entriesForPeer(proposal.initiatorAddress)) {
     const ce = compiled.entries[i]!;
-    // Negotiations run once per proposal line (thousands on a hub): no closure unless it is kept.
-    if (bestStage < PROXY_STAGE) note('proxy-not-supported', () => ({ ok: false, reason: 'proxy-not-supported', responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] }));
+    if (furthest.stage < PROXY_STAGE) reach('proxy-not-supported', ce);
     // Only lines whose mirror meets the proposal can contain it: ask the ACL index.
     const acl = compileAcl(ce.acl!);
     let line: CompiledAclLine | undefined;
@@ -205,10 +215,8 @@ export function negotiatePhase2(
     }
     if (!line) continue;
     const accepted = respLegacy ? withoutLegacy(ce.transformSets) : ce.transformSets;
-    const acceptedLine = line;
-    const entryLocs = () => [...initLocs, ...locs(ce.entry, acceptedLine.rule)];
     if (accepted.length === 0) {
-      note('legacy-algorithm-rejected', () => ({ ok: false, reason: 'legacy-algorithm-rejected', responderEntry: ce, locations: entryLocs() }));
+      reach('legacy-algorithm-rejected', ce, line);
       continue;
     }
     let chosen: [EffectiveTransformSet, EffectiveTransformSet] | undefined;
@@ -219,19 +227,20 @@ export function negotiatePhase2(
       if (chosen) break;
     }
     if (!chosen) {
-      note('transform-not-supported', () => ({ ok: false, reason: 'transform-not-supported', responderEntry: ce, locations: [...entryLocs(), ...locs(...offered, ...accepted)] }));
+      const f = reach('transform-not-supported', ce, line);
+      if (f) {
+        f.offered = offered;
+        f.accepted = accepted;
+      }
       continue;
     }
     if (respLegacy && pfsOffer !== undefined && dhGroupStrength(pfsOffer) === 'legacy') {
-      note('legacy-algorithm-rejected', () => ({ ok: false, reason: 'legacy-algorithm-rejected', responderEntry: ce, locations: entryLocs() }));
+      reach('legacy-algorithm-rejected', ce, line);
       continue;
     }
     if (!pfsAccepted(ce, pfsOffer)) {
-      const required = ce.entry.pfs?.group ?? 'group1-or-2';
-      note('pfs-mismatch', () => ({
-        ok: false, reason: 'pfs-mismatch', responderEntry: ce, locations: entryLocs(),
-        pfs: { ...(pfsOffer !== undefined ? { offered: pfsOffer } : {}), required },
-      }));
+      const f = reach('pfs-mismatch', ce, line);
+      if (f) f.pfs = { ...(pfsOffer !== undefined ? { offered: pfsOffer } : {}), required: ce.entry.pfs?.group ?? 'group1-or-2' };
       continue;
     }
     return {
@@ -251,5 +260,20 @@ export function negotiatePhase2(
       ),
     };
   }
-  return best();
+  return failure(proposal, furthest);
+}
+
+/** The result of a failed negotiation from its furthest stage (locations in the order shown). */
+function failure(proposal: Phase2Proposal, f: Furthest): Extract<Phase2Result, { ok: false }> {
+  const initLocs = locs(proposal.entry.entry, proposal.line.rule);
+  const reason = STAGES[f.stage]!;
+  const ce = f.entry;
+  if (reason === 'no-entry-for-peer' || !ce) return { ok: false, reason: 'no-entry-for-peer', locations: initLocs };
+  if (reason === 'proxy-not-supported') return { ok: false, reason, responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] };
+  const entryLocs = [...initLocs, ...locs(ce.entry, f.line?.rule)];
+  if (reason === 'transform-not-supported') {
+    return { ok: false, reason, responderEntry: ce, locations: [...entryLocs, ...locs(...(f.offered ?? []), ...(f.accepted ?? []))] };
+  }
+  if (reason === 'pfs-mismatch') return { ok: false, reason, responderEntry: ce, locations: entryLocs, ...(f.pfs ? { pfs: f.pfs } : {}) };
+  return { ok: false, reason, responderEntry: ce, locations: entryLocs };
 }

@@ -110,6 +110,16 @@ export function comparePsk(
   return { verdict: sameSecret(l.key, r.key) ? 'match' : 'mismatch', ...refs };
 }
 
+/**
+ * True when {@link comparePsk} would say `match`, without building the key references: the
+ * proof asks once per device pair, and almost every pair matches.
+ */
+export function pskMatches(local: RouterConfig, localAddress: string, remote: RouterConfig, remoteAddress: string): boolean {
+  const l = findPsk(local, remoteAddress);
+  const r = findPsk(remote, localAddress);
+  return l !== undefined && r !== undefined && l.encryption === 0 && r.encryption === 0 && sameSecret(l.key, r.key);
+}
+
 /** Equality that reads every character of the longer key whatever the outcome. */
 function sameSecret(a: string, b: string): boolean {
   const n = Math.max(a.length, b.length);

@@ -17,7 +17,7 @@ import { compileCryptoMap } from '../rules/crypto-map.js';
 import { intersectBox, mirrorBox } from '../rules/header-space.js';
 import { negotiatePhase1 } from '../rules/ike-phase1.js';
 import { negotiatePhase2 } from '../rules/ike-phase2.js';
-import { comparePsk } from '../rules/psk.js';
+import { comparePsk, pskMatches } from '../rules/psk.js';
 import { at, lineRef } from './describe.js';
 import type { ModelDevice } from './network-model.js';
 import type { ProblemInput } from './problem-book.js';
@@ -184,6 +184,7 @@ export class Negotiator {
 
   private pskCauses(req: NegotiationRequest): ProblemInput[] {
     const { initiator: I, responder: R } = req;
+    if (pskMatches(I.config, req.initiatorAddress, R.config, req.peerAddress)) return [];
     const c = comparePsk(I.config, req.initiatorAddress, R.config, req.peerAddress);
     const keyAt = (d: ModelDevice, loc: SourceLocation | undefined) => at(d.file, loc);
     switch (c.verdict) {
