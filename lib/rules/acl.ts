@@ -239,10 +239,11 @@ const INTERN_CAP = 65536;
 const internedByLo = new Map<number, Interval[]>();
 
 /**
- * The interner of long lists, shared by every compilation: lines of a long list repeat the same
- * prefixes (every line of an exact-mode hub entry has the same destination, and every hub entry
- * lists the same other sites as sources), and sharing their intervals across lists keeps a
- * million-line hub in memory. Bounded: past the cap it starts over, which only costs sharing.
+ * The interner shared by every compilation: lines repeat the same prefixes (every line of an
+ * exact-mode hub entry has the same destination, every hub entry lists the same other sites or
+ * pools as sources, every spoke names the same pools), and sharing their intervals across lists
+ * keeps a million-line hub in memory and leaves less for the garbage collector to copy. Bounded:
+ * past the cap it starts over, which only costs sharing.
  */
 const sharedInterner: IntervalInterner = (iv) => internInterval(iv[0], iv[1], iv);
 
@@ -295,7 +296,9 @@ export function compileAcl(acl: AccessList): CompiledAcl {
 function buildCompiledAcl(acl: AccessList): CompiledAcl {
   const lines: CompiledAclLine[] = [];
   let approximate = false;
-  const intern = acl.entries.length > SCAN_LIMIT ? sharedInterner : identity;
+  // Every list shares intervals: a hub's short per-spoke lists name the same pools, and every
+  // spoke's list names them too.
+  const intern = sharedInterner;
   for (const entry of acl.entries) {
     if (entry.kind !== 'rule') continue;
     const line = compileAclRule(entry, acl.type, lines.length, intern);
@@ -324,8 +327,14 @@ class ListOfLines implements CompiledAcl {
   candidates(space: HeaderSpace): number[] {
     if (this.index) return this.index.candidates(space);
     const out: number[] = [];
-    for (const l of this.lines) {
-      if (l.boxes.some((b) => space.some((x) => boxesIntersect(b, x)))) out.push(l.index);
+    const lines = this.lines;
+    for (let i = 0; i < lines.length; i += 1) {
+      const boxes = lines[i]!.boxes;
+      let hit = false;
+      for (let b = 0; b < boxes.length && !hit; b += 1) {
+        for (let x = 0; x < space.length && !hit; x += 1) hit = boxesIntersect(boxes[b]!, space[x]!);
+      }
+      if (hit) out.push(i);
     }
     return out;
   }
@@ -422,14 +431,14 @@ export interface AclPartition {
 export function partitionByAcl(acl: AccessList, space: HeaderSpace): AclPartition {
   const compiled = compileAcl(acl);
   const pieces: AclPiece[] = [];
-  let remaining: HeaderBox[] = [...space];
-  for (const i of compiled.candidates(space)) {
-    if (remaining.length === 0) break;
-    const line = compiled.lines[i]!;
+  let remaining: HeaderBox[] = space.slice();
+  const candidates = compiled.candidates(space);
+  for (let c = 0; c < candidates.length && remaining.length > 0; c += 1) {
+    const line = compiled.lines[candidates[c]!]!;
     const piece: HeaderBox[] = [];
-    for (const box of line.boxes) {
-      for (const r of remaining) {
-        const x = intersectBox(r, box);
+    for (let b = 0; b < line.boxes.length; b += 1) {
+      for (let r = 0; r < remaining.length; r += 1) {
+        const x = intersectBox(remaining[r]!, line.boxes[b]!);
         if (x) piece.push(x);
       }
     }

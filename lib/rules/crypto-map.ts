@@ -34,10 +34,11 @@ export interface CryptoMapBinding {
 /** Every interface that names a crypto map, in config order. */
 export function cryptoMapBindings(config: RouterConfig): CryptoMapBinding[] {
   const out: CryptoMapBinding[] = [];
-  for (const i of config.interfaces) {
+  for (let k = 0; k < config.interfaces.length; k += 1) {
+    const i = config.interfaces[k]!;
     if (i.cryptoMap === undefined) continue;
     const map = config.cryptoMaps.find((m) => m.name === i.cryptoMap);
-    out.push({ interface: i, mapName: i.cryptoMap, ...(map ? { map } : {}) });
+    out.push(map ? { interface: i, mapName: i.cryptoMap, map } : { interface: i, mapName: i.cryptoMap });
   }
   return out;
 }
@@ -231,18 +232,20 @@ export interface EgressPartition {
 export function partitionEgress(config: RouterConfig, map: CryptoMap, space: HeaderSpace): EgressPartition {
   const compiled = compileCryptoMap(config, map);
   const owned: EgressPiece[] = [];
-  let remaining: HeaderBox[] = [...space];
-  for (const i of compiled.entriesForSpace(space)) {
-    if (remaining.length === 0) break;
-    const ce = compiled.entries[i]!;
-    const part = partitionByAcl(ce.acl!, remaining);
-    const taken: HeaderBox[] = [];
-    for (const piece of part.pieces) {
+  let remaining: HeaderBox[] = space.slice();
+  const ids = compiled.entriesForSpace(space);
+  for (let k = 0; k < ids.length && remaining.length > 0; k += 1) {
+    const ce = compiled.entries[ids[k]!]!;
+    const pieces = partitionByAcl(ce.acl!, remaining).pieces;
+    let taken: HeaderBox[] | undefined;
+    for (let p = 0; p < pieces.length; p += 1) {
+      const piece = pieces[p]!;
       if (piece.line.action !== 'permit') continue;
       owned.push({ entry: ce, line: piece.line, space: piece.space });
-      taken.push(...piece.space);
+      if (taken === undefined) taken = piece.space.slice();
+      else for (let b = 0; b < piece.space.length; b += 1) taken.push(piece.space[b]!);
     }
-    if (taken.length > 0) remaining = subtractSpaces(remaining, taken);
+    if (taken !== undefined) remaining = subtractSpaces(remaining, taken);
   }
   return { owned, clear: remaining };
 }

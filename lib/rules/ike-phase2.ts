@@ -119,7 +119,7 @@ const modernSets = new WeakMap<readonly EffectiveTransformSet[], readonly Effect
  */
 function withoutLegacy(sets: readonly EffectiveTransformSet[]): readonly EffectiveTransformSet[] {
   let out = modernSets.get(sets);
-  if (out === undefined) modernSets.set(sets, (out = sets.filter((t) => !hasLegacyTransform(t))));
+  if (out === undefined) modernSets.set(sets, (out = sets.some(hasLegacyTransform) ? sets.filter((t) => !hasLegacyTransform(t)) : sets));
   return out;
 }
 

@@ -120,10 +120,22 @@ export function effectiveIsakmpPolicies(config: RouterConfig): EffectiveIsakmpPo
 /**
  * The transform sets a crypto map entry offers or accepts, in its order. Names that do not exist
  * are skipped (IOS refuses them at configuration time); with no name at all, newer releases use
- * the built-in sets and 12.2 has none.
+ * the built-in sets and 12.2 has none. The list is shared by every entry of the router that names
+ * the same sets (a hub has one entry per spoke, all naming one set), so it is read-only.
  */
-export function effectiveTransformSets(config: RouterConfig, names: readonly string[]): EffectiveTransformSet[] {
-  if (names.length === 0) return hasBuiltInDefaults(config) ? [...DEFAULT_TRANSFORM_SETS] : [];
+export function effectiveTransformSets(config: RouterConfig, names: readonly string[]): readonly EffectiveTransformSet[] {
+  let perConfig = effectiveSets.get(config);
+  if (!perConfig) effectiveSets.set(config, (perConfig = new Map()));
+  const key = names.length === 1 ? names[0]! : names.join('\u0000');
+  let list = perConfig.get(key);
+  if (list === undefined) perConfig.set(key, (list = buildEffectiveTransformSets(config, names)));
+  return list;
+}
+
+const effectiveSets = new WeakMap<RouterConfig, Map<string, readonly EffectiveTransformSet[]>>();
+
+function buildEffectiveTransformSets(config: RouterConfig, names: readonly string[]): readonly EffectiveTransformSet[] {
+  if (names.length === 0) return hasBuiltInDefaults(config) ? DEFAULT_TRANSFORM_SETS : [];
   const out: EffectiveTransformSet[] = [];
   for (const name of names) {
     const ts = config.transformSets.find((t) => t.name === name);

@@ -74,7 +74,7 @@ export class PrefixIndex {
   /** Ids whose intervals contain the address (unsorted, may repeat). */
   point(address: number, out: number[] = []): number[] {
     this.pointBuckets(address, (ids) => {
-      for (const i of ids) out.push(i);
+      for (let k = 0; k < ids.length; k += 1) out.push(ids[k]!);
     });
     return out;
   }
@@ -82,22 +82,26 @@ export class PrefixIndex {
   /** Calls `visit` for every id whose intervals intersect `[lo, hi]` (may repeat). */
   range(interval: Interval, visit: (id: number) => void): void {
     this.rangeBuckets(interval, (ids) => {
-      for (const i of ids) visit(i);
+      for (let k = 0; k < ids.length; k += 1) visit(ids[k]!);
     });
   }
 
   /** Calls `visit` with each bucket (ids ascending) whose block contains the address. */
   pointBuckets(address: number, visit: (ids: readonly number[]) => void): void {
-    for (const len of this.used) {
+    for (let u = 0; u < this.used.length; u += 1) {
+      const len = this.used[u]!;
       const list = this.byLength[len]!.get(blockOf(address, len));
       if (list) visit(list);
     }
   }
 
   /** Calls `visit` with each bucket (ids ascending) whose block intersects `[lo, hi]`. */
-  rangeBuckets([lo, hi]: Interval, visit: (ids: readonly number[]) => void): void {
+  rangeBuckets(interval: Interval, visit: (ids: readonly number[]) => void): void {
+    const lo = interval[0];
+    const hi = interval[1];
     const sorted = (this.sortedKeys ??= new Array<number[] | undefined>(33));
-    for (const len of this.used) {
+    for (let u = 0; u < this.used.length; u += 1) {
+      const len = this.used[u]!;
       const ks = (sorted[len] ??= [...this.byLength[len]!.keys()].sort((a, b) => a - b));
       const map = this.byLength[len]!;
       for (let k = lowerBound(ks, blockOf(lo, len)); k < ks.length && ks[k]! <= hi; k += 1) visit(map.get(ks[k]!)!);

@@ -91,20 +91,26 @@ interface Candidate {
 }
 
 function buildRoutingTable(config: RouterConfig): RoutingTable {
+  // Every router builds a table once: indexed loops, no intermediate arrays (see header-space.ts).
+  const interfaces = config.interfaces;
   const up = new Map<string, InterfaceConfig>();
-  for (const i of config.interfaces) if (!i.shutdown) up.set(i.name, i);
-  const known = new Set(config.interfaces.map((i) => i.name));
+  for (let k = 0; k < interfaces.length; k += 1) if (!interfaces[k]!.shutdown) up.set(interfaces[k]!.name, interfaces[k]!);
+  const known = (name: string) => up.has(name) || interfaces.some((i) => i.name === name);
   const rejected: RejectedRoute[] = [];
 
   const connected: Route[] = [];
-  for (const iface of up.values()) {
-    const addrs = [...(iface.address ? [iface.address] : []), ...iface.secondaryAddresses];
-    for (const a of addrs) {
-      const [prefix, range] = prefixOf(a.ip, a.prefixLength);
-      const route: Writable<Route> = { prefix, range, source: 'connected', distance: 0, interface: iface.name, exitInterface: iface.name, element: iface };
-      if (iface.loc) route.loc = iface.loc;
-      connected.push(route);
-    }
+  const addConnected = (iface: InterfaceConfig, a: { ip: string; prefixLength: number }) => {
+    const [prefix, range] = prefixOf(a.ip, a.prefixLength);
+    const route: Writable<Route> = { prefix, range, source: 'connected', distance: 0, interface: iface.name, exitInterface: iface.name, element: iface };
+    if (iface.loc) route.loc = iface.loc;
+    connected.push(route);
+  };
+  // Interfaces in config order (the order of `up` before): names are unique per config.
+  for (let k = 0; k < interfaces.length; k += 1) {
+    const iface = interfaces[k]!;
+    if (up.get(iface.name) !== iface) continue;
+    if (iface.address) addConnected(iface, iface.address);
+    for (let j = 0; j < iface.secondaryAddresses.length; j += 1) addConnected(iface, iface.secondaryAddresses[j]!);
   }
 
   // Static routes resolve against connected routes and against each other (recursively).
@@ -119,15 +125,16 @@ function buildRoutingTable(config: RouterConfig): RoutingTable {
     const cur = byKey.get(key);
     if (!cur || r.distance < cur.distance) byKey.set(key, r);
   };
-  for (const r of connected) install(r);
+  for (let k = 0; k < connected.length; k += 1) install(connected[k]!);
 
   // Interface routes first; next-hop routes then resolve in rounds until nothing changes, so a
   // next hop reachable through another static route resolves whatever the order of the lines.
   const pending: Candidate[] = [];
-  for (const c of statics) {
+  for (let k = 0; k < statics.length; k += 1) {
+    const c = statics[k]!;
     const r = c.element as StaticRoute;
     if (r.interface !== undefined) {
-      if (!known.has(r.interface)) { rejected.push({ route: r, reason: 'interface-missing' }); continue; }
+      if (!known(r.interface)) { rejected.push({ route: r, reason: 'interface-missing' }); continue; }
       if (!up.has(r.interface)) { rejected.push({ route: r, reason: 'interface-down' }); continue; }
       install(staticRoute(c, r.interface, r.nextHop, r.nextHop));
     } else pending.push(c);

@@ -53,11 +53,18 @@ type IntervalSet = Interval[];
 
 function coalesce(intervals: Interval[]): IntervalSet {
   if (intervals.length <= 1) return intervals;
-  // Pieces mostly arrive in address order: sort only when they do not.
-  for (let i = 1; i < intervals.length; i += 1) {
-    if (intervals[i]![0] < intervals[i - 1]![0]) {
-      intervals.sort((x, y) => x[0] - y[0]);
-      break;
+  // Pieces mostly arrive in address order, or nearly (a device's own sites appended): an
+  // insertion sort does no work then and allocates nothing; long unsorted lists use the built-in.
+  if (intervals.length > 32) intervals.sort((x, y) => x[0] - y[0]);
+  else {
+    for (let i = 1; i < intervals.length; i += 1) {
+      const iv = intervals[i]!;
+      let j = i - 1;
+      while (j >= 0 && intervals[j]![0] > iv[0]) {
+        intervals[j + 1] = intervals[j]!;
+        j -= 1;
+      }
+      intervals[j + 1] = iv;
     }
   }
   const out: [number, number][] = [];
@@ -69,6 +76,13 @@ function coalesce(intervals: Interval[]): IntervalSet {
     else out.push((last = [lo, hi]));
   }
   return out;
+}
+
+/** A set plus the ranges of a device's own sites, coalesced. */
+function withSitesOf(d: ModelDevice, set: IntervalSet | undefined): IntervalSet {
+  const all: Interval[] = set ? set.slice() : [];
+  for (let i = 0; i < d.sites.length; i += 1) all.push(d.sites[i]!.range);
+  return coalesce(all);
 }
 
 /** True when `set` contains the whole interval. */
@@ -126,7 +140,7 @@ class SiteCover {
   /** True when `cover` (coalesced) contains every address of every site. */
   coveredBy(cover: IntervalSet): boolean {
     let inside = 0;
-    for (const [lo, hi] of cover) inside += this.upTo(hi) - this.upTo(lo - 1);
+    for (let i = 0; i < cover.length; i += 1) inside += this.upTo(cover[i]![1]) - this.upTo(cover[i]![0] - 1);
     return inside === this.prefix[this.prefix.length - 1];
   }
 }
@@ -153,7 +167,8 @@ export class LegProof {
     this.hub = hubs.length === 1 ? hubs[0] : undefined;
     this.sites = new SiteCover(model.sites.map((s) => s.range));
     if (!this.hub) return;
-    for (const s of model.sites) {
+    for (let i = 0; i < model.sites.length; i += 1) {
+      const s = model.sites[i]!;
       if (s.device !== this.hub) this.leg.set(s, this.legOf(s));
       this.transit.set(s, this.transitOf(s));
     }
@@ -173,9 +188,8 @@ export class LegProof {
    */
   provesAll(a: Site): boolean {
     if (!this.hub) return false;
-    const own = a.device.sites.map((s) => s.range);
-    if (a.device !== this.hub && !this.sites.coveredBy(coalesce([...(this.leg.get(a) ?? []), ...own]))) return false;
-    return this.sites.coveredBy(coalesce([...(this.transit.get(a) ?? []), ...own]));
+    if (a.device !== this.hub && !this.sites.coveredBy(withSitesOf(a.device, this.leg.get(a)))) return false;
+    return this.sites.coveredBy(withSitesOf(a.device, this.transit.get(a)));
   }
 
   /**
@@ -196,10 +210,15 @@ export class LegProof {
       groups.push(this.sites.set.map(box));
     }
     const ok: Interval[] = [];
-    for (const boxes of groups) {
-      for (const piece of this.egressPieces(d, boxes)) {
+    for (let g = 0; g < groups.length; g += 1) {
+      const pieces = this.egressPieces(d, groups[g]!);
+      for (let p = 0; p < pieces.length; p += 1) {
+        const piece = pieces[p]!;
         if (piece.to !== this.hub || d === this.hub) continue;
-        for (const b of piece.space) if (b.src[0] <= a.range[0] && b.src[1] >= a.range[1] && wholeInProtocol(b)) ok.push(b.dst);
+        for (let k = 0; k < piece.space.length; k += 1) {
+          const b = piece.space[k]!;
+          if (b.src[0] <= a.range[0] && b.src[1] >= a.range[1] && wholeInProtocol(b)) ok.push(b.dst);
+        }
       }
     }
     return coalesce(ok);
@@ -227,9 +246,14 @@ export class LegProof {
     const boxes = this.sites.set.map((src): HeaderBox => ({ src, dst: b.range, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT }));
     if (!this.delivered(b.device, b.range)) return [];
     const ok: Interval[] = [];
-    for (const piece of this.egressPieces(hub, boxes)) {
+    const pieces = this.egressPieces(hub, boxes);
+    for (let p = 0; p < pieces.length; p += 1) {
+      const piece = pieces[p]!;
       if (piece.to !== b.device) continue;
-      for (const x of piece.space) if (x.dst[0] <= b.range[0] && x.dst[1] >= b.range[1] && wholeInProtocol(x)) ok.push(x.src);
+      for (let k = 0; k < piece.space.length; k += 1) {
+        const x = piece.space[k]!;
+        if (x.dst[0] <= b.range[0] && x.dst[1] >= b.range[1] && wholeInProtocol(x)) ok.push(x.src);
+      }
     }
     return coalesce(ok);
   }
@@ -256,8 +280,11 @@ export class LegProof {
     const exitNames: string[] = [];
     const spaces: HeaderBox[][] = [];
     const table = routingTable(d.config);
-    for (const box of boxes) {
-      for (const seg of table.partition(box.dst)) {
+    for (let b = 0; b < boxes.length; b += 1) {
+      const box = boxes[b]!;
+      const segments = table.partition(box.dst);
+      for (let g = 0; g < segments.length; g += 1) {
+        const seg = segments[g]!;
         const route = seg.route;
         if (!route || !d.wan.has(route.exitInterface)) continue;
         const sub = { src: box.src, dst: seg.range, proto: box.proto, sport: box.sport, dport: box.dport };
@@ -274,8 +301,9 @@ export class LegProof {
       const name = exitNames[k]!;
       const exit = this.exitOf(d, name);
       if (!exit) continue;
-      const part = partitionEgress(d.config, exit.map, spaces[k]!);
-      for (const piece of part.owned) {
+      const owned = partitionEgress(d.config, exit.map, spaces[k]!).owned;
+      for (let p = 0; p < owned.length; p += 1) {
+        const piece = owned[p]!;
         const target = this.targetOf(d, name, exit, piece.entry.entry);
         if (!target) continue;
         const outcome = this.negotiator.negotiate({

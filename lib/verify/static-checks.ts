@@ -71,10 +71,13 @@ function mapsOf(d: ModelDevice): { map: CryptoMap; local: string[] }[] {
  * is cached for them); a map applied nowhere is checked against every entry of the peer instead.
  */
 export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: boolean, negotiator?: Negotiator): void {
-  for (const d of model.devices) {
+  for (let di = 0; di < model.devices.length; di += 1) {
+    const d = model.devices[di]!;
     const bindings = negotiator ? cryptoMapBindings(d.config).filter((b) => b.map && b.interface.address) : [];
     const viaNegotiation = new Set(bindings.map((b) => b.map!));
-    for (const b of bindings) checkMirrorsByNegotiation(model, book, negotiator!, d, b.map!, b.interface.address!.ip);
+    for (let k = 0; k < bindings.length; k += 1) checkMirrorsByNegotiation(model, book, negotiator!, d, bindings[k]!.map!, bindings[k]!.interface.address!.ip);
+    // Usually every map of the device was checked by negotiation just now.
+    if (d.config.cryptoMaps.every((m) => viaNegotiation.has(m))) continue;
     for (const { map, local } of mapsOf(d)) {
       if (viaNegotiation.has(map)) continue;
       for (const ce of compileCryptoMap(d.config, map).entries) {
@@ -95,7 +98,9 @@ export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: bool
 }
 
 function checkMirrorsByNegotiation(model: NetworkModel, book: ProblemBook, negotiator: Negotiator, d: ModelDevice, map: CryptoMap, local: string): void {
-  for (const ce of compileCryptoMap(d.config, map).entries) {
+  const entries = compileCryptoMap(d.config, map).entries;
+  for (let e = 0; e < entries.length; e += 1) {
+    const ce = entries[e]!;
     if (ce.status !== 'active') continue;
     const peerAddress = ce.entry.peers[0]!;
     const owner = model.owner(peerAddress);
@@ -104,10 +109,12 @@ function checkMirrorsByNegotiation(model: NetworkModel, book: ProblemBook, negot
     const pMap = cryptoMapOf(p.config, owner.interface.name) ?? p.config.cryptoMaps.find((m) => m.entries.length > 0);
     // No entry for us at all is a path problem (the peer refuses every proposal), not a mirror gap.
     if (!pMap || compileCryptoMap(p.config, pMap).entriesForPeer(local).length === 0) continue;
-    for (const line of compileAcl(ce.acl!).lines) {
+    const lines = compileAcl(ce.acl!).lines;
+    for (let l = 0; l < lines.length; l += 1) {
+      const line = lines[l]!;
       if (line.action !== 'permit') continue;
       const outcome = negotiator.negotiate({ initiator: d, entry: ce, line, initiatorAddress: local, peerAddress, responder: p, responderMap: pMap });
-      for (const c of outcome.causes) if (c.code === 'PROXY_MISMATCH') book.add(c);
+      for (let c = 0; c < outcome.causes.length; c += 1) if (outcome.causes[c]!.code === 'PROXY_MISMATCH') book.add(outcome.causes[c]!);
     }
   }
 }
@@ -153,34 +160,46 @@ function closestSite(sorted: readonly Site[], [lo]: Interval): Site | undefined 
 export function checkUnknownNetworks(model: NetworkModel, book: ProblemBook): void {
   const sorted = sortSites(model.sites);
   if (sorted.length === 0) return;
-  for (const d of model.devices) {
-    const seen = new Set<string>();
-    for (const map of d.config.cryptoMaps) {
-      for (const ce of compileCryptoMap(d.config, map).entries) {
-        if (!ce.acl || seen.has(ce.acl.name)) continue;
-        seen.add(ce.acl.name);
-        for (const line of compileAcl(ce.acl).lines) {
+  // Every line of every crypto ACL is read: indexed loops (see header-space.ts).
+  for (let di = 0; di < model.devices.length; di += 1) {
+    const d = model.devices[di]!;
+    let seen: Set<string> | undefined;
+    for (let m = 0; m < d.config.cryptoMaps.length; m += 1) {
+      const entries = compileCryptoMap(d.config, d.config.cryptoMaps[m]!).entries;
+      for (let e = 0; e < entries.length; e += 1) {
+        const acl = entries[e]!.acl;
+        if (!acl) continue;
+        if (entries.length > 1 || d.config.cryptoMaps.length > 1) {
+          seen ??= new Set();
+          if (seen.has(acl.name)) continue;
+          seen.add(acl.name);
+        }
+        const lines = compileAcl(acl).lines;
+        for (let l = 0; l < lines.length; l += 1) {
+          const line = lines[l]!;
           if (line.action !== 'permit') continue;
-          for (const dim of ['src', 'dst'] as const) {
-            const match = dim === 'src' ? line.rule.source : line.rule.destination;
-            if (match.kind === 'any') continue;
-            const intervals = line.boxes.map((b) => b[dim]);
-            if (intervals.some((iv) => touchesSite(sorted, iv))) continue;
-            const first = intervals[0]!;
-            const closest = closestSite(sorted, first);
-            book.add({
-              code: 'UNKNOWN_NETWORK', device: d.hostname, file: d.file, line: line.rule.loc?.line ?? 0,
-              message: `${lineRef(d.file, line)} in ACL ${ce.acl.name} protects ${dim === 'src' ? 'source' : 'destination'} ${intervalText(first)}, which no site owns${
-                closest ? ` (closest site: ${closest.network} on ${closest.device.hostname})` : ''
-              }`,
-              hintValues: { closest: closest ? `${closest.network} (${closest.device.hostname})` : 'a site prefix' },
-              dedupe: dim,
-            });
-          }
+          if (line.rule.source.kind !== 'any') checkUnknownSide(d, acl.name, line, 'src', sorted, book);
+          if (line.rule.destination.kind !== 'any') checkUnknownSide(d, acl.name, line, 'dst', sorted, book);
         }
       }
     }
   }
+}
+
+function checkUnknownSide(d: ModelDevice, aclName: string, line: CompiledAclLine, dim: 'src' | 'dst', sorted: readonly Site[], book: ProblemBook): void {
+  // A line without boxes (an empty port range) matches nothing, so it protects nothing.
+  if (line.boxes.length === 0) return;
+  for (let b = 0; b < line.boxes.length; b += 1) if (touchesSite(sorted, line.boxes[b]![dim])) return;
+  const first = line.boxes[0]![dim];
+  const closest = closestSite(sorted, first);
+  book.add({
+    code: 'UNKNOWN_NETWORK', device: d.hostname, file: d.file, line: line.rule.loc?.line ?? 0,
+    message: `${lineRef(d.file, line)} in ACL ${aclName} protects ${dim === 'src' ? 'source' : 'destination'} ${intervalText(first)}, which no site owns${
+      closest ? ` (closest site: ${closest.network} on ${closest.device.hostname})` : ''
+    }`,
+    hintValues: { closest: closest ? `${closest.network} (${closest.device.hostname})` : 'a site prefix' },
+    dedupe: dim,
+  });
 }
 
 /** OVERLAPPING_SITES: two sites on different devices share addresses. */

@@ -25,9 +25,10 @@ function lineOf(loc: SourceLocation | undefined): number {
 export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): void {
   const { config, hostname, file } = device;
   const rejects = rejectsLegacyAlgorithms(config);
-  const weak = (where: string, loc: SourceLocation | undefined, findings: readonly AlgorithmFinding[]) => {
+  // `where` is built only for a finding: a hub has thousands of entries and nearly all are strong.
+  const weak = (where: () => string, loc: SourceLocation | undefined, findings: readonly AlgorithmFinding[]) => {
+    if (!findings.some((f) => f.strength === 'legacy')) return;
     const legacy = findings.filter((f) => f.strength === 'legacy');
-    if (legacy.length === 0) return;
     const refused = rejects && legacy.some((f) => f.rejectedByIosXe1711);
     book.add({
       code: 'WEAK_CRYPTO',
@@ -35,20 +36,26 @@ export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): vo
       file,
       line: lineOf(loc),
       severity: refused ? 'error' : 'warning',
-      message: `${where} uses ${legacy.map((f) => `${f.parameter} ${f.value}`).join(', ')}${
+      message: `${where()} uses ${legacy.map((f) => `${f.parameter} ${f.value}`).join(', ')}${
         refused ? ' (refused by this IOS-XE release: the tunnel cannot negotiate)' : ''
       }`,
     });
   };
-  for (const p of config.isakmpPolicies) weak(`crypto isakmp policy ${p.priority}`, p.loc, isakmpPolicyFindings(p));
-  for (const t of config.transformSets) weak(`transform set ${t.name}`, t.loc, transformSetFindings(t.transforms));
-  for (const map of config.cryptoMaps) {
-    for (const e of map.entries) weak(`crypto map ${map.name} ${e.seq} set pfs`, e.loc, pfsFindings(e.pfs));
+  for (const p of config.isakmpPolicies) weak(() => `crypto isakmp policy ${p.priority}`, p.loc, isakmpPolicyFindings(p));
+  for (const t of config.transformSets) weak(() => `transform set ${t.name}`, t.loc, transformSetFindings(t.transforms));
+  for (let m = 0; m < config.cryptoMaps.length; m += 1) {
+    const map = config.cryptoMaps[m]!;
+    for (let k = 0; k < map.entries.length; k += 1) {
+      const e = map.entries[k]!;
+      const findings = pfsFindings(e.pfs);
+      if (findings.length > 0) weak(() => `crypto map ${map.name} ${e.seq} set pfs`, e.loc, findings);
+    }
   }
 
   // Keys: compare clear-text values only, and never put a key into a message.
   const seen = new Map<string, number[]>();
-  for (const k of config.isakmpKeys) {
+  for (let i = 0; i < config.isakmpKeys.length; i += 1) {
+    const k = config.isakmpKeys[i]!;
     if (k.encryption !== 0) continue;
     if (k.key.length < MIN_PSK_LENGTH) {
       book.add({
@@ -75,14 +82,18 @@ export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): vo
   }
 
   const cryptoAcls = new Set<string>();
-  for (const map of config.cryptoMaps) for (const e of map.entries) if (e.matchAddress) cryptoAcls.add(e.matchAddress);
+  for (let m = 0; m < config.cryptoMaps.length; m += 1) {
+    const entries = config.cryptoMaps[m]!.entries;
+    for (let k = 0; k < entries.length; k += 1) if (entries[k]!.matchAddress) cryptoAcls.add(entries[k]!.matchAddress!);
+  }
   // One lookup table per config: a hub has one crypto ACL per spoke.
   const aclsByName = new Map<string, AccessList>();
   for (const a of config.accessLists) if (!aclsByName.has(a.name)) aclsByName.set(a.name, a);
   for (const name of [...cryptoAcls].sort()) {
     const acl = aclsByName.get(name);
     if (!acl) continue;
-    for (const entry of acl.entries) {
+    for (let k = 0; k < acl.entries.length; k += 1) {
+      const entry = acl.entries[k]!;
       if (entry.kind !== 'rule' || entry.action !== 'permit') continue;
       if (entry.source.kind === 'any' || entry.destination.kind === 'any') {
         book.add({
