@@ -11,6 +11,7 @@ import {
 } from '../../lib/rules/crypto-map.js';
 import { ALL_HEADERS, packetBox, subtractSpaces, type HeaderBox, type Packet } from '../../lib/rules/header-space.js';
 import { ipToNumber } from '../../lib/ir/ipv4.js';
+import { compileAcl } from '../../lib/rules/acl.js';
 import type { RouterConfig } from '../../lib/ir/router-config.js';
 import { acl, labRouter, twoSpokeLab } from './lab-ir.js';
 import { aclLineArb, packetArb } from './arbitraries.js';
@@ -109,11 +110,34 @@ describe('ingress clear-text drop', () => {
 });
 
 describe('random crypto maps: set and point versions agree', () => {
-  const mapArb = fc.array(fc.array(aclLineArb, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 });
-  const build = (acls: string[][]) => labRouter({
+  // Up to 12 entries: maps of at most 8 are scanned, larger ones (a hub) indexed; both are drawn.
+  const mapArb = fc.array(fc.array(aclLineArb, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 12 });
+  const build = (acls: string[][], peers = 12) => labRouter({
     hostname: 'R', lan: '10.9.0.1', wan: '192.0.2.1',
-    entries: acls.map((lines, i) => ({ peer: `192.0.2.${10 + i}`, acl: lines })),
+    entries: acls.map((lines, i) => ({ peer: `192.0.2.${10 + (i % peers)}`, acl: lines })),
     routes: [], keys: [],
+  });
+
+  it('GIVEN random maps of 1 to 12 entries WHEN asked which entries reach an address, a space or a peer THEN the answer is a scan of the active entries\' permit lines', () => {
+    const boxArb = packetArb.map((p) => ({ ...packetBox(p), dst: [p.dst, Math.min(p.dst + 700, 0xffffffff)] as const }));
+    fc.assert(fc.property(mapArb, fc.integer({ min: 1, max: 4 }), packetArb, fc.array(boxArb, { minLength: 1, maxLength: 3 }), (acls, peers, p, space) => {
+      const r = build(acls, peers);
+      const compiled = compileCryptoMap(r, r.cryptoMaps[0]!);
+      const permits = (i: number) => {
+        const ce = compiled.entries[i]!;
+        return ce.status !== 'active' ? [] : compileAcl(ce.acl!).lines.filter((l) => l.action === 'permit').flatMap((l) => l.boxes);
+      };
+      const ids = compiled.entries.map((_, i) => i);
+      const sorted = (xs: readonly number[]) => [...new Set(xs)].sort((a, b) => a - b);
+      expect(sorted(compiled.entriesForDestination(p.dst))).toEqual(ids.filter((i) => permits(i).some((b) => b.dst[0] <= p.dst && p.dst <= b.dst[1])));
+      expect(compiled.entriesForSpace(space)).toEqual(
+        ids.filter((i) => permits(i).some((b) => space.some((x) => b.dst[0] <= x.dst[1] && x.dst[0] <= b.dst[1]))),
+      );
+      for (let k = 0; k < peers; k += 1) {
+        const peer = `192.0.2.${10 + k}`;
+        expect([...compiled.entriesForPeer(peer)]).toEqual(ids.filter((i) => compiled.entries[i]!.status === 'active' && compiled.entries[i]!.entry.peers.includes(peer)));
+      }
+    }), { numRuns: 200 });
   });
 
   it('GIVEN random entries with permit and deny lines WHEN egress is partitioned THEN each packet lies in exactly its owner\'s piece or the clear rest', () => {
