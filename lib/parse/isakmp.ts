@@ -133,7 +133,10 @@ function readKey(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
     return undefined;
   }
   let j = i + 3;
-  let prefixLength = 32;
+  // Without a mask a key is for the one address, except 0.0.0.0: that is the wildcard key as
+  // `show running-config` prints it (IOS shows the 0.0.0.0 mask as blanks,
+  // `crypto isakmp key K address 0.0.0.0        `), and no peer can have the address 0.0.0.0.
+  let prefixLength = address === '0.0.0.0' ? 0 : 32;
   const mask = w[j];
   if (mask !== undefined && mask !== 'no-xauth') {
     // The optional mask is a subnet mask, not a wildcard (Cisco command reference).

@@ -56,6 +56,14 @@ describe('crypto isakmp key', () => {
     expect(keys.map((k) => k.key)).toEqual(['fakeA', 'fakeB', 'FAKEC', '0822455D0A16', 'fakeD', 'fakeE']);
   });
 
+  it('GIVEN the wildcard key as show running-config prints it (mask shown as blanks) WHEN parsed THEN it is the wildcard, not a key for host 0.0.0.0', () => {
+    const keys = parse('crypto isakmp key fakeW address 0.0.0.0        \ncrypto isakmp key fakeH address 192.0.2.9').config.isakmpKeys;
+    expect(keys.map((k) => [k.address, k.prefixLength])).toEqual([['0.0.0.0', 0], ['192.0.2.9', 32]]);
+    // Written either way it is one key: the later line replaces the earlier.
+    const both = parse('crypto isakmp key fakeold address 0.0.0.0 0.0.0.0\ncrypto isakmp key fakenew address 0.0.0.0').config.isakmpKeys;
+    expect(both.map((k) => [k.key, k.prefixLength])).toEqual([['fakenew', 0]]);
+  });
+
   it('GIVEN a second key for the same peer WHEN parsed THEN it replaces the first, as on IOS', () => {
     const keys = parse('crypto isakmp key fakeold address 192.0.2.1\ncrypto isakmp key fakenew address 192.0.2.1').config.isakmpKeys;
     expect(keys.map((k) => k.key)).toEqual(['fakenew']);

@@ -146,6 +146,12 @@ describe('GIVEN one defect per problem code in the reference lab', () => {
     expectCovered(r, [['Spoke1', 'Spoke2']]);
   });
 
+  it('WHEN the hub\'s key for spoke 3 is replaced by the wildcard as show running-config prints it THEN spoke 3 is covered again', () => {
+    const r = proveLab(edit(LAB, 'hub.cfg', (t) => replaceLine(t, 'crypto isakmp key cisco123 address 10.1.5.1', ['crypto isakmp key cisco123 address 0.0.0.0        '])));
+    expect(r.findings.filter((f) => f.code === 'PSK_MISSING')).toEqual([]);
+    expect(r.summary.broken).toBe(0);
+  });
+
   it('WHEN a spoke key differs from the hub\'s THEN PSK_MISMATCH on that spoke names both lines and no key', () => {
     const r = proveLab(edit(LAB, 'spoke2.cfg', (t) =>
       replaceLine(t, 'crypto isakmp key cisco123 address 10.1.4.1', ['crypto isakmp key fakeOther456 address 10.1.4.1'])));
