@@ -7,7 +7,7 @@
 import type { IConstruct } from 'constructs';
 import { inspect } from 'node:util';
 import type { Platform, RouterConfig } from '../ir/router-config.js';
-import type { Topology } from '../ir/topology.js';
+import { formatTopology, type Topology } from '../ir/topology.js';
 import { Annotations, type ConstructWarning } from '../constructs/annotations.js';
 import { ConstructError, ValidationError } from '../constructs/errors.js';
 import type { KeyPresentation } from '../constructs/ir-context.js';
@@ -137,7 +137,7 @@ export class StackArtifacts {
   /** File name -> content (`<hostname>.cfg`, `topology.json`, `harness.test.mjs`), sorted by name. */
   get files(): ReadonlyMap<string, string> {
     const entries: [string, string][] = this.routers.map((r) => [r.file, r.text]);
-    entries.push([TOPOLOGY_FILE, `${JSON.stringify(this.topology, null, 2)}\n`]);
+    entries.push([TOPOLOGY_FILE, formatTopology(this.topology)]);
     entries.push([HARNESS_FILE, renderHarness({ stack: this.stackId })]);
     if (this.reportHtml !== undefined) entries.push([REPORT_FILE, this.reportHtml]);
     entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -21,7 +21,7 @@ export interface TopologyInput {
 export function buildTopology(stackId: string, inputs: readonly TopologyInput[], pools: readonly string[]): Topology {
   const devices: TopologyDevice[] = [];
   const members: { device: string; interface: string }[] = [];
-  const sourceMap: Record<string, Record<string, string>> = {};
+  const sourceRanges: Record<string, [number, number, string][]> = {};
   for (const { router, ir, file, sourceMap: map } of inputs) {
     const wan = ir.interfaces
       .filter((i) => i.cryptoMap !== undefined && i.address)
@@ -43,11 +43,7 @@ export function buildTopology(stackId: string, inputs: readonly TopologyInput[],
       ...(router.hubHostname !== undefined ? { hub: router.hubHostname } : {}),
     });
     for (const w of wan) members.push({ device: ir.hostname, interface: w.interface });
-    const lines: Record<string, string> = {};
-    map.forEach((origin, i) => {
-      if (origin !== undefined) lines[String(i + 1)] = origin;
-    });
-    sourceMap[file] = lines;
+    sourceRanges[file] = lineRanges(map);
   }
   return {
     format: 'hubspoke-topology',
@@ -56,6 +52,24 @@ export function buildTopology(stackId: string, inputs: readonly TopologyInput[],
     devices,
     underlay: { segments: [{ name: 'wan', members }] },
     ...(pools.length > 0 ? { pools: [...pools] } : {}),
-    sourceMap,
+    sourceRanges,
   };
+}
+
+/** Consecutive lines with the same construct path as `[first, last, path]` (1-based lines). */
+function lineRanges(map: readonly (string | undefined)[]): [number, number, string][] {
+  const out: [number, number, string][] = [];
+  let open: [number, number, string] | undefined;
+  for (let i = 0; i < map.length; i += 1) {
+    const origin = map[i];
+    if (origin === undefined) {
+      open = undefined;
+    } else if (open !== undefined && open[2] === origin) {
+      open[1] = i + 1;
+    } else {
+      open = [i + 1, i + 1, origin];
+      out.push(open);
+    }
+  }
+  return out;
 }

@@ -9,17 +9,36 @@
  *   "devices": [{ "hostname": "Hub", "file": "Hub.cfg", "platform": "ios-12.2", "role": "hub",
  *                 "sites": ["10.1.1.0/24"], "wan": [{ "interface": "Ethernet1", "address": "10.1.4.1/24" }] }],
  *   "underlay": { "segments": [{ "name": "wan", "members": [{ "device": "Hub", "interface": "Ethernet1" }] }] },
- *   "pools": ["172.16.0.0/12"]
+ *   "pools": ["172.16.0.0/12"],
+ *   "sourceRanges": { "Hub.cfg": [[5, 9, "seed-lab/Hub/Router/Policy10"], [10, 10, "seed-lab/Hub/Router/Key0"]] }
  * }
  * ```
  * Every WAN interface in one underlay segment can reach every other member's addresses (a routed
  * WAN); interfaces in no segment reach nobody over the underlay.
+ *
+ * `sourceRanges` names the construct that produced each config line, as ranges of consecutive
+ * lines with the same construct: an exact-mode hub of 1,000 spokes has a million ACL lines but a
+ * few thousand ranges. Files written by earlier releases carry `sourceMap` instead (one entry per
+ * line); readers accept both.
  */
 import { z } from 'zod';
 import { parseCidr } from './ipv4.js';
 import { PLATFORMS } from './router-config.js';
 
 const cidr = z.string().refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix (A.B.C.D/N)' });
+
+const sourceRange = z.tuple([z.number().int().min(1), z.number().int().min(1), z.string().min(1)]);
+
+/** Ranges must be well formed and in line order: readers search them. */
+function inLineOrder(ranges: readonly (readonly [number, number, string])[], ctx: z.RefinementCtx): void {
+  let after = 0;
+  ranges.forEach(([first, last], i) => {
+    if (first > last || first <= after) {
+      ctx.addIssue({ code: 'custom', path: [i], message: `line range ${first}-${last} is empty or not after line ${after}` });
+    }
+    after = Math.max(after, last);
+  });
+}
 
 export const TopologyDeviceSchema = z.object({
   hostname: z.string().min(1),
@@ -50,7 +69,13 @@ export const TopologySchema = z.object({
   }),
   /** Declared site pools (summarized mode). */
   pools: z.array(cidr).optional(),
-  /** Map from config file to line -> construct path, when synth knows it. */
+  /**
+   * Per config file, `[first, last, constructPath]`: lines first..last (1-based, inclusive) were
+   * produced by that construct. Ranges are in line order and do not overlap; lines no construct
+   * produced (`!`, `end`) are in none.
+   */
+  sourceRanges: z.record(z.string(), z.array(sourceRange).superRefine(inLineOrder)).optional(),
+  /** The per-line form of earlier releases: config file -> line -> construct path. */
   sourceMap: z.record(z.string(), z.record(z.string(), z.string())).optional(),
 });
 
@@ -72,3 +97,22 @@ export function parseTopology(text: string, file = 'topology.json'): Topology {
   }
   return result.data;
 }
+
+/**
+ * `topology.json` text: two-space indented JSON with each source range on one line (a range is a
+ * `[first, last, path]` triple; one per line keeps a large hub's file short and readable).
+ */
+export function formatTopology(topology: Topology): string {
+  const { sourceRanges, ...rest } = topology;
+  const head = JSON.stringify(rest, null, 2);
+  if (sourceRanges === undefined) return `${head}\n`;
+  const files = Object.keys(sourceRanges).map((file) => {
+    const ranges = sourceRanges[file]!;
+    const body = ranges.length === 0 ? '[]' : `[\n${ranges.map((r) => `      ${JSON.stringify(r)}`).join(',\n')}\n    ]`;
+    return `    ${JSON.stringify(file)}: ${body}`;
+  });
+  const ranges = files.length === 0 ? '{}' : `{\n${files.join(',\n')}\n  }`;
+  // `head` ends with the closing brace of the object: reopen it for the last member.
+  return `${head.slice(0, -2)},\n  "sourceRanges": ${ranges}\n}\n`;
+}
+

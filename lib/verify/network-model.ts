@@ -64,7 +64,8 @@ export interface NetworkModel {
   sameUnderlay(a: ModelDevice, aInterface: string, b: ModelDevice, bInterface: string): boolean | undefined;
 }
 
-function baseName(file: string): string {
+/** The last path component of a file name (either separator). */
+export function baseName(file: string): string {
   const parts = file.split(/[\\/]/);
   return parts[parts.length - 1] ?? file;
 }
@@ -192,7 +193,3 @@ function makeSite(device: ModelDevice, prefix: Ipv4Prefix, line: number, host: s
   };
 }
 
-/** Looks up topology `file` names by base name, so `Hub.cfg` matches `/tmp/out/Hub.cfg`. */
-export function sameFile(a: string, b: string): boolean {
-  return baseName(a) === baseName(b);
-}

@@ -9,7 +9,7 @@
  * the returned result small for large networks.
  */
 import type { Topology } from '../ir/topology.js';
-import { buildNetworkModel, sameFile, type ConfigInput, type NetworkModel, type Site } from './network-model.js';
+import { baseName, buildNetworkModel, type ConfigInput, type NetworkModel, type Site } from './network-model.js';
 import { Negotiator } from './negotiation.js';
 import { LegProof } from './leg-proof.js';
 import { PairWalk, type Unreachable } from './path-walk.js';
@@ -255,13 +255,32 @@ export function withoutPaths(result: VerifyResult, brokenOnly = false): VerifyRe
   return { ...result, pairs };
 }
 
-/** Origin lookup from `topology.sourceMap` (file name -> line -> construct path). */
+/**
+ * Origin lookup from the topology's source ranges (or the per-line `sourceMap` of earlier
+ * releases). Files are matched by base name, so `Hub.cfg` matches `/tmp/out/Hub.cfg`.
+ */
 export function originFromTopology(topology: Topology | undefined): OriginLookup | undefined {
+  const ranges = topology?.sourceRanges;
   const map = topology?.sourceMap;
-  if (!map) return undefined;
-  const files = Object.keys(map);
+  if (!ranges && !map) return undefined;
+  const byBase = new Map<string, string>();
+  for (const f of [...Object.keys(ranges ?? {}), ...Object.keys(map ?? {})]) if (!byBase.has(baseName(f))) byBase.set(baseName(f), f);
   return (file, line) => {
-    const key = files.find((f) => sameFile(f, file));
-    return key === undefined ? undefined : map[key]?.[String(line)];
+    const key = byBase.get(baseName(file));
+    if (key === undefined) return undefined;
+    const list = ranges?.[key];
+    if (list) {
+      // Ranges are in line order (the schema checks it): binary search.
+      let lo = 0;
+      let hi = list.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const [first, last, origin] = list[mid]!;
+        if (line < first) hi = mid - 1;
+        else if (line > last) lo = mid + 1;
+        else return origin;
+      }
+    }
+    return map?.[key]?.[String(line)];
   };
 }

@@ -11,6 +11,7 @@ import { ValidationError } from '../../lib/constructs/errors.js';
 import { MasterSecret } from '../../lib/constructs/master-secret.js';
 import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
 import { parseTopology } from '../../lib/ir/topology.js';
+import { originFromTopology } from '../../lib/verify/verify-network.js';
 import { Hub } from '../../lib/patterns/hub.js';
 import { Spoke } from '../../lib/patterns/spoke.js';
 
@@ -78,7 +79,12 @@ describe('App.synth', () => {
     ]);
     const hubLines = readFileSync(join(out, 'lab', 'hub.cfg'), 'utf8').split('\n');
     const entryLine = hubLines.findIndex((l) => l.startsWith('crypto map HUBSPOKE-MAP 20 ')) + 1;
-    expect(topo.sourceMap?.['hub.cfg']?.[String(entryLine)]).toBe('lab/Hub/Router/CryptoMap/Entry20');
+    expect(originFromTopology(topo)?.('hub.cfg', entryLine)).toBe('lab/Hub/Router/CryptoMap/Entry20');
+    expect(originFromTopology(topo)?.('/elsewhere/hub.cfg', entryLine + 1)).toBe('lab/Hub/Router/CryptoMap/Entry20');
+    // Ranges, not one entry per line: fewer ranges than lines that have an origin.
+    const ranges = topo.sourceRanges!['hub.cfg']!;
+    expect(ranges.length).toBeLessThan(hubLines.length / 2);
+    expect(ranges.some(([first, last, path]) => first <= entryLine && entryLine <= last && path === 'lab/Hub/Router/CryptoMap/Entry20')).toBe(true);
   });
 
   it('GIVEN the same program WHEN synthesized twice into two folders THEN every file is byte-identical', () => {

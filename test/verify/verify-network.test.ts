@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_CODES } from '../../lib/verify/problem-codes.js';
-import { Proof, verifyNetwork, verifyPairs } from '../../lib/verify/verify-network.js';
+import { originFromTopology, Proof, verifyNetwork, verifyPairs } from '../../lib/verify/verify-network.js';
 import { parseTopology } from '../../lib/ir/topology.js';
 import type { PairResult } from '../../lib/verify/types.js';
 import { codes, edit, pair, parseLab, proveLab, replaceLine, seedLab } from './labs.js';
@@ -90,11 +90,32 @@ describe('GIVEN sites from topology.json', () => {
     expectCodeOn(pair(r, 'Spoke3', 'Hub'), 'PEER_UNREACHABLE', 'Spoke3');
   });
 
-  it('WHEN the topology carries a source map THEN problems name the construct path of their line', () => {
+  it('WHEN the topology carries a per-line source map (earlier releases) THEN problems name the construct path of their line', () => {
     const lab = edit(LAB, 'spoke2.cfg', (t) => replaceLine(t, 'crypto isakmp key cisco123 address 10.1.4.1', ['crypto isakmp key fakeX1 address 10.1.4.1']));
     const r = verifyNetwork(parseLab(lab), { topology });
     const m = r.findings.find((f) => f.code === 'PSK_MISMATCH')!;
     expect(m.origin).toBe('lab/Spoke2/HubKey');
+  });
+
+  it('WHEN the topology carries source ranges THEN a line inside a range gets its construct path and a line between ranges none', () => {
+    const { sourceMap: _perLine, ...rest } = topology;
+    const ranged = parseTopology(JSON.stringify({ ...rest, sourceRanges: { 'spoke2.cfg': [[3, 7, 'lab/Spoke2/Policy'], [14, 14, 'lab/Spoke2/HubKey'], [16, 20, 'lab/Spoke2/Map']] } }));
+    const lab = edit(LAB, 'spoke2.cfg', (t) => replaceLine(t, 'crypto isakmp key cisco123 address 10.1.4.1', ['crypto isakmp key fakeX1 address 10.1.4.1']));
+    const r = verifyNetwork(parseLab(lab), { topology: ranged });
+    expect(r.findings.find((f) => f.code === 'PSK_MISMATCH')!.origin).toBe('lab/Spoke2/HubKey');
+    const origin = originFromTopology(ranged)!;
+    expect([2, 3, 7, 8, 14, 15, 16, 20, 21].map((line) => origin('/any/dir/spoke2.cfg', line))).toEqual([
+      undefined, 'lab/Spoke2/Policy', 'lab/Spoke2/Policy', undefined, 'lab/Spoke2/HubKey', undefined, 'lab/Spoke2/Map', 'lab/Spoke2/Map', undefined,
+    ]);
+    expect(origin('hub.cfg', 3)).toBeUndefined();
+  });
+
+  it('WHEN source ranges overlap or run backwards THEN the topology is refused with the JSON path of the range', () => {
+    const { sourceMap: _perLine, ...rest } = topology;
+    const bad = (ranges: unknown) => () => parseTopology(JSON.stringify({ ...rest, sourceRanges: { 'spoke2.cfg': ranges } }), 'topo.json');
+    expect(bad([[3, 7, 'a'], [7, 9, 'b']])).toThrow(/topo\.json.*sourceRanges.*spoke2\.cfg.*1/s);
+    expect(bad([[9, 3, 'a']])).toThrow(/empty or not after line 0/);
+    expect(bad([[1, 2, 'a'], [4, 5, 'b']])).not.toThrow();
   });
 });
 
