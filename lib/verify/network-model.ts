@@ -18,6 +18,8 @@ import type { DeviceRole } from './types.js';
 export interface ConfigInput {
   readonly config: RouterConfig;
   readonly file: string;
+  /** The parser's diagnostics of this file; `NOT_MODELLED` ones become findings. @default - none */
+  readonly diagnostics?: readonly { readonly code: string; readonly message: string; readonly line: number }[];
 }
 
 /** A device of the model. */

@@ -30,7 +30,8 @@ export type ProblemCode =
   | 'WEAK_PSK'
   | 'REUSED_PSK'
   | 'ACL_ANY'
-  | 'BACKUP_PEER_BROKEN';
+  | 'BACKUP_PEER_BROKEN'
+  | 'NOT_MODELLED';
 
 /** What a code means and how to fix it. */
 export interface ProblemCodeInfo {
@@ -179,6 +180,12 @@ const table: readonly ProblemCodeInfo[] = [
     severity: 'warning',
     description: 'A backup peer of a crypto map entry would not carry the traffic if the primary peer failed.',
     hint: 'Fix the backup path to {peer} like a primary one (see the message).',
+  },
+  {
+    code: 'NOT_MODELLED',
+    severity: 'warning',
+    description: 'A config line uses a feature hubspoke does not model (dynamic crypto maps, ISAKMP profiles and keyrings, IKEv2, `crypto map ... local-address`, NAT, ...): the proof ignored it, and its verdict on pairs through this device may be wrong.',
+    hint: 'Check the pairs through {device} another way (emulate or test on a router), or express the design without the feature.',
   },
 ];
 

@@ -107,3 +107,28 @@ export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): vo
     }
   }
 }
+
+/**
+ * NOT_MODELLED: the lines the parser read but hubspoke does not model (dynamic crypto maps, ISAKMP
+ * profiles, `crypto map ... local-address`, NAT, ...). The proof decides without them, so a
+ * verdict on pairs through such a device may be wrong; the finding says so where the line is.
+ */
+export function checkNotModelled(
+  device: StaticDevice,
+  diagnostics: readonly { readonly code: string; readonly message: string; readonly line: number }[] | undefined,
+  book: ProblemBook,
+): void {
+  if (!diagnostics) return;
+  for (const d of diagnostics) {
+    if (d.code !== 'NOT_MODELLED') continue;
+    book.add({
+      code: 'NOT_MODELLED',
+      device: device.hostname,
+      file: device.file,
+      line: d.line,
+      message: `${d.message}; the proof decided without this line`,
+      hintValues: { device: device.hostname },
+    });
+  }
+}
+

@@ -18,7 +18,7 @@ import { pathPlan, type PathPlan } from './path-selection.js';
 import { deviceSummaries } from './device-summary.js';
 import { ProblemBook, type OriginLookup } from './problem-book.js';
 import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from './static-checks.js';
-import { checkStaticWarnings } from './static-warnings.js';
+import { checkNotModelled, checkStaticWarnings } from './static-warnings.js';
 import type { PairResult, Problem, VerifyOptions, VerifyResult } from './types.js';
 
 /** Options of the streaming API (the library-level extras of {@link VerifyOptions}). */
@@ -50,7 +50,10 @@ export class Proof {
       ...(options.relaxLifetime !== undefined ? { relaxLifetime: options.relaxLifetime } : {}),
       ...(options.exactProxy !== undefined ? { exactProxy: options.exactProxy } : {}),
     });
-    for (const d of this.model.devices) checkStaticWarnings(d, this.book);
+    for (const d of this.model.devices) {
+      checkStaticWarnings(d, this.book);
+      checkNotModelled(d, files[d.index]?.diagnostics, this.book);
+    }
     checkOverlappingSites(this.model, this.book);
     checkUnknownNetworks(this.model, this.book);
     checkMirrors(this.model, this.book, options.exactProxy === true, this.negotiator);

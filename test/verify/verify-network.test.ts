@@ -124,6 +124,21 @@ function expectCodeOn(p: PairResult, code: string, device: string) {
   expect(p.problems.some((x) => x.code === code && x.device === device), p.problems.map((x) => `${x.code}@${x.device}`).join(' ')).toBe(true);
 }
 
+describe('GIVEN features the proof does not model', () => {
+  it('WHEN a hub sources IKE from a loopback (crypto map local-address) THEN a NOT_MODELLED warning names the line, next to the verdict it may have changed', () => {
+    const lab = edit(LAB, 'hub.cfg', (t) => replaceLine(t, 'crypto map mymap 10 ipsec-isakmp', ['crypto map mymap local-address Loopback0', 'crypto map mymap 10 ipsec-isakmp']));
+    const r = proveLab(lab);
+    const nm = r.findings.filter((f) => f.code === 'NOT_MODELLED');
+    expect(nm).toHaveLength(1);
+    const line = lab['hub.cfg']!.split('\n').indexOf('crypto map mymap local-address Loopback0') + 1;
+    expect(nm[0]).toMatchObject({ severity: 'warning', device: 'Hub', file: 'hub.cfg', line });
+    expect(nm[0]!.message).toContain('local-address');
+    expect(nm[0]!.hint).toContain('Hub');
+    // Without the line nothing is reported.
+    expect(proveLab(LAB).findings.filter((f) => f.code === 'NOT_MODELLED')).toEqual([]);
+  });
+});
+
 describe('GIVEN the problem catalogue', () => {
   it('WHEN docs/problems.md is read THEN every code is documented with its severity', () => {
     const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'problems.md'), 'utf8');
