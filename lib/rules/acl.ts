@@ -328,6 +328,7 @@ class ListOfLines implements CompiledAcl {
     if (this.index) return this.index.candidates(space);
     const out: number[] = [];
     const lines = this.lines;
+    // A line's index is its position in `lines` (compileAclRule is given lines.length).
     for (let i = 0; i < lines.length; i += 1) {
       const boxes = lines[i]!.boxes;
       let hit = false;

@@ -154,14 +154,7 @@ class ScannedMap implements CompiledCryptoMap {
   ) {}
 
   entriesForDestination(dst: number): number[] {
-    const out: number[] = [];
-    for (let i = 0; i < this.entries.length; i += 1) {
-      const ce = this.entries[i]!;
-      if (ce.status !== 'active') continue;
-      const hit = compileAcl(ce.acl!).lines.some((l) => l.action === 'permit' && l.boxes.some((b) => b.dst[0] <= dst && dst <= b.dst[1]));
-      if (hit) out.push(i);
-    }
-    return out;
+    return this.entriesWhosePermits((lo, hi) => lo <= dst && dst <= hi);
   }
 
   entriesForPeer(peer: string): readonly number[] {
@@ -174,14 +167,16 @@ class ScannedMap implements CompiledCryptoMap {
   }
 
   entriesForSpace(space: HeaderSpace): number[] {
+    return this.entriesWhosePermits((lo, hi) => space.some((x) => lo <= x.dst[1] && x.dst[0] <= hi));
+  }
+
+  /** Active entries with a permit line whose destination interval `[lo, hi]` passes the test, ascending. */
+  private entriesWhosePermits(test: (lo: number, hi: number) => boolean): number[] {
     const out: number[] = [];
     for (let i = 0; i < this.entries.length; i += 1) {
       const ce = this.entries[i]!;
       if (ce.status !== 'active') continue;
-      const hit = compileAcl(ce.acl!).lines.some(
-        (l) => l.action === 'permit' && l.boxes.some((b) => space.some((x) => b.dst[0] <= x.dst[1] && x.dst[0] <= b.dst[1])),
-      );
-      if (hit) out.push(i);
+      if (compileAcl(ce.acl!).lines.some((l) => l.action === 'permit' && l.boxes.some((b) => test(b.dst[0], b.dst[1])))) out.push(i);
     }
     return out;
   }
@@ -210,7 +205,8 @@ class IndexedMap implements CompiledCryptoMap {
 
   entriesForSpace(space: HeaderSpace): number[] {
     const ids: number[] = [];
-    for (const box of space) this.index.range(box.dst, (i) => ids.push(i));
+    const add = (i: number) => ids.push(i);
+    for (let k = 0; k < space.length; k += 1) this.index.range(space[k]!.dst, add);
     return uniqueSorted(ids);
   }
 }

@@ -5,6 +5,7 @@
 import type { AccessList, RouterConfig, SourceLocation } from '../ir/router-config.js';
 import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../rules/algorithms.js';
 import { rejectsLegacyAlgorithms } from '../rules/platform-defaults.js';
+import type { ConfigInput } from './network-model.js';
 import type { ProblemBook } from './problem-book.js';
 
 /** Clear-text keys shorter than this are reported as WEAK_PSK. */
@@ -27,8 +28,8 @@ export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): vo
   const rejects = rejectsLegacyAlgorithms(config);
   // `where` is built only for a finding: a hub has thousands of entries and nearly all are strong.
   const weak = (where: () => string, loc: SourceLocation | undefined, findings: readonly AlgorithmFinding[]) => {
-    if (!findings.some((f) => f.strength === 'legacy')) return;
     const legacy = findings.filter((f) => f.strength === 'legacy');
+    if (legacy.length === 0) return;
     const refused = rejects && legacy.some((f) => f.rejectedByIosXe1711);
     book.add({
       code: 'WEAK_CRYPTO',
@@ -113,11 +114,7 @@ export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): vo
  * profiles, `crypto map ... local-address`, NAT, ...). The proof decides without them, so a
  * verdict on pairs through such a device may be wrong; the finding says so where the line is.
  */
-export function checkNotModelled(
-  device: StaticDevice,
-  diagnostics: readonly { readonly code: string; readonly message: string; readonly line: number }[] | undefined,
-  book: ProblemBook,
-): void {
+export function checkNotModelled(device: StaticDevice, diagnostics: ConfigInput['diagnostics'], book: ProblemBook): void {
   if (!diagnostics) return;
   for (const d of diagnostics) {
     if (d.code !== 'NOT_MODELLED') continue;
