@@ -12,7 +12,7 @@ import { Interface } from './interface.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { PreSharedKey, type PeerIdentity } from './pre-shared-key.js';
 import { Router } from './router.js';
-import { hostname, ipv4Address, parseProps } from './schemas.js';
+import { hostname, ipv4Address, parseProps, preSharedKey } from './schemas.js';
 
 /** Properties of an IsakmpKey. */
 export interface IsakmpKeyProps {
@@ -39,9 +39,7 @@ export interface IsakmpKeyProps {
 const schema = z.object({
   address: ipv4Address,
   prefixLength: z.number().int().min(0, { message: 'is not a prefix length (0-32)' }).max(32, { message: 'is not a prefix length (0-32)' }).optional(),
-  key: z.custom<PreSharedKey>((v) => v instanceof PreSharedKey, {
-    message: 'is not a PreSharedKey (use PreSharedKey.fromEnv, derivedFrom or unsafePlainText)',
-  }),
+  key: preSharedKey,
   peerHostname: hostname.optional(),
   localAddress: ipv4Address.optional(),
   noXauth: z.boolean().optional(),

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ipToNumber, isIpv4, networkOf, parseCidr, prefixBounds } from '../ir/ipv4.js';
 import { PLATFORMS } from '../ir/router-config.js';
 import { invalidProperty } from './errors.js';
+import { PreSharedKey } from './pre-shared-key.js';
 
 /** A dotted-quad IPv4 address. */
 export const ipv4Address = z.string().refine(isIpv4, { message: 'is not an IPv4 address' });
@@ -149,3 +150,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   }
   return cur;
 }
+
+/** A `PreSharedKey` object (keys are never given as strings, so a string is refused without echo). */
+export const preSharedKey = z.custom<PreSharedKey>((v) => v instanceof PreSharedKey, {
+  message: 'is not a PreSharedKey (use PreSharedKey.fromEnv, derivedFrom or unsafePlainText)',
+});

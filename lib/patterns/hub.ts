@@ -16,7 +16,7 @@ import { IsakmpKey } from '../constructs/isakmp-key.js';
 import type { IsakmpPolicy } from '../constructs/isakmp-policy.js';
 import { PreSharedKey } from '../constructs/pre-shared-key.js';
 import type { Router } from '../constructs/router.js';
-import { hostname, networkPrefix, parseProps, platform } from '../constructs/schemas.js';
+import { hostname, networkPrefix, parseProps, platform, preSharedKey as preSharedKeySchema } from '../constructs/schemas.js';
 import type { TransformSet } from '../constructs/transform-set.js';
 import { cryptoSettingsSchema, resolveCryptoSettings, type CryptoSettings, type ResolvedCryptoSettings } from './crypto-settings.js';
 import { hubAddressingProblems } from './hub-checks.js';
@@ -82,7 +82,7 @@ const schema = z.object({
   platform: platform.optional(),
   lan: lansSchema,
   wan: wanSchema,
-  preSharedKey: z.custom<PreSharedKey>((v) => v instanceof PreSharedKey, { message: 'is not a PreSharedKey' }),
+  preSharedKey: preSharedKeySchema,
   crypto: cryptoSettingsSchema,
   aclMode: z.enum(['exact', 'summarized']).optional(),
   sitePools: z.array(networkPrefix).optional(),

@@ -14,7 +14,7 @@ import { IsakmpKey } from '../constructs/isakmp-key.js';
 import type { IsakmpPolicy } from '../constructs/isakmp-policy.js';
 import { PreSharedKey } from '../constructs/pre-shared-key.js';
 import type { Router } from '../constructs/router.js';
-import { hostname, parseProps, platform, sequenceNumber, wordName } from '../constructs/schemas.js';
+import { hostname, parseProps, platform, preSharedKey as preSharedKeySchema, sequenceNumber, wordName } from '../constructs/schemas.js';
 import type { TransformSet } from '../constructs/transform-set.js';
 import { Hub, type SpokeAttachment } from './hub.js';
 import { createSiteRouter } from './site-router.js';
@@ -55,7 +55,7 @@ const schema = z.object({
   sequence: sequenceNumber.optional(),
   localSequence: sequenceNumber.optional(),
   aclName: z.union([wordName, z.number().int().transform(String)]).optional(),
-  preSharedKey: z.custom<PreSharedKey>((v) => v instanceof PreSharedKey, { message: 'is not a PreSharedKey' }).optional(),
+  preSharedKey: preSharedKeySchema.optional(),
   routes: siteRoutesSchema.optional(),
   processSwitching: z.boolean().optional(),
 });
