@@ -3,7 +3,7 @@
  * the rendered text (never the constructs) and proves every ordered site pair; its messages name
  * the code, file:line and the construct path that produced the line.
  */
-import { proveRenderedStack } from '../verify/stack-prover.js';
+import { proveRenderedStack } from '../verify/prove/stack-prover.js';
 import type { CoverageProver } from './synth.js';
 
 /**

@@ -15,8 +15,8 @@ import { inputDigest } from '../report/input-digest.js';
 import { renderJunit } from '../report/junit.js';
 import { createProgress, type Progress } from '../report/progress.js';
 import { renderSarif } from '../report/sarif.js';
-import { formatJson, formatText } from '../verify/format.js';
-import { verifyNetwork, withoutPaths } from '../verify/verify-network.js';
+import { formatJson, formatText } from '../verify/findings/format.js';
+import { verifyNetwork, withoutPaths } from '../verify/prove/verify-network.js';
 
 export type { CliIo } from './command-line.js';
 

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { PROBLEM_CODES } from '../verify/problem-codes.js';
+import { PROBLEM_CODES } from '../verify/findings/problem-codes.js';
 import { hubspokeVersion } from './hubspoke-version.js';
 import type { ReportInput, ReportProblem } from './report-input.js';
 import { redactSecrets } from './text-safety.js';

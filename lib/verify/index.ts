@@ -3,8 +3,8 @@
  * config loader and the topology reader, so an emitted harness needs nothing else.
  * @packageDocumentation
  */
-export { verifyNetwork, verifyPairs, Proof, originFromTopology } from './verify-network.js';
-export type { ProofOptions } from './verify-network.js';
+export { verifyNetwork, verifyPairs, Proof, originFromTopology } from './prove/verify-network.js';
+export type { ProofOptions } from './prove/verify-network.js';
 export type {
   DeviceRole,
   DeviceSummary,
@@ -21,16 +21,16 @@ export type {
   WanSummary,
 } from './types.js';
 export { REPORT_ALL_PATHS_MAX_SITES, REPORT_MAX_BROKEN_PATHS, REPORT_SAMPLE_PATHS } from './types.js';
-export { withoutPaths } from './verify-network.js';
-export { PROBLEM_CODES, problemInfo, formatHint } from './problem-codes.js';
-export type { ProblemCode, ProblemCodeInfo, Severity } from './problem-codes.js';
-export { formatText, formatJson, formatMatrix, MATRIX_MAX_SITES } from './format.js';
-export type { TextFormatOptions } from './format.js';
-export type { OriginLookup } from './problem-book.js';
-export type { ConfigInput } from './network-model.js';
+export { withoutPaths } from './prove/verify-network.js';
+export { PROBLEM_CODES, problemInfo, formatHint } from './findings/problem-codes.js';
+export type { ProblemCode, ProblemCodeInfo, Severity } from './findings/problem-codes.js';
+export { formatText, formatJson, formatMatrix, MATRIX_MAX_SITES } from './findings/format.js';
+export type { TextFormatOptions } from './findings/format.js';
+export type { OriginLookup } from './findings/problem-book.js';
+export type { ConfigInput } from './model/network-model.js';
 export { loadConfigs, parseConfig } from '../parse/index.js';
 export type { ParsedFile } from '../parse/index.js';
 export { parseTopology } from '../ir/topology.js';
 export type { Topology } from '../ir/topology.js';
-export { proveRenderedStack, describeProblem } from './stack-prover.js';
-export type { RenderedStackInput, StackProofVerdict } from './stack-prover.js';
+export { proveRenderedStack, describeProblem } from './prove/stack-prover.js';
+export type { RenderedStackInput, StackProofVerdict } from './prove/stack-prover.js';

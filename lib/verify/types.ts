@@ -3,7 +3,7 @@
  * is a public contract of `hubspoke verify --format json`: fields may be added, never removed.
  */
 import type { Topology } from '../ir/topology.js';
-import type { ProblemCode, Severity } from './problem-codes.js';
+import type { ProblemCode, Severity } from './findings/problem-codes.js';
 
 /** Role of a device in the hub-and-spoke design. */
 export type DeviceRole = 'hub' | 'spoke' | 'other';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultCoverageProver } from '../../lib/app/coverage-step.js';
 import { synthesizeStack, type RenderedStack } from '../../lib/app/synth.js';
-import { proveRenderedStack } from '../../lib/verify/stack-prover.js';
+import { proveRenderedStack } from '../../lib/verify/prove/stack-prover.js';
 import { seedLabStack } from '../fixtures/seed-lab-stack.js';
 
 const FAKE_KEY = 'FAKE-synth-paths-key-9b41';

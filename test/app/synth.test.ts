@@ -11,7 +11,7 @@ import { ValidationError } from '../../lib/constructs/errors.js';
 import { MasterSecret } from '../../lib/constructs/master-secret.js';
 import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
 import { parseTopology } from '../../lib/ir/topology.js';
-import { originFromTopology } from '../../lib/verify/verify-network.js';
+import { originFromTopology } from '../../lib/verify/prove/verify-network.js';
 import { Hub } from '../../lib/patterns/hub.js';
 import { Spoke } from '../../lib/patterns/spoke.js';
 

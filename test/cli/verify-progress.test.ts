@@ -1,11 +1,11 @@
 // `hubspoke verify` drives a progress bar from the proof's onStart/onPair, on a terminal only.
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { ProofOptions } from '../../lib/verify/verify-network.js';
+import type { ProofOptions } from '../../lib/verify/prove/verify-network.js';
 
 const seen: ProofOptions[] = [];
-vi.mock('../../lib/verify/verify-network.js', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../lib/verify/verify-network.js')>();
+vi.mock('../../lib/verify/prove/verify-network.js', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../lib/verify/prove/verify-network.js')>();
   return {
     ...actual,
     verifyNetwork: (files: Parameters<typeof actual.verifyNetwork>[0], options: ProofOptions = {}) => {

@@ -6,7 +6,7 @@ import { parseConfig, type ParsedFile } from '../../lib/parse/index.js';
 import { inputDigest } from '../../lib/report/input-digest.js';
 import { renderHtmlReport } from '../../lib/report/html.js';
 import { withDeviceDetails } from '../../lib/report/device-details.js';
-import { verifyNetwork } from '../../lib/verify/verify-network.js';
+import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 import type { VerifyResult } from '../../lib/verify/types.js';
 
 /** Config texts by file name. */

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PROBLEM_CODES } from '../../lib/verify/problem-codes.js';
+import { PROBLEM_CODES } from '../../lib/verify/findings/problem-codes.js';
 import { artifactUri, renderSarif, sarifLog } from '../../lib/report/sarif.js';
 import { brokenLab, provenLab } from './sample-results.js';
 

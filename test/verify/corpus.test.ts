@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfigs } from '../../lib/parse/index.js';
-import { verifyNetwork } from '../../lib/verify/verify-network.js';
+import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 
 const RIG = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'batfish', 'projects', 'batfish', 'src', 'test',
   'resources', 'org', 'batfish', 'grammar', 'cisco', 'testrigs', 'ios-crypto-ipsec', 'configs');

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Network } from '../../lib/emulate/index.js';
-import { verifyNetwork } from '../../lib/verify/verify-network.js';
+import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 import { parseTopology, type Topology } from '../../lib/ir/topology.js';
 import type { PairResult } from '../../lib/verify/types.js';
 import { parseLab, replaceLine, type Lab } from './labs.js';

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../../lib/parse/index.js';
 import type { ParsedFile } from '../../lib/parse/index.js';
-import { verifyNetwork, type ProofOptions } from '../../lib/verify/verify-network.js';
+import { verifyNetwork, type ProofOptions } from '../../lib/verify/prove/verify-network.js';
 import type { PairResult, Problem, VerifyResult } from '../../lib/verify/types.js';
 
 /** Config texts by file name. */

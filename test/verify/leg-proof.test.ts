@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Proof, verifyNetwork } from '../../lib/verify/verify-network.js';
+import { Proof, verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 import { edit, modernLab, parseLab, replaceLine, seedLab, type Lab } from './labs.js';
 
 const LAB = seedLab('three-spokes');

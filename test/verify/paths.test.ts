@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseTopology } from '../../lib/ir/topology.js';
 import type { PairPath, PathHop, PathStep } from '../../lib/verify/types.js';
 import { REPORT_ALL_PATHS_MAX_SITES, REPORT_SAMPLE_PATHS } from '../../lib/verify/types.js';
-import { Proof, verifyNetwork } from '../../lib/verify/verify-network.js';
+import { Proof, verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 import { edit, modernLab, pair, parseLab, proveLab, replaceLine, seedLab, type Lab } from './labs.js';
 
 /** 1-based line of an exact config line in a lab file (from the fixture text itself). */

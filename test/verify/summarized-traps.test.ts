@@ -12,7 +12,7 @@ import { Hub } from '../../lib/patterns/hub.js';
 import { Spoke } from '../../lib/patterns/spoke.js';
 import type { VerifyResult } from '../../lib/verify/types.js';
 import { edit, pair, parseLab, replaceLine, type Lab } from './labs.js';
-import { verifyNetwork } from '../../lib/verify/verify-network.js';
+import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 
 /** Hub LAN 192.168.0.0/24, pool 10.0.0.0/16, spokes 1-3 with LANs 10.0.N.0/24. */
 function summarizedLab(): Lab {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROBLEM_CODES } from '../../lib/verify/problem-codes.js';
-import { originFromTopology, Proof, verifyNetwork, verifyPairs } from '../../lib/verify/verify-network.js';
+import { PROBLEM_CODES } from '../../lib/verify/findings/problem-codes.js';
+import { originFromTopology, Proof, verifyNetwork, verifyPairs } from '../../lib/verify/prove/verify-network.js';
 import { parseTopology } from '../../lib/ir/topology.js';
 import type { PairResult } from '../../lib/verify/types.js';
 import { codes, edit, pair, parseLab, proveLab, replaceLine, seedLab } from './labs.js';
@@ -162,7 +162,7 @@ describe('GIVEN the problem catalogue', () => {
 
 describe('GIVEN more sites than the matrix shows', () => {
   it('WHEN the text format is used THEN it lists the broken pairs instead of the matrix', async () => {
-    const { formatText } = await import('../../lib/verify/format.js');
+    const { formatText } = await import('../../lib/verify/findings/format.js');
     const { modernLab } = await import('./labs.js');
     const lab = edit(modernLab(41), 'spoke07.cfg', (t) => t.replace(' set pfs group14', ' set pfs group19'));
     const r = proveLab(lab, { brokenOnly: true });

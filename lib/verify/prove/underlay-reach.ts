@@ -4,10 +4,10 @@
  * local addresses"): the topology's underlay segments when given, and the routes of both routers.
  * The answer says which side lacks its route, so the problem is pinned to that side.
  */
-import type { InterfaceConfig } from '../ir/router-config.js';
-import { ipToNumber } from '../ir/ipv4.js';
-import { routingTable } from '../rules/routing.js';
-import type { ModelDevice, NetworkModel } from './network-model.js';
+import type { InterfaceConfig } from '../../ir/router-config.js';
+import { ipToNumber } from '../../ir/ipv4.js';
+import { routingTable } from '../../rules/routing.js';
+import type { ModelDevice, NetworkModel } from '../model/network-model.js';
 
 /** Why two crypto interfaces cannot reach each other, and which side lacks the route. */
 export interface Unreachable {

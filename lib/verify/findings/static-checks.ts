@@ -5,14 +5,14 @@
  * The mirror test is the phase 2 proxy rule of `lib/rules/ike-phase2.ts` (a proposal line must lie
  * inside the mirror of one permit line of the peer's entry for this device).
  */
-import type { CryptoMap } from '../ir/router-config.js';
-import { compileAcl, type CompiledAclLine } from '../rules/acl.js';
-import { compileCryptoMap, cryptoMapBindings, cryptoMapOf, type CompiledCryptoEntry } from '../rules/crypto-map.js';
-import { mirrorBox, type HeaderBox, type Interval } from '../rules/header-space.js';
-import { proxyAccepted } from '../rules/ike-phase2.js';
+import type { CryptoMap } from '../../ir/router-config.js';
+import { compileAcl, type CompiledAclLine } from '../../rules/acl.js';
+import { compileCryptoMap, cryptoMapBindings, cryptoMapOf, type CompiledCryptoEntry } from '../../rules/crypto-map.js';
+import { mirrorBox, type HeaderBox, type Interval } from '../../rules/header-space.js';
+import { proxyAccepted } from '../../rules/ike-phase2.js';
 import { at, intervalText, lineRef } from './describe.js';
-import { entriesForPeer, proxyMismatch, type Negotiator } from './negotiation.js';
-import type { ModelDevice, NetworkModel, Site } from './network-model.js';
+import { entriesForPeer, proxyMismatch, type Negotiator } from '../prove/negotiation.js';
+import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js';
 import type { ProblemBook } from './problem-book.js';
 
 function boxesKey(boxes: readonly HeaderBox[]): string {

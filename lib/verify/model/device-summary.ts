@@ -4,9 +4,9 @@
  * from the model the proof built with the shared WAN rule (`lib/rules/wan.ts`), so a report needs
  * no IOS rule of its own.
  */
-import type { Topology } from '../ir/topology.js';
+import type { Topology } from '../../ir/topology.js';
 import type { ModelDevice, NetworkModel } from './network-model.js';
-import type { DeviceSummary, WanSummary } from './types.js';
+import type { DeviceSummary, WanSummary } from '../types.js';
 
 /** One summary per device, in the model's order. */
 export function deviceSummaries(model: NetworkModel, topology: Topology | undefined): DeviceSummary[] {

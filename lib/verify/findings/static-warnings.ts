@@ -2,10 +2,10 @@
  * Per-device findings that do not depend on any path: weak algorithms, weak or reused pre-shared
  * keys, and `any` in crypto ACLs. Strength tables and platform behaviour come from `lib/rules/`.
  */
-import type { AccessList, RouterConfig, SourceLocation } from '../ir/router-config.js';
-import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../rules/algorithms.js';
-import { rejectsLegacyAlgorithms } from '../rules/platform-defaults.js';
-import type { ConfigInput } from './network-model.js';
+import type { AccessList, RouterConfig, SourceLocation } from '../../ir/router-config.js';
+import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../../rules/algorithms.js';
+import { rejectsLegacyAlgorithms } from '../../rules/platform-defaults.js';
+import type { ConfigInput } from '../model/network-model.js';
 import type { ProblemBook } from './problem-book.js';
 
 /** Clear-text keys shorter than this are reported as WEAK_PSK. */

@@ -9,18 +9,18 @@
  * by every spoke, so the odd one out is the spoke); otherwise to the responder. A missing mirror
  * line is pinned to the device that lacks it.
  */
-import type { CryptoMap, SourceLocation } from '../ir/router-config.js';
-import type { CompiledAclLine } from '../rules/acl.js';
-import { compileAcl } from '../rules/acl.js';
-import type { CompiledCryptoEntry } from '../rules/crypto-map.js';
-import { compileCryptoMap } from '../rules/crypto-map.js';
-import { intersectBox, mirrorBox } from '../rules/header-space.js';
-import { negotiatePhase1 } from '../rules/ike-phase1.js';
-import { negotiatePhase2 } from '../rules/ike-phase2.js';
-import { comparePsk, pskMatches } from '../rules/psk.js';
-import { at, lineRef } from './describe.js';
-import type { ModelDevice } from './network-model.js';
-import type { ProblemInput } from './problem-book.js';
+import type { CryptoMap, SourceLocation } from '../../ir/router-config.js';
+import type { CompiledAclLine } from '../../rules/acl.js';
+import { compileAcl } from '../../rules/acl.js';
+import type { CompiledCryptoEntry } from '../../rules/crypto-map.js';
+import { compileCryptoMap } from '../../rules/crypto-map.js';
+import { intersectBox, mirrorBox } from '../../rules/header-space.js';
+import { negotiatePhase1 } from '../../rules/ike-phase1.js';
+import { negotiatePhase2 } from '../../rules/ike-phase2.js';
+import { comparePsk, pskMatches } from '../../rules/psk.js';
+import { at, lineRef } from '../findings/describe.js';
+import type { ModelDevice } from '../model/network-model.js';
+import type { ProblemInput } from '../findings/problem-book.js';
 
 /** Outcome of one negotiation. */
 export interface NegotiationOutcome {

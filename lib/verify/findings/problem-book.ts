@@ -3,7 +3,7 @@
  * however many pairs it breaks, while every affected pair still lists it.
  */
 import { formatHint, problemInfo, type ProblemCode, type Severity } from './problem-codes.js';
-import type { DeviceRole, Problem } from './types.js';
+import type { DeviceRole, Problem } from '../types.js';
 
 /** What a rule reports; the book fills severity defaults, hint and origin. */
 export interface ProblemInput {

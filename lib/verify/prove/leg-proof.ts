@@ -22,14 +22,14 @@
  * Anything else (backup peers, spoke-to-spoke tunnels, several hubs, partial pieces) is left to
  * the pair walk.
  */
-import type { CryptoMap, CryptoMapEntry, InterfaceConfig } from '../ir/router-config.js';
-import { compileAcl } from '../rules/acl.js';
-import { compileCryptoMap, cryptoMapOf, partitionEgress } from '../rules/crypto-map.js';
-import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval } from '../rules/header-space.js';
-import { routingTable } from '../rules/routing.js';
+import type { CryptoMap, CryptoMapEntry, InterfaceConfig } from '../../ir/router-config.js';
+import { compileAcl } from '../../rules/acl.js';
+import { compileCryptoMap, cryptoMapOf, partitionEgress } from '../../rules/crypto-map.js';
+import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval } from '../../rules/header-space.js';
+import { routingTable } from '../../rules/routing.js';
 import type { Negotiator } from './negotiation.js';
 import { underlayProblem } from './underlay-reach.js';
-import type { ModelDevice, NetworkModel, Site } from './network-model.js';
+import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js';
 
 /** Where an entry's traffic goes when every line-independent check passed. */
 interface Target {

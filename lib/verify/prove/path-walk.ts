@@ -10,8 +10,8 @@
  * A failed hop does not end the analysis: the walk goes on as if the hop had worked and marks
  * what it finds further on as `behind`, so one run reports every root cause.
  */
-import type { CryptoMap, InterfaceConfig, SourceLocation } from '../ir/router-config.js';
-import { compileAcl, partitionByAcl } from '../rules/acl.js';
+import type { CryptoMap, InterfaceConfig, SourceLocation } from '../../ir/router-config.js';
+import { compileAcl, partitionByAcl } from '../../rules/acl.js';
 import {
   compileCryptoMap,
   cryptoMapBindings,
@@ -20,18 +20,18 @@ import {
   partitionIngressClear,
   type CompiledCryptoEntry,
   type EgressPiece,
-} from '../rules/crypto-map.js';
-import { mirrorBox, subtractSpaces, type HeaderBox } from '../rules/header-space.js';
-import { routingTable } from '../rules/routing.js';
-import { lengthToNetmask } from '../ir/ipv4.js';
-import { at, intervalText, lineRef, regionText } from './describe.js';
+} from '../../rules/crypto-map.js';
+import { mirrorBox, subtractSpaces, type HeaderBox } from '../../rules/header-space.js';
+import { routingTable } from '../../rules/routing.js';
+import { lengthToNetmask } from '../../ir/ipv4.js';
+import { at, intervalText, lineRef, regionText } from '../findings/describe.js';
 import type { Negotiator } from './negotiation.js';
-import type { ModelDevice, NetworkModel, Site } from './network-model.js';
-import type { ProblemBook, ProblemInput } from './problem-book.js';
+import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js';
+import type { ProblemBook, ProblemInput } from '../findings/problem-book.js';
 import { underlayProblem, type Unreachable } from './underlay-reach.js';
-import type { PathTrace } from './path-trace.js';
-import { problemInfo } from './problem-codes.js';
-import type { Problem } from './types.js';
+import type { PathTrace } from '../trace/path-trace.js';
+import { problemInfo } from '../findings/problem-codes.js';
+import type { Problem } from '../types.js';
 
 export type { Unreachable } from './underlay-reach.js';
 

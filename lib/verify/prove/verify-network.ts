@@ -8,18 +8,18 @@
  * the cache and the distinct findings: `verifyPairs` streams pair results, and `brokenOnly` keeps
  * the returned result small for large networks.
  */
-import type { Topology } from '../ir/topology.js';
-import { baseName, buildNetworkModel, type ConfigInput, type NetworkModel, type Site } from './network-model.js';
+import type { Topology } from '../../ir/topology.js';
+import { baseName, buildNetworkModel, type ConfigInput, type NetworkModel, type Site } from '../model/network-model.js';
 import { Negotiator } from './negotiation.js';
 import { LegProof } from './leg-proof.js';
 import { PairWalk, type Unreachable } from './path-walk.js';
-import { PathTrace } from './path-trace.js';
+import { PathTrace } from '../trace/path-trace.js';
 import { pathPlan, type PathPlan } from './path-selection.js';
-import { deviceSummaries } from './device-summary.js';
-import { ProblemBook, type OriginLookup } from './problem-book.js';
-import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from './static-checks.js';
-import { checkNotModelled, checkStaticWarnings } from './static-warnings.js';
-import type { PairResult, Problem, VerifyOptions, VerifyResult } from './types.js';
+import { deviceSummaries } from '../model/device-summary.js';
+import { ProblemBook, type OriginLookup } from '../findings/problem-book.js';
+import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from '../findings/static-checks.js';
+import { checkNotModelled, checkStaticWarnings } from '../findings/static-warnings.js';
+import type { PairResult, Problem, VerifyOptions, VerifyResult } from '../types.js';
 
 /** Options of the streaming API (the library-level extras of {@link VerifyOptions}). */
 export interface ProofOptions extends VerifyOptions {

@@ -4,14 +4,14 @@
  * that ask for it (broken pairs), plus a deterministic sample of covered pairs for the report of
  * a large network, whose covered pairs the leg proof settles in bulk without a walk.
  */
-import type { Site } from './network-model.js';
+import type { Site } from '../model/network-model.js';
 import {
   REPORT_ALL_PATHS_MAX_SITES,
   REPORT_MAX_BROKEN_PATHS,
   REPORT_SAMPLE_PATHS,
   type PairResult,
   type PathSelection,
-} from './types.js';
+} from '../types.js';
 
 /** The plan for one proof run. */
 export interface PathPlan {

@@ -4,10 +4,10 @@
  * file:line and the construct path that produced the line (from the render source map). Its shape
  * fits `CoverageProver` of `lib/app/synth.ts` structurally, so verify does not import app.
  */
-import type { Topology } from '../ir/topology.js';
-import { parseConfig } from '../parse/index.js';
-import { formatText } from './format.js';
-import type { Problem, VerifyOptions, VerifyResult } from './types.js';
+import type { Topology } from '../../ir/topology.js';
+import { parseConfig } from '../../parse/index.js';
+import { formatText } from '../findings/format.js';
+import type { Problem, VerifyOptions, VerifyResult } from '../types.js';
 import { verifyNetwork } from './verify-network.js';
 
 /** The rendered stack as synth hands it over. */

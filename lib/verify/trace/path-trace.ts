@@ -10,20 +10,20 @@
  * the same rule functions the negotiator ran (`lib/rules/ike-phase1.ts`, `psk.ts`, `ike-phase2.ts`).
  * Pre-shared keys appear by location only: `comparePsk` returns references without the secret.
  */
-import type { CryptoMap, InterfaceConfig, StaticRoute } from '../ir/router-config.js';
-import { formatPrefix, lengthToNetmask } from '../ir/ipv4.js';
-import type { EgressPiece } from '../rules/crypto-map.js';
-import type { Interval } from '../rules/header-space.js';
-import { negotiatePhase1 } from '../rules/ike-phase1.js';
-import { negotiatePhase2 } from '../rules/ike-phase2.js';
-import { comparePsk } from '../rules/psk.js';
-import type { Route } from '../rules/routing.js';
-import { at, intervalText, lineRef, regionText, ruleText } from './describe.js';
-import type { NegotiationOutcome, NegotiationRequest } from './negotiation.js';
-import type { ModelDevice } from './network-model.js';
-import type { ProblemInput } from './problem-book.js';
-import { problemInfo, type ProblemCode } from './problem-codes.js';
-import type { PairPath, PathHop, PathStep } from './types.js';
+import type { CryptoMap, InterfaceConfig, StaticRoute } from '../../ir/router-config.js';
+import { formatPrefix, lengthToNetmask } from '../../ir/ipv4.js';
+import type { EgressPiece } from '../../rules/crypto-map.js';
+import type { Interval } from '../../rules/header-space.js';
+import { negotiatePhase1 } from '../../rules/ike-phase1.js';
+import { negotiatePhase2 } from '../../rules/ike-phase2.js';
+import { comparePsk } from '../../rules/psk.js';
+import type { Route } from '../../rules/routing.js';
+import { at, intervalText, lineRef, regionText, ruleText } from '../findings/describe.js';
+import type { NegotiationOutcome, NegotiationRequest } from '../prove/negotiation.js';
+import type { ModelDevice } from '../model/network-model.js';
+import type { ProblemInput } from '../findings/problem-book.js';
+import { problemInfo, type ProblemCode } from '../findings/problem-codes.js';
+import type { PairPath, PathHop, PathStep } from '../types.js';
 
 /** Step kind of a problem's code, so a failure lands where the path broke. */
 const KIND_OF: Partial<Record<ProblemCode, string>> = {

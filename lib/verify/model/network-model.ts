@@ -7,12 +7,12 @@
  * crypto maps name the most distinct peers (at least two); spokes are the other devices with
  * crypto map entries; the rest are `other`.
  */
-import type { InterfaceConfig, Ipv4Prefix, RouterConfig } from '../ir/router-config.js';
-import { formatPrefix, ipToNumber, networkOf, parseCidr, prefixBounds } from '../ir/ipv4.js';
-import type { Topology } from '../ir/topology.js';
-import type { Interval } from '../rules/header-space.js';
-import { cryptoPeerAddresses, siteLans, wanInterfaces } from '../rules/wan.js';
-import type { DeviceRole } from './types.js';
+import type { InterfaceConfig, Ipv4Prefix, RouterConfig } from '../../ir/router-config.js';
+import { formatPrefix, ipToNumber, networkOf, parseCidr, prefixBounds } from '../../ir/ipv4.js';
+import type { Topology } from '../../ir/topology.js';
+import type { Interval } from '../../rules/header-space.js';
+import { cryptoPeerAddresses, siteLans, wanInterfaces } from '../../rules/wan.js';
+import type { DeviceRole } from '../types.js';
 
 /** A parsed config as the proof needs it (`ParsedFile` satisfies it). */
 export interface ConfigInput {

@@ -1,10 +1,10 @@
 /**
  * Short, key-free descriptions of config elements and header regions for problem messages.
  */
-import type { AclRule, SourceLocation } from '../ir/router-config.js';
-import { numberToIp } from '../ir/ipv4.js';
-import { formatAddressMatch, type CompiledAclLine } from '../rules/acl.js';
-import type { HeaderBox, Interval } from '../rules/header-space.js';
+import type { AclRule, SourceLocation } from '../../ir/router-config.js';
+import { numberToIp } from '../../ir/ipv4.js';
+import { formatAddressMatch, type CompiledAclLine } from '../../rules/acl.js';
+import type { HeaderBox, Interval } from '../../rules/header-space.js';
 
 /** `file:line`, or `file` when the line is unknown. */
 export function at(file: string, loc: SourceLocation | undefined): string {
