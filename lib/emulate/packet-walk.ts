@@ -1,7 +1,7 @@
 /**
  * The packet walk: one IPv4 packet through the emulated routers, hop by hop.
  *
- * At each router (docs/ios-ipsec-semantics.md, "Packet path"): a clear-text packet arriving on a
+ * At each router (docs/ios-semantics.md, "Crypto map selection"): a clear-text packet arriving on a
  * crypto-map interface that falls in the mirror of a permit line is dropped
  * (`%CRYPTO-4-RECVD_PKT_NOT_IPSEC`); a packet for one of the router's own addresses is delivered;
  * otherwise longest-prefix routing picks the exit interface; a destination inside a connected LAN

@@ -1,7 +1,7 @@
 /**
  * Which interfaces face the WAN (the underlay) and which subnets are site LANs.
  *
- * Spec rule (docs/ios-ipsec-semantics.md, "Underlay"): WAN interfaces are those that carry a
+ * Spec rule (docs/ios-semantics.md, "Underlay"): WAN interfaces are those that carry a
  * crypto map, own an address that some crypto map names as a peer, or are the exit of a route to
  * such a peer; site LANs are the connected subnets of the other interfaces (not shut down).
  * For the route rule a router looks up the peers its own crypto maps name: those are the peers it
