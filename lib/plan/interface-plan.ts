@@ -16,7 +16,7 @@ function interfaceSlot(line: string): Slot {
   if (line.startsWith('ip address ') && line.endsWith(' secondary')) return { key: line, multi: true };
   if (line.startsWith('ip address ') || line === 'no ip address') return { key: 'ip address', multi: false, remove: 'no ip address' };
   if (line.startsWith('description ')) return { key: 'description', multi: false, remove: 'no description' };
-  if (line === 'shutdown') return { key: 'shutdown', multi: false };
+  if (line === 'shutdown' || line === 'no shutdown') return { key: 'shutdown', multi: false };
   if (line === 'no ip route-cache') return { key: 'ip route-cache', multi: false };
   if (line === 'no ip mroute-cache') return { key: 'ip mroute-cache', multi: false };
   return { key: line, multi: true };

@@ -6,7 +6,8 @@ import { LineWriter, oneLine } from './line-writer.js';
 import { netmaskFor } from './masks.js';
 
 /**
- * One `interface NAME` block. An interface without an address prints `no ip address`, as IOS does.
+ * One `interface NAME` block. An interface without an address prints `no ip address`, as IOS does;
+ * every interface says whether it is up (`no shutdown`) or down (`shutdown`).
  */
 export function renderInterface(out: LineWriter, intf: InterfaceConfig): void {
   const o = intf.origin;
@@ -21,7 +22,9 @@ export function renderInterface(out: LineWriter, intf: InterfaceConfig): void {
   // Process switching, as the reference lab keeps it on its 12.2 crypto interfaces.
   if (intf.noIpRouteCache) out.line(' no ip route-cache', o);
   if (intf.noIpMrouteCache) out.line(' no ip mroute-cache', o);
-  if (intf.shutdown) out.line(' shutdown', o);
+  // Interfaces of many platforms (routers' physical ports among them) start administratively down;
+  // a config that is pasted or pushed must bring its interfaces up itself.
+  out.line(intf.shutdown ? ' shutdown' : ' no shutdown', o);
   for (const extra of intf.extraLines) out.line(` ${oneLine(extra)}`, o);
   if (intf.cryptoMap !== undefined) out.line(` crypto map ${intf.cryptoMap}`, o);
 }

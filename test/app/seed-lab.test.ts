@@ -49,7 +49,7 @@ function normalize(c: RouterConfig) {
   return {
     hostname: c.hostname,
     interfaces: c.interfaces
-      .map((i) => ({ name: i.name, address: i.address ? `${i.address.ip}/${i.address.prefixLength}` : undefined, cryptoMap: i.cryptoMap }))
+      .map((i) => ({ name: i.name, address: i.address ? `${i.address.ip}/${i.address.prefixLength}` : undefined, cryptoMap: i.cryptoMap, shutdown: i.shutdown }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     policies: effectiveIsakmpPolicies(c).map(({ priority, encryption, hash, authentication, group, lifetime }) => ({
       priority,
@@ -103,6 +103,15 @@ describe('examples/seed-lab.ts against the reference lab', () => {
       }
     });
   }
+
+  it('GIVEN every router WHEN synthesized THEN each interface block says no shutdown (the lab listing, a running-config, leaves it out)', () => {
+    for (const [, ourName] of PAIRS) {
+      const text = readFileSync(join(stack.directory, ourName), 'utf8');
+      const blocks = text.split('\n!').filter((b) => b.trimStart().startsWith('interface '));
+      expect(blocks.length).toBeGreaterThan(1);
+      for (const b of blocks) expect(b, `${ourName} ${b.trim().split('\n')[0]}`).toContain('\n no shutdown');
+    }
+  });
 
   it('GIVEN the hub WHEN rendered for ios-12.2 THEN its crypto interface keeps process switching (no ip route-cache)', () => {
     const hub = parse(readFileSync(join(stack.directory, 'Hub.cfg'), 'utf8'), 'Hub.cfg');

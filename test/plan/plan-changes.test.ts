@@ -170,6 +170,12 @@ end
     ]);
   });
 
+  it('GIVEN an interface brought up again WHEN planned THEN the plan says no shutdown once, in place of shutdown', () => {
+    const down = base.replace(' ip address 172.16.1.1 255.255.255.0\n', ' ip address 172.16.1.1 255.255.255.0\n shutdown\n');
+    const r = router(planChanges([config('a/r1.cfg', down)], [config('b/r1.cfg', base)]), 'R1');
+    expect(r.steps.map((s) => [s.phase, s.element, s.commands])).toEqual([['prepare', 'interface', ['interface GigabitEthernet2', ' no shutdown', 'exit']]]);
+  });
+
   it('GIVEN a hostname twice in one set WHEN planned THEN it throws naming both files', () => {
     expect(() => planChanges([config('a/1.cfg', base), config('a/2.cfg', base)], [])).toThrow(/R1.*a\/1\.cfg.*a\/2\.cfg/);
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emptyRouterConfig, type RouterConfig } from '../../lib/ir/router-config.js';
+import { parseConfig } from '../../lib/parse/index.js';
 import { renderConfig, renderedForm } from '../../lib/render/index.js';
 import { labHubIr } from './lab-ir.js';
 
@@ -15,11 +16,25 @@ function meaningfulLines(text: string): string[] {
 }
 
 describe('renderConfig in the 12.2 reference-lab style', () => {
-  it('GIVEN the lab hub as IR WHEN rendered THEN it has exactly the command lines of the seed-lab hub.cfg', () => {
-    const expected = readFileSync(new URL('../fixtures/seed-lab/three-spokes/hub.cfg', import.meta.url), 'utf8')
+  it('GIVEN the lab hub as IR WHEN rendered THEN it has exactly the command lines of the seed-lab hub.cfg, plus no shutdown per interface', () => {
+    const reference = readFileSync(new URL('../fixtures/seed-lab/three-spokes/hub.cfg', import.meta.url), 'utf8')
       .replaceAll('cisco123', FAKE_KEY);
+    // The lab's listing is a running-config, which leaves `no shutdown` out; a config that is
+    // pushed to a router must bring each of its (two) interfaces up itself.
+    const expected = `${reference} no shutdown\n no shutdown\n`;
     const { text } = renderConfig(labHubIr(FAKE_KEY));
     expect(meaningfulLines(text)).toEqual(meaningfulLines(expected));
+  });
+
+  it('GIVEN interfaces up and down WHEN rendered and parsed back THEN each is up or down as in the IR', () => {
+    const ir = labHubIr(FAKE_KEY);
+    const down = { ...ir, interfaces: ir.interfaces.map((i, n) => ({ ...i, shutdown: n === 0 })) };
+    const text = renderConfig(down).text;
+    expect(text).toMatch(/interface Ethernet0\n(?: .*\n)* shutdown\n/);
+    expect(text).toMatch(/interface Ethernet1\n(?: .*\n)* no shutdown\n/);
+    const parsed = parseConfig(text, { file: 'hub.cfg' });
+    expect(parsed.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(parsed.config.interfaces.map((i) => [i.name, i.shutdown])).toEqual([['Ethernet0', true], ['Ethernet1', false]]);
   });
 
   it('GIVEN the lab hub WHEN rendered THEN sections come in the fixed order and the text ends with end', () => {
@@ -143,7 +158,7 @@ describe('renderConfig sections', () => {
     };
     const text = renderConfig(ir).text;
     expect(text).toContain('interface GigabitEthernet1\n description WAN\n ip address 198.51.100.2 255.255.255.252\n ip address 198.51.100.9 255.255.255.248 secondary\n shutdown\n negotiation auto\n crypto map VPN\n!');
-    expect(text).toContain('interface GigabitEthernet2\n no ip address\n!');
+    expect(text).toContain('interface GigabitEthernet2\n no ip address\n no shutdown\n!');
   });
 
   it('GIVEN routes by interface, next hop, both, distance and name WHEN rendered THEN each has the ip route syntax', () => {
