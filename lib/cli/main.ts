@@ -6,6 +6,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { hubspokeVersion } from '../report/hubspoke-version.js';
 import type { CliIo } from './command-line.js';
 
 /** A sub-command module. */
@@ -27,7 +28,7 @@ export function usage(): string {
   const names = Object.keys(COMMANDS);
   const width = Math.max(...names.map((n) => n.length)) + 2;
   const rows = names.map((n) => `  ${n.padEnd(width)}${COMMANDS[n]!.summary}`);
-  return `usage: hubspoke <command> [arguments]\n\ncommands:\n${rows.join('\n')}\n\nRun "hubspoke <command> --help" for a command's options.\n`;
+  return `usage: hubspoke <command> [arguments]\n       hubspoke --version\n\ncommands:\n${rows.join('\n')}\n\nRun "hubspoke <command> --help" for a command's options.\n`;
 }
 
 /** Dispatches to a sub-command; returns the exit code (2 for an unknown or missing command). */
@@ -36,6 +37,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
     io[name === undefined ? 'stderr' : 'stdout'](usage());
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    io.stdout(`${hubspokeVersion()}\n`);
+    return 0;
   }
   const entry = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!entry) {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS, main } from '../../lib/cli/main.js';
 import { memoryIo } from './io.js';
@@ -22,6 +23,16 @@ describe('hubspoke dispatcher', () => {
     expect(bad.err()).toContain('unknown command "frobnicate"');
     const proto = memoryIo();
     expect(await main(['toString'], proto.io)).toBe(2);
+  });
+
+  it('GIVEN --version, -v or version WHEN run THEN the version of package.json is printed with exit code 0', async () => {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-v', 'version']) {
+      const m = memoryIo();
+      expect(await main([flag], m.io)).toBe(0);
+      expect(m.out()).toBe(`${pkg.version}\n`);
+      expect(m.err()).toBe('');
+    }
   });
 
   it('GIVEN a sub-command WHEN dispatched THEN its arguments reach it and its exit code is returned', async () => {
