@@ -1,0 +1,96 @@
+// The packed-tarball check: what `npm publish` would upload, installed into a fresh project the
+// way a user installs it. Packs the package, checks the file list, installs the tarball (with its
+// `constructs` peer) into an empty temporary project, imports every subpath export with `import`
+// and with `require`, runs `npx hubspoke --version`, and synthesizes the README's stack from the
+// installed package. Exits 1 with the failing step; prints one line per step.
+//   npm run pack:check            (after `npm run build`; `npm pack` also builds through `prepack`)
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+
+/** Files the tarball may hold: the build output, the docs it links and the licence. */
+export function unexpectedFiles(paths) {
+  const allowed = [/^package\.json$/, /^README\.md$/, /^API\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^SECURITY\.md$/, /^dist\/.+\.(js|d\.ts|js\.map|json)$/];
+  return paths.filter((p) => !allowed.some((re) => re.test(p)) || /\.test\./.test(p));
+}
+
+/** The first TypeScript block of the README's "A stack" section, which must run as plain ESM. */
+export function readmeStack(readme) {
+  const at = readme.indexOf('## A stack');
+  const block = /```ts\n([\s\S]*?)```/.exec(readme.slice(at));
+  if (at < 0 || !block) throw new Error('README.md has no "## A stack" section with a ```ts block');
+  return block[1];
+}
+
+function step(name, fn) {
+  try {
+    const note = fn();
+    console.log(`ok   ${name}${note ? `: ${note}` : ''}`);
+  } catch (e) {
+    const out = [e.stdout, e.stderr].filter(Boolean).map(String).join('\n').trim();
+    console.error(`FAIL ${name}: ${e.message.split('\n')[0]}${out ? `\n${out}` : ''}`);
+    process.exit(1);
+  }
+}
+
+function main() {
+  const work = mkdtempSync(join(tmpdir(), 'hubspoke-pack-'));
+  const run = (cmd, args, cwd, env = {}) =>
+    execFileSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+  try {
+    let tarball = '';
+    step('npm pack', () => {
+      const [info] = JSON.parse(run(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root));
+      tarball = join(work, info.filename);
+      const extra = unexpectedFiles(info.files.map((f) => f.path));
+      if (extra.length > 0) throw new Error(`unexpected files in the tarball: ${extra.slice(0, 10).join(', ')}`);
+      if (!info.files.some((f) => f.path === 'dist/index.js')) throw new Error('dist/index.js is missing: build first (npm run build)');
+      return `${info.files.length} files, ${Math.round(info.size / 1024)} KiB`;
+    });
+    const app = join(work, 'app');
+    step('install into a fresh project', () => {
+      execFileSync(process.execPath, ['-e', `require('fs').mkdirSync(${JSON.stringify(app)})`]);
+      writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-check-app', private: true, type: 'module' }, null, 2));
+      run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, `constructs@${pkg.peerDependencies.constructs}`], app);
+    });
+    const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json').map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
+    step('import every subpath (ESM)', () => {
+      const code = `for (const s of ${JSON.stringify(subpaths)}) { const m = await import(s); if (Object.keys(m).length === 0) throw new Error(s + ' exports nothing'); }`;
+      run(process.execPath, ['--input-type=module', '-e', code], app);
+      return subpaths.join(', ');
+    });
+    step('require every subpath (CommonJS)', () => {
+      const code = `for (const s of ${JSON.stringify(subpaths)}) { const m = require(s); if (Object.keys(m).length === 0) throw new Error(s + ' exports nothing'); }`;
+      run(process.execPath, ['--no-warnings', '-e', code], app);
+    });
+    step('npx hubspoke --version', () => {
+      const v = run(npx, ['--no-install', 'hubspoke', '--version'], app).trim();
+      if (v !== pkg.version) throw new Error(`printed "${v}", expected "${pkg.version}"`);
+      return v;
+    });
+    step("synthesize the README's stack from the installed package", () => {
+      writeFileSync(join(app, 'main.mjs'), readmeStack(readFileSync(join(root, 'README.md'), 'utf8')));
+      // A throwaway master secret made here, never a published one.
+      const secret = Array.from({ length: 4 }, () => Math.random().toString(36).slice(2)).join('-');
+      const out = run(process.execPath, ['main.mjs'], app, { HUBSPOKE_MASTER_SECRET: secret });
+      const stackDir = join(app, 'cdk.out', readdirSync(join(app, 'cdk.out'))[0]);
+      const configs = readdirSync(stackDir).filter((f) => f.endsWith('.cfg'));
+      if (configs.length < 2 || !existsSync(join(stackDir, 'topology.json'))) throw new Error(`cdk.out holds ${configs.length} configs`);
+      // The installed CLI proves what the installed library wrote.
+      const proof = run(npx, ['--no-install', 'hubspoke', 'verify', stackDir, '--topology', join(stackDir, 'topology.json')], app);
+      if (!/PROVEN/.test(proof)) throw new Error(`hubspoke verify did not prove the output:\n${out}${proof}`);
+      return `${configs.length} configs, proven by the installed CLI`;
+    });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();
