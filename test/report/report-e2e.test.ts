@@ -9,7 +9,8 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARTIFACTS, referenceLab, summarizedLab, withoutLine, writeReport } from './e2e-labs.js';
 
-const CHROMIUM = '/usr/bin/chromium';
+// Debian's chromium by default; CI runners that ship another build name it in HUBSPOKE_CHROMIUM.
+const CHROMIUM = process.env.HUBSPOKE_CHROMIUM ?? '/usr/bin/chromium';
 const FAKE_KEY = 'FAKE-lab-psk-4b1d9e';
 
 let context: BrowserContext;
