@@ -19,8 +19,9 @@ step clears tunnels.
 
 options:
   --format text|json   output format (default text)
-  --show-secrets       print pre-shared keys in the commands (default: <redacted>); for a deploy
-                       job that pushes the commands itself, never for logs or reviews
+  --show-secrets       print secrets (keys, passwords, communities) in the commands (default:
+                       <redacted>); for a deploy job that pushes the commands itself, never for
+                       logs or reviews
   -h, --help           this text
 
 exit codes: 0 no change, 1 changes, 2 bad usage or unreadable input

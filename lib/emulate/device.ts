@@ -6,6 +6,7 @@
  * router's command caused them, at the start of this router's next command output.
  */
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
+import { redactConfigText } from '../ir/secrets.js';
 import { execute, type ExecResult } from './console.js';
 import { ipValue } from './ip-text.js';
 import { runPing, type PingOptions, type PingResult } from './ping.js';
@@ -108,9 +109,9 @@ export class Device implements DeviceCore {
   /** @internal */ showCryptoEngineConnections(): string {
     return showCryptoEngineConnections(this);
   }
-  /** @internal Pre-shared keys are shown as `<redacted>`: the emulator never prints a key. */ showRunningConfig(): string {
+  /** @internal Every secret is shown as `<redacted>` (lib/ir/secrets.ts): the emulator never prints one. */ showRunningConfig(): string {
     if (this.text === undefined) return '% The configuration text of this router is not available (built from IR)\n';
-    const text = redactKeys(this.text);
+    const text = redactConfigText(this.text);
     const body = text.endsWith('\n') ? text : `${text}\n`;
     return `Building configuration...\n\nCurrent configuration : ${Buffer.byteLength(body)} bytes\n${body}`;
   }
@@ -143,9 +144,7 @@ export class Device implements DeviceCore {
   }
 }
 
-/** The configuration text with every pre-shared key replaced by `<redacted>`. */
+/** The configuration text with every secret replaced by `<redacted>`. */
 export function redactKeys(text: string): string {
-  return text
-    .replace(/^(\s*crypto isakmp key\s+)(?:[067]\s+)?\S+(\s+(?:address|hostname)\b)/gm, '$1<redacted>$2')
-    .replace(/^(\s*pre-shared-key\s+(?:address\s+\S+(?:\s+\d+\.\d+\.\d+\.\d+)?|hostname\s+\S+)\s+key\s+)(?:[067]\s+)?\S+/gm, '$1<redacted>');
+  return redactConfigText(text);
 }

@@ -3,10 +3,11 @@
  * plan is reviewed by people and posted to tickets and CI logs, and pre-shared keys must never
  * land there. A deploy job that pushes the commands itself asks for them with `showSecrets`.
  */
+import { redactCommands, redactLine, SECRET_MARK } from '../ir/secrets.js';
 import type { ChangePlan, PlanStep, RouterPlan } from './types.js';
 
 /** Replaces a secret in a command. */
-export const REDACTED = '<redacted>';
+export const REDACTED = SECRET_MARK;
 
 /** Options of the plan formatters. */
 export interface PlanFormatOptions {
@@ -14,21 +15,26 @@ export interface PlanFormatOptions {
   readonly showSecrets?: boolean;
 }
 
-const ISAKMP_KEY = /^(\s*(?:no )?crypto isakmp key (?:[067] )?)(\S+)( address .*)$/;
-const PASSWORD_WORD = /^(.*?\b(?:secret|password|key|key-string)\s+(?:\d+\s+)?)(\S+)(.*)$/i;
-
-/** A command with its secret replaced by `<redacted>` (pre-shared keys, passwords, secrets). */
+/**
+ * A command with its secret replaced by `<redacted>`: every secret-bearing IOS form (keys,
+ * passwords, secrets, communities, key strings, authentication keys; see `lib/ir/secrets.ts`).
+ */
 export function redactCommand(command: string): string {
-  const key = ISAKMP_KEY.exec(command);
-  if (key) return `${key[1]}${REDACTED}${key[3]}`;
-  const word = PASSWORD_WORD.exec(command);
-  if (word) return `${word[1]}${REDACTED}${word[3]}`;
-  return command;
+  return redactLine(command);
 }
 
-/** The commands of a step as they may be printed. */
+/**
+ * The commands of a step as they may be printed. Every step is masked, not only those flagged
+ * `secret`: a changed interface or global line can carry a password the planner does not model.
+ */
 export function printableCommands(step: PlanStep, options: PlanFormatOptions = {}): readonly string[] {
-  return step.secret && !options.showSecrets ? step.commands.map(redactCommand) : step.commands;
+  return options.showSecrets ? step.commands : redactCommands(step.commands);
+}
+
+function masks(step: PlanStep, options: PlanFormatOptions): boolean {
+  if (options.showSecrets) return false;
+  const shown = printableCommands(step, options);
+  return shown.some((c, i) => c !== step.commands[i]);
 }
 
 /**
@@ -79,8 +85,9 @@ export function formatPlanText(plan: ChangePlan, options: PlanFormatOptions = {}
         out.push(`! --- ${phase} ---`);
       }
       out.push(`! ${s.description}`);
-      if (s.secret && !options.showSecrets) redacted = true;
-      out.push(...printableCommands(s, options));
+      const shown = printableCommands(s, options);
+      if (shown.some((c, i) => c !== s.commands[i])) redacted = true;
+      for (const c of shown) out.push(c);
     }
     out.push('end');
     for (const w of r.warnings) out.push(`! WARNING ${w.code}: ${w.message}`);
@@ -96,10 +103,18 @@ export function formatPlanText(plan: ChangePlan, options: PlanFormatOptions = {}
 
 /** The plan as JSON (the `ChangePlan` shape plus `redacted`), secrets redacted unless `showSecrets`. */
 export function formatPlanJson(plan: ChangePlan, options: PlanFormatOptions = {}): string {
+  let redacted = false;
   const routers = plan.routers.map((r) => ({
     ...r,
-    steps: r.steps.map((s) => ({ ...s, commands: printableCommands(s, options) })),
+    steps: r.steps.map((s) => {
+      const masked = masks(s, options);
+      if (masked) redacted = true;
+      return {
+        ...s,
+        secret: s.secret || masked,
+        commands: printableCommands(s, options),
+      };
+    }),
   }));
-  const redacted = !options.showSecrets && plan.routers.some((r) => r.steps.some((s) => s.secret));
   return JSON.stringify({ ...plan, routers, redacted }, null, 2) + '\n';
 }

@@ -11,6 +11,7 @@ import { platformStyle, routeLine } from '../render/index.js';
 import { renderInterface } from '../render/interface-sections.js';
 import { block, emptyPlan, negate, pairBy, type ElementPlan } from './plan-step.js';
 import { diffSubLines, renderBlocks, type Slot } from './section-diff.js';
+import { hasSecret, redactLine } from '../ir/secrets.js';
 
 function interfaceSlot(line: string): Slot {
   if (line.startsWith('ip address ') && line.endsWith(' secondary')) return { key: line, multi: true };
@@ -107,8 +108,6 @@ export function planRoutes(oldCfg: RouterConfig, newCfg: RouterConfig): ElementP
   return plan;
 }
 
-/** Lines that may carry a password or key: redacted like pre-shared keys. */
-const SECRET_LINE = /\b(secret|password|key)\b/i;
 
 function globalLines(cfg: RouterConfig, complianceShield: boolean): { text: string; modelled: boolean }[] {
   const out: { text: string; modelled: boolean }[] = [];
@@ -128,15 +127,16 @@ export function planGlobals(oldCfg: RouterConfig, newCfg: RouterConfig): Element
   const newSet = new Set(newLines.map((l) => l.text));
   for (const l of newLines) {
     if (oldSet.has(l.text)) continue;
-    plan.steps.push({ phase: 'prepare', element: 'global', action: 'add', target: l.text, description: 'add a global line', commands: [l.text], secret: SECRET_LINE.test(l.text) });
+    // The target names the element; a global line's secret must not ride along in it.
+    plan.steps.push({ phase: 'prepare', element: 'global', action: 'add', target: redactLine(l.text), description: 'add a global line', commands: [l.text], secret: hasSecret(l.text) });
   }
   for (const l of oldLines) {
     if (newSet.has(l.text)) continue;
-    plan.steps.push({ phase: 'cleanup', element: 'global', action: 'remove', target: l.text, description: 'remove a global line', commands: [negate(l.text)], secret: SECRET_LINE.test(l.text) });
+    plan.steps.push({ phase: 'cleanup', element: 'global', action: 'remove', target: redactLine(l.text), description: 'remove a global line', commands: [negate(l.text)], secret: hasSecret(l.text) });
     if (!l.modelled) {
       plan.warnings.push({
         code: 'NEGATED_UNMODELLED_LINE',
-        message: `A global line hubspoke does not model is removed by negating it (\`${SECRET_LINE.test(l.text) ? negate(l.text.split(' ').slice(0, 2).join(' ')) + ' ...' : negate(l.text)}\`); check that command.`,
+        message: `A global line hubspoke does not model is removed by negating it (\`${redactLine(negate(l.text))}\`); check that command.`,
       });
     }
   }

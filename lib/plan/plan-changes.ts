@@ -3,6 +3,7 @@
  * commands that take its running config from the old IR to the new one, in a safe order.
  */
 import type { RouterConfig } from '../ir/router-config.js';
+import { hasSecret } from '../ir/secrets.js';
 import { planAccessList } from './acl-plan.js';
 import { planCryptoMapEntries, planIsakmpKeys, planIsakmpPolicies, planTransformSets } from './crypto-plan.js';
 import { planGlobals, planInterfaces, planRoutes } from './interface-plan.js';
@@ -73,7 +74,9 @@ export function planRouterChanges(oldCfg: RouterConfig, newCfg: RouterConfig): {
         `${newCfg.version ? ` ${newCfg.version}` : ''}): the plan speaks the new platform's dialect and does not upgrade software.`,
     });
   }
-  return { steps: indexed.map((x) => x.step), warnings };
+  // A step is secret when any of its commands carries one, whatever its planner assumed.
+  const steps = indexed.map((x) => (x.step.secret || !x.step.commands.some((c) => hasSecret(c)) ? x.step : { ...x.step, secret: true }));
+  return { steps, warnings };
 }
 
 function byHostname(files: readonly PlanInput[], side: string): Map<string, PlanInput> {

@@ -5,7 +5,7 @@
  * and LF are percent-encoded; in property values also `:` and `,`.
  */
 import { isProven, type ReportInput, type ReportProblem } from './report-input.js';
-import { redactSecrets } from './text-safety.js';
+import { redactProse } from './text-safety.js';
 
 /** Escapes the message part of a workflow command. */
 export function escapeCommandData(text: string): string {
@@ -22,7 +22,7 @@ function annotation(f: ReportProblem): string {
   if (f.line > 0) props.push(`line=${f.line}`);
   props.push(`title=${escapeCommandProperty(`${f.code} (${f.device})`)}`);
   const command = f.severity === 'error' ? 'error' : 'warning';
-  return `::${command} ${props.join(',')}::${escapeCommandData(`${redactSecrets(f.message)}\nFix: ${redactSecrets(f.hint)}`)}`;
+  return `::${command} ${props.join(',')}::${escapeCommandData(`${redactProse(f.message)}\nFix: ${redactProse(f.hint)}`)}`;
 }
 
 /** One annotation per finding, then a one-line verdict (`::notice` when proven, else `::error`). */

@@ -35,4 +35,4 @@ export type { TopologyModel, TopologyNode, TopologyEdge } from './topology-model
 export { layoutTopology, layoutTopologySync } from './topology-layout.js';
 export type { TopologyLayout, PlacedNode } from './topology-layout.js';
 export { topologySvg } from './topology-svg.js';
-export { escapeHtml, escapeXml, redactSecrets, REDACTED } from './text-safety.js';
+export { escapeHtml, escapeXml, redactProse, redactSecrets, REDACTED } from './text-safety.js';

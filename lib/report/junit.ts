@@ -4,7 +4,7 @@
  * text in system-out). Deterministic: no timestamps, every `time` is 0.
  */
 import { locationText, type ReportInput, type ReportPair, type ReportProblem } from './report-input.js';
-import { escapeXml, redactSecrets } from './text-safety.js';
+import { escapeXml, redactProse } from './text-safety.js';
 
 /** Options of the JUnit output. */
 export interface JunitOptions {
@@ -18,7 +18,7 @@ function problemKey(p: ReportProblem): string {
 
 function problemText(p: ReportProblem): string {
   const loc = locationText(p.file, p.line);
-  return `${p.severity} ${p.code} ${p.device}${loc ? ` ${loc}` : ''}: ${redactSecrets(p.message)}\n  fix: ${redactSecrets(p.hint)}`;
+  return `${p.severity} ${p.code} ${p.device}${loc ? ` ${loc}` : ''}: ${redactProse(p.message)}\n  fix: ${redactProse(p.hint)}`;
 }
 
 function pairName(p: ReportPair): string {

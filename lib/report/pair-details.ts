@@ -5,7 +5,7 @@
  * JavaScript; the page script opens it when its matrix cell or list row is clicked.
  */
 import { locationText, type ReportPair, type ReportPath, type ReportProblem } from './report-input.js';
-import { escapeHtml, redactSecrets } from './text-safety.js';
+import { escapeHtml, redactProse, redactSecrets } from './text-safety.js';
 
 /** HTML id of the detail section of `input.pairs[index]`. */
 export function pairId(index: number): string {
@@ -32,8 +32,8 @@ export function problemHtml(q: ReportProblem): string {
   return (
     `<li class="problem ${q.severity}"><span class="sev">${q.severity}</span> <code class="code">${escapeHtml(q.code)}</code> ` +
     `<span class="loc">${escapeHtml(q.device)}${loc ? ` · ${escapeHtml(loc)}` : ''}</span>${origin}${behind}` +
-    `<div class="msg">${escapeHtml(redactSecrets(q.message))}</div>` +
-    `<div class="hint">Fix: ${escapeHtml(redactSecrets(q.hint))}</div></li>`
+    `<div class="msg">${escapeHtml(redactProse(q.message))}</div>` +
+    `<div class="hint">Fix: ${escapeHtml(redactProse(q.hint))}</div></li>`
   );
 }
 
@@ -55,7 +55,7 @@ function pathHtml(path: ReportPath): string {
       out.push(
         `<tr class="${state}"><td class="mark">${s.ok === false ? '✗' : '✓'}</td><td class="kind">${escapeHtml(s.kind)}</td>` +
           `<td class="loc">${escapeHtml(locationText(s.file, s.line))}</td><td><code>${escapeHtml(redactSecrets(s.text))}</code>` +
-          `${s.note ? ` <span class="note">${escapeHtml(redactSecrets(s.note))}</span>` : ''}</td></tr>`,
+          `${s.note ? ` <span class="note">${escapeHtml(redactProse(s.note))}</span>` : ''}</td></tr>`,
       );
     }
     out.push('</tbody></table></li>');

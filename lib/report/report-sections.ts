@@ -4,7 +4,7 @@
  */
 import { naturalSort } from './device-groups.js';
 import { findingCounts, isProven, locationText, type ReportInput, type ReportProblem } from './report-input.js';
-import { escapeHtml, redactSecrets } from './text-safety.js';
+import { escapeHtml, redactProse } from './text-safety.js';
 import type { TopologyModel } from './topology-model.js';
 
 /** Most findings listed in the findings table. */
@@ -77,7 +77,7 @@ export function findingsHtml(findings: readonly ReportProblem[]): string {
     out.push(
       `<tr class="${f.severity}"><td><span class="sev">${f.severity}</span></td><td><code>${escapeHtml(f.code)}</code></td>` +
         `<td><b>${escapeHtml(f.device)}</b><br><code>${escapeHtml(locationText(f.file, f.line))}</code></td>` +
-        `<td>${escapeHtml(redactSecrets(f.message))}<div class="hint">Fix: ${escapeHtml(redactSecrets(f.hint))}</div></td></tr>`,
+        `<td>${escapeHtml(redactProse(f.message))}<div class="hint">Fix: ${escapeHtml(redactProse(f.hint))}</div></td></tr>`,
     );
   }
   out.push('</tbody></table>');

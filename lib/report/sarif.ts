@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { PROBLEM_CODES } from '../verify/findings/problem-codes.js';
 import { hubspokeVersion } from './hubspoke-version.js';
 import type { ReportInput, ReportProblem } from './report-input.js';
-import { redactSecrets } from './text-safety.js';
+import { redactProse } from './text-safety.js';
 
 /** The `$schema` the log names (SchemaStore's copy of the OASIS SARIF 2.1.0 schema). */
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -148,7 +148,7 @@ export function sarifLog(input: ReportInput, options: SarifOptions = {}): SarifL
       ruleId: f.code,
       ruleIndex: ruleIndex.get(f.code)!,
       level: f.severity,
-      message: { text: `${redactSecrets(f.message)} Fix: ${redactSecrets(f.hint)}` },
+      message: { text: `${redactProse(f.message)} Fix: ${redactProse(f.hint)}` },
       locations: [{ physicalLocation, logicalLocations: [{ name: f.device, kind: 'resource' }] }],
       partialFingerprints: { 'hubspokeFinding/v1': fingerprint(f) },
       properties: { device: f.device, brokenPairs: brokenPairs.get(key) ?? 0, ...(f.origin ? { origin: f.origin } : {}) },

@@ -4,6 +4,7 @@
  * a config line verbatim; a report is an artifact people pass around, so a quoted key line is
  * masked here as a second line of defence.
  */
+import { redactConfigText, redactMessage } from '../ir/secrets.js';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -29,17 +30,15 @@ export function escapeXml(text: string): string {
 /** What a redacted secret is replaced with. */
 export const REDACTED = '*****';
 
-// Secret-bearing IOS lines: `crypto isakmp key [0|6|7] KEY address|hostname ...`,
-// keyring `pre-shared-key address A [M] key [0|6|7] KEY`, and `password`/`secret` lines.
-const SECRET_PATTERNS: readonly RegExp[] = [
-  /(\bcrypto\s+isakmp\s+key\s+(?:[067]\s+)?)(\S+)/gi,
-  /(\bpre-shared-key\b.*?\bkey\s+(?:[067]\s+)?)(\S+)/gi,
-  /(\b(?:password|secret)\s+(?:\d\s+)?)(\S+)/gi,
-];
-
-/** Masks keys, passwords and secrets in a quoted config line. */
+/**
+ * Masks secrets in quoted config text (one line or several), by the grammar of each secret-bearing
+ * IOS form (`lib/ir/secrets.ts`, the one classifier every output uses).
+ */
 export function redactSecrets(text: string): string {
-  let out = text;
-  for (const pattern of SECRET_PATTERNS) out = out.replace(pattern, `$1${REDACTED}`);
-  return out;
+  return redactConfigText(text, { mark: REDACTED });
+}
+
+/** Masks secrets in a message or hint: quoted config text and unmistakable secret-bearing forms. */
+export function redactProse(text: string): string {
+  return redactMessage(text, { mark: REDACTED });
 }

@@ -136,8 +136,8 @@ describe('key redaction', () => {
     ].join('\n');
     const out = redactKeys(text);
     expect(out).not.toMatch(/fake-k/);
-    expect(out).toContain('crypto isakmp key <redacted> address 10.1.3.1 255.255.255.0');
-    expect(out).toContain(' pre-shared-key address 10.1.0.0 255.255.0.0 key <redacted>');
+    expect(out).toContain('crypto isakmp key 6 <redacted> address 10.1.3.1 255.255.255.0');
+    expect(out).toContain(' pre-shared-key address 10.1.0.0 255.255.0.0 key 7 <redacted>');
     expect(out).toContain('hostname Hub');
   });
 });
