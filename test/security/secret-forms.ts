@@ -71,7 +71,7 @@ export const secretArb: fc.Arbitrary<string> = fc.stringMatching(/^[A-Za-z0-9]{1
 
 /** One instance of every form, each with its own secret; returns the forms and the secrets. */
 export const everyForm: fc.Arbitrary<{ forms: SecretForm[]; secrets: string[] }> = fc
-  .array(secretArb, { minLength: SECRET_FORMS.length, maxLength: SECRET_FORMS.length, selector: (s) => s, unique: true })
+  .array(secretArb, { minLength: SECRET_FORMS.length, maxLength: SECRET_FORMS.length })
   .chain((secrets) => fc.tuple(...SECRET_FORMS.map((f, i) => f(secrets[i]!))).map((forms) => ({ forms, secrets })));
 
 /** A config text with the forms added: global lines before `end`, interface lines in a new interface. */
