@@ -17,7 +17,7 @@ import { negotiatePhase1, usableIsakmpPolicies } from '../rules/ike-phase1.js';
 import { negotiatePhase2 } from '../rules/ike-phase2.js';
 import { DEFAULT_SA_LIFETIME_KILOBYTES, DEFAULT_SA_LIFETIME_SECONDS } from '../rules/platform-defaults.js';
 import { comparePsk, findPsk, sameStoredKey } from '../rules/psk.js';
-import { routingTable } from '../rules/routing.js';
+import { pathFor, routingTable } from '../rules/routing.js';
 import { isakmpAttributeLines } from './algorithm-names.js';
 import {
   createSaTexts, creatingSasText, identText, ipsecProposalLines, saRequestText, validateProposalText,
@@ -63,12 +63,16 @@ interface Path {
 
 /** IKE needs the peer routable out of the crypto interface, present on the underlay, and a way back. */
 function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string): Path | undefined {
-  const route = routingTable(dev.config).lookup(ipValue(peerAddr));
-  if (!route || route.exitInterface !== iface.name) return undefined;
-  const owner = f.ownerOf(ipValue(peerAddr));
+  const local = ipValue(localAddr);
+  const peer = ipValue(peerAddr);
+  const found = routingTable(dev.config).lookup(peer);
+  const route = found && pathFor(found, local, peer);
+  if (!route || route.discard || route.exitInterface !== iface.name) return undefined;
+  const owner = f.ownerOf(peer);
   if (!owner || !f.underlay.areNeighbours(dev.hostname, iface.name, owner.core.hostname, owner.iface.name)) return undefined;
-  const back = routingTable(owner.core.config).lookup(ipValue(localAddr));
-  if (!back || back.exitInterface !== owner.iface.name) return undefined;
+  const home = routingTable(owner.core.config).lookup(local);
+  const back = home && pathFor(home, peer, local);
+  if (!back || back.discard || back.exitInterface !== owner.iface.name) return undefined;
   return { responder: owner.core, respIface: owner.iface };
 }
 

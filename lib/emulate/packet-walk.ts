@@ -14,7 +14,7 @@
 import type { InterfaceConfig } from '../ir/router-config.js';
 import { cryptoMapOf, ingressClearDrop, selectEgressEntry } from '../rules/crypto-map.js';
 import type { Packet } from '../rules/header-space.js';
-import { routingTable } from '../rules/routing.js';
+import { NULL_INTERFACE, pathFor, routingTable } from '../rules/routing.js';
 import { establishSa, type NegotiationFailure } from './negotiation.js';
 import { ipText as numberToIp, ipValue, subnetBounds } from './ip-text.js';
 import { contains, type IpsecSaPair } from './sa-database.js';
@@ -29,6 +29,7 @@ export interface UserPacket extends Packet {
 /** Why a packet was dropped. */
 export type DropReason =
   | 'no-route'
+  | 'discard-route'
   | 'no-host'
   | 'no-underlay-path'
   | 'negotiation-failed'
@@ -41,7 +42,15 @@ export type DropReason =
 export type Delivery =
   | { readonly kind: 'router'; readonly device: DeviceCore }
   | { readonly kind: 'host'; readonly device: DeviceCore; readonly iface: InterfaceConfig }
-  | { readonly kind: 'drop'; readonly device: DeviceCore; readonly reason: DropReason; readonly negotiation?: NegotiationFailure };
+  | {
+    readonly kind: 'drop'; readonly device: DeviceCore; readonly reason: DropReason; readonly negotiation?: NegotiationFailure;
+    /**
+     * Set when the router answers the drop with an ICMP unreachable (a route to Null0 while
+     * `ip unreachables` is on for Null0, the default): the interface the packet came in on, if any.
+     * @default - no unreachable is sent
+     */
+    readonly unreachable?: { readonly iface?: InterfaceConfig };
+  };
 
 /** Mutable record of one walk. */
 export interface WalkState {
@@ -97,9 +106,17 @@ export function walk(
     hop('deliver', () => `to ${dev.hostname} itself`);
     return { kind: 'router', device: dev };
   }
-  const route = routingTable(dev.config).lookup(pkt.dst);
-  if (!route) return drop('no-route');
-  const exit = dev.config.interfaces.find((i) => i.name === route.exitInterface)!;
+  const found = routingTable(dev.config).lookup(pkt.dst);
+  if (!found) return drop('no-route');
+  const route = pathFor(found, pkt.src, pkt.dst);
+  const exit = route.discard ? undefined : dev.config.interfaces.find((i) => i.name === route.exitInterface);
+  if (!exit) {
+    // docs/ios-semantics.md#discard-routes: Null0 drops, and answers with an unreachable unless told not to.
+    hop('route', () => `via ${route.exitInterface} (${route.discard ?? 'no interface'})`);
+    hop('drop', 'discard-route');
+    const dropped = { kind: 'drop', device: dev, reason: 'discard-route' } as const;
+    return route.discard === 'null0' && nullUnreachables(dev) ? { ...dropped, unreachable: arrival.iface ? { iface: arrival.iface } : {} } : dropped;
+  }
   hop('route', () => `via ${exit.name}${route.gateway ? ` gateway ${route.gateway}` : ''}`);
   const onUnderlay = f.underlay.isMember(dev.hostname, exit.name);
   if (!onUnderlay && route.source === 'connected') return deliverToHost(dev, exit, pkt, hop, drop);
@@ -125,6 +142,12 @@ export function walk(
   logWan(f, dev, exit, target, src, dst, pkt.proto, pkt, false);
   st.cost += WAN_MS;
   return walk(f, target.device, pkt, { iface: target.iface }, st, ttl - 1);
+}
+
+/** True unless `interface Null0` says `no ip unreachables` (IOS sends them by default). */
+function nullUnreachables(dev: DeviceCore): boolean {
+  const null0 = dev.config.interfaces.find((i) => i.name === NULL_INTERFACE);
+  return !null0?.extraLines.some((l) => /^no\s+ip\s+unreachables\b/.test(l));
 }
 
 type HopFn = (event: Hop['event'], detail: string | (() => string)) => void;

@@ -50,13 +50,38 @@ export interface PingResult {
   readonly received: number;
   /** Integer percent, as IOS prints it. */
   readonly successRate: number;
-  /** `!` or `.` per echo. */
+  /** `!` (reply), `.` (timeout) or `U` (ICMP unreachable received) per echo. */
   readonly marks: string;
   /** Round-trip times of the answered echos, ms. */
   readonly rtts: readonly number[];
   readonly losses: readonly PingLoss[];
   /** Hop-by-hop trace of every echo (request then reply). */
   readonly traces: readonly (readonly Hop[])[];
+}
+
+/** IOS sends at most one ICMP unreachable per this many ms (`ip icmp rate-limit unreachable` default). */
+const UNREACHABLE_INTERVAL_MS = 500;
+const lastUnreachable = new WeakMap<DeviceCore, number>();
+
+/**
+ * Whether the ICMP unreachable `at` sends for a dropped echo reaches the pinging router (which then
+ * prints `U`): rate-limited per router, sourced from the interface the echo came in on (or the
+ * exit towards the sender), and walked back like any packet, so a VPN that would not carry it
+ * leaves a timeout (docs/ios-semantics.md#discard-routes).
+ */
+function unreachableReturns(
+  f: Fabric, dev: DeviceCore, at: DeviceCore, arrival: InterfaceConfig | undefined, echo: UserPacket, st: WalkState,
+): boolean {
+  const last = lastUnreachable.get(at);
+  if (last !== undefined && f.clock.now - last < UNREACHABLE_INTERVAL_MS) return false;
+  lastUnreachable.set(at, f.clock.now);
+  if (at === dev) return true;
+  const back = routingTable(at.config).lookup(echo.src);
+  const via = arrival ?? at.config.interfaces.find((i) => i.name === back?.exitInterface);
+  if (!via?.address) return false;
+  const icmp: UserPacket = { src: ipValue(via.address.ip), dst: echo.src, proto: 1, sport: 0, dport: 0, size: 56 };
+  const end = walk(f, at, icmp, {}, st);
+  return end.kind === 'router' && end.device === dev;
 }
 
 /** Finds an interface by IOS name or unambiguous abbreviation (`e0`, `Eth0`, `Ethernet0`). */
@@ -114,6 +139,11 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
     const out = walk(f, dev, req, {}, st);
     if (out.kind === 'drop') {
       losses.push({ index: i, leg: 'request', device: out.device.hostname, reason: out.reason, ...(out.negotiation ? { negotiation: out.negotiation } : {}) });
+      if (out.unreachable && unreachableReturns(f, dev, out.device, out.unreachable.iface, req, st)) {
+        marks.push('U');
+        f.clock.advance(Math.max(1, st.cost));
+        continue;
+      }
       marks.push('.');
       f.clock.advance(timeout * 1000);
       continue;

@@ -48,25 +48,30 @@ export function showIpRoute(config: RouterConfig): string {
     groups.set(key, list);
   }
   const code = (r: Route) => (r.source === 'connected' ? 'C' : 'S');
+  // Equal-cost paths follow their route, aligned under the first path, as IOS prints them.
+  const line = (head: string, r: Route) => {
+    out.push(`${head}${via(r)}`);
+    for (const other of r.equalCost ?? []) out.push(`${' '.repeat(head.length)}${via(other)}`);
+  };
   for (const [key, list] of [...groups.entries()].sort((a, b) => Math.abs(a[0]) - Math.abs(b[0]))) {
     const first = list[0]!;
     const cl = classfulLength(first.range[0]);
     if (key < 0 || (list.length === 1 && first.prefix.prefixLength === cl)) {
       // A supernet, or a route that is exactly its classful network.
-      for (const r of list) out.push(`${code(r).padEnd(5)}${ipText(r.range[0])}/${r.prefix.prefixLength} ${via(r)}`);
+      for (const r of list) line(`${code(r).padEnd(5)}${ipText(r.range[0])}/${r.prefix.prefixLength} `, r);
       continue;
     }
     const masks = new Set(list.map((r) => r.prefix.prefixLength));
     const n = list.length;
     if (masks.size === 1) {
       out.push(`     ${ipText(key)}/${first.prefix.prefixLength} is subnetted, ${n} subnets`);
-      for (const r of list) out.push(`${code(r).padEnd(8)}${ipText(r.range[0])} ${via(r)}`);
+      for (const r of list) line(`${code(r).padEnd(8)}${ipText(r.range[0])} `, r);
     } else {
       out.push(`     ${ipText(key)}/${cl} is variably subnetted, ${n} subnets, ${masks.size} masks`);
-      for (const r of list) out.push(`${code(r).padEnd(8)}${ipText(r.range[0])}/${r.prefix.prefixLength} ${via(r)}`);
+      for (const r of list) line(`${code(r).padEnd(8)}${ipText(r.range[0])}/${r.prefix.prefixLength} `, r);
     }
   }
-  if (def) out.push(`${'S*'.padEnd(5)}0.0.0.0/0 ${via(def)}`);
+  if (def) line(`${'S*'.padEnd(5)}0.0.0.0/0 `, def);
   out.push('');
   return out.join('\n');
 }

@@ -77,6 +77,10 @@ export interface StaticRoute extends Traceable {
   readonly distance?: number;
   /** `name` keyword value. */
   readonly name?: string;
+  /** `permanent`: installed even while its interface is down. @default false */
+  readonly permanent?: boolean;
+  /** `track N`: installed only while track object N is up. @default - not tracked */
+  readonly track?: number;
 }
 
 /** Protocols an ACL line can name; a number is a raw IP protocol number. */

@@ -1,5 +1,9 @@
 /**
- * `ip route P M {IF [NH] | NH} [distance] [tag T] [permanent] [name N] [track N]`.
+ * `ip route P M {IF [NH] | NH} [distance] [tag T] [name N] [permanent | track N]`.
+ *
+ * The interface may be typed with a space (`Null 0`, `Ethernet 1`), as the IOS prompt accepts;
+ * every spelling of the null interface (`Null0`, `null 0`, `Nu0`) becomes `Null0`, the discard
+ * route of docs/ios-semantics.md#discard-routes.
  */
 import type { StaticRoute } from '../ir/router-config.js';
 import { type ParseContext, type SubMode, keepExtra, notModelled } from './context.js';
@@ -47,14 +51,16 @@ export function readRoute(line: ConfigLine, ctx: ParseContext): SubMode | undefi
     ctx.sink.error('BAD_ADDRESS', n, `"${target}" is neither an IPv4 next hop nor an interface name`);
     return undefined;
   } else {
-    route.interface = target;
-    i++;
+    // `Ethernet 1`: a type word without a number is followed by the number (IOS accepts both).
+    const joined = /^[A-Za-z-]+$/.test(target) && w[i + 1] !== undefined && /^\d+(?:[/:]\d+)*(?:\.\d+)?$/.test(w[i + 1]!);
+    const name = joined ? `${target}${w[i + 1]}` : target;
+    route.interface = /^nu(?:l|ll)?0$/i.test(name) ? 'Null0' : name;
+    i += joined ? 2 : 1;
     if (w[i] !== undefined && dottedQuad(w[i]!) >= 0) {
       route.nextHop = w[i];
       i++;
     }
   }
-  let tracked = false;
   while (i < w.length) {
     const word = w[i]!;
     if (startsWithDigit(word)) {
@@ -70,18 +76,32 @@ export function readRoute(line: ConfigLine, ctx: ParseContext): SubMode | undefi
       i += 2;
     } else if (word === 'tag' && w[i + 1] !== undefined) {
       i += 2;
-    } else if (word === 'track' && w[i + 1] !== undefined) {
-      tracked = true;
+    } else if (word === 'track' || word === 'permanent') {
+      // IOS takes one of the two (`[permanent | track N]`); a second is refused at the prompt.
+      if (route.permanent === true || route.track !== undefined) {
+        ctx.sink.error('BAD_ROUTE', n, 'ip route takes either permanent or track, not both');
+        return undefined;
+      }
+      if (word === 'permanent') {
+        route.permanent = true;
+        i++;
+        continue;
+      }
+      const track = uint(w[i + 1], 1, 1000);
+      if (track === undefined) {
+        ctx.sink.error('BAD_NUMBER', n, `track object "${w[i + 1] ?? ''}" is not a number in 1-1000`);
+        return undefined;
+      }
+      route.track = track;
       i += 2;
-    } else if (word === 'permanent' || word === 'global' || word === 'multicast') {
+    } else if (word === 'global') {
       i++;
+    } else if (word === 'multicast') {
+      return notModelled(line, ctx, 'ip route ... multicast');
     } else {
       ctx.sink.error('BAD_ROUTE', n, `unexpected "${word}" in ip route`);
       return undefined;
     }
-  }
-  if (tracked) {
-    ctx.sink.warning('NOT_MODELLED', n, 'ip route ... track is not modelled: the route is taken as always installed');
   }
   ctx.draft.staticRoutes.push(route);
   return undefined;

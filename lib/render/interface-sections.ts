@@ -29,12 +29,14 @@ export function renderInterface(out: LineWriter, intf: InterfaceConfig): void {
   if (intf.cryptoMap !== undefined) out.line(` crypto map ${intf.cryptoMap}`, o);
 }
 
-/** `ip route P M [IF] [NH] [distance] [name N]`. */
+/** `ip route P M [IF] [NH] [distance] [name N] [permanent | track N]`. */
 export function routeLine(route: StaticRoute): string {
   let text = `ip route ${route.prefix.address} ${netmaskFor(route.prefix.prefixLength)}`;
   if (route.interface !== undefined) text += ` ${route.interface}`;
   if (route.nextHop !== undefined) text += ` ${route.nextHop}`;
   if (route.distance !== undefined) text += ` ${route.distance}`;
   if (route.name !== undefined) text += ` name ${route.name}`;
+  if (route.permanent === true) text += ' permanent';
+  else if (route.track !== undefined) text += ` track ${route.track}`;
   return text;
 }

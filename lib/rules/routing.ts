@@ -19,6 +19,14 @@ import type { Interval } from './header-space.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
+/**
+ * Why packets a route matches are dropped instead of forwarded: a route to `Null0`, or a
+ * `permanent` route whose interface is down or whose next hop does not resolve (it stays in the
+ * table and holds its prefix, but nothing can be sent). Inherited through recursion.
+ * docs/ios-semantics.md#discard-routes, #permanent-and-track.
+ */
+export type DiscardReason = 'null0' | 'interface-down' | 'next-hop-unresolved';
+
 /** A route installed in the table. */
 export interface Route {
   readonly prefix: Ipv4Prefix;
@@ -31,22 +39,40 @@ export interface Route {
   readonly interface?: string;
   /** Next hop the route names. */
   readonly nextHop?: string;
-  /** Exit interface after recursive resolution. */
+  /** Exit interface after recursive resolution (`Null0` for a discard route). */
   readonly exitInterface: string;
   /**
    * Address the packet is handed to, after recursion: the first resolved next hop, or undefined
    * when the destination is on the exit interface's link (connected and interface routes).
    */
   readonly gateway?: string;
+  /** Set when the route drops what it matches. @default - forwards */
+  readonly discard?: DiscardReason;
+  /**
+   * The other installed paths for the same prefix at the same distance (IOS load-shares over
+   * them, docs/ios-semantics.md#equal-cost-paths), in config order. @default - the only path
+   */
+  readonly equalCost?: readonly Route[];
   /** The configuration element (interface or static route). */
   readonly element: InterfaceConfig | StaticRoute;
   readonly loc?: SourceLocation;
 }
 
+/** Why IOS does not install a static route (docs/ios-semantics.md#routing). */
+export type RejectReason =
+  /** The named interface does not exist (IOS refuses the command). */
+  | 'interface-missing'
+  | 'interface-down'
+  | 'next-hop-unresolved'
+  /** The next hop is an address of this router (IOS refuses: "%Invalid next hop address (it's this router)"). */
+  | 'next-hop-own-address'
+  /** Distance 255: IOS never installs such a route. */
+  | 'distance-255';
+
 /** A static route IOS would not install, with the reason. */
 export interface RejectedRoute {
   readonly route: StaticRoute;
-  readonly reason: 'interface-missing' | 'interface-down' | 'next-hop-unresolved';
+  readonly reason: RejectReason;
 }
 
 /** A piece of a destination interval and the route forwarding it. */
@@ -58,7 +84,7 @@ export interface RouteSegment {
 
 /** One router's routing table. */
 export interface RoutingTable {
-  /** Installed routes, by prefix address then length. */
+  /** Installed routes (one per prefix; equal-cost siblings in `equalCost`), by prefix address then length. */
   readonly routes: readonly Route[];
   readonly rejected: readonly RejectedRoute[];
   /** Longest-prefix match for one destination address. */
@@ -79,24 +105,92 @@ export function routingTable(config: RouterConfig): RoutingTable {
   return table;
 }
 
-/** Maximum recursion depth for next-hop resolution (IOS gives up on loops). */
+/** Rounds of next-hop resolution before the table is taken as it stands (IOS gives up on loops). */
 const MAX_RECURSION = 16;
+
+/** The null interface: always up, drops everything (docs/ios-semantics.md#discard-routes). */
+export const NULL_INTERFACE = 'Null0';
 
 interface Candidate {
   readonly prefix: Ipv4Prefix;
   readonly range: Interval;
-  readonly source: 'connected' | 'static';
   readonly distance: number;
-  readonly element: InterfaceConfig | StaticRoute;
+  readonly route: StaticRoute;
+  /** Index in config order (ties between equal-distance routes keep config order). */
+  readonly order: number;
+}
+
+/** The router's interfaces as routing needs them: up ones by name, and every address it owns. */
+interface InterfaceView {
+  readonly up: Map<string, InterfaceConfig>;
+  readonly all: readonly InterfaceConfig[];
+  readonly own: Set<number>;
+}
+
+function interfaceView(config: RouterConfig): InterfaceView {
+  const interfaces = config.interfaces;
+  const up = new Map<string, InterfaceConfig>();
+  const own = new Set<number>();
+  for (let k = 0; k < interfaces.length; k += 1) {
+    const i = interfaces[k]!;
+    if (!i.shutdown) up.set(i.name, i);
+    if (i.address) own.add(fastIp(i.address.ip));
+    for (let j = 0; j < i.secondaryAddresses.length; j += 1) own.add(fastIp(i.secondaryAddresses[j]!.ip));
+  }
+  return { up, all: interfaces, own };
+}
+
+/**
+ * The interface a route names: its exact name, or the one interface whose name the text
+ * abbreviates (`Eth1`, `Gi0/1`), as the IOS prompt expands names. Undefined when none or ambiguous.
+ */
+export function routeInterface(interfaces: readonly InterfaceConfig[], text: string): InterfaceConfig | undefined {
+  const t = text.toLowerCase();
+  const exact = interfaces.find((i) => i.name.toLowerCase() === t);
+  if (exact) return exact;
+  const m = /^([a-z-]+)(\d[\d/.:]*)$/.exec(t);
+  if (!m) return undefined;
+  const hits = interfaces.filter((i) => {
+    const n = /^([a-z-]+)(\d[\d/.:]*)$/.exec(i.name.toLowerCase());
+    return n !== null && n[2] === m[2] && n[1]!.startsWith(m[1]!);
+  });
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** A path a static route takes once its interface or next hop is known. */
+interface Resolved {
+  readonly exitInterface: string;
+  readonly gateway?: string;
+  readonly discard?: DiscardReason;
+}
+
+/**
+ * What one static route becomes before any recursion: a path of its own (interface routes,
+ * discard routes, `permanent` routes through a down interface), a route to resolve through its
+ * next hop, or a rejection.
+ */
+function classify(c: Candidate, view: InterfaceView): Resolved | 'recursive' | RejectReason {
+  const r = c.route;
+  if (c.distance >= 255) return 'distance-255';
+  if (r.nextHop !== undefined && view.own.has(fastIp(r.nextHop))) return 'next-hop-own-address';
+  if (r.interface === undefined) return 'recursive';
+  if (r.interface === NULL_INTERFACE) return { exitInterface: NULL_INTERFACE, discard: 'null0' };
+  const iface = routeInterface(view.all, r.interface);
+  if (!iface) return 'interface-missing';
+  if (!view.up.has(iface.name)) {
+    return r.permanent === true ? { exitInterface: iface.name, ...gatewayOf(r.nextHop), discard: 'interface-down' } : 'interface-down';
+  }
+  return { exitInterface: iface.name, ...gatewayOf(r.nextHop) };
+}
+
+function gatewayOf(nextHop: string | undefined): { gateway?: string } {
+  return nextHop === undefined ? {} : { gateway: nextHop };
 }
 
 function buildRoutingTable(config: RouterConfig): RoutingTable {
   // Every router builds a table once: indexed loops, no intermediate arrays (see header-space.ts).
+  const view = interfaceView(config);
   const interfaces = config.interfaces;
-  const up = new Map<string, InterfaceConfig>();
-  for (let k = 0; k < interfaces.length; k += 1) if (!interfaces[k]!.shutdown) up.set(interfaces[k]!.name, interfaces[k]!);
-  const known = (name: string) => up.has(name) || interfaces.some((i) => i.name === name);
-  const rejected: RejectedRoute[] = [];
 
   const connected: Route[] = [];
   const addConnected = (iface: InterfaceConfig, a: { ip: string; prefixLength: number }) => {
@@ -105,64 +199,119 @@ function buildRoutingTable(config: RouterConfig): RoutingTable {
     if (iface.loc) route.loc = iface.loc;
     connected.push(route);
   };
-  // Interfaces in config order (the order of `up` before): names are unique per config.
+  // Interfaces in config order: names are unique per config.
   for (let k = 0; k < interfaces.length; k += 1) {
     const iface = interfaces[k]!;
-    if (up.get(iface.name) !== iface) continue;
+    if (view.up.get(iface.name) !== iface) continue;
     if (iface.address) addConnected(iface, iface.address);
     for (let j = 0; j < iface.secondaryAddresses.length; j += 1) addConnected(iface, iface.secondaryAddresses[j]!);
   }
 
-  // Static routes resolve against connected routes and against each other (recursively).
-  const statics: Candidate[] = config.staticRoutes.map((r) => {
+  const rejected: RejectedRoute[] = [];
+  const fixed: { c: Candidate; path: Resolved }[] = [];
+  const recursive: Candidate[] = [];
+  for (let k = 0; k < config.staticRoutes.length; k += 1) {
+    const r = config.staticRoutes[k]!;
     const [prefix, range] = prefixOf(r.prefix.address, r.prefix.prefixLength, r.prefix);
-    return { prefix, range, source: 'static', distance: r.distance ?? 1, element: r };
-  });
+    const c: Candidate = { prefix, range, distance: r.distance ?? 1, route: r, order: k };
+    const kind = classify(c, view);
+    if (kind === 'recursive') recursive.push(c);
+    else if (typeof kind === 'string') rejected.push({ route: r, reason: kind });
+    else fixed.push({ c, path: kind });
+  }
+
+  // Next-hop routes resolve through the table that they are part of: start with none of them and
+  // recompute every resolution against the table of the previous round until nothing changes, so
+  // the result does not depend on the order of the lines and a route resolved through a floating
+  // route follows the better route once that one is installed.
+  let paths = new Map<Candidate, Resolved[]>();
+  let table = selectRoutes(connected, fixed, paths);
+  for (let round = 0; round < MAX_RECURSION && recursive.length > 0; round += 1) {
+    const segments = buildSegments(table);
+    const next = new Map<Candidate, Resolved[]>();
+    for (let k = 0; k < recursive.length; k += 1) {
+      const c = recursive[k]!;
+      const via = lookupSegments(segments, fastIp(c.route.nextHop!));
+      // A route may not resolve through its own prefix (IOS does not install such a route).
+      if (!via || (via.range[0] === c.range[0] && via.prefix.prefixLength === c.prefix.prefixLength)) {
+        if (c.route.permanent === true) next.set(c, [{ exitInterface: NULL_INTERFACE, gateway: c.route.nextHop!, discard: 'next-hop-unresolved' }]);
+        continue;
+      }
+      next.set(c, pathsThrough(via, c.route.nextHop!));
+    }
+    const stable = samePaths(paths, next);
+    paths = next;
+    table = selectRoutes(connected, fixed, paths);
+    if (stable) break;
+  }
+  for (let k = 0; k < recursive.length; k += 1) {
+    const c = recursive[k]!;
+    if (!paths.has(c)) rejected.push({ route: c.route, reason: 'next-hop-unresolved' });
+  }
+  rejected.sort((a, b) => config.staticRoutes.indexOf(a.route) - config.staticRoutes.indexOf(b.route));
+  return new SegmentTable(table, rejected, buildSegments(table));
+}
+
+/** The paths of a next-hop route resolved through `via` (one per path of `via`). */
+function pathsThrough(via: Route, nextHop: string): Resolved[] {
+  const out: Resolved[] = [];
+  const all = via.equalCost ? [via, ...via.equalCost] : [via];
+  for (let k = 0; k < all.length; k += 1) {
+    const v = all[k]!;
+    const path: Writable<Resolved> = { exitInterface: v.exitInterface, gateway: v.gateway ?? nextHop };
+    if (v.discard) path.discard = v.discard;
+    out.push(path);
+  }
+  return out;
+}
+
+function pathKey(p: Resolved): string {
+  return `${p.exitInterface}|${p.gateway ?? ''}|${p.discard ?? ''}`;
+}
+
+function samePaths(a: Map<Candidate, Resolved[]>, b: Map<Candidate, Resolved[]>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [c, list] of b) {
+    const other = a.get(c);
+    if (!other || other.length !== list.length) return false;
+    for (let k = 0; k < list.length; k += 1) if (pathKey(list[k]!) !== pathKey(other[k]!)) return false;
+  }
+  return true;
+}
+
+/**
+ * Per prefix, the installed routes: the connected route, else every static path at the lowest
+ * distance among the routes that can be installed (a floating route only while every better one
+ * cannot, docs/ios-semantics.md#administrative-distance), first in config order as the primary
+ * and the rest as its equal-cost paths. Sorted by address then prefix length.
+ */
+function selectRoutes(connected: readonly Route[], fixed: readonly { c: Candidate; path: Resolved }[], recursive: Map<Candidate, Resolved[]>): Route[] {
   // Keyed by first address and length as one number (below 2^38, exact in a double).
-  const byKey = new Map<number, Route>();
-  const install = (r: Route) => {
+  const byKey = new Map<number, Route[]>();
+  const offer = (r: Route) => {
     const key = r.range[0] * 64 + r.prefix.prefixLength;
     const cur = byKey.get(key);
-    if (!cur || r.distance < cur.distance) byKey.set(key, r);
-  };
-  for (let k = 0; k < connected.length; k += 1) install(connected[k]!);
-
-  // Interface routes first; next-hop routes then resolve in rounds until nothing changes, so a
-  // next hop reachable through another static route resolves whatever the order of the lines.
-  const pending: Candidate[] = [];
-  for (let k = 0; k < statics.length; k += 1) {
-    const c = statics[k]!;
-    const r = c.element as StaticRoute;
-    if (r.interface !== undefined) {
-      if (!known(r.interface)) { rejected.push({ route: r, reason: 'interface-missing' }); continue; }
-      if (!up.has(r.interface)) { rejected.push({ route: r, reason: 'interface-down' }); continue; }
-      install(staticRoute(c, r.interface, r.nextHop, r.nextHop));
-    } else pending.push(c);
-  }
-  let changed = true;
-  let rounds = 0;
-  let unresolved = pending;
-  while (changed && unresolved.length > 0 && rounds < MAX_RECURSION) {
-    changed = false;
-    rounds += 1;
-    const segments = buildSegments([...byKey.values()].sort(byAddressThenLength));
-    const next: Candidate[] = [];
-    for (const c of unresolved) {
-      const r = c.element as StaticRoute;
-      const hop = fastIp(r.nextHop!);
-      const via = lookupSegments(segments, hop);
-      // A route may not resolve through itself (IOS rejects such recursion).
-      if (via && !(via.range[0] === c.range[0] && via.prefix.prefixLength === c.prefix.prefixLength)) {
-        install(staticRoute(c, via.exitInterface, r.nextHop, via.gateway ?? r.nextHop));
-        changed = true;
-      } else next.push(c);
+    if (!cur || r.distance < cur[0]!.distance) byKey.set(key, [r]);
+    else if (r.distance === cur[0]!.distance && r.source === 'static' && cur[0]!.source === 'static') {
+      // Identical paths (the same route written twice) are one path.
+      if (!cur.some((x) => x.exitInterface === r.exitInterface && x.gateway === r.gateway && x.discard === r.discard)) cur.push(r);
     }
-    unresolved = next;
+  };
+  for (let k = 0; k < connected.length; k += 1) offer(connected[k]!);
+  const statics: { c: Candidate; path: Resolved }[] = fixed.slice();
+  for (const [c, list] of recursive) for (let k = 0; k < list.length; k += 1) statics.push({ c, path: list[k]! });
+  statics.sort((a, b) => a.c.order - b.c.order);
+  for (let k = 0; k < statics.length; k += 1) offer(staticRoute(statics[k]!.c, statics[k]!.path));
+  const out: Route[] = [];
+  for (const list of byKey.values()) {
+    if (list.length === 1) out.push(list[0]!);
+    else {
+      const primary = list[0] as Writable<Route>;
+      primary.equalCost = list.slice(1);
+      out.push(primary);
+    }
   }
-  for (const c of unresolved) rejected.push({ route: c.element as StaticRoute, reason: 'next-hop-unresolved' });
-
-  const routes = [...byKey.values()].sort(byAddressThenLength);
-  return new SegmentTable(routes, rejected, buildSegments(routes));
+  return out.sort(byAddressThenLength);
 }
 
 /**
@@ -202,14 +351,15 @@ function prefixOf(ip: string, length: number, given?: Ipv4Prefix): [Ipv4Prefix, 
 }
 
 // Optional fields are assigned, not spread: a spoke of an exact-mode network installs a route per
-// site, and object spreads cost an allocation each (same fields, same order as before).
-function staticRoute(c: Candidate, exitInterface: string, nextHop?: string, gateway?: string): Route {
-  const r = c.element as StaticRoute;
+// site, and object spreads cost an allocation each.
+function staticRoute(c: Candidate, path: Resolved): Route {
+  const r = c.route;
   // Built in the field order of the Route type; `element` is set below, before anything reads it.
-  const route = { prefix: c.prefix, range: c.range, source: 'static', distance: c.distance, exitInterface } as Writable<Route>;
+  const route = { prefix: c.prefix, range: c.range, source: 'static', distance: c.distance, exitInterface: path.exitInterface } as Writable<Route>;
   if (r.interface !== undefined) route.interface = r.interface;
-  if (nextHop !== undefined) route.nextHop = nextHop;
-  if (gateway !== undefined) route.gateway = gateway;
+  if (r.nextHop !== undefined) route.nextHop = r.nextHop;
+  if (path.gateway !== undefined) route.gateway = path.gateway;
+  if (path.discard !== undefined) route.discard = path.discard;
   route.element = r;
   if (r.loc) route.loc = r.loc;
   return route;
@@ -295,4 +445,36 @@ export function lookupRoute(config: RouterConfig, dst: string): Route | undefine
 /** `show ip route`-style text of a route's prefix, e.g. `10.1.0.0/16`. */
 export function routePrefixText(route: Route): string {
   return `${numberToIp(route.range[0])}/${route.prefix.prefixLength}`;
+}
+
+/** Every path of an installed route: itself and its equal-cost siblings, in config order. */
+export function forwardingPaths(route: Route): readonly Route[] {
+  return route.equalCost ? [route, ...route.equalCost] : [route];
+}
+
+/**
+ * The one path a packet takes among equal-cost paths: IOS (CEF) load-shares per destination by
+ * hashing source and destination addresses with a seed of its own, which the text of a config does
+ * not tell; the emulator uses a fixed hash so its runs repeat, and the proof requires every path
+ * to work (docs/ios-semantics.md#equal-cost-paths).
+ */
+export function pathFor(route: Route, src: number, dst: number): Route {
+  if (!route.equalCost) return route;
+  const paths = forwardingPaths(route);
+  const h = Math.imul((src ^ Math.imul(dst, 2654435761)) >>> 0, 2246822519) >>> 0;
+  return paths[(h >>> 16) % paths.length]!;
+}
+
+/**
+ * Static routes IOS did not install whose prefix contains all of `range`: the routes an operator
+ * meant for that traffic (a next hop that does not resolve, an interface that is down, ...), for
+ * findings that say why the traffic found no route or the wrong one. Longest prefix first.
+ */
+export function notInstalledFor(table: RoutingTable, range: Interval): readonly RejectedRoute[] {
+  const out: { r: RejectedRoute; len: number }[] = [];
+  for (const r of table.rejected) {
+    const [, span] = prefixOf(r.route.prefix.address, r.route.prefix.prefixLength);
+    if (span[0] <= range[0] && span[1] >= range[1]) out.push({ r, len: r.route.prefix.prefixLength });
+  }
+  return out.sort((a, b) => b.len - a.len).map((x) => x.r);
 }

@@ -43,10 +43,26 @@ describe('static routes', () => {
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toEqual(['INCONSISTENT_MASK', 'BAD_MASK', 'BAD_NUMBER', 'BAD_ROUTE']);
   });
 
-  it('GIVEN a VRF route and a tracked route WHEN parsed THEN they are NOT_MODELLED warnings', () => {
-    const { config, diagnostics } = parse('ip route vrf RED 10.0.0.0 255.0.0.0 1.1.1.1\nip route 10.0.0.0 255.0.0.0 1.1.1.1 track 5');
+  it('GIVEN a VRF route and a multicast route WHEN parsed THEN they are NOT_MODELLED warnings and not routes', () => {
+    const { config, diagnostics } = parse('ip route vrf RED 10.0.0.0 255.0.0.0 1.1.1.1\nip route 10.0.0.0 255.0.0.0 1.1.1.1 multicast');
     expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => d.line)).toEqual([1, 2]);
-    expect(config.staticRoutes).toHaveLength(1);
+    expect(config.staticRoutes).toHaveLength(0);
+  });
+
+  it('GIVEN track and permanent WHEN parsed THEN they are fields of the route, not NOT_MODELLED, and both at once are refused', () => {
+    const { config, diagnostics } = parse('ip route 10.0.0.0 255.0.0.0 1.1.1.1 track 5\nip route 10.1.0.0 255.255.0.0 Ethernet1 permanent\nip route 10.2.0.0 255.255.0.0 Ethernet1 permanent track 3');
+    expect(config.staticRoutes).toMatchObject([{ nextHop: '1.1.1.1', track: 5 }, { interface: 'Ethernet1', permanent: true }]);
+    expect(diagnostics.filter((d) => d.line > 0).map((d) => [d.code, d.line])).toEqual([['BAD_ROUTE', 3]]);
+  });
+
+  it('GIVEN every spelling of the null interface and a spaced interface name WHEN parsed THEN they read as Null0 and the joined name', () => {
+    const text = ['ip route 10.1.0.0 255.255.0.0 Null0', 'ip route 10.2.0.0 255.255.0.0 null 0 250', 'ip route 10.3.0.0 255.255.0.0 Nu0', 'ip route 10.4.0.0 255.255.0.0 Ethernet 1 10.9.9.9'].join('\n');
+    expect(parse(text).config.staticRoutes).toMatchObject([
+      { interface: 'Null0' },
+      { interface: 'Null0', distance: 250 },
+      { interface: 'Null0' },
+      { interface: 'Ethernet1', nextHop: '10.9.9.9' },
+    ]);
   });
 });
 

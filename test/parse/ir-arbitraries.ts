@@ -63,9 +63,17 @@ const routeArb: fc.Arbitrary<StaticRoute> = fc
     nextHop: ipArb,
     distance: opt(fc.integer({ min: 1, max: 255 })),
     name: opt(word),
+    keep: fc.constantFrom('none', 'permanent', 'track'),
+    track: fc.integer({ min: 1, max: 1000 }),
   })
-  .map(({ target, interface: intf, nextHop, ...r }) =>
-    clean({ ...r, interface: target === 'nh' ? undefined : intf, nextHop: target === 'if' ? undefined : nextHop }),
+  .map(({ target, interface: intf, nextHop, keep, track, ...r }) =>
+    clean({
+      ...r,
+      interface: target === 'nh' ? undefined : intf,
+      nextHop: target === 'if' ? undefined : nextHop,
+      permanent: keep === 'permanent' ? true : undefined,
+      track: keep === 'track' ? track : undefined,
+    }),
   );
 
 const addressArb: fc.Arbitrary<AddressMatch> = fc.oneof(

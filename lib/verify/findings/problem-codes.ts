@@ -10,6 +10,9 @@ export type Severity = 'error' | 'warning';
 /** Every problem code. */
 export type ProblemCode =
   | 'NO_ROUTE'
+  | 'DISCARD_ROUTE'
+  | 'INVALID_ROUTE'
+  | 'ROUTE_TRACK_ASSUMED'
   | 'NOT_PROTECTED'
   | 'CLEAR_TEXT_DROPPED'
   | 'CRYPTO_MAP_NOT_APPLIED'
@@ -50,6 +53,24 @@ const table: readonly ProblemCodeInfo[] = [
     severity: 'error',
     description: 'A device has no route for part of a site pair\'s traffic, or routes it away from the VPN.',
     hint: 'Add a route for {network} out of the crypto-map interface on {device} (e.g. `ip route {route}`).',
+  },
+  {
+    code: 'DISCARD_ROUTE',
+    severity: 'error',
+    description: "A site pair's traffic matches a route that drops it: a static route to `Null0`, or a `permanent` route whose interface is down or whose next hop does not resolve.",
+    hint: 'Remove or narrow the route {route} on {device}, or add a more specific route for the site out of the crypto-map interface.',
+  },
+  {
+    code: 'INVALID_ROUTE',
+    severity: 'error',
+    description: 'IOS refuses this `ip route` command (its next hop is an address of the router itself, or it names an interface the router does not have), so the route does not exist on the router.',
+    hint: 'Give {device} the address of the next router as next hop, or an interface it has, in `{command}`.',
+  },
+  {
+    code: 'ROUTE_TRACK_ASSUMED',
+    severity: 'warning',
+    description: 'A static route depends on a `track` object; the proof assumes the tracked object is up, so the route is installed.',
+    hint: 'Check the pairs through {device} with track {track} down as well (the route is then removed and a floating route, if any, takes over).',
   },
   {
     code: 'NOT_PROTECTED',

@@ -286,7 +286,8 @@ export class LegProof {
       for (let g = 0; g < segments.length; g += 1) {
         const seg = segments[g]!;
         const route = seg.route;
-        if (!route || !d.wan.has(route.exitInterface)) continue;
+        // Discard routes and equal-cost paths are left to the pair walk, which reports and follows them.
+        if (!route || route.discard !== undefined || route.equalCost !== undefined || !d.wan.has(route.exitInterface)) continue;
         const sub = { src: box.src, dst: seg.range, proto: box.proto, sport: box.sport, dport: box.dport };
         const k = exitNames.indexOf(route.exitInterface);
         if (k >= 0) spaces[k]!.push(sub);

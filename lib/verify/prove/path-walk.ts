@@ -22,9 +22,10 @@ import {
   type EgressPiece,
 } from '../../rules/crypto-map.js';
 import { mirrorBox, subtractSpaces, type HeaderBox } from '../../rules/header-space.js';
-import { routingTable } from '../../rules/routing.js';
+import { forwardingPaths, notInstalledFor, routePrefixText, routingTable, type Route, type RoutingTable } from '../../rules/routing.js';
 import { lengthToNetmask } from '../../ir/ipv4.js';
 import { at, intervalText, lineRef, regionText } from '../findings/describe.js';
+import { discardText, notInstalledText } from '../findings/route-text.js';
 import type { Negotiator } from './negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js';
 import type { ProblemBook, ProblemInput } from '../findings/problem-book.js';
@@ -136,60 +137,87 @@ export class PairWalk {
         const route = seg.route;
         this.trace?.at(d);
         if (!route) {
-          // A missing route has no line of its own: pin it to the crypto interface it should use.
-          const binding = cryptoMapBindings(d.config).find((b) => b.map);
-          this.report({
-            code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(binding?.interface.loc),
-            message: `${d.hostname} has no route to ${intervalText(seg.range)}${binding ? ` (it should leave through ${binding.interface.name})` : ''}`,
-            hintValues: { network: intervalText(seg.range), device: d.hostname, route: routeHint(seg.range) },
-            dedupe: intervalText(seg.range),
-          }, behind);
-          if (binding?.map) this.egress(d, binding.interface, binding.map, [sub], dest, hops, true);
+          this.noRoute(d, table, sub, dest, hops, behind);
           continue;
         }
-        const exit = d.config.interfaces.find((i) => i.name === route.exitInterface);
-        if (!exit) continue;
-        if (!d.wan.has(exit.name)) {
-          // Delivered: the destination's own device hands it to a LAN (connected, or a declared
-          // site behind a LAN next hop).
-          if (d === dest.device) {
-            this.trace?.deliver(d, route, seg.range);
-            continue;
-          }
-          this.report({
-            code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(route.loc),
-            message: `${d.hostname} routes ${regionText([sub])} out of LAN interface ${exit.name}, not towards ${dest.device.hostname}`,
-            hintValues: { network: dest.network, device: d.hostname, route: routeHint(dest.range) },
-            dedupe: `${exit.name}|${dest.network}`,
-          }, behind);
-          continue;
-        }
-        this.trace?.route(d, route, seg.range);
-        const map = cryptoMapOf(d.config, exit.name);
-        if (map) {
-          this.egress(d, exit, map, [sub], dest, hops, behind);
-          continue;
-        }
-        const defined = d.config.cryptoMaps.find((m) => m.entries.length > 0);
-        if (defined) {
-          this.report({
-            code: 'CRYPTO_MAP_NOT_APPLIED', device: d.hostname, file: d.file, line: lineOf(exit.loc),
-            message: `WAN interface ${exit.name} of ${d.hostname} carries no crypto map, so ${regionText([sub])} leaves in clear text (map ${defined.name} is defined)`,
-            hintValues: { interface: exit.name, map: defined.name },
-          }, behind);
-          this.clearText(d, [sub], dest, hops);
-          this.egress(d, exit, defined, [sub], dest, hops, true);
-          continue;
-        }
-        this.report({
-          code: 'NOT_PROTECTED', device: d.hostname, file: d.file, line: lineOf(route.loc),
-          message: `${d.hostname} sends ${regionText([sub])} out of WAN interface ${exit.name} in clear text: no crypto map is applied`,
-          hintValues: { region: regionText([sub]), device: d.hostname },
-          dedupe: dest.network,
-        }, behind);
-        this.clearText(d, [sub], dest, hops);
+        // Equal-cost paths: the router's hash decides which flows take which, so each must work.
+        for (const path of forwardingPaths(route)) this.forward(d, table, path, sub, dest, hops, behind);
       }
     }
+  }
+
+  /** No route for `sub` at `d`: NO_ROUTE, on the static route meant for it when IOS did not install one. */
+  private noRoute(d: ModelDevice, table: RoutingTable, sub: HeaderBox, dest: Site, hops: number, behind: boolean): void {
+    // A missing route has no line of its own: pin it to the route that was not installed, else
+    // to the crypto interface it should use.
+    const binding = cryptoMapBindings(d.config).find((b) => b.map);
+    const meant = notInstalledFor(table, sub.dst)[0];
+    const why = meant ? `; ${notInstalledText(d, meant)}` : '';
+    this.report({
+      code: 'NO_ROUTE', device: d.hostname, file: d.file, line: meant ? lineOf(meant.route.loc) : lineOf(binding?.interface.loc),
+      message: `${d.hostname} has no route to ${intervalText(sub.dst)}${binding ? ` (it should leave through ${binding.interface.name})` : ''}${why}`,
+      hintValues: { network: intervalText(sub.dst), device: d.hostname, route: routeHint(sub.dst) },
+      dedupe: intervalText(sub.dst),
+    }, behind);
+    if (binding?.map) this.egress(d, binding.interface, binding.map, [sub], dest, hops, true);
+  }
+
+  /** One path of the route for `sub` at `d`: dropped, delivered, or out of a WAN interface. */
+  private forward(d: ModelDevice, table: RoutingTable, route: Route, sub: HeaderBox, dest: Site, hops: number, behind: boolean): void {
+    const exit = route.discard ? undefined : d.config.interfaces.find((i) => i.name === route.exitInterface);
+    if (!exit) {
+      // docs/ios-semantics.md#discard-routes: the route holds the prefix and drops what it matches.
+      this.report({
+        code: 'DISCARD_ROUTE', device: d.hostname, file: d.file, line: lineOf(route.loc),
+        message: `${d.hostname} drops ${regionText([sub])}: ${discardText(route)}`,
+        hintValues: { device: d.hostname, route: routePrefixText(route) },
+        dedupe: `${routePrefixText(route)}|${intervalText(sub.dst)}`,
+      }, behind);
+      // Go on as if the traffic had been routed to the crypto interface, to find what lies behind.
+      const binding = cryptoMapBindings(d.config).find((b) => b.map);
+      if (binding?.map) this.egress(d, binding.interface, binding.map, [sub], dest, hops, true);
+      return;
+    }
+    if (!d.wan.has(exit.name)) {
+      // Delivered: the destination's own device hands it to a LAN (connected, or a declared
+      // site behind a LAN next hop).
+      if (d === dest.device) {
+        this.trace?.deliver(d, route, sub.dst);
+        return;
+      }
+      const meant = notInstalledFor(table, sub.dst).find((r) => r.route.prefix.prefixLength > route.prefix.prefixLength);
+      this.report({
+        code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(meant?.route.loc ?? route.loc),
+        message: `${d.hostname} routes ${regionText([sub])} out of LAN interface ${exit.name}, not towards ${dest.device.hostname}${meant ? `; ${notInstalledText(d, meant)}` : ''}`,
+        hintValues: { network: dest.network, device: d.hostname, route: routeHint(dest.range) },
+        dedupe: `${exit.name}|${dest.network}`,
+      }, behind);
+      return;
+    }
+    this.trace?.route(d, route, sub.dst);
+    const map = cryptoMapOf(d.config, exit.name);
+    if (map) {
+      this.egress(d, exit, map, [sub], dest, hops, behind);
+      return;
+    }
+    const defined = d.config.cryptoMaps.find((m) => m.entries.length > 0);
+    if (defined) {
+      this.report({
+        code: 'CRYPTO_MAP_NOT_APPLIED', device: d.hostname, file: d.file, line: lineOf(exit.loc),
+        message: `WAN interface ${exit.name} of ${d.hostname} carries no crypto map, so ${regionText([sub])} leaves in clear text (map ${defined.name} is defined)`,
+        hintValues: { interface: exit.name, map: defined.name },
+      }, behind);
+      this.clearText(d, [sub], dest, hops);
+      this.egress(d, exit, defined, [sub], dest, hops, true);
+      return;
+    }
+    this.report({
+      code: 'NOT_PROTECTED', device: d.hostname, file: d.file, line: lineOf(route.loc),
+      message: `${d.hostname} sends ${regionText([sub])} out of WAN interface ${exit.name} in clear text: no crypto map is applied`,
+      hintValues: { region: regionText([sub]), device: d.hostname },
+      dedupe: dest.network,
+    }, behind);
+    this.clearText(d, [sub], dest, hops);
   }
 
   /** Clear text leaves `d`: the next device drops what its crypto ACLs say should be encrypted. */

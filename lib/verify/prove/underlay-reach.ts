@@ -6,7 +6,7 @@
  */
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import { ipToNumber } from '../../ir/ipv4.js';
-import { routingTable } from '../../rules/routing.js';
+import { forwardingPaths, routePrefixText, routingTable, type Route } from '../../rules/routing.js';
 import type { ModelDevice, NetworkModel } from '../model/network-model.js';
 
 /** Why two crypto interfaces cannot reach each other, and which side lacks the route. */
@@ -25,12 +25,23 @@ export function underlayProblem(
     return { side: 'local', why: `${d.hostname} ${iface.name} and ${p.hostname} ${pIface.name} share no underlay segment of the topology` };
   }
   const there = routingTable(d.config).lookup(ipToNumber(peer));
-  if (there?.exitInterface !== iface.name) {
-    return { side: 'local', why: there ? `${d.hostname} routes ${peer} out of ${there.exitInterface}, not ${iface.name}` : `${d.hostname} has no route to ${peer}` };
-  }
+  const out = wrongPath(d, there, peer, iface.name, 'to');
+  if (out) return { side: 'local', why: out };
   const back = routingTable(p.config).lookup(ipToNumber(local));
-  if (back?.exitInterface !== pIface.name) {
-    return { side: 'peer', why: back ? `${p.hostname} routes ${local} out of ${back.exitInterface}, not ${pIface.name}` : `${p.hostname} has no route back to ${local}` };
+  const home = wrongPath(p, back, local, pIface.name, 'back to');
+  if (home) return { side: 'peer', why: home };
+  return undefined;
+}
+
+/**
+ * Why `route` does not carry IKE and ESP for `address` out of `exit`, or undefined when it does.
+ * Every equal-cost path must (docs/ios-semantics.md#equal-cost-paths); a discard path drops them.
+ */
+function wrongPath(d: ModelDevice, route: Route | undefined, address: string, exit: string, towards: string): string | undefined {
+  if (!route) return `${d.hostname} has no route ${towards} ${address}`;
+  for (const path of forwardingPaths(route)) {
+    if (path.discard) return `${d.hostname} drops traffic to ${address}: its route ${routePrefixText(path)} discards it (${path.discard})`;
+    if (path.exitInterface !== exit) return `${d.hostname} routes ${address} out of ${path.exitInterface}, not ${exit}`;
   }
   return undefined;
 }

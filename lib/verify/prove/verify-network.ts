@@ -19,6 +19,7 @@ import { deviceSummaries } from '../model/device-summary.js';
 import { ProblemBook, type OriginLookup } from '../findings/problem-book.js';
 import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from '../findings/static-checks.js';
 import { checkNotModelled, checkStaticWarnings } from '../findings/static-warnings.js';
+import { checkRoutes } from '../findings/route-checks.js';
 import type { PairResult, Problem, VerifyOptions, VerifyResult } from '../types.js';
 
 /** Options of the streaming API (the library-level extras of {@link VerifyOptions}). */
@@ -52,6 +53,7 @@ export class Proof {
     });
     for (const d of this.model.devices) {
       checkStaticWarnings(d, this.book);
+      checkRoutes(d, this.book);
       checkNotModelled(d, files[d.index]?.diagnostics, this.book);
     }
     checkOverlappingSites(this.model, this.book);
