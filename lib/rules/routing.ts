@@ -1,12 +1,15 @@
 /**
- * The IPv4 routing table of one router: connected and static routes, longest-prefix match.
+ * The IPv4 routing table of one router: connected and static routes, longest-prefix match
+ * (docs/ios-semantics.md#routing).
  *
  * IOS installs a connected route for the subnet of every primary and secondary address of an
  * interface that is not shut down (administrative distance 0). `ip route P M <interface>` is
  * installed while the interface is up; `ip route P M <next-hop>` only while the next hop resolves,
- * recursively, through another route to an exit interface (distance 1 unless written). Among
- * routes for the same prefix the lowest distance wins; forwarding then picks the longest prefix
- * containing the destination (Cisco, "Route Selection in Cisco Routers").
+ * recursively, through another route (distance 1 unless written); `ip route P M Null0` always, and
+ * it discards. Per prefix the lowest distance among the routes that can be installed wins (a
+ * floating route takes over when the better one cannot be installed), equal distances share the
+ * prefix; forwarding then picks the longest prefix containing the destination. Next hops that are
+ * the router's own address and interfaces it does not have are refused, as at the IOS prompt.
  *
  * The table is built once per `RouterConfig` object (cached) as a sorted list of elementary
  * address segments, each owned by its longest-prefix route; lookups are binary searches and the set
@@ -16,6 +19,7 @@ import type { InterfaceConfig, Ipv4Prefix, RouterConfig, SourceLocation, StaticR
 import { ipToNumber, numberToIp } from '../ir/ipv4.js';
 import { fastIp } from './acl.js';
 import type { Interval } from './header-space.js';
+import { buildSegments, byAddressThenLength, lookupSegments, partitionSegments, type Segments } from './route-segments.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -363,78 +367,6 @@ function staticRoute(c: Candidate, path: Resolved): Route {
   route.element = r;
   if (r.loc) route.loc = r.loc;
   return route;
-}
-
-/** Elementary segments: `starts[i]` begins a segment owned by `owners[i]` (or none). */
-interface Segments {
-  readonly starts: number[];
-  readonly owners: (Route | undefined)[];
-}
-
-/** Installed-route order: by first address, then by prefix length (shorter, i.e. wider, first). */
-function byAddressThenLength(a: Route, b: Route): number {
-  return a.range[0] - b.range[0] || a.prefix.prefixLength - b.prefix.prefixLength;
-}
-
-/**
- * The segments of routes given in {@link byAddressThenLength} order: the caller sorts, so the
- * final table (already sorted for `routes`) is not copied and sorted a second time. Every router
- * of a 5,000-spoke network builds a table.
- */
-function buildSegments(routes: readonly Route[]): Segments {
-  const starts: number[] = [];
-  const owners: (Route | undefined)[] = [];
-  const stack: Route[] = [];
-  let cur = 0;
-  const emit = (upto: number) => {
-    if (upto <= cur) return;
-    const owner = stack[stack.length - 1];
-    if (owners.length > 0 && owners[owners.length - 1] === owner) { cur = upto; return; }
-    starts.push(cur);
-    owners.push(owner);
-    cur = upto;
-  };
-  // Prefixes are nested or disjoint, so a stack sweep yields the longest match of every segment.
-  for (const r of routes) {
-    while (stack.length > 0 && stack[stack.length - 1]!.range[1] < r.range[0]) {
-      emit(stack[stack.length - 1]!.range[1] + 1);
-      stack.pop();
-    }
-    emit(r.range[0]);
-    stack.push(r);
-  }
-  while (stack.length > 0) {
-    emit(stack[stack.length - 1]!.range[1] + 1);
-    stack.pop();
-  }
-  emit(2 ** 32);
-  return { starts, owners };
-}
-
-function segmentIndex(s: Segments, dst: number): number {
-  let lo = 0;
-  let hi = s.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (s.starts[mid]! <= dst) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
-function lookupSegments(s: Segments, dst: number): Route | undefined {
-  return s.owners[segmentIndex(s, dst)];
-}
-
-function partitionSegments(s: Segments, [lo, hi]: Interval): RouteSegment[] {
-  const out: RouteSegment[] = [];
-  for (let i = segmentIndex(s, lo); i < s.starts.length && s.starts[i]! <= hi; i += 1) {
-    const end = i + 1 < s.starts.length ? s.starts[i + 1]! - 1 : 0xffffffff;
-    const route = s.owners[i];
-    const range: Interval = [Math.max(lo, s.starts[i]!), Math.min(hi, end)];
-    out.push(route ? { range, route } : { range });
-  }
-  return out;
 }
 
 /** Longest-prefix match for a dotted-quad destination. */

@@ -20,6 +20,7 @@ const DEFECTS = [
   'none', 'key', 'transform', 'pfs-spoke', 'pfs-hub-entry', 'lifetime-spoke', 'lifetime-hub', 'hash',
   'deny-spoke', 'missing-spoke-line', 'missing-hub-line', 'missing-hub-route', 'missing-spoke-route',
   'map-not-applied', 'capture-entry', 'wrong-peer-address', 'missing-hub-key', 'not-in-underlay',
+  'null0-hub', 'null0-spoke', 'floating-takes-over', 'floating-to-lan', 'permanent-down', 'own-next-hop',
 ] as const;
 type Defect = (typeof DEFECTS)[number];
 
@@ -106,6 +107,20 @@ function network(n: number, style: Style, defect: Defect, k: number, other: numb
     case 'wrong-peer-address': ed('hub.cfg', (t) => replaceLine(t, ` set peer ${wan(k)}`, [` set peer 198.51.100.${200 + k}`])); break;
     case 'not-in-underlay': break; // in the topology (topologyOf)
     case 'missing-hub-key': ed('hub.cfg', (t) => replaceLine(t, `crypto isakmp key ${key(k)} address ${wan(k)}`, [])); break;
+    // Routing (docs/ios-semantics.md#routing): a discard route over the half of a site that holds
+    // the pinged host, on the hub or on the spoke; a primary route that is not installed (next hop
+    // unresolved) with a floating route that carries the traffic or sends it to the LAN; a
+    // permanent route through a shut interface that holds the prefix against the floating one; a
+    // next hop that is the router's own address (refused, so no route).
+    case 'null0-hub': ed('hub.cfg', (t) => replaceLine(t, 'end', [`ip route ${lan(k)}.0 255.255.255.128 Null0`, 'end'])); break;
+    case 'null0-spoke': ed(sf, (t) => replaceLine(t, 'end', [`ip route ${lan(o)}.0 255.255.255.128 Null0`, 'end'])); break;
+    case 'floating-takes-over': ed(sf, (t) => replaceLine(t, spokeRoute(o), [spokeRoute(o).replace('Ethernet1', '203.0.113.1'), `${spokeRoute(o)} 250`])); break;
+    case 'floating-to-lan': ed(sf, (t) => replaceLine(t, spokeRoute(o), [spokeRoute(o).replace('Ethernet1', '203.0.113.1'), `${spokeRoute(o).replace('Ethernet1', 'Ethernet0')} 250`])); break;
+    case 'permanent-down':
+      ed(sf, (t) => replaceLine(t, spokeRoute(o), [`${spokeRoute(o).replace('Ethernet1', 'Ethernet2')} permanent`, `${spokeRoute(o)} 250`]));
+      ed(sf, (t) => replaceLine(t, 'interface Ethernet0', ['interface Ethernet2', ' ip address 192.168.77.1 255.255.255.0', ' shutdown', 'interface Ethernet0']));
+      break;
+    case 'own-next-hop': ed(sf, (t) => replaceLine(t, spokeRoute(o), [spokeRoute(o).replace('Ethernet1', wan(k))])); break;
   }
   return { lab, sites: all.map((i) => ({ device: host(i), network: `${lan(i)}.0/24`, host: `${lan(i)}.1` })) };
 }

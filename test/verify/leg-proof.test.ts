@@ -27,6 +27,13 @@ const CASES: [string, Lab][] = [
   ['a modern spoke with another PFS group', edit(MODERN, 'spoke03.cfg', (t) => t.replace(' set pfs group14', ' set pfs group19'))],
   ['a modern 34-spoke lab', WIDE],
   ['a 34-spoke lab whose spoke lacks one line', edit(WIDE, 'spoke07.cfg', (t) => t.replace(' permit ip 10.7.0.0 0.0.0.255 10.12.0.0 0.0.0.255\n', ''))],
+  // Routing (docs/ios-semantics.md#routing): the leg proof leaves discard routes and equal-cost paths to the walk.
+  ['a hub Null0 route over half of a spoke site', edit(LAB, 'hub.cfg', (t) => replaceLine(t, 'ip http server', ['ip route 192.168.1.128 255.255.255.128 Null0', 'ip http server']))],
+  ['a spoke Null0 route over part of another site', edit(LAB, 'spoke1.cfg', (t) => replaceLine(t, 'no ip http server', ['ip route 172.16.2.0 255.255.255.192 Null0', 'no ip http server']))],
+  ['a spoke Null0 route over part of its own site', edit(LAB, 'spoke3.cfg', (t) => replaceLine(t, 'no ip http server', ['ip route 172.16.2.64 255.255.255.192 Null0', 'no ip http server']))],
+  ['a hub with equal-cost paths to a spoke, one to the LAN', edit(LAB, 'hub.cfg', (t) => replaceLine(t, 'ip http server', ['ip route 172.16.1.0 255.255.255.0 Ethernet0', 'ip http server']))],
+  ['a modern spoke with a permanent route through a shut interface', edit(MODERN, 'spoke02.cfg', (t) =>
+    replaceLine(t, 'ip route 10.4.0.0 255.255.255.0 GigabitEthernet1', ['ip route 10.4.0.0 255.255.255.0 GigabitEthernet3 permanent', 'interface GigabitEthernet3', ' ip address 192.0.2.1 255.255.255.252', ' shutdown']))],
 ];
 
 describe('leg proof', () => {

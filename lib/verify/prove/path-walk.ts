@@ -185,7 +185,9 @@ export class PairWalk {
         this.trace?.deliver(d, route, sub.dst);
         return;
       }
-      const meant = notInstalledFor(table, sub.dst).find((r) => r.route.prefix.prefixLength > route.prefix.prefixLength);
+      // The route meant for it: more specific than the one used, or for the same prefix with a better distance.
+      const meant = notInstalledFor(table, sub.dst).find((r) => r.route.prefix.prefixLength > route.prefix.prefixLength
+        || (r.route.prefix.prefixLength === route.prefix.prefixLength && (r.route.distance ?? 1) < route.distance));
       this.report({
         code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(meant?.route.loc ?? route.loc),
         message: `${d.hostname} routes ${regionText([sub])} out of LAN interface ${exit.name}, not towards ${dest.device.hostname}${meant ? `; ${notInstalledText(d, meant)}` : ''}`,
