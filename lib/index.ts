@@ -17,6 +17,7 @@ export type {
 export { Annotations, type ConstructWarning } from './constructs/annotations.js';
 export { ConstructError, ValidationError } from './constructs/errors.js';
 export type { IrContext, KeyPresentation, IRouterElement, RouterIrBuilder } from './constructs/ir-context.js';
+export type { ILegacyCryptoUser, LegacyCryptoUse } from './constructs/crypto-checks.js';
 export {
   Router,
   DEFAULT_PLATFORM,

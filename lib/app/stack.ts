@@ -14,7 +14,11 @@ export interface HubSpokeStackProps {
   /** Platform of routers that name none. @default 'ios-xe-17' */
   readonly platform?: Platform;
   /**
-   * Allow legacy crypto (DES, 3DES, MD5, DH 1/2/5) in every construct below, each use a warning.
+   * Allow legacy crypto (DES, 3DES, MD5, DH 1/2/5) in every construct below, each use a warning:
+   * Hubs, Spokes and Routers that say nothing themselves follow it; a Hub's
+   * `crypto.allowLegacyCrypto` or a Router's `allowLegacyCrypto` wins over it. On `ios-xe-17` the
+   * compliance shield must also be disabled (`complianceShieldDisabled`), or IOS-XE 17.11 and
+   * later refuses the algorithms (Cisco FN72510).
    * @default false
    */
   readonly allowLegacyCrypto?: boolean;

@@ -8,7 +8,7 @@ import type { CryptoMap as CryptoMapIr, CryptoMapEntry as CryptoMapEntryIr } fro
 import { DH_GROUPS, pfsFindings, platformCryptoSupport } from '../rules/algorithms.js';
 import { AccessList } from './access-list.js';
 import { Annotations } from './annotations.js';
-import { checkAlgorithms, checkSupported } from './crypto-checks.js';
+import { checkSupported, legacyAlgorithms, warnAllowedLegacy, type ILegacyCryptoUser, type LegacyCryptoUse } from './crypto-checks.js';
 import { invalidProperty } from './errors.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
@@ -64,7 +64,7 @@ const PFS_PROPS = entrySchema.pick({ pfs: true });
 const MAP_PROPS = z.object({ name: wordName });
 
 /** One entry of a crypto map. Create it with `CryptoMap.addEntry`. */
-export class CryptoMapEntry extends Construct {
+export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
   /** Sequence number. */
   readonly seq: number;
   private readonly peerList: string[];
@@ -131,9 +131,17 @@ export class CryptoMapEntry extends Construct {
       Annotations.of(this).addWarning(`crypto map entry ${this.seq} has PFS off; new networks should use pfs: ${DEFAULT_PFS_GROUP}`);
     } else {
       errors.push(...checkSupported(router, 'pfs', this.pfs, platformCryptoSupport(router.platform).dhGroups, this.props.pfs === undefined));
-      errors.push(...checkAlgorithms(this, router, pfsFindings({ group: this.pfs }), this.props.allowLegacyCrypto));
+      warnAllowedLegacy(this, router, this.legacyCrypto());
     }
     return errors;
+  }
+
+  /** The legacy PFS group, if any (the Router refuses it, or it is a warning). */
+  legacyCrypto(): LegacyCryptoUse {
+    return {
+      algorithms: this.pfs === false ? [] : legacyAlgorithms(pfsFindings({ group: this.pfs })),
+      ...(this.props.allowLegacyCrypto !== undefined ? { allowLegacy: this.props.allowLegacyCrypto } : {}),
+    };
   }
 
   /** The entry's IR. */

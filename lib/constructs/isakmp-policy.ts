@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash, IsakmpPolicy as IsakmpPolicyIr } from '../ir/router-config.js';
 import { DH_GROUPS, isakmpPolicyFindings, platformCryptoSupport } from '../rules/algorithms.js';
-import { checkAlgorithms, checkSupported } from './crypto-checks.js';
+import { checkSupported, legacyAlgorithms, warnAllowedLegacy, type ILegacyCryptoUser, type LegacyCryptoUse } from './crypto-checks.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { omittedPolicyDefaults } from './platform.js';
 import { Router } from './router.js';
@@ -48,7 +48,7 @@ const schema = z.object({
 });
 
 /** An ISAKMP policy. Create it inside a Router. */
-export class IsakmpPolicy extends Construct implements IRouterElement {
+export class IsakmpPolicy extends Construct implements IRouterElement, ILegacyCryptoUser {
   private props: z.infer<typeof schema>;
 
   constructor(scope: Construct, id: string, props: IsakmpPolicyProps = {}) {
@@ -78,12 +78,20 @@ export class IsakmpPolicy extends Construct implements IRouterElement {
   private check(router: Router): string[] {
     const s = this.settings;
     const support = platformCryptoSupport(router.platform);
+    warnAllowedLegacy(this, router, this.legacyCrypto());
     return [
       ...checkSupported(router, 'encryption', s.encryption, support.isakmpEncryption, this.props.encryption === undefined),
       ...checkSupported(router, 'hash', s.hash, support.isakmpHash, this.props.hash === undefined),
       ...checkSupported(router, 'group', s.group, support.dhGroups, this.props.group === undefined),
-      ...checkAlgorithms(this, router, isakmpPolicyFindings(s), this.props.allowLegacyCrypto),
     ];
+  }
+
+  /** The legacy algorithms of the effective settings (the Router refuses them, or they are warnings). */
+  legacyCrypto(): LegacyCryptoUse {
+    return {
+      algorithms: legacyAlgorithms(isakmpPolicyFindings(this.settings)),
+      ...(this.props.allowLegacyCrypto !== undefined ? { allowLegacy: this.props.allowLegacyCrypto } : {}),
+    };
   }
 
   /** @internal */

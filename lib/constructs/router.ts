@@ -7,6 +7,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { z } from 'zod';
 import { parseCidr } from '../ir/ipv4.js';
 import type { Platform, RouterConfig, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
+import { isLegacyCryptoUser, legacyRefusal, type LegacyCryptoUse } from './crypto-checks.js';
 import { ConstructError } from './errors.js';
 import { isRouterElement, type IrContext, type RouterIrBuilder } from './ir-context.js';
 import { hostname, parseProps, platform } from './schemas.js';
@@ -129,6 +130,17 @@ export class Router extends Construct {
     this.complianceShield = p.complianceShieldDisabled ?? false;
     this.aggressiveModeDisabled = p.aggressiveModeDisabled ?? false;
     if (p.allowLegacyCrypto !== undefined) this.legacyOptIn = p.allowLegacyCrypto;
+    this.node.addValidation({ validate: () => this.checkLegacyCrypto() });
+  }
+
+  /** One message for every legacy algorithm this router's constructs use but may not (see crypto-checks.ts). */
+  private checkLegacyCrypto(): string[] {
+    const users: { path: string; use: LegacyCryptoUse }[] = [];
+    for (const c of this.node.findAll()) {
+      if (c !== this && isLegacyCryptoUser(c) && Router.tryOf(c) === this) users.push({ path: c.node.path, use: c.legacyCrypto() });
+    }
+    const message = legacyRefusal(this, users);
+    return message === undefined ? [] : [message];
   }
 
   /** True when legacy crypto is allowed on this router (prop, else stack context). */

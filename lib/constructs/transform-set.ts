@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import type { TransformSet as TransformSetIr, TransformSetMode } from '../ir/router-config.js';
 import { isKnownTransform, KNOWN_TRANSFORMS, platformCryptoSupport, transformSetFindings } from '../rules/algorithms.js';
-import { checkAlgorithms } from './crypto-checks.js';
+import { legacyAlgorithms, warnAllowedLegacy, type ILegacyCryptoUser, type LegacyCryptoUse } from './crypto-checks.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
 import { parseProps, wordName } from './schemas.js';
@@ -35,7 +35,7 @@ const schema = z.object({
 });
 
 /** A transform set. Create it inside a Router. */
-export class TransformSet extends Construct implements IRouterElement {
+export class TransformSet extends Construct implements IRouterElement, ILegacyCryptoUser {
   /** Name referenced by crypto map entries. */
   readonly name: string;
   /** Transforms, normalized to single spaces. */
@@ -56,7 +56,16 @@ export class TransformSet extends Construct implements IRouterElement {
     const errors = this.transforms
       .filter((t) => !supported.includes(t))
       .map((t) => `transform "${t}"${this.props.transforms ? '' : ' (the default)'} is not supported on ${router.platform}; set transforms explicitly`);
-    return [...errors, ...checkAlgorithms(this, router, transformSetFindings(this.transforms), this.props.allowLegacyCrypto)];
+    warnAllowedLegacy(this, router, this.legacyCrypto());
+    return errors;
+  }
+
+  /** The legacy transforms (the Router refuses them, or they are warnings). */
+  legacyCrypto(): LegacyCryptoUse {
+    return {
+      algorithms: legacyAlgorithms(transformSetFindings(this.transforms)),
+      ...(this.props.allowLegacyCrypto !== undefined ? { allowLegacy: this.props.allowLegacyCrypto } : {}),
+    };
   }
 
   /** @internal */

@@ -24,8 +24,9 @@ export interface CryptoSettings {
   readonly saLifetimeSeconds?: number;
   /**
    * Allow DES, 3DES, MD5 and DH groups 1/2/5 (each use is a warning). For labs that must match old
-   * devices, like the reference lab.
-   * @default false
+   * devices, like the reference lab. Set here, it applies to the hub and every spoke and wins over
+   * the stack's setting.
+   * @default - the `HubSpokeStack`'s `allowLegacyCrypto`, else false
    */
   readonly allowLegacyCrypto?: boolean;
   /**
@@ -50,8 +51,8 @@ export interface ResolvedCryptoSettings {
   readonly pfs: number | false;
   /** IPsec SA lifetime, seconds. @default - IOS default */
   readonly saLifetimeSeconds?: number;
-  /** Legacy crypto allowed. */
-  readonly allowLegacyCrypto: boolean;
+  /** Legacy crypto allowed, when the settings say so. @default - the stack's setting (each router asks its stack) */
+  readonly allowLegacyCrypto?: boolean;
   /** Compliance shield disabled on IOS-XE. */
   readonly complianceShieldDisabled: boolean;
 }
@@ -79,7 +80,7 @@ export function resolveCryptoSettings(s: CryptoSettings | undefined): ResolvedCr
     cryptoMapName: s?.cryptoMapName ?? 'HUBSPOKE-MAP',
     pfs: s?.pfs ?? DEFAULT_PFS_GROUP,
     ...(s?.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: s.saLifetimeSeconds } : {}),
-    allowLegacyCrypto: s?.allowLegacyCrypto ?? false,
+    ...(s?.allowLegacyCrypto !== undefined ? { allowLegacyCrypto: s.allowLegacyCrypto } : {}),
     complianceShieldDisabled: s?.complianceShieldDisabled ?? false,
   };
 }

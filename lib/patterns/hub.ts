@@ -267,7 +267,6 @@ export class Hub extends Construct {
         matchAddress: aclName,
         pfs: this.crypto.pfs,
         ...(this.crypto.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: this.crypto.saLifetimeSeconds } : {}),
-        allowLegacyCrypto: this.crypto.allowLegacyCrypto,
       }),
       key: new IsakmpKey(r, uniqueId(r, `Key-${spoke.hostname}`), {
         address: spoke.wanAddress,

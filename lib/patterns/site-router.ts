@@ -41,17 +41,18 @@ export function createSiteRouter(scope: Construct, input: SiteRouterInput): Site
     ...(input.platform !== undefined ? { platform: input.platform } : {}),
     role: input.role,
     ...(input.hubHostname !== undefined ? { hubHostname: input.hubHostname } : {}),
-    allowLegacyCrypto: c.allowLegacyCrypto,
+    // Unset, the router asks its stack (HubSpokeStack's allowLegacyCrypto); its policy, transform
+    // set and map entries ask the router.
+    ...(c.allowLegacyCrypto !== undefined ? { allowLegacyCrypto: c.allowLegacyCrypto } : {}),
   });
   // The compliance shield exists only on IOS-XE (17.11+); other trains have no such command.
   if (c.complianceShieldDisabled && router.platform === 'ios-xe-17') router.disableComplianceShield();
   const processSwitching = input.processSwitching ?? (input.role === 'hub' && router.platform === 'ios-12.2');
   const site = buildSite(router, router.platform, input.lan, input.wan, input.routes, c.cryptoMapName, processSwitching);
-  const isakmpPolicy = new IsakmpPolicy(router, 'IsakmpPolicy', { ...c.isakmp, allowLegacyCrypto: c.allowLegacyCrypto });
+  const isakmpPolicy = new IsakmpPolicy(router, 'IsakmpPolicy', c.isakmp);
   const transformSet = new TransformSet(router, 'TransformSet', {
     name: c.transformSetName,
     transforms: c.transforms,
-    allowLegacyCrypto: c.allowLegacyCrypto,
   });
   const cryptoMap = new CryptoMap(router, 'CryptoMap', { name: c.cryptoMapName });
   return { router, site, isakmpPolicy, transformSet, cryptoMap };

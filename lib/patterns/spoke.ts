@@ -130,7 +130,6 @@ export class Spoke extends Construct {
       matchAddress: this.attachment.aclName,
       pfs: c.pfs,
       ...(c.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: c.saLifetimeSeconds } : {}),
-      allowLegacyCrypto: c.allowLegacyCrypto,
     });
     this.hubKey = new IsakmpKey(this.router, 'HubKey', {
       address: hub.wanAddress,
