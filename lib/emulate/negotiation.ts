@@ -3,10 +3,9 @@
  * (phase 2), decided by `lib/rules/` and narrated in IOS words on both consoles.
  *
  * Triggered by the first packet an entry owns with no SA (IOS: `IPSEC(sa_request)`). The peers of
- * `set peer` are tried in order while one does not answer (no route out of the crypto interface,
- * nobody owning the address on the underlay, no way back, or a responder that silently drops our
- * main-mode messages because it has no key for us or our key differs); a peer that answers with a
- * refusal ends the attempt: IOS never falls through to a later entry or to clear text.
+ * `set peer` are tried in order while one does not answer, by the rule of `lib/rules/peers.ts`
+ * (docs/ios-semantics.md#peers); a peer that answers with a refusal ends the attempt: IOS never
+ * falls through to a later entry or to clear text.
  */
 import type { CryptoMap, InterfaceConfig } from '../ir/router-config.js';
 import { formatAddressMatchAsMask } from '../rules/acl.js';
@@ -16,7 +15,7 @@ import { mirrorBox } from '../rules/header-space.js';
 import { negotiatePhase1, usableIsakmpPolicies } from '../rules/ike-phase1.js';
 import { negotiatePhase2 } from '../rules/ike-phase2.js';
 import { DEFAULT_SA_LIFETIME_KILOBYTES, DEFAULT_SA_LIFETIME_SECONDS } from '../rules/platform-defaults.js';
-import { comparePsk, findPsk, sameStoredKey } from '../rules/psk.js';
+import { mainModeStep, peerResponse, selectPeer, type MainModeStep, type PeerResponse } from '../rules/peers.js';
 import { pathFor, routingTable } from '../rules/routing.js';
 import { isakmpAttributeLines } from './algorithm-names.js';
 import {
@@ -76,7 +75,10 @@ function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: 
   return { responder: owner.core, respIface: owner.iface };
 }
 
-/** Negotiates (or fails to) the SA an egress packet needs, trying `set peer` addresses in order. */
+/**
+ * Negotiates (or fails to) the SA an egress packet needs, with the first `set peer` address that
+ * answers (`lib/rules/peers.ts`, docs/ios-semantics.md#peers).
+ */
 export function establishSa(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, map: CryptoMap, owner: EgressOwner): EstablishResult {
   const localAddr = iface.address?.ip;
   if (!localAddr) return { ok: false, reason: 'peer-unreachable' };
@@ -87,7 +89,7 @@ export function establishSa(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, 
   const localProxy = { match: rule.source, ident: identText(rule.source, rule, 'source') };
   const remoteProxy = { match: rule.destination, ident: identText(rule.destination, rule, 'destination') };
   let last: EstablishResult = { ok: false, reason: 'peer-unreachable' };
-  for (const peerAddr of owner.entry.entry.peers) {
+  selectPeer(owner.entry.entry.peers, (peerAddr): PeerResponse => {
     const msg: KeyEngineMessage = {
       direction: 'OUTBOUND', local: localAddr, remote: peerAddr, localProxy, remoteProxy, transform: offered,
       lifeSeconds: lifeS, lifeKilobytes: lifeK,
@@ -101,30 +103,41 @@ export function establishSa(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, 
       for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
       dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`);
       last = { ok: false, reason: 'peer-unreachable', peer: peerAddr };
-      continue;
+      return { answers: false, why: f.ownerOf(ipValue(peerAddr)) ? 'unreachable' : 'no-owner' };
     }
     const result = negotiateWith(f, dev, iface, localAddr, peerAddr, path, owner, msg);
-    // A responder that goes silent (no key for us, or a key that fails MM5's check) looks like a
-    // dead peer to the initiator, which then moves on to the next `set peer`; a refusal does not.
-    if (result.ok || (result.reason !== 'key-mismatch' && result.reason !== 'no-key-remote')) return result;
-    last = result;
-  }
+    last = result.result;
+    return result.step === undefined ? { answers: true } : peerResponse(result.step);
+  });
   return last;
+}
+
+/** A negotiation's result, with the main mode step where it stopped (undefined: after main mode). */
+interface Attempt {
+  readonly result: EstablishResult;
+  readonly step?: MainModeStep;
 }
 
 function negotiateWith(
   f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path,
   owner: EgressOwner, msg: KeyEngineMessage,
+): Attempt {
+  let ike = dev.sadb.findIke(localAddr, peerAddr);
+  let respIke = path.responder.sadb.findIke(peerAddr, localAddr);
+  if (!ike || !respIke) {
+    const phase1 = mainMode(f, dev, iface, localAddr, peerAddr, path);
+    if (!phase1.ok) return { result: { ok: false, reason: phase1.reason, peer: peerAddr }, step: phase1.step };
+    [ike, respIke] = [phase1.ike, phase1.respIke];
+  }
+  return { result: quickMode(f, dev, iface, localAddr, peerAddr, path, owner, msg, ike, respIke) };
+}
+
+function quickMode(
+  f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path,
+  owner: EgressOwner, msg: KeyEngineMessage, ike: IkeSa, respIke: IkeSa,
 ): EstablishResult {
   const resp = path.responder;
   const fail = (reason: NegotiationFailure): EstablishResult => ({ ok: false, reason, peer: peerAddr });
-  let ike = dev.sadb.findIke(localAddr, peerAddr);
-  let respIke = resp.sadb.findIke(peerAddr, localAddr);
-  if (!ike || !respIke) {
-    const phase1 = mainMode(f, dev, iface, localAddr, peerAddr, path);
-    if (!phase1.ok) return fail(phase1.reason);
-    [ike, respIke] = [phase1.ike, phase1.respIke];
-  }
   const c = ike.connId;
   const rc = respIke.connId;
   const mid = nextMessageId(f);
@@ -229,18 +242,20 @@ function mapNameOf(dev: DeviceCore, iface: InterfaceConfig): string {
 
 type MainModeResult =
   | { readonly ok: true; readonly ike: IkeSa; readonly respIke: IkeSa }
-  | { readonly ok: false; readonly reason: NegotiationFailure };
+  | { readonly ok: false; readonly reason: NegotiationFailure; readonly step: MainModeStep };
 
 /** Main mode between the initiator and the responder: keys, policies, authentication. */
 function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path): MainModeResult {
   const resp = path.responder;
+  // The rule decides (lib/rules/peers.ts); the rest of this function narrates it.
+  const step = mainModeStep(dev.config, localAddr, resp.config, peerAddr, { relaxLifetime: f.options.relaxLifetime ?? false, compareStoredKeys: true });
   const c = dev.sadb.allocateIkeConnId();
   dev.log('isakmp', () => 'ISAKMP: received ke message (1/1)');
   dev.log('isakmp', () => 'ISAKMP: local port 500, remote port 500');
-  if (!findPsk(dev.config, peerAddr)) {
+  if (step === 'no-key-local') {
     dev.log('isakmp', () => `ISAKMP: no pre-shared key based on address ${peerAddr}`);
     dev.log('isakmp', () => `ISAKMP (0:${c}): No pre-shared key with ${peerAddr}!`);
-    return { ok: false, reason: 'no-key-local' };
+    return { ok: false, reason: 'no-key-local', step };
   }
   dev.log('isakmp', () => `ISAKMP (0:${c}): beginning Main Mode exchange`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_NO_STATE`);
@@ -248,12 +263,12 @@ function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr:
   resp.log('isakmp', () => `ISAKMP (0:0): received packet from ${localAddr} (N) NEW SA`);
   resp.log('isakmp', () => 'ISAKMP: local port 500, remote port 500');
   resp.log('isakmp', () => `ISAKMP (0:${rc}): processing SA payload. message ID = 0`);
-  if (!findPsk(resp.config, localAddr)) {
+  if (step === 'no-key-remote') {
     resp.log('isakmp', () => `ISAKMP: no pre-shared key based on address ${localAddr}`);
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
     for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
     dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`);
-    return { ok: false, reason: 'no-key-remote' };
+    return { ok: false, reason: 'no-key-remote', step };
   }
   resp.log('isakmp', () => `ISAKMP (0:${rc}): found peer pre-shared key matching ${localAddr}`);
   const p1 = negotiatePhase1(dev.config, resp.config, { relaxLifetime: f.options.relaxLifetime ?? false });
@@ -292,7 +307,7 @@ function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr:
     dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
     dev.log('isakmp', () => `ISAKMP (0:${c}): processing NOTIFY NO_PROPOSAL_CHOSEN protocol 1`);
     dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "phase 1 SA policy not acceptable" state (I) MM_NO_STATE (peer ${peerAddr})`);
-    return { ok: false, reason };
+    return { ok: false, reason, step };
   }
   resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_SA_SETUP`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
@@ -311,15 +326,12 @@ function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr:
   for (const p of ['KE', 'NONCE']) dev.log('isakmp', () => `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): SKEYID state generated`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_KEY_EXCH`);
-  const psk = comparePsk(dev.config, localAddr, resp.config, peerAddr);
-  const same = psk.verdict === 'match' ||
-    (psk.verdict === 'unverifiable' && sameStoredKey(findPsk(dev.config, peerAddr)!, findPsk(resp.config, localAddr)!));
-  if (!same) {
+  if (step === 'key-mismatch') {
     // A different key decrypts MM5 into garbage: the responder's sanity check fails, the initiator retransmits.
     resp.log('syslog', `%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from ${localAddr} failed its sanity check or is malformed`);
     for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_KEY_EXCH...`);
     dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_KEY_EXCH (peer ${peerAddr})`);
-    return { ok: false, reason: 'key-mismatch' };
+    return { ok: false, reason: 'key-mismatch', step };
   }
   resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_KEY_EXCH`);
   for (const p of ['ID', 'HASH']) resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);

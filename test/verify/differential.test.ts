@@ -21,6 +21,9 @@ const DEFECTS = [
   'deny-spoke', 'missing-spoke-line', 'missing-hub-line', 'missing-hub-route', 'missing-spoke-route',
   'map-not-applied', 'capture-entry', 'wrong-peer-address', 'missing-hub-key', 'not-in-underlay',
   'null0-hub', 'null0-spoke', 'floating-takes-over', 'floating-to-lan', 'permanent-down', 'own-next-hop',
+  // `set peer` failover (docs/ios-semantics.md#peers): a first peer nobody owns, one that stays
+  // silent for lack of a key for us, and one that answers and refuses (no failover then).
+  'dead-first-peer', 'unkeyed-first-peer', 'answering-first-peer',
 ] as const;
 type Defect = (typeof DEFECTS)[number];
 
@@ -121,6 +124,15 @@ function network(n: number, style: Style, defect: Defect, k: number, other: numb
       ed(sf, (t) => replaceLine(t, 'interface Ethernet0', ['interface Ethernet2', ' ip address 192.168.77.1 255.255.255.0', ' shutdown', 'interface Ethernet0']));
       break;
     case 'own-next-hop': ed(sf, (t) => replaceLine(t, spokeRoute(o), [spokeRoute(o).replace('Ethernet1', wan(k))])); break;
+    case 'dead-first-peer': ed(sf, (t) => replaceLine(t, ` set peer ${wan(0)}`, [' set peer 198.51.100.250', ` set peer ${wan(0)}`])); break;
+    case 'unkeyed-first-peer':
+    case 'answering-first-peer': {
+      const j = (k % n) + 1; // another spoke
+      ed(sf, (t) => replaceLine(t, ` set peer ${wan(0)}`, [` set peer ${wan(j)}`, ` set peer ${wan(0)}`]));
+      ed(sf, (t) => replaceLine(t, ts, [`crypto isakmp key fake-side-key-${k}-${j}-abcdef address ${wan(j)}`, ts]));
+      if (defect === 'answering-first-peer') ed(fileOf(j), (t) => replaceLine(t, ts, [`crypto isakmp key fake-side-key-${k}-${j}-abcdef address ${wan(k)}`, ts]));
+      break;
+    }
   }
   return { lab, sites: all.map((i) => ({ device: host(i), network: `${lan(i)}.0/24`, host: `${lan(i)}.1` })) };
 }
@@ -169,7 +181,7 @@ describe('GIVEN random hub-and-spoke networks with random defects', () => {
           }
         },
       ),
-      { numRuns: 80, seed: 20261126 },
+      { numRuns: 100, seed: 20261126 },
     );
   });
 });

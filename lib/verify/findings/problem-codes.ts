@@ -18,6 +18,11 @@ export type ProblemCode =
   | 'CRYPTO_MAP_NOT_APPLIED'
   | 'WRONG_PEER'
   | 'PEER_UNREACHABLE'
+  | 'UNKNOWN_PEER'
+  | 'NO_ENTRY_FOR_PEER'
+  | 'UNDEFINED_ACL'
+  | 'UNDEFINED_TRANSFORM_SET'
+  | 'UNDEFINED_CRYPTO_MAP'
   | 'IKE_NO_POLICY_MATCH'
   | 'IKE_LIFETIME'
   | 'PSK_MISSING'
@@ -34,6 +39,7 @@ export type ProblemCode =
   | 'REUSED_PSK'
   | 'ACL_ANY'
   | 'BACKUP_PEER_BROKEN'
+  | 'PEER_NOT_ANSWERING'
   | 'NOT_MODELLED';
 
 /** What a code means and how to fix it. */
@@ -100,8 +106,38 @@ const table: readonly ProblemCodeInfo[] = [
   {
     code: 'PEER_UNREACHABLE',
     severity: 'error',
-    description: 'The peer address of a crypto map entry is not owned by any known device or is not routable out of the crypto-map interface.',
+    description: 'The peer address of a crypto map entry is not routable out of the crypto-map interface (or the peer has no way back).',
     hint: 'Check `set peer` on {device} and the underlay routes towards {peer}.',
+  },
+  {
+    code: 'UNKNOWN_PEER',
+    severity: 'error',
+    description: 'A crypto map entry that carries site traffic names a `set peer` address that no device owns (a typo, or an address translated by NAT on the way).',
+    hint: 'Correct `set peer {peer}` on {device} to the peer\'s crypto-map interface address.',
+  },
+  {
+    code: 'NO_ENTRY_FOR_PEER',
+    severity: 'error',
+    description: 'The responder has no active crypto map entry whose `set peer` names the initiator\'s address, so it refuses every proposal from it.',
+    hint: 'Make `set peer` of the entry on {device} name {peer}.',
+  },
+  {
+    code: 'UNDEFINED_ACL',
+    severity: 'error',
+    description: 'A crypto map entry\'s `match address` names an access list that does not exist: IOS leaves the entry incomplete and ignores it.',
+    hint: 'Define access list {acl} on {device}, or correct the name in `match address`.',
+  },
+  {
+    code: 'UNDEFINED_TRANSFORM_SET',
+    severity: 'error',
+    description: 'A crypto map entry\'s `set transform-set` names a transform set that does not exist (IOS refuses the command).',
+    hint: 'Define `crypto ipsec transform-set {set} ...` on {device}, or correct the name.',
+  },
+  {
+    code: 'UNDEFINED_CRYPTO_MAP',
+    severity: 'error',
+    description: 'An interface applies a crypto map that is not defined, so nothing on it is encrypted.',
+    hint: 'Define crypto map {map} on {device}, or correct the name under `interface {interface}`.',
   },
   {
     code: 'IKE_NO_POLICY_MATCH',
@@ -201,6 +237,12 @@ const table: readonly ProblemCodeInfo[] = [
     severity: 'warning',
     description: 'A backup peer of a crypto map entry would not carry the traffic if the primary peer failed.',
     hint: 'Fix the backup path to {peer} like a primary one (see the message).',
+  },
+  {
+    code: 'PEER_NOT_ANSWERING',
+    severity: 'warning',
+    description: 'A `set peer` address of an entry does not answer IKE (no device owns it, the underlay cannot reach it, or it silently drops main mode for lack of a matching key), so IOS moves on to the next peer of the list.',
+    hint: 'Fix or remove `set peer {peer}` on {device}: every new SA first waits for the attempt with {peer} to time out.',
   },
   {
     code: 'NOT_MODELLED',

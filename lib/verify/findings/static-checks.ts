@@ -13,6 +13,8 @@ import { proxyAccepted } from '../../rules/ike-phase2.js';
 import { at, intervalText, lineRef } from './describe.js';
 import { entriesForPeer, proxyMismatch, type Negotiator } from '../prove/negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js';
+import type { PeerChooser } from '../prove/peer-choice.js';
+import type { InterfaceConfig } from '../../ir/router-config.js';
 import type { ProblemBook } from './problem-book.js';
 
 function boxesKey(boxes: readonly HeaderBox[]): string {
@@ -70,12 +72,12 @@ function mapsOf(d: ModelDevice): { map: CryptoMap; local: string[] }[] {
  * negotiator, each line is checked by the phase 2 negotiation the paths would run (so the result
  * is cached for them); a map applied nowhere is checked against every entry of the peer instead.
  */
-export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: boolean, negotiator?: Negotiator): void {
+export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: boolean, negotiator?: Negotiator, peers?: PeerChooser): void {
   for (let di = 0; di < model.devices.length; di += 1) {
     const d = model.devices[di]!;
     const bindings = negotiator ? cryptoMapBindings(d.config).filter((b) => b.map && b.interface.address) : [];
     const viaNegotiation = new Set(bindings.map((b) => b.map!));
-    for (let k = 0; k < bindings.length; k += 1) checkMirrorsByNegotiation(model, book, negotiator!, d, bindings[k]!.map!, bindings[k]!.interface.address!.ip);
+    for (let k = 0; k < bindings.length; k += 1) checkMirrorsByNegotiation(model, book, negotiator!, d, bindings[k]!.map!, bindings[k]!.interface, peers);
     // Usually every map of the device was checked by negotiation just now.
     if (d.config.cryptoMaps.every((m) => viaNegotiation.has(m))) continue;
     for (const { map, local } of mapsOf(d)) {
@@ -97,12 +99,16 @@ export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: bool
   }
 }
 
-function checkMirrorsByNegotiation(model: NetworkModel, book: ProblemBook, negotiator: Negotiator, d: ModelDevice, map: CryptoMap, local: string): void {
+function checkMirrorsByNegotiation(
+  model: NetworkModel, book: ProblemBook, negotiator: Negotiator, d: ModelDevice, map: CryptoMap, iface: InterfaceConfig, peers: PeerChooser | undefined,
+): void {
+  const local = iface.address!.ip;
   const entries = compileCryptoMap(d.config, map).entries;
   for (let e = 0; e < entries.length; e += 1) {
     const ce = entries[e]!;
     if (ce.status !== 'active') continue;
-    const peerAddress = ce.entry.peers[0]!;
+    // The peer the entry's traffic actually goes to (failover, docs/ios-semantics.md#peers).
+    const peerAddress = peers ? peers.choose(d, iface, ce.entry).peer : ce.entry.peers[0]!;
     const owner = model.owner(peerAddress);
     if (!owner || owner.device === d) continue;
     const p = owner.device;

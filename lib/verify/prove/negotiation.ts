@@ -137,6 +137,18 @@ export class Negotiator {
     return { ok: causes.length === 0, causes, directionDependent: p1.directionDependent || p2.directionDependent };
   }
 
+  /**
+   * The responder's entry that accepts a proposal (phase 2 only), or undefined: the entry under
+   * which the responder files the SA, so its own traffic finds the SA only through that entry.
+   */
+  responderEntry(req: NegotiationRequest): CompiledCryptoEntry | undefined {
+    const r = negotiatePhase2(
+      { initiator: req.initiator.config, entry: req.entry, line: req.line, initiatorAddress: req.initiatorAddress },
+      req.responder.config, req.responderMap, { exactProxyMatch: this.options.exactProxy === true },
+    );
+    return r.ok ? r.responderEntry : undefined;
+  }
+
   private phase1Causes(req: NegotiationRequest): { causes: ProblemInput[]; directionDependent: boolean } {
     const { initiator: I, responder: R } = req;
     const r = negotiatePhase1(I.config, R.config, { relaxLifetime: this.options.relaxLifetime === true });

@@ -21,16 +21,17 @@ import {
   type CompiledCryptoEntry,
   type EgressPiece,
 } from '../../rules/crypto-map.js';
-import { mirrorBox, subtractSpaces, type HeaderBox } from '../../rules/header-space.js';
+import { intersectBox, mirrorBox, subtractSpaces, type HeaderBox } from '../../rules/header-space.js';
 import { forwardingPaths, notInstalledFor, routePrefixText, routingTable, type Route, type RoutingTable } from '../../rules/routing.js';
 import { lengthToNetmask } from '../../ir/ipv4.js';
 import { at, intervalText, lineRef, regionText } from '../findings/describe.js';
 import { discardText, notInstalledText } from '../findings/route-text.js';
-import type { Negotiator } from './negotiation.js';
+import type { NegotiationRequest, Negotiator } from './negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js';
 import type { ProblemBook, ProblemInput } from '../findings/problem-book.js';
 import { underlayProblem, type Unreachable } from './underlay-reach.js';
 import type { PathTrace } from '../trace/path-trace.js';
+import type { PeerChooser } from './peer-choice.js';
 import { problemInfo } from '../findings/problem-codes.js';
 import type { Problem } from '../types.js';
 
@@ -44,6 +45,8 @@ interface Sa {
   readonly a: ModelDevice;
   readonly b: ModelDevice;
   readonly space: readonly HeaderBox[];
+  /** The negotiation that built it (`a` initiated). */
+  readonly request: NegotiationRequest;
 }
 
 /** The backup path a sub-walk proves. */
@@ -60,6 +63,8 @@ interface BackupPath {
 export interface WalkEnv {
   readonly model: NetworkModel;
   readonly negotiator: Negotiator;
+  /** `set peer` failover (docs/ios-semantics.md#peers). */
+  readonly peers: PeerChooser;
   readonly book: ProblemBook;
   /** Cache of underlay checks (undefined = reachable), shared across pairs. */
   readonly reachability: Map<string, Unreachable | undefined>;
@@ -286,14 +291,29 @@ export class PairWalk {
     const entryAt = at(d.file, entry.loc);
     const next = this.expectedNext(d, dest);
     this.trace?.owner(d, iface, map, piece);
-    const peerAddress = entry.peers[0]!;
+    const choice = this.env.peers.choose(d, iface, entry);
+    // An SA the other direction built already carries the traffic, whichever peer the entry would
+    // pick for a new negotiation (a reply to a hub that initiated goes back to the hub).
+    const reuse = this.saPeer(d, piece.entry, piece.space);
+    const peerAddress = reuse ?? choice.peer;
+    if (reuse === undefined && choice.answered) {
+      for (const s of choice.silent) {
+        this.report({
+          code: 'PEER_NOT_ANSWERING', device: d.hostname, file: d.file, line: lineOf(entry.loc),
+          message: `peer ${s.peer} of entry ${map.name} ${entry.seq} at ${entryAt} does not answer IKE (${s.detail}), so ${d.hostname} moves on to ${peerAddress}${this.ownerText(peerAddress)}`,
+          hintValues: { peer: s.peer, device: d.hostname },
+          dedupe: s.peer,
+        }, behind);
+      }
+    }
     const owner = this.env.model.owner(peerAddress);
     if (!owner) {
       this.report({
-        code: 'PEER_UNREACHABLE', device: d.hostname, file: d.file, line: lineOf(entry.loc),
-        message: `peer ${peerAddress} of entry ${map.name} ${entry.seq} at ${entryAt} is not an address of any device`,
+        code: 'UNKNOWN_PEER', device: d.hostname, file: d.file, line: lineOf(entry.loc),
+        message: `peer ${peerAddress} of entry ${map.name} ${entry.seq} at ${entryAt} is an address no device owns${this.natSuspect(d, iface, piece, peerAddress)}`,
         hintValues: { device: d.hostname, peer: peerAddress },
       }, behind);
+      if (!this.backup) this.checkBackups(d, iface, map, piece, iface.address?.ip, dest, hops, choice.index);
       if (next) this.walk(next, piece.space, dest, hops + 1, true);
       return;
     }
@@ -345,7 +365,7 @@ export class PairWalk {
       if (!outcome.ok) {
         failedHere = true;
         for (const c of outcome.causes) this.report(c, behind);
-        if (outcome.directionDependent && this.reverseWorks(d, local, map, p, peerAddress, peerMap, piece.space)) {
+        if (outcome.directionDependent && this.reverseWorks(d, local, map, p, owner.interface, peerAddress, peerMap, piece.space)) {
           const c = outcome.causes[0]!;
           this.report({
             code: 'INITIATOR_DEPENDENT', device: c.device, file: c.file, line: c.line,
@@ -357,11 +377,41 @@ export class PairWalk {
       }
       this.trace?.mute(false);
       this.trace?.negotiation(request, outcome);
-      this.sas.push({ a: d, b: p, space: piece.line.boxes });
+      this.sas.push({ a: d, b: p, space: piece.line.boxes, request });
     } else if (peerMap && local) this.trace?.reuse(d, p);
-    if (!this.backup) this.checkBackups(d, iface, map, piece, local, dest, hops);
+    if (!this.backup) this.checkBackups(d, iface, map, piece, local, dest, hops, choice.index);
     this.trace?.arrive(d, local, p, owner.interface, !(behind || failedHere));
     this.walk(p, piece.space, dest, hops + 1, behind || failedHere);
+  }
+
+  /**
+   * When another device has an entry that names `d` as its peer and mirrors this traffic, it is
+   * the peer `d` meant: say so, and that the unknown address may be that device's NAT address.
+   */
+  private natSuspect(d: ModelDevice, iface: InterfaceConfig, piece: EgressPiece, peer: string): string {
+    const local = iface.address?.ip;
+    if (!local) return '';
+    const mirrored = piece.space.map(mirrorBox);
+    for (const q of this.env.model.devices) {
+      if (q === d) continue;
+      for (const b of cryptoMapBindings(q.config)) {
+        if (!b.map) continue;
+        const compiled = compileCryptoMap(q.config, b.map);
+        for (const i of compiled.entriesForPeer(local)) {
+          const ce = compiled.entries[i]!;
+          const lines = compileAcl(ce.acl!).lines;
+          if (!lines.some((l) => l.action === 'permit' && l.boxes.some((x) => mirrored.some((m) => intersectBox(x, m))))) continue;
+          const addr = b.interface.address?.ip;
+          return `; ${q.hostname} entry ${b.map.name} ${ce.entry.seq} at ${at(q.file, ce.entry.loc)} names ${local} as its peer and mirrors this traffic, so ${q.hostname}${addr ? ` (${addr})` : ''} is likely the intended peer: if it sits behind NAT, ${peer} may be its NAT address (hubspoke does not model NAT)`;
+        }
+      }
+    }
+    return '';
+  }
+
+  private ownerText(peer: string): string {
+    const o = this.env.model.owner(peer);
+    return o ? ` (${o.device.hostname} ${o.interface.name})` : '';
   }
 
   private reachable(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
@@ -377,6 +427,21 @@ export class PairWalk {
 
 
 
+  /**
+   * The peer address of an SA of `d` filed under `entry` that covers the whole space, if any: IOS
+   * looks an outbound packet's SA up under the entry that owns the packet (the emulator's
+   * `findOutbound`), and a responder files an SA under the entry that accepted the proposal.
+   */
+  private saPeer(d: ModelDevice, entry: CompiledCryptoEntry, space: readonly HeaderBox[]): string | undefined {
+    for (const sa of this.sas) {
+      if (sa.a === d && sa.request.entry === entry && subtractSpaces(space, sa.space).length === 0) return sa.request.peerAddress;
+      if (sa.b === d && subtractSpaces(space, sa.space.map(mirrorBox)).length === 0 && this.env.negotiator.responderEntry(sa.request) === entry) {
+        return sa.request.initiatorAddress;
+      }
+    }
+    return undefined;
+  }
+
   private saCovers(d: ModelDevice, p: ModelDevice, space: readonly HeaderBox[]): boolean {
     const cover: HeaderBox[] = [];
     for (const sa of this.sas) {
@@ -388,12 +453,12 @@ export class PairWalk {
 
   /** Would the tunnel come up if the peer started (its own entry and line for the mirrored traffic)? */
   private reverseWorks(
-    d: ModelDevice, local: string, map: CryptoMap, p: ModelDevice, peerAddress: string, peerMap: CryptoMap, space: readonly HeaderBox[],
+    d: ModelDevice, local: string, map: CryptoMap, p: ModelDevice, pIface: InterfaceConfig, peerAddress: string, peerMap: CryptoMap, space: readonly HeaderBox[],
   ): boolean {
     const part = partitionEgress(p.config, peerMap, space.map(mirrorBox));
     if (part.clear.length > 0 || part.owned.length === 0) return false;
     for (const o of part.owned) {
-      if (o.entry.entry.peers[0] !== local) return false;
+      if (this.env.peers.choose(p, pIface, o.entry.entry).peer !== local) return false;
       const r = this.env.negotiator.negotiate({
         initiator: p, entry: o.entry, line: o.line, initiatorAddress: peerAddress, peerAddress: local, responder: d, responderMap: map,
       });
@@ -404,10 +469,10 @@ export class PairWalk {
 
   /** Backup peers: each must be reachable and negotiate like the primary, else a warning. */
   private checkBackups(
-    d: ModelDevice, iface: InterfaceConfig, map: CryptoMap, piece: EgressPiece, local: string | undefined, dest: Site, hops: number,
+    d: ModelDevice, iface: InterfaceConfig, map: CryptoMap, piece: EgressPiece, local: string | undefined, dest: Site, hops: number, used: number,
   ): void {
     const entry = piece.entry.entry;
-    for (const backup of entry.peers.slice(1)) {
+    for (const backup of entry.peers.slice(used + 1)) {
       const owner = this.env.model.owner(backup);
       let why: string | undefined;
       if (!owner) why = 'it is not an address of any device';

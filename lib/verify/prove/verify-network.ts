@@ -13,6 +13,7 @@ import { baseName, buildNetworkModel, type ConfigInput, type NetworkModel, type 
 import { Negotiator } from './negotiation.js';
 import { LegProof } from './leg-proof.js';
 import { PairWalk, type Unreachable } from './path-walk.js';
+import { PeerChooser } from './peer-choice.js';
 import { PathTrace } from '../trace/path-trace.js';
 import { pathPlan, type PathPlan } from './path-selection.js';
 import { deviceSummaries } from '../model/device-summary.js';
@@ -40,6 +41,7 @@ export class Proof {
   readonly model: NetworkModel;
   private readonly book: ProblemBook;
   private readonly negotiator: Negotiator;
+  private readonly peers: PeerChooser;
   private readonly overlapping = new Map<Site, Problem[]>();
   private readonly reachability = new Map<string, Unreachable | undefined>();
 
@@ -51,6 +53,7 @@ export class Proof {
       ...(options.relaxLifetime !== undefined ? { relaxLifetime: options.relaxLifetime } : {}),
       ...(options.exactProxy !== undefined ? { exactProxy: options.exactProxy } : {}),
     });
+    this.peers = new PeerChooser(this.model, { ...(options.relaxLifetime !== undefined ? { relaxLifetime: options.relaxLifetime } : {}) });
     for (const d of this.model.devices) {
       checkStaticWarnings(d, this.book);
       checkRoutes(d, this.book);
@@ -58,7 +61,7 @@ export class Proof {
     }
     checkOverlappingSites(this.model, this.book);
     checkUnknownNetworks(this.model, this.book);
-    checkMirrors(this.model, this.book, options.exactProxy === true, this.negotiator);
+    checkMirrors(this.model, this.book, options.exactProxy === true, this.negotiator, this.peers);
     for (const f of this.book.findings()) {
       if (f.code !== 'OVERLAPPING_SITES') continue;
       for (const s of this.model.sites) {
@@ -87,7 +90,7 @@ export class Proof {
     const trace = recordPath
       ? new PathTrace({ relaxLifetime: this.options.relaxLifetime === true, exactProxy: this.options.exactProxy === true })
       : undefined;
-    const walk = new PairWalk({ model: this.model, negotiator: this.negotiator, book: this.book, reachability: this.reachability }, undefined, trace);
+    const walk = new PairWalk({ model: this.model, negotiator: this.negotiator, peers: this.peers, book: this.book, reachability: this.reachability }, undefined, trace);
     walk.run(from, to);
     const problems: Problem[] = [];
     for (const [p, behind] of walk.problems) problems.push(behind ? { ...p, behind: true } : p);
