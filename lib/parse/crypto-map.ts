@@ -4,7 +4,8 @@
  * entries are kept (for diagnostics) with a NOT_MODELLED warning.
  */
 import type { EntryDraft } from './config-draft.js';
-import { type ParseContext, type SubMode, notModelled, restOfLine } from './context.js';
+import { type ParseContext, type SubMode, describeLine, notModelled, restOfLine } from './context.js';
+import { unreadLineClass } from './line-classes.js';
 import { DH_GROUPS } from './isakmp.js';
 import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, uint } from './numbers.js';
@@ -29,12 +30,14 @@ export class CryptoMapEntryMode implements SubMode {
     const e = this.entry;
     const w = line.words;
     const where = `crypto map ${this.mapName} ${e.seq}`;
-    const extra = (): void => {
-      e.extraLines.push(line.text.trimStart());
-    };
     const unmodelled = (what: string): void => {
       ctx.sink.warning('NOT_MODELLED', line.line, `${where}: ${what} is not modelled: hubspoke ignores it, but it can change IPsec behaviour`);
-      extra();
+      e.extraLines.push(line.text.trimStart());
+    };
+    // A line the reader does not read is relevant unless the line table lists it as inert.
+    const extra = (): void => {
+      if (unreadLineClass('crypto-map-entry', w) === 'relevant') return unmodelled(describeLine('crypto-map-entry', w));
+      e.extraLines.push(line.text.trimStart());
     };
     if (w[0] === 'description') {
       e.description = restOfLine(w, 1);

@@ -5,7 +5,8 @@
  */
 import type { InterfaceAddress } from '../ir/router-config.js';
 import type { InterfaceDraft } from './config-draft.js';
-import { type ParseContext, type SubMode, restOfLine } from './context.js';
+import { type ParseContext, type SubMode, describeLine, restOfLine } from './context.js';
+import { unreadLineClass } from './line-classes.js';
 import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, netmaskLength } from './numbers.js';
 
@@ -94,12 +95,14 @@ export class InterfaceMode implements SubMode {
   handle(line: ConfigLine, ctx: ParseContext): void {
     const intf = this.intf;
     const w = line.words;
-    const extra = (): void => {
-      intf.extraLines.push(line.text.trimStart());
-    };
     const unmodelled = (what: string): void => {
       ctx.sink.warning('NOT_MODELLED', line.line, `${what} on interface ${intf.name} is not modelled: hubspoke ignores it, but it can change IPsec or routing behaviour`);
-      extra();
+      intf.extraLines.push(line.text.trimStart());
+    };
+    // A line the reader does not read is relevant unless the line table lists it as inert.
+    const extra = (): void => {
+      if (unreadLineClass('interface', w) === 'relevant') return unmodelled(describeLine('interface', w));
+      intf.extraLines.push(line.text.trimStart());
     };
     switch (w[0]) {
       case 'description':

@@ -103,6 +103,13 @@ export interface PairPath {
   readonly hops: readonly PathHop[];
 }
 
+/**
+ * What the proof says of a pair: `covered` (proven), `broken` (an error on its path) or
+ * `unverified` (no error found, but its path crosses a device with a relevant line outside the
+ * model, so it cannot be proven; see the NOT_MODELLED findings).
+ */
+export type PairStatus = 'covered' | 'broken' | 'unverified';
+
 /** Verdict for one ordered site pair (conversation started by `from`). */
 export interface PairResult {
   /** Hostname of the device owning the source site. */
@@ -110,7 +117,10 @@ export interface PairResult {
   readonly to: string;
   readonly fromNetwork: string;
   readonly toNetwork: string;
+  /** True exactly when `status` is `covered`. */
   readonly covered: boolean;
+  /** Covered, broken or unverified. */
+  readonly status: PairStatus;
   /** Problems on this pair's paths (deduplicated per pair). */
   readonly problems: readonly Problem[];
   /** The path the proof followed, when requested (`VerifyOptions.paths`). @default - not recorded */
@@ -121,7 +131,10 @@ export interface PairResult {
 export interface VerifySummary {
   readonly pairs: number;
   readonly covered: number;
+  /** Pairs with an error on their path. */
   readonly broken: number;
+  /** Pairs without an error whose path crosses a relevant line outside the model (never covered). */
+  readonly unverified: number;
   /** Number of distinct error findings. */
   readonly errors: number;
   /** Number of distinct warning findings. */
@@ -137,7 +150,7 @@ export interface VerifyResult {
   /** Every distinct problem (same code, device, line and message appear once). */
   readonly findings: readonly Problem[];
   readonly summary: VerifySummary;
-  /** True when every pair is covered and no finding is an error. */
+  /** True when there is at least one pair, every pair is covered and no finding is an error. */
   readonly ok: boolean;
   /** How sites and roles were determined (`topology` or `inferred`). */
   readonly siteSource: 'topology' | 'inferred';
@@ -154,7 +167,7 @@ export interface VerifyOptions {
   readonly relaxLifetime?: boolean;
   /** Require exact proxy identities instead of a subset (ASA behaviour). @default false */
   readonly exactProxy?: boolean;
-  /** Keep only broken pairs in `pairs` (counts still cover every pair). @default false */
+  /** Keep only the pairs that are not covered (broken or unverified) in `pairs` (counts still cover every pair). @default false */
   readonly brokenOnly?: boolean;
   /** Called once per ordered pair as it is decided (streaming). @default - no callback */
   readonly onPair?: (pair: PairResult) => void;

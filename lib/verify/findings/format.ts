@@ -14,15 +14,15 @@ function siteKey(device: string, network: string): string {
   return `${device} ${network}`;
 }
 
-/** The coverage matrix as text lines (`ok` covered, `XX` broken, `.` same device). */
+/** The coverage matrix as text lines (`ok` covered, `XX` broken, `??` unverified, `.` same device). */
 export function formatMatrix(result: VerifyResult): string[] {
   const sites = result.sites;
   const labels = sites.map((s) => siteKey(s.device, s.network));
   const index = new Map(labels.map((l, i) => [l, i]));
-  const broken = new Set<string>();
+  const broken = new Map<string, string>();
   for (const p of result.pairs) {
     const key = `${index.get(siteKey(p.from, p.fromNetwork))}>${index.get(siteKey(p.to, p.toNetwork))}`;
-    if (!p.covered) broken.add(key);
+    if (!p.covered) broken.set(key, p.status === 'unverified' ? '??' : 'XX');
   }
   const rowLabels = labels.map((l, i) => `[${i + 1}] ${l}`);
   const width = Math.max(9, ...rowLabels.map((l) => l.length));
@@ -34,7 +34,7 @@ export function formatMatrix(result: VerifyResult): string[] {
       const key = `${i}>${j}`;
       let cell: string;
       if (sites[i]!.device === sites[j]!.device) cell = '.';
-      else if (broken.has(key)) cell = 'XX';
+      else if (broken.has(key)) cell = broken.get(key)!;
       else cell = 'ok';
       cells.push(cell.padStart(4));
     }
@@ -75,7 +75,8 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
     out.push('coverage (rows = from, columns = to):');
     out.push(...formatMatrix(result));
   }
-  const brokenPairs = result.pairs.filter((p) => !p.covered);
+  const brokenPairs = result.pairs.filter((p) => !p.covered && p.status !== 'unverified');
+  const unverifiedPairs = result.pairs.filter((p) => p.status === 'unverified');
   if (brokenPairs.length > 0) {
     out.push('');
     out.push(`broken pairs (${s.broken}):`);
@@ -83,6 +84,12 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
       out.push(`  ${pairLabel(p)}: ${[...new Set(p.problems.filter((q) => q.severity === 'error').map((q) => q.code))].join(', ')}`);
     }
     if (brokenPairs.length > MAX_LISTED_PAIRS) out.push(`  ... and ${brokenPairs.length - MAX_LISTED_PAIRS} more`);
+  }
+  if (unverifiedPairs.length > 0) {
+    out.push('');
+    out.push(`unverified pairs (${s.unverified}): their path crosses a relevant line hubspoke does not model`);
+    for (const p of unverifiedPairs.slice(0, MAX_LISTED_PAIRS)) out.push(`  ${pairLabel(p)}: ${unmodelledLines(p)}`);
+    if (unverifiedPairs.length > MAX_LISTED_PAIRS) out.push(`  ... and ${unverifiedPairs.length - MAX_LISTED_PAIRS} more`);
   }
   if (listed.length > 0) {
     out.push('');
@@ -101,10 +108,23 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
     }
   }
   out.push('');
-  out.push(
-    `${s.pairs} pairs, ${s.covered} covered, ${s.broken} broken; ${s.errors} error(s), ${s.warnings} warning(s): ${result.ok ? 'PROVEN' : 'NOT PROVEN'}`,
-  );
+  out.push(`${s.pairs} pairs, ${s.covered} covered, ${s.broken} broken, ${s.unverified} unverified; ${s.errors} error(s), ${s.warnings} warning(s): ${verdictWord(result)}`);
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The one-word verdict: PROVEN, NOT PROVEN, or, when the configs hold no pair of sites on
+ * different devices, "nothing to prove" (never PROVEN).
+ */
+export function verdictWord(result: VerifyResult): string {
+  if (result.summary.pairs === 0) return 'NOT PROVEN (nothing to prove: no pair of sites on different devices)';
+  return result.ok ? 'PROVEN' : 'NOT PROVEN';
+}
+
+/** `NOT_MODELLED at file:line, file:line` for an unverified pair. */
+export function unmodelledLines(p: PairResult): string {
+  const at = [...new Set(p.problems.filter((q) => q.code === 'NOT_MODELLED').map(location))];
+  return `NOT_MODELLED at ${at.join(', ')}`;
 }
 
 /** The JSON contract (stable key order, 2-space indentation). */

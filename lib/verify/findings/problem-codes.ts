@@ -247,8 +247,8 @@ const table: readonly ProblemCodeInfo[] = [
   {
     code: 'NOT_MODELLED',
     severity: 'warning',
-    description: 'A config line uses a feature hubspoke does not model (dynamic crypto maps, ISAKMP profiles and keyrings, IKEv2, `crypto map ... local-address`, NAT, ...): the proof ignored it, and its verdict on pairs through this device may be wrong.',
-    hint: 'Check the pairs through {device} another way (emulate or test on a router), or express the design without the feature.',
+    description: 'A relevant config line (one that can drop, rewrite, reroute or encrypt a packet or change IKE) is not modelled: dynamic crypto maps, ISAKMP profiles and keyrings, IKEv2, `crypto map ... local-address`, NAT, policy routing, QoS policies, routing protocols, tunnels, or a command the line table does not list as inert. Every pair whose path crosses this device is unverified, never covered.',
+    hint: 'Check the pairs through {device} another way (test on a router), or express the design without the feature; if the line cannot touch VPN traffic, it belongs in the inert rows of the line table (docs/ios-semantics.md#line-classification).',
   },
 ];
 

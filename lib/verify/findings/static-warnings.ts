@@ -5,8 +5,8 @@
 import type { AccessList, RouterConfig, SourceLocation } from '../../ir/router-config.js';
 import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../../rules/algorithms.js';
 import { rejectsLegacyAlgorithms } from '../../rules/platform-defaults.js';
-import type { ConfigInput } from '../model/network-model.js';
-import type { ProblemBook } from './problem-book.js';
+import type { UnmodelledLine } from '../model/network-model.js';
+import type { ProblemBook, ProblemInput } from './problem-book.js';
 
 /** Clear-text keys shorter than this are reported as WEAK_PSK. */
 export const MIN_PSK_LENGTH = 16;
@@ -110,22 +110,23 @@ export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): vo
 }
 
 /**
- * NOT_MODELLED: the lines the parser read but hubspoke does not model (dynamic crypto maps, ISAKMP
- * profiles, `crypto map ... local-address`, NAT, ...). The proof decides without them, so a
- * verdict on pairs through such a device may be wrong; the finding says so where the line is.
+ * NOT_MODELLED: a relevant line the parser read but hubspoke does not model (dynamic crypto maps,
+ * ISAKMP profiles, `crypto map ... local-address`, NAT, policy routing, ...; the line table
+ * `lib/parse/line-classes.ts` decides what is relevant). The proof cannot decide pairs through
+ * such a device: they are unverified, never covered.
  */
-export function checkNotModelled(device: StaticDevice, diagnostics: ConfigInput['diagnostics'], book: ProblemBook): void {
-  if (!diagnostics) return;
-  for (const d of diagnostics) {
-    if (d.code !== 'NOT_MODELLED') continue;
-    book.add({
-      code: 'NOT_MODELLED',
-      device: device.hostname,
-      file: device.file,
-      line: d.line,
-      message: `${d.message}; the proof decided without this line`,
-      hintValues: { device: device.hostname },
-    });
-  }
+export function notModelledInput(device: { readonly hostname: string; readonly file: string }, line: UnmodelledLine): ProblemInput {
+  return {
+    code: 'NOT_MODELLED',
+    device: device.hostname,
+    file: device.file,
+    line: line.line,
+    message: `${line.message}; pairs through ${device.hostname} are unverified`,
+    hintValues: { device: device.hostname },
+  };
 }
 
+/** Records the NOT_MODELLED finding of every unmodelled line of a device. */
+export function checkNotModelled(device: StaticDevice & { readonly unmodelled: readonly UnmodelledLine[] }, book: ProblemBook): void {
+  for (const line of device.unmodelled) book.add(notModelledInput(device, line));
+}

@@ -32,6 +32,18 @@ export interface ModelDevice {
   /** Names of WAN interfaces. */
   readonly wan: ReadonlySet<string>;
   readonly sites: readonly Site[];
+  /**
+   * The relevant lines the parser could not model (its NOT_MODELLED diagnostics): no pair whose
+   * path crosses this device can be proven covered (docs/ios-semantics.md#line-classification).
+   */
+  readonly unmodelled: readonly UnmodelledLine[];
+}
+
+/** A relevant configuration line outside the model. */
+export interface UnmodelledLine {
+  readonly line: number;
+  /** The parser's message, naming the line's command. */
+  readonly message: string;
 }
 
 /** A site LAN of a device. */
@@ -114,7 +126,8 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
       role = index === hubIndex ? 'hub' : c.cryptoMaps.some((m) => m.entries.length > 0) ? 'spoke' : 'other';
       wan = new Set(wanInterfaces(c, peers).map((w) => w.interface.name));
     }
-    const device: ModelDevice = { index, hostname: c.hostname, file: f.file, config: c, role, wan, sites: [] };
+    const unmodelled = (f.diagnostics ?? []).filter((d) => d.code === 'NOT_MODELLED').map((d) => ({ line: d.line, message: d.message }));
+    const device: ModelDevice = { index, hostname: c.hostname, file: f.file, config: c, role, wan, sites: [], unmodelled };
     const own: Site[] = [];
     if (topo) {
       for (const s of topo.sites) {

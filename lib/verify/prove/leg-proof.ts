@@ -164,7 +164,9 @@ export class LegProof {
     private readonly negotiator: Negotiator,
   ) {
     const hubs = model.devices.filter((d) => d.role === 'hub');
-    this.hub = hubs.length === 1 ? hubs[0] : undefined;
+    // Devices with relevant lines outside the model are declined: their pairs are unverified, and
+    // only the pair walk says so (docs/ios-semantics.md#line-classification).
+    this.hub = hubs.length === 1 && hubs[0]!.unmodelled.length === 0 ? hubs[0] : undefined;
     this.sites = new SiteCover(model.sites.map((s) => s.range));
     if (!this.hub) return;
     for (let i = 0; i < model.sites.length; i += 1) {
@@ -198,6 +200,7 @@ export class LegProof {
    */
   private legOf(a: Site): IntervalSet {
     const d = a.device;
+    if (d.unmodelled.length > 0) return [];
     const box = (dst: Interval): HeaderBox => ({ src: a.range, dst, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT });
     // A long crypto ACL (one line per site, exact mode) would cut one big region into as many
     // fragments as it has lines, each compared with every line: ask for a few sites at a time
@@ -242,6 +245,7 @@ export class LegProof {
   /** Sources whose traffic to all of site `b` reaches `b`'s device and is delivered on its LAN. */
   private transitOf(b: Site): IntervalSet {
     const hub = this.hub!;
+    if (b.device.unmodelled.length > 0) return [];
     if (b.device === hub) return this.delivered(hub, b.range) ? [FULL_ADDRESS] : [];
     const boxes = this.sites.set.map((src): HeaderBox => ({ src, dst: b.range, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT }));
     if (!this.delivered(b.device, b.range)) return [];

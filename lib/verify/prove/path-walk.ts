@@ -33,6 +33,7 @@ import { underlayProblem, type Unreachable } from './underlay-reach.js';
 import type { PathTrace } from '../trace/path-trace.js';
 import type { PeerChooser } from './peer-choice.js';
 import { problemInfo } from '../findings/problem-codes.js';
+import { notModelledInput } from '../findings/static-warnings.js';
 import type { Problem } from '../types.js';
 
 export type { Unreachable } from './underlay-reach.js';
@@ -80,6 +81,8 @@ export class PairWalk {
   readonly problems = new Map<Problem, boolean>();
   /** True when some error was found. */
   failed = false;
+  /** True when the path crosses a device with a relevant line outside the model (never covered). */
+  unverified = false;
   private readonly sas: Sa[] = [];
 
   /**
@@ -121,6 +124,21 @@ export class PairWalk {
     if (p.severity === 'error') this.failed = true;
   }
 
+  /**
+   * A device with relevant lines outside the model decides this pair's packets in ways the proof
+   * cannot follow: the pair is unverified, and its findings name those lines
+   * (docs/ios-semantics.md#line-classification). A backup walk only reports on its backup peer.
+   */
+  private crossUnmodelled(d: ModelDevice, behind: boolean): void {
+    if (d.unmodelled.length === 0 || this.backup) return;
+    this.unverified = true;
+    for (const line of d.unmodelled) {
+      const p = this.env.book.add(notModelledInput(d, line));
+      const prev = this.problems.get(p);
+      this.problems.set(p, prev === undefined ? behind : prev && behind);
+    }
+  }
+
   private expectedNext(d: ModelDevice, dest: Site): ModelDevice | undefined {
     if (d === dest.device) return undefined;
     const hub = this.env.model.hub;
@@ -131,6 +149,7 @@ export class PairWalk {
   private walk(d: ModelDevice, space: readonly HeaderBox[], dest: Site, hops: number, behind: boolean): void {
     if (space.length === 0) return;
     this.trace?.enter(d);
+    this.crossUnmodelled(d, behind);
     if (hops > MAX_HOPS) {
       this.report({ code: 'NO_ROUTE', device: d.hostname, file: d.file, line: 0, message: `traffic to ${dest.network} loops (more than ${MAX_HOPS} hops), last at ${d.hostname}`, hintValues: { network: dest.network, device: d.hostname, route: `${dest.network}` } }, behind);
       return;

@@ -6,7 +6,7 @@
  */
 import type { Topology } from '../../ir/topology.js';
 import { parseConfig } from '../../parse/index.js';
-import { formatText } from '../findings/format.js';
+import { formatText, unmodelledLines } from '../findings/format.js';
 import type { Problem, VerifyOptions, VerifyResult } from '../types.js';
 import { verifyNetwork } from './verify-network.js';
 
@@ -68,6 +68,10 @@ export function proveRenderedStack(input: RenderedStackInput, options: VerifyOpt
   for (const f of result.findings) if (f.severity === 'error') errors.push(describeProblem(f));
   for (const p of result.pairs) {
     if (p.covered) continue;
+    if (p.status === 'unverified') {
+      errors.push(`${input.stackId}: pair ${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork} is unverified (${unmodelledLines(p)}): a relevant line hubspoke does not model is on its path`);
+      continue;
+    }
     const causes = [...new Set(p.problems.filter((x) => x.severity === 'error').map((x) => x.code))].join(', ');
     errors.push(`${input.stackId}: pair ${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork} is not covered (${causes})`);
   }

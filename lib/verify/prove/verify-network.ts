@@ -21,7 +21,7 @@ import { ProblemBook, type OriginLookup } from '../findings/problem-book.js';
 import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from '../findings/static-checks.js';
 import { checkNotModelled, checkStaticWarnings } from '../findings/static-warnings.js';
 import { checkRoutes } from '../findings/route-checks.js';
-import type { PairResult, Problem, VerifyOptions, VerifyResult } from '../types.js';
+import type { PairResult, PairStatus, Problem, VerifyOptions, VerifyResult } from '../types.js';
 
 /** Options of the streaming API (the library-level extras of {@link VerifyOptions}). */
 export interface ProofOptions extends VerifyOptions {
@@ -57,7 +57,7 @@ export class Proof {
     for (const d of this.model.devices) {
       checkStaticWarnings(d, this.book);
       checkRoutes(d, this.book);
-      checkNotModelled(d, files[d.index]?.diagnostics, this.book);
+      checkNotModelled(d, this.book);
     }
     checkOverlappingSites(this.model, this.book);
     checkUnknownNetworks(this.model, this.book);
@@ -97,12 +97,16 @@ export class Proof {
     const overlaps = [...(this.overlapping.get(from) ?? []), ...(this.overlapping.get(to) ?? [])];
     problems.push(...overlaps.filter((o) => !walk.problems.has(o)));
     problems.sort((a, b) => a.device.localeCompare(b.device) || a.line - b.line || a.code.localeCompare(b.code));
+    // An error found is a definite finding; without one, a relevant line outside the model on the
+    // path still keeps the pair from being covered.
+    const status: PairStatus = walk.failed || overlaps.length > 0 ? 'broken' : walk.unverified ? 'unverified' : 'covered';
     return {
       from: from.device.hostname,
       to: to.device.hostname,
       fromNetwork: from.network,
       toNetwork: to.network,
-      covered: !walk.failed && overlaps.length === 0,
+      covered: status === 'covered',
+      status,
       problems,
       ...(trace ? { path: trace.path() } : {}),
     };
@@ -189,25 +193,33 @@ export class Proof {
   }
 
   /** Assembles a result from pairs kept by the caller and the counts over all pairs. */
-  result(pairs: readonly PairResult[], counts: { readonly pairs: number; readonly covered: number }): VerifyResult {
+  result(pairs: readonly PairResult[], counts: PairCounts): VerifyResult {
     const findings = this.findings();
     const errors = findings.filter((f) => f.severity === 'error').length;
-    const broken = counts.pairs - counts.covered;
+    const broken = counts.pairs - counts.covered - counts.unverified;
     return {
       devices: deviceSummaries(this.model, this.options.topology),
       sites: this.model.sites.map((s) => ({ device: s.device.hostname, network: s.network })),
       pairs,
       findings,
-      summary: { pairs: counts.pairs, covered: counts.covered, broken, errors, warnings: findings.length - errors },
-      ok: broken === 0 && errors === 0,
+      summary: { pairs: counts.pairs, covered: counts.covered, broken, unverified: counts.unverified, errors, warnings: findings.length - errors },
+      // Nothing to prove is not a proof: a run without a single pair never says PROVEN.
+      ok: counts.pairs > 0 && broken === 0 && counts.unverified === 0 && errors === 0,
       siteSource: this.model.siteSource,
     };
   }
 }
 
+/** Pair counts a result is assembled from. */
+export interface PairCounts {
+  readonly pairs: number;
+  readonly covered: number;
+  readonly unverified: number;
+}
+
 /** The verdict the pair walk gives a pair the leg proof proved: covered, no problems. */
 function provenPair(from: Site, to: Site): PairResult {
-  return { from: from.device.hostname, to: to.device.hostname, fromNetwork: from.network, toNetwork: to.network, covered: true, problems: [] };
+  return { from: from.device.hostname, to: to.device.hostname, fromNetwork: from.network, toNetwork: to.network, covered: true, status: 'covered', problems: [] };
 }
 
 /** Streams the verdict of every ordered pair (nothing else is kept per pair). */
@@ -229,19 +241,22 @@ export function verifyNetwork(files: readonly ConfigInput[], options: ProofOptio
     // Nobody looks at covered pairs one by one: count the ones the leg proof settles in bulk.
     const { proven, decided } = proof.decideUnproven();
     const broken = decided.filter((p) => !p.covered);
-    const counts = { pairs: proven + decided.length, covered: proven + decided.length - broken.length };
+    const unverified = broken.filter((p) => p.status === 'unverified').length;
+    const counts = { pairs: proven + decided.length, covered: proven + decided.length - broken.length, unverified };
     return proof.result(plan ? proof.withPaths(broken, plan) : broken, counts);
   }
   const kept: PairResult[] = [];
   let total = 0;
   let covered = 0;
+  let unverified = 0;
   for (const p of proof.pairs(plan)) {
     total += 1;
     if (p.covered) covered += 1;
+    else if (p.status === 'unverified') unverified += 1;
     if (!options.brokenOnly || !p.covered || (plan?.keepWithPath && p.path)) kept.push(p);
     options.onPair?.(p);
   }
-  return proof.result(kept, { pairs: total, covered });
+  return proof.result(kept, { pairs: total, covered, unverified });
 }
 
 /**
