@@ -5,6 +5,7 @@
 import type { ConfigDraft } from './config-draft.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import type { ConfigLine } from './line-reader.js';
+import { redactLine } from '../ir/secrets.js';
 import { type BlockLines, type LineScope, blockLines, lineRule, unreadLineClass } from './line-classes.js';
 
 /** Shared state of one parse. */
@@ -59,7 +60,8 @@ export class VerbatimBlock implements SubMode {
 /** The NOT_MODELLED wording for a line: its row's reason, or that no row declares it harmless. */
 export function describeLine(scope: LineScope, words: readonly string[]): string {
   const rule = lineRule(scope, words);
-  const head = words.slice(0, 3).join(' ');
+  // Never a secret in a message: the words are masked by the secret grammar first.
+  const head = redactLine(words.join(' ')).split(' ').slice(0, 3).join(' ');
   if (rule === undefined || rule.class !== 'relevant') return `"${head}" (not known to be harmless to VPN traffic)`;
   return `"${head}" (${rule.why})`;
 }

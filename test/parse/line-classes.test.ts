@@ -98,3 +98,12 @@ describe('NOT_MODELLED from the table', () => {
     expect(notModelledLines('hostname R\nline vty 0 4\ntransport input ssh\nexec-timeout 5 0\nlogin local\n')).toEqual([]);
   });
 });
+
+describe('NOT_MODELLED wording', () => {
+  it('GIVEN an unknown command that carries a secret WHEN reported THEN the message names the command, never the secret', () => {
+    const d = parse('hostname R\nmystery psk S3cr3tValue99\nfuture-feature secret-key S3cr3tValue99\n').diagnostics.filter((x) => x.code === 'NOT_MODELLED');
+    expect(d.map((x) => x.line)).toEqual([2, 3]);
+    for (const x of d) expect(x.message).not.toContain('S3cr3tValue99');
+    expect(d[0]!.message).toContain('"mystery psk');
+  });
+});
