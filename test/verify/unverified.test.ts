@@ -98,3 +98,17 @@ describe('GIVEN nothing to prove', () => {
     expect(r.ok).toBe(false);
   });
 });
+
+describe('GIVEN peer failover', () => {
+  it('WHEN the silent first peer is a device with an unmodelled line (a keyring could answer) THEN the pairs that fail over past it are unverified', () => {
+    // Spoke1 lists Spoke2's WAN address first: Spoke2 has no key for Spoke1, so by the model it is silent.
+    let lab = edit(LAB, 'spoke1.cfg', (t) =>
+      t.replace(' set peer 10.1.4.1', ' set peer 10.1.3.1\n set peer 10.1.4.1').replace('crypto isakmp key cisco123 address 10.1.4.1', 'crypto isakmp key cisco123 address 10.1.4.1\ncrypto isakmp key cisco123 address 10.1.3.1'));
+    const before = proveLab(lab);
+    expect(pair(before, 'Spoke1', 'Spoke3').status).toBe('covered');
+    lab = global(lab, 'spoke2.cfg', ['crypto keyring KR', ' pre-shared-key address 10.1.2.1 key other-key-value']);
+    const r = proveLab(lab);
+    expect(pair(r, 'Spoke1', 'Spoke3').status).toBe('unverified');
+    expect(pair(r, 'Spoke1', 'Spoke3').problems.some((p) => p.code === 'NOT_MODELLED' && p.device === 'Spoke2')).toBe(true);
+  });
+});

@@ -323,6 +323,10 @@ export class PairWalk {
           hintValues: { peer: s.peer, device: d.hostname },
           dedupe: s.peer,
         }, behind);
+        // Silence decided on a device with lines outside the model (a keyring may hold the key)
+        // is not certain: the traffic may go to that peer instead.
+        const silentOwner = this.env.model.owner(s.peer)?.device;
+        if (silentOwner) this.crossUnmodelled(silentOwner, behind);
       }
     }
     const owner = this.env.model.owner(peerAddress);
