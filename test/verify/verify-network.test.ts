@@ -173,3 +173,17 @@ describe('GIVEN more sites than the matrix shows', () => {
     expect(text).toMatch(/Spoke7 10\.7\.0\.0\/24 -> Hub 10\.0\.0\.0\/24: PFS_MISMATCH/);
   });
 });
+
+describe('GIVEN roles inferred from the configs', () => {
+  it('WHEN a spoke whose file sorts first lists a dead peer before the hub THEN the hub is still the hub and the network proves', () => {
+    // `aaa.cfg` sorts before `hub.cfg`: the spoke names two peer addresses, as many as the hub.
+    const lab = seedLab('two-spokes');
+    const spoke = edit(lab, 'spoke1.cfg', (t) => t.replace(' set peer 10.1.4.1', ' set peer 10.1.4.99\n set peer 10.1.4.1'))['spoke1.cfg']!;
+    const renamed = { 'aaa.cfg': spoke, 'hub.cfg': lab['hub.cfg']!, 'spoke2.cfg': lab['spoke2.cfg']! };
+    const r = proveLab(renamed);
+    expect(r.devices.find((d) => d.hostname === 'Hub')?.role).toBe('hub');
+    expect(r.devices.find((d) => d.hostname === 'Spoke1')?.role).toBe('spoke');
+    expect(r.summary.broken).toBe(0);
+    expect(r.ok).toBe(true);
+  });
+});

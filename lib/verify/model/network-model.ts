@@ -100,18 +100,7 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
   const peers = cryptoPeerAddresses(configs);
   const topoByHost = new Map((topology?.devices ?? []).map((d) => [d.hostname, d]));
 
-  // Role inference: the device whose maps name the most distinct peers (>= 2) is the hub.
-  const peerCount = (c: RouterConfig) => new Set(c.cryptoMaps.flatMap((m) => m.entries.flatMap((e) => e.peers))).size;
-  let hubIndex = -1;
-  let best = 1;
-  inputs.forEach((f, i) => {
-    const n = peerCount(f.config);
-    if (n > best) {
-      best = n;
-      hubIndex = i;
-    }
-  });
-
+  const hubIndex = inferHub(inputs);
   const devices: ModelDevice[] = [];
   const sites: Site[] = [];
   inputs.forEach((f, index) => {
@@ -189,6 +178,48 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
       return false;
     },
   };
+}
+
+/**
+ * Role inference: the hub is the device with the most crypto neighbours (at least two), counted in
+ * loaded devices and in both directions (devices it names in `set peer`, devices that name it): a
+ * spoke with a failover list (`set peer` twice, one of them dead or a backup hub) names several
+ * addresses but neighbours one or two devices, while every spoke names the hub. Without loaded
+ * neighbours (a hub verified alone) the device naming the most distinct peer addresses is the hub.
+ * Returns -1 when no device qualifies.
+ */
+function inferHub(inputs: readonly ConfigInput[]): number {
+  const deviceOf = new Map<number, number>();
+  inputs.forEach((f, i) => {
+    for (const intf of f.config.interfaces) {
+      for (const a of interfaceAddresses(intf)) if (!deviceOf.has(ipToNumber(a.ip))) deviceOf.set(ipToNumber(a.ip), i);
+    }
+  });
+  const neighbours = inputs.map(() => new Set<number>());
+  const addresses = inputs.map(() => new Set<string>());
+  inputs.forEach((f, i) => {
+    for (const m of f.config.cryptoMaps) {
+      for (const e of m.entries) {
+        for (const p of e.peers) {
+          addresses[i]!.add(p);
+          const j = deviceOf.get(ipToNumber(p));
+          if (j === undefined || j === i) continue;
+          neighbours[i]!.add(j);
+          neighbours[j]!.add(i);
+        }
+      }
+    }
+  });
+  const best = (score: (i: number) => number): number => {
+    let index = -1;
+    let top = 1;
+    inputs.forEach((_, i) => {
+      if (score(i) > top) [top, index] = [score(i), i];
+    });
+    return index;
+  };
+  const byDevices = best((i) => neighbours[i]!.size);
+  return byDevices >= 0 ? byDevices : best((i) => addresses[i]!.size);
 }
 
 function inPrefix(prefix: Ipv4Prefix, ip: string): boolean {
