@@ -52,7 +52,7 @@ export function wanInterfaces(config: RouterConfig, peers: ReadonlySet<string>):
   for (const m of config.cryptoMaps) for (const e of m.entries) for (const p of e.peers) own.add(p);
   for (const p of own) {
     const route = table.lookup(ipToNumber(p));
-    if (route) add(route.exitInterface, 'route-to-peer');
+    if (route && !route.discard) add(route.exitInterface, 'route-to-peer');
   }
   return config.interfaces.filter((i) => reasons.has(i.name)).map((i) => ({ interface: i, reasons: reasons.get(i.name)! }));
 }

@@ -49,6 +49,13 @@ describe('GIVEN a discard route over part of a site in the reference lab', () =>
     expect(f.message).toContain('Null0');
   });
 
+  it('WHEN the path of a discarded pair is recorded THEN the failed step is a route step on the Null0 line', () => {
+    const lab = addRoutes(LAB, 'hub.cfg', ['ip route 192.168.1.128 255.255.255.128 Null0']);
+    const r = proveLab(lab, { paths: 'all' });
+    const steps = pair(r, 'Spoke1', 'Spoke2').path!.hops.flatMap((h) => h.steps);
+    expect(steps.find((x) => x.ok === false)).toMatchObject({ kind: 'route', file: 'hub.cfg', line: lineNo(lab['hub.cfg']!, 'ip route 192.168.1.128 255.255.255.128 Null0') });
+  });
+
   it('WHEN a spoke sends part of another site to Null0 THEN only the pairs between those two sites break, on the spoke line', () => {
     const lab = addRoutes(LAB, 'spoke1.cfg', ['ip route 172.16.2.0 255.255.255.192 null 0']);
     const line = lineNo(lab['spoke1.cfg']!, 'ip route 172.16.2.0 255.255.255.192 null 0');
@@ -284,6 +291,9 @@ describe('GIVEN the operator-style network (default routes to the provider)', ()
     expect(r.findings.filter((f) => f.code === 'INVALID_ROUTE')).toMatchObject([{ device: 'Branch2', line }]);
     expectBroken(r, 'Branch2', 'HQ', 'NO_ROUTE', 'Branch2', line);
     expect(pair(r, 'Branch1', 'HQ').covered).toBe(true);
+    // The tunnel to HQ cannot come up either, and the finding says which route is missing and why.
+    const unreachable = codes(pair(r, 'Branch2', 'HQ'), 'PEER_UNREACHABLE');
+    expect(unreachable.map((x) => x.message).join('\n')).toContain(`branch2.cfg:${line}`);
   });
 
   it('WHEN a branch has a primary default via a shut backup link and a floating default via the provider THEN the floating default carries every pair', () => {

@@ -6,7 +6,8 @@
  */
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import { ipToNumber } from '../../ir/ipv4.js';
-import { forwardingPaths, routePrefixText, routingTable, type Route } from '../../rules/routing.js';
+import { forwardingPaths, notInstalledFor, routePrefixText, routingTable, type Route } from '../../rules/routing.js';
+import { notInstalledText } from '../findings/route-text.js';
 import type { ModelDevice, NetworkModel } from '../model/network-model.js';
 
 /** Why two crypto interfaces cannot reach each other, and which side lacks the route. */
@@ -38,7 +39,11 @@ export function underlayProblem(
  * Every equal-cost path must (docs/ios-semantics.md#equal-cost-paths); a discard path drops them.
  */
 function wrongPath(d: ModelDevice, route: Route | undefined, address: string, exit: string, towards: string): string | undefined {
-  if (!route) return `${d.hostname} has no route ${towards} ${address}`;
+  if (!route) {
+    const n = ipToNumber(address);
+    const meant = notInstalledFor(routingTable(d.config), [n, n])[0];
+    return `${d.hostname} has no route ${towards} ${address}${meant ? ` (${notInstalledText(d, meant)})` : ''}`;
+  }
   for (const path of forwardingPaths(route)) {
     if (path.discard) return `${d.hostname} drops traffic to ${address}: its route ${routePrefixText(path)} discards it (${path.discard})`;
     if (path.exitInterface !== exit) return `${d.hostname} routes ${address} out of ${path.exitInterface}, not ${exit}`;

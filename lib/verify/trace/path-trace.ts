@@ -28,6 +28,7 @@ import type { PairPath, PathHop, PathStep } from '../types.js';
 /** Step kind of a problem's code, so a failure lands where the path broke. */
 const KIND_OF: Partial<Record<ProblemCode, string>> = {
   NO_ROUTE: 'route',
+  DISCARD_ROUTE: 'route',
   PEER_UNREACHABLE: 'route',
   NOT_PROTECTED: 'acl line',
   CRYPTO_MAP_NOT_APPLIED: 'crypto map entry',
