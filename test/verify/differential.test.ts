@@ -24,6 +24,8 @@ const DEFECTS = [
   // `set peer` failover (docs/ios-semantics.md#peers): a first peer nobody owns, one that stays
   // silent for lack of a key for us, and one that answers and refuses (no failover then).
   'dead-first-peer', 'unkeyed-first-peer', 'answering-first-peer',
+  // References to objects that do not exist (docs/ios-semantics.md#configuration-ios-rejects).
+  'undefined-acl-hub', 'undefined-transform-spoke', 'undefined-map-spoke',
 ] as const;
 type Defect = (typeof DEFECTS)[number];
 
@@ -124,6 +126,9 @@ function network(n: number, style: Style, defect: Defect, k: number, other: numb
       ed(sf, (t) => replaceLine(t, 'interface Ethernet0', ['interface Ethernet2', ' ip address 192.168.77.1 255.255.255.0', ' shutdown', 'interface Ethernet0']));
       break;
     case 'own-next-hop': ed(sf, (t) => replaceLine(t, spokeRoute(o), [spokeRoute(o).replace('Ethernet1', wan(k))])); break;
+    case 'undefined-acl-hub': ed('hub.cfg', (t) => replaceLine(t, ` match address ${100 + k}`, [` match address ${100 + k}9`])); break;
+    case 'undefined-transform-spoke': ed(sf, (t) => replaceLine(t, ' set transform-set TS', [' set transform-set TX'])); break;
+    case 'undefined-map-spoke': ed(sf, (t) => replaceLine(t, ' crypto map VPN', [' crypto map VPM'])); break;
     case 'dead-first-peer': ed(sf, (t) => replaceLine(t, ` set peer ${wan(0)}`, [' set peer 198.51.100.250', ` set peer ${wan(0)}`])); break;
     case 'unkeyed-first-peer':
     case 'answering-first-peer': {

@@ -13,7 +13,9 @@ import type { CryptoMap, SourceLocation } from '../../ir/router-config.js';
 import type { CompiledAclLine } from '../../rules/acl.js';
 import { compileAcl } from '../../rules/acl.js';
 import type { CompiledCryptoEntry } from '../../rules/crypto-map.js';
-import { compileCryptoMap } from '../../rules/crypto-map.js';
+import { compileCryptoMap, cryptoMapBindings } from '../../rules/crypto-map.js';
+import { proxyAccepted } from '../../rules/ike-phase2.js';
+import { undefinedCause } from '../findings/undefined-objects.js';
 import { intersectBox, mirrorBox } from '../../rules/header-space.js';
 import { negotiatePhase1 } from '../../rules/ike-phase1.js';
 import { negotiatePhase2 } from '../../rules/ike-phase2.js';
@@ -239,13 +241,7 @@ export class Negotiator {
       ce ? `${d.hostname} entry ${req.responderMap.name} ${ce.entry.seq} at ${at(d.file, ce.entry.loc)}` : d.hostname;
     switch (r.reason) {
       case 'no-entry-for-peer':
-        return {
-          causes: [{
-            code: 'PROXY_MISMATCH', device: R.hostname, file: R.file, line: 0,
-            message: `${R.hostname} has no active entry in crypto map ${req.responderMap.name} with peer ${req.initiatorAddress}, so it refuses every proposal of ${I.hostname} (${lineRef(I.file, req.line)})`,
-          }],
-          directionDependent: false,
-        };
+        return { causes: [noEntryForPeer(I, req, R)], directionDependent: false };
       case 'proxy-not-supported':
         return { causes: [proxyMismatch(I, req.line, R, r.responderEntry)], directionDependent: true };
       case 'transform-not-supported': {
@@ -282,6 +278,37 @@ export class Negotiator {
         };
     }
   }
+}
+
+/**
+ * Why the responder has no active entry naming the initiator: an entry that names it but is
+ * incomplete for an undefined object (that object's finding), else the entry whose ACL mirrors
+ * the proposal but whose `set peer` names another address (the responder's wrong line), else the
+ * responder's crypto-map interface.
+ */
+function noEntryForPeer(I: ModelDevice, req: NegotiationRequest, R: ModelDevice): ProblemInput {
+  const map = req.responderMap;
+  const entries = compileCryptoMap(R.config, map).entries;
+  for (const ce of entries) {
+    if (!ce.entry.peers.includes(req.initiatorAddress)) continue;
+    const cause = undefinedCause(R, map.name, ce);
+    if (cause) return cause;
+  }
+  const proposal = req.line.boxes;
+  const mirroring = entries.find((ce) => ce.status === 'active' && ce.acl !== undefined &&
+    compileAcl(ce.acl).lines.some((l) => l.action === 'permit' && proxyAccepted(proposal, l, false)));
+  const base = { code: 'NO_ENTRY_FOR_PEER' as const, device: R.hostname, file: R.file, hintValues: { device: R.hostname, peer: req.initiatorAddress } };
+  if (mirroring) {
+    return {
+      ...base, line: lineOf(mirroring.entry.loc),
+      message: `entry ${map.name} ${mirroring.entry.seq} at ${at(R.file, mirroring.entry.loc)} mirrors ${lineRef(I.file, req.line)} of ${I.hostname} but names peer ${mirroring.entry.peers.join(', ')}, not ${req.initiatorAddress} (${I.hostname}), so ${R.hostname} refuses the proposal`,
+    };
+  }
+  const binding = cryptoMapBindings(R.config).find((b) => b.map === map);
+  return {
+    ...base, line: lineOf(binding?.interface.loc ?? entries[0]?.entry.loc),
+    message: `${R.hostname} has no active entry in crypto map ${map.name} with peer ${req.initiatorAddress} and none that mirrors ${lineRef(I.file, req.line)}, so it refuses every proposal of ${I.hostname}`,
+  };
 }
 
 /** True when two requests agree on everything but the line (identity of devices, entry and map). */

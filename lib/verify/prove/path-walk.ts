@@ -32,6 +32,7 @@ import type { ProblemBook, ProblemInput } from '../findings/problem-book.js';
 import { underlayProblem, type Unreachable } from './underlay-reach.js';
 import type { PathTrace } from '../trace/path-trace.js';
 import type { PeerChooser } from './peer-choice.js';
+import { undefinedCause, undefinedCryptoMap } from '../findings/undefined-objects.js';
 import { problemInfo } from '../findings/problem-codes.js';
 import { notModelledInput } from '../findings/static-warnings.js';
 import type { Problem } from '../types.js';
@@ -227,6 +228,14 @@ export class PairWalk {
       return;
     }
     const defined = d.config.cryptoMaps.find((m) => m.entries.length > 0);
+    const undefinedMap = undefinedCryptoMap(d, exit);
+    if (undefinedMap) {
+      // The interface names a map that does not exist: that line is the root cause.
+      this.report(undefinedMap, behind);
+      this.clearText(d, [sub], dest, hops);
+      if (defined) this.egress(d, exit, defined, [sub], dest, hops, true);
+      return;
+    }
     if (defined) {
       this.report({
         code: 'CRYPTO_MAP_NOT_APPLIED', device: d.hostname, file: d.file, line: lineOf(exit.loc),
@@ -276,6 +285,14 @@ export class PairWalk {
     // Pin the problem to the entry that should have protected the traffic: the deny line that
     // took it, or the end of that entry's ACL where a permit line is missing.
     const expected = next ? this.entryTowards(d, map, next) : undefined;
+    const incomplete = next && !expected ? this.undefinedTowards(d, map, next) : undefined;
+    if (incomplete) {
+      // The entry for that peer names a list or transform set that does not exist: that is the
+      // root cause, not a missing permit line.
+      this.report(incomplete, behind);
+      this.clearText(d, clear, dest, hops);
+      return;
+    }
     let line = 0;
     let why = `no entry of crypto map ${map.name} permits it`;
     if (expected?.acl) {
@@ -296,6 +313,16 @@ export class PairWalk {
       dedupe: regionText(clear),
     }, behind);
     this.clearText(d, clear, dest, hops);
+  }
+
+  /** The undefined-object finding of an incomplete entry of `map` whose peers include `next`. */
+  private undefinedTowards(d: ModelDevice, map: CryptoMap, next: ModelDevice): ProblemInput | undefined {
+    for (const ce of compileCryptoMap(d.config, map).entries) {
+      if (!ce.entry.peers.some((p) => this.env.model.owner(p)?.device === next)) continue;
+      const cause = undefinedCause(d, map.name, ce);
+      if (cause) return cause;
+    }
+    return undefined;
   }
 
   private entryTowards(d: ModelDevice, map: CryptoMap, next: ModelDevice): CompiledCryptoEntry | undefined {
@@ -368,7 +395,12 @@ export class PairWalk {
       failedHere = true;
     }
     let peerMap = cryptoMapOf(p.config, owner.interface.name);
-    if (!peerMap) {
+    const peerUndefinedMap = peerMap ? undefined : undefinedCryptoMap(p, owner.interface);
+    if (peerUndefinedMap) {
+      this.report(peerUndefinedMap, behind);
+      failedHere = true;
+      peerMap = p.config.cryptoMaps.find((m) => m.entries.length > 0);
+    } else if (!peerMap) {
       const defined = p.config.cryptoMaps.find((m) => m.entries.length > 0);
       this.report({
         code: 'CRYPTO_MAP_NOT_APPLIED', device: p.hostname, file: p.file, line: lineOf(owner.interface.loc),

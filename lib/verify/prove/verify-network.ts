@@ -20,6 +20,7 @@ import { deviceSummaries } from '../model/device-summary.js';
 import { ProblemBook, type OriginLookup } from '../findings/problem-book.js';
 import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from '../findings/static-checks.js';
 import { checkNotModelled, checkStaticWarnings } from '../findings/static-warnings.js';
+import { checkUndefinedObjects } from '../findings/undefined-objects.js';
 import { checkRoutes } from '../findings/route-checks.js';
 import type { PairResult, PairStatus, Problem, VerifyOptions, VerifyResult } from '../types.js';
 
@@ -58,6 +59,7 @@ export class Proof {
       checkStaticWarnings(d, this.book);
       checkRoutes(d, this.book);
       checkNotModelled(d, this.book);
+      checkUndefinedObjects(d, this.book);
     }
     checkOverlappingSites(this.model, this.book);
     checkUnknownNetworks(this.model, this.book);
