@@ -98,3 +98,19 @@ describe('GIVEN the hub entry for spoke 2 naming an address no device owns', () 
     expect(r.findings.filter((x) => x.severity === 'error' && x.device !== 'Hub')).toEqual([]);
   });
 });
+
+describe('GIVEN a spoke crypto ACL line whose own network has a one-octet typo (172.168.2.0 for 172.16.2.0)', () => {
+  const r = proveLab(edit(LAB, 'spoke3.cfg', (t) =>
+    replaceLine(t, 'access-list 130 permit ip 172.16.2.0 0.0.0.255 10.1.1.0 0.0.0.255', ['access-list 130 permit ip 172.168.2.0 0.0.0.255 10.1.1.0 0.0.0.255'])));
+
+  it('WHEN proven THEN UNKNOWN_NETWORK on that line suggests the spoke\'s own LAN, not another spoke\'s', () => {
+    const f = findingsOf(r, 'UNKNOWN_NETWORK');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ device: 'Spoke3', line: 38 });
+    expect(f[0]!.hint).toBe('Did you mean 172.16.2.0/24 (Spoke3)?');
+  });
+
+  it('WHEN proven THEN the typo line is not also a PROXY_MISMATCH pinned on the hub', () => {
+    expect(r.findings.filter((x) => x.code === 'PROXY_MISMATCH' && x.device === 'Hub')).toEqual([]);
+  });
+});

@@ -172,6 +172,8 @@ describe('GIVEN random hub-and-spoke networks with random defects', () => {
           // Without a topology the underlay is inferred (every WAN on one routed WAN), so that defect needs one.
           const topology = withTopology || defect === 'not-in-underlay' ? topologyOf(n, style, defect, k) : undefined;
           const proof = verifyNetwork(files, topology ? { topology } : {});
+          // Every finding carries the line it is about (SARIF regions): each of these configs has one.
+          for (const f of proof.findings) expect(f.line, `${defect}: ${f.code} on ${f.device} has no line: ${f.message}`).toBeGreaterThan(0);
           const byKey = new Map<string, PairResult>(proof.pairs.map((p) => [`${p.from}>${p.to}`, p]));
           const emu = Network.fromParsed(files, topology ? { topology } : {});
           const devices = net.sites.map((s) => s.device);

@@ -11,6 +11,7 @@ import { compileCryptoMap, cryptoMapBindings, cryptoMapOf, type CompiledCryptoEn
 import { mirrorBox, type HeaderBox, type Interval } from '../../rules/header-space.js';
 import { proxyAccepted } from '../../rules/ike-phase2.js';
 import { at, intervalText, lineRef } from './describe.js';
+import { numberToIp } from '../../ir/ipv4.js';
 import { entriesForPeer, proxyMismatch, type Negotiator } from '../prove/negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js';
 import type { PeerChooser } from '../prove/peer-choice.js';
@@ -73,11 +74,15 @@ function mapsOf(d: ModelDevice): { map: CryptoMap; local: string[] }[] {
  * is cached for them); a map applied nowhere is checked against every entry of the peer instead.
  */
 export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: boolean, negotiator?: Negotiator, peers?: PeerChooser): void {
+  // A line that names a network no site owns is UNKNOWN_NETWORK (its root cause); the peer cannot
+  // be expected to mirror it.
+  const sorted = sortSites(model.sites);
+  const skip = (line: CompiledAclLine) => namesUnknownNetwork(sorted, line);
   for (let di = 0; di < model.devices.length; di += 1) {
     const d = model.devices[di]!;
     const bindings = negotiator ? cryptoMapBindings(d.config).filter((b) => b.map && b.interface.address) : [];
     const viaNegotiation = new Set(bindings.map((b) => b.map!));
-    for (let k = 0; k < bindings.length; k += 1) checkMirrorsByNegotiation(model, book, negotiator!, d, bindings[k]!.map!, bindings[k]!.interface, peers);
+    for (let k = 0; k < bindings.length; k += 1) checkMirrorsByNegotiation(model, book, negotiator!, d, bindings[k]!.map!, bindings[k]!.interface, peers, skip);
     // Usually every map of the device was checked by negotiation just now.
     if (d.config.cryptoMaps.every((m) => viaNegotiation.has(m))) continue;
     for (const { map, local } of mapsOf(d)) {
@@ -91,7 +96,7 @@ export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: bool
         const pEntries = pMaps.flatMap(({ map: pm }) => local.flatMap((addr) => entriesForPeer(p, pm, addr)));
         if (pEntries.length === 0) continue;
         for (const line of compileAcl(ce.acl!).lines) {
-          if (line.action !== 'permit') continue;
+          if (line.action !== 'permit' || skip(line)) continue;
           if (!mirrored(line, pEntries, exact)) book.add(proxyMismatch(d, line, p, pEntries[0]));
         }
       }
@@ -101,6 +106,7 @@ export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: bool
 
 function checkMirrorsByNegotiation(
   model: NetworkModel, book: ProblemBook, negotiator: Negotiator, d: ModelDevice, map: CryptoMap, iface: InterfaceConfig, peers: PeerChooser | undefined,
+  skip: (line: CompiledAclLine) => boolean,
 ): void {
   const local = iface.address!.ip;
   const entries = compileCryptoMap(d.config, map).entries;
@@ -118,7 +124,7 @@ function checkMirrorsByNegotiation(
     const lines = compileAcl(ce.acl!).lines;
     for (let l = 0; l < lines.length; l += 1) {
       const line = lines[l]!;
-      if (line.action !== 'permit') continue;
+      if (line.action !== 'permit' || skip(line)) continue;
       const outcome = negotiator.negotiate({ initiator: d, entry: ce, line, initiatorAddress: local, peerAddress, responder: p, responderMap: pMap });
       for (let c = 0; c < outcome.causes.length; c += 1) if (outcome.causes[c]!.code === 'PROXY_MISMATCH') book.add(outcome.causes[c]!);
     }
@@ -149,17 +155,57 @@ function touchesSite(sorted: readonly Site[], [lo, hi]: Interval): boolean {
   return sorted.some((s) => s.range[0] <= lo && s.range[1] >= hi);
 }
 
-function closestSite(sorted: readonly Site[], [lo]: Interval): Site | undefined {
+/** Edit distance between two short strings (Levenshtein). */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j += 1) cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/** Typing distance of two dotted quads: the edit distances of their four octets, summed. */
+export function octetDistance(a: string, b: string): number {
+  const x = a.split('.');
+  const y = b.split('.');
+  let sum = 0;
+  for (let i = 0; i < 4; i += 1) sum += editDistance(x[i] ?? '', y[i] ?? '');
+  return sum;
+}
+
+/**
+ * The site a typo most likely meant: the smallest octet-by-octet edit distance from the written
+ * network (172.168.2.0 is one keystroke from 172.16.2.0, two from 172.16.1.0), then the device's
+ * own sites before others (a crypto ACL names its own LAN on one side), then the same prefix
+ * length, then address order (deterministic).
+ */
+export function closestSite(sites: readonly Site[], [lo, hi]: Interval, own: ModelDevice): Site | undefined {
+  const written = numberToIp(lo);
+  const length = 32 - Math.log2(hi - lo + 1);
   let best: Site | undefined;
-  let bestBits = -1;
-  for (const s of sorted) {
-    const common = Math.clz32((s.range[0] ^ lo) >>> 0);
-    if (common > bestBits) {
-      bestBits = common;
+  let bestKey: number[] = [];
+  for (const s of sites) {
+    const key = [octetDistance(written, s.prefix.address), s.device === own ? 0 : 1, Math.abs(s.prefix.prefixLength - length), s.range[0]];
+    if (!best || less(key, bestKey)) {
       best = s;
+      bestKey = key;
     }
   }
   return best;
+}
+
+function less(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return a[i]! < b[i]!;
+  return false;
+}
+
+/** True when one side of a permit line holds no site at all (the line UNKNOWN_NETWORK reports). */
+function namesUnknownNetwork(sorted: readonly Site[], line: CompiledAclLine): boolean {
+  if (sorted.length === 0 || line.boxes.length === 0) return false;
+  const side = (dim: 'src' | 'dst') => line.boxes.some((b) => touchesSite(sorted, b[dim]));
+  return (line.rule.source.kind !== 'any' && !side('src')) || (line.rule.destination.kind !== 'any' && !side('dst'));
 }
 
 /** UNKNOWN_NETWORK: a crypto ACL permit line whose source or destination holds no site at all. */
@@ -197,7 +243,7 @@ function checkUnknownSide(d: ModelDevice, aclName: string, line: CompiledAclLine
   if (line.boxes.length === 0) return;
   for (let b = 0; b < line.boxes.length; b += 1) if (touchesSite(sorted, line.boxes[b]![dim])) return;
   const first = line.boxes[0]![dim];
-  const closest = closestSite(sorted, first);
+  const closest = closestSite(sorted, first, d);
   book.add({
     code: 'UNKNOWN_NETWORK', device: d.hostname, file: d.file, line: line.rule.loc?.line ?? 0,
     message: `${lineRef(d.file, line)} in ACL ${aclName} protects ${dim === 'src' ? 'source' : 'destination'} ${intervalText(first)}, which no site owns${

@@ -165,8 +165,10 @@ export class Negotiator {
       case 'no-policy-initiator':
       case 'no-policy-responder': {
         const d = r.reason === 'no-policy-initiator' ? I : R;
+        // No policy line to point at: the entry that needs one.
+        const line = d === I ? lineOf(req.entry.entry.loc) : responderLine(req);
         return {
-          causes: [{ code: 'IKE_NO_POLICY_MATCH', device: d.hostname, file: d.file, line: 0, message: `${d.hostname} has no ISAKMP policy this platform can use, so phase 1 with ${r.reason === 'no-policy-initiator' ? R.hostname : I.hostname} fails` }],
+          causes: [{ code: 'IKE_NO_POLICY_MATCH', device: d.hostname, file: d.file, line, message: `${d.hostname} has no ISAKMP policy this platform can use, so phase 1 with ${r.reason === 'no-policy-initiator' ? R.hostname : I.hostname} fails` }],
           directionDependent: false,
         };
       }
@@ -208,7 +210,7 @@ export class Negotiator {
         return [{ code: 'PSK_MISSING', device: I.hostname, file: I.file, line: lineOf(req.entry.entry.loc), message: `${I.hostname} has no pre-shared key for peer ${req.peerAddress}`, hintValues: { peer: req.peerAddress, device: I.hostname } }];
       case 'missing-remote':
         // Pin it where the initiator-side report of the same gap lands: R's entry for this peer.
-        return [{ code: 'PSK_MISSING', device: R.hostname, file: R.file, line: lineOf(entriesForPeer(R, req.responderMap, req.initiatorAddress)[0]?.entry.loc), message: `${R.hostname} has no pre-shared key for peer ${req.initiatorAddress}`, hintValues: { peer: req.initiatorAddress, device: R.hostname } }];
+        return [{ code: 'PSK_MISSING', device: R.hostname, file: R.file, line: responderLine(req), message: `${R.hostname} has no pre-shared key for peer ${req.initiatorAddress}`, hintValues: { peer: req.initiatorAddress, device: R.hostname } }];
       case 'mismatch': {
         const b = blame(I, R);
         const loc = b === I ? c.localKey?.loc : c.remoteKey?.loc;
@@ -309,6 +311,13 @@ function noEntryForPeer(I: ModelDevice, req: NegotiationRequest, R: ModelDevice)
     ...base, line: lineOf(binding?.interface.loc ?? entries[0]?.entry.loc),
     message: `${R.hostname} has no active entry in crypto map ${map.name} with peer ${req.initiatorAddress} and none that mirrors ${lineRef(I.file, req.line)}, so it refuses every proposal of ${I.hostname}`,
   };
+}
+
+/** The responder's line for a finding without a line of its own: its entry for the initiator, else its crypto-map interface. */
+function responderLine(req: NegotiationRequest): number {
+  const R = req.responder;
+  const entry = entriesForPeer(R, req.responderMap, req.initiatorAddress)[0]?.entry.loc;
+  return lineOf(entry ?? cryptoMapBindings(R.config).find((b) => b.map === req.responderMap)?.interface.loc ?? req.responderMap.loc);
 }
 
 /** True when two requests agree on everything but the line (identity of devices, entry and map). */

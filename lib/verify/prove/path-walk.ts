@@ -152,7 +152,9 @@ export class PairWalk {
     this.trace?.enter(d);
     this.crossUnmodelled(d, behind);
     if (hops > MAX_HOPS) {
-      this.report({ code: 'NO_ROUTE', device: d.hostname, file: d.file, line: 0, message: `traffic to ${dest.network} loops (more than ${MAX_HOPS} hops), last at ${d.hostname}`, hintValues: { network: dest.network, device: d.hostname, route: `${dest.network}` } }, behind);
+      // Pin the loop to the route that sends the traffic on from here.
+      const onward = routingTable(d.config).lookup(dest.range[0]);
+      this.report({ code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(onward?.loc), message: `traffic to ${dest.network} loops (more than ${MAX_HOPS} hops), last at ${d.hostname}`, hintValues: { network: dest.network, device: d.hostname, route: `${dest.network}` } }, behind);
       return;
     }
     const table = routingTable(d.config);
@@ -293,7 +295,8 @@ export class PairWalk {
       this.clearText(d, clear, dest, hops);
       return;
     }
-    let line = 0;
+    // Without an entry for that peer, the map itself is where a permitting entry is missing.
+    let line = lineOf(map.loc ?? map.entries[0]?.loc);
     let why = `no entry of crypto map ${map.name} permits it`;
     if (expected?.acl) {
       const deny = partitionByAcl(expected.acl, clear).pieces.find((p) => p.line.action === 'deny');
