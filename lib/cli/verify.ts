@@ -39,7 +39,8 @@ own an address some crypto map names as a peer, or are the exit of a route to su
 LANs are the connected subnets of the other interfaces; the hub is the device whose crypto maps
 name several peers. With GITHUB_ACTIONS=true, findings are also printed as GitHub annotations.
 
-exit codes: 0 proven, 1 not proven (some pair broken or an error finding), 2 bad usage or input
+exit codes: 0 proven, 1 not proven (a pair broken or unverified, an error finding, or nothing to prove),
+2 bad usage or input (empty, binary or non-config files)
 `;
 
 /** Runs `hubspoke verify`; returns the exit code. */

@@ -6,7 +6,7 @@
  */
 import { groupDevices, type DeviceGroup } from './device-groups.js';
 import { pairCodes, pairId, pairLabel } from './pair-details.js';
-import type { ReportInput, ReportPair } from './report-input.js';
+import { pairStatus, type ReportInput, type ReportPair } from './report-input.js';
 import { escapeHtml } from './text-safety.js';
 import { SPOKE_GROUPS } from './topology-model.js';
 
@@ -52,6 +52,8 @@ export function fullMatrixHtml(input: ReportInput): string {
       const data = index === undefined ? '' : ` data-pair="${pairId(index)}"`;
       if (pair === undefined || pair.covered) {
         out.push(`<td class="cell ok"${data} title="${escapeHtml(`${label}: covered`)}">✓</td>`);
+      } else if (pairStatus(pair) === 'unverified') {
+        out.push(`<td class="cell unverified"${data} tabindex="0" title="${escapeHtml(`${label}: unverified (${pairCodes(pair).join(', ')})`)}">?</td>`);
       } else {
         out.push(`<td class="cell broken"${data} tabindex="0" title="${escapeHtml(`${label}: ${pairCodes(pair).join(', ')}`)}">✗</td>`);
       }
@@ -142,13 +144,13 @@ export function brokenListHtml(input: ReportInput, indexes: readonly number[]): 
     const cell = `${groupOf.get(p.from) ?? ''}-${groupOf.get(p.to) ?? ''}`;
     out.push(
       `<tr data-pair="${pairId(i)}" tabindex="0" data-in-cell="${escapeHtml(cell)}" title="${escapeHtml(pairLabel(p))}"><td>${escapeHtml(`${p.from} ${p.fromNetwork}`)}</td>` +
-        `<td>${escapeHtml(`${p.to} ${p.toNetwork}`)}</td><td><code>${escapeHtml(pairCodes(p).join(', '))}</code></td></tr>`,
+        `<td>${escapeHtml(`${p.to} ${p.toNetwork}`)}</td><td>${pairStatus(p) === 'unverified' ? 'unverified: ' : ''}<code>${escapeHtml(pairCodes(p).join(', '))}</code></td></tr>`,
     );
   }
   out.push('</tbody></table>');
-  const brokenTotal = input.summary.broken;
+  const brokenTotal = input.summary.broken + (input.summary.unverified ?? 0);
   if (brokenTotal > indexes.length) {
-    out.push(`<p class="muted">Showing ${indexes.length} of ${brokenTotal} broken pairs; \`hubspoke verify --format json --broken-only\` lists them all.</p>`);
+    out.push(`<p class="muted">Showing ${indexes.length} of ${brokenTotal} broken or unverified pairs; \`hubspoke verify --format json --broken-only\` lists them all.</p>`);
   }
   return out.join('');
 }

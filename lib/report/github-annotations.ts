@@ -4,7 +4,7 @@
  * Escaping follows the workflow-command rules of GitHub's actions toolkit: in the message `%`, CR
  * and LF are percent-encoded; in property values also `:` and `,`.
  */
-import { isProven, type ReportInput, type ReportProblem } from './report-input.js';
+import { isProven, problemKey, unverifiedCounts, type ReportInput, type ReportProblem } from './report-input.js';
 import { redactProse } from './text-safety.js';
 
 /** Escapes the message part of a workflow command. */
@@ -17,20 +17,23 @@ export function escapeCommandProperty(text: string): string {
   return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-function annotation(f: ReportProblem): string {
+function annotation(f: ReportProblem, failsVerdict: boolean): string {
   const props = [`file=${escapeCommandProperty(f.file.split('\\').join('/'))}`];
   if (f.line > 0) props.push(`line=${f.line}`);
   props.push(`title=${escapeCommandProperty(`${f.code} (${f.device})`)}`);
-  const command = f.severity === 'error' ? 'error' : 'warning';
+  const command = f.severity === 'error' || failsVerdict ? 'error' : 'warning';
   return `::${command} ${props.join(',')}::${escapeCommandData(`${redactProse(f.message)}\nFix: ${redactProse(f.hint)}`)}`;
 }
 
 /** One annotation per finding, then a one-line verdict (`::notice` when proven, else `::error`). */
 export function renderGithubAnnotations(input: ReportInput): string {
-  const lines = input.findings.map(annotation);
+  // A NOT_MODELLED line that keeps pairs unverified fails the verdict: an error annotation.
+  const unverified = unverifiedCounts(input);
+  const lines = input.findings.map((f) => annotation(f, unverified.has(problemKey(f))));
   const s = input.summary;
   const proven = isProven(input);
-  const verdict = `hubspoke: ${s.covered}/${s.pairs} ordered site pairs covered, ${s.broken} broken: ${proven ? 'PROVEN' : 'NOT PROVEN'}`;
+  const nothing = s.pairs === 0 ? ' (nothing to prove)' : '';
+  const verdict = `hubspoke: ${s.covered}/${s.pairs} ordered site pairs covered, ${s.broken} broken, ${s.unverified ?? 0} unverified: ${proven ? 'PROVEN' : 'NOT PROVEN'}${nothing}`;
   lines.push(`::${proven ? 'notice' : 'error'} title=hubspoke verify::${escapeCommandData(verdict)}`);
   return `${lines.join('\n')}\n`;
 }

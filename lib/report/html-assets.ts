@@ -53,6 +53,7 @@ table.matrix .idx{color:var(--muted);font-weight:400}
 td.cell{min-width:34px;height:30px;font-weight:700}
 td.cell.ok{background:var(--ok-bg);color:var(--ok)}
 td.cell.broken{background:var(--bad-bg);color:var(--bad);cursor:pointer}
+td.cell.unverified{background:var(--warn-bg);color:var(--warn);cursor:pointer;font-weight:700}
 td.cell.self{background:#eaeef2;color:#8c959f}
 td.cell[data-pair],td.cell[data-cell]{cursor:pointer}
 td.cell:hover{outline:2px solid #0969da;outline-offset:-2px}
@@ -73,7 +74,7 @@ details.pair>summary{padding:7px 10px;cursor:pointer;font-size:13px}
 details.pair.selected{box-shadow:0 0 0 3px #0969da55}
 details.pair .codes{font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace;color:var(--bad);font-size:12px}
 .badge{display:inline-block;font-size:11px;font-weight:700;padding:1px 7px;border-radius:10px}
-.badge.ok{background:var(--ok-bg);color:var(--ok)}.badge.broken{background:var(--bad-bg);color:var(--bad)}
+.badge.ok{background:var(--ok-bg);color:var(--ok)}.badge.broken{background:var(--bad-bg);color:var(--bad)}.badge.unverified{background:var(--warn-bg);color:var(--warn)}
 .pair-body{padding:2px 14px 10px;border-top:1px solid var(--line)}
 .pair-body h4{margin:10px 0 4px;font-size:13px}
 ul.problems{list-style:none;padding:0;margin:0}

@@ -68,12 +68,15 @@ function assemble(input: ReportInput, options: HtmlReportOptions, layout: Topolo
   out.push(`<div class="topo-wrap">${topologySvg(layout)}</div>`);
   if (model.grouped) out.push(`<div id="groups"><h3>Groups</h3>${groupListsHtml(input, model)}</div>`);
   out.push('</section>');
-  out.push(`<section class="card" id="coverage"><h2>Coverage matrix</h2><p class="legend">rows = from, columns = to<br>✓ covered · ✗ broken: hover for the codes, click for details</p>`);
+  out.push(`<section class="card" id="coverage"><h2>Coverage matrix</h2><p class="legend">rows = from, columns = to<br>✓ covered · ✗ broken · ? unverified: hover for the codes, click for details</p>`);
   out.push(`<div class="matrix-wrap">${full ? fullMatrixHtml(input) : groupMatrixHtml(input)}</div></section>`);
   out.push('</div>');
 
-  if (input.summary.broken > 0) {
-    out.push(`<section class="card" id="broken"><h2>Broken pairs (${input.summary.broken})</h2>`);
+  const unverified = input.summary.unverified ?? 0;
+  if (input.summary.broken + unverified > 0) {
+    const title = unverified === 0 ? `Broken pairs (${input.summary.broken})` : `Broken pairs (${input.summary.broken}) and unverified pairs (${unverified})`;
+    out.push(`<section class="card" id="broken"><h2>${title}</h2>`);
+    if (unverified > 0) out.push('<p class="muted">Unverified: the path crosses a relevant config line hubspoke does not model (NOT_MODELLED), so the pair cannot be proven.</p>');
     if (!full) out.push('<p id="filter-note" class="muted" hidden>Filtered to <span></span>. <a href="#broken" id="clear-filter">Show all</a></p>');
     out.push(`${brokenListHtml(input, broken)}</section>`);
   }

@@ -3,17 +3,13 @@
  * with its problems), and one per finding that no pair lists (errors fail; warnings pass with the
  * text in system-out). Deterministic: no timestamps, every `time` is 0.
  */
-import { locationText, type ReportInput, type ReportPair, type ReportProblem } from './report-input.js';
+import { locationText, pairStatus, problemKey, type ReportInput, type ReportPair, type ReportProblem } from './report-input.js';
 import { escapeXml, redactProse } from './text-safety.js';
 
 /** Options of the JUnit output. */
 export interface JunitOptions {
   /** Name of the test suites' parent. @default 'hubspoke verify' */
   readonly name?: string;
-}
-
-function problemKey(p: ReportProblem): string {
-  return `${p.code}\u0000${p.device}\u0000${p.file}\u0000${p.line}\u0000${p.message}`;
 }
 
 function problemText(p: ReportProblem): string {
@@ -28,6 +24,12 @@ function pairName(p: ReportPair): string {
 function pairCase(p: ReportPair): string {
   const head = `<testcase classname="${escapeXml(`hubspoke.pairs.${p.from}`)}" name="${escapeXml(pairName(p))}" time="0"`;
   if (p.covered) return `    ${head}/>`;
+  if (pairStatus(p) === 'unverified') {
+    // Not proven either way: a relevant line on the path is outside the model.
+    const lines = p.problems.filter((q) => q.code === 'NOT_MODELLED').map((q) => locationText(q.file, q.line));
+    const message = `unverified: NOT_MODELLED at ${[...new Set(lines)].join(', ')}`;
+    return `    ${head}>\n      <failure message="${escapeXml(message)}" type="UNVERIFIED">${escapeXml(p.problems.map(problemText).join('\n'))}</failure>\n    </testcase>`;
+  }
   const errors = p.problems.filter((q) => q.severity === 'error');
   const codes = [...new Set((errors.length > 0 ? errors : p.problems).map((q) => q.code))];
   const message = codes.length > 0 ? codes.join(', ') : 'not covered';

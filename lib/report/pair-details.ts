@@ -4,7 +4,7 @@
  * problems with their fix hints. Each section is a `<details>` element so it works without
  * JavaScript; the page script opens it when its matrix cell or list row is clicked.
  */
-import { locationText, type ReportPair, type ReportPath, type ReportProblem } from './report-input.js';
+import { locationText, pairStatus, type ReportPair, type ReportPath, type ReportProblem } from './report-input.js';
 import { escapeHtml, redactProse, redactSecrets } from './text-safety.js';
 
 /** HTML id of the detail section of `input.pairs[index]`. */
@@ -66,10 +66,11 @@ function pathHtml(path: ReportPath): string {
 
 /** The detail section of one pair. */
 export function pairDetailHtml(p: ReportPair, index: number): string {
-  const state = p.covered ? 'ok' : 'broken';
+  const status = pairStatus(p);
+  const state = status === 'covered' ? 'ok' : status;
   const out: string[] = [];
   out.push(`<details class="pair ${state}" id="${pairId(index)}"><summary>`);
-  out.push(`<span class="badge ${state}">${p.covered ? 'covered' : 'broken'}</span> ${escapeHtml(pairLabel(p))}`);
+  out.push(`<span class="badge ${state}">${status}</span> ${escapeHtml(pairLabel(p))}`);
   if (!p.covered) out.push(` <span class="codes">${escapeHtml(pairCodes(p).join(', '))}</span>`);
   out.push('</summary><div class="pair-body">');
   if (p.path && p.path.hops.length > 0) {
@@ -79,7 +80,8 @@ export function pairDetailHtml(p: ReportPair, index: number): string {
     out.push('<p class="muted">Covered: every hop of this pair was proven (routes, crypto map entry, IKE and IPsec negotiation on each tunnel).</p>');
   }
   if (p.problems.length > 0) {
-    out.push(`<h4>${p.covered ? 'Notes' : 'Where it breaks'}</h4><ul class="problems">`);
+    const heading = p.covered ? 'Notes' : status === 'unverified' ? 'Why it cannot be proven' : 'Where it breaks';
+    out.push(`<h4>${heading}</h4><ul class="problems">`);
     for (const q of p.problems) out.push(problemHtml(q));
     out.push('</ul>');
   }

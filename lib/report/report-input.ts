@@ -80,6 +80,11 @@ export interface ReportPair {
   readonly toNetwork: string;
   /** True when the proof covers the pair. */
   readonly covered: boolean;
+  /**
+   * Covered, broken (an error on its path) or unverified (its path crosses a relevant line the
+   * proof does not model). @default - `covered` or `broken` from `covered`
+   */
+  readonly status?: 'covered' | 'broken' | 'unverified';
   /** Problems on the pair's paths. */
   readonly problems: readonly ReportProblem[];
   /** The path the proof followed. @default - no path shown */
@@ -94,6 +99,8 @@ export interface ReportSummary {
   readonly covered: number;
   /** Broken pairs. */
   readonly broken: number;
+  /** Unverified pairs (never covered). @default 0 */
+  readonly unverified?: number;
   /** Distinct error findings. @default - counted from `findings` */
   readonly errors?: number;
   /** Distinct warning findings. @default - counted from `findings` */
@@ -121,7 +128,36 @@ export interface ReportInput {
 /** Whether the result proves coverage (uses `ok` when the verifier set it). */
 export function isProven(input: ReportInput): boolean {
   if (input.ok !== undefined) return input.ok;
-  return input.summary.broken === 0 && !input.findings.some((f) => f.severity === 'error');
+  const s = input.summary;
+  return s.pairs > 0 && s.broken === 0 && (s.unverified ?? 0) === 0 && !input.findings.some((f) => f.severity === 'error');
+}
+
+/** The state of a pair (results without `status` say covered or broken). */
+export function pairStatus(p: ReportPair): 'covered' | 'broken' | 'unverified' {
+  return p.status ?? (p.covered ? 'covered' : 'broken');
+}
+
+/**
+ * Per finding (by code, device, file, line and message): how many listed pairs it keeps
+ * unverified. A NOT_MODELLED finding with a count fails the verdict, so outputs that grade
+ * findings show it as an error.
+ */
+export function unverifiedCounts(input: ReportInput): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const p of input.pairs) {
+    if (pairStatus(p) !== 'unverified') continue;
+    for (const q of p.problems) {
+      if (q.code !== 'NOT_MODELLED') continue;
+      const key = problemKey(q);
+      out.set(key, (out.get(key) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+/** Identity of a finding across the result's lists. */
+export function problemKey(p: ReportProblem): string {
+  return `${p.code}\u0000${p.device}\u0000${p.file}\u0000${p.line}\u0000${p.message}`;
 }
 
 /** Error and warning counts (from the summary when the verifier set them). */

@@ -41,6 +41,7 @@ export function headerHtml(input: ReportInput, facts: HeaderFacts): string {
   out.push(stat(s.pairs, 'ordered pairs'));
   out.push(stat(s.covered, 'covered', 'ok'));
   out.push(stat(s.broken, 'broken', s.broken > 0 ? 'broken' : ''));
+  out.push(stat(s.unverified ?? 0, 'unverified', (s.unverified ?? 0) > 0 ? 'broken' : ''));
   out.push(stat(errors, 'errors', errors > 0 ? 'broken' : ''));
   out.push(stat(warnings, 'warnings', warnings > 0 ? 'warn' : ''));
   out.push('</div><div class="meta">');

@@ -8,7 +8,7 @@ import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PROBLEM_CODES } from '../verify/findings/problem-codes.js';
 import { hubspokeVersion } from './hubspoke-version.js';
-import type { ReportInput, ReportProblem } from './report-input.js';
+import { pairStatus, problemKey, unverifiedCounts, type ReportInput, type ReportProblem } from './report-input.js';
 import { redactProse } from './text-safety.js';
 
 /** The `$schema` the log names (SchemaStore's copy of the OASIS SARIF 2.1.0 schema). */
@@ -134,24 +134,32 @@ export function sarifLog(input: ReportInput, options: SarifOptions = {}): SarifL
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const brokenPairs = new Map<string, number>();
   for (const p of input.pairs) {
-    if (p.covered) continue;
+    if (pairStatus(p) !== 'broken') continue;
     for (const q of p.problems) {
-      const key = `${q.code}\u0000${q.device}\u0000${q.file}\u0000${q.line}\u0000${q.message}`;
+      const key = problemKey(q);
       brokenPairs.set(key, (brokenPairs.get(key) ?? 0) + 1);
     }
   }
+  const unverified = unverifiedCounts(input);
   const results: SarifResult[] = input.findings.map((f) => {
     const artifact = artifactUri(f.file, options.srcRoot);
     const physicalLocation = f.line > 0 ? { artifactLocation: artifact, region: { startLine: f.line } } : { artifactLocation: artifact };
-    const key = `${f.code}\u0000${f.device}\u0000${f.file}\u0000${f.line}\u0000${f.message}`;
+    const key = problemKey(f);
+    const unverifiedPairs = unverified.get(key) ?? 0;
     return {
       ruleId: f.code,
       ruleIndex: ruleIndex.get(f.code)!,
-      level: f.severity,
+      // A line that keeps pairs unverified fails the verdict like an error does.
+      level: unverifiedPairs > 0 ? 'error' : f.severity,
       message: { text: `${redactProse(f.message)} Fix: ${redactProse(f.hint)}` },
       locations: [{ physicalLocation, logicalLocations: [{ name: f.device, kind: 'resource' }] }],
       partialFingerprints: { 'hubspokeFinding/v1': fingerprint(f) },
-      properties: { device: f.device, brokenPairs: brokenPairs.get(key) ?? 0, ...(f.origin ? { origin: f.origin } : {}) },
+      properties: {
+        device: f.device,
+        brokenPairs: brokenPairs.get(key) ?? 0,
+        ...(unverifiedPairs > 0 ? { unverifiedPairs } : {}),
+        ...(f.origin ? { origin: f.origin } : {}),
+      },
     };
   });
   const run: SarifRun = {
