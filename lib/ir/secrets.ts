@@ -256,7 +256,7 @@ const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/;
 function secretSpans(t: readonly Token[], section: string | undefined): Span[] {
   const start = t[0]?.word === 'no' || t[0]?.word === 'default' ? 1 : 0;
   const body = start === 0 ? t : t.slice(start);
-  const form = BY_FIRST_WORD[body[0]?.word ?? ''];
+  const form = formOf(body[0]?.word ?? '');
   const spans = form?.(body, section) ?? keywordScan(body, 1);
   return start === 0 ? spans : spans.map((s) => ({ from: s.from + start, to: s.to + start }));
 }
@@ -324,11 +324,16 @@ function proseToken(m: RegExpExecArray): Token & { closes: boolean } {
   return { text, word: text.toLowerCase(), start: m.index + lead, end: m.index + lead + text.length, closes: /[`'"]/.test(trail) };
 }
 
+/** The form of a first word; own keys only (a config line may start with `__proto__` or `constructor`). */
+function formOf(word: string): Form | undefined {
+  return Object.prototype.hasOwnProperty.call(BY_FIRST_WORD, word) ? BY_FIRST_WORD[word] : undefined;
+}
+
 function anchoredSpans(t: readonly (Token & { closes: boolean })[], i: number): Span[] {
   const first = t[i]!.word;
   if (SUB_MODE_ONLY.has(first)) return [];
   if (first === 'pre-shared-key' && !['address', 'hostname', 'local', 'remote', '0', '6', '7'].includes(t[i + 1]?.word ?? '')) return [];
-  const form = BY_FIRST_WORD[first];
+  const form = formOf(first);
   if (form === undefined) return [];
   let end = i;
   while (end < t.length - 1 && !t[end]!.closes) end += 1;

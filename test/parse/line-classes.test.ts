@@ -107,3 +107,11 @@ describe('NOT_MODELLED wording', () => {
     expect(d[0]!.message).toContain('"mystery psk');
   });
 });
+
+describe('NOT_MODELLED wording of odd words', () => {
+  it('GIVEN lines starting with object property names WHEN parsed THEN they are unknown commands, reported without an internal error', () => {
+    const d = parse('__proto__\nconstructor x\ntoString\n').diagnostics;
+    expect(d.filter((x) => x.code === 'INTERNAL')).toEqual([]);
+    expect(d.filter((x) => x.code === 'NOT_MODELLED').map((x) => x.line)).toEqual([1, 2, 3]);
+  });
+});
