@@ -80,7 +80,7 @@ export {
 export { writeArtifactsAtomically, type WriteOptions } from './app/write-artifacts.js';
 
 // Algorithm strength (shared with the verifier).
-export * from './rules/algorithms.js';
+export * from './ir/algorithms.js';
 
 // Text boundary: IR -> IOS text and IOS text -> IR.
 export { renderConfig, renderedForm, type RenderedConfig } from './render/index.js';

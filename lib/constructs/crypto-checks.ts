@@ -9,7 +9,7 @@
  * adds the warnings for what is allowed.
  */
 import type { IConstruct } from 'constructs';
-import type { AlgorithmFinding } from '../rules/algorithms.js';
+import type { AlgorithmFinding } from '../ir/algorithms.js';
 import { Annotations } from './annotations.js';
 import type { Router } from './router.js';
 

@@ -5,7 +5,8 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import type { CryptoMap as CryptoMapIr, CryptoMapEntry as CryptoMapEntryIr } from '../ir/router-config.js';
-import { DH_GROUPS, pfsFindings, platformCryptoSupport } from '../rules/algorithms.js';
+import { pfsFindings, platformCryptoSupport } from '../ir/algorithms.js';
+import { DH_GROUPS, isDhGroup } from '../ir/ike-vocabulary.js';
 import { AccessList } from './access-list.js';
 import { Annotations } from './annotations.js';
 import { checkSupported, legacyAlgorithms, warnAllowedLegacy, type ILegacyCryptoUser, type LegacyCryptoUse } from './crypto-checks.js';
@@ -49,7 +50,7 @@ const entrySchema = z.object({
   peers: z.array(ipv4Address).optional(),
   transformSets: z.array(wordName).optional(),
   matchAddress: z.union([wordName, z.number().int().transform(String)]).optional(),
-  pfs: z.union([z.literal(false), z.number().refine((g) => DH_GROUPS.includes(g), { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` })]).optional(),
+  pfs: z.union([z.literal(false), z.number().refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` })]).optional(),
   saLifetimeSeconds: z.number().int().min(120, { message: 'is not an SA lifetime (120-86400 s)' }).max(86400, { message: 'is not an SA lifetime (120-86400 s)' }).optional(),
   saLifetimeKilobytes: z.number().int().min(2560, { message: 'is not an SA lifetime (2560-4294967295 KB)' }).max(4294967295).optional(),
   description: z.string().regex(/^[^\r\n]{1,80}$/, { message: 'is not a one-line description' }).optional(),

@@ -2,7 +2,16 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash, IsakmpPolicy as IsakmpPolicyIr } from '../ir/router-config.js';
-import { DH_GROUPS, isakmpPolicyFindings, platformCryptoSupport } from '../rules/algorithms.js';
+import { isakmpPolicyFindings, platformCryptoSupport } from '../ir/algorithms.js';
+import {
+  DH_GROUPS,
+  isDhGroup,
+  ISAKMP_AUTHENTICATIONS,
+  ISAKMP_ENCRYPTIONS,
+  ISAKMP_HASHES,
+  ISAKMP_LIFETIME_SECONDS,
+  ISAKMP_POLICY_DEFAULTS,
+} from '../ir/ike-vocabulary.js';
 import { checkSupported, legacyAlgorithms, warnAllowedLegacy, type ILegacyCryptoUser, type LegacyCryptoUse } from './crypto-checks.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { omittedPolicyDefaults } from './platform.js';
@@ -34,16 +43,18 @@ export const DEFAULT_ISAKMP_POLICY = {
   hash: 'sha256',
   authentication: 'pre-share',
   group: 19,
-  lifetime: 86400,
+  lifetime: ISAKMP_POLICY_DEFAULTS.lifetime,
 } as const satisfies Required<Omit<IsakmpPolicyProps, 'allowLegacyCrypto'>>;
+
+const LIFETIME_MESSAGE = `is not a lifetime (${ISAKMP_LIFETIME_SECONDS.min}-${ISAKMP_LIFETIME_SECONDS.max} s)`;
 
 const schema = z.object({
   priority: policyPriority.optional(),
-  encryption: z.enum(['des', '3des', 'aes', 'aes-192', 'aes-256'], { message: 'is not an ISAKMP encryption (des, 3des, aes, aes-192, aes-256)' }).optional(),
-  hash: z.enum(['md5', 'sha', 'sha256', 'sha384', 'sha512'], { message: 'is not an ISAKMP hash (md5, sha, sha256, sha384, sha512)' }).optional(),
-  authentication: z.enum(['pre-share', 'rsa-sig', 'rsa-encr'], { message: 'is not an ISAKMP authentication method' }).optional(),
-  group: z.number().refine((g) => DH_GROUPS.includes(g), { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` }).optional(),
-  lifetime: z.number().int().min(60, { message: 'is not a lifetime (60-86400 s)' }).max(86400, { message: 'is not a lifetime (60-86400 s)' }).optional(),
+  encryption: z.enum(ISAKMP_ENCRYPTIONS, { message: `is not an ISAKMP encryption (${ISAKMP_ENCRYPTIONS.join(', ')})` }).optional(),
+  hash: z.enum(ISAKMP_HASHES, { message: `is not an ISAKMP hash (${ISAKMP_HASHES.join(', ')})` }).optional(),
+  authentication: z.enum(ISAKMP_AUTHENTICATIONS, { message: 'is not an ISAKMP authentication method' }).optional(),
+  group: z.number().refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` }).optional(),
+  lifetime: z.number().int().min(ISAKMP_LIFETIME_SECONDS.min, { message: LIFETIME_MESSAGE }).max(ISAKMP_LIFETIME_SECONDS.max, { message: LIFETIME_MESSAGE }).optional(),
   allowLegacyCrypto: z.boolean().optional(),
 });
 

@@ -4,6 +4,7 @@
  */
 import { inspect } from 'node:util';
 import { ConstructError } from './errors.js';
+import { SECRET_MARK } from '../ir/secrets.js';
 
 /** Shortest master secret accepted: HKDF is only as strong as its input keying material. */
 export const MIN_MASTER_SECRET_LENGTH = 16;
@@ -65,7 +66,7 @@ export class MasterSecret {
 
   /** Redacted. */
   toString(): string {
-    return `MasterSecret(<redacted>, ${this.description})`;
+    return `MasterSecret(${SECRET_MARK}, ${this.description})`;
   }
 
   /** Redacted. */

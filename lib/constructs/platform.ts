@@ -2,7 +2,8 @@
  * Per-platform facts the constructs need: default interface names and the ISAKMP policy values a
  * running-config leaves out because they are the defaults.
  */
-import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash, Platform } from '../ir/router-config.js';
+import { ISAKMP_POLICY_DEFAULTS, type IsakmpPolicyValues } from '../ir/ike-vocabulary.js';
+import type { Platform } from '../ir/router-config.js';
 
 /** Default interface names for a site router: one WAN interface and `lanCount` LAN interfaces. */
 export function defaultInterfaceNames(platform: Platform, lanCount: number): { wan: string; lans: string[] } {
@@ -23,33 +24,11 @@ export function defaultInterfaceNames(platform: Platform, lanCount: number): { w
   }
 }
 
-/** Values of an ISAKMP policy that IOS applies when the line is absent. */
-export interface IsakmpPolicyDefaults {
-  /** `encryption`. */
-  readonly encryption: IsakmpEncryption;
-  /** `hash`. */
-  readonly hash: IsakmpHash;
-  /** `authentication`. */
-  readonly authentication: IsakmpAuthentication;
-  /** `group`. */
-  readonly group: number;
-  /** `lifetime`, seconds. */
-  readonly lifetime: number;
-}
-
-/** IOS 12.2 / 15 policy defaults (Cisco IKE command reference): DES, SHA, RSA signatures, group 1, 86400 s. */
-const CLASSIC_DEFAULTS: IsakmpPolicyDefaults = {
-  encryption: 'des',
-  hash: 'sha',
-  authentication: 'rsa-sig',
-  group: 1,
-  lifetime: 86400,
-};
-
 /**
- * The defaults a running-config omits on `platform`, or only the lifetime on IOS-XE, where
- * hubspoke prints every algorithm explicitly (its defaults moved across 17.x releases).
+ * The defaults a running-config omits on `platform` (every field on IOS 12.2 / 15), or only the
+ * lifetime on IOS-XE, where hubspoke prints every algorithm explicitly (its defaults moved across
+ * 17.x releases).
  */
-export function omittedPolicyDefaults(platform: Platform): Partial<IsakmpPolicyDefaults> {
-  return platform === 'ios-xe-17' ? { lifetime: 86400 } : CLASSIC_DEFAULTS;
+export function omittedPolicyDefaults(platform: Platform): Partial<IsakmpPolicyValues> {
+  return platform === 'ios-xe-17' ? { lifetime: ISAKMP_POLICY_DEFAULTS.lifetime } : ISAKMP_POLICY_DEFAULTS;
 }

@@ -8,6 +8,7 @@ import { createHash, hkdfSync } from 'node:crypto';
 import { inspect } from 'node:util';
 import { ConstructError } from './errors.js';
 import type { MasterSecret } from './master-secret.js';
+import { SECRET_MARK } from '../ir/secrets.js';
 
 /** One end of a key's peer pair: its hostname and its WAN (peer) address. */
 export interface PeerIdentity {
@@ -141,7 +142,7 @@ export class PreSharedKey {
 
   /** Redacted. */
   toString(): string {
-    return `PreSharedKey(<redacted>, ${this.description})`;
+    return `PreSharedKey(${SECRET_MARK}, ${this.description})`;
   }
 
   /** Redacted. */

@@ -95,7 +95,7 @@ export const policyPriority = z
   .max(10000, { message: 'is not a policy priority (1-10000)' });
 
 /** A platform hubspoke renders. */
-export const platform = z.enum(PLATFORMS as [string, ...string[]], { message: `is not a platform (${PLATFORMS.join(', ')})` });
+export const platform = z.enum(PLATFORMS, { message: `is not a platform (${PLATFORMS.join(', ')})` });
 
 /**
  * Validates `props` against `schema`; on failure throws a `ConstructError` naming the construct

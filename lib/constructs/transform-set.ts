@@ -2,7 +2,7 @@
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import type { TransformSet as TransformSetIr, TransformSetMode } from '../ir/router-config.js';
-import { isKnownTransform, KNOWN_TRANSFORMS, platformCryptoSupport, transformSetFindings } from '../rules/algorithms.js';
+import { isKnownTransform, KNOWN_TRANSFORMS, platformCryptoSupport, transformSetFindings } from '../ir/algorithms.js';
 import { legacyAlgorithms, warnAllowedLegacy, type ILegacyCryptoUser, type LegacyCryptoUse } from './crypto-checks.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';

@@ -4,6 +4,7 @@
  * hub-and-spoke configuration example and its troubleshooting notes). Display only: the decisions
  * are made by `lib/rules/`. No function here ever receives a pre-shared key.
  */
+import { NAMED_IP_PROTOCOLS } from '../ir/protocols.js';
 import type { AddressMatch, AclRule } from '../ir/router-config.js';
 import { formatAddressMatchAsMask } from '../rules/acl.js';
 import type { EffectiveTransformSet } from '../rules/platform-defaults.js';
@@ -13,7 +14,7 @@ import { espAuthenticatorName, espTransformName } from './algorithm-names.js';
 function protoNumber(rule: AclRule): number {
   const p = rule.protocol;
   if (typeof p === 'number') return p;
-  return ({ ip: 0, icmp: 1, tcp: 6, udp: 17, gre: 47, esp: 50, ahp: 51 } as Record<string, number>)[p] ?? 0;
+  return NAMED_IP_PROTOCOLS[p] ?? 0;
 }
 
 /** `addr/mask/prot/port` of one side of an ACL line, as `show crypto ipsec sa` prints idents. */

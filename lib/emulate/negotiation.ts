@@ -13,8 +13,8 @@ import type { EgressOwner } from '../rules/crypto-map.js';
 import { cryptoMapOf } from '../rules/crypto-map.js';
 import { mirrorBox } from '../rules/header-space.js';
 import { negotiatePhase1, usableIsakmpPolicies } from '../rules/ike-phase1.js';
-import { negotiatePhase2 } from '../rules/ike-phase2.js';
-import { DEFAULT_SA_LIFETIME_KILOBYTES, DEFAULT_SA_LIFETIME_SECONDS } from '../rules/platform-defaults.js';
+import { IPSEC_SA_LIFETIME_DEFAULTS } from '../ir/ike-vocabulary.js';
+import { negotiatePhase2, offeredPfsGroup } from '../rules/ike-phase2.js';
 import { mainModeStep, peerResponse, selectPeer, type MainModeStep, type PeerResponse } from '../rules/peers.js';
 import { pathFor, routingTable } from '../rules/routing.js';
 import { isakmpAttributeLines } from './algorithm-names.js';
@@ -84,8 +84,8 @@ export function establishSa(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, 
   if (!localAddr) return { ok: false, reason: 'peer-unreachable' };
   const rule = owner.line.rule;
   const offered = owner.entry.transformSets[0]!;
-  const lifeS = owner.entry.entry.saLifetimeSeconds ?? DEFAULT_SA_LIFETIME_SECONDS;
-  const lifeK = owner.entry.entry.saLifetimeKilobytes ?? DEFAULT_SA_LIFETIME_KILOBYTES;
+  const lifeS = owner.entry.entry.saLifetimeSeconds ?? IPSEC_SA_LIFETIME_DEFAULTS.seconds;
+  const lifeK = owner.entry.entry.saLifetimeKilobytes ?? IPSEC_SA_LIFETIME_DEFAULTS.kilobytes;
   const localProxy = { match: rule.source, ident: identText(rule.source, rule, 'source') };
   const remoteProxy = { match: rule.destination, ident: identText(rule.destination, rule, 'destination') };
   let last: EstablishResult = { ok: false, reason: 'peer-unreachable' };
@@ -146,7 +146,7 @@ function quickMode(
   resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${localAddr} (R) QM_IDLE`);
   resp.log('isakmp', () => `ISAKMP (0:${rc}): processing SA payload. message ID = ${mid}`);
   resp.log('isakmp', () => `ISAKMP (0:${rc}): Checking IPsec proposal 1`);
-  const pfsOffer = owner.entry.entry.pfs ? owner.entry.entry.pfs.group ?? 1 : undefined;
+  const pfsOffer = offeredPfsGroup(owner.entry);
   if (resp.wants('isakmp')) for (const l of ipsecProposalLines(msg.transform, msg.lifeSeconds, pfsOffer)) resp.log('isakmp', l);
   const inbound: KeyEngineMessage = {
     ...msg, direction: 'INBOUND', local: peerAddr, remote: localAddr, localProxy: msg.remoteProxy, remoteProxy: msg.localProxy,

@@ -1,8 +1,8 @@
 /**
  * The intermediate representation (IR): a plain, JSON-serializable model of one router's
  * configuration. Constructs produce it, renderers print it, the parser reads it back from text,
- * and the emulator and verifier reason over it. It holds data only; IOS behaviour (defaults,
- * matching rules) lives in `lib/rules/`.
+ * and the emulator and verifier reason over it. It holds data only; the IOS vocabulary (values,
+ * defaults) lives beside it in `lib/ir/`, IOS behaviour (matching rules) in `lib/rules/`.
  *
  * Conventions:
  * - IPv4 addresses are dotted-quad strings (`"10.1.1.1"`); prefixes are `{ address, prefixLength }`.
@@ -12,6 +12,9 @@
  *   by constructs (the construct path that produced the element) and feeds the render source map.
  *   Both are ignored when two IRs are compared for equality.
  */
+
+import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash } from './ike-vocabulary.js';
+import type { NamedIpProtocol } from './protocols.js';
 
 /** Where an element stands in a configuration file. */
 export interface SourceLocation {
@@ -29,11 +32,11 @@ export interface Traceable {
   readonly origin?: string;
 }
 
-/** Software families hubspoke renders and understands. */
-export type Platform = 'ios-12.2' | 'ios-15' | 'ios-xe-17';
-
 /** All platforms, in a stable order. */
-export const PLATFORMS: readonly Platform[] = ['ios-12.2', 'ios-15', 'ios-xe-17'];
+export const PLATFORMS = ['ios-12.2', 'ios-15', 'ios-xe-17'] as const;
+
+/** Software families hubspoke renders and understands. */
+export type Platform = (typeof PLATFORMS)[number];
 
 /** An IPv4 prefix, e.g. `{ address: '10.1.1.0', prefixLength: 24 }`. */
 export interface Ipv4Prefix {
@@ -84,7 +87,7 @@ export interface StaticRoute extends Traceable {
 }
 
 /** Protocols an ACL line can name; a number is a raw IP protocol number. */
-export type AclProtocol = 'ip' | 'tcp' | 'udp' | 'icmp' | 'esp' | 'ahp' | 'gre' | number;
+export type AclProtocol = NamedIpProtocol | number;
 
 export type AddressMatch =
   | { readonly kind: 'any' }
@@ -133,11 +136,9 @@ export interface AccessList extends Traceable {
   readonly entries: readonly AclEntry[];
 }
 
-export type IsakmpEncryption = 'des' | '3des' | 'aes' | 'aes-192' | 'aes-256';
-export type IsakmpHash = 'md5' | 'sha' | 'sha256' | 'sha384' | 'sha512';
-export type IsakmpAuthentication = 'pre-share' | 'rsa-sig' | 'rsa-encr';
+export type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash } from './ike-vocabulary.js';
 
-/** `crypto isakmp policy N`. Unset fields take the platform defaults (see `lib/rules/`). */
+/** `crypto isakmp policy N`. Unset fields take the defaults of `ISAKMP_POLICY_DEFAULTS` (`ike-vocabulary.ts`). */
 export interface IsakmpPolicy extends Traceable {
   readonly priority: number;
   readonly encryption?: IsakmpEncryption;

@@ -44,7 +44,7 @@ export const TopologyDeviceSchema = z.object({
   hostname: z.string().min(1),
   /** Config file name, relative to the topology file's folder. */
   file: z.string().min(1),
-  platform: z.enum(PLATFORMS as [string, ...string[]]),
+  platform: z.enum(PLATFORMS),
   role: z.enum(['hub', 'spoke', 'other']),
   /** Site LAN prefixes owned by this device. */
   sites: z.array(cidr),

@@ -5,7 +5,8 @@
  */
 import type { AclProtocol, AclRule, AddressMatch, PortMatch, PortOperator } from '../ir/router-config.js';
 import { dottedQuad, uint } from './numbers.js';
-import { NAMED_PROTOCOLS, PROTOCOL_NUMBERS, portNumber } from './port-names.js';
+import { isNamedIpProtocol, OTHER_IP_PROTOCOLS } from '../ir/protocols.js';
+import { portNumber } from './port-names.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -96,9 +97,8 @@ function readPorts(c: Cursor, protocol: 'tcp' | 'udp'): PortMatch | RuleProblem 
 
 function readProtocol(word: string | undefined): AclProtocol | RuleProblem {
   if (word === undefined) return { code: 'BAD_ACL_LINE', message: 'protocol missing' };
-  if (NAMED_PROTOCOLS.has(word)) return word as AclProtocol;
-  const byName = PROTOCOL_NUMBERS[word];
-  if (byName !== undefined && Object.prototype.hasOwnProperty.call(PROTOCOL_NUMBERS, word)) return byName;
+  if (isNamedIpProtocol(word)) return word;
+  if (Object.prototype.hasOwnProperty.call(OTHER_IP_PROTOCOLS, word)) return OTHER_IP_PROTOCOLS[word as keyof typeof OTHER_IP_PROTOCOLS];
   const n = uint(word, 0, 255);
   if (n !== undefined) return n;
   if (word === 'object-group') return { code: 'NOT_MODELLED', message: 'ACL service object-groups are not modelled; line skipped' };

@@ -6,7 +6,7 @@
 import type { EntryDraft } from './config-draft.js';
 import { type ParseContext, type SubMode, describeLine, notModelled, restOfLine } from './context.js';
 import { unreadLineClass } from './line-classes.js';
-import { DH_GROUPS } from './isakmp.js';
+import { isDhGroup } from '../ir/ike-vocabulary.js';
 import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, uint } from './numbers.js';
 
@@ -82,7 +82,7 @@ export class CryptoMapEntryMode implements SubMode {
           return;
         }
         const group = w[2].startsWith('group') ? uint(w[2].slice(5), 1, 32) : undefined;
-        if (group === undefined || !DH_GROUPS.has(group)) {
+        if (group === undefined || !isDhGroup(group)) {
           ctx.sink.error('UNKNOWN_ALGORITHM', line.line, `${where}: unknown PFS group "${w[2]}"; line skipped`);
           return;
         }

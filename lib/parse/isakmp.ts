@@ -3,16 +3,15 @@
  * diagnostic message.
  */
 import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash, IsakmpKey, IsakmpPolicy } from '../ir/router-config.js';
+import { isDhGroup, ISAKMP_AUTHENTICATIONS, ISAKMP_HASHES, ISAKMP_LIFETIME_SECONDS } from '../ir/ike-vocabulary.js';
 import { type ParseContext, type SubMode, keepExtra, notModelled } from './context.js';
 import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, netmaskLength, uint } from './numbers.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
-const HASHES = new Set<string>(['md5', 'sha', 'sha256', 'sha384', 'sha512']);
-const AUTHENTICATIONS = new Set<string>(['pre-share', 'rsa-sig', 'rsa-encr']);
-/** DH groups the IOS `group` command offers across 12.2-17.x. */
-export const DH_GROUPS: ReadonlySet<number> = new Set([1, 2, 5, 14, 15, 16, 19, 20, 21, 24]);
+const HASHES: ReadonlySet<string> = new Set(ISAKMP_HASHES);
+const AUTHENTICATIONS: ReadonlySet<string> = new Set(ISAKMP_AUTHENTICATIONS);
 const POLICY_WORDS = new Set(['encryption', 'encr', 'hash', 'authentication', 'group', 'lifetime']);
 
 /** `des`, `3des`, `aes [128|192|256]` -> the IR's encryption name. */
@@ -64,14 +63,14 @@ export class PolicyMode implements SubMode {
         return;
       case 'group': {
         const g = uint(w[1], 1, 32);
-        if (g === undefined || !DH_GROUPS.has(g) || w.length > 2) return unknown('Diffie-Hellman group');
+        if (g === undefined || !isDhGroup(g) || w.length > 2) return unknown('Diffie-Hellman group');
         p.group = g;
         return;
       }
       case 'lifetime': {
-        const seconds = uint(w[1], 60, 86400);
+        const seconds = uint(w[1], ISAKMP_LIFETIME_SECONDS.min, ISAKMP_LIFETIME_SECONDS.max);
         if (seconds === undefined) {
-          ctx.sink.error('BAD_NUMBER', line.line, `${where}: lifetime must be 60-86400 seconds; line skipped`);
+          ctx.sink.error('BAD_NUMBER', line.line, `${where}: lifetime must be ${ISAKMP_LIFETIME_SECONDS.min}-${ISAKMP_LIFETIME_SECONDS.max} seconds; line skipped`);
           return;
         }
         p.lifetime = seconds;

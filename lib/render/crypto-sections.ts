@@ -8,6 +8,7 @@ import type {
   IsakmpPolicy,
   TransformSet,
 } from '../ir/router-config.js';
+import { ISAKMP_POLICY_DEFAULTS } from '../ir/ike-vocabulary.js';
 import { LineWriter, oneLine } from './line-writer.js';
 import { netmaskFor } from './masks.js';
 import type { PlatformStyle } from './platform-style.js';
@@ -22,21 +23,22 @@ const ENCRYPTION_WORDS: Readonly<Record<IsakmpEncryption, string>> = {
 
 /**
  * One `crypto isakmp policy N` block. Releases that hide defaults in the running config do not
- * print DES, SHA, rsa-sig, group 1 or 86400 s (the documented policy defaults).
+ * print a value equal to its documented default (`ISAKMP_POLICY_DEFAULTS`).
  */
 export function renderIsakmpPolicy(out: LineWriter, policy: IsakmpPolicy, style: PlatformStyle): void {
   const o = policy.origin;
   const hide = style.omitPolicyDefaults;
   out.line(`crypto isakmp policy ${policy.priority}`, o);
-  if (policy.encryption !== undefined && !(hide && policy.encryption === 'des')) {
+  const d = ISAKMP_POLICY_DEFAULTS;
+  if (policy.encryption !== undefined && !(hide && policy.encryption === d.encryption)) {
     out.line(` ${style.encryptionKeyword} ${ENCRYPTION_WORDS[policy.encryption]}`, o);
   }
-  if (policy.hash !== undefined && !(hide && policy.hash === 'sha')) out.line(` hash ${policy.hash}`, o);
-  if (policy.authentication !== undefined && !(hide && policy.authentication === 'rsa-sig')) {
+  if (policy.hash !== undefined && !(hide && policy.hash === d.hash)) out.line(` hash ${policy.hash}`, o);
+  if (policy.authentication !== undefined && !(hide && policy.authentication === d.authentication)) {
     out.line(` authentication ${policy.authentication}`, o);
   }
-  if (policy.group !== undefined && !(hide && policy.group === 1)) out.line(` group ${policy.group}`, o);
-  if (policy.lifetime !== undefined && !(hide && policy.lifetime === 86400)) out.line(` lifetime ${policy.lifetime}`, o);
+  if (policy.group !== undefined && !(hide && policy.group === d.group)) out.line(` group ${policy.group}`, o);
+  if (policy.lifetime !== undefined && !(hide && policy.lifetime === d.lifetime)) out.line(` lifetime ${policy.lifetime}`, o);
 }
 
 /**

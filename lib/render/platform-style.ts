@@ -13,8 +13,8 @@ export interface PlatformStyle {
   /** Keyword of the ISAKMP policy encryption line: `encryption` (12.2 style) or `encr`. */
   readonly encryptionKeyword: 'encryption' | 'encr';
   /**
-   * Leave out ISAKMP policy values equal to the built-in defaults (DES, SHA, rsa-sig, group 1,
-   * 86400 s), as `show running-config` does on that release.
+   * Leave out ISAKMP policy values equal to their defaults (`ISAKMP_POLICY_DEFAULTS`), as
+   * `show running-config` does on that release.
    */
   readonly omitPolicyDefaults: boolean;
   /** Print the `seq` of named ACL lines (`10 permit ...`) when the IR has one. */

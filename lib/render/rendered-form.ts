@@ -3,18 +3,20 @@
  * (without provenance). The renderer drops what the platform does not print, and this function
  * says exactly which, so round trips can be checked and synth can compare like with like.
  */
+import { ISAKMP_POLICY_DEFAULTS } from '../ir/ike-vocabulary.js';
 import type { AccessList, IsakmpPolicy, RouterConfig } from '../ir/router-config.js';
 import { platformStyle } from './render-config.js';
 
 function shownPolicy(policy: IsakmpPolicy): IsakmpPolicy {
   const { encryption, hash, authentication, group, lifetime, ...rest } = policy;
+  const d = ISAKMP_POLICY_DEFAULTS;
   return {
     ...rest,
-    ...(encryption !== undefined && encryption !== 'des' ? { encryption } : {}),
-    ...(hash !== undefined && hash !== 'sha' ? { hash } : {}),
-    ...(authentication !== undefined && authentication !== 'rsa-sig' ? { authentication } : {}),
-    ...(group !== undefined && group !== 1 ? { group } : {}),
-    ...(lifetime !== undefined && lifetime !== 86400 ? { lifetime } : {}),
+    ...(encryption !== undefined && encryption !== d.encryption ? { encryption } : {}),
+    ...(hash !== undefined && hash !== d.hash ? { hash } : {}),
+    ...(authentication !== undefined && authentication !== d.authentication ? { authentication } : {}),
+    ...(group !== undefined && group !== d.group ? { group } : {}),
+    ...(lifetime !== undefined && lifetime !== d.lifetime ? { lifetime } : {}),
   };
 }
 

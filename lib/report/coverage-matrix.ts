@@ -4,14 +4,12 @@
  * N x N grid of 200 spokes is unreadable), and a list of broken pairs, which clicking a group cell
  * filters. Pairs absent from the result (`brokenOnly`) are covered.
  */
+import { MATRIX_MAX_SITES } from '../ir/presentation.js';
 import { groupDevices, type DeviceGroup } from './device-groups.js';
 import { pairCodes, pairId, pairLabel } from './pair-details.js';
 import { pairStatus, type ReportInput, type ReportPair } from './report-input.js';
 import { escapeHtml } from './text-safety.js';
 import { SPOKE_GROUPS } from './topology-model.js';
-
-/** Above this many sites the matrix aggregates by device group. */
-export const MATRIX_MAX_SITES = 40;
 
 /** Up to this many sites the column headers spell out device and network. */
 const WIDE_HEADER_MAX_SITES = 8;

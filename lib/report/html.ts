@@ -4,7 +4,8 @@
  * the coverage matrix, the broken pairs, each pair's path and problems, and the findings.
  * Deterministic: the same proof result gives the same bytes (no timestamps, stable orders).
  */
-import { brokenListHtml, fullMatrixHtml, groupMatrixHtml, listedBrokenPairs, MATRIX_MAX_SITES } from './coverage-matrix.js';
+import { MATRIX_MAX_SITES } from '../ir/presentation.js';
+import { brokenListHtml, fullMatrixHtml, groupMatrixHtml, listedBrokenPairs } from './coverage-matrix.js';
 import { REPORT_CSS, REPORT_JS } from './html-assets.js';
 import { hubspokeVersion } from './hubspoke-version.js';
 import { pairDetailHtml } from './pair-details.js';

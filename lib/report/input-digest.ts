@@ -9,6 +9,10 @@
 import { createHash } from 'node:crypto';
 import { redactSecrets } from './text-safety.js';
 
+// Part of the digest's definition, not a display marker: digests of the same configs stay equal
+// across hubspoke versions only while secrets are masked with the same text.
+const DIGEST_MASK = '*****';
+
 /** One input config: its file name as given and its text. */
 export interface ConfigText {
   readonly file: string;
@@ -24,7 +28,7 @@ export function inputDigest(configs: readonly ConfigText[]): string {
   const hash = createHash('sha256');
   const sorted = [...configs].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   for (const c of sorted) {
-    hash.update(redactSecrets(c.text), 'utf8');
+    hash.update(redactSecrets(c.text, DIGEST_MASK), 'utf8');
     hash.update('\u0000', 'utf8');
   }
   return `sha256:${hash.digest('hex')}`;

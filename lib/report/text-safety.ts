@@ -4,7 +4,7 @@
  * a config line verbatim; a report is an artifact people pass around, so a quoted key line is
  * masked here as a second line of defence.
  */
-import { redactConfigText, redactMessage } from '../ir/secrets.js';
+import { redactConfigText, redactMessage, SECRET_MARK } from '../ir/secrets.js';
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',
@@ -27,15 +27,15 @@ export function escapeXml(text: string): string {
   return escapeHtml(text.replace(XML_INVALID, ''));
 }
 
-/** What a redacted secret is replaced with. */
-export const REDACTED = '*****';
+/** What a redacted secret is replaced with: the one marker of every output. */
+export const REDACTED = SECRET_MARK;
 
 /**
  * Masks secrets in quoted config text (one line or several), by the grammar of each secret-bearing
  * IOS form (`lib/ir/secrets.ts`, the one classifier every output uses).
  */
-export function redactSecrets(text: string): string {
-  return redactConfigText(text, { mark: REDACTED });
+export function redactSecrets(text: string, mark: string = REDACTED): string {
+  return redactConfigText(text, { mark });
 }
 
 /** Masks secrets in a message or hint: quoted config text and unmistakable secret-bearing forms. */

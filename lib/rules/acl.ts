@@ -15,6 +15,7 @@
  */
 import type { AccessList, AclProtocol, AclRule, AddressMatch, PortMatch } from '../ir/router-config.js';
 import { ipToNumber, isIpv4, quadValue } from '../ir/ipv4.js';
+import { NAMED_IP_PROTOCOLS } from '../ir/protocols.js';
 import {
   FULL_ADDRESS,
   FULL_PORT,
@@ -28,16 +29,6 @@ import {
   type Packet,
 } from './header-space.js';
 import { PrefixIndex } from './prefix-index.js';
-
-/** IP protocol numbers of the protocol keywords the IR knows (`ip` means every protocol). */
-export const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = {
-  icmp: 1,
-  tcp: 6,
-  udp: 17,
-  gre: 47,
-  esp: 50,
-  ahp: 51,
-};
 
 /** Largest number of intervals one non-contiguous wildcard mask is expanded into. */
 export const ADDRESS_EXPANSION_CAP = 1024;
@@ -138,7 +129,7 @@ export function portIntervals(match: PortMatch | undefined): Interval[] {
 export function protocolInterval(protocol: AclProtocol): Interval {
   if (protocol === 'ip') return FULL_PROTOCOL;
   if (typeof protocol === 'number') return [protocol, protocol];
-  const n = PROTOCOL_NUMBERS[protocol];
+  const n: number | undefined = NAMED_IP_PROTOCOLS[protocol];
   return n === undefined ? FULL_PROTOCOL : [n, n];
 }
 

@@ -14,7 +14,7 @@
  * On IOS-XE >= 17.11 policies with legacy algorithms are neither offered nor accepted (FN72510).
  */
 import type { RouterConfig, SourceLocation } from '../ir/router-config.js';
-import { dhGroupStrength, isakmpEncryptionStrength, isakmpHashStrength } from './algorithms.js';
+import { dhGroupStrength, isakmpEncryptionStrength, isakmpHashStrength } from '../ir/algorithms.js';
 import { effectiveIsakmpPolicies, rejectsLegacyAlgorithms, type EffectiveIsakmpPolicy } from './platform-defaults.js';
 
 /** Options of {@link negotiatePhase1}. */

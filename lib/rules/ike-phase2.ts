@@ -16,17 +16,13 @@
  * - SA lifetimes: the shorter of the two sides' values (defaults 3600 s, 4,608,000 KB).
  */
 import type { CryptoMap, RouterConfig, SourceLocation } from '../ir/router-config.js';
-import { dhGroupStrength, transformStrength } from './algorithms.js';
+import { dhGroupStrength, transformStrength } from '../ir/algorithms.js';
 import type { CompiledAclLine } from './acl.js';
 import { compileAcl } from './acl.js';
 import { compileCryptoMap, type CompiledCryptoEntry } from './crypto-map.js';
 import { boxContains, mirrorBox, subtractSpaces, type HeaderBox } from './header-space.js';
-import {
-  DEFAULT_SA_LIFETIME_KILOBYTES,
-  DEFAULT_SA_LIFETIME_SECONDS,
-  rejectsLegacyAlgorithms,
-  type EffectiveTransformSet,
-} from './platform-defaults.js';
+import { IPSEC_SA_LIFETIME_DEFAULTS, PFS_DEFAULT_GROUP } from '../ir/ike-vocabulary.js';
+import { rejectsLegacyAlgorithms, type EffectiveTransformSet } from './platform-defaults.js';
 
 /** Options of {@link negotiatePhase2}. */
 export interface Phase2Options {
@@ -139,7 +135,7 @@ export function proxyAccepted(proposal: readonly HeaderBox[], responderLine: Com
 
 /** The PFS group the initiator offers. @returns undefined when it offers none */
 export function offeredPfsGroup(entry: CompiledCryptoEntry): number | undefined {
-  return entry.entry.pfs ? entry.entry.pfs.group ?? 1 : undefined;
+  return entry.entry.pfs ? entry.entry.pfs.group ?? PFS_DEFAULT_GROUP : undefined;
 }
 
 /** The PFS rule: does a responder entry accept this offer? */
@@ -251,12 +247,12 @@ export function negotiatePhase2(
       transformSet: chosen[1],
       ...(pfsOffer !== undefined ? { pfsGroup: pfsOffer } : {}),
       lifetimeSeconds: Math.min(
-        proposal.entry.entry.saLifetimeSeconds ?? DEFAULT_SA_LIFETIME_SECONDS,
-        ce.entry.saLifetimeSeconds ?? DEFAULT_SA_LIFETIME_SECONDS,
+        proposal.entry.entry.saLifetimeSeconds ?? IPSEC_SA_LIFETIME_DEFAULTS.seconds,
+        ce.entry.saLifetimeSeconds ?? IPSEC_SA_LIFETIME_DEFAULTS.seconds,
       ),
       lifetimeKilobytes: Math.min(
-        proposal.entry.entry.saLifetimeKilobytes ?? DEFAULT_SA_LIFETIME_KILOBYTES,
-        ce.entry.saLifetimeKilobytes ?? DEFAULT_SA_LIFETIME_KILOBYTES,
+        proposal.entry.entry.saLifetimeKilobytes ?? IPSEC_SA_LIFETIME_DEFAULTS.kilobytes,
+        ce.entry.saLifetimeKilobytes ?? IPSEC_SA_LIFETIME_DEFAULTS.kilobytes,
       ),
     };
   }

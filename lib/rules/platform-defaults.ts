@@ -1,20 +1,18 @@
 /**
- * Platform defaults for IKEv1 / IPsec: what an unset ISAKMP policy field means, the built-in
- * default policies and transform sets of newer releases, SA lifetimes, and whether legacy
- * algorithms are refused.
+ * What the platform defaults mean for a router: the effective ISAKMP policies (unset fields filled,
+ * or the built-in policies of newer releases), the effective transform sets of a crypto map entry,
+ * and whether legacy algorithms are refused. The values themselves are IOS vocabulary
+ * (`lib/ir/ike-vocabulary.ts`); docs/ios-semantics.md, "Platform defaults".
  *
- * - ISAKMP policy field defaults (IOS "crypto isakmp policy" reference, 12.2 and later): encryption
- *   DES, hash SHA, authentication rsa-sig, Diffie-Hellman group 1, lifetime 86400 s. Batfish's
- *   3DES/SHA/pre-share/group 2 is not what IOS does.
- * - From 12.4(20)T and on IOS-XE, a router with no `crypto isakmp policy` uses built-in default
- *   policies 65507-65514 (`show crypto isakmp default policy`), and a crypto map entry with no
- *   `set transform-set` uses the default transform sets `#$!default_transform_set_1`
- *   (esp-aes esp-sha-hmac) then `#$!default_transform_set_0` (esp-3des esp-sha-hmac).
- *   IOS 12.2 has neither: no policy means no phase 1, no transform set means an incomplete entry.
- * - IPsec SA lifetime defaults: 3600 s and 4,608,000 KB.
- * - IOS-XE 17.11.1 and later refuse legacy algorithms (field notice FN72510) unless
- *   `crypto engine compliance shield disable` is configured.
+ * IOS-XE 17.11.1 and later refuse legacy algorithms (field notice FN72510) unless
+ * `crypto engine compliance shield disable` is configured.
  */
+import {
+  BUILT_IN_ISAKMP_POLICIES,
+  DEFAULT_TRANSFORM_SET_TRANSFORMS,
+  HAS_BUILT_IN_IKE_DEFAULTS,
+  ISAKMP_POLICY_DEFAULTS,
+} from '../ir/ike-vocabulary.js';
 import type {
   IsakmpAuthentication,
   IsakmpEncryption,
@@ -40,38 +38,6 @@ export interface EffectiveIsakmpPolicy {
   readonly loc?: SourceLocation;
 }
 
-/** Field defaults of `crypto isakmp policy` (all platforms hubspoke knows). */
-export const ISAKMP_POLICY_DEFAULTS = {
-  encryption: 'des',
-  hash: 'sha',
-  authentication: 'rsa-sig',
-  group: 1,
-  lifetime: 86400,
-} as const satisfies Omit<EffectiveIsakmpPolicy, 'priority' | 'builtIn' | 'policy' | 'loc'>;
-
-/** Default IPsec SA lifetime in seconds. */
-export const DEFAULT_SA_LIFETIME_SECONDS = 3600;
-/** Default IPsec SA lifetime in kilobytes. */
-export const DEFAULT_SA_LIFETIME_KILOBYTES = 4608000;
-
-type BuiltIn = readonly [number, IsakmpEncryption, IsakmpHash, IsakmpAuthentication, number];
-// Evidence: the IOS command reference for `show crypto isakmp policy` (12.4(20)T: "eight default
-// IKE policies ... priorities 65507-65514, where 65507 is the highest priority", shown unless a
-// policy is configured or `no crypto isakmp default policy`). A real IOS 15 capture of the output
-// lists 65507 AES-128/SHA/rsa-sig/group 5, 65508 AES-128/SHA/pre-share/group 5, 65509
-// AES-128/MD5/rsa-sig/group 5, 65510 AES-128/MD5/pre-share, all 86400 s. The 3DES/group 2 rows
-// 65511-65514 follow the same pattern but were not confirmed from a published capture.
-const BUILT_IN_POLICIES: readonly BuiltIn[] = [
-  [65507, 'aes', 'sha', 'rsa-sig', 5],
-  [65508, 'aes', 'sha', 'pre-share', 5],
-  [65509, 'aes', 'md5', 'rsa-sig', 5],
-  [65510, 'aes', 'md5', 'pre-share', 5],
-  [65511, '3des', 'sha', 'rsa-sig', 2],
-  [65512, '3des', 'sha', 'pre-share', 2],
-  [65513, '3des', 'md5', 'rsa-sig', 2],
-  [65514, '3des', 'md5', 'pre-share', 2],
-];
-
 /** A transform set with its transforms, configured or built in. */
 export interface EffectiveTransformSet {
   readonly name: string;
@@ -81,14 +47,15 @@ export interface EffectiveTransformSet {
 }
 
 /** Built-in transform sets of 12.4(20)T+ / IOS-XE, in the order IOS offers them. */
-export const DEFAULT_TRANSFORM_SETS: readonly EffectiveTransformSet[] = [
-  { name: '#$!default_transform_set_1', transforms: ['esp-aes', 'esp-sha-hmac'], builtIn: true },
-  { name: '#$!default_transform_set_0', transforms: ['esp-3des', 'esp-sha-hmac'], builtIn: true },
-];
+export const DEFAULT_TRANSFORM_SETS: readonly EffectiveTransformSet[] = DEFAULT_TRANSFORM_SET_TRANSFORMS.map((t) => ({
+  name: t.name,
+  transforms: t.transforms,
+  builtIn: true,
+}));
 
 /** True when the platform has built-in default policies and transform sets (not IOS 12.2). */
 export function hasBuiltInDefaults(config: RouterConfig): boolean {
-  return config.platform !== 'ios-12.2';
+  return HAS_BUILT_IN_IKE_DEFAULTS[config.platform];
 }
 
 /**
@@ -98,7 +65,7 @@ export function hasBuiltInDefaults(config: RouterConfig): boolean {
 export function effectiveIsakmpPolicies(config: RouterConfig): EffectiveIsakmpPolicy[] {
   if (config.isakmpPolicies.length === 0) {
     if (!hasBuiltInDefaults(config)) return [];
-    return BUILT_IN_POLICIES.map(([priority, encryption, hash, authentication, group]) => ({
+    return BUILT_IN_ISAKMP_POLICIES.map(([priority, encryption, hash, authentication, group]) => ({
       priority, encryption, hash, authentication, group, lifetime: ISAKMP_POLICY_DEFAULTS.lifetime, builtIn: true,
     }));
   }

@@ -25,7 +25,8 @@ export { REPORT_ALL_PATHS_MAX_SITES, REPORT_MAX_BROKEN_PATHS, REPORT_SAMPLE_PATH
 export { withoutPaths } from './prove/verify-network.js';
 export { PROBLEM_CODES, problemInfo, formatHint } from './findings/problem-codes.js';
 export type { ProblemCode, ProblemCodeInfo, Severity } from './findings/problem-codes.js';
-export { formatText, formatJson, formatMatrix, verdictWord, MATRIX_MAX_SITES } from './findings/format.js';
+export { formatText, formatJson, formatMatrix, verdictWord } from './findings/format.js';
+export { MATRIX_MAX_SITES } from '../ir/presentation.js';
 export type { TextFormatOptions } from './findings/format.js';
 export type { OriginLookup } from './findings/problem-book.js';
 export type { ConfigInput } from './model/network-model.js';

@@ -98,7 +98,7 @@ describe('renderHtmlReport', () => {
     // THEN every step shows its location and line text, the failed one marked, and the key is masked
     expect(html).toContain('<td class="loc">spoke1.cfg:33</td><td><code>ip route 192.168.1.0 255.255.255.0 Ethernet1</code>');
     expect(html).toContain('<tr class="bad"><td class="mark">✗</td><td class="kind">acl line</td><td class="loc">hub.cfg:47</td>');
-    expect(html).toContain('crypto isakmp key ***** address 10.1.4.1');
+    expect(html).toContain('crypto isakmp key &lt;redacted&gt; address 10.1.4.1');
     expect(html).not.toContain('FAKEKEY-do-not-print');
   });
 

@@ -2,10 +2,8 @@
  * Human and machine renderings of a proof result: a coverage matrix (rows = from, columns = to)
  * with the problems grouped by device, or the JSON contract of `hubspoke verify --format json`.
  */
+import { MATRIX_MAX_SITES } from '../../ir/presentation.js';
 import type { PairResult, Problem, VerifyResult } from '../types.js';
-
-/** Above this many sites the matrix is replaced by counts and the list of broken pairs. */
-export const MATRIX_MAX_SITES = 40;
 
 /** Maximum broken pairs listed in text when the matrix is too large. */
 const MAX_LISTED_PAIRS = 200;

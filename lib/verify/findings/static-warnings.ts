@@ -3,7 +3,7 @@
  * keys, and `any` in crypto ACLs. Strength tables and platform behaviour come from `lib/rules/`.
  */
 import type { AccessList, RouterConfig, SourceLocation } from '../../ir/router-config.js';
-import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../../rules/algorithms.js';
+import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../../ir/algorithms.js';
 import { rejectsLegacyAlgorithms } from '../../rules/platform-defaults.js';
 import type { UnmodelledLine } from '../model/network-model.js';
 import type { ProblemBook, ProblemInput } from './problem-book.js';

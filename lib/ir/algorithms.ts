@@ -1,13 +1,24 @@
 /**
- * Algorithm strength for IKEv1 phase 1 (ISAKMP policies) and phase 2 (transform sets, PFS).
- * Pure data and functions, shared by the constructs (which refuse weak crypto without an explicit
- * opt-in) and the verifier (which reports it in hand-written configs).
+ * Algorithm strength for IKEv1 phase 1 (ISAKMP policies) and phase 2 (transform sets, PFS), and
+ * what each platform can configure. IOS vocabulary: pure data and small functions, shared by the
+ * constructs (which refuse weak crypto without an explicit opt-in), the rules and the verifier
+ * (which reports it in hand-written configs).
  *
  * Sources: Cisco field notice FN72510 (IOS-XE 17.11.1 rejects DES, 3DES, MD5, DH groups 1/2/5,
  * esp-null, esp-gmac and AH-MD5 by default unless `crypto engine compliance shield disable`),
  * Cisco "Next Generation Encryption" guidance (AES-256, SHA-256+, DH 19/20 preferred, 14 minimum).
  */
-import type { IsakmpEncryption, IsakmpHash, Platform } from '../ir/router-config.js';
+import {
+  DH_GROUPS,
+  type DhGroup,
+  ISAKMP_ENCRYPTIONS,
+  ISAKMP_HASHES,
+  ISAKMP_POLICY_DEFAULTS,
+  PFS_DEFAULT_GROUP,
+  type IsakmpEncryption,
+  type IsakmpHash,
+} from './ike-vocabulary.js';
+import type { Platform } from './router-config.js';
 
 /**
  * - `legacy`: broken or deprecated; needs an explicit opt-in and is rejected by IOS-XE >= 17.11.
@@ -32,9 +43,7 @@ const ISAKMP_HASH: Readonly<Record<IsakmpHash, AlgorithmStrength>> = {
   sha512: 'recommended',
 };
 
-/** Diffie-Hellman groups IOS knows for IKEv1 and PFS. */
-export const DH_GROUPS: readonly number[] = [1, 2, 5, 14, 15, 16, 19, 20, 21, 24];
-
+// Every group of DH_GROUPS has a strength (the `satisfies` below); other numbers are unknown.
 const DH_GROUP: Readonly<Record<number, AlgorithmStrength>> = {
   1: 'legacy',
   2: 'legacy',
@@ -47,7 +56,7 @@ const DH_GROUP: Readonly<Record<number, AlgorithmStrength>> = {
   21: 'recommended',
   // Group 24 (2048-bit MODP with a 256-bit prime-order subgroup) is deprecated by RFC 8247.
   24: 'acceptable',
-};
+} satisfies Record<DhGroup, AlgorithmStrength>;
 
 /**
  * Transforms IOS accepts in `crypto ipsec transform-set`, as IOS spells them (a key size is a
@@ -135,9 +144,9 @@ export function isakmpPolicyFindings(policy: {
   readonly group?: number;
 }): AlgorithmFinding[] {
   const out: AlgorithmFinding[] = [];
-  const encryption = policy.encryption ?? 'des';
-  const hash = policy.hash ?? 'sha';
-  const group = policy.group ?? 1;
+  const encryption = policy.encryption ?? ISAKMP_POLICY_DEFAULTS.encryption;
+  const hash = policy.hash ?? ISAKMP_POLICY_DEFAULTS.hash;
+  const group = policy.group ?? ISAKMP_POLICY_DEFAULTS.group;
   if (isakmpEncryptionStrength(encryption) !== 'recommended') {
     out.push(finding('encryption', encryption, isakmpEncryptionStrength(encryption)));
   }
@@ -156,7 +165,7 @@ export function transformSetFindings(transforms: readonly string[]): AlgorithmFi
 /** The PFS setting's finding: a bare `set pfs` means group 1 (IOS `set pfs` reference). */
 export function pfsFindings(pfs: { readonly group?: number } | undefined): AlgorithmFinding[] {
   if (pfs === undefined) return [];
-  const group = pfs.group ?? 1;
+  const group = pfs.group ?? PFS_DEFAULT_GROUP;
   const strength = dhGroupStrength(group);
   return strength === 'recommended' ? [] : [finding('pfs', `group${group}`, strength)];
 }
@@ -172,27 +181,26 @@ export interface PlatformCryptoSupport {
   readonly rejectsLegacyByDefault: boolean;
 }
 
-const ALL_ENCRYPTION: readonly IsakmpEncryption[] = ['des', '3des', 'aes', 'aes-192', 'aes-256'];
 
 const SUPPORT: Readonly<Record<Platform, PlatformCryptoSupport>> = {
   // IOS 12.2(13)T added AES for IKE and ESP; SHA-2 and DH groups above 5 came with 15.x.
   'ios-12.2': {
-    isakmpEncryption: ALL_ENCRYPTION,
+    isakmpEncryption: ISAKMP_ENCRYPTIONS,
     isakmpHash: ['md5', 'sha'],
     dhGroups: [1, 2, 5],
     transforms: KNOWN_TRANSFORMS.filter((t) => !/sha(256|384|512)|gcm|gmac/.test(t)),
     rejectsLegacyByDefault: false,
   },
   'ios-15': {
-    isakmpEncryption: ALL_ENCRYPTION,
-    isakmpHash: ['md5', 'sha', 'sha256', 'sha384', 'sha512'],
+    isakmpEncryption: ISAKMP_ENCRYPTIONS,
+    isakmpHash: ISAKMP_HASHES,
     dhGroups: DH_GROUPS,
     transforms: KNOWN_TRANSFORMS,
     rejectsLegacyByDefault: false,
   },
   'ios-xe-17': {
-    isakmpEncryption: ALL_ENCRYPTION,
-    isakmpHash: ['md5', 'sha', 'sha256', 'sha384', 'sha512'],
+    isakmpEncryption: ISAKMP_ENCRYPTIONS,
+    isakmpHash: ISAKMP_HASHES,
     dhGroups: DH_GROUPS,
     transforms: KNOWN_TRANSFORMS,
     rejectsLegacyByDefault: true,

@@ -7,7 +7,7 @@ import {
   platformCryptoSupport,
   transformSetFindings,
   transformStrength,
-} from '../../lib/rules/algorithms.js';
+} from '../../lib/ir/algorithms.js';
 
 describe('algorithm strength (FN72510 and current guidance)', () => {
   it('GIVEN the reference lab policy (hash md5, DES and group 1 by default) WHEN assessed THEN all three are legacy and rejected by IOS-XE 17.11', () => {
