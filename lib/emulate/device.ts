@@ -8,7 +8,7 @@
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import { redactConfigText } from '../ir/secrets.js';
 import { execute, type ExecResult } from './console.js';
-import { ipValue } from './ip-text.js';
+import { ipToNumber } from '../ir/ipv4.js';
 import { runPing, type PingOptions, type PingResult } from './ping.js';
 import { SaDatabase } from './sa-database.js';
 import { showCryptoEngineConnections, showCryptoIpsecSa, showCryptoIsakmpSa, engineConnections, type EngineConnection } from './show-crypto.js';
@@ -42,7 +42,7 @@ export class Device implements DeviceCore {
     this.sadb = new SaDatabase(config.hostname);
     for (const i of config.interfaces) {
       if (i.shutdown) continue;
-      for (const a of [...(i.address ? [i.address] : []), ...i.secondaryAddresses]) this.owned.set(ipValue(a.ip), i);
+      for (const a of [...(i.address ? [i.address] : []), ...i.secondaryAddresses]) this.owned.set(ipToNumber(a.ip), i);
     }
   }
 

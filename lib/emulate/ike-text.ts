@@ -6,7 +6,7 @@
  */
 import { NAMED_IP_PROTOCOLS } from '../ir/protocols.js';
 import type { AddressMatch, AclRule } from '../ir/router-config.js';
-import { formatAddressMatchAsMask } from '../rules/acl.js';
+import { addressMaskText } from '../ir/acl-text.js';
 import type { EffectiveTransformSet } from '../rules/platform-defaults.js';
 import { espAuthenticatorName, espTransformName } from './algorithm-names.js';
 
@@ -21,7 +21,7 @@ function protoNumber(rule: AclRule): number {
 export function identText(match: AddressMatch, rule: AclRule, side: 'source' | 'destination'): string {
   const port = side === 'source' ? rule.sourcePort : rule.destinationPort;
   const p = port && port.op === 'eq' && port.ports.length === 1 ? port.ports[0]! : 0;
-  return `${formatAddressMatchAsMask(match)}/${protoNumber(rule)}/${p}`;
+  return `${addressMaskText(match)}/${protoNumber(rule)}/${p}`;
 }
 
 /** `(type=4)` for subnets, `(type=1)` for hosts, as IOS tags proxy identities. */

@@ -8,7 +8,7 @@
  * falls through to a later entry or to clear text.
  */
 import type { CryptoMap, InterfaceConfig } from '../ir/router-config.js';
-import { formatAddressMatchAsMask } from '../rules/acl.js';
+import { addressMaskText } from '../ir/acl-text.js';
 import type { EgressOwner } from '../rules/crypto-map.js';
 import { cryptoMapOf } from '../rules/crypto-map.js';
 import { mirrorBox } from '../rules/header-space.js';
@@ -22,7 +22,7 @@ import {
   createSaTexts, creatingSasText, identText, ipsecProposalLines, saRequestText, validateProposalText,
   type CreatedSa, type KeyEngineMessage,
 } from './ike-text.js';
-import { ipValue } from './ip-text.js';
+import { ipToNumber } from '../ir/ipv4.js';
 import type { IkeSa, IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
 
@@ -62,8 +62,8 @@ interface Path {
 
 /** IKE needs the peer routable out of the crypto interface, present on the underlay, and a way back. */
 function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string): Path | undefined {
-  const local = ipValue(localAddr);
-  const peer = ipValue(peerAddr);
+  const local = ipToNumber(localAddr);
+  const peer = ipToNumber(peerAddr);
   const found = routingTable(dev.config).lookup(peer);
   const route = found && pathFor(found, local, peer);
   if (!route || route.discard || route.exitInterface !== iface.name) return undefined;
@@ -103,7 +103,7 @@ export function establishSa(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, 
       for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
       dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`);
       last = { ok: false, reason: 'peer-unreachable', peer: peerAddr };
-      return { answers: false, why: f.ownerOf(ipValue(peerAddr)) ? 'unreachable' : 'no-owner' };
+      return { answers: false, why: f.ownerOf(ipToNumber(peerAddr)) ? 'unreachable' : 'no-owner' };
     }
     const result = negotiateWith(f, dev, iface, localAddr, peerAddr, path, owner, msg);
     last = result.result;
@@ -193,7 +193,7 @@ function quickMode(
   const now = f.clock.now;
   const initInSpi = dev.sadb.allocateSpi();
   const respInSpi = resp.sadb.allocateSpi();
-  const net = (m: typeof msg.localProxy.match) => formatAddressMatchAsMask(m).split('/')[0]!;
+  const net = (m: typeof msg.localProxy.match) => addressMaskText(m).split('/')[0]!;
   const common = { lifetimeSeconds: p2.lifetimeSeconds, lifetimeKilobytes: p2.lifetimeKilobytes, createdAt: now, ...(p2.pfsGroup !== undefined ? { pfsGroup: p2.pfsGroup } : {}) };
   const respSa: IpsecSaPair = {
     interface: path.respIface.name, mapName: respMap.name, seq: p2.responderEntry.entry.seq, local: peerAddr, peer: localAddr,

@@ -3,7 +3,7 @@
  * interfaces, one virtual clock, and a log of every packet that crossed the WAN.
  */
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
-import { ipValue } from './ip-text.js';
+import { ipToNumber } from '../ir/ipv4.js';
 import { VirtualClock } from './clock.js';
 import { Device } from './device.js';
 import type { PingOptions, PingResult } from './ping.js';
@@ -68,7 +68,7 @@ export class Network implements Fabric {
       for (const i of e.config.interfaces) {
         if (i.shutdown) continue;
         for (const a of [...(i.address ? [i.address] : []), ...i.secondaryAddresses]) {
-          const n = ipValue(a.ip);
+          const n = ipToNumber(a.ip);
           if (!this.owners.has(n)) this.owners.set(n, { core: d, iface: i });
         }
       }

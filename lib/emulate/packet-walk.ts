@@ -16,7 +16,7 @@ import { cryptoMapOf, ingressClearDrop, selectEgressEntry } from '../rules/crypt
 import type { Packet } from '../rules/header-space.js';
 import { NULL_INTERFACE, pathFor, routingTable } from '../rules/routing.js';
 import { establishSa, type NegotiationFailure } from './negotiation.js';
-import { ipText as numberToIp, ipValue, subnetBounds } from './ip-text.js';
+import { blockBounds, ipToNumber, numberToIp } from '../ir/ipv4.js';
 import { contains, type IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric, Hop, WanLogEntry } from './types.js';
 import type { UnderlayEndpoint } from './underlay.js';
@@ -156,7 +156,7 @@ type DropFn = (reason: DropReason, negotiation?: NegotiationFailure) => Delivery
 function deliverToHost(dev: DeviceCore, exit: InterfaceConfig, pkt: UserPacket, hop: HopFn, drop: DropFn): Delivery {
   // Any address of a connected LAN answers, except the subnet's network and broadcast addresses.
   for (const a of [...(exit.address ? [exit.address] : []), ...exit.secondaryAddresses]) {
-    const [lo, hi] = subnetBounds(ipValue(a.ip), a.prefixLength);
+    const [lo, hi] = blockBounds(ipToNumber(a.ip), a.prefixLength);
     if (pkt.dst < lo || pkt.dst > hi) continue;
     if (a.prefixLength <= 30 && (pkt.dst === lo || pkt.dst === hi)) return drop('no-host');
     hop('deliver', () => `to host ${numberToIp(pkt.dst)} on ${exit.name}`);
@@ -207,7 +207,7 @@ function sendEsp(
 function underlayTarget(
   f: Fabric, dev: DeviceCore, exit: InterfaceConfig, target: string, allowConnected: boolean,
 ): { device: DeviceCore; iface: InterfaceConfig } | undefined {
-  const t = ipValue(target);
+  const t = ipToNumber(target);
   const owner = f.ownerOf(t);
   if (owner && f.underlay.areNeighbours(dev.hostname, exit.name, owner.core.hostname, owner.iface.name)) {
     return { device: owner.core, iface: owner.iface };

@@ -8,9 +8,8 @@
  * packet that waited for a negotiation), so the reference lab prints 64/64/68 ms like the capture.
  */
 import type { InterfaceConfig } from '../ir/router-config.js';
-import { isIpv4 } from '../ir/ipv4.js';
+import { ipToNumber, isIpv4, numberToIp } from '../ir/ipv4.js';
 import { routingTable } from '../rules/routing.js';
-import { ipText, ipValue } from './ip-text.js';
 import { walk, type DropReason, type UserPacket, type WalkState } from './packet-walk.js';
 import type { NegotiationFailure } from './negotiation.js';
 import type { DeviceCore, Fabric, Hop } from './types.js';
@@ -79,7 +78,7 @@ function unreachableReturns(
   const back = routingTable(at.config).lookup(echo.src);
   const via = arrival ?? at.config.interfaces.find((i) => i.name === back?.exitInterface);
   if (!via?.address) return false;
-  const icmp: UserPacket = { src: ipValue(via.address.ip), dst: echo.src, proto: 1, sport: 0, dport: 0, size: 56 };
+  const icmp: UserPacket = { src: ipToNumber(via.address.ip), dst: echo.src, proto: 1, sport: 0, dport: 0, size: 56 };
   const end = walk(f, at, icmp, {}, st);
   return end.kind === 'router' && end.device === dev;
 }
@@ -111,22 +110,22 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
   if (opts.source !== undefined) {
     if (/^\d+\.\d+\.\d+\.\d+$/.test(opts.source)) {
       if (!isIpv4(opts.source)) return refuse('% Invalid source address- IP address not on any of our up interfaces');
-      src = ipValue(opts.source);
+      src = ipToNumber(opts.source);
       const owner = dev.interfaceOwning(src);
       if (!owner) return refuse('% Invalid source address- IP address not on any of our up interfaces');
     } else {
       const iface = findInterface(dev.config.interfaces, opts.source);
       if (!iface || !iface.address || iface.shutdown) return refuse('% Invalid source interface - IP not enabled or interface is down');
-      src = ipValue(iface.address.ip);
+      src = ipToNumber(iface.address.ip);
     }
-    head.push(`Packet sent with a source address of ${ipText(src)}`);
+    head.push(`Packet sent with a source address of ${numberToIp(src)}`);
   }
   if (!isIpv4(opts.to)) return refuse('% Unrecognized host or address, or protocol not running.');
-  const dst = ipValue(opts.to);
+  const dst = ipToNumber(opts.to);
   if (src === undefined) {
     const route = routingTable(dev.config).lookup(dst);
     const exit = route && dev.config.interfaces.find((i) => i.name === route.exitInterface);
-    src = exit?.address ? ipValue(exit.address.ip) : 0;
+    src = exit?.address ? ipToNumber(exit.address.ip) : 0;
   }
   const marks: string[] = [];
   const rtts: number[] = [];

@@ -5,7 +5,7 @@
  */
 import type { RouterConfig } from '../ir/router-config.js';
 import { routingTable, type Route } from '../rules/routing.js';
-import { ipText } from './ip-text.js';
+import { blockStart, numberToIp } from '../ir/ipv4.js';
 
 const LEGEND = [
   'Codes: C - connected, S - static, I - IGRP, R - RIP, M - mobile, B - BGP',
@@ -42,7 +42,7 @@ export function showIpRoute(config: RouterConfig): string {
   for (const r of routes) {
     if (r.prefix.prefixLength === 0) continue;
     const cl = classfulLength(r.range[0]);
-    const key = r.prefix.prefixLength >= cl ? r.range[0] - (r.range[0] % 2 ** (32 - cl)) : -1 - r.range[0];
+    const key = r.prefix.prefixLength >= cl ? blockStart(r.range[0], cl) : -1 - r.range[0];
     const list = groups.get(key) ?? [];
     list.push(r);
     groups.set(key, list);
@@ -58,17 +58,17 @@ export function showIpRoute(config: RouterConfig): string {
     const cl = classfulLength(first.range[0]);
     if (key < 0 || (list.length === 1 && first.prefix.prefixLength === cl)) {
       // A supernet, or a route that is exactly its classful network.
-      for (const r of list) line(`${code(r).padEnd(5)}${ipText(r.range[0])}/${r.prefix.prefixLength} `, r);
+      for (const r of list) line(`${code(r).padEnd(5)}${numberToIp(r.range[0])}/${r.prefix.prefixLength} `, r);
       continue;
     }
     const masks = new Set(list.map((r) => r.prefix.prefixLength));
     const n = list.length;
     if (masks.size === 1) {
-      out.push(`     ${ipText(key)}/${first.prefix.prefixLength} is subnetted, ${n} subnets`);
-      for (const r of list) line(`${code(r).padEnd(8)}${ipText(r.range[0])} `, r);
+      out.push(`     ${numberToIp(key)}/${first.prefix.prefixLength} is subnetted, ${n} subnets`);
+      for (const r of list) line(`${code(r).padEnd(8)}${numberToIp(r.range[0])} `, r);
     } else {
-      out.push(`     ${ipText(key)}/${cl} is variably subnetted, ${n} subnets, ${masks.size} masks`);
-      for (const r of list) line(`${code(r).padEnd(8)}${ipText(r.range[0])}/${r.prefix.prefixLength} `, r);
+      out.push(`     ${numberToIp(key)}/${cl} is variably subnetted, ${n} subnets, ${masks.size} masks`);
+      for (const r of list) line(`${code(r).padEnd(8)}${numberToIp(r.range[0])}/${r.prefix.prefixLength} `, r);
     }
   }
   if (def) line(`${'S*'.padEnd(5)}0.0.0.0/0 `, def);

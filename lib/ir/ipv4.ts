@@ -147,6 +147,54 @@ export function networkOf(ip: string, prefixLength: number): Ipv4Prefix {
   return { address: numberToIp(cidrBounds(ip, prefixLength)[0]), prefixLength };
 }
 
+// Addresses in a block of each prefix length: BLOCK_SIZES[len] = 2^(32 - len).
+const BLOCK_SIZES: readonly number[] = Array.from({ length: 33 }, (_, len) => 2 ** (32 - len));
+
+/** Number of addresses in a prefix of `length` (2^(32 - length)); `length` must be 0-32. */
+export function blockSize(length: number): number {
+  return BLOCK_SIZES[length]!;
+}
+
+/**
+ * The network address of `value` at `length`: the first address of the aligned block of
+ * 2^(32 - length) addresses that holds it (host bits cleared). `length` must be 0-32.
+ */
+export function blockStart(value: number, length: number): number {
+  return value - (value % BLOCK_SIZES[length]!);
+}
+
+/** First and last address of the aligned block of `length` that holds `value`. */
+export function blockBounds(value: number, length: number): [number, number] {
+  const size = BLOCK_SIZES[length]!;
+  const first = value - (value % size);
+  return [first, first + size - 1];
+}
+
+/** The prefix length when `lo`-`hi` is exactly one aligned block, else undefined. */
+export function blockLength(lo: number, hi: number): number | undefined {
+  const size = hi - lo + 1;
+  // A power of two (exact in doubles up to 2^32) whose multiple `lo` is.
+  const len = 32 - Math.log2(size);
+  return Number.isInteger(len) && lo % size === 0 ? len : undefined;
+}
+
+/** The maximal aligned blocks `[network, prefixLength]` that exactly cover `lo`-`hi`, in order. */
+export function rangeToBlocks(lo: number, hi: number): [number, number][] {
+  const out: [number, number][] = [];
+  let cur = lo;
+  while (cur <= hi) {
+    let len = 32;
+    while (len > 0) {
+      const size = BLOCK_SIZES[len - 1]!;
+      if (cur % size !== 0 || cur + size - 1 > hi) break;
+      len -= 1;
+    }
+    out.push([cur, len]);
+    cur += BLOCK_SIZES[len]!;
+  }
+  return out;
+}
+
 /**
  * First and last address of `ip/length`: the aligned block of 2^(32 - length) addresses holding
  * ip-num's value of `ip`, i.e. the bounds of ip-num's `IPv4CidrRange` (the tests check them
@@ -154,11 +202,8 @@ export function networkOf(ip: string, prefixLength: number): Ipv4Prefix {
  * interface of a 5,000-spoke network asks, and each ip-num range costs bigints and strings.
  */
 function cidrBounds(ip: string, length: number): readonly [number, number] {
-  checkLength(length);
-  const value = ipToNumber(ip);
-  const size = 2 ** (32 - length);
-  const first = value - (value % size);
-  return [first, first + size - 1];
+  const len = checkLength(length);
+  return blockBounds(ipToNumber(ip), len);
 }
 
 /** `A.B.C.D/N`. */
@@ -223,19 +268,6 @@ function rangeToCidrs(range: RangedSet<IPv4>): Ipv4Prefix[] {
     const cidr = range.toCidrRange() as IPv4CidrRange;
     return [{ address: cidr.getFirst().toString(), prefixLength: Number(cidr.getPrefix().getValue()) }];
   }
-  // Split an arbitrary range into maximal aligned blocks.
-  const out: Ipv4Prefix[] = [];
-  let lo = Number(range.getFirst().getValue());
-  const hi = Number(range.getLast().getValue());
-  while (lo <= hi) {
-    let len = 32;
-    while (len > 0) {
-      const size = 2 ** (32 - (len - 1));
-      if (lo % size !== 0 || lo + size - 1 > hi) break;
-      len -= 1;
-    }
-    out.push({ address: numberToIp(lo), prefixLength: len });
-    lo += 2 ** (32 - len);
-  }
-  return out;
+  const blocks = rangeToBlocks(Number(range.getFirst().getValue()), Number(range.getLast().getValue()));
+  return blocks.map(([network, prefixLength]) => ({ address: numberToIp(network), prefixLength }));
 }

@@ -5,7 +5,7 @@
  * (keys and peers are looked up by address), and in summarized mode the pools must contain every
  * spoke LAN.
  */
-import { containsPrefix } from './bounds.js';
+import { prefixContains } from '../ir/ipv4.js';
 import type { Hub } from './hub.js';
 import { describe, findOverlaps, type LabelledPrefix } from './overlaps.js';
 
@@ -33,7 +33,7 @@ export function hubAddressingProblems(hub: Hub): string[] {
   if (hub.aclMode === 'summarized') {
     if (hub.sitePools.length === 0) errors.push('aclMode "summarized" needs sitePools (prefixes that contain every spoke LAN)');
     for (const l of hub.sitePools.length === 0 ? [] : spokeLans) {
-      if (!hub.sitePools.some((pool) => containsPrefix(pool, l.prefix))) {
+      if (!hub.sitePools.some((pool) => prefixContains(pool, l.prefix))) {
         errors.push(`sitePools do not contain site LAN ${describe(l)}; summarized ACLs would not protect it`);
       }
     }

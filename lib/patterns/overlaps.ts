@@ -2,9 +2,8 @@
  * Overlap detection over many prefixes in O(n log n): sort by first address and sweep, instead
  * of comparing every pair (a 5,000-spoke hub has 12.5 million pairs).
  */
-import { formatPrefix } from '../ir/ipv4.js';
+import { formatPrefix, prefixBounds } from '../ir/ipv4.js';
 import type { Ipv4Prefix } from '../ir/router-config.js';
-import { boundsOf } from './bounds.js';
 
 /** A prefix with a label saying whose it is (`Stack/Spoke1 lan`). */
 export interface LabelledPrefix {
@@ -26,7 +25,7 @@ export interface Overlap {
  */
 export function findOverlaps(items: readonly LabelledPrefix[], onlyAcrossGroups = false): Overlap[] {
   const spans = items.map((item) => {
-    const [lo, hi] = boundsOf(item.prefix);
+    const [lo, hi] = prefixBounds(item.prefix);
     return { item, lo, hi };
   });
   spans.sort((x, y) => x.lo - y.lo || y.hi - x.hi);

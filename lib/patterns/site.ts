@@ -4,14 +4,13 @@
  */
 import type { Construct } from 'constructs';
 import { z } from 'zod';
-import { networkOf, parseCidr } from '../ir/ipv4.js';
+import { networkOf, parseCidr, prefixContainsIp } from '../ir/ipv4.js';
 import type { Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import { Interface } from '../constructs/interface.js';
 import { defaultInterfaceNames } from '../constructs/platform.js';
 import type { Router } from '../constructs/router.js';
 import { interfaceAddress, interfaceName, ipv4Address, networkPrefix } from '../constructs/schemas.js';
 import { StaticRoute } from '../constructs/static-route.js';
-import { containsIp } from './bounds.js';
 
 /** A site LAN: one interface with one address. */
 export interface LanProps {
@@ -136,7 +135,7 @@ export function vpnRoute(site: SiteParts, prefix: Ipv4Prefix, origin: string): S
  * subnet or inside a declared route's destination (an underlay or default route).
  */
 export function peerCovered(site: SiteParts, peer: string): boolean {
-  return containsIp(site.wanSubnet, peer) || site.routeDestinations.some((d) => containsIp(d, peer));
+  return prefixContainsIp(site.wanSubnet, peer) || site.routeDestinations.some((d) => prefixContainsIp(d, peer));
 }
 
 /** Parses a validated prefix string. */

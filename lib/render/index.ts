@@ -14,6 +14,7 @@ export { IOS_XE_17_STYLE } from './ios-xe-17.js';
 export { renderedForm } from './rendered-form.js';
 export { LineWriter, oneLine } from './line-writer.js';
 export { netmaskFor, wildcardFor } from './masks.js';
-export { addressText, portText, ruleText, renderAccessList } from './acl-text.js';
+export { addressText, portText } from '../ir/acl-text.js';
+export { ruleText, renderAccessList } from './acl-text.js';
 export { isakmpKeyLine, renderCryptoMap, renderIsakmpPolicy, renderTransformSet } from './crypto-sections.js';
 export { renderInterface, routeLine } from './interface-sections.js';

@@ -14,7 +14,7 @@
  * so a list with a million lines is compiled once and a lookup does not scan it.
  */
 import type { AccessList, AclProtocol, AclRule, AddressMatch, PortMatch } from '../ir/router-config.js';
-import { ipToNumber, isIpv4, quadValue } from '../ir/ipv4.js';
+import { ipToNumber } from '../ir/ipv4.js';
 import { NAMED_IP_PROTOCOLS } from '../ir/protocols.js';
 import {
   FULL_ADDRESS,
@@ -47,30 +47,16 @@ export interface AddressExpansion {
   readonly approximate: boolean;
 }
 
-/**
- * Dotted quad to unsigned integer. ACL compilation is the hot path of a million-line hub, so
- * canonical input is read directly; anything unusual goes through the ip-num helper.
- */
-export function fastIp(text: string): number {
-  const value = quadValue(text);
-  return value >= 0 ? value : slowIp(text);
-}
-
-function slowIp(text: string): number {
-  if (!isIpv4(text)) throw new Error(`'${text}' is not an IPv4 address`);
-  return ipToNumber(text);
-}
-
 /** Expands `any`, `host A` or `A W` (any wildcard, contiguous or not) into intervals. */
 export function addressIntervals(match: AddressMatch, cap = ADDRESS_EXPANSION_CAP): AddressExpansion {
   if (match.kind === 'any') return { intervals: [FULL_ADDRESS], approximate: false };
   if (match.kind === 'host') {
-    const a = fastIp(match.address);
+    const a = ipToNumber(match.address);
     return { intervals: [[a, a]], approximate: false };
   }
-  const w = fastIp(match.wildcard);
+  const w = ipToNumber(match.wildcard);
   // IOS ignores address bits under a 1 in the wildcard.
-  const base = (fastIp(match.address) & ~w) >>> 0;
+  const base = (ipToNumber(match.address) & ~w) >>> 0;
   let trailing = 0;
   while (trailing < 32 && (w >>> trailing) & 1) trailing += 1;
   const upperBits: number[] = [];
@@ -155,12 +141,12 @@ function singleInterval(match: AddressMatch, intern: IntervalInterner): Interval
   let lo: number;
   let hi: number;
   if (match.kind === 'host') {
-    lo = hi = fastIp(match.address);
+    lo = hi = ipToNumber(match.address);
   } else {
-    const w = fastIp(match.wildcard);
+    const w = ipToNumber(match.wildcard);
     // Contiguous: the wildcard is 2^k - 1, i.e. w + 1 is a power of two (0xffffffff included).
     if ((((w + 1) | 0) & w) !== 0) return undefined;
-    lo = (fastIp(match.address) & ~w) >>> 0;
+    lo = (ipToNumber(match.address) & ~w) >>> 0;
     hi = lo + w;
   }
   return intern === sharedInterner ? sharedPair(lo, hi) : intern([lo, hi]);
@@ -463,25 +449,6 @@ export function firstMatch(acl: AccessList, packet: Packet): CompiledAclLine | u
 /** Finds an access list by name or number in a list of ACLs. */
 export function findAcl(acls: readonly AccessList[], name: string): AccessList | undefined {
   return acls.find((a) => a.name === name);
-}
-
-/** IOS text of an address match as an ACL prints it (`any`, `host A`, `A W`). */
-export function formatAddressMatch(m: AddressMatch): string {
-  if (m.kind === 'any') return 'any';
-  if (m.kind === 'host') return `host ${m.address}`;
-  return `${m.address} ${m.wildcard}`;
-}
-
-/** `A/M` as IOS debug output prints a proxy address (`192.168.1.0/255.255.255.0`). */
-export function formatAddressMatchAsMask(m: AddressMatch): string {
-  if (m.kind === 'any') return '0.0.0.0/0.0.0.0';
-  if (m.kind === 'host') return `${m.address}/255.255.255.255`;
-  const w = fastIp(m.wildcard);
-  return `${quad((fastIp(m.address) & ~w) >>> 0)}/${quad(~w >>> 0)}`;
-}
-
-function quad(n: number): string {
-  return `${n >>> 24}.${(n >>> 16) & 255}.${(n >>> 8) & 255}.${n & 255}`;
 }
 
 /** Sorted, merged copy of intervals. */

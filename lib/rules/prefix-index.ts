@@ -5,39 +5,8 @@
  * searches instead of a scan. This is what keeps a hub with thousands of entries and a million
  * ACL lines usable: the rules still decide, the index only narrows the candidates.
  */
+import { blockLength, blockStart, rangeToBlocks } from '../ir/ipv4.js';
 import type { Interval } from './header-space.js';
-
-/** Maximal aligned blocks `[network, prefixLength]` exactly covering an interval. */
-export function intervalToBlocks([lo, hi]: Interval): [number, number][] {
-  const out: [number, number][] = [];
-  let cur = lo;
-  while (cur <= hi) {
-    let len = 32;
-    while (len > 0) {
-      const size = 2 ** (33 - len);
-      if (cur % size !== 0 || cur + size - 1 > hi) break;
-      len -= 1;
-    }
-    out.push([cur, len]);
-    cur += 2 ** (32 - len);
-  }
-  return out;
-}
-
-/** Network address of the block of the given prefix length that contains `ip`. */
-const BLOCK_SIZES = Array.from({ length: 33 }, (_, len) => 2 ** (32 - len));
-
-/** The prefix length when the interval is exactly one aligned block (the usual case), else undefined. */
-function alignedLength([lo, hi]: Interval): number | undefined {
-  const size = hi - lo + 1;
-  // A power of two (exact in doubles up to 2^32) whose multiple `lo` is.
-  const len = 32 - Math.log2(size);
-  return Number.isInteger(len) && lo % size === 0 ? len : undefined;
-}
-
-function blockOf(ip: number, length: number): number {
-  return length === 0 ? 0 : ip - (ip % BLOCK_SIZES[length]!);
-}
 
 /** Prefix-block index over intervals; ids should be added in ascending order. */
 export class PrefixIndex {
@@ -49,12 +18,12 @@ export class PrefixIndex {
 
   /** Registers an interval for an id. */
   add(interval: Interval, id: number): void {
-    const aligned = alignedLength(interval);
+    const aligned = blockLength(interval[0], interval[1]);
     if (aligned !== undefined) {
       this.addBlock(interval[0], aligned, id);
       return;
     }
-    for (const [network, length] of intervalToBlocks(interval)) this.addBlock(network, length, id);
+    for (const [network, length] of rangeToBlocks(interval[0], interval[1])) this.addBlock(network, length, id);
   }
 
   private addBlock(network: number, length: number, id: number): void {
@@ -90,7 +59,7 @@ export class PrefixIndex {
   pointBuckets(address: number, visit: (ids: readonly number[]) => void): void {
     for (let u = 0; u < this.used.length; u += 1) {
       const len = this.used[u]!;
-      const list = this.byLength[len]!.get(blockOf(address, len));
+      const list = this.byLength[len]!.get(blockStart(address, len));
       if (list) visit(list);
     }
   }
@@ -104,7 +73,7 @@ export class PrefixIndex {
       const len = this.used[u]!;
       const ks = (sorted[len] ??= [...this.byLength[len]!.keys()].sort((a, b) => a - b));
       const map = this.byLength[len]!;
-      for (let k = lowerBound(ks, blockOf(lo, len)); k < ks.length && ks[k]! <= hi; k += 1) visit(map.get(ks[k]!)!);
+      for (let k = lowerBound(ks, blockStart(lo, len)); k < ks.length && ks[k]! <= hi; k += 1) visit(map.get(ks[k]!)!);
     }
   }
 }

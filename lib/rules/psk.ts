@@ -13,7 +13,7 @@
  * their text, and the comparison runs over every character whatever the outcome.
  */
 import type { IsakmpKey, RouterConfig, SourceLocation } from '../ir/router-config.js';
-import { ipToNumber } from '../ir/ipv4.js';
+import { blockStart, ipToNumber } from '../ir/ipv4.js';
 
 /** A key element without its secret: what reports may show. */
 export interface PskKeyRef {
@@ -55,9 +55,7 @@ function keyIndex(config: RouterConfig): KeyIndex {
   const byLength = new Map<number, Map<number, IsakmpKey>>();
   for (const k of config.isakmpKeys) {
     const len = Math.max(0, Math.min(32, k.prefixLength));
-    const size = 2 ** (32 - len);
-    const net = ipToNumber(k.address);
-    const base = net - (net % size);
+    const base = blockStart(ipToNumber(k.address), len);
     let bucket = byLength.get(len);
     if (!bucket) byLength.set(len, (bucket = new Map()));
     // Among equally specific keys the first one in the config wins, as the scan it replaces did.
@@ -73,8 +71,7 @@ export function findPsk(config: RouterConfig, peer: string): IsakmpKey | undefin
   const p = ipToNumber(peer);
   const index = keyIndex(config);
   for (const len of index.lengths) {
-    const size = 2 ** (32 - len);
-    const key = index.byLength.get(len)!.get(p - (p % size));
+    const key = index.byLength.get(len)!.get(blockStart(p, len));
     if (key) return key;
   }
   return undefined;

@@ -16,8 +16,7 @@
  * version returns the segments of a destination interval.
  */
 import type { InterfaceConfig, Ipv4Prefix, RouterConfig, SourceLocation, StaticRoute } from '../ir/router-config.js';
-import { ipToNumber, numberToIp } from '../ir/ipv4.js';
-import { fastIp } from './acl.js';
+import { blockSize, blockStart, ipToNumber, numberToIp } from '../ir/ipv4.js';
 import type { Interval } from './header-space.js';
 import { buildSegments, byAddressThenLength, lookupSegments, partitionSegments, type Segments } from './route-segments.js';
 
@@ -138,8 +137,8 @@ function interfaceView(config: RouterConfig): InterfaceView {
   for (let k = 0; k < interfaces.length; k += 1) {
     const i = interfaces[k]!;
     if (!i.shutdown) up.set(i.name, i);
-    if (i.address) own.add(fastIp(i.address.ip));
-    for (let j = 0; j < i.secondaryAddresses.length; j += 1) own.add(fastIp(i.secondaryAddresses[j]!.ip));
+    if (i.address) own.add(ipToNumber(i.address.ip));
+    for (let j = 0; j < i.secondaryAddresses.length; j += 1) own.add(ipToNumber(i.secondaryAddresses[j]!.ip));
   }
   return { up, all: interfaces, own };
 }
@@ -176,7 +175,7 @@ interface Resolved {
 function classify(c: Candidate, view: InterfaceView): Resolved | 'recursive' | RejectReason {
   const r = c.route;
   if (c.distance >= 255) return 'distance-255';
-  if (r.nextHop !== undefined && view.own.has(fastIp(r.nextHop))) return 'next-hop-own-address';
+  if (r.nextHop !== undefined && view.own.has(ipToNumber(r.nextHop))) return 'next-hop-own-address';
   if (r.interface === undefined) return 'recursive';
   if (r.interface === NULL_INTERFACE) return { exitInterface: NULL_INTERFACE, discard: 'null0' };
   const iface = routeInterface(view.all, r.interface);
@@ -235,7 +234,7 @@ function buildRoutingTable(config: RouterConfig): RoutingTable {
     const next = new Map<Candidate, Resolved[]>();
     for (let k = 0; k < recursive.length; k += 1) {
       const c = recursive[k]!;
-      const via = lookupSegments(segments, fastIp(c.route.nextHop!));
+      const via = lookupSegments(segments, ipToNumber(c.route.nextHop!));
       // A route may not resolve through its own prefix (IOS does not install such a route).
       if (!via || (via.range[0] === c.range[0] && via.prefix.prefixLength === c.prefix.prefixLength)) {
         if (c.route.permanent === true) next.set(c, [{ exitInterface: NULL_INTERFACE, gateway: c.route.nextHop!, discard: 'next-hop-unresolved' }]);
@@ -346,12 +345,11 @@ class SegmentTable implements RoutingTable {
  */
 function prefixOf(ip: string, length: number, given?: Ipv4Prefix): [Ipv4Prefix, Interval] {
   const len = Math.max(0, Math.min(32, length));
-  const size = 2 ** (32 - len);
-  const n = fastIp(ip);
-  const lo = n - (n % size);
-  if (given !== undefined && n === lo && given.prefixLength === len) return [given, [lo, lo + size - 1]];
-  const address = `${Math.floor(lo / 16777216)}.${Math.floor(lo / 65536) % 256}.${Math.floor(lo / 256) % 256}.${lo % 256}`;
-  return [{ address, prefixLength: len }, [lo, lo + size - 1]];
+  const n = ipToNumber(ip);
+  const lo = blockStart(n, len);
+  const hi = lo + blockSize(len) - 1;
+  if (given !== undefined && n === lo && given.prefixLength === len) return [given, [lo, hi]];
+  return [{ address: numberToIp(lo), prefixLength: len }, [lo, hi]];
 }
 
 // Optional fields are assigned, not spread: a spoke of an exact-mode network installs a route per

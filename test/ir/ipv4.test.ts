@@ -3,6 +3,10 @@ import { IPv4, IPv4CidrRange, IPv4Mask, IPv4Prefix, Validator } from 'ip-num';
 import { describe, expect, it } from 'vitest';
 import {
   aggregatePrefixes,
+  blockBounds,
+  blockLength,
+  blockSize,
+  blockStart,
   ipToNumber,
   isIpv4,
   isNetmask,
@@ -16,6 +20,7 @@ import {
   prefixContainsIp,
   prefixesOverlap,
   quadValue,
+  rangeToBlocks,
   wildcardToLength,
 } from '../../lib/ir/ipv4.js';
 
@@ -120,4 +125,44 @@ describe('aggregatePrefixes', () => {
       { numRuns: 300 },
     );
   });
+});
+
+describe('block arithmetic', () => {
+  it('GIVEN any address and prefix length WHEN its block is computed THEN it is ip-num\'s CIDR range of that address', () => {
+    fc.assert(fc.property(u32, len, (value, length) => {
+      const range = IPv4CidrRange.fromCidr(`${numberToIp(value)}/${length}`);
+      const expected = [Number(range.getFirst().getValue()), Number(range.getLast().getValue())];
+      expect(blockBounds(value, length)).toEqual(expected);
+      expect(blockStart(value, length)).toBe(expected[0]);
+      expect(blockSize(length)).toBe(expected[1]! - expected[0]! + 1);
+      expect(blockLength(expected[0]!, expected[1]!)).toBe(length);
+    }));
+  });
+
+  it('GIVEN an interval that is not one aligned block WHEN its block length is asked THEN there is none', () => {
+    expect(blockLength(5, 12)).toBeUndefined();
+    expect(blockLength(0, 2)).toBeUndefined();
+    fc.assert(fc.property(u32, fc.integer({ min: 0, max: 100000 }), (lo, extra) => {
+      const hi = Math.min(0xffffffff, lo + extra);
+      const blocks = rangeToBlocks(lo, hi);
+      expect(blockLength(lo, hi) !== undefined).toBe(blocks.length === 1);
+    }));
+  });
+
+  it('GIVEN an interval WHEN cut into blocks THEN the blocks are aligned, disjoint and cover it exactly', () => {
+    expect(rangeToBlocks(0, 0xffffffff)).toEqual([[0, 0]]);
+    expect(rangeToBlocks(5, 12)).toEqual([[5, 32], [6, 31], [8, 30], [12, 32]]);
+    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), fc.integer({ min: 0, max: 100000 }), (lo, len) => {
+      const hi = Math.min(0xffffffff, lo + len);
+      let next = lo;
+      for (const [net, plen] of rangeToBlocks(lo, hi)) {
+        const size = 2 ** (32 - plen);
+        expect(net).toBe(next);
+        expect(net % size).toBe(0);
+        next = net + size;
+      }
+      expect(next).toBe(hi + 1);
+    }));
+  });
+
 });

@@ -2,8 +2,9 @@
  * Short, key-free descriptions of config elements and header regions for problem messages.
  */
 import type { AclRule, SourceLocation } from '../../ir/router-config.js';
-import { numberToIp } from '../../ir/ipv4.js';
-import { formatAddressMatch, type CompiledAclLine } from '../../rules/acl.js';
+import { blockLength, numberToIp } from '../../ir/ipv4.js';
+import { aclMatchText } from '../../ir/acl-text.js';
+import type { CompiledAclLine } from '../../rules/acl.js';
 import type { HeaderBox, Interval } from '../../rules/header-space.js';
 
 /** `file:line`, or `file` when the line is unknown. */
@@ -11,13 +12,12 @@ export function at(file: string, loc: SourceLocation | undefined): string {
   return loc ? `${loc.file || file}:${loc.line}` : file;
 }
 
-/** IOS-like text of an ACL rule (`permit ip 10.1.1.0 0.0.0.255 172.16.1.0 0.0.0.255`). */
+/**
+ * IOS-like text of an ACL rule in extended form, without trailing words
+ * (`permit ip 10.1.1.0 0.0.0.255 172.16.1.0 0.0.0.255`).
+ */
 export function ruleText(rule: AclRule): string {
-  const proto = typeof rule.protocol === 'number' ? String(rule.protocol) : rule.protocol;
-  const port = (p: AclRule['sourcePort']) => (p ? ` ${p.op} ${p.ports.join(' ')}` : '');
-  return `${rule.action} ${proto} ${formatAddressMatch(rule.source)}${port(rule.sourcePort)} ${formatAddressMatch(
-    rule.destination,
-  )}${port(rule.destinationPort)}`;
+  return aclMatchText(rule, 'extended');
 }
 
 /** `file:line (permit ip ...)` of a compiled ACL line. */
@@ -28,9 +28,8 @@ export function lineRef(file: string, line: CompiledAclLine): string {
 /** An address interval as a prefix when it is one, else `a-b`. */
 export function intervalText([lo, hi]: Interval): string {
   if (lo === hi) return numberToIp(lo);
-  const size = hi - lo + 1;
-  const len = 32 - Math.log2(size);
-  if (Number.isInteger(len) && lo % size === 0) return `${numberToIp(lo)}/${len}`;
+  const len = blockLength(lo, hi);
+  if (len !== undefined) return `${numberToIp(lo)}/${len}`;
   return `${numberToIp(lo)}-${numberToIp(hi)}`;
 }
 
