@@ -12,11 +12,11 @@ import { addressMaskText } from '../ir/acl-text.js';
 import type { EgressOwner } from '../rules/crypto-map.js';
 import { cryptoMapOf } from '../rules/crypto-map.js';
 import { mirrorBox } from '../rules/header-space.js';
+import { ikePathBreak } from '../rules/ike-path.js';
 import { negotiatePhase1, usableIsakmpPolicies } from '../rules/ike-phase1.js';
 import { IPSEC_SA_LIFETIME_DEFAULTS } from '../ir/ike-vocabulary.js';
 import { negotiatePhase2, offeredPfsGroup } from '../rules/ike-phase2.js';
 import { mainModeStep, peerResponse, selectPeer, type MainModeStep, type PeerResponse } from '../rules/peers.js';
-import { pathFor, routingTable } from '../rules/routing.js';
 import { isakmpAttributeLines } from './algorithm-names.js';
 import {
   createSaTexts, creatingSasText, identText, ipsecProposalLines, saRequestText, validateProposalText,
@@ -60,19 +60,16 @@ interface Path {
   readonly respIface: InterfaceConfig;
 }
 
-/** IKE needs the peer routable out of the crypto interface, present on the underlay, and a way back. */
-function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string): Path | undefined {
-  const local = ipToNumber(localAddr);
-  const peer = ipToNumber(peerAddr);
-  const found = routingTable(dev.config).lookup(peer);
-  const route = found && pathFor(found, local, peer);
-  if (!route || route.discard || route.exitInterface !== iface.name) return undefined;
-  const owner = f.ownerOf(peer);
-  if (!owner || !f.underlay.areNeighbours(dev.hostname, iface.name, owner.core.hostname, owner.iface.name)) return undefined;
-  const home = routingTable(owner.core.config).lookup(local);
-  const back = home && pathFor(home, peer, local);
-  if (!back || back.discard || back.exitInterface !== owner.iface.name) return undefined;
-  return { responder: owner.core, respIface: owner.iface };
+/**
+ * The responder that owns `peerAddr`, when the IKE path rule (`lib/rules/ike-path.ts`) lets IKE
+ * reach it along the paths this emulator's packets take.
+ */
+function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, peerAddr: string): Path | undefined {
+  const owner = f.ownerOf(ipToNumber(peerAddr));
+  if (!owner) return undefined;
+  const adjacent = f.underlay.areNeighbours(dev.hostname, iface.name, owner.core.hostname, owner.iface.name);
+  const peer = { config: owner.core.config, iface: owner.iface };
+  return ikePathBreak({ config: dev.config, iface }, peerAddr, peer, adjacent, 'hashed') ? undefined : { responder: owner.core, respIface: owner.iface };
 }
 
 /**
@@ -95,7 +92,7 @@ export function establishSa(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, 
       lifeSeconds: lifeS, lifeKilobytes: lifeK,
     };
     dev.log('ipsec', () => saRequestText(msg));
-    const path = ikePath(f, dev, iface, localAddr, peerAddr);
+    const path = ikePath(f, dev, iface, peerAddr);
     if (!path) {
       const c = dev.sadb.allocateIkeConnId();
       dev.log('isakmp', () => `ISAKMP (0:${c}): beginning Main Mode exchange`);

@@ -28,6 +28,7 @@ import {
   type Interval,
   type Packet,
 } from './header-space.js';
+import { mergeIntervals } from './intervals.js';
 import { PrefixIndex } from './prefix-index.js';
 
 /** Largest number of intervals one non-contiguous wildcard mask is expanded into. */
@@ -449,18 +450,6 @@ export function firstMatch(acl: AccessList, packet: Packet): CompiledAclLine | u
 /** Finds an access list by name or number in a list of ACLs. */
 export function findAcl(acls: readonly AccessList[], name: string): AccessList | undefined {
   return acls.find((a) => a.name === name);
-}
-
-/** Sorted, merged copy of intervals. */
-export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
-  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
-  const out: [number, number][] = [];
-  for (const [lo, hi] of sorted) {
-    const last = out[out.length - 1];
-    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
-    else out.push([lo, hi]);
-  }
-  return out;
 }
 
 function hull(intervals: readonly Interval[]): Interval[] {

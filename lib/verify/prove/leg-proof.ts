@@ -26,6 +26,7 @@ import type { CryptoMap, CryptoMapEntry, InterfaceConfig } from '../../ir/router
 import { compileAcl } from '../../rules/acl.js';
 import { compileCryptoMap, cryptoMapOf, partitionEgress } from '../../rules/crypto-map.js';
 import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval } from '../../rules/header-space.js';
+import { mergeIntervalsInPlace } from '../../rules/intervals.js';
 import { routingTable } from '../../rules/routing.js';
 import type { Negotiator } from './negotiation.js';
 import { underlayProblem } from './underlay-reach.js';
@@ -51,38 +52,12 @@ const SPLIT_LINES = 32;
 /** Sorted, disjoint, non-adjacent intervals. */
 type IntervalSet = Interval[];
 
-function coalesce(intervals: Interval[]): IntervalSet {
-  if (intervals.length <= 1) return intervals;
-  // Pieces mostly arrive in address order, or nearly (a device's own sites appended): an
-  // insertion sort does no work then and allocates nothing; long unsorted lists use the built-in.
-  if (intervals.length > 32) intervals.sort((x, y) => x[0] - y[0]);
-  else {
-    for (let i = 1; i < intervals.length; i += 1) {
-      const iv = intervals[i]!;
-      let j = i - 1;
-      while (j >= 0 && intervals[j]![0] > iv[0]) {
-        intervals[j + 1] = intervals[j]!;
-        j -= 1;
-      }
-      intervals[j + 1] = iv;
-    }
-  }
-  const out: [number, number][] = [];
-  let last: [number, number] | undefined;
-  for (let i = 0; i < intervals.length; i += 1) {
-    const lo = intervals[i]![0];
-    const hi = intervals[i]![1];
-    if (last && lo <= last[1] + 1) last[1] = Math.max(last[1], hi);
-    else out.push((last = [lo, hi]));
-  }
-  return out;
-}
 
 /** A set plus the ranges of a device's own sites, coalesced. */
 function withSitesOf(d: ModelDevice, set: IntervalSet | undefined): IntervalSet {
   const all: Interval[] = set ? set.slice() : [];
   for (let i = 0; i < d.sites.length; i += 1) all.push(d.sites[i]!.range);
-  return coalesce(all);
+  return mergeIntervalsInPlace(all);
 }
 
 /** True when `set` contains the whole interval. */
@@ -119,7 +94,7 @@ class SiteCover {
   private readonly prefix: number[] = [0];
 
   constructor(ranges: readonly Interval[]) {
-    this.set = coalesce([...ranges]);
+    this.set = mergeIntervalsInPlace([...ranges]);
     for (const [lo, hi] of this.set) this.prefix.push(this.prefix[this.prefix.length - 1]! + (hi - lo + 1));
   }
 
@@ -224,7 +199,7 @@ export class LegProof {
         }
       }
     }
-    return coalesce(ok);
+    return mergeIntervalsInPlace(ok);
   }
 
   /** Permit lines over the active entries of a device's crypto maps. */
@@ -259,7 +234,7 @@ export class LegProof {
         if (x.dst[0] <= b.range[0] && x.dst[1] >= b.range[1] && wholeInProtocol(x)) ok.push(x.src);
       }
     }
-    return coalesce(ok);
+    return mergeIntervalsInPlace(ok);
   }
 
   /** True when `d` routes every address of `range` to a connected LAN that holds one of its sites. */

@@ -1,12 +1,13 @@
 /**
- * Underlay reachability between two crypto interfaces (spec: "the peer address must be routable
- * out of the crypto-map interface on both sides, and UDP/500 and ESP must pass between the two
- * local addresses"): the topology's underlay segments when given, and the routes of both routers.
- * The answer says which side lacks its route, so the problem is pinned to that side.
+ * Underlay reachability between two crypto interfaces, by the IKE path rule of
+ * `lib/rules/ike-path.ts` (docs/ios-semantics.md#underlay) over the topology's underlay segments
+ * when given, every equal-cost path required to work. The answer says which side lacks its route,
+ * so the problem is pinned to that side.
  */
 import type { InterfaceConfig } from '../../ir/router-config.js';
+import { ikePathBreak, type IkePathBreak } from '../../rules/ike-path.js';
 import { ipToNumber } from '../../ir/ipv4.js';
-import { forwardingPaths, notInstalledFor, routePrefixText, routingTable, type Route } from '../../rules/routing.js';
+import { notInstalledFor, routePrefixText, routingTable } from '../../rules/routing.js';
 import { notInstalledText } from '../findings/route-text.js';
 import type { ModelDevice, NetworkModel } from '../model/network-model.js';
 
@@ -20,33 +21,22 @@ export interface Unreachable {
 export function underlayProblem(
   model: NetworkModel, d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig,
 ): Unreachable | undefined {
-  const local = iface.address?.ip;
-  if (!local) return { side: 'local', why: `${d.hostname} ${iface.name} has no address` };
-  if (model.sameUnderlay(d, iface.name, p, pIface.name) === false) {
-    return { side: 'local', why: `${d.hostname} ${iface.name} and ${p.hostname} ${pIface.name} share no underlay segment of the topology` };
-  }
-  const there = routingTable(d.config).lookup(ipToNumber(peer));
-  const out = wrongPath(d, there, peer, iface.name, 'to');
-  if (out) return { side: 'local', why: out };
-  const back = routingTable(p.config).lookup(ipToNumber(local));
-  const home = wrongPath(p, back, local, pIface.name, 'back to');
-  if (home) return { side: 'peer', why: home };
-  return undefined;
+  const adjacent = iface.address?.ip ? model.sameUnderlay(d, iface.name, p, pIface.name) : undefined;
+  const broken = ikePathBreak({ config: d.config, iface }, peer, { config: p.config, iface: pIface }, adjacent, 'every');
+  return broken ? { side: broken.side, why: unreachableWhy(broken, d, iface, p, pIface) } : undefined;
 }
 
-/**
- * Why `route` does not carry IKE and ESP for `address` out of `exit`, or undefined when it does.
- * Every equal-cost path must (docs/ios-semantics.md#equal-cost-paths); a discard path drops them.
- */
-function wrongPath(d: ModelDevice, route: Route | undefined, address: string, exit: string, towards: string): string | undefined {
-  if (!route) {
-    const n = ipToNumber(address);
-    const meant = notInstalledFor(routingTable(d.config), [n, n])[0];
-    return `${d.hostname} has no route ${towards} ${address}${meant ? ` (${notInstalledText(d, meant)})` : ''}`;
+function unreachableWhy(b: IkePathBreak, d: ModelDevice, iface: InterfaceConfig, p: ModelDevice, pIface: InterfaceConfig): string {
+  if (b.reason === 'no-address') return `${d.hostname} ${iface.name} has no address`;
+  if (b.reason === 'not-adjacent') return `${d.hostname} ${iface.name} and ${p.hostname} ${pIface.name} share no underlay segment of the topology`;
+  const [device, exit, towards] = b.side === 'local' ? [d, iface.name, 'to'] : [p, pIface.name, 'back to'];
+  const host = device.hostname;
+  if (b.reason === 'no-route') {
+    // The route IOS did not install for that address, if one was meant for it.
+    const n = ipToNumber(b.destination);
+    const meant = notInstalledFor(routingTable(device.config), [n, n])[0];
+    return `${host} has no route ${towards} ${b.destination}${meant ? ` (${notInstalledText(device, meant)})` : ''}`;
   }
-  for (const path of forwardingPaths(route)) {
-    if (path.discard) return `${d.hostname} drops traffic to ${address}: its route ${routePrefixText(path)} discards it (${path.discard})`;
-    if (path.exitInterface !== exit) return `${d.hostname} routes ${address} out of ${path.exitInterface}, not ${exit}`;
-  }
-  return undefined;
+  if (b.reason === 'discard') return `${host} drops traffic to ${b.destination}: its route ${routePrefixText(b.route)} discards it (${b.route.discard})`;
+  return `${host} routes ${b.destination} out of ${b.exitInterface}, not ${exit}`;
 }
