@@ -1,12 +1,12 @@
 /**
- * `hubspoke verify <paths...> [--format text|json|junit|sarif] [--report FILE.html] [--topology FILE] [--broken-only] [--relax-lifetime] [--exact-proxy]`:
+ * `hubspoke verify <paths...> [--format text|json|junit|sarif] [--report FILE.html] [--topology FILE] [--sites CIDR,...] [--exclude CIDR|IFACE,...] [--broken-only] [--relax-lifetime] [--exact-proxy]`:
  * proves full-mesh-via-hub coverage of any IOS configs (brownfield). Exit 0 when every ordered
  * site pair is covered and no finding is an error, 1 otherwise, 2 for bad usage or unreadable input.
  * Argument parsing and printing only; the proof lives in `lib/verify/`.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
-import { parseTopology, type Topology } from '../ir/topology.js';
+import { parseTopology, siteExclusion, type Topology } from '../ir/topology.js';
 import { loadConfigs } from '../parse/index.js';
 import { withDeviceDetails } from '../report/device-details.js';
 import { renderGithubAnnotations } from '../report/github-annotations.js';
@@ -20,6 +20,18 @@ import { verifyNetwork, withoutPaths } from '../verify/prove/verify-network.js';
 
 export type { CliIo } from './command-line.js';
 
+/** `--sites` and `--exclude` as proof options, or the message naming the item that is wrong. */
+export function siteSelection(sites: string | undefined, exclude: string | undefined): { sites?: string[]; exclude?: string[] } | string {
+  const list = (v: string | undefined) => (v === undefined ? undefined : v.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
+  const s = list(sites);
+  const x = list(exclude);
+  const badSite = s?.find((v) => !siteExclusion.safeParse(v).success || !/^\d/.test(v));
+  if (badSite !== undefined) return `--sites: "${badSite}" is not an IPv4 prefix (A.B.C.D/N)`;
+  const badExclude = x?.find((v) => !siteExclusion.safeParse(v).success);
+  if (badExclude !== undefined) return `--exclude: "${badExclude}" is neither an IPv4 prefix (A.B.C.D/N) nor an interface (NAME or HOST:NAME)`;
+  return { ...(s ? { sites: s } : {}), ...(x ? { exclude: x } : {}) };
+}
+
 /** Usage text of the sub-command. */
 export const USAGE = `usage: hubspoke verify <config files or folders...> [options]
 
@@ -29,6 +41,8 @@ options:
   --format FORMAT      text (default), json, junit (one testcase per pair) or sarif (SARIF 2.1.0)
   --report FILE.html   also write the self-contained HTML coverage report to FILE.html
   --topology FILE      sites, roles and WANs from synth's topology.json instead of inference
+  --sites CIDR,...     these networks are the sites (each on the device with an address in it)
+  --exclude X,...      no site in these networks (CIDR) or on these interfaces (NAME or HOST:NAME)
   --broken-only        list only broken pairs (counts still cover every pair)
   --relax-lifetime     tolerate ISAKMP lifetime mismatches (some IOS releases do)
   --exact-proxy        require exact proxy identities in phase 2 (ASA behaviour), not a subset
@@ -36,8 +50,9 @@ options:
 
 Sites are inferred when no topology is given: the WAN interfaces are those that carry a crypto map,
 own an address some crypto map names as a peer, or are the exit of a route to such a peer; site
-LANs are the connected subnets of the other interfaces; the hub is the device whose crypto maps
-name several peers. With GITHUB_ACTIONS=true, findings are also printed as GitHub annotations.
+LANs are the connected subnets of the other interfaces, except loopbacks, /32s, tunnel, management
+and VRF interfaces that no crypto ACL names; the hub is the device whose crypto maps name several
+peers. With GITHUB_ACTIONS=true, findings are also printed as GitHub annotations.
 
 exit codes: 0 proven, 1 not proven (a pair broken or unverified, an error finding, or nothing to prove),
 2 bad usage or input (empty, binary or non-config files)
@@ -49,6 +64,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     format: { type: 'string' },
     report: { type: 'string' },
     topology: { type: 'string' },
+    sites: { type: 'string' },
+    exclude: { type: 'string' },
     'broken-only': { type: 'boolean' },
     'relax-lifetime': { type: 'boolean' },
     'exact-proxy': { type: 'boolean' },
@@ -62,6 +79,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   if (positionals.length === 0) return usageError('verify', USAGE, 'give at least one config file or folder', io);
+  const selection = siteSelection(values.sites, values.exclude);
+  if (typeof selection === 'string') return usageError('verify', USAGE, selection, io);
   let topology: Topology | undefined;
   if (values.topology !== undefined) {
     let text: string;
@@ -103,6 +122,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     result = verifyNetwork(files, {
       ...(topology ? { topology } : {}),
+      ...selection,
       brokenOnly,
       relaxLifetime: values['relax-lifetime'] === true,
       exactProxy: values['exact-proxy'] === true,

@@ -73,7 +73,8 @@ export class Network implements Fabric {
         }
       }
     }
-    this.underlay = options.topology ? Underlay.fromTopology(options.topology) : Underlay.fromConfigs(entries.map((e) => e.config));
+    // A topology without underlay segments (one that only selects sites) says nothing about the underlay.
+    this.underlay = options.topology && options.topology.underlay.segments.length > 0 ? Underlay.fromTopology(options.topology) : Underlay.fromConfigs(entries.map((e) => e.config));
   }
 
   /** The router with this hostname; throws an Error naming the known ones when there is none. */

@@ -10,6 +10,7 @@
  *                 "sites": ["10.1.1.0/24"], "wan": [{ "interface": "Ethernet1", "address": "10.1.4.1/24" }] }],
  *   "underlay": { "segments": [{ "name": "wan", "members": [{ "device": "Hub", "interface": "Ethernet1" }] }] },
  *   "pools": ["172.16.0.0/12"],
+ *   "exclude": ["Loopback0", "Hub:GigabitEthernet0", "192.0.2.0/24"],
  *   "sourceRanges": { "Hub.cfg": [[5, 9, "seed-lab/Hub/Router/Policy10"], [10, 10, "seed-lab/Hub/Router/Key0"]] }
  * }
  * ```
@@ -26,6 +27,11 @@ import { parseCidr } from './ipv4.js';
 import { PLATFORMS } from './router-config.js';
 
 const cidr = z.string().refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix (A.B.C.D/N)' });
+
+/** A network (`A.B.C.D/N`) or an interface (`NAME` or `HOST:NAME`). */
+export const siteExclusion = z.string().refine((s) => (/^\d/.test(s) ? parseCidr(s) !== undefined : /^([^\s:]+:)?[A-Za-z][\w./-]*$/.test(s)), {
+  message: 'is neither an IPv4 prefix (A.B.C.D/N) nor an interface name (NAME or HOST:NAME)',
+});
 
 const sourceRange = z.tuple([z.number().int().min(1), z.number().int().min(1), z.string().min(1)]);
 
@@ -69,6 +75,13 @@ export const TopologySchema = z.object({
   }),
   /** Declared site pools (summarized mode). */
   pools: z.array(cidr).optional(),
+  /**
+   * Site networks for devices the file does not list, instead of inferred ones (as `--sites`);
+   * each goes to the device with an interface address in it (docs/ios-semantics.md#sites).
+   */
+  sites: z.array(cidr).optional(),
+  /** Networks or interfaces (`NAME`, `HOST:NAME`) that are no sites (as `--exclude`). */
+  exclude: z.array(siteExclusion).optional(),
   /**
    * Per config file, `[first, last, constructPath]`: lines first..last (1-based, inclusive) were
    * produced by that construct. Ranges are in line order and do not overlap; lines no construct

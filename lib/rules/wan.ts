@@ -1,14 +1,17 @@
 /**
  * Which interfaces face the WAN (the underlay) and which subnets are site LANs.
  *
- * Spec rule (docs/ios-semantics.md, "Underlay"): WAN interfaces are those that carry a
+ * Spec rule (docs/ios-semantics.md, "Underlay" and "Sites"): WAN interfaces are those that carry a
  * crypto map, own an address that some crypto map names as a peer, or are the exit of a route to
  * such a peer; site LANs are the connected subnets of the other interfaces (not shut down).
  * For the route rule a router looks up the peers its own crypto maps name: those are the peers it
  * must reach, and it keeps the check linear in the size of the network.
  */
-import type { InterfaceConfig, Ipv4Prefix, RouterConfig, SourceLocation } from '../ir/router-config.js';
-import { ipToNumber, networkOf } from '../ir/ipv4.js';
+import type { AccessList, InterfaceConfig, Ipv4Prefix, RouterConfig, SourceLocation } from '../ir/router-config.js';
+import { ipToNumber, networkOf, prefixBounds } from '../ir/ipv4.js';
+import { compileAcl } from './acl.js';
+import { mergeIntervals } from './intervals.js';
+import type { Interval } from './header-space.js';
 import { routingTable } from './routing.js';
 
 /** Why an interface counts as WAN. */
@@ -57,8 +60,70 @@ export function wanInterfaces(config: RouterConfig, peers: ReadonlySet<string>):
   return config.interfaces.filter((i) => reasons.has(i.name)).map((i) => ({ interface: i, reasons: reasons.get(i.name)! }));
 }
 
-/** The router's site LANs: connected subnets of up interfaces that are not WAN. */
-export function siteLans(config: RouterConfig, peers: ReadonlySet<string>): SiteLan[] {
+/**
+ * Why a connected subnet is no site unless a crypto ACL names it (docs/ios-semantics.md#sites):
+ * router ids and other loopbacks, host (/32) subnets, tunnel and dial transport interfaces,
+ * management and out-of-band ports (by name or description), and interfaces in a VRF (not the
+ * global table the crypto maps act on).
+ */
+export type NotSiteReason = 'loopback' | 'host' | 'tunnel' | 'management' | 'vrf';
+
+const TRANSPORT = /^(tunnel|virtual-template|virtual-access|dialer|null)/i;
+const MANAGEMENT_NAME = /^(mgmt|management)/i;
+const MANAGEMENT_WORDS = /\b(mgmt|management|oob|out[- ]of[- ]band)\b/i;
+
+/** The reason an interface subnet is not a site by itself, or undefined for a LAN. */
+export function notSiteReason(i: InterfaceConfig, prefixLength: number): NotSiteReason | undefined {
+  if (/^loopback/i.test(i.name)) return 'loopback';
+  if (prefixLength === 32) return 'host';
+  if (TRANSPORT.test(i.name)) return 'tunnel';
+  if (MANAGEMENT_NAME.test(i.name) || MANAGEMENT_WORDS.test(i.description ?? '')) return 'management';
+  if (i.extraLines.some((l) => /^(ip )?vrf forwarding\b/.test(l))) return 'vrf';
+  return undefined;
+}
+
+/** Address ranges that some crypto ACL permit line of the network names (either side, `any` aside), sorted and merged. */
+export function cryptoAclRanges(configs: readonly RouterConfig[]): Interval[] {
+  const out: Interval[] = [];
+  const seen = new Set<AccessList>();
+  for (const c of configs) {
+    for (const m of c.cryptoMaps) {
+      for (const e of m.entries) {
+        const acl = e.matchAddress === undefined ? undefined : c.accessLists.find((a) => a.name === e.matchAddress);
+        if (!acl || seen.has(acl)) continue;
+        seen.add(acl);
+        for (const line of compileAcl(acl).lines) {
+          if (line.action !== 'permit') continue;
+          for (const b of line.boxes) {
+            if (line.rule.source.kind !== 'any') out.push(b.src);
+            if (line.rule.destination.kind !== 'any') out.push(b.dst);
+          }
+        }
+      }
+    }
+  }
+  return mergeIntervals(out);
+}
+
+/** True when a merged, sorted list of ranges meets `[lo, hi]`. */
+export function rangesMeet(ranges: readonly Interval[], [lo, hi]: Interval): boolean {
+  let left = 0;
+  let right = ranges.length - 1;
+  while (left <= right) {
+    const mid = (left + right) >> 1;
+    const r = ranges[mid]!;
+    if (r[1] < lo) left = mid + 1;
+    else if (r[0] > hi) right = mid - 1;
+    else return true;
+  }
+  return false;
+}
+
+/**
+ * The router's site LANs: connected subnets of up interfaces that are not WAN, without those
+ * {@link notSiteReason} names unless `named` (a crypto ACL names addresses in them) says otherwise.
+ */
+export function siteLans(config: RouterConfig, peers: ReadonlySet<string>, named: (range: Interval) => boolean = () => false): SiteLan[] {
   const wan = new Set(wanInterfaces(config, peers).map((w) => w.interface.name));
   const out: SiteLan[] = [];
   // Two interfaces of one router in the same subnet (e.g. two tunnels) are one site, not two.
@@ -69,6 +134,7 @@ export function siteLans(config: RouterConfig, peers: ReadonlySet<string>): Site
       const prefix = networkOf(a.ip, a.prefixLength);
       const key = `${prefix.address}/${prefix.prefixLength}`;
       if (seen.has(key)) continue;
+      if (notSiteReason(i, prefix.prefixLength) !== undefined && !named(prefixBounds(prefix))) continue;
       seen.add(key);
       out.push({ interface: i, prefix, ...(i.loc ? { loc: i.loc } : {}) });
     }
@@ -81,7 +147,9 @@ export function classifyNetwork(
   configs: readonly RouterConfig[],
 ): Map<string, { readonly wan: readonly WanInterface[]; readonly lans: readonly SiteLan[] }> {
   const peers = cryptoPeerAddresses(configs);
+  let ranges: Interval[] | undefined;
+  const named = (r: Interval) => rangesMeet((ranges ??= cryptoAclRanges(configs)), r);
   const out = new Map<string, { wan: WanInterface[]; lans: SiteLan[] }>();
-  for (const c of configs) out.set(c.hostname, { wan: wanInterfaces(c, peers), lans: siteLans(c, peers) });
+  for (const c of configs) out.set(c.hostname, { wan: wanInterfaces(c, peers), lans: siteLans(c, peers, named) });
   return out;
 }

@@ -161,6 +161,17 @@ export interface VerifyOptions {
   /** Sites, roles and WANs from synth's `topology.json` instead of inference. @default - inferred from the configs */
   readonly topology?: Topology;
   /**
+   * Site networks (`A.B.C.D/N`) instead of the inferred sites of devices the topology does not
+   * list; each goes to the device with an interface address in it, else the one routing it to a
+   * LAN. @default - inferred (docs/ios-semantics.md#sites)
+   */
+  readonly sites?: readonly string[];
+  /**
+   * Networks (`A.B.C.D/N`: every site overlapping one) or interfaces (`NAME`, or `HOST:NAME` for
+   * one device) that are no sites. @default - none
+   */
+  readonly exclude?: readonly string[];
+  /**
    * Tolerate an ISAKMP lifetime mismatch (some releases use the shorter value instead of rejecting
    * the offer). @default false (the documented IOS rule: offered lifetime <= responder's)
    */

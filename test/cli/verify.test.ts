@@ -179,3 +179,28 @@ describe('GIVEN a spoke whose crypto ACL splits its LAN into two /25 lines towar
     expect(spoke1ToHub(stdout).covered).toBe(false);
   });
 });
+
+describe('GIVEN --sites and --exclude', () => {
+  it('WHEN --sites names two networks THEN only their pairs are proven', async () => {
+    const { code, stdout } = await cli([labDir('three-spokes'), '--format', 'json', '--sites', '172.16.1.0/24, 192.168.1.0/24']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).sites).toEqual([{ device: 'Spoke1', network: '172.16.1.0/24' }, { device: 'Spoke2', network: '192.168.1.0/24' }]);
+  });
+
+  it('WHEN --exclude names a network and an interface THEN those sites are left out', async () => {
+    const { code, stdout } = await cli([labDir('three-spokes'), '--format', 'json', '--exclude', '10.1.1.0/24,Spoke3:Ethernet0']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).sites.map((s: { network: string }) => s.network)).toEqual(['172.16.1.0/24', '192.168.1.0/24']);
+  });
+
+  it('WHEN an item is malformed or a site is on no device THEN the exit code is 2 with a message naming it', async () => {
+    const bad = await cli([labDir('three-spokes'), '--sites', '10.1.1.0/33']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--sites: "10.1.1.0/33"');
+    const odd = await cli([labDir('three-spokes'), '--exclude', 'two words']);
+    expect(odd.code).toBe(2);
+    const nowhere = await cli([labDir('three-spokes'), '--sites', '10.99.0.0/24']);
+    expect(nowhere.code).toBe(2);
+    expect(nowhere.stderr).toContain('site 10.99.0.0/24: no device');
+  });
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyNetwork, cryptoPeerAddresses, siteLans, wanInterfaces } from '../../lib/rules/wan.js';
+import { classifyNetwork, cryptoPeerAddresses, notSiteReason, siteLans, wanInterfaces } from '../../lib/rules/wan.js';
 import { formatPrefix } from '../../lib/ir/ipv4.js';
-import type { RouterConfig } from '../../lib/ir/router-config.js';
+import type { InterfaceConfig, RouterConfig } from '../../lib/ir/router-config.js';
 import { twoSpokeLab } from './lab-ir.js';
 
 describe('WAN interfaces and site LANs', () => {
@@ -44,5 +44,18 @@ describe('WAN interfaces and site LANs', () => {
     };
     const w = wanInterfaces(r, new Set());
     expect(w.map((x) => [x.interface.name, x.reasons])).toEqual([['Serial0', ['route-to-peer']], ['Ethernet1', ['crypto-map']]]);
+  });
+});
+
+describe('GIVEN interfaces that are no sites by themselves (docs/ios-semantics.md#sites)', () => {
+  const iface = (name: string, extra: Partial<InterfaceConfig> = {}): InterfaceConfig => ({ name, secondaryAddresses: [], shutdown: false, extraLines: [], ...extra });
+  it('WHEN each kind is asked THEN loopbacks, /32s, tunnels, management ports and VRF members are named, a LAN is not', () => {
+    expect(notSiteReason(iface('Loopback0'), 24)).toBe('loopback');
+    expect(notSiteReason(iface('GigabitEthernet0/3'), 32)).toBe('host');
+    expect(notSiteReason(iface('Tunnel100'), 24)).toBe('tunnel');
+    expect(notSiteReason(iface('GigabitEthernet0/2', { description: 'OOB management' }), 24)).toBe('management');
+    expect(notSiteReason(iface('Mgmt0'), 24)).toBe('management');
+    expect(notSiteReason(iface('GigabitEthernet0', { extraLines: ['vrf forwarding Mgmt-intf'] }), 24)).toBe('vrf');
+    expect(notSiteReason(iface('GigabitEthernet0/1', { description: 'branch LAN' }), 24)).toBeUndefined();
   });
 });

@@ -11,7 +11,9 @@ import { compileCryptoMap, cryptoMapBindings, cryptoMapOf, type CompiledCryptoEn
 import { mirrorBox, type HeaderBox, type Interval } from '../../rules/header-space.js';
 import { proxyAccepted } from '../../rules/ike-phase2.js';
 import { at, intervalText, lineRef } from './describe.js';
-import { numberToIp } from '../../ir/ipv4.js';
+import { networkOf, numberToIp, prefixBounds } from '../../ir/ipv4.js';
+import { mergeIntervals } from '../../rules/intervals.js';
+import { rangesMeet } from '../../rules/wan.js';
 import { entriesForPeer, proxyMismatch, type Negotiator } from '../prove/negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js';
 import type { PeerChooser } from '../prove/peer-choice.js';
@@ -76,8 +78,8 @@ function mapsOf(d: ModelDevice): { map: CryptoMap; local: string[] }[] {
 export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: boolean, negotiator?: Negotiator, peers?: PeerChooser): void {
   // A line that names a network no site owns is UNKNOWN_NETWORK (its root cause); the peer cannot
   // be expected to mirror it.
-  const sorted = sortSites(model.sites);
-  const skip = (line: CompiledAclLine) => namesUnknownNetwork(sorted, line);
+  const known = knownRanges(model);
+  const skip = (line: CompiledAclLine) => namesUnknownNetwork(known, line);
   for (let di = 0; di < model.devices.length; di += 1) {
     const d = model.devices[di]!;
     const bindings = negotiator ? cryptoMapBindings(d.config).filter((b) => b.map && b.interface.address) : [];
@@ -131,28 +133,9 @@ function checkMirrorsByNegotiation(
   }
 }
 
-function lowerBound(sites: readonly Site[], value: number): number {
-  let lo = 0;
-  let hi = sites.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sites[mid]!.range[1] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** Sites sorted by first address (for interval queries). */
 export function sortSites(sites: readonly Site[]): Site[] {
   return [...sites].sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
-}
-
-function touchesSite(sorted: readonly Site[], [lo, hi]: Interval): boolean {
-  // Sites may nest when they overlap; scan the few candidates from the first site ending at or after lo.
-  for (let i = lowerBound(sorted, lo); i < sorted.length && sorted[i]!.range[0] <= hi; i += 1) {
-    if (sorted[i]!.range[1] >= lo) return true;
-  }
-  return sorted.some((s) => s.range[0] <= lo && s.range[1] >= hi);
 }
 
 /** Edit distance between two short strings (Levenshtein). */
@@ -202,16 +185,32 @@ function less(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** True when one side of a permit line holds no site at all (the line UNKNOWN_NETWORK reports). */
-function namesUnknownNetwork(sorted: readonly Site[], line: CompiledAclLine): boolean {
-  if (sorted.length === 0 || line.boxes.length === 0) return false;
-  const side = (dim: 'src' | 'dst') => line.boxes.some((b) => touchesSite(sorted, b[dim]));
+function namesUnknownNetwork(known: readonly Interval[], line: CompiledAclLine): boolean {
+  if (known.length === 0 || line.boxes.length === 0) return false;
+  const side = (dim: 'src' | 'dst') => line.boxes.some((b) => rangesMeet(known, b[dim]));
   return (line.rule.source.kind !== 'any' && !side('src')) || (line.rule.destination.kind !== 'any' && !side('dst'));
+}
+
+/**
+ * The networks some device has: the sites, and the subnet of every up interface address (a site
+ * left out by the site rule or by `exclude` is still no typo), merged.
+ */
+function knownRanges(model: NetworkModel): Interval[] {
+  const out: Interval[] = model.sites.map((x) => x.range);
+  for (const d of model.devices) {
+    for (const i of d.config.interfaces) {
+      if (i.shutdown) continue;
+      for (const a of [...(i.address ? [i.address] : []), ...i.secondaryAddresses]) out.push(prefixBounds(networkOf(a.ip, a.prefixLength)));
+    }
+  }
+  return mergeIntervals(out);
 }
 
 /** UNKNOWN_NETWORK: a crypto ACL permit line whose source or destination holds no site at all. */
 export function checkUnknownNetworks(model: NetworkModel, book: ProblemBook): void {
   const sorted = sortSites(model.sites);
   if (sorted.length === 0) return;
+  const known = knownRanges(model);
   // Every line of every crypto ACL is read: indexed loops (see header-space.ts).
   for (let di = 0; di < model.devices.length; di += 1) {
     const d = model.devices[di]!;
@@ -230,18 +229,20 @@ export function checkUnknownNetworks(model: NetworkModel, book: ProblemBook): vo
         for (let l = 0; l < lines.length; l += 1) {
           const line = lines[l]!;
           if (line.action !== 'permit') continue;
-          if (line.rule.source.kind !== 'any') checkUnknownSide(d, acl.name, line, 'src', sorted, book);
-          if (line.rule.destination.kind !== 'any') checkUnknownSide(d, acl.name, line, 'dst', sorted, book);
+          if (line.rule.source.kind !== 'any') checkUnknownSide(d, acl.name, line, 'src', sorted, known, book);
+          if (line.rule.destination.kind !== 'any') checkUnknownSide(d, acl.name, line, 'dst', sorted, known, book);
         }
       }
     }
   }
 }
 
-function checkUnknownSide(d: ModelDevice, aclName: string, line: CompiledAclLine, dim: 'src' | 'dst', sorted: readonly Site[], book: ProblemBook): void {
+function checkUnknownSide(
+  d: ModelDevice, aclName: string, line: CompiledAclLine, dim: 'src' | 'dst', sorted: readonly Site[], known: readonly Interval[], book: ProblemBook,
+): void {
   // A line without boxes (an empty port range) matches nothing, so it protects nothing.
   if (line.boxes.length === 0) return;
-  for (let b = 0; b < line.boxes.length; b += 1) if (touchesSite(sorted, line.boxes[b]![dim])) return;
+  for (let b = 0; b < line.boxes.length; b += 1) if (rangesMeet(known, line.boxes[b]![dim])) return;
   const first = line.boxes[0]![dim];
   const closest = closestSite(sorted, first, d);
   book.add({

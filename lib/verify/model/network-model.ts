@@ -11,7 +11,8 @@ import type { InterfaceConfig, Ipv4Prefix, RouterConfig } from '../../ir/router-
 import { formatPrefix, ipToNumber, networkOf, parseCidr, prefixBounds } from '../../ir/ipv4.js';
 import type { Topology } from '../../ir/topology.js';
 import type { Interval } from '../../rules/header-space.js';
-import { cryptoPeerAddresses, siteLans, wanInterfaces } from '../../rules/wan.js';
+import { cryptoAclRanges, cryptoPeerAddresses, rangesMeet, siteLans, wanInterfaces } from '../../rules/wan.js';
+import { routingTable } from '../../rules/routing.js';
 import type { DeviceRole } from '../types.js';
 
 /** A parsed config as the proof needs it (`ParsedFile` satisfies it). */
@@ -57,6 +58,8 @@ export interface Site {
   readonly line: number;
   /** An address inside the site that belongs to the device (its LAN interface), if any. */
   readonly hostAddress?: string;
+  /** The interface whose subnet the site is. @default - none (a declared site without one) */
+  readonly interface?: string;
 }
 
 /** The owner of an interface address. */
@@ -88,8 +91,16 @@ function interfaceAddresses(i: InterfaceConfig): { ip: string; prefixLength: num
   return [...(i.address ? [i.address] : []), ...i.secondaryAddresses];
 }
 
+/** Which networks are sites, besides what a topology's devices list (docs/ios-semantics.md#sites). */
+export interface SiteSelection {
+  /** Site networks (`A.B.C.D/N`), instead of the inferred ones, each on the device that has it. @default - inferred */
+  readonly sites?: readonly string[];
+  /** Networks (`A.B.C.D/N`: every site overlapping it) or interfaces (`NAME` or `HOST:NAME`) that are no sites. @default - none */
+  readonly exclude?: readonly string[];
+}
+
 /** Builds the model; throws with a clear message on duplicate hostnames or a topology that names no loaded file. */
-export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Topology): NetworkModel {
+export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Topology, selection: SiteSelection = {}): NetworkModel {
   const seen = new Map<string, string>();
   for (const f of inputs) {
     const prev = seen.get(f.config.hostname);
@@ -101,6 +112,11 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
   const topoByHost = new Map((topology?.devices ?? []).map((d) => [d.hostname, d]));
 
   const hubIndex = inferHub(inputs);
+  let aclRanges: Interval[] | undefined;
+  const named = (r: Interval) => rangesMeet((aclRanges ??= cryptoAclRanges(configs)), r);
+  const explicit = explicitSites(inputs, [...(selection.sites ?? []), ...(topology?.sites ?? [])], peers);
+  const excluded = exclusion([...(selection.exclude ?? []), ...(topology?.exclude ?? [])]);
+
   const devices: ModelDevice[] = [];
   const sites: Site[] = [];
   inputs.forEach((f, index) => {
@@ -126,12 +142,19 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
         const host = iface ? interfaceAddresses(iface).find((a) => inPrefix(prefix, a.ip))?.ip : undefined;
         own.push(makeSite(device, prefix, iface?.loc?.line ?? 0, host));
       }
+    } else if (explicit) {
+      for (const prefix of explicit.get(index) ?? []) {
+        const iface = c.interfaces.find((i) => !i.shutdown && interfaceAddresses(i).some((a) => inPrefix(prefix, a.ip)));
+        const host = iface ? interfaceAddresses(iface).find((a) => inPrefix(prefix, a.ip))?.ip : undefined;
+        own.push(makeSite(device, prefix, iface?.loc?.line ?? 0, host, iface?.name));
+      }
     } else {
-      for (const lan of siteLans(c, peers)) {
+      for (const lan of siteLans(c, peers, named)) {
         const host = interfaceAddresses(lan.interface).find((a) => inPrefix(lan.prefix, a.ip))?.ip;
-        own.push(makeSite(device, lan.prefix, lan.loc?.line ?? 0, host));
+        own.push(makeSite(device, lan.prefix, lan.loc?.line ?? 0, host, lan.interface.name));
       }
     }
+    own.splice(0, own.length, ...own.filter((site) => !excluded(site)));
     own.sort((a, b) => a.range[0] - b.range[0] || a.prefix.prefixLength - b.prefix.prefixLength);
     (device as { sites: readonly Site[] }).sites = own;
     devices.push(device);
@@ -170,7 +193,8 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
       return owners.get(n);
     },
     sameUnderlay(a, ai, b, bi) {
-      if (!topology) return undefined;
+      // A topology that lists no underlay (one that only selects sites) says nothing about it.
+      if (!topology || topology.underlay.segments.length === 0) return undefined;
       const sa = segmentOf.get(`${a.hostname}\u0000${ai}`);
       const sb = segmentOf.get(`${b.hostname}\u0000${bi}`);
       if (!sa || !sb) return false;
@@ -228,7 +252,7 @@ function inPrefix(prefix: Ipv4Prefix, ip: string): boolean {
   return n >= lo && n <= hi;
 }
 
-function makeSite(device: ModelDevice, prefix: Ipv4Prefix, line: number, host: string | undefined): Site {
+function makeSite(device: ModelDevice, prefix: Ipv4Prefix, line: number, host: string | undefined, iface?: string): Site {
   return {
     device,
     prefix,
@@ -236,6 +260,56 @@ function makeSite(device: ModelDevice, prefix: Ipv4Prefix, line: number, host: s
     range: prefixBounds(prefix),
     line,
     ...(host !== undefined ? { hostAddress: host } : {}),
+    ...(iface !== undefined ? { interface: iface } : {}),
   };
+}
+
+function cidrPrefix(text: string, what: string): Ipv4Prefix {
+  const cidr = parseCidr(text);
+  if (!cidr) throw new Error(`${what} "${text}" is not an IPv4 prefix (A.B.C.D/N)`);
+  return networkOf(cidr.ip, cidr.prefixLength);
+}
+
+/**
+ * Explicit sites by device index: each on the first device with an up interface address inside
+ * it, else the first that routes it out of a LAN (not WAN) interface; undefined when none given.
+ */
+function explicitSites(inputs: readonly ConfigInput[], list: readonly string[], peers: ReadonlySet<string>): Map<number, Ipv4Prefix[]> | undefined {
+  if (list.length === 0) return undefined;
+  const out = new Map<number, Ipv4Prefix[]>();
+  const seen = new Set<string>();
+  for (const text of list) {
+    const prefix = cidrPrefix(text, 'site');
+    const key = formatPrefix(prefix);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    let at = inputs.findIndex((f) => f.config.interfaces.some((i) => !i.shutdown && interfaceAddresses(i).some((a) => inPrefix(prefix, a.ip))));
+    if (at < 0) {
+      at = inputs.findIndex((f) => {
+        const route = routingTable(f.config).lookup(prefixBounds(prefix)[0]);
+        return route !== undefined && !route.discard && !wanInterfaces(f.config, peers).some((w) => w.interface.name === route.exitInterface);
+      });
+    }
+    if (at < 0) throw new Error(`site ${text}: no device has an interface address in it or routes it to a LAN`);
+    out.set(at, [...(out.get(at) ?? []), prefix]);
+  }
+  return out;
+}
+
+/** The test for sites left out by `exclude` (networks, `NAME` or `HOST:NAME` interfaces). */
+function exclusion(list: readonly string[]): (site: Site) => boolean {
+  if (list.length === 0) return () => false;
+  const ranges: Interval[] = [];
+  const interfaces: { host?: string; name: string }[] = [];
+  for (const item of list) {
+    if (/^\d/.test(item)) ranges.push(prefixBounds(cidrPrefix(item, 'exclude')));
+    else {
+      const k = item.indexOf(':');
+      interfaces.push(k > 0 ? { host: item.slice(0, k), name: item.slice(k + 1).toLowerCase() } : { name: item.toLowerCase() });
+    }
+  }
+  return (site) =>
+    ranges.some(([lo, hi]) => site.range[0] <= hi && lo <= site.range[1]) ||
+    (site.interface !== undefined && interfaces.some((x) => x.name === site.interface!.toLowerCase() && (x.host === undefined || x.host === site.device.hostname)));
 }
 

@@ -47,7 +47,10 @@ export class Proof {
   private readonly reachability = new Map<string, Unreachable | undefined>();
 
   constructor(files: readonly ConfigInput[], private readonly options: ProofOptions = {}) {
-    this.model = buildNetworkModel(files, options.topology);
+    this.model = buildNetworkModel(files, options.topology, {
+      ...(options.sites !== undefined ? { sites: options.sites } : {}),
+      ...(options.exclude !== undefined ? { exclude: options.exclude } : {}),
+    });
     const roles = new Map(this.model.devices.map((d) => [d.hostname, d.role]));
     this.book = new ProblemBook((h) => roles.get(h) ?? 'other', options.origin ?? originFromTopology(options.topology));
     this.negotiator = new Negotiator({
