@@ -7,7 +7,7 @@
  * input.
  */
 import { readFile } from 'node:fs/promises';
-import { loadNetwork, NETWORK_OPTIONS, networkOptions } from './load-network.js';
+import { loadNetwork, NETWORK_OPTIONS, networkOptions, siteNote } from './load-network.js';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 
 /** Usage text of the sub-command. */
@@ -24,6 +24,8 @@ options:
   --script FILE|-      the script ("-" reads standard input)
   --topology FILE      underlay segments from synth's topology.json (default: all WAN interfaces
                        on one routed WAN)
+  --sites CIDR,...     the site networks (as hubspoke verify); a ping outside every site gets a note
+  --exclude X,...      networks or interfaces (NAME, HOST:NAME) that are no sites
   --relax-lifetime     accept ISAKMP offers with a longer lifetime (some IOS releases do)
   --exact-proxy        demand exact proxy-identity matches (ASA behaviour)
   -h, --help           this text
@@ -57,8 +59,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`hubspoke emulate: cannot read script ${values.script}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}\n`);
     return 2;
   }
-  const net = await loadNetwork('emulate', positionals, networkOptions(values), io);
-  if (!net) return 2;
+  const loaded = await loadNetwork('emulate', positionals, networkOptions(values), io);
+  if (!loaded) return 2;
+  const net = loaded.net;
   let failed = false;
   const lines = script.split(/\r?\n/);
   for (let i = 0; i < lines.length; i += 1) {
@@ -78,6 +81,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const result = net.device(host).exec(command);
     io.stdout(`${host}#${command}\n${result.output}`);
+    // A ping between addresses outside every site is not what the proof's verdict is about.
+    const ping = /^ping\s+(?:ip\s+)?(\d[\d.]*)(?:.*\bsource\s+(\d[\d.]*))?/.exec(command);
+    for (const a of ping ? [ping[2], ping[1]] : []) {
+      const note = a === undefined ? undefined : siteNote(loaded, a);
+      if (note) io.stderr(note);
+    }
     if (!result.ok) failed = true;
     // Messages the command caused on other routers' consoles (debug, %CRYPTO syslog) follow it.
     for (const other of net.devices()) {

@@ -8,16 +8,41 @@ import { parseTopology, type Topology } from '../ir/topology.js';
 import { Network } from '../emulate/index.js';
 import { loadConfigs } from '../parse/index.js';
 import type { CliIo } from './command-line.js';
+import { ipToNumber, isIpv4 } from '../ir/ipv4.js';
+import { buildNetworkModel } from '../verify/model/network-model.js';
+import { siteSelection } from './verify.js';
 
 /** Options the emulator commands share. */
 export interface LoadNetworkOptions {
   readonly topology?: string;
   readonly relaxLifetime?: boolean;
   readonly exactProxy?: boolean;
+  /** `--sites` as given (comma-separated networks). */
+  readonly sites?: string;
+  /** `--exclude` as given (comma-separated networks or interfaces). */
+  readonly exclude?: string;
+}
+
+/** An emulated network and the site ranges the proof would use for the same configs and options. */
+export interface LoadedNetwork {
+  readonly net: Network;
+  /** Sites (docs/ios-semantics.md#sites), for telling the user when a ping is outside every site. */
+  readonly sites: readonly { readonly network: string; readonly range: readonly [number, number] }[];
+}
+
+/**
+ * A note for an address in no site: the proof covers pings between site addresses only, so a
+ * ping from or to anything else says nothing about its verdict (and the reverse).
+ */
+export function siteNote(loaded: LoadedNetwork, address: string): string | undefined {
+  if (!isIpv4(address)) return undefined;
+  const n = ipToNumber(address);
+  if (loaded.sites.some((s) => s.range[0] <= n && n <= s.range[1])) return undefined;
+  return `note: ${address} is in no site (docs/ios-semantics.md#sites; --sites/--exclude choose them), so hubspoke verify's verdict says nothing about this ping\n`;
 }
 
 /** Builds the network or returns the reason it could not (already printed to stderr). */
-export async function loadNetwork(command: string, paths: string[], opts: LoadNetworkOptions, io: CliIo): Promise<Network | undefined> {
+export async function loadNetwork(command: string, paths: string[], opts: LoadNetworkOptions, io: CliIo): Promise<LoadedNetwork | undefined> {
   const fail = (msg: string) => {
     io.stderr(`hubspoke ${command}: ${msg}\n`);
     return undefined;
@@ -52,13 +77,22 @@ export async function loadNetwork(command: string, paths: string[], opts: LoadNe
       return fail(`cannot read ${f.file}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`);
     }
   }
+  const selection = siteSelection(opts.sites, opts.exclude);
+  if (typeof selection === 'string') return fail(selection);
+  let sites: LoadedNetwork['sites'];
   try {
-    return Network.fromParsed(files, {
+    sites = buildNetworkModel(files, topology, selection).sites.map((x) => ({ network: x.network, range: x.range }));
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  try {
+    const net = Network.fromParsed(files, {
       ...(topology ? { topology } : {}),
       relaxLifetime: opts.relaxLifetime === true,
       exactProxyMatch: opts.exactProxy === true,
       configTexts,
     });
+    return { net, sites };
   } catch (e) {
     return fail((e as Error).message);
   }
@@ -67,14 +101,18 @@ export async function loadNetwork(command: string, paths: string[], opts: LoadNe
 /** The options `emulate` and `ping` share, as a `parseArgs` table to spread into each command's. */
 export const NETWORK_OPTIONS = {
   topology: { type: 'string' },
+  sites: { type: 'string' },
+  exclude: { type: 'string' },
   'relax-lifetime': { type: 'boolean' },
   'exact-proxy': { type: 'boolean' },
 } as const;
 
 /** {@link LoadNetworkOptions} from parsed {@link NETWORK_OPTIONS} values. */
-export function networkOptions(values: { topology?: string; 'relax-lifetime'?: boolean; 'exact-proxy'?: boolean }): LoadNetworkOptions {
+export function networkOptions(values: { topology?: string; sites?: string; exclude?: string; 'relax-lifetime'?: boolean; 'exact-proxy'?: boolean }): LoadNetworkOptions {
   return {
     ...(values.topology !== undefined ? { topology: values.topology } : {}),
+    ...(values.sites !== undefined ? { sites: values.sites } : {}),
+    ...(values.exclude !== undefined ? { exclude: values.exclude } : {}),
     relaxLifetime: values['relax-lifetime'] === true,
     exactProxy: values['exact-proxy'] === true,
   };

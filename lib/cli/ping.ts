@@ -3,7 +3,7 @@
  * through emulated routers. Exit 0 iff the success rate is 100 %, 1 otherwise, 2 for bad usage or
  * unreadable input.
  */
-import { loadNetwork, NETWORK_OPTIONS, networkOptions } from './load-network.js';
+import { loadNetwork, NETWORK_OPTIONS, networkOptions, siteNote } from './load-network.js';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 
 /** Usage text of the sub-command. */
@@ -18,6 +18,8 @@ options:
   --source IP|IFACE    source address or interface (default: the exit interface's address)
   --repeat N           number of echos (default 5)
   --topology FILE      underlay segments from synth's topology.json
+  --sites CIDR,...     the site networks (as hubspoke verify); a ping outside every site gets a note
+  --exclude X,...      networks or interfaces (NAME, HOST:NAME) that are no sites
   --relax-lifetime     accept ISAKMP offers with a longer lifetime (some IOS releases do)
   --exact-proxy        demand exact proxy-identity matches (ASA behaviour)
   -h, --help           this text
@@ -52,12 +54,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     repeat = Number(values.repeat);
   }
-  const net = await loadNetwork('ping', positionals, networkOptions(values), io);
-  if (!net) return 2;
+  const loaded = await loadNetwork('ping', positionals, networkOptions(values), io);
+  if (!loaded) return 2;
+  const net = loaded.net;
   if (!net.hasDevice(values.from)) {
     return usage(`unknown device "${values.from}" (known: ${net.devices().map((d) => d.hostname).join(', ')})`);
   }
   const result = net.ping({ from: values.from, to: values.to, repeat, ...(values.source !== undefined ? { source: values.source } : {}) });
   io.stdout(result.output);
+  for (const a of [values.source, values.to]) {
+    const note = a === undefined ? undefined : siteNote(loaded, a);
+    if (note) io.stderr(note);
+  }
   return result.ok && result.successRate === 100 ? 0 : 1;
 }

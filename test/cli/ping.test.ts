@@ -63,3 +63,23 @@ describe('hubspoke ping', () => {
     expect(m.out()).toMatch(/^usage: hubspoke ping/);
   });
 });
+
+describe('hubspoke ping with --sites and --exclude', () => {
+  it('GIVEN a site pair WHEN pinged THEN there is no note; GIVEN the destination excluded THEN a note says the proof is silent on it', async () => {
+    const plain = memoryIo();
+    await run([LAB, '--from', 'Spoke1', '--source', '172.16.1.1', '--to', '192.168.1.1'], plain.io);
+    expect(plain.err()).toBe('');
+    const m = memoryIo();
+    const code = await run([LAB, '--from', 'Spoke1', '--source', '172.16.1.1', '--to', '192.168.1.1', '--exclude', 'Spoke2:Ethernet0'], m.io);
+    expect(code).toBe(0);
+    expect(m.err()).toContain('note: 192.168.1.1 is in no site');
+    expect(m.err()).not.toContain('172.16.1.1');
+  });
+
+  it('GIVEN a malformed --sites item WHEN pinging THEN the exit code is 2 with a message naming it', async () => {
+    const m = memoryIo();
+    const code = await run([LAB, '--from', 'Spoke1', '--to', '192.168.1.1', '--sites', '172.16.1.0/40'], m.io);
+    expect(code).toBe(2);
+    expect(m.err()).toContain('--sites: "172.16.1.0/40"');
+  });
+});
