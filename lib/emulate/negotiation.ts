@@ -17,6 +17,7 @@ import { negotiatePhase1, usableIsakmpPolicies } from '../rules/ike-phase1.js';
 import { IPSEC_SA_LIFETIME_DEFAULTS } from '../ir/ike-vocabulary.js';
 import { negotiatePhase2, offeredPfsGroup } from '../rules/ike-phase2.js';
 import { mainModeStep, peerResponse, selectPeer, type MainModeStep, type PeerResponse } from '../rules/peers.js';
+import { ikeBlockedBy } from '../rules/interface-acl.js';
 import { isakmpAttributeLines } from './algorithm-names.js';
 import {
   createSaTexts, creatingSasText, identText, ipsecProposalLines, saRequestText, validateProposalText,
@@ -62,14 +63,19 @@ interface Path {
 
 /**
  * The responder that owns `peerAddr`, when the IKE path rule (`lib/rules/ike-path.ts`) lets IKE
- * reach it along the paths this emulator's packets take.
+ * reach it along the paths this emulator's packets take, and UDP 500 passes both sides' inbound
+ * interface lists (the routers' own IKE packets meet no outbound list:
+ * docs/ios-semantics.md#interface-access-lists).
  */
 function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, peerAddr: string): Path | undefined {
   const owner = f.ownerOf(ipToNumber(peerAddr));
   if (!owner) return undefined;
   const adjacent = f.underlay.areNeighbours(dev.hostname, iface.name, owner.core.hostname, owner.iface.name);
   const peer = { config: owner.core.config, iface: owner.iface };
-  return ikePathBreak({ config: dev.config, iface }, peerAddr, peer, adjacent, 'hashed') ? undefined : { responder: owner.core, respIface: owner.iface };
+  if (ikePathBreak({ config: dev.config, iface }, peerAddr, peer, adjacent, 'hashed')) return undefined;
+  const local = iface.address?.ip;
+  if (local && ikeBlockedBy(dev.config, iface, ipToNumber(local), owner.core.config, owner.iface, ipToNumber(peerAddr))) return undefined;
+  return { responder: owner.core, respIface: owner.iface };
 }
 
 /**

@@ -14,6 +14,7 @@
 import type { InterfaceConfig } from '../ir/router-config.js';
 import { cryptoMapOf, ingressClearDrop, selectEgressEntry } from '../rules/crypto-map.js';
 import type { Packet } from '../rules/header-space.js';
+import { checksClearTextOnCryptoInterface, espPacket, filterPacket, interfaceFilter, type AclDirection } from '../rules/interface-acl.js';
 import { NULL_INTERFACE, pathFor, routingTable } from '../rules/routing.js';
 import { establishSa, type NegotiationFailure } from './negotiation.js';
 import { blockBounds, ipToNumber, numberToIp } from '../ir/ipv4.js';
@@ -36,6 +37,7 @@ export type DropReason =
   | 'clear-text-should-be-ipsec'
   | 'invalid-spi'
   | 'proxy-mismatch'
+  | 'acl-denied'
   | 'ttl-exceeded';
 
 /** Where a packet ended. */
@@ -95,6 +97,13 @@ export function walk(
   };
   if (ttl <= 0) return drop('ttl-exceeded');
   hop(arrival.iface ? 'receive' : 'originate', () => `${fmt(pkt)}${arrival.iface ? ` on ${arrival.iface.name}` : ''}`);
+  // Interface lists (docs/ios-semantics.md#interface-access-lists): what arrives meets the inbound
+  // list (a decrypted packet only before 12.3(8)T); what the router originates meets no outbound list.
+  const forwarded = arrival.iface !== undefined;
+  if (arrival.iface && (!arrival.decrypted || checksClearTextOnCryptoInterface(dev.config.platform))) {
+    const denied = aclDenies(dev, arrival.iface, 'in', pkt, hop);
+    if (denied) return drop('acl-denied');
+  }
   if (arrival.iface && !arrival.decrypted) {
     const map = cryptoMapOf(dev.config, arrival.iface.name);
     if (map && ingressClearDrop(dev.config, map, pkt)) {
@@ -119,10 +128,14 @@ export function walk(
   }
   hop('route', () => `via ${exit.name}${route.gateway ? ` gateway ${route.gateway}` : ''}`);
   const onUnderlay = f.underlay.isMember(dev.hostname, exit.name);
-  if (!onUnderlay && route.source === 'connected') return deliverToHost(dev, exit, pkt, hop, drop);
-
   const map = cryptoMapOf(dev.config, exit.name);
   const owner = map ? selectEgressEntry(dev.config, map, pkt) : undefined;
+  // The outbound list sees clear text that leaves, and (before 12.3(8)T) clear text about to be encrypted.
+  if (forwarded && (!(map && owner) || checksClearTextOnCryptoInterface(dev.config.platform)) && aclDenies(dev, exit, 'out', pkt, hop)) {
+    return drop('acl-denied');
+  }
+  if (!onUnderlay && route.source === 'connected') return deliverToHost(dev, exit, pkt, hop, drop);
+
   if (map && owner) {
     let sa = dev.sadb.findOutbound(exit.name, owner.entry.entry.seq, pkt, owner.line);
     if (!sa) {
@@ -151,6 +164,16 @@ function nullUnreachables(dev: DeviceCore): boolean {
 }
 
 type HopFn = (event: Hop['event'], detail: string | (() => string)) => void;
+
+/** True (with a trace step) when `iface`'s list in `direction` drops the packet. */
+function aclDenies(dev: DeviceCore, iface: InterfaceConfig, direction: AclDirection, pkt: Packet, hop: HopFn): boolean {
+  const filter = interfaceFilter(dev.config, iface, direction);
+  if (!filter) return false;
+  const verdict = filterPacket(filter, pkt);
+  if (verdict.permitted) return false;
+  hop('route', () => `${fmt(pkt)} denied by ip access-group ${filter.group.acl} ${direction} on ${iface.name}${verdict.line ? ` (line ${verdict.line.index + 1})` : ' (implicit deny)'}`);
+  return true;
+}
 type DropFn = (reason: DropReason, negotiation?: NegotiationFailure) => Delivery;
 
 function deliverToHost(dev: DeviceCore, exit: InterfaceConfig, pkt: UserPacket, hop: HopFn, drop: DropFn): Delivery {
@@ -177,8 +200,12 @@ function sendEsp(
   hop('encrypt', () => `spi 0x${sa.outbound.spi.toString(16).toUpperCase()} to ${sa.peer}`);
   logWan(f, dev, exit, target, sa.local, sa.peer, 50, pkt, true);
   const peer = target.device;
-  const inSa = peer.sadb.findInbound(sa.outbound.spi);
   const phop = (event: Hop['event'], detail: string | (() => string)) => st.hops.push(new TraceHop(peer.hostname, event, detail));
+  if (aclDenies(peer, target.iface, 'in', espPacket(ipToNumber(sa.local), ipToNumber(sa.peer)), phop)) {
+    phop('drop', 'acl-denied');
+    return { kind: 'drop', device: peer, reason: 'acl-denied' };
+  }
+  const inSa = peer.sadb.findInbound(sa.outbound.spi);
   if (!inSa) {
     const spi = sa.outbound.spi;
     peer.log('syslog', `%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=${sa.peer}, prot=50, spi=0x${spi.toString(16).toUpperCase()}(${spi}), srcaddr=${sa.local}`);

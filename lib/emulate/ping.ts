@@ -26,6 +26,14 @@ export interface PingOptions {
   readonly size?: number;
   /** Seconds to wait for each reply. @default 2 */
   readonly timeout?: number;
+  /**
+   * Send as a host at `source` on one of the router's connected LANs instead of as the router: the
+   * echo then enters the router through that LAN interface (its inbound access list applies, as to
+   * any transit packet) and the reply leaves through it (its outbound list applies). `source` must
+   * be an address of a connected LAN that the router does not own.
+   * @default false (the router pings, as the IOS `ping` command does)
+   */
+  readonly asHost?: boolean;
 }
 
 /** Why one echo got no reply. */
@@ -107,7 +115,15 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
     output: `${msg}\n`, ok: false, sent: 0, received: 0, successRate: 0, marks: '', rtts: [], losses: [], traces: [],
   });
   let src: number | undefined;
-  if (opts.source !== undefined) {
+  let lan: InterfaceConfig | undefined;
+  if (opts.asHost) {
+    const host = opts.source !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(opts.source) && isIpv4(opts.source) ? ipToNumber(opts.source) : undefined;
+    const route = host === undefined || dev.interfaceOwning(host) ? undefined : routingTable(dev.config).lookup(host);
+    lan = route?.source === 'connected' ? dev.config.interfaces.find((i) => i.name === route.exitInterface) : undefined;
+    if (host === undefined || !lan) return refuse(`% A host source must be an address of a connected LAN of ${dev.hostname} that the router does not own`);
+    src = host;
+    head.push(`Packet sent by host ${numberToIp(src)} on ${lan.name}`);
+  } else if (opts.source !== undefined) {
     if (/^\d+\.\d+\.\d+\.\d+$/.test(opts.source)) {
       if (!isIpv4(opts.source)) return refuse('% Invalid source address- IP address not on any of our up interfaces');
       src = ipToNumber(opts.source);
@@ -135,7 +151,7 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
     const st: WalkState = { hops: [], cost: 0, negotiated: false };
     traces.push(st.hops);
     const req: UserPacket = { src, dst, proto: 1, sport: 0, dport: 0, size };
-    const out = walk(f, dev, req, {}, st);
+    const out = walk(f, dev, req, lan ? { iface: lan } : {}, st);
     if (out.kind === 'drop') {
       losses.push({ index: i, leg: 'request', device: out.device.hostname, reason: out.reason, ...(out.negotiation ? { negotiation: out.negotiation } : {}) });
       if (out.unreachable && unreachableReturns(f, dev, out.device, out.unreachable.iface, req, st)) {
@@ -149,7 +165,8 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
     }
     const reply: UserPacket = { src: dst, dst: src, proto: 1, sport: 0, dport: 0, size };
     const back = walk(f, out.device, reply, out.kind === 'host' ? { iface: out.iface } : {}, st);
-    if (back.kind !== 'router' || back.device !== dev) {
+    const home = lan ? back.kind === 'host' && back.iface === lan : back.kind === 'router';
+    if (!home || back.device !== dev) {
       const device = back.device.hostname;
       const reason: DropReason = back.kind === 'drop' ? back.reason : 'no-route';
       losses.push({ index: i, leg: 'reply', device, reason, ...(back.kind === 'drop' && back.negotiation ? { negotiation: back.negotiation } : {}) });

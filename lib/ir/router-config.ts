@@ -50,6 +50,12 @@ export interface InterfaceAddress {
   readonly prefixLength: number;
 }
 
+/** `ip access-group ACL in|out` on an interface: the list that filters packets in one direction. */
+export interface InterfaceAccessGroup extends Traceable {
+  /** ACL number or name as written; the list need not exist (IOS then permits everything). */
+  readonly acl: string;
+}
+
 export interface InterfaceConfig extends Traceable {
   /** Full IOS name, e.g. `Ethernet1`, `GigabitEthernet2`. */
   readonly name: string;
@@ -60,6 +66,10 @@ export interface InterfaceConfig extends Traceable {
   readonly secondaryAddresses: readonly InterfaceAddress[];
   /** `shutdown`. */
   readonly shutdown: boolean;
+  /** `ip access-group ACL in`. @default - no inbound filter */
+  readonly accessGroupIn?: InterfaceAccessGroup;
+  /** `ip access-group ACL out`. @default - no outbound filter */
+  readonly accessGroupOut?: InterfaceAccessGroup;
   /** Name of the crypto map applied with `crypto map NAME`. @default - none */
   readonly cryptoMap?: string;
   /** `no ip route-cache` (process switching, advised for crypto interfaces on 12.2). */

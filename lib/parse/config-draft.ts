@@ -8,6 +8,7 @@ import type {
   CryptoMap,
   CryptoMapEntry,
   ExtraLine,
+  InterfaceAccessGroup,
   InterfaceAddress,
   IsakmpKey,
   IsakmpPolicy,
@@ -28,6 +29,8 @@ export interface InterfaceDraft {
   address?: InterfaceAddress;
   secondaryAddresses: InterfaceAddress[];
   shutdown: boolean;
+  accessGroupIn?: InterfaceAccessGroup;
+  accessGroupOut?: InterfaceAccessGroup;
   cryptoMap?: string;
   noIpRouteCache?: boolean;
   noIpMrouteCache?: boolean;

@@ -34,7 +34,7 @@ const CLAIMED_IP: Readonly<Record<string, ReadonlySet<string> | true>> = {
   verify: new Set(['unicast']),
 };
 const CLAIMED_NO_IP = new Set([
-  'address', 'route-cache', 'mroute-cache', 'redirects', 'unreachables', 'proxy-arp', 'directed-broadcast',
+  'address', 'access-group', 'route-cache', 'mroute-cache', 'redirects', 'unreachables', 'proxy-arp', 'directed-broadcast',
 ]);
 const CLAIMED = new Set([
   'shutdown', 'description', 'duplex', 'speed', 'negotiation', 'bandwidth', 'delay', 'keepalive', 'mtu',
@@ -150,6 +150,11 @@ export class InterfaceMode implements SubMode {
           delete intf.cryptoMap;
           return;
         }
+        if (w[1] === 'ip' && w[2] === 'access-group' && (w[4] === 'in' || w[4] === 'out') && w.length === 5) {
+          if (w[4] === 'in') delete intf.accessGroupIn;
+          else delete intf.accessGroupOut;
+          return;
+        }
         if (w[1] === 'description') {
           delete intf.description;
           return;
@@ -162,6 +167,20 @@ export class InterfaceMode implements SubMode {
       default:
         return extra();
     }
+  }
+
+  private readAccessGroup(line: ConfigLine, ctx: ParseContext, unmodelled: (what: string) => void): void {
+    const w = line.words;
+    if (w[2] === undefined) {
+      ctx.sink.error('MISSING_ARGUMENT', line.line, 'ip access-group needs an access list and a direction');
+      return;
+    }
+    const dir = w[3];
+    // Without a direction (old releases default to `out`) or with more words the line is not guessed.
+    if ((dir !== 'in' && dir !== 'out') || w.length > 4) return unmodelled(`ip access-group ${w.slice(2).join(' ')}`);
+    const value = { acl: w[2], loc: ctx.draft.loc(line.line) };
+    if (dir === 'in') this.intf.accessGroupIn = value;
+    else this.intf.accessGroupOut = value;
   }
 
   private handleIp(line: ConfigLine, ctx: ParseContext, extra: () => void, unmodelled: (what: string) => void): void {
@@ -180,9 +199,8 @@ export class InterfaceMode implements SubMode {
       return;
     }
     if (w[1] === 'nat') return unmodelled('ip nat');
-    // An interface ACL can drop IKE (UDP 500/4500) or ESP between the peers; policy routing can
-    // send traffic out of another interface than the routing table says.
-    if (w[1] === 'access-group') return unmodelled('ip access-group (interface ACL)');
+    if (w[1] === 'access-group') return this.readAccessGroup(line, ctx, unmodelled);
+    // Policy routing can send traffic out of another interface than the routing table says.
     if (w[1] === 'policy' && w[2] === 'route-map') return unmodelled('ip policy route-map (policy routing)');
     if (w[1] === 'vrf' && w[2] === 'forwarding') return unmodelled('ip vrf forwarding');
     if (w[1] === 'route-cache' && w.length === 2) {

@@ -20,9 +20,20 @@ describe('interfaces', () => {
   });
 
   it('GIVEN NAT, VRF, tunnel protection and DHCP lines WHEN parsed THEN they are NOT_MODELLED warnings kept in extraLines', () => {
-    const { config, diagnostics } = parse('interface Gi1\n ip nat outside\n vrf forwarding RED\n tunnel protection ipsec profile P\n ip address dhcp\n ip access-group EDGE in\n zone-member security OUT\n ip policy route-map PBR\n duplex auto');
+    const { config, diagnostics } = parse('interface Gi1\n ip nat outside\n vrf forwarding RED\n tunnel protection ipsec profile P\n ip address dhcp\n ip access-group EDGE\n zone-member security OUT\n ip policy route-map PBR\n duplex auto');
     expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => d.line)).toEqual([2, 3, 4, 5, 6, 7, 8]);
-    expect(config.interfaces[0]!.extraLines).toEqual(['ip nat outside', 'vrf forwarding RED', 'tunnel protection ipsec profile P', 'ip address dhcp', 'ip access-group EDGE in', 'zone-member security OUT', 'ip policy route-map PBR', 'duplex auto']);
+    expect(config.interfaces[0]!.extraLines).toEqual(['ip nat outside', 'vrf forwarding RED', 'tunnel protection ipsec profile P', 'ip address dhcp', 'ip access-group EDGE', 'zone-member security OUT', 'ip policy route-map PBR', 'duplex auto']);
+  });
+
+  it('GIVEN ip access-group lines with a direction WHEN parsed THEN the interface holds them with their line, and `no` removes one', () => {
+    const { config, diagnostics } = parse('interface Gi1\n ip access-group EDGE in\n ip access-group 101 out\ninterface Gi2\n ip access-group X in\n no ip access-group X in\n ip access-group');
+    expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED')).toEqual([]);
+    expect(diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.line])).toEqual([['MISSING_ARGUMENT', 7]]);
+    const [gi1, gi2] = config.interfaces;
+    expect(gi1!.accessGroupIn).toMatchObject({ acl: 'EDGE', loc: { line: 2 } });
+    expect(gi1!.accessGroupOut).toMatchObject({ acl: '101', loc: { line: 3 } });
+    expect(gi1!.extraLines).toEqual([]);
+    expect(gi2!.accessGroupIn).toBeUndefined();
   });
 });
 

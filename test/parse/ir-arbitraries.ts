@@ -48,6 +48,8 @@ const interfaceArb = (name: string): fc.Arbitrary<InterfaceConfig> =>
       address: opt(ifAddress),
       secondaryAddresses: fc.array(ifAddress, { maxLength: 2 }),
       shutdown: fc.boolean(),
+      accessGroupIn: opt(fc.oneof(upperName, fc.integer({ min: 1, max: 199 }).map(String)).map((acl) => ({ acl }))),
+      accessGroupOut: opt(upperName.map((acl) => ({ acl }))),
       cryptoMap: opt(upperName),
       noIpRouteCache: trueOpt,
       noIpMrouteCache: trueOpt,

@@ -26,6 +26,7 @@ const DEFECTS = [
   'dead-first-peer', 'unkeyed-first-peer', 'answering-first-peer',
   // References to objects that do not exist (docs/ios-semantics.md#configuration-ios-rejects).
   'undefined-acl-hub', 'undefined-transform-spoke', 'undefined-map-spoke',
+  'acl-wan-no-esp', 'acl-wan-tunnel-only', 'acl-lan-deny', 'acl-undefined',
 ] as const;
 type Defect = (typeof DEFECTS)[number];
 
@@ -138,8 +139,23 @@ function network(n: number, style: Style, defect: Defect, k: number, other: numb
       if (defect === 'answering-first-peer') ed(fileOf(j), (t) => replaceLine(t, ts, [`crypto isakmp key fake-side-key-${k}-${j}-abcdef address ${wan(k)}`, ts]));
       break;
     }
+    // Interface lists: IKE passes but ESP does not; only the tunnel passes (12.2 also checks the
+    // decrypted packets against it, later releases do not); a LAN list drops one site pair; a list
+    // that does not exist filters nothing.
+    case 'acl-wan-no-esp': addAcl(lab, sf, ` ip address ${wan(k)} 255.255.255.0`, 'in', ['permit udp any any eq isakmp', 'deny esp any any', 'permit ip any any']); break;
+    case 'acl-wan-tunnel-only': addAcl(lab, sf, ` ip address ${wan(k)} 255.255.255.0`, 'in', [`permit udp host ${wan(0)} host ${wan(k)} eq isakmp`, `permit esp host ${wan(0)} host ${wan(k)}`]); break;
+    case 'acl-lan-deny': addAcl(lab, sf, ` ip address ${lan(k)}.1 255.255.255.0`, 'in', [`deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, 'permit ip any any']); break;
+    case 'acl-undefined': ed(sf, (t) => replaceLine(t, ` ip address ${lan(k)}.1 255.255.255.0`, [` ip address ${lan(k)}.1 255.255.255.0`, ' ip access-group 199 in'])); break;
   }
-  return { lab, sites: all.map((i) => ({ device: host(i), network: `${lan(i)}.0/24`, host: `${lan(i)}.1` })) };
+  // Hosts on the LANs (not the routers): the proof is about the sites' hosts, whose packets meet the
+  // LAN interfaces' lists as transit traffic, which a router's own ping would not.
+  return { lab, sites: all.map((i) => ({ device: host(i), network: `${lan(i)}.0/24`, host: `${lan(i)}.10` })) };
+}
+
+/** Applies a new numbered list (150) to the interface whose address line is `at`. */
+function addAcl(lab: Lab, file: string, at: string, direction: 'in' | 'out', lines: string[]): void {
+  const t = replaceLine(lab[file]!, at, [at, ` ip access-group 150 ${direction}`]);
+  lab[file] = replaceLine(t, 'end', [...lines.map((l) => `access-list 150 ${l}`), 'end']);
 }
 
 function emulatedVerdict(net: Network, devices: string[], from: Net['sites'][number], to: Net['sites'][number]) {
@@ -148,7 +164,7 @@ function emulatedVerdict(net: Network, devices: string[], from: Net['sites'][num
     net.device(d).exec('clear crypto isakmp');
   }
   const before = net.wanLog.length;
-  const r = net.ping({ from: from.device, source: from.host, to: to.host, repeat: 3 });
+  const r = net.ping({ from: from.device, source: from.host, to: to.host, repeat: 3, asHost: true });
   const clear = net.wanLog.slice(before).filter((p) => !p.encrypted);
   return { ok: r.received === r.sent && clear.length === 0, received: r.received, clear: clear.length, output: r.output };
 }

@@ -25,6 +25,12 @@ const CASES: [string, Lab][] = [
   ['a hub entry that captures another spoke', edit(LAB, 'hub.cfg', (t) =>
     replaceLine(t, 'access-list 110 permit ip 10.1.1.0 0.0.0.255 172.16.1.0 0.0.0.255', ['access-list 110 permit ip 10.1.1.0 0.0.0.255 172.16.0.0 0.0.255.255']))],
   ['a modern spoke with another PFS group', edit(MODERN, 'spoke03.cfg', (t) => t.replace(' set pfs group14', ' set pfs group19'))],
+  ['a spoke LAN list that drops one spoke pair', edit(LAB, 'spoke2.cfg', (t) =>
+    replaceLine(t, ' ip address 192.168.1.1 255.255.255.0', [' ip address 192.168.1.1 255.255.255.0', ' ip access-group 150 in'])
+      .replace(/\nend\s*$/, '\naccess-list 150 deny ip 192.168.1.0 0.0.0.255 172.16.1.0 0.0.0.255\naccess-list 150 permit ip any any\nend\n'))],
+  ['a hub WAN list that lets IKE through but not ESP', edit(MODERN, 'hub.cfg', (t) =>
+    replaceLine(t, ' crypto map VPN', [' ip access-group WAN-IN in', ' crypto map VPN'])
+      .replace(/\nend\s*$/, '\nip access-list extended WAN-IN\n permit udp any any eq isakmp\nend\n'))],
   ['a modern 34-spoke lab', WIDE],
   ['a 34-spoke lab whose spoke lacks one line', edit(WIDE, 'spoke07.cfg', (t) => t.replace(' permit ip 10.7.0.0 0.0.0.255 10.12.0.0 0.0.0.255\n', ''))],
   // Routing (docs/ios-semantics.md#routing): the leg proof leaves discard routes and equal-cost paths to the walk.

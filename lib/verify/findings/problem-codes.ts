@@ -34,6 +34,8 @@ export type ProblemCode =
   | 'INITIATOR_DEPENDENT'
   | 'UNKNOWN_NETWORK'
   | 'OVERLAPPING_SITES'
+  | 'INTERFACE_ACL_BLOCKS'
+  | 'ACCESS_GROUP_UNDEFINED'
   | 'WEAK_CRYPTO'
   | 'WEAK_PSK'
   | 'REUSED_PSK'
@@ -206,6 +208,18 @@ const table: readonly ProblemCodeInfo[] = [
     severity: 'error',
     description: 'Two sites on different devices share addresses, so traffic between them cannot be routed unambiguously.',
     hint: 'Renumber one of the LANs so site prefixes are disjoint.',
+  },
+  {
+    code: 'INTERFACE_ACL_BLOCKS',
+    severity: 'error',
+    description: 'An interface access list (`ip access-group`) drops IKE, ESP between the peers, or the site traffic itself.',
+    hint: 'Permit {traffic} in ACL {acl} (applied {direction} on {interface} of {device}) before the line that drops it.',
+  },
+  {
+    code: 'ACCESS_GROUP_UNDEFINED',
+    severity: 'warning',
+    description: 'An `ip access-group` names an access list that does not exist: IOS then filters nothing on that interface.',
+    hint: 'Define ACL {acl} on {device}, or remove the `ip access-group` line if no filter is meant.',
   },
   {
     code: 'WEAK_CRYPTO',

@@ -130,3 +130,21 @@ export function notModelledInput(device: { readonly hostname: string; readonly f
 export function checkNotModelled(device: StaticDevice & { readonly unmodelled: readonly UnmodelledLine[] }, book: ProblemBook): void {
   for (const line of device.unmodelled) book.add(notModelledInput(device, line));
 }
+
+/**
+ * ACCESS_GROUP_UNDEFINED: an `ip access-group` naming a list that does not exist filters nothing on
+ * IOS (docs/ios-semantics.md#interface-access-lists); the proof models it so and says it here.
+ */
+export function checkAccessGroups(device: StaticDevice, book: ProblemBook): void {
+  const { config, hostname, file } = device;
+  for (const i of config.interfaces) {
+    for (const [direction, group] of [['in', i.accessGroupIn], ['out', i.accessGroupOut]] as const) {
+      if (!group || config.accessLists.some((a) => a.name === group.acl)) continue;
+      book.add({
+        code: 'ACCESS_GROUP_UNDEFINED', device: hostname, file, line: lineOf(group.loc),
+        message: `ip access-group ${group.acl} ${direction} on ${i.name} names an access list that ${hostname} does not define, so IOS filters nothing there`,
+        hintValues: { acl: group.acl, device: hostname },
+      });
+    }
+  }
+}

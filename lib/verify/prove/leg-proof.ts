@@ -20,13 +20,15 @@
  *   traffic reaches `b`'s device the same way and is delivered there on the LAN.
  * Then forward(a -> b) holds when a is on the hub or leg[a] contains b, and transit[b] contains a.
  * Anything else (backup peers, spoke-to-spoke tunnels, several hubs, partial pieces) is left to
- * the pair walk.
+ * the pair walk, and so is every pair through a device whose packets meet rules this proof does
+ * not implement (interface access lists): it declines them rather than implement them twice.
  */
 import type { CryptoMap, CryptoMapEntry, InterfaceConfig } from '../../ir/router-config.js';
 import { compileAcl } from '../../rules/acl.js';
 import { compileCryptoMap, cryptoMapOf, partitionEgress } from '../../rules/crypto-map.js';
 import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval } from '../../rules/header-space.js';
 import { mergeIntervalsInPlace } from '../../rules/intervals.js';
+import { hasInterfaceFilters } from '../../rules/interface-acl.js';
 import { routingTable } from '../../rules/routing.js';
 import type { Negotiator } from './negotiation.js';
 import { underlayProblem } from './underlay-reach.js';
@@ -120,9 +122,16 @@ class SiteCover {
   }
 }
 
+/** True when the device uses a rule only the pair walk implements. */
+function declines(d: ModelDevice): boolean {
+  return hasInterfaceFilters(d.config);
+}
+
 /** The proof's verdicts per site; ask `proves(a, b)`. */
 export class LegProof {
   private readonly leg = new Map<Site, IntervalSet>();
+  /** Devices whose pairs are left to the pair walk. */
+  private readonly declined = new Set<ModelDevice>();
   private readonly transit = new Map<Site, IntervalSet>();
   private readonly hub: ModelDevice | undefined;
   private readonly sites: SiteCover;
@@ -141,7 +150,8 @@ export class LegProof {
     const hubs = model.devices.filter((d) => d.role === 'hub');
     // Devices with relevant lines outside the model are declined: their pairs are unverified, and
     // only the pair walk says so (docs/ios-semantics.md#line-classification).
-    this.hub = hubs.length === 1 && hubs[0]!.unmodelled.length === 0 ? hubs[0] : undefined;
+    for (const d of model.devices) if (declines(d)) this.declined.add(d);
+    this.hub = hubs.length === 1 && hubs[0]!.unmodelled.length === 0 && !this.declined.has(hubs[0]!) ? hubs[0] : undefined;
     this.sites = new SiteCover(model.sites.map((s) => s.range));
     if (!this.hub) return;
     for (let i = 0; i < model.sites.length; i += 1) {
@@ -153,7 +163,7 @@ export class LegProof {
 
   /** True when the ordered pair (a, b) on different devices is proven covered. */
   proves(a: Site, b: Site): boolean {
-    if (!this.hub) return false;
+    if (!this.hub || this.declined.has(a.device) || this.declined.has(b.device)) return false;
     if (a.device !== this.hub && !containsInterval(this.leg.get(a) ?? [], b.range)) return false;
     if (b.device !== this.hub && !containsInterval(this.leg.get(b) ?? [], a.range)) return false;
     return containsInterval(this.transit.get(b) ?? [], a.range) && containsInterval(this.transit.get(a) ?? [], b.range);
@@ -164,7 +174,7 @@ export class LegProof {
    * proven whenever `provesAll(b)` holds too. Logarithmic in the number of sites per interval.
    */
   provesAll(a: Site): boolean {
-    if (!this.hub) return false;
+    if (!this.hub || this.declined.has(a.device)) return false;
     if (a.device !== this.hub && !this.sites.coveredBy(withSitesOf(a.device, this.leg.get(a)))) return false;
     return this.sites.coveredBy(withSitesOf(a.device, this.transit.get(a)));
   }

@@ -30,6 +30,7 @@ import type { NegotiationRequest, Negotiator } from './negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js';
 import type { ProblemBook, ProblemInput } from '../findings/problem-book.js';
 import { underlayProblem, type Unreachable } from './underlay-reach.js';
+import { clearTextEgress, decryptedIngress, filterConversation, lanIngress, tunnelBlocked } from './filter-checks.js';
 import type { PathTrace } from '../trace/path-trace.js';
 import type { PeerChooser } from './peer-choice.js';
 import { undefinedCause, undefinedCryptoMap } from '../findings/undefined-objects.js';
@@ -100,9 +101,30 @@ export class PairWalk {
   /** Runs the conversation from `from` to `to` and its replies. */
   run(from: Site, to: Site): void {
     const fwd: HeaderBox = { src: from.range, dst: to.range, proto: [0, 255], sport: [0, 65535], dport: [0, 65535] };
-    this.walk(from.device, [fwd], to, 0, false);
+    this.start(from, [fwd], to);
     this.trace?.replies();
-    this.walk(to.device, [mirrorBox(fwd)], from, 0, false);
+    this.start(to, [mirrorBox(fwd)], from);
+  }
+
+  /** The conversation leaves hosts of `site`: it enters the device through the LAN interface's inbound list. */
+  private start(site: Site, space: readonly HeaderBox[], dest: Site): void {
+    const d = site.device;
+    this.onward(space, lanIngress(d, space, this.reporter, false), false, (s, b) => this.walk(d, s, dest, 0, b));
+  }
+
+  private readonly reporter = (input: ProblemInput, behind: boolean): void => this.report(input, behind);
+
+  /**
+   * Goes on with what a filter let through, and (as if the filter had not dropped it) with the
+   * rest marked `behind`, so problems further on are still found.
+   */
+  private onward(
+    space: readonly HeaderBox[], permitted: readonly HeaderBox[], behind: boolean, go: (space: readonly HeaderBox[], behind: boolean) => void,
+  ): void {
+    if (permitted === space) return go(space, behind);
+    if (permitted.length > 0) go(permitted, behind);
+    const dropped = subtractSpaces(space, permitted);
+    if (dropped.length > 0) go(dropped, true);
   }
 
   private report(input: ProblemInput, behind: boolean): void {
@@ -117,6 +139,8 @@ export class PairWalk {
       };
       behind = false;
     }
+    // A rule the proof could not confirm (docs/ios-semantics.md#interface-access-lists) leaves the pair unverified.
+    if (input.code === 'NOT_MODELLED') this.unverified = true;
     this.trace?.problem(input, behind);
     const p = this.env.book.add(input);
     const prev = this.problems.get(p);
@@ -210,6 +234,7 @@ export class PairWalk {
       // site behind a LAN next hop).
       if (d === dest.device) {
         this.trace?.deliver(d, route, sub.dst);
+        filterConversation(d, exit, 'out', [sub], 'delivered to its LAN', this.reporter, behind);
         return;
       }
       // The route meant for it: more specific than the one used, or for the same prefix with a better distance.
@@ -277,9 +302,11 @@ export class PairWalk {
   private egress(
     d: ModelDevice, iface: InterfaceConfig, map: CryptoMap, space: readonly HeaderBox[], dest: Site, hops: number, behind: boolean,
   ): void {
-    const part = partitionEgress(d.config, map, space);
-    if (part.clear.length > 0) this.notProtected(d, map, part.clear, dest, hops, behind);
-    for (const piece of part.owned) this.segment(d, iface, map, piece, dest, hops, behind);
+    this.onward(space, clearTextEgress(d, iface, space, this.reporter, behind), behind, (s, b) => {
+      const part = partitionEgress(d.config, map, s);
+      if (part.clear.length > 0) this.notProtected(d, map, part.clear, dest, hops, b);
+      for (const piece of part.owned) this.segment(d, iface, map, piece, dest, hops, b);
+    });
   }
 
   private notProtected(d: ModelDevice, map: CryptoMap, clear: readonly HeaderBox[], dest: Site, hops: number, behind: boolean): void {
@@ -397,6 +424,7 @@ export class PairWalk {
       }, behind);
       failedHere = true;
     }
+    if (local && tunnelBlocked(d, iface, local, p, owner.interface, peerAddress, this.reporter, behind)) failedHere = true;
     let peerMap = cryptoMapOf(p.config, owner.interface.name);
     const peerUndefinedMap = peerMap ? undefined : undefinedCryptoMap(p, owner.interface);
     if (peerUndefinedMap) {
@@ -439,7 +467,8 @@ export class PairWalk {
     } else if (peerMap && local) this.trace?.reuse(d, p);
     if (!this.backup) this.checkBackups(d, iface, map, piece, local, dest, hops, choice.index);
     this.trace?.arrive(d, local, p, owner.interface, !(behind || failedHere));
-    this.walk(p, piece.space, dest, hops + 1, behind || failedHere);
+    const after = behind || failedHere;
+    this.onward(piece.space, decryptedIngress(p, owner.interface, piece.space, this.reporter, after), after, (s, b) => this.walk(p, s, dest, hops + 1, b));
   }
 
   /**

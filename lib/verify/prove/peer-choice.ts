@@ -9,6 +9,8 @@ import type { CryptoMapEntry, InterfaceConfig } from '../../ir/router-config.js'
 import { mainModeStep, peerResponse, selectPeer, type PeerResponse, type PeerSilence } from '../../rules/peers.js';
 import type { AddressOwner, ModelDevice, NetworkModel } from '../model/network-model.js';
 import { underlayProblem } from './underlay-reach.js';
+import { ikeBlockedBy } from '../../rules/interface-acl.js';
+import { ipToNumber } from '../../ir/ipv4.js';
 
 /** A peer the initiator tried before the one it uses, and why it stayed silent. */
 export interface SilentPeer {
@@ -71,6 +73,9 @@ export class PeerChooser {
     const local = iface.address?.ip;
     const unreachable = underlayProblem(this.model, d, iface, peer, owner.device, owner.interface);
     if (!local || unreachable) return { answers: false, why: 'unreachable', detail: unreachable?.why ?? `${d.hostname} ${iface.name} has no address` };
+    // docs/ios-semantics.md#interface-access-lists: a list that drops IKE silences the peer.
+    const blocked = ikeBlockedBy(d.config, iface, ipToNumber(local), owner.device.config, owner.interface, ipToNumber(peer));
+    if (blocked) return { answers: false, why: 'unreachable', detail: `ip access-group ${blocked.group.acl} in on ${blocked.interface.name} drops IKE (UDP 500) between ${local} and ${peer}` };
     const step = mainModeStep(d.config, local, owner.device.config, peer, { relaxLifetime: this.options.relaxLifetime === true });
     const r: PeerResponse = peerResponse(step);
     if (r.answers) return r;

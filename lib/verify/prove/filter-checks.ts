@@ -1,0 +1,134 @@
+/**
+ * Interface access lists in the pair walk (docs/ios-semantics.md#interface-access-lists; the rule
+ * is `lib/rules/interface-acl.ts`, shared with the emulator): where a list sees the conversation's
+ * packets (the source's LAN interface inbound, the destination's LAN interface outbound, the
+ * crypto interfaces for IKE and ESP, and on 12.2 the clear-text side of IPsec too), and the
+ * findings when it drops them. Each function returns what the list lets through and reports the
+ * rest on the deny line, or on the `ip access-group` line when the implicit deny drops it.
+ */
+import type { InterfaceConfig } from '../../ir/router-config.js';
+import { ipToNumber } from '../../ir/ipv4.js';
+import type { HeaderBox } from '../../rules/header-space.js';
+import {
+  checksClearTextOnCryptoInterface,
+  espOutboundUnknown,
+  espPacket,
+  filterPacket,
+  filterSpace,
+  ikePacket,
+  interfaceFilter,
+  type AclDirection,
+  type InterfaceFilter,
+} from '../../rules/interface-acl.js';
+import { routingTable } from '../../rules/routing.js';
+import { at, lineRef, regionText } from '../findings/describe.js';
+import type { ProblemInput } from '../findings/problem-book.js';
+import type { ModelDevice } from '../model/network-model.js';
+
+/** Where findings go (the pair walk's report, with its `behind` flag). */
+export type Report = (input: ProblemInput, behind: boolean) => void;
+
+function groupLine(f: InterfaceFilter): number {
+  return f.group.loc?.line ?? 0;
+}
+
+function hintValues(d: ModelDevice, f: InterfaceFilter, traffic: string): Record<string, string> {
+  return { traffic, acl: f.group.acl, direction: f.direction, interface: f.interface.name, device: d.hostname };
+}
+
+/** Applies `iface`'s list in `direction` to a space of the conversation and reports what it drops. */
+export function filterConversation(
+  d: ModelDevice, iface: InterfaceConfig, direction: AclDirection, space: readonly HeaderBox[], what: string, report: Report, behind: boolean,
+): readonly HeaderBox[] {
+  const filter = interfaceFilter(d.config, iface, direction);
+  if (!filter) return space;
+  const result = filterSpace(filter, space);
+  for (const drop of result.dropped) {
+    const region = regionText(drop.space);
+    const by = drop.line
+      ? `${lineRef(d.file, drop.line)} of ACL ${filter.group.acl}`
+      : `the implicit deny at the end of ACL ${filter.group.acl} (applied at ${at(d.file, filter.group.loc)})`;
+    report({
+      code: 'INTERFACE_ACL_BLOCKS', device: d.hostname, file: d.file, line: drop.line?.rule.loc?.line ?? groupLine(filter),
+      message: `${d.hostname} drops ${region} ${what} (ip access-group ${filter.group.acl} ${direction} on ${iface.name}): ${by}`,
+      hintValues: hintValues(d, filter, region),
+      dedupe: `${iface.name}|${direction}|${region}`,
+    }, behind);
+  }
+  return result.permitted;
+}
+
+/**
+ * The inbound list of the LAN interface a site's packets arrive on: the interface the device
+ * routes their source addresses to (a connected LAN, or the LAN next hop of a declared site).
+ */
+export function lanIngress(d: ModelDevice, space: readonly HeaderBox[], report: Report, behind: boolean): readonly HeaderBox[] {
+  if (!d.config.interfaces.some((i) => i.accessGroupIn !== undefined)) return space;
+  const table = routingTable(d.config);
+  const out: HeaderBox[] = [];
+  for (const box of space) {
+    for (const seg of table.partition(box.src)) {
+      const sub: HeaderBox = { ...box, src: seg.range };
+      const iface = seg.route && !d.wan.has(seg.route.exitInterface) ? d.config.interfaces.find((i) => i.name === seg.route!.exitInterface) : undefined;
+      if (!iface) out.push(sub);
+      else out.push(...filterConversation(d, iface, 'in', [sub], `arriving from its LAN`, report, behind));
+    }
+  }
+  return out;
+}
+
+/** On 12.2 the decrypted packet meets the crypto interface's inbound list again (FN29690). */
+export function decryptedIngress(p: ModelDevice, iface: InterfaceConfig, space: readonly HeaderBox[], report: Report, behind: boolean): readonly HeaderBox[] {
+  if (!checksClearTextOnCryptoInterface(p.config.platform)) return space;
+  return filterConversation(p, iface, 'in', space, 'just decrypted (releases before 12.3(8)T check it against the inbound list)', report, behind);
+}
+
+/** On 12.2 the packet about to be encrypted meets the crypto interface's outbound list (FN29690, after NAT per Document ID 6209). */
+export function clearTextEgress(d: ModelDevice, iface: InterfaceConfig, space: readonly HeaderBox[], report: Report, behind: boolean): readonly HeaderBox[] {
+  if (!checksClearTextOnCryptoInterface(d.config.platform)) return space;
+  return filterConversation(d, iface, 'out', space, 'before encryption (releases before 12.3(8)T check it against the outbound list)', report, behind);
+}
+
+/**
+ * IKE (UDP 500 both ways) and ESP (both ways) between two crypto interfaces, against each side's
+ * inbound list; the packets a router sends itself meet no outbound list. Reports and returns true
+ * when some list drops them. An outbound list that would drop ESP on a release where that is
+ * undocumented is reported as not modelled (the verdict then rests on an unconfirmed rule).
+ */
+export function tunnelBlocked(
+  d: ModelDevice, iface: InterfaceConfig, local: string, p: ModelDevice, pIface: InterfaceConfig, peer: string, report: Report, behind: boolean,
+): boolean {
+  const a = ipToNumber(local);
+  const b = ipToNumber(peer);
+  let blocked = false;
+  const check = (rx: ModelDevice, rxIface: InterfaceConfig, src: number, dst: number, fromName: string): void => {
+    const filter = interfaceFilter(rx.config, rxIface, 'in');
+    if (!filter) return;
+    for (const [name, packet] of [['IKE (UDP 500)', ikePacket(src, dst)], ['ESP', espPacket(src, dst)]] as const) {
+      const v = filterPacket(filter, packet);
+      if (v.permitted) continue;
+      blocked = true;
+      const by = v.line ? lineRef(rx.file, v.line) : `the implicit deny of ACL ${filter.group.acl}`;
+      const traffic = `${name === 'ESP' ? 'esp' : 'udp eq 500'} from ${fromName}`;
+      report({
+        code: 'INTERFACE_ACL_BLOCKS', device: rx.hostname, file: rx.file, line: v.line?.rule.loc?.line ?? groupLine(filter),
+        message: `${rx.hostname} drops ${name} from ${fromName} on ${rxIface.name} (ip access-group ${filter.group.acl} in): ${by}, so the tunnel between ${d.hostname} and ${p.hostname} cannot carry traffic`,
+        hintValues: hintValues(rx, filter, traffic),
+        dedupe: `${rxIface.name}|${name}|${fromName}`,
+      }, behind);
+    }
+  };
+  check(p, pIface, a, b, `${local} (${d.hostname})`);
+  check(d, iface, b, a, `${peer} (${p.hostname})`);
+  for (const [tx, txIface, src, dst] of [[d, iface, a, b], [p, pIface, b, a]] as const) {
+    const unknown = espOutboundUnknown(tx.config, txIface, src, dst);
+    if (!unknown) continue;
+    report({
+      code: 'NOT_MODELLED', device: tx.hostname, file: tx.file, line: groupLine(unknown),
+      message: `ip access-group ${unknown.group.acl} out on ${txIface.name} of ${tx.hostname} would drop ESP towards its peer if it saw the encrypted packet; from 12.3(8)T on, Cisco's documentation does not say whether it does, so the tunnel's fate is not modelled`,
+      hintValues: { device: tx.hostname },
+      dedupe: `${txIface.name}|esp-out`,
+    }, behind);
+  }
+  return blocked;
+}
