@@ -15,6 +15,7 @@ import type { InterfaceConfig } from '../ir/router-config.js';
 import { cryptoMapOf, ingressClearDrop, selectEgressEntry } from '../rules/crypto-map.js';
 import type { Packet } from '../rules/header-space.js';
 import { checksClearTextOnCryptoInterface, espPacket, filterPacket, interfaceFilter, type AclDirection } from '../rules/interface-acl.js';
+import { translatePacket } from '../rules/nat.js';
 import { NULL_INTERFACE, pathFor, routingTable } from '../rules/routing.js';
 import { establishSa, type NegotiationFailure } from './negotiation.js';
 import { blockBounds, ipToNumber, numberToIp } from '../ir/ipv4.js';
@@ -128,6 +129,15 @@ export function walk(
   }
   hop('route', () => `via ${exit.name}${route.gateway ? ` gateway ${route.gateway}` : ''}`);
   const onUnderlay = f.underlay.isMember(dev.hostname, exit.name);
+  // docs/ios-semantics.md#nat-and-the-order-of-operations: inside-to-outside NAT runs after routing
+  // and before the crypto map check, so the crypto ACL sees the translated source. The router's
+  // own packets count as coming from the interface that owns their source address.
+  const nat = translatePacket(dev.config, arrival.iface ?? dev.interfaceOwning(pkt.src), exit, pkt);
+  if (nat) {
+    const before = pkt;
+    pkt = { ...nat.packet, size: pkt.size };
+    hop('route', () => `NAT ${fmt(before)} translated to source ${numberToIp(nat.packet.src)} out of ${exit.name}`);
+  }
   const map = cryptoMapOf(dev.config, exit.name);
   const owner = map ? selectEgressEntry(dev.config, map, pkt) : undefined;
   // The outbound list sees clear text that leaves, and (before 12.3(8)T) clear text about to be encrypted.

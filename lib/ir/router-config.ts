@@ -70,6 +70,8 @@ export interface InterfaceConfig extends Traceable {
   readonly accessGroupIn?: InterfaceAccessGroup;
   /** `ip access-group ACL out`. @default - no outbound filter */
   readonly accessGroupOut?: InterfaceAccessGroup;
+  /** `ip nat inside` or `ip nat outside`. @default - not a NAT interface */
+  readonly nat?: 'inside' | 'outside';
   /** Name of the crypto map applied with `crypto map NAME`. @default - none */
   readonly cryptoMap?: string;
   /** `no ip route-cache` (process switching, advised for crypto interfaces on 12.2). */
@@ -217,6 +219,59 @@ export interface CryptoMap extends Traceable {
   readonly entries: readonly CryptoMapEntry[];
 }
 
+/** `ip nat pool NAME START END netmask M | prefix-length N`. */
+export interface NatPool extends Traceable {
+  readonly name: string;
+  readonly start: string;
+  readonly end: string;
+  readonly prefixLength: number;
+}
+
+/** What a dynamic inside-source rule translates: what an ACL permits, or what a route-map's permit entries match. */
+export type NatMatch = { readonly kind: 'list'; readonly acl: string } | { readonly kind: 'route-map'; readonly routeMap: string };
+
+/** Where a dynamic rule takes its global addresses: an interface's address, or a pool. */
+export type NatTarget = { readonly kind: 'interface'; readonly interface: string } | { readonly kind: 'pool'; readonly pool: string };
+
+/** `ip nat inside source list|route-map X interface IF|pool P [overload]`. */
+export interface DynamicNat extends Traceable {
+  readonly kind: 'dynamic';
+  readonly match: NatMatch;
+  readonly target: NatTarget;
+  readonly overload: boolean;
+}
+
+/** `ip nat inside source static A B` (prefix length 32) or `... static network A B M|/N`. */
+export interface StaticNat extends Traceable {
+  readonly kind: 'static';
+  /** Inside local address (or network). */
+  readonly local: string;
+  /** Inside global address (or network). */
+  readonly global: string;
+  readonly prefixLength: number;
+  /** Written with `network`. */
+  readonly network: boolean;
+}
+
+/** One inside-source NAT rule. */
+export type NatRule = DynamicNat | StaticNat;
+
+/** One `route-map NAME permit|deny SEQ` entry. */
+export interface RouteMapEntry extends Traceable {
+  readonly seq: number;
+  readonly action: 'permit' | 'deny';
+  /** ACLs of `match ip address` lines; none means the entry matches everything. */
+  readonly matchAddress: readonly string[];
+  /** Other lines of the entry (`set ...`, other `match` clauses), not modelled. */
+  readonly extraLines: readonly ExtraLine[];
+}
+
+/** A route-map (entries in ascending sequence order). */
+export interface RouteMap extends Traceable {
+  readonly name: string;
+  readonly entries: readonly RouteMapEntry[];
+}
+
 /** Global statements that change crypto behaviour or are printed by the platform. */
 export interface GlobalOptions {
   /** `crypto isakmp aggressive-mode disable`. */
@@ -244,6 +299,12 @@ export interface RouterConfig {
   readonly transformSets: readonly TransformSet[];
   readonly cryptoMaps: readonly CryptoMap[];
   readonly options: GlobalOptions;
+  /** `ip nat inside source ...` rules, in text order. @default - none */
+  readonly natRules?: readonly NatRule[];
+  /** `ip nat pool` definitions. @default - none */
+  readonly natPools?: readonly NatPool[];
+  /** `route-map` definitions. @default - none */
+  readonly routeMaps?: readonly RouteMap[];
   /** Global lines the IR does not model, in order (rendered before `end`). */
   readonly extraLines: readonly ExtraLine[];
 }

@@ -12,7 +12,10 @@ import type {
   InterfaceAddress,
   IsakmpKey,
   IsakmpPolicy,
+  NatPool,
+  NatRule,
   PfsSetting,
+  RouteMap,
   Platform,
   RouterConfig,
   SourceLocation,
@@ -31,6 +34,7 @@ export interface InterfaceDraft {
   shutdown: boolean;
   accessGroupIn?: InterfaceAccessGroup;
   accessGroupOut?: InterfaceAccessGroup;
+  nat?: 'inside' | 'outside';
   cryptoMap?: string;
   noIpRouteCache?: boolean;
   noIpMrouteCache?: boolean;
@@ -44,6 +48,22 @@ export interface AclDraft {
   type: 'standard' | 'extended';
   numbered: boolean;
   entries: AclEntry[];
+  loc: SourceLocation;
+}
+
+/** A route-map entry being read. */
+export interface RouteMapEntryDraft {
+  seq: number;
+  action: 'permit' | 'deny';
+  matchAddress: string[];
+  extraLines: { text: string; loc: SourceLocation }[];
+  loc: SourceLocation;
+}
+
+/** A route-map being read. */
+export interface RouteMapDraft {
+  name: string;
+  entries: Map<number, RouteMapEntryDraft>;
   loc: SourceLocation;
 }
 
@@ -82,6 +102,9 @@ export class ConfigDraft {
   readonly isakmpKeys = new Map<string, IsakmpKey>();
   readonly transformSets = new Map<string, Writable<TransformSet>>();
   readonly cryptoMaps = new Map<string, CryptoMapDraft>();
+  readonly natRules: NatRule[] = [];
+  readonly natPools = new Map<string, NatPool>();
+  readonly routeMaps = new Map<string, RouteMapDraft>();
   aggressiveModeDisabled: boolean | undefined;
   complianceShieldDisabled: boolean | undefined;
   readonly extraLines: ExtraLine[] = [];
@@ -91,6 +114,14 @@ export class ConfigDraft {
   /** Location of a line of this file. */
   loc(line: number): SourceLocation {
     return { file: this.file, line };
+  }
+
+  private routeMapList(): RouteMap[] {
+    return [...this.routeMaps.values()].map((m) => ({
+      name: m.name,
+      entries: [...m.entries.values()].sort((a, b) => a.seq - b.seq),
+      loc: m.loc,
+    }));
   }
 
   /** Freezes the draft into the IR. */
@@ -116,6 +147,9 @@ export class ConfigDraft {
       transformSets: [...this.transformSets.values()],
       cryptoMaps,
       options,
+      ...(this.natRules.length > 0 ? { natRules: this.natRules } : {}),
+      ...(this.natPools.size > 0 ? { natPools: [...this.natPools.values()] } : {}),
+      ...(this.routeMaps.size > 0 ? { routeMaps: this.routeMapList() } : {}),
       extraLines: this.extraLines,
     };
   }

@@ -34,7 +34,7 @@ const CLAIMED_IP: Readonly<Record<string, ReadonlySet<string> | true>> = {
   verify: new Set(['unicast']),
 };
 const CLAIMED_NO_IP = new Set([
-  'address', 'access-group', 'route-cache', 'mroute-cache', 'redirects', 'unreachables', 'proxy-arp', 'directed-broadcast',
+  'address', 'access-group', 'nat', 'route-cache', 'mroute-cache', 'redirects', 'unreachables', 'proxy-arp', 'directed-broadcast',
 ]);
 const CLAIMED = new Set([
   'shutdown', 'description', 'duplex', 'speed', 'negotiation', 'bandwidth', 'delay', 'keepalive', 'mtu',
@@ -150,6 +150,10 @@ export class InterfaceMode implements SubMode {
           delete intf.cryptoMap;
           return;
         }
+        if (w[1] === 'ip' && w[2] === 'nat' && (w[3] === 'inside' || w[3] === 'outside') && w.length === 4) {
+          if (intf.nat === w[3]) delete intf.nat;
+          return;
+        }
         if (w[1] === 'ip' && w[2] === 'access-group' && (w[4] === 'in' || w[4] === 'out') && w.length === 5) {
           if (w[4] === 'in') delete intf.accessGroupIn;
           else delete intf.accessGroupOut;
@@ -198,7 +202,14 @@ export class InterfaceMode implements SubMode {
       }
       return;
     }
-    if (w[1] === 'nat') return unmodelled('ip nat');
+    // docs/ios-semantics.md#nat-and-the-order-of-operations: inside/outside marks are modelled.
+    if (w[1] === 'nat') {
+      if (w.length === 3 && (w[2] === 'inside' || w[2] === 'outside')) {
+        intf.nat = w[2];
+        return;
+      }
+      return unmodelled(`ip nat ${w.slice(2).join(' ')}`);
+    }
     if (w[1] === 'access-group') return this.readAccessGroup(line, ctx, unmodelled);
     // Policy routing can send traffic out of another interface than the routing table says.
     if (w[1] === 'policy' && w[2] === 'route-map') return unmodelled('ip policy route-map (policy routing)');

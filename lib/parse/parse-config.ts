@@ -9,6 +9,7 @@ import { type Diagnostic, DiagnosticSink } from './diagnostics.js';
 import { forEachLine } from './line-reader.js';
 import { FALLBACK_PLATFORM, platformFromVersion } from './platform.js';
 import { readTopLevel } from './top-level.js';
+import { checkNatReferences } from './nat.js';
 
 /** Options of `parseConfig`. */
 export interface ParseOptions {
@@ -94,6 +95,7 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
       platform = FALLBACK_PLATFORM;
       sink.info('PLATFORM_ASSUMED', 0, `no usable "version" line and no platform option; assuming ${platform}`);
     }
+    checkNatReferences(draft, sink);
     if (draft.hostname === undefined) sink.info('NO_HOSTNAME', 0, 'no "hostname" line; using the IOS default "Router"');
     // Stable sort: whole-input findings (line 0) first, then in line order.
     const diagnostics = sink.list.sort((a, b) => a.line - b.line);

@@ -12,6 +12,7 @@ import { readCryptoIsakmp } from './isakmp.js';
 import type { ConfigLine } from './line-reader.js';
 import { readGlobalNo } from './negations.js';
 import { readRoute } from './routes.js';
+import { readIpNat, startRouteMap } from './nat.js';
 
 function readHostname(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   const name = line.words[1];
@@ -62,7 +63,7 @@ function readIp(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
     case 'access-list':
       return startNamedAcl(line, ctx);
     case 'nat':
-      return notModelled(line, ctx, 'ip nat');
+      return readIpNat(line, ctx);
     default:
       return keepExtra(line, ctx);
   }
@@ -88,6 +89,8 @@ export function readTopLevel(line: ConfigLine, ctx: ParseContext): SubMode | und
       return readNumberedAcl(line, ctx);
     case 'crypto':
       return readCrypto(line, ctx);
+    case 'route-map':
+      return startRouteMap(line, ctx);
     case 'router':
       return notModelled(line, ctx, `router ${line.words[1] ?? '?'} (dynamic routing)`);
     case 'no':

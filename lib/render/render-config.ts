@@ -7,6 +7,7 @@ import type { Platform, RouterConfig } from '../ir/router-config.js';
 import { renderAccessList } from './acl-text.js';
 import { isakmpKeyLine, renderCryptoMap, renderIsakmpPolicy, renderTransformSet } from './crypto-sections.js';
 import { renderInterface, routeLine } from './interface-sections.js';
+import { renderNat } from './nat-sections.js';
 import { IOS_12_2_STYLE } from './ios-12-2.js';
 import { IOS_15_STYLE } from './ios-15.js';
 import { IOS_XE_17_STYLE } from './ios-xe-17.js';
@@ -70,6 +71,8 @@ export function renderConfig(ir: RouterConfig): RenderedConfig {
 
   for (const route of ir.staticRoutes) out.line(routeLine(route), route.origin);
   out.separator();
+
+  renderNat(out, ir);
 
   for (const acl of ir.accessLists) renderAccessList(out, acl, style);
   out.separator();

@@ -19,10 +19,11 @@ describe('interfaces', () => {
     expect(config.interfaces[0]!.address).toBeUndefined();
   });
 
-  it('GIVEN NAT, VRF, tunnel protection and DHCP lines WHEN parsed THEN they are NOT_MODELLED warnings kept in extraLines', () => {
+  it('GIVEN NAT, VRF, tunnel protection and DHCP lines WHEN parsed THEN they are NOT_MODELLED warnings kept in extraLines (ip nat outside is read)', () => {
     const { config, diagnostics } = parse('interface Gi1\n ip nat outside\n vrf forwarding RED\n tunnel protection ipsec profile P\n ip address dhcp\n ip access-group EDGE\n zone-member security OUT\n ip policy route-map PBR\n duplex auto');
-    expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => d.line)).toEqual([2, 3, 4, 5, 6, 7, 8]);
-    expect(config.interfaces[0]!.extraLines).toEqual(['ip nat outside', 'vrf forwarding RED', 'tunnel protection ipsec profile P', 'ip address dhcp', 'ip access-group EDGE', 'zone-member security OUT', 'ip policy route-map PBR', 'duplex auto']);
+    expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => d.line)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(config.interfaces[0]!.nat).toBe('outside');
+    expect(config.interfaces[0]!.extraLines).toEqual(['vrf forwarding RED', 'tunnel protection ipsec profile P', 'ip address dhcp', 'ip access-group EDGE', 'zone-member security OUT', 'ip policy route-map PBR', 'duplex auto']);
   });
 
   it('GIVEN ip access-group lines with a direction WHEN parsed THEN the interface holds them with their line, and `no` removes one', () => {

@@ -27,6 +27,7 @@ const DEFECTS = [
   // References to objects that do not exist (docs/ios-semantics.md#configuration-ios-rejects).
   'undefined-acl-hub', 'undefined-transform-spoke', 'undefined-map-spoke',
   'acl-wan-no-esp', 'acl-wan-tunnel-only', 'acl-lan-deny', 'acl-undefined',
+  'nat-pat-no-exemption', 'nat-pat-acl-exemption', 'nat-route-map-exemption',
 ] as const;
 type Defect = (typeof DEFECTS)[number];
 
@@ -145,11 +146,30 @@ function network(n: number, style: Style, defect: Defect, k: number, other: numb
     case 'acl-wan-no-esp': addAcl(lab, sf, ` ip address ${wan(k)} 255.255.255.0`, 'in', ['permit udp any any eq isakmp', 'deny esp any any', 'permit ip any any']); break;
     case 'acl-wan-tunnel-only': addAcl(lab, sf, ` ip address ${wan(k)} 255.255.255.0`, 'in', [`permit udp host ${wan(0)} host ${wan(k)} eq isakmp`, `permit esp host ${wan(0)} host ${wan(k)}`]); break;
     case 'acl-lan-deny': addAcl(lab, sf, ` ip address ${lan(k)}.1 255.255.255.0`, 'in', [`deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, 'permit ip any any']); break;
+    // NAT (docs/ios-semantics.md#nat-and-the-order-of-operations): PAT on the spoke's WAN without
+    // an exemption, then exempted by a deny in the NAT ACL, then by a route-map deny entry.
+    case 'nat-pat-no-exemption': natSpoke(lab, sf, k, [`access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`], 'list 151'); break;
+    case 'nat-pat-acl-exemption':
+      natSpoke(lab, sf, k, [`access-list 151 deny ip ${lan(k)}.0 0.0.0.255 10.0.0.0 0.255.255.255`, `access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`], 'list 151');
+      break;
+    case 'nat-route-map-exemption':
+      natSpoke(lab, sf, k, [
+        `access-list 152 permit ip ${lan(k)}.0 0.0.0.255 10.0.0.0 0.255.255.255`, `access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`,
+        'route-map NAT-RM deny 10', ' match ip address 152', 'route-map NAT-RM permit 20', ' match ip address 151',
+      ], 'route-map NAT-RM');
+      break;
     case 'acl-undefined': ed(sf, (t) => replaceLine(t, ` ip address ${lan(k)}.1 255.255.255.0`, [` ip address ${lan(k)}.1 255.255.255.0`, ' ip access-group 199 in'])); break;
   }
   // Hosts on the LANs (not the routers): the proof is about the sites' hosts, whose packets meet the
   // LAN interfaces' lists as transit traffic, which a router's own ping would not.
   return { lab, sites: all.map((i) => ({ device: host(i), network: `${lan(i)}.0/24`, host: `${lan(i)}.10` })) };
+}
+
+/** PAT on spoke k's WAN (LAN inside, WAN outside) matching `match`, with the given global lines. */
+function natSpoke(lab: Lab, file: string, k: number, lines: string[], match: string): void {
+  let t = replaceLine(lab[file]!, ` ip address ${lan(k)}.1 255.255.255.0`, [` ip address ${lan(k)}.1 255.255.255.0`, ' ip nat inside']);
+  t = replaceLine(t, ` ip address ${wan(k)} 255.255.255.0`, [` ip address ${wan(k)} 255.255.255.0`, ' ip nat outside']);
+  lab[file] = replaceLine(t, 'end', [...lines, `ip nat inside source ${match} interface Ethernet1 overload`, 'end']);
 }
 
 /** Applies a new numbered list (150) to the interface whose address line is `at`. */

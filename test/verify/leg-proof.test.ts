@@ -31,6 +31,10 @@ const CASES: [string, Lab][] = [
   ['a hub WAN list that lets IKE through but not ESP', edit(MODERN, 'hub.cfg', (t) =>
     replaceLine(t, ' crypto map VPN', [' ip access-group WAN-IN in', ' crypto map VPN'])
       .replace(/\nend\s*$/, '\nip access-list extended WAN-IN\n permit udp any any eq isakmp\nend\n'))],
+  ['a spoke with PAT and no exemption', edit(LAB, 'spoke1.cfg', (t) =>
+    replaceLine(replaceLine(t, ' ip address 172.16.1.1 255.255.255.0', [' ip address 172.16.1.1 255.255.255.0', ' ip nat inside']),
+      ' ip address 10.1.2.1 255.255.255.0', [' ip address 10.1.2.1 255.255.255.0', ' ip nat outside'])
+      .replace(/\nend\s*$/, '\nip nat inside source list 1 interface Ethernet1 overload\naccess-list 1 permit 172.16.1.0 0.0.0.255\nend\n'))],
   ['a modern 34-spoke lab', WIDE],
   ['a 34-spoke lab whose spoke lacks one line', edit(WIDE, 'spoke07.cfg', (t) => t.replace(' permit ip 10.7.0.0 0.0.0.255 10.12.0.0 0.0.0.255\n', ''))],
   // Routing (docs/ios-semantics.md#routing): the leg proof leaves discard routes and equal-cost paths to the walk.

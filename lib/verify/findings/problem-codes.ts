@@ -36,6 +36,7 @@ export type ProblemCode =
   | 'OVERLAPPING_SITES'
   | 'INTERFACE_ACL_BLOCKS'
   | 'ACCESS_GROUP_UNDEFINED'
+  | 'NAT_BEFORE_CRYPTO'
   | 'WEAK_CRYPTO'
   | 'WEAK_PSK'
   | 'REUSED_PSK'
@@ -214,6 +215,12 @@ const table: readonly ProblemCodeInfo[] = [
     severity: 'error',
     description: 'An interface access list (`ip access-group`) drops IKE, ESP between the peers, or the site traffic itself.',
     hint: 'Permit {traffic} in ACL {acl} (applied {direction} on {interface} of {device}) before the line that drops it.',
+  },
+  {
+    code: 'NAT_BEFORE_CRYPTO',
+    severity: 'error',
+    description: 'Inside-source NAT translates site traffic before the crypto map sees it (IOS order of operations), so it leaves in clear text or under the wrong proxy with a source that is not the site\'s.',
+    hint: 'Exempt the VPN traffic from `{rule}` on {device}: deny {region} before the permit that translates it (in the NAT ACL, or in a `route-map ... deny` entry).',
   },
   {
     code: 'ACCESS_GROUP_UNDEFINED',

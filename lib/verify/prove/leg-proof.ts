@@ -21,7 +21,7 @@
  * Then forward(a -> b) holds when a is on the hub or leg[a] contains b, and transit[b] contains a.
  * Anything else (backup peers, spoke-to-spoke tunnels, several hubs, partial pieces) is left to
  * the pair walk, and so is every pair through a device whose packets meet rules this proof does
- * not implement (interface access lists): it declines them rather than implement them twice.
+ * not implement (interface access lists, NAT): it declines them rather than implement them twice.
  */
 import type { CryptoMap, CryptoMapEntry, InterfaceConfig } from '../../ir/router-config.js';
 import { compileAcl } from '../../rules/acl.js';
@@ -29,6 +29,7 @@ import { compileCryptoMap, cryptoMapOf, partitionEgress } from '../../rules/cryp
 import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval } from '../../rules/header-space.js';
 import { mergeIntervalsInPlace } from '../../rules/intervals.js';
 import { hasInterfaceFilters } from '../../rules/interface-acl.js';
+import { hasNat } from '../../rules/nat.js';
 import { routingTable } from '../../rules/routing.js';
 import type { Negotiator } from './negotiation.js';
 import { underlayProblem } from './underlay-reach.js';
@@ -124,7 +125,7 @@ class SiteCover {
 
 /** True when the device uses a rule only the pair walk implements. */
 function declines(d: ModelDevice): boolean {
-  return hasInterfaceFilters(d.config);
+  return hasInterfaceFilters(d.config) || hasNat(d.config);
 }
 
 /** The proof's verdicts per site; ask `proves(a, b)`. */

@@ -31,6 +31,7 @@ import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js'
 import type { ProblemBook, ProblemInput } from '../findings/problem-book.js';
 import { underlayProblem, type Unreachable } from './underlay-reach.js';
 import { clearTextEgress, decryptedIngress, filterConversation, lanIngress, tunnelBlocked } from './filter-checks.js';
+import { natAtSource } from './nat-checks.js';
 import type { PathTrace } from '../trace/path-trace.js';
 import type { PeerChooser } from './peer-choice.js';
 import { undefinedCause, undefinedCryptoMap } from '../findings/undefined-objects.js';
@@ -109,7 +110,8 @@ export class PairWalk {
   /** The conversation leaves hosts of `site`: it enters the device through the LAN interface's inbound list. */
   private start(site: Site, space: readonly HeaderBox[], dest: Site): void {
     const d = site.device;
-    this.onward(space, lanIngress(d, space, this.reporter, false), false, (s, b) => this.walk(d, s, dest, 0, b));
+    this.onward(space, lanIngress(d, space, this.reporter, false), false, (s, b) =>
+      this.onward(s, natAtSource(d, s, this.reporter, b), b, (t, c) => this.walk(d, t, dest, 0, c)));
   }
 
   private readonly reporter = (input: ProblemInput, behind: boolean): void => this.report(input, behind);
