@@ -92,6 +92,11 @@ describe('GIVEN interface access lists on the WAN (crypto-map) interface', () =>
     const r = proveLab(lab);
     const line = lab['spoke01.cfg']!.split('\n').indexOf(' ip access-group WAN-OUT out') + 1;
     expect(r.findings.some((f) => f.code === 'NOT_MODELLED' && f.device === 'Spoke1' && f.line === line)).toBe(true);
+    // Never covered: the tunnel of Spoke1 rests on that unconfirmed rule.
+    expect(pair(r, 'Spoke1', 'Hub').status).toBe('unverified');
+    expect(pair(r, 'Spoke2', 'Spoke1').status).toBe('unverified');
+    expect(pair(r, 'Spoke2', 'Spoke3').status).toBe('covered');
+    expect(r.ok).toBe(false);
   });
 });
 
