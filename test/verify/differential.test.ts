@@ -20,7 +20,7 @@ const DEFECTS = [
   'none', 'key', 'transform', 'pfs-spoke', 'pfs-hub-entry', 'lifetime-spoke', 'lifetime-hub', 'hash',
   'deny-spoke', 'missing-spoke-line', 'missing-hub-line', 'missing-hub-route', 'missing-spoke-route',
   'map-not-applied', 'capture-entry', 'wrong-peer-address', 'missing-hub-key', 'not-in-underlay',
-  'null0-hub', 'null0-spoke', 'floating-takes-over', 'floating-to-lan', 'permanent-down', 'own-next-hop',
+  'null0-hub', 'null0-spoke', 'floating-takes-over', 'floating-to-lan', 'permanent-down', 'own-next-hop', 'equal-cost-wan',
   // `set peer` failover (docs/ios-semantics.md#peers): a first peer nobody owns, one that stays
   // silent for lack of a key for us, and one that answers and refuses (no failover then).
   'dead-first-peer', 'unkeyed-first-peer', 'answering-first-peer',
