@@ -20,7 +20,7 @@ const DEFECTS = [
   'none', 'key', 'transform', 'pfs-spoke', 'pfs-hub-entry', 'lifetime-spoke', 'lifetime-hub', 'hash',
   'deny-spoke', 'missing-spoke-line', 'missing-hub-line', 'missing-hub-route', 'missing-spoke-route',
   'map-not-applied', 'capture-entry', 'wrong-peer-address', 'missing-hub-key', 'not-in-underlay',
-  'null0-hub', 'null0-spoke', 'floating-takes-over', 'floating-to-lan', 'permanent-down', 'own-next-hop',
+  'null0-hub', 'null0-spoke', 'floating-takes-over', 'floating-to-lan', 'permanent-down', 'own-next-hop', 'equal-cost-wan',
   // `set peer` failover (docs/ios-semantics.md#peers): a first peer nobody owns, one that stays
   // silent for lack of a key for us, and one that answers and refuses (no failover then).
   'dead-first-peer', 'unkeyed-first-peer', 'answering-first-peer',
@@ -131,6 +131,8 @@ function network(n: number, style: Style, defect: Defect, k: number, other: numb
     case 'undefined-acl-hub': ed('hub.cfg', (t) => replaceLine(t, ` match address ${100 + k}`, [` match address ${100 + k}9`])); break;
     case 'undefined-transform-spoke': ed(sf, (t) => replaceLine(t, ' set transform-set TS', [' set transform-set TX'])); break;
     case 'undefined-map-spoke': ed(sf, (t) => replaceLine(t, ' crypto map VPN', [' crypto map VPM'])); break;
+    // Two equal-cost paths that both reach the hub: the proof needs both, the emulator takes one.
+    case 'equal-cost-wan': ed(sf, (t) => replaceLine(t, spokeRoute(o), [spokeRoute(o), spokeRoute(o).replace('Ethernet1', wan(0))])); break;
     case 'dead-first-peer': ed(sf, (t) => replaceLine(t, ` set peer ${wan(0)}`, [' set peer 198.51.100.250', ` set peer ${wan(0)}`])); break;
     case 'unkeyed-first-peer':
     case 'answering-first-peer': {

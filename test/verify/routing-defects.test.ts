@@ -154,6 +154,25 @@ describe('GIVEN floating static routes in the reference lab', () => {
   });
 });
 
+describe('GIVEN equal-cost routes in the reference lab (docs/ios-semantics.md#equal-cost-paths)', () => {
+  it('WHEN the hub has a second route at the same distance for a spoke site through its LAN THEN pairs to it break: some flows take the LAN path', () => {
+    const lab = addRoutes(LAB, 'hub.cfg', ['ip route 172.16.1.0 255.255.255.0 Ethernet0']);
+    const r = proveLab(lab);
+    expectBroken(r, 'Spoke2', 'Spoke1', 'NO_ROUTE', 'Hub', lineNo(lab['hub.cfg']!, 'ip route 172.16.1.0 255.255.255.0 Ethernet0'));
+    expectCovered(r, [['Spoke2', 'Spoke3'], ['Spoke3', 'Hub']]);
+  });
+
+  it('WHEN both equal-cost paths leave through the crypto interface THEN every pair stays covered', () => {
+    const r = proveLab(addRoutes(LAB, 'spoke1.cfg', ['ip route 192.168.1.0 255.255.255.0 10.1.4.1']));
+    expect(r.summary).toMatchObject({ covered: 12, errors: 0 });
+  });
+
+  it('WHEN the equal-cost route sits at a higher distance THEN it is a floating route and changes nothing', () => {
+    const r = proveLab(addRoutes(LAB, 'hub.cfg', ['ip route 172.16.1.0 255.255.255.0 Ethernet0 5']));
+    expect(r.summary).toMatchObject({ covered: 12, errors: 0 });
+  });
+});
+
 /** An operator-style IOS-XE network, written by hand: named ACLs, a default route to the provider. */
 const OPERATOR: Lab = {
   'hq.cfg': `version 17.9
