@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { VerifyResult } from '../../lib/verify/types.js';
 import { edit, pair, proveLab, replaceLine, seedLab } from './labs.js';
+import { handWritten } from './hand-written.js';
 
 const LAB = seedLab('three-spokes');
 /** Codes that describe a symptom of a missing object or peer, never its root cause. */
@@ -112,5 +113,23 @@ describe('GIVEN a spoke crypto ACL line whose own network has a one-octet typo (
 
   it('WHEN proven THEN the typo line is not also a PROXY_MISMATCH pinned on the hub', () => {
     expect(r.findings.filter((x) => x.code === 'PROXY_MISMATCH' && x.device === 'Hub')).toEqual([]);
+  });
+});
+
+describe('GIVEN the hand-written network (named ACLs, loopbacks, a default route)', () => {
+  it('WHEN branch A matches a misspelt named ACL THEN UNDEFINED_ACL on its entry line is the one error of its pairs', () => {
+    const r = proveLab(edit(handWritten(), 'branch-a.cfg', (t) => replaceLine(t, ' match address VPN-TRAFFIC', [' match address VPN-TRAFIC'])));
+    expect(findingsOf(r, 'UNDEFINED_ACL')).toMatchObject([{ device: 'BranchA', line: 13 }]);
+    for (const p of pairsWith(r, 'BranchA')) {
+      expect(p.covered).toBe(false);
+      expect(p.problems.filter((x) => SYMPTOMS.includes(x.code)), `${p.from} -> ${p.to}`).toEqual([]);
+    }
+    expect(pair(r, 'BranchB', 'HQ').covered).toBe(true);
+  });
+
+  it('WHEN branch B lists a decommissioned hub address before HQ THEN the network is proven with PEER_NOT_ANSWERING on its entry', () => {
+    const r = proveLab(edit(handWritten(), 'branch-b.cfg', (t) => replaceLine(t, ' set peer 198.51.100.2', [' set peer 198.51.100.6', ' set peer 198.51.100.2'])));
+    expect(r.ok).toBe(true);
+    expect(findingsOf(r, 'PEER_NOT_ANSWERING')).toMatchObject([{ device: 'BranchB', line: 9, severity: 'warning' }]);
   });
 });
