@@ -229,7 +229,7 @@ export class CryptoMap extends Construct implements IRouterElement {
     return errors;
   }
 
-  /** @internal */
+  /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */
   contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
     const ir: CryptoMapIr = { name: this.name, entries: this.entries.map((e) => e.toIr()), origin: this.node.path };
     builder.cryptoMaps.push(ir);
