@@ -1,19 +1,17 @@
-// Public API of hubspoke: re-exports only.
-export * from './ir/router-config.js';
-export * from './ir/ipv4.js';
-export * from './ir/topology.js';
+/**
+ * hubspoke: typed constructs that synthesize Cisco IOS IPsec hub-and-spoke configs and prove
+ * spoke-to-spoke coverage before writing them. The root exports the constructs (L1), the
+ * patterns (L2), the app and synth pipeline, the IR as the `ir` namespace, and the few helpers a
+ * stack or the emitted harness needs. The proof, the emulator, reports, change plans and cdktf
+ * are the subpaths `hubspoke/verify`, `hubspoke/emulator`, `hubspoke/report`, `hubspoke/plan`
+ * and `hubspoke/cdktf`.
+ * @packageDocumentation
+ */
 
-// L1 constructs. These class names shadow the IR interfaces of the same name exported above;
-// the IR shapes stay available with an `Ir` suffix.
-export type {
-  AccessList as AccessListIr,
-  CryptoMap as CryptoMapIr,
-  CryptoMapEntry as CryptoMapEntryIr,
-  IsakmpKey as IsakmpKeyIr,
-  IsakmpPolicy as IsakmpPolicyIr,
-  StaticRoute as StaticRouteIr,
-  TransformSet as TransformSetIr,
-} from './ir/router-config.js';
+// The IR: router configuration data model, topology file, IOS vocabulary, address arithmetic.
+export * as ir from './ir/index.js';
+
+// L1 constructs.
 export { Annotations, type ConstructWarning } from './constructs/annotations.js';
 export { ConstructError, ValidationError } from './constructs/errors.js';
 export type { IrContext, KeyPresentation, IRouterElement, RouterIrBuilder } from './constructs/ir-context.js';
@@ -28,19 +26,11 @@ export {
 } from './constructs/router.js';
 export { Interface, type InterfaceProps } from './constructs/interface.js';
 export { StaticRoute, type StaticRouteProps } from './constructs/static-route.js';
-export {
-  AccessList,
-  parseAclAddress,
-  prefixMatch,
-  type AccessListProps,
-  type AclRuleProps,
-  type AclRuleSource,
-} from './constructs/access-list.js';
+export { AccessList, type AccessListProps, type AclRuleProps, type AclRuleSource } from './constructs/access-list.js';
 export { IsakmpPolicy, DEFAULT_ISAKMP_POLICY, type IsakmpPolicyProps } from './constructs/isakmp-policy.js';
 export { IsakmpKey, type IsakmpKeyProps } from './constructs/isakmp-key.js';
 export {
   PreSharedKey,
-  derivePairKey,
   type PeerIdentity,
   type KeyResolutionContext,
   type PreSharedKeySource,
@@ -79,78 +69,7 @@ export {
 } from './app/synth.js';
 export { writeArtifactsAtomically, type WriteOptions } from './app/write-artifacts.js';
 
-// Algorithm strength (shared with the verifier).
-export * from './ir/algorithms.js';
-
-// Text boundary: IR -> IOS text and IOS text -> IR.
-export { renderConfig, renderedForm, type RenderedConfig } from './render/index.js';
-export {
-  parseConfig,
-  loadConfigs,
-  DIAGNOSTIC_CODES,
-  type ParseOptions,
-  type ParseResult,
-  type ParsedFile,
-  type Diagnostic,
-} from './parse/index.js';
-export { stripProvenance } from './ir/strip-provenance.js';
-
-// Reports people look at: HTML coverage report, JUnit, SARIF, GitHub annotations, progress.
-export {
-  renderHtmlReport,
-  renderHtmlReportSync,
-  renderJunit,
-  renderSarif,
-  sarifLog,
-  SARIF_SCHEMA_URI,
-  renderGithubAnnotations,
-  createProgress,
-  inputDigest,
-  withDeviceDetails,
-  type HtmlReportOptions,
-  type JunitOptions,
-  type SarifOptions,
-  type SarifLog,
-  type SarifRun,
-  type SarifDriver,
-  type SarifRule,
-  type SarifResult,
-  type Progress,
-  type ProgressOptions,
-  type ProgressStream,
-  type ConfigText,
-  type DeviceConfig,
-  type ReportInput,
-  type ReportDevice,
-  type ReportSite,
-  type ReportPair,
-  type ReportProblem,
-  type ReportPath,
-  type ReportPathHop,
-  type ReportPathStep,
-  type ReportSummary,
-  type ReportWan,
-} from './report/index.js';
-
-// Change plans: IR diff -> IOS configuration-mode commands (`hubspoke diff`).
-export {
-  planChanges,
-  planRouterChanges,
-  formatPlanJson,
-  formatPlanText,
-  printableCommands,
-  redactCommand,
-  routerCommands,
-  REDACTED,
-  type PlanInput,
-  type PlanFormatOptions,
-  type ChangePlan,
-  type PlanElement,
-  type PlanPhase,
-  type PlanStep,
-  type PlanSummary,
-  type PlanWarning,
-  type PlanWarningCode,
-  type RouterChange,
-  type RouterPlan,
-} from './plan/index.js';
+// Helpers: IR <-> IOS text, and the address arithmetic the emitted harness imports.
+export { renderConfig, type RenderedConfig } from './render/index.js';
+export { parseConfig, loadConfigs, type ParseOptions, type ParseResult, type ParsedFile, type Diagnostic } from './parse/index.js';
+export { ipToNumber, numberToIp, parseCidr, prefixBounds } from './ir/ipv4.js';

@@ -101,8 +101,13 @@ out.push('# API reference', '');
 out.push('Generated from the TSDoc of every public export by `npm run docs` (do not edit by hand; CI fails when it is stale).', '');
 const modules = project.children ?? [];
 for (const entry of entries) {
-  const mod = modules.find((m) => entry.src.replace(/\.ts$/, '').endsWith(m.name.replace(/\/index$/, '')) || m.name === entry.src.replace(/^lib\//, '').replace(/\.ts$/, ''));
-  if (!mod) continue;
+  // TypeDoc names an entry module by its path under lib/ without `/index` (`lib/index.ts` is `index`).
+  const name = entry.src.replace(/^lib\//, '').replace(/\.ts$/, '').replace(/\/index$/, '');
+  const mod = modules.find((m) => m.name === name);
+  if (!mod) {
+    console.error(`api-docs: no TypeDoc module for ${entry.src}`);
+    process.exit(1);
+  }
   out.push(`## \`${entry.subpath}\``, '');
   const children = [...(mod.children ?? [])].sort((a, b) => a.kind - b.kind || a.name.localeCompare(b.name));
   for (const c of children) printDeclaration(c, 3);

@@ -206,7 +206,7 @@ export class AccessList extends Construct implements IRouterElement {
     return entries;
   }
 
-  /** @internal */
+  /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */
   contributeIr(builder: RouterIrBuilder, context: IrContext): void {
     const ir: AccessListIr = {
       name: this.name,

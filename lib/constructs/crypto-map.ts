@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { z } from 'zod';
 import type { CryptoMap as CryptoMapIr, CryptoMapEntry as CryptoMapEntryIr } from '../ir/router-config.js';
 import { pfsFindings, platformCryptoSupport } from '../ir/algorithms.js';
-import { DH_GROUPS, isDhGroup } from '../ir/ike-vocabulary.js';
+import { DH_GROUPS, IPSEC_SA_LIFETIME_RANGES, isDhGroup } from '../ir/ike-vocabulary.js';
 import { AccessList } from './access-list.js';
 import { Annotations } from './annotations.js';
 import { checkSupported, legacyAlgorithms, warnAllowedLegacy, type ILegacyCryptoUser, type LegacyCryptoUse } from './crypto-checks.js';
@@ -45,14 +45,18 @@ export interface CryptoMapEntryProps {
 /** Default PFS group: ECP-256 (group 19), preferred by current guidance. */
 export const DEFAULT_PFS_GROUP = 19;
 
+const SA_SECONDS = IPSEC_SA_LIFETIME_RANGES.seconds;
+const SA_KILOBYTES = IPSEC_SA_LIFETIME_RANGES.kilobytes;
+const SA_SECONDS_MESSAGE = `is not an SA lifetime (${SA_SECONDS.min}-${SA_SECONDS.max} s)`;
+
 const entrySchema = z.object({
   seq: sequenceNumber,
   peers: z.array(ipv4Address).optional(),
   transformSets: z.array(wordName).optional(),
   matchAddress: z.union([wordName, z.number().int().transform(String)]).optional(),
   pfs: z.union([z.literal(false), z.number().refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` })]).optional(),
-  saLifetimeSeconds: z.number().int().min(120, { message: 'is not an SA lifetime (120-86400 s)' }).max(86400, { message: 'is not an SA lifetime (120-86400 s)' }).optional(),
-  saLifetimeKilobytes: z.number().int().min(2560, { message: 'is not an SA lifetime (2560-4294967295 KB)' }).max(4294967295).optional(),
+  saLifetimeSeconds: z.number().int().min(SA_SECONDS.min, { message: SA_SECONDS_MESSAGE }).max(SA_SECONDS.max, { message: SA_SECONDS_MESSAGE }).optional(),
+  saLifetimeKilobytes: z.number().int().min(SA_KILOBYTES.min, { message: `is not an SA lifetime (${SA_KILOBYTES.min}-${SA_KILOBYTES.max} KB)` }).max(SA_KILOBYTES.max).optional(),
   description: z.string().regex(/^[^\r\n]{1,80}$/, { message: 'is not a one-line description' }).optional(),
   allowLegacyCrypto: z.boolean().optional(),
 });
@@ -229,7 +233,7 @@ export class CryptoMap extends Construct implements IRouterElement {
     return errors;
   }
 
-  /** @internal */
+  /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */
   contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
     const ir: CryptoMapIr = { name: this.name, entries: this.entries.map((e) => e.toIr()), origin: this.node.path };
     builder.cryptoMaps.push(ir);

@@ -99,7 +99,7 @@ export class Interface extends Construct implements IRouterElement {
     this.lines.push(parseProps(this.node.path, LINE_PROPS, { line: text }).line);
   }
 
-  /** @internal */
+  /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */
   contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
     const p = this.props;
     const ir: InterfaceConfig = {

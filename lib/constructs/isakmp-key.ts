@@ -107,7 +107,7 @@ export class IsakmpKey extends Construct implements IRouterElement {
     return errors;
   }
 
-  /** @internal */
+  /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */
   contributeIr(builder: RouterIrBuilder, context: IrContext): void {
     const pair = this.pair;
     const key =

@@ -105,7 +105,7 @@ export class IsakmpPolicy extends Construct implements IRouterElement, ILegacyCr
     };
   }
 
-  /** @internal */
+  /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */
   contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
     const s = this.settings;
     // A running-config omits values equal to the platform default; so does the IR.

@@ -59,7 +59,7 @@ export class StaticRoute extends Construct implements IRouterElement {
     this.props = parseProps(this.node.path, staticRoutePropsSchema, props);
   }
 
-  /** @internal */
+  /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */
   contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
     builder.staticRoutes.push(staticRouteToIr(this.props, this.node.path));
   }

@@ -68,7 +68,7 @@ export class TransformSet extends Construct implements IRouterElement, ILegacyCr
     };
   }
 
-  /** @internal */
+  /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */
   contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
     const ir: TransformSetIr = {
       name: this.name,

@@ -72,9 +72,10 @@ export interface Fabric {
   readonly underlay: Underlay;
   readonly options: NetworkOptions;
   readonly wanLog: WanLogEntry[];
+  /** @internal The device of a hostname (the emulator's own wiring, not for callers). */
   core(hostname: string): DeviceCore | undefined;
-  /** The router and up interface owning an address (first in device order). */
+  /** @internal The router and up interface owning an address (first in device order). */
   ownerOf(address: number): { readonly core: DeviceCore; readonly iface: InterfaceConfig } | undefined;
-  /** Devices in a stable order. */
+  /** @internal Devices in a stable order. */
   cores(): readonly DeviceCore[];
 }

@@ -68,6 +68,12 @@ export const ISAKMP_LIFETIME_SECONDS = { min: 60, max: 86400 } as const;
 /** Default IPsec SA lifetimes (`crypto ipsec security-association lifetime`). */
 export const IPSEC_SA_LIFETIME_DEFAULTS = { seconds: 3600, kilobytes: 4608000 } as const;
 
+/** The ranges `set security-association lifetime seconds|kilobytes` accepts. */
+export const IPSEC_SA_LIFETIME_RANGES = {
+  seconds: { min: 120, max: 86400 },
+  kilobytes: { min: 2560, max: 4294967295 },
+} as const;
+
 /** The Diffie-Hellman group of a bare `set pfs` (IOS `set pfs` reference: group 1). */
 export const PFS_DEFAULT_GROUP = 1;
 

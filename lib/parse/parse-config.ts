@@ -10,6 +10,7 @@ import { forEachLine } from './line-reader.js';
 import { FALLBACK_PLATFORM, platformFromVersion } from './platform.js';
 import { readTopLevel } from './top-level.js';
 import { checkNatReferences } from './nat.js';
+import { deepFreeze, freezeRequested } from '../ir/identity-cache.js';
 
 /** Options of `parseConfig`. */
 export interface ParseOptions {
@@ -99,7 +100,9 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
     if (draft.hostname === undefined) sink.info('NO_HOSTNAME', 0, 'no "hostname" line; using the IOS default "Router"');
     // Stable sort: whole-input findings (line 0) first, then in line order.
     const diagnostics = sink.list.sort((a, b) => a.line - b.line);
-    return { config: draft.toConfig(draft.hostname ?? 'Router', platform), diagnostics };
+    const config = draft.toConfig(draft.hostname ?? 'Router', platform);
+    // The IR is never changed after parsing (lib/ir/identity-cache.ts); tests freeze it to prove it.
+    return { config: freezeRequested() ? deepFreeze(config) : config, diagnostics };
   };
   try {
     if (typeof text !== 'string') {

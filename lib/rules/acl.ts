@@ -30,6 +30,7 @@ import {
 } from './header-space.js';
 import { mergeIntervals } from './intervals.js';
 import { PrefixIndex } from './prefix-index.js';
+import { IdentityCache } from '../ir/identity-cache.js';
 
 /** Largest number of intervals one non-contiguous wildcard mask is expanded into. */
 export const ADDRESS_EXPANSION_CAP = 1024;
@@ -259,16 +260,11 @@ export interface CompiledAcl {
   firstMatchIndex(packet: Packet): number | undefined;
 }
 
-const cache = new WeakMap<AccessList, CompiledAcl>();
+const cache = new IdentityCache<AccessList, CompiledAcl>();
 
 /** Compiles an access list once; later calls with the same object return the cached result. */
 export function compileAcl(acl: AccessList): CompiledAcl {
-  let compiled = cache.get(acl);
-  if (!compiled) {
-    compiled = buildCompiledAcl(acl);
-    cache.set(acl, compiled);
-  }
-  return compiled;
+  return cache.get(acl, buildCompiledAcl);
 }
 
 function buildCompiledAcl(acl: AccessList): CompiledAcl {

@@ -22,6 +22,7 @@ import { compileAcl, firstMatch, lineMatches, partitionByAcl, type CompiledAclLi
 import { intersectBox, mirrorBox, subtractSpaces, type HeaderBox, type HeaderSpace, type Interval, type Packet } from './header-space.js';
 import { effectiveTransformSets, type EffectiveTransformSet } from './platform-defaults.js';
 import { PrefixIndex } from './prefix-index.js';
+import { IdentityCache } from '../ir/identity-cache.js';
 
 /** An interface and the crypto map it names. */
 export interface CryptoMapBinding {
@@ -76,12 +77,12 @@ export interface CompiledCryptoMap {
   entriesForPeer(peer: string): readonly number[];
 }
 
-const cache = new WeakMap<RouterConfig, Map<CryptoMap, CompiledCryptoMap>>();
+const cache = new IdentityCache<RouterConfig, Map<CryptoMap, CompiledCryptoMap>>();
+const newMap = (): Map<CryptoMap, CompiledCryptoMap> => new Map();
 
 /** Resolves a map of a router once (cached per config and map object). */
 export function compileCryptoMap(config: RouterConfig, map: CryptoMap): CompiledCryptoMap {
-  let perConfig = cache.get(config);
-  if (!perConfig) cache.set(config, (perConfig = new Map()));
+  const perConfig = cache.get(config, newMap);
   let compiled = perConfig.get(map);
   if (!compiled) perConfig.set(map, (compiled = buildCompiledMap(config, map)));
   return compiled;

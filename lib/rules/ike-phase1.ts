@@ -16,6 +16,7 @@
 import type { RouterConfig, SourceLocation } from '../ir/router-config.js';
 import { dhGroupStrength, isakmpEncryptionStrength, isakmpHashStrength } from '../ir/algorithms.js';
 import { effectiveIsakmpPolicies, rejectsLegacyAlgorithms, type EffectiveIsakmpPolicy } from './platform-defaults.js';
+import { IdentityCache } from '../ir/identity-cache.js';
 
 /** Options of {@link negotiatePhase1}. */
 export interface Phase1Options {
@@ -83,16 +84,19 @@ export function usableIsakmpPolicies(config: RouterConfig): EffectiveIsakmpPolic
   return rejectsLegacyAlgorithms(config) ? all.filter((p) => !isLegacy(p)) : all;
 }
 
-const policyCache = new WeakMap<RouterConfig, { readonly all: readonly EffectiveIsakmpPolicy[]; readonly usable: readonly EffectiveIsakmpPolicy[] }>();
+type Policies = { readonly all: readonly EffectiveIsakmpPolicy[]; readonly usable: readonly EffectiveIsakmpPolicy[] };
+const policyCache = new IdentityCache<RouterConfig, Policies>();
 
 /**
  * A router's effective and usable policies, once per config object (as the legacy rule is): a hub
  * negotiates phase 1 with every spoke, and its policy list is the same each time.
  */
-function policiesOf(config: RouterConfig): { readonly all: readonly EffectiveIsakmpPolicy[]; readonly usable: readonly EffectiveIsakmpPolicy[] } {
-  let p = policyCache.get(config);
-  if (!p) policyCache.set(config, (p = { all: effectiveIsakmpPolicies(config), usable: usableIsakmpPolicies(config) }));
-  return p;
+function policiesOf(config: RouterConfig): Policies {
+  return policyCache.get(config, buildPolicies);
+}
+
+function buildPolicies(config: RouterConfig): Policies {
+  return { all: effectiveIsakmpPolicies(config), usable: usableIsakmpPolicies(config) };
 }
 
 /** Runs main-mode policy selection with `initiator` offering and `responder` choosing. */

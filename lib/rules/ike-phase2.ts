@@ -23,6 +23,7 @@ import { compileCryptoMap, type CompiledCryptoEntry } from './crypto-map.js';
 import { boxContains, mirrorBox, subtractSpaces, type HeaderBox } from './header-space.js';
 import { IPSEC_SA_LIFETIME_DEFAULTS, PFS_DEFAULT_GROUP } from '../ir/ike-vocabulary.js';
 import { rejectsLegacyAlgorithms, type EffectiveTransformSet } from './platform-defaults.js';
+import { IdentityCache } from '../ir/identity-cache.js';
 
 /** Options of {@link negotiatePhase2}. */
 export interface Phase2Options {
@@ -93,13 +94,15 @@ export function sameTransforms(a: readonly string[], b: readonly string[]): bool
   return a.length === b.length && transformKey(a) === transformKey(b);
 }
 
-const transformKeys = new WeakMap<readonly string[], string>();
+const transformKeys = new IdentityCache<readonly string[], string>();
 
 /** Canonical text of a transform list (normalized, sorted), cached per list object. */
 function transformKey(list: readonly string[]): string {
-  let key = transformKeys.get(list);
-  if (key === undefined) transformKeys.set(list, (key = list.map(normalizeTransform).sort().join('|')));
-  return key;
+  return transformKeys.get(list, buildTransformKey);
+}
+
+function buildTransformKey(list: readonly string[]): string {
+  return list.map(normalizeTransform).sort().join('|');
 }
 
 /** True when some transform of the set is legacy (refused by IOS-XE >= 17.11). */
@@ -107,16 +110,18 @@ export function hasLegacyTransform(ts: EffectiveTransformSet): boolean {
   return ts.transforms.some((t) => transformStrength(normalizeTransform(t)) === 'legacy');
 }
 
-const modernSets = new WeakMap<readonly EffectiveTransformSet[], readonly EffectiveTransformSet[]>();
+const modernSets = new IdentityCache<readonly EffectiveTransformSet[], readonly EffectiveTransformSet[]>();
 
 /**
  * The sets of a list without a legacy transform, cached per list object: an entry's list is
  * compiled once, and a hub negotiates it once per spoke line.
  */
 function withoutLegacy(sets: readonly EffectiveTransformSet[]): readonly EffectiveTransformSet[] {
-  let out = modernSets.get(sets);
-  if (out === undefined) modernSets.set(sets, (out = sets.some(hasLegacyTransform) ? sets.filter((t) => !hasLegacyTransform(t)) : sets));
-  return out;
+  return modernSets.get(sets, keepModern);
+}
+
+function keepModern(sets: readonly EffectiveTransformSet[]): readonly EffectiveTransformSet[] {
+  return sets.some(hasLegacyTransform) ? sets.filter((t) => !hasLegacyTransform(t)) : sets;
 }
 
 /** True when `proposal` lies in the mirror of the responder line (or equals it when exact). */

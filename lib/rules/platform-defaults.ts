@@ -21,6 +21,7 @@ import type {
   RouterConfig,
   SourceLocation,
 } from '../ir/router-config.js';
+import { IdentityCache } from '../ir/identity-cache.js';
 
 /** An ISAKMP policy with every field resolved to its effective value. */
 export interface EffectiveIsakmpPolicy {
@@ -91,15 +92,15 @@ export function effectiveIsakmpPolicies(config: RouterConfig): EffectiveIsakmpPo
  * the same sets (a hub has one entry per spoke, all naming one set), so it is read-only.
  */
 export function effectiveTransformSets(config: RouterConfig, names: readonly string[]): readonly EffectiveTransformSet[] {
-  let perConfig = effectiveSets.get(config);
-  if (!perConfig) effectiveSets.set(config, (perConfig = new Map()));
+  const perConfig = effectiveSets.get(config, newSetMap);
   const key = names.length === 1 ? names[0]! : names.join('\u0000');
   let list = perConfig.get(key);
   if (list === undefined) perConfig.set(key, (list = buildEffectiveTransformSets(config, names)));
   return list;
 }
 
-const effectiveSets = new WeakMap<RouterConfig, Map<string, readonly EffectiveTransformSet[]>>();
+const effectiveSets = new IdentityCache<RouterConfig, Map<string, readonly EffectiveTransformSet[]>>();
+const newSetMap = (): Map<string, readonly EffectiveTransformSet[]> => new Map();
 
 function buildEffectiveTransformSets(config: RouterConfig, names: readonly string[]): readonly EffectiveTransformSet[] {
   if (names.length === 0) return hasBuiltInDefaults(config) ? DEFAULT_TRANSFORM_SETS : [];
@@ -117,12 +118,10 @@ function buildEffectiveTransformSets(config: RouterConfig, names: readonly strin
  * `ios-xe-17` config without a version line is taken to be current (17.11 or later).
  */
 export function rejectsLegacyAlgorithms(config: RouterConfig): boolean {
-  let r = legacyCache.get(config);
-  if (r === undefined) legacyCache.set(config, (r = computeRejectsLegacy(config)));
-  return r;
+  return legacyCache.get(config, computeRejectsLegacy);
 }
 
-const legacyCache = new WeakMap<RouterConfig, boolean>();
+const legacyCache = new IdentityCache<RouterConfig, boolean>();
 
 function computeRejectsLegacy(config: RouterConfig): boolean {
   if (config.platform !== 'ios-xe-17' || config.options.complianceShieldDisabled) return false;

@@ -14,6 +14,7 @@
  */
 import type { IsakmpKey, RouterConfig, SourceLocation } from '../ir/router-config.js';
 import { blockStart, ipToNumber } from '../ir/ipv4.js';
+import { IdentityCache } from '../ir/identity-cache.js';
 
 /** A key element without its secret: what reports may show. */
 export interface PskKeyRef {
@@ -43,15 +44,17 @@ interface KeyIndex {
   readonly byLength: ReadonlyMap<number, ReadonlyMap<number, IsakmpKey>>;
 }
 
-const indexes = new WeakMap<RouterConfig, KeyIndex>();
+const indexes = new IdentityCache<RouterConfig, KeyIndex>();
 
 /**
  * Built once per config: a hub has one key per spoke and is asked once per spoke, so a scan of
  * every key per lookup would be quadratic.
  */
 function keyIndex(config: RouterConfig): KeyIndex {
-  let index = indexes.get(config);
-  if (index) return index;
+  return indexes.get(config, buildKeyIndex);
+}
+
+function buildKeyIndex(config: RouterConfig): KeyIndex {
   const byLength = new Map<number, Map<number, IsakmpKey>>();
   for (const k of config.isakmpKeys) {
     const len = Math.max(0, Math.min(32, k.prefixLength));
@@ -61,9 +64,7 @@ function keyIndex(config: RouterConfig): KeyIndex {
     // Among equally specific keys the first one in the config wins, as the scan it replaces did.
     if (!bucket.has(base)) bucket.set(base, k);
   }
-  index = { lengths: [...byLength.keys()].sort((a, b) => b - a), byLength };
-  indexes.set(config, index);
-  return index;
+  return { lengths: [...byLength.keys()].sort((a, b) => b - a), byLength };
 }
 
 /** The key a router uses for a peer address (longest match), or undefined. */

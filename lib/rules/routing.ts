@@ -19,6 +19,7 @@ import type { InterfaceConfig, Ipv4Prefix, RouterConfig, SourceLocation, StaticR
 import { blockSize, blockStart, ipToNumber, numberToIp } from '../ir/ipv4.js';
 import type { Interval } from './header-space.js';
 import { buildSegments, byAddressThenLength, lookupSegments, partitionSegments, type Segments } from './route-segments.js';
+import { IdentityCache } from '../ir/identity-cache.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -96,16 +97,11 @@ export interface RoutingTable {
   partition(range: Interval): RouteSegment[];
 }
 
-const cache = new WeakMap<RouterConfig, RoutingTable>();
+const cache = new IdentityCache<RouterConfig, RoutingTable>();
 
 /** The routing table of a router; built once per config object. */
 export function routingTable(config: RouterConfig): RoutingTable {
-  let table = cache.get(config);
-  if (!table) {
-    table = buildRoutingTable(config);
-    cache.set(config, table);
-  }
-  return table;
+  return cache.get(config, buildRoutingTable);
 }
 
 /** Rounds of next-hop resolution before the table is taken as it stands (IOS gives up on loops). */

@@ -5,7 +5,7 @@
  * The mirror test is the phase 2 proxy rule of `lib/rules/ike-phase2.ts` (a proposal line must lie
  * inside the mirror of one permit line of the peer's entry for this device).
  */
-import type { CryptoMap } from '../../ir/router-config.js';
+import type { AccessList, CryptoMap } from '../../ir/router-config.js';
 import { compileAcl, type CompiledAclLine } from '../../rules/acl.js';
 import { compileCryptoMap, cryptoMapBindings, cryptoMapOf, type CompiledCryptoEntry } from '../../rules/crypto-map.js';
 import { mirrorBox, type HeaderBox, type Interval } from '../../rules/header-space.js';
@@ -19,22 +19,22 @@ import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js'
 import type { PeerChooser } from '../prove/peer-choice.js';
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import type { ProblemBook } from './problem-book.js';
+import { IdentityCache } from '../../ir/identity-cache.js';
 
 function boxesKey(boxes: readonly HeaderBox[]): string {
   return boxes.map((b) => `${b.src[0]},${b.src[1]},${b.dst[0]},${b.dst[1]},${b.proto[0]},${b.proto[1]},${b.sport[0]},${b.sport[1]},${b.dport[0]},${b.dport[1]}`).join(';');
 }
 
-const exactIndex = new WeakMap<object, Map<string, CompiledAclLine>>();
+const exactIndex = new IdentityCache<AccessList, Map<string, CompiledAclLine>>();
 
 /** Permit lines of an ACL by their exact boxes (fast path for exact mirrors). */
 function permitsByBoxes(entry: CompiledCryptoEntry): Map<string, CompiledAclLine> {
-  const acl = entry.acl!;
-  let m = exactIndex.get(acl);
-  if (!m) {
-    m = new Map();
-    for (const l of compileAcl(acl).lines) if (l.action === 'permit' && !m.has(boxesKey(l.boxes))) m.set(boxesKey(l.boxes), l);
-    exactIndex.set(acl, m);
-  }
+  return exactIndex.get(entry.acl!, indexPermits);
+}
+
+function indexPermits(acl: AccessList): Map<string, CompiledAclLine> {
+  const m = new Map<string, CompiledAclLine>();
+  for (const l of compileAcl(acl).lines) if (l.action === 'permit' && !m.has(boxesKey(l.boxes))) m.set(boxesKey(l.boxes), l);
   return m;
 }
 

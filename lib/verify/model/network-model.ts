@@ -132,8 +132,9 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
       wan = new Set(wanInterfaces(c, peers).map((w) => w.interface.name));
     }
     const unmodelled = (f.diagnostics ?? []).filter((d) => d.code === 'NOT_MODELLED').map((d) => ({ line: d.line, message: d.message }));
-    const device: ModelDevice = { index, hostname: c.hostname, file: f.file, config: c, role, wan, sites: [], unmodelled };
+    // A site points at its device and the device lists its sites: the list is filled once built.
     const own: Site[] = [];
+    const device: ModelDevice = { index, hostname: c.hostname, file: f.file, config: c, role, wan, sites: own, unmodelled };
     if (topo) {
       for (const s of topo.sites) {
         const cidr = parseCidr(s)!;
@@ -156,7 +157,6 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
     }
     own.splice(0, own.length, ...own.filter((site) => !excluded(site)));
     own.sort((a, b) => a.range[0] - b.range[0] || a.prefix.prefixLength - b.prefix.prefixLength);
-    (device as { sites: readonly Site[] }).sites = own;
     devices.push(device);
     sites.push(...own);
   });

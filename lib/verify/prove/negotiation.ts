@@ -23,6 +23,7 @@ import { comparePsk, pskMatches } from '../../rules/psk.js';
 import { at, lineRef } from '../findings/describe.js';
 import type { ModelDevice } from '../model/network-model.js';
 import type { ProblemInput } from '../findings/problem-book.js';
+import { PHASE1_FAILURE_CODES, PHASE2_FAILURE_CODES, PSK_FAILURE_CODES } from '../findings/negotiation-codes.js';
 
 /** Outcome of one negotiation. */
 export interface NegotiationOutcome {
@@ -168,7 +169,7 @@ export class Negotiator {
         // No policy line to point at: the entry that needs one.
         const line = d === I ? lineOf(req.entry.entry.loc) : responderLine(req);
         return {
-          causes: [{ code: 'IKE_NO_POLICY_MATCH', device: d.hostname, file: d.file, line, message: `${d.hostname} has no ISAKMP policy this platform can use, so phase 1 with ${r.reason === 'no-policy-initiator' ? R.hostname : I.hostname} fails` }],
+          causes: [{ code: PHASE1_FAILURE_CODES[r.reason], device: d.hostname, file: d.file, line, message: `${d.hostname} has no ISAKMP policy this platform can use, so phase 1 with ${r.reason === 'no-policy-initiator' ? R.hostname : I.hostname} fails` }],
           directionDependent: false,
         };
       }
@@ -176,23 +177,23 @@ export class Negotiator {
         const m = r.mismatches.find((x) => x.fields.length === 1 && x.fields[0] === 'lifetime');
         const detail = m ? ` (${I.hostname} offers ${m.offered.lifetime} s at ${at(I.file, m.offered.loc)}, ${R.hostname} accepts at most ${m.responder.lifetime} s at ${at(R.file, m.responder.loc)})` : '';
         return {
-          causes: [{ ...base, code: 'IKE_LIFETIME', message: `phase 1 from ${I.hostname} to ${R.hostname} fails on the ISAKMP lifetime${detail}` }],
+          causes: [{ ...base, code: PHASE1_FAILURE_CODES[r.reason], message: `phase 1 from ${I.hostname} to ${R.hostname} fails on the ISAKMP lifetime${detail}` }],
           directionDependent: true,
         };
       }
       case 'authentication-not-pre-share':
         return {
-          causes: [{ ...base, code: 'IKE_NO_POLICY_MATCH', message: `the ISAKMP policies of ${I.hostname} and ${R.hostname} agree only on certificate authentication (rsa-sig), which these configs cannot prove: add \`authentication pre-share\`` }],
+          causes: [{ ...base, code: PHASE1_FAILURE_CODES[r.reason], message: `the ISAKMP policies of ${I.hostname} and ${R.hostname} agree only on certificate authentication (rsa-sig), which these configs cannot prove: add \`authentication pre-share\`` }],
           directionDependent: false,
         };
       case 'legacy-algorithm-rejected':
         return {
-          causes: [{ ...base, code: 'IKE_NO_POLICY_MATCH', message: `every ISAKMP policy between ${I.hostname} and ${R.hostname} uses an algorithm this IOS-XE release refuses (FN72510)` }],
+          causes: [{ ...base, code: PHASE1_FAILURE_CODES[r.reason], message: `every ISAKMP policy between ${I.hostname} and ${R.hostname} uses an algorithm this IOS-XE release refuses (FN72510)` }],
           directionDependent: false,
         };
       default:
         return {
-          causes: [{ ...base, code: 'IKE_NO_POLICY_MATCH', message: `no ISAKMP policy of ${R.hostname} matches an offer of ${I.hostname}: ${policies(I)} vs ${policies(R)}` }],
+          causes: [{ ...base, code: PHASE1_FAILURE_CODES[r.reason], message: `no ISAKMP policy of ${R.hostname} matches an offer of ${I.hostname}: ${policies(I)} vs ${policies(R)}` }],
           directionDependent: false,
         };
     }
@@ -207,22 +208,22 @@ export class Negotiator {
       case 'match':
         return [];
       case 'missing-local':
-        return [{ code: 'PSK_MISSING', device: I.hostname, file: I.file, line: lineOf(req.entry.entry.loc), message: `${I.hostname} has no pre-shared key for peer ${req.peerAddress}`, hintValues: { peer: req.peerAddress, device: I.hostname } }];
+        return [{ code: PSK_FAILURE_CODES[c.verdict], device: I.hostname, file: I.file, line: lineOf(req.entry.entry.loc), message: `${I.hostname} has no pre-shared key for peer ${req.peerAddress}`, hintValues: { peer: req.peerAddress, device: I.hostname } }];
       case 'missing-remote':
         // Pin it where the initiator-side report of the same gap lands: R's entry for this peer.
-        return [{ code: 'PSK_MISSING', device: R.hostname, file: R.file, line: responderLine(req), message: `${R.hostname} has no pre-shared key for peer ${req.initiatorAddress}`, hintValues: { peer: req.initiatorAddress, device: R.hostname } }];
+        return [{ code: PSK_FAILURE_CODES[c.verdict], device: R.hostname, file: R.file, line: responderLine(req), message: `${R.hostname} has no pre-shared key for peer ${req.initiatorAddress}`, hintValues: { peer: req.initiatorAddress, device: R.hostname } }];
       case 'mismatch': {
         const b = blame(I, R);
         const loc = b === I ? c.localKey?.loc : c.remoteKey?.loc;
         return [{
-          code: 'PSK_MISMATCH', device: b.hostname, file: b.file, line: lineOf(loc),
+          code: PSK_FAILURE_CODES[c.verdict], device: b.hostname, file: b.file, line: lineOf(loc),
           message: `the pre-shared key at ${keyAt(I, c.localKey?.loc)} (${I.hostname}, for ${req.peerAddress}) differs from the one at ${keyAt(R, c.remoteKey?.loc)} (${R.hostname}, for ${req.initiatorAddress})`,
         }];
       }
       case 'unverifiable': {
         const enc = c.localKey && c.localKey.encryption !== 0 ? { d: I, loc: c.localKey.loc } : { d: R, loc: c.remoteKey?.loc };
         return [{
-          code: 'PSK_UNVERIFIABLE', device: enc.d.hostname, file: enc.d.file, line: lineOf(enc.loc),
+          code: PSK_FAILURE_CODES[c.verdict], device: enc.d.hostname, file: enc.d.file, line: lineOf(enc.loc),
           message: `the pre-shared keys at ${keyAt(I, c.localKey?.loc)} and ${keyAt(R, c.remoteKey?.loc)} cannot be compared: one is stored encrypted`,
         }];
       }
@@ -252,7 +253,7 @@ export class Negotiator {
         const bSetLine = lineOf(b.config.transformSets.find((t) => bEntry?.transformSets.includes(t.name))?.loc) || lineOf(bEntry?.loc);
         return {
           causes: [{
-            code: 'TRANSFORM_MISMATCH', device: b.hostname, file: b.file, line: bSetLine,
+            code: PHASE2_FAILURE_CODES[r.reason], device: b.hostname, file: b.file, line: bSetLine,
             message: `no transform set offered by ${I.hostname} (${ts(I, req.entry.entry.transformSets)}) equals one accepted by ${entryText(r.responderEntry, R)} (${ts(R, r.responderEntry?.entry.transformSets ?? [])})`,
           }],
           directionDependent: false,
@@ -264,7 +265,7 @@ export class Negotiator {
         const bLine = b === I ? lineOf(req.entry.entry.loc) : lineOf(r.responderEntry?.entry.loc);
         return {
           causes: [{
-            code: 'PFS_MISMATCH', device: b.hostname, file: b.file, line: bLine,
+            code: PHASE2_FAILURE_CODES[r.reason], device: b.hostname, file: b.file, line: bLine,
             message: `${I.hostname} (entry at ${at(I.file, req.entry.entry.loc)}) offers ${offered}, ${entryText(r.responderEntry, R)} requires ${required}`,
           }],
           directionDependent: true,
@@ -273,7 +274,7 @@ export class Negotiator {
       case 'legacy-algorithm-rejected':
         return {
           causes: [{
-            code: 'WEAK_CRYPTO', severity: 'error', device: b.hostname, file: b.file, line: lineOf(b === I ? req.entry.entry.loc : r.responderEntry?.entry.loc),
+            code: PHASE2_FAILURE_CODES[r.reason], severity: 'error', device: b.hostname, file: b.file, line: lineOf(b === I ? req.entry.entry.loc : r.responderEntry?.entry.loc),
             message: `phase 2 between ${I.hostname} and ${R.hostname} can only use transforms or PFS groups this IOS-XE release refuses (FN72510)`,
           }],
           directionDependent: false,
@@ -299,7 +300,7 @@ function noEntryForPeer(I: ModelDevice, req: NegotiationRequest, R: ModelDevice)
   const proposal = req.line.boxes;
   const mirroring = entries.find((ce) => ce.status === 'active' && ce.acl !== undefined &&
     compileAcl(ce.acl).lines.some((l) => l.action === 'permit' && proxyAccepted(proposal, l, false)));
-  const base = { code: 'NO_ENTRY_FOR_PEER' as const, device: R.hostname, file: R.file, hintValues: { device: R.hostname, peer: req.initiatorAddress } };
+  const base = { code: PHASE2_FAILURE_CODES['no-entry-for-peer'], device: R.hostname, file: R.file, hintValues: { device: R.hostname, peer: req.initiatorAddress } };
   if (mirroring) {
     return {
       ...base, line: lineOf(mirroring.entry.loc),
@@ -355,7 +356,7 @@ export function proxyMismatch(
   const anchor = closest?.rule.loc ?? receiverEntry?.entry.loc;
   const where = receiverEntry ? `ACL ${receiverEntry.acl?.name ?? receiverEntry.entry.matchAddress} (entry ${receiverEntry.entry.seq})` : 'any entry';
   return {
-    code: 'PROXY_MISMATCH',
+    code: PHASE2_FAILURE_CODES['proxy-not-supported'],
     device: receiver.hostname,
     file: receiver.file,
     line: lineOf(anchor),

@@ -11,6 +11,7 @@ import type { AddressOwner, ModelDevice, NetworkModel } from '../model/network-m
 import { underlayProblem } from './underlay-reach.js';
 import { ikeBlockedBy } from '../../rules/interface-acl.js';
 import { ipToNumber } from '../../ir/ipv4.js';
+import { IdentityCache } from '../../ir/identity-cache.js';
 
 /** A peer the initiator tried before the one it uses, and why it stayed silent. */
 export interface SilentPeer {
@@ -32,9 +33,11 @@ export interface PeerChoice {
   readonly silent: readonly SilentPeer[];
 }
 
+const newChoiceMap = (): Map<string, PeerChoice> => new Map();
+
 /** Peer selection over the model, cached. */
 export class PeerChooser {
-  private readonly cache = new WeakMap<CryptoMapEntry, Map<string, PeerChoice>>();
+  private readonly cache = new IdentityCache<CryptoMapEntry, Map<string, PeerChoice>>();
 
   constructor(
     private readonly model: NetworkModel,
@@ -43,8 +46,7 @@ export class PeerChooser {
 
   /** The peer `d`'s entry uses when its traffic leaves through `iface`. */
   choose(d: ModelDevice, iface: InterfaceConfig, entry: CryptoMapEntry): PeerChoice {
-    let perIface = this.cache.get(entry);
-    if (!perIface) this.cache.set(entry, (perIface = new Map()));
+    const perIface = this.cache.get(entry, newChoiceMap);
     let choice = perIface.get(iface.name);
     if (!choice) perIface.set(iface.name, (choice = this.compute(d, iface, entry)));
     return choice;
