@@ -24,7 +24,9 @@ describe('packed tarball', () => {
     expect(() => readmeStack('# nothing here')).toThrow(/A stack/);
   });
 
-  it('GIVEN the built package WHEN packed, installed, imported, run and synthesized THEN every step passes', () => {
+  // npm install of the tarball's dependencies takes seconds on a quiet machine and minutes on a
+  // loaded one: a generous limit, since this test is about what works, not how fast.
+  it('GIVEN the built package WHEN packed, installed, imported, run and synthesized THEN every step passes', { timeout: 600_000 }, () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'pack-check.mjs')], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
