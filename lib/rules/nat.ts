@@ -22,7 +22,7 @@ import type {
   RouterConfig,
   StaticNat,
 } from '../ir/router-config.js';
-import { ipToNumber } from '../ir/ipv4.js';
+import { blockBounds, ipToNumber } from '../ir/ipv4.js';
 import { findAcl, partitionByAcl } from './acl.js';
 import { intersectSpace, subtractSpaces, type HeaderBox, type HeaderSpace, type Interval, type Packet } from './header-space.js';
 
@@ -54,9 +54,7 @@ export function translatesBetween(from: InterfaceConfig | undefined, to: Interfa
 }
 
 function staticRange(r: StaticNat, address: string): Interval {
-  const size = 2 ** (32 - r.prefixLength);
-  const base = Math.floor(ipToNumber(address) / size) * size;
-  return [base, base + size - 1];
+  return blockBounds(ipToNumber(address), r.prefixLength);
 }
 
 function box(src: Interval): HeaderBox {
