@@ -3,7 +3,7 @@
  * with one name (IOS merges two ACLs of one name, and the second `crypto isakmp key` for an
  * address replaces the first), and references to things the router does not define (a crypto
  * map applied but never configured protects nothing; a route out of a missing interface is never
- * installed).
+ * installed; a route whose next hop is the router's own address is refused by IOS).
  */
 import type { IConstruct } from 'constructs';
 import { AccessList } from '../constructs/access-list.js';
@@ -21,6 +21,9 @@ interface Facts {
   readonly maps: Set<string>;
   readonly appliedMaps: { path: string; iface: string; map: string }[];
   readonly routeExits: { path: string; iface: string }[];
+  /** Address -> the interface that holds it (a next hop may not be one). */
+  readonly ownAddresses: Map<string, string>;
+  readonly nextHops: { path: string; nextHop: string }[];
   readonly errors: string[];
 }
 
@@ -36,7 +39,7 @@ export class RouterConsistency {
     if (!router) return;
     let f = this.facts.get(router);
     if (!f) {
-      f = { names: new Map(), interfaces: new Set(), maps: new Set(), appliedMaps: [], routeExits: [], errors: [] };
+      f = { names: new Map(), interfaces: new Set(), maps: new Set(), appliedMaps: [], routeExits: [], ownAddresses: new Map(), nextHops: [], errors: [] };
       this.facts.set(router, f);
     }
     if (key !== null) {
@@ -46,9 +49,13 @@ export class RouterConsistency {
     }
     if (c instanceof Interface) {
       f.interfaces.add(c.name);
+      for (const a of c.addresses) f.ownAddresses.set(a.ip, `${c.name} (${c.node.path})`);
       if (c.cryptoMap !== undefined) f.appliedMaps.push({ path: c.node.path, iface: c.name, map: c.cryptoMap });
     } else if (c instanceof CryptoMap) f.maps.add(c.name);
-    else if (c instanceof StaticRoute && c.props.interface !== undefined) f.routeExits.push({ path: c.node.path, iface: c.props.interface });
+    else if (c instanceof StaticRoute) {
+      if (c.props.interface !== undefined) f.routeExits.push({ path: c.node.path, iface: c.props.interface });
+      if (c.props.nextHop !== undefined) f.nextHops.push({ path: c.node.path, nextHop: c.props.nextHop });
+    }
   }
 
   /** Problems found, in visiting order. */
@@ -61,6 +68,12 @@ export class RouterConsistency {
       }
       for (const r of f.routeExits) {
         if (!f.interfaces.has(r.iface)) out.push(`${r.path}: interface ${r.iface} does not exist on this router; IOS would not install the route`);
+      }
+      for (const r of f.nextHops) {
+        const holder = f.ownAddresses.get(r.nextHop);
+        if (holder !== undefined) {
+          out.push(`${r.path}: nextHop "${r.nextHop}" is this router's own address (interface ${holder}); IOS refuses the route (%Invalid next hop address)`);
+        }
       }
     }
     return out;

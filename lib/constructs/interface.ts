@@ -78,6 +78,11 @@ export class Interface extends Construct implements IRouterElement {
     return this.address ? networkOf(this.address.ip, this.address.prefixLength) : undefined;
   }
 
+  /** The primary and secondary addresses. */
+  get addresses(): InterfaceAddress[] {
+    return [...(this.address ? [this.address] : []), ...(this.props.secondaryAddresses ?? []).map(toAddress)];
+  }
+
   /** Connected subnets of the primary and secondary addresses. */
   get subnets(): Ipv4Prefix[] {
     const all = [...(this.address ? [this.address] : []), ...(this.props.secondaryAddresses ?? []).map(toAddress)];

@@ -22,6 +22,7 @@ import { cryptoSettingsSchema, resolveCryptoSettings, type CryptoSettings, type 
 import { hubAddressingProblems } from './hub-checks.js';
 import { createSiteRouter } from './site-router.js';
 import {
+  checkOwnNextHops,
   lansSchema,
   peerCovered,
   siteRoutesSchema,
@@ -91,7 +92,7 @@ const schema = z.object({
   sequenceStep: z.number().int().min(1).max(1000).optional(),
   routes: siteRoutesSchema.optional(),
   processSwitching: z.boolean().optional(),
-});
+}).superRefine(checkOwnNextHops);
 
 /** What the hub created for one spoke (all reachable and modifiable). */
 export interface SpokeAttachment {

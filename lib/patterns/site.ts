@@ -4,7 +4,7 @@
  */
 import type { Construct } from 'constructs';
 import { z } from 'zod';
-import { networkOf, parseCidr, prefixContainsIp } from '../ir/ipv4.js';
+import { formatPrefix, ipToNumber, isIpv4, networkOf, parseCidr, prefixBounds, prefixContainsIp } from '../ir/ipv4.js';
 import type { Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import { Interface } from '../constructs/interface.js';
 import { defaultInterfaceNames } from '../constructs/platform.js';
@@ -50,8 +50,59 @@ export interface SiteRouteProps {
 export const lanSchema = z.object({ address: interfaceAddress, interface: interfaceName.optional() });
 /** zod schema of `lan`: one LAN or a non-empty list. */
 export const lansSchema = z.union([lanSchema, z.array(lanSchema).min(1, { message: 'must list at least one LAN' })]);
+/**
+ * Why `gateway` cannot be the WAN next hop of a router whose WAN interface is `address`
+ * (`A.B.C.D/N`), or undefined. A next-hop route only resolves through a connected subnet, and IOS
+ * refuses a next hop that is one of the router's own addresses ("%Invalid next hop address").
+ */
+export function gatewayProblem(address: string, gateway: string): string | undefined {
+  const c = parseCidr(address);
+  if (!c || !isIpv4(gateway)) return undefined;
+  if (gateway === c.ip) {
+    return `is the router's own WAN address (wan.address "${address}"); IOS refuses a route whose next hop is its own address (%Invalid next hop address)`;
+  }
+  const subnet = networkOf(c.ip, c.prefixLength);
+  if (!prefixContainsIp(subnet, gateway)) {
+    return `is outside the WAN subnet ${formatPrefix(subnet)} of wan.address "${address}"; the gateway must be the next router on the WAN link`;
+  }
+  const [first, last] = prefixBounds(subnet);
+  const n = ipToNumber(gateway);
+  if (c.prefixLength < 31 && (n === first || n === last)) {
+    return `is the network or broadcast address of the WAN subnet ${formatPrefix(subnet)}, not a router on it`;
+  }
+  return undefined;
+}
+
 /** zod schema of the WAN. */
-export const wanSchema = z.object({ address: interfaceAddress, interface: interfaceName.optional(), gateway: ipv4Address.optional() });
+export const wanSchema = z
+  .object({ address: interfaceAddress, interface: interfaceName.optional(), gateway: ipv4Address.optional() })
+  .superRefine((wan, ctx) => {
+    const problem = wan.gateway === undefined ? undefined : gatewayProblem(wan.address, wan.gateway);
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['gateway'], message: problem, input: wan.gateway });
+  });
+
+/**
+ * Refuses an extra route whose `nextHop` is one of the site router's own addresses (WAN or LAN):
+ * IOS rejects the command ("%Invalid next hop address"). Applied to the Hub and Spoke props.
+ */
+export function checkOwnNextHops(
+  props: { readonly lan: LanProps | readonly LanProps[]; readonly wan: WanProps; readonly routes?: readonly SiteRouteProps[] | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  const lans: readonly LanProps[] = Array.isArray(props.lan) ? props.lan : [props.lan as LanProps];
+  const own = new Map<string, string>([[parseCidr(props.wan.address)?.ip ?? '', 'wan.address']]);
+  lans.forEach((l, i) => own.set(parseCidr(l.address)?.ip ?? '', lans.length === 1 && !Array.isArray(props.lan) ? 'lan.address' : `lan[${i}].address`));
+  (props.routes ?? []).forEach((r, i) => {
+    const which = r.nextHop === undefined ? undefined : own.get(r.nextHop);
+    if (which === undefined) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: ['routes', i, 'nextHop'],
+      message: `is this router's own address (${which}); IOS refuses a route whose next hop is its own address (%Invalid next hop address)`,
+      input: r.nextHop,
+    });
+  });
+}
 /** zod schema of extra routes. */
 export const siteRoutesSchema = z.array(
   z.object({

@@ -18,7 +18,7 @@ import { hostname, parseProps, platform, preSharedKey as preSharedKeySchema, seq
 import type { TransformSet } from '../constructs/transform-set.js';
 import { Hub, type SpokeAttachment } from './hub.js';
 import { createSiteRouter } from './site-router.js';
-import { lansSchema, peerCovered, siteRoutesSchema, vpnRoute, wanSchema, type LanProps, type SiteParts, type SiteRouteProps, type WanProps } from './site.js';
+import { checkOwnNextHops, lansSchema, peerCovered, siteRoutesSchema, vpnRoute, wanSchema, type LanProps, type SiteParts, type SiteRouteProps, type WanProps } from './site.js';
 
 /** Properties of a Spoke. */
 export interface SpokeProps {
@@ -58,7 +58,7 @@ const schema = z.object({
   preSharedKey: preSharedKeySchema.optional(),
   routes: siteRoutesSchema.optional(),
   processSwitching: z.boolean().optional(),
-});
+}).superRefine(checkOwnNextHops);
 
 /** A spoke. */
 export class Spoke extends Construct {

@@ -42,6 +42,19 @@ describe('consistency inside one router', () => {
     expect(messages).toContain('Stack/R1/Route: interface GigabitEthernet9 does not exist on this router; IOS would not install the route');
   });
 
+  it("GIVEN routes whose next hop is the router's own primary or secondary address WHEN validated THEN each route is refused with its path and property", () => {
+    const { stack, router: r } = router();
+    new Interface(r, 'Wan', { name: 'GigabitEthernet1', address: '192.0.2.2/24', secondaryAddresses: ['198.51.100.1/24'] });
+    new StaticRoute(r, 'Own', { destination: '10.0.0.0/8', nextHop: '192.0.2.2' });
+    new StaticRoute(r, 'Secondary', { destination: '10.1.0.0/16', nextHop: '198.51.100.1' });
+    new StaticRoute(r, 'Fine', { destination: '10.2.0.0/16', nextHop: '192.0.2.1' });
+    const messages = validateTree(stack).filter((m) => m.includes('nextHop'));
+    expect(messages).toEqual([
+      'Stack/R1/Own: nextHop "192.0.2.2" is this router\'s own address (interface GigabitEthernet1 (Stack/R1/Wan)); IOS refuses the route (%Invalid next hop address)',
+      'Stack/R1/Secondary: nextHop "198.51.100.1" is this router\'s own address (interface GigabitEthernet1 (Stack/R1/Wan)); IOS refuses the route (%Invalid next hop address)',
+    ]);
+  });
+
   it('GIVEN two policies with one priority WHEN validated THEN the duplicate is reported', () => {
     const { stack, router: r } = router();
     new IsakmpPolicy(r, 'P1', { priority: 10 });

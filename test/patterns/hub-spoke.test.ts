@@ -159,6 +159,46 @@ describe('validation of the pattern', () => {
     );
   });
 
+  it('GIVEN a WAN gateway outside the WAN subnet, equal to the WAN address or its broadcast WHEN the Hub or Spoke is created THEN it is refused naming wan.gateway', () => {
+    const { stack, hub } = hubAndSpokes(0);
+    const base = { lan: { address: '10.5.0.1/24' }, preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK) };
+    expect(() => new Hub(stack, 'H1', { ...base, hostname: 'h1', wan: { address: '203.0.113.10/29', gateway: '203.0.113.17' } })).toThrow(
+      'Stack/H1: wan.gateway "203.0.113.17" is outside the WAN subnet 203.0.113.8/29 of wan.address "203.0.113.10/29"; the gateway must be the next router on the WAN link',
+    );
+    expect(() => new Spoke(stack, 'S1', { hub, hostname: 's1', lan: { address: '10.6.0.1/24' }, wan: { address: '203.0.113.10/29', gateway: '203.0.113.10' } })).toThrow(
+      /^Stack\/S1: wan\.gateway "203\.0\.113\.10" is the router's own WAN address \(wan\.address "203\.0\.113\.10\/29"\); IOS refuses .*%Invalid next hop address/,
+    );
+    expect(() => new Spoke(stack, 'S2', { hub, hostname: 's2', lan: { address: '10.7.0.1/24' }, wan: { address: '203.0.113.10/29', gateway: '203.0.113.15' } })).toThrow(
+      /^Stack\/S2: wan\.gateway "203\.0\.113\.15" is the network or broadcast address of the WAN subnet 203\.0\.113\.8\/29/,
+    );
+    // The other end of a /31 is a valid gateway.
+    expect(() => new Spoke(stack, 'S3', { hub, hostname: 's3', lan: { address: '10.8.0.1/24' }, wan: { address: '203.0.113.20/31', gateway: '203.0.113.21' } })).not.toThrow();
+  });
+
+  it("GIVEN an extra route whose next hop is the site's own LAN or WAN address WHEN the Spoke or Hub is created THEN it is refused naming routes[i].nextHop", () => {
+    const { stack, hub } = hubAndSpokes(0);
+    expect(
+      () =>
+        new Spoke(stack, 'S1', {
+          hub,
+          hostname: 's1',
+          lan: { address: '10.6.0.1/24' },
+          wan: { address: '203.0.113.10/29', gateway: '203.0.113.9' },
+          routes: [{ destination: '0.0.0.0/0' }, { destination: '172.16.0.0/12', nextHop: '10.6.0.1' }],
+        }),
+    ).toThrow(/^Stack\/S1: routes\[1\]\.nextHop "10\.6\.0\.1" is this router's own address \(lan\.address\); IOS refuses/);
+    expect(
+      () =>
+        new Hub(stack, 'H1', {
+          hostname: 'h1',
+          lan: [{ address: '10.5.0.1/24' }, { address: '10.9.0.1/24' }],
+          wan: { address: '203.0.113.2/29' },
+          preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK),
+          routes: [{ destination: '0.0.0.0/0', nextHop: '203.0.113.2' }],
+        }),
+    ).toThrow(/^Stack\/H1: routes\[0\]\.nextHop "203\.0\.113\.2" is this router's own address \(wan\.address\)/);
+  });
+
   it('GIVEN two spokes with overlapping LANs WHEN validated THEN both paths are named', () => {
     const { stack, hub } = hubAndSpokes(1);
     new Spoke(stack, 'Wide', { hub, hostname: 'Wide', lan: { address: '10.1.0.1/16' }, wan: { address: '192.0.2.40/24' } });
