@@ -33,7 +33,7 @@ export interface AppProps {
   readonly env?: NodeJS.ProcessEnv;
   /** Coverage proof run on the rendered text before anything is written. @default - the proof of `lib/verify` */
   readonly proveCoverage?: CoverageProver;
-  /** Where warnings are printed at synth. @default - one line each on stderr */
+  /** Where warnings are printed at synth (grouped lines, then the count). @default - one line each on stderr */
   readonly logWarning?: (line: string) => void;
   /**
    * Show a progress bar while large stacks synthesize (one step per stage of each stack).
@@ -58,7 +58,10 @@ export interface SynthResult {
     /** The in-memory artifacts (IR, text, source maps). */
     readonly artifacts: StackArtifacts;
   }[];
-  /** Every warning, with construct paths. */
+  /**
+   * Every warning, with construct paths: the constructs' own (legacy crypto allowed, weak lab
+   * keys, ...) and the proof's (`code` and `location` set: WEAK_CRYPTO, REUSED_PSK, ...).
+   */
   readonly warnings: readonly ConstructWarning[];
 }
 
@@ -129,29 +132,42 @@ export class App extends Construct {
     const warnings = all.flatMap((a) => a.warnings);
     const log = this.#props.logWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
     for (const line of formatWarnings(warnings)) log(line);
+    if (warnings.length > 0) log(`[hubspoke] ${warningCount(warnings)}`);
     return { outdir: this.outdir, stacks, warnings };
   }
 }
 
 /**
- * Warning lines for printing: one line per distinct message with the paths it applies to (a lab
- * with 40 spokes would otherwise print the same legacy-crypto warning 80 times).
+ * Warning lines for printing: one line per distinct message with the paths (and, for the proof's
+ * warnings, the config lines) it applies to, so a lab with 40 spokes does not print the same
+ * legacy-crypto warning 80 times. Every warning is one of the places a line lists or counts
+ * ("and N more"), so the lines account for exactly `warnings.length` warnings.
  */
 export function formatWarnings(warnings: readonly ConstructWarning[], maxPaths = 3): string[] {
   const byMessage = new Map<string, string[]>();
   for (const w of warnings) {
-    const paths = byMessage.get(w.message) ?? [];
-    paths.push(w.path);
-    byMessage.set(w.message, paths);
+    const places = byMessage.get(w.message) ?? [];
+    places.push(w.location !== undefined ? `${w.path} at ${w.location}` : w.path);
+    byMessage.set(w.message, places);
   }
-  return [...byMessage].map(([message, paths]) => {
-    const shown = paths.slice(0, maxPaths).join(', ');
-    const more = paths.length > maxPaths ? ` and ${paths.length - maxPaths} more` : '';
+  return [...byMessage].map(([message, places]) => {
+    const shown = places.slice(0, maxPaths).join(', ');
+    const more = places.length > maxPaths ? ` and ${places.length - maxPaths} more` : '';
     return `[hubspoke] warning: ${message} (${shown}${more})`;
   });
 }
 
-/** A printable summary of a synth: what was written where, then the warnings. */
+/**
+ * The one warning count synth prints (on stderr after the list, and in the summary): every entry
+ * of `SynthResult.warnings`, split into the constructs' warnings and the proof's (the proof's own
+ * report counts the latter).
+ */
+export function warningCount(warnings: readonly ConstructWarning[]): string {
+  const proof = warnings.filter((w) => w.code !== undefined).length;
+  return `${warnings.length} warning(s): ${warnings.length - proof} from the constructs, ${proof} from the proof`;
+}
+
+/** A printable summary of a synth: what was written where, then the warning count. */
 export function formatSynthResult(result: SynthResult): string {
   const lines: string[] = [];
   for (const s of result.stacks) {
@@ -159,6 +175,6 @@ export function formatSynthResult(result: SynthResult): string {
     for (const f of s.files) lines.push(`  ${f}`);
     if (s.artifacts.proofReport) lines.push('', s.artifacts.proofReport.trimEnd(), '');
   }
-  if (result.warnings.length > 0) lines.push(`${result.warnings.length} warning(s); see above.`);
+  if (result.warnings.length > 0) lines.push(`${warningCount(result.warnings)}; see the [hubspoke] warning lines.`);
   return `${lines.join('\n')}\n`;
 }

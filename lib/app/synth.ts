@@ -71,12 +71,27 @@ export interface RenderedStack {
   readonly recordPaths?: boolean;
 }
 
+/** A warning of the prover, about a line of the rendered text. */
+export interface ProverWarning {
+  /** Construct path that produced the line. @default - the stack's path */
+  readonly path?: string;
+  /** The warning: code, what is wrong and how to fix it; never a key. */
+  readonly message: string;
+  /** Problem code, e.g. `WEAK_PSK`. @default - none */
+  readonly code?: string;
+  /** `file:line` of the line. @default - none */
+  readonly location?: string;
+}
+
 /** A prover's verdict: synth fails when `errors` is non-empty. */
 export interface CoverageVerdict {
   /** One message per unproven pair or unreadable config; non-empty fails synth. */
   readonly errors: readonly string[];
-  /** Findings that do not fail synth. @default - none */
-  readonly warnings?: readonly string[];
+  /**
+   * Findings that do not fail synth; they join `SynthResult.warnings` (a plain string belongs to
+   * the stack). @default - none
+   */
+  readonly warnings?: readonly (string | ProverWarning)[];
   /** Printable proof (coverage matrix and counts). @default - none */
   readonly report?: string;
   /** The proof result, for the HTML report (`VerifyResult` of `lib/verify`). @default - no HTML report */
@@ -223,7 +238,17 @@ export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): 
   const prover = options.proveCoverage ?? defaultCoverageProver;
   const verdict = timed('prove', () => proveRenderedCoverage(stackId, artifacts, topology, prover, options.onTiming, options.htmlReport === true));
   if (verdict.errors.length > 0) throw new ValidationError(verdict.errors, `Coverage proof of stack "${stackId}" failed`);
-  for (const w of verdict.warnings ?? []) warnings.push({ path: stack.node.path, message: w });
+  for (const w of verdict.warnings ?? []) {
+    if (typeof w === 'string') warnings.push({ path: stack.node.path, message: w });
+    else {
+      warnings.push({
+        path: w.path ?? stack.node.path,
+        message: w.message,
+        ...(w.code !== undefined ? { code: w.code } : {}),
+        ...(w.location !== undefined ? { location: w.location } : {}),
+      });
+    }
+  }
   const proofResult = verdict.result;
   const reportHtml =
     options.htmlReport && proofResult

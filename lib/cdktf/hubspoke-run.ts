@@ -32,8 +32,8 @@ export interface HubspokeRun {
   readonly routers: readonly RunRouter[];
   /** Fingerprint -> the key's value and the routers holding it. Never print the values. */
   readonly keys: ReadonlyMap<string, { readonly value: string; readonly hostnames: readonly string[] }>;
-  /** Warnings of the constructs and the proof (never containing a key). */
-  readonly warnings: readonly { readonly path: string; readonly message: string }[];
+  /** Warnings of the constructs and the proof (never containing a key); the proof's carry their config line. */
+  readonly warnings: readonly { readonly path: string; readonly message: string; readonly code?: string; readonly location?: string }[];
   /** The proof's printable report. @default - none */
   readonly proofReport?: string;
   /** Replaces folder `dir` by the fingerprinted artifacts (configs, topology.json, harness). */

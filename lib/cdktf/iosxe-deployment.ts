@@ -234,10 +234,11 @@ export class IosXeDeployment extends Construct {
   private prepareElements(): HubspokeRun {
     const run = this.runOnce();
     this.#run = run;
-    // hubspoke's warnings (weak lab keys, legacy crypto) live in its own metadata type, which
-    // cdktf does not print: repeat them as cdktf warnings, once each.
+    // hubspoke's warnings (the constructs': weak lab keys, legacy crypto; the proof's: WEAK_CRYPTO,
+    // REUSED_PSK, ... with the config line) live in its own metadata type, which cdktf does not
+    // print: repeat them as cdktf warnings, once each.
     for (const w of run.warnings) {
-      const text = `${w.path}: ${w.message}`;
+      const text = `${w.path}: ${w.message}${w.location !== undefined ? ` (${w.location})` : ''}`;
       if (this.#warned.has(text)) continue;
       this.#warned.add(text);
       this.#cdktf.Annotations.of(this).addWarning(text);

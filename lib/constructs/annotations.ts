@@ -13,6 +13,10 @@ export interface ConstructWarning {
   readonly path: string;
   /** The warning, without the path. */
   readonly message: string;
+  /** The problem code when the proof found it (`WEAK_PSK`, `REUSED_PSK`, ...). @default - a construct's own warning */
+  readonly code?: string;
+  /** `file:line` of the config line the proof's warning is about. @default - not about one line */
+  readonly location?: string;
 }
 
 /** Adds and reads warnings on one construct. */

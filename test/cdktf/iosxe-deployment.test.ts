@@ -9,6 +9,8 @@ import { IosXeDeployment, keyFingerprint, SECRETS_FILE_NAME, type CdktfModule } 
 import { parseTopology } from '../../lib/ir/topology.js';
 import { loadConfigs, verifyNetwork } from '../../lib/verify/index.js';
 import { CryptoMap } from '../../lib/constructs/crypto-map.js';
+import { IsakmpKey } from '../../lib/constructs/isakmp-key.js';
+import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
 import { Router } from '../../lib/constructs/router.js';
 import { FAKE_KEY, OTHER_FAKE_KEY, WEAK_FAKE_KEY, twoSiteLab } from './lab.js';
 
@@ -297,5 +299,21 @@ describe.each(modules)('IosXeDeployment warnings on %s', (_name, mod) => {
     expect(warnings.some((w) => w.message.startsWith('lab/vpn/Spoke1/Key: weak pre-shared key for peer 10.1.4.1'))).toBe(true);
     expect(new Set(warnings.map((w) => w.message)).size).toBe(warnings.length);
     expect(JSON.stringify(manifest).includes(WEAK_FAKE_KEY)).toBe(false);
+  });
+
+  it('GIVEN a key reused on the hub WHEN app.synth() runs THEN the proof warning (REUSED_PSK) reaches the manifest with its construct path and config line, without the key', () => {
+    const app = new mod.App({ outdir: outdir() });
+    const stack = new mod.TerraformStack(app, 'lab');
+    const vpn = new IosXeDeployment(stack, 'vpn', { cdktf: mod, devices: DEVICES });
+    twoSiteLab(vpn);
+    new IsakmpKey(vpn.node.findChild('Hub') as Router, 'Spare', { address: '10.1.9.9', key: PreSharedKey.unsafePlainText(FAKE_KEY) });
+    app.synth();
+    const manifest = JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { annotations: { level: string; message: string }[] }>;
+    };
+    const proof = manifest.stacks['lab']!.annotations.filter((a) => a.level.includes('warn') && a.message.includes('REUSED_PSK'));
+    expect(proof).toHaveLength(1);
+    expect(proof[0]!.message).toMatch(/^lab\/vpn\/Hub\/Key: REUSED_PSK: the same pre-shared key is used on lines \d+, \d+\. Fix: .* \(Hub\.cfg:\d+\)$/);
+    expect(JSON.stringify(manifest).includes(FAKE_KEY)).toBe(false);
   });
 });

@@ -8,7 +8,8 @@ import type { Topology } from '../../ir/topology.js';
 import { parseConfig } from '../../parse/index.js';
 import { formatText, unmodelledLines } from '../findings/format.js';
 import type { Problem, VerifyOptions, VerifyResult } from '../types.js';
-import { verifyNetwork } from './verify-network.js';
+import { redactLine } from '../../ir/secrets.js';
+import { originFromTopology, verifyNetwork } from './verify-network.js';
 
 /** The rendered stack as synth hands it over. */
 export interface RenderedStackInput {
@@ -49,10 +50,19 @@ export function proveRenderedStack(input: RenderedStackInput, options: VerifyOpt
   const names = [...input.configs.keys()].filter((n) => n.endsWith('.cfg')).sort();
   const t0 = performance.now();
   const errors: string[] = [];
+  const origin = originFromTopology(input.topology);
   const files = names.map((file) => {
-    const parsed = parseConfig(input.configs.get(file)!, { file });
+    const text = input.configs.get(file)!;
+    const parsed = parseConfig(text, { file });
+    let lines: readonly string[] | undefined;
     for (const d of parsed.diagnostics) {
-      if (d.severity === 'error') errors.push(`${d.code} ${d.file}:${d.line}: the rendered config does not parse back: ${d.message}`);
+      if (d.severity !== 'error') continue;
+      // A line the parser cannot read is nearly always a raw line (escape hatch): name the
+      // construct that added it and quote it (key lines masked).
+      lines ??= text.split('\n');
+      const quoted = d.line > 0 && lines[d.line - 1] !== undefined ? ` ("${redactLine(lines[d.line - 1]!.trim())}")` : '';
+      const who = (d.line > 0 ? origin?.(file, d.line) : undefined) ?? input.stackId;
+      errors.push(`${who}: ${d.code} at ${d.file}:${d.line}${quoted}: the rendered config does not parse back: ${d.message}`);
     }
     return { ...parsed, file };
   });
