@@ -4,6 +4,7 @@
  */
 import type { AccessList, RouterConfig, SourceLocation } from '../../ir/router-config.js';
 import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../../ir/algorithms.js';
+import { evaluatedAcl } from '../../rules/acl-resolve.js';
 import { rejectsLegacyAlgorithms } from '../../rules/platform-defaults.js';
 import type { UnmodelledLine } from '../model/network-model.js';
 import type { ProblemBook, ProblemInput } from './problem-book.js';
@@ -91,8 +92,9 @@ export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): vo
   const aclsByName = new Map<string, AccessList>();
   for (const a of config.accessLists) if (!aclsByName.has(a.name)) aclsByName.set(a.name, a);
   for (const name of [...cryptoAcls].sort()) {
-    const acl = aclsByName.get(name);
-    if (!acl) continue;
+    const written = aclsByName.get(name);
+    if (!written) continue;
+    const acl = evaluatedAcl(config, written);
     for (let k = 0; k < acl.entries.length; k += 1) {
       const entry = acl.entries[k]!;
       if (entry.kind !== 'rule' || entry.action !== 'permit') continue;
