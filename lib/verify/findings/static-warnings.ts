@@ -128,6 +128,18 @@ export function notModelledInput(device: { readonly hostname: string; readonly f
   };
 }
 
+/**
+ * ACL lines IOS refuses (an undefined object group, a sequence number in use): the list on the
+ * device lacks them, so each is an error at its line and the proof runs without it
+ * (docs/ios-semantics.md#sequence-numbers, #object-groups).
+ */
+export function checkRejectedAclLines(device: StaticDevice, diagnostics: ConfigInput['diagnostics'], book: ProblemBook): void {
+  for (const d of diagnostics ?? []) {
+    if (d.code !== 'UNDEFINED_OBJECT_GROUP' && d.code !== 'ACL_DUPLICATE_SEQUENCE') continue;
+    book.add({ code: d.code, device: device.hostname, file: device.file, line: d.line, message: d.message, hintValues: { device: device.hostname } });
+  }
+}
+
 /** Records the NOT_MODELLED finding of every unmodelled line of a device. */
 export function checkNotModelled(device: StaticDevice & { readonly unmodelled: readonly UnmodelledLine[] }, book: ProblemBook): void {
   for (const line of device.unmodelled) book.add(notModelledInput(device, line));
