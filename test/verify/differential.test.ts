@@ -26,6 +26,11 @@ const DEFECTS = [
   'dead-first-peer', 'unkeyed-first-peer', 'answering-first-peer',
   // References to objects that do not exist (docs/ios-semantics.md#configuration-ios-rejects).
   'undefined-acl-hub', 'undefined-transform-spoke', 'undefined-map-spoke',
+  // ACL edits by sequence number and object groups (docs/ios-semantics.md#sequence-numbers,
+  // #object-groups): a re-opened list adding `5 deny` in front, `no 10`, resequence then an
+  // insertion between the first two lines, a hub list re-opened with `1 deny`, and a spoke list
+  // written with a network object group (complete, or lacking one LAN).
+  'seq-deny-reopen', 'seq-no-first', 'seq-resequence-insert', 'seq-hub-deny', 'objgroup-spoke', 'objgroup-missing',
 ] as const;
 type Defect = (typeof DEFECTS)[number];
 
@@ -136,6 +141,19 @@ function network(n: number, style: Style, defect: Defect, k: number, other: numb
       ed(sf, (t) => replaceLine(t, ` set peer ${wan(0)}`, [` set peer ${wan(j)}`, ` set peer ${wan(0)}`]));
       ed(sf, (t) => replaceLine(t, ts, [`crypto isakmp key fake-side-key-${k}-${j}-abcdef address ${wan(j)}`, ts]));
       if (defect === 'answering-first-peer') ed(fileOf(j), (t) => replaceLine(t, ts, [`crypto isakmp key fake-side-key-${k}-${j}-abcdef address ${wan(k)}`, ts]));
+      break;
+    }
+    case 'seq-deny-reopen': ed(sf, (t) => replaceLine(t, 'end', ['ip access-list extended 110', ` 5 deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, 'end'])); break;
+    case 'seq-no-first': ed(sf, (t) => replaceLine(t, 'end', ['ip access-list extended 110', ' no 10', 'end'])); break;
+    case 'seq-resequence-insert':
+      ed(sf, (t) => replaceLine(t, 'end', ['ip access-list resequence 110 100 10', 'ip access-list extended 110', ` 105 deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, 'end']));
+      break;
+    case 'seq-hub-deny': ed('hub.cfg', (t) => replaceLine(t, 'end', [`ip access-list extended ${100 + k}`, ` 1 deny ip ${lan(o)}.0 0.0.0.255 ${lan(k)}.0 0.0.0.255`, 'end'])); break;
+    case 'objgroup-spoke':
+    case 'objgroup-missing': {
+      const members = all.filter((x) => x !== k && !(defect === 'objgroup-missing' && x === o)).map((x) => ` ${lan(x)}.0 255.255.255.0`);
+      ed(sf, (t) => t.split('\n').filter((l) => !l.startsWith('access-list 110 ')).join('\n'));
+      ed(sf, (t) => replaceLine(t, 'end', ['object-group network PEERS', ...members, 'ip access-list extended 110', ` permit ip ${lan(k)}.0 0.0.0.255 object-group PEERS`, 'end']));
       break;
     }
   }
