@@ -271,26 +271,3 @@ function rangeToCidrs(range: RangedSet<IPv4>): Ipv4Prefix[] {
   const blocks = rangeToBlocks(Number(range.getFirst().getValue()), Number(range.getLast().getValue()));
   return blocks.map(([network, prefixLength]) => ({ address: numberToIp(network), prefixLength }));
 }
-
-/**
- * The fewest prefixes whose union is exactly the addresses `first`..`last` (inclusive, as
- * unsigned numbers): `range A B` of a network object group as CIDR blocks.
- */
-export function rangeToPrefixes(first: number, last: number): Ipv4Prefix[] {
-  const out: Ipv4Prefix[] = [];
-  let lo = first;
-  while (lo <= last) {
-    // The largest block aligned at `lo` that does not pass `last`.
-    let size = lo === 0 ? 2 ** 32 : 2 ** Math.min(32, countTrailingZeros(lo));
-    while (lo + size - 1 > last) size /= 2;
-    out.push({ address: numberToIp(lo), prefixLength: 32 - Math.log2(size) });
-    lo += size;
-  }
-  return out;
-}
-
-function countTrailingZeros(n: number): number {
-  let k = 0;
-  while (k < 32 && Math.floor(n / 2 ** k) % 2 === 0) k += 1;
-  return k;
-}

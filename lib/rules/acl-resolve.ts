@@ -9,7 +9,7 @@
  * looks it up here, so the proof and the emulator evaluate the same list.
  */
 import { aclEntriesInOrder } from '../ir/acl-sequence.js';
-import { lengthToWildcard, numberToIp, quadValue, rangeToPrefixes } from '../ir/ipv4.js';
+import { lengthToWildcard, numberToIp, quadValue, rangeToBlocks } from '../ir/ipv4.js';
 import type {
   AccessList,
   AclEntry,
@@ -94,8 +94,9 @@ function networkMembers(name: string, book: ReadonlyMap<string, ObjectGroup>, se
         out.push({ kind: 'wildcard', address: item.address, wildcard: numberToIp(~quadValue(item.mask) >>> 0) });
         break;
       case 'range':
-        for (const p of rangeToPrefixes(quadValue(item.first), quadValue(item.last))) {
-          out.push(p.prefixLength === 32 ? { kind: 'host', address: p.address } : { kind: 'wildcard', address: p.address, wildcard: lengthToWildcard(p.prefixLength) });
+        for (const [net, length] of rangeToBlocks(quadValue(item.first), quadValue(item.last))) {
+          const address = numberToIp(net);
+          out.push(length === 32 ? { kind: 'host', address } : { kind: 'wildcard', address, wildcard: lengthToWildcard(length) });
         }
         break;
       case 'group':
