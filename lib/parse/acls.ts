@@ -10,6 +10,7 @@ import type { AclDraft, AclDraftItem } from './config-draft.js';
 import { type ParseContext, type SubMode, keepExtra, notModelled, restOfLine } from './context.js';
 import type { ConfigLine } from './line-reader.js';
 import { startsWithDigit, uint } from './numbers.js';
+import { platformFromVersion } from './platform.js';
 import { type ObjectGroupLookup, isRuleProblem, readAclRule, unmodelledOption } from './acl-rule.js';
 
 /** The list type a number denotes, or undefined for non-IP list numbers. */
@@ -59,6 +60,9 @@ function sameEntry(a: AclEntry, b: AclEntry): boolean {
  */
 function checkRemarkNumbering(acl: AclDraft, line: number, ctx: ParseContext): void {
   if (!acl.remarkShifted || acl.remarkWarned) return;
+  // Classic IOS (12.x, 15.x) numbers only permit/deny entries; IOS-XE is not confirmed.
+  const platform = ctx.draft.version === undefined ? undefined : platformFromVersion(ctx.draft.version);
+  if (platform === 'ios-12.2' || platform === 'ios-15') return;
   acl.remarkWarned = true;
   ctx.sink.warning('NOT_MODELLED', line, `access list ${acl.name}: whether an unnumbered remark takes a sequence number differs between releases, so where this numbered edit lands is not known`);
 }

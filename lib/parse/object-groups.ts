@@ -7,7 +7,7 @@
 import type { NetworkObject, PortMatch, ServiceObject } from '../ir/router-config.js';
 import { Cursor, isProblem, readPorts, readProtocol } from './acl-rule.js';
 import type { ObjectGroupDraft } from './config-draft.js';
-import { type ParseContext, type SubMode, notModelled, restOfLine } from './context.js';
+import { type ParseContext, type SubMode, keepExtra, restOfLine } from './context.js';
 import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, netmaskLength } from './numbers.js';
 
@@ -136,7 +136,8 @@ export function startObjectGroup(line: ConfigLine, ctx: ParseContext): SubMode |
   const w = line.words;
   const type = w[1];
   const name = w[2];
-  if (type !== 'network' && type !== 'service') return notModelled(line, ctx, `object-group ${type ?? ''}`.trim());
+  // Other kinds (security, fqdn, ...) are definitions no modelled line uses: the line table says.
+  if (type !== 'network' && type !== 'service') return keepExtra(line, ctx);
   if (name === undefined) {
     ctx.sink.error('MISSING_ARGUMENT', line.line, `object-group ${type} needs a name`);
     return undefined;

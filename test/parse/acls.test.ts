@@ -201,9 +201,15 @@ describe('sequence numbers (docs/ios-semantics.md#sequence-numbers)', () => {
     expect(config.accessLists).toEqual([]);
   });
 
-  it('GIVEN an unnumbered remark before unnumbered rules and then a numbered edit WHEN parsed THEN NOT_MODELLED at the edit: releases number remarks differently', () => {
-    const r = acls('ip access-list extended VPN\n remark first\n permit ip any host 10.0.0.1\n permit ip any host 10.0.0.2\n 15 deny ip any any');
-    expect(r.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['warning', 'NOT_MODELLED', 5]]);
+  it('GIVEN an unnumbered remark before unnumbered rules and then a numbered edit on IOS-XE WHEN parsed THEN NOT_MODELLED at the edit: remark numbering there is not confirmed', () => {
+    const r = acls('version 17.12\nip access-list extended VPN\n remark first\n permit ip any host 10.0.0.1\n permit ip any host 10.0.0.2\n 15 deny ip any any');
+    expect(r.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['warning', 'NOT_MODELLED', 6]]);
+  });
+
+  it('GIVEN the same list on IOS 15 WHEN parsed THEN no warning and the deny lands between the two rules (remarks take no number)', () => {
+    const text = 'version 15.9\nip access-list extended VPN\n remark first\n permit ip any host 10.0.0.1\n permit ip any host 10.0.0.2\n 15 deny ip any any';
+    expect(acls(text).diagnostics).toEqual([]);
+    expect(order(text)).toEqual(['- remark', '10 permit 10.0.0.1', '15 deny any', '20 permit 10.0.0.2']);
   });
 
   it('GIVEN remarks with every rule numbered WHEN parsed THEN no warning and the remark stays before the rule typed after it', () => {

@@ -186,7 +186,11 @@ describe('GIVEN random hub-and-spoke networks with random defects', () => {
         (n, style, mode, withTopology, defect, kRaw, otherRaw, pairsRaw) => {
           const k = 1 + (kRaw % n);
           const net = network(n, style, defect, k, otherRaw % (n + 1), mode);
-          const files = parseLab(net.lab);
+          let files = parseLab(net.lab);
+          // Object-group lines in a crypto ACL are NOT_MODELLED (their proxy identities are not
+          // confirmed), which makes the pairs unverified. Here the question is whether the proof
+          // and the emulator evaluate the expanded lines alike, so the proof is asked without it.
+          if (defect.startsWith('objgroup')) files = files.map((f) => ({ ...f, diagnostics: f.diagnostics.filter((d) => d.code !== 'NOT_MODELLED') }));
           // Without a topology the underlay is inferred (every WAN on one routed WAN), so that defect needs one.
           const topology = withTopology || defect === 'not-in-underlay' ? topologyOf(n, style, defect, k) : undefined;
           const proof = verifyNetwork(files, topology ? { topology } : {});

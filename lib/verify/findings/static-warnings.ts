@@ -6,7 +6,7 @@ import type { AccessList, RouterConfig, SourceLocation } from '../../ir/router-c
 import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../../ir/algorithms.js';
 import { evaluatedAcl } from '../../rules/acl-resolve.js';
 import { rejectsLegacyAlgorithms } from '../../rules/platform-defaults.js';
-import type { UnmodelledLine } from '../model/network-model.js';
+import type { ConfigInput, UnmodelledLine } from '../model/network-model.js';
 import type { ProblemBook, ProblemInput } from './problem-book.js';
 
 /** Clear-text keys shorter than this are reported as WEAK_PSK. */
