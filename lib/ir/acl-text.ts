@@ -5,7 +5,7 @@
 import { ipToNumber, numberToIp } from './ipv4.js';
 import type { AccessList, AclRule, AddressMatch, PortMatch } from './router-config.js';
 
-/** `any`, `host A` or `A W`, as an ACL line prints an address match. */
+/** `any`, `host A`, `A W` or `object-group NAME`, as an ACL line prints an address match. */
 export function addressText(match: AddressMatch): string {
   switch (match.kind) {
     case 'any':
@@ -14,6 +14,8 @@ export function addressText(match: AddressMatch): string {
       return `host ${match.address}`;
     case 'wildcard':
       return `${match.address} ${match.wildcard}`;
+    case 'object-group':
+      return `object-group ${match.name}`;
   }
 }
 
@@ -28,7 +30,8 @@ export function portText(port: PortMatch): string {
  */
 export function aclMatchText(rule: AclRule, type: AccessList['type']): string {
   if (type === 'standard') return `${rule.action} ${addressText(rule.source)}`;
-  let text = `${rule.action} ${rule.protocol} ${addressText(rule.source)}`;
+  const protocol = rule.service !== undefined ? `object-group ${rule.service}` : String(rule.protocol);
+  let text = `${rule.action} ${protocol} ${addressText(rule.source)}`;
   if (rule.sourcePort) text += ` ${portText(rule.sourcePort)}`;
   text += ` ${addressText(rule.destination)}`;
   if (rule.destinationPort) text += ` ${portText(rule.destinationPort)}`;
@@ -42,6 +45,8 @@ export function aclMatchText(rule: AclRule, type: AccessList['type']): string {
 export function addressMaskText(match: AddressMatch): string {
   if (match.kind === 'any') return '0.0.0.0/0.0.0.0';
   if (match.kind === 'host') return `${match.address}/255.255.255.255`;
+  // Rules see object-group lines expanded (lib/rules/acl-resolve.ts); the name is all there is here.
+  if (match.kind === 'object-group') return `object-group ${match.name}`;
   const w = ipToNumber(match.wildcard);
   return `${numberToIp((ipToNumber(match.address) & ~w) >>> 0)}/${numberToIp(~w >>> 0)}`;
 }

@@ -105,7 +105,9 @@ export type AddressMatch =
   | { readonly kind: 'any' }
   | { readonly kind: 'host'; readonly address: string }
   /** `A W` with a wildcard (inverse) mask; the wildcard need not be contiguous. */
-  | { readonly kind: 'wildcard'; readonly address: string; readonly wildcard: string };
+  | { readonly kind: 'wildcard'; readonly address: string; readonly wildcard: string }
+  /** `object-group NAME`: the addresses of a network object group of the same router. */
+  | { readonly kind: 'object-group'; readonly name: string };
 
 export type PortOperator = 'eq' | 'neq' | 'lt' | 'gt' | 'range';
 
@@ -117,11 +119,20 @@ export interface PortMatch {
 
 export interface AclRule extends Traceable {
   readonly kind: 'rule';
-  /** Sequence number when written or shown. @default - position-based (10, 20, ...) */
+  /**
+   * Sequence number when written or shown; entries are evaluated in sequence order, whatever
+   * their order here (see `aclEntriesInOrder`). @default - 10 more than the highest number before it
+   */
   readonly seq?: number;
   readonly action: 'permit' | 'deny';
-  /** Always `ip` for standard lists. */
+  /** Always `ip` for standard lists, and for lines that name a service object group. */
   readonly protocol: AclProtocol;
+  /**
+   * `permit object-group SVC ...`: protocols and ports come from this service object group
+   * instead of `protocol` and the port conditions (which are then `ip` and unset).
+   * @default - no service group
+   */
+  readonly service?: string;
   readonly source: AddressMatch;
   readonly sourcePort?: PortMatch;
   /** Always `any` for standard lists. */
@@ -149,6 +160,43 @@ export interface AccessList extends Traceable {
 }
 
 export type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash } from './ike-vocabulary.js';
+/** One item of `object-group network NAME`. */
+export type NetworkObject =
+  | { readonly kind: 'host'; readonly address: string }
+  /** `A M` with a netmask (not a wildcard). */
+  | { readonly kind: 'subnet'; readonly address: string; readonly mask: string }
+  | { readonly kind: 'range'; readonly first: string; readonly last: string }
+  | { readonly kind: 'group'; readonly name: string };
+
+/** One item of `object-group service NAME`. */
+export type ServiceObject =
+  /** `PROTO`, or `tcp|udp|tcp-udp [source OP ports] [OP ports]`. */
+  | {
+      readonly kind: 'protocol';
+      readonly protocol: AclProtocol | 'tcp-udp';
+      readonly sourcePort?: PortMatch;
+      readonly destinationPort?: PortMatch;
+    }
+  | { readonly kind: 'group'; readonly name: string };
+
+/** `object-group network NAME`. */
+export interface NetworkObjectGroup extends Traceable {
+  readonly type: 'network';
+  readonly name: string;
+  readonly description?: string;
+  readonly items: readonly NetworkObject[];
+}
+
+/** `object-group service NAME`. */
+export interface ServiceObjectGroup extends Traceable {
+  readonly type: 'service';
+  readonly name: string;
+  readonly description?: string;
+  readonly items: readonly ServiceObject[];
+}
+
+export type ObjectGroup = NetworkObjectGroup | ServiceObjectGroup;
+
 
 /** `crypto isakmp policy N`. Unset fields take the defaults of `ISAKMP_POLICY_DEFAULTS` (`ike-vocabulary.ts`). */
 export interface IsakmpPolicy extends Traceable {
@@ -294,6 +342,8 @@ export interface RouterConfig {
   readonly interfaces: readonly InterfaceConfig[];
   readonly staticRoutes: readonly StaticRoute[];
   readonly accessLists: readonly AccessList[];
+  /** `object-group network|service` definitions, in configuration order. @default - none */
+  readonly objectGroups?: readonly ObjectGroup[];
   readonly isakmpPolicies: readonly IsakmpPolicy[];
   readonly isakmpKeys: readonly IsakmpKey[];
   readonly transformSets: readonly TransformSet[];

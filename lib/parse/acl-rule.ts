@@ -1,7 +1,9 @@
 /**
  * One permit/deny line of an ACL, from the action word on:
- * standard `permit SRC [log]`, extended `permit PROTO SRC [PORTS] DST [PORTS] [trailing words]`.
- * Words after the match (`log`, `established`, ICMP types, `dscp ...`) are kept in `trailing`.
+ * standard `permit SRC [log]`, extended `permit PROTO SRC [PORTS] DST [PORTS] [trailing words]`,
+ * where PROTO may be `object-group SVC` and SRC/DST `object-group NET`.
+ * Words after the match (`log`, `established`, ICMP types, `dscp ...`) are kept in `trailing`;
+ * {@link unmodelledOption} says which of them the header-space model cannot represent.
  */
 import type { AclProtocol, AclRule, AddressMatch, PortMatch, PortOperator } from '../ir/router-config.js';
 import { dottedQuad, uint } from './numbers.js';
@@ -12,13 +14,14 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Why a rule could not be read: a diagnostic code and a message without the line's secrets. */
 export interface RuleProblem {
-  readonly code: 'BAD_ACL_LINE' | 'BAD_ADDRESS' | 'NOT_MODELLED';
+  readonly code: 'BAD_ACL_LINE' | 'BAD_ADDRESS' | 'NOT_MODELLED' | 'UNDEFINED_OBJECT_GROUP';
   readonly message: string;
 }
 
 const OPERATORS = new Set<string>(['eq', 'neq', 'lt', 'gt', 'range']);
 
-class Cursor {
+/** A position in the words of a line. */
+export class Cursor {
   i: number;
   constructor(
     readonly words: readonly string[],
@@ -53,7 +56,24 @@ function shared(key: string, make: () => AddressMatch): AddressMatch {
   return match;
 }
 
-function readAddress(c: Cursor, standard: boolean): AddressMatch | RuleProblem {
+/** The type of the object group of that name defined so far, or undefined. */
+export type ObjectGroupLookup = (name: string) => 'network' | 'service' | undefined;
+
+const NO_GROUPS: ObjectGroupLookup = () => undefined;
+
+/**
+ * IOS refuses an ACL line naming an object group that does not exist (or is of the other type)
+ * when the line is entered, so the line never becomes part of the list.
+ */
+function groupReference(name: string | undefined, want: 'network' | 'service', groups: ObjectGroupLookup): RuleProblem | undefined {
+  if (name === undefined) return { code: 'BAD_ACL_LINE', message: `object-group needs a ${want} group name` };
+  const type = groups(name);
+  if (type === want) return undefined;
+  const what = type === undefined ? 'is not defined' : `is a ${type} group, not a ${want} group`;
+  return { code: 'UNDEFINED_OBJECT_GROUP', message: `object-group ${name} ${what} (IOS rejects the line)` };
+}
+
+function readAddress(c: Cursor, standard: boolean, groups: ObjectGroupLookup): AddressMatch | RuleProblem {
   const word = c.next();
   if (word === undefined) return { code: 'BAD_ACL_LINE', message: 'address missing' };
   if (word === 'any') return ANY;
@@ -61,6 +81,12 @@ function readAddress(c: Cursor, standard: boolean): AddressMatch | RuleProblem {
     const host = c.next();
     if (host === undefined || dottedQuad(host) < 0) return { code: 'BAD_ADDRESS', message: `"${host ?? ''}" is not an IPv4 host address` };
     return shared(`h ${host}`, () => ({ kind: 'host', address: host }));
+  }
+  if (word === 'object-group' && !standard) {
+    const name = c.next();
+    const problem = groupReference(name, 'network', groups);
+    if (problem) return problem;
+    return shared(`g ${name!}`, () => ({ kind: 'object-group', name: name! }));
   }
   if (word === 'object-group' || word === 'addrgroup' || word === 'interface') {
     return { code: 'NOT_MODELLED', message: `ACL address "${word}" is not modelled; line skipped` };
@@ -76,7 +102,8 @@ function readAddress(c: Cursor, standard: boolean): AddressMatch | RuleProblem {
   return { code: 'BAD_ACL_LINE', message: `address ${word} needs a wildcard mask` };
 }
 
-function readPorts(c: Cursor, protocol: 'tcp' | 'udp'): PortMatch | RuleProblem | undefined {
+/** Reads `OP PORT...` when the next word is a port operator. Also used by service object groups. */
+export function readPorts(c: Cursor, protocol: 'tcp' | 'udp'): PortMatch | RuleProblem | undefined {
   const op = c.peek();
   if (op === undefined || !OPERATORS.has(op)) return undefined;
   c.next();
@@ -95,17 +122,17 @@ function readPorts(c: Cursor, protocol: 'tcp' | 'udp'): PortMatch | RuleProblem 
   return { op: op as PortOperator, ports };
 }
 
-function readProtocol(word: string | undefined): AclProtocol | RuleProblem {
+/** An IP protocol keyword or number. Also used by service object groups. */
+export function readProtocol(word: string | undefined): AclProtocol | RuleProblem {
   if (word === undefined) return { code: 'BAD_ACL_LINE', message: 'protocol missing' };
   if (isNamedIpProtocol(word)) return word;
   if (Object.prototype.hasOwnProperty.call(OTHER_IP_PROTOCOLS, word)) return OTHER_IP_PROTOCOLS[word as keyof typeof OTHER_IP_PROTOCOLS];
   const n = uint(word, 0, 255);
   if (n !== undefined) return n;
-  if (word === 'object-group') return { code: 'NOT_MODELLED', message: 'ACL service object-groups are not modelled; line skipped' };
   return { code: 'BAD_ACL_LINE', message: `"${word}" is not an IP protocol` };
 }
 
-function isProblem(x: object): x is RuleProblem {
+export function isProblem(x: object): x is RuleProblem {
   return 'code' in x;
 }
 
@@ -116,29 +143,41 @@ export function readAclRule(
   words: readonly string[],
   start: number,
   type: 'standard' | 'extended',
+  groups: ObjectGroupLookup = NO_GROUPS,
 ): Writable<AclRule> | RuleProblem {
   const c = new Cursor(words, start);
   const action = c.next();
   if (action !== 'permit' && action !== 'deny') return { code: 'BAD_ACL_LINE', message: `expected permit or deny, found "${action ?? ''}"` };
   if (type === 'standard') {
-    const source = readAddress(c, true);
+    const source = readAddress(c, true, groups);
     if (isProblem(source)) return source;
     const rule: Writable<AclRule> = { kind: 'rule', action, protocol: 'ip', source, destination: ANY };
     if (c.i < words.length) rule.trailing = words.slice(c.i).join(' ');
     return rule;
   }
-  const protocol = readProtocol(c.next());
-  if (typeof protocol === 'object') return protocol;
+  let service: string | undefined;
+  let protocol: AclProtocol | RuleProblem;
+  if (c.peek() === 'object-group') {
+    c.next();
+    service = c.next();
+    const problem = groupReference(service, 'service', groups);
+    if (problem) return problem;
+    protocol = 'ip';
+  } else {
+    protocol = readProtocol(c.next());
+    if (typeof protocol === 'object') return protocol;
+  }
   const portProtocol = protocol === 'tcp' || protocol === 6 ? 'tcp' : protocol === 'udp' || protocol === 17 ? 'udp' : undefined;
-  const source = readAddress(c, false);
+  const source = readAddress(c, false, groups);
   if (isProblem(source)) return source;
   const sourcePort = portProtocol ? readPorts(c, portProtocol) : undefined;
   if (sourcePort !== undefined && isProblem(sourcePort)) return sourcePort;
-  const destination = readAddress(c, false);
+  const destination = readAddress(c, false, groups);
   if (isProblem(destination)) return destination;
   const destinationPort = portProtocol ? readPorts(c, portProtocol) : undefined;
   if (destinationPort !== undefined && isProblem(destinationPort)) return destinationPort;
   const rule: Writable<AclRule> = { kind: 'rule', action, protocol, source, destination };
+  if (service !== undefined) rule.service = service;
   if (sourcePort) rule.sourcePort = sourcePort;
   if (destinationPort) rule.destinationPort = destinationPort;
   if (c.i < words.length) rule.trailing = words.slice(c.i).join(' ');
@@ -149,3 +188,30 @@ export function readAclRule(
 export function isRuleProblem(x: Writable<AclRule> | RuleProblem): x is RuleProblem {
   return isProblem(x) && !('kind' in x);
 }
+
+/**
+ * Words after the match that IOS accepts but the header-space model cannot represent: `log`,
+ * `log-input` (with an optional cookie word) only log and are inert; anything else (`established`,
+ * `fragments`, `dscp`, `precedence`, `tos`, `ttl`, `time-range`, `reflect`, `option`, ICMP types
+ * and codes, ...) narrows or changes what the line matches, so the line is reported as not
+ * modelled rather than read as matching more than it does (docs/ios-semantics.md#acl-keywords).
+ * Returns the first such word, or undefined when every word is inert.
+ */
+export function unmodelledOption(trailing: string | undefined): string | undefined {
+  if (trailing === undefined) return undefined;
+  const words = trailing.split(' ');
+  for (let i = 0; i < words.length; i += 1) {
+    const w = words[i]!;
+    if (w !== 'log' && w !== 'log-input') return w;
+    // `log WORD`: a cookie tagged onto the log message.
+    const next = words[i + 1];
+    if (next !== undefined && next !== 'log' && next !== 'log-input' && !KNOWN_OPTIONS.has(next)) i += 1;
+  }
+  return undefined;
+}
+
+/** Option keywords that are never a log cookie. */
+const KNOWN_OPTIONS = new Set([
+  'established', 'fragments', 'dscp', 'precedence', 'tos', 'ttl', 'time-range', 'reflect', 'evaluate', 'option',
+  'match-all', 'match-any', 'ack', 'fin', 'psh', 'rst', 'syn', 'urg',
+]);

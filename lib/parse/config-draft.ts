@@ -4,7 +4,11 @@
  * block with the same name continues the first, as on the device.
  */
 import type {
+  AccessList,
   AclEntry,
+  NetworkObject,
+  ObjectGroup,
+  ServiceObject,
   CryptoMap,
   CryptoMapEntry,
   ExtraLine,
@@ -42,12 +46,31 @@ export interface InterfaceDraft {
   loc: SourceLocation;
 }
 
+/** An entry of a list being read, with the sequence number IOS gave it. */
+export interface AclDraftItem {
+  /** The entry without its number. */
+  entry: AclEntry;
+  /** Its number; for an unnumbered remark, the number of the rule typed after it. */
+  seq: number;
+  /** False for an unnumbered remark: it has no number of its own (`no N` cannot reach it). */
+  addressable: boolean;
+}
+
 /** An access list being read. */
 export interface AclDraft {
   name: string;
   type: 'standard' | 'extended';
   numbered: boolean;
-  entries: AclEntry[];
+  /** In sequence order. */
+  items: AclDraftItem[];
+  /** True once a number was written or used (`10 permit`, `no 20`, resequence): the IR keeps them. */
+  showSeq: boolean;
+  /** An unnumbered remark was typed and no unnumbered rule after it yet. */
+  remarkPending: boolean;
+  /** An unnumbered rule was typed after an unnumbered remark (its number depends on the release). */
+  remarkShifted: boolean;
+  /** The remark-numbering warning was given for this list. */
+  remarkWarned?: boolean;
   loc: SourceLocation;
 }
 
@@ -66,6 +89,10 @@ export interface RouteMapDraft {
   entries: Map<number, RouteMapEntryDraft>;
   loc: SourceLocation;
 }
+/** An object group being read. */
+export type ObjectGroupDraft =
+  | { type: 'network'; name: string; description?: string; items: NetworkObject[]; loc: SourceLocation }
+  | { type: 'service'; name: string; description?: string; items: ServiceObject[]; loc: SourceLocation };
 
 /** A crypto map entry being read. */
 export interface EntryDraft {
@@ -97,6 +124,7 @@ export class ConfigDraft {
   readonly interfaces = new Map<string, InterfaceDraft>();
   readonly staticRoutes: StaticRoute[] = [];
   readonly accessLists = new Map<string, AclDraft>();
+  readonly objectGroups = new Map<string, ObjectGroupDraft>();
   readonly isakmpPolicies = new Map<number, Writable<IsakmpPolicy>>();
   /** Keyed by address/length: a new key for the same peer replaces the old one, as on IOS. */
   readonly isakmpKeys = new Map<string, IsakmpKey>();
@@ -141,7 +169,8 @@ export class ConfigDraft {
       ...(this.version !== undefined ? { version: this.version } : {}),
       interfaces: [...this.interfaces.values()],
       staticRoutes: this.staticRoutes,
-      accessLists: [...this.accessLists.values()],
+      accessLists: [...this.accessLists.values()].map(accessList),
+      ...(this.objectGroups.size > 0 ? { objectGroups: [...this.objectGroups.values()].map(objectGroup) } : {}),
       isakmpPolicies: [...this.isakmpPolicies.values()],
       isakmpKeys: [...this.isakmpKeys.values()],
       transformSets: [...this.transformSets.values()],
@@ -153,4 +182,18 @@ export class ConfigDraft {
       extraLines: this.extraLines,
     };
   }
+}
+
+/**
+ * A list in the IR: entries in sequence order; numbers only when the text used them, so a list
+ * typed without numbers reads back without them (IOS numbers it 10, 20, ... either way).
+ */
+function accessList(d: AclDraft): AccessList {
+  const entries = d.items.map((i): AclEntry => (d.showSeq && i.addressable ? { ...i.entry, seq: i.seq } : i.entry));
+  return { name: d.name, type: d.type, numbered: d.numbered, entries, loc: d.loc };
+}
+
+function objectGroup(d: ObjectGroupDraft): ObjectGroup {
+  const base = { name: d.name, ...(d.description !== undefined ? { description: d.description } : {}), loc: d.loc };
+  return d.type === 'network' ? { type: 'network', ...base, items: d.items } : { type: 'service', ...base, items: d.items };
 }

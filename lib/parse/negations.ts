@@ -67,6 +67,21 @@ function removeCrypto(w: readonly string[], ctx: ParseContext): boolean {
   return false;
 }
 
+/** IOS refuses to delete an object group that an ACL line still names. */
+function removeObjectGroup(name: string, line: number, ctx: ParseContext): boolean {
+  const d = ctx.draft;
+  const used = [...d.accessLists.values()].find((acl) => acl.items.some((i) => {
+    const e = i.entry;
+    return e.kind === 'rule' && (e.service === name || (e.source.kind === 'object-group' && e.source.name === name) || (e.destination.kind === 'object-group' && e.destination.name === name));
+  }));
+  if (used !== undefined) {
+    ctx.sink.error('BAD_ACL_LINE', line, `object-group ${name} is used by access list ${used.name}; IOS refuses to remove it, the group is kept`);
+    return true;
+  }
+  d.objectGroups.delete(name);
+  return true;
+}
+
 /** A global line starting with `no`. */
 export function readGlobalNo(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   const w = line.words;
@@ -81,7 +96,12 @@ export function readGlobalNo(line: ConfigLine, ctx: ParseContext): SubMode | und
   }
   let done = false;
   if (w[1] === 'crypto') done = removeCrypto(w, ctx);
-  else if (w[1] === 'access-list' && w[2] !== undefined && w.length === 3) done = d.accessLists.delete(w[2]) || true;
+  // `no access-list N` with or without the rest of an entry deletes the whole numbered list: IOS
+  // has no way to remove one line of a numbered list from global mode (docs/ios-semantics.md#sequence-numbers).
+  else if (w[1] === 'access-list' && w[2] !== undefined && (w.length === 3 || w[3] === 'permit' || w[3] === 'deny' || w[3] === 'remark')) {
+    done = d.accessLists.delete(w[2]) || true;
+  }
+  else if (w[1] === 'object-group' && (w[2] === 'network' || w[2] === 'service') && w[3] !== undefined) done = removeObjectGroup(w[3], line.line, ctx);
   else if (w[1] === 'ip' && w[2] === 'access-list' && (w[3] === 'standard' || w[3] === 'extended') && w[4] !== undefined) done = d.accessLists.delete(w[4]) || true;
   else if (w[1] === 'ip' && w[2] === 'route') done = removeRoutes(w, ctx);
   else if (w[1] === 'interface' && w[2] !== undefined) done = d.interfaces.delete(w[2]) || true;

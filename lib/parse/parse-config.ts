@@ -3,6 +3,7 @@
  * becomes an `INTERNAL` diagnostic with whatever was read up to that point.
  */
 import type { Platform, RouterConfig } from '../ir/router-config.js';
+import { flagGroupedCryptoAcls } from './acls.js';
 import { ConfigDraft } from './config-draft.js';
 import type { ParseContext, SubMode } from './context.js';
 import { type Diagnostic, DiagnosticSink } from './diagnostics.js';
@@ -118,7 +119,9 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
       sink.error('BINARY_INPUT', 0, 'the input looks binary (NUL bytes or mostly control characters); nothing was read');
       return finish();
     }
-    readAll(body, { draft, sink });
+    const ctx = { draft, sink };
+    readAll(body, ctx);
+    flagGroupedCryptoAcls(ctx);
     return finish();
   } catch (err) {
     const detail = err instanceof Error ? err.name : 'unknown error';

@@ -11,6 +11,7 @@ import { readCryptoIpsec } from './ipsec.js';
 import { readCryptoIsakmp } from './isakmp.js';
 import type { ConfigLine } from './line-reader.js';
 import { readGlobalNo } from './negations.js';
+import { startObjectGroup } from './object-groups.js';
 import { readRoute } from './routes.js';
 import { readIpNat, startRouteMap } from './nat.js';
 
@@ -91,6 +92,8 @@ export function readTopLevel(line: ConfigLine, ctx: ParseContext): SubMode | und
       return readCrypto(line, ctx);
     case 'route-map':
       return startRouteMap(line, ctx);
+    case 'object-group':
+      return startObjectGroup(line, ctx);
     case 'router':
       return notModelled(line, ctx, `router ${line.words[1] ?? '?'} (dynamic routing)`);
     case 'no':

@@ -1,8 +1,9 @@
 /**
  * ACL line bodies shared by numbered (`access-list 110 permit ...`) and named (` permit ...`) lists.
  */
-import { aclMatchText } from '../ir/acl-text.js';
-import type { AccessList, AclEntry, AclRule } from '../ir/router-config.js';
+import { aclEntriesInOrder, aclEntriesNumbered } from '../ir/acl-sequence.js';
+import { aclMatchText, portText } from '../ir/acl-text.js';
+import type { AccessList, AclEntry, AclRule, NetworkObject, ObjectGroup, ServiceObject } from '../ir/router-config.js';
 import { LineWriter, oneLine } from './line-writer.js';
 import type { PlatformStyle } from './platform-style.js';
 
@@ -15,21 +16,54 @@ export function ruleText(rule: AclRule, type: AccessList['type']): string {
   return rule.trailing ? `${text} ${oneLine(rule.trailing)}` : text;
 }
 
-function entryText(entry: AclEntry, type: AccessList['type']): string {
+/** The text of one entry (remark or rule) without its sequence number. */
+export function entryText(entry: AclEntry, type: AccessList['type']): string {
   return entry.kind === 'remark' ? `remark ${oneLine(entry.text)}` : ruleText(entry, type);
 }
 
-/** Renders one list in its numbered or named form. */
+/**
+ * Renders one list in its numbered or named form, entries in sequence order: where the numbers
+ * are not printed (numbered lists, 12.2), the text order is the only order the device reads.
+ */
 export function renderAccessList(out: LineWriter, acl: AccessList, style: PlatformStyle): void {
+  const entries = style.namedAclSequenceNumbers && !acl.numbered ? aclEntriesNumbered(acl.entries) : aclEntriesInOrder(acl.entries);
   if (acl.numbered) {
-    // Numbered lists have no sequence numbers in the configuration: position is the order.
     const prefix = `access-list ${acl.name} `;
-    for (const entry of acl.entries) out.line(prefix + entryText(entry, acl.type), entry.origin ?? acl.origin);
+    for (const entry of entries) out.line(prefix + entryText(entry, acl.type), entry.origin ?? acl.origin);
     return;
   }
   out.line(`ip access-list ${acl.type} ${acl.name}`, acl.origin);
-  for (const entry of acl.entries) {
+  for (const entry of entries) {
     const seq = style.namedAclSequenceNumbers && entry.seq !== undefined ? `${entry.seq} ` : '';
     out.line(` ${seq}${entryText(entry, acl.type)}`, entry.origin ?? acl.origin);
   }
+}
+
+function serviceItemText(item: ServiceObject): string {
+  if (item.kind === 'group') return `group-object ${item.name}`;
+  let text = String(item.protocol);
+  if (item.sourcePort) text += ` source ${portText(item.sourcePort)}`;
+  if (item.destinationPort) text += ` ${portText(item.destinationPort)}`;
+  return text;
+}
+
+function networkItemText(item: NetworkObject): string {
+  switch (item.kind) {
+    case 'host':
+      return `host ${item.address}`;
+    case 'subnet':
+      return `${item.address} ${item.mask}`;
+    case 'range':
+      return `range ${item.first} ${item.last}`;
+    case 'group':
+      return `group-object ${item.name}`;
+  }
+}
+
+/** `object-group network|service NAME` and its items. */
+export function renderObjectGroup(out: LineWriter, group: ObjectGroup): void {
+  out.line(`object-group ${group.type} ${group.name}`, group.origin);
+  if (group.description !== undefined) out.line(` description ${oneLine(group.description)}`, group.origin);
+  if (group.type === 'network') for (const item of group.items) out.line(` ${networkItemText(item)}`, group.origin);
+  else for (const item of group.items) out.line(` ${serviceItemText(item)}`, group.origin);
 }

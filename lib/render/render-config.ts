@@ -4,7 +4,7 @@
  * sets, crypto maps, interfaces, routes, ACLs, extra lines, `end`.
  */
 import type { Platform, RouterConfig } from '../ir/router-config.js';
-import { renderAccessList } from './acl-text.js';
+import { renderAccessList, renderObjectGroup } from './acl-text.js';
 import { isakmpKeyLine, renderCryptoMap, renderIsakmpPolicy, renderTransformSet } from './crypto-sections.js';
 import { renderInterface, routeLine } from './interface-sections.js';
 import { renderNat } from './nat-sections.js';
@@ -74,6 +74,9 @@ export function renderConfig(ir: RouterConfig): RenderedConfig {
 
   renderNat(out, ir);
 
+  // Groups before the lists: IOS refuses an ACL line naming a group not yet defined.
+  for (const group of ir.objectGroups ?? []) renderObjectGroup(out, group);
+  if (ir.objectGroups !== undefined && ir.objectGroups.length > 0) out.separator();
   for (const acl of ir.accessLists) renderAccessList(out, acl, style);
   out.separator();
 

@@ -4,7 +4,8 @@
  * says exactly which, so round trips can be checked and synth can compare like with like.
  */
 import { ISAKMP_POLICY_DEFAULTS } from '../ir/ike-vocabulary.js';
-import type { AccessList, IsakmpPolicy, RouterConfig } from '../ir/router-config.js';
+import type { AccessList, AclEntry, IsakmpPolicy, RouterConfig } from '../ir/router-config.js';
+import { aclEntriesInOrder, aclEntriesNumbered } from '../ir/acl-sequence.js';
 import { platformStyle } from './render-config.js';
 
 function shownPolicy(policy: IsakmpPolicy): IsakmpPolicy {
@@ -23,18 +24,38 @@ function shownPolicy(policy: IsakmpPolicy): IsakmpPolicy {
 function withoutSeq(acl: AccessList): AccessList {
   return {
     ...acl,
-    entries: acl.entries.map((entry) => {
+    entries: aclEntriesInOrder(acl.entries).map((entry) => {
       const { seq: _seq, ...rest } = entry;
       return rest;
     }),
   };
 }
 
+/** Strips what two entries may differ in and still be the same ACL entry to IOS. */
+function entryKey(entry: AclEntry): string {
+  return JSON.stringify({ ...entry, seq: undefined, loc: undefined, origin: undefined });
+}
+
+/** IOS ignores a rule identical (but for its number) to one already in the list. */
+function withoutRepeats(acl: AccessList): AccessList {
+  const seen = new Set<string>();
+  let repeated = false;
+  const entries = acl.entries.filter((e) => {
+    if (e.kind !== 'rule') return true;
+    const key = entryKey(e);
+    if (seen.has(key)) return (repeated = true) && false;
+    seen.add(key);
+    return true;
+  });
+  return repeated ? { ...acl, entries } : acl;
+}
+
 /**
  * Returns `ir` with the values the renderer does not print removed or filled: the `version`
  * (filled with the platform default), ISAKMP policy defaults on platforms that hide them,
- * sequence numbers of numbered ACLs (and of named ACLs on 12.2), and the compliance-shield
- * option on platforms without it.
+ * sequence numbers of numbered ACLs (and of named ACLs on 12.2; elsewhere every rule of a list
+ * with any number is numbered), entries in sequence order, and the compliance-shield
+ * option on platforms without it, and repeated rules (IOS keeps the first).
  */
 export function renderedForm(ir: RouterConfig): RouterConfig {
   const style = platformStyle(ir.platform);
@@ -43,8 +64,8 @@ export function renderedForm(ir: RouterConfig): RouterConfig {
     ...ir,
     version: ir.version ?? style.defaultVersion,
     isakmpPolicies: style.omitPolicyDefaults ? ir.isakmpPolicies.map(shownPolicy) : ir.isakmpPolicies,
-    accessLists: ir.accessLists.map((acl) =>
-      acl.numbered || !style.namedAclSequenceNumbers ? withoutSeq(acl) : acl,
+    accessLists: ir.accessLists.map(withoutRepeats).map((acl) =>
+      acl.numbered || !style.namedAclSequenceNumbers ? withoutSeq(acl) : { ...acl, entries: aclEntriesNumbered(acl.entries) },
     ),
     options: {
       ...otherOptions,

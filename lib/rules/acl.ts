@@ -56,6 +56,7 @@ export function addressIntervals(match: AddressMatch, cap = ADDRESS_EXPANSION_CA
     const a = ipToNumber(match.address);
     return { intervals: [[a, a]], approximate: false };
   }
+  if (match.kind === 'object-group') throw unresolvedGroup(match.name);
   const w = ipToNumber(match.wildcard);
   // IOS ignores address bits under a 1 in the wildcard.
   const base = (ipToNumber(match.address) & ~w) >>> 0;
@@ -144,6 +145,8 @@ function singleInterval(match: AddressMatch, intern: IntervalInterner): Interval
   let hi: number;
   if (match.kind === 'host') {
     lo = hi = ipToNumber(match.address);
+  } else if (match.kind === 'object-group') {
+    return undefined;
   } else {
     const w = ipToNumber(match.wildcard);
     // Contiguous: the wildcard is 2^k - 1, i.e. w + 1 is a power of two (0xffffffff included).
@@ -446,6 +449,14 @@ export function firstMatch(acl: AccessList, packet: Packet): CompiledAclLine | u
 /** Finds an access list by name or number in a list of ACLs. */
 export function findAcl(acls: readonly AccessList[], name: string): AccessList | undefined {
   return acls.find((a) => a.name === name);
+}
+
+/**
+ * Lists are evaluated through `lookupAcl`/`evaluatedAcl` (lib/rules/acl-resolve.ts), which
+ * replace object-group lines by their members; reaching one here is a caller that skipped that.
+ */
+function unresolvedGroup(name: string): Error {
+  return new Error(`internal: object-group ${name} reached ACL compilation unresolved; look lists up with lookupAcl(config, name)`);
 }
 
 function hull(intervals: readonly Interval[]): Interval[] {

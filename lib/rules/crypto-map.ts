@@ -18,6 +18,7 @@
  * lines through a destination index over the permit lines of all entries.
  */
 import type { AccessList, CryptoMap, CryptoMapEntry, InterfaceConfig, RouterConfig } from '../ir/router-config.js';
+import { evaluatedAcl, lookupAcl } from './acl-resolve.js';
 import { compileAcl, firstMatch, lineMatches, partitionByAcl, type CompiledAclLine } from './acl.js';
 import { intersectBox, mirrorBox, subtractSpaces, type HeaderBox, type HeaderSpace, type Interval, type Packet } from './header-space.js';
 import { effectiveTransformSets, type EffectiveTransformSet } from './platform-defaults.js';
@@ -111,14 +112,18 @@ function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoM
   if (sorted.length <= SMALL_MAP) {
     // A spoke: a scan of its few lists is cheaper than building tables, and IOS reads the first
     // list of a name.
-    const entries = sorted.map((e) => entryStatus(config, e, e.matchAddress === undefined ? undefined : config.accessLists.find((a) => a.name === e.matchAddress)));
+    const entries = sorted.map((e) => entryStatus(config, e, e.matchAddress === undefined ? undefined : lookupAcl(config, e.matchAddress)));
     return new ScannedMap(map, entries);
   }
   // A hub has one ACL per entry: look names up in a table, not by scanning every list per entry.
   // The first list of a name wins, as IOS reads only one.
   const aclsByName = new Map<string, AccessList>();
   for (const a of config.accessLists) if (!aclsByName.has(a.name)) aclsByName.set(a.name, a);
-  const entries = sorted.map((e) => entryStatus(config, e, e.matchAddress === undefined ? undefined : aclsByName.get(e.matchAddress)));
+  const evaluated = (name: string): AccessList | undefined => {
+    const acl = aclsByName.get(name);
+    return acl === undefined ? undefined : evaluatedAcl(config, acl);
+  };
+  const entries = sorted.map((e) => entryStatus(config, e, e.matchAddress === undefined ? undefined : evaluated(e.matchAddress)));
   const index = new PrefixIndex();
   entries.forEach((ce, i) => {
     if (ce.status !== 'active') return;

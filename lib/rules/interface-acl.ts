@@ -19,7 +19,8 @@
  * Matching is `lib/rules/acl.ts` (first match, implicit deny), the same for proof and emulator.
  */
 import type { AccessList, InterfaceAccessGroup, InterfaceConfig, Platform, RouterConfig } from '../ir/router-config.js';
-import { findAcl, firstMatch, partitionByAcl, type CompiledAclLine } from './acl.js';
+import { firstMatch, partitionByAcl, type CompiledAclLine } from './acl.js';
+import { lookupAcl } from './acl-resolve.js';
 import { type HeaderBox, type HeaderSpace, type Packet } from './header-space.js';
 
 /** Direction of an interface list. */
@@ -52,7 +53,7 @@ export interface FilterResult {
 export function interfaceFilter(config: RouterConfig, iface: InterfaceConfig, direction: AclDirection): InterfaceFilter | undefined {
   const group = direction === 'in' ? iface.accessGroupIn : iface.accessGroupOut;
   if (!group) return undefined;
-  const acl = findAcl(config.accessLists, group.acl);
+  const acl = lookupAcl(config, group.acl);
   return { interface: iface, direction, group, ...(acl ? { acl } : {}) };
 }
 

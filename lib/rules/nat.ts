@@ -23,7 +23,8 @@ import type {
   StaticNat,
 } from '../ir/router-config.js';
 import { blockBounds, ipToNumber } from '../ir/ipv4.js';
-import { findAcl, partitionByAcl } from './acl.js';
+import { partitionByAcl } from './acl.js';
+import { lookupAcl } from './acl-resolve.js';
 import { intersectSpace, subtractSpaces, type HeaderBox, type HeaderSpace, type Interval, type Packet } from './header-space.js';
 
 /** What one rule translates of a space, and the source addresses it translates to. */
@@ -84,7 +85,7 @@ function routeMapPermits(config: RouterConfig, map: RouteMap | undefined, space:
     if (entry.matchAddress.length === 0) matched = rest;
     else {
       for (const name of entry.matchAddress) {
-        const more = permittedBy(findAcl(config.accessLists, name), subtractSpaces(rest, matched));
+        const more = permittedBy(lookupAcl(config, name), subtractSpaces(rest, matched));
         matched = matched.concat(more);
       }
     }
@@ -109,7 +110,7 @@ function dynamicGlobal(config: RouterConfig, r: DynamicNat): Interval {
 
 /** The part of a space a dynamic rule would translate. */
 function dynamicMatch(config: RouterConfig, r: DynamicNat, space: HeaderSpace): HeaderBox[] {
-  if (r.match.kind === 'list') return permittedBy(findAcl(config.accessLists, r.match.acl), space);
+  if (r.match.kind === 'list') return permittedBy(lookupAcl(config, r.match.acl), space);
   const name = r.match.routeMap;
   return routeMapPermits(config, (config.routeMaps ?? []).find((m) => m.name === name), space);
 }

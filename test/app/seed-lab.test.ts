@@ -37,7 +37,7 @@ function parse(text: string, file: string): RouterConfig {
 }
 
 function addr(m: AddressMatch): string {
-  return m.kind === 'any' ? 'any' : m.kind === 'host' ? `host ${m.address}` : `${m.address} ${m.wildcard}`;
+  return m.kind === 'any' ? 'any' : m.kind === 'host' ? `host ${m.address}` : m.kind === 'object-group' ? `object-group ${m.name}` : `${m.address} ${m.wildcard}`;
 }
 
 /** The normalized, order-free view the comparison is made on. */

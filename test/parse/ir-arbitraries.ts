@@ -9,12 +9,14 @@ import type {
   InterfaceConfig,
   IsakmpKey,
   IsakmpPolicy,
+  ObjectGroup,
   Platform,
   PortMatch,
   RouterConfig,
   StaticRoute,
   TransformSet,
 } from '../../lib/ir/router-config.js';
+import { lengthToNetmask, numberToIp } from '../../lib/ir/ipv4.js';
 
 const octet = fc.integer({ min: 0, max: 255 });
 export const ipArb = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
@@ -92,20 +94,63 @@ const portArb: fc.Arbitrary<PortMatch> = fc.oneof(
 
 const trailingArb = opt(fc.constantFrom('log', 'log-input', 'established'));
 
-const extendedRule = fc
+/** Names of the object groups a generated config may define (see `objectGroupsArb`). */
+const NETWORK_GROUPS = ['NET-A', 'NET-B'] as const;
+const SERVICE_GROUP = 'SVC-A';
+
+const groupAddressArb: fc.Arbitrary<AddressMatch> = fc.oneof(
+  { weight: 3, arbitrary: addressArb },
+  { weight: 1, arbitrary: fc.constantFrom(...NETWORK_GROUPS).map((name) => ({ kind: 'object-group' as const, name })) },
+);
+
+const extendedRuleWith = (groups: boolean) => fc
   .record({
     action: fc.constantFrom('permit' as const, 'deny' as const),
     protocol: fc.constantFrom('ip' as const, 'tcp' as const, 'udp' as const, 'icmp' as const, 'esp' as const, 'ahp' as const, 'gre' as const, 47, 88, 255),
-    source: addressArb,
+    service: groups ? opt(fc.constant(SERVICE_GROUP)) : fc.constant(undefined),
+    source: groups ? groupAddressArb : addressArb,
     sourcePort: opt(portArb),
-    destination: addressArb,
+    destination: groups ? groupAddressArb : addressArb,
     destinationPort: opt(portArb),
     trailing: trailingArb,
   })
   .map((r) => {
-    const ports = r.protocol === 'tcp' || r.protocol === 'udp';
-    return clean({ kind: 'rule' as const, ...r, sourcePort: ports ? r.sourcePort : undefined, destinationPort: ports ? r.destinationPort : undefined });
+    const protocol = r.service !== undefined ? ('ip' as const) : r.protocol;
+    const ports = protocol === 'tcp' || protocol === 'udp';
+    return clean({ kind: 'rule' as const, ...r, protocol, sourcePort: ports ? r.sourcePort : undefined, destinationPort: ports ? r.destinationPort : undefined });
   });
+const extendedRule = extendedRuleWith(false);
+
+/** Network groups NET-A and NET-B (B may nest A) and service group SVC-A. */
+export const objectGroupsArb: fc.Arbitrary<ObjectGroup[]> = fc
+  .record({
+    a: fc.array(fc.oneof(
+      ipArb.map((address) => ({ kind: 'host' as const, address })),
+      fc.tuple(ipArb, fc.integer({ min: 0, max: 32 })).map(([address, len]) => ({ kind: 'subnet' as const, address, mask: lengthToNetmask(len) })),
+      fc.tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 4096 })).map(([lo, n]) => ({ kind: 'range' as const, first: numberToIp(lo), last: numberToIp(Math.min(2 ** 32 - 1, lo + n)) })),
+    ), { minLength: 1, maxLength: 3 }),
+    nest: fc.boolean(),
+    b: fc.array(ipArb.map((address) => ({ kind: 'host' as const, address })), { minLength: 1, maxLength: 2 }),
+    svc: fc.array(fc.oneof(
+      fc.constantFrom('ip' as const, 'icmp' as const, 'esp' as const, 47).map((protocol) => ({ kind: 'protocol' as const, protocol })),
+      fc.record({ protocol: fc.constantFrom('tcp' as const, 'udp' as const, 'tcp-udp' as const), sourcePort: opt(portArb), destinationPort: opt(portArb) }).map((r) => clean({ kind: 'protocol' as const, ...r })),
+    ), { minLength: 1, maxLength: 3 }),
+    description: opt(text),
+  })
+  .map(({ a, nest, b, svc, description }) => [
+    clean({ type: 'network' as const, name: 'NET-A', description, items: uniqueItems(a) }),
+    { type: 'network' as const, name: 'NET-B', items: uniqueItems(nest ? [...b, { kind: 'group' as const, name: 'NET-A' }] : b) },
+    { type: 'service' as const, name: SERVICE_GROUP, items: uniqueItems(svc) },
+  ]);
+
+/** IOS keeps one of identical items (and of identical rules). */
+function uniqueItems<T>(items: readonly T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((i) => {
+    const key = JSON.stringify(i);
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
 
 const standardRule = fc
   .record({ action: fc.constantFrom('permit' as const, 'deny' as const), source: addressArb, trailing: opt(fc.constant('log')) })
@@ -113,11 +158,23 @@ const standardRule = fc
 
 const remark = text.map((t) => ({ kind: 'remark' as const, text: t }));
 
-function entriesArb(type: 'standard' | 'extended', min: number): fc.Arbitrary<AclEntry[]> {
-  const rule = type === 'standard' ? standardRule : extendedRule;
+/**
+ * Entries without numbers, numbered in order, or numbered out of order (each a distinct number,
+ * remarks included): the renderer prints them in sequence order.
+ */
+function entriesArb(type: 'standard' | 'extended', min: number, groups = false): fc.Arbitrary<AclEntry[]> {
+  const rule = type === 'standard' ? standardRule : extendedRuleWith(groups);
   return fc
-    .tuple(fc.array(fc.oneof({ weight: 1, arbitrary: remark }, { weight: 5, arbitrary: rule }), { minLength: min, maxLength: 6 }), fc.boolean())
-    .map(([entries, withSeq]) => entries.map((e, i) => (withSeq ? { ...e, seq: (i + 1) * 10 } : e)));
+    .tuple(
+      fc.array(fc.oneof({ weight: 1, arbitrary: remark }, { weight: 5, arbitrary: rule }), { minLength: min, maxLength: 6 }),
+      fc.constantFrom('none', 'ascending', 'shuffled'),
+      fc.uniqueArray(fc.integer({ min: 1, max: 1000 }), { minLength: 6, maxLength: 6 }),
+    )
+    .map(([written, numbering, numbers]) => {
+      const entries = written.filter((e, i) => e.kind !== 'rule' || !written.slice(0, i).some((x) => JSON.stringify(x) === JSON.stringify(e)));
+      if (numbering === 'none') return entries;
+      return entries.map((e, i) => ({ ...e, seq: numbering === 'ascending' ? (i + 1) * 10 : numbers[i]! }));
+    });
 }
 
 const numberedName = (type: 'standard' | 'extended') =>
@@ -125,14 +182,14 @@ const numberedName = (type: 'standard' | 'extended') =>
     ? fc.oneof(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1300, max: 1999 }))
     : fc.oneof(fc.integer({ min: 100, max: 199 }), fc.integer({ min: 2000, max: 2699 }));
 
-const aclArb: fc.Arbitrary<AccessList> = fc
+const aclArbWith = (groups: boolean): fc.Arbitrary<AccessList> => fc
   .tuple(fc.constantFrom('standard' as const, 'extended' as const), fc.boolean())
   .chain(([type, numbered]) =>
     fc.record({
       name: numbered ? numberedName(type).map(String) : upperName.map((n) => `ACL-${n}`),
       type: fc.constant(type),
       numbered: fc.constant(numbered),
-      entries: entriesArb(type, numbered ? 1 : 0),
+      entries: entriesArb(type, numbered ? 1 : 0, groups),
     }),
   );
 
@@ -201,8 +258,8 @@ const versionFor: Record<Platform, fc.Arbitrary<string | undefined>> = {
 
 /** A well-formed router configuration on any platform. */
 export const routerConfigArb: fc.Arbitrary<RouterConfig> = fc
-  .constantFrom<Platform>('ios-12.2', 'ios-15', 'ios-xe-17')
-  .chain((platform) =>
+  .tuple(fc.constantFrom<Platform>('ios-12.2', 'ios-15', 'ios-xe-17'), fc.boolean())
+  .chain(([platform, withGroups]) =>
     fc.record({
       hostname: fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,11}$/),
       platform: fc.constant(platform),
@@ -211,7 +268,8 @@ export const routerConfigArb: fc.Arbitrary<RouterConfig> = fc
         .uniqueArray(fc.constantFrom('Ethernet0', 'Ethernet1', 'GigabitEthernet1', 'GigabitEthernet0/0/1', 'Serial0/0.1', 'Tunnel5', 'Loopback0'), { maxLength: 4 })
         .chain((names) => fc.tuple(...names.map(interfaceArb))),
       staticRoutes: fc.array(routeArb, { maxLength: 4 }),
-      accessLists: fc.uniqueArray(aclArb, { maxLength: 4, selector: (a) => a.name }),
+      objectGroups: withGroups ? objectGroupsArb : fc.constant(undefined),
+      accessLists: fc.uniqueArray(aclArbWith(withGroups), { maxLength: 4, selector: (a) => a.name }),
       isakmpPolicies: fc.uniqueArray(policyArb, { maxLength: 3, selector: (p) => p.priority }),
       isakmpKeys: fc.uniqueArray(keyArb, { maxLength: 3, selector: (k) => `${k.address}/${k.prefixLength}` }),
       transformSets: fc.uniqueArray(upperName, { maxLength: 3 }).chain((names) => fc.tuple(...names.map(transformSetArb))),

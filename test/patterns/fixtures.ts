@@ -37,6 +37,7 @@ export function hubAndSpokes(n: number, hubProps: Partial<HubProps> = {}) {
 export function addr(m: AddressMatch): string {
   if (m.kind === 'any') return 'any';
   if (m.kind === 'host') return `${m.address}/32`;
+  if (m.kind === 'object-group') return `object-group ${m.name}`;
   return `${m.address}/${m.wildcard}`;
 }
 

@@ -10,6 +10,7 @@ function withOrigins(ir: RouterConfig): RouterConfig {
     ...ir,
     interfaces: ir.interfaces.map((x, i) => ({ ...x, origin: `intf/${i}` })),
     staticRoutes: ir.staticRoutes.map((x, i) => ({ ...x, origin: `route/${i}` })),
+    ...(ir.objectGroups ? { objectGroups: ir.objectGroups.map((x, i) => ({ ...x, origin: `group/${i}` })) } : {}),
     accessLists: ir.accessLists.map((x, i) => ({ ...x, origin: `acl/${i}`, entries: x.entries.map((e, j) => ({ ...e, origin: `acl/${i}/${j}` })) })),
     isakmpPolicies: ir.isakmpPolicies.map((x, i) => ({ ...x, origin: `policy/${i}` })),
     isakmpKeys: ir.isakmpKeys.map((x, i) => ({ ...x, origin: `key/${i}` })),
@@ -38,6 +39,7 @@ describe('render source map', () => {
           if (origin.startsWith('route/')) expect(line.startsWith('ip route ')).toBe(true);
           if (origin.startsWith('policy/')) expect(line.startsWith('crypto isakmp policy ') || line.startsWith(' ')).toBe(true);
           if (/^map\/\d+\/\d+$/.test(origin)) expect(line.startsWith('crypto map ') || line.startsWith(' ')).toBe(true);
+          if (origin.startsWith('group/')) expect(line.startsWith('object-group ') || line.startsWith(' ')).toBe(true);
           if (origin.startsWith('intf/')) expect(line.startsWith('interface ') || line.startsWith(' ')).toBe(true);
         });
         for (let k = 0; k < ir.isakmpKeys.length; k++) expect(sourceMap.filter((o) => o === `key/${k}`)).toHaveLength(1);

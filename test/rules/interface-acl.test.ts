@@ -89,3 +89,31 @@ describe('interface access lists', () => {
     expect(espOutboundUnknown(permitting, permitting.interfaces[0]!, 1, 2)).toBeUndefined();
   });
 });
+
+describe('interface access lists as IOS evaluates them', () => {
+  it('GIVEN a named list re-opened with `5 deny esp` WHEN ESP meets it THEN the sequence-5 line drops it (sequence order, not text order)', async () => {
+    const { parseConfig } = await import('../../lib/parse/index.js');
+    const text = [
+      'hostname R', 'interface Ethernet1', ' ip address 198.51.100.1 255.255.255.0', ' ip access-group WAN-IN in',
+      'ip access-list extended WAN-IN', ' permit udp any any eq isakmp', ' permit esp any any',
+      'ip access-list extended WAN-IN', ' 5 deny esp any any', 'end',
+    ].join('\n');
+    const r = parseConfig(text).config;
+    const f = interfaceFilter(r, r.interfaces[0]!, 'in');
+    const esp = filterPacket(f, espPacket(ip('198.51.100.2'), ip('198.51.100.1')));
+    expect(esp.permitted).toBe(false);
+    expect(filterPacket(f, ikePacket(ip('198.51.100.2'), ip('198.51.100.1'))).permitted).toBe(true);
+  });
+
+  it('GIVEN a list that names a network object group WHEN a packet from a member meets it THEN the group line matches', async () => {
+    const { parseConfig } = await import('../../lib/parse/index.js');
+    const text = [
+      'hostname R', 'object-group network PEERS', ' host 198.51.100.2', 'interface Ethernet1', ' ip address 198.51.100.1 255.255.255.0',
+      ' ip access-group WAN-IN in', 'ip access-list extended WAN-IN', ' permit esp object-group PEERS any', 'end',
+    ].join('\n');
+    const r = parseConfig(text).config;
+    const f = interfaceFilter(r, r.interfaces[0]!, 'in');
+    expect(filterPacket(f, espPacket(ip('198.51.100.2'), ip('198.51.100.1'))).permitted).toBe(true);
+    expect(filterPacket(f, espPacket(ip('198.51.100.3'), ip('198.51.100.1'))).permitted).toBe(false);
+  });
+});

@@ -43,6 +43,8 @@ export type ProblemCode =
   | 'ACL_ANY'
   | 'BACKUP_PEER_BROKEN'
   | 'PEER_NOT_ANSWERING'
+  | 'UNDEFINED_OBJECT_GROUP'
+  | 'ACL_DUPLICATE_SEQUENCE'
   | 'NOT_MODELLED';
 
 /** What a code means and how to fix it. */
@@ -264,6 +266,18 @@ const table: readonly ProblemCodeInfo[] = [
     severity: 'warning',
     description: 'A `set peer` address of an entry does not answer IKE (no device owns it, the underlay cannot reach it, or it silently drops main mode for lack of a matching key), so IOS moves on to the next peer of the list.',
     hint: 'Fix or remove `set peer {peer}` on {device}: every new SA first waits for the attempt with {peer} to time out.',
+  },
+  {
+    code: 'UNDEFINED_OBJECT_GROUP',
+    severity: 'error',
+    description: 'An ACL line (or `group-object`) names an object group that does not exist or is of the other type: IOS rejects the line, so the list lacks it.',
+    hint: 'Define the object group on {device} before the line that uses it, or correct the name.',
+  },
+  {
+    code: 'ACL_DUPLICATE_SEQUENCE',
+    severity: 'error',
+    description: 'An ACL entry names a sequence number already in use: IOS rejects it ("Duplicate sequence number"), so the list lacks it.',
+    hint: 'Give the entry a free sequence number on {device}, or remove the old entry first (`no N`).',
   },
   {
     code: 'NOT_MODELLED',

@@ -4,8 +4,9 @@
  */
 import type { AccessList, RouterConfig, SourceLocation } from '../../ir/router-config.js';
 import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../../ir/algorithms.js';
+import { evaluatedAcl } from '../../rules/acl-resolve.js';
 import { rejectsLegacyAlgorithms } from '../../rules/platform-defaults.js';
-import type { UnmodelledLine } from '../model/network-model.js';
+import type { ConfigInput, UnmodelledLine } from '../model/network-model.js';
 import type { ProblemBook, ProblemInput } from './problem-book.js';
 
 /** Clear-text keys shorter than this are reported as WEAK_PSK. */
@@ -91,8 +92,9 @@ export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): vo
   const aclsByName = new Map<string, AccessList>();
   for (const a of config.accessLists) if (!aclsByName.has(a.name)) aclsByName.set(a.name, a);
   for (const name of [...cryptoAcls].sort()) {
-    const acl = aclsByName.get(name);
-    if (!acl) continue;
+    const written = aclsByName.get(name);
+    if (!written) continue;
+    const acl = evaluatedAcl(config, written);
     for (let k = 0; k < acl.entries.length; k += 1) {
       const entry = acl.entries[k]!;
       if (entry.kind !== 'rule' || entry.action !== 'permit') continue;
@@ -124,6 +126,18 @@ export function notModelledInput(device: { readonly hostname: string; readonly f
     message: `${line.message}; pairs through ${device.hostname} are unverified`,
     hintValues: { device: device.hostname },
   };
+}
+
+/**
+ * ACL lines IOS refuses (an undefined object group, a sequence number in use): the list on the
+ * device lacks them, so each is an error at its line and the proof runs without it
+ * (docs/ios-semantics.md#sequence-numbers, #object-groups).
+ */
+export function checkRejectedAclLines(device: StaticDevice, diagnostics: ConfigInput['diagnostics'], book: ProblemBook): void {
+  for (const d of diagnostics ?? []) {
+    if (d.code !== 'UNDEFINED_OBJECT_GROUP' && d.code !== 'ACL_DUPLICATE_SEQUENCE') continue;
+    book.add({ code: d.code, device: device.hostname, file: device.file, line: d.line, message: d.message, hintValues: { device: device.hostname } });
+  }
 }
 
 /** Records the NOT_MODELLED finding of every unmodelled line of a device. */
