@@ -5,7 +5,7 @@
 import type { AccessList, RouterConfig, SourceLocation } from '../../ir/router-config.js';
 import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../../ir/algorithms.js';
 import { rejectsLegacyAlgorithms } from '../../rules/platform-defaults.js';
-import type { UnmodelledLine } from '../model/network-model.js';
+import type { ConfigInput, UnmodelledLine } from '../model/network-model.js';
 import type { ProblemBook, ProblemInput } from './problem-book.js';
 
 /** Clear-text keys shorter than this are reported as WEAK_PSK. */
@@ -146,5 +146,24 @@ export function checkAccessGroups(device: StaticDevice, book: ProblemBook): void
         hintValues: { acl: group.acl, device: hostname },
       });
     }
+  }
+}
+
+/**
+ * INVALID_LINE: a line the parser refused (IOS rejects it at the prompt, so the router does not run
+ * what the file says): an error with its line (docs/ios-semantics.md#configuration-ios-rejects).
+ */
+export function checkInvalidLines(device: StaticDevice, diagnostics: ConfigInput['diagnostics'], book: ProblemBook): void {
+  for (const d of diagnostics ?? []) {
+    if (d.severity !== 'error') continue;
+    book.add({
+      code: 'INVALID_LINE',
+      device: device.hostname,
+      file: device.file,
+      line: d.line,
+      message: `${d.code}: ${d.message}`,
+      hintValues: { device: device.hostname },
+      dedupe: d.code,
+    });
   }
 }
