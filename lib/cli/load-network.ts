@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseTopology, type Topology } from '../ir/topology.js';
 import { Network } from '../emulate/index.js';
-import { loadConfigs } from '../parse/index.js';
+import { loadInputs } from './load-inputs.js';
 import type { CliIo } from './command-line.js';
 import { ipToNumber, isIpv4 } from '../ir/ipv4.js';
 import { buildNetworkModel } from '../verify/model/network-model.js';
@@ -56,18 +56,23 @@ export async function loadNetwork(command: string, paths: string[], opts: LoadNe
       return fail(code ? `cannot read topology ${opts.topology}: ${code}` : (e as Error).message);
     }
   }
-  let files;
-  try {
-    files = await loadConfigs(paths);
-  } catch (e) {
-    return fail((e as Error).message);
-  }
-  if (files.length === 0) return fail(`no config files (*.cfg, *.conf, *.txt, *.ios) in ${paths.join(' ')}`);
+  const files = await loadInputs(command, paths, io);
+  if (!files) return undefined;
   for (const f of files) {
     for (const d of f.diagnostics) {
       if (d.severity === 'error') io.stderr(`${d.file}:${d.line}: error ${d.code}: ${d.message}\n`);
     }
     if (!f.config.hostname) return fail(`${f.file} has no hostname line; the emulator names devices by hostname`);
+    // The emulator runs the same rules as the proof, so a relevant line outside the model makes
+    // what it shows for traffic through the device unverified, as the proof would say.
+    const unmodelled = f.diagnostics.filter((d) => d.code === 'NOT_MODELLED');
+    if (unmodelled.length > 0) {
+      io.stderr(
+        `hubspoke ${command}: warning: ${f.config.hostname} (${f.file}) has ${unmodelled.length} relevant line(s) hubspoke does not model; ` +
+          `the emulator ignores them, so results for traffic through ${f.config.hostname} are unverified:\n`,
+      );
+      for (const d of unmodelled) io.stderr(`  ${d.file}:${d.line}: NOT_MODELLED ${d.message}\n`);
+    }
   }
   const configTexts = new Map<string, string>();
   for (const f of files) {

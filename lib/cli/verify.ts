@@ -7,7 +7,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 import { parseTopology, siteExclusion, type Topology } from '../ir/topology.js';
-import { loadConfigs } from '../parse/index.js';
+import { loadInputs } from './load-inputs.js';
 import { withDeviceDetails } from '../report/device-details.js';
 import { renderGithubAnnotations } from '../report/github-annotations.js';
 import { renderHtmlReport } from '../report/html.js';
@@ -97,17 +97,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
   }
-  let files;
-  try {
-    files = await loadConfigs(positionals);
-  } catch (e) {
-    io.stderr(`hubspoke verify: ${(e as Error).message}\n`);
-    return 2;
-  }
-  if (files.length === 0) {
-    io.stderr(`hubspoke verify: no config files (*.cfg, *.conf, *.txt, *.ios) in ${positionals.join(' ')}\n`);
-    return 2;
-  }
+  const files = await loadInputs('verify', positionals, io);
+  if (!files) return 2;
   for (const f of files) {
     for (const d of f.diagnostics) {
       if (d.severity === 'error') io.stderr(`${d.file}:${d.line}: ${d.severity} ${d.code}: ${d.message}\n`);
@@ -154,5 +145,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
   }
+  if (result.summary.pairs === 0) io.stderr('hubspoke verify: nothing to prove: the configs hold no pair of sites on different devices\n');
   return result.ok ? 0 : 1;
 }

@@ -6,8 +6,8 @@
  */
 export { parseConfig } from './parse-config.js';
 export type { ParseOptions, ParseResult } from './parse-config.js';
-export { loadConfigs, CONFIG_EXTENSIONS } from './load-configs.js';
-export type { ParsedFile } from './load-configs.js';
+export { loadConfigs, loadConfigFiles, notConfigReason, CONFIG_EXTENSIONS } from './load-configs.js';
+export type { ParsedFile, SkippedFile } from './load-configs.js';
 export { DIAGNOSTIC_CODES } from './diagnostics.js';
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.js';
 export { platformFromVersion, FALLBACK_PLATFORM } from './platform.js';

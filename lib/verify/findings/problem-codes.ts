@@ -45,7 +45,8 @@ export type ProblemCode =
   | 'PEER_NOT_ANSWERING'
   | 'UNDEFINED_OBJECT_GROUP'
   | 'ACL_DUPLICATE_SEQUENCE'
-  | 'NOT_MODELLED';
+  | 'NOT_MODELLED'
+  | 'INVALID_LINE';
 
 /** What a code means and how to fix it. */
 export interface ProblemCodeInfo {
@@ -284,6 +285,13 @@ const table: readonly ProblemCodeInfo[] = [
     severity: 'warning',
     description: 'A relevant config line (one that can drop, rewrite, reroute or encrypt a packet or change IKE) is not modelled: dynamic crypto maps, ISAKMP profiles and keyrings, IKEv2, `crypto map ... local-address`, NAT, policy routing, QoS policies, routing protocols, tunnels, or a command the line table does not list as inert. Every pair whose path crosses this device is unverified, never covered.',
     hint: 'Check the pairs through {device} another way (test on a router), or express the design without the feature; if the line cannot touch VPN traffic, it belongs in the inert rows of the line table (docs/ios-semantics.md#line-classification).',
+  },
+  {
+    code: 'INVALID_LINE',
+    severity: 'error',
+    description:
+      'A line IOS would reject (a malformed address or mask, a missing argument, an unknown algorithm, ...): the parser could not read it, so the file is not what the router runs.',
+    hint: 'Correct the line on {device} (see the message), or remove it.',
   },
 ];
 

@@ -162,3 +162,23 @@ export function checkAccessGroups(device: StaticDevice, book: ProblemBook): void
     }
   }
 }
+
+/**
+ * INVALID_LINE: a line the parser refused (IOS rejects it at the prompt, so the router does not run
+ * what the file says): an error with its line (docs/ios-semantics.md#configuration-ios-rejects).
+ */
+export function checkInvalidLines(device: StaticDevice, diagnostics: ConfigInput['diagnostics'], book: ProblemBook): void {
+  for (const d of diagnostics ?? []) {
+    // Refused ACL lines carry precise codes of their own (checkRejectedAclLines).
+    if (d.severity !== 'error' || d.code === 'UNDEFINED_OBJECT_GROUP' || d.code === 'ACL_DUPLICATE_SEQUENCE') continue;
+    book.add({
+      code: 'INVALID_LINE',
+      device: device.hostname,
+      file: device.file,
+      line: d.line,
+      message: `${d.code}: ${d.message}`,
+      hintValues: { device: device.hostname },
+      dedupe: d.code,
+    });
+  }
+}

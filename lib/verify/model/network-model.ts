@@ -20,7 +20,13 @@ export interface ConfigInput {
   readonly config: RouterConfig;
   readonly file: string;
   /** The parser's diagnostics of this file; `NOT_MODELLED` ones become findings. @default - none */
-  readonly diagnostics?: readonly { readonly code: string; readonly message: string; readonly line: number }[];
+  readonly diagnostics?: readonly {
+    readonly code: string;
+    readonly message: string;
+    readonly line: number;
+    /** `error` diagnostics become INVALID_LINE findings. @default - not an error */
+    readonly severity?: string;
+  }[];
 }
 
 /** A device of the model. */

@@ -19,7 +19,7 @@ import { pathPlan, type PathPlan } from './path-selection.js';
 import { deviceSummaries } from '../model/device-summary.js';
 import { ProblemBook, type OriginLookup } from '../findings/problem-book.js';
 import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from '../findings/static-checks.js';
-import { checkAccessGroups, checkNotModelled, checkRejectedAclLines, checkStaticWarnings } from '../findings/static-warnings.js';
+import { checkAccessGroups, checkInvalidLines, checkNotModelled, checkRejectedAclLines, checkStaticWarnings } from '../findings/static-warnings.js';
 import { checkUndefinedObjects } from '../findings/undefined-objects.js';
 import { checkRoutes } from '../findings/route-checks.js';
 import type { PairResult, PairStatus, Problem, VerifyOptions, VerifyResult } from '../types.js';
@@ -63,6 +63,7 @@ export class Proof {
       checkRoutes(d, this.book);
       checkAccessGroups(d, this.book);
       checkNotModelled(d, this.book);
+      checkInvalidLines(d, files[d.index]?.diagnostics, this.book);
       checkUndefinedObjects(d, this.book);
       checkRejectedAclLines(d, files[d.index]?.diagnostics, this.book);
     }
