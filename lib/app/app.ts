@@ -22,6 +22,7 @@ import { validateTree } from './validate-tree.js';
 import { writeArtifactsAtomically } from './write-artifacts.js';
 import { createProgress } from '../report/progress.js';
 import type { SynthStage } from './synth.js';
+import { appendAll } from '../ir/collections.js';
 
 /** Properties of an App. */
 export interface AppProps {
@@ -113,7 +114,7 @@ export class App extends Construct {
           }),
         );
       } catch (e) {
-        if (e instanceof ValidationError) failures.push(...e.messages);
+        if (e instanceof ValidationError) appendAll(failures, e.messages);
         else {
           progress.done();
           throw e;

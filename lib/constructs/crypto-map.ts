@@ -15,6 +15,7 @@ import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js
 import { Router } from './router.js';
 import { freeText, ipv4Address, parseProps, sequenceNumber, wordName } from './schemas.js';
 import { TransformSet } from './transform-set.js';
+import { appendAll } from '../ir/collections.js';
 
 /** Properties of a CryptoMapEntry. */
 export interface CryptoMapEntryProps {
@@ -135,7 +136,7 @@ export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
     if (this.pfs === false) {
       Annotations.of(this).addWarning(`crypto map entry ${this.seq} has PFS off; new networks should use pfs: ${DEFAULT_PFS_GROUP}`);
     } else {
-      errors.push(...checkSupported(router, 'pfs', this.pfs, platformCryptoSupport(router.platform).dhGroups, this.props.pfs === undefined));
+      appendAll(errors, checkSupported(router, 'pfs', this.pfs, platformCryptoSupport(router.platform).dhGroups, this.props.pfs === undefined));
       warnAllowedLegacy(this, router, this.legacyCrypto());
     }
     return errors;

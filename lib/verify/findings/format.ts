@@ -4,6 +4,7 @@
  */
 import { MATRIX_MAX_SITES } from '../../ir/presentation.js';
 import type { PairResult, Problem, VerifyResult } from '../types.js';
+import { appendAll, maxOf } from '../../ir/collections.js';
 
 /** Maximum broken pairs listed in text when the matrix is too large. */
 const MAX_LISTED_PAIRS = 200;
@@ -23,7 +24,7 @@ export function formatMatrix(result: VerifyResult): string[] {
     if (!p.covered) broken.set(key, p.status === 'unverified' ? '??' : 'XX');
   }
   const rowLabels = labels.map((l, i) => `[${i + 1}] ${l}`);
-  const width = Math.max(9, ...rowLabels.map((l) => l.length));
+  const width = maxOf(rowLabels.map((l) => l.length), 9);
   const lines: string[] = [];
   lines.push(`${'from \\ to'.padEnd(width)} ${labels.map((_, j) => `[${j + 1}]`.padStart(4)).join(' ')}`);
   for (let i = 0; i < sites.length; i++) {
@@ -71,7 +72,7 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
   out.push('');
   if (result.sites.length <= MATRIX_MAX_SITES) {
     out.push('coverage (rows = from, columns = to):');
-    out.push(...formatMatrix(result));
+    appendAll(out, formatMatrix(result));
   }
   const brokenPairs = result.pairs.filter((p) => !p.covered && p.status !== 'unverified');
   const unverifiedPairs = result.pairs.filter((p) => p.status === 'unverified');

@@ -14,6 +14,7 @@ import type { Interval } from '../../rules/header-space.js';
 import { cryptoAclRanges, cryptoPeerAddresses, rangesMeet, siteLans, wanInterfaces } from '../../rules/wan.js';
 import { routingTable } from '../../rules/routing.js';
 import type { DeviceRole } from '../types.js';
+import { appendAll } from '../../ir/collections.js';
 
 /** A parsed config as the proof needs it (`ParsedFile` satisfies it). */
 export interface ConfigInput {
@@ -158,7 +159,7 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
     own.splice(0, own.length, ...own.filter((site) => !excluded(site)));
     own.sort((a, b) => a.range[0] - b.range[0] || a.prefix.prefixLength - b.prefix.prefixLength);
     devices.push(device);
-    sites.push(...own);
+    appendAll(sites, own);
   });
 
   const owners = new Map<number, AddressOwner>();

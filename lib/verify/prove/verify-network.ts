@@ -23,6 +23,7 @@ import { checkAccessGroups, checkNotModelled, checkStaticWarnings } from '../fin
 import { checkUndefinedObjects } from '../findings/undefined-objects.js';
 import { checkRoutes } from '../findings/route-checks.js';
 import type { PairResult, PairStatus, Problem, VerifyOptions, VerifyResult } from '../types.js';
+import { appendAll } from '../../ir/collections.js';
 
 /** Options of the streaming API (the library-level extras of {@link VerifyOptions}). */
 export interface ProofOptions extends VerifyOptions {
@@ -101,7 +102,7 @@ export class Proof {
     const problems: Problem[] = [];
     for (const [p, behind] of walk.problems) problems.push(behind ? { ...p, behind: true } : p);
     const overlaps = [...(this.overlapping.get(from) ?? []), ...(this.overlapping.get(to) ?? [])];
-    problems.push(...overlaps.filter((o) => !walk.problems.has(o)));
+    appendAll(problems, overlaps.filter((o) => !walk.problems.has(o)));
     problems.sort((a, b) => a.device.localeCompare(b.device) || a.line - b.line || a.code.localeCompare(b.code));
     // An error found is a definite finding; without one, a relevant line outside the model on the
     // path still keeps the pair from being covered.
