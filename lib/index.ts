@@ -67,7 +67,8 @@ export {
   type SynthStage,
   type SynthTimingCallback,
 } from './app/synth.js';
-export { writeArtifactsAtomically, type WriteOptions } from './app/write-artifacts.js';
+export { writeArtifactsAtomically, MANIFEST_FILE, type WriteOptions } from './app/write-artifacts.js';
+export { OutputError } from './app/output-errors.js';
 
 // Helpers: IR <-> IOS text, and the address arithmetic the emitted harness imports.
 export { renderConfig, type RenderedConfig } from './render/index.js';

@@ -98,7 +98,11 @@ export const networkPrefix = checkedBy(networkPrefixProblem);
  */
 export const hostname = z
   .string()
-  .regex(/^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, { message: 'is not a valid hostname (letters, digits, hyphens; starts with a letter; at most 63 characters)' });
+  .regex(/^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, { message: 'is not a valid hostname (letters, digits, hyphens; starts with a letter; at most 63 characters)' })
+  // The hostname names the config file (`<hostname>.cfg`), and Windows cannot create `con.cfg`.
+  .refine((h) => !/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i.test(h), {
+    message: 'is a device name reserved on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9); the config file <hostname>.cfg could not be written there',
+  });
 
 /** An IOS interface name such as `Ethernet1`, `GigabitEthernet0/1`, `GigabitEthernet2.100`. */
 export const interfaceName = z
