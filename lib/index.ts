@@ -35,7 +35,7 @@ export {
   type KeyResolutionContext,
   type PreSharedKeySource,
 } from './constructs/pre-shared-key.js';
-export { MasterSecret } from './constructs/master-secret.js';
+export { MasterSecret, estimateEntropyBits, LAB_MODE_VARIABLE, MIN_MASTER_SECRET_BITS } from './constructs/master-secret.js';
 export { TransformSet, DEFAULT_TRANSFORMS, type TransformSetProps } from './constructs/transform-set.js';
 export {
   CryptoMap,

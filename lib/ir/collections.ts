@@ -25,3 +25,12 @@ export function minOf(values: Iterable<number>, initial = Infinity): number {
   for (const v of values) if (v < out) out = v;
   return out;
 }
+
+/**
+ * Orders strings by UTF-16 code units, as `Array.prototype.sort` does without a comparator.
+ * `localeCompare` follows the process's locale (ICU collation: `a` < `B` in en, other orders in
+ * other locales), so JSON, JUnit and SARIF would differ between machines; output order must not.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -4,7 +4,8 @@
  */
 import { MATRIX_MAX_SITES } from '../../ir/presentation.js';
 import type { PairResult, Problem, VerifyResult } from '../types.js';
-import { appendAll, maxOf } from '../../ir/collections.js';
+import { appendAll, compareText, maxOf } from '../../ir/collections.js';
+import { printableName, printableText } from '../../ir/printable.js';
 
 /** Maximum broken pairs listed in text when the matrix is too large. */
 const MAX_LISTED_PAIRS = 200;
@@ -43,7 +44,7 @@ export function formatMatrix(result: VerifyResult): string[] {
 }
 
 function location(p: Problem): string {
-  return p.line > 0 ? `${p.file}:${p.line}` : p.file;
+  return p.line > 0 ? `${printableName(p.file)}:${p.line}` : printableName(p.file);
 }
 
 function problemLine(p: Problem): string {
@@ -68,7 +69,7 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
   const s = result.summary;
   out.push(`hubspoke proof: ${s.covered}/${s.pairs} ordered site pairs covered`);
   out.push(`sites (${result.siteSource}): ${result.sites.length} on ${result.devices.length} devices`);
-  for (const d of result.devices) out.push(`  ${d.hostname} (${d.role}) ${d.file}`);
+  for (const d of result.devices) out.push(`  ${printableName(d.hostname)} (${d.role}) ${printableName(d.file)}`);
   out.push('');
   if (result.sites.length <= MATRIX_MAX_SITES) {
     out.push('coverage (rows = from, columns = to):');
@@ -100,15 +101,16 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
       byDevice.set(f.device, list);
     }
     for (const device of [...byDevice.keys()].sort()) {
-      out.push(`${device}:`);
+      out.push(`${printableName(device)}:`);
       const list = byDevice.get(device)!.slice()
-        .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line || a.code.localeCompare(b.code));
+        .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line || compareText(a.code, b.code));
       for (const p of list) out.push(problemLine(p));
     }
   }
   out.push('');
   out.push(`${s.pairs} pairs, ${s.covered} covered, ${s.broken} broken, ${s.unverified} unverified; ${s.errors} error(s), ${s.warnings} warning(s): ${verdictWord(result)}`);
-  return `${out.join('\n')}\n`;
+  // File names and config words can hold terminal escapes; messages quote them.
+  return `${printableText(out.join('\n'))}\n`;
 }
 
 /**

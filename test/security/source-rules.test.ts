@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { appendAll, maxOf, minOf } from '../../lib/ir/collections.js';
+import { appendAll, compareText, maxOf, minOf } from '../../lib/ir/collections.js';
 
 const LIB = join(import.meta.dirname, '..', '..', 'lib');
 
@@ -14,13 +14,13 @@ function* sources(dir: string): Generator<string> {
   }
 }
 
-/** `file:line: call` for every call or `new` that spreads an argument. */
-function argumentSpreads(): string[] {
+/** `file:line: code` for every node of lib/ that `bad` flags. */
+function scan(bad: (node: ts.Node) => boolean): string[] {
   const out: string[] = [];
   for (const file of sources(LIB)) {
     const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
     const visit = (node: ts.Node): void => {
-      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && node.arguments?.some(ts.isSpreadElement)) {
+      if (bad(node)) {
         const { line } = sf.getLineAndCharacterOfPosition(node.getStart(sf));
         out.push(`${relative(LIB, file)}:${line + 1}: ${node.getText(sf).slice(0, 60)}`);
       }
@@ -31,9 +31,26 @@ function argumentSpreads(): string[] {
   return out;
 }
 
+/** Calls or `new` that spread an argument. */
+const argumentSpread = (node: ts.Node): boolean => (ts.isCallExpression(node) || ts.isNewExpression(node)) && (node.arguments?.some(ts.isSpreadElement) ?? false);
+
+/** Anything whose order or text depends on the process's locale. */
+const localeDependent = (node: ts.Node): boolean =>
+  (ts.isPropertyAccessExpression(node) && /^(localeCompare|toLocale\w*)$/.test(node.name.text)) || (ts.isIdentifier(node) && node.text === 'Intl');
+
+describe('locale-independent output', () => {
+  it('GIVEN the library sources WHEN scanned THEN nothing orders or formats by locale (localeCompare, toLocale*, Intl)', () => {
+    expect(scan(localeDependent)).toEqual([]);
+  });
+
+  it('GIVEN names differing in case WHEN ordered THEN by code unit in every locale (B before a)', () => {
+    expect(['a1', 'B1', 'b1', 'A1'].sort(compareText)).toEqual(['A1', 'B1', 'a1', 'b1']);
+  });
+});
+
 describe('bounded stack: no argument spreading in lib/', () => {
   it('GIVEN the library sources WHEN scanned THEN no call spreads an array into its arguments (use appendAll, maxOf, minOf)', () => {
-    expect(argumentSpreads()).toEqual([]);
+    expect(scan(argumentSpread)).toEqual([]);
   });
 
   it('GIVEN 500,000 items WHEN appended and reduced THEN the helpers answer without overflowing the stack', () => {
