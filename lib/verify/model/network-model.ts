@@ -156,7 +156,9 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
         own.push(makeSite(device, lan.prefix, lan.loc?.line ?? 0, host, lan.interface.name));
       }
     }
-    own.splice(0, own.length, ...own.filter((site) => !excluded(site)));
+    const kept = own.filter((site) => !excluded(site));
+    own.length = 0;
+    appendAll(own, kept);
     own.sort((a, b) => a.range[0] - b.range[0] || a.prefix.prefixLength - b.prefix.prefixLength);
     devices.push(device);
     appendAll(sites, own);
