@@ -56,6 +56,65 @@ function pairLabel(p: PairResult): string {
   return `${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork}`;
 }
 
+/** Devices listed by name in text; beyond, their number. */
+export const MAX_LISTED_DEVICES = 200;
+/**
+ * Findings of one code on one device printed one by one; beyond, the first is printed and the rest
+ * counted (a device with no route to 999 sites gets one line, not 999).
+ */
+export const MAX_FINDINGS_PER_CAUSE = 3;
+/** Finding lines in text output (the device being listed is finished); beyond, a summary line counts the rest. */
+export const MAX_LISTED_FINDINGS = 1000;
+
+/**
+ * The "problems by device" section, bounded: per device, findings grouped by severity and code
+ * (cause); a group larger than {@link MAX_FINDINGS_PER_CAUSE} prints its first finding and a count,
+ * and after {@link MAX_LISTED_FINDINGS} lines one summary line counts what was left out. Linear in
+ * the number of findings, whatever their number.
+ */
+function problemsByDevice(listed: readonly Problem[]): string[] {
+  const byDevice = new Map<string, Problem[]>();
+  for (const f of listed) {
+    const list = byDevice.get(f.device);
+    if (list) list.push(f);
+    else byDevice.set(f.device, [f]);
+  }
+  const out: string[] = [];
+  let lines = 0;
+  let omitted = 0;
+  const omittedDevices = new Set<string>();
+  for (const device of [...byDevice.keys()].sort(compareText)) {
+    const list = byDevice.get(device)!.sort(
+      (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line || compareText(a.code, b.code),
+    );
+    if (lines >= MAX_LISTED_FINDINGS) {
+      omitted += list.length;
+      omittedDevices.add(device);
+      continue;
+    }
+    out.push(`${printableName(device)}:`);
+    // Small groups keep the line order; a large group is its first finding and a count, in place.
+    const size = new Map<string, number>();
+    for (const f of list) size.set(`${f.severity} ${f.code}`, (size.get(`${f.severity} ${f.code}`) ?? 0) + 1);
+    const summarised = new Set<string>();
+    for (const f of list) {
+      const cause = `${f.severity} ${f.code}`;
+      const n = size.get(cause)!;
+      if (n <= MAX_FINDINGS_PER_CAUSE) {
+        out.push(problemLine(f));
+        lines += 1;
+      } else if (!summarised.has(cause)) {
+        summarised.add(cause);
+        out.push(problemLine(f));
+        out.push(`      ... and ${n - 1} more ${f.code} ${f.severity}${n - 1 === 1 ? '' : 's'} on ${printableName(device)} (--format json lists every one)`);
+        lines += 2;
+      }
+    }
+  }
+  if (omitted > 0) out.push(`... ${omitted} more finding(s) on ${omittedDevices.size} more device(s) not listed (--format json lists every one)`);
+  return out;
+}
+
 /** Options of {@link formatText}. */
 export interface TextFormatOptions {
   /** List warnings under "problems by device" (they are always counted). @default true */
@@ -69,7 +128,8 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
   const s = result.summary;
   out.push(`hubspoke proof: ${s.covered}/${s.pairs} ordered site pairs covered`);
   out.push(`sites (${result.siteSource}): ${result.sites.length} on ${result.devices.length} devices`);
-  for (const d of result.devices) out.push(`  ${printableName(d.hostname)} (${d.role}) ${printableName(d.file)}`);
+  for (const d of result.devices.slice(0, MAX_LISTED_DEVICES)) out.push(`  ${printableName(d.hostname)} (${d.role}) ${printableName(d.file)}`);
+  if (result.devices.length > MAX_LISTED_DEVICES) out.push(`  ... and ${result.devices.length - MAX_LISTED_DEVICES} more devices`);
   out.push('');
   if (result.sites.length <= MATRIX_MAX_SITES) {
     out.push('coverage (rows = from, columns = to):');
@@ -94,18 +154,7 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
   if (listed.length > 0) {
     out.push('');
     out.push('problems by device:');
-    const byDevice = new Map<string, Problem[]>();
-    for (const f of listed) {
-      const list = byDevice.get(f.device) ?? [];
-      list.push(f);
-      byDevice.set(f.device, list);
-    }
-    for (const device of [...byDevice.keys()].sort()) {
-      out.push(`${printableName(device)}:`);
-      const list = byDevice.get(device)!.slice()
-        .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line || compareText(a.code, b.code));
-      for (const p of list) out.push(problemLine(p));
-    }
+    appendAll(out, problemsByDevice(listed));
   }
   out.push('');
   out.push(`${s.pairs} pairs, ${s.covered} covered, ${s.broken} broken, ${s.unverified} unverified; ${s.errors} error(s), ${s.warnings} warning(s): ${verdictWord(result)}`);
