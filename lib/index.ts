@@ -35,7 +35,7 @@ export {
   type KeyResolutionContext,
   type PreSharedKeySource,
 } from './constructs/pre-shared-key.js';
-export { MasterSecret } from './constructs/master-secret.js';
+export { MasterSecret, estimateEntropyBits, LAB_MODE_VARIABLE, MIN_MASTER_SECRET_BITS } from './constructs/master-secret.js';
 export { TransformSet, DEFAULT_TRANSFORMS, type TransformSetProps } from './constructs/transform-set.js';
 export {
   CryptoMap,
@@ -67,7 +67,8 @@ export {
   type SynthStage,
   type SynthTimingCallback,
 } from './app/synth.js';
-export { writeArtifactsAtomically, type WriteOptions } from './app/write-artifacts.js';
+export { writeArtifactsAtomically, MANIFEST_FILE, type WriteOptions } from './app/write-artifacts.js';
+export { OutputError } from './app/output-errors.js';
 
 // Helpers: IR <-> IOS text, and the address arithmetic the emitted harness imports.
 export { renderConfig, type RenderedConfig } from './render/index.js';

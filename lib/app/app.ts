@@ -22,6 +22,7 @@ import { validateTree } from './validate-tree.js';
 import { writeArtifactsAtomically } from './write-artifacts.js';
 import { createProgress } from '../report/progress.js';
 import type { SynthStage } from './synth.js';
+import { appendAll } from '../ir/collections.js';
 
 /** Properties of an App. */
 export interface AppProps {
@@ -40,6 +41,12 @@ export interface AppProps {
    * @default true (drawn only on an interactive terminal, never in CI, and only after a second)
    */
   readonly progress?: boolean;
+  /**
+   * Replace `<outdir>/<stack id>` even when hubspoke did not write it (no `.hubspoke-manifest.json`
+   * in it and files other than hubspoke artifacts). Everything in that folder is deleted.
+   * @default false (unless the environment sets HUBSPOKE_FORCE_OUTPUT=1, as `hubspoke synth --force` does)
+   */
+  readonly force?: boolean;
 }
 
 /** The stages of a stack's synthesis that advance the progress bar. */
@@ -86,7 +93,9 @@ export class App extends Construct {
   /**
    * Validates the whole tree, synthesizes every stack in memory, and only then writes each stack's
    * folder atomically. Throws one `ValidationError` listing every problem; on error nothing is
-   * written and earlier output stays as it was.
+   * written and earlier output stays as it was. A folder that cannot be written (permissions, a
+   * file in the way, a folder hubspoke did not write, another synth holding it) throws an
+   * `OutputError` naming the path and the remedy.
    */
   synth(): SynthResult {
     const errors = validateTree(this);
@@ -116,7 +125,7 @@ export class App extends Construct {
           }),
         );
       } catch (e) {
-        if (e instanceof ValidationError) failures.push(...e.messages);
+        if (e instanceof ValidationError) appendAll(failures, e.messages);
         else {
           progress.done();
           throw e;
@@ -127,7 +136,8 @@ export class App extends Construct {
     if (failures.length > 0) throw new ValidationError(failures, 'Synthesis failed');
     const stacks = all.map((artifacts) => {
       const directory = join(this.outdir, artifacts.stackId);
-      return { stackId: artifacts.stackId, directory, files: writeArtifactsAtomically(directory, artifacts.files), artifacts };
+      const force = this.#props.force ?? process.env.HUBSPOKE_FORCE_OUTPUT === '1';
+      return { stackId: artifacts.stackId, directory, files: writeArtifactsAtomically(directory, artifacts.files, { force }), artifacts };
     });
     const warnings = all.flatMap((a) => a.warnings);
     const log = this.#props.logWarning ?? ((line: string) => process.stderr.write(`${line}\n`));

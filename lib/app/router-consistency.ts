@@ -14,6 +14,7 @@ import { IsakmpPolicy } from '../constructs/isakmp-policy.js';
 import { Router } from '../constructs/router.js';
 import { StaticRoute } from '../constructs/static-route.js';
 import { TransformSet } from '../constructs/transform-set.js';
+import { appendAll } from '../ir/collections.js';
 
 interface Facts {
   readonly names: Map<string, string>;
@@ -62,7 +63,7 @@ export class RouterConsistency {
   errors(): string[] {
     const out: string[] = [];
     for (const f of this.facts.values()) {
-      out.push(...f.errors);
+      appendAll(out, f.errors);
       for (const a of f.appliedMaps) {
         if (!f.maps.has(a.map)) out.push(`${a.path}: crypto map ${a.map} is applied to ${a.iface} but not defined on this router`);
       }

@@ -8,6 +8,7 @@ import type { Platform } from '../ir/router-config.js';
 import { ConstructError } from '../constructs/errors.js';
 import { LEGACY_CRYPTO_CONTEXT, PLATFORM_CONTEXT } from '../constructs/router.js';
 import { parseProps, platform } from '../constructs/schemas.js';
+import { fileNameProblem } from './output-errors.js';
 
 /** Properties of a HubSpokeStack. */
 export interface HubSpokeStackProps {
@@ -47,8 +48,10 @@ export class HubSpokeStack extends Construct {
     super(scope, id);
     Object.defineProperty(this, STACK_SYMBOL, { value: true });
     if (!STACK_ID.test(id)) {
-      throw new ConstructError('HS-PROP', this.node.path, `stack id "${id}" must be usable as a folder name (letters, digits, _ . -)`, 'id');
+      throw new ConstructError('HS-PROP', this.node.path, `stack id ${JSON.stringify(id)} must be usable as a folder name (letters, digits, _ . -)`, 'id');
     }
+    const problem = fileNameProblem(id);
+    if (problem !== undefined) throw new ConstructError('HS-PROP', this.node.path, `stack id "${id.length > 40 ? `${id.slice(0, 40)}...` : id}" ${problem}; it becomes the output folder name`, 'id');
     const p = parseProps(this.node.path, schema, props);
     if (p.platform !== undefined) this.node.setContext(PLATFORM_CONTEXT, p.platform);
     if (p.allowLegacyCrypto !== undefined) this.node.setContext(LEGACY_CRYPTO_CONTEXT, p.allowLegacyCrypto);

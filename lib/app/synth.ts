@@ -23,6 +23,7 @@ import type { ReportInput } from '../report/report-input.js';
 import { defaultCoverageProver } from './coverage-step.js';
 import { buildTopology } from './topology-builder.js';
 import { validateTree } from './validate-tree.js';
+import { appendAll } from '../ir/collections.js';
 
 /** Name of the topology file written beside the configs. */
 export const TOPOLOGY_FILE = 'topology.json';
@@ -205,7 +206,7 @@ export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): 
       }
     }
   });
-  errors.push(...collapseRepeated(irFailures));
+  appendAll(errors, collapseRepeated(irFailures));
   if (errors.length > 0) throw new ValidationError(errors, `Synthesis of stack "${stackId}" failed`);
 
   const artifacts: RouterArtifact[] = timed('render', () =>

@@ -8,6 +8,7 @@ import { Annotations } from '../constructs/annotations.js';
 import { IsakmpKey } from '../constructs/isakmp-key.js';
 import { Router } from '../constructs/router.js';
 import { RouterConsistency } from './router-consistency.js';
+import { appendAll } from '../ir/collections.js';
 
 /** All validation errors of the subtree, in tree order. Warnings are added to the constructs. */
 export function validateTree(root: IConstruct): string[] {
@@ -35,7 +36,7 @@ export function validateTree(root: IConstruct): string[] {
       reuse.set(token, group);
     }
   }
-  errors.push(...consistency.errors());
+  appendAll(errors, consistency.errors());
   for (const { pairs, keys } of reuse.values()) {
     if (pairs.size < 2) continue;
     for (const k of keys) {

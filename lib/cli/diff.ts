@@ -7,6 +7,7 @@
 import { loadConfigs, type ParsedFile } from '../parse/index.js';
 import { formatPlanJson, formatPlanText, planChanges, type ChangePlan } from '../plan/index.js';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
+import { printableName, printableText } from '../ir/printable.js';
 
 /** Usage text of the sub-command. */
 export const USAGE = `usage: hubspoke diff <old config file or folder> <new config file or folder> [options]
@@ -36,7 +37,7 @@ async function load(path: string, io: CliIo): Promise<ParsedFile[] | undefined> 
     return undefined;
   }
   const errors = files.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error'));
-  for (const d of errors) io.stderr(`${d.file}:${d.line}: error ${d.code}: ${d.message}\n`);
+  for (const d of errors) io.stderr(printableText(`${printableName(d.file)}:${d.line}: error ${d.code}: ${d.message}\n`));
   if (errors.length > 0) {
     io.stderr(`hubspoke diff: ${path} has configuration errors; a plan from misread configs could be wrong\n`);
     return undefined;

@@ -6,9 +6,18 @@
  * did), 1 when some command was invalid or named an unknown device, 2 for bad usage or unreadable
  * input.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { MAX_PING_REPEAT } from '../emulate/ping.js';
+import { redactLine } from '../ir/secrets.js';
 import { loadNetwork, NETWORK_OPTIONS, networkOptions, siteNote } from './load-network.js';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
+
+/** Largest script read, in bytes (UTF-8). */
+export const MAX_SCRIPT_BYTES = 1024 * 1024;
+/** Most commands (non-blank, non-comment lines) in one script. */
+export const MAX_SCRIPT_COMMANDS = 10_000;
+/** Largest transcript printed; a script producing more stops there with an error. */
+export const MAX_TRANSCRIPT_BYTES = 64 * 1024 * 1024;
 
 /** Usage text of the sub-command. */
 export const USAGE = `usage: hubspoke emulate <config files or folders...> --script <file|-> [options]
@@ -30,7 +39,11 @@ options:
   --exact-proxy        demand exact proxy-identity matches (ASA behaviour)
   -h, --help           this text
 
-exit codes: 0 every line understood, 1 some command invalid or device unknown, 2 bad usage or input
+limits: a script of at most ${MAX_SCRIPT_BYTES / 1024 / 1024} MiB and ${MAX_SCRIPT_COMMANDS} commands, a transcript of at most
+${MAX_TRANSCRIPT_BYTES / 1024 / 1024} MiB (the rest of the script is not run), ping repeat at most ${MAX_PING_REPEAT}
+
+exit codes: 0 every line understood, 1 some command invalid or device unknown, or the transcript
+limit reached, 2 bad usage or input
 `;
 
 /** Runs `hubspoke emulate`; returns the exit code. */
@@ -53,34 +66,55 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       }
       script = await io.stdin();
     } else {
+      // Refuse before reading: a multi-gigabyte file would exhaust memory first.
+      const size = (await stat(values.script)).size;
+      if (size > MAX_SCRIPT_BYTES) {
+        io.stderr(`hubspoke emulate: ${values.script}: the script has ${size} bytes (limit ${MAX_SCRIPT_BYTES}); split it into several runs\n`);
+        return 2;
+      }
       script = await readFile(values.script, 'utf8');
     }
   } catch (e) {
     io.stderr(`hubspoke emulate: cannot read script ${values.script}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}\n`);
     return 2;
   }
+  const where = values.script === '-' ? 'stdin' : values.script;
+  const lines = script.split(/\r\n|\r|\n/);
+  const problem = scriptProblem(script, lines);
+  if (problem !== undefined) {
+    io.stderr(`hubspoke emulate: ${where}: ${problem}\n`);
+    return 2;
+  }
   const loaded = await loadNetwork('emulate', positionals, networkOptions(values), io);
   if (!loaded) return 2;
   const net = loaded.net;
   let failed = false;
-  const lines = script.split(/\r?\n/);
+  let printed = 0;
+  const print = (text: string): void => {
+    printed += text.length;
+    io.stdout(text);
+  };
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i]!.trim();
     if (line === '' || line.startsWith('!')) continue;
+    if (printed > MAX_TRANSCRIPT_BYTES) {
+      io.stderr(`hubspoke emulate: ${where}:${i + 1}: the transcript passed ${MAX_TRANSCRIPT_BYTES / 1024 / 1024} MiB; the rest of the script was not run\n`);
+      return 1;
+    }
     const m = /^([^\s#]+)#\s*(.*)$/.exec(line);
     if (!m) {
-      io.stderr(`hubspoke emulate: ${values.script === '-' ? 'stdin' : values.script}:${i + 1}: expected "Hostname# command", got "${line}"\n`);
+      io.stderr(`hubspoke emulate: ${where}:${i + 1}: expected "Hostname# command", got ${JSON.stringify(redactLine(line))}\n`);
       failed = true;
       continue;
     }
     const [, host, command] = m as unknown as [string, string, string];
     if (!net.hasDevice(host)) {
-      io.stderr(`hubspoke emulate: ${values.script === '-' ? 'stdin' : values.script}:${i + 1}: unknown device "${host}" (known: ${net.devices().map((d) => d.hostname).join(', ')})\n`);
+      io.stderr(`hubspoke emulate: ${where}:${i + 1}: unknown device ${JSON.stringify(host)} (known: ${knownDevices(net.devices().map((d) => d.hostname))})\n`);
       failed = true;
       continue;
     }
     const result = net.device(host).exec(command);
-    io.stdout(`${host}#${command}\n${result.output}`);
+    print(`${host}#${command}\n${result.output}`);
     // A ping between addresses outside every site is not what the proof's verdict is about.
     const ping = /^ping\s+(?:ip\s+)?(\d[\d.]*)(?:.*\bsource\s+(\d[\d.]*))?/.exec(command);
     for (const a of ping ? [ping[2], ping[1]] : []) {
@@ -92,8 +126,25 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     for (const other of net.devices()) {
       if (other.hostname === host) continue;
       const lines = other.takePendingLog();
-      if (lines.length > 0) io.stdout(`[${other.hostname} console]\n${lines.join('\n')}\n`);
+      if (lines.length > 0) print(`[${other.hostname} console]\n${lines.join('\n')}\n`);
     }
   }
   return failed ? 1 : 0;
+}
+
+function scriptProblem(script: string, lines: readonly string[]): string | undefined {
+  const bytes = Buffer.byteLength(script, 'utf8');
+  if (bytes > MAX_SCRIPT_BYTES) return `the script has ${bytes} bytes (limit ${MAX_SCRIPT_BYTES}); split it into several runs`;
+  let commands = 0;
+  for (const l of lines) {
+    const t = l.trim();
+    if (t !== '' && !t.startsWith('!')) commands += 1;
+  }
+  if (commands > MAX_SCRIPT_COMMANDS) return `the script has ${commands} commands (limit ${MAX_SCRIPT_COMMANDS}); split it into several runs`;
+  return undefined;
+}
+
+/** The known device names for an error, at most 20 of them. */
+function knownDevices(names: readonly string[]): string {
+  return names.length <= 20 ? names.join(', ') : `${names.slice(0, 20).join(', ')} and ${names.length - 20} more`;
 }

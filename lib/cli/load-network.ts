@@ -4,11 +4,12 @@
  * a message instead of throwing, so the commands can print it and exit 2.
  */
 import { readFile } from 'node:fs/promises';
-import { parseTopology, type Topology } from '../ir/topology.js';
+import { parseTopology, topologyFileProblems, type Topology } from '../ir/topology.js';
 import { Network } from '../emulate/index.js';
 import { loadInputs } from './load-inputs.js';
 import type { CliIo } from './command-line.js';
 import { ipToNumber, isIpv4 } from '../ir/ipv4.js';
+import { printableName, printableText } from '../ir/printable.js';
 import { buildNetworkModel } from '../verify/model/network-model.js';
 import { siteSelection } from './verify.js';
 
@@ -60,7 +61,7 @@ export async function loadNetwork(command: string, paths: string[], opts: LoadNe
   if (!files) return undefined;
   for (const f of files) {
     for (const d of f.diagnostics) {
-      if (d.severity === 'error') io.stderr(`${d.file}:${d.line}: error ${d.code}: ${d.message}\n`);
+      if (d.severity === 'error') io.stderr(printableText(`${printableName(d.file)}:${d.line}: error ${d.code}: ${d.message}\n`));
     }
     if (!f.config.hostname) return fail(`${f.file} has no hostname line; the emulator names devices by hostname`);
     // The emulator runs the same rules as the proof, so a relevant line outside the model makes
@@ -73,6 +74,10 @@ export async function loadNetwork(command: string, paths: string[], opts: LoadNe
       );
       for (const d of unmodelled) io.stderr(`  ${d.file}:${d.line}: NOT_MODELLED ${d.message}\n`);
     }
+  }
+  if (topology !== undefined) {
+    const mismatches = topologyFileProblems(topology, files.map((f) => ({ file: f.file, hostname: f.config.hostname })), opts.topology!);
+    if (mismatches.length > 0) return fail(`${mismatches.map(printableText).join('; ')}; give the matching files or regenerate topology.json`);
   }
   const configTexts = new Map<string, string>();
   for (const f of files) {

@@ -8,6 +8,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { hubspokeVersion } from '../report/hubspoke-version.js';
 import type { CliIo } from './command-line.js';
+import { maxOf } from '../ir/collections.js';
 
 /** A sub-command module. */
 export interface SubCommand {
@@ -26,7 +27,7 @@ export const COMMANDS: Readonly<Record<string, { readonly summary: string; reado
 /** Top-level usage text. */
 export function usage(): string {
   const names = Object.keys(COMMANDS);
-  const width = Math.max(...names.map((n) => n.length)) + 2;
+  const width = maxOf(names.map((n) => n.length), 0) + 2;
   const rows = names.map((n) => `  ${n.padEnd(width)}${COMMANDS[n]!.summary}`);
   return `usage: hubspoke <command> [arguments]\n       hubspoke --version\n\ncommands:\n${rows.join('\n')}\n\nRun "hubspoke <command> --help" for a command's options.\n`;
 }

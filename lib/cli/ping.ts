@@ -5,6 +5,7 @@
  */
 import { loadNetwork, NETWORK_OPTIONS, networkOptions, siteNote } from './load-network.js';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
+import { MAX_PING_REPEAT } from '../emulate/ping.js';
 
 /** Usage text of the sub-command. */
 export const USAGE = `usage: hubspoke ping <config files or folders...> --from HOST --to IP [options]
@@ -49,8 +50,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!isIp(values.to)) return usage(`--to must be an IPv4 address, not "${values.to}"`);
   let repeat = 5;
   if (values.repeat !== undefined) {
-    if (!/^\d+$/.test(values.repeat) || Number(values.repeat) < 1 || Number(values.repeat) > 100000) {
-      return usage(`--repeat must be a whole number from 1 to 100000, not "${values.repeat}"`);
+    if (!/^\d+$/.test(values.repeat) || Number(values.repeat) < 1 || Number(values.repeat) > MAX_PING_REPEAT) {
+      return usage(`--repeat must be a whole number from 1 to ${MAX_PING_REPEAT}, not "${values.repeat}"`);
     }
     repeat = Number(values.repeat);
   }

@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatSynthResult, type SynthResult } from '../app/app.js';
+import { OutputError } from '../app/output-errors.js';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 
 /** Usage text of the sub-command. */
@@ -21,9 +22,15 @@ then writes <outdir>/<stack>/ (configs, topology.json, harness.test.mjs).
 options:
   --outdir DIR     output folder passed to the module's build function (default: the App's, cdk.out)
   --export NAME    the exported function that builds the App (default: the first build* export)
+  --force          replace <outdir>/<stack> even if hubspoke did not write it (it has no
+                   .hubspoke-manifest.json and holds other files); everything in it is deleted
   -h, --help       this text
 
-exit codes: 0 written, 1 validation or proof failed (nothing written), 2 bad usage or module
+Concurrent synths into one folder run one after the other (a lock file .<stack>.lock beside it);
+temporary folders a killed synth left are removed by the next one.
+
+exit codes: 0 written, 1 validation or proof failed (nothing written), 2 bad usage or module, or
+the output folder cannot be written (the message names the path and the remedy; nothing written)
 `;
 
 interface AppLike {
@@ -43,9 +50,20 @@ export function compiledPath(file: string, cwd = process.cwd()): string {
 
 /** Runs `hubspoke synth`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
+  const before = process.env.HUBSPOKE_FORCE_OUTPUT;
+  try {
+    return await runSynth(argv, io);
+  } finally {
+    if (before === undefined) delete process.env.HUBSPOKE_FORCE_OUTPUT;
+    else process.env.HUBSPOKE_FORCE_OUTPUT = before;
+  }
+}
+
+async function runSynth(argv: string[], io: CliIo): Promise<number> {
   const cmd = parseCommandLine('synth', USAGE, argv, {
     outdir: { type: 'string' },
     export: { type: 'string' },
+    force: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   }, io);
   if (!cmd.ok) return cmd.exitCode;
@@ -59,6 +77,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`hubspoke synth: cannot find ${given}${given.endsWith('.ts') ? ` (nor its compiled form ${candidates[0]}; run npm run build)` : ''}\n`);
     return 2;
   }
+  // The module builds its own App; the environment carries --force to it (App prop force).
+  if (values.force === true) process.env.HUBSPOKE_FORCE_OUTPUT = '1';
   let mod: Record<string, unknown>;
   try {
     mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
@@ -92,7 +112,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 0;
   } catch (e) {
     // ValidationError lists every problem with its construct path; nothing was written.
-    io.stderr(`${(e as Error).message}\n`);
-    return 1;
+    // By code, not class: the module may load another copy of hubspoke than this CLI.
+    const output = e instanceof OutputError || (e as { code?: unknown }).code === 'HS-OUTPUT';
+    io.stderr(`${output ? 'hubspoke synth: ' : ''}${(e as Error).message}\n`);
+    return output ? 2 : 1;
   }
 }

@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
-import { parseTopology, siteExclusion, type Topology } from '../ir/topology.js';
+import { parseTopology, siteExclusion, topologyFileProblems, type Topology } from '../ir/topology.js';
 import { loadInputs } from './load-inputs.js';
 import { withDeviceDetails } from '../report/device-details.js';
 import { renderGithubAnnotations } from '../report/github-annotations.js';
@@ -17,6 +17,7 @@ import { createProgress, type Progress } from '../report/progress.js';
 import { renderSarif } from '../report/sarif.js';
 import { formatJson, formatText } from '../verify/findings/format.js';
 import { verifyNetwork, withoutPaths } from '../verify/prove/verify-network.js';
+import { printableName, printableText } from '../ir/printable.js';
 
 export type { CliIo } from './command-line.js';
 
@@ -40,7 +41,8 @@ Proves that every ordered pair of sites can talk through the VPN (full mesh via 
 options:
   --format FORMAT      text (default), json, junit (one testcase per pair) or sarif (SARIF 2.1.0)
   --report FILE.html   also write the self-contained HTML coverage report to FILE.html
-  --topology FILE      sites, roles and WANs from synth's topology.json instead of inference
+  --topology FILE      sites, roles and WANs from synth's topology.json instead of inference; each
+                       device's "file" must be the config file holding its hostname (exit 2 if not)
   --sites CIDR,...     these networks are the sites (each on the device with an address in it)
   --exclude X,...      no site in these networks (CIDR) or on these interfaces (NAME or HOST:NAME)
   --broken-only        list only broken pairs (counts still cover every pair)
@@ -99,9 +101,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const files = await loadInputs('verify', positionals, io);
   if (!files) return 2;
+  if (topology !== undefined) {
+    const mismatches = topologyFileProblems(topology, files.map((f) => ({ file: f.file, hostname: f.config.hostname })), values.topology!);
+    if (mismatches.length > 0) {
+      for (const m of mismatches) io.stderr(`hubspoke verify: ${printableText(m)}\n`);
+      io.stderr('hubspoke verify: the topology was written for other config files; give the matching files or regenerate topology.json\n');
+      return 2;
+    }
+  }
   for (const f of files) {
     for (const d of f.diagnostics) {
-      if (d.severity === 'error') io.stderr(`${d.file}:${d.line}: ${d.severity} ${d.code}: ${d.message}\n`);
+      if (d.severity === 'error') io.stderr(printableText(`${printableName(d.file)}:${d.line}: ${d.severity} ${d.code}: ${d.message}\n`));
     }
   }
   const brokenOnly = values['broken-only'] === true;

@@ -10,7 +10,7 @@ import type { AccessList as AccessListIr, AclEntry, AclProtocol, AclRule, Addres
 import { ConstructError } from './errors.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
-import { parseProps, wordName } from './schemas.js';
+import { freeText, freeTextProblem, parseProps, wordName } from './schemas.js';
 
 /** One ACL line as a user writes it. */
 export interface AclRuleProps {
@@ -99,7 +99,7 @@ const ruleSchema = z.object({
   destination: z.string().refine((s) => parseAclAddress(s) !== undefined, { message: ADDRESS_PROBLEM }),
   sourcePort: portSchema.optional(),
   destinationPort: portSchema.optional(),
-  trailing: z.string().regex(/^[^\r\n]+$/).optional(),
+  trailing: freeText().optional(),
 });
 
 /** Built once: zod compiles each object schema on first use, which is costly per call. */
@@ -167,7 +167,8 @@ export class AccessList extends Construct implements IRouterElement {
 
   /** Appends a `remark`. */
   addRemark(text: string): this {
-    if (!/^[^\r\n]{1,100}$/.test(text)) throw new ConstructError('HS-PROP', this.node.path, 'addRemark expects one line of at most 100 characters');
+    const problem = typeof text === 'string' ? freeTextProblem(text, 100) : 'is not a string';
+    if (problem !== undefined) throw new ConstructError('HS-PROP', this.node.path, `addRemark: the remark ${problem}`, 'remark');
     this.ops.push({ kind: 'add', entry: { kind: 'remark', text, origin: this.node.path } });
     return this;
   }

@@ -13,8 +13,9 @@ import { checkSupported, legacyAlgorithms, warnAllowedLegacy, type ILegacyCrypto
 import { invalidProperty } from './errors.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
-import { ipv4Address, parseProps, sequenceNumber, wordName } from './schemas.js';
+import { freeText, ipv4Address, parseProps, sequenceNumber, wordName } from './schemas.js';
 import { TransformSet } from './transform-set.js';
+import { appendAll } from '../ir/collections.js';
 
 /** Properties of a CryptoMapEntry. */
 export interface CryptoMapEntryProps {
@@ -57,7 +58,7 @@ const entrySchema = z.object({
   pfs: z.union([z.literal(false), z.number().refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` })]).optional(),
   saLifetimeSeconds: z.number().int().min(SA_SECONDS.min, { message: SA_SECONDS_MESSAGE }).max(SA_SECONDS.max, { message: SA_SECONDS_MESSAGE }).optional(),
   saLifetimeKilobytes: z.number().int().min(SA_KILOBYTES.min, { message: `is not an SA lifetime (${SA_KILOBYTES.min}-${SA_KILOBYTES.max} KB)` }).max(SA_KILOBYTES.max).optional(),
-  description: z.string().regex(/^[^\r\n]{1,80}$/, { message: 'is not a one-line description' }).optional(),
+  description: freeText(80).optional(),
   allowLegacyCrypto: z.boolean().optional(),
 });
 
@@ -135,7 +136,7 @@ export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
     if (this.pfs === false) {
       Annotations.of(this).addWarning(`crypto map entry ${this.seq} has PFS off; new networks should use pfs: ${DEFAULT_PFS_GROUP}`);
     } else {
-      errors.push(...checkSupported(router, 'pfs', this.pfs, platformCryptoSupport(router.platform).dhGroups, this.props.pfs === undefined));
+      appendAll(errors, checkSupported(router, 'pfs', this.pfs, platformCryptoSupport(router.platform).dhGroups, this.props.pfs === undefined));
       warnAllowedLegacy(this, router, this.legacyCrypto());
     }
     return errors;

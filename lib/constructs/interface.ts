@@ -5,7 +5,7 @@ import { networkOf, parseCidr } from '../ir/ipv4.js';
 import type { InterfaceAddress, InterfaceConfig, Ipv4Prefix } from '../ir/router-config.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
-import { interfaceAddress, interfaceName, parseProps, wordName } from './schemas.js';
+import { freeText, interfaceAddress, interfaceName, parseProps, wordName } from './schemas.js';
 
 /** Properties of an Interface. */
 export interface InterfaceProps {
@@ -36,17 +36,17 @@ const schema = z.object({
   name: interfaceName,
   address: interfaceAddress.optional(),
   secondaryAddresses: z.array(interfaceAddress).optional(),
-  description: z.string().regex(/^[^\r\n]{1,200}$/, { message: 'is not a one-line description' }).optional(),
+  description: freeText(200).optional(),
   shutdown: z.boolean().optional(),
   cryptoMap: wordName.optional(),
   noIpRouteCache: z.boolean().optional(),
   noIpMrouteCache: z.boolean().optional(),
-  extraLines: z.array(z.string().regex(/^[^\r\n]+$/, { message: 'is not one line' })).optional(),
+  extraLines: z.array(freeText()).optional(),
 });
 
 // Built once: zod compiles each object schema on first use, which is costly per call.
 const CRYPTO_MAP_PROPS = z.object({ cryptoMap: wordName });
-const LINE_PROPS = z.object({ line: z.string().regex(/^[^\r\n]+$/, { message: 'is not one line' }) });
+const LINE_PROPS = z.object({ line: freeText() });
 
 function toAddress(text: string): InterfaceAddress {
   const c = parseCidr(text)!;

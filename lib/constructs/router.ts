@@ -10,7 +10,7 @@ import type { Platform, RouterConfig, StaticRoute as StaticRouteIr } from '../ir
 import { isLegacyCryptoUser, legacyRefusal, type LegacyCryptoUse } from './crypto-checks.js';
 import { ConstructError } from './errors.js';
 import { isRouterElement, type IrContext, type RouterIrBuilder } from './ir-context.js';
-import { hostname, parseProps, platform } from './schemas.js';
+import { freeTextProblem, hostname, parseProps, platform } from './schemas.js';
 
 /** Context key a stack sets to give its routers a default platform. */
 export const PLATFORM_CONTEXT = 'hubspoke:platform';
@@ -173,9 +173,8 @@ export class Router extends Construct {
 
   /** Adds a raw global configuration line, rendered before `end` (escape hatch). */
   addLine(text: string): void {
-    if (typeof text !== 'string' || /[\r\n]/.test(text) || text.trim() === '') {
-      throw new ConstructError('HS-PROP', this.node.path, 'addLine expects one non-empty line of text');
-    }
+    const problem = typeof text === 'string' ? freeTextProblem(text) : 'is not a string';
+    if (problem !== undefined) throw new ConstructError('HS-PROP', this.node.path, `addLine: the line ${problem}`, 'line');
     this.rawLines.push(text);
   }
 

@@ -56,6 +56,36 @@ function checkedBy(problemOf: (s: string) => string | undefined) {
   });
 }
 
+/**
+ * Characters free text must not hold: C0 controls (NUL, backspace, tab, VT, FF, ESC, CR, LF...),
+ * DEL, C1 controls (NEL...), the Unicode line and paragraph separators, and bidirectional
+ * overrides. IOS stores a description or remark byte for byte; a terminal, a pager or hubspoke's
+ * own parser (which replays backspaces like a terminal) then shows or reads another line than
+ * the one written, e.g. backspaces over `description` followed by `crypto isakmp key ...`.
+ */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/** `U+0008` for a character. */
+function codePoint(ch: string): string {
+  return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/** Why `text` cannot be one line of free text in a config (names the first bad character), or undefined. */
+export function freeTextProblem(text: string, maxLength?: number): string | undefined {
+  const bad = UNPRINTABLE.exec(text);
+  if (bad) {
+    return `holds the control character ${codePoint(bad[0])} at position ${bad.index + 1}; free text (descriptions, remarks, names, raw lines) must be printable characters on one line`;
+  }
+  if (text.trim() === '') return 'is empty';
+  if (maxLength !== undefined && text.length > maxLength) return `is ${text.length} characters long (at most ${maxLength})`;
+  return undefined;
+}
+
+/** One line of printable free text (a description, a remark, a raw line), at most `maxLength` characters. */
+export function freeText(maxLength?: number) {
+  return checkedBy((s) => freeTextProblem(s, maxLength));
+}
+
 /** An interface address `A.B.C.D/N`: a usable host of its subnet. */
 export const interfaceAddress = checkedBy(interfaceAddressProblem);
 
@@ -68,7 +98,11 @@ export const networkPrefix = checkedBy(networkPrefixProblem);
  */
 export const hostname = z
   .string()
-  .regex(/^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, { message: 'is not a valid hostname (letters, digits, hyphens; starts with a letter; at most 63 characters)' });
+  .regex(/^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, { message: 'is not a valid hostname (letters, digits, hyphens; starts with a letter; at most 63 characters)' })
+  // The hostname names the config file (`<hostname>.cfg`), and Windows cannot create `con.cfg`.
+  .refine((h) => !/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i.test(h), {
+    message: 'is a device name reserved on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9); the config file <hostname>.cfg could not be written there',
+  });
 
 /** An IOS interface name such as `Ethernet1`, `GigabitEthernet0/1`, `GigabitEthernet2.100`. */
 export const interfaceName = z

@@ -5,7 +5,7 @@ import { parseCidr } from '../ir/ipv4.js';
 import type { StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
-import { interfaceName, ipv4Address, networkPrefix, parseProps } from './schemas.js';
+import { freeText, interfaceName, ipv4Address, networkPrefix, parseProps } from './schemas.js';
 
 /** Properties of a StaticRoute. */
 export interface StaticRouteProps {
@@ -28,7 +28,7 @@ export const staticRoutePropsSchema = z
     interface: interfaceName.optional(),
     nextHop: ipv4Address.optional(),
     distance: z.number().int().min(1, { message: 'is not a distance (1-255)' }).max(255, { message: 'is not a distance (1-255)' }).optional(),
-    name: z.string().regex(/^\S{1,64}$/, { message: 'is not a route name (one word)' }).optional(),
+    name: freeText(64).regex(/^\S+$/, { message: 'is not a route name (one word)' }).optional(),
   })
   .refine((r) => r.interface !== undefined || r.nextHop !== undefined, {
     message: 'needs an interface or a nextHop',

@@ -8,6 +8,7 @@ export { Network } from './network.js';
 export type { ParsedConfigFile, NetworkPingOptions } from './network.js';
 export { Device } from './device.js';
 export type { ExecResult } from './console.js';
+export { MAX_PING_REPEAT } from './ping.js';
 export type { PingOptions, PingResult, PingLoss } from './ping.js';
 export type { NetworkOptions, WanLogEntry, Hop, HopEvent } from './types.js';
 export type { DropReason, Delivery } from './packet-walk.js';

@@ -13,6 +13,13 @@ import { routingTable } from '../rules/routing.js';
 import { walk, type DropReason, type UserPacket, type WalkState } from './packet-walk.js';
 import type { NegotiationFailure } from './negotiation.js';
 import type { DeviceCore, Fabric, Hop } from './types.js';
+import { maxOf, minOf } from '../ir/collections.js';
+
+/**
+ * Most echos one ping sends. IOS accepts up to 2147483647; the emulator keeps a trace per echo, so
+ * a count that large would run for hours and exhaust memory. 100,000 takes seconds.
+ */
+export const MAX_PING_REPEAT = 100_000;
 
 /** A ping request. */
 export interface PingOptions {
@@ -20,7 +27,7 @@ export interface PingOptions {
   readonly to: string;
   /** Source address or interface name. @default - the address of the exit interface */
   readonly source?: string;
-  /** Number of echos. @default 5 */
+  /** Number of echos, 1 to {@link MAX_PING_REPEAT}. @default 5 */
   readonly repeat?: number;
   /** Datagram size in bytes. @default 100 */
   readonly size?: number;
@@ -114,6 +121,9 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
   const refuse = (msg: string): PingResult => ({
     output: `${msg}\n`, ok: false, sent: 0, received: 0, successRate: 0, marks: '', rtts: [], losses: [], traces: [],
   });
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > MAX_PING_REPEAT) {
+    return refuse(`% hubspoke emulator: repeat count ${String(repeat)} is outside 1-${MAX_PING_REPEAT} (the emulator's limit; IOS accepts up to 2147483647)`);
+  }
   let src: number | undefined;
   let lan: InterfaceConfig | undefined;
   if (opts.asHost) {
@@ -183,8 +193,8 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
   const rate = repeat === 0 ? 0 : Math.floor((100 * received) / repeat);
   let summary = `Success rate is ${rate} percent (${received}/${repeat})`;
   if (received > 0) {
-    const min = Math.min(...rtts);
-    const max = Math.max(...rtts);
+    const min = minOf(rtts);
+    const max = maxOf(rtts);
     const avg = Math.floor(rtts.reduce((a, b) => a + b, 0) / received);
     summary += `, round-trip min/avg/max = ${min}/${avg}/${max} ms`;
   }

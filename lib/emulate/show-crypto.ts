@@ -7,6 +7,7 @@ import { ipsecEngineAlgorithm, ikeEngineAlgorithm } from './algorithm-names.js';
 import { spiText, transformText } from './ike-text.js';
 import type { IpsecSaPair } from './sa-database.js';
 import type { DeviceCore } from './types.js';
+import { appendAll, maxOf } from '../ir/collections.js';
 
 /** `show crypto isakmp sa`. dst is the responder of the phase 1 exchange, src the initiator. */
 export function showCryptoIsakmpSa(dev: DeviceCore): string {
@@ -48,7 +49,7 @@ export function showCryptoIpsecSa(dev: DeviceCore, nowMs: number): string {
     if (iface.cryptoMap === undefined) continue;
     out.push('', `interface: ${iface.name}`, `    Crypto map tag: ${iface.cryptoMap}, local addr. ${iface.address?.ip ?? '0.0.0.0'}`);
     for (const sa of dev.sadb.ipsec.filter((s) => s.interface === iface.name)) {
-      out.push(
+      appendAll(out, [
         '',
         `   local  ident (addr/mask/prot/port): (${sa.localIdent})`,
         `   remote ident (addr/mask/prot/port): (${sa.remoteIdent})`,
@@ -77,7 +78,7 @@ export function showCryptoIpsecSa(dev: DeviceCore, nowMs: number): string {
         '     outbound ah sas:',
         '',
         '     outbound pcp sas:',
-      );
+      ]);
     }
   }
   out.push('');
@@ -117,7 +118,7 @@ export function showCryptoEngineConnections(dev: DeviceCore): string {
   const min = [5, 11, 12, 7, 20, 9, 0];
   // The ID column is separated by one space (`2000 Ethernet1`), the others by two.
   const gap = (i: number) => (i === 0 ? 1 : 2);
-  const widths = head.map((h, i) => Math.max(min[i]!, h.length + gap(i), ...rows.map((r) => r[i]!.length + gap(i))));
+  const widths = head.map((h, i) => maxOf(rows.map((r) => r[i]!.length + gap(i)), Math.max(min[i]!, h.length + gap(i))));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('');
   return [line(head), ...rows.map(line), ''].join('\n');
 }

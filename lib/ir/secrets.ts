@@ -10,6 +10,7 @@
  * secret-looking keyword is masked from that keyword on, because printing an unknown secret is
  * worse than hiding a harmless word.
  */
+import { appendAll } from './collections.js';
 
 /** What a masked secret is replaced with unless the caller chooses another marker. */
 export const SECRET_MARK = '<redacted>';
@@ -108,9 +109,9 @@ function snmpServer(t: readonly Token[]): Span[] | undefined {
   if (sub === 'user') {
     const out: Span[] = [];
     const auth = indexOfWord(t, ['auth'], 3);
-    if (auth >= 0) out.push(...one(t, auth + 2));
+    if (auth >= 0) appendAll(out, one(t, auth + 2));
     const priv = indexOfWord(t, ['priv'], 3);
-    if (priv >= 0) out.push(...one(t, t[priv + 1]?.word === 'aes' ? priv + 3 : priv + 2));
+    if (priv >= 0) appendAll(out, one(t, t[priv + 1]?.word === 'aes' ? priv + 3 : priv + 2));
     return out;
   }
   return undefined;
@@ -169,10 +170,10 @@ function ntp(t: readonly Token[]): Span[] | undefined {
 function setLine(t: readonly Token[]): Span[] | undefined {
   if (t[1]?.word !== 'session-key') return undefined;
   const out: Span[] = [];
-  if (t[3]?.word === 'ah') out.push(...one(t, 5));
+  if (t[3]?.word === 'ah') appendAll(out, one(t, 5));
   for (const w of ['cipher', 'authenticator']) {
     const at = indexOfWord(t, [w], 4);
-    if (at >= 0) out.push(...one(t, at + 1));
+    if (at >= 0) appendAll(out, one(t, at + 1));
   }
   return out;
 }

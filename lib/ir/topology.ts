@@ -129,3 +129,30 @@ export function formatTopology(topology: Topology): string {
   return `${head.slice(0, -2)},\n  "sourceRanges": ${ranges}\n}\n`;
 }
 
+
+/** The last path segment, for `/` and `\` separators. */
+function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
+}
+
+/**
+ * Where a topology's `file` fields disagree with the configs given: a device's `file` must be the
+ * base name of the config file whose `hostname` line names it. A topology written for other files
+ * would otherwise lend its sites and roles to the wrong devices. Devices whose hostname and file
+ * are both absent from the configs are not reported (verifying part of a network is allowed).
+ */
+export function topologyFileProblems(topology: Topology, files: readonly { readonly file: string; readonly hostname: string }[], topologyFile: string): string[] {
+  const byHost = new Map(files.map((f) => [f.hostname, f.file]));
+  const byBase = new Map(files.map((f) => [baseName(f.file), f]));
+  const out: string[] = [];
+  topology.devices.forEach((d, i) => {
+    const held = byHost.get(d.hostname);
+    const named = byBase.get(baseName(d.file));
+    if (held !== undefined && baseName(held) !== baseName(d.file)) {
+      out.push(`${topologyFile}: devices[${i}] (${d.hostname}) names file ${JSON.stringify(d.file)}, but hostname ${d.hostname} is in ${held}`);
+    } else if (held === undefined && named !== undefined) {
+      out.push(`${topologyFile}: devices[${i}] (${d.hostname}) names file ${JSON.stringify(d.file)}, but ${named.file} holds hostname ${named.hostname}`);
+    }
+  });
+  return out;
+}

@@ -1,6 +1,6 @@
 /**
- * Splits configuration text into command lines: CRLF/CR endings, over-long lines, terminal pager
- * residue, `show running-config` preambles, `!` comments and banner bodies are dealt with here so
+ * Splits configuration text into command lines: LF, CRLF and CR-only endings, over-long lines,
+ * terminal pager residue, `show running-config` preambles, `!` comments and banner bodies are dealt with here so
  * the section readers only ever see one clean command at a time.
  */
 import type { DiagnosticSink } from './diagnostics.js';
@@ -57,7 +57,9 @@ function bannerDelimiter(text: string, words: readonly string[]): { delimiter: s
  * Calls `visit` for every command line of `text`, in order. `visit` returns `false` to stop.
  */
 export function forEachLine(text: string, sink: DiagnosticSink, visit: (line: ConfigLine) => boolean): void {
-  const rawLines = text.split('\n');
+  // Classic Mac OS files and some terminal captures end lines with CR alone; split on it, or the
+  // whole file is one over-long unknown line. With line feeds present, a stray CR is removed below.
+  const rawLines = text.includes('\n') || !text.includes('\r') ? text.split('\n') : text.split('\r');
   let bannerEnd: string | undefined;
   let bannerLine = 0;
   let pagerReported = false;

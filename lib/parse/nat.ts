@@ -13,6 +13,7 @@ import type { DiagnosticSink } from './diagnostics.js';
 import type { ConfigLine } from './line-reader.js';
 import type { ConfigDraft } from './config-draft.js';
 import { dottedQuad, netmaskLength, uint } from './numbers.js';
+import { appendAll } from '../ir/collections.js';
 
 function quad(text: string | undefined): string | undefined {
   return text !== undefined && dottedQuad(text) >= 0 ? text : undefined;
@@ -106,7 +107,7 @@ class RouteMapMode implements SubMode {
     const w = line.words;
     if (w[0] === 'description') return;
     if (w[0] === 'match' && w[1] === 'ip' && w[2] === 'address' && w[3] !== undefined && w[3] !== 'prefix-list') {
-      this.entry.matchAddress.push(...w.slice(3));
+      appendAll(this.entry.matchAddress, w.slice(3));
       return;
     }
     this.entry.extraLines.push({ text: line.text.trimStart(), loc: ctx.draft.loc(line.line) });

@@ -3,6 +3,7 @@
  * plan is reviewed by people and posted to tickets and CI logs, and pre-shared keys must never
  * land there. A deploy job that pushes the commands itself asks for them with `showSecrets`.
  */
+import { printableName, printableText } from '../ir/printable.js';
 import { redactCommands, redactLine, SECRET_MARK } from '../ir/secrets.js';
 import type { ChangePlan, PlanStep, RouterPlan } from './types.js';
 
@@ -48,8 +49,8 @@ export function routerCommands(router: RouterPlan, options: PlanFormatOptions = 
 const MARK: Readonly<Record<RouterPlan['change'], string>> = { unchanged: '=', changed: '~', new: '+', removed: '-' };
 
 function files(r: RouterPlan): string {
-  if (r.oldFile !== undefined && r.newFile !== undefined) return `${r.oldFile} -> ${r.newFile}`;
-  return r.newFile ?? r.oldFile ?? '';
+  if (r.oldFile !== undefined && r.newFile !== undefined) return `${printableName(r.oldFile)} -> ${printableName(r.newFile)}`;
+  return printableName(r.newFile ?? r.oldFile ?? '');
 }
 
 /** Up to this many unchanged routers are named one by one; beyond, only their number is printed. */
@@ -98,7 +99,8 @@ export function formatPlanText(plan: ChangePlan, options: PlanFormatOptions = {}
     `Plan: ${s.changed} changed, ${s.new} new, ${s.removed} removed, ${s.unchanged} unchanged router(s); ${s.commands} command(s).`,
   );
   if (redacted) out.push(`Secrets are shown as ${REDACTED}; pass --show-secrets to print the commands a device needs.`);
-  return out.join('\n').replace(/^\n/, '') + '\n';
+  // File names and unmodelled lines can hold terminal escapes.
+  return printableText(out.join('\n').replace(/^\n/, '')) + '\n';
 }
 
 /** The plan as JSON (the `ChangePlan` shape plus `redacted`), secrets redacted unless `showSecrets`. */

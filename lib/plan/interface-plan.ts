@@ -12,6 +12,7 @@ import { renderInterface } from '../render/interface-sections.js';
 import { block, emptyPlan, negate, pairBy, type ElementPlan } from './plan-step.js';
 import { diffSubLines, renderBlocks, type Slot } from './section-diff.js';
 import { hasSecret, redactLine } from '../ir/secrets.js';
+import { storedForm } from './stored-form.js';
 
 function interfaceSlot(line: string): Slot {
   if (line.startsWith('ip address ') && line.endsWith(' secondary')) return { key: line, multi: true };
@@ -113,7 +114,7 @@ function globalLines(cfg: RouterConfig, complianceShield: boolean): { text: stri
   const out: { text: string; modelled: boolean }[] = [];
   if (cfg.options.complianceShieldDisabled && complianceShield) out.push({ text: 'crypto engine compliance shield disable', modelled: true });
   if (cfg.options.aggressiveModeDisabled) out.push({ text: 'crypto isakmp aggressive-mode disable', modelled: true });
-  for (const e of cfg.extraLines) if (e.text.trim() !== '' && !e.text.startsWith('!')) out.push({ text: e.text, modelled: false });
+  for (const e of cfg.extraLines) if (e.text.trim() !== '' && !e.text.startsWith('!')) out.push({ text: storedForm(e.text), modelled: false });
   return out;
 }
 

@@ -9,6 +9,7 @@
  */
 import { LineWriter } from '../render/line-writer.js';
 import { negate } from './plan-step.js';
+import { storedForm } from './stored-form.js';
 
 /** How one sub-mode line behaves. */
 export interface Slot {
@@ -34,7 +35,9 @@ export function renderBlocks(write: (out: LineWriter) => void): RenderedBlock[] 
   write(out);
   const text = out.finish().text;
   const blocks: Array<{ header: string; lines: string[] }> = [];
-  for (const line of text.split('\n')) {
+  for (const raw of text.split('\n')) {
+    // Unmodelled lines are rendered as they were read; compare them as IOS stores them.
+    const line = storedForm(raw);
     if (line === '' || line === '!') continue;
     if (line.startsWith(' ')) blocks[blocks.length - 1]?.lines.push(line.slice(1));
     else blocks.push({ header: line, lines: [] });

@@ -29,10 +29,14 @@ export class LineWriter {
   }
 }
 
+// Line breaks, and every other control character a terminal or the parser acts on (backspace,
+// ESC, NEL, the Unicode separators): the props refuse them, IR built by hand may still hold them.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+
 /**
- * Replaces characters that would break a configuration line (line breaks) in free text such as
- * descriptions and remarks: one IR value must stay one IOS line.
+ * Replaces characters that would break a configuration line or change how it reads in free text
+ * such as descriptions and remarks: one IR value must stay one printable IOS line.
  */
 export function oneLine(text: string): string {
-  return /[\r\n]/.test(text) ? text.replace(/[\r\n]+/g, ' ') : text;
+  return text.replace(UNPRINTABLE, ' ');
 }

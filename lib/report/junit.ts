@@ -5,6 +5,7 @@
  */
 import { locationText, pairStatus, problemKey, type ReportInput, type ReportPair, type ReportProblem } from './report-input.js';
 import { escapeXml, redactProse } from './text-safety.js';
+import { appendAll } from '../ir/collections.js';
 
 /** Options of the JUnit output. */
 export interface JunitOptions {
@@ -63,10 +64,10 @@ export function renderJunit(input: ReportInput, options: JunitOptions = {}): str
   const tests = pairCases.length + standalone.length;
   out.push(`<testsuites name="${escapeXml(options.name ?? 'hubspoke verify')}" tests="${tests}" failures="${pairFailures + findingFailures}" errors="0" time="0">`);
   out.push(`  <testsuite name="site pairs" tests="${pairCases.length}" failures="${pairFailures}" errors="0" skipped="0" time="0">`);
-  out.push(...pairCases);
+  appendAll(out, pairCases);
   out.push('  </testsuite>');
   out.push(`  <testsuite name="findings" tests="${standalone.length}" failures="${findingFailures}" errors="0" skipped="0" time="0">`);
-  out.push(...standalone.map(findingCase));
+  appendAll(out, standalone.map(findingCase));
   out.push('  </testsuite>');
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;

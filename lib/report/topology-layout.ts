@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import type { ELK, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { TopologyModel, TopologyNode } from './topology-model.js';
+import { maxOf } from '../ir/collections.js';
 
 // elkjs is CommonJS whose typings declare an ES default export; load it through require so the
 // constructor is the module itself under NodeNext resolution.
@@ -44,7 +45,7 @@ export interface TopologyLayout {
 /** Size of a node's box from its text. */
 export function nodeSize(node: TopologyNode): { width: number; height: number } {
   const lines = node.alert === undefined ? node.lines : [...node.lines, node.alert];
-  const textWidth = Math.max(node.title.length * TITLE_CHAR_WIDTH, ...lines.map((l) => l.length * LINE_CHAR_WIDTH));
+  const textWidth = maxOf(lines.map((l) => l.length * LINE_CHAR_WIDTH), node.title.length * TITLE_CHAR_WIDTH);
   return {
     width: Math.ceil(textWidth + 2 * PADDING),
     height: Math.ceil(TITLE_HEIGHT + lines.length * LINE_HEIGHT + PADDING),
@@ -64,7 +65,7 @@ function elkGraph(model: TopologyModel): ElkNode {
   // A few spokes read best as a tree (hub on top, spokes in a row); many as a ring around the hub.
   const starAlgorithm = hubs.length === 0 ? 'rectpacking' : hubs.length > 1 || inStar.length <= 5 ? 'layered' : 'radial';
   // Radial: the first ring must clear the widest box with room for the tunnel label in between.
-  const radius = Math.max(0, ...inStar.map((n) => nodeSize(n).width)) + 70;
+  const radius = maxOf(inStar.map((n) => nodeSize(n).width), 0) + 70;
   const star: ElkNode = {
     id: 'star',
     layoutOptions: {

@@ -157,6 +157,10 @@ const PROXY_STAGE = STAGES.indexOf('proxy-not-supported');
 
 /** The locations of the elements that have one, in order. */
 function locs(...xs: ({ loc?: SourceLocation } | undefined)[]): SourceLocation[] {
+  return locsOf(xs);
+}
+
+function locsOf(xs: readonly ({ loc?: SourceLocation } | undefined)[]): SourceLocation[] {
   return xs.flatMap((x) => (x?.loc ? [x.loc] : []));
 }
 
@@ -273,7 +277,7 @@ function failure(proposal: Phase2Proposal, f: Furthest): Extract<Phase2Result, {
   if (reason === 'proxy-not-supported') return { ok: false, reason, responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] };
   const entryLocs = [...initLocs, ...locs(ce.entry, f.line?.rule)];
   if (reason === 'transform-not-supported') {
-    return { ok: false, reason, responderEntry: ce, locations: [...entryLocs, ...locs(...(f.offered ?? []), ...(f.accepted ?? []))] };
+    return { ok: false, reason, responderEntry: ce, locations: [...entryLocs, ...locsOf([...(f.offered ?? []), ...(f.accepted ?? [])])] };
   }
   if (reason === 'pfs-mismatch') return { ok: false, reason, responderEntry: ce, locations: entryLocs, ...(f.pfs ? { pfs: f.pfs } : {}) };
   return { ok: false, reason, responderEntry: ce, locations: entryLocs };

@@ -22,6 +22,7 @@ import type { AccessList, InterfaceAccessGroup, InterfaceConfig, Platform, Route
 import { firstMatch, partitionByAcl, type CompiledAclLine } from './acl.js';
 import { lookupAcl } from './acl-resolve.js';
 import { type HeaderBox, type HeaderSpace, type Packet } from './header-space.js';
+import { appendAll } from '../ir/collections.js';
 
 /** Direction of an interface list. */
 export type AclDirection = 'in' | 'out';
@@ -69,7 +70,7 @@ export function filterSpace(filter: InterfaceFilter | undefined, space: HeaderSp
   const permitted: HeaderBox[] = [];
   const dropped: FilterDrop[] = [];
   for (const piece of part.pieces) {
-    if (piece.line.action === 'permit') permitted.push(...piece.space);
+    if (piece.line.action === 'permit') appendAll(permitted, piece.space);
     else dropped.push({ line: piece.line, space: piece.space });
   }
   if (part.implicitDeny.length > 0) dropped.push({ space: part.implicitDeny });

@@ -26,6 +26,7 @@ import { blockBounds, ipToNumber } from '../ir/ipv4.js';
 import { partitionByAcl } from './acl.js';
 import { lookupAcl } from './acl-resolve.js';
 import { intersectSpace, subtractSpaces, type HeaderBox, type HeaderSpace, type Interval, type Packet } from './header-space.js';
+import { appendAll } from '../ir/collections.js';
 
 /** What one rule translates of a space, and the source addresses it translates to. */
 export interface NatPiece {
@@ -66,7 +67,7 @@ function box(src: Interval): HeaderBox {
 function permittedBy(acl: AccessList | undefined, space: HeaderSpace): HeaderBox[] {
   if (!acl) return space.slice();
   const out: HeaderBox[] = [];
-  for (const p of partitionByAcl(acl, space).pieces) if (p.line.action === 'permit') out.push(...p.space);
+  for (const p of partitionByAcl(acl, space).pieces) if (p.line.action === 'permit') appendAll(out, p.space);
   return out;
 }
 
@@ -90,7 +91,7 @@ function routeMapPermits(config: RouterConfig, map: RouteMap | undefined, space:
       }
     }
     if (matched.length === 0) continue;
-    if (entry.action === 'permit') out.push(...matched);
+    if (entry.action === 'permit') appendAll(out, matched);
     rest = subtractSpaces(rest, matched);
   }
   return out;

@@ -18,7 +18,7 @@ describe('GIVEN the reference lab as constructs', () => {
     const outdir = join(tmp, 'a');
     lab(outdir).app.synth();
     const dir = join(outdir, 'seed-lab');
-    expect(readdirSync(dir).sort()).toEqual(['Hub.cfg', 'Spoke1.cfg', 'Spoke2.cfg', 'Spoke3.cfg', 'harness.test.mjs', 'report.html', 'topology.json']);
+    expect(readdirSync(dir).sort()).toEqual(['.hubspoke-manifest.json', 'Hub.cfg', 'Spoke1.cfg', 'Spoke2.cfg', 'Spoke3.cfg', 'harness.test.mjs', 'report.html', 'topology.json']);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html.match(/<td class="cell ok"/g)).toHaveLength(12);
     expect(html).toContain('hubspoke coverage report: seed-lab');

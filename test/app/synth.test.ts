@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { App, formatWarnings } from '../../lib/app/app.js';
 import { HubSpokeStack } from '../../lib/app/stack.js';
 import { synthesizeStack } from '../../lib/app/synth.js';
-import { writeArtifactsAtomically } from '../../lib/app/write-artifacts.js';
+import { MANIFEST_FILE, writeArtifactsAtomically } from '../../lib/app/write-artifacts.js';
 import { ValidationError } from '../../lib/constructs/errors.js';
 import { MasterSecret } from '../../lib/constructs/master-secret.js';
 import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
@@ -239,7 +239,9 @@ describe('writeArtifactsAtomically', () => {
     writeArtifactsAtomically(dir, new Map([['old.cfg', 'old\n'], ['keep.cfg', 'v1\n']]));
     const written = writeArtifactsAtomically(dir, new Map([['keep.cfg', 'v2\n'], ['topology.json', '{}\n']]));
     expect(written).toEqual([join(dir, 'keep.cfg'), join(dir, 'topology.json')]);
-    expect(snapshotDir(dir)).toEqual({ 'keep.cfg': 'v2\n', 'topology.json': '{}\n' });
+    const { [MANIFEST_FILE]: manifest, ...files } = snapshotDir(dir);
+    expect(files).toEqual({ 'keep.cfg': 'v2\n', 'topology.json': '{}\n' });
+    expect(JSON.parse(manifest!)).toEqual({ generator: 'hubspoke', format: 1, files: ['keep.cfg', 'topology.json'] });
     expect(readdirSync(root)).toEqual(['stack']);
   });
 
@@ -248,6 +250,7 @@ describe('writeArtifactsAtomically', () => {
     const dir = join(root, 'stack');
     writeArtifactsAtomically(dir, new Map([['a.cfg', 'a\n']]));
     expect(() => writeArtifactsAtomically(dir, new Map([['../evil.cfg', 'x']]))).toThrow(/not a plain file name/);
-    expect(snapshotDir(dir)).toEqual({ 'a.cfg': 'a\n' });
+    expect(Object.keys(snapshotDir(dir))).toEqual([MANIFEST_FILE, 'a.cfg']);
+    expect(snapshotDir(dir)['a.cfg']).toBe('a\n');
   });
 });

@@ -55,6 +55,7 @@ describe.each([
       .filter((e) => e.isFile() && e.name !== 'hubspoke.secrets.auto.tfvars.json')
       .map((e) => join(e.parentPath, e.name));
     expect(files.map((f) => f.slice(stackDir.length + 1)).filter((f) => f.startsWith('hubspoke/')).sort()).toEqual([
+      'hubspoke/.hubspoke-manifest.json',
       'hubspoke/Hub.cfg',
       'hubspoke/Spoke1.cfg',
       'hubspoke/Spoke2.cfg',

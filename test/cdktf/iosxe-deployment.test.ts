@@ -85,7 +85,7 @@ describe.each(modules)('IosXeDeployment on %s', (_name, mod) => {
     expect(existsSync(join(stackDir, 'hubspoke', 'Spoke1.cfg'))).toBe(true);
     expect(readFileSync(join(stackDir, 'hubspoke', 'Hub.cfg'), 'utf8')).toMatch(/^crypto isakmp key hs-fp-[0-9a-f]{32} address 10\.1\.2\.1$/m);
 
-    expect(readdirSync(join(stackDir, 'hubspoke')).sort()).toEqual(['Hub.cfg', 'Spoke1.cfg', 'harness.test.mjs', 'topology.json']);
+    expect(readdirSync(join(stackDir, 'hubspoke')).sort()).toEqual(['.hubspoke-manifest.json', 'Hub.cfg', 'Spoke1.cfg', 'harness.test.mjs', 'topology.json']);
 
     const secrets = join(stackDir, SECRETS_FILE_NAME);
     expect(statSync(secrets).mode & 0o777).toBe(0o600);

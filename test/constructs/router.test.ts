@@ -52,7 +52,7 @@ describe('Router.toIr', () => {
       { text: 'ip domain-lookup', origin: 'Stack/R1' },
       { text: 'ntp server 192.0.2.123', origin: 'Stack/R1' },
     ]);
-    expect(() => router.addLine('a\nb')).toThrow(/one non-empty line/);
+    expect(() => router.addLine('a\nb')).toThrow(/addLine: the line holds the control character U\+000A/);
   });
 
   it('GIVEN a construct created outside any Router WHEN constructed THEN it says it needs a Router', () => {

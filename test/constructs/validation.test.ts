@@ -140,7 +140,7 @@ describe('cross-construct validation', () => {
 
   it('GIVEN a derived key without peer hostname WHEN validated THEN the missing pair is reported', () => {
     const { router } = newRouter();
-    new IsakmpKey(router, 'K', { address: '192.0.2.1', key: PreSharedKey.derivedFrom(MasterSecret.unsafePlainText('x'.repeat(32))) });
+    new IsakmpKey(router, 'K', { address: '192.0.2.1', key: PreSharedKey.derivedFrom(MasterSecret.unsafePlainText('k7Qz-2pWm9-Xr4t-Lb8v-Nc3h')) });
     expect(validationMessages(router).join('\n')).toMatch(/Stack\/R1\/K: key is derived from a master secret but the pair is unknown/);
   });
 });

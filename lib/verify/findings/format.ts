@@ -4,6 +4,8 @@
  */
 import { MATRIX_MAX_SITES } from '../../ir/presentation.js';
 import type { PairResult, Problem, VerifyResult } from '../types.js';
+import { appendAll, compareText, maxOf } from '../../ir/collections.js';
+import { printableName, printableText } from '../../ir/printable.js';
 
 /** Maximum broken pairs listed in text when the matrix is too large. */
 const MAX_LISTED_PAIRS = 200;
@@ -23,7 +25,7 @@ export function formatMatrix(result: VerifyResult): string[] {
     if (!p.covered) broken.set(key, p.status === 'unverified' ? '??' : 'XX');
   }
   const rowLabels = labels.map((l, i) => `[${i + 1}] ${l}`);
-  const width = Math.max(9, ...rowLabels.map((l) => l.length));
+  const width = maxOf(rowLabels.map((l) => l.length), 9);
   const lines: string[] = [];
   lines.push(`${'from \\ to'.padEnd(width)} ${labels.map((_, j) => `[${j + 1}]`.padStart(4)).join(' ')}`);
   for (let i = 0; i < sites.length; i++) {
@@ -42,7 +44,7 @@ export function formatMatrix(result: VerifyResult): string[] {
 }
 
 function location(p: Problem): string {
-  return p.line > 0 ? `${p.file}:${p.line}` : p.file;
+  return p.line > 0 ? `${printableName(p.file)}:${p.line}` : printableName(p.file);
 }
 
 function problemLine(p: Problem): string {
@@ -52,6 +54,65 @@ function problemLine(p: Problem): string {
 
 function pairLabel(p: PairResult): string {
   return `${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork}`;
+}
+
+/** Devices listed by name in text; beyond, their number. */
+export const MAX_LISTED_DEVICES = 200;
+/**
+ * Findings of one code on one device printed one by one; beyond, the first is printed and the rest
+ * counted (a device with no route to 999 sites gets one line, not 999).
+ */
+export const MAX_FINDINGS_PER_CAUSE = 3;
+/** Finding lines in text output (the device being listed is finished); beyond, a summary line counts the rest. */
+export const MAX_LISTED_FINDINGS = 1000;
+
+/**
+ * The "problems by device" section, bounded: per device, findings grouped by severity and code
+ * (cause); a group larger than {@link MAX_FINDINGS_PER_CAUSE} prints its first finding and a count,
+ * and after {@link MAX_LISTED_FINDINGS} lines one summary line counts what was left out. Linear in
+ * the number of findings, whatever their number.
+ */
+function problemsByDevice(listed: readonly Problem[]): string[] {
+  const byDevice = new Map<string, Problem[]>();
+  for (const f of listed) {
+    const list = byDevice.get(f.device);
+    if (list) list.push(f);
+    else byDevice.set(f.device, [f]);
+  }
+  const out: string[] = [];
+  let lines = 0;
+  let omitted = 0;
+  const omittedDevices = new Set<string>();
+  for (const device of [...byDevice.keys()].sort(compareText)) {
+    const list = byDevice.get(device)!.sort(
+      (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line || compareText(a.code, b.code),
+    );
+    if (lines >= MAX_LISTED_FINDINGS) {
+      omitted += list.length;
+      omittedDevices.add(device);
+      continue;
+    }
+    out.push(`${printableName(device)}:`);
+    // Small groups keep the line order; a large group is its first finding and a count, in place.
+    const size = new Map<string, number>();
+    for (const f of list) size.set(`${f.severity} ${f.code}`, (size.get(`${f.severity} ${f.code}`) ?? 0) + 1);
+    const summarised = new Set<string>();
+    for (const f of list) {
+      const cause = `${f.severity} ${f.code}`;
+      const n = size.get(cause)!;
+      if (n <= MAX_FINDINGS_PER_CAUSE) {
+        out.push(problemLine(f));
+        lines += 1;
+      } else if (!summarised.has(cause)) {
+        summarised.add(cause);
+        out.push(problemLine(f));
+        out.push(`      ... and ${n - 1} more ${f.code} ${f.severity}${n - 1 === 1 ? '' : 's'} on ${printableName(device)} (--format json lists every one)`);
+        lines += 2;
+      }
+    }
+  }
+  if (omitted > 0) out.push(`... ${omitted} more finding(s) on ${omittedDevices.size} more device(s) not listed (--format json lists every one)`);
+  return out;
 }
 
 /** Options of {@link formatText}. */
@@ -67,11 +128,12 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
   const s = result.summary;
   out.push(`hubspoke proof: ${s.covered}/${s.pairs} ordered site pairs covered`);
   out.push(`sites (${result.siteSource}): ${result.sites.length} on ${result.devices.length} devices`);
-  for (const d of result.devices) out.push(`  ${d.hostname} (${d.role}) ${d.file}`);
+  for (const d of result.devices.slice(0, MAX_LISTED_DEVICES)) out.push(`  ${printableName(d.hostname)} (${d.role}) ${printableName(d.file)}`);
+  if (result.devices.length > MAX_LISTED_DEVICES) out.push(`  ... and ${result.devices.length - MAX_LISTED_DEVICES} more devices`);
   out.push('');
   if (result.sites.length <= MATRIX_MAX_SITES) {
     out.push('coverage (rows = from, columns = to):');
-    out.push(...formatMatrix(result));
+    appendAll(out, formatMatrix(result));
   }
   const brokenPairs = result.pairs.filter((p) => !p.covered && p.status !== 'unverified');
   const unverifiedPairs = result.pairs.filter((p) => p.status === 'unverified');
@@ -92,22 +154,12 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
   if (listed.length > 0) {
     out.push('');
     out.push('problems by device:');
-    const byDevice = new Map<string, Problem[]>();
-    for (const f of listed) {
-      const list = byDevice.get(f.device) ?? [];
-      list.push(f);
-      byDevice.set(f.device, list);
-    }
-    for (const device of [...byDevice.keys()].sort()) {
-      out.push(`${device}:`);
-      const list = byDevice.get(device)!.slice()
-        .sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line || a.code.localeCompare(b.code));
-      for (const p of list) out.push(problemLine(p));
-    }
+    appendAll(out, problemsByDevice(listed));
   }
   out.push('');
   out.push(`${s.pairs} pairs, ${s.covered} covered, ${s.broken} broken, ${s.unverified} unverified; ${s.errors} error(s), ${s.warnings} warning(s): ${verdictWord(result)}`);
-  return `${out.join('\n')}\n`;
+  // File names and config words can hold terminal escapes; messages quote them.
+  return `${printableText(out.join('\n'))}\n`;
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { formatHint, problemInfo, type ProblemCode, type Severity } from './problem-codes.js';
 import type { DeviceRole, Problem } from '../types.js';
+import { compareText } from '../../ir/collections.js';
 
 /** What a rule reports; the book fills severity defaults, hint and origin. */
 export interface ProblemInput {
@@ -61,11 +62,11 @@ export class ProblemBook {
   findings(): Problem[] {
     return [...this.byKey.values()].sort(
       (a, b) =>
-        a.device.localeCompare(b.device) ||
-        a.file.localeCompare(b.file) ||
+        compareText(a.device, b.device) ||
+        compareText(a.file, b.file) ||
         a.line - b.line ||
-        a.code.localeCompare(b.code) ||
-        a.message.localeCompare(b.message),
+        compareText(a.code, b.code) ||
+        compareText(a.message, b.message),
     );
   }
 }

@@ -14,6 +14,7 @@ import type { Interval } from '../../rules/header-space.js';
 import { cryptoAclRanges, cryptoPeerAddresses, rangesMeet, siteLans, wanInterfaces } from '../../rules/wan.js';
 import { routingTable } from '../../rules/routing.js';
 import type { DeviceRole } from '../types.js';
+import { appendAll } from '../../ir/collections.js';
 
 /** A parsed config as the proof needs it (`ParsedFile` satisfies it). */
 export interface ConfigInput {
@@ -161,10 +162,12 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
         own.push(makeSite(device, lan.prefix, lan.loc?.line ?? 0, host, lan.interface.name));
       }
     }
-    own.splice(0, own.length, ...own.filter((site) => !excluded(site)));
+    const kept = own.filter((site) => !excluded(site));
+    own.length = 0;
+    appendAll(own, kept);
     own.sort((a, b) => a.range[0] - b.range[0] || a.prefix.prefixLength - b.prefix.prefixLength);
     devices.push(device);
-    sites.push(...own);
+    appendAll(sites, own);
   });
 
   const owners = new Map<number, AddressOwner>();

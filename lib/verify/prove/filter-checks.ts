@@ -24,6 +24,7 @@ import { routingTable } from '../../rules/routing.js';
 import { at, lineRef, regionText } from '../findings/describe.js';
 import type { ProblemInput } from '../findings/problem-book.js';
 import type { ModelDevice } from '../model/network-model.js';
+import { appendAll } from '../../ir/collections.js';
 
 /** Where findings go (the pair walk's report, with its `behind` flag). */
 export type Report = (input: ProblemInput, behind: boolean) => void;
@@ -71,7 +72,7 @@ export function lanIngress(d: ModelDevice, space: readonly HeaderBox[], report: 
       const sub: HeaderBox = { ...box, src: seg.range };
       const iface = seg.route && !d.wan.has(seg.route.exitInterface) ? d.config.interfaces.find((i) => i.name === seg.route!.exitInterface) : undefined;
       if (!iface) out.push(sub);
-      else out.push(...filterConversation(d, iface, 'in', [sub], `arriving from its LAN`, report, behind));
+      else appendAll(out, filterConversation(d, iface, 'in', [sub], `arriving from its LAN`, report, behind));
     }
   }
   return out;

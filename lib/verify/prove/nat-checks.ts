@@ -16,6 +16,7 @@ import { routingTable } from '../../rules/routing.js';
 import { intervalText, lineRef, regionText } from '../findings/describe.js';
 import type { ModelDevice } from '../model/network-model.js';
 import type { Report } from './filter-checks.js';
+import { appendAll } from '../../ir/collections.js';
 
 function ruleText(r: NatRule): string {
   if (r.kind === 'static') return r.network ? `ip nat inside source static network ${r.local} ${r.global} /${r.prefixLength}` : `ip nat inside source static ${r.local} ${r.global}`;
@@ -55,7 +56,7 @@ export function natAtSource(d: ModelDevice, space: readonly HeaderBox[], report:
           continue;
         }
         const split = natInsideSource(d.config, from, exit, [sub]);
-        out.push(...split.untouched);
+        appendAll(out, split.untouched);
         for (const piece of split.translated) {
           const translated = translatedSpace(piece);
           report({

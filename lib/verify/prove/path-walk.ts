@@ -38,6 +38,7 @@ import { undefinedCause, undefinedCryptoMap } from '../findings/undefined-object
 import { problemInfo } from '../findings/problem-codes.js';
 import { notModelledInput } from '../findings/static-warnings.js';
 import type { Problem } from '../types.js';
+import { appendAll } from '../../ir/collections.js';
 
 export type { Unreachable } from './underlay-reach.js';
 
@@ -534,8 +535,8 @@ export class PairWalk {
   private saCovers(d: ModelDevice, p: ModelDevice, space: readonly HeaderBox[]): boolean {
     const cover: HeaderBox[] = [];
     for (const sa of this.sas) {
-      if (sa.a === d && sa.b === p) cover.push(...sa.space);
-      else if (sa.a === p && sa.b === d) cover.push(...sa.space.map(mirrorBox));
+      if (sa.a === d && sa.b === p) appendAll(cover, sa.space);
+      else if (sa.a === p && sa.b === d) appendAll(cover, sa.space.map(mirrorBox));
     }
     return cover.length > 0 && subtractSpaces(space, cover).length === 0;
   }

@@ -23,6 +23,7 @@ import { checkAccessGroups, checkInvalidLines, checkNotModelled, checkRejectedAc
 import { checkUndefinedObjects } from '../findings/undefined-objects.js';
 import { checkRoutes } from '../findings/route-checks.js';
 import type { PairResult, PairStatus, Problem, VerifyOptions, VerifyResult } from '../types.js';
+import { appendAll, compareText } from '../../ir/collections.js';
 
 /** Options of the streaming API (the library-level extras of {@link VerifyOptions}). */
 export interface ProofOptions extends VerifyOptions {
@@ -103,8 +104,8 @@ export class Proof {
     const problems: Problem[] = [];
     for (const [p, behind] of walk.problems) problems.push(behind ? { ...p, behind: true } : p);
     const overlaps = [...(this.overlapping.get(from) ?? []), ...(this.overlapping.get(to) ?? [])];
-    problems.push(...overlaps.filter((o) => !walk.problems.has(o)));
-    problems.sort((a, b) => a.device.localeCompare(b.device) || a.line - b.line || a.code.localeCompare(b.code));
+    appendAll(problems, overlaps.filter((o) => !walk.problems.has(o)));
+    problems.sort((a, b) => compareText(a.device, b.device) || a.line - b.line || compareText(a.code, b.code));
     // An error found is a definite finding; without one, a relevant line outside the model on the
     // path still keeps the pair from being covered.
     const status: PairStatus = walk.failed || overlaps.length > 0 ? 'broken' : walk.unverified ? 'unverified' : 'covered';
