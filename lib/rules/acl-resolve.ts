@@ -9,6 +9,7 @@
  * looks it up here, so the proof and the emulator evaluate the same list.
  */
 import { aclEntriesInOrder } from '../ir/acl-sequence.js';
+import { appendAll } from '../ir/collections.js';
 import { lengthToWildcard, numberToIp, quadValue, rangeToBlocks } from '../ir/ipv4.js';
 import type {
   AccessList,
@@ -100,7 +101,7 @@ function networkMembers(name: string, book: ReadonlyMap<string, ObjectGroup>, se
         }
         break;
       case 'group':
-        out.push(...networkMembers(item.name, book, seen));
+        appendAll(out, networkMembers(item.name, book, seen));
         break;
     }
   }
@@ -115,7 +116,7 @@ function serviceMembers(name: string, book: ReadonlyMap<string, ObjectGroup>, se
   const out: Service[] = [];
   for (const item of group.items) {
     if (item.kind === 'group') {
-      out.push(...serviceMembers(item.name, book, seen));
+      appendAll(out, serviceMembers(item.name, book, seen));
       continue;
     }
     const ports = { ...(item.sourcePort ? { sourcePort: item.sourcePort } : {}), ...(item.destinationPort ? { destinationPort: item.destinationPort } : {}) };
