@@ -5,7 +5,7 @@
  * numbers are not IP lists and are kept as extra lines.
  */
 import { ACL_MAX_SEQUENCE, ACL_SEQUENCE_STEP } from '../ir/acl-sequence.js';
-import type { AclEntry } from '../ir/router-config.js';
+import type { AclEntry, AclRule } from '../ir/router-config.js';
 import type { AclDraft, AclDraftItem } from './config-draft.js';
 import { type ParseContext, type SubMode, keepExtra, notModelled, restOfLine } from './context.js';
 import type { ConfigLine } from './line-reader.js';
@@ -31,7 +31,10 @@ function aclFor(ctx: ParseContext, name: string, type: 'standard' | 'extended', 
     }
     return existing;
   }
-  const acl: AclDraft = { name, type, numbered, items: [], showSeq: false, remarkPending: false, remarkShifted: false, loc: ctx.draft.loc(line) };
+  const acl: AclDraft = {
+    name, type, numbered, items: [], showSeq: false, remarkPending: false, remarkShifted: false,
+    highest: 0, used: new Set(), ruleKeys: new Set(), loc: ctx.draft.loc(line),
+  };
   ctx.draft.accessLists.set(name, acl);
   return acl;
 }
@@ -42,9 +45,33 @@ function groupLookup(ctx: ParseContext): ObjectGroupLookup {
 
 /** Highest number in use (rules and numbered remarks). */
 function highest(acl: AclDraft): number {
-  let max = 0;
-  for (const item of acl.items) if (item.addressable && item.seq > max) max = item.seq;
-  return max;
+  return acl.highest;
+}
+
+/** Records a numbered item (a hub list has a million: nothing here may scan the list). */
+function track(acl: AclDraft, item: AclDraftItem): void {
+  if (!item.addressable) return;
+  acl.used.add(item.seq);
+  if (item.seq > acl.highest) acl.highest = item.seq;
+}
+
+/** Rebuilds the bookkeeping after a removal or renumbering. */
+function retrack(acl: AclDraft): void {
+  acl.highest = 0;
+  acl.used.clear();
+  acl.ruleKeys.clear();
+  for (const item of acl.items) {
+    track(acl, item);
+    if (item.entry.kind === 'rule') acl.ruleKeys.add(ruleKey(item.entry));
+  }
+}
+
+/** Identity of a rule for IOS's "identical entry" check: its fields without number or provenance. */
+function ruleKey(e: AclEntry): string {
+  if (e.kind !== 'rule') return '';
+  const addr = (m: AclRule['source']) => (m.kind === 'any' ? 'any' : m.kind === 'host' ? `h${m.address}` : m.kind === 'object-group' ? `g${m.name}` : `${m.address}/${m.wildcard}`);
+  const port = (p: AclRule['sourcePort']) => (p === undefined ? '' : `${p.op}${p.ports.join(',')}`);
+  return `${e.action} ${e.service ?? e.protocol} ${addr(e.source)} ${port(e.sourcePort)} ${addr(e.destination)} ${port(e.destinationPort)} ${e.trailing ?? ''}`;
 }
 
 /** Structural equality of two entries, ignoring provenance and sequence numbers. */
@@ -71,7 +98,38 @@ function checkRemarkNumbering(acl: AclDraft, line: number, ctx: ParseContext): v
 function insert(acl: AclDraft, item: AclDraftItem): void {
   let at = acl.items.length;
   while (at > 0 && acl.items[at - 1]!.seq > item.seq) at -= 1;
-  acl.items.splice(at, 0, item);
+  if (at === acl.items.length) acl.items.push(item);
+  else acl.items.splice(at, 0, item);
+  track(acl, item);
+  if (acl.showSeq && item.entry.kind === 'rule') acl.ruleKeys.add(ruleKey(item.entry));
+}
+
+/**
+ * Before the first edit by number: IOS ignores an entry identical to one already in the list, so
+ * such repeats took no number. Until a number is used they change nothing (a repeat is shadowed
+ * by its twin), so the check waits until here: a million-line list typed without numbers is never
+ * keyed line by line.
+ */
+function numberedMode(acl: AclDraft): void {
+  if (acl.showSeq) return;
+  const seen = new Set<string>();
+  const kept: AclDraftItem[] = [];
+  let n = 0;
+  for (const item of acl.items) {
+    if (item.entry.kind === 'rule') {
+      const key = ruleKey(item.entry);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      n += ACL_SEQUENCE_STEP;
+      item.seq = n;
+    } else if (!item.addressable) {
+      item.seq = n + ACL_SEQUENCE_STEP;
+    }
+    kept.push(item);
+  }
+  acl.items = kept;
+  acl.showSeq = true;
+  retrack(acl);
 }
 
 function addRemark(acl: AclDraft, words: readonly string[], start: number, seq: number | undefined, line: number, ctx: ParseContext): void {
@@ -81,11 +139,11 @@ function addRemark(acl: AclDraft, words: readonly string[], start: number, seq: 
     acl.remarkPending = true;
     return;
   }
-  if (acl.items.some((i) => i.addressable && i.seq === seq)) {
+  numberedMode(acl);
+  if (acl.used.has(seq)) {
     ctx.sink.error('ACL_DUPLICATE_SEQUENCE', line, `access list ${acl.name}: sequence number ${seq} is already in use (IOS: "Duplicate sequence number"); line skipped`);
     return;
   }
-  acl.showSeq = true;
   insert(acl, { entry, seq, addressable: true });
 }
 
@@ -112,10 +170,11 @@ function readEntry(acl: AclDraft, words: readonly string[], start: number, seq: 
   }
   rule.loc = ctx.draft.loc(line);
   // An entry identical to one already in the list (but for its number) changes nothing.
-  if (acl.items.some((i) => i.entry.kind === 'rule' && sameEntry(i.entry, rule))) return;
+  if (seq !== undefined) numberedMode(acl);
+  if (acl.showSeq && acl.ruleKeys.has(ruleKey(rule))) return;
   if (seq !== undefined) {
     checkRemarkNumbering(acl, line, ctx);
-    if (acl.items.some((i) => i.addressable && i.seq === seq)) {
+    if (acl.used.has(seq)) {
       ctx.sink.error('ACL_DUPLICATE_SEQUENCE', line, `access list ${acl.name}: sequence number ${seq} is already in use (IOS: "Duplicate sequence number"); line skipped`);
       return;
     }
@@ -130,7 +189,7 @@ function readEntry(acl: AclDraft, words: readonly string[], start: number, seq: 
   }
   if (acl.remarkPending) acl.remarkShifted = true;
   acl.remarkPending = false;
-  acl.items.push({ entry: rule, seq: next, addressable: true });
+  insert(acl, { entry: rule, seq: next, addressable: true });
 }
 
 /**
@@ -141,8 +200,9 @@ function removeEntry(acl: AclDraft, words: readonly string[], start: number, lin
   const seq = uint(words[start], 1, ACL_MAX_SEQUENCE);
   if (seq !== undefined && words.length === start + 1) {
     checkRemarkNumbering(acl, line, ctx);
-    acl.showSeq = true;
+    numberedMode(acl);
     acl.items = acl.items.filter((i) => !(i.addressable && i.seq === seq));
+    retrack(acl);
     return;
   }
   const first = seq !== undefined ? start + 1 : start;
@@ -155,7 +215,10 @@ function removeEntry(acl: AclDraft, words: readonly string[], start: number, lin
     target = rule;
   }
   const index = acl.items.findIndex((i) => sameEntry(i.entry, target));
-  if (index >= 0) acl.items.splice(index, 1);
+  if (index >= 0) {
+    acl.items.splice(index, 1);
+    retrack(acl);
+  }
 }
 
 /** `access-list N permit|deny|remark ...`. */
@@ -234,11 +297,13 @@ function resequence(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   }
   const acl = ctx.draft.accessLists.get(name);
   if (acl === undefined) return undefined;
+  numberedMode(acl);
   let n = start;
   for (const item of acl.items) {
     item.seq = n;
     if (item.addressable) n += step;
   }
+  retrack(acl);
   const last = acl.items.at(-1);
   if (last !== undefined && last.seq > ACL_MAX_SEQUENCE) {
     ctx.sink.error('BAD_NUMBER', line.line, `ip access-list resequence ${name}: numbers would exceed ${ACL_MAX_SEQUENCE}`);

@@ -71,6 +71,12 @@ export interface AclDraft {
   remarkShifted: boolean;
   /** The remark-numbering warning was given for this list. */
   remarkWarned?: boolean;
+  /** Highest number of a rule or numbered remark (kept as entries come; recomputed on removal). */
+  highest: number;
+  /** Numbers in use by rules and numbered remarks. */
+  used: Set<number>;
+  /** Text keys of the rules in the list (IOS ignores an identical entry). */
+  ruleKeys: Set<string>;
   loc: SourceLocation;
 }
 

@@ -188,7 +188,7 @@ describe('sequence numbers (docs/ios-semantics.md#sequence-numbers)', () => {
 
   it('GIVEN an entry identical to one in the list WHEN added with another number THEN nothing changes (IOS keeps the first)', () => {
     const text = 'ip access-list extended VPN\n deny ip any host 10.0.0.9\n permit ip any host 10.0.0.1\n 5 permit ip any host 10.0.0.1';
-    expect(order(text)).toEqual(['- deny 10.0.0.9', '- permit 10.0.0.1']);
+    expect(order(text)).toEqual(['10 deny 10.0.0.9', '20 permit 10.0.0.1']);
   });
 
   it('GIVEN numbered list lines and then "ip access-list extended 110" with "15 deny" WHEN parsed THEN the deny sits between 10 and 20', () => {
