@@ -1,5 +1,5 @@
 /**
- * `hubspoke ping <paths...> --from HOST --to IP [--source IP|INTERFACE] [--repeat N]`: one IOS ping
+ * `hubspoke ping <paths...> --from HOST --to IP [--source IP|INTERFACE] [--host IP] [--repeat N]`: one IOS ping
  * through emulated routers. Exit 0 iff the success rate is 100 %, 1 otherwise, 2 for bad usage or
  * unreadable input.
  */
@@ -17,6 +17,9 @@ options:
   --from HOST          hostname of the router that pings
   --to IP              destination address
   --source IP|IFACE    source address or interface (default: the exit interface's address)
+  --host IP            ping from a host at IP on a LAN of --from instead of from the router:
+                       the echo enters through that LAN interface, so its inbound list, NAT and
+                       the crypto ACLs see it as site traffic (not with --source)
   --repeat N           number of echos (default 5)
   --topology FILE      underlay segments from synth's topology.json
   --sites CIDR,...     the site networks (as hubspoke verify); a ping outside every site gets a note
@@ -37,6 +40,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     from: { type: 'string' },
     to: { type: 'string' },
     source: { type: 'string' },
+    host: { type: 'string' },
     repeat: { type: 'string' },
     ...NETWORK_OPTIONS,
     help: { type: 'boolean', short: 'h' },
@@ -48,6 +52,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.from === undefined) return usage('--from HOST is required');
   if (values.to === undefined) return usage('--to IP is required');
   if (!isIp(values.to)) return usage(`--to must be an IPv4 address, not "${values.to}"`);
+  if (values.host !== undefined && values.source !== undefined) return usage('give --source or --host, not both');
+  if (values.host !== undefined && !isIp(values.host)) return usage(`--host must be an IPv4 address, not "${values.host}"`);
   let repeat = 5;
   if (values.repeat !== undefined) {
     if (!/^\d+$/.test(values.repeat) || Number(values.repeat) < 1 || Number(values.repeat) > MAX_PING_REPEAT) {
@@ -61,9 +67,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!net.hasDevice(values.from)) {
     return usage(`unknown device "${values.from}" (known: ${net.devices().map((d) => d.hostname).join(', ')})`);
   }
-  const result = net.ping({ from: values.from, to: values.to, repeat, ...(values.source !== undefined ? { source: values.source } : {}) });
+  const source = values.host ?? values.source;
+  const result = net.ping({
+    from: values.from, to: values.to, repeat, ...(source !== undefined ? { source } : {}), ...(values.host !== undefined ? { asHost: true } : {}),
+  });
   io.stdout(result.output);
-  for (const a of [values.source, values.to]) {
+  for (const a of [source, values.to]) {
     const note = a === undefined ? undefined : siteNote(loaded, a);
     if (note) io.stderr(note);
   }

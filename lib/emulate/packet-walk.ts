@@ -43,8 +43,9 @@ export type DropReason =
 
 /** Where a packet ended. */
 export type Delivery =
-  | { readonly kind: 'router'; readonly device: DeviceCore }
-  | { readonly kind: 'host'; readonly device: DeviceCore; readonly iface: InterfaceConfig }
+  /** `packet` is the packet as delivered (NAT may have rewritten its source on the way). */
+  | { readonly kind: 'router'; readonly device: DeviceCore; readonly packet: UserPacket }
+  | { readonly kind: 'host'; readonly device: DeviceCore; readonly iface: InterfaceConfig; readonly packet: UserPacket }
   | {
     readonly kind: 'drop'; readonly device: DeviceCore; readonly reason: DropReason; readonly negotiation?: NegotiationFailure;
     /**
@@ -114,7 +115,7 @@ export function walk(
   }
   if (dev.interfaceOwning(pkt.dst)) {
     hop('deliver', () => `to ${dev.hostname} itself`);
-    return { kind: 'router', device: dev };
+    return { kind: 'router', device: dev, packet: pkt };
   }
   const found = routingTable(dev.config).lookup(pkt.dst);
   if (!found) return drop('no-route');
@@ -193,7 +194,7 @@ function deliverToHost(dev: DeviceCore, exit: InterfaceConfig, pkt: UserPacket, 
     if (pkt.dst < lo || pkt.dst > hi) continue;
     if (a.prefixLength <= 30 && (pkt.dst === lo || pkt.dst === hi)) return drop('no-host');
     hop('deliver', () => `to host ${numberToIp(pkt.dst)} on ${exit.name}`);
-    return { kind: 'host', device: dev, iface: exit };
+    return { kind: 'host', device: dev, iface: exit, packet: pkt };
   }
   return drop('no-host');
 }

@@ -173,9 +173,13 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
       f.clock.advance(timeout * 1000);
       continue;
     }
-    const reply: UserPacket = { src: dst, dst: src, proto: 1, sport: 0, dport: 0, size };
+    // The target answers the source it saw; the pinging host accepts only a reply from the address
+    // it pinged. The emulator keeps no NAT translation table
+    // (docs/ios-semantics.md#nat-and-the-order-of-operations), so a translated echo is not answered.
+    const reply: UserPacket = { src: dst, dst: out.packet.src, proto: 1, sport: 0, dport: 0, size };
     const back = walk(f, out.device, reply, out.kind === 'host' ? { iface: out.iface } : {}, st);
-    const home = lan ? back.kind === 'host' && back.iface === lan : back.kind === 'router';
+    const answered = back.kind !== 'drop' && back.packet.src === dst && back.packet.dst === src;
+    const home = answered && (lan ? back.kind === 'host' && back.iface === lan : back.kind === 'router');
     if (!home || back.device !== dev) {
       const device = back.device.hostname;
       const reason: DropReason = back.kind === 'drop' ? back.reason : 'no-route';

@@ -144,6 +144,26 @@ export function natInsideSource(config: RouterConfig, from: InterfaceConfig | un
   return { untouched: rest, translated };
 }
 
+/**
+ * The rules that could rewrite the destination of a packet arriving on `ingress` (an `ip nat
+ * outside` interface) because the destination lies in their global addresses: a static rule
+ * translates such a packet outside to inside, and a dynamic rule does so for a translation it
+ * created earlier. The proof does not model destination translation
+ * (docs/ios-semantics.md#nat-and-the-order-of-operations); it reports these rules instead.
+ */
+export function outsideToInsideRules(
+  config: RouterConfig, ingress: InterfaceConfig | undefined, space: HeaderSpace,
+): { readonly rule: NatRule; readonly global: Interval }[] {
+  const rules = config.natRules ?? [];
+  if (rules.length === 0 || ingress?.nat !== 'outside') return [];
+  const out: { rule: NatRule; global: Interval }[] = [];
+  for (const r of rules) {
+    const global = r.kind === 'static' ? staticRange(r, r.global) : dynamicGlobal(config, r);
+    if (intersectSpace(space, { ...box([0, 0xffffffff]), dst: global }).length > 0) out.push({ rule: r, global });
+  }
+  return out;
+}
+
 /** The translated form of a space piece: every source of the piece becomes one of the global addresses. */
 export function translatedSpace(piece: NatPiece): HeaderBox[] {
   if (piece.localBase !== undefined) {

@@ -25,6 +25,28 @@ describe('hubspoke ping', () => {
     expect(code).toBe(0);
   });
 
+  it('GIVEN a spoke LAN whose inbound list drops VPN traffic WHEN pinged --host from that LAN THEN the list applies (the router-sourced ping does not meet it)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hubspoke-ping-host-'));
+    for (const f of ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg']) {
+      let text = readFileSync(join(LAB, f), 'utf8');
+      if (f === 'spoke1.cfg') {
+        text = text.replace(' ip address 172.16.1.1 255.255.255.0', ' ip address 172.16.1.1 255.255.255.0\n ip access-group 160 in')
+          .replace(/\nend\s*$/, '\naccess-list 160 deny ip any 192.168.1.0 0.0.0.255\naccess-list 160 permit ip any any\nend\n');
+      }
+      writeFileSync(join(dir, f), text);
+    }
+    const router = memoryIo();
+    expect(await run([dir, '--from', 'Spoke1', '--source', '172.16.1.1', '--to', '192.168.1.1', '--repeat', '2'], router.io)).toBe(0);
+    const host = memoryIo();
+    const code = await run([dir, '--from', 'Spoke1', '--host', '172.16.1.10', '--to', '192.168.1.1', '--repeat', '2'], host.io);
+    expect(host.out()).toContain('Packet sent by host 172.16.1.10 on Ethernet0');
+    expect(host.out()).toContain('Success rate is 0 percent (0/2)');
+    expect(code).toBe(1);
+    const both = memoryIo();
+    expect(await run([dir, '--from', 'Spoke1', '--host', '172.16.1.10', '--source', '172.16.1.1', '--to', '192.168.1.1'], both.io)).toBe(2);
+    expect(both.err()).toContain('--source or --host');
+  });
+
   it('GIVEN a lab with a wrong key WHEN pinging THEN the ping fails and the exit code is 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hubspoke-ping-'));
     for (const f of ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg']) {

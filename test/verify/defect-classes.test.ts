@@ -270,6 +270,21 @@ describe('GIVEN one defect per problem code in the reference lab', () => {
     expect(w.some((f) => f.message.includes('10.1.6.1') && /PROXY_MISMATCH|NO_ROUTE|PSK_MISSING/.test(f.message))).toBe(true);
   });
 
+  it('WHEN the backup hub\'s WAN list lets IKE in but not ESP THEN the backup path reports the interface list (the primary stays covered)', () => {
+    let lab = edit(LAB, 'spoke1.cfg', (t) => replaceLine(replaceLine(t, ' set peer 10.1.4.1', [' set peer 10.1.4.1', ' set peer 10.1.6.1']),
+      'crypto isakmp key cisco123 address 10.1.4.1', ['crypto isakmp key cisco123 address 10.1.4.1', 'crypto isakmp key cisco123 address 10.1.6.1']));
+    const hub2 = LAB['hub.cfg']!
+      .replace('hostname Hub', 'hostname Hub2')
+      .replace('ip address 10.1.4.1 255.255.255.0', 'ip address 10.1.6.1 255.255.255.0\n ip access-group 150 in')
+      .replace(/\nend\s*$/, '\naccess-list 150 permit udp any any eq isakmp\nend\n');
+    lab = { ...lab, 'hub2.cfg': hub2 };
+    const r = proveLab(lab);
+    expect(r.summary.covered).toBe(12);
+    const w = r.findings.filter((f) => f.code === 'BACKUP_PEER_BROKEN' && f.device === 'Spoke1');
+    expect(w.some((f) => f.message.includes('INTERFACE_ACL_BLOCKS on Hub2'))).toBe(true);
+    expect(w.every((f) => f.severity === 'warning')).toBe(true);
+  });
+
   it('WHEN the lab is legacy THEN WEAK_CRYPTO, WEAK_PSK and REUSED_PSK are warnings that do not fail the proof', () => {
     const r = proveLab(LAB);
     for (const code of ['WEAK_CRYPTO', 'WEAK_PSK', 'REUSED_PSK']) {

@@ -27,7 +27,7 @@ const DEFECTS = [
   // References to objects that do not exist (docs/ios-semantics.md#configuration-ios-rejects).
   'undefined-acl-hub', 'undefined-transform-spoke', 'undefined-map-spoke',
   'acl-wan-no-esp', 'acl-wan-tunnel-only', 'acl-lan-deny', 'acl-undefined',
-  'nat-pat-no-exemption', 'nat-pat-acl-exemption', 'nat-route-map-exemption',
+  'nat-pat-no-exemption', 'nat-pat-acl-exemption', 'nat-route-map-exemption', 'nat-hub-transit',
   // ACL edits by sequence number and object groups (docs/ios-semantics.md#sequence-numbers,
   // #object-groups): a re-opened list adding `5 deny` in front, `no 10`, resequence then an
   // insertion between the first two lines, a hub list re-opened with `1 deny`, and a spoke list
@@ -156,6 +156,14 @@ function network(n: number, style: Style, defect: Defect, k: number, other: numb
     // NAT (docs/ios-semantics.md#nat-and-the-order-of-operations): PAT on the spoke's WAN without
     // an exemption, then exempted by a deny in the NAT ACL, then by a route-map deny entry.
     case 'nat-pat-no-exemption': natSpoke(lab, sf, k, [`access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`], 'list 151'); break;
+    // The hub's crypto interface `ip nat inside`, its LAN outside: spoke k's decrypted traffic to
+    // the hub LAN is translated there (transit NAT, after decryption).
+    case 'nat-hub-transit': {
+      let t = replaceLine(lab['hub.cfg']!, ` ip address ${lan(0)}.1 255.255.255.0`, [` ip address ${lan(0)}.1 255.255.255.0`, ' ip nat outside']);
+      t = replaceLine(t, ` ip address ${wan(0)} 255.255.255.0`, [` ip address ${wan(0)} 255.255.255.0`, ' ip nat inside']);
+      lab['hub.cfg'] = replaceLine(t, 'end', [`access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`, 'ip nat inside source list 151 interface Ethernet0 overload', 'end']);
+      break;
+    }
     case 'nat-pat-acl-exemption':
       natSpoke(lab, sf, k, [`access-list 151 deny ip ${lan(k)}.0 0.0.0.255 10.0.0.0 0.255.255.255`, `access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`], 'list 151');
       break;

@@ -141,3 +141,40 @@ describe('GIVEN NAT on an IOS-XE spoke (named lists, route-maps, pools, statics)
     }
   });
 });
+
+describe('GIVEN NAT on a router the conversation reaches from a peer (reference lab hub)', () => {
+  /** The hub with its crypto interface `ip nat inside` and its LAN `ip nat outside`. */
+  const natHub = (lines: string[]) => edit(LAB, 'hub.cfg', (t) => beforeEnd(
+    replaceLine(replaceLine(t, ' ip address 10.1.1.1 255.255.255.0', [' ip address 10.1.1.1 255.255.255.0', ' ip nat outside']),
+      ' ip address 10.1.4.1 255.255.255.0', [' ip address 10.1.4.1 255.255.255.0', ' ip nat inside']),
+    lines,
+  ));
+
+  it('WHEN the hub translates a spoke\'s decrypted traffic on its way to the hub LAN THEN those pairs break on the NAT line, spoke-to-spoke transit is untouched', () => {
+    const lab = natHub(['ip nat inside source list 5 interface Ethernet0 overload', 'access-list 5 permit 172.16.1.0 0.0.0.255']);
+    const r = proveLab(lab);
+    expect(brokenPairs(r)).toEqual(['Hub>Spoke1', 'Spoke1>Hub']);
+    const natLine = lineOf(lab['hub.cfg']!, 'ip nat inside source list 5 interface Ethernet0 overload');
+    expect(codes(pair(r, 'Spoke1', 'Hub'), 'NAT_BEFORE_CRYPTO').map((f) => [f.device, f.line])).toEqual([['Hub', natLine]]);
+    expect(pair(r, 'Spoke1', 'Spoke2').covered).toBe(true);
+    expectEmulatorAgrees(lab, r, SEED_SITES);
+  });
+
+  it('WHEN a static translation\'s global address lies in a site behind an outside interface THEN pairs to that site are unverified, never covered', () => {
+    // Spoke 2 publishes inside host 10.99.0.5 as 192.168.1.60, an address of its own site: a packet
+    // for 192.168.1.60 arriving on the WAN is rewritten outside to inside, which the proof does not model.
+    const lab = edit(LAB, 'spoke2.cfg', (t) => beforeEnd(
+      replaceLine(replaceLine(t, ' ip address 192.168.1.1 255.255.255.0', [' ip address 192.168.1.1 255.255.255.0', ' ip nat inside']),
+        ' ip address 10.1.3.1 255.255.255.0', [' ip address 10.1.3.1 255.255.255.0', ' ip nat outside']),
+      ['ip nat inside source static 10.99.0.5 192.168.1.60'],
+    ));
+    const r = proveLab(lab);
+    const staticLine = lineOf(lab['spoke2.cfg']!, 'ip nat inside source static 10.99.0.5 192.168.1.60');
+    for (const other of ['Hub', 'Spoke1', 'Spoke3']) {
+      expect(pair(r, other, 'Spoke2').status).toBe('unverified');
+      expect(codes(pair(r, other, 'Spoke2'), 'NOT_MODELLED').map((f) => [f.device, f.line])).toContainEqual(['Spoke2', staticLine]);
+    }
+    expect(pair(r, 'Spoke1', 'Spoke3').covered).toBe(true);
+    expect(r.ok).toBe(false);
+  });
+});

@@ -11,7 +11,7 @@
 import type { InterfaceConfig, NatRule } from '../../ir/router-config.js';
 import { cryptoMapOf, partitionEgress } from '../../rules/crypto-map.js';
 import type { HeaderBox } from '../../rules/header-space.js';
-import { hasNat, natInsideSource, translatedSpace } from '../../rules/nat.js';
+import { hasNat, natInsideSource, outsideToInsideRules, translatedSpace, type NatPiece } from '../../rules/nat.js';
 import { routingTable } from '../../rules/routing.js';
 import { intervalText, lineRef, regionText } from '../findings/describe.js';
 import type { ModelDevice } from '../model/network-model.js';
@@ -37,6 +37,32 @@ function outcome(d: ModelDevice, exit: InterfaceConfig, translated: readonly Hea
   return `no entry of crypto map ${map.name} permits the translated source, so it leaves in clear text`;
 }
 
+/** NAT_BEFORE_CRYPTO for what one rule translates on its way out of `exit`. */
+function reportTranslation(d: ModelDevice, exit: InterfaceConfig, piece: NatPiece, report: Report, behind: boolean): void {
+  report({
+    code: 'NAT_BEFORE_CRYPTO', device: d.hostname, file: d.file, line: piece.rule.loc?.line ?? 0,
+    message: `${d.hostname} translates the source of ${regionText(piece.space)} to ${intervalText(piece.global)} (${ruleText(piece.rule)}) before the crypto map sees it: ${outcome(d, exit, translatedSpace(piece))}`,
+    hintValues: { device: d.hostname, region: regionText(piece.space), rule: ruleText(piece.rule) },
+    dedupe: exit.name,
+  }, behind);
+}
+
+/**
+ * Outside-to-inside translation of the destination (a packet arriving on an `ip nat outside`
+ * interface whose destination is a global address of some rule) is outside the model: NOT_MODELLED
+ * on the rule's line, so the pair is unverified, never covered.
+ */
+function destinationNat(d: ModelDevice, ingress: InterfaceConfig | undefined, space: readonly HeaderBox[], report: Report, behind: boolean): void {
+  for (const { rule, global } of outsideToInsideRules(d.config, ingress, space)) {
+    report({
+      code: 'NOT_MODELLED', device: d.hostname, file: d.file, line: rule.loc?.line ?? 0,
+      message: `${d.hostname} may translate the destination of traffic to ${intervalText(global)} arriving on its NAT outside interface ${ingress!.name} (${ruleText(rule)}): outside-to-inside translation is not modelled; pairs through ${d.hostname} are unverified`,
+      hintValues: { device: d.hostname },
+      dedupe: ingress!.name,
+    }, behind);
+  }
+}
+
 /**
  * The conversation's packets at the router they enter: what NAT leaves untouched is returned; what
  * it translates is reported (NAT_BEFORE_CRYPTO) and left out, for the caller to follow as `behind`.
@@ -48,6 +74,7 @@ export function natAtSource(d: ModelDevice, space: readonly HeaderBox[], report:
   for (const box of space) {
     for (const inSeg of table.partition(box.src)) {
       const from = inSeg.route ? d.config.interfaces.find((i) => i.name === inSeg.route!.exitInterface) : undefined;
+      destinationNat(d, from, [{ ...box, src: inSeg.range }], report, behind);
       for (const outSeg of table.partition(box.dst)) {
         const sub: HeaderBox = { ...box, src: inSeg.range, dst: outSeg.range };
         const exit = outSeg.route ? d.config.interfaces.find((i) => i.name === outSeg.route!.exitInterface) : undefined;
@@ -57,17 +84,26 @@ export function natAtSource(d: ModelDevice, space: readonly HeaderBox[], report:
         }
         const split = natInsideSource(d.config, from, exit, [sub]);
         appendAll(out, split.untouched);
-        for (const piece of split.translated) {
-          const translated = translatedSpace(piece);
-          report({
-            code: 'NAT_BEFORE_CRYPTO', device: d.hostname, file: d.file, line: piece.rule.loc?.line ?? 0,
-            message: `${d.hostname} translates the source of ${regionText(piece.space)} to ${intervalText(piece.global)} (${ruleText(piece.rule)}) before the crypto map sees it: ${outcome(d, exit, translated)}`,
-            hintValues: { device: d.hostname, region: regionText(piece.space), rule: ruleText(piece.rule) },
-            dedupe: exit.name,
-          }, behind);
-        }
+        for (const piece of split.translated) reportTranslation(d, exit, piece, report, behind);
       }
     }
   }
   return out;
+}
+
+/**
+ * The conversation at a router it reaches from a peer, decrypted on `ingress` and routed out of
+ * `exit`: the same inside-to-outside rule as at the source (an `ip nat inside` crypto interface and
+ * an `ip nat outside` exit translate transit traffic after decryption, and the next crypto map sees
+ * the translated source), and destination translation reported as not modelled. Returns `space`
+ * itself when NAT changes nothing.
+ */
+export function natInTransit(
+  d: ModelDevice, ingress: InterfaceConfig, exit: InterfaceConfig, space: readonly HeaderBox[], report: Report, behind: boolean,
+): readonly HeaderBox[] {
+  if (!hasNat(d.config)) return space;
+  destinationNat(d, ingress, space, report, behind);
+  const split = natInsideSource(d.config, ingress, exit, space);
+  for (const piece of split.translated) reportTranslation(d, exit, piece, report, behind);
+  return split.translated.length === 0 ? space : split.untouched;
 }

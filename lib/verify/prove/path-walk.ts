@@ -31,7 +31,7 @@ import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js'
 import type { ProblemBook, ProblemInput } from '../findings/problem-book.js';
 import { underlayProblem, type Unreachable } from './underlay-reach.js';
 import { clearTextEgress, decryptedIngress, filterConversation, lanIngress, tunnelBlocked } from './filter-checks.js';
-import { natAtSource } from './nat-checks.js';
+import { natAtSource, natInTransit } from './nat-checks.js';
 import type { PathTrace } from '../trace/path-trace.js';
 import type { PeerChooser } from './peer-choice.js';
 import { undefinedCause, undefinedCryptoMap } from '../findings/undefined-objects.js';
@@ -174,7 +174,8 @@ export class PairWalk {
     return hub;
   }
 
-  private walk(d: ModelDevice, space: readonly HeaderBox[], dest: Site, hops: number, behind: boolean): void {
+  /** @param ingress the crypto interface the space was decrypted on, when it comes from a peer. */
+  private walk(d: ModelDevice, space: readonly HeaderBox[], dest: Site, hops: number, behind: boolean, ingress?: InterfaceConfig): void {
     if (space.length === 0) return;
     this.trace?.enter(d);
     this.crossUnmodelled(d, behind);
@@ -195,7 +196,7 @@ export class PairWalk {
           continue;
         }
         // Equal-cost paths: the router's hash decides which flows take which, so each must work.
-        for (const path of forwardingPaths(route)) this.forward(d, table, path, sub, dest, hops, behind);
+        for (const path of forwardingPaths(route)) this.forwardFrom(d, table, path, sub, dest, hops, behind, ingress);
       }
     }
   }
@@ -214,6 +215,17 @@ export class PairWalk {
       dedupe: intervalText(sub.dst),
     }, behind);
     if (binding?.map) this.egress(d, binding.interface, binding.map, [sub], dest, hops, true);
+  }
+
+  /** NAT at a device the space reached from a peer (docs/ios-semantics.md#nat-and-the-order-of-operations), then the route. */
+  private forwardFrom(
+    d: ModelDevice, table: RoutingTable, route: Route, sub: HeaderBox, dest: Site, hops: number, behind: boolean, ingress?: InterfaceConfig,
+  ): void {
+    const exit = route.discard || !ingress ? undefined : d.config.interfaces.find((i) => i.name === route.exitInterface);
+    if (!exit) return this.forward(d, table, route, sub, dest, hops, behind);
+    this.onward([sub], natInTransit(d, ingress!, exit, [sub], this.reporter, behind), behind, (s, b) => {
+      for (const box of s) this.forward(d, table, route, box, dest, hops, b);
+    });
   }
 
   /** One path of the route for `sub` at `d`: dropped, delivered, or out of a WAN interface. */
@@ -471,7 +483,7 @@ export class PairWalk {
     if (!this.backup) this.checkBackups(d, iface, map, piece, local, dest, hops, choice.index);
     this.trace?.arrive(d, local, p, owner.interface, !(behind || failedHere));
     const after = behind || failedHere;
-    this.onward(piece.space, decryptedIngress(p, owner.interface, piece.space, this.reporter, after), after, (s, b) => this.walk(p, s, dest, hops + 1, b));
+    this.onward(piece.space, decryptedIngress(p, owner.interface, piece.space, this.reporter, after), after, (s, b) => this.walk(p, s, dest, hops + 1, b, owner.interface));
   }
 
   /**
@@ -582,7 +594,11 @@ export class PairWalk {
             const sub = new PairWalk(this.env, {
               device: d, line: lineOf(entry.loc), peer: backup, entryText: `entry ${map.name} ${entry.seq} at ${at(d.file, entry.loc)}`,
             });
-            sub.walk(owner.device, piece.space, dest, hops + 1, false);
+            // The backup tunnel crosses the same interface lists as the primary's: IKE and ESP on
+            // both crypto interfaces, then the decrypted traffic into the backup peer.
+            tunnelBlocked(d, iface, local, owner.device, owner.interface, backup, sub.reporter, false);
+            sub.onward(piece.space, decryptedIngress(owner.device, owner.interface, piece.space, sub.reporter, false), false,
+              (s, b) => sub.walk(owner.device, s, dest, hops + 1, b, owner.interface));
             for (const p of sub.problems.keys()) if (!this.problems.has(p)) this.problems.set(p, false);
           }
         }
