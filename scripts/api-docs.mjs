@@ -97,9 +97,15 @@ const code = (s) => '`' + s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\n
 const cell = (s) => (s ?? '').replace(/\|/g, '\\|').replace(/\n+/g, ' ');
 
 const out = [];
-out.push('# API reference', '');
-out.push('Generated from the TSDoc of every public export by `npm run docs` (do not edit by hand; CI fails when it is stale).', '');
 const modules = project.children ?? [];
+// Where each declaration is printed (TypeDoc id -> first line of its block, and its subpath).
+const declared = new Map();
+let subpath = '';
+// A symbol exported by several subpaths is documented where it first appears; later sections
+// point there. TypeDoc gives such a re-export as a reference to the first declaration, or, for
+// two declarations of one value (identical text), as two reflections.
+const documented = new Map();
+const sections = [];
 for (const entry of entries) {
   // TypeDoc names an entry module by its path under lib/ without `/index` (`lib/index.ts` is `index`).
   const name = entry.src.replace(/^lib\//, '').replace(/\.ts$/, '').replace(/\/index$/, '');
@@ -108,10 +114,49 @@ for (const entry of entries) {
     console.error(`api-docs: no TypeDoc module for ${entry.src}`);
     process.exit(1);
   }
+  subpath = entry.subpath;
   out.push(`## \`${entry.subpath}\``, '');
+  const section = { subpath: entry.subpath, heading: out.length - 2, symbols: [] };
+  sections.push(section);
   const children = [...(mod.children ?? [])].sort((a, b) => a.kind - b.kind || a.name.localeCompare(b.name));
-  for (const c of children) printDeclaration(c, 3);
+  for (const c of children) {
+    const at = out.length;
+    printDeclaration(c, 3);
+    const block = out.slice(at).join('\n');
+    const same = c.kind === K.Reference ? c.target : documented.get(`${c.kind} ${c.name}`)?.block === block ? documented.get(`${c.kind} ${c.name}`).id : undefined;
+    if (same === undefined) {
+      documented.set(`${c.kind} ${c.name}`, { block, id: c.id });
+      section.symbols.push({ name: c.name, id: c.id });
+      continue;
+    }
+    if (!declared.has(same)) {
+      console.error(`api-docs: ${entry.subpath} re-exports ${c.name}, documented nowhere before`);
+      process.exit(1);
+    }
+    out.splice(at);
+    section.symbols.push({ name: c.name, id: same });
+    // The heading's id is known once the whole body is: a placeholder until then.
+    out.push(`- \`${c.name}\`: the same as [\`${declared.get(same).name}\` in \`${declared.get(same).subpath}\`](#\0${same}\0).`, '');
+  }
 }
+
+/** GitHub's heading ids: lower case, punctuation but `-` and `_` dropped, spaces to `-`, repeats numbered. */
+function headingIds(lines) {
+  const seen = new Map();
+  const ids = new Map();
+  let fenced = false;
+  lines.forEach((line, i) => {
+    if (line.startsWith('```')) fenced = !fenced;
+    const m = /^#{1,6} (.+)$/.exec(line);
+    if (!m || fenced) return;
+    const base = m[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    ids.set(i, n === 0 ? base : `${base}-${n}`);
+  });
+  return ids;
+}
+
 function printSignatures(sigs, name, level) {
   for (const s of sigs ?? []) {
     out.push('```ts', `${name}(${params(s)}): ${typeToString(s.type)}`, '```', '');
@@ -141,6 +186,7 @@ function memberTable(members) {
 }
 function printDeclaration(c, level) {
   const h = '#'.repeat(level);
+  if (c.kind !== K.Reference) declared.set(c.id, { line: out.length, subpath, name: c.name });
   switch (c.kind) {
     case K.Class: {
       out.push(`${h} class ${c.name}${c.extendedTypes ? ` extends ${c.extendedTypes.map(typeToString).join(', ')}` : ''}`, '');
@@ -181,7 +227,16 @@ function printDeclaration(c, level) {
   }
 }
 
-const md = out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+// The table of contents comes first, so its own heading takes no id from the body's.
+const head = ['# API reference', '',
+  'Generated from the TSDoc of every public export by `npm run docs` (do not edit by hand; CI fails when it is stale).', '',
+  '## Contents', ''];
+const ids = headingIds([...head, ...out]);
+const idOf = (line) => ids.get(head.length + line);
+const anchor = (id) => idOf(declared.get(id).line);
+const toc = sections.map((s) => `- [\`${s.subpath}\`](#${idOf(s.heading)}): ${s.symbols.map((sym) => `[${sym.name}](#${anchor(sym.id)})`).join(', ')}`);
+const body = out.map((line) => line.replace(/\0(\d+)\0/, (_, id) => anchor(Number(id))));
+const md = [...head, ...toc, '', ...body].join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
 if (check) {
   const current = existsSync('API.md') ? readFileSync('API.md', 'utf8') : '';
   if (current !== md) {

@@ -12,7 +12,7 @@
  */
 import { appendAll } from './collections.js';
 
-/** What a masked secret is replaced with unless the caller chooses another marker. */
+/** What a masked secret is replaced with unless the caller chooses another marker: the one marker of every output. */
 export const SECRET_MARK = '<redacted>';
 
 interface Token {

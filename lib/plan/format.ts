@@ -7,8 +7,6 @@ import { printableName, printableText } from '../ir/printable.js';
 import { redactCommands, redactLine, SECRET_MARK } from '../ir/secrets.js';
 import type { ChangePlan, PlanStep, RouterPlan } from './types.js';
 
-/** Replaces a secret in a command. */
-export const REDACTED = SECRET_MARK;
 
 /** Options of the plan formatters. */
 export interface PlanFormatOptions {
@@ -98,7 +96,7 @@ export function formatPlanText(plan: ChangePlan, options: PlanFormatOptions = {}
     '',
     `Plan: ${s.changed} changed, ${s.new} new, ${s.removed} removed, ${s.unchanged} unchanged router(s); ${s.commands} command(s).`,
   );
-  if (redacted) out.push(`Secrets are shown as ${REDACTED}; pass --show-secrets to print the commands a device needs.`);
+  if (redacted) out.push(`Secrets are shown as ${SECRET_MARK}; pass --show-secrets to print the commands a device needs.`);
   // File names and unmodelled lines can hold terminal escapes.
   return printableText(out.join('\n').replace(/^\n/, '')) + '\n';
 }

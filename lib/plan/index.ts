@@ -8,7 +8,9 @@
  */
 export { planChanges, planRouterChanges } from './plan-changes.js';
 export type { PlanInput } from './plan-changes.js';
-export { formatPlanJson, formatPlanText, printableCommands, redactCommand, routerCommands, REDACTED } from './format.js';
+export { formatPlanJson, formatPlanText, printableCommands, redactCommand, routerCommands } from './format.js';
+// One symbol with the report's: the marker plans and reports replace secrets with.
+export { SECRET_MARK as REDACTED } from '../ir/secrets.js';
 export type { PlanFormatOptions } from './format.js';
 export type {
   ChangePlan,

@@ -35,4 +35,5 @@ export type { TopologyModel, TopologyNode, TopologyEdge } from './topology-model
 export { layoutTopology, layoutTopologySync } from './topology-layout.js';
 export type { TopologyLayout, PlacedNode } from './topology-layout.js';
 export { topologySvg } from './topology-svg.js';
-export { escapeHtml, escapeXml, redactProse, redactSecrets, REDACTED } from './text-safety.js';
+export { escapeHtml, escapeXml, redactProse, redactSecrets } from './text-safety.js';
+export { SECRET_MARK as REDACTED } from '../ir/secrets.js';

@@ -27,18 +27,16 @@ export function escapeXml(text: string): string {
   return escapeHtml(text.replace(XML_INVALID, ''));
 }
 
-/** What a redacted secret is replaced with: the one marker of every output. */
-export const REDACTED = SECRET_MARK;
 
 /**
  * Masks secrets in quoted config text (one line or several), by the grammar of each secret-bearing
  * IOS form (`lib/ir/secrets.ts`, the one classifier every output uses).
  */
-export function redactSecrets(text: string, mark: string = REDACTED): string {
+export function redactSecrets(text: string, mark: string = SECRET_MARK): string {
   return redactConfigText(text, { mark });
 }
 
 /** Masks secrets in a message or hint: quoted config text and unmistakable secret-bearing forms. */
 export function redactProse(text: string): string {
-  return redactMessage(text, { mark: REDACTED });
+  return redactMessage(text, { mark: SECRET_MARK });
 }

@@ -24,11 +24,18 @@ function links(markdown: string): string[] {
   return [...withoutCode.matchAll(/!?\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]!);
 }
 
-/** GitHub's id for a heading: lower case, punctuation other than `-` and `_` dropped, spaces to `-`. */
+/**
+ * GitHub's ids for the headings: lower case, punctuation other than `-` and `_` dropped, spaces to
+ * `-`, and a repeated id numbered (`x`, `x-1`, `x-2`). Lines in code blocks are not headings.
+ */
 function headingIds(markdown: string): Set<string> {
   const ids = new Set<string>();
-  for (const m of markdown.matchAll(/^#{1,6}\s+(.+?)\s*#*$/gm)) {
-    ids.add(m[1]!.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-'));
+  const seen = new Map<string, number>();
+  for (const m of markdown.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6}\s+(.+?)\s*#*$/gm)) {
+    const id = m[1]!.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+    const n = seen.get(id) ?? 0;
+    seen.set(id, n + 1);
+    ids.add(n === 0 ? id : `${id}-${n}`);
   }
   return ids;
 }
@@ -77,5 +84,6 @@ describe('links in the shipped Markdown files', () => {
     expect(problem('README.md', `${REPO}/blob/main/docs/ios-semantics.md#line-classification`)).toBeUndefined();
     expect(problem('README.md', `${RAW}/main/docs/report.png`)).toBeUndefined();
     expect(links('see [a\nb](x.md) and ![p](y.png) but not `[c](z.md)`')).toEqual(['x.md', 'y.png']);
+    expect([...headingIds('# A b\n## a B\n```\n# not\n```\n### `x/y` (z)\n')]).toEqual(['a-b', 'a-b-1', 'xy-z']);
   });
 });
