@@ -1,7 +1,8 @@
 // The packed-tarball check: what `npm publish` would upload, installed into a fresh project the
 // way a user installs it. Packs the package, checks the file list, installs the tarball (with its
 // `constructs` peer) into an empty temporary project, imports every subpath export with `import`
-// and with `require`, runs `npx hubspoke --version`, and synthesizes the README's stack from the
+// and with `require`, typechecks a TypeScript 5 consumer of every subpath (CommonJS + node, and
+// NodeNext), runs `npx hubspoke --version`, and synthesizes the README's stack from the
 // installed package. Exits 1 with the failing step; prints one line per step.
 //   npm run pack:check            (after `npm run build`; `npm pack` also builds through `prepack`)
 import { execFileSync } from 'node:child_process';
@@ -19,6 +20,20 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 export function unexpectedFiles(paths) {
   const allowed = [/^package\.json$/, /^README\.md$/, /^API\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^SECURITY\.md$/, /^dist\/.+\.(js|d\.ts|js\.map|json)$/];
   return paths.filter((p) => !allowed.some((re) => re.test(p)) || /\.test\./.test(p));
+}
+
+/**
+ * The `typesVersions` map that lets TypeScript resolve subpath types where it ignores `exports`
+ * (`moduleResolution: node`, the cdktf template's CommonJS layout): one entry per subpath export,
+ * pointing at the same declaration file as its `types` condition.
+ */
+export function expectedTypesVersions(exports) {
+  const map = {};
+  for (const [key, target] of Object.entries(exports)) {
+    if (key === '.' || typeof target !== 'object' || !target.types) continue;
+    map[key.slice(2)] = [target.types];
+  }
+  return { '*': map };
 }
 
 /** The first TypeScript block of the README's "A stack" section, which must run as plain ESM. */
@@ -69,6 +84,30 @@ function main() {
     step('require every subpath (CommonJS)', () => {
       const code = `for (const s of ${JSON.stringify(subpaths)}) { const m = require(s); if (Object.keys(m).length === 0) throw new Error(s + ' exports nothing'); }`;
       run(process.execPath, ['--no-warnings', '-e', code], app);
+    });
+    step('TypeScript 5 resolves every subpath (module CommonJS + node, and NodeNext)', () => {
+      const want = JSON.stringify(expectedTypesVersions(pkg.exports));
+      if (JSON.stringify(pkg.typesVersions) !== want) throw new Error(`package.json typesVersions must be ${want}`);
+      // One named export per subpath, as the installed package has it: TS2307 if the subpath's
+      // types do not resolve, TS2305 if they resolve to the wrong file.
+      const names = JSON.parse(run(process.execPath, ['--input-type=module', '-e',
+        `const o = {}; for (const s of ${JSON.stringify(subpaths)}) o[s] = Object.keys(await import(s)).sort()[0]; console.log(JSON.stringify(o));`], app));
+      const source = Object.entries(names).map(([s, n], i) => `import { ${n} as x${i} } from '${s}';\nexport const y${i} = x${i};`).join('\n');
+      // --prefer-offline: a version the npm cache holds is not fetched again.
+      run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline', '--no-save', 'typescript@5', '@types/node@20'], app);
+      const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
+      for (const [dir, type, options] of [
+        ['cjs', 'commonjs', { module: 'commonjs', moduleResolution: 'node' }],
+        ['esm', 'module', { module: 'nodenext', moduleResolution: 'nodenext' }],
+      ]) {
+        const at = join(app, dir);
+        execFileSync(process.execPath, ['-e', `require('fs').mkdirSync(${JSON.stringify(at)})`]);
+        writeFileSync(join(at, 'package.json'), JSON.stringify({ type }));
+        writeFileSync(join(at, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, files: ['main.ts'] }));
+        writeFileSync(join(at, 'main.ts'), source);
+        run(process.execPath, [tsc, '-p', at], app);
+      }
+      return `typescript ${JSON.parse(readFileSync(join(app, 'node_modules', 'typescript', 'package.json'), 'utf8')).version}`;
     });
     step('npx hubspoke --version', () => {
       const v = run(npx, ['--no-install', 'hubspoke', '--version'], app).trim();

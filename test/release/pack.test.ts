@@ -5,10 +5,11 @@
  * Needs the npm registry for the tarball's dependencies, like `npm ci`.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain .mjs script without types
-import { readmeStack, unexpectedFiles } from '../../scripts/pack-check.mjs';
+import { expectedTypesVersions, readmeStack, unexpectedFiles } from '../../scripts/pack-check.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -24,13 +25,19 @@ describe('packed tarball', () => {
     expect(() => readmeStack('# nothing here')).toThrow(/A stack/);
   });
 
+  it('GIVEN package.json WHEN its typesVersions is read THEN every subpath export has its types there, for TypeScript without exports support', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { exports: Record<string, unknown>; typesVersions: unknown };
+    expect(pkg.typesVersions).toEqual(expectedTypesVersions(pkg.exports));
+    expect(expectedTypesVersions({ '.': { types: './a.d.ts' }, './x': { types: './dist/x/index.d.ts' }, './package.json': './package.json' })).toEqual({ '*': { x: ['./dist/x/index.d.ts'] } });
+  });
+
   // npm install of the tarball's dependencies takes seconds on a quiet machine and minutes on a
   // loaded one: a generous limit, since this test is about what works, not how fast.
   it('GIVEN the built package WHEN packed, installed, imported, run and synthesized THEN every step passes', { timeout: 600_000 }, () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'pack-check.mjs')], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    for (const s of ['npm pack', 'import every subpath (ESM)', 'require every subpath (CommonJS)', 'npx hubspoke --version', "synthesize the README's stack"]) {
+    for (const s of ['npm pack', 'import every subpath (ESM)', 'require every subpath (CommonJS)', 'TypeScript 5 resolves every subpath', 'npx hubspoke --version', "synthesize the README's stack"]) {
       expect(r.stdout).toContain(`ok   ${s}`);
     }
   });
