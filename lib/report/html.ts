@@ -34,8 +34,7 @@ export async function renderHtmlReport(input: ReportInput, options: HtmlReportOp
 }
 
 /**
- * {@link renderHtmlReport} for callers that cannot await (synth's artifact step): the same bytes,
- * with ELK run synchronously in-process.
+ * {@link renderHtmlReport} for callers that cannot await (synth's artifact step): the same bytes.
  */
 export function renderHtmlReportSync(input: ReportInput, options: HtmlReportOptions = {}): string {
   return assemble(input, options, layoutTopologySync(buildTopologyModel(input)));

@@ -33,7 +33,7 @@ export type {
 export { buildTopologyModel, MAX_INDIVIDUAL_SPOKES, SPOKE_GROUPS } from './topology-model.js';
 export type { TopologyModel, TopologyNode, TopologyEdge } from './topology-model.js';
 export { layoutTopology, layoutTopologySync } from './topology-layout.js';
-export type { TopologyLayout, PlacedNode } from './topology-layout.js';
+export type { TopologyLayout, PlacedNode, EdgeLabel } from './topology-layout.js';
 export { topologySvg } from './topology-svg.js';
 export { escapeHtml, escapeXml, redactProse, redactSecrets } from './text-safety.js';
 export { SECRET_MARK as REDACTED } from '../ir/secrets.js';

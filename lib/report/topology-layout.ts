@@ -1,18 +1,17 @@
 /**
- * Layout of the topology picture with ELK (elkjs, run in Node at report time): a layered layout
- * (hubs on top, spokes below) for several hubs or a few spokes, a radial one around a single hub
- * with many spokes (or spoke groups), and packed boxes for devices outside the star. ELK is deterministic for the same graph (fixed random seed), so the report's
- * bytes are too.
+ * Layout of the topology picture, written for the shapes hubspoke draws (a star, or a few stars):
+ * - one hub with many spokes (or spoke groups): the hub in the centre, spokes on rings around it,
+ *   each ring's radius the smallest that keeps its boxes and tunnel labels clear of everything
+ *   placed before (tested with the boxes themselves, not their bounding circles);
+ * - several hubs, or a hub with a few spokes: hubs in a row on top, each above its own spokes
+ *   (in model order, rows of at most {@link MAX_ROW});
+ * - no hub: the spokes in rows;
+ * - devices outside the star (role `other`): a column beside it, unconnected.
+ * Plain arithmetic on the model's order, so the same model gives the same picture, byte for byte.
+ * It replaced ELK (elkjs, EPL-2.0 OR GPL-3.0), which was a runtime dependency for this alone.
  */
-import { createRequire } from 'node:module';
-import type { ELK, ElkNode } from 'elkjs/lib/elk-api.js';
 import type { TopologyModel, TopologyNode } from './topology-model.js';
-import { maxOf } from '../ir/collections.js';
-
-// elkjs is CommonJS whose typings declare an ES default export; load it through require so the
-// constructor is the module itself under NodeNext resolution.
-const require = createRequire(import.meta.url);
-const ElkConstructor = require('elkjs/lib/elk.bundled.js') as new () => ELK;
+import { appendAll, maxOf, minOf } from '../ir/collections.js';
 
 /** Character width estimates (px) of the monospace fonts the SVG uses. */
 export const TITLE_CHAR_WIDTH = 8.7;
@@ -24,6 +23,24 @@ export const TITLE_HEIGHT = 24;
 export const LINE_HEIGHT = 16;
 /** Inner padding of a node box. */
 export const PADDING = 10;
+/** Most spokes in a row under one hub (layered) or in a row of a hubless picture. */
+export const MAX_ROW = 6;
+/** Most spokes on one ring around a hub. */
+export const RING_SIZE = 12;
+
+/** Space between boxes side by side. */
+const GAP = 28;
+/** Space between the hub row and the spoke rows. */
+const LAYER_GAP = 80;
+/** Space around the picture. */
+const MARGIN = 10;
+/** Box a tunnel label needs (`12 broken` in the SVG's font), kept clear of every device box. */
+const LABEL_WIDTH = 64;
+const LABEL_HEIGHT = 16;
+/** Radius step of the ring search (px). */
+const RING_STEP = 4;
+/** Most a ring is wider than tall. */
+const MAX_STRETCH = 2.5;
 
 /** A node with its box. */
 export interface PlacedNode {
@@ -34,10 +51,20 @@ export interface PlacedNode {
   readonly height: number;
 }
 
+/** Where a tunnel's label (`ok`, `N broken`) is drawn: in the open between the boxes it joins. */
+export interface EdgeLabel {
+  /** The edge's id. */
+  readonly edge: string;
+  readonly x: number;
+  readonly y: number;
+}
+
 /** The laid-out picture. */
 export interface TopologyLayout {
   readonly model: TopologyModel;
   readonly nodes: readonly PlacedNode[];
+  /** One label position per edge whose two ends are placed. */
+  readonly labels: readonly EdgeLabel[];
   readonly width: number;
   readonly height: number;
 }
@@ -52,106 +79,210 @@ export function nodeSize(node: TopologyNode): { width: number; height: number } 
   };
 }
 
-function round(n: number | undefined): number {
-  return Math.round((n ?? 0) * 10) / 10;
+/** A box being placed (x, y: top left corner). */
+interface Box {
+  readonly id: string;
+  x: number;
+  y: number;
+  readonly width: number;
+  readonly height: number;
 }
 
-/** The ELK graph of the picture: the star (hubs and spokes) as one compound node, others packed beside it. */
-function elkGraph(model: TopologyModel): ElkNode {
-  const hubs = model.nodes.filter((n) => n.role === 'hub');
-  const inStar = model.nodes.filter((n) => n.role !== 'other');
-  const outside = model.nodes.filter((n) => n.role === 'other');
-  const leaf = (n: TopologyNode): ElkNode => ({ id: n.id, ...nodeSize(n) });
-  // A few spokes read best as a tree (hub on top, spokes in a row); many as a ring around the hub.
-  const starAlgorithm = hubs.length === 0 ? 'rectpacking' : hubs.length > 1 || inStar.length <= 5 ? 'layered' : 'radial';
-  // Radial: the first ring must clear the widest box with room for the tunnel label in between.
-  const radius = maxOf(inStar.map((n) => nodeSize(n).width), 0) + 70;
-  const star: ElkNode = {
-    id: 'star',
-    layoutOptions: {
-      'elk.algorithm': starAlgorithm,
-      'elk.direction': 'DOWN',
-      'elk.spacing.nodeNode': '28',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '80',
-      // Spokes in hostname order, the hub centred above them.
-      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
-      'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
-      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
-      'elk.layered.nodePlacement.bk.fixedAlignment': 'BALANCED',
-      'elk.radial.radius': String(radius),
-      'elk.padding': '[top=10,left=10,bottom=10,right=10]',
-    },
-    children: inStar.map(leaf),
-    // Hub as the edge source: the root of the radial tree, and the top layer when layered.
-    edges: model.edges.map((e) => ({ id: e.id, sources: [e.target], targets: [e.source] })),
-  };
-  return {
-    id: 'root',
-    layoutOptions: { 'elk.algorithm': 'rectpacking', 'elk.spacing.nodeNode': '30', 'elk.padding': '[top=10,left=10,bottom=10,right=10]' },
-    children: [...(inStar.length > 0 ? [star] : []), ...outside.map(leaf)],
-  };
+/** A ring: the radius (vertical half-axis) of the ring inside it, and its width-to-height ratio. */
+interface Ellipse {
+  readonly inner: number;
+  readonly stretch: number;
 }
 
-function placeNodes(model: TopologyModel, laid: ElkNode): TopologyLayout {
-  const byId = new Map(model.nodes.map((n) => [n.id, n]));
-  const placed: PlacedNode[] = [];
-  const place = (children: readonly ElkNode[] | undefined, dx: number, dy: number): void => {
-    for (const c of children ?? []) {
-      const node = byId.get(c.id);
-      if (node) {
-        placed.push({ node, x: round(dx + (c.x ?? 0)), y: round(dy + (c.y ?? 0)), width: round(c.width), height: round(c.height) });
-      } else {
-        place(c.children, dx + (c.x ?? 0), dy + (c.y ?? 0));
-      }
+interface Point {
+  x: number;
+  y: number;
+}
+
+const round = (n: number): number => Math.round(n * 10) / 10;
+const centre = (b: Box): Point => ({ x: b.x + b.width / 2, y: b.y + b.height / 2 });
+
+/** True when two boxes, each grown by `clearance` / 2 on every side, overlap. */
+function overlaps(a: Box, b: Box, clearance: number): boolean {
+  return a.x < b.x + b.width + clearance && b.x < a.x + a.width + clearance && a.y < b.y + b.height + clearance && b.y < a.y + a.height + clearance;
+}
+
+function labelBox(at: Point): Box {
+  return { id: '', x: at.x - LABEL_WIDTH / 2, y: at.y - LABEL_HEIGHT / 2, width: LABEL_WIDTH, height: LABEL_HEIGHT };
+}
+
+/** Boxes in rows of at most `perRow`, each row centred on `width`, starting at `top`. Returns the bottom. */
+function rows(boxes: readonly Box[], perRow: number, width: number, top: number): number {
+  let y = top;
+  for (let i = 0; i < boxes.length; i += perRow) {
+    const row = boxes.slice(i, i + perRow);
+    const rowWidth = row.reduce((w, b) => w + b.width, 0) + GAP * (row.length - 1);
+    let x = (width - rowWidth) / 2;
+    for (const b of row) {
+      b.x = x;
+      b.y = y;
+      x += b.width + GAP;
     }
-  };
-  place(laid.children, 0, 0);
-  // Order of the model, not of ELK's output, so the SVG lists nodes stably.
-  const order = new Map(model.nodes.map((n, i) => [n.id, i]));
-  placed.sort((a, b) => order.get(a.node.id)! - order.get(b.node.id)!);
-  return { model, nodes: placed, width: Math.ceil(laid.width ?? 0), height: Math.ceil(laid.height ?? 0) };
+    y += maxOf(row.map((b) => b.height), 0) + GAP;
+  }
+  return y - GAP;
 }
 
-/** Computes node positions with ELK (its public, promise-based API). */
-export async function layoutTopology(model: TopologyModel): Promise<TopologyLayout> {
-  return placeNodes(model, await new ElkConstructor().layout(elkGraph(model)));
+function rowWidth(boxes: readonly Box[], perRow: number): number {
+  let widest = 0;
+  for (let i = 0; i < boxes.length; i += perRow) {
+    const row = boxes.slice(i, i + perRow);
+    widest = Math.max(widest, row.reduce((w, b) => w + b.width, 0) + GAP * (row.length - 1));
+  }
+  return widest;
 }
 
-/** The in-process worker elkjs uses in Node; its dispatcher answers synchronously. */
-interface ElkFakeWorker {
-  dispatcher?: { saveDispatch(message: { data: unknown }): void };
-  onmessage?: (answer: { data: { id: number; data?: ElkNode; error?: unknown } }) => void;
+/** Hubs in a row on top, each centred above its spokes; spokes sit under the first hub they tunnel to. */
+function layered(hubs: readonly Box[], spokes: readonly Box[], model: TopologyModel): void {
+  const hubOf = new Map<string, string>();
+  for (const e of model.edges) if (!hubOf.has(e.source)) hubOf.set(e.source, e.target);
+  const spokesOf = new Map(hubs.map((h) => [h.id, [] as Box[]]));
+  for (const s of spokes) spokesOf.get(hubOf.get(s.id) ?? hubs[0]!.id)!.push(s);
+  const hubRow = maxOf(hubs.map((h) => h.height), 0);
+  let left = 0;
+  for (const hub of hubs) {
+    const own = spokesOf.get(hub.id)!;
+    const width = Math.max(hub.width, rowWidth(own, MAX_ROW));
+    hub.x = left + (width - hub.width) / 2;
+    hub.y = hubRow - hub.height;
+    rows(own, MAX_ROW, width, hubRow + LAYER_GAP);
+    for (const s of own) s.x += left;
+    left += width + 2 * GAP;
+  }
 }
 
-let syncWorker: ElkFakeWorker | undefined;
+/** Ring sizes for `n` spokes: as few rings as hold them, the outer rings taking the remainder. */
+export function ringSizes(n: number): number[] {
+  const count = Math.ceil(n / RING_SIZE);
+  const base = Math.floor(n / count);
+  return Array.from({ length: count }, (_, k) => base + (k >= count - (n % count) ? 1 : 0));
+}
 
 /**
- * Computes node positions with ELK synchronously, for callers that cannot await (synth's artifact
- * step). elkjs runs ELK in-process in Node behind a fake worker that only defers its answer with a
- * timer; this calls that worker's dispatcher directly. Same graph, same options, same result as
- * {@link layoutTopology} (a test keeps the two equal).
+ * One ring around the hub's centre: the smallest radius at which its boxes clear each other and
+ * everything placed before, and each tunnel label, drawn halfway between this ring and the one
+ * inside it (or the hub), clears every box. Rings alternate their start angle by half a step, so
+ * an outer spoke's tunnel passes between two inner ones.
  */
-export function layoutTopologySync(model: TopologyModel): TopologyLayout {
-  if (!syncWorker) {
-    const { Worker } = require('elkjs/lib/elk-worker.min.js') as { Worker: new () => ElkFakeWorker };
-    syncWorker = new Worker();
-    if (typeof syncWorker.dispatcher?.saveDispatch !== 'function') {
-      syncWorker = undefined;
-      throw new Error('hubspoke report: this elkjs version has no in-process worker; use the async renderHtmlReport');
+function ring(ringBoxes: readonly Box[], k: number, shape: Ellipse, placed: Box[], labels: Map<string, Point>): number {
+  const step = (2 * Math.PI) / ringBoxes.length;
+  const start = -Math.PI / 2 + (k % 2 === 1 ? step / 2 : 0);
+  const angles = ringBoxes.map((_, i) => start + i * step);
+  const { inner, stretch } = shape;
+  const on = (radius: number, a: number): Point => ({ x: stretch * radius * Math.cos(a), y: radius * Math.sin(a) });
+  for (let radius = inner + RING_STEP; ; radius += RING_STEP) {
+    const mid = (inner + radius) / 2;
+    const at = angles.map((a) => on(radius, a));
+    ringBoxes.forEach((b, i) => {
+      b.x = at[i]!.x - b.width / 2;
+      b.y = at[i]!.y - b.height / 2;
+    });
+    const label = angles.map((a) => on(mid, a));
+    const all = [...placed, ...ringBoxes];
+    const clear =
+      ringBoxes.every((b, i) => placed.every((p) => !overlaps(b, p, GAP)) && ringBoxes.every((c, j) => i === j || !overlaps(b, c, GAP))) &&
+      label.every((l) => all.every((b) => !overlaps(labelBox(l), b, 0)));
+    if (clear) {
+      ringBoxes.forEach((b, i) => labels.set(b.id, label[i]!));
+      appendAll(placed, ringBoxes);
+      return radius;
     }
   }
-  const worker = syncWorker;
-  let answer: { id: number; data?: ElkNode; error?: unknown } | undefined;
-  worker.onmessage = (m) => {
-    answer = m.data;
-  };
-  worker.dispatcher!.saveDispatch({ data: { id: 0, cmd: 'register', algorithms: ['layered', 'radial', 'rectpacking'] } });
-  answer = undefined;
-  worker.dispatcher!.saveDispatch({ data: { id: 1, cmd: 'layout', graph: elkGraph(model), layoutOptions: {}, options: {} } });
-  const result = answer as { data?: ElkNode; error?: unknown } | undefined;
-  if (!result?.data) {
-    const why = result?.error instanceof Error ? result.error.message : String((result?.error as { message?: unknown } | undefined)?.message ?? 'no answer');
-    throw new Error(`hubspoke report: ELK layout failed: ${why}`);
+}
+
+/**
+ * The hub at the origin, spokes on rings around it; returns each spoke's label point. The rings are
+ * ellipses as much wider than tall as the boxes are (boxes are wide text blocks), which keeps the
+ * picture compact.
+ */
+function radial(hub: Box, spokes: readonly Box[]): Map<string, Point> {
+  hub.x = -hub.width / 2;
+  hub.y = -hub.height / 2;
+  const placed: Box[] = [hub];
+  const labels = new Map<string, Point>();
+  const stretch = Math.min(MAX_STRETCH, Math.max(1, (maxOf(spokes.map((b) => b.width), 0) + GAP) / (maxOf(spokes.map((b) => b.height), 0) + GAP)));
+  let inner = 0;
+  let from = 0;
+  ringSizes(spokes.length).forEach((size, k) => {
+    inner = ring(spokes.slice(from, from + size), k, { inner, stretch }, placed, labels);
+    from += size;
+  });
+  return labels;
+}
+
+/** Moves boxes (and label points) so that their top left corner is at (x, y); returns their size. */
+function moveTo(boxes: readonly Box[], points: readonly Point[], x: number, y: number): { width: number; height: number } {
+  if (boxes.length === 0) return { width: 0, height: 0 };
+  const minX = minOf(boxes.map((b) => b.x));
+  const minY = minOf(boxes.map((b) => b.y));
+  for (const b of boxes) {
+    b.x += x - minX;
+    b.y += y - minY;
   }
-  return placeNodes(model, result.data);
+  for (const p of points) {
+    p.x += x - minX;
+    p.y += y - minY;
+  }
+  return { width: maxOf(boxes.map((b) => b.x + b.width), x) - x, height: maxOf(boxes.map((b) => b.y + b.height), y) - y };
+}
+
+/** Devices outside the star: columns no taller than the star (at least one box each). */
+function column(boxes: readonly Box[], left: number, top: number, maxHeight: number): void {
+  let x = left;
+  let y = top;
+  let widest = 0;
+  for (const b of boxes) {
+    if (y > top && y + b.height > top + maxHeight) {
+      x += widest + GAP;
+      y = top;
+      widest = 0;
+    }
+    b.x = x;
+    b.y = y;
+    y += b.height + GAP;
+    widest = Math.max(widest, b.width);
+  }
+}
+
+/** Computes node positions and label points; the same model always gives the same layout. */
+export function layoutTopologySync(model: TopologyModel): TopologyLayout {
+  const boxes = new Map<string, Box>(model.nodes.map((n) => [n.id, { id: n.id, x: 0, y: 0, ...nodeSize(n) }]));
+  const of = (role: TopologyNode['role']): Box[] => model.nodes.filter((n) => n.role === role).map((n) => boxes.get(n.id)!);
+  const [hubs, spokes, outside] = [of('hub'), of('spoke'), of('other')];
+  let ringLabels = new Map<string, Point>();
+  if (hubs.length === 0) rows(spokes, MAX_ROW, rowWidth(spokes, MAX_ROW), 0);
+  else if (hubs.length > 1 || spokes.length <= 4) layered(hubs, spokes, model);
+  else ringLabels = radial(hubs[0]!, spokes);
+  const star = [...hubs, ...spokes];
+  const points = [...ringLabels.values()];
+  const size = moveTo(star, points, MARGIN, MARGIN);
+  column(outside, star.length > 0 ? MARGIN + size.width + 2 * GAP : MARGIN, MARGIN, Math.max(size.height, 1));
+  const all = [...boxes.values()];
+  const width = maxOf(all.map((b) => b.x + b.width), 0) + MARGIN;
+  const height = maxOf(all.map((b) => b.y + b.height), 0) + MARGIN;
+  const labels: EdgeLabel[] = [];
+  for (const e of model.edges) {
+    const a = boxes.get(e.source);
+    const b = boxes.get(e.target);
+    if (!a || !b) continue;
+    // On a ring, the label sits between rings; in rows, halfway along the tunnel.
+    const ringPoint = hubs.length === 1 ? ringLabels.get(e.source) : undefined;
+    const at = ringPoint ?? { x: (centre(a).x + centre(b).x) / 2, y: (centre(a).y + centre(b).y) / 2 };
+    labels.push({ edge: e.id, x: round(at.x), y: round(at.y) });
+  }
+  const nodes = model.nodes.map((n) => {
+    const b = boxes.get(n.id)!;
+    return { node: n, x: round(b.x), y: round(b.y), width: b.width, height: b.height };
+  });
+  return { model, nodes, labels, width: Math.ceil(width), height: Math.ceil(height) };
+}
+
+/** {@link layoutTopologySync} behind a promise (the layout once ran in ELK, which answers asynchronously). */
+export async function layoutTopology(model: TopologyModel): Promise<TopologyLayout> {
+  return layoutTopologySync(model);
 }

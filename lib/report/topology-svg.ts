@@ -43,6 +43,7 @@ function nodeSvg(p: PlacedNode): string {
 /** Renders the layout as an `<svg>` element (no external references). */
 export function topologySvg(layout: TopologyLayout): string {
   const byId = new Map(layout.nodes.map((p) => [p.node.id, p]));
+  const labels = new Map(layout.labels.map((l) => [l.edge, l]));
   const out: string[] = [];
   const w = Math.max(layout.width, 200);
   const h = Math.max(layout.height, 60);
@@ -58,13 +59,12 @@ export function topologySvg(layout: TopologyLayout): string {
     const cb = center(b);
     const state = e.broken > 0 ? 'broken' : 'ok';
     const label = e.broken > 0 ? `${e.broken} broken` : 'ok';
-    const mx = Math.round(((ca.x + cb.x) / 2) * 10) / 10;
-    const my = Math.round(((ca.y + cb.y) / 2) * 10) / 10;
+    const at = labels.get(e.id) ?? { x: Math.round(((ca.x + cb.x) / 2) * 10) / 10, y: Math.round(((ca.y + cb.y) / 2) * 10) / 10 };
     out.push(`<g id="${escapeHtml(e.id)}" class="tunnel ${state}">`);
     const tip = e.broken > 0 ? `${e.broken} of ${e.pairs} pairs through it broken with the fault on ${a.node.title} or ${b.node.title}` : `no fault on it (${e.pairs} pairs)`;
     out.push(`<title>${escapeHtml(`tunnel ${a.node.title} – ${b.node.title}: ${tip}`)}</title>`);
     out.push(`<line x1="${ca.x}" y1="${ca.y}" x2="${cb.x}" y2="${cb.y}"/>`);
-    out.push(`<text x="${mx}" y="${my}" text-anchor="middle">${escapeHtml(label)}</text>`);
+    out.push(`<text x="${at.x}" y="${at.y}" text-anchor="middle">${escapeHtml(label)}</text>`);
     out.push('</g>');
   }
   out.push('</g><g class="nodes">');

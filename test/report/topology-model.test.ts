@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutTopology } from '../../lib/report/topology-layout.js';
+import { layoutTopology, layoutTopologySync, ringSizes } from '../../lib/report/topology-layout.js';
 import { buildTopologyModel } from '../../lib/report/topology-model.js';
 import { topologySvg } from '../../lib/report/topology-svg.js';
 import { bigNetwork, brokenLab, provenLab } from './sample-results.js';
@@ -43,7 +43,7 @@ describe('topology model', () => {
     expect(first.alert).toBe('1 device with errors');
   });
 
-  it('lays the picture out with ELK into non-overlapping boxes, deterministically', async () => {
+  it('lays the picture out into non-overlapping boxes, deterministically', async () => {
     const model = buildTopologyModel(bigNetwork(200, [3, 70]));
     const a = await layoutTopology(model);
     const b = await layoutTopology(model);
@@ -112,5 +112,49 @@ describe('fault location from the proof path', () => {
     const model = buildTopologyModel({ ...base, pairs });
     // THEN only the Hub - Spoke3 tunnel is red
     expect(model.edges.map((e) => e.broken)).toEqual([0, 0, 1]);
+  });
+});
+
+describe('hub-and-spoke layout', () => {
+  const centreOf = (p: { x: number; y: number; width: number; height: number }) => ({ x: p.x + p.width / 2, y: p.y + p.height / 2 });
+  const inside = (l: { x: number; y: number }, p: { x: number; y: number; width: number; height: number }) => l.x > p.x && l.x < p.x + p.width && l.y > p.y && l.y < p.y + p.height;
+
+  it('GIVEN spoke counts WHEN split into rings THEN as few rings of at most 12 as hold them, outer rings taking the remainder', () => {
+    expect(ringSizes(5)).toEqual([5]);
+    expect(ringSizes(12)).toEqual([12]);
+    expect(ringSizes(13)).toEqual([6, 7]);
+    expect(ringSizes(24)).toEqual([12, 12]);
+  });
+
+  it.each([5, 12, 20, 24])('GIVEN one hub and %i spokes WHEN laid out THEN the hub is in the centre, spokes around it, no box overlaps and every label is in the open', (n) => {
+    const layout = layoutTopologySync(buildTopologyModel(bigNetwork(n, [3])));
+    const hub = layout.nodes.find((p) => p.node.role === 'hub')!;
+    const spokes = layout.nodes.filter((p) => p.node.role === 'spoke');
+    const c = centreOf(hub);
+    // centred: as much picture left as right of the hub, and above as below (within a box's size)
+    expect(Math.abs(c.x - layout.width / 2)).toBeLessThan(hub.width);
+    expect(Math.abs(c.y - layout.height / 2)).toBeLessThan(hub.height);
+    // around: spokes on every side of the hub
+    expect(spokes.some((s) => centreOf(s).x < c.x) && spokes.some((s) => centreOf(s).x > c.x)).toBe(true);
+    expect(spokes.some((s) => centreOf(s).y < c.y) && spokes.some((s) => centreOf(s).y > c.y)).toBe(true);
+    for (const [i, p] of layout.nodes.entries()) {
+      for (const q of layout.nodes.slice(i + 1)) {
+        expect(p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y, `${p.node.title} overlaps ${q.node.title}`).toBe(true);
+      }
+    }
+    expect(layout.labels).toHaveLength(n);
+    for (const l of layout.labels) expect(layout.nodes.filter((p) => inside(l, p)).map((p) => p.node.title), l.edge).toEqual([]);
+  });
+
+  it('GIVEN the same model twice WHEN laid out synchronously and through the promise THEN the layouts are equal', async () => {
+    const model = buildTopologyModel(bigNetwork(17, [2]));
+    expect(await layoutTopology(model)).toEqual(layoutTopologySync(model));
+  });
+
+  it('GIVEN a hub with four spokes WHEN laid out THEN the hub is above a row of its spokes, in model order', () => {
+    const layout = layoutTopologySync(buildTopologyModel(bigNetwork(4, [])));
+    const [hub, ...spokes] = layout.nodes;
+    expect(spokes.every((s) => s.y > hub!.y + hub!.height)).toBe(true);
+    expect(spokes.map((s) => s.x)).toEqual([...spokes.map((s) => s.x)].sort((a, b) => a - b));
   });
 });
