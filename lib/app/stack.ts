@@ -3,7 +3,9 @@
  * name and the HKDF salt of derived keys, so renaming a stack changes derived keys.
  */
 import { Construct, type IConstruct } from 'constructs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import type { Platform } from '../ir/router-config.js';
 import { ConstructError } from '../constructs/errors.js';
 import { LEGACY_CRYPTO_CONTEXT, PLATFORM_CONTEXT } from '../constructs/router.js';
@@ -25,7 +27,7 @@ export interface HubSpokeStackProps {
   readonly allowLegacyCrypto?: boolean;
 }
 
-const schema = z.object({ platform: platform.optional(), allowLegacyCrypto: z.boolean().optional() });
+const schema = lazy(() => zod().object({ platform: platform().optional(), allowLegacyCrypto: zod().boolean().optional() }));
 const STACK_SYMBOL = Symbol.for('hubspoke.HubSpokeStack');
 /** Stack ids become folder names. */
 const STACK_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -52,7 +54,7 @@ export class HubSpokeStack extends Construct {
     }
     const problem = fileNameProblem(id);
     if (problem !== undefined) throw new ConstructError('HS-PROP', this.node.path, `stack id "${id.length > 40 ? `${id.slice(0, 40)}...` : id}" ${problem}; it becomes the output folder name`, 'id');
-    const p = parseProps(this.node.path, schema, props);
+    const p = parseProps(this.node.path, schema(), props);
     if (p.platform !== undefined) this.node.setContext(PLATFORM_CONTEXT, p.platform);
     if (p.allowLegacyCrypto !== undefined) this.node.setContext(LEGACY_CRYPTO_CONTEXT, p.allowLegacyCrypto);
   }

@@ -26,9 +26,9 @@ export function siteSelection(sites: string | undefined, exclude: string | undef
   const list = (v: string | undefined) => (v === undefined ? undefined : v.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
   const s = list(sites);
   const x = list(exclude);
-  const badSite = s?.find((v) => !siteExclusion.safeParse(v).success || !/^\d/.test(v));
+  const badSite = s?.find((v) => !siteExclusion().safeParse(v).success || !/^\d/.test(v));
   if (badSite !== undefined) return `--sites: "${badSite}" is not an IPv4 prefix (A.B.C.D/N)`;
-  const badExclude = x?.find((v) => !siteExclusion.safeParse(v).success);
+  const badExclude = x?.find((v) => !siteExclusion().safeParse(v).success);
   if (badExclude !== undefined) return `--exclude: "${badExclude}" is neither an IPv4 prefix (A.B.C.D/N) nor an interface (NAME or HOST:NAME)`;
   return { ...(s ? { sites: s } : {}), ...(x ? { exclude: x } : {}) };
 }

@@ -4,7 +4,9 @@
  * whole tree (every spoke exists by then) and users can still add, insert or remove lines.
  */
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import { isIpv4, lengthToWildcard, networkOf, parseCidr } from '../ir/ipv4.js';
 import type { AccessList as AccessListIr, AclEntry, AclProtocol, AclRule, AddressMatch, PortMatch } from '../ir/router-config.js';
 import { ConstructError } from './errors.js';
@@ -87,45 +89,51 @@ function wildcardFor(prefixLength: number): string {
   return w;
 }
 
-const portSchema = z.object({
-  op: z.enum(['eq', 'neq', 'lt', 'gt', 'range']),
-  ports: z.array(z.number().int().min(0).max(65535)).min(1),
-});
+const portSchema = lazy(() =>
+  zod().object({
+    op: zod().enum(['eq', 'neq', 'lt', 'gt', 'range']),
+    ports: zod().array(zod().number().int().min(0).max(65535)).min(1),
+  }),
+);
 
-const ruleSchema = z.object({
-  action: z.enum(['permit', 'deny']).optional(),
-  protocol: z.union([z.enum(['ip', 'tcp', 'udp', 'icmp', 'esp', 'ahp', 'gre']), z.number().int().min(0).max(255)]).optional(),
-  source: z.string().refine((s) => parseAclAddress(s) !== undefined, { message: ADDRESS_PROBLEM }),
-  destination: z.string().refine((s) => parseAclAddress(s) !== undefined, { message: ADDRESS_PROBLEM }),
-  sourcePort: portSchema.optional(),
-  destinationPort: portSchema.optional(),
-  trailing: freeText().optional(),
-});
+const ruleSchema = lazy(() =>
+  zod().object({
+    action: zod().enum(['permit', 'deny']).optional(),
+    protocol: zod().union([zod().enum(['ip', 'tcp', 'udp', 'icmp', 'esp', 'ahp', 'gre']), zod().number().int().min(0).max(255)]).optional(),
+    source: zod().string().refine((s) => parseAclAddress(s) !== undefined, { message: ADDRESS_PROBLEM }),
+    destination: zod().string().refine((s) => parseAclAddress(s) !== undefined, { message: ADDRESS_PROBLEM }),
+    sourcePort: portSchema().optional(),
+    destinationPort: portSchema().optional(),
+    trailing: freeText().optional(),
+  }),
+);
 
 /** Built once: zod compiles each object schema on first use, which is costly per call. */
-const RULE_PROPS = z.object({ rule: ruleSchema });
+const RULE_PROPS = lazy(() => zod().object({ rule: ruleSchema() }));
 
 function inRange(n: number, ranges: readonly [number, number][]): boolean {
   return ranges.some(([lo, hi]) => n >= lo && n <= hi);
 }
 
-const schema = z
-  .object({
-    name: z.union([z.number().int(), wordName]),
-    type: z.enum(['standard', 'extended']).optional(),
-    rules: z.array(ruleSchema).optional(),
-  })
-  .refine(
-    (p) => {
-      const n = typeof p.name === 'number' ? p.name : /^\d+$/.test(p.name) ? Number(p.name) : undefined;
-      if (n === undefined) return true;
-      // IOS: numbered standard lists 1-99 and 1300-1999, extended 100-199 and 2000-2699.
-      return (p.type ?? 'extended') === 'extended'
-        ? inRange(n, [[100, 199], [2000, 2699]])
-        : inRange(n, [[1, 99], [1300, 1999]]);
-    },
-    { message: 'is not a valid number for this ACL type (extended: 100-199, 2000-2699; standard: 1-99, 1300-1999)', path: ['name'] },
-  );
+const schema = lazy(() =>
+  zod()
+    .object({
+      name: zod().union([zod().number().int(), wordName()]),
+      type: zod().enum(['standard', 'extended']).optional(),
+      rules: zod().array(ruleSchema()).optional(),
+    })
+    .refine(
+      (p) => {
+        const n = typeof p.name === 'number' ? p.name : /^\d+$/.test(p.name) ? Number(p.name) : undefined;
+        if (n === undefined) return true;
+        // IOS: numbered standard lists 1-99 and 1300-1999, extended 100-199 and 2000-2699.
+        return (p.type ?? 'extended') === 'extended'
+          ? inRange(n, [[100, 199], [2000, 2699]])
+          : inRange(n, [[1, 99], [1300, 1999]]);
+      },
+      { message: 'is not a valid number for this ACL type (extended: 100-199, 2000-2699; standard: 1-99, 1300-1999)', path: ['name'] },
+    ),
+);
 
 /** An access list. Create it inside a Router. */
 export class AccessList extends Construct implements IRouterElement {
@@ -140,7 +148,7 @@ export class AccessList extends Construct implements IRouterElement {
   constructor(scope: Construct, id: string, props: AccessListProps) {
     super(scope, id);
     Router.of(this);
-    const p = parseProps(this.node.path, schema, props);
+    const p = parseProps(this.node.path, schema(), props);
     this.name = String(p.name);
     this.type = p.type ?? 'extended';
     this.numbered = /^\d+$/.test(this.name);
@@ -220,7 +228,7 @@ export class AccessList extends Construct implements IRouterElement {
   }
 
   private toRule(rule: AclRuleProps, property: string): AclRule {
-    const r = parseProps(this.node.path, RULE_PROPS, { [property]: rule }).rule;
+    const r = parseProps(this.node.path, RULE_PROPS(), { [property]: rule }).rule;
     const source = parseAclAddress(r.source)!;
     const destination = parseAclAddress(r.destination)!;
     if (this.type === 'standard' && (destination.kind !== 'any' || (r.protocol ?? 'ip') !== 'ip')) {

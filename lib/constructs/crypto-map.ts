@@ -3,7 +3,9 @@
  * map per interface, so every peer of an interface is an entry (sequence number) of one map.
  */
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import type { CryptoMap as CryptoMapIr, CryptoMapEntry as CryptoMapEntryIr } from '../ir/router-config.js';
 import { pfsFindings, platformCryptoSupport } from '../ir/algorithms.js';
 import { DH_GROUPS, IPSEC_SA_LIFETIME_RANGES, isDhGroup } from '../ir/ike-vocabulary.js';
@@ -50,24 +52,26 @@ const SA_SECONDS = IPSEC_SA_LIFETIME_RANGES.seconds;
 const SA_KILOBYTES = IPSEC_SA_LIFETIME_RANGES.kilobytes;
 const SA_SECONDS_MESSAGE = `is not an SA lifetime (${SA_SECONDS.min}-${SA_SECONDS.max} s)`;
 
-const entrySchema = z.object({
-  seq: sequenceNumber,
-  peers: z.array(ipv4Address).optional(),
-  transformSets: z.array(wordName).optional(),
-  matchAddress: z.union([wordName, z.number().int().transform(String)]).optional(),
-  pfs: z.union([z.literal(false), z.number().refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` })]).optional(),
-  saLifetimeSeconds: z.number().int().min(SA_SECONDS.min, { message: SA_SECONDS_MESSAGE }).max(SA_SECONDS.max, { message: SA_SECONDS_MESSAGE }).optional(),
-  saLifetimeKilobytes: z.number().int().min(SA_KILOBYTES.min, { message: `is not an SA lifetime (${SA_KILOBYTES.min}-${SA_KILOBYTES.max} KB)` }).max(SA_KILOBYTES.max).optional(),
-  description: freeText(80).optional(),
-  allowLegacyCrypto: z.boolean().optional(),
-});
+const entrySchema = lazy(() =>
+  zod().object({
+    seq: sequenceNumber(),
+    peers: zod().array(ipv4Address()).optional(),
+    transformSets: zod().array(wordName()).optional(),
+    matchAddress: zod().union([wordName(), zod().number().int().transform(String)]).optional(),
+    pfs: zod().union([zod().literal(false), zod().number().refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` })]).optional(),
+    saLifetimeSeconds: zod().number().int().min(SA_SECONDS.min, { message: SA_SECONDS_MESSAGE }).max(SA_SECONDS.max, { message: SA_SECONDS_MESSAGE }).optional(),
+    saLifetimeKilobytes: zod().number().int().min(SA_KILOBYTES.min, { message: `is not an SA lifetime (${SA_KILOBYTES.min}-${SA_KILOBYTES.max} KB)` }).max(SA_KILOBYTES.max).optional(),
+    description: freeText(80).optional(),
+    allowLegacyCrypto: zod().boolean().optional(),
+  }),
+);
 
 // Built once: zod compiles each object schema on first use, which is costly per call.
-const PEER_PROPS = z.object({ peer: ipv4Address });
-const MATCH_PROPS = z.object({ matchAddress: wordName });
-const TRANSFORM_SETS_PROPS = z.object({ transformSets: z.array(wordName) });
-const PFS_PROPS = entrySchema.pick({ pfs: true });
-const MAP_PROPS = z.object({ name: wordName });
+const PEER_PROPS = lazy(() => zod().object({ peer: ipv4Address() }));
+const MATCH_PROPS = lazy(() => zod().object({ matchAddress: wordName() }));
+const TRANSFORM_SETS_PROPS = lazy(() => zod().object({ transformSets: zod().array(wordName()) }));
+const PFS_PROPS = lazy(() => entrySchema().pick({ pfs: true }));
+const MAP_PROPS = lazy(() => zod().object({ name: wordName() }));
 
 /** One entry of a crypto map. Create it with `CryptoMap.addEntry`. */
 export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
@@ -77,12 +81,12 @@ export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
   private transformSetNames: string[];
   private acl?: string;
   private pfs: number | false;
-  private readonly props: z.infer<typeof entrySchema>;
+  private readonly props: z.infer<ReturnType<typeof entrySchema>>;
 
   constructor(scope: CryptoMap, id: string, props: CryptoMapEntryProps) {
     super(scope, id);
     const router = Router.of(this);
-    this.props = parseProps(this.node.path, entrySchema, props);
+    this.props = parseProps(this.node.path, entrySchema(), props);
     this.seq = this.props.seq;
     this.peerList = [...(this.props.peers ?? [])];
     this.transformSetNames = [...(this.props.transformSets ?? [])];
@@ -108,24 +112,24 @@ export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
 
   /** Appends a failover peer. */
   addPeer(address: string): void {
-    this.peerList.push(parseProps(this.node.path, PEER_PROPS, { peer: address }).peer);
+    this.peerList.push(parseProps(this.node.path, PEER_PROPS(), { peer: address }).peer);
   }
 
   /** Sets `match address` (an AccessList or its name). */
   matchAccessList(acl: AccessList | string): void {
     const name = acl instanceof AccessList ? acl.name : acl;
-    this.acl = parseProps(this.node.path, MATCH_PROPS, { matchAddress: name }).matchAddress;
+    this.acl = parseProps(this.node.path, MATCH_PROPS(), { matchAddress: name }).matchAddress;
   }
 
   /** Replaces the transform sets (TransformSet constructs or names). */
   setTransformSets(sets: readonly (TransformSet | string)[]): void {
     const names = sets.map((s) => (s instanceof TransformSet ? s.name : s));
-    this.transformSetNames = parseProps(this.node.path, TRANSFORM_SETS_PROPS, { transformSets: names }).transformSets;
+    this.transformSetNames = parseProps(this.node.path, TRANSFORM_SETS_PROPS(), { transformSets: names }).transformSets;
   }
 
   /** Sets the PFS group, or `false` for none. */
   setPfs(group: number | false): void {
-    this.pfs = parseProps(this.node.path, PFS_PROPS, { pfs: group }).pfs ?? DEFAULT_PFS_GROUP;
+    this.pfs = parseProps(this.node.path, PFS_PROPS(), { pfs: group }).pfs ?? DEFAULT_PFS_GROUP;
   }
 
   private check(router: Router): string[] {
@@ -182,7 +186,7 @@ export class CryptoMap extends Construct implements IRouterElement {
   constructor(scope: Construct, id: string, props: CryptoMapProps) {
     super(scope, id);
     Router.of(this);
-    this.name = parseProps(this.node.path, MAP_PROPS, props).name;
+    this.name = parseProps(this.node.path, MAP_PROPS(), props).name;
     this.node.addValidation({ validate: () => this.check() });
   }
 

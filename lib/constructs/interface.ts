@@ -1,6 +1,8 @@
 /** An interface of a Router: name, addresses, and the crypto map applied to it. */
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import { networkOf, parseCidr } from '../ir/ipv4.js';
 import type { InterfaceAddress, InterfaceConfig, Ipv4Prefix } from '../ir/router-config.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
@@ -32,21 +34,23 @@ export interface InterfaceProps {
   readonly extraLines?: readonly string[];
 }
 
-const schema = z.object({
-  name: interfaceName,
-  address: interfaceAddress.optional(),
-  secondaryAddresses: z.array(interfaceAddress).optional(),
-  description: freeText(200).optional(),
-  shutdown: z.boolean().optional(),
-  cryptoMap: wordName.optional(),
-  noIpRouteCache: z.boolean().optional(),
-  noIpMrouteCache: z.boolean().optional(),
-  extraLines: z.array(freeText()).optional(),
-});
+const schema = lazy(() =>
+  zod().object({
+    name: interfaceName(),
+    address: interfaceAddress().optional(),
+    secondaryAddresses: zod().array(interfaceAddress()).optional(),
+    description: freeText(200).optional(),
+    shutdown: zod().boolean().optional(),
+    cryptoMap: wordName().optional(),
+    noIpRouteCache: zod().boolean().optional(),
+    noIpMrouteCache: zod().boolean().optional(),
+    extraLines: zod().array(freeText()).optional(),
+  }),
+);
 
 // Built once: zod compiles each object schema on first use, which is costly per call.
-const CRYPTO_MAP_PROPS = z.object({ cryptoMap: wordName });
-const LINE_PROPS = z.object({ line: freeText() });
+const CRYPTO_MAP_PROPS = lazy(() => zod().object({ cryptoMap: wordName() }));
+const LINE_PROPS = lazy(() => zod().object({ line: freeText() }));
 
 function toAddress(text: string): InterfaceAddress {
   const c = parseCidr(text)!;
@@ -59,14 +63,14 @@ export class Interface extends Construct implements IRouterElement {
   readonly name: string;
   /** Primary address, if any. */
   readonly address?: InterfaceAddress;
-  private readonly props: z.infer<typeof schema>;
+  private readonly props: z.infer<ReturnType<typeof schema>>;
   private appliedMap?: string;
   private readonly lines: string[];
 
   constructor(scope: Construct, id: string, props: InterfaceProps) {
     super(scope, id);
     Router.of(this);
-    this.props = parseProps(this.node.path, schema, props);
+    this.props = parseProps(this.node.path, schema(), props);
     this.name = this.props.name;
     if (this.props.address !== undefined) this.address = toAddress(this.props.address);
     if (this.props.cryptoMap !== undefined) this.appliedMap = this.props.cryptoMap;
@@ -96,12 +100,12 @@ export class Interface extends Construct implements IRouterElement {
 
   /** Applies a crypto map (IOS allows one per interface: this replaces any previous one). */
   applyCryptoMap(name: string): void {
-    this.appliedMap = parseProps(this.node.path, CRYPTO_MAP_PROPS, { cryptoMap: name }).cryptoMap;
+    this.appliedMap = parseProps(this.node.path, CRYPTO_MAP_PROPS(), { cryptoMap: name }).cryptoMap;
   }
 
   /** Adds a raw line inside the interface (escape hatch). */
   addLine(text: string): void {
-    this.lines.push(parseProps(this.node.path, LINE_PROPS, { line: text }).line);
+    this.lines.push(parseProps(this.node.path, LINE_PROPS(), { line: text }).line);
   }
 
   /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */

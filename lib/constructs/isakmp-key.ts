@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import type { IsakmpKey as IsakmpKeyIr } from '../ir/router-config.js';
 import { Annotations } from './annotations.js';
 import { invalidProperty } from './errors.js';
@@ -36,14 +38,16 @@ export interface IsakmpKeyProps {
   readonly noXauth?: boolean;
 }
 
-const schema = z.object({
-  address: ipv4Address,
-  prefixLength: z.number().int().min(0, { message: 'is not a prefix length (0-32)' }).max(32, { message: 'is not a prefix length (0-32)' }).optional(),
-  key: preSharedKey,
-  peerHostname: hostname.optional(),
-  localAddress: ipv4Address.optional(),
-  noXauth: z.boolean().optional(),
-});
+const schema = lazy(() =>
+  zod().object({
+    address: ipv4Address(),
+    prefixLength: zod().number().int().min(0, { message: 'is not a prefix length (0-32)' }).max(32, { message: 'is not a prefix length (0-32)' }).optional(),
+    key: preSharedKey(),
+    peerHostname: hostname().optional(),
+    localAddress: ipv4Address().optional(),
+    noXauth: zod().boolean().optional(),
+  }),
+);
 
 /** A pre-shared key entry. Create it inside a Router. */
 export class IsakmpKey extends Construct implements IRouterElement {
@@ -52,12 +56,12 @@ export class IsakmpKey extends Construct implements IRouterElement {
   /** Peer mask length. */
   readonly prefixLength: number;
   private keySource: PreSharedKey;
-  private readonly props: z.infer<typeof schema>;
+  private readonly props: z.infer<ReturnType<typeof schema>>;
 
   constructor(scope: Construct, id: string, props: IsakmpKeyProps) {
     super(scope, id);
     Router.of(this);
-    this.props = parseProps(this.node.path, schema, props);
+    this.props = parseProps(this.node.path, schema(), props);
     this.address = this.props.address;
     this.prefixLength = this.props.prefixLength ?? 32;
     this.keySource = this.props.key;

@@ -1,6 +1,8 @@
 /** `crypto isakmp policy N`: IKE phase 1 parameters. */
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash, IsakmpPolicy as IsakmpPolicyIr } from '../ir/router-config.js';
 import { isakmpPolicyFindings, platformCryptoSupport } from '../ir/algorithms.js';
 import {
@@ -48,24 +50,26 @@ export const DEFAULT_ISAKMP_POLICY = {
 
 const LIFETIME_MESSAGE = `is not a lifetime (${ISAKMP_LIFETIME_SECONDS.min}-${ISAKMP_LIFETIME_SECONDS.max} s)`;
 
-const schema = z.object({
-  priority: policyPriority.optional(),
-  encryption: z.enum(ISAKMP_ENCRYPTIONS, { message: `is not an ISAKMP encryption (${ISAKMP_ENCRYPTIONS.join(', ')})` }).optional(),
-  hash: z.enum(ISAKMP_HASHES, { message: `is not an ISAKMP hash (${ISAKMP_HASHES.join(', ')})` }).optional(),
-  authentication: z.enum(ISAKMP_AUTHENTICATIONS, { message: 'is not an ISAKMP authentication method' }).optional(),
-  group: z.number().refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` }).optional(),
-  lifetime: z.number().int().min(ISAKMP_LIFETIME_SECONDS.min, { message: LIFETIME_MESSAGE }).max(ISAKMP_LIFETIME_SECONDS.max, { message: LIFETIME_MESSAGE }).optional(),
-  allowLegacyCrypto: z.boolean().optional(),
-});
+const schema = lazy(() =>
+  zod().object({
+    priority: policyPriority().optional(),
+    encryption: zod().enum(ISAKMP_ENCRYPTIONS, { message: `is not an ISAKMP encryption (${ISAKMP_ENCRYPTIONS.join(', ')})` }).optional(),
+    hash: zod().enum(ISAKMP_HASHES, { message: `is not an ISAKMP hash (${ISAKMP_HASHES.join(', ')})` }).optional(),
+    authentication: zod().enum(ISAKMP_AUTHENTICATIONS, { message: 'is not an ISAKMP authentication method' }).optional(),
+    group: zod().number().refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` }).optional(),
+    lifetime: zod().number().int().min(ISAKMP_LIFETIME_SECONDS.min, { message: LIFETIME_MESSAGE }).max(ISAKMP_LIFETIME_SECONDS.max, { message: LIFETIME_MESSAGE }).optional(),
+    allowLegacyCrypto: zod().boolean().optional(),
+  }),
+);
 
 /** An ISAKMP policy. Create it inside a Router. */
 export class IsakmpPolicy extends Construct implements IRouterElement, ILegacyCryptoUser {
-  private props: z.infer<typeof schema>;
+  private props: z.infer<ReturnType<typeof schema>>;
 
   constructor(scope: Construct, id: string, props: IsakmpPolicyProps = {}) {
     super(scope, id);
     const router = Router.of(this);
-    this.props = parseProps(this.node.path, schema, props);
+    this.props = parseProps(this.node.path, schema(), props);
     this.node.addValidation({ validate: () => this.check(router) });
   }
 
@@ -83,7 +87,7 @@ export class IsakmpPolicy extends Construct implements IRouterElement, ILegacyCr
 
   /** Changes parameters (escape hatch); the result is validated like the constructor's props. */
   update(changes: IsakmpPolicyProps): void {
-    this.props = parseProps(this.node.path, schema, { ...this.props, ...changes });
+    this.props = parseProps(this.node.path, schema(), { ...this.props, ...changes });
   }
 
   private check(router: Router): string[] {

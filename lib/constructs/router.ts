@@ -4,7 +4,9 @@
  * `RouterConfig`, in a deterministic order.
  */
 import { Construct, type IConstruct } from 'constructs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import { parseCidr } from '../ir/ipv4.js';
 import type { Platform, RouterConfig, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import { isLegacyCryptoUser, legacyRefusal, type LegacyCryptoUse } from './crypto-checks.js';
@@ -55,17 +57,19 @@ export interface RouterProps {
   readonly sitePrefixes?: readonly string[];
 }
 
-const schema = z.object({
-  hostname,
-  platform: platform.optional(),
-  version: z.string().regex(/^[\w.()]+$/, { message: 'is not a version string' }).optional(),
-  complianceShieldDisabled: z.boolean().optional(),
-  aggressiveModeDisabled: z.boolean().optional(),
-  allowLegacyCrypto: z.boolean().optional(),
-  role: z.enum(['hub', 'spoke', 'other']).optional(),
-  hubHostname: hostname.optional(),
-  sitePrefixes: z.array(z.string().refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix' })).optional(),
-});
+const schema = lazy(() =>
+  zod().object({
+    hostname: hostname(),
+    platform: platform().optional(),
+    version: zod().string().regex(/^[\w.()]+$/, { message: 'is not a version string' }).optional(),
+    complianceShieldDisabled: zod().boolean().optional(),
+    aggressiveModeDisabled: zod().boolean().optional(),
+    allowLegacyCrypto: zod().boolean().optional(),
+    role: zod().enum(['hub', 'spoke', 'other']).optional(),
+    hubHostname: hostname().optional(),
+    sitePrefixes: zod().array(zod().string().refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix' })).optional(),
+  }),
+);
 
 /** Produces routes at IR time (patterns use this to derive routes lazily). */
 export type RouteSource = (context: IrContext) => Iterable<StaticRouteIr>;
@@ -120,7 +124,7 @@ export class Router extends Construct {
   constructor(scope: Construct, id: string, props: RouterProps) {
     super(scope, id);
     Object.defineProperty(this, ROUTER_SYMBOL, { value: true });
-    const p = parseProps(this.node.path, schema, props);
+    const p = parseProps(this.node.path, schema(), props);
     this.hostname = p.hostname;
     this.platform = (p.platform ?? this.node.tryGetContext(PLATFORM_CONTEXT) ?? DEFAULT_PLATFORM) as Platform;
     this.role = p.role ?? 'other';

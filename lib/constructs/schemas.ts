@@ -1,16 +1,19 @@
 /**
  * Zod building blocks for construct props, and `parseProps`, which validates props when a
  * construct is created and turns the first zod issue into
- * `<path>: <property> <value> <problem>` (see `errors.ts`).
+ * `<path>: <property> <value> <problem>` (see `errors.ts`). Each block is a getter that builds its
+ * schema on first use (`hostname()`), so importing hubspoke does not load zod (lib/ir/zod.ts).
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import { ipToNumber, isIpv4, networkOf, parseCidr, prefixBounds } from '../ir/ipv4.js';
 import { PLATFORMS } from '../ir/router-config.js';
 import { invalidProperty } from './errors.js';
 import { PreSharedKey } from './pre-shared-key.js';
 
 /** A dotted-quad IPv4 address. */
-export const ipv4Address = z.string().refine(isIpv4, { message: 'is not an IPv4 address' });
+export const ipv4Address = lazy(() => zod().string().refine(isIpv4, { message: 'is not an IPv4 address' }));
 
 /**
  * Problems of address strings, memoized: ip-num is exact but slow (BigInt and binary strings),
@@ -50,7 +53,7 @@ export function networkPrefixProblem(s: string): string | undefined {
 }
 
 function checkedBy(problemOf: (s: string) => string | undefined) {
-  return z.string().check((ctx) => {
+  return zod().string().check((ctx) => {
     const problem = problemOf(ctx.value);
     if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
   });
@@ -87,49 +90,59 @@ export function freeText(maxLength?: number) {
 }
 
 /** An interface address `A.B.C.D/N`: a usable host of its subnet. */
-export const interfaceAddress = checkedBy(interfaceAddressProblem);
+export const interfaceAddress = lazy(() => checkedBy(interfaceAddressProblem));
 
 /** A network prefix `A.B.C.D/N` with no host bits set. */
-export const networkPrefix = checkedBy(networkPrefixProblem);
+export const networkPrefix = lazy(() => checkedBy(networkPrefixProblem));
 
 /**
  * An IOS hostname: letters, digits and hyphens, starting with a letter, ending with a letter or
  * digit, at most 63 characters (RFC 1123 label; IOS warns otherwise).
  */
-export const hostname = z
-  .string()
-  .regex(/^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, { message: 'is not a valid hostname (letters, digits, hyphens; starts with a letter; at most 63 characters)' })
-  // The hostname names the config file (`<hostname>.cfg`), and Windows cannot create `con.cfg`.
-  .refine((h) => !/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i.test(h), {
-    message: 'is a device name reserved on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9); the config file <hostname>.cfg could not be written there',
-  });
+export const hostname = lazy(() =>
+  zod()
+    .string()
+    .regex(/^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, { message: 'is not a valid hostname (letters, digits, hyphens; starts with a letter; at most 63 characters)' })
+    // The hostname names the config file (`<hostname>.cfg`), and Windows cannot create `con.cfg`.
+    .refine((h) => !/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i.test(h), {
+      message: 'is a device name reserved on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9); the config file <hostname>.cfg could not be written there',
+    }),
+);
 
 /** An IOS interface name such as `Ethernet1`, `GigabitEthernet0/1`, `GigabitEthernet2.100`. */
-export const interfaceName = z
-  .string()
-  .regex(/^[A-Za-z][A-Za-z-]*\d+(\/\d+)*(\.\d+)?$/, { message: 'is not an interface name (e.g. Ethernet1, GigabitEthernet0/1)' });
+export const interfaceName = lazy(() =>
+  zod()
+    .string()
+    .regex(/^[A-Za-z][A-Za-z-]*\d+(\/\d+)*(\.\d+)?$/, { message: 'is not an interface name (e.g. Ethernet1, GigabitEthernet0/1)' }),
+);
 
 /** A name IOS accepts as one word (transform sets, crypto maps, named ACLs). */
-export const wordName = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'is not a valid name (letters, digits, _ . -; no spaces; at most 64 characters)' });
+export const wordName = lazy(() =>
+  zod()
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'is not a valid name (letters, digits, _ . -; no spaces; at most 64 characters)' }),
+);
 
 /** Crypto map sequence number: IOS accepts 1-65535. */
-export const sequenceNumber = z
-  .number()
-  .int({ message: 'is not an integer sequence number' })
-  .min(1, { message: 'is not a sequence number (1-65535)' })
-  .max(65535, { message: 'is not a sequence number (1-65535)' });
+export const sequenceNumber = lazy(() =>
+  zod()
+    .number()
+    .int({ message: 'is not an integer sequence number' })
+    .min(1, { message: 'is not a sequence number (1-65535)' })
+    .max(65535, { message: 'is not a sequence number (1-65535)' }),
+);
 
 /** ISAKMP policy priority: 1-10000. */
-export const policyPriority = z
-  .number()
-  .int({ message: 'is not an integer priority' })
-  .min(1, { message: 'is not a policy priority (1-10000)' })
-  .max(10000, { message: 'is not a policy priority (1-10000)' });
+export const policyPriority = lazy(() =>
+  zod()
+    .number()
+    .int({ message: 'is not an integer priority' })
+    .min(1, { message: 'is not a policy priority (1-10000)' })
+    .max(10000, { message: 'is not a policy priority (1-10000)' }),
+);
 
 /** A platform hubspoke renders. */
-export const platform = z.enum(PLATFORMS, { message: `is not a platform (${PLATFORMS.join(', ')})` });
+export const platform = lazy(() => zod().enum(PLATFORMS, { message: `is not a platform (${PLATFORMS.join(', ')})` }));
 
 /**
  * Validates `props` against `schema`; on failure throws a `ConstructError` naming the construct
@@ -186,6 +199,8 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 /** A `PreSharedKey` object (keys are never given as strings, so a string is refused without echo). */
-export const preSharedKey = z.custom<PreSharedKey>((v) => v instanceof PreSharedKey, {
-  message: 'is not a PreSharedKey (use PreSharedKey.fromEnv, derivedFrom or unsafePlainText)',
-});
+export const preSharedKey = lazy(() =>
+  zod().custom<PreSharedKey>((v) => v instanceof PreSharedKey, {
+    message: 'is not a PreSharedKey (use PreSharedKey.fromEnv, derivedFrom or unsafePlainText)',
+  }),
+);

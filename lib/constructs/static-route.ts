@@ -1,6 +1,8 @@
 /** A declared static route (`ip route P M <interface|next-hop>`). */
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import { parseCidr } from '../ir/ipv4.js';
 import type { StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
@@ -22,18 +24,20 @@ export interface StaticRouteProps {
 }
 
 /** Zod schema of `StaticRouteProps`, shared with the patterns' `routes` props. */
-export const staticRoutePropsSchema = z
-  .object({
-    destination: networkPrefix,
-    interface: interfaceName.optional(),
-    nextHop: ipv4Address.optional(),
-    distance: z.number().int().min(1, { message: 'is not a distance (1-255)' }).max(255, { message: 'is not a distance (1-255)' }).optional(),
-    name: freeText(64).regex(/^\S+$/, { message: 'is not a route name (one word)' }).optional(),
-  })
-  .refine((r) => r.interface !== undefined || r.nextHop !== undefined, {
-    message: 'needs an interface or a nextHop',
-    path: ['interface'],
-  });
+export const staticRoutePropsSchema = lazy(() =>
+  zod()
+    .object({
+      destination: networkPrefix(),
+      interface: interfaceName().optional(),
+      nextHop: ipv4Address().optional(),
+      distance: zod().number().int().min(1, { message: 'is not a distance (1-255)' }).max(255, { message: 'is not a distance (1-255)' }).optional(),
+      name: freeText(64).regex(/^\S+$/, { message: 'is not a route name (one word)' }).optional(),
+    })
+    .refine((r) => r.interface !== undefined || r.nextHop !== undefined, {
+      message: 'needs an interface or a nextHop',
+      path: ['interface'],
+    }),
+);
 
 /** Converts validated route props to IR. */
 export function staticRouteToIr(p: StaticRouteProps, origin: string): StaticRouteIr {
@@ -56,7 +60,7 @@ export class StaticRoute extends Construct implements IRouterElement {
   constructor(scope: Construct, id: string, props: StaticRouteProps) {
     super(scope, id);
     Router.of(this);
-    this.props = parseProps(this.node.path, staticRoutePropsSchema, props);
+    this.props = parseProps(this.node.path, staticRoutePropsSchema(), props);
   }
 
   /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */

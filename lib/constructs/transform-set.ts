@@ -1,6 +1,8 @@
 /** `crypto ipsec transform-set NAME t1 t2`: IPsec phase 2 algorithms. */
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import type { TransformSet as TransformSetIr, TransformSetMode } from '../ir/router-config.js';
 import { isKnownTransform, KNOWN_TRANSFORMS, platformCryptoSupport, transformSetFindings } from '../ir/algorithms.js';
 import { legacyAlgorithms, warnAllowedLegacy, type ILegacyCryptoUser, type LegacyCryptoUse } from './crypto-checks.js';
@@ -23,16 +25,18 @@ export interface TransformSetProps {
 /** Strong default transforms. */
 export const DEFAULT_TRANSFORMS: readonly string[] = ['esp-aes 256', 'esp-sha256-hmac'];
 
-const schema = z.object({
-  name: wordName,
-  transforms: z
-    .array(z.string().refine(isKnownTransform, { message: `is not a known transform (${KNOWN_TRANSFORMS.join(', ')})` }))
-    .min(1, { message: 'must name at least one transform' })
-    .max(4, { message: 'has more than the 4 transforms IOS accepts' })
-    .optional(),
-  mode: z.enum(['tunnel', 'transport', 'transport require']).optional(),
-  allowLegacyCrypto: z.boolean().optional(),
-});
+const schema = lazy(() =>
+  zod().object({
+    name: wordName(),
+    transforms: zod()
+      .array(zod().string().refine(isKnownTransform, { message: `is not a known transform (${KNOWN_TRANSFORMS.join(', ')})` }))
+      .min(1, { message: 'must name at least one transform' })
+      .max(4, { message: 'has more than the 4 transforms IOS accepts' })
+      .optional(),
+    mode: zod().enum(['tunnel', 'transport', 'transport require']).optional(),
+    allowLegacyCrypto: zod().boolean().optional(),
+  }),
+);
 
 /** A transform set. Create it inside a Router. */
 export class TransformSet extends Construct implements IRouterElement, ILegacyCryptoUser {
@@ -40,12 +44,12 @@ export class TransformSet extends Construct implements IRouterElement, ILegacyCr
   readonly name: string;
   /** Transforms, normalized to single spaces. */
   readonly transforms: readonly string[];
-  private readonly props: z.infer<typeof schema>;
+  private readonly props: z.infer<ReturnType<typeof schema>>;
 
   constructor(scope: Construct, id: string, props: TransformSetProps) {
     super(scope, id);
     const router = Router.of(this);
-    this.props = parseProps(this.node.path, schema, props);
+    this.props = parseProps(this.node.path, schema(), props);
     this.name = this.props.name;
     this.transforms = (this.props.transforms ?? DEFAULT_TRANSFORMS).map((t) => t.trim().toLowerCase().replace(/\s+/g, ' '));
     this.node.addValidation({ validate: () => this.check(router) });

@@ -5,10 +5,15 @@
  * which the tests check against ip-num on arbitrary input: the parser, the proof and the emulator
  * convert millions of addresses, and ip-num's bigint round trip costs microseconds each. Hot paths
  * (routing tables, header-space intervals) then work on unsigned 32-bit integers. The remaining
- * ip-num results are memoized per distinct text.
+ * ip-num results are memoized per distinct text. ip-num itself loads on first use (lazy.ts):
+ * most programs that import hubspoke never need it.
  */
-import { IPv4, IPv4CidrRange, IPv4Mask, IPv4Prefix, Pool, RangedSet, Validator } from 'ip-num';
+import type * as IpNum from 'ip-num';
+import type { IPv4, IPv4CidrRange, RangedSet } from 'ip-num';
+import { lazy, lazyRequire } from './lazy.js';
 import type { Ipv4Prefix } from './router-config.js';
+
+const ipNum = lazyRequire<typeof IpNum>('ip-num');
 
 /** Memo of ip-num results, cleared when it grows past a bound (a long-lived process stays small). */
 class Memo<K, V> {
@@ -68,7 +73,7 @@ function parseDottedQuad(text: string): number {
   const canonical = quadValue(text);
   if (canonical >= 0) return canonical;
   if (!DOTTED_QUAD.test(text)) return -1;
-  return quadValues.get(text, (t) => (Validator.isValidIPv4String(t)[0] ? Number(IPv4.fromString(t).getValue()) : -1));
+  return quadValues.get(text, (t) => (ipNum().Validator.isValidIPv4String(t)[0] ? Number(ipNum().IPv4.fromString(t).getValue()) : -1));
 }
 
 function checkLength(length: number): number {
@@ -97,39 +102,51 @@ export function numberToIp(value: number): string {
   return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }
 
-// The 33 netmasks and wildcard masks, as ip-num computes them, indexed by prefix length.
-const NETMASK_TEXTS: readonly string[] = Array.from({ length: 33 }, (_, len) => IPv4Prefix.fromNumber(BigInt(len)).toMask().toString());
-const NETMASK_LENGTHS = new Map<string, number>(NETMASK_TEXTS.map((t, len) => [t, len]));
-const WILDCARD_TEXTS: readonly string[] = NETMASK_TEXTS.map((t) =>
-  numberToIp(Number(IPv4Mask.fromDecimalDottedString(t).getValue()) ^ 0xffffffff),
-);
-const WILDCARD_LENGTHS = new Map<string, number>(WILDCARD_TEXTS.map((t, len) => [t, len]));
+/** The 33 netmasks and wildcard masks, as ip-num computes them, indexed by prefix length. */
+interface MaskTables {
+  readonly netmaskTexts: readonly string[];
+  readonly netmaskLengths: ReadonlyMap<string, number>;
+  readonly wildcardTexts: readonly string[];
+  readonly wildcardLengths: ReadonlyMap<string, number>;
+}
+
+const masks = lazy((): MaskTables => {
+  const { IPv4Mask, IPv4Prefix } = ipNum();
+  const netmaskTexts = Array.from({ length: 33 }, (_, len) => IPv4Prefix.fromNumber(BigInt(len)).toMask().toString());
+  const wildcardTexts = netmaskTexts.map((t) => numberToIp(Number(IPv4Mask.fromDecimalDottedString(t).getValue()) ^ 0xffffffff));
+  return {
+    netmaskTexts,
+    netmaskLengths: new Map(netmaskTexts.map((t, len) => [t, len])),
+    wildcardTexts,
+    wildcardLengths: new Map(wildcardTexts.map((t, len) => [t, len])),
+  };
+});
 
 /** True when `text` is a contiguous netmask such as `255.255.255.0`. */
 export function isNetmask(text: string): boolean {
-  return parseDottedQuad(text) >= 0 && NETMASK_LENGTHS.has(numberToIp(ipToNumber(text)));
+  return parseDottedQuad(text) >= 0 && masks().netmaskLengths.has(numberToIp(ipToNumber(text)));
 }
 
 /** Prefix length of a contiguous netmask; throws on a non-contiguous one (check `isNetmask`). */
 export function netmaskToLength(mask: string): number {
-  const length = NETMASK_LENGTHS.get(numberToIp(ipToNumber(mask)));
-  return length ?? Number(IPv4Mask.fromDecimalDottedString(mask).prefix);
+  const length = masks().netmaskLengths.get(numberToIp(ipToNumber(mask)));
+  return length ?? Number(ipNum().IPv4Mask.fromDecimalDottedString(mask).prefix);
 }
 
 /** Netmask for a prefix length, e.g. 24 -> `255.255.255.0`. */
 export function lengthToNetmask(length: number): string {
-  return NETMASK_TEXTS[checkLength(length)]!;
+  return masks().netmaskTexts[checkLength(length)]!;
 }
 
 /** Wildcard (inverse) mask for a prefix length, e.g. 24 -> `0.0.0.255`. */
 export function lengthToWildcard(length: number): string {
-  return WILDCARD_TEXTS[checkLength(length)]!;
+  return masks().wildcardTexts[checkLength(length)]!;
 }
 
 /** Prefix length of a contiguous wildcard mask (`0.0.0.255` -> 24), or undefined. */
 export function wildcardToLength(wildcard: string): number | undefined {
   if (parseDottedQuad(wildcard) < 0) return undefined;
-  return WILDCARD_LENGTHS.get(numberToIp(ipToNumber(wildcard)));
+  return masks().wildcardLengths.get(numberToIp(ipToNumber(wildcard)));
 }
 
 /** Parses `A.B.C.D/N` into a prefix; returns undefined when it is not one. Host bits may be set. */
@@ -255,6 +272,7 @@ export function aggregatePrefixes(prefixes: readonly Ipv4Prefix[]): Ipv4Prefix[]
     outer.push(s.p);
     reach = s.b[1];
   }
+  const { Pool, IPv4CidrRange } = ipNum();
   const pool = Pool.fromCidrRanges(outer.map((p) => IPv4CidrRange.fromCidr(formatPrefix(p))));
   const out: Ipv4Prefix[] = [];
   for (const range of pool.aggregate().getRanges()) {

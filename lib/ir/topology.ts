@@ -22,18 +22,22 @@
  * few thousand ranges. Files written by earlier releases carry `sourceMap` instead (one entry per
  * line); readers accept both.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from './lazy.js';
+import { zod } from './zod.js';
 import { parseCidr } from './ipv4.js';
 import { PLATFORMS } from './router-config.js';
 
-const cidr = z.string().refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix (A.B.C.D/N)' });
+const cidr = lazy(() => zod().string().refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix (A.B.C.D/N)' }));
 
 /** A network (`A.B.C.D/N`) or an interface (`NAME` or `HOST:NAME`). */
-export const siteExclusion = z.string().refine((s) => (/^\d/.test(s) ? parseCidr(s) !== undefined : /^([^\s:]+:)?[A-Za-z][\w./-]*$/.test(s)), {
-  message: 'is neither an IPv4 prefix (A.B.C.D/N) nor an interface name (NAME or HOST:NAME)',
-});
+export const siteExclusion = lazy(() =>
+  zod().string().refine((s) => (/^\d/.test(s) ? parseCidr(s) !== undefined : /^([^\s:]+:)?[A-Za-z][\w./-]*$/.test(s)), {
+    message: 'is neither an IPv4 prefix (A.B.C.D/N) nor an interface name (NAME or HOST:NAME)',
+  }),
+);
 
-const sourceRange = z.tuple([z.number().int().min(1), z.number().int().min(1), z.string().min(1)]);
+const sourceRange = lazy(() => zod().tuple([zod().number().int().min(1), zod().number().int().min(1), zod().string().min(1)]));
 
 /** Ranges must be well formed and in line order: readers search them. */
 function inLineOrder(ranges: readonly (readonly [number, number, string])[], ctx: z.RefinementCtx): void {
@@ -46,54 +50,58 @@ function inLineOrder(ranges: readonly (readonly [number, number, string])[], ctx
   });
 }
 
-export const TopologyDeviceSchema = z.object({
-  hostname: z.string().min(1),
-  /** Config file name, relative to the topology file's folder. */
-  file: z.string().min(1),
-  platform: z.enum(PLATFORMS),
-  role: z.enum(['hub', 'spoke', 'other']),
-  /** Site LAN prefixes owned by this device. */
-  sites: z.array(cidr),
-  /** WAN interfaces with their address/prefix length. */
-  wan: z.array(z.object({ interface: z.string().min(1), address: cidr })),
-  /** For spokes: the hostname of their hub. */
-  hub: z.string().optional(),
-});
-
-export const TopologySchema = z.object({
-  format: z.literal('hubspoke-topology'),
-  version: z.literal(1),
-  stack: z.string(),
-  devices: z.array(TopologyDeviceSchema),
-  underlay: z.object({
-    segments: z.array(
-      z.object({
-        name: z.string(),
-        members: z.array(z.object({ device: z.string(), interface: z.string() })),
-      }),
-    ),
+export const TopologyDeviceSchema = lazy(() =>
+  zod().object({
+    hostname: zod().string().min(1),
+    /** Config file name, relative to the topology file's folder. */
+    file: zod().string().min(1),
+    platform: zod().enum(PLATFORMS),
+    role: zod().enum(['hub', 'spoke', 'other']),
+    /** Site LAN prefixes owned by this device. */
+    sites: zod().array(cidr()),
+    /** WAN interfaces with their address/prefix length. */
+    wan: zod().array(zod().object({ interface: zod().string().min(1), address: cidr() })),
+    /** For spokes: the hostname of their hub. */
+    hub: zod().string().optional(),
   }),
-  /** Declared site pools (summarized mode). */
-  pools: z.array(cidr).optional(),
-  /**
-   * Site networks for devices the file does not list, instead of inferred ones (as `--sites`);
-   * each goes to the device with an interface address in it (docs/ios-semantics.md#sites).
-   */
-  sites: z.array(cidr).optional(),
-  /** Networks or interfaces (`NAME`, `HOST:NAME`) that are no sites (as `--exclude`). */
-  exclude: z.array(siteExclusion).optional(),
-  /**
-   * Per config file, `[first, last, constructPath]`: lines first..last (1-based, inclusive) were
-   * produced by that construct. Ranges are in line order and do not overlap; lines no construct
-   * produced (`!`, `end`) are in none.
-   */
-  sourceRanges: z.record(z.string(), z.array(sourceRange).superRefine(inLineOrder)).optional(),
-  /** The per-line form of earlier releases: config file -> line -> construct path. */
-  sourceMap: z.record(z.string(), z.record(z.string(), z.string())).optional(),
-});
+);
 
-export type TopologyDevice = z.infer<typeof TopologyDeviceSchema>;
-export type Topology = z.infer<typeof TopologySchema>;
+export const TopologySchema = lazy(() =>
+  zod().object({
+    format: zod().literal('hubspoke-topology'),
+    version: zod().literal(1),
+    stack: zod().string(),
+    devices: zod().array(TopologyDeviceSchema()),
+    underlay: zod().object({
+      segments: zod().array(
+        zod().object({
+          name: zod().string(),
+          members: zod().array(zod().object({ device: zod().string(), interface: zod().string() })),
+        }),
+      ),
+    }),
+    /** Declared site pools (summarized mode). */
+    pools: zod().array(cidr()).optional(),
+    /**
+     * Site networks for devices the file does not list, instead of inferred ones (as `--sites`);
+     * each goes to the device with an interface address in it (docs/ios-semantics.md#sites).
+     */
+    sites: zod().array(cidr()).optional(),
+    /** Networks or interfaces (`NAME`, `HOST:NAME`) that are no sites (as `--exclude`). */
+    exclude: zod().array(siteExclusion()).optional(),
+    /**
+     * Per config file, `[first, last, constructPath]`: lines first..last (1-based, inclusive) were
+     * produced by that construct. Ranges are in line order and do not overlap; lines no construct
+     * produced (`!`, `end`) are in none.
+     */
+    sourceRanges: zod().record(zod().string(), zod().array(sourceRange()).superRefine(inLineOrder)).optional(),
+    /** The per-line form of earlier releases: config file -> line -> construct path. */
+    sourceMap: zod().record(zod().string(), zod().record(zod().string(), zod().string())).optional(),
+  }),
+);
+
+export type TopologyDevice = z.infer<ReturnType<typeof TopologyDeviceSchema>>;
+export type Topology = z.infer<ReturnType<typeof TopologySchema>>;
 
 /** Parses and validates topology JSON text; errors name the file and the JSON path. */
 export function parseTopology(text: string, file = 'topology.json'): Topology {
@@ -103,7 +111,7 @@ export function parseTopology(text: string, file = 'topology.json'): Topology {
   } catch (e) {
     throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
   }
-  const result = TopologySchema.safeParse(data);
+  const result = TopologySchema().safeParse(data);
   if (!result.success) {
     const issue = result.error.issues[0]!;
     throw new Error(`${file}: ${issue.path.join('.') || '(root)'} ${issue.message}`);

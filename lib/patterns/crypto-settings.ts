@@ -2,7 +2,9 @@
  * The crypto a hub and its spokes share (they must match for IKE to succeed): one ISAKMP policy,
  * one transform set, one crypto map name, PFS and the legacy opt-ins. Strong by default.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import type { IsakmpPolicyProps } from '../constructs/isakmp-policy.js';
 import { DEFAULT_PFS_GROUP } from '../constructs/crypto-map.js';
 import { DEFAULT_TRANSFORMS } from '../constructs/transform-set.js';
@@ -58,18 +60,20 @@ export interface ResolvedCryptoSettings {
 }
 
 /** Shape check only; algorithm values are validated by the L1 constructs that receive them. */
-export const cryptoSettingsSchema = z
-  .object({
-    isakmp: z.object({}).passthrough().optional(),
-    transforms: z.array(z.string()).optional(),
-    transformSetName: wordName.optional(),
-    cryptoMapName: wordName.optional(),
-    pfs: z.union([z.literal(false), z.number()]).optional(),
-    saLifetimeSeconds: z.number().optional(),
-    allowLegacyCrypto: z.boolean().optional(),
-    complianceShieldDisabled: z.boolean().optional(),
-  })
-  .optional();
+export const cryptoSettingsSchema = lazy(() =>
+  zod()
+    .object({
+      isakmp: zod().object({}).passthrough().optional(),
+      transforms: zod().array(zod().string()).optional(),
+      transformSetName: wordName().optional(),
+      cryptoMapName: wordName().optional(),
+      pfs: zod().union([zod().literal(false), zod().number()]).optional(),
+      saLifetimeSeconds: zod().number().optional(),
+      allowLegacyCrypto: zod().boolean().optional(),
+      complianceShieldDisabled: zod().boolean().optional(),
+    })
+    .optional(),
+);
 
 /** Applies the strong defaults. */
 export function resolveCryptoSettings(s: CryptoSettings | undefined): ResolvedCryptoSettings {

@@ -5,7 +5,9 @@
  * lazily at IR time: adding spoke N updates the hub and every earlier spoke.
  */
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import { aggregatePrefixes, formatPrefix } from '../ir/ipv4.js';
 import type { AclRule, AddressMatch, Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import { AccessList, prefixMatch } from '../constructs/access-list.js';
@@ -78,21 +80,23 @@ export interface HubProps {
   readonly processSwitching?: boolean;
 }
 
-const schema = z.object({
-  hostname,
-  platform: platform.optional(),
-  lan: lansSchema,
-  wan: wanSchema,
-  preSharedKey: preSharedKeySchema,
-  crypto: cryptoSettingsSchema,
-  aclMode: z.enum(['exact', 'summarized']).optional(),
-  sitePools: z.array(networkPrefix).optional(),
-  aclNaming: z.enum(['named', 'numbered']).optional(),
-  firstSequence: z.number().int().min(1).max(65535).optional(),
-  sequenceStep: z.number().int().min(1).max(1000).optional(),
-  routes: siteRoutesSchema.optional(),
-  processSwitching: z.boolean().optional(),
-}).superRefine(checkOwnNextHops);
+const schema = lazy(() =>
+  zod().object({
+    hostname: hostname(),
+    platform: platform().optional(),
+    lan: lansSchema(),
+    wan: wanSchema(),
+    preSharedKey: preSharedKeySchema(),
+    crypto: cryptoSettingsSchema(),
+    aclMode: zod().enum(['exact', 'summarized']).optional(),
+    sitePools: zod().array(networkPrefix()).optional(),
+    aclNaming: zod().enum(['named', 'numbered']).optional(),
+    firstSequence: zod().number().int().min(1).max(65535).optional(),
+    sequenceStep: zod().number().int().min(1).max(1000).optional(),
+    routes: siteRoutesSchema().optional(),
+    processSwitching: zod().boolean().optional(),
+  }).superRefine(checkOwnNextHops),
+);
 
 /** What the hub created for one spoke (all reachable and modifiable). */
 export interface SpokeAttachment {
@@ -157,7 +161,7 @@ export class Hub extends Construct {
 
   constructor(scope: Construct, id: string, props: HubProps) {
     super(scope, id);
-    const p = parseProps(this.node.path, schema, props);
+    const p = parseProps(this.node.path, schema(), props);
     this.hostname = p.hostname;
     this.crypto = resolveCryptoSettings(props.crypto);
     this.aclMode = p.aclMode ?? 'exact';

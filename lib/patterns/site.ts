@@ -3,7 +3,9 @@
  * (interfaces, declared routes) from them.
  */
 import type { Construct } from 'constructs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import { formatPrefix, ipToNumber, isIpv4, networkOf, parseCidr, prefixBounds, prefixContainsIp } from '../ir/ipv4.js';
 import type { Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import { Interface } from '../constructs/interface.js';
@@ -47,9 +49,9 @@ export interface SiteRouteProps {
 }
 
 /** zod schema of one LAN. */
-export const lanSchema = z.object({ address: interfaceAddress, interface: interfaceName.optional() });
+export const lanSchema = lazy(() => zod().object({ address: interfaceAddress(), interface: interfaceName().optional() }));
 /** zod schema of `lan`: one LAN or a non-empty list. */
-export const lansSchema = z.union([lanSchema, z.array(lanSchema).min(1, { message: 'must list at least one LAN' })]);
+export const lansSchema = lazy(() => zod().union([lanSchema(), zod().array(lanSchema()).min(1, { message: 'must list at least one LAN' })]));
 /**
  * Why `gateway` cannot be the WAN next hop of a router whose WAN interface is `address`
  * (`A.B.C.D/N`), or undefined. A next-hop route only resolves through a connected subnet, and IOS
@@ -74,12 +76,14 @@ export function gatewayProblem(address: string, gateway: string): string | undef
 }
 
 /** zod schema of the WAN. */
-export const wanSchema = z
-  .object({ address: interfaceAddress, interface: interfaceName.optional(), gateway: ipv4Address.optional() })
-  .superRefine((wan, ctx) => {
-    const problem = wan.gateway === undefined ? undefined : gatewayProblem(wan.address, wan.gateway);
-    if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['gateway'], message: problem, input: wan.gateway });
-  });
+export const wanSchema = lazy(() =>
+  zod()
+    .object({ address: interfaceAddress(), interface: interfaceName().optional(), gateway: ipv4Address().optional() })
+    .superRefine((wan, ctx) => {
+      const problem = wan.gateway === undefined ? undefined : gatewayProblem(wan.address, wan.gateway);
+      if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['gateway'], message: problem, input: wan.gateway });
+    }),
+);
 
 /**
  * Refuses an extra route whose `nextHop` is one of the site router's own addresses (WAN or LAN):
@@ -104,13 +108,15 @@ export function checkOwnNextHops(
   });
 }
 /** zod schema of extra routes. */
-export const siteRoutesSchema = z.array(
-  z.object({
-    destination: networkPrefix,
-    interface: interfaceName.optional(),
-    nextHop: ipv4Address.optional(),
-    distance: z.number().int().min(1).max(255).optional(),
-  }),
+export const siteRoutesSchema = lazy(() =>
+  zod().array(
+    zod().object({
+      destination: networkPrefix(),
+      interface: interfaceName().optional(),
+      nextHop: ipv4Address().optional(),
+      distance: zod().number().int().min(1).max(255).optional(),
+    }),
+  ),
 );
 
 /** The parts of a site router that Hub and Spoke build the same way. */

@@ -5,7 +5,9 @@
  * every other site and to the hub's WAN address.
  */
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
 import type { AclRule, AddressMatch, Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import { AccessList, prefixMatch } from '../constructs/access-list.js';
 import type { CryptoMap, CryptoMapEntry } from '../constructs/crypto-map.js';
@@ -46,19 +48,21 @@ export interface SpokeProps {
   readonly processSwitching?: boolean;
 }
 
-const schema = z.object({
-  hub: z.custom<Hub>((v) => v instanceof Hub, { message: 'is not a Hub' }),
-  hostname,
-  platform: platform.optional(),
-  lan: lansSchema,
-  wan: wanSchema,
-  sequence: sequenceNumber.optional(),
-  localSequence: sequenceNumber.optional(),
-  aclName: z.union([wordName, z.number().int().transform(String)]).optional(),
-  preSharedKey: preSharedKeySchema.optional(),
-  routes: siteRoutesSchema.optional(),
-  processSwitching: z.boolean().optional(),
-}).superRefine(checkOwnNextHops);
+const schema = lazy(() =>
+  zod().object({
+    hub: zod().custom<Hub>((v) => v instanceof Hub, { message: 'is not a Hub' }),
+    hostname: hostname(),
+    platform: platform().optional(),
+    lan: lansSchema(),
+    wan: wanSchema(),
+    sequence: sequenceNumber().optional(),
+    localSequence: sequenceNumber().optional(),
+    aclName: zod().union([wordName(), zod().number().int().transform(String)]).optional(),
+    preSharedKey: preSharedKeySchema().optional(),
+    routes: siteRoutesSchema().optional(),
+    processSwitching: zod().boolean().optional(),
+  }).superRefine(checkOwnNextHops),
+);
 
 /** A spoke. */
 export class Spoke extends Construct {
@@ -91,7 +95,7 @@ export class Spoke extends Construct {
 
   constructor(scope: Construct, id: string, props: SpokeProps) {
     super(scope, id);
-    const p = parseProps(this.node.path, schema, props);
+    const p = parseProps(this.node.path, schema(), props);
     const hub = p.hub;
     this.hub = hub;
     this.hostname = p.hostname;

@@ -1,20 +1,17 @@
 /**
- * Netmask and wildcard strings per prefix length, computed once through `lib/ir/ipv4.ts`: the
- * renderer formats hundreds of thousands of routes and keys, so it looks them up in a table.
+ * Netmask and wildcard strings per prefix length for the renderer, from the tables of
+ * `lib/ir/ipv4.ts` (built once, on first use), with out-of-range lengths clamped.
  */
 import { lengthToNetmask, lengthToWildcard } from '../ir/ipv4.js';
 
-const NETMASKS: readonly string[] = Array.from({ length: 33 }, (_, len) => lengthToNetmask(len));
-const WILDCARDS: readonly string[] = Array.from({ length: 33 }, (_, len) => lengthToWildcard(len));
-
 /** `255.255.255.0` for 24; lengths outside 0..32 are clamped. */
 export function netmaskFor(prefixLength: number): string {
-  return NETMASKS[clamp(prefixLength)]!;
+  return lengthToNetmask(clamp(prefixLength));
 }
 
 /** `0.0.0.255` for 24; lengths outside 0..32 are clamped. */
 export function wildcardFor(prefixLength: number): string {
-  return WILDCARDS[clamp(prefixLength)]!;
+  return lengthToWildcard(clamp(prefixLength));
 }
 
 function clamp(length: number): number {

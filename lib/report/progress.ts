@@ -3,7 +3,11 @@
  * at all in CI logs or when output is piped (no TTY, or `CI` set). The bar appears only once the
  * work has taken longer than `delayMs`, so quick runs print nothing either.
  */
-import cliProgress from 'cli-progress';
+import type * as CliProgress from 'cli-progress';
+import { lazyRequire } from '../ir/lazy.js';
+
+// Loaded when a bar is first drawn: most runs (CI, pipes, quick work) never draw one.
+const cliProgress = lazyRequire<typeof CliProgress>('cli-progress');
 
 /** Where the bar is drawn: a terminal stream such as `process.stderr`. */
 export interface ProgressStream {
@@ -47,7 +51,7 @@ export function createProgress(total: number, options: ProgressOptions = {}): Pr
   const delayMs = options.delayMs ?? 1000;
   const started = now();
   let value = 0;
-  let bar: cliProgress.SingleBar | undefined;
+  let bar: CliProgress.SingleBar | undefined;
   let finished = false;
   return {
     enabled: true,
@@ -59,7 +63,8 @@ export function createProgress(total: number, options: ProgressOptions = {}): Pr
         return;
       }
       if (now() - started < delayMs) return;
-      bar = new cliProgress.SingleBar(
+      const { SingleBar, Presets } = cliProgress();
+      bar = new SingleBar(
         {
           stream: stream as unknown as NodeJS.WritableStream,
           format: `${options.label ?? 'working'} [{bar}] {percentage}% | {value}/{total} | ETA {eta_formatted}`,
@@ -67,7 +72,7 @@ export function createProgress(total: number, options: ProgressOptions = {}): Pr
           clearOnComplete: true,
           barsize: 30,
         },
-        cliProgress.Presets.shades_classic,
+        Presets.shades_classic,
       );
       bar.start(total, value);
     },
