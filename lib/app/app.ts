@@ -11,7 +11,9 @@
  * ```
  */
 import { Construct } from 'constructs';
-import { join } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { FORCE_VARIABLE, fromEnvironment, OUTDIR_VARIABLE, RESULT_FILE_VARIABLE } from './cli-environment.js';
 import { ValidationError } from '../constructs/errors.js';
 import type { ConstructWarning } from '../constructs/annotations.js';
 import type { KeyPresentation } from '../constructs/ir-context.js';
@@ -26,7 +28,12 @@ import { appendAll } from '../ir/collections.js';
 
 /** Properties of an App. */
 export interface AppProps {
-  /** Output folder; each stack writes `<outdir>/<stack id>/`. @default 'cdk.out' */
+  /**
+   * Output folder; each stack writes `<outdir>/<stack id>/`. Under `hubspoke synth`, which passes
+   * its folder as HUBSPOKE_OUTDIR, a different folder here fails synth: the command line decides
+   * where output goes, and synth never writes elsewhere.
+   * @default - HUBSPOKE_OUTDIR when set (by `hubspoke synth`), else 'cdk.out'
+   */
   readonly outdir?: string;
   /** How pre-shared keys are written. @default 'cleartext' */
   readonly keyPresentation?: KeyPresentation;
@@ -82,7 +89,7 @@ export class App extends Construct {
   constructor(props: AppProps = {}) {
     super(undefined as unknown as Construct, '');
     this.#props = props;
-    this.outdir = props.outdir ?? 'cdk.out';
+    this.outdir = props.outdir ?? fromEnvironment(OUTDIR_VARIABLE) ?? 'cdk.out';
   }
 
   /** The stacks, in creation order. */
@@ -99,6 +106,12 @@ export class App extends Construct {
    */
   synth(): SynthResult {
     const errors = validateTree(this);
+    const chosen = fromEnvironment(OUTDIR_VARIABLE);
+    if (chosen !== undefined && resolve(this.outdir) !== resolve(chosen)) {
+      errors.push(
+        `App: outdir is "${this.outdir}" but hubspoke synth writes to "${chosen}" (its --outdir, or "output" in hubspoke.json, passed as ${OUTDIR_VARIABLE}); drop the outdir prop so the App uses the folder synth gives`,
+      );
+    }
     // A router outside every stack would silently be left out of the output.
     for (const c of this.node.findAll()) {
       if (Router.isRouter(c) && !c.node.scopes.some((s) => HubSpokeStack.isStack(s))) {
@@ -136,14 +149,18 @@ export class App extends Construct {
     if (failures.length > 0) throw new ValidationError(failures, 'Synthesis failed');
     const stacks = all.map((artifacts) => {
       const directory = join(this.outdir, artifacts.stackId);
-      const force = this.#props.force ?? process.env.HUBSPOKE_FORCE_OUTPUT === '1';
+      const force = this.#props.force ?? process.env[FORCE_VARIABLE] === '1';
       return { stackId: artifacts.stackId, directory, files: writeArtifactsAtomically(directory, artifacts.files, { force }), artifacts };
     });
     const warnings = all.flatMap((a) => a.warnings);
     const log = this.#props.logWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
     for (const line of formatWarnings(warnings)) log(line);
     if (warnings.length > 0) log(`[hubspoke] ${warningCount(warnings)}`);
-    return { outdir: this.outdir, stacks, warnings };
+    const result = { outdir: this.outdir, stacks, warnings };
+    // Under `hubspoke synth`, the command prints what was written (the app's own output is its own).
+    const resultFile = fromEnvironment(RESULT_FILE_VARIABLE);
+    if (resultFile !== undefined) appendFileSync(resultFile, formatSynthResult(result));
+    return result;
   }
 }
 

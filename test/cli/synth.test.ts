@@ -35,7 +35,7 @@ describe('GIVEN an app module', () => {
   });
 
   it.each([
-    [[], 'give exactly one app module'],
+    [[], 'give an app module, or run where hubspoke.json names the app'],
     [['nope/missing.ts'], 'cannot find nope/missing.ts'],
     [[MODULE, '--export', 'notThere'], 'exports no function notThere'],
     [[MODULE, '--bogus'], 'Unknown option'],
