@@ -2,10 +2,13 @@
 // way a user installs it. Packs the package, checks the file list, installs the tarball (with its
 // `constructs` peer) into an empty temporary project, imports every subpath export with `import`
 // and with `require`, typechecks a TypeScript 5 consumer of every subpath (CommonJS + node, and
-// NodeNext), runs `npx hubspoke --version`, and synthesizes the README's stack from the
-// installed package. Exits 1 with the failing step; prints one line per step.
+// NodeNext), runs `npx hubspoke --version`, synthesizes the README's stack from the installed
+// package, and scaffolds a project with `npx hubspoke init` whose own `npm test`, typecheck,
+// `npx hubspoke synth` and emitted harness must pass on a fresh install (hubspoke from the
+// tarball). Exits 1 with the failing step; prints one line per step.
 //   npm run pack:check            (after `npm run build`; `npm pack` also builds through `prepack`)
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -57,8 +60,13 @@ function step(name, fn) {
 
 function main() {
   const work = mkdtempSync(join(tmpdir(), 'hubspoke-pack-'));
+  // A clean environment for the user's commands: run from npm test, vitest's own variables would
+  // make the new project's vitest think it runs inside another one.
+  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^VITEST/.test(k)));
   const run = (cmd, args, cwd, env = {}) =>
-    execFileSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    execFileSync(cmd, args, { cwd, encoding: 'utf8', env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+  // A throwaway master secret made here, never a published one.
+  const secret = randomBytes(32).toString('base64');
   try {
     let tarball = '';
     step('npm pack', () => {
@@ -116,8 +124,6 @@ function main() {
     });
     step("synthesize the README's stack from the installed package", () => {
       writeFileSync(join(app, 'main.mjs'), readmeStack(readFileSync(join(root, 'README.md'), 'utf8')));
-      // A throwaway master secret made here, never a published one.
-      const secret = Array.from({ length: 4 }, () => Math.random().toString(36).slice(2)).join('-');
       const out = run(process.execPath, ['main.mjs'], app, { HUBSPOKE_MASTER_SECRET: secret });
       const stackDir = join(app, 'cdk.out', readdirSync(join(app, 'cdk.out'))[0]);
       const configs = readdirSync(stackDir).filter((f) => f.endsWith('.cfg'));
@@ -126,6 +132,26 @@ function main() {
       const proof = run(npx, ['--no-install', 'hubspoke', 'verify', stackDir, '--topology', join(stackDir, 'topology.json')], app);
       if (!/PROVEN/.test(proof)) throw new Error(`hubspoke verify did not prove the output:\n${out}${proof}`);
       return `${configs.length} configs, proven by the installed CLI`;
+    });
+    // A new project as `hubspoke init` writes it must pass its own tests on a fresh install.
+    const project = join(work, 'project');
+    step('npx hubspoke init', () => {
+      run(npx, ['--no-install', 'hubspoke', 'init', project], app);
+      return readdirSync(project).sort().join(' ');
+    });
+    step('install the new project (hubspoke from the tarball)', () => {
+      run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline', tarball], project);
+    });
+    step("the new project's npm test and typecheck", () => {
+      run(npm, ['test'], project);
+      run(npm, ['run', 'typecheck'], project);
+    });
+    step('npx hubspoke synth in the new project, then its emitted harness', () => {
+      const out = run(npx, ['--no-install', 'hubspoke', 'synth'], project, { HUBSPOKE_MASTER_SECRET: secret });
+      if (!/: PROVEN\b/.test(out) || !existsSync(join(project, 'cdk.out', 'vpn', 'hq-hub.cfg'))) throw new Error(`hubspoke synth did not prove and write cdk.out/vpn:\n${out}`);
+      if (out.includes(secret)) throw new Error('hubspoke synth printed the master secret');
+      run(npm, ['run', 'harness'], project, { HUBSPOKE_MASTER_SECRET: secret });
+      return 'proven and written to cdk.out/vpn';
     });
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -17,6 +17,7 @@ export interface SubCommand {
 
 /** Sub-commands: name -> one-line summary and loader. */
 export const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<SubCommand> }>> = {
+  init: { summary: 'write a new project: a hub and two branches, a test and a CI workflow', load: () => import('./init.js') },
   synth: { summary: 'synthesize an app: render, prove coverage, write configs and harness', load: () => import('./synth.js') },
   verify: { summary: 'prove that every site pair is covered by the VPN', load: () => import('./verify.js') },
   diff: { summary: 'plan the IOS commands from old configs to new ones', load: () => import('./diff.js') },

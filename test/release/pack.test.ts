@@ -37,7 +37,7 @@ describe('packed tarball', () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'pack-check.mjs')], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    for (const s of ['npm pack', 'import every subpath (ESM)', 'require every subpath (CommonJS)', 'TypeScript 5 resolves every subpath', 'npx hubspoke --version', "synthesize the README's stack"]) {
+    for (const s of ['npm pack', 'import every subpath (ESM)', 'require every subpath (CommonJS)', 'TypeScript 5 resolves every subpath', 'npx hubspoke --version', "synthesize the README's stack", 'npx hubspoke init', "the new project's npm test", 'npx hubspoke synth in the new project']) {
       expect(r.stdout).toContain(`ok   ${s}`);
     }
   });
