@@ -118,7 +118,13 @@ const MAIN_TS = `// The app hubspoke.json names: \`npx hubspoke synth\` runs it 
 // HUBSPOKE_OUTDIR, and synth validates, proves coverage and only then writes cdk.out/${PROJECT_STACK}/.
 import { buildApp } from './network.js';
 
-buildApp().synth();
+try {
+  buildApp().synth();
+} catch (e) {
+  // The message lists every problem with its construct path; a stack trace would add nothing.
+  console.error((e as Error).message);
+  process.exitCode = 1;
+}
 `;
 
 const TEST_TS = `/**
