@@ -28,6 +28,16 @@ export interface Problem {
   readonly behind?: boolean;
   /** Construct path that produced the line, when the configs came from synth. @default - unknown */
   readonly origin?: string;
+  /**
+   * For a cause that breaks several things (a device without a route to many destinations, a
+   * route dropping many regions): the smallest few of them, as the message names them ("and
+   * more" when there are others). @default - the message names the whole cause
+   */
+  readonly examples?: readonly string[];
+  /** Broken pairs whose path meets this finding (all of them, listed in `pairs` or not). @default 0 */
+  readonly brokenPairs?: number;
+  /** Unverified pairs whose path meets this finding. @default 0 */
+  readonly unverifiedPairs?: number;
 }
 
 /** One WAN interface of a device (where its tunnels start and end). */
@@ -141,19 +151,41 @@ export interface VerifySummary {
   readonly warnings: number;
 }
 
+/** Pairs left out of `pairs` by {@link VerifyOptions.maxPairs}, by state. */
+export interface UnlistedPairs {
+  readonly broken: number;
+  readonly unverified: number;
+  /** Covered pairs left out by the limit (not those `brokenOnly` leaves out). */
+  readonly covered: number;
+}
+
 /** The proof's result. */
 export interface VerifyResult {
   readonly devices: readonly DeviceSummary[];
   readonly sites: readonly SiteSummary[];
-  /** Every ordered pair of sites on different devices, or only broken ones with `brokenOnly`. */
+  /**
+   * Every ordered pair of sites on different devices, or only broken ones with `brokenOnly`; at
+   * most `maxPairs` of each kind (the first in site order), the rest counted in `unlisted`.
+   */
   readonly pairs: readonly PairResult[];
-  /** Every distinct problem (same code, device, line and message appear once). */
+  /**
+   * Every distinct problem: one per code, device, line and cause, however many pairs or
+   * destinations it breaks (`brokenPairs`, `examples`).
+   */
   readonly findings: readonly Problem[];
   readonly summary: VerifySummary;
   /** True when there is at least one pair, every pair is covered and no finding is an error. */
   readonly ok: boolean;
   /** How sites and roles were determined (`topology` or `inferred`). */
   readonly siteSource: 'topology' | 'inferred';
+  /** Pairs the `maxPairs` limit left out of `pairs`. @default - none left out */
+  readonly unlisted?: UnlistedPairs;
+}
+
+/** The network a proof is about to decide (what {@link VerifyOptions.onStart} receives). */
+export interface ProofNetwork {
+  readonly devices: readonly DeviceSummary[];
+  readonly sites: readonly SiteSummary[];
 }
 
 /** Options of the proof. */
@@ -180,13 +212,33 @@ export interface VerifyOptions {
   readonly exactProxy?: boolean;
   /** Keep only the pairs that are not covered (broken or unverified) in `pairs` (counts still cover every pair). @default false */
   readonly brokenOnly?: boolean;
-  /** Called once per ordered pair as it is decided (streaming). @default - no callback */
+  /**
+   * Most pairs listed in `pairs`: at most this many broken or unverified pairs and (without
+   * `brokenOnly`) this many covered pairs, the first in site order; the others are counted in
+   * `unlisted` and, when not covered, passed to `onUnlisted`. Counts, findings and their
+   * `brokenPairs` always cover every pair. The CLI lists {@link DEFAULT_MAX_PAIRS}.
+   * @default - every pair is listed
+   */
+  readonly maxPairs?: number;
+  /**
+   * Called once per ordered pair as it is decided (streaming). Its problems are the findings as
+   * they stand when the pair is decided: a finding about several subjects names the first one
+   * seen, and has no pair counts; `findings` of the result has their final form.
+   * @default - no callback
+   */
   readonly onPair?: (pair: PairResult) => void;
   /**
-   * Called once before the first pair is decided, with the number of ordered pairs (drives a
-   * progress bar together with `onPair`). @default - no callback
+   * Called once per broken or unverified pair that `maxPairs` leaves out of `pairs`, in site order
+   * (a report tallies them; problems as for `onPair`). Unlike `onPair` it keeps the bulk proof of
+   * covered pairs. @default - no callback
    */
-  readonly onStart?: (totalPairs: number) => void;
+  readonly onUnlisted?: (pair: PairResult) => void;
+  /**
+   * Called once before the first pair is decided, with the number of ordered pairs (drives a
+   * progress bar together with `onPair`) and the devices and sites of the network.
+   * @default - no callback
+   */
+  readonly onStart?: (totalPairs: number, network: ProofNetwork) => void;
   /**
    * Which pairs carry `path` (the hops, routes, crypto map entries, ACL lines, policies, proposals
    * and SAs the proof used). Recording costs a second walk of each chosen pair, so it is off by
@@ -204,6 +256,12 @@ export interface VerifyOptions {
 
 /** Which pairs carry a recorded path; see {@link VerifyOptions.paths}. */
 export type PathSelection = 'none' | 'all' | 'report' | ((pair: PairResult) => boolean);
+
+/**
+ * Pairs of each kind the CLI lists (`hubspoke verify --max-pairs`): every pair of a network of up
+ * to 40 sites (`MATRIX_MAX_SITES`), so its coverage matrix is whole.
+ */
+export const DEFAULT_MAX_PAIRS = 2000;
 
 /** Up to this many sites, `paths: 'report'` records every pair (the report's full matrix). */
 export const REPORT_ALL_PATHS_MAX_SITES = 40;

@@ -23,8 +23,8 @@ import {
 } from '../../rules/crypto-map.js';
 import { intersectBox, mirrorBox, subtractSpaces, type HeaderBox } from '../../rules/header-space.js';
 import { forwardingPaths, notInstalledFor, routePrefixText, routingTable, type Route, type RoutingTable } from '../../rules/routing.js';
-import { lengthToNetmask } from '../../ir/ipv4.js';
-import { at, intervalText, lineRef, regionText } from '../findings/describe.js';
+import { at, lineRef, regionText } from '../findings/describe.js';
+import { aboutSubject, destinationSubject, regionSubject, towardsSubject } from '../findings/finding-subject.js';
 import { discardText, notInstalledText } from '../findings/route-text.js';
 import type { NegotiationRequest, Negotiator } from './negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js';
@@ -75,6 +75,11 @@ export interface WalkEnv {
   readonly reachability: Map<string, Unreachable | undefined>;
 }
 
+/** Every packet a host of `from` can send to a host of `to`: any protocol, any ports. */
+export function pairBox(from: Site, to: Site): HeaderBox {
+  return { src: from.range, dst: to.range, proto: [0, 255], sport: [0, 65535], dport: [0, 65535] };
+}
+
 function lineOf(loc: SourceLocation | undefined): number {
   return loc?.line ?? 0;
 }
@@ -102,7 +107,7 @@ export class PairWalk {
 
   /** Runs the conversation from `from` to `to` and its replies. */
   run(from: Site, to: Site): void {
-    const fwd: HeaderBox = { src: from.range, dst: to.range, proto: [0, 255], sport: [0, 65535], dport: [0, 65535] };
+    const fwd = pairBox(from, to);
     this.start(from, [fwd], to);
     this.trace?.replies();
     this.start(to, [mirrorBox(fwd)], from);
@@ -182,7 +187,11 @@ export class PairWalk {
     if (hops > MAX_HOPS) {
       // Pin the loop to the route that sends the traffic on from here.
       const onward = routingTable(d.config).lookup(dest.range[0]);
-      this.report({ code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(onward?.loc), message: `traffic to ${dest.network} loops (more than ${MAX_HOPS} hops), last at ${d.hostname}`, hintValues: { network: dest.network, device: d.hostname, route: `${dest.network}` } }, behind);
+      this.report({
+        code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(onward?.loc),
+        ...aboutSubject('traffic to ', destinationSubject(dest.range), ` loops (more than ${MAX_HOPS} hops), last at ${d.hostname}`),
+        hintValues: { device: d.hostname },
+      }, behind);
       return;
     }
     const table = routingTable(d.config);
@@ -210,9 +219,8 @@ export class PairWalk {
     const why = meant ? `; ${notInstalledText(d, meant)}` : '';
     this.report({
       code: 'NO_ROUTE', device: d.hostname, file: d.file, line: meant ? lineOf(meant.route.loc) : lineOf(binding?.interface.loc),
-      message: `${d.hostname} has no route to ${intervalText(sub.dst)}${binding ? ` (it should leave through ${binding.interface.name})` : ''}${why}`,
-      hintValues: { network: intervalText(sub.dst), device: d.hostname, route: routeHint(sub.dst) },
-      dedupe: intervalText(sub.dst),
+      ...aboutSubject(`${d.hostname} has no route to `, destinationSubject(sub.dst), `${binding ? ` (it should leave through ${binding.interface.name})` : ''}${why}`),
+      hintValues: { device: d.hostname },
     }, behind);
     if (binding?.map) this.egress(d, binding.interface, binding.map, [sub], dest, hops, true);
   }
@@ -235,9 +243,9 @@ export class PairWalk {
       // docs/ios-semantics.md#discard-routes: the route holds the prefix and drops what it matches.
       this.report({
         code: 'DISCARD_ROUTE', device: d.hostname, file: d.file, line: lineOf(route.loc),
-        message: `${d.hostname} drops ${regionText([sub])}: ${discardText(route)}`,
+        ...aboutSubject(`${d.hostname} drops `, regionSubject([sub]), `: ${discardText(route)}`),
         hintValues: { device: d.hostname, route: routePrefixText(route) },
-        dedupe: `${routePrefixText(route)}|${intervalText(sub.dst)}`,
+        dedupe: routePrefixText(route),
       }, behind);
       // Go on as if the traffic had been routed to the crypto interface, to find what lies behind.
       const binding = cryptoMapBindings(d.config).find((b) => b.map);
@@ -257,9 +265,10 @@ export class PairWalk {
         || (r.route.prefix.prefixLength === route.prefix.prefixLength && (r.route.distance ?? 1) < route.distance));
       this.report({
         code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(meant?.route.loc ?? route.loc),
-        message: `${d.hostname} routes ${regionText([sub])} out of LAN interface ${exit.name}, not towards ${dest.device.hostname}${meant ? `; ${notInstalledText(d, meant)}` : ''}`,
-        hintValues: { network: dest.network, device: d.hostname, route: routeHint(dest.range) },
-        dedupe: `${exit.name}|${dest.network}`,
+        ...aboutSubject(`${d.hostname} routes `, towardsSubject([sub], { hostname: dest.device.hostname, network: dest.network, range: dest.range }),
+          ` out of LAN interface ${exit.name}${meant ? `; ${notInstalledText(d, meant)}` : ''}`),
+        hintValues: { device: d.hostname },
+        dedupe: exit.name,
       }, behind);
       return;
     }
@@ -290,9 +299,8 @@ export class PairWalk {
     }
     this.report({
       code: 'NOT_PROTECTED', device: d.hostname, file: d.file, line: lineOf(route.loc),
-      message: `${d.hostname} sends ${regionText([sub])} out of WAN interface ${exit.name} in clear text: no crypto map is applied`,
-      hintValues: { region: regionText([sub]), device: d.hostname },
-      dedupe: dest.network,
+      ...aboutSubject(`${d.hostname} sends `, regionSubject([sub]), ` out of WAN interface ${exit.name} in clear text: no crypto map is applied`),
+      hintValues: { device: d.hostname },
     }, behind);
     this.clearText(d, [sub], dest, hops);
   }
@@ -353,9 +361,8 @@ export class PairWalk {
     }
     this.report({
       code: 'NOT_PROTECTED', device: d.hostname, file: d.file, line,
-      message: `${d.hostname} would send ${regionText(clear)} in clear text: ${why}`,
-      hintValues: { region: regionText(clear), device: d.hostname },
-      dedupe: regionText(clear),
+      ...aboutSubject(`${d.hostname} would send `, regionSubject(clear), ` in clear text: ${why}`),
+      hintValues: { device: d.hostname },
     }, behind);
     this.clearText(d, clear, dest, hops);
   }
@@ -615,8 +622,3 @@ export class PairWalk {
   }
 }
 
-function routeHint(range: readonly [number, number]): string {
-  const text = intervalText(range);
-  const m = /^(.+)\/(\d+)$/.exec(text);
-  return m ? `${m[1]} ${lengthToNetmask(Number(m[2]))} <wan-interface>` : `${text} <wan-interface>`;
-}

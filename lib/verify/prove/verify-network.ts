@@ -4,15 +4,18 @@
  * state with no SAs, works in both directions and never crosses a WAN in clear text.
  *
  * Over parsed configs only. Pairs are decided one at a time by a symbolic walk over header sets
- * (`path-walk.ts`), with negotiations cached across pairs, so memory holds only the current pair,
- * the cache and the distinct findings: `verifyPairs` streams pair results, and `brokenOnly` keeps
- * the returned result small for large networks.
+ * (`path-walk.ts`), with negotiations cached across pairs, or in bulk by the property-tested leg
+ * proof for covered hub-and-spoke pairs (`leg-proof.ts`). Memory holds the current pair, the
+ * caches, the distinct findings and the pairs kept for the listing (`pair-ledger.ts`):
+ * `verifyPairs` streams pair results, and `brokenOnly` and `maxPairs` keep the result small.
  */
 import type { Topology } from '../../ir/topology.js';
 import { baseName, buildNetworkModel, type ConfigInput, type NetworkModel, type Site } from '../model/network-model.js';
 import { Negotiator } from './negotiation.js';
 import { LegProof } from './leg-proof.js';
-import { PairWalk, type Unreachable } from './path-walk.js';
+import { PairWalk, type Unreachable, type WalkEnv } from './path-walk.js';
+import { PairLedger } from './pair-ledger.js';
+import { pairResult, pairStatus, PROVEN, type PairOutcome } from './pair-outcome.js';
 import { PeerChooser } from './peer-choice.js';
 import { PathTrace } from '../trace/path-trace.js';
 import { pathPlan, type PathPlan } from './path-selection.js';
@@ -22,8 +25,7 @@ import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from '../fi
 import { checkAccessGroups, checkInvalidLines, checkNotModelled, checkRejectedAclLines, checkStaticWarnings } from '../findings/static-warnings.js';
 import { checkUndefinedObjects } from '../findings/undefined-objects.js';
 import { checkRoutes } from '../findings/route-checks.js';
-import type { PairResult, PairStatus, Problem, VerifyOptions, VerifyResult } from '../types.js';
-import { appendAll, compareText } from '../../ir/collections.js';
+import type { PairResult, Problem, ProofNetwork, VerifyOptions, VerifyResult } from '../types.js';
 
 /** Options of the streaming API (the library-level extras of {@link VerifyOptions}). */
 export interface ProofOptions extends VerifyOptions {
@@ -81,6 +83,10 @@ export class Proof {
     }
   }
 
+  private env(): WalkEnv {
+    return { model: this.model, negotiator: this.negotiator, peers: this.peers, book: this.book, reachability: this.reachability };
+  }
+
   /** Number of ordered pairs of sites on different devices. */
   pairCount(): number {
     const perDevice = new Map<string, number>();
@@ -96,29 +102,31 @@ export class Proof {
    * walk followed (`PairResult.path`).
    */
   decide(from: Site, to: Site, recordPath = false): PairResult {
+    return pairResult(from, to, this.walk(from, to, recordPath));
+  }
+
+  /** The pair walk of one pair (with the site overlaps that break it besides). */
+  private walk(from: Site, to: Site, recordPath = false): PairOutcome {
     const trace = recordPath
       ? new PathTrace({ relaxLifetime: this.options.relaxLifetime === true, exactProxy: this.options.exactProxy === true })
       : undefined;
-    const walk = new PairWalk({ model: this.model, negotiator: this.negotiator, peers: this.peers, book: this.book, reachability: this.reachability }, undefined, trace);
+    const walk = new PairWalk(this.env(), undefined, trace);
     walk.run(from, to);
-    const problems: Problem[] = [];
-    for (const [p, behind] of walk.problems) problems.push(behind ? { ...p, behind: true } : p);
+    const problems = new Map(walk.problems);
     const overlaps = [...(this.overlapping.get(from) ?? []), ...(this.overlapping.get(to) ?? [])];
-    appendAll(problems, overlaps.filter((o) => !walk.problems.has(o)));
-    problems.sort((a, b) => compareText(a.device, b.device) || a.line - b.line || compareText(a.code, b.code));
+    for (const o of overlaps) if (!problems.has(o)) problems.set(o, false);
     // An error found is a definite finding; without one, a relevant line outside the model on the
     // path still keeps the pair from being covered.
-    const status: PairStatus = walk.failed || overlaps.length > 0 ? 'broken' : walk.unverified ? 'unverified' : 'covered';
-    return {
-      from: from.device.hostname,
-      to: to.device.hostname,
-      fromNetwork: from.network,
-      toNetwork: to.network,
-      covered: status === 'covered',
-      status,
-      problems,
-      ...(trace ? { path: trace.path() } : {}),
-    };
+    const status = pairStatus(walk.failed || overlaps.length > 0, walk.unverified);
+    return { status, problems, ...(trace ? { path: trace.path() } : {}) };
+  }
+
+  /** Pair (i, j) by the quickest sound means: the leg proof, else the walk. */
+  private outcome(i: number, j: number, legs: LegProof | undefined): PairOutcome {
+    const from = this.model.sites[i]!;
+    const to = this.model.sites[j]!;
+    if (legs && this.provenByLegs(legs, from, to)) return PROVEN;
+    return this.walk(from, to);
   }
 
   /**
@@ -137,7 +145,7 @@ export class Proof {
           yield this.decide(from, to, true);
           continue;
         }
-        const verdict = legs && this.provenByLegs(legs, from, to) ? provenPair(from, to) : this.decide(from, to);
+        const verdict = pairResult(from, to, this.outcome(i, j, legs));
         // A second walk, with the trace, only for the pairs the plan wants (same verdict).
         yield plan?.wants(verdict, i, j) ? this.decide(from, to, true) : verdict;
       }
@@ -145,24 +153,33 @@ export class Proof {
   }
 
   /**
-   * The broken pairs of `decideUnproven` with the paths a plan asks for, merged in site order with
-   * the plan's sample of covered pairs (recorded too).
+   * Decides every pair in site order and hands it to `visit` (with a way to walk it again with the
+   * trace); with `bulk`, pairs the leg proof proves from both ends are only counted (nobody lists
+   * covered pairs then), and with `every`, each pair is walked with the trace (no fast path).
    */
-  withPaths(broken: readonly PairResult[], plan: PathPlan): PairResult[] {
+  sweep(
+    ledger: PairLedger, mode: { readonly bulk: boolean; readonly every: boolean },
+    visit: (i: number, j: number, outcome: PairOutcome, traced: () => PairOutcome) => void,
+  ): void {
     const sites = this.model.sites;
-    const index = new Map(sites.map((s, i) => [`${s.device.hostname}\u0000${s.network}`, i]));
-    const at = (p: PairResult) => [index.get(`${p.from}\u0000${p.fromNetwork}`)!, index.get(`${p.to}\u0000${p.toNetwork}`)!] as const;
-    const out: { i: number; j: number; pair: PairResult }[] = broken.map((p) => {
-      const [i, j] = at(p);
-      return { i, j, pair: plan.wants(p, i, j) ? this.decide(sites[i]!, sites[j]!, true) : p };
-    });
-    const listed = new Set(out.map((x) => x.i * sites.length + x.j));
-    for (const [i, j] of plan.sample) {
-      if (listed.has(i * sites.length + j)) continue;
-      const pair = this.decide(sites[i]!, sites[j]!, true);
-      if (pair.covered) out.push({ i, j, pair });
+    const legs = mode.every ? undefined : this.legs();
+    const whole = sites.map((s) => mode.bulk && legs !== undefined && !this.overlapping.has(s) && legs.provesAll(s));
+    const partial: number[] = [];
+    const all: number[] = [];
+    for (let k = 0; k < sites.length; k++) {
+      all.push(k);
+      if (!whole[k]) partial.push(k);
     }
-    return out.sort((a, b) => a.i - b.i || a.j - b.j).map((x) => x.pair);
+    for (let i = 0; i < sites.length; i++) {
+      const from = sites[i]!;
+      for (const j of whole[i] ? partial : all) {
+        const to = sites[j]!;
+        if (from.device === to.device) continue;
+        const traced = () => this.walk(from, to, true);
+        visit(i, j, mode.every ? traced() : this.outcome(i, j, legs), traced);
+      }
+    }
+    ledger.countCovered(this.pairCount() - ledger.pairs);
   }
 
   /**
@@ -174,13 +191,12 @@ export class Proof {
     const legs = this.legs();
     const decided: PairResult[] = [];
     const whole = sites.map((s) => legs !== undefined && !this.overlapping.has(s) && legs.provesAll(s));
-    const partial = sites.filter((_, i) => !whole[i]);
     sites.forEach((from, i) => {
-      for (const to of whole[i] ? partial : sites) {
-        if (from.device === to.device) continue;
-        if (legs && this.provenByLegs(legs, from, to)) continue;
-        decided.push(this.decide(from, to));
-      }
+      sites.forEach((to, j) => {
+        if (from.device === to.device || (whole[i] && whole[j])) return;
+        if (legs && this.provenByLegs(legs, from, to)) return;
+        decided.push(pairResult(from, to, this.outcome(i, j, undefined)));
+      });
     });
     return { proven: this.pairCount() - decided.length, decided };
   }
@@ -196,19 +212,45 @@ export class Proof {
     return !this.overlapping.has(from) && !this.overlapping.has(to) && legs.proves(from, to);
   }
 
-  /** Every distinct finding so far (static ones plus those of the pairs decided). */
+  /** Every distinct finding so far (static ones plus those of the pairs decided), as a result states them. */
   findings(): Problem[] {
-    return this.book.findings();
+    return this.book.settle().findings;
   }
 
-  /** Assembles a result from pairs kept by the caller and the counts over all pairs. */
-  result(pairs: readonly PairResult[], counts: PairCounts): VerifyResult {
-    const findings = this.findings();
-    const errors = findings.filter((f) => f.severity === 'error').length;
-    const broken = counts.pairs - counts.covered - counts.unverified;
+  /** The devices and sites, as the result lists them. */
+  network(): ProofNetwork {
     return {
       devices: deviceSummaries(this.model, this.options.topology),
       sites: this.model.sites.map((s) => ({ device: s.device.hostname, network: s.network })),
+    };
+  }
+
+  /**
+   * Assembles a result from pairs kept by the caller and the counts over all pairs (findings
+   * without pair counts: `verifyNetwork` counts them).
+   */
+  result(pairs: readonly PairResult[], counts: PairCounts): VerifyResult {
+    return this.assemble(pairs, this.findings(), counts);
+  }
+
+  /**
+   * The result of a run booked in `ledger`: findings in their final form with the pairs they are
+   * on, and the kept pairs pointing at them.
+   */
+  ledgerResult(ledger: PairLedger, network: ProofNetwork = this.network()): VerifyResult {
+    const { findings, final } = this.book.settle(ledger.onPairs);
+    const resolve = (p: Problem): Problem => final.get(p) ?? p;
+    const pairs = ledger.listed().map((x) => pairResult(x.from, x.to, x.outcome, resolve));
+    const unlisted = ledger.unlisted();
+    return { ...this.assemble(pairs, findings, ledger, network), ...(unlisted ? { unlisted } : {}) };
+  }
+
+  private assemble(pairs: readonly PairResult[], findings: Problem[], counts: PairCounts, network: ProofNetwork = this.network()): VerifyResult {
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const broken = counts.pairs - counts.covered - counts.unverified;
+    return {
+      devices: network.devices,
+      sites: network.sites,
       pairs,
       findings,
       summary: { pairs: counts.pairs, covered: counts.covered, broken, unverified: counts.unverified, errors, warnings: findings.length - errors },
@@ -216,6 +258,23 @@ export class Proof {
       ok: counts.pairs > 0 && broken === 0 && counts.unverified === 0 && errors === 0,
       siteSource: this.model.siteSource,
     };
+  }
+
+  /**
+   * Records the paths a plan asks for: listed broken pairs walked again with the trace, and the
+   * plan's sample of covered pairs added to the listing.
+   */
+  recordPaths(ledger: PairLedger, plan: PathPlan): void {
+    const sites = this.model.sites;
+    for (const x of ledger.notCovered()) {
+      if (plan.wants(pairResult(x.from, x.to, x.outcome), x.i, x.j)) x.outcome = this.walk(x.from, x.to, true);
+    }
+    const listed = new Set(ledger.notCovered().map((x) => x.i * sites.length + x.j));
+    for (const [i, j] of plan.sample) {
+      if (listed.has(i * sites.length + j)) continue;
+      const outcome = this.walk(sites[i]!, sites[j]!, true);
+      if (outcome.status === 'covered') ledger.keepCovered({ i, j, from: sites[i]!, to: sites[j]!, outcome });
+    }
   }
 }
 
@@ -226,11 +285,6 @@ export interface PairCounts {
   readonly unverified: number;
 }
 
-/** The verdict the pair walk gives a pair the leg proof proved: covered, no problems. */
-function provenPair(from: Site, to: Site): PairResult {
-  return { from: from.device.hostname, to: to.device.hostname, fromNetwork: from.network, toNetwork: to.network, covered: true, status: 'covered', problems: [] };
-}
-
 /** Streams the verdict of every ordered pair (nothing else is kept per pair). */
 export function* verifyPairs(files: readonly ConfigInput[], options: ProofOptions = {}): Generator<PairResult> {
   const proof = new Proof(files, options);
@@ -239,33 +293,35 @@ export function* verifyPairs(files: readonly ConfigInput[], options: ProofOption
 
 /**
  * Proves full-mesh-via-hub coverage of parsed configs. Every ordered pair of sites on different
- * devices is decided; the result lists them (only broken ones with `brokenOnly`), every distinct
- * finding, and counts.
+ * devices is decided; the result lists them (only broken ones with `brokenOnly`, at most
+ * `maxPairs` of each kind), every distinct finding with the pairs it breaks, and counts.
  */
 export function verifyNetwork(files: readonly ConfigInput[], options: ProofOptions = {}): VerifyResult {
   const proof = new Proof(files, options);
   const plan = pathPlan(options.paths, proof.model.sites, options.brokenOnly === true);
-  options.onStart?.(proof.pairCount());
+  const network = proof.network();
+  options.onStart?.(proof.pairCount(), network);
+  const ledger = new PairLedger({
+    limit: options.maxPairs ?? Number.POSITIVE_INFINITY,
+    ...(options.onUnlisted ? { onUnlisted: options.onUnlisted } : {}),
+  });
+  const sites = proof.model.sites;
   if (options.brokenOnly && !options.onPair && !plan?.every) {
     // Nobody looks at covered pairs one by one: count the ones the leg proof settles in bulk.
-    const { proven, decided } = proof.decideUnproven();
-    const broken = decided.filter((p) => !p.covered);
-    const unverified = broken.filter((p) => p.status === 'unverified').length;
-    const counts = { pairs: proven + decided.length, covered: proven + decided.length - broken.length, unverified };
-    return proof.result(plan ? proof.withPaths(broken, plan) : broken, counts);
+    proof.sweep(ledger, { bulk: true, every: false }, (i, j, outcome) => ledger.record(i, j, sites[i]!, sites[j]!, outcome, false));
+    if (plan) proof.recordPaths(ledger, plan);
+    return proof.ledgerResult(ledger, network);
   }
-  const kept: PairResult[] = [];
-  let total = 0;
-  let covered = 0;
-  let unverified = 0;
-  for (const p of proof.pairs(plan)) {
-    total += 1;
-    if (p.covered) covered += 1;
-    else if (p.status === 'unverified') unverified += 1;
-    if (!options.brokenOnly || !p.covered || (plan?.keepWithPath && p.path)) kept.push(p);
-    options.onPair?.(p);
-  }
-  return proof.result(kept, { pairs: total, covered, unverified });
+  proof.sweep(ledger, { bulk: false, every: plan?.every === true }, (i, j, first, traced) => {
+    const from = sites[i]!;
+    const to = sites[j]!;
+    // A second walk, with the trace, only for the pairs the plan wants (same verdict).
+    const outcome = !plan?.every && plan?.wants(pairResult(from, to, first), i, j) ? traced() : first;
+    const listed = !options.brokenOnly || outcome.status !== 'covered' || (plan?.keepWithPath === true && outcome.path !== undefined);
+    ledger.record(i, j, from, to, outcome, listed);
+    options.onPair?.(pairResult(from, to, outcome));
+  });
+  return proof.ledgerResult(ledger, network);
 }
 
 /**

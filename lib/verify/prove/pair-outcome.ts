@@ -1,0 +1,55 @@
+/**
+ * What deciding a pair yields before it becomes a `PairResult`: its state and its problems as the
+ * stored findings (with whether each was found only behind an earlier failure). Pairs are kept in
+ * this form while the proof runs, so the result can point every listed pair at the final form of
+ * its findings (`ProblemBook.settle`).
+ */
+import type { Site } from '../model/network-model.js';
+import type { PairPath, PairResult, PairStatus, Problem } from '../types.js';
+import { compareText } from '../../ir/collections.js';
+
+/** A decided pair. */
+export interface PairOutcome {
+  readonly status: PairStatus;
+  /** Stored findings on the pair's paths, each with `behind` (found only behind an earlier failure). */
+  readonly problems: ReadonlyMap<Problem, boolean>;
+  /** The path the walk recorded. @default - none */
+  readonly path?: PairPath;
+}
+
+/** A covered pair with nothing to say (what the leg proof concludes). */
+export const PROVEN: PairOutcome = { status: 'covered', problems: new Map() };
+
+/** The state of a pair from what its walk found. */
+export function pairStatus(failed: boolean, unverified: boolean): PairStatus {
+  return failed ? 'broken' : unverified ? 'unverified' : 'covered';
+}
+
+/** Adds a problem found on a pair, keeping it direct if any path met it directly. */
+export function addProblem(problems: Map<Problem, boolean>, p: Problem, behind: boolean): void {
+  const prev = problems.get(p);
+  problems.set(p, prev === undefined ? behind : prev && behind);
+}
+
+/**
+ * The pair as the result lists it: problems in device, line and code order, each in its final
+ * form (`final`, when the proof is done) and marked `behind` where it was.
+ */
+export function pairResult(from: Site, to: Site, outcome: PairOutcome, final?: (p: Problem) => Problem): PairResult {
+  const problems: Problem[] = [];
+  for (const [stored, behind] of outcome.problems) {
+    const p = final ? final(stored) : stored;
+    problems.push(behind ? { ...p, behind: true } : p);
+  }
+  problems.sort((a, b) => compareText(a.device, b.device) || a.line - b.line || compareText(a.code, b.code));
+  return {
+    from: from.device.hostname,
+    to: to.device.hostname,
+    fromNetwork: from.network,
+    toNetwork: to.network,
+    covered: outcome.status === 'covered',
+    status: outcome.status,
+    problems,
+    ...(outcome.path ? { path: outcome.path } : {}),
+  };
+}
