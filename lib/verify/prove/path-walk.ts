@@ -107,10 +107,14 @@ export class PairWalk {
 
   /** Runs the conversation from `from` to `to` and its replies. */
   run(from: Site, to: Site): void {
-    const fwd = pairBox(from, to);
-    this.start(from, [fwd], to);
+    this.runForward(from, to);
     this.trace?.replies();
-    this.start(to, [mirrorBox(fwd)], from);
+    this.start(to, [mirrorBox(pairBox(from, to))], from);
+  }
+
+  /** Runs only the first direction of the conversation (before any reply, so no SA exists yet). */
+  runForward(from: Site, to: Site): void {
+    this.start(from, [pairBox(from, to)], to);
   }
 
   /** The conversation leaves hosts of `site`: it enters the device through the LAN interface's inbound list. */

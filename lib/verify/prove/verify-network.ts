@@ -4,8 +4,9 @@
  * state with no SAs, works in both directions and never crosses a WAN in clear text.
  *
  * Over parsed configs only. Pairs are decided one at a time by a symbolic walk over header sets
- * (`path-walk.ts`), with negotiations cached across pairs, or in bulk by the property-tested leg
- * proof for covered hub-and-spoke pairs (`leg-proof.ts`). Memory holds the current pair, the
+ * (`path-walk.ts`), with negotiations cached across pairs, or in bulk by two property-tested fast
+ * paths: the leg proof for covered hub-and-spoke pairs (`leg-proof.ts`) and the dead-end shortcut
+ * for pairs that die at their first device (`dead-end.ts`). Memory holds the current pair, the
  * caches, the distinct findings and the pairs kept for the listing (`pair-ledger.ts`):
  * `verifyPairs` streams pair results, and `brokenOnly` and `maxPairs` keep the result small.
  */
@@ -14,6 +15,7 @@ import { baseName, buildNetworkModel, type ConfigInput, type NetworkModel, type 
 import { Negotiator } from './negotiation.js';
 import { LegProof } from './leg-proof.js';
 import { PairWalk, type Unreachable, type WalkEnv } from './path-walk.js';
+import { DeadEnds } from './dead-end.js';
 import { PairLedger } from './pair-ledger.js';
 import { pairResult, pairStatus, PROVEN, type PairOutcome } from './pair-outcome.js';
 import { PeerChooser } from './peer-choice.js';
@@ -37,6 +39,12 @@ export interface ProofOptions extends VerifyOptions {
    * @default true
    */
   readonly legProof?: boolean;
+  /**
+   * Decide pairs whose traffic dies at the first device in both directions without walking each
+   * (`dead-end.ts`); the verdicts and findings are the same, it only saves time on broken networks.
+   * @default true
+   */
+  readonly deadEnds?: boolean;
 }
 
 /** A prepared proof: static findings done, pairs decided lazily. */
@@ -48,6 +56,7 @@ export class Proof {
   private readonly peers: PeerChooser;
   private readonly overlapping = new Map<Site, Problem[]>();
   private readonly reachability = new Map<string, Unreachable | undefined>();
+  private readonly deadEnds: DeadEnds | undefined;
 
   constructor(files: readonly ConfigInput[], private readonly options: ProofOptions = {}) {
     this.model = buildNetworkModel(files, options.topology, {
@@ -81,6 +90,7 @@ export class Proof {
         }
       }
     }
+    this.deadEnds = options.deadEnds === false ? undefined : new DeadEnds(this.env());
   }
 
   private env(): WalkEnv {
@@ -121,11 +131,15 @@ export class Proof {
     return { status, problems, ...(trace ? { path: trace.path() } : {}) };
   }
 
-  /** Pair (i, j) by the quickest sound means: the leg proof, else the walk. */
+  /** Pair (i, j) by the quickest sound means: the leg proof, the dead-end shortcut, else the walk. */
   private outcome(i: number, j: number, legs: LegProof | undefined): PairOutcome {
     const from = this.model.sites[i]!;
     const to = this.model.sites[j]!;
     if (legs && this.provenByLegs(legs, from, to)) return PROVEN;
+    if (this.deadEnds && !this.overlapping.has(from) && !this.overlapping.has(to)) {
+      const quick = this.deadEnds.pair(i, j);
+      if (quick) return quick;
+    }
     return this.walk(from, to);
   }
 
