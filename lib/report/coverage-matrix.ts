@@ -6,10 +6,11 @@
  */
 import { MATRIX_MAX_SITES } from '../ir/presentation.js';
 import { groupDevices, type DeviceGroup } from './device-groups.js';
+import { reportTally, type PairTally } from './pair-tally.js';
 import { pairCodes, pairId, pairLabel } from './pair-details.js';
 import { pairStatus, type ReportInput, type ReportPair } from './report-input.js';
 import { escapeHtml } from './text-safety.js';
-import { SPOKE_GROUPS } from './topology-model.js';
+import { SPOKE_GROUPS } from './device-groups.js';
 
 /** Up to this many sites the column headers spell out device and network. */
 const WIDE_HEADER_MAX_SITES = 8;
@@ -67,7 +68,7 @@ interface GroupCell {
   broken: number;
 }
 
-function groupCells(input: ReportInput, groups: readonly DeviceGroup[]): { groupOf: Map<string, number>; cells: GroupCell[][] } {
+function groupCells(input: ReportInput, groups: readonly DeviceGroup[], tally: PairTally): GroupCell[][] {
   const groupOf = new Map<string, number>();
   groups.forEach((g, i) => g.members.forEach((m) => groupOf.set(m, i)));
   const sitesIn = groups.map(() => 0);
@@ -80,22 +81,18 @@ function groupCells(input: ReportInput, groups: readonly DeviceGroup[]): { group
     sitesIn[g]! += k;
     sameDevice[g]! += k * k;
   }
-  const cells = groups.map((_, a) =>
-    groups.map((__, b) => ({ total: sitesIn[a]! * sitesIn[b]! - (a === b ? sameDevice[a]! : 0), broken: 0 })),
+  return groups.map((_, a) =>
+    groups.map((__, b) => ({ total: sitesIn[a]! * sitesIn[b]! - (a === b ? sameDevice[a]! : 0), broken: tally.cell(a, b) })),
   );
-  for (const p of input.pairs) {
-    if (p.covered) continue;
-    const a = groupOf.get(p.from);
-    const b = groupOf.get(p.to);
-    if (a !== undefined && b !== undefined) cells[a]![b]!.broken++;
-  }
-  return { groupOf, cells };
 }
 
-/** Group-by-group matrix for large networks. */
-export function groupMatrixHtml(input: ReportInput): string {
-  const groups = groupDevices(input.devices, SPOKE_GROUPS);
-  const { cells } = groupCells(input, groups);
+/**
+ * Group-by-group matrix for large networks; `tally` counts the pairs that are not covered (by
+ * default from the listed pairs, which must then be all of them).
+ */
+export function groupMatrixHtml(input: ReportInput, tally: PairTally = reportTally(input)): string {
+  const groups = tally.matrixGroups;
+  const cells = groupCells(input, groups, tally);
   const out: string[] = [
     '<p class="muted">Large network: one cell per group of devices (rows = from, columns = to), covered/total ordered site pairs. Click a red cell to list its broken pairs.</p>',
     '<table class="matrix groups"><thead><tr><th class="corner">from \\ to</th>',
@@ -130,10 +127,13 @@ export function listedBrokenPairs(input: ReportInput): number[] {
   return out;
 }
 
-/** The list of broken pairs, each row opening its detail section. */
-export function brokenListHtml(input: ReportInput, indexes: readonly number[]): string {
+/**
+ * The list of broken pairs, each row opening its detail section and naming the cell of the grouped
+ * matrix it belongs to (`groups`, when the matrix is grouped).
+ */
+export function brokenListHtml(input: ReportInput, indexes: readonly number[], matrixGroups?: readonly DeviceGroup[]): string {
   if (indexes.length === 0) return '<p class="ok-text">No broken pairs.</p>';
-  const groups = groupDevices(input.devices, input.sites.length > MATRIX_MAX_SITES ? SPOKE_GROUPS : Number.MAX_SAFE_INTEGER);
+  const groups = matrixGroups ?? groupDevices(input.devices, input.sites.length > MATRIX_MAX_SITES ? SPOKE_GROUPS : Number.MAX_SAFE_INTEGER);
   const groupOf = new Map<string, string>();
   for (const g of groups) for (const m of g.members) groupOf.set(m, g.id);
   const out: string[] = ['<table class="broken-list"><thead><tr><th>from</th><th>to</th><th>problems</th></tr></thead><tbody>'];
@@ -148,7 +148,7 @@ export function brokenListHtml(input: ReportInput, indexes: readonly number[]): 
   out.push('</tbody></table>');
   const brokenTotal = input.summary.broken + (input.summary.unverified ?? 0);
   if (brokenTotal > indexes.length) {
-    out.push(`<p class="muted">Showing ${indexes.length} of ${brokenTotal} broken or unverified pairs; \`hubspoke verify --format json --broken-only\` lists them all.</p>`);
+    out.push(`<p class="muted">Showing ${indexes.length} of ${brokenTotal} broken or unverified pairs; \`hubspoke verify --format json --broken-only --max-pairs all\` lists them all.</p>`);
   }
   return out.join('');
 }

@@ -5,6 +5,12 @@
  */
 import type { ReportDevice, ReportInput } from './report-input.js';
 
+/** Above this many spokes, spokes are drawn as groups. */
+export const MAX_INDIVIDUAL_SPOKES = 24;
+
+/** Number of spoke groups drawn for large networks. */
+export const SPOKE_GROUPS = 12;
+
 /** A set of devices shown as one node or one matrix row. */
 export interface DeviceGroup {
   /** Stable id, usable in HTML ids (`g0`, `g1`, ...). */

@@ -12,6 +12,7 @@ import { pairDetailHtml } from './pair-details.js';
 import { findingsHtml, groupListsHtml, headerHtml, platformsOf } from './report-sections.js';
 import type { ReportInput } from './report-input.js';
 import { escapeHtml } from './text-safety.js';
+import { reportTally, type PairTally } from './pair-tally.js';
 import { layoutTopology, layoutTopologySync, type TopologyLayout } from './topology-layout.js';
 import { buildTopologyModel } from './topology-model.js';
 import { topologySvg } from './topology-svg.js';
@@ -26,24 +27,33 @@ export interface HtmlReportOptions {
   readonly platform?: string;
   /** Digest of the input configs (see `inputDigest`). @default - not shown */
   readonly inputDigest?: string;
+  /**
+   * The pairs that are not covered and that the result does not list (`VerifyOptions.maxPairs`),
+   * tallied while the proof ran (`VerifyOptions.onUnlisted`): the matrix and the picture count
+   * them. Required when the result leaves such pairs out. @default - the result lists every one
+   */
+  readonly unlistedPairs?: PairTally;
 }
 
 /** Renders the proof result as one self-contained HTML page. */
 export async function renderHtmlReport(input: ReportInput, options: HtmlReportOptions = {}): Promise<string> {
-  return assemble(input, options, await layoutTopology(buildTopologyModel(input)));
+  const tally = reportTally(input, options.unlistedPairs);
+  return assemble(input, options, tally, await layoutTopology(buildTopologyModel(input, tally)));
 }
 
 /**
  * {@link renderHtmlReport} for callers that cannot await (synth's artifact step): the same bytes.
  */
 export function renderHtmlReportSync(input: ReportInput, options: HtmlReportOptions = {}): string {
-  return assemble(input, options, layoutTopologySync(buildTopologyModel(input)));
+  const tally = reportTally(input, options.unlistedPairs);
+  return assemble(input, options, tally, layoutTopologySync(buildTopologyModel(input, tally)));
 }
 
-function assemble(input: ReportInput, options: HtmlReportOptions, layout: TopologyLayout): string {
+function assemble(input: ReportInput, options: HtmlReportOptions, tally: PairTally, layout: TopologyLayout): string {
   const title = options.title ?? 'hubspoke coverage report';
   const model = layout.model;
-  const full = input.sites.length <= MATRIX_MAX_SITES;
+  // A cell per pair only when every pair that is not covered is listed (absent pairs read as covered).
+  const full = input.sites.length <= MATRIX_MAX_SITES && !options.unlistedPairs?.total;
   const broken = listedBrokenPairs(input);
 
   const out: string[] = [];
@@ -66,10 +76,10 @@ function assemble(input: ReportInput, options: HtmlReportOptions, layout: Topolo
     `<p class="legend">tunnels:<i class="ok"></i>ok<i class="broken"></i>pairs broken by an error at either end (hover for counts)${model.grouped ? ' · spokes grouped: click a group for its devices' : ''}</p>`,
   );
   out.push(`<div class="topo-wrap">${topologySvg(layout)}</div>`);
-  if (model.grouped) out.push(`<div id="groups"><h3>Groups</h3>${groupListsHtml(input, model)}</div>`);
+  if (model.grouped) out.push(`<div id="groups"><h3>Groups</h3>${groupListsHtml(input, model, tally)}</div>`);
   out.push('</section>');
   out.push(`<section class="card" id="coverage"><h2>Coverage matrix</h2><p class="legend">rows = from, columns = to<br>✓ covered · ✗ broken · ? unverified: hover for the codes, click for details</p>`);
-  out.push(`<div class="matrix-wrap">${full ? fullMatrixHtml(input) : groupMatrixHtml(input)}</div></section>`);
+  out.push(`<div class="matrix-wrap">${full ? fullMatrixHtml(input) : groupMatrixHtml(input, tally)}</div></section>`);
   out.push('</div>');
 
   const unverified = input.summary.unverified ?? 0;
@@ -78,7 +88,7 @@ function assemble(input: ReportInput, options: HtmlReportOptions, layout: Topolo
     out.push(`<section class="card" id="broken"><h2>${title}</h2>`);
     if (unverified > 0) out.push('<p class="muted">Unverified: the path crosses a relevant config line hubspoke does not model (NOT_MODELLED), so the pair cannot be proven.</p>');
     if (!full) out.push('<p id="filter-note" class="muted" hidden>Filtered to <span></span>. <a href="#broken" id="clear-filter">Show all</a></p>');
-    out.push(`${brokenListHtml(input, broken)}</section>`);
+    out.push(`${brokenListHtml(input, broken, full ? undefined : tally.matrixGroups)}</section>`);
   }
 
   // Broken pairs first: they are what a reader came for. A large network's report also details

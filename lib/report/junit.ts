@@ -1,7 +1,8 @@
 /**
- * JUnit XML, what CI test tabs display: one testcase per ordered site pair (a broken pair fails
- * with its problems), and one per finding that no pair lists (errors fail; warnings pass with the
- * text in system-out). Deterministic: no timestamps, every `time` is 0.
+ * JUnit XML, what CI test tabs display: one testcase per listed ordered site pair (a broken pair
+ * fails with its problems), one for the pairs a listing limit left out (failing, with their
+ * causes), and one per finding that no listed pair lists (errors fail; warnings pass with the text
+ * in system-out). Deterministic: no timestamps, every `time` is 0.
  */
 import { locationText, pairStatus, problemKey, type ReportInput, type ReportPair, type ReportProblem } from './report-input.js';
 import { escapeXml, redactProse } from './text-safety.js';
@@ -49,11 +50,24 @@ function findingCase(f: ReportProblem): string {
 /** Renders the proof result as JUnit XML. */
 export function renderJunit(input: ReportInput, options: JunitOptions = {}): string {
   const pairCases = input.pairs.map(pairCase);
-  const pairFailures = input.pairs.filter((p) => !p.covered).length;
-  const unlisted = input.summary.pairs - input.pairs.length;
-  if (unlisted > 0) {
+  let pairFailures = input.pairs.filter((p) => !p.covered).length;
+  const coveredLeft = input.summary.covered - (input.pairs.length - pairFailures);
+  if (coveredLeft > 0) {
     // `brokenOnly` results omit covered pairs; one passing case keeps the test count honest.
-    pairCases.push(`    <testcase classname="hubspoke.pairs" name="${escapeXml(`${unlisted} covered pairs not listed (broken-only)`)}" time="0"/>`);
+    const why = (input.unlisted?.covered ?? 0) > 0 ? 'over the listing limit' : 'broken-only';
+    pairCases.push(`    <testcase classname="hubspoke.pairs" name="${escapeXml(`${coveredLeft} covered pairs not listed (${why})`)}" time="0"/>`);
+  }
+  const notCoveredLeft = input.summary.broken + (input.summary.unverified ?? 0) - pairFailures;
+  if (notCoveredLeft > 0) {
+    // Past the listing limit (`--max-pairs`) the other broken pairs are one failing case; their
+    // causes are the findings (the findings suite lists those no listed pair names).
+    const byCode = new Map<string, number>();
+    for (const f of input.findings) if ((f.brokenPairs ?? 0) + (f.unverifiedPairs ?? 0) > 0) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+    const causes = [...byCode].map(([code, n]) => `${code}: ${n} finding${n === 1 ? '' : 's'}`).join(', ');
+    const name = `${notCoveredLeft} more broken or unverified pairs not listed (over the listing limit)`;
+    const body = `their causes by code: ${causes || 'see the findings'}`;
+    pairCases.push(`    <testcase classname="hubspoke.pairs" name="${escapeXml(name)}" time="0">\n      <failure message="${escapeXml(name)}" type="NOT_LISTED">${escapeXml(body)}</failure>\n    </testcase>`);
+    pairFailures += 1;
   }
   const onPairs = new Set<string>();
   for (const p of input.pairs) for (const q of p.problems) onPairs.add(problemKey(q));

@@ -25,6 +25,12 @@ export interface ReportProblem {
   readonly behind?: boolean;
   /** Construct path that produced the line. @default - unknown */
   readonly origin?: string;
+  /** The smallest few of the things this cause breaks, as the message names them. @default - the message names the whole cause */
+  readonly examples?: readonly string[];
+  /** Broken pairs this finding is on, listed or not. @default - counted over the listed pairs */
+  readonly brokenPairs?: number;
+  /** Unverified pairs this finding is on, listed or not. @default - counted over the listed pairs */
+  readonly unverifiedPairs?: number;
 }
 
 /** One WAN interface of a device. */
@@ -123,6 +129,8 @@ export interface ReportInput {
   readonly ok?: boolean;
   /** How sites were determined. @default - not shown */
   readonly siteSource?: string;
+  /** Pairs the listing limit left out of `pairs`, by state. @default - none left out */
+  readonly unlisted?: { readonly broken: number; readonly unverified: number; readonly covered: number };
 }
 
 /** Whether the result proves coverage (uses `ok` when the verifier set it). */
@@ -138,9 +146,9 @@ export function pairStatus(p: ReportPair): 'covered' | 'broken' | 'unverified' {
 }
 
 /**
- * Per finding (by code, device, file, line and message): how many listed pairs it keeps
- * unverified. A NOT_MODELLED finding with a count fails the verdict, so outputs that grade
- * findings show it as an error.
+ * Per finding (by code, device, file, line and message): how many pairs it keeps unverified (its
+ * own count when the verifier gives one, else over the listed pairs). A NOT_MODELLED finding with
+ * a count fails the verdict, so outputs that grade findings show it as an error.
  */
 export function unverifiedCounts(input: ReportInput): Map<string, number> {
   const out = new Map<string, number>();
@@ -151,6 +159,10 @@ export function unverifiedCounts(input: ReportInput): Map<string, number> {
       const key = problemKey(q);
       out.set(key, (out.get(key) ?? 0) + 1);
     }
+  }
+  // The verifier counts every pair, also those a listing limit left out.
+  for (const f of input.findings) {
+    if (f.code === 'NOT_MODELLED' && (f.unverifiedPairs ?? 0) > (out.get(problemKey(f)) ?? 0)) out.set(problemKey(f), f.unverifiedPairs!);
   }
   return out;
 }

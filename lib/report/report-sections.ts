@@ -6,6 +6,7 @@ import { naturalSort } from './device-groups.js';
 import { findingCounts, isProven, locationText, type ReportInput, type ReportProblem } from './report-input.js';
 import { escapeHtml, redactProse } from './text-safety.js';
 import type { TopologyModel } from './topology-model.js';
+import { reportTally, type PairTally } from './pair-tally.js';
 
 /** Most findings listed in the findings table. */
 export const MAX_LISTED_FINDINGS = 2000;
@@ -86,17 +87,14 @@ export function findingsHtml(findings: readonly ReportProblem[]): string {
   return out.join('');
 }
 
-/** Member lists of the spoke groups of a grouped picture (opened by clicking a group node). */
-export function groupListsHtml(input: ReportInput, model: TopologyModel): string {
+/**
+ * Member lists of the spoke groups of a grouped picture (opened by clicking a group node), with
+ * each member's pairs that are not covered (`tally`).
+ */
+export function groupListsHtml(input: ReportInput, model: TopologyModel, tally: PairTally = reportTally(input)): string {
   const lans = new Map<string, string[]>();
   for (const s of input.sites) lans.set(s.device, [...(lans.get(s.device) ?? []), s.network]);
   const device = new Map(input.devices.map((d) => [d.hostname, d]));
-  const brokenBy = new Map<string, number>();
-  for (const p of input.pairs) {
-    if (p.covered) continue;
-    brokenBy.set(p.from, (brokenBy.get(p.from) ?? 0) + 1);
-    if (p.to !== p.from) brokenBy.set(p.to, (brokenBy.get(p.to) ?? 0) + 1);
-  }
   const out: string[] = [];
   for (const n of model.nodes) {
     if (n.members.length < 2) continue;
@@ -105,7 +103,7 @@ export function groupListsHtml(input: ReportInput, model: TopologyModel): string
     out.push('<table class="members"><thead><tr><th>device</th><th>LANs</th><th>WAN</th><th>broken pairs</th></tr></thead><tbody>');
     for (const m of n.members) {
       const wan = (device.get(m)?.wan ?? []).map((w) => `${w.address} (${w.interface})`).join(', ');
-      const broken = brokenBy.get(m) ?? 0;
+      const broken = tally.brokenOf(m);
       out.push(
         `<tr><td><b>${escapeHtml(m)}</b></td><td><code>${escapeHtml((lans.get(m) ?? []).join(', '))}</code></td>` +
           `<td><code>${escapeHtml(wan)}</code></td><td${broken > 0 ? ' class="error"' : ''}>${broken}</td></tr>`,

@@ -156,7 +156,8 @@ export function sarifLog(input: ReportInput, options: SarifOptions = {}): SarifL
       partialFingerprints: { 'hubspokeFinding/v1': fingerprint(f) },
       properties: {
         device: f.device,
-        brokenPairs: brokenPairs.get(key) ?? 0,
+        // The verifier's count covers every pair, listed or not.
+        brokenPairs: f.brokenPairs ?? brokenPairs.get(key) ?? 0,
         ...(unverifiedPairs > 0 ? { unverifiedPairs } : {}),
         ...(f.origin ? { origin: f.origin } : {}),
       },

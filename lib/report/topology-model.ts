@@ -9,14 +9,11 @@
  * pairs reach it. When the verifier gives the pair's path, the first hop with a failed step names
  * the exact leg instead (its device, or the peer it encrypts to).
  */
-import { groupDevices, type DeviceGroup } from './device-groups.js';
+import type { DeviceGroup } from './device-groups.js';
 import type { ReportInput } from './report-input.js';
+import { reportTally, type PairTally } from './pair-tally.js';
 
-/** Above this many spokes, spokes are drawn as groups. */
-export const MAX_INDIVIDUAL_SPOKES = 24;
-
-/** Number of spoke groups drawn for large networks. */
-export const SPOKE_GROUPS = 12;
+export { MAX_INDIVIDUAL_SPOKES, SPOKE_GROUPS } from './device-groups.js';
 
 /** Most LAN prefixes listed inside one node. */
 const MAX_LISTED_LANS = 3;
@@ -82,11 +79,13 @@ function groupLines(group: DeviceGroup, lansByDevice: Map<string, string[]>, fau
   return lines;
 }
 
-/** Builds the picture's nodes and edges from a proof result. */
-export function buildTopologyModel(input: ReportInput): TopologyModel {
-  const spokes = input.devices.filter((d) => d.role === 'spoke').length;
-  const grouped = spokes > MAX_INDIVIDUAL_SPOKES;
-  const groups = groupDevices(input.devices, grouped ? SPOKE_GROUPS : Number.MAX_SAFE_INTEGER);
+/**
+ * Builds the picture's nodes and edges from a proof result; `tally` counts its pairs that are not
+ * covered (by default from the listed pairs, which must then be all of them).
+ */
+export function buildTopologyModel(input: ReportInput, tally: PairTally = reportTally(input)): TopologyModel {
+  const grouped = tally.grouped;
+  const groups = tally.pictureGroups;
   const groupOf = new Map<string, number>();
   groups.forEach((g, i) => g.members.forEach((m) => groupOf.set(m, i)));
 
@@ -108,37 +107,10 @@ export function buildTopologyModel(input: ReportInput): TopologyModel {
     fromPairsInGroup[g]! += k * (totalSites - k);
   }
 
-  const roleOf = new Map(input.devices.map((d) => [d.hostname, d.role]));
   const errorsOn = new Map<string, number>();
   for (const f of input.findings) if (f.severity === 'error') errorsOn.set(f.device, (errorsOn.get(f.device) ?? 0) + 1);
-  const brokenInGroup = groups.map(() => 0);
-  const faultInGroup = groups.map(() => 0);
-  for (const p of input.pairs) {
-    if (p.covered) continue;
-    const a = groupOf.get(p.from);
-    const b = groupOf.get(p.to);
-    if (a !== undefined) brokenInGroup[a]!++;
-    if (b !== undefined && b !== a) brokenInGroup[b]!++;
-    const marked = new Set<number>();
-    const spokeGroup = (device: string | undefined): number | undefined =>
-      device !== undefined && roleOf.get(device) === 'spoke' ? groupOf.get(device) : undefined;
-    // With the proof's path, the tunnel leg of the first hop that broke says exactly where.
-    const brokenHop = p.path?.hops.find((h) => h.steps.some((st) => st.ok === false));
-    const leg = brokenHop ? (spokeGroup(brokenHop.device) ?? spokeGroup(brokenHop.tunnelTo)) : undefined;
-    if (leg !== undefined) {
-      marked.add(leg);
-    } else {
-      const faults = p.problems.filter((q) => q.severity === 'error' && q.behind !== true);
-      for (const q of faults) {
-        const g = spokeGroup(q.device);
-        if (g !== undefined) marked.add(g);
-        else for (const end of [a, b]) if (end !== undefined) marked.add(end);
-      }
-      // No located fault (should not happen): both ends, so a broken pair is never drawn green.
-      if (faults.length === 0) for (const end of [a, b]) if (end !== undefined) marked.add(end);
-    }
-    for (const g of marked) faultInGroup[g]!++;
-  }
+  const brokenInGroup = groups.map((_, i) => tally.brokenInPicture(i));
+  const faultInGroup = groups.map((_, i) => tally.faultsInPicture(i));
 
   const nodes: TopologyNode[] = groups.map((g, i) => {
     const k = sitesInGroup[i]!;

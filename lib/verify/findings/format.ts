@@ -47,9 +47,17 @@ function location(p: Problem): string {
   return p.line > 0 ? `${printableName(p.file)}:${p.line}` : printableName(p.file);
 }
 
+/** ` [N broken pairs]`: how many pairs one cause breaks (the listing may stop earlier). */
+function pairCount(p: Problem): string {
+  const counts: string[] = [];
+  if (p.brokenPairs) counts.push(`${p.brokenPairs} broken pair${p.brokenPairs === 1 ? '' : 's'}`);
+  if (p.unverifiedPairs) counts.push(`${p.unverifiedPairs} unverified pair${p.unverifiedPairs === 1 ? '' : 's'}`);
+  return counts.length > 0 ? ` [${counts.join(', ')}]` : '';
+}
+
 function problemLine(p: Problem): string {
   const origin = p.origin ? ` (from ${p.origin})` : '';
-  return `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.code} ${location(p)}${origin}: ${p.message}\n      hint: ${p.hint}`;
+  return `  ${p.severity === 'error' ? 'error  ' : 'warning'} ${p.code} ${location(p)}${origin}: ${p.message}${pairCount(p)}\n      hint: ${p.hint}`;
 }
 
 function pairLabel(p: PairResult): string {
@@ -131,25 +139,29 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
   for (const d of result.devices.slice(0, MAX_LISTED_DEVICES)) out.push(`  ${printableName(d.hostname)} (${d.role}) ${printableName(d.file)}`);
   if (result.devices.length > MAX_LISTED_DEVICES) out.push(`  ... and ${result.devices.length - MAX_LISTED_DEVICES} more devices`);
   out.push('');
-  if (result.sites.length <= MATRIX_MAX_SITES) {
+  // The matrix marks absent pairs covered: only when every pair that is not covered is listed.
+  const whole = (result.unlisted?.broken ?? 0) + (result.unlisted?.unverified ?? 0) === 0;
+  if (result.sites.length <= MATRIX_MAX_SITES && whole) {
     out.push('coverage (rows = from, columns = to):');
     appendAll(out, formatMatrix(result));
   }
   const brokenPairs = result.pairs.filter((p) => !p.covered && p.status !== 'unverified');
   const unverifiedPairs = result.pairs.filter((p) => p.status === 'unverified');
-  if (brokenPairs.length > 0) {
+  if (brokenPairs.length > 0 || s.broken > 0) {
     out.push('');
     out.push(`broken pairs (${s.broken}):`);
     for (const p of brokenPairs.slice(0, MAX_LISTED_PAIRS)) {
       out.push(`  ${pairLabel(p)}: ${[...new Set(p.problems.filter((q) => q.severity === 'error').map((q) => q.code))].join(', ')}`);
     }
-    if (brokenPairs.length > MAX_LISTED_PAIRS) out.push(`  ... and ${brokenPairs.length - MAX_LISTED_PAIRS} more`);
+    const shown = Math.min(brokenPairs.length, MAX_LISTED_PAIRS);
+    if (s.broken > shown) out.push(`  ... and ${s.broken - shown} more`);
   }
-  if (unverifiedPairs.length > 0) {
+  if (unverifiedPairs.length > 0 || s.unverified > 0) {
     out.push('');
     out.push(`unverified pairs (${s.unverified}): their path crosses a relevant line hubspoke does not model`);
     for (const p of unverifiedPairs.slice(0, MAX_LISTED_PAIRS)) out.push(`  ${pairLabel(p)}: ${unmodelledLines(p)}`);
-    if (unverifiedPairs.length > MAX_LISTED_PAIRS) out.push(`  ... and ${unverifiedPairs.length - MAX_LISTED_PAIRS} more`);
+    const shown = Math.min(unverifiedPairs.length, MAX_LISTED_PAIRS);
+    if (s.unverified > shown) out.push(`  ... and ${s.unverified - shown} more`);
   }
   if (listed.length > 0) {
     out.push('');
@@ -187,6 +199,7 @@ export function formatJson(result: VerifyResult): string {
     summary: result.summary,
     ok: result.ok,
     siteSource: result.siteSource,
+    ...(result.unlisted ? { unlisted: result.unlisted } : {}),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
