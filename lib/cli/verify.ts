@@ -1,5 +1,5 @@
 /**
- * `hubspoke verify <paths...> [--format text|json|junit|sarif] [--report FILE.html] [--topology FILE] [--sites CIDR,...] [--exclude CIDR|IFACE,...] [--broken-only] [--relax-lifetime] [--exact-proxy]`:
+ * `hubspoke verify <paths...> [--format text|json|junit|sarif] [--report FILE.html] [--topology FILE] [--sites CIDR,...] [--exclude CIDR|IFACE,...] [--broken-only] [--max-pairs N|all] [--relax-lifetime] [--exact-proxy]`:
  * proves full-mesh-via-hub coverage of any IOS configs (brownfield). Exit 0 when every ordered
  * site pair is covered and no finding is an error, 1 otherwise, 2 for bad usage or unreadable input.
  * Argument parsing and printing only; the proof lives in `lib/verify/`.
@@ -16,6 +16,8 @@ import { renderJunit } from '../report/junit.js';
 import { createProgress, type Progress } from '../report/progress.js';
 import { renderSarif } from '../report/sarif.js';
 import { formatJson, formatText } from '../verify/findings/format.js';
+import { PairTally } from '../report/pair-tally.js';
+import { DEFAULT_MAX_PAIRS, type PairResult, type ProofNetwork } from '../verify/types.js';
 import { verifyNetwork, withoutPaths } from '../verify/prove/verify-network.js';
 import { printableName, printableText } from '../ir/printable.js';
 
@@ -33,6 +35,13 @@ export function siteSelection(sites: string | undefined, exclude: string | undef
   return { ...(s ? { sites: s } : {}), ...(x ? { exclude: x } : {}) };
 }
 
+/** `--max-pairs` as a proof option (a positive count, `all` for no limit), or the message saying what is wrong. */
+export function pairLimit(value: string | undefined): number | string {
+  if (value === undefined) return DEFAULT_MAX_PAIRS;
+  if (value === 'all') return Number.POSITIVE_INFINITY;
+  return /^[1-9]\d{0,8}$/.test(value) ? Number(value) : `--max-pairs: "${value}" is neither a positive count nor "all"`;
+}
+
 /** Usage text of the sub-command. */
 export const USAGE = `usage: hubspoke verify <config files or folders...> [options]
 
@@ -46,6 +55,8 @@ options:
   --sites CIDR,...     these networks are the sites (each on the device with an address in it)
   --exclude X,...      no site in these networks (CIDR) or on these interfaces (NAME or HOST:NAME)
   --broken-only        list only broken pairs (counts still cover every pair)
+  --max-pairs N|all    list at most N broken and N covered pairs (default ${DEFAULT_MAX_PAIRS}); counts,
+                       findings and their pair counts still cover every pair
   --relax-lifetime     tolerate ISAKMP lifetime mismatches (some IOS releases do)
   --exact-proxy        require exact proxy identities in phase 2 (ASA behaviour), not a subset
   -h, --help           this text
@@ -69,6 +80,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     sites: { type: 'string' },
     exclude: { type: 'string' },
     'broken-only': { type: 'boolean' },
+    'max-pairs': { type: 'string' },
     'relax-lifetime': { type: 'boolean' },
     'exact-proxy': { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
@@ -83,6 +95,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) return usageError('verify', USAGE, 'give at least one config file or folder', io);
   const selection = siteSelection(values.sites, values.exclude);
   if (typeof selection === 'string') return usageError('verify', USAGE, selection, io);
+  const maxPairs = pairLimit(values['max-pairs']);
+  if (typeof maxPairs === 'string') return usageError('verify', USAGE, maxPairs, io);
   let topology: Topology | undefined;
   if (values.topology !== undefined) {
     let text: string;
@@ -119,17 +133,29 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // `--broken-only` run keeps the proof's bulk path.
   const bar = createProgress(1, { label: 'verify' }).enabled;
   let progress: Progress | undefined;
+  // The report counts the pairs the listing leaves out as the proof passes them.
+  let unlisted: PairTally | undefined;
+  const report = values.report !== undefined;
   let result;
   try {
     result = verifyNetwork(files, {
       ...(topology ? { topology } : {}),
       ...selection,
       brokenOnly,
+      maxPairs,
       relaxLifetime: values['relax-lifetime'] === true,
       exactProxy: values['exact-proxy'] === true,
       // The report shows the path the proof followed for the pairs it details.
-      ...(values.report !== undefined ? { paths: 'report' as const } : {}),
-      ...(bar ? { onStart: (n: number) => (progress = createProgress(n, { label: 'verify' })), onPair: () => progress?.tick() } : {}),
+      ...(report ? { paths: 'report' as const, onUnlisted: (p: PairResult) => unlisted?.add(p) } : {}),
+      ...(bar || report
+        ? {
+          onStart: (n: number, network: ProofNetwork) => {
+            if (report) unlisted = new PairTally(network.devices);
+            if (bar) progress = createProgress(n, { label: 'verify' });
+          },
+        }
+        : {}),
+      ...(bar ? { onPair: () => progress?.tick() } : {}),
     });
   } catch (e) {
     io.stderr(`hubspoke verify: ${(e as Error).message}\n`);
@@ -148,7 +174,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (values.report !== undefined) {
     try {
       const texts = await Promise.all(files.map(async (f) => ({ file: f.file, text: await readFile(f.file, 'utf8') })));
-      const html = await renderHtmlReport(withDeviceDetails(result, files, topology), { inputDigest: inputDigest(texts) });
+      const html = await renderHtmlReport(withDeviceDetails(result, files, topology), {
+        inputDigest: inputDigest(texts),
+        ...(unlisted ? { unlistedPairs: unlisted } : {}),
+      });
       await writeFile(values.report, html);
     } catch (e) {
       io.stderr(`hubspoke verify: cannot write report ${values.report}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);

@@ -7,7 +7,7 @@
 import type { Topology } from '../../ir/topology.js';
 import { parseConfig } from '../../parse/index.js';
 import { formatText, unmodelledLines } from '../findings/format.js';
-import type { Problem, VerifyOptions, VerifyResult } from '../types.js';
+import { DEFAULT_MAX_PAIRS, type Problem, type VerifyOptions, type VerifyResult } from '../types.js';
 import { redactLine } from '../../ir/secrets.js';
 import { originFromTopology, verifyNetwork } from './verify-network.js';
 
@@ -69,6 +69,8 @@ export function proveRenderedStack(input: RenderedStackInput, options: VerifyOpt
   const t1 = performance.now();
   input.onTiming?.('parse', t1 - t0);
   const result = verifyNetwork(files, {
+    // A badly broken stack names its first pairs, and every cause among the findings.
+    maxPairs: DEFAULT_MAX_PAIRS,
     ...options,
     topology: input.topology,
     brokenOnly: true,
@@ -85,6 +87,8 @@ export function proveRenderedStack(input: RenderedStackInput, options: VerifyOpt
     const causes = [...new Set(p.problems.filter((x) => x.severity === 'error').map((x) => x.code))].join(', ');
     errors.push(`${input.stackId}: pair ${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork} is not covered (${causes})`);
   }
+  const left = (result.unlisted?.broken ?? 0) + (result.unlisted?.unverified ?? 0);
+  if (left > 0) errors.push(`${input.stackId}: ${left} more pairs are not covered (not listed; the findings above name their causes)`);
   const warnings = result.findings.filter((f) => f.severity === 'warning').map(describeProblem);
   // Synth already prints the constructs' warnings; the report lists errors and counts warnings.
   return { errors, warnings, result, report: formatText(result, { warnings: false }) };
