@@ -30,6 +30,7 @@ import type { NegotiationRequest, Negotiator } from './negotiation.js';
 import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js';
 import type { ProblemBook, ProblemInput } from '../findings/problem-book.js';
 import { underlayProblem, type Unreachable } from './underlay-reach.js';
+import { entriesNaming } from './peer-naming.js';
 import { clearTextEgress, decryptedIngress, filterConversation, lanIngress, tunnelBlocked } from './filter-checks.js';
 import { natAtSource, natInTransit } from './nat-checks.js';
 import type { PathTrace } from '../trace/path-trace.js';
@@ -505,19 +506,12 @@ export class PairWalk {
     const local = iface.address?.ip;
     if (!local) return '';
     const mirrored = piece.space.map(mirrorBox);
-    for (const q of this.env.model.devices) {
+    for (const { device: q, interface: qIface, map: qMap, entry: ce } of entriesNaming(this.env.model, local)) {
       if (q === d) continue;
-      for (const b of cryptoMapBindings(q.config)) {
-        if (!b.map) continue;
-        const compiled = compileCryptoMap(q.config, b.map);
-        for (const i of compiled.entriesForPeer(local)) {
-          const ce = compiled.entries[i]!;
-          const lines = compileAcl(ce.acl!).lines;
-          if (!lines.some((l) => l.action === 'permit' && l.boxes.some((x) => mirrored.some((m) => intersectBox(x, m))))) continue;
-          const addr = b.interface.address?.ip;
-          return `; ${q.hostname} entry ${b.map.name} ${ce.entry.seq} at ${at(q.file, ce.entry.loc)} names ${local} as its peer and mirrors this traffic, so ${q.hostname}${addr ? ` (${addr})` : ''} is likely the intended peer: if it sits behind NAT, ${peer} may be its NAT address (hubspoke does not model NAT)`;
-        }
-      }
+      const lines = compileAcl(ce.acl!).lines;
+      if (!lines.some((l) => l.action === 'permit' && l.boxes.some((x) => mirrored.some((m) => intersectBox(x, m))))) continue;
+      const addr = qIface.address?.ip;
+      return `; ${q.hostname} entry ${qMap.name} ${ce.entry.seq} at ${at(q.file, ce.entry.loc)} names ${local} as its peer and mirrors this traffic, so ${q.hostname}${addr ? ` (${addr})` : ''} is likely the intended peer: if it sits behind NAT, ${peer} may be its NAT address (hubspoke does not model NAT)`;
     }
     return '';
   }
