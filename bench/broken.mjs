@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// Broken-network benchmark (not a test): `hubspoke verify` on N unconnected 3-line routers
-// (hostname, one interface, one address), where every ordered pair of the N sites is broken with
-// its own finding. It measures what a hostile or badly broken input costs: proof time, text
-// formatting time, output size and peak RSS, each size in a fresh child process.
+// Broken-network benchmark (not a test): what `hubspoke verify` (its default options: every pair
+// decided, at most --max-pairs of each kind listed) costs on badly broken input. Each case runs
+// in a fresh child process and reports proof time, text and JSON formatting, output sizes and
+// peak RSS.
 //
-//   node bench/broken.mjs                 N = 250, 500, 1000
-//   node bench/broken.mjs --case 2000     one size
-//   node bench/broken.mjs --dist DIR      against another build (e.g. an older one, to compare)
+//   unconnected:N   N unconnected 3-line routers (hostname, one interface, one address): every
+//                   ordered pair of their N sites is broken, by a NO_ROUTE at each end
+//   hubless:N       a synthesized N-spoke summarized network with the hub's config missing (the
+//                   spokes' peer is an address no device owns)
+//
+//   node bench/broken.mjs                        unconnected 250, 500, 1000, 2000; hubless 1000
+//   node bench/broken.mjs --case hubless:2000    one case (a bare number is unconnected:N)
+//   node bench/broken.mjs --dist DIR             against another build (e.g. an older one, to compare)
 //
 // `npm run bench` runs it after the synth benchmark.
 import { spawnSync } from 'node:child_process';
@@ -14,9 +19,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BENCH_ENV, buildStack } from './bench-stack.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-const SIZES = [250, 500, 1000];
+const CASES = ['unconnected:250', 'unconnected:500', 'unconnected:1000', 'unconnected:2000', 'hubless:1000'];
 
 function option(argv, name) {
   const i = argv.indexOf(name);
@@ -25,36 +31,54 @@ function option(argv, name) {
 
 /** N routers that share nothing: every pair of their LANs is broken (no route, no crypto). */
 function writeRouters(dir, n) {
-  mkdirSync(dir, { recursive: true });
   for (let i = 0; i < n; i += 1) {
     writeFileSync(join(dir, `r${i}.cfg`), `hostname R${i}\ninterface Ethernet0\n ip address 10.${i >> 8}.${i & 255}.1 255.255.255.0\n`);
   }
 }
 
-async function child(dist, n) {
+/** The spokes of a synthesized summarized network, without the hub's config. */
+async function writeHubless(dir, n, url) {
+  const lib = await import(url('index.js'));
+  const stack = buildStack(lib, 'summarized', n, join(dir, '.unused'));
+  // Only the configs are wanted: no proof at synth time (it would refuse nothing here anyway).
+  const artifacts = lib.synthesizeStack(stack, { env: BENCH_ENV, proveCoverage: () => ({ errors: [] }) });
+  for (const r of artifacts.routers) if (r.role !== 'hub') writeFileSync(join(dir, r.file), r.text);
+}
+
+async function child(dist, kind, n) {
   const url = (p) => pathToFileURL(join(dist, p)).href;
   const { loadConfigs } = await import(url('parse/index.js'));
   const { verifyNetwork } = await import(url('verify/prove/verify-network.js'));
-  const { formatText } = await import(url('verify/findings/format.js'));
+  const { formatJson, formatText } = await import(url('verify/findings/format.js'));
+  // The CLI's default listing limit (older builds list every pair).
+  const { DEFAULT_MAX_PAIRS } = await import(url('verify/types.js'));
   const dir = mkdtempSync(join(tmpdir(), 'hubspoke-broken-bench-'));
   try {
-    writeRouters(dir, n);
+    const configs = join(dir, 'configs');
+    mkdirSync(configs);
+    if (kind === 'hubless') await writeHubless(configs, n, url);
+    else writeRouters(configs, n);
     const t0 = performance.now();
-    const files = await loadConfigs([dir]);
+    const files = await loadConfigs([configs]);
     const t1 = performance.now();
-    const result = verifyNetwork(files, {});
+    const result = verifyNetwork(files, DEFAULT_MAX_PAIRS !== undefined ? { maxPairs: DEFAULT_MAX_PAIRS } : {});
     const t2 = performance.now();
     const text = formatText(result);
     const t3 = performance.now();
+    const json = formatJson(result);
+    const t4 = performance.now();
     return {
-      routers: n,
+      case: `${kind}:${n}`,
       pairs: result.summary.pairs,
+      broken: result.summary.broken,
       findings: result.findings.length,
       loadMs: Math.round(t1 - t0),
       proofMs: Math.round(t2 - t1),
       textMs: Math.round(t3 - t2),
       textBytes: Buffer.byteLength(text),
       textLines: text.split('\n').length - 1,
+      jsonMs: Math.round(t4 - t3),
+      jsonBytes: Buffer.byteLength(json),
       peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     };
   } finally {
@@ -62,30 +86,37 @@ async function child(dist, n) {
   }
 }
 
+function parseCase(c) {
+  const [kind, n] = c.includes(':') ? c.split(':') : ['unconnected', c];
+  if (kind !== 'unconnected' && kind !== 'hubless') throw new Error(`unknown case ${c}`);
+  return [kind, Number(n)];
+}
+
 async function main(argv) {
   const dist = resolve(option(argv, '--dist') ?? process.env.HUBSPOKE_DIST ?? join(HERE, '..', 'dist'));
   const only = option(argv, '--child');
   if (only !== undefined) {
-    process.stdout.write(`${JSON.stringify(await child(dist, Number(only)))}\n`);
+    const [kind, n] = parseCase(only);
+    process.stdout.write(`${JSON.stringify(await child(dist, kind, n))}\n`);
     return 0;
   }
-  const sizes = option(argv, '--case') !== undefined ? [Number(option(argv, '--case'))] : SIZES;
+  const cases = option(argv, '--case') !== undefined ? option(argv, '--case').split(',') : CASES;
   const rows = [];
-  for (const n of sizes) {
-    process.stderr.write(`bench: broken network N=${n} ...\n`);
-    const run = spawnSync(process.execPath, ['--max-old-space-size=6144', fileURLToPath(import.meta.url), '--child', String(n), '--dist', dist], {
+  for (const c of cases) {
+    process.stderr.write(`bench: broken network ${c} ...\n`);
+    const run = spawnSync(process.execPath, ['--max-old-space-size=6144', fileURLToPath(import.meta.url), '--child', c, '--dist', dist], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'inherit'],
       timeout: 1200 * 1000,
     });
     const last = (run.stdout ?? '').trim().split('\n').pop() ?? '';
-    rows.push(run.status === 0 && last.startsWith('{') ? JSON.parse(last) : { routers: n, error: `exit ${run.status ?? run.signal}` });
+    rows.push(run.status === 0 && last.startsWith('{') ? JSON.parse(last) : { case: c, error: `exit ${run.status ?? run.signal}` });
   }
-  const cols = ['routers', 'pairs', 'findings', 'proofMs', 'textMs', 'textBytes', 'textLines', 'peakRssMb'];
+  const cols = ['case', 'pairs', 'broken', 'findings', 'proofMs', 'textMs', 'textBytes', 'jsonMs', 'jsonBytes', 'peakRssMb'];
   const table = [cols, ...rows.map((r) => cols.map((c) => String(r[c] ?? r.error ?? '-')))];
   const widths = cols.map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  process.stdout.write(`\nbroken network (N unconnected 3-line routers, hubspoke verify text):\n`);
-  process.stdout.write(table.map((row) => row.map((c, i) => c.padStart(widths[i])).join('  ')).join('\n') + '\n');
+  process.stdout.write(`\nbroken networks (hubspoke verify, default listing):\n`);
+  process.stdout.write(table.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n') + '\n');
   return rows.some((r) => r.error !== undefined) ? 1 : 0;
 }
 

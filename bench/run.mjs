@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BENCH_ENV, buildStack } from './bench-stack.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FULL = [
@@ -145,39 +146,13 @@ function table(results) {
   return rows.map((row) => row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n') + '\n';
 }
 
-/** The stack: one IOS-XE hub, `n` spokes with /24 LANs in 10.0.0.0/8 and /30 WANs in 100.64.0.0/10. */
-function buildStack(lib, mode, n) {
-  const app = new lib.App({ outdir: join(HERE, '.unused') });
-  const stack = new lib.HubSpokeStack(app, `bench-${mode}-${n}`, { platform: 'ios-xe-17' });
-  const hub = new lib.Hub(stack, 'Hub', {
-    hostname: 'hub',
-    lan: { address: '192.168.0.1/24' },
-    wan: { address: '100.64.0.1/30' },
-    preSharedKey: lib.PreSharedKey.derivedFrom(lib.MasterSecret.fromEnv('HUBSPOKE_BENCH_MASTER')),
-    aclMode: mode,
-    ...(mode === 'summarized' ? { sitePools: ['10.0.0.0/8'] } : {}),
-    // One underlay route covers every peer, so the hub needs no per-spoke host route.
-    routes: [{ destination: '100.64.0.0/10' }],
-  });
-  for (let i = 1; i <= n; i += 1) {
-    new lib.Spoke(stack, `Spoke${i}`, {
-      hub,
-      hostname: `spoke${i}`,
-      lan: { address: `10.${i >> 8}.${i & 255}.1/24` },
-      wan: { address: `100.64.${i >> 6}.${((i & 63) << 2) + 1}/30` },
-      routes: [{ destination: '100.64.0.0/10' }],
-    });
-  }
-  return stack;
-}
-
 async function runCase(dist, mode, n, skipNaive) {
   const url = (p) => pathToFileURL(join(dist, p)).href;
   const lib = await import(url('index.js'));
   const verify = await import(url('verify/index.js'));
-  const env = { HUBSPOKE_BENCH_MASTER: 'bench-master-secret-not-for-production-0123456789' };
+  const env = BENCH_ENV;
   const t0 = performance.now();
-  const stack = buildStack(lib, mode, n);
+  const stack = buildStack(lib, mode, n, join(HERE, '.unused'));
   const constructMs = performance.now() - t0;
   const timings = {};
   const onTiming = (stage, ms) => (timings[stage] = (timings[stage] ?? 0) + ms);
