@@ -83,6 +83,8 @@ export class SubjectExamples {
   private readonly kept: ProblemSubject[] = [];
   /** True once a subject beyond the kept ones was seen. */
   more = false;
+  /** First sort key of the largest kept subject once full: anything above is only "more". */
+  private bound = Number.POSITIVE_INFINITY;
 
   /** Notes a subject; cheap when it sorts after every kept one (the common case of a long run). */
   note(subject: ProblemSubject): void {
@@ -100,12 +102,13 @@ export class SubjectExamples {
       kept.pop();
       this.more = true;
     }
+    if (kept.length === MAX_SUBJECT_EXAMPLES) this.bound = kept[MAX_SUBJECT_EXAMPLES - 1]!.order[0] ?? Number.POSITIVE_INFINITY;
   }
 
   /** {@link note} for a subject built only when it may be kept (`order` is its sort key). */
   offer(order: readonly number[], make: () => ProblemSubject): void {
-    const kept = this.kept;
-    if (kept.length === MAX_SUBJECT_EXAMPLES && compareOrder(order, kept[kept.length - 1]!.order) > 0) this.more = true;
+    if (order[0]! > this.bound) this.more = true;
+    else if (this.kept.length === MAX_SUBJECT_EXAMPLES && compareOrder(order, this.kept[MAX_SUBJECT_EXAMPLES - 1]!.order) > 0) this.more = true;
     else this.note(make());
   }
 

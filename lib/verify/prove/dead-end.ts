@@ -29,7 +29,7 @@ import { forwardingPaths, notInstalledFor, routingTable, type Route } from '../.
 import { destinationSubject, regionSubject, towardsSubject, type ProblemSubject, type SubjectExamples } from '../findings/finding-subject.js';
 import type { ModelDevice, Site } from '../model/network-model.js';
 import type { Problem } from '../types.js';
-import { addProblem, pairStatus, type PairOutcome } from './pair-outcome.js';
+import { pairStatus, type PairOutcome } from './pair-outcome.js';
 import { pairBox, PairWalk, type WalkEnv } from './path-walk.js';
 
 /** How the first device ends a direction: no route, a discarding route, a route out of a LAN. */
@@ -38,11 +38,10 @@ type DeadEndKind = 'no-route' | 'discard' | 'lan';
 /** What one direction that dies at its first device finds (the same for every destination of a cause). */
 interface DeadEnd {
   readonly kind: DeadEndKind;
-  /** The one finding of the direction. */
-  readonly problem: Problem;
+  /** The one finding of the direction, with whether it lies behind an earlier failure. */
+  readonly found: readonly [Problem, boolean];
   /** Its subjects, where each further destination adds its own. */
   readonly subjects: SubjectExamples | undefined;
-  readonly behind: boolean;
   readonly failed: boolean;
   readonly unverified: boolean;
 }
@@ -75,7 +74,8 @@ interface DeviceEnds {
 
 /** Dead ends of every device, classified on first use. */
 export class DeadEnds {
-  private readonly devices = new Map<ModelDevice, DeviceEnds | null>();
+  /** By device index: its dead ends, null when it has none, undefined before it is classified. */
+  private readonly devices: (DeviceEnds | null | undefined)[] = [];
   private readonly sites: readonly Site[];
   /** Site indexes by address, for one sweep over a routing table's segments. */
   private readonly byAddress: number[];
@@ -96,27 +96,28 @@ export class DeadEnds {
     if (!reply) return undefined;
     this.note(forward, a, b, j);
     this.note(reply, b, a, i);
-    const problems = new Map<Problem, boolean>();
-    addProblem(problems, forward.problem, forward.behind);
-    addProblem(problems, reply.problem, reply.behind);
-    return { status: pairStatus(forward.failed || reply.failed, forward.unverified || reply.unverified), problems };
+    // The two findings are on different devices (a pair's sites are), so never the same one.
+    return { status: pairStatus(forward.failed || reply.failed, forward.unverified || reply.unverified), problems: [forward.found, reply.found] };
   }
 
   /** Adds the subject this pair gives the finding, as the walk's report would. */
   private note(end: DeadEnd, from: Site, to: Site, j: number): void {
-    if (!end.subjects) return;
+    const subjects = end.subjects;
+    if (!subjects) return;
     if (end.kind !== 'no-route') {
-      end.subjects.offer(orderOf(end.kind, from, to), () => subjectOf(end.kind, from, to));
+      subjects.offer(orderOf(end.kind, from, to), () => subjectOf(end.kind, from, to));
       return;
     }
     let order = this.orders[j];
     if (!order) this.orders[j] = order = orderOf(end.kind, from, to);
-    end.subjects.offer(order, () => subjectOf(end.kind, from, to));
+    subjects.offer(order, () => subjectOf(end.kind, from, to));
   }
 
   /** The dead end of the direction from `from` towards site `j`, when it is one. */
   private deadEnd(from: Site, j: number): DeadEnd | undefined {
-    const ends = this.endsOf(from.device);
+    const d = from.device;
+    let ends = this.devices[d.index];
+    if (ends === undefined) this.devices[d.index] = ends = this.classify(d);
     const k = ends ? ends.bySite[j]! : -1;
     if (k < 0) return undefined;
     const cause = ends!.causes[k - 1]!;
@@ -130,26 +131,20 @@ export class DeadEnds {
     walk.runForward(from, to);
     // One finding, as argued above; anything else means the argument does not hold here.
     const found = [...walk.problems];
-    if (found.length !== 1) return null;
-    const [problem, behind] = found[0]!;
-    return { kind, problem, subjects: this.env.book.subjectsOf(problem), behind, failed: walk.failed, unverified: walk.unverified };
+    if (found.length !== 1 || found[0]![0].device !== from.device.hostname) return null;
+    return { kind, found: found[0]!, subjects: this.env.book.subjectsOf(found[0]![0]), failed: walk.failed, unverified: walk.unverified };
   }
 
-  /** The device's causes per destination, or null when the walk meets more than routing there. */
-  private endsOf(d: ModelDevice): DeviceEnds | null {
-    let ends = this.devices.get(d);
-    if (ends === undefined) {
-      const plain = d.unmodelled.length === 0 && !hasInterfaceFilters(d.config) && !hasNat(d.config);
-      ends = plain ? this.classify(d) : null;
-      this.devices.set(d, ends);
-    }
-    return ends;
-  }
-
-  /** Every destination site's cause on `d`: one sweep over the sites and the table's segments. */
-  private classify(d: ModelDevice): DeviceEnds {
+  /**
+   * Every destination site's cause on `d`, from one sweep over the sites and the table's segments;
+   * null when the walk meets more than routing on `d`, or no site of another device lies where `d`
+   * has a dead end (a spoke with a crypto map: nothing to classify, nothing to hold).
+   */
+  private classify(d: ModelDevice): DeviceEnds | null {
+    if (d.unmodelled.length > 0 || hasInterfaceFilters(d.config) || hasNat(d.config)) return null;
     const table = routingTable(d.config);
     const segments = table.partition([0, 0xffffffff]);
+    const dead = segments.map((seg) => kindOf(d, seg.route ?? null));
     const bySite = new Int32Array(this.sites.length);
     const causes: Cause[] = [];
     const index = new Map<Route | null, Map<string, number>>();
@@ -159,7 +154,8 @@ export class DeadEnds {
       while (segments[s]!.range[1] < range[0]) s += 1;
       const segment = segments[s]!;
       // A range split across routes is walked piece by piece: left to the walk.
-      if (segment.range[1] < range[1]) {
+      const kind = dead[s];
+      if (!kind || segment.range[1] < range[1] || this.sites[j]!.device === d) {
         bySite[j] = -1;
         continue;
       }
@@ -170,13 +166,12 @@ export class DeadEnds {
       const refused = table.rejected.length === 0 ? '' : notInstalledFor(table, range).map((r) => table.rejected.indexOf(r)).join(',');
       let k = byRefused.get(refused);
       if (k === undefined) {
-        const kind = kindOf(d, route);
-        if (kind) causes.push({ kind });
-        byRefused.set(refused, (k = kind ? causes.length : -1));
+        causes.push({ kind });
+        byRefused.set(refused, (k = causes.length));
       }
       bySite[j] = k;
     }
-    return { bySite, causes };
+    return causes.length > 0 ? { bySite, causes } : null;
   }
 }
 

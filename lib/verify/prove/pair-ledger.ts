@@ -65,7 +65,7 @@ export class PairLedger {
       return entry;
     }
     if (status === 'unverified') this.unverified += 1;
-    for (const p of outcome.problems.keys()) {
+    for (const [p] of outcome.problems) {
       let c = this.onPairs.get(p);
       if (!c) this.onPairs.set(p, (c = { broken: 0, unverified: 0 }));
       if (status === 'broken') c.broken += 1;

@@ -11,25 +11,23 @@ import { compareText } from '../../ir/collections.js';
 /** A decided pair. */
 export interface PairOutcome {
   readonly status: PairStatus;
-  /** Stored findings on the pair's paths, each with `behind` (found only behind an earlier failure). */
-  readonly problems: ReadonlyMap<Problem, boolean>;
+  /**
+   * Stored findings on the pair's paths, each once with `behind` (found only behind an earlier
+   * failure): a map from the walk, a short list from the shortcut.
+   */
+  readonly problems: Iterable<readonly [Problem, boolean]>;
   /** The path the walk recorded. @default - none */
   readonly path?: PairPath;
 }
 
 /** A covered pair with nothing to say (what the leg proof concludes). */
-export const PROVEN: PairOutcome = { status: 'covered', problems: new Map() };
+export const PROVEN: PairOutcome = { status: 'covered', problems: [] };
 
 /** The state of a pair from what its walk found. */
 export function pairStatus(failed: boolean, unverified: boolean): PairStatus {
   return failed ? 'broken' : unverified ? 'unverified' : 'covered';
 }
 
-/** Adds a problem found on a pair, keeping it direct if any path met it directly. */
-export function addProblem(problems: Map<Problem, boolean>, p: Problem, behind: boolean): void {
-  const prev = problems.get(p);
-  problems.set(p, prev === undefined ? behind : prev && behind);
-}
 
 /**
  * The pair as the result lists it: problems in device, line and code order, each in its final

@@ -173,13 +173,14 @@ export class Proof {
    */
   sweep(
     ledger: PairLedger, mode: { readonly bulk: boolean; readonly every: boolean },
-    visit: (i: number, j: number, outcome: PairOutcome, traced: () => PairOutcome) => void,
+    visit: (i: number, j: number, outcome: PairOutcome, traced: (i: number, j: number) => PairOutcome) => void,
   ): void {
     const sites = this.model.sites;
     const legs = mode.every ? undefined : this.legs();
     const whole = sites.map((s) => mode.bulk && legs !== undefined && !this.overlapping.has(s) && legs.provesAll(s));
     const partial: number[] = [];
     const all: number[] = [];
+    const traced = (i: number, j: number): PairOutcome => this.walk(sites[i]!, sites[j]!, true);
     for (let k = 0; k < sites.length; k++) {
       all.push(k);
       if (!whole[k]) partial.push(k);
@@ -189,8 +190,7 @@ export class Proof {
       for (const j of whole[i] ? partial : all) {
         const to = sites[j]!;
         if (from.device === to.device) continue;
-        const traced = () => this.walk(from, to, true);
-        visit(i, j, mode.every ? traced() : this.outcome(i, j, legs), traced);
+        visit(i, j, mode.every ? traced(i, j) : this.outcome(i, j, legs), traced);
       }
     }
     ledger.countCovered(this.pairCount() - ledger.pairs);
@@ -330,7 +330,7 @@ export function verifyNetwork(files: readonly ConfigInput[], options: ProofOptio
     const from = sites[i]!;
     const to = sites[j]!;
     // A second walk, with the trace, only for the pairs the plan wants (same verdict).
-    const outcome = !plan?.every && plan?.wants(pairResult(from, to, first), i, j) ? traced() : first;
+    const outcome = !plan?.every && plan?.wants(pairResult(from, to, first), i, j) ? traced(i, j) : first;
     const listed = !options.brokenOnly || outcome.status !== 'covered' || (plan?.keepWithPath === true && outcome.path !== undefined);
     ledger.record(i, j, from, to, outcome, listed);
     options.onPair?.(pairResult(from, to, outcome));
