@@ -32,6 +32,7 @@ export type {
 } from './report-input.js';
 export { buildTopologyModel, MAX_INDIVIDUAL_SPOKES, SPOKE_GROUPS } from './topology-model.js';
 export { PairTally, reportTally } from './pair-tally.js';
+export type { DeviceGroup } from './device-groups.js';
 export type { TopologyModel, TopologyNode, TopologyEdge } from './topology-model.js';
 export { layoutTopology, layoutTopologySync } from './topology-layout.js';
 export type { TopologyLayout, PlacedNode, EdgeLabel } from './topology-layout.js';

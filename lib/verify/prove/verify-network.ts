@@ -170,6 +170,7 @@ export class Proof {
    * Decides every pair in site order and hands it to `visit` (with a way to walk it again with the
    * trace); with `bulk`, pairs the leg proof proves from both ends are only counted (nobody lists
    * covered pairs then), and with `every`, each pair is walked with the trace (no fast path).
+   * @internal (a step of `verifyNetwork`)
    */
   sweep(
     ledger: PairLedger, mode: { readonly bulk: boolean; readonly every: boolean },
@@ -250,6 +251,7 @@ export class Proof {
   /**
    * The result of a run booked in `ledger`: findings in their final form with the pairs they are
    * on, and the kept pairs pointing at them.
+   * @internal (a step of `verifyNetwork`)
    */
   ledgerResult(ledger: PairLedger, network: ProofNetwork = this.network()): VerifyResult {
     const { findings, final } = this.book.settle(ledger.onPairs);
@@ -277,6 +279,7 @@ export class Proof {
   /**
    * Records the paths a plan asks for: listed broken pairs walked again with the trace, and the
    * plan's sample of covered pairs added to the listing.
+   * @internal (a step of `verifyNetwork`)
    */
   recordPaths(ledger: PairLedger, plan: PathPlan): void {
     const sites = this.model.sites;
