@@ -129,9 +129,10 @@ export class DeadEnds {
   private walkOnce(kind: DeadEndKind, from: Site, to: Site): DeadEnd | null {
     const walk = new PairWalk(this.env);
     walk.runForward(from, to);
-    // One finding, as argued above; anything else means the argument does not hold here.
+    // One error on the first device, as argued above; anything else means the argument does not
+    // hold here. So the shortcut only ever concludes "broken", and for the walk's own reason.
     const found = [...walk.problems];
-    if (found.length !== 1 || found[0]![0].device !== from.device.hostname) return null;
+    if (!walk.failed || found.length !== 1 || found[0]![0].device !== from.device.hostname) return null;
     return { kind, found: found[0]!, subjects: this.env.book.subjectsOf(found[0]![0]), failed: walk.failed, unverified: walk.unverified };
   }
 
