@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Broken-network benchmark (not a test): what `hubspoke verify` (its default options: every pair
 // decided, at most --max-pairs of each kind listed) costs on badly broken input. Each case runs
-// in a fresh child process and reports proof time, text and JSON formatting, output sizes and
-// peak RSS.
+// in a fresh child process and reports proof time (wall and CPU), text and JSON formatting, output
+// sizes and peak RSS.
 //
 //   unconnected:N   N unconnected 3-line routers (hostname, one interface, one address): every
 //                   ordered pair of their N sites is broken, by a NO_ROUTE at each end
@@ -61,8 +61,10 @@ async function child(dist, kind, n) {
     const t0 = performance.now();
     const files = await loadConfigs([configs]);
     const t1 = performance.now();
+    const c1 = process.cpuUsage();
     const result = verifyNetwork(files, DEFAULT_MAX_PAIRS !== undefined ? { maxPairs: DEFAULT_MAX_PAIRS } : {});
     const t2 = performance.now();
+    const cpu = process.cpuUsage(c1);
     const text = formatText(result);
     const t3 = performance.now();
     const json = formatJson(result);
@@ -74,6 +76,8 @@ async function child(dist, kind, n) {
       findings: result.findings.length,
       loadMs: Math.round(t1 - t0),
       proofMs: Math.round(t2 - t1),
+      // CPU time of the process (all its threads) during the proof: steadier than wall time on a shared machine.
+      proofCpuMs: Math.round((cpu.user + cpu.system) / 1000),
       textMs: Math.round(t3 - t2),
       textBytes: Buffer.byteLength(text),
       textLines: text.split('\n').length - 1,
@@ -112,7 +116,7 @@ async function main(argv) {
     const last = (run.stdout ?? '').trim().split('\n').pop() ?? '';
     rows.push(run.status === 0 && last.startsWith('{') ? JSON.parse(last) : { case: c, error: `exit ${run.status ?? run.signal}` });
   }
-  const cols = ['case', 'pairs', 'broken', 'findings', 'proofMs', 'textMs', 'textBytes', 'jsonMs', 'jsonBytes', 'peakRssMb'];
+  const cols = ['case', 'pairs', 'broken', 'findings', 'proofMs', 'proofCpuMs', 'textMs', 'textBytes', 'jsonMs', 'jsonBytes', 'peakRssMb'];
   const table = [cols, ...rows.map((r) => cols.map((c) => String(r[c] ?? r.error ?? '-')))];
   const widths = cols.map((_, i) => Math.max(...table.map((row) => row[i].length)));
   process.stdout.write(`\nbroken networks (hubspoke verify, default listing):\n`);
