@@ -8,7 +8,7 @@ import { Construct } from 'constructs';
 import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
-import { aggregatePrefixes, formatPrefix } from '../ir/ipv4.js';
+import { aggregatePrefixes } from '../ir/ipv4.js';
 import type { AclRule, AddressMatch, Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import { AccessList, prefixMatch } from '../constructs/access-list.js';
 import type { CryptoMap, CryptoMapEntry } from '../constructs/crypto-map.js';

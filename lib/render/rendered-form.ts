@@ -43,7 +43,10 @@ function withoutRepeats(acl: AccessList): AccessList {
   const entries = acl.entries.filter((e) => {
     if (e.kind !== 'rule') return true;
     const key = entryKey(e);
-    if (seen.has(key)) return (repeated = true) && false;
+    if (seen.has(key)) {
+      repeated = true;
+      return false;
+    }
     seen.add(key);
     return true;
   });

@@ -119,7 +119,6 @@ const extendedRuleWith = (groups: boolean) => fc
     const ports = protocol === 'tcp' || protocol === 'udp';
     return clean({ kind: 'rule' as const, ...r, protocol, sourcePort: ports ? r.sourcePort : undefined, destinationPort: ports ? r.destinationPort : undefined });
   });
-const extendedRule = extendedRuleWith(false);
 
 /** Network groups NET-A and NET-B (B may nest A) and service group SVC-A. */
 export const objectGroupsArb: fc.Arbitrary<ObjectGroup[]> = fc
