@@ -82,7 +82,6 @@ export default defineConfig(
       'lib/parse/isakmp.ts',
       'lib/parse/line-reader.ts',
       'lib/parse/negations.ts',
-      'lib/parse/routes.ts',
       'lib/plan/sequence-diff.ts',
       'lib/report/html.ts',
       'lib/report/topology-model.ts',
