@@ -81,7 +81,6 @@ export default defineConfig(
       'lib/parse/interfaces.ts',
       'lib/parse/isakmp.ts',
       'lib/parse/line-reader.ts',
-      'lib/parse/negations.ts',
       'lib/plan/sequence-diff.ts',
       'lib/report/html.ts',
       'lib/report/topology-model.ts',

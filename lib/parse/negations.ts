@@ -33,19 +33,23 @@ function removeKey(w: readonly string[], ctx: ParseContext): boolean {
   return ctx.draft.isakmpKeys.delete(`${address}/${length}`);
 }
 
+/** `no crypto map NAME [SEQ]`: the entry, or the whole map (also when its last entry goes). */
+function removeCryptoMap(w: readonly string[], ctx: ParseContext): boolean {
+  const d = ctx.draft;
+  const map = d.cryptoMaps.get(w[3]!);
+  if (map === undefined) return true;
+  const seq = uint(w[4], 1, 65535);
+  if (w[4] === undefined) d.cryptoMaps.delete(w[3]!);
+  else if (seq !== undefined) {
+    map.entries.delete(seq);
+    if (map.entries.size === 0) d.cryptoMaps.delete(w[3]!);
+  } else return false;
+  return true;
+}
+
 function removeCrypto(w: readonly string[], ctx: ParseContext): boolean {
   const d = ctx.draft;
-  if (w[2] === 'map' && w[3] !== undefined) {
-    const map = d.cryptoMaps.get(w[3]);
-    if (map === undefined) return true;
-    const seq = uint(w[4], 1, 65535);
-    if (w[4] === undefined) d.cryptoMaps.delete(w[3]);
-    else if (seq !== undefined) {
-      map.entries.delete(seq);
-      if (map.entries.size === 0) d.cryptoMaps.delete(w[3]);
-    } else return false;
-    return true;
-  }
+  if (w[2] === 'map' && w[3] !== undefined) return removeCryptoMap(w, ctx);
   if (w[2] === 'isakmp' && w[3] === 'policy') {
     const priority = uint(w[4], 1, 10000);
     if (priority !== undefined) d.isakmpPolicies.delete(priority);
@@ -85,7 +89,6 @@ function removeObjectGroup(name: string, line: number, ctx: ParseContext): boole
 /** A global line starting with `no`. */
 export function readGlobalNo(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   const w = line.words;
-  const d = ctx.draft;
   // `no crypto isakmp [enable]` turns IKE off on the whole router.
   if (w[1] === 'crypto' && w[2] === 'isakmp' && (w[3] === undefined || w[3] === 'enable')) {
     return notModelled(line, ctx, 'no crypto isakmp (IKE disabled)');
@@ -94,16 +97,29 @@ export function readGlobalNo(line: ConfigLine, ctx: ParseContext): SubMode | und
   if (w[1] === 'crypto' && w[2] === 'isakmp' && w[3] === 'default' && w[4] === 'policy') {
     return notModelled(line, ctx, 'no crypto isakmp default policy');
   }
-  let done = false;
-  if (w[1] === 'crypto') done = removeCrypto(w, ctx);
+  return removeGlobal(line, ctx) ? undefined : keepExtra(line, ctx);
+}
+
+/** The access list a `no access-list N ...` or `no ip access-list TYPE NAME` line deletes whole. */
+function accessListName(w: readonly string[]): string | undefined {
   // `no access-list N` with or without the rest of an entry deletes the whole numbered list: IOS
   // has no way to remove one line of a numbered list from global mode (docs/ios-semantics.md#sequence-numbers).
-  else if (w[1] === 'access-list' && w[2] !== undefined && (w.length === 3 || w[3] === 'permit' || w[3] === 'deny' || w[3] === 'remark')) {
-    done = d.accessLists.delete(w[2]) || true;
+  if (w[1] === 'access-list' && w[2] !== undefined && (w.length === 3 || w[3] === 'permit' || w[3] === 'deny' || w[3] === 'remark')) {
+    return w[2];
   }
-  else if (w[1] === 'object-group' && (w[2] === 'network' || w[2] === 'service') && w[3] !== undefined) done = removeObjectGroup(w[3], line.line, ctx);
-  else if (w[1] === 'ip' && w[2] === 'access-list' && (w[3] === 'standard' || w[3] === 'extended') && w[4] !== undefined) done = d.accessLists.delete(w[4]) || true;
-  else if (w[1] === 'ip' && w[2] === 'route') done = removeRoutes(w, ctx);
-  else if (w[1] === 'interface' && w[2] !== undefined) done = d.interfaces.delete(w[2]) || true;
-  return done ? undefined : keepExtra(line, ctx);
+  if (w[1] === 'ip' && w[2] === 'access-list' && (w[3] === 'standard' || w[3] === 'extended')) return w[4];
+  return undefined;
+}
+
+/** Undoes the modelled element a global `no` line names; false when it names none. */
+function removeGlobal(line: ConfigLine, ctx: ParseContext): boolean {
+  const w = line.words;
+  const d = ctx.draft;
+  if (w[1] === 'crypto') return removeCrypto(w, ctx);
+  const list = accessListName(w);
+  if (list !== undefined) return d.accessLists.delete(list) || true;
+  if (w[1] === 'object-group' && (w[2] === 'network' || w[2] === 'service') && w[3] !== undefined) return removeObjectGroup(w[3], line.line, ctx);
+  if (w[1] === 'ip' && w[2] === 'route') return removeRoutes(w, ctx);
+  if (w[1] === 'interface' && w[2] !== undefined) return d.interfaces.delete(w[2]) || true;
+  return false;
 }
