@@ -79,7 +79,6 @@ export default defineConfig(
       'lib/parse/acl-rule.ts',
       'lib/parse/crypto-map.ts',
       'lib/parse/interfaces.ts',
-      'lib/parse/isakmp.ts',
       'lib/parse/line-reader.ts',
       'lib/plan/sequence-diff.ts',
       'lib/report/html.ts',

@@ -45,6 +45,8 @@ export class PolicyMode implements SubMode {
     const unknown = (what: string): void => {
       ctx.sink.error('UNKNOWN_ALGORITHM', line.line, `${where}: unknown ${what} "${w.slice(1).join(' ')}"; line skipped`);
     };
+    // The single argument of `hash`, `authentication` and `group`; more words make the line unknown.
+    const only = w.length > 2 ? undefined : w[1];
     switch (w[0]) {
       case 'encryption':
       case 'encr': {
@@ -54,16 +56,16 @@ export class PolicyMode implements SubMode {
         return;
       }
       case 'hash':
-        if (w[1] === undefined || !HASHES.has(w[1]) || w.length > 2) return unknown('hash');
-        p.hash = w[1] as IsakmpHash;
+        if (only === undefined || !HASHES.has(only)) return unknown('hash');
+        p.hash = only as IsakmpHash;
         return;
       case 'authentication':
-        if (w[1] === undefined || !AUTHENTICATIONS.has(w[1]) || w.length > 2) return unknown('authentication method');
-        p.authentication = w[1] as IsakmpAuthentication;
+        if (only === undefined || !AUTHENTICATIONS.has(only)) return unknown('authentication method');
+        p.authentication = only as IsakmpAuthentication;
         return;
       case 'group': {
-        const g = uint(w[1], 1, 32);
-        if (g === undefined || !isDhGroup(g) || w.length > 2) return unknown('Diffie-Hellman group');
+        const g = uint(only, 1, 32);
+        if (g === undefined || !isDhGroup(g)) return unknown('Diffie-Hellman group');
         p.group = g;
         return;
       }
@@ -78,18 +80,22 @@ export class PolicyMode implements SubMode {
       }
       case 'no':
       case 'default':
-        // Back to the default value.
-        if (w[1] === 'encryption' || w[1] === 'encr') delete p.encryption;
-        else if (w[1] === 'hash') delete p.hash;
-        else if (w[1] === 'authentication') delete p.authentication;
-        else if (w[1] === 'group') delete p.group;
-        else if (w[1] === 'lifetime') delete p.lifetime;
-        return;
+        return this.reset(w[1]);
       case 'exit':
         return;
       default:
         ctx.sink.warning('UNKNOWN_SUBCOMMAND', line.line, `${where}: "${w[0]}" is not a policy sub-command; ignored`);
     }
+  }
+
+  /** `no X` / `default X`: back to the default value. */
+  private reset(what: string | undefined): void {
+    const p = this.policy;
+    if (what === 'encryption' || what === 'encr') delete p.encryption;
+    else if (what === 'hash') delete p.hash;
+    else if (what === 'authentication') delete p.authentication;
+    else if (what === 'group') delete p.group;
+    else if (what === 'lifetime') delete p.lifetime;
   }
 }
 
@@ -107,17 +113,23 @@ function startPolicy(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   return new PolicyMode(line.indent, policy);
 }
 
+/**
+ * The type word of `crypto isakmp key 0|6|7 KEY ...`, or undefined when word 3 is the key itself
+ * (a key may be a digit when no type precedes it).
+ */
+function keyEncryption(w: readonly string[]): 0 | 6 | 7 | undefined {
+  const typeWord = w[3];
+  if (typeWord !== '0' && typeWord !== '6' && typeWord !== '7') return undefined;
+  if (w[4] === undefined || w[4] === 'address' || w[4] === 'hostname') return undefined;
+  return Number(typeWord) as 0 | 6 | 7;
+}
+
 /** `crypto isakmp key [0|6|7] KEY {address A [MASK] [no-xauth] | hostname H}`. */
 function readKey(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   const w = line.words;
   const n = line.line;
-  let i = 3;
-  let encryption: 0 | 6 | 7 = 0;
-  const typeWord = w[3];
-  if ((typeWord === '0' || typeWord === '6' || typeWord === '7') && w[4] !== undefined && w[4] !== 'address' && w[4] !== 'hostname') {
-    encryption = Number(typeWord) as 0 | 6 | 7;
-    i = 4;
-  }
+  const encryption = keyEncryption(w);
+  const i = encryption === undefined ? 3 : 4;
   const key = w[i];
   const kind = w[i + 1];
   if (key === undefined || (kind !== 'address' && kind !== 'hostname')) {
@@ -146,7 +158,7 @@ function readKey(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
     }
     j++;
   }
-  const result: Writable<IsakmpKey> = { key, encryption, address, prefixLength, loc: ctx.draft.loc(n) };
+  const result: Writable<IsakmpKey> = { key, encryption: encryption ?? 0, address, prefixLength, loc: ctx.draft.loc(n) };
   if (w[j] === 'no-xauth') {
     result.noXauth = true;
     j++;
