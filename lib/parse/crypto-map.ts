@@ -55,20 +55,16 @@ export class CryptoMapEntryMode implements SubMode {
     if (w[0] === 'reverse-route') return unmodelled('reverse-route');
     if (w[0] === 'no') return this.negate(w) ? undefined : extra();
     if (w[0] !== 'set') return extra();
+    return this.setLine(line, ctx, where, extra, unmodelled);
+  }
+
+  /** `set ...` inside the entry. */
+  private setLine(line: ConfigLine, ctx: ParseContext, where: string, extra: () => void, unmodelled: (what: string) => void): void {
+    const e = this.entry;
+    const w = line.words;
     switch (w[1]) {
-      case 'peer': {
-        const peer = w[2];
-        if (peer === undefined) {
-          ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: set peer needs an address`);
-          return;
-        }
-        if (dottedQuad(peer) < 0) return unmodelled('a peer given by host name');
-        // Peers form an ordered failover list; IOS ignores a repeated peer, and `default` makes
-        // the peer the one tried first.
-        if (w[3] === 'default') e.peers = [peer, ...e.peers.filter((p) => p !== peer)];
-        else if (!e.peers.includes(peer)) e.peers.push(peer);
-        return;
-      }
+      case 'peer':
+        return this.setPeer(line, ctx, where, unmodelled);
       case 'transform-set':
         if (w.length < 3) {
           ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: set transform-set needs at least one name`);
@@ -100,6 +96,22 @@ export class CryptoMapEntryMode implements SubMode {
       default:
         return extra();
     }
+  }
+
+  /** `set peer A [default]`. */
+  private setPeer(line: ConfigLine, ctx: ParseContext, where: string, unmodelled: (what: string) => void): void {
+    const e = this.entry;
+    const w = line.words;
+    const peer = w[2];
+    if (peer === undefined) {
+      ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: set peer needs an address`);
+      return;
+    }
+    if (dottedQuad(peer) < 0) return unmodelled('a peer given by host name');
+    // Peers form an ordered failover list; IOS ignores a repeated peer, and `default` makes
+    // the peer the one tried first.
+    if (w[3] === 'default') e.peers = [peer, ...e.peers.filter((p) => p !== peer)];
+    else if (!e.peers.includes(peer)) e.peers.push(peer);
   }
 
   /** `no set ...` / `no match address` / `no description`: back to unset. False when not understood. */
