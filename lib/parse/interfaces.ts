@@ -65,6 +65,22 @@ export function readInterfaceAddress(
   return { ip, prefixLength: length };
 }
 
+/** Whether an `ip ...` line belongs to the interface block (flattened configs included). */
+function claimsIp(words: readonly string[]): boolean {
+  const [, w1, w2] = words;
+  if (w1 === 'nat') return words.length === 3 && (w2 === 'inside' || w2 === 'outside');
+  const claim = w1 === undefined ? undefined : CLAIMED_IP[w1];
+  if (claim === undefined || !Object.prototype.hasOwnProperty.call(CLAIMED_IP, w1!)) return false;
+  return claim === true || (w2 !== undefined && claim.has(w2));
+}
+
+/** Whether a `no ...` line belongs to the interface block (flattened configs included). */
+function claimsNo(words: readonly string[]): boolean {
+  const [, w1, w2] = words;
+  return w1 === 'shutdown' || w1 === 'keepalive' || (w1 === 'cdp' && w2 === 'enable') || w1 === 'description' ||
+    (w1 === 'crypto' && w2 === 'map' && words.length <= 4) || (w1 === 'ip' && w2 !== undefined && CLAIMED_NO_IP.has(w2));
+}
+
 /** The sub-mode of one `interface` block. */
 export class InterfaceMode implements SubMode {
   constructor(
@@ -73,21 +89,13 @@ export class InterfaceMode implements SubMode {
   ) {}
 
   claims(words: readonly string[]): boolean {
-    const [w0, w1, w2] = words;
+    const [w0, w1] = words;
     if (w0 === undefined) return false;
     if (CLAIMED.has(w0)) return true;
     if (w0 === 'vrf') return w1 === 'forwarding';
     if (w0 === 'cdp') return w1 === 'enable';
-    if (w0 === 'ip') {
-      if (w1 === 'nat') return words.length === 3 && (w2 === 'inside' || w2 === 'outside');
-      const claim = w1 === undefined ? undefined : CLAIMED_IP[w1];
-      if (claim === undefined || !Object.prototype.hasOwnProperty.call(CLAIMED_IP, w1!)) return false;
-      return claim === true || (w2 !== undefined && claim.has(w2));
-    }
-    if (w0 === 'no') {
-      return w1 === 'shutdown' || w1 === 'keepalive' || (w1 === 'cdp' && w2 === 'enable') || w1 === 'description' ||
-        (w1 === 'crypto' && w2 === 'map' && words.length <= 4) || (w1 === 'ip' && w2 !== undefined && CLAIMED_NO_IP.has(w2));
-    }
+    if (w0 === 'ip') return claimsIp(words);
+    if (w0 === 'no') return claimsNo(words);
     // `crypto map NAME` with three words exists only inside an interface.
     return w0 === 'crypto' && w1 === 'map' && words.length === 3;
   }
@@ -127,50 +135,63 @@ export class InterfaceMode implements SubMode {
       case 'ip':
         return this.handleIp(line, ctx, extra, unmodelled);
       case 'no':
-        if (w[1] === 'shutdown' && w.length === 2) {
-          intf.shutdown = false;
-          return;
-        }
-        if (w[1] === 'ip' && w.length === 3) {
-          if (w[2] === 'address') {
-            delete intf.address;
-            intf.secondaryAddresses = [];
-            return;
-          }
-          if (w[2] === 'route-cache') {
-            intf.noIpRouteCache = true;
-            return;
-          }
-          if (w[2] === 'mroute-cache') {
-            intf.noIpMrouteCache = true;
-            return;
-          }
-        }
-        if (w[1] === 'crypto' && w[2] === 'map') {
-          delete intf.cryptoMap;
-          return;
-        }
-        if (w[1] === 'ip' && w[2] === 'nat' && (w[3] === 'inside' || w[3] === 'outside') && w.length === 4) {
-          if (intf.nat === w[3]) delete intf.nat;
-          return;
-        }
-        if (w[1] === 'ip' && w[2] === 'access-group' && (w[4] === 'in' || w[4] === 'out') && w.length === 5) {
-          if (w[4] === 'in') delete intf.accessGroupIn;
-          else delete intf.accessGroupOut;
-          return;
-        }
-        if (w[1] === 'description') {
-          delete intf.description;
-          return;
-        }
-        if (w[1] === 'ip' && w[2] === 'address' && w[5] === 'secondary') {
-          intf.secondaryAddresses = intf.secondaryAddresses.filter((a) => a.ip !== w[3]);
-          return;
-        }
-        return extra();
+        return this.negate(w) ? undefined : extra();
       default:
         return extra();
     }
+  }
+
+  /** `no ...` inside the interface: back to unset. False when not understood. */
+  private negate(w: readonly string[]): boolean {
+    const intf = this.intf;
+    if (w[1] === 'shutdown' && w.length === 2) {
+      intf.shutdown = false;
+      return true;
+    }
+    if (w[1] === 'ip') return this.negateIp(w);
+    if (w[1] === 'crypto' && w[2] === 'map') {
+      delete intf.cryptoMap;
+      return true;
+    }
+    if (w[1] === 'description') {
+      delete intf.description;
+      return true;
+    }
+    return false;
+  }
+
+  /** `no ip ...` inside the interface. False when not understood. */
+  private negateIp(w: readonly string[]): boolean {
+    const intf = this.intf;
+    if (w.length === 3) {
+      if (w[2] === 'address') {
+        delete intf.address;
+        intf.secondaryAddresses = [];
+        return true;
+      }
+      if (w[2] === 'route-cache') {
+        intf.noIpRouteCache = true;
+        return true;
+      }
+      if (w[2] === 'mroute-cache') {
+        intf.noIpMrouteCache = true;
+        return true;
+      }
+    }
+    if (w[2] === 'nat' && (w[3] === 'inside' || w[3] === 'outside') && w.length === 4) {
+      if (intf.nat === w[3]) delete intf.nat;
+      return true;
+    }
+    if (w[2] === 'access-group' && (w[4] === 'in' || w[4] === 'out') && w.length === 5) {
+      if (w[4] === 'in') delete intf.accessGroupIn;
+      else delete intf.accessGroupOut;
+      return true;
+    }
+    if (w[2] === 'address' && w[5] === 'secondary') {
+      intf.secondaryAddresses = intf.secondaryAddresses.filter((a) => a.ip !== w[3]);
+      return true;
+    }
+    return false;
   }
 
   private readAccessGroup(line: ConfigLine, ctx: ParseContext, unmodelled: (what: string) => void): void {
@@ -187,21 +208,25 @@ export class InterfaceMode implements SubMode {
     else this.intf.accessGroupOut = value;
   }
 
+  /** `ip address A M [secondary]` (or a dynamic address, not modelled). */
+  private readAddressLine(line: ConfigLine, ctx: ParseContext, unmodelled: (what: string) => void): void {
+    const intf = this.intf;
+    const w = line.words;
+    if (w[2] === 'dhcp' || w[2] === 'negotiated' || w[2] === 'pool') return unmodelled(`ip address ${w[2]}`);
+    const address = readInterfaceAddress(w[2], w[3], line.line, ctx);
+    if (address === undefined) return;
+    if (w[4] === 'secondary') {
+      intf.secondaryAddresses.push(address);
+    } else {
+      if (w.length > 4) ctx.sink.warning('UNKNOWN_SUBCOMMAND', line.line, `ignored words after the netmask on interface ${intf.name}`);
+      intf.address = address;
+    }
+  }
+
   private handleIp(line: ConfigLine, ctx: ParseContext, extra: () => void, unmodelled: (what: string) => void): void {
     const intf = this.intf;
     const w = line.words;
-    if (w[1] === 'address') {
-      if (w[2] === 'dhcp' || w[2] === 'negotiated' || w[2] === 'pool') return unmodelled(`ip address ${w[2]}`);
-      const address = readInterfaceAddress(w[2], w[3], line.line, ctx);
-      if (address === undefined) return;
-      if (w[4] === 'secondary') {
-        intf.secondaryAddresses.push(address);
-      } else {
-        if (w.length > 4) ctx.sink.warning('UNKNOWN_SUBCOMMAND', line.line, `ignored words after the netmask on interface ${intf.name}`);
-        intf.address = address;
-      }
-      return;
-    }
+    if (w[1] === 'address') return this.readAddressLine(line, ctx, unmodelled);
     // docs/ios-semantics.md#nat-and-the-order-of-operations: inside/outside marks are modelled.
     if (w[1] === 'nat') {
       if (w.length === 3 && (w[2] === 'inside' || w[2] === 'outside')) {
