@@ -77,7 +77,6 @@ export default defineConfig(
       'lib/emulate/packet-walk.ts',
       'lib/emulate/ping.ts',
       'lib/parse/acl-rule.ts',
-      'lib/parse/line-reader.ts',
       'lib/plan/sequence-diff.ts',
       'lib/report/html.ts',
       'lib/report/topology-model.ts',

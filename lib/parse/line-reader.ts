@@ -53,6 +53,25 @@ function bannerDelimiter(text: string, words: readonly string[]): { delimiter: s
   return { delimiter, closed: rest.includes(delimiter) };
 }
 
+/** Removes carriage returns and terminal pager residue; reports the residue once per file. */
+function withoutTerminalResidue(text: string, lineNo: number, sink: DiagnosticSink, pager: { reported: boolean }): string {
+  if (text.includes('\r')) text = text.replace(/\r/g, '');
+  if (text.includes('\b') || text.includes('--More--')) {
+    if (text.includes('\b')) text = replayBackspaces(text);
+    if (text.includes('--More--')) text = text.replace(/ ?--More-- ?/g, '');
+    if (!pager.reported) {
+      sink.info('PAGER_JUNK', lineNo, 'terminal pager residue (--More--) removed');
+      pager.reported = true;
+    }
+  }
+  return text;
+}
+
+/** Lines that `show running-config` and the terminal print around the configuration. */
+function isPreamble(trimmed: string): boolean {
+  return trimmed.startsWith('Building configuration') || trimmed.startsWith('Current configuration') || PROMPT.test(trimmed);
+}
+
 /**
  * Calls `visit` for every command line of `text`, in order. `visit` returns `false` to stop.
  */
@@ -62,7 +81,7 @@ export function forEachLine(text: string, sink: DiagnosticSink, visit: (line: Co
   const rawLines = text.includes('\n') || !text.includes('\r') ? text.split('\n') : text.split('\r');
   let bannerEnd: string | undefined;
   let bannerLine = 0;
-  let pagerReported = false;
+  const pager = { reported: false };
   for (let i = 0; i < rawLines.length; i++) {
     const lineNo = i + 1;
     let text = rawLines[i]!;
@@ -70,16 +89,7 @@ export function forEachLine(text: string, sink: DiagnosticSink, visit: (line: Co
       sink.error('LINE_TOO_LONG', lineNo, `line ${lineNo} has ${text.length} characters (limit ${MAX_LINE_LENGTH}); skipped`);
       continue;
     }
-    if (text.includes('\r')) text = text.replace(/\r/g, '');
-    if (text.includes('\b') || text.includes('--More--')) {
-      if (text.includes('\b')) text = replayBackspaces(text);
-      if (text.includes('--More--')) text = text.replace(/ ?--More-- ?/g, '');
-      if (!pagerReported) {
-        sink.info('PAGER_JUNK', lineNo, 'terminal pager residue (--More--) removed');
-        pagerReported = true;
-      }
-    }
-    text = text.trimEnd();
+    text = withoutTerminalResidue(text, lineNo, sink, pager).trimEnd();
     if (bannerEnd !== undefined) {
       if (text.includes(bannerEnd)) bannerEnd = undefined;
       if (!visit({ line: lineNo, text, indent: 0, words: [text], verbatim: true })) return;
@@ -91,13 +101,7 @@ export function forEachLine(text: string, sink: DiagnosticSink, visit: (line: Co
       sink.error('CONTROL_CHARACTERS', lineNo, `line ${lineNo} holds control characters; skipped`);
       continue;
     }
-    if (
-      trimmed.startsWith('Building configuration') ||
-      trimmed.startsWith('Current configuration') ||
-      PROMPT.test(trimmed)
-    ) {
-      continue;
-    }
+    if (isPreamble(trimmed)) continue;
     const words = trimmed.split(/\s+/);
     const line: ConfigLine = { line: lineNo, text, indent: text.length - trimmed.length, words, verbatim: words[0] === 'banner' };
     if (line.verbatim) {
