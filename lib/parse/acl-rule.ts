@@ -136,6 +136,35 @@ export function isProblem(x: object): x is RuleProblem {
   return 'code' in x;
 }
 
+/** `permit SRC [trailing words]` of a standard list: the destination is any. */
+function readStandardRule(c: Cursor, action: 'permit' | 'deny', groups: ObjectGroupLookup): Writable<AclRule> | RuleProblem {
+  const source = readAddress(c, true, groups);
+  if (isProblem(source)) return source;
+  const rule: Writable<AclRule> = { kind: 'rule', action, protocol: 'ip', source, destination: ANY };
+  if (c.i < c.words.length) rule.trailing = c.words.slice(c.i).join(' ');
+  return rule;
+}
+
+/** The protocol word of an extended rule: a protocol, or `object-group SVC` (which matches as `ip` plus the group). */
+function readMatchedProtocol(c: Cursor, groups: ObjectGroupLookup): { protocol: AclProtocol; service?: string } | RuleProblem {
+  if (c.peek() !== 'object-group') {
+    const protocol = readProtocol(c.next());
+    return typeof protocol === 'object' ? protocol : { protocol };
+  }
+  c.next();
+  const service = c.next();
+  const problem = groupReference(service, 'service', groups);
+  if (problem) return problem;
+  return { protocol: 'ip', service };
+}
+
+/** Ports are matched for TCP and UDP, by keyword or number. */
+function portProtocolOf(protocol: AclProtocol): 'tcp' | 'udp' | undefined {
+  if (protocol === 'tcp' || protocol === 6) return 'tcp';
+  if (protocol === 'udp' || protocol === 17) return 'udp';
+  return undefined;
+}
+
 /**
  * Reads `words[start..]` (starting at `permit`/`deny`) as a rule of a `type` list.
  */
@@ -148,26 +177,11 @@ export function readAclRule(
   const c = new Cursor(words, start);
   const action = c.next();
   if (action !== 'permit' && action !== 'deny') return { code: 'BAD_ACL_LINE', message: `expected permit or deny, found "${action ?? ''}"` };
-  if (type === 'standard') {
-    const source = readAddress(c, true, groups);
-    if (isProblem(source)) return source;
-    const rule: Writable<AclRule> = { kind: 'rule', action, protocol: 'ip', source, destination: ANY };
-    if (c.i < words.length) rule.trailing = words.slice(c.i).join(' ');
-    return rule;
-  }
-  let service: string | undefined;
-  let protocol: AclProtocol | RuleProblem;
-  if (c.peek() === 'object-group') {
-    c.next();
-    service = c.next();
-    const problem = groupReference(service, 'service', groups);
-    if (problem) return problem;
-    protocol = 'ip';
-  } else {
-    protocol = readProtocol(c.next());
-    if (typeof protocol === 'object') return protocol;
-  }
-  const portProtocol = protocol === 'tcp' || protocol === 6 ? 'tcp' : protocol === 'udp' || protocol === 17 ? 'udp' : undefined;
+  if (type === 'standard') return readStandardRule(c, action, groups);
+  const what = readMatchedProtocol(c, groups);
+  if (isProblem(what)) return what;
+  const { protocol, service } = what;
+  const portProtocol = portProtocolOf(protocol);
   const source = readAddress(c, false, groups);
   if (isProblem(source)) return source;
   const sourcePort = portProtocol ? readPorts(c, portProtocol) : undefined;
