@@ -80,7 +80,6 @@ export default defineConfig(
       'lib/report/html.ts',
       'lib/report/topology-model.ts',
       'lib/rules/acl.ts',
-      'lib/rules/ike-phase2.ts',
       'scripts/api-docs.mjs',
       'test/verify/differential.test.ts',
     ],

@@ -17,7 +17,7 @@
  */
 import type { CryptoMap, RouterConfig, SourceLocation } from '../ir/router-config.js';
 import { dhGroupStrength, transformStrength } from '../ir/algorithms.js';
-import type { CompiledAclLine } from './acl.js';
+import type { CompiledAcl, CompiledAclLine } from './acl.js';
 import { compileAcl } from './acl.js';
 import { compileCryptoMap, type CompiledCryptoEntry } from './crypto-map.js';
 import { boxContains, mirrorBox, subtractSpaces, type HeaderBox } from './header-space.js';
@@ -187,7 +187,8 @@ export function negotiatePhase2(
   const offeredAll = proposal.entry.transformSets;
   const offered = initLegacy ? withoutLegacy(offeredAll) : offeredAll;
   const pfsOffer = offeredPfsGroup(proposal.entry);
-  if (offered.length === 0 || (initLegacy && pfsOffer !== undefined && dhGroupStrength(pfsOffer) === 'legacy')) {
+  const legacyPfs = isLegacyGroup(pfsOffer);
+  if (offered.length === 0 || (initLegacy && legacyPfs)) {
     return { ok: false, reason: 'legacy-algorithm-rejected', locations: locs(proposal.entry.entry, proposal.line.rule) };
   }
   // Negotiations run once per proposal line (thousands on a hub): a failure is recorded as data,
@@ -210,27 +211,14 @@ export function negotiatePhase2(
     const ce = compiled.entries[i]!;
     if (furthest.stage < PROXY_STAGE) reach('proxy-not-supported', ce);
     // Only lines whose mirror meets the proposal can contain it: ask the ACL index.
-    const acl = compileAcl(ce.acl!);
-    let line: CompiledAclLine | undefined;
-    for (const k of acl.candidates(mirroredProposal)) {
-      if (proxyAccepted(proposalSpace, acl.lines[k]!, options.exactProxyMatch)) {
-        line = acl.lines[k]!;
-        break;
-      }
-    }
+    const line = acceptingLine(compileAcl(ce.acl!), proposalSpace, mirroredProposal, options.exactProxyMatch);
     if (!line) continue;
     const accepted = respLegacy ? withoutLegacy(ce.transformSets) : ce.transformSets;
     if (accepted.length === 0) {
       reach('legacy-algorithm-rejected', ce, line);
       continue;
     }
-    let chosen: [EffectiveTransformSet, EffectiveTransformSet] | undefined;
-    for (const o of offered) {
-      for (const a of accepted) {
-        if (sameTransforms(o.transforms, a.transforms)) { chosen = [o, a]; break; }
-      }
-      if (chosen) break;
-    }
+    const chosen = firstCommonTransformSet(offered, accepted);
     if (!chosen) {
       const f = reach('transform-not-supported', ce, line);
       if (f) {
@@ -239,33 +227,79 @@ export function negotiatePhase2(
       }
       continue;
     }
-    if (respLegacy && pfsOffer !== undefined && dhGroupStrength(pfsOffer) === 'legacy') {
+    if (respLegacy && legacyPfs) {
       reach('legacy-algorithm-rejected', ce, line);
       continue;
     }
     if (!pfsAccepted(ce, pfsOffer)) {
       const f = reach('pfs-mismatch', ce, line);
-      if (f) f.pfs = { ...(pfsOffer !== undefined ? { offered: pfsOffer } : {}), required: ce.entry.pfs?.group ?? 'group1-or-2' };
+      if (f) f.pfs = pfsMismatch(ce, pfsOffer);
       continue;
     }
-    return {
-      ok: true,
-      responderEntry: ce,
-      responderLine: line,
-      offeredTransformSet: chosen[0],
-      transformSet: chosen[1],
-      ...(pfsOffer !== undefined ? { pfsGroup: pfsOffer } : {}),
-      lifetimeSeconds: Math.min(
-        proposal.entry.entry.saLifetimeSeconds ?? IPSEC_SA_LIFETIME_DEFAULTS.seconds,
-        ce.entry.saLifetimeSeconds ?? IPSEC_SA_LIFETIME_DEFAULTS.seconds,
-      ),
-      lifetimeKilobytes: Math.min(
-        proposal.entry.entry.saLifetimeKilobytes ?? IPSEC_SA_LIFETIME_DEFAULTS.kilobytes,
-        ce.entry.saLifetimeKilobytes ?? IPSEC_SA_LIFETIME_DEFAULTS.kilobytes,
-      ),
-    };
+    return success(proposal, ce, line, chosen, pfsOffer);
   }
   return failure(proposal, furthest);
+}
+
+function isLegacyGroup(group: number | undefined): boolean {
+  return group !== undefined && dhGroupStrength(group) === 'legacy';
+}
+
+/** The PFS groups of a mismatch: the one offered (if any) and the one the responder requires. */
+function pfsMismatch(ce: CompiledCryptoEntry, offered: number | undefined): NonNullable<Furthest['pfs']> {
+  return { ...(offered !== undefined ? { offered } : {}), required: ce.entry.pfs?.group ?? 'group1-or-2' };
+}
+
+/** The first line of the responder's ACL whose mirror contains the proposal (asks the ACL index for candidates). */
+function acceptingLine(
+  acl: CompiledAcl,
+  proposalSpace: readonly HeaderBox[],
+  mirroredProposal: readonly HeaderBox[],
+  exactProxyMatch: boolean | undefined,
+): CompiledAclLine | undefined {
+  for (const k of acl.candidates(mirroredProposal)) {
+    if (proxyAccepted(proposalSpace, acl.lines[k]!, exactProxyMatch)) return acl.lines[k]!;
+  }
+  return undefined;
+}
+
+/** The initiator's first transform set (in its order) that the responder also accepts, with the responder's match. */
+function firstCommonTransformSet(
+  offered: readonly EffectiveTransformSet[],
+  accepted: readonly EffectiveTransformSet[],
+): [EffectiveTransformSet, EffectiveTransformSet] | undefined {
+  for (const o of offered) {
+    for (const a of accepted) {
+      if (sameTransforms(o.transforms, a.transforms)) return [o, a];
+    }
+  }
+  return undefined;
+}
+
+/** The agreed SA: the lower of the two lifetimes (each side's entry or the IOS default). */
+function success(
+  proposal: Phase2Proposal,
+  ce: CompiledCryptoEntry,
+  line: CompiledAclLine,
+  chosen: readonly [EffectiveTransformSet, EffectiveTransformSet],
+  pfsOffer: number | undefined,
+): Phase2Result {
+  return {
+    ok: true,
+    responderEntry: ce,
+    responderLine: line,
+    offeredTransformSet: chosen[0],
+    transformSet: chosen[1],
+    ...(pfsOffer !== undefined ? { pfsGroup: pfsOffer } : {}),
+    lifetimeSeconds: Math.min(
+      proposal.entry.entry.saLifetimeSeconds ?? IPSEC_SA_LIFETIME_DEFAULTS.seconds,
+      ce.entry.saLifetimeSeconds ?? IPSEC_SA_LIFETIME_DEFAULTS.seconds,
+    ),
+    lifetimeKilobytes: Math.min(
+      proposal.entry.entry.saLifetimeKilobytes ?? IPSEC_SA_LIFETIME_DEFAULTS.kilobytes,
+      ce.entry.saLifetimeKilobytes ?? IPSEC_SA_LIFETIME_DEFAULTS.kilobytes,
+    ),
+  };
 }
 
 /** The result of a failed negotiation from its furthest stage (locations in the order shown). */
