@@ -79,7 +79,6 @@ export default defineConfig(
       'lib/plan/sequence-diff.ts',
       'lib/report/html.ts',
       'lib/report/topology-model.ts',
-      'lib/rules/acl.ts',
       'scripts/api-docs.mjs',
       'test/verify/differential.test.ts',
     ],

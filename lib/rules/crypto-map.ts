@@ -19,7 +19,8 @@
  */
 import type { AccessList, CryptoMap, CryptoMapEntry, InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import { evaluatedAcl, lookupAcl } from './acl-resolve.js';
-import { compileAcl, firstMatch, lineMatches, partitionByAcl, type CompiledAclLine } from './acl.js';
+import { compileAcl, firstMatch, partitionByAcl, type CompiledAclLine } from './acl.js';
+import { lineMatches } from './acl-line.js';
 import { intersectBox, mirrorBox, subtractSpaces, type HeaderBox, type HeaderSpace, type Interval, type Packet } from './header-space.js';
 import { effectiveTransformSets, type EffectiveTransformSet } from './platform-defaults.js';
 import { PrefixIndex } from './prefix-index.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NAMED_IP_PROTOCOLS, OTHER_IP_PROTOCOLS, TCP_PORTS, UDP_PORTS } from '../../lib/ir/protocols.js';
 import { parseConfig } from '../../lib/parse/index.js';
-import { protocolInterval } from '../../lib/rules/acl.js';
+import { protocolInterval } from '../../lib/rules/acl-line.js';
 
 function parsedRule(body: string) {
   const { config } = parseConfig(`hostname r\naccess-list 101 ${body}\n`, { file: 'r.cfg' });

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  addressIntervals,
-  compileAcl,
-  compileAclRule,
-  firstMatch,
-  partitionByAcl,
-  portIntervals,
-  protocolInterval,
-  ADDRESS_EXPANSION_CAP,
-} from '../../lib/rules/acl.js';
+import { compileAcl, firstMatch, partitionByAcl } from '../../lib/rules/acl.js';
+import { addressIntervals, compileAclRule, portIntervals, protocolInterval, ADDRESS_EXPANSION_CAP } from '../../lib/rules/acl-line.js';
 import { ALL_HEADERS, boxesIntersect as intersects, boxSize, packetBox, subtractSpaces, type HeaderBox, type Packet } from '../../lib/rules/header-space.js';
 import { ipToNumber } from '../../lib/ir/ipv4.js';
 import type { AccessList } from '../../lib/ir/router-config.js';
