@@ -76,7 +76,6 @@ export default defineConfig(
       'lib/emulate/negotiation.ts',
       'lib/emulate/packet-walk.ts',
       'lib/emulate/ping.ts',
-      'lib/plan/sequence-diff.ts',
       'lib/report/html.ts',
       'lib/report/topology-model.ts',
       'scripts/api-docs.mjs',

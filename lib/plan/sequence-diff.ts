@@ -57,15 +57,24 @@ export function alignSequences(a: readonly string[], b: readonly string[]): Alig
 
 /** Matched index pairs of a shortest edit script, in ascending order. */
 function myers(a: Int32Array, b: Int32Array): Array<[number, number]> {
+  if (a.length === 0 || b.length === 0) return [];
+  const { trace, found } = forwardPass(a, b);
+  return found < 0 ? [] : backtrack(trace, found, a.length, b.length);
+}
+
+/**
+ * Myers' greedy forward pass: for each number of edits d, the furthest x reached on every
+ * diagonal k. Returns the per-round snapshots (diagonals -d-1..d+1) and the least d that reaches
+ * the end, or -1 past {@link MAX_EDITS}.
+ */
+function forwardPass(a: Int32Array, b: Int32Array): { trace: Int32Array[]; found: number } {
   const n = a.length;
   const m = b.length;
-  if (n === 0 || m === 0) return [];
   const max = Math.min(n + m, MAX_EDITS);
   const offset = max + 1;
   const v = new Int32Array(2 * max + 3);
   const trace: Int32Array[] = [];
-  let found = -1;
-  for (let d = 0; d <= max && found < 0; d += 1) {
+  for (let d = 0; d <= max; d += 1) {
     // Only diagonals -d-1..d+1 are read when backtracking through round d.
     trace.push(v.slice(offset - d - 1, offset + d + 2));
     for (let k = -d; k <= d; k += 2) {
@@ -77,13 +86,14 @@ function myers(a: Int32Array, b: Int32Array): Array<[number, number]> {
         y += 1;
       }
       v[offset + k] = x;
-      if (x >= n && y >= m) {
-        found = d;
-        break;
-      }
+      if (x >= n && y >= m) return { trace, found: d };
     }
   }
-  if (found < 0) return [];
+  return { trace, found: -1 };
+}
+
+/** Walks the snapshots back from (n, m) and collects the diagonal (matched) steps. */
+function backtrack(trace: readonly Int32Array[], found: number, n: number, m: number): Array<[number, number]> {
   const pairs: Array<[number, number]> = [];
   let x = n;
   let y = m;
