@@ -77,7 +77,6 @@ export default defineConfig(
       'lib/emulate/packet-walk.ts',
       'lib/emulate/ping.ts',
       'lib/report/html.ts',
-      'lib/report/topology-model.ts',
       'scripts/api-docs.mjs',
       'test/verify/differential.test.ts',
     ],
