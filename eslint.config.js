@@ -76,7 +76,6 @@ export default defineConfig(
       'lib/emulate/negotiation.ts',
       'lib/emulate/packet-walk.ts',
       'lib/emulate/ping.ts',
-      'lib/report/html.ts',
       'scripts/api-docs.mjs',
       'test/verify/differential.test.ts',
     ],
