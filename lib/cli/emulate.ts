@@ -9,7 +9,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { MAX_PING_REPEAT } from '../emulate/ping.js';
 import { redactLine } from '../ir/secrets.js';
-import { loadNetwork, NETWORK_OPTIONS, networkOptions, siteNote } from './load-network.js';
+import { loadNetwork, NETWORK_OPTIONS, networkOptions, siteNote, type LoadedNetwork } from './load-network.js';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 
 /** Largest script read, in bytes (UTF-8). */
@@ -57,27 +57,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = cmd;
   if (positionals.length === 0) return usageError('emulate', USAGE, 'give at least one config file or folder', io);
   if (values.script === undefined) return usageError('emulate', USAGE, '--script is required', io);
-  let script: string;
-  try {
-    if (values.script === '-') {
-      if (!io.stdin) {
-        io.stderr('hubspoke emulate: --script - needs standard input\n');
-        return 2;
-      }
-      script = await io.stdin();
-    } else {
-      // Refuse before reading: a multi-gigabyte file would exhaust memory first.
-      const size = (await stat(values.script)).size;
-      if (size > MAX_SCRIPT_BYTES) {
-        io.stderr(`hubspoke emulate: ${values.script}: the script has ${size} bytes (limit ${MAX_SCRIPT_BYTES}); split it into several runs\n`);
-        return 2;
-      }
-      script = await readFile(values.script, 'utf8');
-    }
-  } catch (e) {
-    io.stderr(`hubspoke emulate: cannot read script ${values.script}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}\n`);
-    return 2;
-  }
+  const script = await readScript(values.script, io);
+  if (typeof script === 'number') return script;
   const where = values.script === '-' ? 'stdin' : values.script;
   const lines = script.split(/\r\n|\r|\n/);
   const problem = scriptProblem(script, lines);
@@ -87,7 +68,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const loaded = await loadNetwork('emulate', positionals, networkOptions(values), io);
   if (!loaded) return 2;
-  const net = loaded.net;
   let failed = false;
   let printed = 0;
   const print = (text: string): void => {
@@ -101,35 +81,62 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`hubspoke emulate: ${where}:${i + 1}: the transcript passed ${MAX_TRANSCRIPT_BYTES / 1024 / 1024} MiB; the rest of the script was not run\n`);
       return 1;
     }
-    const m = /^([^\s#]+)#\s*(.*)$/.exec(line);
-    if (!m) {
-      io.stderr(`hubspoke emulate: ${where}:${i + 1}: expected "Hostname# command", got ${JSON.stringify(redactLine(line))}\n`);
-      failed = true;
-      continue;
-    }
-    const [, host, command] = m as unknown as [string, string, string];
-    if (!net.hasDevice(host)) {
-      io.stderr(`hubspoke emulate: ${where}:${i + 1}: unknown device ${JSON.stringify(host)} (known: ${knownDevices(net.devices().map((d) => d.hostname))})\n`);
-      failed = true;
-      continue;
-    }
-    const result = net.device(host).exec(command);
-    print(`${host}#${command}\n${result.output}`);
-    // A ping between addresses outside every site is not what the proof's verdict is about.
-    const ping = /^ping\s+(?:ip\s+)?(\d[\d.]*)(?:.*\bsource\s+(\d[\d.]*))?/.exec(command);
-    for (const a of ping ? [ping[2], ping[1]] : []) {
-      const note = a === undefined ? undefined : siteNote(loaded, a);
-      if (note) io.stderr(note);
-    }
-    if (!result.ok) failed = true;
-    // Messages the command caused on other routers' consoles (debug, %CRYPTO syslog) follow it.
-    for (const other of net.devices()) {
-      if (other.hostname === host) continue;
-      const lines = other.takePendingLog();
-      if (lines.length > 0) print(`[${other.hostname} console]\n${lines.join('\n')}\n`);
-    }
+    if (!runLine(loaded, line, `${where}:${i + 1}`, print, io)) failed = true;
   }
   return failed ? 1 : 0;
+}
+
+/** The script's text, or the exit code (2) after saying why it cannot be read. */
+async function readScript(path: string, io: CliIo): Promise<string | number> {
+  try {
+    if (path === '-') {
+      if (!io.stdin) {
+        io.stderr('hubspoke emulate: --script - needs standard input\n');
+        return 2;
+      }
+      return await io.stdin();
+    }
+    // Refuse before reading: a multi-gigabyte file would exhaust memory first.
+    const size = (await stat(path)).size;
+    if (size > MAX_SCRIPT_BYTES) {
+      io.stderr(`hubspoke emulate: ${path}: the script has ${size} bytes (limit ${MAX_SCRIPT_BYTES}); split it into several runs\n`);
+      return 2;
+    }
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    io.stderr(`hubspoke emulate: cannot read script ${path}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}\n`);
+    return 2;
+  }
+}
+
+/** Runs one `Hostname# command` line and prints its transcript; false when the line failed. */
+function runLine(loaded: LoadedNetwork, line: string, at: string, print: (text: string) => void, io: CliIo): boolean {
+  const net = loaded.net;
+  const m = /^([^\s#]+)#\s*(.*)$/.exec(line);
+  if (!m) {
+    io.stderr(`hubspoke emulate: ${at}: expected "Hostname# command", got ${JSON.stringify(redactLine(line))}\n`);
+    return false;
+  }
+  const [, host, command] = m as unknown as [string, string, string];
+  if (!net.hasDevice(host)) {
+    io.stderr(`hubspoke emulate: ${at}: unknown device ${JSON.stringify(host)} (known: ${knownDevices(net.devices().map((d) => d.hostname))})\n`);
+    return false;
+  }
+  const result = net.device(host).exec(command);
+  print(`${host}#${command}\n${result.output}`);
+  // A ping between addresses outside every site is not what the proof's verdict is about.
+  const ping = /^ping\s+(?:ip\s+)?(\d[\d.]*)(?:.*\bsource\s+(\d[\d.]*))?/.exec(command);
+  for (const a of ping ? [ping[2], ping[1]] : []) {
+    const note = a === undefined ? undefined : siteNote(loaded, a);
+    if (note) io.stderr(note);
+  }
+  // Messages the command caused on other routers' consoles (debug, %CRYPTO syslog) follow it.
+  for (const other of net.devices()) {
+    if (other.hostname === host) continue;
+    const lines = other.takePendingLog();
+    if (lines.length > 0) print(`[${other.hostname} console]\n${lines.join('\n')}\n`);
+  }
+  return result.ok;
 }
 
 function scriptProblem(script: string, lines: readonly string[]): string | undefined {
