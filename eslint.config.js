@@ -72,7 +72,6 @@ export default defineConfig(
     files: [
       'bench/run.mjs',
       'lib/cli/verify.ts',
-      'lib/emulate/negotiation.ts',
       'lib/emulate/packet-walk.ts',
       'lib/emulate/ping.ts',
       'scripts/api-docs.mjs',

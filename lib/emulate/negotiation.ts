@@ -13,9 +13,9 @@ import type { EgressOwner } from '../rules/crypto-map.js';
 import { cryptoMapOf } from '../rules/crypto-map.js';
 import { mirrorBox } from '../rules/header-space.js';
 import { ikePathBreak } from '../rules/ike-path.js';
-import { negotiatePhase1, usableIsakmpPolicies } from '../rules/ike-phase1.js';
+import { negotiatePhase1, usableIsakmpPolicies, type Phase1Result } from '../rules/ike-phase1.js';
 import { IPSEC_SA_LIFETIME_DEFAULTS } from '../ir/ike-vocabulary.js';
-import { negotiatePhase2, offeredPfsGroup } from '../rules/ike-phase2.js';
+import { negotiatePhase2, offeredPfsGroup, type Phase2Result } from '../rules/ike-phase2.js';
 import { mainModeStep, peerResponse, selectPeer, type MainModeStep, type PeerResponse } from '../rules/peers.js';
 import { ikeBlockedBy } from '../rules/interface-acl.js';
 import { isakmpAttributeLines } from './algorithm-names.js';
@@ -171,21 +171,8 @@ function quickMode(
     resp.config, respMap, { exactProxyMatch: f.options.exactProxyMatch ?? false },
   );
   if (!p2.ok) {
-    switch (p2.reason) {
-      case 'no-entry-for-peer':
-        return rejectPhase2([`IPSEC(validate_transform_proposal): peer address ${localAddr} not found`], 'no-entry-for-peer');
-      case 'proxy-not-supported':
-        return rejectPhase2(['IPSEC(validate_transform_proposal): proxy identities not supported'], 'proxy-not-supported');
-      case 'transform-not-supported':
-        return rejectPhase2(['IPSEC(validate_transform_proposal): transform proposal (prot 3, trans 2, hmac_alg 1) not supported'], 'transform-not-supported');
-      case 'legacy-algorithm-rejected':
-        return rejectPhase2(['IPSEC(validate_transform_proposal): transform proposal not supported (algorithm disabled by the crypto engine compliance shield)'], 'phase2-legacy');
-      case 'pfs-mismatch': {
-        const req = p2.pfs?.required === 'group1-or-2' ? 'group 1 or 2' : `group ${p2.pfs?.required}`;
-        const got = p2.pfs?.offered === undefined ? 'no PFS' : `group ${p2.pfs.offered}`;
-        return rejectPhase2([`IPSEC(validate_proposal_request): local policy requires PFS ${req}, peer offered ${got}`], 'pfs-mismatch');
-      }
-    }
+    const { line, reason } = phase2Rejection(p2, localAddr);
+    return rejectPhase2([line], reason);
   }
   resp.log('isakmp', () => `ISAKMP (0:${rc}): atts are acceptable.`);
   resp.log('ipsec', () => validateProposalText(inbound));
@@ -239,6 +226,25 @@ function quickMode(
   return { ok: true, sa: initSa, peer: peerAddr };
 }
 
+/** The responder's debug line for a phase 2 failure, and the emulator's reason for it. */
+function phase2Rejection(p2: Extract<Phase2Result, { ok: false }>, localAddr: string): { line: string; reason: NegotiationFailure } {
+  switch (p2.reason) {
+    case 'no-entry-for-peer':
+      return { line: `IPSEC(validate_transform_proposal): peer address ${localAddr} not found`, reason: 'no-entry-for-peer' };
+    case 'proxy-not-supported':
+      return { line: 'IPSEC(validate_transform_proposal): proxy identities not supported', reason: 'proxy-not-supported' };
+    case 'transform-not-supported':
+      return { line: 'IPSEC(validate_transform_proposal): transform proposal (prot 3, trans 2, hmac_alg 1) not supported', reason: 'transform-not-supported' };
+    case 'legacy-algorithm-rejected':
+      return { line: 'IPSEC(validate_transform_proposal): transform proposal not supported (algorithm disabled by the crypto engine compliance shield)', reason: 'phase2-legacy' };
+    case 'pfs-mismatch': {
+      const req = p2.pfs?.required === 'group1-or-2' ? 'group 1 or 2' : `group ${p2.pfs?.required}`;
+      const got = p2.pfs?.offered === undefined ? 'no PFS' : `group ${p2.pfs.offered}`;
+      return { line: `IPSEC(validate_proposal_request): local policy requires PFS ${req}, peer offered ${got}`, reason: 'pfs-mismatch' };
+    }
+  }
+}
+
 function mapNameOf(dev: DeviceCore, iface: InterfaceConfig): string {
   return dev.config.interfaces.find((i) => i.name === iface.name)?.cryptoMap ?? '';
 }
@@ -275,31 +281,9 @@ function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr:
   }
   resp.log('isakmp', () => `ISAKMP (0:${rc}): found peer pre-shared key matching ${localAddr}`);
   const p1 = negotiatePhase1(dev.config, resp.config, { relaxLifetime: f.options.relaxLifetime ?? false });
-  // Narrate the responder's walk: its policies in priority order against every offer.
-  const offers = resp.wants('isakmp') ? usableIsakmpPolicies(dev.config) : [];
-  for (const mine of offers.length > 0 ? usableIsakmpPolicies(resp.config) : []) {
-    let done = false;
-    for (let i = 0; i < offers.length; i += 1) {
-      const offer = offers[i]!;
-      resp.log('isakmp', () => `ISAKMP (0:${rc}): Checking ISAKMP transform ${i + 1} against priority ${mine.priority} policy`);
-      if (resp.wants('isakmp')) for (const l of isakmpAttributeLines(offer)) resp.log('isakmp', l);
-      const isMatch = p1.ok && p1.policy.priority === mine.priority && p1.offered.priority === offer.priority;
-      const authFail = !p1.ok && p1.reason === 'authentication-not-pre-share' && sameAlgorithms(offer, mine);
-      if (isMatch || authFail) {
-        resp.log('isakmp', () => `ISAKMP (0:${rc}): atts are acceptable. Next payload is 0`);
-        done = true;
-        break;
-      }
-      resp.log('isakmp', () => `ISAKMP (0:${rc}): atts are not acceptable. Next payload is 0`);
-    }
-    if (done) break;
-  }
+  narratePolicyChecks(dev, resp, rc, p1);
   if (!p1.ok) {
-    const reason: NegotiationFailure =
-      p1.reason === 'lifetime' ? 'phase1-lifetime'
-      : p1.reason === 'authentication-not-pre-share' ? 'phase1-authentication'
-      : p1.reason === 'legacy-algorithm-rejected' ? 'phase1-legacy'
-      : 'phase1-policy';
+    const reason = phase1Reason(p1.reason);
     if (reason === 'phase1-authentication') {
       resp.log('isakmp', () => `ISAKMP (0:${rc}): SA is doing RSA signature authentication: no certificate for peer ${localAddr}`);
     } else {
@@ -349,6 +333,33 @@ function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr:
   dev.sadb.ike.push(ike);
   resp.sadb.ike.push(respIke);
   return { ok: true, ike, respIke };
+}
+
+/** Narrates the responder's walk: its policies in priority order against every offer, up to the match. */
+function narratePolicyChecks(dev: DeviceCore, resp: DeviceCore, rc: number, p1: Phase1Result): void {
+  const offers = resp.wants('isakmp') ? usableIsakmpPolicies(dev.config) : [];
+  for (const mine of offers.length > 0 ? usableIsakmpPolicies(resp.config) : []) {
+    for (let i = 0; i < offers.length; i += 1) {
+      const offer = offers[i]!;
+      resp.log('isakmp', () => `ISAKMP (0:${rc}): Checking ISAKMP transform ${i + 1} against priority ${mine.priority} policy`);
+      if (resp.wants('isakmp')) for (const l of isakmpAttributeLines(offer)) resp.log('isakmp', l);
+      const isMatch = p1.ok && p1.policy.priority === mine.priority && p1.offered.priority === offer.priority;
+      const authFail = !p1.ok && p1.reason === 'authentication-not-pre-share' && sameAlgorithms(offer, mine);
+      if (isMatch || authFail) {
+        resp.log('isakmp', () => `ISAKMP (0:${rc}): atts are acceptable. Next payload is 0`);
+        return;
+      }
+      resp.log('isakmp', () => `ISAKMP (0:${rc}): atts are not acceptable. Next payload is 0`);
+    }
+  }
+}
+
+/** The emulator's reason for a phase 1 failure. */
+function phase1Reason(reason: Extract<Phase1Result, { ok: false }>['reason']): NegotiationFailure {
+  if (reason === 'lifetime') return 'phase1-lifetime';
+  if (reason === 'authentication-not-pre-share') return 'phase1-authentication';
+  if (reason === 'legacy-algorithm-rejected') return 'phase1-legacy';
+  return 'phase1-policy';
 }
 
 function sameAlgorithms(a: { encryption: string; hash: string; authentication: string; group: number }, b: typeof a): boolean {
