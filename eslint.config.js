@@ -70,7 +70,6 @@ export default defineConfig(
   {
     // Over the budget until each is split (one commit per function, behaviour unchanged).
     files: [
-      'bench/run.mjs',
       'lib/cli/verify.ts',
       'lib/emulate/packet-walk.ts',
       'lib/emulate/ping.ts',

@@ -47,51 +47,55 @@ async function main(argv) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return 0;
   }
-  const only = option(argv, '--case');
-  let cases;
-  if (only !== undefined) {
-    cases = only.split(',').map((c) => {
-      const [mode, n] = c.split(':');
-      return [mode, Number(n)];
-    });
-  } else {
-    cases = [...FULL, NAIVE_CASE].sort((a, b) => a[0].localeCompare(b[0]) * -1 || a[1] - b[1]);
-    if (argv.includes('--quick')) cases = cases.filter(([, n]) => n <= 1000);
-  }
   const timeoutS = Number(option(argv, '--timeout') ?? 1200);
   // Timings of one run vary by 10-25 % on a shared 2-core machine: the full run repeats each case
   // and reports medians. The quick run measures once.
   const repeat = Math.max(1, Number(option(argv, '--repeat') ?? (argv.includes('--quick') ? 1 : 3)));
   const results = [];
-  for (const [mode, n] of cases) {
-    const runs = [];
-    let error;
-    for (let k = 0; k < repeat && error === undefined; k += 1) {
-      process.stderr.write(`bench: ${mode} N=${n}${repeat > 1 ? ` (run ${k + 1} of ${repeat})` : ''} ...\n`);
-      const args = ['--max-old-space-size=6144', fileURLToPath(import.meta.url), '--child', `${mode}:${n}`, '--dist', dist];
-      // The naive baseline is slow and far from the proof: it is measured in the first run only.
-      if (argv.includes('--no-naive') || k > 0) args.push('--no-naive');
-      const run = spawnSync(process.execPath, args, {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'inherit'],
-        maxBuffer: 64 * 1024 * 1024,
-        timeout: timeoutS * 1000,
-      });
-      const last = (run.stdout ?? '').trim().split('\n').pop() ?? '';
-      if (run.status !== 0 || !last.startsWith('{')) {
-        error = run.error?.code === 'ETIMEDOUT' ? `timeout after ${timeoutS} s` : `exit ${run.status ?? run.signal}`;
-        process.stderr.write(`bench: ${mode} N=${n} failed (${error})\n`);
-        break;
-      }
-      runs.push(JSON.parse(last));
-    }
-    results.push(error !== undefined ? { mode, spokes: n, error } : summarize(runs));
-  }
+  for (const [mode, n] of benchCases(argv)) results.push(measureCase(argv, dist, mode, n, repeat, timeoutS));
   process.stdout.write(table(results));
   const out = join(HERE, 'results.json');
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`\nwrote ${out}\n`);
   return results.some((r) => r.error !== undefined || r.proven === false) ? 1 : 0;
+}
+
+/** The cases to run: `--case` as given, else the full list (or up to N = 1000 with `--quick`). */
+function benchCases(argv) {
+  const only = option(argv, '--case');
+  if (only !== undefined) {
+    return only.split(',').map((c) => {
+      const [mode, n] = c.split(':');
+      return [mode, Number(n)];
+    });
+  }
+  const cases = [...FULL, NAIVE_CASE].sort((a, b) => a[0].localeCompare(b[0]) * -1 || a[1] - b[1]);
+  return argv.includes('--quick') ? cases.filter(([, n]) => n <= 1000) : cases;
+}
+
+/** Runs one case `repeat` times, each in a fresh child process; its summary or its error. */
+function measureCase(argv, dist, mode, n, repeat, timeoutS) {
+  const runs = [];
+  for (let k = 0; k < repeat; k += 1) {
+    process.stderr.write(`bench: ${mode} N=${n}${repeat > 1 ? ` (run ${k + 1} of ${repeat})` : ''} ...\n`);
+    const args = ['--max-old-space-size=6144', fileURLToPath(import.meta.url), '--child', `${mode}:${n}`, '--dist', dist];
+    // The naive baseline is slow and far from the proof: it is measured in the first run only.
+    if (argv.includes('--no-naive') || k > 0) args.push('--no-naive');
+    const run = spawnSync(process.execPath, args, {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: timeoutS * 1000,
+    });
+    const last = (run.stdout ?? '').trim().split('\n').pop() ?? '';
+    if (run.status !== 0 || !last.startsWith('{')) {
+      const error = run.error?.code === 'ETIMEDOUT' ? `timeout after ${timeoutS} s` : `exit ${run.status ?? run.signal}`;
+      process.stderr.write(`bench: ${mode} N=${n} failed (${error})\n`);
+      return { mode, spokes: n, error };
+    }
+    runs.push(JSON.parse(last));
+  }
+  return summarize(runs);
 }
 
 /** Timing fields reported as the median over the runs of a case. */
