@@ -11,12 +11,12 @@
  * a router is decrypted by SPI, checked against the SA's proxy identities, and routed on, which is
  * how the hub decrypts spoke-to-spoke traffic and re-encrypts it towards the other spoke.
  */
-import type { InterfaceConfig } from '../ir/router-config.js';
-import { cryptoMapOf, ingressClearDrop, selectEgressEntry } from '../rules/crypto-map.js';
+import type { CryptoMap, InterfaceConfig } from '../ir/router-config.js';
+import { cryptoMapOf, ingressClearDrop, selectEgressEntry, type EgressOwner } from '../rules/crypto-map.js';
 import type { Packet } from '../rules/header-space.js';
 import { checksClearTextOnCryptoInterface, espPacket, filterPacket, interfaceFilter, type AclDirection } from '../rules/interface-acl.js';
 import { translatePacket } from '../rules/nat.js';
-import { NULL_INTERFACE, pathFor, routingTable } from '../rules/routing.js';
+import { NULL_INTERFACE, pathFor, routingTable, type Route } from '../rules/routing.js';
 import { establishSa, type NegotiationFailure } from './negotiation.js';
 import { blockBounds, ipToNumber, numberToIp } from '../ir/ipv4.js';
 import { contains, type IpsecSaPair } from './sa-database.js';
@@ -99,20 +99,9 @@ export function walk(
   };
   if (ttl <= 0) return drop('ttl-exceeded');
   hop(arrival.iface ? 'receive' : 'originate', () => `${fmt(pkt)}${arrival.iface ? ` on ${arrival.iface.name}` : ''}`);
-  // Interface lists (docs/ios-semantics.md#interface-access-lists): what arrives meets the inbound
-  // list (a decrypted packet only before 12.3(8)T); what the router originates meets no outbound list.
   const forwarded = arrival.iface !== undefined;
-  if (arrival.iface && (!arrival.decrypted || checksClearTextOnCryptoInterface(dev.config.platform))) {
-    const denied = aclDenies(dev, arrival.iface, 'in', pkt, hop);
-    if (denied) return drop('acl-denied');
-  }
-  if (arrival.iface && !arrival.decrypted) {
-    const map = cryptoMapOf(dev.config, arrival.iface.name);
-    if (map && ingressClearDrop(dev.config, map, pkt)) {
-      dev.log('syslog', `%CRYPTO-4-RECVD_PKT_NOT_IPSEC: Rec'd packet not an IPSEC packet. (ip) vrf/dest_addr= /${numberToIp(pkt.dst)}, src_addr= ${numberToIp(pkt.src)}, prot= ${pkt.proto}`);
-      return drop('clear-text-should-be-ipsec');
-    }
-  }
+  const refused = arrival.iface ? ingressDrop(dev, arrival.iface, arrival.decrypted === true, pkt, hop) : undefined;
+  if (refused) return drop(refused);
   if (dev.interfaceOwning(pkt.dst)) {
     hop('deliver', () => `to ${dev.hostname} itself`);
     return { kind: 'router', device: dev, packet: pkt };
@@ -121,13 +110,7 @@ export function walk(
   if (!found) return drop('no-route');
   const route = pathFor(found, pkt.src, pkt.dst);
   const exit = route.discard ? undefined : dev.config.interfaces.find((i) => i.name === route.exitInterface);
-  if (!exit) {
-    // docs/ios-semantics.md#discard-routes: Null0 drops, and answers with an unreachable unless told not to.
-    hop('route', () => `via ${route.exitInterface} (${route.discard ?? 'no interface'})`);
-    hop('drop', 'discard-route');
-    const dropped = { kind: 'drop', device: dev, reason: 'discard-route' } as const;
-    return route.discard === 'null0' && nullUnreachables(dev) ? { ...dropped, unreachable: arrival.iface ? { iface: arrival.iface } : {} } : dropped;
-  }
+  if (!exit) return discarded(dev, route, arrival.iface, hop);
   hop('route', () => `via ${exit.name}${route.gateway ? ` gateway ${route.gateway}` : ''}`);
   const onUnderlay = f.underlay.isMember(dev.hostname, exit.name);
   // docs/ios-semantics.md#nat-and-the-order-of-operations: inside-to-outside NAT runs after routing
@@ -141,24 +124,24 @@ export function walk(
   }
   const map = cryptoMapOf(dev.config, exit.name);
   const owner = map ? selectEgressEntry(dev.config, map, pkt) : undefined;
-  // The outbound list sees clear text that leaves, and (before 12.3(8)T) clear text about to be encrypted.
-  if (forwarded && (!(map && owner) || checksClearTextOnCryptoInterface(dev.config.platform)) && aclDenies(dev, exit, 'out', pkt, hop)) {
-    return drop('acl-denied');
-  }
+  // An egress owner exists only under a crypto map: the packet is about to be encrypted.
+  if (forwarded && egressDenied(dev, exit, owner !== undefined, pkt, hop)) return drop('acl-denied');
   if (!onUnderlay && route.source === 'connected') return deliverToHost(dev, exit, pkt, hop, drop);
 
-  if (map && owner) {
-    let sa = dev.sadb.findOutbound(exit.name, owner.entry.entry.seq, pkt, owner.line);
-    if (!sa) {
-      hop('negotiate', `entry ${map.name} ${owner.entry.entry.seq} line ${owner.line.index + 1}`);
-      const r = establishSa(f, dev, exit, map, owner);
-      if (!r.ok) return drop('negotiation-failed', r.reason);
-      st.negotiated = true;
-      sa = r.sa;
-    }
-    return sendEsp(f, dev, exit, sa, pkt, st, ttl, hop, drop);
-  }
+  if (map && owner) return encrypt(f, dev, exit, map, owner, pkt, st, ttl, hop, drop);
   if (!onUnderlay) return deliverToHost(dev, exit, pkt, hop, drop);
+  return forwardOnUnderlay(f, dev, exit, route, pkt, st, ttl, drop);
+}
+
+/** The outbound list sees clear text that leaves, and (before 12.3(8)T) clear text about to be encrypted. */
+function egressDenied(dev: DeviceCore, exit: InterfaceConfig, encrypting: boolean, pkt: UserPacket, hop: HopFn): boolean {
+  return (!encrypting || checksClearTextOnCryptoInterface(dev.config.platform)) && aclDenies(dev, exit, 'out', pkt, hop);
+}
+
+/** Clear text across the WAN to the router that owns the next hop (or the destination). */
+function forwardOnUnderlay(
+  f: Fabric, dev: DeviceCore, exit: InterfaceConfig, route: Route, pkt: UserPacket, st: WalkState, ttl: number, drop: DropFn,
+): Delivery {
   const target = underlayTarget(f, dev, exit, route.gateway ?? numberToIp(pkt.dst), route.gateway === undefined);
   if (!target) return drop('no-underlay-path');
   const src = numberToIp(pkt.src);
@@ -166,6 +149,46 @@ export function walk(
   logWan(f, dev, exit, target, src, dst, pkt.proto, pkt, false);
   st.cost += WAN_MS;
   return walk(f, target.device, pkt, { iface: target.iface }, st, ttl - 1);
+}
+
+/**
+ * Interface lists (docs/ios-semantics.md#interface-access-lists): what arrives meets the inbound
+ * list (a decrypted packet only before 12.3(8)T); clear text that a crypto map on the interface
+ * says should have been encrypted is dropped. What the router originates meets neither.
+ */
+function ingressDrop(dev: DeviceCore, iface: InterfaceConfig, decrypted: boolean, pkt: UserPacket, hop: HopFn): DropReason | undefined {
+  if ((!decrypted || checksClearTextOnCryptoInterface(dev.config.platform)) && aclDenies(dev, iface, 'in', pkt, hop)) return 'acl-denied';
+  if (decrypted) return undefined;
+  const map = cryptoMapOf(dev.config, iface.name);
+  if (map && ingressClearDrop(dev.config, map, pkt)) {
+    dev.log('syslog', `%CRYPTO-4-RECVD_PKT_NOT_IPSEC: Rec'd packet not an IPSEC packet. (ip) vrf/dest_addr= /${numberToIp(pkt.dst)}, src_addr= ${numberToIp(pkt.src)}, prot= ${pkt.proto}`);
+    return 'clear-text-should-be-ipsec';
+  }
+  return undefined;
+}
+
+/** docs/ios-semantics.md#discard-routes: Null0 drops, and answers with an unreachable unless told not to. */
+function discarded(dev: DeviceCore, route: Route, arrival: InterfaceConfig | undefined, hop: HopFn): Delivery {
+  hop('route', () => `via ${route.exitInterface} (${route.discard ?? 'no interface'})`);
+  hop('drop', 'discard-route');
+  const dropped = { kind: 'drop', device: dev, reason: 'discard-route' } as const;
+  return route.discard === 'null0' && nullUnreachables(dev) ? { ...dropped, unreachable: arrival ? { iface: arrival } : {} } : dropped;
+}
+
+/** Sends the packet through the SA of its crypto map entry, negotiating one first when there is none. */
+function encrypt(
+  f: Fabric, dev: DeviceCore, exit: InterfaceConfig, map: CryptoMap, owner: EgressOwner, pkt: UserPacket,
+  st: WalkState, ttl: number, hop: HopFn, drop: DropFn,
+): Delivery {
+  let sa = dev.sadb.findOutbound(exit.name, owner.entry.entry.seq, pkt, owner.line);
+  if (!sa) {
+    hop('negotiate', `entry ${map.name} ${owner.entry.entry.seq} line ${owner.line.index + 1}`);
+    const r = establishSa(f, dev, exit, map, owner);
+    if (!r.ok) return drop('negotiation-failed', r.reason);
+    st.negotiated = true;
+    sa = r.sa;
+  }
+  return sendEsp(f, dev, exit, sa, pkt, st, ttl, hop, drop);
 }
 
 /** True unless `interface Null0` says `no ip unreachables` (IOS sends them by default). */
