@@ -6,7 +6,8 @@ import type { ConfigDraft } from './config-draft.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import type { ConfigLine } from './line-reader.js';
 import { redactLine } from '../ir/secrets.js';
-import { type BlockLines, type LineScope, blockLines, lineRule, unreadLineClass } from './line-classes.js';
+import { blockLines, lineRule, unreadLineClass } from './line-classes.js';
+import type { BlockLines, LineScope } from './line-rule.js';
 
 /** Shared state of one parse. */
 export interface ParseContext {

@@ -15,156 +15,8 @@
  * warning, and a few blocks have a table of their own.
  */
 
-/** What a configuration line is to the proof. */
-export type LineClass = 'modelled' | 'inert' | 'relevant';
-
-/** Where a line stands: at the top level, in an interface, in a crypto map entry or in a block with a table. */
-export type LineScope = 'global' | 'interface' | 'crypto-map-entry' | 'control-plane';
-
-/** What the lines under a block header are. */
-export type BlockLines = 'inert' | 'under-relevant' | Exclude<LineScope, 'global' | 'interface' | 'crypto-map-entry'>;
-
-/** One row of the table. */
-export interface LineRule {
-  /** Leading words, space-separated (`#` matches one all-digit word). */
-  readonly words: string;
-  readonly class: LineClass;
-  /** Why the line is (or is not) able to change a VPN packet's fate; the NOT_MODELLED wording for relevant rows. */
-  readonly why: string;
-  /** For global rows that open a block: what its lines are. @default - from the class */
-  readonly block?: BlockLines;
-  /**
-   * Unindented (flattened) configs: leading words that belong to this block rather than to the
-   * top level. @default - none
-   */
-  readonly claims?: readonly string[];
-}
-
-const M = (words: string, why: string): LineRule => ({ words, class: 'modelled', why });
-const I = (words: string, why: string, extra: Partial<LineRule> = {}): LineRule => ({ words, class: 'inert', why, ...extra });
-const R = (words: string, why: string, extra: Partial<LineRule> = {}): LineRule => ({ words, class: 'relevant', why, ...extra });
-
-const MGMT = 'management of the router itself; never touches transit or IKE packets';
-const DEF = 'a definition that does nothing until another line applies it (that line is classified on its own)';
-const MCAST = 'multicast only; the VPN carries unicast';
-const V6 = 'IPv6 only; the VPN carries IPv4';
-const LINE_CLAIMS = [
-  'transport', 'login', 'password', 'exec-timeout', 'stopbits', 'privilege', 'access-class', 'session-timeout',
-  'length', 'width', 'history', 'exec', 'flowcontrol', 'databits', 'parity', 'escape-character', 'autoselect',
-  'modem', 'absolute-timeout', 'logout-warning', 'motd-banner', 'exec-banner', 'ipv6', 'authorization', 'accounting',
-];
-
-const GLOBAL: readonly LineRule[] = [
-  M('hostname', 'names the device'),
-  M('version', 'tells the platform family (defaults differ between releases)'),
-  M('interface', 'addresses, shutdown and crypto map bindings; sub-commands have their own table'),
-  M('ip route', 'static routes (forms the reader cannot represent are reported by it)'),
-  M('access-list', 'numbered IP access lists; other numbers (MAC, protocol-type) are inert definitions'),
-  M('ip access-list standard', 'named access lists'),
-  M('ip access-list extended', 'named access lists'),
-  M('ip access-list resequence', 'renumbers the entries of an access list (docs/ios-semantics.md#sequence-numbers)'),
-  M('object-group network', 'address groups ACL lines name (docs/ios-semantics.md#object-groups)'),
-  M('object-group service', 'protocol and port groups ACL lines name (docs/ios-semantics.md#object-groups)'),
-  M('crypto isakmp policy', 'IKE phase 1 policies'),
-  M('crypto isakmp key', 'pre-shared keys by address'),
-  M('crypto isakmp aggressive-mode disable', 'aggressive mode off'),
-  M('crypto ipsec transform-set', 'IPsec transform sets'),
-  M('crypto map', 'crypto map entries (options the reader cannot represent are reported by it)'),
-  M('crypto engine compliance shield disable', 'lets IOS-XE 17.11+ negotiate legacy algorithms'),
-  M('banner', 'banner text, kept verbatim and never read'),
-
-  I('boot', MGMT), I('boot-start-marker', MGMT), I('boot-end-marker', MGMT), I('service', MGMT), I('no service', MGMT),
-  I('logging', MGMT), I('no logging', MGMT), I('ntp', MGMT), I('no ntp', MGMT), I('clock', MGMT), I('sntp', MGMT),
-  I('snmp-server', MGMT), I('no snmp-server', MGMT), I('snmp', MGMT),
-  I('aaa', MGMT, { block: 'inert' }), I('no aaa', MGMT), I('username', MGMT), I('enable', MGMT), I('no enable', MGMT),
-  I('tacacs-server', MGMT, { block: 'inert' }), I('tacacs', MGMT, { block: 'inert' }), I('radius-server', MGMT, { block: 'inert' }),
-  I('radius', MGMT, { block: 'inert' }), I('ip radius', MGMT), I('ip tacacs', MGMT),
-  I('line', 'console, aux and vty access to the router', { block: 'inert', claims: LINE_CLAIMS }),
-  I('archive', MGMT, { block: 'inert', claims: ['path', 'write-memory', 'maximum', 'time-period', 'log'] }),
-  I('cdp', 'neighbour discovery (link-local frames)'), I('no cdp', 'neighbour discovery (link-local frames)'),
-  I('lldp', 'neighbour discovery (link-local frames)'), I('no lldp', 'neighbour discovery (link-local frames)'),
-  I('ip domain', 'name resolution for the router itself'), I('ip domain-name', 'name resolution for the router itself'),
-  I('ip domain-lookup', 'name resolution for the router itself'), I('no ip domain', 'name resolution for the router itself'),
-  I('no ip domain-lookup', 'name resolution for the router itself'), I('ip name-server', 'name resolution for the router itself'),
-  I('ip host', 'host names for the router itself (peers given by name are reported by the crypto map reader)'),
-  I('ip dns', 'a DNS service of the router itself'),
-  I('ip cef', 'the switching path; the forwarding decision is the same'), I('no ip cef', 'the switching path; the forwarding decision is the same'),
-  I('ipv6', V6, { block: 'inert' }), I('no ipv6', V6),
-  I('ip subnet-zero', 'only decides which addresses the configuration accepts'), I('no ip subnet-zero', 'only decides which addresses the configuration accepts'),
-  I('ip classless', 'the default (a default route also serves unknown subnets of a known major network)'),
-  I('ip ssh', MGMT), I('ip scp', MGMT), I('ip http', MGMT), I('no ip http', MGMT), I('ip ftp', MGMT), I('ip tftp', MGMT),
-  I('ip telnet', MGMT), I('ip rcmd', MGMT), I('no ip rcmd', MGMT), I('ip tcp', 'TCP sessions of the router itself'),
-  I('ip forward-protocol', 'UDP broadcast relaying (helper addresses)'), I('no ip forward-protocol', 'UDP broadcast relaying (helper addresses)'),
-  I('ip dhcp', 'the router as a DHCP server or relay for LAN hosts', { block: 'inert' }), I('no ip dhcp', 'the router as a DHCP server or relay for LAN hosts'),
-  I('ip bootp', 'the router as a BOOTP server'), I('no ip bootp', 'the router as a BOOTP server'),
-  I('ip source-route', 'only packets carrying a source-route option'), I('no ip source-route', 'only packets carrying a source-route option'),
-  I('ip finger', MGMT), I('no ip finger', MGMT), I('ip gratuitous-arps', 'address resolution'), I('no ip gratuitous-arps', 'address resolution'),
-  I('ip icmp', 'ICMP errors the router sends, not forwarding'), I('no ip icmp', 'ICMP errors the router sends, not forwarding'),
-  I('arp', 'static address resolution entries'), I('ip arp', 'address resolution'),
-  I('ip multicast-routing', MCAST), I('ip pim', MCAST), I('ip igmp', MCAST), I('ip msdp', MCAST), I('ip mroute', MCAST),
-  I('ip sla', 'measurement probes (routes that track them are reported by the route reader)', { block: 'inert' }),
-  I('track', 'tracked objects (routes that use them are reported by the route reader)', { block: 'inert' }),
-  I('ip flow-export', 'flow accounting'), I('ip flow-cache', 'flow accounting'), I('ip flow-top-talkers', 'flow accounting', { block: 'inert' }),
-  I('flow', 'flow accounting (records, exporters, monitors)', { block: 'inert' }), I('ip accounting-threshold', 'accounting'),
-  I('ip nbar', 'traffic classification only'), I('ip bgp-community', 'display format'), I('ip ospf name-lookup', 'display format'),
-  I('ip prefix-list', DEF), I('ip as-path', DEF), I('ip community-list', DEF), I('ip extcommunity-list', DEF),
-  I('route-map', DEF, { block: 'inert', claims: ['match', 'set', 'continue'] }),
-  I('class-map', DEF, { block: 'inert' }), I('policy-map', DEF, { block: 'inert', claims: ['class', 'police', 'priority', 'bandwidth', 'shape', 'random-detect', 'fair-queue', 'drop', 'inspect', 'pass'] }),
-  I('table-map', DEF, { block: 'inert' }), I('parameter-map', DEF, { block: 'inert' }), I('object-group', DEF, { block: 'inert' }),
-  I('key chain', DEF, { block: 'inert', claims: ['key', 'key-string', 'accept-lifetime', 'send-lifetime', 'cryptographic-algorithm'] }),
-  I('vrf definition', `${DEF}: an interface joins it with \`vrf forwarding\` (relevant)`, { block: 'inert' }),
-  I('ip vrf', `${DEF}: an interface joins it with \`ip vrf forwarding\` (relevant)`, { block: 'inert' }),
-  I('crypto pki', 'certificates; certificate authentication is reported by the IKE rules as unprovable', { block: 'inert' }),
-  I('crypto ca', 'certificates; certificate authentication is reported by the IKE rules as unprovable', { block: 'inert' }),
-  I('crypto key', 'RSA keys for certificates and SSH', { block: 'inert' }), I('crypto csr-params', 'certificate requests', { block: 'inert' }),
-  I('crypto isakmp keepalive', 'dead peer detection: when a peer is declared dead, not whether a live tunnel works'),
-  I('crypto isakmp nat keepalive', 'NAT keepalives over an established tunnel'),
-  I('crypto isakmp invalid-spi-recovery', 'recovery after a peer lost its SAs'),
-  I('crypto ipsec df-bit', 'packet size handling (the proof is over headers, not sizes)'),
-  I('crypto ipsec fragmentation', 'packet size handling (the proof is over headers, not sizes)'),
-  I('crypto ipsec security-association lifetime', 'when SAs are renewed; IOS accepts any phase 2 lifetime offer'),
-  I('crypto ipsec security-association replay', 'anti-replay window of established SAs'),
-  I('crypto ipsec security-association idle-time', 'idle SAs are deleted and negotiated again on demand'),
-  I('crypto ipsec nat-transparency', 'NAT traversal applies only when NAT sits between the peers, which the underlay model excludes'),
-  I('no crypto ipsec nat-transparency', 'NAT traversal applies only when NAT sits between the peers, which the underlay model excludes'),
-  I('license', MGMT), I('multilink bundle-name', 'multilink PPP naming'), I('redundancy', 'route processor redundancy', { block: 'inert' }),
-  I('spanning-tree', 'layer 2 switching'), I('vtp', 'layer 2 switching'), I('vlan', 'layer 2 switching', { block: 'inert' }),
-  I('diagnostic', MGMT), I('platform console', MGMT), I('platform punt-keepalive', MGMT), I('no platform punt-keepalive', MGMT),
-  I('subscriber templating', 'broadband subscriber templates'), I('virtual-service', 'hosted applications', { block: 'inert' }),
-  I('memory', MGMT), I('exception', MGMT), I('scheduler', MGMT), I('alias', MGMT), I('privilege', MGMT), I('kron', MGMT, { block: 'inert' }),
-  I('event manager', 'scripts run on events; they change nothing until they run', { block: 'inert' }),
-  I('security', MGMT), I('login', MGMT), I('parser', MGMT, { block: 'inert' }), I('file', MGMT), I('tftp-server', MGMT),
-  I('errdisable', 'layer 2 port protection'), I('call-home', MGMT, { block: 'inert' }), I('mac-address-table', 'layer 2 switching'),
-  I('hw-module', MGMT), I('ip ssh pubkey-chain', MGMT, { block: 'inert' }), I('netconf', MGMT), I('restconf', MGMT),
-  I('cts', 'TrustSec credentials (enforcement on an interface is classified there)', { block: 'inert' }),
-  I('no ip bootp server', 'the router as a BOOTP server'), I('no ip gratuitous-arps', 'address resolution'),
-  I('no mop', 'DEC MOP'), I('mop', 'DEC MOP'),
-  I('access-list #', 'an access list of another kind (MAC, protocol type): a definition no IP rule uses'),
-  I('access-list compiled', 'the ACL lookup algorithm; the result is the same'), I('access-list logging', MGMT),
-  I('ip access-list logging', MGMT), I('ip access-list log-update', MGMT),
-  I('ip route static adjust-time', 'timers of routes learnt from DHCP'), I('ip route profile', 'routing table statistics'),
-  I('control-plane', 'the container of control-plane policing; its `service-policy` lines are relevant', {
-    block: 'control-plane', claims: ['service-policy', 'management-interface'],
-  }),
-
-  R('router', 'a dynamic routing protocol can install routes more specific than the static ones', { block: 'under-relevant' }),
-  R('no ip routing', 'the router stops routing between interfaces'),
-  R('no ip classless', 'packets for unknown subnets of a known major network are dropped instead of using the default route'),
-  R('ip default-network', 'selects a default route'),
-  R('ip local policy', 'policy routing of the router\'s own packets (IKE among them)'),
-  R('ip nat', 'network address translation rewrites addresses before or after crypto'),
-  R('ip inspect', 'stateful inspection (CBAC) can drop packets'),
-  R('ip ips', 'intrusion prevention can drop packets'),
-  R('ip wccp', 'WCCP redirects packets to a cache engine'),
-  R('ip options', 'IP option handling can drop packets'),
-  R('zone', 'zone-based firewall zones', { block: 'under-relevant' }),
-  R('zone-pair', 'zone-based firewall policies', { block: 'under-relevant' }),
-  R('crypto dynamic-map', 'dynamic crypto map entries', { block: 'under-relevant' }),
-  R('crypto isakmp profile', 'ISAKMP profiles change IKE for the peers they match', { block: 'under-relevant' }),
-  R('crypto keyring', 'keyrings hold pre-shared keys used by ISAKMP profiles', { block: 'under-relevant' }),
-  R('crypto ikev2', 'IKEv2', { block: 'under-relevant' }),
-  R('mpls', 'label switching'),
-];
+import { GLOBAL_LINES } from './global-lines.js';
+import { M, I, R, MGMT, MCAST, V6, type BlockLines, type LineClass, type LineRule, type LineScope } from './line-rule.js';
 
 const INTERFACE: readonly LineRule[] = [
   M('ip address', 'the interface address (DHCP and negotiated addresses are reported by the reader)'),
@@ -237,7 +89,7 @@ const CONTROL_PLANE: readonly LineRule[] = [
 ];
 
 const TABLES: Readonly<Record<LineScope, readonly LineRule[]>> = {
-  global: GLOBAL,
+  global: GLOBAL_LINES,
   interface: INTERFACE,
   'crypto-map-entry': CRYPTO_MAP_ENTRY,
   'control-plane': CONTROL_PLANE,
