@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,8 @@ import { appendAll, compareText, maxOf, minOf } from '../../lib/ir/collections.j
 
 // The rules themselves are lint rules over lib/ (eslint.config.js, `npm run lint`); these tests
 // show that the configuration really flags what they forbid, in lib/ and only there.
-const eslint = new ESLint({ cwd: join(import.meta.dirname, '..', '..') });
+const ROOT = join(import.meta.dirname, '..', '..');
+const eslint = new ESLint({ cwd: ROOT });
 
 /** `line: message` for every source-rule finding in `code` linted as if it were the file `path`. */
 async function findings(code: string, path: string): Promise<string[]> {
@@ -55,5 +57,13 @@ describe('bounded stack: no argument spreading in lib/', () => {
     expect(maxOf(many)).toBe(499_999);
     expect(minOf(many)).toBe(0);
     expect(maxOf([], 3)).toBe(3);
+  });
+});
+
+describe('the rules run with the tests', () => {
+  it('GIVEN package.json WHEN read THEN npm test runs the linter before vitest (CI runs npm test)', () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.lint).toMatch(/^eslint\b/);
+    expect(scripts.test).toMatch(/npm run lint\b.*&& vitest run$/);
   });
 });
