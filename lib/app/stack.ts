@@ -3,7 +3,6 @@
  * name and the HKDF salt of derived keys, so renaming a stack changes derived keys.
  */
 import { Construct, type IConstruct } from 'constructs';
-import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import type { Platform } from '../ir/router-config.js';

@@ -4,7 +4,6 @@
  * whole tree (every spoke exists by then) and users can still add, insert or remove lines.
  */
 import { Construct } from 'constructs';
-import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { isIpv4, lengthToWildcard, networkOf, parseCidr } from '../ir/ipv4.js';

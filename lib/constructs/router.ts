@@ -4,7 +4,6 @@
  * `RouterConfig`, in a deterministic order.
  */
 import { Construct, type IConstruct } from 'constructs';
-import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { parseCidr } from '../ir/ipv4.js';

@@ -1,6 +1,5 @@
 /** A declared static route (`ip route P M <interface|next-hop>`). */
 import { Construct } from 'constructs';
-import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { parseCidr } from '../ir/ipv4.js';

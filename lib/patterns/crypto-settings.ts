@@ -2,7 +2,6 @@
  * The crypto a hub and its spokes share (they must match for IKE to succeed): one ISAKMP policy,
  * one transform set, one crypto map name, PFS and the legacy opt-ins. Strong by default.
  */
-import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import type { IsakmpPolicyProps } from '../constructs/isakmp-policy.js';

@@ -5,7 +5,6 @@
  * lazily at IR time: adding spoke N updates the hub and every earlier spoke.
  */
 import { Construct } from 'constructs';
-import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { aggregatePrefixes } from '../ir/ipv4.js';

@@ -5,7 +5,6 @@
  * every other site and to the hub's WAN address.
  */
 import { Construct } from 'constructs';
-import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import type { AclRule, AddressMatch, Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
