@@ -8,6 +8,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
 import { parseTopology, siteExclusion, topologyFileProblems, type Topology } from '../ir/topology.js';
 import { loadInputs } from './load-inputs.js';
+import type { ParsedFile } from '../parse/index.js';
 import { withDeviceDetails } from '../report/device-details.js';
 import { renderGithubAnnotations } from '../report/github-annotations.js';
 import { renderHtmlReport } from '../report/html.js';
@@ -17,7 +18,7 @@ import { createProgress, type Progress } from '../report/progress.js';
 import { renderSarif } from '../report/sarif.js';
 import { formatJson, formatText } from '../verify/findings/format.js';
 import { PairTally } from '../report/pair-tally.js';
-import { DEFAULT_MAX_PAIRS, type PairResult, type ProofNetwork } from '../verify/types.js';
+import { DEFAULT_MAX_PAIRS, type PairResult, type ProofNetwork, type VerifyOptions, type VerifyResult } from '../verify/types.js';
 import { verifyNetwork, withoutPaths } from '../verify/prove/verify-network.js';
 import { printableName, printableText } from '../ir/printable.js';
 
@@ -88,7 +89,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!cmd.ok) return cmd.exitCode;
   const { values, positionals } = cmd;
   const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'junit' && format !== 'sarif') {
+  if (!isFormat(format)) {
     io.stderr(`hubspoke verify: --format must be text, json, junit or sarif, not "${format}"\n`);
     return 2;
   }
@@ -97,54 +98,90 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (typeof selection === 'string') return usageError('verify', USAGE, selection, io);
   const maxPairs = pairLimit(values['max-pairs']);
   if (typeof maxPairs === 'string') return usageError('verify', USAGE, maxPairs, io);
-  let topology: Topology | undefined;
-  if (values.topology !== undefined) {
-    let text: string;
-    try {
-      text = await readFile(values.topology, 'utf8');
-    } catch (e) {
-      io.stderr(`hubspoke verify: cannot read topology ${values.topology}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return 2;
-    }
-    try {
-      topology = parseTopology(text, values.topology);
-    } catch (e) {
-      io.stderr(`hubspoke verify: ${(e as Error).message}\n`);
-      return 2;
-    }
-  }
+  const topology = values.topology === undefined ? undefined : await readTopology(values.topology, io);
+  if (topology === null) return 2;
   const files = await loadInputs('verify', positionals, io);
   if (!files) return 2;
-  if (topology !== undefined) {
-    const mismatches = topologyFileProblems(topology, files.map((f) => ({ file: f.file, hostname: f.config.hostname })), values.topology!);
-    if (mismatches.length > 0) {
-      for (const m of mismatches) io.stderr(`hubspoke verify: ${printableText(m)}\n`);
-      io.stderr('hubspoke verify: the topology was written for other config files; give the matching files or regenerate topology.json\n');
-      return 2;
-    }
+  if (topology !== undefined && !topologyMatches(topology, files, values.topology!, io)) return 2;
+  printParseErrors(files, io);
+  const brokenOnly = values['broken-only'] === true;
+  const options: VerifyOptions = {
+    ...(topology ? { topology } : {}),
+    ...selection,
+    brokenOnly,
+    maxPairs,
+    relaxLifetime: values['relax-lifetime'] === true,
+    exactProxy: values['exact-proxy'] === true,
+  };
+  const proved = prove(files, options, values.report !== undefined, io);
+  if (proved === undefined) return 2;
+  const { result, unlisted } = proved;
+  // Printed output reads as without --report (paths are for the HTML report only).
+  const printed = withoutPaths(result, brokenOnly);
+  io.stdout(FORMATTERS[format](printed));
+  if (process.env.GITHUB_ACTIONS === 'true') {
+    // Workflow commands are read from both streams; keep machine-readable stdout clean.
+    (format === 'text' ? io.stdout : io.stderr)(renderGithubAnnotations(printed));
   }
+  if (values.report !== undefined && !(await writeReport(values.report, result, files, topology, unlisted, io))) return 2;
+  if (result.summary.pairs === 0) io.stderr('hubspoke verify: nothing to prove: the configs hold no pair of sites on different devices\n');
+  return result.ok ? 0 : 1;
+}
+
+const FORMATTERS = { text: formatText, json: formatJson, junit: renderJunit, sarif: renderSarif };
+
+function isFormat(format: string): format is keyof typeof FORMATTERS {
+  return Object.prototype.hasOwnProperty.call(FORMATTERS, format);
+}
+
+/** The topology file, or null after saying why it cannot be read or is not valid. */
+async function readTopology(path: string, io: CliIo): Promise<Topology | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    io.stderr(`hubspoke verify: cannot read topology ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return null;
+  }
+  try {
+    return parseTopology(text, path);
+  } catch (e) {
+    io.stderr(`hubspoke verify: ${(e as Error).message}\n`);
+    return null;
+  }
+}
+
+/** False (after saying why) when the topology names other config files than those given. */
+function topologyMatches(topology: Topology, files: readonly ParsedFile[], path: string, io: CliIo): boolean {
+  const mismatches = topologyFileProblems(topology, files.map((f) => ({ file: f.file, hostname: f.config.hostname })), path);
+  if (mismatches.length === 0) return true;
+  for (const m of mismatches) io.stderr(`hubspoke verify: ${printableText(m)}\n`);
+  io.stderr('hubspoke verify: the topology was written for other config files; give the matching files or regenerate topology.json\n');
+  return false;
+}
+
+function printParseErrors(files: readonly ParsedFile[], io: CliIo): void {
   for (const f of files) {
     for (const d of f.diagnostics) {
       if (d.severity === 'error') io.stderr(printableText(`${printableName(d.file)}:${d.line}: ${d.severity} ${d.code}: ${d.message}\n`));
     }
   }
-  const brokenOnly = values['broken-only'] === true;
+}
+
+/**
+ * Runs the proof, with a progress bar on an interactive terminal and, for the report, the paths it
+ * followed and a tally of the pairs the listing leaves out; undefined after saying why it failed.
+ */
+function prove(files: ParsedFile[], options: VerifyOptions, report: boolean, io: CliIo): { result: VerifyResult; unlisted: PairTally | undefined } | undefined {
   // A bar only on an interactive terminal; elsewhere no per-pair callback at all, so a
   // `--broken-only` run keeps the proof's bulk path.
   const bar = createProgress(1, { label: 'verify' }).enabled;
   let progress: Progress | undefined;
   // The report counts the pairs the listing leaves out as the proof passes them.
   let unlisted: PairTally | undefined;
-  const report = values.report !== undefined;
-  let result;
   try {
-    result = verifyNetwork(files, {
-      ...(topology ? { topology } : {}),
-      ...selection,
-      brokenOnly,
-      maxPairs,
-      relaxLifetime: values['relax-lifetime'] === true,
-      exactProxy: values['exact-proxy'] === true,
+    const result = verifyNetwork(files, {
+      ...options,
       // The report shows the path the proof followed for the pairs it details.
       ...(report ? { paths: 'report' as const, onUnlisted: (p: PairResult) => unlisted?.add(p) } : {}),
       ...(bar || report
@@ -157,33 +194,34 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         : {}),
       ...(bar ? { onPair: () => progress?.tick() } : {}),
     });
+    return { result, unlisted };
   } catch (e) {
     io.stderr(`hubspoke verify: ${(e as Error).message}\n`);
-    return 2;
+    return undefined;
   } finally {
     progress?.done();
   }
-  // Printed output reads as without --report (paths are for the HTML report only).
-  const printed = withoutPaths(result, brokenOnly);
-  const formatters = { text: formatText, json: formatJson, junit: renderJunit, sarif: renderSarif };
-  io.stdout(formatters[format](printed));
-  if (process.env.GITHUB_ACTIONS === 'true') {
-    // Workflow commands are read from both streams; keep machine-readable stdout clean.
-    (format === 'text' ? io.stdout : io.stderr)(renderGithubAnnotations(printed));
+}
+
+/** Writes the HTML report; false after saying why it could not. */
+async function writeReport(
+  path: string,
+  result: VerifyResult,
+  files: readonly ParsedFile[],
+  topology: Topology | undefined,
+  unlisted: PairTally | undefined,
+  io: CliIo,
+): Promise<boolean> {
+  try {
+    const texts = await Promise.all(files.map(async (f) => ({ file: f.file, text: await readFile(f.file, 'utf8') })));
+    const html = await renderHtmlReport(withDeviceDetails(result, files, topology), {
+      inputDigest: inputDigest(texts),
+      ...(unlisted ? { unlistedPairs: unlisted } : {}),
+    });
+    await writeFile(path, html);
+    return true;
+  } catch (e) {
+    io.stderr(`hubspoke verify: cannot write report ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return false;
   }
-  if (values.report !== undefined) {
-    try {
-      const texts = await Promise.all(files.map(async (f) => ({ file: f.file, text: await readFile(f.file, 'utf8') })));
-      const html = await renderHtmlReport(withDeviceDetails(result, files, topology), {
-        inputDigest: inputDigest(texts),
-        ...(unlisted ? { unlistedPairs: unlisted } : {}),
-      });
-      await writeFile(values.report, html);
-    } catch (e) {
-      io.stderr(`hubspoke verify: cannot write report ${values.report}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
-      return 2;
-    }
-  }
-  if (result.summary.pairs === 0) io.stderr('hubspoke verify: nothing to prove: the configs hold no pair of sites on different devices\n');
-  return result.ok ? 0 : 1;
 }
