@@ -34,6 +34,23 @@ exit codes: 0 success rate 100 percent, 1 otherwise, 2 bad usage or input
 const IP = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const isIp = (s: string) => IP.test(s) && s.split('.').every((x) => Number(x) <= 255);
 
+/** What is wrong with the --to, --source and --host options, if anything. */
+function addressProblem(to: string, source: string | undefined, host: string | undefined): string | undefined {
+  if (!isIp(to)) return `--to must be an IPv4 address, not "${to}"`;
+  if (host !== undefined && source !== undefined) return 'give --source or --host, not both';
+  if (host !== undefined && !isIp(host)) return `--host must be an IPv4 address, not "${host}"`;
+  return undefined;
+}
+
+/** The --repeat count (5 when not given), or what is wrong with it. */
+function repeatCount(text: string | undefined): number | string {
+  if (text === undefined) return 5;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > MAX_PING_REPEAT) {
+    return `--repeat must be a whole number from 1 to ${MAX_PING_REPEAT}, not "${text}"`;
+  }
+  return Number(text);
+}
+
 /** Runs `hubspoke ping`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const cmd = parseCommandLine('ping', USAGE, argv, {
@@ -51,16 +68,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length === 0) return usage('give at least one config file or folder');
   if (values.from === undefined) return usage('--from HOST is required');
   if (values.to === undefined) return usage('--to IP is required');
-  if (!isIp(values.to)) return usage(`--to must be an IPv4 address, not "${values.to}"`);
-  if (values.host !== undefined && values.source !== undefined) return usage('give --source or --host, not both');
-  if (values.host !== undefined && !isIp(values.host)) return usage(`--host must be an IPv4 address, not "${values.host}"`);
-  let repeat = 5;
-  if (values.repeat !== undefined) {
-    if (!/^\d+$/.test(values.repeat) || Number(values.repeat) < 1 || Number(values.repeat) > MAX_PING_REPEAT) {
-      return usage(`--repeat must be a whole number from 1 to ${MAX_PING_REPEAT}, not "${values.repeat}"`);
-    }
-    repeat = Number(values.repeat);
-  }
+  const problem = addressProblem(values.to, values.source, values.host);
+  if (problem !== undefined) return usage(problem);
+  const repeat = repeatCount(values.repeat);
+  if (typeof repeat === 'string') return usage(repeat);
   const loaded = await loadNetwork('ping', positionals, networkOptions(values), io);
   if (!loaded) return 2;
   const net = loaded.net;
