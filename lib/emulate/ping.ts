@@ -124,75 +124,114 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > MAX_PING_REPEAT) {
     return refuse(`% hubspoke emulator: repeat count ${String(repeat)} is outside 1-${MAX_PING_REPEAT} (the emulator's limit; IOS accepts up to 2147483647)`);
   }
-  let src: number | undefined;
-  let lan: InterfaceConfig | undefined;
-  if (opts.asHost) {
-    const host = opts.source !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(opts.source) && isIpv4(opts.source) ? ipToNumber(opts.source) : undefined;
-    const route = host === undefined || dev.interfaceOwning(host) ? undefined : routingTable(dev.config).lookup(host);
-    lan = route?.source === 'connected' ? dev.config.interfaces.find((i) => i.name === route.exitInterface) : undefined;
-    if (host === undefined || !lan) return refuse(`% A host source must be an address of a connected LAN of ${dev.hostname} that the router does not own`);
-    src = host;
-    head.push(`Packet sent by host ${numberToIp(src)} on ${lan.name}`);
-  } else if (opts.source !== undefined) {
-    if (/^\d+\.\d+\.\d+\.\d+$/.test(opts.source)) {
-      if (!isIpv4(opts.source)) return refuse('% Invalid source address- IP address not on any of our up interfaces');
-      src = ipToNumber(opts.source);
-      const owner = dev.interfaceOwning(src);
-      if (!owner) return refuse('% Invalid source address- IP address not on any of our up interfaces');
-    } else {
-      const iface = findInterface(dev.config.interfaces, opts.source);
-      if (!iface || !iface.address || iface.shutdown) return refuse('% Invalid source interface - IP not enabled or interface is down');
-      src = ipToNumber(iface.address.ip);
-    }
-    head.push(`Packet sent with a source address of ${numberToIp(src)}`);
-  }
+  const source = pingSource(dev, opts);
+  if (typeof source === 'string') return refuse(source);
+  const lan = source.lan;
+  if (source.line !== undefined) head.push(source.line);
   if (!isIpv4(opts.to)) return refuse('% Unrecognized host or address, or protocol not running.');
   const dst = ipToNumber(opts.to);
+  let src = source.src;
   if (src === undefined) {
     const route = routingTable(dev.config).lookup(dst);
     const exit = route && dev.config.interfaces.find((i) => i.name === route.exitInterface);
     src = exit?.address ? ipToNumber(exit.address.ip) : 0;
   }
-  const marks: string[] = [];
-  const rtts: number[] = [];
-  const losses: PingLoss[] = [];
-  const traces: Hop[][] = [];
-  for (let i = 0; i < repeat; i += 1) {
-    const st: WalkState = { hops: [], cost: 0, negotiated: false };
-    traces.push(st.hops);
-    const req: UserPacket = { src, dst, proto: 1, sport: 0, dport: 0, size };
-    const out = walk(f, dev, req, lan ? { iface: lan } : {}, st);
-    if (out.kind === 'drop') {
-      losses.push({ index: i, leg: 'request', device: out.device.hostname, reason: out.reason, ...(out.negotiation ? { negotiation: out.negotiation } : {}) });
-      if (out.unreachable && unreachableReturns(f, dev, out.device, out.unreachable.iface, req, st)) {
-        marks.push('U');
-        f.clock.advance(Math.max(1, st.cost));
-        continue;
-      }
-      marks.push('.');
-      f.clock.advance(timeout * 1000);
-      continue;
-    }
-    // The target answers the source it saw; the pinging host accepts only a reply from the address
-    // it pinged. The emulator keeps no NAT translation table
-    // (docs/ios-semantics.md#nat-and-the-order-of-operations), so a translated echo is not answered.
-    const reply: UserPacket = { src: dst, dst: out.packet.src, proto: 1, sport: 0, dport: 0, size };
-    const back = walk(f, out.device, reply, out.kind === 'host' ? { iface: out.iface } : {}, st);
-    const answered = back.kind !== 'drop' && back.packet.src === dst && back.packet.dst === src;
-    const home = answered && (lan ? back.kind === 'host' && back.iface === lan : back.kind === 'router');
-    if (!home || back.device !== dev) {
-      const device = back.device.hostname;
-      const reason: DropReason = back.kind === 'drop' ? back.reason : 'no-route';
-      losses.push({ index: i, leg: 'reply', device, reason, ...(back.kind === 'drop' && back.negotiation ? { negotiation: back.negotiation } : {}) });
-      marks.push('.');
-      f.clock.advance(timeout * 1000);
-      continue;
-    }
-    const rtt = Math.max(1, st.cost + (st.negotiated ? 4 : 0));
-    rtts.push(rtt);
-    marks.push('!');
-    f.clock.advance(rtt);
+  const echoes: Echoes = { marks: [], rtts: [], losses: [], traces: [] };
+  for (let i = 0; i < repeat; i += 1) sendEcho(f, dev, { src, dst, size, timeout, lan }, i, echoes);
+  const { marks, rtts, losses, traces } = echoes;
+  const received = rtts.length;
+  const rate = repeat === 0 ? 0 : Math.floor((100 * received) / repeat);
+  const markLines: string[] = [];
+  for (let i = 0; i < marks.length; i += 70) markLines.push(marks.slice(i, i + 70).join(''));
+  const debug = debugLines();
+  const output = [...head, ...(debug.length > 0 ? ['', ...debug] : []), ...markLines, pingSummary(rtts, repeat), ''].join('\n');
+  return { output, ok: true, sent: repeat, received, successRate: rate, marks: marks.join(''), rtts, losses, traces };
+}
+
+/**
+ * The source of the echoes: a host on a connected LAN (`asHost`), an address or interface of the
+ * router (`source`), or none yet (the exit interface's address, once the route is known); with the
+ * line IOS prints for it. A string is the refusal IOS prints.
+ */
+function pingSource(dev: DeviceCore, opts: PingOptions): { src?: number; lan?: InterfaceConfig; line?: string } | string {
+  if (opts.asHost) {
+    const host = opts.source !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(opts.source) && isIpv4(opts.source) ? ipToNumber(opts.source) : undefined;
+    const route = host === undefined || dev.interfaceOwning(host) ? undefined : routingTable(dev.config).lookup(host);
+    const lan = route?.source === 'connected' ? dev.config.interfaces.find((i) => i.name === route.exitInterface) : undefined;
+    if (host === undefined || !lan) return `% A host source must be an address of a connected LAN of ${dev.hostname} that the router does not own`;
+    return { src: host, lan, line: `Packet sent by host ${numberToIp(host)} on ${lan.name}` };
   }
+  if (opts.source === undefined) return {};
+  let src: number;
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(opts.source)) {
+    if (!isIpv4(opts.source)) return '% Invalid source address- IP address not on any of our up interfaces';
+    src = ipToNumber(opts.source);
+    const owner = dev.interfaceOwning(src);
+    if (!owner) return '% Invalid source address- IP address not on any of our up interfaces';
+  } else {
+    const iface = findInterface(dev.config.interfaces, opts.source);
+    if (!iface || !iface.address || iface.shutdown) return '% Invalid source interface - IP not enabled or interface is down';
+    src = ipToNumber(iface.address.ip);
+  }
+  return { src, line: `Packet sent with a source address of ${numberToIp(src)}` };
+}
+
+/** What the echoes of one ping came to, in order. */
+interface Echoes {
+  readonly marks: string[];
+  readonly rtts: number[];
+  readonly losses: PingLoss[];
+  readonly traces: Hop[][];
+}
+
+/** One echo request and its reply: `!` answered, `U` unreachable returned, `.` timed out. */
+function sendEcho(
+  f: Fabric,
+  dev: DeviceCore,
+  e: { src: number; dst: number; size: number; timeout: number; lan: InterfaceConfig | undefined },
+  i: number,
+  acc: Echoes,
+): void {
+  const { src, dst, size, timeout, lan } = e;
+  const { marks, rtts, losses, traces } = acc;
+  const st: WalkState = { hops: [], cost: 0, negotiated: false };
+  traces.push(st.hops);
+  const req: UserPacket = { src, dst, proto: 1, sport: 0, dport: 0, size };
+  const out = walk(f, dev, req, lan ? { iface: lan } : {}, st);
+  if (out.kind === 'drop') {
+    losses.push({ index: i, leg: 'request', device: out.device.hostname, reason: out.reason, ...(out.negotiation ? { negotiation: out.negotiation } : {}) });
+    if (out.unreachable && unreachableReturns(f, dev, out.device, out.unreachable.iface, req, st)) {
+      marks.push('U');
+      f.clock.advance(Math.max(1, st.cost));
+      return;
+    }
+    marks.push('.');
+    f.clock.advance(timeout * 1000);
+    return;
+  }
+  // The target answers the source it saw; the pinging host accepts only a reply from the address
+  // it pinged. The emulator keeps no NAT translation table
+  // (docs/ios-semantics.md#nat-and-the-order-of-operations), so a translated echo is not answered.
+  const reply: UserPacket = { src: dst, dst: out.packet.src, proto: 1, sport: 0, dport: 0, size };
+  const back = walk(f, out.device, reply, out.kind === 'host' ? { iface: out.iface } : {}, st);
+  const answered = back.kind !== 'drop' && back.packet.src === dst && back.packet.dst === src;
+  const home = answered && (lan ? back.kind === 'host' && back.iface === lan : back.kind === 'router');
+  if (!home || back.device !== dev) {
+    const device = back.device.hostname;
+    const reason: DropReason = back.kind === 'drop' ? back.reason : 'no-route';
+    losses.push({ index: i, leg: 'reply', device, reason, ...(back.kind === 'drop' && back.negotiation ? { negotiation: back.negotiation } : {}) });
+    marks.push('.');
+    f.clock.advance(timeout * 1000);
+    return;
+  }
+  const rtt = Math.max(1, st.cost + (st.negotiated ? 4 : 0));
+  rtts.push(rtt);
+  marks.push('!');
+  f.clock.advance(rtt);
+}
+
+/** `Success rate is N percent (r/n)[, round-trip min/avg/max = a/b/c ms]`. */
+function pingSummary(rtts: readonly number[], repeat: number): string {
   const received = rtts.length;
   const rate = repeat === 0 ? 0 : Math.floor((100 * received) / repeat);
   let summary = `Success rate is ${rate} percent (${received}/${repeat})`;
@@ -202,9 +241,5 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
     const avg = Math.floor(rtts.reduce((a, b) => a + b, 0) / received);
     summary += `, round-trip min/avg/max = ${min}/${avg}/${max} ms`;
   }
-  const markLines: string[] = [];
-  for (let i = 0; i < marks.length; i += 70) markLines.push(marks.slice(i, i + 70).join(''));
-  const debug = debugLines();
-  const output = [...head, ...(debug.length > 0 ? ['', ...debug] : []), ...markLines, summary, ''].join('\n');
-  return { output, ok: true, sent: repeat, received, successRate: rate, marks: marks.join(''), rtts, losses, traces };
+  return summary;
 }
