@@ -70,7 +70,6 @@ export default defineConfig(
   {
     // Over the budget until each is split (one commit per function, behaviour unchanged).
     files: [
-      'scripts/api-docs.mjs',
       'test/verify/differential.test.ts',
     ],
     rules: { complexity: 'off' },

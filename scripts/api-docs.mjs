@@ -51,29 +51,38 @@ function tag(comment, name) {
   return t ? text(t.content).replace(/^```ts\n?|\n?```$/g, '') : undefined;
 }
 
+/** TypeScript text of each kind of TypeDoc type. */
+const TYPE_TEXT = new Map([
+  ['intrinsic', (t) => t.name],
+  ['literal', literalText],
+  ['reference', (t) => t.name + (t.typeArguments?.length ? `<${t.typeArguments.map(typeToString).join(', ')}>` : '')],
+  ['array', (t) => `${wrap(t.elementType)}[]`],
+  ['union', (t) => t.types.map(typeToString).join(' | ')],
+  ['intersection', (t) => t.types.map(typeToString).join(' & ')],
+  ['tuple', (t) => `[${(t.elements ?? []).map(typeToString).join(', ')}]`],
+  ['namedTupleMember', (t) => `${t.name}${t.isOptional ? '?' : ''}: ${typeToString(t.element)}`],
+  ['typeOperator', (t) => `${t.operator} ${typeToString(t.target)}`],
+  ['query', (t) => `typeof ${typeToString(t.queryType)}`],
+  ['indexedAccess', (t) => `${typeToString(t.objectType)}[${typeToString(t.indexType)}]`],
+  ['templateLiteral', (t) => '`' + t.head + t.tail.map(([ty, s]) => '${' + typeToString(ty) + '}' + s).join('') + '`'],
+  ['predicate', (t) => `${t.asserts ? 'asserts ' : ''}${t.name}${t.targetType ? ` is ${typeToString(t.targetType)}` : ''}`],
+  ['conditional', (t) => `${typeToString(t.checkType)} extends ${typeToString(t.extendsType)} ? ${typeToString(t.trueType)} : ${typeToString(t.falseType)}`],
+  ['mapped', (t) => `{ [${t.parameter} in ${typeToString(t.parameterType)}]: ${typeToString(t.templateType)} }`],
+  ['optional', (t) => `${typeToString(t.elementType)}?`],
+  ['rest', (t) => `...${typeToString(t.elementType)}`],
+  ['reflection', (t) => reflectionType(t.declaration)],
+]);
+
 function typeToString(t) {
   if (!t) return 'unknown';
-  switch (t.type) {
-    case 'intrinsic': return t.name;
-    case 'literal': return t.value === null ? 'null' : typeof t.value === 'string' ? JSON.stringify(t.value) : typeof t.value === 'object' ? `${t.value.negative ? '-' : ''}${t.value.value}n` : String(t.value);
-    case 'reference': return t.name + (t.typeArguments?.length ? `<${t.typeArguments.map(typeToString).join(', ')}>` : '');
-    case 'array': return `${wrap(t.elementType)}[]`;
-    case 'union': return t.types.map(typeToString).join(' | ');
-    case 'intersection': return t.types.map(typeToString).join(' & ');
-    case 'tuple': return `[${(t.elements ?? []).map(typeToString).join(', ')}]`;
-    case 'namedTupleMember': return `${t.name}${t.isOptional ? '?' : ''}: ${typeToString(t.element)}`;
-    case 'typeOperator': return `${t.operator} ${typeToString(t.target)}`;
-    case 'query': return `typeof ${typeToString(t.queryType)}`;
-    case 'indexedAccess': return `${typeToString(t.objectType)}[${typeToString(t.indexType)}]`;
-    case 'templateLiteral': return '`' + t.head + t.tail.map(([ty, s]) => '${' + typeToString(ty) + '}' + s).join('') + '`';
-    case 'predicate': return `${t.asserts ? 'asserts ' : ''}${t.name}${t.targetType ? ` is ${typeToString(t.targetType)}` : ''}`;
-    case 'conditional': return `${typeToString(t.checkType)} extends ${typeToString(t.extendsType)} ? ${typeToString(t.trueType)} : ${typeToString(t.falseType)}`;
-    case 'mapped': return `{ [${t.parameter} in ${typeToString(t.parameterType)}]: ${typeToString(t.templateType)} }`;
-    case 'optional': return `${typeToString(t.elementType)}?`;
-    case 'rest': return `...${typeToString(t.elementType)}`;
-    case 'reflection': return reflectionType(t.declaration);
-    default: return t.name ?? 'unknown';
-  }
+  const toText = TYPE_TEXT.get(t.type);
+  return toText ? toText(t) : (t.name ?? 'unknown');
+}
+function literalText(t) {
+  if (t.value === null) return 'null';
+  if (typeof t.value === 'string') return JSON.stringify(t.value);
+  if (typeof t.value === 'object') return `${t.value.negative ? '-' : ''}${t.value.value}n`;
+  return String(t.value);
 }
 function wrap(t) {
   const s = typeToString(t);
@@ -95,6 +104,48 @@ function params(sig) {
 }
 const code = (s) => '`' + s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\n/g, ' ') + '`';
 const cell = (s) => (s ?? '').replace(/\|/g, '\\|').replace(/\n+/g, ' ');
+
+function printSummary(c) {
+  if (summary(c.comment)) out.push(summary(c.comment), '');
+}
+const extendsText = (c) => (c.extendedTypes ? ` extends ${c.extendedTypes.map(typeToString).join(', ')}` : '');
+
+/** How each kind of declaration is printed under a heading `h`. */
+const DECLARATION_PRINTERS = new Map([
+  [K.Class, (c, h) => {
+    out.push(`${h} class ${c.name}${extendsText(c)}`, '');
+    printSummary(c);
+    const ctor = (c.children ?? []).find((m) => m.kind === K.Constructor);
+    if (ctor) printSignatures(ctor.signatures, `new ${c.name}`);
+    memberTable((c.children ?? []).filter((m) => m.kind !== K.Constructor && !m.inheritedFrom));
+  }],
+  [K.Interface, (c, h) => {
+    out.push(`${h} interface ${c.name}${extendsText(c)}`, '');
+    printSummary(c);
+    memberTable(c.children ?? []);
+  }],
+  [K.Function, (c, h) => {
+    out.push(`${h} function ${c.name}`, '');
+    printSignatures(c.signatures, c.name);
+  }],
+  [K.TypeAlias, (c, h) => {
+    out.push(`${h} type ${c.name}`, '', '```ts', `type ${c.name} = ${typeToString(c.type)}`, '```', '');
+    printSummary(c);
+  }],
+  [K.Variable, (c, h) => {
+    out.push(`${h} const ${c.name}`, '', '```ts', `const ${c.name}: ${typeToString(c.type)}`, '```', '');
+    printSummary(c);
+  }],
+  [K.Enum, (c, h) => {
+    out.push(`${h} enum ${c.name}`, '');
+    printSummary(c);
+    memberTable(c.children ?? []);
+  }],
+  [K.Namespace, (c, h, level) => {
+    out.push(`${h} namespace ${c.name}`, '');
+    for (const cc of c.children ?? []) printDeclaration(cc, level + 1);
+  }],
+]);
 
 const out = [];
 const modules = project.children ?? [];
@@ -157,7 +208,7 @@ function headingIds(lines) {
   return ids;
 }
 
-function printSignatures(sigs, name, level) {
+function printSignatures(sigs, name) {
   for (const s of sigs ?? []) {
     out.push('```ts', `${name}(${params(s)}): ${typeToString(s.type)}`, '```', '');
     const doc = summary(s.comment);
@@ -176,55 +227,22 @@ function memberTable(members) {
   out.push('| Name | Type | Description |', '|---|---|---|');
   for (const m of members) {
     const sig = m.signatures?.[0];
-    const type = m.kind === K.Method ? `(${params(sig ?? {})}) => ${typeToString(sig?.type)}` : m.kind === K.Accessor ? typeToString(m.getSignature?.type) : typeToString(m.type);
     const comment = m.comment ?? sig?.comment ?? m.getSignature?.comment;
     const def = tag(comment, '@default');
     const flags = [m.flags?.isStatic ? 'static' : '', m.flags?.isReadonly ? 'readonly' : '', m.flags?.isOptional ? 'optional' : ''].filter(Boolean).join(', ');
-    out.push(`| ${code(m.name)}${flags ? ` (${flags})` : ''} | ${code(type)} | ${cell(summary(comment))}${def ? ` Default: ${cell(def)}.` : ''} |`);
+    out.push(`| ${code(m.name)}${flags ? ` (${flags})` : ''} | ${code(memberType(m))} | ${cell(summary(comment))}${def ? ` Default: ${cell(def)}.` : ''} |`);
   }
   out.push('');
 }
+function memberType(m) {
+  const sig = m.signatures?.[0];
+  if (m.kind === K.Method) return `(${params(sig ?? {})}) => ${typeToString(sig?.type)}`;
+  if (m.kind === K.Accessor) return typeToString(m.getSignature?.type);
+  return typeToString(m.type);
+}
 function printDeclaration(c, level) {
-  const h = '#'.repeat(level);
   if (c.kind !== K.Reference) declared.set(c.id, { line: out.length, subpath, name: c.name });
-  switch (c.kind) {
-    case K.Class: {
-      out.push(`${h} class ${c.name}${c.extendedTypes ? ` extends ${c.extendedTypes.map(typeToString).join(', ')}` : ''}`, '');
-      if (summary(c.comment)) out.push(summary(c.comment), '');
-      const ctor = (c.children ?? []).find((m) => m.kind === K.Constructor);
-      if (ctor) printSignatures(ctor.signatures, `new ${c.name}`, level + 1);
-      memberTable((c.children ?? []).filter((m) => m.kind !== K.Constructor && !m.inheritedFrom));
-      break;
-    }
-    case K.Interface:
-      out.push(`${h} interface ${c.name}${c.extendedTypes ? ` extends ${c.extendedTypes.map(typeToString).join(', ')}` : ''}`, '');
-      if (summary(c.comment)) out.push(summary(c.comment), '');
-      memberTable(c.children ?? []);
-      break;
-    case K.Function:
-      out.push(`${h} function ${c.name}`, '');
-      printSignatures(c.signatures, c.name, level + 1);
-      break;
-    case K.TypeAlias:
-      out.push(`${h} type ${c.name}`, '', '```ts', `type ${c.name} = ${typeToString(c.type)}`, '```', '');
-      if (summary(c.comment)) out.push(summary(c.comment), '');
-      break;
-    case K.Variable:
-      out.push(`${h} const ${c.name}`, '', '```ts', `const ${c.name}: ${typeToString(c.type)}`, '```', '');
-      if (summary(c.comment)) out.push(summary(c.comment), '');
-      break;
-    case K.Enum:
-      out.push(`${h} enum ${c.name}`, '');
-      if (summary(c.comment)) out.push(summary(c.comment), '');
-      memberTable(c.children ?? []);
-      break;
-    case K.Namespace:
-      out.push(`${h} namespace ${c.name}`, '');
-      for (const cc of c.children ?? []) printDeclaration(cc, level + 1);
-      break;
-    default:
-      break;
-  }
+  DECLARATION_PRINTERS.get(c.kind)?.(c, '#'.repeat(level), level);
 }
 
 // The table of contents comes first, so its own heading takes no id from the body's.
