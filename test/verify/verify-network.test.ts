@@ -145,6 +145,17 @@ describe('GIVEN the problem catalogue', () => {
     for (const c of PROBLEM_CODES) expect(doc).toMatch(new RegExp(`\\| \`${c.code}\` \\| ${c.severity} \\|`));
   });
 
+  it('WHEN a code links its docs THEN docs/problems.md has that anchor on the code\'s own row', () => {
+    const doc = readFileSync(join(import.meta.dirname, '..', '..', 'docs', 'problems.md'), 'utf8');
+    for (const c of PROBLEM_CODES) {
+      const anchor = c.docs.replace(/^docs\/problems\.md#/, '');
+      expect(c.docs).toBe(`docs/problems.md#${anchor}`);
+      const row = doc.split('\n').find((l) => l.startsWith(`| \`${c.code}\` |`));
+      expect(row, c.code).toContain(`<a id="${anchor}"></a>`);
+    }
+    expect(new Set(PROBLEM_CODES.map((c) => c.docs)).size).toBe(PROBLEM_CODES.length);
+  });
+
   it('WHEN codes are listed THEN they are unique and each has a description and a hint', () => {
     expect(new Set(PROBLEM_CODES.map((c) => c.code)).size).toBe(PROBLEM_CODES.length);
     for (const c of PROBLEM_CODES) {

@@ -57,9 +57,14 @@ export interface ProblemCodeInfo {
   readonly description: string;
   /** Fix hint template; `{placeholders}` are filled from the problem's details. */
   readonly hint: string;
+  /** Where the code is documented for users: `docs/problems.md#<anchor>`. */
+  readonly docs: string;
 }
 
-const table: readonly ProblemCodeInfo[] = [
+/** The catalogue row as written: the docs anchor is derived from the code. */
+type CatalogueRow = Omit<ProblemCodeInfo, 'docs'>;
+
+const rows: readonly CatalogueRow[] = [
   {
     code: 'NO_ROUTE',
     severity: 'error',
@@ -295,7 +300,14 @@ const table: readonly ProblemCodeInfo[] = [
   },
 ];
 
-/** All problem codes with their description and hint template, in a stable order. */
+/** The anchor of a code's row in `docs/problems.md` (`NO_ROUTE` -> `no-route`). */
+export function problemAnchor(code: ProblemCode): string {
+  return code.toLowerCase().replace(/_/g, '-');
+}
+
+const table: readonly ProblemCodeInfo[] = rows.map((r) => ({ ...r, docs: `docs/problems.md#${problemAnchor(r.code)}` }));
+
+/** All problem codes with their description, hint template and docs link, in a stable order. */
 export const PROBLEM_CODES: readonly ProblemCodeInfo[] = table;
 
 const byCode = new Map<ProblemCode, ProblemCodeInfo>(table.map((t) => [t.code, t]));
