@@ -7,6 +7,11 @@ import { aclMatchText } from '../../ir/acl-text.js';
 import type { CompiledAclLine } from '../../rules/acl.js';
 import type { HeaderBox, Interval } from '../../rules/header-space.js';
 
+/** The line a finding is pinned to: the element's line, or 0 when it has none. */
+export function lineOf(loc: SourceLocation | undefined): number {
+  return loc?.line ?? 0;
+}
+
 /** `file:line`, or `file` when the line is unknown. */
 export function at(file: string, loc: SourceLocation | undefined): string {
   return loc ? `${loc.file || file}:${loc.line}` : file;

@@ -10,6 +10,12 @@ import { SubjectExamples, type SubjectMessage } from './finding-subject.js';
 import type { DeviceRole, Problem } from '../types.js';
 import { compareText } from '../../ir/collections.js';
 
+/** A device as findings name it. */
+export interface FindingDevice {
+  readonly hostname: string;
+  readonly file: string;
+}
+
 /** What a rule reports; the book fills severity defaults, hint and origin. */
 export interface ProblemInput {
   readonly code: ProblemCode;

@@ -10,7 +10,7 @@ import { compileAcl, type CompiledAclLine } from '../../rules/acl.js';
 import { compileCryptoMap, cryptoMapBindings, cryptoMapOf, type CompiledCryptoEntry } from '../../rules/crypto-map.js';
 import { mirrorBox, type HeaderBox, type Interval } from '../../rules/header-space.js';
 import { proxyAccepted } from '../../rules/ike-phase2.js';
-import { at, intervalText, lineRef } from './describe.js';
+import * as finding from './catalogue.js';
 import { networkOf, numberToIp, prefixBounds } from '../../ir/ipv4.js';
 import { mergeIntervals } from '../../rules/intervals.js';
 import { rangesMeet } from '../../rules/wan.js';
@@ -99,7 +99,7 @@ export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: bool
         if (pEntries.length === 0) continue;
         for (const line of compileAcl(ce.acl!).lines) {
           if (line.action !== 'permit' || skip(line)) continue;
-          if (!mirrored(line, pEntries, exact)) book.add(proxyMismatch(d, line, p, pEntries[0]));
+          if (!mirrored(line, pEntries, exact)) book.add(finding.negotiationFinding(proxyMismatch(d, line, p, pEntries[0])));
         }
       }
     }
@@ -128,7 +128,10 @@ function checkMirrorsByNegotiation(
       const line = lines[l]!;
       if (line.action !== 'permit' || skip(line)) continue;
       const outcome = negotiator.negotiate({ initiator: d, entry: ce, line, initiatorAddress: local, peerAddress, responder: p, responderMap: pMap });
-      for (let c = 0; c < outcome.causes.length; c += 1) if (outcome.causes[c]!.code === 'PROXY_MISMATCH') book.add(outcome.causes[c]!);
+      for (let c = 0; c < outcome.causes.length; c += 1) {
+        const cause = outcome.causes[c]!;
+        if (finding.negotiationCode(cause) === 'PROXY_MISMATCH') book.add(finding.negotiationFinding(cause));
+      }
     }
   }
 }
@@ -244,15 +247,7 @@ function checkUnknownSide(
   if (line.boxes.length === 0) return;
   for (let b = 0; b < line.boxes.length; b += 1) if (rangesMeet(known, line.boxes[b]![dim])) return;
   const first = line.boxes[0]![dim];
-  const closest = closestSite(sorted, first, d);
-  book.add({
-    code: 'UNKNOWN_NETWORK', device: d.hostname, file: d.file, line: line.rule.loc?.line ?? 0,
-    message: `${lineRef(d.file, line)} in ACL ${aclName} protects ${dim === 'src' ? 'source' : 'destination'} ${intervalText(first)}, which no site owns${
-      closest ? ` (closest site: ${closest.network} on ${closest.device.hostname})` : ''
-    }`,
-    hintValues: { closest: closest ? `${closest.network} (${closest.device.hostname})` : 'a site prefix' },
-    dedupe: dim,
-  });
+  book.add(finding.unknownNetwork({ device: d, acl: aclName, line, side: dim, range: first, closest: closestSite(sorted, first, d) }));
 }
 
 /** OVERLAPPING_SITES: two sites on different devices share addresses. */
@@ -261,11 +256,7 @@ export function checkOverlappingSites(model: NetworkModel, book: ProblemBook): v
   let widest: Site | undefined;
   for (const s of sorted) {
     if (widest && s.range[0] <= widest.range[1] && s.device !== widest.device) {
-      book.add({
-        code: 'OVERLAPPING_SITES', device: s.device.hostname, file: s.device.file, line: s.line,
-        message: `site ${s.network} of ${s.device.hostname} (${at(s.device.file, s.line ? { file: s.device.file, line: s.line } : undefined)}) overlaps site ${widest.network} of ${widest.device.hostname}`,
-        dedupe: `${s.network}|${widest.network}`,
-      });
+      book.add(finding.overlappingSites({ site: s, other: widest }));
     }
     if (!widest || s.range[1] > widest.range[1]) widest = s;
   }

@@ -7,7 +7,9 @@ import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type Algorithm
 import { evaluatedAcl } from '../../rules/acl-resolve.js';
 import { rejectsLegacyAlgorithms } from '../../rules/platform-defaults.js';
 import type { ConfigInput, UnmodelledLine } from '../model/network-model.js';
-import type { ProblemBook, ProblemInput } from './problem-book.js';
+import type { ProblemBook } from './problem-book.js';
+import { lineOf } from './describe.js';
+import * as finding from './catalogue.js';
 
 /** Clear-text keys shorter than this are reported as WEAK_PSK. */
 export const MIN_PSK_LENGTH = 16;
@@ -19,70 +21,56 @@ export interface StaticDevice {
   readonly config: RouterConfig;
 }
 
-function lineOf(loc: SourceLocation | undefined): number {
-  return loc?.line ?? 0;
-}
-
 /** Reports WEAK_CRYPTO, WEAK_PSK, REUSED_PSK and ACL_ANY for one device. */
 export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): void {
-  const { config, hostname, file } = device;
+  checkWeakAlgorithms(device, book);
+  checkKeys(device, book);
+  checkAclAny(device, book);
+}
+
+/** WEAK_CRYPTO on policies, transform sets and `set pfs`; an error where the release refuses them. */
+function checkWeakAlgorithms(device: StaticDevice, book: ProblemBook): void {
+  const { config } = device;
   const rejects = rejectsLegacyAlgorithms(config);
-  // `where` is built only for a finding: a hub has thousands of entries and nearly all are strong.
-  const weak = (where: () => string, loc: SourceLocation | undefined, findings: readonly AlgorithmFinding[]) => {
+  // The element is worded only for a finding: a hub has thousands of entries and nearly all are strong.
+  const weak = (element: finding.WeakElement, loc: SourceLocation | undefined, findings: readonly AlgorithmFinding[]) => {
     const legacy = findings.filter((f) => f.strength === 'legacy');
     if (legacy.length === 0) return;
     const refused = rejects && legacy.some((f) => f.rejectedByIosXe1711);
-    book.add({
-      code: 'WEAK_CRYPTO',
-      device: hostname,
-      file,
-      line: lineOf(loc),
-      severity: refused ? 'error' : 'warning',
-      message: `${where()} uses ${legacy.map((f) => `${f.parameter} ${f.value}`).join(', ')}${
-        refused ? ' (refused by this IOS-XE release: the tunnel cannot negotiate)' : ''
-      }`,
-    });
+    book.add(finding.weakCrypto({ device, element, loc, legacy, refused }));
   };
-  for (const p of config.isakmpPolicies) weak(() => `crypto isakmp policy ${p.priority}`, p.loc, isakmpPolicyFindings(p));
-  for (const t of config.transformSets) weak(() => `transform set ${t.name}`, t.loc, transformSetFindings(t.transforms));
+  for (const p of config.isakmpPolicies) weak({ kind: 'isakmp-policy', priority: p.priority }, p.loc, isakmpPolicyFindings(p));
+  for (const t of config.transformSets) weak({ kind: 'transform-set', name: t.name }, t.loc, transformSetFindings(t.transforms));
   for (let m = 0; m < config.cryptoMaps.length; m += 1) {
     const map = config.cryptoMaps[m]!;
     for (let k = 0; k < map.entries.length; k += 1) {
       const e = map.entries[k]!;
       const findings = pfsFindings(e.pfs);
-      if (findings.length > 0) weak(() => `crypto map ${map.name} ${e.seq} set pfs`, e.loc, findings);
+      if (findings.length > 0) weak({ kind: 'pfs', map: map.name, seq: e.seq }, e.loc, findings);
     }
   }
+}
 
-  // Keys: compare clear-text values only, and never put a key into a message.
+/** WEAK_PSK and REUSED_PSK: only clear-text keys are compared, and no key enters a finding. */
+function checkKeys(device: StaticDevice, book: ProblemBook): void {
+  const keys = device.config.isakmpKeys;
   const seen = new Map<string, number[]>();
-  for (let i = 0; i < config.isakmpKeys.length; i += 1) {
-    const k = config.isakmpKeys[i]!;
+  for (let i = 0; i < keys.length; i += 1) {
+    const k = keys[i]!;
     if (k.encryption !== 0) continue;
-    if (k.key.length < MIN_PSK_LENGTH) {
-      book.add({
-        code: 'WEAK_PSK',
-        device: hostname,
-        file,
-        line: lineOf(k.loc),
-        message: `the pre-shared key for ${k.address}/${k.prefixLength} has ${k.key.length} characters (fewer than ${MIN_PSK_LENGTH})`,
-      });
-    }
+    if (k.key.length < MIN_PSK_LENGTH) book.add(finding.weakPsk({ device, key: k, length: k.key.length, minLength: MIN_PSK_LENGTH }));
     const lines = seen.get(k.key) ?? [];
     lines.push(lineOf(k.loc));
     seen.set(k.key, lines);
   }
   for (const lines of seen.values()) {
-    if (lines.length < 2) continue;
-    book.add({
-      code: 'REUSED_PSK',
-      device: hostname,
-      file,
-      line: lines[0]!,
-      message: `the same pre-shared key is used on lines ${lines.join(', ')}`,
-    });
+    if (lines.length >= 2) book.add(finding.reusedPsk({ device, lines }));
   }
+}
 
+/** ACL_ANY: a permit line of a crypto ACL with `any` as its source or destination. */
+function checkAclAny(device: StaticDevice, book: ProblemBook): void {
+  const { config } = device;
   const cryptoAcls = new Set<string>();
   for (let m = 0; m < config.cryptoMaps.length; m += 1) {
     const entries = config.cryptoMaps[m]!.entries;
@@ -98,34 +86,9 @@ export function checkStaticWarnings(device: StaticDevice, book: ProblemBook): vo
     for (let k = 0; k < acl.entries.length; k += 1) {
       const entry = acl.entries[k]!;
       if (entry.kind !== 'rule' || entry.action !== 'permit') continue;
-      if (entry.source.kind === 'any' || entry.destination.kind === 'any') {
-        book.add({
-          code: 'ACL_ANY',
-          device: hostname,
-          file,
-          line: lineOf(entry.loc),
-          message: `crypto ACL ${name} permits ${entry.source.kind === 'any' ? 'from any source' : 'to any destination'}`,
-        });
-      }
+      if (entry.source.kind === 'any' || entry.destination.kind === 'any') book.add(finding.aclAny({ device, acl: name, rule: entry }));
     }
   }
-}
-
-/**
- * NOT_MODELLED: a relevant line the parser read but hubspoke does not model (dynamic crypto maps,
- * ISAKMP profiles, `crypto map ... local-address`, NAT, policy routing, ...; the line table
- * `lib/parse/line-classes.ts` decides what is relevant). The proof cannot decide pairs through
- * such a device: they are unverified, never covered.
- */
-export function notModelledInput(device: { readonly hostname: string; readonly file: string }, line: UnmodelledLine): ProblemInput {
-  return {
-    code: 'NOT_MODELLED',
-    device: device.hostname,
-    file: device.file,
-    line: line.line,
-    message: `${line.message}; pairs through ${device.hostname} are unverified`,
-    hintValues: { device: device.hostname },
-  };
 }
 
 /**
@@ -136,13 +99,13 @@ export function notModelledInput(device: { readonly hostname: string; readonly f
 export function checkRejectedAclLines(device: StaticDevice, diagnostics: ConfigInput['diagnostics'], book: ProblemBook): void {
   for (const d of diagnostics ?? []) {
     if (d.code !== 'UNDEFINED_OBJECT_GROUP' && d.code !== 'ACL_DUPLICATE_SEQUENCE') continue;
-    book.add({ code: d.code, device: device.hostname, file: device.file, line: d.line, message: d.message, hintValues: { device: device.hostname } });
+    book.add(finding.rejectedAclLine({ device, code: d.code, diagnostic: d }));
   }
 }
 
 /** Records the NOT_MODELLED finding of every unmodelled line of a device. */
 export function checkNotModelled(device: StaticDevice & { readonly unmodelled: readonly UnmodelledLine[] }, book: ProblemBook): void {
-  for (const line of device.unmodelled) book.add(notModelledInput(device, line));
+  for (const line of device.unmodelled) book.add(finding.notModelled({ device, line }));
 }
 
 /**
@@ -150,15 +113,11 @@ export function checkNotModelled(device: StaticDevice & { readonly unmodelled: r
  * IOS (docs/ios-semantics.md#interface-access-lists); the proof models it so and says it here.
  */
 export function checkAccessGroups(device: StaticDevice, book: ProblemBook): void {
-  const { config, hostname, file } = device;
+  const { config } = device;
   for (const i of config.interfaces) {
     for (const [direction, group] of [['in', i.accessGroupIn], ['out', i.accessGroupOut]] as const) {
       if (!group || config.accessLists.some((a) => a.name === group.acl)) continue;
-      book.add({
-        code: 'ACCESS_GROUP_UNDEFINED', device: hostname, file, line: lineOf(group.loc),
-        message: `ip access-group ${group.acl} ${direction} on ${i.name} names an access list that ${hostname} does not define, so IOS filters nothing there`,
-        hintValues: { acl: group.acl, device: hostname },
-      });
+      book.add(finding.accessGroupUndefined({ device, iface: i, direction, group }));
     }
   }
 }
@@ -171,14 +130,6 @@ export function checkInvalidLines(device: StaticDevice, diagnostics: ConfigInput
   for (const d of diagnostics ?? []) {
     // Refused ACL lines carry precise codes of their own (checkRejectedAclLines).
     if (d.severity !== 'error' || d.code === 'UNDEFINED_OBJECT_GROUP' || d.code === 'ACL_DUPLICATE_SEQUENCE') continue;
-    book.add({
-      code: 'INVALID_LINE',
-      device: device.hostname,
-      file: device.file,
-      line: d.line,
-      message: `${d.code}: ${d.message}`,
-      hintValues: { device: device.hostname },
-      dedupe: d.code,
-    });
+    book.add(finding.invalidLine({ device, diagnostic: d }));
   }
 }

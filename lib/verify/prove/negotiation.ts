@@ -1,15 +1,15 @@
 /**
  * One IKE negotiation (phase 1, keys, phase 2) from an initiator's crypto map entry and ACL line
- * towards a responder, translated into problems. The rules themselves live in `lib/rules/`
- * (ike-phase1, psk, ike-phase2); this file only decides which device and line a failure is
- * pinned to. Results are cached per (initiator, entry, line, peer address, responder): a hub with
+ * towards a responder, as an outcome of typed causes (`negotiation-outcome.ts`; the findings
+ * catalogue words them). The rules themselves live in `lib/rules/` (ike-phase1, psk, ike-phase2);
+ * this file only decides which device and line a failure is pinned to. Results are cached per (initiator, entry, line, peer address, responder): a hub with
  * thousands of spokes negotiates each distinct proposal once.
  *
  * Blame: when one side is the hub, a disagreement is pinned to the other side (the hub is shared
  * by every spoke, so the odd one out is the spoke); otherwise to the responder. A missing mirror
  * line is pinned to the device that lacks it.
  */
-import type { CryptoMap, SourceLocation } from '../../ir/router-config.js';
+import type { CryptoMap } from '../../ir/router-config.js';
 import type { CompiledAclLine } from '../../rules/acl.js';
 import { compileAcl } from '../../rules/acl.js';
 import type { CompiledCryptoEntry } from '../../rules/crypto-map.js';
@@ -19,46 +19,21 @@ import { undefinedCause } from '../findings/undefined-objects.js';
 import { intersectBox, mirrorBox } from '../../rules/header-space.js';
 import { negotiatePhase1 } from '../../rules/ike-phase1.js';
 import { negotiatePhase2 } from '../../rules/ike-phase2.js';
-import { comparePsk, pskMatches } from '../../rules/psk.js';
-import { at, lineRef } from '../findings/describe.js';
+import { comparePsk, pskMatches, type PskComparison } from '../../rules/psk.js';
+import { lineOf } from '../findings/describe.js';
 import type { ModelDevice } from '../model/network-model.js';
-import type { ProblemInput } from '../findings/problem-book.js';
-import { PHASE1_FAILURE_CODES, PHASE2_FAILURE_CODES, PSK_FAILURE_CODES } from '../findings/negotiation-codes.js';
+import type { NegotiationCause, NegotiationOutcome, NegotiationRequest, NoEntryCause, Pin, ProxyCause } from './negotiation-outcome.js';
 
-/** Outcome of one negotiation. */
-export interface NegotiationOutcome {
-  readonly ok: boolean;
-  /** Root causes (empty when ok). */
-  readonly causes: readonly ProblemInput[];
-  /** True when some cause depends on who initiates (lifetime, proxy subset, PFS). */
-  readonly directionDependent: boolean;
-}
+export type { NegotiationCause, NegotiationOutcome, NegotiationRequest } from './negotiation-outcome.js';
 
 /** The shared outcome of every successful negotiation. */
 const NEGOTIATED: NegotiationOutcome = Object.freeze({ ok: true, causes: Object.freeze([]), directionDependent: false });
-const NO_CAUSES = Object.freeze({ causes: Object.freeze([]) as readonly ProblemInput[], directionDependent: false });
+const NO_CAUSES = Object.freeze({ causes: Object.freeze([]) as readonly NegotiationCause[], directionDependent: false });
 
 /** Proof options that change negotiation rules. */
 export interface NegotiationOptions {
   readonly relaxLifetime?: boolean;
   readonly exactProxy?: boolean;
-}
-
-/** A request: initiator entry + line towards the responder's map. */
-export interface NegotiationRequest {
-  readonly initiator: ModelDevice;
-  readonly entry: CompiledCryptoEntry;
-  readonly line: CompiledAclLine;
-  /** The initiator's address on its crypto interface (IKE source). */
-  readonly initiatorAddress: string;
-  /** The `set peer` address being called. */
-  readonly peerAddress: string;
-  readonly responder: ModelDevice;
-  readonly responderMap: CryptoMap;
-}
-
-function lineOf(loc: SourceLocation | undefined): number {
-  return loc?.line ?? 0;
 }
 
 /**
@@ -77,7 +52,7 @@ interface EntryContext {
 interface Phase1Record {
   readonly initiatorAddress: string;
   readonly peerAddress: string;
-  readonly causes: readonly ProblemInput[];
+  readonly causes: readonly NegotiationCause[];
   readonly directionDependent: boolean;
 }
 
@@ -136,7 +111,7 @@ export class Negotiator {
     // Most negotiations succeed: share one outcome object for them (a hub negotiates every line),
     // and allocate the list of causes only for a failure.
     if (p1.causes.length === 0 && p2.causes.length === 0) return NEGOTIATED;
-    const causes: ProblemInput[] = [...p1.causes, ...p2.causes];
+    const causes: NegotiationCause[] = [...p1.causes, ...p2.causes];
     return { ok: causes.length === 0, causes, directionDependent: p1.directionDependent || p2.directionDependent };
   }
 
@@ -152,85 +127,28 @@ export class Negotiator {
     return r.ok ? r.responderEntry : undefined;
   }
 
-  private phase1Causes(req: NegotiationRequest): { causes: ProblemInput[]; directionDependent: boolean } {
+  private phase1Causes(req: NegotiationRequest): { causes: NegotiationCause[]; directionDependent: boolean } {
     const { initiator: I, responder: R } = req;
     const r = negotiatePhase1(I.config, R.config, { relaxLifetime: this.options.relaxLifetime === true });
     if (r.ok) return { causes: [], directionDependent: false };
     const blamed = blame(I, R);
-    const policyLine = (d: ModelDevice) =>
-      lineOf([...d.config.isakmpPolicies].sort((a, b) => a.priority - b.priority)[0]?.loc);
-    const policies = (d: ModelDevice) =>
-      d.config.isakmpPolicies.length === 0 ? `${d.hostname} (no policy)` : `${d.hostname} ${d.config.isakmpPolicies.map((p) => `policy ${p.priority} at ${at(d.file, p.loc)}`).join(', ')}`;
-    const base = { device: blamed.hostname, file: blamed.file, line: policyLine(blamed) };
-    switch (r.reason) {
-      case 'no-policy-initiator':
-      case 'no-policy-responder': {
-        const d = r.reason === 'no-policy-initiator' ? I : R;
-        // No policy line to point at: the entry that needs one.
-        const line = d === I ? lineOf(req.entry.entry.loc) : responderLine(req);
-        return {
-          causes: [{ code: PHASE1_FAILURE_CODES[r.reason], device: d.hostname, file: d.file, line, message: `${d.hostname} has no ISAKMP policy this platform can use, so phase 1 with ${r.reason === 'no-policy-initiator' ? R.hostname : I.hostname} fails` }],
-          directionDependent: false,
-        };
-      }
-      case 'lifetime': {
-        const m = r.mismatches.find((x) => x.fields.length === 1 && x.fields[0] === 'lifetime');
-        const detail = m ? ` (${I.hostname} offers ${m.offered.lifetime} s at ${at(I.file, m.offered.loc)}, ${R.hostname} accepts at most ${m.responder.lifetime} s at ${at(R.file, m.responder.loc)})` : '';
-        return {
-          causes: [{ ...base, code: PHASE1_FAILURE_CODES[r.reason], message: `phase 1 from ${I.hostname} to ${R.hostname} fails on the ISAKMP lifetime${detail}` }],
-          directionDependent: true,
-        };
-      }
-      case 'authentication-not-pre-share':
-        return {
-          causes: [{ ...base, code: PHASE1_FAILURE_CODES[r.reason], message: `the ISAKMP policies of ${I.hostname} and ${R.hostname} agree only on certificate authentication (rsa-sig), which these configs cannot prove: add \`authentication pre-share\`` }],
-          directionDependent: false,
-        };
-      case 'legacy-algorithm-rejected':
-        return {
-          causes: [{ ...base, code: PHASE1_FAILURE_CODES[r.reason], message: `every ISAKMP policy between ${I.hostname} and ${R.hostname} uses an algorithm this IOS-XE release refuses (FN72510)` }],
-          directionDependent: false,
-        };
-      default:
-        return {
-          causes: [{ ...base, code: PHASE1_FAILURE_CODES[r.reason], message: `no ISAKMP policy of ${R.hostname} matches an offer of ${I.hostname}: ${policies(I)} vs ${policies(R)}` }],
-          directionDependent: false,
-        };
-    }
+    let pin: Pin = { device: blamed, line: policyLine(blamed) };
+    // No policy line to point at: the entry that needs one.
+    if (r.reason === 'no-policy-initiator') pin = { device: I, line: lineOf(req.entry.entry.loc) };
+    if (r.reason === 'no-policy-responder') pin = { device: R, line: responderLine(req) };
+    const lifetime = r.reason === 'lifetime' ? r.mismatches.find((x) => x.fields.length === 1 && x.fields[0] === 'lifetime') : undefined;
+    return { causes: [{ step: 'phase1', reason: r.reason, request: req, pin, lifetime }], directionDependent: r.reason === 'lifetime' };
   }
 
-  private pskCauses(req: NegotiationRequest): ProblemInput[] {
+  private pskCauses(req: NegotiationRequest): NegotiationCause[] {
     const { initiator: I, responder: R } = req;
     if (pskMatches(I.config, req.initiatorAddress, R.config, req.peerAddress)) return [];
-    const c = comparePsk(I.config, req.initiatorAddress, R.config, req.peerAddress);
-    const keyAt = (d: ModelDevice, loc: SourceLocation | undefined) => at(d.file, loc);
-    switch (c.verdict) {
-      case 'match':
-        return [];
-      case 'missing-local':
-        return [{ code: PSK_FAILURE_CODES[c.verdict], device: I.hostname, file: I.file, line: lineOf(req.entry.entry.loc), message: `${I.hostname} has no pre-shared key for peer ${req.peerAddress}`, hintValues: { peer: req.peerAddress, device: I.hostname } }];
-      case 'missing-remote':
-        // Pin it where the initiator-side report of the same gap lands: R's entry for this peer.
-        return [{ code: PSK_FAILURE_CODES[c.verdict], device: R.hostname, file: R.file, line: responderLine(req), message: `${R.hostname} has no pre-shared key for peer ${req.initiatorAddress}`, hintValues: { peer: req.initiatorAddress, device: R.hostname } }];
-      case 'mismatch': {
-        const b = blame(I, R);
-        const loc = b === I ? c.localKey?.loc : c.remoteKey?.loc;
-        return [{
-          code: PSK_FAILURE_CODES[c.verdict], device: b.hostname, file: b.file, line: lineOf(loc),
-          message: `the pre-shared key at ${keyAt(I, c.localKey?.loc)} (${I.hostname}, for ${req.peerAddress}) differs from the one at ${keyAt(R, c.remoteKey?.loc)} (${R.hostname}, for ${req.initiatorAddress})`,
-        }];
-      }
-      case 'unverifiable': {
-        const enc = c.localKey && c.localKey.encryption !== 0 ? { d: I, loc: c.localKey.loc } : { d: R, loc: c.remoteKey?.loc };
-        return [{
-          code: PSK_FAILURE_CODES[c.verdict], device: enc.d.hostname, file: enc.d.file, line: lineOf(enc.loc),
-          message: `the pre-shared keys at ${keyAt(I, c.localKey?.loc)} and ${keyAt(R, c.remoteKey?.loc)} cannot be compared: one is stored encrypted`,
-        }];
-      }
-    }
+    const keys = comparePsk(I.config, req.initiatorAddress, R.config, req.peerAddress);
+    if (keys.verdict === 'match') return [];
+    return [{ step: 'psk', verdict: keys.verdict, request: req, pin: pskPin(req, keys), keys }];
   }
 
-  private phase2Causes(req: NegotiationRequest): { causes: readonly ProblemInput[]; directionDependent: boolean } {
+  private phase2Causes(req: NegotiationRequest): { causes: readonly NegotiationCause[]; directionDependent: boolean } {
     const { initiator: I, responder: R } = req;
     const r = negotiatePhase2(
       { initiator: I.config, entry: req.entry, line: req.line, initiatorAddress: req.initiatorAddress },
@@ -240,46 +158,47 @@ export class Negotiator {
     );
     if (r.ok) return NO_CAUSES;
     const b = blame(I, R);
-    const entryText = (ce: CompiledCryptoEntry | undefined, d: ModelDevice) =>
-      ce ? `${d.hostname} entry ${req.responderMap.name} ${ce.entry.seq} at ${at(d.file, ce.entry.loc)}` : d.hostname;
+    const bEntry = b === I ? req.entry.entry : r.responderEntry?.entry;
     switch (r.reason) {
       case 'no-entry-for-peer':
-        return { causes: [noEntryForPeer(I, req, R)], directionDependent: false };
+        return { causes: [noEntryForPeer(req)], directionDependent: false };
       case 'proxy-not-supported':
         return { causes: [proxyMismatch(I, req.line, R, r.responderEntry)], directionDependent: true };
       case 'transform-not-supported': {
-        const ts = (d: ModelDevice, names: readonly string[]) => names.map((n) => { const t = d.config.transformSets.find((x) => x.name === n); return `${n}${t ? ` at ${at(d.file, t.loc)}` : ''}`; }).join(', ') || 'platform default sets';
-        const bEntry = b === I ? req.entry.entry : r.responderEntry?.entry;
-        const bSetLine = lineOf(b.config.transformSets.find((t) => bEntry?.transformSets.includes(t.name))?.loc) || lineOf(bEntry?.loc);
-        return {
-          causes: [{
-            code: PHASE2_FAILURE_CODES[r.reason], device: b.hostname, file: b.file, line: bSetLine,
-            message: `no transform set offered by ${I.hostname} (${ts(I, req.entry.entry.transformSets)}) equals one accepted by ${entryText(r.responderEntry, R)} (${ts(R, r.responderEntry?.entry.transformSets ?? [])})`,
-          }],
-          directionDependent: false,
-        };
+        // The blamed side's transform set, else its entry.
+        const line = lineOf(b.config.transformSets.find((t) => bEntry?.transformSets.includes(t.name))?.loc) || lineOf(bEntry?.loc);
+        const cause = { step: 'phase2', reason: r.reason, request: req, pin: { device: b, line }, responderEntry: r.responderEntry, pfs: undefined } as const;
+        return { causes: [cause], directionDependent: false };
       }
-      case 'pfs-mismatch': {
-        const offered = r.pfs?.offered === undefined ? 'no PFS' : `PFS group ${r.pfs.offered}`;
-        const required = r.pfs?.required === 'group1-or-2' ? 'PFS group 1 or 2' : `PFS group ${r.pfs?.required}`;
-        const bLine = b === I ? lineOf(req.entry.entry.loc) : lineOf(r.responderEntry?.entry.loc);
-        return {
-          causes: [{
-            code: PHASE2_FAILURE_CODES[r.reason], device: b.hostname, file: b.file, line: bLine,
-            message: `${I.hostname} (entry at ${at(I.file, req.entry.entry.loc)}) offers ${offered}, ${entryText(r.responderEntry, R)} requires ${required}`,
-          }],
-          directionDependent: true,
-        };
+      case 'pfs-mismatch':
+      case 'legacy-algorithm-rejected': {
+        const cause = { step: 'phase2', reason: r.reason, request: req, pin: { device: b, line: lineOf(bEntry?.loc) }, responderEntry: r.responderEntry, pfs: r.pfs } as const;
+        return { causes: [cause], directionDependent: r.reason === 'pfs-mismatch' };
       }
-      case 'legacy-algorithm-rejected':
-        return {
-          causes: [{
-            code: PHASE2_FAILURE_CODES[r.reason], severity: 'error', device: b.hostname, file: b.file, line: lineOf(b === I ? req.entry.entry.loc : r.responderEntry?.entry.loc),
-            message: `phase 2 between ${I.hostname} and ${R.hostname} can only use transforms or PFS groups this IOS-XE release refuses (FN72510)`,
-          }],
-          directionDependent: false,
-        };
     }
+  }
+}
+
+/** The line of a device's first ISAKMP policy (by priority), where policy disagreements are pinned. */
+function policyLine(d: ModelDevice): number {
+  return lineOf([...d.config.isakmpPolicies].sort((a, b) => a.priority - b.priority)[0]?.loc);
+}
+
+/** Where a key problem is pinned: the side without a key, else the blamed (or encrypted) key's line. */
+function pskPin(req: NegotiationRequest, keys: PskComparison): Pin {
+  const { initiator: I, responder: R } = req;
+  switch (keys.verdict) {
+    case 'missing-local':
+      return { device: I, line: lineOf(req.entry.entry.loc) };
+    case 'missing-remote':
+      // Where the initiator-side report of the same gap lands: R's entry for this peer.
+      return { device: R, line: responderLine(req) };
+    case 'mismatch': {
+      const b = blame(I, R);
+      return { device: b, line: lineOf(b === I ? keys.localKey?.loc : keys.remoteKey?.loc) };
+    }
+    default:
+      return keys.localKey && keys.localKey.encryption !== 0 ? { device: I, line: lineOf(keys.localKey.loc) } : { device: R, line: lineOf(keys.remoteKey?.loc) };
   }
 }
 
@@ -289,29 +208,20 @@ export class Negotiator {
  * the proposal but whose `set peer` names another address (the responder's wrong line), else the
  * responder's crypto-map interface.
  */
-function noEntryForPeer(I: ModelDevice, req: NegotiationRequest, R: ModelDevice): ProblemInput {
-  const map = req.responderMap;
+function noEntryForPeer(req: NegotiationRequest): NoEntryCause {
+  const { responder: R, responderMap: map } = req;
   const entries = compileCryptoMap(R.config, map).entries;
   for (const ce of entries) {
     if (!ce.entry.peers.includes(req.initiatorAddress)) continue;
-    const cause = undefinedCause(R, map.name, ce);
-    if (cause) return cause;
+    const incomplete = undefinedCause(R, map.name, ce);
+    if (incomplete) return { step: 'phase2', reason: 'no-entry-for-peer', request: req, pin: { device: R, line: lineOf(ce.entry.loc) }, incomplete };
   }
   const proposal = req.line.boxes;
   const mirroring = entries.find((ce) => ce.status === 'active' && ce.acl !== undefined &&
     compileAcl(ce.acl).lines.some((l) => l.action === 'permit' && proxyAccepted(proposal, l, false)));
-  const base = { code: PHASE2_FAILURE_CODES['no-entry-for-peer'], device: R.hostname, file: R.file, hintValues: { device: R.hostname, peer: req.initiatorAddress } };
-  if (mirroring) {
-    return {
-      ...base, line: lineOf(mirroring.entry.loc),
-      message: `entry ${map.name} ${mirroring.entry.seq} at ${at(R.file, mirroring.entry.loc)} mirrors ${lineRef(I.file, req.line)} of ${I.hostname} but names peer ${mirroring.entry.peers.join(', ')}, not ${req.initiatorAddress} (${I.hostname}), so ${R.hostname} refuses the proposal`,
-    };
-  }
+  if (mirroring) return { step: 'phase2', reason: 'no-entry-for-peer', request: req, pin: { device: R, line: lineOf(mirroring.entry.loc) }, mirroring };
   const binding = cryptoMapBindings(R.config).find((b) => b.map === map);
-  return {
-    ...base, line: lineOf(binding?.interface.loc ?? entries[0]?.entry.loc),
-    message: `${R.hostname} has no active entry in crypto map ${map.name} with peer ${req.initiatorAddress} and none that mirrors ${lineRef(I.file, req.line)}, so it refuses every proposal of ${I.hostname}`,
-  };
+  return { step: 'phase2', reason: 'no-entry-for-peer', request: req, pin: { device: R, line: lineOf(binding?.interface.loc ?? entries[0]?.entry.loc) } };
 }
 
 /** The responder's line for a finding without a line of its own: its entry for the initiator, else its crypto-map interface. */
@@ -338,33 +248,23 @@ export function blame(initiator: ModelDevice, responder: ModelDevice): ModelDevi
 
 /**
  * PROXY_MISMATCH for a proposal line the responder does not mirror: pinned to the responder (it
- * lacks the mirror line), naming the proposal and the responder line that overlaps it most.
- * The same message is produced by the static mirror check, so the two deduplicate.
+ * lacks the mirror line), on the responder line that overlaps it most. The static mirror check
+ * finds the same cause, so the two findings deduplicate.
  */
 export function proxyMismatch(
   proposer: ModelDevice,
   line: CompiledAclLine,
   receiver: ModelDevice,
   receiverEntry: CompiledCryptoEntry | undefined,
-): ProblemInput {
+): ProxyCause {
   const acl = receiverEntry?.acl;
   let closest: CompiledAclLine | undefined;
   if (acl) {
     const lines = compileAcl(acl).lines.filter((l) => l.action === 'permit');
     closest = lines.find((l) => l.boxes.some((b) => line.boxes.some((p) => intersectBox(mirrorBox(b), p)))) ?? lines[lines.length - 1];
   }
-  const anchor = closest?.rule.loc ?? receiverEntry?.entry.loc;
-  const where = receiverEntry ? `ACL ${receiverEntry.acl?.name ?? receiverEntry.entry.matchAddress} (entry ${receiverEntry.entry.seq})` : 'any entry';
-  return {
-    code: PHASE2_FAILURE_CODES['proxy-not-supported'],
-    device: receiver.hostname,
-    file: receiver.file,
-    line: lineOf(anchor),
-    message: `${proposer.hostname} line ${lineRef(proposer.file, line)} has no mirror in ${where} on ${receiver.hostname}${
-      closest ? `; closest line ${lineRef(receiver.file, closest)}` : ''
-    }: a tunnel ${proposer.hostname} initiates for it is refused`,
-    dedupe: `${proposer.hostname}|${line.rule.loc?.line ?? line.index}`,
-  };
+  const pin = { device: receiver, line: lineOf(closest?.rule.loc ?? receiverEntry?.entry.loc) };
+  return { step: 'phase2', reason: 'proxy-not-supported', pin, proposer, line, receiver, receiverEntry, closest };
 }
 
 /** Active entries of a responder's map whose peers include an address. */

@@ -35,9 +35,9 @@ import { clearTextEgress, decryptedIngress, filterConversation, lanIngress, tunn
 import { natAtSource, natInTransit } from './nat-checks.js';
 import type { PathTrace } from '../trace/path-trace.js';
 import type { PeerChooser } from './peer-choice.js';
-import { undefinedCause, undefinedCryptoMap } from '../findings/undefined-objects.js';
+import { undefinedCause, undefinedCryptoMap, type UndefinedObject } from '../findings/undefined-objects.js';
 import { problemInfo } from '../findings/problem-codes.js';
-import { notModelledInput } from '../findings/static-warnings.js';
+import * as finding from '../findings/catalogue.js';
 import type { Problem } from '../types.js';
 import { appendAll } from '../../ir/collections.js';
 
@@ -171,7 +171,7 @@ export class PairWalk {
     if (d.unmodelled.length === 0 || this.backup) return;
     this.unverified = true;
     for (const line of d.unmodelled) {
-      const p = this.env.book.add(notModelledInput(d, line));
+      const p = this.env.book.add(finding.notModelled({ device: d, line }));
       const prev = this.problems.get(p);
       this.problems.set(p, prev === undefined ? behind : prev && behind);
     }
@@ -287,7 +287,7 @@ export class PairWalk {
     const undefinedMap = undefinedCryptoMap(d, exit);
     if (undefinedMap) {
       // The interface names a map that does not exist: that line is the root cause.
-      this.report(undefinedMap, behind);
+      this.report(finding.undefinedObject(undefinedMap), behind);
       this.clearText(d, [sub], dest, hops);
       if (defined) this.egress(d, exit, defined, [sub], dest, hops, true);
       return;
@@ -346,7 +346,7 @@ export class PairWalk {
     if (incomplete) {
       // The entry for that peer names a list or transform set that does not exist: that is the
       // root cause, not a missing permit line.
-      this.report(incomplete, behind);
+      this.report(finding.undefinedObject(incomplete), behind);
       this.clearText(d, clear, dest, hops);
       return;
     }
@@ -373,7 +373,7 @@ export class PairWalk {
   }
 
   /** The undefined-object finding of an incomplete entry of `map` whose peers include `next`. */
-  private undefinedTowards(d: ModelDevice, map: CryptoMap, next: ModelDevice): ProblemInput | undefined {
+  private undefinedTowards(d: ModelDevice, map: CryptoMap, next: ModelDevice): UndefinedObject | undefined {
     for (const ce of compileCryptoMap(d.config, map).entries) {
       if (!ce.entry.peers.some((p) => this.env.model.owner(p)?.device === next)) continue;
       const cause = undefinedCause(d, map.name, ce);
@@ -455,7 +455,7 @@ export class PairWalk {
     let peerMap = cryptoMapOf(p.config, owner.interface.name);
     const peerUndefinedMap = peerMap ? undefined : undefinedCryptoMap(p, owner.interface);
     if (peerUndefinedMap) {
-      this.report(peerUndefinedMap, behind);
+      this.report(finding.undefinedObject(peerUndefinedMap), behind);
       failedHere = true;
       peerMap = p.config.cryptoMaps.find((m) => m.entries.length > 0);
     } else if (!peerMap) {
@@ -477,9 +477,10 @@ export class PairWalk {
       this.trace?.mute(true);
       if (!outcome.ok) {
         failedHere = true;
-        for (const c of outcome.causes) this.report(c, behind);
+        const causes = finding.negotiationFindings(outcome);
+        for (const c of causes) this.report(c, behind);
         if (outcome.directionDependent && this.reverseWorks(d, local, map, p, owner.interface, peerAddress, peerMap, piece.space)) {
-          const c = outcome.causes[0]!;
+          const c = causes[0]!;
           this.report({
             code: 'INITIATOR_DEPENDENT', device: c.device, file: c.file, line: c.line,
             message: `${regionText(piece.space)} gets a tunnel between ${d.hostname} and ${p.hostname} only when ${p.hostname} starts the conversation (${c.code} when ${d.hostname} starts)`,
@@ -593,7 +594,7 @@ export class PairWalk {
           const r = this.env.negotiator.negotiate({
             initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: local, peerAddress: backup, responder: owner.device, responderMap: bMap,
           });
-          if (!r.ok) why = r.causes.map((c) => `${c.code}: ${c.message}`).join('; ');
+          if (!r.ok) why = finding.negotiationFindings(r).map((c) => `${c.code}: ${c.message}`).join('; ');
           else {
             // The first hop works: prove the rest of the backup path as well.
             const sub = new PairWalk(this.env, {

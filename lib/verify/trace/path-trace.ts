@@ -22,6 +22,7 @@ import { at, intervalText, lineRef, regionText, ruleText } from '../findings/des
 import type { NegotiationOutcome, NegotiationRequest } from '../prove/negotiation.js';
 import type { ModelDevice } from '../model/network-model.js';
 import type { ProblemInput } from '../findings/problem-book.js';
+import { negotiationFindings } from '../findings/negotiation-findings.js';
 import { problemInfo, type ProblemCode } from '../findings/problem-codes.js';
 import type { PairPath, PathHop, PathStep } from '../types.js';
 
@@ -195,7 +196,7 @@ export class PathTrace {
     this.at(I);
     if (!outcome.ok) this.failedTunnels.add(`${I.index}|${R.index}`);
     const failed = (kind: string): PathStep[] =>
-      outcome.causes
+      negotiationFindings(outcome)
         .filter((c) => KIND_OF[c.code] === kind)
         .map((c) => {
           const error = (c.severity ?? problemInfo(c.code).severity) === 'error';
