@@ -12,3 +12,4 @@ export * from './device-findings.js';
 export * from './route-findings.js';
 export * from './crypto-findings.js';
 export * from './negotiation-findings.js';
+export * from './filter-findings.js';

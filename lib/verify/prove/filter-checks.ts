@@ -4,7 +4,8 @@
  * packets (the source's LAN interface inbound, the destination's LAN interface outbound, the
  * crypto interfaces for IKE and ESP, and on 12.2 the clear-text side of IPsec too), and the
  * findings when it drops them. Each function returns what the list lets through and reports the
- * rest on the deny line, or on the `ip access-group` line when the implicit deny drops it.
+ * rest (`filter-findings.ts` words it: on the deny line, or on the `ip access-group` line when the
+ * implicit deny drops it).
  */
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import { ipToNumber } from '../../ir/ipv4.js';
@@ -18,43 +19,25 @@ import {
   ikePacket,
   interfaceFilter,
   type AclDirection,
-  type InterfaceFilter,
 } from '../../rules/interface-acl.js';
 import { routingTable } from '../../rules/routing.js';
-import { at, lineRef, regionText } from '../findings/describe.js';
 import type { ProblemInput } from '../findings/problem-book.js';
+import * as finding from '../findings/catalogue.js';
 import type { ModelDevice } from '../model/network-model.js';
 import { appendAll } from '../../ir/collections.js';
 
 /** Where findings go (the pair walk's report, with its `behind` flag). */
 export type Report = (input: ProblemInput, behind: boolean) => void;
 
-function groupLine(f: InterfaceFilter): number {
-  return f.group.loc?.line ?? 0;
-}
-
-function hintValues(d: ModelDevice, f: InterfaceFilter, traffic: string): Record<string, string> {
-  return { traffic, acl: f.group.acl, direction: f.direction, interface: f.interface.name, device: d.hostname };
-}
-
 /** Applies `iface`'s list in `direction` to a space of the conversation and reports what it drops. */
 export function filterConversation(
-  d: ModelDevice, iface: InterfaceConfig, direction: AclDirection, space: readonly HeaderBox[], what: string, report: Report, behind: boolean,
+  d: ModelDevice, iface: InterfaceConfig, direction: AclDirection, space: readonly HeaderBox[], point: finding.FilterPoint, report: Report, behind: boolean,
 ): readonly HeaderBox[] {
   const filter = interfaceFilter(d.config, iface, direction);
   if (!filter) return space;
   const result = filterSpace(filter, space);
   for (const drop of result.dropped) {
-    const region = regionText(drop.space);
-    const by = drop.line
-      ? `${lineRef(d.file, drop.line)} of ACL ${filter.group.acl}`
-      : `the implicit deny at the end of ACL ${filter.group.acl} (applied at ${at(d.file, filter.group.loc)})`;
-    report({
-      code: 'INTERFACE_ACL_BLOCKS', device: d.hostname, file: d.file, line: drop.line?.rule.loc?.line ?? groupLine(filter),
-      message: `${d.hostname} drops ${region} ${what} (ip access-group ${filter.group.acl} ${direction} on ${iface.name}): ${by}`,
-      hintValues: hintValues(d, filter, region),
-      dedupe: `${iface.name}|${direction}|${region}`,
-    }, behind);
+    report(finding.conversationBlocked({ device: d, iface, direction, filter, space: drop.space, line: drop.line, point }), behind);
   }
   return result.permitted;
 }
@@ -72,7 +55,7 @@ export function lanIngress(d: ModelDevice, space: readonly HeaderBox[], report: 
       const sub: HeaderBox = { ...box, src: seg.range };
       const iface = seg.route && !d.wan.has(seg.route.exitInterface) ? d.config.interfaces.find((i) => i.name === seg.route!.exitInterface) : undefined;
       if (!iface) out.push(sub);
-      else appendAll(out, filterConversation(d, iface, 'in', [sub], `arriving from its LAN`, report, behind));
+      else appendAll(out, filterConversation(d, iface, 'in', [sub], 'from-lan', report, behind));
     }
   }
   return out;
@@ -81,13 +64,13 @@ export function lanIngress(d: ModelDevice, space: readonly HeaderBox[], report: 
 /** On 12.2 the decrypted packet meets the crypto interface's inbound list again (FN29690). */
 export function decryptedIngress(p: ModelDevice, iface: InterfaceConfig, space: readonly HeaderBox[], report: Report, behind: boolean): readonly HeaderBox[] {
   if (!checksClearTextOnCryptoInterface(p.config.platform)) return space;
-  return filterConversation(p, iface, 'in', space, 'just decrypted (releases before 12.3(8)T check it against the inbound list)', report, behind);
+  return filterConversation(p, iface, 'in', space, 'decrypted', report, behind);
 }
 
 /** On 12.2 the packet about to be encrypted meets the crypto interface's outbound list (FN29690, after NAT per Document ID 6209). */
 export function clearTextEgress(d: ModelDevice, iface: InterfaceConfig, space: readonly HeaderBox[], report: Report, behind: boolean): readonly HeaderBox[] {
   if (!checksClearTextOnCryptoInterface(d.config.platform)) return space;
-  return filterConversation(d, iface, 'out', space, 'before encryption (releases before 12.3(8)T check it against the outbound list)', report, behind);
+  return filterConversation(d, iface, 'out', space, 'before-encryption', report, behind);
 }
 
 /**
@@ -102,34 +85,22 @@ export function tunnelBlocked(
   const a = ipToNumber(local);
   const b = ipToNumber(peer);
   let blocked = false;
-  const check = (rx: ModelDevice, rxIface: InterfaceConfig, src: number, dst: number, fromName: string): void => {
+  const ends = { local: d, peer: p };
+  const check = (rx: ModelDevice, rxIface: InterfaceConfig, src: number, dst: number, from: finding.TunnelEnd): void => {
     const filter = interfaceFilter(rx.config, rxIface, 'in');
     if (!filter) return;
-    for (const [name, packet] of [['IKE (UDP 500)', ikePacket(src, dst)], ['ESP', espPacket(src, dst)]] as const) {
+    for (const [protocol, packet] of [['ike', ikePacket(src, dst)], ['esp', espPacket(src, dst)]] as const) {
       const v = filterPacket(filter, packet);
       if (v.permitted) continue;
       blocked = true;
-      const by = v.line ? lineRef(rx.file, v.line) : `the implicit deny of ACL ${filter.group.acl}`;
-      const traffic = `${name === 'ESP' ? 'esp' : 'udp eq 500'} from ${fromName}`;
-      report({
-        code: 'INTERFACE_ACL_BLOCKS', device: rx.hostname, file: rx.file, line: v.line?.rule.loc?.line ?? groupLine(filter),
-        message: `${rx.hostname} drops ${name} from ${fromName} on ${rxIface.name} (ip access-group ${filter.group.acl} in): ${by}, so the tunnel between ${d.hostname} and ${p.hostname} cannot carry traffic`,
-        hintValues: hintValues(rx, filter, traffic),
-        dedupe: `${rxIface.name}|${name}|${fromName}`,
-      }, behind);
+      report(finding.tunnelBlocked({ device: rx, iface: rxIface, filter, protocol, from, line: v.line, ...ends }), behind);
     }
   };
-  check(p, pIface, a, b, `${local} (${d.hostname})`);
-  check(d, iface, b, a, `${peer} (${p.hostname})`);
+  check(p, pIface, a, b, { address: local, device: d });
+  check(d, iface, b, a, { address: peer, device: p });
   for (const [tx, txIface, src, dst] of [[d, iface, a, b], [p, pIface, b, a]] as const) {
     const unknown = espOutboundUnknown(tx.config, txIface, src, dst);
-    if (!unknown) continue;
-    report({
-      code: 'NOT_MODELLED', device: tx.hostname, file: tx.file, line: groupLine(unknown),
-      message: `ip access-group ${unknown.group.acl} out on ${txIface.name} of ${tx.hostname} would drop ESP towards its peer if it saw the encrypted packet; from 12.3(8)T on, Cisco's documentation does not say whether it does, so the tunnel's fate is not modelled`,
-      hintValues: { device: tx.hostname },
-      dedupe: `${txIface.name}|esp-out`,
-    }, behind);
+    if (unknown) report(finding.espOutboundUnknown({ device: tx, iface: txIface, filter: unknown }), behind);
   }
   return blocked;
 }

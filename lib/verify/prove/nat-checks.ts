@@ -6,45 +6,30 @@
  * translates no longer carries its site address: it leaves in clear text, or under a proxy that is
  * not the site's, and in either case the pair is not carried as a site-to-site conversation. The
  * finding is pinned on the NAT rule's line and says what the crypto map makes of the translated
- * packet.
+ * packet (`natEffect`; `filter-findings.ts` words it).
  */
-import type { InterfaceConfig, NatRule } from '../../ir/router-config.js';
+import type { InterfaceConfig } from '../../ir/router-config.js';
 import { cryptoMapOf, partitionEgress } from '../../rules/crypto-map.js';
 import type { HeaderBox } from '../../rules/header-space.js';
 import { hasNat, natInsideSource, outsideToInsideRules, translatedSpace, type NatPiece } from '../../rules/nat.js';
 import { routingTable } from '../../rules/routing.js';
-import { intervalText, lineRef, regionText } from '../findings/describe.js';
+import * as finding from '../findings/catalogue.js';
 import type { ModelDevice } from '../model/network-model.js';
 import type { Report } from './filter-checks.js';
 import { appendAll } from '../../ir/collections.js';
 
-function ruleText(r: NatRule): string {
-  if (r.kind === 'static') return r.network ? `ip nat inside source static network ${r.local} ${r.global} /${r.prefixLength}` : `ip nat inside source static ${r.local} ${r.global}`;
-  const match = r.match.kind === 'list' ? `list ${r.match.acl}` : `route-map ${r.match.routeMap}`;
-  const target = r.target.kind === 'interface' ? `interface ${r.target.interface}` : `pool ${r.target.pool}`;
-  return `ip nat inside source ${match} ${target}${r.overload ? ' overload' : ''}`;
-}
-
 /** What the crypto map of the exit makes of translated headers. */
-function outcome(d: ModelDevice, exit: InterfaceConfig, translated: readonly HeaderBox[]): string {
+function natEffect(d: ModelDevice, exit: InterfaceConfig, translated: readonly HeaderBox[]): finding.NatEffect {
   const map = cryptoMapOf(d.config, exit.name);
-  if (!map) return `${exit.name} carries no crypto map, so it leaves in clear text`;
-  const part = partitionEgress(d.config, map, translated);
-  const owned = part.owned[0];
-  if (owned) {
-    return `crypto map ${map.name} entry ${owned.entry.entry.seq} takes it with ${lineRef(d.file, owned.line)}, so it travels under a proxy that is not the site's and arrives with a source that is not the site's address`;
-  }
-  return `no entry of crypto map ${map.name} permits the translated source, so it leaves in clear text`;
+  if (!map) return { kind: 'no-crypto-map', exit };
+  const owned = partitionEgress(d.config, map, translated).owned[0];
+  return owned ? { kind: 'wrong-proxy', map: map.name, entry: owned.entry, line: owned.line } : { kind: 'clear', map: map.name };
 }
 
 /** NAT_BEFORE_CRYPTO for what one rule translates on its way out of `exit`. */
 function reportTranslation(d: ModelDevice, exit: InterfaceConfig, piece: NatPiece, report: Report, behind: boolean): void {
-  report({
-    code: 'NAT_BEFORE_CRYPTO', device: d.hostname, file: d.file, line: piece.rule.loc?.line ?? 0,
-    message: `${d.hostname} translates the source of ${regionText(piece.space)} to ${intervalText(piece.global)} (${ruleText(piece.rule)}) before the crypto map sees it: ${outcome(d, exit, translatedSpace(piece))}`,
-    hintValues: { device: d.hostname, region: regionText(piece.space), rule: ruleText(piece.rule) },
-    dedupe: exit.name,
-  }, behind);
+  const effect = natEffect(d, exit, translatedSpace(piece));
+  report(finding.natBeforeCrypto({ device: d, rule: piece.rule, space: piece.space, global: piece.global, exit, effect }), behind);
 }
 
 /**
@@ -53,13 +38,9 @@ function reportTranslation(d: ModelDevice, exit: InterfaceConfig, piece: NatPiec
  * on the rule's line, so the pair is unverified, never covered.
  */
 function destinationNat(d: ModelDevice, ingress: InterfaceConfig | undefined, space: readonly HeaderBox[], report: Report, behind: boolean): void {
+  if (!ingress) return;
   for (const { rule, global } of outsideToInsideRules(d.config, ingress, space)) {
-    report({
-      code: 'NOT_MODELLED', device: d.hostname, file: d.file, line: rule.loc?.line ?? 0,
-      message: `${d.hostname} may translate the destination of traffic to ${intervalText(global)} arriving on its NAT outside interface ${ingress!.name} (${ruleText(rule)}): outside-to-inside translation is not modelled; pairs through ${d.hostname} are unverified`,
-      hintValues: { device: d.hostname },
-      dedupe: ingress!.name,
-    }, behind);
+    report(finding.destinationNat({ device: d, rule, global, ingress }), behind);
   }
 }
 

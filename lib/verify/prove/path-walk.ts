@@ -38,6 +38,7 @@ import type { PeerChooser } from './peer-choice.js';
 import { undefinedCause, undefinedCryptoMap, type UndefinedObject } from '../findings/undefined-objects.js';
 import { problemInfo } from '../findings/problem-codes.js';
 import * as finding from '../findings/catalogue.js';
+import { silenceText, unreachableText } from '../findings/peer-text.js';
 import type { Problem } from '../types.js';
 import { appendAll } from '../../ir/collections.js';
 
@@ -262,7 +263,7 @@ export class PairWalk {
       // site behind a LAN next hop).
       if (d === dest.device) {
         this.trace?.deliver(d, route, sub.dst);
-        filterConversation(d, exit, 'out', [sub], 'delivered to its LAN', this.reporter, behind);
+        filterConversation(d, exit, 'out', [sub], 'to-lan', this.reporter, behind);
         return;
       }
       // The route meant for it: more specific than the one used, or for the same prefix with a better distance.
@@ -403,7 +404,7 @@ export class PairWalk {
       for (const s of choice.silent) {
         this.report({
           code: 'PEER_NOT_ANSWERING', device: d.hostname, file: d.file, line: lineOf(entry.loc),
-          message: `peer ${s.peer} of entry ${map.name} ${entry.seq} at ${entryAt} does not answer IKE (${s.detail}), so ${d.hostname} moves on to ${peerAddress}${this.ownerText(peerAddress)}`,
+          message: `peer ${s.peer} of entry ${map.name} ${entry.seq} at ${entryAt} does not answer IKE (${silenceText(s.cause)}), so ${d.hostname} moves on to ${peerAddress}${this.ownerText(peerAddress)}`,
           hintValues: { peer: s.peer, device: d.hostname },
           dedupe: s.peer,
         }, behind);
@@ -440,13 +441,13 @@ export class PairWalk {
     const unreachable = this.unreachable(d, iface, peerAddress, p, owner.interface);
     if (unreachable) {
       // Pin it to the side whose route is missing: the caller's entry, or the peer's crypto interface.
-      const back = unreachable.side === 'peer';
+      const back = unreachable.break.side === 'peer';
       this.report({
         code: 'PEER_UNREACHABLE',
         device: back ? p.hostname : d.hostname,
         file: back ? p.file : d.file,
         line: back ? lineOf(owner.interface.loc) : lineOf(entry.loc),
-        message: `peer ${peerAddress} (${p.hostname} ${owner.interface.name}) of entry ${map.name} ${entry.seq} at ${entryAt} is not reachable over the underlay from ${d.hostname} ${iface.name}: ${unreachable.why}`,
+        message: `peer ${peerAddress} (${p.hostname} ${owner.interface.name}) of entry ${map.name} ${entry.seq} at ${entryAt} is not reachable over the underlay from ${d.hostname} ${iface.name}: ${unreachableText(unreachable)}`,
         hintValues: back ? { device: p.hostname, peer: local ?? d.hostname } : { device: d.hostname, peer: peerAddress },
       }, behind);
       failedHere = true;
@@ -585,7 +586,8 @@ export class PairWalk {
       let why: string | undefined;
       if (!owner) why = 'it is not an address of any device';
       else if (!local || !this.reachable(d, iface, backup, owner.device, owner.interface)) {
-        why = `it is not reachable over the underlay (${this.unreachable(d, iface, backup, owner.device, owner.interface)?.why ?? 'no address'})`;
+        const u = this.unreachable(d, iface, backup, owner.device, owner.interface);
+        why = `it is not reachable over the underlay (${u ? unreachableText(u) : 'no address'})`;
       }
       else {
         const bMap = cryptoMapOf(owner.device.config, owner.interface.name);

@@ -8,18 +8,31 @@
 import type { CryptoMapEntry, InterfaceConfig } from '../../ir/router-config.js';
 import { mainModeStep, peerResponse, selectPeer, type PeerResponse, type PeerSilence } from '../../rules/peers.js';
 import type { AddressOwner, ModelDevice, NetworkModel } from '../model/network-model.js';
-import { underlayProblem } from './underlay-reach.js';
+import { underlayProblem, type Unreachable } from './underlay-reach.js';
 import { ikeBlockedBy } from '../../rules/interface-acl.js';
 import { ipToNumber } from '../../ir/ipv4.js';
 import { IdentityCache } from '../../ir/identity-cache.js';
+
+/** Why a peer stayed silent, as data (`findings/peer-text.ts` words it). */
+export type SilenceCause =
+  /** No device owns the address. */
+  | { readonly kind: 'no-owner'; readonly peer: string }
+  /** The underlay cannot carry IKE there and back. */
+  | { readonly kind: 'unreachable'; readonly unreachable: Unreachable }
+  /** An inbound interface list drops IKE between the two addresses. */
+  | { readonly kind: 'ike-blocked'; readonly acl: string; readonly iface: string; readonly local: string; readonly peer: string }
+  /** The peer has no key for our address, so it does not answer main mode. */
+  | { readonly kind: 'no-key-at-peer'; readonly owner: ModelDevice; readonly local: string }
+  /** The keys differ, so the peer drops main mode. */
+  | { readonly kind: 'key-mismatch'; readonly device: ModelDevice; readonly owner: ModelDevice };
 
 /** A peer the initiator tried before the one it uses, and why it stayed silent. */
 export interface SilentPeer {
   readonly index: number;
   readonly peer: string;
   readonly why: PeerSilence;
-  /** Words for a message (the underlay's reason, ...). */
-  readonly detail: string;
+  /** The details of `why`. */
+  readonly cause: SilenceCause;
 }
 
 /** The outcome of peer selection for one entry out of one interface. */
@@ -56,34 +69,37 @@ export class PeerChooser {
     const peers = entry.peers;
     // One peer: nothing to choose, and the walk explains a silent one itself.
     if (peers.length <= 1) return { peer: peers[0] ?? '', index: 0, answered: true, silent: [] };
-    const details = new Map<number, string>();
+    const causes = new Map<number, SilenceCause>();
     const selection = selectPeer(peers, (peer, index) => {
       const r = this.respond(d, iface, peer);
-      if (!r.answers) details.set(index, r.detail);
-      return r.answers ? { answers: true } : { answers: false, why: r.why };
+      if (r.answers) return r;
+      causes.set(index, r.cause);
+      return { answers: false, why: r.why };
     });
-    const silent = selection.silent.map((s) => ({ ...s, detail: details.get(s.index) ?? s.why }));
+    // Every silent peer was asked (selectPeer asks in list order), so each has its cause.
+    const silent = selection.silent.map((s) => ({ ...s, cause: causes.get(s.index)! }));
     if (selection.chosen === undefined) return { peer: peers[0]!, index: 0, answered: false, silent: silent.slice(1) };
     return { peer: peers[selection.chosen]!, index: selection.chosen, answered: true, silent };
   }
 
-  private respond(d: ModelDevice, iface: InterfaceConfig, peer: string): { answers: true } | { answers: false; why: PeerSilence; detail: string } {
+  private respond(d: ModelDevice, iface: InterfaceConfig, peer: string): { answers: true } | { answers: false; why: PeerSilence; cause: SilenceCause } {
     const owner: AddressOwner | undefined = this.model.owner(peer);
-    if (!owner) return { answers: false, why: 'no-owner', detail: `no device owns ${peer}` };
+    if (!owner) return { answers: false, why: 'no-owner', cause: { kind: 'no-owner', peer } };
     // Our own address is not a peer that can be silent: the walk reports what it is.
     if (owner.device === d) return { answers: true };
     const local = iface.address?.ip;
     const unreachable = underlayProblem(this.model, d, iface, peer, owner.device, owner.interface);
-    if (!local || unreachable) return { answers: false, why: 'unreachable', detail: unreachable?.why ?? `${d.hostname} ${iface.name} has no address` };
+    if (!local || unreachable) {
+      const why = unreachable ?? { break: { side: 'local', reason: 'no-address' }, local: { device: d, iface }, peer: { device: owner.device, iface: owner.interface } };
+      return { answers: false, why: 'unreachable', cause: { kind: 'unreachable', unreachable: why } };
+    }
     // docs/ios-semantics.md#interface-access-lists: a list that drops IKE silences the peer.
     const blocked = ikeBlockedBy(d.config, iface, ipToNumber(local), owner.device.config, owner.interface, ipToNumber(peer));
-    if (blocked) return { answers: false, why: 'unreachable', detail: `ip access-group ${blocked.group.acl} in on ${blocked.interface.name} drops IKE (UDP 500) between ${local} and ${peer}` };
+    if (blocked) return { answers: false, why: 'unreachable', cause: { kind: 'ike-blocked', acl: blocked.group.acl, iface: blocked.interface.name, local, peer } };
     const step = mainModeStep(d.config, local, owner.device.config, peer, { relaxLifetime: this.options.relaxLifetime === true });
     const r: PeerResponse = peerResponse(step);
     if (r.answers) return r;
-    const detail = r.why === 'no-key-at-peer'
-      ? `${owner.device.hostname} has no pre-shared key for ${local}, so it does not answer main mode`
-      : `the pre-shared keys of ${d.hostname} and ${owner.device.hostname} differ, so ${owner.device.hostname} drops main mode`;
-    return { answers: false, why: r.why, detail };
+    const cause: SilenceCause = r.why === 'no-key-at-peer' ? { kind: 'no-key-at-peer', owner: owner.device, local } : { kind: 'key-mismatch', device: d, owner: owner.device };
+    return { answers: false, why: r.why, cause };
   }
 }
