@@ -13,3 +13,4 @@ export * from './route-findings.js';
 export * from './crypto-findings.js';
 export * from './negotiation-findings.js';
 export * from './filter-findings.js';
+export * from './peer-findings.js';

@@ -9,6 +9,7 @@ import type { CompiledCryptoEntry } from '../../rules/crypto-map.js';
 import type { HeaderBox } from '../../rules/header-space.js';
 import type { Route } from '../../rules/routing.js';
 import { at, lineOf, lineRef, regionText } from './describe.js';
+import { aboutSubject, regionSubject } from './finding-subject.js';
 import type { FindingDevice, ProblemInput } from './problem-book.js';
 import type { UndefinedObject } from './undefined-objects.js';
 
@@ -73,22 +74,19 @@ export function peerWithoutCryptoMap(f: {
 
 /**
  * NOT_PROTECTED: traffic leaves a WAN interface that carries no crypto map at all; pinned on the
- * route that sends it there, once per destination network.
+ * route that sends it there, one finding per route naming the regions it sends.
  */
 export function noCryptoMap(f: {
   readonly device: FindingDevice;
   readonly space: HeaderBox;
   readonly exit: InterfaceConfig;
   readonly route: Route;
-  readonly network: string;
 }): ProblemInput {
   const d = f.device;
-  const region = regionText([f.space]);
   return {
     code: 'NOT_PROTECTED', device: d.hostname, file: d.file, line: lineOf(f.route.loc),
-    message: `${d.hostname} sends ${region} out of WAN interface ${f.exit.name} in clear text: no crypto map is applied`,
-    hintValues: { region, device: d.hostname },
-    dedupe: f.network,
+    ...aboutSubject(`${d.hostname} sends `, regionSubject([f.space]), ` out of WAN interface ${f.exit.name} in clear text: no crypto map is applied`),
+    hintValues: { device: d.hostname },
   };
 }
 
@@ -126,12 +124,10 @@ function gapText(file: string, gap: ProtectionGap): string {
 /** NOT_PROTECTED: the crypto map leaves `space` in clear text, for the reason `gap`. */
 export function notProtected(f: { readonly device: FindingDevice; readonly space: readonly HeaderBox[]; readonly gap: ProtectionGap }): ProblemInput {
   const d = f.device;
-  const region = regionText(f.space);
   return {
     code: 'NOT_PROTECTED', device: d.hostname, file: d.file, line: gapLine(f.gap),
-    message: `${d.hostname} would send ${region} in clear text: ${gapText(d.file, f.gap)}`,
-    hintValues: { region, device: d.hostname },
-    dedupe: region,
+    ...aboutSubject(`${d.hostname} would send `, regionSubject(f.space), ` in clear text: ${gapText(d.file, f.gap)}`),
+    hintValues: { device: d.hostname },
   };
 }
 

@@ -5,33 +5,26 @@
  * (docs/ios-semantics.md#routing).
  */
 import type { InterfaceConfig, StaticRoute } from '../../ir/router-config.js';
-import { lengthToNetmask } from '../../ir/ipv4.js';
 import type { HeaderBox, Interval } from '../../rules/header-space.js';
 import { routePrefixText, type RejectedRoute, type Route } from '../../rules/routing.js';
 import type { Site } from '../model/network-model.js';
-import { intervalText, lineOf, regionText } from './describe.js';
+import { lineOf } from './describe.js';
+import { aboutSubject, destinationSubject, regionSubject, towardsSubject } from './finding-subject.js';
 import type { FindingDevice, ProblemInput } from './problem-book.js';
 import { discardText, notInstalledText, routeCommand } from './route-text.js';
 
-/** The `ip route` a hint suggests for a range (`A.B.C.D MASK <wan-interface>`). */
-function routeHint(range: Interval): string {
-  const text = intervalText(range);
-  const m = /^(.+)\/(\d+)$/.exec(text);
-  return m ? `${m[1]} ${lengthToNetmask(Number(m[2]))} <wan-interface>` : `${text} <wan-interface>`;
-}
-
-/** NO_ROUTE: the traffic went round more than `maxHops` devices; pinned on the route it left by. */
+/** NO_ROUTE: the traffic to `dest` went round more than `maxHops` devices; pinned on the route it left by. */
 export function routingLoop(f: {
   readonly device: FindingDevice;
-  readonly network: string;
+  readonly dest: Site;
   readonly maxHops: number;
   readonly onward: Route | undefined;
 }): ProblemInput {
   const d = f.device;
   return {
     code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(f.onward?.loc),
-    message: `traffic to ${f.network} loops (more than ${f.maxHops} hops), last at ${d.hostname}`,
-    hintValues: { network: f.network, device: d.hostname, route: f.network },
+    ...aboutSubject('traffic to ', destinationSubject(f.dest.range), ` loops (more than ${f.maxHops} hops), last at ${d.hostname}`),
+    hintValues: { device: d.hostname },
   };
 }
 
@@ -49,9 +42,8 @@ export function noRoute(f: {
   const why = meant ? `; ${notInstalledText(d, meant)}` : '';
   return {
     code: 'NO_ROUTE', device: d.hostname, file: d.file, line: meant ? lineOf(meant.route.loc) : lineOf(exit?.loc),
-    message: `${d.hostname} has no route to ${intervalText(f.dst)}${exit ? ` (it should leave through ${exit.name})` : ''}${why}`,
-    hintValues: { network: intervalText(f.dst), device: d.hostname, route: routeHint(f.dst) },
-    dedupe: intervalText(f.dst),
+    ...aboutSubject(`${d.hostname} has no route to `, destinationSubject(f.dst), `${exit ? ` (it should leave through ${exit.name})` : ''}${why}`),
+    hintValues: { device: d.hostname },
   };
 }
 
@@ -70,9 +62,10 @@ export function routedAway(f: {
   const { device: d, exit, meant, dest } = f;
   return {
     code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(meant?.route.loc ?? f.route.loc),
-    message: `${d.hostname} routes ${regionText([f.space])} out of LAN interface ${exit.name}, not towards ${dest.device.hostname}${meant ? `; ${notInstalledText(d, meant)}` : ''}`,
-    hintValues: { network: dest.network, device: d.hostname, route: routeHint(dest.range) },
-    dedupe: `${exit.name}|${dest.network}`,
+    ...aboutSubject(`${d.hostname} routes `, towardsSubject([f.space], { hostname: dest.device.hostname, network: dest.network, range: dest.range }),
+      ` out of LAN interface ${exit.name}${meant ? `; ${notInstalledText(d, meant)}` : ''}`),
+    hintValues: { device: d.hostname },
+    dedupe: exit.name,
   };
 }
 
@@ -81,9 +74,9 @@ export function discardRoute(f: { readonly device: FindingDevice; readonly space
   const { device: d, route } = f;
   return {
     code: 'DISCARD_ROUTE', device: d.hostname, file: d.file, line: lineOf(route.loc),
-    message: `${d.hostname} drops ${regionText([f.space])}: ${discardText(route)}`,
+    ...aboutSubject(`${d.hostname} drops `, regionSubject([f.space]), `: ${discardText(route)}`),
     hintValues: { device: d.hostname, route: routePrefixText(route) },
-    dedupe: `${routePrefixText(route)}|${intervalText(f.space.dst)}`,
+    dedupe: routePrefixText(route),
   };
 }
 

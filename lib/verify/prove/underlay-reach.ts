@@ -41,3 +41,12 @@ export function underlayProblem(
   const meant = notInstalledFor(routingTable((broken.side === 'local' ? d : p).config), [n, n])[0];
   return { break: broken, local, peer: far, ...(meant ? { meant } : {}) };
 }
+
+/** `underlayProblem`, cached per interface pair and peer address across the pairs of one proof. */
+export function cachedUnderlayProblem(
+  cache: Map<string, Unreachable | undefined>, model: NetworkModel, d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig,
+): Unreachable | undefined {
+  const key = `${d.index}|${iface.name}|${peer}|${p.index}|${pIface.name}`;
+  if (!cache.has(key)) cache.set(key, underlayProblem(model, d, iface, peer, p, pIface));
+  return cache.get(key);
+}

@@ -1,0 +1,180 @@
+/**
+ * The step of the pair walk through one crypto map entry: the traffic an entry owns
+ * (`lib/rules/crypto-map.ts`) goes to the peer IOS picks (`peer-choice.ts`, or the peer of an SA
+ * the other direction built), over the underlay (`underlay-reach.ts`) and the peers' interface
+ * lists (`filter-checks.ts`), into a negotiation (`negotiation.ts`) with the peer's crypto map, and
+ * on from the peer after decryption. Backup peers of the entry are checked by `backup-peers.ts`.
+ *
+ * A failed step does not end the walk: it goes on to the peer as if the tunnel had come up, with
+ * what it finds there marked `behind`. A peer that is not the device the hub-and-spoke design
+ * expects (WRONG_PEER) or that nobody owns (UNKNOWN_PEER) ends this path; the walk then goes on at
+ * the expected device, behind.
+ */
+import type { AccessList, CryptoMap, InterfaceConfig } from '../../ir/router-config.js';
+import { compileAcl } from '../../rules/acl.js';
+import { cryptoMapOf, partitionEgress, type EgressPiece } from '../../rules/crypto-map.js';
+import { intersectBox, mirrorBox, type HeaderBox } from '../../rules/header-space.js';
+import * as finding from '../findings/catalogue.js';
+import { undefinedCryptoMap } from '../findings/undefined-objects.js';
+import type { AddressOwner, ModelDevice, NetworkModel, Site } from '../model/network-model.js';
+import { checkBackups, type EntryAt } from './backup-peers.js';
+import { decryptedIngress, tunnelBlocked } from './filter-checks.js';
+import type { PeerChoice } from './peer-choice.js';
+import { entriesNaming } from './peer-naming.js';
+import { cachedUnderlayProblem } from './underlay-reach.js';
+import type { WalkContext, WalkEnv } from './walk-context.js';
+
+/** The tunnel a piece of traffic takes: from the entry's interface to the peer's. */
+interface Tunnel {
+  readonly at: EntryAt;
+  readonly piece: EgressPiece;
+  readonly peerAddress: string;
+  readonly owner: AddressOwner;
+  /** The entry's own address (IKE source); undefined when the interface has none. */
+  readonly local: string | undefined;
+}
+
+/** Walks the traffic `piece` of entry `piece.entry` (of `map` on `iface` of `d`) to its peer and on. */
+export function cryptoExit(
+  w: WalkContext, d: ModelDevice, iface: InterfaceConfig, map: CryptoMap, piece: EgressPiece, dest: Site, hops: number, behind: boolean,
+): void {
+  const at: EntryAt = { device: d, map, entry: piece.entry.entry, iface };
+  const next = w.expectedNext(d, dest);
+  w.trace?.owner(d, iface, map, piece);
+  const choice = w.env.peers.choose(d, iface, at.entry);
+  // An SA the other direction built already carries the traffic, whichever peer the entry would
+  // pick for a new negotiation (a reply to a hub that initiated goes back to the hub).
+  const reuse = w.sas.peerFor(d, piece.entry, piece.space, w.env.negotiator);
+  const peerAddress = reuse ?? choice.peer;
+  if (reuse === undefined && choice.answered) reportSilent(w, at, choice, peerAddress, behind);
+  const owner = w.env.model.owner(peerAddress);
+  if (!owner) {
+    w.report(finding.unknownPeer({ ...at, peer: peerAddress, likely: likelyPeer(w.env.model, d, iface, piece) }), behind);
+    if (!w.backup) checkBackups(w, at, piece, iface.address?.ip, dest, hops, choice.index);
+    if (next) w.walk(next, piece.space, dest, hops + 1, true);
+    return;
+  }
+  const p = owner.device;
+  w.trace?.tunnel(d, p, peerAddress);
+  if (p !== dest.device && !(p.role === 'hub' && d.role !== 'hub')) {
+    w.report(finding.wrongPeer({ ...at, peerAddress, peer: p, space: piece.space, line: piece.line, dest: dest.device }), behind);
+    if (next) w.walk(next, piece.space, dest, hops + 1, true);
+    return;
+  }
+  const local = iface.address?.ip;
+  const failedHere = tunnelFails(w, { at, piece, peerAddress, owner, local }, behind);
+  if (!w.backup) checkBackups(w, at, piece, local, dest, hops, choice.index);
+  w.trace?.arrive(d, local, p, owner.interface, !(behind || failedHere));
+  const after = behind || failedHere;
+  w.onward(piece.space, decryptedIngress(p, owner.interface, piece.space, w.reporter, after), after, (s, b) => w.walk(p, s, dest, hops + 1, b, owner.interface));
+}
+
+/** PEER_NOT_ANSWERING for each peer IOS tries before the one it uses. */
+function reportSilent(w: WalkContext, at: EntryAt, choice: PeerChoice, peerAddress: string, behind: boolean): void {
+  for (const s of choice.silent) {
+    w.report(finding.peerNotAnswering({ ...at, silent: s, next: peerAddress, owner: w.env.model.owner(peerAddress) }), behind);
+    // Silence decided on a device with lines outside the model (a keyring may hold the key) is
+    // not certain: the traffic may go to that peer instead.
+    const silentOwner = w.env.model.owner(s.peer)?.device;
+    if (silentOwner) w.crossUnmodelled(silentOwner, behind);
+  }
+}
+
+/** The tunnel's underlay, IKE/ESP filters, peer map and negotiation, in that order; true when one fails. */
+function tunnelFails(w: WalkContext, t: Tunnel, behind: boolean): boolean {
+  const { at, owner, local } = t;
+  const d = at.device;
+  const p = owner.device;
+  let failed = false;
+  const unreachable = cachedUnderlayProblem(w.env.reachability, w.env.model, d, at.iface, t.peerAddress, p, owner.interface);
+  if (unreachable) {
+    w.report(finding.peerUnreachable({ ...at, peerAddress: t.peerAddress, owner, unreachable }), behind);
+    failed = true;
+  }
+  if (local && tunnelBlocked(d, at.iface, local, p, owner.interface, t.peerAddress, w.reporter, behind)) failed = true;
+  const peerMap = peerCryptoMap(w, d, owner, t.peerAddress, behind);
+  if (!peerMap.applied) failed = true;
+  if (!peerMap.map || !local) return failed;
+  if (w.sas.covers(d, p, t.piece.space)) {
+    w.trace?.reuse(d, p);
+    return failed;
+  }
+  return negotiationFails(w, t, local, peerMap.map, behind) || failed;
+}
+
+/**
+ * The map the peer answers IKE with on its interface. Without one (not applied, or naming a map
+ * that does not exist) that is reported and the walk goes on with the map the peer defines, to
+ * find what lies behind.
+ */
+function peerCryptoMap(
+  w: WalkContext, d: ModelDevice, owner: AddressOwner, peerAddress: string, behind: boolean,
+): { readonly map: CryptoMap | undefined; readonly applied: boolean } {
+  const p = owner.device;
+  const applied = cryptoMapOf(p.config, owner.interface.name);
+  if (applied) return { map: applied, applied: true };
+  const defined = p.config.cryptoMaps.find((m) => m.entries.length > 0);
+  const missing = undefinedCryptoMap(p, owner.interface);
+  w.report(missing ? finding.undefinedObject(missing) : finding.peerWithoutCryptoMap({ peer: p, iface: owner.interface, peerAddress, initiator: d, defined }), behind);
+  return { map: defined, applied: false };
+}
+
+/** Negotiates the tunnel (the entry's side initiates), reports its causes and files the SA; true when it fails. */
+function negotiationFails(w: WalkContext, t: Tunnel, local: string, peerMap: CryptoMap, behind: boolean): boolean {
+  const { at, piece, owner } = t;
+  const d = at.device;
+  const p = owner.device;
+  const request = {
+    initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: local, peerAddress: t.peerAddress, responder: p, responderMap: peerMap,
+  };
+  const outcome = w.env.negotiator.negotiate(request);
+  // The trace words the causes as negotiation steps itself.
+  w.trace?.mute(true);
+  if (!outcome.ok) {
+    const causes = finding.negotiationFindings(outcome);
+    for (const c of causes) w.report(c, behind);
+    if (outcome.directionDependent && reverseWorks(w.env, t, local, peerMap)) {
+      w.report(finding.initiatorDependent({ space: piece.space, initiator: d, responder: p, cause: causes[0]! }), behind);
+    }
+  }
+  w.trace?.mute(false);
+  w.trace?.negotiation(request, outcome);
+  w.sas.add({ a: d, b: p, space: piece.line.boxes, request });
+  return !outcome.ok;
+}
+
+/** Would the tunnel come up if the peer started (its own entry and line for the mirrored traffic)? */
+function reverseWorks(env: WalkEnv, t: Tunnel, local: string, peerMap: CryptoMap): boolean {
+  const p = t.owner.device;
+  const part = partitionEgress(p.config, peerMap, t.piece.space.map(mirrorBox));
+  if (part.clear.length > 0 || part.owned.length === 0) return false;
+  for (const o of part.owned) {
+    if (env.peers.choose(p, t.owner.interface, o.entry.entry).peer !== local) return false;
+    const r = env.negotiator.negotiate({
+      initiator: p, entry: o.entry, line: o.line, initiatorAddress: t.peerAddress, peerAddress: local, responder: t.at.device, responderMap: t.at.map,
+    });
+    if (!r.ok) return false;
+  }
+  return true;
+}
+
+/**
+ * For an unknown peer: another device with an entry that names `d` as its peer and mirrors this
+ * traffic is the peer `d` meant, and the unknown address may be that device's NAT address.
+ */
+function likelyPeer(model: NetworkModel, d: ModelDevice, iface: InterfaceConfig, piece: EgressPiece): finding.LikelyPeer | undefined {
+  const local = iface.address?.ip;
+  if (!local) return undefined;
+  const mirrored = piece.space.map(mirrorBox);
+  for (const { device: q, interface: qIface, map: qMap, entry: ce } of entriesNaming(model, local)) {
+    if (q === d || !permitsAny(ce.acl!, mirrored)) continue;
+    const address = qIface.address?.ip;
+    return { entry: { device: q, map: qMap, entry: ce.entry }, names: local, ...(address ? { address } : {}) };
+  }
+  return undefined;
+}
+
+/** True when a permit line of `acl` meets the space. */
+function permitsAny(acl: AccessList, space: readonly HeaderBox[]): boolean {
+  return compileAcl(acl).lines.some((l) => l.action === 'permit' && l.boxes.some((x) => space.some((m) => intersectBox(x, m))));
+}
