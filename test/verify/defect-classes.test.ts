@@ -231,6 +231,21 @@ describe('GIVEN one defect per problem code in the reference lab', () => {
     expect(pair(r, 'Spoke1', 'Spoke2').covered).toBe(true);
   });
 
+  it('WHEN one of two sites on an interface overlaps another device THEN only that site\'s pairs list OVERLAPPING_SITES', () => {
+    // 10.172.16.0/24 is a substring of the finding's text for 110.172.16.0/24: the link from a
+    // finding to its site is the site itself, not the words.
+    let lab = edit(LAB, 'spoke3.cfg', (t) => replaceLine(t, ' ip address 172.16.2.1 255.255.255.0',
+      [' ip address 172.16.2.1 255.255.255.0', ' ip address 10.172.16.1 255.255.255.0 secondary', ' ip address 110.172.16.1 255.255.255.0 secondary']));
+    lab = edit(lab, 'spoke1.cfg', (t) => replaceLine(t, ' ip address 172.16.1.1 255.255.255.0',
+      [' ip address 172.16.1.1 255.255.255.0', ' ip address 110.172.0.1 255.255.0.0 secondary']));
+    const r = proveLab(lab);
+    const overlap = r.findings.filter((f) => f.code === 'OVERLAPPING_SITES');
+    expect(overlap.map((f) => f.message)).toEqual([expect.stringContaining('site 110.172.16.0/24 of Spoke3')]);
+    const listing = r.pairs.filter((p) => p.problems.some((x) => x.code === 'OVERLAPPING_SITES'));
+    expect(listing.length).toBeGreaterThan(0);
+    for (const p of listing) expect([p.fromNetwork, p.toNetwork]).toContain('110.172.16.0/24');
+  });
+
   it('WHEN a crypto ACL line uses any THEN ACL_ANY is a warning', () => {
     const r = proveLab(edit(LAB, 'spoke1.cfg', (t) =>
       beforeEnd(t, ['access-list 110 permit ip 172.16.1.0 0.0.0.255 any'])));

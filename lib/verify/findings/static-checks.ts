@@ -19,6 +19,7 @@ import type { ModelDevice, NetworkModel, Site } from '../model/network-model.js'
 import type { PeerChooser } from '../prove/peer-choice.js';
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import type { ProblemBook } from './problem-book.js';
+import type { Problem } from '../types.js';
 import { IdentityCache } from '../../ir/identity-cache.js';
 
 function boxesKey(boxes: readonly HeaderBox[]): string {
@@ -250,14 +251,25 @@ function checkUnknownSide(
   book.add(finding.unknownNetwork({ device: d, acl: aclName, line, side: dim, range: first, closest: closestSite(sorted, first, d) }));
 }
 
-/** OVERLAPPING_SITES: two sites on different devices share addresses. */
-export function checkOverlappingSites(model: NetworkModel, book: ProblemBook): void {
+/** A site that overlaps a site of another device, with its finding. */
+export interface SiteOverlap {
+  readonly site: Site;
+  readonly problem: Problem;
+}
+
+/**
+ * OVERLAPPING_SITES: two sites on different devices share addresses. Returns the finding of each
+ * site it is pinned to, so every pair of that site can list it.
+ */
+export function checkOverlappingSites(model: NetworkModel, book: ProblemBook): SiteOverlap[] {
   const sorted = sortSites(model.sites);
+  const overlaps: SiteOverlap[] = [];
   let widest: Site | undefined;
   for (const s of sorted) {
     if (widest && s.range[0] <= widest.range[1] && s.device !== widest.device) {
-      book.add(finding.overlappingSites({ site: s, other: widest }));
+      overlaps.push({ site: s, problem: book.add(finding.overlappingSites({ site: s, other: widest })) });
     }
     if (!widest || s.range[1] > widest.range[1]) widest = s;
   }
+  return overlaps;
 }

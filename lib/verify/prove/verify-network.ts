@@ -79,17 +79,11 @@ export class Proof {
       checkUndefinedObjects(d, this.book);
       checkRejectedAclLines(d, files[d.index]?.diagnostics, this.book);
     }
-    checkOverlappingSites(this.model, this.book);
+    for (const { site, problem } of checkOverlappingSites(this.model, this.book)) {
+      this.overlapping.set(site, [...(this.overlapping.get(site) ?? []), problem]);
+    }
     checkUnknownNetworks(this.model, this.book);
     checkMirrors(this.model, this.book, options.exactProxy === true, this.negotiator, this.peers);
-    for (const f of this.book.findings()) {
-      if (f.code !== 'OVERLAPPING_SITES') continue;
-      for (const s of this.model.sites) {
-        if (s.device.hostname === f.device && s.line === f.line && f.message.includes(s.network)) {
-          this.overlapping.set(s, [...(this.overlapping.get(s) ?? []), f]);
-        }
-      }
-    }
     this.deadEnds = options.deadEnds === false ? undefined : new DeadEnds(this.env());
   }
 
