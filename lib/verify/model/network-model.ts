@@ -108,12 +108,38 @@ export interface SiteSelection {
 
 /** Builds the model; throws with a clear message on duplicate hostnames or a topology that names no loaded file. */
 export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Topology, selection: SiteSelection = {}): NetworkModel {
+  checkHostnames(inputs);
+  const { devices, sites } = buildDevices(inputs, topology, selection);
+  const owners = addressOwners(devices);
+  const hub = devices.find((d) => d.role === 'hub');
+  const numbers = new Map<string, number>();
+  return {
+    devices,
+    sites,
+    ...(hub ? { hub } : {}),
+    siteSource: topology ? 'topology' : 'inferred',
+    byHostname: new Map(devices.map((d) => [d.hostname, d])),
+    owner: (address) => {
+      // Peer addresses repeat across pairs: convert each text once.
+      let n = numbers.get(address);
+      if (n === undefined) numbers.set(address, (n = ipToNumber(address)));
+      return owners.get(n);
+    },
+    sameUnderlay: underlayTest(topology),
+  };
+}
+
+function checkHostnames(inputs: readonly ConfigInput[]): void {
   const seen = new Map<string, string>();
   for (const f of inputs) {
     const prev = seen.get(f.config.hostname);
     if (prev !== undefined) throw new Error(`hostname ${f.config.hostname} appears in both ${prev} and ${f.file}`);
     seen.set(f.config.hostname, f.file);
   }
+}
+
+/** The devices with their roles, WANs and sites (from the topology, the selection, or inferred). */
+function buildDevices(inputs: readonly ConfigInput[], topology: Topology | undefined, selection: SiteSelection): { devices: ModelDevice[]; sites: Site[] } {
   const configs = inputs.map((f) => f.config);
   const peers = cryptoPeerAddresses(configs);
   const topoByHost = new Map((topology?.devices ?? []).map((d) => [d.hostname, d]));
@@ -129,47 +155,23 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
   inputs.forEach((f, index) => {
     const c = f.config;
     const topo = topoByHost.get(c.hostname);
-    let role: DeviceRole;
-    let wan: Set<string>;
-    if (topo) {
-      role = topo.role;
-      wan = new Set(topo.wan.map((w) => w.interface));
-    } else {
-      role = index === hubIndex ? 'hub' : c.cryptoMaps.some((m) => m.entries.length > 0) ? 'spoke' : 'other';
-      wan = new Set(wanInterfaces(c, peers).map((w) => w.interface.name));
-    }
+    const role: DeviceRole = topo ? topo.role : index === hubIndex ? 'hub' : c.cryptoMaps.some((m) => m.entries.length > 0) ? 'spoke' : 'other';
+    const wan = new Set(topo ? topo.wan.map((w) => w.interface) : wanInterfaces(c, peers).map((w) => w.interface.name));
     const unmodelled = (f.diagnostics ?? []).filter((d) => d.code === 'NOT_MODELLED').map((d) => ({ line: d.line, message: d.message }));
     // A site points at its device and the device lists its sites: the list is filled once built.
     const own: Site[] = [];
     const device: ModelDevice = { index, hostname: c.hostname, file: f.file, config: c, role, wan, sites: own, unmodelled };
-    if (topo) {
-      for (const s of topo.sites) {
-        const cidr = parseCidr(s)!;
-        const prefix = networkOf(cidr.ip, cidr.prefixLength);
-        const iface = c.interfaces.find((i) => interfaceAddresses(i).some((a) => inPrefix(prefix, a.ip)));
-        const host = iface ? interfaceAddresses(iface).find((a) => inPrefix(prefix, a.ip))?.ip : undefined;
-        own.push(makeSite(device, prefix, iface?.loc?.line ?? 0, host));
-      }
-    } else if (explicit) {
-      for (const prefix of explicit.get(index) ?? []) {
-        const iface = c.interfaces.find((i) => !i.shutdown && interfaceAddresses(i).some((a) => inPrefix(prefix, a.ip)));
-        const host = iface ? interfaceAddresses(iface).find((a) => inPrefix(prefix, a.ip))?.ip : undefined;
-        own.push(makeSite(device, prefix, iface?.loc?.line ?? 0, host, iface?.name));
-      }
-    } else {
-      for (const lan of siteLans(c, peers, named)) {
-        const host = interfaceAddresses(lan.interface).find((a) => inPrefix(lan.prefix, a.ip))?.ip;
-        own.push(makeSite(device, lan.prefix, lan.loc?.line ?? 0, host, lan.interface.name));
-      }
-    }
-    const kept = own.filter((site) => !excluded(site));
-    own.length = 0;
-    appendAll(own, kept);
+    const candidates = topo ? topologySites(device, topo.sites) : explicit ? explicitDeviceSites(device, explicit.get(index) ?? []) : inferredSites(device, peers, named);
+    appendAll(own, candidates.filter((site) => !excluded(site)));
     own.sort((a, b) => a.range[0] - b.range[0] || a.prefix.prefixLength - b.prefix.prefixLength);
     devices.push(device);
     appendAll(sites, own);
   });
+  return { devices, sites };
+}
 
+/** The owner of every address of an up interface (the first device and interface that has it). */
+function addressOwners(devices: readonly ModelDevice[]): Map<number, AddressOwner> {
   const owners = new Map<number, AddressOwner>();
   for (const d of devices) {
     for (const i of d.config.interfaces) {
@@ -177,7 +179,11 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
       for (const a of interfaceAddresses(i)) if (!owners.has(ipToNumber(a.ip))) owners.set(ipToNumber(a.ip), { device: d, interface: i });
     }
   }
-  const byHostname = new Map(devices.map((d) => [d.hostname, d]));
+  return owners;
+}
+
+/** `NetworkModel.sameUnderlay` over the topology's underlay segments. */
+function underlayTest(topology: Topology | undefined): NetworkModel['sameUnderlay'] {
   const segmentOf = new Map<string, Set<string>>();
   for (const seg of topology?.underlay.segments ?? []) {
     for (const m of seg.members) {
@@ -187,30 +193,43 @@ export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Top
       segmentOf.set(key, set);
     }
   }
-  const hub = devices.find((d) => d.role === 'hub');
-  const numbers = new Map<string, number>();
-  return {
-    devices,
-    sites,
-    ...(hub ? { hub } : {}),
-    siteSource: topology ? 'topology' : 'inferred',
-    byHostname,
-    owner: (address) => {
-      // Peer addresses repeat across pairs: convert each text once.
-      let n = numbers.get(address);
-      if (n === undefined) numbers.set(address, (n = ipToNumber(address)));
-      return owners.get(n);
-    },
-    sameUnderlay(a, ai, b, bi) {
-      // A topology that lists no underlay (one that only selects sites) says nothing about it.
-      if (!topology || topology.underlay.segments.length === 0) return undefined;
-      const sa = segmentOf.get(`${a.hostname}\u0000${ai}`);
-      const sb = segmentOf.get(`${b.hostname}\u0000${bi}`);
-      if (!sa || !sb) return false;
-      for (const s of sa) if (sb.has(s)) return true;
-      return false;
-    },
+  return (a, ai, b, bi) => {
+    // A topology that lists no underlay (one that only selects sites) says nothing about it.
+    if (!topology || topology.underlay.segments.length === 0) return undefined;
+    const sa = segmentOf.get(`${a.hostname}\u0000${ai}`);
+    const sb = segmentOf.get(`${b.hostname}\u0000${bi}`);
+    if (!sa || !sb) return false;
+    for (const s of sa) if (sb.has(s)) return true;
+    return false;
   };
+}
+
+/** The sites a topology lists for a device, each with the interface address inside it (if any). */
+function topologySites(device: ModelDevice, networks: readonly string[]): Site[] {
+  return networks.map((s) => {
+    const cidr = parseCidr(s)!;
+    const prefix = networkOf(cidr.ip, cidr.prefixLength);
+    const iface = device.config.interfaces.find((i) => interfaceAddresses(i).some((a) => inPrefix(prefix, a.ip)));
+    const host = iface ? interfaceAddresses(iface).find((a) => inPrefix(prefix, a.ip))?.ip : undefined;
+    return makeSite(device, prefix, iface?.loc?.line ?? 0, host);
+  });
+}
+
+/** Explicitly selected sites of a device, on the up interface that has an address inside each (if any). */
+function explicitDeviceSites(device: ModelDevice, prefixes: readonly Ipv4Prefix[]): Site[] {
+  return prefixes.map((prefix) => {
+    const iface = device.config.interfaces.find((i) => !i.shutdown && interfaceAddresses(i).some((a) => inPrefix(prefix, a.ip)));
+    const host = iface ? interfaceAddresses(iface).find((a) => inPrefix(prefix, a.ip))?.ip : undefined;
+    return makeSite(device, prefix, iface?.loc?.line ?? 0, host, iface?.name);
+  });
+}
+
+/** The site LANs the WAN rule infers for a device. */
+function inferredSites(device: ModelDevice, peers: ReadonlySet<string>, named: (r: Interval) => boolean): Site[] {
+  return siteLans(device.config, peers, named).map((lan) => {
+    const host = interfaceAddresses(lan.interface).find((a) => inPrefix(lan.prefix, a.ip))?.ip;
+    return makeSite(device, lan.prefix, lan.loc?.line ?? 0, host, lan.interface.name);
+  });
 }
 
 /**
