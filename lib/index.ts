@@ -12,7 +12,14 @@
 export * as ir from './ir/index.js';
 
 // L1 constructs.
-export { Annotations, type ConstructWarning } from './constructs/annotations.js';
+export {
+  Annotations,
+  type AnnotationLevel,
+  type CollectedAnnotations,
+  type ConstructAnnotation,
+  type ConstructWarning,
+  type WarningAcknowledgement,
+} from './constructs/annotations.js';
 export { ConstructError, ValidationError } from './constructs/errors.js';
 export type { IrContext, KeyPresentation, IRouterElement, RouterIrBuilder } from './constructs/ir-context.js';
 export type { ILegacyCryptoUser, LegacyCryptoUse } from './constructs/crypto-checks.js';

@@ -40,7 +40,8 @@ export function validateTree(root: IConstruct): string[] {
   for (const { pairs, keys } of reuse.values()) {
     if (pairs.size < 2) continue;
     for (const k of keys) {
-      Annotations.of(k).addWarning(
+      Annotations.of(k).addWarningV2(
+        'REUSED_PSK',
         `the same unsafe plain-text pre-shared key is used by ${pairs.size} peer pairs; one leaked device exposes them all (use PreSharedKey.derivedFrom)`,
       );
     }

@@ -49,7 +49,7 @@ export function legacyAccepted(router: Router, allowLegacy: boolean | undefined)
 /** Adds one warning per legacy algorithm to `scope` when its use is allowed and accepted; refusals are the Router's. */
 export function warnAllowedLegacy(scope: IConstruct, router: Router, use: LegacyCryptoUse): void {
   if (use.algorithms.length === 0 || !legacyAccepted(router, use.allowLegacy)) return;
-  for (const what of use.algorithms) Annotations.of(scope).addWarning(`uses legacy crypto: ${what} (allowed by allowLegacyCrypto)`);
+  for (const what of use.algorithms) Annotations.of(scope).addWarningV2('WEAK_CRYPTO', `uses legacy crypto: ${what} (allowed by allowLegacyCrypto)`);
 }
 
 /** The refused legacy algorithms of one router's constructs, as the Router's one message. */

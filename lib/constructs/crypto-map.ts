@@ -138,7 +138,7 @@ export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
     if (this.acl === undefined) errors.push(`crypto map entry ${this.seq} has no ACL (set matchAddress or call matchAccessList)`);
     if (this.transformSetNames.length === 0) errors.push(`crypto map entry ${this.seq} has no transform set`);
     if (this.pfs === false) {
-      Annotations.of(this).addWarning(`crypto map entry ${this.seq} has PFS off; new networks should use pfs: ${DEFAULT_PFS_GROUP}`);
+      Annotations.of(this).addWarningV2('PFS_OFF', `crypto map entry ${this.seq} has PFS off; new networks should use pfs: ${DEFAULT_PFS_GROUP}`);
     } else {
       appendAll(errors, checkSupported(router, 'pfs', this.pfs, platformCryptoSupport(router.platform).dhGroups, this.props.pfs === undefined));
       warnAllowedLegacy(this, router, this.legacyCrypto());

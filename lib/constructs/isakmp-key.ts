@@ -106,7 +106,7 @@ export class IsakmpKey extends Construct implements IRouterElement {
       );
     }
     for (const weakness of this.keySource.weaknesses()) {
-      Annotations.of(this).addWarning(`weak pre-shared key for peer ${this.address}: ${weakness}`);
+      Annotations.of(this).addWarningV2('WEAK_PSK', `weak pre-shared key for peer ${this.address}: ${weakness}`);
     }
     return errors;
   }
