@@ -20,6 +20,7 @@ export {
   type ConstructWarning,
   type WarningAcknowledgement,
 } from './constructs/annotations.js';
+export { Aspects, invokeAspects, type IAspect } from './constructs/aspects.js';
 export { ConstructError, ValidationError } from './constructs/errors.js';
 export type { IrContext, KeyPresentation, IRouterElement, RouterIrBuilder } from './constructs/ir-context.js';
 export type { ILegacyCryptoUser, LegacyCryptoUse } from './constructs/crypto-checks.js';

@@ -20,7 +20,7 @@ import type { KeyPresentation } from '../constructs/ir-context.js';
 import { Router } from '../constructs/router.js';
 import { HubSpokeStack } from './stack.js';
 import { synthesizeStack, type CoverageProver, type StackArtifacts } from './synth.js';
-import { validateTree } from './validate-tree.js';
+import { prepareAndValidate } from './validate-tree.js';
 import { writeArtifactsAtomically } from './write-artifacts.js';
 import { createProgress } from '../report/progress.js';
 import type { SynthStage } from './synth.js';
@@ -98,14 +98,15 @@ export class App extends Construct {
   }
 
   /**
-   * Validates the whole tree, synthesizes every stack in memory, and only then writes each stack's
-   * folder atomically. Throws one `ValidationError` listing every problem; on error nothing is
-   * written and earlier output stays as it was. A folder that cannot be written (permissions, a
-   * file in the way, a folder hubspoke did not write, another synth holding it) throws an
-   * `OutputError` naming the path and the remedy.
+   * Applies the aspects, validates the whole tree (error annotations fail it), synthesizes every
+   * stack in memory, and only then writes each stack's folder atomically. Throws one
+   * `ValidationError` listing every problem; on error nothing is written and earlier output stays
+   * as it was. A folder that cannot be written (permissions, a file in the way, a folder hubspoke
+   * did not write, another synth holding it) throws an `OutputError` naming the path and the
+   * remedy.
    */
   synth(): SynthResult {
-    const errors = validateTree(this);
+    const errors = prepareAndValidate(this);
     const chosen = fromEnvironment(OUTDIR_VARIABLE);
     if (chosen !== undefined && resolve(this.outdir) !== resolve(chosen)) {
       errors.push(

@@ -1,6 +1,6 @@
 /**
  * Synthesis of one stack (or any construct subtree) into in-memory artifacts:
- * validate -> produce IR (keys resolved here) -> render -> prove coverage -> topology.
+ * aspects and validation -> produce IR (keys resolved here) -> render -> prove coverage -> topology.
  * Writing is separate (`writeArtifactsAtomically`), so a cdktf integration can call
  * `synthesizeStack` from inside its own stack, and nothing is written when any step fails.
  */
@@ -22,7 +22,7 @@ import { inputDigest } from '../report/input-digest.js';
 import type { ReportInput } from '../report/report-input.js';
 import { defaultCoverageProver } from './coverage-step.js';
 import { buildTopology } from './topology-builder.js';
-import { validateTree } from './validate-tree.js';
+import { prepareAndValidate } from './validate-tree.js';
 import { appendAll } from '../ir/collections.js';
 
 /** Name of the topology file written beside the configs. */
@@ -115,7 +115,10 @@ export interface SynthOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The "parse back and prove coverage" step between render and write. @default - the proof of `lib/verify` */
   readonly proveCoverage?: CoverageProver;
-  /** Skip the validation step (the App has already validated the whole tree). @default false */
+  /**
+   * Skip the validation step: aspects, validations and error annotations (the App has already
+   * done it for the whole tree). @default false
+   */
   readonly skipValidation?: boolean;
   /** Called with the duration of each stage (benchmarks, progress reports). @default - no timing */
   readonly onTiming?: SynthTimingCallback;
@@ -183,7 +186,7 @@ export class StackArtifacts {
 export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): StackArtifacts {
   const stackId = options.stackId ?? stack.node.id;
   const timed = stageTimer(options.onTiming);
-  const errors = options.skipValidation ? [] : timed('validate', () => validateTree(stack));
+  const errors = options.skipValidation ? [] : timed('validate', () => prepareAndValidate(stack));
   if (errors.length > 0) throw new ValidationError(errors, `Synthesis of stack "${stackId}" failed`);
 
   // One walk of the tree: a 5,000-spoke stack has about 60,000 constructs.

@@ -5,10 +5,23 @@
  */
 import type { IConstruct } from 'constructs';
 import { Annotations } from '../constructs/annotations.js';
+import { invokeAspects } from '../constructs/aspects.js';
 import { IsakmpKey } from '../constructs/isakmp-key.js';
 import { Router } from '../constructs/router.js';
 import { RouterConsistency } from './router-consistency.js';
 import { appendAll } from '../ir/collections.js';
+
+/**
+ * What synth checks before producing anything, in the order of aws-cdk and cdktf: the aspects
+ * first (they may add constructs, change props or add annotations), then every validation, then
+ * the error annotations. Returns every message, each starting with a construct path.
+ */
+export function prepareAndValidate(root: IConstruct): string[] {
+  invokeAspects(root);
+  const errors = validateTree(root);
+  for (const e of Annotations.collect(root).errors) errors.push(`${e.path || '(root)'}: ${e.message}`);
+  return errors;
+}
 
 /** All validation errors of the subtree, in tree order. Warnings are added to the constructs. */
 export function validateTree(root: IConstruct): string[] {
