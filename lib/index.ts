@@ -60,7 +60,7 @@ export type { LanProps, WanProps, SiteRouteProps } from './patterns/site.js';
 export type { CryptoSettings } from './patterns/crypto-settings.js';
 
 // App and synth.
-export { App, formatSynthResult, formatWarnings, warningCount, type AppProps, type SynthResult } from './app/app.js';
+export { App, formatSynthResult, formatWarnings, warningCount, type AppProps, type AppSynthOptions, type SynthResult } from './app/app.js';
 export { HubSpokeStack, type HubSpokeStackProps } from './app/stack.js';
 export {
   synthesizeStack,

@@ -13,9 +13,9 @@
 import { Construct } from 'constructs';
 import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FORCE_VARIABLE, fromEnvironment, OUTDIR_VARIABLE, RESULT_FILE_VARIABLE } from './cli-environment.js';
+import { FORCE_VARIABLE, fromEnvironment, OUTDIR_VARIABLE, RESULT_FILE_VARIABLE, STRICT_VARIABLE } from './cli-environment.js';
 import { ValidationError } from '../constructs/errors.js';
-import type { ConstructWarning } from '../constructs/annotations.js';
+import { Annotations, type ConstructAnnotation, type ConstructWarning } from '../constructs/annotations.js';
 import type { KeyPresentation } from '../constructs/ir-context.js';
 import { Router } from '../constructs/router.js';
 import { HubSpokeStack } from './stack.js';
@@ -41,8 +41,17 @@ export interface AppProps {
   readonly env?: NodeJS.ProcessEnv;
   /** Coverage proof run on the rendered text before anything is written. @default - the proof of `lib/verify` */
   readonly proveCoverage?: CoverageProver;
-  /** Where warnings are printed at synth (grouped lines, then the count). @default - one line each on stderr */
+  /**
+   * Where warnings (grouped lines, then the count) and infos are printed at synth.
+   * @default - one line each on stderr
+   */
   readonly logWarning?: (line: string) => void;
+  /**
+   * Fail synth when there is any warning that is not acknowledged (the constructs' and the
+   * proof's), as `cdk synth --strict` does; nothing is written then.
+   * @default false (unless the environment sets HUBSPOKE_STRICT=1, as `hubspoke synth --strict` does)
+   */
+  readonly strict?: boolean;
   /**
    * Show a progress bar while large stacks synthesize (one step per stage of each stack).
    * @default true (drawn only on an interactive terminal, never in CI, and only after a second)
@@ -54,6 +63,12 @@ export interface AppProps {
    * @default false (unless the environment sets HUBSPOKE_FORCE_OUTPUT=1, as `hubspoke synth --force` does)
    */
   readonly force?: boolean;
+}
+
+/** Options of one `App.synth()`. */
+export interface AppSynthOptions {
+  /** Fail when there is any unacknowledged warning (see `AppProps.strict`). @default - the App's `strict` */
+  readonly strict?: boolean;
 }
 
 /** The stages of a stack's synthesis that advance the progress bar. */
@@ -77,6 +92,8 @@ export interface SynthResult {
    * keys, ...) and the proof's (`code` and `location` set: WEAK_CRYPTO, REUSED_PSK, ...).
    */
   readonly warnings: readonly ConstructWarning[];
+  /** Every info annotation (`Annotations.of(c).addInfo`), with construct paths. */
+  readonly infos: readonly ConstructAnnotation[];
 }
 
 /** Root of a hubspoke construct tree. */
@@ -100,12 +117,12 @@ export class App extends Construct {
   /**
    * Applies the aspects, validates the whole tree (error annotations fail it), synthesizes every
    * stack in memory, and only then writes each stack's folder atomically. Throws one
-   * `ValidationError` listing every problem; on error nothing is written and earlier output stays
-   * as it was. A folder that cannot be written (permissions, a file in the way, a folder hubspoke
-   * did not write, another synth holding it) throws an `OutputError` naming the path and the
-   * remedy.
+   * `ValidationError` listing every problem (under `strict`, every warning too); on error nothing
+   * is written and earlier output stays as it was. A folder that cannot be written (permissions, a
+   * file in the way, a folder hubspoke did not write, another synth holding it) throws an
+   * `OutputError` naming the path and the remedy.
    */
-  synth(): SynthResult {
+  synth(options: AppSynthOptions = {}): SynthResult {
     const errors = prepareAndValidate(this);
     const chosen = fromEnvironment(OUTDIR_VARIABLE);
     if (chosen !== undefined && resolve(this.outdir) !== resolve(chosen)) {
@@ -148,16 +165,21 @@ export class App extends Construct {
     }
     progress.done();
     if (failures.length > 0) throw new ValidationError(failures, 'Synthesis failed');
+    const annotations = Annotations.collect(this);
+    // The stacks' warnings hold the proof's; a construct outside every stack adds its own.
+    const warnings = [...all.flatMap((a) => a.warnings), ...annotations.warnings.filter((w) => !this.stacks.some((s) => within(w.path, s.node.path)))];
+    const strict = options.strict ?? (this.#props.strict === true || process.env[STRICT_VARIABLE] === '1');
+    if (strict && warnings.length > 0) throw strictFailure(warnings);
     const stacks = all.map((artifacts) => {
       const directory = join(this.outdir, artifacts.stackId);
       const force = this.#props.force ?? process.env[FORCE_VARIABLE] === '1';
       return { stackId: artifacts.stackId, directory, files: writeArtifactsAtomically(directory, artifacts.files, { force }), artifacts };
     });
-    const warnings = all.flatMap((a) => a.warnings);
     const log = this.#props.logWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
+    for (const line of formatAnnotations('info', annotations.infos)) log(line);
     for (const line of formatWarnings(warnings)) log(line);
     if (warnings.length > 0) log(`[hubspoke] ${warningCount(warnings)}`);
-    const result = { outdir: this.outdir, stacks, warnings };
+    const result = { outdir: this.outdir, stacks, warnings, infos: annotations.infos };
     // Under `hubspoke synth`, the command prints what was written (the app's own output is its own).
     const resultFile = fromEnvironment(RESULT_FILE_VARIABLE);
     if (resultFile !== undefined) appendFileSync(resultFile, formatSynthResult(result));
@@ -172,6 +194,11 @@ export class App extends Construct {
  * ("and N more"), so the lines account for exactly `warnings.length` warnings.
  */
 export function formatWarnings(warnings: readonly ConstructWarning[], maxPaths = 3): string[] {
+  return formatAnnotations('warning', warnings, maxPaths);
+}
+
+/** Lines for printing annotations of one level, grouped by message as `formatWarnings` does. */
+function formatAnnotations(level: 'warning' | 'info', warnings: readonly ConstructWarning[], maxPaths = 3): string[] {
   const byMessage = new Map<string, string[]>();
   for (const w of warnings) {
     const places = byMessage.get(w.message) ?? [];
@@ -181,8 +208,25 @@ export function formatWarnings(warnings: readonly ConstructWarning[], maxPaths =
   return [...byMessage].map(([message, places]) => {
     const shown = places.slice(0, maxPaths).join(', ');
     const more = places.length > maxPaths ? ` and ${places.length - maxPaths} more` : '';
-    return `[hubspoke] warning: ${message} (${shown}${more})`;
+    return `[hubspoke] ${level}: ${message} (${shown}${more})`;
   });
+}
+
+/** The error of a strict synth: every warning, with its place and the id that acknowledges it. */
+function strictFailure(warnings: readonly ConstructWarning[]): ValidationError {
+  const lines = warnings.map((w) => {
+    const id = w.id === undefined || w.message.startsWith(`${w.id}:`) ? '' : ` [${w.id}]`;
+    return `${w.path || '(root)'}${w.location !== undefined ? ` at ${w.location}` : ''}: ${w.message}${id}`;
+  });
+  return new ValidationError(
+    lines,
+    'Synthesis failed under strict mode (warnings are errors; fix them, or acknowledge one with Annotations.of(scope).acknowledgeWarning(id))',
+  );
+}
+
+/** True when construct path `path` is `scope` or below it. */
+function within(path: string, scope: string): boolean {
+  return scope === '' || path === scope || path.startsWith(`${scope}/`);
 }
 
 /**

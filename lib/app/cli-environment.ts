@@ -13,6 +13,9 @@ export const RESULT_FILE_VARIABLE = 'HUBSPOKE_RESULT_FILE';
 /** Set to `1` by `hubspoke synth --force` (App prop `force`). */
 export const FORCE_VARIABLE = 'HUBSPOKE_FORCE_OUTPUT';
 
+/** Set to `1` by `hubspoke synth --strict` (App prop `strict`): warnings fail synth. */
+export const STRICT_VARIABLE = 'HUBSPOKE_STRICT';
+
 /** A set, non-empty variable of `env`, or undefined. */
 export function fromEnvironment(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const value = env[name];

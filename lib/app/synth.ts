@@ -242,16 +242,20 @@ export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): 
   const prover = options.proveCoverage ?? defaultCoverageProver;
   const verdict = timed('prove', () => proveRenderedCoverage(stackId, artifacts, topology, prover, options.onTiming, options.htmlReport === true));
   if (verdict.errors.length > 0) throw new ValidationError(verdict.errors, `Coverage proof of stack "${stackId}" failed`);
+  // The proof's warnings can be acknowledged like the constructs' (their id is their code), on
+  // the construct that produced the line or one of its scopes.
+  const acknowledged = Annotations.acknowledgementFilter(stack);
   for (const w of verdict.warnings ?? []) {
-    if (typeof w === 'string') warnings.push({ path: stack.node.path, message: w });
-    else {
-      warnings.push({
-        path: w.path ?? stack.node.path,
-        message: w.message,
-        ...(w.code !== undefined ? { code: w.code } : {}),
-        ...(w.location !== undefined ? { location: w.location } : {}),
-      });
-    }
+    const warning: ConstructWarning =
+      typeof w === 'string'
+        ? { path: stack.node.path, message: w }
+        : {
+            path: w.path ?? stack.node.path,
+            message: w.message,
+            ...(w.code !== undefined ? { id: w.code, code: w.code } : {}),
+            ...(w.location !== undefined ? { location: w.location } : {}),
+          };
+    if (!acknowledged(warning)) warnings.push(warning);
   }
   const proofResult = verdict.result;
   const reportHtml =

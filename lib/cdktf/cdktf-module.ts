@@ -88,9 +88,9 @@ export interface CdktfModule {
   readonly Aspects: {
     of(scope: IConstruct): { add(aspect: CdktfAspect): void };
   };
-  /** cdktf's annotations: warnings added here appear in the manifest and in `cdktf synth`. */
+  /** cdktf's annotations: warnings and infos added here appear in the manifest and in `cdktf synth`. */
   readonly Annotations: {
-    of(scope: IConstruct): { addWarning(message: string): void };
+    of(scope: IConstruct): { addWarning(message: string): void; addInfo(message: string): void };
   };
 }
 

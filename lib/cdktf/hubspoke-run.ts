@@ -6,6 +6,7 @@
  * channel, and the problems as a list instead of a throw.
  */
 import type { IConstruct } from 'constructs';
+import { Annotations } from '../constructs/annotations.js';
 import { ValidationError } from '../constructs/errors.js';
 import type { Platform } from '../ir/router-config.js';
 import { synthesizeStack, type StackArtifacts } from '../app/synth.js';
@@ -32,8 +33,13 @@ export interface HubspokeRun {
   readonly routers: readonly RunRouter[];
   /** Fingerprint -> the key's value and the routers holding it. Never print the values. */
   readonly keys: ReadonlyMap<string, { readonly value: string; readonly hostnames: readonly string[] }>;
-  /** Warnings of the constructs and the proof (never containing a key); the proof's carry their config line. */
+  /**
+   * Warnings of the constructs and the proof (never containing a key; acknowledged ones left
+   * out); the proof's carry their config line.
+   */
   readonly warnings: readonly { readonly path: string; readonly message: string; readonly code?: string; readonly location?: string }[];
+  /** Info annotations of the constructs (`Annotations.of(c).addInfo`). */
+  readonly infos: readonly { readonly path: string; readonly message: string }[];
   /** The proof's printable report. @default - none */
   readonly proofReport?: string;
   /** Replaces folder `dir` by the fingerprinted artifacts (configs, topology.json, harness). */
@@ -63,10 +69,11 @@ export function runHubspoke(scope: IConstruct, options: HubspokeRunOptions): Hub
     artifacts = synthesizeStack(scope, { stackId: options.stackId, rewriteKey, ...(options.env ? { env: options.env } : {}) });
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
-    return { problems: e.messages, routers: [], keys, warnings: [], writeArtifacts: refuse };
+    // Error annotations of hubspoke constructs are among the messages: cdktf fails on them.
+    return { problems: e.messages, routers: [], keys, warnings: [], infos: [], writeArtifacts: refuse };
   }
   if (artifacts.routers.length === 0) {
-    return { problems: [`${scope.node.path}: no Router below this construct; nothing to deploy`], routers: [], keys, warnings: [], writeArtifacts: refuse };
+    return { problems: [`${scope.node.path}: no Router below this construct; nothing to deploy`], routers: [], keys, warnings: [], infos: [], writeArtifacts: refuse };
   }
   const hubOf = new Map(artifacts.topology.devices.map((d) => [d.hostname, d.hub]));
   const routers = artifacts.routers.map((r): RunRouter => {
@@ -78,6 +85,7 @@ export function runHubspoke(scope: IConstruct, options: HubspokeRunOptions): Hub
     routers,
     keys,
     warnings: artifacts.warnings,
+    infos: Annotations.collect(scope).infos,
     ...(artifacts.proofReport !== undefined ? { proofReport: artifacts.proofReport } : {}),
     writeArtifacts: (dir) => {
       writeArtifactsAtomically(dir, artifacts.files);

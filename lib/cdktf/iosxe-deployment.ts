@@ -236,12 +236,20 @@ export class IosXeDeployment extends Construct {
     this.#run = run;
     // hubspoke's warnings (the constructs': weak lab keys, legacy crypto; the proof's: WEAK_CRYPTO,
     // REUSED_PSK, ... with the config line) live in its own metadata type, which cdktf does not
-    // print: repeat them as cdktf warnings, once each.
+    // print: repeat them as cdktf warnings, once each (acknowledged ones are not in the run).
     for (const w of run.warnings) {
       const text = `${w.path}: ${w.message}${w.location !== undefined ? ` (${w.location})` : ''}`;
       if (this.#warned.has(text)) continue;
       this.#warned.add(text);
       this.#cdktf.Annotations.of(this).addWarning(text);
+    }
+    // Infos likewise; hubspoke's error annotations are among the run's problems, which fail the
+    // cdktf synth through this construct's validation and custom synthesis.
+    for (const i of run.infos) {
+      const text = `${i.path}: ${i.message}`;
+      if (this.#warned.has(`info\n${text}`)) continue;
+      this.#warned.add(`info\n${text}`);
+      this.#cdktf.Annotations.of(this).addInfo(text);
     }
     if (run.problems.length > 0 || this.deviceProblems(run).length > 0) return run;
 

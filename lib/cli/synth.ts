@@ -1,7 +1,7 @@
 /**
- * `hubspoke synth [<app module>] [--outdir DIR] [--export NAME] [--force]`: synthesizes an app
- * (render, parse back, prove coverage, write configs, topology, report and harness) and prints what
- * was written with the proof. Two ways to name the app, as in cdktf:
+ * `hubspoke synth [<app module>] [--outdir DIR] [--export NAME] [--force] [--strict]`: synthesizes
+ * an app (render, parse back, prove coverage, write configs, topology, report and harness) and
+ * prints what was written with the proof. Two ways to name the app, as in cdktf:
  * - no module: `hubspoke.json` in the current folder names the command that runs the app
  *   (`npx tsx main.ts`); it runs as a child process with the output folder in HUBSPOKE_OUTDIR;
  * - a module, loaded in this process: a `build*` export (or `--export NAME`) returning an App, an
@@ -16,7 +16,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { formatSynthResult, type SynthResult } from '../app/app.js';
-import { FORCE_VARIABLE, OUTDIR_VARIABLE, RESULT_FILE_VARIABLE } from '../app/cli-environment.js';
+import { FORCE_VARIABLE, OUTDIR_VARIABLE, RESULT_FILE_VARIABLE, STRICT_VARIABLE } from '../app/cli-environment.js';
 import { OutputError } from '../app/output-errors.js';
 import { APP_CONFIG_FILE, readAppConfig, type AppConfig } from './app-config.js';
 import { parseCommandLine, usageError, type CliIo } from './command-line.js';
@@ -43,14 +43,17 @@ options:
   --export NAME    the exported function that builds the App (default: the first build* export)
   --force          replace <outdir>/<stack> even if hubspoke did not write it (it has no
                    .hubspoke-manifest.json and holds other files); everything in it is deleted
+  --strict         fail (exit 1, nothing written) when there is any warning that is not
+                   acknowledged (Annotations.of(scope).acknowledgeWarning(id))
   -h, --help       this text
 
 Concurrent synths into one folder run one after the other (a lock file .<stack>.lock beside it);
 temporary folders a killed synth left are removed by the next one.
 
-exit codes: 0 written, 1 validation or proof failed or the app command failed (its exit code is
-printed; nothing written), 2 bad usage, an unloadable module, an invalid ${APP_CONFIG_FILE}, or an
-output folder that cannot be written (the message names the path and the remedy)
+exit codes: 0 written, 1 validation or proof failed, an error annotation, a warning under
+--strict, or the app command failed (its exit code is printed; nothing written), 2 bad usage, an
+unloadable module, an invalid ${APP_CONFIG_FILE}, or an output folder that cannot be written (the
+message names the path and the remedy)
 `;
 
 interface AppLike {
@@ -119,12 +122,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     outdir: { type: 'string' },
     export: { type: 'string' },
     force: { type: 'boolean' },
+    strict: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   }, io);
   if (!cmd.ok) return cmd.exitCode;
   const { values, positionals } = cmd;
   if (positionals.length > 1) return usageError('synth', USAGE, 'give at most one app module', io);
-  const options = { outdir: values.outdir, exportName: values.export, force: values.force === true };
+  const options = { outdir: values.outdir, exportName: values.export, force: values.force === true, strict: values.strict === true };
   if (positionals.length === 1) return synthModule(positionals[0]!, options, io);
   let config: AppConfig | undefined;
   try {
@@ -144,6 +148,7 @@ interface SynthOptions {
   readonly outdir: string | undefined;
   readonly exportName: string | undefined;
   readonly force: boolean;
+  readonly strict: boolean;
 }
 
 /** The App a loaded module gives: its build function's, its `app`, or undefined (none, or a message printed). */
@@ -183,6 +188,7 @@ async function synthModule(given: string, options: SynthOptions, io: CliIo): Pro
         [OUTDIR_VARIABLE]: options.outdir !== undefined ? resolve(options.outdir) : undefined,
         [RESULT_FILE_VARIABLE]: resultFile,
         [FORCE_VARIABLE]: options.force ? '1' : undefined,
+        [STRICT_VARIABLE]: options.strict ? '1' : undefined,
       },
       async () => {
         let mod: Record<string, unknown>;
@@ -234,6 +240,7 @@ async function synthProject(config: AppConfig, options: SynthOptions, io: CliIo)
       [OUTDIR_VARIABLE]: outdir,
       [RESULT_FILE_VARIABLE]: resultFile,
       ...(options.force ? { [FORCE_VARIABLE]: '1' } : {}),
+      ...(options.strict ? { [STRICT_VARIABLE]: '1' } : {}),
     };
     let exit: { code: number | null; signal: NodeJS.Signals | null };
     try {

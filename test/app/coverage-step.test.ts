@@ -74,6 +74,7 @@ describe('the proof warnings at synth', () => {
     expect(new Set(proof.map((w) => w.code))).toEqual(new Set(['WEAK_CRYPTO', 'WEAK_PSK', 'REUSED_PSK']));
     expect(proof).toContainEqual({
       path: 'seed-lab/Hub/Router/TransformSet',
+      id: 'WEAK_CRYPTO',
       code: 'WEAK_CRYPTO',
       location: 'Hub.cfg:12',
       message: expect.stringMatching(/^WEAK_CRYPTO: transform set myset uses transform esp-des, transform esp-md5-hmac\. Fix: /),

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { IosXeDeployment, keyFingerprint, SECRETS_FILE_NAME, type CdktfModule } from '../../lib/cdktf/index.js';
 import { parseTopology } from '../../lib/ir/topology.js';
 import { loadConfigs, verifyNetwork } from '../../lib/verify/index.js';
+import { Annotations } from '../../lib/constructs/annotations.js';
+import { Aspects } from '../../lib/constructs/aspects.js';
 import { CryptoMap } from '../../lib/constructs/crypto-map.js';
 import { IsakmpKey } from '../../lib/constructs/isakmp-key.js';
 import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
@@ -315,5 +317,25 @@ describe.each(modules)('IosXeDeployment warnings on %s', (_name, mod) => {
     expect(proof).toHaveLength(1);
     expect(proof[0]!.message).toMatch(/^lab\/vpn\/Hub\/Key: REUSED_PSK: the same pre-shared key is used on lines \d+, \d+\. Fix: .* \(Hub\.cfg:\d+\)$/);
     expect(JSON.stringify(manifest).includes(FAKE_KEY)).toBe(false);
+  });
+
+  it('GIVEN a hubspoke aspect adding an info and an error annotation inside the deployment WHEN app.synth() runs THEN the info reaches the manifest and the error fails the synth naming the construct, before cdk.tf.json', () => {
+    const app = new mod.App({ outdir: outdir() });
+    const stack = new mod.TerraformStack(app, 'lab');
+    const vpn = new IosXeDeployment(stack, 'vpn', { cdktf: mod, devices: DEVICES });
+    twoSiteLab(vpn);
+    Aspects.of(vpn).add({ visit: (n) => n === vpn && Annotations.of(n).addInfo('change window: Sundays') });
+    app.synth();
+    const manifest = JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8')) as {
+      stacks: Record<string, { annotations: { level: string; message: string }[] }>;
+    };
+    expect(manifest.stacks['lab']!.annotations.filter((a) => a.level.includes('info')).map((a) => a.message)).toEqual(['lab/vpn: change window: Sundays']);
+
+    const failing = new mod.App({ outdir: outdir() });
+    const failingVpn = new IosXeDeployment(new mod.TerraformStack(failing, 'lab'), 'vpn', { cdktf: mod, devices: DEVICES });
+    twoSiteLab(failingVpn);
+    Aspects.of(failingVpn).add({ visit: (n) => n instanceof Router && n.hostname === 'Spoke1' && Annotations.of(n).addError('frozen') });
+    expect(() => failing.synth()).toThrow(/lab\/vpn\/Spoke1: frozen/);
+    expect(filesBelow(failing.outdir).some((f) => f.endsWith('cdk.tf.json'))).toBe(false);
   });
 });

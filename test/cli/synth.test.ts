@@ -34,6 +34,17 @@ describe('GIVEN an app module', () => {
     expect(r.stderr + r.stdout).not.toMatch(/fake(Lab|Other)Key/);
   });
 
+  it('WHEN run with --strict and the stack has warnings THEN it exits 1 listing them with their ids, writes nothing, and leaves HUBSPOKE_STRICT as it was', async () => {
+    const outdir = join(tmp, 'strict');
+    const r = await cli([MODULE, '--outdir', outdir, '--export', 'buildLab', '--strict']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Synthesis failed under strict mode/);
+    expect(r.stderr).toMatch(/lab\/Hub\/Router\/IsakmpPolicy: uses legacy crypto: encryption "des" \(allowed by allowLegacyCrypto\) \[WEAK_CRYPTO\]/);
+    expect(existsSync(outdir)).toBe(false);
+    expect(process.env.HUBSPOKE_STRICT).toBeUndefined();
+    expect(r.stderr + r.stdout).not.toContain('fakeLabKey');
+  });
+
   it.each([
     [[], 'give an app module, or run where hubspoke.json names the app'],
     [['nope/missing.ts'], 'cannot find nope/missing.ts'],
