@@ -1,6 +1,6 @@
 /**
  * Runs every validation below a construct and returns all messages, each prefixed with its
- * construct path, plus the checks that span constructs (duplicate hostnames, plain-text key reuse,
+ * construct path, plus the checks that span constructs (hostnames repeated in a stack, plain-text key reuse,
  * names and references inside each router).
  */
 import type { IConstruct } from 'constructs';
@@ -9,6 +9,7 @@ import { invokeAspects } from '../constructs/aspects.js';
 import { IsakmpKey } from '../constructs/isakmp-key.js';
 import { Router } from '../constructs/router.js';
 import { RouterConsistency } from './router-consistency.js';
+import { HubSpokeStack } from './stack.js';
 import { appendAll } from '../ir/collections.js';
 
 /**
@@ -33,16 +34,19 @@ export function validateTree(root: IConstruct): string[] {
     for (const message of c.node.validate()) errors.push(`${c.node.path}: ${message}`);
     consistency.visit(c);
     if (Router.isRouter(c)) {
-      const other = hostnames.get(c.hostname.toLowerCase());
+      // Per stack: each stack writes its own folder, so two stacks may each have a "Hub".
+      const key = `${stackPath(c)}\n${c.hostname.toLowerCase()}`;
+      const other = hostnames.get(key);
       if (other !== undefined) {
         errors.push(`${c.node.path}: hostname "${c.hostname}" is already used by ${other}; each router's config file is named after its hostname`);
-      } else hostnames.set(c.hostname.toLowerCase(), c.node.path);
+      } else hostnames.set(key, c.node.path);
     }
     if (c instanceof IsakmpKey) {
       const token = c.key.reuseToken();
       if (token === undefined) continue;
       const pair = c.pair;
-      const pairId = pair ? pair.map((p) => p.hostname).sort().join('+') : `${Router.of(c).hostname}+${c.address}`;
+      // Hostnames are unique per stack only: the stack is part of the pair's identity.
+      const pairId = `${stackPath(c)}\n${pair ? pair.map((p) => p.hostname).sort().join('+') : `${Router.of(c).hostname}+${c.address}`}`;
       const group = reuse.get(token) ?? { pairs: new Set<string>(), keys: [] };
       group.pairs.add(pairId);
       group.keys.push(c);
@@ -60,4 +64,11 @@ export function validateTree(root: IConstruct): string[] {
     }
   }
   return errors;
+}
+
+/** Path of the HubSpokeStack enclosing `c` (empty outside any stack, as in a cdktf deployment). */
+function stackPath(c: IConstruct): string {
+  const scopes = c.node.scopes;
+  for (let i = scopes.length - 1; i >= 0; i -= 1) if (HubSpokeStack.isStack(scopes[i])) return scopes[i]!.node.path;
+  return '';
 }
