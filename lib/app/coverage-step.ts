@@ -10,12 +10,15 @@
  * construct path, to `SynthResult.warnings`, stderr and (in cdktf) the annotations.
  */
 import { redactLine, redactMessage } from '../ir/secrets.js';
-import type { Problem } from '../verify/types.js';
+import type { Problem, VerifyResult } from '../verify/types.js';
 import { proveRenderedStack } from '../verify/prove/stack-prover.js';
-import type { CoverageProver, ProverWarning, RenderedStack } from './synth.js';
+import type { CoverageProver, CoverageVerdict, ProverWarning, RenderedStack } from './synth.js';
 
 /** The proof synth runs when no other prover is given. */
-export const defaultCoverageProver: CoverageProver = (rendered) => {
+export const defaultCoverageProver: CoverageProver = (rendered) => proveStack(rendered);
+
+/** The default prover's verdict, with the proof result typed as `lib/verify`'s (for hubspoke/testing). */
+export function proveStack(rendered: RenderedStack): CoverageVerdict & { readonly result: VerifyResult } {
   const verdict = proveRenderedStack(rendered);
   const lines = configLines(rendered);
   const refused: string[] = [];
@@ -27,7 +30,7 @@ export const defaultCoverageProver: CoverageProver = (rendered) => {
   }
   // The lines first: they are the cause of the unverified pairs the proof lists.
   return { errors: [...refused, ...verdict.errors], warnings, report: verdict.report, result: verdict.result };
-};
+}
 
 /** A warning finding as synth reports it: the construct path, the code, the text and the hint. */
 export function proofWarning(f: Problem): ProverWarning {
