@@ -21,7 +21,7 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 /** Files the tarball may hold: the build output, the docs it links and the licence. */
 export function unexpectedFiles(paths) {
-  const allowed = [/^package\.json$/, /^README\.md$/, /^API\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^SECURITY\.md$/, /^dist\/.+\.(js|d\.ts|js\.map|json)$/];
+  const allowed = [/^package\.json$/, /^README\.md$/, /^API\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^SECURITY\.md$/, /^dist\/.+\.(js|d\.ts|js\.map|json)$/, /^schema\/[\w-]+\.schema\.json$/];
   return paths.filter((p) => !allowed.some((re) => re.test(p)) || /\.test\./.test(p));
 }
 
@@ -83,14 +83,20 @@ function main() {
       writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-check-app', private: true, type: 'module' }, null, 2));
       run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, `constructs@${pkg.peerDependencies.constructs}`], app);
     });
-    const subpaths = Object.keys(pkg.exports).filter((k) => k !== './package.json').map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
+    const all = Object.keys(pkg.exports).filter((k) => k !== './package.json').map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
+    // The code subpaths, without the vitest entry: it needs the optional vitest peer, which a plain
+    // project does not have (the project \`hubspoke init\` writes, below, imports it). JSON subpaths
+    // (the topology schema) are data: imported with a type attribute, required as JSON.
+    const json = all.filter((s) => s.endsWith('.json'));
+    const subpaths = all.filter((s) => !s.endsWith('.json') && s !== `${pkg.name}/testing/vitest`);
     step('import every subpath (ESM)', () => {
-      const code = `for (const s of ${JSON.stringify(subpaths)}) { const m = await import(s); if (Object.keys(m).length === 0) throw new Error(s + ' exports nothing'); }`;
+      const code = `for (const s of ${JSON.stringify(subpaths)}) { const m = await import(s); if (Object.keys(m).length === 0) throw new Error(s + ' exports nothing'); }
+        for (const s of ${JSON.stringify(json)}) { const m = await import(s, { with: { type: 'json' } }); if (Object.keys(m.default).length === 0) throw new Error(s + ' is empty'); }`;
       run(process.execPath, ['--input-type=module', '-e', code], app);
-      return subpaths.join(', ');
+      return [...subpaths, ...json].join(', ');
     });
     step('require every subpath (CommonJS)', () => {
-      const code = `for (const s of ${JSON.stringify(subpaths)}) { const m = require(s); if (Object.keys(m).length === 0) throw new Error(s + ' exports nothing'); }`;
+      const code = `for (const s of ${JSON.stringify([...subpaths, ...json])}) { const m = require(s); if (Object.keys(m).length === 0) throw new Error(s + ' exports nothing'); }`;
       run(process.execPath, ['--no-warnings', '-e', code], app);
     });
     step('TypeScript 5 resolves every subpath (module CommonJS + node, and NodeNext)', () => {

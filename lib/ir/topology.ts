@@ -2,9 +2,10 @@
  * `topology.json`: the machine-readable description that synth writes next to the router configs
  * and that the emulator and `hubspoke verify --topology` read. One zod schema, shared by all.
  *
- * Format version 1:
+ * Format version 1 (`$schema` names its JSON Schema, shipped as `schema/topology.schema.json`):
  * ```json
  * {
+ *   "$schema": "https://unpkg.com/hubspoke/schema/topology.schema.json",
  *   "format": "hubspoke-topology", "version": 1, "stack": "seed-lab",
  *   "devices": [{ "hostname": "Hub", "file": "Hub.cfg", "platform": "ios-12.2", "role": "hub",
  *                 "sites": ["10.1.1.0/24"], "wan": [{ "interface": "Ethernet1", "address": "10.1.4.1/24" }] }],
@@ -28,7 +29,20 @@ import { zod } from './zod.js';
 import { parseCidr } from './ipv4.js';
 import { PLATFORMS } from './router-config.js';
 
-const cidr = lazy(() => zod().string().refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix (A.B.C.D/N)' }));
+/**
+ * Where the JSON Schema of this format is published: the package's `schema/topology.schema.json`
+ * (generated from `TopologySchema`), written as `$schema` into every topology.json so editors
+ * validate and complete it. One URL for every release of format version 1.
+ */
+export const TOPOLOGY_SCHEMA_URL = 'https://unpkg.com/hubspoke/schema/topology.schema.json';
+
+// `pattern` only describes the form in the JSON Schema; parseCidr decides (octets, prefix length).
+const cidr = lazy(() =>
+  zod()
+    .string()
+    .refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix (A.B.C.D/N)' })
+    .meta({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$' }),
+);
 
 /** A network (`A.B.C.D/N`) or an interface (`NAME` or `HOST:NAME`). */
 export const siteExclusion = lazy(() =>
@@ -52,53 +66,84 @@ function inLineOrder(ranges: readonly (readonly [number, number, string])[], ctx
 
 export const TopologyDeviceSchema = lazy(() =>
   zod().object({
-    hostname: zod().string().min(1),
+    hostname: zod().string().min(1).meta({ description: "The device's `hostname` line." }),
     /** Config file name, relative to the topology file's folder. */
-    file: zod().string().min(1),
-    platform: zod().enum(PLATFORMS),
-    role: zod().enum(['hub', 'spoke', 'other']),
+    file: zod().string().min(1).meta({ description: "Config file name, relative to the topology file's folder." }),
+    platform: zod().enum(PLATFORMS).meta({ description: 'IOS software family the config is written for.' }),
+    role: zod().enum(['hub', 'spoke', 'other']).meta({ description: 'Role in the hub-and-spoke design.' }),
     /** Site LAN prefixes owned by this device. */
-    sites: zod().array(cidr()),
+    sites: zod().array(cidr()).meta({ description: 'Site LAN prefixes owned by this device (A.B.C.D/N).' }),
     /** WAN interfaces with their address/prefix length. */
-    wan: zod().array(zod().object({ interface: zod().string().min(1), address: cidr() })),
+    wan: zod()
+      .array(zod().object({ interface: zod().string().min(1), address: cidr() }))
+      .meta({ description: 'WAN interfaces (where tunnels start and end) with their address and prefix length.' }),
     /** For spokes: the hostname of their hub. */
-    hub: zod().string().optional(),
+    hub: zod().string().optional().meta({ description: 'For spokes: the hostname of their hub.' }),
   }),
 );
 
 export const TopologySchema = lazy(() =>
   zod().object({
+    /** The JSON Schema of the format (`TOPOLOGY_SCHEMA_URL` when hubspoke wrote the file). */
+    $schema: zod().string().optional().meta({ description: 'The JSON Schema of this file.' }),
     format: zod().literal('hubspoke-topology'),
-    version: zod().literal(1),
-    stack: zod().string(),
-    devices: zod().array(TopologyDeviceSchema()),
-    underlay: zod().object({
-      segments: zod().array(
-        zod().object({
-          name: zod().string(),
-          members: zod().array(zod().object({ device: zod().string(), interface: zod().string() })),
-        }),
-      ),
-    }),
+    version: zod().literal(1).meta({ description: 'Format version.' }),
+    stack: zod().string().meta({ description: 'The stack id (output folder name).' }),
+    devices: zod().array(TopologyDeviceSchema()).meta({ description: 'Every device of the network, with its config file.' }),
+    underlay: zod()
+      .object({
+        segments: zod().array(
+          zod().object({
+            name: zod().string(),
+            members: zod().array(zod().object({ device: zod().string(), interface: zod().string() })),
+          }),
+        ),
+      })
+      .meta({ description: "WAN segments: every member interface reaches every other member's addresses." }),
     /** Declared site pools (summarized mode). */
-    pools: zod().array(cidr()).optional(),
+    pools: zod().array(cidr()).optional().meta({ description: 'Declared site pools (summarized mode).' }),
     /**
      * Site networks for devices the file does not list, instead of inferred ones (as `--sites`);
      * each goes to the device with an interface address in it (docs/ios-semantics.md#sites).
      */
-    sites: zod().array(cidr()).optional(),
+    sites: zod().array(cidr()).optional().meta({ description: 'Site networks for devices the file does not list, instead of inferred ones.' }),
     /** Networks or interfaces (`NAME`, `HOST:NAME`) that are no sites (as `--exclude`). */
-    exclude: zod().array(siteExclusion()).optional(),
+    exclude: zod().array(siteExclusion()).optional().meta({ description: 'Networks (A.B.C.D/N) or interfaces (NAME, HOST:NAME) that are no sites.' }),
     /**
      * Per config file, `[first, last, constructPath]`: lines first..last (1-based, inclusive) were
      * produced by that construct. Ranges are in line order and do not overlap; lines no construct
      * produced (`!`, `end`) are in none.
      */
-    sourceRanges: zod().record(zod().string(), zod().array(sourceRange()).superRefine(inLineOrder)).optional(),
+    sourceRanges: zod()
+      .record(zod().string(), zod().array(sourceRange()).superRefine(inLineOrder))
+      .optional()
+      .meta({ description: 'Per config file, [first, last, constructPath]: the construct that produced lines first..last (1-based, inclusive), in line order.' }),
     /** The per-line form of earlier releases: config file -> line -> construct path. */
-    sourceMap: zod().record(zod().string(), zod().record(zod().string(), zod().string())).optional(),
+    sourceMap: zod()
+      .record(zod().string(), zod().record(zod().string(), zod().string()))
+      .optional()
+      .meta({ description: 'The per-line form of earlier releases: config file -> line -> construct path.' }),
   }),
 );
+
+/**
+ * The JSON Schema (draft 2020-12) of topology.json, generated from `TopologySchema`: what is
+ * shipped as `schema/topology.schema.json` (`npm run schema` writes it, `npm test` checks it is
+ * current). It describes the file hubspoke writes, unknown fields refused (readers ignore them,
+ * so a misspelt optional field would otherwise go unnoticed); the checks the schema language
+ * cannot say (prefix arithmetic, line ranges in order) stay with `parseTopology`.
+ */
+export function topologyJsonSchema(): Record<string, unknown> {
+  const generated = zod().toJSONSchema(TopologySchema(), { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
+  const { $schema, ...rest } = generated;
+  return {
+    $schema,
+    $id: TOPOLOGY_SCHEMA_URL,
+    title: 'hubspoke topology.json',
+    description: 'Devices, roles, sites, WAN interfaces, underlay and source line ranges of one synthesized stack (format version 1).',
+    ...rest,
+  };
+}
 
 export type TopologyDevice = z.infer<ReturnType<typeof TopologyDeviceSchema>>;
 export type Topology = z.infer<ReturnType<typeof TopologySchema>>;
@@ -124,8 +169,9 @@ export function parseTopology(text: string, file = 'topology.json'): Topology {
  * `[first, last, path]` triple; one per line keeps a large hub's file short and readable).
  */
 export function formatTopology(topology: Topology): string {
-  const { sourceRanges, ...rest } = topology;
-  const head = JSON.stringify(rest, null, 2);
+  const { sourceRanges, $schema: _given, ...rest } = topology;
+  // The schema first, then the fields in their order: the same file for the same stack.
+  const head = JSON.stringify({ $schema: TOPOLOGY_SCHEMA_URL, ...rest }, null, 2);
   if (sourceRanges === undefined) return `${head}\n`;
   const files = Object.keys(sourceRanges).map((file) => {
     const ranges = sourceRanges[file]!;

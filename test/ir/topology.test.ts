@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatTopology, parseTopology, type Topology } from '../../lib/ir/topology.js';
+import { formatTopology, parseTopology, TOPOLOGY_SCHEMA_URL, type Topology } from '../../lib/ir/topology.js';
 
 const base: Topology = {
   format: 'hubspoke-topology',
@@ -18,14 +18,16 @@ describe('topology.json text', () => {
       sourceRanges: { 'Hub.cfg': [[5, 7, 'lab/Hub/Policy'], [8, 8, 'lab/Hub/Key "a"']], 'Empty.cfg': [] },
     };
     const text = formatTopology(topology);
-    expect(parseTopology(text)).toEqual(topology);
+    expect(parseTopology(text)).toEqual({ $schema: TOPOLOGY_SCHEMA_URL, ...topology });
     expect(text.split('\n')).toEqual(expect.arrayContaining(['      [5,7,"lab/Hub/Policy"],', '      [8,8,"lab/Hub/Key \\"a\\""]', '    "Empty.cfg": []']));
     expect(text.endsWith('}\n')).toBe(true);
   });
 
   it('GIVEN no source ranges, or none per file WHEN formatted THEN it is plain indented JSON', () => {
-    expect(formatTopology(base)).toBe(`${JSON.stringify(base, null, 2)}\n`);
+    expect(formatTopology(base)).toBe(`${JSON.stringify({ $schema: TOPOLOGY_SCHEMA_URL, ...base }, null, 2)}\n`);
     const empty = formatTopology({ ...base, sourceRanges: {} });
-    expect(JSON.parse(empty)).toEqual({ ...base, sourceRanges: {} });
+    expect(JSON.parse(empty)).toEqual({ $schema: TOPOLOGY_SCHEMA_URL, ...base, sourceRanges: {} });
+    // A $schema read from another file is replaced by this release's: the output depends on the topology only.
+    expect(formatTopology({ $schema: 'https://example.com/old.json', ...base })).toBe(formatTopology(base));
   });
 });

@@ -15,7 +15,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 describe('packed tarball', () => {
   it('GIVEN file lists WHEN checked THEN only build output, docs and licence pass', () => {
-    expect(unexpectedFiles(['package.json', 'README.md', 'API.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts', 'dist/index.js.map'])).toEqual([]);
+    expect(unexpectedFiles(['package.json', 'README.md', 'API.md', 'LICENSE', 'CHANGELOG.md', 'dist/index.js', 'dist/index.d.ts', 'dist/index.js.map', 'schema/topology.schema.json'])).toEqual([]);
     expect(unexpectedFiles(['lib/index.ts', 'test/x.test.ts', 'dist/x.test.js', '.env', 'cdk.out/Hub.cfg'])).toHaveLength(5);
   });
 
