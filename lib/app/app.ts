@@ -15,7 +15,7 @@ import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { FORCE_VARIABLE, fromEnvironment, OUTDIR_VARIABLE, RESULT_FILE_VARIABLE, STRICT_VARIABLE } from './cli-environment.js';
 import { ValidationError } from '../constructs/errors.js';
-import { Annotations, type ConstructAnnotation, type ConstructWarning } from '../constructs/annotations.js';
+import type { ConstructAnnotation, ConstructWarning } from '../constructs/annotations.js';
 import type { KeyPresentation } from '../constructs/ir-context.js';
 import { Router } from '../constructs/router.js';
 import { HubSpokeStack } from './stack.js';
@@ -123,7 +123,7 @@ export class App extends Construct {
    * `OutputError` naming the path and the remedy.
    */
   synth(options: AppSynthOptions = {}): SynthResult {
-    const errors = prepareAndValidate(this);
+    const { errors, annotations } = prepareAndValidate(this);
     const chosen = fromEnvironment(OUTDIR_VARIABLE);
     if (chosen !== undefined && resolve(this.outdir) !== resolve(chosen)) {
       errors.push(
@@ -165,7 +165,6 @@ export class App extends Construct {
     }
     progress.done();
     if (failures.length > 0) throw new ValidationError(failures, 'Synthesis failed');
-    const annotations = Annotations.collect(this);
     // The stacks' warnings hold the proof's; a construct outside every stack adds its own.
     const warnings = [...all.flatMap((a) => a.warnings), ...annotations.warnings.filter((w) => !this.stacks.some((s) => within(w.path, s.node.path)))];
     const strict = options.strict ?? (this.#props.strict === true || process.env[STRICT_VARIABLE] === '1');

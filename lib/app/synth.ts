@@ -186,7 +186,7 @@ export class StackArtifacts {
 export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): StackArtifacts {
   const stackId = options.stackId ?? stack.node.id;
   const timed = stageTimer(options.onTiming);
-  const errors = options.skipValidation ? [] : timed('validate', () => prepareAndValidate(stack));
+  const errors = options.skipValidation ? [] : timed('validate', () => prepareAndValidate(stack).errors);
   if (errors.length > 0) throw new ValidationError(errors, `Synthesis of stack "${stackId}" failed`);
 
   // One walk of the tree: a 5,000-spoke stack has about 60,000 constructs.
@@ -238,13 +238,14 @@ export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): 
     ),
   );
 
-  const warnings: ConstructWarning[] = Annotations.collectWarnings(stack);
+  const annotations = Annotations.collect(stack);
+  const warnings: ConstructWarning[] = [...annotations.warnings];
   const prover = options.proveCoverage ?? defaultCoverageProver;
   const verdict = timed('prove', () => proveRenderedCoverage(stackId, artifacts, topology, prover, options.onTiming, options.htmlReport === true));
   if (verdict.errors.length > 0) throw new ValidationError(verdict.errors, `Coverage proof of stack "${stackId}" failed`);
   // The proof's warnings can be acknowledged like the constructs' (their id is their code), on
   // the construct that produced the line or one of its scopes.
-  const acknowledged = Annotations.acknowledgementFilter(stack);
+  const acknowledged = Annotations.acknowledgedBy(annotations.acknowledgements);
   for (const w of verdict.warnings ?? []) {
     const warning: ConstructWarning =
       typeof w === 'string'

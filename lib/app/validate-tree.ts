@@ -4,7 +4,7 @@
  * names and references inside each router).
  */
 import type { IConstruct } from 'constructs';
-import { Annotations } from '../constructs/annotations.js';
+import { Annotations, type CollectedAnnotations } from '../constructs/annotations.js';
 import { invokeAspects } from '../constructs/aspects.js';
 import { IsakmpKey } from '../constructs/isakmp-key.js';
 import { Router } from '../constructs/router.js';
@@ -15,13 +15,15 @@ import { appendAll } from '../ir/collections.js';
 /**
  * What synth checks before producing anything, in the order of aws-cdk and cdktf: the aspects
  * first (they may add constructs, change props or add annotations), then every validation, then
- * the error annotations. Returns every message, each starting with a construct path.
+ * the error annotations. Returns every message, each starting with a construct path, and the
+ * annotations found.
  */
-export function prepareAndValidate(root: IConstruct): string[] {
+export function prepareAndValidate(root: IConstruct): { errors: string[]; annotations: CollectedAnnotations } {
   invokeAspects(root);
   const errors = validateTree(root);
-  for (const e of Annotations.collect(root).errors) errors.push(`${e.path || '(root)'}: ${e.message}`);
-  return errors;
+  const annotations = Annotations.collect(root);
+  for (const e of annotations.errors) errors.push(`${e.path || '(root)'}: ${e.message}`);
+  return { errors, annotations };
 }
 
 /** All validation errors of the subtree, in tree order. Warnings are added to the constructs. */

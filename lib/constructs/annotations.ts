@@ -50,6 +50,8 @@ export interface CollectedAnnotations {
   readonly errors: readonly ConstructAnnotation[];
   readonly warnings: readonly ConstructWarning[];
   readonly infos: readonly ConstructAnnotation[];
+  /** The acknowledgements of the subtree and of its scopes (for warnings found later, as the proof's). */
+  readonly acknowledgements: readonly WarningAcknowledgement[];
 }
 
 interface Entry {
@@ -65,24 +67,37 @@ export class Annotations {
   }
 
   /**
-   * All annotations in the subtree rooted at `root`, in tree order (deterministic). Warnings
-   * acknowledged by `root`, a construct below it or one of its scopes are left out.
+   * All annotations in the subtree rooted at `root`, in tree order (deterministic), in one walk
+   * of the tree. Warnings acknowledged by `root`, a construct below it or one of its scopes are
+   * left out.
    */
   static collect(root: IConstruct): CollectedAnnotations {
     const errors: ConstructAnnotation[] = [];
-    const warnings: ConstructWarning[] = [];
+    const pending: ConstructWarning[] = [];
     const infos: ConstructAnnotation[] = [];
-    const acknowledged = Annotations.acknowledgementFilter(root);
+    const acknowledgements: WarningAcknowledgement[] = [];
+    for (const scope of root.node.scopes) {
+      if (scope === root) continue;
+      for (const m of scope.node.metadata) if (m.type === ACKNOWLEDGE) acknowledgements.push(m.data as WarningAcknowledgement);
+    }
     for (const c of root.node.findAll()) {
-      for (const m of c.node.metadata) {
+      const metadata = c.node.metadata;
+      if (metadata.length === 0) continue;
+      const path = c.node.path;
+      for (const m of metadata) {
+        if (m.type === ACKNOWLEDGE) {
+          acknowledgements.push(m.data as WarningAcknowledgement);
+          continue;
+        }
         const entry = m.data as Entry;
-        const item = { path: c.node.path, message: entry.message, ...(entry.id !== undefined ? { id: entry.id } : {}) };
+        const item = { path, message: entry.message, ...(entry.id !== undefined ? { id: entry.id } : {}) };
         if (m.type === TYPE.error) errors.push(item);
         else if (m.type === TYPE.info) infos.push(item);
-        else if (m.type === TYPE.warning && !acknowledged(item)) warnings.push(item);
+        else if (m.type === TYPE.warning) pending.push(item);
       }
     }
-    return { errors, warnings, infos };
+    const acknowledged = Annotations.acknowledgedBy(acknowledgements);
+    return { errors, warnings: pending.filter((w) => !acknowledged(w)), infos, acknowledgements };
   }
 
   /** The unacknowledged warnings of the subtree rooted at `root`, in tree order. */
@@ -92,24 +107,25 @@ export class Annotations {
 
   /** Acknowledgements made by `scope`'s scopes (itself included) and by every construct below it. */
   static acknowledgements(scope: IConstruct): WarningAcknowledgement[] {
-    const out: WarningAcknowledgement[] = [];
-    const seen = new Set<IConstruct>();
-    for (const c of [...scope.node.scopes, ...scope.node.findAll()]) {
-      if (seen.has(c)) continue;
-      seen.add(c);
-      for (const m of c.node.metadata) if (m.type === ACKNOWLEDGE) out.push(m.data as WarningAcknowledgement);
-    }
-    return out;
+    return [...Annotations.collect(scope).acknowledgements];
   }
 
   /**
-   * A test for "this warning is acknowledged", from the acknowledgements around `scope`: one
-   * with the warning's id at the warning's path or one of its scopes. Used for the proof's
-   * warnings too, whose path is the construct that produced the line.
+   * A test for "this warning is acknowledged", from the acknowledgements around `scope` (see
+   * `acknowledgedBy`).
    */
   static acknowledgementFilter(scope: IConstruct): (warning: { readonly path: string; readonly id?: string }) => boolean {
+    return Annotations.acknowledgedBy(Annotations.collect(scope).acknowledgements);
+  }
+
+  /**
+   * A test for "this warning is acknowledged" by one of `acknowledgements`: one with the
+   * warning's id at the warning's path or one of its scopes. Used for the proof's warnings too,
+   * whose path is the construct that produced the line.
+   */
+  static acknowledgedBy(acknowledgements: readonly WarningAcknowledgement[]): (warning: { readonly path: string; readonly id?: string }) => boolean {
     const byId = new Map<string, string[]>();
-    for (const a of Annotations.acknowledgements(scope)) byId.set(a.id, [...(byId.get(a.id) ?? []), a.path]);
+    for (const a of acknowledgements) byId.set(a.id, [...(byId.get(a.id) ?? []), a.path]);
     return (w) => {
       if (w.id === undefined) return false;
       return (byId.get(w.id) ?? []).some((p) => p === '' || w.path === p || w.path.startsWith(`${p}/`));

@@ -23,6 +23,7 @@ describe('Annotations', () => {
       errors: [{ path: 'Stack/A/A1', message: 'error on A1' }],
       warnings: [{ path: 'Stack', message: 'warning on Stack' }],
       infos: [{ path: 'Stack/B', message: 'info on B' }],
+      acknowledgements: [],
     });
     expect(Annotations.of(a1).errors).toEqual(['error on A1']);
     expect(Annotations.of(b).infos).toEqual(['info on B']);
