@@ -6,13 +6,8 @@ import { App } from '../../lib/app/app.js';
 import { HubSpokeStack } from '../../lib/app/stack.js';
 import { synthesizeStack } from '../../lib/app/synth.js';
 import { Annotations } from '../../lib/constructs/annotations.js';
-import { ValidationError } from '../../lib/constructs/errors.js';
-import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
-import { Hub } from '../../lib/patterns/hub.js';
-import { Spoke } from '../../lib/patterns/spoke.js';
+import { addVpn, caught, FAKE_PSK } from './small-vpn.js';
 
-/** A fake key that raises no weakness warning (no word, long, random-looking). */
-const FAKE_PSK = 'Qm7vXr2Lp9Kw4Nz8Hb3Jy6Fd';
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -24,32 +19,13 @@ function tempDir(): string {
   return d;
 }
 
-/**
- * A hub and two spokes sharing one plain-text key: the constructs warn REUSED_PSK on every key
- * and the proof warns REUSED_PSK on the hub's key lines; nothing else is warned about.
- */
-function lab(outdir: string, props: { strict?: boolean } = {}, stackId = 'lab') {
+/** The App of one stack `lab` holding `addVpn`'s VPN; what it prints is collected in `log`. */
+function lab(outdir: string, props: { strict?: boolean } = {}) {
   const log: string[] = [];
   const app = new App({ outdir, logWarning: (l) => log.push(l), ...props });
-  const stack = new HubSpokeStack(app, stackId);
+  const stack = new HubSpokeStack(app, 'lab');
   addVpn(stack);
   return { app, stack, log };
-}
-
-function addVpn(stack: HubSpokeStack): Hub {
-  const hub = new Hub(stack, 'Hub', { hostname: 'Hub', lan: { address: '10.0.0.1/24' }, wan: { address: '192.0.2.1/24' }, preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK) });
-  for (const i of [1, 2]) new Spoke(stack, `Spoke${i}`, { hub, hostname: `Spoke${i}`, lan: { address: `10.${i}.0.1/24` }, wan: { address: `192.0.2.${10 + i}/24` } });
-  return hub;
-}
-
-function caught(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 function folder(dir: string): Record<string, string> {

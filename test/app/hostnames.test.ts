@@ -4,13 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../lib/app/app.js';
 import { HubSpokeStack } from '../../lib/app/stack.js';
-import { ValidationError } from '../../lib/constructs/errors.js';
 import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
+import { addVpn, caught, FAKE_PSK } from './small-vpn.js';
 import { Hub } from '../../lib/patterns/hub.js';
-import { Spoke } from '../../lib/patterns/spoke.js';
 
-/** A fake key that raises no weakness warning (no word, long, random-looking). */
-const FAKE_PSK = 'Qm7vXr2Lp9Kw4Nz8Hb3Jy6Fd';
 const dirs: string[] = [];
 afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
@@ -19,23 +16,6 @@ function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), 'hubspoke-hostnames-'));
   dirs.push(d);
   return d;
-}
-
-/** A hub and two spokes (Hub, Spoke1, Spoke2) sharing one plain-text key. */
-function addVpn(stack: HubSpokeStack): Hub {
-  const hub = new Hub(stack, 'Hub', { hostname: 'Hub', lan: { address: '10.0.0.1/24' }, wan: { address: '192.0.2.1/24' }, preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK) });
-  for (const i of [1, 2]) new Spoke(stack, `Spoke${i}`, { hub, hostname: `Spoke${i}`, lan: { address: `10.${i}.0.1/24` }, wan: { address: `192.0.2.${10 + i}/24` } });
-  return hub;
-}
-
-function caught(run: () => unknown): ValidationError {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ValidationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ValidationError');
 }
 
 describe('hostnames are unique per stack', () => {
