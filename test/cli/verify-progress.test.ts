@@ -14,6 +14,9 @@ vi.mock('../../lib/verify/prove/verify-network.js', async (importOriginal) => {
     },
   };
 });
+// Test files share a module registry (vitest.config.ts, isolate: false): load the CLI afresh so
+// it is linked to the mocked proof, not to a copy another file loaded first.
+vi.resetModules();
 const { run } = await import('../../lib/cli/verify.js');
 
 const LAB = join(import.meta.dirname, '..', 'fixtures', 'seed-lab', 'three-spokes');
