@@ -8,6 +8,8 @@
 import { expect } from 'vitest';
 import { matchers, type FindingFilter, type PairSpec } from './matchers.js';
 
+export { matchers, type FindingFilter, type PairSpec };
+
 expect.extend(matchers);
 
 /** hubspoke's matchers, as they appear on vitest's `expect(...)`. */
