@@ -1,7 +1,8 @@
 /**
  * The files `hubspoke init` writes: a project a team can push as it is. A hub and two branches in
  * TypeScript, run by tsx (`hubspoke.json`), keys derived from one master secret in the
- * environment, a vitest test that synthesizes and checks the proof, and a GitHub Actions workflow
+ * environment, a vitest test that synthesizes in memory and checks the proof with the matchers of
+ * hubspoke/testing, and a GitHub Actions workflow
  * that synthesizes, runs the emitted harness, uploads SARIF to code scanning and the HTML report as
  * an artifact. The configs hold keys: nothing here uploads, prints or commits them.
  */
@@ -128,45 +129,59 @@ try {
 `;
 
 const TEST_TS = `/**
- * The VPN as the tests see it: synthesized into a temporary folder with a random master secret,
- * proven, and written. (When hubspoke/testing is available, \`Testing.synth(stack)\` with the
- * \`toBeProven()\` matcher says the same more briefly.)
+ * The VPN as the tests see it: \`Testing.synth\` synthesizes the stack in memory with a random
+ * master secret, as \`hubspoke synth\` does (validation, render, parse back, proof), writing
+ * nothing; the matchers of hubspoke/testing/vitest read the result and never print a key.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { PreSharedKey, type Spoke } from 'hubspoke';
+import { Testing } from 'hubspoke/testing';
+import 'hubspoke/testing/vitest';
 import { buildApp, MASTER_SECRET_VARIABLE } from '../network.js';
-
-const outdir = mkdtempSync(join(tmpdir(), 'vpn-test-'));
-afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
 // A fresh secret for each run: tests never need the real one, and never print it.
 const secret = randomBytes(32).toString('base64');
-const result = buildApp({ outdir, env: { ...process.env, HUBSPOKE_LAB_MODE: '', [MASTER_SECRET_VARIABLE]: secret } }).synth();
-const stack = result.stacks[0]!;
+const env = { ...process.env, HUBSPOKE_LAB_MODE: '', [MASTER_SECRET_VARIABLE]: secret };
+
+function synth(change?: (app: ReturnType<typeof buildApp>) => void) {
+  const app = buildApp({ env });
+  change?.(app);
+  return Testing.synth(app.stacks[0]!, { env });
+}
 
 describe('the VPN', () => {
+  const result = synth();
+
   it('proves every site reaches every other through the hub', () => {
-    expect(stack.artifacts.proofReport).toContain('6/6 ordered site pairs covered');
-    expect(stack.artifacts.proofReport).toMatch(/: PROVEN\\b/);
+    expect(result).toBeProven();
+    expect(result.verification.summary.covered).toBe(6);
   });
 
-  it('writes one config per router, the topology, the report and the harness', () => {
-    expect(readdirSync(stack.directory).sort()).toEqual(
-      expect.arrayContaining(['branch-01.cfg', 'branch-02.cfg', 'harness.test.mjs', 'hq-hub.cfg', 'report.html', 'topology.json']),
-    );
+  it('gives the hub a crypto map entry for each branch', () => {
+    expect(result).toContainConfigLine('hq-hub', 'set peer 203.0.113.10');
+    expect(result).toContainConfigLine('hq-hub', 'set peer 203.0.113.18');
   });
 
   it('uses strong crypto without warnings', () => {
     expect(result.warnings).toEqual([]);
   });
 
-  it('never writes the master secret', () => {
-    for (const file of readdirSync(stack.directory)) {
-      expect(readFileSync(join(stack.directory, file), 'utf8')).not.toContain(secret);
-    }
+  it('never puts the master secret into a config', () => {
+    for (const config of result.configs.values()) expect(config.text).not.toContain(secret);
+  });
+
+  it('would refuse a branch whose key differs from the hub key', () => {
+    const broken = synth((app) => {
+      const branch = app.stacks[0]!.node.findChild('Branch2') as Spoke;
+      branch.hubKey.setKey(PreSharedKey.unsafePlainText(randomBytes(24).toString('base64')));
+    });
+    expect(broken).not.toBeProven();
+    expect(broken).toHaveFinding('PSK_MISMATCH');
+    expect(broken).toHaveBrokenPairs([
+      ['hq-hub', 'branch-02'], ['branch-02', 'hq-hub'],
+      ['branch-01', 'branch-02'], ['branch-02', 'branch-01'],
+    ]);
   });
 });
 `;
