@@ -15,6 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { BENCH_ENV, buildStack } from './bench-stack.mjs';
 import { aclConfig, hubConfig } from './scale-configs.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -32,31 +33,6 @@ function option(argv, name) {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
-/** A hub-and-spoke stack of `n` spokes, as bench/run.mjs builds it. */
-function stack(lib, mode, n) {
-  const app = new lib.App({ outdir: join(HERE, '.unused') });
-  const s = new lib.HubSpokeStack(app, `scale-${mode}-${n}`, { platform: 'ios-xe-17' });
-  const hub = new lib.Hub(s, 'Hub', {
-    hostname: 'hub',
-    lan: { address: '192.168.0.1/24' },
-    wan: { address: '100.64.0.1/30' },
-    preSharedKey: lib.PreSharedKey.derivedFrom(lib.MasterSecret.fromEnv('HUBSPOKE_BENCH_MASTER')),
-    aclMode: mode,
-    ...(mode === 'summarized' ? { sitePools: ['10.0.0.0/8'] } : {}),
-    routes: [{ destination: '100.64.0.0/10' }],
-  });
-  for (let i = 1; i <= n; i += 1) {
-    new lib.Spoke(s, `Spoke${i}`, {
-      hub,
-      hostname: `spoke${i}`,
-      lan: { address: `10.${i >> 8}.${i & 255}.1/24` },
-      wan: { address: `100.64.${i >> 6}.${((i & 63) << 2) + 1}/30` },
-      routes: [{ destination: '100.64.0.0/10' }],
-    });
-  }
-  return s;
-}
-
 /** A function that does the measured work once for `size` and checks its result. */
 async function workload(dist, name, size) {
   const url = (p) => pathToFileURL(join(dist, p)).href;
@@ -70,13 +46,12 @@ async function workload(dist, name, size) {
     };
   }
   const lib = await import(url('index.js'));
-  const env = { HUBSPOKE_BENCH_MASTER: 'bench-master-secret-not-for-production-0123456789' };
   const mode = name.slice('synth.'.length);
   // Constructs are built outside the timing (a construct tree synthesizes once per build).
   return () => {
-    const built = stack(lib, mode, size);
+    const built = buildStack(lib, mode, size, join(HERE, '.unused'));
     const t0 = performance.now();
-    const artifacts = lib.synthesizeStack(built, { env });
+    const artifacts = lib.synthesizeStack(built, { env: BENCH_ENV });
     if (artifacts.routers.length !== size + 1) throw new Error(`${name} ${size}: ${artifacts.routers.length} routers`);
     return performance.now() - t0;
   };
