@@ -124,6 +124,32 @@ export class App extends Construct {
    */
   synth(options: AppSynthOptions = {}): SynthResult {
     const { errors, annotations } = prepareAndValidate(this);
+    appendAll(errors, this.placementErrors());
+    if (errors.length > 0) throw new ValidationError(errors, 'Synthesis failed');
+    const all = this.synthesizeStacks();
+    // The stacks' warnings hold the proof's; a construct outside every stack adds its own.
+    const warnings = [...all.flatMap((a) => a.warnings), ...annotations.warnings.filter((w) => !this.stacks.some((s) => within(w.path, s.node.path)))];
+    const strict = options.strict ?? (this.#props.strict === true || process.env[STRICT_VARIABLE] === '1');
+    if (strict && warnings.length > 0) throw strictFailure(warnings);
+    const force = this.#props.force ?? process.env[FORCE_VARIABLE] === '1';
+    const stacks = all.map((artifacts) => {
+      const directory = join(this.outdir, artifacts.stackId);
+      return { stackId: artifacts.stackId, directory, files: writeArtifactsAtomically(directory, artifacts.files, { force }), artifacts };
+    });
+    const log = this.#props.logWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
+    for (const line of formatAnnotations('info', annotations.infos)) log(line);
+    for (const line of formatWarnings(warnings)) log(line);
+    if (warnings.length > 0) log(`[hubspoke] ${warningCount(warnings)}`);
+    const result = { outdir: this.outdir, stacks, warnings, infos: annotations.infos };
+    // Under `hubspoke synth`, the command prints what was written (the app's own output is its own).
+    const resultFile = fromEnvironment(RESULT_FILE_VARIABLE);
+    if (resultFile !== undefined) appendFileSync(resultFile, formatSynthResult(result));
+    return result;
+  }
+
+  /** What would be written elsewhere than asked or not at all: an outdir other than synth's, a router outside every stack. */
+  private placementErrors(): string[] {
+    const errors: string[] = [];
     const chosen = fromEnvironment(OUTDIR_VARIABLE);
     if (chosen !== undefined && resolve(this.outdir) !== resolve(chosen)) {
       errors.push(
@@ -136,53 +162,40 @@ export class App extends Construct {
         errors.push(`${c.node.path}: this router is not inside a HubSpokeStack, so it would not be synthesized; create it (or its Hub/Spoke) in a stack`);
       }
     }
-    if (errors.length > 0) throw new ValidationError(errors, 'Synthesis failed');
+    return errors;
+  }
+
+  /** Every stack synthesized in memory (the tree is validated); one ValidationError for all their problems. */
+  private synthesizeStacks(): StackArtifacts[] {
     const all: StackArtifacts[] = [];
     const failures: string[] = [];
     const progress = createProgress(this.#props.progress === false ? 0 : this.stacks.length * PROGRESS_STAGES.size, { label: 'synth' });
     const onTiming = (stage: SynthStage): void => {
       if (PROGRESS_STAGES.has(stage)) progress.tick();
     };
-    for (const stack of this.stacks) {
-      try {
-        all.push(
-          synthesizeStack(stack, {
-            skipValidation: true,
-            htmlReport: true,
-            ...(progress.enabled ? { onTiming } : {}),
-            ...(this.#props.keyPresentation ? { keyPresentation: this.#props.keyPresentation } : {}),
-            ...(this.#props.env ? { env: this.#props.env } : {}),
-            ...(this.#props.proveCoverage ? { proveCoverage: this.#props.proveCoverage } : {}),
-          }),
-        );
-      } catch (e) {
-        if (e instanceof ValidationError) appendAll(failures, e.messages);
-        else {
-          progress.done();
-          throw e;
+    try {
+      for (const stack of this.stacks) {
+        try {
+          all.push(
+            synthesizeStack(stack, {
+              skipValidation: true,
+              htmlReport: true,
+              ...(progress.enabled ? { onTiming } : {}),
+              ...(this.#props.keyPresentation ? { keyPresentation: this.#props.keyPresentation } : {}),
+              ...(this.#props.env ? { env: this.#props.env } : {}),
+              ...(this.#props.proveCoverage ? { proveCoverage: this.#props.proveCoverage } : {}),
+            }),
+          );
+        } catch (e) {
+          if (!(e instanceof ValidationError)) throw e;
+          appendAll(failures, e.messages);
         }
       }
+    } finally {
+      progress.done();
     }
-    progress.done();
     if (failures.length > 0) throw new ValidationError(failures, 'Synthesis failed');
-    // The stacks' warnings hold the proof's; a construct outside every stack adds its own.
-    const warnings = [...all.flatMap((a) => a.warnings), ...annotations.warnings.filter((w) => !this.stacks.some((s) => within(w.path, s.node.path)))];
-    const strict = options.strict ?? (this.#props.strict === true || process.env[STRICT_VARIABLE] === '1');
-    if (strict && warnings.length > 0) throw strictFailure(warnings);
-    const stacks = all.map((artifacts) => {
-      const directory = join(this.outdir, artifacts.stackId);
-      const force = this.#props.force ?? process.env[FORCE_VARIABLE] === '1';
-      return { stackId: artifacts.stackId, directory, files: writeArtifactsAtomically(directory, artifacts.files, { force }), artifacts };
-    });
-    const log = this.#props.logWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
-    for (const line of formatAnnotations('info', annotations.infos)) log(line);
-    for (const line of formatWarnings(warnings)) log(line);
-    if (warnings.length > 0) log(`[hubspoke] ${warningCount(warnings)}`);
-    const result = { outdir: this.outdir, stacks, warnings, infos: annotations.infos };
-    // Under `hubspoke synth`, the command prints what was written (the app's own output is its own).
-    const resultFile = fromEnvironment(RESULT_FILE_VARIABLE);
-    if (resultFile !== undefined) appendFileSync(resultFile, formatSynthResult(result));
-    return result;
+    return all;
   }
 }
 
