@@ -110,3 +110,27 @@ export const HAS_BUILT_IN_IKE_DEFAULTS = {
   'ios-15': true,
   'ios-xe-17': true,
 } as const satisfies Readonly<Record<Platform, boolean>>;
+
+/**
+ * Dead peer detection (`crypto isakmp keepalive seconds [retry-seconds] [periodic | on-demand]`,
+ * Cisco IOS Security Command Reference; introduced in 12.2(8)T, `periodic` in 12.3(7)T): the
+ * interval 10-3600 s, the retry interval 2-60 s (default 2 s), on-demand unless `periodic`.
+ */
+export const DPD_SECONDS = { min: 10, max: 3600 } as const;
+/** The range of the DPD retry interval, seconds. */
+export const DPD_RETRY_SECONDS = { min: 2, max: 60 } as const;
+/** DPD values when a keyword or number is left out. */
+export const DPD_DEFAULTS = { retry: 2, mode: 'on-demand' } as const;
+/** The DPD modes IOS knows. */
+export const DPD_MODES = ['periodic', 'on-demand'] as const;
+
+/**
+ * DPD per platform family: `mainline` is true where every release of the family has `crypto isakmp
+ * keepalive` (IOS 12.2 mainline, the reference lab's 12.2(24a), has not: it came with 12.2(8)T and
+ * 12.3), `periodic` where the keyword exists (12.3(7)T and later, so never on 12.2).
+ */
+export const DPD_SUPPORT = {
+  'ios-12.2': { mainline: false, periodic: false },
+  'ios-15': { mainline: true, periodic: true },
+  'ios-xe-17': { mainline: true, periodic: true },
+} as const satisfies Readonly<Record<Platform, { readonly mainline: boolean; readonly periodic: boolean }>>;

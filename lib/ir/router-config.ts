@@ -14,7 +14,10 @@
  */
 
 import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash } from './ike-vocabulary.js';
+import type { DeadPeerDetection, IsakmpProfile, Keyring, Trustpoint } from './isakmp-profile.js';
 import type { NamedIpProtocol } from './protocols.js';
+
+export type * from './isakmp-profile.js';
 
 /** Where an element stands in a configuration file. */
 export interface SourceLocation {
@@ -257,6 +260,8 @@ export interface CryptoMapEntry extends Traceable {
   readonly saLifetimeSeconds?: number;
   /** `set security-association lifetime kilobytes N`. */
   readonly saLifetimeKilobytes?: number;
+  /** `set isakmp-profile P`: the profile the entry initiates with and requires of the IKE SA. @default - none */
+  readonly isakmpProfile?: string;
   /** Lines inside the entry that the IR does not model. */
   readonly extraLines: readonly string[];
 }
@@ -326,6 +331,10 @@ export interface GlobalOptions {
   readonly aggressiveModeDisabled?: boolean;
   /** `crypto engine compliance shield disable` (IOS-XE >= 17.11 legacy algorithms). */
   readonly complianceShieldDisabled?: boolean;
+  /** `crypto isakmp identity address|hostname|dn`. @default - address (not printed) */
+  readonly isakmpIdentity?: 'address' | 'hostname' | 'dn';
+  /** `crypto isakmp keepalive S [R] [periodic|on-demand]` (dead peer detection). @default - none */
+  readonly isakmpKeepalive?: DeadPeerDetection;
 }
 
 /** A configuration line that the IR does not model, kept for round trips and diagnostics. */
@@ -346,6 +355,12 @@ export interface RouterConfig {
   readonly objectGroups?: readonly ObjectGroup[];
   readonly isakmpPolicies: readonly IsakmpPolicy[];
   readonly isakmpKeys: readonly IsakmpKey[];
+  /** `crypto keyring` blocks, in configuration order. @default - none */
+  readonly keyrings?: readonly Keyring[];
+  /** `crypto isakmp profile` blocks, in configuration order. @default - none */
+  readonly isakmpProfiles?: readonly IsakmpProfile[];
+  /** `crypto pki trustpoint` blocks (certificate authentication). @default - none */
+  readonly trustpoints?: readonly Trustpoint[];
   readonly transformSets: readonly TransformSet[];
   readonly cryptoMaps: readonly CryptoMap[];
   readonly options: GlobalOptions;

@@ -14,7 +14,14 @@ import type {
   ExtraLine,
   InterfaceAccessGroup,
   InterfaceAddress,
+  DeadPeerDetection,
+  IdentityMatch,
   IsakmpKey,
+  IsakmpProfile,
+  Keyring,
+  KeyringKey,
+  ProfileKeyring,
+  Trustpoint,
   IsakmpPolicy,
   NatPool,
   NatRule,
@@ -112,9 +119,28 @@ export interface EntryDraft {
   pfs?: PfsSetting;
   saLifetimeSeconds?: number;
   saLifetimeKilobytes?: number;
+  isakmpProfile?: string;
   extraLines: string[];
   loc: SourceLocation;
 }
+
+/** A keyring being read; `byPeer` finds the key a new line for the same peer replaces. */
+export type KeyringDraft = Writable<Omit<Keyring, 'keys' | 'extraLines'>> & {
+  keys: KeyringKey[];
+  extraLines: string[];
+  byPeer: Map<string, number>;
+};
+
+/** An ISAKMP profile being read. */
+export type ProfileDraft = Writable<Omit<IsakmpProfile, 'keyrings' | 'matchIdentities' | 'trustpoints' | 'extraLines'>> & {
+  keyrings: ProfileKeyring[];
+  matchIdentities: IdentityMatch[];
+  trustpoints: string[];
+  extraLines: string[];
+};
+
+/** A trustpoint being read. */
+export type TrustpointDraft = Writable<Omit<Trustpoint, 'lines'>> & { lines: string[] };
 
 /** A crypto map being read. */
 export interface CryptoMapDraft {
@@ -139,8 +165,15 @@ export class ConfigDraft {
   readonly natRules: NatRule[] = [];
   readonly natPools = new Map<string, NatPool>();
   readonly routeMaps = new Map<string, RouteMapDraft>();
+  /** Keyrings by name (re-entering one continues it). */
+  readonly keyrings = new Map<string, KeyringDraft>();
+  /** ISAKMP profiles by name. */
+  readonly isakmpProfiles = new Map<string, ProfileDraft>();
+  readonly trustpoints = new Map<string, TrustpointDraft>();
   aggressiveModeDisabled: boolean | undefined;
   complianceShieldDisabled: boolean | undefined;
+  isakmpIdentity: 'address' | 'hostname' | 'dn' | undefined;
+  isakmpKeepalive: DeadPeerDetection | undefined;
   readonly extraLines: ExtraLine[] = [];
 
   constructor(readonly file: string) {}
@@ -169,6 +202,8 @@ export class ConfigDraft {
     const options: Writable<RouterConfig['options']> = {};
     if (this.aggressiveModeDisabled) options.aggressiveModeDisabled = true;
     if (this.complianceShieldDisabled) options.complianceShieldDisabled = true;
+    if (this.isakmpIdentity !== undefined && this.isakmpIdentity !== 'address') options.isakmpIdentity = this.isakmpIdentity;
+    if (this.isakmpKeepalive !== undefined) options.isakmpKeepalive = this.isakmpKeepalive;
     return {
       hostname,
       platform,
@@ -179,6 +214,9 @@ export class ConfigDraft {
       ...(this.objectGroups.size > 0 ? { objectGroups: [...this.objectGroups.values()].map(objectGroup) } : {}),
       isakmpPolicies: [...this.isakmpPolicies.values()],
       isakmpKeys: [...this.isakmpKeys.values()],
+      ...(this.keyrings.size > 0 ? { keyrings: [...this.keyrings.values()].map(keyring) } : {}),
+      ...(this.isakmpProfiles.size > 0 ? { isakmpProfiles: [...this.isakmpProfiles.values()] } : {}),
+      ...(this.trustpoints.size > 0 ? { trustpoints: [...this.trustpoints.values()] } : {}),
       transformSets: [...this.transformSets.values()],
       cryptoMaps,
       options,
@@ -197,6 +235,11 @@ export class ConfigDraft {
 function accessList(d: AclDraft): AccessList {
   const entries = d.items.map((i): AclEntry => (d.showSeq && i.addressable ? { ...i.entry, seq: i.seq } : i.entry));
   return { name: d.name, type: d.type, numbered: d.numbered, entries, loc: d.loc };
+}
+
+function keyring(d: KeyringDraft): Keyring {
+  const { byPeer: _index, ...rest } = d;
+  return rest;
 }
 
 function objectGroup(d: ObjectGroupDraft): ObjectGroup {

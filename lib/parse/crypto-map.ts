@@ -88,7 +88,12 @@ export class CryptoMapEntryMode implements SubMode {
       case 'security-association':
         return this.saLine(line, ctx, where, extra, unmodelled);
       case 'isakmp-profile':
-        return unmodelled('set isakmp-profile');
+        if (w[2] === undefined || w.length > 3) {
+          ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: set isakmp-profile needs one profile name`);
+          return;
+        }
+        e.isakmpProfile = w[2];
+        return;
       case 'ikev2-profile':
         return unmodelled('set ikev2-profile');
       case 'reverse-route':
@@ -135,6 +140,9 @@ export class CryptoMapEntryMode implements SubMode {
         return true;
       case 'pfs':
         delete e.pfs;
+        return true;
+      case 'isakmp-profile':
+        delete e.isakmpProfile;
         return true;
       case 'security-association':
         if (w[3] === 'lifetime' && w[4] === 'seconds') delete e.saLifetimeSeconds;

@@ -3,8 +3,9 @@
  * diagnostic message.
  */
 import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash, IsakmpKey, IsakmpPolicy } from '../ir/router-config.js';
-import { isDhGroup, ISAKMP_AUTHENTICATIONS, ISAKMP_HASHES, ISAKMP_LIFETIME_SECONDS } from '../ir/ike-vocabulary.js';
+import { DPD_RETRY_SECONDS, DPD_SECONDS, isDhGroup, ISAKMP_AUTHENTICATIONS, ISAKMP_HASHES, ISAKMP_LIFETIME_SECONDS } from '../ir/ike-vocabulary.js';
 import { type ParseContext, type SubMode, keepExtra, notModelled } from './context.js';
+import { startProfile } from './isakmp-profile.js';
 import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, netmaskLength, uint } from './numbers.js';
 
@@ -171,6 +172,32 @@ function readKey(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   return undefined;
 }
 
+/**
+ * `crypto isakmp keepalive S [R] [periodic | on-demand]` (dead peer detection). The NAT keepalive
+ * (`crypto isakmp nat keepalive`) is another command.
+ */
+function readKeepalive(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  const w = line.words;
+  const seconds = uint(w[3], DPD_SECONDS.min, DPD_SECONDS.max);
+  let i = 4;
+  const retry = uint(w[i], DPD_RETRY_SECONDS.min, DPD_RETRY_SECONDS.max);
+  if (retry !== undefined) i++;
+  const word = w[i];
+  const mode = word === 'periodic' || word === 'on-demand' ? word : undefined;
+  if (mode !== undefined) i++;
+  if (seconds === undefined || i < w.length) {
+    ctx.sink.error(
+      'BAD_NUMBER', line.line,
+      `crypto isakmp keepalive needs ${DPD_SECONDS.min}-${DPD_SECONDS.max} seconds, optionally ${DPD_RETRY_SECONDS.min}-${DPD_RETRY_SECONDS.max} retry seconds and periodic or on-demand; line skipped`,
+    );
+    return undefined;
+  }
+  ctx.draft.isakmpKeepalive = {
+    seconds, ...(retry !== undefined ? { retry } : {}), ...(mode !== undefined ? { mode } : {}), loc: ctx.draft.loc(line.line),
+  };
+  return undefined;
+}
+
 /** Any `crypto isakmp ...` global line. */
 export function readCryptoIsakmp(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   const w = line.words;
@@ -186,9 +213,16 @@ export function readCryptoIsakmp(line: ConfigLine, ctx: ParseContext): SubMode |
       }
       return keepExtra(line, ctx);
     case 'profile':
-      return notModelled(line, ctx, `crypto isakmp profile ${w[3] ?? ''}`.trimEnd());
+      return startProfile(line, ctx);
     case 'identity':
-      return notModelled(line, ctx, 'crypto isakmp identity');
+      if ((w[3] === 'address' || w[3] === 'hostname' || w[3] === 'dn') && w.length === 4) {
+        ctx.draft.isakmpIdentity = w[3];
+        return undefined;
+      }
+      ctx.sink.error('MISSING_ARGUMENT', line.line, 'crypto isakmp identity needs address, hostname or dn');
+      return undefined;
+    case 'keepalive':
+      return readKeepalive(line, ctx);
     case 'client':
       return notModelled(line, ctx, 'crypto isakmp client (Easy VPN)');
     default:

@@ -76,6 +76,7 @@ const INTERFACE: readonly LineRule[] = [
 const CRYPTO_MAP_ENTRY: readonly LineRule[] = [
   M('set peer', 'the peer list'), M('set transform-set', 'offered transform sets'), M('set pfs', 'PFS group'),
   M('set security-association lifetime', 'SA lifetime'), M('match address', 'the crypto ACL'), M('description', 'a label'),
+  M('set isakmp-profile', 'the ISAKMP profile the entry initiates with and requires of the IKE SA'),
   I('qos pre-classify', 'QoS classification of the inner header'),
   I('set security-association replay', 'anti-replay window of established SAs'),
   I('set security-association idle-time', 'idle SAs are deleted and negotiated again on demand'),

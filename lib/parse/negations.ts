@@ -56,6 +56,17 @@ function removeCrypto(w: readonly string[], ctx: ParseContext): boolean {
     return priority !== undefined;
   }
   if (w[2] === 'isakmp' && w[3] === 'key') return removeKey(w, ctx);
+  if (w[2] === 'isakmp' && w[3] === 'keepalive') {
+    d.isakmpKeepalive = undefined;
+    return true;
+  }
+  if (w[2] === 'isakmp' && w[3] === 'identity') {
+    d.isakmpIdentity = undefined;
+    return true;
+  }
+  if (w[2] === 'isakmp' && w[3] === 'profile' && w[4] !== undefined) return d.isakmpProfiles.delete(w[4]) || true;
+  if (w[2] === 'keyring' && w[3] !== undefined) return d.keyrings.delete(w[3]) || true;
+  if ((w[2] === 'pki' || w[2] === 'ca') && (w[3] === 'trustpoint' || w[3] === 'identity') && w[4] !== undefined) return d.trustpoints.delete(w[4]) || true;
   if (w[2] === 'isakmp' && w[3] === 'aggressive-mode' && w[4] === 'disable') {
     d.aggressiveModeDisabled = undefined;
     return true;

@@ -9,6 +9,8 @@ import { readCryptoMap } from './crypto-map.js';
 import { startInterface } from './interfaces.js';
 import { readCryptoIpsec } from './ipsec.js';
 import { readCryptoIsakmp } from './isakmp.js';
+import { readKeyring } from './keyring.js';
+import { isTrustpointHeader, readTrustpoint } from './trustpoint.js';
 import type { ConfigLine } from './line-reader.js';
 import { readGlobalNo } from './negations.js';
 import { startObjectGroup } from './object-groups.js';
@@ -47,7 +49,10 @@ function readCrypto(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
     case 'dynamic-map':
       return notModelled(line, ctx, `crypto dynamic-map ${w.slice(2, 4).join(' ')}`.trimEnd());
     case 'keyring':
-      return notModelled(line, ctx, `crypto keyring ${w[2] ?? ''}`.trimEnd());
+      return readKeyring(line, ctx);
+    case 'pki':
+    case 'ca':
+      return isTrustpointHeader(w) ? readTrustpoint(line, ctx) : keepExtra(line, ctx);
     case 'ikev2':
       return notModelled(line, ctx, `crypto ikev2 ${w[2] ?? ''}`.trimEnd());
     case 'gdoi':

@@ -60,7 +60,8 @@ export function renderTransformSet(out: LineWriter, set: TransformSet): void {
 
 /**
  * Every entry of a crypto map, body lines in the order IOS prints them: description, peers (in
- * failover order), SA lifetimes, transform sets, PFS, match address, then unmodelled lines.
+ * failover order), SA lifetimes, transform sets, PFS, ISAKMP profile, match address, then
+ * unmodelled lines.
  */
 export function renderCryptoMap(out: LineWriter, map: CryptoMap): void {
   for (const entry of map.entries) {
@@ -81,6 +82,7 @@ export function renderCryptoMap(out: LineWriter, map: CryptoMap): void {
     if (entry.transformSets.length > 0) out.line(` set transform-set ${entry.transformSets.join(' ')}`, o);
     // A named group is always printed when known: a bare `set pfs` means group 1 (see the spec).
     if (entry.pfs !== undefined) out.line(entry.pfs.group === undefined ? ' set pfs' : ` set pfs group${entry.pfs.group}`, o);
+    if (entry.isakmpProfile !== undefined) out.line(` set isakmp-profile ${entry.isakmpProfile}`, o);
     if (entry.matchAddress !== undefined) out.line(` match address ${entry.matchAddress}`, o);
     for (const extra of entry.extraLines) out.line(` ${oneLine(extra)}`, o);
   }

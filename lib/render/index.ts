@@ -18,3 +18,6 @@ export { addressText, portText } from '../ir/acl-text.js';
 export { ruleText, renderAccessList } from './acl-text.js';
 export { isakmpKeyLine, renderCryptoMap, renderIsakmpPolicy, renderTransformSet } from './crypto-sections.js';
 export { renderInterface, routeLine } from './interface-sections.js';
+export {
+  identityMatchLine, keepaliveLine, keyringKeyLine, renderIsakmpProfile, renderKeyring, renderTrustpoint,
+} from './isakmp-profile-sections.js';

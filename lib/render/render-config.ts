@@ -1,12 +1,14 @@
 /**
  * IR -> IOS text. Sections come in a fixed order so that the same IR always gives byte-identical
- * text: version, hostname, compliance shield, ISAKMP policies, keys, aggressive mode, transform
- * sets, crypto maps, interfaces, routes, ACLs, extra lines, `end`.
+ * text: version, hostname, compliance shield, trustpoints, keyrings, ISAKMP policies, keys,
+ * aggressive mode, identity, keepalive, ISAKMP profiles, transform sets, crypto maps, interfaces,
+ * routes, ACLs, extra lines, `end`.
  */
 import type { Platform, RouterConfig } from '../ir/router-config.js';
 import { renderAccessList, renderObjectGroup } from './acl-text.js';
 import { isakmpKeyLine, renderCryptoMap, renderIsakmpPolicy, renderTransformSet } from './crypto-sections.js';
 import { renderInterface, routeLine } from './interface-sections.js';
+import { renderIsakmpGlobals, renderKeySources } from './isakmp-profile-sections.js';
 import { renderNat } from './nat-sections.js';
 import { IOS_12_2_STYLE } from './ios-12-2.js';
 import { IOS_15_STYLE } from './ios-15.js';
@@ -53,9 +55,11 @@ export function renderConfig(ir: RouterConfig): RenderedConfig {
     out.line('crypto engine compliance shield disable');
     out.separator();
   }
+  renderKeySources(out, ir);
   for (const policy of ir.isakmpPolicies) renderIsakmpPolicy(out, policy, style);
   for (const key of ir.isakmpKeys) out.line(isakmpKeyLine(key), key.origin);
   if (ir.options.aggressiveModeDisabled) out.line('crypto isakmp aggressive-mode disable');
+  renderIsakmpGlobals(out, ir);
   out.separator();
 
   for (const set of ir.transformSets) renderTransformSet(out, set);

@@ -36,7 +36,7 @@ describe('crypto map entries', () => {
     });
   });
 
-  it('GIVEN dynamic, manual, local-address, isakmp-profile and reverse-route WHEN parsed THEN each gives a NOT_MODELLED warning', () => {
+  it('GIVEN dynamic, manual, local-address and reverse-route WHEN parsed THEN each gives a NOT_MODELLED warning, and set isakmp-profile is read', () => {
     const text = [
       'crypto map M 10 ipsec-isakmp',
       ' set isakmp-profile P',
@@ -47,7 +47,8 @@ describe('crypto map entries', () => {
       'crypto map M 40 gdoi',
     ].join('\n');
     const { config, diagnostics } = parse(text);
-    expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => d.line)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => d.line)).toEqual([3, 4, 5, 6, 7]);
+    expect(config.cryptoMaps[0]!.entries[0]!.isakmpProfile).toBe('P');
     expect(config.cryptoMaps[0]!.entries.map((e) => [e.seq, e.type, e.dynamicMap])).toEqual([
       [10, 'ipsec-isakmp', undefined],
       [20, 'dynamic', 'DYN'],

@@ -9,6 +9,10 @@ import type {
   InterfaceConfig,
   IsakmpKey,
   IsakmpPolicy,
+  IsakmpProfile,
+  Keyring,
+  KeyringKey,
+  Trustpoint,
   ObjectGroup,
   Platform,
   PortMatch,
@@ -237,9 +241,10 @@ const entryArb = (seq: number): fc.Arbitrary<CryptoMapEntry> =>
         pfs: opt(fc.oneof(fc.constant({}), fc.constantFrom(1, 2, 5, 14, 19, 20, 21, 24).map((group) => ({ group })))),
         saLifetimeSeconds: opt(fc.integer({ min: 120, max: 86400 })),
         saLifetimeKilobytes: opt(fc.integer({ min: 2560, max: 4194303 })),
+        isakmpProfile: opt(upperName),
         extraLines: fc.array(fc.constantFrom('set security-association idle-time 600', 'qos pre-classify'), { maxLength: 2 }),
       })
-      .map((r) => clean({ seq, ...r })) },
+      .map((r) => clean({ seq, ...r, ...(r.type === 'ipsec-manual' ? { isakmpProfile: undefined } : {}) })) },
     { weight: 1, arbitrary: upperName.map((dyn) => ({ seq, type: 'dynamic' as const, dynamicMap: dyn, peers: [], transformSets: [], extraLines: [] })) },
   );
 
@@ -248,6 +253,57 @@ const cryptoMapArb = (name: string): fc.Arbitrary<CryptoMap> =>
     .uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 4 })
     .chain((seqs) => fc.tuple(...[...seqs].sort((a, b) => a - b).map(entryArb)))
     .map((entries) => ({ name, entries }));
+
+const keyringKeyArb: fc.Arbitrary<KeyringKey> = fc
+  .record({
+    peer: fc.oneof(
+      fc.tuple(ipArb, fc.integer({ min: 0, max: 32 })).map(([a, l]) => ({ kind: 'address' as const, address: l === 0 ? '0.0.0.0' : a, prefixLength: l })),
+      fc.stringMatching(/^[a-z][a-z0-9]{0,6}\.example\.net$/).map((hostname) => ({ kind: 'hostname' as const, hostname })),
+    ),
+    key: fc.stringMatching(/^k[A-Za-z0-9]{0,11}$/),
+    encryption: fc.constantFrom(0 as const, 6 as const, 7 as const),
+  });
+
+const peerId = (k: KeyringKey): string => (k.peer.kind === 'address' ? `${k.peer.address}/${k.peer.prefixLength}` : k.peer.hostname);
+
+const keyringArb = (name: string): fc.Arbitrary<Keyring> =>
+  fc
+    .record({
+      vrf: opt(upperName),
+      description: opt(text),
+      localAddress: opt(fc.oneof(ipArb.map((address) => ({ kind: 'address' as const, address })), fc.constant({ kind: 'interface' as const, interface: 'Loopback0' }))),
+      keys: fc.uniqueArray(keyringKeyArb, { maxLength: 3, selector: peerId }),
+      extraLines: fc.constant([]),
+    })
+    .map((r) => clean({ name, ...r }));
+
+const profileArb = (name: string): fc.Arbitrary<IsakmpProfile> =>
+  fc
+    .record({
+      description: opt(text),
+      keyrings: fc.uniqueArray(upperName, { maxLength: 2 }).map((ns) => ns.map((n) => ({ name: n }))),
+      matchIdentities: fc.uniqueArray(
+        fc.oneof(
+          fc.tuple(ipArb, fc.integer({ min: 0, max: 32 })).map(([address, prefixLength]) => ({ kind: 'address' as const, address, prefixLength })),
+          fc.stringMatching(/^[a-z][a-z0-9]{0,6}\.example\.net$/).map((hostname) => ({ kind: 'host' as const, hostname })),
+          fc.constantFrom('example.net', 'corp.example').map((domain) => ({ kind: 'host-domain' as const, domain })),
+        ),
+        { maxLength: 3, selector: (m) => JSON.stringify(m) },
+      ),
+      selfIdentity: opt(fc.oneof(fc.constant({ kind: 'address' as const }), fc.constant({ kind: 'fqdn' as const }), word.map((user) => ({ kind: 'user-fqdn' as const, user: `${user}@example.net` })))),
+      keepalive: opt(fc.record({ seconds: fc.integer({ min: 10, max: 3600 }), retry: opt(fc.integer({ min: 2, max: 60 })) }).map(clean)),
+      trustpoints: fc.uniqueArray(upperName, { maxLength: 2 }),
+      extraLines: fc.constant([]),
+    })
+    .map((r) => clean({ name, ...r }));
+
+const trustpointArb = (name: string): fc.Arbitrary<Trustpoint> =>
+  fc
+    .record({
+      keyword: fc.constantFrom('pki trustpoint' as const, 'ca trustpoint' as const, 'ca identity' as const),
+      lines: fc.subarray(['enrollment url http://192.0.2.10:80', 'revocation-check none', 'rsakeypair RK1', 'subject-name CN=r1.example.net']),
+    })
+    .map((r) => ({ name, ...r }));
 
 const versionFor: Record<Platform, fc.Arbitrary<string | undefined>> = {
   'ios-12.2': opt(fc.constantFrom('12.2', '12.4')),
@@ -271,9 +327,19 @@ export const routerConfigArb: fc.Arbitrary<RouterConfig> = fc
       accessLists: fc.uniqueArray(aclArbWith(withGroups), { maxLength: 4, selector: (a) => a.name }),
       isakmpPolicies: fc.uniqueArray(policyArb, { maxLength: 3, selector: (p) => p.priority }),
       isakmpKeys: fc.uniqueArray(keyArb, { maxLength: 3, selector: (k) => `${k.address}/${k.prefixLength}` }),
+      keyrings: opt(fc.uniqueArray(upperName, { minLength: 1, maxLength: 2 }).chain((names) => fc.tuple(...names.map(keyringArb)))),
+      isakmpProfiles: opt(fc.uniqueArray(upperName, { minLength: 1, maxLength: 2 }).chain((names) => fc.tuple(...names.map(profileArb)))),
+      trustpoints: opt(fc.uniqueArray(upperName, { minLength: 1, maxLength: 2 }).chain((names) => fc.tuple(...names.map(trustpointArb)))),
       transformSets: fc.uniqueArray(upperName, { maxLength: 3 }).chain((names) => fc.tuple(...names.map(transformSetArb))),
       cryptoMaps: fc.uniqueArray(upperName, { maxLength: 2 }).chain((names) => fc.tuple(...names.map(cryptoMapArb))),
-      options: fc.record({ aggressiveModeDisabled: trueOpt, complianceShieldDisabled: trueOpt }).map(clean),
+      options: fc.record({
+        aggressiveModeDisabled: trueOpt,
+        complianceShieldDisabled: trueOpt,
+        isakmpIdentity: opt(fc.constantFrom('hostname' as const, 'dn' as const)),
+        isakmpKeepalive: opt(fc.record({
+          seconds: fc.integer({ min: 10, max: 3600 }), retry: opt(fc.integer({ min: 2, max: 60 })), mode: opt(fc.constantFrom('periodic' as const, 'on-demand' as const)),
+        }).map(clean)),
+      }).map(clean),
       extraLines: fc.array(
         fc.constantFrom('service timestamps debug datetime msec', 'ip subnet-zero', 'ip classless', 'ip http server', 'no ip domain-lookup', 'logging buffered 4096', 'ntp server 192.0.2.123').map((t) => ({ text: t })),
         { maxLength: 4 },

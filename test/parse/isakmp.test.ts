@@ -90,18 +90,18 @@ describe('global crypto options', () => {
     expect(config.options).toEqual({ aggressiveModeDisabled: true, complianceShieldDisabled: true });
   });
 
-  it('GIVEN isakmp profiles, keyrings, IKEv2 and ipsec profiles WHEN parsed THEN each is a NOT_MODELLED warning at its line', () => {
+  it('GIVEN keyrings and isakmp profiles next to IKEv2, ipsec profiles and dynamic maps WHEN parsed THEN the first two are read and only the rest are NOT_MODELLED', () => {
     const text = ['crypto keyring KR', ' pre-shared-key address 1.2.3.4 key fakekr', 'crypto isakmp profile P', ' keyring KR', 'crypto ikev2 proposal X', 'crypto ipsec profile IP', 'crypto dynamic-map D 10', 'ip nat inside source list 1 interface Gi1 overload'].join('\n');
     const { diagnostics, config } = parse(text);
     expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => [d.severity, d.line])).toEqual([
-      ['warning', 1],
-      ['warning', 3],
       ['warning', 5],
       ['warning', 6],
       ['warning', 7],
       ['warning', 8],
     ]);
     expect(JSON.stringify(diagnostics)).not.toContain('fakekr');
-    expect(config.extraLines.map((l) => l.text)).toContain(' keyring KR');
+    expect(config.keyrings).toEqual([{ name: 'KR', keys: [{ peer: { kind: 'address', address: '1.2.3.4', prefixLength: 32 }, key: 'fakekr', encryption: 0, loc: { file: 'ike.cfg', line: 2 } }], extraLines: [], loc: { file: 'ike.cfg', line: 1 } }]);
+    expect(config.isakmpProfiles?.map((p) => [p.name, p.keyrings.map((k) => k.name)])).toEqual([['P', ['KR']]]);
+    expect(config.extraLines.map((l) => l.text)).not.toContain(' keyring KR');
   });
 });
