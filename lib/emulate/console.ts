@@ -22,6 +22,7 @@ export interface ConsoleTarget {
   ping(options: Parameters<typeof runPing>[2]): PingResult;
   showIpRoute(): string;
   showCryptoIsakmpSa(): string;
+  showCryptoIsakmpSaDetail(): string;
   showCryptoIpsecSa(): string;
   showCryptoEngineConnections(): string;
   showRunningConfig(): string;
@@ -56,7 +57,10 @@ const TREE: readonly Node[] = [
       {
         word: 'crypto',
         children: [
-          { word: 'isakmp', children: [{ word: 'sa', run: (t) => text(t.showCryptoIsakmpSa()) }] },
+          {
+            word: 'isakmp',
+            children: [{ word: 'sa', run: (t) => text(t.showCryptoIsakmpSa()), children: [{ word: 'detail', run: (t) => text(t.showCryptoIsakmpSaDetail()) }] }],
+          },
           { word: 'ipsec', children: [{ word: 'sa', run: (t) => text(t.showCryptoIpsecSa()) }] },
           { word: 'engine', children: [{ word: 'connections', children: [{ word: 'active', run: (t) => text(t.showCryptoEngineConnections()) }] }] },
         ],
@@ -117,7 +121,8 @@ export function execute(t: ConsoleTarget, line: string): ExecResult {
     if (hits.length === 0) return invalidInput(t.hostname, tok.pos);
     if (hits.length > 1) return { output: `% Ambiguous command:  "${line.trim()}"\n`, ok: false };
     const node = hits[0]!;
-    if (node.run) {
+    // A command that is complete by itself may still take a keyword (`show crypto isakmp sa detail`).
+    if (node.run && !(node.children && i + 1 < tokens.length)) {
       const rest = tokens.slice(i + 1);
       if (!node.args && rest.length > 0) return invalidInput(t.hostname, rest[0]!.pos);
       return node.run(t, rest);

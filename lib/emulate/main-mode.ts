@@ -1,11 +1,16 @@
 /**
- * IKE main mode between two emulated routers (docs/ios-semantics.md#ike-phase-1): the rule decides
- * (`mainModeStep` in lib/rules/peers.ts, `negotiatePhase1` in lib/rules/ike-phase1.ts); this
- * narrates it on both consoles as IOS `debug crypto isakmp` prints it, and installs the IKE SAs.
+ * Main mode (IKEv1 phase 1) between two emulated routers, narrated in IOS words on both consoles.
+ * The rules decide (`lib/rules/peers.ts` `mainModeExchange`: policies, keys with keyrings and
+ * ISAKMP profiles, certificates, with order-dependent choices resolved in configuration order as
+ * IOS does); this file only tells the story and records the IKE SAs, with the profile each side
+ * bound them to and the dead peer detection each side runs (docs/ios-semantics.md#keyrings-and-isakmp-profiles,
+ * #certificates, #dead-peer-detection). No function here ever receives a pre-shared key.
  */
-import { negotiatePhase1, usableIsakmpPolicies, type Phase1Result } from '../rules/ike-phase1.js';
-import { mainModeStep, type MainModeStep } from '../rules/peers.js';
-import type { InterfaceConfig } from '../ir/router-config.js';
+import type { CryptoMapEntry, InterfaceConfig } from '../ir/router-config.js';
+import type { AuthOutcome, KeyRef } from '../rules/ike-auth.js';
+import { usableIsakmpPolicies } from '../rules/ike-phase1.js';
+import { deadPeerDetection } from '../rules/dpd.js';
+import { mainModeExchange, type MainModeStep } from '../rules/peers.js';
 import { isakmpAttributeLines } from './algorithm-names.js';
 import type { NegotiationFailure } from './negotiation.js';
 import type { IkeSa } from './sa-database.js';
@@ -17,15 +22,31 @@ export interface Path {
   readonly respIface: InterfaceConfig;
 }
 
+/** Outcome of {@link mainMode}. */
 export type MainModeResult =
   | { readonly ok: true; readonly ike: IkeSa; readonly respIke: IkeSa }
   | { readonly ok: false; readonly reason: NegotiationFailure; readonly step: MainModeStep };
 
+/** `Looking for a matching key` when the key sits in a keyring (IOS names the keyring it searched). */
+function keyLookupLine(key: KeyRef | undefined, peer: string): string | undefined {
+  return key?.keyring ? `ISAKMP: Looking for a matching key for ${peer} in ${key.keyring.name} : success` : undefined;
+}
+
+/** The DPD vendor ID a side sends when it runs DPD (IOS: "vendor ID is DPD" on the receiving side). */
+function dpdVendorId(from: DeviceCore, profile: string | undefined, to: DeviceCore, conn: string): void {
+  if (!deadPeerDetection(from.config, profile)) return;
+  to.log('isakmp', () => `ISAKMP (${conn}): processing vendor id payload`);
+  to.log('isakmp', () => `ISAKMP (${conn}): vendor ID is DPD`);
+}
+
 /** Main mode between the initiator and the responder: keys, policies, authentication. */
-export function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path): MainModeResult {
+export function mainMode(
+  f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path, entry: CryptoMapEntry,
+): MainModeResult {
   const resp = path.responder;
-  // The rule decides (lib/rules/peers.ts); the rest of this function narrates it.
-  const step = mainModeStep(dev.config, localAddr, resp.config, peerAddr, { relaxLifetime: f.options.relaxLifetime ?? false, compareStoredKeys: true });
+  // The rules decide; the rest of this function narrates it.
+  const mm = mainModeExchange(dev.config, localAddr, resp.config, peerAddr, { relaxLifetime: f.options.relaxLifetime ?? false, compareStoredKeys: true, entry });
+  const { step, auth, phase1: p1 } = mm;
   const c = dev.sadb.allocateIkeConnId();
   dev.log('isakmp', () => 'ISAKMP: received ke message (1/1)');
   dev.log('isakmp', () => 'ISAKMP: local port 500, remote port 500');
@@ -40,6 +61,7 @@ export function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, loc
   resp.log('isakmp', () => `ISAKMP (0:0): received packet from ${localAddr} (N) NEW SA`);
   resp.log('isakmp', () => 'ISAKMP: local port 500, remote port 500');
   resp.log('isakmp', () => `ISAKMP (0:${rc}): processing SA payload. message ID = 0`);
+  dpdVendorId(dev, entry.isakmpProfile, resp, `0:${rc}`);
   if (step === 'no-key-remote') {
     resp.log('isakmp', () => `ISAKMP: no pre-shared key based on address ${localAddr}`);
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
@@ -47,17 +69,18 @@ export function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, loc
     dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`);
     return { ok: false, reason: 'no-key-remote', step };
   }
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): found peer pre-shared key matching ${localAddr}`);
-  const p1 = negotiatePhase1(dev.config, resp.config, { relaxLifetime: f.options.relaxLifetime ?? false });
-  narratePolicyChecks(dev, resp, rc, p1);
+  const keys = auth && 'responderKey' in auth ? auth : undefined;
+  const certificates = p1.ok && p1.policy.authentication !== 'pre-share';
+  if (!certificates) {
+    const looked = keyLookupLine(keys?.responderKey, localAddr);
+    if (looked) resp.log('isakmp', () => looked);
+    resp.log('isakmp', () => `ISAKMP (0:${rc}): found peer pre-shared key matching ${localAddr}`);
+  }
+  narratePolicyWalk(dev, resp, rc, p1);
   if (!p1.ok) {
     const reason = phase1Reason(p1.reason);
-    if (reason === 'phase1-authentication') {
-      resp.log('isakmp', () => `ISAKMP (0:${rc}): SA is doing RSA signature authentication: no certificate for peer ${localAddr}`);
-    } else {
-      resp.log('isakmp', () => `ISAKMP (0:${rc}): no offers accepted!`);
-      resp.log('isakmp', () => `ISAKMP (0:${rc}): phase 1 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`);
-    }
+    resp.log('isakmp', () => `ISAKMP (0:${rc}): no offers accepted!`);
+    resp.log('isakmp', () => `ISAKMP (0:${rc}): phase 1 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`);
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
     dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
     dev.log('isakmp', () => `ISAKMP (0:${c}): processing NOTIFY NO_PROPOSAL_CHOSEN protocol 1`);
@@ -67,11 +90,17 @@ export function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, loc
   resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_SA_SETUP`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): processing SA payload. message ID = 0`);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): found peer pre-shared key matching ${peerAddr}`);
+  dpdVendorId(resp, undefined, dev, `0:${c}`);
+  if (!certificates) {
+    const looked = keyLookupLine(keys && 'initiatorKey' in keys ? keys.initiatorKey : undefined, peerAddr);
+    if (looked) dev.log('isakmp', () => looked);
+    dev.log('isakmp', () => `ISAKMP (0:${c}): found peer pre-shared key matching ${peerAddr}`);
+  }
   dev.log('isakmp', () => `ISAKMP (0:${c}): Checking ISAKMP transform 1 against priority ${p1.offered.priority} policy`);
   if (dev.wants('isakmp')) for (const l of isakmpAttributeLines(p1.offered)) dev.log('isakmp', l);
   dev.log('isakmp', () => `ISAKMP (0:${c}): atts are acceptable. Next payload is 0`);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): SA is doing pre-shared key authentication using id type ID_IPV4_ADDR`);
+  const method = certificates ? 'RSA signature' : 'pre-shared key';
+  dev.log('isakmp', () => `ISAKMP (0:${c}): SA is doing ${method} authentication using id type ID_IPV4_ADDR`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_SA_SETUP`);
   resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_SA_SETUP`);
   for (const p of ['KE', 'NONCE']) resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
@@ -81,39 +110,20 @@ export function mainMode(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, loc
   for (const p of ['KE', 'NONCE']) dev.log('isakmp', () => `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): SKEYID state generated`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_KEY_EXCH`);
-  if (step === 'key-mismatch') {
-    // A different key decrypts MM5 into garbage: the responder's sanity check fails, the initiator retransmits.
-    resp.log('syslog', `%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from ${localAddr} failed its sanity check or is malformed`);
-    for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_KEY_EXCH...`);
-    dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_KEY_EXCH (peer ${peerAddr})`);
-    return { ok: false, reason: 'key-mismatch', step };
-  }
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_KEY_EXCH`);
-  for (const p of ['ID', 'HASH']) resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): SA has been authenticated with ${localAddr}`);
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) QM_IDLE`);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_KEY_EXCH`);
-  for (const p of ['ID', 'HASH']) dev.log('isakmp', () => `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): SA has been authenticated with ${peerAddr}`);
-  const now = f.clock.now;
-  const ike: IkeSa = { connId: c, local: localAddr, remote: peerAddr, interface: iface.name, initiator: true, policy: p1.offered, lifetime: p1.lifetime, createdAt: now };
-  const respIke: IkeSa = { connId: rc, local: peerAddr, remote: localAddr, interface: path.respIface.name, initiator: false, policy: p1.policy, lifetime: p1.lifetime, createdAt: now };
-  dev.sadb.ike.push(ike);
-  resp.sadb.ike.push(respIke);
-  return { ok: true, ike, respIke };
+  const failed = authFailure(dev, resp, c, rc, localAddr, peerAddr, step, auth);
+  if (failed) return failed;
+  return established(f, dev, iface, localAddr, peerAddr, path, c, rc, p1, auth, entry);
 }
 
-/** Narrates the responder's walk: its policies in priority order against every offer, up to the match. */
-function narratePolicyChecks(dev: DeviceCore, resp: DeviceCore, rc: number, p1: Phase1Result): void {
+/** The responder's walk over its policies against every offer, as `debug crypto isakmp` shows it. */
+function narratePolicyWalk(dev: DeviceCore, resp: DeviceCore, rc: number, p1: ReturnType<typeof mainModeExchange>['phase1']): void {
   const offers = resp.wants('isakmp') ? usableIsakmpPolicies(dev.config) : [];
   for (const mine of offers.length > 0 ? usableIsakmpPolicies(resp.config) : []) {
     for (let i = 0; i < offers.length; i += 1) {
       const offer = offers[i]!;
       resp.log('isakmp', () => `ISAKMP (0:${rc}): Checking ISAKMP transform ${i + 1} against priority ${mine.priority} policy`);
-      if (resp.wants('isakmp')) for (const l of isakmpAttributeLines(offer)) resp.log('isakmp', l);
-      const isMatch = p1.ok && p1.policy.priority === mine.priority && p1.offered.priority === offer.priority;
-      const authFail = !p1.ok && p1.reason === 'authentication-not-pre-share' && sameAlgorithms(offer, mine);
-      if (isMatch || authFail) {
+      for (const l of isakmpAttributeLines(offer)) resp.log('isakmp', l);
+      if (p1.ok && p1.policy.priority === mine.priority && p1.offered.priority === offer.priority) {
         resp.log('isakmp', () => `ISAKMP (0:${rc}): atts are acceptable. Next payload is 0`);
         return;
       }
@@ -122,14 +132,65 @@ function narratePolicyChecks(dev: DeviceCore, resp: DeviceCore, rc: number, p1: 
   }
 }
 
-/** The emulator's reason for a phase 1 failure. */
-function phase1Reason(reason: Extract<Phase1Result, { ok: false }>['reason']): NegotiationFailure {
-  if (reason === 'lifetime') return 'phase1-lifetime';
-  if (reason === 'authentication-not-pre-share') return 'phase1-authentication';
-  if (reason === 'legacy-algorithm-rejected') return 'phase1-legacy';
-  return 'phase1-policy';
+/** MM5 fails at the responder: different keys, a key outside the profile, or no certificate. */
+function authFailure(
+  dev: DeviceCore, resp: DeviceCore, c: number, rc: number, localAddr: string, peerAddr: string, step: MainModeStep, auth: AuthOutcome | undefined,
+): MainModeResult | undefined {
+  // `undecided` reaches the emulator only for RSA encrypted nonces, whose public keys it does not model.
+  if (step !== 'key-mismatch' && step !== 'auth-failed' && step !== 'undecided') return undefined;
+  if (step === 'key-mismatch') {
+    // A different key decrypts MM5 into garbage: the responder's sanity check fails.
+    resp.log('syslog', `%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from ${localAddr} failed its sanity check or is malformed`);
+  } else if (auth?.kind === 'keyring-not-in-profile') {
+    resp.log('isakmp', () => `ISAKMP (0:${rc}): peer matches ${auth.profile.name} profile`);
+    resp.log('isakmp', () => `ISAKMP (0:${rc}): the pre-shared key of keyring ${auth.responderKey.keyring?.name ?? 'default'} is not in profile ${auth.profile.name}`);
+    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
+  } else {
+    const side = auth?.kind === 'no-trustpoint' && auth.side === 'initiator' ? dev : resp;
+    side.log('isakmp', () => `ISAKMP: No cert, and no keys (public or pre-shared) with remote peer ${side === dev ? peerAddr : localAddr}`);
+    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
+  }
+  for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_KEY_EXCH...`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_KEY_EXCH (peer ${peerAddr})`);
+  return { ok: false, reason: step === 'key-mismatch' ? 'key-mismatch' : 'phase1-authentication', step };
 }
 
-function sameAlgorithms(a: { encryption: string; hash: string; authentication: string; group: number }, b: typeof a): boolean {
-  return a.encryption === b.encryption && a.hash === b.hash && a.authentication === b.authentication && a.group === b.group;
+function established(
+  f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path, c: number, rc: number,
+  p1: Extract<ReturnType<typeof mainModeExchange>['phase1'], { ok: true }>, auth: AuthOutcome | undefined, entry: CryptoMapEntry,
+): MainModeResult {
+  const resp = path.responder;
+  const rsig = p1.policy.authentication !== 'pre-share';
+  const payloads = rsig ? ['ID', 'CERT', 'SIG'] : ['ID', 'HASH'];
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_KEY_EXCH`);
+  for (const p of payloads) resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
+  const profiled = (resp.config.isakmpProfiles ?? []).length > 0;
+  const respProfile = auth && (auth.kind === 'psk' || auth.kind === 'certificate') ? auth.responder?.name : undefined;
+  if (profiled) resp.log('isakmp', () => (respProfile ? `ISAKMP (0:${rc}): peer matches ${respProfile} profile` : `ISAKMP (0:${rc}): peer matches *none* of the profiles`));
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): SA has been authenticated with ${localAddr}`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) QM_IDLE`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_KEY_EXCH`);
+  for (const p of payloads) dev.log('isakmp', () => `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): SA has been authenticated with ${peerAddr}`);
+  const now = f.clock.now;
+  const mineDpd = deadPeerDetection(dev.config, entry.isakmpProfile);
+  const theirDpd = deadPeerDetection(resp.config, respProfile);
+  const ike: IkeSa = {
+    connId: c, local: localAddr, remote: peerAddr, interface: iface.name, initiator: true, policy: p1.offered, lifetime: p1.lifetime, createdAt: now,
+    ...(entry.isakmpProfile !== undefined ? { profile: entry.isakmpProfile } : {}), ...(mineDpd ? { dpd: mineDpd } : {}),
+  };
+  const respIke: IkeSa = {
+    connId: rc, local: peerAddr, remote: localAddr, interface: path.respIface.name, initiator: false, policy: p1.policy, lifetime: p1.lifetime, createdAt: now,
+    ...(respProfile !== undefined ? { profile: respProfile } : {}), ...(theirDpd ? { dpd: theirDpd } : {}),
+  };
+  dev.sadb.ike.push(ike);
+  resp.sadb.ike.push(respIke);
+  return { ok: true, ike, respIke };
+}
+
+/** The emulator's reason for a phase 1 failure. */
+function phase1Reason(reason: Extract<ReturnType<typeof mainModeExchange>['phase1'], { ok: false }>['reason']): NegotiationFailure {
+  if (reason === 'lifetime') return 'phase1-lifetime';
+  if (reason === 'legacy-algorithm-rejected') return 'phase1-legacy';
+  return 'phase1-policy';
 }

@@ -39,6 +39,7 @@ export type NegotiationFailure =
   | 'no-crypto-map-on-peer'
   | 'no-entry-for-peer'
   | 'proxy-not-supported'
+  | 'isakmp-profile-mismatch'
   | 'transform-not-supported'
   | 'pfs-mismatch'
   | 'phase2-legacy';
@@ -123,7 +124,7 @@ function negotiateWith(
   let ike = dev.sadb.findIke(localAddr, peerAddr);
   let respIke = path.responder.sadb.findIke(peerAddr, localAddr);
   if (!ike || !respIke) {
-    const phase1 = mainMode(f, dev, iface, localAddr, peerAddr, path);
+    const phase1 = mainMode(f, dev, iface, localAddr, peerAddr, path, owner.entry.entry);
     if (!phase1.ok) return { result: { ok: false, reason: phase1.reason, peer: peerAddr }, step: phase1.step };
     [ike, respIke] = [phase1.ike, phase1.respIke];
   }
@@ -163,7 +164,7 @@ function quickMode(
   if (!respMap) return rejectPhase2([`IPSEC(validate_proposal): invalid local address ${peerAddr}`], 'no-crypto-map-on-peer');
   const p2 = negotiatePhase2(
     { initiator: dev.config, entry: owner.entry, line: owner.line, initiatorAddress: localAddr },
-    resp.config, respMap, { exactProxyMatch: f.options.exactProxyMatch ?? false },
+    resp.config, respMap, { exactProxyMatch: f.options.exactProxyMatch ?? false, ikeProfile: respIke.profile !== undefined ? { name: respIke.profile } : {} },
   );
   if (!p2.ok) {
     const { line, reason } = phase2Rejection(p2, localAddr);
@@ -228,6 +229,8 @@ function phase2Rejection(p2: Extract<Phase2Result, { ok: false }>, localAddr: st
       return { line: `IPSEC(validate_transform_proposal): peer address ${localAddr} not found`, reason: 'no-entry-for-peer' };
     case 'proxy-not-supported':
       return { line: 'IPSEC(validate_transform_proposal): proxy identities not supported', reason: 'proxy-not-supported' };
+    case 'isakmp-profile-mismatch':
+      return { line: 'IPSEC(validate_proposal_request): map_db_check_isakmp_profile profile did not match', reason: 'isakmp-profile-mismatch' };
     case 'transform-not-supported':
       return { line: 'IPSEC(validate_transform_proposal): transform proposal (prot 3, trans 2, hmac_alg 1) not supported', reason: 'transform-not-supported' };
     case 'legacy-algorithm-rejected':

@@ -8,6 +8,7 @@
  */
 import type { HeaderBox, Packet } from '../rules/header-space.js';
 import type { EffectiveIsakmpPolicy, EffectiveTransformSet } from '../rules/platform-defaults.js';
+import type { EffectiveDpd } from '../rules/dpd.js';
 
 /** A phase 1 SA. */
 export interface IkeSa {
@@ -24,6 +25,10 @@ export interface IkeSa {
   readonly lifetime: number;
   /** Virtual time of creation (ms). */
   readonly createdAt: number;
+  /** The ISAKMP profile this side bound the SA to. @default - none */
+  readonly profile?: string;
+  /** Dead peer detection this side runs on the SA. @default - none */
+  readonly dpd?: EffectiveDpd;
 }
 
 /** One direction of an IPsec SA pair. */

@@ -24,6 +24,50 @@ export function showCryptoIsakmpSa(dev: DeviceCore): string {
   return [...head, ...rows, ''].join('\n');
 }
 
+const AUTH_CODE: Readonly<Record<string, string>> = { 'pre-share': 'psk', 'rsa-sig': 'rsig', 'rsa-encr': 'renc' };
+const ENCR_TEXT: Readonly<Record<string, string>> = { des: 'des', '3des': '3des', aes: 'aes', 'aes-192': 'aes:192', 'aes-256': 'aes:256' };
+
+/** `hh:mm:ss` of the seconds left. */
+function clockText(seconds: number): string {
+  const s = Math.max(0, seconds);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}:${two(s % 60)}`;
+}
+
+/**
+ * `show crypto isakmp sa detail` in the IOS 15 / IOS-XE layout: per IKE SA its algorithms, the
+ * time left and the capabilities, `D` when this side runs dead peer detection on it
+ * (docs/ios-semantics.md#dead-peer-detection). The emulator has no idle timer, so the periodic
+ * R-U-THERE exchanges themselves are not replayed.
+ */
+export function showCryptoIsakmpSaDetail(dev: DeviceCore, nowMs: number): string {
+  const rows: string[] = [];
+  for (const s of dev.sadb.ike) {
+    const id = dev.config.platform === 'ios-12.2' ? s.connId : s.connId + 1000;
+    const left = s.lifetime - Math.floor((nowMs - s.createdAt) / 1000);
+    const cap = s.dpd ? 'D' : '';
+    rows.push(
+      `${String(id).padEnd(6)}${s.local.padEnd(16)}${s.remote.padEnd(16)}${''.padEnd(7)}ACTIVE ${(ENCR_TEXT[s.policy.encryption] ?? s.policy.encryption).padEnd(5)}${s.policy.hash.padEnd(7)}${(AUTH_CODE[s.policy.authentication] ?? '').padEnd(5)}${String(s.policy.group).padEnd(3)}${clockText(left)} ${cap}`.trimEnd(),
+      `       Engine-id:Conn-id =  SW:${s.connId}`,
+    );
+    rows.push('');
+  }
+  return [
+    'Codes: C - IKE configuration mode, D - Dead Peer Detection',
+    '       K - Keepalives, N - NAT-traversal',
+    '       T - cTCP encapsulation, X - IKE Extended Authentication',
+    '       psk - Preshared key, rsig - RSA signature',
+    '       renc - RSA encryption',
+    'IPv4 Crypto ISAKMP SA',
+    '',
+    'C-id  Local           Remote          I-VRF  Status Encr Hash   Auth DH Lifetime Cap.',
+    '',
+    ...rows,
+    'IPv6 Crypto ISAKMP SA',
+    '',
+  ].join('\n');
+}
+
 function remaining(sa: IpsecSaPair, nowMs: number, bytes: number): string {
   const secs = Math.max(0, sa.lifetimeSeconds - Math.floor((nowMs - sa.createdAt) / 1000));
   const kb = Math.max(0, sa.lifetimeKilobytes - Math.floor(bytes / 1024));

@@ -9,8 +9,10 @@
  * initiates. Some releases are reported to accept a longer offer and use the shorter value:
  * `relaxLifetime` models that; the documented rule is the default.
  *
- * Pre-shared keys need `authentication pre-share` on both sides; `rsa-sig` (the IOS default when
- * the line is missing) needs certificates hubspoke does not model, so a match on it is a failure.
+ * The authentication method is matched like the other attributes: `rsa-sig` (the IOS default when
+ * the line is missing) against `rsa-sig` is a match, and what authenticates the peers then (keys,
+ * certificates) is `ike-auth.ts`'s question (docs/ios-semantics.md#certificates). `rsa-sig` on one
+ * side and `pre-share` on the other share no policy.
  * On IOS-XE >= 17.11 policies with legacy algorithms are neither offered nor accepted (FN72510).
  */
 import type { RouterConfig, SourceLocation } from '../ir/router-config.js';
@@ -45,8 +47,6 @@ export type Phase1FailureReason =
   | 'no-policy-match'
   /** Some pair equals in every algorithm but the offer's lifetime is longer than the responder's. */
   | 'lifetime'
-  /** The matching policy authenticates with certificates (rsa-sig / rsa-encr), not a key. */
-  | 'authentication-not-pre-share'
   /** Every usable policy of one side uses algorithms IOS-XE >= 17.11 refuses. */
   | 'legacy-algorithm-rejected';
 
@@ -120,19 +120,10 @@ export function negotiatePhase1(initiator: RouterConfig, responder: RouterConfig
       if (offer.group !== mine.group) fields.push('group');
       const lifetimeOk = options.relaxLifetime || offer.lifetime <= mine.lifetime;
       if (!lifetimeOk) fields.push('lifetime');
-      if (fields.length === 0) {
-        if (mine.authentication !== 'pre-share') {
-          return { ok: false, reason: 'authentication-not-pre-share', mismatches: [], locations: locOf(offer, mine) };
-        }
-        return { ok: true, policy: mine, offered: offer, lifetime: Math.min(offer.lifetime, mine.lifetime) };
-      }
+      if (fields.length === 0) return { ok: true, policy: mine, offered: offer, lifetime: Math.min(offer.lifetime, mine.lifetime) };
       if (fields.length === 1 && fields[0] === 'lifetime') lifetimeOnly = true;
       mismatches.push({ offered: offer, responder: mine, fields });
     }
   }
   return { ok: false, reason: lifetimeOnly ? 'lifetime' : 'no-policy-match', mismatches, locations: locations() };
-}
-
-function locOf(...ps: EffectiveIsakmpPolicy[]): SourceLocation[] {
-  return ps.flatMap((p) => (p.loc ? [p.loc] : []));
 }

@@ -14,6 +14,11 @@
  *   or 2, a named group must be offered. A responder without `set pfs` accepts any offer.
  * - IOS-XE >= 17.11 refuses legacy transforms and PFS groups unless the compliance shield is off.
  * - SA lifetimes: the shorter of the two sides' values (defaults 3600 s, 4,608,000 KB).
+ * - ISAKMP profiles (docs/ios-semantics.md#keyrings-and-isakmp-profiles): an entry with `set
+ *   isakmp-profile P` accepts a proposal only over an IKE SA bound to P (IOS debug:
+ *   "map_db_check_isakmp_profile profile did not match"), and the next entry is tried. An entry
+ *   without a profile over an IKE SA bound to one is not documented: the result says so
+ *   (`profileUnchecked`) and the proof does not count it.
  */
 import type { CryptoMap, RouterConfig, SourceLocation } from '../ir/router-config.js';
 import { dhGroupStrength, transformStrength } from '../ir/algorithms.js';
@@ -29,6 +34,11 @@ import { IdentityCache } from '../ir/identity-cache.js';
 export interface Phase2Options {
   /** Require the proposal to equal a mirrored permit line, as ASA does. @default false (subset, as IOS) */
   readonly exactProxyMatch?: boolean;
+  /**
+   * The ISAKMP profile the responder bound the IKE SA to in phase 1 (`name` undefined: none).
+   * @default - profiles are not checked
+   */
+  readonly ikeProfile?: { readonly name?: string };
 }
 
 /** What the initiator proposes. */
@@ -48,6 +58,8 @@ export type Phase2FailureReason =
   | 'no-entry-for-peer'
   /** No permit line's mirror contains (or equals) the proposal. */
   | 'proxy-not-supported'
+  /** The entries that mirror the proposal require another ISAKMP profile than the IKE SA's. */
+  | 'isakmp-profile-mismatch'
   /** No offered transform set equals one the responder's entry lists. */
   | 'transform-not-supported'
   /** The PFS rule failed (responder requires PFS, or a different group). */
@@ -70,6 +82,8 @@ export type Phase2Result =
       readonly pfsGroup?: number;
       readonly lifetimeSeconds: number;
       readonly lifetimeKilobytes: number;
+      /** The accepting entry names no profile while the IKE SA has one (not documented). @default false */
+      readonly profileUnchecked?: boolean;
     }
   | {
       readonly ok: false;
@@ -152,7 +166,9 @@ export function pfsAccepted(responder: CompiledCryptoEntry, offered: number | un
 }
 
 /** Failure stages in the order negotiation reaches them; the furthest one is reported. */
-const STAGES: readonly Phase2FailureReason[] = ['no-entry-for-peer', 'proxy-not-supported', 'legacy-algorithm-rejected', 'transform-not-supported', 'pfs-mismatch'];
+const STAGES: readonly Phase2FailureReason[] = [
+  'no-entry-for-peer', 'proxy-not-supported', 'isakmp-profile-mismatch', 'legacy-algorithm-rejected', 'transform-not-supported', 'pfs-mismatch',
+];
 const PROXY_STAGE = STAGES.indexOf('proxy-not-supported');
 
 /** The locations of the elements that have one, in order. */
@@ -213,6 +229,11 @@ export function negotiatePhase2(
     // Only lines whose mirror meets the proposal can contain it: ask the ACL index.
     const line = acceptingLine(compileAcl(ce.acl!), proposalSpace, mirroredProposal, options.exactProxyMatch);
     if (!line) continue;
+    const required = ce.entry.isakmpProfile;
+    if (profileRefused(required, options)) {
+      reach('isakmp-profile-mismatch', ce, line);
+      continue;
+    }
     const accepted = respLegacy ? withoutLegacy(ce.transformSets) : ce.transformSets;
     if (accepted.length === 0) {
       reach('legacy-algorithm-rejected', ce, line);
@@ -236,7 +257,7 @@ export function negotiatePhase2(
       if (f) f.pfs = pfsMismatch(ce, pfsOffer);
       continue;
     }
-    return success(proposal, ce, line, chosen, pfsOffer);
+    return success(proposal, ce, line, chosen, pfsOffer, options.ikeProfile?.name !== undefined && required === undefined);
   }
   return failure(proposal, furthest);
 }
@@ -283,6 +304,7 @@ function success(
   line: CompiledAclLine,
   chosen: readonly [EffectiveTransformSet, EffectiveTransformSet],
   pfsOffer: number | undefined,
+  profileUnchecked: boolean,
 ): Phase2Result {
   return {
     ok: true,
@@ -299,7 +321,13 @@ function success(
       proposal.entry.entry.saLifetimeKilobytes ?? IPSEC_SA_LIFETIME_DEFAULTS.kilobytes,
       ce.entry.saLifetimeKilobytes ?? IPSEC_SA_LIFETIME_DEFAULTS.kilobytes,
     ),
+    ...(profileUnchecked ? { profileUnchecked: true } : {}),
   };
+}
+
+/** An entry with `set isakmp-profile` refuses an IKE SA bound to another profile (or to none). */
+function profileRefused(required: string | undefined, options: Phase2Options): boolean {
+  return options.ikeProfile !== undefined && required !== undefined && required !== options.ikeProfile.name;
 }
 
 /** The result of a failed negotiation from its furthest stage (locations in the order shown). */
@@ -309,6 +337,7 @@ function failure(proposal: Phase2Proposal, f: Furthest): Extract<Phase2Result, {
   const ce = f.entry;
   if (reason === 'no-entry-for-peer' || !ce) return { ok: false, reason: 'no-entry-for-peer', locations: initLocs };
   if (reason === 'proxy-not-supported') return { ok: false, reason, responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] };
+  if (reason === 'isakmp-profile-mismatch') return { ok: false, reason, responderEntry: ce, locations: [...initLocs, ...locs(ce.entry)] };
   const entryLocs = [...initLocs, ...locs(ce.entry, f.line?.rule)];
   if (reason === 'transform-not-supported') {
     return { ok: false, reason, responderEntry: ce, locations: [...entryLocs, ...locsOf([...(f.offered ?? []), ...(f.accepted ?? [])])] };

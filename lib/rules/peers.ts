@@ -15,9 +15,9 @@
  * works, never the other way round. A missing key on the initiator's own side ends the attempt too
  * (IOS never sends the first message).
  */
-import type { RouterConfig } from '../ir/router-config.js';
-import { negotiatePhase1, type Phase1Options } from './ike-phase1.js';
-import { comparePsk, findPsk, sameStoredKey } from './psk.js';
+import type { CryptoMapEntry, RouterConfig } from '../ir/router-config.js';
+import { authenticate, type AuthOutcome } from './ike-auth.js';
+import { negotiatePhase1, usableIsakmpPolicies, type Phase1Options, type Phase1Result } from './ike-phase1.js';
 
 /** Why a peer did not answer the initiator's main mode. */
 export type PeerSilence =
@@ -60,12 +60,19 @@ export type MainModeStep =
   | 'no-key-local'
   /** The responder has no key for the initiator: it does not answer. */
   | 'no-key-remote'
-  /** The responder answers NO_PROPOSAL_CHOSEN (policies, lifetime, authentication method). */
+  /** The responder answers NO_PROPOSAL_CHOSEN (policies, lifetime). */
   | 'phase1-refused'
   /** Keys differ: MM5 is garbage to the responder, which drops it. */
   | 'key-mismatch'
   /** A key is stored encrypted and the caller cannot compare them (the proof). */
   | 'keys-unverifiable'
+  /**
+   * Authentication fails after the keys agree: the responder's key is not in its selected
+   * profile's keyrings, or a side has no trustpoint for certificate authentication.
+   */
+  | 'auth-failed'
+  /** The configs do not say what IOS does (docs/ios-semantics.md#keyrings-and-isakmp-profiles): the proof cannot decide. */
+  | 'undecided'
   /** Main mode completes. */
   | 'ok';
 
@@ -73,33 +80,77 @@ export type MainModeStep =
 export interface MainModeOptions extends Phase1Options {
   /**
    * Take two keys stored encrypted (type 6 or 7) as equal when their stored text is (the
-   * emulator's stand-in for a router that decrypts them). Without it such keys give
-   * `keys-unverifiable`: the same key can be stored as different type 7 text, so the proof cannot
-   * tell whether the peer answers.
+   * emulator's stand-in for a router that decrypts them), and resolve order-dependent keyring and
+   * profile choices by configuration order. Without it such keys give `keys-unverifiable` (the
+   * same key can be stored as different type 7 text) and such choices `undecided`.
    * @default false
    */
   readonly compareStoredKeys?: boolean;
+  /** The initiator's crypto map entry (its `set isakmp-profile`). @default - none */
+  readonly entry?: CryptoMapEntry;
 }
 
-/** The main mode steps between two routers (each side's key is looked up by the other side's address). */
+/** Main mode between two routers: its step, the phase 1 result and the authentication outcome. */
+export interface MainModeExchange {
+  readonly step: MainModeStep;
+  readonly phase1: Phase1Result;
+  /** Undefined when phase 1 failed and the sides share no pre-shared-key policy. */
+  readonly auth?: AuthOutcome;
+}
+
+/** True when both sides have a usable policy authenticating with pre-shared keys. */
+function bothPreShare(a: RouterConfig, b: RouterConfig): boolean {
+  const has = (c: RouterConfig) => usableIsakmpPolicies(c).some((p) => p.authentication === 'pre-share');
+  return has(a) && has(b);
+}
+
+const STEP_OF: Readonly<Record<AuthOutcome['kind'], MainModeStep>> = {
+  psk: 'ok',
+  certificate: 'ok',
+  'no-key-local': 'no-key-local',
+  'no-key-remote': 'no-key-remote',
+  'key-mismatch': 'key-mismatch',
+  'keys-unverifiable': 'keys-unverifiable',
+  'keyring-not-in-profile': 'auth-failed',
+  'no-trustpoint': 'auth-failed',
+  ambiguous: 'undecided',
+};
+
+/**
+ * Main mode between two routers (each side's key is looked up by the other side's address, with
+ * keyrings and profiles by `lib/rules/ike-auth.ts`). With pre-shared keys the key checks the
+ * initiator and the responder make before answering come first, then the policies.
+ */
+export function mainModeExchange(
+  initiator: RouterConfig, initiatorAddress: string, responder: RouterConfig, peerAddress: string, options: MainModeOptions = {},
+): MainModeExchange {
+  const phase1 = negotiatePhase1(initiator, responder, options);
+  const method = phase1.ok ? phase1.policy.authentication : bothPreShare(initiator, responder) ? 'pre-share' : undefined;
+  if (method === undefined) return { step: 'phase1-refused', phase1 };
+  const auth = authenticate(
+    {
+      initiator: { config: initiator, address: initiatorAddress, ...(options.entry ? { entry: options.entry } : {}) },
+      responder: { config: responder, address: peerAddress },
+      method,
+    },
+    options.compareStoredKeys === true ? { resolve: 'first', compareStoredKeys: true } : {},
+  );
+  if (!phase1.ok) return { step: auth.kind === 'no-key-local' || auth.kind === 'no-key-remote' ? auth.kind : 'phase1-refused', phase1, auth };
+  return { step: STEP_OF[auth.kind], phase1, auth };
+}
+
+/** The main mode step between two routers (see {@link mainModeExchange}). */
 export function mainModeStep(
   initiator: RouterConfig, initiatorAddress: string, responder: RouterConfig, peerAddress: string, options: MainModeOptions = {},
 ): MainModeStep {
-  const mine = findPsk(initiator, peerAddress);
-  if (!mine) return 'no-key-local';
-  const theirs = findPsk(responder, initiatorAddress);
-  if (!theirs) return 'no-key-remote';
-  if (!negotiatePhase1(initiator, responder, options).ok) return 'phase1-refused';
-  const c = comparePsk(initiator, initiatorAddress, responder, peerAddress);
-  if (c.verdict === 'unverifiable' && options.compareStoredKeys !== true) return 'keys-unverifiable';
-  const same = c.verdict === 'match' || (c.verdict === 'unverifiable' && sameStoredKey(mine, theirs));
-  return same ? 'ok' : 'key-mismatch';
+  return mainModeExchange(initiator, initiatorAddress, responder, peerAddress, options).step;
 }
 
 /**
  * How a reachable peer meets main mode: silent for the steps it drops, answering otherwise (a
- * refusal, success, or keys nobody can compare: the attempt stays with this peer, whose
- * negotiation then reports why).
+ * refusal, success, keys nobody can compare, a failed profile check, a choice the configs do not
+ * decide: the attempt stays with this peer, whose negotiation then reports why; staying can only
+ * make a working network look broken, never the reverse).
  */
 export function peerResponse(step: MainModeStep): PeerResponse {
   if (step === 'no-key-remote') return { answers: false, why: 'no-key-at-peer' };

@@ -12,7 +12,7 @@
  * a comparison is `unverifiable`, never `match`. Results carry the keys' locations only, never
  * their text, and the comparison runs over every character whatever the outcome.
  */
-import type { IsakmpKey, RouterConfig, SourceLocation } from '../ir/router-config.js';
+import type { IsakmpKey, Keyring, KeyringKey, RouterConfig, SourceLocation } from '../ir/router-config.js';
 import { blockStart, ipToNumber } from '../ir/ipv4.js';
 import { IdentityCache } from '../ir/identity-cache.js';
 
@@ -38,44 +38,75 @@ export interface PskComparison {
   readonly remoteKey?: PskKeyRef;
 }
 
-/** A router's keys by prefix length then network address, longest lengths first. */
-interface KeyIndex {
-  readonly lengths: readonly number[];
-  readonly byLength: ReadonlyMap<number, ReadonlyMap<number, IsakmpKey>>;
+/** An element found by longest match on its address and prefix length. */
+interface AddressKeyed {
+  readonly address: string;
+  readonly prefixLength: number;
 }
 
-const indexes = new IdentityCache<RouterConfig, KeyIndex>();
+/** Elements by prefix length then network address, longest lengths first. */
+interface PrefixTable<T> {
+  readonly lengths: readonly number[];
+  readonly byLength: ReadonlyMap<number, ReadonlyMap<number, T>>;
+}
+
+const indexes = new IdentityCache<RouterConfig, PrefixTable<IsakmpKey>>();
 
 /**
  * Built once per config: a hub has one key per spoke and is asked once per spoke, so a scan of
  * every key per lookup would be quadratic.
  */
-function keyIndex(config: RouterConfig): KeyIndex {
-  return indexes.get(config, buildKeyIndex);
+function keyIndex(config: RouterConfig): PrefixTable<IsakmpKey> {
+  return indexes.get(config, (c) => buildPrefixTable(c.isakmpKeys, (k) => k));
 }
 
-function buildKeyIndex(config: RouterConfig): KeyIndex {
-  const byLength = new Map<number, Map<number, IsakmpKey>>();
-  for (const k of config.isakmpKeys) {
+function buildPrefixTable<E, T extends AddressKeyed>(items: readonly E[], keyed: (e: E) => T | undefined): PrefixTable<E> {
+  const byLength = new Map<number, Map<number, E>>();
+  for (const item of items) {
+    const k = keyed(item);
+    if (k === undefined) continue;
     const len = Math.max(0, Math.min(32, k.prefixLength));
     const base = blockStart(ipToNumber(k.address), len);
     let bucket = byLength.get(len);
     if (!bucket) byLength.set(len, (bucket = new Map()));
     // Among equally specific keys the first one in the config wins, as the scan it replaces did.
-    if (!bucket.has(base)) bucket.set(base, k);
+    if (!bucket.has(base)) bucket.set(base, item);
   }
   return { lengths: [...byLength.keys()].sort((a, b) => b - a), byLength };
 }
 
-/** The key a router uses for a peer address (longest match), or undefined. */
-export function findPsk(config: RouterConfig, peer: string): IsakmpKey | undefined {
+/** The longest match for an address, with its prefix length. */
+function longest<T>(table: PrefixTable<T>, peer: string): { readonly item: T; readonly length: number } | undefined {
   const p = ipToNumber(peer);
-  const index = keyIndex(config);
-  for (const len of index.lengths) {
-    const key = index.byLength.get(len)!.get(blockStart(p, len));
-    if (key) return key;
+  for (const len of table.lengths) {
+    const item = table.byLength.get(len)!.get(blockStart(p, len));
+    if (item !== undefined) return { item, length: len };
   }
   return undefined;
+}
+
+/** The key a router uses for a peer address (longest match over `crypto isakmp key`), or undefined. */
+export function findPsk(config: RouterConfig, peer: string): IsakmpKey | undefined {
+  return longest(keyIndex(config), peer)?.item;
+}
+
+const keyringIndexes = new IdentityCache<Keyring, PrefixTable<KeyringKey>>();
+
+/** A keyring's `pre-shared-key address` lines by prefix (hostname keys are never found by address). */
+function keyringIndex(ring: Keyring): PrefixTable<KeyringKey> {
+  return keyringIndexes.get(ring, (r) => buildPrefixTable(r.keys, (k) => (k.peer.kind === 'address' ? k.peer : undefined)));
+}
+
+/** The longest `pre-shared-key address` match of one keyring for a peer address, with its prefix length. */
+export function findKeyringKey(ring: Keyring, peer: string): { readonly key: KeyringKey; readonly length: number } | undefined {
+  const hit = longest(keyringIndex(ring), peer);
+  return hit ? { key: hit.item, length: hit.length } : undefined;
+}
+
+/** The longest global key match for a peer address, with its prefix length. */
+export function findGlobalKey(config: RouterConfig, peer: string): { readonly key: IsakmpKey; readonly length: number } | undefined {
+  const hit = longest(keyIndex(config), peer);
+  return hit ? { key: hit.item, length: hit.length } : undefined;
 }
 
 /** A key element stripped of its secret. */
@@ -119,7 +150,7 @@ export function pskMatches(local: RouterConfig, localAddress: string, remote: Ro
 }
 
 /** Equality that reads every character of the longer key whatever the outcome. */
-function sameSecret(a: string, b: string): boolean {
+export function sameSecret(a: string, b: string): boolean {
   const n = Math.max(a.length, b.length);
   let diff = a.length ^ b.length;
   for (let i = 0; i < n; i += 1) diff |= (a.charCodeAt(i) | 0) ^ (b.charCodeAt(i) | 0);

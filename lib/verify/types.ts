@@ -75,7 +75,7 @@ export interface SiteSummary {
 export interface PathStep {
   /**
    * What the step is: `route`, `crypto map entry`, `acl line`, `isakmp policy`, `pre-shared key`,
-   * `proposal` (proxy identities, transform sets, PFS), `sa`, `decrypt` or `deliver`.
+   * `certificate`, `proposal` (proxy identities, transform sets, PFS), `sa`, `decrypt` or `deliver`.
    */
   readonly kind: string;
   /** The config line, or a one-line description of the step. */

@@ -55,11 +55,19 @@ describe('main mode policy match', () => {
     expect(relaxed.ok && relaxed.lifetime).toBe(3600);
   });
 
-  it('GIVEN policies without authentication pre-share WHEN they match THEN phase 1 fails: rsa-sig needs certificates', () => {
+  it('GIVEN policies without an authentication line (rsa-sig, the default) on both sides WHEN negotiated THEN they match like any attribute', () => {
     const { hub, spoke1 } = twoSpokeLab();
     const p = [{ priority: 10, hash: 'md5' as const }];
     const r = negotiatePhase1(withPolicies(spoke1, p), withPolicies(hub, p));
-    expect(r.ok || r.reason).toBe('authentication-not-pre-share');
+    expect(r.ok && r.policy.authentication).toBe('rsa-sig');
+  });
+
+  it('GIVEN rsa-sig on one side and pre-share on the other WHEN negotiated THEN no policy matches, on the authentication field', () => {
+    const { hub, spoke1 } = twoSpokeLab();
+    const r = negotiatePhase1(withPolicies(spoke1, [{ priority: 10, hash: 'md5' as const }]), withPolicies(hub, [{ priority: 10, hash: 'md5' as const, authentication: 'pre-share' as const }]));
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.reason).toBe('no-policy-match');
+    expect(!r.ok && r.mismatches.map((m) => m.fields)).toEqual([['authentication']]);
   });
 
   it('GIVEN several responder policies WHEN negotiated THEN the lowest matching priority is taken', () => {

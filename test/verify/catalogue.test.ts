@@ -91,9 +91,9 @@ describe('GIVEN a negotiation that fails', () => {
 
   it('WHEN the keys differ THEN the cause names the two key lines and its finding never the key', () => {
     const outcome = negotiate(edit(LAB, 'spoke1.cfg', (t) => t.replace('crypto isakmp key cisco123 address 10.1.4.1', 'crypto isakmp key other-secret-99 address 10.1.4.1')));
-    const cause = outcome.causes.find((c) => c.step === 'psk')!;
-    expect(cause).toMatchObject({ step: 'psk', verdict: 'mismatch' });
-    expect(cause.step === 'psk' && cause.keys.localKey?.loc?.line).toBeGreaterThan(0);
+    const cause = outcome.causes.find((c) => c.step === 'auth')!;
+    expect(cause).toMatchObject({ step: 'auth', auth: { kind: 'key-mismatch' } });
+    expect(cause.step === 'auth' && cause.auth.kind === 'key-mismatch' && cause.auth.initiatorKey.loc?.line).toBeGreaterThan(0);
     const finding = negotiationFinding(cause);
     expect(finding.code).toBe('PSK_MISMATCH');
     expect(JSON.stringify(finding)).not.toMatch(/other-secret-99|cisco123/);

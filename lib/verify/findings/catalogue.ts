@@ -12,5 +12,6 @@ export * from './device-findings.js';
 export * from './route-findings.js';
 export * from './crypto-findings.js';
 export * from './negotiation-findings.js';
+export * from './auth-findings.js';
 export * from './filter-findings.js';
 export * from './peer-findings.js';

@@ -5,12 +5,13 @@
  * `negotiation-codes.ts`. Pre-shared keys are named by location only, never by value.
  */
 import type { ModelDevice } from '../model/network-model.js';
-import type { NegotiationCause, NegotiationOutcome, NoEntryCause, Phase1Cause, ProposalCause, ProxyCause, PskCause } from '../prove/negotiation-outcome.js';
+import type { NegotiationCause, NegotiationOutcome, NoEntryCause, Phase1Cause, ProfileCause, ProposalCause, ProxyCause } from '../prove/negotiation-outcome.js';
 import { IdentityCache } from '../../ir/identity-cache.js';
 import type { CompiledCryptoEntry } from '../../rules/crypto-map.js';
 import { undefinedObject } from './crypto-findings.js';
 import { at, lineRef } from './describe.js';
-import { PHASE1_FAILURE_CODES, PHASE2_FAILURE_CODES, PSK_FAILURE_CODES } from './negotiation-codes.js';
+import { authFinding, certificateAssumed } from './auth-findings.js';
+import { AUTH_FAILURE_CODES, PHASE1_FAILURE_CODES, PHASE2_FAILURE_CODES } from './negotiation-codes.js';
 import type { ProblemCode } from './problem-codes.js';
 import type { ProblemInput } from './problem-book.js';
 
@@ -37,8 +38,6 @@ function phase1Message(c: Phase1Cause): string {
       const detail = m ? ` (${I.hostname} offers ${m.offered.lifetime} s at ${at(I.file, m.offered.loc)}, ${R.hostname} accepts at most ${m.responder.lifetime} s at ${at(R.file, m.responder.loc)})` : '';
       return `phase 1 from ${I.hostname} to ${R.hostname} fails on the ISAKMP lifetime${detail}`;
     }
-    case 'authentication-not-pre-share':
-      return `the ISAKMP policies of ${I.hostname} and ${R.hostname} agree only on certificate authentication (rsa-sig), which these configs cannot prove: add \`authentication pre-share\``;
     case 'legacy-algorithm-rejected':
       return `every ISAKMP policy between ${I.hostname} and ${R.hostname} uses an algorithm this IOS-XE release refuses (FN72510)`;
     case 'no-policy-match':
@@ -49,26 +48,6 @@ function phase1Message(c: Phase1Cause): string {
 /** IKE_NO_POLICY_MATCH or IKE_LIFETIME: phase 1 refused. */
 function phase1Finding(c: Phase1Cause): ProblemInput {
   return { code: PHASE1_FAILURE_CODES[c.reason], ...anchor(c), message: phase1Message(c) };
-}
-
-/** PSK_MISSING, PSK_MISMATCH or PSK_UNVERIFIABLE: the keys, by their lines. */
-function pskFinding(c: PskCause): ProblemInput {
-  const { initiator: I, responder: R, initiatorAddress, peerAddress } = c.request;
-  const code = PSK_FAILURE_CODES[c.verdict];
-  const { localKey, remoteKey } = c.keys;
-  switch (c.verdict) {
-    case 'missing-local':
-      return { code, ...anchor(c), message: `${I.hostname} has no pre-shared key for peer ${peerAddress}`, hintValues: { peer: peerAddress, device: I.hostname } };
-    case 'missing-remote':
-      return { code, ...anchor(c), message: `${R.hostname} has no pre-shared key for peer ${initiatorAddress}`, hintValues: { peer: initiatorAddress, device: R.hostname } };
-    case 'mismatch':
-      return {
-        code, ...anchor(c),
-        message: `the pre-shared key at ${at(I.file, localKey?.loc)} (${I.hostname}, for ${peerAddress}) differs from the one at ${at(R.file, remoteKey?.loc)} (${R.hostname}, for ${initiatorAddress})`,
-      };
-    case 'unverifiable':
-      return { code, ...anchor(c), message: `the pre-shared keys at ${at(I.file, localKey?.loc)} and ${at(R.file, remoteKey?.loc)} cannot be compared: one is stored encrypted` };
-  }
 }
 
 /** Transform set names with their lines, as a side offers or accepts them. */
@@ -137,15 +116,58 @@ function proxyFinding(c: ProxyCause): ProblemInput {
   };
 }
 
+/** The entry of a responder's map, as findings name it. */
+function responderEntryText(req: ProfileCause['request'], ce: CompiledCryptoEntry | undefined): string {
+  const R = req.responder;
+  return ce ? `${R.hostname} entry ${req.responderMap.name} ${ce.entry.seq} at ${at(R.file, ce.entry.loc)}` : R.hostname;
+}
+
+/**
+ * ISAKMP_PROFILE_MISMATCH: the entry that mirrors the proposal requires another profile than the
+ * IKE SA's; or NOT_MODELLED: an entry without a profile accepts an IKE SA bound to one, which
+ * Cisco does not document (docs/ios-semantics.md#keyrings-and-isakmp-profiles), so the pair is unverified.
+ */
+function profileFinding(c: ProfileCause): ProblemInput {
+  const req = c.request;
+  const { initiator: I, responder: R } = req;
+  if (c.reason === 'profile-unchecked') {
+    const ce = c.responderEntry;
+    return {
+      code: 'NOT_MODELLED', ...anchor(c),
+      message: `entry ${req.responderMap.name} ${ce?.entry.seq ?? ''} at ${at(R.file, ce?.entry.loc)} has no set isakmp-profile but accepts ${I.hostname} over an IKE SA bound to ISAKMP profile ${c.ikeProfile ?? ''}: whether IOS accepts that is not documented; the pair is unverified`,
+      hintValues: { device: R.hostname },
+      dedupe: `${I.hostname}|profile`,
+    };
+  }
+  const required = c.responderEntry?.entry.isakmpProfile ?? '';
+  return {
+    code: PHASE2_FAILURE_CODES[c.reason], ...anchor(c),
+    message: `${responderEntryText(req, c.responderEntry)} mirrors the proposal of ${I.hostname} but requires ISAKMP profile ${required}, while the IKE SA with ${I.hostname} is bound to ${c.ikeProfile === undefined ? 'no profile' : `profile ${c.ikeProfile}`} (selected by ${I.hostname}'s identity), so ${R.hostname} refuses it`,
+  };
+}
+
+function phase2Finding(c: Extract<NegotiationCause, { step: 'phase2' }>): ProblemInput {
+  switch (c.reason) {
+    case 'no-entry-for-peer':
+      return noEntryFinding(c);
+    case 'proxy-not-supported':
+      return proxyFinding(c);
+    case 'isakmp-profile-mismatch':
+    case 'profile-unchecked':
+      return profileFinding(c);
+    default:
+      return proposalFinding(c);
+  }
+}
+
 function word(c: NegotiationCause): ProblemInput {
   switch (c.step) {
     case 'phase1':
       return phase1Finding(c);
-    case 'psk':
-      return pskFinding(c);
+    case 'auth':
+      return authFinding(c);
     case 'phase2':
-      if (c.reason === 'no-entry-for-peer') return noEntryFinding(c);
-      return c.reason === 'proxy-not-supported' ? proxyFinding(c) : proposalFinding(c);
+      return phase2Finding(c);
   }
 }
 
@@ -162,14 +184,20 @@ export function negotiationFindings(outcome: NegotiationOutcome): ProblemInput[]
   return outcome.causes.map(negotiationFinding);
 }
 
+/** The findings of the assumptions an outcome is proven under (CERTIFICATE_ASSUMED), in order. */
+export function negotiationAssumptions(outcome: NegotiationOutcome): ProblemInput[] {
+  return outcome.assumptions.map(certificateAssumed);
+}
+
 /** The problem code of a cause without wording it. */
 export function negotiationCode(cause: NegotiationCause): ProblemCode {
   switch (cause.step) {
     case 'phase1':
       return PHASE1_FAILURE_CODES[cause.reason];
-    case 'psk':
-      return PSK_FAILURE_CODES[cause.verdict];
+    case 'auth':
+      return AUTH_FAILURE_CODES[cause.auth.kind];
     case 'phase2':
+      if (cause.reason === 'profile-unchecked') return 'NOT_MODELLED';
       return cause.reason === 'no-entry-for-peer' && cause.incomplete ? undefinedObject(cause.incomplete).code : PHASE2_FAILURE_CODES[cause.reason];
   }
 }

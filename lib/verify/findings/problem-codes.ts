@@ -28,6 +28,9 @@ export type ProblemCode =
   | 'PSK_MISSING'
   | 'PSK_MISMATCH'
   | 'PSK_UNVERIFIABLE'
+  | 'ISAKMP_PROFILE_MISMATCH'
+  | 'CERTIFICATE_ASSUMED'
+  | 'NO_TRUSTPOINT'
   | 'TRANSFORM_MISMATCH'
   | 'PFS_MISMATCH'
   | 'PROXY_MISMATCH'
@@ -166,8 +169,8 @@ const rows: readonly CatalogueRow[] = [
   {
     code: 'PSK_MISSING',
     severity: 'error',
-    description: 'A side has no pre-shared key for its peer address, so phase 1 fails.',
-    hint: 'Add `crypto isakmp key <key> address {peer}` on {device}.',
+    description: 'A side has no pre-shared key for its peer address where it looks (its ISAKMP profile\'s keyrings, or every keyring and the global keys), so phase 1 fails.',
+    hint: 'Add {keyLine} on {device}.',
   },
   {
     code: 'PSK_MISMATCH',
@@ -180,6 +183,26 @@ const rows: readonly CatalogueRow[] = [
     severity: 'error',
     description: 'A pre-shared key is stored encrypted (type 6 or 7), so equality of the two keys cannot be proven from the configs.',
     hint: 'Verify the keys out of band, or verify configs that carry the keys in clear text (type 0).',
+  },
+  {
+    code: 'ISAKMP_PROFILE_MISMATCH',
+    severity: 'error',
+    description:
+      'The ISAKMP profile IOS selects does not fit: the responder took the key for the initiator\'s address from a keyring that the profile selected by the initiator\'s identity does not list (Cisco 117259), or the crypto map entry that mirrors the proposal requires another profile than the IKE SA\'s (`set isakmp-profile`).',
+    hint: 'Make the profile on {device} that matches the peer\'s identity list the keyring that holds its key, and name that profile in `set isakmp-profile` of the entry for the peer.',
+  },
+  {
+    code: 'CERTIFICATE_ASSUMED',
+    severity: 'warning',
+    description:
+      'A pair authenticates phase 1 with certificates (`authentication rsa-sig`). The trust chain (issued certificates, their validity and revocation) is outside the configs, so the pair is proven under the stated assumption that each side\'s certificate validates against the other side\'s trustpoints.',
+    hint: 'Check that {trustpoints} hold valid, enrolled certificates from an authority both sides trust (`show crypto pki certificates`).',
+  },
+  {
+    code: 'NO_TRUSTPOINT',
+    severity: 'error',
+    description: 'A side authenticates phase 1 with certificates (`authentication rsa-sig`) but defines no `crypto pki trustpoint`, so it has no certificate to present and phase 1 fails.',
+    hint: 'Define and enroll a `crypto pki trustpoint` on {device} for the certificate authority its peers trust.',
   },
   {
     code: 'TRANSFORM_MISMATCH',
@@ -288,7 +311,7 @@ const rows: readonly CatalogueRow[] = [
   {
     code: 'NOT_MODELLED',
     severity: 'warning',
-    description: 'A relevant config line (one that can drop, rewrite, reroute or encrypt a packet or change IKE) is not modelled: dynamic crypto maps, ISAKMP profiles and keyrings, IKEv2, `crypto map ... local-address`, NAT, policy routing, QoS policies, routing protocols, tunnels, or a command the line table does not list as inert. Every pair whose path crosses this device is unverified, never covered.',
+    description: 'A relevant config line (one that can drop, rewrite, reroute or encrypt a packet or change IKE) is not modelled: dynamic crypto maps, IKEv2, `crypto map ... local-address`, NAT, policy routing, QoS policies, routing protocols, tunnels, or a command the line table does not list as inert; or a rule whose outcome the configs do not decide (equally specific keys in several keyrings, several ISAKMP profiles matching one identity). Every pair whose path crosses this device (or that negotiation) is unverified, never covered.',
     hint: 'Check the pairs through {device} another way (test on a router), or express the design without the feature; if the line cannot touch VPN traffic, it belongs in the inert rows of the line table (docs/ios-semantics.md#line-classification).',
   },
   {

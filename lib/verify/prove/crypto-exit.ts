@@ -130,6 +130,8 @@ function negotiationFails(w: WalkContext, t: Tunnel, local: string, peerMap: Cry
   const outcome = w.env.negotiator.negotiate(request);
   // The trace words the causes as negotiation steps itself.
   w.trace?.mute(true);
+  // What the negotiation is proven under (certificates) holds for the pair whether or not it fails.
+  for (const a of finding.negotiationAssumptions(outcome)) w.report(a, behind);
   if (!outcome.ok) {
     const causes = finding.negotiationFindings(outcome);
     for (const c of causes) w.report(c, behind);

@@ -300,7 +300,8 @@ export class LegProof {
         const outcome = this.negotiator.negotiate({
           initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: exit.local, peerAddress: target.peer, responder: target.p, responderMap: target.peerMap,
         });
-        if (outcome.ok) out.push({ to: target.p, space: piece.space });
+        // A negotiation proven under an assumption is left to the pair walk, which reports it on the pair.
+        if (outcome.ok && outcome.assumptions.length === 0) out.push({ to: target.p, space: piece.space });
       }
     }
     return out;

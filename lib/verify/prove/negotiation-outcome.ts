@@ -1,15 +1,15 @@
 /**
  * What one IKE negotiation decides, as data (`negotiation.ts` decides it, the rules of
- * `lib/rules/ike-phase1.ts`, `psk.ts` and `ike-phase2.ts` supply the reasons): whether the tunnel
- * comes up and, when not, each root cause with the rule's reason, the request it arose from and
- * the device and line it is pinned to. The findings catalogue (`negotiation-findings.ts`) words a
+ * `lib/rules/ike-phase1.ts`, `ike-auth.ts` and `ike-phase2.ts` supply the reasons): whether the
+ * tunnel comes up and, when not, each root cause with the rule's reason, the request it arose from
+ * and the device and line it is pinned to; and the assumptions a success is proven under. The findings catalogue (`negotiation-findings.ts`) words a
  * cause and gives it its problem code; the proof decides nothing from words.
  */
 import type { CryptoMap } from '../../ir/router-config.js';
 import type { CompiledAclLine } from '../../rules/acl.js';
 import type { CompiledCryptoEntry } from '../../rules/crypto-map.js';
 import type { Phase1FailureReason, PolicyMismatch } from '../../rules/ike-phase1.js';
-import type { PskComparison, PskVerdict } from '../../rules/psk.js';
+import type { AuthOutcome } from '../../rules/ike-auth.js';
 import type { UndefinedObject } from '../findings/undefined-objects.js';
 import type { ModelDevice } from '../model/network-model.js';
 
@@ -43,14 +43,39 @@ export interface Phase1Cause {
   readonly lifetime: PolicyMismatch | undefined;
 }
 
-/** The pre-shared keys are missing, differ, or cannot be compared. */
-export interface PskCause {
-  readonly step: 'psk';
-  readonly verdict: Exclude<PskVerdict, 'match'>;
+/** Main-mode authentication that failed or cannot be decided (`lib/rules/ike-auth.ts`). */
+export type AuthFailure = Exclude<AuthOutcome, { kind: 'psk' | 'certificate' }>;
+
+/**
+ * Authentication failed: keys missing (where the side looks: its profile's keyrings, or every
+ * keyring and the global keys), different or not comparable, a key outside the selected profile's
+ * keyrings, no trustpoint; or the configs do not decide it (`ambiguous`: the pair is unverified).
+ */
+export interface AuthCause {
+  readonly step: 'auth';
+  /** The rule's outcome: keys and profiles by location only (never the secret). */
+  readonly auth: AuthFailure;
   readonly request: NegotiationRequest;
   readonly pin: Pin;
-  /** The two sides' keys, by location only (never the secret). */
-  readonly keys: PskComparison;
+  /** For a missing key: the keyring the key belongs in (undefined: the global keys). */
+  readonly keyring?: string;
+  /** For a missing trustpoint: the priority of the side's agreed rsa-sig policy. @default - none */
+  readonly policyPriority?: number;
+}
+
+/**
+ * The ISAKMP profile binding of the IKE SA refuses phase 2 (`isakmp-profile-mismatch`: the entry
+ * that mirrors the proposal requires another profile), or leaves it undecided (`profile-unchecked`:
+ * an entry without `set isakmp-profile` over an IKE SA bound to one, which Cisco does not document).
+ */
+export interface ProfileCause {
+  readonly step: 'phase2';
+  readonly reason: 'isakmp-profile-mismatch' | 'profile-unchecked';
+  readonly request: NegotiationRequest;
+  readonly pin: Pin;
+  readonly responderEntry: CompiledCryptoEntry | undefined;
+  /** The profile the responder bound the IKE SA to (undefined: none). */
+  readonly ikeProfile: string | undefined;
 }
 
 /** Phase 2 refused the proposal on transforms, PFS or legacy algorithms. */
@@ -95,14 +120,29 @@ export interface ProxyCause {
   readonly closest: CompiledAclLine | undefined;
 }
 
-/** One root cause of a failed negotiation. */
-export type NegotiationCause = Phase1Cause | PskCause | ProposalCause | NoEntryCause | ProxyCause;
+/** One root cause of a failed (or undecided) negotiation. */
+export type NegotiationCause = Phase1Cause | AuthCause | ProposalCause | NoEntryCause | ProxyCause | ProfileCause;
+
+/**
+ * Certificate authentication (`rsa-sig`): the trust chain is outside the configs, so the pair is
+ * proven under the assumption that each side's certificate validates against the other's trustpoints.
+ */
+export interface CertificateAssumption {
+  readonly kind: 'certificate';
+  readonly request: NegotiationRequest;
+  /** The blamed side, on its agreed policy (else the initiator's entry). */
+  readonly pin: Pin;
+  readonly initiatorTrustpoints: readonly string[];
+  readonly responderTrustpoints: readonly string[];
+}
 
 /** Outcome of one negotiation. */
 export interface NegotiationOutcome {
   readonly ok: boolean;
   /** Root causes (empty when ok). */
   readonly causes: readonly NegotiationCause[];
-  /** True when some cause depends on who initiates (lifetime, proxy subset, PFS). */
+  /** True when some cause depends on who initiates (lifetime, proxy subset, PFS, profile selection). */
   readonly directionDependent: boolean;
+  /** What the negotiation is proven under, whether or not it succeeds (certificates). */
+  readonly assumptions: readonly CertificateAssumption[];
 }

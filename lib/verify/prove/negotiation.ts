@@ -1,7 +1,8 @@
 /**
  * One IKE negotiation (phase 1, keys, phase 2) from an initiator's crypto map entry and ACL line
  * towards a responder, as an outcome of typed causes (`negotiation-outcome.ts`; the findings
- * catalogue words them). The rules themselves live in `lib/rules/` (ike-phase1, psk, ike-phase2);
+ * catalogue words them). The rules themselves live in `lib/rules/` (peers `mainModeExchange`:
+ * ike-phase1 and ike-auth with keyrings, ISAKMP profiles and certificates; ike-phase2);
  * this file only decides which device and line a failure is pinned to. Results are cached per (initiator, entry, line, peer address, responder): a hub with
  * thousands of spokes negotiates each distinct proposal once.
  *
@@ -17,17 +18,20 @@ import { compileCryptoMap, cryptoMapBindings } from '../../rules/crypto-map.js';
 import { proxyAccepted } from '../../rules/ike-phase2.js';
 import { undefinedCause } from '../findings/undefined-objects.js';
 import { intersectBox, mirrorBox } from '../../rules/header-space.js';
-import { negotiatePhase1 } from '../../rules/ike-phase1.js';
+import type { Phase1Result } from '../../rules/ike-phase1.js';
 import { negotiatePhase2 } from '../../rules/ike-phase2.js';
-import { comparePsk, pskMatches, type PskComparison } from '../../rules/psk.js';
+import { mainModeExchange } from '../../rules/peers.js';
 import { lineOf } from '../findings/describe.js';
 import type { ModelDevice } from '../model/network-model.js';
-import type { NegotiationCause, NegotiationOutcome, NegotiationRequest, NoEntryCause, Pin, ProxyCause } from './negotiation-outcome.js';
+import { authCauses } from './auth-causes.js';
+import type {
+  CertificateAssumption, NegotiationCause, NegotiationOutcome, NegotiationRequest, NoEntryCause, Pin, ProfileCause, ProxyCause,
+} from './negotiation-outcome.js';
 
 export type { NegotiationCause, NegotiationOutcome, NegotiationRequest } from './negotiation-outcome.js';
 
-/** The shared outcome of every successful negotiation. */
-const NEGOTIATED: NegotiationOutcome = Object.freeze({ ok: true, causes: Object.freeze([]), directionDependent: false });
+/** The shared outcome of every successful negotiation without assumptions. */
+const NEGOTIATED: NegotiationOutcome = Object.freeze({ ok: true, causes: Object.freeze([]), directionDependent: false, assumptions: Object.freeze([]) });
 const NO_CAUSES = Object.freeze({ causes: Object.freeze([]) as readonly NegotiationCause[], directionDependent: false });
 
 /** Proof options that change negotiation rules. */
@@ -52,8 +56,13 @@ interface EntryContext {
 interface Phase1Record {
   readonly initiatorAddress: string;
   readonly peerAddress: string;
+  /** The initiator entry's `set isakmp-profile` (authentication depends on it). */
+  readonly profile: string | undefined;
   readonly causes: readonly NegotiationCause[];
+  readonly assumptions: readonly CertificateAssumption[];
   readonly directionDependent: boolean;
+  /** The responder's ISAKMP profile binding for phase 2, when authentication chose one (or none). */
+  readonly ikeProfile?: { readonly name?: string };
 }
 
 /** Caching negotiator. */
@@ -101,18 +110,34 @@ export class Negotiator {
     const p1Key = req.initiator.index * 0x4000000 + req.responder.index;
     let records = this.phase1.get(p1Key);
     if (!records) this.phase1.set(p1Key, (records = []));
-    let p1 = records.find((x) => x.initiatorAddress === req.initiatorAddress && x.peerAddress === req.peerAddress);
+    const profile = req.entry.entry.isakmpProfile;
+    let p1 = records.find((x) => x.initiatorAddress === req.initiatorAddress && x.peerAddress === req.peerAddress && x.profile === profile);
     if (!p1) {
-      const r = this.phase1Causes(req);
-      p1 = { initiatorAddress: req.initiatorAddress, peerAddress: req.peerAddress, causes: [...r.causes, ...this.pskCauses(req)], directionDependent: r.directionDependent };
+      p1 = this.phase1Record(req);
       records.push(p1);
     }
-    const p2 = this.phase2Causes(req);
+    const p2 = this.phase2Causes(req, p1.ikeProfile);
     // Most negotiations succeed: share one outcome object for them (a hub negotiates every line),
-    // and allocate the list of causes only for a failure.
-    if (p1.causes.length === 0 && p2.causes.length === 0) return NEGOTIATED;
+    // and allocate the list of causes only for a failure or an assumption.
+    if (p1.causes.length === 0 && p2.causes.length === 0 && p1.assumptions.length === 0) return NEGOTIATED;
     const causes: NegotiationCause[] = [...p1.causes, ...p2.causes];
-    return { ok: causes.length === 0, causes, directionDependent: p1.directionDependent || p2.directionDependent };
+    return { ok: causes.length === 0, causes, directionDependent: p1.directionDependent || p2.directionDependent, assumptions: p1.assumptions };
+  }
+
+  /** Phase 1 and authentication between the request's devices and addresses (with its entry's profile). */
+  private phase1Record(req: NegotiationRequest): Phase1Record {
+    const { initiator: I, responder: R } = req;
+    const mm = mainModeExchange(I.config, req.initiatorAddress, R.config, req.peerAddress, {
+      relaxLifetime: this.options.relaxLifetime === true, entry: req.entry.entry,
+    });
+    const p = this.phase1Causes(req, mm.phase1);
+    const a = authCauses(req, mm.auth, mm.phase1, { responderLine: responderLine(req), blamed: blame(I, R) });
+    const auth = mm.auth;
+    const bound = auth?.kind === 'psk' || auth?.kind === 'certificate' ? { ikeProfile: auth.responder ? { name: auth.responder.name } : {} } : {};
+    return {
+      initiatorAddress: req.initiatorAddress, peerAddress: req.peerAddress, profile: req.entry.entry.isakmpProfile,
+      causes: [...p.causes, ...a.causes], assumptions: a.assumptions, directionDependent: p.directionDependent || a.directionDependent, ...bound,
+    };
   }
 
   /**
@@ -127,9 +152,8 @@ export class Negotiator {
     return r.ok ? r.responderEntry : undefined;
   }
 
-  private phase1Causes(req: NegotiationRequest): { causes: NegotiationCause[]; directionDependent: boolean } {
+  private phase1Causes(req: NegotiationRequest, r: Phase1Result): { causes: NegotiationCause[]; directionDependent: boolean } {
     const { initiator: I, responder: R } = req;
-    const r = negotiatePhase1(I.config, R.config, { relaxLifetime: this.options.relaxLifetime === true });
     if (r.ok) return { causes: [], directionDependent: false };
     const blamed = blame(I, R);
     let pin: Pin = { device: blamed, line: policyLine(blamed) };
@@ -140,23 +164,15 @@ export class Negotiator {
     return { causes: [{ step: 'phase1', reason: r.reason, request: req, pin, lifetime }], directionDependent: r.reason === 'lifetime' };
   }
 
-  private pskCauses(req: NegotiationRequest): NegotiationCause[] {
-    const { initiator: I, responder: R } = req;
-    if (pskMatches(I.config, req.initiatorAddress, R.config, req.peerAddress)) return [];
-    const keys = comparePsk(I.config, req.initiatorAddress, R.config, req.peerAddress);
-    if (keys.verdict === 'match') return [];
-    return [{ step: 'psk', verdict: keys.verdict, request: req, pin: pskPin(req, keys), keys }];
-  }
-
-  private phase2Causes(req: NegotiationRequest): { causes: readonly NegotiationCause[]; directionDependent: boolean } {
+  private phase2Causes(req: NegotiationRequest, ikeProfile: { readonly name?: string } | undefined): { causes: readonly NegotiationCause[]; directionDependent: boolean } {
     const { initiator: I, responder: R } = req;
     const r = negotiatePhase2(
       { initiator: I.config, entry: req.entry, line: req.line, initiatorAddress: req.initiatorAddress },
       R.config,
       req.responderMap,
-      { exactProxyMatch: this.options.exactProxy === true },
+      { exactProxyMatch: this.options.exactProxy === true, ...(ikeProfile ? { ikeProfile } : {}) },
     );
-    if (r.ok) return NO_CAUSES;
+    if (r.ok) return r.profileUnchecked ? { causes: [profileCause(req, 'profile-unchecked', r.responderEntry, ikeProfile)], directionDependent: false } : NO_CAUSES;
     const b = blame(I, R);
     const bEntry = b === I ? req.entry.entry : r.responderEntry?.entry;
     switch (r.reason) {
@@ -164,6 +180,8 @@ export class Negotiator {
         return { causes: [noEntryForPeer(req)], directionDependent: false };
       case 'proxy-not-supported':
         return { causes: [proxyMismatch(I, req.line, R, r.responderEntry)], directionDependent: true };
+      case 'isakmp-profile-mismatch':
+        return { causes: [profileCause(req, r.reason, r.responderEntry, ikeProfile)], directionDependent: true };
       case 'transform-not-supported': {
         // The blamed side's transform set, else its entry.
         const line = lineOf(b.config.transformSets.find((t) => bEntry?.transformSets.includes(t.name))?.loc) || lineOf(bEntry?.loc);
@@ -184,22 +202,15 @@ function policyLine(d: ModelDevice): number {
   return lineOf([...d.config.isakmpPolicies].sort((a, b) => a.priority - b.priority)[0]?.loc);
 }
 
-/** Where a key problem is pinned: the side without a key, else the blamed (or encrypted) key's line. */
-function pskPin(req: NegotiationRequest, keys: PskComparison): Pin {
-  const { initiator: I, responder: R } = req;
-  switch (keys.verdict) {
-    case 'missing-local':
-      return { device: I, line: lineOf(req.entry.entry.loc) };
-    case 'missing-remote':
-      // Where the initiator-side report of the same gap lands: R's entry for this peer.
-      return { device: R, line: responderLine(req) };
-    case 'mismatch': {
-      const b = blame(I, R);
-      return { device: b, line: lineOf(b === I ? keys.localKey?.loc : keys.remoteKey?.loc) };
-    }
-    default:
-      return keys.localKey && keys.localKey.encryption !== 0 ? { device: I, line: lineOf(keys.localKey.loc) } : { device: R, line: lineOf(keys.remoteKey?.loc) };
-  }
+/**
+ * The profile binding of the IKE SA against the responder's entry, pinned on that entry: refused
+ * (`set isakmp-profile` names another profile), or unchecked (the entry names none while the SA
+ * has one: Cisco does not document it, docs/ios-semantics.md#keyrings-and-isakmp-profiles).
+ */
+function profileCause(
+  req: NegotiationRequest, reason: ProfileCause['reason'], responderEntry: CompiledCryptoEntry | undefined, ikeProfile: { readonly name?: string } | undefined,
+): ProfileCause {
+  return { step: 'phase2', reason, request: req, pin: { device: req.responder, line: lineOf(responderEntry?.entry.loc) }, responderEntry, ikeProfile: ikeProfile?.name };
 }
 
 /**

@@ -71,7 +71,7 @@ export class PeerChooser {
     if (peers.length <= 1) return { peer: peers[0] ?? '', index: 0, answered: true, silent: [] };
     const causes = new Map<number, SilenceCause>();
     const selection = selectPeer(peers, (peer, index) => {
-      const r = this.respond(d, iface, peer);
+      const r = this.respond(d, iface, entry, peer);
       if (r.answers) return r;
       causes.set(index, r.cause);
       return { answers: false, why: r.why };
@@ -82,7 +82,7 @@ export class PeerChooser {
     return { peer: peers[selection.chosen]!, index: selection.chosen, answered: true, silent };
   }
 
-  private respond(d: ModelDevice, iface: InterfaceConfig, peer: string): { answers: true } | { answers: false; why: PeerSilence; cause: SilenceCause } {
+  private respond(d: ModelDevice, iface: InterfaceConfig, entry: CryptoMapEntry, peer: string): { answers: true } | { answers: false; why: PeerSilence; cause: SilenceCause } {
     const owner: AddressOwner | undefined = this.model.owner(peer);
     if (!owner) return { answers: false, why: 'no-owner', cause: { kind: 'no-owner', peer } };
     // Our own address is not a peer that can be silent: the walk reports what it is.
@@ -96,7 +96,7 @@ export class PeerChooser {
     // docs/ios-semantics.md#interface-access-lists: a list that drops IKE silences the peer.
     const blocked = ikeBlockedBy(d.config, iface, ipToNumber(local), owner.device.config, owner.interface, ipToNumber(peer));
     if (blocked) return { answers: false, why: 'unreachable', cause: { kind: 'ike-blocked', acl: blocked.group.acl, iface: blocked.interface.name, local, peer } };
-    const step = mainModeStep(d.config, local, owner.device.config, peer, { relaxLifetime: this.options.relaxLifetime === true });
+    const step = mainModeStep(d.config, local, owner.device.config, peer, { relaxLifetime: this.options.relaxLifetime === true, entry });
     const r: PeerResponse = peerResponse(step);
     if (r.answers) return r;
     const cause: SilenceCause = r.why === 'no-key-at-peer' ? { kind: 'no-key-at-peer', owner: owner.device, local } : { kind: 'key-mismatch', device: d, owner: owner.device };

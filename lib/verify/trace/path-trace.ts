@@ -7,16 +7,17 @@
  *
  * The negotiation steps take their verdict (`ok`) from the negotiator's outcome, i.e. the proof's
  * own decision, and only their wording (which policy, which transform set, which lifetimes) from
- * the same rule functions the negotiator ran (`lib/rules/ike-phase1.ts`, `psk.ts`, `ike-phase2.ts`).
- * Pre-shared keys appear by location only: `comparePsk` returns references without the secret.
+ * the same rule functions the negotiator ran (`lib/rules/peers.ts` `mainModeExchange`,
+ * `ike-phase2.ts`). Pre-shared keys appear by location only: authentication outcomes hold
+ * references without the secret.
  */
 import type { CryptoMap, InterfaceConfig, StaticRoute } from '../../ir/router-config.js';
 import { formatPrefix, lengthToNetmask } from '../../ir/ipv4.js';
 import type { EgressPiece } from '../../rules/crypto-map.js';
 import type { Interval } from '../../rules/header-space.js';
-import { negotiatePhase1 } from '../../rules/ike-phase1.js';
+import type { AuthOutcome, KeyRef } from '../../rules/ike-auth.js';
 import { negotiatePhase2 } from '../../rules/ike-phase2.js';
-import { comparePsk } from '../../rules/psk.js';
+import { mainModeExchange } from '../../rules/peers.js';
 import type { Route } from '../../rules/routing.js';
 import { at, intervalText, lineRef, regionText, ruleText } from '../findings/describe.js';
 import type { NegotiationOutcome, NegotiationRequest } from '../prove/negotiation.js';
@@ -41,6 +42,9 @@ const KIND_OF: Partial<Record<ProblemCode, string>> = {
   PSK_MISSING: 'pre-shared key',
   PSK_MISMATCH: 'pre-shared key',
   PSK_UNVERIFIABLE: 'pre-shared key',
+  ISAKMP_PROFILE_MISMATCH: 'pre-shared key',
+  NO_TRUSTPOINT: 'certificate',
+  CERTIFICATE_ASSUMED: 'certificate',
   PROXY_MISMATCH: 'proposal',
   TRANSFORM_MISMATCH: 'proposal',
   PFS_MISMATCH: 'proposal',
@@ -60,6 +64,33 @@ interface HopDraft {
   readonly steps: PathStep[];
   tunnelTo?: string;
   peerAddress?: string;
+}
+
+function keyWhere(d: ModelDevice, k: KeyRef): string {
+  return `${at(d.file, k.loc)}${k.keyring ? ` in keyring ${k.keyring.name}` : ''}`;
+}
+
+/** The authentication step of a negotiation that did not fail there: the keys, or the certificates. */
+function authStep(I: ModelDevice, R: ModelDevice, req: NegotiationRequest, auth: AuthOutcome | undefined, outcome: NegotiationOutcome): PathStep | undefined {
+  const profile = auth && (auth.kind === 'psk' || auth.kind === 'certificate') && auth.responder ? `; ${R.hostname} binds it to ISAKMP profile ${auth.responder.name}` : '';
+  if (auth?.kind === 'psk') {
+    return {
+      kind: 'pre-shared key',
+      text: `pre-shared key for ${req.peerAddress} found at ${keyWhere(I, auth.initiatorKey)}, equal on both sides`,
+      ...loc(I.file, auth.initiatorKey.loc),
+      note: `${R.hostname} uses its key for ${req.initiatorAddress} at ${keyWhere(R, auth.responderKey)}${profile}`,
+    };
+  }
+  if (auth?.kind === 'certificate') {
+    const assumed = outcome.assumptions[0];
+    return {
+      kind: 'certificate',
+      text: `certificates (rsa-sig): trustpoint(s) ${auth.initiatorTrustpoints.join(', ')} on ${I.hostname}, ${auth.responderTrustpoints.join(', ')} on ${R.hostname}`,
+      ...(assumed ? loc(assumed.pin.device.file, assumed.pin) : {}),
+      note: `the trust chain is outside the configs: proven under that assumption (CERTIFICATE_ASSUMED)${profile}`,
+    };
+  }
+  return undefined;
 }
 
 /** A location in the device's file as the proof names it (problems use the same file names). */
@@ -203,7 +234,8 @@ export class PathTrace {
           return { kind, text: c.message, ...loc(c.file, c), ...(error ? { ok: false } : {}), note: `${c.code} on ${c.device}` };
         });
 
-    const p1 = negotiatePhase1(I.config, R.config, { relaxLifetime: this.rules.relaxLifetime });
+    const mm = mainModeExchange(I.config, req.initiatorAddress, R.config, req.peerAddress, { relaxLifetime: this.rules.relaxLifetime, entry: req.entry.entry });
+    const p1 = mm.phase1;
     const policySteps = failed('isakmp policy');
     if (policySteps.length > 0) policySteps.forEach((s) => this.push(s));
     else if (p1.ok) {
@@ -217,26 +249,20 @@ export class PathTrace {
       });
     }
 
-    const pskSteps = failed('pre-shared key');
-    if (pskSteps.length > 0) pskSteps.forEach((s) => this.push(s));
+    const authSteps = [...failed('pre-shared key'), ...failed('certificate')];
+    if (authSteps.length > 0) authSteps.forEach((s) => this.push(s));
     else {
-      const c = comparePsk(I.config, req.initiatorAddress, R.config, req.peerAddress);
-      if (c.verdict === 'match' && c.localKey && c.remoteKey) {
-        this.push({
-          kind: 'pre-shared key',
-          text: `pre-shared key for ${req.peerAddress} found at ${at(I.file, c.localKey.loc)}, equal on both sides`,
-          ...loc(I.file, c.localKey.loc),
-          note: `${R.hostname} uses its key for ${req.initiatorAddress} at ${at(R.file, c.remoteKey.loc)}`,
-        });
-      }
+      const step = authStep(I, R, req, mm.auth, outcome);
+      if (step) this.push(step);
     }
 
+    const bound = mm.auth?.kind === 'psk' || mm.auth?.kind === 'certificate' ? mm.auth : undefined;
     const proxies = regionText(req.line.boxes);
     const p2 = negotiatePhase2(
       { initiator: I.config, entry: req.entry, line: req.line, initiatorAddress: req.initiatorAddress },
       R.config,
       req.responderMap,
-      { exactProxyMatch: this.rules.exactProxy },
+      { exactProxyMatch: this.rules.exactProxy, ...(bound ? { ikeProfile: { ...(bound.responder ? { name: bound.responder.name } : {}) } } : {}) },
     );
     const proposalSteps = failed('proposal');
     if (proposalSteps.length > 0) proposalSteps.forEach((s) => this.push(s));
