@@ -63,16 +63,23 @@ export function weakCrypto(f: {
 /** WEAK_PSK: a clear-text key shorter than `minLength`; only its length is told, never the key. */
 export function weakPsk(f: {
   readonly device: FindingDevice;
-  readonly key: { readonly address: string; readonly prefixLength: number; readonly loc?: SourceLocation };
+  /** A global key (by address) or a keyring's key (by address or hostname); never its value. */
+  readonly key: {
+    readonly peer: { readonly address: string; readonly prefixLength: number } | { readonly hostname: string };
+    readonly keyring?: string;
+    readonly loc?: SourceLocation | undefined;
+  };
   readonly length: number;
   readonly minLength: number;
 }): ProblemInput {
+  const p = f.key.peer;
+  const peer = `${'hostname' in p ? p.hostname : `${p.address}/${p.prefixLength}`}${f.key.keyring !== undefined ? ` in keyring ${f.key.keyring}` : ''}`;
   return {
     code: 'WEAK_PSK',
     device: f.device.hostname,
     file: f.device.file,
     line: lineOf(f.key.loc),
-    message: `the pre-shared key for ${f.key.address}/${f.key.prefixLength} has ${f.length} characters (fewer than ${f.minLength})`,
+    message: `the pre-shared key for ${peer} has ${f.length} characters (fewer than ${f.minLength})`,
   };
 }
 

@@ -40,8 +40,11 @@ function phase1Message(c: Phase1Cause): string {
     }
     case 'legacy-algorithm-rejected':
       return `every ISAKMP policy between ${I.hostname} and ${R.hostname} uses an algorithm this IOS-XE release refuses (FN72510)`;
-    case 'no-policy-match':
-      return `no ISAKMP policy of ${R.hostname} matches an offer of ${I.hostname}: ${policiesText(I)} vs ${policiesText(R)}`;
+    case 'no-policy-match': {
+      const m = c.method;
+      const detail = m ? ` (they differ only in the authentication method: ${I.hostname} offers ${m.offered.authentication}, ${R.hostname} accepts ${m.responder.authentication})` : '';
+      return `no ISAKMP policy of ${R.hostname} matches an offer of ${I.hostname}: ${policiesText(I)} vs ${policiesText(R)}${detail}`;
+    }
   }
 }
 

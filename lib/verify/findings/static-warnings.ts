@@ -51,9 +51,21 @@ function checkWeakAlgorithms(device: StaticDevice, book: ProblemBook): void {
   }
 }
 
-/** WEAK_PSK and REUSED_PSK: only clear-text keys are compared, and no key enters a finding. */
+/** A pre-shared key as the checks see it: its peer (address or hostname) and keyring, never printed. */
+interface PskKey {
+  readonly key: string;
+  readonly encryption: number;
+  readonly peer: { readonly address: string; readonly prefixLength: number } | { readonly hostname: string };
+  readonly keyring?: string;
+  readonly loc: SourceLocation | undefined;
+}
+
+/** WEAK_PSK and REUSED_PSK over the global keys and the keys in keyrings: only clear-text keys are compared, and no key enters a finding. */
 function checkKeys(device: StaticDevice, book: ProblemBook): void {
-  const keys = device.config.isakmpKeys;
+  const keys: PskKey[] = device.config.isakmpKeys.map((k) => ({ key: k.key, encryption: k.encryption, peer: { address: k.address, prefixLength: k.prefixLength }, loc: k.loc }));
+  for (const ring of device.config.keyrings ?? []) {
+    for (const k of ring.keys) keys.push({ key: k.key, encryption: k.encryption, peer: k.peer.kind === 'address' ? k.peer : { hostname: k.peer.hostname }, keyring: ring.name, loc: k.loc });
+  }
   const seen = new Map<string, number[]>();
   for (let i = 0; i < keys.length; i += 1) {
     const k = keys[i]!;

@@ -41,6 +41,8 @@ export interface Phase1Cause {
   readonly pin: Pin;
   /** For `lifetime`: the policy pair that differs only in lifetime (undefined: none found). */
   readonly lifetime: PolicyMismatch | undefined;
+  /** For `no-policy-match`: a policy pair that differs only in the authentication method (undefined: none found). */
+  readonly method?: PolicyMismatch;
 }
 
 /** Main-mode authentication that failed or cannot be decided (`lib/rules/ike-auth.ts`). */

@@ -161,7 +161,10 @@ export class Negotiator {
     if (r.reason === 'no-policy-initiator') pin = { device: I, line: lineOf(req.entry.entry.loc) };
     if (r.reason === 'no-policy-responder') pin = { device: R, line: responderLine(req) };
     const lifetime = r.reason === 'lifetime' ? r.mismatches.find((x) => x.fields.length === 1 && x.fields[0] === 'lifetime') : undefined;
-    return { causes: [{ step: 'phase1', reason: r.reason, request: req, pin, lifetime }], directionDependent: r.reason === 'lifetime' };
+    // Policies equal but for the method: the finding says so (both sides need one method; neither is a fix for the other).
+    const method = r.reason === 'no-policy-match' ? r.mismatches.find((x) => x.fields.length === 1 && x.fields[0] === 'authentication') : undefined;
+    const cause = { step: 'phase1', reason: r.reason, request: req, pin, lifetime, ...(method ? { method } : {}) } as const;
+    return { causes: [cause], directionDependent: r.reason === 'lifetime' };
   }
 
   private phase2Causes(req: NegotiationRequest, ikeProfile: { readonly name?: string } | undefined): { causes: readonly NegotiationCause[]; directionDependent: boolean } {
