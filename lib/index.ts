@@ -37,6 +37,13 @@ export { StaticRoute, type StaticRouteProps } from './constructs/static-route.js
 export { AccessList, type AccessListProps, type AclRuleProps, type AclRuleSource } from './constructs/access-list.js';
 export { IsakmpPolicy, DEFAULT_ISAKMP_POLICY, type IsakmpPolicyProps } from './constructs/isakmp-policy.js';
 export { IsakmpKey, type IsakmpKeyProps } from './constructs/isakmp-key.js';
+export { Keyring, type KeyringProps } from './constructs/keyring.js';
+export { IsakmpProfile, type IsakmpProfileProps } from './constructs/isakmp-profile.js';
+export {
+  DEFAULT_DEAD_PEER_DETECTION,
+  defaultDeadPeerDetection,
+  type DeadPeerDetectionProps,
+} from './constructs/dead-peer-detection.js';
 export {
   PreSharedKey,
   type PeerIdentity,
@@ -56,6 +63,7 @@ export {
 // L2 patterns.
 export { Hub, type HubProps, type AclMode, type AclNaming, type SpokeAttachment } from './patterns/hub.js';
 export { Spoke, type SpokeProps } from './patterns/spoke.js';
+export { HUBSPOKE_KEYRING, HUBSPOKE_PROFILE, type Keying, type KeyringParts } from './patterns/keying.js';
 export type { LanProps, WanProps, SiteRouteProps } from './patterns/site.js';
 export type { CryptoSettings } from './patterns/crypto-settings.js';
 

@@ -293,9 +293,14 @@ export function proveRenderedCoverage(
   });
 }
 
-/** The IR with each clear-text key replaced by `rewrite(key, hostname)`; encrypted keys stay as written. */
+/** The IR with each clear-text key (global or in a keyring) replaced by `rewrite(key, hostname)`; encrypted keys stay as written. */
 function rewriteKeys(ir: RouterConfig, rewrite: (key: string, hostname: string) => string): RouterConfig {
-  return { ...ir, isakmpKeys: ir.isakmpKeys.map((k) => (k.encryption === 0 ? { ...k, key: rewrite(k.key, ir.hostname) } : k)) };
+  const one = <K extends { readonly key: string; readonly encryption: 0 | 6 | 7 }>(k: K): K => (k.encryption === 0 ? { ...k, key: rewrite(k.key, ir.hostname) } : k);
+  return {
+    ...ir,
+    isakmpKeys: ir.isakmpKeys.map(one),
+    ...(ir.keyrings ? { keyrings: ir.keyrings.map((r) => ({ ...r, keys: r.keys.map(one) })) } : {}),
+  };
 }
 
 /**

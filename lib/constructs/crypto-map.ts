@@ -10,6 +10,7 @@ import type { CryptoMap as CryptoMapIr, CryptoMapEntry as CryptoMapEntryIr } fro
 import { pfsFindings, platformCryptoSupport } from '../ir/algorithms.js';
 import { DH_GROUPS, IPSEC_SA_LIFETIME_RANGES, isDhGroup } from '../ir/ike-vocabulary.js';
 import { AccessList } from './access-list.js';
+import { IsakmpProfile } from './isakmp-profile.js';
 import { Annotations } from './annotations.js';
 import { checkSupported, legacyAlgorithms, warnAllowedLegacy, type ILegacyCryptoUser, type LegacyCryptoUse } from './crypto-checks.js';
 import { invalidProperty } from './errors.js';
@@ -43,6 +44,11 @@ export interface CryptoMapEntryProps {
   readonly description?: string;
   /** Allow a legacy PFS group (1, 2, 5). @default - the router's setting */
   readonly allowLegacyCrypto?: boolean;
+  /**
+   * `set isakmp-profile`: the ISAKMP profile (construct or name) the entry initiates with and that
+   * the IKE SA of a proposal it accepts must be bound to. @default - none
+   */
+  readonly isakmpProfile?: IsakmpProfile | string;
 }
 
 /** Default PFS group: ECP-256 (group 19), preferred by current guidance. */
@@ -63,6 +69,7 @@ const entrySchema = lazy(() =>
     saLifetimeKilobytes: zod().number().int().min(SA_KILOBYTES.min, { message: `is not an SA lifetime (${SA_KILOBYTES.min}-${SA_KILOBYTES.max} KB)` }).max(SA_KILOBYTES.max).optional(),
     description: freeText(80).optional(),
     allowLegacyCrypto: zod().boolean().optional(),
+    isakmpProfile: zod().union([zod().instanceof(IsakmpProfile).transform((p) => p.name), wordName()]).optional(),
   }),
 );
 
@@ -108,6 +115,11 @@ export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
   /** `set transform-set` names. */
   get transformSets(): readonly string[] {
     return this.transformSetNames;
+  }
+
+  /** `set isakmp-profile` name, if set. */
+  get isakmpProfile(): string | undefined {
+    return this.props.isakmpProfile;
   }
 
   /** Appends a failover peer. */
@@ -166,6 +178,7 @@ export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
       ...(this.pfs !== false ? { pfs: { group: this.pfs } } : {}),
       ...(this.props.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: this.props.saLifetimeSeconds } : {}),
       ...(this.props.saLifetimeKilobytes !== undefined ? { saLifetimeKilobytes: this.props.saLifetimeKilobytes } : {}),
+      ...(this.props.isakmpProfile !== undefined ? { isakmpProfile: this.props.isakmpProfile } : {}),
       extraLines: [],
       origin: this.node.path,
     };
@@ -219,9 +232,11 @@ export class CryptoMap extends Construct implements IRouterElement {
     const errors: string[] = [];
     const acls = new Set<string>();
     const sets = new Set<string>();
+    const profiles = new Set<string>();
     for (const c of Router.of(this).node.findAll()) {
       if (c instanceof AccessList) acls.add(c.name);
       else if (c instanceof TransformSet) sets.add(c.name);
+      else if (c instanceof IsakmpProfile) profiles.add(c.name);
     }
     for (const e of this.entries) {
       const other = seen.get(e.seq);
@@ -233,6 +248,9 @@ export class CryptoMap extends Construct implements IRouterElement {
       }
       for (const t of e.transformSets) {
         if (!sets.has(t)) errors.push(`crypto map entry ${e.seq} names transform set ${t}, which this router does not define`);
+      }
+      if (e.isakmpProfile !== undefined && !profiles.has(e.isakmpProfile)) {
+        errors.push(`crypto map entry ${e.seq} names ISAKMP profile ${e.isakmpProfile}, which this router does not define`);
       }
     }
     return errors;

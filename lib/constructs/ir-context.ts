@@ -9,6 +9,9 @@ import type {
   InterfaceConfig,
   IsakmpKey,
   IsakmpPolicy,
+  IsakmpProfile,
+  Keyring,
+  KeyringKey,
   StaticRoute,
   TransformSet,
 } from '../ir/router-config.js';
@@ -42,6 +45,12 @@ export interface RouterIrBuilder {
   readonly isakmpPolicies: IsakmpPolicy[];
   /** Pre-shared keys, resolved. */
   readonly isakmpKeys: IsakmpKey[];
+  /** Keyrings (their keys arrive in `keyringKeys`). */
+  readonly keyrings: Keyring[];
+  /** Resolved keys of keyrings, with the keyring's name. */
+  readonly keyringKeys: { readonly keyring: string; readonly key: KeyringKey }[];
+  /** ISAKMP profiles, in tree order. */
+  readonly isakmpProfiles: IsakmpProfile[];
   /** Transform sets, in tree order. */
   readonly transformSets: TransformSet[];
   /** Crypto maps (entries sorted by sequence afterwards). */

@@ -1,5 +1,6 @@
 /**
- * `crypto isakmp key K address A [MASK]`: the pre-shared key for one peer. The key's value is
+ * `crypto isakmp key K address A [MASK]`: the pre-shared key for one peer, or with `keyring` the
+ * same key as `pre-shared-key address A [MASK] key K` in a `crypto keyring`. The key's value is
  * resolved only when IR is produced (at synth), from a `PreSharedKey` source.
  */
 import { createHash } from 'node:crypto';
@@ -14,7 +15,8 @@ import { Interface } from './interface.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { PreSharedKey, type PeerIdentity } from './pre-shared-key.js';
 import { Router } from './router.js';
-import { hostname, ipv4Address, parseProps, preSharedKey } from './schemas.js';
+import { Keyring, keyringNames } from './keyring.js';
+import { hostname, ipv4Address, parseProps, preSharedKey, wordName } from './schemas.js';
 
 /** Properties of an IsakmpKey. */
 export interface IsakmpKeyProps {
@@ -36,6 +38,11 @@ export interface IsakmpKeyProps {
   readonly localAddress?: string;
   /** Render `no-xauth`. @default false */
   readonly noXauth?: boolean;
+  /**
+   * Put the key in this keyring (a Keyring construct of the same router, or its name) instead of
+   * the global keys. @default - a global `crypto isakmp key`
+   */
+  readonly keyring?: Keyring | string;
 }
 
 const schema = lazy(() =>
@@ -46,6 +53,7 @@ const schema = lazy(() =>
     peerHostname: hostname().optional(),
     localAddress: ipv4Address().optional(),
     noXauth: zod().boolean().optional(),
+    keyring: zod().union([zod().instanceof(Keyring).transform((k) => k.name), wordName()]).optional(),
   }),
 );
 
@@ -98,8 +106,18 @@ export class IsakmpKey extends Construct implements IRouterElement {
     return undefined;
   }
 
+  /** The keyring holding the key, when it is not a global key. */
+  get keyring(): string | undefined {
+    return this.props.keyring;
+  }
+
   private check(): string[] {
     const errors: string[] = [];
+    const ring = this.props.keyring;
+    if (ring !== undefined) {
+      if (this.props.noXauth) errors.push(`no-xauth is a global key option; a key in keyring ${ring} cannot have it`);
+      if (!keyringNames(Router.of(this)).has(ring)) errors.push(`key for ${this.address} is in keyring ${ring}, which this router does not define`);
+    }
     if (this.keySource.source === 'derived' && this.pair === undefined) {
       errors.push(
         'key is derived from a master secret but the pair is unknown: set peerHostname (and localAddress when no interface carries a crypto map)',
@@ -123,6 +141,11 @@ export class IsakmpKey extends Construct implements IRouterElement {
             ...(pair ? { pair } : {}),
             ...(context.env ? { env: context.env } : {}),
           });
+    if (this.props.keyring !== undefined) {
+      const peer = { kind: 'address' as const, address: this.address, prefixLength: this.prefixLength };
+      builder.keyringKeys.push({ keyring: this.props.keyring, key: { peer, key, encryption: 0, origin: this.node.path } });
+      return;
+    }
     const ir: IsakmpKeyIr = {
       key,
       encryption: 0,

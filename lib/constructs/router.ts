@@ -11,6 +11,7 @@ import type { Platform, RouterConfig, StaticRoute as StaticRouteIr } from '../ir
 import { isLegacyCryptoUser, legacyRefusal, type LegacyCryptoUse } from './crypto-checks.js';
 import { ConstructError } from './errors.js';
 import { isRouterElement, type IrContext, type RouterIrBuilder } from './ir-context.js';
+import { deadPeerDetectionProblem, deadPeerDetectionSchema, type DeadPeerDetectionProps } from './dead-peer-detection.js';
 import { freeTextProblem, hostname, parseProps, platform } from './schemas.js';
 
 /** Context key a stack sets to give its routers a default platform. */
@@ -40,6 +41,8 @@ export interface RouterProps {
   readonly complianceShieldDisabled?: boolean;
   /** Render `crypto isakmp aggressive-mode disable`. @default false */
   readonly aggressiveModeDisabled?: boolean;
+  /** `crypto isakmp keepalive`: dead peer detection. @default - none (the Hub and Spoke patterns set one) */
+  readonly deadPeerDetection?: DeadPeerDetectionProps;
   /**
    * Allow legacy crypto (DES, 3DES, MD5, DH groups 1/2/5) in this router's policies and transform sets.
    * @default - the `hubspoke:allowLegacyCrypto` context value, else false
@@ -63,12 +66,15 @@ const schema = lazy(() =>
     version: zod().string().regex(/^[\w.()]+$/, { message: 'is not a version string' }).optional(),
     complianceShieldDisabled: zod().boolean().optional(),
     aggressiveModeDisabled: zod().boolean().optional(),
+    deadPeerDetection: deadPeerDetectionSchema().optional(),
     allowLegacyCrypto: zod().boolean().optional(),
     role: zod().enum(['hub', 'spoke', 'other']).optional(),
     hubHostname: hostname().optional(),
     sitePrefixes: zod().array(zod().string().refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix' })).optional(),
   }),
 );
+
+const DPD_PROPS = lazy(() => zod().object({ deadPeerDetection: deadPeerDetectionSchema() }));
 
 /** Produces routes at IR time (patterns use this to derive routes lazily). */
 export type RouteSource = (context: IrContext) => Iterable<StaticRouteIr>;
@@ -115,6 +121,7 @@ export class Router extends Construct {
   private readonly version?: string;
   private complianceShield: boolean;
   private readonly aggressiveModeDisabled: boolean;
+  private dpd?: DeadPeerDetectionProps;
   private readonly legacyOptIn?: boolean;
   private readonly routeSources: RouteSource[] = [];
   private readonly routeRemovals: RouteMatcher[] = [];
@@ -132,8 +139,30 @@ export class Router extends Construct {
     if (p.version !== undefined) this.version = p.version;
     this.complianceShield = p.complianceShieldDisabled ?? false;
     this.aggressiveModeDisabled = p.aggressiveModeDisabled ?? false;
+    if (p.deadPeerDetection !== undefined) this.dpd = p.deadPeerDetection;
     if (p.allowLegacyCrypto !== undefined) this.legacyOptIn = p.allowLegacyCrypto;
     this.node.addValidation({ validate: () => this.checkLegacyCrypto() });
+    this.node.addValidation({ validate: () => this.checkDeadPeerDetection() });
+  }
+
+  /** Dead peer detection this router renders, if any. */
+  get deadPeerDetection(): DeadPeerDetectionProps | undefined {
+    return this.dpd;
+  }
+
+  /** Sets (or with `undefined` removes) `crypto isakmp keepalive` (escape hatch; patterns set their default here). */
+  setDeadPeerDetection(dpd: DeadPeerDetectionProps | undefined): void {
+    if (dpd === undefined) {
+      delete this.dpd;
+      return;
+    }
+    this.dpd = parseProps(this.node.path, DPD_PROPS(), { deadPeerDetection: dpd }).deadPeerDetection;
+  }
+
+  /** DPD settings the platform can render. */
+  private checkDeadPeerDetection(): string[] {
+    const problem = this.dpd === undefined ? undefined : deadPeerDetectionProblem(this.platform, this.dpd);
+    return problem === undefined ? [] : [problem];
   }
 
   /** One message for every legacy algorithm this router's constructs use but may not (see crypto-checks.ts). */
@@ -194,6 +223,9 @@ export class Router extends Construct {
       accessLists: [],
       isakmpPolicies: [],
       isakmpKeys: [],
+      keyrings: [],
+      keyringKeys: [],
+      isakmpProfiles: [],
       transformSets: [],
       cryptoMaps: [],
       extraLines: [],
@@ -214,11 +246,14 @@ export class Router extends Construct {
       // IOS lists policies by priority and map entries by sequence, whatever the input order.
       isakmpPolicies: b.isakmpPolicies.sort((x, y) => x.priority - y.priority),
       isakmpKeys: b.isakmpKeys,
+      ...(b.keyrings.length > 0 ? { keyrings: b.keyrings.map((k) => ({ ...k, keys: b.keyringKeys.filter((x) => x.keyring === k.name).map((x) => x.key) })) } : {}),
+      ...(b.isakmpProfiles.length > 0 ? { isakmpProfiles: b.isakmpProfiles } : {}),
       transformSets: b.transformSets,
       cryptoMaps: b.cryptoMaps.map((m) => ({ ...m, entries: [...m.entries].sort((x, y) => x.seq - y.seq) })),
       options: {
         ...(this.complianceShield ? { complianceShieldDisabled: true } : {}),
         ...(this.aggressiveModeDisabled ? { aggressiveModeDisabled: true } : {}),
+        ...(this.dpd !== undefined ? { isakmpKeepalive: { ...this.dpd, origin: this.node.path } } : {}),
       },
       extraLines: b.extraLines,
     };

@@ -21,6 +21,8 @@ import { hostname, networkPrefix, parseProps, platform, preSharedKey as preShare
 import type { TransformSet } from '../constructs/transform-set.js';
 import { cryptoSettingsSchema, resolveCryptoSettings, type CryptoSettings, type ResolvedCryptoSettings } from './crypto-settings.js';
 import { hubAddressingProblems } from './hub-checks.js';
+import { createKeyring, type Keying, type KeyringParts } from './keying.js';
+import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import { createSiteRouter } from './site-router.js';
 import {
   checkOwnNextHops,
@@ -77,6 +79,19 @@ export interface HubProps {
   readonly routes?: readonly SiteRouteProps[];
   /** `no ip route-cache` on the WAN interface. @default - true on ios-12.2 (reference lab), else false */
   readonly processSwitching?: boolean;
+  /**
+   * Where the pre-shared keys live on the hub and its spokes: `global-keys` (`crypto isakmp key`
+   * per peer) or `keyring` (the same per-peer keys in a keyring selected by an ISAKMP profile that
+   * every entry names; docs/ios-semantics.md#keyrings-and-isakmp-profiles).
+   * @default 'global-keys'
+   */
+  readonly keying?: Keying;
+  /**
+   * Dead peer detection (`crypto isakmp keepalive`) on the hub and, unless a spoke says otherwise,
+   * its spokes; `false` for none.
+   * @default - `10 3 periodic` on IOS 15 and IOS-XE, none on IOS 12.2 (docs/ios-semantics.md#dead-peer-detection)
+   */
+  readonly deadPeerDetection?: DeadPeerDetectionProps | false;
 }
 
 const schema = lazy(() =>
@@ -94,6 +109,8 @@ const schema = lazy(() =>
     sequenceStep: zod().number().int().min(1).max(1000).optional(),
     routes: siteRoutesSchema().optional(),
     processSwitching: zod().boolean().optional(),
+    keying: zod().enum(['global-keys', 'keyring']).optional(),
+    deadPeerDetection: zod().union([zod().literal(false), deadPeerDetectionSchema()]).optional(),
   }).superRefine(checkOwnNextHops),
 );
 
@@ -149,6 +166,12 @@ export class Hub extends Construct {
   readonly sitePools: readonly Ipv4Prefix[];
   /** Default key for every pair. */
   readonly preSharedKey: PreSharedKey;
+  /** Where the keys live (spokes follow). */
+  readonly keying: Keying;
+  /** The hub's DPD setting as given (spokes follow it unless they say otherwise). @default - the platform default */
+  readonly deadPeerDetection?: DeadPeerDetectionProps | false;
+  /** The keyring and profile, with `keying: 'keyring'`. */
+  readonly keyring?: KeyringParts;
   private readonly site: SiteParts;
   private readonly attachments: SpokeAttachment[] = [];
   private readonly bySpoke = new Map<Spoke, SpokeAttachment>();
@@ -167,6 +190,8 @@ export class Hub extends Construct {
     this.aclNaming = p.aclNaming ?? 'named';
     this.sitePools = (p.sitePools ?? []).map(toPrefix);
     this.preSharedKey = p.preSharedKey;
+    this.keying = p.keying ?? 'global-keys';
+    if (p.deadPeerDetection !== undefined) this.deadPeerDetection = p.deadPeerDetection;
     this.firstSequence = p.firstSequence ?? 10;
     this.sequenceStep = p.sequenceStep ?? 10;
     const built = createSiteRouter(this, {
@@ -178,8 +203,10 @@ export class Hub extends Construct {
       wan: props.wan,
       routes: props.routes ?? [],
       ...(p.processSwitching !== undefined ? { processSwitching: p.processSwitching } : {}),
+      ...(p.deadPeerDetection !== undefined ? { deadPeerDetection: p.deadPeerDetection } : {}),
     });
     this.router = built.router;
+    if (this.keying === 'keyring') this.keyring = createKeyring(this.router);
     this.site = built.site;
     this.isakmpPolicy = built.isakmpPolicy;
     this.transformSet = built.transformSet;
@@ -271,14 +298,17 @@ export class Hub extends Construct {
         matchAddress: aclName,
         pfs: this.crypto.pfs,
         ...(this.crypto.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: this.crypto.saLifetimeSeconds } : {}),
+        ...(this.keyring ? { isakmpProfile: this.keyring.profile } : {}),
       }),
       key: new IsakmpKey(r, uniqueId(r, `Key-${spoke.hostname}`), {
         address: spoke.wanAddress,
         key: options.preSharedKey ?? this.preSharedKey,
         peerHostname: spoke.hostname,
         localAddress: this.site.wanIp,
+        ...(this.keyring ? { keyring: this.keyring.keyring } : {}),
       }),
     };
+    this.keyring?.profile.addMatchAddress(spoke.wanAddress);
     const origin = acl.node.path;
     acl.addRuleSource(() => this.hubRules(spoke, origin));
     this.attachments.push(attachment);

@@ -5,6 +5,7 @@ import { CryptoMap } from '../constructs/crypto-map.js';
 import { IsakmpPolicy } from '../constructs/isakmp-policy.js';
 import { Router, type RouterRole } from '../constructs/router.js';
 import { TransformSet } from '../constructs/transform-set.js';
+import { defaultDeadPeerDetection, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import type { ResolvedCryptoSettings } from './crypto-settings.js';
 import { buildSite, type LanProps, type SiteParts, type SiteRouteProps, type WanProps } from './site.js';
 
@@ -22,6 +23,8 @@ export interface SiteRouterInput {
   readonly routes: readonly SiteRouteProps[];
   /** `no ip route-cache` on the WAN interface. @default - only for a hub on ios-12.2 */
   readonly processSwitching?: boolean;
+  /** Dead peer detection, or `false` for none. @default - `defaultDeadPeerDetection(platform)` */
+  readonly deadPeerDetection?: DeadPeerDetectionProps | false;
 }
 
 /** A site router and its crypto constructs. */
@@ -45,6 +48,9 @@ export function createSiteRouter(scope: Construct, input: SiteRouterInput): Site
     // set and map entries ask the router.
     ...(c.allowLegacyCrypto !== undefined ? { allowLegacyCrypto: c.allowLegacyCrypto } : {}),
   });
+  // DPD by default where every release of the platform has it (docs/ios-semantics.md#dead-peer-detection).
+  const dpd = input.deadPeerDetection === false ? undefined : input.deadPeerDetection ?? defaultDeadPeerDetection(router.platform);
+  if (dpd !== undefined) router.setDeadPeerDetection(dpd);
   // The compliance shield exists only on IOS-XE (17.11+); other trains have no such command.
   if (c.complianceShieldDisabled && router.platform === 'ios-xe-17') router.disableComplianceShield();
   const processSwitching = input.processSwitching ?? (input.role === 'hub' && router.platform === 'ios-12.2');

@@ -18,6 +18,8 @@ import type { Router } from '../constructs/router.js';
 import { hostname, parseProps, platform, preSharedKey as preSharedKeySchema, sequenceNumber, wordName } from '../constructs/schemas.js';
 import type { TransformSet } from '../constructs/transform-set.js';
 import { Hub, type SpokeAttachment } from './hub.js';
+import { createKeyring, type KeyringParts } from './keying.js';
+import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import { createSiteRouter } from './site-router.js';
 import { checkOwnNextHops, lansSchema, peerCovered, siteRoutesSchema, vpnRoute, wanSchema, type LanProps, type SiteParts, type SiteRouteProps, type WanProps } from './site.js';
 
@@ -45,6 +47,8 @@ export interface SpokeProps {
   readonly routes?: readonly SiteRouteProps[];
   /** `no ip route-cache` on the WAN interface. @default false */
   readonly processSwitching?: boolean;
+  /** Dead peer detection, or `false` for none. @default - the hub's setting (its platform default when unset) */
+  readonly deadPeerDetection?: DeadPeerDetectionProps | false;
 }
 
 const schema = lazy(() =>
@@ -60,6 +64,7 @@ const schema = lazy(() =>
     preSharedKey: preSharedKeySchema().optional(),
     routes: siteRoutesSchema().optional(),
     processSwitching: zod().boolean().optional(),
+    deadPeerDetection: zod().union([zod().literal(false), deadPeerDetectionSchema()]).optional(),
   }).superRefine(checkOwnNextHops),
 );
 
@@ -89,6 +94,8 @@ export class Spoke extends Construct {
   readonly lanInterfaces: readonly Interface[];
   /** What the hub created for this spoke. */
   readonly attachment: SpokeAttachment;
+  /** The keyring and profile, when the hub's `keying` is `keyring`. */
+  readonly keyring?: KeyringParts;
   private readonly site: SiteParts;
   private matchCache?: AddressMatch[];
 
@@ -98,6 +105,7 @@ export class Spoke extends Construct {
     const hub = p.hub;
     this.hub = hub;
     this.hostname = p.hostname;
+    const dpd = p.deadPeerDetection ?? hub.deadPeerDetection;
     const built = createSiteRouter(this, {
       hostname: p.hostname,
       platform: (p.platform ?? hub.platform) as Platform,
@@ -108,6 +116,7 @@ export class Spoke extends Construct {
       wan: props.wan,
       routes: props.routes ?? [],
       processSwitching: p.processSwitching ?? false,
+      ...(dpd !== undefined ? { deadPeerDetection: dpd } : {}),
     });
     this.router = built.router;
     this.site = built.site;
@@ -116,6 +125,10 @@ export class Spoke extends Construct {
     this.cryptoMap = built.cryptoMap;
     this.wanInterface = built.site.wanInterface;
     this.lanInterfaces = built.site.lanInterfaces;
+    if (hub.keying === 'keyring') {
+      this.keyring = createKeyring(this.router);
+      this.keyring.profile.addMatchAddress(hub.wanAddress);
+    }
 
     this.attachment = hub.attachSpoke(this, {
       ...(p.sequence !== undefined ? { sequence: p.sequence } : {}),
@@ -133,12 +146,14 @@ export class Spoke extends Construct {
       matchAddress: this.attachment.aclName,
       pfs: c.pfs,
       ...(c.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: c.saLifetimeSeconds } : {}),
+      ...(this.keyring ? { isakmpProfile: this.keyring.profile } : {}),
     });
     this.hubKey = new IsakmpKey(this.router, 'HubKey', {
       address: hub.wanAddress,
       key: p.preSharedKey ?? hub.preSharedKey,
       peerHostname: hub.hostname,
       localAddress: this.site.wanIp,
+      ...(this.keyring ? { keyring: this.keyring.keyring } : {}),
     });
     this.router.addRouteSource(() => this.deriveRoutes());
     this.node.addValidation({ validate: () => this.check() });

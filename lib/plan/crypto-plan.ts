@@ -25,6 +25,7 @@ const ENTRY_SINGLES: ReadonlyArray<readonly [string, string]> = [
   ['set security-association lifetime kilobytes ', 'no set security-association lifetime kilobytes'],
   ['set transform-set ', 'no set transform-set'],
   ['set pfs', 'no set pfs'],
+  ['set isakmp-profile ', 'no set isakmp-profile'],
 ];
 
 function entrySlot(line: string): Slot {

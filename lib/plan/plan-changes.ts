@@ -7,6 +7,7 @@ import { hasSecret } from '../ir/secrets.js';
 import { planAccessList } from './acl-plan.js';
 import { planCryptoMapEntries, planIsakmpKeys, planIsakmpPolicies, planTransformSets } from './crypto-plan.js';
 import { planGlobals, planInterfaces, planRoutes } from './interface-plan.js';
+import { planIsakmpSettings, planKeySources } from './keyring-plan.js';
 import { pairBy, type ElementPlan } from './plan-step.js';
 import type { ChangePlan, PlanElement, PlanPhase, PlanStep, PlanWarning, RouterPlan } from './types.js';
 
@@ -26,13 +27,16 @@ const PHASES: readonly PlanPhase[] = ['prepare', 'apply', 'cleanup'];
  * is removed while an entry or an interface still uses it.
  */
 const ELEMENT_ORDER: Readonly<Record<PlanPhase, readonly PlanElement[]>> = {
-  prepare: ['global', 'interface', 'route', 'isakmp-policy', 'isakmp-key', 'transform-set', 'access-list'],
+  prepare: ['global', 'interface', 'route', 'isakmp-policy', 'isakmp-key', 'trustpoint', 'keyring', 'isakmp-profile', 'transform-set', 'access-list'],
   apply: ['crypto-map-entry', 'interface-crypto-map'],
   cleanup: [
     'interface-crypto-map',
     'crypto-map-entry',
     'access-list',
     'transform-set',
+    'isakmp-profile',
+    'keyring',
+    'trustpoint',
     'isakmp-key',
     'isakmp-policy',
     'route',
@@ -58,6 +62,8 @@ export function planRouterChanges(oldCfg: RouterConfig, newCfg: RouterConfig): {
     planRoutes(oldCfg, newCfg),
     planIsakmpPolicies(oldCfg, newCfg),
     planIsakmpKeys(oldCfg, newCfg),
+    planIsakmpSettings(oldCfg, newCfg),
+    ...planKeySources(oldCfg, newCfg),
     planTransformSets(oldCfg, newCfg),
     ...pairBy(oldCfg.accessLists, newCfg.accessLists, (a) => a.name).map((p) => planAccessList(p.old, p.new, newCfg.platform)),
     planCryptoMapEntries(oldCfg, newCfg),

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { synthesizeStack } from '../../lib/app/synth.js';
 import { ValidationError } from '../../lib/constructs/errors.js';
 import { FAKE_KEY, twoSiteLab } from '../cdktf/lab.js';
+import { FAKE_PSK, hubAndSpokes } from '../patterns/fixtures.js';
 
 function lab(): Construct {
   const root = new Construct(undefined as unknown as Construct, '');
@@ -29,5 +30,12 @@ describe('synthesizeStack rewriteKey', () => {
 
   it('GIVEN a rewrite that maps equal keys to different values WHEN synthesized THEN the proof runs on the rewritten text and fails', () => {
     expect(() => synthesizeStack(lab(), { rewriteKey: (_key, hostname) => `rewritten-${hostname}` })).toThrow(ValidationError);
+  });
+
+  it('GIVEN keys in keyrings (keying: keyring) WHEN synthesized with a rewrite THEN the keyring lines hold the rewritten key too, never the original', () => {
+    const { stack } = hubAndSpokes(2, { keying: 'keyring' });
+    const artifacts = synthesizeStack(stack, { rewriteKey: (key) => (key === FAKE_PSK ? 'rewritten-ring-key' : 'unexpected') });
+    for (const text of artifacts.files.values()) expect(text.includes(FAKE_PSK)).toBe(false);
+    expect(artifacts.files.get('Hub.cfg')).toMatch(/^ pre-shared-key address 192\.0\.2\.11 key rewritten-ring-key$/m);
   });
 });
