@@ -148,9 +148,12 @@ function responderProfile(req: AuthRequest, iId: SentIdentity, first: boolean): 
   return sel.matching[0] ? { profile: sel.matching[0] } : {};
 }
 
-/** An initiator profile whose `match identity` lines miss the responder's identity: undocumented. */
+/**
+ * An initiator profile whose `match identity` lines miss the responder's identity, or that has none
+ * (IOS deems such a profile incomplete and ignores some of its lines): undocumented for the initiator.
+ */
 function initiatorProfileMisses(iProfile: IsakmpProfile | undefined, rId: SentIdentity): boolean {
-  if (!iProfile || iProfile.matchIdentities.length === 0) return false;
+  if (!iProfile) return false;
   return !iProfile.matchIdentities.some((m) => identityMatches(m, rId) === 'yes');
 }
 

@@ -24,8 +24,21 @@ export const DEFECTS = [
   // insertion between the first two lines, a hub list re-opened with `1 deny`, and a spoke list
   // written with a network object group (complete, or lacking one LAN).
   'seq-deny-reopen', 'seq-no-first', 'seq-resequence-insert', 'seq-hub-deny', 'objgroup-spoke', 'objgroup-missing',
+  // Keyrings, ISAKMP profiles and certificates (docs/ios-semantics.md#keyrings-and-isakmp-profiles,
+  // #certificates): the hub's keys in a keyring selected by a profile on every entry; that keyring
+  // without spoke k's key; spoke k's most specific key in a keyring the profile does not list (it
+  // cannot initiate); spoke k's hub entry requiring another profile; two keyrings tied for spoke k
+  // with different keys (the proof cannot decide: unverified); certificates everywhere; spoke k
+  // without a trustpoint; spoke k on rsa-sig against pre-share.
+  'keyring-hub', 'keyring-missing-key', 'keyring-not-in-profile', 'keyring-entry-profile', 'keyring-tie',
+  'certificates', 'certificates-no-trustpoint', 'rsa-sig-spoke',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
+/**
+ * Defects that leave some pairs undecided by the configs: keyrings tied for a peer, and a hub entry
+ * initiating under an incomplete profile (docs/ios-semantics.md#keyrings-and-isakmp-profiles).
+ */
+export const UNDECIDED: ReadonlySet<Defect> = new Set<Defect>(['keyring-tie', 'keyring-entry-profile']);
 
 
 export const lan = (i: number) => (i === 0 ? '10.0.0' : `10.${i}.0`);
@@ -189,6 +202,61 @@ function filterDefect(site: DefectSite): boolean {
   return true;
 }
 
+/** Defects of keyrings, ISAKMP profiles and certificates. False when `defect` is not one of them. */
+function authDefect(site: DefectSite): boolean {
+  const { defect, lab, n, k, sf, key } = site;
+  const ed = (file: string, fn: (t: string) => string) => (lab[file] = fn(lab[file]!));
+  switch (defect) {
+    case 'keyring-hub':
+    case 'keyring-missing-key':
+    case 'keyring-not-in-profile':
+    case 'keyring-entry-profile':
+    case 'keyring-tie':
+      keyringHub(lab, n, k, defect, key);
+      break;
+    case 'certificates':
+    case 'certificates-no-trustpoint':
+      for (const f of Object.keys(lab)) {
+        const trusted = !(defect === 'certificates-no-trustpoint' && f === sf);
+        ed(f, (t) => replaceLine(t, ' authentication pre-share', [' authentication rsa-sig']));
+        if (trusted) ed(f, (t) => replaceLine(t, 'crypto isakmp policy 10', ['crypto pki trustpoint CA1', ' enrollment url http://192.0.2.80:80', 'crypto isakmp policy 10']));
+      }
+      break;
+    case 'rsa-sig-spoke':
+      ed(sf, (t) => replaceLine(replaceLine(t, ' authentication pre-share', [' authentication rsa-sig']), 'crypto isakmp policy 10', ['crypto pki trustpoint CA1', 'crypto isakmp policy 10']));
+      break;
+    default:
+      return false;
+  }
+  return true;
+}
+
+/**
+ * The hub's keys moved into keyring SPOKES, selected by profile SPOKES (one match identity per
+ * spoke) that every hub entry names; then the defect on spoke k's key or entry.
+ */
+function keyringHub(lab: Lab, n: number, k: number, defect: Defect, key: (i: number) => string): void {
+  let t = lab['hub.cfg']!;
+  const ring: string[] = ['crypto keyring SPOKES'];
+  for (let i = 1; i <= n; i++) {
+    t = replaceLine(t, `crypto isakmp key ${key(i)} address ${wan(i)}`, []);
+    if (defect === 'keyring-missing-key' && i === k) continue;
+    ring.push(defect === 'keyring-not-in-profile' && i === k ? ` pre-shared-key address 198.51.100.0 255.255.255.0 key ${key(k)}` : ` pre-shared-key address ${wan(i)} key ${key(i)}`);
+  }
+  // Spoke k's most specific key sits in a keyring no profile lists; the profile's keyring has the same key as a /24 only.
+  if (defect === 'keyring-not-in-profile') ring.push('crypto keyring LOOSE', ` pre-shared-key address ${wan(k)} key ${key(k)}`);
+  if (defect === 'keyring-tie') ring.push('crypto keyring STALE', ` pre-shared-key address ${wan(k)} key fake-stale-key-abcdefghij`);
+  const profile = ['crypto isakmp profile SPOKES', ' keyring SPOKES', ...Array.from({ length: n }, (_, j) => ` match identity address ${wan(j + 1)} 255.255.255.255`)];
+  // OTHER has no match identity: never selected by a responder, so spoke k's SA is bound to SPOKES and the entry refuses it.
+  if (defect === 'keyring-entry-profile') profile.push('crypto isakmp profile OTHER', ' keyring SPOKES');
+  t = replaceLine(t, 'crypto isakmp policy 10', [...ring, ...profile, 'crypto isakmp policy 10']);
+  for (let i = 1; i <= n; i++) {
+    const name = defect === 'keyring-entry-profile' && i === k ? 'OTHER' : 'SPOKES';
+    t = replaceLine(t, `crypto map VPN ${i * 10} ipsec-isakmp`, [`crypto map VPN ${i * 10} ipsec-isakmp`, ` set isakmp-profile ${name}`]);
+  }
+  lab['hub.cfg'] = t;
+}
+
 /** PAT on spoke k's WAN (LAN inside, WAN outside) matching `match`, with the given global lines. */
 function natSpoke(lab: Lab, file: string, k: number, lines: string[], match: string): void {
   let t = replaceLine(lab[file]!, ` ip address ${lan(k)}.1 255.255.255.0`, [` ip address ${lan(k)}.1 255.255.255.0`, ' ip nat inside']);
@@ -204,5 +272,5 @@ function addAcl(lab: Lab, file: string, at: string, direction: 'in' | 'out', lin
 
 /** Gives the network its defect (`none` leaves it as built). */
 export function applyDefect(site: DefectSite): void {
-  if (!ikeDefect(site) && !cryptoDefect(site) && !routingDefect(site)) filterDefect(site);
+  if (!ikeDefect(site) && !cryptoDefect(site) && !routingDefect(site) && !authDefect(site)) filterDefect(site);
 }

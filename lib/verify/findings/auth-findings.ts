@@ -35,7 +35,7 @@ const WHY: Readonly<Record<Ambiguity['reason'], string>> = {
   'undefined-profile': '`set isakmp-profile` names a profile that is not defined',
   'keyring-without-profile': 'the key for the peer comes from a keyring while no ISAKMP profile listing keyrings is selected for it, which Cisco does not document',
   'profile-keyring-fallback': 'the keyrings of the entry\'s ISAKMP profile hold no key for the peer while other keys do, and Cisco does not document whether IOS falls back to them',
-  'initiator-profile': 'the initiator\'s ISAKMP profile does not match the responder\'s identity, or its key is not in the keyrings of the profile that does, which Cisco does not document for the initiator',
+  'initiator-profile': 'the initiator\'s ISAKMP profile does not match the responder\'s identity (or has no match identity line, which makes it incomplete), or its key is not in the keyrings of the profile that does, which Cisco does not document for the initiator',
   'rsa-encrypted-nonces': 'the agreed ISAKMP policy authenticates with RSA encrypted nonces (rsa-encr), whose public keys are not modelled',
 };
 
