@@ -79,7 +79,13 @@ function crypto(t: readonly Token[]): Span[] | undefined {
 // Keyrings: `pre-shared-key {address A [M] | hostname H} key [0|6|7] KEY` (IKEv1);
 // `pre-shared-key [local|remote] [0|6|7] KEY` (IKEv2 keyring peer).
 function preSharedKey(t: readonly Token[]): Span[] {
-  if (t[1]?.word === 'address' || t[1]?.word === 'hostname') return afterKeyword(t, indexOfWord(t, ['key'], 3), '067');
+  if (t[1]?.word === 'address' || t[1]?.word === 'hostname') {
+    const key = indexOfWord(t, ['key'], 3);
+    if (key >= 0) return afterKeyword(t, key, '067');
+    // Without the `key` keyword (a line IOS refuses), whatever follows the peer may be the key.
+    const peerEnd = t[1].word === 'address' && /^\d+\.\d+\.\d+\.\d+$/.test(t[3]?.word ?? '') ? 4 : 3;
+    return toEnd(t, peerEnd);
+  }
   const at = t[1]?.word === 'local' || t[1]?.word === 'remote' ? 2 : 1;
   return toEnd(t, skipType(t, at, '067'));
 }

@@ -41,6 +41,8 @@ function readPeer(w: readonly string[]): { peer: KeyringPeer; next: number } | {
     // As for `crypto isakmp key`: 0.0.0.0 without a mask is the wildcard IOS prints with a blank mask.
     return { peer: { kind: 'address', address, prefixLength: address === '0.0.0.0' ? 0 : 32 }, next: 3 };
   }
+  // The word after the address may be a key typed without `key`: never quote it unless it is an address.
+  if (dottedQuad(mask) < 0) return { error: `pre-shared-key for ${address}: the word after the address is neither a netmask nor "key"` };
   const prefixLength = netmaskLength(dottedQuad(mask));
   if (prefixLength < 0) return { error: `pre-shared-key for ${address}: "${mask}" is not a contiguous netmask` };
   return { peer: { kind: 'address', address, prefixLength }, next: 4 };

@@ -9,6 +9,10 @@ describe('redactLine', () => {
     ['crypto isakmp key 7 address 10.0.0.1', 'crypto isakmp key <redacted> address 10.0.0.1'],
     [' pre-shared-key address 10.1.1.0 255.255.255.0 key 7 K1', ' pre-shared-key address 10.1.1.0 255.255.255.0 key 7 <redacted>'],
     ['  pre-shared-key remote 6 K1', '  pre-shared-key remote 6 <redacted>'],
+    // Without `key` (IOS refuses the line) whatever follows the peer may be the key.
+    [' pre-shared-key address 10.1.1.1 K1', ' pre-shared-key address 10.1.1.1 <redacted>'],
+    [' pre-shared-key address 10.1.1.0 255.255.255.0 K1 K2', ' pre-shared-key address 10.1.1.0 255.255.255.0 <redacted>'],
+    [' pre-shared-key hostname peer.example.net K1', ' pre-shared-key hostname peer.example.net <redacted>'],
     ['username a privilege 15 password 0 two words', 'username a privilege 15 password 0 <redacted>'],
     ['enable secret level 15 5 $1$x', 'enable secret level 15 5 <redacted>'],
     ['snmp-server community C1 RO 10', 'snmp-server community <redacted> RO 10'],

@@ -30,6 +30,11 @@ export const SECRET_FORMS: readonly FormArb[] = [
   (s) => global('crypto isakmp key hostname', typed(['0', '6', '7']).map((t) => `crypto isakmp key ${t}${s} hostname peer.example.net`)),
   (s) => global('keyring address', fc.tuple(ip, opt(' 255.255.255.0'), typed(['0', '6', '7'])).map(([a, m, t]) => ['crypto keyring KR1', ` pre-shared-key address ${a}${m} key ${t}${s}`])),
   (s) => global('keyring hostname', typed(['0', '6', '7']).map((t) => ['crypto keyring KR2', ` pre-shared-key hostname peer.example.net key ${t}${s}`])),
+  // A keyring with its other lines, selected by an ISAKMP profile (both modelled: the key reaches the IR and every output).
+  (s) => global('keyring with profile', fc.tuple(pick('', ' vrf INET'), ip, opt(' 255.255.255.255'), typed(['0', '6', '7'])).map(([v, a, m, t]) => [
+    `crypto keyring KR3${v}`, ' description branch keys', ' local-address 10.1.4.1', ` pre-shared-key address ${a}${m} key ${t}${s}`,
+    'crypto isakmp profile PR3', ' keyring KR3', ` match identity address ${a}`, ' keepalive 10 retry 3',
+  ])),
   (s) => global('ikev2 keyring', fc.tuple(pick('', 'local ', 'remote '), typed(['0', '6', '7'])).map(([side, t]) => ['crypto ikev2 keyring K2', ' peer P1', '  address 10.9.9.9', `  pre-shared-key ${side}${t}${s}`])),
   (s) => global('ikev2 profile', pick('local', 'remote').map((side) => ['crypto ikev2 profile PR1', ` authentication ${side} pre-share key ${s}`])),
   (s) => global('username password', fc.tuple(opt('privilege 15 '), typed(['0', '7'])).map(([p, t]) => `username admin ${p}password ${t}${s}`)),
