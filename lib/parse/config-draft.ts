@@ -135,6 +135,8 @@ export type KeyringDraft = Writable<Omit<Keyring, 'keys' | 'extraLines'>> & {
 export type ProfileDraft = Writable<Omit<IsakmpProfile, 'keyrings' | 'matchIdentities' | 'trustpoints' | 'extraLines'>> & {
   keyrings: ProfileKeyring[];
   matchIdentities: IdentityMatch[];
+  /** Keys of `matchIdentities` (IOS keeps one line per identity; a hub's profile lists every spoke). */
+  matchKeys: Set<string>;
   trustpoints: string[];
   extraLines: string[];
 };
@@ -215,7 +217,7 @@ export class ConfigDraft {
       isakmpPolicies: [...this.isakmpPolicies.values()],
       isakmpKeys: [...this.isakmpKeys.values()],
       ...(this.keyrings.size > 0 ? { keyrings: [...this.keyrings.values()].map(keyring) } : {}),
-      ...(this.isakmpProfiles.size > 0 ? { isakmpProfiles: [...this.isakmpProfiles.values()] } : {}),
+      ...(this.isakmpProfiles.size > 0 ? { isakmpProfiles: [...this.isakmpProfiles.values()].map(profile) } : {}),
       ...(this.trustpoints.size > 0 ? { trustpoints: [...this.trustpoints.values()] } : {}),
       transformSets: [...this.transformSets.values()],
       cryptoMaps,
@@ -239,6 +241,11 @@ function accessList(d: AclDraft): AccessList {
 
 function keyring(d: KeyringDraft): Keyring {
   const { byPeer: _index, ...rest } = d;
+  return rest;
+}
+
+function profile(d: ProfileDraft): IsakmpProfile {
+  const { matchKeys: _index, ...rest } = d;
   return rest;
 }
 

@@ -75,7 +75,10 @@ export class ProfileMode implements SubMode {
         const m = readMatch(w);
         if ('notModelled' in m) return unmodelled(m.notModelled);
         if ('error' in m) return bad(m.error);
-        if (!p.matchIdentities.some((x) => sameMatch(x, m))) p.matchIdentities.push({ ...m, loc });
+        if (!p.matchKeys.has(matchKey(m))) {
+          p.matchKeys.add(matchKey(m));
+          p.matchIdentities.push({ ...m, loc });
+        }
         return;
       }
       case 'self-identity': {
@@ -127,7 +130,7 @@ export class ProfileMode implements SubMode {
         return;
       case 'match': {
         const m = readMatch(w.slice(1));
-        if ('kind' in m) p.matchIdentities = p.matchIdentities.filter((x) => !sameMatch(x, m));
+        if ('kind' in m && p.matchKeys.delete(matchKey(m))) p.matchIdentities = p.matchIdentities.filter((x) => matchKey(x) !== matchKey(m));
         return;
       }
       case 'self-identity':
@@ -151,11 +154,10 @@ export class ProfileMode implements SubMode {
   }
 }
 
-function sameMatch(a: IdentityMatch, b: IdentityMatch): boolean {
-  if (a.kind === 'address' && b.kind === 'address') return a.address === b.address && a.prefixLength === b.prefixLength;
-  if (a.kind === 'host' && b.kind === 'host') return a.hostname.toLowerCase() === b.hostname.toLowerCase();
-  if (a.kind === 'host-domain' && b.kind === 'host-domain') return a.domain.toLowerCase() === b.domain.toLowerCase();
-  return false;
+/** One key per identity IOS keeps (host names are case-insensitive). */
+function matchKey(m: IdentityMatch): string {
+  if (m.kind === 'address') return `a ${m.address}/${m.prefixLength}`;
+  return m.kind === 'host' ? `h ${m.hostname.toLowerCase()}` : `d ${m.domain.toLowerCase()}`;
 }
 
 /** `crypto isakmp profile NAME`: opens (or re-opens) the profile. */
@@ -167,7 +169,7 @@ export function startProfile(line: ConfigLine, ctx: ParseContext): SubMode | und
   }
   let profile = ctx.draft.isakmpProfiles.get(name);
   if (profile === undefined) {
-    profile = { name, keyrings: [], matchIdentities: [], trustpoints: [], extraLines: [], loc: ctx.draft.loc(line.line) };
+    profile = { name, keyrings: [], matchIdentities: [], matchKeys: new Set(), trustpoints: [], extraLines: [], loc: ctx.draft.loc(line.line) };
     ctx.draft.isakmpProfiles.set(name, profile);
   }
   return new ProfileMode(line.indent, profile);

@@ -25,7 +25,7 @@
  */
 import type { CryptoMapEntry, IsakmpAuthentication, IsakmpProfile, RouterConfig, SourceLocation } from '../ir/router-config.js';
 import { initiatorKeys, responderKeys, type KeyChoice, type KeyLookup, type KeyringRef } from './ike-keys.js';
-import { identityMatches, profileNamed, profilesFor, sentIdentity, type SentIdentity } from './isakmp-identity.js';
+import { profileMatches, profileNamed, profilesFor, sentIdentity, type SentIdentity } from './isakmp-identity.js';
 import { sameSecret } from './psk.js';
 
 /** One side of main mode: its configuration and its IKE address. */
@@ -154,7 +154,7 @@ function responderProfile(req: AuthRequest, iId: SentIdentity, first: boolean): 
  */
 function initiatorProfileMisses(iProfile: IsakmpProfile | undefined, rId: SentIdentity): boolean {
   if (!iProfile) return false;
-  return !iProfile.matchIdentities.some((m) => identityMatches(m, rId) === 'yes');
+  return profileMatches(iProfile, rId) !== 'yes';
 }
 
 function binding(iProfile: IsakmpProfile | undefined, rProfile: IsakmpProfile | undefined): ProfileBinding {

@@ -18,6 +18,7 @@
  */
 import type { IdentityMatch, IsakmpProfile, LocalAddress, RouterConfig, SelfIdentity } from '../ir/router-config.js';
 import { blockStart, ipToNumber } from '../ir/ipv4.js';
+import { IdentityCache } from '../ir/identity-cache.js';
 
 /** The identity payload one side sends. */
 export type SentIdentity =
@@ -77,20 +78,54 @@ export interface ProfileSelection {
   readonly uncertain: readonly IsakmpProfile[];
 }
 
+/** A profile's `match identity address` lines by prefix length then network (a hub's profile lists every spoke). */
+interface AddressMatches {
+  readonly byLength: ReadonlyMap<number, ReadonlySet<number>>;
+  /** The other lines (`host`, `host domain`), in order. */
+  readonly others: readonly IdentityMatch[];
+}
+
+const addressMatches = new IdentityCache<IsakmpProfile, AddressMatches>();
+
+function buildAddressMatches(p: IsakmpProfile): AddressMatches {
+  const byLength = new Map<number, Set<number>>();
+  const others: IdentityMatch[] = [];
+  for (const m of p.matchIdentities) {
+    if (m.kind !== 'address') {
+      others.push(m);
+      continue;
+    }
+    const len = Math.max(0, Math.min(32, m.prefixLength));
+    let set = byLength.get(len);
+    if (!set) byLength.set(len, (set = new Set()));
+    set.add(blockStart(ipToNumber(m.address), len));
+  }
+  return { byLength, others };
+}
+
+/** Whether any `match identity` line of the profile matches the identity. */
+export function profileMatches(p: IsakmpProfile, id: SentIdentity): MatchAnswer {
+  const index = addressMatches.get(p, buildAddressMatches);
+  if (id.kind === 'address') {
+    const a = ipToNumber(id.address);
+    for (const [len, set] of index.byLength) if (set.has(blockStart(a, len))) return 'yes';
+    return 'no';
+  }
+  let answer: MatchAnswer = 'no';
+  for (const m of index.others) {
+    const r = identityMatches(m, id);
+    if (r === 'yes') return 'yes';
+    if (r === 'uncertain') answer = 'uncertain';
+  }
+  return answer;
+}
+
 /** Profiles of `config` that the identity selects (docs/ios-semantics.md#keyrings-and-isakmp-profiles). */
 export function profilesFor(config: RouterConfig, id: SentIdentity): ProfileSelection {
   const matching: IsakmpProfile[] = [];
   const uncertain: IsakmpProfile[] = [];
   for (const p of config.isakmpProfiles ?? []) {
-    let answer: MatchAnswer = 'no';
-    for (const m of p.matchIdentities) {
-      const a = identityMatches(m, id);
-      if (a === 'yes') {
-        answer = 'yes';
-        break;
-      }
-      if (a === 'uncertain') answer = 'uncertain';
-    }
+    const answer = profileMatches(p, id);
     if (answer === 'yes') matching.push(p);
     else if (answer === 'uncertain') uncertain.push(p);
   }
