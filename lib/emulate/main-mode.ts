@@ -39,6 +39,23 @@ function dpdVendorId(from: DeviceCore, profile: string | undefined, to: DeviceCo
   to.log('isakmp', () => `ISAKMP (${conn}): vendor ID is DPD`);
 }
 
+/** A side found its pre-shared key for the peer (naming the keyring it searched, when the key sits in one). */
+function foundKey(d: DeviceCore, conn: number, key: KeyRef | undefined, peer: string): void {
+  const looked = keyLookupLine(key, peer);
+  if (looked) d.log('isakmp', () => looked);
+  d.log('isakmp', () => `ISAKMP (0:${conn}): found peer pre-shared key matching ${peer}`);
+}
+
+/** The responder accepts no offer: it answers NO_PROPOSAL_CHOSEN and the initiator deletes its SA. */
+function refusePolicies(dev: DeviceCore, resp: DeviceCore, c: number, rc: number, localAddr: string, peerAddr: string): void {
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): no offers accepted!`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): phase 1 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`);
+  resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): processing NOTIFY NO_PROPOSAL_CHOSEN protocol 1`);
+  dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "phase 1 SA policy not acceptable" state (I) MM_NO_STATE (peer ${peerAddr})`);
+}
+
 /** Main mode between the initiator and the responder: keys, policies, authentication. */
 export function mainMode(
   f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path, entry: CryptoMapEntry,
@@ -71,31 +88,17 @@ export function mainMode(
   }
   const keys = auth && 'responderKey' in auth ? auth : undefined;
   const certificates = p1.ok && p1.policy.authentication !== 'pre-share';
-  if (!certificates) {
-    const looked = keyLookupLine(keys?.responderKey, localAddr);
-    if (looked) resp.log('isakmp', () => looked);
-    resp.log('isakmp', () => `ISAKMP (0:${rc}): found peer pre-shared key matching ${localAddr}`);
-  }
+  if (!certificates) foundKey(resp, rc, keys?.responderKey, localAddr);
   narratePolicyWalk(dev, resp, rc, p1);
   if (!p1.ok) {
-    const reason = phase1Reason(p1.reason);
-    resp.log('isakmp', () => `ISAKMP (0:${rc}): no offers accepted!`);
-    resp.log('isakmp', () => `ISAKMP (0:${rc}): phase 1 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`);
-    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
-    dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
-    dev.log('isakmp', () => `ISAKMP (0:${c}): processing NOTIFY NO_PROPOSAL_CHOSEN protocol 1`);
-    dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "phase 1 SA policy not acceptable" state (I) MM_NO_STATE (peer ${peerAddr})`);
-    return { ok: false, reason, step };
+    refusePolicies(dev, resp, c, rc, localAddr, peerAddr);
+    return { ok: false, reason: phase1Reason(p1.reason), step };
   }
   resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_SA_SETUP`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): processing SA payload. message ID = 0`);
   dpdVendorId(resp, undefined, dev, `0:${c}`);
-  if (!certificates) {
-    const looked = keyLookupLine(keys && 'initiatorKey' in keys ? keys.initiatorKey : undefined, peerAddr);
-    if (looked) dev.log('isakmp', () => looked);
-    dev.log('isakmp', () => `ISAKMP (0:${c}): found peer pre-shared key matching ${peerAddr}`);
-  }
+  if (!certificates) foundKey(dev, c, keys && 'initiatorKey' in keys ? keys.initiatorKey : undefined, peerAddr);
   dev.log('isakmp', () => `ISAKMP (0:${c}): Checking ISAKMP transform 1 against priority ${p1.offered.priority} policy`);
   if (dev.wants('isakmp')) for (const l of isakmpAttributeLines(p1.offered)) dev.log('isakmp', l);
   dev.log('isakmp', () => `ISAKMP (0:${c}): atts are acceptable. Next payload is 0`);

@@ -71,16 +71,8 @@ export class ProfileMode implements SubMode {
         if (w[1] === undefined || w.length > 2) return bad('keyring needs one keyring name');
         if (!p.keyrings.some((k) => k.name === w[1])) p.keyrings.push({ name: w[1], loc });
         return;
-      case 'match': {
-        const m = readMatch(w);
-        if ('notModelled' in m) return unmodelled(m.notModelled);
-        if ('error' in m) return bad(m.error);
-        if (!p.matchKeys.has(matchKey(m))) {
-          p.matchKeys.add(matchKey(m));
-          p.matchIdentities.push({ ...m, loc });
-        }
-        return;
-      }
+      case 'match':
+        return this.match(w, loc, unmodelled, bad);
       case 'self-identity': {
         const s = readSelfIdentity(w);
         if (s === undefined) return unmodelled(`"${restOfLine(w, 0)}"`);
@@ -100,9 +92,7 @@ export class ProfileMode implements SubMode {
         p.description = restOfLine(w, 1);
         return;
       case 'ca':
-        if (w[1] !== 'trust-point' || w[2] === undefined) return unmodelled(`"${restOfLine(w, 0)}"`);
-        if (!p.trustpoints.includes(w[2])) p.trustpoints.push(w[2]);
-        return;
+        return this.trustPoint(w, unmodelled);
       case 'no':
         return this.negate(w, unmodelled);
       case 'exit':
@@ -111,6 +101,24 @@ export class ProfileMode implements SubMode {
         // `initiate mode aggressive`, `vrf`, `client ...`, `isakmp authorization ...`, `virtual-template`.
         return unmodelled(`"${restOfLine(w, 0)}"`);
     }
+  }
+
+  /** ` match identity ...`: one line per identity (a repeated one is kept once). */
+  private match(w: readonly string[], loc: ProfileDraft['loc'], unmodelled: (what: string) => void, bad: (m: string) => void): void {
+    const p = this.profile;
+    const m = readMatch(w);
+    if ('notModelled' in m) return unmodelled(m.notModelled);
+    if ('error' in m) return bad(m.error);
+    if (p.matchKeys.has(matchKey(m))) return;
+    p.matchKeys.add(matchKey(m));
+    p.matchIdentities.push({ ...m, loc });
+  }
+
+  /** ` ca trust-point T`: the trustpoints the profile authenticates with. */
+  private trustPoint(w: readonly string[], unmodelled: (what: string) => void): void {
+    const p = this.profile;
+    if (w[1] !== 'trust-point' || w[2] === undefined) return unmodelled(`"${restOfLine(w, 0)}"`);
+    if (!p.trustpoints.includes(w[2])) p.trustpoints.push(w[2]);
   }
 
   private keepalive(w: readonly string[], loc: ProfileDraft['loc'], bad: (m: string) => void): void {

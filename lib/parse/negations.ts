@@ -47,6 +47,21 @@ function removeCryptoMap(w: readonly string[], ctx: ParseContext): boolean {
   return true;
 }
 
+/**
+ * `no crypto isakmp keepalive|identity`, `no crypto isakmp profile P`, `no crypto keyring K`,
+ * `no crypto pki|ca trustpoint T`: false when the line is none of them.
+ */
+function removeAuthObject(w: readonly string[], ctx: ParseContext): boolean {
+  const d = ctx.draft;
+  if (w[2] === 'isakmp' && w[3] === 'keepalive') d.isakmpKeepalive = undefined;
+  else if (w[2] === 'isakmp' && w[3] === 'identity') d.isakmpIdentity = undefined;
+  else if (w[2] === 'isakmp' && w[3] === 'profile' && w[4] !== undefined) d.isakmpProfiles.delete(w[4]);
+  else if (w[2] === 'keyring' && w[3] !== undefined) d.keyrings.delete(w[3]);
+  else if ((w[2] === 'pki' || w[2] === 'ca') && (w[3] === 'trustpoint' || w[3] === 'identity') && w[4] !== undefined) d.trustpoints.delete(w[4]);
+  else return false;
+  return true;
+}
+
 function removeCrypto(w: readonly string[], ctx: ParseContext): boolean {
   const d = ctx.draft;
   if (w[2] === 'map' && w[3] !== undefined) return removeCryptoMap(w, ctx);
@@ -56,17 +71,7 @@ function removeCrypto(w: readonly string[], ctx: ParseContext): boolean {
     return priority !== undefined;
   }
   if (w[2] === 'isakmp' && w[3] === 'key') return removeKey(w, ctx);
-  if (w[2] === 'isakmp' && w[3] === 'keepalive') {
-    d.isakmpKeepalive = undefined;
-    return true;
-  }
-  if (w[2] === 'isakmp' && w[3] === 'identity') {
-    d.isakmpIdentity = undefined;
-    return true;
-  }
-  if (w[2] === 'isakmp' && w[3] === 'profile' && w[4] !== undefined) return d.isakmpProfiles.delete(w[4]) || true;
-  if (w[2] === 'keyring' && w[3] !== undefined) return d.keyrings.delete(w[3]) || true;
-  if ((w[2] === 'pki' || w[2] === 'ca') && (w[3] === 'trustpoint' || w[3] === 'identity') && w[4] !== undefined) return d.trustpoints.delete(w[4]) || true;
+  if (removeAuthObject(w, ctx)) return true;
   if (w[2] === 'isakmp' && w[3] === 'aggressive-mode' && w[4] === 'disable') {
     d.aggressiveModeDisabled = undefined;
     return true;

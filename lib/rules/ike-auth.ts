@@ -131,7 +131,6 @@ const ambiguous = (a: Omit<Ambiguity, 'keys' | 'profiles'> & Partial<Pick<Ambigu
 export function authenticate(req: AuthRequest, options: AuthOptions = {}): AuthOutcome {
   const first = options.resolve === 'first';
   const I = req.initiator;
-  const R = req.responder;
   const named = I.entry?.isakmpProfile;
   const iProfile = named === undefined ? undefined : profileNamed(I.config, named);
   if (named !== undefined && !iProfile && !first) return ambiguous({ reason: 'undefined-profile', side: 'initiator', missingProfile: named });

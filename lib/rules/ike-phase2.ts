@@ -257,7 +257,7 @@ export function negotiatePhase2(
       if (f) f.pfs = pfsMismatch(ce, pfsOffer);
       continue;
     }
-    return success(proposal, ce, line, chosen, pfsOffer, options.ikeProfile?.name !== undefined && required === undefined);
+    return success(proposal, ce, line, chosen, pfsOffer, profileUnchecked(required, options));
   }
   return failure(proposal, furthest);
 }
@@ -323,6 +323,11 @@ function success(
     ),
     ...(profileUnchecked ? { profileUnchecked: true } : {}),
   };
+}
+
+/** An entry without `set isakmp-profile` over an IKE SA bound to a profile: not documented, so the result says so. */
+function profileUnchecked(required: string | undefined, options: Phase2Options): boolean {
+  return options.ikeProfile?.name !== undefined && required === undefined;
 }
 
 /** An entry with `set isakmp-profile` refuses an IKE SA bound to another profile (or to none). */

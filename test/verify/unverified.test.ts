@@ -102,7 +102,7 @@ describe('GIVEN nothing to prove', () => {
 describe('GIVEN peer failover', () => {
   it('WHEN the silent first peer is a device with an unmodelled line (an IKEv2 keyring could answer) THEN the pairs that fail over past it are unverified', () => {
     // Spoke1 lists Spoke2's WAN address first: Spoke2 has no key for Spoke1, so by the model it is silent.
-    let lab = edit(LAB, 'spoke1.cfg', (t) =>
+    const lab = edit(LAB, 'spoke1.cfg', (t) =>
       t.replace(' set peer 10.1.4.1', ' set peer 10.1.3.1\n set peer 10.1.4.1').replace('crypto isakmp key cisco123 address 10.1.4.1', 'crypto isakmp key cisco123 address 10.1.4.1\ncrypto isakmp key cisco123 address 10.1.3.1'));
     const before = proveLab(lab);
     expect(pair(before, 'Spoke1', 'Spoke3').status).toBe('covered');

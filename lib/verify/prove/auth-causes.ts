@@ -6,7 +6,7 @@
  * (`findings/auth-findings.ts`) words them; keys appear by location only.
  */
 import type { SourceLocation } from '../../ir/router-config.js';
-import type { AuthOutcome, ProfileRef } from '../../rules/ike-auth.js';
+import type { Ambiguity, AuthOutcome, ProfileRef } from '../../rules/ike-auth.js';
 import type { Phase1Result } from '../../rules/ike-phase1.js';
 import { lineOf } from '../findings/describe.js';
 import type { ModelDevice } from '../model/network-model.js';
@@ -49,34 +49,46 @@ export function authCauses(req: NegotiationRequest, auth: AuthOutcome | undefine
 
 function failure(req: NegotiationRequest, auth: AuthFailure, phase1: Phase1Result, pins: AuthPins): AuthCause {
   const base = { step: 'auth', auth, request: req } as const;
-  const pin = (device: ModelDevice, line: number): Pin => ({ device, line });
-  const { initiator: I, responder: R } = req;
   switch (auth.kind) {
-    case 'no-key-local': {
-      const ring = keyringLine(I, auth.profile);
-      return { ...base, pin: pin(I, ring.line || lineOf(req.entry.entry.loc)), ...(ring.name !== undefined ? { keyring: ring.name } : {}) };
-    }
-    case 'no-key-remote': {
-      const ring = keyringLine(R, auth.profile);
-      return { ...base, pin: pin(R, ring.line || pins.responderLine), ...(ring.name !== undefined ? { keyring: ring.name } : {}) };
-    }
-    case 'key-mismatch':
-      return { ...base, pin: pin(pins.blamed, lineOf(pins.blamed === I ? auth.initiatorKey.loc : auth.responderKey.loc)) };
-    case 'keys-unverifiable':
-      return { ...base, pin: auth.initiatorKey.encryption !== 0 ? pin(I, lineOf(auth.initiatorKey.loc)) : pin(R, lineOf(auth.responderKey.loc)) };
-    case 'keyring-not-in-profile':
-      return { ...base, pin: pin(R, lineOf(auth.profile.keyrings[0]?.loc ?? auth.profile.loc)) };
+    case 'no-key-local':
+    case 'no-key-remote':
+      return { ...base, ...missingKeyPin(req, auth, pins) };
     case 'no-trustpoint': {
       const policy = phase1.ok ? (auth.side === 'initiator' ? phase1.offered : phase1.policy) : undefined;
-      return { ...base, pin: pin(auth.side === 'initiator' ? I : R, lineOf(policy?.loc)), ...(policy ? { policyPriority: policy.priority } : {}) };
+      const d = auth.side === 'initiator' ? req.initiator : req.responder;
+      return { ...base, pin: { device: d, line: lineOf(policy?.loc) }, ...(policy ? { policyPriority: policy.priority } : {}) };
     }
-    case 'ambiguous': {
-      const a = auth.ambiguity;
-      const d = a.side === 'initiator' ? I : R;
-      const loc: SourceLocation | undefined = a.keys[0]?.loc ?? a.profiles[0]?.loc;
-      return { ...base, pin: pin(d, lineOf(loc) || (d === I ? lineOf(req.entry.entry.loc) : pins.responderLine)) };
-    }
+    case 'ambiguous':
+      return { ...base, pin: ambiguityPin(req, auth.ambiguity, pins) };
+    default:
+      return { ...base, pin: keyPin(req, auth, pins) };
   }
+}
+
+/** A missing key: on the keyring where it belongs (the side's profile's first keyring), else the entry that needs it. */
+function missingKeyPin(
+  req: NegotiationRequest, auth: Extract<AuthFailure, { kind: 'no-key-local' | 'no-key-remote' }>, pins: AuthPins,
+): { pin: Pin; keyring?: string } {
+  const local = auth.kind === 'no-key-local';
+  const d = local ? req.initiator : req.responder;
+  const ring = keyringLine(d, auth.profile);
+  const line = ring.line || (local ? lineOf(req.entry.entry.loc) : pins.responderLine);
+  return { pin: { device: d, line }, ...(ring.name !== undefined ? { keyring: ring.name } : {}) };
+}
+
+/** Keys that differ (the blamed side's key), cannot be compared (the encrypted one) or sit outside the selected profile's keyrings. */
+function keyPin(req: NegotiationRequest, auth: Extract<AuthFailure, { kind: 'key-mismatch' | 'keys-unverifiable' | 'keyring-not-in-profile' }>, pins: AuthPins): Pin {
+  const { initiator: I, responder: R } = req;
+  if (auth.kind === 'keyring-not-in-profile') return { device: R, line: lineOf(auth.profile.keyrings[0]?.loc ?? auth.profile.loc) };
+  if (auth.kind === 'key-mismatch') return { device: pins.blamed, line: lineOf(pins.blamed === I ? auth.initiatorKey.loc : auth.responderKey.loc) };
+  return auth.initiatorKey.encryption !== 0 ? { device: I, line: lineOf(auth.initiatorKey.loc) } : { device: R, line: lineOf(auth.responderKey.loc) };
+}
+
+/** An undecided choice: on the side's first key or profile involved, else its entry (or the responder's line). */
+function ambiguityPin(req: NegotiationRequest, a: Ambiguity, pins: AuthPins): Pin {
+  const d = a.side === 'initiator' ? req.initiator : req.responder;
+  const loc: SourceLocation | undefined = a.keys[0]?.loc ?? a.profiles[0]?.loc;
+  return { device: d, line: lineOf(loc) || (d === req.initiator ? lineOf(req.entry.entry.loc) : pins.responderLine) };
 }
 
 function certificateAssumption(

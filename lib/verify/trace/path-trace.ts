@@ -16,6 +16,7 @@ import { formatPrefix, lengthToNetmask } from '../../ir/ipv4.js';
 import type { EgressPiece } from '../../rules/crypto-map.js';
 import type { Interval } from '../../rules/header-space.js';
 import type { AuthOutcome, KeyRef } from '../../rules/ike-auth.js';
+import type { Phase1Result } from '../../rules/ike-phase1.js';
 import { negotiatePhase2 } from '../../rules/ike-phase2.js';
 import { mainModeExchange } from '../../rules/peers.js';
 import type { Route } from '../../rules/routing.js';
@@ -91,6 +92,24 @@ function authStep(I: ModelDevice, R: ModelDevice, req: NegotiationRequest, auth:
     };
   }
   return undefined;
+}
+
+/** The agreed ISAKMP policy pair, as the step of a negotiation that did not fail there. */
+function policyStep(I: ModelDevice, R: ModelDevice, p1: Extract<Phase1Result, { ok: true }>): PathStep {
+  const o = p1.offered;
+  const m = p1.policy;
+  return {
+    kind: 'isakmp policy',
+    text: o.builtIn ? `default ISAKMP policy ${o.priority}` : `crypto isakmp policy ${o.priority}`,
+    ...loc(I.file, o.loc),
+    note: `${R.hostname} accepts it with policy ${m.priority}${m.loc ? ` at ${at(R.file, m.loc)}` : ' (default)'}: ${m.encryption} ${m.hash} ${m.authentication} group ${m.group}, lifetime ${p1.lifetime} s`,
+  };
+}
+
+/** The profile the responder bound the IKE SA to, for phase 2 (as the negotiator passes it): none when authentication failed. */
+function ikeProfileOption(auth: AuthOutcome | undefined): { ikeProfile?: { readonly name?: string } } {
+  const bound = auth?.kind === 'psk' || auth?.kind === 'certificate' ? auth : undefined;
+  return bound ? { ikeProfile: bound.responder ? { name: bound.responder.name } : {} } : {};
 }
 
 /** A location in the device's file as the proof names it (problems use the same file names). */
@@ -238,16 +257,7 @@ export class PathTrace {
     const p1 = mm.phase1;
     const policySteps = failed('isakmp policy');
     if (policySteps.length > 0) policySteps.forEach((s) => this.push(s));
-    else if (p1.ok) {
-      const o = p1.offered;
-      const m = p1.policy;
-      this.push({
-        kind: 'isakmp policy',
-        text: o.builtIn ? `default ISAKMP policy ${o.priority}` : `crypto isakmp policy ${o.priority}`,
-        ...loc(I.file, o.loc),
-        note: `${R.hostname} accepts it with policy ${m.priority}${m.loc ? ` at ${at(R.file, m.loc)}` : ' (default)'}: ${m.encryption} ${m.hash} ${m.authentication} group ${m.group}, lifetime ${p1.lifetime} s`,
-      });
-    }
+    else if (p1.ok) this.push(policyStep(I, R, p1));
 
     const authSteps = [...failed('pre-shared key'), ...failed('certificate')];
     if (authSteps.length > 0) authSteps.forEach((s) => this.push(s));
@@ -256,13 +266,12 @@ export class PathTrace {
       if (step) this.push(step);
     }
 
-    const bound = mm.auth?.kind === 'psk' || mm.auth?.kind === 'certificate' ? mm.auth : undefined;
     const proxies = regionText(req.line.boxes);
     const p2 = negotiatePhase2(
       { initiator: I.config, entry: req.entry, line: req.line, initiatorAddress: req.initiatorAddress },
       R.config,
       req.responderMap,
-      { exactProxyMatch: this.rules.exactProxy, ...(bound ? { ikeProfile: { ...(bound.responder ? { name: bound.responder.name } : {}) } } : {}) },
+      { exactProxyMatch: this.rules.exactProxy, ...ikeProfileOption(mm.auth) },
     );
     const proposalSteps = failed('proposal');
     if (proposalSteps.length > 0) proposalSteps.forEach((s) => this.push(s));
