@@ -15,8 +15,10 @@ function anchor(c: { readonly pin: { readonly device: ModelDevice; readonly line
   return { device: c.pin.device.hostname, file: c.pin.device.file, line: c.pin.line };
 }
 
+/** A key by its line, and its store where the device also has keyrings (a global key is then worth naming as such). */
 function keyText(d: ModelDevice, k: KeyRef): string {
-  return `${at(d.file, k.loc)}${k.keyring ? ` (keyring ${k.keyring.name})` : ' (global key)'}`;
+  if (k.keyring) return `${at(d.file, k.loc)} (keyring ${k.keyring.name})`;
+  return `${at(d.file, k.loc)}${(d.config.keyrings ?? []).length > 0 ? ' (global key)' : ''}`;
 }
 
 /** Where a missing key belongs, as the hint's command. */
