@@ -13,7 +13,8 @@ import tseslint from 'typescript-eslint';
 const noArgumentSpread = [
   {
     selector: 'CallExpression > SpreadElement.arguments',
-    message: 'No argument spreading in lib/: an unbounded array overflows the stack. Use appendAll, maxOf or minOf (lib/ir/collections.ts).',
+    message:
+      'No argument spreading in lib/: an unbounded array overflows the stack. Use appendAll, maxOf or minOf (lib/ir/collections.ts).',
   },
   {
     selector: 'NewExpression > SpreadElement.arguments',

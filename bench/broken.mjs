@@ -32,7 +32,10 @@ function option(argv, name) {
 /** N routers that share nothing: every pair of their LANs is broken (no route, no crypto). */
 function writeRouters(dir, n) {
   for (let i = 0; i < n; i += 1) {
-    writeFileSync(join(dir, `r${i}.cfg`), `hostname R${i}\ninterface Ethernet0\n ip address 10.${i >> 8}.${i & 255}.1 255.255.255.0\n`);
+    writeFileSync(
+      join(dir, `r${i}.cfg`),
+      `hostname R${i}\ninterface Ethernet0\n ip address 10.${i >> 8}.${i & 255}.1 255.255.255.0\n`,
+    );
   }
 }
 
@@ -108,19 +111,43 @@ async function main(argv) {
   const rows = [];
   for (const c of cases) {
     process.stderr.write(`bench: broken network ${c} ...\n`);
-    const run = spawnSync(process.execPath, ['--max-old-space-size=6144', fileURLToPath(import.meta.url), '--child', c, '--dist', dist], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      timeout: 1200 * 1000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=6144', fileURLToPath(import.meta.url), '--child', c, '--dist', dist],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        timeout: 1200 * 1000,
+      },
+    );
     const last = (run.stdout ?? '').trim().split('\n').pop() ?? '';
-    rows.push(run.status === 0 && last.startsWith('{') ? JSON.parse(last) : { case: c, error: `exit ${run.status ?? run.signal}` });
+    rows.push(
+      run.status === 0 && last.startsWith('{')
+        ? JSON.parse(last)
+        : { case: c, error: `exit ${run.status ?? run.signal}` },
+    );
   }
-  const cols = ['case', 'pairs', 'broken', 'findings', 'proofMs', 'proofCpuMs', 'textMs', 'textBytes', 'jsonMs', 'jsonBytes', 'peakRssMb'];
+  const cols = [
+    'case',
+    'pairs',
+    'broken',
+    'findings',
+    'proofMs',
+    'proofCpuMs',
+    'textMs',
+    'textBytes',
+    'jsonMs',
+    'jsonBytes',
+    'peakRssMb',
+  ];
   const table = [cols, ...rows.map((r) => cols.map((c) => String(r[c] ?? r.error ?? '-')))];
   const widths = cols.map((_, i) => Math.max(...table.map((row) => row[i].length)));
   process.stdout.write(`\nbroken networks (hubspoke verify, default listing):\n`);
-  process.stdout.write(table.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n') + '\n');
+  process.stdout.write(
+    table
+      .map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '))
+      .join('\n') + '\n',
+  );
   return rows.some((r) => r.error !== undefined) ? 1 : 0;
 }
 

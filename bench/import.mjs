@@ -68,7 +68,10 @@ function main(argv) {
   }
   const floor = rows[0].medianMs;
   console.log(`import time, ${repeat} fresh processes each (median / min, ms; ratio to constructs)`);
-  for (const r of rows) console.log(`  ${r.name.padEnd(30)} ${String(r.medianMs).padStart(6)} ${String(r.minMs).padStart(6)}   x${(r.medianMs / floor).toFixed(1)}`);
+  for (const r of rows)
+    console.log(
+      `  ${r.name.padEnd(30)} ${String(r.medianMs).padStart(6)} ${String(r.minMs).padStart(6)}   x${(r.medianMs / floor).toFixed(1)}`,
+    );
   const hubspoke = rows[1].medianMs;
   if (argv.includes('--check') && hubspoke > BUDGET_MS) {
     console.error(`import('hubspoke') median ${hubspoke} ms exceeds the ${BUDGET_MS} ms budget`);

@@ -27,7 +27,8 @@ const METRICS = {
   'synth.summarized.scaling': (r) => scale(r, 'synth.summarized'),
   'synth.exact.scaling': (r) => scale(r, 'synth.exact'),
   'proof/parse.summarized.1000': (r) => synth(r, 'summarized', 1000)?.proofParseRatio,
-  'naive/proof.summarized.200': (r) => ratio(synth(r, 'summarized', 200)?.naiveMs, synth(r, 'summarized', 200)?.proofMs),
+  'naive/proof.summarized.200': (r) =>
+    ratio(synth(r, 'summarized', 200)?.naiveMs, synth(r, 'summarized', 200)?.proofMs),
 };
 
 function scale(results, name) {
@@ -69,10 +70,24 @@ export function checkBudgets(results, budgets) {
 }
 
 export function formatBudgets(rows) {
-  const cells = rows.map((r) => [r.metric, r.value === undefined ? '-' : String(r.value), r.max !== undefined ? `<= ${r.max}` : `>= ${r.min}`, r.verdict]);
+  const cells = rows.map((r) => [
+    r.metric,
+    r.value === undefined ? '-' : String(r.value),
+    r.max !== undefined ? `<= ${r.max}` : `>= ${r.min}`,
+    r.verdict,
+  ]);
   const table = [['metric', 'value', 'budget', 'verdict'], ...cells];
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
-  return table.map((row) => row.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd()).join('\n') + '\n';
+  return (
+    table
+      .map((row) =>
+        row
+          .map((c, i) => c.padEnd(widths[i]))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n') + '\n'
+  );
 }
 
 export const METRIC_NAMES = Object.keys(METRICS);
@@ -94,10 +109,13 @@ function main(argv) {
   const rows = checkBudgets(results, budgets);
   process.stdout.write(`\nratios (bench/budgets.json):\n${formatBudgets(rows)}`);
   if (check && rows.some((r) => r.verdict === 'OVER BUDGET' || r.verdict === 'unknown metric')) {
-    process.stdout.write('\nbench: a ratio is beyond its budget (see the table above and the reasons in bench/budgets.json)\n');
+    process.stdout.write(
+      '\nbench: a ratio is beyond its budget (see the table above and the reasons in bench/budgets.json)\n',
+    );
     return 1;
   }
   return status;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  process.exitCode = main(process.argv.slice(2));

@@ -78,7 +78,14 @@ function measureCase(argv, dist, mode, n, repeat, timeoutS) {
   const runs = [];
   for (let k = 0; k < repeat; k += 1) {
     process.stderr.write(`bench: ${mode} N=${n}${repeat > 1 ? ` (run ${k + 1} of ${repeat})` : ''} ...\n`);
-    const args = ['--max-old-space-size=6144', fileURLToPath(import.meta.url), '--child', `${mode}:${n}`, '--dist', dist];
+    const args = [
+      '--max-old-space-size=6144',
+      fileURLToPath(import.meta.url),
+      '--child',
+      `${mode}:${n}`,
+      '--dist',
+      dist,
+    ];
     // The naive baseline is slow and far from the proof: it is measured in the first run only.
     if (argv.includes('--no-naive') || k > 0) args.push('--no-naive');
     const run = spawnSync(process.execPath, args, {
@@ -89,7 +96,8 @@ function measureCase(argv, dist, mode, n, repeat, timeoutS) {
     });
     const last = (run.stdout ?? '').trim().split('\n').pop() ?? '';
     if (run.status !== 0 || !last.startsWith('{')) {
-      const error = run.error?.code === 'ETIMEDOUT' ? `timeout after ${timeoutS} s` : `exit ${run.status ?? run.signal}`;
+      const error =
+        run.error?.code === 'ETIMEDOUT' ? `timeout after ${timeoutS} s` : `exit ${run.status ?? run.signal}`;
       process.stderr.write(`bench: ${mode} N=${n} failed (${error})\n`);
       return { mode, spokes: n, error };
     }
@@ -99,7 +107,17 @@ function measureCase(argv, dist, mode, n, repeat, timeoutS) {
 }
 
 /** Timing fields reported as the median over the runs of a case. */
-const TIMED = ['renderMs', 'parseMs', 'proofMs', 'totalMs', 'peakRssMb', 'constructMs', 'validateMs', 'irMs', 'topologyMs'];
+const TIMED = [
+  'renderMs',
+  'parseMs',
+  'proofMs',
+  'totalMs',
+  'peakRssMb',
+  'constructMs',
+  'validateMs',
+  'irMs',
+  'topologyMs',
+];
 
 /**
  * One result per case: the first run's fields, the medians of the timings, the median of the
@@ -142,12 +160,16 @@ function table(results) {
     ['naive ms', (r) => r.naiveMs],
     ['naive/proof', (r) => (r.naiveMs !== undefined ? (r.naiveMs / r.proofMs).toFixed(1) : undefined)],
     ['warm naive ms', (r) => r.naiveWarmMs],
-    ['proven', (r) => (r.error ?? r.proven)],
+    ['proven', (r) => r.error ?? r.proven],
   ];
-  const cell = (v) => (v === undefined ? '-' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(0)) : String(v));
+  const cell = (v) =>
+    v === undefined ? '-' : typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(0)) : String(v);
   const rows = [cols.map(([h]) => h), ...results.map((r) => cols.map(([, f]) => cell(f(r))))];
   const widths = cols.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  return rows.map((row) => row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n') + '\n';
+  return (
+    rows.map((row) => row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n') +
+    '\n'
+  );
 }
 
 async function runCase(dist, mode, n, skipNaive) {
@@ -243,7 +265,13 @@ async function naive(dist, artifacts) {
       if (res.received > 0) warmOk += 1;
     }
   }
-  return { naiveMs: round(naiveMs), naivePings: total, naiveOk: ok, naiveWarmMs: round(performance.now() - t0), naiveWarmOk: warmOk };
+  return {
+    naiveMs: round(naiveMs),
+    naivePings: total,
+    naiveOk: ok,
+    naiveWarmMs: round(performance.now() - t0),
+    naiveWarmOk: warmOk,
+  };
 }
 
 /** A host of each site, as the harness picks it: the device's own address on that LAN, else the first host. */
@@ -257,7 +285,9 @@ function siteHosts(artifacts) {
       const size = 2 ** (32 - Number(len));
       const lo = toInt(ip) - (toInt(ip) % size);
       const own = (irs.get(d.hostname)?.interfaces ?? [])
-        .flatMap((i) => (i.shutdown ? [] : [...(i.address ? [i.address.ip] : []), ...i.secondaryAddresses.map((a) => a.ip)]))
+        .flatMap((i) =>
+          i.shutdown ? [] : [...(i.address ? [i.address.ip] : []), ...i.secondaryAddresses.map((a) => a.ip)],
+        )
         .find((a) => toInt(a) >= lo && toInt(a) < lo + size);
       return { device: d.hostname, host: own ?? toIp(lo + 1) };
     }),

@@ -25,7 +25,10 @@ const CASES = {
   'parse.acl': { sizes: [200_000, 1_000_000], what: 'ACL lines parsed' },
   'parse.hub': { sizes: [2_500, 10_000], what: 'hub spokes parsed (30 ACL lines each)' },
   'synth.summarized': { sizes: [100, 1_000], what: 'spokes synthesized and proven, summarized ACLs (O(N) lines)' },
-  'synth.exact': { sizes: [100, 300], what: 'spokes synthesized and proven, exact ACLs (O(N^2) hub lines: the square is expected)' },
+  'synth.exact': {
+    sizes: [100, 300],
+    what: 'spokes synthesized and proven, exact ACLs (O(N^2) hub lines: the square is expected)',
+  },
 };
 
 function option(argv, name) {
@@ -41,8 +44,10 @@ async function workload(dist, name, size) {
     const text = name === 'parse.acl' ? aclConfig(size) : hubConfig(size);
     return () => {
       const { config, diagnostics } = parseConfig(text);
-      const entries = name === 'parse.acl' ? config.accessLists[0]?.entries.length : config.cryptoMaps[0]?.entries.length;
-      if (entries !== size || diagnostics.some((d) => d.severity === 'error')) throw new Error(`${name} ${size}: ${entries} entries`);
+      const entries =
+        name === 'parse.acl' ? config.accessLists[0]?.entries.length : config.cryptoMaps[0]?.entries.length;
+      if (entries !== size || diagnostics.some((d) => d.severity === 'error'))
+        throw new Error(`${name} ${size}: ${entries} entries`);
     };
   }
   const lib = await import(url('index.js'));
@@ -69,7 +74,15 @@ async function child(dist, name) {
     });
   }
   const [smallMs, largeMs] = best.map(Math.round);
-  return { name, small: sizes[0], large: sizes[1], smallMs, largeMs, ratio: Math.round((largeMs / Math.max(1, smallMs)) * 100) / 100, linear: sizes[1] / sizes[0] };
+  return {
+    name,
+    small: sizes[0],
+    large: sizes[1],
+    smallMs,
+    largeMs,
+    ratio: Math.round((largeMs / Math.max(1, smallMs)) * 100) / 100,
+    linear: sizes[1] / sizes[0],
+  };
 }
 
 async function main(argv) {
@@ -82,19 +95,29 @@ async function main(argv) {
   const names = option(argv, '--case') !== undefined ? [option(argv, '--case')] : Object.keys(CASES);
   const rows = names.map((name) => {
     process.stderr.write(`bench: scale ${name} ${CASES[name].sizes.join(' vs ')} ...\n`);
-    const run = spawnSync(process.execPath, ['--max-old-space-size=6144', fileURLToPath(import.meta.url), '--child', name, '--dist', dist], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'inherit'],
-      timeout: 1200 * 1000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--max-old-space-size=6144', fileURLToPath(import.meta.url), '--child', name, '--dist', dist],
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'inherit'],
+        timeout: 1200 * 1000,
+      },
+    );
     const last = (run.stdout ?? '').trim().split('\n').pop() ?? '';
-    return run.status === 0 && last.startsWith('{') ? { ...JSON.parse(last), what: CASES[name].what } : { name, error: `exit ${run.status ?? run.signal}` };
+    return run.status === 0 && last.startsWith('{')
+      ? { ...JSON.parse(last), what: CASES[name].what }
+      : { name, error: `exit ${run.status ?? run.signal}` };
   });
   const cols = ['name', 'small', 'large', 'smallMs', 'largeMs', 'ratio', 'linear'];
   const table = [cols, ...rows.map((r) => cols.map((c) => String(r[c] ?? r.error ?? '-')))];
   const widths = cols.map((_, i) => Math.max(...table.map((row) => row[i].length)));
   process.stdout.write(`\nscaling (fastest of ${REPEAT} runs each; ratio = large/small, linear = size ratio):\n`);
-  process.stdout.write(table.map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ')).join('\n') + '\n');
+  process.stdout.write(
+    table
+      .map((row) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '))
+      .join('\n') + '\n',
+  );
   writeFileSync(join(HERE, 'results-scale.json'), `${JSON.stringify(rows, null, 2)}\n`);
   return rows.some((r) => r.error !== undefined) ? 1 : 0;
 }

@@ -10,7 +10,20 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { IConstruct } from 'constructs';
-import { Annotations, App, Aspects, Hub, HubSpokeStack, IsakmpPolicy, MasterSecret, PreSharedKey, Router, Spoke, TransformSet, type IAspect } from 'hubspoke';
+import {
+  Annotations,
+  App,
+  Aspects,
+  Hub,
+  HubSpokeStack,
+  IsakmpPolicy,
+  MasterSecret,
+  PreSharedKey,
+  Router,
+  Spoke,
+  TransformSet,
+  type IAspect,
+} from 'hubspoke';
 
 /** Transforms that encrypt with 256-bit AES. */
 const AES_256_TRANSFORMS: readonly string[] = ['esp-aes 256', 'esp-gcm 256'];
@@ -23,10 +36,18 @@ const AES_256_TRANSFORMS: readonly string[] = ['esp-aes 256', 'esp-gcm 256'];
 export class RequireAes256 implements IAspect {
   visit(node: IConstruct): void {
     if (node instanceof IsakmpPolicy && Router.of(node).role === 'spoke' && node.settings.encryption !== 'aes-256') {
-      Annotations.of(node).addError(`policy: IKE encryption is ${node.settings.encryption}; every spoke must use aes-256`);
+      Annotations.of(node).addError(
+        `policy: IKE encryption is ${node.settings.encryption}; every spoke must use aes-256`,
+      );
     }
-    if (node instanceof TransformSet && Router.of(node).role === 'spoke' && !node.transforms.some((t) => AES_256_TRANSFORMS.includes(t))) {
-      Annotations.of(node).addError(`policy: transform set ${node.name} (${node.transforms.join(' ')}) has no AES-256 transform`);
+    if (
+      node instanceof TransformSet &&
+      Router.of(node).role === 'spoke' &&
+      !node.transforms.some((t) => AES_256_TRANSFORMS.includes(t))
+    ) {
+      Annotations.of(node).addError(
+        `policy: transform set ${node.name} (${node.transforms.join(' ')}) has no AES-256 transform`,
+      );
     }
   }
 }

@@ -50,7 +50,12 @@ export {
   type KeyResolutionContext,
   type PreSharedKeySource,
 } from './constructs/pre-shared-key.js';
-export { MasterSecret, estimateEntropyBits, LAB_MODE_VARIABLE, MIN_MASTER_SECRET_BITS } from './constructs/master-secret.js';
+export {
+  MasterSecret,
+  estimateEntropyBits,
+  LAB_MODE_VARIABLE,
+  MIN_MASTER_SECRET_BITS,
+} from './constructs/master-secret.js';
 export { TransformSet, DEFAULT_TRANSFORMS, type TransformSetProps } from './constructs/transform-set.js';
 export {
   CryptoMap,
@@ -68,7 +73,15 @@ export type { LanProps, WanProps, SiteRouteProps } from './patterns/site.js';
 export type { CryptoSettings } from './patterns/crypto-settings.js';
 
 // App and synth.
-export { App, formatSynthResult, formatWarnings, warningCount, type AppProps, type AppSynthOptions, type SynthResult } from './app/app.js';
+export {
+  App,
+  formatSynthResult,
+  formatWarnings,
+  warningCount,
+  type AppProps,
+  type AppSynthOptions,
+  type SynthResult,
+} from './app/app.js';
 export { HubSpokeStack, type HubSpokeStackProps } from './app/stack.js';
 export {
   synthesizeStack,
@@ -88,5 +101,12 @@ export { OutputError } from './app/output-errors.js';
 
 // Helpers: IR <-> IOS text, and the address arithmetic the emitted harness imports.
 export { renderConfig, type RenderedConfig } from './render/index.js';
-export { parseConfig, loadConfigs, type ParseOptions, type ParseResult, type ParsedFile, type Diagnostic } from './parse/index.js';
+export {
+  parseConfig,
+  loadConfigs,
+  type ParseOptions,
+  type ParseResult,
+  type ParsedFile,
+  type Diagnostic,
+} from './parse/index.js';
 export { ipToNumber, numberToIp, parseCidr, prefixBounds } from './ir/ipv4.js';

@@ -26,9 +26,21 @@ const typedoc = join(dirname(require.resolve('typedoc/package.json')), 'bin', 't
 try {
   execFileSync(
     process.execPath,
-    [typedoc, '--json', jsonFile, '--tsconfig', 'tsconfig.json', '--excludePrivate', '--excludeInternal',
-      '--disableSources', '--skipErrorChecking', '--logLevel', 'Error', '--alwaysCreateEntryPointModule',
-      ...entries.flatMap((e) => ['--entryPoints', e.src])],
+    [
+      typedoc,
+      '--json',
+      jsonFile,
+      '--tsconfig',
+      'tsconfig.json',
+      '--excludePrivate',
+      '--excludeInternal',
+      '--disableSources',
+      '--skipErrorChecking',
+      '--logLevel',
+      'Error',
+      '--alwaysCreateEntryPointModule',
+      ...entries.flatMap((e) => ['--entryPoints', e.src]),
+    ],
     { stdio: ['ignore', 'inherit', 'inherit'] },
   );
 } catch {
@@ -38,10 +50,28 @@ try {
 const project = JSON.parse(readFileSync(jsonFile, 'utf8'));
 rmSync(tmp, { recursive: true, force: true });
 
-const K = { Module: 2, Namespace: 4, Enum: 8, EnumMember: 16, Variable: 32, Function: 64, Class: 128, Interface: 256,
-  Constructor: 512, Property: 1024, Method: 2048, Accessor: 262144, TypeAlias: 2097152, Reference: 4194304 };
+const K = {
+  Module: 2,
+  Namespace: 4,
+  Enum: 8,
+  EnumMember: 16,
+  Variable: 32,
+  Function: 64,
+  Class: 128,
+  Interface: 256,
+  Constructor: 512,
+  Property: 1024,
+  Method: 2048,
+  Accessor: 262144,
+  TypeAlias: 2097152,
+  Reference: 4194304,
+};
 
-const text = (parts) => (parts ?? []).map((p) => p.text).join('').trim();
+const text = (parts) =>
+  (parts ?? [])
+    .map((p) => p.text)
+    .join('')
+    .trim();
 function summary(comment) {
   if (!comment) return '';
   return text(comment.summary);
@@ -65,8 +95,15 @@ const TYPE_TEXT = new Map([
   ['query', (t) => `typeof ${typeToString(t.queryType)}`],
   ['indexedAccess', (t) => `${typeToString(t.objectType)}[${typeToString(t.indexType)}]`],
   ['templateLiteral', (t) => '`' + t.head + t.tail.map(([ty, s]) => '${' + typeToString(ty) + '}' + s).join('') + '`'],
-  ['predicate', (t) => `${t.asserts ? 'asserts ' : ''}${t.name}${t.targetType ? ` is ${typeToString(t.targetType)}` : ''}`],
-  ['conditional', (t) => `${typeToString(t.checkType)} extends ${typeToString(t.extendsType)} ? ${typeToString(t.trueType)} : ${typeToString(t.falseType)}`],
+  [
+    'predicate',
+    (t) => `${t.asserts ? 'asserts ' : ''}${t.name}${t.targetType ? ` is ${typeToString(t.targetType)}` : ''}`,
+  ],
+  [
+    'conditional',
+    (t) =>
+      `${typeToString(t.checkType)} extends ${typeToString(t.extendsType)} ? ${typeToString(t.trueType)} : ${typeToString(t.falseType)}`,
+  ],
   ['mapped', (t) => `{ [${t.parameter} in ${typeToString(t.parameterType)}]: ${typeToString(t.templateType)} }`],
   ['optional', (t) => `${typeToString(t.elementType)}?`],
   ['rest', (t) => `...${typeToString(t.elementType)}`],
@@ -86,21 +123,34 @@ function literalText(t) {
 }
 function wrap(t) {
   const s = typeToString(t);
-  return t && (t.type === 'union' || t.type === 'intersection' || t.type === 'reflection' && t.declaration.signatures) ? `(${s})` : s;
+  return t && (t.type === 'union' || t.type === 'intersection' || (t.type === 'reflection' && t.declaration.signatures))
+    ? `(${s})`
+    : s;
 }
 function reflectionType(decl) {
   if (decl.signatures?.length) {
     const s = decl.signatures[0];
     return `(${params(s)}) => ${typeToString(s.type)}`;
   }
-  const members = (decl.children ?? []).map((c) => `${c.flags?.isReadonly ? 'readonly ' : ''}${c.name}${c.flags?.isOptional ? '?' : ''}: ${typeToString(c.type)}`);
+  const members = (decl.children ?? []).map(
+    (c) =>
+      `${c.flags?.isReadonly ? 'readonly ' : ''}${c.name}${c.flags?.isOptional ? '?' : ''}: ${typeToString(c.type)}`,
+  );
   if (decl.indexSignatures?.length) {
-    for (const ix of decl.indexSignatures) members.push(`[${ix.parameters?.[0]?.name ?? 'key'}: ${typeToString(ix.parameters?.[0]?.type)}]: ${typeToString(ix.type)}`);
+    for (const ix of decl.indexSignatures)
+      members.push(
+        `[${ix.parameters?.[0]?.name ?? 'key'}: ${typeToString(ix.parameters?.[0]?.type)}]: ${typeToString(ix.type)}`,
+      );
   }
   return `{ ${members.join('; ')} }`;
 }
 function params(sig) {
-  return (sig.parameters ?? []).map((p) => `${p.flags?.isRest ? '...' : ''}${p.name}${p.flags?.isOptional || p.defaultValue ? '?' : ''}: ${typeToString(p.type)}`).join(', ');
+  return (sig.parameters ?? [])
+    .map(
+      (p) =>
+        `${p.flags?.isRest ? '...' : ''}${p.name}${p.flags?.isOptional || p.defaultValue ? '?' : ''}: ${typeToString(p.type)}`,
+    )
+    .join(', ');
 }
 const code = (s) => '`' + s.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\n/g, ' ') + '`';
 const cell = (s) => (s ?? '').replace(/\|/g, '\\|').replace(/\n+/g, ' ');
@@ -112,39 +162,60 @@ const extendsText = (c) => (c.extendedTypes ? ` extends ${c.extendedTypes.map(ty
 
 /** How each kind of declaration is printed under a heading `h`. */
 const DECLARATION_PRINTERS = new Map([
-  [K.Class, (c, h) => {
-    out.push(`${h} class ${c.name}${extendsText(c)}`, '');
-    printSummary(c);
-    const ctor = (c.children ?? []).find((m) => m.kind === K.Constructor);
-    if (ctor) printSignatures(ctor.signatures, `new ${c.name}`);
-    memberTable((c.children ?? []).filter((m) => m.kind !== K.Constructor && !m.inheritedFrom));
-  }],
-  [K.Interface, (c, h) => {
-    out.push(`${h} interface ${c.name}${extendsText(c)}`, '');
-    printSummary(c);
-    memberTable(c.children ?? []);
-  }],
-  [K.Function, (c, h) => {
-    out.push(`${h} function ${c.name}`, '');
-    printSignatures(c.signatures, c.name);
-  }],
-  [K.TypeAlias, (c, h) => {
-    out.push(`${h} type ${c.name}`, '', '```ts', `type ${c.name} = ${typeToString(c.type)}`, '```', '');
-    printSummary(c);
-  }],
-  [K.Variable, (c, h) => {
-    out.push(`${h} const ${c.name}`, '', '```ts', `const ${c.name}: ${typeToString(c.type)}`, '```', '');
-    printSummary(c);
-  }],
-  [K.Enum, (c, h) => {
-    out.push(`${h} enum ${c.name}`, '');
-    printSummary(c);
-    memberTable(c.children ?? []);
-  }],
-  [K.Namespace, (c, h, level) => {
-    out.push(`${h} namespace ${c.name}`, '');
-    for (const cc of c.children ?? []) printDeclaration(cc, level + 1);
-  }],
+  [
+    K.Class,
+    (c, h) => {
+      out.push(`${h} class ${c.name}${extendsText(c)}`, '');
+      printSummary(c);
+      const ctor = (c.children ?? []).find((m) => m.kind === K.Constructor);
+      if (ctor) printSignatures(ctor.signatures, `new ${c.name}`);
+      memberTable((c.children ?? []).filter((m) => m.kind !== K.Constructor && !m.inheritedFrom));
+    },
+  ],
+  [
+    K.Interface,
+    (c, h) => {
+      out.push(`${h} interface ${c.name}${extendsText(c)}`, '');
+      printSummary(c);
+      memberTable(c.children ?? []);
+    },
+  ],
+  [
+    K.Function,
+    (c, h) => {
+      out.push(`${h} function ${c.name}`, '');
+      printSignatures(c.signatures, c.name);
+    },
+  ],
+  [
+    K.TypeAlias,
+    (c, h) => {
+      out.push(`${h} type ${c.name}`, '', '```ts', `type ${c.name} = ${typeToString(c.type)}`, '```', '');
+      printSummary(c);
+    },
+  ],
+  [
+    K.Variable,
+    (c, h) => {
+      out.push(`${h} const ${c.name}`, '', '```ts', `const ${c.name}: ${typeToString(c.type)}`, '```', '');
+      printSummary(c);
+    },
+  ],
+  [
+    K.Enum,
+    (c, h) => {
+      out.push(`${h} enum ${c.name}`, '');
+      printSummary(c);
+      memberTable(c.children ?? []);
+    },
+  ],
+  [
+    K.Namespace,
+    (c, h, level) => {
+      out.push(`${h} namespace ${c.name}`, '');
+      for (const cc of c.children ?? []) printDeclaration(cc, level + 1);
+    },
+  ],
 ]);
 
 const out = [];
@@ -159,7 +230,10 @@ const documented = new Map();
 const sections = [];
 for (const entry of entries) {
   // TypeDoc names an entry module by its path under lib/ without `/index` (`lib/index.ts` is `index`).
-  const name = entry.src.replace(/^lib\//, '').replace(/\.ts$/, '').replace(/\/index$/, '');
+  const name = entry.src
+    .replace(/^lib\//, '')
+    .replace(/\.ts$/, '')
+    .replace(/\/index$/, '');
   const mod = modules.find((m) => m.name === name);
   if (!mod) {
     console.error(`api-docs: no TypeDoc module for ${entry.src}`);
@@ -174,7 +248,12 @@ for (const entry of entries) {
     const at = out.length;
     printDeclaration(c, 3);
     const block = out.slice(at).join('\n');
-    const same = c.kind === K.Reference ? c.target : documented.get(`${c.kind} ${c.name}`)?.block === block ? documented.get(`${c.kind} ${c.name}`).id : undefined;
+    const same =
+      c.kind === K.Reference
+        ? c.target
+        : documented.get(`${c.kind} ${c.name}`)?.block === block
+          ? documented.get(`${c.kind} ${c.name}`).id
+          : undefined;
     if (same === undefined) {
       documented.set(`${c.kind} ${c.name}`, { block, id: c.id });
       section.symbols.push({ name: c.name, id: c.id });
@@ -187,7 +266,10 @@ for (const entry of entries) {
     out.splice(at);
     section.symbols.push({ name: c.name, id: same });
     // The heading's id is known once the whole body is: a placeholder until then.
-    out.push(`- \`${c.name}\`: the same as [\`${declared.get(same).name}\` in \`${declared.get(same).subpath}\`](#\0${same}\0).`, '');
+    out.push(
+      `- \`${c.name}\`: the same as [\`${declared.get(same).name}\` in \`${declared.get(same).subpath}\`](#\0${same}\0).`,
+      '',
+    );
   }
 }
 
@@ -200,7 +282,11 @@ function headingIds(lines) {
     if (line.startsWith('```')) fenced = !fenced;
     const m = /^#{1,6} (.+)$/.exec(line);
     if (!m || fenced) return;
-    const base = m[1].toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+    const base = m[1]
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .trim()
+      .replace(/\s/g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     ids.set(i, n === 0 ? base : `${base}-${n}`);
@@ -229,8 +315,16 @@ function memberTable(members) {
     const sig = m.signatures?.[0];
     const comment = m.comment ?? sig?.comment ?? m.getSignature?.comment;
     const def = tag(comment, '@default');
-    const flags = [m.flags?.isStatic ? 'static' : '', m.flags?.isReadonly ? 'readonly' : '', m.flags?.isOptional ? 'optional' : ''].filter(Boolean).join(', ');
-    out.push(`| ${code(m.name)}${flags ? ` (${flags})` : ''} | ${code(memberType(m))} | ${cell(summary(comment))}${def ? ` Default: ${cell(def)}.` : ''} |`);
+    const flags = [
+      m.flags?.isStatic ? 'static' : '',
+      m.flags?.isReadonly ? 'readonly' : '',
+      m.flags?.isOptional ? 'optional' : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
+    out.push(
+      `| ${code(m.name)}${flags ? ` (${flags})` : ''} | ${code(memberType(m))} | ${cell(summary(comment))}${def ? ` Default: ${cell(def)}.` : ''} |`,
+    );
   }
   out.push('');
 }
@@ -246,15 +340,27 @@ function printDeclaration(c, level) {
 }
 
 // The table of contents comes first, so its own heading takes no id from the body's.
-const head = ['# API reference', '',
-  'Generated from the TSDoc of every public export by `npm run docs` (do not edit by hand; CI fails when it is stale).', '',
-  '## Contents', ''];
+const head = [
+  '# API reference',
+  '',
+  'Generated from the TSDoc of every public export by `npm run docs` (do not edit by hand; CI fails when it is stale).',
+  '',
+  '## Contents',
+  '',
+];
 const ids = headingIds([...head, ...out]);
 const idOf = (line) => ids.get(head.length + line);
 const anchor = (id) => idOf(declared.get(id).line);
-const toc = sections.map((s) => `- [\`${s.subpath}\`](#${idOf(s.heading)}): ${s.symbols.map((sym) => `[${sym.name}](#${anchor(sym.id)})`).join(', ')}`);
+const toc = sections.map(
+  (s) =>
+    `- [\`${s.subpath}\`](#${idOf(s.heading)}): ${s.symbols.map((sym) => `[${sym.name}](#${anchor(sym.id)})`).join(', ')}`,
+);
 const body = out.map((line) => line.replace(/\0(\d+)\0/, (_, id) => anchor(Number(id))));
-const md = [...head, ...toc, '', ...body].join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+const md =
+  [...head, ...toc, '', ...body]
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd() + '\n';
 if (check) {
   const current = existsSync('API.md') ? readFileSync('API.md', 'utf8') : '';
   if (current !== md) {

@@ -21,7 +21,16 @@ const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 /** Files the tarball may hold: the build output, the docs it links and the licence. */
 export function unexpectedFiles(paths) {
-  const allowed = [/^package\.json$/, /^README\.md$/, /^API\.md$/, /^LICENSE$/, /^CHANGELOG\.md$/, /^SECURITY\.md$/, /^dist\/.+\.(js|d\.ts|js\.map|json)$/, /^schema\/[\w-]+\.schema\.json$/];
+  const allowed = [
+    /^package\.json$/,
+    /^README\.md$/,
+    /^API\.md$/,
+    /^LICENSE$/,
+    /^CHANGELOG\.md$/,
+    /^SECURITY\.md$/,
+    /^dist\/.+\.(js|d\.ts|js\.map|json)$/,
+    /^schema\/[\w-]+\.schema\.json$/,
+  ];
   return paths.filter((p) => !allowed.some((re) => re.test(p)) || /\.test\./.test(p));
 }
 
@@ -64,7 +73,13 @@ function main() {
   // make the new project's vitest think it runs inside another one.
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^VITEST/.test(k)));
   const run = (cmd, args, cwd, env = {}) =>
-    execFileSync(cmd, args, { cwd, encoding: 'utf8', env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'], shell: process.platform === 'win32' });
+    execFileSync(cmd, args, {
+      cwd,
+      encoding: 'utf8',
+      env: { ...base, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      shell: process.platform === 'win32',
+    });
   // A throwaway master secret made here, never a published one.
   const secret = randomBytes(32).toString('base64');
   try {
@@ -74,16 +89,33 @@ function main() {
       tarball = join(work, info.filename);
       const extra = unexpectedFiles(info.files.map((f) => f.path));
       if (extra.length > 0) throw new Error(`unexpected files in the tarball: ${extra.slice(0, 10).join(', ')}`);
-      if (!info.files.some((f) => f.path === 'dist/index.js')) throw new Error('dist/index.js is missing: build first (npm run build)');
+      if (!info.files.some((f) => f.path === 'dist/index.js'))
+        throw new Error('dist/index.js is missing: build first (npm run build)');
       return `${info.files.length} files, ${Math.round(info.size / 1024)} KiB`;
     });
     const app = join(work, 'app');
     step('install into a fresh project', () => {
       execFileSync(process.execPath, ['-e', `require('fs').mkdirSync(${JSON.stringify(app)})`]);
-      writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'pack-check-app', private: true, type: 'module' }, null, 2));
-      run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball, `constructs@${pkg.peerDependencies.constructs}`], app);
+      writeFileSync(
+        join(app, 'package.json'),
+        JSON.stringify({ name: 'pack-check-app', private: true, type: 'module' }, null, 2),
+      );
+      run(
+        npm,
+        [
+          'install',
+          '--no-audit',
+          '--no-fund',
+          '--loglevel=error',
+          tarball,
+          `constructs@${pkg.peerDependencies.constructs}`,
+        ],
+        app,
+      );
     });
-    const all = Object.keys(pkg.exports).filter((k) => k !== './package.json').map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
+    const all = Object.keys(pkg.exports)
+      .filter((k) => k !== './package.json')
+      .map((k) => (k === '.' ? pkg.name : `${pkg.name}/${k.slice(2)}`));
     // The code subpaths, without the vitest entry: it needs the optional vitest peer, which a plain
     // project does not have (the project \`hubspoke init\` writes, below, imports it). JSON subpaths
     // (the topology schema) are data: imported with a type attribute, required as JSON.
@@ -104,11 +136,35 @@ function main() {
       if (JSON.stringify(pkg.typesVersions) !== want) throw new Error(`package.json typesVersions must be ${want}`);
       // One named export per subpath, as the installed package has it: TS2307 if the subpath's
       // types do not resolve, TS2305 if they resolve to the wrong file.
-      const names = JSON.parse(run(process.execPath, ['--input-type=module', '-e',
-        `const o = {}; for (const s of ${JSON.stringify(subpaths)}) o[s] = Object.keys(await import(s)).sort()[0]; console.log(JSON.stringify(o));`], app));
-      const source = Object.entries(names).map(([s, n], i) => `import { ${n} as x${i} } from '${s}';\nexport const y${i} = x${i};`).join('\n');
+      const names = JSON.parse(
+        run(
+          process.execPath,
+          [
+            '--input-type=module',
+            '-e',
+            `const o = {}; for (const s of ${JSON.stringify(subpaths)}) o[s] = Object.keys(await import(s)).sort()[0]; console.log(JSON.stringify(o));`,
+          ],
+          app,
+        ),
+      );
+      const source = Object.entries(names)
+        .map(([s, n], i) => `import { ${n} as x${i} } from '${s}';\nexport const y${i} = x${i};`)
+        .join('\n');
       // --prefer-offline: a version the npm cache holds is not fetched again.
-      run(npm, ['install', '--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline', '--no-save', 'typescript@5', '@types/node@20'], app);
+      run(
+        npm,
+        [
+          'install',
+          '--no-audit',
+          '--no-fund',
+          '--loglevel=error',
+          '--prefer-offline',
+          '--no-save',
+          'typescript@5',
+          '@types/node@20',
+        ],
+        app,
+      );
       const tsc = join(app, 'node_modules', 'typescript', 'bin', 'tsc');
       for (const [dir, type, options] of [
         ['cjs', 'commonjs', { module: 'commonjs', moduleResolution: 'node' }],
@@ -117,7 +173,20 @@ function main() {
         const at = join(app, dir);
         execFileSync(process.execPath, ['-e', `require('fs').mkdirSync(${JSON.stringify(at)})`]);
         writeFileSync(join(at, 'package.json'), JSON.stringify({ type }));
-        writeFileSync(join(at, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...options, target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, files: ['main.ts'] }));
+        writeFileSync(
+          join(at, 'tsconfig.json'),
+          JSON.stringify({
+            compilerOptions: {
+              ...options,
+              target: 'es2022',
+              strict: true,
+              noEmit: true,
+              skipLibCheck: true,
+              types: ['node'],
+            },
+            files: ['main.ts'],
+          }),
+        );
         writeFileSync(join(at, 'main.ts'), source);
         run(process.execPath, [tsc, '-p', at], app);
       }
@@ -133,9 +202,14 @@ function main() {
       const out = run(process.execPath, ['main.mjs'], app, { HUBSPOKE_MASTER_SECRET: secret });
       const stackDir = join(app, 'cdk.out', readdirSync(join(app, 'cdk.out'))[0]);
       const configs = readdirSync(stackDir).filter((f) => f.endsWith('.cfg'));
-      if (configs.length < 2 || !existsSync(join(stackDir, 'topology.json'))) throw new Error(`cdk.out holds ${configs.length} configs`);
+      if (configs.length < 2 || !existsSync(join(stackDir, 'topology.json')))
+        throw new Error(`cdk.out holds ${configs.length} configs`);
       // The installed CLI proves what the installed library wrote.
-      const proof = run(npx, ['--no-install', 'hubspoke', 'verify', stackDir, '--topology', join(stackDir, 'topology.json')], app);
+      const proof = run(
+        npx,
+        ['--no-install', 'hubspoke', 'verify', stackDir, '--topology', join(stackDir, 'topology.json')],
+        app,
+      );
       if (!/PROVEN/.test(proof)) throw new Error(`hubspoke verify did not prove the output:\n${out}${proof}`);
       return `${configs.length} configs, proven by the installed CLI`;
     });
@@ -154,7 +228,8 @@ function main() {
     });
     step('npx hubspoke synth in the new project, then its emitted harness', () => {
       const out = run(npx, ['--no-install', 'hubspoke', 'synth'], project, { HUBSPOKE_MASTER_SECRET: secret });
-      if (!/: PROVEN\b/.test(out) || !existsSync(join(project, 'cdk.out', 'vpn', 'hq-hub.cfg'))) throw new Error(`hubspoke synth did not prove and write cdk.out/vpn:\n${out}`);
+      if (!/: PROVEN\b/.test(out) || !existsSync(join(project, 'cdk.out', 'vpn', 'hq-hub.cfg')))
+        throw new Error(`hubspoke synth did not prove and write cdk.out/vpn:\n${out}`);
       if (out.includes(secret)) throw new Error('hubspoke synth printed the master secret');
       run(npm, ['run', 'harness'], project, { HUBSPOKE_MASTER_SECRET: secret });
       return 'proven and written to cdk.out/vpn';

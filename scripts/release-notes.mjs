@@ -19,7 +19,10 @@ export function releaseSection(changelog, version) {
       break;
     }
   }
-  const body = lines.slice(start + 1, end).join('\n').trim();
+  const body = lines
+    .slice(start + 1, end)
+    .join('\n')
+    .trim();
   return body.length > 0 ? `${body}\n` : undefined;
 }
 
@@ -32,7 +35,9 @@ function main(argv) {
   const version = tag.slice(1);
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   if (pkg.version !== version) {
-    process.stderr.write(`release-notes: tag ${tag} does not match package.json version ${pkg.version}; run "npx changeset version" and tag its commit\n`);
+    process.stderr.write(
+      `release-notes: tag ${tag} does not match package.json version ${pkg.version}; run "npx changeset version" and tag its commit\n`,
+    );
     return 1;
   }
   const notes = releaseSection(readFileSync(join(root, 'CHANGELOG.md'), 'utf8'), version);
@@ -44,4 +49,5 @@ function main(argv) {
   return 0;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) process.exitCode = main(process.argv.slice(2));
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1])
+  process.exitCode = main(process.argv.slice(2));

@@ -37,7 +37,9 @@ const MANAGEMENT = {
 };
 
 /** Builds the app (stack `seed-lab-iosxe`) without synthesizing it. */
-export function buildIosXeLab(options: { cdktf?: typeof cdktfModule; outdir?: string; env?: NodeJS.ProcessEnv } = {}): cdktfModule.App {
+export function buildIosXeLab(
+  options: { cdktf?: typeof cdktfModule; outdir?: string; env?: NodeJS.ProcessEnv } = {},
+): cdktfModule.App {
   const cdktf = options.cdktf ?? cdktfModule;
   const app = new cdktf.App({ ...(options.outdir !== undefined ? { outdir: options.outdir } : {}) });
   const stack = new cdktf.TerraformStack(app, 'seed-lab-iosxe');

@@ -13,7 +13,13 @@
 import { Construct } from 'constructs';
 import { appendFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { FORCE_VARIABLE, fromEnvironment, OUTDIR_VARIABLE, RESULT_FILE_VARIABLE, STRICT_VARIABLE } from './cli-environment.js';
+import {
+  FORCE_VARIABLE,
+  fromEnvironment,
+  OUTDIR_VARIABLE,
+  RESULT_FILE_VARIABLE,
+  STRICT_VARIABLE,
+} from './cli-environment.js';
 import { ValidationError } from '../constructs/errors.js';
 import type { ConstructAnnotation, ConstructWarning } from '../constructs/annotations.js';
 import type { KeyPresentation } from '../constructs/ir-context.js';
@@ -128,13 +134,21 @@ export class App extends Construct {
     if (errors.length > 0) throw new ValidationError(errors, 'Synthesis failed');
     const all = this.synthesizeStacks();
     // The stacks' warnings hold the proof's; a construct outside every stack adds its own.
-    const warnings = [...all.flatMap((a) => a.warnings), ...annotations.warnings.filter((w) => !this.stacks.some((s) => within(w.path, s.node.path)))];
+    const warnings = [
+      ...all.flatMap((a) => a.warnings),
+      ...annotations.warnings.filter((w) => !this.stacks.some((s) => within(w.path, s.node.path))),
+    ];
     const strict = options.strict ?? (this.#props.strict === true || process.env[STRICT_VARIABLE] === '1');
     if (strict && warnings.length > 0) throw strictFailure(warnings);
     const force = this.#props.force ?? process.env[FORCE_VARIABLE] === '1';
     const stacks = all.map((artifacts) => {
       const directory = join(this.outdir, artifacts.stackId);
-      return { stackId: artifacts.stackId, directory, files: writeArtifactsAtomically(directory, artifacts.files, { force }), artifacts };
+      return {
+        stackId: artifacts.stackId,
+        directory,
+        files: writeArtifactsAtomically(directory, artifacts.files, { force }),
+        artifacts,
+      };
     });
     const log = this.#props.logWarning ?? ((line: string) => process.stderr.write(`${line}\n`));
     for (const line of formatAnnotations('info', annotations.infos)) log(line);
@@ -159,7 +173,9 @@ export class App extends Construct {
     // A router outside every stack would silently be left out of the output.
     for (const c of this.node.findAll()) {
       if (Router.isRouter(c) && !c.node.scopes.some((s) => HubSpokeStack.isStack(s))) {
-        errors.push(`${c.node.path}: this router is not inside a HubSpokeStack, so it would not be synthesized; create it (or its Hub/Spoke) in a stack`);
+        errors.push(
+          `${c.node.path}: this router is not inside a HubSpokeStack, so it would not be synthesized; create it (or its Hub/Spoke) in a stack`,
+        );
       }
     }
     return errors;
@@ -169,7 +185,9 @@ export class App extends Construct {
   private synthesizeStacks(): StackArtifacts[] {
     const all: StackArtifacts[] = [];
     const failures: string[] = [];
-    const progress = createProgress(this.#props.progress === false ? 0 : this.stacks.length * PROGRESS_STAGES.size, { label: 'synth' });
+    const progress = createProgress(this.#props.progress === false ? 0 : this.stacks.length * PROGRESS_STAGES.size, {
+      label: 'synth',
+    });
     const onTiming = (stage: SynthStage): void => {
       if (PROGRESS_STAGES.has(stage)) progress.tick();
     };

@@ -40,7 +40,11 @@ export function outputError(e: unknown, doing: string, path: string): OutputErro
   const code = (e as NodeJS.ErrnoException).code;
   const remedy = code !== undefined ? REMEDIES[code] : undefined;
   const why = remedy ?? (e as Error).message;
-  return new OutputError(path, `cannot ${doing} ${path}${code ? ` (${code})` : ''}: ${why}; the previous output is unchanged`, code);
+  return new OutputError(
+    path,
+    `cannot ${doing} ${path}${code ? ` (${code})` : ''}: ${why}; the previous output is unchanged`,
+    code,
+  );
 }
 
 /**
@@ -51,11 +55,13 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.[^.
 
 /** Why `name` cannot be a file or folder name on every supported system, or undefined. */
 export function fileNameProblem(name: string): string | undefined {
-  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\\')) return 'is not a plain file name';
+  if (name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\\'))
+    return 'is not a plain file name';
   if (WINDOWS_RESERVED.test(name)) return 'is a device name reserved on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9)';
   if (Buffer.byteLength(name, 'utf8') > MAX_NAME_BYTES) return `is longer than ${MAX_NAME_BYTES} bytes`;
   // Control characters, and characters Windows forbids in names.
-  if (/[\u0000-\u001f\u007f<>:"|?*]/.test(name)) return 'holds a character file systems refuse (control characters, < > : " | ? *)';
+  if (/[\u0000-\u001f\u007f<>:"|?*]/.test(name))
+    return 'holds a character file systems refuse (control characters, < > : " | ? *)';
   return undefined;
 }
 

@@ -113,7 +113,9 @@ export function recoverInterruptedWrite(dir: string): void {
   const parent = dirname(dir);
   if (!existsSync(parent)) return;
   const prefix = tempPrefix(dir);
-  const leftovers = readdirSync(parent).filter((n) => n.startsWith(prefix)).sort();
+  const leftovers = readdirSync(parent)
+    .filter((n) => n.startsWith(prefix))
+    .sort();
   const rollback = leftovers.find((n) => n.endsWith('.old'));
   try {
     if (rollback !== undefined && !existsSync(dir)) renameSync(join(parent, rollback), dir);

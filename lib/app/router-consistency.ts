@@ -40,12 +40,22 @@ export class RouterConsistency {
     if (!router) return;
     let f = this.facts.get(router);
     if (!f) {
-      f = { names: new Map(), interfaces: new Set(), maps: new Set(), appliedMaps: [], routeExits: [], ownAddresses: new Map(), nextHops: [], errors: [] };
+      f = {
+        names: new Map(),
+        interfaces: new Set(),
+        maps: new Set(),
+        appliedMaps: [],
+        routeExits: [],
+        ownAddresses: new Map(),
+        nextHops: [],
+        errors: [],
+      };
       this.facts.set(router, f);
     }
     if (key !== null) {
       const other = f.names.get(key);
-      if (other !== undefined) f.errors.push(`${c.node.path}: ${key} is also defined by ${other}; IOS would merge or replace them`);
+      if (other !== undefined)
+        f.errors.push(`${c.node.path}: ${key} is also defined by ${other}; IOS would merge or replace them`);
       else f.names.set(key, c.node.path);
     }
     if (c instanceof Interface) {
@@ -65,15 +75,19 @@ export class RouterConsistency {
     for (const f of this.facts.values()) {
       appendAll(out, f.errors);
       for (const a of f.appliedMaps) {
-        if (!f.maps.has(a.map)) out.push(`${a.path}: crypto map ${a.map} is applied to ${a.iface} but not defined on this router`);
+        if (!f.maps.has(a.map))
+          out.push(`${a.path}: crypto map ${a.map} is applied to ${a.iface} but not defined on this router`);
       }
       for (const r of f.routeExits) {
-        if (!f.interfaces.has(r.iface)) out.push(`${r.path}: interface ${r.iface} does not exist on this router; IOS would not install the route`);
+        if (!f.interfaces.has(r.iface))
+          out.push(`${r.path}: interface ${r.iface} does not exist on this router; IOS would not install the route`);
       }
       for (const r of f.nextHops) {
         const holder = f.ownAddresses.get(r.nextHop);
         if (holder !== undefined) {
-          out.push(`${r.path}: nextHop "${r.nextHop}" is this router's own address (interface ${holder}); IOS refuses the route (%Invalid next hop address)`);
+          out.push(
+            `${r.path}: nextHop "${r.nextHop}" is this router's own address (interface ${holder}); IOS refuses the route (%Invalid next hop address)`,
+          );
         }
       }
     }

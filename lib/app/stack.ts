@@ -26,7 +26,9 @@ export interface HubSpokeStackProps {
   readonly allowLegacyCrypto?: boolean;
 }
 
-const schema = lazy(() => zod().object({ platform: platform().optional(), allowLegacyCrypto: zod().boolean().optional() }));
+const schema = lazy(() =>
+  zod().object({ platform: platform().optional(), allowLegacyCrypto: zod().boolean().optional() }),
+);
 const STACK_SYMBOL = Symbol.for('hubspoke.HubSpokeStack');
 /** Stack ids become folder names. */
 const STACK_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -49,10 +51,21 @@ export class HubSpokeStack extends Construct {
     super(scope, id);
     Object.defineProperty(this, STACK_SYMBOL, { value: true });
     if (!STACK_ID.test(id)) {
-      throw new ConstructError('HS-PROP', this.node.path, `stack id ${JSON.stringify(id)} must be usable as a folder name (letters, digits, _ . -)`, 'id');
+      throw new ConstructError(
+        'HS-PROP',
+        this.node.path,
+        `stack id ${JSON.stringify(id)} must be usable as a folder name (letters, digits, _ . -)`,
+        'id',
+      );
     }
     const problem = fileNameProblem(id);
-    if (problem !== undefined) throw new ConstructError('HS-PROP', this.node.path, `stack id "${id.length > 40 ? `${id.slice(0, 40)}...` : id}" ${problem}; it becomes the output folder name`, 'id');
+    if (problem !== undefined)
+      throw new ConstructError(
+        'HS-PROP',
+        this.node.path,
+        `stack id "${id.length > 40 ? `${id.slice(0, 40)}...` : id}" ${problem}; it becomes the output folder name`,
+        'id',
+      );
     const p = parseProps(this.node.path, schema(), props);
     if (p.platform !== undefined) this.node.setContext(PLATFORM_CONTEXT, p.platform);
     if (p.allowLegacyCrypto !== undefined) this.node.setContext(LEGACY_CRYPTO_CONTEXT, p.allowLegacyCrypto);

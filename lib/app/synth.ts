@@ -227,9 +227,7 @@ export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): 
       };
     }),
   );
-  const pools = all
-    .filter((c): c is Hub => c instanceof Hub)
-    .flatMap((h) => h.sitePools.map(formatPrefix));
+  const pools = all.filter((c): c is Hub => c instanceof Hub).flatMap((h) => h.sitePools.map(formatPrefix));
   const topology = timed('topology', () =>
     buildTopology(
       stackId,
@@ -241,8 +239,11 @@ export function synthesizeStack(stack: IConstruct, options: SynthOptions = {}): 
   const annotations = Annotations.collect(stack);
   const warnings: ConstructWarning[] = [...annotations.warnings];
   const prover = options.proveCoverage ?? defaultCoverageProver;
-  const verdict = timed('prove', () => proveRenderedCoverage(stackId, artifacts, topology, prover, options.onTiming, options.htmlReport === true));
-  if (verdict.errors.length > 0) throw new ValidationError(verdict.errors, `Coverage proof of stack "${stackId}" failed`);
+  const verdict = timed('prove', () =>
+    proveRenderedCoverage(stackId, artifacts, topology, prover, options.onTiming, options.htmlReport === true),
+  );
+  if (verdict.errors.length > 0)
+    throw new ValidationError(verdict.errors, `Coverage proof of stack "${stackId}" failed`);
   // The proof's warnings can be acknowledged like the constructs' (their id is their code), on
   // the construct that produced the line or one of its scopes.
   const acknowledged = Annotations.acknowledgedBy(annotations.acknowledgements);
@@ -295,7 +296,8 @@ export function proveRenderedCoverage(
 
 /** The IR with each clear-text key (global or in a keyring) replaced by `rewrite(key, hostname)`; encrypted keys stay as written. */
 function rewriteKeys(ir: RouterConfig, rewrite: (key: string, hostname: string) => string): RouterConfig {
-  const one = <K extends { readonly key: string; readonly encryption: 0 | 6 | 7 }>(k: K): K => (k.encryption === 0 ? { ...k, key: rewrite(k.key, ir.hostname) } : k);
+  const one = <K extends { readonly key: string; readonly encryption: 0 | 6 | 7 }>(k: K): K =>
+    k.encryption === 0 ? { ...k, key: rewrite(k.key, ir.hostname) } : k;
   return {
     ...ir,
     isakmpKeys: ir.isakmpKeys.map(one),

@@ -40,7 +40,9 @@ export function validateTree(root: IConstruct): string[] {
       const key = `${stackPath(c)}\n${c.hostname.toLowerCase()}`;
       const other = hostnames.get(key);
       if (other !== undefined) {
-        errors.push(`${c.node.path}: hostname "${c.hostname}" is already used by ${other}; each router's config file is named after its hostname`);
+        errors.push(
+          `${c.node.path}: hostname "${c.hostname}" is already used by ${other}; each router's config file is named after its hostname`,
+        );
       } else hostnames.set(key, c.node.path);
     }
     if (c instanceof IsakmpKey) {
@@ -48,7 +50,14 @@ export function validateTree(root: IConstruct): string[] {
       if (token === undefined) continue;
       const pair = c.pair;
       // Hostnames are unique per stack only: the stack is part of the pair's identity.
-      const pairId = `${stackPath(c)}\n${pair ? pair.map((p) => p.hostname).sort().join('+') : `${Router.of(c).hostname}+${c.address}`}`;
+      const pairId = `${stackPath(c)}\n${
+        pair
+          ? pair
+              .map((p) => p.hostname)
+              .sort()
+              .join('+')
+          : `${Router.of(c).hostname}+${c.address}`
+      }`;
       const group = reuse.get(token) ?? { pairs: new Set<string>(), keys: [] };
       group.pairs.add(pairId);
       group.keys.push(c);

@@ -52,7 +52,8 @@ function checkTarget(dir: string, force: boolean): void {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw outputError(e, 'inspect', dir);
   }
-  if (!isDir) throw new OutputError(dir, `${dir} is a file, not an output folder; move it or choose another outdir or stack id`);
+  if (!isDir)
+    throw new OutputError(dir, `${dir} is a file, not an output folder; move it or choose another outdir or stack id`);
   if (!force && !ownedByHubspoke(dir)) {
     throw new OutputError(
       dir,
@@ -88,12 +89,19 @@ function swapIn(tmp: string, dir: string): void {
  * paths, sorted (the manifest is not listed). On failure nothing changes in `dir`, no temporary
  * folder remains, and the error is an `OutputError` naming the path and the remedy.
  */
-export function writeArtifactsAtomically(dir: string, files: ReadonlyMap<string, string>, options: WriteOptions = {}): string[] {
+export function writeArtifactsAtomically(
+  dir: string,
+  files: ReadonlyMap<string, string>,
+  options: WriteOptions = {},
+): string[] {
   const names = [...files.keys()].sort();
   for (const name of [basename(dir), ...names]) {
     const problem = fileNameProblem(name);
     if (problem !== undefined || name === MANIFEST_FILE) {
-      throw new OutputError(join(dir, name), `writeArtifactsAtomically: "${name}" ${problem ?? 'is the name of the manifest'}; nothing was written`);
+      throw new OutputError(
+        join(dir, name),
+        `writeArtifactsAtomically: "${name}" ${problem ?? 'is the name of the manifest'}; nothing was written`,
+      );
     }
   }
   const parent = dirname(dir);
@@ -102,19 +110,23 @@ export function writeArtifactsAtomically(dir: string, files: ReadonlyMap<string,
   } catch (e) {
     throw outputError(e, 'create the output folder', parent);
   }
-  return withOutputLock(dir, () => {
-    checkTarget(dir, options.force === true);
-    let tmp: string | undefined;
-    try {
-      tmp = mkdtempSync(join(parent, tempPrefix(dir)));
-      const mode = options.modeFor ?? defaultMode;
-      for (const name of names) writeFileSync(join(tmp, name), files.get(name)!, { mode: mode(name) });
-      writeFileSync(join(tmp, MANIFEST_FILE), manifest(names), { mode: 0o644 });
-      swapIn(tmp, dir);
-    } catch (e) {
-      if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
-      throw outputError(e, 'write', dir);
-    }
-    return names.map((n) => join(dir, n));
-  }, options.lockWaitMs);
+  return withOutputLock(
+    dir,
+    () => {
+      checkTarget(dir, options.force === true);
+      let tmp: string | undefined;
+      try {
+        tmp = mkdtempSync(join(parent, tempPrefix(dir)));
+        const mode = options.modeFor ?? defaultMode;
+        for (const name of names) writeFileSync(join(tmp, name), files.get(name)!, { mode: mode(name) });
+        writeFileSync(join(tmp, MANIFEST_FILE), manifest(names), { mode: 0o644 });
+        swapIn(tmp, dir);
+      } catch (e) {
+        if (tmp !== undefined) rmSync(tmp, { recursive: true, force: true });
+        throw outputError(e, 'write', dir);
+      }
+      return names.map((n) => join(dir, n));
+    },
+    options.lockWaitMs,
+  );
 }

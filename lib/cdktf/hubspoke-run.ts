@@ -37,7 +37,12 @@ export interface HubspokeRun {
    * Warnings of the constructs and the proof (never containing a key; acknowledged ones left
    * out); the proof's carry their config line.
    */
-  readonly warnings: readonly { readonly path: string; readonly message: string; readonly code?: string; readonly location?: string }[];
+  readonly warnings: readonly {
+    readonly path: string;
+    readonly message: string;
+    readonly code?: string;
+    readonly location?: string;
+  }[];
   /** Info annotations of the constructs (`Annotations.of(c).addInfo`). */
   readonly infos: readonly { readonly path: string; readonly message: string }[];
   /** The proof's printable report. @default - none */
@@ -66,14 +71,25 @@ export function runHubspoke(scope: IConstruct, options: HubspokeRunOptions): Hub
   };
   let artifacts: StackArtifacts;
   try {
-    artifacts = synthesizeStack(scope, { stackId: options.stackId, rewriteKey, ...(options.env ? { env: options.env } : {}) });
+    artifacts = synthesizeStack(scope, {
+      stackId: options.stackId,
+      rewriteKey,
+      ...(options.env ? { env: options.env } : {}),
+    });
   } catch (e) {
     if (!(e instanceof ValidationError)) throw e;
     // Error annotations of hubspoke constructs are among the messages: cdktf fails on them.
     return { problems: e.messages, routers: [], keys, warnings: [], infos: [], writeArtifacts: refuse };
   }
   if (artifacts.routers.length === 0) {
-    return { problems: [`${scope.node.path}: no Router below this construct; nothing to deploy`], routers: [], keys, warnings: [], infos: [], writeArtifacts: refuse };
+    return {
+      problems: [`${scope.node.path}: no Router below this construct; nothing to deploy`],
+      routers: [],
+      keys,
+      warnings: [],
+      infos: [],
+      writeArtifacts: refuse,
+    };
   }
   const hubOf = new Map(artifacts.topology.devices.map((d) => [d.hostname, d.hub]));
   const routers = artifacts.routers.map((r): RunRouter => {

@@ -15,7 +15,12 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Construct, type IConstruct } from 'constructs';
-import { resolveCdktfModule, type CdktfModule, type CdktfProviderInstance, type CdktfResourceInstance } from './cdktf-module.js';
+import {
+  resolveCdktfModule,
+  type CdktfModule,
+  type CdktfProviderInstance,
+  type CdktfResourceInstance,
+} from './cdktf-module.js';
 import { toIosxeCli } from './cli-text.js';
 import { runHubspoke, type HubspokeRun, type RunRouter } from './hubspoke-run.js';
 import { iosxeClasses } from './iosxe-resources.js';
@@ -120,10 +125,14 @@ export class IosXeDeployment extends Construct {
     this.#stack = cdktf.TerraformStack.of(this);
     this.namePrefix = props.namePrefix ?? 'hubspoke';
     if (!PREFIX.test(this.namePrefix)) {
-      throw new Error(`${this.node.path}: namePrefix "${this.namePrefix}" is not a Terraform name (letters, digits, _; at most 40)`);
+      throw new Error(
+        `${this.node.path}: namePrefix "${this.namePrefix}" is not a Terraform name (letters, digits, _; at most 40)`,
+      );
     }
     if (props.providerAlias !== undefined && !PREFIX.test(props.providerAlias)) {
-      throw new Error(`${this.node.path}: providerAlias "${props.providerAlias}" is not a Terraform name (letters, digits, _; at most 40)`);
+      throw new Error(
+        `${this.node.path}: providerAlias "${props.providerAlias}" is not a Terraform name (letters, digits, _; at most 40)`,
+      );
     }
     const devices = Object.entries(props.devices ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [name, d] of devices) {
@@ -135,7 +144,11 @@ export class IosXeDeployment extends Construct {
     const credentials = props.credentials ?? this.defaultCredentials();
     const { IosxeProvider } = iosxeClasses(cdktf);
     this.provider = new IosxeProvider(this, 'Provider', {
-      devices: devices.map(([name, d]) => ({ name, host: d.host, ...(d.managed === undefined ? {} : { managed: d.managed }) })),
+      devices: devices.map(([name, d]) => ({
+        name,
+        host: d.host,
+        ...(d.managed === undefined ? {} : { managed: d.managed }),
+      })),
       username: credentials.username,
       password: credentials.password,
       ...(props.insecure === undefined ? {} : { insecure: props.insecure }),
@@ -219,7 +232,8 @@ export class IosXeDeployment extends Construct {
       }
     }
     for (const name of Object.keys(this.#props.devices).sort()) {
-      if (!hostnames.has(name)) problems.push(`${this.node.path}: devices.${name} names no router below this construct (a typo?)`);
+      if (!hostnames.has(name))
+        problems.push(`${this.node.path}: devices.${name} names no router below this construct (a typo?)`);
     }
     return problems;
   }
@@ -295,7 +309,8 @@ export class IosXeDeployment extends Construct {
 
   private cliText(hostname: string): string {
     const text = this.#texts.get(hostname);
-    if (text === undefined) throw new Error(`${this.node.path}: router ${hostname} is no longer part of the VPN; synthesize again`);
+    if (text === undefined)
+      throw new Error(`${this.node.path}: router ${hostname} is no longer part of the VPN; synthesize again`);
     return toIosxeCli(text, this.#substitutions, hostname);
   }
 

@@ -117,7 +117,11 @@ export function iosxeClasses(cdktf: CdktfModule): IosxeClasses {
       return {
         username: c.username,
         password: c.password,
-        devices: c.devices.map((d) => ({ name: d.name, host: d.host, ...(d.managed === undefined ? {} : { managed: d.managed }) })),
+        devices: c.devices.map((d) => ({
+          name: d.name,
+          host: d.host,
+          ...(d.managed === undefined ? {} : { managed: d.managed }),
+        })),
         ...(c.insecure === undefined ? {} : { insecure: c.insecure }),
       };
     }

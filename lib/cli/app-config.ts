@@ -53,7 +53,10 @@ export function parseAppConfig(text: string, file: string): AppConfig {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const where = issue.path.join('.');
-    const message = issue.code === 'unrecognized_keys' ? `unknown key ${(issue as z.core.$ZodIssueUnrecognizedKeys).keys.map((k) => `"${k}"`).join(', ')} (hubspoke.json holds "app" and "output")` : issue.message;
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unknown key ${(issue as z.core.$ZodIssueUnrecognizedKeys).keys.map((k) => `"${k}"`).join(', ')} (hubspoke.json holds "app" and "output")`
+        : issue.message;
     throw new Error(`${file}: ${where ? `"${where}" ` : ''}${message}`);
   }
   const directory = dirname(resolve(file));

@@ -37,7 +37,8 @@ async function load(path: string, io: CliIo): Promise<ParsedFile[] | undefined> 
     return undefined;
   }
   const errors = files.flatMap((f) => f.diagnostics.filter((d) => d.severity === 'error'));
-  for (const d of errors) io.stderr(printableText(`${printableName(d.file)}:${d.line}: error ${d.code}: ${d.message}\n`));
+  for (const d of errors)
+    io.stderr(printableText(`${printableName(d.file)}:${d.line}: error ${d.code}: ${d.message}\n`));
   if (errors.length > 0) {
     io.stderr(`hubspoke diff: ${path} has configuration errors; a plan from misread configs could be wrong\n`);
     return undefined;
@@ -47,11 +48,17 @@ async function load(path: string, io: CliIo): Promise<ParsedFile[] | undefined> 
 
 /** Runs `hubspoke diff`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const cmd = parseCommandLine('diff', USAGE, argv, {
-    format: { type: 'string' },
-    'show-secrets': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  }, io);
+  const cmd = parseCommandLine(
+    'diff',
+    USAGE,
+    argv,
+    {
+      format: { type: 'string' },
+      'show-secrets': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    io,
+  );
   if (!cmd.ok) return cmd.exitCode;
   const { values, positionals } = cmd;
   const format = values.format ?? 'text';

@@ -48,11 +48,17 @@ limit reached, 2 bad usage or input
 
 /** Runs `hubspoke emulate`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const cmd = parseCommandLine('emulate', USAGE, argv, {
-    script: { type: 'string' },
-    ...NETWORK_OPTIONS,
-    help: { type: 'boolean', short: 'h' },
-  }, io);
+  const cmd = parseCommandLine(
+    'emulate',
+    USAGE,
+    argv,
+    {
+      script: { type: 'string' },
+      ...NETWORK_OPTIONS,
+      help: { type: 'boolean', short: 'h' },
+    },
+    io,
+  );
   if (!cmd.ok) return cmd.exitCode;
   const { values, positionals } = cmd;
   if (positionals.length === 0) return usageError('emulate', USAGE, 'give at least one config file or folder', io);
@@ -78,7 +84,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const line = lines[i]!.trim();
     if (line === '' || line.startsWith('!')) continue;
     if (printed > MAX_TRANSCRIPT_BYTES) {
-      io.stderr(`hubspoke emulate: ${where}:${i + 1}: the transcript passed ${MAX_TRANSCRIPT_BYTES / 1024 / 1024} MiB; the rest of the script was not run\n`);
+      io.stderr(
+        `hubspoke emulate: ${where}:${i + 1}: the transcript passed ${MAX_TRANSCRIPT_BYTES / 1024 / 1024} MiB; the rest of the script was not run\n`,
+      );
       return 1;
     }
     if (!runLine(loaded, line, `${where}:${i + 1}`, print, io)) failed = true;
@@ -99,7 +107,9 @@ async function readScript(path: string, io: CliIo): Promise<string | number> {
     // Refuse before reading: a multi-gigabyte file would exhaust memory first.
     const size = (await stat(path)).size;
     if (size > MAX_SCRIPT_BYTES) {
-      io.stderr(`hubspoke emulate: ${path}: the script has ${size} bytes (limit ${MAX_SCRIPT_BYTES}); split it into several runs\n`);
+      io.stderr(
+        `hubspoke emulate: ${path}: the script has ${size} bytes (limit ${MAX_SCRIPT_BYTES}); split it into several runs\n`,
+      );
       return 2;
     }
     return await readFile(path, 'utf8');
@@ -119,7 +129,9 @@ function runLine(loaded: LoadedNetwork, line: string, at: string, print: (text: 
   }
   const [, host, command] = m as unknown as [string, string, string];
   if (!net.hasDevice(host)) {
-    io.stderr(`hubspoke emulate: ${at}: unknown device ${JSON.stringify(host)} (known: ${knownDevices(net.devices().map((d) => d.hostname))})\n`);
+    io.stderr(
+      `hubspoke emulate: ${at}: unknown device ${JSON.stringify(host)} (known: ${knownDevices(net.devices().map((d) => d.hostname))})\n`,
+    );
     return false;
   }
   const result = net.device(host).exec(command);
@@ -141,13 +153,15 @@ function runLine(loaded: LoadedNetwork, line: string, at: string, print: (text: 
 
 function scriptProblem(script: string, lines: readonly string[]): string | undefined {
   const bytes = Buffer.byteLength(script, 'utf8');
-  if (bytes > MAX_SCRIPT_BYTES) return `the script has ${bytes} bytes (limit ${MAX_SCRIPT_BYTES}); split it into several runs`;
+  if (bytes > MAX_SCRIPT_BYTES)
+    return `the script has ${bytes} bytes (limit ${MAX_SCRIPT_BYTES}); split it into several runs`;
   let commands = 0;
   for (const l of lines) {
     const t = l.trim();
     if (t !== '' && !t.startsWith('!')) commands += 1;
   }
-  if (commands > MAX_SCRIPT_COMMANDS) return `the script has ${commands} commands (limit ${MAX_SCRIPT_COMMANDS}); split it into several runs`;
+  if (commands > MAX_SCRIPT_COMMANDS)
+    return `the script has ${commands} commands (limit ${MAX_SCRIPT_COMMANDS}); split it into several runs`;
   return undefined;
 }
 

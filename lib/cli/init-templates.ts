@@ -33,7 +33,12 @@ function packageJson(o: ProjectOptions): string {
       typecheck: 'tsc --noEmit',
     },
     dependencies: { constructs: o.versions.constructs, hubspoke: o.hubspoke },
-    devDependencies: { '@types/node': o.versions['@types/node'], tsx: o.versions.tsx, typescript: o.versions.typescript, vitest: o.versions.vitest },
+    devDependencies: {
+      '@types/node': o.versions['@types/node'],
+      tsx: o.versions.tsx,
+      typescript: o.versions.typescript,
+      vitest: o.versions.vitest,
+    },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }

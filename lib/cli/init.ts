@@ -59,7 +59,10 @@ export function projectVersions(own: OwnManifest): Pick<ProjectOptions, 'hubspok
 
 /** An npm package name from a folder name: lower case, other characters than `a-z0-9-._` to `-`. */
 export function packageName(folder: string): string {
-  const name = folder.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[._-]+|-+$/g, '');
+  const name = folder
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[._-]+|-+$/g, '');
   return name === '' ? 'hubspoke-vpn' : name.slice(0, 214);
 }
 
@@ -67,24 +70,33 @@ const NPM_NAME = /^(@[a-z0-9-~][a-z0-9-._~]*\/)?[a-z0-9-~][a-z0-9-._~]*$/;
 
 /** Runs `hubspoke init`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const cmd = parseCommandLine('init', USAGE, argv, {
-    name: { type: 'string' },
-    force: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  }, io);
+  const cmd = parseCommandLine(
+    'init',
+    USAGE,
+    argv,
+    {
+      name: { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    io,
+  );
   if (!cmd.ok) return cmd.exitCode;
   const { values, positionals } = cmd;
   if (positionals.length > 1) return usageError('init', USAGE, 'give at most one folder', io);
   const dir = resolve(positionals[0] ?? '.');
   const name = values.name ?? packageName(basename(dir));
-  if (!NPM_NAME.test(name) || name.length > 214) return usageError('init', USAGE, `--name: "${name}" is not an npm package name`, io);
+  if (!NPM_NAME.test(name) || name.length > 214)
+    return usageError('init', USAGE, `--name: "${name}" is not an npm package name`, io);
   if (existsSync(dir) && !statSync(dir).isDirectory()) {
     io.stderr(`hubspoke init: ${dir} is not a folder\n`);
     return 2;
   }
   const present = existsSync(dir) ? readdirSync(dir) : [];
   if (present.length > 0 && values.force !== true) {
-    io.stderr(`hubspoke init: ${dir} is not empty (${present.length} entr${present.length === 1 ? 'y' : 'ies'}); choose an empty folder, or --force to write the project's files into it\n`);
+    io.stderr(
+      `hubspoke init: ${dir} is not empty (${present.length} entr${present.length === 1 ? 'y' : 'ies'}); choose an empty folder, or --force to write the project's files into it\n`,
+    );
     return 2;
   }
   const own = createRequire(import.meta.url)('../../package.json') as OwnManifest;

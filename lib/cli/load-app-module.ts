@@ -17,7 +17,9 @@ export const TYPESCRIPT_RUNNER_MISSING =
 const TYPESCRIPT = /\.(c|m)?ts$/;
 
 /** The module namespace of tsx's ESM API (`tsImport`), resolved from `bases` in turn. */
-async function tsxApi(bases: readonly string[]): Promise<{ tsImport: (specifier: string, parent: string) => Promise<unknown> } | undefined> {
+async function tsxApi(
+  bases: readonly string[],
+): Promise<{ tsImport: (specifier: string, parent: string) => Promise<unknown> } | undefined> {
   for (const base of bases) {
     let manifest: string;
     try {
@@ -27,12 +29,14 @@ async function tsxApi(bases: readonly string[]): Promise<{ tsImport: (specifier:
     }
     // tsx's CommonJS API registers its ESM hooks by a path that does not resolve from a CommonJS
     // caller: import the ESM entry of its `./esm/api` export.
-    const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Record<string, unknown> }).exports?.['./esm/api'] as
-      | { import?: string | { default?: string } }
-      | undefined;
+    const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports?: Record<string, unknown> }).exports?.[
+      './esm/api'
+    ] as { import?: string | { default?: string } } | undefined;
     const target = typeof exports?.import === 'string' ? exports.import : exports?.import?.default;
     if (target === undefined) continue;
-    return (await import(pathToFileURL(join(manifest, '..', target)).href)) as { tsImport: (specifier: string, parent: string) => Promise<unknown> };
+    return (await import(pathToFileURL(join(manifest, '..', target)).href)) as {
+      tsImport: (specifier: string, parent: string) => Promise<unknown>;
+    };
   }
   return undefined;
 }

@@ -7,7 +7,11 @@ import { loadConfigFiles, type ParsedFile } from '../parse/index.js';
 import type { CliIo } from './command-line.js';
 
 /** The parsed configurations, or undefined after printing why the run cannot go on (exit 2). */
-export async function loadInputs(command: string, paths: readonly string[], io: CliIo): Promise<ParsedFile[] | undefined> {
+export async function loadInputs(
+  command: string,
+  paths: readonly string[],
+  io: CliIo,
+): Promise<ParsedFile[] | undefined> {
   let loaded;
   try {
     loaded = await loadConfigFiles(paths);
@@ -18,7 +22,8 @@ export async function loadInputs(command: string, paths: readonly string[], io: 
   const refused = loaded.skipped.filter((s) => s.named);
   for (const s of refused) io.stderr(`hubspoke ${command}: ${s.file} is not an IOS configuration: ${s.reason}\n`);
   if (refused.length > 0) return undefined;
-  for (const s of loaded.skipped) io.stderr(`hubspoke ${command}: warning: skipped ${s.file}: not an IOS configuration (${s.reason})\n`);
+  for (const s of loaded.skipped)
+    io.stderr(`hubspoke ${command}: warning: skipped ${s.file}: not an IOS configuration (${s.reason})\n`);
   if (loaded.files.length === 0) {
     const what = loaded.skipped.length > 0 ? 'no IOS configuration' : 'no config files (*.cfg, *.conf, *.txt, *.ios)';
     io.stderr(`hubspoke ${command}: ${what} in ${paths.join(' ')}\n`);

@@ -43,7 +43,12 @@ export function siteNote(loaded: LoadedNetwork, address: string): string | undef
 }
 
 /** Builds the network or returns the reason it could not (already printed to stderr). */
-export async function loadNetwork(command: string, paths: string[], opts: LoadNetworkOptions, io: CliIo): Promise<LoadedNetwork | undefined> {
+export async function loadNetwork(
+  command: string,
+  paths: string[],
+  opts: LoadNetworkOptions,
+  io: CliIo,
+): Promise<LoadedNetwork | undefined> {
   const fail = (msg: string) => {
     io.stderr(`hubspoke ${command}: ${msg}\n`);
     return undefined;
@@ -61,7 +66,8 @@ export async function loadNetwork(command: string, paths: string[], opts: LoadNe
   if (!files) return undefined;
   for (const f of files) {
     for (const d of f.diagnostics) {
-      if (d.severity === 'error') io.stderr(printableText(`${printableName(d.file)}:${d.line}: error ${d.code}: ${d.message}\n`));
+      if (d.severity === 'error')
+        io.stderr(printableText(`${printableName(d.file)}:${d.line}: error ${d.code}: ${d.message}\n`));
     }
     if (!f.config.hostname) return fail(`${f.file} has no hostname line; the emulator names devices by hostname`);
     // The emulator runs the same rules as the proof, so a relevant line outside the model makes
@@ -76,8 +82,13 @@ export async function loadNetwork(command: string, paths: string[], opts: LoadNe
     }
   }
   if (topology !== undefined) {
-    const mismatches = topologyFileProblems(topology, files.map((f) => ({ file: f.file, hostname: f.config.hostname })), opts.topology!);
-    if (mismatches.length > 0) return fail(`${mismatches.map(printableText).join('; ')}; give the matching files or regenerate topology.json`);
+    const mismatches = topologyFileProblems(
+      topology,
+      files.map((f) => ({ file: f.file, hostname: f.config.hostname })),
+      opts.topology!,
+    );
+    if (mismatches.length > 0)
+      return fail(`${mismatches.map(printableText).join('; ')}; give the matching files or regenerate topology.json`);
   }
   const configTexts = new Map<string, string>();
   for (const f of files) {
@@ -118,7 +129,13 @@ export const NETWORK_OPTIONS = {
 } as const;
 
 /** {@link LoadNetworkOptions} from parsed {@link NETWORK_OPTIONS} values. */
-export function networkOptions(values: { topology?: string; sites?: string; exclude?: string; 'relax-lifetime'?: boolean; 'exact-proxy'?: boolean }): LoadNetworkOptions {
+export function networkOptions(values: {
+  topology?: string;
+  sites?: string;
+  exclude?: string;
+  'relax-lifetime'?: boolean;
+  'exact-proxy'?: boolean;
+}): LoadNetworkOptions {
   return {
     ...(values.topology !== undefined ? { topology: values.topology } : {}),
     ...(values.sites !== undefined ? { sites: values.sites } : {}),

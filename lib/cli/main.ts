@@ -16,9 +16,17 @@ export interface SubCommand {
 }
 
 /** Sub-commands: name -> one-line summary and loader. */
-export const COMMANDS: Readonly<Record<string, { readonly summary: string; readonly load: () => Promise<SubCommand> }>> = {
-  init: { summary: 'write a new project: a hub and two branches, a test and a CI workflow', load: () => import('./init.js') },
-  synth: { summary: 'synthesize an app: render, prove coverage, write configs and harness', load: () => import('./synth.js') },
+export const COMMANDS: Readonly<
+  Record<string, { readonly summary: string; readonly load: () => Promise<SubCommand> }>
+> = {
+  init: {
+    summary: 'write a new project: a hub and two branches, a test and a CI workflow',
+    load: () => import('./init.js'),
+  },
+  synth: {
+    summary: 'synthesize an app: render, prove coverage, write configs and harness',
+    load: () => import('./synth.js'),
+  },
   verify: { summary: 'prove that every site pair is covered by the VPN', load: () => import('./verify.js') },
   diff: { summary: 'plan the IOS commands from old configs to new ones', load: () => import('./diff.js') },
   emulate: { summary: 'run a console script against emulated routers', load: () => import('./emulate.js') },
@@ -28,7 +36,11 @@ export const COMMANDS: Readonly<Record<string, { readonly summary: string; reado
 /** Top-level usage text. */
 export function usage(): string {
   const names = Object.keys(COMMANDS);
-  const width = maxOf(names.map((n) => n.length), 0) + 2;
+  const width =
+    maxOf(
+      names.map((n) => n.length),
+      0,
+    ) + 2;
   const rows = names.map((n) => `  ${n.padEnd(width)}${COMMANDS[n]!.summary}`);
   return `usage: hubspoke <command> [arguments]\n       hubspoke --version\n\ncommands:\n${rows.join('\n')}\n\nRun "hubspoke <command> --help" for a command's options.\n`;
 }

@@ -53,15 +53,21 @@ function repeatCount(text: string | undefined): number | string {
 
 /** Runs `hubspoke ping`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const cmd = parseCommandLine('ping', USAGE, argv, {
-    from: { type: 'string' },
-    to: { type: 'string' },
-    source: { type: 'string' },
-    host: { type: 'string' },
-    repeat: { type: 'string' },
-    ...NETWORK_OPTIONS,
-    help: { type: 'boolean', short: 'h' },
-  }, io);
+  const cmd = parseCommandLine(
+    'ping',
+    USAGE,
+    argv,
+    {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      source: { type: 'string' },
+      host: { type: 'string' },
+      repeat: { type: 'string' },
+      ...NETWORK_OPTIONS,
+      help: { type: 'boolean', short: 'h' },
+    },
+    io,
+  );
   if (!cmd.ok) return cmd.exitCode;
   const { values, positionals } = cmd;
   const usage = (msg: string) => usageError('ping', USAGE, msg, io);
@@ -76,11 +82,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!loaded) return 2;
   const net = loaded.net;
   if (!net.hasDevice(values.from)) {
-    return usage(`unknown device "${values.from}" (known: ${net.devices().map((d) => d.hostname).join(', ')})`);
+    return usage(
+      `unknown device "${values.from}" (known: ${net
+        .devices()
+        .map((d) => d.hostname)
+        .join(', ')})`,
+    );
   }
   const source = values.host ?? values.source;
   const result = net.ping({
-    from: values.from, to: values.to, repeat, ...(source !== undefined ? { source } : {}), ...(values.host !== undefined ? { asHost: true } : {}),
+    from: values.from,
+    to: values.to,
+    repeat,
+    ...(source !== undefined ? { source } : {}),
+    ...(values.host !== undefined ? { asHost: true } : {}),
   });
   io.stdout(result.output);
   for (const a of [source, values.to]) {

@@ -72,7 +72,10 @@ export function compiledPath(file: string, cwd = process.cwd()): string {
 }
 
 /** Runs `fn` with `vars` set in process.env (undefined: left as it is), then restores them. */
-async function withEnvironment<T>(vars: Readonly<Record<string, string | undefined>>, fn: () => Promise<T>): Promise<T> {
+async function withEnvironment<T>(
+  vars: Readonly<Record<string, string | undefined>>,
+  fn: () => Promise<T>,
+): Promise<T> {
   const before = new Map(Object.keys(vars).map((k) => [k, process.env[k]]));
   for (const [k, v] of Object.entries(vars)) if (v !== undefined) process.env[k] = v;
   try {
@@ -118,17 +121,28 @@ function reportError(e: unknown, context: string, io: CliIo): number {
 
 /** Runs `hubspoke synth`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const cmd = parseCommandLine('synth', USAGE, argv, {
-    outdir: { type: 'string' },
-    export: { type: 'string' },
-    force: { type: 'boolean' },
-    strict: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  }, io);
+  const cmd = parseCommandLine(
+    'synth',
+    USAGE,
+    argv,
+    {
+      outdir: { type: 'string' },
+      export: { type: 'string' },
+      force: { type: 'boolean' },
+      strict: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    io,
+  );
   if (!cmd.ok) return cmd.exitCode;
   const { values, positionals } = cmd;
   if (positionals.length > 1) return usageError('synth', USAGE, 'give at most one app module', io);
-  const options = { outdir: values.outdir, exportName: values.export, force: values.force === true, strict: values.strict === true };
+  const options = {
+    outdir: values.outdir,
+    exportName: values.export,
+    force: values.force === true,
+    strict: values.strict === true,
+  };
   if (positionals.length === 1) return synthModule(positionals[0]!, options, io);
   let config: AppConfig | undefined;
   try {
@@ -138,9 +152,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   if (config === undefined) {
-    return usageError('synth', USAGE, `give an app module, or run where ${APP_CONFIG_FILE} names the app ({ "app": "npx tsx main.ts" })`, io);
+    return usageError(
+      'synth',
+      USAGE,
+      `give an app module, or run where ${APP_CONFIG_FILE} names the app ({ "app": "npx tsx main.ts" })`,
+      io,
+    );
   }
-  if (options.exportName !== undefined) return usageError('synth', USAGE, `--export needs an app module (${APP_CONFIG_FILE} runs a command)`, io);
+  if (options.exportName !== undefined)
+    return usageError('synth', USAGE, `--export needs an app module (${APP_CONFIG_FILE} runs a command)`, io);
   return synthProject(config, options, io);
 }
 
@@ -152,8 +172,17 @@ interface SynthOptions {
 }
 
 /** The App a loaded module gives: its build function's, its `app`, or undefined (none, or a message printed). */
-function appOf(mod: Record<string, unknown>, given: string, options: SynthOptions, io: CliIo): { app?: AppLike; exitCode?: number } {
-  const name = options.exportName ?? Object.keys(mod).sort().find((k) => /^build/.test(k) && typeof mod[k] === 'function');
+function appOf(
+  mod: Record<string, unknown>,
+  given: string,
+  options: SynthOptions,
+  io: CliIo,
+): { app?: AppLike; exitCode?: number } {
+  const name =
+    options.exportName ??
+    Object.keys(mod)
+      .sort()
+      .find((k) => /^build/.test(k) && typeof mod[k] === 'function');
   if (name === undefined) return isApp(mod.app) ? { app: mod.app } : {};
   const build = mod[name];
   if (typeof build !== 'function') {
@@ -206,7 +235,9 @@ async function synthModule(given: string, options: SynthOptions, io: CliIo): Pro
             io.stdout(text);
             return 0;
           }
-          io.stderr(`hubspoke synth: ${given} exports neither a build* function returning an App nor an \`app\`, and synthesized nothing when imported (call app.synth())\n`);
+          io.stderr(
+            `hubspoke synth: ${given} exports neither a build* function returning an App nor an \`app\`, and synthesized nothing when imported (call app.synth())\n`,
+          );
           return 2;
         }
         try {
@@ -221,7 +252,12 @@ async function synthModule(given: string, options: SynthOptions, io: CliIo): Pro
 }
 
 /** Runs `command` through the shell in `cwd`, forwarding its output to `io`; resolves to its exit code. */
-function runCommand(command: string, cwd: string, env: NodeJS.ProcessEnv, io: CliIo): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+function runCommand(
+  command: string,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
   return new Promise((done, fail) => {
     const child = spawn(command, { cwd, env, shell: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.on('data', (chunk: Buffer) => io.stdout(chunk.toString('utf8')));
@@ -256,7 +292,9 @@ async function synthProject(config: AppConfig, options: SynthOptions, io: CliIo)
     }
     const text = synthesized();
     if (text === '') {
-      io.stderr(`hubspoke synth: the app ("${config.app}") exited 0 but synthesized nothing: it must call app.synth()\n`);
+      io.stderr(
+        `hubspoke synth: the app ("${config.app}") exited 0 but synthesized nothing: it must call app.synth()\n`,
+      );
       return 1;
     }
     io.stdout(text);

@@ -18,21 +18,37 @@ import { createProgress, type Progress } from '../report/progress.js';
 import { renderSarif } from '../report/sarif.js';
 import { formatJson, formatText } from '../verify/findings/format.js';
 import { PairTally } from '../report/pair-tally.js';
-import { DEFAULT_MAX_PAIRS, type PairResult, type ProofNetwork, type VerifyOptions, type VerifyResult } from '../verify/types.js';
+import {
+  DEFAULT_MAX_PAIRS,
+  type PairResult,
+  type ProofNetwork,
+  type VerifyOptions,
+  type VerifyResult,
+} from '../verify/types.js';
 import { verifyNetwork, withoutPaths } from '../verify/prove/verify-network.js';
 import { printableName, printableText } from '../ir/printable.js';
 
 export type { CliIo } from './command-line.js';
 
 /** `--sites` and `--exclude` as proof options, or the message naming the item that is wrong. */
-export function siteSelection(sites: string | undefined, exclude: string | undefined): { sites?: string[]; exclude?: string[] } | string {
-  const list = (v: string | undefined) => (v === undefined ? undefined : v.split(',').map((x) => x.trim()).filter((x) => x.length > 0));
+export function siteSelection(
+  sites: string | undefined,
+  exclude: string | undefined,
+): { sites?: string[]; exclude?: string[] } | string {
+  const list = (v: string | undefined) =>
+    v === undefined
+      ? undefined
+      : v
+          .split(',')
+          .map((x) => x.trim())
+          .filter((x) => x.length > 0);
   const s = list(sites);
   const x = list(exclude);
   const badSite = s?.find((v) => !siteExclusion().safeParse(v).success || !/^\d/.test(v));
   if (badSite !== undefined) return `--sites: "${badSite}" is not an IPv4 prefix (A.B.C.D/N)`;
   const badExclude = x?.find((v) => !siteExclusion().safeParse(v).success);
-  if (badExclude !== undefined) return `--exclude: "${badExclude}" is neither an IPv4 prefix (A.B.C.D/N) nor an interface (NAME or HOST:NAME)`;
+  if (badExclude !== undefined)
+    return `--exclude: "${badExclude}" is neither an IPv4 prefix (A.B.C.D/N) nor an interface (NAME or HOST:NAME)`;
   return { ...(s ? { sites: s } : {}), ...(x ? { exclude: x } : {}) };
 }
 
@@ -74,18 +90,24 @@ exit codes: 0 proven, 1 not proven (a pair broken or unverified, an error findin
 
 /** Runs `hubspoke verify`; returns the exit code. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const cmd = parseCommandLine('verify', USAGE, argv, {
-    format: { type: 'string' },
-    report: { type: 'string' },
-    topology: { type: 'string' },
-    sites: { type: 'string' },
-    exclude: { type: 'string' },
-    'broken-only': { type: 'boolean' },
-    'max-pairs': { type: 'string' },
-    'relax-lifetime': { type: 'boolean' },
-    'exact-proxy': { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  }, io);
+  const cmd = parseCommandLine(
+    'verify',
+    USAGE,
+    argv,
+    {
+      format: { type: 'string' },
+      report: { type: 'string' },
+      topology: { type: 'string' },
+      sites: { type: 'string' },
+      exclude: { type: 'string' },
+      'broken-only': { type: 'boolean' },
+      'max-pairs': { type: 'string' },
+      'relax-lifetime': { type: 'boolean' },
+      'exact-proxy': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    io,
+  );
   if (!cmd.ok) return cmd.exitCode;
   const { values, positionals } = cmd;
   const format = values.format ?? 'text';
@@ -123,8 +145,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     // Workflow commands are read from both streams; keep machine-readable stdout clean.
     (format === 'text' ? io.stdout : io.stderr)(renderGithubAnnotations(printed));
   }
-  if (values.report !== undefined && !(await writeReport(values.report, result, files, topology, unlisted, io))) return 2;
-  if (result.summary.pairs === 0) io.stderr('hubspoke verify: nothing to prove: the configs hold no pair of sites on different devices\n');
+  if (values.report !== undefined && !(await writeReport(values.report, result, files, topology, unlisted, io)))
+    return 2;
+  if (result.summary.pairs === 0)
+    io.stderr('hubspoke verify: nothing to prove: the configs hold no pair of sites on different devices\n');
   return result.ok ? 0 : 1;
 }
 
@@ -140,7 +164,9 @@ async function readTopology(path: string, io: CliIo): Promise<Topology | null> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    io.stderr(`hubspoke verify: cannot read topology ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    io.stderr(
+      `hubspoke verify: cannot read topology ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+    );
     return null;
   }
   try {
@@ -153,17 +179,24 @@ async function readTopology(path: string, io: CliIo): Promise<Topology | null> {
 
 /** False (after saying why) when the topology names other config files than those given. */
 function topologyMatches(topology: Topology, files: readonly ParsedFile[], path: string, io: CliIo): boolean {
-  const mismatches = topologyFileProblems(topology, files.map((f) => ({ file: f.file, hostname: f.config.hostname })), path);
+  const mismatches = topologyFileProblems(
+    topology,
+    files.map((f) => ({ file: f.file, hostname: f.config.hostname })),
+    path,
+  );
   if (mismatches.length === 0) return true;
   for (const m of mismatches) io.stderr(`hubspoke verify: ${printableText(m)}\n`);
-  io.stderr('hubspoke verify: the topology was written for other config files; give the matching files or regenerate topology.json\n');
+  io.stderr(
+    'hubspoke verify: the topology was written for other config files; give the matching files or regenerate topology.json\n',
+  );
   return false;
 }
 
 function printParseErrors(files: readonly ParsedFile[], io: CliIo): void {
   for (const f of files) {
     for (const d of f.diagnostics) {
-      if (d.severity === 'error') io.stderr(printableText(`${printableName(d.file)}:${d.line}: ${d.severity} ${d.code}: ${d.message}\n`));
+      if (d.severity === 'error')
+        io.stderr(printableText(`${printableName(d.file)}:${d.line}: ${d.severity} ${d.code}: ${d.message}\n`));
     }
   }
 }
@@ -172,7 +205,12 @@ function printParseErrors(files: readonly ParsedFile[], io: CliIo): void {
  * Runs the proof, with a progress bar on an interactive terminal and, for the report, the paths it
  * followed and a tally of the pairs the listing leaves out; undefined after saying why it failed.
  */
-function prove(files: ParsedFile[], options: VerifyOptions, report: boolean, io: CliIo): { result: VerifyResult; unlisted: PairTally | undefined } | undefined {
+function prove(
+  files: ParsedFile[],
+  options: VerifyOptions,
+  report: boolean,
+  io: CliIo,
+): { result: VerifyResult; unlisted: PairTally | undefined } | undefined {
   // A bar only on an interactive terminal; elsewhere no per-pair callback at all, so a
   // `--broken-only` run keeps the proof's bulk path.
   const bar = createProgress(1, { label: 'verify' }).enabled;
@@ -186,11 +224,11 @@ function prove(files: ParsedFile[], options: VerifyOptions, report: boolean, io:
       ...(report ? { paths: 'report' as const, onUnlisted: (p: PairResult) => unlisted?.add(p) } : {}),
       ...(bar || report
         ? {
-          onStart: (n: number, network: ProofNetwork) => {
-            if (report) unlisted = new PairTally(network.devices);
-            if (bar) progress = createProgress(n, { label: 'verify' });
-          },
-        }
+            onStart: (n: number, network: ProofNetwork) => {
+              if (report) unlisted = new PairTally(network.devices);
+              if (bar) progress = createProgress(n, { label: 'verify' });
+            },
+          }
         : {}),
       ...(bar ? { onPair: () => progress?.tick() } : {}),
     });
@@ -221,7 +259,9 @@ async function writeReport(
     await writeFile(path, html);
     return true;
   } catch (e) {
-    io.stderr(`hubspoke verify: cannot write report ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    io.stderr(
+      `hubspoke verify: cannot write report ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`,
+    );
     return false;
   }
 }

@@ -7,7 +7,14 @@ import { Construct } from 'constructs';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { isIpv4, lengthToWildcard, networkOf, parseCidr } from '../ir/ipv4.js';
-import type { AccessList as AccessListIr, AclEntry, AclProtocol, AclRule, AddressMatch, PortMatch } from '../ir/router-config.js';
+import type {
+  AccessList as AccessListIr,
+  AclEntry,
+  AclProtocol,
+  AclRule,
+  AddressMatch,
+  PortMatch,
+} from '../ir/router-config.js';
 import { ConstructError } from './errors.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
@@ -98,9 +105,15 @@ const portSchema = lazy(() =>
 const ruleSchema = lazy(() =>
   zod().object({
     action: zod().enum(['permit', 'deny']).optional(),
-    protocol: zod().union([zod().enum(['ip', 'tcp', 'udp', 'icmp', 'esp', 'ahp', 'gre']), zod().number().int().min(0).max(255)]).optional(),
-    source: zod().string().refine((s) => parseAclAddress(s) !== undefined, { message: ADDRESS_PROBLEM }),
-    destination: zod().string().refine((s) => parseAclAddress(s) !== undefined, { message: ADDRESS_PROBLEM }),
+    protocol: zod()
+      .union([zod().enum(['ip', 'tcp', 'udp', 'icmp', 'esp', 'ahp', 'gre']), zod().number().int().min(0).max(255)])
+      .optional(),
+    source: zod()
+      .string()
+      .refine((s) => parseAclAddress(s) !== undefined, { message: ADDRESS_PROBLEM }),
+    destination: zod()
+      .string()
+      .refine((s) => parseAclAddress(s) !== undefined, { message: ADDRESS_PROBLEM }),
     sourcePort: portSchema().optional(),
     destinationPort: portSchema().optional(),
     trailing: freeText().optional(),
@@ -127,10 +140,19 @@ const schema = lazy(() =>
         if (n === undefined) return true;
         // IOS: numbered standard lists 1-99 and 1300-1999, extended 100-199 and 2000-2699.
         return (p.type ?? 'extended') === 'extended'
-          ? inRange(n, [[100, 199], [2000, 2699]])
-          : inRange(n, [[1, 99], [1300, 1999]]);
+          ? inRange(n, [
+              [100, 199],
+              [2000, 2699],
+            ])
+          : inRange(n, [
+              [1, 99],
+              [1300, 1999],
+            ]);
       },
-      { message: 'is not a valid number for this ACL type (extended: 100-199, 2000-2699; standard: 1-99, 1300-1999)', path: ['name'] },
+      {
+        message: 'is not a valid number for this ACL type (extended: 100-199, 2000-2699; standard: 1-99, 1300-1999)',
+        path: ['name'],
+      },
     ),
 );
 
@@ -166,7 +188,12 @@ export class AccessList extends Construct implements IRouterElement {
    */
   insertRule(index: number, rule: AclRuleProps): this {
     if (!Number.isInteger(index) || index < 0) {
-      throw new ConstructError('HS-PROP', this.node.path, `insertRule index ${index} is not a non-negative integer`, 'index');
+      throw new ConstructError(
+        'HS-PROP',
+        this.node.path,
+        `insertRule index ${index} is not a non-negative integer`,
+        'index',
+      );
     }
     this.ops.push({ kind: 'insert', index, entry: this.toRule(rule, 'rule') });
     return this;
@@ -175,7 +202,8 @@ export class AccessList extends Construct implements IRouterElement {
   /** Appends a `remark`. */
   addRemark(text: string): this {
     const problem = typeof text === 'string' ? freeTextProblem(text, 100) : 'is not a string';
-    if (problem !== undefined) throw new ConstructError('HS-PROP', this.node.path, `addRemark: the remark ${problem}`, 'remark');
+    if (problem !== undefined)
+      throw new ConstructError('HS-PROP', this.node.path, `addRemark: the remark ${problem}`, 'remark');
     this.ops.push({ kind: 'add', entry: { kind: 'remark', text, origin: this.node.path } });
     return this;
   }
@@ -231,7 +259,12 @@ export class AccessList extends Construct implements IRouterElement {
     const source = parseAclAddress(r.source)!;
     const destination = parseAclAddress(r.destination)!;
     if (this.type === 'standard' && (destination.kind !== 'any' || (r.protocol ?? 'ip') !== 'ip')) {
-      throw new ConstructError('HS-PROP', this.node.path, `${property}.destination must be "any" in a standard access list`, `${property}.destination`);
+      throw new ConstructError(
+        'HS-PROP',
+        this.node.path,
+        `${property}.destination must be "any" in a standard access list`,
+        `${property}.destination`,
+      );
     }
     return {
       kind: 'rule',

@@ -10,7 +10,11 @@ import type { IConstruct } from 'constructs';
 /** Severity of an annotation. */
 export type AnnotationLevel = 'error' | 'warning' | 'info';
 
-const TYPE: Readonly<Record<AnnotationLevel, string>> = { error: 'hubspoke:error', warning: 'hubspoke:warning', info: 'hubspoke:info' };
+const TYPE: Readonly<Record<AnnotationLevel, string>> = {
+  error: 'hubspoke:error',
+  warning: 'hubspoke:warning',
+  info: 'hubspoke:info',
+};
 const ACKNOWLEDGE = 'hubspoke:acknowledge';
 
 /** An annotation with the construct path it belongs to. */
@@ -78,7 +82,8 @@ export class Annotations {
     const acknowledgements: WarningAcknowledgement[] = [];
     for (const scope of root.node.scopes) {
       if (scope === root) continue;
-      for (const m of scope.node.metadata) if (m.type === ACKNOWLEDGE) acknowledgements.push(m.data as WarningAcknowledgement);
+      for (const m of scope.node.metadata)
+        if (m.type === ACKNOWLEDGE) acknowledgements.push(m.data as WarningAcknowledgement);
     }
     for (const c of root.node.findAll()) {
       const metadata = c.node.metadata;
@@ -114,7 +119,9 @@ export class Annotations {
    * A test for "this warning is acknowledged", from the acknowledgements around `scope` (see
    * `acknowledgedBy`).
    */
-  static acknowledgementFilter(scope: IConstruct): (warning: { readonly path: string; readonly id?: string }) => boolean {
+  static acknowledgementFilter(
+    scope: IConstruct,
+  ): (warning: { readonly path: string; readonly id?: string }) => boolean {
     return Annotations.acknowledgedBy(Annotations.collect(scope).acknowledgements);
   }
 
@@ -123,7 +130,9 @@ export class Annotations {
    * warning's id at the warning's path or one of its scopes. Used for the proof's warnings too,
    * whose path is the construct that produced the line.
    */
-  static acknowledgedBy(acknowledgements: readonly WarningAcknowledgement[]): (warning: { readonly path: string; readonly id?: string }) => boolean {
+  static acknowledgedBy(
+    acknowledgements: readonly WarningAcknowledgement[],
+  ): (warning: { readonly path: string; readonly id?: string }) => boolean {
     const byId = new Map<string, string[]>();
     for (const a of acknowledgements) byId.set(a.id, [...(byId.get(a.id) ?? []), a.path]);
     return (w) => {
@@ -169,7 +178,8 @@ export class Annotations {
    */
   acknowledgeWarning(id: string, reason?: string): void {
     const ack: WarningAcknowledgement = { path: this.scope.node.path, id, ...(reason !== undefined ? { reason } : {}) };
-    if (this.scope.node.metadata.some((m) => m.type === ACKNOWLEDGE && (m.data as WarningAcknowledgement).id === id)) return;
+    if (this.scope.node.metadata.some((m) => m.type === ACKNOWLEDGE && (m.data as WarningAcknowledgement).id === id))
+      return;
     this.scope.node.addMetadata(ACKNOWLEDGE, ack, { stackTrace: false });
   }
 

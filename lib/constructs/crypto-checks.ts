@@ -49,11 +49,15 @@ export function legacyAccepted(router: Router, allowLegacy: boolean | undefined)
 /** Adds one warning per legacy algorithm to `scope` when its use is allowed and accepted; refusals are the Router's. */
 export function warnAllowedLegacy(scope: IConstruct, router: Router, use: LegacyCryptoUse): void {
   if (use.algorithms.length === 0 || !legacyAccepted(router, use.allowLegacy)) return;
-  for (const what of use.algorithms) Annotations.of(scope).addWarningV2('WEAK_CRYPTO', `uses legacy crypto: ${what} (allowed by allowLegacyCrypto)`);
+  for (const what of use.algorithms)
+    Annotations.of(scope).addWarningV2('WEAK_CRYPTO', `uses legacy crypto: ${what} (allowed by allowLegacyCrypto)`);
 }
 
 /** The refused legacy algorithms of one router's constructs, as the Router's one message. */
-export function legacyRefusal(router: Router, users: readonly { readonly path: string; readonly use: LegacyCryptoUse }[]): string | undefined {
+export function legacyRefusal(
+  router: Router,
+  users: readonly { readonly path: string; readonly use: LegacyCryptoUse }[],
+): string | undefined {
   const refused = users.filter((u) => u.use.algorithms.length > 0 && !legacyAccepted(router, u.use.allowLegacy));
   if (refused.length === 0) return undefined;
   const prefix = `${router.node.path}/`;
@@ -63,11 +67,14 @@ export function legacyRefusal(router: Router, users: readonly { readonly path: s
   const optedIn = refused.every((u) => u.use.allowLegacy ?? router.allowLegacyCrypto);
   const strong = 'choose strong algorithms (AES-256 or AES-GCM, SHA-256 or better, DH group 14, 19 or 20)';
   if (router.platform === 'ios-xe-17') {
-    const shield = 'complianceShieldDisabled: true (Hub crypto settings or Router prop; renders "crypto engine compliance shield disable", not recommended)';
+    const shield =
+      'complianceShieldDisabled: true (Hub crypto settings or Router prop; renders "crypto engine compliance shield disable", not recommended)';
     return (
       `legacy crypto on ios-xe-17 router ${router.hostname}: ${listed}. IOS-XE 17.11 and later refuses these algorithms ` +
       `while the crypto engine compliance shield is on (Cisco FN72510). Two ways out: ${strong}; or, for a lab that must match old devices, ` +
-      (optedIn ? `keep allowLegacyCrypto and also set ${shield}` : `set allowLegacyCrypto: true (stack, Hub crypto settings or Router) and ${shield}`)
+      (optedIn
+        ? `keep allowLegacyCrypto and also set ${shield}`
+        : `set allowLegacyCrypto: true (stack, Hub crypto settings or Router) and ${shield}`)
     );
   }
   return (

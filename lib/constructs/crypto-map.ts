@@ -12,7 +12,13 @@ import { DH_GROUPS, IPSEC_SA_LIFETIME_RANGES, isDhGroup } from '../ir/ike-vocabu
 import { AccessList } from './access-list.js';
 import { IsakmpProfile } from './isakmp-profile.js';
 import { Annotations } from './annotations.js';
-import { checkSupported, legacyAlgorithms, warnAllowedLegacy, type ILegacyCryptoUser, type LegacyCryptoUse } from './crypto-checks.js';
+import {
+  checkSupported,
+  legacyAlgorithms,
+  warnAllowedLegacy,
+  type ILegacyCryptoUser,
+  type LegacyCryptoUse,
+} from './crypto-checks.js';
 import { invalidProperty } from './errors.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
@@ -63,13 +69,39 @@ const entrySchema = lazy(() =>
     seq: sequenceNumber(),
     peers: zod().array(ipv4Address()).optional(),
     transformSets: zod().array(wordName()).optional(),
-    matchAddress: zod().union([wordName(), zod().number().int().transform(String)]).optional(),
-    pfs: zod().union([zod().literal(false), zod().number().refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` })]).optional(),
-    saLifetimeSeconds: zod().number().int().min(SA_SECONDS.min, { message: SA_SECONDS_MESSAGE }).max(SA_SECONDS.max, { message: SA_SECONDS_MESSAGE }).optional(),
-    saLifetimeKilobytes: zod().number().int().min(SA_KILOBYTES.min, { message: `is not an SA lifetime (${SA_KILOBYTES.min}-${SA_KILOBYTES.max} KB)` }).max(SA_KILOBYTES.max).optional(),
+    matchAddress: zod()
+      .union([wordName(), zod().number().int().transform(String)])
+      .optional(),
+    pfs: zod()
+      .union([
+        zod().literal(false),
+        zod()
+          .number()
+          .refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` }),
+      ])
+      .optional(),
+    saLifetimeSeconds: zod()
+      .number()
+      .int()
+      .min(SA_SECONDS.min, { message: SA_SECONDS_MESSAGE })
+      .max(SA_SECONDS.max, { message: SA_SECONDS_MESSAGE })
+      .optional(),
+    saLifetimeKilobytes: zod()
+      .number()
+      .int()
+      .min(SA_KILOBYTES.min, { message: `is not an SA lifetime (${SA_KILOBYTES.min}-${SA_KILOBYTES.max} KB)` })
+      .max(SA_KILOBYTES.max)
+      .optional(),
     description: freeText(80).optional(),
     allowLegacyCrypto: zod().boolean().optional(),
-    isakmpProfile: zod().union([zod().instanceof(IsakmpProfile).transform((p) => p.name), wordName()]).optional(),
+    isakmpProfile: zod()
+      .union([
+        zod()
+          .instanceof(IsakmpProfile)
+          .transform((p) => p.name),
+        wordName(),
+      ])
+      .optional(),
   }),
 );
 
@@ -147,12 +179,25 @@ export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
   private check(router: Router): string[] {
     const errors: string[] = [];
     if (this.peerList.length === 0) errors.push(`crypto map entry ${this.seq} has no peer (set peers or call addPeer)`);
-    if (this.acl === undefined) errors.push(`crypto map entry ${this.seq} has no ACL (set matchAddress or call matchAccessList)`);
+    if (this.acl === undefined)
+      errors.push(`crypto map entry ${this.seq} has no ACL (set matchAddress or call matchAccessList)`);
     if (this.transformSetNames.length === 0) errors.push(`crypto map entry ${this.seq} has no transform set`);
     if (this.pfs === false) {
-      Annotations.of(this).addWarningV2('PFS_OFF', `crypto map entry ${this.seq} has PFS off; new networks should use pfs: ${DEFAULT_PFS_GROUP}`);
+      Annotations.of(this).addWarningV2(
+        'PFS_OFF',
+        `crypto map entry ${this.seq} has PFS off; new networks should use pfs: ${DEFAULT_PFS_GROUP}`,
+      );
     } else {
-      appendAll(errors, checkSupported(router, 'pfs', this.pfs, platformCryptoSupport(router.platform).dhGroups, this.props.pfs === undefined));
+      appendAll(
+        errors,
+        checkSupported(
+          router,
+          'pfs',
+          this.pfs,
+          platformCryptoSupport(router.platform).dhGroups,
+          this.props.pfs === undefined,
+        ),
+      );
       warnAllowedLegacy(this, router, this.legacyCrypto());
     }
     return errors;
@@ -205,7 +250,8 @@ export class CryptoMap extends Construct implements IRouterElement {
 
   /** Adds an entry. `id` defaults to `Entry<seq>`. */
   addEntry(props: CryptoMapEntryProps, id?: string): CryptoMapEntry {
-    if (props === null || typeof props !== 'object') throw invalidProperty(this.node.path, 'entry', undefined, 'is not an object');
+    if (props === null || typeof props !== 'object')
+      throw invalidProperty(this.node.path, 'entry', undefined, 'is not an object');
     let childId = id ?? `Entry${props.seq}`;
     for (let n = 2; this.node.tryFindChild(childId); n++) childId = `${id ?? `Entry${props.seq}`}-${n}`;
     return new CryptoMapEntry(this, childId, props);
@@ -240,17 +286,25 @@ export class CryptoMap extends Construct implements IRouterElement {
     }
     for (const e of this.entries) {
       const other = seen.get(e.seq);
-      if (other !== undefined) errors.push(`crypto map ${this.name} has two entries with sequence number ${e.seq} (${other} and ${e.node.path})`);
+      if (other !== undefined)
+        errors.push(
+          `crypto map ${this.name} has two entries with sequence number ${e.seq} (${other} and ${e.node.path})`,
+        );
       else seen.set(e.seq, e.node.path);
       // IOS accepts a dangling reference and then protects nothing (no ACL) or fails phase 2.
       if (e.matchAddress !== undefined && !acls.has(e.matchAddress)) {
-        errors.push(`crypto map entry ${e.seq} matches access list ${e.matchAddress}, which this router does not define`);
+        errors.push(
+          `crypto map entry ${e.seq} matches access list ${e.matchAddress}, which this router does not define`,
+        );
       }
       for (const t of e.transformSets) {
-        if (!sets.has(t)) errors.push(`crypto map entry ${e.seq} names transform set ${t}, which this router does not define`);
+        if (!sets.has(t))
+          errors.push(`crypto map entry ${e.seq} names transform set ${t}, which this router does not define`);
       }
       if (e.isakmpProfile !== undefined && !profiles.has(e.isakmpProfile)) {
-        errors.push(`crypto map entry ${e.seq} names ISAKMP profile ${e.isakmpProfile}, which this router does not define`);
+        errors.push(
+          `crypto map entry ${e.seq} names ISAKMP profile ${e.isakmpProfile}, which this router does not define`,
+        );
       }
     }
     return errors;

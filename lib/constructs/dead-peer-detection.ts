@@ -41,8 +41,15 @@ const RETRY = `is not a DPD retry interval (${DPD_RETRY_SECONDS.min}-${DPD_RETRY
 export const deadPeerDetectionSchema = lazy(() =>
   zod().object({
     seconds: zod().number().int().min(DPD_SECONDS.min, { message: SECONDS }).max(DPD_SECONDS.max, { message: SECONDS }),
-    retry: zod().number().int().min(DPD_RETRY_SECONDS.min, { message: RETRY }).max(DPD_RETRY_SECONDS.max, { message: RETRY }).optional(),
-    mode: zod().enum(DPD_MODES, { message: `is not a DPD mode (${DPD_MODES.join(', ')})` }).optional(),
+    retry: zod()
+      .number()
+      .int()
+      .min(DPD_RETRY_SECONDS.min, { message: RETRY })
+      .max(DPD_RETRY_SECONDS.max, { message: RETRY })
+      .optional(),
+    mode: zod()
+      .enum(DPD_MODES, { message: `is not a DPD mode (${DPD_MODES.join(', ')})` })
+      .optional(),
   }),
 );
 

@@ -25,7 +25,11 @@ export class ConstructError extends Error {
 /** Formats a property value for a message: strings quoted, numbers as-is, objects elided. */
 export function describeValue(value: unknown): string {
   // JSON escapes C0 only; DEL, C1 (NEL) and the Unicode separators would reach a terminal raw.
-  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  if (typeof value === 'string')
+    return JSON.stringify(value).replace(
+      /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    );
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value === undefined) return '(unset)';
   if (value === null) return 'null';
@@ -44,7 +48,9 @@ export class ValidationError extends Error {
   readonly messages: readonly string[];
 
   constructor(messages: readonly string[], heading = 'Validation failed') {
-    super(`${heading} (${messages.length} problem${messages.length === 1 ? '' : 's'}):\n${messages.map((m) => `  - ${m}`).join('\n')}`);
+    super(
+      `${heading} (${messages.length} problem${messages.length === 1 ? '' : 's'}):\n${messages.map((m) => `  - ${m}`).join('\n')}`,
+    );
     this.name = 'ValidationError';
     this.messages = messages;
   }

@@ -48,12 +48,24 @@ export interface IsakmpKeyProps {
 const schema = lazy(() =>
   zod().object({
     address: ipv4Address(),
-    prefixLength: zod().number().int().min(0, { message: 'is not a prefix length (0-32)' }).max(32, { message: 'is not a prefix length (0-32)' }).optional(),
+    prefixLength: zod()
+      .number()
+      .int()
+      .min(0, { message: 'is not a prefix length (0-32)' })
+      .max(32, { message: 'is not a prefix length (0-32)' })
+      .optional(),
     key: preSharedKey(),
     peerHostname: hostname().optional(),
     localAddress: ipv4Address().optional(),
     noXauth: zod().boolean().optional(),
-    keyring: zod().union([zod().instanceof(Keyring).transform((k) => k.name), wordName()]).optional(),
+    keyring: zod()
+      .union([
+        zod()
+          .instanceof(Keyring)
+          .transform((k) => k.name),
+        wordName(),
+      ])
+      .optional(),
   }),
 );
 
@@ -83,7 +95,8 @@ export class IsakmpKey extends Construct implements IRouterElement {
 
   /** Replaces the key source (escape hatch). */
   setKey(key: PreSharedKey): void {
-    if (!(key instanceof PreSharedKey)) throw invalidProperty(this.node.path, 'key', undefined, 'is not a PreSharedKey');
+    if (!(key instanceof PreSharedKey))
+      throw invalidProperty(this.node.path, 'key', undefined, 'is not a PreSharedKey');
     this.keySource = key;
   }
 
@@ -116,7 +129,8 @@ export class IsakmpKey extends Construct implements IRouterElement {
     const ring = this.props.keyring;
     if (ring !== undefined) {
       if (this.props.noXauth) errors.push(`no-xauth is a global key option; a key in keyring ${ring} cannot have it`);
-      if (!keyringNames(Router.of(this)).has(ring)) errors.push(`key for ${this.address} is in keyring ${ring}, which this router does not define`);
+      if (!keyringNames(Router.of(this)).has(ring))
+        errors.push(`key for ${this.address} is in keyring ${ring}, which this router does not define`);
     }
     if (this.keySource.source === 'derived' && this.pair === undefined) {
       errors.push(
@@ -143,7 +157,10 @@ export class IsakmpKey extends Construct implements IRouterElement {
           });
     if (this.props.keyring !== undefined) {
       const peer = { kind: 'address' as const, address: this.address, prefixLength: this.prefixLength };
-      builder.keyringKeys.push({ keyring: this.props.keyring, key: { peer, key, encryption: 0, origin: this.node.path } });
+      builder.keyringKeys.push({
+        keyring: this.props.keyring,
+        key: { peer, key, encryption: 0, origin: this.node.path },
+      });
       return;
     }
     const ir: IsakmpKeyIr = {
@@ -160,6 +177,11 @@ export class IsakmpKey extends Construct implements IRouterElement {
 
 /** Equal on both ends of a pair (hash of the sorted identities), so a placeholder config still pairs up. */
 function placeholderFor(pair: readonly [PeerIdentity, PeerIdentity] | undefined, path: string): string {
-  const basis = pair ? pair.map((p) => `${p.hostname}@${p.address}`).sort().join('\n') : path;
+  const basis = pair
+    ? pair
+        .map((p) => `${p.hostname}@${p.address}`)
+        .sort()
+        .join('\n')
+    : path;
   return `HUBSPOKE-PSK-${createHash('sha256').update(basis).digest('hex').slice(0, 16)}`;
 }

@@ -3,7 +3,12 @@ import { Construct } from 'constructs';
 import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
-import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash, IsakmpPolicy as IsakmpPolicyIr } from '../ir/router-config.js';
+import type {
+  IsakmpAuthentication,
+  IsakmpEncryption,
+  IsakmpHash,
+  IsakmpPolicy as IsakmpPolicyIr,
+} from '../ir/router-config.js';
 import { isakmpPolicyFindings, platformCryptoSupport } from '../ir/algorithms.js';
 import {
   DH_GROUPS,
@@ -14,7 +19,13 @@ import {
   ISAKMP_LIFETIME_SECONDS,
   ISAKMP_POLICY_DEFAULTS,
 } from '../ir/ike-vocabulary.js';
-import { checkSupported, legacyAlgorithms, warnAllowedLegacy, type ILegacyCryptoUser, type LegacyCryptoUse } from './crypto-checks.js';
+import {
+  checkSupported,
+  legacyAlgorithms,
+  warnAllowedLegacy,
+  type ILegacyCryptoUser,
+  type LegacyCryptoUse,
+} from './crypto-checks.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { omittedPolicyDefaults } from './platform.js';
 import { Router } from './router.js';
@@ -53,11 +64,25 @@ const LIFETIME_MESSAGE = `is not a lifetime (${ISAKMP_LIFETIME_SECONDS.min}-${IS
 const schema = lazy(() =>
   zod().object({
     priority: policyPriority().optional(),
-    encryption: zod().enum(ISAKMP_ENCRYPTIONS, { message: `is not an ISAKMP encryption (${ISAKMP_ENCRYPTIONS.join(', ')})` }).optional(),
-    hash: zod().enum(ISAKMP_HASHES, { message: `is not an ISAKMP hash (${ISAKMP_HASHES.join(', ')})` }).optional(),
-    authentication: zod().enum(ISAKMP_AUTHENTICATIONS, { message: 'is not an ISAKMP authentication method' }).optional(),
-    group: zod().number().refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` }).optional(),
-    lifetime: zod().number().int().min(ISAKMP_LIFETIME_SECONDS.min, { message: LIFETIME_MESSAGE }).max(ISAKMP_LIFETIME_SECONDS.max, { message: LIFETIME_MESSAGE }).optional(),
+    encryption: zod()
+      .enum(ISAKMP_ENCRYPTIONS, { message: `is not an ISAKMP encryption (${ISAKMP_ENCRYPTIONS.join(', ')})` })
+      .optional(),
+    hash: zod()
+      .enum(ISAKMP_HASHES, { message: `is not an ISAKMP hash (${ISAKMP_HASHES.join(', ')})` })
+      .optional(),
+    authentication: zod()
+      .enum(ISAKMP_AUTHENTICATIONS, { message: 'is not an ISAKMP authentication method' })
+      .optional(),
+    group: zod()
+      .number()
+      .refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` })
+      .optional(),
+    lifetime: zod()
+      .number()
+      .int()
+      .min(ISAKMP_LIFETIME_SECONDS.min, { message: LIFETIME_MESSAGE })
+      .max(ISAKMP_LIFETIME_SECONDS.max, { message: LIFETIME_MESSAGE })
+      .optional(),
     allowLegacyCrypto: zod().boolean().optional(),
   }),
 );
@@ -95,7 +120,13 @@ export class IsakmpPolicy extends Construct implements IRouterElement, ILegacyCr
     const support = platformCryptoSupport(router.platform);
     warnAllowedLegacy(this, router, this.legacyCrypto());
     return [
-      ...checkSupported(router, 'encryption', s.encryption, support.isakmpEncryption, this.props.encryption === undefined),
+      ...checkSupported(
+        router,
+        'encryption',
+        s.encryption,
+        support.isakmpEncryption,
+        this.props.encryption === undefined,
+      ),
       ...checkSupported(router, 'hash', s.hash, support.isakmpHash, this.props.hash === undefined),
       ...checkSupported(router, 'group', s.group, support.dhGroups, this.props.group === undefined),
     ];

@@ -35,12 +35,27 @@ export interface IsakmpProfileProps {
   readonly description?: string;
 }
 
-const matchAddress = lazy(() => zod().string().refine((s) => parseCidr(s.includes('/') ? s : `${s}/32`) !== undefined, { message: 'is not an IPv4 address or prefix' }));
+const matchAddress = lazy(() =>
+  zod()
+    .string()
+    .refine((s) => parseCidr(s.includes('/') ? s : `${s}/32`) !== undefined, {
+      message: 'is not an IPv4 address or prefix',
+    }),
+);
 const MATCH_PROPS = lazy(() => zod().object({ address: matchAddress() }));
 const schema = lazy(() =>
   zod().object({
     name: wordName(),
-    keyrings: zod().array(zod().union([zod().instanceof(Keyring).transform((k) => k.name), wordName()])).optional(),
+    keyrings: zod()
+      .array(
+        zod().union([
+          zod()
+            .instanceof(Keyring)
+            .transform((k) => k.name),
+          wordName(),
+        ]),
+      )
+      .optional(),
     matchAddresses: zod().array(matchAddress()).optional(),
     selfIdentity: zod().enum(['address', 'fqdn']).optional(),
     keepalive: deadPeerDetectionSchema().pick({ seconds: true, retry: true }).optional(),
@@ -71,8 +86,11 @@ export class IsakmpProfile extends Construct implements IRouterElement {
 
   private check(router: Router): string[] {
     const defined = keyringNames(router);
-    const errors = (this.props.keyrings ?? []).filter((k) => !defined.has(k)).map((k) => `ISAKMP profile ${this.name} names keyring ${k}, which this router does not define`);
-    if (this.matches.length === 0) errors.push(`ISAKMP profile ${this.name} has no match identity (IOS deems it incomplete and never selects it)`);
+    const errors = (this.props.keyrings ?? [])
+      .filter((k) => !defined.has(k))
+      .map((k) => `ISAKMP profile ${this.name} names keyring ${k}, which this router does not define`);
+    if (this.matches.length === 0)
+      errors.push(`ISAKMP profile ${this.name} has no match identity (IOS deems it incomplete and never selects it)`);
     return errors;
   }
 

@@ -23,7 +23,9 @@ export interface KeyringProps {
   readonly localAddress?: string;
 }
 
-const schema = lazy(() => zod().object({ name: wordName(), description: freeText(80).optional(), localAddress: ipv4Address().optional() }));
+const schema = lazy(() =>
+  zod().object({ name: wordName(), description: freeText(80).optional(), localAddress: ipv4Address().optional() }),
+);
 
 /** Keyring names per router, registered as keyrings are created (a hub checks thousands of keys against them). */
 const namesByRouter = new WeakMap<Router, Set<string>>();
@@ -54,7 +56,9 @@ export class Keyring extends Construct implements IRouterElement {
     const ir: KeyringIr = {
       name: this.name,
       ...(this.props.description !== undefined ? { description: this.props.description } : {}),
-      ...(this.props.localAddress !== undefined ? { localAddress: { kind: 'address', address: this.props.localAddress } } : {}),
+      ...(this.props.localAddress !== undefined
+        ? { localAddress: { kind: 'address', address: this.props.localAddress } }
+        : {}),
       keys: [],
       extraLines: [],
       origin: this.node.path,

@@ -40,13 +40,17 @@ export function estimateEntropyBits(value: string): number {
   let shannon = 0;
   for (const c of counts.values()) shannon -= (c / n) * Math.log2(c / n);
   const pool =
-    (/[a-z]/.test(value) ? 26 : 0) + (/[A-Z]/.test(value) ? 26 : 0) + (/[0-9]/.test(value) ? 10 : 0) + (/[^a-zA-Z0-9]/.test(value) ? 33 : 0);
+    (/[a-z]/.test(value) ? 26 : 0) +
+    (/[A-Z]/.test(value) ? 26 : 0) +
+    (/[0-9]/.test(value) ? 10 : 0) +
+    (/[^a-zA-Z0-9]/.test(value) ? 33 : 0);
   return n * Math.min(shannon, Math.log2(Math.max(pool, 1)));
 }
 
 /** Why `value` is not acceptable as a master secret (safe to print: never the value), or undefined. */
 export function masterSecretProblem(value: string, labMode: boolean): string | undefined {
-  if (value.length < MIN_MASTER_SECRET_LENGTH) return `is too short (at least ${MIN_MASTER_SECRET_LENGTH} characters, 32 or more recommended)`;
+  if (value.length < MIN_MASTER_SECRET_LENGTH)
+    return `is too short (at least ${MIN_MASTER_SECRET_LENGTH} characters, 32 or more recommended)`;
   if (labMode) return undefined;
   if (PUBLIC_SECRETS.includes(value) || PUBLIC_PREFIXES.some((p) => value.startsWith(p))) {
     return `is a publicly known demo value: anyone can derive every key from it (set ${LAB_MODE_VARIABLE}=1 only for a lab whose keys protect nothing)`;
@@ -64,7 +68,8 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export class MasterSecret {
   /** Reads the secret from an environment variable at synth time. */
   static fromEnv(variable: string): MasterSecret {
-    if (!ENV_NAME.test(variable)) throw new Error(`MasterSecret.fromEnv: "${variable}" is not an environment variable name`);
+    if (!ENV_NAME.test(variable))
+      throw new Error(`MasterSecret.fromEnv: "${variable}" is not an environment variable name`);
     return new MasterSecret(`environment variable ${variable}`, (path, env) => {
       const value = env[variable];
       if (value === undefined || value === '') {
@@ -75,7 +80,12 @@ export class MasterSecret {
         );
       }
       const problem = masterSecretProblem(value, env[LAB_MODE_VARIABLE] === '1');
-      if (problem !== undefined) throw new ConstructError('HS-KEY-WEAK', path, `the master secret in environment variable ${variable} ${problem}`);
+      if (problem !== undefined)
+        throw new ConstructError(
+          'HS-KEY-WEAK',
+          path,
+          `the master secret in environment variable ${variable} ${problem}`,
+        );
       return value;
     });
   }
@@ -85,7 +95,10 @@ export class MasterSecret {
    * repository). Weak or publicly known values are refused unless `HUBSPOKE_LAB_MODE=1`.
    */
   static unsafePlainText(value: string): MasterSecret {
-    const problem = typeof value === 'string' ? masterSecretProblem(value, process.env[LAB_MODE_VARIABLE] === '1') : 'is not a string';
+    const problem =
+      typeof value === 'string'
+        ? masterSecretProblem(value, process.env[LAB_MODE_VARIABLE] === '1')
+        : 'is not a string';
     if (problem !== undefined) throw new Error(`MasterSecret.unsafePlainText: the secret ${problem}`);
     return new MasterSecret('unsafe plain text', () => value);
   }

@@ -44,11 +44,16 @@ const DICTIONARY = /cisco|passw|secret|admin|letmein|qwerty|test|changeme|defaul
 export class PreSharedKey {
   /** The key is read from an environment variable at synth time. */
   static fromEnv(variable: string): PreSharedKey {
-    if (!ENV_NAME.test(variable)) throw new Error(`PreSharedKey.fromEnv: "${variable}" is not an environment variable name`);
+    if (!ENV_NAME.test(variable))
+      throw new Error(`PreSharedKey.fromEnv: "${variable}" is not an environment variable name`);
     return new PreSharedKey('environment', `environment variable ${variable}`, (ctx) => {
       const value = (ctx.env ?? process.env)[variable];
       if (value === undefined || value === '') {
-        throw new ConstructError('HS-KEY-ENV', ctx.path, `environment variable ${variable} is not set; it must hold the pre-shared key`);
+        throw new ConstructError(
+          'HS-KEY-ENV',
+          ctx.path,
+          `environment variable ${variable} is not set; it must hold the pre-shared key`,
+        );
       }
       if (!IOS_SAFE.test(value)) {
         throw new ConstructError(
@@ -127,7 +132,8 @@ export class PreSharedKey {
     const out: string[] = [];
     if (value.length < 16) out.push(`it is short (${value.length} characters; use 16 or more)`);
     if (/^[a-z]+[0-9]*$/i.test(value)) out.push('it looks like a dictionary word (letters, then digits)');
-    else if (DICTIONARY.test(value)) out.push('it contains a guessable word or sequence (such as cisco, secret, test or 1234)');
+    else if (DICTIONARY.test(value))
+      out.push('it contains a guessable word or sequence (such as cisco, secret, test or 1234)');
     return out;
   }
 
@@ -163,6 +169,12 @@ export class PreSharedKey {
 export function derivePairKey(master: string, stackId: string, pair: readonly [PeerIdentity, PeerIdentity]): string {
   const ids = pair.map((p) => `${p.hostname}@${p.address}`).sort();
   const info = [HKDF_INFO_PREFIX, ...ids].join('\n');
-  const bytes = hkdfSync('sha256', Buffer.from(master, 'utf8'), Buffer.from(stackId, 'utf8'), Buffer.from(info, 'utf8'), 32);
+  const bytes = hkdfSync(
+    'sha256',
+    Buffer.from(master, 'utf8'),
+    Buffer.from(stackId, 'utf8'),
+    Buffer.from(info, 'utf8'),
+    32,
+  );
   return Buffer.from(bytes).toString('base64url');
 }

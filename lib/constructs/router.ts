@@ -11,7 +11,11 @@ import type { Platform, RouterConfig, StaticRoute as StaticRouteIr } from '../ir
 import { isLegacyCryptoUser, legacyRefusal, type LegacyCryptoUse } from './crypto-checks.js';
 import { ConstructError } from './errors.js';
 import { isRouterElement, type IrContext, type RouterIrBuilder } from './ir-context.js';
-import { deadPeerDetectionProblem, deadPeerDetectionSchema, type DeadPeerDetectionProps } from './dead-peer-detection.js';
+import {
+  deadPeerDetectionProblem,
+  deadPeerDetectionSchema,
+  type DeadPeerDetectionProps,
+} from './dead-peer-detection.js';
 import { freeTextProblem, hostname, parseProps, platform } from './schemas.js';
 
 /** Context key a stack sets to give its routers a default platform. */
@@ -63,14 +67,23 @@ const schema = lazy(() =>
   zod().object({
     hostname: hostname(),
     platform: platform().optional(),
-    version: zod().string().regex(/^[\w.()]+$/, { message: 'is not a version string' }).optional(),
+    version: zod()
+      .string()
+      .regex(/^[\w.()]+$/, { message: 'is not a version string' })
+      .optional(),
     complianceShieldDisabled: zod().boolean().optional(),
     aggressiveModeDisabled: zod().boolean().optional(),
     deadPeerDetection: deadPeerDetectionSchema().optional(),
     allowLegacyCrypto: zod().boolean().optional(),
     role: zod().enum(['hub', 'spoke', 'other']).optional(),
     hubHostname: hostname().optional(),
-    sitePrefixes: zod().array(zod().string().refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix' })).optional(),
+    sitePrefixes: zod()
+      .array(
+        zod()
+          .string()
+          .refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix' }),
+      )
+      .optional(),
   }),
 );
 
@@ -169,7 +182,8 @@ export class Router extends Construct {
   private checkLegacyCrypto(): string[] {
     const users: { path: string; use: LegacyCryptoUse }[] = [];
     for (const c of this.node.findAll()) {
-      if (c !== this && isLegacyCryptoUser(c) && Router.tryOf(c) === this) users.push({ path: c.node.path, use: c.legacyCrypto() });
+      if (c !== this && isLegacyCryptoUser(c) && Router.tryOf(c) === this)
+        users.push({ path: c.node.path, use: c.legacyCrypto() });
     }
     const message = legacyRefusal(this, users);
     return message === undefined ? [] : [message];
@@ -206,7 +220,8 @@ export class Router extends Construct {
   /** Adds a raw global configuration line, rendered before `end` (escape hatch). */
   addLine(text: string): void {
     const problem = typeof text === 'string' ? freeTextProblem(text) : 'is not a string';
-    if (problem !== undefined) throw new ConstructError('HS-PROP', this.node.path, `addLine: the line ${problem}`, 'line');
+    if (problem !== undefined)
+      throw new ConstructError('HS-PROP', this.node.path, `addLine: the line ${problem}`, 'line');
     this.rawLines.push(text);
   }
 
@@ -246,7 +261,14 @@ export class Router extends Construct {
       // IOS lists policies by priority and map entries by sequence, whatever the input order.
       isakmpPolicies: b.isakmpPolicies.sort((x, y) => x.priority - y.priority),
       isakmpKeys: b.isakmpKeys,
-      ...(b.keyrings.length > 0 ? { keyrings: b.keyrings.map((k) => ({ ...k, keys: b.keyringKeys.filter((x) => x.keyring === k.name).map((x) => x.key) })) } : {}),
+      ...(b.keyrings.length > 0
+        ? {
+            keyrings: b.keyrings.map((k) => ({
+              ...k,
+              keys: b.keyringKeys.filter((x) => x.keyring === k.name).map((x) => x.key),
+            })),
+          }
+        : {}),
       ...(b.isakmpProfiles.length > 0 ? { isakmpProfiles: b.isakmpProfiles } : {}),
       transformSets: b.transformSets,
       cryptoMaps: b.cryptoMaps.map((m) => ({ ...m, entries: [...m.entries].sort((x, y) => x.seq - y.seq) })),
@@ -283,7 +305,8 @@ export class Router extends Construct {
     const coveredByDerived = new Set<StaticRouteIr>();
     for (const r of derived) {
       if (!kept(r)) continue;
-      for (const d of index.get(r.prefix.prefixLength)?.get(r.prefix.address) ?? NO_ROUTES) if (sameRoute(d, r)) coveredByDerived.add(d);
+      for (const d of index.get(r.prefix.prefixLength)?.get(r.prefix.address) ?? NO_ROUTES)
+        if (sameRoute(d, r)) coveredByDerived.add(d);
       out.push(r);
     }
     const emitted: StaticRouteIr[] = [];

@@ -34,7 +34,8 @@ export function interfaceAddressProblem(s: string): string | undefined {
     // ip-num masks the host bits itself, so the address's own range gives the subnet bounds.
     const [first, last] = prefixBounds({ address: c.ip, prefixLength: c.prefixLength });
     const ip = ipToNumber(c.ip);
-    if (ip === first || ip === last) problem = 'is the network or broadcast address of its subnet, not a usable host address';
+    if (ip === first || ip === last)
+      problem = 'is the network or broadcast address of its subnet, not a usable host address';
   }
   interfaceAddressProblems.set(s, problem);
   return problem;
@@ -47,16 +48,19 @@ export function networkPrefixProblem(s: string): string | undefined {
   const c = parseCidr(s);
   if (!c) problem = 'is not an IPv4 prefix (A.B.C.D/N)';
   // IOS: "Inconsistent address and mask".
-  else if (networkOf(c.ip, c.prefixLength).address !== c.ip) problem = 'has host bits set; use the network address of the prefix';
+  else if (networkOf(c.ip, c.prefixLength).address !== c.ip)
+    problem = 'has host bits set; use the network address of the prefix';
   networkPrefixProblems.set(s, problem);
   return problem;
 }
 
 function checkedBy(problemOf: (s: string) => string | undefined) {
-  return zod().string().check((ctx) => {
-    const problem = problemOf(ctx.value);
-    if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
-  });
+  return zod()
+    .string()
+    .check((ctx) => {
+      const problem = problemOf(ctx.value);
+      if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+    });
 }
 
 /**
@@ -80,7 +84,8 @@ export function freeTextProblem(text: string, maxLength?: number): string | unde
     return `holds the control character ${codePoint(bad[0])} at position ${bad.index + 1}; free text (descriptions, remarks, names, raw lines) must be printable characters on one line`;
   }
   if (text.trim() === '') return 'is empty';
-  if (maxLength !== undefined && text.length > maxLength) return `is ${text.length} characters long (at most ${maxLength})`;
+  if (maxLength !== undefined && text.length > maxLength)
+    return `is ${text.length} characters long (at most ${maxLength})`;
   return undefined;
 }
 
@@ -102,10 +107,13 @@ export const networkPrefix = lazy(() => checkedBy(networkPrefixProblem));
 export const hostname = lazy(() =>
   zod()
     .string()
-    .regex(/^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, { message: 'is not a valid hostname (letters, digits, hyphens; starts with a letter; at most 63 characters)' })
+    .regex(/^[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/, {
+      message: 'is not a valid hostname (letters, digits, hyphens; starts with a letter; at most 63 characters)',
+    })
     // The hostname names the config file (`<hostname>.cfg`), and Windows cannot create `con.cfg`.
     .refine((h) => !/^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i.test(h), {
-      message: 'is a device name reserved on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9); the config file <hostname>.cfg could not be written there',
+      message:
+        'is a device name reserved on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9); the config file <hostname>.cfg could not be written there',
     }),
 );
 
@@ -113,14 +121,18 @@ export const hostname = lazy(() =>
 export const interfaceName = lazy(() =>
   zod()
     .string()
-    .regex(/^[A-Za-z][A-Za-z-]*\d+(\/\d+)*(\.\d+)?$/, { message: 'is not an interface name (e.g. Ethernet1, GigabitEthernet0/1)' }),
+    .regex(/^[A-Za-z][A-Za-z-]*\d+(\/\d+)*(\.\d+)?$/, {
+      message: 'is not an interface name (e.g. Ethernet1, GigabitEthernet0/1)',
+    }),
 );
 
 /** A name IOS accepts as one word (transform sets, crypto maps, named ACLs). */
 export const wordName = lazy(() =>
   zod()
     .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'is not a valid name (letters, digits, _ . -; no spaces; at most 64 characters)' }),
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, {
+      message: 'is not a valid name (letters, digits, _ . -; no spaces; at most 64 characters)',
+    }),
 );
 
 /** Crypto map sequence number: IOS accepts 1-65535. */
@@ -172,7 +184,9 @@ interface IssueLike {
  */
 function specificIssue(issue: IssueLike): IssueLike {
   if (issue.code !== 'invalid_union' || !issue.errors) return issue;
-  const branch = issue.errors.find((b) => b.length > 0 && !b.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+  const branch = issue.errors.find(
+    (b) => b.length > 0 && !b.some((i) => i.code === 'invalid_type' && i.path.length === 0),
+  );
   if (!branch) return issue;
   const inner = specificIssue(branch[0]!);
   return { ...inner, path: [...issue.path, ...inner.path] };

@@ -29,7 +29,12 @@ export const staticRoutePropsSchema = lazy(() =>
       destination: networkPrefix(),
       interface: interfaceName().optional(),
       nextHop: ipv4Address().optional(),
-      distance: zod().number().int().min(1, { message: 'is not a distance (1-255)' }).max(255, { message: 'is not a distance (1-255)' }).optional(),
+      distance: zod()
+        .number()
+        .int()
+        .min(1, { message: 'is not a distance (1-255)' })
+        .max(255, { message: 'is not a distance (1-255)' })
+        .optional(),
       name: freeText(64).regex(/^\S+$/, { message: 'is not a route name (one word)' }).optional(),
     })
     .refine((r) => r.interface !== undefined || r.nextHop !== undefined, {

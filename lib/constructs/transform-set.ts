@@ -29,7 +29,11 @@ const schema = lazy(() =>
   zod().object({
     name: wordName(),
     transforms: zod()
-      .array(zod().string().refine(isKnownTransform, { message: `is not a known transform (${KNOWN_TRANSFORMS.join(', ')})` }))
+      .array(
+        zod()
+          .string()
+          .refine(isKnownTransform, { message: `is not a known transform (${KNOWN_TRANSFORMS.join(', ')})` }),
+      )
       .min(1, { message: 'must name at least one transform' })
       .max(4, { message: 'has more than the 4 transforms IOS accepts' })
       .optional(),
@@ -51,7 +55,9 @@ export class TransformSet extends Construct implements IRouterElement, ILegacyCr
     const router = Router.of(this);
     this.props = parseProps(this.node.path, schema(), props);
     this.name = this.props.name;
-    this.transforms = (this.props.transforms ?? DEFAULT_TRANSFORMS).map((t) => t.trim().toLowerCase().replace(/\s+/g, ' '));
+    this.transforms = (this.props.transforms ?? DEFAULT_TRANSFORMS).map((t) =>
+      t.trim().toLowerCase().replace(/\s+/g, ' '),
+    );
     this.node.addValidation({ validate: () => this.check(router) });
   }
 
@@ -59,7 +65,10 @@ export class TransformSet extends Construct implements IRouterElement, ILegacyCr
     const supported = platformCryptoSupport(router.platform).transforms;
     const errors = this.transforms
       .filter((t) => !supported.includes(t))
-      .map((t) => `transform "${t}"${this.props.transforms ? '' : ' (the default)'} is not supported on ${router.platform}; set transforms explicitly`);
+      .map(
+        (t) =>
+          `transform "${t}"${this.props.transforms ? '' : ' (the default)'} is not supported on ${router.platform}; set transforms explicitly`,
+      );
     warnAllowedLegacy(this, router, this.legacyCrypto());
     return errors;
   }

@@ -6,10 +6,18 @@ import type { EffectiveIsakmpPolicy } from '../rules/platform-defaults.js';
 import { normalizeTransform } from '../rules/ike-phase2.js';
 
 const ENGINE_HASH: Readonly<Record<string, string>> = {
-  md5: 'HMAC_MD5', sha: 'HMAC_SHA', sha256: 'HMAC_SHA256', sha384: 'HMAC_SHA384', sha512: 'HMAC_SHA512',
+  md5: 'HMAC_MD5',
+  sha: 'HMAC_SHA',
+  sha256: 'HMAC_SHA256',
+  sha384: 'HMAC_SHA384',
+  sha512: 'HMAC_SHA512',
 };
 const ENGINE_CIPHER: Readonly<Record<string, string>> = {
-  des: 'DES_56_CB', '3des': '3DES_168_CB', aes: 'AES_128_CB', 'aes-192': 'AES_192_CB', 'aes-256': 'AES_256_CB',
+  des: 'DES_56_CB',
+  '3des': '3DES_168_CB',
+  aes: 'AES_128_CB',
+  'aes-192': 'AES_192_CB',
+  'aes-256': 'AES_256_CB',
 };
 
 /** Engine label of an IKE SA: `HMAC_MD5+DES_56_CB` for the lab policy. */
@@ -18,12 +26,21 @@ export function ikeEngineAlgorithm(p: EffectiveIsakmpPolicy): string {
 }
 
 const ESP_CIPHER: Readonly<Record<string, string>> = {
-  'esp-des': 'DES_56_CB', 'esp-3des': '3DES_168_CB', 'esp-aes 128': 'AES_128_CB', 'esp-aes 192': 'AES_192_CB',
-  'esp-aes 256': 'AES_256_CB', 'esp-gcm 128': 'AES_GCM_128', 'esp-gcm 256': 'AES_GCM_256', 'esp-null': 'NULL',
+  'esp-des': 'DES_56_CB',
+  'esp-3des': '3DES_168_CB',
+  'esp-aes 128': 'AES_128_CB',
+  'esp-aes 192': 'AES_192_CB',
+  'esp-aes 256': 'AES_256_CB',
+  'esp-gcm 128': 'AES_GCM_128',
+  'esp-gcm 256': 'AES_GCM_256',
+  'esp-null': 'NULL',
 };
 const ESP_HASH: Readonly<Record<string, string>> = {
-  'esp-md5-hmac': 'HMAC_MD5', 'esp-sha-hmac': 'HMAC_SHA', 'esp-sha256-hmac': 'HMAC_SHA256',
-  'esp-sha384-hmac': 'HMAC_SHA384', 'esp-sha512-hmac': 'HMAC_SHA512',
+  'esp-md5-hmac': 'HMAC_MD5',
+  'esp-sha-hmac': 'HMAC_SHA',
+  'esp-sha256-hmac': 'HMAC_SHA256',
+  'esp-sha384-hmac': 'HMAC_SHA384',
+  'esp-sha512-hmac': 'HMAC_SHA512',
 };
 
 /** Engine label of an IPsec SA from its transforms: `HMAC_MD5+DES_56_CB` for the lab set. */
@@ -35,14 +52,25 @@ export function ipsecEngineAlgorithm(transforms: readonly string[]): string {
 }
 
 const DEBUG_ENCRYPTION: Readonly<Record<string, string>> = {
-  des: 'DES-CBC', '3des': '3DES-CBC', aes: 'AES-CBC', 'aes-192': 'AES-CBC', 'aes-256': 'AES-CBC',
+  des: 'DES-CBC',
+  '3des': '3DES-CBC',
+  aes: 'AES-CBC',
+  'aes-192': 'AES-CBC',
+  'aes-256': 'AES-CBC',
 };
-const DEBUG_HASH: Readonly<Record<string, string>> = { md5: 'MD5', sha: 'SHA', sha256: 'SHA256', sha384: 'SHA384', sha512: 'SHA512' };
+const DEBUG_HASH: Readonly<Record<string, string>> = {
+  md5: 'MD5',
+  sha: 'SHA',
+  sha256: 'SHA256',
+  sha384: 'SHA384',
+  sha512: 'SHA512',
+};
 
 /** The attribute lines `debug crypto isakmp` prints for a policy being checked. */
 export function isakmpAttributeLines(p: EffectiveIsakmpPolicy): string[] {
   const lines = [`ISAKMP:      encryption ${DEBUG_ENCRYPTION[p.encryption] ?? p.encryption}`];
-  if (p.encryption.startsWith('aes')) lines.push(`ISAKMP:      keylength of ${p.encryption === 'aes' ? 128 : p.encryption.slice(4)}`);
+  if (p.encryption.startsWith('aes'))
+    lines.push(`ISAKMP:      keylength of ${p.encryption === 'aes' ? 128 : p.encryption.slice(4)}`);
   lines.push(`ISAKMP:      hash ${DEBUG_HASH[p.hash] ?? p.hash}`);
   lines.push(`ISAKMP:      ${p.group === 1 ? 'default group 1' : `group ${p.group}`}`);
   lines.push(`ISAKMP:      auth ${p.authentication === 'pre-share' ? 'pre-share' : 'RSA sig'}`);
@@ -62,5 +90,10 @@ export function espTransformName(transforms: readonly string[]): string {
 /** `HMAC-MD5`-style authenticator name of a set. @returns undefined when it has none */
 export function espAuthenticatorName(transforms: readonly string[]): string | undefined {
   const h = transforms.map(normalizeTransform).find((t) => t.endsWith('-hmac'));
-  return h ? `HMAC-${h.replace(/^(esp|ah)-/, '').replace(/-hmac$/, '').toUpperCase()}` : undefined;
+  return h
+    ? `HMAC-${h
+        .replace(/^(esp|ah)-/, '')
+        .replace(/-hmac$/, '')
+        .toUpperCase()}`
+    : undefined;
 }

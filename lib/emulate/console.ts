@@ -59,10 +59,24 @@ const TREE: readonly Node[] = [
         children: [
           {
             word: 'isakmp',
-            children: [{ word: 'sa', run: (t) => text(t.showCryptoIsakmpSa()), children: [{ word: 'detail', run: (t) => text(t.showCryptoIsakmpSaDetail()) }] }],
+            children: [
+              {
+                word: 'sa',
+                run: (t) => text(t.showCryptoIsakmpSa()),
+                children: [{ word: 'detail', run: (t) => text(t.showCryptoIsakmpSaDetail()) }],
+              },
+            ],
           },
           { word: 'ipsec', children: [{ word: 'sa', run: (t) => text(t.showCryptoIpsecSa()) }] },
-          { word: 'engine', children: [{ word: 'connections', children: [{ word: 'active', run: (t) => text(t.showCryptoEngineConnections()) }] }] },
+          {
+            word: 'engine',
+            children: [
+              {
+                word: 'connections',
+                children: [{ word: 'active', run: (t) => text(t.showCryptoEngineConnections()) }],
+              },
+            ],
+          },
         ],
       },
       { word: 'running-config', run: (t) => text(t.showRunningConfig()) },
@@ -70,26 +84,45 @@ const TREE: readonly Node[] = [
   },
   {
     word: 'clear',
-    children: [{
-      word: 'crypto',
-      children: [
-        { word: 'sa', run: (t) => (t.clearCryptoSa(), text('')) },
-        { word: 'isakmp', run: (t) => (t.clearCryptoIsakmp(), text('')) },
-      ],
-    }],
+    children: [
+      {
+        word: 'crypto',
+        children: [
+          { word: 'sa', run: (t) => (t.clearCryptoSa(), text('')) },
+          { word: 'isakmp', run: (t) => (t.clearCryptoIsakmp(), text('')) },
+        ],
+      },
+    ],
   },
   {
     word: 'debug',
-    children: [{
-      word: 'crypto',
-      children: [
-        { word: 'isakmp', run: (t) => (t.setDebug('isakmp', true), text('Crypto ISAKMP debugging is on\n')) },
-        { word: 'ipsec', run: (t) => (t.setDebug('ipsec', true), text('Crypto IPSEC debugging is on\n')) },
-      ],
-    }],
+    children: [
+      {
+        word: 'crypto',
+        children: [
+          { word: 'isakmp', run: (t) => (t.setDebug('isakmp', true), text('Crypto ISAKMP debugging is on\n')) },
+          { word: 'ipsec', run: (t) => (t.setDebug('ipsec', true), text('Crypto IPSEC debugging is on\n')) },
+        ],
+      },
+    ],
   },
-  { word: 'undebug', children: [{ word: 'all', run: (t) => (t.setDebug('all', false), text('All possible debugging has been turned off\n')) }] },
-  { word: 'no', children: [{ word: 'debug', children: [{ word: 'all', run: (t) => (t.setDebug('all', false), text('All possible debugging has been turned off\n')) }] }] },
+  {
+    word: 'undebug',
+    children: [
+      { word: 'all', run: (t) => (t.setDebug('all', false), text('All possible debugging has been turned off\n')) },
+    ],
+  },
+  {
+    word: 'no',
+    children: [
+      {
+        word: 'debug',
+        children: [
+          { word: 'all', run: (t) => (t.setDebug('all', false), text('All possible debugging has been turned off\n')) },
+        ],
+      },
+    ],
+  },
 ];
 
 function tokenize(line: string): Token[] {

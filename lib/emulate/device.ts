@@ -11,7 +11,14 @@ import { execute, type ExecResult } from './console.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import { runPing, type PingOptions, type PingResult } from './ping.js';
 import { SaDatabase } from './sa-database.js';
-import { showCryptoEngineConnections, showCryptoIpsecSa, showCryptoIsakmpSa, showCryptoIsakmpSaDetail, engineConnections, type EngineConnection } from './show-crypto.js';
+import {
+  showCryptoEngineConnections,
+  showCryptoIpsecSa,
+  showCryptoIsakmpSa,
+  showCryptoIsakmpSaDetail,
+  engineConnections,
+  type EngineConnection,
+} from './show-crypto.js';
 import { showIpRoute } from './show-ip-route.js';
 import type { DeviceCore, Fabric } from './types.js';
 

@@ -68,7 +68,11 @@ export function validateProposalText(m: KeyEngineMessage): string {
 }
 
 /** The `transform 1` attribute lines of a quick-mode proposal. */
-export function ipsecProposalLines(ts: EffectiveTransformSet, lifeSeconds: number, pfsGroup: number | undefined): string[] {
+export function ipsecProposalLines(
+  ts: EffectiveTransformSet,
+  lifeSeconds: number,
+  pfsGroup: number | undefined,
+): string[] {
   const lines = [
     `ISAKMP: transform 1, ${espTransformName(ts.transforms)}`,
     'ISAKMP:   attributes in transform:',

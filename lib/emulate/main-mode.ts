@@ -47,22 +47,46 @@ function foundKey(d: DeviceCore, conn: number, key: KeyRef | undefined, peer: st
 }
 
 /** The responder accepts no offer: it answers NO_PROPOSAL_CHOSEN and the initiator deletes its SA. */
-function refusePolicies(dev: DeviceCore, resp: DeviceCore, c: number, rc: number, localAddr: string, peerAddr: string): void {
+function refusePolicies(
+  dev: DeviceCore,
+  resp: DeviceCore,
+  c: number,
+  rc: number,
+  localAddr: string,
+  peerAddr: string,
+): void {
   resp.log('isakmp', () => `ISAKMP (0:${rc}): no offers accepted!`);
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): phase 1 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`);
+  resp.log(
+    'isakmp',
+    () => `ISAKMP (0:${rc}): phase 1 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`,
+  );
   resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): processing NOTIFY NO_PROPOSAL_CHOSEN protocol 1`);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "phase 1 SA policy not acceptable" state (I) MM_NO_STATE (peer ${peerAddr})`);
+  dev.log(
+    'isakmp',
+    () =>
+      `ISAKMP (0:${c}): deleting SA reason "phase 1 SA policy not acceptable" state (I) MM_NO_STATE (peer ${peerAddr})`,
+  );
 }
 
 /** Main mode between the initiator and the responder: keys, policies, authentication. */
 export function mainMode(
-  f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path, entry: CryptoMapEntry,
+  f: Fabric,
+  dev: DeviceCore,
+  iface: InterfaceConfig,
+  localAddr: string,
+  peerAddr: string,
+  path: Path,
+  entry: CryptoMapEntry,
 ): MainModeResult {
   const resp = path.responder;
   // The rules decide; the rest of this function narrates it.
-  const mm = mainModeExchange(dev.config, localAddr, resp.config, peerAddr, { relaxLifetime: f.options.relaxLifetime ?? false, compareStoredKeys: true, entry });
+  const mm = mainModeExchange(dev.config, localAddr, resp.config, peerAddr, {
+    relaxLifetime: f.options.relaxLifetime ?? false,
+    compareStoredKeys: true,
+    entry,
+  });
   const { step, auth, phase1: p1 } = mm;
   const c = dev.sadb.allocateIkeConnId();
   dev.log('isakmp', () => 'ISAKMP: received ke message (1/1)');
@@ -83,7 +107,10 @@ export function mainMode(
     resp.log('isakmp', () => `ISAKMP: no pre-shared key based on address ${localAddr}`);
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
     for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
-    dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`);
+    dev.log(
+      'isakmp',
+      () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`,
+    );
     return { ok: false, reason: 'no-key-remote', step };
   }
   const keys = auth && 'responderKey' in auth ? auth : undefined;
@@ -99,14 +126,18 @@ export function mainMode(
   dev.log('isakmp', () => `ISAKMP (0:${c}): processing SA payload. message ID = 0`);
   dpdVendorId(resp, undefined, dev, `0:${c}`);
   if (!certificates) foundKey(dev, c, keys && 'initiatorKey' in keys ? keys.initiatorKey : undefined, peerAddr);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): Checking ISAKMP transform 1 against priority ${p1.offered.priority} policy`);
+  dev.log(
+    'isakmp',
+    () => `ISAKMP (0:${c}): Checking ISAKMP transform 1 against priority ${p1.offered.priority} policy`,
+  );
   if (dev.wants('isakmp')) for (const l of isakmpAttributeLines(p1.offered)) dev.log('isakmp', l);
   dev.log('isakmp', () => `ISAKMP (0:${c}): atts are acceptable. Next payload is 0`);
   const method = certificates ? 'RSA signature' : 'pre-shared key';
   dev.log('isakmp', () => `ISAKMP (0:${c}): SA is doing ${method} authentication using id type ID_IPV4_ADDR`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_SA_SETUP`);
   resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_SA_SETUP`);
-  for (const p of ['KE', 'NONCE']) resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
+  for (const p of ['KE', 'NONCE'])
+    resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
   resp.log('isakmp', () => `ISAKMP (0:${rc}): SKEYID state generated`);
   resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_KEY_EXCH`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_SA_SETUP`);
@@ -119,12 +150,20 @@ export function mainMode(
 }
 
 /** The responder's walk over its policies against every offer, as `debug crypto isakmp` shows it. */
-function narratePolicyWalk(dev: DeviceCore, resp: DeviceCore, rc: number, p1: ReturnType<typeof mainModeExchange>['phase1']): void {
+function narratePolicyWalk(
+  dev: DeviceCore,
+  resp: DeviceCore,
+  rc: number,
+  p1: ReturnType<typeof mainModeExchange>['phase1'],
+): void {
   const offers = resp.wants('isakmp') ? usableIsakmpPolicies(dev.config) : [];
   for (const mine of offers.length > 0 ? usableIsakmpPolicies(resp.config) : []) {
     for (let i = 0; i < offers.length; i += 1) {
       const offer = offers[i]!;
-      resp.log('isakmp', () => `ISAKMP (0:${rc}): Checking ISAKMP transform ${i + 1} against priority ${mine.priority} policy`);
+      resp.log(
+        'isakmp',
+        () => `ISAKMP (0:${rc}): Checking ISAKMP transform ${i + 1} against priority ${mine.priority} policy`,
+      );
       for (const l of isakmpAttributeLines(offer)) resp.log('isakmp', l);
       if (p1.ok && p1.policy.priority === mine.priority && p1.offered.priority === offer.priority) {
         resp.log('isakmp', () => `ISAKMP (0:${rc}): atts are acceptable. Next payload is 0`);
@@ -137,30 +176,60 @@ function narratePolicyWalk(dev: DeviceCore, resp: DeviceCore, rc: number, p1: Re
 
 /** MM5 fails at the responder: different keys, a key outside the profile, or no certificate. */
 function authFailure(
-  dev: DeviceCore, resp: DeviceCore, c: number, rc: number, localAddr: string, peerAddr: string, step: MainModeStep, auth: AuthOutcome | undefined,
+  dev: DeviceCore,
+  resp: DeviceCore,
+  c: number,
+  rc: number,
+  localAddr: string,
+  peerAddr: string,
+  step: MainModeStep,
+  auth: AuthOutcome | undefined,
 ): MainModeResult | undefined {
   // `undecided` reaches the emulator only for RSA encrypted nonces, whose public keys it does not model.
   if (step !== 'key-mismatch' && step !== 'auth-failed' && step !== 'undecided') return undefined;
   if (step === 'key-mismatch') {
     // A different key decrypts MM5 into garbage: the responder's sanity check fails.
-    resp.log('syslog', `%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from ${localAddr} failed its sanity check or is malformed`);
+    resp.log(
+      'syslog',
+      `%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from ${localAddr} failed its sanity check or is malformed`,
+    );
   } else if (auth?.kind === 'keyring-not-in-profile') {
     resp.log('isakmp', () => `ISAKMP (0:${rc}): peer matches ${auth.profile.name} profile`);
-    resp.log('isakmp', () => `ISAKMP (0:${rc}): the pre-shared key of keyring ${auth.responderKey.keyring?.name ?? 'default'} is not in profile ${auth.profile.name}`);
+    resp.log(
+      'isakmp',
+      () =>
+        `ISAKMP (0:${rc}): the pre-shared key of keyring ${auth.responderKey.keyring?.name ?? 'default'} is not in profile ${auth.profile.name}`,
+    );
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
   } else {
     const side = auth?.kind === 'no-trustpoint' && auth.side === 'initiator' ? dev : resp;
-    side.log('isakmp', () => `ISAKMP: No cert, and no keys (public or pre-shared) with remote peer ${side === dev ? peerAddr : localAddr}`);
+    side.log(
+      'isakmp',
+      () =>
+        `ISAKMP: No cert, and no keys (public or pre-shared) with remote peer ${side === dev ? peerAddr : localAddr}`,
+    );
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
   }
   for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_KEY_EXCH...`);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_KEY_EXCH (peer ${peerAddr})`);
+  dev.log(
+    'isakmp',
+    () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_KEY_EXCH (peer ${peerAddr})`,
+  );
   return { ok: false, reason: step === 'key-mismatch' ? 'key-mismatch' : 'phase1-authentication', step };
 }
 
 function established(
-  f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path, c: number, rc: number,
-  p1: Extract<ReturnType<typeof mainModeExchange>['phase1'], { ok: true }>, auth: AuthOutcome | undefined, entry: CryptoMapEntry,
+  f: Fabric,
+  dev: DeviceCore,
+  iface: InterfaceConfig,
+  localAddr: string,
+  peerAddr: string,
+  path: Path,
+  c: number,
+  rc: number,
+  p1: Extract<ReturnType<typeof mainModeExchange>['phase1'], { ok: true }>,
+  auth: AuthOutcome | undefined,
+  entry: CryptoMapEntry,
 ): MainModeResult {
   const resp = path.responder;
   const rsig = p1.policy.authentication !== 'pre-share';
@@ -169,7 +238,12 @@ function established(
   for (const p of payloads) resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
   const profiled = (resp.config.isakmpProfiles ?? []).length > 0;
   const respProfile = auth && (auth.kind === 'psk' || auth.kind === 'certificate') ? auth.responder?.name : undefined;
-  if (profiled) resp.log('isakmp', () => (respProfile ? `ISAKMP (0:${rc}): peer matches ${respProfile} profile` : `ISAKMP (0:${rc}): peer matches *none* of the profiles`));
+  if (profiled)
+    resp.log('isakmp', () =>
+      respProfile
+        ? `ISAKMP (0:${rc}): peer matches ${respProfile} profile`
+        : `ISAKMP (0:${rc}): peer matches *none* of the profiles`,
+    );
   resp.log('isakmp', () => `ISAKMP (0:${rc}): SA has been authenticated with ${localAddr}`);
   resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) QM_IDLE`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_KEY_EXCH`);
@@ -179,12 +253,28 @@ function established(
   const mineDpd = deadPeerDetection(dev.config, entry.isakmpProfile);
   const theirDpd = deadPeerDetection(resp.config, respProfile);
   const ike: IkeSa = {
-    connId: c, local: localAddr, remote: peerAddr, interface: iface.name, initiator: true, policy: p1.offered, lifetime: p1.lifetime, createdAt: now,
-    ...(entry.isakmpProfile !== undefined ? { profile: entry.isakmpProfile } : {}), ...(mineDpd ? { dpd: mineDpd } : {}),
+    connId: c,
+    local: localAddr,
+    remote: peerAddr,
+    interface: iface.name,
+    initiator: true,
+    policy: p1.offered,
+    lifetime: p1.lifetime,
+    createdAt: now,
+    ...(entry.isakmpProfile !== undefined ? { profile: entry.isakmpProfile } : {}),
+    ...(mineDpd ? { dpd: mineDpd } : {}),
   };
   const respIke: IkeSa = {
-    connId: rc, local: peerAddr, remote: localAddr, interface: path.respIface.name, initiator: false, policy: p1.policy, lifetime: p1.lifetime, createdAt: now,
-    ...(respProfile !== undefined ? { profile: respProfile } : {}), ...(theirDpd ? { dpd: theirDpd } : {}),
+    connId: rc,
+    local: peerAddr,
+    remote: localAddr,
+    interface: path.respIface.name,
+    initiator: false,
+    policy: p1.policy,
+    lifetime: p1.lifetime,
+    createdAt: now,
+    ...(respProfile !== undefined ? { profile: respProfile } : {}),
+    ...(theirDpd ? { dpd: theirDpd } : {}),
   };
   dev.sadb.ike.push(ike);
   resp.sadb.ike.push(respIke);
@@ -192,7 +282,9 @@ function established(
 }
 
 /** The emulator's reason for a phase 1 failure. */
-function phase1Reason(reason: Extract<ReturnType<typeof mainModeExchange>['phase1'], { ok: false }>['reason']): NegotiationFailure {
+function phase1Reason(
+  reason: Extract<ReturnType<typeof mainModeExchange>['phase1'], { ok: false }>['reason'],
+): NegotiationFailure {
   if (reason === 'lifetime') return 'phase1-lifetime';
   if (reason === 'legacy-algorithm-rejected') return 'phase1-legacy';
   return 'phase1-policy';

@@ -18,8 +18,14 @@ import { negotiatePhase2, offeredPfsGroup, type Phase2Result } from '../rules/ik
 import { peerResponse, selectPeer, type MainModeStep, type PeerResponse } from '../rules/peers.js';
 import { ikeBlockedBy } from '../rules/interface-acl.js';
 import {
-  createSaTexts, creatingSasText, identText, ipsecProposalLines, saRequestText, validateProposalText,
-  type CreatedSa, type KeyEngineMessage,
+  createSaTexts,
+  creatingSasText,
+  identText,
+  ipsecProposalLines,
+  saRequestText,
+  validateProposalText,
+  type CreatedSa,
+  type KeyEngineMessage,
 } from './ike-text.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import type { IkeSa, IpsecSaPair } from './sa-database.js';
@@ -56,7 +62,6 @@ function nextMessageId(f: Fabric): number {
   return ((n * 2654435761) % 2147483647) >>> 0;
 }
 
-
 /**
  * The responder that owns `peerAddr`, when the IKE path rule (`lib/rules/ike-path.ts`) lets IKE
  * reach it along the paths this emulator's packets take, and UDP 500 passes both sides' inbound
@@ -70,7 +75,8 @@ function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, peerAddr: s
   const peer = { config: owner.core.config, iface: owner.iface };
   if (ikePathBreak({ config: dev.config, iface }, peerAddr, peer, adjacent, 'hashed')) return undefined;
   const local = iface.address?.ip;
-  if (local && ikeBlockedBy(dev.config, iface, ipToNumber(local), owner.core.config, owner.iface, ipToNumber(peerAddr))) return undefined;
+  if (local && ikeBlockedBy(dev.config, iface, ipToNumber(local), owner.core.config, owner.iface, ipToNumber(peerAddr)))
+    return undefined;
   return { responder: owner.core, respIface: owner.iface };
 }
 
@@ -78,7 +84,13 @@ function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, peerAddr: s
  * Negotiates (or fails to) the SA an egress packet needs, with the first `set peer` address that
  * answers (`lib/rules/peers.ts`, docs/ios-semantics.md#peers).
  */
-export function establishSa(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, map: CryptoMap, owner: EgressOwner): EstablishResult {
+export function establishSa(
+  f: Fabric,
+  dev: DeviceCore,
+  iface: InterfaceConfig,
+  map: CryptoMap,
+  owner: EgressOwner,
+): EstablishResult {
   const localAddr = iface.address?.ip;
   if (!localAddr) return { ok: false, reason: 'peer-unreachable' };
   const rule = owner.line.rule;
@@ -90,8 +102,14 @@ export function establishSa(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, 
   let last: EstablishResult = { ok: false, reason: 'peer-unreachable' };
   selectPeer(owner.entry.entry.peers, (peerAddr): PeerResponse => {
     const msg: KeyEngineMessage = {
-      direction: 'OUTBOUND', local: localAddr, remote: peerAddr, localProxy, remoteProxy, transform: offered,
-      lifeSeconds: lifeS, lifeKilobytes: lifeK,
+      direction: 'OUTBOUND',
+      local: localAddr,
+      remote: peerAddr,
+      localProxy,
+      remoteProxy,
+      transform: offered,
+      lifeSeconds: lifeS,
+      lifeKilobytes: lifeK,
     };
     dev.log('ipsec', () => saRequestText(msg));
     const path = ikePath(f, dev, iface, peerAddr);
@@ -100,7 +118,11 @@ export function establishSa(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, 
       dev.log('isakmp', () => `ISAKMP (0:${c}): beginning Main Mode exchange`);
       dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_NO_STATE`);
       for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
-      dev.log('isakmp', () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`);
+      dev.log(
+        'isakmp',
+        () =>
+          `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`,
+      );
       last = { ok: false, reason: 'peer-unreachable', peer: peerAddr };
       return { answers: false, why: f.ownerOf(ipToNumber(peerAddr)) ? 'unreachable' : 'no-owner' };
     }
@@ -118,8 +140,14 @@ interface Attempt {
 }
 
 function negotiateWith(
-  f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path,
-  owner: EgressOwner, msg: KeyEngineMessage,
+  f: Fabric,
+  dev: DeviceCore,
+  iface: InterfaceConfig,
+  localAddr: string,
+  peerAddr: string,
+  path: Path,
+  owner: EgressOwner,
+  msg: KeyEngineMessage,
 ): Attempt {
   let ike = dev.sadb.findIke(localAddr, peerAddr);
   let respIke = path.responder.sadb.findIke(peerAddr, localAddr);
@@ -132,8 +160,16 @@ function negotiateWith(
 }
 
 function quickMode(
-  f: Fabric, dev: DeviceCore, iface: InterfaceConfig, localAddr: string, peerAddr: string, path: Path,
-  owner: EgressOwner, msg: KeyEngineMessage, ike: IkeSa, respIke: IkeSa,
+  f: Fabric,
+  dev: DeviceCore,
+  iface: InterfaceConfig,
+  localAddr: string,
+  peerAddr: string,
+  path: Path,
+  owner: EgressOwner,
+  msg: KeyEngineMessage,
+  ike: IkeSa,
+  respIke: IkeSa,
 ): EstablishResult {
   const resp = path.responder;
   const fail = (reason: NegotiationFailure): EstablishResult => ({ ok: false, reason, peer: peerAddr });
@@ -146,25 +182,40 @@ function quickMode(
   resp.log('isakmp', () => `ISAKMP (0:${rc}): processing SA payload. message ID = ${mid}`);
   resp.log('isakmp', () => `ISAKMP (0:${rc}): Checking IPsec proposal 1`);
   const pfsOffer = offeredPfsGroup(owner.entry);
-  if (resp.wants('isakmp')) for (const l of ipsecProposalLines(msg.transform, msg.lifeSeconds, pfsOffer)) resp.log('isakmp', l);
+  if (resp.wants('isakmp'))
+    for (const l of ipsecProposalLines(msg.transform, msg.lifeSeconds, pfsOffer)) resp.log('isakmp', l);
   const inbound: KeyEngineMessage = {
-    ...msg, direction: 'INBOUND', local: peerAddr, remote: localAddr, localProxy: msg.remoteProxy, remoteProxy: msg.localProxy,
+    ...msg,
+    direction: 'INBOUND',
+    local: peerAddr,
+    remote: localAddr,
+    localProxy: msg.remoteProxy,
+    remoteProxy: msg.localProxy,
   };
   const rejectPhase2 = (lines: string[], reason: NegotiationFailure): EstablishResult => {
     resp.log('ipsec', () => validateProposalText(inbound));
     for (const l of lines) resp.log('ipsec', () => l);
     resp.log('isakmp', () => `ISAKMP (0:${rc}): IPSec policy invalidated proposal`);
-    resp.log('isakmp', () => `ISAKMP (0:${rc}): phase 2 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`);
+    resp.log(
+      'isakmp',
+      () => `ISAKMP (0:${rc}): phase 2 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`,
+    );
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Quick mode failed with peer at ${localAddr}`);
     dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) QM_IDLE`);
     dev.log('isakmp', () => `ISAKMP (0:${c}): processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3`);
     return fail(reason);
   };
   const respMap = cryptoMapOf(resp.config, path.respIface.name);
-  if (!respMap) return rejectPhase2([`IPSEC(validate_proposal): invalid local address ${peerAddr}`], 'no-crypto-map-on-peer');
+  if (!respMap)
+    return rejectPhase2([`IPSEC(validate_proposal): invalid local address ${peerAddr}`], 'no-crypto-map-on-peer');
   const p2 = negotiatePhase2(
     { initiator: dev.config, entry: owner.entry, line: owner.line, initiatorAddress: localAddr },
-    resp.config, respMap, { exactProxyMatch: f.options.exactProxyMatch ?? false, ikeProfile: respIke.profile !== undefined ? { name: respIke.profile } : {} },
+    resp.config,
+    respMap,
+    {
+      exactProxyMatch: f.options.exactProxyMatch ?? false,
+      ikeProfile: respIke.profile !== undefined ? { name: respIke.profile } : {},
+    },
   );
   if (!p2.ok) {
     const { line, reason } = phase2Rejection(p2, localAddr);
@@ -180,27 +231,60 @@ function quickMode(
   const initInSpi = dev.sadb.allocateSpi();
   const respInSpi = resp.sadb.allocateSpi();
   const net = (m: typeof msg.localProxy.match) => addressMaskText(m).split('/')[0]!;
-  const common = { lifetimeSeconds: p2.lifetimeSeconds, lifetimeKilobytes: p2.lifetimeKilobytes, createdAt: now, ...(p2.pfsGroup !== undefined ? { pfsGroup: p2.pfsGroup } : {}) };
+  const common = {
+    lifetimeSeconds: p2.lifetimeSeconds,
+    lifetimeKilobytes: p2.lifetimeKilobytes,
+    createdAt: now,
+    ...(p2.pfsGroup !== undefined ? { pfsGroup: p2.pfsGroup } : {}),
+  };
   const respSa: IpsecSaPair = {
-    interface: path.respIface.name, mapName: respMap.name, seq: p2.responderEntry.entry.seq, local: peerAddr, peer: localAddr,
-    proxy: owner.line.boxes.map(mirrorBox), localIdent: msg.remoteProxy.ident, remoteIdent: msg.localProxy.ident,
-    transformSet: p2.transformSet, ...common,
+    interface: path.respIface.name,
+    mapName: respMap.name,
+    seq: p2.responderEntry.entry.seq,
+    local: peerAddr,
+    peer: localAddr,
+    proxy: owner.line.boxes.map(mirrorBox),
+    localIdent: msg.remoteProxy.ident,
+    remoteIdent: msg.localProxy.ident,
+    transformSet: p2.transformSet,
+    ...common,
     inbound: { spi: respInSpi, connId: resp.sadb.allocateIpsecConnId() },
     outbound: { spi: initInSpi, connId: resp.sadb.allocateIpsecConnId() },
-    encrypted: 0, decrypted: 0, bytesIn: 0, bytesOut: 0,
+    encrypted: 0,
+    decrypted: 0,
+    bytesIn: 0,
+    bytesOut: 0,
   };
   const initSa: IpsecSaPair = {
-    interface: iface.name, mapName: mapNameOf(dev, iface), seq: owner.entry.entry.seq, local: localAddr, peer: peerAddr,
-    proxy: owner.line.boxes, localIdent: msg.localProxy.ident, remoteIdent: msg.remoteProxy.ident,
-    transformSet: p2.offeredTransformSet, ...common,
+    interface: iface.name,
+    mapName: mapNameOf(dev, iface),
+    seq: owner.entry.entry.seq,
+    local: localAddr,
+    peer: peerAddr,
+    proxy: owner.line.boxes,
+    localIdent: msg.localProxy.ident,
+    remoteIdent: msg.remoteProxy.ident,
+    transformSet: p2.offeredTransformSet,
+    ...common,
     inbound: { spi: initInSpi, connId: dev.sadb.allocateIpsecConnId() },
     outbound: { spi: respInSpi, connId: dev.sadb.allocateIpsecConnId() },
-    encrypted: 0, decrypted: 0, bytesIn: 0, bytesOut: 0,
+    encrypted: 0,
+    decrypted: 0,
+    bytesIn: 0,
+    bytesOut: 0,
   };
   const created = (sa: IpsecSaPair, localNet: string, remoteNet: string): CreatedSa => ({
-    local: sa.local, peer: sa.peer, localNet, remoteNet, inboundSpi: sa.inbound.spi, inboundConnId: sa.inbound.connId,
-    outboundSpi: sa.outbound.spi, outboundConnId: sa.outbound.connId, lifeSeconds: sa.lifetimeSeconds,
-    lifeKilobytes: sa.lifetimeKilobytes, transform: sa.transformSet,
+    local: sa.local,
+    peer: sa.peer,
+    localNet,
+    remoteNet,
+    inboundSpi: sa.inbound.spi,
+    inboundConnId: sa.inbound.connId,
+    outboundSpi: sa.outbound.spi,
+    outboundConnId: sa.outbound.connId,
+    lifeSeconds: sa.lifetimeSeconds,
+    lifeKilobytes: sa.lifetimeKilobytes,
+    transform: sa.transformSet,
   });
   const respCreated = created(respSa, net(msg.remoteProxy.match), net(msg.localProxy.match));
   resp.log('isakmp', () => creatingSasText(rc, respCreated));
@@ -211,7 +295,8 @@ function quickMode(
   dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) QM_IDLE`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): processing SA payload. message ID = ${mid}`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): Checking IPsec proposal 1`);
-  if (dev.wants('isakmp')) for (const l of ipsecProposalLines(p2.offeredTransformSet, p2.lifetimeSeconds, p2.pfsGroup)) dev.log('isakmp', l);
+  if (dev.wants('isakmp'))
+    for (const l of ipsecProposalLines(p2.offeredTransformSet, p2.lifetimeSeconds, p2.pfsGroup)) dev.log('isakmp', l);
   dev.log('isakmp', () => `ISAKMP (0:${c}): atts are acceptable.`);
   dev.log('ipsec', () => validateProposalText({ ...msg, direction: 'INBOUND' }));
   const initCreated = created(initSa, net(msg.localProxy.match), net(msg.remoteProxy.match));
@@ -223,22 +308,43 @@ function quickMode(
 }
 
 /** The responder's debug line for a phase 2 failure, and the emulator's reason for it. */
-function phase2Rejection(p2: Extract<Phase2Result, { ok: false }>, localAddr: string): { line: string; reason: NegotiationFailure } {
+function phase2Rejection(
+  p2: Extract<Phase2Result, { ok: false }>,
+  localAddr: string,
+): { line: string; reason: NegotiationFailure } {
   switch (p2.reason) {
     case 'no-entry-for-peer':
-      return { line: `IPSEC(validate_transform_proposal): peer address ${localAddr} not found`, reason: 'no-entry-for-peer' };
+      return {
+        line: `IPSEC(validate_transform_proposal): peer address ${localAddr} not found`,
+        reason: 'no-entry-for-peer',
+      };
     case 'proxy-not-supported':
-      return { line: 'IPSEC(validate_transform_proposal): proxy identities not supported', reason: 'proxy-not-supported' };
+      return {
+        line: 'IPSEC(validate_transform_proposal): proxy identities not supported',
+        reason: 'proxy-not-supported',
+      };
     case 'isakmp-profile-mismatch':
-      return { line: 'IPSEC(validate_proposal_request): map_db_check_isakmp_profile profile did not match', reason: 'isakmp-profile-mismatch' };
+      return {
+        line: 'IPSEC(validate_proposal_request): map_db_check_isakmp_profile profile did not match',
+        reason: 'isakmp-profile-mismatch',
+      };
     case 'transform-not-supported':
-      return { line: 'IPSEC(validate_transform_proposal): transform proposal (prot 3, trans 2, hmac_alg 1) not supported', reason: 'transform-not-supported' };
+      return {
+        line: 'IPSEC(validate_transform_proposal): transform proposal (prot 3, trans 2, hmac_alg 1) not supported',
+        reason: 'transform-not-supported',
+      };
     case 'legacy-algorithm-rejected':
-      return { line: 'IPSEC(validate_transform_proposal): transform proposal not supported (algorithm disabled by the crypto engine compliance shield)', reason: 'phase2-legacy' };
+      return {
+        line: 'IPSEC(validate_transform_proposal): transform proposal not supported (algorithm disabled by the crypto engine compliance shield)',
+        reason: 'phase2-legacy',
+      };
     case 'pfs-mismatch': {
       const req = p2.pfs?.required === 'group1-or-2' ? 'group 1 or 2' : `group ${p2.pfs?.required}`;
       const got = p2.pfs?.offered === undefined ? 'no PFS' : `group ${p2.pfs.offered}`;
-      return { line: `IPSEC(validate_proposal_request): local policy requires PFS ${req}, peer offered ${got}`, reason: 'pfs-mismatch' };
+      return {
+        line: `IPSEC(validate_proposal_request): local policy requires PFS ${req}, peer offered ${got}`,
+        reason: 'pfs-mismatch',
+      };
     }
   }
 }

@@ -34,12 +34,18 @@ export interface NetworkPingOptions extends PingOptions {
 export class Network implements Fabric {
   /** Builds a network from parsed configuration files (device name = `hostname`). */
   static fromParsed(files: readonly ParsedConfigFile[], options: NetworkOptions = {}): Network {
-    return new Network(files.map((f) => ({ config: f.config, file: f.file })), options);
+    return new Network(
+      files.map((f) => ({ config: f.config, file: f.file })),
+      options,
+    );
   }
 
   /** Builds a network from IR objects (no files). */
   static fromConfigs(configs: readonly RouterConfig[], options: NetworkOptions = {}): Network {
-    return new Network(configs.map((config) => ({ config })), options);
+    return new Network(
+      configs.map((config) => ({ config })),
+      options,
+    );
   }
 
   /** The virtual clock behind every timestamp. */
@@ -74,13 +80,19 @@ export class Network implements Fabric {
       }
     }
     // A topology without underlay segments (one that only selects sites) says nothing about the underlay.
-    this.underlay = options.topology && options.topology.underlay.segments.length > 0 ? Underlay.fromTopology(options.topology) : Underlay.fromConfigs(entries.map((e) => e.config));
+    this.underlay =
+      options.topology && options.topology.underlay.segments.length > 0
+        ? Underlay.fromTopology(options.topology)
+        : Underlay.fromConfigs(entries.map((e) => e.config));
   }
 
   /** The router with this hostname; throws an Error naming the known ones when there is none. */
   device(hostname: string): Device {
     const d = this.byName.get(hostname);
-    if (!d) throw new Error(`unknown device "${hostname}" (known: ${this.ordered.map((x) => x.hostname).join(', ') || 'none'})`);
+    if (!d)
+      throw new Error(
+        `unknown device "${hostname}" (known: ${this.ordered.map((x) => x.hostname).join(', ') || 'none'})`,
+      );
     return d;
   }
 

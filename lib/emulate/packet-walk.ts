@@ -14,7 +14,13 @@
 import type { CryptoMap, InterfaceConfig } from '../ir/router-config.js';
 import { cryptoMapOf, ingressClearDrop, selectEgressEntry, type EgressOwner } from '../rules/crypto-map.js';
 import type { Packet } from '../rules/header-space.js';
-import { checksClearTextOnCryptoInterface, espPacket, filterPacket, interfaceFilter, type AclDirection } from '../rules/interface-acl.js';
+import {
+  checksClearTextOnCryptoInterface,
+  espPacket,
+  filterPacket,
+  interfaceFilter,
+  type AclDirection,
+} from '../rules/interface-acl.js';
 import { translatePacket } from '../rules/nat.js';
 import { NULL_INTERFACE, pathFor, routingTable, type Route } from '../rules/routing.js';
 import { establishSa, type NegotiationFailure } from './negotiation.js';
@@ -47,14 +53,17 @@ export type Delivery =
   | { readonly kind: 'router'; readonly device: DeviceCore; readonly packet: UserPacket }
   | { readonly kind: 'host'; readonly device: DeviceCore; readonly iface: InterfaceConfig; readonly packet: UserPacket }
   | {
-    readonly kind: 'drop'; readonly device: DeviceCore; readonly reason: DropReason; readonly negotiation?: NegotiationFailure;
-    /**
-     * Set when the router answers the drop with an ICMP unreachable (a route to Null0 while
-     * `ip unreachables` is on for Null0, the default): the interface the packet came in on, if any.
-     * @default - no unreachable is sent
-     */
-    readonly unreachable?: { readonly iface?: InterfaceConfig };
-  };
+      readonly kind: 'drop';
+      readonly device: DeviceCore;
+      readonly reason: DropReason;
+      readonly negotiation?: NegotiationFailure;
+      /**
+       * Set when the router answers the drop with an ICMP unreachable (a route to Null0 while
+       * `ip unreachables` is on for Null0, the default): the interface the packet came in on, if any.
+       * @default - no unreachable is sent
+       */
+      readonly unreachable?: { readonly iface?: InterfaceConfig };
+    };
 
 /** Mutable record of one walk. */
 export interface WalkState {
@@ -75,7 +84,11 @@ const fmt = (p: Packet) => `${numberToIp(p.src)} -> ${numberToIp(p.dst)} prot ${
 /** A trace step whose text is formatted only when read (the all-pairs benchmark never reads most). */
 class TraceHop implements Hop {
   private text: string | (() => string);
-  constructor(readonly device: string, readonly event: Hop['event'], detail: string | (() => string)) {
+  constructor(
+    readonly device: string,
+    readonly event: Hop['event'],
+    detail: string | (() => string),
+  ) {
     this.text = detail;
   }
   get detail(): string {
@@ -89,10 +102,15 @@ class TraceHop implements Hop {
 
 /** Walks a packet that is at router `dev`, arrived on `arrival.iface` (or originated there). */
 export function walk(
-  f: Fabric, dev: DeviceCore, pkt: UserPacket, arrival: { readonly iface?: InterfaceConfig; readonly decrypted?: boolean },
-  st: WalkState, ttl = 32,
+  f: Fabric,
+  dev: DeviceCore,
+  pkt: UserPacket,
+  arrival: { readonly iface?: InterfaceConfig; readonly decrypted?: boolean },
+  st: WalkState,
+  ttl = 32,
 ): Delivery {
-  const hop = (event: Hop['event'], detail: string | (() => string)) => st.hops.push(new TraceHop(dev.hostname, event, detail));
+  const hop = (event: Hop['event'], detail: string | (() => string)) =>
+    st.hops.push(new TraceHop(dev.hostname, event, detail));
   const drop = (reason: DropReason, negotiation?: NegotiationFailure): Delivery => {
     hop('drop', reason + (negotiation ? ` (${negotiation})` : ''));
     return { kind: 'drop', device: dev, reason, ...(negotiation ? { negotiation } : {}) };
@@ -134,13 +152,28 @@ export function walk(
 }
 
 /** The outbound list sees clear text that leaves, and (before 12.3(8)T) clear text about to be encrypted. */
-function egressDenied(dev: DeviceCore, exit: InterfaceConfig, encrypting: boolean, pkt: UserPacket, hop: HopFn): boolean {
-  return (!encrypting || checksClearTextOnCryptoInterface(dev.config.platform)) && aclDenies(dev, exit, 'out', pkt, hop);
+function egressDenied(
+  dev: DeviceCore,
+  exit: InterfaceConfig,
+  encrypting: boolean,
+  pkt: UserPacket,
+  hop: HopFn,
+): boolean {
+  return (
+    (!encrypting || checksClearTextOnCryptoInterface(dev.config.platform)) && aclDenies(dev, exit, 'out', pkt, hop)
+  );
 }
 
 /** Clear text across the WAN to the router that owns the next hop (or the destination). */
 function forwardOnUnderlay(
-  f: Fabric, dev: DeviceCore, exit: InterfaceConfig, route: Route, pkt: UserPacket, st: WalkState, ttl: number, drop: DropFn,
+  f: Fabric,
+  dev: DeviceCore,
+  exit: InterfaceConfig,
+  route: Route,
+  pkt: UserPacket,
+  st: WalkState,
+  ttl: number,
+  drop: DropFn,
 ): Delivery {
   const target = underlayTarget(f, dev, exit, route.gateway ?? numberToIp(pkt.dst), route.gateway === undefined);
   if (!target) return drop('no-underlay-path');
@@ -156,12 +189,22 @@ function forwardOnUnderlay(
  * list (a decrypted packet only before 12.3(8)T); clear text that a crypto map on the interface
  * says should have been encrypted is dropped. What the router originates meets neither.
  */
-function ingressDrop(dev: DeviceCore, iface: InterfaceConfig, decrypted: boolean, pkt: UserPacket, hop: HopFn): DropReason | undefined {
-  if ((!decrypted || checksClearTextOnCryptoInterface(dev.config.platform)) && aclDenies(dev, iface, 'in', pkt, hop)) return 'acl-denied';
+function ingressDrop(
+  dev: DeviceCore,
+  iface: InterfaceConfig,
+  decrypted: boolean,
+  pkt: UserPacket,
+  hop: HopFn,
+): DropReason | undefined {
+  if ((!decrypted || checksClearTextOnCryptoInterface(dev.config.platform)) && aclDenies(dev, iface, 'in', pkt, hop))
+    return 'acl-denied';
   if (decrypted) return undefined;
   const map = cryptoMapOf(dev.config, iface.name);
   if (map && ingressClearDrop(dev.config, map, pkt)) {
-    dev.log('syslog', `%CRYPTO-4-RECVD_PKT_NOT_IPSEC: Rec'd packet not an IPSEC packet. (ip) vrf/dest_addr= /${numberToIp(pkt.dst)}, src_addr= ${numberToIp(pkt.src)}, prot= ${pkt.proto}`);
+    dev.log(
+      'syslog',
+      `%CRYPTO-4-RECVD_PKT_NOT_IPSEC: Rec'd packet not an IPSEC packet. (ip) vrf/dest_addr= /${numberToIp(pkt.dst)}, src_addr= ${numberToIp(pkt.src)}, prot= ${pkt.proto}`,
+    );
     return 'clear-text-should-be-ipsec';
   }
   return undefined;
@@ -172,13 +215,23 @@ function discarded(dev: DeviceCore, route: Route, arrival: InterfaceConfig | und
   hop('route', () => `via ${route.exitInterface} (${route.discard ?? 'no interface'})`);
   hop('drop', 'discard-route');
   const dropped = { kind: 'drop', device: dev, reason: 'discard-route' } as const;
-  return route.discard === 'null0' && nullUnreachables(dev) ? { ...dropped, unreachable: arrival ? { iface: arrival } : {} } : dropped;
+  return route.discard === 'null0' && nullUnreachables(dev)
+    ? { ...dropped, unreachable: arrival ? { iface: arrival } : {} }
+    : dropped;
 }
 
 /** Sends the packet through the SA of its crypto map entry, negotiating one first when there is none. */
 function encrypt(
-  f: Fabric, dev: DeviceCore, exit: InterfaceConfig, map: CryptoMap, owner: EgressOwner, pkt: UserPacket,
-  st: WalkState, ttl: number, hop: HopFn, drop: DropFn,
+  f: Fabric,
+  dev: DeviceCore,
+  exit: InterfaceConfig,
+  map: CryptoMap,
+  owner: EgressOwner,
+  pkt: UserPacket,
+  st: WalkState,
+  ttl: number,
+  hop: HopFn,
+  drop: DropFn,
 ): Delivery {
   let sa = dev.sadb.findOutbound(exit.name, owner.entry.entry.seq, pkt, owner.line);
   if (!sa) {
@@ -205,7 +258,11 @@ function aclDenies(dev: DeviceCore, iface: InterfaceConfig, direction: AclDirect
   if (!filter) return false;
   const verdict = filterPacket(filter, pkt);
   if (verdict.permitted) return false;
-  hop('route', () => `${fmt(pkt)} denied by ip access-group ${filter.group.acl} ${direction} on ${iface.name}${verdict.line ? ` (line ${verdict.line.index + 1})` : ' (implicit deny)'}`);
+  hop(
+    'route',
+    () =>
+      `${fmt(pkt)} denied by ip access-group ${filter.group.acl} ${direction} on ${iface.name}${verdict.line ? ` (line ${verdict.line.index + 1})` : ' (implicit deny)'}`,
+  );
   return true;
 }
 type DropFn = (reason: DropReason, negotiation?: NegotiationFailure) => Delivery;
@@ -223,8 +280,15 @@ function deliverToHost(dev: DeviceCore, exit: InterfaceConfig, pkt: UserPacket, 
 }
 
 function sendEsp(
-  f: Fabric, dev: DeviceCore, exit: InterfaceConfig, sa: IpsecSaPair, pkt: UserPacket, st: WalkState, ttl: number,
-  hop: HopFn, drop: DropFn,
+  f: Fabric,
+  dev: DeviceCore,
+  exit: InterfaceConfig,
+  sa: IpsecSaPair,
+  pkt: UserPacket,
+  st: WalkState,
+  ttl: number,
+  hop: HopFn,
+  drop: DropFn,
 ): Delivery {
   const target = underlayTarget(f, dev, exit, sa.peer, false);
   if (!target) return drop('no-underlay-path');
@@ -234,7 +298,8 @@ function sendEsp(
   hop('encrypt', () => `spi 0x${sa.outbound.spi.toString(16).toUpperCase()} to ${sa.peer}`);
   logWan(f, dev, exit, target, sa.local, sa.peer, 50, pkt, true);
   const peer = target.device;
-  const phop = (event: Hop['event'], detail: string | (() => string)) => st.hops.push(new TraceHop(peer.hostname, event, detail));
+  const phop = (event: Hop['event'], detail: string | (() => string)) =>
+    st.hops.push(new TraceHop(peer.hostname, event, detail));
   if (aclDenies(peer, target.iface, 'in', espPacket(ipToNumber(sa.local), ipToNumber(sa.peer)), phop)) {
     phop('drop', 'acl-denied');
     return { kind: 'drop', device: peer, reason: 'acl-denied' };
@@ -242,7 +307,10 @@ function sendEsp(
   const inSa = peer.sadb.findInbound(sa.outbound.spi);
   if (!inSa) {
     const spi = sa.outbound.spi;
-    peer.log('syslog', `%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=${sa.peer}, prot=50, spi=0x${spi.toString(16).toUpperCase()}(${spi}), srcaddr=${sa.local}`);
+    peer.log(
+      'syslog',
+      `%CRYPTO-4-RECVD_PKT_INV_SPI: decaps: rec'd IPSEC packet has invalid spi for destaddr=${sa.peer}, prot=50, spi=0x${spi.toString(16).toUpperCase()}(${spi}), srcaddr=${sa.local}`,
+    );
     phop('drop', 'invalid-spi');
     return { kind: 'drop', device: peer, reason: 'invalid-spi' };
   }
@@ -252,7 +320,10 @@ function sendEsp(
   phop('decrypt', () => `spi 0x${inSa.inbound.spi.toString(16).toUpperCase()} from ${inSa.peer}`);
   const mirrored: Packet = { src: pkt.dst, dst: pkt.src, proto: pkt.proto, sport: pkt.dport, dport: pkt.sport };
   if (!contains(inSa.proxy, mirrored)) {
-    peer.log('syslog', `%CRYPTO-4-RECVD_PKT_INV_IDENTITY_ACL: ipsec check access: identity not allowed by ACL (ip) vrf/dest_addr= ${numberToIp(pkt.dst)}, src_addr= ${numberToIp(pkt.src)}, prot= ${pkt.proto}`);
+    peer.log(
+      'syslog',
+      `%CRYPTO-4-RECVD_PKT_INV_IDENTITY_ACL: ipsec check access: identity not allowed by ACL (ip) vrf/dest_addr= ${numberToIp(pkt.dst)}, src_addr= ${numberToIp(pkt.src)}, prot= ${pkt.proto}`,
+    );
     phop('drop', 'proxy-mismatch');
     return { kind: 'drop', device: peer, reason: 'proxy-mismatch' };
   }
@@ -266,7 +337,11 @@ function sendEsp(
  * delivers to the site that has it).
  */
 function underlayTarget(
-  f: Fabric, dev: DeviceCore, exit: InterfaceConfig, target: string, allowConnected: boolean,
+  f: Fabric,
+  dev: DeviceCore,
+  exit: InterfaceConfig,
+  target: string,
+  allowConnected: boolean,
 ): { device: DeviceCore; iface: InterfaceConfig } | undefined {
   const t = ipToNumber(target);
   const owner = f.ownerOf(t);
@@ -281,7 +356,8 @@ function underlayTarget(
     const iface = d?.config.interfaces.find((i) => i.name === n.interface && !i.shutdown);
     if (!d || !iface) continue;
     const r = routingTable(d.config).lookup(t);
-    if (r && r.source === 'connected' && (!best || r.prefix.prefixLength > best.len)) best = { device: d, iface, len: r.prefix.prefixLength };
+    if (r && r.source === 'connected' && (!best || r.prefix.prefixLength > best.len))
+      best = { device: d, iface, len: r.prefix.prefixLength };
   }
   return best && { device: best.device, iface: best.iface };
 }
@@ -318,11 +394,30 @@ class WanRecord implements WanLogEntry {
 }
 
 function logWan(
-  f: Fabric, dev: DeviceCore, exit: InterfaceConfig, target: { device: DeviceCore; iface: InterfaceConfig },
-  src: string, dst: string, proto: number, inner: Packet, encrypted: boolean,
+  f: Fabric,
+  dev: DeviceCore,
+  exit: InterfaceConfig,
+  target: { device: DeviceCore; iface: InterfaceConfig },
+  src: string,
+  dst: string,
+  proto: number,
+  inner: Packet,
+  encrypted: boolean,
 ): void {
-  f.wanLog.push(new WanRecord(
-    f.wanLog.length + 1, dev.hostname, exit.name, target.device.hostname, target.iface.name,
-    src, dst, proto, encrypted, inner.src, inner.dst, inner.proto,
-  ));
+  f.wanLog.push(
+    new WanRecord(
+      f.wanLog.length + 1,
+      dev.hostname,
+      exit.name,
+      target.device.hostname,
+      target.iface.name,
+      src,
+      dst,
+      proto,
+      encrypted,
+      inner.src,
+      inner.dst,
+      inner.proto,
+    ),
+  );
 }

@@ -84,7 +84,12 @@ const lastUnreachable = new WeakMap<DeviceCore, number>();
  * leaves a timeout (docs/ios-semantics.md#discard-routes).
  */
 function unreachableReturns(
-  f: Fabric, dev: DeviceCore, at: DeviceCore, arrival: InterfaceConfig | undefined, echo: UserPacket, st: WalkState,
+  f: Fabric,
+  dev: DeviceCore,
+  at: DeviceCore,
+  arrival: InterfaceConfig | undefined,
+  echo: UserPacket,
+  st: WalkState,
 ): boolean {
   const last = lastUnreachable.get(at);
   if (last !== undefined && f.clock.now - last < UNREACHABLE_INTERVAL_MS) return false;
@@ -117,12 +122,25 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
   const repeat = opts.repeat ?? 5;
   const size = opts.size ?? 100;
   const timeout = opts.timeout ?? 2;
-  const head = ['Type escape sequence to abort.', `Sending ${repeat}, ${size}-byte ICMP Echos to ${opts.to}, timeout is ${timeout} seconds:`];
+  const head = [
+    'Type escape sequence to abort.',
+    `Sending ${repeat}, ${size}-byte ICMP Echos to ${opts.to}, timeout is ${timeout} seconds:`,
+  ];
   const refuse = (msg: string): PingResult => ({
-    output: `${msg}\n`, ok: false, sent: 0, received: 0, successRate: 0, marks: '', rtts: [], losses: [], traces: [],
+    output: `${msg}\n`,
+    ok: false,
+    sent: 0,
+    received: 0,
+    successRate: 0,
+    marks: '',
+    rtts: [],
+    losses: [],
+    traces: [],
   });
   if (!Number.isInteger(repeat) || repeat < 1 || repeat > MAX_PING_REPEAT) {
-    return refuse(`% hubspoke emulator: repeat count ${String(repeat)} is outside 1-${MAX_PING_REPEAT} (the emulator's limit; IOS accepts up to 2147483647)`);
+    return refuse(
+      `% hubspoke emulator: repeat count ${String(repeat)} is outside 1-${MAX_PING_REPEAT} (the emulator's limit; IOS accepts up to 2147483647)`,
+    );
   }
   const source = pingSource(dev, opts);
   if (typeof source === 'string') return refuse(source);
@@ -144,7 +162,13 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
   const markLines: string[] = [];
   for (let i = 0; i < marks.length; i += 70) markLines.push(marks.slice(i, i + 70).join(''));
   const debug = debugLines();
-  const output = [...head, ...(debug.length > 0 ? ['', ...debug] : []), ...markLines, pingSummary(rtts, repeat), ''].join('\n');
+  const output = [
+    ...head,
+    ...(debug.length > 0 ? ['', ...debug] : []),
+    ...markLines,
+    pingSummary(rtts, repeat),
+    '',
+  ].join('\n');
   return { output, ok: true, sent: repeat, received, successRate: rate, marks: marks.join(''), rtts, losses, traces };
 }
 
@@ -153,12 +177,20 @@ export function runPing(f: Fabric, dev: DeviceCore, opts: PingOptions, debugLine
  * router (`source`), or none yet (the exit interface's address, once the route is known); with the
  * line IOS prints for it. A string is the refusal IOS prints.
  */
-function pingSource(dev: DeviceCore, opts: PingOptions): { src?: number; lan?: InterfaceConfig; line?: string } | string {
+function pingSource(
+  dev: DeviceCore,
+  opts: PingOptions,
+): { src?: number; lan?: InterfaceConfig; line?: string } | string {
   if (opts.asHost) {
-    const host = opts.source !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(opts.source) && isIpv4(opts.source) ? ipToNumber(opts.source) : undefined;
+    const host =
+      opts.source !== undefined && /^\d+\.\d+\.\d+\.\d+$/.test(opts.source) && isIpv4(opts.source)
+        ? ipToNumber(opts.source)
+        : undefined;
     const route = host === undefined || dev.interfaceOwning(host) ? undefined : routingTable(dev.config).lookup(host);
-    const lan = route?.source === 'connected' ? dev.config.interfaces.find((i) => i.name === route.exitInterface) : undefined;
-    if (host === undefined || !lan) return `% A host source must be an address of a connected LAN of ${dev.hostname} that the router does not own`;
+    const lan =
+      route?.source === 'connected' ? dev.config.interfaces.find((i) => i.name === route.exitInterface) : undefined;
+    if (host === undefined || !lan)
+      return `% A host source must be an address of a connected LAN of ${dev.hostname} that the router does not own`;
     return { src: host, lan, line: `Packet sent by host ${numberToIp(host)} on ${lan.name}` };
   }
   if (opts.source === undefined) return {};
@@ -170,7 +202,8 @@ function pingSource(dev: DeviceCore, opts: PingOptions): { src?: number; lan?: I
     if (!owner) return '% Invalid source address- IP address not on any of our up interfaces';
   } else {
     const iface = findInterface(dev.config.interfaces, opts.source);
-    if (!iface || !iface.address || iface.shutdown) return '% Invalid source interface - IP not enabled or interface is down';
+    if (!iface || !iface.address || iface.shutdown)
+      return '% Invalid source interface - IP not enabled or interface is down';
     src = ipToNumber(iface.address.ip);
   }
   return { src, line: `Packet sent with a source address of ${numberToIp(src)}` };
@@ -199,7 +232,13 @@ function sendEcho(
   const req: UserPacket = { src, dst, proto: 1, sport: 0, dport: 0, size };
   const out = walk(f, dev, req, lan ? { iface: lan } : {}, st);
   if (out.kind === 'drop') {
-    losses.push({ index: i, leg: 'request', device: out.device.hostname, reason: out.reason, ...(out.negotiation ? { negotiation: out.negotiation } : {}) });
+    losses.push({
+      index: i,
+      leg: 'request',
+      device: out.device.hostname,
+      reason: out.reason,
+      ...(out.negotiation ? { negotiation: out.negotiation } : {}),
+    });
     if (out.unreachable && unreachableReturns(f, dev, out.device, out.unreachable.iface, req, st)) {
       marks.push('U');
       f.clock.advance(Math.max(1, st.cost));
@@ -219,7 +258,13 @@ function sendEcho(
   if (!home || back.device !== dev) {
     const device = back.device.hostname;
     const reason: DropReason = back.kind === 'drop' ? back.reason : 'no-route';
-    losses.push({ index: i, leg: 'reply', device, reason, ...(back.kind === 'drop' && back.negotiation ? { negotiation: back.negotiation } : {}) });
+    losses.push({
+      index: i,
+      leg: 'reply',
+      device,
+      reason,
+      ...(back.kind === 'drop' && back.negotiation ? { negotiation: back.negotiation } : {}),
+    });
     marks.push('.');
     f.clock.advance(timeout * 1000);
     return;

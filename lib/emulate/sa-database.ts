@@ -177,9 +177,16 @@ export class SaDatabase {
 export function contains(boxes: readonly HeaderBox[], p: Packet): boolean {
   return boxes.some(
     (b) =>
-      p.src >= b.src[0] && p.src <= b.src[1] && p.dst >= b.dst[0] && p.dst <= b.dst[1] &&
-      p.proto >= b.proto[0] && p.proto <= b.proto[1] && p.sport >= b.sport[0] && p.sport <= b.sport[1] &&
-      p.dport >= b.dport[0] && p.dport <= b.dport[1],
+      p.src >= b.src[0] &&
+      p.src <= b.src[1] &&
+      p.dst >= b.dst[0] &&
+      p.dst <= b.dst[1] &&
+      p.proto >= b.proto[0] &&
+      p.proto <= b.proto[1] &&
+      p.sport >= b.sport[0] &&
+      p.sport <= b.sport[1] &&
+      p.dport >= b.dport[0] &&
+      p.dport <= b.dport[1],
   );
 }
 

@@ -25,7 +25,13 @@ export function showCryptoIsakmpSa(dev: DeviceCore): string {
 }
 
 const AUTH_CODE: Readonly<Record<string, string>> = { 'pre-share': 'psk', 'rsa-sig': 'rsig', 'rsa-encr': 'renc' };
-const ENCR_TEXT: Readonly<Record<string, string>> = { des: 'des', '3des': '3des', aes: 'aes', 'aes-192': 'aes:192', 'aes-256': 'aes:256' };
+const ENCR_TEXT: Readonly<Record<string, string>> = {
+  des: 'des',
+  '3des': '3des',
+  aes: 'aes',
+  'aes-192': 'aes:192',
+  'aes-256': 'aes:256',
+};
 
 /** `hh:mm:ss` of the seconds left. */
 function clockText(seconds: number): string {
@@ -91,7 +97,11 @@ export function showCryptoIpsecSa(dev: DeviceCore, nowMs: number): string {
   const out: string[] = [];
   for (const iface of dev.config.interfaces) {
     if (iface.cryptoMap === undefined) continue;
-    out.push('', `interface: ${iface.name}`, `    Crypto map tag: ${iface.cryptoMap}, local addr. ${iface.address?.ip ?? '0.0.0.0'}`);
+    out.push(
+      '',
+      `interface: ${iface.name}`,
+      `    Crypto map tag: ${iface.cryptoMap}, local addr. ${iface.address?.ip ?? '0.0.0.0'}`,
+    );
     for (const sa of dev.sadb.ipsec.filter((s) => s.interface === iface.name)) {
       appendAll(out, [
         '',
@@ -144,25 +154,60 @@ export interface EngineConnection {
 /** The engine's active connections: IKE SAs, then IPsec SA halves by connection id (2000+). */
 export function engineConnections(dev: DeviceCore): EngineConnection[] {
   const ike: EngineConnection[] = dev.sadb.ike.map((s) => ({
-    id: s.connId, interface: s.interface, address: s.local, algorithm: ikeEngineAlgorithm(s.policy), encrypt: 0, decrypt: 0, kind: 'ike',
+    id: s.connId,
+    interface: s.interface,
+    address: s.local,
+    algorithm: ikeEngineAlgorithm(s.policy),
+    encrypt: 0,
+    decrypt: 0,
+    kind: 'ike',
   }));
   const ipsec: EngineConnection[] = [];
   for (const s of dev.sadb.ipsec) {
     const algorithm = ipsecEngineAlgorithm(s.transformSet.transforms);
-    ipsec.push({ id: s.inbound.connId, interface: s.interface, address: s.local, algorithm, encrypt: 0, decrypt: s.decrypted, kind: 'ipsec-in' });
-    ipsec.push({ id: s.outbound.connId, interface: s.interface, address: s.local, algorithm, encrypt: s.encrypted, decrypt: 0, kind: 'ipsec-out' });
+    ipsec.push({
+      id: s.inbound.connId,
+      interface: s.interface,
+      address: s.local,
+      algorithm,
+      encrypt: 0,
+      decrypt: s.decrypted,
+      kind: 'ipsec-in',
+    });
+    ipsec.push({
+      id: s.outbound.connId,
+      interface: s.interface,
+      address: s.local,
+      algorithm,
+      encrypt: s.encrypted,
+      decrypt: 0,
+      kind: 'ipsec-out',
+    });
   }
   return [...ike.sort((a, b) => a.id - b.id), ...ipsec.sort((a, b) => a.id - b.id)];
 }
 
 /** `show crypto engine connections active`, in the reference lab's column layout. */
 export function showCryptoEngineConnections(dev: DeviceCore): string {
-  const rows = engineConnections(dev).map((c) => [String(c.id), c.interface, c.address, 'set', c.algorithm, String(c.encrypt), String(c.decrypt)]);
+  const rows = engineConnections(dev).map((c) => [
+    String(c.id),
+    c.interface,
+    c.address,
+    'set',
+    c.algorithm,
+    String(c.encrypt),
+    String(c.decrypt),
+  ]);
   const head = ['ID', 'Interface', 'IP-Address', 'State', 'Algorithm', 'Encrypt', 'Decrypt'];
   const min = [5, 11, 12, 7, 20, 9, 0];
   // The ID column is separated by one space (`2000 Ethernet1`), the others by two.
   const gap = (i: number) => (i === 0 ? 1 : 2);
-  const widths = head.map((h, i) => maxOf(rows.map((r) => r[i]!.length + gap(i)), Math.max(min[i]!, h.length + gap(i))));
+  const widths = head.map((h, i) =>
+    maxOf(
+      rows.map((r) => r[i]!.length + gap(i)),
+      Math.max(min[i]!, h.length + gap(i)),
+    ),
+  );
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]!))).join('');
   return [line(head), ...rows.map(line), ''].join('\n');
 }

@@ -44,7 +44,7 @@ export interface WanLogEntry {
 
 /** What happened to a packet at one place. */
 export type HopEvent =
-  | 'originate' | 'receive' | 'route' | 'encrypt' | 'decrypt' | 'negotiate' | 'wan' | 'deliver' | 'drop';
+  'originate' | 'receive' | 'route' | 'encrypt' | 'decrypt' | 'negotiate' | 'wan' | 'deliver' | 'drop';
 
 /** One step of a packet's walk. */
 export interface Hop {

@@ -181,7 +181,6 @@ export interface PlatformCryptoSupport {
   readonly rejectsLegacyByDefault: boolean;
 }
 
-
 const SUPPORT: Readonly<Record<Platform, PlatformCryptoSupport>> = {
   // IOS 12.2(13)T added AES for IKE and ESP; SHA-2 and DH groups above 5 came with 15.x.
   'ios-12.2': {

@@ -73,11 +73,14 @@ function parseDottedQuad(text: string): number {
   const canonical = quadValue(text);
   if (canonical >= 0) return canonical;
   if (!DOTTED_QUAD.test(text)) return -1;
-  return quadValues.get(text, (t) => (ipNum().Validator.isValidIPv4String(t)[0] ? Number(ipNum().IPv4.fromString(t).getValue()) : -1));
+  return quadValues.get(text, (t) =>
+    ipNum().Validator.isValidIPv4String(t)[0] ? Number(ipNum().IPv4.fromString(t).getValue()) : -1,
+  );
 }
 
 function checkLength(length: number): number {
-  if (!Number.isInteger(length) || length < 0 || length > 32) throw new Error(`${length} is not a valid IPv4 prefix length (0-32)`);
+  if (!Number.isInteger(length) || length < 0 || length > 32)
+    throw new Error(`${length} is not a valid IPv4 prefix length (0-32)`);
   return length;
 }
 
@@ -113,7 +116,9 @@ interface MaskTables {
 const masks = lazy((): MaskTables => {
   const { IPv4Mask, IPv4Prefix } = ipNum();
   const netmaskTexts = Array.from({ length: 33 }, (_, len) => IPv4Prefix.fromNumber(BigInt(len)).toMask().toString());
-  const wildcardTexts = netmaskTexts.map((t) => numberToIp(Number(IPv4Mask.fromDecimalDottedString(t).getValue()) ^ 0xffffffff));
+  const wildcardTexts = netmaskTexts.map((t) =>
+    numberToIp(Number(IPv4Mask.fromDecimalDottedString(t).getValue()) ^ 0xffffffff),
+  );
   return {
     netmaskTexts,
     netmaskLengths: new Map(netmaskTexts.map((t, len) => [t, len])),
@@ -262,9 +267,7 @@ export function aggregatePrefixes(prefixes: readonly Ipv4Prefix[]): Ipv4Prefix[]
   // (10.0.0.0/8 + 10.0.0.0/24 stayed two ranges), so nested prefixes are dropped first. CIDR
   // prefixes either nest or are disjoint: after sorting by start (widest first), a prefix that
   // ends within the widest one seen so far is nested.
-  const spans = prefixes
-    .map((p) => ({ p, b: prefixBounds(p) }))
-    .sort((x, y) => x.b[0] - y.b[0] || y.b[1] - x.b[1]);
+  const spans = prefixes.map((p) => ({ p, b: prefixBounds(p) })).sort((x, y) => x.b[0] - y.b[0] || y.b[1] - x.b[1]);
   const outer: Ipv4Prefix[] = [];
   let reach = -1;
   for (const s of spans) {

@@ -24,8 +24,7 @@ export interface KeyringKey extends Traceable {
 
 /** `local-address IF` or `local-address A` of a keyring or profile: the local IKE address it serves. */
 export type LocalAddress =
-  | { readonly kind: 'interface'; readonly interface: string }
-  | { readonly kind: 'address'; readonly address: string };
+  { readonly kind: 'interface'; readonly interface: string } | { readonly kind: 'address'; readonly address: string };
 
 /** `crypto keyring NAME [vrf V]`. */
 export interface Keyring extends Traceable {
@@ -43,8 +42,8 @@ export interface Keyring extends Traceable {
 
 /** One `match identity ...` line of an ISAKMP profile: which peer identities select the profile. */
 export type IdentityMatch = Traceable &
+  /** `match identity address A [MASK]`: an ID_IPV4_ADDR inside the subnet (mask default 255.255.255.255). */
   (
-    /** `match identity address A [MASK]`: an ID_IPV4_ADDR inside the subnet (mask default 255.255.255.255). */
     | { readonly kind: 'address'; readonly address: string; readonly prefixLength: number }
     /** `match identity host H`: an ID_FQDN equal to H. */
     | { readonly kind: 'host'; readonly hostname: string }

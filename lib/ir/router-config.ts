@@ -200,7 +200,6 @@ export interface ServiceObjectGroup extends Traceable {
 
 export type ObjectGroup = NetworkObjectGroup | ServiceObjectGroup;
 
-
 /** `crypto isakmp policy N`. Unset fields take the defaults of `ISAKMP_POLICY_DEFAULTS` (`ike-vocabulary.ts`). */
 export interface IsakmpPolicy extends Traceable {
   readonly priority: number;
@@ -281,10 +280,12 @@ export interface NatPool extends Traceable {
 }
 
 /** What a dynamic inside-source rule translates: what an ACL permits, or what a route-map's permit entries match. */
-export type NatMatch = { readonly kind: 'list'; readonly acl: string } | { readonly kind: 'route-map'; readonly routeMap: string };
+export type NatMatch =
+  { readonly kind: 'list'; readonly acl: string } | { readonly kind: 'route-map'; readonly routeMap: string };
 
 /** Where a dynamic rule takes its global addresses: an interface's address, or a pool. */
-export type NatTarget = { readonly kind: 'interface'; readonly interface: string } | { readonly kind: 'pool'; readonly pool: string };
+export type NatTarget =
+  { readonly kind: 'interface'; readonly interface: string } | { readonly kind: 'pool'; readonly pool: string };
 
 /** `ip nat inside source list|route-map X interface IF|pool P [overload]`. */
 export interface DynamicNat extends Traceable {

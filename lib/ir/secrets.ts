@@ -216,7 +216,8 @@ const BY_FIRST_WORD: Readonly<Record<string, Form>> = {
   'radius-server': aaaServer,
   key: keyLine,
   'key-string': (t) => toEnd(t, skipType(t, 1, '07')),
-  password: (t) => (t[1]?.word === 'encryption' && t[2]?.word === 'aes' && t.length === 3 ? [] : toEnd(t, skipType(t, 1, '07'))),
+  password: (t) =>
+    t[1]?.word === 'encryption' && t[2]?.word === 'aes' && t.length === 3 ? [] : toEnd(t, skipType(t, 1, '07')),
   secret: (t) => toEnd(t, skipType(t, 1, '0589')),
   standby: redundancy,
   vrrp: redundancy,
@@ -235,8 +236,20 @@ const BY_FIRST_WORD: Readonly<Record<string, Form>> = {
  * message-digest key sits between the keyword and the key.
  */
 const SECRET_WORDS = new Set([
-  'password', 'secret', 'key', 'key-string', 'community', 'pre-shared-key', 'authentication-key',
-  'server-key', 'area-password', 'domain-password', 'wpa-psk', 'psk', 'passphrase', 'message-digest-key',
+  'password',
+  'secret',
+  'key',
+  'key-string',
+  'community',
+  'pre-shared-key',
+  'authentication-key',
+  'server-key',
+  'area-password',
+  'domain-password',
+  'wpa-psk',
+  'psk',
+  'passphrase',
+  'message-digest-key',
 ]);
 
 /** A token that looks like a secret's keyword: a known one, or one ending in -key/-password/-secret/-psk. */
@@ -328,7 +341,13 @@ function proseToken(m: RegExpExecArray): Token & { closes: boolean } {
   const lead = /^[`'"(]*/.exec(m[0])![0].length;
   const trail = /[`'",;:.)]*$/.exec(m[0].slice(lead))![0];
   const text = m[0].slice(lead, m[0].length - trail.length);
-  return { text, word: text.toLowerCase(), start: m.index + lead, end: m.index + lead + text.length, closes: /[`'"]/.test(trail) };
+  return {
+    text,
+    word: text.toLowerCase(),
+    start: m.index + lead,
+    end: m.index + lead + text.length,
+    closes: /[`'"]/.test(trail),
+  };
 }
 
 /** The form of a first word; own keys only (a config line may start with `__proto__` or `constructor`). */
@@ -339,7 +358,11 @@ function formOf(word: string): Form | undefined {
 function anchoredSpans(t: readonly (Token & { closes: boolean })[], i: number): Span[] {
   const first = t[i]!.word;
   if (SUB_MODE_ONLY.has(first)) return [];
-  if (first === 'pre-shared-key' && !['address', 'hostname', 'local', 'remote', '0', '6', '7'].includes(t[i + 1]?.word ?? '')) return [];
+  if (
+    first === 'pre-shared-key' &&
+    !['address', 'hostname', 'local', 'remote', '0', '6', '7'].includes(t[i + 1]?.word ?? '')
+  )
+    return [];
   const form = formOf(first);
   if (form === undefined) return [];
   let end = i;

@@ -46,19 +46,27 @@ const cidr = lazy(() =>
 
 /** A network (`A.B.C.D/N`) or an interface (`NAME` or `HOST:NAME`). */
 export const siteExclusion = lazy(() =>
-  zod().string().refine((s) => (/^\d/.test(s) ? parseCidr(s) !== undefined : /^([^\s:]+:)?[A-Za-z][\w./-]*$/.test(s)), {
-    message: 'is neither an IPv4 prefix (A.B.C.D/N) nor an interface name (NAME or HOST:NAME)',
-  }),
+  zod()
+    .string()
+    .refine((s) => (/^\d/.test(s) ? parseCidr(s) !== undefined : /^([^\s:]+:)?[A-Za-z][\w./-]*$/.test(s)), {
+      message: 'is neither an IPv4 prefix (A.B.C.D/N) nor an interface name (NAME or HOST:NAME)',
+    }),
 );
 
-const sourceRange = lazy(() => zod().tuple([zod().number().int().min(1), zod().number().int().min(1), zod().string().min(1)]));
+const sourceRange = lazy(() =>
+  zod().tuple([zod().number().int().min(1), zod().number().int().min(1), zod().string().min(1)]),
+);
 
 /** Ranges must be well formed and in line order: readers search them. */
 function inLineOrder(ranges: readonly (readonly [number, number, string])[], ctx: z.RefinementCtx): void {
   let after = 0;
   ranges.forEach(([first, last], i) => {
     if (first > last || first <= after) {
-      ctx.addIssue({ code: 'custom', path: [i], message: `line range ${first}-${last} is empty or not after line ${after}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [i],
+        message: `line range ${first}-${last} is empty or not after line ${after}`,
+      });
     }
     after = Math.max(after, last);
   });
@@ -89,7 +97,9 @@ export const TopologySchema = lazy(() =>
     format: zod().literal('hubspoke-topology'),
     version: zod().literal(1).meta({ description: 'Format version.' }),
     stack: zod().string().meta({ description: 'The stack id (output folder name).' }),
-    devices: zod().array(TopologyDeviceSchema()).meta({ description: 'Every device of the network, with its config file.' }),
+    devices: zod()
+      .array(TopologyDeviceSchema())
+      .meta({ description: 'Every device of the network, with its config file.' }),
     underlay: zod()
       .object({
         segments: zod().array(
@@ -106,18 +116,24 @@ export const TopologySchema = lazy(() =>
      * Site networks for devices the file does not list, instead of inferred ones (as `--sites`);
      * each goes to the device with an interface address in it (docs/ios-semantics.md#sites).
      */
-    sites: zod().array(cidr()).optional().meta({ description: 'Site networks for devices the file does not list, instead of inferred ones.' }),
+    sites: zod()
+      .array(cidr())
+      .optional()
+      .meta({ description: 'Site networks for devices the file does not list, instead of inferred ones.' }),
     /** Networks or interfaces (`NAME`, `HOST:NAME`) that are no sites (as `--exclude`). */
-    exclude: zod().array(siteExclusion()).optional().meta({ description: 'Networks (A.B.C.D/N) or interfaces (NAME, HOST:NAME) that are no sites.' }),
+    exclude: zod()
+      .array(siteExclusion())
+      .optional()
+      .meta({ description: 'Networks (A.B.C.D/N) or interfaces (NAME, HOST:NAME) that are no sites.' }),
     /**
      * Per config file, `[first, last, constructPath]`: lines first..last (1-based, inclusive) were
      * produced by that construct. Ranges are in line order and do not overlap; lines no construct
      * produced (`!`, `end`) are in none.
      */
-    sourceRanges: zod()
-      .record(zod().string(), zod().array(sourceRange()).superRefine(inLineOrder))
-      .optional()
-      .meta({ description: 'Per config file, [first, last, constructPath]: the construct that produced lines first..last (1-based, inclusive), in line order.' }),
+    sourceRanges: zod().record(zod().string(), zod().array(sourceRange()).superRefine(inLineOrder)).optional().meta({
+      description:
+        'Per config file, [first, last, constructPath]: the construct that produced lines first..last (1-based, inclusive), in line order.',
+    }),
     /** The per-line form of earlier releases: config file -> line -> construct path. */
     sourceMap: zod()
       .record(zod().string(), zod().record(zod().string(), zod().string()))
@@ -134,13 +150,17 @@ export const TopologySchema = lazy(() =>
  * cannot say (prefix arithmetic, line ranges in order) stay with `parseTopology`.
  */
 export function topologyJsonSchema(): Record<string, unknown> {
-  const generated = zod().toJSONSchema(TopologySchema(), { target: 'draft-2020-12', io: 'output' }) as Record<string, unknown>;
+  const generated = zod().toJSONSchema(TopologySchema(), { target: 'draft-2020-12', io: 'output' }) as Record<
+    string,
+    unknown
+  >;
   const { $schema, ...rest } = generated;
   return {
     $schema,
     $id: TOPOLOGY_SCHEMA_URL,
     title: 'hubspoke topology.json',
-    description: 'Devices, roles, sites, WAN interfaces, underlay and source line ranges of one synthesized stack (format version 1).',
+    description:
+      'Devices, roles, sites, WAN interfaces, underlay and source line ranges of one synthesized stack (format version 1).',
     ...rest,
   };
 }
@@ -175,14 +195,14 @@ export function formatTopology(topology: Topology): string {
   if (sourceRanges === undefined) return `${head}\n`;
   const files = Object.keys(sourceRanges).map((file) => {
     const ranges = sourceRanges[file]!;
-    const body = ranges.length === 0 ? '[]' : `[\n${ranges.map((r) => `      ${JSON.stringify(r)}`).join(',\n')}\n    ]`;
+    const body =
+      ranges.length === 0 ? '[]' : `[\n${ranges.map((r) => `      ${JSON.stringify(r)}`).join(',\n')}\n    ]`;
     return `    ${JSON.stringify(file)}: ${body}`;
   });
   const ranges = files.length === 0 ? '{}' : `{\n${files.join(',\n')}\n  }`;
   // `head` ends with the closing brace of the object: reopen it for the last member.
   return `${head.slice(0, -2)},\n  "sourceRanges": ${ranges}\n}\n`;
 }
-
 
 /** The last path segment, for `/` and `\` separators. */
 function baseName(path: string): string {
@@ -195,7 +215,11 @@ function baseName(path: string): string {
  * would otherwise lend its sites and roles to the wrong devices. Devices whose hostname and file
  * are both absent from the configs are not reported (verifying part of a network is allowed).
  */
-export function topologyFileProblems(topology: Topology, files: readonly { readonly file: string; readonly hostname: string }[], topologyFile: string): string[] {
+export function topologyFileProblems(
+  topology: Topology,
+  files: readonly { readonly file: string; readonly hostname: string }[],
+  topologyFile: string,
+): string[] {
   const byHost = new Map(files.map((f) => [f.hostname, f.file]));
   const byBase = new Map(files.map((f) => [baseName(f.file), f]));
   const out: string[] = [];
@@ -203,9 +227,13 @@ export function topologyFileProblems(topology: Topology, files: readonly { reado
     const held = byHost.get(d.hostname);
     const named = byBase.get(baseName(d.file));
     if (held !== undefined && baseName(held) !== baseName(d.file)) {
-      out.push(`${topologyFile}: devices[${i}] (${d.hostname}) names file ${JSON.stringify(d.file)}, but hostname ${d.hostname} is in ${held}`);
+      out.push(
+        `${topologyFile}: devices[${i}] (${d.hostname}) names file ${JSON.stringify(d.file)}, but hostname ${d.hostname} is in ${held}`,
+      );
     } else if (held === undefined && named !== undefined) {
-      out.push(`${topologyFile}: devices[${i}] (${d.hostname}) names file ${JSON.stringify(d.file)}, but ${named.file} holds hostname ${named.hostname}`);
+      out.push(
+        `${topologyFile}: devices[${i}] (${d.hostname}) names file ${JSON.stringify(d.file)}, but ${named.file} holds hostname ${named.hostname}`,
+      );
     }
   });
   return out;

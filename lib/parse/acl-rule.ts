@@ -65,7 +65,11 @@ const NO_GROUPS: ObjectGroupLookup = () => undefined;
  * IOS refuses an ACL line naming an object group that does not exist (or is of the other type)
  * when the line is entered, so the line never becomes part of the list.
  */
-function groupReference(name: string | undefined, want: 'network' | 'service', groups: ObjectGroupLookup): RuleProblem | undefined {
+function groupReference(
+  name: string | undefined,
+  want: 'network' | 'service',
+  groups: ObjectGroupLookup,
+): RuleProblem | undefined {
   if (name === undefined) return { code: 'BAD_ACL_LINE', message: `object-group needs a ${want} group name` };
   const type = groups(name);
   if (type === want) return undefined;
@@ -79,7 +83,8 @@ function readAddress(c: Cursor, standard: boolean, groups: ObjectGroupLookup): A
   if (word === 'any') return ANY;
   if (word === 'host') {
     const host = c.next();
-    if (host === undefined || dottedQuad(host) < 0) return { code: 'BAD_ADDRESS', message: `"${host ?? ''}" is not an IPv4 host address` };
+    if (host === undefined || dottedQuad(host) < 0)
+      return { code: 'BAD_ADDRESS', message: `"${host ?? ''}" is not an IPv4 host address` };
     return shared(`h ${host}`, () => ({ kind: 'host', address: host }));
   }
   if (word === 'object-group' && !standard) {
@@ -117,7 +122,10 @@ export function readPorts(c: Cursor, protocol: 'tcp' | 'udp'): PortMatch | RuleP
     c.next();
   }
   if (ports.length === 0 || (op === 'range' && ports.length !== 2)) {
-    return { code: 'BAD_ACL_LINE', message: `port operator "${op}" needs ${op === 'range' ? 'two ports' : 'a port'} (number or ${protocol} name)` };
+    return {
+      code: 'BAD_ACL_LINE',
+      message: `port operator "${op}" needs ${op === 'range' ? 'two ports' : 'a port'} (number or ${protocol} name)`,
+    };
   }
   return { op: op as PortOperator, ports };
 }
@@ -126,7 +134,8 @@ export function readPorts(c: Cursor, protocol: 'tcp' | 'udp'): PortMatch | RuleP
 export function readProtocol(word: string | undefined): AclProtocol | RuleProblem {
   if (word === undefined) return { code: 'BAD_ACL_LINE', message: 'protocol missing' };
   if (isNamedIpProtocol(word)) return word;
-  if (Object.prototype.hasOwnProperty.call(OTHER_IP_PROTOCOLS, word)) return OTHER_IP_PROTOCOLS[word as keyof typeof OTHER_IP_PROTOCOLS];
+  if (Object.prototype.hasOwnProperty.call(OTHER_IP_PROTOCOLS, word))
+    return OTHER_IP_PROTOCOLS[word as keyof typeof OTHER_IP_PROTOCOLS];
   const n = uint(word, 0, 255);
   if (n !== undefined) return n;
   return { code: 'BAD_ACL_LINE', message: `"${word}" is not an IP protocol` };
@@ -137,7 +146,11 @@ export function isProblem(x: object): x is RuleProblem {
 }
 
 /** `permit SRC [trailing words]` of a standard list: the destination is any. */
-function readStandardRule(c: Cursor, action: 'permit' | 'deny', groups: ObjectGroupLookup): Writable<AclRule> | RuleProblem {
+function readStandardRule(
+  c: Cursor,
+  action: 'permit' | 'deny',
+  groups: ObjectGroupLookup,
+): Writable<AclRule> | RuleProblem {
   const source = readAddress(c, true, groups);
   if (isProblem(source)) return source;
   const rule: Writable<AclRule> = { kind: 'rule', action, protocol: 'ip', source, destination: ANY };
@@ -146,7 +159,10 @@ function readStandardRule(c: Cursor, action: 'permit' | 'deny', groups: ObjectGr
 }
 
 /** The protocol word of an extended rule: a protocol, or `object-group SVC` (which matches as `ip` plus the group). */
-function readMatchedProtocol(c: Cursor, groups: ObjectGroupLookup): { protocol: AclProtocol; service?: string } | RuleProblem {
+function readMatchedProtocol(
+  c: Cursor,
+  groups: ObjectGroupLookup,
+): { protocol: AclProtocol; service?: string } | RuleProblem {
   if (c.peek() !== 'object-group') {
     const protocol = readProtocol(c.next());
     return typeof protocol === 'object' ? protocol : { protocol };
@@ -176,7 +192,8 @@ export function readAclRule(
 ): Writable<AclRule> | RuleProblem {
   const c = new Cursor(words, start);
   const action = c.next();
-  if (action !== 'permit' && action !== 'deny') return { code: 'BAD_ACL_LINE', message: `expected permit or deny, found "${action ?? ''}"` };
+  if (action !== 'permit' && action !== 'deny')
+    return { code: 'BAD_ACL_LINE', message: `expected permit or deny, found "${action ?? ''}"` };
   if (type === 'standard') return readStandardRule(c, action, groups);
   const what = readMatchedProtocol(c, groups);
   if (isProblem(what)) return what;
@@ -226,6 +243,22 @@ export function unmodelledOption(trailing: string | undefined): string | undefin
 
 /** Option keywords that are never a log cookie. */
 const KNOWN_OPTIONS = new Set([
-  'established', 'fragments', 'dscp', 'precedence', 'tos', 'ttl', 'time-range', 'reflect', 'evaluate', 'option',
-  'match-all', 'match-any', 'ack', 'fin', 'psh', 'rst', 'syn', 'urg',
+  'established',
+  'fragments',
+  'dscp',
+  'precedence',
+  'tos',
+  'ttl',
+  'time-range',
+  'reflect',
+  'evaluate',
+  'option',
+  'match-all',
+  'match-any',
+  'ack',
+  'fin',
+  'psh',
+  'rst',
+  'syn',
+  'urg',
 ]);

@@ -22,18 +22,37 @@ export function numberedAclType(name: string): 'standard' | 'extended' | undefin
   return undefined;
 }
 
-function aclFor(ctx: ParseContext, name: string, type: 'standard' | 'extended', numbered: boolean, line: number): AclDraft | undefined {
+function aclFor(
+  ctx: ParseContext,
+  name: string,
+  type: 'standard' | 'extended',
+  numbered: boolean,
+  line: number,
+): AclDraft | undefined {
   const existing = ctx.draft.accessLists.get(name);
   if (existing !== undefined) {
     if (existing.type !== type) {
-      ctx.sink.error('ACL_TYPE_MISMATCH', line, `access list ${name} is already ${existing.type}; this ${type} line was skipped`);
+      ctx.sink.error(
+        'ACL_TYPE_MISMATCH',
+        line,
+        `access list ${name} is already ${existing.type}; this ${type} line was skipped`,
+      );
       return undefined;
     }
     return existing;
   }
   const acl: AclDraft = {
-    name, type, numbered, items: [], showSeq: false, remarkPending: false, remarkShifted: false,
-    highest: 0, used: new Set(), ruleKeys: new Set(), loc: ctx.draft.loc(line),
+    name,
+    type,
+    numbered,
+    items: [],
+    showSeq: false,
+    remarkPending: false,
+    remarkShifted: false,
+    highest: 0,
+    used: new Set(),
+    ruleKeys: new Set(),
+    loc: ctx.draft.loc(line),
   };
   ctx.draft.accessLists.set(name, acl);
   return acl;
@@ -69,7 +88,14 @@ function retrack(acl: AclDraft): void {
 /** Identity of a rule for IOS's "identical entry" check: its fields without number or provenance. */
 function ruleKey(e: AclEntry): string {
   if (e.kind !== 'rule') return '';
-  const addr = (m: AclRule['source']) => (m.kind === 'any' ? 'any' : m.kind === 'host' ? `h${m.address}` : m.kind === 'object-group' ? `g${m.name}` : `${m.address}/${m.wildcard}`);
+  const addr = (m: AclRule['source']) =>
+    m.kind === 'any'
+      ? 'any'
+      : m.kind === 'host'
+        ? `h${m.address}`
+        : m.kind === 'object-group'
+          ? `g${m.name}`
+          : `${m.address}/${m.wildcard}`;
   const port = (p: AclRule['sourcePort']) => (p === undefined ? '' : `${p.op}${p.ports.join(',')}`);
   return `${e.action} ${e.service ?? e.protocol} ${addr(e.source)} ${port(e.sourcePort)} ${addr(e.destination)} ${port(e.destinationPort)} ${e.trailing ?? ''}`;
 }
@@ -91,7 +117,11 @@ function checkRemarkNumbering(acl: AclDraft, line: number, ctx: ParseContext): v
   const platform = ctx.draft.version === undefined ? undefined : platformFromVersion(ctx.draft.version);
   if (platform === 'ios-12.2' || platform === 'ios-15') return;
   acl.remarkWarned = true;
-  ctx.sink.warning('NOT_MODELLED', line, `access list ${acl.name}: whether an unnumbered remark takes a sequence number differs between releases, so where this numbered edit lands is not known`);
+  ctx.sink.warning(
+    'NOT_MODELLED',
+    line,
+    `access list ${acl.name}: whether an unnumbered remark takes a sequence number differs between releases, so where this numbered edit lands is not known`,
+  );
 }
 
 /** Inserts in sequence order; equal numbers (remarks) keep the order they were typed in. */
@@ -132,7 +162,14 @@ function numberedMode(acl: AclDraft): void {
   retrack(acl);
 }
 
-function addRemark(acl: AclDraft, words: readonly string[], start: number, seq: number | undefined, line: number, ctx: ParseContext): void {
+function addRemark(
+  acl: AclDraft,
+  words: readonly string[],
+  start: number,
+  seq: number | undefined,
+  line: number,
+  ctx: ParseContext,
+): void {
   const entry: AclEntry = { kind: 'remark', text: restOfLine(words, start + 1), loc: ctx.draft.loc(line) };
   if (seq === undefined) {
     acl.items.push({ entry, seq: highest(acl) + ACL_SEQUENCE_STEP, addressable: false });
@@ -141,20 +178,35 @@ function addRemark(acl: AclDraft, words: readonly string[], start: number, seq: 
   }
   numberedMode(acl);
   if (acl.used.has(seq)) {
-    ctx.sink.error('ACL_DUPLICATE_SEQUENCE', line, `access list ${acl.name}: sequence number ${seq} is already in use (IOS: "Duplicate sequence number"); line skipped`);
+    ctx.sink.error(
+      'ACL_DUPLICATE_SEQUENCE',
+      line,
+      `access list ${acl.name}: sequence number ${seq} is already in use (IOS: "Duplicate sequence number"); line skipped`,
+    );
     return;
   }
   insert(acl, { entry, seq, addressable: true });
 }
 
 /** Reads an entry (remark or rule) from `words[start..]` into `acl`. */
-function readEntry(acl: AclDraft, words: readonly string[], start: number, seq: number | undefined, line: number, ctx: ParseContext): void {
+function readEntry(
+  acl: AclDraft,
+  words: readonly string[],
+  start: number,
+  seq: number | undefined,
+  line: number,
+  ctx: ParseContext,
+): void {
   if (words[start] === 'remark') {
     addRemark(acl, words, start, seq, line, ctx);
     return;
   }
   if (words[start] === 'dynamic' || words[start] === 'evaluate') {
-    ctx.sink.warning('NOT_MODELLED', line, `${words[start]} entries in access list ${acl.name} are not modelled; line skipped`);
+    ctx.sink.warning(
+      'NOT_MODELLED',
+      line,
+      `${words[start]} entries in access list ${acl.name} are not modelled; line skipped`,
+    );
     return;
   }
   const rule = readAclRule(words, start, acl.type, groupLookup(ctx));
@@ -166,7 +218,11 @@ function readEntry(acl: AclDraft, words: readonly string[], start: number, seq: 
   }
   const option = unmodelledOption(rule.trailing);
   if (option !== undefined) {
-    ctx.sink.warning('NOT_MODELLED', line, `access list ${acl.name}: "${option}" narrows what the line matches and is not modelled; pairs this list decides are not proven`);
+    ctx.sink.warning(
+      'NOT_MODELLED',
+      line,
+      `access list ${acl.name}: "${option}" narrows what the line matches and is not modelled; pairs this list decides are not proven`,
+    );
   }
   rule.loc = ctx.draft.loc(line);
   // An entry identical to one already in the list (but for its number) changes nothing.
@@ -175,7 +231,11 @@ function readEntry(acl: AclDraft, words: readonly string[], start: number, seq: 
   if (seq !== undefined) {
     checkRemarkNumbering(acl, line, ctx);
     if (acl.used.has(seq)) {
-      ctx.sink.error('ACL_DUPLICATE_SEQUENCE', line, `access list ${acl.name}: sequence number ${seq} is already in use (IOS: "Duplicate sequence number"); line skipped`);
+      ctx.sink.error(
+        'ACL_DUPLICATE_SEQUENCE',
+        line,
+        `access list ${acl.name}: sequence number ${seq} is already in use (IOS: "Duplicate sequence number"); line skipped`,
+      );
       return;
     }
     acl.showSeq = true;
@@ -184,7 +244,11 @@ function readEntry(acl: AclDraft, words: readonly string[], start: number, seq: 
   }
   const next = highest(acl) + ACL_SEQUENCE_STEP;
   if (next > ACL_MAX_SEQUENCE) {
-    ctx.sink.error('BAD_NUMBER', line, `access list ${acl.name}: the next sequence number would exceed ${ACL_MAX_SEQUENCE} (IOS: "Exceeded maximum sequence number"); line skipped`);
+    ctx.sink.error(
+      'BAD_NUMBER',
+      line,
+      `access list ${acl.name}: the next sequence number would exceed ${ACL_MAX_SEQUENCE} (IOS: "Exceeded maximum sequence number"); line skipped`,
+    );
     return;
   }
   if (acl.remarkPending) acl.remarkShifted = true;
@@ -254,7 +318,8 @@ export class NamedAclMode implements SubMode {
 
   claims(words: readonly string[]): boolean {
     const w0 = words[0];
-    const entryWord = (w: string | undefined): boolean => w === 'permit' || w === 'deny' || w === 'remark' || startsWithDigit(w);
+    const entryWord = (w: string | undefined): boolean =>
+      w === 'permit' || w === 'deny' || w === 'remark' || startsWithDigit(w);
     if (w0 === 'no') return entryWord(words[1]);
     return entryWord(w0) && (!startsWithDigit(w0) || words.length > 1);
   }
@@ -292,7 +357,11 @@ function resequence(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   const start = uint(w[4], 1, ACL_MAX_SEQUENCE);
   const step = uint(w[5], 1, ACL_MAX_SEQUENCE);
   if (name === undefined || start === undefined || step === undefined) {
-    ctx.sink.error('MISSING_ARGUMENT', line.line, 'ip access-list resequence needs a list name, a start number and a step');
+    ctx.sink.error(
+      'MISSING_ARGUMENT',
+      line.line,
+      'ip access-list resequence needs a list name, a start number and a step',
+    );
     return undefined;
   }
   const acl = ctx.draft.accessLists.get(name);
@@ -306,7 +375,11 @@ function resequence(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   retrack(acl);
   const last = acl.items.at(-1);
   if (last !== undefined && last.seq > ACL_MAX_SEQUENCE) {
-    ctx.sink.error('BAD_NUMBER', line.line, `ip access-list resequence ${name}: numbers would exceed ${ACL_MAX_SEQUENCE}`);
+    ctx.sink.error(
+      'BAD_NUMBER',
+      line.line,
+      `ip access-list resequence ${name}: numbers would exceed ${ACL_MAX_SEQUENCE}`,
+    );
   }
   acl.showSeq = true;
   return undefined;
@@ -340,14 +413,23 @@ export function startNamedAcl(line: ConfigLine, ctx: ParseContext): SubMode | un
  */
 export function flagGroupedCryptoAcls(ctx: ParseContext): void {
   const names = new Set<string>();
-  for (const map of ctx.draft.cryptoMaps.values()) for (const e of map.entries.values()) if (e.matchAddress !== undefined) names.add(e.matchAddress);
+  for (const map of ctx.draft.cryptoMaps.values())
+    for (const e of map.entries.values()) if (e.matchAddress !== undefined) names.add(e.matchAddress);
   for (const name of names) {
     const acl = ctx.draft.accessLists.get(name);
     if (acl === undefined) continue;
     for (const item of acl.items) {
       const e = item.entry;
-      if (e.kind !== 'rule' || (e.service === undefined && e.source.kind !== 'object-group' && e.destination.kind !== 'object-group')) continue;
-      ctx.sink.warning('NOT_MODELLED', e.loc?.line ?? acl.loc.line, `access list ${name} is a crypto ACL: the proxy identities IOS proposes for an object-group line are not modelled`);
+      if (
+        e.kind !== 'rule' ||
+        (e.service === undefined && e.source.kind !== 'object-group' && e.destination.kind !== 'object-group')
+      )
+        continue;
+      ctx.sink.warning(
+        'NOT_MODELLED',
+        e.loc?.line ?? acl.loc.line,
+        `access list ${name} is a crypto ACL: the proxy identities IOS proposes for an object-group line are not modelled`,
+      );
     }
   }
 }

@@ -132,7 +132,9 @@ export type KeyringDraft = Writable<Omit<Keyring, 'keys' | 'extraLines'>> & {
 };
 
 /** An ISAKMP profile being read. */
-export type ProfileDraft = Writable<Omit<IsakmpProfile, 'keyrings' | 'matchIdentities' | 'trustpoints' | 'extraLines'>> & {
+export type ProfileDraft = Writable<
+  Omit<IsakmpProfile, 'keyrings' | 'matchIdentities' | 'trustpoints' | 'extraLines'>
+> & {
   keyrings: ProfileKeyring[];
   matchIdentities: IdentityMatch[];
   /** Keys of `matchIdentities` (IOS keeps one line per identity; a hub's profile lists every spoke). */
@@ -204,7 +206,8 @@ export class ConfigDraft {
     const options: Writable<RouterConfig['options']> = {};
     if (this.aggressiveModeDisabled) options.aggressiveModeDisabled = true;
     if (this.complianceShieldDisabled) options.complianceShieldDisabled = true;
-    if (this.isakmpIdentity !== undefined && this.isakmpIdentity !== 'address') options.isakmpIdentity = this.isakmpIdentity;
+    if (this.isakmpIdentity !== undefined && this.isakmpIdentity !== 'address')
+      options.isakmpIdentity = this.isakmpIdentity;
     if (this.isakmpKeepalive !== undefined) options.isakmpKeepalive = this.isakmpKeepalive;
     return {
       hostname,
@@ -251,5 +254,7 @@ function profile(d: ProfileDraft): IsakmpProfile {
 
 function objectGroup(d: ObjectGroupDraft): ObjectGroup {
   const base = { name: d.name, ...(d.description !== undefined ? { description: d.description } : {}), loc: d.loc };
-  return d.type === 'network' ? { type: 'network', ...base, items: d.items } : { type: 'service', ...base, items: d.items };
+  return d.type === 'network'
+    ? { type: 'network', ...base, items: d.items }
+    : { type: 'service', ...base, items: d.items };
 }

@@ -51,7 +51,11 @@ export class VerbatimBlock implements SubMode {
   }
 
   handle(line: ConfigLine, ctx: ParseContext): void {
-    if (this.lines !== 'inert' && this.lines !== 'under-relevant' && unreadLineClass(this.lines, line.words) === 'relevant') {
+    if (
+      this.lines !== 'inert' &&
+      this.lines !== 'under-relevant' &&
+      unreadLineClass(this.lines, line.words) === 'relevant'
+    ) {
       warnNotModelled(line, ctx, describeLine(this.lines, line.words));
     }
     ctx.draft.extraLines.push({ text: line.text, loc: ctx.draft.loc(line.line) });
@@ -68,7 +72,11 @@ export function describeLine(scope: LineScope, words: readonly string[]): string
 }
 
 function warnNotModelled(line: ConfigLine, ctx: ParseContext, what: string): void {
-  ctx.sink.warning('NOT_MODELLED', line.line, `${what} is not modelled: hubspoke ignores it, but it can change IPsec or routing behaviour`);
+  ctx.sink.warning(
+    'NOT_MODELLED',
+    line.line,
+    `${what} is not modelled: hubspoke ignores it, but it can change IPsec or routing behaviour`,
+  );
 }
 
 function keep(line: ConfigLine, ctx: ParseContext, lines: BlockLines, claims?: readonly string[]): SubMode {

@@ -31,7 +31,11 @@ export class CryptoMapEntryMode implements SubMode {
     const w = line.words;
     const where = `crypto map ${this.mapName} ${e.seq}`;
     const unmodelled = (what: string): void => {
-      ctx.sink.warning('NOT_MODELLED', line.line, `${where}: ${what} is not modelled: hubspoke ignores it, but it can change IPsec behaviour`);
+      ctx.sink.warning(
+        'NOT_MODELLED',
+        line.line,
+        `${where}: ${what} is not modelled: hubspoke ignores it, but it can change IPsec behaviour`,
+      );
       e.extraLines.push(line.text.trimStart());
     };
     // A line the reader does not read is relevant unless the line table lists it as inert.
@@ -59,7 +63,13 @@ export class CryptoMapEntryMode implements SubMode {
   }
 
   /** `set ...` inside the entry. */
-  private setLine(line: ConfigLine, ctx: ParseContext, where: string, extra: () => void, unmodelled: (what: string) => void): void {
+  private setLine(
+    line: ConfigLine,
+    ctx: ParseContext,
+    where: string,
+    extra: () => void,
+    unmodelled: (what: string) => void,
+  ): void {
     const e = this.entry;
     const w = line.words;
     switch (w[1]) {
@@ -154,14 +164,24 @@ export class CryptoMapEntryMode implements SubMode {
     }
   }
 
-  private saLine(line: ConfigLine, ctx: ParseContext, where: string, extra: () => void, unmodelled: (what: string) => void): void {
+  private saLine(
+    line: ConfigLine,
+    ctx: ParseContext,
+    where: string,
+    extra: () => void,
+    unmodelled: (what: string) => void,
+  ): void {
     const w = line.words;
     if (w[2] === 'level') return unmodelled('set security-association level');
     if (w[2] !== 'lifetime') return extra();
     if (w[3] === 'seconds') {
       const seconds = uint(w[4], 1, 2147483647);
       if (seconds === undefined) {
-        ctx.sink.error('BAD_NUMBER', line.line, `${where}: SA lifetime seconds "${w[4] ?? ''}" is not a number; line skipped`);
+        ctx.sink.error(
+          'BAD_NUMBER',
+          line.line,
+          `${where}: SA lifetime seconds "${w[4] ?? ''}" is not a number; line skipped`,
+        );
         return;
       }
       this.entry.saLifetimeSeconds = seconds;
@@ -171,7 +191,11 @@ export class CryptoMapEntryMode implements SubMode {
       if (w[4] === 'disable') return extra();
       const kb = uint(w[4], 1, 4294967295);
       if (kb === undefined) {
-        ctx.sink.error('BAD_NUMBER', line.line, `${where}: SA lifetime kilobytes "${w[4] ?? ''}" is not a number; line skipped`);
+        ctx.sink.error(
+          'BAD_NUMBER',
+          line.line,
+          `${where}: SA lifetime kilobytes "${w[4] ?? ''}" is not a number; line skipped`,
+        );
         return;
       }
       this.entry.saLifetimeKilobytes = kb;
@@ -186,7 +210,11 @@ export function readCryptoMap(line: ConfigLine, ctx: ParseContext): SubMode | un
   const w = line.words;
   const name = w[2];
   if (name === undefined || w[3] === undefined) {
-    ctx.sink.error('BAD_CRYPTO_MAP', line.line, 'crypto map needs a name and a sequence number (a bare "crypto map NAME" belongs inside an interface)');
+    ctx.sink.error(
+      'BAD_CRYPTO_MAP',
+      line.line,
+      'crypto map needs a name and a sequence number (a bare "crypto map NAME" belongs inside an interface)',
+    );
     return undefined;
   }
   const seq = uint(w[3], 1, 65535);
@@ -226,7 +254,11 @@ export function readCryptoMap(line: ConfigLine, ctx: ParseContext): SubMode | un
     return undefined;
   }
   if (warning !== undefined) {
-    ctx.sink.warning('NOT_MODELLED', line.line, `crypto map ${name} ${seq}: ${warning} are not modelled: hubspoke ignores them, but they can change IPsec behaviour`);
+    ctx.sink.warning(
+      'NOT_MODELLED',
+      line.line,
+      `crypto map ${name} ${seq}: ${warning} are not modelled: hubspoke ignores them, but they can change IPsec behaviour`,
+    );
   }
   let map = ctx.draft.cryptoMaps.get(name);
   if (map === undefined) {

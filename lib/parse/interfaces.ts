@@ -27,19 +27,55 @@ const CLAIMED_IP: Readonly<Record<string, ReadonlySet<string> | true>> = {
   'directed-broadcast': true,
   flow: true,
   tcp: new Set(['adjust-mss']),
-  ospf: new Set(['cost', 'network', 'hello-interval', 'dead-interval', 'authentication', 'authentication-key', 'message-digest-key', 'priority', 'mtu-ignore']),
+  ospf: new Set([
+    'cost',
+    'network',
+    'hello-interval',
+    'dead-interval',
+    'authentication',
+    'authentication-key',
+    'message-digest-key',
+    'priority',
+    'mtu-ignore',
+  ]),
   vrf: new Set(['forwarding']),
   policy: new Set(['route-map']),
   pim: new Set(['sparse-mode', 'dense-mode', 'sparse-dense-mode']),
   verify: new Set(['unicast']),
 };
 const CLAIMED_NO_IP = new Set([
-  'address', 'access-group', 'nat', 'route-cache', 'mroute-cache', 'redirects', 'unreachables', 'proxy-arp', 'directed-broadcast',
+  'address',
+  'access-group',
+  'nat',
+  'route-cache',
+  'mroute-cache',
+  'redirects',
+  'unreachables',
+  'proxy-arp',
+  'directed-broadcast',
 ]);
 const CLAIMED = new Set([
-  'shutdown', 'description', 'duplex', 'speed', 'negotiation', 'bandwidth', 'delay', 'keepalive', 'mtu',
-  'encapsulation', 'tunnel', 'standby', 'media-type', 'load-interval', 'service-policy', 'half-duplex',
-  'full-duplex', 'mop', 'nameif', 'security-level', 'zone-member',
+  'shutdown',
+  'description',
+  'duplex',
+  'speed',
+  'negotiation',
+  'bandwidth',
+  'delay',
+  'keepalive',
+  'mtu',
+  'encapsulation',
+  'tunnel',
+  'standby',
+  'media-type',
+  'load-interval',
+  'service-policy',
+  'half-duplex',
+  'full-duplex',
+  'mop',
+  'nameif',
+  'security-level',
+  'zone-member',
 ]);
 
 /** Reads an `A M` pair into an interface address, or reports why not. */
@@ -77,8 +113,14 @@ function claimsIp(words: readonly string[]): boolean {
 /** Whether a `no ...` line belongs to the interface block (flattened configs included). */
 function claimsNo(words: readonly string[]): boolean {
   const [, w1, w2] = words;
-  return w1 === 'shutdown' || w1 === 'keepalive' || (w1 === 'cdp' && w2 === 'enable') || w1 === 'description' ||
-    (w1 === 'crypto' && w2 === 'map' && words.length <= 4) || (w1 === 'ip' && w2 !== undefined && CLAIMED_NO_IP.has(w2));
+  return (
+    w1 === 'shutdown' ||
+    w1 === 'keepalive' ||
+    (w1 === 'cdp' && w2 === 'enable') ||
+    w1 === 'description' ||
+    (w1 === 'crypto' && w2 === 'map' && words.length <= 4) ||
+    (w1 === 'ip' && w2 !== undefined && CLAIMED_NO_IP.has(w2))
+  );
 }
 
 /** The sub-mode of one `interface` block. */
@@ -104,7 +146,11 @@ export class InterfaceMode implements SubMode {
     const intf = this.intf;
     const w = line.words;
     const unmodelled = (what: string): void => {
-      ctx.sink.warning('NOT_MODELLED', line.line, `${what} on interface ${intf.name} is not modelled: hubspoke ignores it, but it can change IPsec or routing behaviour`);
+      ctx.sink.warning(
+        'NOT_MODELLED',
+        line.line,
+        `${what} on interface ${intf.name} is not modelled: hubspoke ignores it, but it can change IPsec or routing behaviour`,
+      );
       intf.extraLines.push(line.text.trimStart());
     };
     // A line the reader does not read is relevant unless the line table lists it as inert.
@@ -218,7 +264,8 @@ export class InterfaceMode implements SubMode {
     if (w[4] === 'secondary') {
       intf.secondaryAddresses.push(address);
     } else {
-      if (w.length > 4) ctx.sink.warning('UNKNOWN_SUBCOMMAND', line.line, `ignored words after the netmask on interface ${intf.name}`);
+      if (w.length > 4)
+        ctx.sink.warning('UNKNOWN_SUBCOMMAND', line.line, `ignored words after the netmask on interface ${intf.name}`);
       intf.address = address;
     }
   }

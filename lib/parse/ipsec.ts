@@ -10,9 +10,23 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Transform keywords of `crypto ipsec transform-set` (IOS 12.2-17.x). */
 export const TRANSFORMS: ReadonlySet<string> = new Set([
-  'ah-md5-hmac', 'ah-sha-hmac', 'ah-sha256-hmac', 'ah-sha384-hmac', 'ah-sha512-hmac',
-  'esp-des', 'esp-3des', 'esp-aes', 'esp-gcm', 'esp-gmac', 'esp-null', 'esp-seal',
-  'esp-md5-hmac', 'esp-sha-hmac', 'esp-sha256-hmac', 'esp-sha384-hmac', 'esp-sha512-hmac',
+  'ah-md5-hmac',
+  'ah-sha-hmac',
+  'ah-sha256-hmac',
+  'ah-sha384-hmac',
+  'ah-sha512-hmac',
+  'esp-des',
+  'esp-3des',
+  'esp-aes',
+  'esp-gcm',
+  'esp-gmac',
+  'esp-null',
+  'esp-seal',
+  'esp-md5-hmac',
+  'esp-sha-hmac',
+  'esp-sha256-hmac',
+  'esp-sha384-hmac',
+  'esp-sha512-hmac',
   'comp-lzs',
 ]);
 /** Transforms that take a key size word. */
@@ -36,11 +50,20 @@ export class TransformSetMode implements SubMode {
       if (w[1] === 'tunnel' && w.length === 2) this.set.mode = 'tunnel';
       else if (w[1] === 'transport' && w.length === 2) this.set.mode = 'transport';
       else if (w[1] === 'transport' && w[2] === 'require' && w.length === 3) this.set.mode = 'transport require';
-      else ctx.sink.error('UNKNOWN_SUBCOMMAND', line.line, `transform set ${this.set.name}: unknown mode "${w.slice(1).join(' ')}"; line skipped`);
+      else
+        ctx.sink.error(
+          'UNKNOWN_SUBCOMMAND',
+          line.line,
+          `transform set ${this.set.name}: unknown mode "${w.slice(1).join(' ')}"; line skipped`,
+        );
       return;
     }
     if (w[0] === 'exit') return;
-    ctx.sink.warning('UNKNOWN_SUBCOMMAND', line.line, `transform set ${this.set.name}: "${w[0]}" is not modelled; ignored`);
+    ctx.sink.warning(
+      'UNKNOWN_SUBCOMMAND',
+      line.line,
+      `transform set ${this.set.name}: "${w[0]}" is not modelled; ignored`,
+    );
   }
 }
 
@@ -55,7 +78,11 @@ function startTransformSet(line: ConfigLine, ctx: ParseContext): SubMode | undef
   for (let i = 4; i < w.length; i++) {
     const word = w[i]!;
     if (!TRANSFORMS.has(word)) {
-      ctx.sink.error('UNKNOWN_ALGORITHM', line.line, `transform set ${name}: unknown transform "${word}"; transform set skipped`);
+      ctx.sink.error(
+        'UNKNOWN_ALGORITHM',
+        line.line,
+        `transform set ${name}: unknown transform "${word}"; transform set skipped`,
+      );
       return undefined;
     }
     const size = w[i + 1];

@@ -14,8 +14,19 @@ import { dottedQuad, netmaskLength, uint } from './numbers.js';
 
 /** Profile sub-commands that a flattened config gives unindented (not `vrf`: `vrf definition` is global). */
 const PROFILE_WORDS = new Set([
-  'keyring', 'match', 'self-identity', 'keepalive', 'local-address', 'description', 'ca', 'initiate', 'client',
-  'isakmp', 'virtual-template', 'accounting', 'qos-group',
+  'keyring',
+  'match',
+  'self-identity',
+  'keepalive',
+  'local-address',
+  'description',
+  'ca',
+  'initiate',
+  'client',
+  'isakmp',
+  'virtual-template',
+  'accounting',
+  'qos-group',
 ]);
 
 /** `match identity address A [MASK] | host H | host domain D`, or why it is not modelled. */
@@ -24,15 +35,20 @@ function readMatch(w: readonly string[]): IdentityMatch | { notModelled: string 
   if (w[2] === 'address') {
     const address = w[3];
     if (address === 'ipv6') return { notModelled: 'match identity address ipv6' };
-    if (address === undefined || dottedQuad(address) < 0) return { error: `match identity address: "${address ?? ''}" is not an IPv4 address` };
+    if (address === undefined || dottedQuad(address) < 0)
+      return { error: `match identity address: "${address ?? ''}" is not an IPv4 address` };
     const mask = w[4];
-    if (w[5] !== undefined || (mask !== undefined && dottedQuad(mask) < 0)) return { notModelled: 'match identity address with a VRF' };
+    if (w[5] !== undefined || (mask !== undefined && dottedQuad(mask) < 0))
+      return { notModelled: 'match identity address with a VRF' };
     const prefixLength = mask === undefined ? 32 : netmaskLength(dottedQuad(mask));
     if (prefixLength < 0) return { error: `match identity address ${address}: "${mask}" is not a contiguous netmask` };
     return { kind: 'address', address, prefixLength };
   }
   if (w[2] === 'host') {
-    if (w[3] === 'domain') return w[4] === undefined ? { error: 'match identity host domain needs a domain' } : { kind: 'host-domain', domain: w[4] };
+    if (w[3] === 'domain')
+      return w[4] === undefined
+        ? { error: 'match identity host domain needs a domain' }
+        : { kind: 'host-domain', domain: w[4] };
     return w[3] === undefined ? { error: 'match identity host needs a hostname' } : { kind: 'host', hostname: w[3] };
   }
   return { notModelled: `"match identity ${w[2] ?? ''}" (user and group identities)` };
@@ -61,10 +77,15 @@ export class ProfileMode implements SubMode {
     const w = line.words;
     const where = `crypto isakmp profile ${p.name}`;
     const unmodelled = (what: string): void => {
-      ctx.sink.warning('NOT_MODELLED', line.line, `${where}: ${what} is not modelled: hubspoke ignores it, but it can change IKE for the peers of the profile`);
+      ctx.sink.warning(
+        'NOT_MODELLED',
+        line.line,
+        `${where}: ${what} is not modelled: hubspoke ignores it, but it can change IKE for the peers of the profile`,
+      );
       p.extraLines.push(line.text.trimStart());
     };
-    const bad = (message: string): void => ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: ${message}; line skipped`);
+    const bad = (message: string): void =>
+      ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: ${message}; line skipped`);
     const loc = ctx.draft.loc(line.line);
     switch (w[0]) {
       case 'keyring':
@@ -104,7 +125,12 @@ export class ProfileMode implements SubMode {
   }
 
   /** ` match identity ...`: one line per identity (a repeated one is kept once). */
-  private match(w: readonly string[], loc: ProfileDraft['loc'], unmodelled: (what: string) => void, bad: (m: string) => void): void {
+  private match(
+    w: readonly string[],
+    loc: ProfileDraft['loc'],
+    unmodelled: (what: string) => void,
+    bad: (m: string) => void,
+  ): void {
     const p = this.profile;
     const m = readMatch(w);
     if ('notModelled' in m) return unmodelled(m.notModelled);
@@ -125,7 +151,9 @@ export class ProfileMode implements SubMode {
     const seconds = uint(w[1], DPD_SECONDS.min, DPD_SECONDS.max);
     const retry = w[2] === 'retry' ? uint(w[3], DPD_RETRY_SECONDS.min, DPD_RETRY_SECONDS.max) : undefined;
     if (seconds === undefined || (w.length > 2 && (retry === undefined || w.length > 4))) {
-      return bad(`keepalive needs ${DPD_SECONDS.min}-${DPD_SECONDS.max} seconds and optionally "retry ${DPD_RETRY_SECONDS.min}-${DPD_RETRY_SECONDS.max}"`);
+      return bad(
+        `keepalive needs ${DPD_SECONDS.min}-${DPD_SECONDS.max} seconds and optionally "retry ${DPD_RETRY_SECONDS.min}-${DPD_RETRY_SECONDS.max}"`,
+      );
     }
     this.profile.keepalive = { seconds, ...(retry !== undefined ? { retry } : {}), ...(loc ? { loc } : {}) };
   }
@@ -138,7 +166,8 @@ export class ProfileMode implements SubMode {
         return;
       case 'match': {
         const m = readMatch(w.slice(1));
-        if ('kind' in m && p.matchKeys.delete(matchKey(m))) p.matchIdentities = p.matchIdentities.filter((x) => matchKey(x) !== matchKey(m));
+        if ('kind' in m && p.matchKeys.delete(matchKey(m)))
+          p.matchIdentities = p.matchIdentities.filter((x) => matchKey(x) !== matchKey(m));
         return;
       }
       case 'self-identity':
@@ -177,7 +206,15 @@ export function startProfile(line: ConfigLine, ctx: ParseContext): SubMode | und
   }
   let profile = ctx.draft.isakmpProfiles.get(name);
   if (profile === undefined) {
-    profile = { name, keyrings: [], matchIdentities: [], matchKeys: new Set(), trustpoints: [], extraLines: [], loc: ctx.draft.loc(line.line) };
+    profile = {
+      name,
+      keyrings: [],
+      matchIdentities: [],
+      matchKeys: new Set(),
+      trustpoints: [],
+      extraLines: [],
+      loc: ctx.draft.loc(line.line),
+    };
     ctx.draft.isakmpProfiles.set(name, profile);
   }
   return new ProfileMode(line.indent, profile);

@@ -2,8 +2,21 @@
  * `crypto isakmp ...`: policies, pre-shared keys and global options. Key text never enters a
  * diagnostic message.
  */
-import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash, IsakmpKey, IsakmpPolicy } from '../ir/router-config.js';
-import { DPD_RETRY_SECONDS, DPD_SECONDS, isDhGroup, ISAKMP_AUTHENTICATIONS, ISAKMP_HASHES, ISAKMP_LIFETIME_SECONDS } from '../ir/ike-vocabulary.js';
+import type {
+  IsakmpAuthentication,
+  IsakmpEncryption,
+  IsakmpHash,
+  IsakmpKey,
+  IsakmpPolicy,
+} from '../ir/router-config.js';
+import {
+  DPD_RETRY_SECONDS,
+  DPD_SECONDS,
+  isDhGroup,
+  ISAKMP_AUTHENTICATIONS,
+  ISAKMP_HASHES,
+  ISAKMP_LIFETIME_SECONDS,
+} from '../ir/ike-vocabulary.js';
 import { type ParseContext, type SubMode, keepExtra, notModelled } from './context.js';
 import { startProfile } from './isakmp-profile.js';
 import type { ConfigLine } from './line-reader.js';
@@ -44,7 +57,11 @@ export class PolicyMode implements SubMode {
     const w = line.words;
     const where = `crypto isakmp policy ${p.priority}`;
     const unknown = (what: string): void => {
-      ctx.sink.error('UNKNOWN_ALGORITHM', line.line, `${where}: unknown ${what} "${w.slice(1).join(' ')}"; line skipped`);
+      ctx.sink.error(
+        'UNKNOWN_ALGORITHM',
+        line.line,
+        `${where}: unknown ${what} "${w.slice(1).join(' ')}"; line skipped`,
+      );
     };
     // The single argument of `hash`, `authentication` and `group`; more words make the line unknown.
     const only = w.length > 2 ? undefined : w[1];
@@ -73,7 +90,11 @@ export class PolicyMode implements SubMode {
       case 'lifetime': {
         const seconds = uint(w[1], ISAKMP_LIFETIME_SECONDS.min, ISAKMP_LIFETIME_SECONDS.max);
         if (seconds === undefined) {
-          ctx.sink.error('BAD_NUMBER', line.line, `${where}: lifetime must be ${ISAKMP_LIFETIME_SECONDS.min}-${ISAKMP_LIFETIME_SECONDS.max} seconds; line skipped`);
+          ctx.sink.error(
+            'BAD_NUMBER',
+            line.line,
+            `${where}: lifetime must be ${ISAKMP_LIFETIME_SECONDS.min}-${ISAKMP_LIFETIME_SECONDS.max} seconds; line skipped`,
+          );
           return;
         }
         p.lifetime = seconds;
@@ -141,7 +162,11 @@ function readKey(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   const address = w[i + 2];
   if (address === 'ipv6') return notModelled(line, ctx, 'crypto isakmp key ... address ipv6');
   if (address === undefined || dottedQuad(address) < 0) {
-    ctx.sink.error('BAD_ADDRESS', n, `crypto isakmp key: peer address "${address ?? ''}" is not an IPv4 address; key skipped`);
+    ctx.sink.error(
+      'BAD_ADDRESS',
+      n,
+      `crypto isakmp key: peer address "${address ?? ''}" is not an IPv4 address; key skipped`,
+    );
     return undefined;
   }
   let j = i + 3;
@@ -154,18 +179,32 @@ function readKey(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
     // The optional mask is a subnet mask, not a wildcard (Cisco command reference).
     prefixLength = netmaskLength(dottedQuad(mask));
     if (prefixLength < 0) {
-      ctx.sink.error('BAD_MASK', n, `crypto isakmp key for ${address}: "${mask}" is not a contiguous netmask; key skipped`);
+      ctx.sink.error(
+        'BAD_MASK',
+        n,
+        `crypto isakmp key for ${address}: "${mask}" is not a contiguous netmask; key skipped`,
+      );
       return undefined;
     }
     j++;
   }
-  const result: Writable<IsakmpKey> = { key, encryption: encryption ?? 0, address, prefixLength, loc: ctx.draft.loc(n) };
+  const result: Writable<IsakmpKey> = {
+    key,
+    encryption: encryption ?? 0,
+    address,
+    prefixLength,
+    loc: ctx.draft.loc(n),
+  };
   if (w[j] === 'no-xauth') {
     result.noXauth = true;
     j++;
   }
   if (j < w.length) {
-    ctx.sink.error('MISSING_ARGUMENT', n, `crypto isakmp key for ${address}: unexpected words after the address; key skipped`);
+    ctx.sink.error(
+      'MISSING_ARGUMENT',
+      n,
+      `crypto isakmp key for ${address}: unexpected words after the address; key skipped`,
+    );
     return undefined;
   }
   ctx.draft.isakmpKeys.set(`${address}/${prefixLength}`, result);
@@ -187,13 +226,17 @@ function readKeepalive(line: ConfigLine, ctx: ParseContext): SubMode | undefined
   if (mode !== undefined) i++;
   if (seconds === undefined || i < w.length) {
     ctx.sink.error(
-      'BAD_NUMBER', line.line,
+      'BAD_NUMBER',
+      line.line,
       `crypto isakmp keepalive needs ${DPD_SECONDS.min}-${DPD_SECONDS.max} seconds, optionally ${DPD_RETRY_SECONDS.min}-${DPD_RETRY_SECONDS.max} retry seconds and periodic or on-demand; line skipped`,
     );
     return undefined;
   }
   ctx.draft.isakmpKeepalive = {
-    seconds, ...(retry !== undefined ? { retry } : {}), ...(mode !== undefined ? { mode } : {}), loc: ctx.draft.loc(line.line),
+    seconds,
+    ...(retry !== undefined ? { retry } : {}),
+    ...(mode !== undefined ? { mode } : {}),
+    loc: ctx.draft.loc(line.line),
   };
   return undefined;
 }

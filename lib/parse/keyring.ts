@@ -31,10 +31,13 @@ export function readTypedKey(words: readonly string[], at: number): { key: strin
 /** The peer of `pre-shared-key address A [MASK] ...` / `pre-shared-key hostname H ...`, and where `key` sits. */
 function readPeer(w: readonly string[]): { peer: KeyringPeer; next: number } | { error: string } {
   if (w[1] === 'hostname') {
-    return w[2] === undefined ? { error: 'pre-shared-key hostname needs a hostname' } : { peer: { kind: 'hostname', hostname: w[2] }, next: 3 };
+    return w[2] === undefined
+      ? { error: 'pre-shared-key hostname needs a hostname' }
+      : { peer: { kind: 'hostname', hostname: w[2] }, next: 3 };
   }
   const address = w[2];
-  if (w[1] !== 'address' || address === undefined) return { error: 'pre-shared-key needs "address A [MASK]" or "hostname H", then "key K"' };
+  if (w[1] !== 'address' || address === undefined)
+    return { error: 'pre-shared-key needs "address A [MASK]" or "hostname H", then "key K"' };
   if (dottedQuad(address) < 0) return { error: `pre-shared-key: peer address "${address}" is not an IPv4 address` };
   const mask = w[3];
   if (mask === undefined || mask === 'key') {
@@ -42,7 +45,8 @@ function readPeer(w: readonly string[]): { peer: KeyringPeer; next: number } | {
     return { peer: { kind: 'address', address, prefixLength: address === '0.0.0.0' ? 0 : 32 }, next: 3 };
   }
   // The word after the address may be a key typed without `key`: never quote it unless it is an address.
-  if (dottedQuad(mask) < 0) return { error: `pre-shared-key for ${address}: the word after the address is neither a netmask nor "key"` };
+  if (dottedQuad(mask) < 0)
+    return { error: `pre-shared-key for ${address}: the word after the address is neither a netmask nor "key"` };
   const prefixLength = netmaskLength(dottedQuad(mask));
   if (prefixLength < 0) return { error: `pre-shared-key for ${address}: "${mask}" is not a contiguous netmask` };
   return { peer: { kind: 'address', address, prefixLength }, next: 4 };
@@ -70,7 +74,11 @@ export class KeyringMode implements SubMode {
     const w = line.words;
     const where = `crypto keyring ${r.name}`;
     const unmodelled = (what: string): void => {
-      ctx.sink.warning('NOT_MODELLED', line.line, `${where}: ${what} is not modelled: hubspoke ignores it, but it can change IKE authentication`);
+      ctx.sink.warning(
+        'NOT_MODELLED',
+        line.line,
+        `${where}: ${what} is not modelled: hubspoke ignores it, but it can change IKE authentication`,
+      );
       r.extraLines.push(line.text.trimStart());
     };
     switch (w[0]) {
@@ -112,10 +120,19 @@ export class KeyringMode implements SubMode {
     }
     const typed = w[peer.next] === 'key' ? readTypedKey(w, peer.next + 1) : undefined;
     if (typed === undefined) {
-      ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: pre-shared-key needs "key [0|6|7] KEY" after the peer; key skipped`);
+      ctx.sink.error(
+        'MISSING_ARGUMENT',
+        line.line,
+        `${where}: pre-shared-key needs "key [0|6|7] KEY" after the peer; key skipped`,
+      );
       return;
     }
-    const key: KeyringKey = { peer: peer.peer, key: typed.key, encryption: typed.encryption, loc: ctx.draft.loc(line.line) };
+    const key: KeyringKey = {
+      peer: peer.peer,
+      key: typed.key,
+      encryption: typed.encryption,
+      loc: ctx.draft.loc(line.line),
+    };
     // A second key for the same peer replaces the first, as IOS keeps one key per peer and mask.
     const id = peerKey(peer.peer);
     const at = this.ring.byPeer.get(id);

@@ -54,7 +54,12 @@ function bannerDelimiter(text: string, words: readonly string[]): { delimiter: s
 }
 
 /** Removes carriage returns and terminal pager residue; reports the residue once per file. */
-function withoutTerminalResidue(text: string, lineNo: number, sink: DiagnosticSink, pager: { reported: boolean }): string {
+function withoutTerminalResidue(
+  text: string,
+  lineNo: number,
+  sink: DiagnosticSink,
+  pager: { reported: boolean },
+): string {
   if (text.includes('\r')) text = text.replace(/\r/g, '');
   if (text.includes('\b') || text.includes('--More--')) {
     if (text.includes('\b')) text = replayBackspaces(text);
@@ -69,7 +74,9 @@ function withoutTerminalResidue(text: string, lineNo: number, sink: DiagnosticSi
 
 /** Lines that `show running-config` and the terminal print around the configuration. */
 function isPreamble(trimmed: string): boolean {
-  return trimmed.startsWith('Building configuration') || trimmed.startsWith('Current configuration') || PROMPT.test(trimmed);
+  return (
+    trimmed.startsWith('Building configuration') || trimmed.startsWith('Current configuration') || PROMPT.test(trimmed)
+  );
 }
 
 /**
@@ -86,7 +93,11 @@ export function forEachLine(text: string, sink: DiagnosticSink, visit: (line: Co
     const lineNo = i + 1;
     let text = rawLines[i]!;
     if (text.length > MAX_LINE_LENGTH) {
-      sink.error('LINE_TOO_LONG', lineNo, `line ${lineNo} has ${text.length} characters (limit ${MAX_LINE_LENGTH}); skipped`);
+      sink.error(
+        'LINE_TOO_LONG',
+        lineNo,
+        `line ${lineNo} has ${text.length} characters (limit ${MAX_LINE_LENGTH}); skipped`,
+      );
       continue;
     }
     text = withoutTerminalResidue(text, lineNo, sink, pager).trimEnd();
@@ -103,7 +114,13 @@ export function forEachLine(text: string, sink: DiagnosticSink, visit: (line: Co
     }
     if (isPreamble(trimmed)) continue;
     const words = trimmed.split(/\s+/);
-    const line: ConfigLine = { line: lineNo, text, indent: text.length - trimmed.length, words, verbatim: words[0] === 'banner' };
+    const line: ConfigLine = {
+      line: lineNo,
+      text,
+      indent: text.length - trimmed.length,
+      words,
+      verbatim: words[0] === 'banner',
+    };
     if (line.verbatim) {
       const banner = bannerDelimiter(trimmed, words);
       if (banner && !banner.closed) {
@@ -114,6 +131,10 @@ export function forEachLine(text: string, sink: DiagnosticSink, visit: (line: Co
     if (!visit(line)) return;
   }
   if (bannerEnd !== undefined) {
-    sink.error('UNTERMINATED_BANNER', bannerLine, `banner at line ${bannerLine} is never closed with ${bannerEnd}; the rest of the file was read as its body`);
+    sink.error(
+      'UNTERMINATED_BANNER',
+      bannerLine,
+      `banner at line ${bannerLine} is never closed with ${bannerEnd}; the rest of the file was read as its body`,
+    );
   }
 }

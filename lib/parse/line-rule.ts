@@ -28,17 +28,48 @@ export interface LineRule {
   readonly claims?: readonly string[];
 }
 
-
 export const M = (words: string, why: string): LineRule => ({ words, class: 'modelled', why });
-export const I = (words: string, why: string, extra: Partial<LineRule> = {}): LineRule => ({ words, class: 'inert', why, ...extra });
-export const R = (words: string, why: string, extra: Partial<LineRule> = {}): LineRule => ({ words, class: 'relevant', why, ...extra });
+export const I = (words: string, why: string, extra: Partial<LineRule> = {}): LineRule => ({
+  words,
+  class: 'inert',
+  why,
+  ...extra,
+});
+export const R = (words: string, why: string, extra: Partial<LineRule> = {}): LineRule => ({
+  words,
+  class: 'relevant',
+  why,
+  ...extra,
+});
 
 export const MGMT = 'management of the router itself; never touches transit or IKE packets';
 export const DEF = 'a definition that does nothing until another line applies it (that line is classified on its own)';
 export const MCAST = 'multicast only; the VPN carries unicast';
 export const V6 = 'IPv6 only; the VPN carries IPv4';
 export const LINE_CLAIMS = [
-  'transport', 'login', 'password', 'exec-timeout', 'stopbits', 'privilege', 'access-class', 'session-timeout',
-  'length', 'width', 'history', 'exec', 'flowcontrol', 'databits', 'parity', 'escape-character', 'autoselect',
-  'modem', 'absolute-timeout', 'logout-warning', 'motd-banner', 'exec-banner', 'ipv6', 'authorization', 'accounting',
+  'transport',
+  'login',
+  'password',
+  'exec-timeout',
+  'stopbits',
+  'privilege',
+  'access-class',
+  'session-timeout',
+  'length',
+  'width',
+  'history',
+  'exec',
+  'flowcontrol',
+  'databits',
+  'parity',
+  'escape-character',
+  'autoselect',
+  'modem',
+  'absolute-timeout',
+  'logout-warning',
+  'motd-banner',
+  'exec-banner',
+  'ipv6',
+  'authorization',
+  'accounting',
 ];

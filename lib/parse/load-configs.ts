@@ -33,10 +33,19 @@ export function notConfigReason(parsed: ParseResult): string | undefined {
   const whole = parsed.diagnostics.find((d) => d.code === 'EMPTY_INPUT' || d.code === 'BINARY_INPUT');
   if (whole) return whole.code === 'EMPTY_INPUT' ? 'it is empty' : 'it is binary, not text';
   const c = parsed.config;
-  const read = c.version !== undefined || parsed.diagnostics.every((d) => d.code !== 'NO_HOSTNAME') || c.interfaces.length > 0 ||
-    c.staticRoutes.length > 0 || c.accessLists.length > 0 || c.isakmpPolicies.length > 0 || c.isakmpKeys.length > 0 ||
-    c.transformSets.length > 0 || c.cryptoMaps.length > 0;
-  return read ? undefined : 'it holds no IOS configuration line (no hostname, version, interface, route, access list or crypto line)';
+  const read =
+    c.version !== undefined ||
+    parsed.diagnostics.every((d) => d.code !== 'NO_HOSTNAME') ||
+    c.interfaces.length > 0 ||
+    c.staticRoutes.length > 0 ||
+    c.accessLists.length > 0 ||
+    c.isakmpPolicies.length > 0 ||
+    c.isakmpKeys.length > 0 ||
+    c.transformSets.length > 0 ||
+    c.cryptoMaps.length > 0;
+  return read
+    ? undefined
+    : 'it holds no IOS configuration line (no hostname, version, interface, route, access list or crypto line)';
 }
 
 /** A file left out of a run because it is not an IOS configuration. */
@@ -52,7 +61,9 @@ export interface SkippedFile {
  * Like {@link loadConfigs}, but sorts out the files that are not IOS configurations: the parsed
  * configurations, and the files left out with the reason (`named` when the path itself was given).
  */
-export async function loadConfigFiles(paths: readonly string[]): Promise<{ files: ParsedFile[]; skipped: SkippedFile[] }> {
+export async function loadConfigFiles(
+  paths: readonly string[],
+): Promise<{ files: ParsedFile[]; skipped: SkippedFile[] }> {
   const named = new Set<string>();
   for (const path of paths) {
     try {

@@ -32,7 +32,13 @@ function maskLength(text: string | undefined): number | undefined {
 function readPool(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   const w = line.words;
   const [name, start, end, kind, value] = [w[3], quad(w[4]), quad(w[5]), w[6], w[7]];
-  if (name === undefined || start === undefined || end === undefined || (kind !== 'netmask' && kind !== 'prefix-length') || value === undefined) {
+  if (
+    name === undefined ||
+    start === undefined ||
+    end === undefined ||
+    (kind !== 'netmask' && kind !== 'prefix-length') ||
+    value === undefined
+  ) {
     return notModelled(line, ctx, `ip nat pool ${w.slice(3).join(' ')}`);
   }
   const len = kind === 'netmask' ? maskLength(value) : uint(value, 0, 32);
@@ -54,12 +60,16 @@ function readDynamic(line: ConfigLine, ctx: ParseContext): NatRule | undefined {
   const w = line.words;
   const matchName = w[5];
   if (matchName === undefined) return undefined;
-  const match = w[4] === 'list' ? { kind: 'list' as const, acl: matchName } : { kind: 'route-map' as const, routeMap: matchName };
+  const match =
+    w[4] === 'list' ? { kind: 'list' as const, acl: matchName } : { kind: 'route-map' as const, routeMap: matchName };
   const targetName = w[7];
   if (targetName === undefined || (w[6] !== 'interface' && w[6] !== 'pool')) return undefined;
   const rest = w.slice(8);
   if (rest.length > 1 || (rest.length === 1 && rest[0] !== 'overload')) return undefined;
-  const target = w[6] === 'interface' ? { kind: 'interface' as const, interface: targetName } : { kind: 'pool' as const, pool: targetName };
+  const target =
+    w[6] === 'interface'
+      ? { kind: 'interface' as const, interface: targetName }
+      : { kind: 'pool' as const, pool: targetName };
   return { kind: 'dynamic', match, target, overload: rest[0] === 'overload', loc: ctx.draft.loc(line.line) };
 }
 
@@ -82,7 +92,12 @@ export function readIpNat(line: ConfigLine, ctx: ParseContext): SubMode | undefi
   const w = line.words;
   if (w[2] === 'pool') return readPool(line, ctx);
   if (w[2] === 'inside' && w[3] === 'source') {
-    const rule = w[4] === 'list' || w[4] === 'route-map' ? readDynamic(line, ctx) : w[4] === 'static' ? readStatic(line, ctx) : undefined;
+    const rule =
+      w[4] === 'list' || w[4] === 'route-map'
+        ? readDynamic(line, ctx)
+        : w[4] === 'static'
+          ? readStatic(line, ctx)
+          : undefined;
     if (rule) {
       ctx.draft.natRules.push(rule);
       return undefined;
@@ -132,7 +147,8 @@ export function startRouteMap(line: ConfigLine, ctx: ParseContext): SubMode | un
   let map = ctx.draft.routeMaps.get(name);
   if (!map) ctx.draft.routeMaps.set(name, (map = { name, entries: new Map(), loc: ctx.draft.loc(line.line) }));
   let entry = map.entries.get(seq);
-  if (!entry) map.entries.set(seq, (entry = { seq, action, matchAddress: [], extraLines: [], loc: ctx.draft.loc(line.line) }));
+  if (!entry)
+    map.entries.set(seq, (entry = { seq, action, matchAddress: [], extraLines: [], loc: ctx.draft.loc(line.line) }));
   else entry.action = action;
   return new RouteMapMode(line.indent, entry);
 }
@@ -144,12 +160,18 @@ export function startRouteMap(line: ConfigLine, ctx: ParseContext): SubMode | un
  */
 export function checkNatReferences(draft: ConfigDraft, sink: DiagnosticSink): void {
   const warn = (line: number, what: string) =>
-    sink.warning('NOT_MODELLED', line, `${what} is not modelled: hubspoke ignores it, but it can change IPsec or routing behaviour`);
+    sink.warning(
+      'NOT_MODELLED',
+      line,
+      `${what} is not modelled: hubspoke ignores it, but it can change IPsec or routing behaviour`,
+    );
   for (const r of draft.natRules) {
     if (r.kind !== 'dynamic') continue;
     const line = r.loc?.line ?? 0;
-    if (r.match.kind === 'list' && !draft.accessLists.has(r.match.acl)) warn(line, `ip nat inside source list ${r.match.acl} (the access list does not exist)`);
-    if (r.target.kind === 'pool' && !draft.natPools.has(r.target.pool)) warn(line, `ip nat inside source ... pool ${r.target.pool} (the pool does not exist)`);
+    if (r.match.kind === 'list' && !draft.accessLists.has(r.match.acl))
+      warn(line, `ip nat inside source list ${r.match.acl} (the access list does not exist)`);
+    if (r.target.kind === 'pool' && !draft.natPools.has(r.target.pool))
+      warn(line, `ip nat inside source ... pool ${r.target.pool} (the pool does not exist)`);
     if (r.match.kind !== 'route-map') continue;
     const map = draft.routeMaps.get(r.match.routeMap);
     if (!map) {
@@ -158,7 +180,9 @@ export function checkNatReferences(draft: ConfigDraft, sink: DiagnosticSink): vo
     }
     for (const e of map.entries.values()) {
       for (const x of e.extraLines) warn(x.loc.line, `"${x.text}" in route-map ${map.name}, used by NAT`);
-      for (const acl of e.matchAddress) if (!draft.accessLists.has(acl)) warn(e.loc.line, `route-map ${map.name} ${e.seq} matches access list ${acl}, which does not exist`);
+      for (const acl of e.matchAddress)
+        if (!draft.accessLists.has(acl))
+          warn(e.loc.line, `route-map ${map.name} ${e.seq} matches access list ${acl}, which does not exist`);
     }
   }
 }

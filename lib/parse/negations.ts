@@ -57,7 +57,8 @@ function removeAuthObject(w: readonly string[], ctx: ParseContext): boolean {
   else if (w[2] === 'isakmp' && w[3] === 'identity') d.isakmpIdentity = undefined;
   else if (w[2] === 'isakmp' && w[3] === 'profile' && w[4] !== undefined) d.isakmpProfiles.delete(w[4]);
   else if (w[2] === 'keyring' && w[3] !== undefined) d.keyrings.delete(w[3]);
-  else if ((w[2] === 'pki' || w[2] === 'ca') && (w[3] === 'trustpoint' || w[3] === 'identity') && w[4] !== undefined) d.trustpoints.delete(w[4]);
+  else if ((w[2] === 'pki' || w[2] === 'ca') && (w[3] === 'trustpoint' || w[3] === 'identity') && w[4] !== undefined)
+    d.trustpoints.delete(w[4]);
   else return false;
   return true;
 }
@@ -90,12 +91,23 @@ function removeCrypto(w: readonly string[], ctx: ParseContext): boolean {
 /** IOS refuses to delete an object group that an ACL line still names. */
 function removeObjectGroup(name: string, line: number, ctx: ParseContext): boolean {
   const d = ctx.draft;
-  const used = [...d.accessLists.values()].find((acl) => acl.items.some((i) => {
-    const e = i.entry;
-    return e.kind === 'rule' && (e.service === name || (e.source.kind === 'object-group' && e.source.name === name) || (e.destination.kind === 'object-group' && e.destination.name === name));
-  }));
+  const used = [...d.accessLists.values()].find((acl) =>
+    acl.items.some((i) => {
+      const e = i.entry;
+      return (
+        e.kind === 'rule' &&
+        (e.service === name ||
+          (e.source.kind === 'object-group' && e.source.name === name) ||
+          (e.destination.kind === 'object-group' && e.destination.name === name))
+      );
+    }),
+  );
   if (used !== undefined) {
-    ctx.sink.error('BAD_ACL_LINE', line, `object-group ${name} is used by access list ${used.name}; IOS refuses to remove it, the group is kept`);
+    ctx.sink.error(
+      'BAD_ACL_LINE',
+      line,
+      `object-group ${name} is used by access list ${used.name}; IOS refuses to remove it, the group is kept`,
+    );
     return true;
   }
   d.objectGroups.delete(name);
@@ -120,7 +132,11 @@ export function readGlobalNo(line: ConfigLine, ctx: ParseContext): SubMode | und
 function accessListName(w: readonly string[]): string | undefined {
   // `no access-list N` with or without the rest of an entry deletes the whole numbered list: IOS
   // has no way to remove one line of a numbered list from global mode (docs/ios-semantics.md#sequence-numbers).
-  if (w[1] === 'access-list' && w[2] !== undefined && (w.length === 3 || w[3] === 'permit' || w[3] === 'deny' || w[3] === 'remark')) {
+  if (
+    w[1] === 'access-list' &&
+    w[2] !== undefined &&
+    (w.length === 3 || w[3] === 'permit' || w[3] === 'deny' || w[3] === 'remark')
+  ) {
     return w[2];
   }
   if (w[1] === 'ip' && w[2] === 'access-list' && (w[3] === 'standard' || w[3] === 'extended')) return w[4];
@@ -134,7 +150,8 @@ function removeGlobal(line: ConfigLine, ctx: ParseContext): boolean {
   if (w[1] === 'crypto') return removeCrypto(w, ctx);
   const list = accessListName(w);
   if (list !== undefined) return d.accessLists.delete(list) || true;
-  if (w[1] === 'object-group' && (w[2] === 'network' || w[2] === 'service') && w[3] !== undefined) return removeObjectGroup(w[3], line.line, ctx);
+  if (w[1] === 'object-group' && (w[2] === 'network' || w[2] === 'service') && w[3] !== undefined)
+    return removeObjectGroup(w[3], line.line, ctx);
   if (w[1] === 'ip' && w[2] === 'route') return removeRoutes(w, ctx);
   if (w[1] === 'interface' && w[2] !== undefined) return d.interfaces.delete(w[2]) || true;
   return false;

@@ -19,26 +19,48 @@ function holds(items: readonly object[], item: object): boolean {
   return items.some((i) => JSON.stringify(i) === key);
 }
 
-function nestedGroup(name: string | undefined, group: ObjectGroupDraft, line: number, ctx: ParseContext): { kind: 'group'; name: string } | undefined {
+function nestedGroup(
+  name: string | undefined,
+  group: ObjectGroupDraft,
+  line: number,
+  ctx: ParseContext,
+): { kind: 'group'; name: string } | undefined {
   if (name === undefined) {
     ctx.sink.error('MISSING_ARGUMENT', line, `object-group ${group.name}: group-object needs a group name`);
     return undefined;
   }
   const nested = ctx.draft.objectGroups.get(name);
   if (nested === undefined || nested.type !== group.type || name === group.name) {
-    const why = nested === undefined ? 'is not defined' : name === group.name ? 'is the group itself' : `is a ${nested.type} group`;
-    ctx.sink.error('UNDEFINED_OBJECT_GROUP', line, `object-group ${group.name}: group-object ${name} ${why} (IOS rejects the line); line skipped`);
+    const why =
+      nested === undefined
+        ? 'is not defined'
+        : name === group.name
+          ? 'is the group itself'
+          : `is a ${nested.type} group`;
+    ctx.sink.error(
+      'UNDEFINED_OBJECT_GROUP',
+      line,
+      `object-group ${group.name}: group-object ${name} ${why} (IOS rejects the line); line skipped`,
+    );
     return undefined;
   }
   return { kind: 'group', name };
 }
 
-function readNetworkItem(w: readonly string[], group: ObjectGroupDraft & { type: 'network' }, line: number, ctx: ParseContext): NetworkObject | undefined {
+function readNetworkItem(
+  w: readonly string[],
+  group: ObjectGroupDraft & { type: 'network' },
+  line: number,
+  ctx: ParseContext,
+): NetworkObject | undefined {
   const bad = (what: string): undefined => {
     ctx.sink.error('BAD_ADDRESS', line, `object-group ${group.name}: ${what}; line skipped`);
     return undefined;
   };
-  if (w[0] === 'host') return w[1] !== undefined && dottedQuad(w[1]) >= 0 ? { kind: 'host', address: w[1] } : bad(`"${w[1] ?? ''}" is not an IPv4 host address`);
+  if (w[0] === 'host')
+    return w[1] !== undefined && dottedQuad(w[1]) >= 0
+      ? { kind: 'host', address: w[1] }
+      : bad(`"${w[1] ?? ''}" is not an IPv4 host address`);
   if (w[0] === 'range') {
     const a = w[1] === undefined ? -1 : dottedQuad(w[1]);
     const b = w[2] === undefined ? -1 : dottedQuad(w[2]);
@@ -56,7 +78,10 @@ function readNetworkItem(w: readonly string[], group: ObjectGroupDraft & { type:
   return { kind: 'subnet', address, mask };
 }
 
-function readPortPair(c: Cursor, proto: 'tcp' | 'udp'): { sourcePort?: PortMatch; destinationPort?: PortMatch } | string {
+function readPortPair(
+  c: Cursor,
+  proto: 'tcp' | 'udp',
+): { sourcePort?: PortMatch; destinationPort?: PortMatch } | string {
   const out: { sourcePort?: PortMatch; destinationPort?: PortMatch } = {};
   if (c.peek() === 'source') {
     c.next();
@@ -70,7 +95,12 @@ function readPortPair(c: Cursor, proto: 'tcp' | 'udp'): { sourcePort?: PortMatch
   return out;
 }
 
-function readServiceItem(w: readonly string[], group: ObjectGroupDraft & { type: 'service' }, line: number, ctx: ParseContext): ServiceObject | undefined {
+function readServiceItem(
+  w: readonly string[],
+  group: ObjectGroupDraft & { type: 'service' },
+  line: number,
+  ctx: ParseContext,
+): ServiceObject | undefined {
   if (w[0] === 'group-object') return nestedGroup(w[1], group, line, ctx);
   const c = new Cursor(w, 0);
   const word = c.next();
@@ -79,7 +109,12 @@ function readServiceItem(w: readonly string[], group: ObjectGroupDraft & { type:
     ctx.sink.error('BAD_ACL_LINE', line, `object-group ${group.name}: ${protocol.message}; line skipped`);
     return undefined;
   }
-  const ported = protocol === 'tcp' || protocol === 'udp' || protocol === 'tcp-udp' ? (protocol === 'udp' ? 'udp' : 'tcp') : undefined;
+  const ported =
+    protocol === 'tcp' || protocol === 'udp' || protocol === 'tcp-udp'
+      ? protocol === 'udp'
+        ? 'udp'
+        : 'tcp'
+      : undefined;
   let ports: ReturnType<typeof readPortPair> = {};
   if (ported !== undefined) ports = readPortPair(c, ported);
   if (typeof ports === 'string') {
@@ -88,7 +123,11 @@ function readServiceItem(w: readonly string[], group: ObjectGroupDraft & { type:
   }
   if (c.i < w.length) {
     // ICMP types, `tcp-udp` port names valid for one protocol only, ...: narrower than modelled.
-    ctx.sink.warning('NOT_MODELLED', line, `object-group ${group.name}: "${w.slice(c.i).join(' ')}" is not modelled; ACL lines using this group are not proven`);
+    ctx.sink.warning(
+      'NOT_MODELLED',
+      line,
+      `object-group ${group.name}: "${w.slice(c.i).join(' ')}" is not modelled; ACL lines using this group are not proven`,
+    );
   }
   return { kind: 'protocol', protocol, ...ports };
 }
@@ -144,11 +183,18 @@ export function startObjectGroup(line: ConfigLine, ctx: ParseContext): SubMode |
   }
   let group = ctx.draft.objectGroups.get(name);
   if (group !== undefined && group.type !== type) {
-    ctx.sink.error('ACL_TYPE_MISMATCH', line.line, `object-group ${name} is already a ${group.type} group; this block was skipped`);
+    ctx.sink.error(
+      'ACL_TYPE_MISMATCH',
+      line.line,
+      `object-group ${name} is already a ${group.type} group; this block was skipped`,
+    );
     return undefined;
   }
   if (group === undefined) {
-    group = type === 'network' ? { type, name, items: [], loc: ctx.draft.loc(line.line) } : { type, name, items: [], loc: ctx.draft.loc(line.line) };
+    group =
+      type === 'network'
+        ? { type, name, items: [], loc: ctx.draft.loc(line.line) }
+        : { type, name, items: [], loc: ctx.draft.loc(line.line) };
     ctx.draft.objectGroups.set(name, group);
   }
   return new ObjectGroupMode(line.indent, group);

@@ -116,7 +116,11 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
       return finish();
     }
     if (looksBinary(body)) {
-      sink.error('BINARY_INPUT', 0, 'the input looks binary (NUL bytes or mostly control characters); nothing was read');
+      sink.error(
+        'BINARY_INPUT',
+        0,
+        'the input looks binary (NUL bytes or mostly control characters); nothing was read',
+      );
       return finish();
     }
     const ctx = { draft, sink };
@@ -129,7 +133,10 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
     try {
       return finish();
     } catch {
-      return { config: new ConfigDraft(file).toConfig('Router', options.platform ?? FALLBACK_PLATFORM), diagnostics: sink.list };
+      return {
+        config: new ConfigDraft(file).toConfig('Router', options.platform ?? FALLBACK_PLATFORM),
+        diagnostics: sink.list,
+      };
     }
   }
 }

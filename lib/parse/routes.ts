@@ -52,7 +52,7 @@ function readRoutePrefix(line: ConfigLine, ctx: ParseContext): Ipv4Prefix | unde
     ctx.sink.error('BAD_MASK', n, `"${mask}" is not a contiguous netmask`);
     return undefined;
   }
-  if (((addressValue & maskValue) >>> 0) !== addressValue) {
+  if ((addressValue & maskValue) >>> 0 !== addressValue) {
     // IOS refuses the command with "%Inconsistent address and mask".
     ctx.sink.error('INCONSISTENT_MASK', n, `${address} has host bits set for netmask ${mask}; IOS rejects this route`);
     return undefined;

@@ -24,7 +24,11 @@ function readHostname(line: ConfigLine, ctx: ParseContext): SubMode | undefined 
     return undefined;
   }
   if (ctx.draft.hostname !== undefined) {
-    ctx.sink.error('DUPLICATE_HOSTNAME_LINE', line.line, `second hostname line (${name}) ignored; the first (${ctx.draft.hostname}) is kept`);
+    ctx.sink.error(
+      'DUPLICATE_HOSTNAME_LINE',
+      line.line,
+      `second hostname line (${name}) ignored; the first (${ctx.draft.hostname}) is kept`,
+    );
     return undefined;
   }
   ctx.draft.hostname = name;

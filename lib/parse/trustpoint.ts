@@ -12,8 +12,24 @@ import type { ConfigLine } from './line-reader.js';
 
 /** Trustpoint sub-commands, which a flattened config (commands as typed) gives unindented. */
 const TRUSTPOINT_WORDS: ReadonlySet<string> = new Set([
-  'enrollment', 'revocation-check', 'rsakeypair', 'subject-name', 'subject-alt-name', 'serial-number', 'ip-address', 'fqdn',
-  'auto-enroll', 'crl', 'usage', 'chain-validation', 'eku', 'fingerprint', 'source', 'hash', 'storage', 'match',
+  'enrollment',
+  'revocation-check',
+  'rsakeypair',
+  'subject-name',
+  'subject-alt-name',
+  'serial-number',
+  'ip-address',
+  'fqdn',
+  'auto-enroll',
+  'crl',
+  'usage',
+  'chain-validation',
+  'eku',
+  'fingerprint',
+  'source',
+  'hash',
+  'storage',
+  'match',
 ]);
 
 /** The sub-mode of a trustpoint block: every line is kept verbatim. */

@@ -66,7 +66,9 @@ export const cryptoSettingsSchema = lazy(() =>
       transforms: zod().array(zod().string()).optional(),
       transformSetName: wordName().optional(),
       cryptoMapName: wordName().optional(),
-      pfs: zod().union([zod().literal(false), zod().number()]).optional(),
+      pfs: zod()
+        .union([zod().literal(false), zod().number()])
+        .optional(),
       saLifetimeSeconds: zod().number().optional(),
       allowLegacyCrypto: zod().boolean().optional(),
       complianceShieldDisabled: zod().boolean().optional(),

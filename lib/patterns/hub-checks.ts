@@ -21,7 +21,8 @@ export function hubAddressingProblems(hub: Hub): string[] {
     for (const prefix of s.lanPrefixes) spokeLans.push({ prefix, label: `${s.node.path} lan`, group: 'lan' });
     wans.push({ prefix: s.wanSubnet, label: `${s.node.path} wan`, group: 'wan' });
     const other = wanOwners.get(s.wanAddress);
-    if (other !== undefined) errors.push(`spokes ${other} and ${s.node.path} have the same WAN address ${s.wanAddress}`);
+    if (other !== undefined)
+      errors.push(`spokes ${other} and ${s.node.path} have the same WAN address ${s.wanAddress}`);
     else wanOwners.set(s.wanAddress, s.node.path);
   }
   const allLans = [...lans, ...spokeLans];
@@ -31,7 +32,8 @@ export function hubAddressingProblems(hub: Hub): string[] {
     errors.push(`site LAN ${describe(lan)} overlaps WAN subnet ${describe(wan)}`);
   }
   if (hub.aclMode === 'summarized') {
-    if (hub.sitePools.length === 0) errors.push('aclMode "summarized" needs sitePools (prefixes that contain every spoke LAN)');
+    if (hub.sitePools.length === 0)
+      errors.push('aclMode "summarized" needs sitePools (prefixes that contain every spoke LAN)');
     for (const l of hub.sitePools.length === 0 ? [] : spokeLans) {
       if (!hub.sitePools.some((pool) => prefixContains(pool, l.prefix))) {
         errors.push(`sitePools do not contain site LAN ${describe(l)}; summarized ACLs would not protect it`);

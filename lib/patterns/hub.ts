@@ -17,9 +17,20 @@ import { IsakmpKey } from '../constructs/isakmp-key.js';
 import type { IsakmpPolicy } from '../constructs/isakmp-policy.js';
 import { PreSharedKey } from '../constructs/pre-shared-key.js';
 import type { Router } from '../constructs/router.js';
-import { hostname, networkPrefix, parseProps, platform, preSharedKey as preSharedKeySchema } from '../constructs/schemas.js';
+import {
+  hostname,
+  networkPrefix,
+  parseProps,
+  platform,
+  preSharedKey as preSharedKeySchema,
+} from '../constructs/schemas.js';
 import type { TransformSet } from '../constructs/transform-set.js';
-import { cryptoSettingsSchema, resolveCryptoSettings, type CryptoSettings, type ResolvedCryptoSettings } from './crypto-settings.js';
+import {
+  cryptoSettingsSchema,
+  resolveCryptoSettings,
+  type CryptoSettings,
+  type ResolvedCryptoSettings,
+} from './crypto-settings.js';
 import { hubAddressingProblems } from './hub-checks.js';
 import { createKeyring, type Keying, type KeyringParts } from './keying.js';
 import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
@@ -95,23 +106,27 @@ export interface HubProps {
 }
 
 const schema = lazy(() =>
-  zod().object({
-    hostname: hostname(),
-    platform: platform().optional(),
-    lan: lansSchema(),
-    wan: wanSchema(),
-    preSharedKey: preSharedKeySchema(),
-    crypto: cryptoSettingsSchema(),
-    aclMode: zod().enum(['exact', 'summarized']).optional(),
-    sitePools: zod().array(networkPrefix()).optional(),
-    aclNaming: zod().enum(['named', 'numbered']).optional(),
-    firstSequence: zod().number().int().min(1).max(65535).optional(),
-    sequenceStep: zod().number().int().min(1).max(1000).optional(),
-    routes: siteRoutesSchema().optional(),
-    processSwitching: zod().boolean().optional(),
-    keying: zod().enum(['global-keys', 'keyring']).optional(),
-    deadPeerDetection: zod().union([zod().literal(false), deadPeerDetectionSchema()]).optional(),
-  }).superRefine(checkOwnNextHops),
+  zod()
+    .object({
+      hostname: hostname(),
+      platform: platform().optional(),
+      lan: lansSchema(),
+      wan: wanSchema(),
+      preSharedKey: preSharedKeySchema(),
+      crypto: cryptoSettingsSchema(),
+      aclMode: zod().enum(['exact', 'summarized']).optional(),
+      sitePools: zod().array(networkPrefix()).optional(),
+      aclNaming: zod().enum(['named', 'numbered']).optional(),
+      firstSequence: zod().number().int().min(1).max(65535).optional(),
+      sequenceStep: zod().number().int().min(1).max(1000).optional(),
+      routes: siteRoutesSchema().optional(),
+      processSwitching: zod().boolean().optional(),
+      keying: zod().enum(['global-keys', 'keyring']).optional(),
+      deadPeerDetection: zod()
+        .union([zod().literal(false), deadPeerDetectionSchema()])
+        .optional(),
+    })
+    .superRefine(checkOwnNextHops),
 );
 
 /** What the hub created for one spoke (all reachable and modifiable). */
@@ -353,7 +368,8 @@ export class Hub extends Construct {
     const destinations = spoke.lanMatches;
     const out: AclRule[] = [];
     const add = (source: AddressMatch) => {
-      for (const destination of destinations) out.push({ kind: 'rule', action: 'permit', protocol: 'ip', source, destination, origin });
+      for (const destination of destinations)
+        out.push({ kind: 'rule', action: 'permit', protocol: 'ip', source, destination, origin });
     };
     if (this.aclMode === 'summarized') {
       for (const source of this.remoteMatchesFor(spoke)) add(source);
@@ -381,5 +397,4 @@ export class Hub extends Construct {
     }
     return out;
   }
-
 }

@@ -49,12 +49,23 @@ export function createSiteRouter(scope: Construct, input: SiteRouterInput): Site
     ...(c.allowLegacyCrypto !== undefined ? { allowLegacyCrypto: c.allowLegacyCrypto } : {}),
   });
   // DPD by default where every release of the platform has it (docs/ios-semantics.md#dead-peer-detection).
-  const dpd = input.deadPeerDetection === false ? undefined : input.deadPeerDetection ?? defaultDeadPeerDetection(router.platform);
+  const dpd =
+    input.deadPeerDetection === false
+      ? undefined
+      : (input.deadPeerDetection ?? defaultDeadPeerDetection(router.platform));
   if (dpd !== undefined) router.setDeadPeerDetection(dpd);
   // The compliance shield exists only on IOS-XE (17.11+); other trains have no such command.
   if (c.complianceShieldDisabled && router.platform === 'ios-xe-17') router.disableComplianceShield();
   const processSwitching = input.processSwitching ?? (input.role === 'hub' && router.platform === 'ios-12.2');
-  const site = buildSite(router, router.platform, input.lan, input.wan, input.routes, c.cryptoMapName, processSwitching);
+  const site = buildSite(
+    router,
+    router.platform,
+    input.lan,
+    input.wan,
+    input.routes,
+    c.cryptoMapName,
+    processSwitching,
+  );
   const isakmpPolicy = new IsakmpPolicy(router, 'IsakmpPolicy', c.isakmp);
   const transformSet = new TransformSet(router, 'TransformSet', {
     name: c.transformSetName,

@@ -49,9 +49,13 @@ export interface SiteRouteProps {
 }
 
 /** zod schema of one LAN. */
-export const lanSchema = lazy(() => zod().object({ address: interfaceAddress(), interface: interfaceName().optional() }));
+export const lanSchema = lazy(() =>
+  zod().object({ address: interfaceAddress(), interface: interfaceName().optional() }),
+);
 /** zod schema of `lan`: one LAN or a non-empty list. */
-export const lansSchema = lazy(() => zod().union([lanSchema(), zod().array(lanSchema()).min(1, { message: 'must list at least one LAN' })]));
+export const lansSchema = lazy(() =>
+  zod().union([lanSchema(), zod().array(lanSchema()).min(1, { message: 'must list at least one LAN' })]),
+);
 /**
  * Why `gateway` cannot be the WAN next hop of a router whose WAN interface is `address`
  * (`A.B.C.D/N`), or undefined. A next-hop route only resolves through a connected subnet, and IOS
@@ -81,7 +85,8 @@ export const wanSchema = lazy(() =>
     .object({ address: interfaceAddress(), interface: interfaceName().optional(), gateway: ipv4Address().optional() })
     .superRefine((wan, ctx) => {
       const problem = wan.gateway === undefined ? undefined : gatewayProblem(wan.address, wan.gateway);
-      if (problem !== undefined) ctx.addIssue({ code: 'custom', path: ['gateway'], message: problem, input: wan.gateway });
+      if (problem !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['gateway'], message: problem, input: wan.gateway });
     }),
 );
 
@@ -90,12 +95,21 @@ export const wanSchema = lazy(() =>
  * IOS rejects the command ("%Invalid next hop address"). Applied to the Hub and Spoke props.
  */
 export function checkOwnNextHops(
-  props: { readonly lan: LanProps | readonly LanProps[]; readonly wan: WanProps; readonly routes?: readonly SiteRouteProps[] | undefined },
+  props: {
+    readonly lan: LanProps | readonly LanProps[];
+    readonly wan: WanProps;
+    readonly routes?: readonly SiteRouteProps[] | undefined;
+  },
   ctx: z.RefinementCtx,
 ): void {
   const lans: readonly LanProps[] = Array.isArray(props.lan) ? props.lan : [props.lan as LanProps];
   const own = new Map<string, string>([[parseCidr(props.wan.address)?.ip ?? '', 'wan.address']]);
-  lans.forEach((l, i) => own.set(parseCidr(l.address)?.ip ?? '', lans.length === 1 && !Array.isArray(props.lan) ? 'lan.address' : `lan[${i}].address`));
+  lans.forEach((l, i) =>
+    own.set(
+      parseCidr(l.address)?.ip ?? '',
+      lans.length === 1 && !Array.isArray(props.lan) ? 'lan.address' : `lan[${i}].address`,
+    ),
+  );
   (props.routes ?? []).forEach((r, i) => {
     const which = r.nextHop === undefined ? undefined : own.get(r.nextHop);
     if (which === undefined) return;
@@ -145,7 +159,11 @@ export function buildSite(
   const lans: readonly LanProps[] = Array.isArray(lanProps) ? lanProps : [lanProps as LanProps];
   const names = defaultInterfaceNames(platform, lans.length);
   const lanInterfaces = lans.map(
-    (l, i) => new Interface(router, lans.length === 1 ? 'Lan' : `Lan${i}`, { name: l.interface ?? names.lans[i]!, address: l.address }),
+    (l, i) =>
+      new Interface(router, lans.length === 1 ? 'Lan' : `Lan${i}`, {
+        name: l.interface ?? names.lans[i]!,
+        address: l.address,
+      }),
   );
   const wanInterface = new Interface(router, 'Wan', {
     name: wan.interface ?? names.wan,
@@ -207,4 +225,3 @@ export function uniqueId(scope: Construct, base: string): string {
   for (let n = 2; scope.node.tryFindChild(id); n++) id = `${base}-${n}`;
   return id;
 }
-

@@ -15,13 +15,31 @@ import { IsakmpKey } from '../constructs/isakmp-key.js';
 import type { IsakmpPolicy } from '../constructs/isakmp-policy.js';
 import { PreSharedKey } from '../constructs/pre-shared-key.js';
 import type { Router } from '../constructs/router.js';
-import { hostname, parseProps, platform, preSharedKey as preSharedKeySchema, sequenceNumber, wordName } from '../constructs/schemas.js';
+import {
+  hostname,
+  parseProps,
+  platform,
+  preSharedKey as preSharedKeySchema,
+  sequenceNumber,
+  wordName,
+} from '../constructs/schemas.js';
 import type { TransformSet } from '../constructs/transform-set.js';
 import { Hub, type SpokeAttachment } from './hub.js';
 import { createKeyring, type KeyringParts } from './keying.js';
 import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import { createSiteRouter } from './site-router.js';
-import { checkOwnNextHops, lansSchema, peerCovered, siteRoutesSchema, vpnRoute, wanSchema, type LanProps, type SiteParts, type SiteRouteProps, type WanProps } from './site.js';
+import {
+  checkOwnNextHops,
+  lansSchema,
+  peerCovered,
+  siteRoutesSchema,
+  vpnRoute,
+  wanSchema,
+  type LanProps,
+  type SiteParts,
+  type SiteRouteProps,
+  type WanProps,
+} from './site.js';
 
 /** Properties of a Spoke. */
 export interface SpokeProps {
@@ -52,20 +70,26 @@ export interface SpokeProps {
 }
 
 const schema = lazy(() =>
-  zod().object({
-    hub: zod().custom<Hub>((v) => v instanceof Hub, { message: 'is not a Hub' }),
-    hostname: hostname(),
-    platform: platform().optional(),
-    lan: lansSchema(),
-    wan: wanSchema(),
-    sequence: sequenceNumber().optional(),
-    localSequence: sequenceNumber().optional(),
-    aclName: zod().union([wordName(), zod().number().int().transform(String)]).optional(),
-    preSharedKey: preSharedKeySchema().optional(),
-    routes: siteRoutesSchema().optional(),
-    processSwitching: zod().boolean().optional(),
-    deadPeerDetection: zod().union([zod().literal(false), deadPeerDetectionSchema()]).optional(),
-  }).superRefine(checkOwnNextHops),
+  zod()
+    .object({
+      hub: zod().custom<Hub>((v) => v instanceof Hub, { message: 'is not a Hub' }),
+      hostname: hostname(),
+      platform: platform().optional(),
+      lan: lansSchema(),
+      wan: wanSchema(),
+      sequence: sequenceNumber().optional(),
+      localSequence: sequenceNumber().optional(),
+      aclName: zod()
+        .union([wordName(), zod().number().int().transform(String)])
+        .optional(),
+      preSharedKey: preSharedKeySchema().optional(),
+      routes: siteRoutesSchema().optional(),
+      processSwitching: zod().boolean().optional(),
+      deadPeerDetection: zod()
+        .union([zod().literal(false), deadPeerDetectionSchema()])
+        .optional(),
+    })
+    .superRefine(checkOwnNextHops),
 );
 
 /** A spoke. */
@@ -189,7 +213,8 @@ export class Spoke extends Construct {
     const remote = this.hub.remoteMatchesFor(this);
     const out: AclRule[] = [];
     for (const source of this.lanMatches) {
-      for (const destination of remote) out.push({ kind: 'rule', action: 'permit', protocol: 'ip', source, destination, origin });
+      for (const destination of remote)
+        out.push({ kind: 'rule', action: 'permit', protocol: 'ip', source, destination, origin });
     }
     return out;
   }
@@ -206,7 +231,9 @@ export class Spoke extends Construct {
   private check(): string[] {
     const errors: string[] = [];
     if (this.site.wanIp === this.hub.wanAddress) {
-      errors.push(`wan.address ${this.site.wanIp} equals the hub's WAN address (${this.hub.node.path}); each peer needs its own address`);
+      errors.push(
+        `wan.address ${this.site.wanIp} equals the hub's WAN address (${this.hub.node.path}); each peer needs its own address`,
+      );
     }
     // A stack is synthesized (and proven) as a whole: a hub in another stack would be written
     // without this spoke's pair being checked from both ends.

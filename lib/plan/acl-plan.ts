@@ -39,7 +39,13 @@ function removeCommand(acl: AccessList): string {
   return acl.numbered ? `no access-list ${acl.name}` : `no ip access-list ${acl.type} ${acl.name}`;
 }
 
-function step(acl: AccessList, phase: PlanStep['phase'], action: PlanStep['action'], description: string, commands: string[]): PlanStep {
+function step(
+  acl: AccessList,
+  phase: PlanStep['phase'],
+  action: PlanStep['action'],
+  description: string,
+  commands: string[],
+): PlanStep {
   return { phase, element: 'access-list', action, target: aclTarget(acl), description, commands, secret: false };
 }
 
@@ -55,7 +61,15 @@ export function planAccessList(
   const plan = emptyPlan();
   if (oldAcl === undefined && newAcl === undefined) return plan;
   if (oldAcl === undefined) {
-    plan.steps.push(step(newAcl!, 'prepare', 'add', `add ${aclTarget(newAcl!)} (${newAcl!.entries.length} lines)`, addCommands(newAcl!)));
+    plan.steps.push(
+      step(
+        newAcl!,
+        'prepare',
+        'add',
+        `add ${aclTarget(newAcl!)} (${newAcl!.entries.length} lines)`,
+        addCommands(newAcl!),
+      ),
+    );
     return plan;
   }
   if (newAcl === undefined) {
@@ -83,8 +97,12 @@ export function planAccessList(
       return plan;
     }
     const texts = inserted.map((j) => newTexts[j]!);
-    const commands = newAcl.numbered ? texts.map((t) => `access-list ${newAcl.name} ${t}`) : block(aclTarget(newAcl), texts);
-    plan.steps.push(step(newAcl, 'prepare', 'change', `append ${texts.length} line(s) to ${aclTarget(newAcl)}`, commands));
+    const commands = newAcl.numbered
+      ? texts.map((t) => `access-list ${newAcl.name} ${t}`)
+      : block(aclTarget(newAcl), texts);
+    plan.steps.push(
+      step(newAcl, 'prepare', 'change', `append ${texts.length} line(s) to ${aclTarget(newAcl)}`, commands),
+    );
     return plan;
   }
   planBySequence(plan, oldAcl, newAcl, oldTexts, newTexts, { keptA, keptB, deleted, inserted });
@@ -98,8 +116,18 @@ function sameTexts(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function rewrite(plan: ElementPlan, oldAcl: AccessList, newAcl: AccessList, why: string): void {
-  plan.steps.push(step(oldAcl, 'prepare', 'remove', `remove ${aclTarget(oldAcl)} to re-enter it`, [removeCommand(oldAcl)]));
-  plan.steps.push(step(newAcl, 'prepare', 'add', `re-enter ${aclTarget(newAcl)} (${newAcl.entries.length} lines)`, addCommands(newAcl)));
+  plan.steps.push(
+    step(oldAcl, 'prepare', 'remove', `remove ${aclTarget(oldAcl)} to re-enter it`, [removeCommand(oldAcl)]),
+  );
+  plan.steps.push(
+    step(
+      newAcl,
+      'prepare',
+      'add',
+      `re-enter ${aclTarget(newAcl)} (${newAcl.entries.length} lines)`,
+      addCommands(newAcl),
+    ),
+  );
   plan.warnings.push({
     code: 'ACL_REWRITE',
     message:
@@ -153,12 +181,26 @@ function planBySequence(
   }
 
   // 1. Make before break: new lines in free numbers that avoid the old lines still present.
-  const mbb = allocate(insertions, [...deletedRules].sort((x, y) => x - y));
+  const mbb = allocate(
+    insertions,
+    [...deletedRules].sort((x, y) => x - y),
+  );
   if (mbb) {
     const inserts = insertCommands(mbb, newTexts);
-    if (inserts.length > 0) plan.steps.push(step(newAcl, 'prepare', 'change', `insert ${inserts.length} line(s) into ${target}`, block(header, inserts)));
+    if (inserts.length > 0)
+      plan.steps.push(
+        step(newAcl, 'prepare', 'change', `insert ${inserts.length} line(s) into ${target}`, block(header, inserts)),
+      );
     if (deleteCommands.length > 0) {
-      plan.steps.push(step(newAcl, 'cleanup', 'change', `delete ${deleteCommands.length} line(s) from ${target}`, block(header, deleteCommands)));
+      plan.steps.push(
+        step(
+          newAcl,
+          'cleanup',
+          'change',
+          `delete ${deleteCommands.length} line(s) from ${target}`,
+          block(header, deleteCommands),
+        ),
+      );
     }
     return;
   }
@@ -166,7 +208,15 @@ function planBySequence(
   const afterDelete = allocate(insertions, []);
   if (afterDelete) {
     const commands = [...deleteCommands, ...insertCommands(afterDelete, newTexts)];
-    plan.steps.push(step(newAcl, 'prepare', 'change', `edit ${target} (${deleteCommands.length} deleted, ${diff.inserted.length} inserted)`, block(header, commands)));
+    plan.steps.push(
+      step(
+        newAcl,
+        'prepare',
+        'change',
+        `edit ${target} (${deleteCommands.length} deleted, ${diff.inserted.length} inserted)`,
+        block(header, commands),
+      ),
+    );
     plan.warnings.push({
       code: 'ACL_BREAK_BEFORE_MAKE',
       message: `${target}: the new lines only fit in the numbers of deleted lines, so lines are deleted before the new ones are in; traffic they matched is briefly unprotected.`,
@@ -185,14 +235,30 @@ function planBySequence(
   }));
   const placed = allocate(moved, []);
   if (deleteCommands.length > 0) {
-    plan.steps.push(step(newAcl, 'prepare', 'change', `delete ${deleteCommands.length} line(s) from ${target}`, block(header, deleteCommands)));
+    plan.steps.push(
+      step(
+        newAcl,
+        'prepare',
+        'change',
+        `delete ${deleteCommands.length} line(s) from ${target}`,
+        block(header, deleteCommands),
+      ),
+    );
   }
   plan.steps.push(
     step(newAcl, 'prepare', 'change', `renumber ${target} (start ${increment}, increment ${increment})`, [
       `ip access-list resequence ${newAcl.name} ${increment} ${increment}`,
     ]),
   );
-  plan.steps.push(step(newAcl, 'prepare', 'change', `insert ${diff.inserted.length} line(s) into ${target}`, block(header, insertCommands(placed ?? [], newTexts))));
+  plan.steps.push(
+    step(
+      newAcl,
+      'prepare',
+      'change',
+      `insert ${diff.inserted.length} line(s) into ${target}`,
+      block(header, insertCommands(placed ?? [], newTexts)),
+    ),
+  );
   plan.warnings.push({
     code: 'ACL_RESEQUENCE',
     message:

@@ -29,7 +29,8 @@ const ENTRY_SINGLES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 function entrySlot(line: string): Slot {
-  for (const [prefix, remove] of ENTRY_SINGLES) if (line.startsWith(prefix)) return { key: prefix, multi: false, remove };
+  for (const [prefix, remove] of ENTRY_SINGLES)
+    if (line.startsWith(prefix)) return { key: prefix, multi: false, remove };
   // `no match address` needs the list's name on some releases: negate the old line.
   if (line.startsWith('match address ')) return { key: 'match address', multi: false };
   return { key: line, multi: true };
@@ -47,18 +48,42 @@ export function planIsakmpPolicies(oldCfg: RouterConfig, newCfg: RouterConfig): 
   for (const p of pairBy(oldCfg.isakmpPolicies, newCfg.isakmpPolicies, (x) => String(x.priority))) {
     const target = `crypto isakmp policy ${p.key}`;
     if (p.new === undefined) {
-      plan.steps.push({ phase: 'cleanup', element: 'isakmp-policy', action: 'remove', target, description: `remove ${target}`, commands: [`no ${target}`], secret: false });
+      plan.steps.push({
+        phase: 'cleanup',
+        element: 'isakmp-policy',
+        action: 'remove',
+        target,
+        description: `remove ${target}`,
+        commands: [`no ${target}`],
+        secret: false,
+      });
       continue;
     }
     const nb = renderBlocks((out) => renderIsakmpPolicy(out, p.new!, style))[0]!;
     if (p.old === undefined) {
-      plan.steps.push({ phase: 'prepare', element: 'isakmp-policy', action: 'add', target, description: `add ${target}`, commands: block(nb.header, nb.lines), secret: false });
+      plan.steps.push({
+        phase: 'prepare',
+        element: 'isakmp-policy',
+        action: 'add',
+        target,
+        description: `add ${target}`,
+        commands: block(nb.header, nb.lines),
+        secret: false,
+      });
       continue;
     }
     const ob = renderBlocks((out) => renderIsakmpPolicy(out, p.old!, style))[0]!;
     const sub = diffSubLines(ob.lines, nb.lines, policySlot);
     if (sub.length > 0) {
-      plan.steps.push({ phase: 'prepare', element: 'isakmp-policy', action: 'change', target, description: `change ${target}`, commands: block(nb.header, sub), secret: false });
+      plan.steps.push({
+        phase: 'prepare',
+        element: 'isakmp-policy',
+        action: 'change',
+        target,
+        description: `change ${target}`,
+        commands: block(nb.header, sub),
+        secret: false,
+      });
     }
   }
   return plan;
@@ -78,14 +103,38 @@ export function planIsakmpKeys(oldCfg: RouterConfig, newCfg: RouterConfig): Elem
   for (const p of pairBy(oldCfg.isakmpKeys, newCfg.isakmpKeys, keyIdentity)) {
     const target = `crypto isakmp key address ${p.key}`;
     if (p.new === undefined) {
-      plan.steps.push({ phase: 'cleanup', element: 'isakmp-key', action: 'remove', target, description: `remove the pre-shared key for ${p.key}`, commands: [`no ${isakmpKeyLine(p.old!)}`], secret: true });
+      plan.steps.push({
+        phase: 'cleanup',
+        element: 'isakmp-key',
+        action: 'remove',
+        target,
+        description: `remove the pre-shared key for ${p.key}`,
+        commands: [`no ${isakmpKeyLine(p.old!)}`],
+        secret: true,
+      });
       continue;
     }
     const line = isakmpKeyLine(p.new);
     if (p.old === undefined) {
-      plan.steps.push({ phase: 'prepare', element: 'isakmp-key', action: 'add', target, description: `add a pre-shared key for ${p.key}`, commands: [line], secret: true });
+      plan.steps.push({
+        phase: 'prepare',
+        element: 'isakmp-key',
+        action: 'add',
+        target,
+        description: `add a pre-shared key for ${p.key}`,
+        commands: [line],
+        secret: true,
+      });
     } else if (isakmpKeyLine(p.old) !== line) {
-      plan.steps.push({ phase: 'prepare', element: 'isakmp-key', action: 'change', target, description: `replace the pre-shared key for ${p.key}`, commands: [line], secret: true });
+      plan.steps.push({
+        phase: 'prepare',
+        element: 'isakmp-key',
+        action: 'change',
+        target,
+        description: `replace the pre-shared key for ${p.key}`,
+        commands: [line],
+        secret: true,
+      });
       plan.warnings.push({
         code: 'KEY_CHANGED',
         message:
@@ -103,18 +152,42 @@ export function planTransformSets(oldCfg: RouterConfig, newCfg: RouterConfig): E
   for (const p of pairBy(oldCfg.transformSets, newCfg.transformSets, (x) => x.name)) {
     const target = `crypto ipsec transform-set ${p.key}`;
     if (p.new === undefined) {
-      plan.steps.push({ phase: 'cleanup', element: 'transform-set', action: 'remove', target, description: `remove ${target}`, commands: [`no ${target}`], secret: false });
+      plan.steps.push({
+        phase: 'cleanup',
+        element: 'transform-set',
+        action: 'remove',
+        target,
+        description: `remove ${target}`,
+        commands: [`no ${target}`],
+        secret: false,
+      });
       continue;
     }
     const nb = renderBlocks((out) => renderTransformSet(out, p.new!))[0]!;
     if (p.old === undefined) {
-      plan.steps.push({ phase: 'prepare', element: 'transform-set', action: 'add', target, description: `add ${target}`, commands: block(nb.header, nb.lines), secret: false });
+      plan.steps.push({
+        phase: 'prepare',
+        element: 'transform-set',
+        action: 'add',
+        target,
+        description: `add ${target}`,
+        commands: block(nb.header, nb.lines),
+        secret: false,
+      });
       continue;
     }
     const ob = renderBlocks((out) => renderTransformSet(out, p.old!))[0]!;
     const sub = diffSubLines(ob.lines, nb.lines, transformSlot);
     if (sub.length > 0 || ob.header !== nb.header) {
-      plan.steps.push({ phase: 'prepare', element: 'transform-set', action: 'change', target, description: `change ${target}`, commands: block(nb.header, sub), secret: false });
+      plan.steps.push({
+        phase: 'prepare',
+        element: 'transform-set',
+        action: 'change',
+        target,
+        description: `change ${target}`,
+        commands: block(nb.header, sub),
+        secret: false,
+      });
     }
   }
   return plan;
@@ -142,7 +215,10 @@ function entryBlock(b: RenderedBlock, dynamic: boolean): string[] {
  * new ones come last, only the difference is entered; otherwise every peer is removed and the
  * list re-entered in the new order.
  */
-function peerCommands(oldPeers: readonly string[], newPeers: readonly string[]): { commands: string[]; reordered: boolean } {
+function peerCommands(
+  oldPeers: readonly string[],
+  newPeers: readonly string[],
+): { commands: string[]; reordered: boolean } {
   const kept = oldPeers.filter((p) => newPeers.includes(p));
   const inOrder = kept.every((p, i) => newPeers[i] === p);
   if (inOrder) {
@@ -165,21 +241,56 @@ export function planCryptoMapEntries(oldCfg: RouterConfig, newCfg: RouterConfig)
   for (const p of pairs) {
     const target = `crypto map ${p.key}`;
     if (p.new === undefined) {
-      plan.steps.push({ phase: 'cleanup', element: 'crypto-map-entry', action: 'remove', target, description: `remove ${target}`, commands: [`no ${target}`], secret: false });
+      plan.steps.push({
+        phase: 'cleanup',
+        element: 'crypto-map-entry',
+        action: 'remove',
+        target,
+        description: `remove ${target}`,
+        commands: [`no ${target}`],
+        secret: false,
+      });
       continue;
     }
     const nb = renderEntry(p.new);
     const dynamic = p.new.entry.type === 'dynamic';
     if (p.old === undefined) {
-      plan.steps.push({ phase: 'apply', element: 'crypto-map-entry', action: 'add', target, description: `add ${target} (peer ${p.new.entry.peers.join(', ') || 'none'})`, commands: entryBlock(nb, dynamic), secret: false });
+      plan.steps.push({
+        phase: 'apply',
+        element: 'crypto-map-entry',
+        action: 'add',
+        target,
+        description: `add ${target} (peer ${p.new.entry.peers.join(', ') || 'none'})`,
+        commands: entryBlock(nb, dynamic),
+        secret: false,
+      });
       newEntryMaps.add(p.new.map);
       continue;
     }
     const ob = renderEntry(p.old);
     if (ob.header !== nb.header) {
-      plan.steps.push({ phase: 'apply', element: 'crypto-map-entry', action: 'remove', target, description: `remove ${target} to re-add it with another type`, commands: [`no ${target}`], secret: false });
-      plan.steps.push({ phase: 'apply', element: 'crypto-map-entry', action: 'add', target, description: `re-add ${target}`, commands: entryBlock(nb, dynamic), secret: false });
-      plan.warnings.push({ code: 'CRYPTO_MAP_ENTRY_REPLACED', message: `${target} changes its type and is removed and re-added: its SAs are torn down.` });
+      plan.steps.push({
+        phase: 'apply',
+        element: 'crypto-map-entry',
+        action: 'remove',
+        target,
+        description: `remove ${target} to re-add it with another type`,
+        commands: [`no ${target}`],
+        secret: false,
+      });
+      plan.steps.push({
+        phase: 'apply',
+        element: 'crypto-map-entry',
+        action: 'add',
+        target,
+        description: `re-add ${target}`,
+        commands: entryBlock(nb, dynamic),
+        secret: false,
+      });
+      plan.warnings.push({
+        code: 'CRYPTO_MAP_ENTRY_REPLACED',
+        message: `${target} changes its type and is removed and re-added: its SAs are torn down.`,
+      });
       continue;
     }
     if (dynamic) continue;
@@ -187,9 +298,20 @@ export function planCryptoMapEntries(oldCfg: RouterConfig, newCfg: RouterConfig)
     const notPeer = (l: string): boolean => !l.startsWith('set peer ');
     const sub = [...peers.commands, ...diffSubLines(ob.lines.filter(notPeer), nb.lines.filter(notPeer), entrySlot)];
     if (sub.length === 0) continue;
-    plan.steps.push({ phase: 'apply', element: 'crypto-map-entry', action: 'change', target, description: `change ${target}`, commands: block(nb.header, sub), secret: false });
+    plan.steps.push({
+      phase: 'apply',
+      element: 'crypto-map-entry',
+      action: 'change',
+      target,
+      description: `change ${target}`,
+      commands: block(nb.header, sub),
+      secret: false,
+    });
     if (peers.reordered) {
-      plan.warnings.push({ code: 'PEER_ORDER', message: `${target}: the peer failover order changes, so every peer is removed and re-entered in the new order.` });
+      plan.warnings.push({
+        code: 'PEER_ORDER',
+        message: `${target}: the peer failover order changes, so every peer is removed and re-entered in the new order.`,
+      });
     }
     plan.warnings.push({
       code: 'SA_REFRESH',

@@ -7,7 +7,6 @@ import { printableName, printableText } from '../ir/printable.js';
 import { redactCommands, redactLine, SECRET_MARK } from '../ir/secrets.js';
 import type { ChangePlan, PlanStep, RouterPlan } from './types.js';
 
-
 /** Options of the plan formatters. */
 export interface PlanFormatOptions {
   /** Print pre-shared keys and password lines as they are. @default false (replaced by `<redacted>`) */
@@ -47,7 +46,8 @@ export function routerCommands(router: RouterPlan, options: PlanFormatOptions = 
 const MARK: Readonly<Record<RouterPlan['change'], string>> = { unchanged: '=', changed: '~', new: '+', removed: '-' };
 
 function files(r: RouterPlan): string {
-  if (r.oldFile !== undefined && r.newFile !== undefined) return `${printableName(r.oldFile)} -> ${printableName(r.newFile)}`;
+  if (r.oldFile !== undefined && r.newFile !== undefined)
+    return `${printableName(r.oldFile)} -> ${printableName(r.newFile)}`;
   return printableName(r.newFile ?? r.oldFile ?? '');
 }
 
@@ -96,7 +96,8 @@ export function formatPlanText(plan: ChangePlan, options: PlanFormatOptions = {}
     '',
     `Plan: ${s.changed} changed, ${s.new} new, ${s.removed} removed, ${s.unchanged} unchanged router(s); ${s.commands} command(s).`,
   );
-  if (redacted) out.push(`Secrets are shown as ${SECRET_MARK}; pass --show-secrets to print the commands a device needs.`);
+  if (redacted)
+    out.push(`Secrets are shown as ${SECRET_MARK}; pass --show-secrets to print the commands a device needs.`);
   // File names and unmodelled lines can hold terminal escapes.
   return printableText(out.join('\n').replace(/^\n/, '')) + '\n';
 }

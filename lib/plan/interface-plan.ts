@@ -16,7 +16,8 @@ import { storedForm } from './stored-form.js';
 
 function interfaceSlot(line: string): Slot {
   if (line.startsWith('ip address ') && line.endsWith(' secondary')) return { key: line, multi: true };
-  if (line.startsWith('ip address ') || line === 'no ip address') return { key: 'ip address', multi: false, remove: 'no ip address' };
+  if (line.startsWith('ip address ') || line === 'no ip address')
+    return { key: 'ip address', multi: false, remove: 'no ip address' };
   if (line.startsWith('description ')) return { key: 'description', multi: false, remove: 'no description' };
   if (line === 'shutdown' || line === 'no shutdown') return { key: 'shutdown', multi: false };
   if (line === 'no ip route-cache') return { key: 'ip route-cache', multi: false };
@@ -46,17 +47,41 @@ export function planInterfaces(oldCfg: RouterConfig, newCfg: RouterConfig): Elem
     const target = `interface ${p.key}`;
     if (p.new === undefined) {
       if (p.old!.cryptoMap !== undefined) planMapChange(plan, p.key, p.old!.cryptoMap, undefined);
-      plan.steps.push({ phase: 'cleanup', element: 'interface', action: 'remove', target, description: `remove ${target}`, commands: [removeInterfaceCommand(p.key)], secret: false });
+      plan.steps.push({
+        phase: 'cleanup',
+        element: 'interface',
+        action: 'remove',
+        target,
+        description: `remove ${target}`,
+        commands: [removeInterfaceCommand(p.key)],
+        secret: false,
+      });
       continue;
     }
     const nb = renderBlocks((out) => renderInterface(out, withoutMap(p.new!)))[0]!;
     if (p.old === undefined) {
-      plan.steps.push({ phase: 'prepare', element: 'interface', action: 'add', target, description: `configure ${target}`, commands: block(nb.header, nb.lines), secret: false });
+      plan.steps.push({
+        phase: 'prepare',
+        element: 'interface',
+        action: 'add',
+        target,
+        description: `configure ${target}`,
+        commands: block(nb.header, nb.lines),
+        secret: false,
+      });
     } else {
       const ob = renderBlocks((out) => renderInterface(out, withoutMap(p.old!)))[0]!;
       const sub = diffSubLines(ob.lines, nb.lines, interfaceSlot);
       if (sub.length > 0) {
-        plan.steps.push({ phase: 'prepare', element: 'interface', action: 'change', target, description: `change ${target}`, commands: block(nb.header, sub), secret: false });
+        plan.steps.push({
+          phase: 'prepare',
+          element: 'interface',
+          action: 'change',
+          target,
+          description: `change ${target}`,
+          commands: block(nb.header, sub),
+          secret: false,
+        });
       }
     }
     if (p.old?.cryptoMap !== p.new.cryptoMap) planMapChange(plan, p.key, p.old?.cryptoMap, p.new.cryptoMap);
@@ -68,15 +93,42 @@ function planMapChange(plan: ElementPlan, intf: string, oldMap: string | undefin
   const header = `interface ${intf}`;
   const target = `${header} crypto map`;
   if (newMap === undefined) {
-    plan.steps.push({ phase: 'cleanup', element: 'interface-crypto-map', action: 'remove', target, description: `take crypto map ${oldMap} off ${intf}`, commands: block(header, [`no crypto map ${oldMap}`]), secret: false });
-    plan.warnings.push({ code: 'CRYPTO_MAP_REAPPLY', message: `Crypto map ${oldMap} is taken off ${intf}: every tunnel on ${intf} is cleared.` });
+    plan.steps.push({
+      phase: 'cleanup',
+      element: 'interface-crypto-map',
+      action: 'remove',
+      target,
+      description: `take crypto map ${oldMap} off ${intf}`,
+      commands: block(header, [`no crypto map ${oldMap}`]),
+      secret: false,
+    });
+    plan.warnings.push({
+      code: 'CRYPTO_MAP_REAPPLY',
+      message: `Crypto map ${oldMap} is taken off ${intf}: every tunnel on ${intf} is cleared.`,
+    });
     return;
   }
   if (oldMap === undefined) {
-    plan.steps.push({ phase: 'apply', element: 'interface-crypto-map', action: 'add', target, description: `apply crypto map ${newMap} to ${intf}`, commands: block(header, [`crypto map ${newMap}`]), secret: false });
+    plan.steps.push({
+      phase: 'apply',
+      element: 'interface-crypto-map',
+      action: 'add',
+      target,
+      description: `apply crypto map ${newMap} to ${intf}`,
+      commands: block(header, [`crypto map ${newMap}`]),
+      secret: false,
+    });
     return;
   }
-  plan.steps.push({ phase: 'apply', element: 'interface-crypto-map', action: 'change', target, description: `replace crypto map ${oldMap} with ${newMap} on ${intf}`, commands: block(header, [`no crypto map ${oldMap}`, `crypto map ${newMap}`]), secret: false });
+  plan.steps.push({
+    phase: 'apply',
+    element: 'interface-crypto-map',
+    action: 'change',
+    target,
+    description: `replace crypto map ${oldMap} with ${newMap} on ${intf}`,
+    commands: block(header, [`no crypto map ${oldMap}`, `crypto map ${newMap}`]),
+    secret: false,
+  });
   plan.warnings.push({
     code: 'CRYPTO_MAP_REAPPLY',
     message: `The crypto map on ${intf} changes from ${oldMap} to ${newMap}: re-applying a map clears every tunnel on ${intf}. Run it in a maintenance window.`,
@@ -96,25 +148,50 @@ export function planRoutes(oldCfg: RouterConfig, newCfg: RouterConfig): ElementP
   for (const p of pairBy(oldCfg.staticRoutes, newCfg.staticRoutes, routeIdentity)) {
     const target = `ip route ${p.key.trimEnd()}`;
     if (p.new === undefined) {
-      plan.steps.push({ phase: 'cleanup', element: 'route', action: 'remove', target, description: `remove the route to ${formatPrefix(p.old!.prefix)}`, commands: [`no ${routeLine(p.old!)}`], secret: false });
+      plan.steps.push({
+        phase: 'cleanup',
+        element: 'route',
+        action: 'remove',
+        target,
+        description: `remove the route to ${formatPrefix(p.old!.prefix)}`,
+        commands: [`no ${routeLine(p.old!)}`],
+        secret: false,
+      });
       continue;
     }
     const line = routeLine(p.new);
     if (p.old === undefined) {
-      plan.steps.push({ phase: 'prepare', element: 'route', action: 'add', target, description: `add a route to ${formatPrefix(p.new.prefix)}`, commands: [line], secret: false });
+      plan.steps.push({
+        phase: 'prepare',
+        element: 'route',
+        action: 'add',
+        target,
+        description: `add a route to ${formatPrefix(p.new.prefix)}`,
+        commands: [line],
+        secret: false,
+      });
     } else if (routeLine(p.old) !== line) {
-      plan.steps.push({ phase: 'prepare', element: 'route', action: 'change', target, description: `change the route to ${formatPrefix(p.new.prefix)}`, commands: [line], secret: false });
+      plan.steps.push({
+        phase: 'prepare',
+        element: 'route',
+        action: 'change',
+        target,
+        description: `change the route to ${formatPrefix(p.new.prefix)}`,
+        commands: [line],
+        secret: false,
+      });
     }
   }
   return plan;
 }
 
-
 function globalLines(cfg: RouterConfig, complianceShield: boolean): { text: string; modelled: boolean }[] {
   const out: { text: string; modelled: boolean }[] = [];
-  if (cfg.options.complianceShieldDisabled && complianceShield) out.push({ text: 'crypto engine compliance shield disable', modelled: true });
+  if (cfg.options.complianceShieldDisabled && complianceShield)
+    out.push({ text: 'crypto engine compliance shield disable', modelled: true });
   if (cfg.options.aggressiveModeDisabled) out.push({ text: 'crypto isakmp aggressive-mode disable', modelled: true });
-  for (const e of cfg.extraLines) if (e.text.trim() !== '' && !e.text.startsWith('!')) out.push({ text: storedForm(e.text), modelled: false });
+  for (const e of cfg.extraLines)
+    if (e.text.trim() !== '' && !e.text.startsWith('!')) out.push({ text: storedForm(e.text), modelled: false });
   return out;
 }
 
@@ -129,11 +206,27 @@ export function planGlobals(oldCfg: RouterConfig, newCfg: RouterConfig): Element
   for (const l of newLines) {
     if (oldSet.has(l.text)) continue;
     // The target names the element; a global line's secret must not ride along in it.
-    plan.steps.push({ phase: 'prepare', element: 'global', action: 'add', target: redactLine(l.text), description: 'add a global line', commands: [l.text], secret: hasSecret(l.text) });
+    plan.steps.push({
+      phase: 'prepare',
+      element: 'global',
+      action: 'add',
+      target: redactLine(l.text),
+      description: 'add a global line',
+      commands: [l.text],
+      secret: hasSecret(l.text),
+    });
   }
   for (const l of oldLines) {
     if (newSet.has(l.text)) continue;
-    plan.steps.push({ phase: 'cleanup', element: 'global', action: 'remove', target: redactLine(l.text), description: 'remove a global line', commands: [negate(l.text)], secret: hasSecret(l.text) });
+    plan.steps.push({
+      phase: 'cleanup',
+      element: 'global',
+      action: 'remove',
+      target: redactLine(l.text),
+      description: 'remove a global line',
+      commands: [negate(l.text)],
+      secret: hasSecret(l.text),
+    });
     if (!l.modelled) {
       plan.warnings.push({
         code: 'NEGATED_UNMODELLED_LINE',

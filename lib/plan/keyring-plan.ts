@@ -5,7 +5,12 @@
  * line in their sub-mode; the commands are the renderer's lines.
  */
 import type { IsakmpProfile, Keyring, RouterConfig, Trustpoint } from '../ir/router-config.js';
-import { keepaliveLine, renderIsakmpProfile, renderKeyring, renderTrustpoint } from '../render/isakmp-profile-sections.js';
+import {
+  keepaliveLine,
+  renderIsakmpProfile,
+  renderKeyring,
+  renderTrustpoint,
+} from '../render/isakmp-profile-sections.js';
 import type { LineWriter } from '../render/line-writer.js';
 import { block, emptyPlan, pairBy, type ElementPlan } from './plan-step.js';
 import { diffSubLines, renderBlocks, type Slot } from './section-diff.js';
@@ -46,23 +51,62 @@ function planBlocks<T>(oldItems: readonly T[], newItems: readonly T[], kind: Blo
     const ob = p.old === undefined ? undefined : renderBlocks((out) => kind.render(out, p.old!))[0]!;
     const target = (nb ?? ob)!.header;
     if (!nb) {
-      plan.steps.push({ phase: 'cleanup', element: kind.element, action: 'remove', target, description: `remove ${target}`, commands: [`no ${ob!.header}`], secret: false });
+      plan.steps.push({
+        phase: 'cleanup',
+        element: kind.element,
+        action: 'remove',
+        target,
+        description: `remove ${target}`,
+        commands: [`no ${ob!.header}`],
+        secret: false,
+      });
     } else if (!ob) {
-      plan.steps.push({ phase: 'prepare', element: kind.element, action: 'add', target, description: `add ${target}`, commands: block(nb.header, nb.lines), secret: false });
+      plan.steps.push({
+        phase: 'prepare',
+        element: kind.element,
+        action: 'add',
+        target,
+        description: `add ${target}`,
+        commands: block(nb.header, nb.lines),
+        secret: false,
+      });
     } else {
       const sub = diffSubLines(ob.lines, nb.lines, kind.slot);
       // A keyring's VRF is part of its header: re-entering the header with another VRF is a change too.
       if (sub.length > 0 || ob.header !== nb.header) {
-        plan.steps.push({ phase: 'prepare', element: kind.element, action: 'change', target, description: `change ${target}`, commands: block(nb.header, sub), secret: false });
+        plan.steps.push({
+          phase: 'prepare',
+          element: kind.element,
+          action: 'change',
+          target,
+          description: `change ${target}`,
+          commands: block(nb.header, sub),
+          secret: false,
+        });
       }
     }
   }
   return plan;
 }
 
-const TRUSTPOINTS: BlockKind<Trustpoint> = { element: 'trustpoint', name: (t) => t.name, render: renderTrustpoint, slot: (line) => ({ key: line, multi: true }) };
-const KEYRINGS: BlockKind<Keyring> = { element: 'keyring', name: (k) => k.name, render: renderKeyring, slot: keyringSlot };
-const PROFILES: BlockKind<IsakmpProfile> = { element: 'isakmp-profile', name: (p) => p.name, render: renderIsakmpProfile, slot: profileSlot };
+const TRUSTPOINTS: BlockKind<Trustpoint> = {
+  element: 'trustpoint',
+  name: (t) => t.name,
+  render: renderTrustpoint,
+  slot: (line) => ({ key: line, multi: true }),
+};
+const KEYRINGS: BlockKind<Keyring> = {
+  element: 'keyring',
+  name: (k) => k.name,
+  render: renderKeyring,
+  slot: keyringSlot,
+};
+const PROFILES: BlockKind<IsakmpProfile> = {
+  element: 'isakmp-profile',
+  name: (p) => p.name,
+  render: renderIsakmpProfile,
+  slot: profileSlot,
+};
 
 /** Trustpoints, keyrings and ISAKMP profiles. */
 export function planKeySources(oldCfg: RouterConfig, newCfg: RouterConfig): ElementPlan[] {
@@ -80,17 +124,41 @@ export function planKeySources(oldCfg: RouterConfig, newCfg: RouterConfig): Elem
 export function planIsakmpSettings(oldCfg: RouterConfig, newCfg: RouterConfig): ElementPlan {
   const plan = emptyPlan();
   const settings = [
-    ['crypto isakmp identity', (c: RouterConfig) => (c.options.isakmpIdentity === undefined ? undefined : `crypto isakmp identity ${c.options.isakmpIdentity}`)],
-    ['crypto isakmp keepalive', (c: RouterConfig) => (c.options.isakmpKeepalive === undefined ? undefined : keepaliveLine(c.options.isakmpKeepalive))],
+    [
+      'crypto isakmp identity',
+      (c: RouterConfig) =>
+        c.options.isakmpIdentity === undefined ? undefined : `crypto isakmp identity ${c.options.isakmpIdentity}`,
+    ],
+    [
+      'crypto isakmp keepalive',
+      (c: RouterConfig) =>
+        c.options.isakmpKeepalive === undefined ? undefined : keepaliveLine(c.options.isakmpKeepalive),
+    ],
   ] as const;
   for (const [target, line] of settings) {
     const before = line(oldCfg);
     const after = line(newCfg);
     if (before === after) continue;
     if (after === undefined) {
-      plan.steps.push({ phase: 'cleanup', element: 'global', action: 'remove', target, description: `remove ${target}`, commands: [`no ${target}`], secret: false });
+      plan.steps.push({
+        phase: 'cleanup',
+        element: 'global',
+        action: 'remove',
+        target,
+        description: `remove ${target}`,
+        commands: [`no ${target}`],
+        secret: false,
+      });
     } else {
-      plan.steps.push({ phase: 'prepare', element: 'global', action: before === undefined ? 'add' : 'change', target, description: `set ${target}`, commands: [after], secret: false });
+      plan.steps.push({
+        phase: 'prepare',
+        element: 'global',
+        action: before === undefined ? 'add' : 'change',
+        target,
+        description: `set ${target}`,
+        commands: [after],
+        secret: false,
+      });
     }
   }
   return plan;

@@ -27,7 +27,18 @@ const PHASES: readonly PlanPhase[] = ['prepare', 'apply', 'cleanup'];
  * is removed while an entry or an interface still uses it.
  */
 const ELEMENT_ORDER: Readonly<Record<PlanPhase, readonly PlanElement[]>> = {
-  prepare: ['global', 'interface', 'route', 'isakmp-policy', 'isakmp-key', 'trustpoint', 'keyring', 'isakmp-profile', 'transform-set', 'access-list'],
+  prepare: [
+    'global',
+    'interface',
+    'route',
+    'isakmp-policy',
+    'isakmp-key',
+    'trustpoint',
+    'keyring',
+    'isakmp-profile',
+    'transform-set',
+    'access-list',
+  ],
   apply: ['crypto-map-entry', 'interface-crypto-map'],
   cleanup: [
     'interface-crypto-map',
@@ -55,7 +66,10 @@ function rank(step: PlanStep): number {
  * Steps and warnings that take one router from `oldCfg` to `newCfg` (same hostname), in execution
  * order. Empty when the two configs render to the same commands.
  */
-export function planRouterChanges(oldCfg: RouterConfig, newCfg: RouterConfig): { steps: PlanStep[]; warnings: PlanWarning[] } {
+export function planRouterChanges(
+  oldCfg: RouterConfig,
+  newCfg: RouterConfig,
+): { steps: PlanStep[]; warnings: PlanWarning[] } {
   const parts: ElementPlan[] = [
     planGlobals(oldCfg, newCfg),
     planInterfaces(oldCfg, newCfg),
@@ -65,14 +79,19 @@ export function planRouterChanges(oldCfg: RouterConfig, newCfg: RouterConfig): {
     planIsakmpSettings(oldCfg, newCfg),
     ...planKeySources(oldCfg, newCfg),
     planTransformSets(oldCfg, newCfg),
-    ...pairBy(oldCfg.accessLists, newCfg.accessLists, (a) => a.name).map((p) => planAccessList(p.old, p.new, newCfg.platform)),
+    ...pairBy(oldCfg.accessLists, newCfg.accessLists, (a) => a.name).map((p) =>
+      planAccessList(p.old, p.new, newCfg.platform),
+    ),
     planCryptoMapEntries(oldCfg, newCfg),
   ];
   const indexed = parts.flatMap((p) => p.steps).map((step, i) => ({ step, i, r: rank(step) }));
   // Stable: inside one kind, the planners' order (new config order, then removals) is kept.
   indexed.sort((a, b) => a.r - b.r || a.i - b.i);
   const warnings = parts.flatMap((p) => p.warnings);
-  if (indexed.length > 0 && (oldCfg.platform !== newCfg.platform || (oldCfg.version ?? '') !== (newCfg.version ?? ''))) {
+  if (
+    indexed.length > 0 &&
+    (oldCfg.platform !== newCfg.platform || (oldCfg.version ?? '') !== (newCfg.version ?? ''))
+  ) {
     warnings.unshift({
       code: 'PLATFORM_CHANGED',
       message:
@@ -81,7 +100,9 @@ export function planRouterChanges(oldCfg: RouterConfig, newCfg: RouterConfig): {
     });
   }
   // A step is secret when any of its commands carries one, whatever its planner assumed.
-  const steps = indexed.map((x) => (x.step.secret || !x.step.commands.some((c) => hasSecret(c)) ? x.step : { ...x.step, secret: true }));
+  const steps = indexed.map((x) =>
+    x.step.secret || !x.step.commands.some((c) => hasSecret(c)) ? x.step : { ...x.step, secret: true },
+  );
   return { steps, warnings };
 }
 
@@ -90,7 +111,9 @@ function byHostname(files: readonly PlanInput[], side: string): Map<string, Plan
   for (const f of files) {
     const other = out.get(f.config.hostname);
     if (other) {
-      throw new Error(`hostname "${f.config.hostname}" appears twice in the ${side} configs (${other.file} and ${f.file}); routers are matched by hostname`);
+      throw new Error(
+        `hostname "${f.config.hostname}" appears twice in the ${side} configs (${other.file} and ${f.file}); routers are matched by hostname`,
+      );
     }
     out.set(f.config.hostname, f);
   }
@@ -117,7 +140,14 @@ export function planChanges(oldFiles: readonly PlanInput[], newFiles: readonly P
       routers.push({ hostname, change: 'removed', oldFile: o.file, steps: [], warnings: [] });
     } else {
       const { steps, warnings } = planRouterChanges(o.config, n.config);
-      routers.push({ hostname, change: steps.length > 0 ? 'changed' : 'unchanged', oldFile: o.file, newFile: n.file, steps, warnings: steps.length > 0 ? warnings : [] });
+      routers.push({
+        hostname,
+        change: steps.length > 0 ? 'changed' : 'unchanged',
+        oldFile: o.file,
+        newFile: n.file,
+        steps,
+        warnings: steps.length > 0 ? warnings : [],
+      });
     }
   }
   const count = (c: RouterPlan['change']): number => routers.filter((r) => r.change === c).length;

@@ -26,7 +26,8 @@ export function entryText(entry: AclEntry, type: AccessList['type']): string {
  * are not printed (numbered lists, 12.2), the text order is the only order the device reads.
  */
 export function renderAccessList(out: LineWriter, acl: AccessList, style: PlatformStyle): void {
-  const entries = style.namedAclSequenceNumbers && !acl.numbered ? aclEntriesNumbered(acl.entries) : aclEntriesInOrder(acl.entries);
+  const entries =
+    style.namedAclSequenceNumbers && !acl.numbered ? aclEntriesNumbered(acl.entries) : aclEntriesInOrder(acl.entries);
   if (acl.numbered) {
     const prefix = `access-list ${acl.name} `;
     for (const entry of entries) out.line(prefix + entryText(entry, acl.type), entry.origin ?? acl.origin);

@@ -1,13 +1,7 @@
 /**
  * ISAKMP policies, pre-shared keys, transform sets and crypto maps, in `show running-config` shape.
  */
-import type {
-  CryptoMap,
-  IsakmpEncryption,
-  IsakmpKey,
-  IsakmpPolicy,
-  TransformSet,
-} from '../ir/router-config.js';
+import type { CryptoMap, IsakmpEncryption, IsakmpKey, IsakmpPolicy, TransformSet } from '../ir/router-config.js';
 import { ISAKMP_POLICY_DEFAULTS } from '../ir/ike-vocabulary.js';
 import { LineWriter, oneLine } from './line-writer.js';
 import { netmaskFor } from './masks.js';
@@ -38,7 +32,8 @@ export function renderIsakmpPolicy(out: LineWriter, policy: IsakmpPolicy, style:
     out.line(` authentication ${policy.authentication}`, o);
   }
   if (policy.group !== undefined && !(hide && policy.group === d.group)) out.line(` group ${policy.group}`, o);
-  if (policy.lifetime !== undefined && !(hide && policy.lifetime === d.lifetime)) out.line(` lifetime ${policy.lifetime}`, o);
+  if (policy.lifetime !== undefined && !(hide && policy.lifetime === d.lifetime))
+    out.line(` lifetime ${policy.lifetime}`, o);
 }
 
 /**
@@ -81,7 +76,8 @@ export function renderCryptoMap(out: LineWriter, map: CryptoMap): void {
     }
     if (entry.transformSets.length > 0) out.line(` set transform-set ${entry.transformSets.join(' ')}`, o);
     // A named group is always printed when known: a bare `set pfs` means group 1 (see the spec).
-    if (entry.pfs !== undefined) out.line(entry.pfs.group === undefined ? ' set pfs' : ` set pfs group${entry.pfs.group}`, o);
+    if (entry.pfs !== undefined)
+      out.line(entry.pfs.group === undefined ? ' set pfs' : ` set pfs group${entry.pfs.group}`, o);
     if (entry.isakmpProfile !== undefined) out.line(` set isakmp-profile ${entry.isakmpProfile}`, o);
     if (entry.matchAddress !== undefined) out.line(` match address ${entry.matchAddress}`, o);
     for (const extra of entry.extraLines) out.line(` ${oneLine(extra)}`, o);

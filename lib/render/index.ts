@@ -19,5 +19,10 @@ export { ruleText, renderAccessList } from './acl-text.js';
 export { isakmpKeyLine, renderCryptoMap, renderIsakmpPolicy, renderTransformSet } from './crypto-sections.js';
 export { renderInterface, routeLine } from './interface-sections.js';
 export {
-  identityMatchLine, keepaliveLine, keyringKeyLine, renderIsakmpProfile, renderKeyring, renderTrustpoint,
+  identityMatchLine,
+  keepaliveLine,
+  keyringKeyLine,
+  renderIsakmpProfile,
+  renderKeyring,
+  renderTrustpoint,
 } from './isakmp-profile-sections.js';

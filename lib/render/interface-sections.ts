@@ -20,8 +20,10 @@ export function renderInterface(out: LineWriter, intf: InterfaceConfig): void {
   }
   for (const a of intf.secondaryAddresses) out.line(` ip address ${a.ip} ${netmaskFor(a.prefixLength)} secondary`, o);
   // Process switching, as the reference lab keeps it on its 12.2 crypto interfaces.
-  if (intf.accessGroupIn !== undefined) out.line(` ip access-group ${intf.accessGroupIn.acl} in`, intf.accessGroupIn.origin ?? o);
-  if (intf.accessGroupOut !== undefined) out.line(` ip access-group ${intf.accessGroupOut.acl} out`, intf.accessGroupOut.origin ?? o);
+  if (intf.accessGroupIn !== undefined)
+    out.line(` ip access-group ${intf.accessGroupIn.acl} in`, intf.accessGroupIn.origin ?? o);
+  if (intf.accessGroupOut !== undefined)
+    out.line(` ip access-group ${intf.accessGroupOut.acl} out`, intf.accessGroupOut.origin ?? o);
   if (intf.nat !== undefined) out.line(` ip nat ${intf.nat}`, o);
   if (intf.noIpRouteCache) out.line(' no ip route-cache', o);
   if (intf.noIpMrouteCache) out.line(' no ip mroute-cache', o);

@@ -18,9 +18,10 @@ import { netmaskFor } from './masks.js';
 /** `pre-shared-key address A [MASK] key [6 ]K` or `pre-shared-key hostname H key K` (without indentation). */
 export function keyringKeyLine(k: KeyringKey): string {
   const type = k.encryption === 0 ? '' : `${k.encryption} `;
-  const peer = k.peer.kind === 'hostname'
-    ? `hostname ${k.peer.hostname}`
-    : `address ${k.peer.address}${k.peer.prefixLength === 32 ? '' : ` ${netmaskFor(k.peer.prefixLength)}`}`;
+  const peer =
+    k.peer.kind === 'hostname'
+      ? `hostname ${k.peer.hostname}`
+      : `address ${k.peer.address}${k.peer.prefixLength === 32 ? '' : ` ${netmaskFor(k.peer.prefixLength)}`}`;
   return `pre-shared-key ${peer} key ${type}${k.key}`;
 }
 
@@ -54,7 +55,11 @@ export function renderIsakmpProfile(out: LineWriter, p: IsakmpProfile): void {
   const s = p.selfIdentity;
   if (s !== undefined) out.line(` self-identity ${s.kind === 'user-fqdn' ? `user-fqdn ${s.user}` : s.kind}`, o);
   for (const m of p.matchIdentities) out.line(` ${identityMatchLine(m)}`, m.origin ?? o);
-  if (p.keepalive !== undefined) out.line(` keepalive ${p.keepalive.seconds}${p.keepalive.retry !== undefined ? ` retry ${p.keepalive.retry}` : ''}`, p.keepalive.origin ?? o);
+  if (p.keepalive !== undefined)
+    out.line(
+      ` keepalive ${p.keepalive.seconds}${p.keepalive.retry !== undefined ? ` retry ${p.keepalive.retry}` : ''}`,
+      p.keepalive.origin ?? o,
+    );
   if (p.localAddress !== undefined) out.line(` ${localAddressText(p.localAddress)}`, o);
   for (const extra of p.extraLines) out.line(` ${oneLine(extra)}`, o);
 }

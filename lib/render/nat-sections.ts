@@ -19,7 +19,8 @@ export function natRuleLine(r: NatRule): string {
 
 /** Pools, rules and route-maps (nothing when the router has none). */
 export function renderNat(out: LineWriter, ir: RouterConfig): void {
-  for (const p of ir.natPools ?? []) out.line(`ip nat pool ${p.name} ${p.start} ${p.end} netmask ${netmaskFor(p.prefixLength)}`, p.origin);
+  for (const p of ir.natPools ?? [])
+    out.line(`ip nat pool ${p.name} ${p.start} ${p.end} netmask ${netmaskFor(p.prefixLength)}`, p.origin);
   for (const r of ir.natRules ?? []) out.line(natRuleLine(r), r.origin);
   if ((ir.natPools?.length ?? 0) + (ir.natRules?.length ?? 0) > 0) out.separator();
   for (const m of ir.routeMaps ?? []) {

@@ -67,9 +67,13 @@ export function renderedForm(ir: RouterConfig): RouterConfig {
     ...ir,
     version: ir.version ?? style.defaultVersion,
     isakmpPolicies: style.omitPolicyDefaults ? ir.isakmpPolicies.map(shownPolicy) : ir.isakmpPolicies,
-    accessLists: ir.accessLists.map(withoutRepeats).map((acl) =>
-      acl.numbered || !style.namedAclSequenceNumbers ? withoutSeq(acl) : { ...acl, entries: aclEntriesNumbered(acl.entries) },
-    ),
+    accessLists: ir.accessLists
+      .map(withoutRepeats)
+      .map((acl) =>
+        acl.numbered || !style.namedAclSequenceNumbers
+          ? withoutSeq(acl)
+          : { ...acl, entries: aclEntriesNumbered(acl.entries) },
+      ),
     options: {
       ...otherOptions,
       ...(complianceShieldDisabled !== undefined && style.complianceShield ? { complianceShieldDisabled } : {}),

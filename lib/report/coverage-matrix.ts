@@ -32,7 +32,11 @@ export function fullMatrixHtml(input: ReportInput): string {
   const oneSiteEach = new Set(sites.map((s) => s.device)).size === sites.length;
   const out: string[] = ['<table class="matrix full"><thead><tr><th class="corner">from \\ to</th>'];
   sites.forEach((s, j) => {
-    const label = !wide ? String(j + 1) : oneSiteEach ? `<span class="dev">${escapeHtml(s.device)}</span>` : `<span class="dev">${escapeHtml(s.device)}</span><br>${escapeHtml(s.network)}`;
+    const label = !wide
+      ? String(j + 1)
+      : oneSiteEach
+        ? `<span class="dev">${escapeHtml(s.device)}</span>`
+        : `<span class="dev">${escapeHtml(s.device)}</span><br>${escapeHtml(s.network)}`;
     out.push(`<th scope="col" title="${escapeHtml(`${s.device} ${s.network}`)}">${label}</th>`);
   });
   out.push('</tr></thead><tbody>');
@@ -52,9 +56,13 @@ export function fullMatrixHtml(input: ReportInput): string {
       if (pair === undefined || pair.covered) {
         out.push(`<td class="cell ok"${data} title="${escapeHtml(`${label}: covered`)}">✓</td>`);
       } else if (pairStatus(pair) === 'unverified') {
-        out.push(`<td class="cell unverified"${data} tabindex="0" title="${escapeHtml(`${label}: unverified (${pairCodes(pair).join(', ')})`)}">?</td>`);
+        out.push(
+          `<td class="cell unverified"${data} tabindex="0" title="${escapeHtml(`${label}: unverified (${pairCodes(pair).join(', ')})`)}">?</td>`,
+        );
       } else {
-        out.push(`<td class="cell broken"${data} tabindex="0" title="${escapeHtml(`${label}: ${pairCodes(pair).join(', ')}`)}">✗</td>`);
+        out.push(
+          `<td class="cell broken"${data} tabindex="0" title="${escapeHtml(`${label}: ${pairCodes(pair).join(', ')}`)}">✗</td>`,
+        );
       }
     }
     out.push('</tr>');
@@ -82,7 +90,10 @@ function groupCells(input: ReportInput, groups: readonly DeviceGroup[], tally: P
     sameDevice[g]! += k * k;
   }
   return groups.map((_, a) =>
-    groups.map((__, b) => ({ total: sitesIn[a]! * sitesIn[b]! - (a === b ? sameDevice[a]! : 0), broken: tally.cell(a, b) })),
+    groups.map((__, b) => ({
+      total: sitesIn[a]! * sitesIn[b]! - (a === b ? sameDevice[a]! : 0),
+      broken: tally.cell(a, b),
+    })),
   );
 }
 
@@ -100,7 +111,9 @@ export function groupMatrixHtml(input: ReportInput, tally: PairTally = reportTal
   groups.forEach((g, j) => out.push(`<th scope="col" title="${escapeHtml(g.label)}">${j + 1}</th>`));
   out.push('</tr></thead><tbody>');
   groups.forEach((g, a) => {
-    out.push(`<tr><th scope="row"><span class="idx">${a + 1}</span> <span class="dev">${escapeHtml(g.label)}</span> <span class="muted">(${g.members.length})</span></th>`);
+    out.push(
+      `<tr><th scope="row"><span class="idx">${a + 1}</span> <span class="dev">${escapeHtml(g.label)}</span> <span class="muted">(${g.members.length})</span></th>`,
+    );
     groups.forEach((h, b) => {
       const c = cells[a]![b]!;
       if (c.total === 0) {
@@ -131,12 +144,20 @@ export function listedBrokenPairs(input: ReportInput): number[] {
  * The list of broken pairs, each row opening its detail section and naming the cell of the grouped
  * matrix it belongs to (`groups`, when the matrix is grouped).
  */
-export function brokenListHtml(input: ReportInput, indexes: readonly number[], matrixGroups?: readonly DeviceGroup[]): string {
+export function brokenListHtml(
+  input: ReportInput,
+  indexes: readonly number[],
+  matrixGroups?: readonly DeviceGroup[],
+): string {
   if (indexes.length === 0) return '<p class="ok-text">No broken pairs.</p>';
-  const groups = matrixGroups ?? groupDevices(input.devices, input.sites.length > MATRIX_MAX_SITES ? SPOKE_GROUPS : Number.MAX_SAFE_INTEGER);
+  const groups =
+    matrixGroups ??
+    groupDevices(input.devices, input.sites.length > MATRIX_MAX_SITES ? SPOKE_GROUPS : Number.MAX_SAFE_INTEGER);
   const groupOf = new Map<string, string>();
   for (const g of groups) for (const m of g.members) groupOf.set(m, g.id);
-  const out: string[] = ['<table class="broken-list"><thead><tr><th>from</th><th>to</th><th>problems</th></tr></thead><tbody>'];
+  const out: string[] = [
+    '<table class="broken-list"><thead><tr><th>from</th><th>to</th><th>problems</th></tr></thead><tbody>',
+  ];
   for (const i of indexes) {
     const p: ReportPair = input.pairs[i]!;
     const cell = `${groupOf.get(p.from) ?? ''}-${groupOf.get(p.to) ?? ''}`;
@@ -148,7 +169,9 @@ export function brokenListHtml(input: ReportInput, indexes: readonly number[], m
   out.push('</tbody></table>');
   const brokenTotal = input.summary.broken + (input.summary.unverified ?? 0);
   if (brokenTotal > indexes.length) {
-    out.push(`<p class="muted">Showing ${indexes.length} of ${brokenTotal} broken or unverified pairs; \`hubspoke verify --format json --broken-only --max-pairs all\` lists them all.</p>`);
+    out.push(
+      `<p class="muted">Showing ${indexes.length} of ${brokenTotal} broken or unverified pairs; \`hubspoke verify --format json --broken-only --max-pairs all\` lists them all.</p>`,
+    );
   }
   return out.join('');
 }

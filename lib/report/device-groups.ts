@@ -59,7 +59,8 @@ export function naturalSort(values: readonly string[]): string[] {
  * most `maxGroups` devices.
  */
 export function groupDevices(devices: readonly ReportDevice[], maxGroups: number): DeviceGroup[] {
-  const byRole = (role: ReportDevice['role']): string[] => naturalSort(devices.filter((d) => d.role === role).map((d) => d.hostname));
+  const byRole = (role: ReportDevice['role']): string[] =>
+    naturalSort(devices.filter((d) => d.role === role).map((d) => d.hostname));
   const groups: DeviceGroup[] = [];
   const push = (role: ReportDevice['role'], members: string[]): void => {
     const label = members.length === 1 ? members[0]! : `${members[0]} – ${members[members.length - 1]}`;

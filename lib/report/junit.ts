@@ -4,7 +4,14 @@
  * causes), and one per finding that no listed pair lists (errors fail; warnings pass with the text
  * in system-out). Deterministic: no timestamps, every `time` is 0.
  */
-import { locationText, pairStatus, problemKey, type ReportInput, type ReportPair, type ReportProblem } from './report-input.js';
+import {
+  locationText,
+  pairStatus,
+  problemKey,
+  type ReportInput,
+  type ReportPair,
+  type ReportProblem,
+} from './report-input.js';
 import { escapeXml, redactProse } from './text-safety.js';
 import { appendAll } from '../ir/collections.js';
 
@@ -43,7 +50,8 @@ function findingCase(f: ReportProblem): string {
   const loc = locationText(f.file, f.line);
   const head = `<testcase classname="${escapeXml(`hubspoke.findings.${f.device}`)}" name="${escapeXml(`${f.code} ${loc || f.device}`)}" time="0">`;
   const text = escapeXml(problemText(f));
-  if (f.severity === 'error') return `    ${head}\n      <failure message="${escapeXml(f.code)}" type="${escapeXml(f.code)}">${text}</failure>\n    </testcase>`;
+  if (f.severity === 'error')
+    return `    ${head}\n      <failure message="${escapeXml(f.code)}" type="${escapeXml(f.code)}">${text}</failure>\n    </testcase>`;
   return `    ${head}\n      <system-out>${text}</system-out>\n    </testcase>`;
 }
 
@@ -55,18 +63,23 @@ export function renderJunit(input: ReportInput, options: JunitOptions = {}): str
   if (coveredLeft > 0) {
     // `brokenOnly` results omit covered pairs; one passing case keeps the test count honest.
     const why = (input.unlisted?.covered ?? 0) > 0 ? 'over the listing limit' : 'broken-only';
-    pairCases.push(`    <testcase classname="hubspoke.pairs" name="${escapeXml(`${coveredLeft} covered pairs not listed (${why})`)}" time="0"/>`);
+    pairCases.push(
+      `    <testcase classname="hubspoke.pairs" name="${escapeXml(`${coveredLeft} covered pairs not listed (${why})`)}" time="0"/>`,
+    );
   }
   const notCoveredLeft = input.summary.broken + (input.summary.unverified ?? 0) - pairFailures;
   if (notCoveredLeft > 0) {
     // Past the listing limit (`--max-pairs`) the other broken pairs are one failing case; their
     // causes are the findings (the findings suite lists those no listed pair names).
     const byCode = new Map<string, number>();
-    for (const f of input.findings) if ((f.brokenPairs ?? 0) + (f.unverifiedPairs ?? 0) > 0) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
+    for (const f of input.findings)
+      if ((f.brokenPairs ?? 0) + (f.unverifiedPairs ?? 0) > 0) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
     const causes = [...byCode].map(([code, n]) => `${code}: ${n} finding${n === 1 ? '' : 's'}`).join(', ');
     const name = `${notCoveredLeft} more broken or unverified pairs not listed (over the listing limit)`;
     const body = `their causes by code: ${causes || 'see the findings'}`;
-    pairCases.push(`    <testcase classname="hubspoke.pairs" name="${escapeXml(name)}" time="0">\n      <failure message="${escapeXml(name)}" type="NOT_LISTED">${escapeXml(body)}</failure>\n    </testcase>`);
+    pairCases.push(
+      `    <testcase classname="hubspoke.pairs" name="${escapeXml(name)}" time="0">\n      <failure message="${escapeXml(name)}" type="NOT_LISTED">${escapeXml(body)}</failure>\n    </testcase>`,
+    );
     pairFailures += 1;
   }
   const onPairs = new Set<string>();
@@ -76,11 +89,17 @@ export function renderJunit(input: ReportInput, options: JunitOptions = {}): str
 
   const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const tests = pairCases.length + standalone.length;
-  out.push(`<testsuites name="${escapeXml(options.name ?? 'hubspoke verify')}" tests="${tests}" failures="${pairFailures + findingFailures}" errors="0" time="0">`);
-  out.push(`  <testsuite name="site pairs" tests="${pairCases.length}" failures="${pairFailures}" errors="0" skipped="0" time="0">`);
+  out.push(
+    `<testsuites name="${escapeXml(options.name ?? 'hubspoke verify')}" tests="${tests}" failures="${pairFailures + findingFailures}" errors="0" time="0">`,
+  );
+  out.push(
+    `  <testsuite name="site pairs" tests="${pairCases.length}" failures="${pairFailures}" errors="0" skipped="0" time="0">`,
+  );
   appendAll(out, pairCases);
   out.push('  </testsuite>');
-  out.push(`  <testsuite name="findings" tests="${standalone.length}" failures="${findingFailures}" errors="0" skipped="0" time="0">`);
+  out.push(
+    `  <testsuite name="findings" tests="${standalone.length}" failures="${findingFailures}" errors="0" skipped="0" time="0">`,
+  );
   appendAll(out, standalone.map(findingCase));
   out.push('  </testsuite>');
   out.push('</testsuites>');

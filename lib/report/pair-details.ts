@@ -77,7 +77,9 @@ export function pairDetailHtml(p: ReportPair, index: number): string {
     out.push('<h4>Path the proof followed</h4>');
     out.push(pathHtml(p.path));
   } else if (p.covered) {
-    out.push('<p class="muted">Covered: every hop of this pair was proven (routes, crypto map entry, IKE and IPsec negotiation on each tunnel).</p>');
+    out.push(
+      '<p class="muted">Covered: every hop of this pair was proven (routes, crypto map entry, IKE and IPsec negotiation on each tunnel).</p>',
+    );
   }
   if (p.problems.length > 0) {
     const heading = p.covered ? 'Notes' : status === 'unverified' ? 'Why it cannot be proven' : 'Where it breaks';

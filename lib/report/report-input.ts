@@ -137,7 +137,9 @@ export interface ReportInput {
 export function isProven(input: ReportInput): boolean {
   if (input.ok !== undefined) return input.ok;
   const s = input.summary;
-  return s.pairs > 0 && s.broken === 0 && (s.unverified ?? 0) === 0 && !input.findings.some((f) => f.severity === 'error');
+  return (
+    s.pairs > 0 && s.broken === 0 && (s.unverified ?? 0) === 0 && !input.findings.some((f) => f.severity === 'error')
+  );
 }
 
 /** The state of a pair (results without `status` say covered or broken). */
@@ -162,7 +164,8 @@ export function unverifiedCounts(input: ReportInput): Map<string, number> {
   }
   // The verifier counts every pair, also those a listing limit left out.
   for (const f of input.findings) {
-    if (f.code === 'NOT_MODELLED' && (f.unverifiedPairs ?? 0) > (out.get(problemKey(f)) ?? 0)) out.set(problemKey(f), f.unverifiedPairs!);
+    if (f.code === 'NOT_MODELLED' && (f.unverifiedPairs ?? 0) > (out.get(problemKey(f)) ?? 0))
+      out.set(problemKey(f), f.unverifiedPairs!);
   }
   return out;
 }

@@ -21,7 +21,9 @@ export interface HeaderFacts {
 
 /** Platforms of the devices, or `unknown` when the verifier did not say. */
 export function platformsOf(input: ReportInput): string {
-  const platforms = [...new Set(input.devices.map((d) => d.platform).filter((p): p is string => p !== undefined))].sort();
+  const platforms = [
+    ...new Set(input.devices.map((d) => d.platform).filter((p): p is string => p !== undefined)),
+  ].sort();
   return platforms.length > 0 ? platforms.join(', ') : 'unknown';
 }
 
@@ -35,7 +37,9 @@ export function headerHtml(input: ReportInput, facts: HeaderFacts): string {
   const { errors, warnings } = findingCounts(input);
   const s = input.summary;
   const out: string[] = ['<header class="top">'];
-  out.push(`<h1>${escapeHtml(facts.title)} <span class="verdict ${proven ? 'ok' : 'broken'}" id="verdict">${proven ? 'PROVEN' : 'NOT PROVEN'}</span></h1>`);
+  out.push(
+    `<h1>${escapeHtml(facts.title)} <span class="verdict ${proven ? 'ok' : 'broken'}" id="verdict">${proven ? 'PROVEN' : 'NOT PROVEN'}</span></h1>`,
+  );
   out.push('<div class="stats">');
   out.push(stat(input.devices.length, 'devices'));
   out.push(stat(input.sites.length, 'sites'));
@@ -74,7 +78,9 @@ function sortFindings(findings: readonly ReportProblem[]): ReportProblem[] {
 export function findingsHtml(findings: readonly ReportProblem[]): string {
   if (findings.length === 0) return '<p class="ok-text">No findings.</p>';
   const sorted = sortFindings(findings);
-  const out: string[] = ['<table class="findings"><thead><tr><th>severity</th><th>code</th><th>where</th><th>what, and how to fix it</th></tr></thead><tbody>'];
+  const out: string[] = [
+    '<table class="findings"><thead><tr><th>severity</th><th>code</th><th>where</th><th>what, and how to fix it</th></tr></thead><tbody>',
+  ];
   for (const f of sorted.slice(0, MAX_LISTED_FINDINGS)) {
     out.push(
       `<tr class="${f.severity}"><td><span class="sev">${f.severity}</span></td><td><code>${escapeHtml(f.code)}</code></td>` +
@@ -83,7 +89,8 @@ export function findingsHtml(findings: readonly ReportProblem[]): string {
     );
   }
   out.push('</tbody></table>');
-  if (sorted.length > MAX_LISTED_FINDINGS) out.push(`<p class="muted">Showing ${MAX_LISTED_FINDINGS} of ${sorted.length} findings.</p>`);
+  if (sorted.length > MAX_LISTED_FINDINGS)
+    out.push(`<p class="muted">Showing ${MAX_LISTED_FINDINGS} of ${sorted.length} findings.</p>`);
   return out.join('');
 }
 
@@ -91,16 +98,26 @@ export function findingsHtml(findings: readonly ReportProblem[]): string {
  * Member lists of the spoke groups of a grouped picture (opened by clicking a group node), with
  * each member's pairs that are not covered (`tally`).
  */
-export function groupListsHtml(input: ReportInput, model: TopologyModel, tally: PairTally = reportTally(input)): string {
+export function groupListsHtml(
+  input: ReportInput,
+  model: TopologyModel,
+  tally: PairTally = reportTally(input),
+): string {
   const lans = new Map<string, string[]>();
   for (const s of input.sites) lans.set(s.device, [...(lans.get(s.device) ?? []), s.network]);
   const device = new Map(input.devices.map((d) => [d.hostname, d]));
   const out: string[] = [];
   for (const n of model.nodes) {
     if (n.members.length < 2) continue;
-    out.push(`<details class="group" id="${escapeHtml(n.id.replace(/^node-/, 'group-'))}"><summary><b>${escapeHtml(n.title)}</b> `);
-    out.push(`<span class="muted">${n.members.length} devices · ${n.broken > 0 ? `${n.broken} broken pairs` : 'all pairs covered'}</span></summary>`);
-    out.push('<table class="members"><thead><tr><th>device</th><th>LANs</th><th>WAN</th><th>broken pairs</th></tr></thead><tbody>');
+    out.push(
+      `<details class="group" id="${escapeHtml(n.id.replace(/^node-/, 'group-'))}"><summary><b>${escapeHtml(n.title)}</b> `,
+    );
+    out.push(
+      `<span class="muted">${n.members.length} devices · ${n.broken > 0 ? `${n.broken} broken pairs` : 'all pairs covered'}</span></summary>`,
+    );
+    out.push(
+      '<table class="members"><thead><tr><th>device</th><th>LANs</th><th>WAN</th><th>broken pairs</th></tr></thead><tbody>',
+    );
     for (const m of n.members) {
       const wan = (device.get(m)?.wan ?? []).map((w) => `${w.address} (${w.interface})`).join(', ');
       const broken = tally.brokenOf(m);

@@ -88,7 +88,10 @@ export function sarifRules(findings: readonly ReportProblem[]): SarifRule[] {
     name: ruleName(c.code),
     shortDescription: { text: c.description },
     fullDescription: { text: c.description },
-    help: { text: `${c.description} Fix: ${helpText(c.hint)}`, markdown: `${c.description}\n\n**Fix:** ${helpText(c.hint)}` },
+    help: {
+      text: `${c.description} Fix: ${helpText(c.hint)}`,
+      markdown: `${c.description}\n\n**Fix:** ${helpText(c.hint)}`,
+    },
     defaultConfiguration: { level: c.severity },
   }));
   const known = new Set(rules.map((r) => r.id));
@@ -119,7 +122,10 @@ export function artifactUri(file: string, srcRoot?: string): { uri: string; uriB
     if (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel)) path = rel;
   }
   if (isAbsolute(path)) return { uri: pathToFileURL(path).href };
-  const posix = path.split(sep).join('/').replace(/^(\.\/)+/, '');
+  const posix = path
+    .split(sep)
+    .join('/')
+    .replace(/^(\.\/)+/, '');
   return { uri: encodePath(posix), uriBaseId: '%SRCROOT%' };
 }
 
@@ -143,7 +149,8 @@ export function sarifLog(input: ReportInput, options: SarifOptions = {}): SarifL
   const unverified = unverifiedCounts(input);
   const results: SarifResult[] = input.findings.map((f) => {
     const artifact = artifactUri(f.file, options.srcRoot);
-    const physicalLocation = f.line > 0 ? { artifactLocation: artifact, region: { startLine: f.line } } : { artifactLocation: artifact };
+    const physicalLocation =
+      f.line > 0 ? { artifactLocation: artifact, region: { startLine: f.line } } : { artifactLocation: artifact };
     const key = problemKey(f);
     const unverifiedPairs = unverified.get(key) ?? 0;
     return {
@@ -173,7 +180,9 @@ export function sarifLog(input: ReportInput, options: SarifOptions = {}): SarifL
       },
     },
     results,
-    ...(options.srcRoot !== undefined ? { originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(options.srcRoot).href.replace(/\/?$/, '/')}` } } } : {}),
+    ...(options.srcRoot !== undefined
+      ? { originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(options.srcRoot).href.replace(/\/?$/, '/')}` } } }
+      : {}),
   };
   return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
 }

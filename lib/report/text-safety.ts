@@ -27,7 +27,6 @@ export function escapeXml(text: string): string {
   return escapeHtml(text.replace(XML_INVALID, ''));
 }
 
-
 /**
  * Masks secrets in quoted config text (one line or several), by the grammar of each secret-bearing
  * IOS form (`lib/ir/secrets.ts`, the one classifier every output uses).

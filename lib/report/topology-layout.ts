@@ -72,7 +72,10 @@ export interface TopologyLayout {
 /** Size of a node's box from its text. */
 export function nodeSize(node: TopologyNode): { width: number; height: number } {
   const lines = node.alert === undefined ? node.lines : [...node.lines, node.alert];
-  const textWidth = maxOf(lines.map((l) => l.length * LINE_CHAR_WIDTH), node.title.length * TITLE_CHAR_WIDTH);
+  const textWidth = maxOf(
+    lines.map((l) => l.length * LINE_CHAR_WIDTH),
+    node.title.length * TITLE_CHAR_WIDTH,
+  );
   return {
     width: Math.ceil(textWidth + 2 * PADDING),
     height: Math.ceil(TITLE_HEIGHT + lines.length * LINE_HEIGHT + PADDING),
@@ -104,7 +107,12 @@ const centre = (b: Box): Point => ({ x: b.x + b.width / 2, y: b.y + b.height / 2
 
 /** True when two boxes, each grown by `clearance` / 2 on every side, overlap. */
 function overlaps(a: Box, b: Box, clearance: number): boolean {
-  return a.x < b.x + b.width + clearance && b.x < a.x + a.width + clearance && a.y < b.y + b.height + clearance && b.y < a.y + a.height + clearance;
+  return (
+    a.x < b.x + b.width + clearance &&
+    b.x < a.x + a.width + clearance &&
+    a.y < b.y + b.height + clearance &&
+    b.y < a.y + a.height + clearance
+  );
 }
 
 function labelBox(at: Point): Box {
@@ -123,7 +131,11 @@ function rows(boxes: readonly Box[], perRow: number, width: number, top: number)
       b.y = y;
       x += b.width + GAP;
     }
-    y += maxOf(row.map((b) => b.height), 0) + GAP;
+    y +=
+      maxOf(
+        row.map((b) => b.height),
+        0,
+      ) + GAP;
   }
   return y - GAP;
 }
@@ -143,7 +155,10 @@ function layered(hubs: readonly Box[], spokes: readonly Box[], model: TopologyMo
   for (const e of model.edges) if (!hubOf.has(e.source)) hubOf.set(e.source, e.target);
   const spokesOf = new Map(hubs.map((h) => [h.id, [] as Box[]]));
   for (const s of spokes) spokesOf.get(hubOf.get(s.id) ?? hubs[0]!.id)!.push(s);
-  const hubRow = maxOf(hubs.map((h) => h.height), 0);
+  const hubRow = maxOf(
+    hubs.map((h) => h.height),
+    0,
+  );
   let left = 0;
   for (const hub of hubs) {
     const own = spokesOf.get(hub.id)!;
@@ -185,8 +200,10 @@ function ring(ringBoxes: readonly Box[], k: number, shape: Ellipse, placed: Box[
     const label = angles.map((a) => on(mid, a));
     const all = [...placed, ...ringBoxes];
     const clear =
-      ringBoxes.every((b, i) => placed.every((p) => !overlaps(b, p, GAP)) && ringBoxes.every((c, j) => i === j || !overlaps(b, c, GAP))) &&
-      label.every((l) => all.every((b) => !overlaps(labelBox(l), b, 0)));
+      ringBoxes.every(
+        (b, i) =>
+          placed.every((p) => !overlaps(b, p, GAP)) && ringBoxes.every((c, j) => i === j || !overlaps(b, c, GAP)),
+      ) && label.every((l) => all.every((b) => !overlaps(labelBox(l), b, 0)));
     if (clear) {
       ringBoxes.forEach((b, i) => labels.set(b.id, label[i]!));
       appendAll(placed, ringBoxes);
@@ -205,7 +222,22 @@ function radial(hub: Box, spokes: readonly Box[]): Map<string, Point> {
   hub.y = -hub.height / 2;
   const placed: Box[] = [hub];
   const labels = new Map<string, Point>();
-  const stretch = Math.min(MAX_STRETCH, Math.max(1, (maxOf(spokes.map((b) => b.width), 0) + GAP) / (maxOf(spokes.map((b) => b.height), 0) + GAP)));
+  const stretch = Math.min(
+    MAX_STRETCH,
+    Math.max(
+      1,
+      (maxOf(
+        spokes.map((b) => b.width),
+        0,
+      ) +
+        GAP) /
+        (maxOf(
+          spokes.map((b) => b.height),
+          0,
+        ) +
+          GAP),
+    ),
+  );
   let inner = 0;
   let from = 0;
   ringSizes(spokes.length).forEach((size, k) => {
@@ -216,7 +248,12 @@ function radial(hub: Box, spokes: readonly Box[]): Map<string, Point> {
 }
 
 /** Moves boxes (and label points) so that their top left corner is at (x, y); returns their size. */
-function moveTo(boxes: readonly Box[], points: readonly Point[], x: number, y: number): { width: number; height: number } {
+function moveTo(
+  boxes: readonly Box[],
+  points: readonly Point[],
+  x: number,
+  y: number,
+): { width: number; height: number } {
   if (boxes.length === 0) return { width: 0, height: 0 };
   const minX = minOf(boxes.map((b) => b.x));
   const minY = minOf(boxes.map((b) => b.y));
@@ -228,7 +265,18 @@ function moveTo(boxes: readonly Box[], points: readonly Point[], x: number, y: n
     p.x += x - minX;
     p.y += y - minY;
   }
-  return { width: maxOf(boxes.map((b) => b.x + b.width), x) - x, height: maxOf(boxes.map((b) => b.y + b.height), y) - y };
+  return {
+    width:
+      maxOf(
+        boxes.map((b) => b.x + b.width),
+        x,
+      ) - x,
+    height:
+      maxOf(
+        boxes.map((b) => b.y + b.height),
+        y,
+      ) - y,
+  };
 }
 
 /** Devices outside the star: columns no taller than the star (at least one box each). */
@@ -252,7 +300,8 @@ function column(boxes: readonly Box[], left: number, top: number, maxHeight: num
 /** Computes node positions and label points; the same model always gives the same layout. */
 export function layoutTopologySync(model: TopologyModel): TopologyLayout {
   const boxes = new Map<string, Box>(model.nodes.map((n) => [n.id, { id: n.id, x: 0, y: 0, ...nodeSize(n) }]));
-  const of = (role: TopologyNode['role']): Box[] => model.nodes.filter((n) => n.role === role).map((n) => boxes.get(n.id)!);
+  const of = (role: TopologyNode['role']): Box[] =>
+    model.nodes.filter((n) => n.role === role).map((n) => boxes.get(n.id)!);
   const [hubs, spokes, outside] = [of('hub'), of('spoke'), of('other')];
   let ringLabels = new Map<string, Point>();
   if (hubs.length === 0) rows(spokes, MAX_ROW, rowWidth(spokes, MAX_ROW), 0);
@@ -263,8 +312,16 @@ export function layoutTopologySync(model: TopologyModel): TopologyLayout {
   const size = moveTo(star, points, MARGIN, MARGIN);
   column(outside, star.length > 0 ? MARGIN + size.width + 2 * GAP : MARGIN, MARGIN, Math.max(size.height, 1));
   const all = [...boxes.values()];
-  const width = maxOf(all.map((b) => b.x + b.width), 0) + MARGIN;
-  const height = maxOf(all.map((b) => b.y + b.height), 0) + MARGIN;
+  const width =
+    maxOf(
+      all.map((b) => b.x + b.width),
+      0,
+    ) + MARGIN;
+  const height =
+    maxOf(
+      all.map((b) => b.y + b.height),
+      0,
+    ) + MARGIN;
   const labels: EdgeLabel[] = [];
   for (const e of model.edges) {
     const a = boxes.get(e.source);

@@ -122,13 +122,21 @@ export function buildTopologyModel(input: ReportInput, tally: PairTally = report
       id: `node-${g.id}`,
       role: g.role,
       title: g.label,
-      lines: single ? deviceLines(input, g.members[0]!, lansByDevice) : groupLines(g, lansByDevice, faulty, brokenInGroup[i]!),
+      lines: single
+        ? deviceLines(input, g.members[0]!, lansByDevice)
+        : groupLines(g, lansByDevice, faulty, brokenInGroup[i]!),
       members: g.members,
       // Pairs from a member, plus pairs into a member from outside the group.
       pairs: fromPairsInGroup[i]! + k * (totalSites - k),
       broken: brokenInGroup[i]!,
       errors,
-      ...(errors > 0 ? { alert: single ? `${errors} error${errors > 1 ? 's' : ''} here` : `${faulty} device${faulty > 1 ? 's' : ''} with errors` } : {}),
+      ...(errors > 0
+        ? {
+            alert: single
+              ? `${errors} error${errors > 1 ? 's' : ''} here`
+              : `${faulty} device${faulty > 1 ? 's' : ''} with errors`,
+          }
+        : {}),
     };
   });
 
@@ -140,11 +148,19 @@ export function buildTopologyModel(input: ReportInput, tally: PairTally = report
   const edges: TopologyEdge[] = [];
   groups.forEach((g, i) => {
     if (g.role !== 'spoke') return;
-    const named = [...new Set(g.members.map((m) => hubOf.get(m)).filter((h): h is string => h !== undefined && hubIndex.has(h)))];
+    const named = [
+      ...new Set(g.members.map((m) => hubOf.get(m)).filter((h): h is string => h !== undefined && hubIndex.has(h))),
+    ];
     const hubs = named.length > 0 ? named : [...hubIndex.keys()];
     for (const h of hubs) {
       const node = nodes[i]!;
-      edges.push({ id: `edge-${g.id}-${groups[hubIndex.get(h)!]!.id}`, source: node.id, target: `node-${groups[hubIndex.get(h)!]!.id}`, pairs: node.pairs, broken: faultInGroup[i]! });
+      edges.push({
+        id: `edge-${g.id}-${groups[hubIndex.get(h)!]!.id}`,
+        source: node.id,
+        target: `node-${groups[hubIndex.get(h)!]!.id}`,
+        pairs: node.pairs,
+        broken: faultInGroup[i]!,
+      });
     }
   });
   return { nodes, edges, grouped };

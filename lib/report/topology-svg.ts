@@ -20,7 +20,8 @@ function nodeSvg(p: PlacedNode): string {
   // Red marks where the faults are (error findings), not every device a broken pair touches.
   const state = n.errors > 0 ? 'broken' : 'ok';
   const group = n.members.length > 1;
-  const errors = n.errors > 0 ? `, ${n.errors} error finding${n.errors > 1 ? 's' : ''} on ${group ? 'its devices' : 'it'}` : '';
+  const errors =
+    n.errors > 0 ? `, ${n.errors} error finding${n.errors > 1 ? 's' : ''} on ${group ? 'its devices' : 'it'}` : '';
   const tip = `${n.title}: ${group ? `${n.members.length} devices, ` : ''}${pairsText(n.pairs, n.broken)}${errors}${group ? ' (click for the list)' : ''}`;
   const out: string[] = [];
   out.push(
@@ -31,10 +32,14 @@ function nodeSvg(p: PlacedNode): string {
   const tx = p.x + PADDING;
   out.push(`<text class="t" x="${tx}" y="${p.y + TITLE_HEIGHT - 6}">${escapeHtml(n.title)}</text>`);
   n.lines.forEach((line, i) => {
-    out.push(`<text class="l" x="${tx}" y="${p.y + TITLE_HEIGHT + (i + 1) * LINE_HEIGHT - 4}">${escapeHtml(line)}</text>`);
+    out.push(
+      `<text class="l" x="${tx}" y="${p.y + TITLE_HEIGHT + (i + 1) * LINE_HEIGHT - 4}">${escapeHtml(line)}</text>`,
+    );
   });
   if (n.alert !== undefined) {
-    out.push(`<text class="l alert" x="${tx}" y="${p.y + TITLE_HEIGHT + (n.lines.length + 1) * LINE_HEIGHT - 4}">${escapeHtml(n.alert)}</text>`);
+    out.push(
+      `<text class="l alert" x="${tx}" y="${p.y + TITLE_HEIGHT + (n.lines.length + 1) * LINE_HEIGHT - 4}">${escapeHtml(n.alert)}</text>`,
+    );
   }
   out.push('</g>');
   return out.join('');
@@ -59,9 +64,15 @@ export function topologySvg(layout: TopologyLayout): string {
     const cb = center(b);
     const state = e.broken > 0 ? 'broken' : 'ok';
     const label = e.broken > 0 ? `${e.broken} broken` : 'ok';
-    const at = labels.get(e.id) ?? { x: Math.round(((ca.x + cb.x) / 2) * 10) / 10, y: Math.round(((ca.y + cb.y) / 2) * 10) / 10 };
+    const at = labels.get(e.id) ?? {
+      x: Math.round(((ca.x + cb.x) / 2) * 10) / 10,
+      y: Math.round(((ca.y + cb.y) / 2) * 10) / 10,
+    };
     out.push(`<g id="${escapeHtml(e.id)}" class="tunnel ${state}">`);
-    const tip = e.broken > 0 ? `${e.broken} of ${e.pairs} pairs through it broken with the fault on ${a.node.title} or ${b.node.title}` : `no fault on it (${e.pairs} pairs)`;
+    const tip =
+      e.broken > 0
+        ? `${e.broken} of ${e.pairs} pairs through it broken with the fault on ${a.node.title} or ${b.node.title}`
+        : `no fault on it (${e.pairs} pairs)`;
     out.push(`<title>${escapeHtml(`tunnel ${a.node.title} – ${b.node.title}: ${tip}`)}</title>`);
     out.push(`<line x1="${ca.x}" y1="${ca.y}" x2="${cb.x}" y2="${cb.y}"/>`);
     out.push(`<text x="${at.x}" y="${at.y}" text-anchor="middle">${escapeHtml(label)}</text>`);

@@ -138,7 +138,12 @@ function singleInterval(match: AddressMatch, intern: IntervalInterner): Interval
 }
 
 /** Compiles one ACL rule of a list of the given type. */
-export function compileAclRule(rule: AclRule, type: AccessList['type'], index = 0, intern: IntervalInterner = identity): CompiledAclLine {
+export function compileAclRule(
+  rule: AclRule,
+  type: AccessList['type'],
+  index = 0,
+  intern: IntervalInterner = identity,
+): CompiledAclLine {
   const ported = type === 'extended' && hasPorts(rule.protocol);
   if (!ported || (rule.sourcePort === undefined && rule.destinationPort === undefined)) {
     const box = singleBox(rule, type, intern);
@@ -166,7 +171,12 @@ function singleBox(rule: AclRule, type: AccessList['type'], intern: IntervalInte
 }
 
 /** The general case: the product of every dimension's intervals, hulled past {@link LINE_BOX_CAP}. */
-function expandedLine(rule: AclRule, type: AccessList['type'], index: number, intern: IntervalInterner): CompiledAclLine {
+function expandedLine(
+  rule: AclRule,
+  type: AccessList['type'],
+  index: number,
+  intern: IntervalInterner,
+): CompiledAclLine {
   const src = addressIntervals(rule.source);
   let approximate = src.approximate;
   let srcIv: readonly Interval[] = src.intervals;
@@ -193,15 +203,21 @@ function expandedLine(rule: AclRule, type: AccessList['type'], index: number, in
     dstIv = hull(dstIv);
     approximate = true;
   }
-  const box = (s: Interval, d: Interval, sp: Interval, dp: Interval): HeaderBox =>
-    ({ src: intern(s), dst: intern(d), proto: intern(proto), sport: intern(sp), dport: intern(dp) });
+  const box = (s: Interval, d: Interval, sp: Interval, dp: Interval): HeaderBox => ({
+    src: intern(s),
+    dst: intern(d),
+    proto: intern(proto),
+    sport: intern(sp),
+    dport: intern(dp),
+  });
   let boxes: HeaderBox[];
   if (srcIv.length === 1 && dstIv.length === 1 && sports.length === 1 && dports.length === 1) {
     // The usual line: one box, in an array literal sized for it (a million of these make a hub).
     boxes = [box(srcIv[0]!, dstIv[0]!, sports[0]!, dports[0]!)];
   } else {
     boxes = [];
-    for (const s of srcIv) for (const d of dstIv) for (const sp of sports) for (const dp of dports) boxes.push(box(s, d, sp, dp));
+    for (const s of srcIv)
+      for (const d of dstIv) for (const sp of sports) for (const dp of dports) boxes.push(box(s, d, sp, dp));
   }
   return { index, rule, action: rule.action, boxes, approximate };
 }
@@ -248,10 +264,18 @@ function internInterval(lo: number, hi: number, given: Interval | undefined): In
 export function lineMatches(line: CompiledAclLine, p: Packet): boolean {
   for (const b of line.boxes) {
     if (
-      p.src >= b.src[0] && p.src <= b.src[1] && p.dst >= b.dst[0] && p.dst <= b.dst[1] &&
-      p.proto >= b.proto[0] && p.proto <= b.proto[1] && p.sport >= b.sport[0] && p.sport <= b.sport[1] &&
-      p.dport >= b.dport[0] && p.dport <= b.dport[1]
-    ) return true;
+      p.src >= b.src[0] &&
+      p.src <= b.src[1] &&
+      p.dst >= b.dst[0] &&
+      p.dst <= b.dst[1] &&
+      p.proto >= b.proto[0] &&
+      p.proto <= b.proto[1] &&
+      p.sport >= b.sport[0] &&
+      p.sport <= b.sport[1] &&
+      p.dport >= b.dport[0] &&
+      p.dport <= b.dport[1]
+    )
+      return true;
   }
   return false;
 }
@@ -261,7 +285,9 @@ export function lineMatches(line: CompiledAclLine, p: Packet): boolean {
  * replace object-group lines by their members; reaching one here is a caller that skipped that.
  */
 function unresolvedGroup(name: string): Error {
-  return new Error(`internal: object-group ${name} reached ACL compilation unresolved; look lists up with lookupAcl(config, name)`);
+  return new Error(
+    `internal: object-group ${name} reached ACL compilation unresolved; look lists up with lookupAcl(config, name)`,
+  );
 }
 
 function hull(intervals: readonly Interval[]): Interval[] {

@@ -60,15 +60,26 @@ export function evaluatedAcl(config: RouterConfig, acl: AccessList): AccessList 
 }
 
 function usesGroups(e: AclEntry): boolean {
-  return e.kind === 'rule' && (e.service !== undefined || e.source.kind === 'object-group' || e.destination.kind === 'object-group');
+  return (
+    e.kind === 'rule' &&
+    (e.service !== undefined || e.source.kind === 'object-group' || e.destination.kind === 'object-group')
+  );
 }
 
 function expandRule(rule: AclRule, book: ReadonlyMap<string, ObjectGroup>): AclRule[] {
   const sources = rule.source.kind === 'object-group' ? networkMembers(rule.source.name, book) : [rule.source];
-  const destinations = rule.destination.kind === 'object-group' ? networkMembers(rule.destination.name, book) : [rule.destination];
-  const services: readonly Service[] = rule.service !== undefined
-    ? serviceMembers(rule.service, book)
-    : [{ protocol: rule.protocol, ...(rule.sourcePort ? { sourcePort: rule.sourcePort } : {}), ...(rule.destinationPort ? { destinationPort: rule.destinationPort } : {}) }];
+  const destinations =
+    rule.destination.kind === 'object-group' ? networkMembers(rule.destination.name, book) : [rule.destination];
+  const services: readonly Service[] =
+    rule.service !== undefined
+      ? serviceMembers(rule.service, book)
+      : [
+          {
+            protocol: rule.protocol,
+            ...(rule.sourcePort ? { sourcePort: rule.sourcePort } : {}),
+            ...(rule.destinationPort ? { destinationPort: rule.destinationPort } : {}),
+          },
+        ];
   const { service: _service, sourcePort: _sp, destinationPort: _dp, ...base } = rule;
   const out: AclRule[] = [];
   for (const svc of services) {
@@ -80,7 +91,11 @@ function expandRule(rule: AclRule, book: ReadonlyMap<string, ObjectGroup>): AclR
 }
 
 /** Members of a network group, nested groups flattened (each group once, so loops end). */
-function networkMembers(name: string, book: ReadonlyMap<string, ObjectGroup>, seen = new Set<string>()): AddressMatch[] {
+function networkMembers(
+  name: string,
+  book: ReadonlyMap<string, ObjectGroup>,
+  seen = new Set<string>(),
+): AddressMatch[] {
   const group = book.get(name);
   if (group === undefined || group.type !== 'network' || seen.has(name)) return [];
   seen.add(name);
@@ -97,7 +112,11 @@ function networkMembers(name: string, book: ReadonlyMap<string, ObjectGroup>, se
       case 'range':
         for (const [net, length] of rangeToBlocks(quadValue(item.first), quadValue(item.last))) {
           const address = numberToIp(net);
-          out.push(length === 32 ? { kind: 'host', address } : { kind: 'wildcard', address, wildcard: lengthToWildcard(length) });
+          out.push(
+            length === 32
+              ? { kind: 'host', address }
+              : { kind: 'wildcard', address, wildcard: lengthToWildcard(length) },
+          );
         }
         break;
       case 'group':
@@ -119,7 +138,10 @@ function serviceMembers(name: string, book: ReadonlyMap<string, ObjectGroup>, se
       appendAll(out, serviceMembers(item.name, book, seen));
       continue;
     }
-    const ports = { ...(item.sourcePort ? { sourcePort: item.sourcePort } : {}), ...(item.destinationPort ? { destinationPort: item.destinationPort } : {}) };
+    const ports = {
+      ...(item.sourcePort ? { sourcePort: item.sourcePort } : {}),
+      ...(item.destinationPort ? { destinationPort: item.destinationPort } : {}),
+    };
     if (item.protocol === 'tcp-udp') out.push({ protocol: 'tcp', ...ports }, { protocol: 'udp', ...ports });
     else out.push({ protocol: item.protocol, ...ports });
   }

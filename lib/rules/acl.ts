@@ -12,7 +12,14 @@
  * so a list with a million lines is compiled once and a lookup does not scan it.
  */
 import type { AccessList } from '../ir/router-config.js';
-import { boxesIntersect, intersectBox, subtractSpaces, type HeaderBox, type HeaderSpace, type Packet } from './header-space.js';
+import {
+  boxesIntersect,
+  intersectBox,
+  subtractSpaces,
+  type HeaderBox,
+  type HeaderSpace,
+  type Packet,
+} from './header-space.js';
 import { compileAclRule, lineMatches, sharedInterner, type CompiledAclLine } from './acl-line.js';
 import { PrefixIndex } from './prefix-index.js';
 import { IdentityCache } from '../ir/identity-cache.js';
@@ -149,14 +156,20 @@ class LineIndex {
         sub.pointBuckets(p.src, (ids) => {
           for (const i of ids) {
             if (best !== undefined && i >= best) break;
-            if (lineMatches(this.lines[i]!, p)) { best = i; break; }
+            if (lineMatches(this.lines[i]!, p)) {
+              best = i;
+              break;
+            }
           }
         });
         return;
       }
       for (const i of bucket) {
         if (best !== undefined && i >= best) break;
-        if (lineMatches(this.lines[i]!, p)) { best = i; break; }
+        if (lineMatches(this.lines[i]!, p)) {
+          best = i;
+          break;
+        }
       }
     });
     return best;
@@ -211,4 +224,3 @@ export function firstMatch(acl: AccessList, packet: Packet): CompiledAclLine | u
 export function findAcl(acls: readonly AccessList[], name: string): AccessList | undefined {
   return acls.find((a) => a.name === name);
 }
-

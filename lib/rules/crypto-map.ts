@@ -21,7 +21,15 @@ import type { AccessList, CryptoMap, CryptoMapEntry, InterfaceConfig, RouterConf
 import { evaluatedAcl, lookupAcl } from './acl-resolve.js';
 import { compileAcl, firstMatch, partitionByAcl, type CompiledAclLine } from './acl.js';
 import { lineMatches } from './acl-line.js';
-import { intersectBox, mirrorBox, subtractSpaces, type HeaderBox, type HeaderSpace, type Interval, type Packet } from './header-space.js';
+import {
+  intersectBox,
+  mirrorBox,
+  subtractSpaces,
+  type HeaderBox,
+  type HeaderSpace,
+  type Interval,
+  type Packet,
+} from './header-space.js';
 import { effectiveTransformSets, type EffectiveTransformSet } from './platform-defaults.js';
 import { PrefixIndex } from './prefix-index.js';
 import { IdentityCache } from '../ir/identity-cache.js';
@@ -54,7 +62,8 @@ export function cryptoMapOf(config: RouterConfig, interfaceName: string): Crypto
 }
 
 /** Whether IOS uses an entry, and why not. */
-export type CryptoEntryStatus = 'active' | 'not-isakmp' | 'no-peer' | 'no-match-address' | 'acl-missing' | 'no-transform-set';
+export type CryptoEntryStatus =
+  'active' | 'not-isakmp' | 'no-peer' | 'no-match-address' | 'acl-missing' | 'no-transform-set';
 
 /** A crypto map entry resolved against its router. */
 export interface CompiledCryptoEntry {
@@ -93,14 +102,24 @@ export function compileCryptoMap(config: RouterConfig, map: CryptoMap): Compiled
 function entryStatus(config: RouterConfig, e: CryptoMapEntry, acl: AccessList | undefined): CompiledCryptoEntry {
   const transformSets = effectiveTransformSets(config, e.transformSets);
   const status: CryptoEntryStatus =
-    e.type !== 'ipsec-isakmp' ? 'not-isakmp'
-    : e.peers.length === 0 ? 'no-peer'
-    : e.matchAddress === undefined ? 'no-match-address'
-    : !acl ? 'acl-missing'
-    : transformSets.length === 0 ? 'no-transform-set'
-    : 'active';
+    e.type !== 'ipsec-isakmp'
+      ? 'not-isakmp'
+      : e.peers.length === 0
+        ? 'no-peer'
+        : e.matchAddress === undefined
+          ? 'no-match-address'
+          : !acl
+            ? 'acl-missing'
+            : transformSets.length === 0
+              ? 'no-transform-set'
+              : 'active';
   // One shape for every entry (fields in the same order), `acl` only when the list exists.
-  const out: { entry: CryptoMapEntry; status: CryptoEntryStatus; transformSets: readonly EffectiveTransformSet[]; acl?: AccessList } = { entry: e, status, transformSets };
+  const out: {
+    entry: CryptoMapEntry;
+    status: CryptoEntryStatus;
+    transformSets: readonly EffectiveTransformSet[];
+    acl?: AccessList;
+  } = { entry: e, status, transformSets };
   if (acl) out.acl = acl;
   return out;
 }
@@ -113,7 +132,9 @@ function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoM
   if (sorted.length <= SMALL_MAP) {
     // A spoke: a scan of its few lists is cheaper than building tables, and IOS reads the first
     // list of a name.
-    const entries = sorted.map((e) => entryStatus(config, e, e.matchAddress === undefined ? undefined : lookupAcl(config, e.matchAddress)));
+    const entries = sorted.map((e) =>
+      entryStatus(config, e, e.matchAddress === undefined ? undefined : lookupAcl(config, e.matchAddress)),
+    );
     return new ScannedMap(map, entries);
   }
   // A hub has one ACL per entry: look names up in a table, not by scanning every list per entry.
@@ -124,7 +145,9 @@ function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoM
     const acl = aclsByName.get(name);
     return acl === undefined ? undefined : evaluatedAcl(config, acl);
   };
-  const entries = sorted.map((e) => entryStatus(config, e, e.matchAddress === undefined ? undefined : evaluated(e.matchAddress)));
+  const entries = sorted.map((e) =>
+    entryStatus(config, e, e.matchAddress === undefined ? undefined : evaluated(e.matchAddress)),
+  );
   const index = new PrefixIndex();
   entries.forEach((ce, i) => {
     if (ce.status !== 'active') return;
@@ -183,7 +206,8 @@ class ScannedMap implements CompiledCryptoMap {
     for (let i = 0; i < this.entries.length; i += 1) {
       const ce = this.entries[i]!;
       if (ce.status !== 'active') continue;
-      if (compileAcl(ce.acl!).lines.some((l) => l.action === 'permit' && l.boxes.some((b) => test(b.dst[0], b.dst[1])))) out.push(i);
+      if (compileAcl(ce.acl!).lines.some((l) => l.action === 'permit' && l.boxes.some((b) => test(b.dst[0], b.dst[1]))))
+        out.push(i);
     }
     return out;
   }
@@ -295,10 +319,11 @@ export function partitionIngressClear(
       const line = acl.lines[li]!;
       if (line.action !== 'permit') continue;
       const piece: HeaderBox[] = [];
-      for (const b of line.boxes) for (const r of remaining) {
-        const x = intersectBox(r, b);
-        if (x) piece.push(mirrorBox(x));
-      }
+      for (const b of line.boxes)
+        for (const r of remaining) {
+          const x = intersectBox(r, b);
+          if (x) piece.push(mirrorBox(x));
+        }
       if (piece.length === 0) continue;
       dropped.push({ entry: ce, line, space: piece });
       remaining = subtractSpaces(remaining, line.boxes);
@@ -310,7 +335,13 @@ export function partitionIngressClear(
 /** The permit line whose mirror an inbound clear-text packet matches (so IOS drops it), if any. */
 export function ingressClearDrop(config: RouterConfig, map: CryptoMap, packet: Packet): EgressOwner | undefined {
   const compiled = compileCryptoMap(config, map);
-  const mirrored: Packet = { src: packet.dst, dst: packet.src, proto: packet.proto, sport: packet.dport, dport: packet.sport };
+  const mirrored: Packet = {
+    src: packet.dst,
+    dst: packet.src,
+    proto: packet.proto,
+    sport: packet.dport,
+    dport: packet.sport,
+  };
   // The mirror of a line contains the packet iff the line contains the mirrored packet; the index
   // is over the lines' destinations, i.e. the packet's source.
   for (const i of compiled.entriesForDestination(mirrored.dst)) {

@@ -95,22 +95,32 @@ export function intersectBox(a: HeaderBox, b: HeaderBox): HeaderBox | undefined 
 /** True when `inner` lies entirely within `outer`. */
 export function boxContains(outer: HeaderBox, inner: HeaderBox): boolean {
   return (
-    inner.src[0] >= outer.src[0] && inner.src[1] <= outer.src[1] &&
-    inner.dst[0] >= outer.dst[0] && inner.dst[1] <= outer.dst[1] &&
-    inner.proto[0] >= outer.proto[0] && inner.proto[1] <= outer.proto[1] &&
-    inner.sport[0] >= outer.sport[0] && inner.sport[1] <= outer.sport[1] &&
-    inner.dport[0] >= outer.dport[0] && inner.dport[1] <= outer.dport[1]
+    inner.src[0] >= outer.src[0] &&
+    inner.src[1] <= outer.src[1] &&
+    inner.dst[0] >= outer.dst[0] &&
+    inner.dst[1] <= outer.dst[1] &&
+    inner.proto[0] >= outer.proto[0] &&
+    inner.proto[1] <= outer.proto[1] &&
+    inner.sport[0] >= outer.sport[0] &&
+    inner.sport[1] <= outer.sport[1] &&
+    inner.dport[0] >= outer.dport[0] &&
+    inner.dport[1] <= outer.dport[1]
   );
 }
 
 /** True when the boxes share at least one header (no allocation: the hot test of every set rule). */
 export function boxesIntersect(a: HeaderBox, b: HeaderBox): boolean {
   return (
-    a.src[0] <= b.src[1] && b.src[0] <= a.src[1] &&
-    a.dst[0] <= b.dst[1] && b.dst[0] <= a.dst[1] &&
-    a.proto[0] <= b.proto[1] && b.proto[0] <= a.proto[1] &&
-    a.sport[0] <= b.sport[1] && b.sport[0] <= a.sport[1] &&
-    a.dport[0] <= b.dport[1] && b.dport[0] <= a.dport[1]
+    a.src[0] <= b.src[1] &&
+    b.src[0] <= a.src[1] &&
+    a.dst[0] <= b.dst[1] &&
+    b.dst[0] <= a.dst[1] &&
+    a.proto[0] <= b.proto[1] &&
+    b.proto[0] <= a.proto[1] &&
+    a.sport[0] <= b.sport[1] &&
+    b.sport[0] <= a.sport[1] &&
+    a.dport[0] <= b.dport[1] &&
+    b.dport[0] <= a.dport[1]
   );
 }
 

@@ -23,7 +23,13 @@
  * Certificates (`rsa-sig`): each side needs a trustpoint; the trust chain itself is outside the
  * configs, so a success is `certificate` and the proof states the assumption.
  */
-import type { CryptoMapEntry, IsakmpAuthentication, IsakmpProfile, RouterConfig, SourceLocation } from '../ir/router-config.js';
+import type {
+  CryptoMapEntry,
+  IsakmpAuthentication,
+  IsakmpProfile,
+  RouterConfig,
+  SourceLocation,
+} from '../ir/router-config.js';
 import { initiatorKeys, responderKeys, type KeyChoice, type KeyLookup, type KeyringRef } from './ike-keys.js';
 import { profileMatches, profileNamed, profilesFor, sentIdentity, type SentIdentity } from './isakmp-identity.js';
 import { sameSecret } from './psk.js';
@@ -77,8 +83,14 @@ export interface ProfileRef {
 /** Why the outcome cannot be decided from the configs. */
 export interface Ambiguity {
   readonly reason:
-    | 'keyring-tie' | 'profile-tie' | 'identity-uncertain' | 'undefined-profile' | 'keyring-without-profile'
-    | 'profile-keyring-fallback' | 'initiator-profile' | 'rsa-encrypted-nonces';
+    | 'keyring-tie'
+    | 'profile-tie'
+    | 'identity-uncertain'
+    | 'undefined-profile'
+    | 'keyring-without-profile'
+    | 'profile-keyring-fallback'
+    | 'initiator-profile'
+    | 'rsa-encrypted-nonces';
   readonly side: 'initiator' | 'responder';
   /** Keys involved (ties: every equally specific one). */
   readonly keys: readonly KeyRef[];
@@ -97,12 +109,25 @@ export interface ProfileBinding {
 /** Outcome of {@link authenticate}. */
 export type AuthOutcome =
   | ({ readonly kind: 'psk'; readonly initiatorKey: KeyRef; readonly responderKey: KeyRef } & ProfileBinding)
-  | ({ readonly kind: 'certificate'; readonly initiatorTrustpoints: readonly string[]; readonly responderTrustpoints: readonly string[] } & ProfileBinding)
+  | ({
+      readonly kind: 'certificate';
+      readonly initiatorTrustpoints: readonly string[];
+      readonly responderTrustpoints: readonly string[];
+    } & ProfileBinding)
   /** The initiator has no key for the peer where it looks (`searched`). */
-  | { readonly kind: 'no-key-local'; readonly profile?: ProfileRef; readonly searched: readonly KeyringRef[]; readonly searchedGlobal: boolean }
+  | {
+      readonly kind: 'no-key-local';
+      readonly profile?: ProfileRef;
+      readonly searched: readonly KeyringRef[];
+      readonly searchedGlobal: boolean;
+    }
   /** The responder has no key for the initiator's address; `profile` is the one the identity selects (where the key belongs). */
   | { readonly kind: 'no-key-remote'; readonly profile?: ProfileRef }
-  | { readonly kind: 'key-mismatch' | 'keys-unverifiable'; readonly initiatorKey: KeyRef; readonly responderKey: KeyRef }
+  | {
+      readonly kind: 'key-mismatch' | 'keys-unverifiable';
+      readonly initiatorKey: KeyRef;
+      readonly responderKey: KeyRef;
+    }
   /** The responder's key came from a keyring its selected profile does not list (Cisco 117259). */
   | { readonly kind: 'keyring-not-in-profile'; readonly responderKey: KeyRef; readonly profile: ProfileRef }
   /** A side authenticates with certificates but has no trustpoint. */
@@ -112,7 +137,10 @@ export type AuthOutcome =
 /** A key without its secret. */
 export function keyRef(k: KeyChoice): KeyRef {
   return {
-    address: k.address, prefixLength: k.prefixLength, encryption: k.encryption, wildcard: k.prefixLength === 0,
+    address: k.address,
+    prefixLength: k.prefixLength,
+    encryption: k.encryption,
+    wildcard: k.prefixLength === 0,
     ...(k.keyring ? { keyring: { name: k.keyring.name, ...(k.keyring.loc ? { loc: k.keyring.loc } : {}) } } : {}),
     ...(k.loc ? { loc: k.loc } : {}),
   };
@@ -120,11 +148,18 @@ export function keyRef(k: KeyChoice): KeyRef {
 
 /** A profile without its details. */
 export function profileRef(p: IsakmpProfile): ProfileRef {
-  return { name: p.name, ...(p.loc ? { loc: p.loc } : {}), keyrings: p.keyrings.map((k) => ({ name: k.name, ...(k.loc ? { loc: k.loc } : {}) })) };
+  return {
+    name: p.name,
+    ...(p.loc ? { loc: p.loc } : {}),
+    keyrings: p.keyrings.map((k) => ({ name: k.name, ...(k.loc ? { loc: k.loc } : {}) })),
+  };
 }
 
-const ambiguous = (a: Omit<Ambiguity, 'keys' | 'profiles'> & Partial<Pick<Ambiguity, 'keys' | 'profiles'>>): AuthOutcome => ({
-  kind: 'ambiguous', ambiguity: { keys: [], profiles: [], ...a },
+const ambiguous = (
+  a: Omit<Ambiguity, 'keys' | 'profiles'> & Partial<Pick<Ambiguity, 'keys' | 'profiles'>>,
+): AuthOutcome => ({
+  kind: 'ambiguous',
+  ambiguity: { keys: [], profiles: [], ...a },
 });
 
 /** Decides main-mode authentication (see the file comment for the order of the checks). */
@@ -133,17 +168,26 @@ export function authenticate(req: AuthRequest, options: AuthOptions = {}): AuthO
   const I = req.initiator;
   const named = I.entry?.isakmpProfile;
   const iProfile = named === undefined ? undefined : profileNamed(I.config, named);
-  if (named !== undefined && !iProfile && !first) return ambiguous({ reason: 'undefined-profile', side: 'initiator', missingProfile: named });
+  if (named !== undefined && !iProfile && !first)
+    return ambiguous({ reason: 'undefined-profile', side: 'initiator', missingProfile: named });
   if (req.method === 'rsa-encr') return ambiguous({ reason: 'rsa-encrypted-nonces', side: 'responder' });
   if (req.method === 'rsa-sig') return certificates(req, iProfile, first);
   return preShared(req, iProfile, options);
 }
 
 /** The responder's profile for the initiator's identity, or why it cannot be told. */
-function responderProfile(req: AuthRequest, iId: SentIdentity, first: boolean): { profile?: IsakmpProfile } | { outcome: AuthOutcome } {
+function responderProfile(
+  req: AuthRequest,
+  iId: SentIdentity,
+  first: boolean,
+): { profile?: IsakmpProfile } | { outcome: AuthOutcome } {
   const sel = profilesFor(req.responder.config, iId);
-  if (!first && sel.uncertain.length > 0) return { outcome: ambiguous({ reason: 'identity-uncertain', side: 'responder', profiles: sel.uncertain.map(profileRef) }) };
-  if (!first && sel.matching.length > 1) return { outcome: ambiguous({ reason: 'profile-tie', side: 'responder', profiles: sel.matching.map(profileRef) }) };
+  if (!first && sel.uncertain.length > 0)
+    return {
+      outcome: ambiguous({ reason: 'identity-uncertain', side: 'responder', profiles: sel.uncertain.map(profileRef) }),
+    };
+  if (!first && sel.matching.length > 1)
+    return { outcome: ambiguous({ reason: 'profile-tie', side: 'responder', profiles: sel.matching.map(profileRef) }) };
   return sel.matching[0] ? { profile: sel.matching[0] } : {};
 }
 
@@ -157,7 +201,10 @@ function initiatorProfileMisses(iProfile: IsakmpProfile | undefined, rId: SentId
 }
 
 function binding(iProfile: IsakmpProfile | undefined, rProfile: IsakmpProfile | undefined): ProfileBinding {
-  return { ...(iProfile ? { initiator: profileRef(iProfile) } : {}), ...(rProfile ? { responder: profileRef(rProfile) } : {}) };
+  return {
+    ...(iProfile ? { initiator: profileRef(iProfile) } : {}),
+    ...(rProfile ? { responder: profileRef(rProfile) } : {}),
+  };
 }
 
 function certificates(req: AuthRequest, iProfile: IsakmpProfile | undefined, first: boolean): AuthOutcome {
@@ -168,9 +215,11 @@ function certificates(req: AuthRequest, iProfile: IsakmpProfile | undefined, fir
   const chosen = responderProfile(req, sentIdentity(I.config, I.address, iProfile), first);
   if ('outcome' in chosen) return chosen.outcome;
   const rId = sentIdentity(R.config, R.address, chosen.profile);
-  if (!first && initiatorProfileMisses(iProfile, rId)) return ambiguous({ reason: 'initiator-profile', side: 'initiator', profiles: [profileRef(iProfile!)] });
+  if (!first && initiatorProfileMisses(iProfile, rId))
+    return ambiguous({ reason: 'initiator-profile', side: 'initiator', profiles: [profileRef(iProfile!)] });
   // A profile's `ca trust-point` lines name the authorities it accepts; without them, every trustpoint.
-  const trusted = (c: RouterConfig, p: IsakmpProfile | undefined) => (p && p.trustpoints.length > 0 ? p.trustpoints : (c.trustpoints ?? []).map((t) => t.name));
+  const trusted = (c: RouterConfig, p: IsakmpProfile | undefined) =>
+    p && p.trustpoints.length > 0 ? p.trustpoints : (c.trustpoints ?? []).map((t) => t.name);
   return {
     kind: 'certificate',
     initiatorTrustpoints: trusted(I.config, iProfile),
@@ -200,23 +249,38 @@ function preShared(req: AuthRequest, iProfile: IsakmpProfile | undefined, option
   const chosen = responderProfile(req, iId, first);
   if ('outcome' in chosen) return chosen.outcome;
   const rId = sentIdentity(R.config, R.address, chosen.profile);
-  if (!first && initiatorProfileMisses(iProfile, rId)) return ambiguous({ reason: 'initiator-profile', side: 'initiator', profiles: [profileRef(iProfile!)] });
-  const verified = agree(iKeys.flatMap((ik) => rKeys.map((rk) => verify(req, ik, rk, iProfile, chosen.profile, rId, first))));
+  if (!first && initiatorProfileMisses(iProfile, rId))
+    return ambiguous({ reason: 'initiator-profile', side: 'initiator', profiles: [profileRef(iProfile!)] });
+  const verified = agree(
+    iKeys.flatMap((ik) => rKeys.map((rk) => verify(req, ik, rk, iProfile, chosen.profile, rId, first))),
+  );
   return verified ?? tie(iKeys, rKeys);
 }
 
 /** The initiator finds no key where it looks; with a profile whose keyrings lack it, other keys may or may not be used. */
-function noLocalKey(req: AuthRequest, iProfile: IsakmpProfile | undefined, mine: KeyLookup, first: boolean): AuthOutcome {
+function noLocalKey(
+  req: AuthRequest,
+  iProfile: IsakmpProfile | undefined,
+  mine: KeyLookup,
+  first: boolean,
+): AuthOutcome {
   const I = req.initiator;
   if (!first && iProfile && iProfile.keyrings.length > 0) {
     const elsewhere = responderKeys(I.config, I.address, req.responder.address).candidates;
     if (elsewhere.length > 0) {
-      return ambiguous({ reason: 'profile-keyring-fallback', side: 'initiator', keys: elsewhere.map(keyRef), profiles: [profileRef(iProfile)] });
+      return ambiguous({
+        reason: 'profile-keyring-fallback',
+        side: 'initiator',
+        keys: elsewhere.map(keyRef),
+        profiles: [profileRef(iProfile)],
+      });
     }
   }
   return {
-    kind: 'no-key-local', ...(iProfile ? { profile: profileRef(iProfile) } : {}),
-    searched: mine.keyrings.map((k) => ({ name: k.name, ...(k.loc ? { loc: k.loc } : {}) })), searchedGlobal: mine.searchedGlobal,
+    kind: 'no-key-local',
+    ...(iProfile ? { profile: profileRef(iProfile) } : {}),
+    searched: mine.keyrings.map((k) => ({ name: k.name, ...(k.loc ? { loc: k.loc } : {}) })),
+    searchedGlobal: mine.searchedGlobal,
   };
 }
 
@@ -224,7 +288,9 @@ function compareKeys(ik: KeyChoice, rk: KeyChoice, options: AuthOptions): AuthOu
   const refs = { initiatorKey: keyRef(ik), responderKey: keyRef(rk) };
   if (ik.encryption !== 0 || rk.encryption !== 0) {
     if (!options.compareStoredKeys) return { kind: 'keys-unverifiable', ...refs };
-    return ik.encryption === rk.encryption && sameSecret(ik.secret, rk.secret) ? { kind: 'psk', ...refs } : { kind: 'key-mismatch', ...refs };
+    return ik.encryption === rk.encryption && sameSecret(ik.secret, rk.secret)
+      ? { kind: 'psk', ...refs }
+      : { kind: 'key-mismatch', ...refs };
   }
   return sameSecret(ik.secret, rk.secret) ? { kind: 'psk', ...refs } : { kind: 'key-mismatch', ...refs };
 }
@@ -236,27 +302,47 @@ function compareKeys(ik: KeyChoice, rk: KeyChoice, options: AuthOptions): AuthOu
  * identity in MM6) do not list its key's keyring, are not documented: ambiguous.
  */
 function verify(
-  req: AuthRequest, ik: KeyChoice, rk: KeyChoice, iProfile: IsakmpProfile | undefined, rProfile: IsakmpProfile | undefined,
-  rId: SentIdentity, first: boolean,
+  req: AuthRequest,
+  ik: KeyChoice,
+  rk: KeyChoice,
+  iProfile: IsakmpProfile | undefined,
+  rProfile: IsakmpProfile | undefined,
+  rId: SentIdentity,
+  first: boolean,
 ): AuthOutcome {
   const refs = { initiatorKey: keyRef(ik), responderKey: keyRef(rk) };
-  const listed = (p: IsakmpProfile, k: KeyChoice) => (p.keyrings.length === 0 ? k.keyring === undefined : k.keyring !== undefined && p.keyrings.some((r) => r.name === k.keyring!.name));
+  const listed = (p: IsakmpProfile, k: KeyChoice) =>
+    p.keyrings.length === 0
+      ? k.keyring === undefined
+      : k.keyring !== undefined && p.keyrings.some((r) => r.name === k.keyring!.name);
   if (rProfile && rProfile.keyrings.length > 0 && !listed(rProfile, rk)) {
     return { kind: 'keyring-not-in-profile', responderKey: refs.responderKey, profile: profileRef(rProfile) };
   }
   if (!first && rk.keyring !== undefined && (!rProfile || rProfile.keyrings.length === 0)) {
-    return ambiguous({ reason: 'keyring-without-profile', side: 'responder', keys: [refs.responderKey], profiles: rProfile ? [profileRef(rProfile)] : [] });
+    return ambiguous({
+      reason: 'keyring-without-profile',
+      side: 'responder',
+      keys: [refs.responderKey],
+      profiles: rProfile ? [profileRef(rProfile)] : [],
+    });
   }
   if (!first && !iProfile) {
     const own = profilesFor(req.initiator.config, rId).matching.filter((p) => !listed(p, ik));
-    if (own.length > 0) return ambiguous({ reason: 'initiator-profile', side: 'initiator', keys: [refs.initiatorKey], profiles: own.map(profileRef) });
+    if (own.length > 0)
+      return ambiguous({
+        reason: 'initiator-profile',
+        side: 'initiator',
+        keys: [refs.initiatorKey],
+        profiles: own.map(profileRef),
+      });
   }
   return { kind: 'psk', ...refs, ...binding(iProfile, rProfile) };
 }
 
 /** The common outcome of every choice, or undefined when they differ (profiles included). */
 function agree(outcomes: readonly AuthOutcome[]): AuthOutcome | undefined {
-  const sig = (o: AuthOutcome) => `${o.kind}|${o.kind === 'psk' ? o.responder?.name ?? '' : o.kind === 'keyring-not-in-profile' ? o.profile.name : ''}`;
+  const sig = (o: AuthOutcome) =>
+    `${o.kind}|${o.kind === 'psk' ? (o.responder?.name ?? '') : o.kind === 'keyring-not-in-profile' ? o.profile.name : ''}`;
   const s = sig(outcomes[0]!);
   return outcomes.every((o) => sig(o) === s) ? outcomes[0] : undefined;
 }

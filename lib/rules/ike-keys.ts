@@ -65,7 +65,12 @@ export function profileKeyrings(config: RouterConfig, profile: IsakmpProfile, lo
 }
 
 /** The most specific matches for `peer` over the default keyring (when searched) and `keyrings`. */
-export function lookupKeys(config: RouterConfig, peer: string, keyrings: readonly Keyring[], searchGlobal: boolean): KeyLookup {
+export function lookupKeys(
+  config: RouterConfig,
+  peer: string,
+  keyrings: readonly Keyring[],
+  searchGlobal: boolean,
+): KeyLookup {
   let best = -1;
   let candidates: KeyChoice[] = [];
   const offer = (length: number, choice: KeyChoice): void => {
@@ -79,14 +84,25 @@ export function lookupKeys(config: RouterConfig, peer: string, keyrings: readonl
   const global = searchGlobal ? findGlobalKey(config, peer) : undefined;
   if (global) {
     const k = global.key;
-    offer(global.length, { secret: k.key, encryption: k.encryption, address: k.address, prefixLength: k.prefixLength, ...(k.loc ? { loc: k.loc } : {}) });
+    offer(global.length, {
+      secret: k.key,
+      encryption: k.encryption,
+      address: k.address,
+      prefixLength: k.prefixLength,
+      ...(k.loc ? { loc: k.loc } : {}),
+    });
   }
   for (const ring of keyrings) {
     const hit = findKeyringKey(ring, peer);
     const k = hit?.key;
     if (!hit || !k || k.peer.kind !== 'address') continue;
     offer(hit.length, {
-      secret: k.key, encryption: k.encryption, address: k.peer.address, prefixLength: k.peer.prefixLength, keyring: ring, ...(k.loc ? { loc: k.loc } : {}),
+      secret: k.key,
+      encryption: k.encryption,
+      address: k.peer.address,
+      prefixLength: k.peer.prefixLength,
+      keyring: ring,
+      ...(k.loc ? { loc: k.loc } : {}),
     });
   }
   return { candidates, keyrings, searchedGlobal: searchGlobal };
@@ -106,7 +122,12 @@ export function responderKeys(config: RouterConfig, localAddress: string, initia
  * The keys an initiator may use for a peer: its entry's profile's keyrings (or the default keyring
  * when the profile names none), else every serving keyring and the default keyring.
  */
-export function initiatorKeys(config: RouterConfig, localAddress: string, peer: string, profile: IsakmpProfile | undefined): KeyLookup {
+export function initiatorKeys(
+  config: RouterConfig,
+  localAddress: string,
+  peer: string,
+  profile: IsakmpProfile | undefined,
+): KeyLookup {
   if (profile === undefined) return responderKeys(config, localAddress, peer);
   if (profile.keyrings.length === 0) return lookupKeys(config, peer, [], true);
   return lookupKeys(config, peer, profileKeyrings(config, profile, localAddress), false);

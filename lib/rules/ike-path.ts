@@ -34,7 +34,12 @@ export type IkePathBreak =
   /** `side` drops traffic to `destination` on the discard path `route`. */
   | { readonly side: 'local' | 'peer'; readonly reason: 'discard'; readonly destination: string; readonly route: Route }
   /** `side` routes `destination` out of `exitInterface`, not its crypto-map interface. */
-  | { readonly side: 'local' | 'peer'; readonly reason: 'wrong-interface'; readonly destination: string; readonly exitInterface: string };
+  | {
+      readonly side: 'local' | 'peer';
+      readonly reason: 'wrong-interface';
+      readonly destination: string;
+      readonly exitInterface: string;
+    };
 
 /**
  * Why IKE cannot flow from `local` to `peerAddress` (owned by `peer`) and back, or undefined when
@@ -42,7 +47,11 @@ export type IkePathBreak =
  * caller has no underlay to consult.
  */
 export function ikePathBreak(
-  local: IkeEndpoint, peerAddress: string, peer: IkeEndpoint, adjacent: boolean | undefined, paths: EqualCostPaths,
+  local: IkeEndpoint,
+  peerAddress: string,
+  peer: IkeEndpoint,
+  adjacent: boolean | undefined,
+  paths: EqualCostPaths,
 ): IkePathBreak | undefined {
   const localAddress = local.iface.address?.ip;
   if (!localAddress) return { side: 'local', reason: 'no-address' };
@@ -50,21 +59,26 @@ export function ikePathBreak(
   const from = ipToNumber(localAddress);
   const to = ipToNumber(peerAddress);
   return (
-    routeBreak('local', local, from, to, peerAddress, paths) ??
-    routeBreak('peer', peer, to, from, localAddress, paths)
+    routeBreak('local', local, from, to, peerAddress, paths) ?? routeBreak('peer', peer, to, from, localAddress, paths)
   );
 }
 
 /** Why `end` does not send traffic from `src` to `dst` out of its crypto-map interface, or undefined. */
 function routeBreak(
-  side: 'local' | 'peer', end: IkeEndpoint, src: number, dst: number, destination: string, paths: EqualCostPaths,
+  side: 'local' | 'peer',
+  end: IkeEndpoint,
+  src: number,
+  dst: number,
+  destination: string,
+  paths: EqualCostPaths,
 ): IkePathBreak | undefined {
   const route = routingTable(end.config).lookup(dst);
   if (!route) return { side, reason: 'no-route', destination };
   const taken = paths === 'every' ? forwardingPaths(route) : [pathFor(route, src, dst)];
   for (const path of taken) {
     if (path.discard) return { side, reason: 'discard', destination, route: path };
-    if (path.exitInterface !== end.iface.name) return { side, reason: 'wrong-interface', destination, exitInterface: path.exitInterface };
+    if (path.exitInterface !== end.iface.name)
+      return { side, reason: 'wrong-interface', destination, exitInterface: path.exitInterface };
   }
   return undefined;
 }

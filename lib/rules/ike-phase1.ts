@@ -100,11 +100,16 @@ function buildPolicies(config: RouterConfig): Policies {
 }
 
 /** Runs main-mode policy selection with `initiator` offering and `responder` choosing. */
-export function negotiatePhase1(initiator: RouterConfig, responder: RouterConfig, options: Phase1Options = {}): Phase1Result {
+export function negotiatePhase1(
+  initiator: RouterConfig,
+  responder: RouterConfig,
+  options: Phase1Options = {},
+): Phase1Result {
   const { all: offersAll, usable: offers } = policiesOf(initiator);
   const { all: ownAll, usable: own } = policiesOf(responder);
   const locations = () => [...offersAll, ...ownAll].flatMap((p) => (p.loc ? [p.loc] : []));
-  if (offersAll.length === 0) return { ok: false, reason: 'no-policy-initiator', mismatches: [], locations: locations() };
+  if (offersAll.length === 0)
+    return { ok: false, reason: 'no-policy-initiator', mismatches: [], locations: locations() };
   if (ownAll.length === 0) return { ok: false, reason: 'no-policy-responder', mismatches: [], locations: locations() };
   if (offers.length === 0 || own.length === 0) {
     return { ok: false, reason: 'legacy-algorithm-rejected', mismatches: [], locations: locations() };
@@ -120,7 +125,8 @@ export function negotiatePhase1(initiator: RouterConfig, responder: RouterConfig
       if (offer.group !== mine.group) fields.push('group');
       const lifetimeOk = options.relaxLifetime || offer.lifetime <= mine.lifetime;
       if (!lifetimeOk) fields.push('lifetime');
-      if (fields.length === 0) return { ok: true, policy: mine, offered: offer, lifetime: Math.min(offer.lifetime, mine.lifetime) };
+      if (fields.length === 0)
+        return { ok: true, policy: mine, offered: offer, lifetime: Math.min(offer.lifetime, mine.lifetime) };
       if (fields.length === 1 && fields[0] === 'lifetime') lifetimeOnly = true;
       mismatches.push({ offered: offer, responder: mine, fields });
     }

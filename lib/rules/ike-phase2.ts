@@ -154,7 +154,7 @@ export function proxyAccepted(proposal: readonly HeaderBox[], responderLine: Com
 
 /** The PFS group the initiator offers. @returns undefined when it offers none */
 export function offeredPfsGroup(entry: CompiledCryptoEntry): number | undefined {
-  return entry.entry.pfs ? entry.entry.pfs.group ?? PFS_DEFAULT_GROUP : undefined;
+  return entry.entry.pfs ? (entry.entry.pfs.group ?? PFS_DEFAULT_GROUP) : undefined;
 }
 
 /** The PFS rule: does a responder entry accept this offer? */
@@ -167,7 +167,12 @@ export function pfsAccepted(responder: CompiledCryptoEntry, offered: number | un
 
 /** Failure stages in the order negotiation reaches them; the furthest one is reported. */
 const STAGES: readonly Phase2FailureReason[] = [
-  'no-entry-for-peer', 'proxy-not-supported', 'isakmp-profile-mismatch', 'legacy-algorithm-rejected', 'transform-not-supported', 'pfs-mismatch',
+  'no-entry-for-peer',
+  'proxy-not-supported',
+  'isakmp-profile-mismatch',
+  'legacy-algorithm-rejected',
+  'transform-not-supported',
+  'pfs-mismatch',
 ];
 const PROXY_STAGE = STAGES.indexOf('proxy-not-supported');
 
@@ -205,12 +210,27 @@ export function negotiatePhase2(
   const pfsOffer = offeredPfsGroup(proposal.entry);
   const legacyPfs = isLegacyGroup(pfsOffer);
   if (offered.length === 0 || (initLegacy && legacyPfs)) {
-    return { ok: false, reason: 'legacy-algorithm-rejected', locations: locs(proposal.entry.entry, proposal.line.rule) };
+    return {
+      ok: false,
+      reason: 'legacy-algorithm-rejected',
+      locations: locs(proposal.entry.entry, proposal.line.rule),
+    };
   }
   // Negotiations run once per proposal line (thousands on a hub): a failure is recorded as data,
   // for the furthest stage reached, and its details are built once at the end.
-  const furthest: Furthest = { stage: 0, entry: undefined, line: undefined, offered: undefined, accepted: undefined, pfs: undefined };
-  const reach = (stage: Phase2FailureReason, entry: CompiledCryptoEntry, line?: CompiledAclLine): Furthest | undefined => {
+  const furthest: Furthest = {
+    stage: 0,
+    entry: undefined,
+    line: undefined,
+    offered: undefined,
+    accepted: undefined,
+    pfs: undefined,
+  };
+  const reach = (
+    stage: Phase2FailureReason,
+    entry: CompiledCryptoEntry,
+    line?: CompiledAclLine,
+  ): Furthest | undefined => {
     const k = STAGES.indexOf(stage);
     if (k <= furthest.stage) return undefined;
     furthest.stage = k;
@@ -341,12 +361,20 @@ function failure(proposal: Phase2Proposal, f: Furthest): Extract<Phase2Result, {
   const reason = STAGES[f.stage]!;
   const ce = f.entry;
   if (reason === 'no-entry-for-peer' || !ce) return { ok: false, reason: 'no-entry-for-peer', locations: initLocs };
-  if (reason === 'proxy-not-supported') return { ok: false, reason, responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] };
-  if (reason === 'isakmp-profile-mismatch') return { ok: false, reason, responderEntry: ce, locations: [...initLocs, ...locs(ce.entry)] };
+  if (reason === 'proxy-not-supported')
+    return { ok: false, reason, responderEntry: ce, locations: [...initLocs, ...locs(ce.entry, ce.acl)] };
+  if (reason === 'isakmp-profile-mismatch')
+    return { ok: false, reason, responderEntry: ce, locations: [...initLocs, ...locs(ce.entry)] };
   const entryLocs = [...initLocs, ...locs(ce.entry, f.line?.rule)];
   if (reason === 'transform-not-supported') {
-    return { ok: false, reason, responderEntry: ce, locations: [...entryLocs, ...locsOf([...(f.offered ?? []), ...(f.accepted ?? [])])] };
+    return {
+      ok: false,
+      reason,
+      responderEntry: ce,
+      locations: [...entryLocs, ...locsOf([...(f.offered ?? []), ...(f.accepted ?? [])])],
+    };
   }
-  if (reason === 'pfs-mismatch') return { ok: false, reason, responderEntry: ce, locations: entryLocs, ...(f.pfs ? { pfs: f.pfs } : {}) };
+  if (reason === 'pfs-mismatch')
+    return { ok: false, reason, responderEntry: ce, locations: entryLocs, ...(f.pfs ? { pfs: f.pfs } : {}) };
   return { ok: false, reason, responderEntry: ce, locations: entryLocs };
 }

@@ -51,7 +51,11 @@ export interface FilterResult {
 }
 
 /** The list of `iface` in `direction`, or undefined when it has none. */
-export function interfaceFilter(config: RouterConfig, iface: InterfaceConfig, direction: AclDirection): InterfaceFilter | undefined {
+export function interfaceFilter(
+  config: RouterConfig,
+  iface: InterfaceConfig,
+  direction: AclDirection,
+): InterfaceFilter | undefined {
   const group = direction === 'in' ? iface.accessGroupIn : iface.accessGroupOut;
   if (!group) return undefined;
   const acl = lookupAcl(config, group.acl);
@@ -78,7 +82,10 @@ export function filterSpace(filter: InterfaceFilter | undefined, space: HeaderSp
 }
 
 /** The verdict of the list on one packet: permitted, or the line that denies it (undefined line = implicit deny). */
-export function filterPacket(filter: InterfaceFilter | undefined, packet: Packet): { readonly permitted: boolean; readonly line?: CompiledAclLine } {
+export function filterPacket(
+  filter: InterfaceFilter | undefined,
+  packet: Packet,
+): { readonly permitted: boolean; readonly line?: CompiledAclLine } {
   if (!filter?.acl) return { permitted: true };
   const line = firstMatch(filter.acl, packet);
   if (!line) return { permitted: false };
@@ -123,7 +130,12 @@ export function espSpace(src: number, dst: number): HeaderBox[] {
  * platform where it is undocumented whether it sees that packet (12.3(8)T and later): the verdict
  * then depends on a rule we could not confirm, and the caller reports the line as unmodelled.
  */
-export function espOutboundUnknown(config: RouterConfig, iface: InterfaceConfig, local: number, peer: number): InterfaceFilter | undefined {
+export function espOutboundUnknown(
+  config: RouterConfig,
+  iface: InterfaceConfig,
+  local: number,
+  peer: number,
+): InterfaceFilter | undefined {
   if (checksClearTextOnCryptoInterface(config.platform)) return undefined;
   const filter = interfaceFilter(config, iface, 'out');
   if (!filter) return undefined;
@@ -136,7 +148,12 @@ export function espOutboundUnknown(config: RouterConfig, iface: InterfaceConfig,
  * next `set peer` (docs/ios-semantics.md#peers).
  */
 export function ikeBlockedBy(
-  a: RouterConfig, aIface: InterfaceConfig, aAddress: number, b: RouterConfig, bIface: InterfaceConfig, bAddress: number,
+  a: RouterConfig,
+  aIface: InterfaceConfig,
+  aAddress: number,
+  b: RouterConfig,
+  bIface: InterfaceConfig,
+  bAddress: number,
 ): InterfaceFilter | undefined {
   const atB = interfaceFilter(b, bIface, 'in');
   if (atB && !filterPacket(atB, ikePacket(aAddress, bAddress)).permitted) return atB;

@@ -43,10 +43,16 @@ export function fqdnOf(config: RouterConfig): string {
 }
 
 /** The identity a side sends, under `profile` (its self-identity) or the global setting. */
-export function sentIdentity(config: RouterConfig, ikeAddress: string, profile: IsakmpProfile | undefined): SentIdentity {
+export function sentIdentity(
+  config: RouterConfig,
+  ikeAddress: string,
+  profile: IsakmpProfile | undefined,
+): SentIdentity {
   const self: SelfIdentity | undefined = profile?.selfIdentity;
   if (self?.kind === 'user-fqdn') return { kind: 'user-fqdn', user: self.user };
-  const kind = self?.kind ?? (config.options.isakmpIdentity === 'hostname' ? 'fqdn' : config.options.isakmpIdentity ?? 'address');
+  const kind =
+    self?.kind ??
+    (config.options.isakmpIdentity === 'hostname' ? 'fqdn' : (config.options.isakmpIdentity ?? 'address'));
   if (kind === 'fqdn') return { kind: 'fqdn', fqdn: fqdnOf(config) };
   if (kind === 'dn') return { kind: 'dn' };
   return { kind: 'address', address: ikeAddress };

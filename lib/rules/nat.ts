@@ -25,7 +25,14 @@ import type {
 import { blockBounds, ipToNumber } from '../ir/ipv4.js';
 import { partitionByAcl } from './acl.js';
 import { lookupAcl } from './acl-resolve.js';
-import { intersectSpace, subtractSpaces, type HeaderBox, type HeaderSpace, type Interval, type Packet } from './header-space.js';
+import {
+  intersectSpace,
+  subtractSpaces,
+  type HeaderBox,
+  type HeaderSpace,
+  type Interval,
+  type Packet,
+} from './header-space.js';
 import { appendAll } from '../ir/collections.js';
 
 /** What one rule translates of a space, and the source addresses it translates to. */
@@ -113,16 +120,26 @@ function dynamicGlobal(config: RouterConfig, r: DynamicNat): Interval {
 function dynamicMatch(config: RouterConfig, r: DynamicNat, space: HeaderSpace): HeaderBox[] {
   if (r.match.kind === 'list') return permittedBy(lookupAcl(config, r.match.acl), space);
   const name = r.match.routeMap;
-  return routeMapPermits(config, (config.routeMaps ?? []).find((m) => m.name === name), space);
+  return routeMapPermits(
+    config,
+    (config.routeMaps ?? []).find((m) => m.name === name),
+    space,
+  );
 }
 
 /**
  * Splits the headers of packets from `from` routed out of `to` into what stays as it is and what
  * each rule translates (statics first, then dynamic rules in text order).
  */
-export function natInsideSource(config: RouterConfig, from: InterfaceConfig | undefined, to: InterfaceConfig, space: HeaderSpace): NatSplit {
+export function natInsideSource(
+  config: RouterConfig,
+  from: InterfaceConfig | undefined,
+  to: InterfaceConfig,
+  space: HeaderSpace,
+): NatSplit {
   const rules = config.natRules ?? [];
-  if (rules.length === 0 || space.length === 0 || !translatesBetween(from, to)) return { untouched: space, translated: [] };
+  if (rules.length === 0 || space.length === 0 || !translatesBetween(from, to))
+    return { untouched: space, translated: [] };
   let rest: HeaderBox[] = space.slice();
   const translated: NatPiece[] = [];
   const ordered = [...rules.filter((r) => r.kind === 'static'), ...rules.filter((r) => r.kind === 'dynamic')];
@@ -152,7 +169,9 @@ export function natInsideSource(config: RouterConfig, from: InterfaceConfig | un
  * (docs/ios-semantics.md#nat-and-the-order-of-operations); it reports these rules instead.
  */
 export function outsideToInsideRules(
-  config: RouterConfig, ingress: InterfaceConfig | undefined, space: HeaderSpace,
+  config: RouterConfig,
+  ingress: InterfaceConfig | undefined,
+  space: HeaderSpace,
 ): { readonly rule: NatRule; readonly global: Interval }[] {
   const rules = config.natRules ?? [];
   if (rules.length === 0 || ingress?.nat !== 'outside') return [];
@@ -175,9 +194,18 @@ export function translatedSpace(piece: NatPiece): HeaderBox[] {
 
 /** The packet after inside-to-outside translation (the pool's first address for a pool), and the rule; undefined when untouched. */
 export function translatePacket(
-  config: RouterConfig, from: InterfaceConfig | undefined, to: InterfaceConfig, packet: Packet,
+  config: RouterConfig,
+  from: InterfaceConfig | undefined,
+  to: InterfaceConfig,
+  packet: Packet,
 ): { readonly packet: Packet; readonly rule: NatRule } | undefined {
-  const b: HeaderBox = { src: [packet.src, packet.src], dst: [packet.dst, packet.dst], proto: [packet.proto, packet.proto], sport: [packet.sport, packet.sport], dport: [packet.dport, packet.dport] };
+  const b: HeaderBox = {
+    src: [packet.src, packet.src],
+    dst: [packet.dst, packet.dst],
+    proto: [packet.proto, packet.proto],
+    sport: [packet.sport, packet.sport],
+    dport: [packet.dport, packet.dport],
+  };
   const piece = natInsideSource(config, from, to, [b]).translated[0];
   if (!piece) return undefined;
   const src = piece.localBase !== undefined ? packet.src - piece.localBase + piece.global[0] : piece.global[0];

@@ -31,9 +31,7 @@ export type PeerSilence =
   | 'key-mismatch';
 
 /** How one peer meets the initiator's attempt. */
-export type PeerResponse =
-  | { readonly answers: false; readonly why: PeerSilence }
-  | { readonly answers: true };
+export type PeerResponse = { readonly answers: false; readonly why: PeerSilence } | { readonly answers: true };
 
 /** The peer IOS ends up negotiating with, and the ones before it that stayed silent. */
 export interface PeerSelection {
@@ -44,7 +42,10 @@ export interface PeerSelection {
 }
 
 /** The first peer of the list that answers; `respond` is asked in list order and no further. */
-export function selectPeer(peers: readonly string[], respond: (peer: string, index: number) => PeerResponse): PeerSelection {
+export function selectPeer(
+  peers: readonly string[],
+  respond: (peer: string, index: number) => PeerResponse,
+): PeerSelection {
   const silent: { index: number; peer: string; why: PeerSilence }[] = [];
   for (let i = 0; i < peers.length; i += 1) {
     const r = respond(peers[i]!, i);
@@ -122,10 +123,18 @@ const STEP_OF: Readonly<Record<AuthOutcome['kind'], MainModeStep>> = {
  * initiator and the responder make before answering come first, then the policies.
  */
 export function mainModeExchange(
-  initiator: RouterConfig, initiatorAddress: string, responder: RouterConfig, peerAddress: string, options: MainModeOptions = {},
+  initiator: RouterConfig,
+  initiatorAddress: string,
+  responder: RouterConfig,
+  peerAddress: string,
+  options: MainModeOptions = {},
 ): MainModeExchange {
   const phase1 = negotiatePhase1(initiator, responder, options);
-  const method = phase1.ok ? phase1.policy.authentication : bothPreShare(initiator, responder) ? 'pre-share' : undefined;
+  const method = phase1.ok
+    ? phase1.policy.authentication
+    : bothPreShare(initiator, responder)
+      ? 'pre-share'
+      : undefined;
   if (method === undefined) return { step: 'phase1-refused', phase1 };
   const auth = authenticate(
     {
@@ -135,13 +144,22 @@ export function mainModeExchange(
     },
     options.compareStoredKeys === true ? { resolve: 'first', compareStoredKeys: true } : {},
   );
-  if (!phase1.ok) return { step: auth.kind === 'no-key-local' || auth.kind === 'no-key-remote' ? auth.kind : 'phase1-refused', phase1, auth };
+  if (!phase1.ok)
+    return {
+      step: auth.kind === 'no-key-local' || auth.kind === 'no-key-remote' ? auth.kind : 'phase1-refused',
+      phase1,
+      auth,
+    };
   return { step: STEP_OF[auth.kind], phase1, auth };
 }
 
 /** The main mode step between two routers (see {@link mainModeExchange}). */
 export function mainModeStep(
-  initiator: RouterConfig, initiatorAddress: string, responder: RouterConfig, peerAddress: string, options: MainModeOptions = {},
+  initiator: RouterConfig,
+  initiatorAddress: string,
+  responder: RouterConfig,
+  peerAddress: string,
+  options: MainModeOptions = {},
 ): MainModeStep {
   return mainModeExchange(initiator, initiatorAddress, responder, peerAddress, options).step;
 }

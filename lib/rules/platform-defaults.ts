@@ -67,7 +67,13 @@ export function effectiveIsakmpPolicies(config: RouterConfig): EffectiveIsakmpPo
   if (config.isakmpPolicies.length === 0) {
     if (!hasBuiltInDefaults(config)) return [];
     return BUILT_IN_ISAKMP_POLICIES.map(([priority, encryption, hash, authentication, group]) => ({
-      priority, encryption, hash, authentication, group, lifetime: ISAKMP_POLICY_DEFAULTS.lifetime, builtIn: true,
+      priority,
+      encryption,
+      hash,
+      authentication,
+      group,
+      lifetime: ISAKMP_POLICY_DEFAULTS.lifetime,
+      builtIn: true,
     }));
   }
   return [...config.isakmpPolicies]
@@ -91,7 +97,10 @@ export function effectiveIsakmpPolicies(config: RouterConfig): EffectiveIsakmpPo
  * the built-in sets and 12.2 has none. The list is shared by every entry of the router that names
  * the same sets (a hub has one entry per spoke, all naming one set), so it is read-only.
  */
-export function effectiveTransformSets(config: RouterConfig, names: readonly string[]): readonly EffectiveTransformSet[] {
+export function effectiveTransformSets(
+  config: RouterConfig,
+  names: readonly string[],
+): readonly EffectiveTransformSet[] {
   const perConfig = effectiveSets.get(config, newSetMap);
   const key = names.length === 1 ? names[0]! : names.join('\u0000');
   let list = perConfig.get(key);

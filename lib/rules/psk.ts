@@ -60,7 +60,10 @@ function keyIndex(config: RouterConfig): PrefixTable<IsakmpKey> {
   return indexes.get(config, (c) => buildPrefixTable(c.isakmpKeys, (k) => k));
 }
 
-function buildPrefixTable<E, T extends AddressKeyed>(items: readonly E[], keyed: (e: E) => T | undefined): PrefixTable<E> {
+function buildPrefixTable<E, T extends AddressKeyed>(
+  items: readonly E[],
+  keyed: (e: E) => T | undefined,
+): PrefixTable<E> {
   const byLength = new Map<number, Map<number, E>>();
   for (const item of items) {
     const k = keyed(item);
@@ -94,17 +97,25 @@ const keyringIndexes = new IdentityCache<Keyring, PrefixTable<KeyringKey>>();
 
 /** A keyring's `pre-shared-key address` lines by prefix (hostname keys are never found by address). */
 function keyringIndex(ring: Keyring): PrefixTable<KeyringKey> {
-  return keyringIndexes.get(ring, (r) => buildPrefixTable(r.keys, (k) => (k.peer.kind === 'address' ? k.peer : undefined)));
+  return keyringIndexes.get(ring, (r) =>
+    buildPrefixTable(r.keys, (k) => (k.peer.kind === 'address' ? k.peer : undefined)),
+  );
 }
 
 /** The longest `pre-shared-key address` match of one keyring for a peer address, with its prefix length. */
-export function findKeyringKey(ring: Keyring, peer: string): { readonly key: KeyringKey; readonly length: number } | undefined {
+export function findKeyringKey(
+  ring: Keyring,
+  peer: string,
+): { readonly key: KeyringKey; readonly length: number } | undefined {
   const hit = longest(keyringIndex(ring), peer);
   return hit ? { key: hit.item, length: hit.length } : undefined;
 }
 
 /** The longest global key match for a peer address, with its prefix length. */
-export function findGlobalKey(config: RouterConfig, peer: string): { readonly key: IsakmpKey; readonly length: number } | undefined {
+export function findGlobalKey(
+  config: RouterConfig,
+  peer: string,
+): { readonly key: IsakmpKey; readonly length: number } | undefined {
   const hit = longest(keyIndex(config), peer);
   return hit ? { key: hit.item, length: hit.length } : undefined;
 }
@@ -143,7 +154,12 @@ export function comparePsk(
  * True when {@link comparePsk} would say `match`, without building the key references: the
  * proof asks once per device pair, and almost every pair matches.
  */
-export function pskMatches(local: RouterConfig, localAddress: string, remote: RouterConfig, remoteAddress: string): boolean {
+export function pskMatches(
+  local: RouterConfig,
+  localAddress: string,
+  remote: RouterConfig,
+  remoteAddress: string,
+): boolean {
   const l = findPsk(local, remoteAddress);
   const r = findPsk(remote, localAddress);
   return l !== undefined && r !== undefined && l.encryption === 0 && r.encryption === 0 && sameSecret(l.key, r.key);

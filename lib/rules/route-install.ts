@@ -85,7 +85,9 @@ function classify(c: Candidate, view: InterfaceView): Resolved | 'recursive' | R
   const iface = routeInterface(view.all, r.interface);
   if (!iface) return 'interface-missing';
   if (!view.up.has(iface.name)) {
-    return r.permanent === true ? { exitInterface: iface.name, ...gatewayOf(r.nextHop), discard: 'interface-down' } : 'interface-down';
+    return r.permanent === true
+      ? { exitInterface: iface.name, ...gatewayOf(r.nextHop), discard: 'interface-down' }
+      : 'interface-down';
   }
   return { exitInterface: iface.name, ...gatewayOf(r.nextHop) };
 }
@@ -126,7 +128,15 @@ function connectedRoutes(config: RouterConfig, view: InterfaceView): Route[] {
   const connected: Route[] = [];
   const addConnected = (iface: InterfaceConfig, a: { ip: string; prefixLength: number }) => {
     const [prefix, range] = prefixOf(a.ip, a.prefixLength);
-    const route: Writable<Route> = { prefix, range, source: 'connected', distance: 0, interface: iface.name, exitInterface: iface.name, element: iface };
+    const route: Writable<Route> = {
+      prefix,
+      range,
+      source: 'connected',
+      distance: 0,
+      interface: iface.name,
+      exitInterface: iface.name,
+      element: iface,
+    };
     if (iface.loc) route.loc = iface.loc;
     connected.push(route);
   };
@@ -161,7 +171,8 @@ function resolveRecursive(
       const via = lookupSegments(segments, ipToNumber(c.route.nextHop!));
       // A route may not resolve through its own prefix (IOS does not install such a route).
       if (!via || (via.range[0] === c.range[0] && via.prefix.prefixLength === c.prefix.prefixLength)) {
-        if (c.route.permanent === true) next.set(c, [{ exitInterface: NULL_INTERFACE, gateway: c.route.nextHop!, discard: 'next-hop-unresolved' }]);
+        if (c.route.permanent === true)
+          next.set(c, [{ exitInterface: NULL_INTERFACE, gateway: c.route.nextHop!, discard: 'next-hop-unresolved' }]);
         continue;
       }
       next.set(c, pathsThrough(via, c.route.nextHop!));
@@ -207,7 +218,11 @@ function samePaths(a: Map<Candidate, Resolved[]>, b: Map<Candidate, Resolved[]>)
  * cannot, docs/ios-semantics.md#administrative-distance), first in config order as the primary
  * and the rest as its equal-cost paths. Sorted by address then prefix length.
  */
-function selectRoutes(connected: readonly Route[], fixed: readonly { c: Candidate; path: Resolved }[], recursive: Map<Candidate, Resolved[]>): Route[] {
+function selectRoutes(
+  connected: readonly Route[],
+  fixed: readonly { c: Candidate; path: Resolved }[],
+  recursive: Map<Candidate, Resolved[]>,
+): Route[] {
   // Keyed by first address and length as one number (below 2^38, exact in a double).
   const byKey = new Map<number, Route[]>();
   const offer = (r: Route) => {
@@ -216,7 +231,8 @@ function selectRoutes(connected: readonly Route[], fixed: readonly { c: Candidat
     if (!cur || r.distance < cur[0]!.distance) byKey.set(key, [r]);
     else if (r.distance === cur[0]!.distance && r.source === 'static' && cur[0]!.source === 'static') {
       // Identical paths (the same route written twice) are one path.
-      if (!cur.some((x) => x.exitInterface === r.exitInterface && x.gateway === r.gateway && x.discard === r.discard)) cur.push(r);
+      if (!cur.some((x) => x.exitInterface === r.exitInterface && x.gateway === r.gateway && x.discard === r.discard))
+        cur.push(r);
     }
   };
   for (let k = 0; k < connected.length; k += 1) offer(connected[k]!);
@@ -255,7 +271,13 @@ export function prefixOf(ip: string, length: number, given?: Ipv4Prefix): [Ipv4P
 function staticRoute(c: Candidate, path: Resolved): Route {
   const r = c.route;
   // Built in the field order of the Route type; `element` is set below, before anything reads it.
-  const route = { prefix: c.prefix, range: c.range, source: 'static', distance: c.distance, exitInterface: path.exitInterface } as Writable<Route>;
+  const route = {
+    prefix: c.prefix,
+    range: c.range,
+    source: 'static',
+    distance: c.distance,
+    exitInterface: path.exitInterface,
+  } as Writable<Route>;
   if (r.interface !== undefined) route.interface = r.interface;
   if (r.nextHop !== undefined) route.nextHop = r.nextHop;
   if (path.gateway !== undefined) route.gateway = path.gateway;
@@ -264,4 +286,3 @@ function staticRoute(c: Candidate, path: Resolved): Route {
   if (r.loc) route.loc = r.loc;
   return route;
 }
-

@@ -30,7 +30,10 @@ export function buildSegments(routes: readonly Route[]): Segments {
   const emit = (upto: number) => {
     if (upto <= cur) return;
     const owner = stack[stack.length - 1];
-    if (owners.length > 0 && owners[owners.length - 1] === owner) { cur = upto; return; }
+    if (owners.length > 0 && owners[owners.length - 1] === owner) {
+      cur = upto;
+      return;
+    }
     starts.push(cur);
     owners.push(owner);
     cur = upto;

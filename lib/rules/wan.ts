@@ -57,7 +57,9 @@ export function wanInterfaces(config: RouterConfig, peers: ReadonlySet<string>):
     const route = table.lookup(ipToNumber(p));
     if (route && !route.discard) add(route.exitInterface, 'route-to-peer');
   }
-  return config.interfaces.filter((i) => reasons.has(i.name)).map((i) => ({ interface: i, reasons: reasons.get(i.name)! }));
+  return config.interfaces
+    .filter((i) => reasons.has(i.name))
+    .map((i) => ({ interface: i, reasons: reasons.get(i.name)! }));
 }
 
 /**
@@ -123,7 +125,11 @@ export function rangesMeet(ranges: readonly Interval[], [lo, hi]: Interval): boo
  * The router's site LANs: connected subnets of up interfaces that are not WAN, without those
  * {@link notSiteReason} names unless `named` (a crypto ACL names addresses in them) says otherwise.
  */
-export function siteLans(config: RouterConfig, peers: ReadonlySet<string>, named: (range: Interval) => boolean = () => false): SiteLan[] {
+export function siteLans(
+  config: RouterConfig,
+  peers: ReadonlySet<string>,
+  named: (range: Interval) => boolean = () => false,
+): SiteLan[] {
   const wan = new Set(wanInterfaces(config, peers).map((w) => w.interface.name));
   const out: SiteLan[] = [];
   // Two interfaces of one router in the same subnet (e.g. two tunnels) are one site, not two.

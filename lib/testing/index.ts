@@ -6,4 +6,13 @@
  * @packageDocumentation
  */
 export { Testing, SynthesizedStack, SynthesizedConfig, type TestingSynthOptions } from './testing.js';
-export { matchers, toBeProven, toHaveBrokenPairs, toContainConfigLine, toHaveFinding, type FindingFilter, type MatcherResult, type PairSpec } from './matchers.js';
+export {
+  matchers,
+  toBeProven,
+  toHaveBrokenPairs,
+  toContainConfigLine,
+  toHaveFinding,
+  type FindingFilter,
+  type MatcherResult,
+  type PairSpec,
+} from './matchers.js';

@@ -59,7 +59,8 @@ export function toBeProven(received: unknown): MatcherResult {
 export function toHaveBrokenPairs(received: unknown, expected: readonly PairSpec[]): MatcherResult {
   const proof = proofOf(received, 'toHaveBrokenPairs');
   const broken = proof.verification.pairs.filter((p) => !p.covered);
-  const matches = (spec: PairSpec, p: PairResult): boolean => (spec[0] === p.from || spec[0] === p.fromNetwork) && (spec[1] === p.to || spec[1] === p.toNetwork);
+  const matches = (spec: PairSpec, p: PairResult): boolean =>
+    (spec[0] === p.from || spec[0] === p.fromNetwork) && (spec[1] === p.to || spec[1] === p.toNetwork);
   const missing = expected.filter((spec) => !broken.some((p) => matches(spec, p)));
   const unexpected = broken.filter((p) => !expected.some((spec) => matches(spec, p)));
   const pass = missing.length === 0 && unexpected.length === 0;
@@ -67,7 +68,8 @@ export function toHaveBrokenPairs(received: unknown, expected: readonly PairSpec
   return {
     pass,
     message: () => {
-      if (pass) return `expected ${proof.name} not to have exactly the broken pairs ${JSON.stringify(expected)}, but it has:${brokenText}`;
+      if (pass)
+        return `expected ${proof.name} not to have exactly the broken pairs ${JSON.stringify(expected)}, but it has:${brokenText}`;
       const parts = [`expected ${proof.name} to have exactly the broken pairs ${JSON.stringify(expected)}`];
       if (missing.length > 0) parts.push(`these are covered (or no such pair exists): ${JSON.stringify(missing)}`);
       if (unexpected.length > 0) parts.push(`these are broken too:\n${listed(unexpected.map(describePair))}`);
@@ -88,7 +90,8 @@ export function toContainConfigLine(received: unknown, hostname: string, line: s
   if (config === undefined) {
     return {
       pass: false,
-      message: () => `expected stack ${stack.stackId} to have a config for ${JSON.stringify(hostname)} containing ${shown}, but its routers are ${[...stack.configs.keys()].join(', ') || 'none'}`,
+      message: () =>
+        `expected stack ${stack.stackId} to have a config for ${JSON.stringify(hostname)} containing ${shown}, but its routers are ${[...stack.configs.keys()].join(', ') || 'none'}`,
     };
   }
   const wanted = line.trimEnd();
@@ -99,7 +102,9 @@ export function toContainConfigLine(received: unknown, hostname: string, line: s
     message: () => {
       if (found) return `expected ${config.file} not to contain the line ${shown}, but it does`;
       const first = wanted.trim().split(/\s+/)[0]!.toLowerCase();
-      const similar = config.lines.filter((l) => l.trim().split(/\s+/)[0]?.toLowerCase() === first).map((l) => JSON.stringify(redactLine(l.trimEnd())));
+      const similar = config.lines
+        .filter((l) => l.trim().split(/\s+/)[0]?.toLowerCase() === first)
+        .map((l) => JSON.stringify(redactLine(l.trimEnd())));
       return `expected ${config.file} to contain the line ${shown}${similar.length > 0 ? `; lines starting with "${first}":\n${listed(similar)}` : ` (no line starts with "${first}")`}`;
     },
   };
@@ -109,7 +114,10 @@ export function toContainConfigLine(received: unknown, hostname: string, line: s
 export function toHaveFinding(received: unknown, code: string, filter: FindingFilter = {}): MatcherResult {
   const proof = proofOf(received, 'toHaveFinding');
   const findings = proof.verification.findings;
-  const wanted = (f: Problem): boolean => f.code === code && (filter.device === undefined || f.device === filter.device) && (filter.severity === undefined || f.severity === filter.severity);
+  const wanted = (f: Problem): boolean =>
+    f.code === code &&
+    (filter.device === undefined || f.device === filter.device) &&
+    (filter.severity === undefined || f.severity === filter.severity);
   const hits = findings.filter(wanted);
   const what = `a finding ${code}${filter.device !== undefined ? ` on ${filter.device}` : ''}${filter.severity !== undefined ? ` (${filter.severity})` : ''}`;
   return {
@@ -151,18 +159,27 @@ function isVerifyResult(x: unknown): x is VerifyResult {
 // By shape, not class: the test may load another copy of hubspoke than the matchers.
 function stackOf(received: unknown, matcher: string): SynthesizedStack {
   if (isStack(received)) return received;
-  throw new TypeError(`${matcher}: expected the result of Testing.synth(stack), got ${received === null ? 'null' : typeof received}`);
+  throw new TypeError(
+    `${matcher}: expected the result of Testing.synth(stack), got ${received === null ? 'null' : typeof received}`,
+  );
 }
 
 function proofOf(received: unknown, matcher: string): Proof {
-  if (isStack(received)) return { name: `stack ${received.stackId}`, verification: received.verification, errors: received.proofErrors };
+  if (isStack(received))
+    return { name: `stack ${received.stackId}`, verification: received.verification, errors: received.proofErrors };
   if (isVerifyResult(received)) {
     const errors = [
       ...received.findings.filter((f) => f.severity === 'error').map(describeFinding),
       ...received.pairs.filter((p) => !p.covered).map(describePair),
     ];
     // A result without pairs proves nothing (`ok` is false then).
-    return { name: 'the verification result', verification: received, errors: received.ok ? [] : errors.length > 0 ? errors : ['no site pair to prove'] };
+    return {
+      name: 'the verification result',
+      verification: received,
+      errors: received.ok ? [] : errors.length > 0 ? errors : ['no site pair to prove'],
+    };
   }
-  throw new TypeError(`${matcher}: expected the result of Testing.synth(stack) or of verifyNetwork, got ${received === null ? 'null' : typeof received}`);
+  throw new TypeError(
+    `${matcher}: expected the result of Testing.synth(stack) or of verifyNetwork, got ${received === null ? 'null' : typeof received}`,
+  );
 }

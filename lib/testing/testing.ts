@@ -114,7 +114,12 @@ export class SynthesizedStack {
   readonly infos: readonly ConstructAnnotation[];
 
   /** @internal Created by `Testing.synth`. */
-  constructor(artifacts: StackArtifacts, verification: VerifyResult, proofErrors: readonly string[], infos: readonly ConstructAnnotation[]) {
+  constructor(
+    artifacts: StackArtifacts,
+    verification: VerifyResult,
+    proofErrors: readonly string[],
+    infos: readonly ConstructAnnotation[],
+  ) {
     this.artifacts = artifacts;
     this.verification = verification;
     this.proofErrors = proofErrors;
@@ -150,13 +155,28 @@ export class SynthesizedStack {
   /** The config of `hostname`; throws naming the hostnames there are. */
   config(hostname: string): SynthesizedConfig {
     const found = this.configs.get(hostname);
-    if (found === undefined) throw new Error(`stack ${this.stackId} has no router with hostname ${JSON.stringify(hostname)} (it has ${[...this.configs.keys()].join(', ') || 'none'})`);
+    if (found === undefined)
+      throw new Error(
+        `stack ${this.stackId} has no router with hostname ${JSON.stringify(hostname)} (it has ${[...this.configs.keys()].join(', ') || 'none'})`,
+      );
     return found;
   }
 
   /** Redacted summary. */
-  toJSON(): { stackId: string; proven: boolean; hostnames: string[]; proofErrors: readonly string[]; warnings: readonly ConstructWarning[] } {
-    return { stackId: this.stackId, proven: this.proven, hostnames: [...this.configs.keys()], proofErrors: this.proofErrors, warnings: this.warnings };
+  toJSON(): {
+    stackId: string;
+    proven: boolean;
+    hostnames: string[];
+    proofErrors: readonly string[];
+    warnings: readonly ConstructWarning[];
+  } {
+    return {
+      stackId: this.stackId,
+      proven: this.proven,
+      hostnames: [...this.configs.keys()],
+      proofErrors: this.proofErrors,
+      warnings: this.warnings,
+    };
   }
 
   /** Redacted summary. */

@@ -23,7 +23,12 @@ export type {
   VerifySummary,
   WanSummary,
 } from './types.js';
-export { DEFAULT_MAX_PAIRS, REPORT_ALL_PATHS_MAX_SITES, REPORT_MAX_BROKEN_PATHS, REPORT_SAMPLE_PATHS } from './types.js';
+export {
+  DEFAULT_MAX_PAIRS,
+  REPORT_ALL_PATHS_MAX_SITES,
+  REPORT_MAX_BROKEN_PATHS,
+  REPORT_SAMPLE_PATHS,
+} from './types.js';
 export { withoutPaths } from './prove/verify-network.js';
 export { PROBLEM_CODES, problemInfo, formatHint } from './findings/problem-codes.js';
 export type { ProblemCode, ProblemCodeInfo, Severity } from './findings/problem-codes.js';

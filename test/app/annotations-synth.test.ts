@@ -29,7 +29,11 @@ function lab(outdir: string, props: { strict?: boolean } = {}) {
 }
 
 function folder(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
 }
 
 describe('App.synth and annotations', () => {
@@ -91,7 +95,11 @@ describe('App.synth and annotations', () => {
 
   it('GIVEN synthesizeStack (cdktf, testing) WHEN an error annotation is present THEN it fails like the App, and the proof warnings carry their code as id', () => {
     const { stack } = lab(tempDir());
-    expect(synthesizeStack(stack).warnings.filter((w) => w.code !== undefined).every((w) => w.id === w.code)).toBe(true);
+    expect(
+      synthesizeStack(stack)
+        .warnings.filter((w) => w.code !== undefined)
+        .every((w) => w.id === w.code),
+    ).toBe(true);
     Annotations.of(stack).addError('not today');
     expect(() => synthesizeStack(stack)).toThrow(/lab: not today/);
   });

@@ -31,7 +31,11 @@ function lab(): { app: App; outdir: string } {
 function stderrOf<T>(run: () => T): { value: T; lines: string[] } {
   const lines: string[] = [];
   const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    lines.push(...String(chunk).split('\n').filter((l) => l !== ''));
+    lines.push(
+      ...String(chunk)
+        .split('\n')
+        .filter((l) => l !== ''),
+    );
     return true;
   });
   try {
@@ -77,9 +81,14 @@ describe('the proof warnings at synth', () => {
       id: 'WEAK_CRYPTO',
       code: 'WEAK_CRYPTO',
       location: 'Hub.cfg:12',
-      message: expect.stringMatching(/^WEAK_CRYPTO: transform set myset uses transform esp-des, transform esp-md5-hmac\. Fix: /),
+      message: expect.stringMatching(
+        /^WEAK_CRYPTO: transform set myset uses transform esp-des, transform esp-md5-hmac\. Fix: /,
+      ),
     });
-    expect(proof.find((w) => w.code === 'REUSED_PSK')).toMatchObject({ path: 'seed-lab/Hub/Router/Key-Spoke1', location: 'Hub.cfg:8' });
+    expect(proof.find((w) => w.code === 'REUSED_PSK')).toMatchObject({
+      path: 'seed-lab/Hub/Router/Key-Spoke1',
+      location: 'Hub.cfg:8',
+    });
   });
 
   it('GIVEN the same synth WHEN its count is printed THEN SynthResult, stderr and the summary give one number, and the proof report counts the proof share', () => {
@@ -106,7 +115,9 @@ describe('raw lines the proof cannot vouch for', () => {
     const { app, outdir } = lab();
     routerAt(app, 'seed-lab/Spoke1/Router').addLine('ip rout 10.0.0.0 255.0.0.0 Ethernet1');
     const message = synthError(app);
-    expect(message).toMatch(/seed-lab\/Spoke1\/Router: NOT_MODELLED at Spoke1\.cfg:\d+ \("ip rout 10\.0\.0\.0 255\.0\.0\.0 Ethernet1"\): /);
+    expect(message).toMatch(
+      /seed-lab\/Spoke1\/Router: NOT_MODELLED at Spoke1\.cfg:\d+ \("ip rout 10\.0\.0\.0 255\.0\.0\.0 Ethernet1"\): /,
+    );
     expect(existsSync(outdir)).toBe(false);
   });
 
@@ -114,7 +125,9 @@ describe('raw lines the proof cannot vouch for', () => {
     const { app, outdir } = lab();
     routerAt(app, 'seed-lab/Spoke2/Router').addLine('ip route 10.9.0.0 255.255.0.300 Ethernet1');
     const message = synthError(app);
-    expect(message).toMatch(/seed-lab\/Spoke2\/Router: BAD_MASK at Spoke2\.cfg:\d+ \("ip route 10\.9\.0\.0 255\.255\.0\.300 Ethernet1"\): the rendered config does not parse back/);
+    expect(message).toMatch(
+      /seed-lab\/Spoke2\/Router: BAD_MASK at Spoke2\.cfg:\d+ \("ip route 10\.9\.0\.0 255\.255\.0\.300 Ethernet1"\): the rendered config does not parse back/,
+    );
     expect(existsSync(outdir)).toBe(false);
   });
 
@@ -123,7 +136,9 @@ describe('raw lines the proof cannot vouch for', () => {
     const lan = app.node.findAll().find((c) => c.node.path === 'seed-lab/Spoke3/Router/Lan') as Interface;
     lan.addLine('zone-member security INSIDE');
     const message = synthError(app);
-    expect(message).toMatch(/seed-lab\/Spoke3\/Router\/Lan: NOT_MODELLED at Spoke3\.cfg:\d+ \("zone-member security INSIDE"\)/);
+    expect(message).toMatch(
+      /seed-lab\/Spoke3\/Router\/Lan: NOT_MODELLED at Spoke3\.cfg:\d+ \("zone-member security INSIDE"\)/,
+    );
     expect(existsSync(outdir)).toBe(false);
   });
 

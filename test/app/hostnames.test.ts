@@ -26,14 +26,24 @@ describe('hostnames are unique per stack', () => {
     addVpn(new HubSpokeStack(app, 'west'));
     const result = app.synth();
     expect(result.stacks.map((s) => s.stackId)).toEqual(['east', 'west']);
-    for (const s of ['east', 'west']) expect(readdirSync(join(out, s)).filter((f) => f.endsWith('.cfg')).sort()).toEqual(['Hub.cfg', 'Spoke1.cfg', 'Spoke2.cfg']);
+    for (const s of ['east', 'west'])
+      expect(
+        readdirSync(join(out, s))
+          .filter((f) => f.endsWith('.cfg'))
+          .sort(),
+      ).toEqual(['Hub.cfg', 'Spoke1.cfg', 'Spoke2.cfg']);
   });
 
   it('GIVEN one stack with two routers named Hub (any case) WHEN synthesized THEN the error names both construct paths', () => {
     const app = new App({ outdir: tempDir(), logWarning: () => {} });
     const stack = new HubSpokeStack(app, 'east');
     addVpn(stack);
-    new Hub(stack, 'Hub2', { hostname: 'HUB', lan: { address: '10.9.0.1/24' }, wan: { address: '192.0.2.99/24' }, preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK) });
+    new Hub(stack, 'Hub2', {
+      hostname: 'HUB',
+      lan: { address: '10.9.0.1/24' },
+      wan: { address: '192.0.2.99/24' },
+      preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK),
+    });
     expect(caught(() => app.synth()).messages).toContain(
       'east/Hub2/Router: hostname "HUB" is already used by east/Hub/Router; each router\'s config file is named after its hostname',
     );

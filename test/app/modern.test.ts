@@ -18,7 +18,9 @@ describe('examples/modern.ts', () => {
     }
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as Error).message).toMatch(
-      new RegExp(`modern/Hub/Router/Key-branch-01 \\(and ${MODERN_SPOKES} more\\): environment variable ${MASTER_SECRET_VARIABLE} is not set`),
+      new RegExp(
+        `modern/Hub/Router/Key-branch-01 \\(and ${MODERN_SPOKES} more\\): environment variable ${MASTER_SECRET_VARIABLE} is not set`,
+      ),
     );
   });
 
@@ -30,7 +32,9 @@ describe('examples/modern.ts', () => {
     expect(artifacts.warnings).toEqual([]);
     for (const r of configs) {
       expect(r.platform).toBe('ios-xe-17');
-      expect(r.ir.isakmpPolicies).toEqual([expect.objectContaining({ encryption: 'aes-256', hash: 'sha256', group: 19, authentication: 'pre-share' })]);
+      expect(r.ir.isakmpPolicies).toEqual([
+        expect.objectContaining({ encryption: 'aes-256', hash: 'sha256', group: 19, authentication: 'pre-share' }),
+      ]);
       expect(r.ir.transformSets[0]!.transforms).toEqual(['esp-aes 256', 'esp-sha256-hmac']);
       expect(r.ir.cryptoMaps[0]!.entries.every((e) => e.pfs?.group === 19)).toBe(true);
       expect(r.ir.interfaces.find((i) => i.cryptoMap)?.name).toBe('GigabitEthernet1');

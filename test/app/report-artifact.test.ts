@@ -18,7 +18,16 @@ describe('GIVEN the reference lab as constructs', () => {
     const outdir = join(tmp, 'a');
     lab(outdir).app.synth();
     const dir = join(outdir, 'seed-lab');
-    expect(readdirSync(dir).sort()).toEqual(['.hubspoke-manifest.json', 'Hub.cfg', 'Spoke1.cfg', 'Spoke2.cfg', 'Spoke3.cfg', 'harness.test.mjs', 'report.html', 'topology.json']);
+    expect(readdirSync(dir).sort()).toEqual([
+      '.hubspoke-manifest.json',
+      'Hub.cfg',
+      'Spoke1.cfg',
+      'Spoke2.cfg',
+      'Spoke3.cfg',
+      'harness.test.mjs',
+      'report.html',
+      'topology.json',
+    ]);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(html.match(/<td class="cell ok"/g)).toHaveLength(12);
     expect(html).toContain('hubspoke coverage report: seed-lab');
@@ -31,7 +40,9 @@ describe('GIVEN the reference lab as constructs', () => {
   it('WHEN synthesized twice THEN the two reports are byte-identical', () => {
     lab(join(tmp, 'b')).app.synth();
     lab(join(tmp, 'c')).app.synth();
-    expect(readFileSync(join(tmp, 'b', 'seed-lab', 'report.html'), 'utf8')).toBe(readFileSync(join(tmp, 'c', 'seed-lab', 'report.html'), 'utf8'));
+    expect(readFileSync(join(tmp, 'b', 'seed-lab', 'report.html'), 'utf8')).toBe(
+      readFileSync(join(tmp, 'c', 'seed-lab', 'report.html'), 'utf8'),
+    );
   });
 
   it('WHEN synthesizeStack runs without htmlReport (cdktf integration) THEN no report is produced', () => {

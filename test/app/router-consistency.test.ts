@@ -22,7 +22,9 @@ describe('consistency inside one router', () => {
     const { stack, router: r } = router();
     new AccessList(r, 'A', { name: 'VPN' });
     new AccessList(r, 'B', { name: 'VPN' });
-    expect(validateTree(stack)).toContain('Stack/R1/B: access list VPN is also defined by Stack/R1/A; IOS would merge or replace them');
+    expect(validateTree(stack)).toContain(
+      'Stack/R1/B: access list VPN is also defined by Stack/R1/A; IOS would merge or replace them',
+    );
   });
 
   it('GIVEN two keys for one peer address WHEN validated THEN the duplicate is reported', () => {
@@ -30,7 +32,9 @@ describe('consistency inside one router', () => {
     const key = PreSharedKey.unsafePlainText('fake-Consistency-Key-Rt55Wq');
     new IsakmpKey(r, 'K1', { address: '192.0.2.1', key });
     new IsakmpKey(r, 'K2', { address: '192.0.2.1', key });
-    expect(validateTree(stack).join('\n')).toMatch(/Stack\/R1\/K2: isakmp key for 192\.0\.2\.1\/32 is also defined by Stack\/R1\/K1/);
+    expect(validateTree(stack).join('\n')).toMatch(
+      /Stack\/R1\/K2: isakmp key for 192\.0\.2\.1\/32 is also defined by Stack\/R1\/K1/,
+    );
   });
 
   it('GIVEN a crypto map applied but never defined and a route out of a missing interface WHEN validated THEN both dangling references are reported', () => {
@@ -38,13 +42,21 @@ describe('consistency inside one router', () => {
     new Interface(r, 'Wan', { name: 'GigabitEthernet1', address: '192.0.2.2/24', cryptoMap: 'GHOST' });
     new StaticRoute(r, 'Route', { destination: '10.0.0.0/8', interface: 'GigabitEthernet9' });
     const messages = validateTree(stack);
-    expect(messages).toContain('Stack/R1/Wan: crypto map GHOST is applied to GigabitEthernet1 but not defined on this router');
-    expect(messages).toContain('Stack/R1/Route: interface GigabitEthernet9 does not exist on this router; IOS would not install the route');
+    expect(messages).toContain(
+      'Stack/R1/Wan: crypto map GHOST is applied to GigabitEthernet1 but not defined on this router',
+    );
+    expect(messages).toContain(
+      'Stack/R1/Route: interface GigabitEthernet9 does not exist on this router; IOS would not install the route',
+    );
   });
 
   it("GIVEN routes whose next hop is the router's own primary or secondary address WHEN validated THEN each route is refused with its path and property", () => {
     const { stack, router: r } = router();
-    new Interface(r, 'Wan', { name: 'GigabitEthernet1', address: '192.0.2.2/24', secondaryAddresses: ['198.51.100.1/24'] });
+    new Interface(r, 'Wan', {
+      name: 'GigabitEthernet1',
+      address: '192.0.2.2/24',
+      secondaryAddresses: ['198.51.100.1/24'],
+    });
     new StaticRoute(r, 'Own', { destination: '10.0.0.0/8', nextHop: '192.0.2.2' });
     new StaticRoute(r, 'Secondary', { destination: '10.1.0.0/16', nextHop: '198.51.100.1' });
     new StaticRoute(r, 'Fine', { destination: '10.2.0.0/16', nextHop: '192.0.2.1' });

@@ -46,7 +46,13 @@ function parse(text: string, file: string): RouterConfig {
 }
 
 function addr(m: AddressMatch): string {
-  return m.kind === 'any' ? 'any' : m.kind === 'host' ? `host ${m.address}` : m.kind === 'object-group' ? `object-group ${m.name}` : `${m.address} ${m.wildcard}`;
+  return m.kind === 'any'
+    ? 'any'
+    : m.kind === 'host'
+      ? `host ${m.address}`
+      : m.kind === 'object-group'
+        ? `object-group ${m.name}`
+        : `${m.address} ${m.wildcard}`;
 }
 
 /** The normalized, order-free view the comparison is made on. */
@@ -58,7 +64,12 @@ function normalize(c: RouterConfig) {
   return {
     hostname: c.hostname,
     interfaces: c.interfaces
-      .map((i) => ({ name: i.name, address: i.address ? `${i.address.ip}/${i.address.prefixLength}` : undefined, cryptoMap: i.cryptoMap, shutdown: i.shutdown }))
+      .map((i) => ({
+        name: i.name,
+        address: i.address ? `${i.address.ip}/${i.address.prefixLength}` : undefined,
+        cryptoMap: i.cryptoMap,
+        shutdown: i.shutdown,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name)),
     policies: effectiveIsakmpPolicies(c).map(({ priority, encryption, hash, authentication, group, lifetime }) => ({
       priority,
@@ -108,7 +119,10 @@ describe('examples/seed-lab.ts against the reference lab', () => {
       const destinations = [...ref.staticRoutes, ...ours.staticRoutes].map((r) => r.prefix.address);
       expect(destinations.length).toBeGreaterThan(0);
       for (const dst of destinations) {
-        expect({ dst, exit: lookupRoute(ours, dst)?.exitInterface }).toEqual({ dst, exit: lookupRoute(ref, dst)?.exitInterface });
+        expect({ dst, exit: lookupRoute(ours, dst)?.exitInterface }).toEqual({
+          dst,
+          exit: lookupRoute(ref, dst)?.exitInterface,
+        });
       }
     });
   }

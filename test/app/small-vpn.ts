@@ -13,8 +13,19 @@ export const FAKE_PSK = 'Qm7vXr2Lp9Kw4Nz8Hb3Jy6Fd';
  * warn REUSED_PSK on every key and the proof on the hub's key lines; nothing else is warned about.
  */
 export function addVpn(stack: HubSpokeStack): Hub {
-  const hub = new Hub(stack, 'Hub', { hostname: 'Hub', lan: { address: '10.0.0.1/24' }, wan: { address: '192.0.2.1/24' }, preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK) });
-  for (const i of [1, 2]) new Spoke(stack, `Spoke${i}`, { hub, hostname: `Spoke${i}`, lan: { address: `10.${i}.0.1/24` }, wan: { address: `192.0.2.${10 + i}/24` } });
+  const hub = new Hub(stack, 'Hub', {
+    hostname: 'Hub',
+    lan: { address: '10.0.0.1/24' },
+    wan: { address: '192.0.2.1/24' },
+    preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK),
+  });
+  for (const i of [1, 2])
+    new Spoke(stack, `Spoke${i}`, {
+      hub,
+      hostname: `Spoke${i}`,
+      lan: { address: `10.${i}.0.1/24` },
+      wan: { address: `192.0.2.${10 + i}/24` },
+    });
   return hub;
 }
 

@@ -15,7 +15,8 @@ describe('synth output snapshots', () => {
     const stack = buildSeedLab().stacks[0]!;
     const files = synthesizeStack(stack).files;
     for (const [name, text] of files) {
-      if (name.endsWith('.cfg') || name === 'topology.json') await expect(text).toMatchFileSnapshot(`__snapshots__/seed-lab/${name}`);
+      if (name.endsWith('.cfg') || name === 'topology.json')
+        await expect(text).toMatchFileSnapshot(`__snapshots__/seed-lab/${name}`);
     }
   });
 
@@ -23,7 +24,8 @@ describe('synth output snapshots', () => {
     const stack = buildModern(undefined, {}).stacks[0]!;
     const files = synthesizeStack(stack, { keyPresentation: 'placeholder', env: {} }).files;
     for (const [name, text] of files) {
-      if (name.endsWith('.cfg') || name === 'topology.json') await expect(text).toMatchFileSnapshot(`__snapshots__/modern/${name}`);
+      if (name.endsWith('.cfg') || name === 'topology.json')
+        await expect(text).toMatchFileSnapshot(`__snapshots__/modern/${name}`);
     }
   });
 });

@@ -29,12 +29,16 @@ describe('synthesizeStack rewriteKey', () => {
   });
 
   it('GIVEN a rewrite that maps equal keys to different values WHEN synthesized THEN the proof runs on the rewritten text and fails', () => {
-    expect(() => synthesizeStack(lab(), { rewriteKey: (_key, hostname) => `rewritten-${hostname}` })).toThrow(ValidationError);
+    expect(() => synthesizeStack(lab(), { rewriteKey: (_key, hostname) => `rewritten-${hostname}` })).toThrow(
+      ValidationError,
+    );
   });
 
   it('GIVEN keys in keyrings (keying: keyring) WHEN synthesized with a rewrite THEN the keyring lines hold the rewritten key too, never the original', () => {
     const { stack } = hubAndSpokes(2, { keying: 'keyring' });
-    const artifacts = synthesizeStack(stack, { rewriteKey: (key) => (key === FAKE_PSK ? 'rewritten-ring-key' : 'unexpected') });
+    const artifacts = synthesizeStack(stack, {
+      rewriteKey: (key) => (key === FAKE_PSK ? 'rewritten-ring-key' : 'unexpected'),
+    });
     for (const text of artifacts.files.values()) expect(text.includes(FAKE_PSK)).toBe(false);
     expect(artifacts.files.get('Hub.cfg')).toMatch(/^ pre-shared-key address 192\.0\.2\.11 key rewritten-ring-key$/m);
   });

@@ -20,7 +20,13 @@ function stack(): HubSpokeStack {
     routes: [{ destination: '100.64.0.0/10' }],
   });
   for (let i = 1; i <= 2; i += 1) {
-    new Spoke(s, `Spoke${i}`, { hub, hostname: `spoke${i}`, lan: { address: `10.0.${i}.1/24` }, wan: { address: `100.64.0.${4 * i + 1}/30` }, routes: [{ destination: '100.64.0.0/10' }] });
+    new Spoke(s, `Spoke${i}`, {
+      hub,
+      hostname: `spoke${i}`,
+      lan: { address: `10.0.${i}.1/24` },
+      wan: { address: `100.64.0.${4 * i + 1}/30` },
+      routes: [{ destination: '100.64.0.0/10' }],
+    });
   }
   return s;
 }
@@ -28,9 +34,13 @@ function stack(): HubSpokeStack {
 describe('synth timings', () => {
   it('GIVEN an onTiming callback WHEN a stack is synthesized with the default proof THEN every stage reports one non-negative duration', () => {
     const seen: [SynthStage, number][] = [];
-    synthesizeStack(stack(), { env: { TIMING_MASTER: 'fake-master-secret-for-timing-0123456789' }, onTiming: (stage, ms) => seen.push([stage, ms]) });
+    synthesizeStack(stack(), {
+      env: { TIMING_MASTER: 'fake-master-secret-for-timing-0123456789' },
+      onTiming: (stage, ms) => seen.push([stage, ms]),
+    });
     const stages = seen.map(([s]) => s);
-    for (const s of ['validate', 'ir', 'render', 'topology', 'parse', 'proof', 'prove'] as const) expect(stages.filter((x) => x === s)).toHaveLength(1);
+    for (const s of ['validate', 'ir', 'render', 'topology', 'parse', 'proof', 'prove'] as const)
+      expect(stages.filter((x) => x === s)).toHaveLength(1);
     for (const [, ms] of seen) expect(ms).toBeGreaterThanOrEqual(0);
     // parse and proof happen inside prove.
     expect(stages.indexOf('parse')).toBeLessThan(stages.indexOf('prove'));

@@ -38,13 +38,22 @@ function build(outdir: string, env: NodeJS.ProcessEnv, spokes = 2) {
     preSharedKey: PreSharedKey.derivedFrom(MasterSecret.fromEnv('HS_TEST_MASTER')),
   });
   for (let i = 1; i <= spokes; i++) {
-    new Spoke(stack, `S${i}`, { hub, hostname: `spoke${i}`, lan: { address: `10.${i}.0.1/24` }, wan: { address: `192.0.2.${10 + i}/24` } });
+    new Spoke(stack, `S${i}`, {
+      hub,
+      hostname: `spoke${i}`,
+      lan: { address: `10.${i}.0.1/24` },
+      wan: { address: `192.0.2.${10 + i}/24` },
+    });
   }
   return { app, stack, hub };
 }
 
 function snapshotDir(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  return Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+  );
 }
 
 describe('App.synth', () => {
@@ -67,9 +76,33 @@ describe('App.synth', () => {
     const topo = parseTopology(readFileSync(join(out, 'lab', 'topology.json'), 'utf8'));
     expect(topo.stack).toBe('lab');
     expect(topo.devices.map((d) => [d.hostname, d.file, d.platform, d.role, d.sites, d.wan, d.hub])).toEqual([
-      ['hub', 'hub.cfg', 'ios-xe-17', 'hub', ['10.0.0.0/24'], [{ interface: 'GigabitEthernet1', address: '192.0.2.1/24' }], undefined],
-      ['spoke1', 'spoke1.cfg', 'ios-xe-17', 'spoke', ['10.1.0.0/24'], [{ interface: 'GigabitEthernet1', address: '192.0.2.11/24' }], 'hub'],
-      ['spoke2', 'spoke2.cfg', 'ios-xe-17', 'spoke', ['10.2.0.0/24'], [{ interface: 'GigabitEthernet1', address: '192.0.2.12/24' }], 'hub'],
+      [
+        'hub',
+        'hub.cfg',
+        'ios-xe-17',
+        'hub',
+        ['10.0.0.0/24'],
+        [{ interface: 'GigabitEthernet1', address: '192.0.2.1/24' }],
+        undefined,
+      ],
+      [
+        'spoke1',
+        'spoke1.cfg',
+        'ios-xe-17',
+        'spoke',
+        ['10.1.0.0/24'],
+        [{ interface: 'GigabitEthernet1', address: '192.0.2.11/24' }],
+        'hub',
+      ],
+      [
+        'spoke2',
+        'spoke2.cfg',
+        'ios-xe-17',
+        'spoke',
+        ['10.2.0.0/24'],
+        [{ interface: 'GigabitEthernet1', address: '192.0.2.12/24' }],
+        'hub',
+      ],
     ]);
     expect(topo.underlay.segments).toEqual([
       {
@@ -84,7 +117,11 @@ describe('App.synth', () => {
     // Ranges, not one entry per line: fewer ranges than lines that have an origin.
     const ranges = topo.sourceRanges!['hub.cfg']!;
     expect(ranges.length).toBeLessThan(hubLines.length / 2);
-    expect(ranges.some(([first, last, path]) => first <= entryLine && entryLine <= last && path === 'lab/Hub/Router/CryptoMap/Entry20')).toBe(true);
+    expect(
+      ranges.some(
+        ([first, last, path]) => first <= entryLine && entryLine <= last && path === 'lab/Hub/Router/CryptoMap/Entry20',
+      ),
+    ).toBe(true);
   });
 
   it('GIVEN the same program WHEN synthesized twice into two folders THEN every file is byte-identical', () => {
@@ -110,7 +147,12 @@ describe('App.synth', () => {
     build(out, { HS_TEST_MASTER: FAKE_MASTER }).app.synth();
     const before = snapshotDir(join(out, 'lab'));
     const { app, stack, hub } = build(out, { HS_TEST_MASTER: FAKE_MASTER }, 3);
-    new Spoke(stack, 'Bad', { hub, hostname: 'bad', lan: { address: '10.1.0.129/25' }, wan: { address: '192.0.2.1/24' } });
+    new Spoke(stack, 'Bad', {
+      hub,
+      hostname: 'bad',
+      lan: { address: '10.1.0.129/25' },
+      wan: { address: '192.0.2.1/24' },
+    });
     expect(() => app.synth()).toThrow(ValidationError);
     expect(snapshotDir(join(out, 'lab'))).toEqual(before);
     expect(readdirSync(out)).toEqual(['lab']);
@@ -119,7 +161,12 @@ describe('App.synth', () => {
   it('GIVEN several problems in different constructs WHEN synthesized THEN one error lists all of them with their paths', () => {
     const out = tempDir();
     const { app, stack, hub } = build(out, { HS_TEST_MASTER: FAKE_MASTER });
-    new Spoke(stack, 'Bad', { hub, hostname: 'bad', lan: { address: '10.1.0.129/25' }, wan: { address: '192.0.2.1/24' } });
+    new Spoke(stack, 'Bad', {
+      hub,
+      hostname: 'bad',
+      lan: { address: '10.1.0.129/25' },
+      wan: { address: '192.0.2.1/24' },
+    });
     hub.cryptoMap.addEntry({ seq: 99 });
     let error: unknown;
     try {
@@ -129,7 +176,9 @@ describe('App.synth', () => {
     }
     expect(error).toBeInstanceOf(ValidationError);
     const messages = (error as ValidationError).messages.join('\n');
-    expect(messages).toMatch(/^lab\/Hub: site LAN 10\.1\.0\.128\/25 \(lab\/Bad lan\) overlaps site LAN 10\.1\.0\.0\/24 \(lab\/S1 lan\)$/m);
+    expect(messages).toMatch(
+      /^lab\/Hub: site LAN 10\.1\.0\.128\/25 \(lab\/Bad lan\) overlaps site LAN 10\.1\.0\.0\/24 \(lab\/S1 lan\)$/m,
+    );
     expect(messages).toMatch(/^lab\/Bad: wan\.address 192\.0\.2\.1 equals the hub's WAN address/m);
     expect(messages).toMatch(/^lab\/Hub\/Router\/CryptoMap\/Entry99: crypto map entry 99 has no peer/m);
     expect(existsSync(join(out, 'lab'))).toBe(false);
@@ -137,7 +186,9 @@ describe('App.synth', () => {
 
   it('GIVEN the master secret variable is missing WHEN synthesized THEN the error names the variable and a construct path and nothing is written', () => {
     const out = tempDir();
-    expect(() => build(out, {}).app.synth()).toThrow(/lab\/Hub\/Router\/Key-spoke1 \(and 2 more\): environment variable HS_TEST_MASTER is not set/);
+    expect(() => build(out, {}).app.synth()).toThrow(
+      /lab\/Hub\/Router\/Key-spoke1 \(and 2 more\): environment variable HS_TEST_MASTER is not set/,
+    );
     expect(readdirSync(out)).toEqual([]);
   });
 });
@@ -155,24 +206,38 @@ describe('summarized stacks', () => {
       sitePools: ['10.0.0.0/8'],
     });
     for (let i = 1; i <= 4; i++) {
-      new Spoke(stack, `S${i}`, { hub, hostname: `s${i}`, lan: { address: `10.${i}.0.1/24` }, wan: { address: `192.0.2.${10 + i}/24` } });
+      new Spoke(stack, `S${i}`, {
+        hub,
+        hostname: `s${i}`,
+        lan: { address: `10.${i}.0.1/24` },
+        wan: { address: `192.0.2.${10 + i}/24` },
+      });
     }
     const artifacts = synthesizeStack(stack, { env: { HS_TEST_PSK: FAKE_ENV_KEY } });
     expect(artifacts.topology.pools).toEqual(['10.0.0.0/8']);
-    const spokeAcl = artifacts.files.get('s3.cfg')!.split('\n').filter((l) => / permit ip /.test(` ${l}`));
+    const spokeAcl = artifacts.files
+      .get('s3.cfg')!
+      .split('\n')
+      .filter((l) => / permit ip /.test(` ${l}`));
     expect(spokeAcl).toHaveLength(2);
   });
 });
 
 describe('warning output', () => {
   it('GIVEN one message on many constructs WHEN printed THEN it is one line with the first paths and a count', () => {
-    const lines = formatWarnings([
-      { path: 'a/1', message: 'uses legacy crypto: hash "md5"' },
-      { path: 'a/2', message: 'uses legacy crypto: hash "md5"' },
-      { path: 'a/3', message: 'other' },
-      { path: 'a/4', message: 'uses legacy crypto: hash "md5"' },
-    ], 2);
-    expect(lines).toEqual(['[hubspoke] warning: uses legacy crypto: hash "md5" (a/1, a/2 and 1 more)', '[hubspoke] warning: other (a/3)']);
+    const lines = formatWarnings(
+      [
+        { path: 'a/1', message: 'uses legacy crypto: hash "md5"' },
+        { path: 'a/2', message: 'uses legacy crypto: hash "md5"' },
+        { path: 'a/3', message: 'other' },
+        { path: 'a/4', message: 'uses legacy crypto: hash "md5"' },
+      ],
+      2,
+    );
+    expect(lines).toEqual([
+      '[hubspoke] warning: uses legacy crypto: hash "md5" (a/1, a/2 and 1 more)',
+      '[hubspoke] warning: other (a/3)',
+    ]);
   });
 });
 
@@ -204,16 +269,27 @@ describe('keys never leak', () => {
     });
     new Spoke(stack, 'S1', { hub, hostname: 's1', lan: { address: '10.1.0.1/24' }, wan: { address: '192.0.2.11/24' } });
     const result = app.synth();
-    expect(readFileSync(join(out, 'lab', 'hub.cfg'), 'utf8')).toContain(`crypto isakmp key ${FAKE_ENV_KEY} address 192.0.2.11`);
+    expect(readFileSync(join(out, 'lab', 'hub.cfg'), 'utf8')).toContain(
+      `crypto isakmp key ${FAKE_ENV_KEY} address 192.0.2.11`,
+    );
     const artifacts = result.stacks[0]!.artifacts;
-    for (const shown of [JSON.stringify(result.stacks.map((s) => s.artifacts)), inspect(artifacts, { depth: 6 }), inspect(hub, { depth: 6 }), JSON.stringify(result.warnings)]) {
+    for (const shown of [
+      JSON.stringify(result.stacks.map((s) => s.artifacts)),
+      inspect(artifacts, { depth: 6 }),
+      inspect(hub, { depth: 6 }),
+      JSON.stringify(result.warnings),
+    ]) {
       expect(shown).not.toContain(FAKE_ENV_KEY);
     }
   });
 
   it('GIVEN placeholder presentation WHEN synthesized without any secret THEN both ends carry the same token and no real key', () => {
     const { stack } = build(tempDir(), {});
-    const artifacts = synthesizeStack(stack, { keyPresentation: 'placeholder', env: {}, proveCoverage: () => ({ errors: [] }) });
+    const artifacts = synthesizeStack(stack, {
+      keyPresentation: 'placeholder',
+      env: {},
+      proveCoverage: () => ({ errors: [] }),
+    });
     const hubKey = /crypto isakmp key (\S+) address 192\.0\.2\.11/.exec(artifacts.files.get('hub.cfg')!)![1];
     const spokeKey = /crypto isakmp key (\S+) address 192\.0\.2\.1$/m.exec(artifacts.files.get('spoke1.cfg')!)![1];
     expect(hubKey).toMatch(/^HUBSPOKE-PSK-/);
@@ -222,7 +298,10 @@ describe('keys never leak', () => {
 
   it('GIVEN derived keys WHEN synthesized THEN each pair has its own key and both ends agree', () => {
     const { stack } = build(tempDir(), {}, 3);
-    const files = synthesizeStack(stack, { env: { HS_TEST_MASTER: FAKE_MASTER }, proveCoverage: () => ({ errors: [] }) }).files;
+    const files = synthesizeStack(stack, {
+      env: { HS_TEST_MASTER: FAKE_MASTER },
+      proveCoverage: () => ({ errors: [] }),
+    }).files;
     const hubKeys = [...files.get('hub.cfg')!.matchAll(/crypto isakmp key (\S+) address (\S+)/g)].map((m) => m[1]);
     expect(new Set(hubKeys).size).toBe(3);
     for (let i = 1; i <= 3; i++) {
@@ -236,8 +315,20 @@ describe('writeArtifactsAtomically', () => {
   it('GIVEN an existing folder with a stale file WHEN written THEN the folder holds exactly the new files and no temp folder remains', () => {
     const root = tempDir();
     const dir = join(root, 'stack');
-    writeArtifactsAtomically(dir, new Map([['old.cfg', 'old\n'], ['keep.cfg', 'v1\n']]));
-    const written = writeArtifactsAtomically(dir, new Map([['keep.cfg', 'v2\n'], ['topology.json', '{}\n']]));
+    writeArtifactsAtomically(
+      dir,
+      new Map([
+        ['old.cfg', 'old\n'],
+        ['keep.cfg', 'v1\n'],
+      ]),
+    );
+    const written = writeArtifactsAtomically(
+      dir,
+      new Map([
+        ['keep.cfg', 'v2\n'],
+        ['topology.json', '{}\n'],
+      ]),
+    );
     expect(written).toEqual([join(dir, 'keep.cfg'), join(dir, 'topology.json')]);
     const { [MANIFEST_FILE]: manifest, ...files } = snapshotDir(dir);
     expect(files).toEqual({ 'keep.cfg': 'v2\n', 'topology.json': '{}\n' });

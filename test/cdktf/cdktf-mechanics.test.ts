@@ -28,7 +28,11 @@ function outdir(): string {
 
 class Probe extends Construct {
   readonly events: string[] = [];
-  constructor(scope: Construct, id: string, opts: { failValidation?: boolean; failSynthesis?: boolean; aspects: typeof cdktf.Aspects }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    opts: { failValidation?: boolean; failSynthesis?: boolean; aspects: typeof cdktf.Aspects },
+  ) {
     super(scope, id);
     const events = this.events;
     opts.aspects.of(this).add({
@@ -44,7 +48,10 @@ class Probe extends Construct {
     });
     Object.defineProperty(this, CUSTOM_SYNTHESIS, {
       value: {
-        onSynthesize(session: { outdir: string; manifest: { forStack(s: IConstruct): { synthesizedStackPath: string } } }) {
+        onSynthesize(session: {
+          outdir: string;
+          manifest: { forStack(s: IConstruct): { synthesizedStackPath: string } };
+        }) {
           const stack = scope;
           const file = join(session.outdir, session.manifest.forStack(stack).synthesizedStackPath);
           events.push(existsSync(file) ? 'custom-after-json' : 'custom-before-json');

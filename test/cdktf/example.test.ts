@@ -34,7 +34,10 @@ describe.each([
   const stackDir = join(outdir, 'stacks', 'seed-lab-iosxe');
   const jsonText = readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8');
   const json = JSON.parse(jsonText) as TfJson;
-  const secrets = JSON.parse(readFileSync(join(stackDir, 'hubspoke.secrets.auto.tfvars.json'), 'utf8')) as Record<string, string>;
+  const secrets = JSON.parse(readFileSync(join(stackDir, 'hubspoke.secrets.auto.tfvars.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
 
   it('GIVEN the reference lab WHEN synthesized THEN cdk.tf.json has the iosxe provider and one iosxe_cli per router with its crypto map', () => {
     expect(json.terraform.required_providers['iosxe']).toEqual({ source: 'CiscoDevNet/iosxe', version: '~> 1.0' });
@@ -49,12 +52,21 @@ describe.each([
   });
 
   it('GIVEN derived keys WHEN synthesized THEN one variable per pair, their values only in the secrets file, and no key or master secret anywhere else', () => {
-    expect(Object.keys(secrets).sort()).toEqual(['hubspoke_psk_Hub_Spoke1', 'hubspoke_psk_Hub_Spoke2', 'hubspoke_psk_Hub_Spoke3']);
+    expect(Object.keys(secrets).sort()).toEqual([
+      'hubspoke_psk_Hub_Spoke1',
+      'hubspoke_psk_Hub_Spoke2',
+      'hubspoke_psk_Hub_Spoke3',
+    ]);
     expect(new Set(Object.values(secrets)).size).toBe(3);
     const files = readdirSync(outdir, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile() && e.name !== 'hubspoke.secrets.auto.tfvars.json')
       .map((e) => join(e.parentPath, e.name));
-    expect(files.map((f) => f.slice(stackDir.length + 1)).filter((f) => f.startsWith('hubspoke/')).sort()).toEqual([
+    expect(
+      files
+        .map((f) => f.slice(stackDir.length + 1))
+        .filter((f) => f.startsWith('hubspoke/'))
+        .sort(),
+    ).toEqual([
       'hubspoke/.hubspoke-manifest.json',
       'hubspoke/Hub.cfg',
       'hubspoke/Spoke1.cfg',

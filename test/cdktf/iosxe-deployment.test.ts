@@ -72,7 +72,8 @@ describe.each(modules)('IosXeDeployment on %s', (_name, mod) => {
     }
     expect(cli['hubspoke_Hub']!.device).toBe('Hub');
     expect(cli['hubspoke_Spoke1']!.depends_on).toEqual(['iosxe_cli.hubspoke_Hub']);
-    for (const v of ['hubspoke_psk_Hub_Spoke1', 'hubspoke_username', 'hubspoke_password']) expect(json.variable[v]!.sensitive).toBe(true);
+    for (const v of ['hubspoke_psk_Hub_Spoke1', 'hubspoke_username', 'hubspoke_password'])
+      expect(json.variable[v]!.sensitive).toBe(true);
   });
 
   it('GIVEN a valid VPN WHEN app.synth() runs THEN cdk.tf.json, hubspoke/<hostname>.cfg and a 0600 secrets file are written, and only the secrets file holds the key', () => {
@@ -85,9 +86,17 @@ describe.each(modules)('IosXeDeployment on %s', (_name, mod) => {
     expect(existsSync(join(stackDir, 'cdk.tf.json'))).toBe(true);
     expect(existsSync(join(stackDir, 'hubspoke', 'Hub.cfg'))).toBe(true);
     expect(existsSync(join(stackDir, 'hubspoke', 'Spoke1.cfg'))).toBe(true);
-    expect(readFileSync(join(stackDir, 'hubspoke', 'Hub.cfg'), 'utf8')).toMatch(/^crypto isakmp key hs-fp-[0-9a-f]{32} address 10\.1\.2\.1$/m);
+    expect(readFileSync(join(stackDir, 'hubspoke', 'Hub.cfg'), 'utf8')).toMatch(
+      /^crypto isakmp key hs-fp-[0-9a-f]{32} address 10\.1\.2\.1$/m,
+    );
 
-    expect(readdirSync(join(stackDir, 'hubspoke')).sort()).toEqual(['.hubspoke-manifest.json', 'Hub.cfg', 'Spoke1.cfg', 'harness.test.mjs', 'topology.json']);
+    expect(readdirSync(join(stackDir, 'hubspoke')).sort()).toEqual([
+      '.hubspoke-manifest.json',
+      'Hub.cfg',
+      'Spoke1.cfg',
+      'harness.test.mjs',
+      'topology.json',
+    ]);
 
     const secrets = join(stackDir, SECRETS_FILE_NAME);
     expect(statSync(secrets).mode & 0o777).toBe(0o600);
@@ -123,7 +132,13 @@ describe.each(modules)('IosXeDeployment on %s', (_name, mod) => {
     const secrets = join(dir, 'stacks', 'lab', SECRETS_FILE_NAME);
     expect(existsSync(secrets)).toBe(true);
     const second = new mod.App({ outdir: dir });
-    twoSiteLab(new IosXeDeployment(new mod.TerraformStack(second, 'lab'), 'vpn', { cdktf: mod, devices: DEVICES, secretsFile: false }));
+    twoSiteLab(
+      new IosXeDeployment(new mod.TerraformStack(second, 'lab'), 'vpn', {
+        cdktf: mod,
+        devices: DEVICES,
+        secretsFile: false,
+      }),
+    );
     second.synth();
     expect(existsSync(secrets)).toBe(false);
   });
@@ -176,13 +191,17 @@ describe.each(modules)('IosXeDeployment on %s', (_name, mod) => {
 describe('IosXeDeployment placement', () => {
   it('GIVEN no TerraformStack above WHEN created THEN it throws a clear error', () => {
     const app = cdktf.Testing.app();
-    expect(() => new IosXeDeployment(app, 'vpn', { cdktf, devices: DEVICES })).toThrow(/must be created inside a cdktf TerraformStack/);
+    expect(() => new IosXeDeployment(app, 'vpn', { cdktf, devices: DEVICES })).toThrow(
+      /must be created inside a cdktf TerraformStack/,
+    );
   });
 
   it('GIVEN something that is not a cdktf module WHEN created THEN it throws a clear error', () => {
     const app = cdktf.Testing.app();
     const stack = new cdktf.TerraformStack(app, 'lab');
-    expect(() => new IosXeDeployment(stack, 'vpn', { cdktf: {} as unknown as CdktfModule, devices: DEVICES })).toThrow(/not a cdktf module/);
+    expect(() => new IosXeDeployment(stack, 'vpn', { cdktf: {} as unknown as CdktfModule, devices: DEVICES })).toThrow(
+      /not a cdktf module/,
+    );
   });
 });
 
@@ -200,7 +219,9 @@ describe('IosXeDeployment device checks', () => {
     const vpn = new IosXeDeployment(stack, 'vpn', { cdktf, devices: { ...DEVICES, Old: { host: '192.0.2.9' } } });
     twoSiteLab(vpn);
     new Router(vpn, 'Old', { hostname: 'Old', platform: 'ios-12.2' });
-    expect(() => cdktf.Testing.synth(stack, true)).toThrow(/router Old renders for ios-12\.2; the iosxe provider manages IOS-XE only/);
+    expect(() => cdktf.Testing.synth(stack, true)).toThrow(
+      /router Old renders for ios-12\.2; the iosxe provider manages IOS-XE only/,
+    );
   });
 });
 
@@ -226,7 +247,12 @@ describe('IosXeDeployment problem reporting', () => {
     const stack = new cdktf.TerraformStack(app, 'lab');
     const vpn = new IosXeDeployment(stack, 'vpn', { cdktf, devices: DEVICES });
     twoSiteLab(vpn);
-    (vpn.node.findChild('Hub').node.findChild('Map') as CryptoMap).addEntry({ seq: 20, peers: ['10.1.9.9'], transformSets: ['TS'], matchAddress: 'MISSING-ACL' });
+    (vpn.node.findChild('Hub').node.findChild('Map') as CryptoMap).addEntry({
+      seq: 20,
+      peers: ['10.1.9.9'],
+      transformSets: ['TS'],
+      matchAddress: 'MISSING-ACL',
+    });
     expect(() => app.synth()).toThrow(/cannot be deployed[\s\S]*MISSING-ACL/);
   });
 });
@@ -257,7 +283,12 @@ describe('IosXeDeployment runs', () => {
     cdktf.Aspects.of(late).add({
       visit(node) {
         if (node === late) {
-          (vpn.node.findChild('Hub').node.findChild('Map') as CryptoMap).addEntry({ seq: 20, peers: ['10.1.9.9'], transformSets: ['TS'], matchAddress: 'LATE-ACL' });
+          (vpn.node.findChild('Hub').node.findChild('Map') as CryptoMap).addEntry({
+            seq: 20,
+            peers: ['10.1.9.9'],
+            transformSets: ['TS'],
+            matchAddress: 'LATE-ACL',
+          });
         }
       },
     });
@@ -276,14 +307,29 @@ describe('IosXeDeployment in numbers', () => {
   it('GIVEN two deployments with their own prefix and provider alias in one stack WHEN synthesized THEN each router uses its deployment aliased provider and names do not clash', () => {
     const app = cdktf.Testing.app();
     const stack = new cdktf.TerraformStack(app, 'lab');
-    twoSiteLab(new IosXeDeployment(stack, 'east', { cdktf, devices: DEVICES, namePrefix: 'east', providerAlias: 'east' }));
-    const west = new IosXeDeployment(stack, 'west', { cdktf, devices: { WHub: { host: '192.0.2.21' } }, namePrefix: 'west', providerAlias: 'west' });
+    twoSiteLab(
+      new IosXeDeployment(stack, 'east', { cdktf, devices: DEVICES, namePrefix: 'east', providerAlias: 'east' }),
+    );
+    const west = new IosXeDeployment(stack, 'west', {
+      cdktf,
+      devices: { WHub: { host: '192.0.2.21' } },
+      namePrefix: 'west',
+      providerAlias: 'west',
+    });
     new Router(west, 'WHub', { hostname: 'WHub' });
-    const json = JSON.parse(cdktf.Testing.synth(stack)) as TfJson & { resource: { iosxe_cli: Record<string, { provider?: string }> } };
+    const json = JSON.parse(cdktf.Testing.synth(stack)) as TfJson & {
+      resource: { iosxe_cli: Record<string, { provider?: string }> };
+    };
     expect(json.provider['iosxe']!.map((p) => p['alias']).sort()).toEqual(['east', 'west']);
     expect(json.resource.iosxe_cli['east_Hub']!.provider).toBe('iosxe.east');
     expect(json.resource.iosxe_cli['west_WHub']!.provider).toBe('iosxe.west');
-    expect(Object.keys(json.variable).sort()).toEqual(['east_password', 'east_psk_Hub_Spoke1', 'east_username', 'west_password', 'west_username']);
+    expect(Object.keys(json.variable).sort()).toEqual([
+      'east_password',
+      'east_psk_Hub_Spoke1',
+      'east_username',
+      'west_password',
+      'west_username',
+    ]);
   });
 });
 
@@ -296,9 +342,15 @@ describe.each(modules)('IosXeDeployment warnings on %s', (_name, mod) => {
     const manifest = JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8')) as {
       stacks: Record<string, { annotations: { level: string; message: string }[] }>;
     };
-    const warnings = manifest.stacks['lab']!.annotations.filter((a) => a.level.includes('warn') && a.message.includes('weak pre-shared key'));
-    expect(warnings.some((w) => w.message.startsWith('lab/vpn/Hub/Key: weak pre-shared key for peer 10.1.2.1'))).toBe(true);
-    expect(warnings.some((w) => w.message.startsWith('lab/vpn/Spoke1/Key: weak pre-shared key for peer 10.1.4.1'))).toBe(true);
+    const warnings = manifest.stacks['lab']!.annotations.filter(
+      (a) => a.level.includes('warn') && a.message.includes('weak pre-shared key'),
+    );
+    expect(warnings.some((w) => w.message.startsWith('lab/vpn/Hub/Key: weak pre-shared key for peer 10.1.2.1'))).toBe(
+      true,
+    );
+    expect(
+      warnings.some((w) => w.message.startsWith('lab/vpn/Spoke1/Key: weak pre-shared key for peer 10.1.4.1')),
+    ).toBe(true);
     expect(new Set(warnings.map((w) => w.message)).size).toBe(warnings.length);
     expect(JSON.stringify(manifest).includes(WEAK_FAKE_KEY)).toBe(false);
   });
@@ -308,14 +360,21 @@ describe.each(modules)('IosXeDeployment warnings on %s', (_name, mod) => {
     const stack = new mod.TerraformStack(app, 'lab');
     const vpn = new IosXeDeployment(stack, 'vpn', { cdktf: mod, devices: DEVICES });
     twoSiteLab(vpn);
-    new IsakmpKey(vpn.node.findChild('Hub') as Router, 'Spare', { address: '10.1.9.9', key: PreSharedKey.unsafePlainText(FAKE_KEY) });
+    new IsakmpKey(vpn.node.findChild('Hub') as Router, 'Spare', {
+      address: '10.1.9.9',
+      key: PreSharedKey.unsafePlainText(FAKE_KEY),
+    });
     app.synth();
     const manifest = JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8')) as {
       stacks: Record<string, { annotations: { level: string; message: string }[] }>;
     };
-    const proof = manifest.stacks['lab']!.annotations.filter((a) => a.level.includes('warn') && a.message.includes('REUSED_PSK'));
+    const proof = manifest.stacks['lab']!.annotations.filter(
+      (a) => a.level.includes('warn') && a.message.includes('REUSED_PSK'),
+    );
     expect(proof).toHaveLength(1);
-    expect(proof[0]!.message).toMatch(/^lab\/vpn\/Hub\/Key: REUSED_PSK: the same pre-shared key is used on lines \d+, \d+\. Fix: .* \(Hub\.cfg:\d+\)$/);
+    expect(proof[0]!.message).toMatch(
+      /^lab\/vpn\/Hub\/Key: REUSED_PSK: the same pre-shared key is used on lines \d+, \d+\. Fix: .* \(Hub\.cfg:\d+\)$/,
+    );
     expect(JSON.stringify(manifest).includes(FAKE_KEY)).toBe(false);
   });
 
@@ -329,12 +388,19 @@ describe.each(modules)('IosXeDeployment warnings on %s', (_name, mod) => {
     const manifest = JSON.parse(readFileSync(join(app.outdir, 'manifest.json'), 'utf8')) as {
       stacks: Record<string, { annotations: { level: string; message: string }[] }>;
     };
-    expect(manifest.stacks['lab']!.annotations.filter((a) => a.level.includes('info')).map((a) => a.message)).toEqual(['lab/vpn: change window: Sundays']);
+    expect(manifest.stacks['lab']!.annotations.filter((a) => a.level.includes('info')).map((a) => a.message)).toEqual([
+      'lab/vpn: change window: Sundays',
+    ]);
 
     const failing = new mod.App({ outdir: outdir() });
-    const failingVpn = new IosXeDeployment(new mod.TerraformStack(failing, 'lab'), 'vpn', { cdktf: mod, devices: DEVICES });
+    const failingVpn = new IosXeDeployment(new mod.TerraformStack(failing, 'lab'), 'vpn', {
+      cdktf: mod,
+      devices: DEVICES,
+    });
     twoSiteLab(failingVpn);
-    Aspects.of(failingVpn).add({ visit: (n) => n instanceof Router && n.hostname === 'Spoke1' && Annotations.of(n).addError('frozen') });
+    Aspects.of(failingVpn).add({
+      visit: (n) => n instanceof Router && n.hostname === 'Spoke1' && Annotations.of(n).addError('frozen'),
+    });
     expect(() => failing.synth()).toThrow(/lab\/vpn\/Spoke1: frozen/);
     expect(filesBelow(failing.outdir).some((f) => f.endsWith('cdk.tf.json'))).toBe(false);
   });

@@ -38,7 +38,10 @@ describe.each(modules)('iosxe provider and iosxe_cli on %s', (_name, mod) => {
     text = 'hostname Hub\n';
     const json = JSON.parse(mod.Testing.synth(stack)) as TfJson;
 
-    expect(json.terraform.required_providers['iosxe']).toEqual({ source: IOSXE_PROVIDER_SOURCE, version: IOSXE_PROVIDER_VERSION });
+    expect(json.terraform.required_providers['iosxe']).toEqual({
+      source: IOSXE_PROVIDER_SOURCE,
+      version: IOSXE_PROVIDER_VERSION,
+    });
     expect(json.provider['iosxe']).toEqual([
       {
         username: '${var.user}',
@@ -59,7 +62,12 @@ describe.each(modules)('iosxe provider and iosxe_cli on %s', (_name, mod) => {
     const app = mod.Testing.app();
     const stack = new mod.TerraformStack(app, 'lab');
     const { IosxeProvider, IosxeCli } = iosxeClasses(mod);
-    const provider = new IosxeProvider(stack, 'iosxe', { devices: [{ name: 'Hub', host: 'h' }], username: 'u', password: 'p', alias: 'site_a' });
+    const provider = new IosxeProvider(stack, 'iosxe', {
+      devices: [{ name: 'Hub', host: 'h' }],
+      username: 'u',
+      password: 'p',
+      alias: 'site_a',
+    });
     new IosxeCli(stack, 'hub', { cli: () => 'x\n', device: 'Hub', provider });
     const json = JSON.parse(mod.Testing.synth(stack)) as TfJson;
     expect(json.provider['iosxe']![0]).toMatchObject({ alias: 'site_a' });

@@ -42,7 +42,13 @@ function site(scope: Construct, s: Site): Router {
   new IsakmpKey(r, 'Key', { address: s.peer, key: PreSharedKey.unsafePlainText(s.key), peerHostname: s.peerHostname });
   new TransformSet(r, 'Ts', { name: 'TS' });
   new AccessList(r, 'Acl', { name: 'VPN-ACL', rules: [{ source: s.lan, destination: s.remoteLan }] });
-  new CryptoMap(r, 'Map', { name: 'VPN' }).addEntry({ seq: 10, peers: [s.peer], transformSets: ['TS'], matchAddress: 'VPN-ACL', pfs: 19 });
+  new CryptoMap(r, 'Map', { name: 'VPN' }).addEntry({
+    seq: 10,
+    peers: [s.peer],
+    transformSets: ['TS'],
+    matchAddress: 'VPN-ACL',
+    pfs: 19,
+  });
   return r;
 }
 

@@ -14,7 +14,13 @@ describe('writeSecretsFile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hubspoke-secrets-'));
     dirs.push(dir);
     const file = join(dir, 'stacks', 'lab', SECRETS_FILE_NAME);
-    writeSecretsFile(file, new Map([['b_var', 'fake-2'], ['a_var', 'fake-1']]));
+    writeSecretsFile(
+      file,
+      new Map([
+        ['b_var', 'fake-2'],
+        ['a_var', 'fake-1'],
+      ]),
+    );
     expect(readFileSync(file, 'utf8')).toBe('{\n  "a_var": "fake-1",\n  "b_var": "fake-2"\n}\n');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(readdirSync(join(dir, 'stacks', 'lab'))).toEqual([SECRETS_FILE_NAME]);

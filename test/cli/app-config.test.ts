@@ -9,7 +9,9 @@ describe('hubspoke.json', () => {
   });
 
   it('GIVEN no output WHEN parsed THEN it is cdk.out beside the file, and $schema is accepted', () => {
-    expect(parseAppConfig('{ "$schema": "x", "app": "node main.js" }', '/proj/hubspoke.json').output).toBe(join('/proj', 'cdk.out'));
+    expect(parseAppConfig('{ "$schema": "x", "app": "node main.js" }', '/proj/hubspoke.json').output).toBe(
+      join('/proj', 'cdk.out'),
+    );
   });
 
   it.each([

@@ -36,7 +36,9 @@ describe('hubspoke diff', () => {
     const plan = JSON.parse(r.out);
     expect(plan.redacted).toBe(false);
     const hub = plan.routers.find((x: { hostname: string }) => x.hostname === 'Hub');
-    expect(hub.steps.flatMap((s: { commands: string[] }) => s.commands)).toContain(`crypto isakmp key ${LAB_KEY} address 10.1.5.1`);
+    expect(hub.steps.flatMap((s: { commands: string[] }) => s.commands)).toContain(
+      `crypto isakmp key ${LAB_KEY} address 10.1.5.1`,
+    );
   });
 
   it('GIVEN a missing folder, a bad format or one path WHEN diffed THEN it exits 2 with a message and no stack trace', async () => {

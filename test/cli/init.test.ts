@@ -14,12 +14,18 @@ import { main } from '../../lib/cli/main.js';
 import { runCli } from './io.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; devDependencies: Record<string, string>; peerDependencies: Record<string, string> };
+const own = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  devDependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
+};
 const tmp = mkdtempSync(join(tmpdir(), 'hubspoke-init-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function listAll(dir: string, prefix = ''): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listAll(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`])).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listAll(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
 }
 
 describe('GIVEN an empty folder', () => {
@@ -32,24 +38,43 @@ describe('GIVEN an empty folder', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(listAll(dir)).toEqual([
-      '.github/workflows/hubspoke.yml', '.gitignore', 'README.md', 'hubspoke.json', 'main.ts', 'network.ts', 'package.json', 'test/network.test.ts', 'tsconfig.json',
+      '.github/workflows/hubspoke.yml',
+      '.gitignore',
+      'README.md',
+      'hubspoke.json',
+      'main.ts',
+      'network.ts',
+      'package.json',
+      'test/network.test.ts',
+      'tsconfig.json',
     ]);
     expect(stdout).toContain('npm install');
     expect(stdout).toContain('npx hubspoke synth');
   });
 
   it('THEN package.json depends on this hubspoke and the versions it is tested with', () => {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<string, Record<string, string>> & { name: string };
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as Record<
+      string,
+      Record<string, string>
+    > & { name: string };
     expect(pkg.name).toBe('my-vpn');
     expect(pkg.dependencies).toEqual({ constructs: own.peerDependencies.constructs, hubspoke: `^${own.version}` });
-    for (const d of ['tsx', 'typescript', 'vitest', '@types/node']) expect(pkg.devDependencies![d]).toBe(own.devDependencies[d]);
-    expect(pkg.scripts).toMatchObject({ synth: 'hubspoke synth', test: 'vitest run test', harness: 'vitest run cdk.out' });
+    for (const d of ['tsx', 'typescript', 'vitest', '@types/node'])
+      expect(pkg.devDependencies![d]).toBe(own.devDependencies[d]);
+    expect(pkg.scripts).toMatchObject({
+      synth: 'hubspoke synth',
+      test: 'vitest run test',
+      harness: 'vitest run cdk.out',
+    });
   });
 
   it('THEN hubspoke.json runs main.ts through tsx into cdk.out, and the network derives keys from the master secret', () => {
-    expect(JSON.parse(readFileSync(join(dir, 'hubspoke.json'), 'utf8'))).toEqual({ app: 'npx tsx main.ts', output: 'cdk.out' });
+    expect(JSON.parse(readFileSync(join(dir, 'hubspoke.json'), 'utf8'))).toEqual({
+      app: 'npx tsx main.ts',
+      output: 'cdk.out',
+    });
     const network = readFileSync(join(dir, 'network.ts'), 'utf8');
-    expect(network).toContain("PreSharedKey.derivedFrom(masterSecret(env))");
+    expect(network).toContain('PreSharedKey.derivedFrom(masterSecret(env))');
     expect(network).toContain('HUBSPOKE_LAB_MODE=1');
     expect(network.match(/new Spoke\(/g)).toHaveLength(2);
   });
@@ -63,10 +88,15 @@ describe('GIVEN an empty folder', () => {
     const text = readFileSync(join(dir, '.github', 'workflows', 'hubspoke.yml'), 'utf8');
     const lint = await createLinter();
     expect(lint(text, 'hubspoke.yml').map((e) => `${e.line}: ${e.message}`)).toEqual([]);
-    const steps = (parse(text) as { jobs: { synth: { steps: { run?: string; uses?: string; with?: Record<string, string> }[] } } }).jobs.synth.steps;
+    const steps = (
+      parse(text) as { jobs: { synth: { steps: { run?: string; uses?: string; with?: Record<string, string> }[] } } }
+    ).jobs.synth.steps;
     const runs = steps.map((s) => s.run ?? '').join('\n');
-    for (const cmd of ['npm ci', 'npm test', 'npx hubspoke synth', 'npm run harness', '--format sarif']) expect(runs).toContain(cmd);
-    expect(steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))?.with?.sarif_file).toBe('hubspoke.sarif');
+    for (const cmd of ['npm ci', 'npm test', 'npx hubspoke synth', 'npm run harness', '--format sarif'])
+      expect(runs).toContain(cmd);
+    expect(steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif'))?.with?.sarif_file).toBe(
+      'hubspoke.sarif',
+    );
     const artifact = steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!.with!.path!;
     expect(artifact).toContain('report.html');
     expect(artifact).not.toMatch(/\.cfg|cdk\.out\/?\s*$/m);
@@ -92,7 +122,10 @@ describe('GIVEN a folder that is not empty', () => {
     [['a', 'b'], 'give at most one folder'],
     [['x', '--name', 'Not A Name'], 'is not an npm package name'],
   ])('WHEN run with %j THEN it exits 2 with a clear message', async (args, message) => {
-    const r = await runCli(run, args.map((a) => (a === 'x' ? join(tmp, 'x') : a)));
+    const r = await runCli(
+      run,
+      args.map((a) => (a === 'x' ? join(tmp, 'x') : a)),
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
   });

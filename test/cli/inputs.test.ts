@@ -33,7 +33,11 @@ describe('GIVEN a file that is not an IOS configuration, given by name', () => {
   ] as const) {
     it(`WHEN ${what} is verified, emulated or pinged THEN the command exits 2 naming the file`, async () => {
       const bad = file('bad.cfg', content);
-      for (const [cmd, args] of [[verify, [bad]], [emulate, [bad, '--script', bad]], [ping, [bad, ...PING]]] as const) {
+      for (const [cmd, args] of [
+        [verify, [bad]],
+        [emulate, [bad, '--script', bad]],
+        [ping, [bad, ...PING]],
+      ] as const) {
         const r = await runCli(cmd, [...args]);
         expect(r.code, r.stderr).toBe(2);
         expect(r.stderr).toContain(`${bad} is not an IOS configuration`);
@@ -83,11 +87,18 @@ describe('GIVEN a line IOS would reject', () => {
   it('WHEN a proven lab gains `set transform-set` without a name THEN it is an INVALID_LINE error at its line and the verdict fails', async () => {
     const d = dir();
     const hub = join(d, 'hub.cfg');
-    const text = readFileSync(hub, 'utf8').replace(' set transform-set myset\n', ' set transform-set myset\n set transform-set\n');
+    const text = readFileSync(hub, 'utf8').replace(
+      ' set transform-set myset\n',
+      ' set transform-set myset\n set transform-set\n',
+    );
     writeFileSync(hub, text);
     const line = text.split('\n').indexOf(' set transform-set') + 1;
     const r = await runCli(verify, [d, '--format', 'json']);
-    const json = JSON.parse(r.stdout) as { findings: { code: string; line: number; file: string; severity: string }[]; summary: { errors: number }; ok: boolean };
+    const json = JSON.parse(r.stdout) as {
+      findings: { code: string; line: number; file: string; severity: string }[];
+      summary: { errors: number };
+      ok: boolean;
+    };
     expect(json.findings.find((f) => f.code === 'INVALID_LINE')).toMatchObject({ file: hub, line, severity: 'error' });
     expect(json.summary.errors).toBeGreaterThan(0);
     expect(json.ok).toBe(false);
@@ -97,7 +108,10 @@ describe('GIVEN a line IOS would reject', () => {
   it('WHEN an interface address is malformed THEN it is an INVALID_LINE error naming the parser code', async () => {
     const d = dir();
     const spoke = join(d, 'spoke2.cfg');
-    writeFileSync(spoke, `${readFileSync(spoke, 'utf8').replace(/\nend\s*$/, '\n')}interface Loopback9\n ip address 10.300.0.1 255.255.255.255\nend\n`);
+    writeFileSync(
+      spoke,
+      `${readFileSync(spoke, 'utf8').replace(/\nend\s*$/, '\n')}interface Loopback9\n ip address 10.300.0.1 255.255.255.255\nend\n`,
+    );
     const r = await runCli(verify, [d]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/error\s+INVALID_LINE .*spoke2\.cfg:\d+: BAD_ADDRESS/);
@@ -108,11 +122,17 @@ describe('GIVEN a device with a relevant unmodelled line', () => {
   it('WHEN emulated or pinged THEN a warning names the device, says its results are unverified and lists the line', async () => {
     const d = dir();
     const spoke = join(d, 'spoke1.cfg');
-    const text = readFileSync(spoke, 'utf8').replace('interface Ethernet0\n', 'interface Ethernet0\n ip policy route-map PBR\n');
+    const text = readFileSync(spoke, 'utf8').replace(
+      'interface Ethernet0\n',
+      'interface Ethernet0\n ip policy route-map PBR\n',
+    );
     writeFileSync(spoke, text);
     const line = text.split('\n').indexOf(' ip policy route-map PBR') + 1;
     const script = file('script.txt', 'Spoke1# show ip route\n');
-    for (const [cmd, args] of [[emulate, [d, '--script', script]], [ping, [d, ...PING]]] as const) {
+    for (const [cmd, args] of [
+      [emulate, [d, '--script', script]],
+      [ping, [d, ...PING]],
+    ] as const) {
       const r = await runCli(cmd, [...args]);
       expect(r.stderr).toContain(`warning: Spoke1 (${spoke}) has 1 relevant line(s) hubspoke does not model`);
       expect(r.stderr).toContain('are unverified');

@@ -26,7 +26,9 @@ describe('hubspoke dispatcher', () => {
   });
 
   it('GIVEN --version, -v or version WHEN run THEN the version of package.json is printed with exit code 0', async () => {
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as {
+      version: string;
+    };
     for (const flag of ['--version', '-v', 'version']) {
       const m = memoryIo();
       expect(await main([flag], m.io)).toBe(0);
@@ -37,7 +39,9 @@ describe('hubspoke dispatcher', () => {
 
   it('GIVEN a sub-command WHEN dispatched THEN its arguments reach it and its exit code is returned', async () => {
     const m = memoryIo();
-    expect(await main(['ping', LAB, '--from', 'Spoke1', '--source', '172.16.1.1', '--to', '192.168.1.1'], m.io)).toBe(0);
+    expect(await main(['ping', LAB, '--from', 'Spoke1', '--source', '172.16.1.1', '--to', '192.168.1.1'], m.io)).toBe(
+      0,
+    );
     expect(m.out()).toContain('Success rate is 100 percent (5/5)');
     const h = memoryIo();
     expect(await main(['emulate', '--help'], h.io)).toBe(0);

@@ -21,7 +21,11 @@ const tmp = mkdtempSync(join(tmpdir(), 'hubspoke-synth-apps-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function synth(args: string[], cwd: string, env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, 'synth', ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [CLI, 'synth', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -32,13 +36,15 @@ describe('GIVEN hubspoke.json naming the app command', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(`Stack json-app-a -> ${outdir}`);
     expect(r.stdout).toContain('hubspoke proof: 2/2 ordered site pairs covered');
-    expect(readdirSync(join(outdir, 'json-app-a'))).toEqual(expect.arrayContaining(['hq-hub.cfg', 'branch-01.cfg', 'topology.json']));
+    expect(readdirSync(join(outdir, 'json-app-a'))).toEqual(
+      expect.arrayContaining(['hq-hub.cfg', 'branch-01.cfg', 'topology.json']),
+    );
     expect(existsSync(join(JSON_APP, 'out'))).toBe(false);
     expect(existsSync(join(JSON_APP, 'cdk.out'))).toBe(false);
     expect(r.stdout + r.stderr).not.toContain('fakeJsonAppKey');
   });
 
-  it("WHEN the App names its own outdir THEN synth fails naming both folders, and writes nothing", () => {
+  it('WHEN the App names its own outdir THEN synth fails naming both folders, and writes nothing', () => {
     const outdir = join(tmp, 'json-conflict');
     const r = synth(['--outdir', outdir], JSON_APP, { FIXTURE_MODE: 'elsewhere', FIXTURE_STACK: 'json-app-b' });
     expect(r.code).toBe(1);
@@ -89,15 +95,18 @@ describe('GIVEN a module that calls app.synth() when imported', () => {
   });
 
   // Node 22.18+ strips types itself; on Node 20 a .ts module needs tsx.
-  it.skipIf((process.features as { typescript?: unknown }).typescript)('WHEN it is TypeScript, Node 20 runs the CLI and no tsx is installed THEN synth says what to install', () => {
-    const alone = mkdtempSync(join(tmpdir(), 'hubspoke-no-tsx-'));
-    try {
-      writeFileSync(join(alone, 'app.ts'), 'export const n: number = 1;\n');
-      const r = synth(['app.ts'], alone);
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain(TYPESCRIPT_RUNNER_MISSING);
-    } finally {
-      rmSync(alone, { recursive: true, force: true });
-    }
-  });
+  it.skipIf((process.features as { typescript?: unknown }).typescript)(
+    'WHEN it is TypeScript, Node 20 runs the CLI and no tsx is installed THEN synth says what to install',
+    () => {
+      const alone = mkdtempSync(join(tmpdir(), 'hubspoke-no-tsx-'));
+      try {
+        writeFileSync(join(alone, 'app.ts'), 'export const n: number = 1;\n');
+        const r = synth(['app.ts'], alone);
+        expect(r.code).toBe(2);
+        expect(r.stderr).toContain(TYPESCRIPT_RUNNER_MISSING);
+      } finally {
+        rmSync(alone, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -39,7 +39,9 @@ describe('GIVEN an app module', () => {
     const r = await cli([MODULE, '--outdir', outdir, '--export', 'buildLab', '--strict']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Synthesis failed under strict mode/);
-    expect(r.stderr).toMatch(/lab\/Hub\/Router\/IsakmpPolicy: uses legacy crypto: encryption "des" \(allowed by allowLegacyCrypto\) \[WEAK_CRYPTO\]/);
+    expect(r.stderr).toMatch(
+      /lab\/Hub\/Router\/IsakmpPolicy: uses legacy crypto: encryption "des" \(allowed by allowLegacyCrypto\) \[WEAK_CRYPTO\]/,
+    );
     expect(existsSync(outdir)).toBe(false);
     expect(process.env.HUBSPOKE_STRICT).toBeUndefined();
     expect(r.stderr + r.stdout).not.toContain('fakeLabKey');

@@ -20,7 +20,11 @@ function lab(name: string, broken: boolean): string {
   mkdirSync(dir, { recursive: true });
   for (const f of ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg', 'spoke3.cfg']) {
     let text = readFileSync(join(LAB, f), 'utf8').replaceAll('cisco123', FAKE_KEY);
-    if (broken && f === 'hub.cfg') text = text.replace(`crypto isakmp key ${FAKE_KEY} address 10.1.3.1`, `crypto isakmp key ${CHANGED_KEY} address 10.1.3.1`);
+    if (broken && f === 'hub.cfg')
+      text = text.replace(
+        `crypto isakmp key ${FAKE_KEY} address 10.1.3.1`,
+        `crypto isakmp key ${CHANGED_KEY} address 10.1.3.1`,
+      );
     writeFileSync(join(dir, f), text);
   }
   return dir;

@@ -21,7 +21,8 @@ function lab(name: string, broken: boolean): string {
   mkdirSync(dir, { recursive: true });
   for (const f of ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg', 'spoke3.cfg']) {
     let text = readFileSync(join(LAB, f), 'utf8').replaceAll('cisco123', FAKE_KEY);
-    if (broken && f === 'hub.cfg') text = text.replace('access-list 130 permit ip 172.16.1.0 0.0.0.255 172.16.2.0 0.0.0.255\n', '');
+    if (broken && f === 'hub.cfg')
+      text = text.replace('access-list 130 permit ip 172.16.1.0 0.0.0.255 172.16.2.0 0.0.0.255\n', '');
     writeFileSync(join(dir, f), text);
   }
   return dir;
@@ -66,7 +67,16 @@ describe('GIVEN the reference lab', () => {
   it('WHEN a broken lab is verified with --format sarif THEN stdout is a SARIF 2.1.0 log located at the hub config', async () => {
     const { code, stdout } = await cli([lab('sarif', true), '--format', 'sarif']);
     expect(code).toBe(1);
-    const log = JSON.parse(stdout) as { version: string; runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
+    const log = JSON.parse(stdout) as {
+      version: string;
+      runs: {
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[];
+        }[];
+      }[];
+    };
     expect(log.version).toBe('2.1.0');
     const errors = log.runs[0]!.results.filter((r) => r.level === 'error');
     expect(errors.map((r) => r.ruleId)).toContain('NOT_PROTECTED');

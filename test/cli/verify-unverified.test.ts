@@ -16,7 +16,10 @@ function labWithSpoke1Lan(lines: string[]): string {
   const dir = join(scratch, `lab-${(n += 1)}`);
   cpSync(LAB, dir, { recursive: true });
   const file = join(dir, 'spoke1.cfg');
-  writeFileSync(file, readFileSync(file, 'utf8').replace('interface Ethernet0\n', `interface Ethernet0\n${lines.join('\n')}\n`));
+  writeFileSync(
+    file,
+    readFileSync(file, 'utf8').replace('interface Ethernet0\n', `interface Ethernet0\n${lines.join('\n')}\n`),
+  );
   return dir;
 }
 
@@ -33,7 +36,11 @@ describe('GIVEN a proven lab whose spoke gains a relevant unmodelled line', () =
 
   it('WHEN verified as JSON THEN pairs carry status unverified and the summary counts them', async () => {
     const r = await runCli(verify, [dir, '--format', 'json', '--broken-only']);
-    const json = JSON.parse(r.stdout) as { pairs: { status: string; covered: boolean }[]; summary: { unverified: number; broken: number }; ok: boolean };
+    const json = JSON.parse(r.stdout) as {
+      pairs: { status: string; covered: boolean }[];
+      summary: { unverified: number; broken: number };
+      ok: boolean;
+    };
     expect(r.code).toBe(1);
     expect(json.summary).toMatchObject({ unverified: 6, broken: 0 });
     expect(json.pairs).toHaveLength(6);
@@ -49,7 +56,16 @@ describe('GIVEN a proven lab whose spoke gains a relevant unmodelled line', () =
 
   it('WHEN verified as SARIF THEN the NOT_MODELLED result is an error at its line with the unverified pair count', async () => {
     const r = await runCli(verify, [dir, '--format', 'sarif']);
-    const log = JSON.parse(r.stdout) as { runs: { results: { ruleId: string; level: string; locations: { physicalLocation: { region?: { startLine: number } } }[]; properties: { unverifiedPairs?: number } }[] }[] };
+    const log = JSON.parse(r.stdout) as {
+      runs: {
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { region?: { startLine: number } } }[];
+          properties: { unverifiedPairs?: number };
+        }[];
+      }[];
+    };
     const result = log.runs[0]!.results.find((x) => x.ruleId === 'NOT_MODELLED')!;
     expect(result.level).toBe('error');
     expect(result.locations[0]!.physicalLocation.region?.startLine).toBe(26);
@@ -76,7 +92,13 @@ describe('GIVEN a proven lab whose spoke gains a relevant unmodelled line', () =
 
 describe('GIVEN a proven lab whose spoke gains only inert lines', () => {
   it('WHEN verified THEN it still proves (exit 0)', async () => {
-    const dir = labWithSpoke1Lan([' description users', ' speed 100', ' duplex full', ' bandwidth 10000', ' no ip proxy-arp']);
+    const dir = labWithSpoke1Lan([
+      ' description users',
+      ' speed 100',
+      ' duplex full',
+      ' bandwidth 10000',
+      ' no ip proxy-arp',
+    ]);
     const r = await runCli(verify, [dir]);
     expect(r.stdout).toMatch(/12 pairs, 12 covered, 0 broken, 0 unverified; .*PROVEN\n$/);
     expect(r.code).toBe(0);

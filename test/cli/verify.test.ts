@@ -19,7 +19,11 @@ function brokenLab(): string {
   mkdirSync(dir, { recursive: true });
   for (const f of ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg', 'spoke3.cfg']) {
     let text = readFileSync(join(labDir('three-spokes'), f), 'utf8');
-    if (f === 'spoke2.cfg') text = text.replace('crypto isakmp key cisco123 address 10.1.4.1', 'crypto isakmp key fakeWrongKey9 address 10.1.4.1');
+    if (f === 'spoke2.cfg')
+      text = text.replace(
+        'crypto isakmp key cisco123 address 10.1.4.1',
+        'crypto isakmp key fakeWrongKey9 address 10.1.4.1',
+      );
     writeFileSync(join(dir, f), text);
   }
   return dir;
@@ -29,27 +33,38 @@ describe('GIVEN the reference lab', () => {
   it.each([
     ['two-spokes', 6],
     ['three-spokes', 12],
-  ])('WHEN verifying %s as JSON THEN every one of the %i ordered pairs is covered and the exit code is 0', async (name, n) => {
-    const dir = (await import('node:fs')).existsSync(join(SHARED, name)) ? join(SHARED, name) : labDir(name);
-    const { code, stdout, stderr } = await cli([dir, '--format', 'json']);
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    const json = JSON.parse(stdout);
-    expect(json.summary).toMatchObject({ pairs: n, covered: n, broken: 0 });
-    expect(json.pairs).toHaveLength(n);
-    for (const p of json.pairs) {
-      expect(Object.keys(p)).toEqual(expect.arrayContaining(['from', 'to', 'fromNetwork', 'toNetwork', 'covered', 'problems']));
-      expect(p.from).not.toBe(p.to);
-    }
-    expect(json.devices.map((d: { role: string }) => d.role).sort()).toEqual(['hub', ...Array(n === 6 ? 2 : 3).fill('spoke')]);
-    for (const d of json.devices) expect(Object.keys(d)).toEqual(expect.arrayContaining(['hostname', 'file', 'role']));
-    for (const s of json.sites) expect(Object.keys(s)).toEqual(expect.arrayContaining(['device', 'network']));
-    for (const f of json.findings) {
-      expect(Object.keys(f)).toEqual(expect.arrayContaining(['code', 'severity', 'device', 'file', 'line', 'message', 'hint']));
-      expect(f.severity).toBe('warning');
-    }
-    expect(stdout).not.toContain('cisco123');
-  });
+  ])(
+    'WHEN verifying %s as JSON THEN every one of the %i ordered pairs is covered and the exit code is 0',
+    async (name, n) => {
+      const dir = (await import('node:fs')).existsSync(join(SHARED, name)) ? join(SHARED, name) : labDir(name);
+      const { code, stdout, stderr } = await cli([dir, '--format', 'json']);
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const json = JSON.parse(stdout);
+      expect(json.summary).toMatchObject({ pairs: n, covered: n, broken: 0 });
+      expect(json.pairs).toHaveLength(n);
+      for (const p of json.pairs) {
+        expect(Object.keys(p)).toEqual(
+          expect.arrayContaining(['from', 'to', 'fromNetwork', 'toNetwork', 'covered', 'problems']),
+        );
+        expect(p.from).not.toBe(p.to);
+      }
+      expect(json.devices.map((d: { role: string }) => d.role).sort()).toEqual([
+        'hub',
+        ...Array(n === 6 ? 2 : 3).fill('spoke'),
+      ]);
+      for (const d of json.devices)
+        expect(Object.keys(d)).toEqual(expect.arrayContaining(['hostname', 'file', 'role']));
+      for (const s of json.sites) expect(Object.keys(s)).toEqual(expect.arrayContaining(['device', 'network']));
+      for (const f of json.findings) {
+        expect(Object.keys(f)).toEqual(
+          expect.arrayContaining(['code', 'severity', 'device', 'file', 'line', 'message', 'hint']),
+        );
+        expect(f.severity).toBe('warning');
+      }
+      expect(stdout).not.toContain('cisco123');
+    },
+  );
 
   it('WHEN verifying as text THEN it prints the coverage matrix and the counts', async () => {
     const { code, stdout } = await cli([labDir('three-spokes')]);
@@ -114,17 +129,32 @@ describe('GIVEN bad usage or unreadable input', () => {
 describe('GIVEN a topology file', () => {
   it('WHEN verifying with --topology THEN sites and roles come from it', async () => {
     const topo = join(tmp, 'lab-topology.json');
-    const dev = (hostname: string, file: string, role: string, site: string, wan: string) =>
-      ({ hostname, file, platform: 'ios-12.2', role, sites: [site], wan: [{ interface: 'Ethernet1', address: wan }] });
-    writeFileSync(topo, JSON.stringify({
-      format: 'hubspoke-topology', version: 1, stack: 'lab',
-      devices: [
-        dev('Hub', 'hub.cfg', 'hub', '10.1.1.0/24', '10.1.4.1/24'),
-        dev('Spoke1', 'spoke1.cfg', 'spoke', '172.16.1.0/24', '10.1.2.1/24'),
-        dev('Spoke2', 'spoke2.cfg', 'spoke', '192.168.1.0/24', '10.1.3.1/24'),
-      ],
-      underlay: { segments: [{ name: 'wan', members: ['Hub', 'Spoke1', 'Spoke2'].map((device) => ({ device, interface: 'Ethernet1' })) }] },
-    }));
+    const dev = (hostname: string, file: string, role: string, site: string, wan: string) => ({
+      hostname,
+      file,
+      platform: 'ios-12.2',
+      role,
+      sites: [site],
+      wan: [{ interface: 'Ethernet1', address: wan }],
+    });
+    writeFileSync(
+      topo,
+      JSON.stringify({
+        format: 'hubspoke-topology',
+        version: 1,
+        stack: 'lab',
+        devices: [
+          dev('Hub', 'hub.cfg', 'hub', '10.1.1.0/24', '10.1.4.1/24'),
+          dev('Spoke1', 'spoke1.cfg', 'spoke', '172.16.1.0/24', '10.1.2.1/24'),
+          dev('Spoke2', 'spoke2.cfg', 'spoke', '192.168.1.0/24', '10.1.3.1/24'),
+        ],
+        underlay: {
+          segments: [
+            { name: 'wan', members: ['Hub', 'Spoke1', 'Spoke2'].map((device) => ({ device, interface: 'Ethernet1' })) },
+          ],
+        },
+      }),
+    );
     const { code, stdout } = await cli([labDir('two-spokes'), '--topology', topo, '--format', 'json']);
     expect(code).toBe(0);
     const json = JSON.parse(stdout);
@@ -182,15 +212,33 @@ describe('GIVEN a spoke whose crypto ACL splits its LAN into two /25 lines towar
 
 describe('GIVEN --sites and --exclude', () => {
   it('WHEN --sites names two networks THEN only their pairs are proven', async () => {
-    const { code, stdout } = await cli([labDir('three-spokes'), '--format', 'json', '--sites', '172.16.1.0/24, 192.168.1.0/24']);
+    const { code, stdout } = await cli([
+      labDir('three-spokes'),
+      '--format',
+      'json',
+      '--sites',
+      '172.16.1.0/24, 192.168.1.0/24',
+    ]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).sites).toEqual([{ device: 'Spoke1', network: '172.16.1.0/24' }, { device: 'Spoke2', network: '192.168.1.0/24' }]);
+    expect(JSON.parse(stdout).sites).toEqual([
+      { device: 'Spoke1', network: '172.16.1.0/24' },
+      { device: 'Spoke2', network: '192.168.1.0/24' },
+    ]);
   });
 
   it('WHEN --exclude names a network and an interface THEN those sites are left out', async () => {
-    const { code, stdout } = await cli([labDir('three-spokes'), '--format', 'json', '--exclude', '10.1.1.0/24,Spoke3:Ethernet0']);
+    const { code, stdout } = await cli([
+      labDir('three-spokes'),
+      '--format',
+      'json',
+      '--exclude',
+      '10.1.1.0/24,Spoke3:Ethernet0',
+    ]);
     expect(code).toBe(0);
-    expect(JSON.parse(stdout).sites.map((s: { network: string }) => s.network)).toEqual(['172.16.1.0/24', '192.168.1.0/24']);
+    expect(JSON.parse(stdout).sites.map((s: { network: string }) => s.network)).toEqual([
+      '172.16.1.0/24',
+      '192.168.1.0/24',
+    ]);
   });
 
   it('WHEN an item is malformed or a site is on no device THEN the exit code is 2 with a message naming it', async () => {

@@ -47,10 +47,16 @@ describe('Annotations', () => {
     Annotations.of(b).addWarningV2('my-lib:noBackup', 'no backup peer');
     Annotations.of(b).addWarningV2('my-lib:other', 'another warning');
     Annotations.of(b).addWarning('a warning without id');
-    expect(Annotations.collect(root).warnings.map((w) => `${w.path} ${w.id ?? '-'}`)).toEqual(['Stack/B my-lib:noBackup', 'Stack/B my-lib:other', 'Stack/B -']);
+    expect(Annotations.collect(root).warnings.map((w) => `${w.path} ${w.id ?? '-'}`)).toEqual([
+      'Stack/B my-lib:noBackup',
+      'Stack/B my-lib:other',
+      'Stack/B -',
+    ]);
     expect(Annotations.of(a1).warnings).toEqual([]);
     expect(Annotations.of(b).warnings).toHaveLength(3);
-    expect(Annotations.acknowledgements(a1)).toEqual([{ path: 'Stack/A', id: 'my-lib:noBackup', reason: 'single-homed by design' }]);
+    expect(Annotations.acknowledgements(a1)).toEqual([
+      { path: 'Stack/A', id: 'my-lib:noBackup', reason: 'single-homed by design' },
+    ]);
   });
 
   it('GIVEN an acknowledgement on the App root WHEN a warning below it is tested THEN it is acknowledged (the root path is empty)', () => {

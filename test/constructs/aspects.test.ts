@@ -46,7 +46,16 @@ describe('Aspects', () => {
     Aspects.of(root).add(recorder('outer', log));
     Aspects.of(a).add(recorder('inner', log));
     invokeAspects(root);
-    expect(log).toEqual(['outer:', 'outer:A', 'inner:A', 'outer:A/A1', 'inner:A/A1', 'outer:A/A2', 'inner:A/A2', 'outer:B']);
+    expect(log).toEqual([
+      'outer:',
+      'outer:A',
+      'inner:A',
+      'outer:A/A1',
+      'inner:A/A1',
+      'outer:A/A2',
+      'inner:A/A2',
+      'outer:B',
+    ]);
   });
 
   it('GIVEN aspects already applied WHEN invoked again (a second synth) THEN no construct is visited twice by one aspect', () => {
@@ -84,7 +93,11 @@ describe('Aspects', () => {
     invokeAspects(root);
     expect(log).toEqual(['below:A/A1']);
     expect(Annotations.collect(root).warnings).toEqual([
-      expect.objectContaining({ path: 'A', id: 'hubspoke:aspectAddedByAspect', message: expect.stringMatching(/not applied in this synth/) }),
+      expect.objectContaining({
+        path: 'A',
+        id: 'hubspoke:aspectAddedByAspect',
+        message: expect.stringMatching(/not applied in this synth/),
+      }),
     ]);
   });
 
@@ -111,7 +124,9 @@ describe('examples/aes256-policy.ts: "every spoke uses AES-256" as one aspect', 
   it('GIVEN a hub asking for AES-128 and the checking aspect WHEN synthesized THEN synth fails with one error per spoke, naming it, and writes nothing', () => {
     const outdir = tempDir();
     const app = buildPolicyExample(new RequireAes256(), outdir, { HUBSPOKE_MASTER_SECRET: FAKE_MASTER });
-    expect(() => app.synth()).toThrow(/policy\/Branch1\/Router\/IsakmpPolicy: policy: IKE encryption is aes; every spoke must use aes-256[\s\S]*policy\/Branch2\/Router\/IsakmpPolicy: policy: IKE/);
+    expect(() => app.synth()).toThrow(
+      /policy\/Branch1\/Router\/IsakmpPolicy: policy: IKE encryption is aes; every spoke must use aes-256[\s\S]*policy\/Branch2\/Router\/IsakmpPolicy: policy: IKE/,
+    );
     expect(existsSync(join(outdir, 'policy'))).toBe(false);
   });
 

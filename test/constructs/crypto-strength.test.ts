@@ -12,7 +12,9 @@ describe('legacy crypto needs an explicit opt-in', () => {
     new IsakmpPolicy(router, 'Policy', { hash: 'md5' });
     const messages = validationMessages(router);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^Stack\/R1: legacy crypto on ios-15 router R1: Policy \(hash "md5"\)\. .*choose strong algorithms.*allowLegacyCrypto: true/);
+    expect(messages[0]).toMatch(
+      /^Stack\/R1: legacy crypto on ios-15 router R1: Policy \(hash "md5"\)\. .*choose strong algorithms.*allowLegacyCrypto: true/,
+    );
     // Classic IOS accepts MD5: the refusal is hubspoke's, not the platform's, and says nothing of IOS-XE.
     expect(messages[0]).not.toMatch(/FN72510|IOS-XE|compliance/);
   });
@@ -32,7 +34,9 @@ describe('legacy crypto needs an explicit opt-in', () => {
     new IsakmpPolicy(router, 'Policy', { encryption: '3des' });
     const messages = validationMessages(router);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(/^Stack\/R1: legacy crypto on ios-xe-17 router R1: Policy \(encryption "3des"\)\. IOS-XE 17\.11 and later refuses .*FN72510/);
+    expect(messages[0]).toMatch(
+      /^Stack\/R1: legacy crypto on ios-xe-17 router R1: Policy \(encryption "3des"\)\. IOS-XE 17\.11 and later refuses .*FN72510/,
+    );
     expect(messages[0]).toMatch(/keep allowLegacyCrypto and also set complianceShieldDisabled: true/);
   });
 
@@ -57,14 +61,21 @@ describe('the legacy-crypto refusal is one message per router', () => {
     const { router } = newRouter('ios-xe-17');
     new IsakmpPolicy(router, 'Policy', { encryption: 'des', hash: 'md5', group: 2 });
     new TransformSet(router, 'Ts', { name: 'old', transforms: ['esp-3des', 'esp-md5-hmac'] });
-    new CryptoMap(router, 'Map', { name: 'M' }).addEntry({ seq: 10, peers: ['192.0.2.1'], transformSets: ['old'], pfs: 5 });
+    new CryptoMap(router, 'Map', { name: 'M' }).addEntry({
+      seq: 10,
+      peers: ['192.0.2.1'],
+      transformSets: ['old'],
+      pfs: 5,
+    });
     const legacy = validationMessages(router).filter((m) => m.includes('legacy'));
     expect(legacy).toHaveLength(1);
     expect(legacy[0]).toContain(
       'Stack/R1: legacy crypto on ios-xe-17 router R1: Policy (encryption "des", hash "md5", group "2"); ' +
         'Ts (transform "esp-3des", transform "esp-md5-hmac"); Map/Entry10 (pfs "group5"). IOS-XE 17.11 and later refuses',
     );
-    expect(legacy[0]).toMatch(/Two ways out: choose strong algorithms .*; or, .*set allowLegacyCrypto: true .* and complianceShieldDisabled: true/);
+    expect(legacy[0]).toMatch(
+      /Two ways out: choose strong algorithms .*; or, .*set allowLegacyCrypto: true .* and complianceShieldDisabled: true/,
+    );
   });
 
   it('GIVEN two routers with legacy crypto WHEN validated THEN each has its own message, and a strong router none', () => {
@@ -98,7 +109,14 @@ describe('strong defaults', () => {
     new IsakmpPolicy(router, 'Policy');
     expect(validationMessages(router)).toEqual([]);
     expect(router.toIr().isakmpPolicies).toEqual([
-      { priority: 10, encryption: 'aes-256', hash: 'sha256', authentication: 'pre-share', group: 19, origin: 'Stack/R1/Policy' },
+      {
+        priority: 10,
+        encryption: 'aes-256',
+        hash: 'sha256',
+        authentication: 'pre-share',
+        group: 19,
+        origin: 'Stack/R1/Policy',
+      },
     ]);
   });
 
@@ -111,13 +129,20 @@ describe('strong defaults', () => {
   it('GIVEN default SHA-256 on ios-12.2, which lacks it WHEN validated THEN the error says to set hash explicitly', () => {
     const { router } = newRouter('ios-12.2');
     new IsakmpPolicy(router, 'Policy');
-    expect(validationMessages(router).join('\n')).toMatch(/hash "sha256" \(the default\) is not supported on ios-12\.2 .*set hash explicitly/);
+    expect(validationMessages(router).join('\n')).toMatch(
+      /hash "sha256" \(the default\) is not supported on ios-12\.2 .*set hash explicitly/,
+    );
   });
 
   it('GIVEN IOS 12.2 defaults in a policy WHEN turned into IR THEN values equal to the defaults are left out, as a running-config does', () => {
     const { router } = newRouter('ios-12.2', { allowLegacyCrypto: true });
     new IsakmpPolicy(router, 'Policy', { encryption: 'des', hash: 'md5', group: 1, lifetime: 86400 });
-    expect(router.toIr().isakmpPolicies[0]).toEqual({ priority: 10, hash: 'md5', authentication: 'pre-share', origin: 'Stack/R1/Policy' });
+    expect(router.toIr().isakmpPolicies[0]).toEqual({
+      priority: 10,
+      hash: 'md5',
+      authentication: 'pre-share',
+      origin: 'Stack/R1/Policy',
+    });
   });
 
   it('GIVEN a policy changed through update() WHEN validated THEN the new values are checked', () => {

@@ -14,7 +14,13 @@ const S2 = { hostname: 'Spoke2', address: '10.1.3.1' };
 describe('redaction', () => {
   it('GIVEN a plain-text key WHEN printed with String, JSON.stringify and util.inspect THEN the value never appears', () => {
     const key = PreSharedKey.unsafePlainText(FAKE_KEY);
-    for (const shown of [String(key), `${key}`, JSON.stringify({ key }), inspect(key), inspect({ nested: { key } }, { depth: 5 })]) {
+    for (const shown of [
+      String(key),
+      `${key}`,
+      JSON.stringify({ key }),
+      inspect(key),
+      inspect({ nested: { key } }, { depth: 5 }),
+    ]) {
       expect(shown).not.toContain(FAKE_KEY);
       expect(shown).toContain('redacted');
     }

@@ -28,7 +28,12 @@ describe('Router.toIr', () => {
       [10, 'Stack/R1/Map/Entry10'],
       [30, 'Stack/R1/Map/Entry30'],
     ]);
-    expect(ir.interfaces[0]).toMatchObject({ name: 'GigabitEthernet1', cryptoMap: 'VPN', address: { ip: '192.0.2.10', prefixLength: 24 }, origin: 'Stack/R1/Wan' });
+    expect(ir.interfaces[0]).toMatchObject({
+      name: 'GigabitEthernet1',
+      cryptoMap: 'VPN',
+      address: { ip: '192.0.2.10', prefixLength: 24 },
+      origin: 'Stack/R1/Wan',
+    });
   });
 
   it('GIVEN a derived route source, a declared route and a removal WHEN turned into IR THEN removed routes are gone and duplicates collapse', () => {
@@ -40,7 +45,9 @@ describe('Router.toIr', () => {
     new StaticRoute(router, 'Dup', { destination: '10.2.0.0/16', interface: 'GigabitEthernet1' });
     new StaticRoute(router, 'Default', { destination: '0.0.0.0/0', nextHop: '192.0.2.1' });
     router.removeRoutes('10.3.0.0/16');
-    const routes = router.toIr().staticRoutes.map((r) => `${r.prefix.address}/${r.prefix.prefixLength} ${r.interface ?? r.nextHop}`);
+    const routes = router
+      .toIr()
+      .staticRoutes.map((r) => `${r.prefix.address}/${r.prefix.prefixLength} ${r.interface ?? r.nextHop}`);
     expect(routes).toEqual(['10.2.0.0/16 GigabitEthernet1', '0.0.0.0/0 192.0.2.1']);
   });
 
@@ -77,7 +84,10 @@ describe('Router.toIr', () => {
 describe('AccessList operations', () => {
   it('GIVEN lines added, a derived source, an insert and a removal WHEN resolved THEN the operations apply in order', () => {
     const { router } = newRouter();
-    const acl = new AccessList(router, 'Acl', { name: 'VPN', rules: [{ source: '10.0.0.0/24', destination: '10.1.0.0/24' }] });
+    const acl = new AccessList(router, 'Acl', {
+      name: 'VPN',
+      rules: [{ source: '10.0.0.0/24', destination: '10.1.0.0/24' }],
+    });
     acl.addRuleSource(() => [
       {
         kind: 'rule',
@@ -88,11 +98,19 @@ describe('AccessList operations', () => {
         origin: 'derived',
       },
     ]);
-    acl.insertRule(0, { action: 'deny', protocol: 'udp', source: 'host 10.0.0.5', destination: 'any', destinationPort: { op: 'eq', ports: [500] } });
+    acl.insertRule(0, {
+      action: 'deny',
+      protocol: 'udp',
+      source: 'host 10.0.0.5',
+      destination: 'any',
+      destinationPort: { op: 'eq', ports: [500] },
+    });
     acl.removeRules((r) => r.destination.kind === 'wildcard' && r.destination.address === '10.1.0.0');
     acl.addRule({ source: '10.0.0.0/24', destination: '10.9.9.9/32' });
     const entries = router.toIr().accessLists[0]!.entries;
-    expect(entries.map((e) => (e.kind === 'rule' ? `${e.action} ${e.protocol} ${JSON.stringify(e.destination)}` : e.text))).toEqual([
+    expect(
+      entries.map((e) => (e.kind === 'rule' ? `${e.action} ${e.protocol} ${JSON.stringify(e.destination)}` : e.text)),
+    ).toEqual([
       'deny udp {"kind":"any"}',
       'permit ip {"kind":"wildcard","address":"10.2.0.0","wildcard":"0.0.0.255"}',
       'permit ip {"kind":"host","address":"10.9.9.9"}',
@@ -109,4 +127,3 @@ describe('AccessList operations', () => {
     ]);
   });
 });
-

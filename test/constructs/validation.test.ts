@@ -42,12 +42,16 @@ describe('property validation at construction', () => {
 
   it('GIVEN a route with neither interface nor next hop WHEN created THEN the error names the property', () => {
     const { router } = newRouter();
-    expect(() => new StaticRoute(router, 'R', { destination: '10.0.0.0/8' })).toThrow('Stack/R1/R: interface needs an interface or a nextHop');
+    expect(() => new StaticRoute(router, 'R', { destination: '10.0.0.0/8' })).toThrow(
+      'Stack/R1/R: interface needs an interface or a nextHop',
+    );
   });
 
   it('GIVEN a hostname with a space WHEN the Router is created THEN the error names hostname', () => {
     const { stack } = newRouter();
-    expect(() => new Router(stack, 'Bad', { hostname: 'my router' })).toThrow(/Stack\/Bad: hostname "my router" is not a valid hostname/);
+    expect(() => new Router(stack, 'Bad', { hostname: 'my router' })).toThrow(
+      /Stack\/Bad: hostname "my router" is not a valid hostname/,
+    );
   });
 
   it('GIVEN a crypto map sequence number of 0 or 70000 WHEN the entry is added THEN it is refused with seq', () => {
@@ -66,7 +70,9 @@ describe('property validation at construction', () => {
 
   it('GIVEN DH group 3 WHEN the policy is created THEN it is refused', () => {
     const { router } = newRouter();
-    expect(() => new IsakmpPolicy(router, 'P', { group: 3 })).toThrow(/Stack\/R1\/P: group 3 is not a Diffie-Hellman group/);
+    expect(() => new IsakmpPolicy(router, 'P', { group: 3 })).toThrow(
+      /Stack\/R1\/P: group 3 is not a Diffie-Hellman group/,
+    );
   });
 
   it('GIVEN an unknown transform WHEN the transform set is created THEN the error names the list index', () => {
@@ -78,7 +84,9 @@ describe('property validation at construction', () => {
 
   it('GIVEN an extended ACL numbered 99 WHEN created THEN it is refused, and a bad ACL address names the rule property', () => {
     const { router } = newRouter();
-    expect(() => new AccessList(router, 'A', { name: 99 })).toThrow(/Stack\/R1\/A: name 99 is not a valid number for this ACL type/);
+    expect(() => new AccessList(router, 'A', { name: 99 })).toThrow(
+      /Stack\/R1\/A: name 99 is not a valid number for this ACL type/,
+    );
     const acl = new AccessList(router, 'B', { name: 'VPN' });
     expect(() => acl.addRule({ source: '10.0.0.0/8', destination: '10.1.1.0 0.0.0.300' })).toThrow(
       /Stack\/R1\/B: rule\.destination "10\.1\.1\.0 0\.0\.0\.300" is not an ACL address/,
@@ -87,9 +95,10 @@ describe('property validation at construction', () => {
 
   it('GIVEN a key mask length of 33 WHEN the IsakmpKey is created THEN the error names prefixLength', () => {
     const { router } = newRouter();
-    expect(() => new IsakmpKey(router, 'K', { address: '0.0.0.0', prefixLength: 33, key: PreSharedKey.fromEnv('UNUSED_VAR') })).toThrow(
-      'Stack/R1/K: prefixLength 33 is not a prefix length (0-32)',
-    );
+    expect(
+      () =>
+        new IsakmpKey(router, 'K', { address: '0.0.0.0', prefixLength: 33, key: PreSharedKey.fromEnv('UNUSED_VAR') }),
+    ).toThrow('Stack/R1/K: prefixLength 33 is not a prefix length (0-32)');
   });
 
   it('GIVEN a key that is not a PreSharedKey WHEN an IsakmpKey is created THEN it is refused without echoing the value', () => {
@@ -126,13 +135,20 @@ describe('cross-construct validation', () => {
     map.addEntry({ seq: 20, transformSets: ['TS'] });
     const messages = validationMessages(router);
     expect(messages).toContain('Stack/R1/Map/Entry20: crypto map entry 20 has no peer (set peers or call addPeer)');
-    expect(messages).toContain('Stack/R1/Map/Entry20: crypto map entry 20 has no ACL (set matchAddress or call matchAccessList)');
+    expect(messages).toContain(
+      'Stack/R1/Map/Entry20: crypto map entry 20 has no ACL (set matchAddress or call matchAccessList)',
+    );
   });
 
   it('GIVEN an entry naming an ACL the router lacks WHEN validated THEN the dangling reference is reported', () => {
     const { router } = newRouter();
     new TransformSet(router, 'Ts', { name: 'TS' });
-    new CryptoMap(router, 'Map', { name: 'M' }).addEntry({ seq: 10, peers: ['192.0.2.1'], matchAddress: 'NOPE', transformSets: ['TS'] });
+    new CryptoMap(router, 'Map', { name: 'M' }).addEntry({
+      seq: 10,
+      peers: ['192.0.2.1'],
+      matchAddress: 'NOPE',
+      transformSets: ['TS'],
+    });
     expect(validationMessages(router)).toContain(
       'Stack/R1/Map: crypto map entry 10 matches access list NOPE, which this router does not define',
     );
@@ -140,8 +156,12 @@ describe('cross-construct validation', () => {
 
   it('GIVEN a derived key without peer hostname WHEN validated THEN the missing pair is reported', () => {
     const { router } = newRouter();
-    new IsakmpKey(router, 'K', { address: '192.0.2.1', key: PreSharedKey.derivedFrom(MasterSecret.unsafePlainText('k7Qz-2pWm9-Xr4t-Lb8v-Nc3h')) });
-    expect(validationMessages(router).join('\n')).toMatch(/Stack\/R1\/K: key is derived from a master secret but the pair is unknown/);
+    new IsakmpKey(router, 'K', {
+      address: '192.0.2.1',
+      key: PreSharedKey.derivedFrom(MasterSecret.unsafePlainText('k7Qz-2pWm9-Xr4t-Lb8v-Nc3h')),
+    });
+    expect(validationMessages(router).join('\n')).toMatch(
+      /Stack\/R1\/K: key is derived from a master secret but the pair is unknown/,
+    );
   });
 });
-

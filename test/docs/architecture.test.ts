@@ -30,7 +30,10 @@ const ALLOWED: Record<string, readonly string[]> = {
 };
 
 function folders(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 function* sources(dir: string): Generator<string> {
@@ -51,25 +54,31 @@ function readmeTree(): string[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const block = /```\nlib\/\n([\s\S]*?)```/.exec(readme);
   expect(block, 'README has a ```lib/ tree block').not.toBeNull();
-  return block![1]!.split('\n').map((l) => /^(\s+)([a-z-]+)\/\s/.exec(l)).filter((m) => m !== null).map((m) => `${m![1]!.length > 2 ? 'verify/' : ''}${m![2]}`);
+  return block![1]!
+    .split('\n')
+    .map((l) => /^(\s+)([a-z-]+)\/\s/.exec(l))
+    .filter((m) => m !== null)
+    .map((m) => `${m![1]!.length > 2 ? 'verify/' : ''}${m![2]}`);
 }
 
 describe('architecture', () => {
-  it('GIVEN the README tree WHEN compared with lib/ THEN it names exactly the stage folders and verify\'s sub-folders', () => {
+  it("GIVEN the README tree WHEN compared with lib/ THEN it names exactly the stage folders and verify's sub-folders", () => {
     const expected = [...folders(LIB), ...folders(join(LIB, 'verify')).map((f) => `verify/${f}`)].sort();
     expect(readmeTree().sort()).toEqual(expected);
   });
 
   it('GIVEN every module of lib/ WHEN its relative imports are resolved THEN each crosses only to a folder its stage may import', () => {
     const stages = new Set([...folders(LIB), '(root)']);
-    for (const s of stages) expect(ALLOWED[s], `lib/${s} has no entry in ALLOWED (add it, and to the README)`).toBeDefined();
+    for (const s of stages)
+      expect(ALLOWED[s], `lib/${s} has no entry in ALLOWED (add it, and to the README)`).toBeDefined();
     const bad: string[] = [];
     for (const file of sources(LIB)) {
       const from = stage(file);
       const text = readFileSync(file, 'utf8');
       for (const m of text.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]+)['"]/g)) {
         const to = stage(normalize(join(dirname(file), m[1]!)));
-        if (to !== from && !ALLOWED[from]!.includes(to)) bad.push(`${relative(ROOT, file)} imports ${m[1]} (${from} -> ${to})`);
+        if (to !== from && !ALLOWED[from]!.includes(to))
+          bad.push(`${relative(ROOT, file)} imports ${m[1]} (${from} -> ${to})`);
       }
     }
     expect(bad).toEqual([]);

@@ -10,7 +10,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { repository: { url: string }; files: string[] };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  repository: { url: string };
+  files: string[];
+};
 /** `git+https://github.com/o/n.git` -> `https://github.com/o/n`. */
 const REPO = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 const RAW = REPO.replace('https://github.com/', 'https://raw.githubusercontent.com/');
@@ -32,7 +35,11 @@ function headingIds(markdown: string): Set<string> {
   const ids = new Set<string>();
   const seen = new Map<string, number>();
   for (const m of markdown.replace(/```[\s\S]*?```/g, '').matchAll(/^#{1,6}\s+(.+?)\s*#*$/gm)) {
-    const id = m[1]!.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').trim().replace(/\s/g, '-');
+    const id = m[1]!
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .trim()
+      .replace(/\s/g, '-');
     const n = seen.get(id) ?? 0;
     seen.set(id, n + 1);
     ids.add(n === 0 ? id : `${id}-${n}`);
@@ -51,18 +58,23 @@ function repositoryPath(target: string): string | undefined {
 /** What is wrong with one link of `file`, or undefined. */
 function problem(file: string, target: string): string | undefined {
   const own = readFileSync(join(ROOT, file), 'utf8');
-  if (target.startsWith('#')) return headingIds(own).has(target.slice(1)) ? undefined : `no heading ${target} in ${file}`;
-  if (!/^https?:\/\//.test(target)) return `relative link ${target} does not resolve on the npm page: use ${REPO}/blob/main/...`;
+  if (target.startsWith('#'))
+    return headingIds(own).has(target.slice(1)) ? undefined : `no heading ${target} in ${file}`;
+  if (!/^https?:\/\//.test(target))
+    return `relative link ${target} does not resolve on the npm page: use ${REPO}/blob/main/...`;
   const inRepo = repositoryPath(target);
   if (inRepo === undefined) {
     // Other pages of the repository (issues, releases) are GitHub's; files go through blob/tree/raw.
     const page = target.startsWith(`${REPO}/`) ? target.slice(REPO.length + 1).split('/')[0] : undefined;
-    return page === undefined || ['issues', 'releases', 'security'].includes(page) ? undefined : `${target}: link files by ${REPO}/blob/main/...`;
+    return page === undefined || ['issues', 'releases', 'security'].includes(page)
+      ? undefined
+      : `${target}: link files by ${REPO}/blob/main/...`;
   }
   const [path, anchor] = inRepo.split('#') as [string, string | undefined];
   const abs = join(ROOT, path);
   if (!existsSync(abs)) return `${target}: ${path} does not exist in the repository`;
-  if (anchor !== undefined && (statSync(abs).isDirectory() || !headingIds(readFileSync(abs, 'utf8')).has(anchor))) return `${target}: no heading #${anchor} in ${path}`;
+  if (anchor !== undefined && (statSync(abs).isDirectory() || !headingIds(readFileSync(abs, 'utf8')).has(anchor)))
+    return `${target}: no heading #${anchor} in ${path}`;
   return undefined;
 }
 
@@ -71,10 +83,13 @@ describe('links in the shipped Markdown files', () => {
     expect(SHIPPED).toEqual(expect.arrayContaining(['README.md', 'SECURITY.md']));
   });
 
-  it.each(SHIPPED)('GIVEN %s WHEN its links are checked THEN each is an anchor or an absolute URL that resolves', (file) => {
-    const found = links(readFileSync(join(ROOT, file), 'utf8'));
-    expect(found.map((t) => problem(file, t)).filter((p) => p !== undefined)).toEqual([]);
-  });
+  it.each(SHIPPED)(
+    'GIVEN %s WHEN its links are checked THEN each is an anchor or an absolute URL that resolves',
+    (file) => {
+      const found = links(readFileSync(join(ROOT, file), 'utf8'));
+      expect(found.map((t) => problem(file, t)).filter((p) => p !== undefined)).toEqual([]);
+    },
+  );
 
   it('GIVEN broken links WHEN checked THEN relative, missing and wrong-anchor links are named', () => {
     expect(problem('README.md', 'docs/cdktf.md')).toMatch(/relative link/);

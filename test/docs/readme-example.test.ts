@@ -15,8 +15,18 @@ function branches() {
     preSharedKey: PreSharedKey.derivedFrom(MasterSecret.fromEnv('HUBSPOKE_MASTER_SECRET')),
     routes: [{ destination: '0.0.0.0/0' }],
   });
-  const paris = new Spoke(stack, 'Paris', { hub, hostname: 'paris', lan: { address: '10.1.0.1/24' }, wan: { address: '203.0.113.10/29', gateway: '203.0.113.9' } });
-  const rome = new Spoke(stack, 'Rome', { hub, hostname: 'rome', lan: { address: '10.2.0.1/24' }, wan: { address: '203.0.113.18/29', gateway: '203.0.113.17' } });
+  const paris = new Spoke(stack, 'Paris', {
+    hub,
+    hostname: 'paris',
+    lan: { address: '10.1.0.1/24' },
+    wan: { address: '203.0.113.10/29', gateway: '203.0.113.9' },
+  });
+  const rome = new Spoke(stack, 'Rome', {
+    hub,
+    hostname: 'rome',
+    lan: { address: '10.2.0.1/24' },
+    wan: { address: '203.0.113.18/29', gateway: '203.0.113.17' },
+  });
   return { stack, hub, paris, rome };
 }
 
@@ -36,8 +46,10 @@ describe('branches', () => {
     expect(result).not.toBeProven();
     expect(result).toHaveFinding('PSK_MISMATCH', { device: 'rome' });
     expect(result).toHaveBrokenPairs([
-      ['hq-hub', 'rome'], ['rome', 'hq-hub'],
-      ['paris', 'rome'], ['rome', 'paris'],
+      ['hq-hub', 'rome'],
+      ['rome', 'hq-hub'],
+      ['paris', 'rome'],
+      ['rome', 'paris'],
     ]);
   });
 });

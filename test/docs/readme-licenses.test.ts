@@ -13,7 +13,9 @@ describe('README license table', () => {
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) {
       const license = (require(`${name}/package.json`) as { license: string }).license;
-      expect(readme, `${name} (${license}) missing from the README license table`).toContain(`| \`${name}\` | ${license} |`);
+      expect(readme, `${name} (${license}) missing from the README license table`).toContain(
+        `| \`${name}\` | ${license} |`,
+      );
     }
   });
 });

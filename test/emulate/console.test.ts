@@ -40,7 +40,10 @@ describe('exec command line', () => {
   it('GIVEN a source address the router does not own WHEN pinging THEN IOS refuses it', () => {
     const net = labNetwork();
     const r = net.device('Spoke1').exec('ping 192.168.1.1 source 10.9.9.9');
-    expect(r).toMatchObject({ ok: false, output: '% Invalid source address- IP address not on any of our up interfaces\n' });
+    expect(r).toMatchObject({
+      ok: false,
+      output: '% Invalid source address- IP address not on any of our up interfaces\n',
+    });
   });
 
   it('GIVEN no source WHEN pinging THEN the exit interface address is used and the WAN address is not protected', () => {
@@ -50,7 +53,10 @@ describe('exec command line', () => {
     // 10.1.2.1 -> 192.168.1.1 is outside every crypto ACL (and its mirror): it goes and comes back in clear.
     expect(r.ping?.successRate).toBe(100);
     expect(net.wanLog.map((p) => [p.src, p.dst, p.encrypted])).toEqual([
-      ...Array.from({ length: 5 }, () => [['10.1.2.1', '192.168.1.1', false], ['192.168.1.1', '10.1.2.1', false]]).flat(),
+      ...Array.from({ length: 5 }, () => [
+        ['10.1.2.1', '192.168.1.1', false],
+        ['192.168.1.1', '10.1.2.1', false],
+      ]).flat(),
     ]);
   });
 
@@ -95,18 +101,33 @@ describe('exec command line', () => {
 
   it('GIVEN show ip route WHEN routes are mixed THEN classful groups, codes and next hops are shown', () => {
     const { spoke1 } = twoSpokeLab();
-    const cfg = { ...spoke1, staticRoutes: [...spoke1.staticRoutes, { prefix: { address: '0.0.0.0', prefixLength: 0 }, nextHop: '10.1.2.254' }] };
+    const cfg = {
+      ...spoke1,
+      staticRoutes: [
+        ...spoke1.staticRoutes,
+        { prefix: { address: '0.0.0.0', prefixLength: 0 }, nextHop: '10.1.2.254' },
+      ],
+    };
     const out = Network.fromConfigs([cfg]).device('Spoke1').exec('show ip route').output;
     expect(out).toContain('Gateway of last resort is 10.1.2.254 to network 0.0.0.0');
-    expect(out).toContain('     10.0.0.0/8 is variably subnetted, 2 subnets, 2 masks\nS       10.1.0.0/16 is directly connected, Ethernet1\nC       10.1.2.0/24 is directly connected, Ethernet1\n');
-    expect(out).toContain('     172.16.0.0/24 is subnetted, 1 subnets\nC       172.16.1.0 is directly connected, Ethernet0\n');
+    expect(out).toContain(
+      '     10.0.0.0/8 is variably subnetted, 2 subnets, 2 masks\nS       10.1.0.0/16 is directly connected, Ethernet1\nC       10.1.2.0/24 is directly connected, Ethernet1\n',
+    );
+    expect(out).toContain(
+      '     172.16.0.0/24 is subnetted, 1 subnets\nC       172.16.1.0 is directly connected, Ethernet0\n',
+    );
     expect(out).toContain('S    192.168.1.0/24 is directly connected, Ethernet1\n');
     expect(out).toContain('S*   0.0.0.0/0 [1/0] via 10.1.2.254\n');
   });
 
   it('GIVEN two configs with one hostname WHEN the network is built THEN the error names both', () => {
     const { hub } = twoSpokeLab();
-    expect(() => Network.fromParsed([{ file: 'a.cfg', config: hub }, { file: 'b.cfg', config: hub }])).toThrow('two configurations use hostname Hub: a.cfg and b.cfg');
+    expect(() =>
+      Network.fromParsed([
+        { file: 'a.cfg', config: hub },
+        { file: 'b.cfg', config: hub },
+      ]),
+    ).toThrow('two configurations use hostname Hub: a.cfg and b.cfg');
     expect(() => Network.fromConfigs([hub]).device('Nope')).toThrow('unknown device "Nope" (known: Hub)');
   });
 });
@@ -114,7 +135,9 @@ describe('exec command line', () => {
 describe('topology', () => {
   it('GIVEN a topology that leaves Spoke2 off the WAN segment WHEN Spoke1 pings it THEN the hub cannot reach Spoke2', () => {
     const base = { format: 'hubspoke-topology' as const, version: 1 as const, stack: 'lab', devices: [] };
-    const seg = (names: string[]) => ({ underlay: { segments: [{ name: 'wan', members: names.map((device) => ({ device, interface: 'Ethernet1' })) }] } });
+    const seg = (names: string[]) => ({
+      underlay: { segments: [{ name: 'wan', members: names.map((device) => ({ device, interface: 'Ethernet1' })) }] },
+    });
     const all = labNetwork('two-spokes', {}, { topology: { ...base, ...seg(['Hub', 'Spoke1', 'Spoke2']) } });
     expect(all.ping({ from: 'Spoke1', source: '172.16.1.1', to: '192.168.1.1' }).successRate).toBe(100);
     const cut = labNetwork('two-spokes', {}, { topology: { ...base, ...seg(['Hub', 'Spoke1']) } });
@@ -146,14 +169,48 @@ describe('console robustness', () => {
   it('GIVEN random command lines WHEN executed THEN the console never throws and always answers', async () => {
     const fc = (await import('fast-check')).default;
     const net = labNetwork();
-    const words = fc.constantFrom('ping', 'show', 'sh', 'crypto', 'ip', 'route', 'isakmp', 'ipsec', 'sa', 'engine', 'connections',
-      'active', 'source', 'repeat', 'size', 'e0', 'Ethernet1', '10.1.1.1', '192.168.1.1', '999.1.1.1', '5', '0', '-1', 'debug', 'undebug',
-      'all', 'clear', 'no', 'running-config', '%', '^', '');
-    fc.assert(fc.property(fc.array(words, { maxLength: 7 }), fc.constantFrom('Hub', 'Spoke1', 'Spoke2'), (ws, host) => {
-      const r = net.device(host).exec(ws.join(' '));
-      expect(typeof r.output).toBe('string');
-      expect(typeof r.ok).toBe('boolean');
-      expect(r.output).not.toContain('cisco123');
-    }), { numRuns: 300 });
+    const words = fc.constantFrom(
+      'ping',
+      'show',
+      'sh',
+      'crypto',
+      'ip',
+      'route',
+      'isakmp',
+      'ipsec',
+      'sa',
+      'engine',
+      'connections',
+      'active',
+      'source',
+      'repeat',
+      'size',
+      'e0',
+      'Ethernet1',
+      '10.1.1.1',
+      '192.168.1.1',
+      '999.1.1.1',
+      '5',
+      '0',
+      '-1',
+      'debug',
+      'undebug',
+      'all',
+      'clear',
+      'no',
+      'running-config',
+      '%',
+      '^',
+      '',
+    );
+    fc.assert(
+      fc.property(fc.array(words, { maxLength: 7 }), fc.constantFrom('Hub', 'Spoke1', 'Spoke2'), (ws, host) => {
+        const r = net.device(host).exec(ws.join(' '));
+        expect(typeof r.output).toBe('string');
+        expect(typeof r.ok).toBe('boolean');
+        expect(r.output).not.toContain('cisco123');
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -10,17 +10,28 @@ import { labNetwork, type LabEdits } from './lab.js';
 /** The hub's key for Spoke1 in a keyring selected by a profile, DPD on both ends. */
 const KEYRING_HUB: LabEdits = {
   'hub.cfg': [
-    ['crypto isakmp key cisco123 address 10.1.2.1\n', 'crypto keyring SPOKES\n pre-shared-key address 10.1.2.1 key cisco123\ncrypto isakmp profile SPOKES\n keyring SPOKES\n match identity address 10.1.2.1 255.255.255.255\n keepalive 20 retry 4\ncrypto isakmp keepalive 10 3 periodic\n'],
+    [
+      'crypto isakmp key cisco123 address 10.1.2.1\n',
+      'crypto keyring SPOKES\n pre-shared-key address 10.1.2.1 key cisco123\ncrypto isakmp profile SPOKES\n keyring SPOKES\n match identity address 10.1.2.1 255.255.255.255\n keepalive 20 retry 4\ncrypto isakmp keepalive 10 3 periodic\n',
+    ],
     ['crypto map mymap 10 ipsec-isakmp\n', 'crypto map mymap 10 ipsec-isakmp\n set isakmp-profile SPOKES\n'],
   ],
-  'spoke1.cfg': [['crypto isakmp key cisco123 address 10.1.4.1\n', 'crypto isakmp key cisco123 address 10.1.4.1\ncrypto isakmp keepalive 10 3\n']],
+  'spoke1.cfg': [
+    [
+      'crypto isakmp key cisco123 address 10.1.4.1\n',
+      'crypto isakmp key cisco123 address 10.1.4.1\ncrypto isakmp keepalive 10 3\n',
+    ],
+  ],
 };
 
 function consoles(net: Network): string {
-  return net.devices().map((d) => d.consoleHistory.join('\n')).join('\n');
+  return net
+    .devices()
+    .map((d) => d.consoleHistory.join('\n'))
+    .join('\n');
 }
 
-describe('GIVEN the hub keeps Spoke1\'s key in a keyring of a profile, and both run DPD', () => {
+describe("GIVEN the hub keeps Spoke1's key in a keyring of a profile, and both run DPD", () => {
   it('WHEN Spoke1 initiates THEN the hub looks the key up in the keyring, selects the profile by identity, and the tunnel comes up', () => {
     const net = labNetwork('two-spokes', KEYRING_HUB);
     for (const h of ['Hub', 'Spoke1']) net.device(h).exec('debug crypto isakmp');
@@ -52,9 +63,20 @@ describe('GIVEN the hub keeps Spoke1\'s key in a keyring of a profile, and both 
 });
 
 describe('GIVEN certificate authentication', () => {
-  const rsa = (withTrustpoint: boolean): LabEdits => Object.fromEntries(['hub.cfg', 'spoke1.cfg', 'spoke2.cfg'].map((f) => [f, [
-    [' authentication pre-share', withTrustpoint || f !== 'spoke1.cfg' ? ' authentication rsa-sig\ncrypto pki trustpoint CA1\n enrollment url http://192.0.2.80:80' : ' authentication rsa-sig'],
-  ] as const]));
+  const rsa = (withTrustpoint: boolean): LabEdits =>
+    Object.fromEntries(
+      ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg'].map((f) => [
+        f,
+        [
+          [
+            ' authentication pre-share',
+            withTrustpoint || f !== 'spoke1.cfg'
+              ? ' authentication rsa-sig\ncrypto pki trustpoint CA1\n enrollment url http://192.0.2.80:80'
+              : ' authentication rsa-sig',
+          ],
+        ] as const,
+      ]),
+    );
 
   it('WHEN both ends have trustpoints THEN the SA authenticates by RSA signature and shows rsig', () => {
     const net = labNetwork('two-spokes', rsa(true));

@@ -4,7 +4,10 @@ import { labNetwork } from './lab.js';
 const LAN_LIST = {
   'spoke1.cfg': [
     [' ip address 172.16.1.1 255.255.255.0', ' ip address 172.16.1.1 255.255.255.0\n ip access-group 150 in'],
-    [/\nend\s*$/, '\naccess-list 150 deny ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255\naccess-list 150 permit ip any any\nend\n'],
+    [
+      /\nend\s*$/,
+      '\naccess-list 150 deny ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255\naccess-list 150 permit ip any any\nend\n',
+    ],
   ],
 } as const;
 
@@ -15,7 +18,9 @@ describe('interface access lists in the emulator', () => {
     expect(r.marks).toBe('.....');
     expect(r.losses.every((l) => l.leg === 'request' && l.device === 'Spoke1' && l.reason === 'acl-denied')).toBe(true);
     expect(net.wanLog).toEqual([]);
-    expect(r.traces[0]!.some((h) => h.detail.includes('denied by ip access-group 150 in on Ethernet0 (line 1)'))).toBe(true);
+    expect(r.traces[0]!.some((h) => h.detail.includes('denied by ip access-group 150 in on Ethernet0 (line 1)'))).toBe(
+      true,
+    );
   });
 
   it('GIVEN the same list WHEN the router itself pings from its LAN address THEN it succeeds: IOS does not filter what the router originates', () => {

@@ -12,7 +12,10 @@ export type LabEdits = Readonly<Record<string, readonly (readonly [string | RegE
 
 /** Config texts of a lab folder after edits. */
 export function labTexts(lab: 'two-spokes' | 'three-spokes', edits: LabEdits = {}): Map<string, string> {
-  const names = lab === 'two-spokes' ? ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg'] : ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg', 'spoke3.cfg'];
+  const names =
+    lab === 'two-spokes'
+      ? ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg']
+      : ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg', 'spoke3.cfg'];
   const out = new Map<string, string>();
   for (const name of names) {
     let text = readFileSync(join(FIXTURES, lab, name), 'utf8');
@@ -27,7 +30,11 @@ export function labTexts(lab: 'two-spokes' | 'three-spokes', edits: LabEdits = {
 }
 
 /** The lab as an emulated network (after edits). */
-export function labNetwork(lab: 'two-spokes' | 'three-spokes' = 'two-spokes', edits: LabEdits = {}, options: NetworkOptions = {}): Network {
+export function labNetwork(
+  lab: 'two-spokes' | 'three-spokes' = 'two-spokes',
+  edits: LabEdits = {},
+  options: NetworkOptions = {},
+): Network {
   const texts = labTexts(lab, edits);
   const files = [...texts].map(([file, text]) => ({ ...parseConfig(text, { file }), file }));
   return Network.fromParsed(files, { configTexts: texts, ...options });

@@ -17,24 +17,50 @@ import { Spoke } from '../../lib/patterns/spoke.js';
 const repo = join(import.meta.dirname, '..', '..');
 const runDir = join(repo, 'test-artifacts', `harness-run-${process.pid}`);
 afterAll(() => rmSync(runDir, { recursive: true, force: true }));
-const distReady = existsSync(join(repo, 'dist', 'emulate', 'index.js')) && existsSync(join(repo, 'dist', 'verify', 'index.js'));
+const distReady =
+  existsSync(join(repo, 'dist', 'emulate', 'index.js')) && existsSync(join(repo, 'dist', 'verify', 'index.js'));
 
 function synthSeedLab(outdir: string): void {
   const app = new App({ outdir, logWarning: () => {} });
   const stack = new HubSpokeStack(app, 'seed-lab', { platform: 'ios-12.2' });
   const underlay = { destination: '10.1.0.0/16' };
   const hub = new Hub(stack, 'Hub', {
-    hostname: 'Hub', lan: { address: '10.1.1.1/24' }, wan: { address: '10.1.4.1/24' },
+    hostname: 'Hub',
+    lan: { address: '10.1.1.1/24' },
+    wan: { address: '10.1.4.1/24' },
     preSharedKey: PreSharedKey.unsafePlainText('cisco123'),
     crypto: {
       isakmp: { priority: 10, encryption: 'des', hash: 'md5', group: 1, authentication: 'pre-share' },
-      transforms: ['esp-des', 'esp-md5-hmac'], transformSetName: 'myset', cryptoMapName: 'mymap', pfs: false, allowLegacyCrypto: true,
+      transforms: ['esp-des', 'esp-md5-hmac'],
+      transformSetName: 'myset',
+      cryptoMapName: 'mymap',
+      pfs: false,
+      allowLegacyCrypto: true,
     },
-    aclNaming: 'numbered', routes: [underlay],
+    aclNaming: 'numbered',
+    routes: [underlay],
   });
-  new Spoke(stack, 'Spoke1', { hub, hostname: 'Spoke1', lan: { address: '172.16.1.1/24' }, wan: { address: '10.1.2.1/24' }, routes: [underlay] });
-  new Spoke(stack, 'Spoke2', { hub, hostname: 'Spoke2', lan: { address: '192.168.1.1/24' }, wan: { address: '10.1.3.1/24' }, routes: [{ destination: '172.16.0.0/16' }, underlay] });
-  new Spoke(stack, 'Spoke3', { hub, hostname: 'Spoke3', lan: { address: '172.16.2.1/24' }, wan: { address: '10.1.5.1/24' }, routes: [{ destination: '172.16.0.0/16' }, underlay] });
+  new Spoke(stack, 'Spoke1', {
+    hub,
+    hostname: 'Spoke1',
+    lan: { address: '172.16.1.1/24' },
+    wan: { address: '10.1.2.1/24' },
+    routes: [underlay],
+  });
+  new Spoke(stack, 'Spoke2', {
+    hub,
+    hostname: 'Spoke2',
+    lan: { address: '192.168.1.1/24' },
+    wan: { address: '10.1.3.1/24' },
+    routes: [{ destination: '172.16.0.0/16' }, underlay],
+  });
+  new Spoke(stack, 'Spoke3', {
+    hub,
+    hostname: 'Spoke3',
+    lan: { address: '172.16.2.1/24' },
+    wan: { address: '10.1.5.1/24' },
+    routes: [{ destination: '172.16.0.0/16' }, underlay],
+  });
   app.synth();
 }
 
@@ -58,17 +84,40 @@ function runHarnesses(): HarnessRun {
   synthSeedLab(join(runDir, 'ok'));
   synthSeedLab(join(runDir, 'broken'));
   const cfg = join(runDir, 'broken', 'seed-lab', 'Spoke2.cfg');
-  writeFileSync(cfg, readFileSync(cfg, 'utf8').replace(/crypto isakmp key \S+ address 10\.1\.4\.1/, 'crypto isakmp key fakeEditedKey5 address 10.1.4.1'));
+  writeFileSync(
+    cfg,
+    readFileSync(cfg, 'utf8').replace(
+      /crypto isakmp key \S+ address 10\.1\.4\.1/,
+      'crypto isakmp key fakeEditedKey5 address 10.1.4.1',
+    ),
+  );
   // A config of its own, so the child does not apply the repository's include pattern.
-  writeFileSync(join(runDir, 'vitest.config.mjs'), "export default { test: { include: ['**/*.test.mjs'], maxWorkers: 1 } };\n");
+  writeFileSync(
+    join(runDir, 'vitest.config.mjs'),
+    "export default { test: { include: ['**/*.test.mjs'], maxWorkers: 1 } };\n",
+  );
   const report = join(runDir, 'report.json');
-  const r = spawnSync(process.execPath, [join(repo, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--reporter=verbose', '--reporter=json', `--outputFile.json=${report}`], {
-    cwd: runDir,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-    timeout: 120_000,
-  });
-  const json = existsSync(report) ? (JSON.parse(readFileSync(report, 'utf8')) as { testResults: { name: string; assertionResults: { title: string; status: string }[] }[] }) : { testResults: [] };
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(repo, 'node_modules', 'vitest', 'vitest.mjs'),
+      'run',
+      '--reporter=verbose',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    {
+      cwd: runDir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      timeout: 120_000,
+    },
+  );
+  const json = existsSync(report)
+    ? (JSON.parse(readFileSync(report, 'utf8')) as {
+        testResults: { name: string; assertionResults: { title: string; status: string }[] }[];
+      })
+    : { testResults: [] };
   const results = new Map<string, { title: string; status: string }[]>();
   for (const file of json.testResults) {
     const lab = relative(runDir, file.name).split(sep)[0]!;
@@ -88,7 +137,15 @@ describe('GIVEN the harness template', () => {
     const a = renderHarness({ stack: 'lab' });
     expect(renderHarness({ stack: 'lab' })).toBe(a);
     const imports = [...a.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-    expect(imports.sort()).toEqual(['hubspoke', 'hubspoke/emulator', 'hubspoke/verify', 'node:fs', 'node:path', 'node:url', 'vitest']);
+    expect(imports.sort()).toEqual([
+      'hubspoke',
+      'hubspoke/emulator',
+      'hubspoke/verify',
+      'node:fs',
+      'node:path',
+      'node:url',
+      'vitest',
+    ]);
     expect(a).toContain("exec('clear crypto sa')");
     expect(a).toContain("exec('clear crypto isakmp')");
     expect(a).toContain('show crypto engine connections active');
@@ -96,30 +153,36 @@ describe('GIVEN the harness template', () => {
   });
 });
 
-describe.skipIf(!distReady)('GIVEN the reference lab synthesized with its harness (needs dist/: npm test builds it)', () => {
-  it('WHEN vitest runs the emitted harness THEN the proof and the emulated pings pass for all 12 ordered pairs', () => {
-    const r = runHarnesses();
-    expect(existsSync(join(runDir, 'ok', 'seed-lab', HARNESS_FILE))).toBe(true);
-    expect(r.results.get('ok')?.length, r.out).toBeGreaterThan(0);
-    expect(count(r, 'ok', 'failed', /./), r.out).toBe(0);
-    expect(count(r, 'ok', 'passed', /covers \S+ \S+ -> /)).toBe(12);
-    expect(count(r, 'ok', 'passed', /ping \S+ /)).toBe(12);
-    expect(count(r, 'ok', 'passed', /does not encrypt traffic to a destination outside the VPN/)).toBe(1);
-  });
+describe.skipIf(!distReady)(
+  'GIVEN the reference lab synthesized with its harness (needs dist/: npm test builds it)',
+  () => {
+    it('WHEN vitest runs the emitted harness THEN the proof and the emulated pings pass for all 12 ordered pairs', () => {
+      const r = runHarnesses();
+      expect(existsSync(join(runDir, 'ok', 'seed-lab', HARNESS_FILE))).toBe(true);
+      expect(r.results.get('ok')?.length, r.out).toBeGreaterThan(0);
+      expect(count(r, 'ok', 'failed', /./), r.out).toBe(0);
+      expect(count(r, 'ok', 'passed', /covers \S+ \S+ -> /)).toBe(12);
+      expect(count(r, 'ok', 'passed', /ping \S+ /)).toBe(12);
+      expect(count(r, 'ok', 'passed', /does not encrypt traffic to a destination outside the VPN/)).toBe(1);
+    });
 
-  it('WHEN a spoke key is changed after synth THEN the harness fails exactly the pairs of that spoke, and never prints a key', () => {
-    const r = runHarnesses();
-    expect(r.status).not.toBe(0);
-    expect(count(r, 'broken', 'failed', /ping \S+ /)).toBe(6);
-    expect(count(r, 'broken', 'failed', /covers \S+ \S+ -> /)).toBe(6);
-    expect(r.out).not.toContain('fakeEditedKey5');
-    expect(r.out).not.toContain('cisco123');
-  });
-});
+    it('WHEN a spoke key is changed after synth THEN the harness fails exactly the pairs of that spoke, and never prints a key', () => {
+      const r = runHarnesses();
+      expect(r.status).not.toBe(0);
+      expect(count(r, 'broken', 'failed', /ping \S+ /)).toBe(6);
+      expect(count(r, 'broken', 'failed', /covers \S+ \S+ -> /)).toBe(6);
+      expect(r.out).not.toContain('fakeEditedKey5');
+      expect(r.out).not.toContain('cisco123');
+    });
+  },
+);
 
 describe('GIVEN more sites than the harness tests exhaustively', () => {
   /** Runs the emitted pair selection (the harness's own code) on made-up sites. */
-  function emittedPairs(sites: { device: string }[], options: { allPairsUpTo?: number; sampleSize?: number } = {}): number[][] {
+  function emittedPairs(
+    sites: { device: string }[],
+    options: { allPairsUpTo?: number; sampleSize?: number } = {},
+  ): number[][] {
     const text = renderHarness({ stack: 'big', ...options });
     const body = /function pairsToTest\(\) \{[\s\S]*?\n\}\n/.exec(text)![0];
     const consts = [...text.matchAll(/^const (ALL_PAIRS_UP_TO|SAMPLE_SIZE) = \d+;$/gm)].map((m) => m[0]).join('\n');

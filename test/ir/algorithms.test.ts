@@ -31,14 +31,17 @@ describe('algorithm strength (FN72510 and current guidance)', () => {
   });
 
   it('GIVEN the FN72510 transform list WHEN assessed THEN each is legacy; key sizes and spacing are normalized', () => {
-    for (const t of ['esp-des', 'esp-3des', 'esp-md5-hmac', 'ah-md5-hmac', 'esp-null', 'esp-gmac']) expect(transformStrength(t)).toBe('legacy');
+    for (const t of ['esp-des', 'esp-3des', 'esp-md5-hmac', 'ah-md5-hmac', 'esp-null', 'esp-gmac'])
+      expect(transformStrength(t)).toBe('legacy');
     expect(transformStrength('ESP-AES   256')).toBe('recommended');
     expect(transformSetFindings(['esp-aes 256', 'esp-sha256-hmac'])).toEqual([]);
     expect(isKnownTransform('esp-rot13')).toBe(false);
   });
 
   it('GIVEN a bare set pfs WHEN assessed THEN it counts as group 1 (legacy); group 20 is fine; no PFS has no finding', () => {
-    expect(pfsFindings({})).toEqual([{ parameter: 'pfs', value: 'group1', strength: 'legacy', rejectedByIosXe1711: true }]);
+    expect(pfsFindings({})).toEqual([
+      { parameter: 'pfs', value: 'group1', strength: 'legacy', rejectedByIosXe1711: true },
+    ]);
     expect(pfsFindings({ group: 20 })).toEqual([]);
     expect(pfsFindings(undefined)).toEqual([]);
     expect(dhGroupStrength(99)).toBe('legacy');

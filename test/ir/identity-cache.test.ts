@@ -22,7 +22,10 @@ describe('identity caches and the immutability contract', () => {
 
   it('GIVEN the test setup WHEN a config is parsed THEN it is deep-frozen and a write to it throws', () => {
     expect(process.env.HUBSPOKE_FREEZE_IR).toBe('1');
-    const { config } = parseConfig('hostname r1\ninterface Ethernet0\n ip address 10.0.0.1 255.255.255.0\nip route 0.0.0.0 0.0.0.0 10.0.0.2\n', { file: 'r1.cfg' });
+    const { config } = parseConfig(
+      'hostname r1\ninterface Ethernet0\n ip address 10.0.0.1 255.255.255.0\nip route 0.0.0.0 0.0.0.0 10.0.0.2\n',
+      { file: 'r1.cfg' },
+    );
     expect(Object.isFrozen(config)).toBe(true);
     expect(Object.isFrozen(config.interfaces[0]!.address)).toBe(true);
     expect(() => (config.staticRoutes as unknown[]).push({})).toThrow(TypeError);
@@ -35,7 +38,7 @@ describe('identity caches and the immutability contract', () => {
     const shared = { x: [1, { y: 2 }] };
     const root = deepFreeze({ a: shared, b: [shared, { c: new Array(3).fill({ d: 1 }) }] });
     expect(Object.isFrozen(root.b[1])).toBe(true);
-    expect(Object.isFrozen((root.a.x[1] as object))).toBe(true);
+    expect(Object.isFrozen(root.a.x[1] as object)).toBe(true);
     expect(Object.isFrozen((root.b[1] as { c: object[] }).c[2])).toBe(true);
   });
 });

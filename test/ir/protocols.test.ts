@@ -19,9 +19,15 @@ describe('IP protocol and port vocabulary', () => {
   });
 
   it('GIVEN every TCP and UDP port name WHEN an ACL line names it THEN the parser reads its number', () => {
-    for (const [protocol, table] of [['tcp', TCP_PORTS], ['udp', UDP_PORTS]] as const) {
+    for (const [protocol, table] of [
+      ['tcp', TCP_PORTS],
+      ['udp', UDP_PORTS],
+    ] as const) {
       for (const [name, port] of Object.entries(table)) {
-        expect(parsedRule(`permit ${protocol} any any eq ${name}`).destinationPort, `${protocol} ${name}`).toEqual({ op: 'eq', ports: [port] });
+        expect(parsedRule(`permit ${protocol} any any eq ${name}`).destinationPort, `${protocol} ${name}`).toEqual({
+          op: 'eq',
+          ports: [port],
+        });
       }
     }
   });

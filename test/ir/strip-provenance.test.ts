@@ -7,7 +7,14 @@ describe('stripProvenance', () => {
     const ir: RouterConfig = {
       ...emptyRouterConfig('R', 'ios-15'),
       accessLists: [
-        { name: 'A', type: 'extended', numbered: false, loc: { file: 'f', line: 1 }, origin: 'S/A', entries: [{ kind: 'remark', text: 'x', loc: { file: 'f', line: 2 }, origin: 'S/A/0' }] },
+        {
+          name: 'A',
+          type: 'extended',
+          numbered: false,
+          loc: { file: 'f', line: 1 },
+          origin: 'S/A',
+          entries: [{ kind: 'remark', text: 'x', loc: { file: 'f', line: 2 }, origin: 'S/A/0' }],
+        },
       ],
       extraLines: [{ text: 'ip classless', loc: { file: 'f', line: 3 } }],
     };

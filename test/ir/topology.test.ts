@@ -6,7 +6,14 @@ const base: Topology = {
   version: 1,
   stack: 'lab',
   devices: [
-    { hostname: 'Hub', file: 'Hub.cfg', platform: 'ios-12.2', role: 'hub', sites: ['10.1.1.0/24'], wan: [{ interface: 'Ethernet1', address: '10.1.4.1/24' }] },
+    {
+      hostname: 'Hub',
+      file: 'Hub.cfg',
+      platform: 'ios-12.2',
+      role: 'hub',
+      sites: ['10.1.1.0/24'],
+      wan: [{ interface: 'Ethernet1', address: '10.1.4.1/24' }],
+    },
   ],
   underlay: { segments: [{ name: 'wan', members: [{ device: 'Hub', interface: 'Ethernet1' }] }] },
 };
@@ -15,11 +22,23 @@ describe('topology.json text', () => {
   it('GIVEN source ranges WHEN formatted THEN the text parses back to the same topology and holds one range per line', () => {
     const topology: Topology = {
       ...base,
-      sourceRanges: { 'Hub.cfg': [[5, 7, 'lab/Hub/Policy'], [8, 8, 'lab/Hub/Key "a"']], 'Empty.cfg': [] },
+      sourceRanges: {
+        'Hub.cfg': [
+          [5, 7, 'lab/Hub/Policy'],
+          [8, 8, 'lab/Hub/Key "a"'],
+        ],
+        'Empty.cfg': [],
+      },
     };
     const text = formatTopology(topology);
     expect(parseTopology(text)).toEqual({ $schema: TOPOLOGY_SCHEMA_URL, ...topology });
-    expect(text.split('\n')).toEqual(expect.arrayContaining(['      [5,7,"lab/Hub/Policy"],', '      [8,8,"lab/Hub/Key \\"a\\""]', '    "Empty.cfg": []']));
+    expect(text.split('\n')).toEqual(
+      expect.arrayContaining([
+        '      [5,7,"lab/Hub/Policy"],',
+        '      [8,8,"lab/Hub/Key \\"a\\""]',
+        '    "Empty.cfg": []',
+      ]),
+    );
     expect(text.endsWith('}\n')).toBe(true);
   });
 

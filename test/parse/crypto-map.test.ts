@@ -5,7 +5,8 @@ const parse = (text: string) => parseConfig(text, { file: 'map.cfg' });
 
 describe('crypto map entries', () => {
   it('GIVEN entries typed out of order and re-entered WHEN parsed THEN entries are sorted by sequence and merged', () => {
-    const text = 'crypto map M 30 ipsec-isakmp\n set peer 192.0.2.3\ncrypto map M 10 ipsec-isakmp\n set peer 192.0.2.1\ncrypto map M 30\n set transform-set T';
+    const text =
+      'crypto map M 30 ipsec-isakmp\n set peer 192.0.2.3\ncrypto map M 10 ipsec-isakmp\n set peer 192.0.2.1\ncrypto map M 30\n set transform-set T';
     const map = parse(text).config.cryptoMaps[0]!;
     expect(map.entries.map((e) => [e.seq, e.peers, e.transformSets])).toEqual([
       [10, ['192.0.2.1'], []],
@@ -27,7 +28,8 @@ describe('crypto map entries', () => {
   });
 
   it('GIVEN SA lifetimes and a description WHEN parsed THEN they are read and other set lines stay extra', () => {
-    const text = 'crypto map M 10 ipsec-isakmp\n description to the hub\n set security-association lifetime seconds 1800\n set security-association lifetime kilobytes 1000000\n set security-association idle-time 300';
+    const text =
+      'crypto map M 10 ipsec-isakmp\n description to the hub\n set security-association lifetime seconds 1800\n set security-association lifetime kilobytes 1000000\n set security-association idle-time 300';
     expect(parse(text).config.cryptoMaps[0]!.entries[0]).toMatchObject({
       description: 'to the hub',
       saLifetimeSeconds: 1800,
@@ -57,7 +59,9 @@ describe('crypto map entries', () => {
   });
 
   it('GIVEN malformed crypto map lines WHEN parsed THEN coded errors are reported', () => {
-    const { diagnostics } = parse('crypto map M\ncrypto map M 70000 ipsec-isakmp\ncrypto map M 10 ipsec-bogus\ncrypto map M 20\n match address');
+    const { diagnostics } = parse(
+      'crypto map M\ncrypto map M 70000 ipsec-isakmp\ncrypto map M 10 ipsec-bogus\ncrypto map M 20\n match address',
+    );
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.line])).toEqual([
       ['BAD_CRYPTO_MAP', 1],
       ['BAD_NUMBER', 2],
@@ -69,7 +73,9 @@ describe('crypto map entries', () => {
 
 describe('transform sets', () => {
   it('GIVEN transforms with key sizes and a mode WHEN parsed THEN names keep their key size', () => {
-    const { config } = parse('crypto ipsec transform-set TS esp-aes 256 esp-sha-hmac\n mode transport require\ncrypto ipsec transform-set G esp-gcm 128');
+    const { config } = parse(
+      'crypto ipsec transform-set TS esp-aes 256 esp-sha-hmac\n mode transport require\ncrypto ipsec transform-set G esp-gcm 128',
+    );
     expect(config.transformSets).toMatchObject([
       { name: 'TS', transforms: ['esp-aes 256', 'esp-sha-hmac'], mode: 'transport require' },
       { name: 'G', transforms: ['esp-gcm 128'] },

@@ -45,7 +45,9 @@ end
 `;
 
 /** The same commands as typed in configuration mode: no indentation at all. */
-const FLATTENED = INDENTED.split('\n').map((l) => l.trimStart()).join('\n');
+const FLATTENED = INDENTED.split('\n')
+  .map((l) => l.trimStart())
+  .join('\n');
 
 describe('flattened and indented configurations', () => {
   it('GIVEN the same config indented and flattened WHEN parsed THEN both give the same IR', () => {
@@ -60,21 +62,42 @@ describe('flattened and indented configurations', () => {
     const { config } = parseConfig(FLATTENED);
     const vpn = config.cryptoMaps[0]!;
     expect(vpn.entries.map((e) => e.seq)).toEqual([10, 20]);
-    expect(vpn.entries[0]).toMatchObject({ description: 'first spoke', peers: ['192.0.2.1', '192.0.2.9'], pfs: { group: 14 }, saLifetimeSeconds: 1800, matchAddress: 'VPN-10' });
-    expect(config.isakmpPolicies[0]).toMatchObject({ encryption: 'aes-256', hash: 'sha256', authentication: 'pre-share', group: 14, lifetime: 28800 });
+    expect(vpn.entries[0]).toMatchObject({
+      description: 'first spoke',
+      peers: ['192.0.2.1', '192.0.2.9'],
+      pfs: { group: 14 },
+      saLifetimeSeconds: 1800,
+      matchAddress: 'VPN-10',
+    });
+    expect(config.isakmpPolicies[0]).toMatchObject({
+      encryption: 'aes-256',
+      hash: 'sha256',
+      authentication: 'pre-share',
+      group: 14,
+      lifetime: 28800,
+    });
     expect(config.transformSets[0]!.mode).toBe('tunnel');
-    expect(config.interfaces[0]).toMatchObject({ description: 'wan side', cryptoMap: 'VPN', noIpRouteCache: true, shutdown: false, secondaryAddresses: [{ ip: '198.51.100.129', prefixLength: 25 }] });
+    expect(config.interfaces[0]).toMatchObject({
+      description: 'wan side',
+      cryptoMap: 'VPN',
+      noIpRouteCache: true,
+      shutdown: false,
+      secondaryAddresses: [{ ip: '198.51.100.129', prefixLength: 25 }],
+    });
     expect(config.interfaces[1]!.shutdown).toBe(true);
     expect(config.accessLists.find((a) => a.name === 'VPN-10')!.entries.map((e) => e.seq)).toEqual([undefined, 10, 20]);
   });
 
   it('GIVEN a uniformly indented file WHEN parsed THEN blocks are still told apart by relative indentation', () => {
-    const shifted = INDENTED.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
+    const shifted = INDENTED.split('\n')
+      .map((l) => (l ? `  ${l}` : l))
+      .join('\n');
     expect(stripProvenance(parseConfig(shifted).config)).toEqual(stripProvenance(parseConfig(INDENTED).config));
   });
 
   it('GIVEN an unknown block between modelled ones WHEN parsed THEN its children stay extra lines and do not leak into the previous block', () => {
-    const text = 'interface Ethernet0\n ip address 10.0.0.1 255.255.255.0\nline vty 0 4\n login\n transport input ssh\ncrypto map M 10\n set peer 192.0.2.1\n';
+    const text =
+      'interface Ethernet0\n ip address 10.0.0.1 255.255.255.0\nline vty 0 4\n login\n transport input ssh\ncrypto map M 10\n set peer 192.0.2.1\n';
     const { config } = parseConfig(text);
     expect(config.extraLines.map((l) => l.text)).toEqual(['line vty 0 4', ' login', ' transport input ssh']);
     expect(config.interfaces[0]!.extraLines).toEqual([]);
@@ -84,8 +107,25 @@ describe('flattened and indented configurations', () => {
 
 describe('global commands that look like interface sub-commands', () => {
   it('GIVEN an indented interface block followed by global ip/vrf/cdp/clock commands WHEN parsed THEN those stay global', () => {
-    const globals = ['vrf definition RED', 'ip vrf BLUE', 'cdp run', 'no cdp run', 'clock timezone UTC 0', 'ip tcp synwait-time 10', 'ip pim rp-address 10.0.0.1', 'ip igmp snooping', 'ip ospf name-lookup', 'ip nat inside source list 1 interface Gi1 overload'];
-    const text = ['interface GigabitEthernet1', ' ip address 10.0.0.1 255.255.255.0', ' ip tcp adjust-mss 1360', ' ip ospf cost 10', ...globals].join('\n');
+    const globals = [
+      'vrf definition RED',
+      'ip vrf BLUE',
+      'cdp run',
+      'no cdp run',
+      'clock timezone UTC 0',
+      'ip tcp synwait-time 10',
+      'ip pim rp-address 10.0.0.1',
+      'ip igmp snooping',
+      'ip ospf name-lookup',
+      'ip nat inside source list 1 interface Gi1 overload',
+    ];
+    const text = [
+      'interface GigabitEthernet1',
+      ' ip address 10.0.0.1 255.255.255.0',
+      ' ip tcp adjust-mss 1360',
+      ' ip ospf cost 10',
+      ...globals,
+    ].join('\n');
     const { config } = parseConfig(text);
     expect(config.interfaces[0]!.extraLines).toEqual(['ip tcp adjust-mss 1360', 'ip ospf cost 10']);
     // The NAT rule is global too: read into the IR rather than kept as an extra line.

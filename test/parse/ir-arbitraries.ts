@@ -59,7 +59,18 @@ const interfaceArb = (name: string): fc.Arbitrary<InterfaceConfig> =>
       cryptoMap: opt(upperName),
       noIpRouteCache: trueOpt,
       noIpMrouteCache: trueOpt,
-      extraLines: fc.array(fc.constantFrom('duplex auto', 'speed 100', 'negotiation auto', 'ip mtu 1400', 'no ip redirects', 'ip tcp adjust-mss 1360', 'load-interval 30'), { maxLength: 3 }),
+      extraLines: fc.array(
+        fc.constantFrom(
+          'duplex auto',
+          'speed 100',
+          'negotiation auto',
+          'ip mtu 1400',
+          'no ip redirects',
+          'ip tcp adjust-mss 1360',
+          'load-interval 30',
+        ),
+        { maxLength: 3 },
+      ),
     })
     .map((r) => clean({ name, ...r }));
 
@@ -91,9 +102,15 @@ const addressArb: fc.Arbitrary<AddressMatch> = fc.oneof(
 );
 
 const portArb: fc.Arbitrary<PortMatch> = fc.oneof(
-  fc.array(fc.integer({ min: 0, max: 65535 }), { minLength: 1, maxLength: 3 }).map((ports) => ({ op: 'eq' as const, ports })),
-  fc.tuple(fc.constantFrom('neq' as const, 'lt' as const, 'gt' as const), fc.integer({ min: 0, max: 65535 })).map(([op, p]) => ({ op, ports: [p] })),
-  fc.tuple(fc.integer({ min: 0, max: 65535 }), fc.integer({ min: 0, max: 65535 })).map(([a, b]) => ({ op: 'range' as const, ports: [Math.min(a, b), Math.max(a, b)] })),
+  fc
+    .array(fc.integer({ min: 0, max: 65535 }), { minLength: 1, maxLength: 3 })
+    .map((ports) => ({ op: 'eq' as const, ports })),
+  fc
+    .tuple(fc.constantFrom('neq' as const, 'lt' as const, 'gt' as const), fc.integer({ min: 0, max: 65535 }))
+    .map(([op, p]) => ({ op, ports: [p] })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 65535 }), fc.integer({ min: 0, max: 65535 }))
+    .map(([a, b]) => ({ op: 'range' as const, ports: [Math.min(a, b), Math.max(a, b)] })),
 );
 
 const trailingArb = opt(fc.constantFrom('log', 'log-input', 'established'));
@@ -107,42 +124,87 @@ const groupAddressArb: fc.Arbitrary<AddressMatch> = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom(...NETWORK_GROUPS).map((name) => ({ kind: 'object-group' as const, name })) },
 );
 
-const extendedRuleWith = (groups: boolean) => fc
-  .record({
-    action: fc.constantFrom('permit' as const, 'deny' as const),
-    protocol: fc.constantFrom('ip' as const, 'tcp' as const, 'udp' as const, 'icmp' as const, 'esp' as const, 'ahp' as const, 'gre' as const, 47, 88, 255),
-    service: groups ? opt(fc.constant(SERVICE_GROUP)) : fc.constant(undefined),
-    source: groups ? groupAddressArb : addressArb,
-    sourcePort: opt(portArb),
-    destination: groups ? groupAddressArb : addressArb,
-    destinationPort: opt(portArb),
-    trailing: trailingArb,
-  })
-  .map((r) => {
-    const protocol = r.service !== undefined ? ('ip' as const) : r.protocol;
-    const ports = protocol === 'tcp' || protocol === 'udp';
-    return clean({ kind: 'rule' as const, ...r, protocol, sourcePort: ports ? r.sourcePort : undefined, destinationPort: ports ? r.destinationPort : undefined });
-  });
+const extendedRuleWith = (groups: boolean) =>
+  fc
+    .record({
+      action: fc.constantFrom('permit' as const, 'deny' as const),
+      protocol: fc.constantFrom(
+        'ip' as const,
+        'tcp' as const,
+        'udp' as const,
+        'icmp' as const,
+        'esp' as const,
+        'ahp' as const,
+        'gre' as const,
+        47,
+        88,
+        255,
+      ),
+      service: groups ? opt(fc.constant(SERVICE_GROUP)) : fc.constant(undefined),
+      source: groups ? groupAddressArb : addressArb,
+      sourcePort: opt(portArb),
+      destination: groups ? groupAddressArb : addressArb,
+      destinationPort: opt(portArb),
+      trailing: trailingArb,
+    })
+    .map((r) => {
+      const protocol = r.service !== undefined ? ('ip' as const) : r.protocol;
+      const ports = protocol === 'tcp' || protocol === 'udp';
+      return clean({
+        kind: 'rule' as const,
+        ...r,
+        protocol,
+        sourcePort: ports ? r.sourcePort : undefined,
+        destinationPort: ports ? r.destinationPort : undefined,
+      });
+    });
 
 /** Network groups NET-A and NET-B (B may nest A) and service group SVC-A. */
 export const objectGroupsArb: fc.Arbitrary<ObjectGroup[]> = fc
   .record({
-    a: fc.array(fc.oneof(
-      ipArb.map((address) => ({ kind: 'host' as const, address })),
-      fc.tuple(ipArb, fc.integer({ min: 0, max: 32 })).map(([address, len]) => ({ kind: 'subnet' as const, address, mask: lengthToNetmask(len) })),
-      fc.tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 4096 })).map(([lo, n]) => ({ kind: 'range' as const, first: numberToIp(lo), last: numberToIp(Math.min(2 ** 32 - 1, lo + n)) })),
-    ), { minLength: 1, maxLength: 3 }),
+    a: fc.array(
+      fc.oneof(
+        ipArb.map((address) => ({ kind: 'host' as const, address })),
+        fc
+          .tuple(ipArb, fc.integer({ min: 0, max: 32 }))
+          .map(([address, len]) => ({ kind: 'subnet' as const, address, mask: lengthToNetmask(len) })),
+        fc.tuple(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.integer({ min: 0, max: 4096 })).map(([lo, n]) => ({
+          kind: 'range' as const,
+          first: numberToIp(lo),
+          last: numberToIp(Math.min(2 ** 32 - 1, lo + n)),
+        })),
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
     nest: fc.boolean(),
-    b: fc.array(ipArb.map((address) => ({ kind: 'host' as const, address })), { minLength: 1, maxLength: 2 }),
-    svc: fc.array(fc.oneof(
-      fc.constantFrom('ip' as const, 'icmp' as const, 'esp' as const, 47).map((protocol) => ({ kind: 'protocol' as const, protocol })),
-      fc.record({ protocol: fc.constantFrom('tcp' as const, 'udp' as const, 'tcp-udp' as const), sourcePort: opt(portArb), destinationPort: opt(portArb) }).map((r) => clean({ kind: 'protocol' as const, ...r })),
-    ), { minLength: 1, maxLength: 3 }),
+    b: fc.array(
+      ipArb.map((address) => ({ kind: 'host' as const, address })),
+      { minLength: 1, maxLength: 2 },
+    ),
+    svc: fc.array(
+      fc.oneof(
+        fc
+          .constantFrom('ip' as const, 'icmp' as const, 'esp' as const, 47)
+          .map((protocol) => ({ kind: 'protocol' as const, protocol })),
+        fc
+          .record({
+            protocol: fc.constantFrom('tcp' as const, 'udp' as const, 'tcp-udp' as const),
+            sourcePort: opt(portArb),
+            destinationPort: opt(portArb),
+          })
+          .map((r) => clean({ kind: 'protocol' as const, ...r })),
+      ),
+      { minLength: 1, maxLength: 3 },
+    ),
     description: opt(text),
   })
   .map(({ a, nest, b, svc, description }) => [
     clean({ type: 'network' as const, name: 'NET-A', description, items: uniqueItems(a) }),
-    { type: 'network' as const, name: 'NET-B', items: uniqueItems(nest ? [...b, { kind: 'group' as const, name: 'NET-A' }] : b) },
+    {
+      type: 'network' as const,
+      name: 'NET-B',
+      items: uniqueItems(nest ? [...b, { kind: 'group' as const, name: 'NET-A' }] : b),
+    },
     { type: 'service' as const, name: SERVICE_GROUP, items: uniqueItems(svc) },
   ]);
 
@@ -156,7 +218,11 @@ function uniqueItems<T>(items: readonly T[]): T[] {
 }
 
 const standardRule = fc
-  .record({ action: fc.constantFrom('permit' as const, 'deny' as const), source: addressArb, trailing: opt(fc.constant('log')) })
+  .record({
+    action: fc.constantFrom('permit' as const, 'deny' as const),
+    source: addressArb,
+    trailing: opt(fc.constant('log')),
+  })
   .map((r) => clean({ kind: 'rule' as const, protocol: 'ip' as const, destination: { kind: 'any' as const }, ...r }));
 
 const remark = text.map((t) => ({ kind: 'remark' as const, text: t }));
@@ -169,12 +235,17 @@ function entriesArb(type: 'standard' | 'extended', min: number, groups = false):
   const rule = type === 'standard' ? standardRule : extendedRuleWith(groups);
   return fc
     .tuple(
-      fc.array(fc.oneof({ weight: 1, arbitrary: remark }, { weight: 5, arbitrary: rule }), { minLength: min, maxLength: 6 }),
+      fc.array(fc.oneof({ weight: 1, arbitrary: remark }, { weight: 5, arbitrary: rule }), {
+        minLength: min,
+        maxLength: 6,
+      }),
       fc.constantFrom('none', 'ascending', 'shuffled'),
       fc.uniqueArray(fc.integer({ min: 1, max: 1000 }), { minLength: 6, maxLength: 6 }),
     )
     .map(([written, numbering, numbers]) => {
-      const entries = written.filter((e, i) => e.kind !== 'rule' || !written.slice(0, i).some((x) => JSON.stringify(x) === JSON.stringify(e)));
+      const entries = written.filter(
+        (e, i) => e.kind !== 'rule' || !written.slice(0, i).some((x) => JSON.stringify(x) === JSON.stringify(e)),
+      );
       if (numbering === 'none') return entries;
       return entries.map((e, i) => ({ ...e, seq: numbering === 'ascending' ? (i + 1) * 10 : numbers[i]! }));
     });
@@ -185,9 +256,8 @@ const numberedName = (type: 'standard' | 'extended') =>
     ? fc.oneof(fc.integer({ min: 1, max: 99 }), fc.integer({ min: 1300, max: 1999 }))
     : fc.oneof(fc.integer({ min: 100, max: 199 }), fc.integer({ min: 2000, max: 2699 }));
 
-const aclArbWith = (groups: boolean): fc.Arbitrary<AccessList> => fc
-  .tuple(fc.constantFrom('standard' as const, 'extended' as const), fc.boolean())
-  .chain(([type, numbered]) =>
+const aclArbWith = (groups: boolean): fc.Arbitrary<AccessList> =>
+  fc.tuple(fc.constantFrom('standard' as const, 'extended' as const), fc.boolean()).chain(([type, numbered]) =>
     fc.record({
       name: numbered ? numberedName(type).map(String) : upperName.map((n) => `ACL-${n}`),
       type: fc.constant(type),
@@ -199,7 +269,9 @@ const aclArbWith = (groups: boolean): fc.Arbitrary<AccessList> => fc
 const policyArb: fc.Arbitrary<IsakmpPolicy> = fc
   .record({
     priority: fc.integer({ min: 1, max: 10000 }),
-    encryption: opt(fc.constantFrom('des' as const, '3des' as const, 'aes' as const, 'aes-192' as const, 'aes-256' as const)),
+    encryption: opt(
+      fc.constantFrom('des' as const, '3des' as const, 'aes' as const, 'aes-192' as const, 'aes-256' as const),
+    ),
     hash: opt(fc.constantFrom('md5' as const, 'sha' as const, 'sha256' as const, 'sha384' as const, 'sha512' as const)),
     authentication: opt(fc.constantFrom('pre-share' as const, 'rsa-sig' as const, 'rsa-encr' as const)),
     group: opt(fc.constantFrom(1, 2, 5, 14, 15, 16, 19, 20, 21, 24)),
@@ -227,25 +299,50 @@ const transformsArb = fc.constantFrom(
 );
 
 const transformSetArb = (name: string): fc.Arbitrary<TransformSet> =>
-  fc.record({ transforms: transformsArb, mode: opt(fc.constantFrom('tunnel' as const, 'transport' as const, 'transport require' as const)) }).map((r) => clean({ name, ...r }));
+  fc
+    .record({
+      transforms: transformsArb,
+      mode: opt(fc.constantFrom('tunnel' as const, 'transport' as const, 'transport require' as const)),
+    })
+    .map((r) => clean({ name, ...r }));
 
 const entryArb = (seq: number): fc.Arbitrary<CryptoMapEntry> =>
   fc.oneof(
-    { weight: 6, arbitrary: fc
-      .record({
-        type: fc.constantFrom('ipsec-isakmp' as const, 'ipsec-manual' as const),
-        description: opt(text),
-        peers: fc.uniqueArray(ipArb, { maxLength: 3 }),
-        transformSets: fc.array(upperName, { maxLength: 3 }),
-        matchAddress: opt(fc.oneof(fc.integer({ min: 100, max: 199 }).map(String), upperName)),
-        pfs: opt(fc.oneof(fc.constant({}), fc.constantFrom(1, 2, 5, 14, 19, 20, 21, 24).map((group) => ({ group })))),
-        saLifetimeSeconds: opt(fc.integer({ min: 120, max: 86400 })),
-        saLifetimeKilobytes: opt(fc.integer({ min: 2560, max: 4194303 })),
-        isakmpProfile: opt(upperName),
-        extraLines: fc.array(fc.constantFrom('set security-association idle-time 600', 'qos pre-classify'), { maxLength: 2 }),
-      })
-      .map((r) => clean({ seq, ...r, ...(r.type === 'ipsec-manual' ? { isakmpProfile: undefined } : {}) })) },
-    { weight: 1, arbitrary: upperName.map((dyn) => ({ seq, type: 'dynamic' as const, dynamicMap: dyn, peers: [], transformSets: [], extraLines: [] })) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .record({
+          type: fc.constantFrom('ipsec-isakmp' as const, 'ipsec-manual' as const),
+          description: opt(text),
+          peers: fc.uniqueArray(ipArb, { maxLength: 3 }),
+          transformSets: fc.array(upperName, { maxLength: 3 }),
+          matchAddress: opt(fc.oneof(fc.integer({ min: 100, max: 199 }).map(String), upperName)),
+          pfs: opt(
+            fc.oneof(
+              fc.constant({}),
+              fc.constantFrom(1, 2, 5, 14, 19, 20, 21, 24).map((group) => ({ group })),
+            ),
+          ),
+          saLifetimeSeconds: opt(fc.integer({ min: 120, max: 86400 })),
+          saLifetimeKilobytes: opt(fc.integer({ min: 2560, max: 4194303 })),
+          isakmpProfile: opt(upperName),
+          extraLines: fc.array(fc.constantFrom('set security-association idle-time 600', 'qos pre-classify'), {
+            maxLength: 2,
+          }),
+        })
+        .map((r) => clean({ seq, ...r, ...(r.type === 'ipsec-manual' ? { isakmpProfile: undefined } : {}) })),
+    },
+    {
+      weight: 1,
+      arbitrary: upperName.map((dyn) => ({
+        seq,
+        type: 'dynamic' as const,
+        dynamicMap: dyn,
+        peers: [],
+        transformSets: [],
+        extraLines: [],
+      })),
+    },
   );
 
 const cryptoMapArb = (name: string): fc.Arbitrary<CryptoMap> =>
@@ -254,24 +351,33 @@ const cryptoMapArb = (name: string): fc.Arbitrary<CryptoMap> =>
     .chain((seqs) => fc.tuple(...[...seqs].sort((a, b) => a - b).map(entryArb)))
     .map((entries) => ({ name, entries }));
 
-const keyringKeyArb: fc.Arbitrary<KeyringKey> = fc
-  .record({
-    peer: fc.oneof(
-      fc.tuple(ipArb, fc.integer({ min: 0, max: 32 })).map(([a, l]) => ({ kind: 'address' as const, address: l === 0 ? '0.0.0.0' : a, prefixLength: l })),
-      fc.stringMatching(/^[a-z][a-z0-9]{0,6}\.example\.net$/).map((hostname) => ({ kind: 'hostname' as const, hostname })),
-    ),
-    key: fc.stringMatching(/^k[A-Za-z0-9]{0,11}$/),
-    encryption: fc.constantFrom(0 as const, 6 as const, 7 as const),
-  });
+const keyringKeyArb: fc.Arbitrary<KeyringKey> = fc.record({
+  peer: fc.oneof(
+    fc
+      .tuple(ipArb, fc.integer({ min: 0, max: 32 }))
+      .map(([a, l]) => ({ kind: 'address' as const, address: l === 0 ? '0.0.0.0' : a, prefixLength: l })),
+    fc
+      .stringMatching(/^[a-z][a-z0-9]{0,6}\.example\.net$/)
+      .map((hostname) => ({ kind: 'hostname' as const, hostname })),
+  ),
+  key: fc.stringMatching(/^k[A-Za-z0-9]{0,11}$/),
+  encryption: fc.constantFrom(0 as const, 6 as const, 7 as const),
+});
 
-const peerId = (k: KeyringKey): string => (k.peer.kind === 'address' ? `${k.peer.address}/${k.peer.prefixLength}` : k.peer.hostname);
+const peerId = (k: KeyringKey): string =>
+  k.peer.kind === 'address' ? `${k.peer.address}/${k.peer.prefixLength}` : k.peer.hostname;
 
 const keyringArb = (name: string): fc.Arbitrary<Keyring> =>
   fc
     .record({
       vrf: opt(upperName),
       description: opt(text),
-      localAddress: opt(fc.oneof(ipArb.map((address) => ({ kind: 'address' as const, address })), fc.constant({ kind: 'interface' as const, interface: 'Loopback0' }))),
+      localAddress: opt(
+        fc.oneof(
+          ipArb.map((address) => ({ kind: 'address' as const, address })),
+          fc.constant({ kind: 'interface' as const, interface: 'Loopback0' }),
+        ),
+      ),
       keys: fc.uniqueArray(keyringKeyArb, { maxLength: 3, selector: peerId }),
       extraLines: fc.constant([]),
     })
@@ -284,14 +390,28 @@ const profileArb = (name: string): fc.Arbitrary<IsakmpProfile> =>
       keyrings: fc.uniqueArray(upperName, { maxLength: 2 }).map((ns) => ns.map((n) => ({ name: n }))),
       matchIdentities: fc.uniqueArray(
         fc.oneof(
-          fc.tuple(ipArb, fc.integer({ min: 0, max: 32 })).map(([address, prefixLength]) => ({ kind: 'address' as const, address, prefixLength })),
-          fc.stringMatching(/^[a-z][a-z0-9]{0,6}\.example\.net$/).map((hostname) => ({ kind: 'host' as const, hostname })),
+          fc
+            .tuple(ipArb, fc.integer({ min: 0, max: 32 }))
+            .map(([address, prefixLength]) => ({ kind: 'address' as const, address, prefixLength })),
+          fc
+            .stringMatching(/^[a-z][a-z0-9]{0,6}\.example\.net$/)
+            .map((hostname) => ({ kind: 'host' as const, hostname })),
           fc.constantFrom('example.net', 'corp.example').map((domain) => ({ kind: 'host-domain' as const, domain })),
         ),
         { maxLength: 3, selector: (m) => JSON.stringify(m) },
       ),
-      selfIdentity: opt(fc.oneof(fc.constant({ kind: 'address' as const }), fc.constant({ kind: 'fqdn' as const }), word.map((user) => ({ kind: 'user-fqdn' as const, user: `${user}@example.net` })))),
-      keepalive: opt(fc.record({ seconds: fc.integer({ min: 10, max: 3600 }), retry: opt(fc.integer({ min: 2, max: 60 })) }).map(clean)),
+      selfIdentity: opt(
+        fc.oneof(
+          fc.constant({ kind: 'address' as const }),
+          fc.constant({ kind: 'fqdn' as const }),
+          word.map((user) => ({ kind: 'user-fqdn' as const, user: `${user}@example.net` })),
+        ),
+      ),
+      keepalive: opt(
+        fc
+          .record({ seconds: fc.integer({ min: 10, max: 3600 }), retry: opt(fc.integer({ min: 2, max: 60 })) })
+          .map(clean),
+      ),
       trustpoints: fc.uniqueArray(upperName, { maxLength: 2 }),
       extraLines: fc.constant([]),
     })
@@ -301,7 +421,12 @@ const trustpointArb = (name: string): fc.Arbitrary<Trustpoint> =>
   fc
     .record({
       keyword: fc.constantFrom('pki trustpoint' as const, 'ca trustpoint' as const, 'ca identity' as const),
-      lines: fc.subarray(['enrollment url http://192.0.2.10:80', 'revocation-check none', 'rsakeypair RK1', 'subject-name CN=r1.example.net']),
+      lines: fc.subarray([
+        'enrollment url http://192.0.2.10:80',
+        'revocation-check none',
+        'rsakeypair RK1',
+        'subject-name CN=r1.example.net',
+      ]),
     })
     .map((r) => ({ name, ...r }));
 
@@ -315,34 +440,79 @@ const versionFor: Record<Platform, fc.Arbitrary<string | undefined>> = {
 export const routerConfigArb: fc.Arbitrary<RouterConfig> = fc
   .tuple(fc.constantFrom<Platform>('ios-12.2', 'ios-15', 'ios-xe-17'), fc.boolean())
   .chain(([platform, withGroups]) =>
-    fc.record({
-      hostname: fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,11}$/),
-      platform: fc.constant(platform),
-      version: versionFor[platform],
-      interfaces: fc
-        .uniqueArray(fc.constantFrom('Ethernet0', 'Ethernet1', 'GigabitEthernet1', 'GigabitEthernet0/0/1', 'Serial0/0.1', 'Tunnel5', 'Loopback0'), { maxLength: 4 })
-        .chain((names) => fc.tuple(...names.map(interfaceArb))),
-      staticRoutes: fc.array(routeArb, { maxLength: 4 }),
-      objectGroups: withGroups ? objectGroupsArb : fc.constant(undefined),
-      accessLists: fc.uniqueArray(aclArbWith(withGroups), { maxLength: 4, selector: (a) => a.name }),
-      isakmpPolicies: fc.uniqueArray(policyArb, { maxLength: 3, selector: (p) => p.priority }),
-      isakmpKeys: fc.uniqueArray(keyArb, { maxLength: 3, selector: (k) => `${k.address}/${k.prefixLength}` }),
-      keyrings: opt(fc.uniqueArray(upperName, { minLength: 1, maxLength: 2 }).chain((names) => fc.tuple(...names.map(keyringArb)))),
-      isakmpProfiles: opt(fc.uniqueArray(upperName, { minLength: 1, maxLength: 2 }).chain((names) => fc.tuple(...names.map(profileArb)))),
-      trustpoints: opt(fc.uniqueArray(upperName, { minLength: 1, maxLength: 2 }).chain((names) => fc.tuple(...names.map(trustpointArb)))),
-      transformSets: fc.uniqueArray(upperName, { maxLength: 3 }).chain((names) => fc.tuple(...names.map(transformSetArb))),
-      cryptoMaps: fc.uniqueArray(upperName, { maxLength: 2 }).chain((names) => fc.tuple(...names.map(cryptoMapArb))),
-      options: fc.record({
-        aggressiveModeDisabled: trueOpt,
-        complianceShieldDisabled: trueOpt,
-        isakmpIdentity: opt(fc.constantFrom('hostname' as const, 'dn' as const)),
-        isakmpKeepalive: opt(fc.record({
-          seconds: fc.integer({ min: 10, max: 3600 }), retry: opt(fc.integer({ min: 2, max: 60 })), mode: opt(fc.constantFrom('periodic' as const, 'on-demand' as const)),
-        }).map(clean)),
-      }).map(clean),
-      extraLines: fc.array(
-        fc.constantFrom('service timestamps debug datetime msec', 'ip subnet-zero', 'ip classless', 'ip http server', 'no ip domain-lookup', 'logging buffered 4096', 'ntp server 192.0.2.123').map((t) => ({ text: t })),
-        { maxLength: 4 },
-      ),
-    }).map(clean),
+    fc
+      .record({
+        hostname: fc.stringMatching(/^[A-Za-z][A-Za-z0-9-]{0,11}$/),
+        platform: fc.constant(platform),
+        version: versionFor[platform],
+        interfaces: fc
+          .uniqueArray(
+            fc.constantFrom(
+              'Ethernet0',
+              'Ethernet1',
+              'GigabitEthernet1',
+              'GigabitEthernet0/0/1',
+              'Serial0/0.1',
+              'Tunnel5',
+              'Loopback0',
+            ),
+            { maxLength: 4 },
+          )
+          .chain((names) => fc.tuple(...names.map(interfaceArb))),
+        staticRoutes: fc.array(routeArb, { maxLength: 4 }),
+        objectGroups: withGroups ? objectGroupsArb : fc.constant(undefined),
+        accessLists: fc.uniqueArray(aclArbWith(withGroups), { maxLength: 4, selector: (a) => a.name }),
+        isakmpPolicies: fc.uniqueArray(policyArb, { maxLength: 3, selector: (p) => p.priority }),
+        isakmpKeys: fc.uniqueArray(keyArb, { maxLength: 3, selector: (k) => `${k.address}/${k.prefixLength}` }),
+        keyrings: opt(
+          fc
+            .uniqueArray(upperName, { minLength: 1, maxLength: 2 })
+            .chain((names) => fc.tuple(...names.map(keyringArb))),
+        ),
+        isakmpProfiles: opt(
+          fc
+            .uniqueArray(upperName, { minLength: 1, maxLength: 2 })
+            .chain((names) => fc.tuple(...names.map(profileArb))),
+        ),
+        trustpoints: opt(
+          fc
+            .uniqueArray(upperName, { minLength: 1, maxLength: 2 })
+            .chain((names) => fc.tuple(...names.map(trustpointArb))),
+        ),
+        transformSets: fc
+          .uniqueArray(upperName, { maxLength: 3 })
+          .chain((names) => fc.tuple(...names.map(transformSetArb))),
+        cryptoMaps: fc.uniqueArray(upperName, { maxLength: 2 }).chain((names) => fc.tuple(...names.map(cryptoMapArb))),
+        options: fc
+          .record({
+            aggressiveModeDisabled: trueOpt,
+            complianceShieldDisabled: trueOpt,
+            isakmpIdentity: opt(fc.constantFrom('hostname' as const, 'dn' as const)),
+            isakmpKeepalive: opt(
+              fc
+                .record({
+                  seconds: fc.integer({ min: 10, max: 3600 }),
+                  retry: opt(fc.integer({ min: 2, max: 60 })),
+                  mode: opt(fc.constantFrom('periodic' as const, 'on-demand' as const)),
+                })
+                .map(clean),
+            ),
+          })
+          .map(clean),
+        extraLines: fc.array(
+          fc
+            .constantFrom(
+              'service timestamps debug datetime msec',
+              'ip subnet-zero',
+              'ip classless',
+              'ip http server',
+              'no ip domain-lookup',
+              'logging buffered 4096',
+              'ntp server 192.0.2.123',
+            )
+            .map((t) => ({ text: t })),
+          { maxLength: 4 },
+        ),
+      })
+      .map(clean),
   );

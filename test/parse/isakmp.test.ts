@@ -5,8 +5,28 @@ const parse = (text: string) => parseConfig(text, { file: 'ike.cfg' });
 
 describe('crypto isakmp policy', () => {
   it('GIVEN encryption spelled out and abbreviated with key sizes WHEN parsed THEN the IR names the algorithm', () => {
-    const text = ['crypto isakmp policy 1', ' encryption des', 'crypto isakmp policy 2', ' encr 3des', 'crypto isakmp policy 3', ' encr aes', 'crypto isakmp policy 4', ' encr aes 128', 'crypto isakmp policy 5', ' encryption aes 192', 'crypto isakmp policy 6', ' encr aes 256'].join('\n');
-    expect(parse(text).config.isakmpPolicies.map((p) => p.encryption)).toEqual(['des', '3des', 'aes', 'aes', 'aes-192', 'aes-256']);
+    const text = [
+      'crypto isakmp policy 1',
+      ' encryption des',
+      'crypto isakmp policy 2',
+      ' encr 3des',
+      'crypto isakmp policy 3',
+      ' encr aes',
+      'crypto isakmp policy 4',
+      ' encr aes 128',
+      'crypto isakmp policy 5',
+      ' encryption aes 192',
+      'crypto isakmp policy 6',
+      ' encr aes 256',
+    ].join('\n');
+    expect(parse(text).config.isakmpPolicies.map((p) => p.encryption)).toEqual([
+      'des',
+      '3des',
+      'aes',
+      'aes',
+      'aes-192',
+      'aes-256',
+    ]);
   });
 
   it('GIVEN a bare policy WHEN parsed THEN unset fields stay undefined (defaults are a rule, not parser output)', () => {
@@ -16,11 +36,17 @@ describe('crypto isakmp policy', () => {
 
   it('GIVEN hash, authentication, group and lifetime WHEN parsed THEN each is read', () => {
     const text = 'crypto isakmp policy 10\n hash sha384\n authentication rsa-encr\n group 19\n lifetime 3600';
-    expect(parse(text).config.isakmpPolicies[0]).toMatchObject({ hash: 'sha384', authentication: 'rsa-encr', group: 19, lifetime: 3600 });
+    expect(parse(text).config.isakmpPolicies[0]).toMatchObject({
+      hash: 'sha384',
+      authentication: 'rsa-encr',
+      group: 19,
+      lifetime: 3600,
+    });
   });
 
   it('GIVEN unknown algorithms and out-of-range values WHEN parsed THEN each line is skipped with a coded error', () => {
-    const text = 'crypto isakmp policy 10\n encr blowfish\n hash sha1024\n authentication magic\n group 3\n lifetime 10\ncrypto isakmp policy 0';
+    const text =
+      'crypto isakmp policy 10\n encr blowfish\n hash sha1024\n authentication magic\n group 3\n lifetime 10\ncrypto isakmp policy 0';
     const { config, diagnostics } = parse(text);
     expect(diagnostics.filter((d) => d.severity === 'error').map((d) => [d.code, d.line])).toEqual([
       ['UNKNOWN_ALGORITHM', 2],
@@ -57,15 +83,21 @@ describe('crypto isakmp key', () => {
   });
 
   it('GIVEN the wildcard key as show running-config prints it (mask shown as blanks) WHEN parsed THEN it is the wildcard, not a key for host 0.0.0.0', () => {
-    const keys = parse('crypto isakmp key fakeW address 0.0.0.0        \ncrypto isakmp key fakeH address 192.0.2.9').config.isakmpKeys;
-    expect(keys.map((k) => [k.address, k.prefixLength])).toEqual([['0.0.0.0', 0], ['192.0.2.9', 32]]);
+    const keys = parse('crypto isakmp key fakeW address 0.0.0.0        \ncrypto isakmp key fakeH address 192.0.2.9')
+      .config.isakmpKeys;
+    expect(keys.map((k) => [k.address, k.prefixLength])).toEqual([
+      ['0.0.0.0', 0],
+      ['192.0.2.9', 32],
+    ]);
     // Written either way it is one key: the later line replaces the earlier.
-    const both = parse('crypto isakmp key fakeold address 0.0.0.0 0.0.0.0\ncrypto isakmp key fakenew address 0.0.0.0').config.isakmpKeys;
+    const both = parse('crypto isakmp key fakeold address 0.0.0.0 0.0.0.0\ncrypto isakmp key fakenew address 0.0.0.0')
+      .config.isakmpKeys;
     expect(both.map((k) => [k.key, k.prefixLength])).toEqual([['fakenew', 0]]);
   });
 
   it('GIVEN a second key for the same peer WHEN parsed THEN it replaces the first, as on IOS', () => {
-    const keys = parse('crypto isakmp key fakeold address 192.0.2.1\ncrypto isakmp key fakenew address 192.0.2.1').config.isakmpKeys;
+    const keys = parse('crypto isakmp key fakeold address 192.0.2.1\ncrypto isakmp key fakenew address 192.0.2.1')
+      .config.isakmpKeys;
     expect(keys.map((k) => k.key)).toEqual(['fakenew']);
   });
 
@@ -79,7 +111,9 @@ describe('crypto isakmp key', () => {
     ].join('\n');
     const { config, diagnostics } = parse(text);
     expect(config.isakmpKeys).toEqual([]);
-    expect(diagnostics.map((d) => d.code)).toEqual(expect.arrayContaining(['BAD_ADDRESS', 'BAD_MASK', 'NOT_MODELLED', 'MISSING_ARGUMENT']));
+    expect(diagnostics.map((d) => d.code)).toEqual(
+      expect.arrayContaining(['BAD_ADDRESS', 'BAD_MASK', 'NOT_MODELLED', 'MISSING_ARGUMENT']),
+    );
     expect(JSON.stringify(diagnostics)).not.toContain('s3cr3t');
   });
 });
@@ -91,7 +125,16 @@ describe('global crypto options', () => {
   });
 
   it('GIVEN keyrings and isakmp profiles next to IKEv2, ipsec profiles and dynamic maps WHEN parsed THEN the first two are read and only the rest are NOT_MODELLED', () => {
-    const text = ['crypto keyring KR', ' pre-shared-key address 1.2.3.4 key fakekr', 'crypto isakmp profile P', ' keyring KR', 'crypto ikev2 proposal X', 'crypto ipsec profile IP', 'crypto dynamic-map D 10', 'ip nat inside source list 1 interface Gi1 overload'].join('\n');
+    const text = [
+      'crypto keyring KR',
+      ' pre-shared-key address 1.2.3.4 key fakekr',
+      'crypto isakmp profile P',
+      ' keyring KR',
+      'crypto ikev2 proposal X',
+      'crypto ipsec profile IP',
+      'crypto dynamic-map D 10',
+      'ip nat inside source list 1 interface Gi1 overload',
+    ].join('\n');
     const { diagnostics, config } = parse(text);
     expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => [d.severity, d.line])).toEqual([
       ['warning', 5],
@@ -100,7 +143,21 @@ describe('global crypto options', () => {
       ['warning', 8],
     ]);
     expect(JSON.stringify(diagnostics)).not.toContain('fakekr');
-    expect(config.keyrings).toEqual([{ name: 'KR', keys: [{ peer: { kind: 'address', address: '1.2.3.4', prefixLength: 32 }, key: 'fakekr', encryption: 0, loc: { file: 'ike.cfg', line: 2 } }], extraLines: [], loc: { file: 'ike.cfg', line: 1 } }]);
+    expect(config.keyrings).toEqual([
+      {
+        name: 'KR',
+        keys: [
+          {
+            peer: { kind: 'address', address: '1.2.3.4', prefixLength: 32 },
+            key: 'fakekr',
+            encryption: 0,
+            loc: { file: 'ike.cfg', line: 2 },
+          },
+        ],
+        extraLines: [],
+        loc: { file: 'ike.cfg', line: 1 },
+      },
+    ]);
     expect(config.isakmpProfiles?.map((p) => [p.name, p.keyrings.map((k) => k.name)])).toEqual([['P', ['KR']]]);
     expect(config.extraLines.map((l) => l.text)).not.toContain(' keyring KR');
   });

@@ -9,7 +9,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('loadConfigs', () => {
   it('GIVEN a directory with configs, other files and a sub-directory WHEN loaded THEN only *.cfg/*.conf/*.txt/*.ios files directly inside are parsed, sorted by name', async () => {
-    for (const [name, host] of [['b.cfg', 'B'], ['a.txt', 'A'], ['c.conf', 'C'], ['d.ios', 'D'], ['notes.md', 'X'], ['e.CFG', 'E']]) {
+    for (const [name, host] of [
+      ['b.cfg', 'B'],
+      ['a.txt', 'A'],
+      ['c.conf', 'C'],
+      ['d.ios', 'D'],
+      ['notes.md', 'X'],
+      ['e.CFG', 'E'],
+    ]) {
       writeFileSync(join(dir, name!), `hostname ${host}\n`);
     }
     mkdirSync(join(dir, 'sub.cfg'));

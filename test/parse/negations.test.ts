@@ -59,14 +59,28 @@ describe('no commands after the configuration (change scripts)', () => {
     expect(config.transformSets.map((t) => t.name)).toEqual(['A']);
     expect(config.cryptoMaps[0]!.entries.map((e) => e.seq)).toEqual([10]);
     expect(config.interfaces.map((i) => i.name)).toEqual(['Ethernet1']);
-    expect(config.staticRoutes.map((r) => `${r.prefix.address} ${r.interface ?? r.nextHop}`)).toEqual(['10.9.0.0 Ethernet1', '10.8.0.0 Ethernet1']);
+    expect(config.staticRoutes.map((r) => `${r.prefix.address} ${r.interface ?? r.nextHop}`)).toEqual([
+      '10.9.0.0 Ethernet1',
+      '10.8.0.0 Ethernet1',
+    ]);
     expect(config.accessLists.map((a) => a.name)).toEqual(['VPN']);
     expect(config.accessLists[0]!.entries.map((e) => e.seq)).toEqual([10]);
     expect(config.extraLines).toEqual([]);
   });
 
   it('GIVEN entry and interface sub-command negations WHEN parsed THEN the fields are unset', () => {
-    const script = ['crypto map M 10 ipsec-isakmp', ' no set peer 192.0.2.1', ' no set pfs', ' no match address', ' no description', ' set peer 192.0.2.7 default', 'interface Ethernet1', ' no description', ' no ip address 10.0.1.1 255.255.255.0 secondary', ' no crypto map M'].join('\n');
+    const script = [
+      'crypto map M 10 ipsec-isakmp',
+      ' no set peer 192.0.2.1',
+      ' no set pfs',
+      ' no match address',
+      ' no description',
+      ' set peer 192.0.2.7 default',
+      'interface Ethernet1',
+      ' no description',
+      ' no ip address 10.0.1.1 255.255.255.0 secondary',
+      ' no crypto map M',
+    ].join('\n');
     const { config } = parseConfig(BASE + script);
     const entry = config.cryptoMaps[0]!.entries[0]!;
     expect(entry.peers).toEqual(['192.0.2.7', '192.0.2.9']);
@@ -81,7 +95,14 @@ describe('no commands after the configuration (change scripts)', () => {
   });
 
   it('GIVEN the same negations flattened WHEN parsed THEN they land in their sub-modes too', () => {
-    const script = ['crypto map M 10 ipsec-isakmp', 'no set peer 192.0.2.1', 'ip access-list extended VPN', 'no 10', 'interface Ethernet1', 'no crypto map M'].join('\n');
+    const script = [
+      'crypto map M 10 ipsec-isakmp',
+      'no set peer 192.0.2.1',
+      'ip access-list extended VPN',
+      'no 10',
+      'interface Ethernet1',
+      'no crypto map M',
+    ].join('\n');
     const { config } = parseConfig(BASE + script);
     expect(config.cryptoMaps[0]!.entries[0]!.peers).toEqual(['192.0.2.9']);
     expect(config.accessLists[0]!.entries.map((e) => e.seq)).toEqual([20, 30]);
@@ -94,6 +115,9 @@ describe('no commands after the configuration (change scripts)', () => {
   });
 
   it('GIVEN ordinary global no lines WHEN parsed THEN they stay extra lines', () => {
-    expect(parseConfig('no ip domain-lookup\nno service pad').config.extraLines.map((l) => l.text)).toEqual(['no ip domain-lookup', 'no service pad']);
+    expect(parseConfig('no ip domain-lookup\nno service pad').config.extraLines.map((l) => l.text)).toEqual([
+      'no ip domain-lookup',
+      'no service pad',
+    ]);
   });
 });

@@ -5,13 +5,88 @@ import { parseConfig } from '../../lib/parse/index.js';
 const codes = (text: string) => parseConfig(text, { file: 'x.cfg' }).diagnostics.map((d) => d.code);
 
 const TOKENS = [
-  'crypto', 'map', 'isakmp', 'ipsec', 'policy', 'key', 'address', 'transform-set', 'set', 'peer', 'pfs', 'group14',
-  'match', 'interface', 'ip', 'route', 'access-list', 'extended', 'standard', 'permit', 'deny', 'host', 'any', 'eq',
-  'range', 'www', 'tcp', 'udp', 'esp', 'remark', 'hostname', 'version', '12.2', '17.3', 'banner', 'motd', '^C', '#',
-  'end', 'exit', 'no', 'shutdown', 'mode', 'tunnel', 'encr', 'aes', '256', 'hash', 'sha', 'group', 'lifetime', '10',
-  '110', '65535', '0', '6', '7', '10.1.1.1', '255.255.255.0', '0.0.0.255', '999.1.1.1', '1.2.3', 'dynamic',
-  'ipsec-isakmp', 'ipsec-manual', 'security-association', 'seconds', 'kilobytes', 'local-address', 'secondary',
-  'description', '!', '--More--', '\b', '\t', '\r', '\u0003', 'esp-aes', 'esp-sha-hmac', 'name', 'track', 'log',
+  'crypto',
+  'map',
+  'isakmp',
+  'ipsec',
+  'policy',
+  'key',
+  'address',
+  'transform-set',
+  'set',
+  'peer',
+  'pfs',
+  'group14',
+  'match',
+  'interface',
+  'ip',
+  'route',
+  'access-list',
+  'extended',
+  'standard',
+  'permit',
+  'deny',
+  'host',
+  'any',
+  'eq',
+  'range',
+  'www',
+  'tcp',
+  'udp',
+  'esp',
+  'remark',
+  'hostname',
+  'version',
+  '12.2',
+  '17.3',
+  'banner',
+  'motd',
+  '^C',
+  '#',
+  'end',
+  'exit',
+  'no',
+  'shutdown',
+  'mode',
+  'tunnel',
+  'encr',
+  'aes',
+  '256',
+  'hash',
+  'sha',
+  'group',
+  'lifetime',
+  '10',
+  '110',
+  '65535',
+  '0',
+  '6',
+  '7',
+  '10.1.1.1',
+  '255.255.255.0',
+  '0.0.0.255',
+  '999.1.1.1',
+  '1.2.3',
+  'dynamic',
+  'ipsec-isakmp',
+  'ipsec-manual',
+  'security-association',
+  'seconds',
+  'kilobytes',
+  'local-address',
+  'secondary',
+  'description',
+  '!',
+  '--More--',
+  '\b',
+  '\t',
+  '\r',
+  '\u0003',
+  'esp-aes',
+  'esp-sha-hmac',
+  'name',
+  'track',
+  'log',
 ];
 
 const lineArb = fc
@@ -33,10 +108,17 @@ describe('parseConfig never throws', () => {
 
   it('GIVEN arbitrary strings and byte soup WHEN parsed THEN it never throws nor reports an internal error', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 300 }), fc.string({ unit: 'binary', maxLength: 300 }), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1'))), (text) => {
-        const result = parseConfig(text);
-        expect(result.diagnostics.some((d) => d.code === 'INTERNAL')).toBe(false);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 300 }),
+          fc.string({ unit: 'binary', maxLength: 300 }),
+          fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b).toString('latin1')),
+        ),
+        (text) => {
+          const result = parseConfig(text);
+          expect(result.diagnostics.some((d) => d.code === 'INTERNAL')).toBe(false);
+        },
+      ),
       { numRuns: 1000 },
     );
   });
@@ -47,7 +129,9 @@ describe('parseConfig never throws', () => {
     });
     try {
       const { config, diagnostics } = parseConfig('hostname A\n', { file: 'boom.cfg' });
-      expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'INTERNAL', file: 'boom.cfg' }));
+      expect(diagnostics).toContainEqual(
+        expect.objectContaining({ severity: 'error', code: 'INTERNAL', file: 'boom.cfg' }),
+      );
       expect(config.hostname).toBe('Router');
     } finally {
       split.mockRestore();
@@ -76,7 +160,9 @@ describe('parseConfig on hostile inputs', () => {
   });
 
   it('GIVEN a config truncated in the middle of a crypto map entry WHEN parsed THEN what was there is kept', () => {
-    const { config } = parseConfig('hostname T\ncrypto map M 10 ipsec-isakmp\n set peer 192.0.2.1\n set transform-set A\n match addr');
+    const { config } = parseConfig(
+      'hostname T\ncrypto map M 10 ipsec-isakmp\n set peer 192.0.2.1\n set transform-set A\n match addr',
+    );
     expect(config.cryptoMaps[0]!.entries[0]).toMatchObject({ peers: ['192.0.2.1'], transformSets: ['A'] });
   });
 
@@ -96,12 +182,22 @@ describe('parseConfig on hostile inputs', () => {
   });
 
   it('GIVEN CRLF line endings WHEN parsed THEN the IR equals the one read from LF text', () => {
-    const lf = 'hostname R\ninterface Ethernet1\n ip address 10.1.4.1 255.255.255.0\n crypto map M\ncrypto map M 10 ipsec-isakmp\n set peer 10.1.2.1\n';
+    const lf =
+      'hostname R\ninterface Ethernet1\n ip address 10.1.4.1 255.255.255.0\n crypto map M\ncrypto map M 10 ipsec-isakmp\n set peer 10.1.2.1\n';
     expect(parseConfig(lf.replaceAll('\n', '\r\n')).config).toEqual(parseConfig(lf).config);
   });
 
   it('GIVEN a multi-line banner whose body looks like commands WHEN parsed THEN the body is not interpreted', () => {
-    const text = ['hostname B', 'banner motd ^C', 'hostname Evil', 'crypto map X 10 ipsec-isakmp', '^C', 'banner login #one line#', 'interface Ethernet0', 'end'].join('\n');
+    const text = [
+      'hostname B',
+      'banner motd ^C',
+      'hostname Evil',
+      'crypto map X 10 ipsec-isakmp',
+      '^C',
+      'banner login #one line#',
+      'interface Ethernet0',
+      'end',
+    ].join('\n');
     const { config, diagnostics } = parseConfig(text);
     expect(config.hostname).toBe('B');
     expect(config.cryptoMaps).toEqual([]);
@@ -124,7 +220,8 @@ describe('parseConfig on hostile inputs', () => {
   });
 
   it('GIVEN a show running-config capture with prompt and preamble WHEN parsed THEN they are not kept as commands', () => {
-    const text = 'R1#show running-config\nBuilding configuration...\n\nCurrent configuration : 1234 bytes\n!\nhostname R1\nend\nR1#';
+    const text =
+      'R1#show running-config\nBuilding configuration...\n\nCurrent configuration : 1234 bytes\n!\nhostname R1\nend\nR1#';
     const { config, diagnostics } = parseConfig(text);
     expect(config.hostname).toBe('R1');
     expect(config.extraLines).toEqual([]);

@@ -65,7 +65,10 @@ describe('flattened rendering', () => {
     fc.assert(
       fc.property(routerConfigArb, (ir) => {
         const text = renderConfig(ir).text;
-        const flat = text.split('\n').map((l) => l.trimStart()).join('\n');
+        const flat = text
+          .split('\n')
+          .map((l) => l.trimStart())
+          .join('\n');
         expect(stripProvenance(parseConfig(flat).config)).toEqual(stripProvenance(parseConfig(text).config));
       }),
       { numRuns: 200 },
@@ -76,20 +79,24 @@ describe('flattened rendering', () => {
 describe('damaged rendered configs', () => {
   it('GIVEN a rendered config with lines dropped, duplicated or cut WHEN parsed THEN it never throws nor reports an internal error', () => {
     fc.assert(
-      fc.property(routerConfigArb, fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'dup', 'cut', 'junk')), { maxLength: 8 }), (ir, edits) => {
-        const lines = renderConfig(ir).text.split('\n');
-        for (const [at, op] of edits) {
-          if (lines.length === 0) break;
-          const i = at % lines.length;
-          const line = lines[i]!;
-          if (op === 'drop') lines.splice(i, 1);
-          else if (op === 'dup') lines.splice(i, 0, line);
-          else if (op === 'cut') lines[i] = line.slice(0, Math.floor(line.length / 2));
-          else lines[i] = `${line} \u0000\uFFFD ^C`;
-        }
-        const { diagnostics } = parseConfig(lines.join('\n'));
-        expect(diagnostics.some((d) => d.code === 'INTERNAL')).toBe(false);
-      }),
+      fc.property(
+        routerConfigArb,
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom('drop', 'dup', 'cut', 'junk')), { maxLength: 8 }),
+        (ir, edits) => {
+          const lines = renderConfig(ir).text.split('\n');
+          for (const [at, op] of edits) {
+            if (lines.length === 0) break;
+            const i = at % lines.length;
+            const line = lines[i]!;
+            if (op === 'drop') lines.splice(i, 1);
+            else if (op === 'dup') lines.splice(i, 0, line);
+            else if (op === 'cut') lines[i] = line.slice(0, Math.floor(line.length / 2));
+            else lines[i] = `${line} \u0000\uFFFD ^C`;
+          }
+          const { diagnostics } = parseConfig(lines.join('\n'));
+          expect(diagnostics.some((d) => d.code === 'INTERNAL')).toBe(false);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -43,7 +43,13 @@ describe('parseConfig on the seed-lab configs', () => {
       '172.16.2.0/24 Ethernet1',
     ]);
     const wan = config.interfaces.find((i) => i.name === 'Ethernet1');
-    expect(wan).toMatchObject({ address: { ip: '10.1.4.1', prefixLength: 24 }, cryptoMap: 'mymap', noIpRouteCache: true, noIpMrouteCache: true, shutdown: false });
+    expect(wan).toMatchObject({
+      address: { ip: '10.1.4.1', prefixLength: 24 },
+      cryptoMap: 'mymap',
+      noIpRouteCache: true,
+      noIpMrouteCache: true,
+      shutdown: false,
+    });
     expect(config.interfaces.find((i) => i.name === 'Ethernet0')?.cryptoMap).toBeUndefined();
     expect(map?.entries[1]?.loc).toEqual({ file, line: 23 });
     expect(config.extraLines.map((l) => l.text)).toContain('ip subnet-zero');
@@ -54,7 +60,10 @@ describe('parseConfig on the seed-lab configs', () => {
       for (const name of readdirSync(new URL(`${dir}/`, LAB))) {
         const file = labFile(`${dir}/${name}`);
         const { config, diagnostics } = parseConfig(readFileSync(file, 'utf8'), { file });
-        expect(diagnostics.filter((d) => d.severity !== 'info'), file).toEqual([]);
+        expect(
+          diagnostics.filter((d) => d.severity !== 'info'),
+          file,
+        ).toEqual([]);
         const entries = config.cryptoMaps.flatMap((m) => m.entries);
         expect(entries.length).toBe(config.isakmpKeys.length);
         expect(entries.every((e) => e.peers.length === 1 && e.matchAddress !== undefined)).toBe(true);
@@ -68,7 +77,10 @@ describe('parseConfig on the seed-lab configs', () => {
   it('GIVEN the spoke config WHEN parsed THEN the key text is in the IR but in no diagnostic message', () => {
     const file = labFile('two-spokes/spoke1.cfg');
     const text = readFileSync(file, 'utf8').replace(/(crypto isakmp key )\S+/, '$1fake-lab-key-xyz');
-    const { config, diagnostics } = parseConfig(text.replace('\nend', '\ncrypto isakmp key other-fake-key address 10.9.9.9 255.0.255.0\nend'), { file });
+    const { config, diagnostics } = parseConfig(
+      text.replace('\nend', '\ncrypto isakmp key other-fake-key address 10.9.9.9 255.0.255.0\nend'),
+      { file },
+    );
     expect(config.isakmpKeys[0]!.key).toBe('fake-lab-key-xyz');
     expect(diagnostics.some((d) => d.code === 'BAD_MASK')).toBe(true);
     expect(JSON.stringify(diagnostics)).not.toContain('fake');

@@ -20,7 +20,8 @@ describe('derived crypto ACLs cover every ordered site pair (property)', () => {
           hubLines.push(...onHub);
         });
         const expected: string[] = [];
-        for (let to = 1; to <= n; to++) for (let from = 0; from <= n; from++) if (from !== to) expected.push(`permit ${site(from)} -> ${site(to)}`);
+        for (let to = 1; to <= n; to++)
+          for (let from = 0; from <= n; from++) if (from !== to) expected.push(`permit ${site(from)} -> ${site(to)}`);
         expect(hubLines.sort()).toEqual(expected.sort());
       }),
       { numRuns: 12 },

@@ -27,7 +27,10 @@ const LEGACY: CryptoSettings = {
 
 function network(platform: Platform, stackLegacy: boolean | undefined, crypto: CryptoSettings, outdir?: string) {
   const app = new App({ logWarning: () => {}, ...(outdir !== undefined ? { outdir } : {}) });
-  const stack = new HubSpokeStack(app, 'Stack', { platform, ...(stackLegacy !== undefined ? { allowLegacyCrypto: stackLegacy } : {}) });
+  const stack = new HubSpokeStack(app, 'Stack', {
+    platform,
+    ...(stackLegacy !== undefined ? { allowLegacyCrypto: stackLegacy } : {}),
+  });
   const hub = new Hub(stack, 'Hub', {
     hostname: 'Hub',
     lan: { address: '10.0.0.1/24' },
@@ -36,7 +39,13 @@ function network(platform: Platform, stackLegacy: boolean | undefined, crypto: C
     crypto,
   });
   const spokes = [1, 2].map(
-    (i) => new Spoke(stack, `Spoke${i}`, { hub, hostname: `Spoke${i}`, lan: { address: `10.${i}.0.1/24` }, wan: { address: `192.0.2.${10 + i}/24` } }),
+    (i) =>
+      new Spoke(stack, `Spoke${i}`, {
+        hub,
+        hostname: `Spoke${i}`,
+        lan: { address: `10.${i}.0.1/24` },
+        wan: { address: `192.0.2.${10 + i}/24` },
+      }),
   );
   return { app, stack, hub, spokes };
 }
@@ -57,7 +66,9 @@ describe('the stack-level allowLegacyCrypto', () => {
         'uses legacy crypto: group "1" (allowed by allowLegacyCrypto)',
         'uses legacy crypto: transform "esp-des" (allowed by allowLegacyCrypto)',
         'uses legacy crypto: transform "esp-md5-hmac" (allowed by allowLegacyCrypto)',
-        ...(router === hub.router ? spokes.map(() => 'uses legacy crypto: pfs "group2" (allowed by allowLegacyCrypto)') : ['uses legacy crypto: pfs "group2" (allowed by allowLegacyCrypto)']),
+        ...(router === hub.router
+          ? spokes.map(() => 'uses legacy crypto: pfs "group2" (allowed by allowLegacyCrypto)')
+          : ['uses legacy crypto: pfs "group2" (allowed by allowLegacyCrypto)']),
       ]);
     }
   });
@@ -65,7 +76,11 @@ describe('the stack-level allowLegacyCrypto', () => {
   it('GIVEN a stack that allows legacy crypto and a Hub whose crypto says false WHEN validated THEN the Hub wins: every router is refused once', () => {
     const { stack } = network('ios-15', true, { ...LEGACY, allowLegacyCrypto: false });
     const errors = legacyErrors(validateTree(stack));
-    expect(errors.map((m) => m.split(':')[0])).toEqual(['Stack/Hub/Router', 'Stack/Spoke1/Router', 'Stack/Spoke2/Router']);
+    expect(errors.map((m) => m.split(':')[0])).toEqual([
+      'Stack/Hub/Router',
+      'Stack/Spoke1/Router',
+      'Stack/Spoke2/Router',
+    ]);
   });
 
   it('GIVEN a stack that forbids legacy crypto and a Hub whose crypto allows it WHEN validated THEN the Hub wins: no error', () => {
@@ -91,11 +106,17 @@ describe('the legacy-crypto refusal', () => {
     const errors = legacyErrors(validateTree(stack));
     expect(errors).toHaveLength(3);
     const [hub, spoke1] = errors;
-    expect(hub).toMatch(/^Stack\/Hub\/Router: legacy crypto on ios-xe-17 router Hub: IsakmpPolicy \(encryption "des", hash "md5", group "1"\); TransformSet \(transform "esp-des", transform "esp-md5-hmac"\); CryptoMap\/Entry10 \(pfs "group2"\); CryptoMap\/Entry20 \(pfs "group2"\)\. /);
-    expect(spoke1).toMatch(/^Stack\/Spoke1\/Router: legacy crypto on ios-xe-17 router Spoke1: IsakmpPolicy .*; CryptoMap\/Entry10 \(pfs "group2"\)\. /);
+    expect(hub).toMatch(
+      /^Stack\/Hub\/Router: legacy crypto on ios-xe-17 router Hub: IsakmpPolicy \(encryption "des", hash "md5", group "1"\); TransformSet \(transform "esp-des", transform "esp-md5-hmac"\); CryptoMap\/Entry10 \(pfs "group2"\); CryptoMap\/Entry20 \(pfs "group2"\)\. /,
+    );
+    expect(spoke1).toMatch(
+      /^Stack\/Spoke1\/Router: legacy crypto on ios-xe-17 router Spoke1: IsakmpPolicy .*; CryptoMap\/Entry10 \(pfs "group2"\)\. /,
+    );
     for (const e of errors) {
       expect(e).toMatch(/IOS-XE 17\.11 and later refuses these algorithms .*\(Cisco FN72510\)/);
-      expect(e).toMatch(/Two ways out: choose strong algorithms .*; or, .*set allowLegacyCrypto: true .* and complianceShieldDisabled: true/);
+      expect(e).toMatch(
+        /Two ways out: choose strong algorithms .*; or, .*set allowLegacyCrypto: true .* and complianceShieldDisabled: true/,
+      );
     }
   });
 
@@ -104,7 +125,9 @@ describe('the legacy-crypto refusal', () => {
     const errors = legacyErrors(validateTree(stack));
     expect(errors).toHaveLength(3);
     for (const e of errors) {
-      expect(e).toMatch(/legacy crypto on ios-12\.2 router \w+: .*broken or deprecated.*Two ways out: .*set allowLegacyCrypto: true/);
+      expect(e).toMatch(
+        /legacy crypto on ios-12\.2 router \w+: .*broken or deprecated.*Two ways out: .*set allowLegacyCrypto: true/,
+      );
       expect(e).not.toMatch(/IOS-XE|FN72510|compliance/);
     }
   });

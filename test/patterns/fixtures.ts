@@ -45,7 +45,9 @@ export function addr(m: AddressMatch): string {
 export function aclLines(ir: RouterConfig, name: string): string[] {
   const acl = ir.accessLists.find((a) => a.name === name);
   if (!acl) throw new Error(`no ACL ${name} on ${ir.hostname}`);
-  return acl.entries.filter((e): e is Extract<AclEntry, { kind: 'rule' }> => e.kind === 'rule').map((r) => `${r.action} ${addr(r.source)} -> ${addr(r.destination)}`);
+  return acl.entries
+    .filter((e): e is Extract<AclEntry, { kind: 'rule' }> => e.kind === 'rule')
+    .map((r) => `${r.action} ${addr(r.source)} -> ${addr(r.destination)}`);
 }
 
 /** Mirror of an ACL line. */

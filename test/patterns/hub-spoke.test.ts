@@ -45,14 +45,29 @@ describe('what the hub derives for every spoke', () => {
 
   it('GIVEN the hub and spokes WHEN routes are derived THEN the hub routes every spoke LAN and each spoke every other site, out of the WAN interface', () => {
     const { hub, spokes } = hubAndSpokes(3);
-    expect(routes(hub.router.toIr())).toEqual(['10.1.0.0/24 GigabitEthernet1', '10.2.0.0/24 GigabitEthernet1', '10.3.0.0/24 GigabitEthernet1']);
-    expect(routes(spokes[0]!.router.toIr())).toEqual(['10.0.0.0/24 GigabitEthernet1', '10.2.0.0/24 GigabitEthernet1', '10.3.0.0/24 GigabitEthernet1']);
+    expect(routes(hub.router.toIr())).toEqual([
+      '10.1.0.0/24 GigabitEthernet1',
+      '10.2.0.0/24 GigabitEthernet1',
+      '10.3.0.0/24 GigabitEthernet1',
+    ]);
+    expect(routes(spokes[0]!.router.toIr())).toEqual([
+      '10.0.0.0/24 GigabitEthernet1',
+      '10.2.0.0/24 GigabitEthernet1',
+      '10.3.0.0/24 GigabitEthernet1',
+    ]);
   });
 
   it('GIVEN a spoke added after the others WHEN IR is produced THEN earlier spokes and the hub include the new LAN (lazy derivation)', () => {
     const { stack, hub, spokes } = hubAndSpokes(2);
-    new Spoke(stack, 'Late', { hub, hostname: 'Late', lan: { address: '172.20.0.1/24' }, wan: { address: '192.0.2.99/24' } });
-    expect(aclLines(spokes[0]!.router.toIr(), 'VPN-Spoke1')).toContain('permit 10.1.0.0/0.0.0.255 -> 172.20.0.0/0.0.0.255');
+    new Spoke(stack, 'Late', {
+      hub,
+      hostname: 'Late',
+      lan: { address: '172.20.0.1/24' },
+      wan: { address: '192.0.2.99/24' },
+    });
+    expect(aclLines(spokes[0]!.router.toIr(), 'VPN-Spoke1')).toContain(
+      'permit 10.1.0.0/0.0.0.255 -> 172.20.0.0/0.0.0.255',
+    );
     expect(aclLines(hub.router.toIr(), 'VPN-Spoke1')).toContain('permit 172.20.0.0/0.0.0.255 -> 10.1.0.0/0.0.0.255');
     expect(routes(spokes[1]!.router.toIr())).toContain('172.20.0.0/24 GigabitEthernet1');
   });
@@ -73,18 +88,41 @@ describe('what the hub derives for every spoke', () => {
 
   it('GIVEN sequence overrides and numbered ACLs WHEN derived THEN the override is kept and ACL numbers are 100 + sequence', () => {
     const { stack, hub } = hubAndSpokes(0, { aclNaming: 'numbered' });
-    const a = new Spoke(stack, 'A', { hub, hostname: 'A', lan: { address: '10.1.0.1/24' }, wan: { address: '192.0.2.11/24' } });
-    const b = new Spoke(stack, 'B', { hub, hostname: 'B', lan: { address: '10.2.0.1/24' }, wan: { address: '192.0.2.12/24' }, sequence: 15 });
+    const a = new Spoke(stack, 'A', {
+      hub,
+      hostname: 'A',
+      lan: { address: '10.1.0.1/24' },
+      wan: { address: '192.0.2.11/24' },
+    });
+    const b = new Spoke(stack, 'B', {
+      hub,
+      hostname: 'B',
+      lan: { address: '10.2.0.1/24' },
+      wan: { address: '192.0.2.12/24' },
+      sequence: 15,
+    });
     expect([a.sequence, b.sequence]).toEqual([10, 15]);
     expect([hub.aclFor(a).name, hub.aclFor(b).name, b.cryptoAcl.name]).toEqual(['110', '115', '115']);
-    expect(() => new Spoke(stack, 'C', { hub, hostname: 'C', lan: { address: '10.3.0.1/24' }, wan: { address: '192.0.2.13/24' }, sequence: 150 })).toThrow(
-      /Stack\/C: sequence 150 cannot name a numbered ACL/,
-    );
+    expect(
+      () =>
+        new Spoke(stack, 'C', {
+          hub,
+          hostname: 'C',
+          lan: { address: '10.3.0.1/24' },
+          wan: { address: '192.0.2.13/24' },
+          sequence: 150,
+        }),
+    ).toThrow(/Stack\/C: sequence 150 cannot name a numbered ACL/);
   });
 
   it('GIVEN WANs with a gateway and no covering route WHEN routes are derived THEN they use next hops and add a host route to the peer', () => {
     const { stack, hub } = hubAndSpokes(0, { wan: { address: '198.51.100.2/30', gateway: '198.51.100.1' } });
-    const s = new Spoke(stack, 'S', { hub, hostname: 'S', lan: { address: '10.9.0.1/24' }, wan: { address: '203.0.113.2/30', gateway: '203.0.113.1' } });
+    const s = new Spoke(stack, 'S', {
+      hub,
+      hostname: 'S',
+      lan: { address: '10.9.0.1/24' },
+      wan: { address: '203.0.113.2/30', gateway: '203.0.113.1' },
+    });
     expect(routes(hub.router.toIr())).toEqual(['10.9.0.0/24 198.51.100.1', '203.0.113.2/32 198.51.100.1']);
     expect(routes(s.router.toIr())).toEqual(['10.0.0.0/24 203.0.113.1', '198.51.100.2/32 203.0.113.1']);
   });
@@ -124,7 +162,12 @@ describe('escape hatches', () => {
 
   it('GIVEN an entry added by hand to the hub map with a clashing sequence WHEN validated THEN the duplicate is reported', () => {
     const { hub } = hubAndSpokes(1);
-    hub.cryptoMap.addEntry({ seq: 10, peers: ['192.0.2.250'], matchAddress: 'VPN-Spoke1', transformSets: ['HUBSPOKE-TS'] });
+    hub.cryptoMap.addEntry({
+      seq: 10,
+      peers: ['192.0.2.250'],
+      matchAddress: 'VPN-Spoke1',
+      transformSets: ['HUBSPOKE-TS'],
+    });
     expect(validateTree(hub).join('\n')).toMatch(/crypto map HUBSPOKE-MAP has two entries with sequence number 10/);
   });
 });
@@ -132,9 +175,15 @@ describe('escape hatches', () => {
 describe('validation of the pattern', () => {
   it('GIVEN a LAN address with an octet over 255 WHEN the Spoke is created THEN the error names Stack/Spoke1 and lan.address', () => {
     const { stack, hub } = hubAndSpokes(0);
-    expect(() => new Spoke(stack, 'Spoke1', { hub, hostname: 'Spoke1', lan: { address: '172.16.1.300/24' }, wan: { address: '192.0.2.11/24' } })).toThrow(
-      'Stack/Spoke1: lan.address "172.16.1.300/24" is not an IPv4 prefix',
-    );
+    expect(
+      () =>
+        new Spoke(stack, 'Spoke1', {
+          hub,
+          hostname: 'Spoke1',
+          lan: { address: '172.16.1.300/24' },
+          wan: { address: '192.0.2.11/24' },
+        }),
+    ).toThrow('Stack/Spoke1: lan.address "172.16.1.300/24" is not an IPv4 prefix');
   });
 
   it('GIVEN a bad second LAN WHEN the Spoke is created THEN the error names lan[1].address', () => {
@@ -152,27 +201,60 @@ describe('validation of the pattern', () => {
 
   it('GIVEN a bad hostname and a bad WAN gateway WHEN the Hub is created THEN each names its property', () => {
     const { stack } = hubAndSpokes(0);
-    const base = { lan: { address: '10.5.0.1/24' }, wan: { address: '192.0.2.1/24' }, preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK) };
-    expect(() => new Hub(stack, 'H1', { ...base, hostname: '1hub' })).toThrow(/Stack\/H1: hostname "1hub" is not a valid hostname/);
-    expect(() => new Hub(stack, 'H2', { ...base, hostname: 'h2', wan: { address: '192.0.2.1/24', gateway: '192.0.2.x' } })).toThrow(
-      'Stack/H2: wan.gateway "192.0.2.x" is not an IPv4 address',
+    const base = {
+      lan: { address: '10.5.0.1/24' },
+      wan: { address: '192.0.2.1/24' },
+      preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK),
+    };
+    expect(() => new Hub(stack, 'H1', { ...base, hostname: '1hub' })).toThrow(
+      /Stack\/H1: hostname "1hub" is not a valid hostname/,
     );
+    expect(
+      () => new Hub(stack, 'H2', { ...base, hostname: 'h2', wan: { address: '192.0.2.1/24', gateway: '192.0.2.x' } }),
+    ).toThrow('Stack/H2: wan.gateway "192.0.2.x" is not an IPv4 address');
   });
 
   it('GIVEN a WAN gateway outside the WAN subnet, equal to the WAN address or its broadcast WHEN the Hub or Spoke is created THEN it is refused naming wan.gateway', () => {
     const { stack, hub } = hubAndSpokes(0);
     const base = { lan: { address: '10.5.0.1/24' }, preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK) };
-    expect(() => new Hub(stack, 'H1', { ...base, hostname: 'h1', wan: { address: '203.0.113.10/29', gateway: '203.0.113.17' } })).toThrow(
+    expect(
+      () =>
+        new Hub(stack, 'H1', { ...base, hostname: 'h1', wan: { address: '203.0.113.10/29', gateway: '203.0.113.17' } }),
+    ).toThrow(
       'Stack/H1: wan.gateway "203.0.113.17" is outside the WAN subnet 203.0.113.8/29 of wan.address "203.0.113.10/29"; the gateway must be the next router on the WAN link',
     );
-    expect(() => new Spoke(stack, 'S1', { hub, hostname: 's1', lan: { address: '10.6.0.1/24' }, wan: { address: '203.0.113.10/29', gateway: '203.0.113.10' } })).toThrow(
+    expect(
+      () =>
+        new Spoke(stack, 'S1', {
+          hub,
+          hostname: 's1',
+          lan: { address: '10.6.0.1/24' },
+          wan: { address: '203.0.113.10/29', gateway: '203.0.113.10' },
+        }),
+    ).toThrow(
       /^Stack\/S1: wan\.gateway "203\.0\.113\.10" is the router's own WAN address \(wan\.address "203\.0\.113\.10\/29"\); IOS refuses .*%Invalid next hop address/,
     );
-    expect(() => new Spoke(stack, 'S2', { hub, hostname: 's2', lan: { address: '10.7.0.1/24' }, wan: { address: '203.0.113.10/29', gateway: '203.0.113.15' } })).toThrow(
+    expect(
+      () =>
+        new Spoke(stack, 'S2', {
+          hub,
+          hostname: 's2',
+          lan: { address: '10.7.0.1/24' },
+          wan: { address: '203.0.113.10/29', gateway: '203.0.113.15' },
+        }),
+    ).toThrow(
       /^Stack\/S2: wan\.gateway "203\.0\.113\.15" is the network or broadcast address of the WAN subnet 203\.0\.113\.8\/29/,
     );
     // The other end of a /31 is a valid gateway.
-    expect(() => new Spoke(stack, 'S3', { hub, hostname: 's3', lan: { address: '10.8.0.1/24' }, wan: { address: '203.0.113.20/31', gateway: '203.0.113.21' } })).not.toThrow();
+    expect(
+      () =>
+        new Spoke(stack, 'S3', {
+          hub,
+          hostname: 's3',
+          lan: { address: '10.8.0.1/24' },
+          wan: { address: '203.0.113.20/31', gateway: '203.0.113.21' },
+        }),
+    ).not.toThrow();
   });
 
   it("GIVEN an extra route whose next hop is the site's own LAN or WAN address WHEN the Spoke or Hub is created THEN it is refused naming routes[i].nextHop", () => {
@@ -186,7 +268,9 @@ describe('validation of the pattern', () => {
           wan: { address: '203.0.113.10/29', gateway: '203.0.113.9' },
           routes: [{ destination: '0.0.0.0/0' }, { destination: '172.16.0.0/12', nextHop: '10.6.0.1' }],
         }),
-    ).toThrow(/^Stack\/S1: routes\[1\]\.nextHop "10\.6\.0\.1" is this router's own address \(lan\.address\); IOS refuses/);
+    ).toThrow(
+      /^Stack\/S1: routes\[1\]\.nextHop "10\.6\.0\.1" is this router's own address \(lan\.address\); IOS refuses/,
+    );
     expect(
       () =>
         new Hub(stack, 'H1', {
@@ -201,32 +285,55 @@ describe('validation of the pattern', () => {
 
   it('GIVEN two spokes with overlapping LANs WHEN validated THEN both paths are named', () => {
     const { stack, hub } = hubAndSpokes(1);
-    new Spoke(stack, 'Wide', { hub, hostname: 'Wide', lan: { address: '10.1.0.1/16' }, wan: { address: '192.0.2.40/24' } });
-    expect(validateTree(stack).join('\n')).toMatch(/Stack\/Hub: site LAN 10\.1\.0\.0\/24 \(Stack\/Spoke1 lan\) overlaps site LAN 10\.1\.0\.0\/16 \(Stack\/Wide lan\)/);
+    new Spoke(stack, 'Wide', {
+      hub,
+      hostname: 'Wide',
+      lan: { address: '10.1.0.1/16' },
+      wan: { address: '192.0.2.40/24' },
+    });
+    expect(validateTree(stack).join('\n')).toMatch(
+      /Stack\/Hub: site LAN 10\.1\.0\.0\/24 \(Stack\/Spoke1 lan\) overlaps site LAN 10\.1\.0\.0\/16 \(Stack\/Wide lan\)/,
+    );
   });
 
   it('GIVEN a spoke LAN inside a WAN subnet WHEN validated THEN the overlap with the WAN is reported', () => {
     const { stack, hub } = hubAndSpokes(0);
-    new Spoke(stack, 'S', { hub, hostname: 'S', lan: { address: '192.0.2.129/25' }, wan: { address: '198.51.100.2/24' } });
-    expect(validateTree(stack).join('\n')).toMatch(/site LAN 192\.0\.2\.128\/25 \(Stack\/S lan\) overlaps WAN subnet 192\.0\.2\.0\/24 \(Stack\/Hub wan\)/);
+    new Spoke(stack, 'S', {
+      hub,
+      hostname: 'S',
+      lan: { address: '192.0.2.129/25' },
+      wan: { address: '198.51.100.2/24' },
+    });
+    expect(validateTree(stack).join('\n')).toMatch(
+      /site LAN 192\.0\.2\.128\/25 \(Stack\/S lan\) overlaps WAN subnet 192\.0\.2\.0\/24 \(Stack\/Hub wan\)/,
+    );
   });
 
   it("GIVEN a spoke whose WAN address equals the hub's WAN WHEN validated THEN the spoke's wan.address is reported", () => {
     const { stack, hub } = hubAndSpokes(0);
     new Spoke(stack, 'S', { hub, hostname: 'S', lan: { address: '10.9.0.1/24' }, wan: { address: '192.0.2.1/24' } });
-    expect(validateTree(stack)).toContain("Stack/S: wan.address 192.0.2.1 equals the hub's WAN address (Stack/Hub); each peer needs its own address");
+    expect(validateTree(stack)).toContain(
+      "Stack/S: wan.address 192.0.2.1 equals the hub's WAN address (Stack/Hub); each peer needs its own address",
+    );
   });
 
   it('GIVEN a spoke created in another stack than its hub WHEN validated THEN it is reported', () => {
     const { app, hub } = hubAndSpokes(0);
     const other = new HubSpokeStack(app, 'Other');
     new Spoke(other, 'S', { hub, hostname: 'S', lan: { address: '10.9.0.1/24' }, wan: { address: '192.0.2.9/24' } });
-    expect(validateTree(app)).toContain("Other/S: hub Stack/Hub is in another stack; create the spoke in the hub's stack");
+    expect(validateTree(app)).toContain(
+      "Other/S: hub Stack/Hub is in another stack; create the spoke in the hub's stack",
+    );
   });
 
   it('GIVEN two routers with one hostname WHEN validated THEN the duplicate hostname is reported with both paths', () => {
     const { stack, hub } = hubAndSpokes(1);
-    new Spoke(stack, 'Twin', { hub, hostname: 'Spoke1', lan: { address: '10.50.0.1/24' }, wan: { address: '192.0.2.60/24' } });
+    new Spoke(stack, 'Twin', {
+      hub,
+      hostname: 'Spoke1',
+      lan: { address: '10.50.0.1/24' },
+      wan: { address: '192.0.2.60/24' },
+    });
     expect(validateTree(stack)).toContain(
       'Stack/Twin/Router: hostname "Spoke1" is already used by Stack/Spoke1/Router; each router\'s config file is named after its hostname',
     );
@@ -235,7 +342,11 @@ describe('validation of the pattern', () => {
 
 describe('summarized ACLs (site pools)', () => {
   it('GIVEN site pools WHEN derived THEN each spoke protects {own LAN} -> {pools + hub LAN} and the hub entry the mirror', () => {
-    const { hub, spokes } = hubAndSpokes(3, { aclMode: 'summarized', sitePools: ['10.0.0.0/12'], lan: { address: '172.31.0.1/24' } });
+    const { hub, spokes } = hubAndSpokes(3, {
+      aclMode: 'summarized',
+      sitePools: ['10.0.0.0/12'],
+      lan: { address: '172.31.0.1/24' },
+    });
     const hubIr = hub.router.toIr();
     const s2 = spokes[1]!;
     expect(aclLines(s2.router.toIr(), 'VPN-Spoke2')).toEqual([
@@ -248,8 +359,19 @@ describe('summarized ACLs (site pools)', () => {
   });
 
   it('GIVEN a spoke LAN outside every pool WHEN validated THEN it is reported', () => {
-    const { stack, hub } = hubAndSpokes(1, { aclMode: 'summarized', sitePools: ['10.0.0.0/12'], lan: { address: '172.31.0.1/24' } });
-    new Spoke(stack, 'Out', { hub, hostname: 'Out', lan: { address: '10.200.0.1/24' }, wan: { address: '192.0.2.77/24' } });
-    expect(validateTree(stack).join('\n')).toMatch(/sitePools do not contain site LAN 10\.200\.0\.0\/24 \(Stack\/Out lan\)/);
+    const { stack, hub } = hubAndSpokes(1, {
+      aclMode: 'summarized',
+      sitePools: ['10.0.0.0/12'],
+      lan: { address: '172.31.0.1/24' },
+    });
+    new Spoke(stack, 'Out', {
+      hub,
+      hostname: 'Out',
+      lan: { address: '10.200.0.1/24' },
+      wan: { address: '192.0.2.77/24' },
+    });
+    expect(validateTree(stack).join('\n')).toMatch(
+      /sitePools do not contain site LAN 10\.200\.0\.0\/24 \(Stack\/Out lan\)/,
+    );
   });
 });

@@ -25,10 +25,18 @@ describe('GIVEN keying: keyring', () => {
     expect(hub.keyrings?.map((k) => [k.name, k.keys.map((x) => x.peer.kind === 'address' && x.peer.address)])).toEqual([
       ['HUBSPOKE-KEYRING', ['192.0.2.11', '192.0.2.12', '192.0.2.13']],
     ]);
-    expect(hub.isakmpProfiles?.map((p) => [p.name, p.keyrings.map((k) => k.name), p.matchIdentities.length])).toEqual([['HUBSPOKE-PROFILE', ['HUBSPOKE-KEYRING'], 3]]);
-    expect(hub.cryptoMaps[0]!.entries.map((e) => e.isakmpProfile)).toEqual(['HUBSPOKE-PROFILE', 'HUBSPOKE-PROFILE', 'HUBSPOKE-PROFILE']);
+    expect(hub.isakmpProfiles?.map((p) => [p.name, p.keyrings.map((k) => k.name), p.matchIdentities.length])).toEqual([
+      ['HUBSPOKE-PROFILE', ['HUBSPOKE-KEYRING'], 3],
+    ]);
+    expect(hub.cryptoMaps[0]!.entries.map((e) => e.isakmpProfile)).toEqual([
+      'HUBSPOKE-PROFILE',
+      'HUBSPOKE-PROFILE',
+      'HUBSPOKE-PROFILE',
+    ]);
     const spoke = s.spokes[0]!.router.toIr();
-    expect(spoke.keyrings?.[0]?.keys.map((k) => k.peer)).toEqual([{ kind: 'address', address: '192.0.2.1', prefixLength: 32 }]);
+    expect(spoke.keyrings?.[0]?.keys.map((k) => k.peer)).toEqual([
+      { kind: 'address', address: '192.0.2.1', prefixLength: 32 },
+    ]);
     expect(spoke.cryptoMaps[0]!.entries[0]!.isakmpProfile).toBe('HUBSPOKE-PROFILE');
     const { texts, result } = proveStack(s);
     expect(texts[0]!.text).toContain('crypto keyring HUBSPOKE-KEYRING\n pre-shared-key address 192.0.2.11 key ');
@@ -52,7 +60,8 @@ describe('GIVEN keying: keyring', () => {
 describe('GIVEN dead peer detection', () => {
   it('WHEN nothing is said on IOS-XE THEN hub and spokes render crypto isakmp keepalive 10 3 periodic', () => {
     const s = hubAndSpokes(1);
-    for (const r of [s.hub.router, s.spokes[0]!.router]) expect(renderConfig(r.toIr()).text).toContain('\ncrypto isakmp keepalive 10 3 periodic\n');
+    for (const r of [s.hub.router, s.spokes[0]!.router])
+      expect(renderConfig(r.toIr()).text).toContain('\ncrypto isakmp keepalive 10 3 periodic\n');
   });
 
   it('WHEN the hub turns it off or sets its own THEN the spokes follow, and a spoke may override', () => {
@@ -70,6 +79,8 @@ describe('GIVEN dead peer detection', () => {
   });
 
   it('WHEN the interval is out of range THEN the Hub is refused naming the property', () => {
-    expect(() => hubAndSpokes(1, { deadPeerDetection: { seconds: 5 } })).toThrow(/deadPeerDetection.*not a DPD interval/);
+    expect(() => hubAndSpokes(1, { deadPeerDetection: { seconds: 5 } })).toThrow(
+      /deadPeerDetection.*not a DPD interval/,
+    );
   });
 });

@@ -23,7 +23,9 @@ function acl(entries: AclEntry[], numbered = true): AccessList {
 }
 
 function text(e: AclEntry): string {
-  return e.kind === 'rule' && e.source.kind === 'host' ? `permit ip host ${e.source.address} 172.16.0.0 0.15.255.255` : '';
+  return e.kind === 'rule' && e.source.kind === 'host'
+    ? `permit ip host ${e.source.address} 172.16.0.0 0.15.255.255`
+    : '';
 }
 
 /**
@@ -110,7 +112,9 @@ describe('planAccessList', () => {
 
   it('GIVEN IOS 12.2 and lines only appended WHEN planned THEN the global access-list form appends them', () => {
     const plan = planAccessList(acl([rule(1)]), acl([rule(1), rule(2)]), 'ios-12.2');
-    expect(plan.steps.flatMap((s) => s.commands)).toEqual(['access-list 110 permit ip host 10.0.0.2 172.16.0.0 0.15.255.255']);
+    expect(plan.steps.flatMap((s) => s.commands)).toEqual([
+      'access-list 110 permit ip host 10.0.0.2 172.16.0.0 0.15.255.255',
+    ]);
     expect(plan.warnings).toEqual([]);
   });
 
@@ -128,17 +132,30 @@ describe('planAccessList', () => {
   it('GIVEN any old and new list WHEN the plan is applied to a model of IOS THEN the list reads as the new one, and lines kept by both versions never leave', () => {
     const list = fc.uniqueArray(fc.integer({ min: 1, max: 9 }), { maxLength: 9 });
     fc.assert(
-      fc.property(list, list, fc.constantFrom(...platforms), fc.boolean(), fc.boolean(), (a, b, platform, tight, numbered) => {
-        const before = acl(a.map((h, i) => rule(h, tight ? i + 1 : undefined)), numbered);
-        const after = acl(b.map((h) => rule(h)), numbered);
-        const plan = planAccessList(before, after, platform);
-        const { lines, afterPrepare } = applyCommands(before, plan.steps);
-        expect(lines).toEqual(after.entries.map(text));
-        const rewritten = plan.warnings.some((w) => w.code === 'ACL_REWRITE' || w.code === 'ACL_BREAK_BEFORE_MAKE');
-        if (!rewritten) {
-          for (const h of a.filter((x) => b.includes(x))) expect(afterPrepare).toContain(text(rule(h)));
-        }
-      }),
+      fc.property(
+        list,
+        list,
+        fc.constantFrom(...platforms),
+        fc.boolean(),
+        fc.boolean(),
+        (a, b, platform, tight, numbered) => {
+          const before = acl(
+            a.map((h, i) => rule(h, tight ? i + 1 : undefined)),
+            numbered,
+          );
+          const after = acl(
+            b.map((h) => rule(h)),
+            numbered,
+          );
+          const plan = planAccessList(before, after, platform);
+          const { lines, afterPrepare } = applyCommands(before, plan.steps);
+          expect(lines).toEqual(after.entries.map(text));
+          const rewritten = plan.warnings.some((w) => w.code === 'ACL_REWRITE' || w.code === 'ACL_BREAK_BEFORE_MAKE');
+          if (!rewritten) {
+            for (const h of a.filter((x) => b.includes(x))) expect(afterPrepare).toContain(text(rule(h)));
+          }
+        },
+      ),
       { numRuns: 400 },
     );
   });

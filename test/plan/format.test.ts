@@ -17,8 +17,12 @@ end
 
 describe('plan formatters', () => {
   it('GIVEN key commands WHEN redacted THEN the key is replaced and the rest of the command kept', () => {
-    expect(redactCommand(`crypto isakmp key ${KEY_A} address 10.1.4.1`)).toBe('crypto isakmp key <redacted> address 10.1.4.1');
-    expect(redactCommand(`no crypto isakmp key 6 ${KEY_A} address 0.0.0.0 0.0.0.0`)).toBe('no crypto isakmp key 6 <redacted> address 0.0.0.0 0.0.0.0');
+    expect(redactCommand(`crypto isakmp key ${KEY_A} address 10.1.4.1`)).toBe(
+      'crypto isakmp key <redacted> address 10.1.4.1',
+    );
+    expect(redactCommand(`no crypto isakmp key 6 ${KEY_A} address 0.0.0.0 0.0.0.0`)).toBe(
+      'no crypto isakmp key 6 <redacted> address 0.0.0.0 0.0.0.0',
+    );
     expect(redactCommand(`enable secret 5 ${KEY_A}`)).toBe('enable secret 5 <redacted>');
   });
 

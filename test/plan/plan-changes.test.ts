@@ -59,7 +59,13 @@ describe('planChanges', () => {
     expect(cmds.findIndex((c) => c.startsWith('crypto isakmp key '))).toBeLessThan(entry);
     expect(cmds.indexOf('ip route 172.16.2.0 255.255.255.0 Ethernet1')).toBeLessThan(entry);
     expect(cmds.indexOf('access-list 130 permit ip 10.1.1.0 0.0.0.255 172.16.2.0 0.0.0.255')).toBeLessThan(entry);
-    expect(cmds.slice(entry)).toEqual(['crypto map mymap 30 ipsec-isakmp', ' set peer 10.1.5.1', ' set transform-set myset', ' match address 130', 'exit']);
+    expect(cmds.slice(entry)).toEqual([
+      'crypto map mymap 30 ipsec-isakmp',
+      ' set peer 10.1.5.1',
+      ' set transform-set myset',
+      ' match address 130',
+      'exit',
+    ]);
   });
 
   it('GIVEN a modern release WHEN a line lands between two hub ACL lines THEN it gets a free sequence number in between', () => {
@@ -67,7 +73,11 @@ describe('planChanges', () => {
     const cmds = commands(hub);
     // Lab hub ACL 120 gains spoke 3's LAN between the hub LAN (10) and spoke 1's LAN (20).
     const at = cmds.indexOf('ip access-list extended 120');
-    expect(cmds.slice(at, at + 3)).toEqual(['ip access-list extended 120', ' 15 permit ip 172.16.2.0 0.0.0.255 192.168.1.0 0.0.0.255', 'exit']);
+    expect(cmds.slice(at, at + 3)).toEqual([
+      'ip access-list extended 120',
+      ' 15 permit ip 172.16.2.0 0.0.0.255 192.168.1.0 0.0.0.255',
+      'exit',
+    ]);
     expect(cmds.some((c) => c.startsWith('no access-list'))).toBe(false);
   });
 
@@ -117,7 +127,10 @@ end
 `;
 
   it('GIVEN an entry whose peer, PFS group and ACL change WHEN planned THEN only those lines are entered, in the entry, and SAs are flagged', () => {
-    const changed = base.replace(' set peer 10.1.4.1', ' set peer 10.1.4.2').replace(' set pfs group14', ' set pfs group19').replace(' match address 110', ' match address 120');
+    const changed = base
+      .replace(' set peer 10.1.4.1', ' set peer 10.1.4.2')
+      .replace(' set pfs group14', ' set pfs group19')
+      .replace(' match address 110', ' match address 120');
     const r = router(planChanges([config('a/r1.cfg', base)], [config('b/r1.cfg', changed)]), 'R1');
     const step = r.steps.find((s) => s.element === 'crypto-map-entry')!;
     expect(step.phase).toBe('apply');
@@ -135,7 +148,9 @@ end
   });
 
   it('GIVEN the map on the WAN interface changes WHEN planned THEN the new map is applied after its entries and the plan warns that tunnels clear', () => {
-    const changed = base.replace('crypto map CM 10 ipsec-isakmp', 'crypto map CM2 10 ipsec-isakmp').replace(' crypto map CM\n', ' crypto map CM2\n');
+    const changed = base
+      .replace('crypto map CM 10 ipsec-isakmp', 'crypto map CM2 10 ipsec-isakmp')
+      .replace(' crypto map CM\n', ' crypto map CM2\n');
     const r = router(planChanges([config('a/r1.cfg', base)], [config('b/r1.cfg', changed)]), 'R1');
     const cmds = commands(r);
     const applied = cmds.indexOf(' crypto map CM2');
@@ -149,7 +164,12 @@ end
     const changed = base.replace('fake-old-psk-0001', 'fake-new-psk-0002');
     const r = router(planChanges([config('a/r1.cfg', base)], [config('b/r1.cfg', changed)]), 'R1');
     expect(r.steps).toEqual([
-      expect.objectContaining({ element: 'isakmp-key', action: 'change', secret: true, commands: ['crypto isakmp key fake-new-psk-0002 address 10.1.4.1'] }),
+      expect.objectContaining({
+        element: 'isakmp-key',
+        action: 'change',
+        secret: true,
+        commands: ['crypto isakmp key fake-new-psk-0002 address 10.1.4.1'],
+      }),
     ]);
     const w = r.warnings.find((x) => x.code === 'KEY_CHANGED');
     expect(w).toBeDefined();
@@ -171,12 +191,19 @@ end
   });
 
   it('GIVEN an interface brought up again WHEN planned THEN the plan says no shutdown once, in place of shutdown', () => {
-    const down = base.replace(' ip address 172.16.1.1 255.255.255.0\n', ' ip address 172.16.1.1 255.255.255.0\n shutdown\n');
+    const down = base.replace(
+      ' ip address 172.16.1.1 255.255.255.0\n',
+      ' ip address 172.16.1.1 255.255.255.0\n shutdown\n',
+    );
     const r = router(planChanges([config('a/r1.cfg', down)], [config('b/r1.cfg', base)]), 'R1');
-    expect(r.steps.map((s) => [s.phase, s.element, s.commands])).toEqual([['prepare', 'interface', ['interface GigabitEthernet2', ' no shutdown', 'exit']]]);
+    expect(r.steps.map((s) => [s.phase, s.element, s.commands])).toEqual([
+      ['prepare', 'interface', ['interface GigabitEthernet2', ' no shutdown', 'exit']],
+    ]);
   });
 
   it('GIVEN a hostname twice in one set WHEN planned THEN it throws naming both files', () => {
-    expect(() => planChanges([config('a/1.cfg', base), config('a/2.cfg', base)], [])).toThrow(/R1.*a\/1\.cfg.*a\/2\.cfg/);
+    expect(() => planChanges([config('a/1.cfg', base), config('a/2.cfg', base)], [])).toThrow(
+      /R1.*a\/1\.cfg.*a\/2\.cfg/,
+    );
   });
 });

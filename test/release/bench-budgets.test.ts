@@ -20,7 +20,9 @@ interface Row extends Budget {
   readonly verdict: string;
 }
 const check = checkBudgets as (results: object, budgets: readonly Budget[]) => Row[];
-const { budgets } = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'bench', 'budgets.json'), 'utf8')) as { budgets: Budget[] };
+const { budgets } = JSON.parse(
+  readFileSync(join(import.meta.dirname, '..', '..', 'bench', 'budgets.json'), 'utf8'),
+) as { budgets: Budget[] };
 
 describe('bench budgets', () => {
   it('GIVEN bench/budgets.json WHEN read THEN every metric the checker computes has one budget, with a bound and a reason', () => {
@@ -37,7 +39,10 @@ describe('bench budgets', () => {
         { mode: 'summarized', spokes: 1000, totalMs: 3000, proofParseRatio: 30 },
         { mode: 'summarized', spokes: 200, naiveMs: 5000, proofMs: 50 },
       ],
-      scale: [{ name: 'parse.acl', ratio: 5.1 }, { name: 'parse.hub', error: 'exit 1' }],
+      scale: [
+        { name: 'parse.acl', ratio: 5.1 },
+        { name: 'parse.hub', error: 'exit 1' },
+      ],
     };
     const rows = check(results, [
       { metric: 'proof/parse.summarized.1000', max: 8, why: 'x' },

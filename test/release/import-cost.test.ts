@@ -24,12 +24,22 @@ function* sources(dir: string): Generator<string> {
 describe('import cost', () => {
   it('GIVEN the library sources WHEN scanned THEN zod, ip-num and cli-progress are imported for types only', () => {
     const eager = new RegExp(`^import (?!type )[^;]*from '(${LAZY.join('|')})'`, 'm');
-    const found = [...sources(join(ROOT, 'lib'))].filter((f) => eager.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
+    const found = [...sources(join(ROOT, 'lib'))]
+      .filter((f) => eager.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(ROOT, f));
     expect(found).toEqual([]);
   });
 
   it('GIVEN the build WHEN each entry point is imported THEN none of the lazily loaded packages is loaded', () => {
-    const entries = ['index.js', 'verify/index.js', 'emulate/index.js', 'report/index.js', 'plan/index.js', 'cdktf/index.js', 'cli/main.js'];
+    const entries = [
+      'index.js',
+      'verify/index.js',
+      'emulate/index.js',
+      'report/index.js',
+      'plan/index.js',
+      'cdktf/index.js',
+      'cli/main.js',
+    ];
     // Records every package `require` loads (lazyRequire goes through it) while the entries are imported.
     const code = `
       const Module = require('node:module');

@@ -7,7 +7,8 @@ import { releaseSection } from '../../scripts/release-notes.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
-const script = (args: string[]) => spawnSync(process.execPath, [join(ROOT, 'scripts', 'release-notes.mjs'), ...args], { encoding: 'utf8' });
+const script = (args: string[]) =>
+  spawnSync(process.execPath, [join(ROOT, 'scripts', 'release-notes.mjs'), ...args], { encoding: 'utf8' });
 
 describe('release notes from CHANGELOG.md', () => {
   it('GIVEN a changelog WHEN a version is asked THEN only that section is returned', () => {

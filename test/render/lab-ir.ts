@@ -23,7 +23,13 @@ export function labHubIr(key: string): RouterConfig {
     platform: 'ios-12.2',
     version: '12.2',
     interfaces: [
-      { name: 'Ethernet0', address: { ip: '10.1.1.1', prefixLength: 24 }, secondaryAddresses: [], shutdown: false, extraLines: [] },
+      {
+        name: 'Ethernet0',
+        address: { ip: '10.1.1.1', prefixLength: 24 },
+        secondaryAddresses: [],
+        shutdown: false,
+        extraLines: [],
+      },
       {
         name: 'Ethernet1',
         address: { ip: '10.1.4.1', prefixLength: 24 },

@@ -17,8 +17,10 @@ function meaningfulLines(text: string): string[] {
 
 describe('renderConfig in the 12.2 reference-lab style', () => {
   it('GIVEN the lab hub as IR WHEN rendered THEN it has exactly the command lines of the seed-lab hub.cfg, plus no shutdown per interface', () => {
-    const reference = readFileSync(new URL('../fixtures/seed-lab/three-spokes/hub.cfg', import.meta.url), 'utf8')
-      .replaceAll('cisco123', FAKE_KEY);
+    const reference = readFileSync(
+      new URL('../fixtures/seed-lab/three-spokes/hub.cfg', import.meta.url),
+      'utf8',
+    ).replaceAll('cisco123', FAKE_KEY);
     // The lab's listing is a running-config, which leaves `no shutdown` out; a config that is
     // pushed to a router must bring each of its (two) interfaces up itself.
     const expected = `${reference} no shutdown\n no shutdown\n`;
@@ -34,14 +36,29 @@ describe('renderConfig in the 12.2 reference-lab style', () => {
     expect(text).toMatch(/interface Ethernet1\n(?: .*\n)* no shutdown\n/);
     const parsed = parseConfig(text, { file: 'hub.cfg' });
     expect(parsed.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
-    expect(parsed.config.interfaces.map((i) => [i.name, i.shutdown])).toEqual([['Ethernet0', true], ['Ethernet1', false]]);
+    expect(parsed.config.interfaces.map((i) => [i.name, i.shutdown])).toEqual([
+      ['Ethernet0', true],
+      ['Ethernet1', false],
+    ]);
   });
 
   it('GIVEN the lab hub WHEN rendered THEN sections come in the fixed order and the text ends with end', () => {
     const { text } = renderConfig(labHubIr(FAKE_KEY));
     const lines = text.split('\n');
     const first = (prefix: string) => lines.findIndex((l) => l.startsWith(prefix));
-    const order = ['version 12.2', 'hostname Hub', 'crypto isakmp policy', 'crypto isakmp key', 'crypto ipsec transform-set', 'crypto map', 'interface', 'ip route', 'access-list', 'ip subnet-zero', 'end'];
+    const order = [
+      'version 12.2',
+      'hostname Hub',
+      'crypto isakmp policy',
+      'crypto isakmp key',
+      'crypto ipsec transform-set',
+      'crypto map',
+      'interface',
+      'ip route',
+      'access-list',
+      'ip subnet-zero',
+      'end',
+    ];
     const positions = order.map(first);
     expect(positions.every((p) => p >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -85,7 +102,13 @@ describe('renderConfig sections', () => {
   });
 
   it('GIVEN an AES-256 policy WHEN rendered for 12.2, 15 and IOS-XE THEN 12.2 spells encryption and the others abbreviate to encr', () => {
-    const policy = { priority: 5, encryption: 'aes-256' as const, hash: 'sha256' as const, authentication: 'pre-share' as const, group: 14 };
+    const policy = {
+      priority: 5,
+      encryption: 'aes-256' as const,
+      hash: 'sha256' as const,
+      authentication: 'pre-share' as const,
+      group: 14,
+    };
     const on = (p: RouterConfig['platform']) => renderConfig({ ...base(p), isakmpPolicies: [policy] }).text;
     expect(on('ios-12.2')).toContain('\n encryption aes 256\n');
     expect(on('ios-15')).toContain('\n encr aes 256\n');
@@ -93,7 +116,14 @@ describe('renderConfig sections', () => {
   });
 
   it('GIVEN a policy holding only default values WHEN rendered for IOS-XE THEN no default is printed, but 12.2 prints them', () => {
-    const policy = { priority: 7, encryption: 'des' as const, hash: 'sha' as const, authentication: 'rsa-sig' as const, group: 1, lifetime: 86400 };
+    const policy = {
+      priority: 7,
+      encryption: 'des' as const,
+      hash: 'sha' as const,
+      authentication: 'rsa-sig' as const,
+      group: 1,
+      lifetime: 86400,
+    };
     const xe = renderConfig({ ...base('ios-xe-17'), isakmpPolicies: [policy] }).text;
     expect(xe).toContain('crypto isakmp policy 7\n!');
     expect(xe).not.toContain('lifetime');
@@ -102,7 +132,10 @@ describe('renderConfig sections', () => {
   });
 
   it('GIVEN the compliance shield option WHEN rendered THEN IOS-XE prints it and 12.2 (which lacks the command) does not', () => {
-    const ir = (p: RouterConfig['platform']): RouterConfig => ({ ...base(p), options: { complianceShieldDisabled: true, aggressiveModeDisabled: true } });
+    const ir = (p: RouterConfig['platform']): RouterConfig => ({
+      ...base(p),
+      options: { complianceShieldDisabled: true, aggressiveModeDisabled: true },
+    });
     expect(renderConfig(ir('ios-xe-17')).text).toContain('\ncrypto engine compliance shield disable\n');
     expect(renderConfig(ir('ios-12.2')).text).not.toContain('compliance shield');
     expect(renderConfig(ir('ios-12.2')).text).toContain('\ncrypto isakmp aggressive-mode disable\n');
@@ -115,7 +148,18 @@ describe('renderConfig sections', () => {
         {
           name: 'VPN',
           entries: [
-            { seq: 10, type: 'ipsec-isakmp', description: 'to site 1', peers: ['192.0.2.1', '192.0.2.2'], transformSets: ['A', 'B'], matchAddress: 'ACL1', pfs: { group: 14 }, saLifetimeSeconds: 1800, saLifetimeKilobytes: 100000, extraLines: ['set security-association idle-time 600'] },
+            {
+              seq: 10,
+              type: 'ipsec-isakmp',
+              description: 'to site 1',
+              peers: ['192.0.2.1', '192.0.2.2'],
+              transformSets: ['A', 'B'],
+              matchAddress: 'ACL1',
+              pfs: { group: 14 },
+              saLifetimeSeconds: 1800,
+              saLifetimeKilobytes: 100000,
+              extraLines: ['set security-association idle-time 600'],
+            },
             { seq: 20, type: 'ipsec-isakmp', peers: ['192.0.2.3'], transformSets: ['A'], pfs: {}, extraLines: [] },
             { seq: 30, type: 'dynamic', dynamicMap: 'DYN', peers: [], transformSets: [], extraLines: [] },
           ],
@@ -144,25 +188,45 @@ describe('renderConfig sections', () => {
   });
 
   it('GIVEN transform sets with key sizes and a mode WHEN rendered THEN the transforms are printed in order with the mode line', () => {
-    const ir: RouterConfig = { ...base('ios-xe-17'), transformSets: [{ name: 'TS', transforms: ['esp-aes 256', 'esp-sha256-hmac'], mode: 'transport require' }] };
-    expect(renderConfig(ir).text).toContain('crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n mode transport require\n');
+    const ir: RouterConfig = {
+      ...base('ios-xe-17'),
+      transformSets: [{ name: 'TS', transforms: ['esp-aes 256', 'esp-sha256-hmac'], mode: 'transport require' }],
+    };
+    expect(renderConfig(ir).text).toContain(
+      'crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n mode transport require\n',
+    );
   });
 
   it('GIVEN interfaces with secondaries, shutdown and no address WHEN rendered THEN IOS interface lines are printed', () => {
     const ir: RouterConfig = {
       ...base('ios-15'),
       interfaces: [
-        { name: 'GigabitEthernet1', description: 'WAN', address: { ip: '198.51.100.2', prefixLength: 30 }, secondaryAddresses: [{ ip: '198.51.100.9', prefixLength: 29 }], shutdown: true, cryptoMap: 'VPN', extraLines: ['negotiation auto'] },
+        {
+          name: 'GigabitEthernet1',
+          description: 'WAN',
+          address: { ip: '198.51.100.2', prefixLength: 30 },
+          secondaryAddresses: [{ ip: '198.51.100.9', prefixLength: 29 }],
+          shutdown: true,
+          cryptoMap: 'VPN',
+          extraLines: ['negotiation auto'],
+        },
         { name: 'GigabitEthernet2', secondaryAddresses: [], shutdown: false, extraLines: [] },
       ],
     };
     const text = renderConfig(ir).text;
-    expect(text).toContain('interface GigabitEthernet1\n description WAN\n ip address 198.51.100.2 255.255.255.252\n ip address 198.51.100.9 255.255.255.248 secondary\n shutdown\n negotiation auto\n crypto map VPN\n!');
+    expect(text).toContain(
+      'interface GigabitEthernet1\n description WAN\n ip address 198.51.100.2 255.255.255.252\n ip address 198.51.100.9 255.255.255.248 secondary\n shutdown\n negotiation auto\n crypto map VPN\n!',
+    );
     expect(text).toContain('interface GigabitEthernet2\n no ip address\n no shutdown\n!');
   });
 
   it('GIVEN a description containing a line break WHEN rendered THEN it stays on one line', () => {
-    const ir: RouterConfig = { ...base('ios-15'), interfaces: [{ name: 'Gi1', description: 'a\nhostname evil', secondaryAddresses: [], shutdown: false, extraLines: [] }] };
+    const ir: RouterConfig = {
+      ...base('ios-15'),
+      interfaces: [
+        { name: 'Gi1', description: 'a\nhostname evil', secondaryAddresses: [], shutdown: false, extraLines: [] },
+      ],
+    };
     expect(renderConfig(ir).text).not.toMatch(/^hostname evil/m);
   });
 

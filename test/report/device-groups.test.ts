@@ -4,7 +4,13 @@ import { bigNetwork, brokenLab } from './sample-results.js';
 
 describe('device groups', () => {
   it('sorts hostnames naturally', () => {
-    expect(['Spoke10', 'Spoke2', 'Hub', 'Spoke1', 'spoke-a'].sort(naturalCompare)).toEqual(['Hub', 'Spoke1', 'Spoke2', 'Spoke10', 'spoke-a']);
+    expect(['Spoke10', 'Spoke2', 'Hub', 'Spoke1', 'spoke-a'].sort(naturalCompare)).toEqual([
+      'Hub',
+      'Spoke1',
+      'Spoke2',
+      'Spoke10',
+      'spoke-a',
+    ]);
   });
 
   it('keeps every hub on its own and cuts 200 spokes into 12 runs of consecutive names', () => {

@@ -44,23 +44,49 @@ export function withoutLine(lab: Lab, file: string, line: string): Lab {
 export function summarizedLab(n: number, fakeKey: (i: number) => string): Lab {
   const lan = (i: number): string => `10.${1 + Math.floor(i / 256)}.${i % 256}`;
   const wan = (i: number): string => `100.64.${1 + Math.floor(i / 250)}.${(i % 250) + 2}`;
-  const policy = ['crypto isakmp policy 10', ' encryption aes 256', ' hash sha256', ' authentication pre-share', ' group 14'];
+  const policy = [
+    'crypto isakmp policy 10',
+    ' encryption aes 256',
+    ' hash sha256',
+    ' authentication pre-share',
+    ' group 14',
+  ];
   const tset = ['crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac', ' mode tunnel'];
   const hub = ['version 17.9', 'hostname Hub', '!', ...policy];
   for (let i = 1; i <= n; i++) hub.push(`crypto isakmp key ${fakeKey(i)} address ${wan(i)}`);
   hub.push(...tset);
   for (let i = 1; i <= n; i++) {
-    hub.push(`crypto map VPN ${i * 10} ipsec-isakmp`, ` set peer ${wan(i)}`, ' set transform-set TS', ' set pfs group14', ` match address SPOKE${i}`);
+    hub.push(
+      `crypto map VPN ${i * 10} ipsec-isakmp`,
+      ` set peer ${wan(i)}`,
+      ' set transform-set TS',
+      ' set pfs group14',
+      ` match address SPOKE${i}`,
+    );
   }
   hub.push('interface GigabitEthernet1', ' ip address 100.64.0.1 255.255.0.0', ' crypto map VPN', '!');
   hub.push('interface GigabitEthernet2', ' ip address 10.0.0.1 255.255.255.0', '!');
   hub.push('ip route 10.0.0.0 255.0.0.0 GigabitEthernet1');
-  for (let i = 1; i <= n; i++) hub.push(`ip access-list extended SPOKE${i}`, ` permit ip 10.0.0.0 0.255.255.255 ${lan(i)}.0 0.0.0.255`);
+  for (let i = 1; i <= n; i++)
+    hub.push(`ip access-list extended SPOKE${i}`, ` permit ip 10.0.0.0 0.255.255.255 ${lan(i)}.0 0.0.0.255`);
   hub.push('end', '');
   const lab: Lab = { 'hub.cfg': hub.join('\n') };
   for (let i = 1; i <= n; i++) {
-    const s = ['version 17.9', `hostname Spoke${i}`, '!', ...policy, `crypto isakmp key ${fakeKey(i)} address 100.64.0.1`, ...tset];
-    s.push('crypto map VPN 10 ipsec-isakmp', ' set peer 100.64.0.1', ' set transform-set TS', ' set pfs group14', ' match address TO-POOL');
+    const s = [
+      'version 17.9',
+      `hostname Spoke${i}`,
+      '!',
+      ...policy,
+      `crypto isakmp key ${fakeKey(i)} address 100.64.0.1`,
+      ...tset,
+    ];
+    s.push(
+      'crypto map VPN 10 ipsec-isakmp',
+      ' set peer 100.64.0.1',
+      ' set transform-set TS',
+      ' set pfs group14',
+      ' match address TO-POOL',
+    );
     s.push('interface GigabitEthernet1', ` ip address ${wan(i)} 255.255.0.0`, ' crypto map VPN', '!');
     s.push('interface GigabitEthernet2', ` ip address ${lan(i)}.1 255.255.255.0`, '!');
     s.push('ip route 10.0.0.0 255.0.0.0 GigabitEthernet1');
@@ -78,7 +104,11 @@ export function parseLab(lab: Lab): ParsedFile[] {
 }
 
 /** Proves a lab with the real verifier and writes its HTML report to `test-artifacts/<name>.html`. */
-export async function writeReport(lab: Lab, name: string, options: { brokenOnly?: boolean } = {}): Promise<{ path: string; html: string; result: VerifyResult }> {
+export async function writeReport(
+  lab: Lab,
+  name: string,
+  options: { brokenOnly?: boolean } = {},
+): Promise<{ path: string; html: string; result: VerifyResult }> {
   const files = parseLab(lab);
   const result = verifyNetwork(files, { brokenOnly: options.brokenOnly === true });
   const html = await renderHtmlReport(withDeviceDetails(result, files), {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { escapeCommandData, escapeCommandProperty, renderGithubAnnotations } from '../../lib/report/github-annotations.js';
+import {
+  escapeCommandData,
+  escapeCommandProperty,
+  renderGithubAnnotations,
+} from '../../lib/report/github-annotations.js';
 import { brokenLab, provenLab } from './sample-results.js';
 
 describe('renderGithubAnnotations', () => {
@@ -15,7 +19,9 @@ describe('renderGithubAnnotations', () => {
 
   it('ends with a notice when proven', () => {
     const out = renderGithubAnnotations(provenLab());
-    expect(out.trimEnd().split('\n').at(-1)).toBe('::notice title=hubspoke verify::hubspoke: 12/12 ordered site pairs covered, 0 broken, 0 unverified: PROVEN');
+    expect(out.trimEnd().split('\n').at(-1)).toBe(
+      '::notice title=hubspoke verify::hubspoke: 12/12 ordered site pairs covered, 0 broken, 0 unverified: PROVEN',
+    );
   });
 
   it('escapes per the workflow-command rules: %, CR, LF in data; also colon and comma in properties', () => {
@@ -27,6 +33,8 @@ describe('renderGithubAnnotations', () => {
     const base = brokenLab();
     const f = { ...base.findings[0]!, file: 'lab, v2/hub:1.cfg', line: 0, message: 'two\nlines' };
     const out = renderGithubAnnotations({ ...base, findings: [f] });
-    expect(out.split('\n')[0]).toBe('::error file=lab%2C v2/hub%3A1.cfg,title=NOT_PROTECTED (Hub)::two%0Alines%0AFix: ' + f.hint);
+    expect(out.split('\n')[0]).toBe(
+      '::error file=lab%2C v2/hub%3A1.cfg,title=NOT_PROTECTED (Hub)::two%0Alines%0AFix: ' + f.hint,
+    );
   });
 });

@@ -32,8 +32,13 @@ describe('renderHtmlReport', () => {
     const html = await renderHtmlReport(input);
     // THEN exactly that cell is red, names the code in its title and points at the pair's section
     expect(count(html, /<td class="cell broken"/g)).toBe(1);
-    expect(html).toContain(`<td class="cell broken" data-pair="pair-${index}" tabindex="0" title="Spoke1 172.16.1.0/24 → Spoke3 172.16.2.0/24: NOT_PROTECTED">`);
-    const section = html.slice(html.indexOf(`id="pair-${index}"`), html.indexOf('</details>', html.indexOf(`id="pair-${index}"`)));
+    expect(html).toContain(
+      `<td class="cell broken" data-pair="pair-${index}" tabindex="0" title="Spoke1 172.16.1.0/24 → Spoke3 172.16.2.0/24: NOT_PROTECTED">`,
+    );
+    const section = html.slice(
+      html.indexOf(`id="pair-${index}"`),
+      html.indexOf('</details>', html.indexOf(`id="pair-${index}"`)),
+    );
     expect(section).toContain('three-spokes/hub.cfg:49');
     expect(section).toContain('ACL 130 has no line for it');
     expect(section).toContain('Fix: Add a permit line for 172.16.1.0/24 -&gt; 172.16.2.0/24');
@@ -50,7 +55,12 @@ describe('renderHtmlReport', () => {
   it('draws the WAN addresses and LAN prefixes of every device in the topology picture', async () => {
     const html = await renderHtmlReport(provenLab());
     const svg = html.slice(html.indexOf('<svg'), html.indexOf('</svg>'));
-    for (const text of ['LAN 10.1.1.0/24', 'WAN 10.1.4.1/24 (Ethernet1)', 'LAN 172.16.2.0/24', 'WAN 10.1.5.1/24 (Ethernet1)']) {
+    for (const text of [
+      'LAN 10.1.1.0/24',
+      'WAN 10.1.4.1/24 (Ethernet1)',
+      'LAN 172.16.2.0/24',
+      'WAN 10.1.5.1/24 (Ethernet1)',
+    ]) {
       expect(svg).toContain(text);
     }
   });
@@ -83,11 +93,33 @@ describe('renderHtmlReport', () => {
                   device: 'Spoke1',
                   action: 'encrypt to 10.1.4.1',
                   steps: [
-                    { kind: 'route', text: 'ip route 192.168.1.0 255.255.255.0 Ethernet1', file: 'spoke1.cfg', line: 33 },
-                    { kind: 'psk', text: 'crypto isakmp key FAKEKEY-do-not-print address 10.1.4.1', file: 'spoke1.cfg', line: 14 },
+                    {
+                      kind: 'route',
+                      text: 'ip route 192.168.1.0 255.255.255.0 Ethernet1',
+                      file: 'spoke1.cfg',
+                      line: 33,
+                    },
+                    {
+                      kind: 'psk',
+                      text: 'crypto isakmp key FAKEKEY-do-not-print address 10.1.4.1',
+                      file: 'spoke1.cfg',
+                      line: 14,
+                    },
                   ],
                 },
-                { device: 'Hub', action: 'decrypt, re-encrypt to 10.1.3.1', steps: [{ kind: 'acl line', text: 'access-list 120 permit ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255', file: 'hub.cfg', line: 47, ok: false }] },
+                {
+                  device: 'Hub',
+                  action: 'decrypt, re-encrypt to 10.1.3.1',
+                  steps: [
+                    {
+                      kind: 'acl line',
+                      text: 'access-list 120 permit ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255',
+                      file: 'hub.cfg',
+                      line: 47,
+                      ok: false,
+                    },
+                  ],
+                },
               ],
             },
           }
@@ -96,8 +128,12 @@ describe('renderHtmlReport', () => {
     // WHEN rendered
     const html = await renderHtmlReport({ ...base, pairs });
     // THEN every step shows its location and line text, the failed one marked, and the key is masked
-    expect(html).toContain('<td class="loc">spoke1.cfg:33</td><td><code>ip route 192.168.1.0 255.255.255.0 Ethernet1</code>');
-    expect(html).toContain('<tr class="bad"><td class="mark">✗</td><td class="kind">acl line</td><td class="loc">hub.cfg:47</td>');
+    expect(html).toContain(
+      '<td class="loc">spoke1.cfg:33</td><td><code>ip route 192.168.1.0 255.255.255.0 Ethernet1</code>',
+    );
+    expect(html).toContain(
+      '<tr class="bad"><td class="mark">✗</td><td class="kind">acl line</td><td class="loc">hub.cfg:47</td>',
+    );
     expect(html).toContain('crypto isakmp key &lt;redacted&gt; address 10.1.4.1');
     expect(html).not.toContain('FAKEKEY-do-not-print');
   });

@@ -19,7 +19,10 @@ interface Suite {
 
 function parse(xml: string): { root: Record<string, string>; suites: Suite[] } {
   expect(XMLValidator.validate(xml)).toBe(true);
-  const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'testcase' || name === 'testsuite' }).parse(xml) as {
+  const doc = new XMLParser({
+    ignoreAttributes: false,
+    isArray: (name) => name === 'testcase' || name === 'testsuite',
+  }).parse(xml) as {
     testsuites: Record<string, string> & { testsuite: Suite[] };
   };
   return { root: doc.testsuites, suites: doc.testsuites.testsuite };
@@ -44,7 +47,9 @@ describe('renderJunit', () => {
     expect(failed.map((c) => c['@_name'])).toEqual(['Spoke1 172.16.1.0/24 -> Spoke3 172.16.2.0/24']);
     expect(failed[0]!['@_classname']).toBe('hubspoke.pairs.Spoke1');
     expect(failed[0]!.failure!['@_message']).toBe('NOT_PROTECTED');
-    expect(failed[0]!.failure!['#text']).toContain('error NOT_PROTECTED Hub three-spokes/hub.cfg:49: Traffic 172.16.1.0/24 -> 172.16.2.0/24');
+    expect(failed[0]!.failure!['#text']).toContain(
+      'error NOT_PROTECTED Hub three-spokes/hub.cfg:49: Traffic 172.16.1.0/24 -> 172.16.2.0/24',
+    );
     expect(failed[0]!.failure!['#text']).toContain('fix: Add a permit line');
     expect(root['@_failures']).toBe('1');
   });

@@ -13,7 +13,9 @@ function section(html: string, input: ReportInput, from: string, to: string): st
 
 const FAKE = 'Fake-Report-Key-31337';
 const brokenLab = () =>
-  edit(seedLab('three-spokes'), 'hub.cfg', (t) => replaceLine(t, 'crypto isakmp key cisco123 address 10.1.3.1', [`crypto isakmp key ${FAKE} address 10.1.3.1`]));
+  edit(seedLab('three-spokes'), 'hub.cfg', (t) =>
+    replaceLine(t, 'crypto isakmp key cisco123 address 10.1.3.1', [`crypto isakmp key ${FAKE} address 10.1.3.1`]),
+  );
 
 describe('pair details with the proof path', () => {
   it('GIVEN the reference lab proven with paths WHEN rendered THEN Spoke1 -> Spoke2 shows its hops, the hub ACL line and the replies', async () => {
@@ -23,7 +25,9 @@ describe('pair details with the proof path', () => {
     const s = section(html, result, 'Spoke1', 'Spoke2');
     expect(s).toContain('<b>Spoke1</b> <span class="action">encrypt to Hub (10.1.4.1)</span>');
     expect(s).toContain('<b>Hub</b> <span class="action">decrypt, encrypt to Spoke2 (10.1.3.1)</span>');
-    expect(s).toContain('<td class="loc">hub.cfg:53</td><td><code>access-list 120 permit ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255</code>');
+    expect(s).toContain(
+      '<td class="loc">hub.cfg:53</td><td><code>access-list 120 permit ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255</code>',
+    );
     expect(s).toContain('<li class="replies muted">Replies, from Spoke2</li>');
     expect(html).not.toContain('cisco123');
   });
@@ -41,7 +45,9 @@ describe('pair details with the proof path', () => {
   });
 
   it('GIVEN a network above the matrix limit proven for a report WHEN rendered THEN broken pairs and the sampled covered pairs get path details', async () => {
-    const lab = edit(modernLab(41), 'spoke05.cfg', (t) => replaceLine(t, ' permit ip 10.5.0.0 0.0.0.255 10.7.0.0 0.0.0.255', []));
+    const lab = edit(modernLab(41), 'spoke05.cfg', (t) =>
+      replaceLine(t, ' permit ip 10.5.0.0 0.0.0.255 10.7.0.0 0.0.0.255', []),
+    );
     const result = proveLab(lab, { brokenOnly: true, paths: 'report' });
     const sampled = result.pairs.filter((p) => p.covered).length;
     expect(sampled).toBeGreaterThan(0);
@@ -52,9 +58,13 @@ describe('pair details with the proof path', () => {
     expect(html).not.toContain('xyzzy42');
   });
 
-  it('GIVEN the verifier result WHEN device details are added without configs THEN the verifier\'s WAN, platform and hub are kept', () => {
+  it("GIVEN the verifier result WHEN device details are added without configs THEN the verifier's WAN, platform and hub are kept", () => {
     const result = proveLab(seedLab('three-spokes'));
     const spoke1 = withDeviceDetails(result).devices.find((d) => d.hostname === 'Spoke1');
-    expect(spoke1).toMatchObject({ hub: 'Hub', platform: 'ios-12.2', wan: [{ interface: 'Ethernet1', address: '10.1.2.1/24' }] });
+    expect(spoke1).toMatchObject({
+      hub: 'Hub',
+      platform: 'ios-12.2',
+      wan: [{ interface: 'Ethernet1', address: '10.1.2.1/24' }],
+    });
   });
 });

@@ -10,7 +10,10 @@ import type { VerifyResult } from '../../lib/verify/types.js';
 function unconnected(n: number) {
   return Array.from({ length: n }, (_, i) => {
     const file = `r${i}.cfg`;
-    return { ...parseConfig(`hostname R${i}\ninterface Ethernet0\n ip address 10.0.${i}.1 255.255.255.0\nend\n`, { file }), file };
+    return {
+      ...parseConfig(`hostname R${i}\ninterface Ethernet0\n ip address 10.0.${i}.1 255.255.255.0\nend\n`, { file }),
+      file,
+    };
   });
 }
 
@@ -28,7 +31,8 @@ function limited(n: number, maxPairs: number): { result: VerifyResult; tally: Pa
 
 function brokenInCells(html: string): number {
   let broken = 0;
-  for (const m of html.matchAll(/<td class="cell broken"[^>]*>(\d+)\/(\d+)<\/td>/g)) broken += Number(m[2]) - Number(m[1]);
+  for (const m of html.matchAll(/<td class="cell broken"[^>]*>(\d+)\/(\d+)<\/td>/g))
+    broken += Number(m[2]) - Number(m[1]);
   return broken;
 }
 

@@ -19,7 +19,9 @@ const outsideRequests: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`report e2e: ${CHROMIUM} is missing; install Debian's chromium (apt-get install -y chromium), as .ci/run does`);
+    throw new Error(
+      `report e2e: ${CHROMIUM} is missing; install Debian's chromium (apt-get install -y chromium), as .ci/run does`,
+    );
   }
   userDataDir = mkdtempSync(join(tmpdir(), 'hubspoke-report-chromium-'));
   context = await chromium.launchPersistentContext(userDataDir, {
@@ -84,7 +86,11 @@ describe('HTML report in a browser', () => {
 
   it('lets a reader click a broken pair of a mutated lab and see its problem and fix', async () => {
     // GIVEN the lab without the hub ACL line that protects Spoke1 -> Spoke3
-    const lab = withoutLine(referenceLab(FAKE_KEY), 'three-spokes/hub.cfg', 'access-list 130 permit ip 172.16.1.0 0.0.0.255 172.16.2.0 0.0.0.255');
+    const lab = withoutLine(
+      referenceLab(FAKE_KEY),
+      'three-spokes/hub.cfg',
+      'access-list 130 permit ip 172.16.1.0 0.0.0.255 172.16.2.0 0.0.0.255',
+    );
     const { path, result } = await writeReport(lab, 'report-broken-lab');
     const broken = result.pairs.filter((p) => !p.covered);
     expect(broken.length).toBeGreaterThan(0);

@@ -1,13 +1,43 @@
 // Proof results built in the test, shaped like `VerifyResult` of lib/verify, for unit tests of
 // the report formats (the end-to-end test runs the real verifier on real configs).
-import type { ReportDevice, ReportInput, ReportPair, ReportProblem, ReportSite } from '../../lib/report/report-input.js';
+import type {
+  ReportDevice,
+  ReportInput,
+  ReportPair,
+  ReportProblem,
+  ReportSite,
+} from '../../lib/report/report-input.js';
 
 /** The reference lab: hub plus three spokes, one LAN each. */
 export const LAB_DEVICES: readonly ReportDevice[] = [
-  { hostname: 'Hub', file: 'three-spokes/hub.cfg', role: 'hub', platform: 'ios-12.2', wan: [{ interface: 'Ethernet1', address: '10.1.4.1/24' }] },
-  { hostname: 'Spoke1', file: 'three-spokes/spoke1.cfg', role: 'spoke', platform: 'ios-12.2', wan: [{ interface: 'Ethernet1', address: '10.1.2.1/24' }] },
-  { hostname: 'Spoke2', file: 'three-spokes/spoke2.cfg', role: 'spoke', platform: 'ios-12.2', wan: [{ interface: 'Ethernet1', address: '10.1.3.1/24' }] },
-  { hostname: 'Spoke3', file: 'three-spokes/spoke3.cfg', role: 'spoke', platform: 'ios-12.2', wan: [{ interface: 'Ethernet1', address: '10.1.5.1/24' }] },
+  {
+    hostname: 'Hub',
+    file: 'three-spokes/hub.cfg',
+    role: 'hub',
+    platform: 'ios-12.2',
+    wan: [{ interface: 'Ethernet1', address: '10.1.4.1/24' }],
+  },
+  {
+    hostname: 'Spoke1',
+    file: 'three-spokes/spoke1.cfg',
+    role: 'spoke',
+    platform: 'ios-12.2',
+    wan: [{ interface: 'Ethernet1', address: '10.1.2.1/24' }],
+  },
+  {
+    hostname: 'Spoke2',
+    file: 'three-spokes/spoke2.cfg',
+    role: 'spoke',
+    platform: 'ios-12.2',
+    wan: [{ interface: 'Ethernet1', address: '10.1.3.1/24' }],
+  },
+  {
+    hostname: 'Spoke3',
+    file: 'three-spokes/spoke3.cfg',
+    role: 'spoke',
+    platform: 'ios-12.2',
+    wan: [{ interface: 'Ethernet1', address: '10.1.5.1/24' }],
+  },
 ];
 
 export const LAB_SITES: readonly ReportSite[] = [
@@ -24,7 +54,8 @@ export const MISSING_ACL_LINE: ReportProblem = {
   device: 'Hub',
   file: 'three-spokes/hub.cfg',
   line: 49,
-  message: 'Traffic 172.16.1.0/24 -> 172.16.2.0/24 leaves Ethernet1 in clear text: no entry of crypto map mymap permits it (ACL 130 has no line for it).',
+  message:
+    'Traffic 172.16.1.0/24 -> 172.16.2.0/24 leaves Ethernet1 in clear text: no entry of crypto map mymap permits it (ACL 130 has no line for it).',
   hint: 'Add a permit line for 172.16.1.0/24 -> 172.16.2.0/24 to the crypto ACL of the entry for the right peer on Hub.',
 };
 
@@ -44,7 +75,14 @@ function labPairs(broken: (from: string, to: string) => readonly ReportProblem[]
     for (const b of LAB_SITES) {
       if (a.device === b.device) continue;
       const problems = broken(a.device, b.device);
-      pairs.push({ from: a.device, to: b.device, fromNetwork: a.network, toNetwork: b.network, covered: problems.length === 0, problems });
+      pairs.push({
+        from: a.device,
+        to: b.device,
+        fromNetwork: a.network,
+        toNetwork: b.network,
+        covered: problems.length === 0,
+        problems,
+      });
     }
   }
   return pairs;
@@ -71,7 +109,10 @@ function result(pairs: ReportPair[], findings: ReportProblem[]): ReportInput {
 
 /** The lab as proven: 12 covered pairs and the weak-crypto warning. */
 export function provenLab(): ReportInput {
-  return result(labPairs(() => []), [WEAK]);
+  return result(
+    labPairs(() => []),
+    [WEAK],
+  );
 }
 
 /** The lab with the hub missing one ACL line: Spoke1 -> Spoke3 broken. */
@@ -84,10 +125,24 @@ export function brokenLab(): ReportInput {
 
 /** A summarized hub with `n` spokes; pairs from `SpokeK` to `SpokeK+1` are broken for every K in `brokenFrom`. */
 export function bigNetwork(n: number, brokenFrom: readonly number[], brokenOnly = false): ReportInput {
-  const devices: ReportDevice[] = [{ hostname: 'Hub', file: 'hub.cfg', role: 'hub', platform: 'ios-xe-17', wan: [{ interface: 'GigabitEthernet1', address: '192.0.2.1/24' }] }];
+  const devices: ReportDevice[] = [
+    {
+      hostname: 'Hub',
+      file: 'hub.cfg',
+      role: 'hub',
+      platform: 'ios-xe-17',
+      wan: [{ interface: 'GigabitEthernet1', address: '192.0.2.1/24' }],
+    },
+  ];
   const sites: ReportSite[] = [{ device: 'Hub', network: '10.0.0.0/24' }];
   for (let i = 1; i <= n; i++) {
-    devices.push({ hostname: `Spoke${i}`, file: `spoke${i}.cfg`, role: 'spoke', platform: 'ios-xe-17', wan: [{ interface: 'GigabitEthernet1', address: `198.51.${Math.floor(i / 250)}.${i % 250}/24` }] });
+    devices.push({
+      hostname: `Spoke${i}`,
+      file: `spoke${i}.cfg`,
+      role: 'spoke',
+      platform: 'ios-xe-17',
+      wan: [{ interface: 'GigabitEthernet1', address: `198.51.${Math.floor(i / 250)}.${i % 250}/24` }],
+    });
     sites.push({ device: `Spoke${i}`, network: `10.${Math.floor(i / 250) + 1}.${i % 250}.0/24` });
   }
   const brokenSet = new Set(brokenFrom.map((k) => `Spoke${k}>Spoke${k + 1}`));
@@ -111,7 +166,15 @@ export function bigNetwork(n: number, brokenFrom: readonly number[], brokenOnly 
         problems.push(p);
         findings.push(p);
       }
-      if (isBroken || !brokenOnly) pairs.push({ from: a.device, to: b.device, fromNetwork: a.network, toNetwork: b.network, covered: !isBroken, problems });
+      if (isBroken || !brokenOnly)
+        pairs.push({
+          from: a.device,
+          to: b.device,
+          fromNetwork: a.network,
+          toNetwork: b.network,
+          covered: !isBroken,
+          problems,
+        });
     }
   }
   const total = sites.length * (sites.length - 1);
@@ -120,7 +183,13 @@ export function bigNetwork(n: number, brokenFrom: readonly number[], brokenOnly 
     sites,
     pairs,
     findings,
-    summary: { pairs: total, covered: total - brokenSet.size, broken: brokenSet.size, errors: findings.length, warnings: 0 },
+    summary: {
+      pairs: total,
+      covered: total - brokenSet.size,
+      broken: brokenSet.size,
+      errors: findings.length,
+      warnings: 0,
+    },
     ok: brokenSet.size === 0,
     siteSource: 'inferred',
   };

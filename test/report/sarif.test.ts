@@ -7,7 +7,9 @@ import { brokenLab, provenLab } from './sample-results.js';
 
 // The published SARIF 2.1.0 JSON schema (draft-04), as shipped by Microsoft's @microsoft/jest-sarif.
 const require = createRequire(import.meta.url);
-const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8')) as object;
+const schema = JSON.parse(
+  readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+) as object;
 // Both packages are CommonJS; require gives their constructor/plugin directly.
 interface SchemaValidator {
   compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown };
@@ -50,7 +52,14 @@ describe('renderSarif', () => {
     expect(results[0]).toMatchObject({
       ruleId: 'NOT_PROTECTED',
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'three-spokes/hub.cfg', uriBaseId: '%SRCROOT%' }, region: { startLine: 49 } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'three-spokes/hub.cfg', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 49 },
+          },
+        },
+      ],
       properties: { device: 'Hub', brokenPairs: 1 },
     });
     expect(results[0]!.message.text).toContain('Fix: Add a permit line');
@@ -67,7 +76,10 @@ describe('renderSarif', () => {
   });
 
   it('makes paths relative to the source root, posix-style and URI-encoded', () => {
-    expect(artifactUri('/work/repo/configs/hub 1.cfg', '/work/repo')).toEqual({ uri: 'configs/hub%201.cfg', uriBaseId: '%SRCROOT%' });
+    expect(artifactUri('/work/repo/configs/hub 1.cfg', '/work/repo')).toEqual({
+      uri: 'configs/hub%201.cfg',
+      uriBaseId: '%SRCROOT%',
+    });
     expect(artifactUri('./configs/hub.cfg')).toEqual({ uri: 'configs/hub.cfg', uriBaseId: '%SRCROOT%' });
     expect(artifactUri('/elsewhere/hub.cfg', '/work/repo')).toEqual({ uri: 'file:///elsewhere/hub.cfg' });
   });

@@ -62,12 +62,20 @@ describe('topology model', () => {
 
 describe('topology layout of unusual networks', () => {
   function noOverlap(nodes: readonly { x: number; y: number; width: number; height: number }[]): boolean {
-    return nodes.every((p, i) => nodes.every((q, j) => i === j || p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y));
+    return nodes.every((p, i) =>
+      nodes.every(
+        (q, j) =>
+          i === j || p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y,
+      ),
+    );
   }
 
   it('places a device outside the star (role other) beside it, unconnected', async () => {
     const base = provenLab();
-    const input = { ...base, devices: [...base.devices, { hostname: 'Lab-Switch', file: 'sw.cfg', role: 'other' as const }] };
+    const input = {
+      ...base,
+      devices: [...base.devices, { hostname: 'Lab-Switch', file: 'sw.cfg', role: 'other' as const }],
+    };
     const layout = await layoutTopology(buildTopologyModel(input));
     expect(layout.nodes.map((p) => p.node.title)).toEqual(['Hub', 'Spoke1', 'Spoke2', 'Spoke3', 'Lab-Switch']);
     expect(layout.model.edges).toHaveLength(3);
@@ -82,7 +90,11 @@ describe('topology layout of unusual networks', () => {
     ];
     const model = buildTopologyModel({ ...base, devices });
     const title = (id: string) => model.nodes.find((n) => n.id === id)!.title;
-    expect(model.edges.map((e) => `${title(e.source)}-${title(e.target)}`)).toEqual(['Spoke1-Hub', 'Spoke2-Hub', 'Spoke3-Hub2']);
+    expect(model.edges.map((e) => `${title(e.source)}-${title(e.target)}`)).toEqual([
+      'Spoke1-Hub',
+      'Spoke2-Hub',
+      'Spoke3-Hub2',
+    ]);
     const layout = await layoutTopology(model);
     const y = (t: string) => layout.nodes.find((p) => p.node.title === t)!.y;
     expect(y('Hub')).toBeLessThan(y('Spoke1'));
@@ -101,8 +113,18 @@ describe('fault location from the proof path', () => {
             ...p,
             path: {
               hops: [
-                { device: 'Spoke1', tunnelTo: 'Hub', steps: [{ kind: 'acl line', text: 'access-list 110 permit ip 172.16.1.0 0.0.0.255 172.16.2.0 0.0.0.255' }] },
-                { device: 'Hub', tunnelTo: 'Spoke3', steps: [{ kind: 'acl line', text: 'access-list 130 (no line for 172.16.1.0/24)', ok: false }] },
+                {
+                  device: 'Spoke1',
+                  tunnelTo: 'Hub',
+                  steps: [
+                    { kind: 'acl line', text: 'access-list 110 permit ip 172.16.1.0 0.0.0.255 172.16.2.0 0.0.0.255' },
+                  ],
+                },
+                {
+                  device: 'Hub',
+                  tunnelTo: 'Spoke3',
+                  steps: [{ kind: 'acl line', text: 'access-list 130 (no line for 172.16.1.0/24)', ok: false }],
+                },
               ],
             },
           }
@@ -116,8 +138,12 @@ describe('fault location from the proof path', () => {
 });
 
 describe('hub-and-spoke layout', () => {
-  const centreOf = (p: { x: number; y: number; width: number; height: number }) => ({ x: p.x + p.width / 2, y: p.y + p.height / 2 });
-  const inside = (l: { x: number; y: number }, p: { x: number; y: number; width: number; height: number }) => l.x > p.x && l.x < p.x + p.width && l.y > p.y && l.y < p.y + p.height;
+  const centreOf = (p: { x: number; y: number; width: number; height: number }) => ({
+    x: p.x + p.width / 2,
+    y: p.y + p.height / 2,
+  });
+  const inside = (l: { x: number; y: number }, p: { x: number; y: number; width: number; height: number }) =>
+    l.x > p.x && l.x < p.x + p.width && l.y > p.y && l.y < p.y + p.height;
 
   it('GIVEN spoke counts WHEN split into rings THEN as few rings of at most 12 as hold them, outer rings taking the remainder', () => {
     expect(ringSizes(5)).toEqual([5]);
@@ -126,25 +152,35 @@ describe('hub-and-spoke layout', () => {
     expect(ringSizes(24)).toEqual([12, 12]);
   });
 
-  it.each([5, 12, 20, 24])('GIVEN one hub and %i spokes WHEN laid out THEN the hub is in the centre, spokes around it, no box overlaps and every label is in the open', (n) => {
-    const layout = layoutTopologySync(buildTopologyModel(bigNetwork(n, [3])));
-    const hub = layout.nodes.find((p) => p.node.role === 'hub')!;
-    const spokes = layout.nodes.filter((p) => p.node.role === 'spoke');
-    const c = centreOf(hub);
-    // centred: as much picture left as right of the hub, and above as below (within a box's size)
-    expect(Math.abs(c.x - layout.width / 2)).toBeLessThan(hub.width);
-    expect(Math.abs(c.y - layout.height / 2)).toBeLessThan(hub.height);
-    // around: spokes on every side of the hub
-    expect(spokes.some((s) => centreOf(s).x < c.x) && spokes.some((s) => centreOf(s).x > c.x)).toBe(true);
-    expect(spokes.some((s) => centreOf(s).y < c.y) && spokes.some((s) => centreOf(s).y > c.y)).toBe(true);
-    for (const [i, p] of layout.nodes.entries()) {
-      for (const q of layout.nodes.slice(i + 1)) {
-        expect(p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y, `${p.node.title} overlaps ${q.node.title}`).toBe(true);
+  it.each([5, 12, 20, 24])(
+    'GIVEN one hub and %i spokes WHEN laid out THEN the hub is in the centre, spokes around it, no box overlaps and every label is in the open',
+    (n) => {
+      const layout = layoutTopologySync(buildTopologyModel(bigNetwork(n, [3])));
+      const hub = layout.nodes.find((p) => p.node.role === 'hub')!;
+      const spokes = layout.nodes.filter((p) => p.node.role === 'spoke');
+      const c = centreOf(hub);
+      // centred: as much picture left as right of the hub, and above as below (within a box's size)
+      expect(Math.abs(c.x - layout.width / 2)).toBeLessThan(hub.width);
+      expect(Math.abs(c.y - layout.height / 2)).toBeLessThan(hub.height);
+      // around: spokes on every side of the hub
+      expect(spokes.some((s) => centreOf(s).x < c.x) && spokes.some((s) => centreOf(s).x > c.x)).toBe(true);
+      expect(spokes.some((s) => centreOf(s).y < c.y) && spokes.some((s) => centreOf(s).y > c.y)).toBe(true);
+      for (const [i, p] of layout.nodes.entries()) {
+        for (const q of layout.nodes.slice(i + 1)) {
+          expect(
+            p.x + p.width <= q.x || q.x + q.width <= p.x || p.y + p.height <= q.y || q.y + q.height <= p.y,
+            `${p.node.title} overlaps ${q.node.title}`,
+          ).toBe(true);
+        }
       }
-    }
-    expect(layout.labels).toHaveLength(n);
-    for (const l of layout.labels) expect(layout.nodes.filter((p) => inside(l, p)).map((p) => p.node.title), l.edge).toEqual([]);
-  });
+      expect(layout.labels).toHaveLength(n);
+      for (const l of layout.labels)
+        expect(
+          layout.nodes.filter((p) => inside(l, p)).map((p) => p.node.title),
+          l.edge,
+        ).toEqual([]);
+    },
+  );
 
   it('GIVEN the same model twice WHEN laid out synchronously and through the promise THEN the layouts are equal', async () => {
     const model = buildTopologyModel(bigNetwork(17, [2]));

@@ -1,15 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileAcl, firstMatch, partitionByAcl } from '../../lib/rules/acl.js';
-import { addressIntervals, compileAclRule, portIntervals, protocolInterval, ADDRESS_EXPANSION_CAP } from '../../lib/rules/acl-line.js';
-import { ALL_HEADERS, boxesIntersect as intersects, boxSize, packetBox, subtractSpaces, type HeaderBox, type Packet } from '../../lib/rules/header-space.js';
+import {
+  addressIntervals,
+  compileAclRule,
+  portIntervals,
+  protocolInterval,
+  ADDRESS_EXPANSION_CAP,
+} from '../../lib/rules/acl-line.js';
+import {
+  ALL_HEADERS,
+  boxesIntersect as intersects,
+  boxSize,
+  packetBox,
+  subtractSpaces,
+  type HeaderBox,
+  type Packet,
+} from '../../lib/rules/header-space.js';
 import { ipToNumber } from '../../lib/ir/ipv4.js';
 import type { AccessList } from '../../lib/ir/router-config.js';
 import { acl, rule } from './lab-ir.js';
 import { aclLineArb, packetArb } from './arbitraries.js';
 
 const ip = ipToNumber;
-const pkt = (src: string, dst: string, proto = 1, sport = 0, dport = 0): Packet => ({ src: ip(src), dst: ip(dst), proto, sport, dport });
+const pkt = (src: string, dst: string, proto = 1, sport = 0, dport = 0): Packet => ({
+  src: ip(src),
+  dst: ip(dst),
+  proto,
+  sport,
+  dport,
+});
 
 function contains(space: readonly HeaderBox[], p: Packet): boolean {
   return space.some((b) => subtractSpaces([packetBox(p)], [b]).length === 0);
@@ -49,8 +69,14 @@ describe('address matches', () => {
 
 describe('ports and protocols', () => {
   it('GIVEN each port operator WHEN expanded THEN the intervals are the IOS meaning', () => {
-    expect(portIntervals({ op: 'eq', ports: [443, 80] })).toEqual([[80, 80], [443, 443]]);
-    expect(portIntervals({ op: 'neq', ports: [22] })).toEqual([[0, 21], [23, 65535]]);
+    expect(portIntervals({ op: 'eq', ports: [443, 80] })).toEqual([
+      [80, 80],
+      [443, 443],
+    ]);
+    expect(portIntervals({ op: 'neq', ports: [22] })).toEqual([
+      [0, 21],
+      [23, 65535],
+    ]);
     expect(portIntervals({ op: 'lt', ports: [1024] })).toEqual([[0, 1023]]);
     expect(portIntervals({ op: 'gt', ports: [1023] })).toEqual([[1024, 65535]]);
     expect(portIntervals({ op: 'range', ports: [5000, 5010] })).toEqual([[5000, 5010]]);
@@ -79,8 +105,18 @@ describe('ports and protocols', () => {
 describe('standard lists', () => {
   it('GIVEN a standard list WHEN a packet is matched THEN only its source address counts', () => {
     const std: AccessList = {
-      name: '10', type: 'standard', numbered: true,
-      entries: [{ kind: 'rule', action: 'permit', protocol: 'ip', source: { kind: 'wildcard', address: '10.1.1.0', wildcard: '0.0.0.255' }, destination: { kind: 'any' } }],
+      name: '10',
+      type: 'standard',
+      numbered: true,
+      entries: [
+        {
+          kind: 'rule',
+          action: 'permit',
+          protocol: 'ip',
+          source: { kind: 'wildcard', address: '10.1.1.0', wildcard: '0.0.0.255' },
+          destination: { kind: 'any' },
+        },
+      ],
     };
     expect(firstMatch(std, pkt('10.1.1.9', '8.8.8.8', 6, 1, 2))?.action).toBe('permit');
     expect(firstMatch(std, pkt('10.1.2.9', '10.1.1.9'))).toBeUndefined();
@@ -95,7 +131,11 @@ describe('first-match partition', () => {
       'permit ip 10.1.0.0 0.0.255.255 any',
     ]);
     const part = partitionByAcl(a, [ALL_HEADERS]);
-    expect(part.pieces.map((p) => [p.line.index, p.line.action])).toEqual([[0, 'deny'], [1, 'permit'], [2, 'permit']]);
+    expect(part.pieces.map((p) => [p.line.index, p.line.action])).toEqual([
+      [0, 'deny'],
+      [1, 'permit'],
+      [2, 'permit'],
+    ]);
     const sizes = part.pieces.map((p) => p.space.reduce((s, b) => s + boxSize(b), 0));
     const perAddress = 2 ** 32 * 256 * 65536 * 65536;
     expect(sizes.map((s) => s / perAddress)).toEqual([1, 255, 65536 - 256]);
@@ -120,23 +160,35 @@ function pieceOf(a: AccessList, p: Packet): number | undefined {
 describe('set and point versions agree', () => {
   it('GIVEN random ACLs and packets WHEN partitioned and looked up THEN the piece holding the packet is the first match', () => {
     fc.assert(
-      fc.property(fc.array(aclLineArb, { minLength: 1, maxLength: 8 }), fc.array(packetArb, { minLength: 1, maxLength: 5 }), (lines, packets) => {
-        const a = acl('1', lines);
-        for (const p of packets) expect(pieceOf(a, p)).toBe(firstMatch(a, p)?.index);
-      }),
+      fc.property(
+        fc.array(aclLineArb, { minLength: 1, maxLength: 8 }),
+        fc.array(packetArb, { minLength: 1, maxLength: 5 }),
+        (lines, packets) => {
+          const a = acl('1', lines);
+          for (const p of packets) expect(pieceOf(a, p)).toBe(firstMatch(a, p)?.index);
+        },
+      ),
       { numRuns: 150 },
     );
   });
 
   it('GIVEN random ACLs longer than the scan limit WHEN looked up through the index THEN the results equal the partition', () => {
     fc.assert(
-      fc.property(fc.array(aclLineArb, { minLength: 40, maxLength: 160 }), fc.array(packetArb, { minLength: 1, maxLength: 5 }), (lines, packets) => {
-        const a = acl('2', lines);
-        for (const p of packets) expect(pieceOf(a, p)).toBe(firstMatch(a, p)?.index);
-        // The index's candidates for a region are exactly the lines meeting it.
-        const region = [packetBox(packets[0]!)];
-        expect(compileAcl(a).candidates(region)).toEqual(compileAcl(a).lines.filter((l) => l.boxes.some((b) => intersects(b, region[0]!))).map((l) => l.index));
-      }),
+      fc.property(
+        fc.array(aclLineArb, { minLength: 40, maxLength: 160 }),
+        fc.array(packetArb, { minLength: 1, maxLength: 5 }),
+        (lines, packets) => {
+          const a = acl('2', lines);
+          for (const p of packets) expect(pieceOf(a, p)).toBe(firstMatch(a, p)?.index);
+          // The index's candidates for a region are exactly the lines meeting it.
+          const region = [packetBox(packets[0]!)];
+          expect(compileAcl(a).candidates(region)).toEqual(
+            compileAcl(a)
+              .lines.filter((l) => l.boxes.some((b) => intersects(b, region[0]!)))
+              .map((l) => l.index),
+          );
+        },
+      ),
       { numRuns: 60 },
     );
   });

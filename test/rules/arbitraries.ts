@@ -8,10 +8,15 @@ const octet = fc.integer({ min: 0, max: 3 });
 const addrArb = fc.oneof(
   fc.constant('any'),
   octet.map((o) => `host 10.0.${o}.1`),
-  fc.tuple(octet, fc.constantFrom('0.0.0.255', '0.0.1.255', '0.0.3.255', '0.0.2.255', '0.0.0.127')).map(([o, w]) => `10.0.${o}.0 ${w}`),
+  fc
+    .tuple(octet, fc.constantFrom('0.0.0.255', '0.0.1.255', '0.0.3.255', '0.0.2.255', '0.0.0.127'))
+    .map(([o, w]) => `10.0.${o}.0 ${w}`),
 );
 const protoArb = fc.constantFrom('ip', 'tcp', 'udp', 'icmp');
-const portArb = fc.oneof(fc.constant(''), fc.constantFrom('eq 80', 'eq 80 443', 'lt 100', 'gt 442', 'range 70 90', 'neq 80'));
+const portArb = fc.oneof(
+  fc.constant(''),
+  fc.constantFrom('eq 80', 'eq 80 443', 'lt 100', 'gt 442', 'range 70 90', 'neq 80'),
+);
 
 /** One extended ACL line in IOS syntax. */
 export const aclLineArb = fc

@@ -4,14 +4,28 @@ import { effectiveIsakmpPolicies, rejectsLegacyAlgorithms } from '../../lib/rule
 import type { IsakmpPolicy, RouterConfig } from '../../lib/ir/router-config.js';
 import { twoSpokeLab } from './lab-ir.js';
 
-const withPolicies = (c: RouterConfig, isakmpPolicies: IsakmpPolicy[], extra: Partial<RouterConfig> = {}): RouterConfig => ({
-  ...c, isakmpPolicies, ...extra,
+const withPolicies = (
+  c: RouterConfig,
+  isakmpPolicies: IsakmpPolicy[],
+  extra: Partial<RouterConfig> = {},
+): RouterConfig => ({
+  ...c,
+  isakmpPolicies,
+  ...extra,
 });
 
 describe('effective policies', () => {
   it('GIVEN the lab policy (hash md5, pre-share) WHEN defaults are filled THEN it is DES/MD5/pre-share/group 1/86400', () => {
     const [p] = effectiveIsakmpPolicies(twoSpokeLab().hub);
-    expect(p).toMatchObject({ priority: 10, encryption: 'des', hash: 'md5', authentication: 'pre-share', group: 1, lifetime: 86400, builtIn: false });
+    expect(p).toMatchObject({
+      priority: 10,
+      encryption: 'des',
+      hash: 'md5',
+      authentication: 'pre-share',
+      group: 1,
+      lifetime: 86400,
+      builtIn: false,
+    });
   });
 
   it('GIVEN no policy WHEN the platform is 12.2 THEN there is none, and on IOS 15 the built-in 65507-65514 apply', () => {
@@ -19,7 +33,13 @@ describe('effective policies', () => {
     expect(effectiveIsakmpPolicies(withPolicies(hub, []))).toEqual([]);
     const modern = effectiveIsakmpPolicies(withPolicies(hub, [], { platform: 'ios-15' }));
     expect(modern.map((p) => p.priority)).toEqual([65507, 65508, 65509, 65510, 65511, 65512, 65513, 65514]);
-    expect(modern[1]).toMatchObject({ encryption: 'aes', hash: 'sha', authentication: 'pre-share', group: 5, builtIn: true });
+    expect(modern[1]).toMatchObject({
+      encryption: 'aes',
+      hash: 'sha',
+      authentication: 'pre-share',
+      group: 5,
+      builtIn: true,
+    });
   });
 });
 
@@ -64,7 +84,10 @@ describe('main mode policy match', () => {
 
   it('GIVEN rsa-sig on one side and pre-share on the other WHEN negotiated THEN no policy matches, on the authentication field', () => {
     const { hub, spoke1 } = twoSpokeLab();
-    const r = negotiatePhase1(withPolicies(spoke1, [{ priority: 10, hash: 'md5' as const }]), withPolicies(hub, [{ priority: 10, hash: 'md5' as const, authentication: 'pre-share' as const }]));
+    const r = negotiatePhase1(
+      withPolicies(spoke1, [{ priority: 10, hash: 'md5' as const }]),
+      withPolicies(hub, [{ priority: 10, hash: 'md5' as const, authentication: 'pre-share' as const }]),
+    );
     expect(r.ok).toBe(false);
     expect(!r.ok && r.reason).toBe('no-policy-match');
     expect(!r.ok && r.mismatches.map((m) => m.fields)).toEqual([['authentication']]);

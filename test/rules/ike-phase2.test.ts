@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { negotiatePhase2, normalizeTransform, pfsAccepted, sameTransforms, type Phase2Result } from '../../lib/rules/ike-phase2.js';
+import {
+  negotiatePhase2,
+  normalizeTransform,
+  pfsAccepted,
+  sameTransforms,
+  type Phase2Result,
+} from '../../lib/rules/ike-phase2.js';
 import { selectEgressEntry, type CompiledCryptoEntry } from '../../lib/rules/crypto-map.js';
 import { ipToNumber } from '../../lib/ir/ipv4.js';
 import type { RouterConfig } from '../../lib/ir/router-config.js';
@@ -8,10 +14,28 @@ import { acl, twoSpokeLab } from './lab-ir.js';
 const ip = ipToNumber;
 
 /** Negotiates as IOS would for a packet leaving `init` (its owning entry and line propose). */
-function negotiate(init: RouterConfig, initAddr: string, resp: RouterConfig, src: string, dst: string, exact = false): Phase2Result {
-  const owner = selectEgressEntry(init, init.cryptoMaps[0]!, { src: ip(src), dst: ip(dst), proto: 1, sport: 0, dport: 0 });
+function negotiate(
+  init: RouterConfig,
+  initAddr: string,
+  resp: RouterConfig,
+  src: string,
+  dst: string,
+  exact = false,
+): Phase2Result {
+  const owner = selectEgressEntry(init, init.cryptoMaps[0]!, {
+    src: ip(src),
+    dst: ip(dst),
+    proto: 1,
+    sport: 0,
+    dport: 0,
+  });
   if (!owner) throw new Error('test setup: no owner');
-  return negotiatePhase2({ initiator: init, entry: owner.entry, line: owner.line, initiatorAddress: initAddr }, resp, resp.cryptoMaps[0]!, { exactProxyMatch: exact });
+  return negotiatePhase2(
+    { initiator: init, entry: owner.entry, line: owner.line, initiatorAddress: initAddr },
+    resp,
+    resp.cryptoMaps[0]!,
+    { exactProxyMatch: exact },
+  );
 }
 
 const reason = (r: Phase2Result) => (r.ok ? 'ok' : r.reason);
@@ -32,7 +56,15 @@ describe('proxy identities', () => {
   it('GIVEN non-mirrored ACLs WHEN each side initiates THEN the narrow side succeeds and the wide side is refused', () => {
     const { hub, spoke1 } = twoSpokeLab();
     // Spoke1 protects its LAN to all of 10.1.0.0/16 (wide); the hub's line stays 10.1.1.0/24 (narrow).
-    const wide = { ...spoke1, accessLists: [acl('110', ['permit ip 172.16.1.0 0.0.0.255 10.1.0.0 0.0.255.255', 'permit ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255'])] };
+    const wide = {
+      ...spoke1,
+      accessLists: [
+        acl('110', [
+          'permit ip 172.16.1.0 0.0.0.255 10.1.0.0 0.0.255.255',
+          'permit ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255',
+        ]),
+      ],
+    };
     expect(reason(negotiate(wide, '10.1.2.1', hub, '172.16.1.1', '10.1.1.1'))).toBe('proxy-not-supported');
     expect(reason(negotiate(hub, '10.1.4.1', wide, '10.1.1.1', '172.16.1.1'))).toBe('ok');
   });
@@ -45,7 +77,10 @@ describe('proxy identities', () => {
 
   it('GIVEN a deny line that mirrors the proposal WHEN checked THEN it never accepts', () => {
     const { hub, spoke1 } = twoSpokeLab();
-    const denyHub = { ...hub, accessLists: [acl('110', ['deny ip 10.1.1.0 0.0.0.255 172.16.1.0 0.0.0.255']), hub.accessLists[1]!] };
+    const denyHub = {
+      ...hub,
+      accessLists: [acl('110', ['deny ip 10.1.1.0 0.0.0.255 172.16.1.0 0.0.0.255']), hub.accessLists[1]!],
+    };
     expect(reason(negotiate(spoke1, '10.1.2.1', denyHub, '172.16.1.1', '10.1.1.1'))).toBe('proxy-not-supported');
   });
 
@@ -68,8 +103,13 @@ describe('transform sets', () => {
     expect(reason(negotiate(other, '10.1.2.1', hub, '172.16.1.1', '10.1.1.1'))).toBe('transform-not-supported');
     const two = {
       ...other,
-      transformSets: [...other.transformSets, { name: 'lab', transforms: ['esp-des', 'esp-md5-hmac'], mode: 'transport' as const }],
-      cryptoMaps: [{ name: 'mymap', entries: [{ ...other.cryptoMaps[0]!.entries[0]!, transformSets: ['myset', 'lab'] }] }],
+      transformSets: [
+        ...other.transformSets,
+        { name: 'lab', transforms: ['esp-des', 'esp-md5-hmac'], mode: 'transport' as const },
+      ],
+      cryptoMaps: [
+        { name: 'mymap', entries: [{ ...other.cryptoMaps[0]!.entries[0]!, transformSets: ['myset', 'lab'] }] },
+      ],
     };
     const r = negotiate(two, '10.1.2.1', hub, '172.16.1.1', '10.1.1.1');
     expect(r.ok && r.offeredTransformSet.name).toBe('lab');
@@ -91,7 +131,10 @@ describe('PFS', () => {
 
   it('GIVEN PFS on the hub only WHEN each side initiates THEN the spoke (no PFS) cannot initiate and the hub can', () => {
     const { hub, spoke1 } = twoSpokeLab();
-    const pfsHub = { ...hub, cryptoMaps: [{ name: 'mymap', entries: hub.cryptoMaps[0]!.entries.map((e) => ({ ...e, pfs: { group: 2 } })) }] };
+    const pfsHub = {
+      ...hub,
+      cryptoMaps: [{ name: 'mymap', entries: hub.cryptoMaps[0]!.entries.map((e) => ({ ...e, pfs: { group: 2 } })) }],
+    };
     const r = negotiate(spoke1, '10.1.2.1', pfsHub, '172.16.1.1', '10.1.1.1');
     expect(reason(r)).toBe('pfs-mismatch');
     if (!r.ok) expect(r.pfs).toEqual({ required: 2 });

@@ -40,7 +40,11 @@ export function rule(text: string, line?: number): AclRule {
   const destination = address(tokens);
   const destinationPort = port(tokens);
   return {
-    kind: 'rule', action, protocol, source, destination,
+    kind: 'rule',
+    action,
+    protocol,
+    source,
+    destination,
     ...(sourcePort ? { sourcePort } : {}),
     ...(destinationPort ? { destinationPort } : {}),
     ...(line !== undefined ? { loc: { file: 'test.cfg', line } } : {}),
@@ -83,15 +87,30 @@ export function labRouter(spec: LabRouterSpec): RouterConfig {
     ...base,
     ...(spec.version ? { version: spec.version } : {}),
     interfaces: [
-      { name: 'Ethernet0', address: { ip: spec.lan, prefixLength: 24 }, secondaryAddresses: [], shutdown: false, extraLines: [] },
       {
-        name: 'Ethernet1', address: { ip: spec.wan, prefixLength: 24 }, secondaryAddresses: [], shutdown: false,
-        cryptoMap: 'mymap', extraLines: [],
+        name: 'Ethernet0',
+        address: { ip: spec.lan, prefixLength: 24 },
+        secondaryAddresses: [],
+        shutdown: false,
+        extraLines: [],
+      },
+      {
+        name: 'Ethernet1',
+        address: { ip: spec.wan, prefixLength: 24 },
+        secondaryAddresses: [],
+        shutdown: false,
+        cryptoMap: 'mymap',
+        extraLines: [],
       },
     ],
-    staticRoutes: spec.routes.map(([a, len]) => ({ prefix: { address: a, prefixLength: len }, interface: 'Ethernet1' })),
+    staticRoutes: spec.routes.map(([a, len]) => ({
+      prefix: { address: a, prefixLength: len },
+      interface: 'Ethernet1',
+    })),
     accessLists: spec.entries.map((e, i) => acl(String(110 + i * 10), e.acl)),
-    isakmpPolicies: spec.policies ?? [{ priority: 10, hash: 'md5', authentication: 'pre-share', loc: { file: `${spec.hostname}.cfg`, line: 10 } }],
+    isakmpPolicies: spec.policies ?? [
+      { priority: 10, hash: 'md5', authentication: 'pre-share', loc: { file: `${spec.hostname}.cfg`, line: 10 } },
+    ],
     isakmpKeys: spec.keys.map(([key, addr]) => ({ key, encryption: 0, address: addr, prefixLength: 32 })),
     transformSets: spec.transformSets ?? [{ name: 'myset', transforms: ['esp-des', 'esp-md5-hmac'] }],
     cryptoMaps: [{ name: 'mymap', entries }],
@@ -101,24 +120,71 @@ export function labRouter(spec: LabRouterSpec): RouterConfig {
 /** The two-spoke reference lab (fake key). */
 export function twoSpokeLab(key = 'fake-key-1'): { hub: RouterConfig; spoke1: RouterConfig; spoke2: RouterConfig } {
   const hub = labRouter({
-    hostname: 'Hub', lan: '10.1.1.1', wan: '10.1.4.1',
+    hostname: 'Hub',
+    lan: '10.1.1.1',
+    wan: '10.1.4.1',
     entries: [
-      { peer: '10.1.2.1', acl: ['permit ip 10.1.1.0 0.0.0.255 172.16.1.0 0.0.0.255', 'permit ip 192.168.1.0 0.0.0.255 172.16.1.0 0.0.0.255'] },
-      { peer: '10.1.3.1', acl: ['permit ip 10.1.1.0 0.0.0.255 192.168.1.0 0.0.0.255', 'permit ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255'] },
+      {
+        peer: '10.1.2.1',
+        acl: [
+          'permit ip 10.1.1.0 0.0.0.255 172.16.1.0 0.0.0.255',
+          'permit ip 192.168.1.0 0.0.0.255 172.16.1.0 0.0.0.255',
+        ],
+      },
+      {
+        peer: '10.1.3.1',
+        acl: [
+          'permit ip 10.1.1.0 0.0.0.255 192.168.1.0 0.0.0.255',
+          'permit ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255',
+        ],
+      },
     ],
-    routes: [['172.16.1.0', 24], ['192.168.1.0', 24], ['10.1.0.0', 16]],
-    keys: [[key, '10.1.2.1'], [key, '10.1.3.1']],
+    routes: [
+      ['172.16.1.0', 24],
+      ['192.168.1.0', 24],
+      ['10.1.0.0', 16],
+    ],
+    keys: [
+      [key, '10.1.2.1'],
+      [key, '10.1.3.1'],
+    ],
   });
   const spoke1 = labRouter({
-    hostname: 'Spoke1', lan: '172.16.1.1', wan: '10.1.2.1',
-    entries: [{ peer: '10.1.4.1', acl: ['permit ip 172.16.1.0 0.0.0.255 10.1.1.0 0.0.0.255', 'permit ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255'] }],
-    routes: [['192.168.1.0', 24], ['10.1.0.0', 16]],
+    hostname: 'Spoke1',
+    lan: '172.16.1.1',
+    wan: '10.1.2.1',
+    entries: [
+      {
+        peer: '10.1.4.1',
+        acl: [
+          'permit ip 172.16.1.0 0.0.0.255 10.1.1.0 0.0.0.255',
+          'permit ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255',
+        ],
+      },
+    ],
+    routes: [
+      ['192.168.1.0', 24],
+      ['10.1.0.0', 16],
+    ],
     keys: [[key, '10.1.4.1']],
   });
   const spoke2 = labRouter({
-    hostname: 'Spoke2', lan: '192.168.1.1', wan: '10.1.3.1',
-    entries: [{ peer: '10.1.4.1', acl: ['permit ip 192.168.1.0 0.0.0.255 172.16.1.0 0.0.0.255', 'permit ip 192.168.1.0 0.0.0.255 10.1.1.0 0.0.0.255'] }],
-    routes: [['172.16.0.0', 16], ['10.1.0.0', 16]],
+    hostname: 'Spoke2',
+    lan: '192.168.1.1',
+    wan: '10.1.3.1',
+    entries: [
+      {
+        peer: '10.1.4.1',
+        acl: [
+          'permit ip 192.168.1.0 0.0.0.255 172.16.1.0 0.0.0.255',
+          'permit ip 192.168.1.0 0.0.0.255 10.1.1.0 0.0.0.255',
+        ],
+      },
+    ],
+    routes: [
+      ['172.16.0.0', 16],
+      ['10.1.0.0', 16],
+    ],
     keys: [[key, '10.1.4.1']],
   });
   return { hub, spoke1, spoke2 };

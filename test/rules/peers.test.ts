@@ -2,9 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../lib/parse/index.js';
 import { mainModeStep, peerResponse, selectPeer, type PeerResponse } from '../../lib/rules/peers.js';
 
-const policy = ['crypto isakmp policy 10', ' encryption aes 256', ' hash sha256', ' authentication pre-share', ' group 14'];
+const policy = [
+  'crypto isakmp policy 10',
+  ' encryption aes 256',
+  ' hash sha256',
+  ' authentication pre-share',
+  ' group 14',
+];
 const router = (name: string, keys: string[], extra: string[] = []) =>
-  parseConfig(['version 15.4', `hostname ${name}`, ...policy, ...extra, ...keys, 'end'].join('\n'), { file: `${name}.cfg` }).config;
+  parseConfig(['version 15.4', `hostname ${name}`, ...policy, ...extra, ...keys, 'end'].join('\n'), {
+    file: `${name}.cfg`,
+  }).config;
 
 describe('GIVEN an ordered peer list', () => {
   it('WHEN the first peer is silent and the second answers THEN the second is chosen and only the first two are asked', () => {
@@ -43,7 +51,19 @@ describe('GIVEN main mode between two routers', () => {
     expect(peerResponse('key-mismatch')).toEqual({ answers: false, why: 'key-mismatch' });
   });
   it('WHEN policies do not match THEN the responder answers with a refusal (even with different keys: policies come first)', () => {
-    const r = parseConfig(['hostname R', 'crypto isakmp policy 10', ' encryption aes 128', ' hash sha', ' authentication pre-share', ' group 2', 'crypto isakmp key Other-Key-0123456789 address 192.0.2.1', 'end'].join('\n'), { file: 'R.cfg' }).config;
+    const r = parseConfig(
+      [
+        'hostname R',
+        'crypto isakmp policy 10',
+        ' encryption aes 128',
+        ' hash sha',
+        ' authentication pre-share',
+        ' group 2',
+        'crypto isakmp key Other-Key-0123456789 address 192.0.2.1',
+        'end',
+      ].join('\n'),
+      { file: 'R.cfg' },
+    ).config;
     expect(mainModeStep(i, '192.0.2.1', r, '192.0.2.2')).toBe('phase1-refused');
     expect(peerResponse('phase1-refused').answers).toBe(true);
   });

@@ -6,12 +6,20 @@ import { twoSpokeLab } from './lab-ir.js';
 const SECRET = 'fake-psk-ABC';
 const withKeys = (c: RouterConfig, keys: IsakmpKey[]): RouterConfig => ({ ...c, isakmpKeys: keys });
 const key = (k: string, address: string, prefixLength = 32, encryption: 0 | 6 | 7 = 0, line?: number): IsakmpKey => ({
-  key: k, address, prefixLength, encryption, ...(line ? { loc: { file: 'x.cfg', line } } : {}),
+  key: k,
+  address,
+  prefixLength,
+  encryption,
+  ...(line ? { loc: { file: 'x.cfg', line } } : {}),
 });
 
 describe('pre-shared key lookup', () => {
   it('GIVEN host, subnet and wildcard keys WHEN a peer is looked up THEN the longest match wins', () => {
-    const c = withKeys(twoSpokeLab().hub, [key('a', '0.0.0.0', 0, 0, 1), key('b', '10.1.0.0', 16, 0, 2), key('c', '10.1.2.1', 32, 0, 3)]);
+    const c = withKeys(twoSpokeLab().hub, [
+      key('a', '0.0.0.0', 0, 0, 1),
+      key('b', '10.1.0.0', 16, 0, 2),
+      key('c', '10.1.2.1', 32, 0, 3),
+    ]);
     expect(findPsk(c, '10.1.2.1')?.loc?.line).toBe(3);
     expect(findPsk(c, '10.1.3.1')?.loc?.line).toBe(2);
     expect(findPsk(c, '192.0.2.1')?.loc?.line).toBe(1);
@@ -46,7 +54,9 @@ describe('pre-shared key comparison', () => {
     const enc = withKeys(hub, [key(SECRET, '10.1.2.1', 32, 6)]);
     expect(comparePsk(spoke1, '10.1.2.1', enc, '10.1.4.1').verdict).toBe('unverifiable');
     const seven = withKeys(spoke1, [key('0822455D0A16', '10.1.4.1', 32, 7)]);
-    expect(comparePsk(seven, '10.1.2.1', withKeys(hub, [key('0822455D0A16', '10.1.2.1', 32, 7)]), '10.1.4.1').verdict).toBe('unverifiable');
+    expect(
+      comparePsk(seven, '10.1.2.1', withKeys(hub, [key('0822455D0A16', '10.1.2.1', 32, 7)]), '10.1.4.1').verdict,
+    ).toBe('unverifiable');
   });
 
   it('GIVEN a wildcard key on the hub WHEN compared THEN it is used and flagged as wildcard', () => {

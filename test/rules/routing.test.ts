@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { forwardingPaths, lookupRoute, notInstalledFor, pathFor, routingTable, type Route } from '../../lib/rules/routing.js';
+import {
+  forwardingPaths,
+  lookupRoute,
+  notInstalledFor,
+  pathFor,
+  routingTable,
+  type Route,
+} from '../../lib/rules/routing.js';
 import { ipToNumber } from '../../lib/ir/ipv4.js';
 import { emptyRouterConfig, type RouterConfig, type StaticRoute } from '../../lib/ir/router-config.js';
 import { twoSpokeLab } from './lab-ir.js';
@@ -9,9 +16,27 @@ function router(routes: StaticRoute[], extra: Partial<RouterConfig> = {}): Route
   return {
     ...emptyRouterConfig('R1', 'ios-15'),
     interfaces: [
-      { name: 'Gi0', address: { ip: '10.0.0.1', prefixLength: 24 }, secondaryAddresses: [{ ip: '10.9.9.1', prefixLength: 24 }], shutdown: false, extraLines: [] },
-      { name: 'Gi1', address: { ip: '192.0.2.1', prefixLength: 30 }, secondaryAddresses: [], shutdown: false, extraLines: [] },
-      { name: 'Gi2', address: { ip: '198.51.100.1', prefixLength: 24 }, secondaryAddresses: [], shutdown: true, extraLines: [] },
+      {
+        name: 'Gi0',
+        address: { ip: '10.0.0.1', prefixLength: 24 },
+        secondaryAddresses: [{ ip: '10.9.9.1', prefixLength: 24 }],
+        shutdown: false,
+        extraLines: [],
+      },
+      {
+        name: 'Gi1',
+        address: { ip: '192.0.2.1', prefixLength: 30 },
+        secondaryAddresses: [],
+        shutdown: false,
+        extraLines: [],
+      },
+      {
+        name: 'Gi2',
+        address: { ip: '198.51.100.1', prefixLength: 24 },
+        secondaryAddresses: [],
+        shutdown: true,
+        extraLines: [],
+      },
     ],
     staticRoutes: routes,
     ...extra,
@@ -40,13 +65,21 @@ describe('routing table', () => {
       { prefix: p('0.0.0.0', 0), nextHop: '172.20.0.1' },
       { prefix: p('172.20.0.0', 16), nextHop: '192.0.2.2' },
     ]);
-    expect(lookupRoute(r, '8.8.8.8')).toMatchObject({ exitInterface: 'Gi1', nextHop: '172.20.0.1', gateway: '192.0.2.2' });
+    expect(lookupRoute(r, '8.8.8.8')).toMatchObject({
+      exitInterface: 'Gi1',
+      nextHop: '172.20.0.1',
+      gateway: '192.0.2.2',
+    });
     expect(lookupRoute(r, '172.20.5.5')).toMatchObject({ exitInterface: 'Gi1', gateway: '192.0.2.2' });
   });
 
   it('GIVEN an interface route with a next hop WHEN looked up THEN it exits the interface towards that gateway', () => {
     const r = router([{ prefix: p('172.50.0.0', 16), interface: 'Gi1', nextHop: '192.0.2.2' }]);
-    expect(lookupRoute(r, '172.50.1.1')).toMatchObject({ exitInterface: 'Gi1', nextHop: '192.0.2.2', gateway: '192.0.2.2' });
+    expect(lookupRoute(r, '172.50.1.1')).toMatchObject({
+      exitInterface: 'Gi1',
+      nextHop: '192.0.2.2',
+      gateway: '192.0.2.2',
+    });
   });
 
   it('GIVEN a next hop nothing reaches WHEN the table is built THEN the route is rejected, not installed', () => {
@@ -78,11 +111,19 @@ describe('routing table', () => {
 });
 
 const loc = (line: number) => ({ file: 'r.cfg', line });
-const pathsOf = (r: Route | undefined) => (r ? forwardingPaths(r).map((x) => `${x.exitInterface}|${x.gateway ?? ''}|${x.discard ?? ''}`).sort() : []);
+const pathsOf = (r: Route | undefined) =>
+  r
+    ? forwardingPaths(r)
+        .map((x) => `${x.exitInterface}|${x.gateway ?? ''}|${x.discard ?? ''}`)
+        .sort()
+    : [];
 
 describe('discard routes (docs/ios-semantics.md#discard-routes)', () => {
   it('GIVEN a Null0 route inside a broader route WHEN looked up THEN it wins by prefix length and discards, the rest still forwards', () => {
-    const r = router([{ prefix: p('0.0.0.0', 0), nextHop: '192.0.2.2' }, { prefix: p('172.16.2.0', 25), interface: 'Null0', loc: loc(7) }]);
+    const r = router([
+      { prefix: p('0.0.0.0', 0), nextHop: '192.0.2.2' },
+      { prefix: p('172.16.2.0', 25), interface: 'Null0', loc: loc(7) },
+    ]);
     expect(lookupRoute(r, '172.16.2.9')).toMatchObject({ exitInterface: 'Null0', discard: 'null0', loc: { line: 7 } });
     expect(lookupRoute(r, '172.16.2.200')).toMatchObject({ exitInterface: 'Gi1', gateway: '192.0.2.2' });
     expect(lookupRoute(r, '172.16.2.200')?.discard).toBeUndefined();
@@ -95,14 +136,23 @@ describe('discard routes (docs/ios-semantics.md#discard-routes)', () => {
   });
 
   it('GIVEN a next hop that resolves through a Null0 route WHEN the table is built THEN the recursive route is installed and discards too', () => {
-    const r = router([{ prefix: p('172.20.0.0', 16), interface: 'Null0' }, { prefix: p('172.30.0.0', 16), nextHop: '172.20.1.1' }]);
+    const r = router([
+      { prefix: p('172.20.0.0', 16), interface: 'Null0' },
+      { prefix: p('172.30.0.0', 16), nextHop: '172.20.1.1' },
+    ]);
     expect(lookupRoute(r, '172.30.5.5')).toMatchObject({ discard: 'null0', nextHop: '172.20.1.1' });
   });
 
   it('GIVEN a permanent route through a shut interface WHEN looked up THEN it stays installed, discards, and hides the broader route', () => {
-    const r = router([{ prefix: p('0.0.0.0', 0), interface: 'Gi1' }, { prefix: p('172.31.0.0', 16), interface: 'Gi2', permanent: true }]);
+    const r = router([
+      { prefix: p('0.0.0.0', 0), interface: 'Gi1' },
+      { prefix: p('172.31.0.0', 16), interface: 'Gi2', permanent: true },
+    ]);
     expect(lookupRoute(r, '172.31.1.1')).toMatchObject({ exitInterface: 'Gi2', discard: 'interface-down' });
-    const plain = router([{ prefix: p('0.0.0.0', 0), interface: 'Gi1' }, { prefix: p('172.31.0.0', 16), interface: 'Gi2' }]);
+    const plain = router([
+      { prefix: p('0.0.0.0', 0), interface: 'Gi1' },
+      { prefix: p('172.31.0.0', 16), interface: 'Gi2' },
+    ]);
     expect(lookupRoute(plain, '172.31.1.1')).toMatchObject({ exitInterface: 'Gi1' });
     expect(routingTable(plain).rejected.map((x) => x.reason)).toEqual(['interface-down']);
   });
@@ -122,12 +172,23 @@ describe('invalid next hops (docs/ios-semantics.md#invalid-next-hops)', () => {
     ]);
     expect(lookupRoute(r, '172.40.0.1')).toBeUndefined();
     expect(lookupRoute(r, '172.41.0.1')).toBeUndefined();
-    expect(routingTable(r).rejected.map((x) => [x.reason, x.route.loc?.line])).toEqual([['next-hop-own-address', 3], ['next-hop-own-address', 4]]);
+    expect(routingTable(r).rejected.map((x) => [x.reason, x.route.loc?.line])).toEqual([
+      ['next-hop-own-address', 3],
+      ['next-hop-own-address', 4],
+    ]);
   });
 
   it('GIVEN an unresolvable next hop under a default route WHEN asked what was meant THEN the rejected route is named for the traffic it covers', () => {
-    const r = router([{ prefix: p('172.30.0.0', 16), nextHop: '203.0.113.1', loc: loc(9) }, { prefix: p('172.30.1.0', 24), interface: 'Tunnel7', loc: loc(10) }]);
-    expect(notInstalledFor(routingTable(r), [ipToNumber('172.30.1.0'), ipToNumber('172.30.1.255')]).map((x) => [x.reason, x.route.loc?.line])).toEqual([
+    const r = router([
+      { prefix: p('172.30.0.0', 16), nextHop: '203.0.113.1', loc: loc(9) },
+      { prefix: p('172.30.1.0', 24), interface: 'Tunnel7', loc: loc(10) },
+    ]);
+    expect(
+      notInstalledFor(routingTable(r), [ipToNumber('172.30.1.0'), ipToNumber('172.30.1.255')]).map((x) => [
+        x.reason,
+        x.route.loc?.line,
+      ]),
+    ).toEqual([
       ['interface-missing', 10],
       ['next-hop-unresolved', 9],
     ]);
@@ -142,14 +203,23 @@ describe('invalid next hops (docs/ios-semantics.md#invalid-next-hops)', () => {
 
 describe('administrative distance (docs/ios-semantics.md#administrative-distance)', () => {
   it('GIVEN a floating route and a primary whose next hop does not resolve WHEN looked up THEN the floating route is installed', () => {
-    const r = router([{ prefix: p('172.60.0.0', 16), nextHop: '203.0.113.1' }, { prefix: p('172.60.0.0', 16), interface: 'Gi0', distance: 250 }]);
+    const r = router([
+      { prefix: p('172.60.0.0', 16), nextHop: '203.0.113.1' },
+      { prefix: p('172.60.0.0', 16), interface: 'Gi0', distance: 250 },
+    ]);
     expect(lookupRoute(r, '172.60.0.1')).toMatchObject({ exitInterface: 'Gi0', distance: 250 });
-    const resolved = router([{ prefix: p('172.60.0.0', 16), nextHop: '192.0.2.2' }, { prefix: p('172.60.0.0', 16), interface: 'Gi0', distance: 250 }]);
+    const resolved = router([
+      { prefix: p('172.60.0.0', 16), nextHop: '192.0.2.2' },
+      { prefix: p('172.60.0.0', 16), interface: 'Gi0', distance: 250 },
+    ]);
     expect(lookupRoute(resolved, '172.60.0.1')).toMatchObject({ exitInterface: 'Gi1', distance: 1 });
   });
 
   it('GIVEN a route through a shut interface and a floating one WHEN looked up THEN the floating route takes over', () => {
-    const r = router([{ prefix: p('172.61.0.0', 16), interface: 'Gi2' }, { prefix: p('172.61.0.0', 16), interface: 'Gi1', distance: 200 }]);
+    const r = router([
+      { prefix: p('172.61.0.0', 16), interface: 'Gi2' },
+      { prefix: p('172.61.0.0', 16), interface: 'Gi1', distance: 200 },
+    ]);
     expect(lookupRoute(r, '172.61.0.1')).toMatchObject({ exitInterface: 'Gi1', distance: 200 });
   });
 
@@ -187,12 +257,26 @@ describe('order independence', () => {
     fc.record({ interface: fc.constantFrom('Gi0', 'Gi1', 'Gi2', 'Null0') }),
     fc.record({ nextHop: fc.constantFrom('192.0.2.2', '10.0.0.9', '172.20.1.1', '172.21.0.1', '203.0.113.5') }),
   );
-  const routeArb = fc.tuple(fc.constantFrom(p('172.20.0.0', 16), p('172.21.0.0', 16), p('172.20.0.0', 24), p('0.0.0.0', 0)), target, fc.option(fc.constantFrom(5, 200), { nil: undefined }), fc.boolean())
-    .map(([prefix, t, distance, permanent]): StaticRoute => ({ prefix, ...t, ...(distance ? { distance } : {}), ...(permanent ? { permanent } : {}) }));
+  const routeArb = fc
+    .tuple(
+      fc.constantFrom(p('172.20.0.0', 16), p('172.21.0.0', 16), p('172.20.0.0', 24), p('0.0.0.0', 0)),
+      target,
+      fc.option(fc.constantFrom(5, 200), { nil: undefined }),
+      fc.boolean(),
+    )
+    .map(([prefix, t, distance, permanent]): StaticRoute => ({
+      prefix,
+      ...t,
+      ...(distance ? { distance } : {}),
+      ...(permanent ? { permanent } : {}),
+    }));
   it('GIVEN random routes (discard, floating, recursive, permanent) WHEN their lines are reordered THEN every destination has the same paths', () => {
     fc.assert(
       fc.property(fc.array(routeArb, { maxLength: 8 }), fc.nat(), (routes, seed) => {
-        const shuffled = routes.map((r, i) => ({ r, k: (i * 7919 + seed) % 101 })).sort((a, b) => a.k - b.k).map((x) => x.r);
+        const shuffled = routes
+          .map((r, i) => ({ r, k: (i * 7919 + seed) % 101 }))
+          .sort((a, b) => a.k - b.k)
+          .map((x) => x.r);
         const a = router(routes);
         const b = router(shuffled);
         for (const dst of ['172.20.0.5', '172.20.1.1', '172.21.0.1', '8.8.8.8', '10.0.0.9']) {
@@ -205,12 +289,17 @@ describe('order independence', () => {
 });
 
 describe('set version agrees with lookup', () => {
-  const prefixArb = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 30 })).map(([o, len]) => p(`10.${o}.${o % 7}.0`, len));
+  const prefixArb = fc
+    .tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 8, max: 30 }))
+    .map(([o, len]) => p(`10.${o}.${o % 7}.0`, len));
   it('GIVEN random static routes WHEN a destination interval is partitioned THEN every address gets the route lookup returns', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(prefixArb, fc.constantFrom('Gi0', 'Gi1')), { maxLength: 12 }),
-        fc.array(fc.integer({ min: ipToNumber('10.0.0.0'), max: ipToNumber('10.255.255.255') }), { minLength: 1, maxLength: 10 }),
+        fc.array(fc.integer({ min: ipToNumber('10.0.0.0'), max: ipToNumber('10.255.255.255') }), {
+          minLength: 1,
+          maxLength: 10,
+        }),
         (routes, dsts) => {
           const r = router(routes.map(([prefix, iface]) => ({ prefix, interface: iface })));
           const table = routingTable(r);
@@ -219,7 +308,9 @@ describe('set version agrees with lookup', () => {
           for (const d of dsts) {
             const seg = segs.find((s) => d >= s.range[0] && d <= s.range[1]);
             expect(seg?.route).toBe(table.lookup(d));
-            const best = table.routes.filter((x) => d >= x.range[0] && d <= x.range[1]).sort((a, b) => b.prefix.prefixLength - a.prefix.prefixLength)[0];
+            const best = table.routes
+              .filter((x) => d >= x.range[0] && d <= x.range[1])
+              .sort((a, b) => b.prefix.prefixLength - a.prefix.prefixLength)[0];
             expect(table.lookup(d)).toBe(best);
           }
         },

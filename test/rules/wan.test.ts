@@ -11,14 +11,20 @@ describe('WAN interfaces and site LANs', () => {
     expect(net.get('Hub')!.wan.map((w) => [w.interface.name, [...w.reasons].sort()])).toEqual([
       ['Ethernet1', ['crypto-map', 'peer-address', 'route-to-peer']],
     ]);
-    expect([...net.values()].map((d) => d.lans.map((l) => formatPrefix(l.prefix)))).toEqual([['10.1.1.0/24'], ['172.16.1.0/24'], ['192.168.1.0/24']]);
+    expect([...net.values()].map((d) => d.lans.map((l) => formatPrefix(l.prefix)))).toEqual([
+      ['10.1.1.0/24'],
+      ['172.16.1.0/24'],
+      ['192.168.1.0/24'],
+    ]);
   });
 
   it('GIVEN a crypto map removed from an interface WHEN classified THEN the peer address still makes it WAN', () => {
     const { hub, spoke1 } = twoSpokeLab();
     const bare: RouterConfig = { ...spoke1, interfaces: spoke1.interfaces.map(({ cryptoMap: _c, ...i }) => i) };
     const peers = cryptoPeerAddresses([hub, bare]);
-    expect(wanInterfaces(bare, peers).map((w) => [w.interface.name, w.reasons])).toEqual([['Ethernet1', ['peer-address', 'route-to-peer']]]);
+    expect(wanInterfaces(bare, peers).map((w) => [w.interface.name, w.reasons])).toEqual([
+      ['Ethernet1', ['peer-address', 'route-to-peer']],
+    ]);
     expect(siteLans(bare, peers).map((l) => l.interface.name)).toEqual(['Ethernet0']);
   });
 
@@ -37,18 +43,33 @@ describe('WAN interfaces and site LANs', () => {
       ...spoke1,
       interfaces: [
         spoke1.interfaces[0]!,
-        { name: 'Serial0', address: { ip: '192.0.2.2', prefixLength: 30 }, secondaryAddresses: [], shutdown: false, extraLines: [] },
+        {
+          name: 'Serial0',
+          address: { ip: '192.0.2.2', prefixLength: 30 },
+          secondaryAddresses: [],
+          shutdown: false,
+          extraLines: [],
+        },
         { ...spoke1.interfaces[1]!, address: { ip: '10.1.2.1', prefixLength: 24 } },
       ],
       staticRoutes: [{ prefix: { address: '10.1.4.1', prefixLength: 32 }, interface: 'Serial0' }],
     };
     const w = wanInterfaces(r, new Set());
-    expect(w.map((x) => [x.interface.name, x.reasons])).toEqual([['Serial0', ['route-to-peer']], ['Ethernet1', ['crypto-map']]]);
+    expect(w.map((x) => [x.interface.name, x.reasons])).toEqual([
+      ['Serial0', ['route-to-peer']],
+      ['Ethernet1', ['crypto-map']],
+    ]);
   });
 });
 
 describe('GIVEN interfaces that are no sites by themselves (docs/ios-semantics.md#sites)', () => {
-  const iface = (name: string, extra: Partial<InterfaceConfig> = {}): InterfaceConfig => ({ name, secondaryAddresses: [], shutdown: false, extraLines: [], ...extra });
+  const iface = (name: string, extra: Partial<InterfaceConfig> = {}): InterfaceConfig => ({
+    name,
+    secondaryAddresses: [],
+    shutdown: false,
+    extraLines: [],
+    ...extra,
+  });
   it('WHEN each kind is asked THEN loopbacks, /32s, tunnels, management ports and VRF members are named, a LAN is not', () => {
     expect(notSiteReason(iface('Loopback0'), 24)).toBe('loopback');
     expect(notSiteReason(iface('GigabitEthernet0/3'), 32)).toBe('host');

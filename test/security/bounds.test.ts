@@ -17,14 +17,26 @@ function withAcl(lines: number): RouterConfig {
   const entries: AclRule[] = [];
   for (let i = 0; i < lines; i += 1) {
     const host = `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`;
-    entries.push({ kind: 'rule', action: 'permit', protocol: 'ip', source: { kind: 'host', address: host }, destination: { kind: 'any' } });
+    entries.push({
+      kind: 'rule',
+      action: 'permit',
+      protocol: 'ip',
+      source: { kind: 'host', address: host },
+      destination: { kind: 'any' },
+    });
   }
-  return { ...emptyRouterConfig('Hub', 'ios-15'), accessLists: [{ name: '150', type: 'extended', numbered: true, entries }] };
+  return {
+    ...emptyRouterConfig('Hub', 'ios-15'),
+    accessLists: [{ name: '150', type: 'extended', numbered: true, entries }],
+  };
 }
 
 describe('bounded work', () => {
   it('GIVEN a plan of 200,000 commands WHEN printed as text and JSON THEN both complete (no argument spreading overflows the stack)', () => {
-    const plan = planChanges([{ config: emptyRouterConfig('Hub', 'ios-15'), file: 'old/hub.cfg' }], [{ config: withAcl(200_000), file: 'new/hub.cfg' }]);
+    const plan = planChanges(
+      [{ config: emptyRouterConfig('Hub', 'ios-15'), file: 'old/hub.cfg' }],
+      [{ config: withAcl(200_000), file: 'new/hub.cfg' }],
+    );
     expect(plan.summary.commands).toBeGreaterThanOrEqual(200_000);
     const text = formatPlanText(plan);
     expect(text).toContain('access-list 150 permit ip host 10.3.13.63 any');
@@ -33,7 +45,9 @@ describe('bounded work', () => {
   }, 120_000);
 
   it('GIVEN a ping over the emulator limit WHEN run from a script THEN it is refused with the limit, not run for hours', async () => {
-    const m = memoryIo(`Spoke1# ping 192.168.1.1 repeat ${MAX_PING_REPEAT + 1}\nSpoke1# ping 192.168.1.1 repeat 2147483647\n`);
+    const m = memoryIo(
+      `Spoke1# ping 192.168.1.1 repeat ${MAX_PING_REPEAT + 1}\nSpoke1# ping 192.168.1.1 repeat 2147483647\n`,
+    );
     expect(await emulate([LAB, '--script', '-'], m.io)).toBe(1);
     expect(m.out()).toContain(`repeat count ${MAX_PING_REPEAT + 1} is outside 1-${MAX_PING_REPEAT}`);
     expect(m.out()).toContain('repeat count 2147483647 is outside');

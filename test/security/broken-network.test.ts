@@ -14,7 +14,11 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function unconnected(n: number): string {
   const dir = join(scratch, `n${n}`);
   mkdirSync(dir);
-  for (let i = 0; i < n; i += 1) writeFileSync(join(dir, `r${i}.cfg`), `hostname R${i}\ninterface Ethernet0\n ip address 10.${i >> 8}.${i & 255}.1 255.255.255.0\n`);
+  for (let i = 0; i < n; i += 1)
+    writeFileSync(
+      join(dir, `r${i}.cfg`),
+      `hostname R${i}\ninterface Ethernet0\n ip address 10.${i >> 8}.${i & 255}.1 255.255.255.0\n`,
+    );
   return dir;
 }
 
@@ -27,7 +31,9 @@ describe('verify on broken networks: output grows with devices, not with finding
     // One finding per router and cause: 80 NO_ROUTE, each naming three destinations and counting its pairs.
     expect(large.stdout.match(/^ {2}error {3}NO_ROUTE /gm)).toHaveLength(80);
     expect(large.stdout).toContain('error   NO_ROUTE ');
-    expect(large.stdout).toMatch(/R0 has no route to 10\.0\.1\.0\/24, 10\.0\.2\.0\/24, 10\.0\.3\.0\/24 and more \[158 broken pairs\]/);
+    expect(large.stdout).toMatch(
+      /R0 has no route to 10\.0\.1\.0\/24, 10\.0\.2\.0\/24, 10\.0\.3\.0\/24 and more \[158 broken pairs\]/,
+    );
     const lines = (s: string) => s.split('\n').length;
     expect(lines(large.stdout)).toBeLessThan(2.2 * lines(small.stdout));
     const json = JSON.parse((await runCli(verify, [unconnected(81), '--format', 'json'])).stdout);
@@ -62,7 +68,8 @@ describe('verify on broken networks: output grows with devices, not with finding
       expect(sarif.runs[0].results[0].properties.brokenPairs).toBe(2 * (n - 1));
       // The report's grouped matrix counts every broken pair, listed or not.
       let broken = 0;
-      for (const m of outputs.html.matchAll(/<td class="cell broken"[^>]*>(\d+)\/(\d+)<\/td>/g)) broken += Number(m[2]) - Number(m[1]);
+      for (const m of outputs.html.matchAll(/<td class="cell broken"[^>]*>(\d+)\/(\d+)<\/td>/g))
+        broken += Number(m[2]) - Number(m[1]);
       expect(broken).toBe(pairs);
       expect(outputs.html).toContain(`Showing 1000 of ${pairs} broken or unverified pairs`);
     }
@@ -88,19 +95,38 @@ describe('verify on broken networks: output grows with devices, not with finding
 
   it('GIVEN more devices and findings than the text limits WHEN formatted THEN the listing stops with summary lines and the verdict', () => {
     const n = MAX_LISTED_DEVICES + 300;
-    const devices = Array.from({ length: n }, (_, i) => ({ hostname: `R${i}`, file: `r${i}.cfg`, role: 'other' as const }));
+    const devices = Array.from({ length: n }, (_, i) => ({
+      hostname: `R${i}`,
+      file: `r${i}.cfg`,
+      role: 'other' as const,
+    }));
     const findings: Problem[] = devices.flatMap((d) =>
-      [1, 2, 3].map((k) => ({ code: 'NO_ROUTE' as const, severity: 'error' as const, device: d.hostname, file: d.file, line: 0, message: `${d.hostname} has no route to 10.${k}.0.0/24`, hint: 'add a route' })),
+      [1, 2, 3].map((k) => ({
+        code: 'NO_ROUTE' as const,
+        severity: 'error' as const,
+        device: d.hostname,
+        file: d.file,
+        line: 0,
+        message: `${d.hostname} has no route to 10.${k}.0.0/24`,
+        hint: 'add a route',
+      })),
     );
     const result = {
-      devices, sites: [], pairs: [], findings, ok: false, siteSource: 'inferred' as const,
+      devices,
+      sites: [],
+      pairs: [],
+      findings,
+      ok: false,
+      siteSource: 'inferred' as const,
       summary: { pairs: 0, covered: 0, broken: 0, unverified: 0, errors: findings.length, warnings: 0 },
     } as unknown as VerifyResult;
     const text = formatText(result);
     expect(text).toContain(`  ... and 300 more devices`);
     // The device being listed when the limit is reached is finished.
     expect(text.match(/^ {2}error {3}NO_ROUTE /gm)!.length).toBeLessThanOrEqual(MAX_LISTED_FINDINGS + 3);
-    expect(text).toMatch(/^\.\.\. \d+ more finding\(s\) on \d+ more device\(s\) not listed \(--format json lists every one\)$/m);
+    expect(text).toMatch(
+      /^\.\.\. \d+ more finding\(s\) on \d+ more device\(s\) not listed \(--format json lists every one\)$/m,
+    );
     expect(text.trimEnd().split('\n').pop()).toMatch(/NOT PROVEN/);
   });
 });

@@ -39,8 +39,18 @@ describe('diff compares lines as IOS stores them', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.stringMatching(/^[ \t]{1,3}$/), { minLength: 1, maxLength: 5 }), async (gaps) => {
         const dir = mkdtempSync(join(scratch, 'retyped-'));
-        for (const f of readdirSync(LAB)) writeFileSync(join(dir, f), retype(readFileSync(join(LAB, f), 'utf8'), gaps.map((g) => ` ${g}`)));
-        for (const [a, b] of [[LAB, dir], [dir, LAB]] as const) {
+        for (const f of readdirSync(LAB))
+          writeFileSync(
+            join(dir, f),
+            retype(
+              readFileSync(join(LAB, f), 'utf8'),
+              gaps.map((g) => ` ${g}`),
+            ),
+          );
+        for (const [a, b] of [
+          [LAB, dir],
+          [dir, LAB],
+        ] as const) {
           const r = await runCli(diff, [a!, b!]);
           expect(r.stderr).toBe('');
           expect(r.stdout).not.toMatch(/: changed|: new|: removed/);

@@ -64,8 +64,15 @@ describe('redaction by classification', () => {
     await fc.assert(
       fc.asyncProperty(everyForm, async ({ forms, secrets }) => {
         const dir = labWith(forms);
-        const script = ['Hub# show running-config', 'Hub# debug crypto isakmp', 'Hub# debug crypto ipsec', 'Spoke1# debug crypto isakmp',
-          'Spoke1# ping 192.168.1.1 source 172.16.1.1', 'Hub# show crypto isakmp sa', 'Hub# show crypto ipsec sa'].join('\n');
+        const script = [
+          'Hub# show running-config',
+          'Hub# debug crypto isakmp',
+          'Hub# debug crypto ipsec',
+          'Spoke1# debug crypto isakmp',
+          'Spoke1# ping 192.168.1.1 source 172.16.1.1',
+          'Hub# show crypto isakmp sa',
+          'Hub# show crypto ipsec sa',
+        ].join('\n');
         const m = memoryIo(script);
         await emulate([dir, '--script', '-'], m.io);
         expect(m.out()).toContain('show running-config');
@@ -97,12 +104,21 @@ describe('redaction by classification', () => {
         // Every form, each followed by a broken variant the parser reports (bad address, stray words).
         const broken = forms.map((f, i) => ({
           ...f,
-          lines: [...f.lines, ...(f.where === 'global' ? [
-            `crypto isakmp key ${secrets[i]} address 999.1.1.${i}`, `crypto isakmp key ${secrets[i]} address 10.7.7.${i} junk words`,
-            // Keyring lines IOS refuses: bad address, bad mask, stray words, no `key` keyword.
-            `crypto keyring BAD${i}`, ` pre-shared-key address 999.1.1.${i} key ${secrets[i]}`, ` pre-shared-key address 10.9.9.${i} 255.0.255.0 key ${secrets[i]}`,
-            ` pre-shared-key address 10.8.8.${i} key ${secrets[i]} stray words`, ` pre-shared-key address 10.7.7.${i} ${secrets[i]}`,
-          ] : [])],
+          lines: [
+            ...f.lines,
+            ...(f.where === 'global'
+              ? [
+                  `crypto isakmp key ${secrets[i]} address 999.1.1.${i}`,
+                  `crypto isakmp key ${secrets[i]} address 10.7.7.${i} junk words`,
+                  // Keyring lines IOS refuses: bad address, bad mask, stray words, no `key` keyword.
+                  `crypto keyring BAD${i}`,
+                  ` pre-shared-key address 999.1.1.${i} key ${secrets[i]}`,
+                  ` pre-shared-key address 10.9.9.${i} 255.0.255.0 key ${secrets[i]}`,
+                  ` pre-shared-key address 10.8.8.${i} key ${secrets[i]} stray words`,
+                  ` pre-shared-key address 10.7.7.${i} ${secrets[i]}`,
+                ]
+              : []),
+          ],
         }));
         const dir = labWith(broken);
         const outputs = [

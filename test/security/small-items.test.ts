@@ -30,7 +30,13 @@ describe('file names in text output', () => {
     cpSync(LAB, dir, { recursive: true });
     const evil = 'spoke1\u001b[2J\nNOT PROVEN? no: PROVEN\u202e.cfg';
     renameSync(join(dir, 'spoke1.cfg'), join(dir, evil));
-    writeFileSync(join(dir, evil), readFileSync(join(dir, evil), 'utf8').replace('ip address 10.1.2.1 255.255.255.0', 'ip address 10.1.2.1 255.255.255.0\n ip adress typo'));
+    writeFileSync(
+      join(dir, evil),
+      readFileSync(join(dir, evil), 'utf8').replace(
+        'ip address 10.1.2.1 255.255.255.0',
+        'ip address 10.1.2.1 255.255.255.0\n ip adress typo',
+      ),
+    );
     const r = await runCli(verify, [dir]);
     expect(r.stdout).not.toContain('\u001b');
     expect(r.stdout).not.toContain('\u202e');
@@ -48,16 +54,28 @@ describe('file names in text output', () => {
 });
 
 describe('verify --topology file fields', () => {
-  const dev = (hostname: string, file: string, role: string, site: string, wan: string) =>
-    ({ hostname, file, platform: 'ios-12.2', role, sites: [site], wan: [{ interface: 'Ethernet1', address: wan }] });
+  const dev = (hostname: string, file: string, role: string, site: string, wan: string) => ({
+    hostname,
+    file,
+    platform: 'ios-12.2',
+    role,
+    sites: [site],
+    wan: [{ interface: 'Ethernet1', address: wan }],
+  });
   const topology = (files: [string, string, string]) => ({
-    format: 'hubspoke-topology', version: 1, stack: 'lab',
+    format: 'hubspoke-topology',
+    version: 1,
+    stack: 'lab',
     devices: [
       dev('Hub', files[0], 'hub', '10.1.1.0/24', '10.1.4.1/24'),
       dev('Spoke1', files[1], 'spoke', '172.16.1.0/24', '10.1.2.1/24'),
       dev('Spoke2', files[2], 'spoke', '192.168.1.0/24', '10.1.3.1/24'),
     ],
-    underlay: { segments: [{ name: 'wan', members: ['Hub', 'Spoke1', 'Spoke2'].map((device) => ({ device, interface: 'Ethernet1' })) }] },
+    underlay: {
+      segments: [
+        { name: 'wan', members: ['Hub', 'Spoke1', 'Spoke2'].map((device) => ({ device, interface: 'Ethernet1' })) },
+      ],
+    },
   });
 
   it('GIVEN a topology whose file fields match the configs WHEN verified THEN it is used', async () => {
@@ -73,7 +91,9 @@ describe('verify --topology file fields', () => {
     writeFileSync(t, JSON.stringify(topology(['hub.cfg', 'spoke2.cfg', 'spoke1.cfg'])));
     const r = await runCli(verify, [LAB, '--topology', t]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`${t}: devices[1] (Spoke1) names file "spoke2.cfg", but hostname Spoke1 is in ${join(LAB, 'spoke1.cfg')}`);
+    expect(r.stderr).toContain(
+      `${t}: devices[1] (Spoke1) names file "spoke2.cfg", but hostname Spoke1 is in ${join(LAB, 'spoke1.cfg')}`,
+    );
     const m = memoryIo('Hub# show ip route\n');
     expect(await emulate([LAB, '--topology', t, '--script', '-'], m.io)).toBe(2);
     expect(m.err()).toContain('devices[2] (Spoke2) names file "spoke1.cfg"');

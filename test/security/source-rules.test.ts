@@ -12,7 +12,9 @@ const eslint = new ESLint({ cwd: ROOT });
 /** `line: message` for every source-rule finding in `code` linted as if it were the file `path`. */
 async function findings(code: string, path: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path });
-  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => `${m.line}: ${m.message.split(':')[0]}`);
+  return (result?.messages ?? [])
+    .filter((m) => m.ruleId === 'no-restricted-syntax')
+    .map((m) => `${m.line}: ${m.message.split(':')[0]}`);
 }
 
 describe('locale-independent output', () => {
@@ -23,7 +25,11 @@ describe('locale-independent output', () => {
       "export const c = new Intl.NumberFormat('en').format(1);",
       'export const d = (x: string[]) => x.sort();',
     ].join('\n');
-    expect(await findings(code, 'lib/report/example.ts')).toEqual(['1: Locale-dependent', '2: Locale-dependent', '3: Locale-dependent']);
+    expect(await findings(code, 'lib/report/example.ts')).toEqual([
+      '1: Locale-dependent',
+      '2: Locale-dependent',
+      '3: Locale-dependent',
+    ]);
   });
 
   it('GIVEN names differing in case WHEN ordered THEN by code unit in every locale (B before a)', () => {
@@ -44,7 +50,12 @@ describe('bounded stack: no argument spreading in lib/', () => {
   ].join('\n');
 
   it('GIVEN library code WHEN linted THEN every call or `new` that spreads into its arguments is an error, array and object literals are not', async () => {
-    expect(await findings(code, 'lib/rules/example.ts')).toEqual(['2: No argument spreading in lib/', '3: No argument spreading in lib/', '4: No argument spreading in lib/', '7: No argument spreading in lib/']);
+    expect(await findings(code, 'lib/rules/example.ts')).toEqual([
+      '2: No argument spreading in lib/',
+      '3: No argument spreading in lib/',
+      '4: No argument spreading in lib/',
+      '7: No argument spreading in lib/',
+    ]);
   });
 
   it('GIVEN the same code in a test WHEN linted THEN it passes (tests spread bounded fixtures)', async () => {
@@ -62,7 +73,9 @@ describe('bounded stack: no argument spreading in lib/', () => {
 
 describe('the rules run with the tests', () => {
   it('GIVEN package.json WHEN read THEN npm test runs the linter before vitest (CI runs npm test)', () => {
-    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const scripts = (
+      JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
+    ).scripts;
     expect(scripts.lint).toMatch(/^eslint\b/);
     expect(scripts.test).toMatch(/npm run lint\b.*&& vitest run$/);
   });

@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -18,7 +27,11 @@ const scratch = mkdtempSync(join(tmpdir(), 'hubspoke-writes-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let n = 0;
 const fresh = (): string => mkdtempSync(join(scratch, `t${(n += 1)}-`));
-const files = (tag: string) => new Map([['hub.cfg', `hostname hub\ncrypto isakmp key ${tag} address 10.0.0.1\n`], ['topology.json', `{"tag":"${tag}"}\n`]]);
+const files = (tag: string) =>
+  new Map([
+    ['hub.cfg', `hostname hub\ncrypto isakmp key ${tag} address 10.0.0.1\n`],
+    ['topology.json', `{"tag":"${tag}"}\n`],
+  ]);
 
 function thrown(f: () => unknown): Error | undefined {
   try {
@@ -104,14 +117,21 @@ describe('writes: foreign folders, leftovers, locks', () => {
       writeArtifactsAtomically(${JSON.stringify(dir)}, files);`;
     const codes = await Promise.all(
       ['w1', 'w2', 'w3', 'w4', 'w5', 'w6'].map(
-        (tag) => new Promise<number>((resolve) => spawn(process.execPath, ['--input-type=module', '-e', script, tag], { stdio: 'inherit' }).on('exit', (c) => resolve(c ?? -1))),
+        (tag) =>
+          new Promise<number>((resolve) =>
+            spawn(process.execPath, ['--input-type=module', '-e', script, tag], { stdio: 'inherit' }).on('exit', (c) =>
+              resolve(c ?? -1),
+            ),
+          ),
       ),
     );
     expect(codes).toEqual([0, 0, 0, 0, 0, 0]);
     expect(readdirSync(out)).toEqual(['lab']);
     const names = readdirSync(dir);
     expect(names).toHaveLength(201);
-    const tags = new Set(names.filter((f) => f.endsWith('.cfg')).map((f) => /key (w\d)/.exec(readFileSync(join(dir, f), 'utf8'))![1]));
+    const tags = new Set(
+      names.filter((f) => f.endsWith('.cfg')).map((f) => /key (w\d)/.exec(readFileSync(join(dir, f), 'utf8'))![1]),
+    );
     expect(tags.size).toBe(1);
   }, 60_000);
 });
@@ -149,8 +169,13 @@ describe('writes: file system errors and names', () => {
     expect(() => new HubSpokeStack(new App({ outdir: fresh() }), id)).toThrow(message);
   });
 
-  it.each(['con', 'NUL', 'aux', 'prn', 'com1', 'lpt9'])('GIVEN hostname %s WHEN a router is created THEN it is refused (its config file would be a device on Windows)', (h) => {
-    const stack = new HubSpokeStack(new App({ outdir: fresh() }), 'S');
-    expect(() => new Router(stack, 'R', { hostname: h })).toThrow(/S\/R: hostname "\w+" is a device name reserved on Windows/);
-  });
+  it.each(['con', 'NUL', 'aux', 'prn', 'com1', 'lpt9'])(
+    'GIVEN hostname %s WHEN a router is created THEN it is refused (its config file would be a device on Windows)',
+    (h) => {
+      const stack = new HubSpokeStack(new App({ outdir: fresh() }), 'S');
+      expect(() => new Router(stack, 'R', { hostname: h })).toThrow(
+        /S\/R: hostname "\w+" is a device name reserved on Windows/,
+      );
+    },
+  );
 });

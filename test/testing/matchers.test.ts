@@ -36,13 +36,17 @@ function noKey(message: string): string {
 describe('toBeProven', () => {
   it('GIVEN a proven stack THEN it passes, and .not fails saying how many pairs are covered', () => {
     expect(good).toBeProven();
-    expect(failure(() => expect(good).not.toBeProven())).toBe('expected stack Stack not to be proven, but it is: 6/6 ordered site pairs covered');
+    expect(failure(() => expect(good).not.toBeProven())).toBe(
+      'expected stack Stack not to be proven, but it is: 6/6 ordered site pairs covered',
+    );
   });
 
   it('GIVEN a key mismatch THEN it fails listing the unproven pairs with their cause and construct path, and no key', () => {
     expect(broken).not.toBeProven();
     const message = noKey(failure(() => expect(broken).toBeProven()));
-    expect(message).toMatch(/^expected stack Stack to be proven, but 4 of 6 ordered site pairs are not covered \(4 broken, 0 unverified\):\n/);
+    expect(message).toMatch(
+      /^expected stack Stack to be proven, but 4 of 6 ordered site pairs are not covered \(4 broken, 0 unverified\):\n/,
+    );
     expect(message).toMatch(/- Stack\/\S+: PSK_MISMATCH at \S+\.cfg:\d+/);
     expect(message).toContain('- Stack: pair Spoke1 10.1.0.0/24 -> Spoke2 10.2.0.0/24 is not covered (PSK_MISMATCH)');
   });
@@ -55,7 +59,9 @@ describe('toBeProven', () => {
   });
 
   it('GIVEN something else THEN it throws naming what it expects', () => {
-    expect(() => toBeProven({ stackId: 'x' })).toThrow(/toBeProven: expected the result of Testing.synth\(stack\) or of verifyNetwork, got object/);
+    expect(() => toBeProven({ stackId: 'x' })).toThrow(
+      /toBeProven: expected the result of Testing.synth\(stack\) or of verifyNetwork, got object/,
+    );
   });
 });
 
@@ -81,11 +87,15 @@ describe('toHaveBrokenPairs', () => {
     expect(tooFew).toContain('these are broken too:');
     expect(tooFew).toContain('- Spoke2 10.2.0.0/24 -> Hub 10.0.0.0/24: broken (PSK_MISMATCH)');
     const tooMany = failure(() => expect(good).toHaveBrokenPairs([['Hub', 'Spoke1']]));
-    expect(tooMany).toBe('expected stack Stack to have exactly the broken pairs [["Hub","Spoke1"]]\nthese are covered (or no such pair exists): [["Hub","Spoke1"]]');
+    expect(tooMany).toBe(
+      'expected stack Stack to have exactly the broken pairs [["Hub","Spoke1"]]\nthese are covered (or no such pair exists): [["Hub","Spoke1"]]',
+    );
   });
 
   it('GIVEN .not on the exact set THEN it fails listing the broken pairs', () => {
-    expect(failure(() => expect(good).not.toHaveBrokenPairs([]))).toBe('expected stack Stack not to have exactly the broken pairs [], but it has: none');
+    expect(failure(() => expect(good).not.toHaveBrokenPairs([]))).toBe(
+      'expected stack Stack not to have exactly the broken pairs [], but it has: none',
+    );
   });
 });
 
@@ -100,9 +110,13 @@ describe('toContainConfigLine', () => {
   });
 
   it('GIVEN a line that is missing THEN it fails showing the lines starting with the same word, keys masked, even the expected one', () => {
-    const message = failure(() => expect(good).toContainConfigLine('Hub', `crypto isakmp key ${FAKE_PSK} address 192.0.2.99`));
+    const message = failure(() =>
+      expect(good).toContainConfigLine('Hub', `crypto isakmp key ${FAKE_PSK} address 192.0.2.99`),
+    );
     noKey(message);
-    expect(message).toMatch(/^expected Hub\.cfg to contain the line "crypto isakmp key <redacted> address 192\.0\.2\.99"; lines starting with "crypto":\n/);
+    expect(message).toMatch(
+      /^expected Hub\.cfg to contain the line "crypto isakmp key <redacted> address 192\.0\.2\.99"; lines starting with "crypto":\n/,
+    );
     expect(message).toContain('"crypto isakmp key <redacted> address 192.0.2.11"');
   });
 
@@ -114,7 +128,9 @@ describe('toContainConfigLine', () => {
 
   it('GIVEN .not and a present key line THEN the failure masks the key', () => {
     const keyLine = good.config('Hub').lines.find((l) => l.startsWith('crypto isakmp key '))!;
-    expect(noKey(toContainConfigLine(good, 'Hub', keyLine).message())).toMatch(/^expected Hub\.cfg not to contain the line "crypto isakmp key <redacted> address/);
+    expect(noKey(toContainConfigLine(good, 'Hub', keyLine).message())).toMatch(
+      /^expected Hub\.cfg not to contain the line "crypto isakmp key <redacted> address/,
+    );
   });
 });
 
@@ -126,7 +142,9 @@ describe('toHaveFinding', () => {
     expect(broken).not.toHaveFinding('NO_ROUTE');
     const message = noKey(failure(() => expect(broken).toHaveFinding('NO_ROUTE')));
     expect(message).toMatch(/^expected stack Stack to have a finding NO_ROUTE, but its findings are:\n {2}- /);
-    expect(message).toMatch(/\n {2}- PSK_MISMATCH \(error\) at Spoke2\.cfg:\d+: the pre-shared key at Hub\.cfg:\d+ \(Hub, for 192\.0\.2\.12\) differs/);
+    expect(message).toMatch(
+      /\n {2}- PSK_MISMATCH \(error\) at Spoke2\.cfg:\d+: the pre-shared key at Hub\.cfg:\d+ \(Hub, for 192\.0\.2\.12\) differs/,
+    );
   });
 
   it('GIVEN a device filter THEN only findings on that device count', () => {

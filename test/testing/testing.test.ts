@@ -22,9 +22,21 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 function vpn(mismatch = false) {
   const app = new App({ outdir: out, logWarning: () => {} });
   const stack = new HubSpokeStack(app, 'lab');
-  const hub = new Hub(stack, 'Hub', { hostname: 'Hub', lan: { address: '10.0.0.1/24' }, wan: { address: '192.0.2.1/24' }, preSharedKey: PreSharedKey.unsafePlainText(KEY) });
+  const hub = new Hub(stack, 'Hub', {
+    hostname: 'Hub',
+    lan: { address: '10.0.0.1/24' },
+    wan: { address: '192.0.2.1/24' },
+    preSharedKey: PreSharedKey.unsafePlainText(KEY),
+  });
   const spokes = [1, 2].map(
-    (i) => new Spoke(stack, `Spoke${i}`, { hub, hostname: `Spoke${i}`, lan: { address: `10.${i}.0.1/24` }, wan: { address: `192.0.2.${10 + i}/24` }, preSharedKey: PreSharedKey.unsafePlainText(`${KEY}-${i}`) }),
+    (i) =>
+      new Spoke(stack, `Spoke${i}`, {
+        hub,
+        hostname: `Spoke${i}`,
+        lan: { address: `10.${i}.0.1/24` },
+        wan: { address: `192.0.2.${10 + i}/24` },
+        preSharedKey: PreSharedKey.unsafePlainText(`${KEY}-${i}`),
+      }),
   );
   if (mismatch) spokes[1]!.hubKey.setKey(PreSharedKey.unsafePlainText(OTHER_KEY));
   return { app, stack, hub, spokes };
@@ -46,11 +58,17 @@ describe('Testing.synth', () => {
     expect(result.proven).toBe(true);
     expect(result.proofErrors).toEqual([]);
     expect(result.verification.summary).toMatchObject({ pairs: 6, covered: 6, broken: 0 });
-    expect(result.topology.devices.map((d) => `${d.hostname}:${d.role}`)).toEqual(['Hub:hub', 'Spoke1:spoke', 'Spoke2:spoke']);
+    expect(result.topology.devices.map((d) => `${d.hostname}:${d.role}`)).toEqual([
+      'Hub:hub',
+      'Spoke1:spoke',
+      'Spoke2:spoke',
+    ]);
     expect(result.infos).toEqual([{ path: 'lab', message: 'lab only' }]);
     expect(result.proofReport).toMatch(/PROVEN/);
     expect(readdirSync(out)).toEqual([]);
-    expect(() => result.config('Spoke9')).toThrow('stack lab has no router with hostname "Spoke9" (it has Hub, Spoke1, Spoke2)');
+    expect(() => result.config('Spoke9')).toThrow(
+      'stack lab has no router with hostname "Spoke9" (it has Hub, Spoke1, Spoke2)',
+    );
   });
 
   it('GIVEN a stack whose proof fails WHEN synthesized THEN the result says so with the very messages App.synth() throws', () => {
@@ -83,7 +101,13 @@ describe('Testing.synth', () => {
 
   it('GIVEN the result WHEN printed, serialized or snapshot THEN no key appears (the texts are masked)', () => {
     const result = Testing.synth(vpn().stack);
-    const printed = [inspect(result), JSON.stringify(result), inspect(result.config('Hub')), JSON.stringify([...result.configs.values()]), result.config('Hub').redactedText];
+    const printed = [
+      inspect(result),
+      JSON.stringify(result),
+      inspect(result.config('Hub')),
+      JSON.stringify([...result.configs.values()]),
+      result.config('Hub').redactedText,
+    ];
     for (const p of printed) {
       expect(p).not.toContain(KEY);
     }

@@ -28,19 +28,35 @@ function spokeAcl(style: Style, i: number): { name: string; lines: string[] } {
     case 'numbered':
       return { name: '110', lines: others.map((o) => `access-list 110 ${rule(o)}`) };
     case 'named':
-      return { name: 'VPN-TRAFFIC', lines: ['ip access-list extended VPN-TRAFFIC', ' remark sites reached through the hub', ...others.map((o) => ` ${rule(o)}`)] };
+      return {
+        name: 'VPN-TRAFFIC',
+        lines: [
+          'ip access-list extended VPN-TRAFFIC',
+          ' remark sites reached through the hub',
+          ...others.map((o) => ` ${rule(o)}`),
+        ],
+      };
     case 'object-group':
       return {
         name: 'VPN-TRAFFIC',
         lines: [
-          'object-group network LOCAL-LAN', ` ${lan(i)}.0 255.255.255.0`,
-          'object-group network REMOTE-LANS', ...others.map((o) => ` ${lan(o)}.0 255.255.255.0`),
-          'ip access-list extended VPN-TRAFFIC', ' permit ip object-group LOCAL-LAN object-group REMOTE-LANS',
+          'object-group network LOCAL-LAN',
+          ` ${lan(i)}.0 255.255.255.0`,
+          'object-group network REMOTE-LANS',
+          ...others.map((o) => ` ${lan(o)}.0 255.255.255.0`),
+          'ip access-list extended VPN-TRAFFIC',
+          ' permit ip object-group LOCAL-LAN object-group REMOTE-LANS',
         ],
       };
     case 'sequence-numbered':
       // Typed last line first: IOS orders by number.
-      return { name: 'VPN-TRAFFIC', lines: ['ip access-list extended VPN-TRAFFIC', ...others.map((o, j) => ` ${(j + 1) * 10} ${rule(o)}`).reverse()] };
+      return {
+        name: 'VPN-TRAFFIC',
+        lines: [
+          'ip access-list extended VPN-TRAFFIC',
+          ...others.map((o, j) => ` ${(j + 1) * 10} ${rule(o)}`).reverse(),
+        ],
+      };
   }
 }
 
@@ -58,19 +74,30 @@ function hubAcl(style: Style, i: number): { name: string; lines: string[] } {
       return {
         name,
         lines: [
-          `object-group network BEHIND-HUB-${i}`, ...others.map((o) => ` ${lan(o)}.0 255.255.255.0`),
-          `object-group network SPOKE${i}-LAN`, ` ${lan(i)}.0 255.255.255.0`,
-          `ip access-list extended ${name}`, ` permit ip object-group BEHIND-HUB-${i} object-group SPOKE${i}-LAN`,
+          `object-group network BEHIND-HUB-${i}`,
+          ...others.map((o) => ` ${lan(o)}.0 255.255.255.0`),
+          `object-group network SPOKE${i}-LAN`,
+          ` ${lan(i)}.0 255.255.255.0`,
+          `ip access-list extended ${name}`,
+          ` permit ip object-group BEHIND-HUB-${i} object-group SPOKE${i}-LAN`,
         ],
       };
     case 'sequence-numbered':
-      return { name, lines: [`ip access-list extended ${name}`, ...others.map((o, j) => ` ${(j + 1) * 10} ${rule(o)}`).reverse()] };
+      return {
+        name,
+        lines: [`ip access-list extended ${name}`, ...others.map((o, j) => ` ${(j + 1) * 10} ${rule(o)}`).reverse()],
+      };
   }
 }
 
 const COMMON = [
-  'crypto isakmp policy 10', ' encryption aes 256', ' hash sha256', ' authentication pre-share', ' group 14',
-  'crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac', ' mode tunnel',
+  'crypto isakmp policy 10',
+  ' encryption aes 256',
+  ' hash sha256',
+  ' authentication pre-share',
+  ' group 14',
+  'crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac',
+  ' mode tunnel',
 ];
 
 /** IOS 15.9 unless told (IOS-XE numbering of remarks is not confirmed, see the semantics doc). */
@@ -80,16 +107,47 @@ function labOf(style: Style, version = '15.9'): Lab {
   for (const i of SPOKES) hub.push(`crypto isakmp key ${key(i)} address ${wan(i)}`);
   for (const i of SPOKES) {
     const acl = hubAcl(style, i);
-    hub.push(...acl.lines, `crypto map VPN ${i * 10} ipsec-isakmp`, ` set peer ${wan(i)}`, ' set transform-set TS', ' set pfs group14', ` match address ${acl.name}`);
+    hub.push(
+      ...acl.lines,
+      `crypto map VPN ${i * 10} ipsec-isakmp`,
+      ` set peer ${wan(i)}`,
+      ' set transform-set TS',
+      ' set pfs group14',
+      ` match address ${acl.name}`,
+    );
   }
-  hub.push('interface GigabitEthernet1', ` ip address ${wan(0)} 255.255.255.0`, ' crypto map VPN', 'interface GigabitEthernet2', ` ip address ${lan(0)}.1 255.255.255.0`);
+  hub.push(
+    'interface GigabitEthernet1',
+    ` ip address ${wan(0)} 255.255.255.0`,
+    ' crypto map VPN',
+    'interface GigabitEthernet2',
+    ` ip address ${lan(0)}.1 255.255.255.0`,
+  );
   for (const i of SPOKES) hub.push(`ip route ${lan(i)}.0 255.255.255.0 GigabitEthernet1`);
   lab['hub.cfg'] = [...hub, 'end', ''].join('\n');
   for (const i of SPOKES) {
     const acl = spokeAcl(style, i);
-    const s = [`version ${version}`, `hostname Spoke${i}`, ...COMMON, `crypto isakmp key ${key(i)} address ${wan(0)}`, ...acl.lines];
-    s.push('crypto map VPN 10 ipsec-isakmp', ` set peer ${wan(0)}`, ' set transform-set TS', ' set pfs group14', ` match address ${acl.name}`);
-    s.push('interface GigabitEthernet1', ` ip address ${wan(i)} 255.255.255.0`, ' crypto map VPN', 'interface GigabitEthernet2', ` ip address ${lan(i)}.1 255.255.255.0`);
+    const s = [
+      `version ${version}`,
+      `hostname Spoke${i}`,
+      ...COMMON,
+      `crypto isakmp key ${key(i)} address ${wan(0)}`,
+      ...acl.lines,
+    ];
+    s.push(
+      'crypto map VPN 10 ipsec-isakmp',
+      ` set peer ${wan(0)}`,
+      ' set transform-set TS',
+      ' set pfs group14',
+      ` match address ${acl.name}`,
+    );
+    s.push(
+      'interface GigabitEthernet1',
+      ` ip address ${wan(i)} 255.255.255.0`,
+      ' crypto map VPN',
+      'interface GigabitEthernet2',
+      ` ip address ${lan(i)}.1 255.255.255.0`,
+    );
     for (const o of ALL.filter((x) => x !== i)) s.push(`ip route ${lan(o)}.0 255.255.255.0 GigabitEthernet1`);
     lab[file(i)] = [...s, 'end', ''].join('\n');
   }
@@ -106,7 +164,10 @@ function expectBroken(r: VerifyResult, from: number, to: number, code: string, d
   const p = pair(r, host(from), host(to));
   expect(p.covered, `${host(from)} -> ${host(to)} should be broken`).toBe(false);
   const found = codes(p, code).filter((x) => x.device === host(device));
-  expect(found.length, `${code} on ${host(device)}; got ${p.problems.map((x) => `${x.code}@${x.device}:${x.line}`).join(' ')}`).toBeGreaterThan(0);
+  expect(
+    found.length,
+    `${code} on ${host(device)}; got ${p.problems.map((x) => `${x.code}@${x.device}:${x.line}`).join(' ')}`,
+  ).toBeGreaterThan(0);
   if (line !== undefined) expect(found.map((x) => x.line)).toContain(line);
 }
 
@@ -116,7 +177,8 @@ function expectBroken(r: VerifyResult, from: number, to: number, code: string, d
  */
 function expectUntouched(r: VerifyResult, pairs: [number, number][], style: Style) {
   const want = style === 'object-group' ? 'unverified' : 'covered';
-  for (const [a, b] of pairs) expect(pair(r, host(a), host(b)).status, `${host(a)} -> ${host(b)} should stay ${want}`).toBe(want);
+  for (const [a, b] of pairs)
+    expect(pair(r, host(a), host(b)).status, `${host(a)} -> ${host(b)} should stay ${want}`).toBe(want);
 }
 
 /** The spoke-1 list after the style's own edit syntax, for sequence-number edits. */
@@ -144,15 +206,35 @@ describe.each(STYLES)('GIVEN a hand-written hub and two spokes, ACLs in the %s s
     const text = append(LAB['spoke1.cfg']!, [`ip access-list extended ${spoke1List(style)}`, deny]);
     const r = proveLab({ ...LAB, 'spoke1.cfg': text });
     expectBroken(r, 1, 2, 'NOT_PROTECTED', 1, lineOf(text, deny));
-    expectUntouched(r, [[1, 0], [0, 1], [2, 0], [0, 2]], style);
+    expectUntouched(
+      r,
+      [
+        [1, 0],
+        [0, 1],
+        [2, 0],
+        [0, 2],
+      ],
+      style,
+    );
   });
 
   it('WHEN the spoke-1 list is resequenced and a deny for the hub LAN is inserted in front THEN Spoke1 -> Hub is NOT_PROTECTED at that line', () => {
     const deny = ` 1 deny ip ${lan(1)}.0 0.0.0.255 ${lan(0)}.0 0.0.0.255`;
-    const text = append(LAB['spoke1.cfg']!, [`ip access-list resequence ${spoke1List(style)} 100 50`, `ip access-list extended ${spoke1List(style)}`, deny]);
+    const text = append(LAB['spoke1.cfg']!, [
+      `ip access-list resequence ${spoke1List(style)} 100 50`,
+      `ip access-list extended ${spoke1List(style)}`,
+      deny,
+    ]);
     const r = proveLab({ ...LAB, 'spoke1.cfg': text });
     expectBroken(r, 1, 0, 'NOT_PROTECTED', 1, lineOf(text, deny));
-    expectUntouched(r, [[2, 0], [0, 2]], style);
+    expectUntouched(
+      r,
+      [
+        [2, 0],
+        [0, 2],
+      ],
+      style,
+    );
   });
 
   it('WHEN "no 10" removes the first entry of the spoke-1 list THEN the pairs that entry carried break and the others stay covered', () => {
@@ -161,21 +243,43 @@ describe.each(STYLES)('GIVEN a hand-written hub and two spokes, ACLs in the %s s
     // Numbered 10: the hub-LAN line (numbered, named), the only line (object-group), the first
     // line by number (sequence-numbered, typed last).
     expectBroken(r, 1, 0, 'NOT_PROTECTED', 1);
-    if (style !== 'object-group') expectUntouched(r, [[1, 2], [2, 0], [0, 2]], style);
-    else expectUntouched(r, [[2, 0], [0, 2]], style);
+    if (style !== 'object-group')
+      expectUntouched(
+        r,
+        [
+          [1, 2],
+          [2, 0],
+          [0, 2],
+        ],
+        style,
+      );
+    else
+      expectUntouched(
+        r,
+        [
+          [2, 0],
+          [0, 2],
+        ],
+        style,
+      );
   });
 
   it('WHEN an entry reuses a number in use THEN ACL_DUPLICATE_SEQUENCE at that line and the list is unchanged', () => {
     const dup = ` 10 deny ip ${lan(1)}.0 0.0.0.255 ${lan(2)}.0 0.0.0.255`;
     const text = append(LAB['spoke1.cfg']!, [`ip access-list extended ${spoke1List(style)}`, dup]);
     const r = proveLab({ ...LAB, 'spoke1.cfg': text });
-    expect(errorsOf(r).map((f) => [f.code, f.device, f.line])).toEqual([['ACL_DUPLICATE_SEQUENCE', 'Spoke1', lineOf(text, dup)]]);
+    expect(errorsOf(r).map((f) => [f.code, f.device, f.line])).toEqual([
+      ['ACL_DUPLICATE_SEQUENCE', 'Spoke1', lineOf(text, dup)],
+    ]);
     expect(r.ok).toBe(false);
     expect(r.summary.covered).toBe(style === 'object-group' ? 0 : 6);
   });
 
   it('WHEN a permit gains "established" THEN NOT_MODELLED at that line (never read as matching everything)', () => {
-    const text = append(LAB['spoke1.cfg']!, [`ip access-list extended ${spoke1List(style)}`, ` 3 permit tcp ${lan(1)}.0 0.0.0.255 ${lan(2)}.0 0.0.0.255 established`]);
+    const text = append(LAB['spoke1.cfg']!, [
+      `ip access-list extended ${spoke1List(style)}`,
+      ` 3 permit tcp ${lan(1)}.0 0.0.0.255 ${lan(2)}.0 0.0.0.255 established`,
+    ]);
     const r = proveLab({ ...LAB, 'spoke1.cfg': text });
     const nm = r.findings.filter((f) => f.code === 'NOT_MODELLED' && f.device === 'Spoke1').map((f) => f.line);
     expect(nm).toContain(lineOf(text, ` 3 permit tcp ${lan(1)}.0 0.0.0.255 ${lan(2)}.0 0.0.0.255 established`));
@@ -186,33 +290,58 @@ describe.each(STYLES)('GIVEN a hand-written hub and two spokes, ACLs in the %s s
     const r = proveLab({ ...LAB, 'hub.cfg': text });
     expectBroken(r, 1, 2, 'NO_ROUTE', 0);
     expectBroken(r, 0, 2, 'NO_ROUTE', 0);
-    expectUntouched(r, [[0, 1], [1, 0]], style);
+    expectUntouched(
+      r,
+      [
+        [0, 1],
+        [1, 0],
+      ],
+      style,
+    );
   });
 
-  it('WHEN spoke 2\'s key differs from the hub\'s THEN PSK_MISMATCH on Spoke2 at its key line, spoke 1 and the hub unaffected', () => {
+  it("WHEN spoke 2's key differs from the hub's THEN PSK_MISMATCH on Spoke2 at its key line, spoke 1 and the hub unaffected", () => {
     const wrong = `crypto isakmp key hand-written-key-2-WRONG address ${wan(0)}`;
     const text = replaceLine(LAB['spoke2.cfg']!, `crypto isakmp key ${key(2)} address ${wan(0)}`, [wrong]);
     const r = proveLab({ ...LAB, 'spoke2.cfg': text });
     expectBroken(r, 2, 0, 'PSK_MISMATCH', 2);
-    expectUntouched(r, [[1, 0], [0, 1]], style);
+    expectUntouched(
+      r,
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      style,
+    );
   });
 
   it('WHEN spoke 1 uses another transform set THEN TRANSFORM_MISMATCH on Spoke1', () => {
-    const text = replaceLine(LAB['spoke1.cfg']!, 'crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac', ['crypto ipsec transform-set TS esp-aes 128 esp-sha256-hmac']);
+    const text = replaceLine(LAB['spoke1.cfg']!, 'crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac', [
+      'crypto ipsec transform-set TS esp-aes 128 esp-sha256-hmac',
+    ]);
     const r = proveLab({ ...LAB, 'spoke1.cfg': text });
     expectBroken(r, 1, 0, 'TRANSFORM_MISMATCH', 1);
-    expectUntouched(r, [[2, 0], [0, 2]], style);
+    expectUntouched(
+      r,
+      [
+        [2, 0],
+        [0, 2],
+      ],
+      style,
+    );
   });
 });
 
 describe('GIVEN a named list with a remark on top, typed without numbers, on IOS-XE', () => {
-  it('WHEN a numbered edit follows THEN NOT_MODELLED at the edit and the spoke\'s pairs are unverified, never covered', () => {
+  it("WHEN a numbered edit follows THEN NOT_MODELLED at the edit and the spoke's pairs are unverified, never covered", () => {
     const LAB = labOf('named', '17.12');
     expect(proveLab(LAB).summary).toMatchObject({ pairs: 6, covered: 6 });
     const edit = ` 15 deny ip ${lan(1)}.0 0.0.0.255 host ${lan(2)}.99`;
     const text = append(LAB['spoke1.cfg']!, ['ip access-list extended VPN-TRAFFIC', edit]);
     const r = proveLab({ ...LAB, 'spoke1.cfg': text });
-    expect(r.findings.filter((f) => f.code === 'NOT_MODELLED').map((f) => [f.device, f.line])).toEqual([['Spoke1', lineOf(text, edit)]]);
+    expect(r.findings.filter((f) => f.code === 'NOT_MODELLED').map((f) => [f.device, f.line])).toEqual([
+      ['Spoke1', lineOf(text, edit)],
+    ]);
     expect(pair(r, 'Spoke1', 'Hub').status).toBe('unverified');
     expect(pair(r, 'Spoke2', 'Hub').status).toBe('covered');
   });
@@ -222,19 +351,36 @@ describe('GIVEN the object-group style', () => {
   const style: Style = 'object-group';
   const LAB = labOf(style);
 
-  it('WHEN a spoke ACL line names a group with a typo THEN IOS refuses the line: UNDEFINED_OBJECT_GROUP at it and the spoke\'s pairs break', () => {
+  it("WHEN a spoke ACL line names a group with a typo THEN IOS refuses the line: UNDEFINED_OBJECT_GROUP at it and the spoke's pairs break", () => {
     const typo = ' permit ip object-group LOCAL-LAN object-group REMOTE-LAN';
     const text = replaceLine(LAB['spoke1.cfg']!, ' permit ip object-group LOCAL-LAN object-group REMOTE-LANS', [typo]);
     const r = proveLab({ ...LAB, 'spoke1.cfg': text });
-    expect(r.findings.filter((f) => f.code === 'UNDEFINED_OBJECT_GROUP').map((f) => [f.device, f.line])).toEqual([['Spoke1', lineOf(text, typo)]]);
+    expect(r.findings.filter((f) => f.code === 'UNDEFINED_OBJECT_GROUP').map((f) => [f.device, f.line])).toEqual([
+      ['Spoke1', lineOf(text, typo)],
+    ]);
     expect(pair(r, 'Spoke1', 'Hub').covered).toBe(false);
-    expectUntouched(r, [[2, 0], [0, 2]], style);
+    expectUntouched(
+      r,
+      [
+        [2, 0],
+        [0, 2],
+      ],
+      style,
+    );
   });
 
-  it('WHEN a remote group lacks spoke 2\'s LAN THEN Spoke1 -> Spoke2 is NOT_PROTECTED on Spoke1, Spoke1 -> Hub stays covered', () => {
+  it("WHEN a remote group lacks spoke 2's LAN THEN Spoke1 -> Spoke2 is NOT_PROTECTED on Spoke1, Spoke1 -> Hub stays covered", () => {
     const text = replaceLine(LAB['spoke1.cfg']!, ` ${lan(2)}.0 255.255.255.0`, []);
     const r = proveLab({ ...LAB, 'spoke1.cfg': text });
     expectBroken(r, 1, 2, 'NOT_PROTECTED', 1);
-    expectUntouched(r, [[1, 0], [0, 1], [2, 0]], style);
+    expectUntouched(
+      r,
+      [
+        [1, 0],
+        [0, 1],
+        [2, 0],
+      ],
+      style,
+    );
   });
 });

@@ -21,7 +21,10 @@ function scan(folders: readonly string[], bad: (node: ts.Node) => boolean): stri
       const file = join(VERIFY, folder, name);
       const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
       const visit = (node: ts.Node): void => {
-        if (bad(node)) out.push(`${relative(VERIFY, file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}: ${node.getText(sf).slice(0, 60)}`);
+        if (bad(node))
+          out.push(
+            `${relative(VERIFY, file)}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1}: ${node.getText(sf).slice(0, 60)}`,
+          );
         ts.forEachChild(node, visit);
       };
       visit(sf);
@@ -42,7 +45,7 @@ function buildsFinding(node: ts.Node): boolean {
 }
 
 describe('GIVEN the findings catalogue', () => {
-  it('WHEN the analysis folders of verify/ are scanned THEN none builds a finding itself (codes, words, hints, dedupe keys are the catalogue\'s)', () => {
+  it("WHEN the analysis folders of verify/ are scanned THEN none builds a finding itself (codes, words, hints, dedupe keys are the catalogue's)", () => {
     expect(scan(['prove', 'model'], buildsFinding)).toEqual([]);
   });
 
@@ -58,8 +61,13 @@ function spokeToHub(model: NetworkModel): NegotiationRequest {
   const map = cryptoMapOf(spoke.config, 'Ethernet1')!;
   const entry = compileCryptoMap(spoke.config, map).entries[0]!;
   return {
-    initiator: spoke, entry, line: compileAcl(entry.acl!).lines[0]!, initiatorAddress: '10.1.2.1', peerAddress: '10.1.4.1',
-    responder: hub, responderMap: cryptoMapOf(hub.config, 'Ethernet1')!,
+    initiator: spoke,
+    entry,
+    line: compileAcl(entry.acl!).lines[0]!,
+    initiatorAddress: '10.1.2.1',
+    peerAddress: '10.1.4.1',
+    responder: hub,
+    responderMap: cryptoMapOf(hub.config, 'Ethernet1')!,
   };
 }
 
@@ -71,10 +79,14 @@ function negotiate(lab: Lab) {
 describe('GIVEN a negotiation that fails', () => {
   const LAB = seedLab('three-spokes');
 
-  it('WHEN the spoke offers PFS the hub does not require THEN the outcome is data: the rule\'s reason, pinned on the spoke\'s entry, direction-dependent', () => {
-    const outcome = negotiate(edit(LAB, 'spoke1.cfg', (t) => replaceLine(t, ' match address 110', [' match address 110', ' set pfs group2'])));
+  it("WHEN the spoke offers PFS the hub does not require THEN the outcome is data: the rule's reason, pinned on the spoke's entry, direction-dependent", () => {
+    const outcome = negotiate(
+      edit(LAB, 'spoke1.cfg', (t) => replaceLine(t, ' match address 110', [' match address 110', ' set pfs group2'])),
+    );
     expect(outcome.ok).toBe(true);
-    const refused = negotiate(edit(LAB, 'hub.cfg', (t) => replaceLine(t, ' match address 110', [' match address 110', ' set pfs group2'])));
+    const refused = negotiate(
+      edit(LAB, 'hub.cfg', (t) => replaceLine(t, ' match address 110', [' match address 110', ' set pfs group2'])),
+    );
     expect(refused.ok).toBe(false);
     expect(refused.directionDependent).toBe(true);
     const [cause] = refused.causes;
@@ -83,17 +95,28 @@ describe('GIVEN a negotiation that fails', () => {
     expect(cause!.pin.device.hostname).toBe('Spoke1');
     expect(negotiationCode(cause!)).toBe('PFS_MISMATCH');
     const finding = negotiationFinding(cause!);
-    expect(finding).toMatchObject({ code: 'PFS_MISMATCH', device: 'Spoke1', file: 'spoke1.cfg', line: cause!.pin.line });
+    expect(finding).toMatchObject({
+      code: 'PFS_MISMATCH',
+      device: 'Spoke1',
+      file: 'spoke1.cfg',
+      line: cause!.pin.line,
+    });
     expect(finding.message).toContain('offers no PFS');
     // Worded once per cause: the same object every time it is reported.
     expect(negotiationFinding(cause!)).toBe(finding);
   });
 
   it('WHEN the keys differ THEN the cause names the two key lines and its finding never the key', () => {
-    const outcome = negotiate(edit(LAB, 'spoke1.cfg', (t) => t.replace('crypto isakmp key cisco123 address 10.1.4.1', 'crypto isakmp key other-secret-99 address 10.1.4.1')));
+    const outcome = negotiate(
+      edit(LAB, 'spoke1.cfg', (t) =>
+        t.replace('crypto isakmp key cisco123 address 10.1.4.1', 'crypto isakmp key other-secret-99 address 10.1.4.1'),
+      ),
+    );
     const cause = outcome.causes.find((c) => c.step === 'auth')!;
     expect(cause).toMatchObject({ step: 'auth', auth: { kind: 'key-mismatch' } });
-    expect(cause.step === 'auth' && cause.auth.kind === 'key-mismatch' && cause.auth.initiatorKey.loc?.line).toBeGreaterThan(0);
+    expect(
+      cause.step === 'auth' && cause.auth.kind === 'key-mismatch' && cause.auth.initiatorKey.loc?.line,
+    ).toBeGreaterThan(0);
     const finding = negotiationFinding(cause);
     expect(finding.code).toBe('PSK_MISMATCH');
     expect(JSON.stringify(finding)).not.toMatch(/other-secret-99|cisco123/);

@@ -4,8 +4,27 @@ import { describe, expect, it } from 'vitest';
 import { loadConfigs } from '../../lib/parse/index.js';
 import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 
-const RIG = join(import.meta.dirname, '..', '..', '..', 'shared', 'corpus', 'batfish', 'projects', 'batfish', 'src', 'test',
-  'resources', 'org', 'batfish', 'grammar', 'cisco', 'testrigs', 'ios-crypto-ipsec', 'configs');
+const RIG = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  'shared',
+  'corpus',
+  'batfish',
+  'projects',
+  'batfish',
+  'src',
+  'test',
+  'resources',
+  'org',
+  'batfish',
+  'grammar',
+  'cisco',
+  'testrigs',
+  'ios-crypto-ipsec',
+  'configs',
+);
 const present = existsSync(RIG);
 
 describe.skipIf(!present)('GIVEN public brownfield configs (../shared/corpus, skipped when absent)', () => {

@@ -13,8 +13,16 @@ import { parseLab, replaceLine, seedLab, type Lab } from './labs.js';
 
 /** Prefixes routes point at: the lab's sites and WANs, the extra routers' LANs, summaries, halves. */
 const PREFIXES = [
-  '0.0.0.0 0.0.0.0', '10.0.0.0 255.0.0.0', '10.201.0.0 255.255.0.0', '10.201.1.0 255.255.255.0', '10.201.1.0 255.255.255.128',
-  '10.202.0.0 255.255.255.0', '172.16.0.0 255.255.0.0', '172.16.1.0 255.255.255.0', '192.168.1.0 255.255.255.0', '192.168.1.128 255.255.255.128',
+  '0.0.0.0 0.0.0.0',
+  '10.0.0.0 255.0.0.0',
+  '10.201.0.0 255.255.0.0',
+  '10.201.1.0 255.255.255.0',
+  '10.201.1.0 255.255.255.128',
+  '10.202.0.0 255.255.255.0',
+  '172.16.0.0 255.255.0.0',
+  '172.16.1.0 255.255.255.0',
+  '192.168.1.0 255.255.255.0',
+  '192.168.1.128 255.255.255.128',
 ];
 
 interface Extra {
@@ -27,7 +35,14 @@ interface Extra {
 
 const extraArb: fc.Arbitrary<Extra> = fc.record({
   lans: fc.integer({ min: 1, max: 2 }),
-  routes: fc.array(fc.tuple(fc.integer({ min: 0, max: PREFIXES.length - 1 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 3 })), { maxLength: 3 }),
+  routes: fc.array(
+    fc.tuple(
+      fc.integer({ min: 0, max: PREFIXES.length - 1 }),
+      fc.integer({ min: 0, max: 6 }),
+      fc.integer({ min: 0, max: 3 }),
+    ),
+    { maxLength: 3 },
+  ),
   // Most extra routers are plain (the shortcut's case); some have what makes it decline.
   filtered: fc.integer({ min: 0, max: 4 }).map((x) => x === 0),
   unmodelled: fc.integer({ min: 0, max: 4 }).map((x) => x === 0),
@@ -44,7 +59,15 @@ function extraRouter(k: number, e: Extra): string {
     if (e.shut && l === 1) lines.push(' shutdown');
   }
   for (const [p, target, extra] of e.routes) {
-    const via = [`Ethernet0`, 'Null0', `10.20${k}.0.254`, '10.99.99.1', 'Ethernet7', `Ethernet${e.lans - 1}`, `10.20${k}.1.254`][target]!;
+    const via = [
+      `Ethernet0`,
+      'Null0',
+      `10.20${k}.0.254`,
+      '10.99.99.1',
+      'Ethernet7',
+      `Ethernet${e.lans - 1}`,
+      `10.20${k}.1.254`,
+    ][target]!;
     const tail = ['', ' 250', ' permanent', ' 255'][extra]!;
     lines.push(`ip route ${PREFIXES[p]} ${via}${tail}`);
   }
@@ -58,9 +81,24 @@ function editedLab(edits: readonly number[]): Lab {
   let lab = seedLab('three-spokes');
   for (const e of edits) {
     if (e === 1) lab = { ...lab, 'spoke1.cfg': replaceLine(lab['spoke1.cfg']!, ' crypto map mymap', []) };
-    if (e === 2) lab = { ...lab, 'hub.cfg': lab['hub.cfg']!.replace('ip route 192.168.1.0 255.255.255.0 Ethernet1\n', '') };
-    if (e === 3) lab = { ...lab, 'spoke3.cfg': lab['spoke3.cfg']!.replace('ip classless\n', 'ip classless\nip route 10.201.0.0 255.255.0.0 Null0\n') };
-    if (e === 4) lab = { ...lab, 'spoke2.cfg': lab['spoke2.cfg']!.replace('ip classless\n', 'ip classless\nip route 10.202.0.0 255.255.255.0 Ethernet0\n') };
+    if (e === 2)
+      lab = { ...lab, 'hub.cfg': lab['hub.cfg']!.replace('ip route 192.168.1.0 255.255.255.0 Ethernet1\n', '') };
+    if (e === 3)
+      lab = {
+        ...lab,
+        'spoke3.cfg': lab['spoke3.cfg']!.replace(
+          'ip classless\n',
+          'ip classless\nip route 10.201.0.0 255.255.0.0 Null0\n',
+        ),
+      };
+    if (e === 4)
+      lab = {
+        ...lab,
+        'spoke2.cfg': lab['spoke2.cfg']!.replace(
+          'ip classless\n',
+          'ip classless\nip route 10.202.0.0 255.255.255.0 Ethernet0\n',
+        ),
+      };
   }
   return lab;
 }
@@ -94,7 +132,12 @@ describe('dead-end shortcut', () => {
     fc.assert(
       fc.property(networkArb, (n) => {
         const files = parseLab(networkOf(n));
-        for (const options of [{}, { brokenOnly: true }, { brokenOnly: true, maxPairs: 3 }, { maxPairs: 2 }] satisfies ProofOptions[]) {
+        for (const options of [
+          {},
+          { brokenOnly: true },
+          { brokenOnly: true, maxPairs: 3 },
+          { maxPairs: 2 },
+        ] satisfies ProofOptions[]) {
           const plain = counted('plain', () => verifyNetwork(files, { ...options, deadEnds: false }));
           expect(counted('shortcut', () => verifyNetwork(files, options))).toEqual(plain);
         }
@@ -107,7 +150,8 @@ describe('dead-end shortcut', () => {
 
   it('GIVEN unconnected routers WHEN proven THEN no pair is walked, and each router has one NO_ROUTE naming its smallest destinations', () => {
     const lab: Lab = {};
-    for (let k = 0; k < 12; k += 1) lab[`r${k}.cfg`] = `hostname R${k}\ninterface Ethernet0\n ip address 10.0.${k}.1 255.255.255.0\nend\n`;
+    for (let k = 0; k < 12; k += 1)
+      lab[`r${k}.cfg`] = `hostname R${k}\ninterface Ethernet0\n ip address 10.0.${k}.1 255.255.255.0\nend\n`;
     const walks = vi.spyOn(PairWalk.prototype, 'run');
     const r = verifyNetwork(parseLab(lab), { brokenOnly: true, maxPairs: 10 });
     expect(walks).not.toHaveBeenCalled();
@@ -115,9 +159,17 @@ describe('dead-end shortcut', () => {
     expect(r.pairs).toHaveLength(10);
     expect(r.unlisted).toEqual({ broken: 122, unverified: 0, covered: 0 });
     const f = r.findings.find((x) => x.device === 'R5')!;
-    expect(f).toMatchObject({ code: 'NO_ROUTE', line: 0, brokenPairs: 22, examples: ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24'] });
+    expect(f).toMatchObject({
+      code: 'NO_ROUTE',
+      line: 0,
+      brokenPairs: 22,
+      examples: ['10.0.0.0/24', '10.0.1.0/24', '10.0.2.0/24'],
+    });
     expect(f.message).toBe('R5 has no route to 10.0.0.0/24, 10.0.1.0/24, 10.0.2.0/24 and more');
     // Listed pairs point at the findings as the result states them.
-    expect(r.pairs[0]!.problems).toEqual([r.findings.find((x) => x.device === 'R0'), r.findings.find((x) => x.device === 'R1')]);
+    expect(r.pairs[0]!.problems).toEqual([
+      r.findings.find((x) => x.device === 'R0'),
+      r.findings.find((x) => x.device === 'R1'),
+    ]);
   });
 });

@@ -35,14 +35,19 @@ describe('GIVEN the hub entry for spoke 3 matching an access list that does not 
     for (const p of pairsWith(r, 'Spoke3')) {
       expect(p.covered, `${p.from} -> ${p.to}`).toBe(false);
       expect(p.problems.map((x) => x.code)).toContain('UNDEFINED_ACL');
-      expect(p.problems.filter((x) => SYMPTOMS.includes(x.code)), `${p.from} -> ${p.to}`).toEqual([]);
+      expect(
+        p.problems.filter((x) => SYMPTOMS.includes(x.code)),
+        `${p.from} -> ${p.to}`,
+      ).toEqual([]);
     }
     expect(pair(r, 'Spoke1', 'Spoke2').covered).toBe(true);
   });
 });
 
 describe('GIVEN a spoke whose entry names a transform set that does not exist', () => {
-  const r = proveLab(edit(LAB, 'spoke2.cfg', (t) => replaceLine(t, ' set transform-set myset', [' set transform-set my-set'])));
+  const r = proveLab(
+    edit(LAB, 'spoke2.cfg', (t) => replaceLine(t, ' set transform-set myset', [' set transform-set my-set'])),
+  );
 
   it('WHEN proven THEN UNDEFINED_TRANSFORM_SET is named once, on the spoke entry line, and no pair gets a symptom code', () => {
     const f = findingsOf(r, 'UNDEFINED_TRANSFORM_SET');
@@ -51,7 +56,10 @@ describe('GIVEN a spoke whose entry names a transform set that does not exist', 
     expect(f[0]!.message).toContain('my-set');
     for (const p of pairsWith(r, 'Spoke2')) {
       expect(p.covered).toBe(false);
-      expect(p.problems.filter((x) => SYMPTOMS.includes(x.code)), `${p.from} -> ${p.to}`).toEqual([]);
+      expect(
+        p.problems.filter((x) => SYMPTOMS.includes(x.code)),
+        `${p.from} -> ${p.to}`,
+      ).toEqual([]);
     }
     expect(r.findings.filter((x) => SYMPTOMS.includes(x.code))).toEqual([]);
   });
@@ -101,10 +109,15 @@ describe('GIVEN the hub entry for spoke 2 naming an address no device owns', () 
 });
 
 describe('GIVEN a spoke crypto ACL line whose own network has a one-octet typo (172.168.2.0 for 172.16.2.0)', () => {
-  const r = proveLab(edit(LAB, 'spoke3.cfg', (t) =>
-    replaceLine(t, 'access-list 130 permit ip 172.16.2.0 0.0.0.255 10.1.1.0 0.0.0.255', ['access-list 130 permit ip 172.168.2.0 0.0.0.255 10.1.1.0 0.0.0.255'])));
+  const r = proveLab(
+    edit(LAB, 'spoke3.cfg', (t) =>
+      replaceLine(t, 'access-list 130 permit ip 172.16.2.0 0.0.0.255 10.1.1.0 0.0.0.255', [
+        'access-list 130 permit ip 172.168.2.0 0.0.0.255 10.1.1.0 0.0.0.255',
+      ]),
+    ),
+  );
 
-  it('WHEN proven THEN UNKNOWN_NETWORK on that line suggests the spoke\'s own LAN, not another spoke\'s', () => {
+  it("WHEN proven THEN UNKNOWN_NETWORK on that line suggests the spoke's own LAN, not another spoke's", () => {
     const f = findingsOf(r, 'UNKNOWN_NETWORK');
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ device: 'Spoke3', line: 38 });
@@ -118,17 +131,28 @@ describe('GIVEN a spoke crypto ACL line whose own network has a one-octet typo (
 
 describe('GIVEN the hand-written network (named ACLs, loopbacks, a default route)', () => {
   it('WHEN branch A matches a misspelt named ACL THEN UNDEFINED_ACL on its entry line is the one error of its pairs', () => {
-    const r = proveLab(edit(handWritten(), 'branch-a.cfg', (t) => replaceLine(t, ' match address VPN-TRAFFIC', [' match address VPN-TRAFIC'])));
+    const r = proveLab(
+      edit(handWritten(), 'branch-a.cfg', (t) =>
+        replaceLine(t, ' match address VPN-TRAFFIC', [' match address VPN-TRAFIC']),
+      ),
+    );
     expect(findingsOf(r, 'UNDEFINED_ACL')).toMatchObject([{ device: 'BranchA', line: 13 }]);
     for (const p of pairsWith(r, 'BranchA')) {
       expect(p.covered).toBe(false);
-      expect(p.problems.filter((x) => SYMPTOMS.includes(x.code)), `${p.from} -> ${p.to}`).toEqual([]);
+      expect(
+        p.problems.filter((x) => SYMPTOMS.includes(x.code)),
+        `${p.from} -> ${p.to}`,
+      ).toEqual([]);
     }
     expect(pair(r, 'BranchB', 'HQ').covered).toBe(true);
   });
 
   it('WHEN branch B lists a decommissioned hub address before HQ THEN the network is proven with PEER_NOT_ANSWERING on its entry', () => {
-    const r = proveLab(edit(handWritten(), 'branch-b.cfg', (t) => replaceLine(t, ' set peer 198.51.100.2', [' set peer 198.51.100.6', ' set peer 198.51.100.2'])));
+    const r = proveLab(
+      edit(handWritten(), 'branch-b.cfg', (t) =>
+        replaceLine(t, ' set peer 198.51.100.2', [' set peer 198.51.100.6', ' set peer 198.51.100.2']),
+      ),
+    );
     expect(r.ok).toBe(true);
     expect(findingsOf(r, 'PEER_NOT_ANSWERING')).toMatchObject([{ device: 'BranchB', line: 9, severity: 'warning' }]);
   });

@@ -8,30 +8,72 @@ export type Style = 'legacy' | 'modern';
 /** Exact per-pair ACL lines, or one pool line per side (summarized, the pool 10.0.0.0/8 holds every LAN). */
 export type AclMode = 'exact' | 'summarized';
 export const DEFECTS = [
-  'none', 'key', 'transform', 'pfs-spoke', 'pfs-hub-entry', 'lifetime-spoke', 'lifetime-hub', 'hash',
-  'deny-spoke', 'missing-spoke-line', 'missing-hub-line', 'missing-hub-route', 'missing-spoke-route',
-  'map-not-applied', 'capture-entry', 'wrong-peer-address', 'missing-hub-key', 'not-in-underlay',
-  'null0-hub', 'null0-spoke', 'floating-takes-over', 'floating-to-lan', 'permanent-down', 'own-next-hop', 'equal-cost-wan',
+  'none',
+  'key',
+  'transform',
+  'pfs-spoke',
+  'pfs-hub-entry',
+  'lifetime-spoke',
+  'lifetime-hub',
+  'hash',
+  'deny-spoke',
+  'missing-spoke-line',
+  'missing-hub-line',
+  'missing-hub-route',
+  'missing-spoke-route',
+  'map-not-applied',
+  'capture-entry',
+  'wrong-peer-address',
+  'missing-hub-key',
+  'not-in-underlay',
+  'null0-hub',
+  'null0-spoke',
+  'floating-takes-over',
+  'floating-to-lan',
+  'permanent-down',
+  'own-next-hop',
+  'equal-cost-wan',
   // `set peer` failover (docs/ios-semantics.md#peers): a first peer nobody owns, one that stays
   // silent for lack of a key for us, and one that answers and refuses (no failover then).
-  'dead-first-peer', 'unkeyed-first-peer', 'answering-first-peer',
+  'dead-first-peer',
+  'unkeyed-first-peer',
+  'answering-first-peer',
   // References to objects that do not exist (docs/ios-semantics.md#configuration-ios-rejects).
-  'undefined-acl-hub', 'undefined-transform-spoke', 'undefined-map-spoke',
-  'acl-wan-no-esp', 'acl-wan-tunnel-only', 'acl-lan-deny', 'acl-undefined',
-  'nat-pat-no-exemption', 'nat-pat-acl-exemption', 'nat-route-map-exemption', 'nat-hub-transit',
+  'undefined-acl-hub',
+  'undefined-transform-spoke',
+  'undefined-map-spoke',
+  'acl-wan-no-esp',
+  'acl-wan-tunnel-only',
+  'acl-lan-deny',
+  'acl-undefined',
+  'nat-pat-no-exemption',
+  'nat-pat-acl-exemption',
+  'nat-route-map-exemption',
+  'nat-hub-transit',
   // ACL edits by sequence number and object groups (docs/ios-semantics.md#sequence-numbers,
   // #object-groups): a re-opened list adding `5 deny` in front, `no 10`, resequence then an
   // insertion between the first two lines, a hub list re-opened with `1 deny`, and a spoke list
   // written with a network object group (complete, or lacking one LAN).
-  'seq-deny-reopen', 'seq-no-first', 'seq-resequence-insert', 'seq-hub-deny', 'objgroup-spoke', 'objgroup-missing',
+  'seq-deny-reopen',
+  'seq-no-first',
+  'seq-resequence-insert',
+  'seq-hub-deny',
+  'objgroup-spoke',
+  'objgroup-missing',
   // Keyrings, ISAKMP profiles and certificates (docs/ios-semantics.md#keyrings-and-isakmp-profiles,
   // #certificates): the hub's keys in a keyring selected by a profile on every entry; that keyring
   // without spoke k's key; spoke k's most specific key in a keyring the profile does not list (it
   // cannot initiate); spoke k's hub entry requiring another profile; two keyrings tied for spoke k
   // with different keys (the proof cannot decide: unverified); certificates everywhere; spoke k
   // without a trustpoint; spoke k on rsa-sig against pre-share.
-  'keyring-hub', 'keyring-missing-key', 'keyring-not-in-profile', 'keyring-entry-profile', 'keyring-tie',
-  'certificates', 'certificates-no-trustpoint', 'rsa-sig-spoke',
+  'keyring-hub',
+  'keyring-missing-key',
+  'keyring-not-in-profile',
+  'keyring-entry-profile',
+  'keyring-tie',
+  'certificates',
+  'certificates-no-trustpoint',
+  'rsa-sig-spoke',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 /**
@@ -40,12 +82,10 @@ export type Defect = (typeof DEFECTS)[number];
  */
 export const UNDECIDED: ReadonlySet<Defect> = new Set<Defect>(['keyring-tie', 'keyring-entry-profile']);
 
-
 export const lan = (i: number) => (i === 0 ? '10.0.0' : `10.${i}.0`);
 export const wan = (i: number) => (i === 0 ? '198.51.100.1' : `198.51.100.${10 + i}`);
 export const fileOf = (i: number) => (i === 0 ? 'hub.cfg' : `spoke${i}.cfg`);
 export const host = (i: number) => (i === 0 ? 'Hub' : `Spoke${i}`);
-
 
 /** Spoke k's defect and what the edits need of the network being built. */
 export interface DefectSite {
@@ -74,24 +114,59 @@ function ikeDefect(site: DefectSite): boolean {
   const { defect, lab, n, k, sf, ts, style, key } = site;
   const ed = (file: string, fn: (t: string) => string) => (lab[file] = fn(lab[file]!));
   switch (defect) {
-    case 'none': break;
-    case 'key': ed(sf, (t) => t.replace(key(k), `fake-wrong-key-${k}-zyxw`)); break;
-    case 'transform': ed(sf, (t) => replaceLine(t, ts, [style === 'legacy' ? 'crypto ipsec transform-set TS esp-3des esp-sha-hmac' : 'crypto ipsec transform-set TS esp-aes 128 esp-sha256-hmac'])); break;
-    case 'pfs-spoke': ed(sf, (t) => replaceLine(t, ' match address 110', [' match address 110', ' set pfs group19'])); break;
-    case 'pfs-hub-entry': ed('hub.cfg', (t) => replaceLine(t, ` match address ${100 + k}`, [` match address ${100 + k}`, ' set pfs group20'])); break;
-    case 'lifetime-spoke': ed(sf, (t) => replaceLine(t, ' authentication pre-share', [' authentication pre-share', ' lifetime 3600'])); break;
-    case 'lifetime-hub': ed('hub.cfg', (t) => replaceLine(t, ' authentication pre-share', [' authentication pre-share', ' lifetime 7200'])); break;
-    case 'hash': ed(sf, (t) => t.replace(style === 'legacy' ? ' hash md5' : ' hash sha256', ' hash sha384')); break;
-    case 'wrong-peer-address': ed('hub.cfg', (t) => replaceLine(t, ` set peer ${wan(k)}`, [` set peer 198.51.100.${200 + k}`])); break;
-    case 'not-in-underlay': break; // in the topology (topologyOf)
-    case 'missing-hub-key': ed('hub.cfg', (t) => replaceLine(t, `crypto isakmp key ${key(k)} address ${wan(k)}`, [])); break;
-    case 'dead-first-peer': ed(sf, (t) => replaceLine(t, ` set peer ${wan(0)}`, [' set peer 198.51.100.250', ` set peer ${wan(0)}`])); break;
+    case 'none':
+      break;
+    case 'key':
+      ed(sf, (t) => t.replace(key(k), `fake-wrong-key-${k}-zyxw`));
+      break;
+    case 'transform':
+      ed(sf, (t) =>
+        replaceLine(t, ts, [
+          style === 'legacy'
+            ? 'crypto ipsec transform-set TS esp-3des esp-sha-hmac'
+            : 'crypto ipsec transform-set TS esp-aes 128 esp-sha256-hmac',
+        ]),
+      );
+      break;
+    case 'pfs-spoke':
+      ed(sf, (t) => replaceLine(t, ' match address 110', [' match address 110', ' set pfs group19']));
+      break;
+    case 'pfs-hub-entry':
+      ed('hub.cfg', (t) =>
+        replaceLine(t, ` match address ${100 + k}`, [` match address ${100 + k}`, ' set pfs group20']),
+      );
+      break;
+    case 'lifetime-spoke':
+      ed(sf, (t) => replaceLine(t, ' authentication pre-share', [' authentication pre-share', ' lifetime 3600']));
+      break;
+    case 'lifetime-hub':
+      ed('hub.cfg', (t) =>
+        replaceLine(t, ' authentication pre-share', [' authentication pre-share', ' lifetime 7200']),
+      );
+      break;
+    case 'hash':
+      ed(sf, (t) => t.replace(style === 'legacy' ? ' hash md5' : ' hash sha256', ' hash sha384'));
+      break;
+    case 'wrong-peer-address':
+      ed('hub.cfg', (t) => replaceLine(t, ` set peer ${wan(k)}`, [` set peer 198.51.100.${200 + k}`]));
+      break;
+    case 'not-in-underlay':
+      break; // in the topology (topologyOf)
+    case 'missing-hub-key':
+      ed('hub.cfg', (t) => replaceLine(t, `crypto isakmp key ${key(k)} address ${wan(k)}`, []));
+      break;
+    case 'dead-first-peer':
+      ed(sf, (t) => replaceLine(t, ` set peer ${wan(0)}`, [' set peer 198.51.100.250', ` set peer ${wan(0)}`]));
+      break;
     case 'unkeyed-first-peer':
     case 'answering-first-peer': {
       const j = (k % n) + 1; // another spoke
       ed(sf, (t) => replaceLine(t, ` set peer ${wan(0)}`, [` set peer ${wan(j)}`, ` set peer ${wan(0)}`]));
       ed(sf, (t) => replaceLine(t, ts, [`crypto isakmp key fake-side-key-${k}-${j}-abcdef address ${wan(j)}`, ts]));
-      if (defect === 'answering-first-peer') ed(fileOf(j), (t) => replaceLine(t, ts, [`crypto isakmp key fake-side-key-${k}-${j}-abcdef address ${wan(k)}`, ts]));
+      if (defect === 'answering-first-peer')
+        ed(fileOf(j), (t) =>
+          replaceLine(t, ts, [`crypto isakmp key fake-side-key-${k}-${j}-abcdef address ${wan(k)}`, ts]),
+        );
       break;
     }
     default:
@@ -105,28 +180,101 @@ function cryptoDefect(site: DefectSite): boolean {
   const { defect, lab, k, o, sf, pfs, mode, all, spokeLine, hubLine } = site;
   const ed = (file: string, fn: (t: string) => string) => (lab[file] = fn(lab[file]!));
   switch (defect) {
-    case 'deny-spoke': ed(sf, (t) => replaceLine(t, spokeLine(k, o), [`access-list 110 deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, ...(mode === 'exact' ? [] : [spokeLine(k, o)])])); break;
-    case 'missing-spoke-line': ed(sf, (t) => replaceLine(t, spokeLine(k, o), [])); break;
-    case 'missing-hub-line': ed('hub.cfg', (t) => replaceLine(t, hubLine(k, mode === 'exact' ? o : k === 1 ? 0 : 1), [])); break;
-    case 'map-not-applied': ed(sf, (t) => replaceLine(t, ' crypto map VPN', [])); break;
+    case 'deny-spoke':
+      ed(sf, (t) =>
+        replaceLine(t, spokeLine(k, o), [
+          `access-list 110 deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`,
+          ...(mode === 'exact' ? [] : [spokeLine(k, o)]),
+        ]),
+      );
+      break;
+    case 'missing-spoke-line':
+      ed(sf, (t) => replaceLine(t, spokeLine(k, o), []));
+      break;
+    case 'missing-hub-line':
+      ed('hub.cfg', (t) => replaceLine(t, hubLine(k, mode === 'exact' ? o : k === 1 ? 0 : 1), []));
+      break;
+    case 'map-not-applied':
+      ed(sf, (t) => replaceLine(t, ' crypto map VPN', []));
+      break;
     case 'capture-entry':
-      ed('hub.cfg', (t) => replaceLine(t, 'crypto map VPN 10 ipsec-isakmp', ['crypto map VPN 5 ipsec-isakmp', ` set peer ${wan(k)}`, ' set transform-set TS', ...pfs, ' match address 199', 'crypto map VPN 10 ipsec-isakmp']));
-      ed('hub.cfg', (t) => replaceLine(t, 'end', [`access-list 199 permit ip ${lan(0)}.0 0.0.0.255 ${lan(o === 0 ? (k === 1 ? 2 : 1) : o)}.0 0.0.0.255`, 'end']));
+      ed('hub.cfg', (t) =>
+        replaceLine(t, 'crypto map VPN 10 ipsec-isakmp', [
+          'crypto map VPN 5 ipsec-isakmp',
+          ` set peer ${wan(k)}`,
+          ' set transform-set TS',
+          ...pfs,
+          ' match address 199',
+          'crypto map VPN 10 ipsec-isakmp',
+        ]),
+      );
+      ed('hub.cfg', (t) =>
+        replaceLine(t, 'end', [
+          `access-list 199 permit ip ${lan(0)}.0 0.0.0.255 ${lan(o === 0 ? (k === 1 ? 2 : 1) : o)}.0 0.0.0.255`,
+          'end',
+        ]),
+      );
       break;
-    case 'undefined-acl-hub': ed('hub.cfg', (t) => replaceLine(t, ` match address ${100 + k}`, [` match address ${100 + k}9`])); break;
-    case 'undefined-transform-spoke': ed(sf, (t) => replaceLine(t, ' set transform-set TS', [' set transform-set TX'])); break;
-    case 'undefined-map-spoke': ed(sf, (t) => replaceLine(t, ' crypto map VPN', [' crypto map VPM'])); break;
-    case 'seq-deny-reopen': ed(sf, (t) => replaceLine(t, 'end', ['ip access-list extended 110', ` 5 deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, 'end'])); break;
-    case 'seq-no-first': ed(sf, (t) => replaceLine(t, 'end', ['ip access-list extended 110', ' no 10', 'end'])); break;
+    case 'undefined-acl-hub':
+      ed('hub.cfg', (t) => replaceLine(t, ` match address ${100 + k}`, [` match address ${100 + k}9`]));
+      break;
+    case 'undefined-transform-spoke':
+      ed(sf, (t) => replaceLine(t, ' set transform-set TS', [' set transform-set TX']));
+      break;
+    case 'undefined-map-spoke':
+      ed(sf, (t) => replaceLine(t, ' crypto map VPN', [' crypto map VPM']));
+      break;
+    case 'seq-deny-reopen':
+      ed(sf, (t) =>
+        replaceLine(t, 'end', [
+          'ip access-list extended 110',
+          ` 5 deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`,
+          'end',
+        ]),
+      );
+      break;
+    case 'seq-no-first':
+      ed(sf, (t) => replaceLine(t, 'end', ['ip access-list extended 110', ' no 10', 'end']));
+      break;
     case 'seq-resequence-insert':
-      ed(sf, (t) => replaceLine(t, 'end', ['ip access-list resequence 110 100 10', 'ip access-list extended 110', ` 105 deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, 'end']));
+      ed(sf, (t) =>
+        replaceLine(t, 'end', [
+          'ip access-list resequence 110 100 10',
+          'ip access-list extended 110',
+          ` 105 deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`,
+          'end',
+        ]),
+      );
       break;
-    case 'seq-hub-deny': ed('hub.cfg', (t) => replaceLine(t, 'end', [`ip access-list extended ${100 + k}`, ` 1 deny ip ${lan(o)}.0 0.0.0.255 ${lan(k)}.0 0.0.0.255`, 'end'])); break;
+    case 'seq-hub-deny':
+      ed('hub.cfg', (t) =>
+        replaceLine(t, 'end', [
+          `ip access-list extended ${100 + k}`,
+          ` 1 deny ip ${lan(o)}.0 0.0.0.255 ${lan(k)}.0 0.0.0.255`,
+          'end',
+        ]),
+      );
+      break;
     case 'objgroup-spoke':
     case 'objgroup-missing': {
-      const members = all.filter((x) => x !== k && !(defect === 'objgroup-missing' && x === o)).map((x) => ` ${lan(x)}.0 255.255.255.0`);
-      ed(sf, (t) => t.split('\n').filter((l) => !l.startsWith('access-list 110 ')).join('\n'));
-      ed(sf, (t) => replaceLine(t, 'end', ['object-group network PEERS', ...members, 'ip access-list extended 110', ` permit ip ${lan(k)}.0 0.0.0.255 object-group PEERS`, 'end']));
+      const members = all
+        .filter((x) => x !== k && !(defect === 'objgroup-missing' && x === o))
+        .map((x) => ` ${lan(x)}.0 255.255.255.0`);
+      ed(sf, (t) =>
+        t
+          .split('\n')
+          .filter((l) => !l.startsWith('access-list 110 '))
+          .join('\n'),
+      );
+      ed(sf, (t) =>
+        replaceLine(t, 'end', [
+          'object-group network PEERS',
+          ...members,
+          'ip access-list extended 110',
+          ` permit ip ${lan(k)}.0 0.0.0.255 object-group PEERS`,
+          'end',
+        ]),
+      );
       break;
     }
     default:
@@ -140,24 +288,59 @@ function routingDefect(site: DefectSite): boolean {
   const { defect, lab, k, o, sf, spokeRoute } = site;
   const ed = (file: string, fn: (t: string) => string) => (lab[file] = fn(lab[file]!));
   switch (defect) {
-    case 'missing-hub-route': ed('hub.cfg', (t) => replaceLine(t, `ip route ${lan(k)}.0 255.255.255.0 Ethernet1`, [])); break;
-    case 'missing-spoke-route': ed(sf, (t) => replaceLine(t, spokeRoute(o), [])); break;
+    case 'missing-hub-route':
+      ed('hub.cfg', (t) => replaceLine(t, `ip route ${lan(k)}.0 255.255.255.0 Ethernet1`, []));
+      break;
+    case 'missing-spoke-route':
+      ed(sf, (t) => replaceLine(t, spokeRoute(o), []));
+      break;
     // Routing (docs/ios-semantics.md#routing): a discard route over the half of a site that holds
     // the pinged host, on the hub or on the spoke; a primary route that is not installed (next hop
     // unresolved) with a floating route that carries the traffic or sends it to the LAN; a
     // permanent route through a shut interface that holds the prefix against the floating one; a
     // next hop that is the router's own address (refused, so no route).
-    case 'null0-hub': ed('hub.cfg', (t) => replaceLine(t, 'end', [`ip route ${lan(k)}.0 255.255.255.128 Null0`, 'end'])); break;
-    case 'null0-spoke': ed(sf, (t) => replaceLine(t, 'end', [`ip route ${lan(o)}.0 255.255.255.128 Null0`, 'end'])); break;
-    case 'floating-takes-over': ed(sf, (t) => replaceLine(t, spokeRoute(o), [spokeRoute(o).replace('Ethernet1', '203.0.113.1'), `${spokeRoute(o)} 250`])); break;
-    case 'floating-to-lan': ed(sf, (t) => replaceLine(t, spokeRoute(o), [spokeRoute(o).replace('Ethernet1', '203.0.113.1'), `${spokeRoute(o).replace('Ethernet1', 'Ethernet0')} 250`])); break;
-    case 'permanent-down':
-      ed(sf, (t) => replaceLine(t, spokeRoute(o), [`${spokeRoute(o).replace('Ethernet1', 'Ethernet2')} permanent`, `${spokeRoute(o)} 250`]));
-      ed(sf, (t) => replaceLine(t, 'interface Ethernet0', ['interface Ethernet2', ' ip address 192.168.77.1 255.255.255.0', ' shutdown', 'interface Ethernet0']));
+    case 'null0-hub':
+      ed('hub.cfg', (t) => replaceLine(t, 'end', [`ip route ${lan(k)}.0 255.255.255.128 Null0`, 'end']));
       break;
-    case 'own-next-hop': ed(sf, (t) => replaceLine(t, spokeRoute(o), [spokeRoute(o).replace('Ethernet1', wan(k))])); break;
+    case 'null0-spoke':
+      ed(sf, (t) => replaceLine(t, 'end', [`ip route ${lan(o)}.0 255.255.255.128 Null0`, 'end']));
+      break;
+    case 'floating-takes-over':
+      ed(sf, (t) =>
+        replaceLine(t, spokeRoute(o), [spokeRoute(o).replace('Ethernet1', '203.0.113.1'), `${spokeRoute(o)} 250`]),
+      );
+      break;
+    case 'floating-to-lan':
+      ed(sf, (t) =>
+        replaceLine(t, spokeRoute(o), [
+          spokeRoute(o).replace('Ethernet1', '203.0.113.1'),
+          `${spokeRoute(o).replace('Ethernet1', 'Ethernet0')} 250`,
+        ]),
+      );
+      break;
+    case 'permanent-down':
+      ed(sf, (t) =>
+        replaceLine(t, spokeRoute(o), [
+          `${spokeRoute(o).replace('Ethernet1', 'Ethernet2')} permanent`,
+          `${spokeRoute(o)} 250`,
+        ]),
+      );
+      ed(sf, (t) =>
+        replaceLine(t, 'interface Ethernet0', [
+          'interface Ethernet2',
+          ' ip address 192.168.77.1 255.255.255.0',
+          ' shutdown',
+          'interface Ethernet0',
+        ]),
+      );
+      break;
+    case 'own-next-hop':
+      ed(sf, (t) => replaceLine(t, spokeRoute(o), [spokeRoute(o).replace('Ethernet1', wan(k))]));
+      break;
     // Two equal-cost paths that both reach the hub: the proof needs both, the emulator takes one.
-    case 'equal-cost-wan': ed(sf, (t) => replaceLine(t, spokeRoute(o), [spokeRoute(o), spokeRoute(o).replace('Ethernet1', wan(0))])); break;
+    case 'equal-cost-wan':
+      ed(sf, (t) => replaceLine(t, spokeRoute(o), [spokeRoute(o), spokeRoute(o).replace('Ethernet1', wan(0))]));
+      break;
     default:
       return false;
   }
@@ -172,30 +355,84 @@ function filterDefect(site: DefectSite): boolean {
     // Interface lists: IKE passes but ESP does not; only the tunnel passes (12.2 also checks the
     // decrypted packets against it, later releases do not); a LAN list drops one site pair; a list
     // that does not exist filters nothing.
-    case 'acl-wan-no-esp': addAcl(lab, sf, ` ip address ${wan(k)} 255.255.255.0`, 'in', ['permit udp any any eq isakmp', 'deny esp any any', 'permit ip any any']); break;
-    case 'acl-wan-tunnel-only': addAcl(lab, sf, ` ip address ${wan(k)} 255.255.255.0`, 'in', [`permit udp host ${wan(0)} host ${wan(k)} eq isakmp`, `permit esp host ${wan(0)} host ${wan(k)}`]); break;
-    case 'acl-lan-deny': addAcl(lab, sf, ` ip address ${lan(k)}.1 255.255.255.0`, 'in', [`deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`, 'permit ip any any']); break;
+    case 'acl-wan-no-esp':
+      addAcl(lab, sf, ` ip address ${wan(k)} 255.255.255.0`, 'in', [
+        'permit udp any any eq isakmp',
+        'deny esp any any',
+        'permit ip any any',
+      ]);
+      break;
+    case 'acl-wan-tunnel-only':
+      addAcl(lab, sf, ` ip address ${wan(k)} 255.255.255.0`, 'in', [
+        `permit udp host ${wan(0)} host ${wan(k)} eq isakmp`,
+        `permit esp host ${wan(0)} host ${wan(k)}`,
+      ]);
+      break;
+    case 'acl-lan-deny':
+      addAcl(lab, sf, ` ip address ${lan(k)}.1 255.255.255.0`, 'in', [
+        `deny ip ${lan(k)}.0 0.0.0.255 ${lan(o)}.0 0.0.0.255`,
+        'permit ip any any',
+      ]);
+      break;
     // NAT (docs/ios-semantics.md#nat-and-the-order-of-operations): PAT on the spoke's WAN without
     // an exemption, then exempted by a deny in the NAT ACL, then by a route-map deny entry.
-    case 'nat-pat-no-exemption': natSpoke(lab, sf, k, [`access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`], 'list 151'); break;
+    case 'nat-pat-no-exemption':
+      natSpoke(lab, sf, k, [`access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`], 'list 151');
+      break;
     // The hub's crypto interface `ip nat inside`, its LAN outside: spoke k's decrypted traffic to
     // the hub LAN is translated there (transit NAT, after decryption).
     case 'nat-hub-transit': {
-      let t = replaceLine(lab['hub.cfg']!, ` ip address ${lan(0)}.1 255.255.255.0`, [` ip address ${lan(0)}.1 255.255.255.0`, ' ip nat outside']);
-      t = replaceLine(t, ` ip address ${wan(0)} 255.255.255.0`, [` ip address ${wan(0)} 255.255.255.0`, ' ip nat inside']);
-      lab['hub.cfg'] = replaceLine(t, 'end', [`access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`, 'ip nat inside source list 151 interface Ethernet0 overload', 'end']);
+      let t = replaceLine(lab['hub.cfg']!, ` ip address ${lan(0)}.1 255.255.255.0`, [
+        ` ip address ${lan(0)}.1 255.255.255.0`,
+        ' ip nat outside',
+      ]);
+      t = replaceLine(t, ` ip address ${wan(0)} 255.255.255.0`, [
+        ` ip address ${wan(0)} 255.255.255.0`,
+        ' ip nat inside',
+      ]);
+      lab['hub.cfg'] = replaceLine(t, 'end', [
+        `access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`,
+        'ip nat inside source list 151 interface Ethernet0 overload',
+        'end',
+      ]);
       break;
     }
     case 'nat-pat-acl-exemption':
-      natSpoke(lab, sf, k, [`access-list 151 deny ip ${lan(k)}.0 0.0.0.255 10.0.0.0 0.255.255.255`, `access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`], 'list 151');
+      natSpoke(
+        lab,
+        sf,
+        k,
+        [
+          `access-list 151 deny ip ${lan(k)}.0 0.0.0.255 10.0.0.0 0.255.255.255`,
+          `access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`,
+        ],
+        'list 151',
+      );
       break;
     case 'nat-route-map-exemption':
-      natSpoke(lab, sf, k, [
-        `access-list 152 permit ip ${lan(k)}.0 0.0.0.255 10.0.0.0 0.255.255.255`, `access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`,
-        'route-map NAT-RM deny 10', ' match ip address 152', 'route-map NAT-RM permit 20', ' match ip address 151',
-      ], 'route-map NAT-RM');
+      natSpoke(
+        lab,
+        sf,
+        k,
+        [
+          `access-list 152 permit ip ${lan(k)}.0 0.0.0.255 10.0.0.0 0.255.255.255`,
+          `access-list 151 permit ip ${lan(k)}.0 0.0.0.255 any`,
+          'route-map NAT-RM deny 10',
+          ' match ip address 152',
+          'route-map NAT-RM permit 20',
+          ' match ip address 151',
+        ],
+        'route-map NAT-RM',
+      );
       break;
-    case 'acl-undefined': ed(sf, (t) => replaceLine(t, ` ip address ${lan(k)}.1 255.255.255.0`, [` ip address ${lan(k)}.1 255.255.255.0`, ' ip access-group 199 in'])); break;
+    case 'acl-undefined':
+      ed(sf, (t) =>
+        replaceLine(t, ` ip address ${lan(k)}.1 255.255.255.0`, [
+          ` ip address ${lan(k)}.1 255.255.255.0`,
+          ' ip access-group 199 in',
+        ]),
+      );
+      break;
     default:
       return false;
   }
@@ -219,11 +456,24 @@ function authDefect(site: DefectSite): boolean {
       for (const f of Object.keys(lab)) {
         const trusted = !(defect === 'certificates-no-trustpoint' && f === sf);
         ed(f, (t) => replaceLine(t, ' authentication pre-share', [' authentication rsa-sig']));
-        if (trusted) ed(f, (t) => replaceLine(t, 'crypto isakmp policy 10', ['crypto pki trustpoint CA1', ' enrollment url http://192.0.2.80:80', 'crypto isakmp policy 10']));
+        if (trusted)
+          ed(f, (t) =>
+            replaceLine(t, 'crypto isakmp policy 10', [
+              'crypto pki trustpoint CA1',
+              ' enrollment url http://192.0.2.80:80',
+              'crypto isakmp policy 10',
+            ]),
+          );
       }
       break;
     case 'rsa-sig-spoke':
-      ed(sf, (t) => replaceLine(replaceLine(t, ' authentication pre-share', [' authentication rsa-sig']), 'crypto isakmp policy 10', ['crypto pki trustpoint CA1', 'crypto isakmp policy 10']));
+      ed(sf, (t) =>
+        replaceLine(
+          replaceLine(t, ' authentication pre-share', [' authentication rsa-sig']),
+          'crypto isakmp policy 10',
+          ['crypto pki trustpoint CA1', 'crypto isakmp policy 10'],
+        ),
+      );
       break;
     default:
       return false;
@@ -241,25 +491,41 @@ function keyringHub(lab: Lab, n: number, k: number, defect: Defect, key: (i: num
   for (let i = 1; i <= n; i++) {
     t = replaceLine(t, `crypto isakmp key ${key(i)} address ${wan(i)}`, []);
     if (defect === 'keyring-missing-key' && i === k) continue;
-    ring.push(defect === 'keyring-not-in-profile' && i === k ? ` pre-shared-key address 198.51.100.0 255.255.255.0 key ${key(k)}` : ` pre-shared-key address ${wan(i)} key ${key(i)}`);
+    ring.push(
+      defect === 'keyring-not-in-profile' && i === k
+        ? ` pre-shared-key address 198.51.100.0 255.255.255.0 key ${key(k)}`
+        : ` pre-shared-key address ${wan(i)} key ${key(i)}`,
+    );
   }
   // Spoke k's most specific key sits in a keyring no profile lists; the profile's keyring has the same key as a /24 only.
-  if (defect === 'keyring-not-in-profile') ring.push('crypto keyring LOOSE', ` pre-shared-key address ${wan(k)} key ${key(k)}`);
-  if (defect === 'keyring-tie') ring.push('crypto keyring STALE', ` pre-shared-key address ${wan(k)} key fake-stale-key-abcdefghij`);
-  const profile = ['crypto isakmp profile SPOKES', ' keyring SPOKES', ...Array.from({ length: n }, (_, j) => ` match identity address ${wan(j + 1)} 255.255.255.255`)];
+  if (defect === 'keyring-not-in-profile')
+    ring.push('crypto keyring LOOSE', ` pre-shared-key address ${wan(k)} key ${key(k)}`);
+  if (defect === 'keyring-tie')
+    ring.push('crypto keyring STALE', ` pre-shared-key address ${wan(k)} key fake-stale-key-abcdefghij`);
+  const profile = [
+    'crypto isakmp profile SPOKES',
+    ' keyring SPOKES',
+    ...Array.from({ length: n }, (_, j) => ` match identity address ${wan(j + 1)} 255.255.255.255`),
+  ];
   // OTHER has no match identity: never selected by a responder, so spoke k's SA is bound to SPOKES and the entry refuses it.
   if (defect === 'keyring-entry-profile') profile.push('crypto isakmp profile OTHER', ' keyring SPOKES');
   t = replaceLine(t, 'crypto isakmp policy 10', [...ring, ...profile, 'crypto isakmp policy 10']);
   for (let i = 1; i <= n; i++) {
     const name = defect === 'keyring-entry-profile' && i === k ? 'OTHER' : 'SPOKES';
-    t = replaceLine(t, `crypto map VPN ${i * 10} ipsec-isakmp`, [`crypto map VPN ${i * 10} ipsec-isakmp`, ` set isakmp-profile ${name}`]);
+    t = replaceLine(t, `crypto map VPN ${i * 10} ipsec-isakmp`, [
+      `crypto map VPN ${i * 10} ipsec-isakmp`,
+      ` set isakmp-profile ${name}`,
+    ]);
   }
   lab['hub.cfg'] = t;
 }
 
 /** PAT on spoke k's WAN (LAN inside, WAN outside) matching `match`, with the given global lines. */
 function natSpoke(lab: Lab, file: string, k: number, lines: string[], match: string): void {
-  let t = replaceLine(lab[file]!, ` ip address ${lan(k)}.1 255.255.255.0`, [` ip address ${lan(k)}.1 255.255.255.0`, ' ip nat inside']);
+  let t = replaceLine(lab[file]!, ` ip address ${lan(k)}.1 255.255.255.0`, [
+    ` ip address ${lan(k)}.1 255.255.255.0`,
+    ' ip nat inside',
+  ]);
   t = replaceLine(t, ` ip address ${wan(k)} 255.255.255.0`, [` ip address ${wan(k)} 255.255.255.0`, ' ip nat outside']);
   lab[file] = replaceLine(t, 'end', [...lines, `ip nat inside source ${match} interface Ethernet1 overload`, 'end']);
 }

@@ -22,7 +22,12 @@ function emulatedVerdict(net: Network, devices: string[], from: Net['sites'][num
   const before = net.wanLog.length;
   const r = net.ping({ from: from.device, source: from.host, to: to.host, repeat: 3, asHost: true });
   const clear = net.wanLog.slice(before).filter((p) => !p.encrypted);
-  return { ok: r.received === r.sent && clear.length === 0, received: r.received, clear: clear.length, output: r.output };
+  return {
+    ok: r.received === r.sent && clear.length === 0,
+    received: r.received,
+    clear: clear.length,
+    output: r.output,
+  };
 }
 
 describe('GIVEN random hub-and-spoke networks with random defects', () => {
@@ -44,12 +49,14 @@ describe('GIVEN random hub-and-spoke networks with random defects', () => {
           // Object-group lines in a crypto ACL are NOT_MODELLED (their proxy identities are not
           // confirmed), which makes the pairs unverified. Here the question is whether the proof
           // and the emulator evaluate the expanded lines alike, so the proof is asked without it.
-          if (defect.startsWith('objgroup')) files = files.map((f) => ({ ...f, diagnostics: f.diagnostics.filter((d) => d.code !== 'NOT_MODELLED') }));
+          if (defect.startsWith('objgroup'))
+            files = files.map((f) => ({ ...f, diagnostics: f.diagnostics.filter((d) => d.code !== 'NOT_MODELLED') }));
           // Without a topology the underlay is inferred (every WAN on one routed WAN), so that defect needs one.
           const topology = withTopology || defect === 'not-in-underlay' ? topologyOf(n, style, defect, k) : undefined;
           const proof = verifyNetwork(files, topology ? { topology } : {});
           // Every finding carries the line it is about (SARIF regions): each of these configs has one.
-          for (const f of proof.findings) expect(f.line, `${defect}: ${f.code} on ${f.device} has no line: ${f.message}`).toBeGreaterThan(0);
+          for (const f of proof.findings)
+            expect(f.line, `${defect}: ${f.code} on ${f.device} has no line: ${f.message}`).toBeGreaterThan(0);
           const byKey = new Map<string, PairResult>(proof.pairs.map((p) => [`${p.from}>${p.to}`, p]));
           const emu = Network.fromParsed(files, topology ? { topology } : {});
           const devices = net.sites.map((s) => s.device);

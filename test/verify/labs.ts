@@ -88,7 +88,13 @@ export function modernLab(n: number): Lab {
   for (let i = 1; i <= n; i++) hub.push(`crypto isakmp key ${key(i)} address ${wan(i)}`);
   hub.push(...tset);
   for (let i = 1; i <= n; i++) {
-    hub.push(`crypto map VPN ${i * 10} ipsec-isakmp`, ` set peer ${wan(i)}`, ' set transform-set TS', ' set pfs group14', ` match address VPN-SPOKE${i}`);
+    hub.push(
+      `crypto map VPN ${i * 10} ipsec-isakmp`,
+      ` set peer ${wan(i)}`,
+      ' set transform-set TS',
+      ' set pfs group14',
+      ` match address VPN-SPOKE${i}`,
+    );
   }
   hub.push('interface GigabitEthernet1', ` ip address ${hubWan} 255.255.255.0`, ' crypto map VPN', '!');
   hub.push('interface GigabitEthernet2', ' ip address 10.0.0.1 255.255.255.0', '!');
@@ -102,7 +108,13 @@ export function modernLab(n: number): Lab {
   for (let i = 1; i <= n; i++) {
     const s: string[] = [...common(`Spoke${i}`)];
     s.push(`crypto isakmp key ${key(i)} address ${hubWan}`, ...tset);
-    s.push('crypto map VPN 10 ipsec-isakmp', ` set peer ${hubWan}`, ' set transform-set TS', ' set pfs group14', ' match address VPN-HUB');
+    s.push(
+      'crypto map VPN 10 ipsec-isakmp',
+      ` set peer ${hubWan}`,
+      ' set transform-set TS',
+      ' set pfs group14',
+      ' match address VPN-HUB',
+    );
     s.push('interface GigabitEthernet1', ` ip address ${wan(i)} 255.255.255.0`, ' crypto map VPN', '!');
     s.push('interface GigabitEthernet2', ` ip address 10.${i}.0.1 255.255.255.0`, '!');
     for (const site of sites) if (site !== lan(i)) s.push(`ip route ${site} 255.255.255.0 GigabitEthernet1`);

@@ -38,13 +38,36 @@ describe('proof paths of the reference lab', () => {
 
   it('GIVEN the path WHEN Spoke1 encrypts THEN it names its route, entry, ACL line, ISAKMP policy, key location, proposal and SA at their lines', () => {
     const spoke1 = forward(path)[0];
-    expect(spoke1?.steps.map((s) => s.kind)).toEqual(['route', 'crypto map entry', 'acl line', 'isakmp policy', 'pre-shared key', 'proposal', 'sa']);
-    expect(step(spoke1, 'route')).toMatchObject({ file: 'spoke1.cfg', line: lineIn(lab, 'spoke1.cfg', 'ip route 192.168.1.0 255.255.255.0 Ethernet1') });
-    expect(step(spoke1, 'crypto map entry')).toMatchObject({ file: 'spoke1.cfg', line: lineIn(lab, 'spoke1.cfg', 'crypto map mymap 10 ipsec-isakmp') });
+    expect(spoke1?.steps.map((s) => s.kind)).toEqual([
+      'route',
+      'crypto map entry',
+      'acl line',
+      'isakmp policy',
+      'pre-shared key',
+      'proposal',
+      'sa',
+    ]);
+    expect(step(spoke1, 'route')).toMatchObject({
+      file: 'spoke1.cfg',
+      line: lineIn(lab, 'spoke1.cfg', 'ip route 192.168.1.0 255.255.255.0 Ethernet1'),
+    });
+    expect(step(spoke1, 'crypto map entry')).toMatchObject({
+      file: 'spoke1.cfg',
+      line: lineIn(lab, 'spoke1.cfg', 'crypto map mymap 10 ipsec-isakmp'),
+    });
     const acl = 'access-list 110 permit ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255';
-    expect(step(spoke1, 'acl line')).toMatchObject({ text: acl, file: 'spoke1.cfg', line: lineIn(lab, 'spoke1.cfg', acl) });
-    expect(step(spoke1, 'isakmp policy')).toMatchObject({ file: 'spoke1.cfg', line: lineIn(lab, 'spoke1.cfg', 'crypto isakmp policy 10') });
-    expect(step(spoke1, 'pre-shared key').line).toBe(lineIn(lab, 'spoke1.cfg', 'crypto isakmp key cisco123 address 10.1.4.1'));
+    expect(step(spoke1, 'acl line')).toMatchObject({
+      text: acl,
+      file: 'spoke1.cfg',
+      line: lineIn(lab, 'spoke1.cfg', acl),
+    });
+    expect(step(spoke1, 'isakmp policy')).toMatchObject({
+      file: 'spoke1.cfg',
+      line: lineIn(lab, 'spoke1.cfg', 'crypto isakmp policy 10'),
+    });
+    expect(step(spoke1, 'pre-shared key').line).toBe(
+      lineIn(lab, 'spoke1.cfg', 'crypto isakmp key cisco123 address 10.1.4.1'),
+    );
     expect(step(spoke1, 'proposal').text).toContain('172.16.1.0/24 -> 192.168.1.0/24');
     expect(step(spoke1, 'sa').text).toContain('10.1.2.1 <-> Hub 10.1.4.1');
   });
@@ -52,23 +75,44 @@ describe('proof paths of the reference lab', () => {
   it('GIVEN the path WHEN the hub forwards THEN it decrypts, routes back out and uses entry 20 with the ACL line for Spoke2', () => {
     const hub = forward(path)[1];
     expect(hub?.steps[0]?.kind).toBe('decrypt');
-    expect(step(hub, 'route')).toMatchObject({ file: 'hub.cfg', line: lineIn(lab, 'hub.cfg', 'ip route 192.168.1.0 255.255.255.0 Ethernet1') });
-    expect(step(hub, 'crypto map entry')).toMatchObject({ file: 'hub.cfg', line: lineIn(lab, 'hub.cfg', 'crypto map mymap 20 ipsec-isakmp') });
+    expect(step(hub, 'route')).toMatchObject({
+      file: 'hub.cfg',
+      line: lineIn(lab, 'hub.cfg', 'ip route 192.168.1.0 255.255.255.0 Ethernet1'),
+    });
+    expect(step(hub, 'crypto map entry')).toMatchObject({
+      file: 'hub.cfg',
+      line: lineIn(lab, 'hub.cfg', 'crypto map mymap 20 ipsec-isakmp'),
+    });
     const acl = 'access-list 120 permit ip 172.16.1.0 0.0.0.255 192.168.1.0 0.0.0.255';
     expect(step(hub, 'acl line')).toMatchObject({ text: acl, file: 'hub.cfg', line: lineIn(lab, 'hub.cfg', acl) });
-    expect(hub?.steps.map((s) => s.kind)).toEqual(['decrypt', 'route', 'crypto map entry', 'acl line', 'isakmp policy', 'pre-shared key', 'proposal', 'sa']);
+    expect(hub?.steps.map((s) => s.kind)).toEqual([
+      'decrypt',
+      'route',
+      'crypto map entry',
+      'acl line',
+      'isakmp policy',
+      'pre-shared key',
+      'proposal',
+      'sa',
+    ]);
   });
 
   it('GIVEN the path WHEN Spoke2 receives THEN it decrypts and delivers to its connected LAN', () => {
     const spoke2 = forward(path)[2];
     expect(spoke2?.steps.map((s) => s.kind)).toEqual(['decrypt', 'deliver']);
-    expect(step(spoke2, 'deliver')).toMatchObject({ file: 'spoke2.cfg', line: lineIn(lab, 'spoke2.cfg', 'interface Ethernet0') });
+    expect(step(spoke2, 'deliver')).toMatchObject({
+      file: 'spoke2.cfg',
+      line: lineIn(lab, 'spoke2.cfg', 'interface Ethernet0'),
+    });
   });
 
   it('GIVEN the path WHEN the replies walk back THEN they reuse the SAs of the first direction and reach Spoke1', () => {
     const replies = (path?.hops ?? []).filter((h) => h.direction === 'reply');
     expect(replies.map((h) => h.device)).toEqual(['Spoke2', 'Hub', 'Spoke1']);
-    expect(replies.slice(0, 2).map((h) => step(h, 'sa').text)).toEqual(['existing SA between Spoke2 and Hub', 'existing SA between Hub and Spoke1']);
+    expect(replies.slice(0, 2).map((h) => step(h, 'sa').text)).toEqual([
+      'existing SA between Spoke2 and Hub',
+      'existing SA between Hub and Spoke1',
+    ]);
     expect(replies.flatMap((h) => h.steps).some((s) => s.kind === 'isakmp policy')).toBe(false);
     expect(step(replies[2], 'deliver').file).toBe('spoke1.cfg');
   });
@@ -81,19 +125,25 @@ describe('proof paths of the reference lab', () => {
 
 describe('proof paths of a broken lab', () => {
   const fake = 'Fake-Changed-Key-0042';
-  const broken = edit(lab, 'hub.cfg', (t) => replaceLine(t, HUB_KEY_FOR_SPOKE2, [`crypto isakmp key ${fake} address 10.1.3.1`]));
+  const broken = edit(lab, 'hub.cfg', (t) =>
+    replaceLine(t, HUB_KEY_FOR_SPOKE2, [`crypto isakmp key ${fake} address 10.1.3.1`]),
+  );
   const result = proveLab(broken, { paths: 'all' });
 
   it('GIVEN the hub key for Spoke2 changed WHEN Spoke1 -> Spoke2 is proven THEN the pre-shared key step of the hub hop towards Spoke2 fails', () => {
     const p = pair(result, 'Spoke1', 'Spoke2');
     expect(p.covered).toBe(false);
-    const failing = (p.path?.hops ?? []).flatMap((h) => h.steps.filter((s) => s.ok === false).map((s) => ({ hop: h, s })));
+    const failing = (p.path?.hops ?? []).flatMap((h) =>
+      h.steps.filter((s) => s.ok === false).map((s) => ({ hop: h, s })),
+    );
     expect(failing.length).toBeGreaterThan(0);
     const first = failing[0]!;
     expect(first.hop).toMatchObject({ device: 'Hub', tunnelTo: 'Spoke2', direction: 'forward' });
     expect(first.s.kind).toBe('pre-shared key');
     expect(first.s.note).toContain('PSK_MISMATCH');
-    expect(first.s.text).toContain(`hub.cfg:${lineIn(broken, 'hub.cfg', `crypto isakmp key ${fake} address 10.1.3.1`)}`);
+    expect(first.s.text).toContain(
+      `hub.cfg:${lineIn(broken, 'hub.cfg', `crypto isakmp key ${fake} address 10.1.3.1`)}`,
+    );
     expect(forward(p.path)[0]?.steps.every((s) => s.ok !== false)).toBe(true);
   });
 
@@ -103,14 +153,18 @@ describe('proof paths of a broken lab', () => {
     expect(p.path?.hops.flatMap((h) => h.steps).every((s) => s.ok !== false)).toBe(true);
   });
 
-  it('GIVEN a shorter ISAKMP lifetime on the hub WHEN Spoke1 -> Spoke2 is proven THEN Spoke1\'s policy step fails and the direction dependence follows the negotiation steps', () => {
-    const shorter = edit(lab, 'hub.cfg', (t) => replaceLine(t, ' authentication pre-share', [' authentication pre-share', ' lifetime 3600']));
+  it("GIVEN a shorter ISAKMP lifetime on the hub WHEN Spoke1 -> Spoke2 is proven THEN Spoke1's policy step fails and the direction dependence follows the negotiation steps", () => {
+    const shorter = edit(lab, 'hub.cfg', (t) =>
+      replaceLine(t, ' authentication pre-share', [' authentication pre-share', ' lifetime 3600']),
+    );
     const p = pair(proveLab(shorter, { paths: 'all' }), 'Spoke1', 'Spoke2');
     expect(p.covered).toBe(false);
     const spoke1 = forward(p.path)[0];
     expect(step(spoke1, 'isakmp policy')).toMatchObject({ ok: false });
     expect(step(spoke1, 'isakmp policy').note).toContain('IKE_LIFETIME');
-    const kinds = spoke1?.steps.map((s) => `${s.kind}${s.note?.startsWith('INITIATOR_DEPENDENT') ? ' (initiator)' : ''}`);
+    const kinds = spoke1?.steps.map(
+      (s) => `${s.kind}${s.note?.startsWith('INITIATOR_DEPENDENT') ? ' (initiator)' : ''}`,
+    );
     expect(kinds?.slice(3)).toEqual(['isakmp policy', 'pre-shared key', 'proposal', 'proposal (initiator)']);
   });
 
@@ -137,7 +191,9 @@ describe('path selection', () => {
   });
 
   it('GIVEN brokenOnly and paths all WHEN one spoke is broken THEN only its broken pairs are listed, each with a path', () => {
-    const broken = edit(lab, 'hub.cfg', (t) => replaceLine(t, HUB_KEY_FOR_SPOKE2, ['crypto isakmp key Fake-Other-9 address 10.1.3.1']));
+    const broken = edit(lab, 'hub.cfg', (t) =>
+      replaceLine(t, HUB_KEY_FOR_SPOKE2, ['crypto isakmp key Fake-Other-9 address 10.1.3.1']),
+    );
     const r = proveLab(broken, { paths: 'all', brokenOnly: true });
     expect(r.pairs.length).toBe(r.summary.broken);
     expect(r.pairs.every((p) => !p.covered && p.path)).toBe(true);
@@ -150,7 +206,9 @@ describe('path selection', () => {
   });
 
   it(`GIVEN more than ${REPORT_ALL_PATHS_MAX_SITES} sites and brokenOnly WHEN paths are asked for a report THEN the broken pairs and a small sample of covered pairs carry paths`, () => {
-    const big = edit(modernLab(41), 'spoke05.cfg', (t) => replaceLine(t, ' permit ip 10.5.0.0 0.0.0.255 10.7.0.0 0.0.0.255', []));
+    const big = edit(modernLab(41), 'spoke05.cfg', (t) =>
+      replaceLine(t, ' permit ip 10.5.0.0 0.0.0.255 10.7.0.0 0.0.0.255', []),
+    );
     const plain = proveLab(big, { brokenOnly: true });
     const r = proveLab(big, { brokenOnly: true, paths: 'report' });
     expect(plain.sites.length).toBeGreaterThan(REPORT_ALL_PATHS_MAX_SITES);
@@ -161,7 +219,9 @@ describe('path selection', () => {
     expect(sampled.length).toBeGreaterThan(0);
     expect(sampled.length).toBeLessThanOrEqual(REPORT_SAMPLE_PATHS);
     // Deterministic: the same sample on a second run.
-    expect(proveLab(big, { brokenOnly: true, paths: 'report' }).pairs.map((p) => `${p.from}>${p.to}`)).toEqual(r.pairs.map((p) => `${p.from}>${p.to}`));
+    expect(proveLab(big, { brokenOnly: true, paths: 'report' }).pairs.map((p) => `${p.from}>${p.to}`)).toEqual(
+      r.pairs.map((p) => `${p.from}>${p.to}`),
+    );
     expect(JSON.stringify(r.pairs)).not.toContain('xyzzy42');
   });
 });
@@ -181,11 +241,19 @@ describe('streaming callbacks and device details', () => {
     expect(total).toBe(new Proof(parseLab(lab)).pairCount());
   });
 
-  it('GIVEN configs only WHEN proven THEN devices carry WAN addresses, platform and each spoke\'s hub from the WAN rule', () => {
+  it("GIVEN configs only WHEN proven THEN devices carry WAN addresses, platform and each spoke's hub from the WAN rule", () => {
     const r = proveLab(lab);
     const spoke2 = r.devices.find((d) => d.hostname === 'Spoke2');
-    expect(spoke2).toMatchObject({ role: 'spoke', hub: 'Hub', platform: 'ios-12.2', wan: [{ interface: 'Ethernet1', address: '10.1.3.1/24' }] });
-    expect(r.devices.find((d) => d.hostname === 'Hub')).toMatchObject({ role: 'hub', wan: [{ interface: 'Ethernet1', address: '10.1.4.1/24' }] });
+    expect(spoke2).toMatchObject({
+      role: 'spoke',
+      hub: 'Hub',
+      platform: 'ios-12.2',
+      wan: [{ interface: 'Ethernet1', address: '10.1.3.1/24' }],
+    });
+    expect(r.devices.find((d) => d.hostname === 'Hub')).toMatchObject({
+      role: 'hub',
+      wan: [{ interface: 'Ethernet1', address: '10.1.4.1/24' }],
+    });
     expect(r.devices.find((d) => d.hostname === 'Hub')?.hub).toBeUndefined();
   });
 
@@ -196,14 +264,43 @@ describe('streaming callbacks and device details', () => {
         version: 1,
         stack: 'lab',
         devices: [
-          { hostname: 'Hub', file: 'hub.cfg', platform: 'ios-12.2', role: 'hub', sites: ['10.1.1.0/24'], wan: [{ interface: 'Ethernet1', address: '10.1.4.1/24' }] },
-          { hostname: 'Spoke1', file: 'spoke1.cfg', platform: 'ios-15', role: 'spoke', hub: 'Hub', sites: ['172.16.1.0/24'], wan: [{ interface: 'Ethernet1', address: '10.1.2.9/24' }] },
+          {
+            hostname: 'Hub',
+            file: 'hub.cfg',
+            platform: 'ios-12.2',
+            role: 'hub',
+            sites: ['10.1.1.0/24'],
+            wan: [{ interface: 'Ethernet1', address: '10.1.4.1/24' }],
+          },
+          {
+            hostname: 'Spoke1',
+            file: 'spoke1.cfg',
+            platform: 'ios-15',
+            role: 'spoke',
+            hub: 'Hub',
+            sites: ['172.16.1.0/24'],
+            wan: [{ interface: 'Ethernet1', address: '10.1.2.9/24' }],
+          },
         ],
-        underlay: { segments: [{ name: 'wan', members: [{ device: 'Hub', interface: 'Ethernet1' }, { device: 'Spoke1', interface: 'Ethernet1' }] }] },
+        underlay: {
+          segments: [
+            {
+              name: 'wan',
+              members: [
+                { device: 'Hub', interface: 'Ethernet1' },
+                { device: 'Spoke1', interface: 'Ethernet1' },
+              ],
+            },
+          ],
+        },
       }),
       'topology.json',
     );
     const r = proveLab(seedLab('two-spokes'), { topology });
-    expect(r.devices.find((d) => d.hostname === 'Spoke1')).toMatchObject({ hub: 'Hub', platform: 'ios-15', wan: [{ interface: 'Ethernet1', address: '10.1.2.9/24' }] });
+    expect(r.devices.find((d) => d.hostname === 'Spoke1')).toMatchObject({
+      hub: 'Hub',
+      platform: 'ios-15',
+      wan: [{ interface: 'Ethernet1', address: '10.1.2.9/24' }],
+    });
   });
 });

@@ -14,7 +14,11 @@ const ENTRY_LINE = 20; // `crypto map mymap 10 ipsec-isakmp` in spoke1.cfg
 function withFirstPeer(first: string, spokeKeyFor?: string): Lab {
   return edit(LAB, 'spoke1.cfg', (t) => {
     let out = replaceLine(t, ' set peer 10.1.4.1', [` set peer ${first}`, ' set peer 10.1.4.1']);
-    if (spokeKeyFor) out = replaceLine(out, 'crypto isakmp key cisco123 address 10.1.4.1', ['crypto isakmp key cisco123 address 10.1.4.1', `crypto isakmp key cisco123 address ${spokeKeyFor}`]);
+    if (spokeKeyFor)
+      out = replaceLine(out, 'crypto isakmp key cisco123 address 10.1.4.1', [
+        'crypto isakmp key cisco123 address 10.1.4.1',
+        `crypto isakmp key cisco123 address ${spokeKeyFor}`,
+      ]);
     return out;
   });
 }
@@ -59,7 +63,11 @@ describe('GIVEN a spoke whose first peer is another spoke that has no key for it
 
 describe('GIVEN a spoke whose first peer is another spoke that answers main mode and refuses quick mode', () => {
   const lab = edit(withFirstPeer('10.1.3.1', '10.1.3.1'), 'spoke2.cfg', (t) =>
-    replaceLine(t, 'crypto isakmp key cisco123 address 10.1.4.1', ['crypto isakmp key cisco123 address 10.1.4.1', 'crypto isakmp key cisco123 address 10.1.2.1']));
+    replaceLine(t, 'crypto isakmp key cisco123 address 10.1.4.1', [
+      'crypto isakmp key cisco123 address 10.1.4.1',
+      'crypto isakmp key cisco123 address 10.1.2.1',
+    ]),
+  );
 
   it('WHEN proven THEN spoke 1 does not fail over: its own pairs are broken, others stay covered', () => {
     const r = proveLab(lab);
@@ -79,7 +87,11 @@ describe('GIVEN a spoke whose first peer is another spoke that answers main mode
 
 describe('GIVEN a spoke none of whose peers answers', () => {
   it('WHEN proven THEN the first peer is the error and the later one a broken backup', () => {
-    const r = proveLab(edit(LAB, 'spoke1.cfg', (t) => replaceLine(t, ' set peer 10.1.4.1', [' set peer 10.1.9.9', ' set peer 10.1.9.8'])));
+    const r = proveLab(
+      edit(LAB, 'spoke1.cfg', (t) =>
+        replaceLine(t, ' set peer 10.1.4.1', [' set peer 10.1.9.9', ' set peer 10.1.9.8']),
+      ),
+    );
     expect(r.ok).toBe(false);
     const p = pair(r, 'Spoke1', 'Spoke2');
     expect(p.covered).toBe(false);

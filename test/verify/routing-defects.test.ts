@@ -21,7 +21,10 @@ function expectBroken(r: VerifyResult, from: string, to: string, code: string, d
   const p = pair(r, from, to);
   expect(p.covered, `${from} -> ${to} should be broken`).toBe(false);
   const found = codes(p, code).filter((x) => x.device === device && x.line === line);
-  expect(found.length, `${code} on ${device}:${line} for ${from} -> ${to}; got ${p.problems.map((x) => `${x.code}@${x.device}:${x.line}`).join(' ')}`).toBeGreaterThan(0);
+  expect(
+    found.length,
+    `${code} on ${device}:${line} for ${from} -> ${to}; got ${p.problems.map((x) => `${x.code}@${x.device}:${x.line}`).join(' ')}`,
+  ).toBeGreaterThan(0);
 }
 
 function expectCovered(r: VerifyResult, pairs: [string, string][]): void {
@@ -43,7 +46,11 @@ describe('GIVEN a discard route over part of a site in the reference lab', () =>
     for (const from of ['Hub', 'Spoke1', 'Spoke3']) expectBroken(r, from, 'Spoke2', 'DISCARD_ROUTE', 'Hub', line);
     // The replies of a conversation started by spoke 2 are dropped the same way.
     expectBroken(r, 'Spoke2', 'Spoke1', 'DISCARD_ROUTE', 'Hub', line);
-    expectCovered(r, [['Spoke1', 'Spoke3'], ['Spoke3', 'Hub'], ['Hub', 'Spoke1']]);
+    expectCovered(r, [
+      ['Spoke1', 'Spoke3'],
+      ['Spoke3', 'Hub'],
+      ['Hub', 'Spoke1'],
+    ]);
     const f = r.findings.find((x) => x.code === 'DISCARD_ROUTE')!;
     expect(f.message).toContain('192.168.1.128/25');
     expect(f.message).toContain('Null0');
@@ -53,7 +60,11 @@ describe('GIVEN a discard route over part of a site in the reference lab', () =>
     const lab = addRoutes(LAB, 'hub.cfg', ['ip route 192.168.1.128 255.255.255.128 Null0']);
     const r = proveLab(lab, { paths: 'all' });
     const steps = pair(r, 'Spoke1', 'Spoke2').path!.hops.flatMap((h) => h.steps);
-    expect(steps.find((x) => x.ok === false)).toMatchObject({ kind: 'route', file: 'hub.cfg', line: lineNo(lab['hub.cfg']!, 'ip route 192.168.1.128 255.255.255.128 Null0') });
+    expect(steps.find((x) => x.ok === false)).toMatchObject({
+      kind: 'route',
+      file: 'hub.cfg',
+      line: lineNo(lab['hub.cfg']!, 'ip route 192.168.1.128 255.255.255.128 Null0'),
+    });
   });
 
   it('WHEN a spoke sends part of another site to Null0 THEN only the pairs between those two sites break, on the spoke line', () => {
@@ -62,7 +73,12 @@ describe('GIVEN a discard route over part of a site in the reference lab', () =>
     const r = proveLab(lab);
     expectBroken(r, 'Spoke1', 'Spoke3', 'DISCARD_ROUTE', 'Spoke1', line);
     expectBroken(r, 'Spoke3', 'Spoke1', 'DISCARD_ROUTE', 'Spoke1', line);
-    expectCovered(r, [['Spoke1', 'Spoke2'], ['Spoke1', 'Hub'], ['Spoke3', 'Spoke2'], ['Hub', 'Spoke3']]);
+    expectCovered(r, [
+      ['Spoke1', 'Spoke2'],
+      ['Spoke1', 'Hub'],
+      ['Spoke3', 'Spoke2'],
+      ['Hub', 'Spoke3'],
+    ]);
     expect(r.summary.broken).toBe(2);
   });
 
@@ -74,25 +90,48 @@ describe('GIVEN a discard route over part of a site in the reference lab', () =>
   });
 
   it('WHEN the hub has a Null0 summary that every site route is more specific than THEN nothing changes: all pairs covered, no error', () => {
-    const r = proveLab(addRoutes(LAB, 'hub.cfg', ['ip route 172.16.0.0 255.255.0.0 Null0 254', 'ip route 192.168.0.0 255.255.0.0 Null0']));
+    const r = proveLab(
+      addRoutes(LAB, 'hub.cfg', [
+        'ip route 172.16.0.0 255.255.0.0 Null0 254',
+        'ip route 192.168.0.0 255.255.0.0 Null0',
+      ]),
+    );
     expect(r.summary).toMatchObject({ pairs: 12, covered: 12, errors: 0 });
   });
 
   it('WHEN a permanent route through a shut interface holds a site prefix against a floating route THEN DISCARD_ROUTE on the permanent line', () => {
-    let lab = edit(LAB, 'spoke1.cfg', (t) => replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', [
-      'ip route 192.168.1.0 255.255.255.0 Serial0 permanent',
-      'ip route 192.168.1.0 255.255.255.0 Ethernet1 250',
-    ]));
-    lab = edit(lab, 'spoke1.cfg', (t) => replaceLine(t, 'interface Ethernet0', ['interface Serial0', ' ip address 192.0.2.1 255.255.255.252', ' shutdown', 'interface Ethernet0']));
+    let lab = edit(LAB, 'spoke1.cfg', (t) =>
+      replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', [
+        'ip route 192.168.1.0 255.255.255.0 Serial0 permanent',
+        'ip route 192.168.1.0 255.255.255.0 Ethernet1 250',
+      ]),
+    );
+    lab = edit(lab, 'spoke1.cfg', (t) =>
+      replaceLine(t, 'interface Ethernet0', [
+        'interface Serial0',
+        ' ip address 192.0.2.1 255.255.255.252',
+        ' shutdown',
+        'interface Ethernet0',
+      ]),
+    );
     const r = proveLab(lab);
-    expectBroken(r, 'Spoke1', 'Spoke2', 'DISCARD_ROUTE', 'Spoke1', lineNo(lab['spoke1.cfg']!, 'ip route 192.168.1.0 255.255.255.0 Serial0 permanent'));
+    expectBroken(
+      r,
+      'Spoke1',
+      'Spoke2',
+      'DISCARD_ROUTE',
+      'Spoke1',
+      lineNo(lab['spoke1.cfg']!, 'ip route 192.168.1.0 255.255.255.0 Serial0 permanent'),
+    );
     expect(r.findings.find((f) => f.code === 'DISCARD_ROUTE')!.message).toContain('shut down');
   });
 });
 
 describe('GIVEN invalid next hops in the reference lab', () => {
   it('WHEN a spoke route names its own WAN address as next hop THEN INVALID_ROUTE on that line fails the verdict, and the pairs that needed it get NO_ROUTE there', () => {
-    const lab = edit(LAB, 'spoke1.cfg', (t) => replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', ['ip route 192.168.1.0 255.255.255.0 10.1.2.1']));
+    const lab = edit(LAB, 'spoke1.cfg', (t) =>
+      replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', ['ip route 192.168.1.0 255.255.255.0 10.1.2.1']),
+    );
     const line = lineNo(lab['spoke1.cfg']!, 'ip route 192.168.1.0 255.255.255.0 10.1.2.1');
     const r = proveLab(lab);
     expect(r.ok).toBe(false);
@@ -101,32 +140,49 @@ describe('GIVEN invalid next hops in the reference lab', () => {
     expect(invalid[0]!.message).toContain("it's this router");
     expectBroken(r, 'Spoke1', 'Spoke2', 'NO_ROUTE', 'Spoke1', line);
     expect(codes(pair(r, 'Spoke1', 'Spoke2'), 'NO_ROUTE')[0]!.message).toContain('address of this router');
-    expectCovered(r, [['Spoke1', 'Spoke3'], ['Spoke1', 'Hub'], ['Spoke3', 'Spoke2']]);
+    expectCovered(r, [
+      ['Spoke1', 'Spoke3'],
+      ['Spoke1', 'Hub'],
+      ['Spoke3', 'Spoke2'],
+    ]);
   });
 
   it('WHEN a route next hop resolves through nothing THEN the route is not installed and NO_ROUTE names its line and why', () => {
-    const lab = edit(LAB, 'spoke1.cfg', (t) => replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', ['ip route 192.168.1.0 255.255.255.0 203.0.113.1']));
+    const lab = edit(LAB, 'spoke1.cfg', (t) =>
+      replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', [
+        'ip route 192.168.1.0 255.255.255.0 203.0.113.1',
+      ]),
+    );
     const line = lineNo(lab['spoke1.cfg']!, 'ip route 192.168.1.0 255.255.255.0 203.0.113.1');
     const r = proveLab(lab);
     expectBroken(r, 'Spoke1', 'Spoke2', 'NO_ROUTE', 'Spoke1', line);
-    expect(codes(pair(r, 'Spoke1', 'Spoke2'), 'NO_ROUTE')[0]!.message).toContain('203.0.113.1 is reachable through no other route');
+    expect(codes(pair(r, 'Spoke1', 'Spoke2'), 'NO_ROUTE')[0]!.message).toContain(
+      '203.0.113.1 is reachable through no other route',
+    );
     // Not refused at the prompt: no INVALID_ROUTE.
     expect(r.findings.some((f) => f.code === 'INVALID_ROUTE')).toBe(false);
   });
 
   it('WHEN a route names an interface the router does not have THEN INVALID_ROUTE on that line', () => {
-    const lab = edit(LAB, 'hub.cfg', (t) => replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', ['ip route 192.168.1.0 255.255.255.0 Ethernet7']));
+    const lab = edit(LAB, 'hub.cfg', (t) =>
+      replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', ['ip route 192.168.1.0 255.255.255.0 Ethernet7']),
+    );
     const r = proveLab(lab);
-    expect(r.findings.filter((f) => f.code === 'INVALID_ROUTE')).toMatchObject([{ device: 'Hub', line: lineNo(lab['hub.cfg']!, 'ip route 192.168.1.0 255.255.255.0 Ethernet7') }]);
+    expect(r.findings.filter((f) => f.code === 'INVALID_ROUTE')).toMatchObject([
+      { device: 'Hub', line: lineNo(lab['hub.cfg']!, 'ip route 192.168.1.0 255.255.255.0 Ethernet7') },
+    ]);
     expect(pair(r, 'Spoke1', 'Spoke2').covered).toBe(false);
   });
 });
 
 describe('GIVEN floating static routes in the reference lab', () => {
-  const floating = (backup: string) => edit(LAB, 'spoke1.cfg', (t) => replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', [
-    'ip route 192.168.1.0 255.255.255.0 203.0.113.1',
-    `ip route 192.168.1.0 255.255.255.0 ${backup} 250`,
-  ]));
+  const floating = (backup: string) =>
+    edit(LAB, 'spoke1.cfg', (t) =>
+      replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', [
+        'ip route 192.168.1.0 255.255.255.0 203.0.113.1',
+        `ip route 192.168.1.0 255.255.255.0 ${backup} 250`,
+      ]),
+    );
 
   it('WHEN the primary is not installed and the floating route leaves through the crypto interface THEN the floating route carries the pair: all covered', () => {
     const r = proveLab(floating('Ethernet1'));
@@ -136,7 +192,14 @@ describe('GIVEN floating static routes in the reference lab', () => {
   it('WHEN the primary is not installed and the floating route points at the LAN THEN NO_ROUTE names the primary route and why it is not installed', () => {
     const lab = floating('Ethernet0');
     const r = proveLab(lab);
-    expectBroken(r, 'Spoke1', 'Spoke2', 'NO_ROUTE', 'Spoke1', lineNo(lab['spoke1.cfg']!, 'ip route 192.168.1.0 255.255.255.0 203.0.113.1'));
+    expectBroken(
+      r,
+      'Spoke1',
+      'Spoke2',
+      'NO_ROUTE',
+      'Spoke1',
+      lineNo(lab['spoke1.cfg']!, 'ip route 192.168.1.0 255.255.255.0 203.0.113.1'),
+    );
   });
 
   it('WHEN the primary is installed THEN a floating route to the LAN changes nothing', () => {
@@ -145,11 +208,19 @@ describe('GIVEN floating static routes in the reference lab', () => {
   });
 
   it('WHEN a site route is tracked THEN it is taken as installed with a ROUTE_TRACK_ASSUMED warning on its line, and the verdict stands', () => {
-    const lab = edit(LAB, 'spoke1.cfg', (t) => replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', ['ip route 192.168.1.0 255.255.255.0 Ethernet1 track 7']));
+    const lab = edit(LAB, 'spoke1.cfg', (t) =>
+      replaceLine(t, 'ip route 192.168.1.0 255.255.255.0 Ethernet1', [
+        'ip route 192.168.1.0 255.255.255.0 Ethernet1 track 7',
+      ]),
+    );
     const r = proveLab(lab);
     expect(r.ok).toBe(true);
     expect(r.findings.filter((f) => f.code === 'ROUTE_TRACK_ASSUMED')).toMatchObject([
-      { device: 'Spoke1', severity: 'warning', line: lineNo(lab['spoke1.cfg']!, 'ip route 192.168.1.0 255.255.255.0 Ethernet1 track 7') },
+      {
+        device: 'Spoke1',
+        severity: 'warning',
+        line: lineNo(lab['spoke1.cfg']!, 'ip route 192.168.1.0 255.255.255.0 Ethernet1 track 7'),
+      },
     ]);
   });
 });
@@ -158,8 +229,18 @@ describe('GIVEN equal-cost routes in the reference lab (docs/ios-semantics.md#eq
   it('WHEN the hub has a second route at the same distance for a spoke site through its LAN THEN pairs to it break: some flows take the LAN path', () => {
     const lab = addRoutes(LAB, 'hub.cfg', ['ip route 172.16.1.0 255.255.255.0 Ethernet0']);
     const r = proveLab(lab);
-    expectBroken(r, 'Spoke2', 'Spoke1', 'NO_ROUTE', 'Hub', lineNo(lab['hub.cfg']!, 'ip route 172.16.1.0 255.255.255.0 Ethernet0'));
-    expectCovered(r, [['Spoke2', 'Spoke3'], ['Spoke3', 'Hub']]);
+    expectBroken(
+      r,
+      'Spoke2',
+      'Spoke1',
+      'NO_ROUTE',
+      'Hub',
+      lineNo(lab['hub.cfg']!, 'ip route 172.16.1.0 255.255.255.0 Ethernet0'),
+    );
+    expectCovered(r, [
+      ['Spoke2', 'Spoke3'],
+      ['Spoke3', 'Hub'],
+    ]);
   });
 
   it('WHEN both equal-cost paths leave through the crypto interface THEN every pair stays covered', () => {
@@ -294,17 +375,29 @@ describe('GIVEN the operator-style network (default routes to the provider)', ()
   });
 
   it('WHEN HQ adds a Null0 summary for the branch block (to advertise it) THEN the summary beats the default route: every pair to a branch is discarded at HQ', () => {
-    const lab = edit(OPERATOR, 'hq.cfg', (t) => replaceLine(t, 'ip route 0.0.0.0 0.0.0.0 198.51.100.1', ['ip route 0.0.0.0 0.0.0.0 198.51.100.1', 'ip route 10.20.0.0 255.255.0.0 Null0']));
+    const lab = edit(OPERATOR, 'hq.cfg', (t) =>
+      replaceLine(t, 'ip route 0.0.0.0 0.0.0.0 198.51.100.1', [
+        'ip route 0.0.0.0 0.0.0.0 198.51.100.1',
+        'ip route 10.20.0.0 255.255.0.0 Null0',
+      ]),
+    );
     const line = lineNo(lab['hq.cfg']!, 'ip route 10.20.0.0 255.255.0.0 Null0');
     const r = proveLab(lab);
     expect(r.summary.covered).toBe(0);
-    for (const [a, b] of [['HQ', 'Branch1'], ['Branch2', 'Branch1'], ['Branch1', 'Branch2'], ['Branch1', 'HQ']] as const) {
+    for (const [a, b] of [
+      ['HQ', 'Branch1'],
+      ['Branch2', 'Branch1'],
+      ['Branch1', 'Branch2'],
+      ['Branch1', 'HQ'],
+    ] as const) {
       expectBroken(r, a, b, 'DISCARD_ROUTE', 'HQ', line);
     }
   });
 
   it('WHEN a branch default route names its own WAN address THEN INVALID_ROUTE on that line and nothing leaves the branch', () => {
-    const lab = edit(OPERATOR, 'branch2.cfg', (t) => replaceLine(t, 'ip route 0.0.0.0 0.0.0.0 203.0.113.17', ['ip route 0.0.0.0 0.0.0.0 203.0.113.20']));
+    const lab = edit(OPERATOR, 'branch2.cfg', (t) =>
+      replaceLine(t, 'ip route 0.0.0.0 0.0.0.0 203.0.113.17', ['ip route 0.0.0.0 0.0.0.0 203.0.113.20']),
+    );
     const line = lineNo(lab['branch2.cfg']!, 'ip route 0.0.0.0 0.0.0.0 203.0.113.20');
     const r = proveLab(lab);
     expect(r.findings.filter((f) => f.code === 'INVALID_ROUTE')).toMatchObject([{ device: 'Branch2', line }]);
@@ -316,9 +409,22 @@ describe('GIVEN the operator-style network (default routes to the provider)', ()
   });
 
   it('WHEN a branch has a primary default via a shut backup link and a floating default via the provider THEN the floating default carries every pair', () => {
-    let lab = edit(OPERATOR, 'branch1.cfg', (t) => replaceLine(t, 'ip route 0.0.0.0 0.0.0.0 203.0.113.9', ['ip route 0.0.0.0 0.0.0.0 192.0.2.1', 'ip route 0.0.0.0 0.0.0.0 203.0.113.9 250']));
-    lab = edit(lab, 'branch1.cfg', (t) => replaceLine(t, 'interface GigabitEthernet0/0/1', ['interface GigabitEthernet0/0/2', ' description LTE backup', ' ip address 192.0.2.2 255.255.255.252', ' shutdown', '!', 'interface GigabitEthernet0/0/1']));
+    let lab = edit(OPERATOR, 'branch1.cfg', (t) =>
+      replaceLine(t, 'ip route 0.0.0.0 0.0.0.0 203.0.113.9', [
+        'ip route 0.0.0.0 0.0.0.0 192.0.2.1',
+        'ip route 0.0.0.0 0.0.0.0 203.0.113.9 250',
+      ]),
+    );
+    lab = edit(lab, 'branch1.cfg', (t) =>
+      replaceLine(t, 'interface GigabitEthernet0/0/1', [
+        'interface GigabitEthernet0/0/2',
+        ' description LTE backup',
+        ' ip address 192.0.2.2 255.255.255.252',
+        ' shutdown',
+        '!',
+        'interface GigabitEthernet0/0/1',
+      ]),
+    );
     expect(proveLab(lab).summary).toMatchObject({ pairs: 6, covered: 6, errors: 0 });
   });
-
 });

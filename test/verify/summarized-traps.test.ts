@@ -42,7 +42,8 @@ function summarizedLab(): Lab {
 
 const LAB = summarizedLab();
 const prove = (lab: Lab): VerifyResult => verifyNetwork(parseLab(lab));
-const codesOf = (r: VerifyResult): string[] => [...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.code))].sort();
+const codesOf = (r: VerifyResult): string[] =>
+  [...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.code))].sort();
 
 describe('summarized ACL traps', () => {
   it('GIVEN the synthesized summarized lab WHEN proven from the text alone THEN all 12 pairs are covered', () => {
@@ -52,7 +53,10 @@ describe('summarized ACL traps', () => {
 
   it('GIVEN a hub entry whose destination covers other spokes WHEN proven THEN WRONG_PEER names the hub entry and traffic to spoke 2 breaks', () => {
     const lab = edit(LAB, 'hub.cfg', (t) =>
-      replaceLine(t, ' permit ip 10.0.0.0 0.0.255.255 10.0.1.0 0.0.0.255', [' permit ip 10.0.0.0 0.0.255.255 10.0.0.0 0.0.3.255']));
+      replaceLine(t, ' permit ip 10.0.0.0 0.0.255.255 10.0.1.0 0.0.0.255', [
+        ' permit ip 10.0.0.0 0.0.255.255 10.0.0.0 0.0.3.255',
+      ]),
+    );
     const r = prove(lab);
     const wrong = r.findings.filter((f) => f.code === 'WRONG_PEER');
     expect(wrong.length).toBeGreaterThan(0);
@@ -66,7 +70,8 @@ describe('summarized ACL traps', () => {
       replaceLine(t, ' permit ip 10.0.0.0 0.0.255.255 10.0.2.0 0.0.0.255', [
         ' permit ip 10.0.1.0 0.0.0.255 10.0.2.0 0.0.0.255',
         ' permit ip 10.0.3.0 0.0.0.255 10.0.2.0 0.0.0.255',
-      ]));
+      ]),
+    );
     const r = prove(lab);
     expect(codesOf(r)).toContain('PROXY_MISMATCH');
     expect(pair(r, 'spoke2', 'spoke1').covered).toBe(false);
@@ -74,7 +79,9 @@ describe('summarized ACL traps', () => {
   });
 
   it('GIVEN a spoke renumbered outside the pools WHEN proven THEN UNKNOWN_NETWORK for its old ACL network and NOT_PROTECTED for its new LAN', () => {
-    const lab = edit(LAB, 'spoke3.cfg', (t) => replaceLine(t, ' ip address 10.0.3.1 255.255.255.0', [' ip address 172.20.3.1 255.255.255.0']));
+    const lab = edit(LAB, 'spoke3.cfg', (t) =>
+      replaceLine(t, ' ip address 10.0.3.1 255.255.255.0', [' ip address 172.20.3.1 255.255.255.0']),
+    );
     const r = prove(lab);
     expect(codesOf(r)).toEqual(expect.arrayContaining(['NOT_PROTECTED', 'UNKNOWN_NETWORK']));
     expect(pair(r, 'spoke3', 'spoke1').covered).toBe(false);

@@ -57,7 +57,7 @@ describe('GIVEN stacks broken through escape hatches', () => {
     expect(existsSync(lab.outdir)).toBe(false);
   });
 
-  it('WHEN a spoke key differs from the hub\'s THEN synth throws PSK_MISMATCH naming the key construct and never the key', () => {
+  it("WHEN a spoke key differs from the hub's THEN synth throws PSK_MISMATCH naming the key construct and never the key", () => {
     const lab = seedLab();
     lab.spoke2.hubKey.setKey(PreSharedKey.unsafePlainText('fakeDifferentKey77'));
     const e = synthError(lab.app);
@@ -68,10 +68,23 @@ describe('GIVEN stacks broken through escape hatches', () => {
     expect(e.message).not.toContain('cisco123');
   });
 
-  it('WHEN an extra hub entry with a lower sequence number captures another spoke\'s LAN THEN synth throws WRONG_PEER naming that entry', () => {
+  it("WHEN an extra hub entry with a lower sequence number captures another spoke's LAN THEN synth throws WRONG_PEER naming that entry", () => {
     const lab = seedLab();
-    new AccessList(lab.hub.router, 'Capture', { name: 105, rules: [{ source: '10.1.1.0/24', destination: '192.168.1.0/24' }] });
-    const entry = lab.hub.cryptoMap.addEntry({ seq: 5, peers: ['10.1.2.1'], transformSets: ['myset'], matchAddress: '105', pfs: false, allowLegacyCrypto: true }, 'Capture');
+    new AccessList(lab.hub.router, 'Capture', {
+      name: 105,
+      rules: [{ source: '10.1.1.0/24', destination: '192.168.1.0/24' }],
+    });
+    const entry = lab.hub.cryptoMap.addEntry(
+      {
+        seq: 5,
+        peers: ['10.1.2.1'],
+        transformSets: ['myset'],
+        matchAddress: '105',
+        pfs: false,
+        allowLegacyCrypto: true,
+      },
+      'Capture',
+    );
     const e = synthError(lab.app);
     const m = e.messages.find((x) => x.includes('WRONG_PEER'));
     expect(m, e.message).toBeDefined();
@@ -88,7 +101,7 @@ describe('GIVEN stacks broken through escape hatches', () => {
     expect(m).toContain('192.168.1.0/24');
   });
 
-  it('WHEN one spoke\'s policy uses a different hash THEN synth throws IKE_NO_POLICY_MATCH naming that policy', () => {
+  it("WHEN one spoke's policy uses a different hash THEN synth throws IKE_NO_POLICY_MATCH naming that policy", () => {
     const lab = seedLab();
     lab.spoke3.isakmpPolicy.update({ hash: 'sha' });
     const e = synthError(lab.app);

@@ -44,8 +44,19 @@ describe('GIVEN the proven reference lab', () => {
   });
 
   it('WHEN a spoke gains only inert lines (logging, ntp, snmp, line vty, description, speed) THEN every pair stays covered', () => {
-    let lab = global(LAB, 'spoke2.cfg', ['logging buffered 8192', 'ntp server 192.0.2.123', 'snmp-server community public RO', 'line vty 0 4', ' transport input ssh']);
-    lab = inInterface(lab, 'spoke2.cfg', 'Ethernet0', [' description LAN', ' speed 100', ' duplex full', ' load-interval 30']);
+    let lab = global(LAB, 'spoke2.cfg', [
+      'logging buffered 8192',
+      'ntp server 192.0.2.123',
+      'snmp-server community public RO',
+      'line vty 0 4',
+      ' transport input ssh',
+    ]);
+    lab = inInterface(lab, 'spoke2.cfg', 'Ethernet0', [
+      ' description LAN',
+      ' speed 100',
+      ' duplex full',
+      ' load-interval 30',
+    ]);
     const r = proveLab(lab);
     expect(r.ok).toBe(true);
     expect(r.summary.unverified).toBe(0);
@@ -79,7 +90,9 @@ describe('GIVEN the leg proof', () => {
       expect(p.status).toBe('unverified');
     }
     expect(verifyNetwork(files)).toEqual(verifyNetwork(files, { legProof: false }));
-    expect(verifyNetwork(files, { brokenOnly: true })).toEqual(verifyNetwork(files, { brokenOnly: true, legProof: false }));
+    expect(verifyNetwork(files, { brokenOnly: true })).toEqual(
+      verifyNetwork(files, { brokenOnly: true, legProof: false }),
+    );
   });
 
   it('WHEN the hub has an unmodelled line THEN the leg proof proves nothing and every pair is unverified by the walk', () => {
@@ -87,13 +100,17 @@ describe('GIVEN the leg proof', () => {
     const { proven, decided } = new Proof(files).decideUnproven();
     expect(proven).toBe(0);
     expect(decided.every((p) => p.status === 'unverified')).toBe(true);
-    expect(verifyNetwork(files, { brokenOnly: true })).toEqual(verifyNetwork(files, { brokenOnly: true, legProof: false }));
+    expect(verifyNetwork(files, { brokenOnly: true })).toEqual(
+      verifyNetwork(files, { brokenOnly: true, legProof: false }),
+    );
   });
 });
 
 describe('GIVEN nothing to prove', () => {
   it('WHEN the configs have no site pair THEN the result is not ok', () => {
-    const r = verifyNetwork(parseLab({ 'a.cfg': 'hostname A\ninterface Ethernet0\n ip address 10.0.0.1 255.255.255.0\nend\n' }));
+    const r = verifyNetwork(
+      parseLab({ 'a.cfg': 'hostname A\ninterface Ethernet0\n ip address 10.0.0.1 255.255.255.0\nend\n' }),
+    );
     expect(r.summary.pairs).toBe(0);
     expect(r.ok).toBe(false);
   });
@@ -103,16 +120,38 @@ describe('GIVEN peer failover', () => {
   it('WHEN the silent first peer is a device with an unmodelled line (an IKEv2 keyring could answer) THEN the pairs that fail over past it are unverified', () => {
     // Spoke1 lists Spoke2's WAN address first: Spoke2 has no key for Spoke1, so by the model it is silent.
     const lab = edit(LAB, 'spoke1.cfg', (t) =>
-      t.replace(' set peer 10.1.4.1', ' set peer 10.1.3.1\n set peer 10.1.4.1').replace('crypto isakmp key cisco123 address 10.1.4.1', 'crypto isakmp key cisco123 address 10.1.4.1\ncrypto isakmp key cisco123 address 10.1.3.1'));
+      t
+        .replace(' set peer 10.1.4.1', ' set peer 10.1.3.1\n set peer 10.1.4.1')
+        .replace(
+          'crypto isakmp key cisco123 address 10.1.4.1',
+          'crypto isakmp key cisco123 address 10.1.4.1\ncrypto isakmp key cisco123 address 10.1.3.1',
+        ),
+    );
     const before = proveLab(lab);
     expect(pair(before, 'Spoke1', 'Spoke3').status).toBe('covered');
-    const ikev2 = proveLab(global(lab, 'spoke2.cfg', ['crypto ikev2 keyring KR', ' peer P1', '  address 10.1.2.1', '  pre-shared-key other-key-value']));
+    const ikev2 = proveLab(
+      global(lab, 'spoke2.cfg', [
+        'crypto ikev2 keyring KR',
+        ' peer P1',
+        '  address 10.1.2.1',
+        '  pre-shared-key other-key-value',
+      ]),
+    );
     expect(pair(ikev2, 'Spoke1', 'Spoke3').status).toBe('unverified');
-    expect(pair(ikev2, 'Spoke1', 'Spoke3').problems.some((p) => p.code === 'NOT_MODELLED' && p.device === 'Spoke2')).toBe(true);
+    expect(
+      pair(ikev2, 'Spoke1', 'Spoke3').problems.some((p) => p.code === 'NOT_MODELLED' && p.device === 'Spoke2'),
+    ).toBe(true);
     // An IKEv1 keyring is modelled (docs/ios-semantics.md#keyrings-and-isakmp-profiles): its key
     // for Spoke1 differs from Spoke1's, so Spoke2 still drops main mode and the failover is proven.
-    const keyring = proveLab(global(lab, 'spoke2.cfg', ['crypto keyring KR', ' pre-shared-key address 10.1.2.1 key other-key-value']));
+    const keyring = proveLab(
+      global(lab, 'spoke2.cfg', ['crypto keyring KR', ' pre-shared-key address 10.1.2.1 key other-key-value']),
+    );
     expect(pair(keyring, 'Spoke1', 'Spoke3').status).toBe('covered');
-    expect(keyring.findings.filter((f) => f.code === 'PEER_NOT_ANSWERING').map((f) => f.message).join()).toContain('differ');
+    expect(
+      keyring.findings
+        .filter((f) => f.code === 'PEER_NOT_ANSWERING')
+        .map((f) => f.message)
+        .join(),
+    ).toContain('differ');
   });
 });

@@ -11,7 +11,11 @@ import { AUTH_FAILURE_CODES } from './negotiation-codes.js';
 import type { ProblemInput } from './problem-book.js';
 
 /** The device and line of a cause, as a finding's anchor. */
-function anchor(c: { readonly pin: { readonly device: ModelDevice; readonly line: number } }): { device: string; file: string; line: number } {
+function anchor(c: { readonly pin: { readonly device: ModelDevice; readonly line: number } }): {
+  device: string;
+  file: string;
+  line: number;
+} {
   return { device: c.pin.device.hostname, file: c.pin.device.file, line: c.pin.line };
 }
 
@@ -23,7 +27,9 @@ function keyText(d: ModelDevice, k: KeyRef): string {
 
 /** Where a missing key belongs, as the hint's command. */
 function keyLine(peer: string, keyring: string | undefined): string {
-  return keyring === undefined ? `\`crypto isakmp key <key> address ${peer}\`` : `\`pre-shared-key address ${peer} key <key>\` in \`crypto keyring ${keyring}\``;
+  return keyring === undefined
+    ? `\`crypto isakmp key <key> address ${peer}\``
+    : `\`pre-shared-key address ${peer} key <key>\` in \`crypto keyring ${keyring}\``;
 }
 
 function entryText(req: NegotiationRequest): string {
@@ -31,14 +37,21 @@ function entryText(req: NegotiationRequest): string {
 }
 
 const WHY: Readonly<Record<Ambiguity['reason'], string>> = {
-  'keyring-tie': 'equally specific keys for the peer sit in several keyrings (or a keyring and the global keys) and lead to different outcomes; IOS picks one by configuration order (Cisco 117259)',
-  'profile-tie': 'several ISAKMP profiles match the peer\'s identity and lead to different outcomes; IOS picks one by configuration order',
-  'identity-uncertain': 'a `match identity host domain` line matches the peer\'s FQDN only as a plain string suffix, which Cisco does not document',
+  'keyring-tie':
+    'equally specific keys for the peer sit in several keyrings (or a keyring and the global keys) and lead to different outcomes; IOS picks one by configuration order (Cisco 117259)',
+  'profile-tie':
+    "several ISAKMP profiles match the peer's identity and lead to different outcomes; IOS picks one by configuration order",
+  'identity-uncertain':
+    "a `match identity host domain` line matches the peer's FQDN only as a plain string suffix, which Cisco does not document",
   'undefined-profile': '`set isakmp-profile` names a profile that is not defined',
-  'keyring-without-profile': 'the key for the peer comes from a keyring while no ISAKMP profile listing keyrings is selected for it, which Cisco does not document',
-  'profile-keyring-fallback': 'the keyrings of the entry\'s ISAKMP profile hold no key for the peer while other keys do, and Cisco does not document whether IOS falls back to them',
-  'initiator-profile': 'the initiator\'s ISAKMP profile does not match the responder\'s identity (or has no match identity line, which makes it incomplete), or its key is not in the keyrings of the profile that does, which Cisco does not document for the initiator',
-  'rsa-encrypted-nonces': 'the agreed ISAKMP policy authenticates with RSA encrypted nonces (rsa-encr), whose public keys are not modelled',
+  'keyring-without-profile':
+    'the key for the peer comes from a keyring while no ISAKMP profile listing keyrings is selected for it, which Cisco does not document',
+  'profile-keyring-fallback':
+    "the keyrings of the entry's ISAKMP profile hold no key for the peer while other keys do, and Cisco does not document whether IOS falls back to them",
+  'initiator-profile':
+    "the initiator's ISAKMP profile does not match the responder's identity (or has no match identity line, which makes it incomplete), or its key is not in the keyrings of the profile that does, which Cisco does not document for the initiator",
+  'rsa-encrypted-nonces':
+    'the agreed ISAKMP policy authenticates with RSA encrypted nonces (rsa-encr), whose public keys are not modelled',
 };
 
 /** NOT_MODELLED for a choice the configs do not decide: the pair is unverified, never covered. */
@@ -46,10 +59,12 @@ function undecided(c: AuthCause, a: Ambiguity): ProblemInput {
   const { initiator: I, responder: R } = c.request;
   const d = a.side === 'initiator' ? I : R;
   const keys = a.keys.length > 0 ? `; keys at ${a.keys.map((k) => keyText(d, k)).join(', ')}` : '';
-  const profiles = a.profiles.length > 0 ? `; profiles ${a.profiles.map((p) => `${p.name} at ${at(d.file, p.loc)}`).join(', ')}` : '';
+  const profiles =
+    a.profiles.length > 0 ? `; profiles ${a.profiles.map((p) => `${p.name} at ${at(d.file, p.loc)}`).join(', ')}` : '';
   const missing = a.missingProfile !== undefined ? ` (${a.missingProfile}, on ${entryText(c.request)})` : '';
   return {
-    code: AUTH_FAILURE_CODES.ambiguous, ...anchor(c),
+    code: AUTH_FAILURE_CODES.ambiguous,
+    ...anchor(c),
     message: `phase 1 from ${I.hostname} to ${R.hostname} cannot be decided from the configs: ${WHY[a.reason]}${missing}${keys}${profiles}; the pair is unverified`,
     hintValues: { device: d.hostname },
     dedupe: `${I.hostname}>${R.hostname}|${a.reason}`,
@@ -63,7 +78,8 @@ function missingKey(c: AuthCause & { auth: { kind: 'no-key-local' | 'no-key-remo
   const profile = c.auth.profile;
   if (c.auth.kind === 'no-key-remote') {
     return {
-      code, ...anchor(c),
+      code,
+      ...anchor(c),
       message: `${R.hostname} has no pre-shared key for peer ${initiatorAddress} in any keyring or global key${profile ? ` (its identity selects ISAKMP profile ${profile.name})` : ''}`,
       hintValues: { peer: initiatorAddress, device: R.hostname, keyLine: keyLine(initiatorAddress, c.keyring) },
     };
@@ -72,7 +88,8 @@ function missingKey(c: AuthCause & { auth: { kind: 'no-key-local' | 'no-key-remo
     ? ` in the keyrings of ISAKMP profile ${profile.name} at ${at(I.file, profile.loc)} (${profile.keyrings.map((k) => k.name).join(', ') || 'none: the global keys'}), which ${entryText(c.request)} names`
     : '';
   return {
-    code, ...anchor(c),
+    code,
+    ...anchor(c),
     message: `${I.hostname} has no pre-shared key for peer ${peerAddress}${where}`,
     hintValues: { peer: peerAddress, device: I.hostname, keyLine: keyLine(peerAddress, c.keyring) },
   };
@@ -89,20 +106,27 @@ export function authFinding(c: AuthCause): ProblemInput {
       return missingKey({ ...c, auth });
     case 'key-mismatch':
       return {
-        code, ...anchor(c),
+        code,
+        ...anchor(c),
         message: `the pre-shared key at ${keyText(I, auth.initiatorKey)} (${I.hostname}, for ${peerAddress}) differs from the one at ${keyText(R, auth.responderKey)} (${R.hostname}, for ${initiatorAddress})`,
       };
     case 'keys-unverifiable':
-      return { code, ...anchor(c), message: `the pre-shared keys at ${keyText(I, auth.initiatorKey)} and ${keyText(R, auth.responderKey)} cannot be compared: one is stored encrypted` };
+      return {
+        code,
+        ...anchor(c),
+        message: `the pre-shared keys at ${keyText(I, auth.initiatorKey)} and ${keyText(R, auth.responderKey)} cannot be compared: one is stored encrypted`,
+      };
     case 'keyring-not-in-profile':
       return {
-        code, ...anchor(c),
+        code,
+        ...anchor(c),
         message: `${R.hostname} takes the key for ${initiatorAddress} (${I.hostname}) from ${keyText(R, auth.responderKey)}, the most specific match for that address in all its keyrings, but ${I.hostname}'s identity selects ISAKMP profile ${auth.profile.name} at ${at(R.file, auth.profile.loc)}, whose keyrings (${auth.profile.keyrings.map((k) => k.name).join(', ')}) do not hold it: phase 1 fails when ${I.hostname} initiates (Cisco 117259)`,
       };
     case 'no-trustpoint': {
       const d = c.pin.device;
       return {
-        code, ...anchor(c),
+        code,
+        ...anchor(c),
         message: `${d.hostname} authenticates phase 1 with ${(d === I ? R : I).hostname} by certificates (authentication rsa-sig${c.policyPriority !== undefined ? `, policy ${c.policyPriority}` : ''}) but defines no crypto pki trustpoint, so it has no certificate to present`,
         hintValues: { device: d.hostname },
       };
@@ -119,7 +143,8 @@ export function certificateAssumed(a: CertificateAssumption): ProblemInput {
   const trustpoints = `trustpoint(s) ${names(a.initiatorTrustpoints)} on ${I.hostname} and ${names(a.responderTrustpoints)} on ${R.hostname}`;
   const pair = [I.hostname, R.hostname].sort();
   return {
-    code: 'CERTIFICATE_ASSUMED', ...anchor(a),
+    code: 'CERTIFICATE_ASSUMED',
+    ...anchor(a),
     message: `phase 1 between ${pair[0]} and ${pair[1]} authenticates with certificates (rsa-sig): proven assuming each side's certificate validates against the other's ${trustpoints}; the trust chain is outside the configs`,
     hintValues: { trustpoints },
     dedupe: pair.join('|'),

@@ -19,13 +19,19 @@ export function undefinedObject(u: UndefinedObject): ProblemInput {
   switch (u.kind) {
     case 'acl':
       return {
-        code: 'UNDEFINED_ACL', device: d.hostname, file: d.file, line: lineOf(u.entry.loc),
+        code: 'UNDEFINED_ACL',
+        device: d.hostname,
+        file: d.file,
+        line: lineOf(u.entry.loc),
         message: `entry ${u.map} ${u.entry.seq} at ${at(d.file, u.entry.loc)} matches address ${u.name}, an access list ${d.hostname} does not define: IOS ignores the incomplete entry, so it protects nothing and accepts no proposal`,
         hintValues: { acl: u.name, device: d.hostname },
       };
     case 'transform-set':
       return {
-        code: 'UNDEFINED_TRANSFORM_SET', device: d.hostname, file: d.file, line: lineOf(u.entry.loc),
+        code: 'UNDEFINED_TRANSFORM_SET',
+        device: d.hostname,
+        file: d.file,
+        line: lineOf(u.entry.loc),
         message: `entry ${u.map} ${u.entry.seq} at ${at(d.file, u.entry.loc)} names transform set ${u.name}, which ${d.hostname} does not define (IOS refuses the command)${
           u.entry.transformSets.length === 1 ? ': the entry has no transform set, so it is incomplete and ignored' : ''
         }`,
@@ -34,7 +40,10 @@ export function undefinedObject(u: UndefinedObject): ProblemInput {
       };
     case 'crypto-map':
       return {
-        code: 'UNDEFINED_CRYPTO_MAP', device: d.hostname, file: d.file, line: lineOf(u.iface.loc),
+        code: 'UNDEFINED_CRYPTO_MAP',
+        device: d.hostname,
+        file: d.file,
+        line: lineOf(u.iface.loc),
         message: `interface ${u.iface.name} of ${d.hostname} at ${at(d.file, u.iface.loc)} applies crypto map ${u.name}, which is not defined, so nothing leaving it is encrypted`,
         hintValues: { map: u.name, device: d.hostname, interface: u.iface.name },
       };
@@ -50,7 +59,10 @@ export function cryptoMapNotApplied(f: {
 }): ProblemInput {
   const { device: d, exit } = f;
   return {
-    code: 'CRYPTO_MAP_NOT_APPLIED', device: d.hostname, file: d.file, line: lineOf(exit.loc),
+    code: 'CRYPTO_MAP_NOT_APPLIED',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(exit.loc),
     message: `WAN interface ${exit.name} of ${d.hostname} carries no crypto map, so ${regionText([f.space])} leaves in clear text (map ${f.defined.name} is defined)`,
     hintValues: { interface: exit.name, map: f.defined.name },
   };
@@ -66,7 +78,10 @@ export function peerWithoutCryptoMap(f: {
 }): ProblemInput {
   const { peer: p, iface } = f;
   return {
-    code: 'CRYPTO_MAP_NOT_APPLIED', device: p.hostname, file: p.file, line: lineOf(iface.loc),
+    code: 'CRYPTO_MAP_NOT_APPLIED',
+    device: p.hostname,
+    file: p.file,
+    line: lineOf(iface.loc),
     message: `${p.hostname} ${iface.name} (peer address ${f.peerAddress}) carries no crypto map, so it cannot answer IKE from ${f.initiator.hostname}`,
     hintValues: { interface: iface.name, map: f.defined?.name ?? 'NAME' },
   };
@@ -84,8 +99,15 @@ export function noCryptoMap(f: {
 }): ProblemInput {
   const d = f.device;
   return {
-    code: 'NOT_PROTECTED', device: d.hostname, file: d.file, line: lineOf(f.route.loc),
-    ...aboutSubject(`${d.hostname} sends `, regionSubject([f.space]), ` out of WAN interface ${f.exit.name} in clear text: no crypto map is applied`),
+    code: 'NOT_PROTECTED',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(f.route.loc),
+    ...aboutSubject(
+      `${d.hostname} sends `,
+      regionSubject([f.space]),
+      ` out of WAN interface ${f.exit.name} in clear text: no crypto map is applied`,
+    ),
     hintValues: { device: d.hostname },
   };
 }
@@ -95,9 +117,21 @@ export type ProtectionGap =
   /** No entry of the map is for the expected peer (pinned on the map). */
   | { readonly kind: 'no-entry'; readonly map: CryptoMap }
   /** The entry for the peer has a deny line that takes the traffic. */
-  | { readonly kind: 'denied'; readonly map: CryptoMap; readonly entry: CompiledCryptoEntry; readonly acl: string; readonly deny: CompiledAclLine }
+  | {
+      readonly kind: 'denied';
+      readonly map: CryptoMap;
+      readonly entry: CompiledCryptoEntry;
+      readonly acl: string;
+      readonly deny: CompiledAclLine;
+    }
   /** The entry for the peer has no permit line for it (pinned on the end of its ACL). */
-  | { readonly kind: 'no-permit'; readonly map: CryptoMap; readonly entry: CompiledCryptoEntry; readonly acl: string; readonly last: CompiledAclLine | undefined };
+  | {
+      readonly kind: 'no-permit';
+      readonly map: CryptoMap;
+      readonly entry: CompiledCryptoEntry;
+      readonly acl: string;
+      readonly last: CompiledAclLine | undefined;
+    };
 
 function gapLine(gap: ProtectionGap): number {
   switch (gap.kind) {
@@ -122,10 +156,17 @@ function gapText(file: string, gap: ProtectionGap): string {
 }
 
 /** NOT_PROTECTED: the crypto map leaves `space` in clear text, for the reason `gap`. */
-export function notProtected(f: { readonly device: FindingDevice; readonly space: readonly HeaderBox[]; readonly gap: ProtectionGap }): ProblemInput {
+export function notProtected(f: {
+  readonly device: FindingDevice;
+  readonly space: readonly HeaderBox[];
+  readonly gap: ProtectionGap;
+}): ProblemInput {
   const d = f.device;
   return {
-    code: 'NOT_PROTECTED', device: d.hostname, file: d.file, line: gapLine(f.gap),
+    code: 'NOT_PROTECTED',
+    device: d.hostname,
+    file: d.file,
+    line: gapLine(f.gap),
     ...aboutSubject(`${d.hostname} would send `, regionSubject(f.space), ` in clear text: ${gapText(d.file, f.gap)}`),
     hintValues: { device: d.hostname },
   };
@@ -144,7 +185,10 @@ export function clearTextDropped(f: {
 }): ProblemInput {
   const d = f.device;
   return {
-    code: 'CLEAR_TEXT_DROPPED', device: d.hostname, file: d.file, line: lineOf(f.line.rule.loc),
+    code: 'CLEAR_TEXT_DROPPED',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(f.line.rule.loc),
     message: `${d.hostname} drops clear-text ${regionText(f.space)} from ${f.from.hostname} on ${f.iface.name}: it matches the mirror of ${lineRef(d.file, f.line)}`,
     hintValues: { device: d.hostname },
   };

@@ -41,8 +41,10 @@ export function intervalText([lo, hi]: Interval): string {
 /** `src -> dst` of a box, with protocol and ports when they are restricted. */
 export function boxText(b: HeaderBox): string {
   let s = `${intervalText(b.src)} -> ${intervalText(b.dst)}`;
-  if (b.proto[0] !== 0 || b.proto[1] !== 255) s += ` proto ${b.proto[0] === b.proto[1] ? b.proto[0] : `${b.proto[0]}-${b.proto[1]}`}`;
-  if (b.dport[0] !== 0 || b.dport[1] !== 65535) s += ` port ${b.dport[0] === b.dport[1] ? b.dport[0] : `${b.dport[0]}-${b.dport[1]}`}`;
+  if (b.proto[0] !== 0 || b.proto[1] !== 255)
+    s += ` proto ${b.proto[0] === b.proto[1] ? b.proto[0] : `${b.proto[0]}-${b.proto[1]}`}`;
+  if (b.dport[0] !== 0 || b.dport[1] !== 65535)
+    s += ` port ${b.dport[0] === b.dport[1] ? b.dport[0] : `${b.dport[0]}-${b.dport[1]}`}`;
   return s;
 }
 

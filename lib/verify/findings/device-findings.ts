@@ -95,7 +95,11 @@ export function reusedPsk(f: { readonly device: FindingDevice; readonly lines: r
 }
 
 /** ACL_ANY: a crypto ACL permit line with `any` as its source (else its destination). */
-export function aclAny(f: { readonly device: FindingDevice; readonly acl: string; readonly rule: AclRule }): ProblemInput {
+export function aclAny(f: {
+  readonly device: FindingDevice;
+  readonly acl: string;
+  readonly rule: AclRule;
+}): ProblemInput {
   return {
     code: 'ACL_ANY',
     device: f.device.hostname,
@@ -127,7 +131,14 @@ export function rejectedAclLine(f: {
   readonly diagnostic: LineDiagnostic;
 }): ProblemInput {
   const d = f.diagnostic;
-  return { code: f.code, device: f.device.hostname, file: f.device.file, line: d.line, message: d.message, hintValues: { device: f.device.hostname } };
+  return {
+    code: f.code,
+    device: f.device.hostname,
+    file: f.device.file,
+    line: d.line,
+    message: d.message,
+    hintValues: { device: f.device.hostname },
+  };
 }
 
 /** INVALID_LINE: a line the parser refused, with the parser's code and words. */
@@ -153,7 +164,10 @@ export function accessGroupUndefined(f: {
 }): ProblemInput {
   const { device, group } = f;
   return {
-    code: 'ACCESS_GROUP_UNDEFINED', device: device.hostname, file: device.file, line: lineOf(group.loc),
+    code: 'ACCESS_GROUP_UNDEFINED',
+    device: device.hostname,
+    file: device.file,
+    line: lineOf(group.loc),
     message: `ip access-group ${group.acl} ${f.direction} on ${f.iface.name} names an access list that ${device.hostname} does not define, so IOS filters nothing there`,
     hintValues: { acl: group.acl, device: device.hostname },
   };
@@ -170,7 +184,10 @@ export function unknownNetwork(f: {
 }): ProblemInput {
   const { device: d, closest } = f;
   return {
-    code: 'UNKNOWN_NETWORK', device: d.hostname, file: d.file, line: lineOf(f.line.rule.loc),
+    code: 'UNKNOWN_NETWORK',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(f.line.rule.loc),
     message: `${lineRef(d.file, f.line)} in ACL ${f.acl} protects ${f.side === 'src' ? 'source' : 'destination'} ${intervalText(f.range)}, which no site owns${
       closest ? ` (closest site: ${closest.network} on ${closest.device.hostname})` : ''
     }`,
@@ -183,7 +200,10 @@ export function unknownNetwork(f: {
 export function overlappingSites(f: { readonly site: Site; readonly other: Site }): ProblemInput {
   const { site: s, other } = f;
   return {
-    code: 'OVERLAPPING_SITES', device: s.device.hostname, file: s.device.file, line: s.line,
+    code: 'OVERLAPPING_SITES',
+    device: s.device.hostname,
+    file: s.device.file,
+    line: s.line,
     message: `site ${s.network} of ${s.device.hostname} (${at(s.device.file, s.line ? { file: s.device.file, line: s.line } : undefined)}) overlaps site ${other.network} of ${other.device.hostname}`,
     dedupe: `${s.network}|${other.network}`,
   };

@@ -57,7 +57,10 @@ export function conversationBlocked(f: {
     ? `${lineRef(d.file, f.line)} of ACL ${filter.group.acl}`
     : `the implicit deny at the end of ACL ${filter.group.acl} (applied at ${at(d.file, filter.group.loc)})`;
   return {
-    code: 'INTERFACE_ACL_BLOCKS', device: d.hostname, file: d.file, line: f.line?.rule.loc?.line ?? groupLine(filter),
+    code: 'INTERFACE_ACL_BLOCKS',
+    device: d.hostname,
+    file: d.file,
+    line: f.line?.rule.loc?.line ?? groupLine(filter),
     message: `${d.hostname} drops ${region} ${POINT_TEXT[f.point]} (ip access-group ${filter.group.acl} ${direction} on ${f.iface.name}): ${by}`,
     hintValues: filterHint(d, filter, region),
     dedupe: `${f.iface.name}|${direction}|${region}`,
@@ -89,7 +92,10 @@ export function tunnelBlocked(f: {
   const fromName = `${f.from.address} (${f.from.device.hostname})`;
   const by = f.line ? lineRef(rx.file, f.line) : `the implicit deny of ACL ${filter.group.acl}`;
   return {
-    code: 'INTERFACE_ACL_BLOCKS', device: rx.hostname, file: rx.file, line: f.line?.rule.loc?.line ?? groupLine(filter),
+    code: 'INTERFACE_ACL_BLOCKS',
+    device: rx.hostname,
+    file: rx.file,
+    line: f.line?.rule.loc?.line ?? groupLine(filter),
     message: `${rx.hostname} drops ${name} from ${fromName} on ${f.iface.name} (ip access-group ${filter.group.acl} in): ${by}, so the tunnel between ${f.local.hostname} and ${f.peer.hostname} cannot carry traffic`,
     hintValues: filterHint(rx, filter, `${f.protocol === 'esp' ? 'esp' : 'udp eq 500'} from ${fromName}`),
     dedupe: `${f.iface.name}|${name}|${fromName}`,
@@ -100,10 +106,17 @@ export function tunnelBlocked(f: {
  * NOT_MODELLED: an outbound list that would drop ESP towards the peer, on a release where Cisco
  * does not document whether the encrypted packet meets it.
  */
-export function espOutboundUnknown(f: { readonly device: FindingDevice; readonly iface: InterfaceConfig; readonly filter: InterfaceFilter }): ProblemInput {
+export function espOutboundUnknown(f: {
+  readonly device: FindingDevice;
+  readonly iface: InterfaceConfig;
+  readonly filter: InterfaceFilter;
+}): ProblemInput {
   const { device: tx, iface } = f;
   return {
-    code: 'NOT_MODELLED', device: tx.hostname, file: tx.file, line: groupLine(f.filter),
+    code: 'NOT_MODELLED',
+    device: tx.hostname,
+    file: tx.file,
+    line: groupLine(f.filter),
     message: `ip access-group ${f.filter.group.acl} out on ${iface.name} of ${tx.hostname} would drop ESP towards its peer if it saw the encrypted packet; from 12.3(8)T on, Cisco's documentation does not say whether it does, so the tunnel's fate is not modelled`,
     hintValues: { device: tx.hostname },
     dedupe: `${iface.name}|esp-out`,
@@ -115,7 +128,12 @@ export type NatEffect =
   /** The exit carries no crypto map: clear text. */
   | { readonly kind: 'no-crypto-map'; readonly exit: InterfaceConfig }
   /** An entry takes the translated packets under a proxy that is not the site's. */
-  | { readonly kind: 'wrong-proxy'; readonly map: string; readonly entry: CompiledCryptoEntry; readonly line: CompiledAclLine }
+  | {
+      readonly kind: 'wrong-proxy';
+      readonly map: string;
+      readonly entry: CompiledCryptoEntry;
+      readonly line: CompiledAclLine;
+    }
   /** No entry permits the translated source: clear text. */
   | { readonly kind: 'clear'; readonly map: string };
 
@@ -132,7 +150,10 @@ function natEffectText(file: string, e: NatEffect): string {
 
 /** The NAT rule as its config line reads. */
 function natRuleText(r: NatRule): string {
-  if (r.kind === 'static') return r.network ? `ip nat inside source static network ${r.local} ${r.global} /${r.prefixLength}` : `ip nat inside source static ${r.local} ${r.global}`;
+  if (r.kind === 'static')
+    return r.network
+      ? `ip nat inside source static network ${r.local} ${r.global} /${r.prefixLength}`
+      : `ip nat inside source static ${r.local} ${r.global}`;
   const match = r.match.kind === 'list' ? `list ${r.match.acl}` : `route-map ${r.match.routeMap}`;
   const target = r.target.kind === 'interface' ? `interface ${r.target.interface}` : `pool ${r.target.pool}`;
   return `ip nat inside source ${match} ${target}${r.overload ? ' overload' : ''}`;
@@ -151,7 +172,10 @@ export function natBeforeCrypto(f: {
   const region = regionText(f.space);
   const rule = natRuleText(f.rule);
   return {
-    code: 'NAT_BEFORE_CRYPTO', device: d.hostname, file: d.file, line: f.rule.loc?.line ?? 0,
+    code: 'NAT_BEFORE_CRYPTO',
+    device: d.hostname,
+    file: d.file,
+    line: f.rule.loc?.line ?? 0,
     message: `${d.hostname} translates the source of ${region} to ${intervalText(f.global)} (${rule}) before the crypto map sees it: ${natEffectText(d.file, f.effect)}`,
     hintValues: { device: d.hostname, region, rule },
     dedupe: f.exit.name,
@@ -170,7 +194,10 @@ export function destinationNat(f: {
 }): ProblemInput {
   const d = f.device;
   return {
-    code: 'NOT_MODELLED', device: d.hostname, file: d.file, line: f.rule.loc?.line ?? 0,
+    code: 'NOT_MODELLED',
+    device: d.hostname,
+    file: d.file,
+    line: f.rule.loc?.line ?? 0,
     message: `${d.hostname} may translate the destination of traffic to ${intervalText(f.global)} arriving on its NAT outside interface ${f.ingress.name} (${natRuleText(f.rule)}): outside-to-inside translation is not modelled; pairs through ${d.hostname} are unverified`,
     hintValues: { device: d.hostname },
     dedupe: f.ingress.name,

@@ -39,18 +39,29 @@ export function routeHint(range: Interval): string {
 
 /** A destination address range (what a device has no route to). */
 export function destinationSubject(range: Interval): ProblemSubject {
-  return { text: intervalText(range), order: [range[0], range[1]], hintValues: { network: intervalText(range), route: routeHint(range) } };
+  return {
+    text: intervalText(range),
+    order: [range[0], range[1]],
+    hintValues: { network: intervalText(range), route: routeHint(range) },
+  };
 }
 
 /** A region of the conversation (what a route drops, what leaves in clear text). */
 export function regionSubject(space: readonly HeaderBox[]): ProblemSubject {
   const first = space[0];
   const text = regionText(space);
-  return { text, order: first ? [first.dst[0], first.src[0], first.dst[1], first.src[1]] : [], hintValues: { region: text } };
+  return {
+    text,
+    order: first ? [first.dst[0], first.src[0], first.dst[1], first.src[1]] : [],
+    hintValues: { region: text },
+  };
 }
 
 /** A region meant for another device (what a route sends out of a LAN interface instead). */
-export function towardsSubject(space: readonly HeaderBox[], dest: { readonly hostname: string; readonly network: string; readonly range: Interval }): ProblemSubject {
+export function towardsSubject(
+  space: readonly HeaderBox[],
+  dest: { readonly hostname: string; readonly network: string; readonly range: Interval },
+): ProblemSubject {
   const region = regionSubject(space);
   return {
     text: `${region.text} (meant for ${dest.hostname})`,
@@ -60,7 +71,11 @@ export function towardsSubject(space: readonly HeaderBox[], dest: { readonly hos
 }
 
 /** The message of one subject alone, and the subject slot the problem book aggregates. */
-export function aboutSubject(before: string, subject: ProblemSubject, after: string): { message: string; subject: SubjectMessage } {
+export function aboutSubject(
+  before: string,
+  subject: ProblemSubject,
+  after: string,
+): { message: string; subject: SubjectMessage } {
   return { message: `${before}${subject.text}${after}`, subject: { before, subject, after } };
 }
 
@@ -102,13 +117,18 @@ export class SubjectExamples {
       kept.pop();
       this.more = true;
     }
-    if (kept.length === MAX_SUBJECT_EXAMPLES) this.bound = kept[MAX_SUBJECT_EXAMPLES - 1]!.order[0] ?? Number.POSITIVE_INFINITY;
+    if (kept.length === MAX_SUBJECT_EXAMPLES)
+      this.bound = kept[MAX_SUBJECT_EXAMPLES - 1]!.order[0] ?? Number.POSITIVE_INFINITY;
   }
 
   /** {@link note} for a subject built only when it may be kept (`order` is its sort key). */
   offer(order: readonly number[], make: () => ProblemSubject): void {
     if (order[0]! > this.bound) this.more = true;
-    else if (this.kept.length === MAX_SUBJECT_EXAMPLES && compareOrder(order, this.kept[MAX_SUBJECT_EXAMPLES - 1]!.order) > 0) this.more = true;
+    else if (
+      this.kept.length === MAX_SUBJECT_EXAMPLES &&
+      compareOrder(order, this.kept[MAX_SUBJECT_EXAMPLES - 1]!.order) > 0
+    )
+      this.more = true;
     else this.note(make());
   }
 

@@ -25,7 +25,10 @@ export function formatMatrix(result: VerifyResult): string[] {
     if (!p.covered) broken.set(key, p.status === 'unverified' ? '??' : 'XX');
   }
   const rowLabels = labels.map((l, i) => `[${i + 1}] ${l}`);
-  const width = maxOf(rowLabels.map((l) => l.length), 9);
+  const width = maxOf(
+    rowLabels.map((l) => l.length),
+    9,
+  );
   const lines: string[] = [];
   lines.push(`${'from \\ to'.padEnd(width)} ${labels.map((_, j) => `[${j + 1}]`.padStart(4)).join(' ')}`);
   for (let i = 0; i < sites.length; i++) {
@@ -92,9 +95,14 @@ function problemsByDevice(listed: readonly Problem[]): string[] {
   let omitted = 0;
   const omittedDevices = new Set<string>();
   for (const device of [...byDevice.keys()].sort(compareText)) {
-    const list = byDevice.get(device)!.sort(
-      (a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || a.line - b.line || compareText(a.code, b.code),
-    );
+    const list = byDevice
+      .get(device)!
+      .sort(
+        (a, b) =>
+          (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) ||
+          a.line - b.line ||
+          compareText(a.code, b.code),
+      );
     if (lines >= MAX_LISTED_FINDINGS) {
       omitted += list.length;
       omittedDevices.add(device);
@@ -114,12 +122,17 @@ function problemsByDevice(listed: readonly Problem[]): string[] {
       } else if (!summarised.has(cause)) {
         summarised.add(cause);
         out.push(problemLine(f));
-        out.push(`      ... and ${n - 1} more ${f.code} ${f.severity}${n - 1 === 1 ? '' : 's'} on ${printableName(device)} (--format json lists every one)`);
+        out.push(
+          `      ... and ${n - 1} more ${f.code} ${f.severity}${n - 1 === 1 ? '' : 's'} on ${printableName(device)} (--format json lists every one)`,
+        );
         lines += 2;
       }
     }
   }
-  if (omitted > 0) out.push(`... ${omitted} more finding(s) on ${omittedDevices.size} more device(s) not listed (--format json lists every one)`);
+  if (omitted > 0)
+    out.push(
+      `... ${omitted} more finding(s) on ${omittedDevices.size} more device(s) not listed (--format json lists every one)`,
+    );
   return out;
 }
 
@@ -136,8 +149,10 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
   const s = result.summary;
   out.push(`hubspoke proof: ${s.covered}/${s.pairs} ordered site pairs covered`);
   out.push(`sites (${result.siteSource}): ${result.sites.length} on ${result.devices.length} devices`);
-  for (const d of result.devices.slice(0, MAX_LISTED_DEVICES)) out.push(`  ${printableName(d.hostname)} (${d.role}) ${printableName(d.file)}`);
-  if (result.devices.length > MAX_LISTED_DEVICES) out.push(`  ... and ${result.devices.length - MAX_LISTED_DEVICES} more devices`);
+  for (const d of result.devices.slice(0, MAX_LISTED_DEVICES))
+    out.push(`  ${printableName(d.hostname)} (${d.role}) ${printableName(d.file)}`);
+  if (result.devices.length > MAX_LISTED_DEVICES)
+    out.push(`  ... and ${result.devices.length - MAX_LISTED_DEVICES} more devices`);
   out.push('');
   // The matrix marks absent pairs covered: only when every pair that is not covered is listed.
   const whole = (result.unlisted?.broken ?? 0) + (result.unlisted?.unverified ?? 0) === 0;
@@ -151,7 +166,9 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
     out.push('');
     out.push(`broken pairs (${s.broken}):`);
     for (const p of brokenPairs.slice(0, MAX_LISTED_PAIRS)) {
-      out.push(`  ${pairLabel(p)}: ${[...new Set(p.problems.filter((q) => q.severity === 'error').map((q) => q.code))].join(', ')}`);
+      out.push(
+        `  ${pairLabel(p)}: ${[...new Set(p.problems.filter((q) => q.severity === 'error').map((q) => q.code))].join(', ')}`,
+      );
     }
     const shown = Math.min(brokenPairs.length, MAX_LISTED_PAIRS);
     if (s.broken > shown) out.push(`  ... and ${s.broken - shown} more`);
@@ -169,7 +186,9 @@ export function formatText(result: VerifyResult, options: TextFormatOptions = {}
     appendAll(out, problemsByDevice(listed));
   }
   out.push('');
-  out.push(`${s.pairs} pairs, ${s.covered} covered, ${s.broken} broken, ${s.unverified} unverified; ${s.errors} error(s), ${s.warnings} warning(s): ${verdictWord(result)}`);
+  out.push(
+    `${s.pairs} pairs, ${s.covered} covered, ${s.broken} broken, ${s.unverified} unverified; ${s.errors} error(s), ${s.warnings} warning(s): ${verdictWord(result)}`,
+  );
   // File names and config words can hold terminal escapes; messages quote them.
   return `${printableText(out.join('\n'))}\n`;
 }

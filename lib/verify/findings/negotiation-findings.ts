@@ -5,7 +5,15 @@
  * `negotiation-codes.ts`. Pre-shared keys are named by location only, never by value.
  */
 import type { ModelDevice } from '../model/network-model.js';
-import type { NegotiationCause, NegotiationOutcome, NoEntryCause, Phase1Cause, ProfileCause, ProposalCause, ProxyCause } from '../prove/negotiation-outcome.js';
+import type {
+  NegotiationCause,
+  NegotiationOutcome,
+  NoEntryCause,
+  Phase1Cause,
+  ProfileCause,
+  ProposalCause,
+  ProxyCause,
+} from '../prove/negotiation-outcome.js';
 import { IdentityCache } from '../../ir/identity-cache.js';
 import type { CompiledCryptoEntry } from '../../rules/crypto-map.js';
 import { undefinedObject } from './crypto-findings.js';
@@ -35,14 +43,18 @@ function phase1Message(c: Phase1Cause): string {
       return `${R.hostname} has no ISAKMP policy this platform can use, so phase 1 with ${I.hostname} fails`;
     case 'lifetime': {
       const m = c.lifetime;
-      const detail = m ? ` (${I.hostname} offers ${m.offered.lifetime} s at ${at(I.file, m.offered.loc)}, ${R.hostname} accepts at most ${m.responder.lifetime} s at ${at(R.file, m.responder.loc)})` : '';
+      const detail = m
+        ? ` (${I.hostname} offers ${m.offered.lifetime} s at ${at(I.file, m.offered.loc)}, ${R.hostname} accepts at most ${m.responder.lifetime} s at ${at(R.file, m.responder.loc)})`
+        : '';
       return `phase 1 from ${I.hostname} to ${R.hostname} fails on the ISAKMP lifetime${detail}`;
     }
     case 'legacy-algorithm-rejected':
       return `every ISAKMP policy between ${I.hostname} and ${R.hostname} uses an algorithm this IOS-XE release refuses (FN72510)`;
     case 'no-policy-match': {
       const m = c.method;
-      const detail = m ? ` (they differ only in the authentication method: ${I.hostname} offers ${m.offered.authentication}, ${R.hostname} accepts ${m.responder.authentication})` : '';
+      const detail = m
+        ? ` (they differ only in the authentication method: ${I.hostname} offers ${m.offered.authentication}, ${R.hostname} accepts ${m.responder.authentication})`
+        : '';
       return `no ISAKMP policy of ${R.hostname} matches an offer of ${I.hostname}: ${policiesText(I)} vs ${policiesText(R)}${detail}`;
     }
   }
@@ -55,10 +67,14 @@ function phase1Finding(c: Phase1Cause): ProblemInput {
 
 /** Transform set names with their lines, as a side offers or accepts them. */
 function transformSetsText(d: ModelDevice, names: readonly string[]): string {
-  return names.map((n) => {
-    const t = d.config.transformSets.find((x) => x.name === n);
-    return `${n}${t ? ` at ${at(d.file, t.loc)}` : ''}`;
-  }).join(', ') || 'platform default sets';
+  return (
+    names
+      .map((n) => {
+        const t = d.config.transformSets.find((x) => x.name === n);
+        return `${n}${t ? ` at ${at(d.file, t.loc)}` : ''}`;
+      })
+      .join(', ') || 'platform default sets'
+  );
 }
 
 /** TRANSFORM_MISMATCH, PFS_MISMATCH or WEAK_CRYPTO (as an error): phase 2 refused the proposal. */
@@ -71,18 +87,25 @@ function proposalFinding(c: ProposalCause): ProblemInput {
   switch (c.reason) {
     case 'transform-not-supported':
       return {
-        code, ...anchor(c),
+        code,
+        ...anchor(c),
         message: `no transform set offered by ${I.hostname} (${transformSetsText(I, req.entry.entry.transformSets)}) equals one accepted by ${entryText(c.responderEntry, R)} (${transformSetsText(R, c.responderEntry?.entry.transformSets ?? [])})`,
       };
     case 'pfs-mismatch': {
       const offered = c.pfs?.offered === undefined ? 'no PFS' : `PFS group ${c.pfs.offered}`;
       const required = c.pfs?.required === 'group1-or-2' ? 'PFS group 1 or 2' : `PFS group ${c.pfs?.required}`;
-      return { code, ...anchor(c), message: `${I.hostname} (entry at ${at(I.file, req.entry.entry.loc)}) offers ${offered}, ${entryText(c.responderEntry, R)} requires ${required}` };
+      return {
+        code,
+        ...anchor(c),
+        message: `${I.hostname} (entry at ${at(I.file, req.entry.entry.loc)}) offers ${offered}, ${entryText(c.responderEntry, R)} requires ${required}`,
+      };
     }
     case 'legacy-algorithm-rejected':
       // WEAK_CRYPTO is a warning by default; here the release refuses the algorithms outright.
       return {
-        code, severity: 'error', ...anchor(c),
+        code,
+        severity: 'error',
+        ...anchor(c),
         message: `phase 2 between ${I.hostname} and ${R.hostname} can only use transforms or PFS groups this IOS-XE release refuses (FN72510)`,
       };
   }
@@ -92,7 +115,11 @@ function proposalFinding(c: ProposalCause): ProblemInput {
 function noEntryFinding(c: NoEntryCause): ProblemInput {
   if (c.incomplete) return undefinedObject(c.incomplete);
   const { initiator: I, responder: R, responderMap: map, initiatorAddress, line } = c.request;
-  const base = { code: PHASE2_FAILURE_CODES[c.reason], ...anchor(c), hintValues: { device: R.hostname, peer: initiatorAddress } };
+  const base = {
+    code: PHASE2_FAILURE_CODES[c.reason],
+    ...anchor(c),
+    hintValues: { device: R.hostname, peer: initiatorAddress },
+  };
   const m = c.mirroring;
   if (m) {
     return {
@@ -109,9 +136,12 @@ function noEntryFinding(c: NoEntryCause): ProblemInput {
 /** PROXY_MISMATCH: the proposal line and the receiver's closest line (the same finding from the static check). */
 function proxyFinding(c: ProxyCause): ProblemInput {
   const { proposer, line, receiver, receiverEntry, closest } = c;
-  const where = receiverEntry ? `ACL ${receiverEntry.acl?.name ?? receiverEntry.entry.matchAddress} (entry ${receiverEntry.entry.seq})` : 'any entry';
+  const where = receiverEntry
+    ? `ACL ${receiverEntry.acl?.name ?? receiverEntry.entry.matchAddress} (entry ${receiverEntry.entry.seq})`
+    : 'any entry';
   return {
-    code: PHASE2_FAILURE_CODES[c.reason], ...anchor(c),
+    code: PHASE2_FAILURE_CODES[c.reason],
+    ...anchor(c),
     message: `${proposer.hostname} line ${lineRef(proposer.file, line)} has no mirror in ${where} on ${receiver.hostname}${
       closest ? `; closest line ${lineRef(receiver.file, closest)}` : ''
     }: a tunnel ${proposer.hostname} initiates for it is refused`,
@@ -122,7 +152,9 @@ function proxyFinding(c: ProxyCause): ProblemInput {
 /** The entry of a responder's map, as findings name it. */
 function responderEntryText(req: ProfileCause['request'], ce: CompiledCryptoEntry | undefined): string {
   const R = req.responder;
-  return ce ? `${R.hostname} entry ${req.responderMap.name} ${ce.entry.seq} at ${at(R.file, ce.entry.loc)}` : R.hostname;
+  return ce
+    ? `${R.hostname} entry ${req.responderMap.name} ${ce.entry.seq} at ${at(R.file, ce.entry.loc)}`
+    : R.hostname;
 }
 
 /**
@@ -136,7 +168,8 @@ function profileFinding(c: ProfileCause): ProblemInput {
   if (c.reason === 'profile-unchecked') {
     const ce = c.responderEntry;
     return {
-      code: 'NOT_MODELLED', ...anchor(c),
+      code: 'NOT_MODELLED',
+      ...anchor(c),
       message: `entry ${req.responderMap.name} ${ce?.entry.seq ?? ''} at ${at(R.file, ce?.entry.loc)} has no set isakmp-profile but accepts ${I.hostname} over an IKE SA bound to ISAKMP profile ${c.ikeProfile ?? ''}: whether IOS accepts that is not documented; the pair is unverified`,
       hintValues: { device: R.hostname },
       dedupe: `${I.hostname}|profile`,
@@ -144,7 +177,8 @@ function profileFinding(c: ProfileCause): ProblemInput {
   }
   const required = c.responderEntry?.entry.isakmpProfile ?? '';
   return {
-    code: PHASE2_FAILURE_CODES[c.reason], ...anchor(c),
+    code: PHASE2_FAILURE_CODES[c.reason],
+    ...anchor(c),
     message: `${responderEntryText(req, c.responderEntry)} mirrors the proposal of ${I.hostname} but requires ISAKMP profile ${required}, while the IKE SA with ${I.hostname} is bound to ${c.ikeProfile === undefined ? 'no profile' : `profile ${c.ikeProfile}`} (selected by ${I.hostname}'s identity), so ${R.hostname} refuses it`,
   };
 }
@@ -201,6 +235,8 @@ export function negotiationCode(cause: NegotiationCause): ProblemCode {
       return AUTH_FAILURE_CODES[cause.auth.kind];
     case 'phase2':
       if (cause.reason === 'profile-unchecked') return 'NOT_MODELLED';
-      return cause.reason === 'no-entry-for-peer' && cause.incomplete ? undefinedObject(cause.incomplete).code : PHASE2_FAILURE_CODES[cause.reason];
+      return cause.reason === 'no-entry-for-peer' && cause.incomplete
+        ? undefinedObject(cause.incomplete).code
+        : PHASE2_FAILURE_CODES[cause.reason];
   }
 }

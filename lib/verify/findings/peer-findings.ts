@@ -32,11 +32,14 @@ function anchor(e: EntryRef): { device: string; file: string; line: number } {
 }
 
 /** PEER_NOT_ANSWERING: IOS skips `silent` and moves on to `next` (owned by `owner`, when known). */
-export function peerNotAnswering(f: EntryRef & { readonly silent: SilentPeer; readonly next: string; readonly owner: AddressOwner | undefined }): ProblemInput {
+export function peerNotAnswering(
+  f: EntryRef & { readonly silent: SilentPeer; readonly next: string; readonly owner: AddressOwner | undefined },
+): ProblemInput {
   const d = f.device;
   const owner = f.owner ? ` (${f.owner.device.hostname} ${f.owner.interface.name})` : '';
   return {
-    code: 'PEER_NOT_ANSWERING', ...anchor(f),
+    code: 'PEER_NOT_ANSWERING',
+    ...anchor(f),
     message: `peer ${f.silent.peer} of ${entryText(f)} does not answer IKE (${silenceText(f.silent.cause)}), so ${d.hostname} moves on to ${f.next}${owner}`,
     hintValues: { peer: f.silent.peer, device: d.hostname },
     dedupe: f.silent.peer,
@@ -56,30 +59,36 @@ export interface LikelyPeer {
 }
 
 /** UNKNOWN_PEER: no device owns the `set peer` address `peer`. */
-export function unknownPeer(f: EntryRef & { readonly peer: string; readonly likely: LikelyPeer | undefined }): ProblemInput {
+export function unknownPeer(
+  f: EntryRef & { readonly peer: string; readonly likely: LikelyPeer | undefined },
+): ProblemInput {
   const d = f.device;
   const q = f.likely;
   const nat = q
     ? `; ${q.entry.device.hostname} ${entryText(q.entry)} names ${q.names} as its peer and mirrors this traffic, so ${q.entry.device.hostname}${q.address ? ` (${q.address})` : ''} is likely the intended peer: if it sits behind NAT, ${f.peer} may be its NAT address (hubspoke does not model NAT)`
     : '';
   return {
-    code: 'UNKNOWN_PEER', ...anchor(f),
+    code: 'UNKNOWN_PEER',
+    ...anchor(f),
     message: `peer ${f.peer} of ${entryText(f)} is an address no device owns${nat}`,
     hintValues: { device: d.hostname, peer: f.peer },
   };
 }
 
 /** WRONG_PEER: the entry captures traffic meant for `dest` with `line` and sends it to `peer` instead. */
-export function wrongPeer(f: EntryRef & {
-  readonly peerAddress: string;
-  readonly peer: FindingDevice;
-  readonly space: readonly HeaderBox[];
-  readonly line: CompiledAclLine;
-  readonly dest: FindingDevice;
-}): ProblemInput {
+export function wrongPeer(
+  f: EntryRef & {
+    readonly peerAddress: string;
+    readonly peer: FindingDevice;
+    readonly space: readonly HeaderBox[];
+    readonly line: CompiledAclLine;
+    readonly dest: FindingDevice;
+  },
+): ProblemInput {
   const d = f.device;
   return {
-    code: 'WRONG_PEER', ...anchor(f),
+    code: 'WRONG_PEER',
+    ...anchor(f),
     message: `${entryText(f)} (peer ${f.peerAddress}, ${f.peer.hostname}) captures ${regionText(f.space)} with ${lineRef(d.file, f.line)}, traffic meant for ${f.dest.hostname}`,
     hintValues: { entry: `${f.map.name} ${f.entry.seq}`, device: d.hostname },
   };
@@ -89,12 +98,14 @@ export function wrongPeer(f: EntryRef & {
  * PEER_UNREACHABLE: IKE cannot flow between the entry's crypto interface and the peer's. Pinned to
  * the side whose route is missing: the entry, or the peer's crypto interface.
  */
-export function peerUnreachable(f: EntryRef & {
-  readonly iface: InterfaceConfig;
-  readonly peerAddress: string;
-  readonly owner: AddressOwner;
-  readonly unreachable: Unreachable;
-}): ProblemInput {
+export function peerUnreachable(
+  f: EntryRef & {
+    readonly iface: InterfaceConfig;
+    readonly peerAddress: string;
+    readonly owner: AddressOwner;
+    readonly unreachable: Unreachable;
+  },
+): ProblemInput {
   const d = f.device;
   const p = f.owner.device;
   const back = f.unreachable.break.side === 'peer';
@@ -119,7 +130,10 @@ export function initiatorDependent(f: {
 }): ProblemInput {
   const { initiator: d, responder: p, cause: c } = f;
   return {
-    code: 'INITIATOR_DEPENDENT', device: c.device, file: c.file, line: c.line,
+    code: 'INITIATOR_DEPENDENT',
+    device: c.device,
+    file: c.file,
+    line: c.line,
     message: `${regionText(f.space)} gets a tunnel between ${d.hostname} and ${p.hostname} only when ${p.hostname} starts the conversation (${c.code} when ${d.hostname} starts)`,
     hintValues: { cause: c.code },
     dedupe: `${d.hostname}>${p.hostname}|${c.code}`,
@@ -142,14 +156,19 @@ function backupFailureText(b: BackupFailure): string {
     case 'no-crypto-map':
       return `${b.owner.device.hostname} ${b.owner.interface.name} carries no crypto map`;
     case 'negotiation':
-      return negotiationFindings(b.outcome).map((c) => `${c.code}: ${c.message}`).join('; ');
+      return negotiationFindings(b.outcome)
+        .map((c) => `${c.code}: ${c.message}`)
+        .join('; ');
   }
 }
 
 /** BACKUP_PEER_BROKEN: backup peer `peer` of the entry fails at its first hop (seen for `line`). */
-export function backupPeerBroken(f: EntryRef & { readonly peer: string; readonly line: CompiledAclLine; readonly failure: BackupFailure }): ProblemInput {
+export function backupPeerBroken(
+  f: EntryRef & { readonly peer: string; readonly line: CompiledAclLine; readonly failure: BackupFailure },
+): ProblemInput {
   return {
-    code: 'BACKUP_PEER_BROKEN', ...anchor(f),
+    code: 'BACKUP_PEER_BROKEN',
+    ...anchor(f),
     message: `backup peer ${f.peer} of ${entryText(f)} would not carry its traffic (first seen for ${lineRef(f.device.file, f.line)}): ${backupFailureText(f.failure)}`,
     hintValues: { peer: f.peer },
     dedupe: f.peer,
@@ -163,7 +182,8 @@ export function backupPeerBroken(f: EntryRef & { readonly peer: string; readonly
 export function backupPathBroken(f: EntryRef & { readonly peer: string; readonly found: ProblemInput }): ProblemInput {
   const x = f.found;
   return {
-    code: 'BACKUP_PEER_BROKEN', ...anchor(f),
+    code: 'BACKUP_PEER_BROKEN',
+    ...anchor(f),
     message: `backup peer ${f.peer} of ${entryText(f)} would not carry the traffic further on: ${x.code} on ${x.device} at ${at(x.file, x.line > 0 ? { file: x.file, line: x.line } : undefined)} (${x.message})`,
     hintValues: { peer: f.peer },
     dedupe: `${f.peer}|${x.code}|${x.device}|${x.line}`,

@@ -13,11 +13,14 @@ export function unreachableText(u: Unreachable): string {
   const { device: d, iface } = u.local;
   const { device: p, iface: pIface } = u.peer;
   if (b.reason === 'no-address') return `${d.hostname} ${iface.name} has no address`;
-  if (b.reason === 'not-adjacent') return `${d.hostname} ${iface.name} and ${p.hostname} ${pIface.name} share no underlay segment of the topology`;
+  if (b.reason === 'not-adjacent')
+    return `${d.hostname} ${iface.name} and ${p.hostname} ${pIface.name} share no underlay segment of the topology`;
   const [device, exit, towards] = b.side === 'local' ? [d, iface.name, 'to'] : [p, pIface.name, 'back to'];
   const host = device.hostname;
-  if (b.reason === 'no-route') return `${host} has no route ${towards} ${b.destination}${u.meant ? ` (${notInstalledText(device, u.meant)})` : ''}`;
-  if (b.reason === 'discard') return `${host} drops traffic to ${b.destination}: its route ${routePrefixText(b.route)} discards it (${b.route.discard})`;
+  if (b.reason === 'no-route')
+    return `${host} has no route ${towards} ${b.destination}${u.meant ? ` (${notInstalledText(device, u.meant)})` : ''}`;
+  if (b.reason === 'discard')
+    return `${host} drops traffic to ${b.destination}: its route ${routePrefixText(b.route)} discards it (${b.route.discard})`;
   return `${host} routes ${b.destination} out of ${b.exitInterface}, not ${exit}`;
 }
 

@@ -70,7 +70,9 @@ export class ProblemBook {
   add(input: ProblemInput): Problem {
     const s = input.subject;
     // A missing line has no anchor of its own: keep distinct messages apart then.
-    const extra = s ? `${input.dedupe ?? ''}\u0000${s.before}\u0000${s.after}` : (input.dedupe ?? (input.line === 0 ? input.message : ''));
+    const extra = s
+      ? `${input.dedupe ?? ''}\u0000${s.before}\u0000${s.after}`
+      : (input.dedupe ?? (input.line === 0 ? input.message : ''));
     const key = `${input.code}|${input.device}|${input.file}|${input.line}|${extra}`;
     const existing = this.byKey.get(key);
     if (existing) {
@@ -85,7 +87,12 @@ export class ProblemBook {
       file: input.file,
       line: input.line,
       message: input.message,
-      hint: input.hint ?? formatHint(input.code, s?.subject.hintValues ? { ...input.hintValues, ...s.subject.hintValues } : input.hintValues),
+      hint:
+        input.hint ??
+        formatHint(
+          input.code,
+          s?.subject.hintValues ? { ...input.hintValues, ...s.subject.hintValues } : input.hintValues,
+        ),
       side: this.roleOf(input.device),
       ...(origin !== undefined ? { origin } : {}),
     };

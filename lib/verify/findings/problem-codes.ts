@@ -71,25 +71,28 @@ const rows: readonly CatalogueRow[] = [
   {
     code: 'NO_ROUTE',
     severity: 'error',
-    description: 'A device has no route for part of a site pair\'s traffic, or routes it away from the VPN.',
+    description: "A device has no route for part of a site pair's traffic, or routes it away from the VPN.",
     hint: 'Add a route for {network} out of the crypto-map interface on {device} (e.g. `ip route {route}`).',
   },
   {
     code: 'DISCARD_ROUTE',
     severity: 'error',
-    description: "A site pair's traffic matches a route that drops it: a static route to `Null0`, or a `permanent` route whose interface is down or whose next hop does not resolve.",
+    description:
+      "A site pair's traffic matches a route that drops it: a static route to `Null0`, or a `permanent` route whose interface is down or whose next hop does not resolve.",
     hint: 'Remove or narrow the route {route} on {device}, or add a more specific route for the site out of the crypto-map interface.',
   },
   {
     code: 'INVALID_ROUTE',
     severity: 'error',
-    description: 'IOS refuses this `ip route` command (its next hop is an address of the router itself, or it names an interface the router does not have), so the route does not exist on the router.',
+    description:
+      'IOS refuses this `ip route` command (its next hop is an address of the router itself, or it names an interface the router does not have), so the route does not exist on the router.',
     hint: 'Give {device} the address of the next router as next hop, or an interface it has, in `{command}`.',
   },
   {
     code: 'ROUTE_TRACK_ASSUMED',
     severity: 'warning',
-    description: 'A static route depends on a `track` object; the proof assumes the tracked object is up, so the route is installed.',
+    description:
+      'A static route depends on a `track` object; the proof assumes the tracked object is up, so the route is installed.',
     hint: 'Check the pairs through {device} with track {track} down as well (the route is then removed and a floating route, if any, takes over).',
   },
   {
@@ -115,36 +118,41 @@ const rows: readonly CatalogueRow[] = [
     code: 'WRONG_PEER',
     severity: 'error',
     description: 'An earlier crypto map entry captures the traffic and sends it to another peer.',
-    hint: 'Narrow the ACL of entry {entry} on {device} so it matches only its own peer\'s LAN, or renumber the entries.',
+    hint: "Narrow the ACL of entry {entry} on {device} so it matches only its own peer's LAN, or renumber the entries.",
   },
   {
     code: 'PEER_UNREACHABLE',
     severity: 'error',
-    description: 'The peer address of a crypto map entry is not routable out of the crypto-map interface (or the peer has no way back).',
+    description:
+      'The peer address of a crypto map entry is not routable out of the crypto-map interface (or the peer has no way back).',
     hint: 'Check `set peer` on {device} and the underlay routes towards {peer}.',
   },
   {
     code: 'UNKNOWN_PEER',
     severity: 'error',
-    description: 'A crypto map entry that carries site traffic names a `set peer` address that no device owns (a typo, or an address translated by NAT on the way).',
-    hint: 'Correct `set peer {peer}` on {device} to the peer\'s crypto-map interface address.',
+    description:
+      'A crypto map entry that carries site traffic names a `set peer` address that no device owns (a typo, or an address translated by NAT on the way).',
+    hint: "Correct `set peer {peer}` on {device} to the peer's crypto-map interface address.",
   },
   {
     code: 'NO_ENTRY_FOR_PEER',
     severity: 'error',
-    description: 'The responder has no active crypto map entry whose `set peer` names the initiator\'s address, so it refuses every proposal from it.',
+    description:
+      "The responder has no active crypto map entry whose `set peer` names the initiator's address, so it refuses every proposal from it.",
     hint: 'Make `set peer` of the entry on {device} name {peer}.',
   },
   {
     code: 'UNDEFINED_ACL',
     severity: 'error',
-    description: 'A crypto map entry\'s `match address` names an access list that does not exist: IOS leaves the entry incomplete and ignores it.',
+    description:
+      "A crypto map entry's `match address` names an access list that does not exist: IOS leaves the entry incomplete and ignores it.",
     hint: 'Define access list {acl} on {device}, or correct the name in `match address`.',
   },
   {
     code: 'UNDEFINED_TRANSFORM_SET',
     severity: 'error',
-    description: 'A crypto map entry\'s `set transform-set` names a transform set that does not exist (IOS refuses the command).',
+    description:
+      "A crypto map entry's `set transform-set` names a transform set that does not exist (IOS refuses the command).",
     hint: 'Define `crypto ipsec transform-set {set} ...` on {device}, or correct the name.',
   },
   {
@@ -156,7 +164,8 @@ const rows: readonly CatalogueRow[] = [
   {
     code: 'IKE_NO_POLICY_MATCH',
     severity: 'error',
-    description: 'No ISAKMP policy of the responder matches any policy the initiator offers (encryption, hash, authentication, DH group).',
+    description:
+      'No ISAKMP policy of the responder matches any policy the initiator offers (encryption, hash, authentication, DH group).',
     hint: 'Give both devices an identical `crypto isakmp policy` (encryption, hash, authentication, group).',
   },
   {
@@ -169,7 +178,8 @@ const rows: readonly CatalogueRow[] = [
   {
     code: 'PSK_MISSING',
     severity: 'error',
-    description: 'A side has no pre-shared key for its peer address where it looks (its ISAKMP profile\'s keyrings, or every keyring and the global keys), so phase 1 fails.',
+    description:
+      "A side has no pre-shared key for its peer address where it looks (its ISAKMP profile's keyrings, or every keyring and the global keys), so phase 1 fails.",
     hint: 'Add {keyLine} on {device}.',
   },
   {
@@ -181,46 +191,49 @@ const rows: readonly CatalogueRow[] = [
   {
     code: 'PSK_UNVERIFIABLE',
     severity: 'error',
-    description: 'A pre-shared key is stored encrypted (type 6 or 7), so equality of the two keys cannot be proven from the configs.',
+    description:
+      'A pre-shared key is stored encrypted (type 6 or 7), so equality of the two keys cannot be proven from the configs.',
     hint: 'Verify the keys out of band, or verify configs that carry the keys in clear text (type 0).',
   },
   {
     code: 'ISAKMP_PROFILE_MISMATCH',
     severity: 'error',
     description:
-      'The ISAKMP profile IOS selects does not fit: the responder took the key for the initiator\'s address from a keyring that the profile selected by the initiator\'s identity does not list (Cisco 117259), or the crypto map entry that mirrors the proposal requires another profile than the IKE SA\'s (`set isakmp-profile`).',
-    hint: 'Make the profile on {device} that matches the peer\'s identity list the keyring that holds its key, and name that profile in `set isakmp-profile` of the entry for the peer.',
+      "The ISAKMP profile IOS selects does not fit: the responder took the key for the initiator's address from a keyring that the profile selected by the initiator's identity does not list (Cisco 117259), or the crypto map entry that mirrors the proposal requires another profile than the IKE SA's (`set isakmp-profile`).",
+    hint: "Make the profile on {device} that matches the peer's identity list the keyring that holds its key, and name that profile in `set isakmp-profile` of the entry for the peer.",
   },
   {
     code: 'CERTIFICATE_ASSUMED',
     severity: 'warning',
     description:
-      'A pair authenticates phase 1 with certificates (`authentication rsa-sig`). The trust chain (issued certificates, their validity and revocation) is outside the configs, so the pair is proven under the stated assumption that each side\'s certificate validates against the other side\'s trustpoints.',
+      "A pair authenticates phase 1 with certificates (`authentication rsa-sig`). The trust chain (issued certificates, their validity and revocation) is outside the configs, so the pair is proven under the stated assumption that each side's certificate validates against the other side's trustpoints.",
     hint: 'Check that {trustpoints} hold valid, enrolled certificates from an authority both sides trust (`show crypto pki certificates`).',
   },
   {
     code: 'NO_TRUSTPOINT',
     severity: 'error',
-    description: 'A side authenticates phase 1 with certificates (`authentication rsa-sig`) but defines no `crypto pki trustpoint`, so it has no certificate to present and phase 1 fails.',
+    description:
+      'A side authenticates phase 1 with certificates (`authentication rsa-sig`) but defines no `crypto pki trustpoint`, so it has no certificate to present and phase 1 fails.',
     hint: 'Define and enroll a `crypto pki trustpoint` on {device} for the certificate authority its peers trust.',
   },
   {
     code: 'TRANSFORM_MISMATCH',
     severity: 'error',
-    description: 'No transform set offered by the initiator is identical to one that the responder\'s matching entry lists.',
+    description:
+      "No transform set offered by the initiator is identical to one that the responder's matching entry lists.",
     hint: 'Use transform sets with identical transforms in both entries.',
   },
   {
     code: 'PFS_MISMATCH',
     severity: 'error',
-    description: 'The responder\'s entry requires PFS (or another DH group) that the initiator does not offer.',
+    description: "The responder's entry requires PFS (or another DH group) that the initiator does not offer.",
     hint: 'Use the same `set pfs groupN` in both entries (always name the group).',
   },
   {
     code: 'PROXY_MISMATCH',
     severity: 'error',
     description:
-      'A crypto ACL line is not mirrored by the peer: the proposal is not a subset of any mirrored permit line of the peer\'s entry for this device.',
+      "A crypto ACL line is not mirrored by the peer: the proposal is not a subset of any mirrored permit line of the peer's entry for this device.",
     hint: 'Make the two crypto ACLs mirror images of each other, line for line.',
   },
   {
@@ -238,25 +251,29 @@ const rows: readonly CatalogueRow[] = [
   {
     code: 'OVERLAPPING_SITES',
     severity: 'error',
-    description: 'Two sites on different devices share addresses, so traffic between them cannot be routed unambiguously.',
+    description:
+      'Two sites on different devices share addresses, so traffic between them cannot be routed unambiguously.',
     hint: 'Renumber one of the LANs so site prefixes are disjoint.',
   },
   {
     code: 'INTERFACE_ACL_BLOCKS',
     severity: 'error',
-    description: 'An interface access list (`ip access-group`) drops IKE, ESP between the peers, or the site traffic itself.',
+    description:
+      'An interface access list (`ip access-group`) drops IKE, ESP between the peers, or the site traffic itself.',
     hint: 'Permit {traffic} in ACL {acl} (applied {direction} on {interface} of {device}) before the line that drops it.',
   },
   {
     code: 'NAT_BEFORE_CRYPTO',
     severity: 'error',
-    description: 'Inside-source NAT translates site traffic before the crypto map sees it (IOS order of operations), so it leaves in clear text or under the wrong proxy with a source that is not the site\'s.',
+    description:
+      "Inside-source NAT translates site traffic before the crypto map sees it (IOS order of operations), so it leaves in clear text or under the wrong proxy with a source that is not the site's.",
     hint: 'Exempt the VPN traffic from `{rule}` on {device}: deny {region} before the permit that translates it (in the NAT ACL, or in a `route-map ... deny` entry).',
   },
   {
     code: 'ACCESS_GROUP_UNDEFINED',
     severity: 'warning',
-    description: 'An `ip access-group` names an access list that does not exist: IOS then filters nothing on that interface.',
+    description:
+      'An `ip access-group` names an access list that does not exist: IOS then filters nothing on that interface.',
     hint: 'Define ACL {acl} on {device}, or remove the `ip access-group` line if no filter is meant.',
   },
   {
@@ -281,7 +298,8 @@ const rows: readonly CatalogueRow[] = [
   {
     code: 'ACL_ANY',
     severity: 'warning',
-    description: 'A crypto ACL line uses `any`, which protects more than the sites (and captures traffic meant for other peers).',
+    description:
+      'A crypto ACL line uses `any`, which protects more than the sites (and captures traffic meant for other peers).',
     hint: 'Replace `any` with the site prefixes.',
   },
   {
@@ -293,25 +311,29 @@ const rows: readonly CatalogueRow[] = [
   {
     code: 'PEER_NOT_ANSWERING',
     severity: 'warning',
-    description: 'A `set peer` address of an entry does not answer IKE (no device owns it, the underlay cannot reach it, or it silently drops main mode for lack of a matching key), so IOS moves on to the next peer of the list.',
+    description:
+      'A `set peer` address of an entry does not answer IKE (no device owns it, the underlay cannot reach it, or it silently drops main mode for lack of a matching key), so IOS moves on to the next peer of the list.',
     hint: 'Fix or remove `set peer {peer}` on {device}: every new SA first waits for the attempt with {peer} to time out.',
   },
   {
     code: 'UNDEFINED_OBJECT_GROUP',
     severity: 'error',
-    description: 'An ACL line (or `group-object`) names an object group that does not exist or is of the other type: IOS rejects the line, so the list lacks it.',
+    description:
+      'An ACL line (or `group-object`) names an object group that does not exist or is of the other type: IOS rejects the line, so the list lacks it.',
     hint: 'Define the object group on {device} before the line that uses it, or correct the name.',
   },
   {
     code: 'ACL_DUPLICATE_SEQUENCE',
     severity: 'error',
-    description: 'An ACL entry names a sequence number already in use: IOS rejects it ("Duplicate sequence number"), so the list lacks it.',
+    description:
+      'An ACL entry names a sequence number already in use: IOS rejects it ("Duplicate sequence number"), so the list lacks it.',
     hint: 'Give the entry a free sequence number on {device}, or remove the old entry first (`no N`).',
   },
   {
     code: 'NOT_MODELLED',
     severity: 'warning',
-    description: 'A relevant config line (one that can drop, rewrite, reroute or encrypt a packet or change IKE) is not modelled: dynamic crypto maps, IKEv2, `crypto map ... local-address`, NAT, policy routing, QoS policies, routing protocols, tunnels, or a command the line table does not list as inert; or a rule whose outcome the configs do not decide (equally specific keys in several keyrings, several ISAKMP profiles matching one identity). Every pair whose path crosses this device (or that negotiation) is unverified, never covered.',
+    description:
+      'A relevant config line (one that can drop, rewrite, reroute or encrypt a packet or change IKE) is not modelled: dynamic crypto maps, IKEv2, `crypto map ... local-address`, NAT, policy routing, QoS policies, routing protocols, tunnels, or a command the line table does not list as inert; or a rule whose outcome the configs do not decide (equally specific keys in several keyrings, several ISAKMP profiles matching one identity). Every pair whose path crosses this device (or that negotiation) is unverified, never covered.',
     hint: 'Check the pairs through {device} another way (test on a router), or express the design without the feature; if the line cannot touch VPN traffic, it belongs in the inert rows of the line table (docs/ios-semantics.md#line-classification).',
   },
   {
@@ -328,7 +350,10 @@ export function problemAnchor(code: ProblemCode): string {
   return code.toLowerCase().replace(/_/g, '-');
 }
 
-const table: readonly ProblemCodeInfo[] = rows.map((r) => ({ ...r, docs: `docs/problems.md#${problemAnchor(r.code)}` }));
+const table: readonly ProblemCodeInfo[] = rows.map((r) => ({
+  ...r,
+  docs: `docs/problems.md#${problemAnchor(r.code)}`,
+}));
 
 /** All problem codes with their description, hint template and docs link, in a stable order. */
 export const PROBLEM_CODES: readonly ProblemCodeInfo[] = table;

@@ -22,8 +22,15 @@ export function routingLoop(f: {
 }): ProblemInput {
   const d = f.device;
   return {
-    code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(f.onward?.loc),
-    ...aboutSubject('traffic to ', destinationSubject(f.dest.range), ` loops (more than ${f.maxHops} hops), last at ${d.hostname}`),
+    code: 'NO_ROUTE',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(f.onward?.loc),
+    ...aboutSubject(
+      'traffic to ',
+      destinationSubject(f.dest.range),
+      ` loops (more than ${f.maxHops} hops), last at ${d.hostname}`,
+    ),
     hintValues: { device: d.hostname },
   };
 }
@@ -41,8 +48,15 @@ export function noRoute(f: {
   const { device: d, exit, meant } = f;
   const why = meant ? `; ${notInstalledText(d, meant)}` : '';
   return {
-    code: 'NO_ROUTE', device: d.hostname, file: d.file, line: meant ? lineOf(meant.route.loc) : lineOf(exit?.loc),
-    ...aboutSubject(`${d.hostname} has no route to `, destinationSubject(f.dst), `${exit ? ` (it should leave through ${exit.name})` : ''}${why}`),
+    code: 'NO_ROUTE',
+    device: d.hostname,
+    file: d.file,
+    line: meant ? lineOf(meant.route.loc) : lineOf(exit?.loc),
+    ...aboutSubject(
+      `${d.hostname} has no route to `,
+      destinationSubject(f.dst),
+      `${exit ? ` (it should leave through ${exit.name})` : ''}${why}`,
+    ),
     hintValues: { device: d.hostname },
   };
 }
@@ -61,19 +75,32 @@ export function routedAway(f: {
 }): ProblemInput {
   const { device: d, exit, meant, dest } = f;
   return {
-    code: 'NO_ROUTE', device: d.hostname, file: d.file, line: lineOf(meant?.route.loc ?? f.route.loc),
-    ...aboutSubject(`${d.hostname} routes `, towardsSubject([f.space], { hostname: dest.device.hostname, network: dest.network, range: dest.range }),
-      ` out of LAN interface ${exit.name}${meant ? `; ${notInstalledText(d, meant)}` : ''}`),
+    code: 'NO_ROUTE',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(meant?.route.loc ?? f.route.loc),
+    ...aboutSubject(
+      `${d.hostname} routes `,
+      towardsSubject([f.space], { hostname: dest.device.hostname, network: dest.network, range: dest.range }),
+      ` out of LAN interface ${exit.name}${meant ? `; ${notInstalledText(d, meant)}` : ''}`,
+    ),
     hintValues: { device: d.hostname },
     dedupe: exit.name,
   };
 }
 
 /** DISCARD_ROUTE: the route that holds the traffic's prefix drops it (docs/ios-semantics.md#discard-routes). */
-export function discardRoute(f: { readonly device: FindingDevice; readonly space: HeaderBox; readonly route: Route }): ProblemInput {
+export function discardRoute(f: {
+  readonly device: FindingDevice;
+  readonly space: HeaderBox;
+  readonly route: Route;
+}): ProblemInput {
   const { device: d, route } = f;
   return {
-    code: 'DISCARD_ROUTE', device: d.hostname, file: d.file, line: lineOf(route.loc),
+    code: 'DISCARD_ROUTE',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(route.loc),
     ...aboutSubject(`${d.hostname} drops `, regionSubject([f.space]), `: ${discardText(route)}`),
     hintValues: { device: d.hostname, route: routePrefixText(route) },
     dedupe: routePrefixText(route),
@@ -84,17 +111,27 @@ export function discardRoute(f: { readonly device: FindingDevice; readonly space
 export function invalidRoute(f: { readonly device: FindingDevice; readonly rejected: RejectedRoute }): ProblemInput {
   const { device: d, rejected: r } = f;
   return {
-    code: 'INVALID_ROUTE', device: d.hostname, file: d.file, line: lineOf(r.route.loc),
+    code: 'INVALID_ROUTE',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(r.route.loc),
     message: `${notInstalledText(d, r)}${r.reason === 'next-hop-own-address' ? ' ("%Invalid next hop address (it\'s this router)")' : ''}`,
     hintValues: { device: d.hostname, command: routeCommand(r.route) },
   };
 }
 
 /** ROUTE_TRACK_ASSUMED: a route with `track` that the proof takes as installed. */
-export function routeTrackAssumed(f: { readonly device: FindingDevice; readonly route: StaticRoute; readonly track: number }): ProblemInput {
+export function routeTrackAssumed(f: {
+  readonly device: FindingDevice;
+  readonly route: StaticRoute;
+  readonly track: number;
+}): ProblemInput {
   const { device: d, route: r, track } = f;
   return {
-    code: 'ROUTE_TRACK_ASSUMED', device: d.hostname, file: d.file, line: lineOf(r.loc),
+    code: 'ROUTE_TRACK_ASSUMED',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(r.loc),
     message: `\`${routeCommand(r)} track ${track}\` is taken as installed: the proof assumes track object ${track} is up`,
     hintValues: { device: d.hostname, track: String(track) },
   };

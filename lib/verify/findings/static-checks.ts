@@ -23,7 +23,12 @@ import type { Problem } from '../types.js';
 import { IdentityCache } from '../../ir/identity-cache.js';
 
 function boxesKey(boxes: readonly HeaderBox[]): string {
-  return boxes.map((b) => `${b.src[0]},${b.src[1]},${b.dst[0]},${b.dst[1]},${b.proto[0]},${b.proto[1]},${b.sport[0]},${b.sport[1]},${b.dport[0]},${b.dport[1]}`).join(';');
+  return boxes
+    .map(
+      (b) =>
+        `${b.src[0]},${b.src[1]},${b.dst[0]},${b.dst[1]},${b.proto[0]},${b.proto[1]},${b.sport[0]},${b.sport[1]},${b.dport[0]},${b.dport[1]}`,
+    )
+    .join(';');
 }
 
 const exactIndex = new IdentityCache<AccessList, Map<string, CompiledAclLine>>();
@@ -35,7 +40,8 @@ function permitsByBoxes(entry: CompiledCryptoEntry): Map<string, CompiledAclLine
 
 function indexPermits(acl: AccessList): Map<string, CompiledAclLine> {
   const m = new Map<string, CompiledAclLine>();
-  for (const l of compileAcl(acl).lines) if (l.action === 'permit' && !m.has(boxesKey(l.boxes))) m.set(boxesKey(l.boxes), l);
+  for (const l of compileAcl(acl).lines)
+    if (l.action === 'permit' && !m.has(boxesKey(l.boxes))) m.set(boxesKey(l.boxes), l);
   return m;
 }
 
@@ -76,7 +82,13 @@ function mapsOf(d: ModelDevice): { map: CryptoMap; local: string[] }[] {
  * negotiator, each line is checked by the phase 2 negotiation the paths would run (so the result
  * is cached for them); a map applied nowhere is checked against every entry of the peer instead.
  */
-export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: boolean, negotiator?: Negotiator, peers?: PeerChooser): void {
+export function checkMirrors(
+  model: NetworkModel,
+  book: ProblemBook,
+  exact: boolean,
+  negotiator?: Negotiator,
+  peers?: PeerChooser,
+): void {
   // A line that names a network no site owns is UNKNOWN_NETWORK (its root cause); the peer cannot
   // be expected to mirror it.
   const known = knownRanges(model);
@@ -85,7 +97,8 @@ export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: bool
     const d = model.devices[di]!;
     const bindings = negotiator ? cryptoMapBindings(d.config).filter((b) => b.map && b.interface.address) : [];
     const viaNegotiation = new Set(bindings.map((b) => b.map!));
-    for (let k = 0; k < bindings.length; k += 1) checkMirrorsByNegotiation(model, book, negotiator!, d, bindings[k]!.map!, bindings[k]!.interface, peers, skip);
+    for (let k = 0; k < bindings.length; k += 1)
+      checkMirrorsByNegotiation(model, book, negotiator!, d, bindings[k]!.map!, bindings[k]!.interface, peers, skip);
     // Usually every map of the device was checked by negotiation just now.
     if (d.config.cryptoMaps.every((m) => viaNegotiation.has(m))) continue;
     for (const { map, local } of mapsOf(d)) {
@@ -100,7 +113,8 @@ export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: bool
         if (pEntries.length === 0) continue;
         for (const line of compileAcl(ce.acl!).lines) {
           if (line.action !== 'permit' || skip(line)) continue;
-          if (!mirrored(line, pEntries, exact)) book.add(finding.negotiationFinding(proxyMismatch(d, line, p, pEntries[0])));
+          if (!mirrored(line, pEntries, exact))
+            book.add(finding.negotiationFinding(proxyMismatch(d, line, p, pEntries[0])));
         }
       }
     }
@@ -108,7 +122,13 @@ export function checkMirrors(model: NetworkModel, book: ProblemBook, exact: bool
 }
 
 function checkMirrorsByNegotiation(
-  model: NetworkModel, book: ProblemBook, negotiator: Negotiator, d: ModelDevice, map: CryptoMap, iface: InterfaceConfig, peers: PeerChooser | undefined,
+  model: NetworkModel,
+  book: ProblemBook,
+  negotiator: Negotiator,
+  d: ModelDevice,
+  map: CryptoMap,
+  iface: InterfaceConfig,
+  peers: PeerChooser | undefined,
   skip: (line: CompiledAclLine) => boolean,
 ): void {
   const local = iface.address!.ip;
@@ -128,7 +148,15 @@ function checkMirrorsByNegotiation(
     for (let l = 0; l < lines.length; l += 1) {
       const line = lines[l]!;
       if (line.action !== 'permit' || skip(line)) continue;
-      const outcome = negotiator.negotiate({ initiator: d, entry: ce, line, initiatorAddress: local, peerAddress, responder: p, responderMap: pMap });
+      const outcome = negotiator.negotiate({
+        initiator: d,
+        entry: ce,
+        line,
+        initiatorAddress: local,
+        peerAddress,
+        responder: p,
+        responderMap: pMap,
+      });
       for (let c = 0; c < outcome.causes.length; c += 1) {
         const cause = outcome.causes[c]!;
         if (finding.negotiationCode(cause) === 'PROXY_MISMATCH') book.add(finding.negotiationFinding(cause));
@@ -147,7 +175,8 @@ function editDistance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j += 1) cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    for (let j = 1; j <= b.length; j += 1)
+      cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
     prev = cur;
   }
   return prev[b.length]!;
@@ -174,7 +203,12 @@ export function closestSite(sites: readonly Site[], [lo, hi]: Interval, own: Mod
   let best: Site | undefined;
   let bestKey: number[] = [];
   for (const s of sites) {
-    const key = [octetDistance(written, s.prefix.address), s.device === own ? 0 : 1, Math.abs(s.prefix.prefixLength - length), s.range[0]];
+    const key = [
+      octetDistance(written, s.prefix.address),
+      s.device === own ? 0 : 1,
+      Math.abs(s.prefix.prefixLength - length),
+      s.range[0],
+    ];
     if (!best || less(key, bestKey)) {
       best = s;
       bestKey = key;
@@ -204,7 +238,8 @@ function knownRanges(model: NetworkModel): Interval[] {
   for (const d of model.devices) {
     for (const i of d.config.interfaces) {
       if (i.shutdown) continue;
-      for (const a of [...(i.address ? [i.address] : []), ...i.secondaryAddresses]) out.push(prefixBounds(networkOf(a.ip, a.prefixLength)));
+      for (const a of [...(i.address ? [i.address] : []), ...i.secondaryAddresses])
+        out.push(prefixBounds(networkOf(a.ip, a.prefixLength)));
     }
   }
   return mergeIntervals(out);
@@ -242,13 +277,28 @@ export function checkUnknownNetworks(model: NetworkModel, book: ProblemBook): vo
 }
 
 function checkUnknownSide(
-  d: ModelDevice, aclName: string, line: CompiledAclLine, dim: 'src' | 'dst', sorted: readonly Site[], known: readonly Interval[], book: ProblemBook,
+  d: ModelDevice,
+  aclName: string,
+  line: CompiledAclLine,
+  dim: 'src' | 'dst',
+  sorted: readonly Site[],
+  known: readonly Interval[],
+  book: ProblemBook,
 ): void {
   // A line without boxes (an empty port range) matches nothing, so it protects nothing.
   if (line.boxes.length === 0) return;
   for (let b = 0; b < line.boxes.length; b += 1) if (rangesMeet(known, line.boxes[b]![dim])) return;
   const first = line.boxes[0]![dim];
-  book.add(finding.unknownNetwork({ device: d, acl: aclName, line, side: dim, range: first, closest: closestSite(sorted, first, d) }));
+  book.add(
+    finding.unknownNetwork({
+      device: d,
+      acl: aclName,
+      line,
+      side: dim,
+      range: first,
+      closest: closestSite(sorted, first, d),
+    }),
+  );
 }
 
 /** A site that overlaps a site of another device, with its finding. */

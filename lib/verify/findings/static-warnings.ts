@@ -33,14 +33,20 @@ function checkWeakAlgorithms(device: StaticDevice, book: ProblemBook): void {
   const { config } = device;
   const rejects = rejectsLegacyAlgorithms(config);
   // The element is worded only for a finding: a hub has thousands of entries and nearly all are strong.
-  const weak = (element: finding.WeakElement, loc: SourceLocation | undefined, findings: readonly AlgorithmFinding[]) => {
+  const weak = (
+    element: finding.WeakElement,
+    loc: SourceLocation | undefined,
+    findings: readonly AlgorithmFinding[],
+  ) => {
     const legacy = findings.filter((f) => f.strength === 'legacy');
     if (legacy.length === 0) return;
     const refused = rejects && legacy.some((f) => f.rejectedByIosXe1711);
     book.add(finding.weakCrypto({ device, element, loc, legacy, refused }));
   };
-  for (const p of config.isakmpPolicies) weak({ kind: 'isakmp-policy', priority: p.priority }, p.loc, isakmpPolicyFindings(p));
-  for (const t of config.transformSets) weak({ kind: 'transform-set', name: t.name }, t.loc, transformSetFindings(t.transforms));
+  for (const p of config.isakmpPolicies)
+    weak({ kind: 'isakmp-policy', priority: p.priority }, p.loc, isakmpPolicyFindings(p));
+  for (const t of config.transformSets)
+    weak({ kind: 'transform-set', name: t.name }, t.loc, transformSetFindings(t.transforms));
   for (let m = 0; m < config.cryptoMaps.length; m += 1) {
     const map = config.cryptoMaps[m]!;
     for (let k = 0; k < map.entries.length; k += 1) {
@@ -62,15 +68,28 @@ interface PskKey {
 
 /** WEAK_PSK and REUSED_PSK over the global keys and the keys in keyrings: only clear-text keys are compared, and no key enters a finding. */
 function checkKeys(device: StaticDevice, book: ProblemBook): void {
-  const keys: PskKey[] = device.config.isakmpKeys.map((k) => ({ key: k.key, encryption: k.encryption, peer: { address: k.address, prefixLength: k.prefixLength }, loc: k.loc }));
+  const keys: PskKey[] = device.config.isakmpKeys.map((k) => ({
+    key: k.key,
+    encryption: k.encryption,
+    peer: { address: k.address, prefixLength: k.prefixLength },
+    loc: k.loc,
+  }));
   for (const ring of device.config.keyrings ?? []) {
-    for (const k of ring.keys) keys.push({ key: k.key, encryption: k.encryption, peer: k.peer.kind === 'address' ? k.peer : { hostname: k.peer.hostname }, keyring: ring.name, loc: k.loc });
+    for (const k of ring.keys)
+      keys.push({
+        key: k.key,
+        encryption: k.encryption,
+        peer: k.peer.kind === 'address' ? k.peer : { hostname: k.peer.hostname },
+        keyring: ring.name,
+        loc: k.loc,
+      });
   }
   const seen = new Map<string, number[]>();
   for (let i = 0; i < keys.length; i += 1) {
     const k = keys[i]!;
     if (k.encryption !== 0) continue;
-    if (k.key.length < MIN_PSK_LENGTH) book.add(finding.weakPsk({ device, key: k, length: k.key.length, minLength: MIN_PSK_LENGTH }));
+    if (k.key.length < MIN_PSK_LENGTH)
+      book.add(finding.weakPsk({ device, key: k, length: k.key.length, minLength: MIN_PSK_LENGTH }));
     const lines = seen.get(k.key) ?? [];
     lines.push(lineOf(k.loc));
     seen.set(k.key, lines);
@@ -98,7 +117,8 @@ function checkAclAny(device: StaticDevice, book: ProblemBook): void {
     for (let k = 0; k < acl.entries.length; k += 1) {
       const entry = acl.entries[k]!;
       if (entry.kind !== 'rule' || entry.action !== 'permit') continue;
-      if (entry.source.kind === 'any' || entry.destination.kind === 'any') book.add(finding.aclAny({ device, acl: name, rule: entry }));
+      if (entry.source.kind === 'any' || entry.destination.kind === 'any')
+        book.add(finding.aclAny({ device, acl: name, rule: entry }));
     }
   }
 }
@@ -108,7 +128,11 @@ function checkAclAny(device: StaticDevice, book: ProblemBook): void {
  * device lacks them, so each is an error at its line and the proof runs without it
  * (docs/ios-semantics.md#sequence-numbers, #object-groups).
  */
-export function checkRejectedAclLines(device: StaticDevice, diagnostics: ConfigInput['diagnostics'], book: ProblemBook): void {
+export function checkRejectedAclLines(
+  device: StaticDevice,
+  diagnostics: ConfigInput['diagnostics'],
+  book: ProblemBook,
+): void {
   for (const d of diagnostics ?? []) {
     if (d.code !== 'UNDEFINED_OBJECT_GROUP' && d.code !== 'ACL_DUPLICATE_SEQUENCE') continue;
     book.add(finding.rejectedAclLine({ device, code: d.code, diagnostic: d }));
@@ -116,7 +140,10 @@ export function checkRejectedAclLines(device: StaticDevice, diagnostics: ConfigI
 }
 
 /** Records the NOT_MODELLED finding of every unmodelled line of a device. */
-export function checkNotModelled(device: StaticDevice & { readonly unmodelled: readonly UnmodelledLine[] }, book: ProblemBook): void {
+export function checkNotModelled(
+  device: StaticDevice & { readonly unmodelled: readonly UnmodelledLine[] },
+  book: ProblemBook,
+): void {
   for (const line of device.unmodelled) book.add(finding.notModelled({ device, line }));
 }
 
@@ -127,7 +154,10 @@ export function checkNotModelled(device: StaticDevice & { readonly unmodelled: r
 export function checkAccessGroups(device: StaticDevice, book: ProblemBook): void {
   const { config } = device;
   for (const i of config.interfaces) {
-    for (const [direction, group] of [['in', i.accessGroupIn], ['out', i.accessGroupOut]] as const) {
+    for (const [direction, group] of [
+      ['in', i.accessGroupIn],
+      ['out', i.accessGroupOut],
+    ] as const) {
       if (!group || config.accessLists.some((a) => a.name === group.acl)) continue;
       book.add(finding.accessGroupUndefined({ device, iface: i, direction, group }));
     }
@@ -138,7 +168,11 @@ export function checkAccessGroups(device: StaticDevice, book: ProblemBook): void
  * INVALID_LINE: a line the parser refused (IOS rejects it at the prompt, so the router does not run
  * what the file says): an error with its line (docs/ios-semantics.md#configuration-ios-rejects).
  */
-export function checkInvalidLines(device: StaticDevice, diagnostics: ConfigInput['diagnostics'], book: ProblemBook): void {
+export function checkInvalidLines(
+  device: StaticDevice,
+  diagnostics: ConfigInput['diagnostics'],
+  book: ProblemBook,
+): void {
   for (const d of diagnostics ?? []) {
     // Refused ACL lines carry precise codes of their own (checkRejectedAclLines).
     if (d.severity !== 'error' || d.code === 'UNDEFINED_OBJECT_GROUP' || d.code === 'ACL_DUPLICATE_SEQUENCE') continue;

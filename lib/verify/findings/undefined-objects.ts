@@ -24,11 +24,28 @@ export interface DeviceText {
 /** An object a line names that the device does not define: the data `finding.undefinedObject` words. */
 export type UndefinedObject =
   /** A crypto map entry's `match address` names no access list. */
-  | { readonly kind: 'acl'; readonly device: FindingDevice; readonly map: string; readonly entry: CryptoMapEntry; readonly name: string }
+  | {
+      readonly kind: 'acl';
+      readonly device: FindingDevice;
+      readonly map: string;
+      readonly entry: CryptoMapEntry;
+      readonly name: string;
+    }
   /** A crypto map entry's `set transform-set` names a set that does not exist. */
-  | { readonly kind: 'transform-set'; readonly device: FindingDevice; readonly map: string; readonly entry: CryptoMapEntry; readonly name: string }
+  | {
+      readonly kind: 'transform-set';
+      readonly device: FindingDevice;
+      readonly map: string;
+      readonly entry: CryptoMapEntry;
+      readonly name: string;
+    }
   /** An interface applies a crypto map that is not defined. */
-  | { readonly kind: 'crypto-map'; readonly device: FindingDevice; readonly iface: InterfaceConfig; readonly name: string };
+  | {
+      readonly kind: 'crypto-map';
+      readonly device: FindingDevice;
+      readonly iface: InterfaceConfig;
+      readonly name: string;
+    };
 
 /** Transform set names an entry lists that the router does not define. */
 function missingTransformSets(config: RouterConfig, entry: CryptoMapEntry): string[] {
@@ -48,7 +65,13 @@ export function undefinedAcl(d: DeviceText, mapName: string, entry: CryptoMapEnt
 /** UNDEFINED_TRANSFORM_SET for each set an entry names that does not exist. */
 export function undefinedTransformSets(d: DeviceText, mapName: string, entry: CryptoMapEntry): UndefinedObject[] {
   if (entry.type !== 'ipsec-isakmp') return [];
-  return missingTransformSets(d.config, entry).map((name) => ({ kind: 'transform-set' as const, device: d, map: mapName, entry, name }));
+  return missingTransformSets(d.config, entry).map((name) => ({
+    kind: 'transform-set' as const,
+    device: d,
+    map: mapName,
+    entry,
+    name,
+  }));
 }
 
 /** UNDEFINED_CRYPTO_MAP for an interface whose `crypto map` names no map. */

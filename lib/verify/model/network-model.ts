@@ -107,7 +107,11 @@ export interface SiteSelection {
 }
 
 /** Builds the model; throws with a clear message on duplicate hostnames or a topology that names no loaded file. */
-export function buildNetworkModel(inputs: readonly ConfigInput[], topology?: Topology, selection: SiteSelection = {}): NetworkModel {
+export function buildNetworkModel(
+  inputs: readonly ConfigInput[],
+  topology?: Topology,
+  selection: SiteSelection = {},
+): NetworkModel {
   checkHostnames(inputs);
   const { devices, sites } = buildDevices(inputs, topology, selection);
   const owners = addressOwners(devices);
@@ -139,7 +143,11 @@ function checkHostnames(inputs: readonly ConfigInput[]): void {
 }
 
 /** The devices with their roles, WANs and sites (from the topology, the selection, or inferred). */
-function buildDevices(inputs: readonly ConfigInput[], topology: Topology | undefined, selection: SiteSelection): { devices: ModelDevice[]; sites: Site[] } {
+function buildDevices(
+  inputs: readonly ConfigInput[],
+  topology: Topology | undefined,
+  selection: SiteSelection,
+): { devices: ModelDevice[]; sites: Site[] } {
   const configs = inputs.map((f) => f.config);
   const peers = cryptoPeerAddresses(configs);
   const topoByHost = new Map((topology?.devices ?? []).map((d) => [d.hostname, d]));
@@ -155,14 +163,38 @@ function buildDevices(inputs: readonly ConfigInput[], topology: Topology | undef
   inputs.forEach((f, index) => {
     const c = f.config;
     const topo = topoByHost.get(c.hostname);
-    const role: DeviceRole = topo ? topo.role : index === hubIndex ? 'hub' : c.cryptoMaps.some((m) => m.entries.length > 0) ? 'spoke' : 'other';
+    const role: DeviceRole = topo
+      ? topo.role
+      : index === hubIndex
+        ? 'hub'
+        : c.cryptoMaps.some((m) => m.entries.length > 0)
+          ? 'spoke'
+          : 'other';
     const wan = new Set(topo ? topo.wan.map((w) => w.interface) : wanInterfaces(c, peers).map((w) => w.interface.name));
-    const unmodelled = (f.diagnostics ?? []).filter((d) => d.code === 'NOT_MODELLED').map((d) => ({ line: d.line, message: d.message }));
+    const unmodelled = (f.diagnostics ?? [])
+      .filter((d) => d.code === 'NOT_MODELLED')
+      .map((d) => ({ line: d.line, message: d.message }));
     // A site points at its device and the device lists its sites: the list is filled once built.
     const own: Site[] = [];
-    const device: ModelDevice = { index, hostname: c.hostname, file: f.file, config: c, role, wan, sites: own, unmodelled };
-    const candidates = topo ? topologySites(device, topo.sites) : explicit ? explicitDeviceSites(device, explicit.get(index) ?? []) : inferredSites(device, peers, named);
-    appendAll(own, candidates.filter((site) => !excluded(site)));
+    const device: ModelDevice = {
+      index,
+      hostname: c.hostname,
+      file: f.file,
+      config: c,
+      role,
+      wan,
+      sites: own,
+      unmodelled,
+    };
+    const candidates = topo
+      ? topologySites(device, topo.sites)
+      : explicit
+        ? explicitDeviceSites(device, explicit.get(index) ?? [])
+        : inferredSites(device, peers, named);
+    appendAll(
+      own,
+      candidates.filter((site) => !excluded(site)),
+    );
     own.sort((a, b) => a.range[0] - b.range[0] || a.prefix.prefixLength - b.prefix.prefixLength);
     devices.push(device);
     appendAll(sites, own);
@@ -176,7 +208,8 @@ function addressOwners(devices: readonly ModelDevice[]): Map<number, AddressOwne
   for (const d of devices) {
     for (const i of d.config.interfaces) {
       if (i.shutdown) continue;
-      for (const a of interfaceAddresses(i)) if (!owners.has(ipToNumber(a.ip))) owners.set(ipToNumber(a.ip), { device: d, interface: i });
+      for (const a of interfaceAddresses(i))
+        if (!owners.has(ipToNumber(a.ip))) owners.set(ipToNumber(a.ip), { device: d, interface: i });
     }
   }
   return owners;
@@ -218,7 +251,9 @@ function topologySites(device: ModelDevice, networks: readonly string[]): Site[]
 /** Explicitly selected sites of a device, on the up interface that has an address inside each (if any). */
 function explicitDeviceSites(device: ModelDevice, prefixes: readonly Ipv4Prefix[]): Site[] {
   return prefixes.map((prefix) => {
-    const iface = device.config.interfaces.find((i) => !i.shutdown && interfaceAddresses(i).some((a) => inPrefix(prefix, a.ip)));
+    const iface = device.config.interfaces.find(
+      (i) => !i.shutdown && interfaceAddresses(i).some((a) => inPrefix(prefix, a.ip)),
+    );
     const host = iface ? interfaceAddresses(iface).find((a) => inPrefix(prefix, a.ip))?.ip : undefined;
     return makeSite(device, prefix, iface?.loc?.line ?? 0, host, iface?.name);
   });
@@ -280,7 +315,13 @@ function inPrefix(prefix: Ipv4Prefix, ip: string): boolean {
   return n >= lo && n <= hi;
 }
 
-function makeSite(device: ModelDevice, prefix: Ipv4Prefix, line: number, host: string | undefined, iface?: string): Site {
+function makeSite(
+  device: ModelDevice,
+  prefix: Ipv4Prefix,
+  line: number,
+  host: string | undefined,
+  iface?: string,
+): Site {
   return {
     device,
     prefix,
@@ -302,7 +343,11 @@ function cidrPrefix(text: string, what: string): Ipv4Prefix {
  * Explicit sites by device index: each on the first device with an up interface address inside
  * it, else the first that routes it out of a LAN (not WAN) interface; undefined when none given.
  */
-function explicitSites(inputs: readonly ConfigInput[], list: readonly string[], peers: ReadonlySet<string>): Map<number, Ipv4Prefix[]> | undefined {
+function explicitSites(
+  inputs: readonly ConfigInput[],
+  list: readonly string[],
+  peers: ReadonlySet<string>,
+): Map<number, Ipv4Prefix[]> | undefined {
   if (list.length === 0) return undefined;
   const out = new Map<number, Ipv4Prefix[]>();
   const seen = new Set<string>();
@@ -311,11 +356,17 @@ function explicitSites(inputs: readonly ConfigInput[], list: readonly string[], 
     const key = formatPrefix(prefix);
     if (seen.has(key)) continue;
     seen.add(key);
-    let at = inputs.findIndex((f) => f.config.interfaces.some((i) => !i.shutdown && interfaceAddresses(i).some((a) => inPrefix(prefix, a.ip))));
+    let at = inputs.findIndex((f) =>
+      f.config.interfaces.some((i) => !i.shutdown && interfaceAddresses(i).some((a) => inPrefix(prefix, a.ip))),
+    );
     if (at < 0) {
       at = inputs.findIndex((f) => {
         const route = routingTable(f.config).lookup(prefixBounds(prefix)[0]);
-        return route !== undefined && !route.discard && !wanInterfaces(f.config, peers).some((w) => w.interface.name === route.exitInterface);
+        return (
+          route !== undefined &&
+          !route.discard &&
+          !wanInterfaces(f.config, peers).some((w) => w.interface.name === route.exitInterface)
+        );
       });
     }
     if (at < 0) throw new Error(`site ${text}: no device has an interface address in it or routes it to a LAN`);
@@ -333,11 +384,15 @@ function exclusion(list: readonly string[]): (site: Site) => boolean {
     if (/^\d/.test(item)) ranges.push(prefixBounds(cidrPrefix(item, 'exclude')));
     else {
       const k = item.indexOf(':');
-      interfaces.push(k > 0 ? { host: item.slice(0, k), name: item.slice(k + 1).toLowerCase() } : { name: item.toLowerCase() });
+      interfaces.push(
+        k > 0 ? { host: item.slice(0, k), name: item.slice(k + 1).toLowerCase() } : { name: item.toLowerCase() },
+      );
     }
   }
   return (site) =>
     ranges.some(([lo, hi]) => site.range[0] <= hi && lo <= site.range[1]) ||
-    (site.interface !== undefined && interfaces.some((x) => x.name === site.interface!.toLowerCase() && (x.host === undefined || x.host === site.device.hostname)));
+    (site.interface !== undefined &&
+      interfaces.some(
+        (x) => x.name === site.interface!.toLowerCase() && (x.host === undefined || x.host === site.device.hostname),
+      ));
 }
-

@@ -28,7 +28,11 @@ export interface AuthCauses {
   readonly directionDependent: boolean;
 }
 
-const NONE: AuthCauses = Object.freeze({ causes: Object.freeze([]), assumptions: Object.freeze([]), directionDependent: false });
+const NONE: AuthCauses = Object.freeze({
+  causes: Object.freeze([]),
+  assumptions: Object.freeze([]),
+  directionDependent: false,
+});
 
 /** The definition of the first keyring a profile names (to add the key there), else the profile's `keyring` line. */
 function keyringLine(d: ModelDevice, profile: ProfileRef | undefined): { name?: string; line: number } {
@@ -39,12 +43,25 @@ function keyringLine(d: ModelDevice, profile: ProfileRef | undefined): { name?: 
 }
 
 /** The causes and assumptions of an authentication outcome (nothing for a pre-shared-key success). */
-export function authCauses(req: NegotiationRequest, auth: AuthOutcome | undefined, phase1: Phase1Result, pins: AuthPins): AuthCauses {
+export function authCauses(
+  req: NegotiationRequest,
+  auth: AuthOutcome | undefined,
+  phase1: Phase1Result,
+  pins: AuthPins,
+): AuthCauses {
   if (auth === undefined || auth.kind === 'psk') return NONE;
   if (auth.kind === 'certificate') return { ...NONE, assumptions: [certificateAssumption(req, auth, phase1, pins)] };
   // Next to a phase 1 refusal only the definite key findings are worth a line of their own.
-  if (!phase1.ok && (auth.kind === 'ambiguous' || auth.kind === 'keyring-not-in-profile' || auth.kind === 'no-trustpoint')) return NONE;
-  return { causes: [failure(req, auth, phase1, pins)], assumptions: [], directionDependent: auth.kind === 'keyring-not-in-profile' };
+  if (
+    !phase1.ok &&
+    (auth.kind === 'ambiguous' || auth.kind === 'keyring-not-in-profile' || auth.kind === 'no-trustpoint')
+  )
+    return NONE;
+  return {
+    causes: [failure(req, auth, phase1, pins)],
+    assumptions: [],
+    directionDependent: auth.kind === 'keyring-not-in-profile',
+  };
 }
 
 function failure(req: NegotiationRequest, auth: AuthFailure, phase1: Phase1Result, pins: AuthPins): AuthCause {
@@ -56,7 +73,11 @@ function failure(req: NegotiationRequest, auth: AuthFailure, phase1: Phase1Resul
     case 'no-trustpoint': {
       const policy = phase1.ok ? (auth.side === 'initiator' ? phase1.offered : phase1.policy) : undefined;
       const d = auth.side === 'initiator' ? req.initiator : req.responder;
-      return { ...base, pin: { device: d, line: lineOf(policy?.loc) }, ...(policy ? { policyPriority: policy.priority } : {}) };
+      return {
+        ...base,
+        pin: { device: d, line: lineOf(policy?.loc) },
+        ...(policy ? { policyPriority: policy.priority } : {}),
+      };
     }
     case 'ambiguous':
       return { ...base, pin: ambiguityPin(req, auth.ambiguity, pins) };
@@ -67,7 +88,9 @@ function failure(req: NegotiationRequest, auth: AuthFailure, phase1: Phase1Resul
 
 /** A missing key: on the keyring where it belongs (the side's profile's first keyring), else the entry that needs it. */
 function missingKeyPin(
-  req: NegotiationRequest, auth: Extract<AuthFailure, { kind: 'no-key-local' | 'no-key-remote' }>, pins: AuthPins,
+  req: NegotiationRequest,
+  auth: Extract<AuthFailure, { kind: 'no-key-local' | 'no-key-remote' }>,
+  pins: AuthPins,
 ): { pin: Pin; keyring?: string } {
   const local = auth.kind === 'no-key-local';
   const d = local ? req.initiator : req.responder;
@@ -77,11 +100,19 @@ function missingKeyPin(
 }
 
 /** Keys that differ (the blamed side's key), cannot be compared (the encrypted one) or sit outside the selected profile's keyrings. */
-function keyPin(req: NegotiationRequest, auth: Extract<AuthFailure, { kind: 'key-mismatch' | 'keys-unverifiable' | 'keyring-not-in-profile' }>, pins: AuthPins): Pin {
+function keyPin(
+  req: NegotiationRequest,
+  auth: Extract<AuthFailure, { kind: 'key-mismatch' | 'keys-unverifiable' | 'keyring-not-in-profile' }>,
+  pins: AuthPins,
+): Pin {
   const { initiator: I, responder: R } = req;
-  if (auth.kind === 'keyring-not-in-profile') return { device: R, line: lineOf(auth.profile.keyrings[0]?.loc ?? auth.profile.loc) };
-  if (auth.kind === 'key-mismatch') return { device: pins.blamed, line: lineOf(pins.blamed === I ? auth.initiatorKey.loc : auth.responderKey.loc) };
-  return auth.initiatorKey.encryption !== 0 ? { device: I, line: lineOf(auth.initiatorKey.loc) } : { device: R, line: lineOf(auth.responderKey.loc) };
+  if (auth.kind === 'keyring-not-in-profile')
+    return { device: R, line: lineOf(auth.profile.keyrings[0]?.loc ?? auth.profile.loc) };
+  if (auth.kind === 'key-mismatch')
+    return { device: pins.blamed, line: lineOf(pins.blamed === I ? auth.initiatorKey.loc : auth.responderKey.loc) };
+  return auth.initiatorKey.encryption !== 0
+    ? { device: I, line: lineOf(auth.initiatorKey.loc) }
+    : { device: R, line: lineOf(auth.responderKey.loc) };
 }
 
 /** An undecided choice: on the side's first key or profile involved, else its entry (or the responder's line). */
@@ -92,12 +123,18 @@ function ambiguityPin(req: NegotiationRequest, a: Ambiguity, pins: AuthPins): Pi
 }
 
 function certificateAssumption(
-  req: NegotiationRequest, auth: Extract<AuthOutcome, { kind: 'certificate' }>, phase1: Phase1Result, pins: AuthPins,
+  req: NegotiationRequest,
+  auth: Extract<AuthOutcome, { kind: 'certificate' }>,
+  phase1: Phase1Result,
+  pins: AuthPins,
 ): CertificateAssumption {
   const b = pins.blamed;
   const policy = phase1.ok ? (b === req.initiator ? phase1.offered : phase1.policy) : undefined;
   return {
-    kind: 'certificate', request: req, pin: { device: b, line: lineOf(policy?.loc) || lineOf(req.entry.entry.loc) },
-    initiatorTrustpoints: auth.initiatorTrustpoints, responderTrustpoints: auth.responderTrustpoints,
+    kind: 'certificate',
+    request: req,
+    pin: { device: b, line: lineOf(policy?.loc) || lineOf(req.entry.entry.loc) },
+    initiatorTrustpoints: auth.initiatorTrustpoints,
+    responderTrustpoints: auth.responderTrustpoints,
   };
 }

@@ -23,7 +23,13 @@ export interface EntryAt {
 
 /** Checks every peer of the entry's list after `used` (the one its traffic goes to). */
 export function checkBackups(
-  w: WalkContext, at: EntryAt, piece: EgressPiece, local: string | undefined, dest: Site, hops: number, used: number,
+  w: WalkContext,
+  at: EntryAt,
+  piece: EgressPiece,
+  local: string | undefined,
+  dest: Site,
+  hops: number,
+  used: number,
 ): void {
   for (const backup of at.entry.peers.slice(used + 1)) {
     const failure = firstHopFailure(w, at, piece, local, backup, dest, hops);
@@ -36,24 +42,48 @@ export function checkBackups(
  * path has been walked, with what that walk found added to this pair).
  */
 function firstHopFailure(
-  w: WalkContext, at: EntryAt, piece: EgressPiece, local: string | undefined, backup: string, dest: Site, hops: number,
+  w: WalkContext,
+  at: EntryAt,
+  piece: EgressPiece,
+  local: string | undefined,
+  backup: string,
+  dest: Site,
+  hops: number,
 ): finding.BackupFailure | undefined {
   const owner = w.env.model.owner(backup);
   if (!owner) return { kind: 'no-owner' };
-  const unreachable = cachedUnderlayProblem(w.env.reachability, w.env.model, at.device, at.iface, backup, owner.device, owner.interface);
+  const unreachable = cachedUnderlayProblem(
+    w.env.reachability,
+    w.env.model,
+    at.device,
+    at.iface,
+    backup,
+    owner.device,
+    owner.interface,
+  );
   if (!local || unreachable) return { kind: 'unreachable', unreachable };
   const map = cryptoMapOf(owner.device.config, owner.interface.name);
   if (!map) return { kind: 'no-crypto-map', owner };
   const outcome = w.env.negotiator.negotiate({
-    initiator: at.device, entry: piece.entry, line: piece.line, initiatorAddress: local, peerAddress: backup, responder: owner.device, responderMap: map,
+    initiator: at.device,
+    entry: piece.entry,
+    line: piece.line,
+    initiatorAddress: local,
+    peerAddress: backup,
+    responder: owner.device,
+    responderMap: map,
   });
   if (!outcome.ok) return { kind: 'negotiation', outcome };
   const sub = w.subWalk({ device: at.device, map: at.map, entry: at.entry, peer: backup });
   // The backup tunnel crosses the same interface lists as the primary's: IKE and ESP on both
   // crypto interfaces, then the decrypted traffic into the backup peer.
   tunnelBlocked(at.device, at.iface, local, owner.device, owner.interface, backup, sub.reporter, false);
-  sub.onward(piece.space, decryptedIngress(owner.device, owner.interface, piece.space, sub.reporter, false), false,
-    (s, b) => sub.walk(owner.device, s, dest, hops + 1, b, owner.interface));
+  sub.onward(
+    piece.space,
+    decryptedIngress(owner.device, owner.interface, piece.space, sub.reporter, false),
+    false,
+    (s, b) => sub.walk(owner.device, s, dest, hops + 1, b, owner.interface),
+  );
   for (const p of sub.problems.keys()) if (!w.problems.has(p)) w.problems.set(p, false);
   return undefined;
 }

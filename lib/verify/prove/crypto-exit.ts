@@ -36,7 +36,14 @@ interface Tunnel {
 
 /** Walks the traffic `piece` of entry `piece.entry` (of `map` on `iface` of `d`) to its peer and on. */
 export function cryptoExit(
-  w: WalkContext, d: ModelDevice, iface: InterfaceConfig, map: CryptoMap, piece: EgressPiece, dest: Site, hops: number, behind: boolean,
+  w: WalkContext,
+  d: ModelDevice,
+  iface: InterfaceConfig,
+  map: CryptoMap,
+  piece: EgressPiece,
+  dest: Site,
+  hops: number,
+  behind: boolean,
 ): void {
   const at: EntryAt = { device: d, map, entry: piece.entry.entry, iface };
   const next = w.expectedNext(d, dest);
@@ -49,7 +56,10 @@ export function cryptoExit(
   if (reuse === undefined && choice.answered) reportSilent(w, at, choice, peerAddress, behind);
   const owner = w.env.model.owner(peerAddress);
   if (!owner) {
-    w.report(finding.unknownPeer({ ...at, peer: peerAddress, likely: likelyPeer(w.env.model, d, iface, piece) }), behind);
+    w.report(
+      finding.unknownPeer({ ...at, peer: peerAddress, likely: likelyPeer(w.env.model, d, iface, piece) }),
+      behind,
+    );
     if (!w.backup) checkBackups(w, at, piece, iface.address?.ip, dest, hops, choice.index);
     if (next) w.walk(next, piece.space, dest, hops + 1, true);
     return;
@@ -57,7 +67,10 @@ export function cryptoExit(
   const p = owner.device;
   w.trace?.tunnel(d, p, peerAddress);
   if (p !== dest.device && !(p.role === 'hub' && d.role !== 'hub')) {
-    w.report(finding.wrongPeer({ ...at, peerAddress, peer: p, space: piece.space, line: piece.line, dest: dest.device }), behind);
+    w.report(
+      finding.wrongPeer({ ...at, peerAddress, peer: p, space: piece.space, line: piece.line, dest: dest.device }),
+      behind,
+    );
     if (next) w.walk(next, piece.space, dest, hops + 1, true);
     return;
   }
@@ -66,13 +79,18 @@ export function cryptoExit(
   if (!w.backup) checkBackups(w, at, piece, local, dest, hops, choice.index);
   w.trace?.arrive(d, local, p, owner.interface, !(behind || failedHere));
   const after = behind || failedHere;
-  w.onward(piece.space, decryptedIngress(p, owner.interface, piece.space, w.reporter, after), after, (s, b) => w.walk(p, s, dest, hops + 1, b, owner.interface));
+  w.onward(piece.space, decryptedIngress(p, owner.interface, piece.space, w.reporter, after), after, (s, b) =>
+    w.walk(p, s, dest, hops + 1, b, owner.interface),
+  );
 }
 
 /** PEER_NOT_ANSWERING for each peer IOS tries before the one it uses. */
 function reportSilent(w: WalkContext, at: EntryAt, choice: PeerChoice, peerAddress: string, behind: boolean): void {
   for (const s of choice.silent) {
-    w.report(finding.peerNotAnswering({ ...at, silent: s, next: peerAddress, owner: w.env.model.owner(peerAddress) }), behind);
+    w.report(
+      finding.peerNotAnswering({ ...at, silent: s, next: peerAddress, owner: w.env.model.owner(peerAddress) }),
+      behind,
+    );
     // Silence decided on a device with lines outside the model (a keyring may hold the key) is
     // not certain: the traffic may go to that peer instead.
     const silentOwner = w.env.model.owner(s.peer)?.device;
@@ -86,7 +104,15 @@ function tunnelFails(w: WalkContext, t: Tunnel, behind: boolean): boolean {
   const d = at.device;
   const p = owner.device;
   let failed = false;
-  const unreachable = cachedUnderlayProblem(w.env.reachability, w.env.model, d, at.iface, t.peerAddress, p, owner.interface);
+  const unreachable = cachedUnderlayProblem(
+    w.env.reachability,
+    w.env.model,
+    d,
+    at.iface,
+    t.peerAddress,
+    p,
+    owner.interface,
+  );
   if (unreachable) {
     w.report(finding.peerUnreachable({ ...at, peerAddress: t.peerAddress, owner, unreachable }), behind);
     failed = true;
@@ -108,14 +134,23 @@ function tunnelFails(w: WalkContext, t: Tunnel, behind: boolean): boolean {
  * find what lies behind.
  */
 function peerCryptoMap(
-  w: WalkContext, d: ModelDevice, owner: AddressOwner, peerAddress: string, behind: boolean,
+  w: WalkContext,
+  d: ModelDevice,
+  owner: AddressOwner,
+  peerAddress: string,
+  behind: boolean,
 ): { readonly map: CryptoMap | undefined; readonly applied: boolean } {
   const p = owner.device;
   const applied = cryptoMapOf(p.config, owner.interface.name);
   if (applied) return { map: applied, applied: true };
   const defined = p.config.cryptoMaps.find((m) => m.entries.length > 0);
   const missing = undefinedCryptoMap(p, owner.interface);
-  w.report(missing ? finding.undefinedObject(missing) : finding.peerWithoutCryptoMap({ peer: p, iface: owner.interface, peerAddress, initiator: d, defined }), behind);
+  w.report(
+    missing
+      ? finding.undefinedObject(missing)
+      : finding.peerWithoutCryptoMap({ peer: p, iface: owner.interface, peerAddress, initiator: d, defined }),
+    behind,
+  );
   return { map: defined, applied: false };
 }
 
@@ -125,7 +160,13 @@ function negotiationFails(w: WalkContext, t: Tunnel, local: string, peerMap: Cry
   const d = at.device;
   const p = owner.device;
   const request = {
-    initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: local, peerAddress: t.peerAddress, responder: p, responderMap: peerMap,
+    initiator: d,
+    entry: piece.entry,
+    line: piece.line,
+    initiatorAddress: local,
+    peerAddress: t.peerAddress,
+    responder: p,
+    responderMap: peerMap,
   };
   const outcome = w.env.negotiator.negotiate(request);
   // The trace words the causes as negotiation steps itself.
@@ -136,7 +177,10 @@ function negotiationFails(w: WalkContext, t: Tunnel, local: string, peerMap: Cry
     const causes = finding.negotiationFindings(outcome);
     for (const c of causes) w.report(c, behind);
     if (outcome.directionDependent && reverseWorks(w.env, t, local, peerMap)) {
-      w.report(finding.initiatorDependent({ space: piece.space, initiator: d, responder: p, cause: causes[0]! }), behind);
+      w.report(
+        finding.initiatorDependent({ space: piece.space, initiator: d, responder: p, cause: causes[0]! }),
+        behind,
+      );
     }
   }
   w.trace?.mute(false);
@@ -153,7 +197,13 @@ function reverseWorks(env: WalkEnv, t: Tunnel, local: string, peerMap: CryptoMap
   for (const o of part.owned) {
     if (env.peers.choose(p, t.owner.interface, o.entry.entry).peer !== local) return false;
     const r = env.negotiator.negotiate({
-      initiator: p, entry: o.entry, line: o.line, initiatorAddress: t.peerAddress, peerAddress: local, responder: t.at.device, responderMap: t.at.map,
+      initiator: p,
+      entry: o.entry,
+      line: o.line,
+      initiatorAddress: t.peerAddress,
+      peerAddress: local,
+      responder: t.at.device,
+      responderMap: t.at.map,
     });
     if (!r.ok) return false;
   }
@@ -164,7 +214,12 @@ function reverseWorks(env: WalkEnv, t: Tunnel, local: string, peerMap: CryptoMap
  * For an unknown peer: another device with an entry that names `d` as its peer and mirrors this
  * traffic is the peer `d` meant, and the unknown address may be that device's NAT address.
  */
-function likelyPeer(model: NetworkModel, d: ModelDevice, iface: InterfaceConfig, piece: EgressPiece): finding.LikelyPeer | undefined {
+function likelyPeer(
+  model: NetworkModel,
+  d: ModelDevice,
+  iface: InterfaceConfig,
+  piece: EgressPiece,
+): finding.LikelyPeer | undefined {
   const local = iface.address?.ip;
   if (!local) return undefined;
   const mirrored = piece.space.map(mirrorBox);
@@ -178,5 +233,7 @@ function likelyPeer(model: NetworkModel, d: ModelDevice, iface: InterfaceConfig,
 
 /** True when a permit line of `acl` meets the space. */
 function permitsAny(acl: AccessList, space: readonly HeaderBox[]): boolean {
-  return compileAcl(acl).lines.some((l) => l.action === 'permit' && l.boxes.some((x) => space.some((m) => intersectBox(x, m))));
+  return compileAcl(acl).lines.some(
+    (l) => l.action === 'permit' && l.boxes.some((x) => space.some((m) => intersectBox(x, m))),
+  );
 }

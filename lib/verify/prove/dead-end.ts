@@ -26,7 +26,13 @@ import { cryptoMapBindings } from '../../rules/crypto-map.js';
 import { hasInterfaceFilters } from '../../rules/interface-acl.js';
 import { hasNat } from '../../rules/nat.js';
 import { forwardingPaths, notInstalledFor, routingTable, type Route } from '../../rules/routing.js';
-import { destinationSubject, regionSubject, towardsSubject, type ProblemSubject, type SubjectExamples } from '../findings/finding-subject.js';
+import {
+  destinationSubject,
+  regionSubject,
+  towardsSubject,
+  type ProblemSubject,
+  type SubjectExamples,
+} from '../findings/finding-subject.js';
 import type { ModelDevice, Site } from '../model/network-model.js';
 import type { Problem } from '../types.js';
 import { pairStatus, type PairOutcome } from './pair-outcome.js';
@@ -83,7 +89,12 @@ export class DeadEnds {
 
   constructor(private readonly env: WalkEnv) {
     this.sites = env.model.sites;
-    this.byAddress = this.sites.map((_, k) => k).sort((x, y) => this.sites[x]!.range[0] - this.sites[y]!.range[0] || this.sites[x]!.range[1] - this.sites[y]!.range[1]);
+    this.byAddress = this.sites
+      .map((_, k) => k)
+      .sort(
+        (x, y) =>
+          this.sites[x]!.range[0] - this.sites[y]!.range[0] || this.sites[x]!.range[1] - this.sites[y]!.range[1],
+      );
   }
 
   /** The outcome of the pair of sites `i` and `j` when both directions die at their first device. */
@@ -97,7 +108,10 @@ export class DeadEnds {
     this.note(forward, a, b, j);
     this.note(reply, b, a, i);
     // The two findings are on different devices (a pair's sites are), so never the same one.
-    return { status: pairStatus(forward.failed || reply.failed, forward.unverified || reply.unverified), problems: [forward.found, reply.found] };
+    return {
+      status: pairStatus(forward.failed || reply.failed, forward.unverified || reply.unverified),
+      problems: [forward.found, reply.found],
+    };
   }
 
   /** Adds the subject this pair gives the finding, as the walk's report would. */
@@ -133,7 +147,13 @@ export class DeadEnds {
     // hold here. So the shortcut only ever concludes "broken", and for the walk's own reason.
     const found = [...walk.problems];
     if (!walk.failed || found.length !== 1 || found[0]![0].device !== from.device.hostname) return null;
-    return { kind, found: found[0]!, subjects: this.env.book.subjectsOf(found[0]![0]), failed: walk.failed, unverified: walk.unverified };
+    return {
+      kind,
+      found: found[0]!,
+      subjects: this.env.book.subjectsOf(found[0]![0]),
+      failed: walk.failed,
+      unverified: walk.unverified,
+    };
   }
 
   /**
@@ -164,7 +184,12 @@ export class DeadEnds {
       let byRefused = index.get(route);
       if (!byRefused) index.set(route, (byRefused = new Map()));
       // The refused routes covering the range decide which one the finding names (`notInstalledFor`).
-      const refused = table.rejected.length === 0 ? '' : notInstalledFor(table, range).map((r) => table.rejected.indexOf(r)).join(',');
+      const refused =
+        table.rejected.length === 0
+          ? ''
+          : notInstalledFor(table, range)
+              .map((r) => table.rejected.indexOf(r))
+              .join(',');
       let k = byRefused.get(refused);
       if (k === undefined) {
         causes.push({ kind });

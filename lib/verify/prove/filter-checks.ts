@@ -31,13 +31,22 @@ export type Report = (input: ProblemInput, behind: boolean) => void;
 
 /** Applies `iface`'s list in `direction` to a space of the conversation and reports what it drops. */
 export function filterConversation(
-  d: ModelDevice, iface: InterfaceConfig, direction: AclDirection, space: readonly HeaderBox[], point: finding.FilterPoint, report: Report, behind: boolean,
+  d: ModelDevice,
+  iface: InterfaceConfig,
+  direction: AclDirection,
+  space: readonly HeaderBox[],
+  point: finding.FilterPoint,
+  report: Report,
+  behind: boolean,
 ): readonly HeaderBox[] {
   const filter = interfaceFilter(d.config, iface, direction);
   if (!filter) return space;
   const result = filterSpace(filter, space);
   for (const drop of result.dropped) {
-    report(finding.conversationBlocked({ device: d, iface, direction, filter, space: drop.space, line: drop.line, point }), behind);
+    report(
+      finding.conversationBlocked({ device: d, iface, direction, filter, space: drop.space, line: drop.line, point }),
+      behind,
+    );
   }
   return result.permitted;
 }
@@ -46,14 +55,22 @@ export function filterConversation(
  * The inbound list of the LAN interface a site's packets arrive on: the interface the device
  * routes their source addresses to (a connected LAN, or the LAN next hop of a declared site).
  */
-export function lanIngress(d: ModelDevice, space: readonly HeaderBox[], report: Report, behind: boolean): readonly HeaderBox[] {
+export function lanIngress(
+  d: ModelDevice,
+  space: readonly HeaderBox[],
+  report: Report,
+  behind: boolean,
+): readonly HeaderBox[] {
   if (!d.config.interfaces.some((i) => i.accessGroupIn !== undefined)) return space;
   const table = routingTable(d.config);
   const out: HeaderBox[] = [];
   for (const box of space) {
     for (const seg of table.partition(box.src)) {
       const sub: HeaderBox = { ...box, src: seg.range };
-      const iface = seg.route && !d.wan.has(seg.route.exitInterface) ? d.config.interfaces.find((i) => i.name === seg.route!.exitInterface) : undefined;
+      const iface =
+        seg.route && !d.wan.has(seg.route.exitInterface)
+          ? d.config.interfaces.find((i) => i.name === seg.route!.exitInterface)
+          : undefined;
       if (!iface) out.push(sub);
       else appendAll(out, filterConversation(d, iface, 'in', [sub], 'from-lan', report, behind));
     }
@@ -62,13 +79,25 @@ export function lanIngress(d: ModelDevice, space: readonly HeaderBox[], report: 
 }
 
 /** On 12.2 the decrypted packet meets the crypto interface's inbound list again (FN29690). */
-export function decryptedIngress(p: ModelDevice, iface: InterfaceConfig, space: readonly HeaderBox[], report: Report, behind: boolean): readonly HeaderBox[] {
+export function decryptedIngress(
+  p: ModelDevice,
+  iface: InterfaceConfig,
+  space: readonly HeaderBox[],
+  report: Report,
+  behind: boolean,
+): readonly HeaderBox[] {
   if (!checksClearTextOnCryptoInterface(p.config.platform)) return space;
   return filterConversation(p, iface, 'in', space, 'decrypted', report, behind);
 }
 
 /** On 12.2 the packet about to be encrypted meets the crypto interface's outbound list (FN29690, after NAT per Document ID 6209). */
-export function clearTextEgress(d: ModelDevice, iface: InterfaceConfig, space: readonly HeaderBox[], report: Report, behind: boolean): readonly HeaderBox[] {
+export function clearTextEgress(
+  d: ModelDevice,
+  iface: InterfaceConfig,
+  space: readonly HeaderBox[],
+  report: Report,
+  behind: boolean,
+): readonly HeaderBox[] {
   if (!checksClearTextOnCryptoInterface(d.config.platform)) return space;
   return filterConversation(d, iface, 'out', space, 'before-encryption', report, behind);
 }
@@ -80,25 +109,47 @@ export function clearTextEgress(d: ModelDevice, iface: InterfaceConfig, space: r
  * undocumented is reported as not modelled (the verdict then rests on an unconfirmed rule).
  */
 export function tunnelBlocked(
-  d: ModelDevice, iface: InterfaceConfig, local: string, p: ModelDevice, pIface: InterfaceConfig, peer: string, report: Report, behind: boolean,
+  d: ModelDevice,
+  iface: InterfaceConfig,
+  local: string,
+  p: ModelDevice,
+  pIface: InterfaceConfig,
+  peer: string,
+  report: Report,
+  behind: boolean,
 ): boolean {
   const a = ipToNumber(local);
   const b = ipToNumber(peer);
   let blocked = false;
   const ends = { local: d, peer: p };
-  const check = (rx: ModelDevice, rxIface: InterfaceConfig, src: number, dst: number, from: finding.TunnelEnd): void => {
+  const check = (
+    rx: ModelDevice,
+    rxIface: InterfaceConfig,
+    src: number,
+    dst: number,
+    from: finding.TunnelEnd,
+  ): void => {
     const filter = interfaceFilter(rx.config, rxIface, 'in');
     if (!filter) return;
-    for (const [protocol, packet] of [['ike', ikePacket(src, dst)], ['esp', espPacket(src, dst)]] as const) {
+    for (const [protocol, packet] of [
+      ['ike', ikePacket(src, dst)],
+      ['esp', espPacket(src, dst)],
+    ] as const) {
       const v = filterPacket(filter, packet);
       if (v.permitted) continue;
       blocked = true;
-      report(finding.tunnelBlocked({ device: rx, iface: rxIface, filter, protocol, from, line: v.line, ...ends }), behind);
+      report(
+        finding.tunnelBlocked({ device: rx, iface: rxIface, filter, protocol, from, line: v.line, ...ends }),
+        behind,
+      );
     }
   };
   check(p, pIface, a, b, { address: local, device: d });
   check(d, iface, b, a, { address: peer, device: p });
-  for (const [tx, txIface, src, dst] of [[d, iface, a, b], [p, pIface, b, a]] as const) {
+  for (const [tx, txIface, src, dst] of [
+    [d, iface, a, b],
+    [p, pIface, b, a],
+  ] as const) {
     const unknown = espOutboundUnknown(tx.config, txIface, src, dst);
     if (unknown) report(finding.espOutboundUnknown({ device: tx, iface: txIface, filter: unknown }), behind);
   }

@@ -55,7 +55,6 @@ const SPLIT_LINES = 32;
 /** Sorted, disjoint, non-adjacent intervals. */
 type IntervalSet = Interval[];
 
-
 /** A set plus the ranges of a device's own sites, coalesced. */
 function withSitesOf(d: ModelDevice, set: IntervalSet | undefined): IntervalSet {
   const all: Interval[] = set ? set.slice() : [];
@@ -152,7 +151,8 @@ export class LegProof {
     // Devices with relevant lines outside the model are declined: their pairs are unverified, and
     // only the pair walk says so (docs/ios-semantics.md#line-classification).
     for (const d of model.devices) if (declines(d)) this.declined.add(d);
-    this.hub = hubs.length === 1 && hubs[0]!.unmodelled.length === 0 && !this.declined.has(hubs[0]!) ? hubs[0] : undefined;
+    this.hub =
+      hubs.length === 1 && hubs[0]!.unmodelled.length === 0 && !this.declined.has(hubs[0]!) ? hubs[0] : undefined;
     this.sites = new SiteCover(model.sites.map((s) => s.range));
     if (!this.hub) return;
     for (let i = 0; i < model.sites.length; i += 1) {
@@ -187,7 +187,13 @@ export class LegProof {
   private legOf(a: Site): IntervalSet {
     const d = a.device;
     if (d.unmodelled.length > 0) return [];
-    const box = (dst: Interval): HeaderBox => ({ src: a.range, dst, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT });
+    const box = (dst: Interval): HeaderBox => ({
+      src: a.range,
+      dst,
+      proto: FULL_PROTOCOL,
+      sport: FULL_PORT,
+      dport: FULL_PORT,
+    });
     // A long crypto ACL (one line per site, exact mode) would cut one big region into as many
     // fragments as it has lines, each compared with every line: ask for a few sites at a time
     // instead, so the ACL's destination index finds their lines and the fragments stay few.
@@ -233,7 +239,13 @@ export class LegProof {
     const hub = this.hub!;
     if (b.device.unmodelled.length > 0) return [];
     if (b.device === hub) return this.delivered(hub, b.range) ? [FULL_ADDRESS] : [];
-    const boxes = this.sites.set.map((src): HeaderBox => ({ src, dst: b.range, proto: FULL_PROTOCOL, sport: FULL_PORT, dport: FULL_PORT }));
+    const boxes = this.sites.set.map((src): HeaderBox => ({
+      src,
+      dst: b.range,
+      proto: FULL_PROTOCOL,
+      sport: FULL_PORT,
+      dport: FULL_PORT,
+    }));
     if (!this.delivered(b.device, b.range)) return [];
     const ok: Interval[] = [];
     const pieces = this.egressPieces(hub, boxes);
@@ -265,7 +277,10 @@ export class LegProof {
    * peer that some device owns, underlay reachability both ways, a crypto map on the peer's
    * interface, and a successful negotiation.
    */
-  private egressPieces(d: ModelDevice, boxes: readonly HeaderBox[]): { to: ModelDevice; space: readonly HeaderBox[] }[] {
+  private egressPieces(
+    d: ModelDevice,
+    boxes: readonly HeaderBox[],
+  ): { to: ModelDevice; space: readonly HeaderBox[] }[] {
     // Pieces by exit interface, in order of first appearance (a device has one or two WANs).
     const exitNames: string[] = [];
     const spaces: HeaderBox[][] = [];
@@ -277,7 +292,8 @@ export class LegProof {
         const seg = segments[g]!;
         const route = seg.route;
         // Discard routes and equal-cost paths are left to the pair walk, which reports and follows them.
-        if (!route || route.discard !== undefined || route.equalCost !== undefined || !d.wan.has(route.exitInterface)) continue;
+        if (!route || route.discard !== undefined || route.equalCost !== undefined || !d.wan.has(route.exitInterface))
+          continue;
         const sub = { src: box.src, dst: seg.range, proto: box.proto, sport: box.sport, dport: box.dport };
         const k = exitNames.indexOf(route.exitInterface);
         if (k >= 0) spaces[k]!.push(sub);
@@ -298,7 +314,13 @@ export class LegProof {
         const target = this.targetOf(d, name, exit, piece.entry.entry);
         if (!target) continue;
         const outcome = this.negotiator.negotiate({
-          initiator: d, entry: piece.entry, line: piece.line, initiatorAddress: exit.local, peerAddress: target.peer, responder: target.p, responderMap: target.peerMap,
+          initiator: d,
+          entry: piece.entry,
+          line: piece.line,
+          initiatorAddress: exit.local,
+          peerAddress: target.peer,
+          responder: target.p,
+          responderMap: target.peerMap,
         });
         // A negotiation proven under an assumption is left to the pair walk, which reports it on the pair.
         if (outcome.ok && outcome.assumptions.length === 0) out.push({ to: target.p, space: piece.space });
@@ -344,11 +366,18 @@ export class LegProof {
   }
 
   /** The pair walk's underlay rule (`underlay-reach.ts`), cached per local interface and peer address. */
-  private reachable(d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig): boolean {
+  private reachable(
+    d: ModelDevice,
+    iface: InterfaceConfig,
+    peer: string,
+    p: ModelDevice,
+    pIface: InterfaceConfig,
+  ): boolean {
     let perPeer = this.reachability.get(iface);
     if (!perPeer) this.reachability.set(iface, (perPeer = new Map()));
     let ok = perPeer.get(peer);
-    if (ok === undefined) perPeer.set(peer, (ok = underlayProblem(this.model, d, iface, peer, p, pIface) === undefined));
+    if (ok === undefined)
+      perPeer.set(peer, (ok = underlayProblem(this.model, d, iface, peer, p, pIface) === undefined));
     return ok;
   }
 }

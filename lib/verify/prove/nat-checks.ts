@@ -23,13 +23,24 @@ function natEffect(d: ModelDevice, exit: InterfaceConfig, translated: readonly H
   const map = cryptoMapOf(d.config, exit.name);
   if (!map) return { kind: 'no-crypto-map', exit };
   const owned = partitionEgress(d.config, map, translated).owned[0];
-  return owned ? { kind: 'wrong-proxy', map: map.name, entry: owned.entry, line: owned.line } : { kind: 'clear', map: map.name };
+  return owned
+    ? { kind: 'wrong-proxy', map: map.name, entry: owned.entry, line: owned.line }
+    : { kind: 'clear', map: map.name };
 }
 
 /** NAT_BEFORE_CRYPTO for what one rule translates on its way out of `exit`. */
-function reportTranslation(d: ModelDevice, exit: InterfaceConfig, piece: NatPiece, report: Report, behind: boolean): void {
+function reportTranslation(
+  d: ModelDevice,
+  exit: InterfaceConfig,
+  piece: NatPiece,
+  report: Report,
+  behind: boolean,
+): void {
   const effect = natEffect(d, exit, translatedSpace(piece));
-  report(finding.natBeforeCrypto({ device: d, rule: piece.rule, space: piece.space, global: piece.global, exit, effect }), behind);
+  report(
+    finding.natBeforeCrypto({ device: d, rule: piece.rule, space: piece.space, global: piece.global, exit, effect }),
+    behind,
+  );
 }
 
 /**
@@ -37,7 +48,13 @@ function reportTranslation(d: ModelDevice, exit: InterfaceConfig, piece: NatPiec
  * interface whose destination is a global address of some rule) is outside the model: NOT_MODELLED
  * on the rule's line, so the pair is unverified, never covered.
  */
-function destinationNat(d: ModelDevice, ingress: InterfaceConfig | undefined, space: readonly HeaderBox[], report: Report, behind: boolean): void {
+function destinationNat(
+  d: ModelDevice,
+  ingress: InterfaceConfig | undefined,
+  space: readonly HeaderBox[],
+  report: Report,
+  behind: boolean,
+): void {
   if (!ingress) return;
   for (const { rule, global } of outsideToInsideRules(d.config, ingress, space)) {
     report(finding.destinationNat({ device: d, rule, global, ingress }), behind);
@@ -48,7 +65,12 @@ function destinationNat(d: ModelDevice, ingress: InterfaceConfig | undefined, sp
  * The conversation's packets at the router they enter: what NAT leaves untouched is returned; what
  * it translates is reported (NAT_BEFORE_CRYPTO) and left out, for the caller to follow as `behind`.
  */
-export function natAtSource(d: ModelDevice, space: readonly HeaderBox[], report: Report, behind: boolean): readonly HeaderBox[] {
+export function natAtSource(
+  d: ModelDevice,
+  space: readonly HeaderBox[],
+  report: Report,
+  behind: boolean,
+): readonly HeaderBox[] {
   if (!hasNat(d.config)) return space;
   const table = routingTable(d.config);
   const out: HeaderBox[] = [];
@@ -80,7 +102,12 @@ export function natAtSource(d: ModelDevice, space: readonly HeaderBox[], report:
  * itself when NAT changes nothing.
  */
 export function natInTransit(
-  d: ModelDevice, ingress: InterfaceConfig, exit: InterfaceConfig, space: readonly HeaderBox[], report: Report, behind: boolean,
+  d: ModelDevice,
+  ingress: InterfaceConfig,
+  exit: InterfaceConfig,
+  space: readonly HeaderBox[],
+  report: Report,
+  behind: boolean,
 ): readonly HeaderBox[] {
   if (!hasNat(d.config)) return space;
   destinationNat(d, ingress, space, report, behind);

@@ -25,14 +25,29 @@ import { lineOf } from '../findings/describe.js';
 import type { ModelDevice } from '../model/network-model.js';
 import { authCauses } from './auth-causes.js';
 import type {
-  CertificateAssumption, NegotiationCause, NegotiationOutcome, NegotiationRequest, NoEntryCause, Pin, ProfileCause, ProxyCause,
+  CertificateAssumption,
+  NegotiationCause,
+  NegotiationOutcome,
+  NegotiationRequest,
+  NoEntryCause,
+  Pin,
+  ProfileCause,
+  ProxyCause,
 } from './negotiation-outcome.js';
 
 export type { NegotiationCause, NegotiationOutcome, NegotiationRequest } from './negotiation-outcome.js';
 
 /** The shared outcome of every successful negotiation without assumptions. */
-const NEGOTIATED: NegotiationOutcome = Object.freeze({ ok: true, causes: Object.freeze([]), directionDependent: false, assumptions: Object.freeze([]) });
-const NO_CAUSES = Object.freeze({ causes: Object.freeze([]) as readonly NegotiationCause[], directionDependent: false });
+const NEGOTIATED: NegotiationOutcome = Object.freeze({
+  ok: true,
+  causes: Object.freeze([]),
+  directionDependent: false,
+  assumptions: Object.freeze([]),
+});
+const NO_CAUSES = Object.freeze({
+  causes: Object.freeze([]) as readonly NegotiationCause[],
+  directionDependent: false,
+});
 
 /** Proof options that change negotiation rules. */
 export interface NegotiationOptions {
@@ -111,7 +126,9 @@ export class Negotiator {
     let records = this.phase1.get(p1Key);
     if (!records) this.phase1.set(p1Key, (records = []));
     const profile = req.entry.entry.isakmpProfile;
-    let p1 = records.find((x) => x.initiatorAddress === req.initiatorAddress && x.peerAddress === req.peerAddress && x.profile === profile);
+    let p1 = records.find(
+      (x) => x.initiatorAddress === req.initiatorAddress && x.peerAddress === req.peerAddress && x.profile === profile,
+    );
     if (!p1) {
       p1 = this.phase1Record(req);
       records.push(p1);
@@ -121,22 +138,36 @@ export class Negotiator {
     // and allocate the list of causes only for a failure or an assumption.
     if (p1.causes.length === 0 && p2.causes.length === 0 && p1.assumptions.length === 0) return NEGOTIATED;
     const causes: NegotiationCause[] = [...p1.causes, ...p2.causes];
-    return { ok: causes.length === 0, causes, directionDependent: p1.directionDependent || p2.directionDependent, assumptions: p1.assumptions };
+    return {
+      ok: causes.length === 0,
+      causes,
+      directionDependent: p1.directionDependent || p2.directionDependent,
+      assumptions: p1.assumptions,
+    };
   }
 
   /** Phase 1 and authentication between the request's devices and addresses (with its entry's profile). */
   private phase1Record(req: NegotiationRequest): Phase1Record {
     const { initiator: I, responder: R } = req;
     const mm = mainModeExchange(I.config, req.initiatorAddress, R.config, req.peerAddress, {
-      relaxLifetime: this.options.relaxLifetime === true, entry: req.entry.entry,
+      relaxLifetime: this.options.relaxLifetime === true,
+      entry: req.entry.entry,
     });
     const p = this.phase1Causes(req, mm.phase1);
     const a = authCauses(req, mm.auth, mm.phase1, { responderLine: responderLine(req), blamed: blame(I, R) });
     const auth = mm.auth;
-    const bound = auth?.kind === 'psk' || auth?.kind === 'certificate' ? { ikeProfile: auth.responder ? { name: auth.responder.name } : {} } : {};
+    const bound =
+      auth?.kind === 'psk' || auth?.kind === 'certificate'
+        ? { ikeProfile: auth.responder ? { name: auth.responder.name } : {} }
+        : {};
     return {
-      initiatorAddress: req.initiatorAddress, peerAddress: req.peerAddress, profile: req.entry.entry.isakmpProfile,
-      causes: [...p.causes, ...a.causes], assumptions: a.assumptions, directionDependent: p.directionDependent || a.directionDependent, ...bound,
+      initiatorAddress: req.initiatorAddress,
+      peerAddress: req.peerAddress,
+      profile: req.entry.entry.isakmpProfile,
+      causes: [...p.causes, ...a.causes],
+      assumptions: a.assumptions,
+      directionDependent: p.directionDependent || a.directionDependent,
+      ...bound,
     };
   }
 
@@ -147,12 +178,17 @@ export class Negotiator {
   responderEntry(req: NegotiationRequest): CompiledCryptoEntry | undefined {
     const r = negotiatePhase2(
       { initiator: req.initiator.config, entry: req.entry, line: req.line, initiatorAddress: req.initiatorAddress },
-      req.responder.config, req.responderMap, { exactProxyMatch: this.options.exactProxy === true },
+      req.responder.config,
+      req.responderMap,
+      { exactProxyMatch: this.options.exactProxy === true },
     );
     return r.ok ? r.responderEntry : undefined;
   }
 
-  private phase1Causes(req: NegotiationRequest, r: Phase1Result): { causes: NegotiationCause[]; directionDependent: boolean } {
+  private phase1Causes(
+    req: NegotiationRequest,
+    r: Phase1Result,
+  ): { causes: NegotiationCause[]; directionDependent: boolean } {
     const { initiator: I, responder: R } = req;
     if (r.ok) return { causes: [], directionDependent: false };
     const blamed = blame(I, R);
@@ -160,14 +196,30 @@ export class Negotiator {
     // No policy line to point at: the entry that needs one.
     if (r.reason === 'no-policy-initiator') pin = { device: I, line: lineOf(req.entry.entry.loc) };
     if (r.reason === 'no-policy-responder') pin = { device: R, line: responderLine(req) };
-    const lifetime = r.reason === 'lifetime' ? r.mismatches.find((x) => x.fields.length === 1 && x.fields[0] === 'lifetime') : undefined;
+    const lifetime =
+      r.reason === 'lifetime'
+        ? r.mismatches.find((x) => x.fields.length === 1 && x.fields[0] === 'lifetime')
+        : undefined;
     // Policies equal but for the method: the finding says so (both sides need one method; neither is a fix for the other).
-    const method = r.reason === 'no-policy-match' ? r.mismatches.find((x) => x.fields.length === 1 && x.fields[0] === 'authentication') : undefined;
-    const cause = { step: 'phase1', reason: r.reason, request: req, pin, lifetime, ...(method ? { method } : {}) } as const;
+    const method =
+      r.reason === 'no-policy-match'
+        ? r.mismatches.find((x) => x.fields.length === 1 && x.fields[0] === 'authentication')
+        : undefined;
+    const cause = {
+      step: 'phase1',
+      reason: r.reason,
+      request: req,
+      pin,
+      lifetime,
+      ...(method ? { method } : {}),
+    } as const;
     return { causes: [cause], directionDependent: r.reason === 'lifetime' };
   }
 
-  private phase2Causes(req: NegotiationRequest, ikeProfile: { readonly name?: string } | undefined): { causes: readonly NegotiationCause[]; directionDependent: boolean } {
+  private phase2Causes(
+    req: NegotiationRequest,
+    ikeProfile: { readonly name?: string } | undefined,
+  ): { causes: readonly NegotiationCause[]; directionDependent: boolean } {
     const { initiator: I, responder: R } = req;
     const r = negotiatePhase2(
       { initiator: I.config, entry: req.entry, line: req.line, initiatorAddress: req.initiatorAddress },
@@ -175,7 +227,10 @@ export class Negotiator {
       req.responderMap,
       { exactProxyMatch: this.options.exactProxy === true, ...(ikeProfile ? { ikeProfile } : {}) },
     );
-    if (r.ok) return r.profileUnchecked ? { causes: [profileCause(req, 'profile-unchecked', r.responderEntry, ikeProfile)], directionDependent: false } : NO_CAUSES;
+    if (r.ok)
+      return r.profileUnchecked
+        ? { causes: [profileCause(req, 'profile-unchecked', r.responderEntry, ikeProfile)], directionDependent: false }
+        : NO_CAUSES;
     const b = blame(I, R);
     const bEntry = b === I ? req.entry.entry : r.responderEntry?.entry;
     switch (r.reason) {
@@ -187,13 +242,29 @@ export class Negotiator {
         return { causes: [profileCause(req, r.reason, r.responderEntry, ikeProfile)], directionDependent: true };
       case 'transform-not-supported': {
         // The blamed side's transform set, else its entry.
-        const line = lineOf(b.config.transformSets.find((t) => bEntry?.transformSets.includes(t.name))?.loc) || lineOf(bEntry?.loc);
-        const cause = { step: 'phase2', reason: r.reason, request: req, pin: { device: b, line }, responderEntry: r.responderEntry, pfs: undefined } as const;
+        const line =
+          lineOf(b.config.transformSets.find((t) => bEntry?.transformSets.includes(t.name))?.loc) ||
+          lineOf(bEntry?.loc);
+        const cause = {
+          step: 'phase2',
+          reason: r.reason,
+          request: req,
+          pin: { device: b, line },
+          responderEntry: r.responderEntry,
+          pfs: undefined,
+        } as const;
         return { causes: [cause], directionDependent: false };
       }
       case 'pfs-mismatch':
       case 'legacy-algorithm-rejected': {
-        const cause = { step: 'phase2', reason: r.reason, request: req, pin: { device: b, line: lineOf(bEntry?.loc) }, responderEntry: r.responderEntry, pfs: r.pfs } as const;
+        const cause = {
+          step: 'phase2',
+          reason: r.reason,
+          request: req,
+          pin: { device: b, line: lineOf(bEntry?.loc) },
+          responderEntry: r.responderEntry,
+          pfs: r.pfs,
+        } as const;
         return { causes: [cause], directionDependent: r.reason === 'pfs-mismatch' };
       }
     }
@@ -211,9 +282,19 @@ function policyLine(d: ModelDevice): number {
  * has one: Cisco does not document it, docs/ios-semantics.md#keyrings-and-isakmp-profiles).
  */
 function profileCause(
-  req: NegotiationRequest, reason: ProfileCause['reason'], responderEntry: CompiledCryptoEntry | undefined, ikeProfile: { readonly name?: string } | undefined,
+  req: NegotiationRequest,
+  reason: ProfileCause['reason'],
+  responderEntry: CompiledCryptoEntry | undefined,
+  ikeProfile: { readonly name?: string } | undefined,
 ): ProfileCause {
-  return { step: 'phase2', reason, request: req, pin: { device: req.responder, line: lineOf(responderEntry?.entry.loc) }, responderEntry, ikeProfile: ikeProfile?.name };
+  return {
+    step: 'phase2',
+    reason,
+    request: req,
+    pin: { device: req.responder, line: lineOf(responderEntry?.entry.loc) },
+    responderEntry,
+    ikeProfile: ikeProfile?.name,
+  };
 }
 
 /**
@@ -228,28 +309,57 @@ function noEntryForPeer(req: NegotiationRequest): NoEntryCause {
   for (const ce of entries) {
     if (!ce.entry.peers.includes(req.initiatorAddress)) continue;
     const incomplete = undefinedCause(R, map.name, ce);
-    if (incomplete) return { step: 'phase2', reason: 'no-entry-for-peer', request: req, pin: { device: R, line: lineOf(ce.entry.loc) }, incomplete };
+    if (incomplete)
+      return {
+        step: 'phase2',
+        reason: 'no-entry-for-peer',
+        request: req,
+        pin: { device: R, line: lineOf(ce.entry.loc) },
+        incomplete,
+      };
   }
   const proposal = req.line.boxes;
-  const mirroring = entries.find((ce) => ce.status === 'active' && ce.acl !== undefined &&
-    compileAcl(ce.acl).lines.some((l) => l.action === 'permit' && proxyAccepted(proposal, l, false)));
-  if (mirroring) return { step: 'phase2', reason: 'no-entry-for-peer', request: req, pin: { device: R, line: lineOf(mirroring.entry.loc) }, mirroring };
+  const mirroring = entries.find(
+    (ce) =>
+      ce.status === 'active' &&
+      ce.acl !== undefined &&
+      compileAcl(ce.acl).lines.some((l) => l.action === 'permit' && proxyAccepted(proposal, l, false)),
+  );
+  if (mirroring)
+    return {
+      step: 'phase2',
+      reason: 'no-entry-for-peer',
+      request: req,
+      pin: { device: R, line: lineOf(mirroring.entry.loc) },
+      mirroring,
+    };
   const binding = cryptoMapBindings(R.config).find((b) => b.map === map);
-  return { step: 'phase2', reason: 'no-entry-for-peer', request: req, pin: { device: R, line: lineOf(binding?.interface.loc ?? entries[0]?.entry.loc) } };
+  return {
+    step: 'phase2',
+    reason: 'no-entry-for-peer',
+    request: req,
+    pin: { device: R, line: lineOf(binding?.interface.loc ?? entries[0]?.entry.loc) },
+  };
 }
 
 /** The responder's line for a finding without a line of its own: its entry for the initiator, else its crypto-map interface. */
 function responderLine(req: NegotiationRequest): number {
   const R = req.responder;
   const entry = entriesForPeer(R, req.responderMap, req.initiatorAddress)[0]?.entry.loc;
-  return lineOf(entry ?? cryptoMapBindings(R.config).find((b) => b.map === req.responderMap)?.interface.loc ?? req.responderMap.loc);
+  return lineOf(
+    entry ?? cryptoMapBindings(R.config).find((b) => b.map === req.responderMap)?.interface.loc ?? req.responderMap.loc,
+  );
 }
 
 /** True when two requests agree on everything but the line (identity of devices, entry and map). */
 function sameContext(r: NegotiationRequest, q: NegotiationRequest): boolean {
   return (
-    r.initiator === q.initiator && r.entry === q.entry && r.responder === q.responder &&
-    r.responderMap === q.responderMap && r.peerAddress === q.peerAddress && r.initiatorAddress === q.initiatorAddress
+    r.initiator === q.initiator &&
+    r.entry === q.entry &&
+    r.responder === q.responder &&
+    r.responderMap === q.responderMap &&
+    r.peerAddress === q.peerAddress &&
+    r.initiatorAddress === q.initiatorAddress
   );
 }
 
@@ -275,7 +385,9 @@ export function proxyMismatch(
   let closest: CompiledAclLine | undefined;
   if (acl) {
     const lines = compileAcl(acl).lines.filter((l) => l.action === 'permit');
-    closest = lines.find((l) => l.boxes.some((b) => line.boxes.some((p) => intersectBox(mirrorBox(b), p)))) ?? lines[lines.length - 1];
+    closest =
+      lines.find((l) => l.boxes.some((b) => line.boxes.some((p) => intersectBox(mirrorBox(b), p)))) ??
+      lines[lines.length - 1];
   }
   const pin = { device: receiver, line: lineOf(closest?.rule.loc ?? receiverEntry?.entry.loc) };
   return { step: 'phase2', reason: 'proxy-not-supported', pin, proposer, line, receiver, receiverEntry, closest };

@@ -28,7 +28,6 @@ export function pairStatus(failed: boolean, unverified: boolean): PairStatus {
   return failed ? 'broken' : unverified ? 'unverified' : 'covered';
 }
 
-
 /**
  * The pair as the result lists it: problems in device, line and code order, each in its final
  * form (`final`, when the proof is done) and marked `behind` where it was.

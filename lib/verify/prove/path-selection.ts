@@ -26,7 +26,11 @@ export interface PathPlan {
 }
 
 /** The plan for a selection, or undefined when no path is recorded. */
-export function pathPlan(selection: PathSelection | undefined, sites: readonly Site[], brokenOnly: boolean): PathPlan | undefined {
+export function pathPlan(
+  selection: PathSelection | undefined,
+  sites: readonly Site[],
+  brokenOnly: boolean,
+): PathPlan | undefined {
   if (selection === undefined || selection === 'none') return undefined;
   if (selection === 'all') {
     return brokenOnly
@@ -37,7 +41,8 @@ export function pathPlan(selection: PathSelection | undefined, sites: readonly S
     return { every: false, wants: (v) => (!brokenOnly || !v.covered) && selection(v), keepWithPath: false, sample: [] };
   }
   // The report shows every pair of a small network (full matrix), else broken pairs and samples.
-  if (sites.length <= REPORT_ALL_PATHS_MAX_SITES) return { every: true, wants: () => true, keepWithPath: true, sample: [] };
+  if (sites.length <= REPORT_ALL_PATHS_MAX_SITES)
+    return { every: true, wants: () => true, keepWithPath: true, sample: [] };
   const sample = samplePairs(sites, REPORT_SAMPLE_PATHS);
   const sampled = new Set(sample.map(([i, j]) => i * sites.length + j));
   let broken = 0;

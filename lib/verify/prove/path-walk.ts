@@ -88,7 +88,8 @@ export class PairWalk implements WalkContext {
   private start(site: Site, space: readonly HeaderBox[], dest: Site): void {
     const d = site.device;
     this.onward(space, lanIngress(d, space, this.reporter, false), false, (s, b) =>
-      this.onward(s, natAtSource(d, s, this.reporter, b), b, (t, c) => this.walk(d, t, dest, 0, c)));
+      this.onward(s, natAtSource(d, s, this.reporter, b), b, (t, c) => this.walk(d, t, dest, 0, c)),
+    );
   }
 
   /**
@@ -151,7 +152,14 @@ export class PairWalk implements WalkContext {
   }
 
   /** @internal */
-  walk(d: ModelDevice, space: readonly HeaderBox[], dest: Site, hops: number, behind: boolean, ingress?: InterfaceConfig): void {
+  walk(
+    d: ModelDevice,
+    space: readonly HeaderBox[],
+    dest: Site,
+    hops: number,
+    behind: boolean,
+    ingress?: InterfaceConfig,
+  ): void {
     if (space.length === 0) return;
     this.trace?.enter(d);
     this.crossUnmodelled(d, behind);
@@ -178,7 +186,14 @@ export class PairWalk implements WalkContext {
   }
 
   /** No route for `sub` at `d`: NO_ROUTE, on the static route meant for it when IOS did not install one. */
-  private noRoute(d: ModelDevice, table: RoutingTable, sub: HeaderBox, dest: Site, hops: number, behind: boolean): void {
+  private noRoute(
+    d: ModelDevice,
+    table: RoutingTable,
+    sub: HeaderBox,
+    dest: Site,
+    hops: number,
+    behind: boolean,
+  ): void {
     // A missing route has no line of its own: pin it to the route that was not installed, else
     // to the crypto interface it should use.
     const binding = cryptoMapBindings(d.config).find((b) => b.map);
@@ -189,9 +204,17 @@ export class PairWalk implements WalkContext {
 
   /** NAT at a device the space reached from a peer (docs/ios-semantics.md#nat-and-the-order-of-operations), then the route. */
   private forwardFrom(
-    d: ModelDevice, table: RoutingTable, route: Route, sub: HeaderBox, dest: Site, hops: number, behind: boolean, ingress?: InterfaceConfig,
+    d: ModelDevice,
+    table: RoutingTable,
+    route: Route,
+    sub: HeaderBox,
+    dest: Site,
+    hops: number,
+    behind: boolean,
+    ingress?: InterfaceConfig,
   ): void {
-    const exit = route.discard || !ingress ? undefined : d.config.interfaces.find((i) => i.name === route.exitInterface);
+    const exit =
+      route.discard || !ingress ? undefined : d.config.interfaces.find((i) => i.name === route.exitInterface);
     if (!ingress || !exit) return this.forward(d, table, route, sub, dest, hops, behind);
     this.onward([sub], natInTransit(d, ingress, exit, [sub], this.reporter, behind), behind, (s, b) => {
       for (const box of s) this.forward(d, table, route, box, dest, hops, b);
@@ -199,7 +222,15 @@ export class PairWalk implements WalkContext {
   }
 
   /** One path of the route for `sub` at `d`: dropped, delivered, or out of a WAN interface. */
-  private forward(d: ModelDevice, table: RoutingTable, route: Route, sub: HeaderBox, dest: Site, hops: number, behind: boolean): void {
+  private forward(
+    d: ModelDevice,
+    table: RoutingTable,
+    route: Route,
+    sub: HeaderBox,
+    dest: Site,
+    hops: number,
+    behind: boolean,
+  ): void {
     const exit = route.discard ? undefined : d.config.interfaces.find((i) => i.name === route.exitInterface);
     if (!exit) {
       // docs/ios-semantics.md#discard-routes: the route holds the prefix and drops what it matches.
@@ -212,7 +243,15 @@ export class PairWalk implements WalkContext {
   }
 
   /** Out of a LAN interface: delivered on the destination's device, else routed away from the VPN. */
-  private lanExit(d: ModelDevice, table: RoutingTable, route: Route, exit: InterfaceConfig, sub: HeaderBox, dest: Site, behind: boolean): void {
+  private lanExit(
+    d: ModelDevice,
+    table: RoutingTable,
+    route: Route,
+    exit: InterfaceConfig,
+    sub: HeaderBox,
+    dest: Site,
+    behind: boolean,
+  ): void {
     // Delivered: the destination's own device hands it to a LAN (connected, or a declared site
     // behind a LAN next hop).
     if (d === dest.device) {
@@ -221,13 +260,24 @@ export class PairWalk implements WalkContext {
       return;
     }
     // The route meant for it: more specific than the one used, or for the same prefix with a better distance.
-    const meant = notInstalledFor(table, sub.dst).find((r) => r.route.prefix.prefixLength > route.prefix.prefixLength
-      || (r.route.prefix.prefixLength === route.prefix.prefixLength && (r.route.distance ?? 1) < route.distance));
+    const meant = notInstalledFor(table, sub.dst).find(
+      (r) =>
+        r.route.prefix.prefixLength > route.prefix.prefixLength ||
+        (r.route.prefix.prefixLength === route.prefix.prefixLength && (r.route.distance ?? 1) < route.distance),
+    );
     this.report(finding.routedAway({ device: d, space: sub, exit, route, meant, dest }), behind);
   }
 
   /** Out of a WAN interface: through its crypto map, or in clear text when it has none. */
-  private wanExit(d: ModelDevice, route: Route, exit: InterfaceConfig, sub: HeaderBox, dest: Site, hops: number, behind: boolean): void {
+  private wanExit(
+    d: ModelDevice,
+    route: Route,
+    exit: InterfaceConfig,
+    sub: HeaderBox,
+    dest: Site,
+    hops: number,
+    behind: boolean,
+  ): void {
     this.trace?.route(d, route, sub.dst);
     const map = cryptoMapOf(d.config, exit.name);
     if (map) {
@@ -252,7 +302,10 @@ export class PairWalk implements WalkContext {
     for (const b of cryptoMapBindings(next.config)) {
       if (!b.map) continue;
       for (const piece of partitionIngressClear(next.config, b.map, space).dropped) {
-        this.report(finding.clearTextDropped({ device: next, from: d, iface: b.interface, space: piece.space, line: piece.line }), true);
+        this.report(
+          finding.clearTextDropped({ device: next, from: d, iface: b.interface, space: piece.space, line: piece.line }),
+          true,
+        );
       }
     }
     this.walk(next, space, dest, hops + 1, true);
@@ -260,7 +313,13 @@ export class PairWalk implements WalkContext {
 
   /** Out of `iface` through `map`: what no entry owns leaves in clear text, the rest goes to its entry's peer. */
   private egress(
-    d: ModelDevice, iface: InterfaceConfig, map: CryptoMap, space: readonly HeaderBox[], dest: Site, hops: number, behind: boolean,
+    d: ModelDevice,
+    iface: InterfaceConfig,
+    map: CryptoMap,
+    space: readonly HeaderBox[],
+    dest: Site,
+    hops: number,
+    behind: boolean,
   ): void {
     this.onward(space, clearTextEgress(d, iface, space, this.reporter, behind), behind, (s, b) => {
       const part = partitionEgress(d.config, map, s);
@@ -269,7 +328,14 @@ export class PairWalk implements WalkContext {
     });
   }
 
-  private notProtected(d: ModelDevice, map: CryptoMap, clear: readonly HeaderBox[], dest: Site, hops: number, behind: boolean): void {
+  private notProtected(
+    d: ModelDevice,
+    map: CryptoMap,
+    clear: readonly HeaderBox[],
+    dest: Site,
+    hops: number,
+    behind: boolean,
+  ): void {
     const next = this.expectedNext(d, dest);
     // Pin the problem to the entry that should have protected the traffic: the deny line that
     // took it, or the end of that entry's ACL where a permit line is missing.
@@ -277,7 +343,12 @@ export class PairWalk implements WalkContext {
     const incomplete = next && !expected ? this.undefinedTowards(d, map, next) : undefined;
     // An entry for that peer that names a list or transform set that does not exist is the root
     // cause, not a missing permit line.
-    this.report(incomplete ? finding.undefinedObject(incomplete) : finding.notProtected({ device: d, space: clear, gap: protectionGap(map, expected, clear) }), behind);
+    this.report(
+      incomplete
+        ? finding.undefinedObject(incomplete)
+        : finding.notProtected({ device: d, space: clear, gap: protectionGap(map, expected, clear) }),
+      behind,
+    );
     this.clearText(d, clear, dest, hops);
   }
 
@@ -298,7 +369,11 @@ export class PairWalk implements WalkContext {
 }
 
 /** Why the map leaves `clear` in clear text, given the active entry meant for the next device (if any). */
-function protectionGap(map: CryptoMap, expected: CompiledCryptoEntry | undefined, clear: readonly HeaderBox[]): finding.ProtectionGap {
+function protectionGap(
+  map: CryptoMap,
+  expected: CompiledCryptoEntry | undefined,
+  clear: readonly HeaderBox[],
+): finding.ProtectionGap {
   // Without an entry for that peer, the map itself is where a permitting entry is missing.
   if (!expected?.acl) return { kind: 'no-entry', map };
   const acl = expected.acl;

@@ -20,7 +20,13 @@ export type SilenceCause =
   /** The underlay cannot carry IKE there and back. */
   | { readonly kind: 'unreachable'; readonly unreachable: Unreachable }
   /** An inbound interface list drops IKE between the two addresses. */
-  | { readonly kind: 'ike-blocked'; readonly acl: string; readonly iface: string; readonly local: string; readonly peer: string }
+  | {
+      readonly kind: 'ike-blocked';
+      readonly acl: string;
+      readonly iface: string;
+      readonly local: string;
+      readonly peer: string;
+    }
   /** The peer has no key for our address, so it does not answer main mode. */
   | { readonly kind: 'no-key-at-peer'; readonly owner: ModelDevice; readonly local: string }
   /** The keys differ, so the peer drops main mode. */
@@ -82,7 +88,12 @@ export class PeerChooser {
     return { peer: peers[selection.chosen]!, index: selection.chosen, answered: true, silent };
   }
 
-  private respond(d: ModelDevice, iface: InterfaceConfig, entry: CryptoMapEntry, peer: string): { answers: true } | { answers: false; why: PeerSilence; cause: SilenceCause } {
+  private respond(
+    d: ModelDevice,
+    iface: InterfaceConfig,
+    entry: CryptoMapEntry,
+    peer: string,
+  ): { answers: true } | { answers: false; why: PeerSilence; cause: SilenceCause } {
     const owner: AddressOwner | undefined = this.model.owner(peer);
     if (!owner) return { answers: false, why: 'no-owner', cause: { kind: 'no-owner', peer } };
     // Our own address is not a peer that can be silent: the walk reports what it is.
@@ -90,16 +101,38 @@ export class PeerChooser {
     const local = iface.address?.ip;
     const unreachable = underlayProblem(this.model, d, iface, peer, owner.device, owner.interface);
     if (!local || unreachable) {
-      const why = unreachable ?? { break: { side: 'local', reason: 'no-address' }, local: { device: d, iface }, peer: { device: owner.device, iface: owner.interface } };
+      const why = unreachable ?? {
+        break: { side: 'local', reason: 'no-address' },
+        local: { device: d, iface },
+        peer: { device: owner.device, iface: owner.interface },
+      };
       return { answers: false, why: 'unreachable', cause: { kind: 'unreachable', unreachable: why } };
     }
     // docs/ios-semantics.md#interface-access-lists: a list that drops IKE silences the peer.
-    const blocked = ikeBlockedBy(d.config, iface, ipToNumber(local), owner.device.config, owner.interface, ipToNumber(peer));
-    if (blocked) return { answers: false, why: 'unreachable', cause: { kind: 'ike-blocked', acl: blocked.group.acl, iface: blocked.interface.name, local, peer } };
-    const step = mainModeStep(d.config, local, owner.device.config, peer, { relaxLifetime: this.options.relaxLifetime === true, entry });
+    const blocked = ikeBlockedBy(
+      d.config,
+      iface,
+      ipToNumber(local),
+      owner.device.config,
+      owner.interface,
+      ipToNumber(peer),
+    );
+    if (blocked)
+      return {
+        answers: false,
+        why: 'unreachable',
+        cause: { kind: 'ike-blocked', acl: blocked.group.acl, iface: blocked.interface.name, local, peer },
+      };
+    const step = mainModeStep(d.config, local, owner.device.config, peer, {
+      relaxLifetime: this.options.relaxLifetime === true,
+      entry,
+    });
     const r: PeerResponse = peerResponse(step);
     if (r.answers) return r;
-    const cause: SilenceCause = r.why === 'no-key-at-peer' ? { kind: 'no-key-at-peer', owner: owner.device, local } : { kind: 'key-mismatch', device: d, owner: owner.device };
+    const cause: SilenceCause =
+      r.why === 'no-key-at-peer'
+        ? { kind: 'no-key-at-peer', owner: owner.device, local }
+        : { kind: 'key-mismatch', device: d, owner: owner.device };
     return { answers: false, why: r.why, cause };
   }
 }

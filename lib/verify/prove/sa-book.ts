@@ -29,10 +29,20 @@ export class SaBook {
   }
 
   /** The peer address of an SA of `d` filed under `entry` that covers the whole space, if any. */
-  peerFor(d: ModelDevice, entry: CompiledCryptoEntry, space: readonly HeaderBox[], negotiator: Negotiator): string | undefined {
+  peerFor(
+    d: ModelDevice,
+    entry: CompiledCryptoEntry,
+    space: readonly HeaderBox[],
+    negotiator: Negotiator,
+  ): string | undefined {
     for (const sa of this.sas) {
-      if (sa.a === d && sa.request.entry === entry && subtractSpaces(space, sa.space).length === 0) return sa.request.peerAddress;
-      if (sa.b === d && subtractSpaces(space, sa.space.map(mirrorBox)).length === 0 && negotiator.responderEntry(sa.request) === entry) {
+      if (sa.a === d && sa.request.entry === entry && subtractSpaces(space, sa.space).length === 0)
+        return sa.request.peerAddress;
+      if (
+        sa.b === d &&
+        subtractSpaces(space, sa.space.map(mirrorBox)).length === 0 &&
+        negotiator.responderEntry(sa.request) === entry
+      ) {
         return sa.request.initiatorAddress;
       }
     }

@@ -60,9 +60,12 @@ export function proveRenderedStack(input: RenderedStackInput, options: VerifyOpt
       // A line the parser cannot read is nearly always a raw line (escape hatch): name the
       // construct that added it and quote it (key lines masked).
       lines ??= text.split('\n');
-      const quoted = d.line > 0 && lines[d.line - 1] !== undefined ? ` ("${redactLine(lines[d.line - 1]!.trim())}")` : '';
+      const quoted =
+        d.line > 0 && lines[d.line - 1] !== undefined ? ` ("${redactLine(lines[d.line - 1]!.trim())}")` : '';
       const who = (d.line > 0 ? origin?.(file, d.line) : undefined) ?? input.stackId;
-      errors.push(`${who}: ${d.code} at ${d.file}:${d.line}${quoted}: the rendered config does not parse back: ${d.message}`);
+      errors.push(
+        `${who}: ${d.code} at ${d.file}:${d.line}${quoted}: the rendered config does not parse back: ${d.message}`,
+      );
     }
     return { ...parsed, file };
   });
@@ -81,14 +84,21 @@ export function proveRenderedStack(input: RenderedStackInput, options: VerifyOpt
   for (const p of result.pairs) {
     if (p.covered) continue;
     if (p.status === 'unverified') {
-      errors.push(`${input.stackId}: pair ${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork} is unverified (${unmodelledLines(p)}): a relevant line hubspoke does not model is on its path`);
+      errors.push(
+        `${input.stackId}: pair ${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork} is unverified (${unmodelledLines(p)}): a relevant line hubspoke does not model is on its path`,
+      );
       continue;
     }
     const causes = [...new Set(p.problems.filter((x) => x.severity === 'error').map((x) => x.code))].join(', ');
-    errors.push(`${input.stackId}: pair ${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork} is not covered (${causes})`);
+    errors.push(
+      `${input.stackId}: pair ${p.from} ${p.fromNetwork} -> ${p.to} ${p.toNetwork} is not covered (${causes})`,
+    );
   }
   const left = (result.unlisted?.broken ?? 0) + (result.unlisted?.unverified ?? 0);
-  if (left > 0) errors.push(`${input.stackId}: ${left} more pairs are not covered (not listed; the findings above name their causes)`);
+  if (left > 0)
+    errors.push(
+      `${input.stackId}: ${left} more pairs are not covered (not listed; the findings above name their causes)`,
+    );
   const warnings = result.findings.filter((f) => f.severity === 'warning').map(describeProblem);
   // Synth already prints the constructs' warnings; the report lists errors and counts warnings.
   return { errors, warnings, result, report: formatText(result, { warnings: false }) };

@@ -29,10 +29,21 @@ export interface Unreachable {
 
 /** Why IKE/ESP cannot flow from `d`'s `iface` to `peer` on `p`'s `pIface` and back, or undefined. */
 export function underlayProblem(
-  model: NetworkModel, d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig,
+  model: NetworkModel,
+  d: ModelDevice,
+  iface: InterfaceConfig,
+  peer: string,
+  p: ModelDevice,
+  pIface: InterfaceConfig,
 ): Unreachable | undefined {
   const adjacent = iface.address?.ip ? model.sameUnderlay(d, iface.name, p, pIface.name) : undefined;
-  const broken = ikePathBreak({ config: d.config, iface }, peer, { config: p.config, iface: pIface }, adjacent, 'every');
+  const broken = ikePathBreak(
+    { config: d.config, iface },
+    peer,
+    { config: p.config, iface: pIface },
+    adjacent,
+    'every',
+  );
   if (!broken) return undefined;
   const local = { device: d, iface };
   const far = { device: p, iface: pIface };
@@ -44,7 +55,13 @@ export function underlayProblem(
 
 /** `underlayProblem`, cached per interface pair and peer address across the pairs of one proof. */
 export function cachedUnderlayProblem(
-  cache: Map<string, Unreachable | undefined>, model: NetworkModel, d: ModelDevice, iface: InterfaceConfig, peer: string, p: ModelDevice, pIface: InterfaceConfig,
+  cache: Map<string, Unreachable | undefined>,
+  model: NetworkModel,
+  d: ModelDevice,
+  iface: InterfaceConfig,
+  peer: string,
+  p: ModelDevice,
+  pIface: InterfaceConfig,
 ): Unreachable | undefined {
   const key = `${d.index}|${iface.name}|${peer}|${p.index}|${pIface.name}`;
   if (!cache.has(key)) cache.set(key, underlayProblem(model, d, iface, peer, p, pIface));

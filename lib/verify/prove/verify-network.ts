@@ -24,7 +24,13 @@ import { pathPlan, type PathPlan } from './path-selection.js';
 import { deviceSummaries } from '../model/device-summary.js';
 import { ProblemBook, type OriginLookup } from '../findings/problem-book.js';
 import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from '../findings/static-checks.js';
-import { checkAccessGroups, checkInvalidLines, checkNotModelled, checkRejectedAclLines, checkStaticWarnings } from '../findings/static-warnings.js';
+import {
+  checkAccessGroups,
+  checkInvalidLines,
+  checkNotModelled,
+  checkRejectedAclLines,
+  checkStaticWarnings,
+} from '../findings/static-warnings.js';
 import { checkUndefinedObjects } from '../findings/undefined-objects.js';
 import { checkRoutes } from '../findings/route-checks.js';
 import type { PairResult, Problem, ProofNetwork, VerifyOptions, VerifyResult } from '../types.js';
@@ -58,7 +64,10 @@ export class Proof {
   private readonly reachability = new Map<string, Unreachable | undefined>();
   private readonly deadEnds: DeadEnds | undefined;
 
-  constructor(files: readonly ConfigInput[], private readonly options: ProofOptions = {}) {
+  constructor(
+    files: readonly ConfigInput[],
+    private readonly options: ProofOptions = {},
+  ) {
     this.model = buildNetworkModel(files, options.topology, {
       ...(options.sites !== undefined ? { sites: options.sites } : {}),
       ...(options.exclude !== undefined ? { exclude: options.exclude } : {}),
@@ -69,7 +78,9 @@ export class Proof {
       ...(options.relaxLifetime !== undefined ? { relaxLifetime: options.relaxLifetime } : {}),
       ...(options.exactProxy !== undefined ? { exactProxy: options.exactProxy } : {}),
     });
-    this.peers = new PeerChooser(this.model, { ...(options.relaxLifetime !== undefined ? { relaxLifetime: options.relaxLifetime } : {}) });
+    this.peers = new PeerChooser(this.model, {
+      ...(options.relaxLifetime !== undefined ? { relaxLifetime: options.relaxLifetime } : {}),
+    });
     for (const d of this.model.devices) {
       checkStaticWarnings(d, this.book);
       checkRoutes(d, this.book);
@@ -88,7 +99,13 @@ export class Proof {
   }
 
   private env(): WalkEnv {
-    return { model: this.model, negotiator: this.negotiator, peers: this.peers, book: this.book, reachability: this.reachability };
+    return {
+      model: this.model,
+      negotiator: this.negotiator,
+      peers: this.peers,
+      book: this.book,
+      reachability: this.reachability,
+    };
   }
 
   /** Number of ordered pairs of sites on different devices. */
@@ -112,7 +129,10 @@ export class Proof {
   /** The pair walk of one pair (with the site overlaps that break it besides). */
   private walk(from: Site, to: Site, recordPath = false): PairOutcome {
     const trace = recordPath
-      ? new PathTrace({ relaxLifetime: this.options.relaxLifetime === true, exactProxy: this.options.exactProxy === true })
+      ? new PathTrace({
+          relaxLifetime: this.options.relaxLifetime === true,
+          exactProxy: this.options.exactProxy === true,
+        })
       : undefined;
     const walk = new PairWalk(this.env(), undefined, trace);
     walk.run(from, to);
@@ -167,7 +187,8 @@ export class Proof {
    * @internal (a step of `verifyNetwork`)
    */
   sweep(
-    ledger: PairLedger, mode: { readonly bulk: boolean; readonly every: boolean },
+    ledger: PairLedger,
+    mode: { readonly bulk: boolean; readonly every: boolean },
     visit: (i: number, j: number, outcome: PairOutcome, traced: (i: number, j: number) => PairOutcome) => void,
   ): void {
     const sites = this.model.sites;
@@ -213,7 +234,8 @@ export class Proof {
   private legProof?: LegProof | null;
 
   private legs(): LegProof | undefined {
-    if (this.legProof === undefined) this.legProof = this.options.legProof === false ? null : new LegProof(this.model, this.negotiator);
+    if (this.legProof === undefined)
+      this.legProof = this.options.legProof === false ? null : new LegProof(this.model, this.negotiator);
     return this.legProof ?? undefined;
   }
 
@@ -255,7 +277,12 @@ export class Proof {
     return { ...this.assemble(pairs, findings, ledger, network), ...(unlisted ? { unlisted } : {}) };
   }
 
-  private assemble(pairs: readonly PairResult[], findings: Problem[], counts: PairCounts, network: ProofNetwork = this.network()): VerifyResult {
+  private assemble(
+    pairs: readonly PairResult[],
+    findings: Problem[],
+    counts: PairCounts,
+    network: ProofNetwork = this.network(),
+  ): VerifyResult {
     const errors = findings.filter((f) => f.severity === 'error').length;
     const broken = counts.pairs - counts.covered - counts.unverified;
     return {
@@ -263,7 +290,14 @@ export class Proof {
       sites: network.sites,
       pairs,
       findings,
-      summary: { pairs: counts.pairs, covered: counts.covered, broken, unverified: counts.unverified, errors, warnings: findings.length - errors },
+      summary: {
+        pairs: counts.pairs,
+        covered: counts.covered,
+        broken,
+        unverified: counts.unverified,
+        errors,
+        warnings: findings.length - errors,
+      },
       // Nothing to prove is not a proof: a run without a single pair never says PROVEN.
       ok: counts.pairs > 0 && broken === 0 && counts.unverified === 0 && errors === 0,
       siteSource: this.model.siteSource,
@@ -319,7 +353,9 @@ export function verifyNetwork(files: readonly ConfigInput[], options: ProofOptio
   const sites = proof.model.sites;
   if (options.brokenOnly && !options.onPair && !plan?.every) {
     // Nobody looks at covered pairs one by one: count the ones the leg proof settles in bulk.
-    proof.sweep(ledger, { bulk: true, every: false }, (i, j, outcome) => ledger.record(i, j, sites[i]!, sites[j]!, outcome, false));
+    proof.sweep(ledger, { bulk: true, every: false }, (i, j, outcome) =>
+      ledger.record(i, j, sites[i]!, sites[j]!, outcome, false),
+    );
     if (plan) proof.recordPaths(ledger, plan);
     return proof.ledgerResult(ledger, network);
   }
@@ -328,7 +364,10 @@ export function verifyNetwork(files: readonly ConfigInput[], options: ProofOptio
     const to = sites[j]!;
     // A second walk, with the trace, only for the pairs the plan wants (same verdict).
     const outcome = !plan?.every && plan?.wants(pairResult(from, to, first), i, j) ? traced(i, j) : first;
-    const listed = !options.brokenOnly || outcome.status !== 'covered' || (plan?.keepWithPath === true && outcome.path !== undefined);
+    const listed =
+      !options.brokenOnly ||
+      outcome.status !== 'covered' ||
+      (plan?.keepWithPath === true && outcome.path !== undefined);
     ledger.record(i, j, from, to, outcome, listed);
     options.onPair?.(pairResult(from, to, outcome));
   });
@@ -363,7 +402,8 @@ export function originFromTopology(topology: Topology | undefined): OriginLookup
   const map = topology?.sourceMap;
   if (!ranges && !map) return undefined;
   const byBase = new Map<string, string>();
-  for (const f of [...Object.keys(ranges ?? {}), ...Object.keys(map ?? {})]) if (!byBase.has(baseName(f))) byBase.set(baseName(f), f);
+  for (const f of [...Object.keys(ranges ?? {}), ...Object.keys(map ?? {})])
+    if (!byBase.has(baseName(f))) byBase.set(baseName(f), f);
   return (file, line) => {
     const key = byBase.get(baseName(file));
     if (key === undefined) return undefined;

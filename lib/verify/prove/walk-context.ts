@@ -55,7 +55,14 @@ export interface WalkContext {
   /** Marks the pair unverified when `d` has relevant lines outside the model. */
   crossUnmodelled(d: ModelDevice, behind: boolean): void;
   /** Walks `space` on from device `d` towards `dest`; `ingress`: the crypto interface it was decrypted on. */
-  walk(d: ModelDevice, space: readonly HeaderBox[], dest: Site, hops: number, behind: boolean, ingress?: InterfaceConfig): void;
+  walk(
+    d: ModelDevice,
+    space: readonly HeaderBox[],
+    dest: Site,
+    hops: number,
+    behind: boolean,
+    ingress?: InterfaceConfig,
+  ): void;
   /** Goes on with what a filter permitted, and with the rest marked `behind`. */
   onward(space: readonly HeaderBox[], permitted: readonly HeaderBox[], behind: boolean, go: Onward): void;
   /** The device the hub-and-spoke design sends `d`'s traffic for `dest` to next. */

@@ -72,8 +72,17 @@ function keyWhere(d: ModelDevice, k: KeyRef): string {
 }
 
 /** The authentication step of a negotiation that did not fail there: the keys, or the certificates. */
-function authStep(I: ModelDevice, R: ModelDevice, req: NegotiationRequest, auth: AuthOutcome | undefined, outcome: NegotiationOutcome): PathStep | undefined {
-  const profile = auth && (auth.kind === 'psk' || auth.kind === 'certificate') && auth.responder ? `; ${R.hostname} binds it to ISAKMP profile ${auth.responder.name}` : '';
+function authStep(
+  I: ModelDevice,
+  R: ModelDevice,
+  req: NegotiationRequest,
+  auth: AuthOutcome | undefined,
+  outcome: NegotiationOutcome,
+): PathStep | undefined {
+  const profile =
+    auth && (auth.kind === 'psk' || auth.kind === 'certificate') && auth.responder
+      ? `; ${R.hostname} binds it to ISAKMP profile ${auth.responder.name}`
+      : '';
   if (auth?.kind === 'psk') {
     return {
       kind: 'pre-shared key',
@@ -182,13 +191,23 @@ export class PathTrace {
   /** The route that sends (part of) the traffic out of `exit`. */
   route(d: ModelDevice, route: Route, range: Interval): void {
     this.at(d);
-    this.push({ kind: 'route', text: routeText(route), ...loc(d.file, route.loc), note: `${intervalText(range)} leaves through ${route.exitInterface}` });
+    this.push({
+      kind: 'route',
+      text: routeText(route),
+      ...loc(d.file, route.loc),
+      note: `${intervalText(range)} leaves through ${route.exitInterface}`,
+    });
   }
 
   /** The destination's device hands the traffic to its LAN. */
   deliver(d: ModelDevice, route: Route, range: Interval): void {
     this.at(d);
-    this.push({ kind: 'deliver', text: routeText(route), ...loc(d.file, route.loc), note: `${intervalText(range)} delivered on ${route.exitInterface}` });
+    this.push({
+      kind: 'deliver',
+      text: routeText(route),
+      ...loc(d.file, route.loc),
+      note: `${intervalText(range)} delivered on ${route.exitInterface}`,
+    });
   }
 
   /** The crypto map entry and ACL line that own a piece of the traffic. */
@@ -229,7 +248,8 @@ export class PathTrace {
   /** An SA of the first direction covers the traffic: no negotiation. */
   reuse(d: ModelDevice, peer: ModelDevice): void {
     this.at(d);
-    const failed = this.failedTunnels.has(`${d.index}|${peer.index}`) || this.failedTunnels.has(`${peer.index}|${d.index}`);
+    const failed =
+      this.failedTunnels.has(`${d.index}|${peer.index}`) || this.failedTunnels.has(`${peer.index}|${d.index}`);
     this.push({
       kind: 'sa',
       text: `existing SA between ${d.hostname} and ${peer.hostname}`,
@@ -250,10 +270,19 @@ export class PathTrace {
         .filter((c) => KIND_OF[c.code] === kind)
         .map((c) => {
           const error = (c.severity ?? problemInfo(c.code).severity) === 'error';
-          return { kind, text: c.message, ...loc(c.file, c), ...(error ? { ok: false } : {}), note: `${c.code} on ${c.device}` };
+          return {
+            kind,
+            text: c.message,
+            ...loc(c.file, c),
+            ...(error ? { ok: false } : {}),
+            note: `${c.code} on ${c.device}`,
+          };
         });
 
-    const mm = mainModeExchange(I.config, req.initiatorAddress, R.config, req.peerAddress, { relaxLifetime: this.rules.relaxLifetime, entry: req.entry.entry });
+    const mm = mainModeExchange(I.config, req.initiatorAddress, R.config, req.peerAddress, {
+      relaxLifetime: this.rules.relaxLifetime,
+      entry: req.entry.entry,
+    });
     const p1 = mm.phase1;
     const policySteps = failed('isakmp policy');
     if (policySteps.length > 0) policySteps.forEach((s) => this.push(s));
@@ -297,7 +326,13 @@ export class PathTrace {
   }
 
   /** The peer receives the tunnel on `iface` and decrypts (recorded on the peer's next hop). */
-  arrive(from: ModelDevice, fromAddress: string | undefined, peer: ModelDevice, iface: InterfaceConfig, ok: boolean): void {
+  arrive(
+    from: ModelDevice,
+    fromAddress: string | undefined,
+    peer: ModelDevice,
+    iface: InterfaceConfig,
+    ok: boolean,
+  ): void {
     this.pending.push({
       kind: 'decrypt',
       text: `decrypt ESP from ${from.hostname}${fromAddress ? ` (${fromAddress})` : ''} on ${iface.name}${iface.cryptoMap ? ` (crypto map ${iface.cryptoMap})` : ''}`,
