@@ -9,10 +9,6 @@ import type {
   InterfaceConfig,
   IsakmpKey,
   IsakmpPolicy,
-  IsakmpProfile,
-  Keyring,
-  KeyringKey,
-  Trustpoint,
   ObjectGroup,
   Platform,
   PortMatch,
@@ -22,22 +18,10 @@ import type {
 } from '../../lib/ir/router-config.js';
 import { lengthToNetmask, numberToIp } from '../../lib/ir/ipv4.js';
 
-const octet = fc.integer({ min: 0, max: 255 });
-export const ipArb = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
-const ipNum = fc.integer({ min: 0, max: 0xffffffff });
-const toIp = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
-const word = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
-const upperName = fc.stringMatching(/^[A-Z][A-Z0-9_-]{0,9}$/);
-const text = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));
+import { clean, ipArb, ipNum, opt, text, toIp, upperName, word } from './arb-basics.js';
+import { keyringArb, profileArb, trustpointArb } from './ike-arbitraries.js';
 
-function opt<T>(arb: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> {
-  return fc.option(arb, { nil: undefined });
-}
-
-/** Drops undefined-valued keys so that generated objects match parsed ones structurally. */
-function clean<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
-}
+export { ipArb } from './arb-basics.js';
 
 const prefixArb = fc.tuple(ipNum, fc.integer({ min: 0, max: 32 })).map(([n, len]) => {
   const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
@@ -350,85 +334,6 @@ const cryptoMapArb = (name: string): fc.Arbitrary<CryptoMap> =>
     .uniqueArray(fc.integer({ min: 1, max: 65535 }), { minLength: 1, maxLength: 4 })
     .chain((seqs) => fc.tuple(...[...seqs].sort((a, b) => a - b).map(entryArb)))
     .map((entries) => ({ name, entries }));
-
-const keyringKeyArb: fc.Arbitrary<KeyringKey> = fc.record({
-  peer: fc.oneof(
-    fc
-      .tuple(ipArb, fc.integer({ min: 0, max: 32 }))
-      .map(([a, l]) => ({ kind: 'address' as const, address: l === 0 ? '0.0.0.0' : a, prefixLength: l })),
-    fc
-      .stringMatching(/^[a-z][a-z0-9]{0,6}\.example\.net$/)
-      .map((hostname) => ({ kind: 'hostname' as const, hostname })),
-  ),
-  key: fc.stringMatching(/^k[A-Za-z0-9]{0,11}$/),
-  encryption: fc.constantFrom(0 as const, 6 as const, 7 as const),
-});
-
-const peerId = (k: KeyringKey): string =>
-  k.peer.kind === 'address' ? `${k.peer.address}/${k.peer.prefixLength}` : k.peer.hostname;
-
-const keyringArb = (name: string): fc.Arbitrary<Keyring> =>
-  fc
-    .record({
-      vrf: opt(upperName),
-      description: opt(text),
-      localAddress: opt(
-        fc.oneof(
-          ipArb.map((address) => ({ kind: 'address' as const, address })),
-          fc.constant({ kind: 'interface' as const, interface: 'Loopback0' }),
-        ),
-      ),
-      keys: fc.uniqueArray(keyringKeyArb, { maxLength: 3, selector: peerId }),
-      extraLines: fc.constant([]),
-    })
-    .map((r) => clean({ name, ...r }));
-
-const profileArb = (name: string): fc.Arbitrary<IsakmpProfile> =>
-  fc
-    .record({
-      description: opt(text),
-      keyrings: fc.uniqueArray(upperName, { maxLength: 2 }).map((ns) => ns.map((n) => ({ name: n }))),
-      matchIdentities: fc.uniqueArray(
-        fc.oneof(
-          fc
-            .tuple(ipArb, fc.integer({ min: 0, max: 32 }))
-            .map(([address, prefixLength]) => ({ kind: 'address' as const, address, prefixLength })),
-          fc
-            .stringMatching(/^[a-z][a-z0-9]{0,6}\.example\.net$/)
-            .map((hostname) => ({ kind: 'host' as const, hostname })),
-          fc.constantFrom('example.net', 'corp.example').map((domain) => ({ kind: 'host-domain' as const, domain })),
-        ),
-        { maxLength: 3, selector: (m) => JSON.stringify(m) },
-      ),
-      selfIdentity: opt(
-        fc.oneof(
-          fc.constant({ kind: 'address' as const }),
-          fc.constant({ kind: 'fqdn' as const }),
-          word.map((user) => ({ kind: 'user-fqdn' as const, user: `${user}@example.net` })),
-        ),
-      ),
-      keepalive: opt(
-        fc
-          .record({ seconds: fc.integer({ min: 10, max: 3600 }), retry: opt(fc.integer({ min: 2, max: 60 })) })
-          .map(clean),
-      ),
-      trustpoints: fc.uniqueArray(upperName, { maxLength: 2 }),
-      extraLines: fc.constant([]),
-    })
-    .map((r) => clean({ name, ...r }));
-
-const trustpointArb = (name: string): fc.Arbitrary<Trustpoint> =>
-  fc
-    .record({
-      keyword: fc.constantFrom('pki trustpoint' as const, 'ca trustpoint' as const, 'ca identity' as const),
-      lines: fc.subarray([
-        'enrollment url http://192.0.2.10:80',
-        'revocation-check none',
-        'rsakeypair RK1',
-        'subject-name CN=r1.example.net',
-      ]),
-    })
-    .map((r) => ({ name, ...r }));
 
 const versionFor: Record<Platform, fc.Arbitrary<string | undefined>> = {
   'ios-12.2': opt(fc.constantFrom('12.2', '12.4')),
