@@ -5,7 +5,7 @@
  * and the modern lab: defect-classes-more.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { codes, edit, modernLab, pair, proveLab, replaceLine, seedLab } from './labs.js';
+import { codes, edit, modernLab, pair, proveLab, replaceLine, seedLab, type Lab } from './labs.js';
 import { beforeEnd, errors, expectCode, expectCovered } from './defect-assertions.js';
 
 const LAB = seedLab('three-spokes');
