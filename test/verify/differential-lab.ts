@@ -2,9 +2,11 @@
  * The networks of the differential test: a hub and n spokes, exact mirrored or summarized crypto
  * ACLs, then one defect on spoke k (or its hub side), with the topology.json synth would write.
  */
+import fc from 'fast-check';
 import { parseTopology, type Topology } from '../../lib/ir/topology.js';
 import type { Lab } from './labs.js';
 import {
+  DEFECTS,
   applyDefect,
   fileOf,
   host,
@@ -179,4 +181,40 @@ function spokeText(
   for (const o of all) if (o !== i && (mode === 'exact' || o === 0)) s.push(spokeLine(i, o));
   s.push('end', '');
   return s.join('\n');
+}
+
+/** One random network of this kind, with what it was built from. */
+export interface RandomNetwork {
+  readonly n: number;
+  readonly style: Style;
+  readonly mode: AclMode;
+  readonly defect: Defect;
+  /** The spoke with the defect. */
+  readonly k: number;
+  readonly net: Net;
+  /** topology.json, when the case has one (always for `not-in-underlay`: without it the underlay is inferred). */
+  readonly topology?: Topology;
+  /** The parameters, for assertion messages. */
+  readonly label: string;
+}
+
+/** Random networks of 2 to `maxSpokes` spokes, each style, ACL mode and defect. */
+export function randomNetworkArb(maxSpokes: number): fc.Arbitrary<RandomNetwork> {
+  return fc
+    .tuple(
+      fc.integer({ min: 2, max: maxSpokes }),
+      fc.constantFrom<Style>('legacy', 'modern'),
+      fc.constantFrom<AclMode>('exact', 'summarized'),
+      fc.boolean(),
+      fc.constantFrom(...DEFECTS),
+      fc.nat(),
+      fc.nat(),
+    )
+    .map(([n, style, mode, withTopology, defect, kRaw, otherRaw]) => {
+      const k = 1 + (kRaw % n);
+      const net = network(n, style, defect, k, otherRaw % (n + 1), mode);
+      const topology = withTopology || defect === 'not-in-underlay' ? topologyOf(n, style, defect, k) : undefined;
+      const label = `${style} ${mode}${topology ? ' topology' : ''} n=${n} defect=${defect} k=${k}`;
+      return { n, style, mode, defect, k, net, label, ...(topology ? { topology } : {}) };
+    });
 }

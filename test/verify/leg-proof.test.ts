@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Proof, verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 import { edit, modernLab, parseLab, replaceLine, seedLab, type Lab } from './labs.js';
-import { network, topologyOf } from './differential-lab.js';
-import { DEFECTS, type AclMode, type Style } from './differential-defects.js';
+import { randomNetworkArb } from './differential-lab.js';
 
 const LAB = seedLab('three-spokes');
 const MODERN = modernLab(6);
@@ -170,25 +169,13 @@ describe('leg proof', () => {
   it("GIVEN random hub-and-spoke networks with random defects (the differential test's generator) WHEN proven with and without the leg proof THEN every pair, finding and count agrees", () => {
     let shortcuts = 0;
     fc.assert(
-      fc.property(
-        fc.integer({ min: 2, max: 6 }),
-        fc.constantFrom<Style>('legacy', 'modern'),
-        fc.constantFrom<AclMode>('exact', 'summarized'),
-        fc.boolean(),
-        fc.constantFrom(...DEFECTS),
-        fc.nat(),
-        fc.nat(),
-        (n, style, mode, withTopology, defect, kRaw, otherRaw) => {
-          const k = 1 + (kRaw % n);
-          const files = parseLab(network(n, style, defect, k, otherRaw % (n + 1), mode).lab);
-          const topology = withTopology || defect === 'not-in-underlay' ? topologyOf(n, style, defect, k) : undefined;
-          const options = topology ? { topology } : {};
-          const why = `${style} ${mode} n=${n} defect=${defect} k=${k}${topology ? ' topology' : ''}`;
-          expect(verifyNetwork(files, options), why).toEqual(verifyNetwork(files, { ...options, legProof: false }));
-          const proof = new Proof(files, options);
-          if (proof.decideUnproven().proven > 0) shortcuts += 1;
-        },
-      ),
+      fc.property(randomNetworkArb(6), ({ net, topology, label }) => {
+        const files = parseLab(net.lab);
+        const options = topology ? { topology } : {};
+        expect(verifyNetwork(files, options), label).toEqual(verifyNetwork(files, { ...options, legProof: false }));
+        const proof = new Proof(files, options);
+        if (proof.decideUnproven().proven > 0) shortcuts += 1;
+      }),
       { numRuns: 80, seed: 20261202 },
     );
     // The comparison means something only if the leg proof decided pairs in many of the runs.
