@@ -129,28 +129,21 @@ describe('HTML report in a browser', () => {
     // THEN the picture shows the hub and 12 spoke groups, the matrix 13 x 13 group cells
     expect(await page.locator('svg.topology g.node').count()).toBe(13);
     expect(await page.locator('table.matrix.groups td.cell').count()).toBe(13 * 13);
-    // and clicking the red group cell filters the broken-pair list quickly
+    // and clicking the red group cell filters the broken-pair list (expect.poll's own timeout catches a hung page)
     const groupCell = page.locator('table.matrix.groups td.cell.broken').first();
-    let started = Date.now();
     await groupCell.click();
     await expect.poll(() => page.locator('#filter-note').isVisible()).toBe(true);
-    const filterMs = Date.now() - started;
     const visibleRows = await page.locator('table.broken-list tbody tr:not(.filtered-out)').count();
     expect(visibleRows).toBeGreaterThan(0);
     // and clicking a listed pair opens its detail with the problem
     const row = page.locator('table.broken-list tbody tr:not(.filtered-out)').first();
     const target = await row.getAttribute('data-pair');
-    started = Date.now();
     await row.click();
     await expect.poll(() => page.locator(`details#${target}`).getAttribute('open')).not.toBeNull();
-    const openMs = Date.now() - started;
     expect(await page.locator(`details#${target} li.problem`).first().textContent()).toMatch(/NO_ROUTE|error/);
     // and a group node opens its member list
     await page.locator('svg.topology g.node.group').first().click();
     await expect.poll(() => page.locator('details.group[open]').count()).toBe(1);
-    // A functional bound (the page did not hang), not a performance gate.
-    expect(filterMs).toBeLessThan(5_000);
-    expect(openMs).toBeLessThan(5_000);
     expect(html).not.toContain(key(7));
     expect(outsideRequests).toEqual([]);
     await page.screenshot({ path: join(ARTIFACTS, 'report-200-spokes-after-clicks.png') });
