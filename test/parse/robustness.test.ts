@@ -168,17 +168,16 @@ describe('parseConfig on hostile inputs', () => {
 
   it('GIVEN a 1 MB line between two commands WHEN parsed THEN the line is skipped with LINE_TOO_LONG and the rest is read', () => {
     const text = `hostname Long\n${'x'.repeat(1_000_000)}\ninterface Ethernet0\n ip address 10.0.0.1 255.255.255.0\n`;
-    const start = performance.now();
     const { config, diagnostics } = parseConfig(text);
-    expect(performance.now() - start).toBeLessThan(1000);
     expect(diagnostics.find((d) => d.code === 'LINE_TOO_LONG')?.line).toBe(2);
     expect(config.interfaces[0]?.address).toEqual({ ip: '10.0.0.1', prefixLength: 24 });
   });
 
-  it('GIVEN a 1 MB line of addresses WHEN parsed THEN there is no regular-expression blow-up', () => {
-    const start = performance.now();
-    parseConfig(`access-list 110 permit ip ${'1.1.1.1 '.repeat(130_000)}`);
-    expect(performance.now() - start).toBeLessThan(1000);
+  // A regular-expression blow-up would not finish within the test's timeout; timings belong to npm run bench.
+  it('GIVEN a 1 MB line of addresses WHEN parsed THEN it is skipped with LINE_TOO_LONG (no regular expression runs over it)', () => {
+    const { config, diagnostics } = parseConfig(`access-list 110 permit ip ${'1.1.1.1 '.repeat(130_000)}`);
+    expect(diagnostics.find((d) => d.code === 'LINE_TOO_LONG')?.line).toBe(1);
+    expect(config.accessLists).toEqual([]);
   });
 
   it('GIVEN CRLF line endings WHEN parsed THEN the IR equals the one read from LF text', () => {
