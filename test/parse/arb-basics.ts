@@ -4,7 +4,6 @@ import fc from 'fast-check';
 const octet = fc.integer({ min: 0, max: 255 });
 export const ipArb = fc.tuple(octet, octet, octet, octet).map((o) => o.join('.'));
 export const ipNum = fc.integer({ min: 0, max: 0xffffffff });
-export const toIp = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 export const word = fc.stringMatching(/^[a-z][a-z0-9]{0,7}$/);
 export const upperName = fc.stringMatching(/^[A-Z][A-Z0-9_-]{0,9}$/);
 export const text = fc.array(word, { minLength: 1, maxLength: 4 }).map((w) => w.join(' '));

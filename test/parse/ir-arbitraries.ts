@@ -16,17 +16,16 @@ import type {
   StaticRoute,
   TransformSet,
 } from '../../lib/ir/router-config.js';
-import { lengthToNetmask, numberToIp } from '../../lib/ir/ipv4.js';
+import { blockStart, lengthToNetmask, numberToIp } from '../../lib/ir/ipv4.js';
 
-import { clean, ipArb, ipNum, opt, text, toIp, upperName, word } from './arb-basics.js';
+import { clean, ipArb, ipNum, opt, text, upperName, word } from './arb-basics.js';
 import { keyringArb, profileArb, trustpointArb } from './ike-arbitraries.js';
 
 export { ipArb } from './arb-basics.js';
 
-const prefixArb = fc.tuple(ipNum, fc.integer({ min: 0, max: 32 })).map(([n, len]) => {
-  const mask = len === 0 ? 0 : (0xffffffff << (32 - len)) >>> 0;
-  return { address: toIp((n & mask) >>> 0), prefixLength: len };
-});
+const prefixArb = fc
+  .tuple(ipNum, fc.integer({ min: 0, max: 32 }))
+  .map(([n, len]) => ({ address: numberToIp(blockStart(n, len)), prefixLength: len }));
 
 const ifAddress = fc.record({ ip: ipArb, prefixLength: fc.integer({ min: 8, max: 30 }) });
 const trueOpt = opt(fc.constant(true as const));
