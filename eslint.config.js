@@ -68,4 +68,9 @@ export default defineConfig(
     files: ['lib/**/*.ts'],
     rules: { 'no-restricted-syntax': ['error', ...noArgumentSpread, ...noLocale, noDefaultExport] },
   },
+  {
+    // Generated files (API.md, bench tables) must not depend on the machine's locale either.
+    files: ['scripts/**/*.mjs', 'bench/**/*.mjs'],
+    rules: { 'no-restricted-syntax': ['error', ...noLocale] },
+  },
 );

@@ -69,7 +69,7 @@ function benchCases(argv) {
       return [mode, Number(n)];
     });
   }
-  const cases = [...FULL, NAIVE_CASE].sort((a, b) => a[0].localeCompare(b[0]) * -1 || a[1] - b[1]);
+  const cases = [...FULL, NAIVE_CASE].sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0) || a[1] - b[1]);
   return argv.includes('--quick') ? cases.filter(([, n]) => n <= 1000) : cases;
 }
 

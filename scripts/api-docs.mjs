@@ -243,7 +243,10 @@ for (const entry of entries) {
   out.push(`## \`${entry.subpath}\``, '');
   const section = { subpath: entry.subpath, heading: out.length - 2, symbols: [] };
   sections.push(section);
-  const children = [...(mod.children ?? [])].sort((a, b) => a.kind - b.kind || a.name.localeCompare(b.name));
+  // Code-unit order, not the locale's: API.md must be the same on every machine.
+  const children = [...(mod.children ?? [])].sort(
+    (a, b) => a.kind - b.kind || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
   for (const c of children) {
     const at = out.length;
     printDeclaration(c, 3);
