@@ -38,6 +38,8 @@ export { AccessList, type AccessListProps, type AclRuleProps, type AclRuleSource
 export { IsakmpPolicy, DEFAULT_ISAKMP_POLICY, type IsakmpPolicyProps } from './constructs/isakmp-policy.js';
 export { IsakmpKey, type IsakmpKeyProps } from './constructs/isakmp-key.js';
 export { Keyring, type KeyringProps } from './constructs/keyring.js';
+export { RouteMap, type RouteMapProps, type RouteMapEntryProps } from './constructs/route-map.js';
+export { InsideSourceNat, type InsideSourceNatProps } from './constructs/inside-source-nat.js';
 export { IsakmpProfile, type IsakmpProfileProps } from './constructs/isakmp-profile.js';
 export {
   DEFAULT_DEAD_PEER_DETECTION,

@@ -30,6 +30,8 @@ export interface InterfaceProps {
   readonly noIpRouteCache?: boolean;
   /** Render `no ip mroute-cache`. @default false */
   readonly noIpMrouteCache?: boolean;
+  /** `ip nat inside` or `ip nat outside`: the interface's side for inside-source NAT. @default - not a NAT interface */
+  readonly nat?: 'inside' | 'outside';
   /** Raw lines inside the interface (escape hatch), without indentation. @default [] */
   readonly extraLines?: readonly string[];
 }
@@ -44,13 +46,17 @@ const schema = lazy(() =>
     cryptoMap: wordName().optional(),
     noIpRouteCache: zod().boolean().optional(),
     noIpMrouteCache: zod().boolean().optional(),
+    nat: NAT_SIDE().optional(),
     extraLines: zod().array(freeText()).optional(),
   }),
 );
 
+const NAT_SIDE = lazy(() => zod().enum(['inside', 'outside'], { message: 'is not a NAT side (inside, outside)' }));
+
 // Built once: zod compiles each object schema on first use, which is costly per call.
 const CRYPTO_MAP_PROPS = lazy(() => zod().object({ cryptoMap: wordName() }));
 const LINE_PROPS = lazy(() => zod().object({ line: freeText() }));
+const NAT_PROPS = lazy(() => zod().object({ nat: NAT_SIDE().optional() }));
 
 function toAddress(text: string): InterfaceAddress {
   const c = parseCidr(text)!;
@@ -65,6 +71,7 @@ export class Interface extends Construct implements IRouterElement {
   readonly address?: InterfaceAddress;
   private readonly props: z.infer<ReturnType<typeof schema>>;
   private appliedMap?: string;
+  private natSide?: 'inside' | 'outside';
   private readonly lines: string[];
 
   constructor(scope: Construct, id: string, props: InterfaceProps) {
@@ -74,6 +81,7 @@ export class Interface extends Construct implements IRouterElement {
     this.name = this.props.name;
     if (this.props.address !== undefined) this.address = toAddress(this.props.address);
     if (this.props.cryptoMap !== undefined) this.appliedMap = this.props.cryptoMap;
+    if (this.props.nat !== undefined) this.natSide = this.props.nat;
     this.lines = [...(this.props.extraLines ?? [])];
   }
 
@@ -103,6 +111,18 @@ export class Interface extends Construct implements IRouterElement {
     this.appliedMap = parseProps(this.node.path, CRYPTO_MAP_PROPS(), { cryptoMap: name }).cryptoMap;
   }
 
+  /** `ip nat inside|outside` of the interface, if any. */
+  get nat(): 'inside' | 'outside' | undefined {
+    return this.natSide;
+  }
+
+  /** Marks the interface `ip nat inside` or `ip nat outside` (IOS keeps one: this replaces it); `undefined` removes it. */
+  setNat(side: 'inside' | 'outside' | undefined): void {
+    const p = parseProps(this.node.path, NAT_PROPS(), side === undefined ? {} : { nat: side });
+    if (p.nat === undefined) delete this.natSide;
+    else this.natSide = p.nat;
+  }
+
   /** Adds a raw line inside the interface (escape hatch). */
   addLine(text: string): void {
     this.lines.push(parseProps(this.node.path, LINE_PROPS(), { line: text }).line);
@@ -117,6 +137,7 @@ export class Interface extends Construct implements IRouterElement {
       ...(this.address ? { address: this.address } : {}),
       secondaryAddresses: (p.secondaryAddresses ?? []).map(toAddress),
       shutdown: p.shutdown ?? false,
+      ...(this.natSide !== undefined ? { nat: this.natSide } : {}),
       ...(this.appliedMap !== undefined ? { cryptoMap: this.appliedMap } : {}),
       ...(p.noIpRouteCache ? { noIpRouteCache: true } : {}),
       ...(p.noIpMrouteCache ? { noIpMrouteCache: true } : {}),

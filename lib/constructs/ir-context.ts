@@ -12,6 +12,8 @@ import type {
   IsakmpProfile,
   Keyring,
   KeyringKey,
+  NatRule,
+  RouteMap,
   StaticRoute,
   TransformSet,
 } from '../ir/router-config.js';
@@ -55,6 +57,10 @@ export interface RouterIrBuilder {
   readonly transformSets: TransformSet[];
   /** Crypto maps (entries sorted by sequence afterwards). */
   readonly cryptoMaps: CryptoMap[];
+  /** `ip nat inside source ...` rules, in tree order. */
+  readonly natRules: NatRule[];
+  /** Route-maps (entries sorted by sequence afterwards). */
+  readonly routeMaps: RouteMap[];
   /** Raw global lines. */
   readonly extraLines: ExtraLine[];
 }

@@ -243,6 +243,8 @@ export class Router extends Construct {
       isakmpProfiles: [],
       transformSets: [],
       cryptoMaps: [],
+      natRules: [],
+      routeMaps: [],
       extraLines: [],
     };
     const derived: StaticRouteIr[] = [];
@@ -277,6 +279,7 @@ export class Router extends Construct {
         ...(this.aggressiveModeDisabled ? { aggressiveModeDisabled: true } : {}),
         ...(this.dpd !== undefined ? { isakmpKeepalive: { ...this.dpd, origin: this.node.path } } : {}),
       },
+      ...natSections(b),
       extraLines: b.extraLines,
     };
   }
@@ -325,6 +328,17 @@ export class Router extends Construct {
 }
 
 const NO_ROUTES: readonly StaticRouteIr[] = [];
+
+/** NAT rules and route-maps, present only when some construct added one. */
+function natSections(b: RouterIrBuilder): Pick<RouterConfig, 'natRules' | 'routeMaps'> {
+  return {
+    ...(b.natRules.length > 0 ? { natRules: b.natRules } : {}),
+    // IOS lists route-map entries by sequence, whatever the input order.
+    ...(b.routeMaps.length > 0
+      ? { routeMaps: b.routeMaps.map((m) => ({ ...m, entries: [...m.entries].sort((x, y) => x.seq - y.seq) })) }
+      : {}),
+  };
+}
 
 function sameRoute(a: StaticRouteIr, b: StaticRouteIr): boolean {
   return (
