@@ -70,6 +70,12 @@ export {
 // L2 patterns.
 export { Hub, type HubProps, type AclMode, type AclNaming, type SpokeAttachment } from './patterns/hub.js';
 export { Spoke, type SpokeProps } from './patterns/spoke.js';
+export {
+  BREAKOUT_ACL,
+  BREAKOUT_ROUTE_MAP,
+  type InternetBreakoutParts,
+  type InternetBreakoutProps,
+} from './patterns/internet-breakout.js';
 export { HUBSPOKE_KEYRING, HUBSPOKE_PROFILE, type Keying, type KeyringParts } from './patterns/keying.js';
 export type { LanProps, WanProps, SiteRouteProps } from './patterns/site.js';
 export type { CryptoSettings } from './patterns/crypto-settings.js';

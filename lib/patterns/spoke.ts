@@ -29,6 +29,12 @@ import { createKeyring, type KeyringParts } from './keying.js';
 import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import { createSiteRouter } from './site-router.js';
 import {
+  createInternetBreakout,
+  internetBreakoutSchema,
+  type InternetBreakoutParts,
+  type InternetBreakoutProps,
+} from './internet-breakout.js';
+import {
   checkOwnNextHops,
   lansSchema,
   peerCovered,
@@ -67,6 +73,14 @@ export interface SpokeProps {
   readonly processSwitching?: boolean;
   /** Dead peer detection, or `false` for none. @default - the hub's setting (its platform default when unset) */
   readonly deadPeerDetection?: DeadPeerDetectionProps | false;
+  /**
+   * Internet breakout: the LANs reach the internet directly through PAT on the WAN (`ip nat inside`
+   * on the LANs, `ip nat outside` on the WAN, `ip nat inside source route-map INTERNET-BREAKOUT
+   * interface <wan> overload`), VPN traffic exempt by the route-map's first entry (deny, the crypto
+   * ACL); adds a default route through the WAN unless `routes` has one.
+   * @default - no breakout (no NAT; only the VPN's routes)
+   */
+  readonly internetBreakout?: InternetBreakoutProps;
 }
 
 const schema = lazy(() =>
@@ -88,6 +102,7 @@ const schema = lazy(() =>
       deadPeerDetection: zod()
         .union([zod().literal(false), deadPeerDetectionSchema()])
         .optional(),
+      internetBreakout: internetBreakoutSchema().optional(),
     })
     .superRefine(checkOwnNextHops),
 );
@@ -120,6 +135,8 @@ export class Spoke extends Construct {
   readonly attachment: SpokeAttachment;
   /** The keyring and profile, when the hub's `keying` is `keyring`. */
   readonly keyring?: KeyringParts;
+  /** The route-map, LAN ACL and NAT rule of the internet breakout, when `internetBreakout` is set. */
+  readonly internetBreakout?: InternetBreakoutParts;
   private readonly site: SiteParts;
   private matchCache?: AddressMatch[];
 
@@ -179,6 +196,8 @@ export class Spoke extends Construct {
       localAddress: this.site.wanIp,
       ...(this.keyring ? { keyring: this.keyring.keyring } : {}),
     });
+    if (p.internetBreakout !== undefined)
+      this.internetBreakout = createInternetBreakout(this.router, this.site, this.attachment.aclName);
     this.router.addRouteSource(() => this.deriveRoutes());
     this.node.addValidation({ validate: () => this.check() });
   }
@@ -224,6 +243,10 @@ export class Spoke extends Construct {
     const out = this.hub.remotePrefixesFor(this).map((prefix) => vpnRoute(this.site, prefix, origin));
     if (!peerCovered(this.site, this.hub.wanAddress)) {
       out.push(vpnRoute(this.site, { address: this.hub.wanAddress, prefixLength: 32 }, origin));
+    }
+    // Breakout traffic goes to any address: without a default route it would have none.
+    if (this.internetBreakout && !this.site.routeDestinations.some((d) => d.prefixLength === 0)) {
+      out.push(vpnRoute(this.site, { address: '0.0.0.0', prefixLength: 0 }, this.internetBreakout.nat.node.path));
     }
     return out;
   }
