@@ -13,7 +13,7 @@ import { deadPeerDetection } from '../rules/dpd.js';
 import { mainModeExchange, type MainModeStep } from '../rules/peers.js';
 import { isakmpAttributeLines } from './algorithm-names.js';
 import type { NegotiationFailure } from './negotiation.js';
-import type { IkeSa } from './sa-database.js';
+import type { FailedIkeState, IkeSa } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
 
 /** The responder that owns the peer address, and the interface that owns it. */
@@ -70,6 +70,23 @@ function refusePolicies(
   );
 }
 
+/**
+ * Records the phase 1 SA a failed main mode leaves in `show crypto isakmp sa` (the state IOS shows
+ * after a failure: MM_NO_STATE for a silent or refusing peer, MM_KEY_EXCH for a failed MM5; Cisco's
+ * "IPsec Troubleshooting: Understanding and Using debug Commands" and the main mode state table of
+ * `show crypto isakmp sa`). docs/ios-semantics.md#ike-states-after-a-failure.
+ */
+export function leftBehind(
+  d: DeviceCore,
+  connId: number,
+  local: string,
+  remote: string,
+  initiator: boolean,
+  state: FailedIkeState,
+): void {
+  d.sadb.recordFailedIke({ connId, local, remote, initiator, state });
+}
+
 /** Main mode between the initiator and the responder: keys, policies, authentication. */
 export function mainMode(
   f: Fabric,
@@ -111,6 +128,7 @@ export function mainMode(
       'isakmp',
       () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`,
     );
+    leftBehind(dev, c, localAddr, peerAddr, true, 'MM_NO_STATE');
     return { ok: false, reason: 'no-key-remote', step };
   }
   const keys = auth && 'responderKey' in auth ? auth : undefined;
@@ -119,6 +137,7 @@ export function mainMode(
   narratePolicyWalk(dev, resp, rc, p1);
   if (!p1.ok) {
     refusePolicies(dev, resp, c, rc, localAddr, peerAddr);
+    leftBehind(dev, c, localAddr, peerAddr, true, 'MM_NO_STATE');
     return { ok: false, reason: phase1Reason(p1.reason), step };
   }
   resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_SA_SETUP`);
@@ -215,6 +234,9 @@ function authFailure(
     'isakmp',
     () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_KEY_EXCH (peer ${peerAddr})`,
   );
+  // Both sides computed the Diffie-Hellman secret (MM3/MM4) and stopped at MM5: both stay in MM_KEY_EXCH.
+  leftBehind(dev, c, localAddr, peerAddr, true, 'MM_KEY_EXCH');
+  leftBehind(resp, rc, peerAddr, localAddr, false, 'MM_KEY_EXCH');
   return { ok: false, reason: step === 'key-mismatch' ? 'key-mismatch' : 'phase1-authentication', step };
 }
 
@@ -276,8 +298,8 @@ function established(
     ...(respProfile !== undefined ? { profile: respProfile } : {}),
     ...(theirDpd ? { dpd: theirDpd } : {}),
   };
-  dev.sadb.ike.push(ike);
-  resp.sadb.ike.push(respIke);
+  dev.sadb.addIke(ike);
+  resp.sadb.addIke(respIke);
   return { ok: true, ike, respIke };
 }
 

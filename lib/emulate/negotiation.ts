@@ -30,7 +30,7 @@ import {
 import { ipToNumber } from '../ir/ipv4.js';
 import type { IkeSa, IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
-import { mainMode, type Path } from './main-mode.js';
+import { leftBehind, mainMode, type Path } from './main-mode.js';
 
 /** Why a negotiation failed. */
 export type NegotiationFailure =
@@ -123,6 +123,7 @@ export function establishSa(
         () =>
           `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`,
       );
+      leftBehind(dev, c, localAddr, peerAddr, true, 'MM_NO_STATE');
       last = { ok: false, reason: 'peer-unreachable', peer: peerAddr };
       return { answers: false, why: f.ownerOf(ipToNumber(peerAddr)) ? 'unreachable' : 'no-owner' };
     }

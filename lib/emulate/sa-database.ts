@@ -31,6 +31,24 @@ export interface IkeSa {
   readonly dpd?: EffectiveDpd;
 }
 
+/**
+ * Where main mode stopped when it failed, as `show crypto isakmp sa` names the state the SA was
+ * left in: MM_NO_STATE before the policy offer was accepted (no answer, no key on the responder, no
+ * proposal chosen), MM_KEY_EXCH after the Diffie-Hellman exchange when authentication (MM5) fails.
+ */
+export type FailedIkeState = 'MM_NO_STATE' | 'MM_KEY_EXCH';
+
+/** A phase 1 SA main mode left behind after a failure (never usable for quick mode). */
+export interface FailedIkeSa {
+  readonly connId: number;
+  /** This router's address. */
+  readonly local: string;
+  readonly remote: string;
+  /** True when this router initiated main mode. */
+  readonly initiator: boolean;
+  readonly state: FailedIkeState;
+}
+
 /** One direction of an IPsec SA pair. */
 export interface IpsecSaHalf {
   readonly spi: number;
@@ -72,6 +90,8 @@ export class SaDatabase {
   readonly ike: IkeSa[] = [];
   /** IPsec SA pairs, oldest first. Change through the methods so the indices stay right. */
   readonly ipsec: IpsecSaPair[] = [];
+  /** Phase 1 SAs left by failed main modes, at most one per address pair (the latest attempt). */
+  readonly failedIke: FailedIkeSa[] = [];
   private readonly bySpi = new Map<number, IpsecSaPair>();
   /** SAs by the local ACL line they were negotiated for: the fast path of the outbound lookup. */
   private readonly byLine = new Map<object, IpsecSaPair[]>();
@@ -109,6 +129,23 @@ export class SaDatabase {
   /** The IKE SA between two addresses, whoever initiated. */
   findIke(local: string, remote: string): IkeSa | undefined {
     return this.ike.find((s) => s.local === local && s.remote === remote);
+  }
+
+  /** Adds an established IKE SA; it replaces what a failed attempt between the same addresses left. */
+  addIke(sa: IkeSa): void {
+    this.dropFailedIke(sa.local, sa.remote);
+    this.ike.push(sa);
+  }
+
+  /** Records the SA a failed main mode left; it replaces an older failure between the same addresses. */
+  recordFailedIke(sa: FailedIkeSa): void {
+    this.dropFailedIke(sa.local, sa.remote);
+    this.failedIke.push(sa);
+  }
+
+  private dropFailedIke(local: string, remote: string): void {
+    const i = this.failedIke.findIndex((s) => s.local === local && s.remote === remote);
+    if (i >= 0) this.failedIke.splice(i, 1);
   }
 
   /** Adds an IPsec SA pair, optionally with the local ACL line it protects. */
@@ -165,10 +202,15 @@ export class SaDatabase {
     return removed;
   }
 
-  /** Removes every IKE SA (optionally only with one peer); returns the removed ones. */
+  /**
+   * Removes every IKE SA (optionally only with one peer), and what failed attempts left; returns
+   * the removed established ones (only those have a peer to notify).
+   */
   clearIke(peer?: string): IkeSa[] {
     const removed = this.ike.filter((s) => peer === undefined || s.remote === peer);
     for (const r of removed) this.ike.splice(this.ike.indexOf(r), 1);
+    const failed = this.failedIke.filter((s) => peer === undefined || s.remote === peer);
+    for (const r of failed) this.failedIke.splice(this.failedIke.indexOf(r), 1);
     return removed;
   }
 }
