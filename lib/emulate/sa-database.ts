@@ -95,7 +95,7 @@ export class SaDatabase {
   private readonly bySpi = new Map<number, IpsecSaPair>();
   /** SAs by the local ACL line they were negotiated for: the fast path of the outbound lookup. */
   private readonly byLine = new Map<object, IpsecSaPair[]>();
-  private readonly lineOf = new Map<IpsecSaPair, object>();
+  private readonly lineBySa = new Map<IpsecSaPair, object>();
   private readonly byEntry = new Map<string, Map<number, IpsecSaPair[]>>();
   private nextIke = 1;
   private nextIpsec = 2000;
@@ -148,11 +148,16 @@ export class SaDatabase {
     if (i >= 0) this.failedIke.splice(i, 1);
   }
 
+  /** The local ACL line an IPsec SA pair was negotiated for. @returns undefined when none was recorded */
+  lineOf(sa: IpsecSaPair): object | undefined {
+    return this.lineBySa.get(sa);
+  }
+
   /** Adds an IPsec SA pair, optionally with the local ACL line it protects. */
   addIpsec(sa: IpsecSaPair, line?: object): void {
     this.ipsec.push(sa);
     if (line) {
-      this.lineOf.set(sa, line);
+      this.lineBySa.set(sa, line);
       const l = this.byLine.get(line);
       if (l) l.push(sa);
       else this.byLine.set(line, [sa]);
@@ -192,12 +197,12 @@ export class SaDatabase {
     if (removed.length === 0) return removed;
     const gone = new Set(removed);
     const kept = this.ipsec.filter((s) => !gone.has(s));
-    const lines = new Map(this.lineOf);
+    const lines = new Map(this.lineBySa);
     this.ipsec.length = 0;
     this.bySpi.clear();
     this.byEntry.clear();
     this.byLine.clear();
-    this.lineOf.clear();
+    this.lineBySa.clear();
     for (const s of kept) this.addIpsec(s, lines.get(s));
     return removed;
   }

@@ -4,10 +4,12 @@
  * `IPv4 Crypto ISAKMP SA` heading and `status` column of IOS 15 / IOS-XE.
  */
 import { ipsecEngineAlgorithm, ikeEngineAlgorithm } from './algorithm-names.js';
-import { spiText, transformText } from './ike-text.js';
+import { identText, spiText, transformText } from './ike-text.js';
 import type { IpsecSaPair } from './sa-database.js';
 import type { DeviceCore } from './types.js';
 import { appendAll, maxOf } from '../ir/collections.js';
+import { compileAcl, type CompiledAclLine } from '../rules/acl.js';
+import { compileCryptoMap, cryptoMapOf } from '../rules/crypto-map.js';
 
 /**
  * `show crypto isakmp sa`. dst is the responder of the phase 1 exchange, src the initiator. Rows
@@ -102,48 +104,122 @@ function espBlock(sa: IpsecSaPair, spi: number, connId: number, flow: number, no
   ];
 }
 
-/** `show crypto ipsec sa`: per crypto-map interface, one block per SA pair. */
+/** A flow of `show crypto ipsec sa`: one permit line of a crypto ACL, from this router's side. */
+interface Flow {
+  readonly line: CompiledAclLine;
+  readonly localIdent: string;
+  readonly remoteIdent: string;
+  /** The entry's first `set peer`: IOS shows it as the peer before any SA exists. */
+  readonly peer: string;
+}
+
+/** Every permit line of the active entries of the map on an interface, in sequence and ACL order. */
+function flowsOf(dev: DeviceCore, ifaceName: string): Flow[] {
+  const map = cryptoMapOf(dev.config, ifaceName);
+  if (!map) return [];
+  const out: Flow[] = [];
+  for (const ce of compileCryptoMap(dev.config, map).entries) {
+    if (ce.status !== 'active') continue;
+    for (const line of compileAcl(ce.acl!).lines) {
+      if (line.action !== 'permit') continue;
+      const r = line.rule;
+      out.push({
+        line,
+        localIdent: identText(r.source, r, 'source'),
+        remoteIdent: identText(r.destination, r, 'destination'),
+        peer: ce.entry.peers[0]!,
+      });
+    }
+  }
+  return out;
+}
+
+/** The part of a flow block every flow has: idents, peer, counters and endpoints. */
+function flowHead(
+  localIdent: string,
+  remoteIdent: string,
+  local: string,
+  peer: string,
+  encaps: number,
+  decaps: number,
+): string[] {
+  return [
+    '',
+    `   local  ident (addr/mask/prot/port): (${localIdent})`,
+    `   remote ident (addr/mask/prot/port): (${remoteIdent})`,
+    `   current_peer: ${peer}`,
+    '     PERMIT, flags={origin_is_acl,}',
+    `    #pkts encaps: ${encaps}, #pkts encrypt: ${encaps}, #pkts digest ${encaps}`,
+    `    #pkts decaps: ${decaps}, #pkts decrypt: ${decaps}, #pkts verify ${decaps}`,
+    '    #pkts compressed: 0, #pkts decompressed: 0',
+    '    #pkts not compressed: 0, #pkts compr. failed: 0, #pkts decompress failed: 0',
+    '    #send errors 0, #recv errors 0',
+    '',
+    `     local crypto endpt.: ${local}, remote crypto endpt.: ${peer}`,
+    '     path mtu 1500, media mtu 1500',
+  ];
+}
+
+/** The SA sections of a flow; empty (headings only) when the flow has no SA. */
+function saSections(inbound: string[], outbound: string[]): string[] {
+  return [
+    '',
+    '     inbound esp sas:',
+    ...inbound,
+    '',
+    '     inbound ah sas:',
+    '',
+    '     inbound pcp sas:',
+    '',
+    '     outbound esp sas:',
+    ...outbound,
+    '',
+    '     outbound ah sas:',
+    '',
+    '     outbound pcp sas:',
+  ];
+}
+
+function saFlowBlock(sa: IpsecSaPair, nowMs: number): string[] {
+  return [
+    ...flowHead(sa.localIdent, sa.remoteIdent, sa.local, sa.peer, sa.encrypted, sa.decrypted),
+    `     current outbound spi: ${sa.outbound.spi.toString(16).toUpperCase()}`,
+    ...saSections(
+      espBlock(sa, sa.inbound.spi, sa.inbound.connId, sa.inbound.connId - 1999, nowMs, sa.bytesIn),
+      espBlock(sa, sa.outbound.spi, sa.outbound.connId, sa.outbound.connId - 1999, nowMs, sa.bytesOut),
+    ),
+  ];
+}
+
+/**
+ * `show crypto ipsec sa`: per crypto-map interface, every permit line of every active entry's crypto
+ * ACL as a flow, as IOS lists them (an operator spots a typo'd network as a flow with zero counters
+ * and no SA): a line with SAs shows one block per SA pair, a line without shows its idents, the
+ * entry's first peer, zero counters and empty SA sections (`current outbound spi: 0`). SAs whose
+ * line is not in the list (none recorded) follow.
+ */
 export function showCryptoIpsecSa(dev: DeviceCore, nowMs: number): string {
   const out: string[] = [];
   for (const iface of dev.config.interfaces) {
     if (iface.cryptoMap === undefined) continue;
-    out.push(
-      '',
-      `interface: ${iface.name}`,
-      `    Crypto map tag: ${iface.cryptoMap}, local addr. ${iface.address?.ip ?? '0.0.0.0'}`,
-    );
-    for (const sa of dev.sadb.ipsec.filter((s) => s.interface === iface.name)) {
+    const local = iface.address?.ip ?? '0.0.0.0';
+    out.push('', `interface: ${iface.name}`, `    Crypto map tag: ${iface.cryptoMap}, local addr. ${local}`);
+    const sas = dev.sadb.ipsec.filter((s) => s.interface === iface.name);
+    const shown = new Set<IpsecSaPair>();
+    for (const flow of flowsOf(dev, iface.name)) {
+      const mine = sas.filter((s) => dev.sadb.lineOf(s) === flow.line);
+      for (const sa of mine) {
+        shown.add(sa);
+        appendAll(out, saFlowBlock(sa, nowMs));
+      }
+      if (mine.length > 0) continue;
       appendAll(out, [
-        '',
-        `   local  ident (addr/mask/prot/port): (${sa.localIdent})`,
-        `   remote ident (addr/mask/prot/port): (${sa.remoteIdent})`,
-        `   current_peer: ${sa.peer}`,
-        '     PERMIT, flags={origin_is_acl,}',
-        `    #pkts encaps: ${sa.encrypted}, #pkts encrypt: ${sa.encrypted}, #pkts digest ${sa.encrypted}`,
-        `    #pkts decaps: ${sa.decrypted}, #pkts decrypt: ${sa.decrypted}, #pkts verify ${sa.decrypted}`,
-        '    #pkts compressed: 0, #pkts decompressed: 0',
-        '    #pkts not compressed: 0, #pkts compr. failed: 0, #pkts decompress failed: 0',
-        '    #send errors 0, #recv errors 0',
-        '',
-        `     local crypto endpt.: ${sa.local}, remote crypto endpt.: ${sa.peer}`,
-        '     path mtu 1500, media mtu 1500',
-        `     current outbound spi: ${sa.outbound.spi.toString(16).toUpperCase()}`,
-        '',
-        '     inbound esp sas:',
-        ...espBlock(sa, sa.inbound.spi, sa.inbound.connId, sa.inbound.connId - 1999, nowMs, sa.bytesIn),
-        '',
-        '     inbound ah sas:',
-        '',
-        '     inbound pcp sas:',
-        '',
-        '     outbound esp sas:',
-        ...espBlock(sa, sa.outbound.spi, sa.outbound.connId, sa.outbound.connId - 1999, nowMs, sa.bytesOut),
-        '',
-        '     outbound ah sas:',
-        '',
-        '     outbound pcp sas:',
+        ...flowHead(flow.localIdent, flow.remoteIdent, local, flow.peer, 0, 0),
+        '     current outbound spi: 0',
+        ...saSections([], []),
       ]);
     }
+    for (const sa of sas) if (!shown.has(sa)) appendAll(out, saFlowBlock(sa, nowMs));
   }
   out.push('');
   return out.join('\n');
