@@ -205,9 +205,16 @@ export function showCryptoIpsecSa(dev: DeviceCore, nowMs: number): string {
     const local = iface.address?.ip ?? '0.0.0.0';
     out.push('', `interface: ${iface.name}`, `    Crypto map tag: ${iface.cryptoMap}, local addr. ${local}`);
     const sas = dev.sadb.ipsec.filter((s) => s.interface === iface.name);
+    const byLine = new Map<object | undefined, IpsecSaPair[]>();
+    for (const sa of sas) {
+      const line = dev.sadb.lineOf(sa);
+      const list = byLine.get(line);
+      if (list) list.push(sa);
+      else byLine.set(line, [sa]);
+    }
     const shown = new Set<IpsecSaPair>();
     for (const flow of flowsOf(dev, iface.name)) {
-      const mine = sas.filter((s) => dev.sadb.lineOf(s) === flow.line);
+      const mine = byLine.get(flow.line) ?? [];
       for (const sa of mine) {
         shown.add(sa);
         appendAll(out, saFlowBlock(sa, nowMs));
