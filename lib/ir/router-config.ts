@@ -267,6 +267,11 @@ export interface CryptoMapEntry extends Traceable {
 
 export interface CryptoMap extends Traceable {
   readonly name: string;
+  /**
+   * `crypto map NAME local-address IF`: the interface whose address IKE and ESP of this map use
+   * (rule: `lib/rules/crypto-local-address.ts`). @default - the interface the map is applied to
+   */
+  readonly localAddress?: string;
   /** Entries in ascending sequence order. */
   readonly entries: readonly CryptoMapEntry[];
 }

@@ -151,6 +151,7 @@ export interface CryptoMapDraft {
   name: string;
   entries: Map<number, EntryDraft>;
   loc: SourceLocation;
+  localAddress?: string;
 }
 
 /** Everything read so far from one file. */
@@ -201,7 +202,12 @@ export class ConfigDraft {
     for (const map of this.cryptoMaps.values()) {
       // IOS keeps crypto map entries sorted by sequence number whatever order they were typed in.
       const entries: CryptoMapEntry[] = [...map.entries.values()].sort((a, b) => a.seq - b.seq);
-      cryptoMaps.push({ name: map.name, entries, loc: map.loc });
+      cryptoMaps.push({
+        name: map.name,
+        ...(map.localAddress !== undefined ? { localAddress: map.localAddress } : {}),
+        entries,
+        loc: map.loc,
+      });
     }
     const options: Writable<RouterConfig['options']> = {};
     if (this.aggressiveModeDisabled) options.aggressiveModeDisabled = true;

@@ -1,9 +1,10 @@
 /**
  * `crypto map NAME SEQ [ipsec-isakmp [dynamic DYN] | ipsec-manual | gdoi]` entries and their
  * sub-commands. Only static `ipsec-isakmp` entries are modelled in full; dynamic and manual
- * entries are kept (for diagnostics) with a NOT_MODELLED warning.
+ * entries are kept (for diagnostics) with a NOT_MODELLED warning. `crypto map NAME local-address
+ * IF` names the interface the map's IKE and ESP are sourced from.
  */
-import type { EntryDraft } from './config-draft.js';
+import type { CryptoMapDraft, EntryDraft } from './config-draft.js';
 import { type ParseContext, type SubMode, describeLine, notModelled, restOfLine } from './context.js';
 import { unreadLineClass } from './line-classes.js';
 import { isDhGroup } from '../ir/ike-vocabulary.js';
@@ -205,10 +206,32 @@ export class CryptoMapEntryMode implements SubMode {
   }
 }
 
+/** The map named `name`, created at this line when it is new. */
+function mapDraft(ctx: ParseContext, name: string, line: ConfigLine): CryptoMapDraft {
+  let map = ctx.draft.cryptoMaps.get(name);
+  if (map === undefined) {
+    map = { name, entries: new Map(), loc: ctx.draft.loc(line.line) };
+    ctx.draft.cryptoMaps.set(name, map);
+  }
+  return map;
+}
+
+/** `crypto map NAME local-address IF`: the interface IKE and ESP of the map are sourced from. */
+function readLocalAddress(line: ConfigLine, ctx: ParseContext, name: string): undefined {
+  const ifName = line.words[4];
+  if (ifName === undefined || line.words.length > 5) {
+    ctx.sink.error('MISSING_ARGUMENT', line.line, `crypto map ${name} local-address needs one interface name`);
+    return undefined;
+  }
+  mapDraft(ctx, name, line).localAddress = ifName;
+  return undefined;
+}
+
 /** A global `crypto map ...` line. */
 export function readCryptoMap(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   const w = line.words;
   const name = w[2];
+  if (name !== undefined && w[3] === 'local-address') return readLocalAddress(line, ctx, name);
   if (name === undefined || w[3] === undefined) {
     ctx.sink.error(
       'BAD_CRYPTO_MAP',
@@ -260,11 +283,7 @@ export function readCryptoMap(line: ConfigLine, ctx: ParseContext): SubMode | un
       `crypto map ${name} ${seq}: ${warning} are not modelled: hubspoke ignores them, but they can change IPsec behaviour`,
     );
   }
-  let map = ctx.draft.cryptoMaps.get(name);
-  if (map === undefined) {
-    map = { name, entries: new Map(), loc: ctx.draft.loc(line.line) };
-    ctx.draft.cryptoMaps.set(name, map);
-  }
+  const map = mapDraft(ctx, name, line);
   let entry = map.entries.get(seq);
   if (entry === undefined) {
     entry = { seq, type, peers: [], transformSets: [], extraLines: [], loc: ctx.draft.loc(line.line) };

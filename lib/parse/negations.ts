@@ -39,7 +39,8 @@ function removeCryptoMap(w: readonly string[], ctx: ParseContext): boolean {
   const map = d.cryptoMaps.get(w[3]!);
   if (map === undefined) return true;
   const seq = uint(w[4], 1, 65535);
-  if (w[4] === undefined) d.cryptoMaps.delete(w[3]!);
+  if (w[4] === 'local-address') delete map.localAddress;
+  else if (w[4] === undefined) d.cryptoMaps.delete(w[3]!);
   else if (seq !== undefined) {
     map.entries.delete(seq);
     if (map.entries.size === 0) d.cryptoMaps.delete(w[3]!);
