@@ -4,7 +4,9 @@
  * the two interfaces share an underlay segment, and the responder routes the initiator's address
  * back out of its own crypto-map interface (a crypto map acts only on packets leaving through the
  * interface it is applied to; Cisco IOS Security Configuration Guide, "Configuring Security for
- * VPNs with IPsec", applying crypto map sets to interfaces). A discard route drops them.
+ * VPNs with IPsec", applying crypto map sets to interfaces). A discard route drops them. The
+ * addresses are the maps' IKE addresses (`crypto-local-address.ts`): with `local-address` a
+ * loopback's, still routed out of the crypto-map interface.
  *
  * The proof and the emulator both ask here. They differ only where IOS does not say: with
  * equal-cost paths the emulator follows the one path its fixed hash picks, the proof requires
@@ -12,6 +14,7 @@
  */
 import { ipToNumber } from '../ir/ipv4.js';
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
+import { cryptoLocalAddress } from './crypto-local-address.js';
 import { forwardingPaths, pathFor, routingTable, type Route } from './routing.js';
 
 /** One end of an IKE exchange: a router and its crypto-map interface. */
@@ -53,7 +56,7 @@ export function ikePathBreak(
   adjacent: boolean | undefined,
   paths: EqualCostPaths,
 ): IkePathBreak | undefined {
-  const localAddress = local.iface.address?.ip;
+  const localAddress = cryptoLocalAddress(local.config, local.iface);
   if (!localAddress) return { side: 'local', reason: 'no-address' };
   if (adjacent === false) return { side: 'local', reason: 'not-adjacent' };
   const from = ipToNumber(localAddress);
