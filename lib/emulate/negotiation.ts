@@ -13,6 +13,7 @@ import type { EgressOwner } from '../rules/crypto-map.js';
 import { cryptoMapOf } from '../rules/crypto-map.js';
 import { mirrorBox } from '../rules/header-space.js';
 import { ikePathBreak } from '../rules/ike-path.js';
+import { cryptoLocalAddress } from '../rules/crypto-local-address.js';
 import { IPSEC_SA_LIFETIME_DEFAULTS } from '../ir/ike-vocabulary.js';
 import { negotiatePhase2, offeredPfsGroup, type Phase2Result } from '../rules/ike-phase2.js';
 import { peerResponse, selectPeer, type MainModeStep, type PeerResponse } from '../rules/peers.js';
@@ -69,12 +70,12 @@ function nextMessageId(f: Fabric): number {
  * docs/ios-semantics.md#interface-access-lists).
  */
 function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, peerAddr: string): Path | undefined {
-  const owner = f.ownerOf(ipToNumber(peerAddr));
+  const local = cryptoLocalAddress(dev.config, iface);
+  const owner = f.ownerOf(ipToNumber(peerAddr), local);
   if (!owner) return undefined;
   const adjacent = f.underlay.areNeighbours(dev.hostname, iface.name, owner.core.hostname, owner.iface.name);
   const peer = { config: owner.core.config, iface: owner.iface };
   if (ikePathBreak({ config: dev.config, iface }, peerAddr, peer, adjacent, 'hashed')) return undefined;
-  const local = iface.address?.ip;
   if (local && ikeBlockedBy(dev.config, iface, ipToNumber(local), owner.core.config, owner.iface, ipToNumber(peerAddr)))
     return undefined;
   return { responder: owner.core, respIface: owner.iface };
@@ -91,7 +92,7 @@ export function establishSa(
   map: CryptoMap,
   owner: EgressOwner,
 ): EstablishResult {
-  const localAddr = iface.address?.ip;
+  const localAddr = cryptoLocalAddress(dev.config, iface);
   if (!localAddr) return { ok: false, reason: 'peer-unreachable' };
   const rule = owner.line.rule;
   const offered = owner.entry.transformSets[0]!;

@@ -4,6 +4,7 @@
  */
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import { ipToNumber } from '../ir/ipv4.js';
+import { cryptoAnsweringInterface } from '../rules/crypto-local-address.js';
 import { VirtualClock } from './clock.js';
 import { Device } from './device.js';
 import type { PingOptions, PingResult } from './ping.js';
@@ -123,8 +124,11 @@ export class Network implements Fabric {
   }
 
   /** @internal */
-  ownerOf(address: number): { readonly core: DeviceCore; readonly iface: InterfaceConfig } | undefined {
-    return this.owners.get(address);
+  ownerOf(address: number, from?: string): { readonly core: DeviceCore; readonly iface: InterfaceConfig } | undefined {
+    const o = this.owners.get(address);
+    if (!o) return undefined;
+    const answering = cryptoAnsweringInterface(o.core.config, o.iface, from);
+    return answering === o.iface ? o : { core: o.core, iface: answering };
   }
 
   /** @internal */

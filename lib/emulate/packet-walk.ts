@@ -290,7 +290,7 @@ function sendEsp(
   hop: HopFn,
   drop: DropFn,
 ): Delivery {
-  const target = underlayTarget(f, dev, exit, sa.peer, false);
+  const target = underlayTarget(f, dev, exit, sa.peer, false, sa.local);
   if (!target) return drop('no-underlay-path');
   sa.encrypted += 1;
   sa.bytesOut += pkt.size;
@@ -342,9 +342,10 @@ function underlayTarget(
   exit: InterfaceConfig,
   target: string,
   allowConnected: boolean,
+  from?: string,
 ): { device: DeviceCore; iface: InterfaceConfig } | undefined {
   const t = ipToNumber(target);
-  const owner = f.ownerOf(t);
+  const owner = f.ownerOf(t, from);
   if (owner && f.underlay.areNeighbours(dev.hostname, exit.name, owner.core.hostname, owner.iface.name)) {
     return { device: owner.core, iface: owner.iface };
   }

@@ -10,6 +10,7 @@ import type { DeviceCore } from './types.js';
 import { appendAll, maxOf } from '../ir/collections.js';
 import { compileAcl, type CompiledAclLine } from '../rules/acl.js';
 import { compileCryptoMap, cryptoMapOf } from '../rules/crypto-map.js';
+import { cryptoLocalAddress } from '../rules/crypto-local-address.js';
 
 /**
  * `show crypto isakmp sa`. dst is the responder of the phase 1 exchange, src the initiator. Rows
@@ -202,7 +203,7 @@ export function showCryptoIpsecSa(dev: DeviceCore, nowMs: number): string {
   const out: string[] = [];
   for (const iface of dev.config.interfaces) {
     if (iface.cryptoMap === undefined) continue;
-    const local = iface.address?.ip ?? '0.0.0.0';
+    const local = cryptoLocalAddress(dev.config, iface) ?? '0.0.0.0';
     out.push('', `interface: ${iface.name}`, `    Crypto map tag: ${iface.cryptoMap}, local addr. ${local}`);
     const sas = dev.sadb.ipsec.filter((s) => s.interface === iface.name);
     const byLine = new Map<object | undefined, IpsecSaPair[]>();

@@ -74,8 +74,12 @@ export interface Fabric {
   readonly wanLog: WanLogEntry[];
   /** @internal The device of a hostname (the emulator's own wiring, not for callers). */
   core(hostname: string): DeviceCore | undefined;
-  /** @internal The router and up interface owning an address (first in device order). */
-  ownerOf(address: number): { readonly core: DeviceCore; readonly iface: InterfaceConfig } | undefined;
+  /**
+   * @internal The router and up interface owning an address (first in device order); for a crypto
+   * map's `local-address` the crypto interface answering for it, by the route to `from` when given
+   * (`lib/rules/crypto-local-address.ts`).
+   */
+  ownerOf(address: number, from?: string): { readonly core: DeviceCore; readonly iface: InterfaceConfig } | undefined;
   /** @internal Devices in a stable order. */
   cores(): readonly DeviceCore[];
 }

@@ -6,6 +6,7 @@
  */
 import type { CryptoMap, CryptoMapEntry, InterfaceConfig } from '../../ir/router-config.js';
 import type { CompiledAclLine } from '../../rules/acl.js';
+import { cryptoLocalAddress } from '../../rules/crypto-local-address.js';
 import type { HeaderBox } from '../../rules/header-space.js';
 import type { AddressOwner } from '../model/network-model.js';
 import type { NegotiationOutcome } from '../prove/negotiation-outcome.js';
@@ -109,7 +110,7 @@ export function peerUnreachable(
   const d = f.device;
   const p = f.owner.device;
   const back = f.unreachable.break.side === 'peer';
-  const local = f.iface.address?.ip;
+  const local = cryptoLocalAddress(f.unreachable.local.device.config, f.iface);
   return {
     code: 'PEER_UNREACHABLE',
     ...(back ? { device: p.hostname, file: p.file, line: lineOf(f.owner.interface.loc) } : anchor(f)),

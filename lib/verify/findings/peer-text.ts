@@ -2,6 +2,7 @@
  * Wording of why a peer cannot be reached over the underlay (docs/ios-semantics.md#underlay) or
  * stays silent to main mode (docs/ios-semantics.md#peers), for the peer findings.
  */
+import { cryptoMapOf } from '../../rules/crypto-map.js';
 import { routePrefixText } from '../../rules/routing.js';
 import type { SilenceCause } from '../prove/peer-choice.js';
 import type { Unreachable } from '../prove/underlay-reach.js';
@@ -12,7 +13,12 @@ export function unreachableText(u: Unreachable): string {
   const b = u.break;
   const { device: d, iface } = u.local;
   const { device: p, iface: pIface } = u.peer;
-  if (b.reason === 'no-address') return `${d.hostname} ${iface.name} has no address`;
+  if (b.reason === 'no-address') {
+    const source = cryptoMapOf(d.config, iface.name)?.localAddress;
+    if (source === undefined) return `${d.hostname} ${iface.name} has no address`;
+    // docs/ios-semantics.md#crypto-local-address: the map speaks from that interface only.
+    return `${d.hostname} ${iface.name} takes its IKE address from crypto map local-address ${source}, which does not exist, is shut down or has no address`;
+  }
   if (b.reason === 'not-adjacent')
     return `${d.hostname} ${iface.name} and ${p.hostname} ${pIface.name} share no underlay segment of the topology`;
   const [device, exit, towards] = b.side === 'local' ? [d, iface.name, 'to'] : [p, pIface.name, 'back to'];

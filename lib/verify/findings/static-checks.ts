@@ -7,6 +7,7 @@
  */
 import type { AccessList, CryptoMap } from '../../ir/router-config.js';
 import { compileAcl, type CompiledAclLine } from '../../rules/acl.js';
+import { cryptoLocalAddress } from '../../rules/crypto-local-address.js';
 import { compileCryptoMap, cryptoMapBindings, cryptoMapOf, type CompiledCryptoEntry } from '../../rules/crypto-map.js';
 import { mirrorBox, type HeaderBox, type Interval } from '../../rules/header-space.js';
 import { proxyAccepted } from '../../rules/ike-phase2.js';
@@ -68,7 +69,8 @@ function mapsOf(d: ModelDevice): { map: CryptoMap; local: string[] }[] {
     const byMap = new Map<CryptoMap, string[]>();
     for (const b of applied) {
       const list = byMap.get(b.map!) ?? [];
-      if (b.interface.address) list.push(b.interface.address.ip);
+      const local = cryptoLocalAddress(d.config, b.interface);
+      if (local) list.push(local);
       byMap.set(b.map!, list);
     }
     return [...byMap].map(([map, local]) => ({ map, local }));
@@ -95,7 +97,9 @@ export function checkMirrors(
   const skip = (line: CompiledAclLine) => namesUnknownNetwork(known, line);
   for (let di = 0; di < model.devices.length; di += 1) {
     const d = model.devices[di]!;
-    const bindings = negotiator ? cryptoMapBindings(d.config).filter((b) => b.map && b.interface.address) : [];
+    const bindings = negotiator
+      ? cryptoMapBindings(d.config).filter((b) => b.map && cryptoLocalAddress(d.config, b.interface))
+      : [];
     const viaNegotiation = new Set(bindings.map((b) => b.map!));
     for (let k = 0; k < bindings.length; k += 1)
       checkMirrorsByNegotiation(model, book, negotiator!, d, bindings[k]!.map!, bindings[k]!.interface, peers, skip);
@@ -131,14 +135,14 @@ function checkMirrorsByNegotiation(
   peers: PeerChooser | undefined,
   skip: (line: CompiledAclLine) => boolean,
 ): void {
-  const local = iface.address!.ip;
+  const local = cryptoLocalAddress(d.config, iface)!;
   const entries = compileCryptoMap(d.config, map).entries;
   for (let e = 0; e < entries.length; e += 1) {
     const ce = entries[e]!;
     if (ce.status !== 'active') continue;
     // The peer the entry's traffic actually goes to (failover, docs/ios-semantics.md#peers).
     const peerAddress = peers ? peers.choose(d, iface, ce.entry).peer : ce.entry.peers[0]!;
-    const owner = model.owner(peerAddress);
+    const owner = model.owner(peerAddress, local);
     if (!owner || owner.device === d) continue;
     const p = owner.device;
     const pMap = cryptoMapOf(p.config, owner.interface.name) ?? p.config.cryptoMaps.find((m) => m.entries.length > 0);

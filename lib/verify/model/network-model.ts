@@ -13,6 +13,7 @@ import type { Topology } from '../../ir/topology.js';
 import type { Interval } from '../../rules/header-space.js';
 import { cryptoAclRanges, cryptoPeerAddresses, rangesMeet, siteLans, wanInterfaces } from '../../rules/wan.js';
 import { routingTable } from '../../rules/routing.js';
+import { cryptoAnsweringInterface } from '../../rules/crypto-local-address.js';
 import type { DeviceRole } from '../types.js';
 import { appendAll } from '../../ir/collections.js';
 
@@ -82,8 +83,12 @@ export interface NetworkModel {
   readonly hub?: ModelDevice;
   readonly siteSource: 'topology' | 'inferred';
   readonly byHostname: ReadonlyMap<string, ModelDevice>;
-  /** Owner of an interface address (unsigned integer key). */
-  owner(address: string): AddressOwner | undefined;
+  /**
+   * Owner of an interface address. For the `local-address` of a crypto map the owner's interface
+   * is the crypto interface that answers IKE for it, chosen by the route to `from` (the other
+   * end's IKE address) when given (`lib/rules/crypto-local-address.ts`).
+   */
+  owner(address: string, from?: string): AddressOwner | undefined;
   /** True when the two WAN interfaces can reach each other over the underlay. @default true without topology segments */
   sameUnderlay(a: ModelDevice, aInterface: string, b: ModelDevice, bInterface: string): boolean | undefined;
 }
@@ -123,11 +128,14 @@ export function buildNetworkModel(
     ...(hub ? { hub } : {}),
     siteSource: topology ? 'topology' : 'inferred',
     byHostname: new Map(devices.map((d) => [d.hostname, d])),
-    owner: (address) => {
+    owner: (address, from) => {
       // Peer addresses repeat across pairs: convert each text once.
       let n = numbers.get(address);
       if (n === undefined) numbers.set(address, (n = ipToNumber(address)));
-      return owners.get(n);
+      const o = owners.get(n);
+      if (!o) return undefined;
+      const answering = cryptoAnsweringInterface(o.device.config, o.interface, from);
+      return answering === o.interface ? o : { device: o.device, interface: answering };
     },
     sameUnderlay: underlayTest(topology),
   };

@@ -50,7 +50,7 @@ function firstHopFailure(
   dest: Site,
   hops: number,
 ): finding.BackupFailure | undefined {
-  const owner = w.env.model.owner(backup);
+  const owner = w.env.model.owner(backup, local);
   if (!owner) return { kind: 'no-owner' };
   const unreachable = cachedUnderlayProblem(
     w.env.reachability,

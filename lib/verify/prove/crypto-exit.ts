@@ -12,6 +12,7 @@
  */
 import type { AccessList, CryptoMap, InterfaceConfig } from '../../ir/router-config.js';
 import { compileAcl } from '../../rules/acl.js';
+import { cryptoLocalAddress } from '../../rules/crypto-local-address.js';
 import { cryptoMapOf, partitionEgress, type EgressPiece } from '../../rules/crypto-map.js';
 import { intersectBox, mirrorBox, type HeaderBox } from '../../rules/header-space.js';
 import * as finding from '../findings/catalogue.js';
@@ -54,13 +55,14 @@ export function cryptoExit(
   const reuse = w.sas.peerFor(d, piece.entry, piece.space, w.env.negotiator);
   const peerAddress = reuse ?? choice.peer;
   if (reuse === undefined && choice.answered) reportSilent(w, at, choice, peerAddress, behind);
-  const owner = w.env.model.owner(peerAddress);
+  const local = cryptoLocalAddress(d.config, iface);
+  const owner = w.env.model.owner(peerAddress, local);
   if (!owner) {
     w.report(
       finding.unknownPeer({ ...at, peer: peerAddress, likely: likelyPeer(w.env.model, d, iface, piece) }),
       behind,
     );
-    if (!w.backup) checkBackups(w, at, piece, iface.address?.ip, dest, hops, choice.index);
+    if (!w.backup) checkBackups(w, at, piece, local, dest, hops, choice.index);
     if (next) w.walk(next, piece.space, dest, hops + 1, true);
     return;
   }
@@ -74,7 +76,6 @@ export function cryptoExit(
     if (next) w.walk(next, piece.space, dest, hops + 1, true);
     return;
   }
-  const local = iface.address?.ip;
   const failedHere = tunnelFails(w, { at, piece, peerAddress, owner, local }, behind);
   if (!w.backup) checkBackups(w, at, piece, local, dest, hops, choice.index);
   w.trace?.arrive(d, local, p, owner.interface, !(behind || failedHere));
@@ -220,12 +221,12 @@ function likelyPeer(
   iface: InterfaceConfig,
   piece: EgressPiece,
 ): finding.LikelyPeer | undefined {
-  const local = iface.address?.ip;
+  const local = cryptoLocalAddress(d.config, iface);
   if (!local) return undefined;
   const mirrored = piece.space.map(mirrorBox);
   for (const { device: q, interface: qIface, map: qMap, entry: ce } of entriesNaming(model, local)) {
     if (q === d || !permitsAny(ce.acl!, mirrored)) continue;
-    const address = qIface.address?.ip;
+    const address = cryptoLocalAddress(q.config, qIface);
     return { entry: { device: q, map: qMap, entry: ce.entry }, names: local, ...(address ? { address } : {}) };
   }
   return undefined;

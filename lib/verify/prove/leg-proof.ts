@@ -26,6 +26,7 @@
 import type { CryptoMap, CryptoMapEntry, InterfaceConfig } from '../../ir/router-config.js';
 import { compileAcl } from '../../rules/acl.js';
 import { compileCryptoMap, cryptoMapOf, partitionEgress } from '../../rules/crypto-map.js';
+import { cryptoLocalAddress } from '../../rules/crypto-local-address.js';
 import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval } from '../../rules/header-space.js';
 import { mergeIntervalsInPlace } from '../../rules/intervals.js';
 import { hasInterfaceFilters } from '../../rules/interface-acl.js';
@@ -340,7 +341,7 @@ export class LegProof {
     if (known) return known.target ?? undefined;
     let target: Target | null = null;
     const peer = entry.peers.length === 1 ? entry.peers[0]! : undefined;
-    const owner = peer === undefined ? undefined : this.model.owner(peer);
+    const owner = peer === undefined ? undefined : this.model.owner(peer, out.local);
     const p = owner?.device;
     // The pair walk's next-hop rule: a spoke sends to the hub, the hub to the destination's device.
     if (peer !== undefined && owner && p && (d.role === 'hub' ? p.role !== 'hub' : p.role === 'hub')) {
@@ -358,7 +359,7 @@ export class LegProof {
     if (out === undefined) {
       const exit = d.config.interfaces.find((i) => i.name === name);
       const map = exit ? cryptoMapOf(d.config, exit.name) : undefined;
-      const local = exit?.address?.ip;
+      const local = exit ? cryptoLocalAddress(d.config, exit) : undefined;
       out = exit && map && local ? { exit, map, local } : null;
       perDevice.set(name, out);
     }

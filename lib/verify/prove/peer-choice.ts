@@ -6,6 +6,7 @@
  * and local interface, so a hub asks once per spoke.
  */
 import type { CryptoMapEntry, InterfaceConfig } from '../../ir/router-config.js';
+import { cryptoLocalAddress } from '../../rules/crypto-local-address.js';
 import { mainModeStep, peerResponse, selectPeer, type PeerResponse, type PeerSilence } from '../../rules/peers.js';
 import type { AddressOwner, ModelDevice, NetworkModel } from '../model/network-model.js';
 import { underlayProblem, type Unreachable } from './underlay-reach.js';
@@ -94,11 +95,11 @@ export class PeerChooser {
     entry: CryptoMapEntry,
     peer: string,
   ): { answers: true } | { answers: false; why: PeerSilence; cause: SilenceCause } {
-    const owner: AddressOwner | undefined = this.model.owner(peer);
+    const local = cryptoLocalAddress(d.config, iface);
+    const owner: AddressOwner | undefined = this.model.owner(peer, local);
     if (!owner) return { answers: false, why: 'no-owner', cause: { kind: 'no-owner', peer } };
     // Our own address is not a peer that can be silent: the walk reports what it is.
     if (owner.device === d) return { answers: true };
-    const local = iface.address?.ip;
     const unreachable = underlayProblem(this.model, d, iface, peer, owner.device, owner.interface);
     if (!local || unreachable) {
       const why = unreachable ?? {
