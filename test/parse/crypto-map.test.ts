@@ -38,7 +38,7 @@ describe('crypto map entries', () => {
     });
   });
 
-  it('GIVEN dynamic, manual, local-address and reverse-route WHEN parsed THEN each gives a NOT_MODELLED warning, and set isakmp-profile is read', () => {
+  it('GIVEN dynamic, manual and reverse-route WHEN parsed THEN each gives a NOT_MODELLED warning, and set isakmp-profile and local-address are read', () => {
     const text = [
       'crypto map M 10 ipsec-isakmp',
       ' set isakmp-profile P',
@@ -49,13 +49,27 @@ describe('crypto map entries', () => {
       'crypto map M 40 gdoi',
     ].join('\n');
     const { config, diagnostics } = parse(text);
-    expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => d.line)).toEqual([3, 4, 5, 6, 7]);
+    expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => d.line)).toEqual([3, 4, 5, 7]);
     expect(config.cryptoMaps[0]!.entries[0]!.isakmpProfile).toBe('P');
+    expect(config.cryptoMaps[0]!.localAddress).toBe('Loopback0');
     expect(config.cryptoMaps[0]!.entries.map((e) => [e.seq, e.type, e.dynamicMap])).toEqual([
       [10, 'ipsec-isakmp', undefined],
       [20, 'dynamic', 'DYN'],
       [30, 'ipsec-manual', undefined],
     ]);
+  });
+
+  it('GIVEN local-address alone, then removed WHEN parsed THEN the map carries it, then does not; a missing interface is an error', () => {
+    expect(parse('crypto map M local-address Loopback0').config.cryptoMaps).toMatchObject([
+      { name: 'M', localAddress: 'Loopback0', entries: [] },
+    ]);
+    const removed = parse('crypto map M local-address Loopback0\nno crypto map M local-address');
+    expect(removed.config.cryptoMaps[0]!.localAddress).toBeUndefined();
+    expect(
+      parse('crypto map M local-address')
+        .diagnostics.filter((d) => d.severity === 'error')
+        .map((d) => [d.code, d.line]),
+    ).toEqual([['MISSING_ARGUMENT', 1]]);
   });
 
   it('GIVEN malformed crypto map lines WHEN parsed THEN coded errors are reported', () => {
