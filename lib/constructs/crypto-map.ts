@@ -22,7 +22,7 @@ import {
 import { invalidProperty } from './errors.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
-import { freeText, ipv4Address, parseProps, sequenceNumber, wordName } from './schemas.js';
+import { freeText, interfaceName, ipv4Address, parseProps, sequenceNumber, wordName } from './schemas.js';
 import { TransformSet } from './transform-set.js';
 import { appendAll } from '../ir/collections.js';
 
@@ -110,7 +110,7 @@ const PEER_PROPS = lazy(() => zod().object({ peer: ipv4Address() }));
 const MATCH_PROPS = lazy(() => zod().object({ matchAddress: wordName() }));
 const TRANSFORM_SETS_PROPS = lazy(() => zod().object({ transformSets: zod().array(wordName()) }));
 const PFS_PROPS = lazy(() => entrySchema().pick({ pfs: true }));
-const MAP_PROPS = lazy(() => zod().object({ name: wordName() }));
+const MAP_PROPS = lazy(() => zod().object({ name: wordName(), localAddress: interfaceName().optional() }));
 
 /** One entry of a crypto map. Create it with `CryptoMap.addEntry`. */
 export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
@@ -234,17 +234,27 @@ export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
 export interface CryptoMapProps {
   /** Map name, applied to an interface with `crypto map NAME`. */
   readonly name: string;
+  /**
+   * `crypto map NAME local-address IF`: the interface (typically a loopback) whose address IKE and
+   * ESP of the map use on every interface it is applied to (docs/ios-semantics.md#crypto-local-address).
+   * @default - the address of the interface the map is applied to
+   */
+  readonly localAddress?: string;
 }
 
 /** A crypto map. Create it inside a Router; add entries with `addEntry`. */
 export class CryptoMap extends Construct implements IRouterElement {
   /** Map name. */
   readonly name: string;
+  /** The `local-address` interface, if any. */
+  readonly localAddress: string | undefined;
 
   constructor(scope: Construct, id: string, props: CryptoMapProps) {
     super(scope, id);
     Router.of(this);
-    this.name = parseProps(this.node.path, MAP_PROPS(), props).name;
+    const parsed = parseProps(this.node.path, MAP_PROPS(), props);
+    this.name = parsed.name;
+    this.localAddress = parsed.localAddress;
     this.node.addValidation({ validate: () => this.check() });
   }
 
@@ -312,7 +322,12 @@ export class CryptoMap extends Construct implements IRouterElement {
 
   /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */
   contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
-    const ir: CryptoMapIr = { name: this.name, entries: this.entries.map((e) => e.toIr()), origin: this.node.path };
+    const ir: CryptoMapIr = {
+      name: this.name,
+      ...(this.localAddress !== undefined ? { localAddress: this.localAddress } : {}),
+      entries: this.entries.map((e) => e.toIr()),
+      origin: this.node.path,
+    };
     builder.cryptoMaps.push(ir);
   }
 }

@@ -59,6 +59,8 @@ export function renderTransformSet(out: LineWriter, set: TransformSet): void {
  * unmodelled lines.
  */
 export function renderCryptoMap(out: LineWriter, map: CryptoMap): void {
+  // IOS prints the map's local-address line ahead of its entries.
+  if (map.localAddress !== undefined) out.line(`crypto map ${map.name} local-address ${map.localAddress}`, map.origin);
   for (const entry of map.entries) {
     const o = entry.origin ?? map.origin;
     if (entry.type === 'dynamic') {
