@@ -35,6 +35,7 @@ import { hubAddressingProblems } from './hub-checks.js';
 import { createKeyring, type Keying, type KeyringParts } from './keying.js';
 import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import { createSiteRouter } from './site-router.js';
+import { ikeSourceSchema, type IkeSourceProps } from './ike-source.js';
 import {
   checkOwnNextHops,
   lansSchema,
@@ -103,6 +104,12 @@ export interface HubProps {
    * @default - `10 3 periodic` on IOS 15 and IOS-XE, none on IOS 12.2 (docs/ios-semantics.md#dead-peer-detection)
    */
   readonly deadPeerDetection?: DeadPeerDetectionProps | false;
+  /**
+   * Source IKE and ESP from a loopback (`crypto map M local-address Loopback0`,
+   * docs/ios-semantics.md#crypto-local-address): spokes peer with, key on and route to its address.
+   * @default - the WAN interface's address
+   */
+  readonly ikeSource?: IkeSourceProps;
 }
 
 const schema = lazy(() =>
@@ -125,6 +132,7 @@ const schema = lazy(() =>
       deadPeerDetection: zod()
         .union([zod().literal(false), deadPeerDetectionSchema()])
         .optional(),
+      ikeSource: ikeSourceSchema().optional(),
     })
     .superRefine(checkOwnNextHops),
 );
@@ -187,6 +195,8 @@ export class Hub extends Construct {
   readonly deadPeerDetection?: DeadPeerDetectionProps | false;
   /** The keyring and profile, with `keying: 'keyring'`. */
   readonly keyring?: KeyringParts;
+  /** The address spokes peer with: the `ikeSource` loopback's, else the WAN IP. */
+  readonly ikeAddress: string;
   private readonly site: SiteParts;
   private readonly attachments: SpokeAttachment[] = [];
   private readonly bySpoke = new Map<Spoke, SpokeAttachment>();
@@ -219,7 +229,9 @@ export class Hub extends Construct {
       routes: props.routes ?? [],
       ...(p.processSwitching !== undefined ? { processSwitching: p.processSwitching } : {}),
       ...(p.deadPeerDetection !== undefined ? { deadPeerDetection: p.deadPeerDetection } : {}),
+      ...(p.ikeSource !== undefined ? { ikeSource: p.ikeSource } : {}),
     });
+    this.ikeAddress = p.ikeSource?.address ?? built.site.wanIp;
     this.router = built.router;
     if (this.keying === 'keyring') this.keyring = createKeyring(this.router);
     this.site = built.site;
@@ -237,7 +249,7 @@ export class Hub extends Construct {
     return this.router.platform;
   }
 
-  /** The hub's IKE peer address (its WAN IP). */
+  /** The hub's WAN IP (its IKE peer address unless `ikeSource` is set). */
   get wanAddress(): string {
     return this.site.wanIp;
   }
@@ -319,7 +331,7 @@ export class Hub extends Construct {
         address: spoke.wanAddress,
         key: options.preSharedKey ?? this.preSharedKey,
         peerHostname: spoke.hostname,
-        localAddress: this.site.wanIp,
+        localAddress: this.ikeAddress,
         ...(this.keyring ? { keyring: this.keyring.keyring } : {}),
       }),
     };

@@ -2,7 +2,9 @@
 import type { Construct } from 'constructs';
 import type { Platform } from '../ir/router-config.js';
 import { CryptoMap } from '../constructs/crypto-map.js';
+import { Interface } from '../constructs/interface.js';
 import { IsakmpPolicy } from '../constructs/isakmp-policy.js';
+import type { IkeSourceProps } from './ike-source.js';
 import { Router, type RouterRole } from '../constructs/router.js';
 import { TransformSet } from '../constructs/transform-set.js';
 import { defaultDeadPeerDetection, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
@@ -25,6 +27,8 @@ export interface SiteRouterInput {
   readonly processSwitching?: boolean;
   /** Dead peer detection, or `false` for none. @default - `defaultDeadPeerDetection(platform)` */
   readonly deadPeerDetection?: DeadPeerDetectionProps | false;
+  /** A loopback IKE and ESP are sourced from (`crypto map local-address`). @default - the WAN interface */
+  readonly ikeSource?: IkeSourceProps;
 }
 
 /** A site router and its crypto constructs. */
@@ -71,6 +75,11 @@ export function createSiteRouter(scope: Construct, input: SiteRouterInput): Site
     name: c.transformSetName,
     transforms: c.transforms,
   });
-  const cryptoMap = new CryptoMap(router, 'CryptoMap', { name: c.cryptoMapName });
+  if (input.ikeSource !== undefined)
+    new Interface(router, 'IkeSource', { name: input.ikeSource.loopback, address: `${input.ikeSource.address}/32` });
+  const cryptoMap = new CryptoMap(router, 'CryptoMap', {
+    name: c.cryptoMapName,
+    ...(input.ikeSource !== undefined ? { localAddress: input.ikeSource.loopback } : {}),
+  });
   return { router, site, isakmpPolicy, transformSet, cryptoMap };
 }

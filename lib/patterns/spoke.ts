@@ -168,7 +168,7 @@ export class Spoke extends Construct {
     this.lanInterfaces = built.site.lanInterfaces;
     if (hub.keying === 'keyring') {
       this.keyring = createKeyring(this.router);
-      this.keyring.profile.addMatchAddress(hub.wanAddress);
+      this.keyring.profile.addMatchAddress(hub.ikeAddress);
     }
 
     this.attachment = hub.attachSpoke(this, {
@@ -182,7 +182,7 @@ export class Spoke extends Construct {
     this.cryptoAcl.addRuleSource(() => this.spokeRules(origin));
     this.cryptoEntry = this.cryptoMap.addEntry({
       seq: p.localSequence ?? 10,
-      peers: [hub.wanAddress],
+      peers: [hub.ikeAddress],
       transformSets: [c.transformSetName],
       matchAddress: this.attachment.aclName,
       pfs: c.pfs,
@@ -190,7 +190,7 @@ export class Spoke extends Construct {
       ...(this.keyring ? { isakmpProfile: this.keyring.profile } : {}),
     });
     this.hubKey = new IsakmpKey(this.router, 'HubKey', {
-      address: hub.wanAddress,
+      address: hub.ikeAddress,
       key: p.preSharedKey ?? hub.preSharedKey,
       peerHostname: hub.hostname,
       localAddress: this.site.wanIp,
@@ -241,8 +241,8 @@ export class Spoke extends Construct {
   private deriveRoutes(): StaticRouteIr[] {
     const origin = this.node.path;
     const out = this.hub.remotePrefixesFor(this).map((prefix) => vpnRoute(this.site, prefix, origin));
-    if (!peerCovered(this.site, this.hub.wanAddress)) {
-      out.push(vpnRoute(this.site, { address: this.hub.wanAddress, prefixLength: 32 }, origin));
+    if (!peerCovered(this.site, this.hub.ikeAddress)) {
+      out.push(vpnRoute(this.site, { address: this.hub.ikeAddress, prefixLength: 32 }, origin));
     }
     // Breakout traffic goes to any address: without a default route it would have none.
     if (this.internetBreakout && !this.site.routeDestinations.some((d) => d.prefixLength === 0)) {
@@ -253,10 +253,15 @@ export class Spoke extends Construct {
 
   private check(): string[] {
     const errors: string[] = [];
-    if (this.site.wanIp === this.hub.wanAddress) {
+    for (const [what, address] of [
+      ['WAN', this.hub.wanAddress],
+      ['IKE source', this.hub.ikeAddress],
+    ] as const) {
+      if (this.site.wanIp !== address) continue;
       errors.push(
-        `wan.address ${this.site.wanIp} equals the hub's WAN address (${this.hub.node.path}); each peer needs its own address`,
+        `wan.address ${this.site.wanIp} equals the hub's ${what} address (${this.hub.node.path}); each peer needs its own address`,
       );
+      break;
     }
     // A stack is synthesized (and proven) as a whole: a hub in another stack would be written
     // without this spoke's pair being checked from both ends.
