@@ -75,6 +75,10 @@ export const DEFECTS = [
   'certificates',
   'certificates-no-trustpoint',
   'rsa-sig-spoke',
+  // The hub sourcing IKE and ESP from Loopback0 (docs/ios-semantics.md#crypto-local-address):
+  // every spoke peers with, keys on and routes to the loopback; then spoke k without that route.
+  'local-address-hub',
+  'local-address-no-route',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 /**
@@ -348,7 +352,38 @@ function routingDefect(site: DefectSite): boolean {
   return true;
 }
 
+/** The hub's IKE address with `local-address-*`: outside 10.0.0.0/8, which summarized spokes route as a whole. */
+const HUB_LOOPBACK = '100.64.0.1';
+
+/** The `local-address-*` defects. False when `defect` is not one of them. */
+function localAddressDefect(site: DefectSite): boolean {
+  const { defect, lab, n, k, key } = site;
+  if (defect !== 'local-address-hub' && defect !== 'local-address-no-route') return false;
+  const ed = (file: string, fn: (t: string) => string) => (lab[file] = fn(lab[file]!));
+  ed('hub.cfg', (t) =>
+    replaceLine(t, 'interface Ethernet1', [
+      'crypto map VPN local-address Loopback0',
+      'interface Loopback0',
+      ` ip address ${HUB_LOOPBACK} 255.255.255.255`,
+      'interface Ethernet1',
+    ]),
+  );
+  for (let i = 1; i <= n; i++) {
+    ed(fileOf(i), (t) =>
+      t.replace(
+        `crypto isakmp key ${key(i)} address ${wan(0)}\n`,
+        `crypto isakmp key ${key(i)} address ${HUB_LOOPBACK}\n`,
+      ),
+    );
+    ed(fileOf(i), (t) => replaceLine(t, ` set peer ${wan(0)}`, [` set peer ${HUB_LOOPBACK}`]));
+    if (defect === 'local-address-hub' || i !== k)
+      ed(fileOf(i), (t) => replaceLine(t, 'end', [`ip route ${HUB_LOOPBACK} 255.255.255.255 Ethernet1`, 'end']));
+  }
+  return true;
+}
+
 /** Gives the network its defect (`none` leaves it as built). */
 export function applyDefect(site: DefectSite): void {
-  if (!ikeDefect(site) && !cryptoDefect(site) && !routingDefect(site) && !authDefect(site)) filterDefect(site);
+  if (!ikeDefect(site) && !cryptoDefect(site) && !routingDefect(site) && !authDefect(site) && !localAddressDefect(site))
+    filterDefect(site);
 }

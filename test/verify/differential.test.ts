@@ -91,4 +91,16 @@ describe('GIVEN the keyring, profile and certificate defects of the differential
     expect(statusOf('certificates-no-trustpoint').codes.has('NO_TRUSTPOINT')).toBe(true);
     expect(statusOf('rsa-sig-spoke').codes.has('IKE_NO_POLICY_MATCH')).toBe(true);
   });
+
+  it('WHEN the local-address defects are proven THEN the loopback-sourced hub proves and the spoke without a route to it is PEER_UNREACHABLE', () => {
+    const proven = (defect: Defect) => verifyNetwork(parseLab(network(2, 'modern', defect, 1, 2).lab));
+    const hub = proven('local-address-hub');
+    expect(hub.findings.filter((f) => f.severity === 'error' || f.code === 'NOT_MODELLED')).toEqual([]);
+    expect(hub.ok).toBe(true);
+    const noRoute = proven('local-address-no-route');
+    expect(noRoute.findings.filter((f) => f.code === 'PEER_UNREACHABLE').map((f) => f.device)).toContain('Spoke1');
+    expect(noRoute.pairs.filter((p) => p.from === 'Spoke2' && p.to === 'Hub').map((p) => p.status)).toEqual([
+      'covered',
+    ]);
+  });
 });
