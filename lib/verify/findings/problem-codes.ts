@@ -333,7 +333,7 @@ const rows: readonly CatalogueRow[] = [
     code: 'NOT_MODELLED',
     severity: 'warning',
     description:
-      'A relevant config line (one that can drop, rewrite, reroute or encrypt a packet or change IKE) is not modelled: dynamic crypto maps, IKEv2, `crypto map ... local-address`, NAT, policy routing, QoS policies, routing protocols, tunnels, or a command the line table does not list as inert; or a rule whose outcome the configs do not decide (equally specific keys in several keyrings, several ISAKMP profiles matching one identity). Every pair whose path crosses this device (or that negotiation) is unverified, never covered.',
+      'A relevant config line (one that can drop, rewrite, reroute or encrypt a packet or change IKE) is not modelled: dynamic crypto maps, IKEv2, `crypto map ... redundancy`, NAT, policy routing, QoS policies, routing protocols, tunnels, or a command the line table does not list as inert; or a rule whose outcome the configs do not decide (equally specific keys in several keyrings, several ISAKMP profiles matching one identity). Every pair whose path crosses this device (or that negotiation) is unverified, never covered.',
     hint: 'Check the pairs through {device} another way (test on a router), or express the design without the feature; if the line cannot touch VPN traffic, it belongs in the inert rows of the line table (docs/ios-semantics.md#line-classification).',
   },
   {
