@@ -2,6 +2,7 @@
  * The change plan: routers matched by hostname, and for each changed router the configuration-mode
  * commands that take its running config from the old IR to the new one, in a safe order.
  */
+import { planCryptoMapLocalAddress } from './local-address-plan.js';
 import type { RouterConfig } from '../ir/router-config.js';
 import { hasSecret } from '../ir/secrets.js';
 import { planAccessList } from './acl-plan.js';
@@ -83,6 +84,7 @@ export function planRouterChanges(
       planAccessList(p.old, p.new, newCfg.platform),
     ),
     planCryptoMapEntries(oldCfg, newCfg),
+    planCryptoMapLocalAddress(oldCfg, newCfg),
   ];
   const indexed = parts.flatMap((p) => p.steps).map((step, i) => ({ step, i, r: rank(step) }));
   // Stable: inside one kind, the planners' order (new config order, then removals) is kept.

@@ -67,6 +67,8 @@ export type PlanWarningCode =
   | 'SA_REFRESH'
   /** A pre-shared key changes: both ends must change together. */
   | 'KEY_CHANGED'
+  /** `crypto map M local-address` changes: the map's IKE and ESP address moves; peers must name the new one. */
+  | 'CRYPTO_LOCAL_ADDRESS_CHANGED'
   /** An ACL is deleted and re-entered (no sequence numbers on this release, or a type change). */
   | 'ACL_REWRITE'
   /** An ACL is renumbered with `ip access-list resequence` to make room for inserted lines. */
