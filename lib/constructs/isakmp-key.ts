@@ -11,6 +11,7 @@ import { zod } from '../ir/zod.js';
 import type { IsakmpKey as IsakmpKeyIr } from '../ir/router-config.js';
 import { Annotations } from './annotations.js';
 import { invalidProperty } from './errors.js';
+import { CryptoMap } from './crypto-map.js';
 import { Interface } from './interface.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { PreSharedKey, type PeerIdentity } from './pre-shared-key.js';
@@ -112,9 +113,19 @@ export class IsakmpKey extends Construct implements IRouterElement {
     ];
   }
 
+  /** The IKE address of the first crypto interface: its map's `local-address` interface's, else its own. */
   private cryptoInterfaceAddress(router: Router): string | undefined {
-    for (const c of router.node.findAll()) {
-      if (c instanceof Interface && c.cryptoMap !== undefined && c.address) return c.address.ip;
+    const all = router.node.findAll();
+    for (const c of all) {
+      if (!(c instanceof Interface) || c.cryptoMap === undefined) continue;
+      // docs/ios-semantics.md#crypto-local-address: the map speaks from that interface.
+      const map = all.find((m): m is CryptoMap => m instanceof CryptoMap && m.name === c.cryptoMap);
+      const source = map?.localAddress;
+      if (source === undefined) {
+        if (c.address) return c.address.ip;
+        continue;
+      }
+      return all.find((i): i is Interface => i instanceof Interface && i.name === source)?.address?.ip;
     }
     return undefined;
   }

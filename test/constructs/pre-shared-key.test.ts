@@ -1,5 +1,7 @@
 import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { CryptoMap } from '../../lib/constructs/crypto-map.js';
+import { Interface } from '../../lib/constructs/interface.js';
 import { IsakmpKey } from '../../lib/constructs/isakmp-key.js';
 import { MasterSecret } from '../../lib/constructs/master-secret.js';
 import { derivePairKey, PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
@@ -123,5 +125,20 @@ describe('weak plain-text keys', () => {
 
   it('GIVEN a long random-looking key WHEN checked THEN it has no weakness', () => {
     expect(PreSharedKey.unsafePlainText('Vq7-xR2!mZp9_Lw4Kd8#').weaknesses()).toEqual([]);
+  });
+});
+
+describe('GIVEN a key whose router sources IKE from a loopback (crypto map local-address)', () => {
+  it('WHEN its pair is asked THEN the local end is the loopback address, not the crypto interface', () => {
+    const { router } = newRouter();
+    new Interface(router, 'Wan', { name: 'Ethernet1', address: '192.0.2.1/24', cryptoMap: 'VPN' });
+    new Interface(router, 'Lo', { name: 'Loopback0', address: '10.255.0.1/32' });
+    new CryptoMap(router, 'Map', { name: 'VPN', localAddress: 'Loopback0' });
+    const k = new IsakmpKey(router, 'K', {
+      address: '192.0.2.11',
+      key: PreSharedKey.unsafePlainText(FAKE_KEY),
+      peerHostname: 'Spoke1',
+    });
+    expect(k.pair?.[0].address).toBe('10.255.0.1');
   });
 });
