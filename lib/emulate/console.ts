@@ -24,6 +24,7 @@ export interface ConsoleTarget {
   showCryptoIsakmpSa(): string;
   showCryptoIsakmpSaDetail(): string;
   showCryptoIpsecSa(): string;
+  showCryptoMap(tag?: string): string;
   showCryptoEngineConnections(): string;
   showRunningConfig(): string;
   clearCryptoSa(): void;
@@ -68,6 +69,7 @@ const TREE: readonly Node[] = [
             ],
           },
           { word: 'ipsec', children: [{ word: 'sa', run: (t) => text(t.showCryptoIpsecSa()) }] },
+          { word: 'map', run: cryptoMapCommand, args: true },
           {
             word: 'engine',
             children: [
@@ -163,6 +165,16 @@ export function execute(t: ConsoleTarget, line: string): ExecResult {
     nodes = node.children ?? [];
   }
   return { output: '% Incomplete command.\n', ok: false };
+}
+
+/** `show crypto map [tag NAME]`: the only keyword modelled is `tag` (IOS also has `interface`). */
+function cryptoMapCommand(t: ConsoleTarget, args: readonly Token[]): ExecResult {
+  if (args.length === 0) return text(t.showCryptoMap());
+  const [key, name, extra] = args;
+  if (!'tag'.startsWith(key!.text.toLowerCase())) return invalidInput(t.hostname, key!.pos);
+  if (!name) return { output: '% Incomplete command.\n', ok: false };
+  if (extra) return invalidInput(t.hostname, extra.pos);
+  return text(t.showCryptoMap(name.text));
 }
 
 const PING_OPTIONS = ['repeat', 'size', 'source', 'timeout'] as const;

@@ -19,6 +19,7 @@ import {
   engineConnections,
   type EngineConnection,
 } from './show-crypto.js';
+import { showCryptoMap } from './show-crypto-map.js';
 import { showIpRoute } from './show-ip-route.js';
 import type { DeviceCore, Fabric } from './types.js';
 
@@ -115,6 +116,9 @@ export class Device implements DeviceCore {
   }
   /** @internal */ showCryptoIpsecSa(): string {
     return showCryptoIpsecSa(this, this.fabric.clock.now);
+  }
+  /** @internal */ showCryptoMap(tag?: string): string {
+    return showCryptoMap(this, tag);
   }
   /** @internal */ showCryptoEngineConnections(): string {
     return showCryptoEngineConnections(this);
