@@ -25,6 +25,8 @@ export interface ConsoleTarget {
   showCryptoIsakmpSaDetail(): string;
   showCryptoIpsecSa(): string;
   showCryptoMap(tag?: string): string;
+  showAccessLists(name?: string): string;
+  clearAccessListCounters(): void;
   showCryptoEngineConnections(): string;
   showRunningConfig(): string;
   clearCryptoSa(): void;
@@ -82,11 +84,16 @@ const TREE: readonly Node[] = [
         ],
       },
       { word: 'running-config', run: (t) => text(t.showRunningConfig()) },
+      { word: 'access-lists', run: accessListsCommand, args: true },
     ],
   },
   {
     word: 'clear',
     children: [
+      {
+        word: 'access-list',
+        children: [{ word: 'counters', run: (t) => (t.clearAccessListCounters(), text('')) }],
+      },
       {
         word: 'crypto',
         children: [
@@ -175,6 +182,12 @@ function cryptoMapCommand(t: ConsoleTarget, args: readonly Token[]): ExecResult 
   if (!name) return { output: '% Incomplete command.\n', ok: false };
   if (extra) return invalidInput(t.hostname, extra.pos);
   return text(t.showCryptoMap(name.text));
+}
+
+/** `show access-lists [NAME|NUMBER]`. */
+function accessListsCommand(t: ConsoleTarget, args: readonly Token[]): ExecResult {
+  if (args.length > 1) return invalidInput(t.hostname, args[1]!.pos);
+  return text(t.showAccessLists(args[0]?.text));
 }
 
 const PING_OPTIONS = ['repeat', 'size', 'source', 'timeout'] as const;

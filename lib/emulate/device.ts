@@ -5,6 +5,7 @@
  * on this router's console: in the output of the command that caused them, or, when another
  * router's command caused them, at the start of this router's next command output.
  */
+import { AclCounters } from './acl-counters.js';
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import { redactConfigText } from '../ir/secrets.js';
 import { execute, type ExecResult } from './console.js';
@@ -19,6 +20,7 @@ import {
   engineConnections,
   type EngineConnection,
 } from './show-crypto.js';
+import { showAccessLists } from './show-access-lists.js';
 import { showCryptoMap } from './show-crypto-map.js';
 import { showIpRoute } from './show-ip-route.js';
 import type { DeviceCore, Fabric } from './types.js';
@@ -30,6 +32,7 @@ export class Device implements DeviceCore {
   /** File the configuration came from. @default - built from IR */
   readonly file?: string;
   readonly sadb: SaDatabase;
+  /** @internal */ readonly aclCounters = new AclCounters();
   /** Every console line this router printed or queued, in order (for tests and transcripts). */
   readonly consoleHistory: string[] = [];
   private debugIsakmp = false;
@@ -119,6 +122,12 @@ export class Device implements DeviceCore {
   }
   /** @internal */ showCryptoMap(tag?: string): string {
     return showCryptoMap(this, tag);
+  }
+  /** @internal */ showAccessLists(name?: string): string {
+    return showAccessLists(this, name);
+  }
+  /** @internal */ clearAccessListCounters(): void {
+    this.aclCounters.clear();
   }
   /** @internal */ showCryptoEngineConnections(): string {
     return showCryptoEngineConnections(this);

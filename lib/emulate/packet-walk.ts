@@ -11,7 +11,9 @@
  * a router is decrypted by SPI, checked against the SA's proxy identities, and routed on, which is
  * how the hub decrypts spoke-to-spoke traffic and re-encrypts it towards the other spoke.
  */
-import type { CryptoMap, InterfaceConfig } from '../ir/router-config.js';
+import type { CryptoMap, InterfaceConfig, NatRule } from '../ir/router-config.js';
+import { firstMatch } from '../rules/acl.js';
+import { lookupAcl } from '../rules/acl-resolve.js';
 import { cryptoMapOf, ingressClearDrop, selectEgressEntry, type EgressOwner } from '../rules/crypto-map.js';
 import type { Packet } from '../rules/header-space.js';
 import {
@@ -137,6 +139,7 @@ export function walk(
   const nat = translatePacket(dev.config, arrival.iface ?? dev.interfaceOwning(pkt.src), exit, pkt);
   if (nat) {
     const before = pkt;
+    countNatMatch(dev, nat.rule, before);
     pkt = { ...nat.packet, size: pkt.size };
     hop('route', () => `NAT ${fmt(before)} translated to source ${numberToIp(nat.packet.src)} out of ${exit.name}`);
   }
@@ -233,6 +236,8 @@ function encrypt(
   hop: HopFn,
   drop: DropFn,
 ): Delivery {
+  // The crypto ACL line that selected the packet counts it, whether or not an SA can be had.
+  dev.aclCounters.hit(owner.line.rule);
   let sa = dev.sadb.findOutbound(exit.name, owner.entry.entry.seq, pkt, owner.line);
   if (!sa) {
     hop('negotiate', `entry ${map.name} ${owner.entry.entry.seq} line ${owner.line.index + 1}`);
@@ -257,6 +262,7 @@ function aclDenies(dev: DeviceCore, iface: InterfaceConfig, direction: AclDirect
   const filter = interfaceFilter(dev.config, iface, direction);
   if (!filter) return false;
   const verdict = filterPacket(filter, pkt);
+  if (verdict.line) dev.aclCounters.hit(verdict.line.rule);
   if (verdict.permitted) return false;
   hop(
     'route',
@@ -264,6 +270,13 @@ function aclDenies(dev: DeviceCore, iface: InterfaceConfig, direction: AclDirect
       `${fmt(pkt)} denied by ip access-group ${filter.group.acl} ${direction} on ${iface.name}${verdict.line ? ` (line ${verdict.line.index + 1})` : ' (implicit deny)'}`,
   );
   return true;
+}
+/** Counts the line of a dynamic rule's list that selected a translated packet (static rules have no list). */
+function countNatMatch(dev: DeviceCore, rule: NatRule, pkt: Packet): void {
+  if (rule.kind !== 'dynamic' || rule.match.kind !== 'list') return;
+  const acl = lookupAcl(dev.config, rule.match.acl);
+  const line = acl ? firstMatch(acl, pkt) : undefined;
+  if (line) dev.aclCounters.hit(line.rule);
 }
 type DropFn = (reason: DropReason, negotiation?: NegotiationFailure) => Delivery;
 

@@ -2,6 +2,7 @@
  * Shapes shared by the emulator's modules: options, the WAN log, packet traces, and the view of
  * the network that the packet walk and the negotiation need.
  */
+import type { AclCounters } from './acl-counters.js';
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import type { Topology } from '../ir/topology.js';
 import type { VirtualClock } from './clock.js';
@@ -58,6 +59,8 @@ export interface DeviceCore {
   readonly hostname: string;
   readonly config: RouterConfig;
   readonly sadb: SaDatabase;
+  /** Hit counters of the router's access-list lines (`show access-lists`). */
+  readonly aclCounters: AclCounters;
   /** Writes a debug (only when that debug is on) or a syslog message to this router's console. */
   log(kind: 'isakmp' | 'ipsec' | 'syslog', message: string | (() => string)): void;
   /** True when messages of this kind are printed (debug on, or syslog). */

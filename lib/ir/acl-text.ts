@@ -50,3 +50,19 @@ export function addressMaskText(match: AddressMatch): string {
   const w = ipToNumber(match.wildcard);
   return `${numberToIp((ipToNumber(match.address) & ~w) >>> 0)}/${numberToIp(~w >>> 0)}`;
 }
+
+/**
+ * The match of a standard-list rule as `show access-lists` prints it: `permit 10.1.1.1` for a host,
+ * `permit 10.0.0.0, wildcard bits 0.0.0.255`, `permit any` (the configuration form differs:
+ * `host A`, `A W`).
+ */
+export function standardShowText(rule: AclRule): string {
+  const s = rule.source;
+  const match =
+    s.kind === 'host'
+      ? s.address
+      : s.kind === 'wildcard'
+        ? `${s.address}, wildcard bits ${s.wildcard}`
+        : addressText(s);
+  return `${rule.action} ${match}`;
+}
