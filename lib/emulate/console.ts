@@ -23,6 +23,7 @@ export interface ConsoleTarget {
   showIpRoute(): string;
   showCryptoIsakmpSa(): string;
   showCryptoIsakmpSaDetail(): string;
+  showCryptoIsakmpPolicy(): string;
   showCryptoIpsecSa(): string;
   showCryptoMap(tag?: string): string;
   showAccessLists(name?: string): string;
@@ -68,6 +69,7 @@ const TREE: readonly Node[] = [
                 run: (t) => text(t.showCryptoIsakmpSa()),
                 children: [{ word: 'detail', run: (t) => text(t.showCryptoIsakmpSaDetail()) }],
               },
+              { word: 'policy', run: (t) => text(t.showCryptoIsakmpPolicy()) },
             ],
           },
           { word: 'ipsec', children: [{ word: 'sa', run: (t) => text(t.showCryptoIpsecSa()) }] },

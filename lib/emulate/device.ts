@@ -23,6 +23,7 @@ import {
 import { showAccessLists } from './show-access-lists.js';
 import { showCryptoMap } from './show-crypto-map.js';
 import { showIpRoute } from './show-ip-route.js';
+import { showCryptoIsakmpPolicy } from './show-isakmp-policy.js';
 import type { DeviceCore, Fabric } from './types.js';
 
 /** An emulated router. Get one with `network.device(hostname)`. */
@@ -116,6 +117,9 @@ export class Device implements DeviceCore {
   }
   /** @internal */ showCryptoIsakmpSaDetail(): string {
     return showCryptoIsakmpSaDetail(this, this.fabric.clock.now);
+  }
+  /** @internal */ showCryptoIsakmpPolicy(): string {
+    return showCryptoIsakmpPolicy(this);
   }
   /** @internal */ showCryptoIpsecSa(): string {
     return showCryptoIpsecSa(this, this.fabric.clock.now);
