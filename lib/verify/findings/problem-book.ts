@@ -26,8 +26,6 @@ export interface ProblemInput {
   readonly message: string;
   /** Placeholders of the hint template. */
   readonly hintValues?: Readonly<Record<string, string>>;
-  /** Overrides the hint entirely. */
-  readonly hint?: string;
   /** Overrides the catalogue severity (e.g. WEAK_CRYPTO on a platform that rejects it). */
   readonly severity?: Severity;
   /** Extra deduplication key, for several distinct findings anchored on one line. @default - none */
@@ -87,12 +85,10 @@ export class ProblemBook {
       file: input.file,
       line: input.line,
       message: input.message,
-      hint:
-        input.hint ??
-        formatHint(
-          input.code,
-          s?.subject.hintValues ? { ...input.hintValues, ...s.subject.hintValues } : input.hintValues,
-        ),
+      hint: formatHint(
+        input.code,
+        s?.subject.hintValues ? { ...input.hintValues, ...s.subject.hintValues } : input.hintValues,
+      ),
       side: this.roleOf(input.device),
       ...(origin !== undefined ? { origin } : {}),
     };
@@ -141,7 +137,7 @@ function settled(entry: Entry, counts: FindingPairCounts | undefined): Problem {
     ...problem,
     message: `${s.before}${examples.text()}${s.after}`,
     // The hint names the smallest subject (e.g. the route to add for the first destination).
-    hint: input.hint ?? formatHint(input.code, { ...input.hintValues, ...subjects[0]?.hintValues }),
+    hint: formatHint(input.code, { ...input.hintValues, ...subjects[0]?.hintValues }),
     examples: subjects.map((x) => x.text),
     ...pairs,
   };
