@@ -6,7 +6,7 @@
  * (inbound then outbound, as IOS 12.2 numbers them), and SPIs come from a hash of the hostname and
  * a counter, so the same script always shows the same SPIs.
  */
-import type { HeaderBox, Packet } from '../rules/header-space.js';
+import { boxHolds, type HeaderBox, type Packet } from '../rules/header-space.js';
 import type { EffectiveIsakmpPolicy, EffectiveTransformSet } from '../rules/platform-defaults.js';
 import type { EffectiveDpd } from '../rules/dpd.js';
 
@@ -222,19 +222,7 @@ export class SaDatabase {
 
 /** True when one of the boxes holds the packet. */
 export function contains(boxes: readonly HeaderBox[], p: Packet): boolean {
-  return boxes.some(
-    (b) =>
-      p.src >= b.src[0] &&
-      p.src <= b.src[1] &&
-      p.dst >= b.dst[0] &&
-      p.dst <= b.dst[1] &&
-      p.proto >= b.proto[0] &&
-      p.proto <= b.proto[1] &&
-      p.sport >= b.sport[0] &&
-      p.sport <= b.sport[1] &&
-      p.dport >= b.dport[0] &&
-      p.dport <= b.dport[1],
-  );
+  return boxes.some((b) => boxHolds(b, p));
 }
 
 function fnv1a(text: string): number {

@@ -12,7 +12,15 @@
 import type { AccessList, AclProtocol, AclRule, AddressMatch, PortMatch } from '../ir/router-config.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import { NAMED_IP_PROTOCOLS } from '../ir/protocols.js';
-import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval, type Packet } from './header-space.js';
+import {
+  FULL_ADDRESS,
+  FULL_PORT,
+  FULL_PROTOCOL,
+  boxHolds,
+  type HeaderBox,
+  type Interval,
+  type Packet,
+} from './header-space.js';
 import { mergeIntervals } from './intervals.js';
 
 /** Largest number of intervals one non-contiguous wildcard mask is expanded into. */
@@ -262,21 +270,7 @@ function internInterval(lo: number, hi: number, given: Interval | undefined): In
 
 /** True when the line's boxes contain the packet. */
 export function lineMatches(line: CompiledAclLine, p: Packet): boolean {
-  for (const b of line.boxes) {
-    if (
-      p.src >= b.src[0] &&
-      p.src <= b.src[1] &&
-      p.dst >= b.dst[0] &&
-      p.dst <= b.dst[1] &&
-      p.proto >= b.proto[0] &&
-      p.proto <= b.proto[1] &&
-      p.sport >= b.sport[0] &&
-      p.sport <= b.sport[1] &&
-      p.dport >= b.dport[0] &&
-      p.dport <= b.dport[1]
-    )
-      return true;
-  }
+  for (const b of line.boxes) if (boxHolds(b, p)) return true;
   return false;
 }
 

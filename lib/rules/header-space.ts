@@ -76,6 +76,22 @@ function intersectInterval(a: Interval, b: Interval): Interval | undefined {
   return lo <= hi ? [lo, hi] : undefined;
 }
 
+/** True when the box holds the packet (every field within its interval). */
+export function boxHolds(b: HeaderBox, p: Packet): boolean {
+  return (
+    p.src >= b.src[0] &&
+    p.src <= b.src[1] &&
+    p.dst >= b.dst[0] &&
+    p.dst <= b.dst[1] &&
+    p.proto >= b.proto[0] &&
+    p.proto <= b.proto[1] &&
+    p.sport >= b.sport[0] &&
+    p.sport <= b.sport[1] &&
+    p.dport >= b.dport[0] &&
+    p.dport <= b.dport[1]
+  );
+}
+
 /** Intersection of two boxes, or undefined when they are disjoint. */
 export function intersectBox(a: HeaderBox, b: HeaderBox): HeaderBox | undefined {
   if (!boxesIntersect(a, b)) return undefined;
