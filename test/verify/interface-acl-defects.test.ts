@@ -4,48 +4,12 @@
  * implies, and against the emulator's pings from hosts on the sites' LANs.
  */
 import { describe, expect, it } from 'vitest';
-import { Network } from '../../lib/emulate/index.js';
-import type { VerifyResult } from '../../lib/verify/types.js';
-import { codes, edit, modernLab, pair, parseLab, proveLab, replaceLine, seedLab, type Lab } from './labs.js';
+import { codes, edit, modernLab, pair, proveLab, replaceLine, seedLab } from './labs.js';
+import { beforeEnd } from './defect-assertions.js';
+import { MODERN_SITES, SEED_SITES, brokenPairs, expectEmulatorAgrees } from './host-pings.js';
 
 const LAB = seedLab('three-spokes');
 const MODERN = modernLab(3);
-const beforeEnd = (t: string, lines: string[]) => t.replace(/\nend\s*$/, `\n${lines.join('\n')}\nend\n`);
-
-/** Seed-lab hosts (.10 on each LAN) and modern-lab hosts. */
-const SEED_SITES: Record<string, string> = {
-  Hub: '10.1.1.10',
-  Spoke1: '172.16.1.10',
-  Spoke2: '192.168.1.10',
-  Spoke3: '172.16.2.10',
-};
-const MODERN_SITES: Record<string, string> = {
-  Hub: '10.0.0.10',
-  Spoke1: '10.1.0.10',
-  Spoke2: '10.2.0.10',
-  Spoke3: '10.3.0.10',
-};
-
-/** Host-to-host pings agree with the proof on every ordered pair. */
-function expectEmulatorAgrees(lab: Lab, r: VerifyResult, sites: Record<string, string>): void {
-  const net = Network.fromParsed(parseLab(lab));
-  for (const p of r.pairs) {
-    for (const d of net.devices()) d.exec('clear crypto sa');
-    const before = net.wanLog.length;
-    const ping = net.ping({ from: p.from, source: sites[p.from]!, to: sites[p.to]!, asHost: true, repeat: 2 });
-    const clear = net.wanLog.slice(before).some((x) => !x.encrypted);
-    expect(ping.received === ping.sent && !clear, `${p.from} -> ${p.to}: proof ${p.covered}\n${ping.output}`).toBe(
-      p.covered,
-    );
-  }
-}
-
-function brokenPairs(r: VerifyResult): string[] {
-  return r.pairs
-    .filter((p) => !p.covered)
-    .map((p) => `${p.from}>${p.to}`)
-    .sort();
-}
 
 describe('GIVEN interface access lists on the WAN (crypto-map) interface', () => {
   it("WHEN the hub's inbound list lets UDP 500 through but not ESP THEN every pair through the hub is broken, on the hub's list, and the pings fail", () => {
