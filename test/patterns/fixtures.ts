@@ -3,14 +3,21 @@ import { HubSpokeStack } from '../../lib/app/stack.js';
 import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
 import type { AclEntry, AddressMatch, RouterConfig } from '../../lib/ir/router-config.js';
 import { Hub, type HubProps } from '../../lib/patterns/hub.js';
-import { Spoke } from '../../lib/patterns/spoke.js';
+import { Spoke, type SpokeProps } from '../../lib/patterns/spoke.js';
 
 /** A fake key, long and random-looking so it raises no weakness warning. */
 export const FAKE_PSK = 'fake-Psk-For-Tests-Hq7Rw2Lm9Xz4';
 
-/** Hub 10.0.0.0/24 and `n` spokes 10.<i>.0.0/24 on one routed WAN, IOS-XE 17. */
-export function hubAndSpokes(n: number, hubProps: Partial<HubProps> = {}) {
-  const app = new App({ logWarning: () => {} });
+/**
+ * Hub 10.0.0.0/24 and `n` spokes 10.<i>.0.0/24 on one routed WAN, IOS-XE 17; `spokeProps` adds
+ * props to spoke i, `outdir` is the App's.
+ */
+export function hubAndSpokes(
+  n: number,
+  hubProps: Partial<HubProps> = {},
+  opts: { readonly spokeProps?: (i: number) => Partial<SpokeProps>; readonly outdir?: string } = {},
+) {
+  const app = new App({ logWarning: () => {}, ...(opts.outdir !== undefined ? { outdir: opts.outdir } : {}) });
   const stack = new HubSpokeStack(app, 'Stack');
   const hub = new Hub(stack, 'Hub', {
     hostname: 'Hub',
@@ -27,6 +34,7 @@ export function hubAndSpokes(n: number, hubProps: Partial<HubProps> = {}) {
         hostname: `Spoke${i}`,
         lan: { address: `10.${i}.0.1/24` },
         wan: { address: `192.0.2.${10 + i}/24` },
+        ...opts.spokeProps?.(i),
       }),
     );
   }

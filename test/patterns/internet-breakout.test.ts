@@ -7,17 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../../lib/app/app.js';
-import { HubSpokeStack } from '../../lib/app/stack.js';
-import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
 import { Network } from '../../lib/emulate/index.js';
 import { parseConfig } from '../../lib/parse/index.js';
-import { Hub, type HubProps } from '../../lib/patterns/hub.js';
-import { Spoke, type SpokeProps } from '../../lib/patterns/spoke.js';
+import type { HubProps } from '../../lib/patterns/hub.js';
+import type { SpokeProps } from '../../lib/patterns/spoke.js';
 import { renderConfig } from '../../lib/render/index.js';
 import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 import type { VerifyResult } from '../../lib/verify/types.js';
-import { FAKE_PSK } from './fixtures.js';
+import { hubAndSpokes } from './fixtures.js';
 
 const BREAKOUT = { nat: 'overload' } as const;
 
@@ -35,28 +32,10 @@ function stack(
 ) {
   const outdir = mkdtempSync(join(tmpdir(), 'hubspoke-breakout-'));
   dirs.push(outdir);
-  const app = new App({ outdir, logWarning: () => {} });
-  const s = new HubSpokeStack(app, 'Stack');
-  const hub = new Hub(s, 'Hub', {
-    hostname: 'Hub',
-    lan: { address: '10.0.0.1/24' },
-    wan: { address: '192.0.2.1/24' },
-    preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK),
-    ...hubProps,
+  return hubAndSpokes(n, hubProps, {
+    outdir,
+    spokeProps: (i) => (breakout.includes(i) ? { internetBreakout: BREAKOUT, ...spoke } : {}),
   });
-  const spokes: Spoke[] = [];
-  for (let i = 1; i <= n; i++) {
-    spokes.push(
-      new Spoke(s, `Spoke${i}`, {
-        hub,
-        hostname: `Spoke${i}`,
-        lan: { address: `10.${i}.0.1/24` },
-        wan: { address: `192.0.2.${10 + i}/24` },
-        ...(breakout.includes(i) ? { internetBreakout: BREAKOUT, ...spoke } : {}),
-      }),
-    );
-  }
-  return { app, hub, spokes };
 }
 
 /** Renders the routers as synth writes them, parses them back and proves them. */
