@@ -24,7 +24,9 @@ export interface ConsoleTarget {
   showCryptoIsakmpSa(): string;
   showCryptoIsakmpSaDetail(): string;
   showCryptoIsakmpPolicy(): string;
-  showCryptoIpsecSa(): string;
+  showCryptoIpsecSa(detail?: boolean): string;
+  /** @returns undefined where the platform has no `show crypto session` (IOS 12.2) */
+  showCryptoSession(detail: boolean): string | undefined;
   showCryptoMap(tag?: string): string;
   showAccessLists(name?: string): string;
   clearAccessListCounters(): void;
@@ -40,7 +42,7 @@ interface Token {
   readonly pos: number;
 }
 
-type Handler = (t: ConsoleTarget, args: readonly Token[]) => ExecResult;
+type Handler = (t: ConsoleTarget, args: readonly Token[], self: Token) => ExecResult;
 
 interface Node {
   readonly word: string;
@@ -72,7 +74,17 @@ const TREE: readonly Node[] = [
               { word: 'policy', run: (t) => text(t.showCryptoIsakmpPolicy()) },
             ],
           },
-          { word: 'ipsec', children: [{ word: 'sa', run: (t) => text(t.showCryptoIpsecSa()) }] },
+          {
+            word: 'ipsec',
+            children: [
+              {
+                word: 'sa',
+                run: (t) => text(t.showCryptoIpsecSa()),
+                children: [{ word: 'detail', run: (t) => text(t.showCryptoIpsecSa(true)) }],
+              },
+            ],
+          },
+          { word: 'session', run: sessionCommand, args: true },
           { word: 'map', run: cryptoMapCommand, args: true },
           {
             word: 'engine',
@@ -169,11 +181,20 @@ export function execute(t: ConsoleTarget, line: string): ExecResult {
     if (node.run && !(node.children && i + 1 < tokens.length)) {
       const rest = tokens.slice(i + 1);
       if (!node.args && rest.length > 0) return invalidInput(t.hostname, rest[0]!.pos);
-      return node.run(t, rest);
+      return node.run(t, rest, tok);
     }
     nodes = node.children ?? [];
   }
   return { output: '% Incomplete command.\n', ok: false };
+}
+
+/** `show crypto session [detail]`; IOS 12.2 has no such command and rejects the word `session`. */
+function sessionCommand(t: ConsoleTarget, args: readonly Token[], self: Token): ExecResult {
+  if (t.showCryptoSession(false) === undefined) return invalidInput(t.hostname, self.pos);
+  const [key, extra] = args;
+  if (key && !'detail'.startsWith(key.text.toLowerCase())) return invalidInput(t.hostname, key.pos);
+  if (extra) return invalidInput(t.hostname, extra.pos);
+  return text(t.showCryptoSession(key !== undefined)!);
 }
 
 /** `show crypto map [tag NAME]`: the only keyword modelled is `tag` (IOS also has `interface`). */

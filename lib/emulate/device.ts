@@ -12,9 +12,10 @@ import { execute, type ExecResult } from './console.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import { runPing, type PingOptions, type PingResult } from './ping.js';
 import { SaDatabase } from './sa-database.js';
+import { showCryptoIpsecSa } from './show-ipsec-sa.js';
+import { showCryptoSession } from './show-crypto-session.js';
 import {
   showCryptoEngineConnections,
-  showCryptoIpsecSa,
   showCryptoIsakmpSa,
   showCryptoIsakmpSaDetail,
   engineConnections,
@@ -121,8 +122,11 @@ export class Device implements DeviceCore {
   /** @internal */ showCryptoIsakmpPolicy(): string {
     return showCryptoIsakmpPolicy(this);
   }
-  /** @internal */ showCryptoIpsecSa(): string {
-    return showCryptoIpsecSa(this, this.fabric.clock.now);
+  /** @internal */ showCryptoIpsecSa(detail = false): string {
+    return showCryptoIpsecSa(this, this.fabric.clock.now, detail);
+  }
+  /** @internal */ showCryptoSession(detail: boolean): string | undefined {
+    return showCryptoSession(this, this.fabric.clock.now, detail);
   }
   /** @internal */ showCryptoMap(tag?: string): string {
     return showCryptoMap(this, tag);

@@ -1,16 +1,12 @@
 /**
- * `show crypto isakmp sa`, `show crypto ipsec sa` and `show crypto engine connections active`,
+ * `show crypto isakmp sa [detail]` and `show crypto engine connections active`,
  * laid out as IOS 12.2 prints them (the reference lab's captures); newer platforms get the
  * `IPv4 Crypto ISAKMP SA` heading and `status` column of IOS 15 / IOS-XE.
  */
 import { ipsecEngineAlgorithm, ikeEngineAlgorithm } from './algorithm-names.js';
-import { identText, spiText, transformText } from './ike-text.js';
-import type { IpsecSaPair } from './sa-database.js';
+import { ikeConnId, ipsecConnId } from './conn-ids.js';
 import type { DeviceCore } from './types.js';
-import { appendAll, maxOf } from '../ir/collections.js';
-import { compileAcl, type CompiledAclLine } from '../rules/acl.js';
-import { compileCryptoMap, cryptoMapOf } from '../rules/crypto-map.js';
-import { cryptoLocalAddress } from '../rules/crypto-local-address.js';
+import { maxOf } from '../ir/collections.js';
 
 /**
  * `show crypto isakmp sa`. dst is the responder of the phase 1 exchange, src the initiator. Rows
@@ -28,7 +24,7 @@ export function showCryptoIsakmpSa(dev: DeviceCore): string {
   const rows = all.map((s) => {
     const [dst, src] = s.initiator ? [s.remote, s.local] : [s.local, s.remote];
     return modern
-      ? `${dst.padEnd(16)}${src.padEnd(16)}${s.state.padEnd(15)}${String(s.connId + 1000).padStart(7)} ACTIVE`
+      ? `${dst.padEnd(16)}${src.padEnd(16)}${s.state.padEnd(15)}${String(ikeConnId(dev.config.platform, s.connId)).padStart(7)} ACTIVE`
       : `${dst.padEnd(16)}${src.padEnd(16)}${s.state.padEnd(15)}${String(s.connId).padStart(7)}    0`;
   });
   const head = modern
@@ -62,7 +58,7 @@ function clockText(seconds: number): string {
 export function showCryptoIsakmpSaDetail(dev: DeviceCore, nowMs: number): string {
   const rows: string[] = [];
   for (const s of dev.sadb.ike) {
-    const id = dev.config.platform === 'ios-12.2' ? s.connId : s.connId + 1000;
+    const id = ikeConnId(dev.config.platform, s.connId);
     const left = s.lifetime - Math.floor((nowMs - s.createdAt) / 1000);
     const cap = s.dpd ? 'D' : '';
     rows.push(
@@ -87,152 +83,6 @@ export function showCryptoIsakmpSaDetail(dev: DeviceCore, nowMs: number): string
   ].join('\n');
 }
 
-function remaining(sa: IpsecSaPair, nowMs: number, bytes: number): string {
-  const secs = Math.max(0, sa.lifetimeSeconds - Math.floor((nowMs - sa.createdAt) / 1000));
-  const kb = Math.max(0, sa.lifetimeKilobytes - Math.floor(bytes / 1024));
-  return `(${kb}/${secs})`;
-}
-
-function espBlock(sa: IpsecSaPair, spi: number, connId: number, flow: number, nowMs: number, bytes: number): string[] {
-  return [
-    `      spi: ${spiText(spi)}`,
-    `        transform: ${transformText(sa.transformSet)},`,
-    '        in use settings ={Tunnel, }',
-    `        slot: 0, conn id: ${connId}, flow_id: ${flow}, crypto map: ${sa.mapName}`,
-    `        sa timing: remaining key lifetime (k/sec): ${remaining(sa, nowMs, bytes)}`,
-    '        IV size: 8 bytes',
-    '        replay detection support: Y',
-  ];
-}
-
-/** A flow of `show crypto ipsec sa`: one permit line of a crypto ACL, from this router's side. */
-interface Flow {
-  readonly line: CompiledAclLine;
-  readonly localIdent: string;
-  readonly remoteIdent: string;
-  /** The entry's first `set peer`: IOS shows it as the peer before any SA exists. */
-  readonly peer: string;
-}
-
-/** Every permit line of the active entries of the map on an interface, in sequence and ACL order. */
-function flowsOf(dev: DeviceCore, ifaceName: string): Flow[] {
-  const map = cryptoMapOf(dev.config, ifaceName);
-  if (!map) return [];
-  const out: Flow[] = [];
-  for (const ce of compileCryptoMap(dev.config, map).entries) {
-    if (ce.status !== 'active') continue;
-    for (const line of compileAcl(ce.acl!).lines) {
-      if (line.action !== 'permit') continue;
-      const r = line.rule;
-      out.push({
-        line,
-        localIdent: identText(r.source, r, 'source'),
-        remoteIdent: identText(r.destination, r, 'destination'),
-        peer: ce.entry.peers[0]!,
-      });
-    }
-  }
-  return out;
-}
-
-/** The part of a flow block every flow has: idents, peer, counters and endpoints. */
-function flowHead(
-  localIdent: string,
-  remoteIdent: string,
-  local: string,
-  peer: string,
-  encaps: number,
-  decaps: number,
-): string[] {
-  return [
-    '',
-    `   local  ident (addr/mask/prot/port): (${localIdent})`,
-    `   remote ident (addr/mask/prot/port): (${remoteIdent})`,
-    `   current_peer: ${peer}`,
-    '     PERMIT, flags={origin_is_acl,}',
-    `    #pkts encaps: ${encaps}, #pkts encrypt: ${encaps}, #pkts digest ${encaps}`,
-    `    #pkts decaps: ${decaps}, #pkts decrypt: ${decaps}, #pkts verify ${decaps}`,
-    '    #pkts compressed: 0, #pkts decompressed: 0',
-    '    #pkts not compressed: 0, #pkts compr. failed: 0, #pkts decompress failed: 0',
-    '    #send errors 0, #recv errors 0',
-    '',
-    `     local crypto endpt.: ${local}, remote crypto endpt.: ${peer}`,
-    '     path mtu 1500, media mtu 1500',
-  ];
-}
-
-/** The SA sections of a flow; empty (headings only) when the flow has no SA. */
-function saSections(inbound: string[], outbound: string[]): string[] {
-  return [
-    '',
-    '     inbound esp sas:',
-    ...inbound,
-    '',
-    '     inbound ah sas:',
-    '',
-    '     inbound pcp sas:',
-    '',
-    '     outbound esp sas:',
-    ...outbound,
-    '',
-    '     outbound ah sas:',
-    '',
-    '     outbound pcp sas:',
-  ];
-}
-
-function saFlowBlock(sa: IpsecSaPair, nowMs: number): string[] {
-  return [
-    ...flowHead(sa.localIdent, sa.remoteIdent, sa.local, sa.peer, sa.encrypted, sa.decrypted),
-    `     current outbound spi: ${sa.outbound.spi.toString(16).toUpperCase()}`,
-    ...saSections(
-      espBlock(sa, sa.inbound.spi, sa.inbound.connId, sa.inbound.connId - 1999, nowMs, sa.bytesIn),
-      espBlock(sa, sa.outbound.spi, sa.outbound.connId, sa.outbound.connId - 1999, nowMs, sa.bytesOut),
-    ),
-  ];
-}
-
-/**
- * `show crypto ipsec sa`: per crypto-map interface, every permit line of every active entry's crypto
- * ACL as a flow, as IOS lists them (an operator spots a typo'd network as a flow with zero counters
- * and no SA): a line with SAs shows one block per SA pair, a line without shows its idents, the
- * entry's first peer, zero counters and empty SA sections (`current outbound spi: 0`). SAs whose
- * line is not in the list (none recorded) follow.
- */
-export function showCryptoIpsecSa(dev: DeviceCore, nowMs: number): string {
-  const out: string[] = [];
-  for (const iface of dev.config.interfaces) {
-    if (iface.cryptoMap === undefined) continue;
-    const local = cryptoLocalAddress(dev.config, iface) ?? '0.0.0.0';
-    out.push('', `interface: ${iface.name}`, `    Crypto map tag: ${iface.cryptoMap}, local addr. ${local}`);
-    const sas = dev.sadb.ipsec.filter((s) => s.interface === iface.name);
-    const byLine = new Map<object | undefined, IpsecSaPair[]>();
-    for (const sa of sas) {
-      const line = dev.sadb.lineOf(sa);
-      const list = byLine.get(line);
-      if (list) list.push(sa);
-      else byLine.set(line, [sa]);
-    }
-    const shown = new Set<IpsecSaPair>();
-    for (const flow of flowsOf(dev, iface.name)) {
-      const mine = byLine.get(flow.line) ?? [];
-      for (const sa of mine) {
-        shown.add(sa);
-        appendAll(out, saFlowBlock(sa, nowMs));
-      }
-      if (mine.length > 0) continue;
-      appendAll(out, [
-        ...flowHead(flow.localIdent, flow.remoteIdent, local, flow.peer, 0, 0),
-        '     current outbound spi: 0',
-        ...saSections([], []),
-      ]);
-    }
-    for (const sa of sas) if (!shown.has(sa)) appendAll(out, saFlowBlock(sa, nowMs));
-  }
-  out.push('');
-  return out.join('\n');
-}
-
 /** One row of `show crypto engine connections active`. */
 export interface EngineConnection {
   readonly id: number;
@@ -245,10 +95,10 @@ export interface EngineConnection {
   readonly kind: 'ike' | 'ipsec-in' | 'ipsec-out';
 }
 
-/** The engine's active connections: IKE SAs, then IPsec SA halves by connection id (2000+). */
+/** The engine's active connections: IKE SAs, then IPsec SA halves, with the platform's ids (conn-ids.ts). */
 export function engineConnections(dev: DeviceCore): EngineConnection[] {
   const ike: EngineConnection[] = dev.sadb.ike.map((s) => ({
-    id: s.connId,
+    id: ikeConnId(dev.config.platform, s.connId),
     interface: s.interface,
     address: s.local,
     algorithm: ikeEngineAlgorithm(s.policy),
@@ -260,7 +110,7 @@ export function engineConnections(dev: DeviceCore): EngineConnection[] {
   for (const s of dev.sadb.ipsec) {
     const algorithm = ipsecEngineAlgorithm(s.transformSet.transforms);
     ipsec.push({
-      id: s.inbound.connId,
+      id: ipsecConnId(dev.config.platform, s.inbound.connId),
       interface: s.interface,
       address: s.local,
       algorithm,
@@ -269,7 +119,7 @@ export function engineConnections(dev: DeviceCore): EngineConnection[] {
       kind: 'ipsec-in',
     });
     ipsec.push({
-      id: s.outbound.connId,
+      id: ipsecConnId(dev.config.platform, s.outbound.connId),
       interface: s.interface,
       address: s.local,
       algorithm,
