@@ -7,6 +7,7 @@
  * input.
  */
 import { readFile, stat } from 'node:fs/promises';
+import type { Network } from '../emulate/network.js';
 import { MAX_PING_REPEAT } from '../emulate/ping.js';
 import { redactLine } from '../ir/secrets.js';
 import { loadNetwork, NETWORK_OPTIONS, networkOptions, siteNote, type LoadedNetwork } from './load-network.js';
@@ -135,21 +136,30 @@ function runLine(loaded: LoadedNetwork, line: string, at: string, print: (text: 
     );
     return false;
   }
-  const result = net.device(host).exec(command);
-  print(`${host}#${command}\n${result.output}`);
+  const result = transcriptOf(net, host, command);
+  print(result.text);
   // A ping between addresses outside every site is not what the proof's verdict is about.
   const ping = /^ping\s+(?:ip\s+)?(\d[\d.]*)(?:.*\bsource\s+(\d[\d.]*))?/.exec(command);
   for (const a of ping ? [ping[2], ping[1]] : []) {
     const note = a === undefined ? undefined : siteNote(loaded, a);
     if (note) io.stderr(note);
   }
-  // Messages the command caused on other routers' consoles (debug, %CRYPTO syslog) follow it.
+  return result.ok;
+}
+
+/**
+ * The transcript of one command on a device: `Host#command`, its output, then the messages it
+ * caused on other routers' consoles (debug, %CRYPTO syslog) under `[Hostname console]`.
+ */
+export function transcriptOf(net: Network, host: string, command: string): { text: string; ok: boolean } {
+  const result = net.device(host).exec(command);
+  let text = `${host}#${command}\n${result.output}`;
   for (const other of net.devices()) {
     if (other.hostname === host) continue;
     const lines = other.takePendingLog();
-    if (lines.length > 0) print(`[${other.hostname} console]\n${lines.join('\n')}\n`);
+    if (lines.length > 0) text += `[${other.hostname} console]\n${lines.join('\n')}\n`;
   }
-  return result.ok;
+  return { text, ok: result.ok };
 }
 
 function scriptProblem(script: string, lines: readonly string[]): string | undefined {
