@@ -15,9 +15,11 @@
 
 import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash } from './ike-vocabulary.js';
 import type { DeadPeerDetection, IsakmpProfile, Keyring, Trustpoint } from './isakmp-profile.js';
+import type { DynamicAddress, DynamicCryptoMap, IpSlaOperation } from './dynamic.js';
 import type { NamedIpProtocol } from './protocols.js';
 
 export type * from './isakmp-profile.js';
+export type * from './dynamic.js';
 
 /** Where an element stands in a configuration file. */
 export interface SourceLocation {
@@ -65,6 +67,11 @@ export interface InterfaceConfig extends Traceable {
   readonly description?: string;
   /** Primary address. @default - no address */
   readonly address?: InterfaceAddress;
+  /**
+   * `ip address dhcp` or `ip address negotiated`: the primary address is assigned at run time
+   * (then `address` is unset). @default - a static address or none
+   */
+  readonly dynamicAddress?: DynamicAddress;
   /** `ip address A M secondary` lines. */
   readonly secondaryAddresses: readonly InterfaceAddress[];
   /** `shutdown`. */
@@ -91,6 +98,11 @@ export interface StaticRoute extends Traceable {
   readonly interface?: string;
   /** Next-hop address. @default - none (interface route) */
   readonly nextHop?: string;
+  /**
+   * `dhcp`: the next hop is the default gateway a DHCP client learnt (option 3), as in
+   * `ip route 0.0.0.0 0.0.0.0 dhcp`; the route exists only once a lease gave one. @default false
+   */
+  readonly dhcp?: boolean;
   /** Administrative distance. @default 1 */
   readonly distance?: number;
   /** `name` keyword value. */
@@ -369,6 +381,10 @@ export interface RouterConfig {
   readonly trustpoints?: readonly Trustpoint[];
   readonly transformSets: readonly TransformSet[];
   readonly cryptoMaps: readonly CryptoMap[];
+  /** `crypto dynamic-map` definitions, in configuration order. @default - none */
+  readonly dynamicMaps?: readonly DynamicCryptoMap[];
+  /** `ip sla N` operations with their schedules, in configuration order. @default - none */
+  readonly ipSlas?: readonly IpSlaOperation[];
   readonly options: GlobalOptions;
   /** `ip nat inside source ...` rules, in text order. @default - none */
   readonly natRules?: readonly NatRule[];

@@ -11,7 +11,12 @@ import type {
   ServiceObject,
   CryptoMap,
   CryptoMapEntry,
+  DynamicAddress,
+  DynamicCryptoMap,
+  DynamicMapEntry,
   ExtraLine,
+  IpSlaOperation,
+  ReverseRoute,
   InterfaceAccessGroup,
   InterfaceAddress,
   DeadPeerDetection,
@@ -41,6 +46,7 @@ export interface InterfaceDraft {
   name: string;
   description?: string;
   address?: InterfaceAddress;
+  dynamicAddress?: DynamicAddress;
   secondaryAddresses: InterfaceAddress[];
   shutdown: boolean;
   accessGroupIn?: InterfaceAccessGroup;
@@ -120,9 +126,21 @@ export interface EntryDraft {
   saLifetimeSeconds?: number;
   saLifetimeKilobytes?: number;
   isakmpProfile?: string;
+  /** Dynamic map entries only (the reader reports it on static entries). */
+  reverseRoute?: ReverseRoute;
   extraLines: string[];
   loc: SourceLocation;
 }
+
+/** A `crypto dynamic-map` being read (its entries read like crypto map entries). */
+export interface DynamicMapDraft {
+  name: string;
+  entries: Map<number, EntryDraft>;
+  loc: SourceLocation;
+}
+
+/** An `ip sla N` operation being read. */
+export type SlaDraft = Writable<Omit<IpSlaOperation, 'extraLines'>> & { extraLines: string[] };
 
 /** A keyring being read; `byPeer` finds the key a new line for the same peer replaces. */
 export type KeyringDraft = Writable<Omit<Keyring, 'keys' | 'extraLines'>> & {
@@ -167,6 +185,8 @@ export class ConfigDraft {
   readonly isakmpKeys = new Map<string, IsakmpKey>();
   readonly transformSets = new Map<string, Writable<TransformSet>>();
   readonly cryptoMaps = new Map<string, CryptoMapDraft>();
+  readonly dynamicMaps = new Map<string, DynamicMapDraft>();
+  readonly ipSlas = new Map<number, SlaDraft>();
   readonly natRules: NatRule[] = [];
   readonly natPools = new Map<string, NatPool>();
   readonly routeMaps = new Map<string, RouteMapDraft>();
@@ -230,6 +250,8 @@ export class ConfigDraft {
       ...(this.trustpoints.size > 0 ? { trustpoints: [...this.trustpoints.values()] } : {}),
       transformSets: [...this.transformSets.values()],
       cryptoMaps,
+      ...(this.dynamicMaps.size > 0 ? { dynamicMaps: [...this.dynamicMaps.values()].map(dynamicMap) } : {}),
+      ...(this.ipSlas.size > 0 ? { ipSlas: [...this.ipSlas.values()] } : {}),
       options,
       ...(this.natRules.length > 0 ? { natRules: this.natRules } : {}),
       ...(this.natPools.size > 0 ? { natPools: [...this.natPools.values()] } : {}),
@@ -246,6 +268,14 @@ export class ConfigDraft {
 function accessList(d: AclDraft): AccessList {
   const entries = d.items.map((i): AclEntry => (d.showSeq && i.addressable ? { ...i.entry, seq: i.seq } : i.entry));
   return { name: d.name, type: d.type, numbered: d.numbered, entries, loc: d.loc };
+}
+
+/** IOS keeps dynamic map entries sorted by sequence number, like crypto map entries. */
+function dynamicMap(d: DynamicMapDraft): DynamicCryptoMap {
+  const entries = [...d.entries.values()]
+    .sort((a, b) => a.seq - b.seq)
+    .map(({ type: _type, dynamicMap: _map, ...rest }): DynamicMapEntry => rest);
+  return { name: d.name, entries, loc: d.loc };
 }
 
 function keyring(d: KeyringDraft): Keyring {

@@ -1,6 +1,7 @@
 /**
  * `crypto map NAME SEQ [ipsec-isakmp [dynamic DYN] | ipsec-manual | gdoi]` entries and their
- * sub-commands. Only static `ipsec-isakmp` entries are modelled in full; dynamic and manual
+ * sub-commands, and `crypto dynamic-map NAME SEQ` entries (same sub-commands, plus
+ * `reverse-route`). `ipsec-isakmp` entries, static or bound to a dynamic map, are modelled; manual
  * entries are kept (for diagnostics) with a NOT_MODELLED warning. `crypto map NAME local-address
  * IF` names the interface the map's IKE and ESP are sourced from.
  */
@@ -19,18 +20,20 @@ export class CryptoMapEntryMode implements SubMode {
     readonly indent: number,
     private readonly mapName: string,
     private readonly entry: EntryDraft,
+    /** `crypto dynamic-map` entries read `reverse-route`; static entries report it. */
+    private readonly dynamic = false,
   ) {}
 
   claims(words: readonly string[]): boolean {
     const w0 = words[0];
-    if (w0 === 'no') return words[1] === 'set' || words[1] === 'match';
+    if (w0 === 'no') return words[1] === 'set' || words[1] === 'match' || words[1] === 'reverse-route';
     return w0 !== undefined && ENTRY_WORDS.has(w0);
   }
 
   handle(line: ConfigLine, ctx: ParseContext): void {
     const e = this.entry;
     const w = line.words;
-    const where = `crypto map ${this.mapName} ${e.seq}`;
+    const where = `crypto ${this.dynamic ? 'dynamic-map' : 'map'} ${this.mapName} ${e.seq}`;
     const unmodelled = (what: string): void => {
       ctx.sink.warning(
         'NOT_MODELLED',
@@ -57,7 +60,7 @@ export class CryptoMapEntryMode implements SubMode {
       e.matchAddress = w[2];
       return;
     }
-    if (w[0] === 'reverse-route') return unmodelled('reverse-route');
+    if (w[0] === 'reverse-route') return this.reverseRoute(line, ctx, where, unmodelled);
     if (w[0] === 'no') return this.negate(w) ? undefined : extra();
     if (w[0] !== 'set') return extra();
     return this.setLine(line, ctx, where, extra, unmodelled);
@@ -114,6 +117,23 @@ export class CryptoMapEntryMode implements SubMode {
     }
   }
 
+  /**
+   * `reverse-route [static]` (docs/ios-semantics.md#reverse-route), read on dynamic map entries;
+   * `remote-peer`, `gateway` and `tag` forms, and static map entries, are not modelled.
+   */
+  private reverseRoute(line: ConfigLine, ctx: ParseContext, where: string, unmodelled: (what: string) => void): void {
+    const form = line.words.slice(1).join(' ');
+    if (!this.dynamic || (form !== '' && form !== 'static')) return unmodelled(`reverse-route ${form}`.trimEnd());
+    this.entry.reverseRoute = form === 'static' ? { static: true } : {};
+    // Routes built from the ACL with no peer known yet: the references do not say their next hop.
+    if (form === 'static')
+      ctx.sink.warning(
+        'NOT_MODELLED',
+        line.line,
+        `${where}: reverse-route static is not modelled: hubspoke installs no route for it, but IOS does`,
+      );
+  }
+
   /** `set peer A [default]`. */
   private setPeer(line: ConfigLine, ctx: ParseContext, where: string, unmodelled: (what: string) => void): void {
     const e = this.entry;
@@ -139,6 +159,10 @@ export class CryptoMapEntryMode implements SubMode {
     }
     if (w[1] === 'match' && w[2] === 'address') {
       delete e.matchAddress;
+      return true;
+    }
+    if (w[1] === 'reverse-route' && this.dynamic) {
+      delete e.reverseRoute;
       return true;
     }
     if (w[1] !== 'set') return false;
@@ -227,6 +251,30 @@ function readLocalAddress(line: ConfigLine, ctx: ParseContext, name: string): un
   return undefined;
 }
 
+/** `crypto dynamic-map NAME SEQ`: opens (or re-opens) one entry of a dynamic crypto map. */
+export function readDynamicMap(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  const w = line.words;
+  const name = w[2];
+  const seq = uint(w[3], 1, 65535);
+  if (w[4] === 'set' || w[4] === 'match')
+    return notModelled(line, ctx, 'one-line (ASA style) crypto dynamic-map commands');
+  if (name === undefined || seq === undefined || w.length > 4) {
+    ctx.sink.error('BAD_CRYPTO_MAP', line.line, 'crypto dynamic-map needs a name and a sequence number in 1-65535');
+    return undefined;
+  }
+  let map = ctx.draft.dynamicMaps.get(name);
+  if (map === undefined) {
+    map = { name, entries: new Map(), loc: ctx.draft.loc(line.line) };
+    ctx.draft.dynamicMaps.set(name, map);
+  }
+  let entry = map.entries.get(seq);
+  if (entry === undefined) {
+    entry = { seq, type: 'dynamic', peers: [], transformSets: [], extraLines: [], loc: ctx.draft.loc(line.line) };
+    map.entries.set(seq, entry);
+  }
+  return new CryptoMapEntryMode(line.indent, name, entry, true);
+}
+
 /** A global `crypto map ...` line. */
 export function readCryptoMap(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   const w = line.words;
@@ -260,7 +308,8 @@ export function readCryptoMap(line: ConfigLine, ctx: ParseContext): SubMode | un
       }
       type = 'dynamic';
       dynamicMap = w[6];
-      warning = 'dynamic crypto map entries';
+      // docs/ios-semantics.md#dynamic-crypto-maps; `discover` (tunnel endpoint discovery) is not modelled.
+      if (w.length > 7) warning = `dynamic entry options (${w.slice(7).join(' ')})`;
     } else {
       type = 'ipsec-isakmp';
       if (w.length > 5) warning = `crypto map entry options (${w.slice(5).join(' ')})`;

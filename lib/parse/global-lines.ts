@@ -42,6 +42,8 @@ export const GLOBAL_LINES: readonly LineRule[] = [
   ),
   M('crypto ipsec transform-set', 'IPsec transform sets'),
   M('crypto map', 'crypto map entries (options the reader cannot represent are reported by it)'),
+  M('crypto dynamic-map', 'dynamic crypto map entries (docs/ios-semantics.md#dynamic-crypto-maps)'),
+  M('ip sla', 'icmp-echo probes and their schedules (docs/ios-semantics.md#ip-sla-probes); other types are inert'),
   M('crypto engine compliance shield disable', 'lets IOS-XE 17.11+ negotiate legacy algorithms'),
   M('banner', 'banner text, kept verbatim and never read'),
 
@@ -122,7 +124,6 @@ export const GLOBAL_LINES: readonly LineRule[] = [
   I('ip igmp', MCAST),
   I('ip msdp', MCAST),
   I('ip mroute', MCAST),
-  I('ip sla', 'measurement probes (routes that track them are reported by the route reader)', { block: 'inert' }),
   I('track', 'tracked objects (routes that use them are reported by the route reader)', { block: 'inert' }),
   I('ip flow-export', 'flow accounting'),
   I('ip flow-cache', 'flow accounting'),
@@ -254,7 +255,6 @@ export const GLOBAL_LINES: readonly LineRule[] = [
   R('ip options', 'IP option handling can drop packets'),
   R('zone', 'zone-based firewall zones', { block: 'under-relevant' }),
   R('zone-pair', 'zone-based firewall policies', { block: 'under-relevant' }),
-  R('crypto dynamic-map', 'dynamic crypto map entries', { block: 'under-relevant' }),
   R('crypto ikev2', 'IKEv2', { block: 'under-relevant' }),
   R('mpls', 'label switching'),
 ];

@@ -1,7 +1,7 @@
 /**
  * `interface NAME` blocks: addresses, shutdown, description, crypto map, switching-path lines.
  * Lines the IR does not model stay in the interface's `extraLines`; the ones that change
- * forwarding or IPsec (NAT, VRFs, tunnel protection, DHCP addresses) also get a NOT_MODELLED warning.
+ * forwarding or IPsec (VRFs, tunnel protection, address pools) also get a NOT_MODELLED warning.
  */
 import type { InterfaceAddress } from '../ir/router-config.js';
 import type { InterfaceDraft } from './config-draft.js';
@@ -212,6 +212,7 @@ export class InterfaceMode implements SubMode {
     if (w.length === 3) {
       if (w[2] === 'address') {
         delete intf.address;
+        delete intf.dynamicAddress;
         intf.secondaryAddresses = [];
         return true;
       }
@@ -254,11 +255,21 @@ export class InterfaceMode implements SubMode {
     else this.intf.accessGroupOut = value;
   }
 
-  /** `ip address A M [secondary]` (or a dynamic address, not modelled). */
+  /**
+   * `ip address A M [secondary]`, or an address assigned at run time: `ip address dhcp [client-id
+   * IF] [hostname H]` (the options only label the lease request) or `ip address negotiated` (IPCP).
+   * `ip address pool` is not modelled.
+   */
   private readAddressLine(line: ConfigLine, ctx: ParseContext, unmodelled: (what: string) => void): void {
     const intf = this.intf;
     const w = line.words;
-    if (w[2] === 'dhcp' || w[2] === 'negotiated' || w[2] === 'pool') return unmodelled(`ip address ${w[2]}`);
+    if (w[2] === 'pool' || (w[2] === 'negotiated' && w.length > 3))
+      return unmodelled(`ip address ${w.slice(2).join(' ')}`);
+    if (w[2] === 'dhcp' || w[2] === 'negotiated') {
+      delete intf.address;
+      intf.dynamicAddress = w[2];
+      return;
+    }
     const address = readInterfaceAddress(w[2], w[3], line.line, ctx);
     if (address === undefined) return;
     if (w[4] === 'secondary') {
@@ -267,6 +278,7 @@ export class InterfaceMode implements SubMode {
       if (w.length > 4)
         ctx.sink.warning('UNKNOWN_SUBCOMMAND', line.line, `ignored words after the netmask on interface ${intf.name}`);
       intf.address = address;
+      delete intf.dynamicAddress;
     }
   }
 

@@ -30,7 +30,7 @@ import {
 } from './line-rule.js';
 
 const INTERFACE: readonly LineRule[] = [
-  M('ip address', 'the interface address (DHCP and negotiated addresses are reported by the reader)'),
+  M('ip address', 'the interface address, static or assigned at run time (`dhcp`, `negotiated`; `pool` is reported)'),
   M('shutdown', 'administratively down'),
   M('no shutdown', 'administratively up'),
   M('description', 'a label'),
@@ -117,8 +117,7 @@ const INTERFACE: readonly LineRule[] = [
   I('ip route-cache policy', 'switching path of policy routing (`ip policy` itself is relevant)'),
   I('crypto ipsec df-bit', 'packet size handling (the proof is over headers, not sizes)'),
 
-  R('ip address dhcp', 'the address is assigned at run time'),
-  R('ip address negotiated', 'the address is assigned at run time'),
+  R('ip address pool', 'the address is assigned at run time from a local pool'),
   R('ip nat', 'network address translation'),
   R('ip access-group', 'an interface access list can drop IKE, ESP or site traffic'),
   R('ip policy', 'policy routing overrides the routing table'),
@@ -147,6 +146,7 @@ const CRYPTO_MAP_ENTRY: readonly LineRule[] = [
   M('match address', 'the crypto ACL'),
   M('description', 'a label'),
   M('set isakmp-profile', 'the ISAKMP profile the entry initiates with and requires of the IKE SA'),
+  M('reverse-route', 'routes to remote proxies (dynamic map entries; the reader reports it on static entries)'),
   I('qos pre-classify', 'QoS classification of the inner header'),
   I('set security-association replay', 'anti-replay window of established SAs'),
   I('set security-association idle-time', 'idle SAs are deleted and negotiated again on demand'),

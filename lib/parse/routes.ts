@@ -1,5 +1,5 @@
 /**
- * `ip route P M {IF [NH] | NH} [distance] [tag T] [name N] [permanent | track N]`.
+ * `ip route P M {IF [NH] | NH | dhcp} [dhcp] [distance] [tag T] [name N] [permanent | track N]`.
  *
  * The interface may be typed with a space (`Null 0`, `Ethernet 1`), as the IOS prompt accepts;
  * every spelling of the null interface (`Null0`, `null 0`, `Nu0`) becomes `Null0`, the discard
@@ -20,8 +20,8 @@ export function readRoute(line: ConfigLine, ctx: ParseContext): SubMode | undefi
   const prefix = readRoutePrefix(line, ctx);
   if (prefix === undefined) return undefined;
   const route: Writable<StaticRoute> = { prefix, loc: ctx.draft.loc(line.line) };
-  if (w[4] === 'dhcp') return notModelled(line, ctx, 'ip route ... dhcp');
-  let i = readRouteTarget(line, ctx, route);
+  // `ip route P M dhcp`: the next hop is the DHCP-learnt gateway (docs/ios-semantics.md#dhcp-wan-addresses).
+  let i = w[4] === 'dhcp' ? 4 : readRouteTarget(line, ctx, route);
   while (i > 0 && i < w.length) {
     if (w[i] === 'multicast') return notModelled(line, ctx, 'ip route ... multicast');
     const taken = readRouteOption(line, ctx, route, i);
@@ -107,6 +107,10 @@ function readRouteOption(line: ConfigLine, ctx: ParseContext, route: Writable<St
     return 2;
   }
   if (word === 'tag' && w[i + 1] !== undefined) return 2;
+  if (word === 'dhcp' && route.dhcp !== true && route.distance === undefined) {
+    route.dhcp = true;
+    return 1;
+  }
   if (word === 'global') return 1;
   if (word === 'track' || word === 'permanent') return readRouteTracking(line, ctx, route, i);
   ctx.sink.error('BAD_ROUTE', n, `unexpected "${word}" in ip route`);

@@ -5,7 +5,7 @@
  */
 import { type ParseContext, type SubMode, keepExtra, notModelled } from './context.js';
 import { readNumberedAcl, startNamedAcl } from './acls.js';
-import { readCryptoMap } from './crypto-map.js';
+import { readCryptoMap, readDynamicMap } from './crypto-map.js';
 import { startInterface } from './interfaces.js';
 import { readCryptoIpsec } from './ipsec.js';
 import { readCryptoIsakmp } from './isakmp.js';
@@ -15,6 +15,7 @@ import type { ConfigLine } from './line-reader.js';
 import { readGlobalNo } from './negations.js';
 import { startObjectGroup } from './object-groups.js';
 import { readRoute } from './routes.js';
+import { readIpSla } from './ip-sla.js';
 import { readIpNat, startRouteMap } from './nat.js';
 
 function readHostname(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
@@ -51,7 +52,7 @@ function readCrypto(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
       }
       return keepExtra(line, ctx);
     case 'dynamic-map':
-      return notModelled(line, ctx, `crypto dynamic-map ${w.slice(2, 4).join(' ')}`.trimEnd());
+      return readDynamicMap(line, ctx);
     case 'keyring':
       return readKeyring(line, ctx);
     case 'pki':
@@ -74,6 +75,8 @@ function readIp(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
       return startNamedAcl(line, ctx);
     case 'nat':
       return readIpNat(line, ctx);
+    case 'sla':
+      return readIpSla(line, ctx);
     default:
       return keepExtra(line, ctx);
   }

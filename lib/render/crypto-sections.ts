@@ -1,7 +1,16 @@
 /**
  * ISAKMP policies, pre-shared keys, transform sets and crypto maps, in `show running-config` shape.
  */
-import type { CryptoMap, IsakmpEncryption, IsakmpKey, IsakmpPolicy, TransformSet } from '../ir/router-config.js';
+import type {
+  CryptoMap,
+  DynamicCryptoMap,
+  DynamicMapEntry,
+  IsakmpEncryption,
+  IsakmpKey,
+  IsakmpPolicy,
+  ReverseRoute,
+  TransformSet,
+} from '../ir/router-config.js';
 import { ISAKMP_POLICY_DEFAULTS } from '../ir/ike-vocabulary.js';
 import { LineWriter, oneLine } from './line-writer.js';
 import { netmaskFor } from './masks.js';
@@ -53,11 +62,34 @@ export function renderTransformSet(out: LineWriter, set: TransformSet): void {
   if (set.mode !== undefined) out.line(` mode ${set.mode}`, set.origin);
 }
 
+/** The body lines an entry of a crypto map or of a dynamic map shares. */
+type EntryBody = Omit<DynamicMapEntry, 'seq' | 'reverseRoute'> & { readonly reverseRoute?: ReverseRoute };
+
 /**
- * Every entry of a crypto map, body lines in the order IOS prints them: description, peers (in
- * failover order), SA lifetimes, transform sets, PFS, ISAKMP profile, match address, then
- * unmodelled lines.
+ * Body lines of one entry in the order IOS prints them: description, peers (in failover order), SA
+ * lifetimes, transform sets, PFS, ISAKMP profile, match address, reverse-route, then unmodelled lines.
  */
+function renderEntryBody(out: LineWriter, entry: EntryBody, o: string | undefined): void {
+  if (entry.description !== undefined) out.line(` description ${oneLine(entry.description)}`, o);
+  for (const peer of entry.peers) out.line(` set peer ${peer}`, o);
+  if (entry.saLifetimeSeconds !== undefined) {
+    out.line(` set security-association lifetime seconds ${entry.saLifetimeSeconds}`, o);
+  }
+  if (entry.saLifetimeKilobytes !== undefined) {
+    out.line(` set security-association lifetime kilobytes ${entry.saLifetimeKilobytes}`, o);
+  }
+  if (entry.transformSets.length > 0) out.line(` set transform-set ${entry.transformSets.join(' ')}`, o);
+  // A named group is always printed when known: a bare `set pfs` means group 1 (see the spec).
+  if (entry.pfs !== undefined)
+    out.line(entry.pfs.group === undefined ? ' set pfs' : ` set pfs group${entry.pfs.group}`, o);
+  if (entry.isakmpProfile !== undefined) out.line(` set isakmp-profile ${entry.isakmpProfile}`, o);
+  if (entry.matchAddress !== undefined) out.line(` match address ${entry.matchAddress}`, o);
+  if (entry.reverseRoute !== undefined)
+    out.line(entry.reverseRoute.static ? ' reverse-route static' : ' reverse-route', o);
+  for (const extra of entry.extraLines) out.line(` ${oneLine(extra)}`, o);
+}
+
+/** Every entry of a crypto map (a dynamic entry is its header line only). */
 export function renderCryptoMap(out: LineWriter, map: CryptoMap): void {
   // IOS prints the map's local-address line ahead of its entries.
   if (map.localAddress !== undefined) out.line(`crypto map ${map.name} local-address ${map.localAddress}`, map.origin);
@@ -68,20 +100,15 @@ export function renderCryptoMap(out: LineWriter, map: CryptoMap): void {
       continue;
     }
     out.line(`crypto map ${map.name} ${entry.seq} ${entry.type}`, o);
-    if (entry.description !== undefined) out.line(` description ${oneLine(entry.description)}`, o);
-    for (const peer of entry.peers) out.line(` set peer ${peer}`, o);
-    if (entry.saLifetimeSeconds !== undefined) {
-      out.line(` set security-association lifetime seconds ${entry.saLifetimeSeconds}`, o);
-    }
-    if (entry.saLifetimeKilobytes !== undefined) {
-      out.line(` set security-association lifetime kilobytes ${entry.saLifetimeKilobytes}`, o);
-    }
-    if (entry.transformSets.length > 0) out.line(` set transform-set ${entry.transformSets.join(' ')}`, o);
-    // A named group is always printed when known: a bare `set pfs` means group 1 (see the spec).
-    if (entry.pfs !== undefined)
-      out.line(entry.pfs.group === undefined ? ' set pfs' : ` set pfs group${entry.pfs.group}`, o);
-    if (entry.isakmpProfile !== undefined) out.line(` set isakmp-profile ${entry.isakmpProfile}`, o);
-    if (entry.matchAddress !== undefined) out.line(` match address ${entry.matchAddress}`, o);
-    for (const extra of entry.extraLines) out.line(` ${oneLine(extra)}`, o);
+    renderEntryBody(out, entry, o);
+  }
+}
+
+/** Every entry of a `crypto dynamic-map` (IOS prints them ahead of the crypto maps that bind them). */
+export function renderDynamicMap(out: LineWriter, map: DynamicCryptoMap): void {
+  for (const entry of map.entries) {
+    const o = entry.origin ?? map.origin;
+    out.line(`crypto dynamic-map ${map.name} ${entry.seq}`, o);
+    renderEntryBody(out, entry, o);
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Interfaces and static routes.
  */
-import type { InterfaceConfig, StaticRoute } from '../ir/router-config.js';
+import type { InterfaceConfig, IpSlaOperation, StaticRoute } from '../ir/router-config.js';
 import { LineWriter, oneLine } from './line-writer.js';
 import { netmaskFor } from './masks.js';
 
@@ -13,7 +13,9 @@ export function renderInterface(out: LineWriter, intf: InterfaceConfig): void {
   const o = intf.origin;
   out.line(`interface ${intf.name}`, o);
   if (intf.description !== undefined) out.line(` description ${oneLine(intf.description)}`, o);
-  if (intf.address !== undefined) {
+  if (intf.dynamicAddress !== undefined) {
+    out.line(` ip address ${intf.dynamicAddress}`, o);
+  } else if (intf.address !== undefined) {
     out.line(` ip address ${intf.address.ip} ${netmaskFor(intf.address.prefixLength)}`, o);
   } else if (intf.secondaryAddresses.length === 0) {
     out.line(' no ip address', o);
@@ -34,14 +36,41 @@ export function renderInterface(out: LineWriter, intf: InterfaceConfig): void {
   if (intf.cryptoMap !== undefined) out.line(` crypto map ${intf.cryptoMap}`, o);
 }
 
-/** `ip route P M [IF] [NH] [distance] [name N] [permanent | track N]`. */
+/** `ip route P M [IF] [NH] [dhcp] [distance] [name N] [permanent | track N]`. */
 export function routeLine(route: StaticRoute): string {
   let text = `ip route ${route.prefix.address} ${netmaskFor(route.prefix.prefixLength)}`;
   if (route.interface !== undefined) text += ` ${route.interface}`;
   if (route.nextHop !== undefined) text += ` ${route.nextHop}`;
+  if (route.dhcp === true) text += ' dhcp';
   if (route.distance !== undefined) text += ` ${route.distance}`;
   if (route.name !== undefined) text += ` name ${route.name}`;
   if (route.permanent === true) text += ' permanent';
   else if (route.track !== undefined) text += ` track ${route.track}`;
   return text;
+}
+
+/** `ip sla N` with its icmp-echo and frequency lines, then its `ip sla schedule` line. */
+export function renderIpSla(out: LineWriter, sla: IpSlaOperation): void {
+  const o = sla.origin;
+  out.line(`ip sla ${sla.id}`, o);
+  const echo = sla.icmpEcho;
+  if (echo !== undefined) {
+    const src = echo.source;
+    const source =
+      src === undefined
+        ? ''
+        : src.kind === 'address'
+          ? ` source-ip ${src.address}`
+          : ` source-interface ${src.interface}`;
+    out.line(` icmp-echo ${echo.destination}${source}`, o);
+  }
+  for (const extra of sla.extraLines) out.line(` ${oneLine(extra)}`, o);
+  if (sla.frequency !== undefined) out.line(` frequency ${sla.frequency}`, o);
+  const s = sla.schedule;
+  if (s === undefined) return;
+  let text = `ip sla schedule ${sla.id}`;
+  if (s.life !== undefined) text += ` life ${s.life}`;
+  if (s.startTime !== undefined) text += ` start-time ${s.startTime}`;
+  if (s.recurring === true) text += ' recurring';
+  out.line(text, s.origin ?? o);
 }

@@ -1,13 +1,19 @@
 /**
  * IR -> IOS text. Sections come in a fixed order so that the same IR always gives byte-identical
  * text: version, hostname, compliance shield, trustpoints, keyrings, ISAKMP policies, keys,
- * aggressive mode, identity, keepalive, ISAKMP profiles, transform sets, crypto maps, interfaces,
- * routes, ACLs, extra lines, `end`.
+ * aggressive mode, identity, keepalive, ISAKMP profiles, transform sets, dynamic maps, crypto maps,
+ * interfaces, routes, ACLs, IP SLA operations, extra lines, `end`.
  */
 import type { Platform, RouterConfig } from '../ir/router-config.js';
 import { renderAccessList, renderObjectGroup } from './acl-text.js';
-import { isakmpKeyLine, renderCryptoMap, renderIsakmpPolicy, renderTransformSet } from './crypto-sections.js';
-import { renderInterface, routeLine } from './interface-sections.js';
+import {
+  isakmpKeyLine,
+  renderCryptoMap,
+  renderDynamicMap,
+  renderIsakmpPolicy,
+  renderTransformSet,
+} from './crypto-sections.js';
+import { renderInterface, renderIpSla, routeLine } from './interface-sections.js';
 import { renderIsakmpGlobals, renderKeySources } from './isakmp-profile-sections.js';
 import { renderNat } from './nat-sections.js';
 import { IOS_12_2_STYLE } from './ios-12-2.js';
@@ -38,6 +44,15 @@ export function platformStyle(platform: Platform): PlatformStyle {
   return STYLES[platform] ?? IOS_15_STYLE;
 }
 
+/** Transform sets, then dynamic maps (ahead of the crypto maps that bind them), then crypto maps. */
+function renderIpsecSections(out: LineWriter, ir: RouterConfig): void {
+  for (const set of ir.transformSets) renderTransformSet(out, set);
+  out.separator();
+  for (const map of ir.dynamicMaps ?? []) renderDynamicMap(out, map);
+  for (const map of ir.cryptoMaps) renderCryptoMap(out, map);
+  out.separator();
+}
+
 /**
  * Renders one router's configuration as IOS text in the style of `ir.platform`.
  * Pure and deterministic; it does not validate semantics (constructs do).
@@ -62,11 +77,7 @@ export function renderConfig(ir: RouterConfig): RenderedConfig {
   renderIsakmpGlobals(out, ir);
   out.separator();
 
-  for (const set of ir.transformSets) renderTransformSet(out, set);
-  out.separator();
-
-  for (const map of ir.cryptoMaps) renderCryptoMap(out, map);
-  out.separator();
+  renderIpsecSections(out, ir);
 
   for (const intf of ir.interfaces) {
     renderInterface(out, intf);
@@ -83,6 +94,9 @@ export function renderConfig(ir: RouterConfig): RenderedConfig {
   if (ir.objectGroups !== undefined && ir.objectGroups.length > 0) out.separator();
   for (const acl of ir.accessLists) renderAccessList(out, acl, style);
   out.separator();
+
+  for (const sla of ir.ipSlas ?? []) renderIpSla(out, sla);
+  if (ir.ipSlas !== undefined && ir.ipSlas.length > 0) out.separator();
 
   for (const extra of ir.extraLines) out.line(extra.text, extra.origin);
   out.separator();

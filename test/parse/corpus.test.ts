@@ -63,6 +63,20 @@ describe(
           [30, 'dynamic', [], [], undefined, undefined],
         ]);
         expect(map.entries[2]!.dynamicMap).toBe('mydynamicmap');
+        expect(
+          config.dynamicMaps!.map((d) => [
+            d.name,
+            d.entries.map((e) => [e.seq, e.matchAddress, e.transformSets, e.pfs]),
+          ]),
+        ).toEqual([
+          [
+            'mydynamicmap',
+            [
+              [5, 'ACL', ['ts1'], { group: 2 }],
+              [15, 'ACL', ['ts2'], undefined],
+            ],
+          ],
+        ]);
         expect(config.interfaces.filter((i) => i.cryptoMap === 'mymap').map((i) => [i.name, i.address?.ip])).toEqual([
           ['TenGigabitEthernet0/0', '2.3.4.6'],
           ['TenGigabitEthernet0/1', undefined],
@@ -102,7 +116,6 @@ describe(
         const unmodelled = diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => d.message);
         for (const what of [
           'crypto isakmp profile ISAKMP-PROFILE: local-address',
-          'crypto dynamic-map mydynamicmap 5',
           'tunnel protection',
           'crypto ipsec profile IPSEC-PROFILE1',
         ]) {
@@ -111,7 +124,11 @@ describe(
             what,
           ).toBe(true);
         }
-        expect(unmodelled.some((m) => m.includes('crypto keyring') || m.includes('set isakmp-profile'))).toBe(false);
+        expect(
+          unmodelled.some(
+            (m) => m.includes('crypto keyring') || m.includes('set isakmp-profile') || m.includes('dynamic-map'),
+          ),
+        ).toBe(false);
         expect(JSON.stringify(diagnostics)).not.toMatch(/psk1|psk2/);
       },
     );

@@ -20,6 +20,7 @@ import { blockStart, lengthToNetmask, numberToIp } from '../../lib/ir/ipv4.js';
 
 import { clean, ipArb, ipNum, opt, text, upperName, word } from './arb-basics.js';
 import { keyringArb, profileArb, trustpointArb } from './ike-arbitraries.js';
+import { dynamicMapArb, ipSlaArb } from './dynamic-arbitraries.js';
 
 export { ipArb } from './arb-basics.js';
 
@@ -35,6 +36,7 @@ const interfaceArb = (name: string): fc.Arbitrary<InterfaceConfig> =>
     .record({
       description: opt(text),
       address: opt(ifAddress),
+      dynamicAddress: opt(fc.constantFrom('dhcp' as const, 'negotiated' as const)),
       secondaryAddresses: fc.array(ifAddress, { maxLength: 2 }),
       shutdown: fc.boolean(),
       accessGroupIn: opt(fc.oneof(upperName, fc.integer({ min: 1, max: 199 }).map(String)).map((acl) => ({ acl }))),
@@ -55,12 +57,13 @@ const interfaceArb = (name: string): fc.Arbitrary<InterfaceConfig> =>
         { maxLength: 3 },
       ),
     })
-    .map((r) => clean({ name, ...r }));
+    .map((r) => clean({ name, ...r, address: r.dynamicAddress === undefined ? r.address : undefined }));
 
 const routeArb: fc.Arbitrary<StaticRoute> = fc
   .record({
     prefix: prefixArb,
-    target: fc.constantFrom('if', 'nh', 'both'),
+    target: fc.constantFrom('if', 'nh', 'both', 'dhcp'),
+    dhcp: fc.boolean(),
     interface: fc.constantFrom('Ethernet1', 'GigabitEthernet0/1', 'Null0'),
     nextHop: ipArb,
     distance: opt(fc.integer({ min: 1, max: 255 })),
@@ -68,11 +71,12 @@ const routeArb: fc.Arbitrary<StaticRoute> = fc
     keep: fc.constantFrom('none', 'permanent', 'track'),
     track: fc.integer({ min: 1, max: 1000 }),
   })
-  .map(({ target, interface: intf, nextHop, keep, track, ...r }) =>
+  .map(({ target, interface: intf, nextHop, keep, track, dhcp, ...r }) =>
     clean({
       ...r,
-      interface: target === 'nh' ? undefined : intf,
-      nextHop: target === 'if' ? undefined : nextHop,
+      interface: target === 'nh' || target === 'dhcp' ? undefined : intf,
+      nextHop: target === 'if' || target === 'dhcp' ? undefined : nextHop,
+      dhcp: dhcp || target === 'dhcp' ? true : undefined,
       permanent: keep === 'permanent' ? true : undefined,
       track: keep === 'track' ? track : undefined,
     }),
@@ -387,6 +391,16 @@ export const routerConfigArb: fc.Arbitrary<RouterConfig> = fc
           .uniqueArray(upperName, { maxLength: 3 })
           .chain((names) => fc.tuple(...names.map(transformSetArb))),
         cryptoMaps: fc.uniqueArray(upperName, { maxLength: 2 }).chain((names) => fc.tuple(...names.map(cryptoMapArb))),
+        dynamicMaps: opt(
+          fc
+            .uniqueArray(upperName, { minLength: 1, maxLength: 2 })
+            .chain((names) => fc.tuple(...names.map(dynamicMapArb))),
+        ),
+        ipSlas: opt(
+          fc
+            .uniqueArray(fc.integer({ min: 1, max: 100 }), { minLength: 1, maxLength: 2 })
+            .chain((ids) => fc.tuple(...ids.map(ipSlaArb))),
+        ),
         options: fc
           .record({
             aggressiveModeDisabled: trueOpt,

@@ -18,7 +18,8 @@ describe('line classification table', () => {
   });
 
   it('GIVEN the longest match WHEN a relevant row is more specific than an inert one THEN the specific row wins', () => {
-    expect(classifyLine('interface', ['ip', 'address', 'dhcp'])).toBe('relevant');
+    expect(classifyLine('interface', ['ip', 'address', 'pool', 'P'])).toBe('relevant');
+    expect(classifyLine('interface', ['ip', 'address', 'dhcp'])).toBe('modelled');
     expect(classifyLine('interface', ['ip', 'address', '10.0.0.1', '255.0.0.0'])).toBe('modelled');
     expect(classifyLine('global', ['ip', 'access-list', 'resequence', 'A', '10', '10'])).toBe('modelled');
     expect(classifyLine('global', ['object-group', 'network', 'A'])).toBe('modelled');

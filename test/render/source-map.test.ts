@@ -35,12 +35,38 @@ function withOrigins(ir: RouterConfig): RouterConfig {
       origin: `map/${i}`,
       entries: x.entries.map((e, j) => ({ ...e, origin: `map/${i}/${j}` })),
     })),
+    ...(ir.dynamicMaps
+      ? {
+          dynamicMaps: ir.dynamicMaps.map((x, i) => ({
+            ...x,
+            origin: `dyn/${i}`,
+            entries: x.entries.map((e, j) => ({ ...e, origin: `dyn/${i}/${j}` })),
+          })),
+        }
+      : {}),
+    ...(ir.ipSlas ? { ipSlas: ir.ipSlas.map((x, i) => ({ ...x, origin: `sla/${i}` })) } : {}),
     extraLines: ir.extraLines.map((x, i) => ({ ...x, origin: `extra/${i}` })),
   };
 }
 
 const STRUCTURAL =
   /^(version |hostname |!$|end$|crypto isakmp aggressive-mode disable$|crypto engine compliance shield disable$|crypto isakmp identity )/;
+
+/** Origin pattern -> what the lines of that element start with. */
+const LINE_STARTS: readonly (readonly [RegExp, RegExp])[] = [
+  [/^key\//, /^crypto isakmp key /],
+  [/^route\//, /^ip route /],
+  [/^policy\//, /^(crypto isakmp policy | )/],
+  [/^map\/\d+\/\d+$/, /^(crypto map | )/],
+  [/^group\//, /^(object-group | )/],
+  [/^intf\//, /^(interface | )/],
+  [/^keyring\//, /^(crypto keyring | )/],
+  [/^profile\//, /^(crypto isakmp profile | )/],
+  [/^trustpoint\//, /^(crypto (pki|ca) | )/],
+  [/^dyn\/\d+\/\d+$/, /^(crypto dynamic-map | )/],
+  [/^sla\//, /^(ip sla | )/],
+  [/^keepalive$/, /^crypto isakmp keepalive /],
+];
 
 describe('render source map', () => {
   it('GIVEN any IR whose elements all have origins WHEN rendered THEN each line maps to the element that produced it and only structural lines map to nothing', () => {
@@ -55,20 +81,8 @@ describe('render source map', () => {
             expect(line).toMatch(STRUCTURAL);
             return;
           }
-          if (origin.startsWith('key/')) expect(line.startsWith('crypto isakmp key ')).toBe(true);
-          if (origin.startsWith('route/')) expect(line.startsWith('ip route ')).toBe(true);
-          if (origin.startsWith('policy/'))
-            expect(line.startsWith('crypto isakmp policy ') || line.startsWith(' ')).toBe(true);
-          if (/^map\/\d+\/\d+$/.test(origin)) expect(line.startsWith('crypto map ') || line.startsWith(' ')).toBe(true);
-          if (origin.startsWith('group/')) expect(line.startsWith('object-group ') || line.startsWith(' ')).toBe(true);
-          if (origin.startsWith('intf/')) expect(line.startsWith('interface ') || line.startsWith(' ')).toBe(true);
-          if (origin.startsWith('keyring/'))
-            expect(line.startsWith('crypto keyring ') || line.startsWith(' ')).toBe(true);
-          if (origin.startsWith('profile/'))
-            expect(line.startsWith('crypto isakmp profile ') || line.startsWith(' ')).toBe(true);
-          if (origin.startsWith('trustpoint/'))
-            expect(/^crypto (pki|ca) /.test(line) || line.startsWith(' ')).toBe(true);
-          if (origin === 'keepalive') expect(line.startsWith('crypto isakmp keepalive ')).toBe(true);
+          const rule = LINE_STARTS.find(([pattern]) => pattern.test(origin));
+          if (rule !== undefined) expect(rule[1].test(line), `${origin}: ${line}`).toBe(true);
         });
         for (let k = 0; k < ir.isakmpKeys.length; k++)
           expect(sourceMap.filter((o) => o === `key/${k}`)).toHaveLength(1);
