@@ -75,16 +75,40 @@ export function isakmpAttributeLines(p: EffectiveIsakmpPolicy): string[] {
   lines.push(`ISAKMP:      ${p.group === 1 ? 'default group 1' : `group ${p.group}`}`);
   lines.push(`ISAKMP:      auth ${p.authentication === 'pre-share' ? 'pre-share' : 'RSA sig'}`);
   lines.push('ISAKMP:      life type in seconds');
-  lines.push(`ISAKMP:      life duration (basic) of ${p.lifetime}`);
+  lines.push(lifeDurationLine('life duration', p.lifetime));
   return lines;
 }
 
-/** `ESP_DES`-style name of the cipher transform of a set, for `ISAKMP: transform 1, ...`. */
+/**
+ * An ISAKMP life-duration attribute as debug prints it: the basic (16-bit) form up to 65535, the
+ * variable (VPI) form with the value's bytes beyond (`life duration (VPI) of  0x0 0x1 0x51 0x80`
+ * for 86400 s, as 4608000 KB prints `0x0 0x46 0x50 0x0`): a basic attribute cannot hold more.
+ */
+export function lifeDurationLine(name: 'life duration' | 'SA life duration', value: number): string {
+  if (value <= 0xffff) return `ISAKMP:      ${name} (basic) of ${value}`;
+  const bytes = [24, 16, 8, 0].map((shift) => `0x${((value >>> shift) & 0xff).toString(16)}`);
+  return `ISAKMP:      ${name} (VPI) of  ${bytes.join(' ')}`;
+}
+
+/**
+ * `ESP_DES`-style name of the cipher transform of a set, for `ISAKMP: transform 1, ...`; the key
+ * size of AES and GCM is a separate attribute (`espKeyLength`): IOS prints `ESP_AES` and
+ * `key length is 256`.
+ */
 export function espTransformName(transforms: readonly string[]): string {
-  const cipher = transforms.map(normalizeTransform).find((t) => t.startsWith('esp-') && !t.endsWith('-hmac'));
+  const cipher = espCipher(transforms);
   if (!cipher) return 'ESP_NULL';
-  const [name, bits] = cipher.split(' ');
-  return `ESP_${name!.slice(4).toUpperCase()}${bits ? `_${bits}` : ''}`;
+  return `ESP_${cipher.split(' ')[0]!.slice(4).toUpperCase()}`;
+}
+
+/** The key length attribute of the set's cipher. @returns undefined for fixed-size ciphers */
+export function espKeyLength(transforms: readonly string[]): number | undefined {
+  const bits = espCipher(transforms)?.split(' ')[1];
+  return bits === undefined ? undefined : Number(bits);
+}
+
+function espCipher(transforms: readonly string[]): string | undefined {
+  return transforms.map(normalizeTransform).find((t) => t.startsWith('esp-') && !t.endsWith('-hmac'));
 }
 
 /** `HMAC-MD5`-style authenticator name of a set. @returns undefined when it has none */

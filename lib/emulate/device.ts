@@ -6,6 +6,7 @@
  * router's command caused them, at the start of this router's next command output.
  */
 import { AclCounters } from './acl-counters.js';
+import { DebugStyler } from './debug-style.js';
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import { redactConfigText } from '../ir/secrets.js';
 import { execute, type ExecResult } from './console.js';
@@ -41,6 +42,8 @@ export class Device implements DeviceCore {
   private debugIpsec = false;
   private pending: string[] = [];
   private readonly owned = new Map<number, InterfaceConfig>();
+  /** Rewrites debug lines into the platform's words (IOS 15 / IOS-XE prefixes and state lines). */
+  private readonly debugStyle: DebugStyler;
 
   /** @internal Created by `Network`. */
   constructor(
@@ -53,6 +56,7 @@ export class Device implements DeviceCore {
     this.config = config;
     if (file !== undefined) this.file = file;
     this.sadb = new SaDatabase(config.hostname);
+    this.debugStyle = new DebugStyler(config.platform);
     for (const i of config.interfaces) {
       if (i.shutdown) continue;
       for (const a of [...(i.address ? [i.address] : []), ...i.secondaryAddresses]) this.owned.set(ipToNumber(a.ip), i);
@@ -67,10 +71,12 @@ export class Device implements DeviceCore {
   /** Queues a console message; debug messages only while that debug is on. Never given a key. */
   log(kind: 'isakmp' | 'ipsec' | 'syslog', message: string | (() => string)): void {
     if ((kind === 'isakmp' && !this.debugIsakmp) || (kind === 'ipsec' && !this.debugIpsec)) return;
-    const line = `${this.fabric.clock.stamp()} ${typeof message === 'string' ? message : message()}`;
-    this.fabric.clock.advance(1);
-    this.pending.push(line);
-    this.consoleHistory.push(line);
+    for (const text of this.debugStyle.lines(kind, typeof message === 'string' ? message : message())) {
+      const line = `${this.fabric.clock.stamp()} ${text}`;
+      this.fabric.clock.advance(1);
+      this.pending.push(line);
+      this.consoleHistory.push(line);
+    }
   }
 
   /** True when messages of this kind are printed (the matching debug is on, or syslog). */

@@ -8,7 +8,7 @@ import { NAMED_IP_PROTOCOLS } from '../ir/protocols.js';
 import type { AddressMatch, AclRule } from '../ir/router-config.js';
 import { addressMaskText } from '../ir/acl-text.js';
 import type { EffectiveTransformSet } from '../rules/platform-defaults.js';
-import { espAuthenticatorName, espTransformName } from './algorithm-names.js';
+import { espAuthenticatorName, espKeyLength, espTransformName, lifeDurationLine } from './algorithm-names.js';
 
 /** IOS protocol number of an ACL line for proxy identities (0 for `ip`). */
 function protoNumber(rule: AclRule): number {
@@ -72,18 +72,21 @@ export function ipsecProposalLines(
   ts: EffectiveTransformSet,
   lifeSeconds: number,
   pfsGroup: number | undefined,
+  lifeKilobytes: number,
 ): string[] {
   const lines = [
     `ISAKMP: transform 1, ${espTransformName(ts.transforms)}`,
     'ISAKMP:   attributes in transform:',
     'ISAKMP:      encaps is 1',
     'ISAKMP:      SA life type in seconds',
-    `ISAKMP:      SA life duration (basic) of ${lifeSeconds}`,
+    lifeDurationLine('SA life duration', lifeSeconds),
     'ISAKMP:      SA life type in kilobytes',
-    'ISAKMP:      SA life duration (VPI) of  0x0 0x46 0x50 0x0',
+    lifeDurationLine('SA life duration', lifeKilobytes),
   ];
   const auth = espAuthenticatorName(ts.transforms);
   if (auth) lines.push(`ISAKMP:      authenticator is ${auth}`);
+  const bits = espKeyLength(ts.transforms);
+  if (bits !== undefined) lines.push(`ISAKMP:      key length is ${bits}`);
   if (pfsGroup !== undefined) lines.push(`ISAKMP:      group is ${pfsGroup}`);
   return lines;
 }

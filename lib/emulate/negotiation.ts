@@ -185,7 +185,8 @@ function quickMode(
   resp.log('isakmp', () => `ISAKMP (0:${rc}): Checking IPsec proposal 1`);
   const pfsOffer = offeredPfsGroup(owner.entry);
   if (resp.wants('isakmp'))
-    for (const l of ipsecProposalLines(msg.transform, msg.lifeSeconds, pfsOffer)) resp.log('isakmp', l);
+    for (const l of ipsecProposalLines(msg.transform, msg.lifeSeconds, pfsOffer, msg.lifeKilobytes))
+      resp.log('isakmp', l);
   const inbound: KeyEngineMessage = {
     ...msg,
     direction: 'INBOUND',
@@ -298,7 +299,8 @@ function quickMode(
   dev.log('isakmp', () => `ISAKMP (0:${c}): processing SA payload. message ID = ${mid}`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): Checking IPsec proposal 1`);
   if (dev.wants('isakmp'))
-    for (const l of ipsecProposalLines(p2.offeredTransformSet, p2.lifetimeSeconds, p2.pfsGroup)) dev.log('isakmp', l);
+    for (const l of ipsecProposalLines(p2.offeredTransformSet, p2.lifetimeSeconds, p2.pfsGroup, p2.lifetimeKilobytes))
+      dev.log('isakmp', l);
   dev.log('isakmp', () => `ISAKMP (0:${c}): atts are acceptable.`);
   dev.log('ipsec', () => validateProposalText({ ...msg, direction: 'INBOUND' }));
   const initCreated = created(initSa, net(msg.localProxy.match), net(msg.remoteProxy.match));
