@@ -2,7 +2,8 @@
  * hubspoke: typed constructs that synthesize Cisco IOS IPsec hub-and-spoke configs and prove
  * spoke-to-spoke coverage before writing them. The root exports the constructs (L1), the
  * patterns (L2), the app and synth pipeline, the IR as the `ir` namespace, and the few helpers a
- * stack or the emitted harness needs. The proof, the emulator, reports, change plans and cdktf
+ * stack or the emitted harness needs, and `planRepair` (proven repair plans of hand-written
+ * configs, `hubspoke fix`). The proof, the emulator, reports, change plans and cdktf
  * are the subpaths `hubspoke/verify`, `hubspoke/emulator`, `hubspoke/report`, `hubspoke/plan`
  * and `hubspoke/cdktf`.
  * @packageDocumentation
@@ -118,3 +119,19 @@ export {
   type Diagnostic,
 } from './parse/index.js';
 export { ipToNumber, numberToIp, parseCidr, prefixBounds } from './ir/ipv4.js';
+
+// Repair plans of hand-written configs (`hubspoke fix`): proven before they are returned.
+export {
+  planRepair,
+  formatRepairText,
+  formatRepairJson,
+  type RepairOptions,
+  type RepairPlan,
+  type RepairInput,
+  type RepairAction,
+  type RepairKind,
+  type RepairedFile,
+  type Unrepaired,
+  type UnrepairedReason,
+  type UncoveredPair,
+} from './repair/index.js';

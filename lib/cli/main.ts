@@ -29,6 +29,10 @@ export const COMMANDS: Readonly<
   },
   verify: { summary: 'prove that every site pair is covered by the VPN', load: () => import('./verify.js') },
   diff: { summary: 'plan the IOS commands from old configs to new ones', load: () => import('./diff.js') },
+  fix: {
+    summary: 'plan proven repairs: the IOS commands that make every pair covered',
+    load: () => import('./fix.js'),
+  },
   emulate: { summary: 'run a console script against emulated routers', load: () => import('./emulate.js') },
   ping: { summary: 'ping through emulated routers', load: () => import('./ping.js') },
 };

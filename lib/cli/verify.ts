@@ -159,7 +159,7 @@ function isFormat(format: string): format is keyof typeof FORMATTERS {
 }
 
 /** The topology file, or null after saying why it cannot be read or is not valid. */
-async function readTopology(path: string, io: CliIo): Promise<Topology | null> {
+export async function readTopology(path: string, io: CliIo): Promise<Topology | null> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -178,7 +178,7 @@ async function readTopology(path: string, io: CliIo): Promise<Topology | null> {
 }
 
 /** False (after saying why) when the topology names other config files than those given. */
-function topologyMatches(topology: Topology, files: readonly ParsedFile[], path: string, io: CliIo): boolean {
+export function topologyMatches(topology: Topology, files: readonly ParsedFile[], path: string, io: CliIo): boolean {
   const mismatches = topologyFileProblems(
     topology,
     files.map((f) => ({ file: f.file, hostname: f.config.hostname })),

@@ -11,7 +11,7 @@ const LIB = join(ROOT, 'lib');
 
 /** Which folders each folder may import (besides itself); `(root)` is lib/index.ts. */
 const ALLOWED: Record<string, readonly string[]> = {
-  '(root)': ['app', 'constructs', 'ir', 'parse', 'patterns', 'render'],
+  '(root)': ['app', 'constructs', 'ir', 'parse', 'patterns', 'render', 'repair'],
   ir: [],
   constructs: ['ir'],
   patterns: ['constructs', 'ir'],
@@ -22,11 +22,12 @@ const ALLOWED: Record<string, readonly string[]> = {
   verify: ['ir', 'parse', 'rules'],
   report: ['ir', 'rules', 'verify'],
   plan: ['ir', 'render', 'rules', 'verify'],
+  repair: ['ir', 'parse', 'plan', 'render', 'rules', 'verify'],
   harness: ['verify'],
   app: ['constructs', 'harness', 'ir', 'parse', 'patterns', 'render', 'report', 'verify'],
   testing: ['app', 'constructs', 'ir', 'parse', 'verify'],
   cdktf: ['app', 'constructs', 'ir'],
-  cli: ['(root)', 'app', 'emulate', 'ir', 'parse', 'plan', 'report', 'verify'],
+  cli: ['(root)', 'app', 'emulate', 'ir', 'parse', 'plan', 'repair', 'report', 'verify'],
 };
 
 function folders(dir: string): string[] {

@@ -1,0 +1,81 @@
+/**
+ * The hub-and-spoke tunnels of a network under repair: for every spoke, its entry towards the hub
+ * and the hub's entry towards it (either may be missing), with the IKE addresses of both ends.
+ * Repairs are computed per tunnel: what the design requires of the two crypto ACLs, keys, policies
+ * and transform sets of one hub/spoke pair.
+ */
+import type { CryptoMap, RouterConfig } from '../ir/router-config.js';
+import { cryptoMapBindings, compileCryptoMap, type CompiledCryptoEntry } from '../rules/crypto-map.js';
+import { cryptoLocalAddress } from '../rules/crypto-local-address.js';
+import type { ModelDevice, NetworkModel, Site } from '../verify/model/network-model.js';
+
+/** One end of a tunnel. */
+export interface TunnelEnd {
+  readonly device: ModelDevice;
+  /** The address IKE and ESP use on this end. @default - none found */
+  readonly address?: string;
+  /** This end's entry for the other end. @default - none */
+  readonly entry?: CompiledCryptoEntry;
+  /** The map holding `entry`. @default - none */
+  readonly map?: CryptoMap;
+}
+
+/** A spoke and its hub. */
+export interface Tunnel {
+  readonly hub: TunnelEnd;
+  readonly spoke: TunnelEnd;
+}
+
+/** The address IKE uses on a device: its applied crypto map's local address, else its first WAN address. */
+export function ikeAddress(device: ModelDevice): string | undefined {
+  for (const b of cryptoMapBindings(device.config)) {
+    if (!b.map) continue;
+    const a = cryptoLocalAddress(device.config, b.interface);
+    if (a) return a;
+  }
+  for (const i of device.config.interfaces) if (device.wan.has(i.name) && i.address && !i.shutdown) return i.address.ip;
+  return undefined;
+}
+
+/** Maps of a device, the applied ones first. */
+function mapsInOrder(config: RouterConfig): CryptoMap[] {
+  const applied = cryptoMapBindings(config).flatMap((b) => (b.map ? [b.map] : []));
+  return [...new Set([...applied, ...config.cryptoMaps])];
+}
+
+/** The first entry (applied maps first, by sequence) whose peer list names an address `owns` accepts. */
+function entryFor(
+  device: ModelDevice,
+  owns: (address: string) => boolean,
+): { entry: CompiledCryptoEntry; map: CryptoMap } | undefined {
+  for (const map of mapsInOrder(device.config)) {
+    for (const entry of compileCryptoMap(device.config, map).entries) {
+      if (entry.entry.type === 'ipsec-isakmp' && entry.entry.peers.some(owns)) return { entry, map };
+    }
+  }
+  return undefined;
+}
+
+/** Every spoke of the model's hub, with both entries. */
+export function tunnels(model: NetworkModel): Tunnel[] {
+  const hub = model.hub;
+  if (!hub) return [];
+  const hubAddress = ikeAddress(hub);
+  const out: Tunnel[] = [];
+  for (const spoke of model.devices) {
+    if (spoke.role !== 'spoke') continue;
+    const spokeAddress = ikeAddress(spoke);
+    const toHub = entryFor(spoke, (a) => model.owner(a)?.device === hub);
+    const toSpoke = entryFor(hub, (a) => a === spokeAddress || model.owner(a)?.device === spoke);
+    out.push({
+      hub: { device: hub, ...(hubAddress ? { address: hubAddress } : {}), ...(toSpoke ?? {}) },
+      spoke: { device: spoke, ...(spokeAddress ? { address: spokeAddress } : {}), ...(toHub ?? {}) },
+    });
+  }
+  return out;
+}
+
+/** Sites of every device but `device`. */
+export function otherSites(model: NetworkModel, device: ModelDevice): Site[] {
+  return model.sites.filter((s) => s.device !== device);
+}
