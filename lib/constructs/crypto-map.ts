@@ -10,6 +10,7 @@ import type { CryptoMap as CryptoMapIr, CryptoMapEntry as CryptoMapEntryIr } fro
 import { pfsFindings, platformCryptoSupport } from '../ir/algorithms.js';
 import { DH_GROUPS, IPSEC_SA_LIFETIME_RANGES, isDhGroup } from '../ir/ike-vocabulary.js';
 import { AccessList } from './access-list.js';
+import { DynamicCryptoMap } from './dynamic-crypto-map.js';
 import { IsakmpProfile } from './isakmp-profile.js';
 import { Annotations } from './annotations.js';
 import {
@@ -111,6 +112,49 @@ const MATCH_PROPS = lazy(() => zod().object({ matchAddress: wordName() }));
 const TRANSFORM_SETS_PROPS = lazy(() => zod().object({ transformSets: zod().array(wordName()) }));
 const PFS_PROPS = lazy(() => entrySchema().pick({ pfs: true }));
 const MAP_PROPS = lazy(() => zod().object({ name: wordName(), localAddress: interfaceName().optional() }));
+const BINDING_PROPS = lazy(() =>
+  zod().object({
+    seq: sequenceNumber(),
+    dynamicMap: zod().union([
+      zod()
+        .instanceof(DynamicCryptoMap)
+        .transform((m) => m.name),
+      wordName(),
+    ]),
+  }),
+);
+
+/**
+ * `crypto map M SEQ ipsec-isakmp dynamic D`: the crypto map entry that lets the dynamic map D answer
+ * peers no static entry knows (docs/ios-semantics.md#dynamic-crypto-maps). Create it with
+ * `CryptoMap.bindDynamicMap`; give it the highest sequence number, so static entries go first.
+ */
+export class DynamicMapBinding extends Construct {
+  /** Sequence number in the crypto map. */
+  readonly seq: number;
+  /** The dynamic map's name. */
+  readonly dynamicMap: string;
+
+  constructor(scope: CryptoMap, id: string, seq: number, dynamicMap: DynamicCryptoMap | string) {
+    super(scope, id);
+    const p = parseProps(this.node.path, BINDING_PROPS(), { seq, dynamicMap });
+    this.seq = p.seq;
+    this.dynamicMap = p.dynamicMap;
+  }
+
+  /** The binding's IR: a crypto map entry of type `dynamic`. */
+  toIr(): CryptoMapEntryIr {
+    return {
+      seq: this.seq,
+      type: 'dynamic',
+      dynamicMap: this.dynamicMap,
+      peers: [],
+      transformSets: [],
+      extraLines: [],
+      origin: this.node.path,
+    };
+  }
+}
 
 /** One entry of a crypto map. Create it with `CryptoMap.addEntry`. */
 export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
@@ -272,6 +316,19 @@ export class CryptoMap extends Construct implements IRouterElement {
     return this.node.children.filter((c): c is CryptoMapEntry => c instanceof CryptoMapEntry);
   }
 
+  /**
+   * Binds a dynamic crypto map at sequence `seq` (`crypto map NAME SEQ ipsec-isakmp dynamic D`).
+   * Static entries with a lower number are consulted first. `id` defaults to `Dynamic<seq>`.
+   */
+  bindDynamicMap(seq: number, dynamicMap: DynamicCryptoMap | string, id?: string): DynamicMapBinding {
+    return new DynamicMapBinding(this, id ?? `Dynamic${seq}`, seq, dynamicMap);
+  }
+
+  /** The dynamic map bindings, in creation order. */
+  get dynamicBindings(): DynamicMapBinding[] {
+    return this.node.children.filter((c): c is DynamicMapBinding => c instanceof DynamicMapBinding);
+  }
+
   /** The entry with sequence number `seq`, if any. */
   entry(seq: number): CryptoMapEntry | undefined {
     return this.entries.find((e) => e.seq === seq);
@@ -289,10 +346,23 @@ export class CryptoMap extends Construct implements IRouterElement {
     const acls = new Set<string>();
     const sets = new Set<string>();
     const profiles = new Set<string>();
+    const dynamicMaps = new Set<string>();
     for (const c of Router.of(this).node.findAll()) {
       if (c instanceof AccessList) acls.add(c.name);
       else if (c instanceof TransformSet) sets.add(c.name);
       else if (c instanceof IsakmpProfile) profiles.add(c.name);
+      else if (c instanceof DynamicCryptoMap) dynamicMaps.add(c.name);
+    }
+    for (const b of this.dynamicBindings) {
+      const other = seen.get(b.seq);
+      if (other !== undefined)
+        errors.push(
+          `crypto map ${this.name} has two entries with sequence number ${b.seq} (${other} and ${b.node.path})`,
+        );
+      else seen.set(b.seq, b.node.path);
+      // IOS accepts the line, and the binding then answers no peer.
+      if (!dynamicMaps.has(b.dynamicMap))
+        errors.push(`crypto map entry ${b.seq} binds dynamic map ${b.dynamicMap}, which this router does not define`);
     }
     for (const e of this.entries) {
       const other = seen.get(e.seq);
@@ -325,7 +395,7 @@ export class CryptoMap extends Construct implements IRouterElement {
     const ir: CryptoMapIr = {
       name: this.name,
       ...(this.localAddress !== undefined ? { localAddress: this.localAddress } : {}),
-      entries: this.entries.map((e) => e.toIr()),
+      entries: [...this.entries.map((e) => e.toIr()), ...this.dynamicBindings.map((b) => b.toIr())],
       origin: this.node.path,
     };
     builder.cryptoMaps.push(ir);

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { networkOf, parseCidr } from '../ir/ipv4.js';
-import type { InterfaceAddress, InterfaceConfig, Ipv4Prefix } from '../ir/router-config.js';
+import type { DynamicAddress, InterfaceAddress, InterfaceConfig, Ipv4Prefix } from '../ir/router-config.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
 import { freeText, interfaceAddress, interfaceName, parseProps, wordName } from './schemas.js';
@@ -13,7 +13,11 @@ import { freeText, interfaceAddress, interfaceName, parseProps, wordName } from 
 export interface InterfaceProps {
   /** Full IOS name, e.g. `Ethernet1`, `GigabitEthernet2`. */
   readonly name: string;
-  /** Primary address as `A.B.C.D/N` (a host address of the subnet). @default - no address */
+  /**
+   * Primary address as `A.B.C.D/N` (a host address of the subnet), or an address assigned at run
+   * time: `dhcp` (`ip address dhcp`, an Ethernet WAN that leases its address) or `negotiated`
+   * (`ip address negotiated`, IPCP on a PPP/PPPoE Dialer interface). @default - no address
+   */
   readonly address?: string;
   /** `ip address A M secondary` addresses, as `A.B.C.D/N`. @default [] */
   readonly secondaryAddresses?: readonly string[];
@@ -39,7 +43,9 @@ export interface InterfaceProps {
 const schema = lazy(() =>
   zod().object({
     name: interfaceName(),
-    address: interfaceAddress().optional(),
+    address: zod()
+      .union([zod().literal('dhcp'), zod().literal('negotiated'), interfaceAddress()])
+      .optional(),
     secondaryAddresses: zod().array(interfaceAddress()).optional(),
     description: freeText(200).optional(),
     shutdown: zod().boolean().optional(),
@@ -67,8 +73,10 @@ function toAddress(text: string): InterfaceAddress {
 export class Interface extends Construct implements IRouterElement {
   /** Full IOS name. */
   readonly name: string;
-  /** Primary address, if any. */
+  /** Primary address, if static. */
   readonly address?: InterfaceAddress;
+  /** `dhcp` or `negotiated` when the primary address is assigned at run time. */
+  readonly dynamicAddress?: DynamicAddress;
   private readonly props: z.infer<ReturnType<typeof schema>>;
   private appliedMap?: string;
   private natSide?: 'inside' | 'outside';
@@ -79,7 +87,9 @@ export class Interface extends Construct implements IRouterElement {
     Router.of(this);
     this.props = parseProps(this.node.path, schema(), props);
     this.name = this.props.name;
-    if (this.props.address !== undefined) this.address = toAddress(this.props.address);
+    const a = this.props.address;
+    if (a === 'dhcp' || a === 'negotiated') this.dynamicAddress = a;
+    else if (a !== undefined) this.address = toAddress(a);
     if (this.props.cryptoMap !== undefined) this.appliedMap = this.props.cryptoMap;
     if (this.props.nat !== undefined) this.natSide = this.props.nat;
     this.lines = [...(this.props.extraLines ?? [])];
@@ -135,6 +145,7 @@ export class Interface extends Construct implements IRouterElement {
       name: this.name,
       ...(p.description !== undefined ? { description: p.description } : {}),
       ...(this.address ? { address: this.address } : {}),
+      ...(this.dynamicAddress !== undefined ? { dynamicAddress: this.dynamicAddress } : {}),
       secondaryAddresses: (p.secondaryAddresses ?? []).map(toAddress),
       shutdown: p.shutdown ?? false,
       ...(this.natSide !== undefined ? { nat: this.natSide } : {}),

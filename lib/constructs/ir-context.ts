@@ -5,8 +5,10 @@
 import type {
   AccessList,
   CryptoMap,
+  DynamicCryptoMap,
   ExtraLine,
   InterfaceConfig,
+  IpSlaOperation,
   IsakmpKey,
   IsakmpPolicy,
   IsakmpProfile,
@@ -57,6 +59,10 @@ export interface RouterIrBuilder {
   readonly transformSets: TransformSet[];
   /** Crypto maps (entries sorted by sequence afterwards). */
   readonly cryptoMaps: CryptoMap[];
+  /** Dynamic crypto maps, in tree order. */
+  readonly dynamicMaps: DynamicCryptoMap[];
+  /** IP SLA operations (sorted by number afterwards). */
+  readonly ipSlas: IpSlaOperation[];
   /** `ip nat inside source ...` rules, in tree order. */
   readonly natRules: NatRule[];
   /** Route-maps (entries sorted by sequence afterwards). */

@@ -37,6 +37,13 @@ export interface IsakmpKeyProps {
    * @default - the address of the first interface of the router that carries a crypto map
    */
   readonly localAddress?: string;
+  /**
+   * The two ends a derived key is derived for, when they are not this router and the peer: a key
+   * shared by a group, such as the hub's wildcard key for dynamic-address spokes and each such
+   * spoke's key for the hub, names the same pair on every router that holds it.
+   * @default - this router (its hostname, `localAddress`) and the peer (`peerHostname`, `address`)
+   */
+  readonly derivationPair?: readonly [PeerIdentity, PeerIdentity];
   /** Render `no-xauth`. @default false */
   readonly noXauth?: boolean;
   /**
@@ -46,6 +53,7 @@ export interface IsakmpKeyProps {
   readonly keyring?: Keyring | string;
 }
 
+const peerIdentity = lazy(() => zod().object({ hostname: hostname(), address: ipv4Address() }).strict());
 const schema = lazy(() =>
   zod().object({
     address: ipv4Address(),
@@ -58,6 +66,7 @@ const schema = lazy(() =>
     key: preSharedKey(),
     peerHostname: hostname().optional(),
     localAddress: ipv4Address().optional(),
+    derivationPair: zod().tuple([peerIdentity(), peerIdentity()]).optional(),
     noXauth: zod().boolean().optional(),
     keyring: zod()
       .union([
@@ -103,6 +112,7 @@ export class IsakmpKey extends Construct implements IRouterElement {
 
   /** The two ends of this key's tunnel, when the peer hostname is known. */
   get pair(): readonly [PeerIdentity, PeerIdentity] | undefined {
+    if (this.props.derivationPair !== undefined) return this.props.derivationPair;
     if (this.props.peerHostname === undefined) return undefined;
     const router = Router.of(this);
     const local = this.props.localAddress ?? this.cryptoInterfaceAddress(router);

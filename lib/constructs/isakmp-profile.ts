@@ -13,7 +13,7 @@ import { deadPeerDetectionSchema } from './dead-peer-detection.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Keyring, keyringNames } from './keyring.js';
 import { Router } from './router.js';
-import { freeText, parseProps, wordName } from './schemas.js';
+import { dnsName, freeText, parseProps, wordName } from './schemas.js';
 
 /** Properties of an IsakmpProfile. */
 export interface IsakmpProfileProps {
@@ -27,6 +27,11 @@ export interface IsakmpProfileProps {
    * with `addMatchAddress`). @default []
    */
   readonly matchAddresses?: readonly string[];
+  /**
+   * `match identity host FQDN` lines: peers that identify themselves by FQDN (`crypto isakmp
+   * identity hostname`), e.g. spokes with a DHCP address. Add more with `addMatchHost`. @default []
+   */
+  readonly matchHosts?: readonly string[];
   /** `self-identity`. @default - the global `crypto isakmp identity` (address) */
   readonly selfIdentity?: 'address' | 'fqdn';
   /** `keepalive S retry R`: DPD for the peers of this profile. @default - the global DPD */
@@ -43,6 +48,7 @@ const matchAddress = lazy(() =>
     }),
 );
 const MATCH_PROPS = lazy(() => zod().object({ address: matchAddress() }));
+const HOST_PROPS = lazy(() => zod().object({ host: dnsName() }));
 const schema = lazy(() =>
   zod().object({
     name: wordName(),
@@ -57,6 +63,7 @@ const schema = lazy(() =>
       )
       .optional(),
     matchAddresses: zod().array(matchAddress()).optional(),
+    matchHosts: zod().array(dnsName()).optional(),
     selfIdentity: zod().enum(['address', 'fqdn']).optional(),
     keepalive: deadPeerDetectionSchema().pick({ seconds: true, retry: true }).optional(),
     description: freeText(80).optional(),
@@ -69,6 +76,7 @@ export class IsakmpProfile extends Construct implements IRouterElement {
   readonly name: string;
   private readonly props: z.infer<ReturnType<typeof schema>>;
   private readonly matches: string[];
+  private readonly hosts: string[];
 
   constructor(scope: Construct, id: string, props: IsakmpProfileProps) {
     super(scope, id);
@@ -76,6 +84,7 @@ export class IsakmpProfile extends Construct implements IRouterElement {
     this.props = parseProps(this.node.path, schema(), props);
     this.name = this.props.name;
     this.matches = [...(this.props.matchAddresses ?? [])];
+    this.hosts = [...(this.props.matchHosts ?? [])];
     this.node.addValidation({ validate: () => this.check(router) });
   }
 
@@ -84,12 +93,17 @@ export class IsakmpProfile extends Construct implements IRouterElement {
     this.matches.push(parseProps(this.node.path, MATCH_PROPS(), { address }).address);
   }
 
+  /** Adds a `match identity host FQDN` line. */
+  addMatchHost(host: string): void {
+    this.hosts.push(parseProps(this.node.path, HOST_PROPS(), { host }).host);
+  }
+
   private check(router: Router): string[] {
     const defined = keyringNames(router);
     const errors = (this.props.keyrings ?? [])
       .filter((k) => !defined.has(k))
       .map((k) => `ISAKMP profile ${this.name} names keyring ${k}, which this router does not define`);
-    if (this.matches.length === 0)
+    if (this.matches.length === 0 && this.hosts.length === 0)
       errors.push(`ISAKMP profile ${this.name} has no match identity (IOS deems it incomplete and never selects it)`);
     return errors;
   }
@@ -102,10 +116,13 @@ export class IsakmpProfile extends Construct implements IRouterElement {
       name: this.name,
       ...(p.description !== undefined ? { description: p.description } : {}),
       keyrings: (p.keyrings ?? []).map((name) => ({ name, origin })),
-      matchIdentities: this.matches.map((m) => {
-        const c = parseCidr(m.includes('/') ? m : `${m}/32`)!;
-        return { kind: 'address' as const, address: c.ip, prefixLength: c.prefixLength, origin };
-      }),
+      matchIdentities: [
+        ...this.matches.map((m) => {
+          const c = parseCidr(m.includes('/') ? m : `${m}/32`)!;
+          return { kind: 'address' as const, address: c.ip, prefixLength: c.prefixLength, origin };
+        }),
+        ...this.hosts.map((hostname) => ({ kind: 'host' as const, hostname, origin })),
+      ],
       ...(p.selfIdentity !== undefined ? { selfIdentity: { kind: p.selfIdentity } } : {}),
       ...(p.keepalive !== undefined ? { keepalive: { ...p.keepalive, origin } } : {}),
       trustpoints: [],

@@ -7,6 +7,7 @@ import { Construct, type IConstruct } from 'constructs';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { parseCidr } from '../ir/ipv4.js';
+import { domainNameLine, ikeFqdn } from '../ir/domain-name.js';
 import type { Platform, RouterConfig, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import { isLegacyCryptoUser, legacyRefusal, type LegacyCryptoUse } from './crypto-checks.js';
 import { ConstructError } from './errors.js';
@@ -16,7 +17,7 @@ import {
   deadPeerDetectionSchema,
   type DeadPeerDetectionProps,
 } from './dead-peer-detection.js';
-import { freeTextProblem, hostname, parseProps, platform } from './schemas.js';
+import { dnsName, freeTextProblem, hostname, parseProps, platform } from './schemas.js';
 
 /** Context key a stack sets to give its routers a default platform. */
 export const PLATFORM_CONTEXT = 'hubspoke:platform';
@@ -45,6 +46,14 @@ export interface RouterProps {
   readonly complianceShieldDisabled?: boolean;
   /** Render `crypto isakmp aggressive-mode disable`. @default false */
   readonly aggressiveModeDisabled?: boolean;
+  /**
+   * `crypto isakmp identity`: what IKE phase 1 identifies this router by, its IKE address or its
+   * FQDN (`hostname`: hostname plus `domainName`), which a peer matches with `match identity host`.
+   * @default 'address'
+   */
+  readonly isakmpIdentity?: 'address' | 'hostname';
+  /** `ip domain name D` (`ip domain-name D` on IOS 12.2): the domain of the router's FQDN. @default - none */
+  readonly domainName?: string;
   /** `crypto isakmp keepalive`: dead peer detection. @default - none (the Hub and Spoke patterns set one) */
   readonly deadPeerDetection?: DeadPeerDetectionProps;
   /**
@@ -73,6 +82,10 @@ const schema = lazy(() =>
       .optional(),
     complianceShieldDisabled: zod().boolean().optional(),
     aggressiveModeDisabled: zod().boolean().optional(),
+    isakmpIdentity: zod()
+      .enum(['address', 'hostname'], { message: 'is not an ISAKMP identity (address, hostname)' })
+      .optional(),
+    domainName: dnsName().optional(),
     deadPeerDetection: deadPeerDetectionSchema().optional(),
     allowLegacyCrypto: zod().boolean().optional(),
     role: zod().enum(['hub', 'spoke', 'other']).optional(),
@@ -87,6 +100,7 @@ const schema = lazy(() =>
   }),
 );
 
+const IDENTITY_PROPS = lazy(() => schema().pick({ isakmpIdentity: true, domainName: true }));
 const DPD_PROPS = lazy(() => zod().object({ deadPeerDetection: deadPeerDetectionSchema() }));
 
 /** Produces routes at IR time (patterns use this to derive routes lazily). */
@@ -134,6 +148,8 @@ export class Router extends Construct {
   private readonly version?: string;
   private complianceShield: boolean;
   private readonly aggressiveModeDisabled: boolean;
+  private identity?: 'address' | 'hostname';
+  private domain?: string;
   private dpd?: DeadPeerDetectionProps;
   private readonly legacyOptIn?: boolean;
   private readonly routeSources: RouteSource[] = [];
@@ -152,10 +168,37 @@ export class Router extends Construct {
     if (p.version !== undefined) this.version = p.version;
     this.complianceShield = p.complianceShieldDisabled ?? false;
     this.aggressiveModeDisabled = p.aggressiveModeDisabled ?? false;
+    if (p.isakmpIdentity !== undefined) this.identity = p.isakmpIdentity;
+    if (p.domainName !== undefined) this.domain = p.domainName;
     if (p.deadPeerDetection !== undefined) this.dpd = p.deadPeerDetection;
     if (p.allowLegacyCrypto !== undefined) this.legacyOptIn = p.allowLegacyCrypto;
     this.node.addValidation({ validate: () => this.checkLegacyCrypto() });
     this.node.addValidation({ validate: () => this.checkDeadPeerDetection() });
+  }
+
+  /** `crypto isakmp identity`, when set. */
+  get isakmpIdentity(): 'address' | 'hostname' | undefined {
+    return this.identity;
+  }
+
+  /** `ip domain name`, when set. */
+  get domainName(): string | undefined {
+    return this.domain;
+  }
+
+  /** The FQDN this router sends as its `hostname` identity: hostname, plus the domain when set. */
+  get fqdn(): string {
+    return ikeFqdn(this.hostname, this.domain);
+  }
+
+  /** Sets `crypto isakmp identity` and, optionally, the domain name (escape hatch; the Spoke pattern uses it). */
+  setIsakmpIdentity(identity: 'address' | 'hostname', domainName?: string): void {
+    const p = parseProps(this.node.path, IDENTITY_PROPS(), {
+      isakmpIdentity: identity,
+      ...(domainName !== undefined ? { domainName } : {}),
+    });
+    this.identity = p.isakmpIdentity;
+    if (p.domainName !== undefined) this.domain = p.domainName;
   }
 
   /** Dead peer detection this router renders, if any. */
@@ -243,6 +286,8 @@ export class Router extends Construct {
       isakmpProfiles: [],
       transformSets: [],
       cryptoMaps: [],
+      dynamicMaps: [],
+      ipSlas: [],
       natRules: [],
       routeMaps: [],
       extraLines: [],
@@ -252,6 +297,9 @@ export class Router extends Construct {
     for (const c of this.node.findAll()) {
       if (c !== this && isRouterElement(c) && Router.tryOf(c.node.scope!) === this) c.contributeIr(b, ctx);
     }
+    // docs/ios-semantics.md#keyrings-and-isakmp-profiles: the FQDN identity is hostname.domain.
+    if (this.domain !== undefined)
+      b.extraLines.push({ text: domainNameLine(this.platform, this.domain), origin: this.node.path });
     for (const text of this.rawLines) b.extraLines.push({ text, origin: this.node.path });
     return {
       hostname: this.hostname,
@@ -274,13 +322,19 @@ export class Router extends Construct {
       ...(b.isakmpProfiles.length > 0 ? { isakmpProfiles: b.isakmpProfiles } : {}),
       transformSets: b.transformSets,
       cryptoMaps: b.cryptoMaps.map((m) => ({ ...m, entries: [...m.entries].sort((x, y) => x.seq - y.seq) })),
-      options: {
-        ...(this.complianceShield ? { complianceShieldDisabled: true } : {}),
-        ...(this.aggressiveModeDisabled ? { aggressiveModeDisabled: true } : {}),
-        ...(this.dpd !== undefined ? { isakmpKeepalive: { ...this.dpd, origin: this.node.path } } : {}),
-      },
+      ...dynamicSections(b),
+      options: this.globalOptions(),
       ...natSections(b),
       extraLines: b.extraLines,
+    };
+  }
+
+  private globalOptions(): RouterConfig['options'] {
+    return {
+      ...(this.complianceShield ? { complianceShieldDisabled: true } : {}),
+      ...(this.aggressiveModeDisabled ? { aggressiveModeDisabled: true } : {}),
+      ...(this.identity !== undefined && this.identity !== 'address' ? { isakmpIdentity: this.identity } : {}),
+      ...(this.dpd !== undefined ? { isakmpKeepalive: { ...this.dpd, origin: this.node.path } } : {}),
     };
   }
 
@@ -328,6 +382,14 @@ export class Router extends Construct {
 }
 
 const NO_ROUTES: readonly StaticRouteIr[] = [];
+
+/** Dynamic maps and IP SLA operations (by number, as IOS lists them), present only when some construct added one. */
+function dynamicSections(b: RouterIrBuilder): Pick<RouterConfig, 'dynamicMaps' | 'ipSlas'> {
+  return {
+    ...(b.dynamicMaps.length > 0 ? { dynamicMaps: b.dynamicMaps } : {}),
+    ...(b.ipSlas.length > 0 ? { ipSlas: b.ipSlas.sort((x, y) => x.id - y.id) } : {}),
+  };
+}
 
 /** NAT rules and route-maps, present only when some construct added one. */
 function natSections(b: RouterIrBuilder): Pick<RouterConfig, 'natRules' | 'routeMaps'> {

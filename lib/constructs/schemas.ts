@@ -12,6 +12,15 @@ import { PLATFORMS } from '../ir/router-config.js';
 import { invalidProperty } from './errors.js';
 import { PreSharedKey } from './pre-shared-key.js';
 
+/** A DNS name: labels of letters, digits and hyphens separated by dots (a domain, or a host's FQDN). */
+export const dnsName = lazy(() =>
+  zod()
+    .string()
+    .regex(/^(?=.{1,200}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/, {
+      message: 'is not a DNS name (labels of letters, digits and hyphens separated by dots)',
+    }),
+);
+
 /** A dotted-quad IPv4 address. */
 export const ipv4Address = lazy(() => zod().string().refine(isIpv4, { message: 'is not an IPv4 address' }));
 

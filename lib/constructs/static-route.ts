@@ -16,6 +16,11 @@ export interface StaticRouteProps {
   readonly interface?: string;
   /** Next-hop address. @default - none (interface route) */
   readonly nextHop?: string;
+  /**
+   * `dhcp`: the next hop is the default gateway the router's DHCP client leased
+   * (`ip route 0.0.0.0 0.0.0.0 dhcp`); the route exists once a lease gave one. @default false
+   */
+  readonly dhcp?: boolean;
   /** Administrative distance (1-255). @default 1 */
   readonly distance?: number;
   /** `name` keyword. @default - none */
@@ -29,6 +34,7 @@ export const staticRoutePropsSchema = lazy(() =>
       destination: networkPrefix(),
       interface: interfaceName().optional(),
       nextHop: ipv4Address().optional(),
+      dhcp: zod().boolean().optional(),
       distance: zod()
         .number()
         .int()
@@ -37,9 +43,13 @@ export const staticRoutePropsSchema = lazy(() =>
         .optional(),
       name: freeText(64).regex(/^\S+$/, { message: 'is not a route name (one word)' }).optional(),
     })
-    .refine((r) => r.interface !== undefined || r.nextHop !== undefined, {
-      message: 'needs an interface or a nextHop',
+    .refine((r) => r.interface !== undefined || r.nextHop !== undefined || r.dhcp === true, {
+      message: 'needs an interface, a nextHop or dhcp',
       path: ['interface'],
+    })
+    .refine((r) => r.dhcp !== true || (r.interface === undefined && r.nextHop === undefined), {
+      message: 'is set with dhcp; a dhcp route takes its next hop from the DHCP lease alone',
+      path: ['nextHop'],
     }),
 );
 
@@ -50,6 +60,7 @@ export function staticRouteToIr(p: StaticRouteProps, origin: string): StaticRout
     prefix: { address: c.ip, prefixLength: c.prefixLength },
     ...(p.interface !== undefined ? { interface: p.interface } : {}),
     ...(p.nextHop !== undefined ? { nextHop: p.nextHop } : {}),
+    ...(p.dhcp === true ? { dhcp: true } : {}),
     ...(p.distance !== undefined ? { distance: p.distance } : {}),
     ...(p.name !== undefined ? { name: p.name } : {}),
     origin,

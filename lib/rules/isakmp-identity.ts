@@ -19,6 +19,7 @@
 import type { IdentityMatch, IsakmpProfile, LocalAddress, RouterConfig, SelfIdentity } from '../ir/router-config.js';
 import { blockStart, ipToNumber } from '../ir/ipv4.js';
 import { IdentityCache } from '../ir/identity-cache.js';
+import { ikeFqdn } from '../ir/domain-name.js';
 
 /** The identity payload one side sends. */
 export type SentIdentity =
@@ -38,8 +39,7 @@ export function domainName(config: RouterConfig): string | undefined {
 
 /** The FQDN a router sends as ID_FQDN: hostname, plus the domain when one is configured. */
 export function fqdnOf(config: RouterConfig): string {
-  const domain = domainName(config);
-  return domain === undefined ? config.hostname : `${config.hostname}.${domain}`;
+  return ikeFqdn(config.hostname, domainName(config));
 }
 
 /** The identity a side sends, under `profile` (its self-identity) or the global setting. */
