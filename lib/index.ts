@@ -63,10 +63,18 @@ export { TransformSet, DEFAULT_TRANSFORMS, type TransformSetProps } from './cons
 export {
   CryptoMap,
   CryptoMapEntry,
+  DynamicMapBinding,
   DEFAULT_PFS_GROUP,
   type CryptoMapProps,
   type CryptoMapEntryProps,
 } from './constructs/crypto-map.js';
+export {
+  DynamicCryptoMap,
+  DynamicMapEntry,
+  type DynamicCryptoMapProps,
+  type DynamicMapEntryProps,
+} from './constructs/dynamic-crypto-map.js';
+export { IpSla, type IpSlaProps } from './constructs/ip-sla.js';
 
 // L2 patterns.
 export { Hub, type HubProps, type AclMode, type AclNaming, type SpokeAttachment } from './patterns/hub.js';
@@ -78,6 +86,13 @@ export {
   type InternetBreakoutProps,
 } from './patterns/internet-breakout.js';
 export { HUBSPOKE_KEYRING, HUBSPOKE_PROFILE, type Keying, type KeyringParts } from './patterns/keying.js';
+export {
+  DYNAMIC_SPOKES,
+  DYNAMIC_SPOKES_SEQUENCE,
+  type DynamicSpokeParts,
+  type DynamicSpokesProps,
+} from './patterns/dynamic-spokes.js';
+export { TunnelTrigger, type TunnelTriggerProps } from './patterns/tunnel-trigger.js';
 export type { LanProps, WanProps, SiteRouteProps } from './patterns/site.js';
 export type { CryptoSettings } from './patterns/crypto-settings.js';
 

@@ -19,6 +19,8 @@ export function hubAddressingProblems(hub: Hub): string[] {
   const wanOwners = new Map<string, string>();
   for (const s of hub.spokes) {
     for (const prefix of s.lanPrefixes) spokeLans.push({ prefix, label: `${s.node.path} lan`, group: 'lan' });
+    // A dynamic WAN has no address until run time: nothing to compare.
+    if (s.wanAddress === undefined || s.wanSubnet === undefined) continue;
     wans.push({ prefix: s.wanSubnet, label: `${s.node.path} wan`, group: 'wan' });
     const other = wanOwners.get(s.wanAddress);
     if (other !== undefined)

@@ -37,6 +37,12 @@ import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constru
 import { createSiteRouter } from './site-router.js';
 import { ikeSourceSchema, type IkeSourceProps } from './ike-source.js';
 import {
+  createDynamicSpokeParts,
+  dynamicSpokesSchema,
+  type DynamicSpokeParts,
+  type DynamicSpokesProps,
+} from './dynamic-spokes.js';
+import {
   checkOwnNextHops,
   lansSchema,
   peerCovered,
@@ -110,6 +116,13 @@ export interface HubProps {
    * @default - the WAN interface's address
    */
   readonly ikeSource?: IkeSourceProps;
+  /**
+   * How the hub serves spokes with a `dhcp` or `negotiated` WAN address: one dynamic crypto map
+   * bound below the static entries, a shared wildcard key and a profile selected by the spokes'
+   * FQDNs (see `DynamicSpokesProps`, docs/ios-semantics.md#dynamic-crypto-maps). Created with the
+   * first such spoke. @default - defaults of `DynamicSpokesProps`
+   */
+  readonly dynamicSpokes?: DynamicSpokesProps;
 }
 
 const schema = lazy(() =>
@@ -133,6 +146,7 @@ const schema = lazy(() =>
         .union([zod().literal(false), deadPeerDetectionSchema()])
         .optional(),
       ikeSource: ikeSourceSchema().optional(),
+      dynamicSpokes: dynamicSpokesSchema().optional(),
     })
     .superRefine(checkOwnNextHops),
 );
@@ -199,6 +213,11 @@ export class Hub extends Construct {
   readonly ikeAddress: string;
   private readonly site: SiteParts;
   private readonly attachments: SpokeAttachment[] = [];
+  /** Every spoke, static or dynamic, in creation order (the sites of every ACL). */
+  private readonly members: Spoke[] = [];
+  private readonly dynamicMembers: Spoke[] = [];
+  private dynamicParts?: DynamicSpokeParts;
+  private readonly dynamicProps: DynamicSpokesProps;
   private readonly bySpoke = new Map<Spoke, SpokeAttachment>();
   private readonly firstSequence: number;
   private readonly sequenceStep: number;
@@ -217,6 +236,7 @@ export class Hub extends Construct {
     this.preSharedKey = p.preSharedKey;
     this.keying = p.keying ?? 'global-keys';
     if (p.deadPeerDetection !== undefined) this.deadPeerDetection = p.deadPeerDetection;
+    this.dynamicProps = p.dynamicSpokes ?? {};
     this.firstSequence = p.firstSequence ?? 10;
     this.sequenceStep = p.sequenceStep ?? 10;
     const built = createSiteRouter(this, {
@@ -231,7 +251,7 @@ export class Hub extends Construct {
       ...(p.deadPeerDetection !== undefined ? { deadPeerDetection: p.deadPeerDetection } : {}),
       ...(p.ikeSource !== undefined ? { ikeSource: p.ikeSource } : {}),
     });
-    this.ikeAddress = p.ikeSource?.address ?? built.site.wanIp;
+    this.ikeAddress = p.ikeSource?.address ?? built.site.wanIp!;
     this.router = built.router;
     if (this.keying === 'keyring') this.keyring = createKeyring(this.router);
     this.site = built.site;
@@ -251,12 +271,12 @@ export class Hub extends Construct {
 
   /** The hub's WAN IP (its IKE peer address unless `ikeSource` is set). */
   get wanAddress(): string {
-    return this.site.wanIp;
+    return this.site.wanIp!;
   }
 
   /** The hub's WAN subnet. */
   get wanSubnet(): Ipv4Prefix {
-    return this.site.wanSubnet;
+    return this.site.wanSubnet!;
   }
 
   /** The hub site's LAN prefixes. */
@@ -264,9 +284,56 @@ export class Hub extends Construct {
     return this.site.lanPrefixes;
   }
 
-  /** Spokes in creation order. */
+  /** Spokes in creation order, static and dynamic. */
   get spokes(): Spoke[] {
-    return this.attachments.map((a) => a.spoke);
+    return [...this.members];
+  }
+
+  /** Spokes with a `dhcp` or `negotiated` WAN, in creation order. */
+  get dynamicSpokes(): Spoke[] {
+    return [...this.dynamicMembers];
+  }
+
+  /** The dynamic map, keyring, wildcard key and profile serving dynamic spokes; undefined until one attaches. */
+  get dynamicSpokeParts(): DynamicSpokeParts | undefined {
+    return this.dynamicParts;
+  }
+
+  /** The domain of dynamic spokes' FQDNs, from `dynamicSpokes.domainName`. */
+  get dynamicSpokesDomain(): string | undefined {
+    return this.dynamicProps.domainName;
+  }
+
+  /** The key every dynamic spoke shares with the hub. */
+  get dynamicSpokesKey(): PreSharedKey {
+    return this.dynamicProps.preSharedKey ?? this.preSharedKey;
+  }
+
+  /**
+   * Registers a spoke with a dynamic WAN address: the hub's dynamic map (created with the first
+   * one) answers it, its ACL gains the spoke's LANs, the profile its FQDN. Called by the Spoke constructor.
+   */
+  attachDynamicSpoke(spoke: Spoke, fqdn: string): DynamicSpokeParts {
+    this.dynamicParts ??= createDynamicSpokeParts({
+      router: this.router,
+      cryptoMap: this.cryptoMap,
+      crypto: this.crypto,
+      props: this.dynamicProps,
+      defaultKey: this.preSharedKey,
+      hub: { hostname: this.hostname, address: this.ikeAddress },
+      rules: (origin) => this.dynamicRules(origin),
+    });
+    this.dynamicParts.profile.addMatchHost(fqdn);
+    this.members.push(spoke);
+    this.dynamicMembers.push(spoke);
+    return this.dynamicParts;
+  }
+
+  /** LAN interface addresses of every site router (hub first, then spokes in creation order), except `spoke`'s. */
+  siteRouterAddressesExcept(spoke: Spoke): string[] {
+    const out = this.lanInterfaces.map((i) => i.address!.ip);
+    for (const s of this.members) if (s !== spoke) for (const i of s.lanInterfaces) out.push(i.address!.ip);
+    return out;
   }
 
   /** What the hub created for `spoke`. */
@@ -296,6 +363,14 @@ export class Hub extends Construct {
    * Called by the Spoke constructor.
    */
   attachSpoke(spoke: Spoke, options: AttachOptions = {}): SpokeAttachment {
+    const peer = spoke.wanAddress;
+    if (peer === undefined)
+      throw new ConstructError(
+        'HS-PROP',
+        spoke.node.path,
+        'a spoke with a dynamic WAN address attaches with attachDynamicSpoke',
+        'wan',
+      );
     const sequence = options.sequence ?? this.firstSequence + this.sequenceStep * this.attachments.length;
     let aclName = options.aclName;
     if (aclName === undefined && this.aclNaming === 'numbered') {
@@ -320,7 +395,7 @@ export class Hub extends Construct {
       acl,
       entry: this.cryptoMap.addEntry({
         seq: sequence,
-        peers: [spoke.wanAddress],
+        peers: [peer],
         transformSets: [this.crypto.transformSetName],
         matchAddress: aclName,
         pfs: this.crypto.pfs,
@@ -328,17 +403,18 @@ export class Hub extends Construct {
         ...(this.keyring ? { isakmpProfile: this.keyring.profile } : {}),
       }),
       key: new IsakmpKey(r, uniqueId(r, `Key-${spoke.hostname}`), {
-        address: spoke.wanAddress,
+        address: peer,
         key: options.preSharedKey ?? this.preSharedKey,
         peerHostname: spoke.hostname,
         localAddress: this.ikeAddress,
         ...(this.keyring ? { keyring: this.keyring.keyring } : {}),
       }),
     };
-    this.keyring?.profile.addMatchAddress(spoke.wanAddress);
+    this.keyring?.profile.addMatchAddress(peer);
     const origin = acl.node.path;
     acl.addRuleSource(() => this.hubRules(spoke, origin));
     this.attachments.push(attachment);
+    this.members.push(spoke);
     this.bySpoke.set(spoke, attachment);
     return attachment;
   }
@@ -351,7 +427,7 @@ export class Hub extends Construct {
     if (this.aclMode === 'summarized') return [...this.summary()];
     const out = [...this.site.lanPrefixes];
     // Plain loops, no generators: an exact-mode hub of 1,000 spokes derives 3,000,000 elements.
-    for (const a of this.attachments) if (a.spoke !== spoke) for (const p of a.spoke.lanPrefixes) out.push(p);
+    for (const s of this.members) if (s !== spoke) for (const p of s.lanPrefixes) out.push(p);
     return out;
   }
 
@@ -362,7 +438,7 @@ export class Hub extends Construct {
       return [...this.summaryMatchCache];
     }
     const out = [...this.lanMatches()];
-    for (const a of this.attachments) if (a.spoke !== spoke) for (const m of a.spoke.lanMatches) out.push(m);
+    for (const s of this.members) if (s !== spoke) for (const m of s.lanMatches) out.push(m);
     return out;
   }
 
@@ -388,7 +464,14 @@ export class Hub extends Construct {
       return out;
     }
     for (const source of this.lanMatches()) add(source);
-    for (const a of this.attachments) if (a.spoke !== spoke) for (const source of a.spoke.lanMatches) add(source);
+    for (const s of this.members) if (s !== spoke) for (const source of s.lanMatches) add(source);
+    return out;
+  }
+
+  /** The dynamic map's ACL: the hub's lines for each dynamic spoke, in creation order. */
+  private dynamicRules(origin: string): AclRule[] {
+    const out: AclRule[] = [];
+    for (const s of this.dynamicMembers) for (const r of this.hubRules(s, origin)) out.push(r);
     return out;
   }
 
@@ -403,8 +486,9 @@ export class Hub extends Construct {
       }
     }
     for (const a of this.attachments) {
-      if (!peerCovered(this.site, a.spoke.wanAddress)) {
-        out.push(vpnRoute(this.site, { address: a.spoke.wanAddress, prefixLength: 32 }, a.spoke.node.path));
+      const peer = a.spoke.wanAddress!;
+      if (!peerCovered(this.site, peer)) {
+        out.push(vpnRoute(this.site, { address: peer, prefixLength: 32 }, a.spoke.node.path));
       }
     }
     return out;

@@ -7,11 +7,17 @@ import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { formatPrefix, ipToNumber, isIpv4, networkOf, parseCidr, prefixBounds, prefixContainsIp } from '../ir/ipv4.js';
-import type { Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
+import type { DynamicAddress, Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import { Interface } from '../constructs/interface.js';
 import { defaultInterfaceNames } from '../constructs/platform.js';
 import type { Router } from '../constructs/router.js';
-import { interfaceAddress, interfaceName, ipv4Address, networkPrefix } from '../constructs/schemas.js';
+import {
+  interfaceAddress,
+  interfaceAddressProblem,
+  interfaceName,
+  ipv4Address,
+  networkPrefix,
+} from '../constructs/schemas.js';
 import { StaticRoute } from '../constructs/static-route.js';
 
 /** A site LAN: one interface with one address. */
@@ -24,7 +30,12 @@ export interface LanProps {
 
 /** The WAN (underlay) side of a site; it carries the crypto map. */
 export interface WanProps {
-  /** Interface address `A.B.C.D/N`; its IP is the IKE peer address. */
+  /**
+   * Interface address `A.B.C.D/N`; its IP is the IKE peer address. A spoke may instead take its
+   * address at run time: `dhcp` (`ip address dhcp`, default route from the lease) or `negotiated`
+   * (`ip address negotiated`, a PPP/PPPoE Dialer interface; set `interface`). Such a spoke is
+   * served by the hub's dynamic crypto map (see `Spoke`).
+   */
   readonly address: string;
   /** Interface name. @default - the platform's WAN interface (`Ethernet1`, `GigabitEthernet1`, ...) */
   readonly interface?: string;
@@ -79,12 +90,57 @@ export function gatewayProblem(address: string, gateway: string): string | undef
   return undefined;
 }
 
-/** zod schema of the WAN. */
+/** True for a WAN address assigned at run time (`dhcp`, `negotiated`). */
+export function isDynamicWan(address: string): address is DynamicAddress {
+  return address === 'dhcp' || address === 'negotiated';
+}
+
+/** zod schema of a static WAN (a hub's). */
 export const wanSchema = lazy(() =>
   zod()
     .object({ address: interfaceAddress(), interface: interfaceName().optional(), gateway: ipv4Address().optional() })
     .superRefine((wan, ctx) => {
       const problem = wan.gateway === undefined ? undefined : gatewayProblem(wan.address, wan.gateway);
+      if (problem !== undefined)
+        ctx.addIssue({ code: 'custom', path: ['gateway'], message: problem, input: wan.gateway });
+    }),
+);
+
+/** zod schema of a spoke's WAN: static, or `dhcp` / `negotiated` (no gateway: the lease or PPP gives the next hop). */
+export const spokeWanSchema = lazy(() =>
+  zod()
+    .object({
+      address: zod()
+        .string()
+        .check((ctx) => {
+          const problem = isDynamicWan(ctx.value) ? undefined : interfaceAddressProblem(ctx.value);
+          if (problem !== undefined)
+            ctx.issues.push({
+              code: 'custom',
+              message: problem.startsWith('is not') ? `${problem}, 'dhcp' or 'negotiated'` : problem,
+              input: ctx.value,
+            });
+        }),
+      interface: interfaceName().optional(),
+      gateway: ipv4Address().optional(),
+    })
+    .superRefine((wan, ctx) => {
+      const dynamic = isDynamicWan(wan.address);
+      if (dynamic && wan.gateway !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['gateway'],
+          message: `cannot be set with wan.address '${wan.address}' (the next hop comes from the ${wan.address === 'dhcp' ? 'DHCP lease' : 'PPP link'})`,
+          input: wan.gateway,
+        });
+      if (wan.address === 'negotiated' && (wan.interface === undefined || !/^dialer/i.test(wan.interface)))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['interface'],
+          message: "must name the Dialer interface (e.g. 'Dialer1') of a negotiated (PPP/PPPoE) address",
+          input: wan.interface,
+        });
+      const problem = dynamic || wan.gateway === undefined ? undefined : gatewayProblem(wan.address, wan.gateway);
       if (problem !== undefined)
         ctx.addIssue({ code: 'custom', path: ['gateway'], message: problem, input: wan.gateway });
     }),
@@ -138,8 +194,11 @@ export interface SiteParts {
   readonly wanInterface: Interface;
   readonly lanInterfaces: readonly Interface[];
   readonly lanPrefixes: readonly Ipv4Prefix[];
-  readonly wanIp: string;
-  readonly wanSubnet: Ipv4Prefix;
+  /** The WAN IP; undefined when it is assigned at run time (`dynamicWan`). */
+  readonly wanIp?: string;
+  readonly wanSubnet?: Ipv4Prefix;
+  /** `dhcp` or `negotiated` when the WAN address is assigned at run time. */
+  readonly dynamicWan?: DynamicAddress;
   readonly gateway?: string;
   readonly routes: readonly StaticRoute[];
   /** Destinations of `routes`. */
@@ -171,27 +230,35 @@ export function buildSite(
     cryptoMap: cryptoMapName,
     ...(processSwitching ? { noIpRouteCache: true } : {}),
   });
-  const wanCidr = parseCidr(wan.address)!;
+  const wanCidr = parseCidr(wan.address);
+  const dynamicWan = isDynamicWan(wan.address) ? wan.address : undefined;
+  // The default exit: the gateway, the DHCP lease's gateway, else the WAN interface.
+  const exit = (): { nextHop: string } | { dhcp: true } | { interface: string } =>
+    wan.gateway !== undefined
+      ? { nextHop: wan.gateway }
+      : dynamicWan === 'dhcp'
+        ? { dhcp: true }
+        : { interface: wanInterface.name };
   const declared = routes.map(
     (r, i) =>
       new StaticRoute(router, `Route${i}`, {
         destination: r.destination,
         ...(r.interface !== undefined ? { interface: r.interface } : {}),
         ...(r.nextHop !== undefined ? { nextHop: r.nextHop } : {}),
-        ...(r.interface === undefined && r.nextHop === undefined
-          ? wan.gateway !== undefined
-            ? { nextHop: wan.gateway }
-            : { interface: wanInterface.name }
-          : {}),
+        ...(r.interface === undefined && r.nextHop === undefined ? exit() : {}),
         ...(r.distance !== undefined ? { distance: r.distance } : {}),
       }),
   );
+  // A dynamic WAN has no subnet to reach the hub through: its default route (`ip route 0.0.0.0
+  // 0.0.0.0 dhcp`, or out of the Dialer) carries the hub's address and every VPN prefix.
+  if (dynamicWan !== undefined && !declared.some((r) => toPrefix(r.props.destination).prefixLength === 0))
+    declared.push(new StaticRoute(router, 'DefaultRoute', { destination: '0.0.0.0/0', ...exit() }));
   return {
     wanInterface,
     lanInterfaces,
     lanPrefixes: lanInterfaces.map((i) => i.subnet!),
-    wanIp: wanCidr.ip,
-    wanSubnet: networkOf(wanCidr.ip, wanCidr.prefixLength),
+    ...(wanCidr ? { wanIp: wanCidr.ip, wanSubnet: networkOf(wanCidr.ip, wanCidr.prefixLength) } : {}),
+    ...(dynamicWan !== undefined ? { dynamicWan } : {}),
     ...(wan.gateway !== undefined ? { gateway: wan.gateway } : {}),
     routes: declared,
     routeDestinations: declared.map((r) => toPrefix(r.props.destination)),
@@ -210,7 +277,10 @@ export function vpnRoute(site: SiteParts, prefix: Ipv4Prefix, origin: string): S
  * subnet or inside a declared route's destination (an underlay or default route).
  */
 export function peerCovered(site: SiteParts, peer: string): boolean {
-  return prefixContainsIp(site.wanSubnet, peer) || site.routeDestinations.some((d) => prefixContainsIp(d, peer));
+  return (
+    (site.wanSubnet !== undefined && prefixContainsIp(site.wanSubnet, peer)) ||
+    site.routeDestinations.some((d) => prefixContainsIp(d, peer))
+  );
 }
 
 /** Parses a validated prefix string. */

@@ -15,7 +15,11 @@ import { IsakmpKey } from '../constructs/isakmp-key.js';
 import type { IsakmpPolicy } from '../constructs/isakmp-policy.js';
 import { PreSharedKey } from '../constructs/pre-shared-key.js';
 import type { Router } from '../constructs/router.js';
+import { ConstructError, invalidProperty } from '../constructs/errors.js';
+import { dynamicKeyPair, type DynamicSpokeParts } from './dynamic-spokes.js';
+import { TunnelTrigger, tunnelTriggerSchema, type TriggerLine, type TunnelTriggerProps } from './tunnel-trigger.js';
 import {
+  dnsName,
   hostname,
   parseProps,
   platform,
@@ -39,8 +43,8 @@ import {
   lansSchema,
   peerCovered,
   siteRoutesSchema,
+  spokeWanSchema,
   vpnRoute,
-  wanSchema,
   type LanProps,
   type SiteParts,
   type SiteRouteProps,
@@ -57,8 +61,29 @@ export interface SpokeProps {
   readonly platform?: Platform;
   /** The spoke site's LAN(s). */
   readonly lan: LanProps | readonly LanProps[];
-  /** The spoke's WAN interface; its IP is the hub's peer address for this spoke. */
+  /**
+   * The spoke's WAN interface; its IP is the hub's peer address for this spoke. With `address:
+   * 'dhcp'` (or `'negotiated'` on a Dialer interface) the address is assigned at run time: the hub
+   * answers the spoke through its dynamic crypto map (`Hub` `dynamicSpokes`), the spoke identifies
+   * itself by FQDN (`crypto isakmp identity hostname`, `ip domain name`), shares the hub's wildcard
+   * key with the other dynamic spokes, routes everything through its default route
+   * (`ip route 0.0.0.0 0.0.0.0 dhcp`, or out of the Dialer), and keeps its SAs up with IP SLA
+   * probes (`tunnelTrigger`), because the hub cannot initiate to it.
+   */
   readonly wan: WanProps;
+  /**
+   * The domain of the spoke's FQDN identity (`ip domain name`), for a dynamic WAN.
+   * @default - the hub's `dynamicSpokes.domainName`
+   */
+  readonly domainName?: string;
+  /**
+   * IP SLA probes, one per line of the spoke's crypto ACL, that bring its SAs to the hub up at boot
+   * and keep them up (`ip sla N` / `icmp-echo <site router LAN address> source-ip <own LAN
+   * address>` / `ip sla schedule N life forever start-time now`); `false` for none. Without them,
+   * traffic towards a dynamic spoke flows only after the spoke sent some first.
+   * @default - on for a `dhcp` or `negotiated` WAN, off for a static one
+   */
+  readonly tunnelTrigger?: TunnelTriggerProps | false;
   /** Sequence number of the hub's entry for this spoke. @default - 10, 20, 30... in creation order */
   readonly sequence?: number;
   /** Sequence number of the spoke's own (single) entry. @default 10 */
@@ -90,7 +115,11 @@ const schema = lazy(() =>
       hostname: hostname(),
       platform: platform().optional(),
       lan: lansSchema(),
-      wan: wanSchema(),
+      wan: spokeWanSchema(),
+      domainName: dnsName().optional(),
+      tunnelTrigger: zod()
+        .union([zod().literal(false), tunnelTriggerSchema()])
+        .optional(),
       sequence: sequenceNumber().optional(),
       localSequence: sequenceNumber().optional(),
       aclName: zod()
@@ -131,12 +160,15 @@ export class Spoke extends Construct {
   readonly wanInterface: Interface;
   /** The LAN interfaces. */
   readonly lanInterfaces: readonly Interface[];
-  /** What the hub created for this spoke. */
-  readonly attachment: SpokeAttachment;
   /** The keyring and profile, when the hub's `keying` is `keyring`. */
   readonly keyring?: KeyringParts;
   /** The route-map, LAN ACL and NAT rule of the internet breakout, when `internetBreakout` is set. */
   readonly internetBreakout?: InternetBreakoutParts;
+  /** The IP SLA probes that keep the SAs up, when `tunnelTrigger` is on. */
+  readonly tunnelTrigger?: TunnelTrigger;
+  /** `dhcp` or `negotiated` when the WAN address is assigned at run time. */
+  readonly dynamicWan?: 'dhcp' | 'negotiated';
+  private readonly staticAttachment?: SpokeAttachment;
   private readonly site: SiteParts;
   private matchCache?: AddressMatch[];
 
@@ -166,49 +198,123 @@ export class Spoke extends Construct {
     this.cryptoMap = built.cryptoMap;
     this.wanInterface = built.site.wanInterface;
     this.lanInterfaces = built.site.lanInterfaces;
+    if (built.site.dynamicWan !== undefined) this.dynamicWan = built.site.dynamicWan;
     if (hub.keying === 'keyring') {
       this.keyring = createKeyring(this.router);
       this.keyring.profile.addMatchAddress(hub.ikeAddress);
     }
 
-    this.attachment = hub.attachSpoke(this, {
-      ...(p.sequence !== undefined ? { sequence: p.sequence } : {}),
-      ...(p.aclName !== undefined ? { aclName: p.aclName } : {}),
-      ...(p.preSharedKey !== undefined ? { preSharedKey: p.preSharedKey } : {}),
-    });
+    let aclName: string;
+    let dynamicParts: DynamicSpokeParts | undefined;
+    if (this.dynamicWan !== undefined) {
+      dynamicParts = this.attachDynamic(p);
+      aclName = p.aclName ?? `VPN-${hub.hostname}`;
+    } else {
+      this.staticAttachment = hub.attachSpoke(this, {
+        ...(p.sequence !== undefined ? { sequence: p.sequence } : {}),
+        ...(p.aclName !== undefined ? { aclName: p.aclName } : {}),
+        ...(p.preSharedKey !== undefined ? { preSharedKey: p.preSharedKey } : {}),
+      });
+      aclName = this.staticAttachment.aclName;
+    }
     const c = hub.crypto;
-    this.cryptoAcl = new AccessList(this.router, 'CryptoAcl', { name: this.attachment.aclName });
+    this.cryptoAcl = new AccessList(this.router, 'CryptoAcl', { name: aclName });
     const origin = this.cryptoAcl.node.path;
     this.cryptoAcl.addRuleSource(() => this.spokeRules(origin));
     this.cryptoEntry = this.cryptoMap.addEntry({
       seq: p.localSequence ?? 10,
       peers: [hub.ikeAddress],
       transformSets: [c.transformSetName],
-      matchAddress: this.attachment.aclName,
+      matchAddress: aclName,
       pfs: c.pfs,
       ...(c.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: c.saLifetimeSeconds } : {}),
       ...(this.keyring ? { isakmpProfile: this.keyring.profile } : {}),
     });
-    this.hubKey = new IsakmpKey(this.router, 'HubKey', {
-      address: hub.ikeAddress,
-      key: p.preSharedKey ?? hub.preSharedKey,
-      peerHostname: hub.hostname,
-      localAddress: this.site.wanIp,
-      ...(this.keyring ? { keyring: this.keyring.keyring } : {}),
-    });
+    this.hubKey = this.createHubKey(dynamicParts !== undefined, p.preSharedKey);
     if (p.internetBreakout !== undefined)
-      this.internetBreakout = createInternetBreakout(this.router, this.site, this.attachment.aclName);
+      this.internetBreakout = createInternetBreakout(this.router, this.site, aclName);
+    const trigger = p.tunnelTrigger ?? (this.dynamicWan !== undefined ? {} : false);
+    if (trigger !== false) this.tunnelTrigger = this.createTrigger(trigger);
     this.router.addRouteSource(() => this.deriveRoutes());
     this.node.addValidation({ validate: () => this.check() });
   }
 
-  /** The spoke's IKE peer address (its WAN IP). */
-  get wanAddress(): string {
+  /** What the hub created for this spoke (a static-WAN spoke; a dynamic one has `hub.dynamicSpokeParts`). */
+  get attachment(): SpokeAttachment {
+    if (!this.staticAttachment)
+      throw new ConstructError(
+        'HS-SCOPE',
+        this.node.path,
+        'has a dynamic WAN address: the hub serves it with its dynamic map (hub.dynamicSpokeParts), not an entry of its own',
+      );
+    return this.staticAttachment;
+  }
+
+  private createHubKey(dynamic: boolean, own: PreSharedKey | undefined): IsakmpKey {
+    const hub = this.hub;
+    return new IsakmpKey(this.router, 'HubKey', {
+      address: hub.ikeAddress,
+      key: dynamic ? hub.dynamicSpokesKey : (own ?? hub.preSharedKey),
+      peerHostname: hub.hostname,
+      ...(this.site.wanIp !== undefined ? { localAddress: this.site.wanIp } : {}),
+      // docs/ios-semantics.md#dynamic-crypto-maps: the key the hub holds for every dynamic spoke.
+      ...(dynamic ? { derivationPair: dynamicKeyPair({ hostname: hub.hostname, address: hub.ikeAddress }) } : {}),
+      ...(this.keyring ? { keyring: this.keyring.keyring } : {}),
+    });
+  }
+
+  private createTrigger(props: TunnelTriggerProps): TunnelTrigger {
+    return new TunnelTrigger(this.router, 'TunnelTrigger', props, {
+      lines: () => this.triggerLines(),
+      responders: () => this.hub.siteRouterAddressesExcept(this),
+    });
+  }
+
+  /** Identity, key and hub side of a dynamic-WAN spoke. */
+  private attachDynamic(p: { preSharedKey?: unknown; sequence?: number; domainName?: string }): DynamicSpokeParts {
+    // docs/ios-semantics.md#dynamic-crypto-maps: the hub picks the key before it knows the spoke.
+    if (p.preSharedKey !== undefined)
+      throw invalidProperty(
+        this.node.path,
+        'preSharedKey',
+        undefined,
+        `is not allowed with wan.address '${this.dynamicWan}': the hub picks its key by the initiator's address, unknown for a dynamic WAN, so every dynamic spoke shares the hub's dynamicSpokes.preSharedKey`,
+      );
+    if (p.sequence !== undefined)
+      throw invalidProperty(
+        this.node.path,
+        'sequence',
+        undefined,
+        `is not allowed with wan.address '${this.dynamicWan}': the hub has no entry of its own for a dynamic spoke (set dynamicSpokes.sequence on the Hub)`,
+      );
+    const domain = p.domainName ?? this.hub.dynamicSpokesDomain;
+    if (domain === undefined)
+      throw invalidProperty(
+        this.node.path,
+        'domainName',
+        undefined,
+        `is required with wan.address '${this.dynamicWan}': the spoke identifies itself by FQDN (set domainName here or dynamicSpokes.domainName on the Hub)`,
+      );
+    this.router.setIsakmpIdentity('hostname', domain);
+    return this.hub.attachDynamicSpoke(this, this.router.fqdn);
+  }
+
+  /** The crypto ACL's lines as (own LAN address, remote prefix), in ACL order. */
+  private triggerLines(): TriggerLine[] {
+    const remote = this.hub.remotePrefixesFor(this);
+    const out: TriggerLine[] = [];
+    for (const lan of this.lanInterfaces)
+      for (const destination of remote) out.push({ source: lan.address!, destination });
+    return out;
+  }
+
+  /** The spoke's IKE peer address (its WAN IP); undefined for a dynamic WAN. */
+  get wanAddress(): string | undefined {
     return this.site.wanIp;
   }
 
-  /** The spoke's WAN subnet. */
-  get wanSubnet(): Ipv4Prefix {
+  /** The spoke's WAN subnet; undefined for a dynamic WAN. */
+  get wanSubnet(): Ipv4Prefix | undefined {
     return this.site.wanSubnet;
   }
 
@@ -239,6 +345,8 @@ export class Spoke extends Construct {
   }
 
   private deriveRoutes(): StaticRouteIr[] {
+    // A dynamic WAN's default route (site.ts) carries the hub's address and every VPN prefix.
+    if (this.dynamicWan !== undefined) return [];
     const origin = this.node.path;
     const out = this.hub.remotePrefixesFor(this).map((prefix) => vpnRoute(this.site, prefix, origin));
     if (!peerCovered(this.site, this.hub.ikeAddress)) {
