@@ -7,7 +7,7 @@ import { networkOf, parseCidr } from '../ir/ipv4.js';
 import type { DynamicAddress, InterfaceAddress, InterfaceConfig, Ipv4Prefix } from '../ir/router-config.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
-import { freeText, interfaceAddress, interfaceName, parseProps, wordName } from './schemas.js';
+import { freeText, interfaceAddress, interfaceAddressProblem, interfaceName, parseProps, wordName } from './schemas.js';
 
 /** Properties of an Interface. */
 export interface InterfaceProps {
@@ -44,7 +44,12 @@ const schema = lazy(() =>
   zod().object({
     name: interfaceName(),
     address: zod()
-      .union([zod().literal('dhcp'), zod().literal('negotiated'), interfaceAddress()])
+      .string()
+      .check((ctx) => {
+        const problem =
+          ctx.value === 'dhcp' || ctx.value === 'negotiated' ? undefined : interfaceAddressProblem(ctx.value);
+        if (problem !== undefined) ctx.issues.push({ code: 'custom', message: problem, input: ctx.value });
+      })
       .optional(),
     secondaryAddresses: zod().array(interfaceAddress()).optional(),
     description: freeText(200).optional(),

@@ -491,6 +491,11 @@ export class Hub extends Construct {
         out.push(vpnRoute(this.site, { address: peer, prefixLength: 32 }, a.spoke.node.path));
       }
     }
+    // A dynamic spoke may lease any address: the hub answers it (and reverse-route's next hop
+    // resolves) only with a default route towards the WAN.
+    const parts = this.dynamicParts;
+    if (parts && !this.site.routeDestinations.some((d) => d.prefixLength === 0))
+      out.push(vpnRoute(this.site, { address: '0.0.0.0', prefixLength: 0 }, parts.dynamicMap.node.path));
     return out;
   }
 }

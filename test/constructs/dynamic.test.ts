@@ -80,7 +80,7 @@ describe('GIVEN a dynamic crypto map bound into a crypto map', () => {
     expect(text).toContain('\ncrypto map MAP 65535 ipsec-isakmp dynamic DYN-MAP\n');
     expect(text).toMatch(/\ncrypto dynamic-map DYN-MAP 10\n/);
     expect(text).toMatch(/\n reverse-route\n/);
-    expect(text).toContain('\n   match identity host b2.example.net\n');
+    expect(text).toContain('\n match identity host b2.example.net\n');
     const back = parseConfig(text, { file: 'R1.cfg' }).config;
     const strip = <T extends object>(x: T) =>
       JSON.parse(JSON.stringify(x, (k, v) => (k === 'origin' || k === 'loc' ? undefined : v)));

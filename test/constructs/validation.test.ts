@@ -43,7 +43,7 @@ describe('property validation at construction', () => {
   it('GIVEN a route with neither interface nor next hop WHEN created THEN the error names the property', () => {
     const { router } = newRouter();
     expect(() => new StaticRoute(router, 'R', { destination: '10.0.0.0/8' })).toThrow(
-      'Stack/R1/R: interface needs an interface or a nextHop',
+      'Stack/R1/R: interface needs an interface, a nextHop or dhcp',
     );
   });
 

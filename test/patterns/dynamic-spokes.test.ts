@@ -74,8 +74,12 @@ describe('GIVEN a hub with one static spoke and two DHCP spokes', () => {
       `Spoke2.${DOMAIN}`,
       `Spoke3.${DOMAIN}`,
     ]);
-    // Only the static spoke gets routes on the hub: reverse-route routes the dynamic LANs while their SA exists.
-    expect(routes(hub)).toEqual(['10.1.0.0/24 GigabitEthernet1']);
+    // Only the static spoke's LAN gets a route: reverse-route routes the dynamic LANs while their SA
+    // exists; the default route reaches whatever address a dynamic spoke leased.
+    expect(routes(hub)).toEqual(['10.1.0.0/24 GigabitEthernet1', '0.0.0.0/0 GigabitEthernet1']);
+    expect(
+      routes(mixed(3, { routes: [{ destination: '0.0.0.0/0', nextHop: '192.0.2.254' }] }).hub.router.toIr()),
+    ).toEqual(['10.1.0.0/24 GigabitEthernet1', '0.0.0.0/0 192.0.2.254']);
     expect(s.hub.spokes).toEqual(s.spokes);
     expect(s.hub.dynamicSpokes).toEqual([s.spokes[1], s.spokes[2]]);
   });
