@@ -24,6 +24,7 @@ import {
   type AclDirection,
 } from '../rules/interface-acl.js';
 import { translatePacket } from '../rules/nat.js';
+import { isTunnelInterface } from '../rules/tunnels.js';
 import { NULL_INTERFACE, pathFor, routingTable, type Route } from '../rules/routing.js';
 import { establishSa, type NegotiationFailure } from './negotiation.js';
 import { blockBounds, ipToNumber, numberToIp } from '../ir/ipv4.js';
@@ -47,7 +48,9 @@ export type DropReason =
   | 'invalid-spi'
   | 'proxy-mismatch'
   | 'acl-denied'
-  | 'ttl-exceeded';
+  | 'ttl-exceeded'
+  /** Routed into a tunnel interface: not emulated yet (docs/ios-semantics.md#tunnel-interfaces). */
+  | 'tunnel-not-modelled';
 
 /** Where a packet ended. */
 export type Delivery =
@@ -120,7 +123,7 @@ export function walk(
   if (ttl <= 0) return drop('ttl-exceeded');
   hop(arrival.iface ? 'receive' : 'originate', () => `${fmt(pkt)}${arrival.iface ? ` on ${arrival.iface.name}` : ''}`);
   const forwarded = arrival.iface !== undefined;
-  const refused = arrival.iface ? ingressDrop(dev, arrival.iface, arrival.decrypted === true, pkt, hop) : undefined;
+  const refused = arrivalDrop(dev, arrival, pkt, hop);
   if (refused) return drop(refused);
   if (dev.interfaceOwning(pkt.dst)) {
     hop('deliver', () => `to ${dev.hostname} itself`);
@@ -132,6 +135,7 @@ export function walk(
   const exit = route.discard ? undefined : dev.config.interfaces.find((i) => i.name === route.exitInterface);
   if (!exit) return discarded(dev, route, arrival.iface, hop);
   hop('route', () => `via ${exit.name}${route.gateway ? ` gateway ${route.gateway}` : ''}`);
+  if (isTunnelInterface(exit)) return drop('tunnel-not-modelled');
   const onUnderlay = f.underlay.isMember(dev.hostname, exit.name);
   // docs/ios-semantics.md#nat-and-the-order-of-operations: inside-to-outside NAT runs after routing
   // and before the crypto map check, so the crypto ACL sees the translated source. The router's
@@ -185,6 +189,16 @@ function forwardOnUnderlay(
   logWan(f, dev, exit, target, src, dst, pkt.proto, pkt, false);
   st.cost += WAN_MS;
   return walk(f, target.device, pkt, { iface: target.iface }, st, ttl - 1);
+}
+
+/** The reason a packet arriving on an interface is dropped there; undefined for the router's own packets. */
+function arrivalDrop(
+  dev: DeviceCore,
+  arrival: { readonly iface?: InterfaceConfig; readonly decrypted?: boolean },
+  pkt: UserPacket,
+  hop: HopFn,
+): DropReason | undefined {
+  return arrival.iface ? ingressDrop(dev, arrival.iface, arrival.decrypted === true, pkt, hop) : undefined;
 }
 
 /**

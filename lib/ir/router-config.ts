@@ -88,8 +88,35 @@ export interface InterfaceConfig extends Traceable {
   readonly noIpRouteCache?: boolean;
   /** `no ip mroute-cache`. */
   readonly noIpMrouteCache?: boolean;
+  /**
+   * The `tunnel ...` lines of a tunnel interface (docs/ios-semantics.md#tunnel-interfaces).
+   * @default - none (not a tunnel, or a tunnel without modelled tunnel lines)
+   */
+  readonly tunnel?: TunnelSettings;
   /** Lines inside the interface that the IR does not model, without leading indentation. */
   readonly extraLines: readonly string[];
+}
+
+/** Tunnel modes the IR reads: GRE over IPv4 (the IOS default) and static VTI (IPsec over IPv4). */
+export type TunnelMode = 'gre ip' | 'ipsec ipv4';
+
+/** `tunnel protection ipsec profile NAME [shared]`. */
+export interface TunnelProtection extends Traceable {
+  readonly profile: string;
+  /** `shared`: one SA database for several tunnels with the same source. @default false */
+  readonly shared?: boolean;
+}
+
+/** The modelled `tunnel ...` lines of an interface. */
+export interface TunnelSettings {
+  /** `tunnel source IF|A`: an interface name or an address as written. @default - none (the tunnel stays down) */
+  readonly source?: string;
+  /** `tunnel destination A`. @default - none (the tunnel stays down) */
+  readonly destination?: string;
+  /** `tunnel mode ...`. @default - gre ip (not printed) */
+  readonly mode?: TunnelMode;
+  /** `tunnel protection ipsec profile P`. @default - none (GRE in clear unless a crypto map on the way protects it) */
+  readonly protection?: TunnelProtection;
 }
 
 export interface StaticRoute extends Traceable {
@@ -277,6 +304,27 @@ export interface CryptoMapEntry extends Traceable {
   readonly extraLines: readonly string[];
 }
 
+/**
+ * `crypto ipsec profile NAME`: the IPsec settings tunnel protection uses (the peer and the traffic
+ * come from the tunnel, not from the profile).
+ */
+export interface IpsecProfile extends Traceable {
+  readonly name: string;
+  readonly description?: string;
+  /** `set transform-set` names, in offer order. @default - none (the platform's default, if any) */
+  readonly transformSets: readonly string[];
+  /** @default - no PFS */
+  readonly pfs?: PfsSetting;
+  /** `set security-association lifetime seconds N`. */
+  readonly saLifetimeSeconds?: number;
+  /** `set security-association lifetime kilobytes N`. */
+  readonly saLifetimeKilobytes?: number;
+  /** `set isakmp-profile P`. @default - none */
+  readonly isakmpProfile?: string;
+  /** Lines inside the profile that the IR does not model. */
+  readonly extraLines: readonly string[];
+}
+
 export interface CryptoMap extends Traceable {
   readonly name: string;
   /**
@@ -385,6 +433,8 @@ export interface RouterConfig {
   readonly dynamicMaps?: readonly DynamicCryptoMap[];
   /** `ip sla N` operations with their schedules, in configuration order. @default - none */
   readonly ipSlas?: readonly IpSlaOperation[];
+  /** `crypto ipsec profile` blocks, in configuration order. @default - none */
+  readonly ipsecProfiles?: readonly IpsecProfile[];
   readonly options: GlobalOptions;
   /** `ip nat inside source ...` rules, in text order. @default - none */
   readonly natRules?: readonly NatRule[];

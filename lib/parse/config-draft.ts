@@ -37,6 +37,8 @@ import type {
   SourceLocation,
   StaticRoute,
   TransformSet,
+  TunnelSettings,
+  IpsecProfile,
 } from '../ir/router-config.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -55,6 +57,7 @@ export interface InterfaceDraft {
   cryptoMap?: string;
   noIpRouteCache?: boolean;
   noIpMrouteCache?: boolean;
+  tunnel?: Writable<TunnelSettings>;
   extraLines: string[];
   loc: SourceLocation;
 }
@@ -164,6 +167,12 @@ export type ProfileDraft = Writable<
 /** A trustpoint being read. */
 export type TrustpointDraft = Writable<Omit<Trustpoint, 'lines'>> & { lines: string[] };
 
+/** A `crypto ipsec profile` being read. */
+export type IpsecProfileDraft = Writable<Omit<IpsecProfile, 'transformSets' | 'extraLines'>> & {
+  transformSets: string[];
+  extraLines: string[];
+};
+
 /** A crypto map being read. */
 export interface CryptoMapDraft {
   name: string;
@@ -187,6 +196,8 @@ export class ConfigDraft {
   readonly cryptoMaps = new Map<string, CryptoMapDraft>();
   readonly dynamicMaps = new Map<string, DynamicMapDraft>();
   readonly ipSlas = new Map<number, SlaDraft>();
+  /** `crypto ipsec profile` blocks by name (re-entering one continues it). */
+  readonly ipsecProfiles = new Map<string, IpsecProfileDraft>();
   readonly natRules: NatRule[] = [];
   readonly natPools = new Map<string, NatPool>();
   readonly routeMaps = new Map<string, RouteMapDraft>();
@@ -252,6 +263,7 @@ export class ConfigDraft {
       cryptoMaps,
       ...(this.dynamicMaps.size > 0 ? { dynamicMaps: [...this.dynamicMaps.values()].map(dynamicMap) } : {}),
       ...(this.ipSlas.size > 0 ? { ipSlas: [...this.ipSlas.values()] } : {}),
+      ...(this.ipsecProfiles.size > 0 ? { ipsecProfiles: [...this.ipsecProfiles.values()] } : {}),
       options,
       ...(this.natRules.length > 0 ? { natRules: this.natRules } : {}),
       ...(this.natPools.size > 0 ? { natPools: [...this.natPools.values()] } : {}),

@@ -41,6 +41,7 @@ export const GLOBAL_LINES: readonly LineRule[] = [
     'a certificate authority for certificate authentication (its trust chain is outside the configs)',
   ),
   M('crypto ipsec transform-set', 'IPsec transform sets'),
+  M('crypto ipsec profile', 'IPsec profiles of tunnel protection; sub-commands have their own table'),
   M('crypto map', 'crypto map entries (options the reader cannot represent are reported by it)'),
   M('crypto dynamic-map', 'dynamic crypto map entries (docs/ios-semantics.md#dynamic-crypto-maps)'),
   M('ip sla', 'icmp-echo probes and their schedules (docs/ios-semantics.md#ip-sla-probes); other types are inert'),

@@ -1,7 +1,7 @@
 /**
  * `interface NAME` blocks: addresses, shutdown, description, crypto map, switching-path lines.
  * Lines the IR does not model stay in the interface's `extraLines`; the ones that change
- * forwarding or IPsec (VRFs, tunnel protection, address pools) also get a NOT_MODELLED warning.
+ * forwarding or IPsec (VRFs, address pools; tunnel lines: `tunnel.ts`) also get a NOT_MODELLED warning.
  */
 import type { InterfaceAddress } from '../ir/router-config.js';
 import type { InterfaceDraft } from './config-draft.js';
@@ -9,6 +9,7 @@ import { type ParseContext, type SubMode, describeLine, restOfLine } from './con
 import { unreadLineClass } from './line-classes.js';
 import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, netmaskLength } from './numbers.js';
+import { negateTunnel, readTunnelLine } from './tunnel.js';
 
 /**
  * Flattened configs have no indentation to tell an interface sub-command from the next global
@@ -119,6 +120,7 @@ function claimsNo(words: readonly string[]): boolean {
     (w1 === 'cdp' && w2 === 'enable') ||
     w1 === 'description' ||
     (w1 === 'crypto' && w2 === 'map' && words.length <= 4) ||
+    w1 === 'tunnel' ||
     (w1 === 'ip' && w2 !== undefined && CLAIMED_NO_IP.has(w2))
   );
 }
@@ -173,7 +175,7 @@ export class InterfaceMode implements SubMode {
         }
         return extra();
       case 'tunnel':
-        return w[1] === 'protection' ? unmodelled('tunnel protection') : extra();
+        return readTunnelLine(intf, line, ctx, extra);
       case 'vrf':
         return w[1] === 'forwarding' ? unmodelled('vrf forwarding') : extra();
       case 'zone-member':
@@ -199,6 +201,7 @@ export class InterfaceMode implements SubMode {
       delete intf.cryptoMap;
       return true;
     }
+    if (w[1] === 'tunnel') return negateTunnel(intf, w);
     if (w[1] === 'description') {
       delete intf.description;
       return true;

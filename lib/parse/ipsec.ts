@@ -5,6 +5,7 @@
 import type { TransformSet } from '../ir/router-config.js';
 import { type ParseContext, type SubMode, keepExtra, notModelled } from './context.js';
 import type { ConfigLine } from './line-reader.js';
+import { startIpsecProfile } from './ipsec-profile.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -110,7 +111,7 @@ export function readCryptoIpsec(line: ConfigLine, ctx: ParseContext): SubMode | 
     case 'transform-set':
       return startTransformSet(line, ctx);
     case 'profile':
-      return notModelled(line, ctx, `crypto ipsec profile ${line.words[3] ?? ''}`.trimEnd());
+      return startIpsecProfile(line, ctx);
     case 'client':
       return notModelled(line, ctx, 'crypto ipsec client (Easy VPN)');
     default:

@@ -42,6 +42,16 @@ const INTERFACE: readonly LineRule[] = [
   M('no ip route-cache', 'switching path'),
   M('ip mroute-cache', 'switching path'),
   M('no ip mroute-cache', 'switching path'),
+  M('tunnel source', 'the tunnel source (docs/ios-semantics.md#tunnel-interfaces)'),
+  M('tunnel destination', 'the tunnel destination (an address; a host name is reported by the reader)'),
+  M('tunnel mode gre ip', 'GRE over IPv4, the default mode'),
+  M('tunnel mode ipsec ipv4', 'static virtual tunnel interface (IPsec over IPv4)'),
+  M('tunnel protection ipsec profile', 'IPsec protection of the tunnel by a profile'),
+  M('no tunnel source', 'removes the tunnel source'),
+  M('no tunnel destination', 'removes the tunnel destination'),
+  M('no tunnel mode', 'back to GRE over IPv4'),
+  M('no tunnel protection', 'removes the protection'),
+  I('tunnel path-mtu-discovery', 'packet size handling (the proof is over headers, not sizes)'),
 
   I('speed', 'physical layer'),
   I('duplex', 'physical layer'),
@@ -154,6 +164,20 @@ const CRYPTO_MAP_ENTRY: readonly LineRule[] = [
   I('set security-association dfbit', 'packet size handling (the proof is over headers, not sizes)'),
 ];
 
+const IPSEC_PROFILE: readonly LineRule[] = [
+  M('set transform-set', 'offered transform sets'),
+  M('set pfs', 'PFS group'),
+  M('set security-association lifetime', 'SA lifetime'),
+  M('set isakmp-profile', 'the ISAKMP profile of the tunnel'),
+  M('description', 'a label'),
+  I('set security-association replay', 'anti-replay window of established SAs'),
+  I('set security-association idle-time', 'idle SAs are deleted and negotiated again on demand'),
+  I('set security-association lifetime kilobytes disable', 'no volume limit: SAs are renewed by time only'),
+  I('set security-association dfbit', 'packet size handling (the proof is over headers, not sizes)'),
+  R('set ikev2-profile', 'IKEv2 negotiation of the tunnel'),
+  R('responder-only', 'the router never initiates the tunnel'),
+];
+
 const CONTROL_PLANE: readonly LineRule[] = [
   I('management-interface', 'management plane protection: only management protocols to the router'),
   R('service-policy', 'control-plane policing can drop IKE and ESP sent to the router'),
@@ -163,6 +187,7 @@ const TABLES: Readonly<Record<LineScope, readonly LineRule[]>> = {
   global: GLOBAL_LINES,
   interface: INTERFACE,
   'crypto-map-entry': CRYPTO_MAP_ENTRY,
+  'ipsec-profile': IPSEC_PROFILE,
   'control-plane': CONTROL_PLANE,
 };
 

@@ -7,10 +7,11 @@
 export type LineClass = 'modelled' | 'inert' | 'relevant';
 
 /** Where a line stands: at the top level, in an interface, in a crypto map entry or in a block with a table. */
-export type LineScope = 'global' | 'interface' | 'crypto-map-entry' | 'control-plane';
+export type LineScope = 'global' | 'interface' | 'crypto-map-entry' | 'ipsec-profile' | 'control-plane';
 
 /** What the lines under a block header are. */
-export type BlockLines = 'inert' | 'under-relevant' | Exclude<LineScope, 'global' | 'interface' | 'crypto-map-entry'>;
+export type BlockLines =
+  'inert' | 'under-relevant' | Exclude<LineScope, 'global' | 'interface' | 'crypto-map-entry' | 'ipsec-profile'>;
 
 /** One row of the table. */
 export interface LineRule {

@@ -57,6 +57,7 @@ function removeAuthObject(w: readonly string[], ctx: ParseContext): boolean {
   if (w[2] === 'isakmp' && w[3] === 'keepalive') d.isakmpKeepalive = undefined;
   else if (w[2] === 'isakmp' && w[3] === 'identity') d.isakmpIdentity = undefined;
   else if (w[2] === 'isakmp' && w[3] === 'profile' && w[4] !== undefined) d.isakmpProfiles.delete(w[4]);
+  else if (w[2] === 'ipsec' && w[3] === 'profile' && w[4] !== undefined) d.ipsecProfiles.delete(w[4]);
   else if (w[2] === 'keyring' && w[3] !== undefined) d.keyrings.delete(w[3]);
   else if ((w[2] === 'pki' || w[2] === 'ca') && (w[3] === 'trustpoint' || w[3] === 'identity') && w[4] !== undefined)
     d.trustpoints.delete(w[4]);

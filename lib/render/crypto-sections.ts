@@ -5,6 +5,7 @@ import type {
   CryptoMap,
   DynamicCryptoMap,
   DynamicMapEntry,
+  IpsecProfile,
   IsakmpEncryption,
   IsakmpKey,
   IsakmpPolicy,
@@ -60,6 +61,22 @@ export function isakmpKeyLine(key: IsakmpKey): string {
 export function renderTransformSet(out: LineWriter, set: TransformSet): void {
   out.line(`crypto ipsec transform-set ${set.name} ${set.transforms.join(' ')}`, set.origin);
   if (set.mode !== undefined) out.line(` mode ${set.mode}`, set.origin);
+}
+
+/** `crypto ipsec profile NAME`, body lines in the crypto map entry's order. */
+export function renderIpsecProfile(out: LineWriter, profile: IpsecProfile): void {
+  const o = profile.origin;
+  out.line(`crypto ipsec profile ${profile.name}`, o);
+  if (profile.description !== undefined) out.line(` description ${oneLine(profile.description)}`, o);
+  if (profile.saLifetimeSeconds !== undefined)
+    out.line(` set security-association lifetime seconds ${profile.saLifetimeSeconds}`, o);
+  if (profile.saLifetimeKilobytes !== undefined)
+    out.line(` set security-association lifetime kilobytes ${profile.saLifetimeKilobytes}`, o);
+  if (profile.transformSets.length > 0) out.line(` set transform-set ${profile.transformSets.join(' ')}`, o);
+  if (profile.pfs !== undefined)
+    out.line(profile.pfs.group === undefined ? ' set pfs' : ` set pfs group${profile.pfs.group}`, o);
+  if (profile.isakmpProfile !== undefined) out.line(` set isakmp-profile ${profile.isakmpProfile}`, o);
+  for (const extra of profile.extraLines) out.line(` ${oneLine(extra)}`, o);
 }
 
 /** The body lines an entry of a crypto map or of a dynamic map shares. */

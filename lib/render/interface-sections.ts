@@ -1,7 +1,7 @@
 /**
  * Interfaces and static routes.
  */
-import type { InterfaceConfig, IpSlaOperation, StaticRoute } from '../ir/router-config.js';
+import type { InterfaceConfig, IpSlaOperation, StaticRoute, TunnelSettings } from '../ir/router-config.js';
 import { LineWriter, oneLine } from './line-writer.js';
 import { netmaskFor } from './masks.js';
 
@@ -32,8 +32,21 @@ export function renderInterface(out: LineWriter, intf: InterfaceConfig): void {
   // Interfaces of many platforms (routers' physical ports among them) start administratively down;
   // a config that is pasted or pushed must bring its interfaces up itself.
   out.line(intf.shutdown ? ' shutdown' : ' no shutdown', o);
+  if (intf.tunnel !== undefined) renderTunnel(out, intf.tunnel, o);
   for (const extra of intf.extraLines) out.line(` ${oneLine(extra)}`, o);
   if (intf.cryptoMap !== undefined) out.line(` crypto map ${intf.cryptoMap}`, o);
+}
+
+/** The `tunnel ...` lines in the order IOS prints them: source, destination, mode, protection. */
+function renderTunnel(out: LineWriter, t: TunnelSettings, o: string | undefined): void {
+  if (t.source !== undefined) out.line(` tunnel source ${t.source}`, o);
+  if (t.destination !== undefined) out.line(` tunnel destination ${t.destination}`, o);
+  if (t.mode !== undefined) out.line(` tunnel mode ${t.mode}`, o);
+  if (t.protection !== undefined)
+    out.line(
+      ` tunnel protection ipsec profile ${t.protection.profile}${t.protection.shared ? ' shared' : ''}`,
+      t.protection.origin ?? o,
+    );
 }
 
 /** `ip route P M [IF] [NH] [dhcp] [distance] [name N] [permanent | track N]`. */

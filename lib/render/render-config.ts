@@ -10,6 +10,7 @@ import {
   isakmpKeyLine,
   renderCryptoMap,
   renderDynamicMap,
+  renderIpsecProfile,
   renderIsakmpPolicy,
   renderTransformSet,
 } from './crypto-sections.js';
@@ -47,6 +48,7 @@ export function platformStyle(platform: Platform): PlatformStyle {
 /** Transform sets, then dynamic maps (ahead of the crypto maps that bind them), then crypto maps. */
 function renderIpsecSections(out: LineWriter, ir: RouterConfig): void {
   for (const set of ir.transformSets) renderTransformSet(out, set);
+  for (const profile of ir.ipsecProfiles ?? []) renderIpsecProfile(out, profile);
   out.separator();
   for (const map of ir.dynamicMaps ?? []) renderDynamicMap(out, map);
   for (const map of ir.cryptoMaps) renderCryptoMap(out, map);

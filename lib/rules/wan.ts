@@ -2,8 +2,8 @@
  * Which interfaces face the WAN (the underlay) and which subnets are site LANs.
  *
  * Spec rule (docs/ios-semantics.md, "Underlay" and "Sites"): WAN interfaces are those that carry a
- * crypto map, own an address that some crypto map names as a peer, or are the exit of a route to
- * such a peer; site LANs are the connected subnets of the other interfaces (not shut down).
+ * crypto map, own an address that some crypto map names as a peer (or a tunnel as its destination),
+ * are the source of a tunnel, or are the exit of a route to such a peer; site LANs are the connected subnets of the other interfaces (not shut down).
  * For the route rule a router looks up the peers its own crypto maps name: those are the peers it
  * must reach, and it keeps the check linear in the size of the network.
  */
@@ -13,9 +13,10 @@ import { compileAcl } from './acl.js';
 import { mergeIntervals } from './intervals.js';
 import type { Interval } from './header-space.js';
 import { routingTable } from './routing.js';
+import { isTunnelInterface, tunnelDestinations, tunnelSource, upTunnels } from './tunnels.js';
 
 /** Why an interface counts as WAN. */
-export type WanReason = 'crypto-map' | 'peer-address' | 'route-to-peer';
+export type WanReason = 'crypto-map' | 'peer-address' | 'route-to-peer' | 'tunnel-source';
 
 /** A WAN interface and the rules that made it one. */
 export interface WanInterface {
@@ -30,11 +31,22 @@ export interface SiteLan {
   readonly loc?: SourceLocation;
 }
 
-/** Every address any crypto map entry of the given routers names with `set peer`. */
+/**
+ * Every address any crypto map entry of the given routers names with `set peer`, and every
+ * `tunnel destination` of their up tunnels (docs/ios-semantics.md#tunnel-interfaces).
+ */
 export function cryptoPeerAddresses(configs: readonly RouterConfig[]): Set<string> {
   const out = new Set<string>();
-  for (const c of configs) for (const m of c.cryptoMaps) for (const e of m.entries) for (const p of e.peers) out.add(p);
+  for (const c of configs) for (const p of ownPeers(c)) out.add(p);
   return out;
+}
+
+/** The addresses this router must reach over the underlay: its crypto peers and tunnel destinations. */
+function ownPeers(config: RouterConfig): Set<string> {
+  const own = new Set<string>();
+  for (const m of config.cryptoMaps) for (const e of m.entries) for (const p of e.peers) own.add(p);
+  for (const d of tunnelDestinations(config)) own.add(d);
+  return own;
 }
 
 /** The router's WAN interfaces; `peers` is every peer address named in the network. */
@@ -50,12 +62,16 @@ export function wanInterfaces(config: RouterConfig, peers: ReadonlySet<string>):
     const addrs = [...(i.address ? [i.address] : []), ...i.secondaryAddresses];
     if (addrs.some((a) => peers.has(a.ip))) add(i.name, 'peer-address');
   }
+  // The source of a tunnel carries its outer packets (docs/ios-semantics.md#tunnel-interfaces).
+  for (const t of upTunnels(config)) {
+    const source = tunnelSource(config, t).interface;
+    if (source && !isTunnelInterface(source)) add(source.name, 'tunnel-source');
+  }
   const table = routingTable(config);
-  const own = new Set<string>();
-  for (const m of config.cryptoMaps) for (const e of m.entries) for (const p of e.peers) own.add(p);
-  for (const p of own) {
+  for (const p of ownPeers(config)) {
     const route = table.lookup(ipToNumber(p));
-    if (route && !route.discard) add(route.exitInterface, 'route-to-peer');
+    // A tunnel destination routed into a tunnel is recursive routing, not a WAN.
+    if (route && !route.discard && !/^tunnel/i.test(route.exitInterface)) add(route.exitInterface, 'route-to-peer');
   }
   return config.interfaces
     .filter((i) => reasons.has(i.name))
@@ -140,6 +156,8 @@ export function siteLans(
       const prefix = networkOf(a.ip, a.prefixLength);
       const key = `${prefix.address}/${prefix.prefixLength}`;
       if (seen.has(key)) continue;
+      // A tunnel interface's subnet is transport, named by a crypto ACL or not (docs/ios-semantics.md#sites).
+      if (isTunnelInterface(i)) continue;
       if (notSiteReason(i, prefix.prefixLength) !== undefined && !named(prefixBounds(prefix))) continue;
       seen.add(key);
       out.push({ interface: i, prefix, ...(i.loc ? { loc: i.loc } : {}) });

@@ -114,11 +114,7 @@ describe(
         ]);
         expect(map.entries[0]!.isakmpProfile).toBe('ISAKMP-PROFILE');
         const unmodelled = diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => d.message);
-        for (const what of [
-          'crypto isakmp profile ISAKMP-PROFILE: local-address',
-          'tunnel protection',
-          'crypto ipsec profile IPSEC-PROFILE1',
-        ]) {
+        for (const what of ['crypto isakmp profile ISAKMP-PROFILE: local-address']) {
           expect(
             unmodelled.some((m) => m.includes(what)),
             what,
@@ -129,6 +125,30 @@ describe(
             (m) => m.includes('crypto keyring') || m.includes('set isakmp-profile') || m.includes('dynamic-map'),
           ),
         ).toBe(false);
+        // Its two VTIs and their IPsec profile are read (docs/ios-semantics.md#tunnel-interfaces).
+        expect(unmodelled.some((m) => m.includes('tunnel') || m.includes('ipsec profile'))).toBe(false);
+        expect(config.interfaces.filter((i) => i.tunnel).map((i) => [i.name, i.tunnel])).toEqual([
+          [
+            'Tunnel1',
+            {
+              source: 'TenGigabitEthernet0/0',
+              destination: '1.2.3.4',
+              mode: 'ipsec ipv4',
+              protection: expect.objectContaining({ profile: 'IPSEC-PROFILE1' }),
+            },
+          ],
+          [
+            'Tunnel2',
+            {
+              source: 'TenGigabitEthernet0/0',
+              destination: '1.2.3.4',
+              protection: expect.objectContaining({ profile: 'IPSEC-PROFILE1' }),
+            },
+          ],
+        ]);
+        expect(config.ipsecProfiles!.map((p) => [p.name, p.transformSets, p.isakmpProfile, p.pfs])).toEqual([
+          ['IPSEC-PROFILE1', ['ts1', 'ts2'], 'ISAKMP-PROFILE', { group: 14 }],
+        ]);
         expect(JSON.stringify(diagnostics)).not.toMatch(/psk1|psk2/);
       },
     );

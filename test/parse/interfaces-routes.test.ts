@@ -27,15 +27,15 @@ describe('interfaces', () => {
     expect(config.interfaces[0]!.address).toBeUndefined();
   });
 
-  it('GIVEN NAT, VRF, tunnel protection and address pool lines WHEN parsed THEN they are NOT_MODELLED warnings kept in extraLines (ip nat outside is read)', () => {
+  it('GIVEN NAT, VRF, a tunnel key and address pool lines WHEN parsed THEN they are NOT_MODELLED warnings kept in extraLines (ip nat outside is read)', () => {
     const { config, diagnostics } = parse(
-      'interface Gi1\n ip nat outside\n vrf forwarding RED\n tunnel protection ipsec profile P\n ip address pool P\n ip access-group EDGE\n zone-member security OUT\n ip policy route-map PBR\n duplex auto',
+      'interface Gi1\n ip nat outside\n vrf forwarding RED\n tunnel key 5\n ip address pool P\n ip access-group EDGE\n zone-member security OUT\n ip policy route-map PBR\n duplex auto',
     );
     expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => d.line)).toEqual([3, 4, 5, 6, 7, 8]);
     expect(config.interfaces[0]!.nat).toBe('outside');
     expect(config.interfaces[0]!.extraLines).toEqual([
       'vrf forwarding RED',
-      'tunnel protection ipsec profile P',
+      'tunnel key 5',
       'ip address pool P',
       'ip access-group EDGE',
       'zone-member security OUT',

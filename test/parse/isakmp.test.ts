@@ -124,7 +124,7 @@ describe('global crypto options', () => {
     expect(config.options).toEqual({ aggressiveModeDisabled: true, complianceShieldDisabled: true });
   });
 
-  it('GIVEN keyrings, isakmp profiles and dynamic maps next to IKEv2 and ipsec profiles WHEN parsed THEN the first three are read and only the rest are NOT_MODELLED', () => {
+  it('GIVEN keyrings, isakmp profiles, dynamic maps and ipsec profiles next to IKEv2 WHEN parsed THEN the first four are read and only the rest are NOT_MODELLED', () => {
     const text = [
       'crypto keyring KR',
       ' pre-shared-key address 1.2.3.4 key fakekr',
@@ -138,9 +138,9 @@ describe('global crypto options', () => {
     const { diagnostics, config } = parse(text);
     expect(diagnostics.filter((d) => d.code === 'NOT_MODELLED').map((d) => [d.severity, d.line])).toEqual([
       ['warning', 5],
-      ['warning', 6],
       ['warning', 8],
     ]);
+    expect(config.ipsecProfiles?.map((p) => p.name)).toEqual(['IP']);
     expect(JSON.stringify(diagnostics)).not.toContain('fakekr');
     expect(config.keyrings).toEqual([
       {

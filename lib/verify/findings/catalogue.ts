@@ -15,3 +15,4 @@ export * from './negotiation-findings.js';
 export * from './auth-findings.js';
 export * from './filter-findings.js';
 export * from './peer-findings.js';
+export * from './tunnel-findings.js';

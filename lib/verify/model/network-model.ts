@@ -4,8 +4,8 @@
  * and roles either from synth's `topology.json` or inferred by the spec's WAN rule
  * (`lib/rules/wan.ts`): site LANs are the connected subnets of the interfaces that are not WAN
  * interfaces, so a WAN whose crypto map was forgotten is still a WAN. The hub is the device whose
- * crypto maps name the most distinct peers (at least two); spokes are the other devices with
- * crypto map entries; the rest are `other`.
+ * crypto maps and tunnel destinations name the most distinct peers (at least two); spokes are the
+ * other devices with crypto map entries or tunnels; the rest are `other`.
  */
 import type { InterfaceConfig, Ipv4Prefix, RouterConfig } from '../../ir/router-config.js';
 import { formatPrefix, ipToNumber, networkOf, parseCidr, prefixBounds } from '../../ir/ipv4.js';
@@ -13,6 +13,7 @@ import type { Topology } from '../../ir/topology.js';
 import type { Interval } from '../../rules/header-space.js';
 import { cryptoAclRanges, cryptoPeerAddresses, rangesMeet, siteLans, wanInterfaces } from '../../rules/wan.js';
 import { routingTable } from '../../rules/routing.js';
+import { tunnelDestinations } from '../../rules/tunnels.js';
 import { cryptoAnsweringInterface } from '../../rules/crypto-local-address.js';
 import type { DeviceRole } from '../types.js';
 import { appendAll } from '../../ir/collections.js';
@@ -175,7 +176,7 @@ function buildDevices(
       ? topo.role
       : index === hubIndex
         ? 'hub'
-        : c.cryptoMaps.some((m) => m.entries.length > 0)
+        : c.cryptoMaps.some((m) => m.entries.length > 0) || tunnelDestinations(c).length > 0
           ? 'spoke'
           : 'other';
     const wan = new Set(topo ? topo.wan.map((w) => w.interface) : wanInterfaces(c, peers).map((w) => w.interface.name));
@@ -293,16 +294,14 @@ function inferHub(inputs: readonly ConfigInput[]): number {
   const neighbours = inputs.map(() => new Set<number>());
   const addresses = inputs.map(() => new Set<string>());
   inputs.forEach((f, i) => {
-    for (const m of f.config.cryptoMaps) {
-      for (const e of m.entries) {
-        for (const p of e.peers) {
-          addresses[i]!.add(p);
-          const j = deviceOf.get(ipToNumber(p));
-          if (j === undefined || j === i) continue;
-          neighbours[i]!.add(j);
-          neighbours[j]!.add(i);
-        }
-      }
+    const named = [...f.config.cryptoMaps.flatMap((m) => m.entries.flatMap((e) => e.peers))];
+    // Tunnel destinations are neighbours too (docs/ios-semantics.md#tunnel-interfaces).
+    for (const p of [...named, ...tunnelDestinations(f.config)]) {
+      addresses[i]!.add(p);
+      const j = deviceOf.get(ipToNumber(p));
+      if (j === undefined || j === i) continue;
+      neighbours[i]!.add(j);
+      neighbours[j]!.add(i);
     }
   });
   const best = (score: (i: number) => number): number => {

@@ -13,6 +13,7 @@
 import type { AccessList, CryptoMap, InterfaceConfig } from '../../ir/router-config.js';
 import { compileAcl } from '../../rules/acl.js';
 import { cryptoLocalAddress } from '../../rules/crypto-local-address.js';
+import { protectedTunnelTo } from '../../rules/tunnels.js';
 import { cryptoMapOf, partitionEgress, type EgressPiece } from '../../rules/crypto-map.js';
 import { intersectBox, mirrorBox, type HeaderBox } from '../../rules/header-space.js';
 import * as finding from '../findings/catalogue.js';
@@ -76,6 +77,12 @@ export function cryptoExit(
     if (next) w.walk(next, piece.space, dest, hops + 1, true);
     return;
   }
+  // docs/ios-semantics.md#tunnel-interfaces: a crypto map and tunnel protection towards the same peer.
+  const mine = protectedTunnelTo(d.config, peerAddress);
+  const theirs = local === undefined ? undefined : protectedTunnelTo(p.config, local);
+  if (mine) w.report(finding.tunnelSharesPeer({ device: d, tunnel: mine, map: at.map.name, mapDevice: d }), behind);
+  else if (theirs)
+    w.report(finding.tunnelSharesPeer({ device: p, tunnel: theirs, map: at.map.name, mapDevice: d }), behind);
   const failedHere = tunnelFails(w, { at, piece, peerAddress, owner, local }, behind);
   if (!w.backup) checkBackups(w, at, piece, local, dest, hops, choice.index);
   w.trace?.arrive(d, local, p, owner.interface, !(behind || failedHere));

@@ -22,6 +22,7 @@
  * and each further pair adds its subject and counts. Equal-cost paths, ranges split across
  * routes, crypto maps and everything else go to the walk.
  */
+import { isTunnelInterface } from '../../rules/tunnels.js';
 import { cryptoMapBindings } from '../../rules/crypto-map.js';
 import { hasInterfaceFilters } from '../../rules/interface-acl.js';
 import { hasNat } from '../../rules/nat.js';
@@ -209,5 +210,6 @@ function kindOf(d: ModelDevice, route: Route | null): DeadEndKind | undefined {
   if (forwardingPaths(route).length !== 1) return undefined;
   const exit = route.discard ? undefined : d.config.interfaces.find((i) => i.name === route.exitInterface);
   if (!exit) return behindCrypto ? undefined : 'discard';
-  return d.wan.has(exit.name) ? undefined : 'lan';
+  // A tunnel is no dead end: the walk decides what lies behind it (docs/ios-semantics.md#tunnel-interfaces).
+  return d.wan.has(exit.name) || isTunnelInterface(exit) ? undefined : 'lan';
 }

@@ -21,8 +21,10 @@
  * Then forward(a -> b) holds when a is on the hub or leg[a] contains b, and transit[b] contains a.
  * Anything else (backup peers, spoke-to-spoke tunnels, several hubs, partial pieces) is left to
  * the pair walk, and so is every pair through a device whose packets meet rules this proof does
- * not implement (interface access lists, NAT): it declines them rather than implement them twice.
+ * not implement (interface access lists, NAT, tunnel interfaces): it declines them rather than
+ * implement them twice.
  */
+import { hasTunnels } from '../../rules/tunnels.js';
 import type { CryptoMap, CryptoMapEntry, InterfaceConfig } from '../../ir/router-config.js';
 import { compileAcl } from '../../rules/acl.js';
 import { compileCryptoMap, cryptoMapOf, partitionEgress } from '../../rules/crypto-map.js';
@@ -123,9 +125,9 @@ class SiteCover {
   }
 }
 
-/** True when the device uses a rule only the pair walk implements. */
+/** True when the device uses a rule only the pair walk implements (tunnels: docs/ios-semantics.md#tunnel-interfaces). */
 function declines(d: ModelDevice): boolean {
-  return hasInterfaceFilters(d.config) || hasNat(d.config);
+  return hasInterfaceFilters(d.config) || hasNat(d.config) || hasTunnels(d.config);
 }
 
 /** The proof's verdicts per site; ask `proves(a, b)`. */

@@ -23,6 +23,7 @@ import {
   type CompiledCryptoEntry,
 } from '../../rules/crypto-map.js';
 import { mirrorBox, subtractSpaces, type HeaderBox } from '../../rules/header-space.js';
+import { isTunnelInterface } from '../../rules/tunnels.js';
 import { forwardingPaths, notInstalledFor, routingTable, type Route, type RoutingTable } from '../../rules/routing.js';
 import * as finding from '../findings/catalogue.js';
 import type { ProblemInput } from '../findings/problem-book.js';
@@ -238,6 +239,9 @@ export class PairWalk implements WalkContext {
       // Go on as if the traffic had been routed to the crypto interface, to find what lies behind.
       const binding = cryptoMapBindings(d.config).find((b) => b.map);
       if (binding?.map) this.egress(d, binding.interface, binding.map, [sub], dest, hops, true);
+    } else if (isTunnelInterface(exit)) {
+      // docs/ios-semantics.md#tunnel-interfaces: a path into a tunnel is not followed yet.
+      this.report(finding.tunnelNotModelled({ device: d, space: sub, exit, route, dest }), behind);
     } else if (!d.wan.has(exit.name)) this.lanExit(d, table, route, exit, sub, dest, behind);
     else this.wanExit(d, route, exit, sub, dest, hops, behind);
   }

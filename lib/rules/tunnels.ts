@@ -1,0 +1,65 @@
+/**
+ * Tunnel interfaces (docs/ios-semantics.md#tunnel-interfaces): what a tunnel's source and
+ * destination are, which tunnels a router has, and which addresses they lead to. Shared by site
+ * inference (`wan.ts`), the proof and the emulator.
+ */
+import type { InterfaceConfig, RouterConfig, TunnelMode } from '../ir/router-config.js';
+import { ipToNumber, isIpv4 } from '../ir/ipv4.js';
+
+const TUNNEL_NAME = /^tunnel/i;
+
+/** True for an `interface TunnelN`. */
+export function isTunnelInterface(i: InterfaceConfig): boolean {
+  return TUNNEL_NAME.test(i.name);
+}
+
+/** The tunnel's mode, with the IOS default (`tunnel mode gre ip`) filled in. */
+export function tunnelMode(i: InterfaceConfig): TunnelMode {
+  return i.tunnel?.mode ?? 'gre ip';
+}
+
+/** The tunnel interfaces of a router that are not shut down. */
+export function upTunnels(config: RouterConfig): InterfaceConfig[] {
+  return config.interfaces.filter((i) => isTunnelInterface(i) && !i.shutdown);
+}
+
+/** Where a tunnel's packets come from: the source interface (by name, or the one owning the source address) and its address. */
+export interface TunnelSource {
+  /** The interface named (or owning the address); undefined when the router has none. */
+  readonly interface?: InterfaceConfig;
+  /** The outer source address: the address given, or the source interface's primary address. */
+  readonly address?: string;
+}
+
+/** The source of a tunnel interface (`tunnel source IF|A`); empty when it has none. */
+export function tunnelSource(config: RouterConfig, tunnel: InterfaceConfig): TunnelSource {
+  const source = tunnel.tunnel?.source;
+  if (source === undefined) return {};
+  if (isIpv4(source)) {
+    const n = ipToNumber(source);
+    const owner = config.interfaces.find((i) =>
+      [...(i.address ? [i.address] : []), ...i.secondaryAddresses].some((a) => ipToNumber(a.ip) === n),
+    );
+    return { ...(owner ? { interface: owner } : {}), address: source };
+  }
+  const named = config.interfaces.find((i) => i.name.toLowerCase() === source.toLowerCase());
+  if (!named) return {};
+  return { interface: named, ...(named.address ? { address: named.address.ip } : {}) };
+}
+
+/** Every `tunnel destination` of the router's up tunnels. */
+export function tunnelDestinations(config: RouterConfig): string[] {
+  const out: string[] = [];
+  for (const t of upTunnels(config)) if (t.tunnel?.destination !== undefined) out.push(t.tunnel.destination);
+  return out;
+}
+
+/** True when the router has an up tunnel interface (whatever its lines). */
+export function hasTunnels(config: RouterConfig): boolean {
+  return config.interfaces.some((i) => isTunnelInterface(i) && !i.shutdown);
+}
+
+/** The router's up tunnel with IPsec protection whose destination is `address`, if any. */
+export function protectedTunnelTo(config: RouterConfig, address: string): InterfaceConfig | undefined {
+  return upTunnels(config).find((t) => t.tunnel?.protection !== undefined && t.tunnel.destination === address);
+}

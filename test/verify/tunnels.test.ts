@@ -1,0 +1,86 @@
+/**
+ * Route-based VPNs in the proof (docs/ios-semantics.md#tunnel-interfaces): tunnel transport subnets
+ * and endpoints are never sites, tunnel sources are WANs, the hub is found through tunnel
+ * destinations, and a pair routed into a tunnel is unverified (NOT_MODELLED at the route), never a
+ * confident error list.
+ */
+import { describe, expect, it } from 'vitest';
+import { edit, proveLab, replaceLine } from './labs.js';
+import { TUNNEL_SITES, tunnelLab, type TunnelDesign } from './tunnel-labs.js';
+
+const networks = (r: ReturnType<typeof proveLab>) => r.sites.map((s) => s.network).sort();
+
+describe.each<TunnelDesign>(['svti', 'gre'])('GIVEN the hand-written %s hub and three spokes', (design) => {
+  const lab = tunnelLab(design);
+
+  it('WHEN sites are inferred THEN only the four LANs are sites (no tunnel /30, no WAN) and the hub is the hub', () => {
+    const r = proveLab(lab);
+    expect(networks(r)).toEqual(TUNNEL_SITES);
+    expect(r.devices.find((d) => d.hostname === 'Hub')?.role).toBe('hub');
+    expect(r.devices.filter((d) => d.role === 'spoke').map((d) => d.hostname)).toEqual(['Spoke1', 'Spoke2', 'Spoke3']);
+  });
+
+  it('WHEN proven THEN every pair is unverified at the route into the tunnel, with no error', () => {
+    const r = proveLab(lab);
+    expect(r.summary).toMatchObject({ pairs: 12, covered: 0, broken: 0, unverified: 12, errors: 0 });
+    expect(r.ok).toBe(false);
+    const codes = new Set(r.findings.map((f) => f.code));
+    expect([...codes]).toEqual(['NOT_MODELLED']);
+    const hub = r.findings.filter((f) => f.device === 'Hub');
+    expect(hub.map((f) => f.message).sort()[0]).toMatch(
+      /^Hub routes 10\.10\.0\.0\/24 -> 10\.1\.0\.0\/24 .*into Tunnel1 \(/,
+    );
+    // Every finding is on a route line, the one that sends the traffic into the tunnel.
+    for (const f of r.findings) expect(lab[f.file]!.split('\n')[f.line - 1]).toMatch(/^ip route .* Tunnel\d$/);
+  });
+
+  it('WHEN a spoke routes one LAN through the underlay instead THEN that pair is no longer called unverified by a tunnel', () => {
+    const broken = edit(lab, 'spoke1.cfg', (t) =>
+      replaceLine(t, 'ip route 10.0.0.0 255.0.0.0 Tunnel1', [
+        'ip route 10.0.0.0 255.0.0.0 Tunnel1',
+        'ip route 10.2.0.0 255.255.255.0 203.0.113.9',
+      ]),
+    );
+    const r = proveLab(broken);
+    const pair = r.pairs.find((p) => p.from === 'Spoke1' && p.toNetwork === '10.2.0.0/24')!;
+    expect(pair.status).toBe('broken');
+    expect(pair.problems.some((p) => p.severity === 'error')).toBe(true);
+  });
+});
+
+describe('GIVEN a crypto map and tunnel protection between the same two routers', () => {
+  it('WHEN the crypto-map pair is proven THEN it is unverified: how IOS shares the SAs is not modelled', () => {
+    const lab = edit(tunnelLab('gre'), 'spoke1.cfg', (t) =>
+      replaceLine(t, ' tunnel destination 198.51.100.2', [
+        ' tunnel destination 198.51.100.2',
+        ' tunnel protection ipsec profile P',
+      ]).replace(
+        'crypto map CMAP 10 ipsec-isakmp',
+        'crypto ipsec profile P\n set transform-set TS\ncrypto map CMAP 10 ipsec-isakmp',
+      ),
+    );
+    // The crypto maps now carry the LANs too, so that their pairs walk through the map.
+    const withLans = edit(
+      edit(lab, 'spoke1.cfg', (t) =>
+        replaceLine(t, 'ip route 10.0.0.0 255.0.0.0 Tunnel1', ['ip route 10.10.0.0 255.255.255.0 203.0.113.9']).replace(
+          ' permit gre host 203.0.113.10 host 198.51.100.2',
+          ' permit gre host 203.0.113.10 host 198.51.100.2\n permit ip 10.1.0.0 0.0.0.255 10.10.0.0 0.0.0.255',
+        ),
+      ),
+      'hub.cfg',
+      (t) =>
+        t
+          .replace('ip route 10.1.0.0 255.255.255.0 Tunnel1', 'ip route 10.1.0.0 255.255.255.0 198.51.100.1')
+          .replace(
+            ' permit gre host 198.51.100.2 host 203.0.113.10',
+            ' permit gre host 198.51.100.2 host 203.0.113.10\n permit ip 10.10.0.0 0.0.0.255 10.1.0.0 0.0.0.255',
+          ),
+    );
+    const r = proveLab(withLans);
+    const pair = r.pairs.find((p) => p.from === 'Spoke1' && p.toNetwork === '10.10.0.0/24')!;
+    expect(pair.status).toBe('unverified');
+    expect(pair.problems.map((p) => p.message).join('\n')).toMatch(
+      /Tunnel1 of Spoke1 is protected towards 198\.51\.100\.2/,
+    );
+  });
+});
