@@ -27,7 +27,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   app: ['constructs', 'harness', 'ir', 'parse', 'patterns', 'render', 'report', 'verify'],
   testing: ['app', 'constructs', 'ir', 'parse', 'verify'],
   cdktf: ['app', 'constructs', 'ir'],
-  cli: ['(root)', 'app', 'emulate', 'ir', 'parse', 'plan', 'repair', 'report', 'verify'],
+  import: ['app', 'constructs', 'ir', 'parse', 'patterns', 'plan', 'render', 'repair', 'verify'],
+  cli: ['(root)', 'app', 'emulate', 'import', 'ir', 'parse', 'plan', 'repair', 'report', 'verify'],
 };
 
 function folders(dir: string): string[] {

@@ -1,0 +1,97 @@
+/**
+ * Instantiates the pattern part of a spec in this process (the same constructs the generated code
+ * calls), to see what the patterns derive: the fixups are what the configs hold beyond that.
+ */
+import { App } from '../app/app.js';
+import { HubSpokeStack } from '../app/stack.js';
+import { MasterSecret } from '../constructs/master-secret.js';
+import { PreSharedKey } from '../constructs/pre-shared-key.js';
+import { Router } from '../constructs/router.js';
+import type { RouterConfig } from '../ir/router-config.js';
+import { parseConfig } from '../parse/index.js';
+import { Hub, type HubProps } from '../patterns/hub.js';
+import { Spoke, type SpokeProps } from '../patterns/spoke.js';
+import { renderConfig } from '../render/index.js';
+import type { HubSpec, ImportSpec, SpokeSpec } from './spec.js';
+
+/** The environment the pattern stack and the round trip read keys from (never printed). */
+export function keyEnvironment(spec: ImportSpec, masterSecret: string): Record<string, string> {
+  if (spec.keyMode === 'rekey') return { [spec.masterSecretVariable]: masterSecret };
+  return Object.fromEntries(spec.keys.map((k) => [k.variable, k.value]));
+}
+
+function keyOf(spec: ImportSpec, variable: string | undefined): PreSharedKey | undefined {
+  if (spec.keyMode === 'rekey') return undefined;
+  return variable === undefined ? undefined : PreSharedKey.fromEnv(variable);
+}
+
+/** The Hub props of the spec (`emit.ts` prints the same object). */
+export function hubProps(spec: ImportSpec, h: HubSpec): Omit<HubProps, 'preSharedKey'> {
+  return {
+    hostname: h.hostname,
+    ...(h.platform !== spec.platform ? { platform: h.platform } : {}),
+    lan: h.lan.length === 1 ? h.lan[0]! : h.lan,
+    wan: h.wan,
+    ...(Object.keys(h.crypto).length > 0 ? { crypto: h.crypto } : {}),
+    ...(h.routes.length > 0 ? { routes: h.routes } : {}),
+    // The Hub's default: process switching on IOS 12.2 only.
+    ...(h.processSwitching !== (h.platform === 'ios-12.2') ? { processSwitching: h.processSwitching } : {}),
+    ...(h.deadPeerDetection !== undefined ? { deadPeerDetection: h.deadPeerDetection } : {}),
+  };
+}
+
+/** The Spoke props of the spec, without `hub` and the key (`emit.ts` prints the same object). */
+export function spokeProps(spec: ImportSpec, s: SpokeSpec): Omit<SpokeProps, 'hub' | 'preSharedKey'> {
+  return {
+    hostname: s.hostname,
+    ...(s.platform !== spec.hub.platform ? { platform: s.platform } : {}),
+    lan: s.lan.length === 1 ? s.lan[0]! : s.lan,
+    wan: s.wan,
+    sequence: s.sequence,
+    ...(s.localSequence !== 10 ? { localSequence: s.localSequence } : {}),
+    aclName: s.aclName,
+    ...(s.routes.length > 0 ? { routes: s.routes } : {}),
+    ...(s.processSwitching ? { processSwitching: true } : {}),
+    ...(s.deadPeerDetection !== undefined ? { deadPeerDetection: s.deadPeerDetection } : {}),
+  };
+}
+
+/** The patterns' routers of a spec, with the hub and spokes. */
+export interface PatternStack {
+  readonly hub: Hub;
+  readonly spokes: ReadonlyMap<string, Spoke>;
+  readonly routers: ReadonlyMap<string, Router>;
+}
+
+/** Builds the spec's hub and spokes (no fixups) in a fresh App. */
+export function buildPatternStack(spec: ImportSpec, env: Record<string, string>): PatternStack {
+  const app = new App({ env, logWarning: () => {} });
+  const stack = new HubSpokeStack(app, spec.stackId, {
+    platform: spec.platform,
+    ...(spec.allowLegacyCrypto ? { allowLegacyCrypto: true } : {}),
+  });
+  const hubKey =
+    spec.keyMode === 'rekey'
+      ? PreSharedKey.derivedFrom(MasterSecret.fromEnv(spec.masterSecretVariable))
+      : PreSharedKey.fromEnv(spec.hub.keyVariable!);
+  const hub = new Hub(stack, spec.hub.id, { ...hubProps(spec, spec.hub), preSharedKey: hubKey });
+  const spokes = new Map<string, Spoke>();
+  for (const s of spec.spokes) {
+    const key = keyOf(spec, s.keyVariable);
+    spokes.set(
+      s.hostname,
+      new Spoke(stack, s.id, { hub, ...spokeProps(spec, s), ...(key !== undefined ? { preSharedKey: key } : {}) }),
+    );
+  }
+  const routers = new Map<string, Router>([[hub.hostname, hub.router]]);
+  for (const sp of spokes.values()) routers.set(sp.hostname, sp.router);
+  for (const o of spec.others)
+    routers.set(o.hostname, new Router(stack, o.id, { hostname: o.hostname, platform: o.platform }));
+  return { hub, spokes, routers };
+}
+
+/** A router's configuration as synth renders it, parsed back. */
+export function renderedAndParsed(router: Router, stackId: string, env: Record<string, string>): RouterConfig {
+  const ir = router.toIr({ stackId, env, keyPresentation: 'cleartext' });
+  return parseConfig(renderConfig(ir).text, { file: `${router.hostname}.cfg`, platform: ir.platform }).config;
+}

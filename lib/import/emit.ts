@@ -1,0 +1,176 @@
+/**
+ * Prints the generated stack: a module exporting `build<StackId>(outdir?, env?)` that returns the
+ * App (what `hubspoke synth <file>` calls), with the hub and spokes as patterns, each router's
+ * escape hatches under a comment that says why, and no key or other secret in the text.
+ */
+import { basename } from 'node:path';
+import { appendAll } from '../ir/collections.js';
+import type { Value } from './code-format.js';
+import { callStatement, code, comment, constStatement, expanded, PRINT_WIDTH } from './code-format.js';
+import { hubProps, spokeProps } from './build.js';
+import type { ImportPlan } from './plan.js';
+import { identifier } from './names.js';
+
+/** Options of {@link emitStack}. */
+export interface EmitOptions {
+  /** Module the constructs are imported from. @default 'hubspoke' */
+  readonly importFrom?: string;
+}
+
+const CONSTRUCTS = [
+  'AccessList',
+  'App',
+  'CryptoMap',
+  'Hub',
+  'HubSpokeStack',
+  'Interface',
+  'IsakmpKey',
+  'IsakmpPolicy',
+  'MasterSecret',
+  'PreSharedKey',
+  'Router',
+  'Spoke',
+  'StaticRoute',
+  'TransformSet',
+];
+
+/** The name of the exported build function for a stack id (`seed-lab` -> `buildSeedLab`). */
+export function buildFunctionName(stackId: string): string {
+  const id = identifier(stackId);
+  return `build${id === '' ? 'Stack' : id[0]!.toUpperCase() + id.slice(1)}`;
+}
+
+function keyExpression(plan: ImportPlan, variable: string | undefined): Value | undefined {
+  const spec = plan.spec;
+  if (spec.keyMode === 'rekey') return undefined;
+  return variable === undefined ? undefined : code(`PreSharedKey.fromEnv('${variable}')`);
+}
+
+function sitesCode(plan: ImportPlan, referenced: (v: string) => boolean): string[] {
+  const spec = plan.spec;
+  const hubKey =
+    spec.keyMode === 'rekey'
+      ? code(`PreSharedKey.derivedFrom(MasterSecret.fromEnv('${spec.masterSecretVariable}'))`)
+      : keyExpression(plan, spec.hub.keyVariable)!;
+  const out = [
+    ...comment(`${basename(spec.hub.file)}: the hub.`),
+    constStatement('hub', 'new Hub', [
+      code('stack'),
+      spec.hub.id,
+      expanded({ ...(hubProps(spec, spec.hub) as unknown as Record<string, Value>), preSharedKey: hubKey }),
+    ]),
+  ];
+  for (const s of spec.spokes) {
+    const key = keyExpression(plan, s.keyVariable);
+    const props = expanded({
+      hub: code('hub'),
+      ...(spokeProps(spec, s) as unknown as Record<string, Value>),
+      preSharedKey: key,
+    });
+    const args = [code('stack'), s.id, props];
+    appendAll(out, comment(`${basename(s.file)}: hub entry ${s.sequence}, ACL ${s.aclName} on both ends.`));
+    out.push(referenced(s.variable) ? constStatement(s.variable, 'new Spoke', args) : callStatement('new Spoke', args));
+  }
+  for (const o of spec.others) {
+    appendAll(out, comment(`${basename(o.file)}: neither the hub nor a spoke; written with L1 constructs.`));
+    out.push(
+      constStatement(o.variable, 'new Router', [
+        code('stack'),
+        o.id,
+        { hostname: o.hostname, platform: o.platform !== spec.platform ? o.platform : undefined },
+      ]),
+    );
+  }
+  return out;
+}
+
+function fixesCode(plan: ImportPlan): string[] {
+  const out: string[] = [];
+  for (const r of plan.routers) {
+    if (r.fixes.length === 0) continue;
+    out.push('');
+    appendAll(out, comment(`${r.hostname}: what the configs hold beyond what the patterns derive.`));
+    for (const f of r.fixes) appendAll(appendAll(out, f.comment !== undefined ? comment(f.comment) : []), f.lines);
+  }
+  return out;
+}
+
+function headerComment(plan: ImportPlan, fn: string): string[] {
+  const spec = plan.spec;
+  const files = [spec.hub.file, ...spec.spokes.map((s) => s.file), ...spec.others.map((o) => o.file)].map((f) =>
+    basename(f),
+  );
+  const keys =
+    spec.keyMode === 'rekey'
+      ? `Every pre-shared key is derived from the master secret in ${spec.masterSecretVariable} (re-keyed: deploying changes every key).`
+      : `Pre-shared keys are read from the environment: ${spec.keys.map((k) => k.variable).join(', ')}.`;
+  const secrets = plan.state.secrets.filter((s) => s.kind === 'line');
+  const lines = [
+    `Imported by \`hubspoke import\` from ${files.join(', ')}: ${spec.spokes.length} spoke(s) through the hub ${spec.hub.hostname}.`,
+    keys,
+    ...(plan.state.secrets.length > secrets.length
+      ? [
+          `Other keys: ${plan.state.secrets
+            .filter((s) => !secrets.includes(s))
+            .map((s) => s.variable)
+            .join(', ')}.`,
+        ]
+      : []),
+    ...(secrets.length > 0
+      ? [`Lines that hold other secrets are read from: ${secrets.map((s) => s.variable).join(', ')}.`]
+      : []),
+    `Synthesize: \`hubspoke synth <this file>\` (calls ${fn}, proves coverage, then writes the configs).`,
+  ];
+  return ['/**', ...lines.flatMap((l) => comment(l, 0).map((c) => ` *${c.slice(2)}`)), ' */'];
+}
+
+const SECRET_LINE = [
+  '',
+  '/** A configuration line that holds a secret (a password, a community), read from the environment. */',
+  'function secretLine(env: NodeJS.ProcessEnv, variable: string): string {',
+  '  const line = env[variable];',
+  "  if (line === undefined || line === '') throw new Error(`${variable} is not set: it holds a configuration line`);",
+  '  return line;',
+  '}',
+];
+
+function importLine(names: readonly string[], from: string): string {
+  const line = `import { ${names.join(', ')} } from '${from}';`;
+  return line.length <= PRINT_WIDTH ? line : `import {\n${names.map((n) => `  ${n},`).join('\n')}\n} from '${from}';`;
+}
+
+/** The generated module's text (see the module comment). */
+export function emitStack(plan: ImportPlan, options: EmitOptions = {}): string {
+  const spec = plan.spec;
+  const fn = buildFunctionName(spec.stackId);
+  const fixes = fixesCode(plan);
+  const fixText = fixes.join('\n');
+  const referenced = (v: string) => new RegExp(`\\b${v}\\b`).test(fixText);
+  const body = [
+    `  const app = new App({ ...(outdir !== undefined ? { outdir } : {}), env });`,
+    callStatement('const stack = new HubSpokeStack', [
+      code('app'),
+      spec.stackId,
+      { platform: spec.platform, allowLegacyCrypto: spec.allowLegacyCrypto ? true : undefined },
+    ]),
+    '',
+    ...sitesCode(plan, referenced),
+    ...fixes,
+    '',
+    '  return app;',
+  ];
+  const all = body.join('\n');
+  const used = CONSTRUCTS.filter((c) => new RegExp(`\\b${c}\\b`).test(all));
+  const text = [
+    ...headerComment(plan, fn),
+    importLine(used, options.importFrom ?? 'hubspoke'),
+    '',
+    `/** Builds the imported network's App (stack \`${spec.stackId}\`) without synthesizing it. */`,
+    `export function ${fn}(outdir?: string, env: NodeJS.ProcessEnv = process.env): App {`,
+    ...body,
+    '}',
+    ...(all.includes('secretLine(') ? SECRET_LINE : []),
+    '',
+  ];
+  return text.join('\n');
+}

@@ -1,0 +1,294 @@
+/**
+ * The escape hatches of one router: what its config holds beyond what the patterns derive, as
+ * statements on the pattern's constructs (`addLine`, `removeRoutes`, ...) or new L1 constructs.
+ * Sections the constructs cannot express are kept as the input's own lines (`router.addLine`),
+ * which synth parses and proves like any other line. What the patterns produce but the config
+ * does not have, and no escape hatch can take away, is a problem.
+ */
+import type { InterfaceConfig, StaticRoute } from '../ir/router-config.js';
+import { appendAll } from '../ir/collections.js';
+import { lengthToNetmask } from '../ir/ipv4.js';
+import { stripProvenance } from '../ir/strip-provenance.js';
+import { routeLine } from '../render/index.js';
+import { lineBlocks, stableJson } from './canonical.js';
+import { callStatement, code, constStatement, expanded, formatValue, type Value } from './code-format.js';
+import { at, freshId, freshVariable, lineValues, originalBlock, type RouterContext } from './context.js';
+import { cryptoFixups } from './fixups-crypto.js';
+import { identifier } from './names.js';
+
+const text = (x: unknown) => stableJson(stripProvenance(x));
+
+/** Statements that add raw lines to a router (one call, or a list and a loop). */
+export function addLines(ctx: RouterContext, values: readonly Value[], comment: string): void {
+  if (values.length === 0) return;
+  const target = ctx.handles.router;
+  if (values.length === 1) {
+    ctx.fixes.push({ comment, lines: [callStatement(`${target}.addLine`, values)] });
+    return;
+  }
+  const v = freshVariable(ctx, `${identifier(ctx.hostname).replace(/^./, (c) => c.toLowerCase())}Lines`);
+  const head = `const ${v} = `;
+  const body = `  ${head}${formatValue(values as Value, 2, head.length, 1)};`;
+  ctx.fixes.push({ comment, lines: [body, `  for (const line of ${v}) ${target}.addLine(line);`] });
+}
+
+/** An input block kept as raw lines, secrets read from the environment. */
+export function rawBlock(ctx: RouterContext, line: number | undefined, what: string, fallback: string[]): void {
+  const lines = line !== undefined ? originalBlock(ctx, line) : fallback;
+  const numbers = line !== undefined ? lines.map((_, i) => line + i) : [];
+  addLines(ctx, lineValues(ctx, lines, numbers), `${at(ctx, line)}: ${what}, kept as written.`);
+}
+
+// ---- routes ---------------------------------------------------------------------------------
+
+/** The text that identifies a route (what IOS compares). */
+export function routeKey(r: StaticRoute): string {
+  return text({ ...r, prefix: r.prefix });
+}
+
+/** True when the Hub/Spoke `routes` prop can say it. */
+export function declarable(r: StaticRoute): boolean {
+  return r.name === undefined && r.permanent !== true && r.track === undefined;
+}
+
+function routeFixups(ctx: RouterContext): void {
+  const have = new Set(ctx.pattern.staticRoutes.map(routeKey));
+  const want = new Set(ctx.input.staticRoutes.map(routeKey));
+  const removals: string[] = [];
+  const prefixes: string[] = [];
+  for (const r of ctx.pattern.staticRoutes) {
+    if (want.has(routeKey(r))) continue;
+    const p = `${r.prefix.address}/${r.prefix.prefixLength}`;
+    const samePrefix = ctx.input.staticRoutes.some(
+      (x) => x.prefix.address === r.prefix.address && x.prefix.prefixLength === r.prefix.prefixLength,
+    );
+    const quoted = (x: string | undefined) => (x === undefined ? 'undefined' : `'${x}'`);
+    const arg = samePrefix
+      ? code(
+          `(r) => r.prefix.address === '${r.prefix.address}' && r.prefix.prefixLength === ${r.prefix.prefixLength} && r.interface === ${quoted(r.interface)} && r.nextHop === ${quoted(r.nextHop)}`,
+        )
+      : p;
+    prefixes.push(p);
+    removals.push(callStatement(`${ctx.handles.router}.removeRoutes`, [arg]));
+  }
+  if (removals.length > 0)
+    ctx.fixes.push({
+      comment: `The pattern derives route(s) to ${prefixes.join(', ')} that ${ctx.file} does not have.`,
+      lines: removals,
+    });
+  const missing = ctx.input.staticRoutes.filter((r) => !have.has(routeKey(r)));
+  if (missing.length === 0) return;
+  // On a hub or spoke the routes prop declares these; what is still missing is written with L1.
+  for (const r of missing.filter(declarable)) l1Route(ctx, r);
+  const raw = missing.filter((r) => !declarable(r));
+  addLines(
+    ctx,
+    raw.map((r) => routeLine(r)),
+    'Routes with a name, permanent or track, kept as written.',
+  );
+}
+
+function l1Route(ctx: RouterContext, r: StaticRoute): void {
+  const id = freshId(ctx, `Route-${r.prefix.address}-${r.prefix.prefixLength}`);
+  ctx.fixes.push({
+    lines: [
+      callStatement('new StaticRoute', [
+        code(ctx.handles.router),
+        id,
+        {
+          destination: `${r.prefix.address}/${r.prefix.prefixLength}`,
+          interface: r.interface,
+          nextHop: r.nextHop,
+          distance: r.distance,
+        },
+      ]),
+    ],
+  });
+}
+
+// ---- interfaces -----------------------------------------------------------------------------
+
+/** The lines that give an interface what `want` has and `have` lacks; undefined when `have` has more. */
+function interfaceLines(want: InterfaceConfig, have: InterfaceConfig): string[] | undefined {
+  const out: string[] = [];
+  const add = (w: unknown, h: unknown, line: string) => {
+    if (text(w) === text(h)) return true;
+    if (h !== undefined && h !== false) return false;
+    out.push(line);
+    return true;
+  };
+  const ok = [
+    text(want.address) === text(have.address),
+    text(want.cryptoMap) === text(have.cryptoMap),
+    add(want.description, have.description, `description ${want.description}`),
+    add(want.shutdown || undefined, have.shutdown || undefined, 'shutdown'),
+    add(want.accessGroupIn?.acl, have.accessGroupIn?.acl, `ip access-group ${want.accessGroupIn?.acl} in`),
+    add(want.accessGroupOut?.acl, have.accessGroupOut?.acl, `ip access-group ${want.accessGroupOut?.acl} out`),
+    add(want.nat, have.nat, `ip nat ${want.nat}`),
+    add(want.noIpRouteCache || undefined, have.noIpRouteCache || undefined, 'no ip route-cache'),
+    add(want.noIpMrouteCache || undefined, have.noIpMrouteCache || undefined, 'no ip mroute-cache'),
+  ].every(Boolean);
+  if (!ok) return undefined;
+  const haveSecondaries = new Set(have.secondaryAddresses.map(text));
+  for (const a of want.secondaryAddresses)
+    if (!haveSecondaries.has(text(a))) out.push(`ip address ${a.ip} ${lengthToNetmask(a.prefixLength)} secondary`);
+  if (have.secondaryAddresses.some((a) => !want.secondaryAddresses.some((b) => text(a) === text(b)))) return undefined;
+  const extra = [...have.extraLines];
+  for (const l of want.extraLines) {
+    const i = extra.indexOf(l);
+    if (i >= 0) extra.splice(i, 1);
+    else out.push(l);
+  }
+  return extra.length > 0 ? undefined : out;
+}
+
+function interfaceFixups(ctx: RouterContext): void {
+  for (const want of ctx.input.interfaces) {
+    const expr = ctx.handles.interfaces.get(want.name);
+    const have = ctx.pattern.interfaces.find((i) => i.name === want.name);
+    if (expr !== undefined && have !== undefined) {
+      const lines = interfaceLines(want, have);
+      if (lines === undefined) {
+        ctx.state.problems.push(
+          `${at(ctx, want.loc?.line)}: the pattern's interface ${want.name} differs from the config in a way no escape hatch expresses`,
+        );
+        continue;
+      }
+      const values = lineValues(ctx, lines, [], `interface ${want.name}`);
+      if (values.length > 0)
+        ctx.fixes.push({
+          comment: `${at(ctx, want.loc?.line)}: interface ${want.name} as the config has it.`,
+          lines: values.map((v) => callStatement(`${expr}.addLine`, [v])),
+        });
+      continue;
+    }
+    l1Interface(ctx, want);
+  }
+}
+
+function l1Interface(ctx: RouterContext, i: InterfaceConfig): void {
+  const bare: InterfaceConfig = {
+    name: i.name,
+    ...(i.address ? { address: i.address } : {}),
+    ...(i.cryptoMap !== undefined ? { cryptoMap: i.cryptoMap } : {}),
+    secondaryAddresses: [],
+    shutdown: false,
+    extraLines: [],
+  };
+  const lines = interfaceLines(i, bare) ?? [];
+  const values = lineValues(ctx, lines, [], `interface ${i.name}`);
+  const plain = values.every((v) => typeof v === 'string');
+  const props = expanded({
+    name: i.name,
+    address: i.address ? `${i.address.ip}/${i.address.prefixLength}` : undefined,
+    cryptoMap: i.cryptoMap,
+    extraLines: plain && values.length > 0 ? values : undefined,
+  });
+  const ctor = [code(ctx.handles.router), freshId(ctx, `If-${i.name}`), props];
+  if (plain) {
+    ctx.fixes.push({
+      comment: `${at(ctx, i.loc?.line)}: interface ${i.name}.`,
+      lines: [callStatement('new Interface', ctor)],
+    });
+    return;
+  }
+  const v = freshVariable(ctx, `${identifier(i.name).replace(/^./, (c) => c.toLowerCase())}If`);
+  ctx.fixes.push({
+    comment: `${at(ctx, i.loc?.line)}: interface ${i.name}.`,
+    lines: [constStatement(v, 'new Interface', ctor), ...values.map((x) => callStatement(`${v}.addLine`, [x]))],
+  });
+}
+
+// ---- global options, raw sections, unmodelled lines -------------------------------------------
+
+function optionFixups(ctx: RouterContext): void {
+  const want = ctx.input.options;
+  const have = ctx.pattern.options;
+  const lines: string[] = [];
+  if (want.aggressiveModeDisabled && !have.aggressiveModeDisabled) lines.push('crypto isakmp aggressive-mode disable');
+  if (want.complianceShieldDisabled && !have.complianceShieldDisabled)
+    lines.push('crypto engine compliance shield disable');
+  if (want.isakmpIdentity !== have.isakmpIdentity && want.isakmpIdentity !== undefined)
+    lines.push(`crypto isakmp identity ${want.isakmpIdentity}`);
+  addLines(ctx, lines, 'Global crypto options of the config.');
+  const k = want.isakmpKeepalive;
+  if (text(k) !== text(have.isakmpKeepalive)) {
+    const arg: Value[] = k ? [{ seconds: k.seconds, retry: k.retry, mode: k.mode }] : [code('undefined')];
+    ctx.fixes.push({
+      comment: 'Dead peer detection as the config has it.',
+      lines: [callStatement(`${ctx.handles.router}.setDeadPeerDetection`, arg)],
+    });
+  }
+}
+
+type Named = { readonly name?: string; readonly loc?: { readonly line: number } };
+
+/** Sections no construct here writes: each input element the pattern lacks is kept as its own lines. */
+function rawSections(ctx: RouterContext): void {
+  const sections: [string, readonly Named[], readonly Named[]][] = [
+    ['object-group', ctx.input.objectGroups ?? [], ctx.pattern.objectGroups ?? []],
+    ['crypto keyring', ctx.input.keyrings ?? [], ctx.pattern.keyrings ?? []],
+    ['crypto isakmp profile', ctx.input.isakmpProfiles ?? [], ctx.pattern.isakmpProfiles ?? []],
+    ['crypto pki trustpoint', ctx.input.trustpoints ?? [], ctx.pattern.trustpoints ?? []],
+    ['ip nat pool', ctx.input.natPools ?? [], ctx.pattern.natPools ?? []],
+    ['ip nat inside source', ctx.input.natRules ?? [], ctx.pattern.natRules ?? []],
+    ['route-map', ctx.input.routeMaps ?? [], ctx.pattern.routeMaps ?? []],
+  ];
+  for (const [what, want, have] of sections) rawSection(ctx, what, want, have);
+}
+
+function rawSection(ctx: RouterContext, what: string, want: readonly Named[], have: readonly Named[]): void {
+  const haveText = new Set(have.map(text));
+  const wantText = new Set(want.map(text));
+  for (const h of have)
+    if (!wantText.has(text(h)))
+      ctx.state.problems.push(`${ctx.file}: the patterns write a ${what} that ${ctx.hostname} does not have`);
+  for (const w of want) {
+    if (haveText.has(text(w))) continue;
+    if (w.loc === undefined) {
+      ctx.state.problems.push(`${ctx.file}: a ${what} of ${ctx.hostname} has no line to keep`);
+      continue;
+    }
+    rawBlock(ctx, w.loc.line, `${what}${w.name !== undefined ? ` ${w.name}` : ''} (no construct for it here)`, []);
+  }
+}
+
+function extraLineFixups(ctx: RouterContext): void {
+  const have = lineBlocks(ctx.pattern.extraLines.map((l) => l.text)).map((b) => b.join('\n'));
+  const lines: string[] = [];
+  const numbers: (number | undefined)[] = [];
+  let offset = 0;
+  for (const block of lineBlocks(ctx.input.extraLines.map((l) => l.text))) {
+    const i = have.indexOf(block.join('\n'));
+    if (i >= 0) have.splice(i, 1);
+    else {
+      appendAll(lines, block);
+      appendAll(
+        numbers,
+        ctx.input.extraLines.slice(offset, offset + block.length).map((l) => l.loc?.line),
+      );
+    }
+    offset += block.length;
+  }
+  if (have.length > 0)
+    ctx.state.problems.push(`${ctx.file}: the patterns write lines ${ctx.hostname} does not have: ${have.join('; ')}`);
+  addLines(
+    ctx,
+    lineValues(ctx, lines, numbers),
+    'Lines hubspoke does not model (management, services, QoS...), kept as written; rendered before `end`.',
+  );
+}
+
+/** Every fixup of one router, in a stable order. */
+export function routerFixups(ctx: RouterContext): void {
+  if (ctx.input.platform !== ctx.pattern.platform)
+    ctx.state.problems.push(
+      `${ctx.file}: ${ctx.hostname} is ${ctx.input.platform}, the stack renders ${ctx.pattern.platform}`,
+    );
+  interfaceFixups(ctx);
+  routeFixups(ctx);
+  cryptoFixups(ctx);
+  optionFixups(ctx);
+  rawSections(ctx);
+  extraLineFixups(ctx);
+}

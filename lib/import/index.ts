@@ -1,0 +1,112 @@
+/**
+ * `importNetwork`: hand-written configs of a crypto-map hub-and-spoke network to a TypeScript stack
+ * on the `Hub` and `Spoke` patterns, with escape hatches for what differs and raw lines for the
+ * rest, checked by a round trip before it is returned (docs/brownfield.md).
+ *
+ * parse -> fit (hub, spokes, pattern props) -> plan (declared routes, fixups) -> emit -> round trip.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Platform } from '../ir/router-config.js';
+import { parseConfig } from '../parse/index.js';
+import { keyEnvironment } from './build.js';
+import { emitStack } from './emit.js';
+import { fitNetwork } from './fit.js';
+import { planImport } from './plan.js';
+import { roundTrip, type ModuleLoader, type RoundTripResult } from './round-trip.js';
+
+export { canonicalConfig, differingSections, CANONICAL_SECTIONS } from './canonical.js';
+export type { CanonicalConfig, CanonicalSection } from './canonical.js';
+export type { ModuleLoader, RoundTripDifference, RoundTripResult } from './round-trip.js';
+export { buildFunctionName } from './emit.js';
+
+/** The variable that holds the master secret when the import re-keys. */
+export const DEFAULT_MASTER_SECRET_VARIABLE = 'HUBSPOKE_MASTER_SECRET';
+
+/** A configuration to import. */
+export interface ImportFile {
+  /** File name, used in messages and comments. */
+  readonly file: string;
+  readonly text: string;
+}
+
+/** Options of {@link importNetwork}. */
+export interface ImportOptions {
+  /** Stack id of the generated stack (its output folder). @default 'imported' */
+  readonly stackId?: string;
+  /** Platform of configs whose `version` line does not say it. @default - from the version line */
+  readonly platform?: Platform;
+  /** Derive new keys from a master secret instead of reading the configs' keys from the environment. @default false */
+  readonly rekey?: boolean;
+  /** @default 'HUBSPOKE_MASTER_SECRET' */
+  readonly masterSecretVariable?: string;
+  /** Loads the generated module for the round trip. @default - `import()` (TypeScript needs a runtime that strips types) */
+  readonly loader?: ModuleLoader;
+  /** Module the generated code imports from. @default 'hubspoke' */
+  readonly importFrom?: string;
+}
+
+/** An environment variable the generated stack reads, and what it must hold. */
+export interface ImportVariable {
+  readonly variable: string;
+  /** What it holds (never the value). */
+  readonly holds: string;
+}
+
+/** What the import produced. */
+export interface ImportResult {
+  /** True when the stack was generated and the round trip found no difference. */
+  readonly ok: boolean;
+  /** The generated module, when the network could be expressed. */
+  readonly source?: string;
+  /** Why the network cannot be imported (file:line and what), when it cannot. */
+  readonly problems: readonly string[];
+  /** Variables the stack reads (keys, then lines with secrets). */
+  readonly variables: readonly ImportVariable[];
+  /** The round trip, when it ran. */
+  readonly roundTrip?: RoundTripResult;
+}
+
+/** Imports a network (see the module comment). Never puts a key or a secret into `source`. */
+export async function importNetwork(files: readonly ImportFile[], options: ImportOptions = {}): Promise<ImportResult> {
+  const parsed = files.map((f) => ({
+    ...f,
+    ...parseConfig(f.text, { file: f.file, ...(options.platform !== undefined ? { platform: options.platform } : {}) }),
+  }));
+  const errors = parsed.flatMap((p) =>
+    p.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}: ${d.code}: ${d.message}`),
+  );
+  if (errors.length > 0) return { ok: false, problems: errors, variables: [] };
+  const rekey = options.rekey === true;
+  const fit = fitNetwork(parsed, {
+    stackId: options.stackId ?? 'imported',
+    keyMode: rekey ? 'rekey' : 'environment',
+    masterSecretVariable: options.masterSecretVariable ?? DEFAULT_MASTER_SECRET_VARIABLE,
+  });
+  if ('problems' in fit) return { ok: false, problems: fit.problems, variables: [] };
+  const env = keyEnvironment(fit.spec, randomBytes(32).toString('base64'));
+  const plan = planImport(fit.spec, env);
+  const variables: ImportVariable[] = [
+    ...(rekey
+      ? [{ variable: fit.spec.masterSecretVariable, holds: 'the master secret every pair key is derived from' }]
+      : fit.spec.keys.map((k) => ({
+          variable: k.variable,
+          holds: `the pre-shared key of ${k.pairs.map((p) => `${fit.spec.hub.hostname}/${p}`).join(', ')}`,
+        }))),
+    ...plan.state.secrets.map((s) => ({ variable: s.variable, holds: s.holds })),
+  ];
+  if (plan.state.problems.length > 0) return { ok: false, problems: plan.state.problems, variables };
+  const source = emitStack(plan, options.importFrom !== undefined ? { importFrom: options.importFrom } : {});
+  const fullEnv = { ...env, ...Object.fromEntries(plan.state.secrets.map((s) => [s.variable, s.value])) };
+  const inputs = new Map(parsed.map((p) => [p.config.hostname, p.config]));
+  const result = await roundTrip(source, plan.spec.stackId, inputs, fullEnv, {
+    ...(options.loader ? { loader: options.loader } : {}),
+    ignoreKeyValues: rekey,
+  });
+  return {
+    ok: result.errors.length === 0 && result.differences.length === 0,
+    source,
+    problems: [],
+    variables,
+    roundTrip: result,
+  };
+}
