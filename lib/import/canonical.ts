@@ -40,6 +40,7 @@ export const CANONICAL_SECTIONS = [
   'natPools',
   'routeMaps',
   'extraLines',
+  'other',
 ] as const;
 
 /** One section of a canonical config. */
@@ -143,6 +144,12 @@ function options(c: RouterConfig): unknown {
   };
 }
 
+/** Every section this module does not know, compared as it is (in order: the safe side). */
+function rest(c: RouterConfig): unknown {
+  const known = new Set<string>(['hostname', 'version', ...CANONICAL_SECTIONS]);
+  return Object.fromEntries(Object.entries(c).filter(([k]) => !known.has(k)));
+}
+
 /** The canonical form of a parsed configuration (see the module comment). */
 export function canonicalConfig(config: RouterConfig, opts: CanonicalOptions = {}): CanonicalConfig {
   const c = stripProvenance(config);
@@ -168,6 +175,7 @@ export function canonicalConfig(config: RouterConfig, opts: CanonicalOptions = {
     natPools: byName(c.natPools ?? []),
     routeMaps: byName(c.routeMaps ?? []),
     extraLines: byText(lineBlocks(c.extraLines.map((l) => l.text))),
+    other: rest(c),
   };
   const out = {} as Record<CanonicalSection, string>;
   for (const s of CANONICAL_SECTIONS) out[s] = stableJson(sections[s]);

@@ -46,9 +46,11 @@ export function routeKey(r: StaticRoute): string {
   return text({ ...r, prefix: r.prefix });
 }
 
-/** True when the Hub/Spoke `routes` prop can say it. */
+const DECLARABLE = new Set(['prefix', 'interface', 'nextHop', 'distance', 'loc', 'origin']);
+
+/** True when the Hub/Spoke `routes` prop (or the StaticRoute construct) can say it. */
 export function declarable(r: StaticRoute): boolean {
-  return r.name === undefined && r.permanent !== true && r.track === undefined;
+  return Object.keys(r).every((k) => DECLARABLE.has(k));
 }
 
 function routeFixups(ctx: RouterContext): void {
@@ -128,7 +130,12 @@ function interfaceLines(want: InterfaceConfig, have: InterfaceConfig): string[] 
     add(want.noIpRouteCache || undefined, have.noIpRouteCache || undefined, 'no ip route-cache'),
     add(want.noIpMrouteCache || undefined, have.noIpMrouteCache || undefined, 'no ip mroute-cache'),
   ].every(Boolean);
-  if (!ok) return undefined;
+  if (!ok || !sameUnhandled(want, have)) return undefined;
+  return listLines(want, have, out);
+}
+
+/** Adds the secondary addresses and raw lines `have` lacks; undefined when it has one `want` has not. */
+function listLines(want: InterfaceConfig, have: InterfaceConfig, out: string[]): string[] | undefined {
   const haveSecondaries = new Set(have.secondaryAddresses.map(text));
   for (const a of want.secondaryAddresses)
     if (!haveSecondaries.has(text(a))) out.push(`ip address ${a.ip} ${lengthToNetmask(a.prefixLength)} secondary`);
@@ -140,6 +147,29 @@ function interfaceLines(want: InterfaceConfig, have: InterfaceConfig): string[] 
     else out.push(l);
   }
   return extra.length > 0 ? undefined : out;
+}
+
+const HANDLED = new Set([
+  'name',
+  'address',
+  'cryptoMap',
+  'description',
+  'shutdown',
+  'accessGroupIn',
+  'accessGroupOut',
+  'nat',
+  'noIpRouteCache',
+  'noIpMrouteCache',
+  'secondaryAddresses',
+  'extraLines',
+  'loc',
+  'origin',
+]);
+
+/** Interface fields no line here writes (`ip address dhcp`, ...) must already be equal. */
+function sameUnhandled(want: InterfaceConfig, have: InterfaceConfig): boolean {
+  const pick = (i: InterfaceConfig) => Object.entries(i).filter(([k]) => !HANDLED.has(k));
+  return text(Object.fromEntries(pick(want))) === text(Object.fromEntries(pick(have)));
 }
 
 function interfaceFixups(ctx: RouterContext): void {
@@ -233,6 +263,8 @@ function rawSections(ctx: RouterContext): void {
     ['ip nat pool', ctx.input.natPools ?? [], ctx.pattern.natPools ?? []],
     ['ip nat inside source', ctx.input.natRules ?? [], ctx.pattern.natRules ?? []],
     ['route-map', ctx.input.routeMaps ?? [], ctx.pattern.routeMaps ?? []],
+    ['crypto dynamic-map', ctx.input.dynamicMaps ?? [], ctx.pattern.dynamicMaps ?? []],
+    ['ip sla', ctx.input.ipSlas ?? [], ctx.pattern.ipSlas ?? []],
   ];
   for (const [what, want, have] of sections) rawSection(ctx, what, want, have);
 }
