@@ -339,6 +339,12 @@ export class Hub extends Construct {
   /** What the hub created for `spoke`. */
   attachmentFor(spoke: Spoke): SpokeAttachment {
     const a = this.bySpoke.get(spoke);
+    if (!a && this.dynamicMembers.includes(spoke))
+      throw new ConstructError(
+        'HS-SCOPE',
+        this.node.path,
+        `${spoke.node.path} has a dynamic WAN address: the hub serves it through its dynamic map (dynamicSpokeParts), not an entry, ACL and key of its own`,
+      );
     if (!a) throw new ConstructError('HS-SCOPE', this.node.path, `${spoke.node.path} is not a spoke of this hub`);
     return a;
   }
