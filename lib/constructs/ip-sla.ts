@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import type { IpSlaOperation } from '../ir/router-config.js';
+import { ipSlaProblem } from '../ir/ip-sla-support.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
 import { interfaceName, ipv4Address, parseProps } from './schemas.js';
@@ -85,6 +86,8 @@ export class IpSla extends Construct implements IRouterElement {
   }
 
   private check(router: Router): string[] {
+    const unsupported = ipSlaProblem(router.platform);
+    if (unsupported !== undefined) return [`IP SLA operation ${this.id}: ${unsupported}`];
     const others = router.node
       .findAll()
       .filter((c): c is IpSla => c instanceof IpSla && c !== this && c.id === this.id);

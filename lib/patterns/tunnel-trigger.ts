@@ -16,6 +16,7 @@ import { Construct } from 'constructs';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { prefixContainsIp } from '../ir/ipv4.js';
+import { ipSlaProblem } from '../ir/ip-sla-support.js';
 import type { InterfaceAddress, Ipv4Prefix } from '../ir/router-config.js';
 import { icmpEchoIr } from '../constructs/ip-sla.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from '../constructs/ir-context.js';
@@ -70,9 +71,15 @@ export class TunnelTrigger extends Construct implements IRouterElement {
 
   constructor(scope: Construct, id: string, props: TunnelTriggerProps, input: TriggerInput) {
     super(scope, id);
-    Router.of(this);
+    const router = Router.of(this);
     this.props = props;
     this.input = input;
+    this.node.addValidation({
+      validate: () => {
+        const problem = ipSlaProblem(router.platform);
+        return problem === undefined ? [] : [`tunnelTrigger: ${problem}; set tunnelTrigger: false on this spoke`];
+      },
+    });
   }
 
   /** The probes as `{ id, source, destination }`, in ACL order. */

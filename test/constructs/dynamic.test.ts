@@ -164,6 +164,11 @@ describe('GIVEN an IP SLA icmp-echo probe', () => {
     new IpSla(router, 'D', { id: 5, destination: '10.0.0.1' });
     new IpSla(router, 'E', { id: 5, destination: '10.0.0.2' });
     expect(validationMessages(router)).toEqual(['Stack/R1/E: IP SLA operation 5 is also defined by Stack/R1/D']);
+    const old = newRouter('ios-12.2').router;
+    new IpSla(old, 'P', { id: 1, destination: '10.0.0.1' });
+    expect(validationMessages(old)).toEqual([
+      expect.stringMatching(/^Stack\/R1\/P: IP SLA operation 1: IOS 12.2 has no ip sla/),
+    ]);
   });
 });
 

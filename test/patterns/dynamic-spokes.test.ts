@@ -11,6 +11,7 @@ import { MasterSecret } from '../../lib/constructs/master-secret.js';
 import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
 import type { RouterConfig } from '../../lib/ir/router-config.js';
 import { Spoke } from '../../lib/patterns/spoke.js';
+import { validationMessages } from '../constructs/helpers.js';
 import { aclLines, hubAndSpokes, routes } from './fixtures.js';
 
 const DOMAIN = 'branches.example.net';
@@ -203,6 +204,17 @@ describe('GIVEN dynamic WAN props that cannot work', () => {
     );
     expect(s.spokes[1]!.wanAddress).toBeUndefined();
     expect(s.hub.dynamicSpokeParts?.binding.seq).toBe(65535);
+  });
+
+  it('WHEN the platform is IOS 12.2 THEN the probes are refused (no ip sla there) unless tunnelTrigger is false', () => {
+    const legacy = { platform: 'ios-12.2' as const, crypto: { allowLegacyCrypto: true } };
+    const s = mixed(2, legacy);
+    const trigger = (x: ReturnType<typeof mixed>) =>
+      validationMessages(x.spokes[1]!).filter((m) => m.includes('TunnelTrigger'));
+    expect(trigger(s)).toEqual([
+      expect.stringMatching(/^Stack\/Spoke2\/Router\/TunnelTrigger: tunnelTrigger: IOS 12.2 has no ip sla/),
+    ]);
+    expect(trigger(mixed(2, legacy, (i) => (i === 2 ? { tunnelTrigger: false } : {})))).toEqual([]);
   });
 
   it('WHEN a PPPoE spoke uses negotiated on its Dialer THEN its default route leaves by the Dialer', () => {
