@@ -117,6 +117,11 @@ export const HAS_BUILT_IN_IKE_DEFAULTS = {
  * interval 10-3600 s, the retry interval 2-60 s (default 2 s), on-demand unless `periodic`.
  */
 export const DPD_SECONDS = { min: 10, max: 3600 } as const;
+/**
+ * `crypto isakmp nat keepalive seconds` (Cisco IOS Security Command Reference; IPsec NAT
+ * Transparency, 12.2(13)T): 5-3600 s between NAT keepalives (docs/ios-semantics.md#nat-traversal).
+ */
+export const NAT_KEEPALIVE_SECONDS = { min: 5, max: 3600 } as const;
 /** The range of the DPD retry interval, seconds. */
 export const DPD_RETRY_SECONDS = { min: 2, max: 60 } as const;
 /** DPD values when a keyword or number is left out. */

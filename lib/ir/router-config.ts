@@ -401,6 +401,19 @@ export interface GlobalOptions {
   readonly isakmpIdentity?: 'address' | 'hostname' | 'dn';
   /** `crypto isakmp keepalive S [R] [periodic|on-demand]` (dead peer detection). @default - none */
   readonly isakmpKeepalive?: DeadPeerDetection;
+  /**
+   * `no crypto ipsec nat-transparency udp-encapsulation`: NAT traversal off, so a NAT between the
+   * peers is neither detected nor traversed (docs/ios-semantics.md#nat-traversal). @default false
+   */
+  readonly natTraversalDisabled?: Traceable;
+  /** `crypto isakmp nat keepalive S`: NAT keepalives every S seconds (5-3600). @default - none */
+  readonly natKeepalive?: NatKeepalive;
+}
+
+/** `crypto isakmp nat keepalive S` (docs/ios-semantics.md#nat-traversal). */
+export interface NatKeepalive extends Traceable {
+  /** Seconds between keepalives, 5-3600. */
+  readonly seconds: number;
 }
 
 /** A configuration line that the IR does not model, kept for round trips and diagnostics. */

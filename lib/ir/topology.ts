@@ -26,7 +26,7 @@
 import type { z } from 'zod';
 import { lazy } from './lazy.js';
 import { zod } from './zod.js';
-import { parseCidr } from './ipv4.js';
+import { isIpv4, parseCidr } from './ipv4.js';
 import { PLATFORMS } from './router-config.js';
 
 /**
@@ -42,6 +42,13 @@ const cidr = lazy(() =>
     .string()
     .refine((s) => parseCidr(s) !== undefined, { message: 'is not an IPv4 prefix (A.B.C.D/N)' })
     .meta({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){3}/[0-9]{1,2}$' }),
+);
+
+const ipv4Address = lazy(() =>
+  zod()
+    .string()
+    .refine((s) => isIpv4(s), { message: 'is not an IPv4 address (A.B.C.D)' })
+    .meta({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$' }),
 );
 
 /** A network (`A.B.C.D/N`) or an interface (`NAME` or `HOST:NAME`). */
@@ -83,7 +90,17 @@ export const TopologyDeviceSchema = lazy(() =>
     sites: zod().array(cidr()).meta({ description: 'Site LAN prefixes owned by this device (A.B.C.D/N).' }),
     /** WAN interfaces with their address/prefix length. */
     wan: zod()
-      .array(zod().object({ interface: zod().string().min(1), address: cidr() }))
+      .array(
+        zod().object({
+          interface: zod().string().min(1),
+          address: cidr(),
+          /** The address a NAT device in front of this interface gives it (docs/ios-semantics.md#nat-traversal). */
+          publicAddress: ipv4Address().optional().meta({
+            description:
+              'The public address a NAT device in front of this interface translates its address to: the address the peers see, name in set peer and key on.',
+          }),
+        }),
+      )
       .meta({ description: 'WAN interfaces (where tunnels start and end) with their address and prefix length.' }),
     /** For spokes: the hostname of their hub. */
     hub: zod().string().optional().meta({ description: 'For spokes: the hostname of their hub.' }),

@@ -20,6 +20,7 @@ import type {
   InterfaceAccessGroup,
   InterfaceAddress,
   DeadPeerDetection,
+  NatKeepalive,
   IdentityMatch,
   IsakmpKey,
   IsakmpProfile,
@@ -210,6 +211,8 @@ export class ConfigDraft {
   complianceShieldDisabled: boolean | undefined;
   isakmpIdentity: 'address' | 'hostname' | 'dn' | undefined;
   isakmpKeepalive: DeadPeerDetection | undefined;
+  natTraversalDisabled: SourceLocation | undefined;
+  natKeepalive: NatKeepalive | undefined;
   readonly extraLines: ExtraLine[] = [];
 
   constructor(readonly file: string) {}
@@ -246,6 +249,8 @@ export class ConfigDraft {
     if (this.isakmpIdentity !== undefined && this.isakmpIdentity !== 'address')
       options.isakmpIdentity = this.isakmpIdentity;
     if (this.isakmpKeepalive !== undefined) options.isakmpKeepalive = this.isakmpKeepalive;
+    if (this.natTraversalDisabled) options.natTraversalDisabled = { loc: this.natTraversalDisabled };
+    if (this.natKeepalive !== undefined) options.natKeepalive = this.natKeepalive;
     return {
       hostname,
       platform,

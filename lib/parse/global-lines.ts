@@ -45,6 +45,15 @@ export const GLOBAL_LINES: readonly LineRule[] = [
   M('crypto map', 'crypto map entries (options the reader cannot represent are reported by it)'),
   M('crypto dynamic-map', 'dynamic crypto map entries (docs/ios-semantics.md#dynamic-crypto-maps)'),
   M('ip sla', 'icmp-echo probes and their schedules (docs/ios-semantics.md#ip-sla-probes); other types are inert'),
+  M('crypto isakmp nat keepalive', 'NAT keepalives (docs/ios-semantics.md#nat-traversal; shown, never decisive)'),
+  M(
+    'crypto ipsec nat-transparency udp-encapsulation',
+    'NAT traversal, on by default (docs/ios-semantics.md#nat-traversal)',
+  ),
+  M(
+    'no crypto ipsec nat-transparency udp-encapsulation',
+    'NAT traversal off: ESP cannot cross a PAT device (docs/ios-semantics.md#nat-traversal)',
+  ),
   M('crypto engine compliance shield disable', 'lets IOS-XE 17.11+ negotiate legacy algorithms'),
   M('banner', 'banner text, kept verbatim and never read'),
 
@@ -176,20 +185,19 @@ export const GLOBAL_LINES: readonly LineRule[] = [
   ),
   I('crypto key', 'RSA keys for certificates and SSH', { block: 'inert' }),
   I('crypto csr-params', 'certificate requests', { block: 'inert' }),
-  I('crypto isakmp nat keepalive', 'NAT keepalives over an established tunnel'),
   I('crypto isakmp invalid-spi-recovery', 'recovery after a peer lost its SAs'),
   I('crypto ipsec df-bit', 'packet size handling (the proof is over headers, not sizes)'),
   I('crypto ipsec fragmentation', 'packet size handling (the proof is over headers, not sizes)'),
   I('crypto ipsec security-association lifetime', 'when SAs are renewed; IOS accepts any phase 2 lifetime offer'),
   I('crypto ipsec security-association replay', 'anti-replay window of established SAs'),
   I('crypto ipsec security-association idle-time', 'idle SAs are deleted and negotiated again on demand'),
-  I(
+  R(
     'crypto ipsec nat-transparency',
-    'NAT traversal applies only when NAT sits between the peers, which the underlay model excludes',
+    'ESP through NAT without UDP encapsulation (SPI matching) changes how ESP crosses a NAT device',
   ),
-  I(
+  R(
     'no crypto ipsec nat-transparency',
-    'NAT traversal applies only when NAT sits between the peers, which the underlay model excludes',
+    'ESP through NAT without UDP encapsulation (SPI matching) changes how ESP crosses a NAT device',
   ),
   I('license', MGMT),
   I('multilink bundle-name', 'multilink PPP naming'),

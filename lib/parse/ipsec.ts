@@ -114,6 +114,13 @@ export function readCryptoIpsec(line: ConfigLine, ctx: ParseContext): SubMode | 
       return startIpsecProfile(line, ctx);
     case 'client':
       return notModelled(line, ctx, 'crypto ipsec client (Easy VPN)');
+    case 'nat-transparency':
+      // docs/ios-semantics.md#nat-traversal: the default, typed out (`no` turns it off).
+      if (line.words[3] === 'udp-encapsulation' && line.words.length === 4) {
+        ctx.draft.natTraversalDisabled = undefined;
+        return undefined;
+      }
+      return keepExtra(line, ctx);
     default:
       return keepExtra(line, ctx);
   }

@@ -12,6 +12,7 @@ import type {
 import {
   DPD_RETRY_SECONDS,
   DPD_SECONDS,
+  NAT_KEEPALIVE_SECONDS,
   isDhGroup,
   ISAKMP_AUTHENTICATIONS,
   ISAKMP_HASHES,
@@ -241,6 +242,21 @@ function readKeepalive(line: ConfigLine, ctx: ParseContext): SubMode | undefined
   return undefined;
 }
 
+/** `crypto isakmp nat keepalive S` (docs/ios-semantics.md#nat-traversal). */
+function readNatKeepalive(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
+  const seconds = uint(line.words[4], NAT_KEEPALIVE_SECONDS.min, NAT_KEEPALIVE_SECONDS.max);
+  if (seconds === undefined || line.words.length !== 5) {
+    ctx.sink.error(
+      'BAD_NUMBER',
+      line.line,
+      `crypto isakmp nat keepalive needs ${NAT_KEEPALIVE_SECONDS.min}-${NAT_KEEPALIVE_SECONDS.max} seconds; line skipped`,
+    );
+    return undefined;
+  }
+  ctx.draft.natKeepalive = { seconds, loc: ctx.draft.loc(line.line) };
+  return undefined;
+}
+
 /** Any `crypto isakmp ...` global line. */
 export function readCryptoIsakmp(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
   const w = line.words;
@@ -266,6 +282,8 @@ export function readCryptoIsakmp(line: ConfigLine, ctx: ParseContext): SubMode |
       return undefined;
     case 'keepalive':
       return readKeepalive(line, ctx);
+    case 'nat':
+      return w[3] === 'keepalive' ? readNatKeepalive(line, ctx) : keepExtra(line, ctx);
     case 'client':
       return notModelled(line, ctx, 'crypto isakmp client (Easy VPN)');
     default:

@@ -65,7 +65,21 @@ function removeAuthObject(w: readonly string[], ctx: ParseContext): boolean {
   return true;
 }
 
-function removeCrypto(w: readonly string[], ctx: ParseContext): boolean {
+/** `no crypto ipsec nat-transparency udp-encapsulation` (turns NAT-T off), `no crypto isakmp nat keepalive` (docs/ios-semantics.md#nat-traversal). */
+function natTraversalLine(w: readonly string[], ctx: ParseContext, lineNo: number): boolean {
+  const d = ctx.draft;
+  if (w[2] === 'ipsec' && w[3] === 'nat-transparency' && w[4] === 'udp-encapsulation' && w.length === 5) {
+    d.natTraversalDisabled = d.loc(lineNo);
+    return true;
+  }
+  if (w[2] === 'isakmp' && w[3] === 'nat' && w[4] === 'keepalive') {
+    d.natKeepalive = undefined;
+    return true;
+  }
+  return false;
+}
+
+function removeCrypto(w: readonly string[], ctx: ParseContext, lineNo: number): boolean {
   const d = ctx.draft;
   if (w[2] === 'map' && w[3] !== undefined) return removeCryptoMap(w, ctx);
   if (w[2] === 'isakmp' && w[3] === 'policy') {
@@ -83,6 +97,7 @@ function removeCrypto(w: readonly string[], ctx: ParseContext): boolean {
     d.transformSets.delete(w[4]);
     return true;
   }
+  if (natTraversalLine(w, ctx, lineNo)) return true;
   if (w[2] === 'engine' && w[3] === 'compliance' && w[4] === 'shield' && w[5] === 'disable') {
     d.complianceShieldDisabled = undefined;
     return true;
@@ -149,7 +164,7 @@ function accessListName(w: readonly string[]): string | undefined {
 function removeGlobal(line: ConfigLine, ctx: ParseContext): boolean {
   const w = line.words;
   const d = ctx.draft;
-  if (w[1] === 'crypto') return removeCrypto(w, ctx);
+  if (w[1] === 'crypto') return removeCrypto(w, ctx, line.line);
   const list = accessListName(w);
   if (list !== undefined) return d.accessLists.delete(list) || true;
   if (w[1] === 'object-group' && (w[2] === 'network' || w[2] === 'service') && w[3] !== undefined)

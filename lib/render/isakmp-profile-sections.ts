@@ -87,5 +87,11 @@ export function renderIsakmpGlobals(out: LineWriter, ir: RouterConfig): void {
   if (ir.options.isakmpIdentity !== undefined) out.line(`crypto isakmp identity ${ir.options.isakmpIdentity}`);
   const dpd = ir.options.isakmpKeepalive;
   if (dpd !== undefined) out.line(keepaliveLine(dpd), dpd.origin);
+  // docs/ios-semantics.md#nat-traversal
+  const natKeepalive = ir.options.natKeepalive;
+  if (natKeepalive !== undefined) out.line(`crypto isakmp nat keepalive ${natKeepalive.seconds}`, natKeepalive.origin);
+  const natTraversalOff = ir.options.natTraversalDisabled;
+  if (natTraversalOff !== undefined)
+    out.line('no crypto ipsec nat-transparency udp-encapsulation', natTraversalOff.origin);
   for (const p of ir.isakmpProfiles ?? []) renderIsakmpProfile(out, p);
 }

@@ -37,7 +37,18 @@ import { sameSecret } from './psk.js';
 /** One side of main mode: its configuration and its IKE address. */
 export interface AuthSide {
   readonly config: RouterConfig;
+  /** Its own IKE address: its source, its ID_IPV4_ADDR identity, the local address its keyrings serve. */
   readonly address: string;
+  /**
+   * The address the other side sees it as and looks its key up by: behind NAT its public address
+   * (docs/ios-semantics.md#nat-traversal). @default - `address`
+   */
+  readonly seenAs?: string;
+}
+
+/** The address the other side looks a side's key up by. */
+function seen(side: AuthSide): string {
+  return side.seenAs ?? side.address;
 }
 
 /** What is authenticated: the initiator (with the entry that starts the exchange) and the responder. */
@@ -232,9 +243,9 @@ function preShared(req: AuthRequest, iProfile: IsakmpProfile | undefined, option
   const first = options.resolve === 'first';
   const I = req.initiator;
   const R = req.responder;
-  const mine = initiatorKeys(I.config, I.address, R.address, iProfile);
+  const mine = initiatorKeys(I.config, I.address, seen(R), iProfile);
   if (mine.candidates.length === 0) return noLocalKey(req, iProfile, mine, first);
-  const theirs = responderKeys(R.config, R.address, I.address);
+  const theirs = responderKeys(R.config, R.address, seen(I));
   const iId = sentIdentity(I.config, I.address, iProfile);
   if (theirs.candidates.length === 0) {
     const p = profilesFor(R.config, iId).matching[0];
@@ -266,7 +277,7 @@ function noLocalKey(
 ): AuthOutcome {
   const I = req.initiator;
   if (!first && iProfile && iProfile.keyrings.length > 0) {
-    const elsewhere = responderKeys(I.config, I.address, req.responder.address).candidates;
+    const elsewhere = responderKeys(I.config, I.address, seen(req.responder)).candidates;
     if (elsewhere.length > 0) {
       return ambiguous({
         reason: 'profile-keyring-fallback',

@@ -46,7 +46,7 @@ export type IkePathBreak =
 
 /**
  * Why IKE cannot flow from `local` to `peerAddress` (owned by `peer`) and back, or undefined when
- * it can. `adjacent` is false when the underlay separates the two interfaces, undefined when the
+ * it can; `localSeenAs` is the address the peer sees the local side as (behind NAT, its public one). `adjacent` is false when the underlay separates the two interfaces, undefined when the
  * caller has no underlay to consult.
  */
 export function ikePathBreak(
@@ -55,14 +55,18 @@ export function ikePathBreak(
   peer: IkeEndpoint,
   adjacent: boolean | undefined,
   paths: EqualCostPaths,
+  localSeenAs?: string,
 ): IkePathBreak | undefined {
   const localAddress = cryptoLocalAddress(local.config, local.iface);
   if (!localAddress) return { side: 'local', reason: 'no-address' };
   if (adjacent === false) return { side: 'local', reason: 'not-adjacent' };
   const from = ipToNumber(localAddress);
   const to = ipToNumber(peerAddress);
+  // Behind NAT the peer answers the public address the local side is seen as (docs/ios-semantics.md#nat-traversal).
+  const back = localSeenAs ?? localAddress;
   return (
-    routeBreak('local', local, from, to, peerAddress, paths) ?? routeBreak('peer', peer, to, from, localAddress, paths)
+    routeBreak('local', local, from, to, peerAddress, paths) ??
+    routeBreak('peer', peer, to, ipToNumber(back), back, paths)
   );
 }
 

@@ -126,7 +126,8 @@ export function espSpace(src: number, dst: number): HeaderBox[] {
 }
 
 /**
- * True when the outbound list of a crypto interface would drop ESP from `local` to `peer` on a
+ * True when the outbound list of a crypto interface would drop ESP (`esp`: the ESP packet, inside
+ * UDP 4500 with NAT-T, docs/ios-semantics.md#nat-traversal) from `local` to `peer` on a
  * platform where it is undocumented whether it sees that packet (12.3(8)T and later): the verdict
  * then depends on a rule we could not confirm, and the caller reports the line as unmodelled.
  */
@@ -135,11 +136,12 @@ export function espOutboundUnknown(
   iface: InterfaceConfig,
   local: number,
   peer: number,
+  esp: Packet = espPacket(local, peer),
 ): InterfaceFilter | undefined {
   if (checksClearTextOnCryptoInterface(config.platform)) return undefined;
   const filter = interfaceFilter(config, iface, 'out');
   if (!filter) return undefined;
-  return filterPacket(filter, espPacket(local, peer)).permitted ? undefined : filter;
+  return filterPacket(filter, esp).permitted ? undefined : filter;
 }
 
 /**
@@ -154,10 +156,26 @@ export function ikeBlockedBy(
   b: RouterConfig,
   bIface: InterfaceConfig,
   bAddress: number,
+  nat?: NatBetween,
 ): InterfaceFilter | undefined {
+  const aSeen = nat?.aSeen ?? aAddress;
+  const bOwn = nat?.bOwn ?? bAddress;
+  // With NAT-T, IKE moves to UDP 4500 after MM4 (docs/ios-semantics.md#nat-traversal).
+  const ports = nat?.traversal === true ? [ISAKMP_PORT, NAT_T_PORT] : [ISAKMP_PORT];
+  const ike = (src: number, dst: number, port: number): Packet => ({ src, dst, proto: UDP, sport: port, dport: port });
   const atB = interfaceFilter(b, bIface, 'in');
-  if (atB && !filterPacket(atB, ikePacket(aAddress, bAddress)).permitted) return atB;
+  if (atB && ports.some((port) => !filterPacket(atB, ike(aSeen, bOwn, port)).permitted)) return atB;
   const atA = interfaceFilter(a, aIface, 'in');
-  if (atA && !filterPacket(atA, ikePacket(bAddress, aAddress)).permitted) return atA;
+  if (atA && ports.some((port) => !filterPacket(atA, ike(bAddress, aAddress, port)).permitted)) return atA;
   return undefined;
+}
+
+/**
+ * NAT between the two ends of {@link ikeBlockedBy}: the address `b` sees `a` as, `b`'s own address
+ * (`bAddress` being the one `a` calls), and whether NAT-T carries IKE on to UDP 4500.
+ */
+export interface NatBetween {
+  readonly aSeen: number;
+  readonly bOwn: number;
+  readonly traversal: boolean;
 }

@@ -89,6 +89,10 @@ export interface MainModeOptions extends Phase1Options {
   readonly compareStoredKeys?: boolean;
   /** The initiator's crypto map entry (its `set isakmp-profile`). @default - none */
   readonly entry?: CryptoMapEntry;
+  /** The address the responder sees the initiator as (behind NAT: its public address). @default - `initiatorAddress` */
+  readonly initiatorSeenAs?: string;
+  /** The responder's own IKE address (behind NAT: its private address). @default - `peerAddress` */
+  readonly responderAddress?: string;
 }
 
 /** Main mode between two routers: its step, the phase 1 result and the authentication outcome. */
@@ -138,8 +142,13 @@ export function mainModeExchange(
   if (method === undefined) return { step: 'phase1-refused', phase1 };
   const auth = authenticate(
     {
-      initiator: { config: initiator, address: initiatorAddress, ...(options.entry ? { entry: options.entry } : {}) },
-      responder: { config: responder, address: peerAddress },
+      initiator: {
+        config: initiator,
+        address: initiatorAddress,
+        ...(options.initiatorSeenAs !== undefined ? { seenAs: options.initiatorSeenAs } : {}),
+        ...(options.entry ? { entry: options.entry } : {}),
+      },
+      responder: { config: responder, address: options.responderAddress ?? peerAddress, seenAs: peerAddress },
       method,
     },
     options.compareStoredKeys === true ? { resolve: 'first', compareStoredKeys: true } : {},

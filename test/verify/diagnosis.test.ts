@@ -95,16 +95,19 @@ describe('GIVEN a spoke whose set peer has a typo', () => {
 describe('GIVEN the hub entry for spoke 2 naming an address no device owns', () => {
   const r = proveLab(edit(LAB, 'hub.cfg', (t) => replaceLine(t, ' set peer 10.1.3.1', [' set peer 203.0.113.3'])));
 
-  it('WHEN proven THEN UNKNOWN_PEER on the hub entry says spoke 2 mirrors it and the address may be its NAT address', () => {
-    const f = findingsOf(r, 'UNKNOWN_PEER');
+  it('WHEN proven THEN spoke 2, the one device mirroring that entry, is assumed behind NAT at it and the root causes are the hub lines that assumption needs', () => {
+    expect(findingsOf(r, 'UNKNOWN_PEER')).toEqual([]);
+    const f = findingsOf(r, 'NAT_MAPPING_ASSUMED');
     expect(f).toHaveLength(1);
-    expect(f[0]).toMatchObject({ device: 'Hub', line: 23 });
-    expect(f[0]!.message).toMatch(/Spoke2 entry mymap 10 at spoke2\.cfg:18 names 10\.1\.4\.1 as its peer/);
-    expect(f[0]!.message).toContain('203.0.113.3 may be its NAT address');
-    // Spoke 2 starting: the hub refuses, on the same hub line.
-    expect(findingsOf(r, 'NO_ENTRY_FOR_PEER')).toMatchObject([{ device: 'Hub', line: 23 }]);
+    expect(f[0]).toMatchObject({ device: 'Hub', line: 23, severity: 'warning' });
+    expect(f[0]!.message).toContain("translates Spoke2's 10.1.3.1 to 203.0.113.3");
+    // The seed lab's hub keys and routes by the spoke's own address: both are missing for the public one.
+    expect(findingsOf(r, 'PSK_MISSING')[0]!.message).toBe('Hub has no pre-shared key for peer 203.0.113.3');
+    expect(findingsOf(r, 'PEER_UNREACHABLE').map((x) => x.device)).toEqual(['Hub', 'Hub']);
     expect(findingsOf(r, 'PROXY_MISMATCH')).toEqual([]);
+    expect(findingsOf(r, 'NO_ENTRY_FOR_PEER')).toEqual([]);
     expect(r.findings.filter((x) => x.severity === 'error' && x.device !== 'Hub')).toEqual([]);
+    expect(pair(r, 'Spoke1', 'Spoke3').status).toBe('covered');
   });
 });
 

@@ -73,7 +73,9 @@ function undecided(c: AuthCause, a: Ambiguity): ProblemInput {
 
 /** PSK_MISSING with the keyrings the initiator searched (its entry's profile), or where the responder lacks the key. */
 function missingKey(c: AuthCause & { auth: { kind: 'no-key-local' | 'no-key-remote' } }): ProblemInput {
-  const { initiator: I, responder: R, initiatorAddress, peerAddress } = c.request;
+  const { initiator: I, responder: R, peerAddress } = c.request;
+  // The responder knows the initiator by the address it sees (behind NAT: the public one).
+  const initiatorAddress = c.request.initiatorSeenAs ?? c.request.initiatorAddress;
   const code = AUTH_FAILURE_CODES[c.auth.kind];
   const profile = c.auth.profile;
   if (c.auth.kind === 'no-key-remote') {
@@ -97,7 +99,9 @@ function missingKey(c: AuthCause & { auth: { kind: 'no-key-local' | 'no-key-remo
 
 /** PSK_MISSING, PSK_MISMATCH, PSK_UNVERIFIABLE, ISAKMP_PROFILE_MISMATCH, NO_TRUSTPOINT or NOT_MODELLED: authentication in main mode. */
 export function authFinding(c: AuthCause): ProblemInput {
-  const { initiator: I, responder: R, initiatorAddress, peerAddress } = c.request;
+  const { initiator: I, responder: R, peerAddress } = c.request;
+  // The responder knows the initiator by the address it sees (behind NAT: the public one).
+  const initiatorAddress = c.request.initiatorSeenAs ?? c.request.initiatorAddress;
   const auth = c.auth;
   const code = AUTH_FAILURE_CODES[auth.kind];
   switch (auth.kind) {

@@ -16,3 +16,4 @@ export * from './auth-findings.js';
 export * from './filter-findings.js';
 export * from './peer-findings.js';
 export * from './tunnel-findings.js';
+export * from './nat-findings.js';

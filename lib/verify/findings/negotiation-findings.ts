@@ -114,7 +114,8 @@ function proposalFinding(c: ProposalCause): ProblemInput {
 /** NO_ENTRY_FOR_PEER, or the undefined object that leaves the responder's entry incomplete. */
 function noEntryFinding(c: NoEntryCause): ProblemInput {
   if (c.incomplete) return undefinedObject(c.incomplete);
-  const { initiator: I, responder: R, responderMap: map, initiatorAddress, line } = c.request;
+  const { initiator: I, responder: R, responderMap: map, line } = c.request;
+  const initiatorAddress = c.request.initiatorSeenAs ?? c.request.initiatorAddress;
   const base = {
     code: PHASE2_FAILURE_CODES[c.reason],
     ...anchor(c),

@@ -66,7 +66,7 @@ export function unknownPeer(
   const d = f.device;
   const q = f.likely;
   const nat = q
-    ? `; ${q.entry.device.hostname} ${entryText(q.entry)} names ${q.names} as its peer and mirrors this traffic, so ${q.entry.device.hostname}${q.address ? ` (${q.address})` : ''} is likely the intended peer: if it sits behind NAT, ${f.peer} may be its NAT address (hubspoke does not model NAT)`
+    ? `; ${q.entry.device.hostname} ${entryText(q.entry)} names ${q.names} as its peer and mirrors this traffic, so ${q.entry.device.hostname}${q.address ? ` (${q.address})` : ''} is likely the intended peer: if it sits behind NAT, ${f.peer} may be its NAT address (declare it in topology.json, wan[].publicAddress, to prove the pairs through it)`
     : '';
   return {
     code: 'UNKNOWN_PEER',

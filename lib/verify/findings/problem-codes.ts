@@ -31,6 +31,8 @@ export type ProblemCode =
   | 'ISAKMP_PROFILE_MISMATCH'
   | 'CERTIFICATE_ASSUMED'
   | 'NO_TRUSTPOINT'
+  | 'NAT_MAPPING_ASSUMED'
+  | 'NAT_T_DISABLED'
   | 'TRANSFORM_MISMATCH'
   | 'PFS_MISMATCH'
   | 'PROXY_MISMATCH'
@@ -215,6 +217,20 @@ const rows: readonly CatalogueRow[] = [
     description:
       'A side authenticates phase 1 with certificates (`authentication rsa-sig`) but defines no `crypto pki trustpoint`, so it has no certificate to present and phase 1 fails.',
     hint: 'Define and enroll a `crypto pki trustpoint` on {device} for the certificate authority its peers trust.',
+  },
+  {
+    code: 'NAT_MAPPING_ASSUMED',
+    severity: 'warning',
+    description:
+      "A crypto map entry names a `set peer` address that no device owns, and exactly one device mirrors the entry's crypto ACL and names this device as its peer. The pairs are proven under the stated assumption that a NAT device translates that device's IKE address to the named one (static or port-forwarding translation of UDP 500 and 4500, NAT traversal on both sides).",
+    hint: 'Check that the NAT device in front of {device} maps {inside} to {outside}, or declare it in topology.json (`wan[].publicAddress`) to prove it without the assumption.',
+  },
+  {
+    code: 'NAT_T_DISABLED',
+    severity: 'error',
+    description:
+      'A NAT device sits between two peers and one of them turns NAT traversal off (`no crypto ipsec nat-transparency udp-encapsulation`): the NAT is neither detected nor traversed, so ESP (IP protocol 50, no ports) does not cross the NAT device and the tunnel carries nothing.',
+    hint: 'Remove `no crypto ipsec nat-transparency udp-encapsulation` on {device} (NAT traversal is on by default).',
   },
   {
     code: 'TRANSFORM_MISMATCH',

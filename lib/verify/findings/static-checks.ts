@@ -8,6 +8,7 @@
 import type { AccessList, CryptoMap } from '../../ir/router-config.js';
 import { compileAcl, type CompiledAclLine } from '../../rules/acl.js';
 import { cryptoLocalAddress } from '../../rules/crypto-local-address.js';
+import { natRequestFields } from '../prove/nat-addresses.js';
 import { compileCryptoMap, cryptoMapBindings, cryptoMapOf, type CompiledCryptoEntry } from '../../rules/crypto-map.js';
 import { mirrorBox, type HeaderBox, type Interval } from '../../rules/header-space.js';
 import { proxyAccepted } from '../../rules/ike-phase2.js';
@@ -147,7 +148,7 @@ function checkMirrorsByNegotiation(
     const p = owner.device;
     const pMap = cryptoMapOf(p.config, owner.interface.name) ?? p.config.cryptoMaps.find((m) => m.entries.length > 0);
     // No entry for us at all is a path problem (the peer refuses every proposal), not a mirror gap.
-    if (!pMap || compileCryptoMap(p.config, pMap).entriesForPeer(local).length === 0) continue;
+    if (!pMap || compileCryptoMap(p.config, pMap).entriesForPeer(model.seenAs(d, local)).length === 0) continue;
     const lines = compileAcl(ce.acl!).lines;
     for (let l = 0; l < lines.length; l += 1) {
       const line = lines[l]!;
@@ -160,6 +161,7 @@ function checkMirrorsByNegotiation(
         peerAddress,
         responder: p,
         responderMap: pMap,
+        ...natRequestFields(model, d, local, owner),
       });
       for (let c = 0; c < outcome.causes.length; c += 1) {
         const cause = outcome.causes[c]!;

@@ -15,6 +15,13 @@ import { cryptoAclRanges, cryptoPeerAddresses, rangesMeet, siteLans, wanInterfac
 import { routingTable } from '../../rules/routing.js';
 import { tunnelDestinations } from '../../rules/tunnels.js';
 import { cryptoAnsweringInterface } from '../../rules/crypto-local-address.js';
+import {
+  natMappings,
+  seenAddress,
+  type AmbiguousNatPeer,
+  type DeclaredNat,
+  type NatMapping,
+} from '../../rules/nat-traversal.js';
 import type { DeviceRole } from '../types.js';
 import { appendAll } from '../../ir/collections.js';
 
@@ -75,6 +82,11 @@ export interface Site {
 export interface AddressOwner {
   readonly device: ModelDevice;
   readonly interface: InterfaceConfig;
+  /**
+   * Set when the address is the public NAT address of the device's IKE address (declared in
+   * topology.json or assumed, docs/ios-semantics.md#nat-traversal). @default - the device's own address
+   */
+  readonly nat?: NatMapping;
 }
 
 /** The whole model. */
@@ -90,6 +102,12 @@ export interface NetworkModel {
    * end's IKE address) when given (`lib/rules/crypto-local-address.ts`).
    */
   owner(address: string, from?: string): AddressOwner | undefined;
+  /** NAT mappings (declared and assumed) and the unowned peers several devices mirror (docs/ios-semantics.md#nat-traversal). */
+  readonly nat: { readonly mappings: readonly NatMapping[]; readonly ambiguous: readonly AmbiguousNatPeer[] };
+  /** The address the other devices see for `device`'s IKE address `address` (its public address behind NAT). */
+  seenAs(device: ModelDevice, address: string): string;
+  /** The NAT mapping of `device`'s IKE address `address`, when it sits behind NAT. */
+  natOf(device: ModelDevice, address: string): NatMapping | undefined;
   /** True when the two WAN interfaces can reach each other over the underlay. @default true without topology segments */
   sameUnderlay(a: ModelDevice, aInterface: string, b: ModelDevice, bInterface: string): boolean | undefined;
 }
@@ -123,6 +141,11 @@ export function buildNetworkModel(
   const owners = addressOwners(devices);
   const hub = devices.find((d) => d.role === 'hub');
   const numbers = new Map<string, number>();
+  const nat = natMappings(
+    devices.map((d) => d.config),
+    declaredNat(topology),
+  );
+  const byOutside = new Map(nat.mappings.map((m) => [m.outside, m]));
   return {
     devices,
     sites,
@@ -134,12 +157,31 @@ export function buildNetworkModel(
       let n = numbers.get(address);
       if (n === undefined) numbers.set(address, (n = ipToNumber(address)));
       const o = owners.get(n);
-      if (!o) return undefined;
+      if (!o) {
+        const m = byOutside.get(address);
+        const inside = m ? owners.get(ipToNumber(m.inside)) : undefined;
+        return m && inside ? { ...inside, nat: m } : undefined;
+      }
       const answering = cryptoAnsweringInterface(o.device.config, o.interface, from);
       return answering === o.interface ? o : { device: o.device, interface: answering };
     },
+    nat,
+    seenAs: (device, address) =>
+      nat.mappings.length === 0 ? address : seenAddress(nat.mappings, device.hostname, address),
+    natOf: (device, address) => nat.mappings.find((m) => m.hostname === device.hostname && m.inside === address),
     sameUnderlay: underlayTest(topology),
   };
+}
+
+/** The NAT mappings topology.json declares (`wan[].publicAddress`). */
+function declaredNat(topology: Topology | undefined): DeclaredNat[] {
+  return (topology?.devices ?? []).flatMap((d) =>
+    d.wan.flatMap((w) =>
+      w.publicAddress === undefined
+        ? []
+        : [{ hostname: d.hostname, interface: w.interface, publicAddress: w.publicAddress }],
+    ),
+  );
 }
 
 function checkHostnames(inputs: readonly ConfigInput[]): void {

@@ -20,7 +20,9 @@ import * as finding from '../findings/catalogue.js';
 import { undefinedCryptoMap } from '../findings/undefined-objects.js';
 import type { AddressOwner, ModelDevice, NetworkModel, Site } from '../model/network-model.js';
 import { checkBackups, type EntryAt } from './backup-peers.js';
-import { decryptedIngress, tunnelBlocked } from './filter-checks.js';
+import { natTraversal, type NatMapping } from '../../rules/nat-traversal.js';
+import { natRequestFields } from './nat-addresses.js';
+import { decryptedIngress, tunnelBlocked, type TunnelNat } from './filter-checks.js';
 import type { PeerChoice } from './peer-choice.js';
 import { entriesNaming } from './peer-naming.js';
 import { cachedUnderlayProblem } from './underlay-reach.js';
@@ -59,10 +61,7 @@ export function cryptoExit(
   const local = cryptoLocalAddress(d.config, iface);
   const owner = w.env.model.owner(peerAddress, local);
   if (!owner) {
-    w.report(
-      finding.unknownPeer({ ...at, peer: peerAddress, likely: likelyPeer(w.env.model, d, iface, piece) }),
-      behind,
-    );
+    w.report(unownedPeer(w.env.model, at, peerAddress, piece), behind);
     if (!w.backup) checkBackups(w, at, piece, local, dest, hops, choice.index);
     if (next) w.walk(next, piece.space, dest, hops + 1, true);
     return;
@@ -77,19 +76,63 @@ export function cryptoExit(
     if (next) w.walk(next, piece.space, dest, hops + 1, true);
     return;
   }
-  // docs/ios-semantics.md#tunnel-interfaces: a crypto map and tunnel protection towards the same peer.
-  const mine = protectedTunnelTo(d.config, peerAddress);
-  const theirs = local === undefined ? undefined : protectedTunnelTo(p.config, local);
-  if (mine) w.report(finding.tunnelSharesPeer({ device: d, tunnel: mine, map: at.map.name, mapDevice: d }), behind);
-  else if (theirs)
-    w.report(finding.tunnelSharesPeer({ device: p, tunnel: theirs, map: at.map.name, mapDevice: d }), behind);
-  const failedHere = tunnelFails(w, { at, piece, peerAddress, owner, local }, behind);
+  reportSharedPeer(w, at, p, peerAddress, local, behind);
+  // docs/ios-semantics.md#nat-traversal: whether `d` sits behind an unowned address `p` names is undecided.
+  const failedHere = natUndecided(w, d, local, p, behind)
+    ? false
+    : tunnelFails(w, { at, piece, peerAddress, owner, local }, behind);
   if (!w.backup) checkBackups(w, at, piece, local, dest, hops, choice.index);
   w.trace?.arrive(d, local, p, owner.interface, !(behind || failedHere));
   const after = behind || failedHere;
   w.onward(piece.space, decryptedIngress(p, owner.interface, piece.space, w.reporter, after), after, (s, b) =>
     w.walk(p, s, dest, hops + 1, b, owner.interface),
   );
+}
+
+/** docs/ios-semantics.md#tunnel-interfaces: a crypto map and tunnel protection towards the same peer. */
+function reportSharedPeer(
+  w: WalkContext,
+  at: EntryAt,
+  p: ModelDevice,
+  peerAddress: string,
+  local: string | undefined,
+  behind: boolean,
+): void {
+  const d = at.device;
+  const mine = protectedTunnelTo(d.config, peerAddress);
+  const theirs = local === undefined ? undefined : protectedTunnelTo(p.config, local);
+  if (mine) w.report(finding.tunnelSharesPeer({ device: d, tunnel: mine, map: at.map.name, mapDevice: d }), behind);
+  else if (theirs)
+    w.report(finding.tunnelSharesPeer({ device: p, tunnel: theirs, map: at.map.name, mapDevice: d }), behind);
+}
+
+/**
+ * UNKNOWN_PEER for a peer nobody owns, or NOT_MODELLED when several devices could sit behind it as
+ * a NAT address (docs/ios-semantics.md#nat-traversal).
+ */
+function unownedPeer(model: NetworkModel, at: EntryAt, peerAddress: string, piece: EgressPiece) {
+  const ambiguous = model.nat.ambiguous.find((a) => a.address === peerAddress);
+  if (ambiguous) return finding.natPeerAmbiguous({ naming: at.device, peer: ambiguous });
+  return finding.unknownPeer({ ...at, peer: peerAddress, likely: likelyPeer(model, at.device, at.iface, piece) });
+}
+
+/**
+ * docs/ios-semantics.md#nat-traversal: true (and reported, NOT_MODELLED) when `d` is a candidate of
+ * an undecided mapping to an unowned peer of `p` and has no mapping of its own: whether `p` sees
+ * `d` behind that address is not decided, so the tunnel is neither proven nor failed.
+ */
+function natUndecided(
+  w: WalkContext,
+  d: ModelDevice,
+  local: string | undefined,
+  p: ModelDevice,
+  behind: boolean,
+): boolean {
+  const model = w.env.model;
+  if (local === undefined || model.nat.ambiguous.length === 0 || model.natOf(d, local)) return false;
+  const peer = model.nat.ambiguous.find((a) => a.namedBy.hostname === p.hostname && a.candidates.includes(d.hostname));
+  if (peer) w.report(finding.natPeerAmbiguous({ naming: p, peer }), behind);
+  return peer !== undefined;
 }
 
 /** PEER_NOT_ANSWERING for each peer IOS tries before the one it uses. */
@@ -111,7 +154,7 @@ function tunnelFails(w: WalkContext, t: Tunnel, behind: boolean): boolean {
   const { at, owner, local } = t;
   const d = at.device;
   const p = owner.device;
-  let failed = false;
+  let failed = natFails(w, t, behind);
   const unreachable = cachedUnderlayProblem(
     w.env.reachability,
     w.env.model,
@@ -125,7 +168,11 @@ function tunnelFails(w: WalkContext, t: Tunnel, behind: boolean): boolean {
     w.report(finding.peerUnreachable({ ...at, peerAddress: t.peerAddress, owner, unreachable }), behind);
     failed = true;
   }
-  if (local && tunnelBlocked(d, at.iface, local, p, owner.interface, t.peerAddress, w.reporter, behind)) failed = true;
+  if (
+    local &&
+    tunnelBlocked(d, at.iface, local, p, owner.interface, t.peerAddress, w.reporter, behind, tunnelNat(w, t, local))
+  )
+    failed = true;
   const peerMap = peerCryptoMap(w, d, owner, t.peerAddress, behind);
   if (!peerMap.applied) failed = true;
   if (!peerMap.map || !local) return failed;
@@ -175,6 +222,7 @@ function negotiationFails(w: WalkContext, t: Tunnel, local: string, peerMap: Cry
     peerAddress: t.peerAddress,
     responder: p,
     responderMap: peerMap,
+    ...natRequestFields(w.env.model, d, local, owner),
   };
   const outcome = w.env.negotiator.negotiate(request);
   // The trace words the causes as negotiation steps itself.
@@ -203,19 +251,68 @@ function reverseWorks(env: WalkEnv, t: Tunnel, local: string, peerMap: CryptoMap
   const part = partitionEgress(p.config, peerMap, t.piece.space.map(mirrorBox));
   if (part.clear.length > 0 || part.owned.length === 0) return false;
   for (const o of part.owned) {
-    if (env.peers.choose(p, t.owner.interface, o.entry.entry).peer !== local) return false;
+    const pLocal = t.owner.nat?.inside ?? t.peerAddress;
+    const back = env.model.owner(env.peers.choose(p, t.owner.interface, o.entry.entry).peer, pLocal);
+    if (back?.device !== t.at.device) return false;
     const r = env.negotiator.negotiate({
       initiator: p,
       entry: o.entry,
       line: o.line,
-      initiatorAddress: t.peerAddress,
-      peerAddress: local,
+      initiatorAddress: pLocal,
+      peerAddress: env.model.seenAs(t.at.device, local),
       responder: t.at.device,
       responderMap: t.at.map,
+      ...natRequestFields(env.model, p, pLocal, back),
     });
     if (!r.ok) return false;
   }
   return true;
+}
+
+/**
+ * NAT between the two ends (docs/ios-semantics.md#nat-traversal): an assumed mapping is stated
+ * (NAT_MAPPING_ASSUMED), and NAT traversal turned off on a side fails the tunnel (NAT_T_DISABLED).
+ * True when the tunnel fails here.
+ */
+function natFails(w: WalkContext, t: Tunnel, behind: boolean): boolean {
+  const d = t.at.device;
+  const p = t.owner.device;
+  const own = t.local === undefined ? undefined : w.env.model.natOf(d, t.local);
+  const mappings = [own, t.owner.nat].filter((m): m is NatMapping => m !== undefined);
+  if (mappings.length === 0) return false;
+  for (const m of mappings) {
+    if (m.source !== 'assumed') continue;
+    const naming = w.env.model.byHostname.get(m.namedBy!.hostname);
+    if (naming) w.report(finding.natMappingAssumed({ naming, mapping: m }), behind);
+  }
+  const traversal = natTraversal(d.config, p.config, true);
+  if (traversal.kind !== 'disabled') return false;
+  const behindNat = w.env.model.byHostname.get(mappings[0]!.hostname) ?? p;
+  for (const side of traversal.sides) {
+    const off = side === 'initiator' ? d : p;
+    w.report(
+      finding.natTraversalDisabled({
+        off,
+        loc: off.config.options.natTraversalDisabled?.loc,
+        other: off === d ? p : d,
+        behindNat,
+        outside: mappings[0]!.outside,
+      }),
+      behind,
+    );
+  }
+  return true;
+}
+
+/** The NAT between the two ends of a tunnel, for the interface lists' view of IKE and ESP. */
+function tunnelNat(w: WalkContext, t: Tunnel, local: string): TunnelNat | undefined {
+  const fields = natRequestFields(w.env.model, t.at.device, local, t.owner);
+  if (fields.initiatorSeenAs === undefined && fields.responderAddress === undefined) return undefined;
+  return {
+    localSeen: fields.initiatorSeenAs ?? local,
+    peerOwn: fields.responderAddress ?? t.peerAddress,
+    traversal: natTraversal(t.at.device.config, t.owner.device.config, true),
+  };
 }
 
 /**

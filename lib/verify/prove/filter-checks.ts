@@ -13,18 +13,26 @@ import type { HeaderBox } from '../../rules/header-space.js';
 import {
   checksClearTextOnCryptoInterface,
   espOutboundUnknown,
-  espPacket,
   filterPacket,
   filterSpace,
-  ikePacket,
   interfaceFilter,
   type AclDirection,
 } from '../../rules/interface-acl.js';
 import { routingTable } from '../../rules/routing.js';
+import { tunnelPackets, type NatTraversal } from '../../rules/nat-traversal.js';
 import type { ProblemInput } from '../findings/problem-book.js';
 import * as finding from '../findings/catalogue.js';
 import type { ModelDevice } from '../model/network-model.js';
 import { appendAll } from '../../ir/collections.js';
+
+/** NAT between the two ends of a tunnel (docs/ios-semantics.md#nat-traversal). */
+export interface TunnelNat {
+  /** The address the peer sees the local side as. */
+  readonly localSeen: string;
+  /** The peer's own address (the local side calls its public one). */
+  readonly peerOwn: string;
+  readonly traversal: NatTraversal;
+}
 
 /** Where findings go (the pair walk's report, with its `behind` flag). */
 export type Report = (input: ProblemInput, behind: boolean) => void;
@@ -117,9 +125,14 @@ export function tunnelBlocked(
   peer: string,
   report: Report,
   behind: boolean,
+  nat?: TunnelNat,
 ): boolean {
   const a = ipToNumber(local);
   const b = ipToNumber(peer);
+  // Behind NAT each side receives from the address it sees the other as, on its own address.
+  const aSeen = nat ? ipToNumber(nat.localSeen) : a;
+  const bOwn = nat ? ipToNumber(nat.peerOwn) : b;
+  const traversal: NatTraversal = nat?.traversal ?? { kind: 'direct' };
   let blocked = false;
   const ends = { local: d, peer: p };
   const check = (
@@ -131,10 +144,7 @@ export function tunnelBlocked(
   ): void => {
     const filter = interfaceFilter(rx.config, rxIface, 'in');
     if (!filter) return;
-    for (const [protocol, packet] of [
-      ['ike', ikePacket(src, dst)],
-      ['esp', espPacket(src, dst)],
-    ] as const) {
+    for (const [protocol, packet] of tunnelPackets(src, dst, traversal)) {
       const v = filterPacket(filter, packet);
       if (v.permitted) continue;
       blocked = true;
@@ -144,13 +154,14 @@ export function tunnelBlocked(
       );
     }
   };
-  check(p, pIface, a, b, { address: local, device: d });
+  check(p, pIface, aSeen, bOwn, { address: nat?.localSeen ?? local, device: d });
   check(d, iface, b, a, { address: peer, device: p });
   for (const [tx, txIface, src, dst] of [
     [d, iface, a, b],
-    [p, pIface, b, a],
+    [p, pIface, bOwn, aSeen],
   ] as const) {
-    const unknown = espOutboundUnknown(tx.config, txIface, src, dst);
+    const esp = tunnelPackets(src, dst, traversal).find(([kind]) => kind === 'esp')![1];
+    const unknown = espOutboundUnknown(tx.config, txIface, src, dst, esp);
     if (unknown) report(finding.espOutboundUnknown({ device: tx, iface: txIface, filter: unknown }), behind);
   }
   return blocked;

@@ -346,7 +346,9 @@ export class LegProof {
     const owner = peer === undefined ? undefined : this.model.owner(peer, out.local);
     const p = owner?.device;
     // The pair walk's next-hop rule: a spoke sends to the hub, the hub to the destination's device.
-    if (peer !== undefined && owner && p && (d.role === 'hub' ? p.role !== 'hub' : p.role === 'hub')) {
+    // A NAT between the two (docs/ios-semantics.md#nat-traversal) is left to the pair walk.
+    const natted = owner?.nat !== undefined || this.model.natOf(d, out.local) !== undefined;
+    if (peer !== undefined && owner && p && !natted && (d.role === 'hub' ? p.role !== 'hub' : p.role === 'hub')) {
       const peerMap = cryptoMapOf(p.config, owner.interface.name);
       if (peerMap && this.reachable(d, out.exit, peer, p, owner.interface)) target = { p, peer, peerMap };
     }

@@ -22,6 +22,10 @@ export interface NegotiationRequest {
   readonly initiatorAddress: string;
   /** The `set peer` address being called. */
   readonly peerAddress: string;
+  /** The address the responder sees the initiator as (behind NAT: its public one). @default - `initiatorAddress` */
+  readonly initiatorSeenAs?: string;
+  /** The responder's own IKE address (behind NAT: its private one). @default - `peerAddress` */
+  readonly responderAddress?: string;
   readonly responder: ModelDevice;
   readonly responderMap: CryptoMap;
 }

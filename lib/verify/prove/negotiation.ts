@@ -152,6 +152,8 @@ export class Negotiator {
     const mm = mainModeExchange(I.config, req.initiatorAddress, R.config, req.peerAddress, {
       relaxLifetime: this.options.relaxLifetime === true,
       entry: req.entry.entry,
+      ...(req.initiatorSeenAs !== undefined ? { initiatorSeenAs: req.initiatorSeenAs } : {}),
+      ...(req.responderAddress !== undefined ? { responderAddress: req.responderAddress } : {}),
     });
     const p = this.phase1Causes(req, mm.phase1);
     const a = authCauses(req, mm.auth, mm.phase1, { responderLine: responderLine(req), blamed: blame(I, R) });
@@ -177,7 +179,7 @@ export class Negotiator {
    */
   responderEntry(req: NegotiationRequest): CompiledCryptoEntry | undefined {
     const r = negotiatePhase2(
-      { initiator: req.initiator.config, entry: req.entry, line: req.line, initiatorAddress: req.initiatorAddress },
+      { initiator: req.initiator.config, entry: req.entry, line: req.line, initiatorAddress: seenInitiator(req) },
       req.responder.config,
       req.responderMap,
       { exactProxyMatch: this.options.exactProxy === true },
@@ -222,7 +224,7 @@ export class Negotiator {
   ): { causes: readonly NegotiationCause[]; directionDependent: boolean } {
     const { initiator: I, responder: R } = req;
     const r = negotiatePhase2(
-      { initiator: I.config, entry: req.entry, line: req.line, initiatorAddress: req.initiatorAddress },
+      { initiator: I.config, entry: req.entry, line: req.line, initiatorAddress: seenInitiator(req) },
       R.config,
       req.responderMap,
       { exactProxyMatch: this.options.exactProxy === true, ...(ikeProfile ? { ikeProfile } : {}) },
@@ -307,7 +309,7 @@ function noEntryForPeer(req: NegotiationRequest): NoEntryCause {
   const { responder: R, responderMap: map } = req;
   const entries = compileCryptoMap(R.config, map).entries;
   for (const ce of entries) {
-    if (!ce.entry.peers.includes(req.initiatorAddress)) continue;
+    if (!ce.entry.peers.includes(seenInitiator(req))) continue;
     const incomplete = undefinedCause(R, map.name, ce);
     if (incomplete)
       return {
@@ -345,10 +347,15 @@ function noEntryForPeer(req: NegotiationRequest): NoEntryCause {
 /** The responder's line for a finding without a line of its own: its entry for the initiator, else its crypto-map interface. */
 function responderLine(req: NegotiationRequest): number {
   const R = req.responder;
-  const entry = entriesForPeer(R, req.responderMap, req.initiatorAddress)[0]?.entry.loc;
+  const entry = entriesForPeer(R, req.responderMap, seenInitiator(req))[0]?.entry.loc;
   return lineOf(
     entry ?? cryptoMapBindings(R.config).find((b) => b.map === req.responderMap)?.interface.loc ?? req.responderMap.loc,
   );
+}
+
+/** The address the responder sees the initiator as (behind NAT its public one, docs/ios-semantics.md#nat-traversal). */
+function seenInitiator(req: NegotiationRequest): string {
+  return req.initiatorSeenAs ?? req.initiatorAddress;
 }
 
 /** True when two requests agree on everything but the line (identity of devices, entry and map). */

@@ -13,6 +13,8 @@ import { underlayProblem, type Unreachable } from './underlay-reach.js';
 import { ikeBlockedBy } from '../../rules/interface-acl.js';
 import { ipToNumber } from '../../ir/ipv4.js';
 import { IdentityCache } from '../../ir/identity-cache.js';
+import { natTraversal } from '../../rules/nat-traversal.js';
+import { natRequestFields } from './nat-addresses.js';
 
 /** Why a peer stayed silent, as data (`findings/peer-text.ts` words it). */
 export type SilenceCause =
@@ -110,6 +112,8 @@ export class PeerChooser {
       return { answers: false, why: 'unreachable', cause: { kind: 'unreachable', unreachable: why } };
     }
     // docs/ios-semantics.md#interface-access-lists: a list that drops IKE silences the peer.
+    const nat = natRequestFields(this.model, d, local, owner);
+    const translated = nat.initiatorSeenAs !== undefined || nat.responderAddress !== undefined;
     const blocked = ikeBlockedBy(
       d.config,
       iface,
@@ -117,6 +121,13 @@ export class PeerChooser {
       owner.device.config,
       owner.interface,
       ipToNumber(peer),
+      translated
+        ? {
+            aSeen: ipToNumber(nat.initiatorSeenAs ?? local),
+            bOwn: ipToNumber(nat.responderAddress ?? peer),
+            traversal: natTraversal(d.config, owner.device.config, true).kind === 'udp-encapsulation',
+          }
+        : undefined,
     );
     if (blocked)
       return {
@@ -127,6 +138,7 @@ export class PeerChooser {
     const step = mainModeStep(d.config, local, owner.device.config, peer, {
       relaxLifetime: this.options.relaxLifetime === true,
       entry,
+      ...nat,
     });
     const r: PeerResponse = peerResponse(step);
     if (r.answers) return r;

@@ -43,7 +43,8 @@ export class SaBook {
         subtractSpaces(space, sa.space.map(mirrorBox)).length === 0 &&
         negotiator.responderEntry(sa.request) === entry
       ) {
-        return sa.request.initiatorAddress;
+        // The responder knows the initiator by the address it sees (behind NAT: the public one).
+        return sa.request.initiatorSeenAs ?? sa.request.initiatorAddress;
       }
     }
     return undefined;

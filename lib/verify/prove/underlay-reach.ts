@@ -7,6 +7,7 @@
  */
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import { ikePathBreak, type IkePathBreak } from '../../rules/ike-path.js';
+import { cryptoLocalAddress } from '../../rules/crypto-local-address.js';
 import { ipToNumber } from '../../ir/ipv4.js';
 import { notInstalledFor, routingTable, type RejectedRoute } from '../../rules/routing.js';
 import type { ModelDevice, NetworkModel } from '../model/network-model.js';
@@ -37,20 +38,22 @@ export function underlayProblem(
   pIface: InterfaceConfig,
 ): Unreachable | undefined {
   const adjacent = iface.address?.ip ? model.sameUnderlay(d, iface.name, p, pIface.name) : undefined;
+  const local = cryptoLocalAddress(d.config, iface);
   const broken = ikePathBreak(
     { config: d.config, iface },
     peer,
     { config: p.config, iface: pIface },
     adjacent,
     'every',
+    local === undefined ? undefined : model.seenAs(d, local),
   );
   if (!broken) return undefined;
-  const local = { device: d, iface };
+  const near = { device: d, iface };
   const far = { device: p, iface: pIface };
-  if (broken.reason !== 'no-route') return { break: broken, local, peer: far };
+  if (broken.reason !== 'no-route') return { break: broken, local: near, peer: far };
   const n = ipToNumber(broken.destination);
   const meant = notInstalledFor(routingTable((broken.side === 'local' ? d : p).config), [n, n])[0];
-  return { break: broken, local, peer: far, ...(meant ? { meant } : {}) };
+  return { break: broken, local: near, peer: far, ...(meant ? { meant } : {}) };
 }
 
 /** `underlayProblem`, cached per interface pair and peer address across the pairs of one proof. */

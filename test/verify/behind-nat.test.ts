@@ -1,0 +1,152 @@
+/**
+ * A spoke behind a NAT device, hand-written (docs/ios-semantics.md#nat-traversal): the reference
+ * lab's Spoke2 gets a private WAN address while the hub keeps calling, keying on and routing to
+ * 10.1.3.1, now the address the NAT device in front of Spoke2 gives it. IOS proves this network
+ * (NAT-T on by default); the proof must say so, under a stated assumption when nothing declares the
+ * NAT, with no wrong-peer or "mirror the ACLs" hints, and name the right root cause when NAT-T is
+ * off or the mapping cannot be told.
+ */
+import { describe, expect, it } from 'vitest';
+import { parseTopology } from '../../lib/ir/topology.js';
+import type { VerifyResult } from '../../lib/verify/types.js';
+import { edit, pair, proveLab, replaceLine, seedLab, type Lab } from './labs.js';
+
+const PRIVATE = '192.168.203.2';
+const PUBLIC = '10.1.3.1';
+
+/** Spoke2 behind NAT: its WAN is private, the hub is unchanged. */
+function natLab(): Lab {
+  return edit(seedLab('three-spokes'), 'spoke2.cfg', (t) =>
+    replaceLine(t, ` ip address ${PUBLIC} 255.255.255.0`, [` ip address ${PRIVATE} 255.255.255.0`]),
+  );
+}
+
+const lineOf = (lab: Lab, file: string, text: string): number => lab[file]!.split('\n').indexOf(text) + 1;
+const codesOf = (r: VerifyResult) => new Set(r.findings.map((f) => f.code));
+const HINT_CODES = ['UNKNOWN_PEER', 'WRONG_PEER', 'PROXY_MISMATCH', 'NO_ENTRY_FOR_PEER', 'PEER_UNREACHABLE'];
+
+function topology(publicAddress: boolean) {
+  const device = (hostname: string, file: string, sites: string[], wan: string, extra = {}) => ({
+    hostname,
+    file,
+    platform: 'ios-12.2',
+    role: hostname === 'Hub' ? 'hub' : 'spoke',
+    sites,
+    wan: [{ interface: 'Ethernet1', address: wan, ...extra }],
+  });
+  return parseTopology(
+    JSON.stringify({
+      format: 'hubspoke-topology',
+      version: 1,
+      stack: 'nat',
+      devices: [
+        device('Hub', 'hub.cfg', ['10.1.1.0/24'], '10.1.4.1/24'),
+        device('Spoke1', 'spoke1.cfg', ['172.16.1.0/24'], '10.1.2.1/24'),
+        device(
+          'Spoke2',
+          'spoke2.cfg',
+          ['192.168.1.0/24'],
+          `${PRIVATE}/24`,
+          publicAddress ? { publicAddress: PUBLIC } : {},
+        ),
+        device('Spoke3', 'spoke3.cfg', ['172.16.2.0/24'], '10.1.5.1/24'),
+      ],
+      underlay: { segments: [] },
+    }),
+  );
+}
+
+describe('GIVEN Spoke2 behind a NAT device that nothing declares', () => {
+  const lab = natLab();
+  const r = proveLab(lab);
+
+  it('WHEN proven THEN every pair is covered, under NAT_MAPPING_ASSUMED on the hub entry, without peer or mirror hints', () => {
+    expect(r.pairs.filter((p) => p.status !== 'covered')).toEqual([]);
+    expect(r.ok).toBe(true);
+    const assumed = r.findings.filter((f) => f.code === 'NAT_MAPPING_ASSUMED');
+    expect(assumed).toHaveLength(1);
+    expect(assumed[0]).toMatchObject({
+      device: 'Hub',
+      severity: 'warning',
+      line: lineOf(lab, 'hub.cfg', ' set peer 10.1.3.1') - 1,
+    });
+    expect(assumed[0]!.message).toContain(`translates Spoke2's ${PRIVATE} to ${PUBLIC}`);
+    for (const code of HINT_CODES) expect(codesOf(r).has(code as never), code).toBe(false);
+    expect(pair(r, 'Spoke1', 'Spoke2').problems.map((p) => p.code)).toEqual(['NAT_MAPPING_ASSUMED']);
+  });
+});
+
+describe('GIVEN Spoke2 behind a NAT device that topology.json declares', () => {
+  it('WHEN proven THEN every pair is covered with no assumption stated', () => {
+    const r = proveLab(natLab(), { topology: topology(true) });
+    expect(r.pairs.filter((p) => p.status !== 'covered')).toEqual([]);
+    expect(codesOf(r).has('NAT_MAPPING_ASSUMED')).toBe(false);
+    for (const code of HINT_CODES) expect(codesOf(r).has(code as never), code).toBe(false);
+  });
+
+  it('WHEN the topology does not declare it THEN the same mapping is assumed', () => {
+    const r = proveLab(natLab(), { topology: topology(false) });
+    expect(r.ok).toBe(true);
+    expect(codesOf(r).has('NAT_MAPPING_ASSUMED')).toBe(true);
+  });
+});
+
+describe('GIVEN Spoke2 behind NAT and NAT traversal turned off on the hub', () => {
+  const lab = edit(natLab(), 'hub.cfg', (t) =>
+    replaceLine(t, 'crypto map mymap 10 ipsec-isakmp', [
+      'no crypto ipsec nat-transparency udp-encapsulation',
+      'crypto map mymap 10 ipsec-isakmp',
+    ]),
+  );
+  const r = proveLab(lab, { topology: topology(true) });
+
+  it("WHEN proven THEN exactly Spoke2's pairs break, with NAT_T_DISABLED on that line as their one error", () => {
+    const broken = r.pairs.filter((p) => p.status !== 'covered').map((p) => `${p.from}>${p.to}`);
+    expect(broken.sort()).toEqual(
+      ['Hub>Spoke2', 'Spoke1>Spoke2', 'Spoke3>Spoke2', 'Spoke2>Hub', 'Spoke2>Spoke1', 'Spoke2>Spoke3'].sort(),
+    );
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    expect(errors.map((f) => f.code)).toEqual(['NAT_T_DISABLED']);
+    expect(errors[0]).toMatchObject({
+      device: 'Hub',
+      line: lineOf(lab, 'hub.cfg', 'no crypto ipsec nat-transparency udp-encapsulation'),
+    });
+  });
+
+  it('WHEN no NAT sits between the peers THEN NAT traversal off changes nothing', () => {
+    const direct = edit(seedLab('three-spokes'), 'hub.cfg', (t) =>
+      replaceLine(t, 'crypto map mymap 10 ipsec-isakmp', [
+        'no crypto ipsec nat-transparency udp-encapsulation',
+        'crypto map mymap 10 ipsec-isakmp',
+      ]),
+    );
+    const d = proveLab(direct);
+    expect(d.ok).toBe(true);
+    expect(codesOf(d).has('NAT_T_DISABLED')).toBe(false);
+  });
+});
+
+describe('GIVEN two hub entries naming addresses no device owns, and two spokes mirroring the first', () => {
+  // Spoke3 also sits behind NAT, and one extra line of its crypto ACL mirrors the hub's entry for Spoke2.
+  let lab = edit(natLab(), 'spoke3.cfg', (t) =>
+    replaceLine(t, ' ip address 10.1.5.1 255.255.255.0', [' ip address 192.168.205.2 255.255.255.0']),
+  );
+  lab = edit(lab, 'spoke3.cfg', (t) =>
+    replaceLine(t, 'access-list 130 permit ip 172.16.2.0 0.0.0.255 10.1.1.0 0.0.0.255', [
+      'access-list 130 permit ip 172.16.2.0 0.0.0.255 10.1.1.0 0.0.0.255',
+      'access-list 130 permit ip 192.168.1.0 0.0.0.255 10.1.1.0 0.0.0.255',
+    ]),
+  );
+  const r = proveLab(lab);
+
+  it('WHEN proven THEN every pair of the two spokes is unverified, naming the candidates, and none is covered or broken', () => {
+    for (const p of r.pairs) {
+      const natted = [p.from, p.to].some((h) => h === 'Spoke2' || h === 'Spoke3');
+      expect(p.status, `${p.from} -> ${p.to}`).toBe(natted ? 'unverified' : 'covered');
+    }
+    const nm = r.findings.filter((f) => f.code === 'NOT_MODELLED').map((f) => f.message);
+    expect(nm.some((m) => m.includes('Spoke2, Spoke3 mirror that entry'))).toBe(true);
+    expect(r.findings.filter((f) => f.code === 'NAT_MAPPING_ASSUMED')).toEqual([]);
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
