@@ -2,8 +2,8 @@
  * hubspoke: typed constructs that synthesize Cisco IOS IPsec hub-and-spoke configs and prove
  * spoke-to-spoke coverage before writing them. The root exports the constructs (L1), the
  * patterns (L2), the app and synth pipeline, the IR as the `ir` namespace, and the few helpers a
- * stack or the emitted harness needs, and `planRepair` (proven repair plans of hand-written
- * configs, `hubspoke fix`). The proof, the emulator, reports, change plans and cdktf
+ * stack or the emitted harness needs, `planRepair` (proven repair plans of hand-written
+ * configs, `hubspoke fix`) and `importNetwork` (hand-written configs to a stack, `hubspoke import`). The proof, the emulator, reports, change plans and cdktf
  * are the subpaths `hubspoke/verify`, `hubspoke/emulator`, `hubspoke/report`, `hubspoke/plan`
  * and `hubspoke/cdktf`.
  * @packageDocumentation
@@ -150,3 +150,16 @@ export {
   type UnrepairedReason,
   type UncoveredPair,
 } from './repair/index.js';
+
+// Hand-written configs to a TypeScript stack (`hubspoke import`): round trip checked before it is returned.
+export {
+  importNetwork,
+  DEFAULT_MASTER_SECRET_VARIABLE,
+  type ImportFile,
+  type ImportOptions,
+  type ImportResult,
+  type ImportVariable,
+  type ModuleLoader,
+  type RoundTripDifference,
+  type RoundTripResult,
+} from './import/index.js';

@@ -33,6 +33,10 @@ export const COMMANDS: Readonly<
     summary: 'plan proven repairs: the IOS commands that make every pair covered',
     load: () => import('./fix.js'),
   },
+  import: {
+    summary: 'turn the configs of a hub-and-spoke network into a TypeScript stack (round trip checked)',
+    load: () => import('./import.js'),
+  },
   emulate: { summary: 'run a console script against emulated routers', load: () => import('./emulate.js') },
   ping: { summary: 'ping through emulated routers', load: () => import('./ping.js') },
 };

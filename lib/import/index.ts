@@ -8,6 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Platform } from '../ir/router-config.js';
 import { parseConfig } from '../parse/index.js';
+import { planRepair } from '../repair/index.js';
+import { verifyNetwork } from '../verify/prove/verify-network.js';
+import type { VerifySummary } from '../verify/types.js';
+import type { ConfigInput } from '../verify/model/network-model.js';
 import { keyEnvironment } from './build.js';
 import { emitStack } from './emit.js';
 import { fitNetwork } from './fit.js';
@@ -41,8 +45,18 @@ export interface ImportOptions {
   readonly masterSecretVariable?: string;
   /** Loads the generated module for the round trip. @default - `import()` (TypeScript needs a runtime that strips types) */
   readonly loader?: ModuleLoader;
+  /**
+   * Folder of the round trip's temporary module (removed after); inside the project, the loader
+   * finds the project's tsx there. @default - the system's temporary folder
+   */
+  readonly workDir?: string;
   /** Module the generated code imports from. @default 'hubspoke' */
   readonly importFrom?: string;
+  /**
+   * Import the network `planRepair` makes of the configs (`hubspoke fix`), not the configs as they
+   * are; refused when the repair does not prove. @default false
+   */
+  readonly fix?: boolean;
 }
 
 /** An environment variable the generated stack reads, and what it must hold. */
@@ -50,6 +64,8 @@ export interface ImportVariable {
   readonly variable: string;
   /** What it holds (never the value). */
   readonly holds: string;
+  /** The repair (`fix`) wrote a placeholder for this key: the operator sets the real one. @default false */
+  readonly placeholder?: boolean;
 }
 
 /** What the import produced. */
@@ -64,10 +80,36 @@ export interface ImportResult {
   readonly variables: readonly ImportVariable[];
   /** The round trip, when it ran. */
   readonly roundTrip?: RoundTripResult;
+  /**
+   * The proof of the imported network (the input, or the repaired one with `fix`): synth of the
+   * stack writes only when it is `ok`. Present with `source`.
+   */
+  readonly proof?: VerifySummary & { readonly ok: boolean };
+  /** With `fix`: the repaired files (the round trip compares with them) and the number of commands. @default - no repair */
+  readonly repaired?: { readonly files: readonly ImportFile[]; readonly commands: number };
+}
+
+function proofOf(parsed: readonly ConfigInput[]): VerifySummary & { readonly ok: boolean } {
+  const r = verifyNetwork(parsed, { brokenOnly: true, maxPairs: 0 });
+  return { ...r.summary, ok: r.ok };
+}
+
+/** The repaired network, or why there is none. */
+function repairedFiles(files: readonly ImportFile[]): { files: ImportFile[]; commands: number } | { problem: string } {
+  const plan = planRepair(files);
+  if (!plan.proven)
+    return {
+      problem: `the repair plan does not prove every pair (${plan.unrepaired.length} finding(s) left); run hubspoke fix for the reasons`,
+    };
+  const commands = plan.changes.routers.reduce((n, r) => n + r.steps.reduce((m, s) => m + s.commands.length, 0), 0);
+  return { files: plan.files.map((f) => ({ file: f.file, text: f.text })), commands };
 }
 
 /** Imports a network (see the module comment). Never puts a key or a secret into `source`. */
-export async function importNetwork(files: readonly ImportFile[], options: ImportOptions = {}): Promise<ImportResult> {
+export async function importNetwork(given: readonly ImportFile[], options: ImportOptions = {}): Promise<ImportResult> {
+  const repair = options.fix === true ? repairedFiles(given) : undefined;
+  if (repair && 'problem' in repair) return { ok: false, problems: [repair.problem], variables: [] };
+  const files = repair?.files ?? given;
   const parsed = files.map((f) => ({
     ...f,
     ...parseConfig(f.text, { file: f.file, ...(options.platform !== undefined ? { platform: options.platform } : {}) }),
@@ -90,6 +132,7 @@ export async function importNetwork(files: readonly ImportFile[], options: Impor
       ? [{ variable: fit.spec.masterSecretVariable, holds: 'the master secret every pair key is derived from' }]
       : fit.spec.keys.map((k) => ({
           variable: k.variable,
+          ...(k.value.startsWith('<key-for-') ? { placeholder: true } : {}),
           holds: `the pre-shared key of ${k.pairs.map((p) => `${fit.spec.hub.hostname}/${p}`).join(', ')}`,
         }))),
     ...plan.state.secrets.map((s) => ({ variable: s.variable, holds: s.holds })),
@@ -100,6 +143,7 @@ export async function importNetwork(files: readonly ImportFile[], options: Impor
   const inputs = new Map(parsed.map((p) => [p.config.hostname, p.config]));
   const result = await roundTrip(source, plan.spec.stackId, inputs, fullEnv, {
     ...(options.loader ? { loader: options.loader } : {}),
+    ...(options.workDir !== undefined ? { workDir: options.workDir } : {}),
     ignoreKeyValues: rekey,
   });
   return {
@@ -108,5 +152,7 @@ export async function importNetwork(files: readonly ImportFile[], options: Impor
     problems: [],
     variables,
     roundTrip: result,
+    proof: proofOf(parsed),
+    ...(repair ? { repaired: repair } : {}),
   };
 }

@@ -34,6 +34,8 @@ export interface RoundTripDifference {
 export interface RoundTripResult {
   /** Validation errors of the generated stack (construct path: message). */
   readonly errors: readonly string[];
+  /** Routers the generated stack synthesized. */
+  readonly routers: number;
   readonly differences: readonly RoundTripDifference[];
 }
 
@@ -101,9 +103,9 @@ export async function roundTrip(
   stackId: string,
   inputs: ReadonlyMap<string, RouterConfig>,
   env: Record<string, string>,
-  options: { readonly loader?: ModuleLoader; readonly ignoreKeyValues?: boolean } = {},
+  options: { readonly loader?: ModuleLoader; readonly ignoreKeyValues?: boolean; readonly workDir?: string } = {},
 ): Promise<RoundTripResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'hubspoke-import-'));
+  const dir = mkdtempSync(join(options.workDir ?? tmpdir(), '.hubspoke-import-'));
   try {
     const file = join(dir, 'stack.ts');
     writeFileSync(file, source.replace(/from 'hubspoke';/, `from '${libraryEntry()}';`), { mode: 0o600 });
@@ -113,7 +115,11 @@ export async function roundTrip(
     const app = (build as (outdir: string | undefined, env: Record<string, string>) => IConstruct)(undefined, env);
     const errors = validationErrors(app);
     const generated = generatedConfigs(app, stackId, env);
-    return { errors, differences: compareConfigs(inputs, generated, options.ignoreKeyValues ?? false) };
+    return {
+      errors,
+      routers: generated.size,
+      differences: compareConfigs(inputs, generated, options.ignoreKeyValues ?? false),
+    };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,7 +11,7 @@ const LIB = join(ROOT, 'lib');
 
 /** Which folders each folder may import (besides itself); `(root)` is lib/index.ts. */
 const ALLOWED: Record<string, readonly string[]> = {
-  '(root)': ['app', 'constructs', 'ir', 'parse', 'patterns', 'render', 'repair'],
+  '(root)': ['app', 'constructs', 'import', 'ir', 'parse', 'patterns', 'render', 'repair'],
   ir: [],
   constructs: ['ir'],
   patterns: ['constructs', 'ir'],

@@ -191,3 +191,22 @@ describe('hubspoke import: networks it cannot express', () => {
     expect(r.problems[0]).toMatch(/^bad\.cfg:2: /);
   });
 });
+
+describe('hubspoke import --fix: the lab with spoke 3 added as published', async () => {
+  const files = configFiles('test/fixtures/seed-lab/spoke3-as-published');
+  const asIs = await importNetwork(files, { stackId: 'published' });
+  const fixed = await importNetwork(files, { stackId: 'published', fix: true });
+
+  it('imports the broken network as it is, and says the stack will not synthesize', () => {
+    expectRoundTrip(asIs);
+    expect(asIs.proof).toMatchObject({ ok: false, broken: 6 });
+  });
+
+  it('with fix, imports the repaired network, which proves and round-trips to the repaired configs', () => {
+    const source = expectRoundTrip(fixed);
+    expect(fixed.proof).toMatchObject({ ok: true, pairs: 12, covered: 12 });
+    expect(fixed.repaired!.commands).toBeGreaterThan(0);
+    expect(fixed.repaired!.files.map((f) => f.text)).not.toEqual(files.map((f) => f.text));
+    expect(source).not.toBe(asIs.source);
+  });
+});
