@@ -27,6 +27,7 @@ import {
 } from '../verify/types.js';
 import { verifyNetwork, withoutPaths } from '../verify/prove/verify-network.js';
 import { printableName, printableText } from '../ir/printable.js';
+import { planRepair, repairForReport, type RepairInput } from '../repair/index.js';
 
 export type { CliIo } from './command-line.js';
 
@@ -145,7 +146,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     // Workflow commands are read from both streams; keep machine-readable stdout clean.
     (format === 'text' ? io.stdout : io.stderr)(renderGithubAnnotations(printed));
   }
-  if (values.report !== undefined && !(await writeReport(values.report, result, files, topology, unlisted, io)))
+  if (
+    values.report !== undefined &&
+    !(await writeReport(values.report, result, files, topology, unlisted, io, options))
+  )
     return 2;
   if (result.summary.pairs === 0)
     io.stderr('hubspoke verify: nothing to prove: the configs hold no pair of sites on different devices\n');
@@ -241,6 +245,24 @@ function prove(
   }
 }
 
+/** Most sites for which the report of a NOT PROVEN run carries the repair plan (it re-proves the network per round). */
+const REPORT_REPAIR_MAX_SITES = 40;
+
+/** The repair plan the report of a NOT PROVEN run shows (`hubspoke fix`), on networks small enough. */
+function repairOf(result: VerifyResult, texts: readonly RepairInput[], options: VerifyOptions) {
+  if (result.ok || result.sites.length > REPORT_REPAIR_MAX_SITES || result.summary.pairs === 0) return undefined;
+  const { topology, sites, exclude, relaxLifetime, exactProxy } = options;
+  return repairForReport(
+    planRepair(texts, {
+      ...(topology ? { topology } : {}),
+      ...(sites ? { sites } : {}),
+      ...(exclude ? { exclude } : {}),
+      ...(relaxLifetime !== undefined ? { relaxLifetime } : {}),
+      ...(exactProxy !== undefined ? { exactProxy } : {}),
+    }),
+  );
+}
+
 /** Writes the HTML report; false after saying why it could not. */
 async function writeReport(
   path: string,
@@ -249,12 +271,15 @@ async function writeReport(
   topology: Topology | undefined,
   unlisted: PairTally | undefined,
   io: CliIo,
+  options: VerifyOptions = {},
 ): Promise<boolean> {
   try {
     const texts = await Promise.all(files.map(async (f) => ({ file: f.file, text: await readFile(f.file, 'utf8') })));
+    const repair = repairOf(result, texts, options);
     const html = await renderHtmlReport(withDeviceDetails(result, files, topology), {
       inputDigest: inputDigest(texts),
       ...(unlisted ? { unlistedPairs: unlisted } : {}),
+      ...(repair ? { repair } : {}),
     });
     await writeFile(path, html);
     return true;

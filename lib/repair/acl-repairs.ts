@@ -76,9 +76,16 @@ function rewriteRuleLine(text: string, rule: AclRule): string {
 // --- UNKNOWN_NETWORK: a one-keystroke typo corrected to the one site it is closest to ---
 
 /** The site a written network most likely meant: unique at the smallest distance (own sites first), and near. */
-function correction(sites: readonly Site[], match: AddressMatch, own: ModelDevice): Site | 'ambiguous' | undefined {
+function correction(
+  sites: readonly Site[],
+  match: AddressMatch,
+  own: ModelDevice,
+  side: 'source' | 'destination',
+): Site | 'ambiguous' | undefined {
   if (match.kind !== 'wildcard') return undefined;
+  // A crypto ACL never sends a device's own site to itself: its destinations are other devices' sites.
   const ranked = sites
+    .filter((s) => side === 'source' || s.device !== own)
     .map((s) => ({ s, key: [octetDistance(match.address, s.prefix.address), s.device === own ? 0 : 1] as const }))
     .filter((x) => lengthToWildcard(x.s.prefix.prefixLength) === match.wildcard)
     .sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1]);
@@ -109,7 +116,7 @@ export function correctNetworks(ctx: RepairContext): Proposals {
     for (const side of ['source', 'destination'] as const) {
       const m = rule[side];
       if (!box || knownMatch(ctx.model.sites, m, side === 'source' ? box.src : box.dst)) continue;
-      const site = correction(ctx.model.sites, m, device);
+      const site = correction(ctx.model.sites, m, device, side);
       if (site === undefined || site === 'ambiguous') {
         ambiguous = true;
         continue;

@@ -20,6 +20,8 @@ export function printableRepairCommand(command: string): string {
 const VERB: Readonly<Record<RepairAction['kind'], string>> = {
   'add-acl-line': 'add to',
   'remove-acl-deny': 'remove a deny from',
+  'remove-capturing-entry': "remove the entry capturing another peer's traffic,",
+  'remove-acl-line': "remove a line capturing another peer's traffic from",
   'correct-acl-network': 'correct the network in',
   'correct-match-address': 'correct match address of',
   'add-route': 'add',
@@ -120,4 +122,32 @@ export function formatRepairJson(plan: RepairPlan): string {
   const files = plan.files.map(({ text: _text, ...f }) => f);
   const unrepaired = plan.unrepaired.map((u) => ({ ...u, why: REASON_TEXT[u.reason] }));
   return JSON.stringify({ ...plan, changes: { ...plan.changes, routers }, files, unrepaired }, null, 2) + '\n';
+}
+
+/** The plan as the HTML report shows it (the report's `ReportRepair` shape): lines per device, or the reasons. */
+export function repairForReport(plan: RepairPlan): {
+  proven: boolean;
+  summary: string;
+  devices: { hostname: string; file: string; actions: string[]; commands: string[] }[];
+  unrepaired: string[];
+} {
+  const summary = formatRepairText(plan)
+    .split('\n')[0]!
+    .replace(/^hubspoke fix: /, '');
+  if (!plan.proven) {
+    const unrepaired = plan.unrepaired.map(
+      (u) =>
+        `${printableName(u.file)}:${u.line} ${u.code} on ${u.device}: ${REASON_TEXT[u.reason]}${u.detail ? ` (${u.detail})` : ''}`,
+    );
+    return { proven: false, summary, devices: [], unrepaired };
+  }
+  const devices = plan.changes.routers
+    .filter((r) => r.change === 'changed')
+    .map((r) => ({
+      hostname: r.hostname,
+      file: printableName(r.newFile ?? ''),
+      actions: plan.actions.filter((a) => a.device === r.hostname).map(actionText),
+      commands: stepLines(r.steps),
+    }));
+  return { proven: true, summary, devices, unrepaired: [] };
 }

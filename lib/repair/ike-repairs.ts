@@ -1,12 +1,15 @@
 /**
  * IKE and IPsec proposal repairs, never weaker than what the devices use: a missing common ISAKMP
- * policy (IKE_NO_POLICY_MATCH) or transform set (TRANSFORM_MISMATCH) is a copy of a suite one side
- * already has, added to the other side only when it is at least as strong as the strongest suite
- * the receiving side has (else "the only repair would weaken"); a lifetime mismatch (IKE_LIFETIME)
- * takes the shorter lifetime; PFS (PFS_MISMATCH) is raised to the stronger group of the two
- * entries, never removed. Strength is the weakest algorithm's class (lib/ir/algorithms.ts).
+ * policy (IKE_NO_POLICY_MATCH) is a copy of a policy one side already has, added to the other side
+ * only when it is at least as strong, algorithm by algorithm, as a policy the receiving side
+ * already accepts, uses the same authentication and is one the platform can configure (else "the
+ * only repair would weaken"); a missing common transform set (TRANSFORM_MISMATCH) likewise, by the
+ * weakest transform's strength class (lib/ir/algorithms.ts); a lifetime mismatch (IKE_LIFETIME)
+ * gives the spoke the hub's lifetime; PFS (PFS_MISMATCH) is raised to the stronger group of the
+ * two entries, never removed.
  */
 import { appendAll, maxOf, minOf } from '../ir/collections.js';
+import { DH_GROUPS, ISAKMP_ENCRYPTIONS, ISAKMP_HASHES } from '../ir/ike-vocabulary.js';
 import type { IsakmpPolicy, TransformSet } from '../ir/router-config.js';
 import {
   dhGroupStrength,
@@ -28,12 +31,27 @@ import type { TunnelEnd } from './tunnels.js';
 
 const RANK: Readonly<Record<AlgorithmStrength, number>> = { legacy: 0, acceptable: 1, recommended: 2 };
 
+/** Each algorithm of a policy ranked: its strength class, then its place in the IOS vocabulary (weakest first). */
+function policyRanks(p: EffectiveIsakmpPolicy): number[] {
+  return [
+    RANK[isakmpEncryptionStrength(p.encryption)] * 100 + ISAKMP_ENCRYPTIONS.indexOf(p.encryption),
+    RANK[isakmpHashStrength(p.hash)] * 100 + ISAKMP_HASHES.indexOf(p.hash),
+    RANK[dhGroupStrength(p.group)] * 100 + (DH_GROUPS as readonly number[]).indexOf(p.group),
+  ];
+}
+
+/**
+ * True when `p` is at least as strong as `q` in every algorithm: adding `p` to a device that
+ * accepts `q` lets it negotiate nothing weaker than it already does.
+ */
+function notWeaker(p: EffectiveIsakmpPolicy, q: EffectiveIsakmpPolicy): boolean {
+  const a = policyRanks(p);
+  const b = policyRanks(q);
+  return a.every((x, i) => x >= b[i]!);
+}
+
 function policyStrength(p: EffectiveIsakmpPolicy): number {
-  return Math.min(
-    RANK[isakmpEncryptionStrength(p.encryption)],
-    RANK[isakmpHashStrength(p.hash)],
-    RANK[dhGroupStrength(p.group)],
-  );
+  return minOf(policyRanks(p));
 }
 
 function setStrength(transforms: readonly string[]): number {
@@ -52,20 +70,19 @@ function render(fn: (w: LineWriter) => void): string[] {
 function supportsPolicy(end: TunnelEnd, p: EffectiveIsakmpPolicy): boolean {
   const s = platformCryptoSupport(end.device.config.platform);
   const legacyOk = !s.rejectsLegacyByDefault || end.device.config.options.complianceShieldDisabled === true;
-  return s.isakmpHash.includes(p.hash) && s.dhGroups.includes(p.group) && (legacyOk || policyStrength(p) > 0);
+  return s.isakmpHash.includes(p.hash) && s.dhGroups.includes(p.group) && (legacyOk || policyStrength(p) >= 100);
 }
 
 /** Copies the strongest policy of `from` that `to` supports and that is not weaker than `to`'s best. */
 function copyPolicy(ctx: RepairContext, from: TunnelEnd, to: TunnelEnd): Proposals['fixes'][number] | undefined {
   const own = usableIsakmpPolicies(to.device.config);
-  const floor = maxOf(own.map(policyStrength), -1);
   // Certificates are not traded for keys (or back): the receiving side keeps its authentication.
   const auths = new Set(own.map((p) => p.authentication));
   const pick = usableIsakmpPolicies(from.device.config)
     .filter(
       (p) =>
         !p.builtIn &&
-        policyStrength(p) >= floor &&
+        (own.length === 0 || own.some((q) => notWeaker(p, q))) &&
         supportsPolicy(to, p) &&
         (auths.size === 0 || auths.has(p.authentication)),
     )

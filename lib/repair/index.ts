@@ -6,7 +6,7 @@
  */
 export { planRepair } from './plan-repair.js';
 export type { RepairOptions } from './plan-repair.js';
-export { formatRepairJson, formatRepairText, printableRepairCommand } from './format.js';
+export { formatRepairJson, formatRepairText, printableRepairCommand, repairForReport } from './format.js';
 export { keyPlaceholder } from './key-repairs.js';
 export { REASON_TEXT } from './why-not.js';
 export type {

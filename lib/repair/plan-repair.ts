@@ -27,6 +27,8 @@ import {
 import { Draft } from './draft.js';
 import { repairPfs, repairPolicies, repairTransforms } from './ike-repairs.js';
 import { hasKeyPlaceholder, repairKeys } from './key-repairs.js';
+import { exemptFromNat } from './nat-repairs.js';
+import { narrowCaptures } from './wrong-peer.js';
 import { repairRoutes } from './route-repairs.js';
 import { tunnels } from './tunnels.js';
 import type { RepairAction, RepairInput, RepairPlan, Unrepaired, UnrepairedReason, UncoveredPair } from './types.js';
@@ -43,8 +45,16 @@ export interface RepairOptions extends Pick<
 
 /** Generators by phase: a round uses the first phase that proposes something. */
 const PHASES: readonly (readonly Generator[])[] = [
-  [correctNetworks, applyCryptoMaps, correctMapNames, correctMatchAddress, correctTransformSetNames, correctPeers],
-  [coverRegions, repairRoutes, repairKeys, repairPolicies, repairTransforms, repairPfs],
+  [
+    correctNetworks,
+    applyCryptoMaps,
+    correctMapNames,
+    correctMatchAddress,
+    correctTransformSetNames,
+    correctPeers,
+    narrowCaptures,
+  ],
+  [coverRegions, repairRoutes, repairKeys, repairPolicies, repairTransforms, repairPfs, exemptFromNat],
   [mirrorLines],
 ];
 
@@ -130,12 +140,16 @@ function sameDecline(a: Decline, b: Decline): boolean {
   return a.code === b.code && a.device === b.device && a.line === b.line && a.reason === b.reason;
 }
 
-/** One round: the fixes kept (all at once when that improves the proof, else each that does). */
-function round(state: Progress, tried: Set<string>, options: RepairOptions): boolean {
+/**
+ * One round: the fixes kept (all at once when that improves the proof, else the first that does).
+ * `none` when nothing was proposed; `tried` when proposals did not improve the proof (the next
+ * round proposes what is left).
+ */
+function round(state: Progress, tried: Set<string>, options: RepairOptions): 'kept' | 'tried' | 'none' {
   const ctx = context(state.draft, state.result, options);
   const { fixes, declines } = propose(ctx, tried);
   for (const d of declines) if (!state.declines.some((x) => sameDecline(x, d))) state.declines.push(d);
-  if (fixes.length === 0) return false;
+  if (fixes.length === 0) return 'none';
   const all = state.draft.clone();
   all.apply(fixes.flatMap((f) => f.edits));
   const together = prove(all.parsed(), options);
@@ -146,9 +160,9 @@ function round(state: Progress, tried: Set<string>, options: RepairOptions): boo
       state.actions,
       fixes.map((f) => f.action),
     );
-    return true;
+    return 'kept';
   }
-  let kept = false;
+  let kept: 'kept' | 'tried' = 'tried';
   for (const f of fixes) {
     // Line numbers are the round's: a fix is tried on the round's draft, then re-proposed next round.
     tried.add(signature(f));
@@ -158,7 +172,7 @@ function round(state: Progress, tried: Set<string>, options: RepairOptions): boo
     if (better(r, state.result)) {
       Object.assign(state, { draft: one, result: r });
       state.actions.push(f.action);
-      kept = true;
+      kept = 'kept';
       break;
     }
   }
@@ -244,7 +258,7 @@ export function planRepair(inputs: readonly RepairInput[], options: RepairOption
   const maxRounds = options.maxRounds ?? 8;
   while (!state.result.ok && state.rounds < maxRounds) {
     state.rounds += 1;
-    if (!round(state, tried, options)) break;
+    if (round(state, tried, options) === 'none') break;
   }
   const after = state.result;
   const added = introduced(before, after, state.draft);

@@ -43,17 +43,27 @@ function mapsInOrder(config: RouterConfig): CryptoMap[] {
   return [...new Set([...applied, ...config.cryptoMaps])];
 }
 
-/** The first entry (applied maps first, by sequence) whose peer list names an address `owns` accepts. */
+function permits(entry: CompiledCryptoEntry): number {
+  return entry.acl ? entry.acl.entries.filter((e) => e.kind === 'rule' && e.action === 'permit').length : -1;
+}
+
+/**
+ * The entry (applied maps first) whose peer list names an address `owns` accepts: the one whose
+ * list permits the most lines, then the lowest sequence (an entry left empty by a repair is not
+ * the one to fill).
+ */
 function entryFor(
   device: ModelDevice,
   owns: (address: string) => boolean,
 ): { entry: CompiledCryptoEntry; map: CryptoMap } | undefined {
+  let best: { entry: CompiledCryptoEntry; map: CryptoMap } | undefined;
   for (const map of mapsInOrder(device.config)) {
     for (const entry of compileCryptoMap(device.config, map).entries) {
-      if (entry.entry.type === 'ipsec-isakmp' && entry.entry.peers.some(owns)) return { entry, map };
+      if (entry.entry.type !== 'ipsec-isakmp' || !entry.entry.peers.some(owns)) continue;
+      if (!best || permits(entry) > permits(best.entry)) best = { entry, map };
     }
   }
-  return undefined;
+  return best;
 }
 
 /** Every spoke of the model's hub, with both entries. */

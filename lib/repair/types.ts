@@ -19,6 +19,8 @@ export interface RepairInput {
 export type RepairKind =
   | 'add-acl-line'
   | 'remove-acl-deny'
+  | 'remove-acl-line'
+  | 'remove-capturing-entry'
   | 'correct-acl-network'
   | 'correct-match-address'
   | 'add-route'

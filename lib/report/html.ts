@@ -10,6 +10,7 @@ import { brokenListHtml, fullMatrixHtml, groupMatrixHtml, listedBrokenPairs } fr
 import { REPORT_CSS, REPORT_JS } from './html-assets.js';
 import { hubspokeVersion } from './hubspoke-version.js';
 import { pairDetailHtml } from './pair-details.js';
+import { repairSectionHtml, type ReportRepair } from './repair-section.js';
 import { findingsHtml, groupListsHtml, headerHtml, platformsOf } from './report-sections.js';
 import type { ReportInput } from './report-input.js';
 import { escapeHtml } from './text-safety.js';
@@ -34,6 +35,11 @@ export interface HtmlReportOptions {
    * them. Required when the result leaves such pairs out. @default - the result lists every one
    */
   readonly unlistedPairs?: PairTally;
+  /**
+   * The repair plan of a NOT PROVEN run (`hubspoke fix`), shown per device after the broken
+   * pairs. @default - no repair section
+   */
+  readonly repair?: ReportRepair;
 }
 
 /** Renders the proof result as one self-contained HTML page. */
@@ -88,6 +94,7 @@ function assemble(input: ReportInput, options: HtmlReportOptions, tally: PairTal
   out.push('</div>');
 
   appendAll(out, brokenSection(input, broken, full, tally));
+  appendAll(out, repairSectionHtml(options.repair));
   appendAll(out, pairsSection(input, broken, full));
 
   out.push(

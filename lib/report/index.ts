@@ -6,6 +6,7 @@
  */
 export { renderHtmlReport, renderHtmlReportSync } from './html.js';
 export type { HtmlReportOptions } from './html.js';
+export type { ReportRepair, ReportRepairDevice } from './repair-section.js';
 export { renderJunit } from './junit.js';
 export type { JunitOptions } from './junit.js';
 export { renderSarif, sarifLog, sarifRules, artifactUri, SARIF_SCHEMA_URI } from './sarif.js';

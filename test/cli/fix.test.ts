@@ -105,3 +105,36 @@ describe('GIVEN bad usage', () => {
     expect(r.stderr).toContain('would overwrite');
   });
 });
+
+describe('GIVEN verify --report on a NOT PROVEN network', () => {
+  it('WHEN the report is written THEN it shows the proven repair per device, keys never, and none for a proven network', async () => {
+    const report = join(tmp, 'published.html');
+    const r = await runCli(verify, [PUBLISHED, '--report', report]);
+    expect(r.code).toBe(1);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('<section class="card" id="repair"><h2>Proven repair</h2>');
+    expect(html).toContain('access-list 110 permit ip 172.16.1.0 0.0.0.255 172.16.2.0 0.0.0.255');
+    expect(html).toMatch(/<h3>Spoke3 <span class="muted">\(.*spoke3\.cfg\)<\/span><\/h3>/);
+    expect(html).not.toContain('cisco123');
+    const fixed = join(tmp, 'proven.html');
+    await runCli(verify, [join(PUBLISHED, '..', 'three-spokes'), '--report', fixed]);
+    expect(readFileSync(fixed, 'utf8')).not.toContain('id="repair"');
+  });
+
+  it('WHEN no repair proves THEN the report says why per finding', async () => {
+    const net = network(2, 'modern', 'none', 1, 2);
+    const dir = writeLab(join(tmp, 'overlap-report'), {
+      ...net.lab,
+      'spoke2.cfg': net.lab['spoke2.cfg']!.replace(
+        'ip address 10.2.0.1 255.255.255.0',
+        'ip address 10.1.0.1 255.255.255.0',
+      ),
+    });
+    const report = join(tmp, 'overlap.html');
+    await runCli(verify, [dir, '--report', report]);
+    const html = readFileSync(report, 'utf8');
+    expect(html).toContain('<h2>No proven repair</h2>');
+    expect(html).toContain('OVERLAPPING_SITES');
+    expect(html).toContain('design decision');
+  });
+});
