@@ -15,7 +15,8 @@ export interface TopologyInput {
 
 /**
  * Devices in input order; WAN interfaces are those that carry a crypto map; sites are the declared
- * site prefixes, else the connected subnets of the other interfaces. Every WAN interface is in one
+ * site prefixes, else the connected subnets of the other interfaces but a crypto map's
+ * local-address interface. Every WAN interface, with a static or a leased address, is in one
  * underlay segment `wan` (a routed WAN where every peer reaches every other).
  */
 export function buildTopology(stackId: string, inputs: readonly TopologyInput[], pools: readonly string[]): Topology {
@@ -26,11 +27,13 @@ export function buildTopology(stackId: string, inputs: readonly TopologyInput[],
     const wan = ir.interfaces
       .filter((i) => i.cryptoMap !== undefined && i.address)
       .map((i) => ({ interface: i.name, address: `${i.address!.ip}/${i.address!.prefixLength}` }));
+    // The interface a crypto map's local-address names is an IKE endpoint, not a site.
+    const ikeSources = new Set(ir.cryptoMaps.flatMap((m) => (m.localAddress !== undefined ? [m.localAddress] : [])));
     const sites =
       router.sitePrefixes !== undefined
         ? [...router.sitePrefixes]
         : ir.interfaces
-            .filter((i) => i.cryptoMap === undefined)
+            .filter((i) => i.cryptoMap === undefined && !ikeSources.has(i.name))
             .flatMap((i) => [...(i.address ? [i.address] : []), ...i.secondaryAddresses])
             .map((a) => formatPrefix(networkOf(a.ip, a.prefixLength)));
     devices.push({
@@ -43,6 +46,11 @@ export function buildTopology(stackId: string, inputs: readonly TopologyInput[],
       ...(router.hubHostname !== undefined ? { hub: router.hubHostname } : {}),
     });
     for (const w of wan) members.push({ device: ir.hostname, interface: w.interface });
+    // A crypto interface that leases its address (dhcp, negotiated) is on the same WAN; its
+    // address comes from the lease the proof states.
+    for (const i of ir.interfaces)
+      if (i.cryptoMap !== undefined && !i.address && i.dynamicAddress !== undefined)
+        members.push({ device: ir.hostname, interface: i.name });
     sourceRanges[file] = lineRanges(map);
   }
   return {

@@ -8,6 +8,7 @@ import { renderConfig } from '../../lib/render/index.js';
 import { parseConfig } from '../../lib/parse/index.js';
 import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 import { Network } from '../../lib/emulate/index.js';
+import { synthesizeStack } from '../../lib/app/synth.js';
 import { hubAndSpokes } from './fixtures.js';
 
 const IKE_SOURCE = { loopback: 'Loopback0', address: '10.255.0.1' };
@@ -19,6 +20,13 @@ function rendered(stack: ReturnType<typeof hubAndSpokes>) {
 }
 
 describe('GIVEN a Hub with ikeSource', () => {
+  it('WHEN the stack is synthesized (topology.json included) THEN the loopback is no site and synth proves every pair', () => {
+    const s = hubAndSpokes(2, { ikeSource: IKE_SOURCE });
+    const artifacts = synthesizeStack(s.stack);
+    expect(artifacts.topology.devices[0]!.sites).toEqual(['10.0.0.0/24']);
+    expect(artifacts.proofReport).toContain('6/6 ordered site pairs covered');
+  });
+
   it('WHEN synthesized THEN the hub has the loopback and local-address, spokes peer with it, and the proof covers every pair', () => {
     const s = hubAndSpokes(3, { ikeSource: IKE_SOURCE });
     const parsed = rendered(s);
