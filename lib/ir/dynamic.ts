@@ -34,6 +34,8 @@ export interface DynamicMapEntry extends Traceable {
   readonly matchAddress?: string;
   /** `reverse-route [static]`. @default - no reverse route */
   readonly reverseRoute?: ReverseRoute;
+  /** `set ikev2-profile P` (read; an IKEv2 dynamic entry is NOT_MODELLED). @default - none */
+  readonly ikev2Profile?: string;
   /** @default - no PFS required */
   readonly pfs?: PfsSetting;
   /** `set security-association lifetime seconds N`. */

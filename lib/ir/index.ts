@@ -8,6 +8,7 @@
 export * from './router-config.js';
 export * from './topology.js';
 export * from './ike-vocabulary.js';
+export * from './ikev2-vocabulary.js';
 export * from './protocols.js';
 export * from './algorithms.js';
 export * from './ipv4.js';

@@ -17,9 +17,11 @@ import type { IsakmpAuthentication, IsakmpEncryption, IsakmpHash } from './ike-v
 import type { DeadPeerDetection, IsakmpProfile, Keyring, Trustpoint } from './isakmp-profile.js';
 import type { DynamicAddress, DynamicCryptoMap, IpSlaOperation } from './dynamic.js';
 import type { NamedIpProtocol } from './protocols.js';
+import type { Ikev2DefaultsOff, Ikev2Keyring, Ikev2Policy, Ikev2Profile, Ikev2Proposal } from './ikev2.js';
 
 export type * from './isakmp-profile.js';
 export type * from './dynamic.js';
+export type * from './ikev2.js';
 
 /** Where an element stands in a configuration file. */
 export interface SourceLocation {
@@ -300,6 +302,11 @@ export interface CryptoMapEntry extends Traceable {
   readonly saLifetimeKilobytes?: number;
   /** `set isakmp-profile P`: the profile the entry initiates with and requires of the IKE SA. @default - none */
   readonly isakmpProfile?: string;
+  /**
+   * `set ikev2-profile P`: the entry initiates IKEv2 with this profile (docs/ios-semantics.md#ikev2).
+   * @default - none: the entry initiates IKEv1
+   */
+  readonly ikev2Profile?: string;
   /** Lines inside the entry that the IR does not model. */
   readonly extraLines: readonly string[];
 }
@@ -408,6 +415,8 @@ export interface GlobalOptions {
   readonly natTraversalDisabled?: Traceable;
   /** `crypto isakmp nat keepalive S`: NAT keepalives every S seconds (5-3600). @default - none */
   readonly natKeepalive?: NatKeepalive;
+  /** `no crypto ikev2 proposal default` / `no crypto ikev2 policy default`. @default - smart defaults on */
+  readonly ikev2DefaultsOff?: Ikev2DefaultsOff;
 }
 
 /** `crypto isakmp nat keepalive S` (docs/ios-semantics.md#nat-traversal). */
@@ -440,6 +449,14 @@ export interface RouterConfig {
   readonly isakmpProfiles?: readonly IsakmpProfile[];
   /** `crypto pki trustpoint` blocks (certificate authentication). @default - none */
   readonly trustpoints?: readonly Trustpoint[];
+  /** `crypto ikev2 proposal` blocks, in configuration order. @default - none */
+  readonly ikev2Proposals?: readonly Ikev2Proposal[];
+  /** `crypto ikev2 policy` blocks, in configuration order. @default - none */
+  readonly ikev2Policies?: readonly Ikev2Policy[];
+  /** `crypto ikev2 keyring` blocks, in configuration order. @default - none */
+  readonly ikev2Keyrings?: readonly Ikev2Keyring[];
+  /** `crypto ikev2 profile` blocks, in configuration order. @default - none */
+  readonly ikev2Profiles?: readonly Ikev2Profile[];
   readonly transformSets: readonly TransformSet[];
   readonly cryptoMaps: readonly CryptoMap[];
   /** `crypto dynamic-map` definitions, in configuration order. @default - none */

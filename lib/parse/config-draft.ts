@@ -40,6 +40,12 @@ import type {
   TransformSet,
   TunnelSettings,
   IpsecProfile,
+  Ikev2Keyring,
+  Ikev2KeyringPeer,
+  Ikev2Policy,
+  Ikev2Profile,
+  Ikev2Proposal,
+  Ikev2IdentityMatch,
 } from '../ir/router-config.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -132,6 +138,7 @@ export interface EntryDraft {
   isakmpProfile?: string;
   /** Dynamic map entries only (the reader reports it on static entries). */
   reverseRoute?: ReverseRoute;
+  ikev2Profile?: string;
   extraLines: string[];
   loc: SourceLocation;
 }
@@ -145,6 +152,39 @@ export interface DynamicMapDraft {
 
 /** An `ip sla N` operation being read. */
 export type SlaDraft = Writable<Omit<IpSlaOperation, 'extraLines'>> & { extraLines: string[] };
+/** An IKEv2 proposal being read. */
+export type Ikev2ProposalDraft = Writable<Ikev2Proposal> & {
+  encryption: string[];
+  integrity: string[];
+  prf: string[];
+  groups: number[];
+  extraLines: string[];
+};
+
+/** An IKEv2 policy being read. */
+export type Ikev2PolicyDraft = Writable<Ikev2Policy> & {
+  matchAddressLocal: string[];
+  proposals: string[];
+  extraLines: string[];
+};
+
+/** A keyring peer being read. */
+export type Ikev2PeerDraft = Writable<Ikev2KeyringPeer> & { extraLines: string[] };
+
+/** An IKEv2 keyring being read. */
+export type Ikev2KeyringDraft = Omit<Ikev2Keyring, 'peers' | 'extraLines'> & {
+  peers: Ikev2PeerDraft[];
+  extraLines: string[];
+};
+
+/** An IKEv2 profile being read. */
+export type Ikev2ProfileDraft = Writable<Ikev2Profile> & {
+  matchIdentities: Ikev2IdentityMatch[];
+  matchAddressLocal: string[];
+  authenticationRemote: Ikev2Profile['authenticationRemote'][number][];
+  pkiTrustpoints: string[];
+  extraLines: string[];
+};
 
 /** A keyring being read; `byPeer` finds the key a new line for the same peer replaces. */
 export type KeyringDraft = Writable<Omit<Keyring, 'keys' | 'extraLines'>> & {
@@ -207,6 +247,12 @@ export class ConfigDraft {
   /** ISAKMP profiles by name. */
   readonly isakmpProfiles = new Map<string, ProfileDraft>();
   readonly trustpoints = new Map<string, TrustpointDraft>();
+  readonly ikev2Proposals = new Map<string, Ikev2ProposalDraft>();
+  readonly ikev2Policies = new Map<string, Ikev2PolicyDraft>();
+  readonly ikev2Keyrings = new Map<string, Ikev2KeyringDraft>();
+  readonly ikev2Profiles = new Map<string, Ikev2ProfileDraft>();
+  /** `no crypto ikev2 proposal|policy default`. */
+  readonly ikev2DefaultsOff: { proposal?: boolean; policy?: boolean } = {};
   aggressiveModeDisabled: boolean | undefined;
   complianceShieldDisabled: boolean | undefined;
   isakmpIdentity: 'address' | 'hostname' | 'dn' | undefined;
@@ -230,6 +276,31 @@ export class ConfigDraft {
     }));
   }
 
+  /** The IKEv2 blocks that were read (absent when none). */
+  private ikev2Sections(): Pick<RouterConfig, 'ikev2Proposals' | 'ikev2Policies' | 'ikev2Keyrings' | 'ikev2Profiles'> {
+    return {
+      ...(this.ikev2Proposals.size > 0 ? { ikev2Proposals: [...this.ikev2Proposals.values()] } : {}),
+      ...(this.ikev2Policies.size > 0 ? { ikev2Policies: [...this.ikev2Policies.values()] } : {}),
+      ...(this.ikev2Keyrings.size > 0 ? { ikev2Keyrings: [...this.ikev2Keyrings.values()] } : {}),
+      ...(this.ikev2Profiles.size > 0 ? { ikev2Profiles: [...this.ikev2Profiles.values()] } : {}),
+    };
+  }
+
+  /** The global options that were read. */
+  private options(): RouterConfig['options'] {
+    const options: Writable<RouterConfig['options']> = {};
+    if (this.ikev2DefaultsOff.proposal || this.ikev2DefaultsOff.policy)
+      options.ikev2DefaultsOff = { ...this.ikev2DefaultsOff };
+    if (this.aggressiveModeDisabled) options.aggressiveModeDisabled = true;
+    if (this.complianceShieldDisabled) options.complianceShieldDisabled = true;
+    if (this.isakmpIdentity !== undefined && this.isakmpIdentity !== 'address')
+      options.isakmpIdentity = this.isakmpIdentity;
+    if (this.isakmpKeepalive !== undefined) options.isakmpKeepalive = this.isakmpKeepalive;
+    if (this.natTraversalDisabled) options.natTraversalDisabled = { loc: this.natTraversalDisabled };
+    if (this.natKeepalive !== undefined) options.natKeepalive = this.natKeepalive;
+    return options;
+  }
+
   /** Freezes the draft into the IR. */
   toConfig(hostname: string, platform: Platform): RouterConfig {
     const cryptoMaps: CryptoMap[] = [];
@@ -243,14 +314,7 @@ export class ConfigDraft {
         loc: map.loc,
       });
     }
-    const options: Writable<RouterConfig['options']> = {};
-    if (this.aggressiveModeDisabled) options.aggressiveModeDisabled = true;
-    if (this.complianceShieldDisabled) options.complianceShieldDisabled = true;
-    if (this.isakmpIdentity !== undefined && this.isakmpIdentity !== 'address')
-      options.isakmpIdentity = this.isakmpIdentity;
-    if (this.isakmpKeepalive !== undefined) options.isakmpKeepalive = this.isakmpKeepalive;
-    if (this.natTraversalDisabled) options.natTraversalDisabled = { loc: this.natTraversalDisabled };
-    if (this.natKeepalive !== undefined) options.natKeepalive = this.natKeepalive;
+    const options = this.options();
     return {
       hostname,
       platform,
@@ -264,6 +328,7 @@ export class ConfigDraft {
       ...(this.keyrings.size > 0 ? { keyrings: [...this.keyrings.values()].map(keyring) } : {}),
       ...(this.isakmpProfiles.size > 0 ? { isakmpProfiles: [...this.isakmpProfiles.values()].map(profile) } : {}),
       ...(this.trustpoints.size > 0 ? { trustpoints: [...this.trustpoints.values()] } : {}),
+      ...this.ikev2Sections(),
       transformSets: [...this.transformSets.values()],
       cryptoMaps,
       ...(this.dynamicMaps.size > 0 ? { dynamicMaps: [...this.dynamicMaps.values()].map(dynamicMap) } : {}),

@@ -109,7 +109,18 @@ export class CryptoMapEntryMode implements SubMode {
         e.isakmpProfile = w[2];
         return;
       case 'ikev2-profile':
-        return unmodelled('set ikev2-profile');
+        if (w[2] === undefined || w.length > 3) {
+          ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: set ikev2-profile needs one profile name`);
+          return;
+        }
+        e.ikev2Profile = w[2];
+        // Read into the IR; until the proof negotiates IKEv2 the entry stays outside the model.
+        ctx.sink.warning(
+          'NOT_MODELLED',
+          line.line,
+          `${where}: set ikev2-profile is not modelled yet: hubspoke reads it, but does not negotiate IKEv2`,
+        );
+        return;
       case 'reverse-route':
         return unmodelled('set reverse-route');
       default:
@@ -178,6 +189,9 @@ export class CryptoMapEntryMode implements SubMode {
         return true;
       case 'isakmp-profile':
         delete e.isakmpProfile;
+        return true;
+      case 'ikev2-profile':
+        delete e.ikev2Profile;
         return true;
       case 'security-association':
         if (w[3] === 'lifetime' && w[4] === 'seconds') delete e.saLifetimeSeconds;

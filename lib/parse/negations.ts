@@ -4,6 +4,7 @@
  * ordinary global lines (`no ip domain-lookup`) and stay extra lines.
  */
 import { type ParseContext, type SubMode, keepExtra, notModelled } from './context.js';
+import { removeIkev2 } from './ikev2.js';
 import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, netmaskLength, uint } from './numbers.js';
 
@@ -142,6 +143,8 @@ export function readGlobalNo(line: ConfigLine, ctx: ParseContext): SubMode | und
   if (w[1] === 'crypto' && w[2] === 'isakmp' && w[3] === 'default' && w[4] === 'policy') {
     return notModelled(line, ctx, 'no crypto isakmp default policy');
   }
+  const ikev2 = removeIkev2(line, ctx);
+  if (ikev2 !== false) return ikev2;
   return removeGlobal(line, ctx) ? undefined : keepExtra(line, ctx);
 }
 

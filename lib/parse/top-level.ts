@@ -10,6 +10,7 @@ import { startInterface } from './interfaces.js';
 import { readCryptoIpsec } from './ipsec.js';
 import { readCryptoIsakmp } from './isakmp.js';
 import { readKeyring } from './keyring.js';
+import { readCryptoIkev2 } from './ikev2.js';
 import { isTrustpointHeader, readTrustpoint } from './trustpoint.js';
 import type { ConfigLine } from './line-reader.js';
 import { readGlobalNo } from './negations.js';
@@ -59,7 +60,7 @@ function readCrypto(line: ConfigLine, ctx: ParseContext): SubMode | undefined {
     case 'ca':
       return isTrustpointHeader(w) ? readTrustpoint(line, ctx) : keepExtra(line, ctx);
     case 'ikev2':
-      return notModelled(line, ctx, `crypto ikev2 ${w[2] ?? ''}`.trimEnd());
+      return readCryptoIkev2(line, ctx);
     case 'gdoi':
       return notModelled(line, ctx, `crypto gdoi ${w.slice(2, 4).join(' ')}`.trimEnd());
     default:

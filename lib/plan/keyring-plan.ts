@@ -37,14 +37,15 @@ function profileSlot(line: string): Slot {
 }
 
 /** One kind of block: how to name it, print it and diff its lines. */
-interface BlockKind<T> {
+export interface BlockKind<T> {
   readonly element: PlanElement;
   readonly name: (x: T) => string;
   readonly render: (out: LineWriter, x: T) => void;
   readonly slot: (line: string) => Slot;
 }
 
-function planBlocks<T>(oldItems: readonly T[], newItems: readonly T[], kind: BlockKind<T>): ElementPlan {
+/** Adds, removes and changes (line by line in the sub-mode) the blocks of one kind. */
+export function planBlocks<T>(oldItems: readonly T[], newItems: readonly T[], kind: BlockKind<T>): ElementPlan {
   const plan = emptyPlan();
   for (const p of pairBy(oldItems, newItems, kind.name)) {
     const nb = p.new === undefined ? undefined : renderBlocks((out) => kind.render(out, p.new!))[0]!;

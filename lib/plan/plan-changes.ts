@@ -9,6 +9,7 @@ import { planAccessList } from './acl-plan.js';
 import { planCryptoMapEntries, planIsakmpKeys, planIsakmpPolicies, planTransformSets } from './crypto-plan.js';
 import { planGlobals, planInterfaces, planRoutes } from './interface-plan.js';
 import { planIsakmpSettings, planKeySources } from './keyring-plan.js';
+import { planIkev2 } from './ikev2-plan.js';
 import { pairBy, type ElementPlan } from './plan-step.js';
 import type { ChangePlan, PlanElement, PlanPhase, PlanStep, PlanWarning, RouterPlan } from './types.js';
 
@@ -37,6 +38,7 @@ const ELEMENT_ORDER: Readonly<Record<PlanPhase, readonly PlanElement[]>> = {
     'trustpoint',
     'keyring',
     'isakmp-profile',
+    'ikev2',
     'transform-set',
     'access-list',
   ],
@@ -46,6 +48,7 @@ const ELEMENT_ORDER: Readonly<Record<PlanPhase, readonly PlanElement[]>> = {
     'crypto-map-entry',
     'access-list',
     'transform-set',
+    'ikev2',
     'isakmp-profile',
     'keyring',
     'trustpoint',
@@ -79,6 +82,7 @@ export function planRouterChanges(
     planIsakmpKeys(oldCfg, newCfg),
     planIsakmpSettings(oldCfg, newCfg),
     ...planKeySources(oldCfg, newCfg),
+    ...planIkev2(oldCfg, newCfg),
     planTransformSets(oldCfg, newCfg),
     ...pairBy(oldCfg.accessLists, newCfg.accessLists, (a) => a.name).map((p) =>
       planAccessList(p.old, p.new, newCfg.platform),

@@ -28,6 +28,7 @@ export type PlanElement =
   | 'trustpoint'
   | 'keyring'
   | 'isakmp-profile'
+  | 'ikev2'
   | 'transform-set'
   | 'access-list'
   | 'crypto-map-entry'

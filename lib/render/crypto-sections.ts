@@ -100,6 +100,7 @@ function renderEntryBody(out: LineWriter, entry: EntryBody, o: string | undefine
   if (entry.pfs !== undefined)
     out.line(entry.pfs.group === undefined ? ' set pfs' : ` set pfs group${entry.pfs.group}`, o);
   if (entry.isakmpProfile !== undefined) out.line(` set isakmp-profile ${entry.isakmpProfile}`, o);
+  if (entry.ikev2Profile !== undefined) out.line(` set ikev2-profile ${entry.ikev2Profile}`, o);
   if (entry.matchAddress !== undefined) out.line(` match address ${entry.matchAddress}`, o);
   if (entry.reverseRoute !== undefined)
     out.line(entry.reverseRoute.static ? ' reverse-route static' : ' reverse-route', o);

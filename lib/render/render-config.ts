@@ -1,7 +1,7 @@
 /**
  * IR -> IOS text. Sections come in a fixed order so that the same IR always gives byte-identical
  * text: version, hostname, compliance shield, trustpoints, keyrings, ISAKMP policies, keys,
- * aggressive mode, identity, keepalive, ISAKMP profiles, transform sets, dynamic maps, crypto maps,
+ * aggressive mode, identity, keepalive, ISAKMP profiles, IKEv2 sections, transform sets, dynamic maps, crypto maps,
  * interfaces, routes, ACLs, IP SLA operations, extra lines, `end`.
  */
 import type { Platform, RouterConfig } from '../ir/router-config.js';
@@ -16,6 +16,7 @@ import {
 } from './crypto-sections.js';
 import { renderInterface, renderIpSla, routeLine } from './interface-sections.js';
 import { renderIsakmpGlobals, renderKeySources } from './isakmp-profile-sections.js';
+import { renderIkev2 } from './ikev2-sections.js';
 import { renderNat } from './nat-sections.js';
 import { IOS_12_2_STYLE } from './ios-12-2.js';
 import { IOS_15_STYLE } from './ios-15.js';
@@ -78,6 +79,7 @@ export function renderConfig(ir: RouterConfig): RenderedConfig {
   if (ir.options.aggressiveModeDisabled) out.line('crypto isakmp aggressive-mode disable');
   renderIsakmpGlobals(out, ir);
   out.separator();
+  renderIkev2(out, ir);
 
   renderIpsecSections(out, ir);
 

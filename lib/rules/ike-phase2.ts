@@ -39,6 +39,13 @@ export interface Phase2Options {
    * @default - profiles are not checked
    */
   readonly ikeProfile?: { readonly name?: string };
+  /**
+   * The IKE version of the SA (docs/ios-semantics.md#ikev2-child-sa): with 2 the entry's `set
+   * ikev2-profile` is the profile checked, and an entry naming another IKEv2 profile than the one
+   * selected leaves the result undecided (`profileUnchecked`), never refused: Cisco does not document it.
+   * @default 1
+   */
+  readonly ikeVersion?: 1 | 2;
 }
 
 /** What the initiator proposes. */
@@ -249,7 +256,7 @@ export function negotiatePhase2(
     // Only lines whose mirror meets the proposal can contain it: ask the ACL index.
     const line = acceptingLine(compileAcl(ce.acl!), proposalSpace, mirroredProposal, options.exactProxyMatch);
     if (!line) continue;
-    const required = ce.entry.isakmpProfile;
+    const required = options.ikeVersion === 2 ? ce.entry.ikev2Profile : ce.entry.isakmpProfile;
     if (profileRefused(required, options)) {
       reach('isakmp-profile-mismatch', ce, line);
       continue;
@@ -347,11 +354,13 @@ function success(
 
 /** An entry without `set isakmp-profile` over an IKE SA bound to a profile: not documented, so the result says so. */
 function profileUnchecked(required: string | undefined, options: Phase2Options): boolean {
+  if (options.ikeVersion === 2) return options.ikeProfile !== undefined && required !== options.ikeProfile.name;
   return options.ikeProfile?.name !== undefined && required === undefined;
 }
 
 /** An entry with `set isakmp-profile` refuses an IKE SA bound to another profile (or to none). */
 function profileRefused(required: string | undefined, options: Phase2Options): boolean {
+  if (options.ikeVersion === 2) return false;
   return options.ikeProfile !== undefined && required !== undefined && required !== options.ikeProfile.name;
 }
 

@@ -1,6 +1,14 @@
 // fast-check generators of keyrings, ISAKMP profiles and trustpoints (helper module, not a test file).
 import fc from 'fast-check';
-import type { IsakmpProfile, Keyring, KeyringKey, Trustpoint } from '../../lib/ir/router-config.js';
+import type {
+  IsakmpKey,
+  IsakmpPolicy,
+  IsakmpProfile,
+  Keyring,
+  KeyringKey,
+  TransformSet,
+  Trustpoint,
+} from '../../lib/ir/router-config.js';
 import { clean, ipArb, opt, text, upperName, word } from './arb-basics.js';
 
 const keyringKeyArb: fc.Arbitrary<KeyringKey> = fc.record({
@@ -81,3 +89,43 @@ export const trustpointArb = (name: string): fc.Arbitrary<Trustpoint> =>
       ]),
     })
     .map((r) => ({ name, ...r }));
+
+export const policyArb: fc.Arbitrary<IsakmpPolicy> = fc
+  .record({
+    priority: fc.integer({ min: 1, max: 10000 }),
+    encryption: opt(
+      fc.constantFrom('des' as const, '3des' as const, 'aes' as const, 'aes-192' as const, 'aes-256' as const),
+    ),
+    hash: opt(fc.constantFrom('md5' as const, 'sha' as const, 'sha256' as const, 'sha384' as const, 'sha512' as const)),
+    authentication: opt(fc.constantFrom('pre-share' as const, 'rsa-sig' as const, 'rsa-encr' as const)),
+    group: opt(fc.constantFrom(1, 2, 5, 14, 15, 16, 19, 20, 21, 24)),
+    lifetime: opt(fc.integer({ min: 60, max: 86400 })),
+  })
+  .map(clean);
+
+export const keyArb: fc.Arbitrary<IsakmpKey> = fc
+  .record({
+    key: fc.stringMatching(/^k[A-Za-z0-9]{0,11}$/),
+    encryption: fc.constantFrom(0 as const, 6 as const, 7 as const),
+    address: ipArb,
+    prefixLength: fc.integer({ min: 0, max: 32 }),
+    noXauth: opt(fc.constant(true as const)),
+  })
+  .map((k) => clean(k.prefixLength === 0 ? { ...k, address: '0.0.0.0' } : k));
+
+const transformsArb = fc.constantFrom(
+  ['esp-des', 'esp-md5-hmac'],
+  ['esp-3des', 'esp-sha-hmac'],
+  ['esp-aes 256', 'esp-sha256-hmac'],
+  ['esp-aes', 'esp-sha-hmac'],
+  ['esp-gcm 256'],
+  ['ah-sha-hmac', 'esp-aes 192', 'esp-sha-hmac'],
+);
+
+export const transformSetArb = (name: string): fc.Arbitrary<TransformSet> =>
+  fc
+    .record({
+      transforms: transformsArb,
+      mode: opt(fc.constantFrom('tunnel' as const, 'transport' as const, 'transport require' as const)),
+    })
+    .map((r) => clean({ name, ...r }));

@@ -7,20 +7,18 @@ import type {
   CryptoMap,
   CryptoMapEntry,
   InterfaceConfig,
-  IsakmpKey,
-  IsakmpPolicy,
   ObjectGroup,
   Platform,
   PortMatch,
   RouterConfig,
   StaticRoute,
-  TransformSet,
 } from '../../lib/ir/router-config.js';
 import { blockStart, lengthToNetmask, numberToIp } from '../../lib/ir/ipv4.js';
 
 import { clean, ipArb, ipNum, opt, text, upperName, word } from './arb-basics.js';
-import { keyringArb, profileArb, trustpointArb } from './ike-arbitraries.js';
+import { keyArb, keyringArb, policyArb, profileArb, transformSetArb, trustpointArb } from './ike-arbitraries.js';
 import { dynamicMapArb, ipSlaArb } from './dynamic-arbitraries.js';
+import { ikev2Fields } from './ikev2-arbitraries.js';
 
 export { ipArb } from './arb-basics.js';
 
@@ -253,46 +251,6 @@ const aclArbWith = (groups: boolean): fc.Arbitrary<AccessList> =>
     }),
   );
 
-const policyArb: fc.Arbitrary<IsakmpPolicy> = fc
-  .record({
-    priority: fc.integer({ min: 1, max: 10000 }),
-    encryption: opt(
-      fc.constantFrom('des' as const, '3des' as const, 'aes' as const, 'aes-192' as const, 'aes-256' as const),
-    ),
-    hash: opt(fc.constantFrom('md5' as const, 'sha' as const, 'sha256' as const, 'sha384' as const, 'sha512' as const)),
-    authentication: opt(fc.constantFrom('pre-share' as const, 'rsa-sig' as const, 'rsa-encr' as const)),
-    group: opt(fc.constantFrom(1, 2, 5, 14, 15, 16, 19, 20, 21, 24)),
-    lifetime: opt(fc.integer({ min: 60, max: 86400 })),
-  })
-  .map(clean);
-
-const keyArb: fc.Arbitrary<IsakmpKey> = fc
-  .record({
-    key: fc.stringMatching(/^k[A-Za-z0-9]{0,11}$/),
-    encryption: fc.constantFrom(0 as const, 6 as const, 7 as const),
-    address: ipArb,
-    prefixLength: fc.integer({ min: 0, max: 32 }),
-    noXauth: trueOpt,
-  })
-  .map((k) => clean(k.prefixLength === 0 ? { ...k, address: '0.0.0.0' } : k));
-
-const transformsArb = fc.constantFrom(
-  ['esp-des', 'esp-md5-hmac'],
-  ['esp-3des', 'esp-sha-hmac'],
-  ['esp-aes 256', 'esp-sha256-hmac'],
-  ['esp-aes', 'esp-sha-hmac'],
-  ['esp-gcm 256'],
-  ['ah-sha-hmac', 'esp-aes 192', 'esp-sha-hmac'],
-);
-
-const transformSetArb = (name: string): fc.Arbitrary<TransformSet> =>
-  fc
-    .record({
-      transforms: transformsArb,
-      mode: opt(fc.constantFrom('tunnel' as const, 'transport' as const, 'transport require' as const)),
-    })
-    .map((r) => clean({ name, ...r }));
-
 const entryArb = (seq: number): fc.Arbitrary<CryptoMapEntry> =>
   fc.oneof(
     {
@@ -313,11 +271,18 @@ const entryArb = (seq: number): fc.Arbitrary<CryptoMapEntry> =>
           saLifetimeSeconds: opt(fc.integer({ min: 120, max: 86400 })),
           saLifetimeKilobytes: opt(fc.integer({ min: 2560, max: 4194303 })),
           isakmpProfile: opt(upperName),
+          ikev2Profile: opt(upperName),
           extraLines: fc.array(fc.constantFrom('set security-association idle-time 600', 'qos pre-classify'), {
             maxLength: 2,
           }),
         })
-        .map((r) => clean({ seq, ...r, ...(r.type === 'ipsec-manual' ? { isakmpProfile: undefined } : {}) })),
+        .map((r) =>
+          clean({
+            seq,
+            ...r,
+            ...(r.type === 'ipsec-manual' ? { isakmpProfile: undefined, ikev2Profile: undefined } : {}),
+          }),
+        ),
     },
     {
       weight: 1,
@@ -382,6 +347,7 @@ export const routerConfigArb: fc.Arbitrary<RouterConfig> = fc
             .uniqueArray(upperName, { minLength: 1, maxLength: 2 })
             .chain((names) => fc.tuple(...names.map(profileArb))),
         ),
+        ...ikev2Fields,
         trustpoints: opt(
           fc
             .uniqueArray(upperName, { minLength: 1, maxLength: 2 })
@@ -406,6 +372,9 @@ export const routerConfigArb: fc.Arbitrary<RouterConfig> = fc
             aggressiveModeDisabled: trueOpt,
             complianceShieldDisabled: trueOpt,
             isakmpIdentity: opt(fc.constantFrom('hostname' as const, 'dn' as const)),
+            ikev2DefaultsOff: opt(
+              fc.record({ proposal: fc.constant(true), policy: opt(fc.constant(true)) }).map(clean),
+            ),
             isakmpKeepalive: opt(
               fc
                 .record({

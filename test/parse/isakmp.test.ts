@@ -130,7 +130,7 @@ describe('global crypto options', () => {
       ' pre-shared-key address 1.2.3.4 key fakekr',
       'crypto isakmp profile P',
       ' keyring KR',
-      'crypto ikev2 proposal X',
+      'crypto ikev2 proposal default',
       'crypto ipsec profile IP',
       'crypto dynamic-map D 10',
       'ip nat inside source list 1 interface Gi1 overload',

@@ -23,6 +23,18 @@ function withOrigins(ir: RouterConfig): RouterConfig {
       ? { isakmpProfiles: ir.isakmpProfiles.map((x, i) => ({ ...x, origin: `profile/${i}` })) }
       : {}),
     ...(ir.trustpoints ? { trustpoints: ir.trustpoints.map((x, i) => ({ ...x, origin: `trustpoint/${i}` })) } : {}),
+    ...(ir.ikev2Proposals
+      ? { ikev2Proposals: ir.ikev2Proposals.map((x, i) => ({ ...x, origin: `v2/proposal/${i}` })) }
+      : {}),
+    ...(ir.ikev2Policies
+      ? { ikev2Policies: ir.ikev2Policies.map((x, i) => ({ ...x, origin: `v2/policy/${i}` })) }
+      : {}),
+    ...(ir.ikev2Keyrings
+      ? { ikev2Keyrings: ir.ikev2Keyrings.map((x, i) => ({ ...x, origin: `v2/keyring/${i}` })) }
+      : {}),
+    ...(ir.ikev2Profiles
+      ? { ikev2Profiles: ir.ikev2Profiles.map((x, i) => ({ ...x, origin: `v2/profile/${i}` })) }
+      : {}),
     options: {
       ...ir.options,
       ...(ir.options.isakmpKeepalive
@@ -50,7 +62,7 @@ function withOrigins(ir: RouterConfig): RouterConfig {
 }
 
 const STRUCTURAL =
-  /^(version |hostname |!$|end$|crypto isakmp aggressive-mode disable$|crypto engine compliance shield disable$|crypto isakmp identity )/;
+  /^(version |hostname |!$|end$|crypto isakmp aggressive-mode disable$|crypto engine compliance shield disable$|crypto isakmp identity |no crypto ikev2 (proposal|policy) default$)/;
 
 /** Origin pattern -> what the lines of that element start with. */
 const LINE_STARTS: readonly (readonly [RegExp, RegExp])[] = [
@@ -66,6 +78,7 @@ const LINE_STARTS: readonly (readonly [RegExp, RegExp])[] = [
   [/^dyn\/\d+\/\d+$/, /^(crypto dynamic-map | )/],
   [/^sla\//, /^(ip sla | )/],
   [/^keepalive$/, /^crypto isakmp keepalive /],
+  [/^v2\//, /^(crypto ikev2 | )/],
 ];
 
 describe('render source map', () => {
