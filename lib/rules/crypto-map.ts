@@ -18,6 +18,7 @@
  * lines through a destination index over the permit lines of all entries.
  */
 import type { AccessList, CryptoMap, CryptoMapEntry, InterfaceConfig, RouterConfig } from '../ir/router-config.js';
+import { expandDynamicEntry, type DynamicBinding } from './dynamic-map.js';
 import { evaluatedAcl, lookupAcl } from './acl-resolve.js';
 import { compileAcl, firstMatch, partitionByAcl, type CompiledAclLine } from './acl.js';
 import { lineMatches } from './acl-line.js';
@@ -73,6 +74,12 @@ export interface CompiledCryptoEntry {
   readonly acl?: AccessList;
   /** The transform sets the entry offers/accepts, in order (with platform defaults). */
   readonly transformSets: readonly EffectiveTransformSet[];
+  /**
+   * Set on an entry of a dynamic map bound into this map (`entry` is then the dynamic entry seen as
+   * a crypto map entry at the binding's sequence number): it only responds
+   * (docs/ios-semantics.md#dynamic-crypto-maps). @default - a static entry
+   */
+  readonly dynamic?: DynamicBinding;
 }
 
 /** A crypto map resolved against its router, with an index over its permit lines. */
@@ -99,10 +106,22 @@ export function compileCryptoMap(config: RouterConfig, map: CryptoMap): Compiled
   return compiled;
 }
 
-function entryStatus(config: RouterConfig, e: CryptoMapEntry, acl: AccessList | undefined): CompiledCryptoEntry {
+/** @internal (shared with `dynamic-map.ts`) */
+export function entryStatus(
+  config: RouterConfig,
+  e: CryptoMapEntry,
+  acl: AccessList | undefined,
+  dynamic?: DynamicBinding,
+): CompiledCryptoEntry {
   const transformSets = effectiveTransformSets(config, e.transformSets);
-  const status: CryptoEntryStatus =
-    e.type !== 'ipsec-isakmp'
+  // A dynamic entry needs no peer and no list (docs/ios-semantics.md#dynamic-crypto-maps).
+  const status: CryptoEntryStatus = dynamic
+    ? e.matchAddress !== undefined && !acl
+      ? 'acl-missing'
+      : transformSets.length === 0
+        ? 'no-transform-set'
+        : 'active'
+    : e.type !== 'ipsec-isakmp'
       ? 'not-isakmp'
       : e.peers.length === 0
         ? 'no-peer'
@@ -119,17 +138,30 @@ function entryStatus(config: RouterConfig, e: CryptoMapEntry, acl: AccessList | 
     status: CryptoEntryStatus;
     transformSets: readonly EffectiveTransformSet[];
     acl?: AccessList;
+    dynamic?: DynamicBinding;
   } = { entry: e, status, transformSets };
   if (acl) out.acl = acl;
+  if (dynamic) out.dynamic = dynamic;
   return out;
 }
 
 /** Maps with at most this many entries are scanned; larger ones (a hub) are indexed. */
 const SMALL_MAP = 8;
 
+/** True for an entry that takes part in egress: active, and not a dynamic entry without a list. */
+function ownsTraffic(ce: CompiledCryptoEntry): boolean {
+  return ce.status === 'active' && ce.dynamic?.anyProxy !== true;
+}
+
+/** An entry that accepts a peer: active, and naming it (a dynamic entry without `set peer` accepts any). */
+function acceptsPeer(ce: CompiledCryptoEntry, peer: string): boolean {
+  if (ce.status !== 'active') return false;
+  return ce.dynamic !== undefined && ce.entry.peers.length === 0 ? true : ce.entry.peers.includes(peer);
+}
+
 function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoMap {
   const sorted = map.entries.length <= 1 ? map.entries : [...map.entries].sort((a, b) => a.seq - b.seq);
-  if (sorted.length <= SMALL_MAP) {
+  if (sorted.length <= SMALL_MAP && !sorted.some((e) => e.type === 'dynamic')) {
     // A spoke: a scan of its few lists is cheaper than building tables, and IOS reads the first
     // list of a name.
     const entries = sorted.map((e) =>
@@ -145,12 +177,15 @@ function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoM
     const acl = aclsByName.get(name);
     return acl === undefined ? undefined : evaluatedAcl(config, acl);
   };
-  const entries = sorted.map((e) =>
-    entryStatus(config, e, e.matchAddress === undefined ? undefined : evaluated(e.matchAddress)),
+  // A binding to a dynamic map stands for the dynamic map's entries, in their order.
+  const entries = sorted.flatMap((e) =>
+    e.type === 'dynamic'
+      ? expandDynamicEntry(config, e, evaluated)
+      : [entryStatus(config, e, e.matchAddress === undefined ? undefined : evaluated(e.matchAddress))],
   );
   const index = new PrefixIndex();
   entries.forEach((ce, i) => {
-    if (ce.status !== 'active') return;
+    if (!ownsTraffic(ce)) return;
     // Lines of a long list share interned destinations: register each distinct one once.
     const seen = new Set<Interval>();
     for (const line of compileAcl(ce.acl!).lines) {
@@ -163,15 +198,17 @@ function buildCompiledMap(config: RouterConfig, map: CryptoMap): CompiledCryptoM
     }
   });
   const byPeer = new Map<string, number[]>();
+  const anyPeer: number[] = [];
   entries.forEach((ce, i) => {
     if (ce.status !== 'active') return;
+    if (ce.dynamic !== undefined && ce.entry.peers.length === 0) anyPeer.push(i);
     for (const p of new Set(ce.entry.peers)) {
       const list = byPeer.get(p);
       if (list) list.push(i);
       else byPeer.set(p, [i]);
     }
   });
-  return new IndexedMap(map, entries, index, byPeer);
+  return new IndexedMap(map, entries, index, byPeer, anyPeer);
 }
 
 const uniqueSorted = (ids: number[]): number[] => (ids.length <= 1 ? ids : [...new Set(ids)].sort((a, b) => a - b));
@@ -189,10 +226,7 @@ class ScannedMap implements CompiledCryptoMap {
 
   entriesForPeer(peer: string): readonly number[] {
     const out: number[] = [];
-    for (let i = 0; i < this.entries.length; i += 1) {
-      const ce = this.entries[i]!;
-      if (ce.status === 'active' && ce.entry.peers.includes(peer)) out.push(i);
-    }
+    for (let i = 0; i < this.entries.length; i += 1) if (acceptsPeer(this.entries[i]!, peer)) out.push(i);
     return out;
   }
 
@@ -205,7 +239,7 @@ class ScannedMap implements CompiledCryptoMap {
     const out: number[] = [];
     for (let i = 0; i < this.entries.length; i += 1) {
       const ce = this.entries[i]!;
-      if (ce.status !== 'active') continue;
+      if (!ownsTraffic(ce)) continue;
       if (compileAcl(ce.acl!).lines.some((l) => l.action === 'permit' && l.boxes.some((b) => test(b.dst[0], b.dst[1]))))
         out.push(i);
     }
@@ -224,6 +258,8 @@ class IndexedMap implements CompiledCryptoMap {
     readonly entries: readonly CompiledCryptoEntry[],
     private readonly index: PrefixIndex,
     private readonly byPeer: ReadonlyMap<string, number[]>,
+    /** Dynamic entries without `set peer`: they accept every peer. */
+    private readonly anyPeer: readonly number[] = [],
   ) {}
 
   entriesForDestination(dst: number): number[] {
@@ -231,7 +267,9 @@ class IndexedMap implements CompiledCryptoMap {
   }
 
   entriesForPeer(peer: string): readonly number[] {
-    return this.byPeer.get(peer) ?? [];
+    const named = this.byPeer.get(peer) ?? [];
+    if (this.anyPeer.length === 0) return named;
+    return uniqueSorted([...named, ...this.anyPeer]);
   }
 
   entriesForSpace(space: HeaderSpace): number[] {

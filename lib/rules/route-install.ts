@@ -80,6 +80,8 @@ function classify(c: Candidate, view: InterfaceView): Resolved | 'recursive' | R
   const r = c.route;
   if (c.distance >= 255) return 'distance-255';
   if (r.nextHop !== undefined && view.own.has(ipToNumber(r.nextHop))) return 'next-hop-own-address';
+  // `ip route P M dhcp` before a lease gave a gateway (docs/ios-semantics.md#dhcp-wan-addresses).
+  if (r.interface === undefined && r.nextHop === undefined) return 'next-hop-unresolved';
   if (r.interface === undefined) return 'recursive';
   if (r.interface === NULL_INTERFACE) return { exitInterface: NULL_INTERFACE, discard: 'null0' };
   const iface = routeInterface(view.all, r.interface);

@@ -17,3 +17,4 @@ export * from './filter-findings.js';
 export * from './peer-findings.js';
 export * from './tunnel-findings.js';
 export * from './nat-findings.js';
+export * from './dynamic-findings.js';

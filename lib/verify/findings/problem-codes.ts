@@ -37,6 +37,9 @@ export type ProblemCode =
   | 'PFS_MISMATCH'
   | 'PROXY_MISMATCH'
   | 'INITIATOR_DEPENDENT'
+  | 'SPOKE_MUST_INITIATE'
+  | 'NO_DYNAMIC_SA'
+  | 'DYNAMIC_ADDRESS_ASSUMED'
   | 'UNKNOWN_NETWORK'
   | 'OVERLAPPING_SITES'
   | 'INTERFACE_ACL_BLOCKS'
@@ -257,6 +260,27 @@ const rows: readonly CatalogueRow[] = [
     severity: 'error',
     description: 'The tunnel comes up only when the other side starts the conversation.',
     hint: 'Fix the direction-dependent root cause listed with it ({cause}).',
+  },
+  {
+    code: 'SPOKE_MUST_INITIATE',
+    severity: 'warning',
+    description:
+      'Traffic towards a spoke leaves the hub through a dynamic crypto map entry, which never initiates: it flows only while an SA the spoke brought up covers it. The pair is proven under that condition: until the spoke sends matching traffic (after a reboot, a new DHCP address or an SA expiry), the hub drops it.',
+    hint: 'Keep the SA up from {spoke}: an IP SLA icmp-echo from its LAN address to a remote site address that its crypto ACL line {line} covers, scheduled `life forever start-time now`.',
+  },
+  {
+    code: 'NO_DYNAMIC_SA',
+    severity: 'error',
+    description:
+      'Traffic towards a spoke is owned by a dynamic crypto map entry of the hub, which never initiates, and the spoke brings up no SA that covers it (its crypto ACL does not send that traffic to the hub), so the hub drops it.',
+    hint: 'Add a permit line for {traffic} to the crypto ACL of {spoke} for its entry towards {hub}.',
+  },
+  {
+    code: 'DYNAMIC_ADDRESS_ASSUMED',
+    severity: 'warning',
+    description:
+      'A WAN interface takes its address at run time (`ip address dhcp` or `negotiated`). The proof uses a stated lease and assumes the underlay routes that address to the peer and back, which the configs cannot show.',
+    hint: 'Make sure the ISP path from {device} reaches {peer} and back.',
   },
   {
     code: 'UNKNOWN_NETWORK',

@@ -109,7 +109,7 @@ export function checkMirrors(
     for (const { map, local } of mapsOf(d)) {
       if (viaNegotiation.has(map)) continue;
       for (const ce of compileCryptoMap(d.config, map).entries) {
-        if (ce.status !== 'active') continue;
+        if (ce.status !== 'active' || ce.dynamic) continue;
         const owner = model.owner(ce.entry.peers[0]!);
         if (!owner || owner.device === d) continue;
         const p = owner.device;
@@ -140,7 +140,7 @@ function checkMirrorsByNegotiation(
   const entries = compileCryptoMap(d.config, map).entries;
   for (let e = 0; e < entries.length; e += 1) {
     const ce = entries[e]!;
-    if (ce.status !== 'active') continue;
+    if (ce.status !== 'active' || ce.dynamic) continue;
     // The peer the entry's traffic actually goes to (failover, docs/ios-semantics.md#peers).
     const peerAddress = peers ? peers.choose(d, iface, ce.entry).peer : ce.entry.peers[0]!;
     const owner = model.owner(peerAddress, local);

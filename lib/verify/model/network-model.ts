@@ -4,8 +4,10 @@
  * and roles either from synth's `topology.json` or inferred by the spec's WAN rule
  * (`lib/rules/wan.ts`): site LANs are the connected subnets of the interfaces that are not WAN
  * interfaces, so a WAN whose crypto map was forgotten is still a WAN. The hub is the device whose
- * crypto maps and tunnel destinations name the most distinct peers (at least two); spokes are the
- * other devices with crypto map entries or tunnels; the rest are `other`.
+ * crypto maps and tunnel destinations name the most distinct peers (at least two), or the first
+ * with a dynamic map bound into a crypto map (docs/ios-semantics.md#dynamic-crypto-maps); spokes
+ * are the other devices with crypto map entries or tunnels; the rest are `other`. Addresses
+ * assigned at run time hold their leases (`running-configs.ts`).
  */
 import type { InterfaceConfig, Ipv4Prefix, RouterConfig } from '../../ir/router-config.js';
 import { formatPrefix, ipToNumber, networkOf, parseCidr, prefixBounds } from '../../ir/ipv4.js';
@@ -24,6 +26,8 @@ import {
 } from '../../rules/nat-traversal.js';
 import type { DeviceRole } from '../types.js';
 import { appendAll } from '../../ir/collections.js';
+import { hasDynamicEntries } from '../../rules/dynamic-map.js';
+import { leasedInterfaces, runningInputs, type LeasedInterface } from './running-configs.js';
 
 /** A parsed config as the proof needs it (`ParsedFile` satisfies it). */
 export interface ConfigInput {
@@ -54,7 +58,15 @@ export interface ModelDevice {
    * path crosses this device can be proven covered (docs/ios-semantics.md#line-classification).
    */
   readonly unmodelled: readonly UnmodelledLine[];
+  /**
+   * Crypto interfaces whose address is a lease (docs/ios-semantics.md#dhcp-wan-addresses), with the
+   * peer their map names first: the pairs through them are proven under that assumption.
+   * @default - none
+   */
+  readonly leases?: readonly LeasedInterface[];
 }
+
+export type { LeasedInterface } from './running-configs.js';
 
 /** A relevant configuration line outside the model. */
 export interface UnmodelledLine {
@@ -137,7 +149,12 @@ export function buildNetworkModel(
   selection: SiteSelection = {},
 ): NetworkModel {
   checkHostnames(inputs);
-  const { devices, sites } = buildDevices(inputs, topology, selection);
+  const { devices, sites } = buildDevices(runningInputs(inputs), topology, selection);
+  // Attached once the devices exist: the interfaces are the running configs' own objects.
+  for (const d of devices) {
+    const leased = leasedInterfaces(d.config);
+    if (leased.length > 0) (d as { leases?: readonly LeasedInterface[] }).leases = leased;
+  }
   const owners = addressOwners(devices);
   const hub = devices.find((d) => d.role === 'hub');
   const numbers = new Map<string, number>();
@@ -327,6 +344,9 @@ function inferredSites(device: ModelDevice, peers: ReadonlySet<string>, named: (
  * Returns -1 when no device qualifies.
  */
 function inferHub(inputs: readonly ConfigInput[]): number {
+  // The device with a dynamic map bound into a crypto map answers the spokes it does not know.
+  const dynamic = inputs.findIndex((f) => hasDynamicEntries(f.config));
+  if (dynamic >= 0) return dynamic;
   const deviceOf = new Map<number, number>();
   inputs.forEach((f, i) => {
     for (const intf of f.config.interfaces) {

@@ -29,7 +29,7 @@ import { cachedUnderlayProblem } from './underlay-reach.js';
 import type { WalkContext, WalkEnv } from './walk-context.js';
 
 /** The tunnel a piece of traffic takes: from the entry's interface to the peer's. */
-interface Tunnel {
+export interface Tunnel {
   readonly at: EntryAt;
   readonly piece: EgressPiece;
   readonly peerAddress: string;
@@ -150,7 +150,7 @@ function reportSilent(w: WalkContext, at: EntryAt, choice: PeerChoice, peerAddre
 }
 
 /** The tunnel's underlay, IKE/ESP filters, peer map and negotiation, in that order; true when one fails. */
-function tunnelFails(w: WalkContext, t: Tunnel, behind: boolean): boolean {
+export function tunnelFails(w: WalkContext, t: Tunnel, behind: boolean): boolean {
   const { at, owner, local } = t;
   const d = at.device;
   const p = owner.device;

@@ -33,6 +33,7 @@ import { FULL_ADDRESS, FULL_PORT, FULL_PROTOCOL, type HeaderBox, type Interval }
 import { mergeIntervalsInPlace } from '../../rules/intervals.js';
 import { hasInterfaceFilters } from '../../rules/interface-acl.js';
 import { hasNat } from '../../rules/nat.js';
+import { hasDynamicEntries } from '../../rules/dynamic-map.js';
 import { routingTable } from '../../rules/routing.js';
 import type { Negotiator } from './negotiation.js';
 import { underlayProblem } from './underlay-reach.js';
@@ -127,7 +128,14 @@ class SiteCover {
 
 /** True when the device uses a rule only the pair walk implements (tunnels: docs/ios-semantics.md#tunnel-interfaces). */
 function declines(d: ModelDevice): boolean {
-  return hasInterfaceFilters(d.config) || hasNat(d.config) || hasTunnels(d.config);
+  // Dynamic entries and leased addresses carry conditions and assumptions only the walk states.
+  return (
+    hasInterfaceFilters(d.config) ||
+    hasNat(d.config) ||
+    hasTunnels(d.config) ||
+    hasDynamicEntries(d.config) ||
+    d.leases !== undefined
+  );
 }
 
 /** The proof's verdicts per site; ask `proves(a, b)`. */

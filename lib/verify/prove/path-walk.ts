@@ -33,6 +33,7 @@ import type { ModelDevice, Site } from '../model/network-model.js';
 import type { PathTrace } from '../trace/path-trace.js';
 import type { Problem } from '../types.js';
 import { cryptoExit } from './crypto-exit.js';
+import { dynamicExit } from './dynamic-exit.js';
 import { clearTextEgress, filterConversation, lanIngress } from './filter-checks.js';
 import { natAtSource, natInTransit } from './nat-checks.js';
 import { SaBook } from './sa-book.js';
@@ -139,6 +140,14 @@ export class PairWalk implements WalkContext {
     for (const line of d.unmodelled) this.note(this.env.book.add(finding.notModelled({ device: d, line })), behind);
   }
 
+  /**
+   * A device whose crypto interface takes its address at run time is proven with its lease, under
+   * the stated assumption that the underlay carries it to its peers (DYNAMIC_ADDRESS_ASSUMED).
+   */
+  private crossDynamicAddress(d: ModelDevice, behind: boolean): void {
+    for (const lease of d.leases ?? []) this.report(finding.dynamicAddressAssumed({ device: d, ...lease }), behind);
+  }
+
   /** @internal */
   expectedNext(d: ModelDevice, dest: Site): ModelDevice | undefined {
     if (d === dest.device) return undefined;
@@ -164,6 +173,7 @@ export class PairWalk implements WalkContext {
     if (space.length === 0) return;
     this.trace?.enter(d);
     this.crossUnmodelled(d, behind);
+    this.crossDynamicAddress(d, behind);
     if (hops > MAX_HOPS) {
       // Pin the loop to the route that sends the traffic on from here.
       const onward = routingTable(d.config).lookup(dest.range[0]);
@@ -327,8 +337,20 @@ export class PairWalk implements WalkContext {
   ): void {
     this.onward(space, clearTextEgress(d, iface, space, this.reporter, behind), behind, (s, b) => {
       const part = partitionEgress(d.config, map, s);
-      if (part.clear.length > 0) this.notProtected(d, map, part.clear, dest, hops, b);
-      for (const piece of part.owned) cryptoExit(this, d, iface, map, piece, dest, hops, b);
+      // docs/ios-semantics.md#dynamic-crypto-maps: an entry without a list carries only what an SA
+      // a peer brought up covers; the rest goes on as if no entry had matched.
+      const anyProxy = compileCryptoMap(d.config, map).entries.find(
+        (e) => e.status === 'active' && e.dynamic?.anyProxy,
+      );
+      const clear = anyProxy
+        ? dynamicExit(this, { device: d, iface, map, entry: anyProxy }, part.clear, dest, hops, b, false)
+        : part.clear;
+      if (clear.length > 0) this.notProtected(d, map, clear, dest, hops, b);
+      for (const piece of part.owned) {
+        if (piece.entry.dynamic)
+          dynamicExit(this, { device: d, iface, map, entry: piece.entry }, piece.space, dest, hops, b, true);
+        else cryptoExit(this, d, iface, map, piece, dest, hops, b);
+      }
     });
   }
 

@@ -50,6 +50,15 @@ export class SaBook {
     return undefined;
   }
 
+  /** The IKE address of `p` on an SA `p` initiated towards `d` that covers the space (as seen from `d`), if any. */
+  initiatedBy(d: ModelDevice, p: ModelDevice, space: readonly HeaderBox[]): string | undefined {
+    for (const sa of this.sas) {
+      if (sa.a === p && sa.b === d && subtractSpaces(space, sa.space.map(mirrorBox)).length === 0)
+        return sa.request.initiatorAddress;
+    }
+    return undefined;
+  }
+
   /** True when the SAs between `d` and `p` together cover the space (as seen from `d`). */
   covers(d: ModelDevice, p: ModelDevice, space: readonly HeaderBox[]): boolean {
     const cover: HeaderBox[] = [];

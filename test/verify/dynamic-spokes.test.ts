@@ -1,0 +1,148 @@
+/**
+ * Dynamic crypto maps and DHCP spokes on hand-written configs (docs/ios-semantics.md
+ * #dynamic-crypto-maps, #dhcp-wan-addresses, #ip-sla-probes): test/fixtures/dynamic-spokes is a hub
+ * with a static entry for branch3 and a dynamic map at 65535 for two DHCP branches.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { VerifyResult } from '../../lib/verify/types.js';
+import { codes, edit, pair, proveLab, replaceLine, type Lab } from './labs.js';
+
+const dir = join(import.meta.dirname, '..', 'fixtures', 'dynamic-spokes');
+const FILES = ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg', 'spoke3.cfg'] as const;
+
+/** The fixture as texts. */
+export function dynamicLab(): Lab {
+  return Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+}
+
+/** An IP SLA probe from `source` to `destination` that runs for ever, appended before `end`. */
+export function withProbe(lab: Lab, file: string, source: string, destination: string): Lab {
+  return edit(lab, file, (t) =>
+    replaceLine(t, 'end', [
+      'ip sla 1',
+      ` icmp-echo ${destination} source-ip ${source}`,
+      ' frequency 10',
+      'ip sla schedule 1 life forever start-time now',
+      'end',
+    ]),
+  );
+}
+
+const HOSTS = ['hub', 'branch1', 'branch2', 'branch3'] as const;
+
+/** Codes per ordered pair, without the assumption every pair through a DHCP branch states. */
+function verdicts(r: VerifyResult): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of HOSTS)
+    for (const b of HOSTS) {
+      if (a === b) continue;
+      const p = pair(r, a, b);
+      const found = [...new Set(p.problems.map((x) => x.code).filter((c) => c !== 'DYNAMIC_ADDRESS_ASSUMED'))].sort();
+      out[`${a}>${b}`] = `${p.status}${found.length ? ` ${found.join(',')}` : ''}`;
+    }
+  return out;
+}
+
+describe('hub with a dynamic crypto map and DHCP branches', () => {
+  it('GIVEN the fixture WHEN proven THEN every pair is covered; pairs towards a DHCP branch under SPOKE_MUST_INITIATE, spoke to spoke included', () => {
+    const r = proveLab(dynamicLab());
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(verdicts(r)).toEqual({
+      'hub>branch1': 'covered SPOKE_MUST_INITIATE',
+      'hub>branch2': 'covered SPOKE_MUST_INITIATE',
+      'hub>branch3': 'covered',
+      'branch1>hub': 'covered',
+      'branch1>branch2': 'covered SPOKE_MUST_INITIATE',
+      'branch1>branch3': 'covered',
+      'branch2>hub': 'covered',
+      'branch2>branch1': 'covered SPOKE_MUST_INITIATE',
+      'branch2>branch3': 'covered',
+      'branch3>hub': 'covered',
+      'branch3>branch1': 'covered SPOKE_MUST_INITIATE',
+      'branch3>branch2': 'covered SPOKE_MUST_INITIATE',
+    });
+    // The condition names the branch line whose SA must be up; no hint to change a working design.
+    const must = r.findings.filter((f) => f.code === 'SPOKE_MUST_INITIATE');
+    expect(must.map((f) => [f.device, f.file, f.line, f.severity])).toEqual([
+      ['branch1', 'spoke1.cfg', 33, 'warning'],
+      ['branch2', 'spoke2.cfg', 33, 'warning'],
+    ]);
+    expect(r.findings.map((f) => f.code)).not.toContain('WRONG_PEER');
+    expect(r.findings.map((f) => f.code)).not.toContain('PROXY_MISMATCH');
+    // The lease is a stated assumption, printed with the interface line.
+    const assumed = r.findings.filter((f) => f.code === 'DYNAMIC_ADDRESS_ASSUMED');
+    expect(assumed.map((f) => [f.device, f.line])).toEqual([
+      ['branch1', 21],
+      ['branch2', 21],
+    ]);
+    expect(assumed[0]!.message).toContain('100.64.0.2/30 via gateway 100.64.0.1');
+    expect(JSON.stringify(r)).not.toContain('fake-dynamic-key');
+  });
+
+  it('GIVEN an IP SLA probe from branch1 LAN to the hub LAN WHEN proven THEN its condition goes; branch2 keeps its own', () => {
+    const r = proveLab(withProbe(dynamicLab(), 'spoke1.cfg', '10.1.1.1', '10.0.0.1'));
+    const v = verdicts(r);
+    expect([v['hub>branch1'], v['branch2>branch1'], v['branch3>branch1']]).toEqual(['covered', 'covered', 'covered']);
+    expect([v['hub>branch2'], v['branch1>branch2']]).toEqual([
+      'covered SPOKE_MUST_INITIATE',
+      'covered SPOKE_MUST_INITIATE',
+    ]);
+  });
+
+  it('GIVEN probes that cannot keep the SA up (source on the WAN, not scheduled for ever) WHEN proven THEN the condition stays', () => {
+    const wanSourced = edit(dynamicLab(), 'spoke1.cfg', (t) =>
+      replaceLine(t, 'end', [
+        'ip sla 1',
+        ' icmp-echo 10.0.0.1',
+        'ip sla schedule 1 life forever start-time now',
+        'end',
+      ]),
+    );
+    const pending = edit(dynamicLab(), 'spoke1.cfg', (t) =>
+      replaceLine(t, 'end', [
+        'ip sla 1',
+        ' icmp-echo 10.0.0.1 source-ip 10.1.1.1',
+        'ip sla schedule 1 life 600',
+        'end',
+      ]),
+    );
+    for (const lab of [wanSourced, pending])
+      expect(verdicts(proveLab(lab))['hub>branch1']).toBe('covered SPOKE_MUST_INITIATE');
+  });
+
+  it('GIVEN the dynamic entry without reverse-route WHEN proven THEN the hub routes branch traffic into its LAN: NO_ROUTE', () => {
+    const r = proveLab(edit(dynamicLab(), 'hub.cfg', (t) => replaceLine(t, ' reverse-route', [])));
+    expect(pair(r, 'hub', 'branch1').status).toBe('broken');
+    expect(codes(pair(r, 'branch3', 'branch2'), 'NO_ROUTE').map((f) => f.line)).toEqual([38]);
+    expect(pair(r, 'hub', 'branch3').status).toBe('covered');
+  });
+
+  it('GIVEN a dynamic ACL that leaves out branch2 WHEN proven THEN branch2 proposals are refused (PROXY_MISMATCH on the dynamic ACL), branch1 still works', () => {
+    const r = proveLab(
+      edit(dynamicLab(), 'hub.cfg', (t) =>
+        replaceLine(t, ' permit ip 10.0.0.0 0.255.255.255 10.1.0.0 0.0.255.255', [
+          ' permit ip 10.0.0.0 0.255.255.255 10.1.1.0 0.0.0.255',
+        ]),
+      ),
+    );
+    const v = verdicts(r);
+    expect(v['branch2>hub']).toContain('broken');
+    expect(codes(pair(r, 'branch2', 'hub'), 'PROXY_MISMATCH').map((f) => [f.device, f.line])).toEqual([['hub', 43]]);
+    expect(v['branch1>hub']).toBe('covered');
+    expect(v['hub>branch1']).toBe('covered SPOKE_MUST_INITIATE');
+    expect(r.findings.map((f) => f.code)).not.toContain('WRONG_PEER');
+  });
+
+  it('GIVEN no wildcard key on the hub WHEN proven THEN every pair with a DHCP branch is broken by PSK_MISSING on the hub; branch3 is untouched', () => {
+    const r = proveLab(
+      edit(dynamicLab(), 'hub.cfg', (t) =>
+        replaceLine(t, 'crypto isakmp key fake-dynamic-key-0001 address 0.0.0.0 0.0.0.0', []),
+      ),
+    );
+    expect(codes(pair(r, 'branch1', 'hub'), 'PSK_MISSING').map((f) => f.device)).toEqual(['hub']);
+    expect(pair(r, 'hub', 'branch2').status).toBe('broken');
+    expect(pair(r, 'hub', 'branch3').status).toBe('covered');
+  });
+});
