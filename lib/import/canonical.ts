@@ -4,15 +4,27 @@
  * Provenance (`loc`, `origin`) and the `version` line go; where IOS ignores order, the canonical
  * form sorts:
  * - static routes (the routing table is built from the set of routes; a repeated line is one route);
- * - access-list lines of a list with no `deny` line (the first match and any match permit alike);
- *   lists with a `deny` keep their order (sequence numbers only order the lines);
+ * - access-list lines of a list with only permit lines, no two of which can match one packet
+ *   (then the first match is the only match); other lists keep their order (sequence numbers
+ *   only order the lines);
  * - keys, interfaces, transform sets, maps and ACLs by name; ISAKMP policies by priority;
  * - unmodelled global lines, as blocks (a line and the indented lines under it).
  * Unset ISAKMP policy fields, transform set modes and DPD fields take the IOS defaults
  * (`lib/ir/ike-vocabulary.ts`), so a line that spells a default equals one that leaves it out.
+ * The IOS facts behind each equality: docs/ios-semantics.md#equivalent-configurations.
  */
-import type { AccessList, AclEntry, IsakmpPolicy, RouterConfig, TransformSet } from '../ir/router-config.js';
-import { DPD_DEFAULTS, ISAKMP_POLICY_DEFAULTS } from '../ir/ike-vocabulary.js';
+import type {
+  AccessList,
+  AclEntry,
+  AclRule,
+  AddressMatch,
+  Ipv4Prefix,
+  IsakmpPolicy,
+  RouterConfig,
+  TransformSet,
+} from '../ir/router-config.js';
+import { networkOf, prefixesOverlap, wildcardToLength } from '../ir/ipv4.js';
+import { DPD_DEFAULTS, ISAKMP_POLICY_DEFAULTS, PFS_DEFAULT_GROUP } from '../ir/ike-vocabulary.js';
 import { stripProvenance } from '../ir/strip-provenance.js';
 
 /** Options of {@link canonicalConfig}. */
@@ -83,7 +95,11 @@ function unique<T>(items: readonly T[]): T[] {
   });
 }
 
-/** The entries of a list in evaluation order without their sequence numbers; sorted when order cannot matter. */
+/**
+ * The entries of a list in evaluation order without their sequence numbers; sorted when order
+ * cannot matter: only permit lines, no two of which can match the same packet
+ * (docs/ios-semantics.md#equivalent-configurations).
+ */
 export function canonicalAclEntries(acl: AccessList): unknown[] {
   // IOS evaluates entries by sequence number; unnumbered ones follow the one before them.
   let last = 0;
@@ -97,8 +113,37 @@ export function canonicalAclEntries(acl: AccessList): unknown[] {
     const { seq: _seq, ...rest } = stripProvenance(e) as AclEntry & { seq?: number };
     return rest;
   });
-  const ordered = entries.some((e) => e.kind === 'rule' && e.action === 'deny');
+  const rules = acl.entries.filter((e): e is AclRule => e.kind === 'rule');
+  const ordered = rules.some((r) => r.action === 'deny') || anyOverlap(rules);
   return ordered ? entries : byText(entries);
+}
+
+/** The prefix an address match covers, or undefined when it is not one prefix (object group, odd wildcard). */
+function prefixOf(m: AddressMatch): Ipv4Prefix | undefined {
+  if (m.kind === 'any') return { address: '0.0.0.0', prefixLength: 0 };
+  if (m.kind === 'host') return { address: m.address, prefixLength: 32 };
+  if (m.kind !== 'wildcard') return undefined;
+  const len = wildcardToLength(m.wildcard);
+  return len === undefined ? undefined : networkOf(m.address, len);
+}
+
+function mayOverlap(a: AddressMatch, b: AddressMatch): boolean {
+  const p = prefixOf(a);
+  const q = prefixOf(b);
+  return p === undefined || q === undefined || prefixesOverlap(p, q);
+}
+
+/**
+ * True when two permit lines can match one packet: then which line matches first sets the SA
+ * proposed for it (docs/ios-semantics.md#one-sa-pair-per-crypto-acl-line), so order matters.
+ * Protocols and ports are not looked at: lines that differ only there count as overlapping.
+ */
+function anyOverlap(rules: readonly AclRule[]): boolean {
+  for (let i = 0; i < rules.length; i++)
+    for (let j = i + 1; j < rules.length; j++)
+      if (mayOverlap(rules[i]!.source, rules[j]!.source) && mayOverlap(rules[i]!.destination, rules[j]!.destination))
+        return true;
+  return false;
 }
 
 function policy(p: IsakmpPolicy): unknown {
@@ -169,7 +214,10 @@ export function canonicalConfig(config: RouterConfig, opts: CanonicalOptions = {
     isakmpProfiles: byName(c.isakmpProfiles ?? []),
     trustpoints: byName(c.trustpoints ?? []),
     transformSets: byName(config.transformSets).map(transformSet),
-    cryptoMaps: byName(c.cryptoMaps),
+    cryptoMaps: byName(c.cryptoMaps).map((m) => ({
+      ...m,
+      entries: m.entries.map((e) => (e.pfs ? { ...e, pfs: { group: e.pfs.group ?? PFS_DEFAULT_GROUP } } : e)),
+    })),
     options: options(config),
     natRules: c.natRules ?? [],
     natPools: byName(c.natPools ?? []),
