@@ -11,6 +11,7 @@ import type { AuthOutcome, KeyRef } from '../rules/ike-auth.js';
 import { usableIsakmpPolicies } from '../rules/ike-phase1.js';
 import { deadPeerDetection } from '../rules/dpd.js';
 import { mainModeExchange, type MainModeStep } from '../rules/peers.js';
+import type { NatTraversal } from '../rules/nat-traversal.js';
 import { isakmpAttributeLines } from './algorithm-names.js';
 import type { NegotiationFailure } from './negotiation.js';
 import type { FailedIkeState, IkeSa } from './sa-database.js';
@@ -20,6 +21,24 @@ import type { DeviceCore, Fabric } from './types.js';
 export interface Path {
   readonly responder: DeviceCore;
   readonly respIface: InterfaceConfig;
+  /**
+   * With a NAT between the two (docs/ios-semantics.md#nat-traversal): the address the responder
+   * sees the initiator as, the responder's own address, and NAT-T (UDP 4500) in use.
+   * @default - no NAT: the plain addresses
+   */
+  readonly nat?: { readonly initSeen: string; readonly respLocal: string; readonly traversal: NatTraversal };
+}
+
+/**
+ * The responder's view of the two addresses: the initiator as it sees it and its own address
+ * (behind NAT the public and the private one, docs/ios-semantics.md#nat-traversal).
+ */
+export function responderView(path: Path, localAddr: string, peerAddr: string): readonly [string, string] {
+  return path.nat ? [path.nat.initSeen, path.nat.respLocal] : [localAddr, peerAddr];
+}
+
+function natFlag(natT: boolean): { natTraversal?: true } {
+  return natT ? { natTraversal: true } : {};
 }
 
 /** Outcome of {@link mainMode}. */
@@ -54,13 +73,14 @@ function refusePolicies(
   rc: number,
   localAddr: string,
   peerAddr: string,
+  [initSeen, respLocal]: readonly [string, string],
 ): void {
   resp.log('isakmp', () => `ISAKMP (0:${rc}): no offers accepted!`);
   resp.log(
     'isakmp',
-    () => `ISAKMP (0:${rc}): phase 1 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`,
+    () => `ISAKMP (0:${rc}): phase 1 SA policy not acceptable! (local ${respLocal} remote ${initSeen})`,
   );
-  resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
+  resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${initSeen}`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): processing NOTIFY NO_PROPOSAL_CHOSEN protocol 1`);
   dev.log(
@@ -98,11 +118,14 @@ export function mainMode(
   entry: CryptoMapEntry,
 ): MainModeResult {
   const resp = path.responder;
+  const [initSeen, respLocal] = responderView(path, localAddr, peerAddr);
   // The rules decide; the rest of this function narrates it.
   const mm = mainModeExchange(dev.config, localAddr, resp.config, peerAddr, {
     relaxLifetime: f.options.relaxLifetime ?? false,
     compareStoredKeys: true,
     entry,
+    initiatorSeenAs: initSeen,
+    responderAddress: respLocal,
   });
   const { step, auth, phase1: p1 } = mm;
   const c = dev.sadb.allocateIkeConnId();
@@ -116,13 +139,13 @@ export function mainMode(
   dev.log('isakmp', () => `ISAKMP (0:${c}): beginning Main Mode exchange`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_NO_STATE`);
   const rc = resp.sadb.allocateIkeConnId();
-  resp.log('isakmp', () => `ISAKMP (0:0): received packet from ${localAddr} (N) NEW SA`);
+  resp.log('isakmp', () => `ISAKMP (0:0): received packet from ${initSeen} (N) NEW SA`);
   resp.log('isakmp', () => 'ISAKMP: local port 500, remote port 500');
   resp.log('isakmp', () => `ISAKMP (0:${rc}): processing SA payload. message ID = 0`);
   dpdVendorId(dev, entry.isakmpProfile, resp, `0:${rc}`);
   if (step === 'no-key-remote') {
-    resp.log('isakmp', () => `ISAKMP: no pre-shared key based on address ${localAddr}`);
-    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
+    resp.log('isakmp', () => `ISAKMP: no pre-shared key based on address ${initSeen}`);
+    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${initSeen}`);
     for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
     dev.log(
       'isakmp',
@@ -133,14 +156,14 @@ export function mainMode(
   }
   const keys = auth && 'responderKey' in auth ? auth : undefined;
   const certificates = p1.ok && p1.policy.authentication !== 'pre-share';
-  if (!certificates) foundKey(resp, rc, keys?.responderKey, localAddr);
+  if (!certificates) foundKey(resp, rc, keys?.responderKey, initSeen);
   narratePolicyWalk(dev, resp, rc, p1);
   if (!p1.ok) {
-    refusePolicies(dev, resp, c, rc, localAddr, peerAddr);
+    refusePolicies(dev, resp, c, rc, localAddr, peerAddr, [initSeen, respLocal]);
     leftBehind(dev, c, localAddr, peerAddr, true, 'MM_NO_STATE');
     return { ok: false, reason: phase1Reason(p1.reason), step };
   }
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_SA_SETUP`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${initSeen} (R) MM_SA_SETUP`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_NO_STATE`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): processing SA payload. message ID = 0`);
   dpdVendorId(resp, undefined, dev, `0:${c}`);
@@ -154,16 +177,16 @@ export function mainMode(
   const method = certificates ? 'RSA signature' : 'pre-shared key';
   dev.log('isakmp', () => `ISAKMP (0:${c}): SA is doing ${method} authentication using id type ID_IPV4_ADDR`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_SA_SETUP`);
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_SA_SETUP`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${initSeen} (R) MM_SA_SETUP`);
   for (const p of ['KE', 'NONCE'])
     resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
   resp.log('isakmp', () => `ISAKMP (0:${rc}): SKEYID state generated`);
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) MM_KEY_EXCH`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${initSeen} (R) MM_KEY_EXCH`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_SA_SETUP`);
   for (const p of ['KE', 'NONCE']) dev.log('isakmp', () => `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): SKEYID state generated`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_KEY_EXCH`);
-  const failed = authFailure(dev, resp, c, rc, localAddr, peerAddr, step, auth);
+  const failed = authFailure(dev, resp, c, rc, localAddr, peerAddr, step, auth, [initSeen, respLocal]);
   if (failed) return failed;
   return established(f, dev, iface, localAddr, peerAddr, path, c, rc, p1, auth, entry);
 }
@@ -203,6 +226,7 @@ function authFailure(
   peerAddr: string,
   step: MainModeStep,
   auth: AuthOutcome | undefined,
+  [initSeen, respLocal]: readonly [string, string],
 ): MainModeResult | undefined {
   // `undecided` reaches the emulator only for RSA encrypted nonces, whose public keys it does not model.
   if (step !== 'key-mismatch' && step !== 'auth-failed' && step !== 'undecided') return undefined;
@@ -210,7 +234,7 @@ function authFailure(
     // A different key decrypts MM5 into garbage: the responder's sanity check fails.
     resp.log(
       'syslog',
-      `%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from ${localAddr} failed its sanity check or is malformed`,
+      `%CRYPTO-4-IKMP_BAD_MESSAGE: IKE message from ${initSeen} failed its sanity check or is malformed`,
     );
   } else if (auth?.kind === 'keyring-not-in-profile') {
     resp.log('isakmp', () => `ISAKMP (0:${rc}): peer matches ${auth.profile.name} profile`);
@@ -219,15 +243,15 @@ function authFailure(
       () =>
         `ISAKMP (0:${rc}): the pre-shared key of keyring ${auth.responderKey.keyring?.name ?? 'default'} is not in profile ${auth.profile.name}`,
     );
-    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
+    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${initSeen}`);
   } else {
     const side = auth?.kind === 'no-trustpoint' && auth.side === 'initiator' ? dev : resp;
     side.log(
       'isakmp',
       () =>
-        `ISAKMP: No cert, and no keys (public or pre-shared) with remote peer ${side === dev ? peerAddr : localAddr}`,
+        `ISAKMP: No cert, and no keys (public or pre-shared) with remote peer ${side === dev ? peerAddr : initSeen}`,
     );
-    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${localAddr}`);
+    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${initSeen}`);
   }
   for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_KEY_EXCH...`);
   dev.log(
@@ -236,7 +260,7 @@ function authFailure(
   );
   // Both sides computed the Diffie-Hellman secret (MM3/MM4) and stopped at MM5: both stay in MM_KEY_EXCH.
   leftBehind(dev, c, localAddr, peerAddr, true, 'MM_KEY_EXCH');
-  leftBehind(resp, rc, peerAddr, localAddr, false, 'MM_KEY_EXCH');
+  leftBehind(resp, rc, respLocal, initSeen, false, 'MM_KEY_EXCH');
   return { ok: false, reason: step === 'key-mismatch' ? 'key-mismatch' : 'phase1-authentication', step };
 }
 
@@ -254,9 +278,10 @@ function established(
   entry: CryptoMapEntry,
 ): MainModeResult {
   const resp = path.responder;
+  const [initSeen, respLocal] = responderView(path, localAddr, peerAddr);
   const rsig = p1.policy.authentication !== 'pre-share';
   const payloads = rsig ? ['ID', 'CERT', 'SIG'] : ['ID', 'HASH'];
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${localAddr} (R) MM_KEY_EXCH`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${initSeen} (R) MM_KEY_EXCH`);
   for (const p of payloads) resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ${p} payload. message ID = 0`);
   const profiled = (resp.config.isakmpProfiles ?? []).length > 0;
   const respProfile = auth && (auth.kind === 'psk' || auth.kind === 'certificate') ? auth.responder?.name : undefined;
@@ -266,15 +291,18 @@ function established(
         ? `ISAKMP (0:${rc}): peer matches ${respProfile} profile`
         : `ISAKMP (0:${rc}): peer matches *none* of the profiles`,
     );
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): SA has been authenticated with ${localAddr}`);
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) QM_IDLE`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): SA has been authenticated with ${initSeen}`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${initSeen} (R) QM_IDLE`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) MM_KEY_EXCH`);
   for (const p of payloads) dev.log('isakmp', () => `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): SA has been authenticated with ${peerAddr}`);
   const now = f.clock.now;
   const mineDpd = deadPeerDetection(dev.config, entry.isakmpProfile);
   const theirDpd = deadPeerDetection(resp.config, respProfile);
+  const natT = path.nat?.traversal.kind === 'udp-encapsulation';
+  if (natT) natDetected(dev, c, resp, rc, initSeen !== localAddr);
   const ike: IkeSa = {
+    ...natFlag(natT),
     connId: c,
     local: localAddr,
     remote: peerAddr,
@@ -287,9 +315,10 @@ function established(
     ...(mineDpd ? { dpd: mineDpd } : {}),
   };
   const respIke: IkeSa = {
+    ...natFlag(natT),
     connId: rc,
-    local: peerAddr,
-    remote: localAddr,
+    local: respLocal,
+    remote: initSeen,
     interface: path.respIface.name,
     initiator: false,
     policy: p1.policy,
@@ -301,6 +330,18 @@ function established(
   dev.sadb.addIke(ike);
   resp.sadb.addIke(respIke);
   return { ok: true, ike, respIke };
+}
+
+/**
+ * NAT-D in MM3/MM4 found a NAT between the two: each side says where it sits and IKE floats to
+ * UDP 4500 (docs/ios-semantics.md#nat-traversal; the wording of IOS `debug crypto isakmp`).
+ */
+function natDetected(dev: DeviceCore, c: number, resp: DeviceCore, rc: number, initiatorInside: boolean): void {
+  const where = (inside: boolean) => `NAT found, the node ${inside ? 'inside' : 'outside'} NAT`;
+  dev.log('isakmp', () => `ISAKMP (0:${c}): ${where(initiatorInside)}`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): ${where(!initiatorInside)}`);
+  dev.log('isakmp', () => 'ISAKMP: local port 4500, remote port 4500');
+  resp.log('isakmp', () => 'ISAKMP: local port 4500, remote port 4500');
 }
 
 /** The emulator's reason for a phase 1 failure. */

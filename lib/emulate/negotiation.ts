@@ -18,6 +18,7 @@ import { IPSEC_SA_LIFETIME_DEFAULTS } from '../ir/ike-vocabulary.js';
 import { negotiatePhase2, offeredPfsGroup, type Phase2Result } from '../rules/ike-phase2.js';
 import { peerResponse, selectPeer, type MainModeStep, type PeerResponse } from '../rules/peers.js';
 import { ikeBlockedBy } from '../rules/interface-acl.js';
+import { natTraversal } from '../rules/nat-traversal.js';
 import {
   createSaTexts,
   creatingSasText,
@@ -31,7 +32,7 @@ import {
 import { ipToNumber } from '../ir/ipv4.js';
 import type { IkeSa, IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
-import { leftBehind, mainMode, type Path } from './main-mode.js';
+import { leftBehind, mainMode, responderView, type Path } from './main-mode.js';
 
 /** Why a negotiation failed. */
 export type NegotiationFailure =
@@ -75,10 +76,29 @@ function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, peerAddr: s
   if (!owner) return undefined;
   const adjacent = f.underlay.areNeighbours(dev.hostname, iface.name, owner.core.hostname, owner.iface.name);
   const peer = { config: owner.core.config, iface: owner.iface };
-  if (ikePathBreak({ config: dev.config, iface }, peerAddr, peer, adjacent, 'hashed')) return undefined;
-  if (local && ikeBlockedBy(dev.config, iface, ipToNumber(local), owner.core.config, owner.iface, ipToNumber(peerAddr)))
+  // docs/ios-semantics.md#nat-traversal: behind NAT a side is seen, and answered, at its public address.
+  const initSeen = local === undefined ? undefined : f.seenAs(dev.hostname, local);
+  const respLocal = owner.nat?.inside ?? peerAddr;
+  const translated = (initSeen !== undefined && initSeen !== local) || owner.nat !== undefined;
+  if (ikePathBreak({ config: dev.config, iface }, peerAddr, peer, adjacent, 'hashed', initSeen)) return undefined;
+  const traversal = natTraversal(dev.config, owner.core.config, translated);
+  const between = translated
+    ? {
+        aSeen: ipToNumber(initSeen ?? local!),
+        bOwn: ipToNumber(respLocal),
+        traversal: traversal.kind === 'udp-encapsulation',
+      }
+    : undefined;
+  if (
+    local &&
+    ikeBlockedBy(dev.config, iface, ipToNumber(local), owner.core.config, owner.iface, ipToNumber(peerAddr), between)
+  )
     return undefined;
-  return { responder: owner.core, respIface: owner.iface };
+  return {
+    responder: owner.core,
+    respIface: owner.iface,
+    ...(translated ? { nat: { initSeen: initSeen ?? local!, respLocal, traversal } } : {}),
+  };
 }
 
 /**
@@ -152,7 +172,8 @@ function negotiateWith(
   msg: KeyEngineMessage,
 ): Attempt {
   let ike = dev.sadb.findIke(localAddr, peerAddr);
-  let respIke = path.responder.sadb.findIke(peerAddr, localAddr);
+  const [initSeen, respLocal] = responderView(path, localAddr, peerAddr);
+  let respIke = path.responder.sadb.findIke(respLocal, initSeen);
   if (!ike || !respIke) {
     const phase1 = mainMode(f, dev, iface, localAddr, peerAddr, path, owner.entry.entry);
     if (!phase1.ok) return { result: { ok: false, reason: phase1.reason, peer: peerAddr }, step: phase1.step };
@@ -174,13 +195,18 @@ function quickMode(
   respIke: IkeSa,
 ): EstablishResult {
   const resp = path.responder;
+  // Behind NAT the responder sees the initiator as its public address (docs/ios-semantics.md#nat-traversal).
+  const [initSeen, respLocal] = responderView(path, localAddr, peerAddr);
+  const encaps = path.nat
+    ? ({ natTraversal: path.nat.traversal.kind === 'disabled' ? 'disabled' : 'udp-encapsulation' } as const)
+    : {};
   const fail = (reason: NegotiationFailure): EstablishResult => ({ ok: false, reason, peer: peerAddr });
   const c = ike.connId;
   const rc = respIke.connId;
   const mid = nextMessageId(f);
   dev.log('isakmp', () => `ISAKMP (0:${c}): beginning Quick Mode exchange, M-ID of ${mid}`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) QM_IDLE`);
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${localAddr} (R) QM_IDLE`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${initSeen} (R) QM_IDLE`);
   resp.log('isakmp', () => `ISAKMP (0:${rc}): processing SA payload. message ID = ${mid}`);
   resp.log('isakmp', () => `ISAKMP (0:${rc}): Checking IPsec proposal 1`);
   const pfsOffer = offeredPfsGroup(owner.entry);
@@ -190,8 +216,8 @@ function quickMode(
   const inbound: KeyEngineMessage = {
     ...msg,
     direction: 'INBOUND',
-    local: peerAddr,
-    remote: localAddr,
+    local: respLocal,
+    remote: initSeen,
     localProxy: msg.remoteProxy,
     remoteProxy: msg.localProxy,
   };
@@ -201,18 +227,18 @@ function quickMode(
     resp.log('isakmp', () => `ISAKMP (0:${rc}): IPSec policy invalidated proposal`);
     resp.log(
       'isakmp',
-      () => `ISAKMP (0:${rc}): phase 2 SA policy not acceptable! (local ${peerAddr} remote ${localAddr})`,
+      () => `ISAKMP (0:${rc}): phase 2 SA policy not acceptable! (local ${respLocal} remote ${initSeen})`,
     );
-    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Quick mode failed with peer at ${localAddr}`);
+    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Quick mode failed with peer at ${initSeen}`);
     dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) QM_IDLE`);
     dev.log('isakmp', () => `ISAKMP (0:${c}): processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3`);
     return fail(reason);
   };
   const respMap = cryptoMapOf(resp.config, path.respIface.name);
   if (!respMap)
-    return rejectPhase2([`IPSEC(validate_proposal): invalid local address ${peerAddr}`], 'no-crypto-map-on-peer');
+    return rejectPhase2([`IPSEC(validate_proposal): invalid local address ${respLocal}`], 'no-crypto-map-on-peer');
   const p2 = negotiatePhase2(
-    { initiator: dev.config, entry: owner.entry, line: owner.line, initiatorAddress: localAddr },
+    { initiator: dev.config, entry: owner.entry, line: owner.line, initiatorAddress: initSeen },
     resp.config,
     respMap,
     {
@@ -221,7 +247,7 @@ function quickMode(
     },
   );
   if (!p2.ok) {
-    const { line, reason } = phase2Rejection(p2, localAddr);
+    const { line, reason } = phase2Rejection(p2, initSeen);
     return rejectPhase2([line], reason);
   }
   resp.log('isakmp', () => `ISAKMP (0:${rc}): atts are acceptable.`);
@@ -244,8 +270,9 @@ function quickMode(
     interface: path.respIface.name,
     mapName: respMap.name,
     seq: p2.responderEntry.entry.seq,
-    local: peerAddr,
-    peer: localAddr,
+    ...encaps,
+    local: respLocal,
+    peer: initSeen,
     proxy: owner.line.boxes.map(mirrorBox),
     localIdent: msg.remoteProxy.ident,
     remoteIdent: msg.localProxy.ident,
@@ -262,6 +289,7 @@ function quickMode(
     interface: iface.name,
     mapName: mapNameOf(dev, iface),
     seq: owner.entry.entry.seq,
+    ...encaps,
     local: localAddr,
     peer: peerAddr,
     proxy: owner.line.boxes,
@@ -291,7 +319,7 @@ function quickMode(
   });
   const respCreated = created(respSa, net(msg.remoteProxy.match), net(msg.localProxy.match));
   resp.log('isakmp', () => creatingSasText(rc, respCreated));
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${localAddr} (R) QM_IDLE`);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${initSeen} (R) QM_IDLE`);
   if (resp.wants('ipsec')) for (const t of createSaTexts(respCreated)) resp.log('ipsec', t);
   resp.sadb.addIpsec(respSa, p2.responderLine);
 

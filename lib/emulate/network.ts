@@ -5,6 +5,7 @@
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import { cryptoAnsweringInterface } from '../rules/crypto-local-address.js';
+import { declaredNatOf, natMappings, seenAddress, type NatMapping } from '../rules/nat-traversal.js';
 import { VirtualClock } from './clock.js';
 import { Device } from './device.js';
 import type { PingOptions, PingResult } from './ping.js';
@@ -59,6 +60,8 @@ export class Network implements Fabric {
   private readonly byName = new Map<string, Device>();
   private readonly ordered: Device[] = [];
   private readonly owners = new Map<number, { core: DeviceCore; iface: InterfaceConfig }>();
+  /** NAT mappings, declared by the topology or assumed (docs/ios-semantics.md#nat-traversal). */
+  private readonly nat: { readonly mappings: readonly NatMapping[]; readonly byOutside: Map<number, NatMapping> };
 
   private constructor(entries: readonly { config: RouterConfig; file?: string }[], options: NetworkOptions) {
     this.options = options;
@@ -80,6 +83,11 @@ export class Network implements Fabric {
         }
       }
     }
+    const { mappings } = natMappings(
+      entries.map((e) => e.config),
+      declaredNatOf(options.topology),
+    );
+    this.nat = { mappings, byOutside: new Map(mappings.map((m) => [ipToNumber(m.outside), m])) };
     // A topology without underlay segments (one that only selects sites) says nothing about the underlay.
     this.underlay =
       options.topology && options.topology.underlay.segments.length > 0
@@ -124,11 +132,24 @@ export class Network implements Fabric {
   }
 
   /** @internal */
-  ownerOf(address: number, from?: string): { readonly core: DeviceCore; readonly iface: InterfaceConfig } | undefined {
+  ownerOf(
+    address: number,
+    from?: string,
+  ): { readonly core: DeviceCore; readonly iface: InterfaceConfig; readonly nat?: NatMapping } | undefined {
     const o = this.owners.get(address);
-    if (!o) return undefined;
+    if (!o) {
+      // docs/ios-semantics.md#nat-traversal: a device behind NAT is reached at its public address.
+      const m = this.nat.byOutside.get(address);
+      const inside = m ? this.owners.get(ipToNumber(m.inside)) : undefined;
+      return m && inside ? { ...inside, nat: m } : undefined;
+    }
     const answering = cryptoAnsweringInterface(o.core.config, o.iface, from);
     return answering === o.iface ? o : { core: o.core, iface: answering };
+  }
+
+  /** @internal */
+  seenAs(hostname: string, address: string): string {
+    return this.nat.mappings.length === 0 ? address : seenAddress(this.nat.mappings, hostname, address);
   }
 
   /** @internal */

@@ -18,11 +18,11 @@ import { cryptoMapOf, ingressClearDrop, selectEgressEntry, type EgressOwner } fr
 import type { Packet } from '../rules/header-space.js';
 import {
   checksClearTextOnCryptoInterface,
-  espPacket,
   filterPacket,
   interfaceFilter,
   type AclDirection,
 } from '../rules/interface-acl.js';
+import { tunnelPackets, type NatTraversal } from '../rules/nat-traversal.js';
 import { translatePacket } from '../rules/nat.js';
 import { isTunnelInterface } from '../rules/tunnels.js';
 import { NULL_INTERFACE, pathFor, routingTable, type Route } from '../rules/routing.js';
@@ -48,6 +48,8 @@ export type DropReason =
   | 'invalid-spi'
   | 'proxy-mismatch'
   | 'acl-denied'
+  /** ESP (no ports) met a NAT device between the peers while NAT-T is off (docs/ios-semantics.md#nat-traversal). */
+  | 'esp-through-nat'
   | 'ttl-exceeded'
   /** Routed into a tunnel interface: not emulated yet (docs/ios-semantics.md#tunnel-interfaces). */
   | 'tunnel-not-modelled';
@@ -323,15 +325,21 @@ function sendEsp(
   sa.bytesOut += pkt.size;
   st.cost += CRYPTO_MS + WAN_MS;
   hop('encrypt', () => `spi 0x${sa.outbound.spi.toString(16).toUpperCase()} to ${sa.peer}`);
-  logWan(f, dev, exit, target, sa.local, sa.peer, 50, pkt, true);
+  // docs/ios-semantics.md#nat-traversal: ESP in UDP 4500 crosses the NAT device, bare ESP does not.
+  if (sa.natTraversal === 'disabled') return drop('esp-through-nat');
+  const traversal: NatTraversal = { kind: sa.natTraversal === 'udp-encapsulation' ? 'udp-encapsulation' : 'direct' };
+  logWan(f, dev, exit, target, sa.local, sa.peer, traversal.kind === 'direct' ? 50 : 17, pkt, true);
   const peer = target.device;
   const phop = (event: Hop['event'], detail: string | (() => string)) =>
     st.hops.push(new TraceHop(peer.hostname, event, detail));
-  if (aclDenies(peer, target.iface, 'in', espPacket(ipToNumber(sa.local), ipToNumber(sa.peer)), phop)) {
+  const inSa = peer.sadb.findInbound(sa.outbound.spi);
+  // The receiver sees the packet from the address it knows the sender by, on its own address.
+  const [from, to] = inSa ? [inSa.peer, inSa.local] : [sa.local, sa.peer];
+  const esp = tunnelPackets(ipToNumber(from), ipToNumber(to), traversal).find(([kind]) => kind === 'esp')![1];
+  if (aclDenies(peer, target.iface, 'in', esp, phop)) {
     phop('drop', 'acl-denied');
     return { kind: 'drop', device: peer, reason: 'acl-denied' };
   }
-  const inSa = peer.sadb.findInbound(sa.outbound.spi);
   if (!inSa) {
     const spi = sa.outbound.spi;
     peer.log(

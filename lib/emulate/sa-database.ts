@@ -29,6 +29,8 @@ export interface IkeSa {
   readonly profile?: string;
   /** Dead peer detection this side runs on the SA. @default - none */
   readonly dpd?: EffectiveDpd;
+  /** NAT-T in use: a NAT sits between the peers, IKE on UDP 4500 (docs/ios-semantics.md#nat-traversal). @default false */
+  readonly natTraversal?: boolean;
 }
 
 /**
@@ -61,6 +63,12 @@ export interface IpsecSaPair {
   readonly mapName: string;
   /** Sequence number of the crypto map entry the SA belongs to. */
   readonly seq: number;
+  /**
+   * How the SA's ESP crosses what lies between the peers (docs/ios-semantics.md#nat-traversal):
+   * inside UDP 4500 (`Tunnel UDP-Encaps`), or blocked by a NAT device when NAT-T is off.
+   * @default - plain ESP
+   */
+  readonly natTraversal?: 'udp-encapsulation' | 'disabled';
   readonly local: string;
   readonly peer: string;
   /** Proxy identities from this router's point of view (source = local proxy). */

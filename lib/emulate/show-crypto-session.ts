@@ -146,12 +146,13 @@ export function showCryptoSession(dev: DeviceCore, nowMs: number, detail: boolea
     out.push(`Session status: ${s.status}`);
     if (detail) {
       out.push(
-        `Peer: ${s.peer} port 500 fvrf: (none) ivrf: (none)`,
+        `Peer: ${s.peer} port ${s.ike?.natTraversal ? 4500 : 500} fvrf: (none) ivrf: (none)`,
         `      Phase1_id: ${s.ike ? s.peer : '(none)'}`,
         '      Desc: (none)',
       );
     } else {
-      out.push(`Peer: ${s.peer} port 500`);
+      // NAT-T floats IKE to UDP 4500 (docs/ios-semantics.md#nat-traversal).
+      out.push(`Peer: ${s.peer} port ${s.ike?.natTraversal ? 4500 : 500}`);
     }
     appendAll(out, ikeLines(dev, s, nowMs, detail));
     for (const flow of s.flows) appendAll(out, flowLines(flow, nowMs, detail));

@@ -60,7 +60,8 @@ export function showCryptoIsakmpSaDetail(dev: DeviceCore, nowMs: number): string
   for (const s of dev.sadb.ike) {
     const id = ikeConnId(dev.config.platform, s.connId);
     const left = s.lifetime - Math.floor((nowMs - s.createdAt) / 1000);
-    const cap = s.dpd ? 'D' : '';
+    // Capabilities: D dead peer detection, N NAT-traversal (docs/ios-semantics.md#nat-traversal).
+    const cap = `${s.dpd ? 'D' : ''}${s.natTraversal ? 'N' : ''}`;
     rows.push(
       `${String(id).padEnd(6)}${s.local.padEnd(16)}${s.remote.padEnd(16)}${''.padEnd(7)}ACTIVE ${(ENCR_TEXT[s.policy.encryption] ?? s.policy.encryption).padEnd(5)}${s.policy.hash.padEnd(7)}${(AUTH_CODE[s.policy.authentication] ?? '').padEnd(5)}${String(s.policy.group).padEnd(3)}${clockText(left)} ${cap}`.trimEnd(),
       `       Engine-id:Conn-id =  SW:${s.connId}`,

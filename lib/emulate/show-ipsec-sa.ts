@@ -61,7 +61,7 @@ function espBlock(c: Ctx, sa: IpsecSaPair, dir: 'in' | 'out'): string[] {
     return [
       `      spi: ${spiText(half.spi)}`,
       `        transform: ${transformText(sa.transformSet)},`,
-      '        in use settings ={Tunnel, }',
+      `        in use settings =${useSettings(sa)}`,
       `        slot: 0, conn id: ${half.connId}, flow_id: ${ipsecFlowId(c.platform, half.connId)}, crypto map: ${sa.mapName}`,
       timing,
       '        IV size: 8 bytes',
@@ -72,13 +72,26 @@ function espBlock(c: Ctx, sa: IpsecSaPair, dir: 'in' | 'out'): string[] {
   return [
     `      spi: ${spiText(half.spi)}`,
     `        transform: ${modernTransformText(sa.transformSet.transforms)},`,
-    '        in use settings ={Tunnel, }',
+    `        in use settings =${useSettings(sa)}`,
     `        conn id: ${ipsecConnId(c.platform, half.connId)}, flow_id: ${ipsecFlowId(c.platform, half.connId)}, sibling_flags ${flags}, crypto map: ${sa.mapName}`,
     timing,
     `        IV size: ${espSizes(sa.transformSet.transforms).iv} bytes`,
     '        replay detection support: Y  replay window size: 64',
     '        Status: ACTIVE(ACTIVE)',
   ];
+}
+
+/**
+ * `{Tunnel, }`, or `{Tunnel UDP-Encaps, }` for ESP inside UDP 4500 (docs/ios-semantics.md#nat-traversal),
+ * as IOS prints NAT-T SAs.
+ */
+function useSettings(sa: IpsecSaPair): string {
+  return sa.natTraversal === 'udp-encapsulation' ? '{Tunnel UDP-Encaps, }' : '{Tunnel, }';
+}
+
+/** The peer's IKE port: 4500 once NAT-T floated to it, else 500. */
+export function peerPort(sa: { readonly natTraversal?: string } | undefined): number {
+  return sa?.natTraversal === 'udp-encapsulation' ? 4500 : 500;
 }
 
 /** The error counters: one line on 12.2 and without `detail`, the breakdown with it. */
@@ -125,7 +138,7 @@ function flowBlock(c: Ctx, iface: string, local: string, flow: IpsecFlow, sa: Ip
     ...(modern ? ['   protected vrf: (none)'] : []),
     `   local  ident (addr/mask/prot/port): (${sa?.localIdent ?? flow.localIdent})`,
     `   remote ident (addr/mask/prot/port): (${sa?.remoteIdent ?? flow.remoteIdent})`,
-    modern ? `   current_peer ${peer} port 500` : `   current_peer: ${peer}`,
+    modern ? `   current_peer ${peer} port ${peerPort(sa)}` : `   current_peer: ${peer}`,
     '     PERMIT, flags={origin_is_acl,}',
     `    #pkts encaps: ${encaps}, #pkts encrypt: ${encaps}, #pkts digest${d} ${encaps}`,
     `    #pkts decaps: ${decaps}, #pkts decrypt: ${decaps}, #pkts verify${d} ${decaps}`,

@@ -2,6 +2,7 @@
  * Shapes shared by the emulator's modules: options, the WAN log, packet traces, and the view of
  * the network that the packet walk and the negotiation need.
  */
+import type { NatMapping } from '../rules/nat-traversal.js';
 import type { AclCounters } from './acl-counters.js';
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import type { Topology } from '../ir/topology.js';
@@ -82,7 +83,15 @@ export interface Fabric {
    * map's `local-address` the crypto interface answering for it, by the route to `from` when given
    * (`lib/rules/crypto-local-address.ts`).
    */
-  ownerOf(address: number, from?: string): { readonly core: DeviceCore; readonly iface: InterfaceConfig } | undefined;
+  ownerOf(
+    address: number,
+    from?: string,
+  ): { readonly core: DeviceCore; readonly iface: InterfaceConfig; readonly nat?: NatMapping } | undefined;
+  /**
+   * @internal The address the other routers see `hostname`'s IKE address as: its public address
+   * behind NAT (docs/ios-semantics.md#nat-traversal), else the address itself.
+   */
+  seenAs(hostname: string, address: string): string;
   /** @internal Devices in a stable order. */
   cores(): readonly DeviceCore[];
 }

@@ -23,6 +23,7 @@ import { cryptoLocalAddress } from './crypto-local-address.js';
 import { intersectBox, mirrorBox, type HeaderBox } from './header-space.js';
 import { ISAKMP_PORT, NAT_T_PORT, UDP, ESP } from './interface-acl.js';
 import type { Packet } from './header-space.js';
+import type { Topology } from '../ir/topology.js';
 
 /** True unless `no crypto ipsec nat-transparency udp-encapsulation` turned NAT traversal off. */
 export function natTraversalEnabled(config: RouterConfig): boolean {
@@ -245,4 +246,15 @@ export function mappingFor(mappings: readonly NatMapping[], address: string): Na
 /** The address the peers see for `hostname`'s IKE address `inside` (its public address when behind NAT). */
 export function seenAddress(mappings: readonly NatMapping[], hostname: string, inside: string): string {
   return mappings.find((m) => m.hostname === hostname && m.inside === inside)?.outside ?? inside;
+}
+
+/** The NAT mappings a topology.json declares (`wan[].publicAddress`). */
+export function declaredNatOf(topology: Topology | undefined): DeclaredNat[] {
+  return (topology?.devices ?? []).flatMap((d) =>
+    d.wan.flatMap((w) =>
+      w.publicAddress === undefined
+        ? []
+        : [{ hostname: d.hostname, interface: w.interface, publicAddress: w.publicAddress }],
+    ),
+  );
 }

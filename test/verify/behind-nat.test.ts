@@ -9,7 +9,9 @@
 import { describe, expect, it } from 'vitest';
 import { parseTopology } from '../../lib/ir/topology.js';
 import type { VerifyResult } from '../../lib/verify/types.js';
-import { edit, pair, proveLab, replaceLine, seedLab, type Lab } from './labs.js';
+import { Network } from '../../lib/emulate/index.js';
+import type { Topology } from '../../lib/ir/topology.js';
+import { edit, pair, parseLab, proveLab, replaceLine, seedLab, type Lab } from './labs.js';
 
 const PRIVATE = '192.168.203.2';
 const PUBLIC = '10.1.3.1';
@@ -148,5 +150,70 @@ describe('GIVEN two hub entries naming addresses no device owns, and two spokes 
     expect(nm.some((m) => m.includes('Spoke2, Spoke3 mirror that entry'))).toBe(true);
     expect(r.findings.filter((f) => f.code === 'NAT_MAPPING_ASSUMED')).toEqual([]);
     expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+/** The emulated network of a lab (with its topology, if any) and a host ping between two LANs. */
+function emulate(lab: Lab, topology?: Topology) {
+  const net = Network.fromParsed(parseLab(lab), topology ? { topology } : {});
+  const ping = (from: string, source: string, to: string) => {
+    const before = net.wanLog.length;
+    const r = net.ping({ from, source, to, repeat: 3, asHost: true });
+    const clear = net.wanLog.slice(before).filter((p) => !p.encrypted).length;
+    return r.received === r.sent && clear === 0;
+  };
+  return { net, ping };
+}
+
+describe('GIVEN the emulated network with Spoke2 behind NAT', () => {
+  it('WHEN Spoke1 pings Spoke2 through the hub THEN it succeeds, and the hub shows NAT-T SAs to the public address', () => {
+    const { net, ping } = emulate(natLab(), topology(true));
+    expect(ping('Spoke1', '172.16.1.10', '192.168.1.10')).toBe(true);
+    expect(ping('Spoke2', '192.168.1.10', '10.1.1.10')).toBe(true);
+    const hub = net.device('Hub');
+    const ipsec = hub.exec('show crypto ipsec sa').output;
+    expect(ipsec).toContain('current_peer: 10.1.3.1');
+    expect(ipsec).toContain('in use settings ={Tunnel UDP-Encaps, }');
+    // Spoke2 speaks from its own address; the hub knows it by the public one.
+    const spokeIke = net.device('Spoke2').exec('show crypto isakmp sa').output;
+    expect(spokeIke).toMatch(new RegExp(`${PRIVATE.replaceAll('.', '\\.')} +10\\.1\\.4\\.1 +QM_IDLE`));
+    expect(spokeIke).not.toContain(PUBLIC);
+    expect(hub.exec('show crypto isakmp sa').output).toMatch(
+      /10\.1\.3\.1 +10\.1\.4\.1 +QM_IDLE|10\.1\.4\.1 +10\.1\.3\.1 +QM_IDLE/,
+    );
+  });
+
+  it('WHEN nothing declares the NAT THEN the emulator assumes the same mapping as the proof and the ping succeeds', () => {
+    const { ping } = emulate(natLab());
+    expect(ping('Hub', '10.1.1.10', '192.168.1.10')).toBe(true);
+  });
+
+  it('WHEN NAT traversal is off on the hub THEN IKE completes but ESP does not cross the NAT device', () => {
+    const lab = edit(natLab(), 'hub.cfg', (t) =>
+      replaceLine(t, 'crypto map mymap 10 ipsec-isakmp', [
+        'no crypto ipsec nat-transparency udp-encapsulation',
+        'crypto map mymap 10 ipsec-isakmp',
+      ]),
+    );
+    const { net, ping } = emulate(lab, topology(true));
+    expect(ping('Spoke2', '192.168.1.10', '10.1.1.10')).toBe(false);
+    expect(ping('Spoke1', '172.16.1.10', '10.1.1.10')).toBe(true);
+    expect(net.device('Hub').exec('show crypto isakmp sa').output).toContain('10.1.3.1');
+  });
+});
+
+describe('GIVEN Spoke2 behind NAT on IOS 15 with debug crypto isakmp', () => {
+  it('WHEN it reaches the hub THEN the debug says where NAT sits, IKE floats to 4500 and the SA shows port 4500 and the N capability', () => {
+    let lab = natLab();
+    for (const f of Object.keys(lab)) lab = edit(lab, f, (t) => t.replace('version 12.2', 'version 15.4'));
+    const { net, ping } = emulate(lab, topology(true));
+    const spoke = net.device('Spoke2');
+    spoke.exec('debug crypto isakmp');
+    expect(ping('Spoke2', '192.168.1.10', '10.1.1.10')).toBe(true);
+    const log = spoke.consoleHistory.join('\n');
+    expect(log).toContain('NAT found, the node inside NAT');
+    const hub = net.device('Hub');
+    expect(hub.exec('show crypto ipsec sa').output).toContain('current_peer 10.1.3.1 port 4500');
+    expect(hub.exec('show crypto isakmp sa detail').output).toMatch(/10\.1\.3\.1 .* N\b|DN|\sN$/m);
   });
 });

@@ -18,10 +18,10 @@ import { routingTable } from '../../rules/routing.js';
 import { tunnelDestinations } from '../../rules/tunnels.js';
 import { cryptoAnsweringInterface } from '../../rules/crypto-local-address.js';
 import {
+  declaredNatOf,
   natMappings,
   seenAddress,
   type AmbiguousNatPeer,
-  type DeclaredNat,
   type NatMapping,
 } from '../../rules/nat-traversal.js';
 import type { DeviceRole } from '../types.js';
@@ -160,7 +160,7 @@ export function buildNetworkModel(
   const numbers = new Map<string, number>();
   const nat = natMappings(
     devices.map((d) => d.config),
-    declaredNat(topology),
+    declaredNatOf(topology),
   );
   const byOutside = new Map(nat.mappings.map((m) => [m.outside, m]));
   return {
@@ -188,17 +188,6 @@ export function buildNetworkModel(
     natOf: (device, address) => nat.mappings.find((m) => m.hostname === device.hostname && m.inside === address),
     sameUnderlay: underlayTest(topology),
   };
-}
-
-/** The NAT mappings topology.json declares (`wan[].publicAddress`). */
-function declaredNat(topology: Topology | undefined): DeclaredNat[] {
-  return (topology?.devices ?? []).flatMap((d) =>
-    d.wan.flatMap((w) =>
-      w.publicAddress === undefined
-        ? []
-        : [{ hostname: d.hostname, interface: w.interface, publicAddress: w.publicAddress }],
-    ),
-  );
 }
 
 function checkHostnames(inputs: readonly ConfigInput[]): void {
