@@ -6,6 +6,7 @@
  * one IP SLA probe per crypto ACL line.
  */
 import { describe, expect, it } from 'vitest';
+import { synthesizeStack } from '../../lib/app/synth.js';
 import { ConstructError } from '../../lib/constructs/errors.js';
 import { MasterSecret } from '../../lib/constructs/master-secret.js';
 import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
@@ -156,6 +157,37 @@ describe('GIVEN a hub with one static spoke and two DHCP spokes', () => {
     ]);
     // 172.16.0.0/12 holds no site router: no pair needs that line's SA.
     expect(probes(s.spokes[2]!.router.toIr())).toEqual(['1 10.3.0.1 -> 10.0.0.1 forever']);
+  });
+});
+
+describe('GIVEN the mixed network synthesized (rendered, parsed back, proven with topology.json)', () => {
+  it('WHEN the DHCP spokes probe THEN every pair is covered, the leases are stated, and no pair waits for a spoke', () => {
+    const s = mixed(3);
+    const artifacts = synthesizeStack(s.stack);
+    expect(artifacts.proofReport).toContain('12/12 ordered site pairs covered');
+    const codes = artifacts.warnings.map((w) => w.code);
+    expect(codes.filter((c) => c === 'DYNAMIC_ADDRESS_ASSUMED')).toHaveLength(2);
+    expect(codes).not.toContain('SPOKE_MUST_INITIATE');
+    expect(artifacts.topology.underlay.segments[0]!.members.map((m) => m.device)).toEqual([
+      'Hub',
+      'Spoke1',
+      'Spoke2',
+      'Spoke3',
+    ]);
+  });
+
+  it('WHEN a DHCP spoke has no probes THEN the pairs towards it are covered under SPOKE_MUST_INITIATE only', () => {
+    const s = mixed(3, {}, (i) => (i === 3 ? { tunnelTrigger: false } : {}));
+    const artifacts = synthesizeStack(s.stack);
+    expect(artifacts.proofReport).toContain('12/12 ordered site pairs covered');
+    const conditional = artifacts.warnings.filter((w) => w.code === 'SPOKE_MUST_INITIATE');
+    expect(conditional).toHaveLength(3);
+    expect(conditional.every((w) => w.message.includes(' to Spoke3 '))).toBe(true);
+  });
+
+  it('WHEN the hub uses keying: keyring THEN the mixed network still proves', () => {
+    const artifacts = synthesizeStack(mixed(3, { keying: 'keyring' }).stack);
+    expect(artifacts.proofReport).toContain('12/12 ordered site pairs covered');
   });
 });
 

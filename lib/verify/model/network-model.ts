@@ -228,6 +228,10 @@ function buildDevices(
           ? 'spoke'
           : 'other';
     const wan = new Set(topo ? topo.wan.map((w) => w.interface) : wanInterfaces(c, peers).map((w) => w.interface.name));
+    // topology.json lists WANs with their address; a crypto interface that leases its address
+    // (docs/ios-semantics.md#dhcp-wan-addresses) cannot be listed, and is a WAN all the same.
+    if (topo)
+      for (const i of c.interfaces) if (i.cryptoMap !== undefined && i.dynamicAddress !== undefined) wan.add(i.name);
     const unmodelled = (f.diagnostics ?? [])
       .filter((d) => d.code === 'NOT_MODELLED')
       .map((d) => ({ line: d.line, message: d.message }));
