@@ -9,6 +9,7 @@ import { blockSize, blockStart, ipToNumber, numberToIp } from '../ir/ipv4.js';
 import type { Interval } from './header-space.js';
 import { buildSegments, byAddressThenLength, lookupSegments } from './route-segments.js';
 import type { DiscardReason, RejectReason, RejectedRoute, Route } from './routing.js';
+import { isTunnelInterface, tunnelDownReason, type TunnelDownReason } from './tunnels.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -94,14 +95,71 @@ function classify(c: Candidate, view: InterfaceView): Resolved | 'recursive' | R
   return { exitInterface: iface.name, ...gatewayOf(r.nextHop) };
 }
 
+/** The down tunnel a route names, with why it is down (docs/ios-semantics.md#tunnel-interfaces). */
+function tunnelDown(
+  view: InterfaceView,
+  name: string,
+  down: ReadonlyMap<string, TunnelDownReason>,
+): { readonly name: string; readonly reason: TunnelDownReason } | undefined {
+  const iface = routeInterface(view.all, name);
+  const reason = iface ? down.get(iface.name) : undefined;
+  return iface && reason ? { name: iface.name, reason } : undefined;
+}
+
 function gatewayOf(nextHop: string | undefined): { gateway?: string } {
   return nextHop === undefined ? {} : { gateway: nextHop };
 }
 
-/** The installed routes (connected, then static in config order) and the static routes IOS refuses. */
-export function installRoutes(config: RouterConfig): { routes: Route[]; rejected: RejectedRoute[] } {
-  // Every router builds a table once: indexed loops, no intermediate arrays (see header-space.ts).
+/**
+ * The installed routes (connected, then static in config order) and the static routes IOS refuses.
+ * Tunnel interfaces whose line protocol is down (docs/ios-semantics.md#tunnel-interfaces) are down
+ * for routing: their state depends on the table (the route to the destination), so the table is
+ * rebuilt without them until no other tunnel goes down.
+ */
+export function installRoutes(config: RouterConfig): {
+  routes: Route[];
+  rejected: RejectedRoute[];
+  tunnelsDown: ReadonlyMap<string, TunnelDownReason>;
+} {
   const view = interfaceView(config);
+  let result = installWith(config, view);
+  const tunnels = view.all.filter((i) => isTunnelInterface(i) && view.up.has(i.name));
+  const down = new Map<string, TunnelDownReason>();
+  for (let round = 0; round <= tunnels.length; round += 1) {
+    const lookup = lookupIn(result.routes);
+    let changed = false;
+    for (const t of tunnels) {
+      if (down.has(t.name)) continue;
+      const reason = tunnelDownReason(config, t, lookup, (name) => view.up.has(name));
+      if (reason === undefined) continue;
+      down.set(t.name, reason);
+      view.up.delete(t.name);
+      changed = true;
+    }
+    if (!changed) break;
+    result = installWith(config, view, down);
+  }
+  return { ...result, tunnelsDown: down };
+}
+
+/** Longest-prefix lookup over installed routes (a tunnel's destination; few tunnels, few lookups). */
+function lookupIn(routes: readonly Route[]): (dst: number) => Route | undefined {
+  return (dst) => {
+    let best: Route | undefined;
+    for (const r of routes) {
+      if (dst < r.range[0] || dst > r.range[1]) continue;
+      if (!best || r.prefix.prefixLength > best.prefix.prefixLength) best = r;
+    }
+    return best;
+  };
+}
+
+function installWith(
+  config: RouterConfig,
+  view: InterfaceView,
+  down: ReadonlyMap<string, TunnelDownReason> = new Map(),
+): { routes: Route[]; rejected: RejectedRoute[] } {
+  // Every router builds a table once: indexed loops, no intermediate arrays (see header-space.ts).
   const connected = connectedRoutes(config, view);
   const rejected: RejectedRoute[] = [];
   const fixed: { c: Candidate; path: Resolved }[] = [];
@@ -111,7 +169,10 @@ export function installRoutes(config: RouterConfig): { routes: Route[]; rejected
     const [prefix, range] = prefixOf(r.prefix.address, r.prefix.prefixLength, r.prefix);
     const c: Candidate = { prefix, range, distance: r.distance ?? 1, route: r, order: k };
     const kind = classify(c, view);
+    const tunnel =
+      kind === 'interface-down' && r.interface !== undefined ? tunnelDown(view, r.interface, down) : undefined;
     if (kind === 'recursive') recursive.push(c);
+    else if (tunnel) rejected.push({ route: r, reason: 'tunnel-down', tunnel });
     else if (typeof kind === 'string') rejected.push({ route: r, reason: kind });
     else fixed.push({ c, path: kind });
   }

@@ -17,6 +17,7 @@
  */
 import type { InterfaceConfig, Ipv4Prefix, RouterConfig, SourceLocation, StaticRoute } from '../ir/router-config.js';
 import { ipToNumber, numberToIp } from '../ir/ipv4.js';
+import type { TunnelDownReason } from './tunnels.js';
 import type { Interval } from './header-space.js';
 import { buildSegments, lookupSegments, partitionSegments, type Segments } from './route-segments.js';
 import { IdentityCache } from '../ir/identity-cache.js';
@@ -72,12 +73,16 @@ export type RejectReason =
   /** The next hop is an address of this router (IOS refuses: "%Invalid next hop address (it's this router)"). */
   | 'next-hop-own-address'
   /** Distance 255: IOS never installs such a route. */
-  | 'distance-255';
+  | 'distance-255'
+  /** The route names a tunnel interface whose line protocol is down (docs/ios-semantics.md#tunnel-interfaces). */
+  | 'tunnel-down';
 
 /** A static route IOS would not install, with the reason. */
 export interface RejectedRoute {
   readonly route: StaticRoute;
   readonly reason: RejectReason;
+  /** For `tunnel-down`: the tunnel and why its line protocol is down. @default - not a tunnel */
+  readonly tunnel?: { readonly name: string; readonly reason: TunnelDownReason };
 }
 
 /** A piece of a destination interval and the route forwarding it. */
@@ -92,6 +97,8 @@ export interface RoutingTable {
   /** Installed routes (one per prefix; equal-cost siblings in `equalCost`), by prefix address then length. */
   readonly routes: readonly Route[];
   readonly rejected: readonly RejectedRoute[];
+  /** Tunnel interfaces (not shut down) whose line protocol is down, with why (docs/ios-semantics.md#tunnel-interfaces). */
+  readonly tunnelsDown: ReadonlyMap<string, TunnelDownReason>;
   /** Longest-prefix match for one destination address. */
   lookup(dst: number): Route | undefined;
   /** The destination interval cut into pieces, each with its longest-prefix route (or none). */
@@ -106,8 +113,8 @@ export function routingTable(config: RouterConfig): RoutingTable {
 }
 
 function buildRoutingTable(config: RouterConfig): RoutingTable {
-  const { routes, rejected } = installRoutes(config);
-  return new SegmentTable(routes, rejected, buildSegments(routes));
+  const { routes, rejected, tunnelsDown } = installRoutes(config);
+  return new SegmentTable(routes, rejected, buildSegments(routes), tunnelsDown);
 }
 
 /**
@@ -120,6 +127,7 @@ class SegmentTable implements RoutingTable {
     readonly routes: readonly Route[],
     readonly rejected: readonly RejectedRoute[],
     private readonly segments: Segments,
+    readonly tunnelsDown: ReadonlyMap<string, TunnelDownReason>,
   ) {}
 
   lookup(dst: number): Route | undefined {

@@ -63,3 +63,41 @@ export function hasTunnels(config: RouterConfig): boolean {
 export function protectedTunnelTo(config: RouterConfig, address: string): InterfaceConfig | undefined {
   return upTunnels(config).find((t) => t.tunnel?.protection !== undefined && t.tunnel.destination === address);
 }
+
+/**
+ * Why a tunnel's line protocol is down (docs/ios-semantics.md#tunnel-interfaces): no source, a
+ * source interface that is missing, down or without an address (or a source address the router
+ * does not own), no destination, a destination no route leads to (or a discard route), or a
+ * destination routed through the tunnel itself (recursive routing).
+ */
+export type TunnelDownReason =
+  | 'no-source'
+  | 'source-missing'
+  | 'source-down'
+  | 'source-no-address'
+  | 'no-destination'
+  | 'destination-unroutable'
+  | 'recursive';
+
+/**
+ * Why the line protocol of an up (not shut down) tunnel is down, or undefined when it is up.
+ * `lookup` is the router's longest-prefix match, `up` tells whether an interface is up.
+ */
+export function tunnelDownReason(
+  config: RouterConfig,
+  tunnel: InterfaceConfig,
+  lookup: (dst: number) => { readonly exitInterface: string; readonly discard?: unknown } | undefined,
+  up: (name: string) => boolean,
+): TunnelDownReason | undefined {
+  const t = tunnel.tunnel;
+  if (t?.source === undefined) return 'no-source';
+  const source = tunnelSource(config, tunnel);
+  if (!source.interface) return 'source-missing';
+  if (!up(source.interface.name)) return 'source-down';
+  if (source.address === undefined) return 'source-no-address';
+  if (t.destination === undefined) return 'no-destination';
+  const route = lookup(ipToNumber(t.destination));
+  if (!route || route.discard !== undefined) return 'destination-unroutable';
+  if (route.exitInterface === tunnel.name) return 'recursive';
+  return undefined;
+}

@@ -20,3 +20,45 @@ export function tunnelLab(design: TunnelDesign): Lab {
   const files = ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg', 'spoke3.cfg'];
   return Object.fromEntries(files.map((f) => [f, readFileSync(join(FOLDER, design, f), 'utf8')]));
 }
+
+/** A defect of the fixtures, with the root cause the proof must name (code and device). */
+export interface TunnelDefect {
+  readonly name: string;
+  readonly design: TunnelDesign;
+  readonly file: string;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly code: string;
+  readonly device: string;
+}
+
+/** Defects injected into the fixtures: a wrong tunnel destination, a route via the underlay, a tunnel down by recursive routing. */
+export const TUNNEL_DEFECTS: readonly TunnelDefect[] = [
+  {
+    name: 'tunnel destination wrong',
+    design: 'svti',
+    file: 'spoke1.cfg',
+    from: ' tunnel destination 198.51.100.2',
+    to: [' tunnel destination 198.51.100.99'],
+    code: 'TUNNEL_MISMATCH',
+    device: 'Spoke1',
+  },
+  {
+    name: 'route via the underlay',
+    design: 'gre',
+    file: 'spoke1.cfg',
+    from: 'ip route 10.0.0.0 255.0.0.0 Tunnel1',
+    to: ['ip route 10.0.0.0 255.0.0.0 Tunnel1', 'ip route 10.2.0.0 255.255.255.0 203.0.113.9'],
+    code: 'UNDERLAY_LEAK',
+    device: 'Spoke1',
+  },
+  {
+    name: 'tunnel down: destination routed through the tunnel',
+    design: 'svti',
+    file: 'spoke2.cfg',
+    from: 'ip route 0.0.0.0 0.0.0.0 203.0.113.17',
+    to: ['ip route 198.51.100.0 255.255.255.248 Tunnel1'],
+    code: 'TUNNEL_DOWN',
+    device: 'Spoke2',
+  },
+];

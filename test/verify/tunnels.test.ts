@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { edit, proveLab, replaceLine } from './labs.js';
-import { TUNNEL_SITES, tunnelLab, type TunnelDesign } from './tunnel-labs.js';
+import { TUNNEL_DEFECTS, TUNNEL_SITES, tunnelLab, type TunnelDesign } from './tunnel-labs.js';
 
 const networks = (r: ReturnType<typeof proveLab>) => r.sites.map((s) => s.network).sort();
 
@@ -27,8 +27,8 @@ describe.each<TunnelDesign>(['svti', 'gre'])('GIVEN the hand-written %s hub and 
     const codes = new Set(r.findings.map((f) => f.code));
     expect([...codes]).toEqual(['NOT_MODELLED']);
     const hub = r.findings.filter((f) => f.device === 'Hub');
-    expect(hub.map((f) => f.message).sort()[0]).toMatch(
-      /^Hub routes 10\.10\.0\.0\/24 -> 10\.1\.0\.0\/24 .*into Tunnel1 \(/,
+    expect(hub.map((f) => f.message).find((m) => m.includes(' into Tunnel1 ('))).toMatch(
+      /^Hub routes .*10\.10\.0\.0\/24 -> 10\.1\.0\.0\/24 .*into Tunnel1 \(/,
     );
     // Every finding is on a route line, the one that sends the traffic into the tunnel.
     for (const f of r.findings) expect(lab[f.file]!.split('\n')[f.line - 1]).toMatch(/^ip route .* Tunnel\d$/);
@@ -82,5 +82,18 @@ describe('GIVEN a crypto map and tunnel protection between the same two routers'
     expect(pair.problems.map((p) => p.message).join('\n')).toMatch(
       /Tunnel1 of Spoke1 is protected towards 198\.51\.100\.2/,
     );
+  });
+});
+
+describe.each(TUNNEL_DEFECTS)('GIVEN the $design network with a defect: $name', (defect) => {
+  it("WHEN proven THEN the root cause is $code on $device, an error, and only that spoke's pairs break", () => {
+    const lab = edit(tunnelLab(defect.design), defect.file, (t) => replaceLine(t, defect.from, [...defect.to]));
+    const r = proveLab(lab);
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    for (const e of errors) expect([e.code, e.device]).toEqual([defect.code, defect.device]);
+    expect(r.summary.covered).toBe(0);
+    for (const p of r.pairs.filter((x) => x.status === 'broken'))
+      expect([p.from, p.to], `${p.from} -> ${p.to}`).toContain(defect.device);
   });
 });

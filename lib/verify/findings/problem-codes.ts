@@ -53,6 +53,9 @@ export type ProblemCode =
   | 'PEER_NOT_ANSWERING'
   | 'UNDEFINED_OBJECT_GROUP'
   | 'ACL_DUPLICATE_SEQUENCE'
+  | 'TUNNEL_DOWN'
+  | 'TUNNEL_MISMATCH'
+  | 'UNDERLAY_LEAK'
   | 'NOT_MODELLED'
   | 'INVALID_LINE';
 
@@ -370,10 +373,31 @@ const rows: readonly CatalogueRow[] = [
     hint: 'Give the entry a free sequence number on {device}, or remove the old entry first (`no N`).',
   },
   {
+    code: 'TUNNEL_DOWN',
+    severity: 'error',
+    description:
+      "A route into a tunnel interface is not installed because the tunnel's line protocol is down (no source or destination, source interface down, destination unroutable, or routed through the tunnel itself), so the site traffic it was meant for takes another route or none.",
+    hint: 'Bring {tunnel} on {device} up: {why}.',
+  },
+  {
+    code: 'TUNNEL_MISMATCH',
+    severity: 'error',
+    description:
+      "A tunnel's destination is no device of the network, or the device there has no tunnel whose source and destination are this tunnel's destination and source (with the same mode and protection), so what enters the tunnel is dropped at the far end.",
+    hint: 'Make `tunnel destination` of {tunnel} on {device} the far tunnel source, and the far tunnel point back at {source}.',
+  },
+  {
+    code: 'UNDERLAY_LEAK',
+    severity: 'error',
+    description:
+      'On a device with tunnels (a route-based VPN), site traffic is routed out of a WAN interface without a crypto map, in clear text, instead of into a tunnel.',
+    hint: 'Route {network} on {device} into its tunnel instead of out of {interface}.',
+  },
+  {
     code: 'NOT_MODELLED',
     severity: 'warning',
     description:
-      'A relevant config line (one that can drop, rewrite, reroute or encrypt a packet or change IKE) is not modelled: dynamic crypto maps, IKEv2, `crypto map ... redundancy`, NAT, policy routing, QoS policies, routing protocols, tunnels, or a command the line table does not list as inert; or a rule whose outcome the configs do not decide (equally specific keys in several keyrings, several ISAKMP profiles matching one identity). Every pair whose path crosses this device (or that negotiation) is unverified, never covered.',
+      'A relevant config line (one that can drop, rewrite, reroute or encrypt a packet or change IKE) is not modelled: dynamic crypto maps, IKEv2, `crypto map ... redundancy`, NAT, policy routing, QoS policies, routing protocols, traffic routed into a tunnel interface (GRE or static VTI), a crypto map and tunnel protection between the same two addresses, or a command the line table does not list as inert; or a rule whose outcome the configs do not decide (equally specific keys in several keyrings, several ISAKMP profiles matching one identity). Every pair whose path crosses this device (or that negotiation) is unverified, never covered.',
     hint: 'Check the pairs through {device} another way (test on a router), or express the design without the feature; if the line cannot touch VPN traffic, it belongs in the inert rows of the line table (docs/ios-semantics.md#line-classification).',
   },
   {

@@ -5,6 +5,7 @@
 import type { StaticRoute } from '../../ir/router-config.js';
 import { lengthToNetmask } from '../../ir/ipv4.js';
 import type { RejectedRoute, Route } from '../../rules/routing.js';
+import type { TunnelDownReason } from '../../rules/tunnels.js';
 import { at } from './describe.js';
 
 /** The `ip route` command of a static route, as written (without name, tag, track). */
@@ -48,5 +49,18 @@ export function notInstalledText(device: { readonly file: string }, r: RejectedR
       return `${where} is refused by IOS: its next hop ${r.route.nextHop} is an address of this router`;
     case 'distance-255':
       return `${where} is never installed: distance 255 marks a route IOS does not use`;
+    case 'tunnel-down':
+      return `${where} is not installed: ${r.tunnel ? `${r.tunnel.name} is down (${TUNNEL_DOWN_TEXT[r.tunnel.reason]})` : 'its tunnel is down'}`;
   }
 }
+
+/** Why a tunnel's line protocol is down, in words (docs/ios-semantics.md#tunnel-interfaces). */
+export const TUNNEL_DOWN_TEXT: Readonly<Record<TunnelDownReason, string>> = {
+  'no-source': 'it has no tunnel source',
+  'source-missing': 'its tunnel source is no interface or address of the router',
+  'source-down': 'its tunnel source interface is shut down',
+  'source-no-address': 'its tunnel source interface has no address',
+  'no-destination': 'it has no tunnel destination',
+  'destination-unroutable': 'no route leads to its tunnel destination',
+  recursive: 'its tunnel destination is routed through the tunnel itself: recursive routing',
+};

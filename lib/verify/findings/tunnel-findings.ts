@@ -4,12 +4,22 @@
  */
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import type { HeaderBox } from '../../rules/header-space.js';
-import type { Route } from '../../rules/routing.js';
+import type { RejectedRoute, Route } from '../../rules/routing.js';
 import { tunnelMode } from '../../rules/tunnels.js';
+import { notInstalledText, TUNNEL_DOWN_TEXT } from './route-text.js';
 import type { Site } from '../model/network-model.js';
 import { lineOf } from './describe.js';
 import { aboutSubject, towardsSubject } from './finding-subject.js';
 import type { FindingDevice, ProblemInput } from './problem-book.js';
+
+/** Why the far end does not take what enters a tunnel. */
+export type TunnelMismatch =
+  | { readonly kind: 'no-device' }
+  | { readonly kind: 'no-return-tunnel'; readonly far: FindingDevice }
+  /** The far end's tunnel from this destination points elsewhere (pinned on it when this side is the hub). */
+  | { readonly kind: 'wrong-destination'; readonly far: FindingDevice; readonly farTunnel: InterfaceConfig }
+  | { readonly kind: 'mode'; readonly far: FindingDevice; readonly farTunnel: InterfaceConfig }
+  | { readonly kind: 'protection'; readonly far: FindingDevice; readonly farTunnel: InterfaceConfig };
 
 /** How a tunnel interface is named in messages: its mode and protection. */
 function tunnelKind(exit: InterfaceConfig): string {
@@ -65,5 +75,122 @@ export function tunnelSharesPeer(f: {
     message: `${tunnel.name} of ${d.hostname} is protected towards ${tunnel.tunnel?.destination ?? ''}, and crypto map ${f.map} of ${f.mapDevice.hostname} negotiates between the same two addresses; how IOS shares their SAs is not modelled, so pairs through it are unverified`,
     hintValues: { device: d.hostname },
     dedupe: `${tunnel.name}|shared-peer`,
+  };
+}
+
+/** TUNNEL_MISMATCH: what enters `tunnel` of `device` is dropped at the far end (or reaches no device). */
+export function tunnelMismatch(f: {
+  readonly device: FindingDevice;
+  readonly tunnel: InterfaceConfig;
+  readonly mismatch: TunnelMismatch;
+  readonly space: HeaderBox;
+  readonly dest: Site;
+}): ProblemInput {
+  const { device: d, tunnel, mismatch: m } = f;
+  const to = tunnel.tunnel?.destination ?? '';
+  const source = tunnel.tunnel?.source ?? '';
+  if (m.kind === 'wrong-destination') return wrongDestination(f.device, tunnel, m.far, m.farTunnel, f.space, f.dest);
+  const why =
+    m.kind === 'no-device'
+      ? `its destination ${to} is no device of the network`
+      : m.kind === 'no-return-tunnel'
+        ? `${m.far.hostname} (which owns ${to}) has no tunnel whose destination is this tunnel's source and whose source is ${to}`
+        : m.kind === 'mode'
+          ? `${m.far.hostname}'s ${m.farTunnel.name} runs tunnel mode ${tunnelMode(m.farTunnel)}, this one ${tunnelMode(tunnel)}`
+          : `only one of this tunnel and ${m.far.hostname}'s ${m.farTunnel.name} has tunnel protection`;
+  return {
+    code: 'TUNNEL_MISMATCH',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(tunnel.loc),
+    ...aboutSubject(
+      `${d.hostname} routes `,
+      towardsSubject([f.space], { hostname: f.dest.device.hostname, network: f.dest.network, range: f.dest.range }),
+      ` into ${tunnel.name}, whose packets are dropped at the far end: ${why}`,
+    ),
+    hintValues: { device: d.hostname, tunnel: tunnel.name, source },
+    dedupe: `${tunnel.name}|mismatch`,
+  };
+}
+
+/**
+ * TUNNEL_MISMATCH on the far end: its tunnel from the address this (hub) tunnel points at goes to
+ * another destination (the spoke is the odd one out, as for negotiation blame).
+ */
+function wrongDestination(
+  d: FindingDevice,
+  tunnel: InterfaceConfig,
+  far: FindingDevice,
+  farTunnel: InterfaceConfig,
+  space: HeaderBox,
+  dest: Site,
+): ProblemInput {
+  const source = farTunnel.tunnel?.source ?? '';
+  return {
+    code: 'TUNNEL_MISMATCH',
+    device: far.hostname,
+    file: far.file,
+    line: lineOf(farTunnel.loc),
+    ...aboutSubject(
+      `${d.hostname} routes `,
+      towardsSubject([space], { hostname: dest.device.hostname, network: dest.network, range: dest.range }),
+      ` into ${tunnel.name} towards ${far.hostname}, whose ${farTunnel.name} has destination ${farTunnel.tunnel?.destination ?? ''} instead of ${d.hostname}'s tunnel source, so its packets are dropped there`,
+    ),
+    hintValues: { device: far.hostname, tunnel: farTunnel.name, source },
+    dedupe: `${farTunnel.name}|wrong-destination`,
+  };
+}
+
+/** TUNNEL_DOWN: the route meant for the traffic names a tunnel whose line protocol is down. */
+export function tunnelDown(f: {
+  readonly device: FindingDevice;
+  readonly meant: RejectedRoute;
+  readonly space: HeaderBox;
+  readonly dest: Site;
+  /** What the traffic does instead, in words (e.g. `leaves GigabitEthernet0/0 in clear text`). */
+  readonly instead: string;
+}): ProblemInput {
+  const { device: d, meant } = f;
+  const t = meant.tunnel;
+  return {
+    code: 'TUNNEL_DOWN',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(meant.route.loc),
+    ...aboutSubject(
+      `${d.hostname} cannot route `,
+      towardsSubject([f.space], { hostname: f.dest.device.hostname, network: f.dest.network, range: f.dest.range }),
+      ` into its tunnel: ${notInstalledText(d, meant)}; it ${f.instead}`,
+    ),
+    hintValues: {
+      device: d.hostname,
+      tunnel: t?.name ?? 'the tunnel',
+      why: t ? TUNNEL_DOWN_TEXT[t.reason] : 'it is down',
+    },
+    dedupe: `${t?.name ?? ''}|down`,
+  };
+}
+
+/** UNDERLAY_LEAK: on a device with tunnels, site traffic leaves a WAN interface without a crypto map, in clear text. */
+export function underlayLeak(f: {
+  readonly device: FindingDevice;
+  readonly space: HeaderBox;
+  readonly exit: InterfaceConfig;
+  readonly route: Route;
+  readonly dest: Site;
+}): ProblemInput {
+  const { device: d, exit } = f;
+  return {
+    code: 'UNDERLAY_LEAK',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(f.route.loc),
+    ...aboutSubject(
+      `${d.hostname} routes `,
+      towardsSubject([f.space], { hostname: f.dest.device.hostname, network: f.dest.network, range: f.dest.range }),
+      ` out of WAN interface ${exit.name} in clear text, through the underlay instead of a tunnel`,
+    ),
+    hintValues: { device: d.hostname, network: f.dest.network, interface: exit.name },
+    dedupe: `${exit.name}|underlay`,
   };
 }

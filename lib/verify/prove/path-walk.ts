@@ -23,7 +23,8 @@ import {
   type CompiledCryptoEntry,
 } from '../../rules/crypto-map.js';
 import { mirrorBox, subtractSpaces, type HeaderBox } from '../../rules/header-space.js';
-import { isTunnelInterface } from '../../rules/tunnels.js';
+import { hasTunnels, isTunnelInterface } from '../../rules/tunnels.js';
+import { tunnelExit } from './tunnel-exit.js';
 import { forwardingPaths, notInstalledFor, routingTable, type Route, type RoutingTable } from '../../rules/routing.js';
 import * as finding from '../findings/catalogue.js';
 import type { ProblemInput } from '../findings/problem-book.js';
@@ -209,7 +210,13 @@ export class PairWalk implements WalkContext {
     // to the crypto interface it should use.
     const binding = cryptoMapBindings(d.config).find((b) => b.map);
     const meant = notInstalledFor(table, sub.dst)[0];
-    this.report(finding.noRoute({ device: d, dst: sub.dst, exit: binding?.interface, meant }), behind);
+    // docs/ios-semantics.md#tunnel-interfaces: the route meant for it is into a tunnel that is down.
+    if (meant?.reason === 'tunnel-down')
+      this.report(
+        finding.tunnelDown({ device: d, meant, space: sub, dest, instead: 'has no other route for it' }),
+        behind,
+      );
+    else this.report(finding.noRoute({ device: d, dst: sub.dst, exit: binding?.interface, meant }), behind);
     if (binding?.map) this.egress(d, binding.interface, binding.map, [sub], dest, hops, true);
   }
 
@@ -249,10 +256,8 @@ export class PairWalk implements WalkContext {
       // Go on as if the traffic had been routed to the crypto interface, to find what lies behind.
       const binding = cryptoMapBindings(d.config).find((b) => b.map);
       if (binding?.map) this.egress(d, binding.interface, binding.map, [sub], dest, hops, true);
-    } else if (isTunnelInterface(exit)) {
-      // docs/ios-semantics.md#tunnel-interfaces: a path into a tunnel is not followed yet.
-      this.report(finding.tunnelNotModelled({ device: d, space: sub, exit, route, dest }), behind);
-    } else if (!d.wan.has(exit.name)) this.lanExit(d, table, route, exit, sub, dest, behind);
+    } else if (isTunnelInterface(exit)) tunnelExit(this, d, route, exit, sub, dest, hops, behind);
+    else if (!d.wan.has(exit.name)) this.lanExit(d, table, route, exit, sub, dest, behind);
     else this.wanExit(d, route, exit, sub, dest, hops, behind);
   }
 
@@ -301,7 +306,9 @@ export class PairWalk implements WalkContext {
     const defined = d.config.cryptoMaps.find((m) => m.entries.length > 0);
     const undefinedMap = undefinedCryptoMap(d, exit);
     // The interface names a map that does not exist: that line is the root cause.
+    const leak = undefinedMap || defined ? undefined : underlayLeak(d, route, exit, sub, dest);
     if (undefinedMap) this.report(finding.undefinedObject(undefinedMap), behind);
+    else if (leak) this.report(leak, behind);
     else if (defined) this.report(finding.cryptoMapNotApplied({ device: d, exit, space: sub, defined }), behind);
     else this.report(finding.noCryptoMap({ device: d, space: sub, exit, route }), behind);
     this.clearText(d, [sub], dest, hops);
@@ -345,7 +352,7 @@ export class PairWalk implements WalkContext {
       const clear = anyProxy
         ? dynamicExit(this, { device: d, iface, map, entry: anyProxy }, part.clear, dest, hops, b, false)
         : part.clear;
-      if (clear.length > 0) this.notProtected(d, map, clear, dest, hops, b);
+      if (clear.length > 0) this.notProtected(d, iface, map, clear, dest, hops, b);
       for (const piece of part.owned) {
         if (piece.entry.dynamic)
           dynamicExit(this, { device: d, iface, map, entry: piece.entry }, piece.space, dest, hops, b, true);
@@ -356,6 +363,7 @@ export class PairWalk implements WalkContext {
 
   private notProtected(
     d: ModelDevice,
+    iface: InterfaceConfig,
     map: CryptoMap,
     clear: readonly HeaderBox[],
     dest: Site,
@@ -369,12 +377,16 @@ export class PairWalk implements WalkContext {
     const incomplete = next && !expected ? this.undefinedTowards(d, map, next) : undefined;
     // An entry for that peer that names a list or transform set that does not exist is the root
     // cause, not a missing permit line.
-    this.report(
-      incomplete
-        ? finding.undefinedObject(incomplete)
-        : finding.notProtected({ device: d, space: clear, gap: protectionGap(map, expected, clear) }),
-      behind,
-    );
+    // A route-based design leaks what it routes past its tunnels (docs/ios-semantics.md#tunnel-interfaces).
+    const route = hasTunnels(d.config) && !incomplete ? routingTable(d.config).lookup(clear[0]!.dst[0]) : undefined;
+    if (route) for (const box of clear) this.report(underlayLeak(d, route, iface, box, dest)!, behind);
+    else
+      this.report(
+        incomplete
+          ? finding.undefinedObject(incomplete)
+          : finding.notProtected({ device: d, space: clear, gap: protectionGap(map, expected, clear) }),
+        behind,
+      );
     this.clearText(d, clear, dest, hops);
   }
 
@@ -392,6 +404,19 @@ export class PairWalk implements WalkContext {
     const compiled = compileCryptoMap(d.config, map).entries.filter((e) => e.status === 'active');
     return compiled.find((ce) => ce.entry.peers.some((p) => this.env.model.owner(p)?.device === next));
   }
+}
+
+/**
+ * On a device with tunnels (a route-based VPN, docs/ios-semantics.md#tunnel-interfaces), site
+ * traffic out of a WAN without a crypto map is TUNNEL_DOWN when the route meant for it is into a
+ * down tunnel, else UNDERLAY_LEAK; undefined on a device without tunnels.
+ */
+function underlayLeak(d: ModelDevice, route: Route, exit: InterfaceConfig, sub: HeaderBox, dest: Site) {
+  if (!hasTunnels(d.config)) return undefined;
+  const meant = notInstalledFor(routingTable(d.config), sub.dst).find((r) => r.reason === 'tunnel-down');
+  return meant
+    ? finding.tunnelDown({ device: d, meant, space: sub, dest, instead: `leaves ${exit.name} in clear text` })
+    : finding.underlayLeak({ device: d, space: sub, exit, route, dest });
 }
 
 /** Why the map leaves `clear` in clear text, given the active entry meant for the next device (if any). */
