@@ -79,6 +79,11 @@ export const DEFECTS = [
   // every spoke peers with, keys on and routes to the loopback; then spoke k without that route.
   'local-address-hub',
   'local-address-no-route',
+  // Spoke k behind a NAT device (docs/ios-semantics.md#nat-traversal): its WAN is private, the hub
+  // keeps calling and keying on its old address, now the NAT device's public one (declared in the
+  // topology when there is one, else assumed from the mirrored ACLs); then NAT-T off on spoke k.
+  'behind-nat',
+  'behind-nat-natt-off',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 /**
@@ -382,8 +387,34 @@ function localAddressDefect(site: DefectSite): boolean {
   return true;
 }
 
+/** Spoke k's private WAN address behind its NAT device (the public one stays `wan(k)`). */
+export const privateWan = (k: number) => `192.168.${100 + k}.2`;
+
+/** The `behind-nat*` defects. False when `defect` is not one of them. */
+function natTraversalDefect(site: DefectSite): boolean {
+  const { defect, lab, k, sf } = site;
+  if (defect !== 'behind-nat' && defect !== 'behind-nat-natt-off') return false;
+  let t = replaceLine(lab[sf]!, ` ip address ${wan(k)} 255.255.255.0`, [` ip address ${privateWan(k)} 255.255.255.0`]);
+  // The hub's WAN is no longer connected: a host route to it through the NAT device.
+  t = replaceLine(t, 'end', [`ip route ${wan(0)} 255.255.255.255 Ethernet1`, 'end']);
+  if (defect === 'behind-nat-natt-off')
+    t = replaceLine(t, 'crypto map VPN 10 ipsec-isakmp', [
+      'no crypto ipsec nat-transparency udp-encapsulation',
+      'crypto map VPN 10 ipsec-isakmp',
+    ]);
+  lab[sf] = t;
+  return true;
+}
+
 /** Gives the network its defect (`none` leaves it as built). */
 export function applyDefect(site: DefectSite): void {
-  if (!ikeDefect(site) && !cryptoDefect(site) && !routingDefect(site) && !authDefect(site) && !localAddressDefect(site))
+  if (
+    !ikeDefect(site) &&
+    !cryptoDefect(site) &&
+    !routingDefect(site) &&
+    !authDefect(site) &&
+    !localAddressDefect(site) &&
+    !natTraversalDefect(site)
+  )
     filterDefect(site);
 }

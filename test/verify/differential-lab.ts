@@ -11,6 +11,7 @@ import {
   fileOf,
   host,
   lan,
+  privateWan,
   wan,
   type AclMode,
   type Defect,
@@ -18,7 +19,10 @@ import {
   type Style,
 } from './differential-defects.js';
 
-/** topology.json for the network (as synth writes it); with `not-in-underlay` spoke k's WAN is in no segment. */
+/**
+ * topology.json for the network (as synth writes it); with `not-in-underlay` spoke k's WAN is in no
+ * segment, with `behind-nat*` it declares spoke k's public NAT address.
+ */
 export function topologyOf(n: number, style: Style, defect: Defect, k: number): Topology {
   const all = Array.from({ length: n + 1 }, (_, i) => i);
   return parseTopology(
@@ -32,7 +36,11 @@ export function topologyOf(n: number, style: Style, defect: Defect, k: number): 
         platform: style === 'legacy' ? 'ios-12.2' : 'ios-xe-17',
         role: i === 0 ? 'hub' : 'spoke',
         sites: [`${lan(i)}.0/24`],
-        wan: [{ interface: 'Ethernet1', address: `${wan(i)}/24` }],
+        wan: [
+          defect.startsWith('behind-nat') && i === k
+            ? { interface: 'Ethernet1', address: `${privateWan(i)}/24`, publicAddress: wan(i) }
+            : { interface: 'Ethernet1', address: `${wan(i)}/24` },
+        ],
       })),
       underlay: {
         segments: [

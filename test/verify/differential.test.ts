@@ -11,7 +11,7 @@ import { Network } from '../../lib/emulate/index.js';
 import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 import type { PairResult } from '../../lib/verify/types.js';
 import { UNDECIDED, type Defect } from './differential-defects.js';
-import { network, randomNetworkArb, type Net } from './differential-lab.js';
+import { network, randomNetworkArb, topologyOf, type Net } from './differential-lab.js';
 import { parseLab } from './labs.js';
 
 function emulatedVerdict(net: Network, devices: string[], from: Net['sites'][number], to: Net['sites'][number]) {
@@ -90,6 +90,22 @@ describe('GIVEN the keyring, profile and certificate defects of the differential
     expect(statusOf('keyring-tie').statuses.has('broken')).toBe(false);
     expect(statusOf('certificates-no-trustpoint').codes.has('NO_TRUSTPOINT')).toBe(true);
     expect(statusOf('rsa-sig-spoke').codes.has('IKE_NO_POLICY_MATCH')).toBe(true);
+  });
+
+  it('WHEN the behind-NAT defects are proven THEN the spoke behind NAT proves (assumed without a topology, declared with one) and NAT-T off breaks exactly its pairs', () => {
+    const plain = network(2, 'modern', 'behind-nat', 1, 2);
+    const assumed = verifyNetwork(parseLab(plain.lab));
+    expect(assumed.ok).toBe(true);
+    expect(assumed.findings.filter((f) => f.code === 'NAT_MAPPING_ASSUMED').map((f) => f.device)).toEqual(['Hub']);
+    const declared = verifyNetwork(parseLab(plain.lab), { topology: topologyOf(2, 'modern', 'behind-nat', 1) });
+    expect(declared.ok).toBe(true);
+    expect(declared.findings.filter((f) => f.code === 'NAT_MAPPING_ASSUMED')).toEqual([]);
+    const off = verifyNetwork(parseLab(network(2, 'modern', 'behind-nat-natt-off', 1, 2).lab));
+    expect(off.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.device}`)).toEqual([
+      'NAT_T_DISABLED Spoke1',
+    ]);
+    for (const p of off.pairs)
+      expect(p.status, `${p.from} -> ${p.to}`).toBe(p.from === 'Spoke1' || p.to === 'Spoke1' ? 'broken' : 'covered');
   });
 
   it('WHEN the local-address defects are proven THEN the loopback-sourced hub proves and the spoke without a route to it is PEER_UNREACHABLE', () => {
