@@ -185,6 +185,13 @@ describe('GIVEN the mixed network synthesized (rendered, parsed back, proven wit
     expect(conditional.every((w) => w.message.includes(' to Spoke3 '))).toBe(true);
   });
 
+  it('WHEN a DHCP spoke breaks out to the internet THEN its probes, exempt from PAT like its VPN traffic, still count', () => {
+    const s = mixed(3, {}, (i) => (i === 2 ? { internetBreakout: { nat: 'overload' } } : {}));
+    const artifacts = synthesizeStack(s.stack);
+    expect(artifacts.proofReport).toContain('12/12 ordered site pairs covered');
+    expect(artifacts.warnings.map((w) => w.code)).not.toContain('SPOKE_MUST_INITIATE');
+  });
+
   it('WHEN the hub uses keying: keyring THEN the mixed network still proves', () => {
     const artifacts = synthesizeStack(mixed(3, { keying: 'keyring' }).stack);
     expect(artifacts.proofReport).toContain('12/12 ordered site pairs covered');

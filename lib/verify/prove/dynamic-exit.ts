@@ -10,7 +10,8 @@
  * (NO_DYNAMIC_SA) when the entry owns it, and left in clear text when an entry without a list was
  * asked for it.
  */
-import type { CryptoMap, InterfaceConfig } from '../../ir/router-config.js';
+import type { CryptoMap, InterfaceConfig, RouterConfig } from '../../ir/router-config.js';
+import { ipToNumber } from '../../ir/ipv4.js';
 import { cryptoLocalAddress } from '../../rules/crypto-local-address.js';
 import {
   cryptoMapBindings,
@@ -21,7 +22,7 @@ import {
 } from '../../rules/crypto-map.js';
 import { mirrorBox, subtractSpaces, type HeaderBox } from '../../rules/header-space.js';
 import { keepaliveProbes } from '../../rules/ip-sla.js';
-import { hasNat } from '../../rules/nat.js';
+import { hasNat, translatePacket } from '../../rules/nat.js';
 import { routingTable } from '../../rules/routing.js';
 import * as finding from '../findings/catalogue.js';
 import type { ModelDevice, Site } from '../model/network-model.js';
@@ -149,16 +150,29 @@ function spokeInitiates(
 
 /**
  * True when an IP SLA probe of `spoke` that runs for ever leaves `iface` and is owned by the same
- * entry and ACL line as `o`: its SA is then the one `o` needs, and the probe keeps it up. A spoke
- * with NAT rules is not credited (its probe could be translated first).
+ * entry and ACL line as `o`: its SA is then the one `o` needs, and the probe keeps it up. On a
+ * spoke with NAT rules the probe counts only when no rule translates it as a packet from the
+ * interface that owns its source address (how the emulator treats the router's own packets,
+ * docs/ios-semantics.md#nat-and-the-order-of-operations): a translated probe would not match.
  */
 function keptUp(spoke: ModelDevice, iface: InterfaceConfig, map: CryptoMap, o: EgressPiece): boolean {
-  if (hasNat(spoke.config)) return false;
-  const table = routingTable(spoke.config);
-  return keepaliveProbes(spoke.config).some((p) => {
+  const c = spoke.config;
+  const table = routingTable(c);
+  return keepaliveProbes(c).some((p) => {
     const route = table.lookup(p.dst);
     if (!route || route.discard || route.exitInterface !== iface.name) return false;
+    if (hasNat(c) && translatePacket(c, interfaceOwning(c, p.src), iface, p) !== undefined) return false;
     const owner = selectEgressEntry(spoke.config, map, p);
     return owner !== undefined && owner.entry.entry === o.entry.entry && owner.line.rule === o.line.rule;
   });
+}
+
+/** The up interface whose primary or secondary address is `address`. */
+function interfaceOwning(c: RouterConfig, address: number): InterfaceConfig | undefined {
+  return c.interfaces.find(
+    (i) =>
+      !i.shutdown &&
+      ((i.address && ipToNumber(i.address.ip) === address) ||
+        i.secondaryAddresses.some((a) => ipToNumber(a.ip) === address)),
+  );
 }
