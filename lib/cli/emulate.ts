@@ -39,6 +39,7 @@ options:
   --exclude X,...      networks or interfaces (NAME, HOST:NAME) that are no sites
   --relax-lifetime     accept ISAKMP offers with a longer lifetime (some IOS releases do)
   --exact-proxy        demand exact proxy-identity matches (ASA behaviour)
+  --first-packet-lost  drop the packet that triggers IKE, as real routers do (.!!!!)
   -h, --help           this text
 
 limits: a script of at most ${MAX_SCRIPT_BYTES / 1024 / 1024} MiB and ${MAX_SCRIPT_COMMANDS} commands, a transcript of at most

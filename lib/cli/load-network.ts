@@ -18,6 +18,8 @@ export interface LoadNetworkOptions {
   readonly topology?: string;
   readonly relaxLifetime?: boolean;
   readonly exactProxy?: boolean;
+  /** `--first-packet-lost`: drop the packet that triggers IKE. */
+  readonly firstPacketLost?: boolean;
   /** `--sites` as given (comma-separated networks). */
   readonly sites?: string;
   /** `--exclude` as given (comma-separated networks or interfaces). */
@@ -111,6 +113,7 @@ export async function loadNetwork(
       ...(topology ? { topology } : {}),
       relaxLifetime: opts.relaxLifetime === true,
       exactProxyMatch: opts.exactProxy === true,
+      firstPacketLost: opts.firstPacketLost === true,
       configTexts,
     });
     return { net, sites };
@@ -126,6 +129,7 @@ export const NETWORK_OPTIONS = {
   exclude: { type: 'string' },
   'relax-lifetime': { type: 'boolean' },
   'exact-proxy': { type: 'boolean' },
+  'first-packet-lost': { type: 'boolean' },
 } as const;
 
 /** {@link LoadNetworkOptions} from parsed {@link NETWORK_OPTIONS} values. */
@@ -135,6 +139,7 @@ export function networkOptions(values: {
   exclude?: string;
   'relax-lifetime'?: boolean;
   'exact-proxy'?: boolean;
+  'first-packet-lost'?: boolean;
 }): LoadNetworkOptions {
   return {
     ...(values.topology !== undefined ? { topology: values.topology } : {}),
@@ -142,5 +147,6 @@ export function networkOptions(values: {
     ...(values.exclude !== undefined ? { exclude: values.exclude } : {}),
     relaxLifetime: values['relax-lifetime'] === true,
     exactProxy: values['exact-proxy'] === true,
+    firstPacketLost: values['first-packet-lost'] === true,
   };
 }

@@ -26,6 +26,7 @@ options:
   --exclude X,...      networks or interfaces (NAME, HOST:NAME) that are no sites
   --relax-lifetime     accept ISAKMP offers with a longer lifetime (some IOS releases do)
   --exact-proxy        demand exact proxy-identity matches (ASA behaviour)
+  --first-packet-lost  drop the packet that triggers IKE, as real routers do (.!!!!)
   -h, --help           this text
 
 exit codes: 0 success rate 100 percent, 1 otherwise, 2 bad usage or input

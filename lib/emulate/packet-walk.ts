@@ -44,6 +44,8 @@ export type DropReason =
   | 'no-host'
   | 'no-underlay-path'
   | 'negotiation-failed'
+  /** The packet that triggered a negotiation, with the `firstPacketLost` option (`.!!!!`). */
+  | 'dropped-while-negotiating'
   | 'clear-text-should-be-ipsec'
   | 'invalid-spi'
   | 'proxy-mismatch'
@@ -261,6 +263,8 @@ function encrypt(
     if (!r.ok) return drop('negotiation-failed', r.reason);
     st.negotiated = true;
     sa = r.sa;
+    // Real routers drop the packet that triggers IKE while it negotiates; the SAs stay up.
+    if (f.options.firstPacketLost) return drop('dropped-while-negotiating');
   }
   return sendEsp(f, dev, exit, sa, pkt, st, ttl, hop, drop);
 }

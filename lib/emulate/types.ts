@@ -22,6 +22,12 @@ export interface NetworkOptions {
   /** Demand exact proxy-identity matches, as ASA does. @default false (subset, as IOS) */
   readonly exactProxyMatch?: boolean;
   /**
+   * Drop the packet that triggers an IKE negotiation, as real routers do while they negotiate (the
+   * familiar `.!!!!`); the SAs are set up and the next packet uses them.
+   * @default false (the triggering packet waits for the negotiation and is delivered)
+   */
+  readonly firstPacketLost?: boolean;
+  /**
    * Configuration text per file name (as in `ParsedFile.file`), for `show running-config`.
    * @default - `show running-config` says the text is not available
    */
