@@ -44,7 +44,7 @@ export function hubProps(spec: ImportSpec, h: HubSpec): Omit<HubProps, 'preShare
 export function spokeProps(spec: ImportSpec, s: SpokeSpec): Omit<SpokeProps, 'hub' | 'preSharedKey'> {
   return {
     hostname: s.hostname,
-    ...(s.platform !== spec.hub.platform ? { platform: s.platform } : {}),
+    ...(s.platform !== spec.platform ? { platform: s.platform } : {}),
     lan: s.lan.length === 1 ? s.lan[0]! : s.lan,
     wan: s.wan,
     sequence: s.sequence,
@@ -58,9 +58,17 @@ export function spokeProps(spec: ImportSpec, s: SpokeSpec): Omit<SpokeProps, 'hu
 
 /** The patterns' routers of a spec, with the hub and spokes. */
 export interface PatternStack {
-  readonly hub: Hub;
+  readonly hub?: Hub;
   readonly spokes: ReadonlyMap<string, Spoke>;
   readonly routers: ReadonlyMap<string, Router>;
+}
+
+function buildHub(stack: HubSpokeStack, spec: ImportSpec, h: HubSpec): Hub {
+  const key =
+    spec.keyMode === 'rekey'
+      ? PreSharedKey.derivedFrom(MasterSecret.fromEnv(spec.masterSecretVariable))
+      : PreSharedKey.fromEnv(h.keyVariable!);
+  return new Hub(stack, h.id, { ...hubProps(spec, h), preSharedKey: key });
 }
 
 /** Builds the spec's hub and spokes (no fixups) in a fresh App. */
@@ -70,24 +78,25 @@ export function buildPatternStack(spec: ImportSpec, env: Record<string, string>)
     platform: spec.platform,
     ...(spec.allowLegacyCrypto ? { allowLegacyCrypto: true } : {}),
   });
-  const hubKey =
-    spec.keyMode === 'rekey'
-      ? PreSharedKey.derivedFrom(MasterSecret.fromEnv(spec.masterSecretVariable))
-      : PreSharedKey.fromEnv(spec.hub.keyVariable!);
-  const hub = new Hub(stack, spec.hub.id, { ...hubProps(spec, spec.hub), preSharedKey: hubKey });
+  const routers = new Map<string, Router>();
   const spokes = new Map<string, Spoke>();
-  for (const s of spec.spokes) {
-    const key = keyOf(spec, s.keyVariable);
-    spokes.set(
-      s.hostname,
-      new Spoke(stack, s.id, { hub, ...spokeProps(spec, s), ...(key !== undefined ? { preSharedKey: key } : {}) }),
-    );
+  const hub = spec.hub ? buildHub(stack, spec, spec.hub) : undefined;
+  if (hub) {
+    routers.set(hub.hostname, hub.router);
+    for (const s of spec.spokes) {
+      const key = keyOf(spec, s.keyVariable);
+      const spoke = new Spoke(stack, s.id, {
+        hub,
+        ...spokeProps(spec, s),
+        ...(key !== undefined ? { preSharedKey: key } : {}),
+      });
+      spokes.set(s.hostname, spoke);
+      routers.set(s.hostname, spoke.router);
+    }
   }
-  const routers = new Map<string, Router>([[hub.hostname, hub.router]]);
-  for (const sp of spokes.values()) routers.set(sp.hostname, sp.router);
   for (const o of spec.others)
     routers.set(o.hostname, new Router(stack, o.id, { hostname: o.hostname, platform: o.platform }));
-  return { hub, spokes, routers };
+  return { ...(hub ? { hub } : {}), spokes, routers };
 }
 
 /** A router's configuration as synth renders it, parsed back. */

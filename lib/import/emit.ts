@@ -9,6 +9,7 @@ import type { Value } from './code-format.js';
 import { callStatement, code, comment, constStatement, expanded, PRINT_WIDTH } from './code-format.js';
 import { hubProps, spokeProps } from './build.js';
 import type { ImportPlan } from './plan.js';
+import type { HubSpec } from './spec.js';
 import { identifier } from './names.js';
 
 /** Options of {@link emitStack}. */
@@ -46,20 +47,25 @@ function keyExpression(plan: ImportPlan, variable: string | undefined): Value | 
   return variable === undefined ? undefined : code(`PreSharedKey.fromEnv('${variable}')`);
 }
 
-function sitesCode(plan: ImportPlan, referenced: (v: string) => boolean): string[] {
+function hubCode(plan: ImportPlan, h: HubSpec): string[] {
   const spec = plan.spec;
   const hubKey =
     spec.keyMode === 'rekey'
       ? code(`PreSharedKey.derivedFrom(MasterSecret.fromEnv('${spec.masterSecretVariable}'))`)
-      : keyExpression(plan, spec.hub.keyVariable)!;
-  const out = [
-    ...comment(`${basename(spec.hub.file)}: the hub.`),
+      : keyExpression(plan, h.keyVariable)!;
+  return [
+    ...comment(`${basename(h.file)}: the hub.`),
     constStatement('hub', 'new Hub', [
       code('stack'),
-      spec.hub.id,
-      expanded({ ...(hubProps(spec, spec.hub) as unknown as Record<string, Value>), preSharedKey: hubKey }),
+      h.id,
+      expanded({ ...(hubProps(spec, h) as unknown as Record<string, Value>), preSharedKey: hubKey }),
     ]),
   ];
+}
+
+function sitesCode(plan: ImportPlan, referenced: (v: string) => boolean): string[] {
+  const spec = plan.spec;
+  const out = spec.hub ? hubCode(plan, spec.hub) : [];
   for (const s of spec.spokes) {
     const key = keyExpression(plan, s.keyVariable);
     const props = expanded({
@@ -71,8 +77,9 @@ function sitesCode(plan: ImportPlan, referenced: (v: string) => boolean): string
     appendAll(out, comment(`${basename(s.file)}: hub entry ${s.sequence}, ACL ${s.aclName} on both ends.`));
     out.push(referenced(s.variable) ? constStatement(s.variable, 'new Spoke', args) : callStatement('new Spoke', args));
   }
+  const why = spec.hub ? 'neither the hub nor a spoke' : 'the patterns do not fit (see above)';
   for (const o of spec.others) {
-    appendAll(out, comment(`${basename(o.file)}: neither the hub nor a spoke; written with L1 constructs.`));
+    appendAll(out, comment(`${basename(o.file)}: ${why}; written with L1 constructs.`));
     out.push(
       constStatement(o.variable, 'new Router', [
         code('stack'),
@@ -95,30 +102,44 @@ function fixesCode(plan: ImportPlan): string[] {
   return out;
 }
 
+function networkLine(plan: ImportPlan, files: readonly string[]): string[] {
+  const spec = plan.spec;
+  const from = `Imported by \`hubspoke import\` from ${files.join(', ')}`;
+  if (spec.hub) return [`${from}: ${spec.spokes.length} spoke(s) through the hub ${spec.hub.hostname}.`];
+  return [
+    `${from}. The Hub and Spoke patterns do not fit these configs, so every router is written with L1 constructs:`,
+    ...(spec.unfitted ?? []).map((r) => `- ${r}`),
+  ];
+}
+
+function keyLines(plan: ImportPlan): string[] {
+  const spec = plan.spec;
+  const lineSecrets = plan.state.secrets.filter((s) => s.kind === 'line');
+  const keySecrets = plan.state.secrets.filter((s) => s.kind === 'key');
+  const out: string[] = [];
+  if (spec.keyMode === 'rekey' && spec.hub)
+    out.push(
+      `Every pair's pre-shared key is derived from the master secret in ${spec.masterSecretVariable} (re-keyed: deploying changes every key).`,
+    );
+  if (spec.keys.length > 0)
+    out.push(`Pre-shared keys are read from the environment: ${spec.keys.map((k) => k.variable).join(', ')}.`);
+  if (keySecrets.length > 0)
+    out.push(`${out.length > 0 ? 'Other keys' : 'Keys'}: ${keySecrets.map((s) => s.variable).join(', ')}.`);
+  if (lineSecrets.length > 0)
+    out.push(`Lines that hold other secrets are read from: ${lineSecrets.map((s) => s.variable).join(', ')}.`);
+  return out;
+}
+
 function headerComment(plan: ImportPlan, fn: string): string[] {
   const spec = plan.spec;
-  const files = [spec.hub.file, ...spec.spokes.map((s) => s.file), ...spec.others.map((o) => o.file)].map((f) =>
-    basename(f),
-  );
-  const keys =
-    spec.keyMode === 'rekey'
-      ? `Every pre-shared key is derived from the master secret in ${spec.masterSecretVariable} (re-keyed: deploying changes every key).`
-      : `Pre-shared keys are read from the environment: ${spec.keys.map((k) => k.variable).join(', ')}.`;
-  const secrets = plan.state.secrets.filter((s) => s.kind === 'line');
+  const files = [
+    ...(spec.hub ? [spec.hub.file] : []),
+    ...spec.spokes.map((s) => s.file),
+    ...spec.others.map((o) => o.file),
+  ].map((f) => basename(f));
   const lines = [
-    `Imported by \`hubspoke import\` from ${files.join(', ')}: ${spec.spokes.length} spoke(s) through the hub ${spec.hub.hostname}.`,
-    keys,
-    ...(plan.state.secrets.length > secrets.length
-      ? [
-          `Other keys: ${plan.state.secrets
-            .filter((s) => !secrets.includes(s))
-            .map((s) => s.variable)
-            .join(', ')}.`,
-        ]
-      : []),
-    ...(secrets.length > 0
-      ? [`Lines that hold other secrets are read from: ${secrets.map((s) => s.variable).join(', ')}.`]
-      : []),
+    ...networkLine(plan, files),
+    ...keyLines(plan),
     `Synthesize: \`hubspoke synth <this file>\` (calls ${fn}, proves coverage, then writes the configs).`,
   ];
   return ['/**', ...lines.flatMap((l) => comment(l, 0).map((c) => ` *${c.slice(2)}`)), ' */'];

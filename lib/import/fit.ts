@@ -271,6 +271,40 @@ function matchSpokes(model: NetworkModel, hub: ModelDevice, hubIp: string, probl
   return out;
 }
 
+/**
+ * The spec of a network the patterns do not fit: every router an L1 `Router` whose constructs the
+ * fixups write, with the reasons kept for the generated file's comment.
+ */
+function unfitted(
+  inputs: readonly FitInput[],
+  options: FitOptions,
+  model: NetworkModel,
+  reasons: readonly string[],
+): FitResult {
+  const used = new Set<string>(['app', 'stack', 'env', 'outdir']);
+  const others: OtherSpec[] = model.devices.map((d) => ({
+    variable: variableName(d.hostname, used),
+    id: constructId(d.hostname),
+    hostname: d.hostname,
+    file: d.file,
+    platform: d.config.platform,
+  }));
+  return {
+    spec: {
+      stackId: options.stackId,
+      platform: model.devices[0]?.config.platform ?? 'ios-xe-17',
+      allowLegacyCrypto: networkUsesLegacy(inputs),
+      spokes: [],
+      others,
+      unfitted: reasons,
+      keyMode: 'environment',
+      keys: [],
+      masterSecretVariable: options.masterSecretVariable,
+      inputs: new Map(inputs.map((f) => [f.config.hostname, f])),
+    },
+  };
+}
+
 /** Fits the parsed network (see the module comment). */
 export function fitNetwork(inputs: readonly FitInput[], options: FitOptions): FitResult {
   const problems: string[] = [];
@@ -281,9 +315,9 @@ export function fitNetwork(inputs: readonly FitInput[], options: FitOptions): Fi
     return { problems: [(e as Error).message] };
   }
   const hub = model.hub;
-  if (!hub) return { problems: ['no hub: no config has crypto map entries for two or more peers'] };
+  if (!hub) return unfitted(inputs, options, model, ['no hub: no config has crypto map entries for two or more peers']);
   const hubWan = cryptoInterface(hub, problems);
-  if (!hubWan) return { problems };
+  if (!hubWan) return unfitted(inputs, options, model, problems);
   const hubIp = hubWan.address!.ip;
   const matches = matchSpokes(model, hub, hubIp, problems);
   for (const d of model.devices)
@@ -295,7 +329,7 @@ export function fitNetwork(inputs: readonly FitInput[], options: FitOptions): Fi
     spoke: m.device,
     value: pairKey(hub, m.device, hubIp, m.wan.address!.ip, problems),
   }));
-  if (problems.length > 0) return { problems };
+  if (problems.length > 0) return unfitted(inputs, options, model, problems);
   const used = new Set<string>(['app', 'stack', 'hub', 'env', 'outdir']);
   const keys = options.keyMode === 'environment' ? keyVariables(pairs) : [];
   const variableOf = (hostname: string) => keys.find((k) => k.pairs.includes(hostname))?.variable;

@@ -19,6 +19,7 @@ import { canonicalAclEntries, stableJson } from './canonical.js';
 import { callStatement, code, constStatement, expanded, type Value } from './code-format.js';
 import { at, freshId, freshVariable, secretVariable, type Fix, type RouterContext } from './context.js';
 import { identifier } from './names.js';
+import { rawBlock } from './raw-lines.js';
 
 const text = (x: unknown) => stableJson(stripProvenance(x));
 const CONSTRUCT_PROTOCOLS = new Set(['ip', 'tcp', 'udp', 'icmp', 'esp', 'ahp', 'gre']);
@@ -273,10 +274,15 @@ function entryFixups(
       else appendAll(fix, setters);
       continue;
     }
-    if (h || want.type !== 'ipsec-isakmp' || want.extraLines.length > 0) {
+    if (h) {
       ctx.state.problems.push(
-        `${at(ctx, want.loc?.line)}: crypto map ${map.name} ${want.seq} cannot be expressed with the CryptoMap construct`,
+        `${at(ctx, want.loc?.line)}: crypto map ${map.name} ${want.seq} differs from the pattern's entry in a way no setter expresses`,
       );
+      continue;
+    }
+    if (want.type !== 'ipsec-isakmp' || want.extraLines.length > 0) {
+      // A dynamic or manual entry, or one with lines the construct does not take: its own lines.
+      rawBlock(ctx, want.loc?.line, `crypto map ${map.name} ${want.seq} (no construct says it)`, []);
       continue;
     }
     fix.push(callStatement(`${mapExpr}.addEntry`, [entryProps(want)]));

@@ -11,33 +11,13 @@ import { lengthToNetmask } from '../ir/ipv4.js';
 import { stripProvenance } from '../ir/strip-provenance.js';
 import { routeLine } from '../render/index.js';
 import { lineBlocks, stableJson } from './canonical.js';
-import { callStatement, code, constStatement, expanded, formatValue, type Value } from './code-format.js';
-import { at, freshId, freshVariable, lineValues, originalBlock, type RouterContext } from './context.js';
+import { callStatement, code, constStatement, expanded, type Value } from './code-format.js';
+import { at, freshId, freshVariable, lineValues, type RouterContext } from './context.js';
 import { cryptoFixups } from './fixups-crypto.js';
+import { addLines, rawBlock } from './raw-lines.js';
 import { identifier } from './names.js';
 
 const text = (x: unknown) => stableJson(stripProvenance(x));
-
-/** Statements that add raw lines to a router (one call, or a list and a loop). */
-export function addLines(ctx: RouterContext, values: readonly Value[], comment: string): void {
-  if (values.length === 0) return;
-  const target = ctx.handles.router;
-  if (values.length === 1) {
-    ctx.fixes.push({ comment, lines: [callStatement(`${target}.addLine`, values)] });
-    return;
-  }
-  const v = freshVariable(ctx, `${identifier(ctx.hostname).replace(/^./, (c) => c.toLowerCase())}Lines`);
-  const head = `const ${v} = `;
-  const body = `  ${head}${formatValue(values as Value, 2, head.length, 1)};`;
-  ctx.fixes.push({ comment, lines: [body, `  for (const line of ${v}) ${target}.addLine(line);`] });
-}
-
-/** An input block kept as raw lines, secrets read from the environment. */
-export function rawBlock(ctx: RouterContext, line: number | undefined, what: string, fallback: string[]): void {
-  const lines = line !== undefined ? originalBlock(ctx, line) : fallback;
-  const numbers = line !== undefined ? lines.map((_, i) => line + i) : [];
-  addLines(ctx, lineValues(ctx, lines, numbers), `${at(ctx, line)}: ${what}, kept as written.`);
-}
 
 // ---- routes ---------------------------------------------------------------------------------
 

@@ -15,7 +15,8 @@ import type { ConfigInput } from '../verify/model/network-model.js';
 import { keyEnvironment } from './build.js';
 import { emitStack } from './emit.js';
 import { fitNetwork } from './fit.js';
-import { planImport } from './plan.js';
+import { planImport, type ImportPlan } from './plan.js';
+import type { ImportSpec } from './spec.js';
 import { roundTrip, type ModuleLoader, type RoundTripResult } from './round-trip.js';
 
 export { canonicalConfig, differingSections, CANONICAL_SECTIONS } from './canonical.js';
@@ -105,6 +106,27 @@ function repairedFiles(files: readonly ImportFile[]): { files: ImportFile[]; com
   return { files: plan.files.map((f) => ({ file: f.file, text: f.text })), commands };
 }
 
+const isPlaceholder = (value: string) => value.startsWith('<key-for-');
+
+/** The variables the generated stack reads, with what they hold (never the values). */
+function variablesOf(spec: ImportSpec, plan: ImportPlan, rekey: boolean): ImportVariable[] {
+  const hub = spec.hub?.hostname ?? '';
+  return [
+    ...(rekey && spec.hub
+      ? [{ variable: spec.masterSecretVariable, holds: 'the master secret every pair key is derived from' }]
+      : spec.keys.map((k) => ({
+          variable: k.variable,
+          ...(isPlaceholder(k.value) ? { placeholder: true } : {}),
+          holds: `the pre-shared key of ${k.pairs.map((p) => `${hub}/${p}`).join(', ')}`,
+        }))),
+    ...plan.state.secrets.map((s) => ({
+      variable: s.variable,
+      holds: s.holds,
+      ...(s.kind === 'key' && isPlaceholder(s.value) ? { placeholder: true } : {}),
+    })),
+  ];
+}
+
 /** Imports a network (see the module comment). Never puts a key or a secret into `source`. */
 export async function importNetwork(given: readonly ImportFile[], options: ImportOptions = {}): Promise<ImportResult> {
   const repair = options.fix === true ? repairedFiles(given) : undefined;
@@ -127,16 +149,7 @@ export async function importNetwork(given: readonly ImportFile[], options: Impor
   if ('problems' in fit) return { ok: false, problems: fit.problems, variables: [] };
   const env = keyEnvironment(fit.spec, randomBytes(32).toString('base64'));
   const plan = planImport(fit.spec, env);
-  const variables: ImportVariable[] = [
-    ...(rekey
-      ? [{ variable: fit.spec.masterSecretVariable, holds: 'the master secret every pair key is derived from' }]
-      : fit.spec.keys.map((k) => ({
-          variable: k.variable,
-          ...(k.value.startsWith('<key-for-') ? { placeholder: true } : {}),
-          holds: `the pre-shared key of ${k.pairs.map((p) => `${fit.spec.hub.hostname}/${p}`).join(', ')}`,
-        }))),
-    ...plan.state.secrets.map((s) => ({ variable: s.variable, holds: s.holds })),
-  ];
+  const variables = variablesOf(fit.spec, plan, rekey);
   if (plan.state.problems.length > 0) return { ok: false, problems: plan.state.problems, variables };
   const source = emitStack(plan, options.importFrom !== undefined ? { importFrom: options.importFrom } : {});
   const fullEnv = { ...env, ...Object.fromEntries(plan.state.secrets.map((s) => [s.variable, s.value])) };
@@ -144,7 +157,7 @@ export async function importNetwork(given: readonly ImportFile[], options: Impor
   const result = await roundTrip(source, plan.spec.stackId, inputs, fullEnv, {
     ...(options.loader ? { loader: options.loader } : {}),
     ...(options.workDir !== undefined ? { workDir: options.workDir } : {}),
-    ignoreKeyValues: rekey,
+    ignoreKeyValues: rekey && fit.spec.hub !== undefined,
   });
   return {
     ok: result.errors.length === 0 && result.differences.length === 0,

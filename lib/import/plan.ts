@@ -56,7 +56,7 @@ function withRoutes<T extends SiteSpec>(
 /** Declares the routes the patterns do not derive (a declared route can change what they derive: repeat). */
 function declareRoutes(spec: ImportSpec, env: Record<string, string>): ImportSpec {
   let current = spec;
-  for (let round = 0; round < 4; round++) {
+  for (let round = 0; round < 4 && current.hub !== undefined; round++) {
     const stack = buildPatternStack(current, env);
     const hub: HubSpec = withRoutes(current.hub, stack, current, env);
     const spokes: SpokeSpec[] = current.spokes.map((s) => withRoutes(s, stack, current, env));
@@ -69,7 +69,10 @@ function declareRoutes(spec: ImportSpec, env: Record<string, string>): ImportSpe
 
 function handlesOf(spec: ImportSpec): Map<string, Handles> {
   const out = new Map<string, Handles>();
+  for (const o of spec.others)
+    out.set(o.hostname, { router: o.variable, interfaces: new Map(), acls: new Map(), entries: new Map() });
   const h = spec.hub;
+  if (!h) return out;
   const siteInterfaces = (v: string, s: SiteSpec) =>
     new Map<string, string>([
       [s.wan.interface!, `${v}.wanInterface`],
@@ -93,8 +96,6 @@ function handlesOf(spec: ImportSpec): Map<string, Handles> {
       entries: new Map([[s.localSequence, `${s.variable}.cryptoEntry`]]),
     });
   }
-  for (const o of spec.others)
-    out.set(o.hostname, { router: o.variable, interfaces: new Map(), acls: new Map(), entries: new Map() });
   return out;
 }
 
@@ -120,7 +121,7 @@ export function planImport(spec: ImportSpec, env: Record<string, string>): Impor
   };
   const routers: RouterPlan[] = [];
   for (const hostname of [
-    final.hub.hostname,
+    ...(final.hub ? [final.hub.hostname] : []),
     ...final.spokes.map((s) => s.hostname),
     ...final.others.map((o) => o.hostname),
   ]) {

@@ -71,12 +71,15 @@ export type KeyMode = 'environment' | 'rekey';
 /** The import's decision about the whole network. */
 export interface ImportSpec {
   readonly stackId: string;
-  /** The stack's platform (the hub's). */
+  /** The stack's platform (the hub's, else the first router's). */
   readonly platform: Platform;
   /** Legacy crypto in use (DES, 3DES, MD5, DH 1/2/5): the stack opts in. */
   readonly allowLegacyCrypto: boolean;
-  readonly hub: HubSpec;
+  /** The hub; none when the patterns do not fit the network (every router is then in `others`). */
+  readonly hub?: HubSpec;
   readonly spokes: readonly SpokeSpec[];
+  /** Why the patterns do not fit, when there is no hub (file: what). @default - they fit */
+  readonly unfitted?: readonly string[];
   readonly others: readonly OtherSpec[];
   readonly keyMode: KeyMode;
   /** With `environment` keys: the variables, one per distinct key. */

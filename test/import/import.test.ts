@@ -171,24 +171,36 @@ describe('hubspoke import: lines hubspoke does not model', async () => {
   });
 });
 
-describe('hubspoke import: networks it cannot express', () => {
-  it('refuses two ends holding different keys, naming both lines and no key', async () => {
-    const files = configFiles(SEED_LAB).map((f) =>
-      f.file === 'spoke2.cfg' ? { ...f, text: f.text.replace('key cisco123 address', 'key other-key-77 address') } : f,
-    );
+describe('hubspoke import: networks the patterns do not fit', () => {
+  const files = configFiles(SEED_LAB).map((f) =>
+    f.file === 'spoke2.cfg' ? { ...f, text: f.text.replace('key cisco123 address', 'key other-key-77 address') } : f,
+  );
+
+  it('writes every router with L1 constructs, says why, and round-trips, keys in the environment', async () => {
     const r = await importNetwork(files, { stackId: 'broken' });
-    expect(r.ok).toBe(false);
-    expect(r.source).toBeUndefined();
-    expect(r.problems).toEqual([
-      'hub.cfg:14 and spoke2.cfg:14: the two ends of Hub/Spoke2 hold different keys; fix the network first',
-    ]);
+    const source = expectRoundTrip(r);
+    expect(source).toContain(
+      ' * - hub.cfg:14 and spoke2.cfg:14: the two ends of Hub/Spoke2 hold different keys; fix the network first',
+    );
+    expect(source).not.toMatch(/new Hub\(|new Spoke\(/);
+    expect(source.match(/new Router\(/g)).toHaveLength(4);
+    expect(source).toContain("new CryptoMap(hub, 'CryptoMap-mymap', { name: 'mymap' })");
     expect(JSON.stringify(r)).not.toMatch(/cisco123|other-key-77/);
+    expect(r.variables.filter((v) => v.variable.startsWith('HUBSPOKE_PSK_'))).toHaveLength(6);
+    expect(r.proof).toMatchObject({ ok: false });
+    expect(await prettierFormatted(source)).toBe(source);
   });
 
   it('refuses configs with errors, naming file and line', async () => {
     const r = await importNetwork([{ file: 'bad.cfg', text: 'hostname X\nip route 10.0.0.0 255.0.0.0\n' }]);
     expect(r.ok).toBe(false);
     expect(r.problems[0]).toMatch(/^bad\.cfg:2: /);
+  });
+
+  it('GIVEN the same configs twice THEN the same module, byte for byte', async () => {
+    const a = await importNetwork(configFiles(EXTRA_LINES), { stackId: 'extra' });
+    const b = await importNetwork(configFiles(EXTRA_LINES), { stackId: 'extra' });
+    expect(a.source).toBe(b.source);
   });
 });
 
