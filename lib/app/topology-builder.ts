@@ -26,7 +26,14 @@ export function buildTopology(stackId: string, inputs: readonly TopologyInput[],
   for (const { router, ir, file, sourceMap: map } of inputs) {
     const wan = ir.interfaces
       .filter((i) => i.cryptoMap !== undefined && i.address)
-      .map((i) => ({ interface: i.name, address: `${i.address!.ip}/${i.address!.prefixLength}` }));
+      .map((i) => {
+        const publicAddress = router.natAddresses.get(i.name);
+        return {
+          interface: i.name,
+          address: `${i.address!.ip}/${i.address!.prefixLength}`,
+          ...(publicAddress !== undefined ? { publicAddress } : {}),
+        };
+      });
     // The interface a crypto map's local-address names is an IKE endpoint, not a site.
     const ikeSources = new Set(ir.cryptoMaps.flatMap((m) => (m.localAddress !== undefined ? [m.localAddress] : [])));
     const sites =

@@ -145,6 +145,11 @@ export class Router extends Construct {
   readonly hubHostname?: string;
   /** Declared site prefixes, if any. */
   readonly sitePrefixes?: readonly string[];
+  /**
+   * Public addresses a NAT device in front of the router gives its WAN interfaces, by interface
+   * name: written to topology.json as `wan[].publicAddress` (docs/ios-semantics.md#nat-traversal).
+   */
+  readonly natAddresses = new Map<string, string>();
   private readonly version?: string;
   private complianceShield: boolean;
   private readonly aggressiveModeDisabled: boolean;

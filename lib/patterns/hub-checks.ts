@@ -26,6 +26,12 @@ export function hubAddressingProblems(hub: Hub): string[] {
     if (other !== undefined)
       errors.push(`spokes ${other} and ${s.node.path} have the same WAN address ${s.wanAddress}`);
     else wanOwners.set(s.wanAddress, s.node.path);
+    // docs/ios-semantics.md#nat-traversal: behind NAT the hub knows a spoke by its public address.
+    if (s.publicAddress === undefined) continue;
+    const named = wanOwners.get(s.publicAddress);
+    if (named !== undefined)
+      errors.push(`spokes ${named} and ${s.node.path} share the address ${s.publicAddress} (behindNat.publicAddress)`);
+    else wanOwners.set(s.publicAddress, s.node.path);
   }
   const allLans = [...lans, ...spokeLans];
   for (const o of findOverlaps(allLans)) errors.push(`site LAN ${describe(o.b)} overlaps site LAN ${describe(o.a)}`);

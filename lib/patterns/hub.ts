@@ -369,7 +369,8 @@ export class Hub extends Construct {
    * Called by the Spoke constructor.
    */
   attachSpoke(spoke: Spoke, options: AttachOptions = {}): SpokeAttachment {
-    const peer = spoke.wanAddress;
+    // docs/ios-semantics.md#nat-traversal: behind NAT the hub calls and keys on the public address.
+    const peer = spoke.peerAddress;
     if (peer === undefined)
       throw new ConstructError(
         'HS-PROP',
@@ -416,7 +417,8 @@ export class Hub extends Construct {
         ...(this.keyring ? { keyring: this.keyring.keyring } : {}),
       }),
     };
-    this.keyring?.profile.addMatchAddress(peer);
+    // The identity a spoke sends is its own address, the private one behind NAT.
+    this.keyring?.profile.addMatchAddress(spoke.wanAddress!);
     const origin = acl.node.path;
     acl.addRuleSource(() => this.hubRules(spoke, origin));
     this.attachments.push(attachment);
@@ -492,7 +494,7 @@ export class Hub extends Construct {
       }
     }
     for (const a of this.attachments) {
-      const peer = a.spoke.wanAddress!;
+      const peer = a.spoke.peerAddress!;
       if (!peerCovered(this.site, peer)) {
         out.push(vpnRoute(this.site, { address: peer, prefixLength: 32 }, a.spoke.node.path));
       }

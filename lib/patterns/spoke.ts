@@ -23,6 +23,7 @@ import {
   hostname,
   parseProps,
   platform,
+  ipv4Address,
   preSharedKey as preSharedKeySchema,
   sequenceNumber,
   wordName,
@@ -106,6 +107,21 @@ export interface SpokeProps {
    * @default - no breakout (no NAT; only the VPN's routes)
    */
   readonly internetBreakout?: InternetBreakoutProps;
+  /**
+   * The spoke sits behind a NAT device that translates its WAN address to `publicAddress`
+   * (docs/ios-semantics.md#nat-traversal): the hub's `set peer` and its key name the public address
+   * (the hub looks the key up by the address IKE arrives from), the hub's profile matches the
+   * spoke's own address (the identity it sends), NAT-T (on by default) carries IKE and ESP on UDP
+   * 4500, and topology.json records the mapping so the proof matches the two.
+   * @default - no NAT: the hub reaches the spoke at its WAN address
+   */
+  readonly behindNat?: BehindNatProps;
+}
+
+/** A NAT device in front of a spoke's WAN interface. */
+export interface BehindNatProps {
+  /** The address the NAT device gives the spoke's WAN address (static or port-forwarded UDP 500 and 4500). */
+  readonly publicAddress: string;
 }
 
 const schema = lazy(() =>
@@ -132,9 +148,19 @@ const schema = lazy(() =>
         .union([zod().literal(false), deadPeerDetectionSchema()])
         .optional(),
       internetBreakout: internetBreakoutSchema().optional(),
+      behindNat: zod().object({ publicAddress: ipv4Address() }).strict().optional(),
     })
     .superRefine(checkOwnNextHops),
 );
+
+/** The hub entry options a spoke's props set. */
+function attachOptions(p: { sequence?: number; aclName?: string; preSharedKey?: PreSharedKey }) {
+  return {
+    ...(p.sequence !== undefined ? { sequence: p.sequence } : {}),
+    ...(p.aclName !== undefined ? { aclName: p.aclName } : {}),
+    ...(p.preSharedKey !== undefined ? { preSharedKey: p.preSharedKey } : {}),
+  };
+}
 
 /** A spoke. */
 export class Spoke extends Construct {
@@ -168,6 +194,8 @@ export class Spoke extends Construct {
   readonly tunnelTrigger?: TunnelTrigger;
   /** `dhcp` or `negotiated` when the WAN address is assigned at run time. */
   readonly dynamicWan?: 'dhcp' | 'negotiated';
+  /** The public address of the NAT device in front of the spoke, when `behindNat` is set. */
+  readonly publicAddress?: string;
   private readonly staticAttachment?: SpokeAttachment;
   private readonly site: SiteParts;
   private matchCache?: AddressMatch[];
@@ -199,6 +227,7 @@ export class Spoke extends Construct {
     this.wanInterface = built.site.wanInterface;
     this.lanInterfaces = built.site.lanInterfaces;
     if (built.site.dynamicWan !== undefined) this.dynamicWan = built.site.dynamicWan;
+    if (p.behindNat !== undefined) this.publicAddress = this.natPublicAddress(p.behindNat.publicAddress);
     if (hub.keying === 'keyring') {
       this.keyring = createKeyring(this.router);
       this.keyring.profile.addMatchAddress(hub.ikeAddress);
@@ -210,11 +239,7 @@ export class Spoke extends Construct {
       dynamicParts = this.attachDynamic(p);
       aclName = p.aclName ?? `VPN-${hub.hostname}`;
     } else {
-      this.staticAttachment = hub.attachSpoke(this, {
-        ...(p.sequence !== undefined ? { sequence: p.sequence } : {}),
-        ...(p.aclName !== undefined ? { aclName: p.aclName } : {}),
-        ...(p.preSharedKey !== undefined ? { preSharedKey: p.preSharedKey } : {}),
-      });
+      this.staticAttachment = hub.attachSpoke(this, attachOptions(p));
       aclName = this.staticAttachment.aclName;
     }
     const c = hub.crypto;
@@ -311,6 +336,35 @@ export class Spoke extends Construct {
   /** The spoke's IKE peer address (its WAN IP); undefined for a dynamic WAN. */
   get wanAddress(): string | undefined {
     return this.site.wanIp;
+  }
+
+  /**
+   * The address the hub calls, keys on and routes to: the public NAT address behind NAT
+   * (docs/ios-semantics.md#nat-traversal), else the WAN address; undefined for a dynamic WAN.
+   */
+  get peerAddress(): string | undefined {
+    return this.publicAddress ?? this.site.wanIp;
+  }
+
+  /** Records the NAT device's public address (topology.json) after checking it can be one. */
+  private natPublicAddress(address: string): string {
+    const wan = this.site.wanIp;
+    if (wan === undefined)
+      throw invalidProperty(
+        this.node.path,
+        'behindNat',
+        undefined,
+        `is not allowed with wan.address '${this.dynamicWan}': the hub answers a dynamic spoke through its dynamic crypto map, whatever address it comes from`,
+      );
+    if (address === wan)
+      throw invalidProperty(
+        this.node.path,
+        'behindNat.publicAddress',
+        address,
+        'equals wan.address: a NAT device gives the spoke another address',
+      );
+    this.router.natAddresses.set(this.wanInterface.name, address);
+    return address;
   }
 
   /** The spoke's WAN subnet; undefined for a dynamic WAN. */
