@@ -114,12 +114,8 @@ export class CryptoMapEntryMode implements SubMode {
           return;
         }
         e.ikev2Profile = w[2];
-        // Read into the IR; until the proof negotiates IKEv2 the entry stays outside the model.
-        ctx.sink.warning(
-          'NOT_MODELLED',
-          line.line,
-          `${where}: set ikev2-profile is not modelled yet: hubspoke reads it, but does not negotiate IKEv2`,
-        );
+        // A dynamic entry answering IKEv2 is outside the model (docs/ios-semantics.md#ikev2).
+        if (this.dynamic) unmodelled('set ikev2-profile in a dynamic map entry');
         return;
       case 'reverse-route':
         return unmodelled('set reverse-route');

@@ -92,7 +92,12 @@ export type Ikev2AuthOutcome =
       readonly signKey: Ikev2KeyRef;
       readonly verifyKey: Ikev2KeyRef;
     }
-  | { readonly kind: 'keys-unverifiable'; readonly signKey: Ikev2KeyRef; readonly verifyKey: Ikev2KeyRef }
+  | {
+      readonly kind: 'keys-unverifiable';
+      readonly signer: 'initiator' | 'responder';
+      readonly signKey: Ikev2KeyRef;
+      readonly verifyKey: Ikev2KeyRef;
+    }
   | { readonly kind: 'no-trustpoint'; readonly side: 'initiator' | 'responder'; readonly profile: Ikev2Ref }
   /** The configs do not decide it. */
   | {
@@ -277,7 +282,7 @@ function pskDirection(signer: Side, verifier: Side, options: Ikev2AuthOptions): 
   const asymmetric = sign.ref.use !== 'both' || verify.ref.use !== 'both';
   if (sign.key.encryption !== 0 || verify.key.encryption !== 0) {
     const stored = options.compareStoredKeys === true;
-    if (!stored) return { kind: 'keys-unverifiable', signKey: sign.ref, verifyKey: verify.ref };
+    if (!stored) return { kind: 'keys-unverifiable', signer: signer.role, signKey: sign.ref, verifyKey: verify.ref };
     if (sign.key.encryption === verify.key.encryption && sameSecret(sign.key.key, verify.key.key))
       return { kind: 'signed' };
     return { kind: 'key-mismatch', signer: signer.role, asymmetric, signKey: sign.ref, verifyKey: verify.ref };

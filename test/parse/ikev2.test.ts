@@ -44,9 +44,9 @@ const HUB = [
 ];
 
 describe('GIVEN an IKEv2 crypto-map configuration', () => {
-  it('WHEN parsed THEN proposals, policies, keyrings, profiles and set ikev2-profile are read (only the entry is NOT_MODELLED yet)', () => {
+  it('WHEN parsed THEN proposals, policies, keyrings, profiles and set ikev2-profile are read without NOT_MODELLED', () => {
     const { config, diagnostics } = parse(HUB);
-    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['NOT_MODELLED', 32]]);
+    expect(diagnostics).toEqual([]);
     expect(config.ikev2Proposals?.[0]).toMatchObject({
       name: 'P',
       encryption: ['aes-gcm-256'],
@@ -101,6 +101,16 @@ describe('GIVEN an IKEv2 crypto-map configuration', () => {
     ];
     expect(notModelled(lines)).toEqual([3, 6, 7, 8, 9]);
     expect(JSON.stringify(parse(lines).diagnostics)).not.toContain(SECRET);
+  });
+
+  it('WHEN a dynamic map entry names an IKEv2 profile THEN it is read and NOT_MODELLED', () => {
+    const { config, diagnostics } = parse([
+      'crypto dynamic-map DYN 10',
+      ' set ikev2-profile PROF',
+      ' set transform-set T',
+    ]);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['NOT_MODELLED', 4]]);
+    expect(config.dynamicMaps?.[0]?.entries[0]?.ikev2Profile).toBe('PROF');
   });
 
   it('WHEN smart defaults are removed and objects deleted THEN the IR says so', () => {

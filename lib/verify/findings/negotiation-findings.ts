@@ -19,6 +19,7 @@ import type { CompiledCryptoEntry } from '../../rules/crypto-map.js';
 import { undefinedObject } from './crypto-findings.js';
 import { at, lineRef } from './describe.js';
 import { authFinding, certificateAssumed } from './auth-findings.js';
+import { ikev2Code, ikev2Finding } from './ikev2-findings.js';
 import { AUTH_FAILURE_CODES, PHASE1_FAILURE_CODES, PHASE2_FAILURE_CODES } from './negotiation-codes.js';
 import type { ProblemCode } from './problem-codes.js';
 import type { ProblemInput } from './problem-book.js';
@@ -206,6 +207,8 @@ function word(c: NegotiationCause): ProblemInput {
       return authFinding(c);
     case 'phase2':
       return phase2Finding(c);
+    case 'ikev2':
+      return ikev2Finding(c);
   }
 }
 
@@ -234,6 +237,8 @@ export function negotiationCode(cause: NegotiationCause): ProblemCode {
       return PHASE1_FAILURE_CODES[cause.reason];
     case 'auth':
       return AUTH_FAILURE_CODES[cause.auth.kind];
+    case 'ikev2':
+      return ikev2Code(cause);
     case 'phase2':
       if (cause.reason === 'profile-unchecked') return 'NOT_MODELLED';
       return cause.reason === 'no-entry-for-peer' && cause.incomplete

@@ -27,6 +27,9 @@ export type ProblemCode =
   | 'IKE_LIFETIME'
   | 'PSK_MISSING'
   | 'PSK_MISMATCH'
+  | 'PSK_ASYMMETRIC_MISMATCH'
+  | 'IKEV2_NO_PROFILE'
+  | 'IKEV2_AUTH_METHOD'
   | 'PSK_UNVERIFIABLE'
   | 'ISAKMP_PROFILE_MISMATCH'
   | 'CERTIFICATE_ASSUMED'
@@ -195,6 +198,27 @@ const rows: readonly CatalogueRow[] = [
     severity: 'error',
     description: 'The two sides use different pre-shared keys for each other (the keys are never printed).',
     hint: 'Set the same key on both lines named in the message.',
+  },
+  {
+    code: 'PSK_ASYMMETRIC_MISMATCH',
+    severity: 'error',
+    description:
+      "In one direction of IKEv2 authentication the signer's key (`pre-shared-key local`, else `pre-shared-key`) differs from the key the other side verifies it with (`pre-shared-key remote`, else `pre-shared-key`); the keys are never printed.",
+    hint: 'Make the key {signer} signs with equal to the key {verifier} verifies it with (the two lines named in the message).',
+  },
+  {
+    code: 'IKEV2_NO_PROFILE',
+    severity: 'error',
+    description:
+      "IKEv2 authentication has no profile: no IKEv2 profile of the responder matches the initiator's identity (`match identity remote`), so IKE_AUTH fails with AUTHENTICATION_FAILED, or the crypto map entry names an IKEv2 profile that does not exist.",
+    hint: 'On {device}, make a profile match {identity} (`match identity remote ...`), or change the identity the peer sends (`identity local`).',
+  },
+  {
+    code: 'IKEV2_AUTH_METHOD',
+    severity: 'error',
+    description:
+      'An IKEv2 side signs with an authentication method (`authentication local`) that the other side does not accept (`authentication remote`), or a profile has no local method.',
+    hint: "Make {device} and its peer agree: the method each signs with (`authentication local`) must be among the other's `authentication remote` methods; where one side uses certificates, move the other to certificates rather than the reverse.",
   },
   {
     code: 'PSK_UNVERIFIABLE',

@@ -10,6 +10,8 @@ import type { CompiledAclLine } from '../../rules/acl.js';
 import type { CompiledCryptoEntry } from '../../rules/crypto-map.js';
 import type { Phase1FailureReason, PolicyMismatch } from '../../rules/ike-phase1.js';
 import type { AuthOutcome } from '../../rules/ike-auth.js';
+import type { SaInitFailureReason, SaInitResult } from '../../rules/ikev2.js';
+import type { Ikev2AuthOutcome } from '../../rules/ikev2-auth.js';
 import type { UndefinedObject } from '../findings/undefined-objects.js';
 import type { ModelDevice } from '../model/network-model.js';
 
@@ -126,8 +128,32 @@ export interface ProxyCause {
   readonly closest: CompiledAclLine | undefined;
 }
 
+/** Why an IKEv2 negotiation failed or cannot be decided (docs/ios-semantics.md#ikev2). */
+export type Ikev2Reason =
+  | SaInitFailureReason
+  | Exclude<Ikev2AuthOutcome['kind'], 'ok'>
+  /** The proposal overlaps a mirrored responder line without fitting in it: narrowing not confirmed. */
+  | 'ts-narrowing'
+  /** The accepting entry names another IKEv2 profile than the IKE SA's, or none: not documented. */
+  | 'ikev2-profile-unchecked';
+
+/** IKE_SA_INIT, IKE_AUTH or the CHILD_SA of an IKEv2 exchange failed or cannot be decided. */
+export interface Ikev2Cause {
+  readonly step: 'ikev2';
+  readonly reason: Ikev2Reason;
+  readonly request: NegotiationRequest;
+  readonly pin: Pin;
+  /** For IKE_SA_INIT reasons: the rule's result. */
+  readonly saInit?: Extract<SaInitResult, { ok: false }>;
+  /** For IKE_AUTH reasons: the rule's outcome (keys by location only). */
+  readonly auth?: Exclude<Ikev2AuthOutcome, { kind: 'ok' }>;
+  /** For CHILD_SA reasons: the responder entry concerned and the IKEv2 profile of the IKE SA. */
+  readonly child?: { readonly entry?: CompiledCryptoEntry; readonly ikeProfile?: string };
+}
+
 /** One root cause of a failed (or undecided) negotiation. */
-export type NegotiationCause = Phase1Cause | AuthCause | ProposalCause | NoEntryCause | ProxyCause | ProfileCause;
+export type NegotiationCause =
+  Phase1Cause | AuthCause | ProposalCause | NoEntryCause | ProxyCause | ProfileCause | Ikev2Cause;
 
 /**
  * Certificate authentication (`rsa-sig`): the trust chain is outside the configs, so the pair is

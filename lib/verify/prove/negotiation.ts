@@ -21,6 +21,8 @@ import { intersectBox, mirrorBox } from '../../rules/header-space.js';
 import type { Phase1Result } from '../../rules/ike-phase1.js';
 import { negotiatePhase2 } from '../../rules/ike-phase2.js';
 import { mainModeExchange } from '../../rules/peers.js';
+import { initiatesIkev2 } from '../../rules/ikev2-exchange.js';
+import { ikev2ChildCauses, ikev2Record } from './ikev2-negotiation.js';
 import { lineOf } from '../findings/describe.js';
 import type { ModelDevice } from '../model/network-model.js';
 import { authCauses } from './auth-causes.js';
@@ -125,15 +127,19 @@ export class Negotiator {
     const p1Key = req.initiator.index * 0x4000000 + req.responder.index;
     let records = this.phase1.get(p1Key);
     if (!records) this.phase1.set(p1Key, (records = []));
-    const profile = req.entry.entry.isakmpProfile;
+    // An entry naming an IKEv2 profile initiates IKEv2 (docs/ios-semantics.md#ikev2).
+    const v2 = initiatesIkev2(req.entry.entry);
+    const profile = v2 ? `v2 ${req.entry.entry.ikev2Profile}` : req.entry.entry.isakmpProfile;
     let p1 = records.find(
       (x) => x.initiatorAddress === req.initiatorAddress && x.peerAddress === req.peerAddress && x.profile === profile,
     );
     if (!p1) {
-      p1 = this.phase1Record(req);
+      p1 = v2
+        ? { initiatorAddress: req.initiatorAddress, peerAddress: req.peerAddress, profile, ...ikev2Record(req) }
+        : this.phase1Record(req);
       records.push(p1);
     }
-    const p2 = this.phase2Causes(req, p1.ikeProfile);
+    const p2 = this.phase2Causes(req, p1.ikeProfile, v2);
     // Most negotiations succeed: share one outcome object for them (a hub negotiates every line),
     // and allocate the list of causes only for a failure or an assumption.
     if (p1.causes.length === 0 && p2.causes.length === 0 && p1.assumptions.length === 0) return NEGOTIATED;
@@ -221,18 +227,22 @@ export class Negotiator {
   private phase2Causes(
     req: NegotiationRequest,
     ikeProfile: { readonly name?: string } | undefined,
+    v2: boolean,
   ): { causes: readonly NegotiationCause[]; directionDependent: boolean } {
     const { initiator: I, responder: R } = req;
     const r = negotiatePhase2(
       { initiator: I.config, entry: req.entry, line: req.line, initiatorAddress: seenInitiator(req) },
       R.config,
       req.responderMap,
-      { exactProxyMatch: this.options.exactProxy === true, ...(ikeProfile ? { ikeProfile } : {}) },
+      {
+        exactProxyMatch: this.options.exactProxy === true,
+        ...(ikeProfile ? { ikeProfile } : {}),
+        ikeVersion: v2 ? 2 : 1,
+      },
     );
-    if (r.ok)
-      return r.profileUnchecked
-        ? { causes: [profileCause(req, 'profile-unchecked', r.responderEntry, ikeProfile)], directionDependent: false }
-        : NO_CAUSES;
+    const child = v2 ? ikev2ChildCauses(req, r, ikeProfile?.name, seenInitiator(req)) : undefined;
+    if (child) return { causes: child, directionDependent: false };
+    if (r.ok) return okCauses(req, r, ikeProfile);
     const b = blame(I, R);
     const bEntry = b === I ? req.entry.entry : r.responderEntry?.entry;
     switch (r.reason) {
@@ -271,6 +281,16 @@ export class Negotiator {
       }
     }
   }
+}
+
+/** An accepted IKEv1 proposal: nothing, or the undocumented profile case. */
+function okCauses(
+  req: NegotiationRequest,
+  r: Extract<ReturnType<typeof negotiatePhase2>, { ok: true }>,
+  ikeProfile: { readonly name?: string } | undefined,
+): { causes: readonly NegotiationCause[]; directionDependent: boolean } {
+  if (!r.profileUnchecked) return NO_CAUSES;
+  return { causes: [profileCause(req, 'profile-unchecked', r.responderEntry, ikeProfile)], directionDependent: false };
 }
 
 /** The line of a device's first ISAKMP policy (by priority), where policy disagreements are pinned. */

@@ -7,6 +7,7 @@
  */
 import type { CryptoMapEntry, InterfaceConfig } from '../../ir/router-config.js';
 import { cryptoLocalAddress } from '../../rules/crypto-local-address.js';
+import { initiatesIkev2 } from '../../rules/ikev2-exchange.js';
 import { mainModeStep, peerResponse, selectPeer, type PeerResponse, type PeerSilence } from '../../rules/peers.js';
 import type { AddressOwner, ModelDevice, NetworkModel } from '../model/network-model.js';
 import { underlayProblem, type Unreachable } from './underlay-reach.js';
@@ -135,6 +136,8 @@ export class PeerChooser {
         why: 'unreachable',
         cause: { kind: 'ike-blocked', acl: blocked.group.acl, iface: blocked.interface.name, local, peer },
       };
+    // An IKEv2 peer that is reachable answers (with a refusal at worst): docs/ios-semantics.md#peers.
+    if (initiatesIkev2(entry)) return { answers: true };
     const step = mainModeStep(d.config, local, owner.device.config, peer, {
       relaxLifetime: this.options.relaxLifetime === true,
       entry,

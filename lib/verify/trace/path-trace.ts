@@ -17,8 +17,10 @@ import type { EgressPiece } from '../../rules/crypto-map.js';
 import type { Interval } from '../../rules/header-space.js';
 import type { AuthOutcome, KeyRef } from '../../rules/ike-auth.js';
 import type { Phase1Result } from '../../rules/ike-phase1.js';
-import { negotiatePhase2 } from '../../rules/ike-phase2.js';
+import { negotiatePhase2, type Phase2Options } from '../../rules/ike-phase2.js';
 import { mainModeExchange } from '../../rules/peers.js';
+import { initiatesIkev2 } from '../../rules/ikev2-exchange.js';
+import { ikev2Steps, type Ikev2Steps } from './ikev2-steps.js';
 import type { Route } from '../../rules/routing.js';
 import { at, intervalText, lineRef, regionText, ruleText } from '../findings/describe.js';
 import type { NegotiationOutcome, NegotiationRequest } from '../prove/negotiation.js';
@@ -43,6 +45,9 @@ const KIND_OF: Partial<Record<ProblemCode, string>> = {
   PSK_MISSING: 'pre-shared key',
   PSK_MISMATCH: 'pre-shared key',
   PSK_UNVERIFIABLE: 'pre-shared key',
+  PSK_ASYMMETRIC_MISMATCH: 'pre-shared key',
+  IKEV2_NO_PROFILE: 'pre-shared key',
+  IKEV2_AUTH_METHOD: 'pre-shared key',
   ISAKMP_PROFILE_MISMATCH: 'pre-shared key',
   NO_TRUSTPOINT: 'certificate',
   CERTIFICATE_ASSUMED: 'certificate',
@@ -119,6 +124,16 @@ function policyStep(I: ModelDevice, R: ModelDevice, p1: Extract<Phase1Result, { 
 function ikeProfileOption(auth: AuthOutcome | undefined): { ikeProfile?: { readonly name?: string } } {
   const bound = auth?.kind === 'psk' || auth?.kind === 'certificate' ? auth : undefined;
   return bound ? { ikeProfile: bound.responder ? { name: bound.responder.name } : {} } : {};
+}
+
+/** Phase 2 options as the negotiator used them: the IKE version and the profile bound to the IKE SA. */
+function phase2Options(
+  exactProxyMatch: boolean,
+  v2: Ikev2Steps | undefined,
+  auth: AuthOutcome | undefined,
+): Phase2Options {
+  if (!v2) return { exactProxyMatch, ...ikeProfileOption(auth) };
+  return { exactProxyMatch, ikeVersion: 2, ...(v2.ikeProfile ? { ikeProfile: { name: v2.ikeProfile } } : {}) };
 }
 
 /** A location in the device's file as the proof names it (problems use the same file names). */
@@ -259,6 +274,37 @@ export class PathTrace {
     });
   }
 
+  /** IKE_SA_INIT/IKE_AUTH (IKEv2) or main mode (IKEv1) steps of one negotiation. */
+  private ikeSteps(
+    req: NegotiationRequest,
+    outcome: NegotiationOutcome,
+    failed: (kind: string) => PathStep[],
+  ): { v2?: Ikev2Steps; mm?: ReturnType<typeof mainModeExchange> } {
+    const I = req.initiator;
+    const R = req.responder;
+    const v2 = initiatesIkev2(req.entry.entry) ? ikev2Steps(I, R, req) : undefined;
+    const mm = v2
+      ? undefined
+      : mainModeExchange(I.config, req.initiatorAddress, R.config, req.peerAddress, {
+          relaxLifetime: this.rules.relaxLifetime,
+          entry: req.entry.entry,
+        });
+    const p1 = mm?.phase1;
+    const policySteps = failed('isakmp policy');
+    if (policySteps.length > 0) policySteps.forEach((s) => this.push(s));
+    else if (v2?.policy) this.push(v2.policy);
+    else if (p1?.ok) this.push(policyStep(I, R, p1));
+
+    const authSteps = [...failed('pre-shared key'), ...failed('certificate')];
+    if (authSteps.length > 0) authSteps.forEach((s) => this.push(s));
+    else {
+      const step = v2 ? v2.auth : authStep(I, R, req, mm?.auth, outcome);
+      if (step) this.push(step);
+    }
+
+    return { ...(v2 ? { v2 } : {}), ...(mm ? { mm } : {}) };
+  }
+
   /** One negotiation: policy, keys, proposal and SA, each `ok` as the negotiator decided. */
   negotiation(req: NegotiationRequest, outcome: NegotiationOutcome): void {
     const I = req.initiator;
@@ -279,28 +325,14 @@ export class PathTrace {
           };
         });
 
-    const mm = mainModeExchange(I.config, req.initiatorAddress, R.config, req.peerAddress, {
-      relaxLifetime: this.rules.relaxLifetime,
-      entry: req.entry.entry,
-    });
-    const p1 = mm.phase1;
-    const policySteps = failed('isakmp policy');
-    if (policySteps.length > 0) policySteps.forEach((s) => this.push(s));
-    else if (p1.ok) this.push(policyStep(I, R, p1));
-
-    const authSteps = [...failed('pre-shared key'), ...failed('certificate')];
-    if (authSteps.length > 0) authSteps.forEach((s) => this.push(s));
-    else {
-      const step = authStep(I, R, req, mm.auth, outcome);
-      if (step) this.push(step);
-    }
-
+    const { v2, mm } = this.ikeSteps(req, outcome, failed);
+    const p1 = mm?.phase1;
     const proxies = regionText(req.line.boxes);
     const p2 = negotiatePhase2(
       { initiator: I.config, entry: req.entry, line: req.line, initiatorAddress: req.initiatorAddress },
       R.config,
       req.responderMap,
-      { exactProxyMatch: this.rules.exactProxy, ...ikeProfileOption(mm.auth) },
+      phase2Options(this.rules.exactProxy, v2, mm?.auth),
     );
     const proposalSteps = failed('proposal');
     if (proposalSteps.length > 0) proposalSteps.forEach((s) => this.push(s));
@@ -316,11 +348,12 @@ export class PathTrace {
     }
     for (const d of this.deferred) this.push(d);
     this.deferred = [];
-    if (outcome.ok && p1.ok && p2.ok) {
+    const ikeLifetime = v2?.lifetime ?? (p1?.ok ? p1.lifetime : undefined);
+    if (outcome.ok && ikeLifetime !== undefined && p2.ok) {
       this.push({
         kind: 'sa',
         text: `SA ${I.hostname} ${req.initiatorAddress} <-> ${R.hostname} ${req.peerAddress}`,
-        note: `proxies ${proxies} (and the mirror), ${p2.transformSet.transforms.join(' ')}, ${p2.pfsGroup === undefined ? 'no PFS' : `PFS group ${p2.pfsGroup}`}, lifetime ${p2.lifetimeSeconds} s / ${p2.lifetimeKilobytes} KB; IKE SA lifetime ${p1.lifetime} s`,
+        note: `proxies ${proxies} (and the mirror), ${p2.transformSet.transforms.join(' ')}, ${p2.pfsGroup === undefined ? 'no PFS' : `PFS group ${p2.pfsGroup}`}, lifetime ${p2.lifetimeSeconds} s / ${p2.lifetimeKilobytes} KB; IKE SA lifetime ${ikeLifetime} s`,
       });
     }
   }
