@@ -83,6 +83,30 @@ export function filterDefect(site: DefectSite): boolean {
         'route-map NAT-RM',
       );
       break;
+    // The Spoke pattern's internetBreakout (docs/ios-semantics.md#nat-and-the-order-of-operations):
+    // PAT on the WAN whose route-map first denies the crypto ACL itself, then translates the LAN;
+    // a default route through the WAN. Without the deny, exactly spoke k's pairs break.
+    case 'breakout':
+    case 'breakout-no-exemption':
+    case 'breakout-behind-nat':
+      natSpoke(
+        lab,
+        sf,
+        k,
+        [
+          `ip access-list standard INTERNET-LANS`,
+          ` permit ${lan(k)}.0 0.0.0.255`,
+          ...(defect === 'breakout-no-exemption'
+            ? []
+            : ['route-map INTERNET-BREAKOUT deny 10', ' match ip address 110']),
+          'route-map INTERNET-BREAKOUT permit 20',
+          ' match ip address INTERNET-LANS',
+          'ip route 0.0.0.0 0.0.0.0 Ethernet1',
+        ],
+        'route-map INTERNET-BREAKOUT',
+        defect === 'breakout-behind-nat' ? privateWan(k) : wan(k),
+      );
+      break;
     case 'acl-undefined':
       ed(sf, (t) =>
         replaceLine(t, ` ip address ${lan(k)}.1 255.255.255.0`, [
@@ -178,13 +202,16 @@ function keyringHub(lab: Lab, n: number, k: number, defect: Defect, key: (i: num
   lab['hub.cfg'] = t;
 }
 
+/** Spoke k's private WAN address behind its NAT device (the public one stays `wan(k)`). */
+export const privateWan = (k: number) => `192.168.${100 + k}.2`;
+
 /** PAT on spoke k's WAN (LAN inside, WAN outside) matching `match`, with the given global lines. */
-function natSpoke(lab: Lab, file: string, k: number, lines: string[], match: string): void {
+function natSpoke(lab: Lab, file: string, k: number, lines: string[], match: string, wanIp = wan(k)): void {
   let t = replaceLine(lab[file]!, ` ip address ${lan(k)}.1 255.255.255.0`, [
     ` ip address ${lan(k)}.1 255.255.255.0`,
     ' ip nat inside',
   ]);
-  t = replaceLine(t, ` ip address ${wan(k)} 255.255.255.0`, [` ip address ${wan(k)} 255.255.255.0`, ' ip nat outside']);
+  t = replaceLine(t, ` ip address ${wanIp} 255.255.255.0`, [` ip address ${wanIp} 255.255.255.0`, ' ip nat outside']);
   lab[file] = replaceLine(t, 'end', [...lines, `ip nat inside source ${match} interface Ethernet1 overload`, 'end']);
 }
 

@@ -3,7 +3,9 @@
  * the hub is site 0) and the defects one of them can be given.
  */
 import { replaceLine, type Lab } from './labs.js';
-import { authDefect, filterDefect } from './differential-defects-filters.js';
+import { authDefect, filterDefect, privateWan } from './differential-defects-filters.js';
+
+export { privateWan };
 
 export type Style = 'legacy' | 'modern';
 /** Exact per-pair ACL lines, or one pool line per side (summarized, the pool 10.0.0.0/8 holds every LAN). */
@@ -84,6 +86,10 @@ export const DEFECTS = [
   // topology when there is one, else assumed from the mirrored ACLs); then NAT-T off on spoke k.
   'behind-nat',
   'behind-nat-natt-off',
+  // The Spoke pattern's internet breakout on spoke k, without its exemption, and on a spoke behind NAT.
+  'breakout',
+  'breakout-no-exemption',
+  'breakout-behind-nat',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 /**
@@ -387,13 +393,10 @@ function localAddressDefect(site: DefectSite): boolean {
   return true;
 }
 
-/** Spoke k's private WAN address behind its NAT device (the public one stays `wan(k)`). */
-export const privateWan = (k: number) => `192.168.${100 + k}.2`;
-
 /** The `behind-nat*` defects. False when `defect` is not one of them. */
 function natTraversalDefect(site: DefectSite): boolean {
   const { defect, lab, k, sf } = site;
-  if (defect !== 'behind-nat' && defect !== 'behind-nat-natt-off') return false;
+  if (defect !== 'behind-nat' && defect !== 'behind-nat-natt-off' && defect !== 'breakout-behind-nat') return false;
   let t = replaceLine(lab[sf]!, ` ip address ${wan(k)} 255.255.255.0`, [` ip address ${privateWan(k)} 255.255.255.0`]);
   // The hub's WAN is no longer connected: a host route to it through the NAT device.
   t = replaceLine(t, 'end', [`ip route ${wan(0)} 255.255.255.255 Ethernet1`, 'end']);
@@ -403,7 +406,8 @@ function natTraversalDefect(site: DefectSite): boolean {
       'crypto map VPN 10 ipsec-isakmp',
     ]);
   lab[sf] = t;
-  return true;
+  // The breakout of a spoke behind NAT: its PAT as well (the WAN line it names is now the private one).
+  return defect !== 'breakout-behind-nat';
 }
 
 /** Gives the network its defect (`none` leaves it as built). */

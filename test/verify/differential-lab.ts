@@ -37,7 +37,7 @@ export function topologyOf(n: number, style: Style, defect: Defect, k: number): 
         role: i === 0 ? 'hub' : 'spoke',
         sites: [`${lan(i)}.0/24`],
         wan: [
-          defect.startsWith('behind-nat') && i === k
+          (defect.startsWith('behind-nat') || defect === 'breakout-behind-nat') && i === k
             ? { interface: 'Ethernet1', address: `${privateWan(i)}/24`, publicAddress: wan(i) }
             : { interface: 'Ethernet1', address: `${wan(i)}/24` },
         ],

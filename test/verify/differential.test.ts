@@ -108,6 +108,23 @@ describe('GIVEN the keyring, profile and certificate defects of the differential
       expect(p.status, `${p.from} -> ${p.to}`).toBe(p.from === 'Spoke1' || p.to === 'Spoke1' ? 'broken' : 'covered');
   });
 
+  it('WHEN the breakout defects are proven THEN the breakout proves (behind NAT too) and without its exemption exactly spoke 1 breaks, on NAT_BEFORE_CRYPTO', () => {
+    for (const d of ['breakout', 'breakout-behind-nat'] as const) {
+      const r = verifyNetwork(parseLab(network(2, 'modern', d, 1, 2).lab));
+      expect(
+        r.findings.filter((f) => f.severity === 'error' || f.code === 'NOT_MODELLED'),
+        d,
+      ).toEqual([]);
+      expect(r.ok, d).toBe(true);
+    }
+    const bare = verifyNetwork(parseLab(network(2, 'modern', 'breakout-no-exemption', 1, 2).lab));
+    expect([...new Set(bare.findings.filter((f) => f.severity === 'error').map((f) => f.code))]).toEqual([
+      'NAT_BEFORE_CRYPTO',
+    ]);
+    for (const p of bare.pairs)
+      expect(p.status, `${p.from} -> ${p.to}`).toBe(p.from === 'Spoke1' || p.to === 'Spoke1' ? 'broken' : 'covered');
+  });
+
   it('WHEN the local-address defects are proven THEN the loopback-sourced hub proves and the spoke without a route to it is PEER_UNREACHABLE', () => {
     const proven = (defect: Defect) => verifyNetwork(parseLab(network(2, 'modern', defect, 1, 2).lab));
     const hub = proven('local-address-hub');
