@@ -40,6 +40,8 @@ options:
   --relax-lifetime     accept ISAKMP offers with a longer lifetime (some IOS releases do)
   --exact-proxy        demand exact proxy-identity matches (ASA behaviour)
   --first-packet-lost  drop the packet that triggers IKE, as real routers do (.!!!!)
+  --ike-timing         unanswered main mode messages are retransmitted every 10 s before the
+                       next set peer is tried (the waiting packet is lost)
   -h, --help           this text
 
 limits: a script of at most ${MAX_SCRIPT_BYTES / 1024 / 1024} MiB and ${MAX_SCRIPT_COMMANDS} commands, a transcript of at most

@@ -20,6 +20,8 @@ export interface LoadNetworkOptions {
   readonly exactProxy?: boolean;
   /** `--first-packet-lost`: drop the packet that triggers IKE. */
   readonly firstPacketLost?: boolean;
+  /** `--ike-timing`: unanswered main mode messages cost their retransmission time. */
+  readonly ikeTiming?: boolean;
   /** `--sites` as given (comma-separated networks). */
   readonly sites?: string;
   /** `--exclude` as given (comma-separated networks or interfaces). */
@@ -114,6 +116,7 @@ export async function loadNetwork(
       relaxLifetime: opts.relaxLifetime === true,
       exactProxyMatch: opts.exactProxy === true,
       firstPacketLost: opts.firstPacketLost === true,
+      ikeTiming: opts.ikeTiming === true,
       configTexts,
     });
     return { net, sites };
@@ -130,6 +133,7 @@ export const NETWORK_OPTIONS = {
   'relax-lifetime': { type: 'boolean' },
   'exact-proxy': { type: 'boolean' },
   'first-packet-lost': { type: 'boolean' },
+  'ike-timing': { type: 'boolean' },
 } as const;
 
 /** {@link LoadNetworkOptions} from parsed {@link NETWORK_OPTIONS} values. */
@@ -140,6 +144,7 @@ export function networkOptions(values: {
   'relax-lifetime'?: boolean;
   'exact-proxy'?: boolean;
   'first-packet-lost'?: boolean;
+  'ike-timing'?: boolean;
 }): LoadNetworkOptions {
   return {
     ...(values.topology !== undefined ? { topology: values.topology } : {}),
@@ -148,5 +153,6 @@ export function networkOptions(values: {
     relaxLifetime: values['relax-lifetime'] === true,
     exactProxy: values['exact-proxy'] === true,
     firstPacketLost: values['first-packet-lost'] === true,
+    ikeTiming: values['ike-timing'] === true,
   };
 }

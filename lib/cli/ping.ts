@@ -27,6 +27,8 @@ options:
   --relax-lifetime     accept ISAKMP offers with a longer lifetime (some IOS releases do)
   --exact-proxy        demand exact proxy-identity matches (ASA behaviour)
   --first-packet-lost  drop the packet that triggers IKE, as real routers do (.!!!!)
+  --ike-timing         unanswered main mode messages are retransmitted every 10 s before the
+                       next set peer is tried (the waiting packet is lost)
   -h, --help           this text
 
 exit codes: 0 success rate 100 percent, 1 otherwise, 2 bad usage or input

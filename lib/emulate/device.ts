@@ -6,6 +6,7 @@
  * router's command caused them, at the start of this router's next command output.
  */
 import { AclCounters } from './acl-counters.js';
+import { IKE_PHASE1_RETRANSMIT_SECONDS } from '../ir/ike-vocabulary.js';
 import { DebugStyler } from './debug-style.js';
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import { redactConfigText } from '../ir/secrets.js';
@@ -82,6 +83,11 @@ export class Device implements DeviceCore {
   /** True when messages of this kind are printed (the matching debug is on, or syslog). */
   wants(kind: 'isakmp' | 'ipsec' | 'syslog'): boolean {
     return kind === 'syslog' || (kind === 'isakmp' ? this.debugIsakmp : this.debugIpsec);
+  }
+
+  /** Waits one IKE retransmission interval when the network runs with `ikeTiming`. */
+  retransmitWait(): void {
+    if (this.fabric.options.ikeTiming) this.fabric.clock.advance(IKE_PHASE1_RETRANSMIT_SECONDS * 1000);
   }
 
   /** Takes the queued console messages. */

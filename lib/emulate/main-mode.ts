@@ -146,7 +146,11 @@ export function mainMode(
   if (step === 'no-key-remote') {
     resp.log('isakmp', () => `ISAKMP: no pre-shared key based on address ${initSeen}`);
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${initSeen}`);
-    for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
+    for (let i = 0; i < 3; i += 1) {
+      dev.retransmitWait();
+      dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
+    }
+    dev.retransmitWait();
     dev.log(
       'isakmp',
       () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`,
@@ -253,7 +257,11 @@ function authFailure(
     );
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${initSeen}`);
   }
-  for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_KEY_EXCH...`);
+  for (let i = 0; i < 3; i += 1) {
+    dev.retransmitWait();
+    dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_KEY_EXCH...`);
+  }
+  dev.retransmitWait();
   dev.log(
     'isakmp',
     () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_KEY_EXCH (peer ${peerAddr})`,

@@ -138,7 +138,11 @@ export function establishSa(
       const c = dev.sadb.allocateIkeConnId();
       dev.log('isakmp', () => `ISAKMP (0:${c}): beginning Main Mode exchange`);
       dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_NO_STATE`);
-      for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
+      for (let i = 0; i < 3; i += 1) {
+        dev.retransmitWait();
+        dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
+      }
+      dev.retransmitWait();
       dev.log(
         'isakmp',
         () =>

@@ -27,6 +27,7 @@ import { translatePacket } from '../rules/nat.js';
 import { isTunnelInterface } from '../rules/tunnels.js';
 import { NULL_INTERFACE, pathFor, routingTable, type Route } from '../rules/routing.js';
 import { establishSa, type NegotiationFailure } from './negotiation.js';
+import { IKE_PHASE1_RETRANSMIT_SECONDS } from '../ir/ike-vocabulary.js';
 import { blockBounds, ipToNumber, numberToIp } from '../ir/ipv4.js';
 import { contains, type IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric, Hop, WanLogEntry } from './types.js';
@@ -259,12 +260,15 @@ function encrypt(
   let sa = dev.sadb.findOutbound(exit.name, owner.entry.entry.seq, pkt, owner.line);
   if (!sa) {
     hop('negotiate', `entry ${map.name} ${owner.entry.entry.seq} line ${owner.line.index + 1}`);
+    const started = f.clock.now;
     const r = establishSa(f, dev, exit, map, owner);
     if (!r.ok) return drop('negotiation-failed', r.reason);
     st.negotiated = true;
     sa = r.sa;
-    // Real routers drop the packet that triggers IKE while it negotiates; the SAs stay up.
-    if (f.options.firstPacketLost) return drop('dropped-while-negotiating');
+    // Real routers drop the packet that triggers IKE while it negotiates (and one that waited for
+    // retransmissions to a dead peer); the SAs stay up.
+    const waited = f.clock.now - started >= IKE_PHASE1_RETRANSMIT_SECONDS * 1000;
+    if (f.options.firstPacketLost || waited) return drop('dropped-while-negotiating');
   }
   return sendEsp(f, dev, exit, sa, pkt, st, ttl, hop, drop);
 }

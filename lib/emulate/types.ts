@@ -28,6 +28,13 @@ export interface NetworkOptions {
    */
   readonly firstPacketLost?: boolean;
   /**
+   * Unanswered main mode messages cost the time IOS spends on them: each retransmission waits
+   * `IKE_PHASE1_RETRANSMIT_SECONDS` (lib/ir/ike-vocabulary.ts), so a dead first `set peer` delays the failover to the
+   * next one by that much per retry, and the packet that waited is lost.
+   * @default false (a peer that does not answer is given up at once)
+   */
+  readonly ikeTiming?: boolean;
+  /**
    * Configuration text per file name (as in `ParsedFile.file`), for `show running-config`.
    * @default - `show running-config` says the text is not available
    */
@@ -72,6 +79,11 @@ export interface DeviceCore {
   log(kind: 'isakmp' | 'ipsec' | 'syslog', message: string | (() => string)): void;
   /** True when messages of this kind are printed (debug on, or syslog). */
   wants(kind: 'isakmp' | 'ipsec' | 'syslog'): boolean;
+  /**
+   * Waits one IKE retransmission interval before a main mode message is sent again, when the
+   * network runs with `ikeTiming` (otherwise no time passes).
+   */
+  retransmitWait(): void;
   /** The up interface owning an address. @returns undefined when none */
   interfaceOwning(address: number): InterfaceConfig | undefined;
 }

@@ -65,6 +65,12 @@ export const ISAKMP_POLICY_DEFAULTS = {
 /** The range of `lifetime` in `crypto isakmp policy`, seconds. */
 export const ISAKMP_LIFETIME_SECONDS = { min: 60, max: 86400 } as const;
 
+/**
+ * Seconds between two retransmissions of an unanswered main mode message (the 10 s spacing of
+ * `retransmitting phase 1 ...` in IOS debug captures; docs/emulator.md#ike-timing).
+ */
+export const IKE_PHASE1_RETRANSMIT_SECONDS = 10;
+
 /** Default IPsec SA lifetimes (`crypto ipsec security-association lifetime`). */
 export const IPSEC_SA_LIFETIME_DEFAULTS = { seconds: 3600, kilobytes: 4608000 } as const;
 

@@ -102,3 +102,35 @@ describe('SA lifetimes and clear crypto sa', () => {
     expect(spoke.exec('show crypto isakmp sa').output).not.toContain('QM_IDLE');
   });
 });
+
+describe('ikeTiming: retransmissions towards a dead peer take time', () => {
+  const DEAD_FIRST = { 'spoke1.cfg': [[' set peer 10.1.4.1\n', ' set peer 10.1.9.9\n set peer 10.1.4.1\n']] } as const;
+  const stamps = (lines: readonly string[], text: string) =>
+    lines.filter((l) => l.includes(text)).map((l) => /(\d\d):(\d\d)\.(\d{3}):/.exec(l)!.slice(1).map(Number));
+  const seconds = ([m, s, ms]: number[]) => m! * 60 + s! + ms! / 1000;
+
+  it('GIVEN a dead first set peer WHEN the first ping negotiates THEN main mode is retransmitted every 10 s, the spoke fails over after 40 s, the waiting echo is lost', () => {
+    const net = labNetwork('two-spokes', DEAD_FIRST, { ikeTiming: true });
+    const spoke = net.device('Spoke1');
+    spoke.exec('debug crypto isakmp');
+    const t0 = net.clock.now;
+    const r = spoke.exec(TO_HUB).ping!;
+    expect(r.marks).toBe('.!!!!');
+    expect(r.losses[0]).toMatchObject({ index: 0, reason: 'dropped-while-negotiating' });
+    expect(spoke.sadb.ipsec[0]?.peer).toBe('10.1.4.1');
+    const sent = stamps(spoke.consoleHistory, 'sending packet to 10.1.9.9').map(seconds);
+    const retries = stamps(spoke.consoleHistory, 'retransmitting phase 1 MM_NO_STATE').map(seconds);
+    const deleted = stamps(spoke.consoleHistory, 'death by retransmission P1').map(seconds);
+    const gaps = [sent[0]!, ...retries, deleted[0]!].map((t, i, all) => (i === 0 ? 0 : Math.round(t - all[i - 1]!)));
+    expect(gaps).toEqual([0, 10, 10, 10, 10]);
+    // The backup peer is reached only after the dead one was given up.
+    const backup = stamps(spoke.consoleHistory, 'sending packet to 10.1.4.1').map(seconds);
+    expect(backup[0]!).toBeGreaterThan(deleted[0]!);
+    expect(net.clock.now - t0).toBeGreaterThanOrEqual(40_000);
+  });
+
+  it('GIVEN the same network without ikeTiming WHEN pinged THEN the failover costs no time and no echo', () => {
+    const net = labNetwork('two-spokes', DEAD_FIRST);
+    expect(net.device('Spoke1').exec(TO_HUB).ping!.marks).toBe('!!!!!');
+  });
+});
