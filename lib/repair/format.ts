@@ -37,6 +37,7 @@ const VERB: Readonly<Record<RepairAction['kind'], string>> = {
   'add-transform-set': 'offer a common transform set in',
   'set-pfs': 'set PFS of',
   'add-nat-exemption': 'exempt VPN traffic in',
+  'permit-tunnel-protocols': 'let IKE and ESP of the tunnel through',
 };
 
 function actionText(a: RepairAction): string {

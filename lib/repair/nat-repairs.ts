@@ -6,24 +6,16 @@
  * in front of the list's first line: only VPN traffic stops being translated, everything else
  * keeps its NAT. A rule matched through a route-map is left to the operator.
  */
-import type { AccessList } from '../ir/router-config.js';
 import { lengthToWildcard } from '../ir/ipv4.js';
 import { partitionByAcl } from '../rules/acl.js';
 import { addressBox } from '../rules/header-space.js';
 import type { Site } from '../verify/model/network-model.js';
+import { prependRules } from './filter-repairs.js';
 import { findingsOf, none, on, type Proposals, type RepairContext } from './context.js';
 
 function siteMatch(site: Site): string {
   const p = site.prefix;
   return p.prefixLength === 32 ? `host ${p.address}` : `${p.address} ${lengthToWildcard(p.prefixLength)}`;
-}
-
-/** The 1-based line after which a rule goes in front of the list, and its form. */
-function frontOf(lines: readonly string[], acl: AccessList): { at: number; global: boolean } | undefined {
-  const first = acl.entries.find((e) => e.loc)?.loc?.line;
-  if (first === undefined) return undefined;
-  const global = /^access-list\s/i.test(lines[first - 1] ?? '');
-  return { at: first - 1, global };
 }
 
 /** NAT_BEFORE_CRYPTO: the VPN site pairs denied at the top of each NAT list that translates them. */
@@ -38,8 +30,7 @@ export function exemptFromNat(ctx: RepairContext): Proposals {
       if (rule.kind !== 'dynamic') continue;
       const match = rule.match;
       const acl = match.kind === 'list' ? device.config.accessLists.find((a) => a.name === match.acl) : undefined;
-      const front = acl && frontOf(lines, acl);
-      if (!acl || !front) {
+      if (!acl) {
         out.declines.push({
           code: 'NAT_BEFORE_CRYPTO',
           device: host,
@@ -58,6 +49,11 @@ export function exemptFromNat(ctx: RepairContext): Proposals {
         }
       }
       if (denies.length === 0) continue;
+      const edit = prependRules(lines, device.file, acl, denies);
+      if (!edit) {
+        out.declines.push({ code: 'NAT_BEFORE_CRYPTO', device: host, line: rule.loc?.line ?? 0, reason: 'ambiguous' });
+        continue;
+      }
       out.fixes.push({
         action: {
           ...on(device, 'NAT_BEFORE_CRYPTO'),
@@ -65,14 +61,7 @@ export function exemptFromNat(ctx: RepairContext): Proposals {
           target: `access-list ${acl.name}`,
           lines: denies,
         },
-        edits: [
-          {
-            file: device.file,
-            op: 'insert',
-            at: front.at,
-            lines: denies.map((d) => (front.global ? `access-list ${acl.name} ${d}` : ` ${d}`)),
-          },
-        ],
+        edits: [edit],
       });
     }
   }

@@ -28,6 +28,7 @@ import { Draft } from './draft.js';
 import { repairPfs, repairPolicies, repairTransforms } from './ike-repairs.js';
 import { hasKeyPlaceholder, repairKeys } from './key-repairs.js';
 import { exemptFromNat } from './nat-repairs.js';
+import { openTunnelProtocols } from './filter-repairs.js';
 import { narrowCaptures } from './wrong-peer.js';
 import { repairRoutes } from './route-repairs.js';
 import { tunnels } from './tunnels.js';
@@ -54,7 +55,16 @@ const PHASES: readonly (readonly Generator[])[] = [
     correctPeers,
     narrowCaptures,
   ],
-  [coverRegions, repairRoutes, repairKeys, repairPolicies, repairTransforms, repairPfs, exemptFromNat],
+  [
+    coverRegions,
+    repairRoutes,
+    repairKeys,
+    repairPolicies,
+    repairTransforms,
+    repairPfs,
+    exemptFromNat,
+    openTunnelProtocols,
+  ],
   [mirrorLines],
 ];
 

@@ -35,7 +35,8 @@ export type RepairKind =
   | 'set-isakmp-lifetime'
   | 'add-transform-set'
   | 'set-pfs'
-  | 'add-nat-exemption';
+  | 'add-nat-exemption'
+  | 'permit-tunnel-protocols';
 
 /** One repair on one device: why (the problem code it answers) and what (kind and subject). */
 export interface RepairAction {

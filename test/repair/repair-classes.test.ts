@@ -87,3 +87,17 @@ describe('GIVEN the same broken network twice', () => {
     expect(formatRepairText(a)).toBe(formatRepairText(b));
   });
 });
+
+describe('GIVEN a spoke WAN list that drops ESP, and a spoke LAN list that drops a site pair', () => {
+  it('WHEN repaired THEN ESP from the hub is permitted in front of the WAN list; the LAN filter is left as a security policy', () => {
+    const wan = planRepair(inputsOf(network(3, 'modern', 'acl-wan-no-esp', 1, 2).lab));
+    expect(wan.proven).toBe(true);
+    expect(wan.actions).toMatchObject([
+      { device: 'Spoke1', kind: 'permit-tunnel-protocols', lines: ['permit esp host 198.51.100.1 host 198.51.100.11'] },
+    ]);
+    const lan = planRepair(inputsOf(network(3, 'modern', 'acl-lan-deny', 1, 2).lab));
+    expect(lan.proven).toBe(false);
+    expect(lan.actions).toEqual([]);
+    expect(lan.unrepaired.map((u) => `${u.code} ${u.reason}`)).toEqual(['INTERFACE_ACL_BLOCKS security-filter']);
+  });
+});
