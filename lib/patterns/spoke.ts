@@ -281,7 +281,8 @@ export class Spoke extends Construct {
       address: hub.ikeAddress,
       key: dynamic ? hub.dynamicSpokesKey : (own ?? hub.preSharedKey),
       peerHostname: hub.hostname,
-      ...(this.site.wanIp !== undefined ? { localAddress: this.site.wanIp } : {}),
+      // Derived keys name the pair by the addresses the hub sees: behind NAT, the public one.
+      ...(this.site.wanIp !== undefined ? { localAddress: this.publicAddress ?? this.site.wanIp } : {}),
       // docs/ios-semantics.md#dynamic-crypto-maps: the key the hub holds for every dynamic spoke.
       ...(dynamic ? { derivationPair: dynamicKeyPair({ hostname: hub.hostname, address: hub.ikeAddress }) } : {}),
       ...(this.keyring ? { keyring: this.keyring.keyring } : {}),

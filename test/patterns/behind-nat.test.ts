@@ -10,6 +10,8 @@ import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 import { Network } from '../../lib/emulate/index.js';
 import { synthesizeStack } from '../../lib/app/synth.js';
 import type { HubProps } from '../../lib/patterns/hub.js';
+import { MasterSecret } from '../../lib/constructs/master-secret.js';
+import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
 import { hubAndSpokes } from './fixtures.js';
 
 const PUBLIC = '198.51.100.20';
@@ -32,6 +34,15 @@ function rendered(stack: ReturnType<typeof hubAndSpokes>) {
 }
 
 describe('GIVEN a Spoke with behindNat: { publicAddress }', () => {
+  it('WHEN keys are derived from a master secret THEN both ends derive the key for the public address and synth proves', () => {
+    const key = PreSharedKey.derivedFrom(MasterSecret.fromEnv('NAT_MASTER'));
+    const env = { NAT_MASTER: 'fake-master-for-behind-nat-tests-6d2e' };
+    const s = natStack({ preSharedKey: key });
+    const hubKey = s.hub.router.toIr({ env }).isakmpKeys.find((k) => k.address === PUBLIC)!.key;
+    expect(s.spokes[1]!.router.toIr({ env }).isakmpKeys[0]!.key).toBe(hubKey);
+    expect(synthesizeStack(s.stack, { env }).proofReport).toContain('12/12 ordered site pairs covered');
+  });
+
   it('WHEN synthesized THEN topology.json records the public address and synth proves every pair', () => {
     const artifacts = synthesizeStack(natStack().stack);
     const spoke2 = artifacts.topology.devices.find((d) => d.hostname === 'Spoke2')!;
