@@ -1,7 +1,7 @@
 /**
  * A realistic branch network on IOS-XE 17: a headquarters hub that sources IKE from a loopback
- * (two uplinks in real life), two offices with static WAN addresses, and small shops on DHCP
- * broadband that break out to the internet locally. The shops' addresses change, so the hub
+ * (two uplinks in real life), two offices with static WAN addresses, one office behind a NAT
+ * device, and small shops on DHCP broadband, two of which break out to the internet locally. The shops' addresses change, so the hub
  * serves them with one dynamic crypto map below the static entries, one wildcard key derived for
  * the group, and an ISAKMP profile that only their FQDNs select; each shop keeps its SAs up with
  * IP SLA probes, because the hub cannot initiate to an address it does not know
@@ -23,6 +23,15 @@ export const STATIC_OFFICES = [
   { hostname: 'paris', lan: '10.1.0.1/24', wan: '203.0.113.10/29', gateway: '203.0.113.9' },
   { hostname: 'lyon', lan: '10.2.0.1/24', wan: '203.0.113.18/29', gateway: '203.0.113.17' },
 ] as const;
+
+/** An office behind its landlord's NAT device: a private WAN address, the hub sees the public one. */
+export const NAT_OFFICE = {
+  hostname: 'nice',
+  lan: '10.3.0.1/24',
+  wan: '192.168.100.2/24',
+  gateway: '192.168.100.1',
+  publicAddress: '203.0.113.26',
+} as const;
 
 /** Shops on DHCP broadband: hostname, LAN, whether they break out to the internet locally. */
 export const DHCP_SHOPS = [
@@ -54,6 +63,16 @@ export function buildBranches(outdir?: string, env?: NodeJS.ProcessEnv): App {
       routes: [{ destination: '0.0.0.0/0' }],
     });
   }
+  // NAT-T carries IKE and ESP over UDP 4500 through the NAT device; the hub peers with, keys on
+  // and routes to the public address, and topology.json records the mapping.
+  new Spoke(stack, NAT_OFFICE.hostname, {
+    hub,
+    hostname: NAT_OFFICE.hostname,
+    lan: { address: NAT_OFFICE.lan },
+    wan: { address: NAT_OFFICE.wan, gateway: NAT_OFFICE.gateway },
+    routes: [{ destination: '0.0.0.0/0' }],
+    behindNat: { publicAddress: NAT_OFFICE.publicAddress },
+  });
   for (const s of DHCP_SHOPS) {
     new Spoke(stack, s.hostname, {
       hub,

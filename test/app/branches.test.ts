@@ -10,12 +10,12 @@ import { ValidationError } from '../../lib/constructs/errors.js';
 import { Spoke } from '../../lib/patterns/spoke.js';
 
 vi.mock('hubspoke', async () => await import('../../lib/index.js'));
-const { buildBranches, MASTER_SECRET_VARIABLE, DHCP_SHOPS, STATIC_OFFICES } =
+const { buildBranches, MASTER_SECRET_VARIABLE, DHCP_SHOPS, NAT_OFFICE, STATIC_OFFICES } =
   await import('../../examples/branches.js');
 
 const FAKE_MASTER = 'fake-master-for-branches-example-tests-9e1d';
 const ENV = { [MASTER_SECRET_VARIABLE]: FAKE_MASTER };
-const SITES = 1 + STATIC_OFFICES.length + DHCP_SHOPS.length;
+const SITES = 2 + STATIC_OFFICES.length + DHCP_SHOPS.length;
 
 function synth(edit?: (spokes: Spoke[]) => void) {
   const app = buildBranches('/nonexistent-outdir-never-written', ENV);
@@ -47,6 +47,10 @@ describe('examples/branches.ts', () => {
     const shared = byHost.get('hq-hub')!.ir.keyrings!.find((k) => k.name === 'DYNAMIC-SPOKES')!.keys[0]!.key;
     for (const s of DHCP_SHOPS) expect(byHost.get(s.hostname)!.ir.isakmpKeys[0]!.key).toBe(shared);
     for (const o of STATIC_OFFICES) expect(byHost.get(o.hostname)!.ir.isakmpKeys[0]!.key).not.toBe(shared);
+    // The office behind NAT: the hub calls its public address, topology.json records the mapping.
+    expect(hub).toContain(` set peer ${NAT_OFFICE.publicAddress}\n`);
+    const nice = artifacts.topology.devices.find((d) => d.hostname === NAT_OFFICE.hostname)!;
+    expect(nice.wan[0]).toMatchObject({ address: NAT_OFFICE.wan, publicAddress: NAT_OFFICE.publicAddress });
   });
 
   it('GIVEN the same input twice WHEN synthesized THEN every file is byte-identical', () => {
