@@ -8,7 +8,10 @@
 import { AclCounters } from './acl-counters.js';
 import { IKE_PHASE1_RETRANSMIT_SECONDS } from '../ir/ike-vocabulary.js';
 import { DebugStyler } from './debug-style.js';
-import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
+import type { InterfaceConfig, RouterConfig, StaticRoute } from '../ir/router-config.js';
+import { compileAcl } from '../rules/acl.js';
+import { compileCryptoMap } from '../rules/crypto-map.js';
+import { reverseRoute } from '../rules/dynamic-map.js';
 import { redactConfigText } from '../ir/secrets.js';
 import { execute, type ExecResult } from './console.js';
 import { ipToNumber } from '../ir/ipv4.js';
@@ -32,7 +35,12 @@ import type { DeviceCore, Fabric } from './types.js';
 /** An emulated router. Get one with `network.device(hostname)`. */
 export class Device implements DeviceCore {
   readonly hostname: string;
-  readonly config: RouterConfig;
+  /** The configuration as it runs: the parsed one plus the reverse routes of current SAs. */
+  get config(): RouterConfig {
+    return this.running;
+  }
+  private readonly base: RouterConfig;
+  private running: RouterConfig;
   /** File the configuration came from. @default - built from IR */
   readonly file?: string;
   readonly sadb: SaDatabase;
@@ -54,7 +62,8 @@ export class Device implements DeviceCore {
     private readonly text?: string,
   ) {
     this.hostname = config.hostname;
-    this.config = config;
+    this.base = config;
+    this.running = config;
     if (file !== undefined) this.file = file;
     this.sadb = new SaDatabase(config.hostname);
     this.debugStyle = new DebugStyler(config.platform);
@@ -104,6 +113,7 @@ export class Device implements DeviceCore {
    */
   exec(command: string): ExecResult {
     this.fabric.clock.advance(1000);
+    this.fabric.runDueProbes?.();
     const before = this.takePendingLog();
     const result = execute(this, command);
     const after = this.takePendingLog();
@@ -114,6 +124,7 @@ export class Device implements DeviceCore {
 
   /** Pings from this router (the structured form of the `ping` command). */
   ping(options: PingOptions): PingResult {
+    this.fabric.runDueProbes?.();
     return runPing(this.fabric, this, options, () => this.takePendingLog());
   }
 
@@ -163,10 +174,27 @@ export class Device implements DeviceCore {
   clearCryptoSa(): void {
     // The peer's inbound SPI is our outbound one and vice versa.
     const pairs = new Set(this.sadb.clearIpsec().map((sa) => `${sa.outbound.spi}/${sa.inbound.spi}`));
+    this.syncReverseRoutes();
     if (pairs.size === 0) return;
     for (const other of this.fabric.cores()) {
-      if (other !== this) other.sadb.clearIpsec((s) => pairs.has(`${s.inbound.spi}/${s.outbound.spi}`));
+      if (other === this) continue;
+      other.sadb.clearIpsec((s) => pairs.has(`${s.inbound.spi}/${s.outbound.spi}`));
+      other.syncReverseRoutes();
     }
+  }
+
+  /**
+   * docs/ios-semantics.md#reverse-route: the routes `reverse-route` installs while the SAs of a
+   * dynamic entry exist, recomputed from the SA database after it changed.
+   */
+  syncReverseRoutes(): void {
+    const routes = reverseRoutesOf(this.base, this.sadb);
+    const same =
+      routes.length === this.running.staticRoutes.length - this.base.staticRoutes.length &&
+      routes.every((r, i) => sameRoute(r, this.running.staticRoutes[this.base.staticRoutes.length + i]));
+    if (same) return;
+    this.running =
+      routes.length === 0 ? this.base : { ...this.base, staticRoutes: [...this.base.staticRoutes, ...routes] };
   }
 
   /** `clear crypto isakmp`: deletes this router's IKE SAs and the peers' matching ones. */
@@ -185,6 +213,36 @@ export class Device implements DeviceCore {
     if (kind === 'isakmp' || kind === 'all') this.debugIsakmp = on;
     if (kind === 'ipsec' || kind === 'all') this.debugIpsec = on;
   }
+}
+
+const sameRoute = (a: StaticRoute, b: StaticRoute | undefined): boolean =>
+  b !== undefined &&
+  a.prefix.address === b.prefix.address &&
+  a.prefix.prefixLength === b.prefix.prefixLength &&
+  a.nextHop === b.nextHop;
+
+/** The reverse routes of the SAs in `sadb` filed under dynamic entries with `reverse-route`, without repeats. */
+function reverseRoutesOf(config: RouterConfig, sadb: SaDatabase): StaticRoute[] {
+  const out: StaticRoute[] = [];
+  const seen = new Set<string>();
+  for (const sa of sadb.ipsec) {
+    const map = config.cryptoMaps.find((m) => m.name === sa.mapName);
+    if (!map) continue;
+    const line = sadb.lineOf(sa) as { readonly rule?: unknown } | undefined;
+    const ce = compileCryptoMap(config, map).entries.find(
+      (e) =>
+        e.dynamic !== undefined &&
+        e.entry.seq === sa.seq &&
+        e.acl !== undefined &&
+        compileAcl(e.acl).lines.some((l) => l.rule === line?.rule),
+    );
+    const route = ce ? reverseRoute(ce, sa.proxy, sa.peer) : undefined;
+    if (!route) continue;
+    const key = `${route.prefix.address}/${route.prefix.prefixLength}>${route.nextHop}`;
+    if (!seen.has(key)) out.push(route);
+    seen.add(key);
+  }
+  return out;
 }
 
 /** The configuration text with every secret replaced by `<redacted>`. */

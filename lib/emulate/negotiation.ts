@@ -326,6 +326,8 @@ function quickMode(
   resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${initSeen} (R) QM_IDLE`);
   if (resp.wants('ipsec')) for (const t of createSaTexts(respCreated)) resp.log('ipsec', t);
   resp.sadb.addIpsec(respSa, p2.responderLine);
+  // docs/ios-semantics.md#reverse-route: the responder's dynamic entry installs its route now.
+  if (p2.responderEntry.dynamic?.entry.reverseRoute) resp.syncReverseRoutes();
 
   dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) QM_IDLE`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): processing SA payload. message ID = ${mid}`);

@@ -11,6 +11,8 @@ import { Device } from './device.js';
 import type { PingOptions, PingResult } from './ping.js';
 import type { DeviceCore, Fabric, NetworkOptions, WanLogEntry } from './types.js';
 import { Underlay } from './underlay.js';
+import { assignLeases, withLeases } from '../rules/dhcp-lease.js';
+import { runsForever } from '../rules/ip-sla.js';
 
 /** A parsed configuration file (the shape `loadConfigs` returns; only these fields are read). */
 export interface ParsedConfigFile {
@@ -63,8 +65,14 @@ export class Network implements Fabric {
   /** NAT mappings, declared by the topology or assumed (docs/ios-semantics.md#nat-traversal). */
   private readonly nat: { readonly mappings: readonly NatMapping[]; readonly byOutside: Map<number, NatMapping> };
 
-  private constructor(entries: readonly { config: RouterConfig; file?: string }[], options: NetworkOptions) {
+  private constructor(parsed: readonly { config: RouterConfig; file?: string }[], options: NetworkOptions) {
     this.options = options;
+    // docs/ios-semantics.md#dhcp-wan-addresses: addresses assigned at run time hold their leases.
+    const leases = assignLeases(
+      parsed.map((e) => e.config),
+      options.leases,
+    );
+    const entries = parsed.map((e) => ({ ...e, config: withLeases(e.config, leases.get(e.config)) }));
     for (const e of entries) {
       const name = e.config.hostname;
       if (this.byName.has(name)) {
@@ -155,5 +163,35 @@ export class Network implements Fabric {
   /** @internal */
   cores(): readonly DeviceCore[] {
     return this.ordered;
+  }
+
+  /** When each IP SLA probe (`host/id`) runs next, on the virtual clock. */
+  private readonly probeDue = new Map<string, number>();
+  private probing = false;
+
+  /**
+   * @internal Runs the IP SLA icmp-echo probes that are due (docs/ios-semantics.md#ip-sla-probes):
+   * an operation scheduled `life forever start-time now` sends its first echo at boot and then one
+   * every `frequency` seconds; each runs as a one-packet ping from its router, so it brings up and
+   * keeps up the SA its packet selects. Called before every command and ping.
+   */
+  runDueProbes(): void {
+    if (this.probing) return;
+    this.probing = true;
+    try {
+      for (const d of this.ordered) {
+        for (const sla of d.config.ipSlas ?? []) {
+          if (!runsForever(sla)) continue;
+          const key = `${d.hostname}/${sla.id}`;
+          if ((this.probeDue.get(key) ?? 0) > this.clock.now) continue;
+          const src = sla.icmpEcho!.source;
+          const source = src === undefined ? undefined : src.kind === 'address' ? src.address : src.interface;
+          d.ping({ to: sla.icmpEcho!.destination, ...(source !== undefined ? { source } : {}), repeat: 1 });
+          this.probeDue.set(key, this.clock.now + (sla.frequency ?? 60) * 1000);
+        }
+      }
+    } finally {
+      this.probing = false;
+    }
   }
 }

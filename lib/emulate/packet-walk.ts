@@ -30,6 +30,7 @@ import { establishSa, type NegotiationFailure } from './negotiation.js';
 import { IKE_PHASE1_RETRANSMIT_SECONDS } from '../ir/ike-vocabulary.js';
 import { blockBounds, ipToNumber, numberToIp } from '../ir/ipv4.js';
 import { contains, type IpsecSaPair } from './sa-database.js';
+import { anyProxySa } from './dynamic-sa.js';
 import type { DeviceCore, Fabric, Hop, WanLogEntry } from './types.js';
 import type { UnderlayEndpoint } from './underlay.js';
 
@@ -54,6 +55,8 @@ export type DropReason =
   /** ESP (no ports) met a NAT device between the peers while NAT-T is off (docs/ios-semantics.md#nat-traversal). */
   | 'esp-through-nat'
   | 'ttl-exceeded'
+  /** Owned by a dynamic crypto map entry and no SA a peer brought up covers it (it never initiates). */
+  | 'no-dynamic-sa'
   /** Routed into a tunnel interface: not emulated yet (docs/ios-semantics.md#tunnel-interfaces). */
   | 'tunnel-not-modelled';
 
@@ -158,7 +161,8 @@ export function walk(
   if (forwarded && egressDenied(dev, exit, owner !== undefined, pkt, hop)) return drop('acl-denied');
   if (!onUnderlay && route.source === 'connected') return deliverToHost(dev, exit, pkt, hop, drop);
 
-  if (map && owner) return encrypt(f, dev, exit, map, owner, pkt, st, ttl, hop, drop);
+  const sent = map ? cryptoEgress(f, dev, exit, map, owner, pkt, st, ttl, hop, drop) : undefined;
+  if (sent) return sent;
   if (!onUnderlay) return deliverToHost(dev, exit, pkt, hop, drop);
   return forwardOnUnderlay(f, dev, exit, route, pkt, st, ttl, drop);
 }
@@ -258,6 +262,8 @@ function encrypt(
   // The crypto ACL line that selected the packet counts it, whether or not an SA can be had.
   dev.aclCounters.hit(owner.line.rule);
   let sa = dev.sadb.findOutbound(exit.name, owner.entry.entry.seq, pkt, owner.line);
+  // A dynamic entry never initiates: without an SA the peer brought up, IOS drops the packet.
+  if (!sa && owner.entry.dynamic) return drop('no-dynamic-sa');
   if (!sa) {
     hop('negotiate', `entry ${map.name} ${owner.entry.entry.seq} line ${owner.line.index + 1}`);
     const started = f.clock.now;
@@ -271,6 +277,28 @@ function encrypt(
     if (f.options.firstPacketLost || waited) return drop('dropped-while-negotiating');
   }
   return sendEsp(f, dev, exit, sa, pkt, st, ttl, hop, drop);
+}
+
+/**
+ * Out through the crypto map: the owning entry's SA (negotiated first when there is none), or the
+ * SA of a dynamic entry without a list that covers the packet (docs/ios-semantics.md
+ * #dynamic-crypto-maps); undefined when the packet leaves in clear text.
+ */
+function cryptoEgress(
+  f: Fabric,
+  dev: DeviceCore,
+  exit: InterfaceConfig,
+  map: CryptoMap,
+  owner: EgressOwner | undefined,
+  pkt: UserPacket,
+  st: WalkState,
+  ttl: number,
+  hop: HopFn,
+  drop: DropFn,
+): Delivery | undefined {
+  if (owner) return encrypt(f, dev, exit, map, owner, pkt, st, ttl, hop, drop);
+  const sa = anyProxySa(dev, exit, map, pkt);
+  return sa ? sendEsp(f, dev, exit, sa, pkt, st, ttl, hop, drop) : undefined;
 }
 
 /** True unless `interface Null0` says `no ip unreachables` (IOS sends them by default). */

@@ -52,10 +52,11 @@ function transformLines(c: CompiledCryptoEntry, modern: boolean): string[] {
 
 function entryLines(dev: DeviceCore, map: CryptoMap, c: CompiledCryptoEntry, modern: boolean): string[] {
   const e = c.entry;
-  const head = modern
-    ? `Crypto Map IPv4 "${map.name}" ${e.seq} ${e.type}`
-    : `Crypto Map "${map.name}" ${e.seq} ${e.type}`;
+  // A dynamic map's entry is shown at its binding, under the template's name.
+  const type = c.dynamic ? 'ipsec-isakmp' : e.type;
+  const head = modern ? `Crypto Map IPv4 "${map.name}" ${e.seq} ${type}` : `Crypto Map "${map.name}" ${e.seq} ${type}`;
   const out = [head];
+  if (c.dynamic) out.push(`${IND}Dynamic map template tag: ${c.dynamic.dynamicMap.name}`);
   if (e.description !== undefined) out.push(`${IND}Description: ${e.description}`);
   for (const p of e.peers) out.push(`${IND}Peer = ${p}`);
   if (c.acl) appendAll(out, aclLines(c.acl));

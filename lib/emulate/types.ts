@@ -6,6 +6,7 @@ import type { NatMapping } from '../rules/nat-traversal.js';
 import type { AclCounters } from './acl-counters.js';
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import type { Topology } from '../ir/topology.js';
+import type { DeclaredLease } from '../rules/dhcp-lease.js';
 import type { VirtualClock } from './clock.js';
 import type { SaDatabase } from './sa-database.js';
 import type { Underlay, UnderlayEndpoint } from './underlay.js';
@@ -39,6 +40,11 @@ export interface NetworkOptions {
    * @default - `show running-config` says the text is not available
    */
   readonly configTexts?: ReadonlyMap<string, string>;
+  /**
+   * Leases of interfaces with `ip address dhcp|negotiated` (docs/ios-semantics.md#dhcp-wan-addresses).
+   * @default - the deterministic lease of `lib/rules/dhcp-lease.ts` (100.64.0.0/10, one /30 each)
+   */
+  readonly leases?: readonly DeclaredLease[];
 }
 
 /** A packet that crossed the underlay. */
@@ -86,6 +92,8 @@ export interface DeviceCore {
   retransmitWait(): void;
   /** The up interface owning an address. @returns undefined when none */
   interfaceOwning(address: number): InterfaceConfig | undefined;
+  /** Recomputes the reverse routes of dynamic entries after the SA database changed. */
+  syncReverseRoutes(): void;
 }
 
 /** The network-side view the walk and the negotiation use. */
@@ -112,4 +120,6 @@ export interface Fabric {
   seenAs(hostname: string, address: string): string;
   /** @internal Devices in a stable order. */
   cores(): readonly DeviceCore[];
+  /** @internal Runs the IP SLA probes that are due on the virtual clock. */
+  runDueProbes?(): void;
 }

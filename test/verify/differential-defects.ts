@@ -4,6 +4,7 @@
  */
 import { replaceLine, type Lab } from './labs.js';
 import { authDefect, filterDefect, privateWan } from './differential-defects-filters.js';
+import { dynamicDefect } from './differential-dynamic.js';
 
 export { privateWan };
 
@@ -90,6 +91,10 @@ export const DEFECTS = [
   'breakout',
   'breakout-no-exemption',
   'breakout-behind-nat',
+  // A DHCP spoke k on a dynamic map at the hub, with or without an IP SLA probe, or without the wildcard key.
+  'dynamic-spoke',
+  'dynamic-spoke-sla',
+  'dynamic-no-wildcard',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 /**
@@ -412,13 +417,6 @@ function natTraversalDefect(site: DefectSite): boolean {
 
 /** Gives the network its defect (`none` leaves it as built). */
 export function applyDefect(site: DefectSite): void {
-  if (
-    !ikeDefect(site) &&
-    !cryptoDefect(site) &&
-    !routingDefect(site) &&
-    !authDefect(site) &&
-    !localAddressDefect(site) &&
-    !natTraversalDefect(site)
-  )
-    filterDefect(site);
+  const defects = [ikeDefect, cryptoDefect, routingDefect, authDefect, localAddressDefect, natTraversalDefect];
+  if (![...defects, dynamicDefect].some((f) => f(site))) filterDefect(site);
 }

@@ -221,7 +221,11 @@ export function randomNetworkArb(maxSpokes: number): fc.Arbitrary<RandomNetwork>
     .map(([n, style, mode, withTopology, defect, kRaw, otherRaw]) => {
       const k = 1 + (kRaw % n);
       const net = network(n, style, defect, k, otherRaw % (n + 1), mode);
-      const topology = withTopology || defect === 'not-in-underlay' ? topologyOf(n, style, defect, k) : undefined;
+      // A leased WAN address is in no topology synth would write for these spokes.
+      const topology =
+        (withTopology && !defect.startsWith('dynamic')) || defect === 'not-in-underlay'
+          ? topologyOf(n, style, defect, k)
+          : undefined;
       const label = `${style} ${mode}${topology ? ' topology' : ''} n=${n} defect=${defect} k=${k}`;
       return { n, style, mode, defect, k, net, label, ...(topology ? { topology } : {}) };
     });

@@ -3,32 +3,10 @@
  * #dynamic-crypto-maps, #dhcp-wan-addresses, #ip-sla-probes): test/fixtures/dynamic-spokes is a hub
  * with a static entry for branch3 and a dynamic map at 65535 for two DHCP branches.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { VerifyResult } from '../../lib/verify/types.js';
-import { codes, edit, pair, proveLab, replaceLine, type Lab } from './labs.js';
-
-const dir = join(import.meta.dirname, '..', 'fixtures', 'dynamic-spokes');
-const FILES = ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg', 'spoke3.cfg'] as const;
-
-/** The fixture as texts. */
-export function dynamicLab(): Lab {
-  return Object.fromEntries(FILES.map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
-}
-
-/** An IP SLA probe from `source` to `destination` that runs for ever, appended before `end`. */
-export function withProbe(lab: Lab, file: string, source: string, destination: string): Lab {
-  return edit(lab, file, (t) =>
-    replaceLine(t, 'end', [
-      'ip sla 1',
-      ` icmp-echo ${destination} source-ip ${source}`,
-      ' frequency 10',
-      'ip sla schedule 1 life forever start-time now',
-      'end',
-    ]),
-  );
-}
+import { dynamicLab, withProbe } from './dynamic-lab.js';
+import { codes, edit, pair, proveLab, replaceLine } from './labs.js';
 
 const HOSTS = ['hub', 'branch1', 'branch2', 'branch3'] as const;
 
