@@ -204,9 +204,7 @@ describe('GIVEN the emulated network with Spoke2 behind NAT', () => {
 
 describe('GIVEN Spoke2 behind NAT on IOS 15 with debug crypto isakmp', () => {
   it('WHEN it reaches the hub THEN the debug says where NAT sits, IKE floats to 4500 and the SA shows port 4500 and the N capability', () => {
-    let lab = natLab();
-    for (const f of Object.keys(lab)) lab = edit(lab, f, (t) => t.replace('version 12.2', 'version 15.4'));
-    const { net, ping } = emulate(lab, topology(true));
+    const { net, ping } = emulate(modern(natLab()), topology(true));
     const spoke = net.device('Spoke2');
     spoke.exec('debug crypto isakmp');
     expect(ping('Spoke2', '192.168.1.10', '10.1.1.10')).toBe(true);
@@ -215,5 +213,65 @@ describe('GIVEN Spoke2 behind NAT on IOS 15 with debug crypto isakmp', () => {
     const hub = net.device('Hub');
     expect(hub.exec('show crypto ipsec sa').output).toContain('current_peer 10.1.3.1 port 4500');
     expect(hub.exec('show crypto isakmp sa detail').output).toMatch(/10\.1\.3\.1 .* N\b|DN|\sN$/m);
+  });
+});
+
+/** The lab on IOS 15 (whose inbound lists no longer see decrypted packets, docs/ios-semantics.md#interface-access-lists). */
+function modern(lab: Lab): Lab {
+  let out = lab;
+  for (const f of Object.keys(out)) out = edit(out, f, (t) => t.replace('version 12.2', 'version 15.4'));
+  return out;
+}
+
+describe("GIVEN Spoke2 behind NAT and the hub's WAN list dropping UDP 4500 (IOS 15)", () => {
+  const lab = edit(modern(natLab()), 'hub.cfg', (t) =>
+    replaceLine(
+      replaceLine(t, ' ip address 10.1.4.1 255.255.255.0', [
+        ' ip address 10.1.4.1 255.255.255.0',
+        ' ip access-group 150 in',
+      ]),
+      'end',
+      ['access-list 150 deny udp any any eq 4500', 'access-list 150 permit ip any any', 'end'],
+    ),
+  );
+
+  it("WHEN proven THEN exactly Spoke2's pairs break, on INTERFACE_ACL_BLOCKS naming UDP 4500 at that line, and the emulator agrees", () => {
+    const r = proveLab(lab, { topology: topology(true) });
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    expect([...new Set(errors.map((f) => `${f.code} ${f.device} ${f.line}`))]).toEqual([
+      `INTERFACE_ACL_BLOCKS Hub ${lineOf(lab, 'hub.cfg', 'access-list 150 deny udp any any eq 4500')}`,
+    ]);
+    expect(errors[0]!.message).toContain('(UDP 4500) from 10.1.3.1 (Spoke2)');
+    for (const p of r.pairs)
+      expect(p.status, `${p.from} -> ${p.to}`).toBe(p.from === 'Spoke2' || p.to === 'Spoke2' ? 'broken' : 'covered');
+    const { ping } = emulate(lab, topology(true));
+    expect(ping('Spoke2', '192.168.1.10', '10.1.1.10')).toBe(false);
+    expect(ping('Spoke1', '172.16.1.10', '10.1.1.10')).toBe(true);
+  });
+});
+
+describe("GIVEN Spoke2 behind NAT, its hub key in a keyring whose profile matches Spoke2's public address instead of its identity", () => {
+  // The identity Spoke2 sends is its own (private) address: the profile the hub entry requires never matches it.
+  let lab = edit(natLab(), 'hub.cfg', (t) =>
+    replaceLine(t, 'crypto map mymap 10 ipsec-isakmp', [
+      'crypto keyring SPOKE2',
+      ' pre-shared-key address 10.1.3.1 key cisco123',
+      'crypto isakmp profile SPOKE2',
+      ' keyring SPOKE2',
+      ' match identity address 10.1.3.1 255.255.255.255',
+      'crypto map mymap 10 ipsec-isakmp',
+    ]),
+  );
+  lab = edit(lab, 'hub.cfg', (t) => replaceLine(t, 'crypto isakmp key cisco123 address 10.1.3.1', []));
+  lab = edit(lab, 'hub.cfg', (t) =>
+    replaceLine(t, ' set peer 10.1.3.1', [' set peer 10.1.3.1', ' set isakmp-profile SPOKE2']),
+  );
+
+  it('WHEN proven THEN no pair of Spoke2 is covered (the configs do not decide the profile IOS binds), with no wrong-peer or mirror hint', () => {
+    const r = proveLab(lab, { topology: topology(true) });
+    for (const p of r.pairs.filter((x) => x.from === 'Spoke2' || x.to === 'Spoke2'))
+      expect(p.status, `${p.from} -> ${p.to}`).not.toBe('covered');
+    expect(r.pairs.filter((p) => p.from !== 'Spoke2' && p.to !== 'Spoke2').every((p) => p.covered)).toBe(true);
+    for (const code of HINT_CODES) expect(codesOf(r).has(code as never), code).toBe(false);
   });
 });

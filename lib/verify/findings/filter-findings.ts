@@ -82,13 +82,16 @@ export function tunnelBlocked(f: {
   readonly iface: InterfaceConfig;
   readonly filter: InterfaceFilter;
   readonly protocol: 'ike' | 'esp';
+  /** The packet's UDP port: 500 for IKE, 4500 for NAT-T (IKE and ESP, docs/ios-semantics.md#nat-traversal). @default - IKE on 500, bare ESP */
+  readonly port?: number;
   readonly from: TunnelEnd;
   readonly line: CompiledAclLine | undefined;
   readonly local: FindingDevice;
   readonly peer: FindingDevice;
 }): ProblemInput {
   const { device: rx, filter } = f;
-  const name = f.protocol === 'esp' ? 'ESP' : 'IKE (UDP 500)';
+  const port = f.port ?? (f.protocol === 'ike' ? 500 : undefined);
+  const name = `${f.protocol === 'esp' ? 'ESP' : 'IKE'}${port === undefined ? '' : ` (UDP ${port})`}`;
   const fromName = `${f.from.address} (${f.from.device.hostname})`;
   const by = f.line ? lineRef(rx.file, f.line) : `the implicit deny of ACL ${filter.group.acl}`;
   return {
@@ -97,7 +100,7 @@ export function tunnelBlocked(f: {
     file: rx.file,
     line: f.line?.rule.loc?.line ?? groupLine(filter),
     message: `${rx.hostname} drops ${name} from ${fromName} on ${f.iface.name} (ip access-group ${filter.group.acl} in): ${by}, so the tunnel between ${f.local.hostname} and ${f.peer.hostname} cannot carry traffic`,
-    hintValues: filterHint(rx, filter, `${f.protocol === 'esp' ? 'esp' : 'udp eq 500'} from ${fromName}`),
+    hintValues: filterHint(rx, filter, `${port === undefined ? 'esp' : `udp eq ${port}`} from ${fromName}`),
     dedupe: `${f.iface.name}|${name}|${fromName}`,
   };
 }

@@ -12,6 +12,7 @@ import { ipToNumber } from '../../ir/ipv4.js';
 import type { HeaderBox } from '../../rules/header-space.js';
 import {
   checksClearTextOnCryptoInterface,
+  UDP,
   espOutboundUnknown,
   filterPacket,
   filterSpace,
@@ -149,7 +150,16 @@ export function tunnelBlocked(
       if (v.permitted) continue;
       blocked = true;
       report(
-        finding.tunnelBlocked({ device: rx, iface: rxIface, filter, protocol, from, line: v.line, ...ends }),
+        finding.tunnelBlocked({
+          device: rx,
+          iface: rxIface,
+          filter,
+          protocol,
+          ...(packet.proto === UDP ? { port: packet.dport } : {}),
+          from,
+          line: v.line,
+          ...ends,
+        }),
         behind,
       );
     }
