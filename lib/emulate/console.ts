@@ -24,6 +24,8 @@ export interface ConsoleTarget {
   showCryptoIsakmpSa(): string;
   showCryptoIsakmpSaDetail(): string;
   showCryptoIsakmpPolicy(): string;
+  /** @returns undefined where the platform has no IKEv2 (IOS 12.2) */
+  showCryptoIkev2Sa(detailed: boolean): string | undefined;
   showCryptoIpsecSa(detail?: boolean): string;
   /** @returns undefined where the platform has no `show crypto session` (IOS 12.2) */
   showCryptoSession(detail: boolean): string | undefined;
@@ -72,6 +74,16 @@ const TREE: readonly Node[] = [
                 children: [{ word: 'detail', run: (t) => text(t.showCryptoIsakmpSaDetail()) }],
               },
               { word: 'policy', run: (t) => text(t.showCryptoIsakmpPolicy()) },
+            ],
+          },
+          {
+            word: 'ikev2',
+            children: [
+              {
+                word: 'sa',
+                run: (t, _a, self) => ikev2Sa(t, false, self),
+                children: [{ word: 'detailed', run: (t, _a, self) => ikev2Sa(t, true, self) }],
+              },
             ],
           },
           {
@@ -186,6 +198,12 @@ export function execute(t: ConsoleTarget, line: string): ExecResult {
     nodes = node.children ?? [];
   }
   return { output: '% Incomplete command.\n', ok: false };
+}
+
+/** `show crypto ikev2 sa [detailed]`; IOS 12.2 has no IKEv2 and rejects the command. */
+function ikev2Sa(t: ConsoleTarget, detailed: boolean, self: Token): ExecResult {
+  const out = t.showCryptoIkev2Sa(detailed);
+  return out === undefined ? invalidInput(t.hostname, self.pos) : text(out);
 }
 
 /** `show crypto session [detail]`; IOS 12.2 has no such command and rejects the word `session`. */

@@ -12,6 +12,7 @@ import type { InterfaceConfig, RouterConfig, StaticRoute } from '../ir/router-co
 import { compileAcl } from '../rules/acl.js';
 import { compileCryptoMap } from '../rules/crypto-map.js';
 import { reverseRoute } from '../rules/dynamic-map.js';
+import { showCryptoIkev2Sa } from './show-ikev2.js';
 import { redactConfigText } from '../ir/secrets.js';
 import { execute, type ExecResult } from './console.js';
 import { ipToNumber } from '../ir/ipv4.js';
@@ -141,6 +142,9 @@ export class Device implements DeviceCore {
   }
   /** @internal */ showCryptoIsakmpSaDetail(): string {
     return showCryptoIsakmpSaDetail(this, this.fabric.clock.now);
+  }
+  /** @internal */ showCryptoIkev2Sa(detailed: boolean): string | undefined {
+    return showCryptoIkev2Sa(this, this.fabric.clock.now, detailed);
   }
   /** @internal */ showCryptoIsakmpPolicy(): string {
     return showCryptoIsakmpPolicy(this);

@@ -33,6 +33,8 @@ import { ipToNumber } from '../ir/ipv4.js';
 import type { IkeSa, IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
 import { leftBehind, mainMode, responderView, type Path } from './main-mode.js';
+import { initiatesIkev2 } from '../rules/ikev2-exchange.js';
+import { ikev2Initial, type Ikev2Failure } from './ikev2-initial.js';
 
 /** Why a negotiation failed. */
 export type NegotiationFailure =
@@ -50,7 +52,8 @@ export type NegotiationFailure =
   | 'isakmp-profile-mismatch'
   | 'transform-not-supported'
   | 'pfs-mismatch'
-  | 'phase2-legacy';
+  | 'phase2-legacy'
+  | Ikev2Failure;
 
 /** Outcome of {@link establishSa}. */
 export type EstablishResult =
@@ -175,8 +178,45 @@ function negotiateWith(
   owner: EgressOwner,
   msg: KeyEngineMessage,
 ): Attempt {
-  let ike = dev.sadb.findIke(localAddr, peerAddr);
   const [initSeen, respLocal] = responderView(path, localAddr, peerAddr);
+  if (initiatesIkev2(owner.entry.entry)) {
+    // docs/ios-semantics.md#ikev2: a reachable IKEv2 peer answers, so the attempt stays with it.
+    let v2 = dev.sadb.findIkev2(localAddr, peerAddr);
+    let rv2 = path.responder.sadb.findIkev2(respLocal, initSeen);
+    if (!v2 || !rv2) {
+      const x = ikev2Initial(
+        dev,
+        iface,
+        localAddr,
+        peerAddr,
+        path.responder,
+        path.respIface,
+        initSeen,
+        respLocal,
+        owner.entry.entry,
+        f.clock.now,
+      );
+      if (!x.ok) return { result: { ok: false, reason: x.reason, peer: peerAddr } };
+      [v2, rv2] = [x.ike, x.respIke];
+    }
+    const ids = { connId: v2.tunnelId };
+    return {
+      result: quickMode(
+        f,
+        dev,
+        iface,
+        localAddr,
+        peerAddr,
+        path,
+        owner,
+        msg,
+        ids,
+        { connId: rv2.tunnelId, profile: rv2.profile },
+        true,
+      ),
+    };
+  }
+  let ike = dev.sadb.findIke(localAddr, peerAddr);
   let respIke = path.responder.sadb.findIke(respLocal, initSeen);
   if (!ike || !respIke) {
     const phase1 = mainMode(f, dev, iface, localAddr, peerAddr, path, owner.entry.entry);
@@ -195,8 +235,9 @@ function quickMode(
   path: Path,
   owner: EgressOwner,
   msg: KeyEngineMessage,
-  ike: IkeSa,
-  respIke: IkeSa,
+  ike: Pick<IkeSa, 'connId'>,
+  respIke: Pick<IkeSa, 'connId' | 'profile'>,
+  v2 = false,
 ): EstablishResult {
   const resp = path.responder;
   // Behind NAT the responder sees the initiator as its public address (docs/ios-semantics.md#nat-traversal).
@@ -248,6 +289,7 @@ function quickMode(
     {
       exactProxyMatch: f.options.exactProxyMatch ?? false,
       ikeProfile: respIke.profile !== undefined ? { name: respIke.profile } : {},
+      ikeVersion: v2 ? 2 : 1,
     },
   );
   if (!p2.ok) {

@@ -9,6 +9,8 @@
 import { boxHolds, type HeaderBox, type Packet } from '../rules/header-space.js';
 import type { EffectiveIsakmpPolicy, EffectiveTransformSet } from '../rules/platform-defaults.js';
 import type { EffectiveDpd } from '../rules/dpd.js';
+import type { Ikev2Suite } from '../rules/ikev2.js';
+import type { Ikev2Identity } from '../ir/router-config.js';
 
 /** A phase 1 SA. */
 export interface IkeSa {
@@ -31,6 +33,29 @@ export interface IkeSa {
   readonly dpd?: EffectiveDpd;
   /** NAT-T in use: a NAT sits between the peers, IKE on UDP 4500 (docs/ios-semantics.md#nat-traversal). @default false */
   readonly natTraversal?: boolean;
+}
+
+/** An IKEv2 SA (docs/ios-semantics.md#ikev2): what `show crypto ikev2 sa` lists. */
+export interface Ikev2Sa {
+  readonly tunnelId: number;
+  readonly local: string;
+  readonly remote: string;
+  readonly interface: string;
+  readonly initiator: boolean;
+  readonly suite: Ikev2Suite;
+  /** The IKEv2 profile this side bound the SA to. */
+  readonly profile: string;
+  readonly localIdentity: Ikev2Identity;
+  readonly remoteIdentity: Ikev2Identity;
+  /** `authentication local` / the peer's method this side verified. */
+  readonly signMethod: string;
+  readonly verifyMethod: string;
+  /** This side's own IKE SA lifetime (not negotiated). */
+  readonly lifetime: number;
+  readonly createdAt: number;
+  readonly localSpi: string;
+  readonly remoteSpi: string;
+  readonly dpd?: { readonly interval: number; readonly retry: number };
 }
 
 /**
@@ -100,6 +125,9 @@ export class SaDatabase {
   readonly ipsec: IpsecSaPair[] = [];
   /** Phase 1 SAs left by failed main modes, at most one per address pair (the latest attempt). */
   readonly failedIke: FailedIkeSa[] = [];
+  /** IKEv2 SAs, oldest first. */
+  readonly ikev2: Ikev2Sa[] = [];
+  private nextTunnel = 1;
   private readonly bySpi = new Map<number, IpsecSaPair>();
   /** SAs by the local ACL line they were negotiated for: the fast path of the outbound lookup. */
   private readonly byLine = new Map<object, IpsecSaPair[]>();
@@ -111,6 +139,16 @@ export class SaDatabase {
   private readonly usedSpis = new Set<number>();
 
   constructor(private readonly hostname: string) {}
+
+  /** The READY IKEv2 SA between two addresses. */
+  findIkev2(local: string, remote: string): Ikev2Sa | undefined {
+    return this.ikev2.find((sa) => sa.local === local && sa.remote === remote);
+  }
+
+  /** Next IKEv2 tunnel id. */
+  allocateTunnelId(): number {
+    return this.nextTunnel++;
+  }
 
   /** Next IKE connection id. */
   allocateIkeConnId(): number {
