@@ -328,6 +328,8 @@ export interface IpsecProfile extends Traceable {
   readonly saLifetimeKilobytes?: number;
   /** `set isakmp-profile P`. @default - none */
   readonly isakmpProfile?: string;
+  /** `set ikev2-profile P`: tunnel protection negotiates IKEv2 with this profile (docs/ios-semantics.md#ikev2). @default - none */
+  readonly ikev2Profile?: string;
   /** Lines inside the profile that the IR does not model. */
   readonly extraLines: readonly string[];
 }

@@ -63,6 +63,19 @@ export class IpsecProfileMode implements SubMode {
         }
         p.isakmpProfile = w[2];
         return;
+      case 'ikev2-profile':
+        if (w[2] === undefined || w.length > 3) {
+          ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: set ikev2-profile needs one profile name`);
+          return;
+        }
+        p.ikev2Profile = w[2];
+        // Read into the IR; IKEv2 tunnel protection is not negotiated by the proof yet.
+        ctx.sink.warning(
+          'NOT_MODELLED',
+          line.line,
+          `${where}: set ikev2-profile is not modelled yet: hubspoke reads it, but tunnel protection does not negotiate IKEv2`,
+        );
+        return;
       case 'security-association':
         return this.setLifetime(line, ctx, where, extra);
       default:
@@ -112,6 +125,9 @@ export class IpsecProfileMode implements SubMode {
         return true;
       case 'isakmp-profile':
         delete p.isakmpProfile;
+        return true;
+      case 'ikev2-profile':
+        delete p.ikev2Profile;
         return true;
       default:
         return false;

@@ -76,6 +76,7 @@ export function renderIpsecProfile(out: LineWriter, profile: IpsecProfile): void
   if (profile.pfs !== undefined)
     out.line(profile.pfs.group === undefined ? ' set pfs' : ` set pfs group${profile.pfs.group}`, o);
   if (profile.isakmpProfile !== undefined) out.line(` set isakmp-profile ${profile.isakmpProfile}`, o);
+  if (profile.ikev2Profile !== undefined) out.line(` set ikev2-profile ${profile.ikev2Profile}`, o);
   for (const extra of profile.extraLines) out.line(` ${oneLine(extra)}`, o);
 }
 

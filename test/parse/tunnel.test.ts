@@ -111,8 +111,9 @@ describe('GIVEN tunnel and profile forms the IR does not hold', () => {
       'tunnel protection ipsec profile VTI shared extra',
       'tunnel path-mtu-discovery',
     ]);
+    // set ikev2-profile is read (ikev2Profile) and still NOT_MODELLED until tunnel protection negotiates IKEv2.
+    expect(config.ipsecProfiles![0]!.ikev2Profile).toBe('P2');
     expect(config.ipsecProfiles![0]!.extraLines).toEqual([
-      'set ikev2-profile P2',
       'responder-only',
       'set security-association replay window-size 128',
     ]);
