@@ -224,7 +224,16 @@ function coverEnd(ctx: RepairContext, end: TunnelEnd, spoke: ModelDevice, out: P
 /** The regions the design requires, added to both entries of every tunnel. */
 export function coverRegions(ctx: RepairContext): Proposals {
   const out = none();
-  if (!hasAny(ctx, ['NOT_PROTECTED', 'PROXY_MISMATCH', 'CLEAR_TEXT_DROPPED', 'UNDEFINED_ACL', 'INITIATOR_DEPENDENT']))
+  if (
+    !hasAny(ctx, [
+      'NOT_PROTECTED',
+      'PROXY_MISMATCH',
+      'CLEAR_TEXT_DROPPED',
+      'UNDEFINED_ACL',
+      'INITIATOR_DEPENDENT',
+      'NO_DYNAMIC_SA',
+    ])
+  )
     return out;
   for (const t of ctx.tunnels) {
     coverEnd(ctx, t.spoke, t.spoke.device, out);

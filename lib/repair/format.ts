@@ -38,6 +38,7 @@ const VERB: Readonly<Record<RepairAction['kind'], string>> = {
   'set-pfs': 'set PFS of',
   'add-nat-exemption': 'exempt VPN traffic in',
   'permit-tunnel-protocols': 'let IKE and ESP of the tunnel through',
+  'enable-nat-traversal': 'turn NAT traversal back on:',
 };
 
 function actionText(a: RepairAction): string {
@@ -56,15 +57,39 @@ function stepLines(steps: readonly PlanStep[]): string[] {
   return out;
 }
 
+/**
+ * Devices the plan changes: those with change-plan steps, and those whose repairs touch an element
+ * the change planner does not plan (a route-map entry, NAT traversal): for these the repaired lines
+ * themselves are the commands.
+ */
+function changedRouters(plan: RepairPlan): RouterPlan[] {
+  const acting = new Set(plan.actions.map((a) => a.device));
+  return plan.changes.routers.filter(
+    (r) => r.change === 'changed' || (r.change === 'unchanged' && acting.has(r.hostname)),
+  );
+}
+
+function routerLines(plan: RepairPlan, r: RouterPlan): string[] {
+  if (r.steps.length > 0) return stepLines(r.steps);
+  const out = ['configure terminal'];
+  for (const a of plan.actions.filter((x) => x.device === r.hostname)) {
+    out.push(`! ${VERB[a.kind]} ${a.target} (the repaired lines, as entered in configuration mode)`);
+    for (const l of a.lines) out.push(printableRepairCommand(l));
+  }
+  out.push('end');
+  return out;
+}
+
 function deviceSection(plan: RepairPlan, r: RouterPlan): string[] {
   const actions = plan.actions.filter((a) => a.device === r.hostname);
-  const count = r.steps.reduce((n, s) => n + s.commands.length, 0);
+  const commands = routerLines(plan, r);
+  const count = commands.filter((c) => c !== 'configure terminal' && c !== 'end' && !c.startsWith('!')).length;
   const out = [
     '',
     `~ ${r.hostname} (${printableName(r.newFile ?? '')}): ${actions.length} repair(s), ${count} command(s)`,
   ];
   for (const a of actions) out.push(`  ${actionText(a)}`);
-  appendAll(out, stepLines(r.steps));
+  appendAll(out, commands);
   for (const w of r.warnings) out.push(`! WARNING ${w.code}: ${w.message}`);
   return out;
 }
@@ -79,7 +104,7 @@ export function formatRepairText(plan: RepairPlan): string {
     return out.join('\n') + '\n';
   }
   if (plan.proven) {
-    const devices = plan.changes.routers.filter((r) => r.change === 'changed');
+    const devices = changedRouters(plan);
     out.push(
       `hubspoke fix: PROVEN repair: ${a.covered}/${a.pairs} ordered site pairs covered after the plan ` +
         `(before: ${b.covered} covered, ${b.broken} broken, ${b.unverified} unverified); ` +
@@ -142,13 +167,11 @@ export function repairForReport(plan: RepairPlan): {
     );
     return { proven: false, summary, devices: [], unrepaired };
   }
-  const devices = plan.changes.routers
-    .filter((r) => r.change === 'changed')
-    .map((r) => ({
-      hostname: r.hostname,
-      file: printableName(r.newFile ?? ''),
-      actions: plan.actions.filter((a) => a.device === r.hostname).map(actionText),
-      commands: stepLines(r.steps),
-    }));
+  const devices = changedRouters(plan).map((r) => ({
+    hostname: r.hostname,
+    file: printableName(r.newFile ?? ''),
+    actions: plan.actions.filter((a) => a.device === r.hostname).map(actionText),
+    commands: routerLines(plan, r),
+  }));
   return { proven: true, summary, devices, unrepaired: [] };
 }

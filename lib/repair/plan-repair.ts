@@ -27,7 +27,7 @@ import {
 import { Draft } from './draft.js';
 import { repairPfs, repairPolicies, repairTransforms } from './ike-repairs.js';
 import { hasKeyPlaceholder, repairKeys } from './key-repairs.js';
-import { exemptFromNat } from './nat-repairs.js';
+import { enableNatTraversal, exemptFromNat } from './nat-repairs.js';
 import { openTunnelProtocols } from './filter-repairs.js';
 import { narrowCaptures } from './wrong-peer.js';
 import { repairRoutes } from './route-repairs.js';
@@ -64,6 +64,7 @@ const PHASES: readonly (readonly Generator[])[] = [
     repairPfs,
     exemptFromNat,
     openTunnelProtocols,
+    enableNatTraversal,
   ],
   [mirrorLines],
 ];

@@ -36,7 +36,8 @@ export type RepairKind =
   | 'add-transform-set'
   | 'set-pfs'
   | 'add-nat-exemption'
-  | 'permit-tunnel-protocols';
+  | 'permit-tunnel-protocols'
+  | 'enable-nat-traversal';
 
 /** One repair on one device: why (the problem code it answers) and what (kind and subject). */
 export interface RepairAction {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { formatRepairJson, formatRepairText, planRepair } from '../../lib/repair/index.js';
-import { network } from '../verify/differential-lab.js';
+import { network, topologyOf } from '../verify/differential-lab.js';
 import { seedLab } from '../verify/labs.js';
 import { inputsOf, proveFilled } from './helpers.js';
 
@@ -99,5 +99,29 @@ describe('GIVEN a spoke WAN list that drops ESP, and a spoke LAN list that drops
     expect(lan.proven).toBe(false);
     expect(lan.actions).toEqual([]);
     expect(lan.unrepaired.map((u) => `${u.code} ${u.reason}`)).toEqual(['INTERFACE_ACL_BLOCKS security-filter']);
+  });
+});
+
+describe('GIVEN a spoke whose breakout PAT has no VPN exemption, and a spoke behind NAT with NAT-T off', () => {
+  it('WHEN repaired THEN a route-map deny entry matching the crypto ACL goes in front, and NAT-T is turned back on', () => {
+    const breakout = network(3, 'modern', 'breakout-no-exemption', 1, 2);
+    const plan = planRepair(inputsOf(breakout.lab), { topology: topologyOf(3, 'modern', 'breakout-no-exemption', 1) });
+    expect(plan.proven).toBe(true);
+    expect(plan.actions).toMatchObject([
+      {
+        device: 'Spoke1',
+        kind: 'add-nat-exemption',
+        lines: ['route-map INTERNET-BREAKOUT deny 10', ' match ip address 110'],
+      },
+    ]);
+    // lib/plan does not plan route-maps: the repaired lines are printed as the commands.
+    expect(formatRepairText(plan)).toContain('route-map INTERNET-BREAKOUT deny 10\n match ip address 110\nend');
+    const natt = network(3, 'modern', 'behind-nat-natt-off', 1, 2);
+    const topology = topologyOf(3, 'modern', 'behind-nat-natt-off', 1);
+    const fixed = planRepair(inputsOf(natt.lab), { topology });
+    expect(fixed.proven).toBe(true);
+    expect(fixed.actions).toMatchObject([{ device: 'Spoke1', kind: 'enable-nat-traversal' }]);
+    expect(formatRepairText(fixed)).toContain('\ncrypto ipsec nat-transparency udp-encapsulation\n');
+    expect(proveFilled(fixed, { topology }).ok).toBe(true);
   });
 });
