@@ -96,7 +96,8 @@ function fixesCode(plan: ImportPlan): string[] {
   for (const r of plan.routers) {
     if (r.fixes.length === 0) continue;
     out.push('');
-    appendAll(out, comment(`${r.hostname}: what the configs hold beyond what the patterns derive.`));
+    const what = plan.spec.hub ? 'what the configs hold beyond what the patterns derive' : 'its configuration';
+    appendAll(out, comment(`${r.hostname}: ${what}.`));
     for (const f of r.fixes) appendAll(appendAll(out, f.comment !== undefined ? comment(f.comment) : []), f.lines);
   }
   return out;
@@ -181,7 +182,8 @@ export function emitStack(plan: ImportPlan, options: EmitOptions = {}): string {
     '  return app;',
   ];
   const all = body.join('\n');
-  const used = CONSTRUCTS.filter((c) => new RegExp(`\\b${c}\\b`).test(all));
+  // Used as a constructor, a namespace (`PreSharedKey.fromEnv`) or a type (`: App`); not in a string.
+  const used = CONSTRUCTS.filter((c) => new RegExp(`new ${c}\\(|\\b${c}\\.|: ${c}\\b`).test(all));
   const text = [
     ...headerComment(plan, fn),
     importLine(used, options.importFrom ?? 'hubspoke'),

@@ -29,7 +29,7 @@ function compile(): string {
 }
 
 it.skipIf(!existsSync(TYPES))(
-  'GIVEN a stack with patterns, L1 constructs and secret lines WHEN compiled THEN only the broken copy has errors',
+  'GIVEN stacks with patterns, L1 constructs and secret lines WHEN compiled THEN only the broken copy has errors',
   async () => {
     const result = await importNetwork(configFiles('test/fixtures/import/extra-lines'), { stackId: 'extra' });
     const source = result.source!;
@@ -43,6 +43,13 @@ it.skipIf(!existsSync(TYPES))(
     ])
       expect(source).toContain(part);
     writeFileSync(join(dir, 'stack.ts'), source);
+    // The patterns do not fit when two ends hold different keys: every router with L1 constructs.
+    const l1 = configFiles('test/fixtures/seed-lab/three-spokes').map((f) =>
+      f.file === 'spoke2.cfg' ? { ...f, text: f.text.replace('key cisco123 address', 'key other-key-77 address') } : f,
+    );
+    const fallback = (await importNetwork(l1, { stackId: 'l1' })).source!;
+    expect(fallback).toContain('new Router(stack,');
+    writeFileSync(join(dir, 'l1.ts'), fallback);
     writeFileSync(join(dir, 'broken.ts'), source.replace("hostname: 'Spoke2',", "hostnme: 'Spoke2',"));
     writeFileSync(
       join(dir, 'tsconfig.json'),
@@ -60,7 +67,7 @@ it.skipIf(!existsSync(TYPES))(
           typeRoots: [resolve('node_modules/@types')],
           paths: { hubspoke: [TYPES] },
         },
-        files: ['stack.ts', 'broken.ts'],
+        files: ['stack.ts', 'l1.ts', 'broken.ts'],
       }),
     );
     const errors = compile()
