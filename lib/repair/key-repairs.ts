@@ -130,7 +130,11 @@ export function repairKeys(ctx: RepairContext): Proposals {
     const sk = findPsk(spoke.device.config, hub.address);
     if (!sk && missing.has(spoke.device.hostname))
       addKey(ctx, spoke, hub.address, clearKey(hub, spoke.address)?.key ?? shared, out);
-    if (!hk && missing.has(hub.device.hostname))
+    // A spoke the hub serves from a dynamic map has no address the hub can key on: a wildcard or
+    // keyring key is the operator's design.
+    if (!hk && missing.has(hub.device.hostname) && !hub.entry)
+      out.declines.push({ code: 'PSK_MISSING', device: hub.device.hostname, line: 0, reason: 'design-decision' });
+    else if (!hk && missing.has(hub.device.hostname))
       addKey(ctx, hub, spoke.address, clearKey(spoke, hub.address)?.key ?? shared, out);
     if (hk && sk && (mismatch.has(spoke.device.hostname) || mismatch.has(hub.device.hostname)))
       replaceSpokeKey(t, hub.address, spoke.address, out);
