@@ -22,14 +22,13 @@ import {
   interfaceFilter,
   type AclDirection,
 } from '../rules/interface-acl.js';
-import { tunnelPackets, type NatTraversal } from '../rules/nat-traversal.js';
 import { translatePacket } from '../rules/nat.js';
 import { isTunnelInterface } from '../rules/tunnels.js';
 import { NULL_INTERFACE, pathFor, routingTable, type Route } from '../rules/routing.js';
 import { establishSa, type NegotiationFailure } from './negotiation.js';
 import { IKE_PHASE1_RETRANSMIT_SECONDS } from '../ir/ike-vocabulary.js';
 import { blockBounds, ipToNumber, numberToIp } from '../ir/ipv4.js';
-import { contains, type IpsecSaPair } from './sa-database.js';
+import { contains, espOnWire, type IpsecSaPair } from './sa-database.js';
 import { anyProxySa } from './dynamic-sa.js';
 import { logWan, underlayTarget } from './wan-log.js';
 import type { DeviceCore, Fabric, Hop } from './types.js';
@@ -363,15 +362,12 @@ function sendEsp(
   hop('encrypt', () => `spi 0x${sa.outbound.spi.toString(16).toUpperCase()} to ${sa.peer}`);
   // docs/ios-semantics.md#nat-traversal: ESP in UDP 4500 crosses the NAT device, bare ESP does not.
   if (sa.natTraversal === 'disabled') return drop('esp-through-nat');
-  const traversal: NatTraversal = { kind: sa.natTraversal === 'udp-encapsulation' ? 'udp-encapsulation' : 'direct' };
-  logWan(f, dev, exit, target, sa.local, sa.peer, traversal.kind === 'direct' ? 50 : 17, pkt, true);
   const peer = target.device;
+  const inSa = peer.sadb.findInbound(sa.outbound.spi);
+  const esp = espOnWire(sa, inSa);
+  logWan(f, dev, exit, target, sa.local, sa.peer, esp.proto, pkt, true);
   const phop = (event: Hop['event'], detail: string | (() => string)) =>
     st.hops.push(new TraceHop(peer.hostname, event, detail));
-  const inSa = peer.sadb.findInbound(sa.outbound.spi);
-  // The receiver sees the packet from the address it knows the sender by, on its own address.
-  const [from, to] = inSa ? [inSa.peer, inSa.local] : [sa.local, sa.peer];
-  const esp = tunnelPackets(ipToNumber(from), ipToNumber(to), traversal).find(([kind]) => kind === 'esp')![1];
   if (aclDenies(peer, target.iface, 'in', esp, phop)) {
     phop('drop', 'acl-denied');
     return { kind: 'drop', device: peer, reason: 'acl-denied' };

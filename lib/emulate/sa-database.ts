@@ -11,6 +11,8 @@ import type { EffectiveIsakmpPolicy, EffectiveTransformSet } from '../rules/plat
 import type { EffectiveDpd } from '../rules/dpd.js';
 import type { Ikev2Suite } from '../rules/ikev2.js';
 import type { Ikev2Identity } from '../ir/router-config.js';
+import { tunnelPackets } from '../rules/nat-traversal.js';
+import { ipToNumber } from '../ir/ipv4.js';
 
 /** A phase 1 SA. */
 export interface IkeSa {
@@ -278,4 +280,15 @@ function fnv1a(text: string): number {
     h = Math.imul(h, 0x01000193) >>> 0;
   }
   return h >>> 0;
+}
+
+/**
+ * The ESP packet of `sa` as the receiver's inbound list sees it (docs/ios-semantics.md#nat-traversal):
+ * from the address the receiver knows the sender by to its own (its inbound SA `inSa`, when it has
+ * one), bare ESP or inside UDP 4500 with NAT-T.
+ */
+export function espOnWire(sa: IpsecSaPair, inSa: IpsecSaPair | undefined): Packet {
+  const [from, to] = inSa ? [inSa.peer, inSa.local] : [sa.local, sa.peer];
+  const kind = sa.natTraversal === 'udp-encapsulation' ? 'udp-encapsulation' : 'direct';
+  return tunnelPackets(ipToNumber(from), ipToNumber(to), { kind }).find(([k]) => k === 'esp')![1];
 }
