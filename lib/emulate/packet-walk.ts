@@ -24,7 +24,9 @@ import {
 } from '../rules/interface-acl.js';
 import { translatePacket } from '../rules/nat.js';
 import { isTunnelInterface } from '../rules/tunnels.js';
-import { NULL_INTERFACE, pathFor, routingTable, type Route } from '../rules/routing.js';
+import { throughTunnel } from './tunnel-walk.js';
+import { discarded } from './discard-route.js';
+import { pathFor, routingTable, type Route } from '../rules/routing.js';
 import { establishSa, type NegotiationFailure } from './negotiation.js';
 import { IKE_PHASE1_RETRANSMIT_SECONDS } from '../ir/ike-vocabulary.js';
 import { blockBounds, ipToNumber, numberToIp } from '../ir/ipv4.js';
@@ -56,8 +58,10 @@ export type DropReason =
   | 'ttl-exceeded'
   /** Owned by a dynamic crypto map entry and no SA a peer brought up covers it (it never initiates). */
   | 'no-dynamic-sa'
-  /** Routed into a tunnel interface: not emulated yet (docs/ios-semantics.md#tunnel-interfaces). */
-  | 'tunnel-not-modelled';
+  /** Routed into a tunnel interface the emulator does not follow (docs/ios-semantics.md#tunnel-interfaces). */
+  | 'tunnel-not-modelled'
+  /** Routed into a tunnel whose far end does not point back (or is no device). */
+  | 'tunnel-mismatch';
 
 /** Where a packet ended. */
 export type Delivery =
@@ -142,7 +146,7 @@ export function walk(
   const exit = route.discard ? undefined : dev.config.interfaces.find((i) => i.name === route.exitInterface);
   if (!exit) return discarded(dev, route, arrival.iface, hop);
   hop('route', () => `via ${exit.name}${route.gateway ? ` gateway ${route.gateway}` : ''}`);
-  if (isTunnelInterface(exit)) return drop('tunnel-not-modelled');
+  if (isTunnelInterface(exit)) return throughTunnel(f, dev, exit, pkt, st, ttl, hop, drop);
   const onUnderlay = f.underlay.isMember(dev.hostname, exit.name);
   // docs/ios-semantics.md#nat-and-the-order-of-operations: inside-to-outside NAT runs after routing
   // and before the crypto map check, so the crypto ACL sees the translated source. The router's
@@ -235,16 +239,6 @@ function ingressDrop(
   return undefined;
 }
 
-/** docs/ios-semantics.md#discard-routes: Null0 drops, and answers with an unreachable unless told not to. */
-function discarded(dev: DeviceCore, route: Route, arrival: InterfaceConfig | undefined, hop: HopFn): Delivery {
-  hop('route', () => `via ${route.exitInterface} (${route.discard ?? 'no interface'})`);
-  hop('drop', 'discard-route');
-  const dropped = { kind: 'drop', device: dev, reason: 'discard-route' } as const;
-  return route.discard === 'null0' && nullUnreachables(dev)
-    ? { ...dropped, unreachable: arrival ? { iface: arrival } : {} }
-    : dropped;
-}
-
 /** Sends the packet through the SA of its crypto map entry, negotiating one first when there is none. */
 function encrypt(
   f: Fabric,
@@ -300,13 +294,7 @@ function cryptoEgress(
   return sa ? sendEsp(f, dev, exit, sa, pkt, st, ttl, hop, drop) : undefined;
 }
 
-/** True unless `interface Null0` says `no ip unreachables` (IOS sends them by default). */
-function nullUnreachables(dev: DeviceCore): boolean {
-  const null0 = dev.config.interfaces.find((i) => i.name === NULL_INTERFACE);
-  return !null0?.extraLines.some((l) => /^no\s+ip\s+unreachables\b/.test(l));
-}
-
-type HopFn = (event: Hop['event'], detail: string | (() => string)) => void;
+export type HopFn = (event: Hop['event'], detail: string | (() => string)) => void;
 
 /** True (with a trace step) when `iface`'s list in `direction` drops the packet. */
 function aclDenies(dev: DeviceCore, iface: InterfaceConfig, direction: AclDirection, pkt: Packet, hop: HopFn): boolean {

@@ -101,3 +101,18 @@ export function tunnelDownReason(
   if (route.exitInterface === tunnel.name) return 'recursive';
   return undefined;
 }
+
+/**
+ * The tunnel of `far` that points back at a tunnel from `source` to `destination` (its source
+ * address is `destination`, its destination `source`), if any.
+ */
+export function returnTunnel(far: RouterConfig, source: string, destination: string): InterfaceConfig | undefined {
+  return upTunnels(far).find((t) => t.tunnel?.destination === source && tunnelSource(far, t).address === destination);
+}
+
+/** How two tunnels that point at each other disagree: mode, or protection on one side only. */
+export function tunnelsDisagree(a: InterfaceConfig, b: InterfaceConfig): 'mode' | 'protection' | undefined {
+  if (tunnelMode(a) !== tunnelMode(b)) return 'mode';
+  if ((a.tunnel?.protection === undefined) !== (b.tunnel?.protection === undefined)) return 'protection';
+  return undefined;
+}

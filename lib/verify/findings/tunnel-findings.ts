@@ -6,6 +6,7 @@ import type { InterfaceConfig } from '../../ir/router-config.js';
 import type { HeaderBox } from '../../rules/header-space.js';
 import type { RejectedRoute, Route } from '../../rules/routing.js';
 import { tunnelMode } from '../../rules/tunnels.js';
+import type { VtiUnmodelled } from '../../rules/tunnel-ipsec.js';
 import { notInstalledText, TUNNEL_DOWN_TEXT } from './route-text.js';
 import type { Site } from '../model/network-model.js';
 import { lineOf } from './describe.js';
@@ -18,8 +19,13 @@ export type TunnelMismatch =
   | { readonly kind: 'no-return-tunnel'; readonly far: FindingDevice }
   /** The far end's tunnel from this destination points elsewhere (pinned on it when this side is the hub). */
   | { readonly kind: 'wrong-destination'; readonly far: FindingDevice; readonly farTunnel: InterfaceConfig }
-  | { readonly kind: 'mode'; readonly far: FindingDevice; readonly farTunnel: InterfaceConfig }
-  | { readonly kind: 'protection'; readonly far: FindingDevice; readonly farTunnel: InterfaceConfig };
+  /** `blameFar`: the far end is the odd one out (a spoke facing the hub), the finding is pinned there. */
+  | {
+      readonly kind: 'mode' | 'protection';
+      readonly far: FindingDevice;
+      readonly farTunnel: InterfaceConfig;
+      readonly blameFar: boolean;
+    };
 
 /** How a tunnel interface is named in messages: its mode and protection. */
 function tunnelKind(exit: InterfaceConfig): string {
@@ -38,8 +44,11 @@ export function tunnelNotModelled(f: {
   readonly exit: InterfaceConfig;
   readonly route: Route;
   readonly dest: Site;
+  /** Why the tunnel is not followed. @default - GRE, not followed */
+  readonly reason?: VtiUnmodelled;
 }): ProblemInput {
   const { device: d, exit, dest } = f;
+  const why = VTI_UNMODELLED_TEXT[f.reason ?? 'not-vti'];
   return {
     code: 'NOT_MODELLED',
     device: d.hostname,
@@ -48,10 +57,10 @@ export function tunnelNotModelled(f: {
     ...aboutSubject(
       `${d.hostname} routes `,
       towardsSubject([f.space], { hostname: dest.device.hostname, network: dest.network, range: dest.range }),
-      ` into ${exit.name} (${tunnelKind(exit)}); paths through tunnel interfaces are not modelled, so the pair is unverified`,
+      ` into ${exit.name} (${tunnelKind(exit)}): ${why}, so the pair is unverified`,
     ),
     hintValues: { device: d.hostname },
-    dedupe: `${exit.name}|tunnel`,
+    dedupe: `${exit.name}|tunnel|${f.reason ?? ''}`,
   };
 }
 
@@ -98,11 +107,15 @@ export function tunnelMismatch(f: {
         : m.kind === 'mode'
           ? `${m.far.hostname}'s ${m.farTunnel.name} runs tunnel mode ${tunnelMode(m.farTunnel)}, this one ${tunnelMode(tunnel)}`
           : `only one of this tunnel and ${m.far.hostname}'s ${m.farTunnel.name} has tunnel protection`;
+  const pin =
+    'blameFar' in m && m.blameFar
+      ? { device: m.far, line: lineOf(m.farTunnel.loc) }
+      : { device: d, line: lineOf(tunnel.loc) };
   return {
     code: 'TUNNEL_MISMATCH',
-    device: d.hostname,
-    file: d.file,
-    line: lineOf(tunnel.loc),
+    device: pin.device.hostname,
+    file: pin.device.file,
+    line: pin.line,
     ...aboutSubject(
       `${d.hostname} routes `,
       towardsSubject([f.space], { hostname: f.dest.device.hostname, network: f.dest.network, range: f.dest.range }),
@@ -194,3 +207,71 @@ export function underlayLeak(f: {
     dedupe: `${exit.name}|underlay`,
   };
 }
+
+/** The code of a failed VTI negotiation: the crypto-map codes of the same meaning. */
+const VTI_CODES = {
+  'no-key-local': 'PSK_MISSING',
+  'no-key-remote': 'PSK_MISSING',
+  'phase1-refused': 'IKE_NO_POLICY_MATCH',
+  'key-mismatch': 'PSK_MISMATCH',
+  'auth-failed': 'PSK_MISMATCH',
+  'transform-mismatch': 'TRANSFORM_MISMATCH',
+} as const;
+
+const VTI_WORDS: Readonly<Record<keyof typeof VTI_CODES, string>> = {
+  'no-key-local': 'the initiator has no pre-shared key for the other end',
+  'no-key-remote': 'the responder has no pre-shared key for the initiator',
+  'phase1-refused': 'no ISAKMP policy of the two matches',
+  'key-mismatch': 'the pre-shared keys differ',
+  'auth-failed': 'authentication fails',
+  'transform-mismatch': "no transform set of the initiator's IPsec profile matches one of the responder's",
+};
+
+/** PSK_MISSING, PSK_MISMATCH, IKE_NO_POLICY_MATCH or TRANSFORM_MISMATCH: a static VTI pair does not negotiate. */
+export function vtiFailed(f: {
+  /** The side the failure is pinned to (the spoke when the other side is the hub). */
+  readonly device: FindingDevice;
+  readonly tunnel: InterfaceConfig;
+  readonly initiator: FindingDevice;
+  readonly responder: FindingDevice;
+  readonly step: keyof typeof VTI_CODES;
+  readonly space: HeaderBox;
+  readonly dest: Site;
+}): ProblemInput {
+  const { device: d, tunnel } = f;
+  return {
+    code: VTI_CODES[f.step],
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(tunnel.tunnel?.protection?.loc ?? tunnel.loc),
+    ...aboutSubject(
+      `the static VTI between ${f.initiator.hostname} and ${f.responder.hostname} (${tunnel.name} of ${d.hostname}) does not come up for `,
+      towardsSubject([f.space], { hostname: f.dest.device.hostname, network: f.dest.network, range: f.dest.range }),
+      ` when ${f.initiator.hostname} initiates: ${VTI_WORDS[f.step]}`,
+    ),
+    hintValues: {
+      device: d.hostname,
+      peer: tunnel.tunnel?.destination ?? '',
+      set: tunnel.tunnel?.protection?.profile ?? '',
+      keyLine: `\`crypto isakmp key <key> address ${tunnel.tunnel?.destination ?? ''}\``,
+    },
+    dedupe: `${tunnel.name}|vti|${f.step}`,
+  };
+}
+
+/** Why the rule does not decide a VTI pair, in words. */
+export const VTI_UNMODELLED_TEXT: Readonly<Record<VtiUnmodelled, string>> = {
+  'not-vti': 'GRE encapsulation and its protection are not followed',
+  'profile-undefined': 'the IPsec profile it names is not defined',
+  'no-transform-set': 'its IPsec profile names no transform set (the platform default is not modelled)',
+  'transform-set-undefined': 'its IPsec profile names a transform set that is not defined',
+  'transport-mode': 'its IPsec profile offers a transport-mode transform set',
+  pfs: 'the two IPsec profiles set PFS differently',
+  'legacy-transform': 'a transform set of its profile is legacy on a platform that refuses it',
+  'isakmp-profiles': 'ISAKMP profiles take part in the negotiation',
+  'filters-or-nat': 'an end has interface access lists or NAT',
+  'profile-lines': 'its IPsec profile has lines that are not modelled',
+  'main-mode-undecided': 'the configs do not decide main mode (keyrings or stored keys)',
+  underlay: 'the route to the other end leads into a tunnel or out of a crypto-map interface',
+  'shared-peer': 'a crypto map or another tunnel of an end joins the same two addresses',
+};

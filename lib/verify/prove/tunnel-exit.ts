@@ -10,9 +10,10 @@
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import type { HeaderBox } from '../../rules/header-space.js';
 import type { Route } from '../../rules/routing.js';
-import { tunnelMode, tunnelSource, upTunnels } from '../../rules/tunnels.js';
+import { returnTunnel, tunnelSource, tunnelsDisagree, upTunnels } from '../../rules/tunnels.js';
 import * as finding from '../findings/catalogue.js';
 import type { TunnelMismatch } from '../findings/tunnel-findings.js';
+import { negotiateVti, type VtiUnmodelled } from '../../rules/tunnel-ipsec.js';
 import type { ModelDevice, Site } from '../model/network-model.js';
 import type { WalkContext } from './walk-context.js';
 
@@ -29,9 +30,7 @@ export function tunnelFarEnd(
   const owner = destination === undefined ? undefined : w.env.model.owner(destination);
   if (!owner || destination === undefined || source === undefined) return { kind: 'no-device' };
   const far = owner.device;
-  const farTunnel = upTunnels(far.config).find(
-    (t) => t.tunnel?.destination === source && tunnelSource(far.config, t).address === destination,
-  );
+  const farTunnel = returnTunnel(far.config, source, destination);
   if (!farTunnel) {
     // The hub is shared by every spoke: a spoke tunnel from the right source pointing elsewhere is the fault.
     const astray = upTunnels(far.config).find((t) => tunnelSource(far.config, t).address === destination);
@@ -39,10 +38,9 @@ export function tunnelFarEnd(
       ? { kind: 'wrong-destination', far, farTunnel: astray }
       : { kind: 'no-return-tunnel', far };
   }
-  if (tunnelMode(farTunnel) !== tunnelMode(exit)) return { kind: 'mode', far, farTunnel };
-  if ((farTunnel.tunnel?.protection === undefined) !== (exit.tunnel?.protection === undefined))
-    return { kind: 'protection', far, farTunnel };
-  return { far, farTunnel };
+  const disagree = tunnelsDisagree(exit, farTunnel);
+  const blameFar = d.role === 'hub' && far.role !== 'hub';
+  return disagree ? { kind: disagree, far, farTunnel, blameFar } : { far, farTunnel };
 }
 
 /** Walks `sub`, routed by `route` into tunnel `exit` of `d`, to the far end and on. */
@@ -64,6 +62,41 @@ export function tunnelExit(
     if (next) w.walk(next, [sub], dest, hops + 1, true);
     return;
   }
-  w.report(finding.tunnelNotModelled({ device: d, space: sub, exit, route, dest }), behind);
+  const reason = vtiStep(w, d, exit, end.far, end.farTunnel, sub, dest, behind);
+  if (reason === 'failed') return w.walk(end.far, [sub], dest, hops + 1, true, end.farTunnel);
+  if (reason !== undefined)
+    w.report(finding.tunnelNotModelled({ device: d, space: sub, exit, route, dest, reason }), behind);
   w.walk(end.far, [sub], dest, hops + 1, behind, end.farTunnel);
+}
+
+/**
+ * The IPsec of a static VTI pair (docs/ios-semantics.md#static-vti-negotiation): undefined when it
+ * negotiates both ways over a shared underlay, `failed` after reporting why not, else why the rule
+ * does not decide it.
+ */
+function vtiStep(
+  w: WalkContext,
+  d: ModelDevice,
+  exit: InterfaceConfig,
+  far: ModelDevice,
+  farTunnel: InterfaceConfig,
+  sub: HeaderBox,
+  dest: Site,
+  behind: boolean,
+): VtiUnmodelled | 'failed' | undefined {
+  const source = tunnelSource(d.config, exit).address!;
+  const destination = exit.tunnel!.destination!;
+  const v = negotiateVti(
+    { config: d.config, tunnel: exit, address: source },
+    { config: far.config, tunnel: farTunnel, address: destination },
+  );
+  if (v.ok) return w.env.model.sameUnderlay(d, v.exitA.name, far, v.exitB.name) === false ? 'underlay' : undefined;
+  if (v.kind === 'unmodelled') return v.reason;
+  const [initiator, responder] = v.initiator === 'a' ? [d, far] : [far, d];
+  // The hub is shared by every spoke: the spoke is the odd one out; else the responder.
+  const blamed = d.role === 'hub' ? far : far.role === 'hub' ? d : responder;
+  const tunnel = blamed === d ? exit : farTunnel;
+  const step = v.kind === 'transform-mismatch' ? v.kind : v.step;
+  w.report(finding.vtiFailed({ device: blamed, tunnel, initiator, responder, step, space: sub, dest }), behind);
+  return 'failed';
 }

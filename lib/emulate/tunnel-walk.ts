@@ -1,0 +1,66 @@
+/**
+ * A packet routed into a tunnel interface (docs/ios-semantics.md#tunnel-interfaces): it goes to the
+ * device owning the tunnel destination when that device has a tunnel pointing back with the same
+ * mode and protection; a static VTI pair must negotiate (`lib/rules/tunnel-ipsec.ts`, the proof's
+ * rule) and share the underlay, and then the packet crosses the WAN as ESP and arrives, decrypted,
+ * on the far tunnel. GRE and every VTI the rule does not decide stop here (`tunnel-not-modelled`).
+ */
+import type { InterfaceConfig } from '../ir/router-config.js';
+import { ipToNumber } from '../ir/ipv4.js';
+import { negotiateVti } from '../rules/tunnel-ipsec.js';
+import { returnTunnel, tunnelSource, tunnelsDisagree } from '../rules/tunnels.js';
+import { CRYPTO_MS, WAN_MS, walk, type Delivery, type HopFn, type UserPacket, type WalkState } from './packet-walk.js';
+import { logWan } from './wan-log.js';
+import type { DeviceCore, Fabric } from './types.js';
+
+/** Where the tunnel delivers a packet: the far device, its tunnel, and the WAN interfaces of both ends. */
+export interface TunnelArrival {
+  readonly device: DeviceCore;
+  readonly tunnel: InterfaceConfig;
+  readonly localWan: InterfaceConfig;
+  readonly remoteWan: InterfaceConfig;
+  readonly source: string;
+  readonly destination: string;
+}
+
+/** Why a tunnel does not carry the packet (a drop reason of the packet walk). */
+export type TunnelDrop = 'tunnel-mismatch' | 'tunnel-not-modelled' | 'negotiation-failed' | 'no-underlay-path';
+
+/** The far end a packet routed into `exit` of `dev` reaches, or why it is dropped. */
+export function tunnelHop(f: Fabric, dev: DeviceCore, exit: InterfaceConfig): TunnelArrival | TunnelDrop {
+  const source = tunnelSource(dev.config, exit).address;
+  const destination = exit.tunnel?.destination;
+  const owner = destination === undefined ? undefined : f.ownerOf(ipToNumber(destination));
+  if (source === undefined || destination === undefined || !owner) return 'tunnel-mismatch';
+  const far = owner.core;
+  const tunnel = returnTunnel(far.config, source, destination);
+  if (!tunnel || tunnelsDisagree(exit, tunnel)) return 'tunnel-mismatch';
+  const v = negotiateVti(
+    { config: dev.config, tunnel: exit, address: source },
+    { config: far.config, tunnel, address: destination },
+    { compareStoredKeys: true },
+  );
+  if (!v.ok) return v.kind === 'unmodelled' ? 'tunnel-not-modelled' : 'negotiation-failed';
+  if (!f.underlay.areNeighbours(dev.hostname, v.exitA.name, far.hostname, v.exitB.name)) return 'no-underlay-path';
+  return { device: far, tunnel, localWan: v.exitA, remoteWan: v.exitB, source, destination };
+}
+
+/** Through a tunnel interface: dropped with the reason, or as ESP over the underlay, decrypted on the far tunnel. */
+export function throughTunnel(
+  f: Fabric,
+  dev: DeviceCore,
+  exit: InterfaceConfig,
+  pkt: UserPacket,
+  st: WalkState,
+  ttl: number,
+  hop: HopFn,
+  drop: (reason: TunnelDrop) => Delivery,
+): Delivery {
+  const end = tunnelHop(f, dev, exit);
+  if (typeof end === 'string') return drop(end);
+  hop('encrypt', () => `${exit.name} to ${end.destination}`);
+  st.cost += 2 * CRYPTO_MS + WAN_MS;
+  const target = { device: end.device, iface: end.remoteWan };
+  logWan(f, dev, end.localWan, target, end.source, end.destination, 50, pkt, true);
+  return walk(f, end.device, pkt, { iface: end.tunnel, decrypted: true }, st, ttl - 1);
+}

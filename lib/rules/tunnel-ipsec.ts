@@ -1,0 +1,143 @@
+/**
+ * IPsec of a static VTI pair (docs/ios-semantics.md#static-vti-negotiation): two tunnels in `tunnel
+ * mode ipsec ipv4` that point at each other, each protected by an IPsec profile. The proxy is IP
+ * any any on both sides, so phase 2 comes down to the transform sets and PFS of the two profiles;
+ * phase 1 and the keys are the crypto map rules (`peers.ts`). Both sides may initiate, so the pair
+ * must negotiate in both directions. Every part of the design the rule does not follow makes the
+ * answer `unmodelled` with the reason, never `ok`.
+ */
+import type { InterfaceConfig, IpsecProfile, RouterConfig, TransformSet } from '../ir/router-config.js';
+import { ipToNumber } from '../ir/ipv4.js';
+import { hasInterfaceFilters } from './interface-acl.js';
+import { routingTable } from './routing.js';
+import { isTunnelInterface, tunnelSource, upTunnels } from './tunnels.js';
+import { sameTransforms } from './ike-phase2.js';
+import { hasNat } from './nat.js';
+import { mainModeStep, type MainModeStep } from './peers.js';
+import { rejectsLegacyAlgorithms } from './platform-defaults.js';
+import { hasLegacyTransform } from './ike-phase2.js';
+
+/** Why the rule does not decide a VTI pair. */
+export type VtiUnmodelled =
+  | 'not-vti'
+  | 'profile-undefined'
+  | 'no-transform-set'
+  | 'transform-set-undefined'
+  | 'transport-mode'
+  | 'pfs'
+  | 'legacy-transform'
+  | 'isakmp-profiles'
+  | 'filters-or-nat'
+  | 'profile-lines'
+  | 'main-mode-undecided'
+  /** The route to the other end leads into a tunnel or out of a crypto-map interface. */
+  | 'underlay'
+  /** A crypto map of an end names the other end's address too, or two tunnels join the same addresses. */
+  | 'shared-peer';
+
+/** One end of a VTI pair: a router, its tunnel and the tunnel's source address. */
+export interface VtiEnd {
+  readonly config: RouterConfig;
+  readonly tunnel: InterfaceConfig;
+  readonly address: string;
+}
+
+/** What the two ends negotiate. */
+export type VtiOutcome =
+  /** `exitA`/`exitB`: the interfaces each end sends its ESP out of (towards the other's address). */
+  | { readonly ok: true; readonly exitA: InterfaceConfig; readonly exitB: InterfaceConfig }
+  | { readonly ok: false; readonly kind: 'unmodelled'; readonly reason: VtiUnmodelled; readonly end: 'a' | 'b' }
+  | {
+      readonly ok: false;
+      readonly kind: 'main-mode';
+      /** The side that initiated when it failed. */
+      readonly initiator: 'a' | 'b';
+      readonly step: Exclude<MainModeStep, 'ok' | 'undecided' | 'keys-unverifiable'>;
+    }
+  | { readonly ok: false; readonly kind: 'transform-mismatch'; readonly initiator: 'a' | 'b' };
+
+/** The profile a tunnel's protection names, if defined. */
+export function protectionProfile(config: RouterConfig, tunnel: InterfaceConfig): IpsecProfile | undefined {
+  const name = tunnel.tunnel?.protection?.profile;
+  return name === undefined ? undefined : config.ipsecProfiles?.find((p) => p.name === name);
+}
+
+/** The transform sets a profile offers, or why the rule does not decide them. */
+function profileSets(config: RouterConfig, tunnel: InterfaceConfig): TransformSet[] | VtiUnmodelled {
+  if (tunnel.tunnel?.mode !== 'ipsec ipv4' || tunnel.tunnel.protection === undefined) return 'not-vti';
+  const profile = protectionProfile(config, tunnel);
+  if (!profile) return 'profile-undefined';
+  if (profile.extraLines.length > 0) return 'profile-lines';
+  // The platform default transform set of an empty profile is not modelled.
+  if (profile.transformSets.length === 0) return 'no-transform-set';
+  if (profile.isakmpProfile !== undefined || (config.isakmpProfiles?.length ?? 0) > 0) return 'isakmp-profiles';
+  const sets: TransformSet[] = [];
+  for (const name of profile.transformSets) {
+    const set = config.transformSets.find((t) => t.name === name);
+    if (!set) return 'transform-set-undefined';
+    // The guide requires tunnel mode for VTIs; what IOS does with a transport set is not modelled.
+    if (set.mode !== undefined && set.mode !== 'tunnel') return 'transport-mode';
+    if (rejectsLegacyAlgorithms(config) && hasLegacyTransform({ ...set, builtIn: false })) return 'legacy-transform';
+    sets.push(set);
+  }
+  return sets;
+}
+
+/** The transform sets of both ends, or why the rule does not decide the pair. */
+function bothSets(a: VtiEnd, b: VtiEnd): { setsA: TransformSet[]; setsB: TransformSet[] } | VtiOutcome {
+  const setsA = profileSets(a.config, a.tunnel);
+  if (typeof setsA === 'string') return { ok: false, kind: 'unmodelled', reason: setsA, end: 'a' };
+  const setsB = profileSets(b.config, b.tunnel);
+  if (typeof setsB === 'string') return { ok: false, kind: 'unmodelled', reason: setsB, end: 'b' };
+  for (const [end, c] of [['a', a.config] as const, ['b', b.config] as const]) {
+    if (hasInterfaceFilters(c) || hasNat(c)) return { ok: false, kind: 'unmodelled', reason: 'filters-or-nat', end };
+  }
+  for (const [end, x, y] of [['a', a, b] as const, ['b', b, a] as const]) {
+    if (sharesPeer(x, y.address)) return { ok: false, kind: 'unmodelled', reason: 'shared-peer', end };
+  }
+  // PFS: the same setting on both sides is accepted; other combinations are not modelled here.
+  const pfsA = protectionProfile(a.config, a.tunnel)!.pfs;
+  const pfsB = protectionProfile(b.config, b.tunnel)!.pfs;
+  if ((pfsA?.group ?? (pfsA ? 1 : 0)) !== (pfsB?.group ?? (pfsB ? 1 : 0)))
+    return { ok: false, kind: 'unmodelled', reason: 'pfs', end: 'a' };
+  return { setsA, setsB };
+}
+
+/** Negotiates the IPsec SA of a VTI pair in both directions (see the module comment). */
+export function negotiateVti(a: VtiEnd, b: VtiEnd, options: { readonly compareStoredKeys?: boolean } = {}): VtiOutcome {
+  const sets = bothSets(a, b);
+  if ('ok' in sets) return sets;
+  for (const [initiator, i, r] of [['a', a, b] as const, ['b', b, a] as const]) {
+    const step = mainModeStep(i.config, i.address, r.config, r.address, options);
+    if (step === 'undecided' || step === 'keys-unverifiable')
+      return { ok: false, kind: 'unmodelled', reason: 'main-mode-undecided', end: initiator };
+    if (step !== 'ok') return { ok: false, kind: 'main-mode', initiator, step };
+    const [offered, own] = initiator === 'a' ? [sets.setsA, sets.setsB] : [sets.setsB, sets.setsA];
+    if (!offered.some((o) => own.some((t) => sameTransforms(o.transforms, t.transforms))))
+      return { ok: false, kind: 'transform-mismatch', initiator };
+  }
+  const exitA = underlayExit(a.config, b.address);
+  if (!exitA) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'a' };
+  const exitB = underlayExit(b.config, a.address);
+  if (!exitB) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'b' };
+  return { ok: true, exitA, exitB };
+}
+
+/**
+ * True when another tunnel of the end joins the same two addresses, or one of its crypto maps
+ * names `peer`: the guide binds the IKE SA to the VTI, and how IOS shares the peer is not modelled.
+ */
+function sharesPeer(end: VtiEnd, peer: string): boolean {
+  if (end.config.cryptoMaps.some((m) => m.entries.some((e) => e.peers.includes(peer)))) return true;
+  return upTunnels(end.config).some(
+    (t) => t !== end.tunnel && t.tunnel?.destination === peer && tunnelSource(end.config, t).address === end.address,
+  );
+}
+
+/** The interface ESP to `address` leaves by, when it is neither a tunnel nor a crypto-map interface. */
+function underlayExit(config: RouterConfig, address: string): InterfaceConfig | undefined {
+  const route = routingTable(config).lookup(ipToNumber(address));
+  if (!route || route.discard !== undefined) return undefined;
+  const exit = config.interfaces.find((i) => i.name === route.exitInterface);
+  return exit && !isTunnelInterface(exit) && exit.cryptoMap === undefined ? exit : undefined;
+}
