@@ -8,6 +8,10 @@
  *   (`clear crypto sa`, `clear crypto isakmp` on every device, so an SA left by an earlier test
  *   cannot hide a direction-dependent failure), with the hub's
  *   `show crypto engine connections active` counters checked;
+ *   After the clear, the virtual clock moves on by the longest IP SLA probe period so probes that
+ *   keep dynamic spokes' SAs up have run (docs/ios-semantics.md#ip-sla-probes), and a pair the proof
+ *   covers only under SPOKE_MUST_INITIATE is pinged the way it can work: after the destination
+ *   spoke sent its traffic (docs/ios-semantics.md#dynamic-crypto-maps);
  * - that traffic to a destination outside the VPN is not encrypted.
  * Users run it in CI with `npx vitest run <outdir>`.
  */
@@ -39,7 +43,9 @@ export function renderHarness(options: HarnessOptions): string {
 // 2. Emulated pings between hosts of both LANs, each test starting from cleared SAs
 //    (clear crypto sa + clear crypto isakmp on every device), so an SA left by an earlier test
 //    cannot hide a failure that depends on which side initiates; the hub's
-//    "show crypto engine connections active" counters must move.
+//    "show crypto engine connections active" counters must move. IP SLA probes (dynamic spokes)
+//    get one probe period to bring their SAs back up; a pair proven only under SPOKE_MUST_INITIATE
+//    is pinged after the destination spoke sent its traffic.
 // 3. Traffic to a destination outside the VPN must not be encrypted.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -76,6 +82,9 @@ const sites = topology.devices.flatMap((d) =>
   }),
 );
 const hub = topology.devices.find((d) => d.role === 'hub')?.hostname;
+// The longest IP SLA probe period (IOS default 60 s), 0 when no router runs probes.
+const slaPeriods = files.flatMap((f) => (f.config.ipSlas ?? []).map((s) => s.frequency ?? 60));
+const PROBE_WAIT_MS = slaPeriods.length > 0 ? Math.max(...slaPeriods) * 1000 : 0;
 
 // Every ordered pair up to ALL_PAIRS_UP_TO sites, else a deterministic sample (no randomness).
 function pairsToTest() {
@@ -113,9 +122,12 @@ function engineTotals(net, device) {
   return { encrypt, decrypt };
 }
 
+const result = verifyNetwork(files, { topology, brokenOnly: sites.length > ALL_PAIRS_UP_TO });
+const byKey = new Map(result.pairs.map((p) => [\`\${p.from} \${p.fromNetwork}>\${p.to} \${p.toNetwork}\`, p]));
+const mustInitiate = (a, b) =>
+  byKey.get(\`\${a.device} \${a.network}>\${b.device} \${b.network}\`)?.problems.some((x) => x.code === 'SPOKE_MUST_INITIATE') === true;
+
 describe(\`proof of stack \${topology.stack}\`, () => {
-  const result = verifyNetwork(files, { topology, brokenOnly: sites.length > ALL_PAIRS_UP_TO });
-  const byKey = new Map(result.pairs.map((p) => [\`\${p.from} \${p.fromNetwork}>\${p.to} \${p.toNetwork}\`, p]));
   const describeProblems = (p) => p.problems.map((x) => \`\${x.code} \${x.file}:\${x.line} \${x.message}\`).join('\\n');
 
   it('finds no error in the emitted configs', () => {
@@ -145,12 +157,14 @@ describe(\`emulated traffic of stack \${topology.stack} (each test from cleared 
       net.device(d.hostname).exec('clear crypto sa');
       net.device(d.hostname).exec('clear crypto isakmp');
     }
+    if (PROBE_WAIT_MS > 0) net.clock.advance(PROBE_WAIT_MS);
   });
 
   for (const [i, j] of PAIRS) {
     const a = sites[i];
     const b = sites[j];
     it(\`ping \${label(a)} (\${a.host}) -> \${label(b)} (\${b.host})\`, () => {
+      if (mustInitiate(a, b)) net.ping({ from: b.device, source: b.host, to: a.host, repeat: 1 });
       const before = hub ? engineTotals(net, hub) : undefined;
       const r = net.ping({ from: a.device, source: a.host, to: b.host, repeat: PING_REPEAT });
       expect(r.received, r.output).toBeGreaterThan(0);

@@ -64,6 +64,32 @@ function synthSeedLab(outdir: string): void {
   app.synth();
 }
 
+/**
+ * A hub with one static spoke and two DHCP spokes on its dynamic map: Spoke2 keeps its SAs up with
+ * the pattern's IP SLA probes, Spoke3 has none (its pairs are proven under SPOKE_MUST_INITIATE).
+ */
+function synthDynamicSpokes(outdir: string): void {
+  const app = new App({ outdir, logWarning: () => {} });
+  const stack = new HubSpokeStack(app, 'dynamic', { platform: 'ios-15' });
+  const hub = new Hub(stack, 'Hub', {
+    hostname: 'Hub',
+    lan: { address: '10.0.0.1/24' },
+    wan: { address: '192.0.2.1/24' },
+    preSharedKey: PreSharedKey.unsafePlainText('harness-test-key-0123456789'),
+    dynamicSpokes: { domainName: 'shops.example.net' },
+  });
+  for (let i = 1; i <= 3; i++) {
+    new Spoke(stack, `Spoke${i}`, {
+      hub,
+      hostname: `Spoke${i}`,
+      lan: { address: `10.${i}.0.1/24` },
+      wan: i === 1 ? { address: '192.0.2.11/24' } : { address: 'dhcp' },
+      ...(i === 3 ? { tunnelTrigger: false } : {}),
+    });
+  }
+  app.synth();
+}
+
 interface HarnessRun {
   /** Exit status of the child vitest (non-zero: the broken lab's harness fails). */
   readonly status: number | null;
@@ -83,6 +109,7 @@ function runHarnesses(): HarnessRun {
   if (harnessRun) return harnessRun;
   synthSeedLab(join(runDir, 'ok'));
   synthSeedLab(join(runDir, 'broken'));
+  synthDynamicSpokes(join(runDir, 'dynamic'));
   const cfg = join(runDir, 'broken', 'seed-lab', 'Spoke2.cfg');
   writeFileSync(
     cfg,
@@ -110,7 +137,7 @@ function runHarnesses(): HarnessRun {
       cwd: runDir,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
-      timeout: 120_000,
+      timeout: 240_000,
     },
   );
   const json = existsSync(report)
@@ -164,6 +191,13 @@ describe.skipIf(!distReady)(
       expect(count(r, 'ok', 'passed', /covers \S+ \S+ -> /)).toBe(12);
       expect(count(r, 'ok', 'passed', /ping \S+ /)).toBe(12);
       expect(count(r, 'ok', 'passed', /does not encrypt traffic to a destination outside the VPN/)).toBe(1);
+    }, 300_000); // one child vitest run over three synthesized labs; slow under load, not a performance check
+
+    it("WHEN the network has DHCP spokes on the hub's dynamic map THEN every pair pings once probes ran or the spoke sent first", () => {
+      const r = runHarnesses();
+      expect(r.results.get('dynamic')?.length, r.out).toBeGreaterThan(0);
+      expect(count(r, 'dynamic', 'failed', /./), r.out).toBe(0);
+      expect(count(r, 'dynamic', 'passed', /ping \S+ /)).toBe(12);
     });
 
     it('WHEN a spoke key is changed after synth THEN the harness fails exactly the pairs of that spoke, and never prints a key', () => {
