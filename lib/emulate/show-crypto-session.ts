@@ -10,11 +10,17 @@
  */
 import { ikeConnId, isModern } from './conn-ids.js';
 import { ipsecFlows, remainingLifetime, type IpsecFlow } from './ipsec-flows.js';
-import type { IkeSa } from './sa-database.js';
+import type { IkeSa, Ikev2Sa } from './sa-database.js';
 import type { DeviceCore } from './types.js';
 import { addressMaskText } from '../ir/acl-text.js';
 import { appendAll } from '../ir/collections.js';
 import type { AddressMatch } from '../ir/router-config.js';
+
+/** The peer's IKEv2 identity as `Phase1_id` shows it. */
+function phase1Id(v2: Ikev2Sa): string {
+  const id = v2.remoteIdentity;
+  return id.kind === 'address' ? id.address : id.value;
+}
 
 /** A session as the emulator's state defines it (what the tests compare the text with). */
 export interface CryptoSession {
@@ -23,6 +29,8 @@ export interface CryptoSession {
   readonly peer: string;
   readonly status: 'UP-ACTIVE' | 'UP-IDLE' | 'UP-NO-IKE' | 'DOWN-NEGOTIATING' | 'DOWN';
   readonly ike?: IkeSa;
+  /** The IKEv2 SA with the peer (docs/ios-semantics.md#ikev2). @default - none */
+  readonly ikev2?: Ikev2Sa;
   /** True when a failed main mode left an SA with this peer. */
   readonly negotiating: boolean;
   readonly flows: readonly IpsecFlow[];
@@ -40,23 +48,26 @@ export function cryptoSessions(dev: DeviceCore): CryptoSession[] {
     }
     for (const [peer, flows] of byPeer) {
       const ike = dev.sadb.findIke(f.local, peer);
+      const ikev2 = dev.sadb.findIkev2(f.local, peer);
       const negotiating = dev.sadb.failedIke.some((s) => s.local === f.local && s.remote === peer);
       const active = flows.some((fl) => fl.sas.length > 0);
-      const status = ike
-        ? active
-          ? 'UP-ACTIVE'
-          : 'UP-IDLE'
-        : active
-          ? 'UP-NO-IKE'
-          : negotiating
-            ? 'DOWN-NEGOTIATING'
-            : 'DOWN';
+      const status =
+        ike || ikev2
+          ? active
+            ? 'UP-ACTIVE'
+            : 'UP-IDLE'
+          : active
+            ? 'UP-NO-IKE'
+            : negotiating
+              ? 'DOWN-NEGOTIATING'
+              : 'DOWN';
       out.push({
         interface: f.interface,
         local: f.local,
         peer,
         status,
         ...(ike ? { ike } : {}),
+        ...(ikev2 ? { ikev2 } : {}),
         negotiating,
         flows,
       });
@@ -89,7 +100,22 @@ function flowText(flow: IpsecFlow): string {
   return `permit ${proto === '0' ? 'ip' : proto} ${side(flow.source, flow.localIdent)} ${side(flow.destination, flow.remoteIdent)}`;
 }
 
+/** The IKEv2 SA of a session (ntc-templates IKEv2 sample): the SA line and, in detail, DPD and lifetime left. */
+function ikev2Lines(v2: Ikev2Sa, nowMs: number, detail: boolean): string[] {
+  const lines = [
+    ...(detail ? [`  Session ID: ${v2.tunnelId}`] : []),
+    `  IKEv2 SA: local ${v2.local}/500 remote ${v2.remote}/500 Active`,
+  ];
+  if (!detail) return lines;
+  const left = v2.lifetime - Math.floor((nowMs - v2.createdAt) / 1000);
+  return [
+    ...lines,
+    `          Capabilities:${v2.dpd ? 'D' : '(none)'} connid:${v2.tunnelId} lifetime:${uptimeText(left)}`,
+  ];
+}
+
 function ikeLines(dev: DeviceCore, s: CryptoSession, nowMs: number, detail: boolean): string[] {
+  if (s.ikev2) return ikev2Lines(s.ikev2, nowMs, detail);
   if (!s.ike && !s.negotiating) return [];
   const state = s.ike ? 'Active' : 'Inactive';
   const lines = [
@@ -142,12 +168,14 @@ export function showCryptoSession(dev: DeviceCore, nowMs: number, detail: boolea
   }
   for (const s of cryptoSessions(dev)) {
     out.push(`Interface: ${s.interface}`);
-    if (s.ike && s.status.startsWith('UP')) out.push(`Uptime: ${uptimeText((nowMs - s.ike.createdAt) / 1000)}`);
+    if (s.ikev2) out.push(`Profile: ${s.ikev2.profile}`);
+    const since = (s.ike ?? s.ikev2)?.createdAt;
+    if (since !== undefined && s.status.startsWith('UP')) out.push(`Uptime: ${uptimeText((nowMs - since) / 1000)}`);
     out.push(`Session status: ${s.status}`);
     if (detail) {
       out.push(
         `Peer: ${s.peer} port ${s.ike?.natTraversal ? 4500 : 500} fvrf: (none) ivrf: (none)`,
-        `      Phase1_id: ${s.ike ? s.peer : '(none)'}`,
+        `      Phase1_id: ${s.ikev2 ? phase1Id(s.ikev2) : s.ike ? s.peer : '(none)'}`,
         '      Desc: (none)',
       );
     } else {
