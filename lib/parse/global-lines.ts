@@ -116,6 +116,10 @@ export const GLOBAL_LINES: readonly LineRule[] = [
   I('ip forward-protocol', 'UDP broadcast relaying (helper addresses)'),
   I('no ip forward-protocol', 'UDP broadcast relaying (helper addresses)'),
   I('ip dhcp', 'the router as a DHCP server or relay for LAN hosts', { block: 'inert' }),
+  I(
+    'dialer-list',
+    'which traffic brings a dial-on-demand link up (part of the assumed underlay of a negotiated address)',
+  ),
   I('no ip dhcp', 'the router as a DHCP server or relay for LAN hosts'),
   I('ip bootp', 'the router as a BOOTP server'),
   I('no ip bootp', 'the router as a BOOTP server'),

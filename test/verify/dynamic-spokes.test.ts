@@ -123,4 +123,57 @@ describe('hub with a dynamic crypto map and DHCP branches', () => {
     expect(pair(r, 'hub', 'branch2').status).toBe('broken');
     expect(pair(r, 'hub', 'branch3').status).toBe('covered');
   });
+
+  /** branch2 on PPPoE: the crypto map on a Dialer with a negotiated address, the port in its pool. */
+  function pppoeBranch2(defaultRoute: string[]) {
+    return edit(dynamicLab(), 'spoke2.cfg', (t) =>
+      replaceLine(
+        replaceLine(t, 'ip route 0.0.0.0 0.0.0.0 dhcp', [...defaultRoute, 'dialer-list 1 protocol ip permit']),
+        ' ip address dhcp',
+        [
+          ' no ip address',
+          ' pppoe enable group global',
+          ' pppoe-client dial-pool-number 1',
+          '!',
+          'interface Dialer1',
+          ' ip address negotiated',
+          ' ip mtu 1492',
+          ' encapsulation ppp',
+          ' ip tcp adjust-mss 1452',
+          ' dialer pool 1',
+          ' dialer-group 1',
+          ' ppp authentication chap callin',
+          ' ppp chap hostname branch2@isp.example',
+          ' ppp chap password 0 fake-ppp-password',
+          ' ppp ipcp dns request',
+        ],
+      ),
+    );
+  }
+
+  it('GIVEN branch2 on PPPoE (Dialer, ip address negotiated, default route via the Dialer) WHEN proven THEN its pairs prove as a DHCP branch does, under the stated address assumption, and no PPP line is unmodelled', () => {
+    const r = proveLab(pppoeBranch2(['ip route 0.0.0.0 0.0.0.0 Dialer1']));
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(r.findings.map((f) => f.code)).not.toContain('NOT_MODELLED');
+    const v = verdicts(r);
+    expect(v['branch2>hub']).toBe('covered');
+    expect(v['hub>branch2']).toBe('covered SPOKE_MUST_INITIATE');
+    expect(v['branch1>branch2']).toBe('covered SPOKE_MUST_INITIATE');
+    const assumed = r.findings.filter((f) => f.code === 'DYNAMIC_ADDRESS_ASSUMED' && f.device === 'branch2');
+    expect(assumed).toHaveLength(1);
+    expect(assumed[0]!.message).toContain('Dialer1');
+    expect(JSON.stringify(r)).not.toContain('fake-ppp-password');
+  });
+
+  it('GIVEN branch2 on PPPoE whose default route comes from IPCP (ppp ipcp route default) WHEN proven THEN its pairs are unverified, never covered', () => {
+    const r = proveLab(
+      edit(pppoeBranch2([]), 'spoke2.cfg', (t) =>
+        replaceLine(t, ' ppp ipcp dns request', [' ppp ipcp dns request', ' ppp ipcp route default']),
+      ),
+    );
+    const notModelled = r.findings.filter((f) => f.code === 'NOT_MODELLED' && f.device === 'branch2');
+    expect(notModelled.map((f) => f.message).join('\n')).toContain('ppp ipcp route');
+    expect(pair(r, 'branch2', 'hub').status).not.toBe('covered');
+    expect(pair(r, 'hub', 'branch2').status).not.toBe('covered');
+  });
 });
