@@ -120,6 +120,14 @@ describe('hub with a dynamic crypto map and DHCP branches', () => {
       ),
     );
     expect(codes(pair(r, 'branch1', 'hub'), 'PSK_MISSING').map((f) => f.device)).toEqual(['hub']);
+    // The hint asks for a key that can match a run-time address, never one for the proof's lease.
+    const missing = r.findings.filter((f) => f.code === 'PSK_MISSING');
+    expect(missing.length).toBeGreaterThan(0);
+    for (const f of missing) {
+      expect(f.message).toContain('takes its address at run time');
+      expect(f.hint).toContain('crypto isakmp key <key> address 0.0.0.0 0.0.0.0');
+      expect(f.hint).not.toContain('100.64.');
+    }
     expect(pair(r, 'hub', 'branch2').status).toBe('broken');
     expect(pair(r, 'hub', 'branch3').status).toBe('covered');
   });

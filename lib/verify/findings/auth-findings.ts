@@ -3,6 +3,7 @@
  * #certificates). The negotiator pins each cause (`prove/auth-causes.ts`); here it is worded, with
  * its problem code from `AUTH_FAILURE_CODES`. Keys are named by location and keyring, never by value.
  */
+import type { InterfaceConfig, RouterConfig } from '../../ir/router-config.js';
 import type { Ambiguity, KeyRef } from '../../rules/ike-auth.js';
 import type { ModelDevice } from '../model/network-model.js';
 import type { AuthCause, CertificateAssumption, NegotiationRequest } from '../prove/negotiation-outcome.js';
@@ -30,6 +31,11 @@ function keyLine(peer: string, keyring: string | undefined): string {
   return keyring === undefined
     ? `\`crypto isakmp key <key> address ${peer}\``
     : `\`pre-shared-key address ${peer} key <key>\` in \`crypto keyring ${keyring}\``;
+}
+
+/** The interface of `config` holding `address` when that address is assigned at run time (a lease). */
+function leasedInterface(config: RouterConfig, address: string): InterfaceConfig | undefined {
+  return config.interfaces.find((i) => i.dynamicAddress !== undefined && i.address?.ip === address);
 }
 
 function entryText(req: NegotiationRequest): string {
@@ -79,6 +85,17 @@ function missingKey(c: AuthCause & { auth: { kind: 'no-key-local' | 'no-key-remo
   const code = AUTH_FAILURE_CODES[c.auth.kind];
   const profile = c.auth.profile;
   if (c.auth.kind === 'no-key-remote') {
+    const leased = c.request.initiatorSeenAs === undefined ? leasedInterface(I.config, initiatorAddress) : undefined;
+    if (leased) {
+      // docs/ios-semantics.md#keys-for-peers-with-dynamic-addresses: the responder picks the key by
+      // an address it cannot know in advance, so only a wildcard key (or keyring entry) can match.
+      return {
+        code,
+        ...anchor(c),
+        message: `${R.hostname} has no pre-shared key that matches ${I.hostname}, whose ${leased.name} takes its address at run time (ip address ${leased.dynamicAddress}; proven with the lease ${initiatorAddress}): no wildcard key in any keyring or the global keys${profile ? ` (its identity selects ISAKMP profile ${profile.name})` : ''}`,
+        hintValues: { device: R.hostname, keyLine: keyLine('0.0.0.0 0.0.0.0', c.keyring) },
+      };
+    }
     return {
       code,
       ...anchor(c),
