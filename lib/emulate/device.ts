@@ -32,6 +32,7 @@ import { showCryptoMap } from './show-crypto-map.js';
 import { showIpRoute } from './show-ip-route.js';
 import { showCryptoIsakmpPolicy } from './show-isakmp-policy.js';
 import type { DeviceCore, Fabric } from './types.js';
+import { expireAll } from './sa-rekey.js';
 
 /** An emulated router. Get one with `network.device(hostname)`. */
 export class Device implements DeviceCore {
@@ -115,6 +116,7 @@ export class Device implements DeviceCore {
   exec(command: string): ExecResult {
     this.fabric.clock.advance(1000);
     this.fabric.runDueProbes?.();
+    expireAll(this.fabric);
     const before = this.takePendingLog();
     const result = execute(this, command);
     const after = this.takePendingLog();

@@ -27,11 +27,12 @@ import { isTunnelInterface } from '../rules/tunnels.js';
 import { throughTunnel } from './tunnel-walk.js';
 import { discarded } from './discard-route.js';
 import { pathFor, routingTable, type Route } from '../rules/routing.js';
-import { establishSa, type NegotiationFailure } from './negotiation.js';
+import type { NegotiationFailure } from './negotiation.js';
 import { IKE_PHASE1_RETRANSMIT_SECONDS } from '../ir/ike-vocabulary.js';
 import { blockBounds, ipToNumber, numberToIp } from '../ir/ipv4.js';
 import { contains, espOnWire, type IpsecSaPair } from './sa-database.js';
 import { anyProxySa } from './dynamic-sa.js';
+import { establishFresh, findLive, rekeyIfSoft } from './sa-rekey.js';
 import { logWan, underlayTarget } from './wan-log.js';
 import type { DeviceCore, Fabric, Hop } from './types.js';
 
@@ -254,13 +255,15 @@ function encrypt(
 ): Delivery {
   // The crypto ACL line that selected the packet counts it, whether or not an SA can be had.
   dev.aclCounters.hit(owner.line.rule);
-  let sa = dev.sadb.findOutbound(exit.name, owner.entry.entry.seq, pkt, owner.line);
+  // docs/ios-semantics.md#sa-lifetimes-and-rekey: a soft SA is replaced before the packet uses it.
+  let sa = findLive(f, dev, () => dev.sadb.findOutbound(exit.name, owner.entry.entry.seq, pkt, owner.line));
+  if (sa) sa = rekeyIfSoft(f, dev, exit, map, owner, sa);
   // A dynamic entry never initiates: without an SA the peer brought up, IOS drops the packet.
   if (!sa && owner.entry.dynamic) return drop('no-dynamic-sa');
   if (!sa) {
     hop('negotiate', `entry ${map.name} ${owner.entry.entry.seq} line ${owner.line.index + 1}`);
     const started = f.clock.now;
-    const r = establishSa(f, dev, exit, map, owner);
+    const r = establishFresh(f, dev, exit, map, owner);
     if (!r.ok) return drop('negotiation-failed', r.reason);
     st.negotiated = true;
     sa = r.sa;
@@ -290,7 +293,7 @@ function cryptoEgress(
   drop: DropFn,
 ): Delivery | undefined {
   if (owner) return encrypt(f, dev, exit, map, owner, pkt, st, ttl, hop, drop);
-  const sa = anyProxySa(dev, exit, map, pkt);
+  const sa = findLive(f, dev, () => anyProxySa(dev, exit, map, pkt));
   return sa ? sendEsp(f, dev, exit, sa, pkt, st, ttl, hop, drop) : undefined;
 }
 

@@ -13,6 +13,7 @@ import type { Ikev2Suite } from '../rules/ikev2.js';
 import type { Ikev2Identity } from '../ir/router-config.js';
 import { tunnelPackets } from '../rules/nat-traversal.js';
 import { ipToNumber } from '../ir/ipv4.js';
+import { ikeSaExpired, ipsecSaAge, type IpsecSaAge } from '../rules/sa-lifetime.js';
 
 /** A phase 1 SA. */
 export interface IkeSa {
@@ -256,6 +257,18 @@ export class SaDatabase {
   }
 
   /**
+   * Drops the SAs whose lifetime has run out at `nowMs` (docs/ios-semantics.md#sa-lifetimes-and-rekey):
+   * IPsec pairs at either hard lifetime, IKE SAs at theirs. IPsec SAs outlive their IKE SA.
+   * @returns the removed IPsec pairs and IKE SAs
+   */
+  expire(nowMs: number): { ipsec: IpsecSaPair[]; ike: IkeSa[] } {
+    const ipsec = this.clearIpsec((s) => ipsecAgeAt(s, nowMs) === 'expired');
+    const ike = this.ike.filter((s) => ikeSaExpired(s.lifetime, Math.floor((nowMs - s.createdAt) / 1000)));
+    for (const r of ike) this.ike.splice(this.ike.indexOf(r), 1);
+    return { ipsec, ike };
+  }
+
+  /**
    * Removes every IKE SA (optionally only with one peer), and what failed attempts left; returns
    * the removed established ones (only those have a peer to notify).
    */
@@ -266,6 +279,16 @@ export class SaDatabase {
     for (const r of failed) this.failedIke.splice(this.failedIke.indexOf(r), 1);
     return removed;
   }
+}
+
+/** Where an IPsec SA pair stands in its life at `nowMs` (`lib/rules/sa-lifetime.ts`). */
+export function ipsecAgeAt(sa: IpsecSaPair, nowMs: number): IpsecSaAge {
+  return ipsecSaAge({
+    lifetimeSeconds: sa.lifetimeSeconds,
+    lifetimeKilobytes: sa.lifetimeKilobytes,
+    elapsedSeconds: Math.floor((nowMs - sa.createdAt) / 1000),
+    bytes: Math.max(sa.bytesIn, sa.bytesOut),
+  });
 }
 
 /** True when one of the boxes holds the packet. */

@@ -12,7 +12,7 @@ import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 import type { PairResult } from '../../lib/verify/types.js';
 import { UNDECIDED, type Defect } from './differential-defects.js';
 import { network, randomNetworkArb, topologyOf } from './differential-lab.js';
-import { emulatedVerdict } from './emulated-verdict.js';
+import { emulatedVerdict, verdictAcrossLifetimes } from './emulated-verdict.js';
 import { parseLab } from './labs.js';
 
 describe('GIVEN random hub-and-spoke networks with random defects', () => {
@@ -50,6 +50,10 @@ describe('GIVEN random hub-and-spoke networks with random defects', () => {
             const e = emulatedVerdict(emu, devices, from, to, initiate);
             const why = `${label}: ${from.device} -> ${to.device}: proof ${p.covered ? 'covered' : `broken (${p.problems.map((x) => x.code).join(', ')})`}, emulator received ${e.received}/3 with ${e.clear} clear-text WAN packets\n${e.output}`;
             expect(e.ok, why).toBe(p.covered);
+            // A covered pair stays covered across its SAs' rekey and expiry (the proof is timeless).
+            if (!e.ok || initiate) continue;
+            const later = verdictAcrossLifetimes(emu, devices, from, to);
+            expect(later.ok, `${label}: ${from.device} -> ${to.device}: ${later.stage}\n${later.output}`).toBe(true);
           }
         },
       ),

@@ -37,3 +37,42 @@ export function emulatedVerdict(
     output: r.output,
   };
 }
+
+/**
+ * After a working ping, pings `from` -> `to` again inside the soft lifetime of the SAs it used (the
+ * initiating side rekeys first) and again after the new SAs' hard lifetime (they expired, the ping
+ * negotiates anew): docs/ios-semantics.md#sa-lifetimes-and-rekey. Every echo must arrive, none in
+ * clear text, and the rekeyed pairs must carry new SPIs.
+ */
+export function verdictAcrossLifetimes(
+  net: Network,
+  devices: string[],
+  from: Net['sites'][number],
+  to: Net['sites'][number],
+) {
+  const spis = () => new Set(devices.flatMap((d) => net.device(d).sadb.ipsec.map((s) => s.inbound.spi)));
+  const softestMs = () => {
+    const ends = devices.flatMap((d) =>
+      net.device(d).sadb.ipsec.map((s) => s.createdAt + s.lifetimeSeconds * 1000 - net.clock.now),
+    );
+    return Math.min(...ends);
+  };
+  const ping = (stage: string) => {
+    const before = net.wanLog.length;
+    const r = net.ping({ from: from.device, source: from.host, to: to.host, repeat: 3, asHost: true });
+    const clear = net.wanLog.slice(before).filter((p) => !p.encrypted).length;
+    return { ok: r.received === r.sent && clear === 0, stage, output: r.output };
+  };
+  const old = spis();
+  // 20 s before the earliest hard end: every SA the pair uses whose end is that close is soft.
+  net.clock.advance(Math.max(0, softestMs() - 20_000));
+  const soft = ping('soft lifetime');
+  if (!soft.ok) return soft;
+  const rekeyed = [...spis()].some((s) => !old.has(s));
+  if (!rekeyed) return { ok: false, stage: 'soft lifetime: no new SPI', output: soft.output };
+  const longest = Math.max(
+    ...devices.flatMap((d) => net.device(d).sadb.ipsec.map((s) => s.createdAt + s.lifetimeSeconds * 1000)),
+  );
+  net.clock.advance(Math.max(0, longest - net.clock.now) + 1000);
+  return ping('after expiry');
+}
