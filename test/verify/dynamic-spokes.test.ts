@@ -4,6 +4,7 @@
  * with a static entry for branch3 and a dynamic map at 65535 for two DHCP branches.
  */
 import { describe, expect, it } from 'vitest';
+import { formatText } from '../../lib/verify/findings/format.js';
 import type { VerifyResult } from '../../lib/verify/types.js';
 import { dynamicLab, withProbe } from './dynamic-lab.js';
 import { codes, edit, pair, proveLab, replaceLine } from './labs.js';
@@ -57,6 +58,10 @@ describe('hub with a dynamic crypto map and DHCP branches', () => {
     ]);
     expect(assumed[0]!.message).toContain('100.64.0.2/30 via gateway 100.64.0.1');
     expect(JSON.stringify(r)).not.toContain('fake-dynamic-key');
+    // The text matrix marks the conditional pairs and says what the mark means.
+    const text = formatText(r);
+    expect(text).toMatch(/\[1\] hub 10\.0\.0\.0\/24\s+\.\s+ok\*\s+ok\*\s+ok\n/);
+    expect(text).toContain('ok* = covered on condition that the destination spoke brought its SA up');
   });
 
   it('GIVEN an IP SLA probe from branch1 LAN to the hub LAN WHEN proven THEN its condition goes; branch2 keeps its own', () => {

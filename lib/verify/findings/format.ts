@@ -19,10 +19,12 @@ export function formatMatrix(result: VerifyResult): string[] {
   const sites = result.sites;
   const labels = sites.map((s) => siteKey(s.device, s.network));
   const index = new Map(labels.map((l, i) => [l, i]));
-  const broken = new Map<string, string>();
+  const marks = new Map<string, string>();
   for (const p of result.pairs) {
     const key = `${index.get(siteKey(p.from, p.fromNetwork))}>${index.get(siteKey(p.to, p.toNetwork))}`;
-    if (!p.covered) broken.set(key, p.status === 'unverified' ? '??' : 'XX');
+    if (!p.covered) marks.set(key, p.status === 'unverified' ? '??' : 'XX');
+    // A pair covered on a condition (docs/problems.md#spoke-must-initiate) is marked as such.
+    else if (p.problems.some((q) => q.code === 'SPOKE_MUST_INITIATE')) marks.set(key, 'ok*');
   }
   const rowLabels = labels.map((l, i) => `[${i + 1}] ${l}`);
   const width = maxOf(
@@ -37,12 +39,14 @@ export function formatMatrix(result: VerifyResult): string[] {
       const key = `${i}>${j}`;
       let cell: string;
       if (sites[i]!.device === sites[j]!.device) cell = '.';
-      else if (broken.has(key)) cell = broken.get(key)!;
+      else if (marks.has(key)) cell = marks.get(key)!;
       else cell = 'ok';
       cells.push(cell.padStart(4));
     }
     lines.push(`${rowLabels[i]!.padEnd(width)} ${cells.join(' ')}`);
   }
+  if ([...marks.values()].includes('ok*'))
+    lines.push('ok* = covered on condition that the destination spoke brought its SA up (SPOKE_MUST_INITIATE)');
   return lines;
 }
 
