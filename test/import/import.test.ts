@@ -1,10 +1,13 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { importNetwork, type ImportResult } from '../../lib/import/index.js';
 import { configFiles, loadGenerated, prettierFormatted } from './helpers.js';
 
+// The example imports 'hubspoke'; bind it to the sources as every other test of the examples does, so
+// that the module cache (vitest runs files without isolation) never holds a copy bound to dist/.
+vi.mock('hubspoke', async () => await import('../../lib/index.js'));
 const { buildModern, MASTER_SECRET_VARIABLE } = await import('../../examples/modern.js');
 
 const SEED_LAB = 'test/fixtures/seed-lab/three-spokes';
