@@ -8,7 +8,7 @@ import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import type { CryptoMap as CryptoMapIr, CryptoMapEntry as CryptoMapEntryIr } from '../ir/router-config.js';
 import { pfsFindings, platformCryptoSupport } from '../ir/algorithms.js';
-import { DH_GROUPS, IPSEC_SA_LIFETIME_RANGES, isDhGroup } from '../ir/ike-vocabulary.js';
+import { IPSEC_SA_LIFETIME_RANGES } from '../ir/ike-vocabulary.js';
 import { AccessList } from './access-list.js';
 import { DynamicCryptoMap } from './dynamic-crypto-map.js';
 import { IsakmpProfile } from './isakmp-profile.js';
@@ -23,7 +23,16 @@ import {
 import { invalidProperty } from './errors.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
-import { freeText, interfaceName, ipv4Address, parseProps, sequenceNumber, wordName } from './schemas.js';
+import {
+  freeText,
+  pfsSetting,
+  saLifetimeSeconds,
+  interfaceName,
+  ipv4Address,
+  parseProps,
+  sequenceNumber,
+  wordName,
+} from './schemas.js';
 import { TransformSet } from './transform-set.js';
 import { appendAll } from '../ir/collections.js';
 
@@ -61,9 +70,7 @@ export interface CryptoMapEntryProps {
 /** Default PFS group: ECP-256 (group 19), preferred by current guidance. */
 export const DEFAULT_PFS_GROUP = 19;
 
-const SA_SECONDS = IPSEC_SA_LIFETIME_RANGES.seconds;
 const SA_KILOBYTES = IPSEC_SA_LIFETIME_RANGES.kilobytes;
-const SA_SECONDS_MESSAGE = `is not an SA lifetime (${SA_SECONDS.min}-${SA_SECONDS.max} s)`;
 
 const entrySchema = lazy(() =>
   zod().object({
@@ -73,20 +80,8 @@ const entrySchema = lazy(() =>
     matchAddress: zod()
       .union([wordName(), zod().number().int().transform(String)])
       .optional(),
-    pfs: zod()
-      .union([
-        zod().literal(false),
-        zod()
-          .number()
-          .refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` }),
-      ])
-      .optional(),
-    saLifetimeSeconds: zod()
-      .number()
-      .int()
-      .min(SA_SECONDS.min, { message: SA_SECONDS_MESSAGE })
-      .max(SA_SECONDS.max, { message: SA_SECONDS_MESSAGE })
-      .optional(),
+    pfs: pfsSetting().optional(),
+    saLifetimeSeconds: saLifetimeSeconds().optional(),
     saLifetimeKilobytes: zod()
       .number()
       .int()

@@ -14,7 +14,6 @@ import type {
   DynamicMapEntry as DynamicMapEntryIr,
 } from '../ir/router-config.js';
 import { pfsFindings, platformCryptoSupport } from '../ir/algorithms.js';
-import { DH_GROUPS, IPSEC_SA_LIFETIME_RANGES, isDhGroup } from '../ir/ike-vocabulary.js';
 import { appendAll } from '../ir/collections.js';
 import { AccessList } from './access-list.js';
 import { Annotations } from './annotations.js';
@@ -29,7 +28,15 @@ import { invalidProperty } from './errors.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { IsakmpProfile } from './isakmp-profile.js';
 import { Router } from './router.js';
-import { freeText, ipv4Address, parseProps, sequenceNumber, wordName } from './schemas.js';
+import {
+  freeText,
+  pfsSetting,
+  saLifetimeSeconds,
+  ipv4Address,
+  parseProps,
+  sequenceNumber,
+  wordName,
+} from './schemas.js';
 import { TransformSet } from './transform-set.js';
 
 /** Properties of a DynamicMapEntry. */
@@ -63,9 +70,6 @@ export interface DynamicMapEntryProps {
   readonly allowLegacyCrypto?: boolean;
 }
 
-const SA_SECONDS = IPSEC_SA_LIFETIME_RANGES.seconds;
-const SA_SECONDS_MESSAGE = `is not an SA lifetime (${SA_SECONDS.min}-${SA_SECONDS.max} s)`;
-
 const nameOf = <T extends { name: string }>(cls: new (...args: never[]) => T) =>
   zod().union([
     zod()
@@ -88,20 +92,8 @@ const entrySchema = lazy(() =>
       reverseRoute: zod()
         .union([zod().boolean(), zod().literal('static')])
         .optional(),
-      pfs: zod()
-        .union([
-          zod().literal(false),
-          zod()
-            .number()
-            .refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` }),
-        ])
-        .optional(),
-      saLifetimeSeconds: zod()
-        .number()
-        .int()
-        .min(SA_SECONDS.min, { message: SA_SECONDS_MESSAGE })
-        .max(SA_SECONDS.max, { message: SA_SECONDS_MESSAGE })
-        .optional(),
+      pfs: pfsSetting().optional(),
+      saLifetimeSeconds: saLifetimeSeconds().optional(),
       isakmpProfile: nameOf(IsakmpProfile).optional(),
       description: freeText(80).optional(),
       allowLegacyCrypto: zod().boolean().optional(),

@@ -9,6 +9,7 @@ import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { ipToNumber, isIpv4, networkOf, parseCidr, prefixBounds } from '../ir/ipv4.js';
 import { PLATFORMS } from '../ir/router-config.js';
+import { DH_GROUPS, IPSEC_SA_LIFETIME_RANGES, isDhGroup } from '../ir/ike-vocabulary.js';
 import { invalidProperty } from './errors.js';
 import { PreSharedKey } from './pre-shared-key.js';
 
@@ -227,3 +228,20 @@ export const preSharedKey = lazy(() =>
     message: 'is not a PreSharedKey (use PreSharedKey.fromEnv, derivedFrom or unsafePlainText)',
   }),
 );
+
+/** A crypto map entry's `set pfs`: `false` for none, or a Diffie-Hellman group. */
+export const pfsSetting = lazy(() =>
+  zod().union([
+    zod().literal(false),
+    zod()
+      .number()
+      .refine(isDhGroup, { message: `is not a Diffie-Hellman group (${DH_GROUPS.join(', ')})` }),
+  ]),
+);
+
+/** `set security-association lifetime seconds N` on a crypto map entry (IOS range). */
+export const saLifetimeSeconds = lazy(() => {
+  const { min, max } = IPSEC_SA_LIFETIME_RANGES.seconds;
+  const message = `is not an SA lifetime (${min}-${max} s)`;
+  return zod().number().int().min(min, { message }).max(max, { message });
+});
