@@ -11,7 +11,7 @@ import { Device } from './device.js';
 import type { PingOptions, PingResult } from './ping.js';
 import type { DeviceCore, Fabric, NetworkOptions, WanLogEntry } from './types.js';
 import { Underlay } from './underlay.js';
-import { assignLeases, withLeases } from '../rules/dhcp-lease.js';
+import { assignLeases, declaredLeasesOf, withLeases } from '../rules/dhcp-lease.js';
 import { runsForever } from '../rules/ip-sla.js';
 
 /** A parsed configuration file (the shape `loadConfigs` returns; only these fields are read). */
@@ -67,10 +67,11 @@ export class Network implements Fabric {
 
   private constructor(parsed: readonly { config: RouterConfig; file?: string }[], options: NetworkOptions) {
     this.options = options;
-    // docs/ios-semantics.md#dhcp-wan-addresses: addresses assigned at run time hold their leases.
+    // docs/ios-semantics.md#dhcp-wan-addresses: addresses assigned at run time hold their leases
+    // (the `leases` option first, then the topology's, else the default lease).
     const leases = assignLeases(
       parsed.map((e) => e.config),
-      options.leases,
+      [...(options.leases ?? []), ...declaredLeasesOf(options.topology)],
     );
     const entries = parsed.map((e) => ({ ...e, config: withLeases(e.config, leases.get(e.config)) }));
     for (const e of entries) {

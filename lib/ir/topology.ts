@@ -102,6 +102,20 @@ export const TopologyDeviceSchema = lazy(() =>
         }),
       )
       .meta({ description: 'WAN interfaces (where tunnels start and end) with their address and prefix length.' }),
+    /** Leases of interfaces that take their address at run time (docs/ios-semantics.md#dhcp-wan-addresses). */
+    leases: zod()
+      .array(
+        zod().object({
+          interface: zod().string().min(1),
+          address: cidr(),
+          gateway: ipv4Address().optional(),
+        }),
+      )
+      .optional()
+      .meta({
+        description:
+          'Leases of interfaces with `ip address dhcp` or `ip address negotiated`: the address (A.B.C.D/N) and, for DHCP, the gateway the proof and the emulator use instead of the default lease.',
+      }),
     /** For spokes: the hostname of their hub. */
     hub: zod().string().optional().meta({ description: 'For spokes: the hostname of their hub.' }),
   }),

@@ -17,7 +17,8 @@
  *   to the gateway of `IF`. The `dhcp` keyword is kept on the route.
  */
 import type { InterfaceConfig, RouterConfig, StaticRoute } from '../ir/router-config.js';
-import { ipToNumber, numberToIp } from '../ir/ipv4.js';
+import { ipToNumber, numberToIp, parseCidr } from '../ir/ipv4.js';
+import type { Topology } from '../ir/topology.js';
 
 /** A lease: the address, its prefix length and the gateway (none for a negotiated /32). */
 export interface Lease {
@@ -31,6 +32,21 @@ export interface Lease {
 export interface DeclaredLease extends Lease {
   readonly hostname: string;
   readonly interface: string;
+}
+
+/** The leases a topology declares (devices' `leases`), in device order. */
+export function declaredLeasesOf(topology: Topology | undefined): DeclaredLease[] {
+  return (topology?.devices ?? []).flatMap((d) =>
+    (d.leases ?? []).flatMap((l) => {
+      // The topology schema checked the prefix; an unreadable one declares nothing.
+      const cidr = parseCidr(l.address);
+      if (!cidr) return [];
+      const gateway = l.gateway !== undefined ? { gateway: l.gateway } : {};
+      return [
+        { hostname: d.hostname, interface: l.interface, ip: cidr.ip, prefixLength: cidr.prefixLength, ...gateway },
+      ];
+    }),
+  );
 }
 
 /** First address of the lease pool: 100.64.0.0 (RFC 6598 shared address space). */

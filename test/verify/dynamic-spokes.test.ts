@@ -4,10 +4,12 @@
  * with a static entry for branch3 and a dynamic map at 65535 for two DHCP branches.
  */
 import { describe, expect, it } from 'vitest';
+import { Network } from '../../lib/emulate/index.js';
+import { parseTopology } from '../../lib/ir/topology.js';
 import { formatText } from '../../lib/verify/findings/format.js';
 import type { VerifyResult } from '../../lib/verify/types.js';
 import { dynamicLab, withProbe } from './dynamic-lab.js';
-import { codes, edit, pair, proveLab, replaceLine } from './labs.js';
+import { codes, edit, pair, parseLab, proveLab, replaceLine } from './labs.js';
 
 const HOSTS = ['hub', 'branch1', 'branch2', 'branch3'] as const;
 
@@ -188,5 +190,47 @@ describe('hub with a dynamic crypto map and DHCP branches', () => {
     expect(notModelled.map((f) => f.message).join('\n')).toContain('ppp ipcp route');
     expect(pair(r, 'branch2', 'hub').status).not.toBe('covered');
     expect(pair(r, 'hub', 'branch2').status).not.toBe('covered');
+  });
+
+  it("GIVEN a topology that declares branch1's lease WHEN proven and emulated THEN both use that lease and the proof states it", () => {
+    const device = (hostname: string, file: string, site: string, more: object) => ({
+      hostname,
+      file,
+      platform: 'ios-15',
+      role: hostname === 'hub' ? 'hub' : 'spoke',
+      sites: [site],
+      ...(hostname === 'hub' ? {} : { hub: 'hub' }),
+      ...more,
+    });
+    const topology = parseTopology(
+      JSON.stringify({
+        format: 'hubspoke-topology',
+        version: 1,
+        stack: 'dynamic',
+        devices: [
+          device('hub', 'hub.cfg', '10.0.0.0/24', {
+            wan: [{ interface: 'GigabitEthernet0/0', address: '203.0.113.1/24' }],
+          }),
+          device('branch1', 'spoke1.cfg', '10.1.1.0/24', {
+            wan: [],
+            leases: [{ interface: 'GigabitEthernet0/0', address: '192.0.2.10/24', gateway: '192.0.2.1' }],
+          }),
+          device('branch2', 'spoke2.cfg', '10.1.2.0/24', { wan: [] }),
+          device('branch3', 'spoke3.cfg', '10.3.0.0/24', {
+            wan: [{ interface: 'GigabitEthernet0/0', address: '198.51.100.10/24' }],
+          }),
+        ],
+        underlay: { segments: [] },
+      }),
+    );
+    const r = proveLab(dynamicLab(), { topology });
+    expect(r.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const assumed = r.findings.filter((f) => f.code === 'DYNAMIC_ADDRESS_ASSUMED');
+    expect(assumed.find((f) => f.device === 'branch1')?.message).toContain('192.0.2.10/24 via gateway 192.0.2.1');
+    // branch2 declares nothing: the default lease.
+    expect(assumed.find((f) => f.device === 'branch2')?.message).toContain('100.64.0.');
+    const net = Network.fromParsed(parseLab(dynamicLab()), { topology });
+    net.ping({ from: 'branch1', source: '10.1.1.1', to: '10.0.0.1', repeat: 1 });
+    expect(net.device('hub').exec('show ip route').output).toContain('via 192.0.2.10');
   });
 });

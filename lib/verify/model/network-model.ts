@@ -149,7 +149,7 @@ export function buildNetworkModel(
   selection: SiteSelection = {},
 ): NetworkModel {
   checkHostnames(inputs);
-  const { devices, sites } = buildDevices(runningInputs(inputs), topology, selection);
+  const { devices, sites } = buildDevices(runningInputs(inputs, topology), topology, selection);
   // Attached once the devices exist: the interfaces are the running configs' own objects.
   for (const d of devices) {
     const leased = leasedInterfaces(d.config);

@@ -4,7 +4,8 @@
  * entries holds the reverse routes of its spokes' SAs (`lib/rules/reverse-routes.ts`).
  */
 import type { InterfaceConfig, RouterConfig } from '../../ir/router-config.js';
-import { assignLeases, withLeases, type Lease } from '../../rules/dhcp-lease.js';
+import type { Topology } from '../../ir/topology.js';
+import { assignLeases, declaredLeasesOf, withLeases, type Lease } from '../../rules/dhcp-lease.js';
 import { withReverseRoutes } from '../../rules/reverse-routes.js';
 
 /** A crypto interface proven with a leased address. */
@@ -21,11 +22,14 @@ interface WithConfig {
 
 /**
  * The configs as they run: dynamic WAN addresses with their leases (`lib/rules/dhcp-lease.ts`)
- * and, on a hub with dynamic entries, the reverse routes of the spokes' SAs
+ * (declared in the topology, else the default lease) and, on a hub with dynamic entries, the reverse routes of the spokes' SAs
  * (`lib/rules/reverse-routes.ts`). The same objects when nothing applies.
  */
-export function runningInputs<T extends WithConfig>(inputs: readonly T[]): readonly T[] {
-  const leases = assignLeases(inputs.map((f) => f.config));
+export function runningInputs<T extends WithConfig>(inputs: readonly T[], topology?: Topology): readonly T[] {
+  const leases = assignLeases(
+    inputs.map((f) => f.config),
+    declaredLeasesOf(topology),
+  );
   const leased = inputs.map((f) => {
     const given = leases.get(f.config);
     const running = withLeases(f.config, given);
