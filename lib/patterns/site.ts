@@ -45,6 +45,23 @@ export interface WanProps {
    * @default - interface routes
    */
   readonly gateway?: string;
+  /**
+   * With `address: 'negotiated'`: the PPPoE client. The Ethernet `port` towards the access
+   * provider joins the Dialer's pool (`pppoe enable group global`, `pppoe-client dial-pool-number
+   * N`); the Dialer gets `encapsulation ppp`, `dialer pool N` and `ip mtu 1492` (RFC 2516). The
+   * provider's PPP credentials (`ppp chap hostname`, `ppp chap password`) are yours to add with
+   * `spoke.wanInterface.addLine(...)`: they are not the VPN's, and hubspoke masks them in its output.
+   * @default - no PPPoE lines (a Dialer you complete yourself)
+   */
+  readonly pppoe?: PppoeProps;
+}
+
+/** The PPPoE client of a `negotiated` WAN (see `WanProps.pppoe`). */
+export interface PppoeProps {
+  /** The Ethernet interface towards the access provider, e.g. `GigabitEthernet0/0`. */
+  readonly port: string;
+  /** The dialer pool number shared by the port and the Dialer. @default 1 */
+  readonly dialerPool?: number;
 }
 
 /** An extra static route on a site router (underlay prefix, default route, ...). */
@@ -98,7 +115,14 @@ export function isDynamicWan(address: string): address is DynamicAddress {
 /** zod schema of a static WAN (a hub's). */
 export const wanSchema = lazy(() =>
   zod()
-    .object({ address: interfaceAddress(), interface: interfaceName().optional(), gateway: ipv4Address().optional() })
+    .object({
+      address: interfaceAddress(),
+      interface: interfaceName().optional(),
+      gateway: ipv4Address().optional(),
+      pppoe: zod()
+        .custom((v) => v === undefined, { message: 'is for spokes only (a hub needs a static WAN address)' })
+        .optional(),
+    })
     .superRefine((wan, ctx) => {
       const problem = wan.gateway === undefined ? undefined : gatewayProblem(wan.address, wan.gateway);
       if (problem !== undefined)
@@ -123,9 +147,28 @@ export const spokeWanSchema = lazy(() =>
         }),
       interface: interfaceName().optional(),
       gateway: ipv4Address().optional(),
+      pppoe: zod()
+        .object({
+          port: interfaceName(),
+          dialerPool: zod()
+            .number()
+            .int()
+            .min(1)
+            .max(255, { message: 'is not a dialer pool number (1-255)' })
+            .optional(),
+        })
+        .strict()
+        .optional(),
     })
     .superRefine((wan, ctx) => {
       const dynamic = isDynamicWan(wan.address);
+      if (wan.pppoe !== undefined && wan.address !== 'negotiated')
+        ctx.addIssue({
+          code: 'custom',
+          path: ['pppoe'],
+          message: "needs wan.address 'negotiated' (PPPoE gives the Dialer its address by IPCP)",
+          input: wan.pppoe,
+        });
       if (dynamic && wan.gateway !== undefined)
         ctx.addIssue({
           code: 'custom',
@@ -224,12 +267,19 @@ export function buildSite(
         address: l.address,
       }),
   );
+  const pool = wan.pppoe?.dialerPool ?? 1;
   const wanInterface = new Interface(router, 'Wan', {
     name: wan.interface ?? names.wan,
     address: wan.address,
     cryptoMap: cryptoMapName,
     ...(processSwitching ? { noIpRouteCache: true } : {}),
+    ...(wan.pppoe !== undefined ? { extraLines: ['encapsulation ppp', `dialer pool ${pool}`, 'ip mtu 1492'] } : {}),
   });
+  if (wan.pppoe !== undefined)
+    new Interface(router, 'PppoePort', {
+      name: wan.pppoe.port,
+      extraLines: ['pppoe enable group global', `pppoe-client dial-pool-number ${pool}`],
+    });
   const wanCidr = parseCidr(wan.address);
   const dynamicWan = isDynamicWan(wan.address) ? wan.address : undefined;
   // The default exit: the gateway, the DHCP lease's gateway, else the WAN interface.

@@ -262,4 +262,37 @@ describe('GIVEN dynamic WAN props that cannot work', () => {
     expect(ir.interfaces.find((i) => i.cryptoMap)).toMatchObject({ name: 'Dialer1', dynamicAddress: 'negotiated' });
     expect(routes(ir)).toEqual(['0.0.0.0/0 Dialer1']);
   });
+
+  it('WHEN a spoke asks for a PPPoE client THEN the port joins the Dialer pool, the Dialer runs PPP, and the network proves with no unmodelled line', () => {
+    const s = mixed(2, {}, (i) =>
+      i === 2
+        ? { wan: { address: 'negotiated', interface: 'Dialer1', pppoe: { port: 'GigabitEthernet0/0', dialerPool: 2 } } }
+        : {},
+    );
+    const ir = s.spokes[1]!.router.toIr();
+    const dialer = ir.interfaces.find((i) => i.name === 'Dialer1')!;
+    expect(dialer.extraLines.map((l) => l.trim())).toEqual(['encapsulation ppp', 'dialer pool 2', 'ip mtu 1492']);
+    const port = ir.interfaces.find((i) => i.name === 'GigabitEthernet0/0')!;
+    expect(port.extraLines.map((l) => l.trim())).toEqual([
+      'pppoe enable group global',
+      'pppoe-client dial-pool-number 2',
+    ]);
+    const artifacts = synthesizeStack(s.stack);
+    expect(artifacts.warnings.map((w) => w.code)).not.toContain('NOT_MODELLED');
+    expect(
+      artifacts.warnings
+        .filter((w) => w.code === 'DYNAMIC_ADDRESS_ASSUMED')
+        .map((w) => w.message)
+        .join(),
+    ).toContain('Dialer1');
+  });
+
+  it('WHEN pppoe is given without a negotiated address, or on a hub THEN the error names the property', () => {
+    expect(() =>
+      mixed(2, {}, (i) => (i === 2 ? { wan: { address: 'dhcp', pppoe: { port: 'GigabitEthernet0/0' } } } : {})),
+    ).toThrow(/wan\.pppoe .*needs wan\.address 'negotiated'/);
+    expect(() =>
+      hubAndSpokes(1, { wan: { address: '192.0.2.1/24', pppoe: { port: 'GigabitEthernet0/0' } } as never }),
+    ).toThrow(/wan\.pppoe .*is for spokes only/);
+  });
 });
