@@ -120,7 +120,9 @@ export const wanSchema = lazy(() =>
       interface: interfaceName().optional(),
       gateway: ipv4Address().optional(),
       pppoe: zod()
-        .custom((v) => v === undefined, { message: 'is for spokes only (a hub needs a static WAN address)' })
+        .custom<PppoeProps>((v) => v === undefined, {
+          message: 'is for spokes only (a hub needs a static WAN address)',
+        })
         .optional(),
     })
     .superRefine((wan, ctx) => {
