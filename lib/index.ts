@@ -93,7 +93,7 @@ export {
   type DynamicSpokesProps,
 } from './patterns/dynamic-spokes.js';
 export { TunnelTrigger, type TunnelTriggerProps } from './patterns/tunnel-trigger.js';
-export type { LanProps, WanProps, SiteRouteProps } from './patterns/site.js';
+export type { LanProps, WanProps, PppoeProps, SiteRouteProps } from './patterns/site.js';
 export type { CryptoSettings } from './patterns/crypto-settings.js';
 
 // App and synth.
