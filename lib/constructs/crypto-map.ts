@@ -10,7 +10,7 @@ import type { CryptoMap as CryptoMapIr, CryptoMapEntry as CryptoMapEntryIr } fro
 import { pfsFindings, platformCryptoSupport } from '../ir/algorithms.js';
 import { IPSEC_SA_LIFETIME_RANGES } from '../ir/ike-vocabulary.js';
 import { AccessList } from './access-list.js';
-import { DynamicCryptoMap } from './dynamic-crypto-map.js';
+import { DynamicCryptoMap, entryChildId } from './dynamic-crypto-map.js';
 import { IsakmpProfile } from './isakmp-profile.js';
 import { Annotations } from './annotations.js';
 import {
@@ -20,7 +20,6 @@ import {
   type ILegacyCryptoUser,
   type LegacyCryptoUse,
 } from './crypto-checks.js';
-import { invalidProperty } from './errors.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
 import {
@@ -299,10 +298,7 @@ export class CryptoMap extends Construct implements IRouterElement {
 
   /** Adds an entry. `id` defaults to `Entry<seq>`. */
   addEntry(props: CryptoMapEntryProps, id?: string): CryptoMapEntry {
-    if (props === null || typeof props !== 'object')
-      throw invalidProperty(this.node.path, 'entry', undefined, 'is not an object');
-    let childId = id ?? `Entry${props.seq}`;
-    for (let n = 2; this.node.tryFindChild(childId); n++) childId = `${id ?? `Entry${props.seq}`}-${n}`;
+    const childId = entryChildId(this, props, id);
     return new CryptoMapEntry(this, childId, props);
   }
 

@@ -200,6 +200,19 @@ export interface DynamicCryptoMapProps {
   readonly name: string;
 }
 
+/**
+ * The construct id of a new map entry (static or dynamic map): `id`, else `Entry<seq>`, with `-2`,
+ * `-3`... when taken; refuses props that are not an object, naming the map.
+ */
+export function entryChildId(map: Construct, props: { readonly seq: number }, id: string | undefined): string {
+  if (props === null || typeof props !== 'object')
+    throw invalidProperty(map.node.path, 'entry', undefined, 'is not an object');
+  const base = id ?? `Entry${props.seq}`;
+  let childId = base;
+  for (let n = 2; map.node.tryFindChild(childId); n++) childId = `${base}-${n}`;
+  return childId;
+}
+
 /** A dynamic crypto map. Create it inside a Router, add entries with `addEntry`, bind it with `CryptoMap.bindDynamicMap`. */
 export class DynamicCryptoMap extends Construct implements IRouterElement {
   /** The dynamic map's name. */
@@ -214,10 +227,7 @@ export class DynamicCryptoMap extends Construct implements IRouterElement {
 
   /** Adds an entry. `id` defaults to `Entry<seq>`. */
   addEntry(props: DynamicMapEntryProps, id?: string): DynamicMapEntry {
-    if (props === null || typeof props !== 'object')
-      throw invalidProperty(this.node.path, 'entry', undefined, 'is not an object');
-    let childId = id ?? `Entry${props.seq}`;
-    for (let n = 2; this.node.tryFindChild(childId); n++) childId = `${id ?? `Entry${props.seq}`}-${n}`;
+    const childId = entryChildId(this, props, id);
     return new DynamicMapEntry(this, childId, props);
   }
 
