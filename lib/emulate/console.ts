@@ -21,6 +21,9 @@ export interface ConsoleTarget {
   readonly hostname: string;
   ping(options: Parameters<typeof runPing>[2]): PingResult;
   showIpRoute(): string;
+  showIpInterfaceBrief(): string;
+  /** @returns undefined when the words name no interface of the router */
+  showInterfaces(words: readonly string[]): string | undefined;
   showCryptoIsakmpSa(): string;
   showCryptoIsakmpSaDetail(): string;
   showCryptoIsakmpPolicy(): string;
@@ -61,7 +64,14 @@ const TREE: readonly Node[] = [
   {
     word: 'show',
     children: [
-      { word: 'ip', children: [{ word: 'route', run: (t) => text(t.showIpRoute()) }] },
+      {
+        word: 'ip',
+        children: [
+          { word: 'route', run: (t) => text(t.showIpRoute()) },
+          { word: 'interface', children: [{ word: 'brief', run: (t) => text(t.showIpInterfaceBrief()) }] },
+        ],
+      },
+      { word: 'interfaces', run: interfacesCommand, args: true },
       {
         word: 'crypto',
         children: [
@@ -223,6 +233,13 @@ function cryptoMapCommand(t: ConsoleTarget, args: readonly Token[]): ExecResult 
   if (!name) return { output: '% Incomplete command.\n', ok: false };
   if (extra) return invalidInput(t.hostname, extra.pos);
   return text(t.showCryptoMap(name.text));
+}
+
+/** `show interfaces [TunnelN | tunnel N]`: an unknown interface is refused at its first word. */
+function interfacesCommand(t: ConsoleTarget, args: readonly Token[]): ExecResult {
+  if (args.length > 2) return invalidInput(t.hostname, args[2]!.pos);
+  const out = t.showInterfaces(args.map((a) => a.text));
+  return out === undefined ? invalidInput(t.hostname, args[0]!.pos) : text(out);
 }
 
 /** `show access-lists [NAME|NUMBER]`. */

@@ -6,6 +6,9 @@
  * router's command caused them, at the start of this router's next command output.
  */
 import { AclCounters } from './acl-counters.js';
+import { TunnelCounters } from './tunnel-counters.js';
+import { namedInterface, showIpInterfaceBrief, showTunnelInterface } from './show-interfaces.js';
+import { isTunnelInterface } from '../rules/tunnels.js';
 import { IKE_PHASE1_RETRANSMIT_SECONDS } from '../ir/ike-vocabulary.js';
 import { DebugStyler } from './debug-style.js';
 import type { InterfaceConfig, RouterConfig, StaticRoute } from '../ir/router-config.js';
@@ -47,6 +50,7 @@ export class Device implements DeviceCore {
   readonly file?: string;
   readonly sadb: SaDatabase;
   /** @internal */ readonly aclCounters = new AclCounters();
+  /** @internal */ readonly tunnelCounters = new TunnelCounters();
   /** Every console line this router printed or queued, in order (for tests and transcripts). */
   readonly consoleHistory: string[] = [];
   private debugIsakmp = false;
@@ -138,6 +142,25 @@ export class Device implements DeviceCore {
 
   /** @internal */ showIpRoute(): string {
     return showIpRoute(this.config);
+  }
+  /** @internal */ showIpInterfaceBrief(): string {
+    return showIpInterfaceBrief(this.config);
+  }
+  /**
+   * @internal `show interfaces [IF]`: the tunnel interfaces (every one without an argument); undefined
+   * when the words name no interface of the router.
+   */
+  showInterfaces(words: readonly string[]): string | undefined {
+    const now = this.fabric.clock.now;
+    if (words.length === 0)
+      return this.config.interfaces
+        .filter(isTunnelInterface)
+        .map((t) => showTunnelInterface(this, t, now))
+        .join('');
+    const i = namedInterface(this.config, words);
+    if (!i) return undefined;
+    if (!isTunnelInterface(i)) return '% The emulator shows tunnel interfaces only\n';
+    return showTunnelInterface(this, i, now);
   }
   /** @internal */ showCryptoIsakmpSa(): string {
     return showCryptoIsakmpSa(this);

@@ -23,7 +23,7 @@ const MODERN_TRANSFORM: Readonly<Record<string, string>> = {
 };
 
 /** Cipher block / IV size in bytes and ICV size of the set's transforms (ESP overhead). */
-function espSizes(transforms: readonly string[]): { iv: number; block: number; icv: number } {
+export function espSizes(transforms: readonly string[]): { iv: number; block: number; icv: number } {
   const n = transforms.map(normalizeTransform);
   const cipher = n.find((t) => t.startsWith('esp-') && !t.endsWith('-hmac')) ?? 'esp-null';
   const iv = cipher.startsWith('esp-aes') ? 16 : cipher.startsWith('esp-gcm') || cipher.includes('des') ? 8 : 0;

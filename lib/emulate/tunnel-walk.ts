@@ -59,6 +59,8 @@ export function throughTunnel(
   const end = tunnelHop(f, dev, exit);
   if (typeof end === 'string') return drop(end);
   hop('encrypt', () => `${exit.name} to ${end.destination}`);
+  dev.tunnelCounters.count(exit.name, 'output', pkt.size, f.clock.now);
+  end.device.tunnelCounters.count(end.tunnel.name, 'input', pkt.size, f.clock.now);
   st.cost += 2 * CRYPTO_MS + WAN_MS;
   const target = { device: end.device, iface: end.remoteWan };
   logWan(f, dev, end.localWan, target, end.source, end.destination, 50, pkt, true);

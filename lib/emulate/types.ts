@@ -4,6 +4,7 @@
  */
 import type { NatMapping } from '../rules/nat-traversal.js';
 import type { AclCounters } from './acl-counters.js';
+import type { TunnelCounters } from './tunnel-counters.js';
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import type { Topology } from '../ir/topology.js';
 import type { DeclaredLease } from '../rules/dhcp-lease.js';
@@ -81,6 +82,8 @@ export interface DeviceCore {
   readonly sadb: SaDatabase;
   /** Hit counters of the router's access-list lines (`show access-lists`). */
   readonly aclCounters: AclCounters;
+  /** Packets each tunnel interface carried (`show interfaces TunnelN`). */
+  readonly tunnelCounters: TunnelCounters;
   /** Writes a debug (only when that debug is on) or a syslog message to this router's console. */
   log(kind: 'isakmp' | 'ipsec' | 'syslog', message: string | (() => string)): void;
   /** True when messages of this kind are printed (debug on, or syslog). */
