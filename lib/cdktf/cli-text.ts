@@ -29,19 +29,44 @@ export function toIosxeCli(rendered: string, substitutions: ReadonlyMap<string, 
     if (line === trimmed && (line === 'end' || line.startsWith('version '))) continue;
     out.push(escapeTemplate(line));
   }
-  return out
-    .join('\n')
-    .concat('\n')
-    .replace(FINGERPRINT, (fp) => {
-      const ref = substitutions.get(fp);
-      if (ref === undefined) {
-        throw new Error(
-          `hubspoke/cdktf: ${hostname}: a pre-shared key placeholder (${KEY_FINGERPRINT_PREFIX}...) has no Terraform variable; ` +
-            'refusing to deploy a placeholder as a key.',
-        );
-      }
-      return ref;
-    });
+  return substituteKeys(out.join('\n').concat('\n'), substitutions, hostname);
+}
+
+/**
+ * `text` (already escaped) with every key fingerprint replaced by its entry in `substitutions`; a
+ * fingerprint without an entry is an error.
+ */
+function substituteKeys(text: string, substitutions: ReadonlyMap<string, string>, hostname: string): string {
+  return text.replace(FINGERPRINT, (fp) => {
+    const ref = substitutions.get(fp);
+    if (ref === undefined) {
+      throw new Error(
+        `hubspoke/cdktf: ${hostname}: a pre-shared key placeholder (${KEY_FINGERPRINT_PREFIX}...) has no Terraform variable; ` +
+          'refusing to deploy a placeholder as a key.',
+      );
+    }
+    return ref;
+  });
+}
+
+/**
+ * The attributes of a typed resource ready for Terraform JSON: every string escaped (as the `cli`
+ * text is) and its key fingerprints replaced by their variable references, at any depth.
+ */
+export function toTypedAttributes(
+  value: Readonly<Record<string, unknown>>,
+  substitutions: ReadonlyMap<string, string>,
+  hostname: string,
+): Record<string, unknown> {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return substituteKeys(escapeTemplate(v), substitutions, hostname);
+    if (Array.isArray(v)) return v.map(walk);
+    if (v !== null && typeof v === 'object') {
+      return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, walk(x)]));
+    }
+    return v;
+  };
+  return walk(value) as Record<string, unknown>;
 }
 
 /** Escapes Terraform template sequences so the text reaches the device literally. */

@@ -17,7 +17,13 @@ export type {
   CdktfProviderGeneratorMetadata,
 } from './cdktf-module.js';
 export { iosxeClasses, IOSXE_PROVIDER_SOURCE, IOSXE_PROVIDER_VERSION } from './iosxe-resources.js';
-export type { IosxeClasses, IosxeProviderConfig, IosxeCliConfig, IosxeDeviceEntry } from './iosxe-resources.js';
+export type {
+  IosxeClasses,
+  IosxeProviderConfig,
+  IosxeCliConfig,
+  IosxeTypedConfig,
+  IosxeDeviceEntry,
+} from './iosxe-resources.js';
 export { keyFingerprint, isKeyFingerprint, KEY_FINGERPRINT_PREFIX } from './key-fingerprint.js';
 export { toIosxeCli } from './cli-text.js';
 export { SECRETS_FILE_NAME } from './secrets-file.js';

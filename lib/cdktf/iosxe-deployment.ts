@@ -1,10 +1,12 @@
 /**
  * `IosXeDeployment`: a hubspoke VPN inside a cdktf `TerraformStack`, deployed with the
- * CiscoDevNet/iosxe provider, one `iosxe_cli` resource per router.
+ * CiscoDevNet/iosxe provider: typed `iosxe_crypto_ikev2_*` resources for the IKEv2 sections they
+ * carry exactly (`typed-split.ts`), one `iosxe_cli` resource per router for the rest.
  *
  * Synthesis, in cdktf's own order (pinned by test/cdktf/cdktf-mechanics.test.ts):
- * 1. aspect: run hubspoke in memory; create one sensitive variable per distinct key and one
- *    `iosxe_cli` per router (its `cli` is computed when the JSON is produced);
+ * 1. aspect: run hubspoke in memory; create one sensitive variable per distinct key, the typed
+ *    resources and one `iosxe_cli` per router (attributes and `cli` are computed when the JSON is
+ *    produced);
  * 2. node validation: report hubspoke's problems (cdktf stops before writing anything);
  * 3. custom synthesis (`cdktf/customSynthesis`, before `cdk.tf.json` is written): throw on any
  *    problem of step 1's run (the full pipeline, proof included, run whatever `skipValidation`
@@ -21,11 +23,12 @@ import {
   type CdktfProviderInstance,
   type CdktfResourceInstance,
 } from './cdktf-module.js';
-import { toIosxeCli } from './cli-text.js';
+import { toIosxeCli, toTypedAttributes } from './cli-text.js';
 import { runHubspoke, type HubspokeRun, type RunRouter } from './hubspoke-run.js';
 import { iosxeClasses } from './iosxe-resources.js';
 import { keyVariableNames, sanitize } from './key-variables.js';
 import { SECRETS_FILE_NAME, writeSecretsFile } from './secrets-file.js';
+import { splitTypedIkev2, TYPED_RESOURCE_TYPES, typedSectionId, type TypedSplit } from './typed-split.js';
 
 /** How Terraform reaches one router. */
 export interface IosXeDevice {
@@ -64,6 +67,14 @@ export interface IosXeDeploymentProps {
   readonly insecure?: boolean;
   /** Send with the non-transactional `config-ios-cli-rpc` instead of `config-ios-cli-trans`. @default false */
   readonly raw?: boolean;
+  /**
+   * Deploy the IKEv2 proposals, policies, keyrings and profiles that the provider's typed
+   * resources can carry exactly through those resources (`iosxe_crypto_ikev2_*`), and the rest of
+   * each configuration through `iosxe_cli` (docs/cdktf.md, "Typed IKEv2 resources"). When false,
+   * everything goes through `iosxe_cli`.
+   * @default true
+   */
+  readonly typedResources?: boolean;
   /**
    * Write `hubspoke.secrets.auto.tfvars.json` (mode 0600) next to `cdk.tf.json`. When false, set
    * every key variable as `TF_VAR_<name>` yourself (derived keys are then unavailable).
@@ -106,8 +117,10 @@ export class IosXeDeployment extends Construct {
   readonly #substitutions = new Map<string, string>();
   /** Fingerprint -> variable name, from the latest prepare. */
   #variableNames = new Map<string, string>();
-  /** Hostname -> fingerprinted configuration text, from the latest prepare. */
-  readonly #texts = new Map<string, string>();
+  /** Hostname -> fingerprinted configuration split into typed sections and the cli rest, from the latest prepare. */
+  readonly #texts = new Map<string, TypedSplit>();
+  /** Hostname -> its typed resources, by `kind:name`. */
+  readonly #typed = new Map<string, Map<string, CdktfResourceInstance>>();
   #run: HubspokeRun | undefined;
   /** The latest prepare's run, for the custom synthesis that follows it (consumed once). */
   #pending: { readonly run: HubspokeRun; readonly size: number } | undefined;
@@ -172,6 +185,11 @@ export class IosXeDeployment extends Construct {
   /** The `iosxe_cli` resource of a router (after synthesis has prepared the stack). */
   cliResource(hostname: string): CdktfResourceInstance | undefined {
     return this.#resources.get(hostname);
+  }
+
+  /** The typed resources of a router, in apply order (after synthesis has prepared the stack). */
+  typedResources(hostname: string): CdktfResourceInstance[] {
+    return [...(this.#typed.get(hostname)?.values() ?? [])];
   }
 
   private defaultCredentials(): IosXeCredentials {
@@ -268,7 +286,11 @@ export class IosXeDeployment extends Construct {
     if (run.problems.length > 0 || this.deviceProblems(run).length > 0) return run;
 
     this.#texts.clear();
-    for (const r of run.routers) this.#texts.set(r.hostname, r.text);
+    for (const r of run.routers) {
+      const split: TypedSplit =
+        this.#props.typedResources === false ? { typed: [], rest: r.text } : splitTypedIkev2(r.text, r.hostname);
+      this.#texts.set(r.hostname, split);
+    }
     const uses = [...run.keys.entries()].map(([fingerprint, u]) => ({ fingerprint, hostnames: u.hostnames }));
     this.#variableNames = keyVariableNames(uses, this.namePrefix);
     this.#substitutions.clear();
@@ -293,13 +315,15 @@ export class IosXeDeployment extends Construct {
     for (const router of hubFirst(run.routers)) {
       if (this.#resources.has(router.hostname)) continue;
       const hub = router.hub === undefined ? undefined : this.#resources.get(router.hub);
+      const typed = this.createTyped(router.hostname, hub);
+      const after = [...(hub ? [hub] : []), ...typed];
       const resource = new IosxeCli(this, `Cli-${router.hostname}`, {
         cli: () => this.cliText(router.hostname),
         device: router.hostname,
         provider: this.provider,
         ...(this.#props.raw === undefined ? {} : { raw: this.#props.raw }),
-        // Hub first: see docs/cdktf.md, "Order of changes".
-        ...(hub ? { dependsOn: [hub] } : {}),
+        // Hub first, and a router's typed resources before its cli: see docs/cdktf.md.
+        ...(after.length > 0 ? { dependsOn: after } : {}),
       });
       resource.overrideLogicalId(`${this.namePrefix}_${sanitize(router.hostname)}`);
       this.#resources.set(router.hostname, resource);
@@ -307,11 +331,49 @@ export class IosXeDeployment extends Construct {
     return run;
   }
 
+  /**
+   * The typed resources of one router: each after the sections it names, the first ones after
+   * the hub's `iosxe_cli` (hub first, as for the cli).
+   */
+  private createTyped(hostname: string, hub: CdktfResourceInstance | undefined): CdktfResourceInstance[] {
+    const { IosxeTyped } = iosxeClasses(this.#cdktf);
+    const created = new Map<string, CdktfResourceInstance>();
+    const logicalIds = new Set<string>();
+    for (const section of this.#texts.get(hostname)?.typed ?? []) {
+      const id = typedSectionId(section.kind, section.name);
+      const deps = section.after.map((a) => created.get(a)!);
+      const base = `${this.namePrefix}_${sanitize(hostname)}_ikev2_${section.kind}_${sanitize(section.name)}`;
+      let logicalId = base;
+      for (let n = 2; logicalIds.has(logicalId); n++) logicalId = `${base}_${n}`;
+      logicalIds.add(logicalId);
+      const resource = new IosxeTyped(this, `Typed-${hostname}-${id}`, {
+        resourceType: TYPED_RESOURCE_TYPES[section.kind],
+        attributes: () => this.typedAttributes(hostname, id),
+        device: hostname,
+        provider: this.provider,
+        ...(deps.length > 0 ? { dependsOn: deps } : hub ? { dependsOn: [hub] } : {}),
+      });
+      resource.overrideLogicalId(logicalId);
+      created.set(id, resource);
+    }
+    this.#typed.set(hostname, created);
+    return [...created.values()];
+  }
+
+  private typedAttributes(hostname: string, id: string): Record<string, unknown> {
+    const section = this.#texts.get(hostname)?.typed.find((s) => typedSectionId(s.kind, s.name) === id);
+    if (section === undefined)
+      throw new Error(
+        `${this.node.path}: ${hostname}: the IKEv2 section ${id} changed during synthesis; synthesize again`,
+      );
+    return toTypedAttributes(section.attributes, this.#substitutions, hostname);
+  }
+
   private cliText(hostname: string): string {
-    const text = this.#texts.get(hostname);
-    if (text === undefined)
+    const split = this.#texts.get(hostname);
+    if (split === undefined)
       throw new Error(`${this.node.path}: router ${hostname} is no longer part of the VPN; synthesize again`);
-    return toIosxeCli(text, this.#substitutions, hostname);
+    return toIosxeCli(split.rest, this.#substitutions, hostname);
   }
 
   private onSynthesize(session: SynthesisSession): void {

@@ -68,10 +68,28 @@ export interface IosxeCliConfig {
   readonly dependsOn?: readonly CdktfDependable[];
 }
 
-/** Constructors of the two element types, bound to one cdktf module. */
+/**
+ * Arguments of one typed iosxe resource (`iosxe_crypto_ikev2_keyring`, ...): its type and its
+ * attributes as the provider's schema names them (docs/cdktf.md, "Typed IKEv2 resources").
+ */
+export interface IosxeTypedConfig {
+  /** Terraform resource type, e.g. `iosxe_crypto_ikev2_proposal`. */
+  readonly resourceType: string;
+  /** The attributes without `device`, computed when the stack is turned into Terraform JSON. */
+  readonly attributes: () => Readonly<Record<string, unknown>>;
+  /** Device name from the provider's `devices` list. */
+  readonly device: string;
+  /** Provider configuration to use. */
+  readonly provider: CdktfProviderInstance;
+  /** Resources that must be applied first (`depends_on`). @default - none */
+  readonly dependsOn?: readonly CdktfDependable[];
+}
+
+/** Constructors of the element types, bound to one cdktf module. */
 export interface IosxeClasses {
   readonly IosxeProvider: new (scope: Construct, id: string, config: IosxeProviderConfig) => CdktfProviderInstance;
   readonly IosxeCli: new (scope: Construct, id: string, config: IosxeCliConfig) => CdktfResourceInstance;
+  readonly IosxeTyped: new (scope: Construct, id: string, config: IosxeTypedConfig) => CdktfResourceInstance;
 }
 
 // The `cli` text holds `${var...}` references and is computed at synthesis time; HCL output would
@@ -159,7 +177,29 @@ export function iosxeClasses(cdktf: CdktfModule): IosxeClasses {
     }
   }
 
-  const classes: IosxeClasses = { IosxeProvider, IosxeCli };
+  class IosxeTyped extends cdktf.TerraformResource {
+    readonly #config: IosxeTypedConfig;
+
+    constructor(scope: Construct, id: string, config: IosxeTypedConfig) {
+      super(scope, id, {
+        terraformResourceType: config.resourceType,
+        terraformGeneratorMetadata: { providerName: 'iosxe', providerVersionConstraint: IOSXE_PROVIDER_VERSION },
+        ...(config.dependsOn === undefined ? {} : { dependsOn: [...config.dependsOn] }),
+      });
+      this.#config = config;
+      (this as unknown as { provider: CdktfProviderInstance }).provider = config.provider;
+    }
+
+    synthesizeAttributes(): Record<string, unknown> {
+      return { ...this.#config.attributes(), device: this.#config.device };
+    }
+
+    synthesizeHclAttributes(): Record<string, unknown> {
+      throw hclUnsupported();
+    }
+  }
+
+  const classes: IosxeClasses = { IosxeProvider, IosxeCli, IosxeTyped };
   cache.set(cdktf, classes);
   return classes;
 }

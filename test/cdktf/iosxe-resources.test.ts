@@ -3,6 +3,8 @@ import * as cdktn from 'cdktn';
 import { describe, expect, it } from 'vitest';
 import { isCdktfModule, resolveCdktfModule } from '../../lib/cdktf/cdktf-module.js';
 import { iosxeClasses, IOSXE_PROVIDER_SOURCE, IOSXE_PROVIDER_VERSION } from '../../lib/cdktf/iosxe-resources.js';
+import { toTypedAttributes } from '../../lib/cdktf/cli-text.js';
+import { keyFingerprint } from '../../lib/cdktf/key-fingerprint.js';
 
 // cdktn declares the same classes as cdktf; typed as cdktf so one test body serves both.
 const modules: readonly (readonly [string, typeof cdktf])[] = [
@@ -56,6 +58,42 @@ describe.each(modules)('iosxe provider and iosxe_cli on %s', (_name, mod) => {
     const cli = json.resource['iosxe_cli']!;
     expect(cli['hub']).toEqual({ cli: 'hostname Hub\n', device: 'Hub', raw: false, provider: 'iosxe' });
     expect(cli['spoke1']).toMatchObject({ cli: 'hostname Spoke1\n', device: 'Spoke1', depends_on: ['iosxe_cli.hub'] });
+  });
+
+  it('GIVEN a typed keyring whose peer key is a fingerprint WHEN synthesized THEN the resource has its type, nested attributes, device, depends_on and a variable reference where the key was', () => {
+    const app = mod.Testing.app();
+    const stack = new mod.TerraformStack(app, 'lab');
+    const { IosxeProvider, IosxeCli, IosxeTyped } = iosxeClasses(mod);
+    const provider = new IosxeProvider(stack, 'iosxe', {
+      devices: [{ name: 'Hub', host: 'h' }],
+      username: 'u',
+      password: 'p',
+    });
+    const psk = new mod.TerraformVariable(stack, 'psk', { type: 'string', sensitive: true });
+    const fp = keyFingerprint('fake-typed-key-Qw3rTy9');
+    const subs = new Map([[fp, psk.stringValue]]);
+    const attributes = {
+      name: 'KR',
+      peers: [{ name: 'P1', description: 'a ${b}', ipv4_address: '192.0.2.9', pre_shared_key: fp }],
+    };
+    const ring = new IosxeTyped(stack, 'ring', {
+      resourceType: 'iosxe_crypto_ikev2_keyring',
+      attributes: () => toTypedAttributes(attributes, subs, 'Hub'),
+      device: 'Hub',
+      provider,
+    });
+    new IosxeCli(stack, 'cli', { cli: () => 'x\n', device: 'Hub', provider, dependsOn: [ring] });
+    const text = mod.Testing.synth(stack);
+    const json = JSON.parse(text) as TfJson;
+    expect(json.resource['iosxe_crypto_ikev2_keyring']!['ring']).toEqual({
+      name: 'KR',
+      peers: [{ name: 'P1', description: 'a $${b}', ipv4_address: '192.0.2.9', pre_shared_key: '${var.psk}' }],
+      device: 'Hub',
+      provider: 'iosxe',
+    });
+    expect(json.resource['iosxe_cli']!['cli']).toMatchObject({ depends_on: ['iosxe_crypto_ikev2_keyring.ring'] });
+    expect(text).not.toContain(fp);
+    expect(() => toTypedAttributes(attributes, new Map(), 'Hub')).toThrow(/Hub: a pre-shared key placeholder/);
   });
 
   it('GIVEN an aliased provider WHEN a resource uses it THEN the resource names the aliased provider', () => {

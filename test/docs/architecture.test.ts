@@ -26,7 +26,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   harness: ['verify'],
   app: ['constructs', 'harness', 'ir', 'parse', 'patterns', 'render', 'report', 'verify'],
   testing: ['app', 'constructs', 'ir', 'parse', 'verify'],
-  cdktf: ['app', 'constructs', 'ir'],
+  cdktf: ['app', 'constructs', 'ir', 'parse', 'render'],
   import: ['app', 'constructs', 'ir', 'parse', 'patterns', 'plan', 'render', 'repair', 'verify'],
   cli: ['(root)', 'app', 'emulate', 'import', 'ir', 'parse', 'plan', 'repair', 'report', 'verify'],
 };
