@@ -163,7 +163,7 @@ export class Device implements DeviceCore {
     return showTunnelInterface(this, i, now);
   }
   /** @internal */ showCryptoIsakmpSa(): string {
-    return showCryptoIsakmpSa(this);
+    return showCryptoIsakmpSa(this, this.fabric.clock.now);
   }
   /** @internal */ showCryptoIsakmpSaDetail(): string {
     return showCryptoIsakmpSaDetail(this, this.fabric.clock.now);

@@ -19,7 +19,8 @@ export type Ikev2Initial =
   | { readonly ok: true; readonly ike: Ikev2Sa; readonly respIke: Ikev2Sa }
   | { readonly ok: false; readonly reason: Ikev2Failure };
 
-function spi(seed: number): string {
+/** A deterministic IKEv2 SPI (16 hex digits) for a tunnel id. */
+export function spi(seed: number): string {
   return (
     ((seed * 2654435761) >>> 0).toString(16).toUpperCase().padStart(8, '0') +
     ((seed * 40503) >>> 0).toString(16).toUpperCase().padStart(8, '0')
@@ -124,7 +125,7 @@ export function ikev2Initial(
   );
   dev.log('isakmp', `IKEv2:(SESSION ID = ${tid},SA ID = 1):Processing IKE_AUTH message; peer authenticated`);
   dev.log('syslog', `%IKEV2-5-SA_UP: SA UP`);
-  dev.sadb.ikev2.push(ike);
-  resp.sadb.ikev2.push(respIke);
+  dev.sadb.addIkev2(ike);
+  resp.sadb.addIkev2(respIke);
   return { ok: true, ike, respIke };
 }

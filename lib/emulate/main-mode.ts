@@ -13,6 +13,7 @@ import { deadPeerDetection } from '../rules/dpd.js';
 import { mainModeExchange, type MainModeStep } from '../rules/peers.js';
 import type { NatTraversal } from '../rules/nat-traversal.js';
 import { isakmpAttributeLines } from './algorithm-names.js';
+import { IKE_PHASE1_RETRANSMIT_SECONDS } from '../ir/ike-vocabulary.js';
 import type { NegotiationFailure } from './negotiation.js';
 import type { FailedIkeState, IkeSa } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
@@ -103,8 +104,18 @@ export function leftBehind(
   remote: string,
   initiator: boolean,
   state: FailedIkeState,
+  deletedAt: number,
 ): void {
-  d.sadb.recordFailedIke({ connId, local, remote, initiator, state });
+  d.sadb.recordFailedIke({ connId, local, remote, initiator, state, deletedAt });
+}
+
+/**
+ * When IOS deletes an attempt that started at `startedMs` and dies by retransmission: after its
+ * three retransmissions and the final wait (docs/emulator.md#ike-timing), whether or not the
+ * emulator made the packet wait for them.
+ */
+export function deathByRetransmissionAt(startedMs: number): number {
+  return startedMs + 4 * IKE_PHASE1_RETRANSMIT_SECONDS * 1000;
 }
 
 /** Main mode between the initiator and the responder: keys, policies, authentication. */
@@ -129,6 +140,7 @@ export function mainMode(
   });
   const { step, auth, phase1: p1 } = mm;
   const c = dev.sadb.allocateIkeConnId();
+  const dies = deathByRetransmissionAt(f.clock.now);
   dev.log('isakmp', () => 'ISAKMP: received ke message (1/1)');
   dev.log('isakmp', () => 'ISAKMP: local port 500, remote port 500');
   if (step === 'no-key-local') {
@@ -155,7 +167,7 @@ export function mainMode(
       'isakmp',
       () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`,
     );
-    leftBehind(dev, c, localAddr, peerAddr, true, 'MM_NO_STATE');
+    leftBehind(dev, c, localAddr, peerAddr, true, 'MM_NO_STATE', dies);
     return { ok: false, reason: 'no-key-remote', step };
   }
   const keys = auth && 'responderKey' in auth ? auth : undefined;
@@ -164,7 +176,8 @@ export function mainMode(
   narratePolicyWalk(dev, resp, rc, p1);
   if (!p1.ok) {
     refusePolicies(dev, resp, c, rc, localAddr, peerAddr, [initSeen, respLocal]);
-    leftBehind(dev, c, localAddr, peerAddr, true, 'MM_NO_STATE');
+    // NO_PROPOSAL_CHOSEN: the initiator deletes its SA at once.
+    leftBehind(dev, c, localAddr, peerAddr, true, 'MM_NO_STATE', f.clock.now);
     return { ok: false, reason: phase1Reason(p1.reason), step };
   }
   resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${initSeen} (R) MM_SA_SETUP`);
@@ -190,7 +203,7 @@ export function mainMode(
   for (const p of ['KE', 'NONCE']) dev.log('isakmp', () => `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): SKEYID state generated`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_KEY_EXCH`);
-  const failed = authFailure(dev, resp, c, rc, localAddr, peerAddr, step, auth, [initSeen, respLocal]);
+  const failed = authFailure(dev, resp, c, rc, localAddr, peerAddr, step, auth, [initSeen, respLocal], dies);
   if (failed) return failed;
   return established(f, dev, iface, localAddr, peerAddr, path, c, rc, p1, auth, entry);
 }
@@ -231,6 +244,7 @@ function authFailure(
   step: MainModeStep,
   auth: AuthOutcome | undefined,
   [initSeen, respLocal]: readonly [string, string],
+  dies: number,
 ): MainModeResult | undefined {
   // `undecided` reaches the emulator only for RSA encrypted nonces, whose public keys it does not model.
   if (step !== 'key-mismatch' && step !== 'auth-failed' && step !== 'undecided') return undefined;
@@ -267,8 +281,8 @@ function authFailure(
     () => `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_KEY_EXCH (peer ${peerAddr})`,
   );
   // Both sides computed the Diffie-Hellman secret (MM3/MM4) and stopped at MM5: both stay in MM_KEY_EXCH.
-  leftBehind(dev, c, localAddr, peerAddr, true, 'MM_KEY_EXCH');
-  leftBehind(resp, rc, respLocal, initSeen, false, 'MM_KEY_EXCH');
+  leftBehind(dev, c, localAddr, peerAddr, true, 'MM_KEY_EXCH', dies);
+  leftBehind(resp, rc, respLocal, initSeen, false, 'MM_KEY_EXCH', dies);
   return { ok: false, reason: step === 'key-mismatch' ? 'key-mismatch' : 'phase1-authentication', step };
 }
 

@@ -32,7 +32,8 @@ import {
 import { ipToNumber } from '../ir/ipv4.js';
 import type { IkeSa, IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
-import { leftBehind, mainMode, responderView, type Path } from './main-mode.js';
+import { mainMode, responderView, type Path } from './main-mode.js';
+import { ikev2Unanswered, mainModeUnanswered, type AnswerLost } from './ike-unanswered.js';
 import { initiatesIkev2 } from '../rules/ikev2-exchange.js';
 import { ikev2Initial, type Ikev2Failure } from './ikev2-initial.js';
 
@@ -67,23 +68,32 @@ function nextMessageId(f: Fabric): number {
   return ((n * 2654435761) % 2147483647) >>> 0;
 }
 
+/** Where IKE gets: a path to the responder, or none (with the responder when only its answer is lost). */
+interface IkeReach {
+  readonly path?: Path;
+  readonly lost?: AnswerLost;
+}
+
 /**
  * The responder that owns `peerAddr`, when the IKE path rule (`lib/rules/ike-path.ts`) lets IKE
  * reach it along the paths this emulator's packets take, and UDP 500 passes both sides' inbound
  * interface lists (the routers' own IKE packets meet no outbound list:
  * docs/ios-semantics.md#interface-access-lists).
  */
-function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, peerAddr: string): Path | undefined {
+function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, peerAddr: string): IkeReach {
   const local = cryptoLocalAddress(dev.config, iface);
   const owner = f.ownerOf(ipToNumber(peerAddr), local);
-  if (!owner) return undefined;
+  if (!owner) return {};
   const adjacent = f.underlay.areNeighbours(dev.hostname, iface.name, owner.core.hostname, owner.iface.name);
   const peer = { config: owner.core.config, iface: owner.iface };
   // docs/ios-semantics.md#nat-traversal: behind NAT a side is seen, and answered, at its public address.
   const initSeen = local === undefined ? undefined : f.seenAs(dev.hostname, local);
   const respLocal = owner.nat?.inside ?? peerAddr;
   const translated = (initSeen !== undefined && initSeen !== local) || owner.nat !== undefined;
-  if (ikePathBreak({ config: dev.config, iface }, peerAddr, peer, adjacent, 'hashed', initSeen)) return undefined;
+  const broken = ikePathBreak({ config: dev.config, iface }, peerAddr, peer, adjacent, 'hashed', initSeen);
+  // docs/ios-semantics.md#ike-states-after-a-failure: MM1 arrived, the answer cannot come back.
+  if (broken)
+    return broken.side === 'peer' && !translated ? { lost: { responder: owner.core, respIface: owner.iface } } : {};
   const traversal = natTraversal(dev.config, owner.core.config, translated);
   const between = translated
     ? {
@@ -96,11 +106,13 @@ function ikePath(f: Fabric, dev: DeviceCore, iface: InterfaceConfig, peerAddr: s
     local &&
     ikeBlockedBy(dev.config, iface, ipToNumber(local), owner.core.config, owner.iface, ipToNumber(peerAddr), between)
   )
-    return undefined;
+    return {};
   return {
-    responder: owner.core,
-    respIface: owner.iface,
-    ...(translated ? { nat: { initSeen: initSeen ?? local!, respLocal, traversal } } : {}),
+    path: {
+      responder: owner.core,
+      respIface: owner.iface,
+      ...(translated ? { nat: { initSeen: initSeen ?? local!, respLocal, traversal } } : {}),
+    },
   };
 }
 
@@ -136,22 +148,10 @@ export function establishSa(
       lifeKilobytes: lifeK,
     };
     dev.log('ipsec', () => saRequestText(msg));
-    const path = ikePath(f, dev, iface, peerAddr);
+    const { path, lost } = ikePath(f, dev, iface, peerAddr);
     if (!path) {
-      const c = dev.sadb.allocateIkeConnId();
-      dev.log('isakmp', () => `ISAKMP (0:${c}): beginning Main Mode exchange`);
-      dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) MM_NO_STATE`);
-      for (let i = 0; i < 3; i += 1) {
-        dev.retransmitWait();
-        dev.log('isakmp', () => `ISAKMP (0:${c}): retransmitting phase 1 MM_NO_STATE...`);
-      }
-      dev.retransmitWait();
-      dev.log(
-        'isakmp',
-        () =>
-          `ISAKMP (0:${c}): deleting SA reason "death by retransmission P1" state (I) MM_NO_STATE (peer ${peerAddr})`,
-      );
-      leftBehind(dev, c, localAddr, peerAddr, true, 'MM_NO_STATE');
+      if (initiatesIkev2(owner.entry.entry)) ikev2Unanswered(dev, localAddr, peerAddr, owner.entry.entry);
+      else mainModeUnanswered(f, dev, localAddr, peerAddr, owner.entry.entry, lost);
       last = { ok: false, reason: 'peer-unreachable', peer: peerAddr };
       return { answers: false, why: f.ownerOf(ipToNumber(peerAddr)) ? 'unreachable' : 'no-owner' };
     }

@@ -64,9 +64,11 @@ export interface Ikev2Sa {
 /**
  * Where main mode stopped when it failed, as `show crypto isakmp sa` names the state the SA was
  * left in: MM_NO_STATE before the policy offer was accepted (no answer, no key on the responder, no
- * proposal chosen), MM_KEY_EXCH after the Diffie-Hellman exchange when authentication (MM5) fails.
+ * proposal chosen), MM_SA_SETUP on a responder whose answer to MM1 never reached the initiator,
+ * MM_KEY_EXCH after the Diffie-Hellman exchange when authentication (MM5) fails
+ * (docs/ios-semantics.md#ike-states-after-a-failure).
  */
-export type FailedIkeState = 'MM_NO_STATE' | 'MM_KEY_EXCH';
+export type FailedIkeState = 'MM_NO_STATE' | 'MM_SA_SETUP' | 'MM_KEY_EXCH';
 
 /** A phase 1 SA main mode left behind after a failure (never usable for quick mode). */
 export interface FailedIkeSa {
@@ -76,7 +78,25 @@ export interface FailedIkeSa {
   readonly remote: string;
   /** True when this router initiated main mode. */
   readonly initiator: boolean;
+  /** Where the exchange stopped, shown while IOS still retransmits. */
   readonly state: FailedIkeState;
+  /**
+   * Virtual time (ms) at which IOS gives the attempt up (its last retransmission unanswered);
+   * from then on IOS 15 / IOS-XE list the row as `MM_NO_STATE ... ACTIVE (deleted)`.
+   */
+  readonly deletedAt: number;
+}
+
+/**
+ * An IKEv2 SA whose IKE_SA_INIT was never answered: `show crypto ikev2 sa` lists it `IN-NEG`
+ * with no negotiated suite (docs/ios-semantics.md#ike-states-after-a-failure).
+ */
+export interface NegotiatingIkev2Sa {
+  readonly tunnelId: number;
+  readonly local: string;
+  readonly remote: string;
+  /** This side's IKE SA lifetime (the profile's, else the default). */
+  readonly lifetime: number;
 }
 
 /** One direction of an IPsec SA pair. */
@@ -130,6 +150,8 @@ export class SaDatabase {
   readonly failedIke: FailedIkeSa[] = [];
   /** IKEv2 SAs, oldest first. */
   readonly ikev2: Ikev2Sa[] = [];
+  /** IKEv2 SAs left `IN-NEG` by an unanswered IKE_SA_INIT, at most one per address pair (the latest). */
+  readonly negotiatingIkev2: NegotiatingIkev2Sa[] = [];
   private nextTunnel = 1;
   private readonly bySpi = new Map<number, IpsecSaPair>();
   /** SAs by the local ACL line they were negotiated for: the fast path of the outbound lookup. */
@@ -146,6 +168,23 @@ export class SaDatabase {
   /** The READY IKEv2 SA between two addresses. */
   findIkev2(local: string, remote: string): Ikev2Sa | undefined {
     return this.ikev2.find((sa) => sa.local === local && sa.remote === remote);
+  }
+
+  /** Records an unanswered IKE_SA_INIT; it replaces an older one between the same addresses. */
+  recordNegotiatingIkev2(sa: NegotiatingIkev2Sa): void {
+    this.dropNegotiatingIkev2(sa.local, sa.remote);
+    this.negotiatingIkev2.push(sa);
+  }
+
+  /** Adds an established IKEv2 SA; it replaces an `IN-NEG` one between the same addresses. */
+  addIkev2(sa: Ikev2Sa): void {
+    this.dropNegotiatingIkev2(sa.local, sa.remote);
+    this.ikev2.push(sa);
+  }
+
+  private dropNegotiatingIkev2(local: string, remote: string): void {
+    const i = this.negotiatingIkev2.findIndex((s) => s.local === local && s.remote === remote);
+    if (i >= 0) this.negotiatingIkev2.splice(i, 1);
   }
 
   /** Next IKEv2 tunnel id. */

@@ -11,20 +11,26 @@ import { maxOf } from '../ir/collections.js';
 /**
  * `show crypto isakmp sa`. dst is the responder of the phase 1 exchange, src the initiator. Rows
  * come in connection-id order: established SAs in QM_IDLE, and the SA a failed main mode left in the
- * state where it stopped (MM_NO_STATE or MM_KEY_EXCH: docs/ios-semantics.md#ike-states-after-a-failure).
- * IOS 12.2 prints `conn-id slot` (Cisco Press, The Complete Cisco VPN Configuration Guide:
- * `QM_IDLE 1 0`); IOS 15 / IOS-XE add the `IPv4 Crypto ISAKMP SA` heading and the `status` column,
- * with conn-ids from 1001 (public IOS-XE captures of a failed phase 1: `MM_NO_STATE 1001 ACTIVE`).
+ * state where it stopped (MM_NO_STATE, MM_SA_SETUP or MM_KEY_EXCH) while IOS still retransmits;
+ * once IOS gave the attempt up, IOS 15 / IOS-XE list it as `MM_NO_STATE ... ACTIVE (deleted)`
+ * (docs/ios-semantics.md#ike-states-after-a-failure). IOS 12.2 prints `conn-id slot` (Cisco Press,
+ * The Complete Cisco VPN Configuration Guide: `QM_IDLE 1 0`); IOS 15 / IOS-XE add the `IPv4 Crypto
+ * ISAKMP SA` heading and the `status` column, with conn-ids from 1001.
  */
-export function showCryptoIsakmpSa(dev: DeviceCore): string {
+export function showCryptoIsakmpSa(dev: DeviceCore, nowMs = 0): string {
   const modern = dev.config.platform !== 'ios-12.2';
-  const all = [...dev.sadb.ike.map((s) => ({ ...s, state: 'QM_IDLE' })), ...dev.sadb.failedIke].sort(
-    (a, b) => a.connId - b.connId,
-  );
+  const all = [
+    ...dev.sadb.ike.map((s) => ({ ...s, state: 'QM_IDLE', status: 'ACTIVE' })),
+    ...dev.sadb.failedIke.map((s) =>
+      modern && s.deletedAt <= nowMs
+        ? { ...s, state: 'MM_NO_STATE', status: 'ACTIVE (deleted)' }
+        : { ...s, status: 'ACTIVE' },
+    ),
+  ].sort((a, b) => a.connId - b.connId);
   const rows = all.map((s) => {
     const [dst, src] = s.initiator ? [s.remote, s.local] : [s.local, s.remote];
     return modern
-      ? `${dst.padEnd(16)}${src.padEnd(16)}${s.state.padEnd(15)}${String(ikeConnId(dev.config.platform, s.connId)).padStart(7)} ACTIVE`
+      ? `${dst.padEnd(16)}${src.padEnd(16)}${s.state.padEnd(15)}${String(ikeConnId(dev.config.platform, s.connId)).padStart(7)} ${s.status}`
       : `${dst.padEnd(16)}${src.padEnd(16)}${s.state.padEnd(15)}${String(s.connId).padStart(7)}    0`;
   });
   const head = modern

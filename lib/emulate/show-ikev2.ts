@@ -8,7 +8,7 @@
 import { appendAll } from '../ir/collections.js';
 import type { Ikev2Identity } from '../ir/router-config.js';
 import { IKEV2_SUPPORTED } from '../ir/ikev2-vocabulary.js';
-import type { Ikev2Sa } from './sa-database.js';
+import type { Ikev2Sa, NegotiatingIkev2Sa } from './sa-database.js';
 import type { DeviceCore } from './types.js';
 
 const ENCR: Readonly<Record<string, [string, number | undefined]>> = {
@@ -66,12 +66,30 @@ function saLines(sa: Ikev2Sa, now: number, detailed: boolean): string[] {
   return out;
 }
 
+/**
+ * An SA whose IKE_SA_INIT was never answered (docs/ios-semantics.md#ike-states-after-a-failure):
+ * `IN-NEG`, no suite agreed yet, never active (public captures of an unanswered IKEv2 initiator
+ * print exactly these `Unknown - 0` fields).
+ */
+function negotiatingLines(sa: NegotiatingIkev2Sa): string[] {
+  return [
+    'Tunnel-id Local                 Remote                fvrf/ivrf            Status ',
+    `${String(sa.tunnelId).padEnd(10)}${`${sa.local}/500`.padEnd(22)}${`${sa.remote}/500`.padEnd(22)}${'none/none'.padEnd(21)}IN-NEG `,
+    '      Encr: Unknown - 0, PRF: Unknown - 0, Hash: None, DH Grp:0, Auth sign: Unknown - 0, Auth verify: Unknown - 0',
+    `      Life/Active Time: ${sa.lifetime}/0 sec`,
+  ];
+}
+
 /** `show crypto ikev2 sa [detailed]`, or undefined on a platform without IKEv2. */
 export function showCryptoIkev2Sa(dev: DeviceCore, now: number, detailed: boolean): string | undefined {
   if (!IKEV2_SUPPORTED[dev.config.platform]) return undefined;
   const lines = [' IPv4 Crypto IKEv2  SA ', ''];
-  for (const sa of dev.sadb.ikev2) {
-    appendAll(lines, saLines(sa, now, detailed));
+  const rows = [
+    ...dev.sadb.ikev2.map((sa) => ({ id: sa.tunnelId, text: () => saLines(sa, now, detailed) })),
+    ...dev.sadb.negotiatingIkev2.map((sa) => ({ id: sa.tunnelId, text: () => negotiatingLines(sa) })),
+  ].sort((a, b) => a.id - b.id);
+  for (const row of rows) {
+    appendAll(lines, row.text());
     lines.push('');
   }
   lines.push(' IPv6 Crypto IKEv2  SA ', '');
