@@ -8,7 +8,8 @@
 import type { InterfaceConfig } from '../ir/router-config.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import { negotiateVti } from '../rules/tunnel-ipsec.js';
-import { returnTunnel, tunnelSource, tunnelsDisagree } from '../rules/tunnels.js';
+import { returnTunnel, tunnelMode, tunnelSource, tunnelsDisagree } from '../rules/tunnels.js';
+import { throughGre, type GreEnds } from './gre-walk.js';
 import { CRYPTO_MS, WAN_MS, walk, type Delivery, type HopFn, type UserPacket, type WalkState } from './packet-walk.js';
 import { logWan } from './wan-log.js';
 import type { DeviceCore, Fabric } from './types.js';
@@ -27,7 +28,11 @@ export interface TunnelArrival {
 export type TunnelDrop = 'tunnel-mismatch' | 'tunnel-not-modelled' | 'negotiation-failed' | 'no-underlay-path';
 
 /** The far end a packet routed into `exit` of `dev` reaches, or why it is dropped. */
-export function tunnelHop(f: Fabric, dev: DeviceCore, exit: InterfaceConfig): TunnelArrival | TunnelDrop {
+export function tunnelHop(
+  f: Fabric,
+  dev: DeviceCore,
+  exit: InterfaceConfig,
+): TunnelArrival | TunnelDrop | { readonly gre: GreEnds } {
   const source = tunnelSource(dev.config, exit).address;
   const destination = exit.tunnel?.destination;
   const owner = destination === undefined ? undefined : f.ownerOf(ipToNumber(destination));
@@ -35,6 +40,8 @@ export function tunnelHop(f: Fabric, dev: DeviceCore, exit: InterfaceConfig): Tu
   const far = owner.core;
   const tunnel = returnTunnel(far.config, source, destination);
   if (!tunnel || tunnelsDisagree(exit, tunnel)) return 'tunnel-mismatch';
+  // docs/ios-semantics.md#gre-over-ipsec: GRE goes its own way (`gre-walk.ts`).
+  if (tunnelMode(exit) === 'gre ip') return { gre: { dev, exit, far, farTunnel: tunnel, source, destination } };
   const v = negotiateVti(
     { config: dev.config, tunnel: exit, address: source },
     { config: far.config, tunnel, address: destination },
@@ -58,6 +65,7 @@ export function throughTunnel(
 ): Delivery {
   const end = tunnelHop(f, dev, exit);
   if (typeof end === 'string') return drop(end);
+  if ('gre' in end) return throughGre(f, end.gre, pkt, st, ttl, hop, drop);
   hop('encrypt', () => `${exit.name} to ${end.destination}`);
   dev.tunnelCounters.count(exit.name, 'output', pkt.size, f.clock.now);
   end.device.tunnelCounters.count(end.tunnel.name, 'input', pkt.size, f.clock.now);

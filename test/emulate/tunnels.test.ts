@@ -23,10 +23,37 @@ describe('GIVEN the hand-written static-VTI network emulated', () => {
   });
 });
 
-describe.each<TunnelDesign>(['gre'])('GIVEN the hand-written %s network emulated', (design) => {
-  it('WHEN a spoke pings another spoke LAN THEN the echo stops at the tunnel, reason tunnel-not-modelled', () => {
-    const r = network(design).device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1').ping!;
+describe.each<TunnelDesign>(['gre', 'gre-protected'])('GIVEN the hand-written %s network emulated', (design) => {
+  it('WHEN a spoke pings another spoke LAN THEN the echo goes through both GRE tunnels and the hub, encrypted on every WAN crossing', () => {
+    const net = network(design);
+    const r = net.device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1').ping!;
+    expect(r.marks).toBe('!!!!!');
+    expect(net.wanLog.length).toBeGreaterThan(0);
+    expect(net.wanLog.every((p) => p.encrypted && p.proto === 50)).toBe(true);
+  });
+});
+
+describe('GIVEN the GRE network whose crypto maps protect gre host lines (docs/ios-semantics.md#gre-over-ipsec)', () => {
+  it('WHEN traffic crossed the tunnel THEN show crypto ipsec sa shows the GRE proxies as IOS prints them (protocol 47, host masks)', () => {
+    const net = network('gre');
+    net.device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1');
+    const out = net.device('Spoke1').exec('show crypto ipsec sa').output;
+    expect(out).toContain('local  ident (addr/mask/prot/port): (203.0.113.10/255.255.255.255/47/0)');
+    expect(out).toContain('remote ident (addr/mask/prot/port): (198.51.100.2/255.255.255.255/47/0)');
+    expect(out).toMatch(/#pkts encaps: 5, #pkts encrypt: 5/);
+  });
+
+  it('WHEN the spoke WAN loses its crypto map THEN its GRE leaves in clear text (towards a gateway no device owns) and nothing arrives', () => {
+    const lab = tunnelLab('gre');
+    const text = lab['spoke1.cfg']!.replace(' crypto map CMAP\n', '');
+    const files = Object.entries({ ...lab, 'spoke1.cfg': text }).map(([file, t]) => ({
+      ...parseConfig(t, { file }),
+      file,
+    }));
+    const net = Network.fromParsed(files);
+    const r = net.device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1').ping!;
     expect(r.marks).toBe('.....');
-    expect(r.losses[0]).toMatchObject({ leg: 'request', device: 'Spoke1', reason: 'tunnel-not-modelled' });
+    expect(r.losses[0]).toMatchObject({ leg: 'request', device: 'Spoke1', reason: 'no-underlay-path' });
+    expect(net.wanLog.some((p) => p.from.device === 'Spoke1' && p.encrypted)).toBe(false);
   });
 });

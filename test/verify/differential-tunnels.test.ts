@@ -1,6 +1,7 @@
 /**
  * Differential test for route-based VPNs (docs/ios-semantics.md#tunnel-interfaces): on the
- * hand-written static-VTI and GRE-over-IPsec networks and their defect variants, a pair the proof
+ * hand-written static-VTI and GRE-over-IPsec networks (crypto maps on the WANs, and tunnel
+ * protection; docs/ios-semantics.md#gre-over-ipsec) and their defect variants, a pair the proof
  * decides (covered or broken) gets the same answer from an emulated host ping (received without
  * clear text on the WAN); pairs the proof leaves unverified are routed into a tunnel, where the
  * emulator stops too (tunnel-not-modelled).
@@ -9,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { Network } from '../../lib/emulate/index.js';
 import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 import { edit, parseLab, replaceLine, type Lab } from './labs.js';
-import { TUNNEL_DEFECTS, tunnelLab, type TunnelDesign } from './tunnel-labs.js';
+import { TUNNEL_DEFECTS, TUNNEL_DESIGNS, tunnelLab } from './tunnel-labs.js';
 
 const HOSTS: Readonly<Record<string, string>> = {
   Hub: '10.10.0.50',
@@ -19,7 +20,7 @@ const HOSTS: Readonly<Record<string, string>> = {
 };
 
 const cases: { name: string; lab: Lab }[] = [
-  ...(['svti', 'gre'] as TunnelDesign[]).map((d) => ({ name: `${d} (correct)`, lab: tunnelLab(d) })),
+  ...TUNNEL_DESIGNS.map((d) => ({ name: `${d} (correct)`, lab: tunnelLab(d) })),
   ...TUNNEL_DEFECTS.map((d) => ({
     name: `${d.design}: ${d.name}`,
     lab: edit(tunnelLab(d.design), d.file, (t) => replaceLine(t, d.from, [...d.to])),

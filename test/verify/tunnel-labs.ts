@@ -1,14 +1,18 @@
 /**
- * Hand-written route-based hub-and-spoke networks (test/fixtures/tunnels): a static-VTI one and a
- * GRE-over-IPsec one (crypto maps on the WANs protect `gre host` lines), each a hub and three spokes
- * with one tunnel per spoke, static routes into the tunnels and a default route to the internet.
+ * Hand-written route-based hub-and-spoke networks (test/fixtures/tunnels): a static-VTI one and two
+ * GRE-over-IPsec ones (`gre`: crypto maps on the WANs protect `gre host` lines; `gre-protected`:
+ * tunnel protection with a transport-mode transform set), each a hub and three spokes with one
+ * tunnel per spoke, static routes into the tunnels and a default route to the internet.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lab } from './labs.js';
 
 /** The two designs of the fixtures. */
-export type TunnelDesign = 'svti' | 'gre';
+export type TunnelDesign = 'svti' | 'gre' | 'gre-protected';
+
+/** Every design of the fixtures. */
+export const TUNNEL_DESIGNS: readonly TunnelDesign[] = ['svti', 'gre', 'gre-protected'];
 
 const FOLDER = join(import.meta.dirname, '..', 'fixtures', 'tunnels');
 
@@ -28,11 +32,21 @@ export interface TunnelDefect {
   readonly file: string;
   readonly from: string;
   readonly to: readonly string[];
+  /** The root cause: an error with this code on `device`. */
   readonly code: string;
   readonly device: string;
+  /**
+   * Other errors the same defect shows (the crypto-map rules pin a proxy mismatch on the responder,
+   * which may be the hub). @default - none
+   */
+  readonly also?: readonly string[];
+  /** The spoke whose pairs break. @default - `device` */
+  readonly breaks?: string;
+  /** Only some of that spoke's pairs break (a route for one network). @default false */
+  readonly partial?: boolean;
 }
 
-/** Defects injected into the fixtures: a wrong tunnel destination, a route via the underlay, a tunnel down by recursive routing. */
+/** Defects injected into the fixtures, each with the root cause IOS would show. */
 export const TUNNEL_DEFECTS: readonly TunnelDefect[] = [
   {
     name: 'tunnel destination wrong',
@@ -51,6 +65,7 @@ export const TUNNEL_DEFECTS: readonly TunnelDefect[] = [
     to: ['ip route 10.0.0.0 255.0.0.0 Tunnel1', 'ip route 10.2.0.0 255.255.255.0 203.0.113.9'],
     code: 'UNDERLAY_LEAK',
     device: 'Spoke1',
+    partial: true,
   },
   {
     name: 'tunnel down: destination routed through the tunnel',
@@ -87,5 +102,109 @@ export const TUNNEL_DEFECTS: readonly TunnelDefect[] = [
     to: [],
     code: 'TUNNEL_MISMATCH',
     device: 'Spoke1',
+  },
+  {
+    name: 'tunnel destination wrong',
+    design: 'gre',
+    file: 'spoke2.cfg',
+    from: ' tunnel destination 198.51.100.2',
+    to: [' tunnel destination 198.51.100.3'],
+    code: 'TUNNEL_MISMATCH',
+    device: 'Spoke2',
+  },
+  {
+    name: 'GRE ACL not mirrored',
+    design: 'gre',
+    file: 'spoke1.cfg',
+    from: ' permit gre host 203.0.113.10 host 198.51.100.2',
+    to: [' permit gre host 203.0.113.10 host 198.51.100.3'],
+    code: 'GRE_UNPROTECTED',
+    also: ['PROXY_MISMATCH'],
+    device: 'Spoke1',
+  },
+  {
+    name: 'GRE left out of the hub crypto ACL',
+    design: 'gre',
+    file: 'hub.cfg',
+    from: ' permit gre host 198.51.100.2 host 203.0.113.30',
+    to: [' permit tcp host 198.51.100.2 host 203.0.113.30'],
+    code: 'GRE_UNPROTECTED',
+    also: ['PROXY_MISMATCH'],
+    device: 'Hub',
+    breaks: 'Spoke3',
+  },
+  {
+    name: 'no crypto map on the spoke WAN: GRE in clear text',
+    design: 'gre',
+    file: 'spoke3.cfg',
+    from: ' crypto map CMAP',
+    to: [],
+    code: 'GRE_UNPROTECTED',
+    also: ['CRYPTO_MAP_NOT_APPLIED'],
+    device: 'Spoke3',
+  },
+  {
+    name: 'transform set mismatch',
+    design: 'gre',
+    file: 'spoke2.cfg',
+    from: 'crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac',
+    to: ['crypto ipsec transform-set TS esp-aes 128 esp-sha256-hmac'],
+    code: 'TRANSFORM_MISMATCH',
+    device: 'Spoke2',
+  },
+  {
+    name: 'pre-shared key missing',
+    design: 'gre',
+    file: 'spoke1.cfg',
+    from: 'crypto isakmp key Hub-Spoke1-k3y-19f2 address 198.51.100.2',
+    to: [],
+    code: 'PSK_MISSING',
+    device: 'Spoke1',
+  },
+  {
+    name: 'tunnel destination wrong',
+    design: 'gre-protected',
+    file: 'spoke1.cfg',
+    from: ' tunnel destination 198.51.100.2',
+    to: [' tunnel destination 198.51.100.99'],
+    code: 'TUNNEL_MISMATCH',
+    device: 'Spoke1',
+  },
+  {
+    name: 'transform set mismatch',
+    design: 'gre-protected',
+    file: 'spoke3.cfg',
+    from: 'crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac',
+    to: ['crypto ipsec transform-set TS esp-aes 128 esp-sha256-hmac'],
+    code: 'TRANSFORM_MISMATCH',
+    device: 'Spoke3',
+  },
+  {
+    name: 'pre-shared key missing on the hub',
+    design: 'gre-protected',
+    file: 'hub.cfg',
+    from: 'crypto isakmp key Hub-Spoke2-k3y-29f2 address 203.0.113.20',
+    to: [],
+    code: 'PSK_MISSING',
+    device: 'Spoke2',
+  },
+  {
+    name: 'route via the underlay',
+    design: 'gre-protected',
+    file: 'spoke2.cfg',
+    from: 'ip route 10.0.0.0 255.0.0.0 Tunnel1',
+    to: ['ip route 10.0.0.0 255.0.0.0 Tunnel1', 'ip route 10.3.0.0 255.255.255.0 203.0.113.17'],
+    code: 'UNDERLAY_LEAK',
+    device: 'Spoke2',
+    partial: true,
+  },
+  {
+    name: 'tunnel protection missing on one end',
+    design: 'gre-protected',
+    file: 'spoke3.cfg',
+    from: ' tunnel protection ipsec profile GRE-PROT',
+    to: [],
+    code: 'TUNNEL_MISMATCH',
+    device: 'Spoke3',
   },
 ];

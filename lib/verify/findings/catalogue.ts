@@ -18,3 +18,4 @@ export * from './peer-findings.js';
 export * from './tunnel-findings.js';
 export * from './nat-findings.js';
 export * from './dynamic-findings.js';
+export * from './gre-findings.js';

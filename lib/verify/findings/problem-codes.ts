@@ -60,6 +60,7 @@ export type ProblemCode =
   | 'TUNNEL_DOWN'
   | 'TUNNEL_MISMATCH'
   | 'UNDERLAY_LEAK'
+  | 'GRE_UNPROTECTED'
   | 'NOT_MODELLED'
   | 'INVALID_LINE';
 

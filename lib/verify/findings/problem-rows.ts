@@ -347,6 +347,13 @@ export const CATALOGUE_ROWS: readonly CatalogueRow[] = [
     hint: 'Route {network} on {device} into its tunnel instead of out of {interface}.',
   },
   {
+    code: 'GRE_UNPROTECTED',
+    severity: 'error',
+    description:
+      'The GRE packets of a tunnel (IP protocol 47 from the tunnel source to the tunnel destination) leave the underlay in clear text: the tunnel has no `tunnel protection` and no crypto map entry on the interface they leave by permits them, so the site traffic routed into the tunnel crosses the underlay unencrypted.',
+    hint: 'Protect {tunnel} on {device}: `tunnel protection ipsec profile <profile>` on both ends, or a crypto map entry on {interface} whose ACL permits `gre host {source} host {destination}` (mirrored on the far end).',
+  },
+  {
     code: 'NOT_MODELLED',
     severity: 'warning',
     description:

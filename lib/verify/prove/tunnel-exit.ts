@@ -10,7 +10,8 @@
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import type { HeaderBox } from '../../rules/header-space.js';
 import type { Route } from '../../rules/routing.js';
-import { returnTunnel, tunnelSource, tunnelsDisagree, upTunnels } from '../../rules/tunnels.js';
+import { returnTunnel, tunnelMode, tunnelSource, tunnelsDisagree, upTunnels } from '../../rules/tunnels.js';
+import { greExit } from './gre-exit.js';
 import * as finding from '../findings/catalogue.js';
 import type { TunnelMismatch } from '../findings/tunnel-findings.js';
 import { negotiateVti, type VtiUnmodelled } from '../../rules/tunnel-ipsec.js';
@@ -62,6 +63,9 @@ export function tunnelExit(
     if (next) w.walk(next, [sub], dest, hops + 1, true);
     return;
   }
+  // docs/ios-semantics.md#gre-over-ipsec
+  if (tunnelMode(exit) === 'gre ip')
+    return greExit(w, { device: d, route, exit, far: end.far, farTunnel: end.farTunnel }, sub, dest, hops, behind);
   const reason = vtiStep(w, d, exit, end.far, end.farTunnel, sub, dest, behind);
   if (reason === 'failed') return w.walk(end.far, [sub], dest, hops + 1, true, end.farTunnel);
   if (reason !== undefined)

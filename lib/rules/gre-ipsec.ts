@@ -1,0 +1,206 @@
+/**
+ * GRE over IPsec (docs/ios-semantics.md#gre-over-ipsec): what a GRE tunnel (`tunnel mode gre ip`,
+ * the IOS default) puts on the underlay, and how it is protected. Shared by the proof
+ * (`lib/verify/prove/gre-exit.ts`) and the emulator (`lib/emulate/tunnel-walk.ts`).
+ *
+ * - Every packet routed into the tunnel leaves as one GRE packet (IP protocol 47) from the tunnel
+ *   source address to the tunnel destination, routed by the router's table like its own traffic.
+ * - Without tunnel protection, that packet meets the crypto map of the interface it leaves by like
+ *   any other packet (`crypto-map.ts`, `ike-phase1.ts`, `ike-phase2.ts`): a crypto ACL line
+ *   `permit gre host S host D` (or wider) owns it; nothing owning it means GRE in clear text.
+ * - With `tunnel protection ipsec profile P`, IOS protects the GRE packets itself: the peer is the
+ *   tunnel destination and the proxy identities are GRE between the two tunnel addresses, so, as for
+ *   a static VTI (`tunnel-ipsec.ts`), phase 2 comes down to the transform sets and PFS of the two
+ *   profiles. Transport mode is usable (the proxies are the peers themselves) but both profiles must
+ *   offer the same mode. Every part the rule does not follow is `unmodelled` with the reason.
+ */
+import type { InterfaceConfig, IpsecProfile, RouterConfig, TransformSet } from '../ir/router-config.js';
+import { ipToNumber } from '../ir/ipv4.js';
+import { NAMED_IP_PROTOCOLS } from '../ir/protocols.js';
+import type { HeaderBox, Packet } from './header-space.js';
+import { hasInterfaceFilters } from './interface-acl.js';
+import { hasLegacyTransform, sameTransforms } from './ike-phase2.js';
+import { hasNat } from './nat.js';
+import { mainModeStep, type MainModeStep } from './peers.js';
+import { rejectsLegacyAlgorithms } from './platform-defaults.js';
+import { routingTable, type Route } from './routing.js';
+import { protectionProfile, type VtiEnd } from './tunnel-ipsec.js';
+import { isTunnelInterface, tunnelMode, tunnelSource, upTunnels } from './tunnels.js';
+
+/** IP protocol number of GRE. */
+export const GRE_PROTOCOL = NAMED_IP_PROTOCOLS.gre;
+
+/** The GRE packets of a tunnel from `source` to `destination`, as a header box (GRE has no ports). */
+export function greBox(source: string, destination: string): HeaderBox {
+  const s = ipToNumber(source);
+  const d = ipToNumber(destination);
+  return { src: [s, s], dst: [d, d], proto: [GRE_PROTOCOL, GRE_PROTOCOL], sport: [0, 0], dport: [0, 0] };
+}
+
+/** One GRE packet from `source` to `destination`. */
+export function grePacket(source: string, destination: string): Packet {
+  return { src: ipToNumber(source), dst: ipToNumber(destination), proto: GRE_PROTOCOL, sport: 0, dport: 0 };
+}
+
+/** True for a GRE tunnel (`tunnel mode gre ip`, the default). */
+export function isGreTunnel(tunnel: InterfaceConfig): boolean {
+  return isTunnelInterface(tunnel) && tunnelMode(tunnel) === 'gre ip';
+}
+
+/** `keepalive [N [R]]` on a tunnel interface, as the interface's extra lines hold it. */
+export function greKeepalive(tunnel: InterfaceConfig): string | undefined {
+  return tunnel.extraLines.find((l) => /^keepalive(\s|$)/.test(l));
+}
+
+/** Where a router sends the GRE packets of a tunnel: the route to the destination and its exit. */
+export type GreUnderlay =
+  | { readonly ok: true; readonly route: Route; readonly exit: InterfaceConfig }
+  /** No route (or a discard route): the tunnel is down, `route-install.ts` already said so. */
+  | { readonly ok: false; readonly why: 'unroutable' }
+  /** The route leads into a tunnel (tunnel in tunnel): not followed. */
+  | { readonly ok: false; readonly why: 'into-tunnel' };
+
+/** The route and exit interface of the GRE packets to `destination`. */
+export function greUnderlay(config: RouterConfig, destination: string): GreUnderlay {
+  const route = routingTable(config).lookup(ipToNumber(destination));
+  if (!route || route.discard !== undefined) return { ok: false, why: 'unroutable' };
+  const exit = config.interfaces.find((i) => i.name === route.exitInterface);
+  if (!exit) return { ok: false, why: 'unroutable' };
+  if (isTunnelInterface(exit)) return { ok: false, why: 'into-tunnel' };
+  return { ok: true, route, exit };
+}
+
+/** Why the rule does not decide a protected GRE pair. */
+export type GreUnmodelled =
+  | 'profile-undefined'
+  | 'no-transform-set'
+  | 'transform-set-undefined'
+  /** The two profiles offer different modes (tunnel against transport, or `transport require`). */
+  | 'mode-mismatch'
+  | 'pfs'
+  | 'legacy-transform'
+  | 'isakmp-profiles'
+  /** `set ikev2-profile` in the profile: IKEv2 tunnel protection. */
+  | 'ikev2'
+  | 'filters-or-nat'
+  | 'profile-lines'
+  | 'main-mode-undecided'
+  /** Cisco Document 64565: GRE keepalives are not supported with tunnel protection. */
+  | 'keepalive'
+  /** The route to the other end leads into a tunnel or out of a crypto-map interface. */
+  | 'underlay'
+  /** A crypto map of an end names the other end's address too, or two tunnels join the same addresses. */
+  | 'shared-peer';
+
+/** What the two ends of a protected GRE pair negotiate. */
+export type GreOutcome =
+  /** `exitA`/`exitB`: the interfaces each end sends its ESP out of. */
+  | { readonly ok: true; readonly exitA: InterfaceConfig; readonly exitB: InterfaceConfig; readonly mode: GreSaMode }
+  | { readonly ok: false; readonly kind: 'unmodelled'; readonly reason: GreUnmodelled; readonly end: 'a' | 'b' }
+  | {
+      readonly ok: false;
+      readonly kind: 'main-mode';
+      readonly initiator: 'a' | 'b';
+      readonly step: Exclude<MainModeStep, 'ok' | 'undecided' | 'keys-unverifiable'>;
+    }
+  | { readonly ok: false; readonly kind: 'transform-mismatch'; readonly initiator: 'a' | 'b' };
+
+/** The encapsulation the SA of a protected GRE pair uses. */
+export type GreSaMode = 'tunnel' | 'transport';
+
+/** The sets of a profile with their common mode, or why the rule does not decide them. */
+function profileSets(
+  config: RouterConfig,
+  tunnel: InterfaceConfig,
+): { sets: TransformSet[]; mode: string; profile: IpsecProfile } | GreUnmodelled {
+  const profile = protectionProfile(config, tunnel);
+  if (!profile) return 'profile-undefined';
+  if (profile.ikev2Profile !== undefined) return 'ikev2';
+  if (profile.extraLines.length > 0) return 'profile-lines';
+  if (profile.transformSets.length === 0) return 'no-transform-set';
+  if (profile.isakmpProfile !== undefined || (config.isakmpProfiles?.length ?? 0) > 0) return 'isakmp-profiles';
+  const sets: TransformSet[] = [];
+  const modes = new Set<string>();
+  for (const name of profile.transformSets) {
+    const set = config.transformSets.find((t) => t.name === name);
+    if (!set) return 'transform-set-undefined';
+    if (rejectsLegacyAlgorithms(config) && hasLegacyTransform({ ...set, builtIn: false })) return 'legacy-transform';
+    modes.add(set.mode ?? 'tunnel');
+    sets.push(set);
+  }
+  if (modes.size > 1) return 'mode-mismatch';
+  return { sets, mode: [...modes][0]!, profile };
+}
+
+/** The checks of both ends before the exchanges, or why the rule does not decide the pair. */
+function bothEnds(
+  a: VtiEnd,
+  b: VtiEnd,
+): { setsA: TransformSet[]; setsB: TransformSet[]; mode: GreSaMode } | Extract<GreOutcome, { kind: 'unmodelled' }> {
+  const unmodelled = (reason: GreUnmodelled, end: 'a' | 'b') =>
+    ({ ok: false, kind: 'unmodelled', reason, end }) as const;
+  for (const [end, x] of [['a', a] as const, ['b', b] as const])
+    if (greKeepalive(x.tunnel) !== undefined) return unmodelled('keepalive', end);
+  const pa = profileSets(a.config, a.tunnel);
+  if (typeof pa === 'string') return unmodelled(pa, 'a');
+  const pb = profileSets(b.config, b.tunnel);
+  if (typeof pb === 'string') return unmodelled(pb, 'b');
+  for (const [end, c] of [['a', a.config] as const, ['b', b.config] as const])
+    if (hasInterfaceFilters(c) || hasNat(c)) return unmodelled('filters-or-nat', end);
+  for (const [end, x, y] of [['a', a, b] as const, ['b', b, a] as const])
+    if (sharesPeer(x, y.address)) return unmodelled('shared-peer', end);
+  if (pa.mode !== pb.mode) return unmodelled('mode-mismatch', 'a');
+  const pfsA = pa.profile.pfs;
+  const pfsB = pb.profile.pfs;
+  if ((pfsA?.group ?? (pfsA ? 1 : 0)) !== (pfsB?.group ?? (pfsB ? 1 : 0))) return unmodelled('pfs', 'a');
+  return { setsA: pa.sets, setsB: pb.sets, mode: pa.mode === 'tunnel' ? 'tunnel' : 'transport' };
+}
+
+/**
+ * Negotiates the IPsec SA of a GRE pair protected by tunnel protection on both ends, with each end
+ * as initiator (traffic routed into either tunnel brings the SA up).
+ */
+export function negotiateProtectedGre(
+  a: VtiEnd,
+  b: VtiEnd,
+  options: { readonly compareStoredKeys?: boolean } = {},
+): GreOutcome {
+  const ends = bothEnds(a, b);
+  if ('ok' in ends) return ends;
+  for (const [initiator, i, r] of [['a', a, b] as const, ['b', b, a] as const]) {
+    const step = mainModeStep(i.config, i.address, r.config, r.address, options);
+    if (step === 'undecided' || step === 'keys-unverifiable')
+      return { ok: false, kind: 'unmodelled', reason: 'main-mode-undecided', end: initiator };
+    if (step !== 'ok') return { ok: false, kind: 'main-mode', initiator, step };
+    const [offered, own] = initiator === 'a' ? [ends.setsA, ends.setsB] : [ends.setsB, ends.setsA];
+    if (!offered.some((o) => own.some((t) => sameTransforms(o.transforms, t.transforms))))
+      return { ok: false, kind: 'transform-mismatch', initiator };
+  }
+  const exitA = espExit(a.config, b.address);
+  if (!exitA) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'a' };
+  const exitB = espExit(b.config, a.address);
+  if (!exitB) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'b' };
+  return { ok: true, exitA, exitB, mode: ends.mode };
+}
+
+/** True when a crypto map of the end names `peer`, or another of its tunnels joins the same two addresses. */
+function sharesPeer(end: VtiEnd, peer: string): boolean {
+  if (end.config.cryptoMaps.some((m) => m.entries.some((e) => e.peers.includes(peer)))) return true;
+  return upTunnels(end.config).some(
+    (t) => t !== end.tunnel && t.tunnel?.destination === peer && tunnelSource(end.config, t).address === end.address,
+  );
+}
+
+/** The interface the ESP to `address` leaves by, when it is neither a tunnel nor a crypto-map interface. */
+function espExit(config: RouterConfig, address: string): InterfaceConfig | undefined {
+  const u = greUnderlay(config, address);
+  return u.ok && u.exit.cryptoMap === undefined ? u.exit : undefined;
+}
+
+/**
+ * True when a tunnel interface has an access list of its own (`ip access-group` on the tunnel):
+ * what it does to the inner traffic is not followed, so such a tunnel is not modelled.
+ */
+export function tunnelFiltered(tunnel: InterfaceConfig): boolean {
+  return tunnel.accessGroupIn !== undefined || tunnel.accessGroupOut !== undefined;
+}
