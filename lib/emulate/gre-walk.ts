@@ -43,10 +43,12 @@ export function throughGre(
   if (!underlay.ok) return drop('tunnel-not-modelled');
   hop('route', () => `${e.exit.name} encapsulates GRE ${e.source} -> ${e.destination}`);
   const gre: UserPacket = { ...grePacket(e.source, e.destination), size: pkt.size + GRE_OVERHEAD };
+  e.dev.tunnelCounters.count(e.exit.name, 'output', pkt.size, f.clock.now);
   const carried = walk(f, e.dev, gre, {}, st, ttl);
   if (carried.kind === 'drop') return carried;
   // The GRE packet must end at the far end itself; anywhere else the tunnel is not followed.
   if (carried.kind !== 'router' || carried.device !== e.far) return drop('tunnel-not-modelled');
+  e.far.tunnelCounters.count(e.farTunnel.name, 'input', pkt.size, f.clock.now);
   return walk(f, e.far, pkt, { iface: e.farTunnel }, st, ttl - 1);
 }
 
@@ -69,6 +71,8 @@ function protectedGre(
   if (!f.underlay.areNeighbours(e.dev.hostname, v.exitA.name, e.far.hostname, v.exitB.name))
     return drop('no-underlay-path');
   hop('encrypt', () => `${e.exit.name} (GRE, ${v.mode} mode) to ${e.destination}`);
+  e.dev.tunnelCounters.count(e.exit.name, 'output', pkt.size, f.clock.now);
+  e.far.tunnelCounters.count(e.farTunnel.name, 'input', pkt.size, f.clock.now);
   st.cost += 2 * CRYPTO_MS + WAN_MS;
   logWan(f, e.dev, v.exitA, { device: e.far, iface: v.exitB }, e.source, e.destination, 50, pkt, true);
   return walk(f, e.far, pkt, { iface: e.farTunnel, decrypted: true }, st, ttl - 1);

@@ -30,6 +30,11 @@ describe.each<TunnelDesign>(['gre', 'gre-protected'])('GIVEN the hand-written %s
     expect(r.marks).toBe('!!!!!');
     expect(net.wanLog.length).toBeGreaterThan(0);
     expect(net.wanLog.every((p) => p.encrypted && p.proto === 50)).toBe(true);
+    // The tunnels count what they carried: Spoke1's sends and receives, the hub's towards Spoke2 sends.
+    const spoke = net.device('Spoke1').exec('show interfaces Tunnel1').output;
+    expect(spoke).toContain('     5 packets input, 500 bytes');
+    expect(spoke).toContain('     5 packets output, 500 bytes');
+    expect(net.device('Hub').exec('show interfaces Tunnel2').output).toContain('     5 packets output, 500 bytes');
   });
 });
 

@@ -113,3 +113,86 @@ describe.each(TUNNEL_DEFECTS)('GIVEN the $design network with a defect: $name', 
     }
   });
 });
+
+describe('GIVEN GRE over IPsec variants (docs/ios-semantics.md#gre-over-ipsec)', () => {
+  const spoke1Pairs = (r: ReturnType<typeof proveLab>) =>
+    r.pairs.filter((p) => p.from === 'Spoke1' || p.to === 'Spoke1');
+
+  it('WHEN both ends protect the GRE with permit ip host lines (which cover GRE) THEN every pair is covered', () => {
+    const lab = edit(
+      edit(tunnelLab('gre'), 'spoke1.cfg', (t) =>
+        t.replace(' permit gre host 203.0.113.10 host 198.51.100.2', ' permit ip host 203.0.113.10 host 198.51.100.2'),
+      ),
+      'hub.cfg',
+      (t) =>
+        t.replace(' permit gre host 198.51.100.2 host 203.0.113.10', ' permit ip host 198.51.100.2 host 203.0.113.10'),
+    );
+    expect(proveLab(lab).summary).toMatchObject({ covered: 12, errors: 0 });
+  });
+
+  it('WHEN the GRE lines use wildcards that mirror each other THEN every pair is covered', () => {
+    const lab = edit(
+      edit(tunnelLab('gre'), 'spoke1.cfg', (t) =>
+        t.replace(
+          ' permit gre host 203.0.113.10 host 198.51.100.2',
+          ' permit gre host 203.0.113.10 198.51.100.0 0.0.0.7',
+        ),
+      ),
+      'hub.cfg',
+      (t) =>
+        t.replace(
+          ' permit gre host 198.51.100.2 host 203.0.113.10',
+          ' permit gre 198.51.100.0 0.0.0.7 host 203.0.113.10',
+        ),
+    );
+    expect(proveLab(lab).summary).toMatchObject({ covered: 12, errors: 0 });
+  });
+
+  it('WHEN a GRE tunnel protected by crypto maps has keepalives THEN the pairs stay covered (the replies cross the same maps)', () => {
+    const lab = edit(tunnelLab('gre'), 'spoke1.cfg', (t) =>
+      replaceLine(t, ' tunnel destination 198.51.100.2', [' tunnel destination 198.51.100.2', ' keepalive 10 3']),
+    );
+    expect(proveLab(lab).summary).toMatchObject({ covered: 12, errors: 0 });
+  });
+
+  it('WHEN a GRE tunnel with tunnel protection has keepalives THEN its pairs are unverified (not supported together, Document ID 64565)', () => {
+    const lab = edit(tunnelLab('gre-protected'), 'spoke1.cfg', (t) =>
+      replaceLine(t, ' tunnel destination 198.51.100.2', [' tunnel destination 198.51.100.2', ' keepalive 5 4']),
+    );
+    const r = proveLab(lab);
+    expect(r.summary).toMatchObject({ covered: 6, unverified: 6, errors: 0 });
+    for (const p of spoke1Pairs(r)) expect(p.status).toBe('unverified');
+    expect(r.findings.map((f) => f.message).join('\n')).toMatch(/GRE keepalives, which Cisco does not support/);
+  });
+
+  it('WHEN one profile offers transport mode and the other tunnel mode THEN the pairs through that tunnel are unverified', () => {
+    const lab = edit(tunnelLab('gre-protected'), 'spoke1.cfg', (t) => t.replace(' mode transport\n', ''));
+    const r = proveLab(lab);
+    for (const p of spoke1Pairs(r)) expect(p.status).toBe('unverified');
+    expect(r.summary.covered).toBe(6);
+  });
+
+  it('WHEN a GRE tunnel has an access list of its own THEN its pairs are unverified, never covered', () => {
+    const lab = edit(tunnelLab('gre'), 'spoke1.cfg', (t) =>
+      replaceLine(t, ' tunnel destination 198.51.100.2', [
+        ' tunnel destination 198.51.100.2',
+        ' ip access-group TUN-IN in',
+      ]).replace(
+        'ip access-list extended GRE-HUB',
+        'ip access-list extended TUN-IN\n deny ip any any\nip access-list extended GRE-HUB',
+      ),
+    );
+    const r = proveLab(lab);
+    for (const p of spoke1Pairs(r)) expect(p.covered).toBe(false);
+  });
+
+  it('WHEN a spoke sends its GRE in clear text THEN GRE_UNPROTECTED names the tunnel, the interface and the GRE addresses', () => {
+    const lab = edit(tunnelLab('gre'), 'spoke2.cfg', (t) => replaceLine(t, ' crypto map CMAP', []));
+    const f = proveLab(lab).findings.find((x) => x.code === 'GRE_UNPROTECTED')!;
+    expect(f).toMatchObject({ device: 'Spoke2', severity: 'error' });
+    expect(lab['spoke2.cfg']!.split('\n')[f.line - 1]).toBe('interface Tunnel1');
+    expect(f.message).toMatch(
+      /into Tunnel1 \(GRE\), whose GRE packets 203\.0\.113\.20 -> 198\.51\.100\.2 leave GigabitEthernet0\/0 in clear text/,
+    );
+  });
+});
