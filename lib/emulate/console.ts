@@ -39,7 +39,10 @@ export interface ConsoleTarget {
   showRunningConfig(): string;
   clearCryptoSa(): void;
   clearCryptoIsakmp(): void;
-  setDebug(kind: 'isakmp' | 'ipsec' | 'all', on: boolean): void;
+  setDebug(kind: 'isakmp' | 'ipsec' | 'ikev2' | 'all', on: boolean): void;
+  /** True where the platform has IKEv2 (not IOS 12.2). */
+  hasIkev2(): boolean;
+  clearCryptoIkev2Sa(filter: { readonly local?: string; readonly remote?: string }): void;
 }
 
 interface Token {
@@ -135,6 +138,7 @@ const TREE: readonly Node[] = [
         children: [
           { word: 'sa', run: (t) => (t.clearCryptoSa(), text('')) },
           { word: 'isakmp', run: (t) => (t.clearCryptoIsakmp(), text('')) },
+          { word: 'ikev2', run: clearIkev2Command, args: true },
         ],
       },
     ],
@@ -147,6 +151,7 @@ const TREE: readonly Node[] = [
         children: [
           { word: 'isakmp', run: (t) => (t.setDebug('isakmp', true), text('Crypto ISAKMP debugging is on\n')) },
           { word: 'ipsec', run: (t) => (t.setDebug('ipsec', true), text('Crypto IPSEC debugging is on\n')) },
+          { word: 'ikev2', run: debugIkev2 },
         ],
       },
     ],
@@ -214,6 +219,30 @@ export function execute(t: ConsoleTarget, line: string): ExecResult {
 function ikev2Sa(t: ConsoleTarget, detailed: boolean, self: Token): ExecResult {
   const out = t.showCryptoIkev2Sa(detailed);
   return out === undefined ? invalidInput(t.hostname, self.pos) : text(out);
+}
+
+/** `debug crypto ikev2`; IOS 12.2 has no IKEv2 and rejects the word. */
+function debugIkev2(t: ConsoleTarget, _args: readonly Token[], self: Token): ExecResult {
+  if (!t.hasIkev2()) return invalidInput(t.hostname, self.pos);
+  t.setDebug('ikev2', true);
+  return text('IKEv2 default debugging is on\n');
+}
+
+/** `clear crypto ikev2 sa [local A | remote A]`; refused on IOS 12.2 like the other IKEv2 commands. */
+function clearIkev2Command(t: ConsoleTarget, words: readonly Token[], self: Token): ExecResult {
+  if (!t.hasIkev2()) return invalidInput(t.hostname, self.pos);
+  const [sa, ...args] = words;
+  if (!sa) return { output: '% Incomplete command.\n', ok: false };
+  if (!'sa'.startsWith(sa.text.toLowerCase())) return invalidInput(t.hostname, sa.pos);
+  if (args.length === 0) return (t.clearCryptoIkev2Sa({}), text(''));
+  const [key, address, extra] = args;
+  const which = ['local', 'remote'].filter((w) => w.startsWith(key!.text.toLowerCase()));
+  if (which.length !== 1) return invalidInput(t.hostname, key!.pos);
+  if (!address) return { output: '% Incomplete command.\n', ok: false };
+  if (!isAddress(address.text)) return invalidInput(t.hostname, address.pos);
+  if (extra) return invalidInput(t.hostname, extra.pos);
+  t.clearCryptoIkev2Sa(which[0] === 'local' ? { local: address.text } : { remote: address.text });
+  return text('');
 }
 
 /** `show crypto session [detail]`; IOS 12.2 has no such command and rejects the word `session`. */

@@ -10,6 +10,7 @@
  */
 import { ikeConnId, ipsecConnId, isModern } from './conn-ids.js';
 import type { Platform } from '../ir/router-config.js';
+import type { ConsoleKind } from './types.js';
 
 /** Main mode steps: the message and the state it moves the SA from and to. */
 const MAIN_MODE: readonly (readonly [RegExp, string, string])[] = [
@@ -41,7 +42,7 @@ export class DebugStyler {
   constructor(private readonly platform: Platform) {}
 
   /** The lines to print for one debug message (the message itself on IOS 12.2). */
-  lines(kind: 'isakmp' | 'ipsec' | 'syslog', raw: string): string[] {
+  lines(kind: ConsoleKind, raw: string): string[] {
     if (kind === 'syslog' || !isModern(this.platform)) return [raw];
     // IPsec connection ids as the platform numbers them (conn-ids.ts), as in the show commands.
     const message = raw.replace(/\b(conn_id|sa_conn_id=) (\d+)/g, (_all, key: string, n: string) =>

@@ -9,6 +9,8 @@ import { AclCounters } from './acl-counters.js';
 import { TunnelCounters } from './tunnel-counters.js';
 import { namedInterface, showIpInterfaceBrief, showTunnelInterface } from './show-interfaces.js';
 import { isTunnelInterface } from '../rules/tunnels.js';
+import { clearIkev2, type Ikev2ClearFilter } from './clear-ikev2.js';
+import { IKEV2_SUPPORTED } from '../ir/ikev2-vocabulary.js';
 import { IKE_PHASE1_RETRANSMIT_SECONDS } from '../ir/ike-vocabulary.js';
 import { DebugStyler } from './debug-style.js';
 import type { InterfaceConfig, RouterConfig, StaticRoute } from '../ir/router-config.js';
@@ -34,7 +36,7 @@ import { showAccessLists } from './show-access-lists.js';
 import { showCryptoMap } from './show-crypto-map.js';
 import { showIpRoute } from './show-ip-route.js';
 import { showCryptoIsakmpPolicy } from './show-isakmp-policy.js';
-import type { DeviceCore, Fabric } from './types.js';
+import type { ConsoleKind, DeviceCore, Fabric } from './types.js';
 import { expireAll } from './sa-rekey.js';
 
 /** An emulated router. Get one with `network.device(hostname)`. */
@@ -55,6 +57,7 @@ export class Device implements DeviceCore {
   readonly consoleHistory: string[] = [];
   private debugIsakmp = false;
   private debugIpsec = false;
+  private debugIkev2 = false;
   private pending: string[] = [];
   private readonly owned = new Map<number, InterfaceConfig>();
   /** Rewrites debug lines into the platform's words (IOS 15 / IOS-XE prefixes and state lines). */
@@ -85,8 +88,8 @@ export class Device implements DeviceCore {
   }
 
   /** Queues a console message; debug messages only while that debug is on. Never given a key. */
-  log(kind: 'isakmp' | 'ipsec' | 'syslog', message: string | (() => string)): void {
-    if ((kind === 'isakmp' && !this.debugIsakmp) || (kind === 'ipsec' && !this.debugIpsec)) return;
+  log(kind: ConsoleKind, message: string | (() => string)): void {
+    if (!this.wants(kind)) return;
     for (const text of this.debugStyle.lines(kind, typeof message === 'string' ? message : message())) {
       const line = `${this.fabric.clock.stamp()} ${text}`;
       this.fabric.clock.advance(1);
@@ -96,8 +99,9 @@ export class Device implements DeviceCore {
   }
 
   /** True when messages of this kind are printed (the matching debug is on, or syslog). */
-  wants(kind: 'isakmp' | 'ipsec' | 'syslog'): boolean {
-    return kind === 'syslog' || (kind === 'isakmp' ? this.debugIsakmp : this.debugIpsec);
+  wants(kind: ConsoleKind): boolean {
+    if (kind === 'syslog') return true;
+    return kind === 'isakmp' ? this.debugIsakmp : kind === 'ipsec' ? this.debugIpsec : this.debugIkev2;
   }
 
   /** Waits one IKE retransmission interval when the network runs with `ikeTiming`. */
@@ -237,10 +241,21 @@ export class Device implements DeviceCore {
     }
   }
 
+  /** @internal True where the platform has IKEv2 (`debug crypto ikev2`, `clear crypto ikev2 sa`). */
+  hasIkev2(): boolean {
+    return IKEV2_SUPPORTED[this.config.platform];
+  }
+
+  /** `clear crypto ikev2 sa [local A | remote A]`: the matching IKEv2 SAs and their child SAs go on both ends. */
+  clearCryptoIkev2Sa(filter: Ikev2ClearFilter = {}): void {
+    clearIkev2(this.fabric, this, filter);
+  }
+
   /** Turns debugs on or off. */
-  setDebug(kind: 'isakmp' | 'ipsec' | 'all', on: boolean): void {
+  setDebug(kind: 'isakmp' | 'ipsec' | 'ikev2' | 'all', on: boolean): void {
     if (kind === 'isakmp' || kind === 'all') this.debugIsakmp = on;
     if (kind === 'ipsec' || kind === 'all') this.debugIpsec = on;
+    if (kind === 'ikev2' || kind === 'all') this.debugIkev2 = on;
   }
 }
 

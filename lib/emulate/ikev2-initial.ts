@@ -1,15 +1,19 @@
 /**
  * The IKEv2 initial exchanges between two emulated routers (docs/ios-semantics.md#ikev2):
  * IKE_SA_INIT and IKE_AUTH decided by `lib/rules/ikev2-exchange.ts` (configuration order breaks
- * ties, stored key text stands for the key), narrated as IOS's `debug crypto ikev2` phases (under
- * `debug crypto isakmp`, which is where the emulator routes IKE debugs) and recorded as IKEv2 SAs
- * on both routers for `show crypto ikev2 sa`. The CHILD_SA is the caller's quick-mode rules.
+ * ties, stored key text stands for the key), narrated as IOS's `debug crypto ikev2` (ikev2-debug.ts)
+ * and recorded as IKEv2 SAs on both routers for `show crypto ikev2 sa`. The child SA is the caller's
+ * phase 2 rules; its part of IKE_AUTH (the response) is narrated once it is decided.
  */
 import type { CryptoMapEntry, InterfaceConfig } from '../ir/router-config.js';
 import { IKEV2_LIFETIME } from '../ir/ikev2-vocabulary.js';
 import { ikev2Exchange } from '../rules/ikev2-exchange.js';
 import type { Ikev2Sa } from './sa-database.js';
 import type { DeviceCore } from './types.js';
+import { ikev2Packet, ikev2Prefix, ikev2Say, type Ikev2End } from './ikev2-debug.js';
+
+/** What the initiator's IKE_SA_INIT offers (and the responder's answer carries), as IOS lists it. */
+const SA_INIT_PAYLOADS = 'SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)';
 
 /** Why the initial exchanges failed, as the emulator reports it. */
 export type Ikev2Failure = 'ikev2-proposal' | 'ikev2-auth';
@@ -46,47 +50,45 @@ export function ikev2Initial(
   });
   const tid = dev.sadb.allocateTunnelId();
   const rtid = resp.sadb.allocateTunnelId();
-  dev.log(
-    'isakmp',
-    `IKEv2:(SESSION ID = ${tid},SA ID = 1):Sending Packet [To ${peerAddr}:500/From ${localAddr}:500/VRF i0:f0] Initiator SPI : ${spi(tid).slice(0, 16)} - Responder SPI : 0000000000000000 Message id: 0 IKEv2 IKE_SA_INIT Exchange REQUEST`,
-  );
-  resp.log(
-    'isakmp',
-    `IKEv2:Received Packet [From ${initSeen}:500/To ${respLocal}:500/VRF i0:f0] IKEv2 IKE_SA_INIT Exchange REQUEST`,
-  );
+  const a: Ikev2End = { dev, session: tid, local: localAddr, remote: peerAddr };
+  const b: Ikev2End = { dev: resp, session: rtid, local: respLocal, remote: initSeen };
+  const spis = { initiator: spi(tid), responder: spi(rtid + 7919) };
+  const offer = { spis: { ...spis, responder: '0'.repeat(16) }, messageId: 0, exchange: 'IKE_SA_INIT' } as const;
+  const init = { ...offer, response: false, payloads: SA_INIT_PAYLOADS };
+  ikev2Say(a, 'Generating IKE_SA_INIT message');
+  ikev2Packet(a, 'send', init);
+  ikev2Packet(b, 'receive', init);
   if (!x.saInit.ok) {
-    resp.log('isakmp', `IKEv2-ERROR:(SESSION ID = ${rtid},SA ID = 1):: Failed to find a matching proposal`);
-    resp.log(
-      'isakmp',
-      `IKEv2:(SESSION ID = ${rtid},SA ID = 1):Sending Packet [To ${initSeen}:500/From ${respLocal}:500/VRF i0:f0] NOTIFY(NO_PROPOSAL_CHOSEN)`,
-    );
-    dev.log('isakmp', `IKEv2:(SESSION ID = ${tid},SA ID = 1):Received NOTIFY(NO_PROPOSAL_CHOSEN) from ${peerAddr}`);
+    resp.log('ikev2', `${ikev2Prefix(rtid, 'IKEv2-ERROR')}: Failed to find a matching proposal`);
+    const refusal = { ...offer, response: true, payloads: 'NOTIFY(NO_PROPOSAL_CHOSEN)' };
+    ikev2Packet(b, 'send', refusal);
+    ikev2Packet(a, 'receive', refusal);
     return { ok: false, reason: 'ikev2-proposal' };
   }
   const s = x.saInit.suite;
-  resp.log(
-    'isakmp',
-    `IKEv2:(SESSION ID = ${rtid},SA ID = 1):Verify SA init message; proposal ${x.saInit.accepted.name} chosen`,
-  );
-  dev.log(
-    'isakmp',
-    `IKEv2:(SESSION ID = ${tid},SA ID = 1):Processing IKE_SA_INIT Exchange RESPONSE; ${s.encryption} ${s.integrity ?? 'none'} prf ${s.prf} DH group ${s.group}`,
-  );
-  dev.log(
-    'isakmp',
-    `IKEv2:(SESSION ID = ${tid},SA ID = 1):Sending Packet [To ${peerAddr}:500/From ${localAddr}:500/VRF i0:f0] IKEv2 IKE_AUTH Exchange REQUEST`,
-  );
-  const a = x.auth!;
-  if (a.kind !== 'ok') {
-    resp.log('isakmp', `IKEv2-ERROR:(SESSION ID = ${rtid},SA ID = 1):: Auth exchange failed (${a.kind})`);
+  ikev2Say(b, 'Verify SA init message');
+  const answer = { spis, messageId: 0, exchange: 'IKE_SA_INIT', response: true, payloads: SA_INIT_PAYLOADS } as const;
+  ikev2Packet(b, 'send', answer);
+  ikev2Packet(a, 'receive', answer);
+  ikev2Say(a, 'Processing IKE_SA_INIT message');
+  ikev2Say(a, 'Completed SA init exchange');
+  ikev2Say(a, 'Generating IKE_AUTH message');
+  const auth = { spis, messageId: 1, exchange: 'IKE_AUTH', response: false } as const;
+  ikev2Packet(a, 'send', { ...auth, payloads: 'VID IDi AUTH SA TSi TSr NOTIFY(INITIAL_CONTACT)' });
+  ikev2Packet(b, 'receive', { ...auth, payloads: 'VID IDi AUTH SA TSi TSr NOTIFY(INITIAL_CONTACT)' });
+  const a2 = x.auth!;
+  if (a2.kind !== 'ok') {
+    resp.log('ikev2', `${ikev2Prefix(rtid, 'IKEv2-ERROR')}: Auth exchange failed (${a2.kind})`);
     resp.log('syslog', `%IKEV2-5-SA_DOWN: SA DOWN: Local ${respLocal}/500 Remote ${initSeen}/500`);
-    dev.log('isakmp', `IKEv2:(SESSION ID = ${tid},SA ID = 1):Received NOTIFY(AUTHENTICATION_FAILED) from ${peerAddr}`);
+    const refusal = { ...auth, response: true, payloads: 'NOTIFY(AUTHENTICATION_FAILED)' };
+    ikev2Packet(b, 'send', refusal);
+    ikev2Packet(a, 'receive', refusal);
     return { ok: false, reason: 'ikev2-auth' };
   }
-  const iProfile = dev.config.ikev2Profiles?.find((p) => p.name === a.initiatorProfile.name);
-  const rProfile = resp.config.ikev2Profiles?.find((p) => p.name === a.responderProfile.name);
+  const iProfile = dev.config.ikev2Profiles?.find((p) => p.name === a2.initiatorProfile.name);
+  const rProfile = resp.config.ikev2Profiles?.find((p) => p.name === a2.responderProfile.name);
   const method = (p: typeof iProfile) => (p?.authenticationLocal === 'pre-share' ? 'PSK' : 'RSA');
-  const common = { suite: s, createdAt: now, localSpi: spi(tid), remoteSpi: spi(rtid + 7919) };
+  const common = { suite: s, createdAt: now, localSpi: spis.initiator, remoteSpi: spis.responder };
   const ike: Ikev2Sa = {
     ...common,
     tunnelId: tid,
@@ -94,9 +96,9 @@ export function ikev2Initial(
     remote: peerAddr,
     interface: iface.name,
     initiator: true,
-    profile: a.initiatorProfile.name,
-    localIdentity: a.initiatorIdentity,
-    remoteIdentity: a.responderIdentity,
+    profile: a2.initiatorProfile.name,
+    localIdentity: a2.initiatorIdentity,
+    remoteIdentity: a2.responderIdentity,
     signMethod: method(iProfile),
     verifyMethod: method(rProfile),
     lifetime: iProfile?.lifetime ?? IKEV2_LIFETIME.default,
@@ -111,19 +113,17 @@ export function ikev2Initial(
     remote: initSeen,
     interface: respIface.name,
     initiator: false,
-    profile: a.responderProfile.name,
-    localIdentity: a.responderIdentity,
-    remoteIdentity: a.initiatorIdentity,
+    profile: a2.responderProfile.name,
+    localIdentity: a2.responderIdentity,
+    remoteIdentity: a2.initiatorIdentity,
     signMethod: method(rProfile),
     verifyMethod: method(iProfile),
     lifetime: rProfile?.lifetime ?? IKEV2_LIFETIME.default,
     ...(rProfile?.dpd ? { dpd: { interval: rProfile.dpd.interval, retry: rProfile.dpd.retry } } : {}),
   };
-  resp.log(
-    'isakmp',
-    `IKEv2:(SESSION ID = ${rtid},SA ID = 1):Verification of peer's authentication data PASSED; profile ${a.responderProfile.name}`,
-  );
-  dev.log('isakmp', `IKEv2:(SESSION ID = ${tid},SA ID = 1):Processing IKE_AUTH message; peer authenticated`);
+  ikev2Say(b, "Verification of peer's authenctication data PASSED");
+  ikev2Say(b, `IKEV2 SA created; inserting SA into database. SA lifetime timer (${respIke.lifetime} sec) started`);
+  ikev2Say(b, `Session with IKE ID PAIR (${initSeen}, ${respLocal}) is UP`);
   dev.log('syslog', `%IKEV2-5-SA_UP: SA UP`);
   dev.sadb.addIkev2(ike);
   resp.sadb.addIkev2(respIke);

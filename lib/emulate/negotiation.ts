@@ -36,6 +36,7 @@ import { mainMode, responderView, type Path } from './main-mode.js';
 import { ikev2Unanswered, mainModeUnanswered, type AnswerLost } from './ike-unanswered.js';
 import { initiatesIkev2 } from '../rules/ikev2-exchange.js';
 import { ikev2Initial, type Ikev2Failure } from './ikev2-initial.js';
+import { childOutcome, narrateChild, withoutIsakmpDebug } from './ikev2-debug.js';
 
 /** Why a negotiation failed. */
 export type NegotiationFailure =
@@ -183,6 +184,7 @@ function negotiateWith(
     // docs/ios-semantics.md#ikev2: a reachable IKEv2 peer answers, so the attempt stays with it.
     let v2 = dev.sadb.findIkev2(localAddr, peerAddr);
     let rv2 = path.responder.sadb.findIkev2(respLocal, initSeen);
+    const fresh = !v2 || !rv2;
     if (!v2 || !rv2) {
       const x = ikev2Initial(
         dev,
@@ -200,21 +202,24 @@ function negotiateWith(
       [v2, rv2] = [x.ike, x.respIke];
     }
     const ids = { connId: v2.tunnelId };
-    return {
-      result: quickMode(
-        f,
-        dev,
-        iface,
-        localAddr,
-        peerAddr,
-        path,
-        owner,
-        msg,
-        ids,
-        { connId: rv2.tunnelId, profile: rv2.profile },
-        true,
-      ),
-    };
+    // The child SA: the phase 2 rules decide, ikev2-debug.ts narrates (IKE_AUTH or CREATE_CHILD_SA).
+    const quietPath = { ...path, responder: withoutIsakmpDebug(path.responder) };
+    const respIds = { connId: rv2.tunnelId, profile: rv2.profile };
+    const child = quickMode(
+      f,
+      withoutIsakmpDebug(dev),
+      iface,
+      localAddr,
+      peerAddr,
+      quietPath,
+      owner,
+      msg,
+      ids,
+      respIds,
+      true,
+    );
+    narrateChild({ dev, sa: v2 }, { dev: path.responder, sa: rv2 }, fresh, childOutcome(child));
+    return { result: child };
   }
   let ike = dev.sadb.findIke(localAddr, peerAddr);
   let respIke = path.responder.sadb.findIke(respLocal, initSeen);

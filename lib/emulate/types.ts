@@ -75,6 +75,9 @@ export interface Hop {
   readonly detail: string;
 }
 
+/** What a console message is: a debug (printed while that debug is on) or a syslog message. */
+export type ConsoleKind = 'isakmp' | 'ipsec' | 'ikev2' | 'syslog';
+
 /** The router-side view the walk and the negotiation use. */
 export interface DeviceCore {
   readonly hostname: string;
@@ -85,9 +88,9 @@ export interface DeviceCore {
   /** Packets each tunnel interface carried (`show interfaces TunnelN`). */
   readonly tunnelCounters: TunnelCounters;
   /** Writes a debug (only when that debug is on) or a syslog message to this router's console. */
-  log(kind: 'isakmp' | 'ipsec' | 'syslog', message: string | (() => string)): void;
+  log(kind: ConsoleKind, message: string | (() => string)): void;
   /** True when messages of this kind are printed (debug on, or syslog). */
-  wants(kind: 'isakmp' | 'ipsec' | 'syslog'): boolean;
+  wants(kind: ConsoleKind): boolean;
   /**
    * Waits one IKE retransmission interval before a main mode message is sent again, when the
    * network runs with `ikeTiming` (otherwise no time passes).
