@@ -28,8 +28,9 @@ Script lines look like "Spoke1# ping 192.168.1.1 source 172.16.1.1"; blank lines
 starting with "!" are skipped. Messages a command causes on other routers' consoles (debug output,
 %CRYPTO syslog) are printed after it under "[Hostname console]". Commands: ping, show ip route, show crypto isakmp sa,
 show crypto isakmp policy, show crypto ipsec sa [detail], show crypto session [detail] (IOS 15/XE), show crypto map [tag NAME], show access-lists [NAME], show crypto engine connections active,
-show running-config, clear access-list counters,
-clear crypto sa, clear crypto isakmp, debug crypto isakmp, debug crypto ipsec, undebug all.
+show running-config, show interfaces [TunnelN], show ip interface brief, show crypto ikev2 sa [detailed] (IOS 15/XE),
+clear access-list counters, clear crypto sa, clear crypto isakmp, clear crypto ikev2 sa [local|remote A] (IOS 15/XE),
+debug crypto isakmp, debug crypto ipsec, debug crypto ikev2 (IOS 15/XE), undebug all.
 
 options:
   --script FILE|-      the script ("-" reads standard input)
