@@ -37,6 +37,9 @@ export function hubProps(spec: ImportSpec, h: HubSpec): Omit<HubProps, 'preShare
     // The Hub's default: process switching on IOS 12.2 only.
     ...(h.processSwitching !== (h.platform === 'ios-12.2') ? { processSwitching: h.processSwitching } : {}),
     ...(h.deadPeerDetection !== undefined ? { deadPeerDetection: h.deadPeerDetection } : {}),
+    ...(h.keying !== undefined ? { keying: h.keying } : {}),
+    ...(h.ikeSource !== undefined ? { ikeSource: h.ikeSource } : {}),
+    ...(h.dynamicSpokes !== undefined ? { dynamicSpokes: h.dynamicSpokes } : {}),
   };
 }
 
@@ -47,9 +50,13 @@ export function spokeProps(spec: ImportSpec, s: SpokeSpec): Omit<SpokeProps, 'hu
     ...(s.platform !== spec.platform ? { platform: s.platform } : {}),
     lan: s.lan.length === 1 ? s.lan[0]! : s.lan,
     wan: s.wan,
-    sequence: s.sequence,
+    ...(s.sequence !== undefined ? { sequence: s.sequence } : {}),
     ...(s.localSequence !== 10 ? { localSequence: s.localSequence } : {}),
+    // A dynamic spoke's ACL defaults to VPN-<hub hostname>; a static one's to VPN-<hostname>.
     aclName: s.aclName,
+    ...(s.features.domainName !== undefined ? { domainName: s.features.domainName } : {}),
+    ...(s.features.behindNat !== undefined ? { behindNat: s.features.behindNat } : {}),
+    ...(s.features.internetBreakout !== undefined ? { internetBreakout: s.features.internetBreakout } : {}),
     ...(s.routes.length > 0 ? { routes: s.routes } : {}),
     ...(s.processSwitching ? { processSwitching: true } : {}),
     ...(s.deadPeerDetection !== undefined ? { deadPeerDetection: s.deadPeerDetection } : {}),
@@ -68,7 +75,15 @@ function buildHub(stack: HubSpokeStack, spec: ImportSpec, h: HubSpec): Hub {
     spec.keyMode === 'rekey'
       ? PreSharedKey.derivedFrom(MasterSecret.fromEnv(spec.masterSecretVariable))
       : PreSharedKey.fromEnv(h.keyVariable!);
-  return new Hub(stack, h.id, { ...hubProps(spec, h), preSharedKey: key });
+  const props = hubProps(spec, h);
+  const dynamicKey = keyOf(spec, h.dynamicKeyVariable);
+  return new Hub(stack, h.id, {
+    ...props,
+    preSharedKey: key,
+    ...(props.dynamicSpokes !== undefined && dynamicKey !== undefined
+      ? { dynamicSpokes: { ...props.dynamicSpokes, preSharedKey: dynamicKey } }
+      : {}),
+  });
 }
 
 /** Builds the spec's hub and spokes (no fixups) in a fresh App. */

@@ -53,12 +53,18 @@ function hubCode(plan: ImportPlan, h: HubSpec): string[] {
     spec.keyMode === 'rekey'
       ? code(`PreSharedKey.derivedFrom(MasterSecret.fromEnv('${spec.masterSecretVariable}'))`)
       : keyExpression(plan, h.keyVariable)!;
+  const props = hubProps(spec, h);
+  const dynamicKey = keyExpression(plan, h.dynamicKeyVariable);
+  const dynamicSpokes =
+    props.dynamicSpokes !== undefined && dynamicKey !== undefined
+      ? { dynamicSpokes: { ...(props.dynamicSpokes as Record<string, Value>), preSharedKey: dynamicKey } }
+      : {};
   return [
     ...comment(`${basename(h.file)}: the hub.`),
     constStatement('hub', 'new Hub', [
       code('stack'),
       h.id,
-      expanded({ ...(hubProps(spec, h) as unknown as Record<string, Value>), preSharedKey: hubKey }),
+      expanded({ ...(props as unknown as Record<string, Value>), ...dynamicSpokes, preSharedKey: hubKey }),
     ]),
   ];
 }
@@ -74,7 +80,11 @@ function sitesCode(plan: ImportPlan, referenced: (v: string) => boolean): string
       preSharedKey: key,
     });
     const args = [code('stack'), s.id, props];
-    appendAll(out, comment(`${basename(s.file)}: hub entry ${s.sequence}, ACL ${s.aclName} on both ends.`));
+    const served =
+      s.sequence !== undefined
+        ? `hub entry ${s.sequence}, ACL ${s.aclName} on both ends`
+        : `a leased WAN address, served by the hub's dynamic map; its ACL ${s.aclName}`;
+    appendAll(out, comment(`${basename(s.file)}: ${served}.`));
     out.push(referenced(s.variable) ? constStatement(s.variable, 'new Spoke', args) : callStatement('new Spoke', args));
   }
   const why = spec.hub ? 'neither the hub nor a spoke' : 'the patterns do not fit (see above)';

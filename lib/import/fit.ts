@@ -4,27 +4,27 @@
  * needs to give back what the configs hold. What the patterns cannot say is left to `fixups.ts`;
  * what the import cannot express at all is returned as problems (the import then writes nothing).
  */
-import type {
-  CryptoMapEntry,
-  InterfaceConfig,
-  IsakmpAuthentication,
-  IsakmpEncryption,
-  IsakmpHash,
-  IsakmpKey,
-  RouterConfig,
-} from '../ir/router-config.js';
-import { DEFAULT_PFS_GROUP } from '../constructs/crypto-map.js';
-import { dhGroupStrength, isakmpEncryptionStrength, isakmpHashStrength, transformStrength } from '../ir/algorithms.js';
-import { ISAKMP_POLICY_DEFAULTS } from '../ir/ike-vocabulary.js';
+import type { CryptoMapEntry, InterfaceConfig, RouterConfig } from '../ir/router-config.js';
+import { appendAll } from '../ir/collections.js';
 import { prefixContains } from '../ir/ipv4.js';
 import { defaultDeadPeerDetection, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
-import { DEFAULT_ISAKMP_POLICY } from '../constructs/isakmp-policy.js';
-import { DEFAULT_TRANSFORMS } from '../constructs/transform-set.js';
-import type { CryptoSettings } from '../patterns/crypto-settings.js';
+import type { Keying } from '../patterns/keying.js';
 import type { LanProps, WanProps } from '../patterns/site.js';
 import { buildNetworkModel, type ModelDevice, type NetworkModel } from '../verify/model/network-model.js';
 import type { HubSpec, ImportSpec, KeyMode, KeyVariable, OtherSpec, SpokeSpec } from './spec.js';
-import { constructId, identifier, variableName } from './names.js';
+import { constructId, variableName } from './names.js';
+import { cryptoSettings, networkUsesLegacy } from './fit-crypto.js';
+import { keyVariables, pairKey, type HubKeySlot } from './fit-keys.js';
+import {
+  dynamicBinding,
+  dynamicSpokesProps,
+  hubIdentity,
+  keyingOf,
+  spokeFeatures,
+  type DynamicBinding,
+  type HubIdentity,
+  type SpokeFeatures,
+} from './fit-features.js';
 
 /** A parsed configuration with its text. */
 export interface FitInput {
@@ -54,15 +54,9 @@ function cryptoInterface(d: ModelDevice, problems: string[]): InterfaceConfig | 
     return undefined;
   }
   const i = withMap[0]!;
-  if (!i.address) {
+  if (!i.address && i.dynamicAddress === undefined) {
     problems.push(`${where(d, i.loc?.line)}: the crypto interface ${i.name} of ${d.hostname} has no address`);
     return undefined;
-  }
-  const map = d.config.cryptoMaps.find((m) => m.name === i.cryptoMap);
-  if (map?.localAddress !== undefined) {
-    problems.push(
-      `${where(d, map.loc?.line)}: crypto map ${map.name} local-address ${map.localAddress}: importing a loopback IKE source is not supported yet`,
-    );
   }
   return i;
 }
@@ -89,6 +83,7 @@ function gatewayOf(d: ModelDevice, model: NetworkModel): string | undefined {
 }
 
 function wanProps(d: ModelDevice, wan: InterfaceConfig, model: NetworkModel): WanProps {
+  if (wan.dynamicAddress !== undefined) return { address: wan.dynamicAddress, interface: wan.name };
   const gateway = gatewayOf(d, model);
   return {
     address: `${wan.address!.ip}/${wan.address!.prefixLength}`,
@@ -116,116 +111,6 @@ function sameDpd(
   return norm(a) === norm(b);
 }
 
-interface PolicyValues {
-  readonly priority: number;
-  readonly encryption: IsakmpEncryption;
-  readonly hash: IsakmpHash;
-  readonly authentication: IsakmpAuthentication;
-  readonly group: number;
-  readonly lifetime: number;
-}
-
-/** The hub's first policy with the IOS defaults filled in. */
-function policyValues(c: RouterConfig): PolicyValues {
-  const policy = [...c.isakmpPolicies].sort((a, b) => a.priority - b.priority)[0];
-  return {
-    priority: policy?.priority ?? DEFAULT_ISAKMP_POLICY.priority,
-    encryption: policy?.encryption ?? ISAKMP_POLICY_DEFAULTS.encryption,
-    hash: policy?.hash ?? ISAKMP_POLICY_DEFAULTS.hash,
-    authentication: policy?.authentication ?? ISAKMP_POLICY_DEFAULTS.authentication,
-    group: policy?.group ?? ISAKMP_POLICY_DEFAULTS.group,
-    lifetime: policy?.lifetime ?? ISAKMP_POLICY_DEFAULTS.lifetime,
-  };
-}
-
-function isLegacy(values: PolicyValues, transforms: readonly string[], pfs: number | false): boolean {
-  return (
-    isakmpEncryptionStrength(values.encryption) === 'legacy' ||
-    isakmpHashStrength(values.hash) === 'legacy' ||
-    dhGroupStrength(values.group) === 'legacy' ||
-    transforms.some((t) => transformStrength(t) === 'legacy') ||
-    (pfs !== false && dhGroupStrength(pfs) === 'legacy')
-  );
-}
-
-/** True when any router of the network uses a legacy algorithm (the stack must opt in). */
-function networkUsesLegacy(inputs: readonly FitInput[]): boolean {
-  return inputs.some(({ config: c }) => {
-    const policies = c.isakmpPolicies.some((p) =>
-      isLegacy({ ...policyValues({ ...c, isakmpPolicies: [p] }) }, [], false),
-    );
-    const sets = c.transformSets.some((t) => t.transforms.some((x) => transformStrength(x) === 'legacy'));
-    const pfs = c.cryptoMaps.some((m) =>
-      m.entries.some((e) => e.pfs && dhGroupStrength(e.pfs.group ?? 1) === 'legacy'),
-    );
-    return policies || sets || pfs;
-  });
-}
-
-/** The Hub's `crypto` prop: only what differs from the pattern's strong defaults. */
-function cryptoSettings(hub: ModelDevice, wan: InterfaceConfig, first: CryptoMapEntry | undefined): CryptoSettings {
-  const c = hub.config;
-  const values = policyValues(c);
-  const isakmp: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values))
-    if (v !== DEFAULT_ISAKMP_POLICY[k as keyof typeof DEFAULT_ISAKMP_POLICY]) isakmp[k] = v;
-  const tsName = first?.transformSets[0];
-  const transforms = c.transformSets.find((t) => t.name === tsName)?.transforms ?? DEFAULT_TRANSFORMS;
-  const pfs = first?.pfs === undefined ? false : (first.pfs.group ?? 1);
-  const settings: Record<string, unknown> = {
-    isakmp: Object.keys(isakmp).length > 0 ? isakmp : undefined,
-    transforms: JSON.stringify(transforms) !== JSON.stringify(DEFAULT_TRANSFORMS) ? transforms : undefined,
-    transformSetName: tsName !== 'HUBSPOKE-TS' ? tsName : undefined,
-    cryptoMapName: wan.cryptoMap !== 'HUBSPOKE-MAP' ? wan.cryptoMap : undefined,
-    pfs: pfs !== DEFAULT_PFS_GROUP ? pfs : undefined,
-    saLifetimeSeconds: first?.saLifetimeSeconds,
-    allowLegacyCrypto: isLegacy(values, transforms, pfs) || undefined,
-    complianceShieldDisabled: c.options.complianceShieldDisabled || undefined,
-  };
-  return Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) as CryptoSettings;
-}
-
-function keyFor(config: RouterConfig, peer: string): IsakmpKey | undefined {
-  return config.isakmpKeys.find((k) => k.address === peer && k.prefixLength === 32);
-}
-
-interface PairKeys {
-  readonly spoke: ModelDevice;
-  readonly value: string;
-}
-
-/** The pair's key, the same on both ends, or a problem. */
-function pairKey(hub: ModelDevice, spoke: ModelDevice, hubIp: string, spokeIp: string, problems: string[]): string {
-  const a = keyFor(hub.config, spokeIp);
-  const b = keyFor(spoke.config, hubIp);
-  for (const [d, k, peer] of [
-    [hub, a, spokeIp],
-    [spoke, b, hubIp],
-  ] as const) {
-    if (!k) problems.push(`${where(d)}: ${d.hostname} has no crypto isakmp key for ${peer}; fix the network first`);
-    else if (k.encryption !== 0)
-      problems.push(
-        `${where(d, k.loc?.line)}: ${d.hostname}'s key for ${peer} is stored encrypted (type ${k.encryption}); enter it in clear text (type 0) to import it`,
-      );
-  }
-  if (a && b && a.key !== b.key)
-    problems.push(
-      `${where(hub, a.loc?.line)} and ${where(spoke, b.loc?.line)}: the two ends of ${hub.hostname}/${spoke.hostname} hold different keys; fix the network first`,
-    );
-  return a?.key ?? '';
-}
-
-/** One variable per distinct key: HUBSPOKE_PSK when every pair shares one, else named after its first spoke. */
-function keyVariables(pairs: readonly PairKeys[]): KeyVariable[] {
-  const distinct = [...new Set(pairs.map((p) => p.value))];
-  return distinct.map((value) => {
-    const users = pairs.filter((p) => p.value === value);
-    const variable =
-      distinct.length === 1 ? 'HUBSPOKE_PSK' : `HUBSPOKE_PSK_${identifier(users[0]!.spoke.hostname).toUpperCase()}`;
-    return { variable, value, pairs: users.map((u) => u.spoke.hostname) };
-  });
-}
-
 function siteBase(d: ModelDevice, wan: InterfaceConfig, model: NetworkModel, used: Set<string>) {
   return {
     variable: variableName(d.hostname, used),
@@ -244,29 +129,93 @@ function siteBase(d: ModelDevice, wan: InterfaceConfig, model: NetworkModel, use
 interface SpokeMatch {
   readonly device: ModelDevice;
   readonly wan: InterfaceConfig;
-  readonly hubEntry: CryptoMapEntry;
+  /** The hub's entry for a static spoke; none for a dynamic one (the dynamic map serves it). */
+  readonly hubEntry?: CryptoMapEntry;
   readonly ownEntry: CryptoMapEntry;
+  readonly aclName: string;
+  readonly slot: HubKeySlot;
+  readonly features: SpokeFeatures;
 }
 
-function matchSpokes(model: NetworkModel, hub: ModelDevice, hubIp: string, problems: string[]): SpokeMatch[] {
-  const hubWan = hub.config.interfaces.find((i) => i.address?.ip === hubIp)!;
+const ownEntryFor = (d: ModelDevice, hubIp: string) =>
+  d.config.cryptoMaps.flatMap((m) => m.entries).find((e) => e.peers.length === 1 && e.peers[0] === hubIp);
+
+function matchSpokes(
+  model: NetworkModel,
+  hub: ModelDevice,
+  hubWan: InterfaceConfig,
+  hubIp: string,
+  problems: string[],
+): SpokeMatch[] {
   const map = hub.config.cryptoMaps.find((m) => m.name === hubWan.cryptoMap);
   const out: SpokeMatch[] = [];
   for (const entry of map?.entries ?? []) {
     if (entry.type !== 'ipsec-isakmp' || entry.peers.length !== 1 || entry.matchAddress === undefined) continue;
-    const owner = model.owner(entry.peers[0]!);
+    const peer = entry.peers[0]!;
+    const owner = model.owner(peer);
     if (!owner || owner.device.role !== 'spoke' || out.some((s) => s.device === owner.device)) continue;
     const d = owner.device;
-    const own = d.config.cryptoMaps.flatMap((m) => m.entries).find((e) => e.peers.length === 1 && e.peers[0] === hubIp);
+    const own = ownEntryFor(d, hubIp);
     const wan = cryptoInterface(d, problems);
     if (!own || !wan) continue;
+    if (entry.ikev2Profile !== undefined || own.ikev2Profile !== undefined) {
+      problems.push(
+        `${where(hub, entry.loc?.line)}: the entries of ${hub.hostname}/${d.hostname} negotiate IKEv2 (set ikev2-profile); the Hub and Spoke patterns write IKEv1 crypto maps`,
+      );
+      continue;
+    }
     if (own.matchAddress !== entry.matchAddress) {
       problems.push(
         `${where(d, own.loc?.line)}: ${d.hostname}'s entry matches ACL ${own.matchAddress ?? '(none)'} but the hub's entry ${entry.seq} matches ${entry.matchAddress}; the Spoke pattern names the ACL alike on both ends`,
       );
       continue;
     }
-    out.push({ device: d, wan, hubEntry: entry, ownEntry: own });
+    const features = spokeFeatures(d, wan);
+    out.push({
+      device: d,
+      wan,
+      hubEntry: entry,
+      ownEntry: own,
+      aclName: entry.matchAddress,
+      slot: { address: peer, prefixLength: 32 },
+      features: owner.nat ? { ...features, behindNat: { publicAddress: peer } } : features,
+    });
+  }
+  const binding = dynamicBinding(map);
+  if (binding) appendAll(out, dynamicSpokes(model, hubIp, binding, out, problems));
+  return out;
+}
+
+/** The spokes with a leased WAN address that the hub's dynamic map serves. */
+function dynamicSpokes(
+  model: NetworkModel,
+  hubIp: string,
+  binding: DynamicBinding,
+  matched: readonly SpokeMatch[],
+  problems: string[],
+): SpokeMatch[] {
+  const out: SpokeMatch[] = [];
+  for (const d of model.devices) {
+    if (d.role !== 'spoke' || matched.some((m) => m.device === d)) continue;
+    const wan = d.config.interfaces.find((i) => i.cryptoMap !== undefined && !i.shutdown);
+    if (wan?.dynamicAddress === undefined) continue;
+    const own = ownEntryFor(d, hubIp);
+    if (own?.matchAddress === undefined || cryptoInterface(d, problems) === undefined) continue;
+    const features = spokeFeatures(d, wan);
+    if (features.domainName === undefined) {
+      problems.push(
+        `${where(d)}: ${d.hostname} leases its WAN address but has no ip domain name: the Spoke pattern identifies a dynamic spoke by its FQDN`,
+      );
+      continue;
+    }
+    out.push({
+      device: d,
+      wan,
+      ownEntry: own,
+      aclName: own.matchAddress,
+      slot: { address: '0.0.0.0', prefixLength: 0, keyring: binding.name },
+      features,
+    });
   }
   return out;
 }
@@ -305,6 +254,90 @@ function unfitted(
   };
 }
 
+/** Tunnel interfaces: the patterns write crypto maps, so a network with tunnels is imported with L1. */
+function tunnelProblems(model: NetworkModel, problems: string[]): void {
+  for (const d of model.devices) {
+    const tunnels = d.config.interfaces.filter((i) => i.tunnel !== undefined).map((i) => i.name);
+    if (tunnels.length > 0)
+      problems.push(
+        `${where(d)}: ${d.hostname} has tunnel interface(s) ${tunnels.join(', ')}; the Hub and Spoke patterns write crypto maps, so tunnels are kept as written`,
+      );
+  }
+}
+
+/** Spokes the hub has no entry for, unless a problem already names them. */
+function unmatchedProblems(model: NetworkModel, matches: readonly SpokeMatch[], problems: string[]): void {
+  for (const d of model.devices)
+    if (
+      d.role === 'spoke' &&
+      !matches.some((m) => m.device === d) &&
+      !problems.some((p) => p.includes(` ${d.hostname}`) || p.includes(`/${d.hostname} `))
+    )
+      problems.push(
+        `${where(d)}: ${d.hostname} has crypto map entries but the hub has no entry that fits it as a spoke`,
+      );
+}
+
+/** What the hub and spoke specs are built from. */
+interface FitParts {
+  readonly model: NetworkModel;
+  readonly hub: ModelDevice;
+  readonly hubWan: InterfaceConfig;
+  readonly identity: HubIdentity;
+  readonly matches: readonly SpokeMatch[];
+  readonly keying: Keying;
+  readonly keys: readonly KeyVariable[];
+  readonly used: Set<string>;
+}
+
+const variableOf = (keys: readonly KeyVariable[], hostname: string) =>
+  keys.find((k) => k.pairs.includes(hostname))?.variable;
+
+/** The domain every dynamic spoke shares (the hub's `dynamicSpokes.domainName`), if they share one. */
+function sharedDomainOf(matches: readonly SpokeMatch[]): string | undefined {
+  const domains = new Set(matches.filter((m) => m.hubEntry === undefined).map((m) => m.features.domainName));
+  return domains.size === 1 ? [...domains][0] : undefined;
+}
+
+function hubSpecOf(f: FitParts): HubSpec {
+  const { hub, hubWan, matches, keys } = f;
+  const firstVariable = keys[0]?.variable;
+  const hubDpd = dpdOf(hub.config);
+  const dynamic = matches.filter((m) => m.hubEntry === undefined);
+  const binding = dynamicBinding(hub.config.cryptoMaps.find((m) => m.name === hubWan.cryptoMap));
+  const dynamicVariable = dynamic[0] ? variableOf(keys, dynamic[0].device.hostname) : undefined;
+  return {
+    ...siteBase(hub, hubWan, f.model, f.used),
+    variable: 'hub',
+    crypto: cryptoSettings(hub, hubWan, matches.find((m) => m.hubEntry !== undefined)?.hubEntry),
+    ...(sameDpd(hubDpd, defaultDeadPeerDetection(hub.config.platform)) ? {} : { deadPeerDetection: hubDpd }),
+    ...(firstVariable !== undefined ? { keyVariable: firstVariable } : {}),
+    ...(f.keying !== 'global-keys' ? { keying: f.keying } : {}),
+    ...(f.identity.ikeSource ? { ikeSource: f.identity.ikeSource } : {}),
+    ...(binding && dynamic.length > 0 ? { dynamicSpokes: dynamicSpokesProps(binding, sharedDomainOf(matches)) } : {}),
+    ...(dynamicVariable !== undefined && dynamicVariable !== firstVariable
+      ? { dynamicKeyVariable: dynamicVariable }
+      : {}),
+  };
+}
+
+function spokeSpecOf(f: FitParts, hubSpec: HubSpec, m: SpokeMatch): SpokeSpec {
+  const dpd = dpdOf(m.device.config);
+  const inherited = hubSpec.deadPeerDetection ?? defaultDeadPeerDetection(m.device.config.platform) ?? false;
+  const variable = m.hubEntry ? variableOf(f.keys, m.device.hostname) : undefined;
+  const { domainName, ...features } = m.features;
+  const ownDomain = domainName !== undefined && domainName !== sharedDomainOf(f.matches);
+  return {
+    ...siteBase(m.device, m.wan, f.model, f.used),
+    ...(m.hubEntry ? { sequence: m.hubEntry.seq } : {}),
+    localSequence: m.ownEntry.seq,
+    aclName: m.aclName,
+    features: { ...features, ...(ownDomain ? { domainName } : {}) },
+    ...(sameDpd(dpd, inherited) ? {} : { deadPeerDetection: dpd }),
+    ...(variable !== undefined && variable !== hubSpec.keyVariable ? { keyVariable: variable } : {}),
+  };
+}
+
 /** Fits the parsed network (see the module comment). */
 export function fitNetwork(inputs: readonly FitInput[], options: FitOptions): FitResult {
   const problems: string[] = [];
@@ -314,47 +347,35 @@ export function fitNetwork(inputs: readonly FitInput[], options: FitOptions): Fi
   } catch (e) {
     return { problems: [(e as Error).message] };
   }
+  tunnelProblems(model, problems);
   const hub = model.hub;
-  if (!hub) return unfitted(inputs, options, model, ['no hub: no config has crypto map entries for two or more peers']);
+  if (!hub)
+    return unfitted(inputs, options, model, [
+      ...problems,
+      'no hub: no config has crypto map entries for two or more peers',
+    ]);
   const hubWan = cryptoInterface(hub, problems);
-  if (!hubWan) return unfitted(inputs, options, model, problems);
-  const hubIp = hubWan.address!.ip;
-  const matches = matchSpokes(model, hub, hubIp, problems);
-  for (const d of model.devices)
-    if (d.role === 'spoke' && !matches.some((m) => m.device === d))
-      problems.push(
-        `${where(d)}: ${d.hostname} has crypto map entries but the hub has no entry that fits it as a spoke`,
-      );
+  const identity = hubWan ? hubIdentity(hub, hubWan, problems) : undefined;
+  if (!hubWan || !identity || hubWan.address === undefined) return unfitted(inputs, options, model, problems);
+  const hubIp = identity.address;
+  const matches = matchSpokes(model, hub, hubWan, hubIp, problems);
+  unmatchedProblems(model, matches, problems);
+  const keying = keyingOf(
+    hub,
+    matches.filter((m) => m.hubEntry !== undefined).map((m) => m.hubEntry!),
+    problems,
+  );
   const pairs = matches.map((m) => ({
     spoke: m.device,
-    value: pairKey(hub, m.device, hubIp, m.wan.address!.ip, problems),
+    value: pairKey(hub, m.device, m.slot, hubIp, keying, problems),
+    label: m.slot.keyring ?? m.device.hostname,
   }));
   if (problems.length > 0) return unfitted(inputs, options, model, problems);
   const used = new Set<string>(['app', 'stack', 'hub', 'env', 'outdir']);
   const keys = options.keyMode === 'environment' ? keyVariables(pairs) : [];
-  const variableOf = (hostname: string) => keys.find((k) => k.pairs.includes(hostname))?.variable;
-  const firstVariable = keys[0]?.variable;
-  const hubDpd = dpdOf(hub.config);
-  const hubSpec: HubSpec = {
-    ...siteBase(hub, hubWan, model, used),
-    variable: 'hub',
-    crypto: cryptoSettings(hub, hubWan, matches[0]?.hubEntry),
-    ...(sameDpd(hubDpd, defaultDeadPeerDetection(hub.config.platform)) ? {} : { deadPeerDetection: hubDpd }),
-    ...(firstVariable !== undefined ? { keyVariable: firstVariable } : {}),
-  };
-  const spokes: SpokeSpec[] = matches.map((m) => {
-    const dpd = dpdOf(m.device.config);
-    const inherited = hubSpec.deadPeerDetection ?? defaultDeadPeerDetection(m.device.config.platform) ?? false;
-    const variable = variableOf(m.device.hostname);
-    return {
-      ...siteBase(m.device, m.wan, model, used),
-      sequence: m.hubEntry.seq,
-      localSequence: m.ownEntry.seq,
-      aclName: m.hubEntry.matchAddress!,
-      ...(sameDpd(dpd, inherited) ? {} : { deadPeerDetection: dpd }),
-      ...(variable !== undefined && variable !== firstVariable ? { keyVariable: variable } : {}),
-    };
-  });
+  const parts: FitParts = { model, hub, hubWan, identity, matches, keying, keys, used };
+  const hubSpec = hubSpecOf(parts);
+  const spokes = matches.map((m) => spokeSpecOf(parts, hubSpec, m));
   const others: OtherSpec[] = model.devices
     .filter((d) => d !== hub && !matches.some((m) => m.device === d))
     .map((d) => ({

@@ -274,14 +274,21 @@ function entryFixups(
       else appendAll(fix, setters);
       continue;
     }
+    if (h && text(h) === text(want)) continue;
     if (h) {
       ctx.state.problems.push(
         `${at(ctx, want.loc?.line)}: crypto map ${map.name} ${want.seq} differs from the pattern's entry in a way no setter expresses`,
       );
       continue;
     }
-    if (want.type !== 'ipsec-isakmp' || want.extraLines.length > 0) {
-      // A dynamic or manual entry, or one with lines the construct does not take: its own lines.
+    if (
+      want.type !== 'ipsec-isakmp' ||
+      want.extraLines.length > 0 ||
+      want.isakmpProfile !== undefined ||
+      want.ikev2Profile !== undefined
+    ) {
+      // A dynamic or manual entry, one that names a profile (kept as lines, not constructs) or one
+      // with lines the construct does not take: its own lines.
       rawBlock(ctx, want.loc?.line, `crypto map ${map.name} ${want.seq} (no construct says it)`, []);
       continue;
     }

@@ -5,7 +5,7 @@
  * which synth parses and proves like any other line. What the patterns produce but the config
  * does not have, and no escape hatch can take away, is a problem.
  */
-import type { InterfaceConfig, StaticRoute } from '../ir/router-config.js';
+import type { InterfaceConfig, Keyring, RouterConfig, StaticRoute } from '../ir/router-config.js';
 import { appendAll } from '../ir/collections.js';
 import { lengthToNetmask } from '../ir/ipv4.js';
 import { stripProvenance } from '../ir/strip-provenance.js';
@@ -172,6 +172,14 @@ function interfaceFixups(ctx: RouterContext): void {
         });
       continue;
     }
+    if (have !== undefined) {
+      // An interface the pattern writes without a handle (the hub's ikeSource loopback): equal or a problem.
+      if (interfaceLines(want, have)?.length !== 0)
+        ctx.state.problems.push(
+          `${at(ctx, want.loc?.line)}: the pattern's interface ${want.name} differs from the config in a way no escape hatch expresses`,
+        );
+      continue;
+    }
     l1Interface(ctx, want);
   }
 }
@@ -185,7 +193,13 @@ function l1Interface(ctx: RouterContext, i: InterfaceConfig): void {
     shutdown: false,
     extraLines: [],
   };
-  const lines = interfaceLines(i, bare) ?? [];
+  const given = interfaceLines(i, bare);
+  if (given === undefined) {
+    // Fields no Interface prop or line here writes (a tunnel, a leased address): the block as written.
+    rawBlock(ctx, i.loc?.line, `interface ${i.name} (no construct says all of it)`, []);
+    return;
+  }
+  const lines = given;
   const values = lineValues(ctx, lines, [], `interface ${i.name}`);
   const plain = values.every((v) => typeof v === 'string');
   const props = expanded({
@@ -211,15 +225,28 @@ function l1Interface(ctx: RouterContext, i: InterfaceConfig): void {
 
 // ---- global options, raw sections, unmodelled lines -------------------------------------------
 
-function optionFixups(ctx: RouterContext): void {
-  const want = ctx.input.options;
-  const have = ctx.pattern.options;
+/** The global crypto option lines the config has and the pattern does not. */
+function optionLines(want: RouterConfig['options'], have: RouterConfig['options']): string[] {
   const lines: string[] = [];
   if (want.aggressiveModeDisabled && !have.aggressiveModeDisabled) lines.push('crypto isakmp aggressive-mode disable');
   if (want.complianceShieldDisabled && !have.complianceShieldDisabled)
     lines.push('crypto engine compliance shield disable');
   if (want.isakmpIdentity !== have.isakmpIdentity && want.isakmpIdentity !== undefined)
     lines.push(`crypto isakmp identity ${want.isakmpIdentity}`);
+  if (want.natTraversalDisabled && !have.natTraversalDisabled)
+    lines.push('no crypto ipsec nat-transparency udp-encapsulation');
+  if (want.natKeepalive && text(want.natKeepalive) !== text(have.natKeepalive))
+    lines.push(`crypto isakmp nat keepalive ${want.natKeepalive.seconds}`);
+  if (want.ikev2DefaultsOff?.proposal && !have.ikev2DefaultsOff?.proposal)
+    lines.push('no crypto ikev2 proposal default');
+  if (want.ikev2DefaultsOff?.policy && !have.ikev2DefaultsOff?.policy) lines.push('no crypto ikev2 policy default');
+  return lines;
+}
+
+function optionFixups(ctx: RouterContext): void {
+  const want = ctx.input.options;
+  const have = ctx.pattern.options;
+  const lines = optionLines(want, have);
   addLines(ctx, lines, 'Global crypto options of the config.');
   const k = want.isakmpKeepalive;
   if (text(k) !== text(have.isakmpKeepalive)) {
@@ -233,20 +260,39 @@ function optionFixups(ctx: RouterContext): void {
 
 type Named = { readonly name?: string; readonly loc?: { readonly line: number } };
 
+/** The sections no construct here writes, by header and field. */
+const RAW_SECTIONS = [
+  ['object-group', 'objectGroups'],
+  ['crypto keyring', 'keyrings'],
+  ['crypto isakmp profile', 'isakmpProfiles'],
+  ['crypto pki trustpoint', 'trustpoints'],
+  ['ip nat pool', 'natPools'],
+  ['ip nat inside source', 'natRules'],
+  ['route-map', 'routeMaps'],
+  ['crypto dynamic-map', 'dynamicMaps'],
+  ['ip sla', 'ipSlas'],
+  ['crypto ipsec profile', 'ipsecProfiles'],
+  ['crypto ikev2 proposal', 'ikev2Proposals'],
+  ['crypto ikev2 policy', 'ikev2Policies'],
+  ['crypto ikev2 keyring', 'ikev2Keyrings'],
+  ['crypto ikev2 profile', 'ikev2Profiles'],
+] as const satisfies readonly (readonly [string, keyof RouterConfig])[];
+
 /** Sections no construct here writes: each input element the pattern lacks is kept as its own lines. */
 function rawSections(ctx: RouterContext): void {
-  const sections: [string, readonly Named[], readonly Named[]][] = [
-    ['object-group', ctx.input.objectGroups ?? [], ctx.pattern.objectGroups ?? []],
-    ['crypto keyring', ctx.input.keyrings ?? [], ctx.pattern.keyrings ?? []],
-    ['crypto isakmp profile', ctx.input.isakmpProfiles ?? [], ctx.pattern.isakmpProfiles ?? []],
-    ['crypto pki trustpoint', ctx.input.trustpoints ?? [], ctx.pattern.trustpoints ?? []],
-    ['ip nat pool', ctx.input.natPools ?? [], ctx.pattern.natPools ?? []],
-    ['ip nat inside source', ctx.input.natRules ?? [], ctx.pattern.natRules ?? []],
-    ['route-map', ctx.input.routeMaps ?? [], ctx.pattern.routeMaps ?? []],
-    ['crypto dynamic-map', ctx.input.dynamicMaps ?? [], ctx.pattern.dynamicMaps ?? []],
-    ['ip sla', ctx.input.ipSlas ?? [], ctx.pattern.ipSlas ?? []],
-  ];
-  for (const [what, want, have] of sections) rawSection(ctx, what, want, have);
+  // Re-keyed, a keyring's keys are new: compared by where they are, not by their value.
+  const unkeyed = (x: Named): Named => {
+    const ring = x as Keyring;
+    const out: Keyring = { ...ring, keys: ring.keys.map((k) => ({ ...k, key: '' })) };
+    return out;
+  };
+  for (const [what, field] of RAW_SECTIONS) {
+    const of = (c: RouterConfig): readonly Named[] => {
+      const list: readonly Named[] = c[field] ?? [];
+      return field === 'keyrings' && ctx.state.rekey ? list.map(unkeyed) : list;
+    };
+    rawSection(ctx, what, of(ctx.input), of(ctx.pattern));
+  }
 }
 
 function rawSection(ctx: RouterContext, what: string, want: readonly Named[], have: readonly Named[]): void {

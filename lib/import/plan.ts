@@ -73,6 +73,7 @@ function handlesOf(spec: ImportSpec): Map<string, Handles> {
     out.set(o.hostname, { router: o.variable, interfaces: new Map(), acls: new Map(), entries: new Map() });
   const h = spec.hub;
   if (!h) return out;
+  const statics = spec.spokes.filter((s) => s.sequence !== undefined);
   const siteInterfaces = (v: string, s: SiteSpec) =>
     new Map<string, string>([
       [s.wan.interface!, `${v}.wanInterface`],
@@ -81,10 +82,10 @@ function handlesOf(spec: ImportSpec): Map<string, Handles> {
   out.set(h.hostname, {
     router: 'hub.router',
     interfaces: siteInterfaces('hub', h),
-    acls: new Map(spec.spokes.map((s) => [s.aclName, `hub.aclFor(${s.variable})`])),
+    acls: new Map(statics.map((s) => [s.aclName, `hub.aclFor(${s.variable})`])),
     policy: 'hub.isakmpPolicy',
     cryptoMap: { name: h.wanInterface.cryptoMap!, expr: 'hub.cryptoMap' },
-    entries: new Map(spec.spokes.map((s) => [s.sequence, `hub.entryFor(${s.variable})`])),
+    entries: new Map(statics.map((s) => [s.sequence!, `hub.entryFor(${s.variable})`])),
   });
   for (const s of spec.spokes) {
     out.set(s.hostname, {

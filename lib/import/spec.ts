@@ -7,6 +7,10 @@
 import type { InterfaceConfig, Platform, RouterConfig } from '../ir/router-config.js';
 import type { DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import type { CryptoSettings } from '../patterns/crypto-settings.js';
+import type { DynamicSpokesProps } from '../patterns/dynamic-spokes.js';
+import type { IkeSourceProps } from '../patterns/ike-source.js';
+import type { Keying } from '../patterns/keying.js';
+import type { SpokeFeatures } from './fit-features.js';
 import type { LanProps, SiteRouteProps, WanProps } from '../patterns/site.js';
 
 /** One environment variable the generated stack reads a key from. */
@@ -44,16 +48,26 @@ export interface SiteSpec {
 /** The hub. */
 export interface HubSpec extends SiteSpec {
   readonly crypto: CryptoSettings;
+  /** @default - global keys */
+  readonly keying?: Keying;
+  /** @default - IKE from the WAN address */
+  readonly ikeSource?: IkeSourceProps;
+  /** The hub's dynamic map binding, without its key. @default - no dynamic spokes */
+  readonly dynamicSpokes?: Omit<DynamicSpokesProps, 'preSharedKey'>;
+  /** Variable of the dynamic spokes' shared key, when it is not the hub's key. @default - the hub's */
+  readonly dynamicKeyVariable?: string;
 }
 
 /** A spoke. */
 export interface SpokeSpec extends SiteSpec {
-  /** Sequence number of the hub's entry. */
-  readonly sequence: number;
+  /** Sequence number of the hub's entry; none for a dynamic spoke (the hub's dynamic map serves it). */
+  readonly sequence?: number;
   /** Sequence number of the spoke's own entry. */
   readonly localSequence: number;
-  /** ACL name on both ends. */
+  /** ACL name on both ends (a dynamic spoke: its own; the hub's is the dynamic map's). */
   readonly aclName: string;
+  /** Leased WAN, breakout, NAT device, domain. */
+  readonly features: SpokeFeatures;
 }
 
 /** A router that is neither the hub nor a spoke: written with L1 constructs only. */
