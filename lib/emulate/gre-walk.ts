@@ -8,7 +8,7 @@
  * far end the inner packet goes on from the far tunnel.
  */
 import type { InterfaceConfig } from '../ir/router-config.js';
-import { greUnderlay, grePacket, negotiateProtectedGre, tunnelFiltered } from '../rules/gre-ipsec.js';
+import { greUnderlay, grePacket, greUnfollowed, negotiateProtectedGre } from '../rules/gre-ipsec.js';
 import { CRYPTO_MS, WAN_MS, walk, type Delivery, type HopFn, type UserPacket, type WalkState } from './packet-walk.js';
 import type { TunnelDrop } from './tunnel-walk.js';
 import { logWan } from './wan-log.js';
@@ -37,7 +37,9 @@ export function throughGre(
   hop: HopFn,
   drop: (reason: TunnelDrop) => Delivery,
 ): Delivery {
-  if (tunnelFiltered(e.exit) || tunnelFiltered(e.farTunnel)) return drop('tunnel-not-modelled');
+  const near = { config: e.dev.config, tunnel: e.exit, address: e.source };
+  if (greUnfollowed(near, { config: e.far.config, tunnel: e.farTunnel, address: e.destination }))
+    return drop('tunnel-not-modelled');
   if (e.exit.tunnel?.protection !== undefined) return protectedGre(f, e, pkt, st, ttl, hop, drop);
   const underlay = greUnderlay(e.dev.config, e.destination);
   if (!underlay.ok) return drop('tunnel-not-modelled');

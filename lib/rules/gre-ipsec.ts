@@ -197,10 +197,20 @@ function espExit(config: RouterConfig, address: string): InterfaceConfig | undef
   return u.ok && u.exit.cryptoMap === undefined ? u.exit : undefined;
 }
 
-/**
- * True when a tunnel interface has an access list of its own (`ip access-group` on the tunnel):
- * what it does to the inner traffic is not followed, so such a tunnel is not modelled.
- */
-export function tunnelFiltered(tunnel: InterfaceConfig): boolean {
-  return tunnel.accessGroupIn !== undefined || tunnel.accessGroupOut !== undefined;
+/** Why the rules do not follow a GRE tunnel whatever protects it. */
+export type GreUnfollowed =
+  /** An access list on a tunnel interface (`ip access-group` on the tunnel) filters the inner traffic. */
+  | 'tunnel-filters'
+  /** A crypto map on a tunnel interface (the pre-12.2(13)T design) would see the inner traffic. */
+  | 'tunnel-crypto-map'
+  /** NAT on an end: what it does to the GRE and the inner traffic is not followed. */
+  | 'nat';
+
+/** Why a GRE pair is not followed whatever protects it, or undefined. */
+export function greUnfollowed(a: VtiEnd, b: VtiEnd): GreUnfollowed | undefined {
+  const filtered = (t: InterfaceConfig) => t.accessGroupIn !== undefined || t.accessGroupOut !== undefined;
+  if (filtered(a.tunnel) || filtered(b.tunnel)) return 'tunnel-filters';
+  if (a.tunnel.cryptoMap !== undefined || b.tunnel.cryptoMap !== undefined) return 'tunnel-crypto-map';
+  if (hasNat(a.config) || hasNat(b.config)) return 'nat';
+  return undefined;
 }

@@ -70,6 +70,35 @@ const GRE_VARIATIONS: Readonly<Record<string, (lab: Lab, spoke: number) => Lab>>
   'permit ip host': (lab, k) =>
     tweak(lab, `spoke${k}.cfg`, (t) => t.replace(' permit gre host 203.0.113.', ' permit ip host 203.0.113.')),
   'tunnel mode on the profile': (lab, k) => tweak(lab, `spoke${k}.cfg`, (t) => t.replace(' mode transport\n', '')),
+  'WAN list for IKE and ESP only': (lab, k) =>
+    tweak(lab, `spoke${k}.cfg`, (t) =>
+      t
+        .replace(' description INTERNET\n', ' description INTERNET\n ip access-group WAN-IN in\n')
+        .replace(
+          '\nend',
+          '\nip access-list extended WAN-IN\n permit udp any any eq isakmp\n permit esp any any\n deny ip any any\nend',
+        ),
+    ),
+  'WAN list without ESP': (lab, k) =>
+    tweak(lab, `spoke${k}.cfg`, (t) =>
+      t
+        .replace(' description INTERNET\n', ' description INTERNET\n ip access-group WAN-IN in\n')
+        .replace('\nend', '\nip access-list extended WAN-IN\n permit udp any any eq isakmp\n deny ip any any\nend'),
+    ),
+  'crypto map on the tunnel': (lab, k) =>
+    tweak(lab, `spoke${k}.cfg`, (t) =>
+      t.replace(' tunnel source GigabitEthernet0/0\n', ' tunnel source GigabitEthernet0/0\n crypto map CMAP\n'),
+    ),
+  'NAT overload on the spoke': (lab, k) =>
+    tweak(lab, `spoke${k}.cfg`, (t) =>
+      t
+        .replace(' description INTERNET\n', ' description INTERNET\n ip nat outside\n')
+        .replace(' description LAN\n', ' description LAN\n ip nat inside\n')
+        .replace(
+          '\nend',
+          `\naccess-list 1 permit 10.${k}.0.0 0.0.0.255\nip nat inside source list 1 interface GigabitEthernet0/0 overload\nend`,
+        ),
+    ),
   'hub entry removed': (lab, k) =>
     tweak(lab, 'hub.cfg', (t) => t.replace(`crypto map CMAP ${k}0 ipsec-isakmp\n set peer 203.0.113.${k}0\n`, '')),
 };
@@ -81,7 +110,7 @@ describe('GIVEN random combinations of defects and variations on the two GRE des
       fc.property(
         fc.constantFrom<TunnelDesign>('gre', 'gre-protected'),
         fc.subarray([...gre.keys()], { maxLength: 3 }),
-        fc.subarray(Object.keys(GRE_VARIATIONS), { maxLength: 2 }),
+        fc.subarray(Object.keys(GRE_VARIATIONS), { maxLength: 3 }),
         fc.integer({ min: 1, max: 3 }),
         (design, defects, variations, spoke) => {
           let lab = tunnelLab(design);

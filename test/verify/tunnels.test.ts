@@ -186,6 +186,43 @@ describe('GIVEN GRE over IPsec variants (docs/ios-semantics.md#gre-over-ipsec)',
     for (const p of spoke1Pairs(r)) expect(p.covered).toBe(false);
   });
 
+  it('WHEN a spoke WAN list drops ESP THEN its pairs are broken by INTERFACE_ACL_BLOCKS (the GRE is encrypted, its ESP filtered)', () => {
+    const lab = edit(tunnelLab('gre'), 'spoke1.cfg', (t) =>
+      t
+        .replace(' description INTERNET\n', ' description INTERNET\n ip access-group WAN-IN in\n')
+        .replace('\nend', '\nip access-list extended WAN-IN\n permit udp any any eq isakmp\n deny ip any any\nend'),
+    );
+    const r = proveLab(lab);
+    for (const p of spoke1Pairs(r)) expect(p.status).toBe('broken');
+    expect(new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.code))).toEqual(
+      new Set(['INTERFACE_ACL_BLOCKS']),
+    );
+  });
+
+  it('WHEN a tunnel carries a crypto map of its own, or a spoke has NAT THEN the pairs through it are unverified', () => {
+    const onTunnel = edit(tunnelLab('gre'), 'spoke2.cfg', (t) =>
+      t.replace(' tunnel source GigabitEthernet0/0\n', ' tunnel source GigabitEthernet0/0\n crypto map CMAP\n'),
+    );
+    const nat = edit(tunnelLab('gre-protected'), 'spoke2.cfg', (t) =>
+      t
+        .replace(' description INTERNET\n', ' description INTERNET\n ip nat outside\n')
+        .replace(' description LAN\n', ' description LAN\n ip nat inside\n')
+        .replace(
+          '\nend',
+          '\naccess-list 1 permit 10.2.0.0 0.0.0.255\nip nat inside source list 1 interface GigabitEthernet0/0 overload\nend',
+        ),
+    );
+    for (const [lab, why] of [
+      [onTunnel, /a crypto map on the tunnel interface itself/],
+      [nat, /NAT rules, which the GRE tunnel rules do not follow/],
+    ] as const) {
+      const r = proveLab(lab);
+      for (const p of r.pairs.filter((x) => x.from === 'Spoke2' || x.to === 'Spoke2')) expect(p.covered).toBe(false);
+      expect(r.summary.covered).toBe(6);
+      expect(r.findings.map((f) => f.message).join('\n')).toMatch(why);
+    }
+  });
+
   it('WHEN a spoke sends its GRE in clear text THEN GRE_UNPROTECTED names the tunnel, the interface and the GRE addresses', () => {
     const lab = edit(tunnelLab('gre'), 'spoke2.cfg', (t) => replaceLine(t, ' crypto map CMAP', []));
     const f = proveLab(lab).findings.find((x) => x.code === 'GRE_UNPROTECTED')!;

@@ -4,7 +4,7 @@
  */
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import type { HeaderBox } from '../../rules/header-space.js';
-import type { GreUnmodelled } from '../../rules/gre-ipsec.js';
+import type { GreUnfollowed, GreUnmodelled } from '../../rules/gre-ipsec.js';
 import type { Route } from '../../rules/routing.js';
 import type { Site } from '../model/network-model.js';
 import { lineOf } from './describe.js';
@@ -55,6 +55,7 @@ export function greUnprotected(f: {
 /** Why the proof does not follow a GRE tunnel: the rule's reasons and the walk's own. */
 export type GreNotFollowed =
   | GreUnmodelled
+  | GreUnfollowed
   /** The GRE packets are routed into another tunnel. */
   | 'into-tunnel'
   /** The crypto map entry that owns the GRE packets is dynamic. */
@@ -78,6 +79,9 @@ const GRE_NOT_FOLLOWED_TEXT: Readonly<Record<GreNotFollowed, string>> = {
   underlay: 'the route to the other end leads into a tunnel or out of a crypto-map interface',
   'shared-peer': 'a crypto map or another tunnel of an end joins the same two addresses',
   'into-tunnel': 'its GRE packets are routed into another tunnel',
+  'tunnel-filters': 'a tunnel end has an access list of its own (ip access-group on the tunnel)',
+  'tunnel-crypto-map': 'a tunnel end has a crypto map on the tunnel interface itself',
+  nat: 'an end has NAT rules, which the GRE tunnel rules do not follow',
   'dynamic-entry': 'its GRE packets are owned by a dynamic crypto map entry',
   'peer-elsewhere':
     'the crypto map entry owning its GRE packets sends them to a peer other than the tunnel destination',

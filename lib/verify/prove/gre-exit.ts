@@ -16,7 +16,7 @@
 import type { CryptoMap, InterfaceConfig } from '../../ir/router-config.js';
 import { ipToNumber } from '../../ir/ipv4.js';
 import { cryptoMapOf, partitionEgress } from '../../rules/crypto-map.js';
-import { greBox, greUnderlay, negotiateProtectedGre, tunnelFiltered } from '../../rules/gre-ipsec.js';
+import { greBox, greUnderlay, greUnfollowed, negotiateProtectedGre } from '../../rules/gre-ipsec.js';
 import type { HeaderBox } from '../../rules/header-space.js';
 import type { Route } from '../../rules/routing.js';
 import { tunnelSource } from '../../rules/tunnels.js';
@@ -26,7 +26,7 @@ import type { ProblemInput } from '../findings/problem-book.js';
 import type { ModelDevice, Site } from '../model/network-model.js';
 import type { Problem } from '../types.js';
 import { cryptoExit } from './crypto-exit.js';
-import { clearTextEgress, type Report } from './filter-checks.js';
+import type { Report } from './filter-checks.js';
 import type { BackupPath, Onward, WalkContext, WalkEnv } from './walk-context.js';
 import type { SaBook } from './sa-book.js';
 import type { PathTrace } from '../trace/path-trace.js';
@@ -48,10 +48,13 @@ export function greExit(w: WalkContext, hop: GreHop, sub: HeaderBox, dest: Site,
     w.report(finding.greNotModelled({ device: d, space: sub, exit, route: hop.route, dest, reason }), behind);
     inner(behind);
   };
-  // What an access list on either tunnel does to the inner traffic is not followed.
-  if (tunnelFiltered(exit) || tunnelFiltered(farTunnel)) return notFollowed('filters-or-nat');
   const source = tunnelSource(d.config, exit).address!;
   const destination = exit.tunnel!.destination!;
+  const unfollowed = greUnfollowed(
+    { config: d.config, tunnel: exit, address: source },
+    { config: far.config, tunnel: farTunnel, address: destination },
+  );
+  if (unfollowed) return notFollowed(unfollowed);
   if (exit.tunnel?.protection !== undefined) {
     const v = negotiateProtectedGre(
       { config: d.config, tunnel: exit, address: source },
@@ -97,9 +100,8 @@ export function greExit(w: WalkContext, hop: GreHop, sub: HeaderBox, dest: Site,
   if (!map) return clear(behind);
   const leg = new GreLeg(w, far, (b) => inner(b));
   const legDest = greDestination(dest, far, destination);
-  w.onward([gre], clearTextEgress(d, out, [gre], w.reporter, behind), behind, (s, b) =>
-    encrypted(leg, d, out, map, s, legDest, hops, b, clear, notFollowed),
-  );
+  // The router's own packets meet no outbound list (docs/ios-semantics.md#interface-access-lists).
+  encrypted(leg, d, out, map, [gre], legDest, hops, behind, clear, notFollowed);
 }
 
 /** The GRE packets through the crypto map: clear when no entry owns them, else to the owning entry's peer. */
