@@ -38,6 +38,7 @@ import { showIpRoute } from './show-ip-route.js';
 import { showCryptoIsakmpPolicy } from './show-isakmp-policy.js';
 import type { ConsoleKind, DeviceCore, Fabric } from './types.js';
 import { expireAll } from './sa-rekey.js';
+import { runDpdUntil } from './dpd-timers.js';
 
 /** An emulated router. Get one with `network.device(hostname)`. */
 export class Device implements DeviceCore {
@@ -122,7 +123,9 @@ export class Device implements DeviceCore {
    * the input. Messages queued by other routers' activity come first in the output.
    */
   exec(command: string): ExecResult {
-    this.fabric.clock.advance(1000);
+    this.assertPowered();
+    // docs/ios-semantics.md#dead-peer-detection: DPD ticks due in this second fire on the way.
+    runDpdUntil(this.fabric, this.fabric.clock.now + 1000);
     this.fabric.runDueProbes?.();
     expireAll(this.fabric);
     const before = this.takePendingLog();
@@ -135,8 +138,37 @@ export class Device implements DeviceCore {
 
   /** Pings from this router (the structured form of the `ping` command). */
   ping(options: PingOptions): PingResult {
+    this.assertPowered();
+    runDpdUntil(this.fabric, this.fabric.clock.now);
     this.fabric.runDueProbes?.();
     return runPing(this.fabric, this, options, () => this.takePendingLog());
+  }
+
+  private powered = true;
+
+  /** False while the network holds this router powered off (`network.powerOff`). */
+  get poweredOn(): boolean {
+    return this.powered;
+  }
+
+  /**
+   * @internal Powers the router off (true) or boots it again (false): a boot starts with no SAs,
+   * no debugs, no counters and nothing queued, as after a reload.
+   */
+  setPoweredOff(off: boolean): void {
+    this.powered = !off;
+    if (!off) return;
+    this.sadb.reset();
+    this.aclCounters.clear();
+    this.debugIsakmp = false;
+    this.debugIpsec = false;
+    this.pending = [];
+    this.running = this.base;
+  }
+
+  private assertPowered(): void {
+    if (!this.powered)
+      throw new Error(`router ${this.hostname} is powered off: network.powerOn('${this.hostname}') boots it`);
   }
 
   /** The engine's active connections, as `show crypto engine connections active` lists them. */

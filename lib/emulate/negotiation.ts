@@ -34,6 +34,7 @@ import type { IkeSa, IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
 import { mainMode, responderView, type Path } from './main-mode.js';
 import { ikev2Unanswered, mainModeUnanswered, type AnswerLost } from './ike-unanswered.js';
+import { peersToTry } from './dpd-timers.js';
 import { initiatesIkev2 } from '../rules/ikev2-exchange.js';
 import { ikev2Initial, type Ikev2Failure } from './ikev2-initial.js';
 import { childOutcome, narrateChild, withoutIsakmpDebug } from './ikev2-debug.js';
@@ -137,7 +138,9 @@ export function establishSa(
   const localProxy = { match: rule.source, ident: identText(rule.source, rule, 'source') };
   const remoteProxy = { match: rule.destination, ident: identText(rule.destination, rule, 'destination') };
   let last: EstablishResult = { ok: false, reason: 'peer-unreachable' };
-  selectPeer(owner.entry.entry.peers, (peerAddr): PeerResponse => {
+  // docs/ios-semantics.md#dead-peer-detection: after DPD declared a peer dead, the next listed one comes first.
+  const order = peersToTry(dev, mapNameOf(dev, iface), owner.entry.entry.seq, owner.entry.entry.peers);
+  selectPeer(order, (peerAddr): PeerResponse => {
     const msg: KeyEngineMessage = {
       direction: 'OUTBOUND',
       local: localAddr,

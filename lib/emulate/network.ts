@@ -13,6 +13,8 @@ import type { DeviceCore, Fabric, NetworkOptions, WanLogEntry } from './types.js
 import { Underlay } from './underlay.js';
 import { assignLeases, declaredLeasesOf, withLeases } from '../rules/dhcp-lease.js';
 import { runsForever } from '../rules/ip-sla.js';
+import { runDpdUntil } from './dpd-timers.js';
+import { expireAll } from './sa-rekey.js';
 
 /** A parsed configuration file (the shape `loadConfigs` returns; only these fields are read). */
 export interface ParsedConfigFile {
@@ -61,7 +63,7 @@ export class Network implements Fabric {
   readonly options: NetworkOptions;
   private readonly byName = new Map<string, Device>();
   private readonly ordered: Device[] = [];
-  private readonly owners = new Map<number, { core: DeviceCore; iface: InterfaceConfig }>();
+  private readonly owners = new Map<number, { core: Device; iface: InterfaceConfig }>();
   /** NAT mappings, declared by the topology or assumed (docs/ios-semantics.md#nat-traversal). */
   private readonly nat: { readonly mappings: readonly NatMapping[]; readonly byOutside: Map<number, NatMapping> };
 
@@ -130,6 +132,30 @@ export class Network implements Fabric {
     return this.device(from).ping(rest);
   }
 
+  /**
+   * Powers a router off: it answers nothing (IKE, DPD, ESP, pings) and forgets its SAs, as a
+   * router that lost power; its peers find out through dead peer detection, expiry or a failed
+   * negotiation (docs/ios-semantics.md#dead-peer-detection).
+   */
+  powerOff(hostname: string): void {
+    this.device(hostname).setPoweredOff(true);
+  }
+
+  /** Boots a powered-off router: it comes up with its configuration and no SAs. */
+  powerOn(hostname: string): void {
+    this.device(hostname).setPoweredOff(false);
+  }
+
+  /**
+   * Lets `seconds` of emulated time pass with nothing typed: dead peer detection, IP SLA probes and
+   * SA expiry run as on idle routers, each DPD message stamped with its own time.
+   */
+  wait(seconds: number): void {
+    runDpdUntil(this, this.clock.now + Math.max(0, Math.round(seconds * 1000)));
+    this.runDueProbes();
+    expireAll(this);
+  }
+
   /** True when no user packet has crossed the underlay in clear text. */
   nothingInClear(): boolean {
     return this.wanLog.every((p) => p.encrypted);
@@ -137,7 +163,8 @@ export class Network implements Fabric {
 
   /** @internal */
   core(hostname: string): DeviceCore | undefined {
-    return this.byName.get(hostname);
+    const d = this.byName.get(hostname);
+    return d?.poweredOn ? d : undefined;
   }
 
   /** @internal */
@@ -145,13 +172,16 @@ export class Network implements Fabric {
     address: number,
     from?: string,
   ): { readonly core: DeviceCore; readonly iface: InterfaceConfig; readonly nat?: NatMapping } | undefined {
-    const o = this.owners.get(address);
-    if (!o) {
+    const found = this.owners.get(address);
+    // A powered-off router owns its addresses but answers for none of them.
+    const o = found && found.core.poweredOn ? found : undefined;
+    if (!found) {
       // docs/ios-semantics.md#nat-traversal: a device behind NAT is reached at its public address.
       const m = this.nat.byOutside.get(address);
       const inside = m ? this.owners.get(ipToNumber(m.inside)) : undefined;
-      return m && inside ? { ...inside, nat: m } : undefined;
+      return m && inside && inside.core.poweredOn ? { ...inside, nat: m } : undefined;
     }
+    if (!o) return undefined;
     const answering = cryptoAnsweringInterface(o.core.config, o.iface, from);
     return answering === o.iface ? o : { core: o.core, iface: answering };
   }
@@ -181,6 +211,7 @@ export class Network implements Fabric {
     this.probing = true;
     try {
       for (const d of this.ordered) {
+        if (!d.poweredOn) continue;
         for (const sla of d.config.ipSlas ?? []) {
           if (!runsForever(sla)) continue;
           const key = `${d.hostname}/${sla.id}`;

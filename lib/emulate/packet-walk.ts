@@ -11,6 +11,7 @@
  * a router is decrypted by SPI, checked against the SA's proxy identities, and routed on, which is
  * how the hub decrypts spoke-to-spoke traffic and re-encrypts it towards the other spoke.
  */
+import { dpdHeard, dpdOnTraffic } from './dpd-timers.js';
 import type { CryptoMap, InterfaceConfig, NatRule } from '../ir/router-config.js';
 import { firstMatch } from '../rules/acl.js';
 import { lookupAcl } from '../rules/acl-resolve.js';
@@ -345,6 +346,7 @@ function sendEsp(
   hop: HopFn,
   drop: DropFn,
 ): Delivery {
+  dpdOnTraffic(f, dev, sa);
   const target = underlayTarget(f, dev, exit, sa.peer, false, sa.local);
   if (!target) return drop('no-underlay-path');
   sa.encrypted += 1;
@@ -374,6 +376,7 @@ function sendEsp(
   }
   inSa.decrypted += 1;
   inSa.bytesIn += pkt.size;
+  dpdHeard(f, peer, inSa);
   st.cost += CRYPTO_MS;
   phop('decrypt', () => `spi 0x${inSa.inbound.spi.toString(16).toUpperCase()} from ${inSa.peer}`);
   const mirrored: Packet = { src: pkt.dst, dst: pkt.src, proto: pkt.proto, sport: pkt.dport, dport: pkt.sport };

@@ -308,6 +308,15 @@ export class SaDatabase {
   }
 
   /**
+   * Forgets every SA, as a reload does (identifiers and SPIs keep counting, so an SA a peer still
+   * holds never matches a new one).
+   */
+  reset(): void {
+    this.clearIpsec();
+    for (const list of [this.ike, this.failedIke, this.ikev2, this.negotiatingIkev2] as unknown[][]) list.length = 0;
+  }
+
+  /**
    * Removes every IKE SA (optionally only with one peer), and what failed attempts left; returns
    * the removed established ones (only those have a peer to notify).
    */

@@ -58,8 +58,7 @@ function clockText(seconds: number): string {
 /**
  * `show crypto isakmp sa detail` in the IOS 15 / IOS-XE layout: per IKE SA its algorithms, the
  * time left and the capabilities, `D` when this side runs dead peer detection on it
- * (docs/ios-semantics.md#dead-peer-detection). The emulator has no idle timer, so the periodic
- * R-U-THERE exchanges themselves are not replayed.
+ * (docs/ios-semantics.md#dead-peer-detection; its R-U-THERE exchanges run in `dpd-timers.ts`).
  */
 export function showCryptoIsakmpSaDetail(dev: DeviceCore, nowMs: number): string {
   const rows: string[] = [];

@@ -134,6 +134,11 @@ export const DPD_RETRY_SECONDS = { min: 2, max: 60 } as const;
 export const DPD_DEFAULTS = { retry: 2, mode: 'on-demand' } as const;
 /** The DPD modes IOS knows. */
 export const DPD_MODES = ['periodic', 'on-demand'] as const;
+/**
+ * Unanswered R-U-THERE messages are retransmitted every retry interval, at most five times, before
+ * the peer is declared dead; the count cannot be configured on IOS (docs/ios-semantics.md#dead-peer-detection).
+ */
+export const DPD_RETRANSMISSIONS = 5;
 
 /**
  * DPD per platform family: `mainline` is true where every release of the family has `crypto isakmp

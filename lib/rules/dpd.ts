@@ -7,7 +7,7 @@
  * depend on it; the emulator shows it.
  */
 import type { DeadPeerDetection, RouterConfig } from '../ir/router-config.js';
-import { DPD_DEFAULTS } from '../ir/ike-vocabulary.js';
+import { DPD_DEFAULTS, DPD_RETRANSMISSIONS } from '../ir/ike-vocabulary.js';
 import { profileNamed } from './isakmp-identity.js';
 
 /** DPD with its defaults filled in. */
@@ -30,4 +30,42 @@ export function deadPeerDetection(config: RouterConfig, profile: string | undefi
   // A profile's keepalive has no mode keyword: it keeps the global mode when one is set.
   if (own) return effective(own, profile!, global?.mode);
   return global ? effective(global, 'global', global.mode) : undefined;
+}
+
+/**
+ * When a side sends its next R-U-THERE after hearing from the peer at `heardMs` (the SA's birth, or
+ * an acknowledgement): periodic DPD every `seconds` whatever the traffic; on-demand DPD never by
+ * itself (only {@link onDemandProbeDue} starts one). docs/ios-semantics.md#dead-peer-detection.
+ * @returns undefined when no probe is scheduled
+ */
+export function nextProbeAt(dpd: EffectiveDpd, heardMs: number): number | undefined {
+  return dpd.mode === 'periodic' ? heardMs + dpd.seconds * 1000 : undefined;
+}
+
+/** On-demand DPD: traffic to send to a peer not heard from for `seconds` starts an R-U-THERE. */
+export function onDemandProbeDue(dpd: EffectiveDpd, heardMs: number, nowMs: number): boolean {
+  return dpd.mode === 'on-demand' && nowMs - heardMs >= dpd.seconds * 1000;
+}
+
+/**
+ * An R-U-THERE sent at `sentMs` and not answered is retransmitted one retry interval later; once
+ * the first message and its {@link DPD_RETRANSMISSIONS} retransmissions (`misses` in all) went
+ * unanswered, the peer is declared dead at that next tick.
+ */
+export function afterMiss(
+  dpd: EffectiveDpd,
+  misses: number,
+  sentMs: number,
+): { readonly at: number; readonly dead: boolean } {
+  return { at: sentMs + dpd.retry * 1000, dead: misses > DPD_RETRANSMISSIONS };
+}
+
+/**
+ * The `set peer` list in the order the next negotiation tries it once DPD declared `dead` dead:
+ * from the peer after it, wrapping round (Cisco, "IPsec Dead Peer Detection Periodic Message
+ * Option": with multiple peers the router switches over to the next listed peer).
+ */
+export function failoverOrder(peers: readonly string[], dead: string | undefined): readonly string[] {
+  const i = dead === undefined ? -1 : peers.indexOf(dead);
+  return i < 0 ? peers : [...peers.slice(i + 1), ...peers.slice(0, i + 1)];
 }
