@@ -23,6 +23,12 @@ function drop(dev: DeviceCore, sa: Ikev2Sa): void {
 
 /** Runs `clear crypto ikev2 sa` on `dev`. */
 export function clearIkev2(f: Fabric, dev: DeviceCore, filter: Ikev2ClearFilter): void {
+  // SAs still IN-NEG (docs/ios-semantics.md#ike-states-after-a-failure) go too; they have no peer copy.
+  const pending = dev.sadb.negotiatingIkev2;
+  for (let i = pending.length - 1; i >= 0; i -= 1) {
+    const sa = pending[i]!;
+    if ((filter.local ?? sa.local) === sa.local && (filter.remote ?? sa.remote) === sa.remote) pending.splice(i, 1);
+  }
   const gone = dev.sadb.ikev2.filter(
     (sa) =>
       (filter.local === undefined || sa.local === filter.local) &&

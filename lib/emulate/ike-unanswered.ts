@@ -12,7 +12,8 @@
 import type { CryptoMapEntry, InterfaceConfig } from '../ir/router-config.js';
 import { IKEV2_LIFETIME } from '../ir/ikev2-vocabulary.js';
 import { mainModeExchange } from '../rules/peers.js';
-import { spi } from './ikev2-initial.js';
+import { SA_INIT_PAYLOADS, spi } from './ikev2-initial.js';
+import { ikev2Packet, ikev2Say, type Ikev2End } from './ikev2-debug.js';
 import { deathByRetransmissionAt, leftBehind } from './main-mode.js';
 import type { DeviceCore, Fabric } from './types.js';
 
@@ -86,14 +87,12 @@ export function mainModeUnanswered(
 /** IKE_SA_INIT to a peer that never answers: retransmitted, then given up; the SA stays `IN-NEG`. */
 export function ikev2Unanswered(dev: DeviceCore, localAddr: string, peerAddr: string, entry: CryptoMapEntry): void {
   const tid = dev.sadb.allocateTunnelId();
-  const head = `IKEv2:(SESSION ID = ${tid},SA ID = 1):`;
-  dev.log(
-    'isakmp',
-    () =>
-      `${head}Sending Packet [To ${peerAddr}:500/From ${localAddr}:500/VRF i0:f0] Initiator SPI : ${spi(tid)} - Responder SPI : 0000000000000000 Message id: 0 IKEv2 IKE_SA_INIT Exchange REQUEST`,
-  );
-  for (let i = 0; i < 3; i += 1) dev.log('isakmp', () => `${head}Retransmitting packet`);
-  dev.log('isakmp', () => `${head}Maximum number of retransmissions reached`);
+  const a: Ikev2End = { dev, session: tid, local: localAddr, remote: peerAddr };
+  ikev2Say(a, 'Generating IKE_SA_INIT message');
+  const spis = { initiator: spi(tid), responder: '0'.repeat(16) };
+  ikev2Packet(a, 'send', { spis, messageId: 0, exchange: 'IKE_SA_INIT', response: false, payloads: SA_INIT_PAYLOADS });
+  for (let i = 0; i < 3; i += 1) ikev2Say(a, 'Retransmitting packet');
+  ikev2Say(a, 'Maximum number of retransmissions reached');
   const profile = dev.config.ikev2Profiles?.find((p) => p.name === entry.ikev2Profile);
   dev.sadb.recordNegotiatingIkev2({
     tunnelId: tid,

@@ -13,7 +13,7 @@ import type { DeviceCore } from './types.js';
 import { ikev2Packet, ikev2Prefix, ikev2Say, type Ikev2End } from './ikev2-debug.js';
 
 /** What the initiator's IKE_SA_INIT offers (and the responder's answer carries), as IOS lists it. */
-const SA_INIT_PAYLOADS = 'SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)';
+export const SA_INIT_PAYLOADS = 'SA KE N VID VID NOTIFY(NAT_DETECTION_SOURCE_IP) NOTIFY(NAT_DETECTION_DESTINATION_IP)';
 
 /** Why the initial exchanges failed, as the emulator reports it. */
 export type Ikev2Failure = 'ikev2-proposal' | 'ikev2-auth';

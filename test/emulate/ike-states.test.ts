@@ -169,6 +169,12 @@ describe('IKE states after failures in show crypto isakmp sa', () => {
     expect(out.match(/IN-NEG/g)).toHaveLength(1); // a second attempt replaced the first row
     expect(branch.consoleHistory.join('\n')).not.toContain('Main Mode');
     expect(isakmpRows(branch.exec('show crypto isakmp sa').output)).toEqual([]);
+    branch.exec('clear crypto ikev2 sa');
+    expect(branch.exec('show crypto ikev2 sa').output).not.toContain('IN-NEG');
+    branch.exec('debug crypto ikev2');
+    const again = net.ping({ from: 'BranchA', source: '172.16.2.1', to: '10.10.0.1', repeat: 1 }).output;
+    expect(again).toContain('Maximum number of retransmissions reached');
+    expect(branch.exec('show crypto ikev2 sa').output).toContain('IN-NEG');
   });
 
   it('GIVEN an IOS 15 key mismatch WHEN IOS has given the attempt up (40 s of retransmissions) THEN both rows read MM_NO_STATE ACTIVE (deleted), as IOS 15 captures show', () => {
