@@ -33,7 +33,8 @@ export {
   type RouteSource,
   type RouteMatcher,
 } from './constructs/router.js';
-export { Interface, type InterfaceProps } from './constructs/interface.js';
+export { Interface, type InterfaceProps, type InterfaceTunnelProps } from './constructs/interface.js';
+export { IpsecProfile, type IpsecProfileProps } from './constructs/ipsec-profile.js';
 export { StaticRoute, type StaticRouteProps } from './constructs/static-route.js';
 export { AccessList, type AccessListProps, type AclRuleProps, type AclRuleSource } from './constructs/access-list.js';
 export { IsakmpPolicy, DEFAULT_ISAKMP_POLICY, type IsakmpPolicyProps } from './constructs/isakmp-policy.js';
@@ -78,7 +79,15 @@ export { IpSla, type IpSlaProps } from './constructs/ip-sla.js';
 
 // L2 patterns.
 export { Hub, type HubProps, type AclMode, type AclNaming, type SpokeAttachment } from './patterns/hub.js';
-export { Spoke, type SpokeProps } from './patterns/spoke.js';
+export { Spoke, type SpokeProps, type SpokeVtiParts } from './patterns/spoke.js';
+export {
+  HubVti,
+  TUNNEL_PREFIX_LENGTH,
+  type VpnDesign,
+  type VtiAttachment,
+  type VtiProps,
+  type VtiSpoke,
+} from './patterns/vti.js';
 export {
   BREAKOUT_ACL,
   BREAKOUT_ROUTE_MAP,

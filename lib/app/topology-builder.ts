@@ -1,6 +1,6 @@
 /** Builds `topology.json` (schema in `lib/ir/topology.ts`) from the routers of a stack and their IR. */
 import { formatPrefix, networkOf } from '../ir/ipv4.js';
-import type { RouterConfig } from '../ir/router-config.js';
+import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import type { Topology, TopologyDevice } from '../ir/topology.js';
 import type { Router } from '../constructs/router.js';
 
@@ -14,9 +14,9 @@ export interface TopologyInput {
 }
 
 /**
- * Devices in input order; WAN interfaces are those that carry a crypto map; sites are the declared
- * site prefixes, else the connected subnets of the other interfaces but a crypto map's
- * local-address interface. Every WAN interface, with a static or a leased address, is in one
+ * Devices in input order; WAN interfaces are those that carry a crypto map or source a tunnel; sites are the declared
+ * site prefixes, else the connected subnets of the other interfaces but tunnels and a crypto
+ * map's local-address interface. Every WAN interface, with a static or a leased address, is in one
  * underlay segment `wan` (a routed WAN where every peer reaches every other).
  */
 export function buildTopology(stackId: string, inputs: readonly TopologyInput[], pools: readonly string[]): Topology {
@@ -24,8 +24,10 @@ export function buildTopology(stackId: string, inputs: readonly TopologyInput[],
   const members: { device: string; interface: string }[] = [];
   const sourceRanges: Record<string, [number, number, string][]> = {};
   for (const { router, ir, file, sourceMap: map } of inputs) {
+    const tunnelSources = tunnelSourceNames(ir);
+    const isWan = (i: InterfaceConfig) => i.cryptoMap !== undefined || tunnelSources.has(i.name.toLowerCase());
     const wan = ir.interfaces
-      .filter((i) => i.cryptoMap !== undefined && i.address)
+      .filter((i) => isWan(i) && i.address)
       .map((i) => {
         const publicAddress = router.natAddresses.get(i.name);
         return {
@@ -40,7 +42,7 @@ export function buildTopology(stackId: string, inputs: readonly TopologyInput[],
       router.sitePrefixes !== undefined
         ? [...router.sitePrefixes]
         : ir.interfaces
-            .filter((i) => i.cryptoMap === undefined && !ikeSources.has(i.name))
+            .filter((i) => !isWan(i) && i.tunnel === undefined && !ikeSources.has(i.name))
             .flatMap((i) => [...(i.address ? [i.address] : []), ...i.secondaryAddresses])
             .map((a) => formatPrefix(networkOf(a.ip, a.prefixLength)));
     devices.push({
@@ -69,6 +71,22 @@ export function buildTopology(stackId: string, inputs: readonly TopologyInput[],
     ...(pools.length > 0 ? { pools: [...pools] } : {}),
     sourceRanges,
   };
+}
+
+/**
+ * Lower-case names of the interfaces the router's tunnels are sourced from (by name, or owning the
+ * source address): they carry the outer packets, so they are WAN interfaces, not sites
+ * (docs/ios-semantics.md#tunnel-interfaces).
+ */
+function tunnelSourceNames(ir: RouterConfig): Set<string> {
+  const out = new Set<string>();
+  for (const t of ir.interfaces) {
+    const source = t.tunnel?.source;
+    if (source === undefined) continue;
+    const owner = ir.interfaces.find((i) => i.name.toLowerCase() === source.toLowerCase() || i.address?.ip === source);
+    if (owner) out.add(owner.name.toLowerCase());
+  }
+  return out;
 }
 
 /** Consecutive lines with the same construct path as `[first, last, path]` (1-based lines). */

@@ -4,10 +4,25 @@ import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { networkOf, parseCidr } from '../ir/ipv4.js';
-import type { DynamicAddress, InterfaceAddress, InterfaceConfig, Ipv4Prefix } from '../ir/router-config.js';
+import type {
+  DynamicAddress,
+  InterfaceAddress,
+  InterfaceConfig,
+  Ipv4Prefix,
+  TunnelMode,
+  TunnelSettings,
+} from '../ir/router-config.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { Router } from './router.js';
-import { freeText, interfaceAddress, interfaceAddressProblem, interfaceName, parseProps, wordName } from './schemas.js';
+import {
+  freeText,
+  interfaceAddress,
+  interfaceAddressProblem,
+  interfaceName,
+  ipv4Address,
+  parseProps,
+  wordName,
+} from './schemas.js';
 
 /** Properties of an Interface. */
 export interface InterfaceProps {
@@ -36,8 +51,25 @@ export interface InterfaceProps {
   readonly noIpMrouteCache?: boolean;
   /** `ip nat inside` or `ip nat outside`: the interface's side for inside-source NAT. @default - not a NAT interface */
   readonly nat?: 'inside' | 'outside';
+  /**
+   * The `tunnel ...` lines of a `TunnelN` interface (docs/ios-semantics.md#tunnel-interfaces).
+   * @default - none (not a tunnel)
+   */
+  readonly tunnel?: InterfaceTunnelProps;
   /** Raw lines inside the interface (escape hatch), without indentation. @default [] */
   readonly extraLines?: readonly string[];
+}
+
+/** The `tunnel ...` lines of a tunnel interface. */
+export interface InterfaceTunnelProps {
+  /** `tunnel source IF|A`: the interface (or address) the outer packets come from. */
+  readonly source: string;
+  /** `tunnel destination A`: the far end's address. */
+  readonly destination: string;
+  /** `tunnel mode`: `ipsec ipv4` (static VTI) or `gre ip` (the IOS default, not rendered). @default 'gre ip' */
+  readonly mode?: TunnelMode;
+  /** `tunnel protection ipsec profile P`: the IPsec profile protecting the tunnel. @default - none */
+  readonly protectionProfile?: string;
 }
 
 const schema = lazy(() =>
@@ -58,6 +90,15 @@ const schema = lazy(() =>
     noIpRouteCache: zod().boolean().optional(),
     noIpMrouteCache: zod().boolean().optional(),
     nat: NAT_SIDE().optional(),
+    tunnel: zod()
+      .object({
+        source: zod().union([ipv4Address(), interfaceName()]),
+        destination: ipv4Address(),
+        mode: zod().enum(['gre ip', 'ipsec ipv4'], { message: 'is not a tunnel mode (gre ip, ipsec ipv4)' }).optional(),
+        protectionProfile: wordName().optional(),
+      })
+      .strict()
+      .optional(),
     extraLines: zod().array(freeText()).optional(),
   }),
 );
@@ -68,6 +109,15 @@ const NAT_SIDE = lazy(() => zod().enum(['inside', 'outside'], { message: 'is not
 const CRYPTO_MAP_PROPS = lazy(() => zod().object({ cryptoMap: wordName() }));
 const LINE_PROPS = lazy(() => zod().object({ line: freeText() }));
 const NAT_PROPS = lazy(() => zod().object({ nat: NAT_SIDE().optional() }));
+
+function tunnelIr(t: InterfaceTunnelProps, origin: string): TunnelSettings {
+  return {
+    source: t.source,
+    destination: t.destination,
+    ...(t.mode !== undefined && t.mode !== 'gre ip' ? { mode: t.mode } : {}),
+    ...(t.protectionProfile !== undefined ? { protection: { profile: t.protectionProfile, origin } } : {}),
+  };
+}
 
 function toAddress(text: string): InterfaceAddress {
   const c = parseCidr(text)!;
@@ -157,6 +207,7 @@ export class Interface extends Construct implements IRouterElement {
       ...(this.appliedMap !== undefined ? { cryptoMap: this.appliedMap } : {}),
       ...(p.noIpRouteCache ? { noIpRouteCache: true } : {}),
       ...(p.noIpMrouteCache ? { noIpMrouteCache: true } : {}),
+      ...(p.tunnel !== undefined ? { tunnel: tunnelIr(p.tunnel, this.node.path) } : {}),
       extraLines: [...this.lines],
       origin: this.node.path,
     };

@@ -8,6 +8,7 @@ import type {
   DynamicCryptoMap,
   ExtraLine,
   InterfaceConfig,
+  IpsecProfile,
   IpSlaOperation,
   IsakmpKey,
   IsakmpPolicy,
@@ -57,6 +58,8 @@ export interface RouterIrBuilder {
   readonly isakmpProfiles: IsakmpProfile[];
   /** Transform sets, in tree order. */
   readonly transformSets: TransformSet[];
+  /** IPsec profiles (tunnel protection), in tree order. */
+  readonly ipsecProfiles: IpsecProfile[];
   /** Crypto maps (entries sorted by sequence afterwards). */
   readonly cryptoMaps: CryptoMap[];
   /** Dynamic crypto maps, in tree order. */

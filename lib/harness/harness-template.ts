@@ -7,7 +7,8 @@
  * - for the same pairs, an emulated ping between hosts of both LANs, each from cleared SAs
  *   (`clear crypto sa`, `clear crypto isakmp` on every device, so an SA left by an earlier test
  *   cannot hide a direction-dependent failure), with the hub's
- *   `show crypto engine connections active` counters checked;
+ *   `show crypto engine connections active` counters checked (crypto-map hubs) and no packet on
+ *   the WAN in clear text;
  *   After the clear, the virtual clock moves on by the longest IP SLA probe period so probes that
  *   keep dynamic spokes' SAs up have run (docs/ios-semantics.md#ip-sla-probes), and a pair the proof
  *   covers only under SPOKE_MUST_INITIATE is pinged the way it can work: after the destination
@@ -43,7 +44,8 @@ export function renderHarness(options: HarnessOptions): string {
 // 2. Emulated pings between hosts of both LANs, each test starting from cleared SAs
 //    (clear crypto sa + clear crypto isakmp on every device), so an SA left by an earlier test
 //    cannot hide a failure that depends on which side initiates; the hub's
-//    "show crypto engine connections active" counters must move. IP SLA probes (dynamic spokes)
+//    "show crypto engine connections active" counters must move (crypto-map hubs), and nothing
+//    may cross the WAN in clear text. IP SLA probes (dynamic spokes)
 //    get one probe period to bring their SAs back up; a pair proven only under SPOKE_MUST_INITIATE
 //    is pinged after the destination spoke sent its traffic.
 // 3. Traffic to a destination outside the VPN must not be encrypted.
@@ -82,6 +84,9 @@ const sites = topology.devices.flatMap((d) =>
   }),
 );
 const hub = topology.devices.find((d) => d.role === 'hub')?.hostname;
+// A route-based hub (static VTIs, no crypto map entry) has no crypto-map SAs to count: its
+// pings are checked on the WAN log only (every packet that crossed the WAN was encrypted).
+const hubUsesCryptoMaps = (configs.get(hub)?.cryptoMaps ?? []).some((m) => m.entries.length > 0);
 // The longest IP SLA probe period (IOS default 60 s), 0 when no router runs probes.
 const slaPeriods = files.flatMap((f) => (f.config.ipSlas ?? []).map((s) => s.frequency ?? 60));
 const PROBE_WAIT_MS = slaPeriods.length > 0 ? Math.max(...slaPeriods) * 1000 : 0;
@@ -165,9 +170,13 @@ describe(\`emulated traffic of stack \${topology.stack} (each test from cleared 
     const b = sites[j];
     it(\`ping \${label(a)} (\${a.host}) -> \${label(b)} (\${b.host})\`, () => {
       if (mustInitiate(a, b)) net.ping({ from: b.device, source: b.host, to: a.host, repeat: 1 });
-      const before = hub ? engineTotals(net, hub) : undefined;
+      const before = hub && hubUsesCryptoMaps ? engineTotals(net, hub) : undefined;
+      const logged = net.wanLog.length;
       const r = net.ping({ from: a.device, source: a.host, to: b.host, repeat: PING_REPEAT });
       expect(r.received, r.output).toBeGreaterThan(0);
+      const crossed = net.wanLog.slice(logged);
+      expect(crossed.length, 'the traffic crossed the WAN').toBeGreaterThan(0);
+      expect(crossed.filter((p) => !p.encrypted).length, 'packets on the WAN in clear text').toBe(0);
       if (hub && before) {
         const after = engineTotals(net, hub);
         expect(after.encrypt, 'the hub encrypted the traffic').toBeGreaterThan(before.encrypt);

@@ -292,3 +292,22 @@ function rangeToCidrs(range: RangedSet<IPv4>): Ipv4Prefix[] {
   const blocks = rangeToBlocks(Number(range.getFirst().getValue()), Number(range.getLast().getValue()));
   return blocks.map(([network, prefixLength]) => ({ address: numberToIp(network), prefixLength }));
 }
+
+/** How many subnets of `length` a `pool` holds (0 when `length` is shorter than the pool's). */
+export function subnetCount(pool: Ipv4Prefix, length: number): number {
+  return length < pool.prefixLength ? 0 : blockSize(pool.prefixLength) / blockSize(length);
+}
+
+/**
+ * The `index`-th subnet of `length` in `pool` (0 is the first), or undefined when the pool holds
+ * fewer. Used to carve tunnel transport subnets deterministically out of a pool.
+ */
+export function nthSubnet(pool: Ipv4Prefix, length: number, index: number): Ipv4Prefix | undefined {
+  if (!Number.isInteger(index) || index < 0 || index >= subnetCount(pool, length)) return undefined;
+  return { address: numberToIp(prefixBounds(pool)[0] + index * blockSize(length)), prefixLength: length };
+}
+
+/** The address `offset` places after the network address of `prefix`. */
+export function addressInPrefix(prefix: Ipv4Prefix, offset: number): string {
+  return numberToIp(prefixBounds(prefix)[0] + offset);
+}

@@ -39,6 +39,13 @@ export function hubAddressingProblems(hub: Hub): string[] {
     const [lan, wan] = o.a.group === 'lan' ? [o.a, o.b] : [o.b, o.a];
     errors.push(`site LAN ${describe(lan)} overlaps WAN subnet ${describe(wan)}`);
   }
+  if (hub.vti) {
+    const sites = [...allLans, ...wans].map((l) => ({
+      prefix: l.prefix,
+      label: `${l.group === 'lan' ? 'site LAN' : 'WAN subnet'} of ${l.label.replace(/ (lan|wan)$/, '')}`,
+    }));
+    for (const e of hub.vti.problems(sites)) errors.push(e);
+  }
   if (hub.aclMode === 'summarized') {
     if (hub.sitePools.length === 0)
       errors.push('aclMode "summarized" needs sitePools (prefixes that contain every spoke LAN)');

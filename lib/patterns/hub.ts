@@ -57,6 +57,15 @@ import {
   type WanProps,
 } from './site.js';
 import type { Spoke } from './spoke.js';
+import {
+  checkDesign,
+  HubVti,
+  refuseHubProps,
+  vtiSchema,
+  type VpnDesign,
+  type VtiAttachment,
+  type VtiProps,
+} from './vti.js';
 
 /**
  * How crypto ACLs are written.
@@ -123,6 +132,15 @@ export interface HubProps {
    * first such spoke. @default - defaults of `DynamicSpokesProps`
    */
   readonly dynamicSpokes?: DynamicSpokesProps;
+  /**
+   * `crypto-map` (policy-based: a crypto map entry and crypto ACL per spoke) or `vti` (route-based:
+   * a static VTI per spoke on the hub and one on each spoke, static routes into the tunnels, set
+   * up by `vti`; docs/route-based.md). Spokes follow their hub.
+   * @default 'crypto-map'
+   */
+  readonly design?: VpnDesign;
+  /** The route-based design's tunnel pool and names; required with `design: 'vti'`. @default - none */
+  readonly vti?: VtiProps;
 }
 
 const schema = lazy(() =>
@@ -147,8 +165,11 @@ const schema = lazy(() =>
         .optional(),
       ikeSource: ikeSourceSchema().optional(),
       dynamicSpokes: dynamicSpokesSchema().optional(),
+      design: zod().enum(['crypto-map', 'vti'], { message: 'is not a design (crypto-map, vti)' }).optional(),
+      vti: vtiSchema().optional(),
     })
-    .superRefine(checkOwnNextHops),
+    .superRefine(checkOwnNextHops)
+    .superRefine(checkDesign),
 );
 
 /** What the hub created for one spoke (all reachable and modifiable). */
@@ -211,6 +232,10 @@ export class Hub extends Construct {
   readonly keyring?: KeyringParts;
   /** The address spokes peer with: the `ikeSource` loopback's, else the WAN IP. */
   readonly ikeAddress: string;
+  /** How site traffic is carried (spokes follow). */
+  readonly design: VpnDesign;
+  /** The IPsec profile, tunnels and routes of the route-based design (`design: 'vti'`). */
+  readonly vti?: HubVti;
   private readonly site: SiteParts;
   private readonly attachments: SpokeAttachment[] = [];
   /** Every spoke, static or dynamic, in creation order (the sites of every ACL). */
@@ -239,6 +264,8 @@ export class Hub extends Construct {
     this.dynamicProps = p.dynamicSpokes ?? {};
     this.firstSequence = p.firstSequence ?? 10;
     this.sequenceStep = p.sequenceStep ?? 10;
+    this.design = p.design ?? 'crypto-map';
+    if (this.design === 'vti') refuseHubProps(this.node.path, props as unknown as Record<string, unknown>);
     const built = createSiteRouter(this, {
       hostname: p.hostname,
       ...(p.platform !== undefined ? { platform: p.platform as Platform } : {}),
@@ -250,6 +277,7 @@ export class Hub extends Construct {
       ...(p.processSwitching !== undefined ? { processSwitching: p.processSwitching } : {}),
       ...(p.deadPeerDetection !== undefined ? { deadPeerDetection: p.deadPeerDetection } : {}),
       ...(p.ikeSource !== undefined ? { ikeSource: p.ikeSource } : {}),
+      design: this.design,
     });
     this.ikeAddress = p.ikeSource?.address ?? built.site.wanIp!;
     this.router = built.router;
@@ -260,6 +288,8 @@ export class Hub extends Construct {
     this.cryptoMap = built.cryptoMap;
     this.wanInterface = built.site.wanInterface;
     this.lanInterfaces = built.site.lanInterfaces;
+    if (p.vti !== undefined)
+      this.vti = new HubVti(this.node.path, this.router, this.wanInterface.name, this.crypto, p.vti);
     this.router.addRouteSource(() => this.deriveRoutes());
     this.node.addValidation({ validate: () => hubAddressingProblems(this) });
   }
@@ -336,9 +366,24 @@ export class Hub extends Construct {
     return out;
   }
 
+  /**
+   * Registers a spoke of the route-based design: the hub's tunnel to it (next /30 of the pool) and
+   * its key. Called by the Spoke constructor.
+   */
+  attachVtiSpoke(spoke: Spoke, preSharedKey?: PreSharedKey): VtiAttachment {
+    this.members.push(spoke);
+    return this.vti!.attach(spoke, preSharedKey ?? this.preSharedKey, this.ikeAddress);
+  }
+
   /** What the hub created for `spoke`. */
   attachmentFor(spoke: Spoke): SpokeAttachment {
     const a = this.bySpoke.get(spoke);
+    if (!a && this.vti?.attachmentFor(spoke))
+      throw new ConstructError(
+        'HS-SCOPE',
+        this.node.path,
+        `${spoke.node.path} is a spoke of the route-based design: the hub has a tunnel for it (spoke.vti), not a crypto map entry and ACL`,
+      );
     if (!a && this.dynamicMembers.includes(spoke))
       throw new ConstructError(
         'HS-SCOPE',
@@ -484,6 +529,7 @@ export class Hub extends Construct {
   }
 
   private deriveRoutes(): StaticRouteIr[] {
+    if (this.vti) return this.vti.routes(this.site);
     const out: StaticRouteIr[] = [];
     if (this.aclMode === 'summarized') {
       const origin = this.node.path;

@@ -29,6 +29,8 @@ export interface SiteRouterInput {
   readonly deadPeerDetection?: DeadPeerDetectionProps | false;
   /** A loopback IKE and ESP are sourced from (`crypto map local-address`). @default - the WAN interface */
   readonly ikeSource?: IkeSourceProps;
+  /** `vti`: the WAN interface carries no crypto map (tunnels carry the traffic). @default 'crypto-map' */
+  readonly design?: 'crypto-map' | 'vti';
 }
 
 /** A site router and its crypto constructs. */
@@ -67,7 +69,7 @@ export function createSiteRouter(scope: Construct, input: SiteRouterInput): Site
     input.lan,
     input.wan,
     input.routes,
-    c.cryptoMapName,
+    input.design === 'vti' ? undefined : c.cryptoMapName,
     processSwitching,
   );
   const isakmpPolicy = new IsakmpPolicy(router, 'IsakmpPolicy', c.isakmp);

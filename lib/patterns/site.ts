@@ -250,14 +250,14 @@ export interface SiteParts {
   readonly routeDestinations: readonly Ipv4Prefix[];
 }
 
-/** Creates the WAN and LAN interfaces and the declared routes of a site router. */
+/** Creates the WAN and LAN interfaces (the WAN with `cryptoMapName`, if any) and the declared routes of a site router. */
 export function buildSite(
   router: Router,
   platform: Platform,
   lanProps: LanProps | readonly LanProps[],
   wan: WanProps,
   routes: readonly SiteRouteProps[],
-  cryptoMapName: string,
+  cryptoMapName: string | undefined,
   processSwitching: boolean,
 ): SiteParts {
   const lans: readonly LanProps[] = Array.isArray(lanProps) ? lanProps : [lanProps as LanProps];
@@ -273,7 +273,7 @@ export function buildSite(
   const wanInterface = new Interface(router, 'Wan', {
     name: wan.interface ?? names.wan,
     address: wan.address,
-    cryptoMap: cryptoMapName,
+    ...(cryptoMapName !== undefined ? { cryptoMap: cryptoMapName } : {}),
     ...(processSwitching ? { noIpRouteCache: true } : {}),
     ...(wan.pppoe !== undefined ? { extraLines: ['encapsulation ppp', `dialer pool ${pool}`, 'ip mtu 1492'] } : {}),
   });

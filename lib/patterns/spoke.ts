@@ -30,6 +30,8 @@ import {
 } from '../constructs/schemas.js';
 import type { TransformSet } from '../constructs/transform-set.js';
 import { Hub, type SpokeAttachment } from './hub.js';
+import { createIpsecProfile, createSpokeTunnel, refuseSpokeProps, type VtiAttachment } from './vti.js';
+import type { IpsecProfile } from '../constructs/ipsec-profile.js';
 import { createKeyring, type KeyringParts } from './keying.js';
 import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import { createSiteRouter } from './site-router.js';
@@ -118,6 +120,16 @@ export interface SpokeProps {
   readonly behindNat?: BehindNatProps;
 }
 
+/** What a spoke of the route-based design (`design: 'vti'` on its hub) has. */
+export interface SpokeVtiParts {
+  /** The spoke's tunnel to the hub. */
+  readonly tunnel: Interface;
+  /** The spoke's `crypto ipsec profile`. */
+  readonly profile: IpsecProfile;
+  /** The hub's side: its tunnel to the spoke, the /30 and the two tunnel addresses. */
+  readonly hubSide: VtiAttachment;
+}
+
 /** A NAT device in front of a spoke's WAN interface. */
 export interface BehindNatProps {
   /** The address the NAT device gives the spoke's WAN address (static or port-forwarded UDP 500 and 4500). */
@@ -176,10 +188,6 @@ export class Spoke extends Construct {
   readonly transformSet: TransformSet;
   /** The spoke's crypto map (one entry). */
   readonly cryptoMap: CryptoMap;
-  /** The spoke's single entry (peer = hub). */
-  readonly cryptoEntry: CryptoMapEntry;
-  /** The spoke's crypto ACL, mirror of `hub.aclFor(this)`. */
-  readonly cryptoAcl: AccessList;
   /** The spoke's key for the hub. */
   readonly hubKey: IsakmpKey;
   /** The WAN interface (carries the crypto map). */
@@ -196,6 +204,10 @@ export class Spoke extends Construct {
   readonly dynamicWan?: 'dhcp' | 'negotiated';
   /** The public address of the NAT device in front of the spoke, when `behindNat` is set. */
   readonly publicAddress?: string;
+  /** The spoke's tunnel, the hub's and their IPsec profiles, when the hub's design is `vti`. */
+  readonly vti?: SpokeVtiParts;
+  private readonly entry?: CryptoMapEntry;
+  private readonly acl?: AccessList;
   private readonly staticAttachment?: SpokeAttachment;
   private readonly site: SiteParts;
   private matchCache?: AddressMatch[];
@@ -218,6 +230,7 @@ export class Spoke extends Construct {
       routes: props.routes ?? [],
       processSwitching: p.processSwitching ?? false,
       ...(dpd !== undefined ? { deadPeerDetection: dpd } : {}),
+      design: hub.design,
     });
     this.router = built.router;
     this.site = built.site;
@@ -233,6 +246,14 @@ export class Spoke extends Construct {
       this.keyring.profile.addMatchAddress(hub.ikeAddress);
     }
 
+    if (hub.design === 'vti') {
+      refuseSpokeProps(this.node.path, props as unknown as Record<string, unknown>, this.dynamicWan !== undefined);
+      this.vti = this.attachVti(p.preSharedKey);
+      this.hubKey = this.createHubKey(false, p.preSharedKey);
+      this.router.addRouteSource(() => this.deriveRoutes());
+      this.node.addValidation({ validate: () => this.check() });
+      return;
+    }
     let aclName: string;
     let dynamicParts: DynamicSpokeParts | undefined;
     if (this.dynamicWan !== undefined) {
@@ -243,10 +264,10 @@ export class Spoke extends Construct {
       aclName = this.staticAttachment.aclName;
     }
     const c = hub.crypto;
-    this.cryptoAcl = new AccessList(this.router, 'CryptoAcl', { name: aclName });
-    const origin = this.cryptoAcl.node.path;
-    this.cryptoAcl.addRuleSource(() => this.spokeRules(origin));
-    this.cryptoEntry = this.cryptoMap.addEntry({
+    this.acl = new AccessList(this.router, 'CryptoAcl', { name: aclName });
+    const origin = this.acl.node.path;
+    this.acl.addRuleSource(() => this.spokeRules(origin));
+    this.entry = this.cryptoMap.addEntry({
       seq: p.localSequence ?? 10,
       peers: [hub.ikeAddress],
       transformSets: [c.transformSetName],
@@ -262,6 +283,39 @@ export class Spoke extends Construct {
     if (trigger !== false) this.tunnelTrigger = this.createTrigger(trigger);
     this.router.addRouteSource(() => this.deriveRoutes());
     this.node.addValidation({ validate: () => this.check() });
+  }
+
+  /** The spoke's single entry (peer = hub); a spoke of the route-based design has none (see `vti`). */
+  get cryptoEntry(): CryptoMapEntry {
+    return this.entry ?? this.noCryptoMap();
+  }
+
+  /** The spoke's crypto ACL, mirror of `hub.aclFor(this)`; a spoke of the route-based design has none. */
+  get cryptoAcl(): AccessList {
+    return this.acl ?? this.noCryptoMap();
+  }
+
+  private noCryptoMap(): never {
+    throw new ConstructError(
+      'HS-SCOPE',
+      this.node.path,
+      "its hub's design is 'vti': the spoke has a tunnel (spoke.vti), not a crypto map entry and ACL",
+    );
+  }
+
+  private attachVti(key: PreSharedKey | undefined): SpokeVtiParts {
+    const hub = this.hub;
+    const hubSide = hub.attachVtiSpoke(this, key);
+    const profile = createIpsecProfile(this.router, hub.crypto, hub.vti!.props);
+    const tunnel = createSpokeTunnel(this.router, {
+      hubHostname: hub.hostname,
+      hubAddress: hub.ikeAddress,
+      wanInterface: this.wanInterface.name,
+      profile,
+      attachment: hubSide,
+      ...(hub.vti!.props.spokeTunnel !== undefined ? { name: hub.vti!.props.spokeTunnel } : {}),
+    });
+    return { tunnel, profile, hubSide };
   }
 
   /** What the hub created for this spoke (a static-WAN spoke; a dynamic one has `hub.dynamicSpokeParts`). */
@@ -403,7 +457,10 @@ export class Spoke extends Construct {
     // A dynamic WAN's default route (site.ts) carries the hub's address and every VPN prefix.
     if (this.dynamicWan !== undefined) return [];
     const origin = this.node.path;
-    const out = this.hub.remotePrefixesFor(this).map((prefix) => vpnRoute(this.site, prefix, origin));
+    const tunnel = this.vti?.tunnel.name;
+    const out = this.hub
+      .remotePrefixesFor(this)
+      .map((prefix) => (tunnel ? { prefix, interface: tunnel, origin } : vpnRoute(this.site, prefix, origin)));
     if (!peerCovered(this.site, this.hub.ikeAddress)) {
       out.push(vpnRoute(this.site, { address: this.hub.ikeAddress, prefixLength: 32 }, origin));
     }

@@ -90,6 +90,28 @@ function synthDynamicSpokes(outdir: string): void {
   app.synth();
 }
 
+/** The route-based design (docs/route-based.md): a static VTI per spoke, routes into the tunnels. */
+function synthVti(outdir: string): void {
+  const app = new App({ outdir, logWarning: () => {} });
+  const stack = new HubSpokeStack(app, 'vti', { platform: 'ios-xe-17' });
+  const hub = new Hub(stack, 'Hub', {
+    hostname: 'Hub',
+    lan: { address: '10.0.0.1/24' },
+    wan: { address: '192.0.2.1/24' },
+    preSharedKey: PreSharedKey.unsafePlainText('harness-test-key-0123456789'),
+    design: 'vti',
+    vti: { tunnelPool: '172.31.0.0/24' },
+  });
+  for (let i = 1; i <= 3; i++)
+    new Spoke(stack, `Spoke${i}`, {
+      hub,
+      hostname: `Spoke${i}`,
+      lan: { address: `10.${i}.0.1/24` },
+      wan: { address: `192.0.2.${10 + i}/24` },
+    });
+  app.synth();
+}
+
 interface HarnessRun {
   /** Exit status of the child vitest (non-zero: the broken lab's harness fails). */
   readonly status: number | null;
@@ -110,6 +132,7 @@ function runHarnesses(): HarnessRun {
   synthSeedLab(join(runDir, 'ok'));
   synthSeedLab(join(runDir, 'broken'));
   synthDynamicSpokes(join(runDir, 'dynamic'));
+  synthVti(join(runDir, 'vti'));
   const cfg = join(runDir, 'broken', 'seed-lab', 'Spoke2.cfg');
   writeFileSync(
     cfg,
@@ -192,6 +215,14 @@ describe.skipIf(!distReady)(
       expect(count(r, 'ok', 'passed', /ping \S+ /)).toBe(12);
       expect(count(r, 'ok', 'passed', /does not encrypt traffic to a destination outside the VPN/)).toBe(1);
     }, 300_000); // one child vitest run over three synthesized labs; slow under load, not a performance check
+
+    it('WHEN the network is route-based (static VTIs) THEN the proof and the emulated pings pass for all 12 ordered pairs', () => {
+      const r = runHarnesses();
+      expect(r.results.get('vti')?.length, r.out).toBeGreaterThan(0);
+      expect(count(r, 'vti', 'failed', /./), r.out).toBe(0);
+      expect(count(r, 'vti', 'passed', /covers \S+ \S+ -> /)).toBe(12);
+      expect(count(r, 'vti', 'passed', /ping \S+ /)).toBe(12);
+    });
 
     it("WHEN the network has DHCP spokes on the hub's dynamic map THEN every pair pings once probes ran or the spoke sent first", () => {
       const r = runHarnesses();

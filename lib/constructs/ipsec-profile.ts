@@ -1,0 +1,122 @@
+/**
+ * `crypto ipsec profile NAME`: the IPsec settings a tunnel interface's `tunnel protection ipsec
+ * profile NAME` uses (docs/ios-semantics.md#tunnel-interfaces). The peer is the tunnel destination
+ * and the traffic is what is routed into the tunnel, so a profile has no peer and no ACL.
+ */
+import { Construct } from 'constructs';
+import type { z } from 'zod';
+import { lazy } from '../ir/lazy.js';
+import { zod } from '../ir/zod.js';
+import type { IpsecProfile as IpsecProfileIr } from '../ir/router-config.js';
+import { pfsFindings, platformCryptoSupport } from '../ir/algorithms.js';
+import { Annotations } from './annotations.js';
+import {
+  checkSupported,
+  legacyAlgorithms,
+  warnAllowedLegacy,
+  type ILegacyCryptoUser,
+  type LegacyCryptoUse,
+} from './crypto-checks.js';
+import { DEFAULT_PFS_GROUP } from './crypto-map.js';
+import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
+import { Router } from './router.js';
+import { freeText, parseProps, pfsSetting, saLifetimeSeconds, wordName } from './schemas.js';
+import { TransformSet } from './transform-set.js';
+
+/** Properties of an IpsecProfile. */
+export interface IpsecProfileProps {
+  /** Name referenced by `tunnel protection ipsec profile`. */
+  readonly name: string;
+  /** `description` line. @default - none */
+  readonly description?: string;
+  /**
+   * `set transform-set`: the transform sets (constructs or names) offered in this order. At least
+   * one: hubspoke does not rely on a platform's default transform set.
+   */
+  readonly transformSets: readonly (TransformSet | string)[];
+  /**
+   * `set pfs groupN`, or `false` for no PFS. A group is always rendered (a bare `set pfs` means
+   * group 1). @default 19
+   */
+  readonly pfs?: number | false;
+  /** `set security-association lifetime seconds`. @default - IOS default 3600 s */
+  readonly saLifetimeSeconds?: number;
+  /** Allow a legacy PFS group (1, 2, 5). @default - the router's setting */
+  readonly allowLegacyCrypto?: boolean;
+}
+
+const schema = lazy(() =>
+  zod().object({
+    name: wordName(),
+    description: freeText(200).optional(),
+    transformSets: zod().array(wordName()).min(1, { message: 'must name at least one transform set' }),
+    pfs: pfsSetting().optional(),
+    saLifetimeSeconds: saLifetimeSeconds().optional(),
+    allowLegacyCrypto: zod().boolean().optional(),
+  }),
+);
+
+/** An IPsec profile. Create it inside a Router. */
+export class IpsecProfile extends Construct implements IRouterElement, ILegacyCryptoUser {
+  /** Name referenced by `tunnel protection ipsec profile`. */
+  readonly name: string;
+  /** Transform set names, in offer order. */
+  readonly transformSets: readonly string[];
+  /** PFS group, or false. */
+  readonly pfs: number | false;
+  private readonly props: z.infer<ReturnType<typeof schema>>;
+
+  constructor(scope: Construct, id: string, props: IpsecProfileProps) {
+    super(scope, id);
+    const router = Router.of(this);
+    const names = (props.transformSets ?? []).map((s) => (s instanceof TransformSet ? s.name : s));
+    this.props = parseProps(this.node.path, schema(), { ...props, transformSets: names });
+    this.name = this.props.name;
+    this.transformSets = this.props.transformSets;
+    this.pfs = this.props.pfs ?? DEFAULT_PFS_GROUP;
+    this.node.addValidation({ validate: () => this.check(router) });
+  }
+
+  private check(router: Router): string[] {
+    const errors: string[] = [];
+    const defined = new Set(
+      router.node.findAll().flatMap((c) => (c instanceof TransformSet && Router.tryOf(c) === router ? [c.name] : [])),
+    );
+    for (const name of this.transformSets)
+      if (!defined.has(name))
+        errors.push(`IPsec profile ${this.name} names transform set ${name}, which this router does not define`);
+    if (this.pfs === false) {
+      Annotations.of(this).addWarningV2(
+        'PFS_OFF',
+        `IPsec profile ${this.name} has PFS off; new networks should use pfs: ${DEFAULT_PFS_GROUP}`,
+      );
+      return errors;
+    }
+    const supported = platformCryptoSupport(router.platform).dhGroups;
+    for (const e of checkSupported(router, 'pfs', this.pfs, supported, this.props.pfs === undefined)) errors.push(e);
+    warnAllowedLegacy(this, router, this.legacyCrypto());
+    return errors;
+  }
+
+  /** The legacy PFS group, if any (the Router refuses it, or it is a warning). */
+  legacyCrypto(): LegacyCryptoUse {
+    return {
+      algorithms: this.pfs === false ? [] : legacyAlgorithms(pfsFindings({ group: this.pfs })),
+      ...(this.props.allowLegacyCrypto !== undefined ? { allowLegacy: this.props.allowLegacyCrypto } : {}),
+    };
+  }
+
+  /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */
+  contributeIr(builder: RouterIrBuilder, _context: IrContext): void {
+    const ir: IpsecProfileIr = {
+      name: this.name,
+      ...(this.props.description !== undefined ? { description: this.props.description } : {}),
+      transformSets: [...this.transformSets],
+      ...(this.pfs !== false ? { pfs: { group: this.pfs } } : {}),
+      ...(this.props.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: this.props.saLifetimeSeconds } : {}),
+      extraLines: [],
+      origin: this.node.path,
+    };
+    builder.ipsecProfiles.push(ir);
+  }
+}
