@@ -12,7 +12,8 @@ import { ipsecFlows, remainingLifetime, type IpsecFlow } from './ipsec-flows.js'
 import type { IpsecSaPair } from './sa-database.js';
 import type { DeviceCore } from './types.js';
 import { appendAll } from '../ir/collections.js';
-import type { Platform } from '../ir/router-config.js';
+import type { Platform, RouterConfig } from '../ir/router-config.js';
+import { saEncapsulation } from '../rules/gre-ipsec.js';
 import { normalizeTransform } from '../rules/ike-phase2.js';
 
 /** How IOS 15 / IOS-XE name a transform in `show crypto ipsec sa` (`esp-256-aes`). */
@@ -36,11 +37,14 @@ export function espSizes(transforms: readonly string[]): { iv: number; block: nu
 /**
  * The largest inner packet a tunnel-mode SA carries in a 1500-byte path: 1500 minus the outer IP
  * header (20), the ESP header (8), the IV and the ICV, rounded down to the cipher block, minus the
- * two trailer bytes (pad length, next header): 1438 for AES with SHA-1, 1446 for DES with MD5.
+ * two trailer bytes (pad length, next header): 1438 for AES with SHA-1, 1446 for DES with MD5. In
+ * transport mode the packet keeps its own IP header (20 bytes, not encrypted) and there is no
+ * outer one: 1458 for AES with SHA-1.
  */
-export function plaintextMtu(transforms: readonly string[]): number {
+export function plaintextMtu(transforms: readonly string[], transport = false): number {
   const s = espSizes(transforms);
-  return Math.floor((1500 - 20 - 8 - s.iv - s.icv) / s.block) * s.block - 2;
+  const payload = Math.floor((1500 - 20 - 8 - s.iv - s.icv) / s.block) * s.block - 2;
+  return transport ? payload + 20 : payload;
 }
 
 function modernTransformText(transforms: readonly string[]): string {
@@ -49,6 +53,7 @@ function modernTransformText(transforms: readonly string[]): string {
 
 interface Ctx {
   readonly platform: Platform;
+  readonly config: RouterConfig;
   readonly nowMs: number;
   readonly detail: boolean;
 }
@@ -61,7 +66,7 @@ function espBlock(c: Ctx, sa: IpsecSaPair, dir: 'in' | 'out'): string[] {
     return [
       `      spi: ${spiText(half.spi)}`,
       `        transform: ${transformText(sa.transformSet)},`,
-      `        in use settings =${useSettings(sa)}`,
+      `        in use settings =${useSettings(c, sa)}`,
       `        slot: 0, conn id: ${half.connId}, flow_id: ${ipsecFlowId(c.platform, half.connId)}, crypto map: ${sa.mapName}`,
       timing,
       '        IV size: 8 bytes',
@@ -72,7 +77,7 @@ function espBlock(c: Ctx, sa: IpsecSaPair, dir: 'in' | 'out'): string[] {
   return [
     `      spi: ${spiText(half.spi)}`,
     `        transform: ${modernTransformText(sa.transformSet.transforms)},`,
-    `        in use settings =${useSettings(sa)}`,
+    `        in use settings =${useSettings(c, sa)}`,
     `        conn id: ${ipsecConnId(c.platform, half.connId)}, flow_id: ${ipsecFlowId(c.platform, half.connId)}, sibling_flags ${flags}, crypto map: ${sa.mapName}`,
     timing,
     `        IV size: ${espSizes(sa.transformSet.transforms).iv} bytes`,
@@ -83,10 +88,18 @@ function espBlock(c: Ctx, sa: IpsecSaPair, dir: 'in' | 'out'): string[] {
 
 /**
  * `{Tunnel, }`, or `{Tunnel UDP-Encaps, }` for ESP inside UDP 4500 (docs/ios-semantics.md#nat-traversal),
- * as IOS prints NAT-T SAs.
+ * as IOS prints NAT-T SAs; `Transport` for a transport-mode SA between the peers themselves
+ * (docs/ios-semantics.md#gre-over-ipsec).
  */
-function useSettings(sa: IpsecSaPair): string {
-  return sa.natTraversal === 'udp-encapsulation' ? '{Tunnel UDP-Encaps, }' : '{Tunnel, }';
+function useSettings(c: Ctx, sa: IpsecSaPair): string {
+  const mode = transportSa(c, sa) ? 'Transport' : 'Tunnel';
+  return sa.natTraversal === 'udp-encapsulation' ? `{${mode} UDP-Encaps, }` : `{${mode}, }`;
+}
+
+/** True for a transport-mode SA (its own transform set asks for it, and it carries the peers' own traffic). */
+function transportSa(c: Ctx, sa: IpsecSaPair): boolean {
+  const set = c.config.transformSets.find((t) => t.name === sa.transformSet.name);
+  return saEncapsulation(set?.mode, sa.proxy, sa.local, sa.peer) === 'transport';
 }
 
 /** The peer's IKE port: 4500 once NAT-T floated to it, else 500. */
@@ -120,7 +133,7 @@ function tailLines(c: Ctx, iface: string, flow: IpsecFlow, sa: IpsecSaPair | und
   }
   const pfs = sa ? sa.pfsGroup : flow.pfsGroup;
   return [
-    `     plaintext mtu ${sa ? plaintextMtu(sa.transformSet.transforms) : 1500}, path mtu 1500, ip mtu 1500, ip mtu idb ${iface}`,
+    `     plaintext mtu ${sa ? plaintextMtu(sa.transformSet.transforms, transportSa(c, sa)) : 1500}, path mtu 1500, ip mtu 1500, ip mtu idb ${iface}`,
     `     current outbound spi: ${sa ? spiText(sa.outbound.spi) : '0x0(0)'}`,
     `     PFS (Y/N): ${pfs === undefined ? 'N, DH group: none' : `Y, DH group: group${pfs}`}`,
   ];
@@ -182,7 +195,7 @@ function flowBlock(c: Ctx, iface: string, local: string, flow: IpsecFlow, sa: Ip
  * entry's first peer, zero counters and empty SA sections), then SAs whose line was not recorded.
  */
 export function showCryptoIpsecSa(dev: DeviceCore, nowMs: number, detail = false): string {
-  const c: Ctx = { platform: dev.config.platform, nowMs, detail };
+  const c: Ctx = { platform: dev.config.platform, config: dev.config, nowMs, detail };
   const out: string[] = [];
   for (const f of ipsecFlows(dev)) {
     const addr = isModern(c.platform) ? 'local addr' : 'local addr.';

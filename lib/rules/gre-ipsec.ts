@@ -14,7 +14,13 @@
  *   profiles. Transport mode is usable (the proxies are the peers themselves) but both profiles must
  *   offer the same mode. Every part the rule does not follow is `unmodelled` with the reason.
  */
-import type { InterfaceConfig, IpsecProfile, RouterConfig, TransformSet } from '../ir/router-config.js';
+import type {
+  InterfaceConfig,
+  IpsecProfile,
+  RouterConfig,
+  TransformSet,
+  TransformSetMode,
+} from '../ir/router-config.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import { NAMED_IP_PROTOCOLS } from '../ir/protocols.js';
 import type { HeaderBox, Packet } from './header-space.js';
@@ -213,4 +219,24 @@ export function greUnfollowed(a: VtiEnd, b: VtiEnd): GreUnfollowed | undefined {
   if (a.tunnel.cryptoMap !== undefined || b.tunnel.cryptoMap !== undefined) return 'tunnel-crypto-map';
   if (hasNat(a.config) || hasNat(b.config)) return 'nat';
   return undefined;
+}
+
+/**
+ * The encapsulation of an IPsec SA (Cisco IOS Security Command Reference, `mode (IPsec)`):
+ * transport when the transform set asks for it (`mode transport [require]`) and the SA's traffic is
+ * exactly the two peers' own addresses, as GRE between the tunnel endpoints is; tunnel otherwise.
+ * Presentation only (`show crypto ipsec sa`): the mode decides the overhead, not coverage.
+ */
+export function saEncapsulation(
+  setMode: TransformSetMode | undefined,
+  proxy: readonly HeaderBox[],
+  local: string,
+  peer: string,
+): GreSaMode {
+  if (setMode === undefined || setMode === 'tunnel' || proxy.length !== 1) return 'tunnel';
+  const [box] = proxy;
+  const l = ipToNumber(local);
+  const p = ipToNumber(peer);
+  const host = (r: readonly [number, number], n: number) => r[0] === n && r[1] === n;
+  return host(box!.src, l) && host(box!.dst, p) ? 'transport' : 'tunnel';
 }

@@ -46,6 +46,9 @@ describe('GIVEN the GRE network whose crypto maps protect gre host lines (docs/i
     expect(out).toContain('local  ident (addr/mask/prot/port): (203.0.113.10/255.255.255.255/47/0)');
     expect(out).toContain('remote ident (addr/mask/prot/port): (198.51.100.2/255.255.255.255/47/0)');
     expect(out).toMatch(/#pkts encaps: 5, #pkts encrypt: 5/);
+    // The transform set asks for transport mode and the proxies are the peers: IOS runs transport mode.
+    expect(out).toContain('in use settings ={Transport, }');
+    expect(out).toContain('plaintext mtu 1458, path mtu 1500');
   });
 
   it('WHEN the spoke WAN loses its crypto map THEN its GRE leaves in clear text (towards a gateway no device owns) and nothing arrives', () => {

@@ -357,7 +357,7 @@ export const CATALOGUE_ROWS: readonly CatalogueRow[] = [
     code: 'NOT_MODELLED',
     severity: 'warning',
     description:
-      'A relevant config line (one that can drop, rewrite, reroute or encrypt a packet or change IKE) is not modelled: IKEv2 features the proof does not negotiate, `crypto map ... redundancy`, NAT, policy routing, QoS policies, routing protocols, traffic routed into a tunnel interface (GRE or static VTI), a crypto map and tunnel protection between the same two addresses, or a command the line table does not list as inert; or a rule whose outcome the configs do not decide (equally specific keys in several keyrings, several ISAKMP profiles matching one identity). Every pair whose path crosses this device (or that negotiation) is unverified, never covered.',
+      'A relevant config line (one that can drop, rewrite, reroute or encrypt a packet or change IKE) is not modelled: IKEv2 features the proof does not negotiate, `crypto map ... redundancy`, NAT, policy routing, QoS policies, routing protocols, traffic routed into a tunnel whose design the rules do not decide (see docs/ios-semantics.md#tunnel-interfaces), a crypto map and tunnel protection between the same two addresses, or a command the line table does not list as inert; or a rule whose outcome the configs do not decide (equally specific keys in several keyrings, several ISAKMP profiles matching one identity). Every pair whose path crosses this device (or that negotiation) is unverified, never covered.',
     hint: 'Check the pairs through {device} another way (test on a router), or express the design without the feature; if the line cannot touch VPN traffic, it belongs in the inert rows of the line table (docs/ios-semantics.md#line-classification).',
   },
   {
