@@ -19,6 +19,7 @@ import { compileCryptoMap } from '../rules/crypto-map.js';
 import { reverseRoute } from '../rules/dynamic-map.js';
 import { showCryptoIkev2Sa } from './show-ikev2.js';
 import { redactConfigText } from '../ir/secrets.js';
+import { runningConfig } from './running-config.js';
 import { execute, type ExecResult } from './console.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import { runPing, type PingOptions, type PingResult } from './ping.js';
@@ -228,11 +229,13 @@ export class Device implements DeviceCore {
   /** @internal */ showCryptoEngineConnections(): string {
     return showCryptoEngineConnections(this);
   }
-  /** @internal Every secret is shown as `<redacted>` (lib/ir/secrets.ts): the emulator never prints one. */ showRunningConfig(): string {
+  /**
+   * @internal Secrets in the form the platform stores them, each shown as `<redacted>`
+   * (running-config.ts over lib/ir/secrets.ts): the emulator never prints one.
+   */
+  showRunningConfig(): string {
     if (this.text === undefined) return '% The configuration text of this router is not available (built from IR)\n';
-    const text = redactConfigText(this.text);
-    const body = text.endsWith('\n') ? text : `${text}\n`;
-    return `Building configuration...\n\nCurrent configuration : ${Buffer.byteLength(body)} bytes\n${body}`;
+    return runningConfig(this.text, this.config.platform);
   }
 
   /** `clear crypto sa`: deletes this router's IPsec SAs; the peers delete their halves (delete notify). */
