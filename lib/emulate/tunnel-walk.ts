@@ -45,7 +45,7 @@ export function tunnelHop(
   const v = negotiateVti(
     { config: dev.config, tunnel: exit, address: source },
     { config: far.config, tunnel, address: destination },
-    { compareStoredKeys: true },
+    { compareStoredKeys: true, resolve: 'first' },
   );
   if (!v.ok) return v.kind === 'unmodelled' ? 'tunnel-not-modelled' : 'negotiation-failed';
   if (!f.underlay.areNeighbours(dev.hostname, v.exitA.name, far.hostname, v.exitB.name)) return 'no-underlay-path';

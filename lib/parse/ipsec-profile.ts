@@ -68,13 +68,8 @@ export class IpsecProfileMode implements SubMode {
           ctx.sink.error('MISSING_ARGUMENT', line.line, `${where}: set ikev2-profile needs one profile name`);
           return;
         }
+        // Tunnel protection negotiates IKEv2 with it (docs/ios-semantics.md#static-vti-with-ikev2).
         p.ikev2Profile = w[2];
-        // Read into the IR; IKEv2 tunnel protection is not negotiated by the proof yet.
-        ctx.sink.warning(
-          'NOT_MODELLED',
-          line.line,
-          `${where}: set ikev2-profile is not modelled yet: hubspoke reads it, but tunnel protection does not negotiate IKEv2`,
-        );
         return;
       case 'security-association':
         return this.setLifetime(line, ctx, where, extra);

@@ -20,7 +20,7 @@
  *   without a profile over an IKE SA bound to one is not documented: the result says so
  *   (`profileUnchecked`) and the proof does not count it.
  */
-import type { CryptoMap, RouterConfig, SourceLocation } from '../ir/router-config.js';
+import type { CryptoMap, PfsSetting, RouterConfig, SourceLocation } from '../ir/router-config.js';
 import { dhGroupStrength, transformStrength } from '../ir/algorithms.js';
 import type { CompiledAcl, CompiledAclLine } from './acl.js';
 import { compileAcl } from './acl.js';
@@ -161,12 +161,21 @@ export function proxyAccepted(proposal: readonly HeaderBox[], responderLine: Com
 
 /** The PFS group the initiator offers. @returns undefined when it offers none */
 export function offeredPfsGroup(entry: CompiledCryptoEntry): number | undefined {
-  return entry.entry.pfs ? (entry.entry.pfs.group ?? PFS_DEFAULT_GROUP) : undefined;
+  return pfsOffer(entry.entry.pfs);
+}
+
+/** The PFS group a `set pfs` setting (of an entry or an IPsec profile) offers; undefined for none. */
+export function pfsOffer(pfs: PfsSetting | undefined): number | undefined {
+  return pfs ? (pfs.group ?? PFS_DEFAULT_GROUP) : undefined;
 }
 
 /** The PFS rule: does a responder entry accept this offer? */
 export function pfsAccepted(responder: CompiledCryptoEntry, offered: number | undefined): boolean {
-  const pfs = responder.entry.pfs;
+  return pfsSettingAccepts(responder.entry.pfs, offered);
+}
+
+/** The PFS rule for a responder's `set pfs` setting (of an entry or an IPsec profile). */
+export function pfsSettingAccepts(pfs: PfsSetting | undefined, offered: number | undefined): boolean {
   if (!pfs) return true;
   if (offered === undefined) return false;
   return pfs.group === undefined ? offered === 1 || offered === 2 : offered === pfs.group;

@@ -302,9 +302,14 @@ function noKey(s: Side, use: 'sign' | 'verify'): Ikev2AuthOutcome {
   };
 }
 
-/** IKE_AUTH between the initiator (with its crypto map entry) and the responder. */
+/** IKE_AUTH between the initiator (with its crypto map entry or IPsec profile) and the responder. */
 export function authenticateIkev2(
-  initiator: { readonly config: RouterConfig; readonly address: string; readonly entry: CryptoMapEntry },
+  initiator: {
+    readonly config: RouterConfig;
+    readonly address: string;
+    /** What names the initiator's IKEv2 profile: a crypto map entry, or a VTI's IPsec profile. */
+    readonly entry: Pick<CryptoMapEntry, 'ikev2Profile'>;
+  },
   responder: { readonly config: RouterConfig; readonly address: string },
   options: Ikev2AuthOptions = {},
 ): Ikev2AuthOutcome {

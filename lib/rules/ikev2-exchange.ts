@@ -43,7 +43,7 @@ export function ikev2Exchange(
   initiatorAddress: string,
   responder: RouterConfig,
   responderAddress: string,
-  entry: CryptoMapEntry,
+  entry: Pick<CryptoMapEntry, 'ikev2Profile'>,
   options: Ikev2AuthOptions = {},
 ): Ikev2Exchange {
   const saInit = negotiateSaInit(initiator, initiatorAddress, responder, responderAddress, options.resolve ?? 'every');

@@ -16,6 +16,14 @@ import { hasNat } from './nat.js';
 import { mainModeStep, type MainModeStep } from './peers.js';
 import { rejectsLegacyAlgorithms } from './platform-defaults.js';
 import { hasLegacyTransform } from './ike-phase2.js';
+import type { Ikev2Exchange } from './ikev2-exchange.js';
+import {
+  negotiateVtiIkev2,
+  profileIkeVersion,
+  type VtiIkev2End,
+  type VtiIkev2Pair,
+  type VtiIkev2Unmodelled,
+} from './tunnel-ikev2.js';
 
 /** Why the rule does not decide a VTI pair. */
 export type VtiUnmodelled =
@@ -33,7 +41,9 @@ export type VtiUnmodelled =
   /** The route to the other end leads into a tunnel or out of a crypto-map interface. */
   | 'underlay'
   /** A crypto map of an end names the other end's address too, or two tunnels join the same addresses. */
-  | 'shared-peer';
+  | 'shared-peer'
+  /** IKEv2 tunnel protection the rule does not decide (`tunnel-ikev2.ts`). */
+  | VtiIkev2Unmodelled;
 
 /** One end of a VTI pair: a router, its tunnel and the tunnel's source address. */
 export interface VtiEnd {
@@ -44,9 +54,19 @@ export interface VtiEnd {
 
 /** What the two ends negotiate. */
 export type VtiOutcome =
-  /** `exitA`/`exitB`: the interfaces each end sends its ESP out of (towards the other's address). */
-  | { readonly ok: true; readonly exitA: InterfaceConfig; readonly exitB: InterfaceConfig }
+  /**
+   * `exitA`/`exitB`: the interfaces each end sends its ESP out of (towards the other's address);
+   * `ikev2`: for IKEv2 tunnel protection, the exchanges with `a`, then `b`, initiating.
+   */
+  | {
+      readonly ok: true;
+      readonly exitA: InterfaceConfig;
+      readonly exitB: InterfaceConfig;
+      readonly ikev2?: readonly [Ikev2Exchange, Ikev2Exchange];
+    }
   | { readonly ok: false; readonly kind: 'unmodelled'; readonly reason: VtiUnmodelled; readonly end: 'a' | 'b' }
+  /** IKEv2 tunnel protection fails or is not decided (`tunnel-ikev2.ts`). */
+  | Exclude<VtiIkev2Pair, { readonly ok: true }>
   | {
       readonly ok: false;
       readonly kind: 'main-mode';
@@ -70,7 +90,9 @@ function profileSets(config: RouterConfig, tunnel: InterfaceConfig): TransformSe
   if (profile.extraLines.length > 0) return 'profile-lines';
   // The platform default transform set of an empty profile is not modelled.
   if (profile.transformSets.length === 0) return 'no-transform-set';
-  if (profile.isakmpProfile !== undefined || (config.isakmpProfiles?.length ?? 0) > 0) return 'isakmp-profiles';
+  // ISAKMP profiles take part in IKEv1 only; an IPsec profile naming one is not modelled either way.
+  const v1 = profileIkeVersion(profile) === 1;
+  if (profile.isakmpProfile !== undefined || (v1 && (config.isakmpProfiles?.length ?? 0) > 0)) return 'isakmp-profiles';
   const sets: TransformSet[] = [];
   for (const name of profile.transformSets) {
     const set = config.transformSets.find((t) => t.name === name);
@@ -83,8 +105,13 @@ function profileSets(config: RouterConfig, tunnel: InterfaceConfig): TransformSe
   return sets;
 }
 
-/** The transform sets of both ends, or why the rule does not decide the pair. */
-function bothSets(a: VtiEnd, b: VtiEnd): { setsA: TransformSet[]; setsB: TransformSet[] } | VtiOutcome {
+/** The IKEv2 rule's view of an end whose tunnel names a defined IPsec profile. */
+function ikev2End(e: VtiEnd): VtiIkev2End {
+  return { config: e.config, address: e.address, profile: protectionProfile(e.config, e.tunnel)! };
+}
+
+/** The transform sets of both ends and the IKE version, or why the rule does not decide the pair. */
+function bothSets(a: VtiEnd, b: VtiEnd): { setsA: TransformSet[]; setsB: TransformSet[]; version: 1 | 2 } | VtiOutcome {
   const setsA = profileSets(a.config, a.tunnel);
   if (typeof setsA === 'string') return { ok: false, kind: 'unmodelled', reason: setsA, end: 'a' };
   const setsB = profileSets(b.config, b.tunnel);
@@ -95,23 +122,40 @@ function bothSets(a: VtiEnd, b: VtiEnd): { setsA: TransformSet[]; setsB: Transfo
   for (const [end, x, y] of [['a', a, b] as const, ['b', b, a] as const]) {
     if (sharesPeer(x, y.address)) return { ok: false, kind: 'unmodelled', reason: 'shared-peer', end };
   }
-  // PFS: the same setting on both sides is accepted; other combinations are not modelled here.
-  const pfsA = protectionProfile(a.config, a.tunnel)!.pfs;
-  const pfsB = protectionProfile(b.config, b.tunnel)!.pfs;
-  if ((pfsA?.group ?? (pfsA ? 1 : 0)) !== (pfsB?.group ?? (pfsB ? 1 : 0)))
+  const profileA = protectionProfile(a.config, a.tunnel)!;
+  const profileB = protectionProfile(b.config, b.tunnel)!;
+  if (profileIkeVersion(profileA) !== profileIkeVersion(profileB))
+    return { ok: false, kind: 'unmodelled', reason: 'ike-version-mixed', end: 'a' };
+  // PFS with IKEv1: the same setting on both sides is accepted; other combinations are not modelled
+  // here. With IKEv2 the crypto map rule decides it (`tunnel-ikev2.ts`).
+  const pfsA = profileA.pfs;
+  const pfsB = profileB.pfs;
+  if (profileIkeVersion(profileA) === 1 && (pfsA?.group ?? (pfsA ? 1 : 0)) !== (pfsB?.group ?? (pfsB ? 1 : 0)))
     return { ok: false, kind: 'unmodelled', reason: 'pfs', end: 'a' };
-  return { setsA, setsB };
+  return { setsA, setsB, version: profileIkeVersion(profileA) };
+}
+
+/** Options of {@link negotiateVti}: the emulator's way of deciding what the configs leave open. */
+export interface VtiOptions {
+  /** Take type 6 keys as equal when their stored text is. @default false */
+  readonly compareStoredKeys?: boolean;
+  /** `first`: configuration order breaks IKEv2 policy, profile and keyring ties. @default 'every' */
+  readonly resolve?: 'every' | 'first';
 }
 
 /** Negotiates the IPsec SA of a VTI pair in both directions (see the module comment). */
-export function negotiateVti(a: VtiEnd, b: VtiEnd, options: { readonly compareStoredKeys?: boolean } = {}): VtiOutcome {
+export function negotiateVti(a: VtiEnd, b: VtiEnd, options: VtiOptions = {}): VtiOutcome {
   const sets = bothSets(a, b);
   if ('ok' in sets) return sets;
+  const ikev2 = sets.version === 2 ? negotiateVtiIkev2(ikev2End(a), ikev2End(b), options) : undefined;
+  if (ikev2 !== undefined && !ikev2.ok) return ikev2;
   for (const [initiator, i, r] of [['a', a, b] as const, ['b', b, a] as const]) {
-    const step = mainModeStep(i.config, i.address, r.config, r.address, options);
-    if (step === 'undecided' || step === 'keys-unverifiable')
-      return { ok: false, kind: 'unmodelled', reason: 'main-mode-undecided', end: initiator };
-    if (step !== 'ok') return { ok: false, kind: 'main-mode', initiator, step };
+    if (ikev2 === undefined) {
+      const step = mainModeStep(i.config, i.address, r.config, r.address, options);
+      if (step === 'undecided' || step === 'keys-unverifiable')
+        return { ok: false, kind: 'unmodelled', reason: 'main-mode-undecided', end: initiator };
+      if (step !== 'ok') return { ok: false, kind: 'main-mode', initiator, step };
+    }
     const [offered, own] = initiator === 'a' ? [sets.setsA, sets.setsB] : [sets.setsB, sets.setsA];
     if (!offered.some((o) => own.some((t) => sameTransforms(o.transforms, t.transforms))))
       return { ok: false, kind: 'transform-mismatch', initiator };
@@ -120,7 +164,7 @@ export function negotiateVti(a: VtiEnd, b: VtiEnd, options: { readonly compareSt
   if (!exitA) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'a' };
   const exitB = underlayExit(b.config, a.address);
   if (!exitB) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'b' };
-  return { ok: true, exitA, exitB };
+  return { ok: true, exitA, exitB, ...(ikev2?.ok ? { ikev2: ikev2.pair } : {}) };
 }
 
 /**

@@ -99,7 +99,7 @@ describe('GIVEN tunnel and profile forms the IR does not hold', () => {
       ' responder-only',
       ' set security-association replay window-size 128',
     ].join('\n');
-    expect(notModelled(text)).toEqual([3, 4, 5, 6, 7, 10, 11]);
+    expect(notModelled(text)).toEqual([3, 4, 5, 6, 7, 11]);
     const { config } = parse(text);
     const t = config.interfaces[0]!;
     expect(t.tunnel).toEqual({ source: '203.0.113.10' });
@@ -111,7 +111,7 @@ describe('GIVEN tunnel and profile forms the IR does not hold', () => {
       'tunnel protection ipsec profile VTI shared extra',
       'tunnel path-mtu-discovery',
     ]);
-    // set ikev2-profile is read (ikev2Profile) and still NOT_MODELLED until tunnel protection negotiates IKEv2.
+    // set ikev2-profile is read (ikev2Profile) and modelled: tunnel protection negotiates IKEv2 with it.
     expect(config.ipsecProfiles![0]!.ikev2Profile).toBe('P2');
     expect(config.ipsecProfiles![0]!.extraLines).toEqual([
       'responder-only',

@@ -8,11 +8,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Lab } from './labs.js';
 
-/** The two designs of the fixtures. */
-export type TunnelDesign = 'svti' | 'gre' | 'gre-protected';
+/** The designs of the fixtures: static VTI with IKEv1 or IKEv2 (IOS-XE 17), GRE over IPsec two ways. */
+export type TunnelDesign = 'svti' | 'svti-ikev2' | 'gre' | 'gre-protected';
 
 /** Every design of the fixtures. */
-export const TUNNEL_DESIGNS: readonly TunnelDesign[] = ['svti', 'gre', 'gre-protected'];
+export const TUNNEL_DESIGNS: readonly TunnelDesign[] = ['svti', 'svti-ikev2', 'gre', 'gre-protected'];
 
 const FOLDER = join(import.meta.dirname, '..', 'fixtures', 'tunnels');
 
@@ -207,4 +207,70 @@ export const TUNNEL_DEFECTS: readonly TunnelDefect[] = [
     code: 'TUNNEL_MISMATCH',
     device: 'Spoke3',
   },
+  ...IKEV2_DEFECTS(),
 ];
+
+/** Defects of the IKEv2 static-VTI network (docs/ios-semantics.md#static-vti-with-ikev2). */
+function IKEV2_DEFECTS(): TunnelDefect[] {
+  const d = (x: Omit<TunnelDefect, 'design'>): TunnelDefect => ({ design: 'svti-ikev2', ...x });
+  return [
+    d({
+      name: 'IKEv2 proposal mismatch',
+      file: 'spoke1.cfg',
+      from: ' encryption aes-cbc-256',
+      to: [' encryption aes-cbc-128'],
+      code: 'IKE_NO_POLICY_MATCH',
+      device: 'Spoke1',
+    }),
+    d({
+      name: 'identity mismatch (the spoke sends an FQDN the hub does not match)',
+      file: 'spoke2.cfg',
+      from: ' keyring local HUB',
+      to: [' keyring local HUB', ' identity local fqdn spoke2.example.net'],
+      code: 'IKEV2_NO_PROFILE',
+      device: 'Spoke2',
+    }),
+    d({
+      name: 'keyring miss on the hub',
+      file: 'hub.cfg',
+      from: '  address 203.0.113.10',
+      to: ['  address 203.0.113.11'],
+      code: 'PSK_MISSING',
+      device: 'Hub',
+      breaks: 'Spoke1',
+    }),
+    d({
+      name: 'asymmetric keys (one direction differs)',
+      file: 'spoke3.cfg',
+      from: '  pre-shared-key local Spoke3-to-Hub-v2-61d2aa9e',
+      to: ['  pre-shared-key local Spoke3-to-Hub-v2-typo'],
+      code: 'PSK_ASYMMETRIC_MISMATCH',
+      device: 'Spoke3',
+    }),
+    d({
+      name: 'PFS group mismatch (refused at the first rekey)',
+      file: 'spoke2.cfg',
+      from: ' set pfs group19',
+      to: [' set pfs group14'],
+      code: 'PFS_MISMATCH',
+      device: 'Spoke2',
+    }),
+    d({
+      name: 'tunnel destination wrong',
+      file: 'spoke1.cfg',
+      from: ' tunnel destination 198.51.100.2',
+      to: [' tunnel destination 198.51.100.99'],
+      code: 'TUNNEL_MISMATCH',
+      device: 'Spoke1',
+    }),
+    d({
+      name: 'route via the underlay',
+      file: 'spoke1.cfg',
+      from: 'ip route 10.0.0.0 255.0.0.0 Tunnel1',
+      to: ['ip route 10.0.0.0 255.0.0.0 Tunnel1', 'ip route 10.2.0.0 255.255.255.0 203.0.113.9'],
+      code: 'UNDERLAY_LEAK',
+      device: 'Spoke1',
+      partial: true,
+    }),
+  ];
+}

@@ -16,6 +16,7 @@ export * from './auth-findings.js';
 export * from './filter-findings.js';
 export * from './peer-findings.js';
 export * from './tunnel-findings.js';
+export * from './vti-ikev2-findings.js';
 export * from './nat-findings.js';
 export * from './dynamic-findings.js';
 export * from './gre-findings.js';

@@ -35,11 +35,11 @@ export function ikev2Code(c: Ikev2Cause): ProblemCode {
   return IKEV2_FAILURE_CODES[c.reason];
 }
 
-function identityText(id: Ikev2Identity): string {
+export function identityText(id: Ikev2Identity): string {
   return id.kind === 'address' ? `address ${id.address}` : `${id.kind} ${id.value}`;
 }
 
-function keyText(file: string, k: Ikev2KeyRef): string {
+export function keyText(file: string, k: Ikev2KeyRef): string {
   const kind = k.use === 'both' ? 'pre-shared-key' : `pre-shared-key ${k.use}`;
   return `${kind} of peer ${k.peer} in keyring ${k.keyring} at ${at(file, k.loc)}`;
 }
@@ -52,7 +52,7 @@ const AMBIGUOUS = {
   'method-not-modelled': 'the profile authenticates with ECDSA signatures or EAP, which are not modelled',
 } as const;
 
-const SA_INIT = {
+export const IKEV2_SA_INIT_TEXT = {
   'ikev2-unsupported': 'runs IOS 12.2, which has no IKEv2',
   'no-proposal-initiator':
     'has no IKEv2 proposal to offer on its IKE address (no policy applies, or its proposals are refused by this release)',
@@ -141,7 +141,7 @@ export function ikev2Finding(c: Ikev2Cause): ProblemInput {
     return {
       code,
       ...anchor,
-      message: `IKE_SA_INIT from ${I.hostname} to ${R.hostname} fails: ${d.hostname} ${SA_INIT[c.saInit.reason]}`,
+      message: `IKE_SA_INIT from ${I.hostname} to ${R.hostname} fails: ${d.hostname} ${IKEV2_SA_INIT_TEXT[c.saInit.reason]}`,
       ...dedupe,
     };
   }

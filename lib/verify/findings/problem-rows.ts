@@ -139,7 +139,7 @@ export const CATALOGUE_ROWS: readonly CatalogueRow[] = [
     code: 'IKEV2_NO_PROFILE',
     severity: 'error',
     description:
-      "IKEv2 authentication has no profile: no IKEv2 profile of the responder matches the initiator's identity (`match identity remote`), so IKE_AUTH fails with AUTHENTICATION_FAILED, or the crypto map entry names an IKEv2 profile that does not exist.",
+      "IKEv2 authentication has no profile: no IKEv2 profile of the responder matches the initiator's identity (`match identity remote`), so IKE_AUTH fails with AUTHENTICATION_FAILED, or the crypto map entry (or a static VTI's IPsec profile) names an IKEv2 profile that does not exist.",
     hint: 'On {device}, make a profile match {identity} (`match identity remote ...`), or change the identity the peer sends (`identity local`).',
   },
   {

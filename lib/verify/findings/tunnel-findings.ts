@@ -274,4 +274,10 @@ export const VTI_UNMODELLED_TEXT: Readonly<Record<VtiUnmodelled, string>> = {
   'main-mode-undecided': 'the configs do not decide main mode (keyrings or stored keys)',
   underlay: 'the route to the other end leads into a tunnel or out of a crypto-map interface',
   'shared-peer': 'a crypto map or another tunnel of an end joins the same two addresses',
+  'ike-version-mixed':
+    'one IPsec profile names an IKEv2 profile and the other none, and how IKEv1 meets IKEv2 there is not modelled',
+  'ikev2-undecided':
+    'the configs do not decide IKEv2 (policy, profile or keyring ties, stored keys, ECDSA or EAP, or the initiator checking the responder identity)',
+  'ikev2-profile-unchecked':
+    "the responder binds the IKE SA to another IKEv2 profile than its tunnel's IPsec profile names, which is not documented",
 };

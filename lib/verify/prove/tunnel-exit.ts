@@ -17,6 +17,7 @@ import type { TunnelMismatch } from '../findings/tunnel-findings.js';
 import { negotiateVti, type VtiUnmodelled } from '../../rules/tunnel-ipsec.js';
 import type { ModelDevice, Site } from '../model/network-model.js';
 import type { WalkContext } from './walk-context.js';
+import { reportVtiIkev2 } from './vti-ikev2.js';
 
 /** The far end of `exit` (a tunnel of `d`), or why there is none that takes its packets. */
 export function tunnelFarEnd(
@@ -96,6 +97,10 @@ function vtiStep(
   );
   if (v.ok) return w.env.model.sameUnderlay(d, v.exitA.name, far, v.exitB.name) === false ? 'underlay' : undefined;
   if (v.kind === 'unmodelled') return v.reason;
+  if (v.kind === 'ikev2' || v.kind === 'pfs-mismatch') {
+    reportVtiIkev2(w, { d, exit, far, farTunnel }, v, sub, dest, behind);
+    return 'failed';
+  }
   const [initiator, responder] = v.initiator === 'a' ? [d, far] : [far, d];
   // The hub is shared by every spoke: the spoke is the odd one out; else the responder.
   const blamed = d.role === 'hub' ? far : far.role === 'hub' ? d : responder;
