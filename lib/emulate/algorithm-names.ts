@@ -121,3 +121,43 @@ export function espAuthenticatorName(transforms: readonly string[]): string | un
         .toUpperCase()}`
     : undefined;
 }
+
+const MODERN_HASH: Readonly<Record<string, string>> = {
+  md5: 'MD5',
+  sha: 'SHA',
+  sha256: 'SHA256',
+  sha384: 'SHA384',
+  sha512: 'SHA512',
+};
+const MODERN_CIPHER: Readonly<Record<string, string>> = {
+  des: 'DES',
+  '3des': '3DES',
+  aes: 'AES',
+  'aes-192': 'AES192',
+  'aes-256': 'AES256',
+};
+
+/**
+ * IOS 15 / IOS-XE engine label of an IKE SA, hash first: `SHA+DES`, `SHA+AES256`, `SHA256+AES256`
+ * (public captures of `show crypto engine connections active`).
+ */
+export function modernIkeEngineAlgorithm(p: EffectiveIsakmpPolicy): string {
+  return `${MODERN_HASH[p.hash] ?? p.hash.toUpperCase()}+${MODERN_CIPHER[p.encryption] ?? p.encryption.toUpperCase()}`;
+}
+
+/**
+ * IOS 15 / IOS-XE engine label of an IPsec SA, cipher first: `3DES+MD5`, `AES+SHA`,
+ * `AES256+SHA512` (public captures); other transforms keep their names in capitals.
+ */
+export function modernIpsecEngineAlgorithm(transforms: readonly string[]): string {
+  const n = transforms.map(normalizeTransform);
+  const cipher = n
+    .filter((t) => t.startsWith('esp-') && !t.endsWith('-hmac'))
+    .map((t) => {
+      const aes = /^esp-aes (\d+)$/.exec(t);
+      if (aes) return aes[1] === '128' ? 'AES' : `AES${aes[1]}`;
+      return MODERN_CIPHER[t.slice(4)] ?? t.toUpperCase();
+    })[0];
+  const hash = n.filter((t) => t.endsWith('-hmac')).map((t) => MODERN_HASH[t.slice(4, -5)] ?? t.toUpperCase())[0];
+  return [cipher, hash].filter((x) => x !== undefined).join('+');
+}

@@ -1,6 +1,7 @@
 /**
  * Connection ids as a platform prints them, the same in every command (`show crypto isakmp sa`,
- * `show crypto session detail`, `show crypto ipsec sa`, `show crypto engine connections active`).
+ * `show crypto session detail`, `show crypto ipsec sa`, debug); IOS 15 / IOS-XE number the IPsec rows
+ * of `show crypto engine connections active` by flow id instead (show-crypto.ts).
  * The SA database numbers IKE SAs from 1 and IPsec SA halves from 2000, as IOS 12.2 prints them
  * (the reference lab's captures); IOS 15 and IOS-XE print IKE SAs from 1001 and IPsec SA halves
  * from 2001 with the software engine's flow id (`conn id: 2001, flow_id: SW:1`; docs/emulator.md).

@@ -9,7 +9,8 @@
  * Display only: one styler per router, fed every debug line in order.
  */
 import { ikeConnId, ipsecConnId, isModern } from './conn-ids.js';
-import type { Platform } from '../ir/router-config.js';
+import type { Platform, RouterConfig } from '../ir/router-config.js';
+import { modernIpsecDebug } from './ipsec-debug-style.js';
 import type { ConsoleKind } from './types.js';
 
 /** Main mode steps: the message and the state it moves the SA from and to. */
@@ -39,7 +40,10 @@ export class DebugStyler {
   /** The quick mode exchange in progress on each connection id. */
   private readonly quick = new Map<number, string>();
 
-  constructor(private readonly platform: Platform) {}
+  constructor(
+    private readonly platform: Platform,
+    private readonly config?: RouterConfig,
+  ) {}
 
   /** The lines to print for one debug message (the message itself on IOS 12.2). */
   lines(kind: ConsoleKind, raw: string): string[] {
@@ -48,6 +52,7 @@ export class DebugStyler {
     const message = raw.replace(/\b(conn_id|sa_conn_id=) (\d+)/g, (_all, key: string, n: string) =>
       Number(n) >= 2000 ? `${key} ${ipsecConnId(this.platform, Number(n))}` : `${key} ${n}`,
     );
+    if (kind === 'ipsec') return modernIpsecDebug(message, this.config);
     if (kind !== 'isakmp') return [message];
     if (message.startsWith('ISAKMP:      encaps is 1')) return ['ISAKMP:      encaps is 1 (Tunnel)'];
     const m = /^ISAKMP \(0:(\d+)\): ([^\n]*)([\s\S]*)$/.exec(message);

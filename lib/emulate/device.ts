@@ -77,7 +77,7 @@ export class Device implements DeviceCore {
     this.running = config;
     if (file !== undefined) this.file = file;
     this.sadb = new SaDatabase(config.hostname);
-    this.debugStyle = new DebugStyler(config.platform);
+    this.debugStyle = new DebugStyler(config.platform, config);
     for (const i of config.interfaces) {
       if (i.shutdown) continue;
       for (const a of [...(i.address ? [i.address] : []), ...i.secondaryAddresses]) this.owned.set(ipToNumber(a.ip), i);

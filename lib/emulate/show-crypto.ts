@@ -3,8 +3,13 @@
  * laid out as IOS 12.2 prints them (the reference lab's captures); newer platforms get the
  * `IPv4 Crypto ISAKMP SA` heading and `status` column of IOS 15 / IOS-XE.
  */
-import { ipsecEngineAlgorithm, ikeEngineAlgorithm } from './algorithm-names.js';
-import { ikeConnId, ipsecConnId } from './conn-ids.js';
+import {
+  ipsecEngineAlgorithm,
+  ikeEngineAlgorithm,
+  modernIkeEngineAlgorithm,
+  modernIpsecEngineAlgorithm,
+} from './algorithm-names.js';
+import { ikeConnId, ipsecConnId, isModern } from './conn-ids.js';
 import type { DeviceCore } from './types.js';
 import { maxOf } from '../ir/collections.js';
 
@@ -101,44 +106,61 @@ export interface EngineConnection {
   readonly kind: 'ike' | 'ipsec-in' | 'ipsec-out';
 }
 
-/** The engine's active connections: IKE SAs, then IPsec SA halves, with the platform's ids (conn-ids.ts). */
+/**
+ * The engine's active connections, with the platform's ids (conn-ids.ts). IOS 12.2: IKE SAs by
+ * conn-id, then IPsec SA halves by conn id (2000, 2001, ...), names like `HMAC_MD5+DES_56_CB`.
+ * IOS 15 / IOS-XE: every row by id, the IPsec halves numbered by their flow id (`flow_id: SW:1` in
+ * `show crypto ipsec sa` is engine connection 1) before the IKE SAs (1001, ...), names like
+ * `AES+SHA` and `SHA+AES256` (public captures of `show crypto engine connections active`).
+ */
 export function engineConnections(dev: DeviceCore): EngineConnection[] {
+  const platform = dev.config.platform;
+  const modern = isModern(platform);
   const ike: EngineConnection[] = dev.sadb.ike.map((s) => ({
-    id: ikeConnId(dev.config.platform, s.connId),
+    id: ikeConnId(platform, s.connId),
     interface: s.interface,
     address: s.local,
-    algorithm: ikeEngineAlgorithm(s.policy),
+    algorithm: modern ? modernIkeEngineAlgorithm(s.policy) : ikeEngineAlgorithm(s.policy),
     encrypt: 0,
     decrypt: 0,
     kind: 'ike',
   }));
   const ipsec: EngineConnection[] = [];
+  const id = (connId: number) => (modern ? connId - 1999 : ipsecConnId(platform, connId));
   for (const s of dev.sadb.ipsec) {
-    const algorithm = ipsecEngineAlgorithm(s.transformSet.transforms);
-    ipsec.push({
-      id: ipsecConnId(dev.config.platform, s.inbound.connId),
-      interface: s.interface,
-      address: s.local,
-      algorithm,
-      encrypt: 0,
-      decrypt: s.decrypted,
-      kind: 'ipsec-in',
-    });
-    ipsec.push({
-      id: ipsecConnId(dev.config.platform, s.outbound.connId),
-      interface: s.interface,
-      address: s.local,
-      algorithm,
-      encrypt: s.encrypted,
-      decrypt: 0,
-      kind: 'ipsec-out',
-    });
+    const t = s.transformSet.transforms;
+    const algorithm = modern ? modernIpsecEngineAlgorithm(t) : ipsecEngineAlgorithm(t);
+    const common = { interface: s.interface, address: s.local, algorithm };
+    ipsec.push({ ...common, id: id(s.inbound.connId), encrypt: 0, decrypt: s.decrypted, kind: 'ipsec-in' });
+    ipsec.push({ ...common, id: id(s.outbound.connId), encrypt: s.encrypted, decrypt: 0, kind: 'ipsec-out' });
   }
-  return [...ike.sort((a, b) => a.id - b.id), ...ipsec.sort((a, b) => a.id - b.id)];
+  const byId = (a: EngineConnection, b: EngineConnection) => a.id - b.id;
+  return modern ? [...ipsec, ...ike].sort(byId) : [...ike.sort(byId), ...ipsec.sort(byId)];
 }
 
-/** `show crypto engine connections active`, in the reference lab's column layout. */
+/**
+ * IOS 15 / IOS-XE `show crypto engine connections active`: `Crypto Engine Connections`, then `ID
+ * Type Algorithm Encrypt Decrypt LastSeqN IP-Address` with the counters right-aligned; LastSeqN is
+ * the last sequence number received, so the inbound half's packet count (public captures).
+ */
+function modernEngineTable(dev: DeviceCore): string {
+  const rows = engineConnections(dev).map(
+    (c) =>
+      `${String(c.id).padStart(5)}  ${(c.kind === 'ike' ? 'IKE' : 'IPsec').padEnd(8)}${c.algorithm.padEnd(20)}` +
+      `${String(c.encrypt).padStart(7)}${String(c.decrypt).padStart(9)}${String(c.decrypt).padStart(9)} ${c.address}`,
+  );
+  return [
+    'Crypto Engine Connections',
+    '',
+    '   ID  Type    Algorithm           Encrypt  Decrypt LastSeqN IP-Address',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+/** `show crypto engine connections active`: the reference lab's column layout on IOS 12.2. */
 export function showCryptoEngineConnections(dev: DeviceCore): string {
+  if (isModern(dev.config.platform)) return modernEngineTable(dev);
   const rows = engineConnections(dev).map((c) => [
     String(c.id),
     c.interface,

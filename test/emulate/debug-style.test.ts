@@ -82,7 +82,7 @@ describe('debug crypto isakmp in the platform words', () => {
     expect(mine.some((l) => l.includes('ESP_AES_256'))).toBe(false);
   });
 
-  it('GIVEN IOS 15 WHEN SAs are created THEN debug, show crypto ipsec sa and the engine table name the same conn ids', () => {
+  it('GIVEN IOS 15 WHEN SAs are created THEN debug and show crypto ipsec sa name the same conn ids, and the engine table the flow ids', () => {
     const net = transcriptNetwork('seed-lab', 'ios-15', 'working');
     const spoke = net.device('Spoke1');
     spoke.exec('debug crypto ipsec');
@@ -92,10 +92,18 @@ describe('debug crypto isakmp in the platform words', () => {
       .map((l) => Number(/sa_conn_id= (\d+)/.exec(l)![1]));
     const show = spoke.exec('show crypto ipsec sa').output;
     const fromShow = [...show.matchAll(/conn id: (\d+)/g)].map((m) => Number(m[1]));
+    const flows = [...show.matchAll(/flow_id: SW:(\d+)/g)].map((m) => Number(m[1]));
     const engine = spoke.engineConnections().filter((c) => c.kind !== 'ike');
     expect(fromDebug).toEqual([2001, 2002]);
     expect(fromShow).toEqual(fromDebug);
-    expect(engine.map((c) => c.id)).toEqual(fromDebug);
+    // IOS 15 numbers the IPsec rows of the engine table by flow id (`flow_id: SW:1` is connection 1).
+    expect(flows).toEqual([1, 2]);
+    expect(engine.map((c) => c.id)).toEqual(flows);
+    const table = spoke.exec('show crypto engine connections active').output;
+    expect(table).toContain('   ID  Type    Algorithm           Encrypt  Decrypt LastSeqN IP-Address\n');
+    expect(table).toMatch(/^ {4}1 {2}IPsec {3}\S+ +0 +5 +5 \d+\.\d+\.\d+\.\d+$/m);
+    expect(table).toMatch(/^ {4}2 {2}IPsec {3}\S+ +5 +0 +0 /m);
+    expect(table).toMatch(/^ 1001 {2}IKE {5}\S+ +0 +0 +0 /m);
     expect(spoke.engineConnections().find((c) => c.kind === 'ike')?.id).toBe(1001);
     expect(spoke.exec('show crypto isakmp sa').output).toContain('QM_IDLE           1001 ACTIVE');
   });

@@ -64,6 +64,7 @@ export function transcriptScript(lab: TranscriptLab, platform: Platform): string
   ];
   return [
     `${p.spoke}# show ip route`,
+    `${p.spoke}# show ip interface brief`,
     `${p.spoke}# debug crypto isakmp`,
     `${p.spoke}# debug crypto ipsec`,
     `${p.spoke}# ping ${p.to} source ${p.from}`,
