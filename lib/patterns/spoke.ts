@@ -30,7 +30,7 @@ import {
 } from '../constructs/schemas.js';
 import type { TransformSet } from '../constructs/transform-set.js';
 import { Hub, type SpokeAttachment } from './hub.js';
-import { createIpsecProfile, createSpokeTunnel, refuseSpokeProps, type VtiAttachment } from './vti.js';
+import { createIpsecProfile, createSpokeTunnel, refusePlatform, refuseSpokeProps, type VtiAttachment } from './vti.js';
 import type { IpsecProfile } from '../constructs/ipsec-profile.js';
 import { createKeyring, type KeyringParts } from './keying.js';
 import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
@@ -248,6 +248,7 @@ export class Spoke extends Construct {
 
     if (hub.design === 'vti') {
       refuseSpokeProps(this.node.path, props as unknown as Record<string, unknown>, this.dynamicWan !== undefined);
+      refusePlatform(this.node.path, this.router.platform);
       this.vti = this.attachVti(p.preSharedKey);
       this.hubKey = this.createHubKey(false, p.preSharedKey);
       this.router.addRouteSource(() => this.deriveRoutes());

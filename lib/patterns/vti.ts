@@ -18,7 +18,7 @@ import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { addressInPrefix, formatPrefix, nthSubnet, prefixesOverlap, subnetCount } from '../ir/ipv4.js';
-import type { Ipv4Prefix, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
+import type { Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/router-config.js';
 import { ConstructError, invalidProperty } from '../constructs/errors.js';
 import { Interface } from '../constructs/interface.js';
 import { IpsecProfile } from '../constructs/ipsec-profile.js';
@@ -130,6 +130,7 @@ export class HubVti {
     crypto: ResolvedCryptoSettings,
     props: VtiProps,
   ) {
+    refusePlatform(hubPath, router.platform);
     this.props = props;
     this.pool = toPrefix(props.tunnelPool);
     this.profile = createIpsecProfile(router, crypto, props);
@@ -234,6 +235,20 @@ export function createSpokeTunnel(
       protectionProfile: input.profile.name,
     },
   });
+}
+
+/**
+ * Refuses a router of the route-based design on IOS 12.2: static VTIs came with IOS 12.3(14)T
+ * (Cisco, "IPSec Virtual Tunnel Interface", feature history), so 12.2 has no `tunnel mode ipsec ipv4`.
+ */
+export function refusePlatform(path: string, platform: Platform): void {
+  if (platform !== 'ios-12.2') return;
+  throw invalidProperty(
+    path,
+    'platform',
+    platform,
+    "has no static VTIs (introduced in IOS 12.3(14)T): use design 'crypto-map', or platform ios-15 or ios-xe-17",
+  );
 }
 
 /**

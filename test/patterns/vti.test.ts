@@ -198,6 +198,13 @@ describe("GIVEN props the 'vti' design refuses", () => {
     );
   });
 
+  it('WHEN the hub or a spoke is IOS 12.2 (no static VTIs before 12.3(14)T) THEN its platform is refused', () => {
+    expect(() => hubAndSpokes(1, { ...VTI, platform: 'ios-12.2' })).toThrow(
+      'Stack/Hub: platform "ios-12.2" has no static VTIs (introduced in IOS 12.3(14)T)',
+    );
+    expect(spoke({ platform: 'ios-12.2' })).toThrow('Stack/Spoke1: platform "ios-12.2" has no static VTIs');
+  });
+
   it('WHEN a spoke asks for what the design cannot prove THEN the spoke prop is refused', () => {
     expect(spoke({ wan: { address: 'dhcp' } })).toThrow(
       "Stack/Spoke1: wan.address must be a static address with the hub's design 'vti'",
