@@ -17,7 +17,7 @@ import { octetDistance } from '../verify/findings/static-checks.js';
 import type { ModelDevice, Site } from '../verify/model/network-model.js';
 import { blockEnd, globalAnchor, type LineEdit } from './draft.js';
 import { findingsOf, hasAny, none, on, type Fix, type Proposals, type RepairContext } from './context.js';
-import { otherSites, type TunnelEnd } from './tunnels.js';
+import { otherSites, routeBased, type TunnelEnd } from './tunnels.js';
 
 /** `A W`, or `host A` for a /32, as an ACL line names a site. */
 function siteMatch(site: Site): string {
@@ -236,6 +236,8 @@ export function coverRegions(ctx: RepairContext): Proposals {
   )
     return out;
   for (const t of ctx.tunnels) {
+    // A route-based pair's map carries the tunnel's GRE (`gre-repairs.ts`), not site regions.
+    if (routeBased(ctx.model, t)) continue;
     coverEnd(ctx, t.spoke, t.spoke.device, out);
     coverEnd(ctx, t.hub, t.spoke.device, out);
   }

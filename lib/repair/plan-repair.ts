@@ -16,6 +16,7 @@ import { buildNetworkModel } from '../verify/model/network-model.js';
 import { verifyNetwork } from '../verify/prove/verify-network.js';
 import type { Problem, VerifyOptions, VerifyResult } from '../verify/types.js';
 import { correctNetworks, coverRegions, mirrorLines } from './acl-repairs.js';
+import { protectGre } from './gre-repairs.js';
 import type { Decline, Fix, Generator, RepairContext } from './context.js';
 import {
   applyCryptoMaps,
@@ -57,6 +58,7 @@ const PHASES: readonly (readonly Generator[])[] = [
   ],
   [
     coverRegions,
+    protectGre,
     repairRoutes,
     repairKeys,
     repairPolicies,

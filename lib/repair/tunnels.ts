@@ -7,6 +7,7 @@
 import type { CryptoMap, RouterConfig } from '../ir/router-config.js';
 import { cryptoMapBindings, compileCryptoMap, type CompiledCryptoEntry } from '../rules/crypto-map.js';
 import { cryptoLocalAddress } from '../rules/crypto-local-address.js';
+import { upTunnels } from '../rules/tunnels.js';
 import type { ModelDevice, NetworkModel, Site } from '../verify/model/network-model.js';
 
 /** One end of a tunnel. */
@@ -88,4 +89,17 @@ export function tunnels(model: NetworkModel): Tunnel[] {
 /** Sites of every device but `device`. */
 export function otherSites(model: NetworkModel, device: ModelDevice): Site[] {
   return model.sites.filter((s) => s.device !== device);
+}
+
+/**
+ * True when a tunnel interface joins the two ends (a route-based design, docs/ios-semantics.md
+ * #gre-over-ipsec): site traffic goes into the tunnel interface, and a crypto map between them
+ * carries the tunnel's GRE, not site regions.
+ */
+export function routeBased(model: NetworkModel, t: Tunnel): boolean {
+  const joins = (a: ModelDevice, b: ModelDevice) =>
+    upTunnels(a.config).some(
+      (i) => i.tunnel?.destination !== undefined && model.owner(i.tunnel.destination)?.device === b,
+    );
+  return joins(t.spoke.device, t.hub.device) || joins(t.hub.device, t.spoke.device);
 }
