@@ -98,7 +98,9 @@ export class DebugStyler {
     if (!next && text.startsWith('SA has been authenticated with')) {
       if (now === 'IKE_I_MM6' || now === 'IKE_R_MM5') next = [now, 'IKE_P1_COMPLETE'];
     }
-    if (!next && text.startsWith('deleting SA reason')) next = [now, 'IKE_DEST_SA'];
+    // An SA deleted in QM_IDLE had completed phase 1, whether or not the debug saw it happen (DPD).
+    if (!next && text.startsWith('deleting SA reason'))
+      next = [/\) QM_IDLE /.test(text) ? 'IKE_P1_COMPLETE' : now, 'IKE_DEST_SA'];
     if (next) this.states.set(conn, next[1]);
     return next;
   }

@@ -1,34 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { Network } from '../../lib/emulate/index.js';
-import { parseLab } from '../verify/labs.js';
+import type { Network } from '../../lib/emulate/index.js';
 import { DPD_RETRANSMISSIONS } from '../../lib/ir/ike-vocabulary.js';
 
-// A key only this test uses, so a leak is unambiguous.
-const KEY = 'dpd-test-key-47';
-
-/** A branch with two hubs in its `set peer` list, IOS 15, on one WAN; `keepalive` is the DPD line (or none). */
-function dpdLab(keepalive: string | undefined): Network {
-  const policy = 'crypto isakmp policy 10\n encryption aes 256\n hash sha256\n authentication pre-share\n group 14\n';
-  const ts = 'crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac\n mode tunnel\n';
-  const hub = (name: string, wan: string) =>
-    `version 15.4\nhostname ${name}\n${policy}crypto isakmp key ${KEY} address 10.0.0.10\n${ts}` +
-    'crypto map CM 10 ipsec-isakmp\n set peer 10.0.0.10\n set transform-set TS\n match address 101\n' +
-    `interface GigabitEthernet0/0\n ip address ${wan} 255.255.255.0\n crypto map CM\n` +
-    'interface GigabitEthernet0/1\n ip address 10.1.1.1 255.255.255.0\n' +
-    'ip route 172.16.1.0 255.255.255.0 GigabitEthernet0/0\n' +
-    'access-list 101 permit ip 10.1.1.0 0.0.0.255 172.16.1.0 0.0.0.255\nend\n';
-  const branch =
-    `version 15.4\nhostname Branch\n${policy}crypto isakmp key ${KEY} address 10.0.0.1\n` +
-    `crypto isakmp key ${KEY} address 10.0.0.2\n${keepalive ? `${keepalive}\n` : ''}${ts}` +
-    'crypto map CM 10 ipsec-isakmp\n set peer 10.0.0.1\n set peer 10.0.0.2\n set transform-set TS\n match address 101\n' +
-    'interface GigabitEthernet0/0\n ip address 10.0.0.10 255.255.255.0\n crypto map CM\n' +
-    'interface GigabitEthernet0/1\n ip address 172.16.1.1 255.255.255.0\n' +
-    'ip route 10.1.1.0 255.255.255.0 GigabitEthernet0/0\n' +
-    'access-list 101 permit ip 172.16.1.0 0.0.0.255 10.1.1.0 0.0.0.255\nend\n';
-  return Network.fromParsed(
-    parseLab({ 'branch.cfg': branch, 'huba.cfg': hub('HubA', '10.0.0.1'), 'hubb.cfg': hub('HubB', '10.0.0.2') }),
-  );
-}
+import { DPD_KEY as KEY, dpdLab } from './dpd-lab.js';
 
 const PING = { from: 'Branch', source: '172.16.1.1', to: '10.1.1.10', repeat: 2 } as const;
 
