@@ -264,10 +264,12 @@ export function refuseHubProps(path: string, props: Readonly<Record<string, unkn
     firstSequence: "has no meaning with design 'vti' (no crypto map entries)",
     sequenceStep: "has no meaning with design 'vti' (no crypto map entries)",
     aclNaming: "has no meaning with design 'vti' (no crypto ACLs)",
+    ike: "'v2' is not supported with design 'vti' yet: IKEv2 tunnel protection is not proven yet",
   };
   for (const [key, reason] of Object.entries(reasons)) {
     const value = props[key];
-    if (value === undefined || (key === 'keying' && value === 'global-keys')) continue;
+    if (value === undefined || (key === 'keying' && value === 'global-keys') || (key === 'ike' && value === 'v1'))
+      continue;
     throw invalidProperty(path, key, typeof value === 'object' ? undefined : value, reason);
   }
 }
