@@ -44,6 +44,27 @@ export { RouteMap, type RouteMapProps, type RouteMapEntryProps } from './constru
 export { InsideSourceNat, type InsideSourceNatProps } from './constructs/inside-source-nat.js';
 export { IsakmpProfile, type IsakmpProfileProps } from './constructs/isakmp-profile.js';
 export {
+  Ikev2Proposal,
+  Ikev2Policy,
+  DEFAULT_IKEV2_PROPOSAL,
+  type Ikev2ProposalProps,
+  type Ikev2ProposalSettings,
+  type Ikev2PolicyProps,
+} from './constructs/ikev2-proposal.js';
+export {
+  Ikev2Keyring,
+  Ikev2KeyringPeer,
+  type Ikev2KeyringProps,
+  type Ikev2KeyringPeerProps,
+  type Ikev2IdentityProps,
+} from './constructs/ikev2-keyring.js';
+export {
+  Ikev2Profile,
+  type Ikev2ProfileProps,
+  type Ikev2IdentityMatchProps,
+  type Ikev2DpdProps,
+} from './constructs/ikev2-profile.js';
+export {
   DEFAULT_DEAD_PEER_DETECTION,
   defaultDeadPeerDetection,
   type DeadPeerDetectionProps,

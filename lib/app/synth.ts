@@ -294,7 +294,7 @@ export function proveRenderedCoverage(
   });
 }
 
-/** The IR with each clear-text key (global or in a keyring) replaced by `rewrite(key, hostname)`; encrypted keys stay as written. */
+/** The IR with each clear-text key (global, in a keyring or an IKEv2 keyring) replaced by `rewrite(key, hostname)`; encrypted keys stay as written. */
 function rewriteKeys(ir: RouterConfig, rewrite: (key: string, hostname: string) => string): RouterConfig {
   const one = <K extends { readonly key: string; readonly encryption: 0 | 6 | 7 }>(k: K): K =>
     k.encryption === 0 ? { ...k, key: rewrite(k.key, ir.hostname) } : k;
@@ -302,6 +302,19 @@ function rewriteKeys(ir: RouterConfig, rewrite: (key: string, hostname: string) 
     ...ir,
     isakmpKeys: ir.isakmpKeys.map(one),
     ...(ir.keyrings ? { keyrings: ir.keyrings.map((r) => ({ ...r, keys: r.keys.map(one) })) } : {}),
+    ...(ir.ikev2Keyrings
+      ? {
+          ikev2Keyrings: ir.ikev2Keyrings.map((r) => ({
+            ...r,
+            peers: r.peers.map((p) => ({
+              ...p,
+              ...(p.key ? { key: one(p.key) } : {}),
+              ...(p.localKey ? { localKey: one(p.localKey) } : {}),
+              ...(p.remoteKey ? { remoteKey: one(p.remoteKey) } : {}),
+            })),
+          })),
+        }
+      : {}),
   };
 }
 

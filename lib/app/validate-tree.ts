@@ -7,6 +7,7 @@ import type { IConstruct } from 'constructs';
 import { Annotations, type CollectedAnnotations } from '../constructs/annotations.js';
 import { invokeAspects } from '../constructs/aspects.js';
 import { IsakmpKey } from '../constructs/isakmp-key.js';
+import { Ikev2KeyringPeer } from '../constructs/ikev2-keyring.js';
 import { Router } from '../constructs/router.js';
 import { RouterConsistency } from './router-consistency.js';
 import { HubSpokeStack } from './stack.js';
@@ -30,7 +31,7 @@ export function prepareAndValidate(root: IConstruct): { errors: string[]; annota
 export function validateTree(root: IConstruct): string[] {
   const errors: string[] = [];
   const hostnames = new Map<string, string>();
-  const reuse = new Map<string, { pairs: Set<string>; keys: IsakmpKey[] }>();
+  const reuse = new Map<string, { pairs: Set<string>; keys: (IsakmpKey | Ikev2KeyringPeer)[] }>();
   const consistency = new RouterConsistency();
   for (const c of root.node.findAll()) {
     for (const message of c.node.validate()) errors.push(`${c.node.path}: ${message}`);
@@ -45,10 +46,11 @@ export function validateTree(root: IConstruct): string[] {
         );
       } else hostnames.set(key, c.node.path);
     }
-    if (c instanceof IsakmpKey) {
-      const token = c.key.reuseToken();
+    const sources = c instanceof IsakmpKey ? [c.key] : c instanceof Ikev2KeyringPeer ? c.keySources() : [];
+    for (const source of sources) {
+      const token = source.reuseToken();
       if (token === undefined) continue;
-      const pair = c.pair;
+      const pair = (c as IsakmpKey | Ikev2KeyringPeer).pair;
       // Hostnames are unique per stack only: the stack is part of the pair's identity.
       const pairId = `${stackPath(c)}\n${
         pair
@@ -56,11 +58,11 @@ export function validateTree(root: IConstruct): string[] {
               .map((p) => p.hostname)
               .sort()
               .join('+')
-          : `${Router.of(c).hostname}+${c.address}`
+          : `${Router.of(c).hostname}+${(c as IsakmpKey | Ikev2KeyringPeer).address ?? c.node.path}`
       }`;
       const group = reuse.get(token) ?? { pairs: new Set<string>(), keys: [] };
       group.pairs.add(pairId);
-      group.keys.push(c);
+      if (!group.keys.includes(c as IsakmpKey | Ikev2KeyringPeer)) group.keys.push(c as IsakmpKey | Ikev2KeyringPeer);
       reuse.set(token, group);
     }
   }

@@ -12,6 +12,7 @@ import { IPSEC_SA_LIFETIME_RANGES } from '../ir/ike-vocabulary.js';
 import { AccessList } from './access-list.js';
 import { DynamicCryptoMap, entryChildId } from './dynamic-crypto-map.js';
 import { IsakmpProfile } from './isakmp-profile.js';
+import { Ikev2Profile } from './ikev2-profile.js';
 import { Annotations } from './annotations.js';
 import {
   checkSupported,
@@ -64,6 +65,11 @@ export interface CryptoMapEntryProps {
    * the IKE SA of a proposal it accepts must be bound to. @default - none
    */
   readonly isakmpProfile?: IsakmpProfile | string;
+  /**
+   * `set ikev2-profile`: the entry initiates IKEv2 with this IKEv2 profile (construct or name)
+   * instead of IKEv1 (docs/ios-semantics.md#ikev2). @default - none: IKEv1
+   */
+  readonly ikev2Profile?: Ikev2Profile | string;
 }
 
 /** Default PFS group: ECP-256 (group 19), preferred by current guidance. */
@@ -93,6 +99,14 @@ const entrySchema = lazy(() =>
       .union([
         zod()
           .instanceof(IsakmpProfile)
+          .transform((p) => p.name),
+        wordName(),
+      ])
+      .optional(),
+    ikev2Profile: zod()
+      .union([
+        zod()
+          .instanceof(Ikev2Profile)
           .transform((p) => p.name),
         wordName(),
       ])
@@ -192,6 +206,11 @@ export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
     return this.props.isakmpProfile;
   }
 
+  /** `set ikev2-profile` name, if set (the entry then initiates IKEv2). */
+  get ikev2Profile(): string | undefined {
+    return this.props.ikev2Profile;
+  }
+
   /** Appends a failover peer. */
   addPeer(address: string): void {
     this.peerList.push(parseProps(this.node.path, PEER_PROPS(), { peer: address }).peer);
@@ -220,6 +239,8 @@ export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
     if (this.acl === undefined)
       errors.push(`crypto map entry ${this.seq} has no ACL (set matchAddress or call matchAccessList)`);
     if (this.transformSetNames.length === 0) errors.push(`crypto map entry ${this.seq} has no transform set`);
+    if (this.props.ikev2Profile !== undefined && this.props.isakmpProfile !== undefined)
+      errors.push(`crypto map entry ${this.seq} names both an ISAKMP and an IKEv2 profile; choose one IKE version`);
     if (this.pfs === false) {
       Annotations.of(this).addWarningV2(
         'PFS_OFF',
@@ -262,6 +283,7 @@ export class CryptoMapEntry extends Construct implements ILegacyCryptoUser {
       ...(this.props.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: this.props.saLifetimeSeconds } : {}),
       ...(this.props.saLifetimeKilobytes !== undefined ? { saLifetimeKilobytes: this.props.saLifetimeKilobytes } : {}),
       ...(this.props.isakmpProfile !== undefined ? { isakmpProfile: this.props.isakmpProfile } : {}),
+      ...(this.props.ikev2Profile !== undefined ? { ikev2Profile: this.props.ikev2Profile } : {}),
       extraLines: [],
       origin: this.node.path,
     };
@@ -337,11 +359,13 @@ export class CryptoMap extends Construct implements IRouterElement {
     const acls = new Set<string>();
     const sets = new Set<string>();
     const profiles = new Set<string>();
+    const ikev2Profiles = new Set<string>();
     const dynamicMaps = new Set<string>();
     for (const c of Router.of(this).node.findAll()) {
       if (c instanceof AccessList) acls.add(c.name);
       else if (c instanceof TransformSet) sets.add(c.name);
       else if (c instanceof IsakmpProfile) profiles.add(c.name);
+      else if (c instanceof Ikev2Profile) ikev2Profiles.add(c.name);
       else if (c instanceof DynamicCryptoMap) dynamicMaps.add(c.name);
     }
     for (const b of this.dynamicBindings) {
@@ -377,6 +401,10 @@ export class CryptoMap extends Construct implements IRouterElement {
           `crypto map entry ${e.seq} names ISAKMP profile ${e.isakmpProfile}, which this router does not define`,
         );
       }
+      if (e.ikev2Profile !== undefined && !ikev2Profiles.has(e.ikev2Profile))
+        errors.push(
+          `crypto map entry ${e.seq} names IKEv2 profile ${e.ikev2Profile}, which this router does not define`,
+        );
     }
     return errors;
   }

@@ -19,6 +19,8 @@ import {
 } from './crypto-checks.js';
 import { DEFAULT_PFS_GROUP } from './crypto-map.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
+import { Ikev2Profile } from './ikev2-profile.js';
+import { IsakmpProfile } from './isakmp-profile.js';
 import { Router } from './router.js';
 import { freeText, parseProps, pfsSetting, saLifetimeSeconds, wordName } from './schemas.js';
 import { TransformSet } from './transform-set.js';
@@ -43,6 +45,13 @@ export interface IpsecProfileProps {
   readonly saLifetimeSeconds?: number;
   /** Allow a legacy PFS group (1, 2, 5). @default - the router's setting */
   readonly allowLegacyCrypto?: boolean;
+  /**
+   * `set ikev2-profile`: the tunnel negotiates IKEv2 with this IKEv2 profile (construct or name).
+   * @default - none: IKEv1
+   */
+  readonly ikev2Profile?: Ikev2Profile | string;
+  /** `set isakmp-profile`: the ISAKMP profile (construct or name) of IKEv1. @default - none */
+  readonly isakmpProfile?: IsakmpProfile | string;
 }
 
 const schema = lazy(() =>
@@ -53,6 +62,22 @@ const schema = lazy(() =>
     pfs: pfsSetting().optional(),
     saLifetimeSeconds: saLifetimeSeconds().optional(),
     allowLegacyCrypto: zod().boolean().optional(),
+    ikev2Profile: zod()
+      .union([
+        zod()
+          .instanceof(Ikev2Profile)
+          .transform((p) => p.name),
+        wordName(),
+      ])
+      .optional(),
+    isakmpProfile: zod()
+      .union([
+        zod()
+          .instanceof(IsakmpProfile)
+          .transform((p) => p.name),
+        wordName(),
+      ])
+      .optional(),
   }),
 );
 
@@ -77,14 +102,26 @@ export class IpsecProfile extends Construct implements IRouterElement, ILegacyCr
     this.node.addValidation({ validate: () => this.check(router) });
   }
 
+  /** The IKEv2 profile name (`set ikev2-profile`), if any. */
+  get ikev2Profile(): string | undefined {
+    return this.props.ikev2Profile;
+  }
+
   private check(router: Router): string[] {
     const errors: string[] = [];
-    const defined = new Set(
-      router.node.findAll().flatMap((c) => (c instanceof TransformSet && Router.tryOf(c) === router ? [c.name] : [])),
-    );
+    const names = (is: (c: unknown) => c is { name: string }) =>
+      new Set(router.node.findAll().flatMap((c) => (is(c) && Router.tryOf(c) === router ? [c.name] : [])));
+    const defined = names((c): c is TransformSet => c instanceof TransformSet);
     for (const name of this.transformSets)
       if (!defined.has(name))
         errors.push(`IPsec profile ${this.name} names transform set ${name}, which this router does not define`);
+    const { ikev2Profile: v2, isakmpProfile: v1 } = this.props;
+    if (v2 !== undefined && !names((c): c is Ikev2Profile => c instanceof Ikev2Profile).has(v2))
+      errors.push(`IPsec profile ${this.name} names IKEv2 profile ${v2}, which this router does not define`);
+    if (v1 !== undefined && !names((c): c is IsakmpProfile => c instanceof IsakmpProfile).has(v1))
+      errors.push(`IPsec profile ${this.name} names ISAKMP profile ${v1}, which this router does not define`);
+    if (v1 !== undefined && v2 !== undefined)
+      errors.push(`IPsec profile ${this.name} names both an ISAKMP and an IKEv2 profile; choose one IKE version`);
     if (this.pfs === false) {
       Annotations.of(this).addWarningV2(
         'PFS_OFF',
@@ -114,6 +151,8 @@ export class IpsecProfile extends Construct implements IRouterElement, ILegacyCr
       transformSets: [...this.transformSets],
       ...(this.pfs !== false ? { pfs: { group: this.pfs } } : {}),
       ...(this.props.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: this.props.saLifetimeSeconds } : {}),
+      ...(this.props.isakmpProfile !== undefined ? { isakmpProfile: this.props.isakmpProfile } : {}),
+      ...(this.props.ikev2Profile !== undefined ? { ikev2Profile: this.props.ikev2Profile } : {}),
       extraLines: [],
       origin: this.node.path,
     };

@@ -7,6 +7,10 @@ import type {
   CryptoMap,
   DynamicCryptoMap,
   ExtraLine,
+  Ikev2Keyring,
+  Ikev2Policy,
+  Ikev2Profile,
+  Ikev2Proposal,
   InterfaceConfig,
   IpsecProfile,
   IpSlaOperation,
@@ -70,6 +74,14 @@ export interface RouterIrBuilder {
   readonly natRules: NatRule[];
   /** Route-maps (entries sorted by sequence afterwards). */
   readonly routeMaps: RouteMap[];
+  /** `crypto ikev2 proposal` blocks, in tree order. */
+  readonly ikev2Proposals: Ikev2Proposal[];
+  /** `crypto ikev2 policy` blocks, in tree order. */
+  readonly ikev2Policies: Ikev2Policy[];
+  /** `crypto ikev2 keyring` blocks with their peers and resolved keys, in tree order. */
+  readonly ikev2Keyrings: Ikev2Keyring[];
+  /** `crypto ikev2 profile` blocks, in tree order. */
+  readonly ikev2Profiles: Ikev2Profile[];
   /** Raw global lines. */
   readonly extraLines: ExtraLine[];
 }

@@ -166,16 +166,7 @@ export class IsakmpKey extends Construct implements IRouterElement {
 
   /** Adds this element to the router's IR (the `IRouterElement` contract; the Router calls it during synth). */
   contributeIr(builder: RouterIrBuilder, context: IrContext): void {
-    const pair = this.pair;
-    const key =
-      context.keyPresentation === 'placeholder'
-        ? placeholderFor(pair, this.node.path)
-        : this.keySource.resolve({
-            path: this.node.path,
-            stackId: context.stackId,
-            ...(pair ? { pair } : {}),
-            ...(context.env ? { env: context.env } : {}),
-          });
+    const key = presentKey(this.keySource, this.pair, this.node.path, context);
     if (this.props.keyring !== undefined) {
       const peer = { kind: 'address' as const, address: this.address, prefixLength: this.prefixLength };
       builder.keyringKeys.push({
@@ -194,6 +185,25 @@ export class IsakmpKey extends Construct implements IRouterElement {
     };
     builder.isakmpKeys.push(ir);
   }
+}
+
+/**
+ * A key's text in the IR: resolved from its source, or a placeholder equal on both ends of the pair
+ * (`keyPresentation: 'placeholder'`). Shared by every construct that holds a pre-shared key.
+ */
+export function presentKey(
+  source: PreSharedKey,
+  pair: readonly [PeerIdentity, PeerIdentity] | undefined,
+  path: string,
+  context: IrContext,
+): string {
+  if (context.keyPresentation === 'placeholder') return placeholderFor(pair, path);
+  return source.resolve({
+    path,
+    stackId: context.stackId,
+    ...(pair ? { pair } : {}),
+    ...(context.env ? { env: context.env } : {}),
+  });
 }
 
 /** Equal on both ends of a pair (hash of the sorted identities), so a placeholder config still pairs up. */

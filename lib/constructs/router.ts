@@ -296,6 +296,10 @@ export class Router extends Construct {
       ipSlas: [],
       natRules: [],
       routeMaps: [],
+      ikev2Proposals: [],
+      ikev2Policies: [],
+      ikev2Keyrings: [],
+      ikev2Profiles: [],
       extraLines: [],
     };
     const derived: StaticRouteIr[] = [];
@@ -326,6 +330,7 @@ export class Router extends Construct {
           }
         : {}),
       ...(b.isakmpProfiles.length > 0 ? { isakmpProfiles: b.isakmpProfiles } : {}),
+      ...ikev2Sections(b),
       transformSets: b.transformSets,
       ...(b.ipsecProfiles.length > 0 ? { ipsecProfiles: b.ipsecProfiles } : {}),
       cryptoMaps: b.cryptoMaps.map((m) => ({ ...m, entries: [...m.entries].sort((x, y) => x.seq - y.seq) })),
@@ -395,6 +400,18 @@ function dynamicSections(b: RouterIrBuilder): Pick<RouterConfig, 'dynamicMaps' |
   return {
     ...(b.dynamicMaps.length > 0 ? { dynamicMaps: b.dynamicMaps } : {}),
     ...(b.ipSlas.length > 0 ? { ipSlas: b.ipSlas.sort((x, y) => x.id - y.id) } : {}),
+  };
+}
+
+/** IKEv2 blocks, present only when some construct added one. */
+function ikev2Sections(
+  b: RouterIrBuilder,
+): Pick<RouterConfig, 'ikev2Proposals' | 'ikev2Policies' | 'ikev2Keyrings' | 'ikev2Profiles'> {
+  return {
+    ...(b.ikev2Proposals.length > 0 ? { ikev2Proposals: b.ikev2Proposals } : {}),
+    ...(b.ikev2Policies.length > 0 ? { ikev2Policies: b.ikev2Policies } : {}),
+    ...(b.ikev2Keyrings.length > 0 ? { ikev2Keyrings: b.ikev2Keyrings } : {}),
+    ...(b.ikev2Profiles.length > 0 ? { ikev2Profiles: b.ikev2Profiles } : {}),
   };
 }
 

@@ -18,6 +18,7 @@ import {
   type IsakmpEncryption,
   type IsakmpHash,
 } from './ike-vocabulary.js';
+import type { Ikev2Encryption, Ikev2Hash } from './ikev2-vocabulary.js';
 import type { Platform } from './router-config.js';
 
 /**
@@ -168,6 +169,48 @@ export function pfsFindings(pfs: { readonly group?: number } | undefined): Algor
   const group = pfs.group ?? PFS_DEFAULT_GROUP;
   const strength = dhGroupStrength(group);
   return strength === 'recommended' ? [] : [finding('pfs', `group${group}`, strength)];
+}
+
+const IKEV2_ENCRYPTION: Readonly<Record<Ikev2Encryption, AlgorithmStrength>> = {
+  des: 'legacy',
+  '3des': 'legacy',
+  'aes-cbc-128': 'acceptable',
+  'aes-cbc-192': 'acceptable',
+  'aes-cbc-256': 'recommended',
+  'aes-gcm-128': 'acceptable',
+  'aes-gcm-256': 'recommended',
+};
+
+const IKEV2_HASH: Readonly<Record<Ikev2Hash, AlgorithmStrength>> = {
+  md5: 'legacy',
+  sha1: 'acceptable',
+  sha256: 'recommended',
+  sha384: 'recommended',
+  sha512: 'recommended',
+};
+
+/**
+ * Algorithms of an IKEv2 proposal that are not `recommended` (same scale as IKEv1: DES, 3DES, MD5
+ * and DH 1/2/5 are legacy and refused by IOS-XE >= 17.11, FN72510). Each listed algorithm counts:
+ * a proposal offers all of them and the peer may pick any.
+ */
+export function ikev2ProposalFindings(p: {
+  readonly encryption: readonly Ikev2Encryption[];
+  readonly integrity: readonly Ikev2Hash[];
+  readonly prf: readonly Ikev2Hash[];
+  readonly groups: readonly number[];
+}): AlgorithmFinding[] {
+  const out: AlgorithmFinding[] = [];
+  for (const e of p.encryption)
+    if (IKEV2_ENCRYPTION[e] !== 'recommended') out.push(finding('encryption', e, IKEV2_ENCRYPTION[e]));
+  for (const [parameter, list] of [
+    ['integrity', p.integrity],
+    ['prf', p.prf],
+  ] as const)
+    for (const h of list) if (IKEV2_HASH[h] !== 'recommended') out.push(finding(parameter, h, IKEV2_HASH[h]));
+  for (const g of p.groups)
+    if (dhGroupStrength(g) !== 'recommended') out.push(finding('group', String(g), dhGroupStrength(g)));
+  return out;
 }
 
 /** What a platform can configure at all (older trains lack SHA-2 and elliptic-curve groups). */

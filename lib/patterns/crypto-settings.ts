@@ -8,11 +8,17 @@ import type { IsakmpPolicyProps } from '../constructs/isakmp-policy.js';
 import { DEFAULT_PFS_GROUP } from '../constructs/crypto-map.js';
 import { DEFAULT_TRANSFORMS } from '../constructs/transform-set.js';
 import { wordName } from '../constructs/schemas.js';
+import type { Ikev2CryptoSettings } from './ikev2-settings.js';
 
 /** Crypto settings of a hub-and-spoke VPN. */
 export interface CryptoSettings {
   /** ISAKMP policy (phase 1). @default - AES-256, SHA-256, pre-share, DH group 19, priority 10 */
   readonly isakmp?: Omit<IsakmpPolicyProps, 'allowLegacyCrypto'>;
+  /**
+   * The IKEv2 proposal, with `ike: 'v2'` on the Hub.
+   * @default - AES-CBC-256, SHA-256, DH group 19 (`DEFAULT_IKEV2_PROPOSAL`)
+   */
+  readonly ikev2?: Ikev2CryptoSettings;
   /** Transforms of the transform set (phase 2). @default ['esp-aes 256', 'esp-sha256-hmac'] */
   readonly transforms?: readonly string[];
   /** Transform set name. @default 'HUBSPOKE-TS' */
@@ -42,6 +48,8 @@ export interface CryptoSettings {
 export interface ResolvedCryptoSettings {
   /** ISAKMP policy props (unset fields take the construct's strong defaults). */
   readonly isakmp: Omit<IsakmpPolicyProps, 'allowLegacyCrypto'>;
+  /** IKEv2 proposal props (unset fields take the construct's strong defaults). */
+  readonly ikev2: Ikev2CryptoSettings;
   /** Transforms of the transform set. */
   readonly transforms: readonly string[];
   /** Transform set name. */
@@ -63,6 +71,7 @@ export const cryptoSettingsSchema = lazy(() =>
   zod()
     .object({
       isakmp: zod().object({}).passthrough().optional(),
+      ikev2: zod().object({}).passthrough().optional(),
       transforms: zod().array(zod().string()).optional(),
       transformSetName: wordName().optional(),
       cryptoMapName: wordName().optional(),
@@ -80,6 +89,7 @@ export const cryptoSettingsSchema = lazy(() =>
 export function resolveCryptoSettings(s: CryptoSettings | undefined): ResolvedCryptoSettings {
   return {
     isakmp: s?.isakmp ?? {},
+    ikev2: s?.ikev2 ?? {},
     transforms: s?.transforms ?? DEFAULT_TRANSFORMS,
     transformSetName: s?.transformSetName ?? 'HUBSPOKE-TS',
     cryptoMapName: s?.cryptoMapName ?? 'HUBSPOKE-MAP',

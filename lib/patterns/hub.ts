@@ -12,6 +12,7 @@ import type { AclRule, AddressMatch, Ipv4Prefix, Platform, StaticRoute as Static
 import { AccessList, prefixMatch } from '../constructs/access-list.js';
 import type { CryptoMap, CryptoMapEntry } from '../constructs/crypto-map.js';
 import { ConstructError } from '../constructs/errors.js';
+import type { Ikev2KeyringPeer } from '../constructs/ikev2-keyring.js';
 import type { Interface } from '../constructs/interface.js';
 import { IsakmpKey } from '../constructs/isakmp-key.js';
 import type { IsakmpPolicy } from '../constructs/isakmp-policy.js';
@@ -32,9 +33,18 @@ import {
   type ResolvedCryptoSettings,
 } from './crypto-settings.js';
 import { hubAddressingProblems } from './hub-checks.js';
-import { createKeyring, type Keying, type KeyringParts } from './keying.js';
+import { createKeyring, peerKey, type Keying, type KeyringParts } from './keying.js';
 import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
-import { createSiteRouter } from './site-router.js';
+import { createSiteRouter, type SiteRouter } from './site-router.js';
+import { cryptoMapHubRoutes } from './hub-routes.js';
+import {
+  checkDynamicIke,
+  entryProfile,
+  checkIkeProps,
+  ikev1Only,
+  type IkeVersion,
+  type Ikev2Parts,
+} from './ikev2-settings.js';
 import { ikeSourceSchema, type IkeSourceProps } from './ike-source.js';
 import {
   createDynamicSpokeParts,
@@ -45,11 +55,9 @@ import {
 import {
   checkOwnNextHops,
   lansSchema,
-  peerCovered,
   siteRoutesSchema,
   toPrefix,
   uniqueId,
-  vpnRoute,
   wanSchema,
   type LanProps,
   type SiteParts,
@@ -141,6 +149,13 @@ export interface HubProps {
   readonly design?: VpnDesign;
   /** The route-based design's tunnel pool and names; required with `design: 'vti'`. @default - none */
   readonly vti?: VtiProps;
+  /**
+   * The IKE version of the hub and its spokes (README, "IKEv2"): `v2` emits an IKEv2 proposal,
+   * policy, keyring and profile per router and entries with `set ikev2-profile`; spokes with a
+   * dynamic WAN address need `v1`.
+   * @default 'v1' (`DEFAULT_IKE_VERSION`; README, "IKEv2 by default?")
+   */
+  readonly ike?: IkeVersion;
 }
 
 const schema = lazy(() =>
@@ -167,6 +182,7 @@ const schema = lazy(() =>
       dynamicSpokes: dynamicSpokesSchema().optional(),
       design: zod().enum(['crypto-map', 'vti'], { message: 'is not a design (crypto-map, vti)' }).optional(),
       vti: vtiSchema().optional(),
+      ike: zod().enum(['v1', 'v2'], { message: "is not an IKE version ('v1', 'v2')" }).optional(),
     })
     .superRefine(checkOwnNextHops)
     .superRefine(checkDesign),
@@ -184,8 +200,8 @@ export interface SpokeAttachment {
   readonly entry: CryptoMapEntry;
   /** The hub's crypto ACL for the spoke. */
   readonly acl: AccessList;
-  /** The hub's pre-shared key entry for the spoke. */
-  readonly key: IsakmpKey;
+  /** The hub's pre-shared key entry for the spoke (with IKEv2, its peer in the IKEv2 keyring). */
+  readonly key: IsakmpKey | Ikev2KeyringPeer;
 }
 
 /** Options a spoke passes when it attaches. */
@@ -202,8 +218,6 @@ export interface AttachOptions {
 export class Hub extends Construct {
   /** The hub's router (escape hatch: add lines, remove routes). */
   readonly router: Router;
-  /** The hub's ISAKMP policy (escape hatch: `update`). */
-  readonly isakmpPolicy: IsakmpPolicy;
   /** The hub's transform set. */
   readonly transformSet: TransformSet;
   /** The one crypto map with an entry per spoke. */
@@ -237,6 +251,8 @@ export class Hub extends Construct {
   /** The IPsec profile, tunnels and routes of the route-based design (`design: 'vti'`). */
   readonly vti?: HubVti;
   private readonly site: SiteParts;
+  /** The IKE version and its parts (ISAKMP policy, or the IKEv2 proposal, policy, keyring and profile). */
+  private readonly ikeParts: Pick<SiteRouter, 'ike' | 'isakmpPolicy' | 'ikev2'>;
   private readonly attachments: SpokeAttachment[] = [];
   /** Every spoke, static or dynamic, in creation order (the sites of every ACL). */
   private readonly members: Spoke[] = [];
@@ -278,12 +294,14 @@ export class Hub extends Construct {
       ...(p.deadPeerDetection !== undefined ? { deadPeerDetection: p.deadPeerDetection } : {}),
       ...(p.ikeSource !== undefined ? { ikeSource: p.ikeSource } : {}),
       design: this.design,
+      ike: p.ike,
     });
+    this.ikeParts = built;
+    checkIkeProps(this.node.path, built.ike, props);
     this.ikeAddress = p.ikeSource?.address ?? built.site.wanIp!;
     this.router = built.router;
     if (this.keying === 'keyring') this.keyring = createKeyring(this.router);
     this.site = built.site;
-    this.isakmpPolicy = built.isakmpPolicy;
     this.transformSet = built.transformSet;
     this.cryptoMap = built.cryptoMap;
     this.wanInterface = built.site.wanInterface;
@@ -292,6 +310,21 @@ export class Hub extends Construct {
       this.vti = new HubVti(this.node.path, this.router, this.wanInterface.name, this.crypto, p.vti);
     this.router.addRouteSource(() => this.deriveRoutes());
     this.node.addValidation({ validate: () => hubAddressingProblems(this) });
+  }
+
+  /** The IKE version of the hub and its spokes. */
+  get ike(): IkeVersion {
+    return this.ikeParts.ike;
+  }
+
+  /** The IKEv2 proposal, policy, keyring and profile, with `ike: 'v2'`. */
+  get ikev2(): Ikev2Parts | undefined {
+    return this.ikeParts.ikev2;
+  }
+
+  /** The hub's ISAKMP policy (escape hatch: `update`); IKEv1 only. */
+  get isakmpPolicy(): IsakmpPolicy {
+    return this.ikeParts.isakmpPolicy ?? ikev1Only(this.node.path, 'isakmpPolicy');
   }
 
   /** The hub's platform. */
@@ -344,6 +377,7 @@ export class Hub extends Construct {
    * one) answers it, its ACL gains the spoke's LANs, the profile its FQDN. Called by the Spoke constructor.
    */
   attachDynamicSpoke(spoke: Spoke, fqdn: string): DynamicSpokeParts {
+    checkDynamicIke(spoke.node.path, spoke.dynamicWan, this.ike, this.node.path);
     this.dynamicParts ??= createDynamicSpokeParts({
       router: this.router,
       cryptoMap: this.cryptoMap,
@@ -404,8 +438,8 @@ export class Hub extends Construct {
     return this.attachmentFor(spoke).acl;
   }
 
-  /** The hub's pre-shared key entry for `spoke`. */
-  keyFor(spoke: Spoke): IsakmpKey {
+  /** The hub's pre-shared key entry for `spoke` (with IKEv2, its IKEv2 keyring peer). */
+  keyFor(spoke: Spoke): IsakmpKey | Ikev2KeyringPeer {
     return this.attachmentFor(spoke).key;
   }
 
@@ -452,14 +486,14 @@ export class Hub extends Construct {
         matchAddress: aclName,
         pfs: this.crypto.pfs,
         ...(this.crypto.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: this.crypto.saLifetimeSeconds } : {}),
-        ...(this.keyring ? { isakmpProfile: this.keyring.profile } : {}),
+        ...entryProfile(this.ikev2, this.keyring),
       }),
-      key: new IsakmpKey(r, uniqueId(r, `Key-${spoke.hostname}`), {
+      key: peerKey(this.router, this.ikev2, this.keyring, {
+        hostname: spoke.hostname,
         address: peer,
+        identity: spoke.wanAddress!,
         key: options.preSharedKey ?? this.preSharedKey,
-        peerHostname: spoke.hostname,
         localAddress: this.ikeAddress,
-        ...(this.keyring ? { keyring: this.keyring.keyring } : {}),
       }),
     };
     // The identity a spoke sends is its own address, the private one behind NAT.
@@ -505,19 +539,12 @@ export class Hub extends Construct {
     return this.summaryCache;
   }
 
+  /** The hub's lines for `spoke`: every remote prefix (exact or summarized) towards each of its LANs. */
   private hubRules(spoke: Spoke, origin: string): AclRule[] {
-    const destinations = spoke.lanMatches;
     const out: AclRule[] = [];
-    const add = (source: AddressMatch) => {
-      for (const destination of destinations)
+    for (const source of this.remoteMatchesFor(spoke))
+      for (const destination of spoke.lanMatches)
         out.push({ kind: 'rule', action: 'permit', protocol: 'ip', source, destination, origin });
-    };
-    if (this.aclMode === 'summarized') {
-      for (const source of this.remoteMatchesFor(spoke)) add(source);
-      return out;
-    }
-    for (const source of this.lanMatches()) add(source);
-    for (const s of this.members) if (s !== spoke) for (const source of s.lanMatches) add(source);
     return out;
   }
 
@@ -530,26 +557,12 @@ export class Hub extends Construct {
 
   private deriveRoutes(): StaticRouteIr[] {
     if (this.vti) return this.vti.routes(this.site);
-    const out: StaticRouteIr[] = [];
-    if (this.aclMode === 'summarized') {
-      const origin = this.node.path;
-      for (const pool of aggregatePrefixes(this.sitePools)) out.push(vpnRoute(this.site, pool, origin));
-    } else {
-      for (const a of this.attachments) {
-        for (const lan of a.spoke.lanPrefixes) out.push(vpnRoute(this.site, lan, a.spoke.node.path));
-      }
-    }
-    for (const a of this.attachments) {
-      const peer = a.spoke.peerAddress!;
-      if (!peerCovered(this.site, peer)) {
-        out.push(vpnRoute(this.site, { address: peer, prefixLength: 32 }, a.spoke.node.path));
-      }
-    }
-    // A dynamic spoke may lease any address: the hub answers it (and reverse-route's next hop
-    // resolves) only with a default route towards the WAN.
-    const parts = this.dynamicParts;
-    if (parts && !this.site.routeDestinations.some((d) => d.prefixLength === 0))
-      out.push(vpnRoute(this.site, { address: '0.0.0.0', prefixLength: 0 }, parts.dynamicMap.node.path));
-    return out;
+    return cryptoMapHubRoutes({
+      site: this.site,
+      sitePools: this.aclMode === 'summarized' ? this.sitePools : undefined,
+      spokes: this.attachments.map((a) => a.spoke),
+      dynamicParts: this.dynamicParts,
+      origin: this.node.path,
+    });
   }
 }

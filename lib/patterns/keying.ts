@@ -8,6 +8,10 @@
  *   which is what the proof checks on both sides of every tunnel.
  */
 import type { Router } from '../constructs/router.js';
+import { IsakmpKey } from '../constructs/isakmp-key.js';
+import type { Ikev2KeyringPeer } from '../constructs/ikev2-keyring.js';
+import { addIkev2Peer, type Ikev2Parts, type Ikev2PeerInput } from './ikev2-settings.js';
+import { uniqueId } from './site.js';
 import { IsakmpProfile } from '../constructs/isakmp-profile.js';
 import { Keyring } from '../constructs/keyring.js';
 
@@ -30,4 +34,25 @@ export function createKeyring(router: Router): KeyringParts {
   const keyring = new Keyring(router, 'Keyring', { name: HUBSPOKE_KEYRING });
   const profile = new IsakmpProfile(router, 'IsakmpProfile', { name: HUBSPOKE_PROFILE, keyrings: [keyring] });
   return { keyring, profile };
+}
+
+/**
+ * A router's key for one peer: with IKEv2 a peer of the IKEv2 keyring (and the profile's match of
+ * its identity, its own address: the private one behind NAT); with IKEv1 a global key, or a key in
+ * the keyring with `keying: 'keyring'`.
+ */
+export function peerKey(
+  router: Router,
+  ikev2: Ikev2Parts | undefined,
+  keyring: KeyringParts | undefined,
+  peer: Ikev2PeerInput,
+): IsakmpKey | Ikev2KeyringPeer {
+  if (ikev2) return addIkev2Peer(ikev2, peer);
+  return new IsakmpKey(router, uniqueId(router, `Key-${peer.hostname}`), {
+    address: peer.address,
+    key: peer.key,
+    peerHostname: peer.hostname,
+    localAddress: peer.localAddress,
+    ...(keyring ? { keyring: keyring.keyring } : {}),
+  });
 }

@@ -9,6 +9,7 @@ import { Router, type RouterRole } from '../constructs/router.js';
 import { TransformSet } from '../constructs/transform-set.js';
 import { defaultDeadPeerDetection, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import type { ResolvedCryptoSettings } from './crypto-settings.js';
+import { createIkev2Parts, DEFAULT_IKE_VERSION, type IkeVersion, type Ikev2Parts } from './ikev2-settings.js';
 import { buildSite, type LanProps, type SiteParts, type SiteRouteProps, type WanProps } from './site.js';
 
 /** Inputs of `createSiteRouter`. */
@@ -31,13 +32,20 @@ export interface SiteRouterInput {
   readonly ikeSource?: IkeSourceProps;
   /** `vti`: the WAN interface carries no crypto map (tunnels carry the traffic). @default 'crypto-map' */
   readonly design?: 'crypto-map' | 'vti';
+  /** The IKE version. @default - `DEFAULT_IKE_VERSION` of the router's platform */
+  readonly ike?: IkeVersion | undefined;
 }
 
 /** A site router and its crypto constructs. */
 export interface SiteRouter {
   readonly router: Router;
   readonly site: SiteParts;
-  readonly isakmpPolicy: IsakmpPolicy;
+  /** The IKE version in use. */
+  readonly ike: IkeVersion;
+  /** The ISAKMP policy, with IKEv1. */
+  readonly isakmpPolicy?: IsakmpPolicy;
+  /** The IKEv2 proposal, policy, keyring and profile, with IKEv2. */
+  readonly ikev2?: Ikev2Parts;
   readonly transformSet: TransformSet;
   readonly cryptoMap: CryptoMap;
 }
@@ -59,7 +67,9 @@ export function createSiteRouter(scope: Construct, input: SiteRouterInput): Site
     input.deadPeerDetection === false
       ? undefined
       : (input.deadPeerDetection ?? defaultDeadPeerDetection(router.platform));
-  if (dpd !== undefined) router.setDeadPeerDetection(dpd);
+  const ike = input.ike ?? DEFAULT_IKE_VERSION[router.platform];
+  // IKEv2 has no `crypto isakmp keepalive`: its DPD is the profile's `dpd` line.
+  if (dpd !== undefined && ike === 'v1') router.setDeadPeerDetection(dpd);
   // The compliance shield exists only on IOS-XE (17.11+); other trains have no such command.
   if (c.complianceShieldDisabled && router.platform === 'ios-xe-17') router.disableComplianceShield();
   const processSwitching = input.processSwitching ?? (input.role === 'hub' && router.platform === 'ios-12.2');
@@ -72,7 +82,8 @@ export function createSiteRouter(scope: Construct, input: SiteRouterInput): Site
     input.design === 'vti' ? undefined : c.cryptoMapName,
     processSwitching,
   );
-  const isakmpPolicy = new IsakmpPolicy(router, 'IsakmpPolicy', c.isakmp);
+  const isakmpPolicy = ike === 'v1' ? new IsakmpPolicy(router, 'IsakmpPolicy', c.isakmp) : undefined;
+  const ikev2 = ike === 'v2' ? createIkev2Parts(router, c.ikev2, dpd) : undefined;
   const transformSet = new TransformSet(router, 'TransformSet', {
     name: c.transformSetName,
     transforms: c.transforms,
@@ -83,5 +94,13 @@ export function createSiteRouter(scope: Construct, input: SiteRouterInput): Site
     name: c.cryptoMapName,
     ...(input.ikeSource !== undefined ? { localAddress: input.ikeSource.loopback } : {}),
   });
-  return { router, site, isakmpPolicy, transformSet, cryptoMap };
+  return {
+    router,
+    site,
+    ike,
+    ...(isakmpPolicy ? { isakmpPolicy } : {}),
+    ...(ikev2 ? { ikev2 } : {}),
+    transformSet,
+    cryptoMap,
+  };
 }

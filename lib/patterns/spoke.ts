@@ -34,7 +34,16 @@ import { createIpsecProfile, createSpokeTunnel, refusePlatform, refuseSpokeProps
 import type { IpsecProfile } from '../constructs/ipsec-profile.js';
 import { createKeyring, type KeyringParts } from './keying.js';
 import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
-import { createSiteRouter } from './site-router.js';
+import { createSiteRouter, type SiteRouter } from './site-router.js';
+import type { Ikev2KeyringPeer } from '../constructs/ikev2-keyring.js';
+import {
+  addIkev2Peer,
+  entryProfile,
+  checkBehindNatIke,
+  checkSpokeIke,
+  ikev1Only,
+  type Ikev2Parts,
+} from './ikev2-settings.js';
 import {
   createInternetBreakout,
   internetBreakoutSchema,
@@ -182,14 +191,12 @@ export class Spoke extends Construct {
   readonly hostname: string;
   /** The spoke's router (escape hatch: add lines, remove routes). */
   readonly router: Router;
-  /** The spoke's ISAKMP policy. */
-  readonly isakmpPolicy: IsakmpPolicy;
   /** The spoke's transform set. */
   readonly transformSet: TransformSet;
   /** The spoke's crypto map (one entry). */
   readonly cryptoMap: CryptoMap;
-  /** The spoke's key for the hub. */
-  readonly hubKey: IsakmpKey;
+  /** The spoke's key for the hub (with IKEv2, the hub's peer in the IKEv2 keyring). */
+  readonly hubKey: IsakmpKey | Ikev2KeyringPeer;
   /** The WAN interface (carries the crypto map). */
   readonly wanInterface: Interface;
   /** The LAN interfaces. */
@@ -210,6 +217,8 @@ export class Spoke extends Construct {
   private readonly acl?: AccessList;
   private readonly staticAttachment?: SpokeAttachment;
   private readonly site: SiteParts;
+  /** The ISAKMP policy, or the IKEv2 proposal, policy, keyring and profile. */
+  private readonly ikeParts: Pick<SiteRouter, 'isakmpPolicy' | 'ikev2'>;
   private matchCache?: AddressMatch[];
 
   constructor(scope: Construct, id: string, props: SpokeProps) {
@@ -219,6 +228,8 @@ export class Spoke extends Construct {
     this.hub = hub;
     this.hostname = p.hostname;
     const dpd = p.deadPeerDetection ?? hub.deadPeerDetection;
+    checkSpokeIke(this.node.path, (p.platform ?? hub.platform) as Platform, hub.ike, hub.node.path);
+    checkBehindNatIke(this.node.path, p.behindNat, hub.ike, hub.node.path);
     const built = createSiteRouter(this, {
       hostname: p.hostname,
       platform: (p.platform ?? hub.platform) as Platform,
@@ -231,10 +242,11 @@ export class Spoke extends Construct {
       processSwitching: p.processSwitching ?? false,
       ...(dpd !== undefined ? { deadPeerDetection: dpd } : {}),
       design: hub.design,
+      ike: hub.ike,
     });
     this.router = built.router;
     this.site = built.site;
-    this.isakmpPolicy = built.isakmpPolicy;
+    this.ikeParts = built;
     this.transformSet = built.transformSet;
     this.cryptoMap = built.cryptoMap;
     this.wanInterface = built.site.wanInterface;
@@ -275,7 +287,7 @@ export class Spoke extends Construct {
       matchAddress: aclName,
       pfs: c.pfs,
       ...(c.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: c.saLifetimeSeconds } : {}),
-      ...(this.keyring ? { isakmpProfile: this.keyring.profile } : {}),
+      ...entryProfile(this.ikev2, this.keyring),
     });
     this.hubKey = this.createHubKey(dynamicParts !== undefined, p.preSharedKey);
     if (p.internetBreakout !== undefined)
@@ -330,8 +342,27 @@ export class Spoke extends Construct {
     return this.staticAttachment;
   }
 
-  private createHubKey(dynamic: boolean, own: PreSharedKey | undefined): IsakmpKey {
+  /** The spoke's ISAKMP policy (escape hatch: `update`); IKEv1 only. */
+  get isakmpPolicy(): IsakmpPolicy {
+    return this.ikeParts.isakmpPolicy ?? ikev1Only(this.node.path, 'isakmpPolicy');
+  }
+
+  /** The IKEv2 proposal, policy, keyring and profile, when the hub uses `ike: 'v2'`. */
+  get ikev2(): Ikev2Parts | undefined {
+    return this.ikeParts.ikev2;
+  }
+
+  private createHubKey(dynamic: boolean, own: PreSharedKey | undefined): IsakmpKey | Ikev2KeyringPeer {
     const hub = this.hub;
+    // Derived keys name the pair by the addresses the hub sees: behind NAT, the public one.
+    if (this.ikev2)
+      return addIkev2Peer(this.ikev2, {
+        hostname: hub.hostname,
+        address: hub.ikeAddress,
+        identity: hub.ikeAddress,
+        key: own ?? hub.preSharedKey,
+        localAddress: this.publicAddress ?? this.site.wanIp!,
+      });
     return new IsakmpKey(this.router, 'HubKey', {
       address: hub.ikeAddress,
       key: dynamic ? hub.dynamicSpokesKey : (own ?? hub.preSharedKey),
