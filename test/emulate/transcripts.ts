@@ -7,6 +7,8 @@ import { parseConfig } from '../../lib/parse/index.js';
 import { Network } from '../../lib/emulate/index.js';
 import type { Platform } from '../../lib/ir/router-config.js';
 import { labTexts } from './lab.js';
+import { ikev2Lab } from '../verify/ikev2-lab.js';
+import { tunnelLab } from '../verify/tunnel-labs.js';
 
 const MODERN_DIR = join(import.meta.dirname, '..', 'app', '__snapshots__', 'modern');
 
@@ -71,5 +73,47 @@ export function transcriptScript(lab: TranscriptLab, platform: Platform): string
     `${p.spoke}# undebug all`,
     ...views(true).map((c) => `${p.spoke}# ${c}`),
     ...views(lab === 'seed-lab').map((c) => `${p.hub}# ${c}`),
+  ];
+}
+
+/** The hand-written route-based and IKEv2 networks of the golden transcripts (IOS 15 and IOS-XE only). */
+export type RouteBasedLab = 'svti' | 'gre' | 'ikev2';
+
+/** A route-based or IKEv2 network parsed for a platform. */
+export function routeBasedNetwork(lab: RouteBasedLab, platform: Platform): Network {
+  const texts = lab === 'ikev2' ? ikev2Lab() : tunnelLab(lab);
+  const files = Object.keys(texts)
+    .sort()
+    .map((file) => ({ ...parseConfig(texts[file]!, { file, platform }), file }));
+  return Network.fromParsed(files);
+}
+
+/**
+ * The commands of a route-based golden transcript: the tunnel views of a spoke before and after a
+ * spoke-to-spoke ping, and the hub's; for the IKEv2 network the exchanges under `debug crypto
+ * ikev2`, the SAs, and what `clear crypto ikev2 sa` leaves.
+ */
+export function routeBasedScript(lab: RouteBasedLab): string[] {
+  if (lab === 'ikev2')
+    return [
+      'BranchA# debug crypto ikev2',
+      'HQ# debug crypto ikev2',
+      'BranchA# ping 10.10.0.1 source 172.16.2.1',
+      'BranchA# ping 192.168.20.1 source 172.16.2.1',
+      'HQ# show crypto ikev2 sa',
+      'HQ# show crypto engine connections active',
+      'HQ# clear crypto ikev2 sa remote 203.0.113.10',
+      'HQ# undebug all',
+      'BranchA# undebug all',
+      'HQ# show crypto ikev2 sa',
+      'BranchA# show crypto ikev2 sa',
+    ];
+  return [
+    'Spoke1# show ip interface brief',
+    'Spoke1# show interfaces Tunnel1',
+    'Spoke1# ping 10.2.0.1 source 10.1.0.1',
+    'Spoke1# show interfaces tunnel 1',
+    'Hub# show ip interface brief',
+    'Hub# show interfaces Tunnel2',
   ];
 }

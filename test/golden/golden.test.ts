@@ -9,7 +9,15 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { transcriptOf } from '../../lib/cli/emulate.js';
 import { PLATFORMS } from '../../lib/ir/router-config.js';
-import { transcriptNetwork, transcriptScript, type Pair, type TranscriptLab } from '../emulate/transcripts.js';
+import {
+  routeBasedNetwork,
+  routeBasedScript,
+  transcriptNetwork,
+  transcriptScript,
+  type Pair,
+  type RouteBasedLab,
+  type TranscriptLab,
+} from '../emulate/transcripts.js';
 
 const UPDATE = process.env.HUBSPOKE_UPDATE_GOLDEN === '1';
 const LABS: readonly TranscriptLab[] = ['seed-lab', 'modern'];
@@ -39,6 +47,33 @@ describe('golden emulator transcripts', () => {
           expect(text).toBe(readFileSync(file, 'utf8'));
         });
       }
+    }
+  }
+});
+
+describe('golden route-based and IKEv2 transcripts (IOS 15 and IOS-XE: IOS 12.2 has neither IKEv2 nor static VTIs)', () => {
+  const labs: readonly RouteBasedLab[] = ['svti', 'gre', 'ikev2'];
+  for (const platform of PLATFORMS.filter((p) => p !== 'ios-12.2')) {
+    for (const lab of labs) {
+      const file = join(import.meta.dirname, platform, `${lab}.txt`);
+      it(`GIVEN the ${lab} network on ${platform} WHEN the script runs THEN the transcript is ${platform}/${lab}.txt byte for byte`, () => {
+        const net = routeBasedNetwork(lab, platform);
+        let text = '';
+        for (const line of routeBasedScript(lab)) {
+          const [host, command] = line.split('# ') as [string, string];
+          const r = transcriptOf(net, host, command);
+          expect(r.ok, line).toBe(true);
+          text += r.text;
+        }
+        // No pre-shared key of the fixtures reaches the console.
+        expect(text).not.toMatch(/k3y|-v2-|BranchB-to-HQ|HQ-to-BranchB/);
+        if (UPDATE) {
+          mkdirSync(dirname(file), { recursive: true });
+          writeFileSync(file, text);
+        }
+        expect(existsSync(file), `${file} is missing: run npm run golden`).toBe(true);
+        expect(text).toBe(readFileSync(file, 'utf8'));
+      });
     }
   }
 });
