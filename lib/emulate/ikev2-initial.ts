@@ -41,7 +41,7 @@ export function ikev2Initial(
   respIface: InterfaceConfig,
   initSeen: string,
   respLocal: string,
-  entry: CryptoMapEntry,
+  entry: Pick<CryptoMapEntry, 'ikev2Profile'>,
   now: number,
 ): Ikev2Initial {
   const x = ikev2Exchange(dev.config, initSeen, resp.config, respLocal, entry, {

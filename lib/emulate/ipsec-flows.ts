@@ -6,6 +6,7 @@
 import { identText } from './ike-text.js';
 import type { IpsecSaPair } from './sa-database.js';
 import type { DeviceCore } from './types.js';
+import { vtiFlows } from './vti-sa.js';
 import type { AclRule, AddressMatch } from '../ir/router-config.js';
 import { compileAcl, type CompiledAclLine } from '../rules/acl.js';
 import { compileCryptoMap, cryptoMapOf } from '../rules/crypto-map.js';
@@ -40,10 +41,15 @@ export interface InterfaceFlows {
   readonly flows: readonly IpsecFlow[];
 }
 
-/** Every crypto-map interface of a router in configuration order, with its flows. */
+/**
+ * Every crypto-map interface of a router in configuration order, with its flows, and every static VTI
+ * protected by IKEv2 with its one any/any flow (`vti-sa.ts`).
+ */
 export function ipsecFlows(dev: DeviceCore): InterfaceFlows[] {
   const out: InterfaceFlows[] = [];
   for (const iface of dev.config.interfaces) {
+    const vti = vtiFlows(dev, iface);
+    if (vti) out.push(vti);
     if (iface.cryptoMap === undefined) continue;
     const local = cryptoLocalAddress(dev.config, iface) ?? '0.0.0.0';
     const sas = dev.sadb.ipsec.filter((s) => s.interface === iface.name);

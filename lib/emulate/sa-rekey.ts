@@ -13,9 +13,13 @@ import { establishSa } from './negotiation.js';
 import { ipsecAgeAt, type IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
 
-/** Drops the expired SAs of every router on the fabric. */
+/**
+ * Drops the expired SAs of every router on the fabric, each IPsec pair on both ends: the side whose
+ * lifetime ran out deletes it and tells its peer (IKEv2 lifetimes are each side's own, RFC 7296
+ * section 1.4.1; IKEv1 ones are equal, so both ends expire together anyway).
+ */
 export function expireAll(f: Fabric): void {
-  for (const core of f.cores()) core.sadb.expire(f.clock.now);
+  for (const core of f.cores()) for (const old of core.sadb.expire(f.clock.now).ipsec) dropPair(f, core, old);
 }
 
 /**
@@ -69,7 +73,7 @@ export function rekeyIfSoft(
 }
 
 /** Removes a pair from this router and its mirror from the peer. */
-function dropPair(f: Fabric, dev: DeviceCore, old: IpsecSaPair): void {
+export function dropPair(f: Fabric, dev: DeviceCore, old: IpsecSaPair): void {
   dev.sadb.clearIpsec((s) => s === old);
   for (const core of f.cores()) {
     if (core === dev) continue;

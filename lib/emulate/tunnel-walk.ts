@@ -12,6 +12,8 @@ import { returnTunnel, tunnelMode, tunnelSource, tunnelsDisagree } from '../rule
 import { throughGre, type GreEnds } from './gre-walk.js';
 import { CRYPTO_MS, WAN_MS, walk, type Delivery, type HopFn, type UserPacket, type WalkState } from './packet-walk.js';
 import { logWan } from './wan-log.js';
+import { spiText } from './ike-text.js';
+import { vtiCount, vtiOutboundSa } from './vti-sa.js';
 import type { DeviceCore, Fabric } from './types.js';
 
 /** Where the tunnel delivers a packet: the far device, its tunnel, and the WAN interfaces of both ends. */
@@ -22,6 +24,8 @@ export interface TunnelArrival {
   readonly remoteWan: InterfaceConfig;
   readonly source: string;
   readonly destination: string;
+  /** IKEv2 tunnel protection: the pair keeps its SAs in the SA databases (`vti-sa.ts`). */
+  readonly ikev2: boolean;
 }
 
 /** Why a tunnel does not carry the packet (a drop reason of the packet walk). */
@@ -49,7 +53,8 @@ export function tunnelHop(
   );
   if (!v.ok) return v.kind === 'unmodelled' ? 'tunnel-not-modelled' : 'negotiation-failed';
   if (!f.underlay.areNeighbours(dev.hostname, v.exitA.name, far.hostname, v.exitB.name)) return 'no-underlay-path';
-  return { device: far, tunnel, localWan: v.exitA, remoteWan: v.exitB, source, destination };
+  const ikev2 = v.ikev2 !== undefined;
+  return { device: far, tunnel, localWan: v.exitA, remoteWan: v.exitB, source, destination, ikev2 };
 }
 
 /** Through a tunnel interface: dropped with the reason, or as ESP over the underlay, decrypted on the far tunnel. */
@@ -66,7 +71,11 @@ export function throughTunnel(
   const end = tunnelHop(f, dev, exit);
   if (typeof end === 'string') return drop(end);
   if ('gre' in end) return throughGre(f, end.gre, pkt, st, ttl, hop, drop);
-  hop('encrypt', () => `${exit.name} to ${end.destination}`);
+  const ends = { device: end.device, tunnel: end.tunnel, address: end.destination };
+  const sa = end.ikev2 ? vtiOutboundSa(f, { device: dev, tunnel: exit, address: end.source }, ends) : undefined;
+  if (end.ikev2 && !sa) return drop('negotiation-failed');
+  if (sa) vtiCount(sa, end.device, pkt.size);
+  hop('encrypt', () => `${exit.name}${sa ? ` spi ${spiText(sa.outbound.spi)}` : ''} to ${end.destination}`);
   dev.tunnelCounters.count(exit.name, 'output', pkt.size, f.clock.now);
   end.device.tunnelCounters.count(end.tunnel.name, 'input', pkt.size, f.clock.now);
   st.cost += 2 * CRYPTO_MS + WAN_MS;

@@ -14,7 +14,7 @@ import { isTunnelInterface, tunnelSource, upTunnels } from './tunnels.js';
 import { sameTransforms } from './ike-phase2.js';
 import { hasNat } from './nat.js';
 import { mainModeStep, type MainModeStep } from './peers.js';
-import { rejectsLegacyAlgorithms } from './platform-defaults.js';
+import { rejectsLegacyAlgorithms, type EffectiveTransformSet } from './platform-defaults.js';
 import { hasLegacyTransform } from './ike-phase2.js';
 import type { Ikev2Exchange } from './ikev2-exchange.js';
 import {
@@ -110,6 +110,41 @@ function ikev2End(e: VtiEnd): VtiIkev2End {
   return { config: e.config, address: e.address, profile: protectionProfile(e.config, e.tunnel)! };
 }
 
+/** The first offered set (in offer order) whose transforms equal one of `own`'s, with that one. */
+function firstMatch(
+  offered: readonly TransformSet[],
+  own: readonly TransformSet[],
+): { readonly offered: TransformSet; readonly accepted: TransformSet } | undefined {
+  for (const o of offered) {
+    const t = own.find((x) => sameTransforms(o.transforms, x.transforms));
+    if (t) return { offered: o, accepted: t };
+  }
+  return undefined;
+}
+
+/**
+ * The transform sets a VTI pair uses when the end on `tunnelA` initiates: the set it offers and
+ * the responder's set that accepts it (the emulator records them); undefined when none meets.
+ */
+export function vtiTransformChoice(
+  configA: RouterConfig,
+  tunnelA: InterfaceConfig,
+  configB: RouterConfig,
+  tunnelB: InterfaceConfig,
+): { readonly offered: EffectiveTransformSet; readonly accepted: EffectiveTransformSet } | undefined {
+  const a = profileSets(configA, tunnelA);
+  const b = profileSets(configB, tunnelB);
+  if (typeof a === 'string' || typeof b === 'string') return undefined;
+  const m = firstMatch(a, b);
+  const eff = (t: TransformSet): EffectiveTransformSet => ({
+    name: t.name,
+    transforms: t.transforms,
+    builtIn: false,
+    ...(t.loc ? { loc: t.loc } : {}),
+  });
+  return m && { offered: eff(m.offered), accepted: eff(m.accepted) };
+}
+
 /** The transform sets of both ends and the IKE version, or why the rule does not decide the pair. */
 function bothSets(a: VtiEnd, b: VtiEnd): { setsA: TransformSet[]; setsB: TransformSet[]; version: 1 | 2 } | VtiOutcome {
   const setsA = profileSets(a.config, a.tunnel);
@@ -157,8 +192,7 @@ export function negotiateVti(a: VtiEnd, b: VtiEnd, options: VtiOptions = {}): Vt
       if (step !== 'ok') return { ok: false, kind: 'main-mode', initiator, step };
     }
     const [offered, own] = initiator === 'a' ? [sets.setsA, sets.setsB] : [sets.setsB, sets.setsA];
-    if (!offered.some((o) => own.some((t) => sameTransforms(o.transforms, t.transforms))))
-      return { ok: false, kind: 'transform-mismatch', initiator };
+    if (!firstMatch(offered, own)) return { ok: false, kind: 'transform-mismatch', initiator };
   }
   const exitA = underlayExit(a.config, b.address);
   if (!exitA) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'a' };

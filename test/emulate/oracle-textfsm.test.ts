@@ -7,11 +7,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PLATFORMS, type Platform } from '../../lib/ir/router-config.js';
-import type { Device, Network } from '../../lib/emulate/index.js';
+import { Network, type Device } from '../../lib/emulate/index.js';
 import { routingTable } from '../../lib/rules/routing.js';
 import { ikeConnId } from '../../lib/emulate/conn-ids.js';
 import { PAIRS, transcriptNetwork, type Pair, type TranscriptLab } from './transcripts.js';
 import { parseWith, recordsOf, textfsmAvailable, type Record } from './textfsm.js';
+import { parseLab } from '../verify/labs.js';
+import { tunnelLab } from '../verify/tunnel-labs.js';
 
 const IPSEC = 'cisco_ios_show_crypto_ipsec_sa_detail.textfsm';
 const SESSION = 'cisco_ios_show_crypto_session_detail.textfsm';
@@ -230,6 +232,30 @@ describe.skipIf(!textfsmAvailable())('ntc-templates parse the emulator transcrip
       }
     }
   }
+
+  it('GIVEN the IKEv2 static-VTI network after a spoke-to-spoke ping WHEN shown THEN the templates read the tunnel SAs and sessions as the SA database holds them', () => {
+    const net = Network.fromParsed(parseLab(tunnelLab('svti-ikev2')));
+    expect(net.device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1').ping!.successRate).toBe(100);
+    for (const name of ['Spoke1', 'Hub', 'Spoke3']) {
+      const dev = net.device(name);
+      checkRoutes(dev);
+      checkIpsecSa(dev);
+      const records = recordsOf(SESSION, dev.exec('show crypto session detail').output);
+      const tunnels = dev.config.interfaces.filter((i) => i.tunnel?.destination !== undefined);
+      expect(records.map((r) => pick(r, ['interface', 'peer', 'session_status', 'src_host', 'active_sa']))).toEqual(
+        tunnels.map((t) => {
+          const up = dev.sadb.ipsec.some((s) => s.interface === t.name);
+          return {
+            interface: t.name,
+            peer: t.tunnel!.destination,
+            session_status: up ? 'UP-ACTIVE' : 'DOWN',
+            src_host: '0.0.0.0',
+            active_sa: up ? '2' : '0',
+          };
+        }),
+      );
+    }
+  });
 
   it('GIVEN IOS 12.2 WHEN show crypto ipsec sa detail is parsed THEN the template stops at the 12.2 heading (`local addr.`), which predates its layout', () => {
     const net = exercised('seed-lab', 'ios-12.2', 'working');
