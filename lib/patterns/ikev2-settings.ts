@@ -111,15 +111,8 @@ export function entryProfile(
 export function checkIkeProps(
   path: string,
   ike: IkeVersion,
-  p: { keying?: unknown; design?: unknown; crypto?: { isakmp?: unknown; ikev2?: unknown } },
+  p: { keying?: unknown; crypto?: { isakmp?: unknown; ikev2?: unknown } },
 ): void {
-  if (ike === 'v2' && p.design === 'vti')
-    throw invalidProperty(
-      path,
-      'design',
-      'vti',
-      "is not built for ike 'v2' yet (its IPsec profiles are IKEv1); set ike: 'v1'",
-    );
   if (ike === 'v2' && p.keying !== undefined)
     throw invalidProperty(
       path,

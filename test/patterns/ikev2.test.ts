@@ -139,7 +139,7 @@ describe("GIVEN ike: 'v2' with what the proof cannot vouch for", () => {
     );
     expect(() =>
       hubAndSpokes(1, { ...v2, design: 'vti', vti: { tunnelPool: '172.31.0.0/24' } } as Partial<HubProps>),
-    ).toThrow("Stack/Hub: design \"vti\" is not built for ike 'v2' yet (its IPsec profiles are IKEv1); set ike: 'v1'");
+    ).toThrow(`Stack/Hub: ike "v2" 'v2' is not supported with design 'vti' yet`);
     expect(() => hubAndSpokes(1, { ike: 'v3' as never })).toThrow(
       `Stack/Hub: ike "v3" is not an IKE version ('v1', 'v2')`,
     );
