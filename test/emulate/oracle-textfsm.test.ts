@@ -10,7 +10,7 @@ import { PLATFORMS, type Platform } from '../../lib/ir/router-config.js';
 import { Network, type Device } from '../../lib/emulate/index.js';
 import { routingTable } from '../../lib/rules/routing.js';
 import { ikeConnId } from '../../lib/emulate/conn-ids.js';
-import { PAIRS, transcriptNetwork, type Pair, type TranscriptLab } from './transcripts.js';
+import { PAIRS, routeBasedNetwork, transcriptNetwork, type Pair, type TranscriptLab } from './transcripts.js';
 import { parseWith, recordsOf, textfsmAvailable, type Record } from './textfsm.js';
 import { parseLab } from '../verify/labs.js';
 import { tunnelLab } from '../verify/tunnel-labs.js';
@@ -256,6 +256,20 @@ describe.skipIf(!textfsmAvailable())('ntc-templates parse the emulator transcrip
       );
     }
   });
+
+  for (const platform of PLATFORMS) {
+    it(`GIVEN the static-VTI and GRE networks on ${platform} after a spoke-to-spoke ping WHEN show ip route is parsed THEN its records are the routing table, routes into tunnels included`, () => {
+      for (const lab of ['svti', 'gre'] as const) {
+        const net = routeBasedNetwork(lab, platform);
+        expect(net.device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1').ping!.successRate).toBe(100);
+        for (const name of ['Hub', 'Spoke1']) {
+          const dev = net.device(name);
+          expect(routingTable(dev.config).routes.some((r) => r.exitInterface.startsWith('Tunnel'))).toBe(true);
+          checkRoutes(dev);
+        }
+      }
+    });
+  }
 
   it('GIVEN IOS 12.2 WHEN show crypto ipsec sa detail is parsed THEN the template stops at the 12.2 heading (`local addr.`), which predates its layout', () => {
     const net = exercised('seed-lab', 'ios-12.2', 'working');
