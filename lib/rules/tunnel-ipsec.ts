@@ -42,6 +42,8 @@ export type VtiUnmodelled =
   | 'underlay'
   /** A crypto map of an end names the other end's address too, or two tunnels join the same addresses. */
   | 'shared-peer'
+  /** The far end answers with a dynamic VTI (a virtual template): docs/ios-semantics.md#dynamic-vti. */
+  | 'dynamic-vti'
   /** IKEv2 tunnel protection the rule does not decide (`tunnel-ikev2.ts`). */
   | VtiIkev2Unmodelled;
 

@@ -116,3 +116,20 @@ export function tunnelsDisagree(a: InterfaceConfig, b: InterfaceConfig): 'mode' 
   if ((a.tunnel?.protection === undefined) !== (b.tunnel?.protection === undefined)) return 'protection';
   return undefined;
 }
+
+const VIRTUAL_TEMPLATE = /^virtual-template/i;
+
+/**
+ * The up `interface Virtual-TemplateN type tunnel` of `far` that answers IPsec tunnels aimed at its
+ * address `destination` (a dynamic VTI hub: docs/ios-semantics.md#dynamic-vti), if any: tunnel mode
+ * ipsec or tunnel protection, and a source that is that address or unset.
+ */
+export function dynamicVtiTemplate(far: RouterConfig, destination: string): InterfaceConfig | undefined {
+  return far.interfaces.find(
+    (i) =>
+      VIRTUAL_TEMPLATE.test(i.name) &&
+      !i.shutdown &&
+      (i.tunnel?.mode?.startsWith('ipsec') === true || i.tunnel?.protection !== undefined) &&
+      (i.tunnel?.source === undefined || tunnelSource(far, i).address === destination),
+  );
+}

@@ -274,6 +274,8 @@ export const VTI_UNMODELLED_TEXT: Readonly<Record<VtiUnmodelled, string>> = {
   'main-mode-undecided': 'the configs do not decide main mode (keyrings or stored keys)',
   underlay: 'the route to the other end leads into a tunnel or out of a crypto-map interface',
   'shared-peer': 'a crypto map or another tunnel of an end joins the same two addresses',
+  'dynamic-vti':
+    'the far end answers with a virtual template (dynamic VTI), whose cloned virtual-access interfaces and routes are not modelled',
   'ike-version-mixed':
     'one IPsec profile names an IKEv2 profile and the other none, and how IKEv1 meets IKEv2 there is not modelled',
   'ikev2-undecided':

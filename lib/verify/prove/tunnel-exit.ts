@@ -10,7 +10,14 @@
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import type { HeaderBox } from '../../rules/header-space.js';
 import type { Route } from '../../rules/routing.js';
-import { returnTunnel, tunnelMode, tunnelSource, tunnelsDisagree, upTunnels } from '../../rules/tunnels.js';
+import {
+  dynamicVtiTemplate,
+  returnTunnel,
+  tunnelMode,
+  tunnelSource,
+  tunnelsDisagree,
+  upTunnels,
+} from '../../rules/tunnels.js';
 import { greExit } from './gre-exit.js';
 import * as finding from '../findings/catalogue.js';
 import type { TunnelMismatch } from '../findings/tunnel-findings.js';
@@ -59,6 +66,12 @@ export function tunnelExit(
   w.trace?.route(d, route, sub.dst);
   const end = tunnelFarEnd(w, d, exit);
   if ('kind' in end) {
+    // docs/ios-semantics.md#dynamic-vti: the walk stops, the pair is unverified.
+    if (end.kind === 'no-return-tunnel' && dynamicVtiTemplate(end.far.config, exit.tunnel!.destination!))
+      return w.report(
+        finding.tunnelNotModelled({ device: d, space: sub, exit, route, dest, reason: 'dynamic-vti' }),
+        behind,
+      );
     w.report(finding.tunnelMismatch({ device: d, tunnel: exit, mismatch: end, space: sub, dest }), behind);
     const next = 'far' in end ? end.far : w.expectedNext(d, dest);
     if (next) w.walk(next, [sub], dest, hops + 1, true);
