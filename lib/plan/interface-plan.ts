@@ -20,6 +20,9 @@ function interfaceSlot(line: string): Slot {
     return { key: 'ip address', multi: false, remove: 'no ip address' };
   if (line.startsWith('description ')) return { key: 'description', multi: false, remove: 'no description' };
   if (line === 'shutdown' || line === 'no shutdown') return { key: 'shutdown', multi: false };
+  // A tunnel has one source, destination, mode and protection: a new value replaces the old one.
+  const tunnel = /^tunnel (source|destination|mode|protection) /.exec(line);
+  if (tunnel) return { key: `tunnel ${tunnel[1]}`, multi: false, remove: negate(line) };
   if (line === 'no ip route-cache') return { key: 'ip route-cache', multi: false };
   if (line === 'no ip mroute-cache') return { key: 'ip mroute-cache', multi: false };
   return { key: line, multi: true };

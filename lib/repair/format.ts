@@ -39,6 +39,8 @@ const VERB: Readonly<Record<RepairAction['kind'], string>> = {
   'add-nat-exemption': 'exempt VPN traffic in',
   'permit-tunnel-protocols': 'let IKE and ESP of the tunnel through',
   'enable-nat-traversal': 'turn NAT traversal back on:',
+  'correct-tunnel-destination': 'correct the tunnel destination of',
+  'add-tunnel-protection': "protect like the far end's tunnel",
 };
 
 function actionText(a: RepairAction): string {

@@ -33,6 +33,8 @@ import { openTunnelProtocols } from './filter-repairs.js';
 import { narrowCaptures } from './wrong-peer.js';
 import { repairRoutes } from './route-repairs.js';
 import { tunnels } from './tunnels.js';
+import { declineIkev2, repairIkev2Keys } from './ikev2-repairs.js';
+import { repairTunnelEnds, routeIntoTunnels } from './tunnel-repairs.js';
 import type { RepairAction, RepairInput, RepairPlan, Unrepaired, UnrepairedReason, UncoveredPair } from './types.js';
 import { defaultReason } from './why-not.js';
 
@@ -55,18 +57,22 @@ const PHASES: readonly (readonly Generator[])[] = [
     correctTransformSetNames,
     correctPeers,
     narrowCaptures,
+    declineIkev2,
   ],
   [
     coverRegions,
     protectGre,
     repairRoutes,
     repairKeys,
+    repairIkev2Keys,
     repairPolicies,
     repairTransforms,
     repairPfs,
     exemptFromNat,
     openTunnelProtocols,
     enableNatTraversal,
+    repairTunnelEnds,
+    routeIntoTunnels,
   ],
   [mirrorLines],
 ];

@@ -37,7 +37,9 @@ export type RepairKind =
   | 'set-pfs'
   | 'add-nat-exemption'
   | 'permit-tunnel-protocols'
-  | 'enable-nat-traversal';
+  | 'enable-nat-traversal'
+  | 'correct-tunnel-destination'
+  | 'add-tunnel-protection';
 
 /** One repair on one device: why (the problem code it answers) and what (kind and subject). */
 export interface RepairAction {

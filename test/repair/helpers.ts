@@ -3,6 +3,7 @@
  * key placeholder filled with the key the peer holds for this device, or one key shared by the two
  * placeholders of a pair), so a plan can be proven independently of the code that made it.
  */
+import type { RouterConfig } from '../../lib/ir/router-config.js';
 import { parseConfig } from '../../lib/parse/index.js';
 import type { RepairInput, RepairPlan } from '../../lib/repair/index.js';
 import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
@@ -17,6 +18,14 @@ export function inputsOf(lab: Lab): RepairInput[] {
 
 const PLACEHOLDER = /<key-for-(\d+\.\d+\.\d+\.\d+)>/;
 
+/** The one IKEv2 keyring key a config holds for one of `mine` (the same both ways), if any. */
+function ikev2KeyFor(config: RouterConfig | undefined, mine: readonly string[]): { key: string } | undefined {
+  const peer = (config?.ikev2Keyrings ?? [])
+    .flatMap((r) => r.peers)
+    .find((p) => p.address !== undefined && p.address.prefixLength === 32 && mine.includes(p.address.address));
+  return peer?.key && !peer.localKey && !peer.remoteKey && !PLACEHOLDER.test(peer.key.key) ? peer.key : undefined;
+}
+
 /** The repaired files with every placeholder filled as the operator would. */
 export function filledFiles(plan: RepairPlan): { file: string; text: string }[] {
   const parsed = plan.files.map((f) => ({ ...f, config: parseConfig(f.text, { file: f.file }).config }));
@@ -28,7 +37,9 @@ export function filledFiles(plan: RepairPlan): { file: string; text: string }[] 
       if (!m) return line;
       const peer = parsed.find((p) => addressesOf(p.config).includes(m[1]!));
       const mine = addressesOf(f.config);
-      const theirs = peer?.config.isakmpKeys.find((k) => mine.includes(k.address) && !PLACEHOLDER.test(k.key));
+      const theirs =
+        peer?.config.isakmpKeys.find((k) => mine.includes(k.address) && !PLACEHOLDER.test(k.key)) ??
+        ikev2KeyFor(peer?.config, mine);
       const me = mine.find((a) => peer?.text.includes(`<key-for-${a}>`)) ?? '';
       const shared = `operator-typed-key-${[m[1]!, me].sort().join('-')}-Qx7`;
       return line.replace(PLACEHOLDER, theirs?.key ?? shared);
