@@ -72,7 +72,7 @@ export const CODE_REPAIRS: Readonly<Record<ProblemCode, CodeRepair>> = {
   TUNNEL_DOWN: L('outside-configs'),
   TUNNEL_MISMATCH: R('tunnel-end', 'ambiguous'),
   UNDERLAY_LEAK: R('tunnel-route', 'ambiguous'),
-  GRE_UNPROTECTED: L('design-decision'),
+  GRE_UNPROTECTED: R('gre-permit', 'design-decision'),
   NOT_MODELLED: L('not-modelled'),
   INVALID_LINE: L('unreadable-line'),
 };
