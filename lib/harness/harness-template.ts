@@ -118,7 +118,10 @@ function engineTotals(net, device) {
   let encrypt = 0;
   let decrypt = 0;
   for (const line of output.split('\\n')) {
-    const m = /^\\s*\\d+\\s.*\\s(\\d+)\\s+(\\d+)\\s*$/.exec(line);
+    // IOS 15 / IOS-XE: ID Type Algorithm Encrypt Decrypt LastSeqN IP-Address; IOS 12.2 ends with Encrypt Decrypt.
+    const m =
+      /^\\s*\\d+\\s+(?:IPsec|IKE)\\s+\\S+\\s+(\\d+)\\s+(\\d+)\\s+\\d+\\s+\\S+\\s*$/.exec(line) ??
+      /^\\s*\\d+\\s.*\\s(\\d+)\\s+(\\d+)\\s*$/.exec(line);
     if (m) {
       encrypt += Number(m[1]);
       decrypt += Number(m[2]);
