@@ -6,13 +6,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { App } from '../../lib/app/app.js';
 import { HubSpokeStack } from '../../lib/app/stack.js';
 import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
 import { HARNESS_FILE, renderHarness } from '../../lib/harness/index.js';
 import { Hub } from '../../lib/patterns/hub.js';
 import { Spoke } from '../../lib/patterns/spoke.js';
+
+vi.mock('hubspoke', async () => await import('../../lib/index.js'));
+const { buildModernIkev2, MASTER_SECRET_VARIABLE } = await import('../../examples/modern-ikev2.js');
 
 const repo = join(import.meta.dirname, '..', '..');
 const runDir = join(repo, 'test-artifacts', `harness-run-${process.pid}`);
@@ -133,6 +136,10 @@ function runHarnesses(): HarnessRun {
   synthSeedLab(join(runDir, 'broken'));
   synthDynamicSpokes(join(runDir, 'dynamic'));
   synthVti(join(runDir, 'vti'));
+  // examples/modern-ikev2.ts: IKEv2 crypto maps on IOS-XE 17, five sites.
+  buildModernIkev2(join(runDir, 'ikev2'), {
+    [MASTER_SECRET_VARIABLE]: 'fake-master-for-the-ikev2-harness-5b1e7d',
+  }).synth();
   const cfg = join(runDir, 'broken', 'seed-lab', 'Spoke2.cfg');
   writeFileSync(
     cfg,
@@ -222,6 +229,14 @@ describe.skipIf(!distReady)(
       expect(count(r, 'vti', 'failed', /./), r.out).toBe(0);
       expect(count(r, 'vti', 'passed', /covers \S+ \S+ -> /)).toBe(12);
       expect(count(r, 'vti', 'passed', /ping \S+ /)).toBe(12);
+    });
+
+    it('WHEN the network is examples/modern-ikev2.ts (IKEv2 crypto maps) THEN the proof and the emulated pings pass for all 20 ordered pairs', () => {
+      const r = runHarnesses();
+      expect(r.results.get('ikev2')?.length, r.out).toBeGreaterThan(0);
+      expect(count(r, 'ikev2', 'failed', /./), r.out).toBe(0);
+      expect(count(r, 'ikev2', 'passed', /covers \S+ \S+ -> /)).toBe(20);
+      expect(count(r, 'ikev2', 'passed', /ping \S+ /)).toBe(20);
     });
 
     it("WHEN the network has DHCP spokes on the hub's dynamic map THEN every pair pings once probes ran or the spoke sent first", () => {
