@@ -113,19 +113,23 @@ function pairsToTest() {
 const PAIRS = pairsToTest();
 const label = (s) => \`\${s.device} \${s.network}\`;
 
+// The Encrypt and Decrypt columns, counted from the end of the header: the layout differs per
+// platform (IOS 15 and IOS-XE add LastSeqN and IP-Address after them), and an algorithm name may
+// hold a space (ESP-GCM 256), so a row is read from its end too.
 function engineTotals(net, device) {
   const { output } = net.device(device).exec('show crypto engine connections active');
+  const lines = output.split('\\n');
+  const header = lines.find((l) => /\\bEncrypt\\s+Decrypt\\b/.test(l));
   let encrypt = 0;
   let decrypt = 0;
-  for (const line of output.split('\\n')) {
-    // IOS 15 / IOS-XE: ID Type Algorithm Encrypt Decrypt LastSeqN IP-Address; IOS 12.2 ends with Encrypt Decrypt.
-    const m =
-      /^\\s*\\d+\\s+(?:IPsec|IKE)\\s+\\S+\\s+(\\d+)\\s+(\\d+)\\s+\\d+\\s+\\S+\\s*$/.exec(line) ??
-      /^\\s*\\d+\\s.*\\s(\\d+)\\s+(\\d+)\\s*$/.exec(line);
-    if (m) {
-      encrypt += Number(m[1]);
-      decrypt += Number(m[2]);
-    }
+  if (!header) return { encrypt, decrypt };
+  const names = header.trim().split(/\\s+/);
+  const fromEnd = names.length - names.indexOf('Encrypt');
+  for (const line of lines) {
+    const cells = line.trim().split(/\\s+/);
+    if (!/^\\d+$/.test(cells[0] ?? '') || cells.length < fromEnd) continue;
+    encrypt += Number(cells[cells.length - fromEnd]);
+    decrypt += Number(cells[cells.length - fromEnd + 1]);
   }
   return { encrypt, decrypt };
 }
