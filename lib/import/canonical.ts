@@ -195,6 +195,21 @@ function rest(c: RouterConfig): unknown {
   return Object.fromEntries(Object.entries(c).filter(([k]) => !known.has(k)));
 }
 
+/** IKEv2 keyrings with every key replaced by the placeholder (the import re-keys). */
+function unkeyedIkev2(rings: RouterConfig['ikev2Keyrings']): RouterConfig['ikev2Keyrings'] {
+  if (rings === undefined) return undefined;
+  const blank = <K extends { key: string }>(k: K | undefined) => (k ? { ...k, key: KEY_PLACEHOLDER } : undefined);
+  return rings.map((r) => ({
+    ...r,
+    peers: r.peers.map((p) => ({
+      ...p,
+      key: blank(p.key),
+      localKey: blank(p.localKey),
+      remoteKey: blank(p.remoteKey),
+    })),
+  }));
+}
+
 /** The canonical form of a parsed configuration (see the module comment). */
 export function canonicalConfig(config: RouterConfig, opts: CanonicalOptions = {}): CanonicalConfig {
   const c = stripProvenance(config);
@@ -223,7 +238,7 @@ export function canonicalConfig(config: RouterConfig, opts: CanonicalOptions = {
     natPools: byName(c.natPools ?? []),
     routeMaps: byName(c.routeMaps ?? []),
     extraLines: byText(lineBlocks(c.extraLines.map((l) => l.text))),
-    other: rest(c),
+    other: rest(opts.ignoreKeyValues ? { ...c, ikev2Keyrings: unkeyedIkev2(c.ikev2Keyrings) } : c),
   };
   const out = {} as Record<CanonicalSection, string>;
   for (const s of CANONICAL_SECTIONS) out[s] = stableJson(sections[s]);

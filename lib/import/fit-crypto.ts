@@ -70,9 +70,11 @@ export function cryptoSettings(
   hub: ModelDevice,
   wan: InterfaceConfig,
   first: CryptoMapEntry | undefined,
+  ikev2 = false,
 ): CryptoSettings {
   const c = hub.config;
-  const values = policyValues(c);
+  // With IKEv2 there is no ISAKMP policy to give back: the pattern's (unused) default stands.
+  const values = ikev2 ? ({ ...DEFAULT_ISAKMP_POLICY } as PolicyValues) : policyValues(c);
   const isakmp: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values))
     if (v !== DEFAULT_ISAKMP_POLICY[k as keyof typeof DEFAULT_ISAKMP_POLICY]) isakmp[k] = v;

@@ -12,6 +12,7 @@ import { BREAKOUT_ROUTE_MAP } from '../patterns/internet-breakout.js';
 import { DYNAMIC_SPOKES, DYNAMIC_SPOKES_SEQUENCE } from '../patterns/dynamic-spokes.js';
 import type { IkeSourceProps } from '../patterns/ike-source.js';
 import { HUBSPOKE_KEYRING, HUBSPOKE_PROFILE, type Keying } from '../patterns/keying.js';
+import { HUBSPOKE_IKEV2_NAMES, type Ikev2CryptoSettings, type IkeVersion } from '../patterns/ikev2-settings.js';
 import type { ModelDevice } from '../verify/model/network-model.js';
 
 const where = (d: { file: string }, line?: number) => (line !== undefined ? `${d.file}:${line}` : d.file);
@@ -71,7 +72,16 @@ export function findKey(
   address: string,
   prefixLength: number,
   keyring?: string,
+  ike: IkeVersion = 'v1',
 ): FoundKey | undefined {
+  if (ike === 'v2') {
+    const peer = config.ikev2Keyrings
+      ?.find((r) => r.name === HUBSPOKE_IKEV2_NAMES.keyring)
+      ?.peers.find((p) => p.address?.address === address && p.address.prefixLength === prefixLength);
+    // The patterns write one key both ways; keys per direction are not theirs.
+    const k = peer?.localKey || peer?.remoteKey ? undefined : peer?.key;
+    return k ? { key: k.key, encryption: k.encryption, ...(k.loc ? { line: k.loc.line } : {}) } : undefined;
+  }
   if (keyring !== undefined) {
     const k = config.keyrings
       ?.find((r) => r.name === keyring)
@@ -136,4 +146,21 @@ export function spokeFeatures(d: ModelDevice, wan: InterfaceConfig): SpokeFeatur
     ...(breakout ? { internetBreakout: { nat: 'overload' as const } } : {}),
     ...(domain !== undefined ? { domainName: domain } : {}),
   };
+}
+
+/** True when a hub/spoke pair's entries negotiate IKEv2 the way the patterns write it (their profile). */
+export function patternIkev2(hubEntry: CryptoMapEntry, own: CryptoMapEntry): boolean {
+  return hubEntry.ikev2Profile === HUBSPOKE_IKEV2_NAMES.profile && own.ikev2Profile === HUBSPOKE_IKEV2_NAMES.profile;
+}
+
+/** The Hub's `crypto.ikev2`: the algorithms of its proposal, as written. */
+export function ikev2Settings(config: RouterConfig): Ikev2CryptoSettings | undefined {
+  const p = config.ikev2Proposals?.find((x) => x.name === HUBSPOKE_IKEV2_NAMES.proposal);
+  if (!p) return undefined;
+  return {
+    encryption: [...p.encryption],
+    ...(p.integrity.length > 0 ? { integrity: [...p.integrity] } : {}),
+    ...(p.prf.length > 0 ? { prf: [...p.prf] } : {}),
+    groups: [...p.groups],
+  } as Ikev2CryptoSettings;
 }

@@ -3,6 +3,7 @@
  * the patterns' keyring, or the wildcard of the hub's dynamic keyring), and the environment
  * variables that will hold them.
  */
+import type { IkeVersion } from '../patterns/ikev2-settings.js';
 import { HUBSPOKE_KEYRING, type Keying } from '../patterns/keying.js';
 import type { ModelDevice } from '../verify/model/network-model.js';
 import { findKey } from './fit-features.js';
@@ -33,10 +34,11 @@ export function pairKey(
   hubIp: string,
   keying: Keying,
   problems: string[],
+  ike: IkeVersion = 'v1',
 ): string {
   const ring = keying === 'keyring' ? HUBSPOKE_KEYRING : undefined;
-  const a = findKey(hub.config, slot.address, slot.prefixLength, slot.keyring ?? ring);
-  const b = findKey(spoke.config, hubIp, 32, ring);
+  const a = findKey(hub.config, slot.address, slot.prefixLength, slot.keyring ?? ring, ike);
+  const b = findKey(spoke.config, hubIp, 32, ring, ike);
   const peerOf = `${slot.address}${slot.prefixLength === 32 ? '' : `/${slot.prefixLength}`}`;
   for (const [d, k, peer] of [
     [hub, a, peerOf],

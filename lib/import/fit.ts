@@ -8,6 +8,7 @@ import type { CryptoMapEntry, InterfaceConfig, RouterConfig } from '../ir/router
 import { appendAll } from '../ir/collections.js';
 import { prefixContains } from '../ir/ipv4.js';
 import { defaultDeadPeerDetection, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
+import { HUBSPOKE_IKEV2_NAMES, type IkeVersion } from '../patterns/ikev2-settings.js';
 import type { Keying } from '../patterns/keying.js';
 import type { LanProps, WanProps } from '../patterns/site.js';
 import { buildNetworkModel, type ModelDevice, type NetworkModel } from '../verify/model/network-model.js';
@@ -19,7 +20,9 @@ import {
   dynamicBinding,
   dynamicSpokesProps,
   hubIdentity,
+  ikev2Settings,
   keyingOf,
+  patternIkev2,
   spokeFeatures,
   type DynamicBinding,
   type HubIdentity,
@@ -92,7 +95,12 @@ function wanProps(d: ModelDevice, wan: InterfaceConfig, model: NetworkModel): Wa
   };
 }
 
-function dpdOf(config: RouterConfig): DeadPeerDetectionProps | false {
+/** DPD as the config has it: `crypto isakmp keepalive`, or with IKEv2 the patterns' profile's `dpd`. */
+function dpdOf(config: RouterConfig, ike: IkeVersion): DeadPeerDetectionProps | false {
+  if (ike === 'v2') {
+    const d = config.ikev2Profiles?.find((p) => p.name === HUBSPOKE_IKEV2_NAMES.profile)?.dpd;
+    return d ? { seconds: d.interval, retry: d.retry, mode: d.mode } : false;
+  }
   const k = config.options.isakmpKeepalive;
   if (!k) return false;
   return {
@@ -140,6 +148,15 @@ interface SpokeMatch {
 const ownEntryFor = (d: ModelDevice, hubIp: string) =>
   d.config.cryptoMaps.flatMap((m) => m.entries).find((e) => e.peers.length === 1 && e.peers[0] === hubIp);
 
+/** Why a hub entry and a spoke's entry are no pair of the patterns, if they are not. */
+function pairProblem(hub: ModelDevice, d: ModelDevice, entry: CryptoMapEntry, own: CryptoMapEntry): string | undefined {
+  if ((entry.ikev2Profile !== undefined || own.ikev2Profile !== undefined) && !patternIkev2(entry, own))
+    return `${where(hub, entry.loc?.line)}: the entries of ${hub.hostname}/${d.hostname} negotiate IKEv2 (set ikev2-profile) with a profile other than the patterns' ${HUBSPOKE_IKEV2_NAMES.profile} on both ends`;
+  if (own.matchAddress !== entry.matchAddress)
+    return `${where(d, own.loc?.line)}: ${d.hostname}'s entry matches ACL ${own.matchAddress ?? '(none)'} but the hub's entry ${entry.seq} matches ${entry.matchAddress}; the Spoke pattern names the ACL alike on both ends`;
+  return undefined;
+}
+
 function matchSpokes(
   model: NetworkModel,
   hub: ModelDevice,
@@ -158,16 +175,9 @@ function matchSpokes(
     const own = ownEntryFor(d, hubIp);
     const wan = cryptoInterface(d, problems);
     if (!own || !wan) continue;
-    if (entry.ikev2Profile !== undefined || own.ikev2Profile !== undefined) {
-      problems.push(
-        `${where(hub, entry.loc?.line)}: the entries of ${hub.hostname}/${d.hostname} negotiate IKEv2 (set ikev2-profile); the Hub and Spoke patterns write IKEv1 crypto maps`,
-      );
-      continue;
-    }
-    if (own.matchAddress !== entry.matchAddress) {
-      problems.push(
-        `${where(d, own.loc?.line)}: ${d.hostname}'s entry matches ACL ${own.matchAddress ?? '(none)'} but the hub's entry ${entry.seq} matches ${entry.matchAddress}; the Spoke pattern names the ACL alike on both ends`,
-      );
+    const problem = pairProblem(hub, d, entry, own);
+    if (problem !== undefined) {
+      problems.push(problem);
       continue;
     }
     const features = spokeFeatures(d, wan);
@@ -288,6 +298,17 @@ interface FitParts {
   readonly keying: Keying;
   readonly keys: readonly KeyVariable[];
   readonly used: Set<string>;
+  readonly ike: IkeVersion;
+}
+
+/** `v2` when every hub entry negotiates the patterns' IKEv2 (mixed versions are no pattern's). */
+function ikeVersionOf(hub: ModelDevice, matches: readonly SpokeMatch[], problems: string[]): IkeVersion {
+  const v2 = matches.filter((m) => m.hubEntry?.ikev2Profile !== undefined).length;
+  if (v2 > 0 && v2 !== matches.length)
+    problems.push(
+      `${where(hub)}: some of ${hub.hostname}'s entries negotiate IKEv2 and some IKEv1; the patterns use one version`,
+    );
+  return v2 > 0 ? 'v2' : 'v1';
 }
 
 const variableOf = (keys: readonly KeyVariable[], hostname: string) =>
@@ -302,14 +323,18 @@ function sharedDomainOf(matches: readonly SpokeMatch[]): string | undefined {
 function hubSpecOf(f: FitParts): HubSpec {
   const { hub, hubWan, matches, keys } = f;
   const firstVariable = keys[0]?.variable;
-  const hubDpd = dpdOf(hub.config);
+  const hubDpd = dpdOf(hub.config, f.ike);
   const dynamic = matches.filter((m) => m.hubEntry === undefined);
   const binding = dynamicBinding(hub.config.cryptoMaps.find((m) => m.name === hubWan.cryptoMap));
   const dynamicVariable = dynamic[0] ? variableOf(keys, dynamic[0].device.hostname) : undefined;
   return {
     ...siteBase(hub, hubWan, f.model, f.used),
     variable: 'hub',
-    crypto: cryptoSettings(hub, hubWan, matches.find((m) => m.hubEntry !== undefined)?.hubEntry),
+    crypto: {
+      ...cryptoSettings(hub, hubWan, matches.find((m) => m.hubEntry !== undefined)?.hubEntry, f.ike === 'v2'),
+      ...(f.ike === 'v2' ? { ikev2: ikev2Settings(hub.config) } : {}),
+    },
+    ...(f.ike === 'v2' ? { ike: f.ike } : {}),
     ...(sameDpd(hubDpd, defaultDeadPeerDetection(hub.config.platform)) ? {} : { deadPeerDetection: hubDpd }),
     ...(firstVariable !== undefined ? { keyVariable: firstVariable } : {}),
     ...(f.keying !== 'global-keys' ? { keying: f.keying } : {}),
@@ -322,7 +347,7 @@ function hubSpecOf(f: FitParts): HubSpec {
 }
 
 function spokeSpecOf(f: FitParts, hubSpec: HubSpec, m: SpokeMatch): SpokeSpec {
-  const dpd = dpdOf(m.device.config);
+  const dpd = dpdOf(m.device.config, f.ike);
   const inherited = hubSpec.deadPeerDetection ?? defaultDeadPeerDetection(m.device.config.platform) ?? false;
   const variable = m.hubEntry ? variableOf(f.keys, m.device.hostname) : undefined;
   const { domainName, ...features } = m.features;
@@ -365,15 +390,16 @@ export function fitNetwork(inputs: readonly FitInput[], options: FitOptions): Fi
     matches.filter((m) => m.hubEntry !== undefined).map((m) => m.hubEntry!),
     problems,
   );
+  const ike = ikeVersionOf(hub, matches, problems);
   const pairs = matches.map((m) => ({
     spoke: m.device,
-    value: pairKey(hub, m.device, m.slot, hubIp, keying, problems),
+    value: pairKey(hub, m.device, m.slot, hubIp, keying, problems, ike),
     label: m.slot.keyring ?? m.device.hostname,
   }));
   if (problems.length > 0) return unfitted(inputs, options, model, problems);
   const used = new Set<string>(['app', 'stack', 'hub', 'env', 'outdir']);
   const keys = options.keyMode === 'environment' ? keyVariables(pairs) : [];
-  const parts: FitParts = { model, hub, hubWan, identity, matches, keying, keys, used };
+  const parts: FitParts = { model, hub, hubWan, identity, matches, keying, keys, used, ike };
   const hubSpec = hubSpecOf(parts);
   const spokes = matches.map((m) => spokeSpecOf(parts, hubSpec, m));
   const others: OtherSpec[] = model.devices

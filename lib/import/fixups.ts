@@ -5,7 +5,14 @@
  * which synth parses and proves like any other line. What the patterns produce but the config
  * does not have, and no escape hatch can take away, is a problem.
  */
-import type { InterfaceConfig, Keyring, RouterConfig, StaticRoute } from '../ir/router-config.js';
+import type {
+  Ikev2Key,
+  Ikev2Keyring,
+  InterfaceConfig,
+  Keyring,
+  RouterConfig,
+  StaticRoute,
+} from '../ir/router-config.js';
 import { appendAll } from '../ir/collections.js';
 import { lengthToNetmask } from '../ir/ipv4.js';
 import { stripProvenance } from '../ir/strip-provenance.js';
@@ -286,10 +293,23 @@ function rawSections(ctx: RouterContext): void {
     const out: Keyring = { ...ring, keys: ring.keys.map((k) => ({ ...k, key: '' })) };
     return out;
   };
+  const unkeyedV2 = (x: Named): Named => {
+    const ring = x as Ikev2Keyring;
+    const blank = (k: Ikev2Key | undefined) => (k ? { ...k, key: '' } : undefined);
+    const peers = ring.peers.map((p) => ({
+      ...p,
+      key: blank(p.key),
+      localKey: blank(p.localKey),
+      remoteKey: blank(p.remoteKey),
+    }));
+    const out: Ikev2Keyring = { ...ring, peers };
+    return out;
+  };
   for (const [what, field] of RAW_SECTIONS) {
     const of = (c: RouterConfig): readonly Named[] => {
       const list: readonly Named[] = c[field] ?? [];
-      return field === 'keyrings' && ctx.state.rekey ? list.map(unkeyed) : list;
+      if (!ctx.state.rekey) return list;
+      return field === 'keyrings' ? list.map(unkeyed) : field === 'ikev2Keyrings' ? list.map(unkeyedV2) : list;
     };
     rawSection(ctx, what, of(ctx.input), of(ctx.pattern));
   }

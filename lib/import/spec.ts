@@ -9,6 +9,7 @@ import type { DeadPeerDetectionProps } from '../constructs/dead-peer-detection.j
 import type { CryptoSettings } from '../patterns/crypto-settings.js';
 import type { DynamicSpokesProps } from '../patterns/dynamic-spokes.js';
 import type { IkeSourceProps } from '../patterns/ike-source.js';
+import type { IkeVersion } from '../patterns/ikev2-settings.js';
 import type { Keying } from '../patterns/keying.js';
 import type { SpokeFeatures } from './fit-features.js';
 import type { LanProps, SiteRouteProps, WanProps } from '../patterns/site.js';
@@ -50,6 +51,8 @@ export interface HubSpec extends SiteSpec {
   readonly crypto: CryptoSettings;
   /** @default - global keys */
   readonly keying?: Keying;
+  /** @default 'v1' */
+  readonly ike?: IkeVersion;
   /** @default - IKE from the WAN address */
   readonly ikeSource?: IkeSourceProps;
   /** The hub's dynamic map binding, without its key. @default - no dynamic spokes */
