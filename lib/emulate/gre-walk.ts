@@ -12,6 +12,7 @@ import { greUnderlay, grePacket, greUnfollowed, negotiateProtectedGre } from '..
 import { CRYPTO_MS, WAN_MS, walk, type Delivery, type HopFn, type UserPacket, type WalkState } from './packet-walk.js';
 import type { TunnelDrop } from './tunnel-walk.js';
 import { logWan } from './wan-log.js';
+import { farGreSa, protectedGreSa } from './gre-sas.js';
 import type { DeviceCore, Fabric } from './types.js';
 
 /** GRE and outer IP header bytes a GRE packet adds to what it carries. */
@@ -75,6 +76,14 @@ function protectedGre(
   hop('encrypt', () => `${e.exit.name} (GRE, ${v.mode} mode) to ${e.destination}`);
   e.dev.tunnelCounters.count(e.exit.name, 'output', pkt.size, f.clock.now);
   e.far.tunnelCounters.count(e.farTunnel.name, 'input', pkt.size, f.clock.now);
+  const sa = protectedGreSa(f, e, v.offeredA);
+  sa.encrypted += 1;
+  sa.bytesOut += pkt.size;
+  const farSa = farGreSa(e);
+  if (farSa) {
+    farSa.decrypted += 1;
+    farSa.bytesIn += pkt.size;
+  }
   st.cost += 2 * CRYPTO_MS + WAN_MS;
   logWan(f, e.dev, v.exitA, { device: e.far, iface: v.exitB }, e.source, e.destination, 50, pkt, true);
   return walk(f, e.far, pkt, { iface: e.farTunnel, decrypted: true }, st, ttl - 1);

@@ -12,6 +12,10 @@ import { compileAcl, type CompiledAclLine } from '../rules/acl.js';
 import { compileCryptoMap, cryptoMapOf } from '../rules/crypto-map.js';
 import { cryptoLocalAddress } from '../rules/crypto-local-address.js';
 import { offeredPfsGroup } from '../rules/ike-phase2.js';
+import { isGreTunnel } from '../rules/gre-ipsec.js';
+import { tunnelSource, upTunnels } from '../rules/tunnels.js';
+import { appendAll } from '../ir/collections.js';
+import { greIdent, protectionMapName } from './gre-sas.js';
 
 /** One permit line of a crypto ACL, from this router's side, with its SAs. */
 export interface IpsecFlow {
@@ -97,6 +101,31 @@ export function ipsecFlows(dev: DeviceCore): InterfaceFlows[] {
       });
     }
     out.push({ interface: iface.name, mapName: iface.cryptoMap, local, flows });
+  }
+  appendAll(out, protectedGreFlows(dev));
+  return out;
+}
+
+/**
+ * The flow of every GRE tunnel with tunnel protection (docs/ios-semantics.md#gre-over-ipsec): GRE
+ * between the tunnel addresses, under the crypto map IOS builds for the tunnel (`Tunnel1-head-0`).
+ */
+function protectedGreFlows(dev: DeviceCore): InterfaceFlows[] {
+  const out: InterfaceFlows[] = [];
+  for (const t of upTunnels(dev.config)) {
+    const source = tunnelSource(dev.config, t).address;
+    const destination = t.tunnel?.destination;
+    if (!isGreTunnel(t) || t.tunnel?.protection === undefined || source === undefined || destination === undefined)
+      continue;
+    const sas = dev.sadb.ipsec.filter((s) => s.interface === t.name);
+    const flow: IpsecFlow = {
+      localIdent: greIdent(source),
+      remoteIdent: greIdent(destination),
+      peer: destination,
+      seq: 1,
+      sas,
+    };
+    out.push({ interface: t.name, mapName: protectionMapName(t), local: source, flows: [flow] });
   }
   return out;
 }

@@ -101,7 +101,14 @@ export type GreUnmodelled =
 /** What the two ends of a protected GRE pair negotiate. */
 export type GreOutcome =
   /** `exitA`/`exitB`: the interfaces each end sends its ESP out of. */
-  | { readonly ok: true; readonly exitA: InterfaceConfig; readonly exitB: InterfaceConfig; readonly mode: GreSaMode }
+  | {
+      readonly ok: true;
+      readonly exitA: InterfaceConfig;
+      readonly exitB: InterfaceConfig;
+      readonly mode: GreSaMode;
+      /** The transform set `a` offers that `b` accepts (the SA's transforms when `a` initiates). */
+      readonly offeredA: TransformSet;
+    }
   | { readonly ok: false; readonly kind: 'unmodelled'; readonly reason: GreUnmodelled; readonly end: 'a' | 'b' }
   | {
       readonly ok: false;
@@ -173,20 +180,22 @@ export function negotiateProtectedGre(
 ): GreOutcome {
   const ends = bothEnds(a, b);
   if ('ok' in ends) return ends;
+  let offeredA: TransformSet | undefined;
   for (const [initiator, i, r] of [['a', a, b] as const, ['b', b, a] as const]) {
     const step = mainModeStep(i.config, i.address, r.config, r.address, options);
     if (step === 'undecided' || step === 'keys-unverifiable')
       return { ok: false, kind: 'unmodelled', reason: 'main-mode-undecided', end: initiator };
     if (step !== 'ok') return { ok: false, kind: 'main-mode', initiator, step };
     const [offered, own] = initiator === 'a' ? [ends.setsA, ends.setsB] : [ends.setsB, ends.setsA];
-    if (!offered.some((o) => own.some((t) => sameTransforms(o.transforms, t.transforms))))
-      return { ok: false, kind: 'transform-mismatch', initiator };
+    const chosen = offered.find((o) => own.some((t) => sameTransforms(o.transforms, t.transforms)));
+    if (!chosen) return { ok: false, kind: 'transform-mismatch', initiator };
+    offeredA ??= chosen;
   }
   const exitA = espExit(a.config, b.address);
   if (!exitA) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'a' };
   const exitB = espExit(b.config, a.address);
   if (!exitB) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'b' };
-  return { ok: true, exitA, exitB, mode: ends.mode };
+  return { ok: true, exitA, exitB, mode: ends.mode, offeredA: offeredA! };
 }
 
 /** True when a crypto map of the end names `peer`, or another of its tunnels joins the same two addresses. */

@@ -65,3 +65,24 @@ describe('GIVEN the GRE network whose crypto maps protect gre host lines (docs/i
     expect(net.wanLog.some((p) => p.from.device === 'Spoke1' && p.encrypted)).toBe(false);
   });
 });
+
+describe('GIVEN the GRE network protected by tunnel protection (docs/ios-semantics.md#gre-over-ipsec)', () => {
+  it('WHEN traffic crossed the tunnel THEN show crypto ipsec sa lists the tunnel under its head-0 map with the GRE proxies, transport mode and counters', () => {
+    const net = network('gre-protected');
+    net.device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1');
+    const out = net.device('Spoke1').exec('show crypto ipsec sa').output;
+    expect(out).toContain('interface: Tunnel1\n    Crypto map tag: Tunnel1-head-0, local addr 203.0.113.10\n');
+    expect(out).toContain('local  ident (addr/mask/prot/port): (203.0.113.10/255.255.255.255/47/0)');
+    expect(out).toContain('remote ident (addr/mask/prot/port): (198.51.100.2/255.255.255.255/47/0)');
+    expect(out).toContain('in use settings ={Transport, }');
+    expect(out).toMatch(/#pkts encaps: 5, #pkts encrypt: 5/);
+    expect(out).toMatch(/#pkts decaps: 5, #pkts decrypt: 5/);
+    // The hub holds one SA pair per spoke tunnel it carried traffic through, and the IKE SAs.
+    const hub = net.device('Hub').exec('show crypto ipsec sa').output;
+    expect(hub).toContain('interface: Tunnel2\n    Crypto map tag: Tunnel2-head-0, local addr 198.51.100.2\n');
+    expect(hub).toMatch(/Tunnel3-head-0[\s\S]*#pkts encaps: 0, #pkts encrypt: 0/);
+    expect(net.device('Hub').exec('show crypto isakmp sa').output).toMatch(
+      /203\.0\.113\.20\s+198\.51\.100\.2\s+QM_IDLE/,
+    );
+  });
+});
