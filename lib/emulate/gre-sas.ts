@@ -5,7 +5,7 @@
  * filed under the tunnel interface and the crypto map IOS builds for it (`Tunnel1-head-0`, as the
  * public ntc-templates capture of `show crypto ipsec sa detail` prints it).
  */
-import type { InterfaceConfig, TransformSet } from '../ir/router-config.js';
+import type { TransformSet } from '../ir/router-config.js';
 import { IPSEC_SA_LIFETIME_DEFAULTS } from '../ir/ike-vocabulary.js';
 import { greBox } from '../rules/gre-ipsec.js';
 import { mirrorBox } from '../rules/header-space.js';
@@ -14,11 +14,7 @@ import { protectionProfile } from '../rules/tunnel-ipsec.js';
 import type { IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
 import type { GreEnds } from './gre-walk.js';
-
-/** The crypto map name IOS gives a tunnel's protection. */
-export function protectionMapName(tunnel: InterfaceConfig): string {
-  return `${tunnel.name}-head-0`;
-}
+import { VTI_MAP_SEQ, vtiMapName } from './vti-sa.js';
 
 /** `A/255.255.255.255/47/0`: a GRE proxy of one address as IOS prints it. */
 export function greIdent(address: string): string {
@@ -42,11 +38,11 @@ export function protectedGreSa(f: Fabric, e: GreEnds, offered: TransformSet): Ip
     inbound: { spi: spiIn, connId: dev.sadb.allocateIpsecConnId() },
     outbound: { spi: spiOut, connId: dev.sadb.allocateIpsecConnId() },
   });
-  const common = { transformSet, lifetimeSeconds, lifetimeKilobytes, createdAt: now, seq: 1 };
+  const common = { transformSet, lifetimeSeconds, lifetimeKilobytes, createdAt: now, seq: VTI_MAP_SEQ };
   const counters = { encrypted: 0, decrypted: 0, bytesIn: 0, bytesOut: 0 };
   const sa: IpsecSaPair = {
     interface: e.exit.name,
-    mapName: protectionMapName(e.exit),
+    mapName: vtiMapName(e.exit.name),
     local: e.source,
     peer: e.destination,
     proxy: [box],
@@ -58,7 +54,7 @@ export function protectedGreSa(f: Fabric, e: GreEnds, offered: TransformSet): Ip
   };
   const farSa: IpsecSaPair = {
     interface: e.farTunnel.name,
-    mapName: protectionMapName(e.farTunnel),
+    mapName: vtiMapName(e.farTunnel.name),
     local: e.destination,
     peer: e.source,
     proxy: [mirrorBox(box)],

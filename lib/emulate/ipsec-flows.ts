@@ -6,16 +6,15 @@
 import { identText } from './ike-text.js';
 import type { IpsecSaPair } from './sa-database.js';
 import type { DeviceCore } from './types.js';
-import { vtiFlows } from './vti-sa.js';
-import type { AclRule, AddressMatch } from '../ir/router-config.js';
+import { VTI_MAP_SEQ, vtiFlows, vtiMapName } from './vti-sa.js';
+import type { AclRule, AddressMatch, InterfaceConfig } from '../ir/router-config.js';
 import { compileAcl, type CompiledAclLine } from '../rules/acl.js';
 import { compileCryptoMap, cryptoMapOf } from '../rules/crypto-map.js';
 import { cryptoLocalAddress } from '../rules/crypto-local-address.js';
 import { offeredPfsGroup } from '../rules/ike-phase2.js';
 import { isGreTunnel } from '../rules/gre-ipsec.js';
-import { tunnelSource, upTunnels } from '../rules/tunnels.js';
-import { appendAll } from '../ir/collections.js';
-import { greIdent, protectionMapName } from './gre-sas.js';
+import { tunnelSource } from '../rules/tunnels.js';
+import { greIdent } from './gre-sas.js';
 
 /** One permit line of a crypto ACL, from this router's side, with its SAs. */
 export interface IpsecFlow {
@@ -52,8 +51,8 @@ export interface InterfaceFlows {
 export function ipsecFlows(dev: DeviceCore): InterfaceFlows[] {
   const out: InterfaceFlows[] = [];
   for (const iface of dev.config.interfaces) {
-    const vti = vtiFlows(dev, iface);
-    if (vti) out.push(vti);
+    const tunnel = tunnelFlows(dev, iface);
+    if (tunnel) out.push(tunnel);
     if (iface.cryptoMap === undefined) continue;
     const local = cryptoLocalAddress(dev.config, iface) ?? '0.0.0.0';
     const sas = dev.sadb.ipsec.filter((s) => s.interface === iface.name);
@@ -102,32 +101,33 @@ export function ipsecFlows(dev: DeviceCore): InterfaceFlows[] {
     }
     out.push({ interface: iface.name, mapName: iface.cryptoMap, local, flows });
   }
-  appendAll(out, protectedGreFlows(dev));
   return out;
 }
 
+/** The flow of a protected tunnel interface (static VTI with IKEv2, or GRE), if it is one. */
+function tunnelFlows(dev: DeviceCore, iface: InterfaceConfig): InterfaceFlows | undefined {
+  return vtiFlows(dev, iface) ?? protectedGreFlows(dev, iface);
+}
+
 /**
- * The flow of every GRE tunnel with tunnel protection (docs/ios-semantics.md#gre-over-ipsec): GRE
+ * The flow of a GRE tunnel with tunnel protection (docs/ios-semantics.md#gre-over-ipsec): GRE
  * between the tunnel addresses, under the crypto map IOS builds for the tunnel (`Tunnel1-head-0`).
+ * Undefined for any other interface.
  */
-function protectedGreFlows(dev: DeviceCore): InterfaceFlows[] {
-  const out: InterfaceFlows[] = [];
-  for (const t of upTunnels(dev.config)) {
-    const source = tunnelSource(dev.config, t).address;
-    const destination = t.tunnel?.destination;
-    if (!isGreTunnel(t) || t.tunnel?.protection === undefined || source === undefined || destination === undefined)
-      continue;
-    const sas = dev.sadb.ipsec.filter((s) => s.interface === t.name);
-    const flow: IpsecFlow = {
-      localIdent: greIdent(source),
-      remoteIdent: greIdent(destination),
-      peer: destination,
-      seq: 1,
-      sas,
-    };
-    out.push({ interface: t.name, mapName: protectionMapName(t), local: source, flows: [flow] });
-  }
-  return out;
+function protectedGreFlows(dev: DeviceCore, t: InterfaceConfig): InterfaceFlows | undefined {
+  const source = tunnelSource(dev.config, t).address;
+  const destination = t.tunnel?.destination;
+  if (t.shutdown || !isGreTunnel(t) || t.tunnel?.protection === undefined) return undefined;
+  if (source === undefined || destination === undefined) return undefined;
+  const sas = dev.sadb.ipsec.filter((s) => s.interface === t.name);
+  const flow: IpsecFlow = {
+    localIdent: greIdent(source),
+    remoteIdent: greIdent(destination),
+    peer: destination,
+    seq: VTI_MAP_SEQ,
+    sas,
+  };
+  return { interface: t.name, mapName: vtiMapName(t.name), local: source, flows: [flow] };
 }
 
 /** Seconds and kilobytes an SA half has left: lifetimes count down with the emulated clock and traffic. */
