@@ -1,14 +1,17 @@
 /**
  * The reference lab (hub + three spokes, spoke-to-spoke through the hub) on IOS-XE, deployed with
- * CDK for Terraform and the CiscoDevNet/iosxe provider. Strong crypto (the hubspoke defaults:
- * AES-256, SHA-256, DH group 19, PFS group 19) and one pre-shared key per hub/spoke pair derived
- * from the master secret in HUBSPOKE_MASTER_SECRET.
+ * CDK for Terraform and the CiscoDevNet/iosxe provider, twice: stack `seed-lab-iosxe` with IKEv1
+ * (everything through `iosxe_cli`) and stack `seed-lab-iosxe-ikev2`, a second set of routers with
+ * IKEv2 (`ike: 'v2'`: proposals, policies, keyrings and profiles through the provider's typed
+ * `iosxe_crypto_ikev2_*` resources, the rest through `iosxe_cli`). Strong crypto (the hubspoke
+ * defaults: AES-256, SHA-256, DH group 19, PFS group 19) and one pre-shared key per hub/spoke pair
+ * derived from the master secret in HUBSPOKE_MASTER_SECRET.
  *
  * Run: `npm run synth:cdktf` (builds, sets a labelled DEMO master secret, writes
- * cdktf.out/stacks/seed-lab-iosxe/), or `cdktf synth` in this folder after `npm run build`.
+ * cdktf.out/stacks/<stack>/), or `cdktf synth` in this folder after `npm run build`.
  * Deploy: set HUBSPOKE_MASTER_SECRET to a real secret, synthesize, then in
- * cdktf.out/stacks/seed-lab-iosxe/ set TF_VAR_hubspoke_username / TF_VAR_hubspoke_password and run
- * `terraform init && terraform apply` (or `cdktf deploy`). See docs/cdktf.md.
+ * cdktf.out/stacks/<stack>/ set TF_VAR_hubspoke_username / TF_VAR_hubspoke_password and run
+ * `terraform init && terraform apply` (or `cdktf deploy <stack>`). See docs/cdktf.md.
  */
 import { pathToFileURL } from 'node:url';
 import * as cdktfModule from 'cdktf';
@@ -35,22 +38,43 @@ const MANAGEMENT = {
   Spoke2: { host: '192.0.2.12' },
   Spoke3: { host: '192.0.2.13' },
 };
+/** The IKEv2 lab's routers: the same network on another set of devices. */
+const MANAGEMENT_IKEV2 = {
+  Hub: { host: '192.0.2.20' },
+  Spoke1: { host: '192.0.2.21' },
+  Spoke2: { host: '192.0.2.22' },
+  Spoke3: { host: '192.0.2.23' },
+};
 
-/** Builds the app (stack `seed-lab-iosxe`) without synthesizing it. */
+/** Stack ids of the two labs. */
+export const STACKS = { ikev1: 'seed-lab-iosxe', ikev2: 'seed-lab-iosxe-ikev2' } as const;
+
+/** Builds the app (stacks `seed-lab-iosxe` and `seed-lab-iosxe-ikev2`) without synthesizing it. */
 export function buildIosXeLab(
   options: { cdktf?: typeof cdktfModule; outdir?: string; env?: NodeJS.ProcessEnv } = {},
 ): cdktfModule.App {
   const cdktf = options.cdktf ?? cdktfModule;
   const app = new cdktf.App({ ...(options.outdir !== undefined ? { outdir: options.outdir } : {}) });
-  const stack = new cdktf.TerraformStack(app, 'seed-lab-iosxe');
-  const vpn = new IosXeDeployment(stack, 'vpn', {
-    cdktf,
-    devices: MANAGEMENT,
-    ...(options.env !== undefined ? { env: options.env } : {}),
-  });
+  addLab(cdktf, app, STACKS.ikev1, MANAGEMENT, 'v1', options.env);
+  addLab(cdktf, app, STACKS.ikev2, MANAGEMENT_IKEV2, 'v2', options.env);
+  return app;
+}
+
+/** One stack: the reference lab with the given IKE version on the given devices. */
+function addLab(
+  cdktf: typeof cdktfModule,
+  app: cdktfModule.App,
+  stackId: string,
+  devices: Record<string, { host: string }>,
+  ike: 'v1' | 'v2',
+  env: NodeJS.ProcessEnv | undefined,
+): void {
+  const stack = new cdktf.TerraformStack(app, stackId);
+  const vpn = new IosXeDeployment(stack, 'vpn', { cdktf, devices, ...(env !== undefined ? { env } : {}) });
 
   const hub = new Hub(vpn, 'Hub', {
     hostname: 'Hub',
+    ike,
     lan: { address: '10.1.1.1/24', interface: LAN },
     wan: { address: '10.1.4.1/24', interface: WAN },
     preSharedKey: PreSharedKey.derivedFrom(MasterSecret.fromEnv(MASTER_SECRET_VARIABLE)),
@@ -71,7 +95,6 @@ export function buildIosXeLab(
       routes: [UNDERLAY],
     });
   }
-  return app;
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -83,9 +106,11 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   try {
     const app = buildIosXeLab();
     app.synth();
-    process.stdout.write(
-      `Synthesized ${app.outdir}/stacks/seed-lab-iosxe/: cdk.tf.json, hubspoke/ (configs with key fingerprints, topology.json, harness), hubspoke.secrets.auto.tfvars.json (mode 0600, keep out of git)\n`,
-    );
+    for (const id of Object.values(STACKS)) {
+      process.stdout.write(
+        `Synthesized ${app.outdir}/stacks/${id}/: cdk.tf.json, hubspoke/ (configs with key fingerprints, topology.json, harness), hubspoke.secrets.auto.tfvars.json (mode 0600, keep out of git)\n`,
+      );
+    }
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 1;

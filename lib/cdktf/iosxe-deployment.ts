@@ -346,7 +346,7 @@ export class IosXeDeployment extends Construct {
       let logicalId = base;
       for (let n = 2; logicalIds.has(logicalId); n++) logicalId = `${base}_${n}`;
       logicalIds.add(logicalId);
-      const resource = new IosxeTyped(this, `Typed-${hostname}-${id}`, {
+      const resource = new IosxeTyped(this, `Typed-${hostname}-${section.kind}-${section.name}`, {
         resourceType: TYPED_RESOURCE_TYPES[section.kind],
         attributes: () => this.typedAttributes(hostname, id),
         device: hostname,

@@ -11,9 +11,13 @@
  *    resources never wait for `iosxe_cli`, which waits for them (the crypto map entries name the
  *    profiles): no cycle, and a valid apply order.
  * Every other line stays in the `iosxe_cli` text, and a typed section's lines leave it: nothing is
- * sent twice.
+ * sent twice. IOS reads configuration commands by mode, not by indentation, so taking blocks out
+ * puts lines next to each other that were not: the rest is parsed again (the parser follows the
+ * modes the same way) and must configure exactly the original minus the typed sections, else the
+ * router is deployed through `iosxe_cli` alone.
  */
 import type { RouterConfig } from '../ir/router-config.js';
+import { stripProvenance } from '../ir/strip-provenance.js';
 import { parseConfig } from '../parse/parse-config.js';
 import { renderKeyring, renderPolicy, renderProfile, renderProposal } from '../render/ikev2-sections.js';
 import { LineWriter } from '../render/line-writer.js';
@@ -154,5 +158,37 @@ export function splitTypedIkev2(text: string, hostname: string): TypedSplit {
     }
   }
   const rest = lines.filter((_, i) => !taken.has(i)).join('\n');
-  return { typed, rest };
+  if (typed.length === 0) return { typed, rest };
+  const again = parseConfig(rest, { file: `${hostname}.cfg` }).config;
+  return same(again, withoutTyped(config, typed)) ? { typed, rest } : { typed: [], rest: text };
+}
+
+/** `config` without the typed sections. */
+function withoutTyped(config: RouterConfig, typed: readonly TypedSection[]): RouterConfig {
+  const ids = new Set(typed.map((t) => typedSectionId(t.kind, t.name)));
+  const keep = <T extends { readonly name: string }>(kind: TypedKind, xs: readonly T[] | undefined): T[] | undefined =>
+    xs?.filter((x) => !ids.has(typedSectionId(kind, x.name)));
+  return {
+    ...config,
+    ikev2Proposals: keep('proposal', config.ikev2Proposals),
+    ikev2Policies: keep('policy', config.ikev2Policies),
+    ikev2Keyrings: keep('keyring', config.ikev2Keyrings),
+    ikev2Profiles: keep('profile', config.ikev2Profiles),
+  };
+}
+
+function same(a: RouterConfig, b: RouterConfig): boolean {
+  const norm = (c: RouterConfig): string => {
+    const { ikev2Proposals, ikev2Policies, ikev2Keyrings, ikev2Profiles, ...restOf } = c;
+    return JSON.stringify(
+      stripProvenance({
+        ...restOf,
+        ikev2Proposals: ikev2Proposals ?? [],
+        ikev2Policies: ikev2Policies ?? [],
+        ikev2Keyrings: ikev2Keyrings ?? [],
+        ikev2Profiles: ikev2Profiles ?? [],
+      }),
+    );
+  };
+  return norm(a) === norm(b);
 }

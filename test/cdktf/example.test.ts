@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 // The example imports the package by name; run it against the sources under test.
 vi.mock('hubspoke', async () => await import('../../lib/index.js'));
 vi.mock('hubspoke/cdktf', async () => await import('../../lib/cdktf/index.js'));
-const { buildIosXeLab } = await import('../../examples/cdktf/main.js');
+const { buildIosXeLab, STACKS } = await import('../../examples/cdktf/main.js');
 
 const MASTER = 'test-only-master-secret-4f9c2a7e1b';
 const dirs: string[] = [];
@@ -80,5 +80,58 @@ describe.each([
       expect(text.includes(MASTER), file).toBe(false);
       for (const key of Object.values(secrets)) expect(text.includes(key), file).toBe(false);
     }
+  });
+});
+
+describe.each([
+  ['cdktf', cdktf],
+  ['cdktn', cdktn as unknown as typeof cdktf],
+] as const)('the IKEv2 stack of examples/cdktf on %s', (_name, mod) => {
+  const outdir = mkdtempSync(join(tmpdir(), 'hubspoke-cdktf-example-v2-'));
+  dirs.push(outdir);
+  buildIosXeLab({ cdktf: mod, outdir, env: { HUBSPOKE_MASTER_SECRET: MASTER } }).synth();
+  const stackDir = join(outdir, 'stacks', STACKS.ikev2);
+  const text = readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8');
+  const json = JSON.parse(text) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  const secrets = JSON.parse(readFileSync(join(stackDir, 'hubspoke.secrets.auto.tfvars.json'), 'utf8')) as Record<
+    string,
+    string
+  >;
+
+  it('GIVEN ike v2 WHEN synthesized THEN each of the four routers has its typed IKEv2 proposal, policy, keyring and profile, and its iosxe_cli the crypto map naming the profile', () => {
+    for (const kind of ['proposal', 'policy', 'keyring', 'profile']) {
+      const devices = Object.values(json.resource[`iosxe_crypto_ikev2_${kind}`] ?? {}).map((r) => r['device']);
+      expect(devices.sort(), kind).toEqual(['Hub', 'Spoke1', 'Spoke2', 'Spoke3']);
+    }
+    for (const r of Object.values(json.resource['iosxe_cli']!)) {
+      expect(r['cli']).toMatch(/^ set ikev2-profile HUBSPOKE-PROFILE$/m);
+      expect(r['cli']).not.toContain('crypto ikev2');
+    }
+    const hubRing = Object.values(json.resource['iosxe_crypto_ikev2_keyring']!).find((r) => r['device'] === 'Hub')!;
+    expect((hubRing['peers'] as { pre_shared_key: string }[]).map((p) => p.pre_shared_key).sort()).toEqual([
+      '${var.hubspoke_psk_Hub_Spoke1}',
+      '${var.hubspoke_psk_Hub_Spoke2}',
+      '${var.hubspoke_psk_Hub_Spoke3}',
+    ]);
+  });
+
+  it('GIVEN derived keys WHEN synthesized THEN its keys (salted by its own stack id) are only in its secrets file', () => {
+    expect(Object.keys(secrets).sort()).toEqual([
+      'hubspoke_psk_Hub_Spoke1',
+      'hubspoke_psk_Hub_Spoke2',
+      'hubspoke_psk_Hub_Spoke3',
+    ]);
+    const v1 = JSON.parse(
+      readFileSync(join(outdir, 'stacks', STACKS.ikev1, 'hubspoke.secrets.auto.tfvars.json'), 'utf8'),
+    ) as Record<string, string>;
+    expect(secrets['hubspoke_psk_Hub_Spoke1']).not.toEqual(v1['hubspoke_psk_Hub_Spoke1']);
+    const files = readdirSync(outdir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name !== 'hubspoke.secrets.auto.tfvars.json')
+      .map((e) => join(e.parentPath, e.name));
+    for (const file of files) {
+      const content = readFileSync(file, 'utf8');
+      for (const key of Object.values(secrets)) expect(content.includes(key), file).toBe(false);
+    }
+    expect(text).not.toContain(MASTER);
   });
 });

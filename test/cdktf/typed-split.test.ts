@@ -170,6 +170,26 @@ describe('GIVEN IKEv2 sections the typed resources cannot carry exactly', () => 
     for (const l of to) expect(split.rest.split('\n')).toContain(l);
   });
 
+  it('WHEN taking a typed block out would put a line after a sub-mode that claims it (IOS reads by mode) THEN the router goes through the cli alone', () => {
+    const text = [
+      'version 17.12',
+      'crypto ikev2 keyring OTHER',
+      ' peer X',
+      '  address 192.0.2.50',
+      '  pre-shared-key 6 AbCdEf123',
+      'crypto ikev2 proposal P',
+      ' encryption aes-cbc-256',
+      ' integrity sha256',
+      ' group 19',
+      'hostname Branch',
+      'end',
+      '',
+    ].join('\n');
+    // Without the hostname line the proposal alone is typed: the fallback is the mode check's doing.
+    expect(kinds(text.replace('hostname Branch\n', ''), 'x.cfg')).toEqual(['proposal:P']);
+    expect(splitTypedIkev2(text, 'x.cfg')).toEqual({ typed: [], rest: text });
+  });
+
   it('WHEN a proposal name is written twice THEN neither block is typed', () => {
     const text = LAB['branch-a.cfg']!.replace(
       'crypto ikev2 policy WAN',
