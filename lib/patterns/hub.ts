@@ -307,7 +307,7 @@ export class Hub extends Construct {
     this.wanInterface = built.site.wanInterface;
     this.lanInterfaces = built.site.lanInterfaces;
     if (p.vti !== undefined)
-      this.vti = new HubVti(this.node.path, this.router, this.wanInterface.name, this.crypto, p.vti);
+      this.vti = new HubVti(this.node.path, this.router, this.wanInterface.name, this.crypto, p.vti, this.ikev2);
     this.router.addRouteSource(() => this.deriveRoutes());
     this.node.addValidation({ validate: () => hubAddressingProblems(this) });
   }

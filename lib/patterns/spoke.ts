@@ -319,7 +319,7 @@ export class Spoke extends Construct {
   private attachVti(key: PreSharedKey | undefined): SpokeVtiParts {
     const hub = this.hub;
     const hubSide = hub.attachVtiSpoke(this, key);
-    const profile = createIpsecProfile(this.router, hub.crypto, hub.vti!.props);
+    const profile = createIpsecProfile(this.router, hub.crypto, hub.vti!.props, this.ikev2);
     const tunnel = createSpokeTunnel(this.router, {
       hubHostname: hub.hostname,
       hubAddress: hub.ikeAddress,

@@ -9,8 +9,9 @@
  * - The hub routes each spoke's LANs into that spoke's tunnel; a spoke routes every other site
  *   (the hub LANs and the other spokes' LANs, or the site pools in summarized mode) into its one
  *   tunnel, so spoke-to-spoke traffic goes out of one hub tunnel into another.
- * - Keys stay `crypto isakmp key` per peer address: the VTI rule looks them up by the tunnel source
- *   addresses like the crypto-map rule does.
+ * - Keys stay `crypto isakmp key` per peer address (IKEv1), or a peer of the IKEv2 keyring with
+ *   `ike: 'v2'` (the IPsec profiles then name the IKEv2 profile): the VTI rules look them up by the
+ *   tunnel source addresses like the crypto-map rules do.
  * - What the VTI rule does not decide is refused here instead of emitted (keyrings and ISAKMP
  *   profiles, NAT, dynamic spoke addresses, a loopback IKE source).
  */
@@ -22,12 +23,15 @@ import type { Ipv4Prefix, Platform, StaticRoute as StaticRouteIr } from '../ir/r
 import { ConstructError, invalidProperty } from '../constructs/errors.js';
 import { Interface } from '../constructs/interface.js';
 import { IpsecProfile } from '../constructs/ipsec-profile.js';
-import { IsakmpKey } from '../constructs/isakmp-key.js';
+import type { Ikev2KeyringPeer } from '../constructs/ikev2-keyring.js';
+import type { IsakmpKey } from '../constructs/isakmp-key.js';
 import type { PreSharedKey } from '../constructs/pre-shared-key.js';
 import type { Router } from '../constructs/router.js';
 import { networkPrefixProblem, wordName } from '../constructs/schemas.js';
 import type { ResolvedCryptoSettings } from './crypto-settings.js';
-import { peerCovered, toPrefix, uniqueId, vpnRoute, type SiteParts } from './site.js';
+import type { Ikev2Parts } from './ikev2-settings.js';
+import { peerKey } from './keying.js';
+import { peerCovered, toPrefix, vpnRoute, type SiteParts } from './site.js';
 
 /**
  * How a hub and its spokes carry site traffic.
@@ -97,8 +101,8 @@ export interface VtiAttachment {
   readonly subnet: Ipv4Prefix;
   /** The hub's tunnel towards the spoke. */
   readonly hubTunnel: Interface;
-  /** The hub's pre-shared key entry for the spoke. */
-  readonly key: IsakmpKey;
+  /** The hub's pre-shared key entry for the spoke (with IKEv2, its peer in the IKEv2 keyring). */
+  readonly key: IsakmpKey | Ikev2KeyringPeer;
   /** The spoke end's tunnel address. */
   readonly spokeAddress: string;
   /** The hub end's tunnel address. */
@@ -129,11 +133,12 @@ export class HubVti {
     private readonly wanInterface: string,
     crypto: ResolvedCryptoSettings,
     props: VtiProps,
+    private readonly ikev2?: Ikev2Parts,
   ) {
     refusePlatform(hubPath, router.platform);
     this.props = props;
     this.pool = toPrefix(props.tunnelPool);
-    this.profile = createIpsecProfile(router, crypto, props);
+    this.profile = createIpsecProfile(router, crypto, props, ikev2);
   }
 
   /** Creates the hub's tunnel towards `spoke` on the next /30 of the pool, and the hub's key for it. */
@@ -160,10 +165,12 @@ export class HubVti {
         protectionProfile: this.profile.name,
       },
     });
-    const hubKey = new IsakmpKey(this.router, uniqueId(this.router, `Key-${spoke.hostname}`), {
+    // IKEv1: a global key by the spoke's address; IKEv2: a peer of the hub's IKEv2 keyring.
+    const hubKey = peerKey(this.router, this.ikev2, undefined, {
+      hostname: spoke.hostname,
       address: spoke.peerAddress!,
+      identity: spoke.peerAddress!,
       key,
-      peerHostname: spoke.hostname,
       localAddress: hubAddress,
     });
     const spokeAddress = addressInPrefix(subnet, 2);
@@ -202,9 +209,19 @@ export class HubVti {
   }
 }
 
-/** The `crypto ipsec profile` of a router of the route-based design: the shared transform set and PFS. */
-export function createIpsecProfile(router: Router, crypto: ResolvedCryptoSettings, props: VtiProps): IpsecProfile {
+/**
+ * The `crypto ipsec profile` of a router of the route-based design: the shared transform set and
+ * PFS, and with IKEv2 the router's IKEv2 profile (`set ikev2-profile`,
+ * docs/ios-semantics.md#static-vti-negotiation).
+ */
+export function createIpsecProfile(
+  router: Router,
+  crypto: ResolvedCryptoSettings,
+  props: VtiProps,
+  ikev2: Ikev2Parts | undefined,
+): IpsecProfile {
   return new IpsecProfile(router, 'IpsecProfile', {
+    ...(ikev2 ? { ikev2Profile: ikev2.profile } : {}),
     name: props.ipsecProfileName ?? 'HUBSPOKE-VTI',
     transformSets: [crypto.transformSetName],
     pfs: crypto.pfs,
@@ -264,12 +281,10 @@ export function refuseHubProps(path: string, props: Readonly<Record<string, unkn
     firstSequence: "has no meaning with design 'vti' (no crypto map entries)",
     sequenceStep: "has no meaning with design 'vti' (no crypto map entries)",
     aclNaming: "has no meaning with design 'vti' (no crypto ACLs)",
-    ike: "'v2' is not supported with design 'vti' yet: IKEv2 tunnel protection is not proven yet",
   };
   for (const [key, reason] of Object.entries(reasons)) {
     const value = props[key];
-    if (value === undefined || (key === 'keying' && value === 'global-keys') || (key === 'ike' && value === 'v1'))
-      continue;
+    if (value === undefined || (key === 'keying' && value === 'global-keys')) continue;
     throw invalidProperty(path, key, typeof value === 'object' ? undefined : value, reason);
   }
 }

@@ -8,7 +8,8 @@ import { synthesizeStack } from '../../lib/app/synth.js';
 import { ValidationError } from '../../lib/constructs/errors.js';
 
 vi.mock('hubspoke', async () => await import('../../lib/index.js'));
-const { buildModernIkev2, IKEV2_BRANCHES, MASTER_SECRET_VARIABLE } = await import('../../examples/modern-ikev2.js');
+const { buildModernIkev2, IKEV2_BRANCHES, IKEV2_VTI_BRANCHES, MASTER_SECRET_VARIABLE } =
+  await import('../../examples/modern-ikev2.js');
 
 const FAKE_MASTER = 'fake-master-for-modern-ikev2-tests-4a9d1c';
 const ENV = { [MASTER_SECRET_VARIABLE]: FAKE_MASTER };
@@ -39,6 +40,23 @@ describe('examples/modern-ikev2.ts', () => {
     const hubKeys = artifacts.routers[0]!.ir.ikev2Keyrings![0]!.peers.map((p) => p.key!.key);
     expect(new Set(hubKeys).size).toBe(IKEV2_BRANCHES);
     expect(hubKeys.every((k) => k.length >= 32)).toBe(true);
+  });
+
+  it('GIVEN a master secret WHEN the route-based stack is synthesized THEN every pair is proven over IKEv2 VTIs with no warning', () => {
+    const stack = buildModernIkev2('/nonexistent-outdir-never-written', ENV).stacks[1]!;
+    const artifacts = synthesizeStack(stack, { env: ENV });
+    const sites = IKEV2_VTI_BRANCHES + 1;
+    expect(artifacts.proofReport).toContain(`${sites * (sites - 1)}/${sites * (sites - 1)} ordered site pairs covered`);
+    expect(artifacts.proofReport).toMatch(/0 error\(s\), 0 warning\(s\): PROVEN/);
+    expect(artifacts.warnings).toEqual([]);
+    for (const r of artifacts.routers) {
+      expect(r.ir.cryptoMaps.every((m) => m.entries.length === 0)).toBe(true);
+      expect(r.ir.ipsecProfiles).toEqual([
+        expect.objectContaining({ transformSets: ['HUBSPOKE-TS'], ikev2Profile: 'HUBSPOKE-PROFILE' }),
+      ]);
+      const tunnels = r.ir.interfaces.filter((i) => i.tunnel?.protection?.profile === 'HUBSPOKE-VTI');
+      expect(tunnels).toHaveLength(r.role === 'hub' ? IKEV2_VTI_BRANCHES : 1);
+    }
   });
 
   it('GIVEN the same input twice WHEN synthesized THEN every file is byte-identical', () => {

@@ -9,7 +9,6 @@ import { MasterSecret } from '../../lib/constructs/master-secret.js';
 import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
 import { Testing } from '../../lib/testing/index.js';
 import '../../lib/testing/vitest.js';
-import type { HubProps } from '../../lib/patterns/hub.js';
 import { FAKE_PSK, hubAndSpokes } from './fixtures.js';
 
 const v2 = { ike: 'v2' } as const;
@@ -137,9 +136,6 @@ describe("GIVEN ike: 'v2' with what the proof cannot vouch for", () => {
     expect(() => hubAndSpokes(1, { ike: 'v1', crypto: { ikev2: { groups: [20] } } })).toThrow(
       "Stack/Hub: crypto.ikev2 is the IKEv2 proposal; it needs ike: 'v2' on the Hub",
     );
-    expect(() =>
-      hubAndSpokes(1, { ...v2, design: 'vti', vti: { tunnelPool: '172.31.0.0/24' } } as Partial<HubProps>),
-    ).toThrow(`Stack/Hub: ike "v2" 'v2' is not supported with design 'vti' yet`);
     expect(() => hubAndSpokes(1, { ike: 'v3' as never })).toThrow(
       `Stack/Hub: ike "v3" is not an IKE version ('v1', 'v2')`,
     );

@@ -110,6 +110,25 @@ describe("GIVEN a Hub with design 'vti' and three spokes", () => {
     expect(verifyNetwork(files).summary.covered).toBe(12);
   });
 
+  it("WHEN the hub says ike 'v2' THEN the IPsec profiles name the IKEv2 profile, keys are IKEv2 keyring peers, and every pair is proven and pinged", () => {
+    const s = hubAndSpokes(3, { ...VTI, ike: 'v2' });
+    expect(synthesizeStack(s.stack).proofReport).toContain('12/12 ordered site pairs covered');
+    const files = parsed(s);
+    const [hub, spoke1] = [files[0]!.text, files[1]!.text];
+    for (const text of [hub, spoke1]) {
+      expect(text).toContain(
+        'crypto ipsec profile HUBSPOKE-VTI\n set transform-set HUBSPOKE-TS\n set pfs group19\n set ikev2-profile HUBSPOKE-PROFILE\n',
+      );
+      expect(text).not.toMatch(/crypto isakmp|crypto map/);
+    }
+    expect(hub).toMatch(/crypto ikev2 keyring HUBSPOKE-KEYRING\n peer Spoke1\n  address 192\.0\.2\.11\n/);
+    expect(spoke1).toMatch(/ peer Hub\n  address 192\.0\.2\.1\n/);
+    const result = verifyNetwork(files);
+    expect(result.findings.filter((f) => f.severity === 'error' || f.code === 'NOT_MODELLED')).toEqual([]);
+    const rows = proofAndEmulator(files);
+    expect(rows.filter((r) => r.status !== 'covered' || !r.emulated)).toEqual([]);
+  });
+
   it('WHEN the platform is ios-15 THEN every pair is proven too', () => {
     const a = synthesizeStack(hubAndSpokes(2, { ...VTI, platform: 'ios-15' }).stack);
     expect(a.proofReport).toContain('6/6 ordered site pairs covered');

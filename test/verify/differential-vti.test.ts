@@ -1,6 +1,7 @@
 /**
  * Differential test of the route-based design (docs/route-based.md): random VTI stacks built with
- * the Hub and Spoke patterns (1-4 spokes, IOS 15 or IOS-XE, exact or summarized routes), rendered,
+ * the Hub and Spoke patterns (1-4 spokes, IOS 15 or IOS-XE, exact or summarized routes, IKEv1 or
+ * IKEv2 tunnel protection), rendered,
  * then one defect injected into the text of spoke k or of the hub's side of it. Every pair the
  * proof decides gets the same answer from an emulated host ping (received, nothing on the WAN in
  * clear text); a pair the proof leaves unverified is not delivered by the emulator either.
@@ -31,10 +32,17 @@ const DEFECTS: readonly Defect[] = [
   {
     name: 'spoke key',
     onHub: false,
-    from: /crypto isakmp key \S+/,
-    to: () => 'crypto isakmp key wrong-Key-7Hq2Lm9Xz4',
+    // IKEv1 `crypto isakmp key K address A`, IKEv2 keyring `pre-shared-key K`.
+    from: /(crypto isakmp key|pre-shared-key) \S+/,
+    to: () => '$1 wrong-Key-7Hq2Lm9Xz4',
   },
-  { name: 'hub key', onHub: true, from: /crypto isakmp key \S+ address 192\.0\.2\.1K\n/, to: () => '' },
+  {
+    // The hub's key for spoke k: the IKEv1 line, or the IKEv2 peer's pre-shared-key line.
+    name: 'hub key',
+    onHub: true,
+    from: /crypto isakmp key \S+ address 192\.0\.2\.1K\n|(address 192\.0\.2\.1K\n)  pre-shared-key \S+\n/,
+    to: () => '$1',
+  },
   { name: 'destination', onHub: false, from: /tunnel destination \S+/, to: () => 'tunnel destination 192.0.2.99' },
   { name: 'transforms', onHub: false, from: /esp-aes 256/, to: () => 'esp-aes 128' },
   { name: 'pfs', onHub: false, from: /set pfs group19/, to: () => 'set pfs group20' },
@@ -49,7 +57,7 @@ const DEFECTS: readonly Defect[] = [
   },
 ];
 
-function build(n: number, platform: Platform, summarized: boolean) {
+function build(n: number, platform: Platform, summarized: boolean, ike: 'v1' | 'v2') {
   const app = new App({ logWarning: () => {} });
   const stack = new HubSpokeStack(app, 'Diff');
   const hub = new Hub(stack, 'Hub', {
@@ -59,6 +67,7 @@ function build(n: number, platform: Platform, summarized: boolean) {
     wan: { address: '192.0.2.1/24' },
     preSharedKey: PreSharedKey.unsafePlainText('fake-Psk-For-Tests-Hq7Rw2Lm9Xz4'),
     design: 'vti',
+    ike,
     vti: { tunnelPool: '172.31.0.0/24' },
     ...(summarized ? { aclMode: 'summarized' as const, sitePools: ['10.0.0.0/13'] } : {}),
   });
@@ -85,12 +94,13 @@ describe("GIVEN random 'vti' stacks with one defect injected", () => {
         fc.integer({ min: 1, max: 4 }),
         fc.constantFrom<Platform>('ios-15', 'ios-xe-17'),
         fc.boolean(),
+        fc.constantFrom<'v1' | 'v2'>('v1', 'v2'),
         fc.constantFrom(...DEFECTS),
         fc.nat(),
-        (n, platform, summarized, defect, kRaw) => {
+        (n, platform, summarized, ike, defect, kRaw) => {
           const k = 1 + (kRaw % n);
           const target = defect.onHub ? 'Hub.cfg' : `Spoke${k}.cfg`;
-          const original = build(n, platform, summarized);
+          const original = build(n, platform, summarized, ike);
           const texts = original.map((t) =>
             t.file === target && defect.name !== 'none'
               ? { ...t, text: t.text.replace(new RegExp(defect.from.source.replace('K', String(k))), defect.to(k, n)) }
@@ -101,7 +111,7 @@ describe("GIVEN random 'vti' stacks with one defect injected", () => {
           const files = texts.map((t) => ({ ...parseConfig(t.text, { file: t.file }), file: t.file }));
           const proof = verifyNetwork(files);
           const net = Network.fromParsed(files);
-          const label = `${defect.name} on ${target}, n=${n} ${platform}${summarized ? ' summarized' : ''}`;
+          const label = `${defect.name} on ${target}, n=${n} ${platform} ${ike}${summarized ? ' summarized' : ''}`;
           if (defect.name === 'none') expect(proof.summary.covered, label).toBe(proof.summary.pairs);
           for (const p of proof.pairs) {
             for (const t of texts) net.device(t.file.replace('.cfg', '')).exec('clear crypto sa');
@@ -116,7 +126,7 @@ describe("GIVEN random 'vti' stacks with one defect injected", () => {
           }
         },
       ),
-      { numRuns: 30, seed: 15 },
+      { numRuns: 40, seed: 15 },
     );
   });
 });
