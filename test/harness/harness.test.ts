@@ -177,8 +177,10 @@ function runHarnesses(): HarnessRun {
     : { testResults: [] };
   const results = new Map<string, { title: string; status: string }[]>();
   for (const file of json.testResults) {
-    const lab = relative(runDir, file.name).split(sep)[0]!;
-    results.set(lab, [...(results.get(lab) ?? []), ...file.assertionResults]);
+    // Keyed by the lab (first folder) and by the lab's stack (`ikev2/ikev2-vti`): one app may emit several stacks.
+    const [lab, stack] = relative(runDir, file.name).split(sep);
+    for (const key of [lab!, `${lab!}/${stack!}`])
+      results.set(key, [...(results.get(key) ?? []), ...file.assertionResults]);
   }
   harnessRun = { status: r.status, out: `${r.stdout}\n${r.stderr}`, results };
   return harnessRun;
@@ -231,12 +233,17 @@ describe.skipIf(!distReady)(
       expect(count(r, 'vti', 'passed', /ping \S+ /)).toBe(12);
     });
 
-    it('WHEN the network is examples/modern-ikev2.ts (IKEv2 crypto maps) THEN the proof and the emulated pings pass for all 20 ordered pairs', () => {
+    it('WHEN the network is examples/modern-ikev2.ts (IKEv2 crypto maps, and IKEv2 static VTIs) THEN the proof and the emulated pings pass for all 20 and all 12 ordered pairs', () => {
       const r = runHarnesses();
       expect(r.results.get('ikev2')?.length, r.out).toBeGreaterThan(0);
       expect(count(r, 'ikev2', 'failed', /./), r.out).toBe(0);
-      expect(count(r, 'ikev2', 'passed', /covers \S+ \S+ -> /)).toBe(20);
-      expect(count(r, 'ikev2', 'passed', /ping \S+ /)).toBe(20);
+      for (const [stack, pairs] of [
+        ['ikev2/ikev2-crypto-map', 20],
+        ['ikev2/ikev2-vti', 12],
+      ] as const) {
+        expect(count(r, stack, 'passed', /covers \S+ \S+ -> /), stack).toBe(pairs);
+        expect(count(r, stack, 'passed', /ping \S+ /), stack).toBe(pairs);
+      }
     });
 
     it("WHEN the network has DHCP spokes on the hub's dynamic map THEN every pair pings once probes ran or the spoke sent first", () => {
