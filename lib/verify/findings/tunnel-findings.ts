@@ -208,8 +208,8 @@ export function underlayLeak(f: {
   };
 }
 
-/** The code of a failed VTI negotiation: the crypto-map codes of the same meaning. */
-const VTI_CODES = {
+/** The code of a failed negotiation of tunnel protection (static VTI or GRE): the crypto-map codes of the same meaning. */
+const PROTECTION_CODES = {
   'no-key-local': 'PSK_MISSING',
   'no-key-remote': 'PSK_MISSING',
   'phase1-refused': 'IKE_NO_POLICY_MATCH',
@@ -218,7 +218,10 @@ const VTI_CODES = {
   'transform-mismatch': 'TRANSFORM_MISMATCH',
 } as const;
 
-const VTI_WORDS: Readonly<Record<keyof typeof VTI_CODES, string>> = {
+/** The step of a protected tunnel's negotiation that fails. */
+export type ProtectionFailure = keyof typeof PROTECTION_CODES;
+
+const PROTECTION_WORDS: Readonly<Record<ProtectionFailure, string>> = {
   'no-key-local': 'the initiator has no pre-shared key for the other end',
   'no-key-remote': 'the responder has no pre-shared key for the initiator',
   'phase1-refused': 'no ISAKMP policy of the two matches',
@@ -227,27 +230,34 @@ const VTI_WORDS: Readonly<Record<keyof typeof VTI_CODES, string>> = {
   'transform-mismatch': "no transform set of the initiator's IPsec profile matches one of the responder's",
 };
 
-/** PSK_MISSING, PSK_MISMATCH, IKE_NO_POLICY_MATCH or TRANSFORM_MISMATCH: a static VTI pair does not negotiate. */
-export function vtiFailed(f: {
+const PROTECTED_TUNNEL = { vti: ['the static VTI', 'vti'], gre: ['the protected GRE tunnel', 'gre'] } as const;
+
+/**
+ * PSK_MISSING, PSK_MISMATCH, IKE_NO_POLICY_MATCH or TRANSFORM_MISMATCH: the tunnel protection of a
+ * static VTI pair (`kind` vti) or a GRE pair (`kind` gre) does not negotiate.
+ */
+export function tunnelProtectionFailed(f: {
+  readonly kind: keyof typeof PROTECTED_TUNNEL;
   /** The side the failure is pinned to (the spoke when the other side is the hub). */
   readonly device: FindingDevice;
   readonly tunnel: InterfaceConfig;
   readonly initiator: FindingDevice;
   readonly responder: FindingDevice;
-  readonly step: keyof typeof VTI_CODES;
+  readonly step: ProtectionFailure;
   readonly space: HeaderBox;
   readonly dest: Site;
 }): ProblemInput {
   const { device: d, tunnel } = f;
+  const [what, tag] = PROTECTED_TUNNEL[f.kind];
   return {
-    code: VTI_CODES[f.step],
+    code: PROTECTION_CODES[f.step],
     device: d.hostname,
     file: d.file,
     line: lineOf(tunnel.tunnel?.protection?.loc ?? tunnel.loc),
     ...aboutSubject(
-      `the static VTI between ${f.initiator.hostname} and ${f.responder.hostname} (${tunnel.name} of ${d.hostname}) does not come up for `,
+      `${what} between ${f.initiator.hostname} and ${f.responder.hostname} (${tunnel.name} of ${d.hostname}) does not come up for `,
       towardsSubject([f.space], { hostname: f.dest.device.hostname, network: f.dest.network, range: f.dest.range }),
-      ` when ${f.initiator.hostname} initiates: ${VTI_WORDS[f.step]}`,
+      ` when ${f.initiator.hostname} initiates: ${PROTECTION_WORDS[f.step]}`,
     ),
     hintValues: {
       device: d.hostname,
@@ -255,7 +265,7 @@ export function vtiFailed(f: {
       set: tunnel.tunnel?.protection?.profile ?? '',
       keyLine: `\`crypto isakmp key <key> address ${tunnel.tunnel?.destination ?? ''}\``,
     },
-    dedupe: `${tunnel.name}|vti|${f.step}`,
+    dedupe: `${tunnel.name}|${tag}|${f.step}`,
   };
 }
 

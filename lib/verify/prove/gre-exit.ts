@@ -26,6 +26,7 @@ import type { ProblemInput } from '../findings/problem-book.js';
 import type { ModelDevice, Site } from '../model/network-model.js';
 import type { Problem } from '../types.js';
 import { cryptoExit } from './crypto-exit.js';
+import { reportProtectionFailure } from './protection-failure.js';
 import type { Report } from './filter-checks.js';
 import type { BackupPath, Onward, WalkContext, WalkEnv } from './walk-context.js';
 import type { SaBook } from './sa-book.js';
@@ -65,15 +66,7 @@ export function greExit(w: WalkContext, hop: GreHop, sub: HeaderBox, dest: Site,
         ? notFollowed('underlay')
         : inner(behind);
     if (v.kind === 'unmodelled') return notFollowed(v.reason);
-    const [initiator, responder] = v.initiator === 'a' ? [d, far] : [far, d];
-    // The hub is shared by every spoke: the spoke is the odd one out; else the responder.
-    const blamed = d.role === 'hub' ? far : far.role === 'hub' ? d : responder;
-    const tunnel = blamed === d ? exit : farTunnel;
-    const step = v.kind === 'transform-mismatch' ? v.kind : v.step;
-    w.report(
-      finding.greProtectionFailed({ device: blamed, tunnel, initiator, responder, step, space: sub, dest }),
-      behind,
-    );
+    reportProtectionFailure(w, 'gre', { d, exit, far, farTunnel }, v, sub, dest, behind);
     return inner(true);
   }
   const underlay = greUnderlay(d.config, destination);

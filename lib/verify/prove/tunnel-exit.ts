@@ -21,6 +21,7 @@ import {
 import { greExit } from './gre-exit.js';
 import * as finding from '../findings/catalogue.js';
 import type { TunnelMismatch } from '../findings/tunnel-findings.js';
+import { reportProtectionFailure } from './protection-failure.js';
 import { negotiateVti, type VtiUnmodelled } from '../../rules/tunnel-ipsec.js';
 import type { ModelDevice, Site } from '../model/network-model.js';
 import type { WalkContext } from './walk-context.js';
@@ -114,11 +115,6 @@ function vtiStep(
     reportVtiIkev2(w, { d, exit, far, farTunnel }, v, sub, dest, behind);
     return 'failed';
   }
-  const [initiator, responder] = v.initiator === 'a' ? [d, far] : [far, d];
-  // The hub is shared by every spoke: the spoke is the odd one out; else the responder.
-  const blamed = d.role === 'hub' ? far : far.role === 'hub' ? d : responder;
-  const tunnel = blamed === d ? exit : farTunnel;
-  const step = v.kind === 'transform-mismatch' ? v.kind : v.step;
-  w.report(finding.vtiFailed({ device: blamed, tunnel, initiator, responder, step, space: sub, dest }), behind);
+  reportProtectionFailure(w, 'vti', { d, exit, far, farTunnel }, v, sub, dest, behind);
   return 'failed';
 }
