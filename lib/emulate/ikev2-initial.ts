@@ -44,10 +44,16 @@ export function ikev2Initial(
   entry: Pick<CryptoMapEntry, 'ikev2Profile'>,
   now: number,
 ): Ikev2Initial {
-  const x = ikev2Exchange(dev.config, initSeen, resp.config, respLocal, entry, {
-    resolve: 'first',
-    compareStoredKeys: true,
-  });
+  // Own addresses for identities and `match address local`, seen ones for the keyring lookups.
+  const x = ikev2Exchange(
+    dev.config,
+    localAddr,
+    resp.config,
+    respLocal,
+    entry,
+    { resolve: 'first', compareStoredKeys: true },
+    { initiatorSeenAs: initSeen, responderCalledAs: peerAddr },
+  );
   const tid = dev.sadb.allocateTunnelId();
   const rtid = resp.sadb.allocateTunnelId();
   const a: Ikev2End = { dev, session: tid, local: localAddr, remote: peerAddr };

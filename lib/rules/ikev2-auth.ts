@@ -14,7 +14,9 @@
  *   keyring peer's `pre-shared-key local` (else `pre-shared-key`) and verifies with `pre-shared-key
  *   remote` (else `pre-shared-key`).
  * - Keyring peer lookup: the initiator by the address it calls (longest `address` prefix); the
- *   responder by IDi (`identity`), else by the initiator's address.
+ *   responder by IDi (`identity`), else by the address IKE arrives from. Behind NAT these are the
+ *   public addresses (`calledAs`, `seenAs`) while IDi/IDr and `match address local` stay each side's
+ *   own address (docs/ios-semantics.md#ikev2-behind-nat).
  * - Whether an initiator checks the responder's identity against its own profile's `match identity
  *   remote` is not documented: an IDr the profile does not match is `ambiguous`.
  * - ECDSA signatures and EAP are not modelled (`ambiguous`); RSA signatures need a trustpoint on
@@ -309,8 +311,15 @@ export function authenticateIkev2(
     readonly address: string;
     /** What names the initiator's IKEv2 profile: a crypto map entry, or a VTI's IPsec profile. */
     readonly entry: Pick<CryptoMapEntry, 'ikev2Profile'>;
+    /** The address the responder sees IKE arrive from (behind NAT: the public one). @default - `address` */
+    readonly seenAs?: string;
   },
-  responder: { readonly config: RouterConfig; readonly address: string },
+  responder: {
+    readonly config: RouterConfig;
+    readonly address: string;
+    /** The address the initiator calls (the responder behind NAT: its public one). @default - `address` */
+    readonly calledAs?: string;
+  },
   options: Ikev2AuthOptions = {},
 ): Ikev2AuthOutcome {
   const name = initiator.entry.ikev2Profile;
@@ -327,14 +336,14 @@ export function authenticateIkev2(
     role: 'initiator',
     config: initiator.config,
     profile: iProfile,
-    peerAddress: responder.address,
+    peerAddress: responder.calledAs ?? responder.address,
     peerIdentity: undefined,
   };
   const R: Side = {
     role: 'responder',
     config: responder.config,
     profile: rProfile,
-    peerAddress: initiator.address,
+    peerAddress: initiator.seenAs ?? initiator.address,
     peerIdentity: idi,
   };
   const there = direction(I, R, options);

@@ -37,7 +37,20 @@ export interface Ikev2Exchange {
   readonly auth?: Ikev2AuthOutcome;
 }
 
-/** IKE_SA_INIT then IKE_AUTH for the initiator's entry (`resolve: 'first'` for the emulator). */
+/**
+ * The public side of a NAT between the peers (docs/ios-semantics.md#ikev2-behind-nat): the address
+ * the responder sees the initiator as and the address the initiator calls the responder at. Each
+ * defaults to the side's own address (no NAT).
+ */
+export interface Ikev2NatView {
+  readonly initiatorSeenAs?: string;
+  readonly responderCalledAs?: string;
+}
+
+/**
+ * IKE_SA_INIT then IKE_AUTH for the initiator's entry (`resolve: 'first'` for the emulator). The
+ * addresses are each side's own IKE address; `nat` gives the ones the peers see.
+ */
 export function ikev2Exchange(
   initiator: RouterConfig,
   initiatorAddress: string,
@@ -45,12 +58,22 @@ export function ikev2Exchange(
   responderAddress: string,
   entry: Pick<CryptoMapEntry, 'ikev2Profile'>,
   options: Ikev2AuthOptions = {},
+  nat: Ikev2NatView = {},
 ): Ikev2Exchange {
   const saInit = negotiateSaInit(initiator, initiatorAddress, responder, responderAddress, options.resolve ?? 'every');
   if (!saInit.ok) return { step: saInit.reason === 'policy-ambiguous' ? 'undecided' : 'sa-init-refused', saInit };
   const auth = authenticateIkev2(
-    { config: initiator, address: initiatorAddress, entry },
-    { config: responder, address: responderAddress },
+    {
+      config: initiator,
+      address: initiatorAddress,
+      entry,
+      ...(nat.initiatorSeenAs !== undefined ? { seenAs: nat.initiatorSeenAs } : {}),
+    },
+    {
+      config: responder,
+      address: responderAddress,
+      ...(nat.responderCalledAs !== undefined ? { calledAs: nat.responderCalledAs } : {}),
+    },
     options,
   );
   const step: Ikev2Step =

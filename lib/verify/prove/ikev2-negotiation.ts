@@ -9,7 +9,7 @@ import type { Ikev2Profile, SourceLocation } from '../../ir/router-config.js';
 import type { CompiledAclLine } from '../../rules/acl.js';
 import type { CompiledCryptoEntry } from '../../rules/crypto-map.js';
 import type { Phase2Result } from '../../rules/ike-phase2.js';
-import { ikev2Exchange, narrowingCandidate } from '../../rules/ikev2-exchange.js';
+import { ikev2Exchange, narrowingCandidate, type Ikev2NatView } from '../../rules/ikev2-exchange.js';
 import { lineOf } from '../findings/describe.js';
 import type { ModelDevice } from '../model/network-model.js';
 import type { CertificateAssumption, Ikev2Cause, NegotiationRequest, Pin } from './negotiation-outcome.js';
@@ -43,6 +43,14 @@ function pinOn(d: ModelDevice, req: NegotiationRequest, loc?: SourceLocation): P
   return { device: d, line: lineOf(policy) };
 }
 
+/** The public addresses of a request with a NAT between its devices (docs/ios-semantics.md#ikev2-behind-nat). */
+export function ikev2NatView(req: NegotiationRequest): Ikev2NatView {
+  return {
+    ...(req.initiatorSeenAs !== undefined ? { initiatorSeenAs: req.initiatorSeenAs } : {}),
+    ...(req.responderAddress !== undefined ? { responderCalledAs: req.peerAddress } : {}),
+  };
+}
+
 /** IKE_SA_INIT and IKE_AUTH for the request, as causes and assumptions. */
 export function ikev2Record(req: NegotiationRequest): Ikev2Record {
   const { initiator: I, responder: R } = req;
@@ -52,6 +60,8 @@ export function ikev2Record(req: NegotiationRequest): Ikev2Record {
     R.config,
     req.responderAddress ?? req.peerAddress,
     req.entry.entry,
+    {},
+    ikev2NatView(req),
   );
   const cause = (c: Omit<Ikev2Cause, 'step' | 'request'>): Ikev2Record => ({
     causes: [{ step: 'ikev2', request: req, ...c }],

@@ -8,6 +8,7 @@ import { IKEV2_LIFETIME } from '../../ir/ikev2-vocabulary.js';
 import { ikev2Exchange } from '../../rules/ikev2-exchange.js';
 import { at } from '../findings/describe.js';
 import type { ModelDevice } from '../model/network-model.js';
+import { ikev2NatView } from '../prove/ikev2-negotiation.js';
 import type { NegotiationRequest } from '../prove/negotiation-outcome.js';
 import type { PathStep } from '../types.js';
 
@@ -33,6 +34,8 @@ export function ikev2Steps(I: ModelDevice, R: ModelDevice, req: NegotiationReque
     R.config,
     req.responderAddress ?? req.peerAddress,
     req.entry.entry,
+    {},
+    ikev2NatView(req),
   );
   const profile = I.config.ikev2Profiles?.find((p) => p.name === req.entry.entry.ikev2Profile);
   const lifetime = profile?.lifetime ?? IKEV2_LIFETIME.default;
