@@ -118,6 +118,15 @@ export function deathByRetransmissionAt(startedMs: number): number {
   return startedMs + 4 * IKE_PHASE1_RETRANSMIT_SECONDS * 1000;
 }
 
+/** The crypto map entry's `set isakmp-profile`; none without an entry (a static VTI's main mode). */
+function profileOf(entry: CryptoMapEntry | undefined): string | undefined {
+  return entry?.isakmpProfile;
+}
+
+function exchangeOptions(f: Fabric, entry: CryptoMapEntry | undefined) {
+  return { relaxLifetime: f.options.relaxLifetime ?? false, compareStoredKeys: true, ...(entry ? { entry } : {}) };
+}
+
 /** Main mode between the initiator and the responder: keys, policies, authentication. */
 export function mainMode(
   f: Fabric,
@@ -126,15 +135,13 @@ export function mainMode(
   localAddr: string,
   peerAddr: string,
   path: Path,
-  entry: CryptoMapEntry,
+  entry: CryptoMapEntry | undefined,
 ): MainModeResult {
   const resp = path.responder;
   const [initSeen, respLocal] = responderView(path, localAddr, peerAddr);
   // The rules decide; the rest of this function narrates it.
   const mm = mainModeExchange(dev.config, localAddr, resp.config, peerAddr, {
-    relaxLifetime: f.options.relaxLifetime ?? false,
-    compareStoredKeys: true,
-    entry,
+    ...exchangeOptions(f, entry),
     initiatorSeenAs: initSeen,
     responderAddress: respLocal,
   });
@@ -154,7 +161,7 @@ export function mainMode(
   resp.log('isakmp', () => `ISAKMP (0:0): received packet from ${initSeen} (N) NEW SA`);
   resp.log('isakmp', () => 'ISAKMP: local port 500, remote port 500');
   resp.log('isakmp', () => `ISAKMP (0:${rc}): processing SA payload. message ID = 0`);
-  dpdVendorId(dev, entry.isakmpProfile, resp, `0:${rc}`);
+  dpdVendorId(dev, profileOf(entry), resp, `0:${rc}`);
   if (step === 'no-key-remote') {
     resp.log('isakmp', () => `ISAKMP: no pre-shared key based on address ${initSeen}`);
     resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Main mode failed with peer at ${initSeen}`);
@@ -297,7 +304,7 @@ function established(
   rc: number,
   p1: Extract<ReturnType<typeof mainModeExchange>['phase1'], { ok: true }>,
   auth: AuthOutcome | undefined,
-  entry: CryptoMapEntry,
+  entry: CryptoMapEntry | undefined,
 ): MainModeResult {
   const resp = path.responder;
   const [initSeen, respLocal] = responderView(path, localAddr, peerAddr);
@@ -319,7 +326,7 @@ function established(
   for (const p of payloads) dev.log('isakmp', () => `ISAKMP (0:${c}): processing ${p} payload. message ID = 0`);
   dev.log('isakmp', () => `ISAKMP (0:${c}): SA has been authenticated with ${peerAddr}`);
   const now = f.clock.now;
-  const mineDpd = deadPeerDetection(dev.config, entry.isakmpProfile);
+  const mineDpd = deadPeerDetection(dev.config, entry?.isakmpProfile);
   const theirDpd = deadPeerDetection(resp.config, respProfile);
   const natT = path.nat?.traversal.kind === 'udp-encapsulation';
   if (natT) natDetected(dev, c, resp, rc, initSeen !== localAddr);
@@ -333,7 +340,7 @@ function established(
     policy: p1.offered,
     lifetime: p1.lifetime,
     createdAt: now,
-    ...(entry.isakmpProfile !== undefined ? { profile: entry.isakmpProfile } : {}),
+    ...(entry?.isakmpProfile !== undefined ? { profile: entry.isakmpProfile } : {}),
     ...(mineDpd ? { dpd: mineDpd } : {}),
   };
   const respIke: IkeSa = {

@@ -24,8 +24,6 @@ export interface TunnelArrival {
   readonly remoteWan: InterfaceConfig;
   readonly source: string;
   readonly destination: string;
-  /** IKEv2 tunnel protection: the pair keeps its SAs in the SA databases (`vti-sa.ts`). */
-  readonly ikev2: boolean;
 }
 
 /** Why a tunnel does not carry the packet (a drop reason of the packet walk). */
@@ -55,8 +53,7 @@ export function tunnelHop(
   );
   if (!v.ok) return v.kind === 'unmodelled' ? 'tunnel-not-modelled' : 'negotiation-failed';
   if (!f.underlay.areNeighbours(dev.hostname, v.exitA.name, far.hostname, v.exitB.name)) return 'no-underlay-path';
-  const ikev2 = v.ikev2 !== undefined;
-  return { device: far, tunnel, localWan: v.exitA, remoteWan: v.exitB, source, destination, ikev2 };
+  return { device: far, tunnel, localWan: v.exitA, remoteWan: v.exitB, source, destination };
 }
 
 /** Through a tunnel interface: dropped with the reason, or as ESP over the underlay, decrypted on the far tunnel. */
@@ -74,10 +71,11 @@ export function throughTunnel(
   if (typeof end === 'string') return drop(end);
   if ('gre' in end) return throughGre(f, end.gre, pkt, st, ttl, hop, drop);
   const ends = { device: end.device, tunnel: end.tunnel, address: end.destination };
-  const sa = end.ikev2 ? vtiOutboundSa(f, { device: dev, tunnel: exit, address: end.source }, ends) : undefined;
-  if (end.ikev2 && !sa) return drop('negotiation-failed');
-  if (sa) vtiCount(sa, end.device, pkt.size);
-  hop('encrypt', () => `${exit.name}${sa ? ` spi ${spiText(sa.outbound.spi)}` : ''} to ${end.destination}`);
+  // The pair keeps its IKE SA and one any/any SA pair per end (`vti-sa.ts`), IKEv1 or IKEv2.
+  const sa = vtiOutboundSa(f, { device: dev, tunnel: exit, address: end.source }, ends);
+  if (!sa) return drop('negotiation-failed');
+  vtiCount(sa, end.device, pkt.size);
+  hop('encrypt', () => `${exit.name} spi ${spiText(sa.outbound.spi)} to ${end.destination}`);
   dev.tunnelCounters.count(exit.name, 'output', pkt.size, f.clock.now);
   end.device.tunnelCounters.count(end.tunnel.name, 'input', pkt.size, f.clock.now);
   st.cost += 2 * CRYPTO_MS + WAN_MS;

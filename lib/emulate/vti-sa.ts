@@ -1,8 +1,8 @@
 /**
- * The SAs of a static VTI pair protected by IKEv2 (docs/ios-semantics.md#static-vti-with-ikev2,
- * docs/emulator.md#static-vtis): the first packet routed into the tunnel runs IKE_SA_INIT and
- * IKE_AUTH (`ikev2-initial.ts`, the crypto map exchange, recorded with the tunnel as interface) and
- * creates one IPsec SA pair per end whose idents are any/any, in the SA database like crypto-map
+ * The SAs of a static VTI pair (docs/ios-semantics.md#static-vti-negotiation, #static-vti-with-ikev2,
+ * docs/emulator.md#static-vtis): the first packet routed into the tunnel runs main mode
+ * (`main-mode.ts`, IKEv1) or IKE_SA_INIT and IKE_AUTH (`ikev2-initial.ts`, IKEv2), the crypto maps'
+ * exchanges recorded with the tunnel as interface, and creates one IPsec SA pair per end whose idents are any/any, in the SA database like crypto-map
  * SAs: `show crypto ipsec sa` lists it under `interface: Tunnel1`, `show crypto session` as
  * `Interface: Tunnel1`, and it ages, expires and rekeys by the same rule (`lib/rules/sa-lifetime.ts`).
  * What is negotiated is decided by the rule (`negotiateVti`); this file only records it.
@@ -17,6 +17,7 @@ import { tunnelMode, tunnelSource } from '../rules/tunnels.js';
 import type { InterfaceFlows } from './ipsec-flows.js';
 import { createSaTexts } from './ike-text.js';
 import { ikev2Initial } from './ikev2-initial.js';
+import { mainMode } from './main-mode.js';
 import { ipsecAgeAt, type IpsecSaPair } from './sa-database.js';
 import { dropPair } from './sa-rekey.js';
 import type { DeviceCore, Fabric } from './types.js';
@@ -67,26 +68,20 @@ function negotiate(f: Fabric, a: VtiSaEnd, b: VtiSaEnd): IpsecSaPair | undefined
   const pb = protectionProfile(b.device.config, b.tunnel)!;
   const choice = vtiTransformChoice(a.device.config, a.tunnel, b.device.config, b.tunnel);
   if (!choice) return undefined;
-  const [v2, rv2] = [a.device.sadb.findIkev2(a.address, b.address), b.device.sadb.findIkev2(b.address, a.address)];
-  if (!v2 || !rv2) {
-    const x = ikev2Initial(
-      a.device,
-      a.tunnel,
-      a.address,
-      b.address,
-      b.device,
-      b.tunnel,
-      a.address,
-      b.address,
-      { ikev2Profile: pa.ikev2Profile },
-      f.clock.now,
-    );
-    if (!x.ok) return undefined;
-  }
+  const v2 = profileIkeVersion(pa) === 2;
+  if (!(v2 ? ikev2Phase(f, a, b, pa) : ikev1Phase(f, a, b))) return undefined;
+  // docs/ios-semantics.md#sa-lifetimes-and-rekey, #static-vti-negotiation: IKEv1 quick mode agrees
+  // on the lower lifetimes and both ends hold them; IKEv2 does not negotiate them, each keeps its own.
+  const agreed = (own: number | undefined, other: number | undefined, dflt: number) =>
+    v2 ? (own ?? dflt) : Math.min(own ?? dflt, other ?? dflt);
+  const lifetimes = (own: IpsecProfile, other: IpsecProfile) => ({
+    lifetimeSeconds: agreed(own.saLifetimeSeconds, other.saLifetimeSeconds, IPSEC_SA_LIFETIME_DEFAULTS.seconds),
+    lifetimeKilobytes: agreed(own.saLifetimeKilobytes, other.saLifetimeKilobytes, IPSEC_SA_LIFETIME_DEFAULTS.kilobytes),
+  });
   const pfs = pfsOffer(pa.pfs);
   const inA = a.device.sadb.allocateSpi();
   const inB = b.device.sadb.allocateSpi();
-  const half = (e: VtiSaEnd, profile: IpsecProfile, inSpi: number, outSpi: number, peer: string) => {
+  const half = (e: VtiSaEnd, life: ReturnType<typeof lifetimes>, inSpi: number, outSpi: number, peer: string) => {
     const sa: IpsecSaPair = {
       interface: e.tunnel.name,
       mapName: vtiMapName(e.tunnel.name),
@@ -98,9 +93,7 @@ function negotiate(f: Fabric, a: VtiSaEnd, b: VtiSaEnd): IpsecSaPair | undefined
       remoteIdent: VTI_IDENT,
       transformSet: e === a ? choice.offered : choice.accepted,
       ...(pfs !== undefined ? { pfsGroup: pfs } : {}),
-      // IPsec SA lifetimes are not negotiated in IKEv2: each side keeps its own.
-      lifetimeSeconds: profile.saLifetimeSeconds ?? IPSEC_SA_LIFETIME_DEFAULTS.seconds,
-      lifetimeKilobytes: profile.saLifetimeKilobytes ?? IPSEC_SA_LIFETIME_DEFAULTS.kilobytes,
+      ...life,
       inbound: { spi: inSpi, connId: e.device.sadb.allocateIpsecConnId() },
       outbound: { spi: outSpi, connId: e.device.sadb.allocateIpsecConnId() },
       createdAt: f.clock.now,
@@ -127,8 +120,27 @@ function negotiate(f: Fabric, a: VtiSaEnd, b: VtiSaEnd): IpsecSaPair | undefined
         e.device.log('ipsec', t);
     return sa;
   };
-  half(b, pb, inB, inA, a.address);
-  return half(a, pa, inA, inB, b.address);
+  half(b, lifetimes(pb, pa), inB, inA, a.address);
+  return half(a, lifetimes(pa, pb), inA, inB, b.address);
+}
+
+/** IKE_SA_INIT and IKE_AUTH between the tunnel addresses, unless both ends already hold the IKEv2 SA. */
+function ikev2Phase(f: Fabric, a: VtiSaEnd, b: VtiSaEnd, pa: IpsecProfile): boolean {
+  if (a.device.sadb.findIkev2(a.address, b.address) && b.device.sadb.findIkev2(b.address, a.address)) return true;
+  const entry = { ikev2Profile: pa.ikev2Profile };
+  const [dev, far] = [a.device, b.device];
+  return ikev2Initial(dev, a.tunnel, a.address, b.address, far, b.tunnel, a.address, b.address, entry, f.clock.now).ok;
+}
+
+/**
+ * Main mode between the tunnel addresses (`main-mode.ts`, the crypto maps' exchange and narration,
+ * the tunnel as the IKE SA's interface), unless both ends already hold the IKE SA. No crypto map
+ * entry: the rule leaves ISAKMP profiles on a VTI pair undecided (docs/ios-semantics.md#static-vti-negotiation).
+ */
+function ikev1Phase(f: Fabric, a: VtiSaEnd, b: VtiSaEnd): boolean {
+  if (a.device.sadb.findIke(a.address, b.address) && b.device.sadb.findIke(b.address, a.address)) return true;
+  return mainMode(f, a.device, a.tunnel, a.address, b.address, { responder: b.device, respIface: b.tunnel }, undefined)
+    .ok;
 }
 
 /** Counts a packet of `size` bytes out on `sa` and in on its mirror at the far end `far`. */
@@ -149,7 +161,7 @@ export function vtiCount(sa: IpsecSaPair, far: DeviceCore, size: number): void {
 export function vtiFlows(dev: DeviceCore, iface: InterfaceConfig): InterfaceFlows | undefined {
   if (iface.shutdown || tunnelMode(iface) !== 'ipsec ipv4' || iface.tunnel?.destination === undefined) return undefined;
   const profile = protectionProfile(dev.config, iface);
-  if (!profile || profileIkeVersion(profile) !== 2) return undefined;
+  if (!profile) return undefined;
   const pfs = pfsOffer(profile.pfs);
   const sas = dev.sadb.ipsec.filter((s) => s.interface === iface.name);
   return {

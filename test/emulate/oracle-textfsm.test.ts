@@ -233,29 +233,32 @@ describe.skipIf(!textfsmAvailable())('ntc-templates parse the emulator transcrip
     }
   }
 
-  it('GIVEN the IKEv2 static-VTI network after a spoke-to-spoke ping WHEN shown THEN the templates read the tunnel SAs and sessions as the SA database holds them', () => {
-    const net = Network.fromParsed(parseLab(tunnelLab('svti-ikev2')));
-    expect(net.device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1').ping!.successRate).toBe(100);
-    for (const name of ['Spoke1', 'Hub', 'Spoke3']) {
-      const dev = net.device(name);
-      checkRoutes(dev);
-      checkIpsecSa(dev);
-      const records = recordsOf(SESSION, dev.exec('show crypto session detail').output);
-      const tunnels = dev.config.interfaces.filter((i) => i.tunnel?.destination !== undefined);
-      expect(records.map((r) => pick(r, ['interface', 'peer', 'session_status', 'src_host', 'active_sa']))).toEqual(
-        tunnels.map((t) => {
-          const up = dev.sadb.ipsec.some((s) => s.interface === t.name);
-          return {
-            interface: t.name,
-            peer: t.tunnel!.destination,
-            session_status: up ? 'UP-ACTIVE' : 'DOWN',
-            src_host: '0.0.0.0',
-            active_sa: up ? '2' : '0',
-          };
-        }),
-      );
-    }
-  });
+  it.each(['svti', 'svti-ikev2'] as const)(
+    'GIVEN the %s static-VTI network after a spoke-to-spoke ping WHEN shown THEN the templates read the tunnel SAs and sessions as the SA database holds them',
+    (lab) => {
+      const net = Network.fromParsed(parseLab(tunnelLab(lab)));
+      expect(net.device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1').ping!.successRate).toBe(100);
+      for (const name of ['Spoke1', 'Hub', 'Spoke3']) {
+        const dev = net.device(name);
+        checkRoutes(dev);
+        checkIpsecSa(dev);
+        const records = recordsOf(SESSION, dev.exec('show crypto session detail').output);
+        const tunnels = dev.config.interfaces.filter((i) => i.tunnel?.destination !== undefined);
+        expect(records.map((r) => pick(r, ['interface', 'peer', 'session_status', 'src_host', 'active_sa']))).toEqual(
+          tunnels.map((t) => {
+            const up = dev.sadb.ipsec.some((s) => s.interface === t.name);
+            return {
+              interface: t.name,
+              peer: t.tunnel!.destination,
+              session_status: up ? 'UP-ACTIVE' : 'DOWN',
+              src_host: '0.0.0.0',
+              active_sa: up ? '2' : '0',
+            };
+          }),
+        );
+      }
+    },
+  );
 
   for (const platform of PLATFORMS) {
     it(`GIVEN the static-VTI and GRE networks on ${platform} after a spoke-to-spoke ping WHEN show ip route is parsed THEN its records are the routing table, routes into tunnels included`, () => {

@@ -90,7 +90,8 @@ export function routeBasedNetwork(lab: RouteBasedLab, platform: Platform): Netwo
 
 /**
  * The commands of a route-based golden transcript: the tunnel views of a spoke before and after a
- * spoke-to-spoke ping, and the hub's; for the IKEv2 network the exchanges under `debug crypto
+ * spoke-to-spoke ping, and the hub's (for the IKEv1 static VTIs also main mode under `debug crypto
+ * isakmp` and the IKE and IPsec SAs the tunnels hold); for the IKEv2 network the exchanges under `debug crypto
  * ikev2`, the SAs, and what `clear crypto ikev2 sa` leaves.
  */
 export function routeBasedScript(lab: RouteBasedLab): string[] {
@@ -108,12 +109,26 @@ export function routeBasedScript(lab: RouteBasedLab): string[] {
       'HQ# show crypto ikev2 sa',
       'BranchA# show crypto ikev2 sa',
     ];
+  // The IKEv1 static VTIs: main mode under debug, then the IKE SA and the any/any pair under the tunnel.
+  const crypto =
+    lab === 'svti'
+      ? {
+          debug: ['Spoke1# debug crypto isakmp', 'Spoke1# debug crypto ipsec'],
+          undebug: ['Spoke1# undebug all'],
+          spoke: ['show crypto isakmp sa', 'show crypto ipsec sa', 'show crypto session detail'],
+          hub: ['show crypto isakmp sa', 'show crypto session'],
+        }
+      : { debug: [], undebug: [], spoke: [], hub: [] };
   return [
     'Spoke1# show ip interface brief',
     'Spoke1# show interfaces Tunnel1',
+    ...crypto.debug,
     'Spoke1# ping 10.2.0.1 source 10.1.0.1',
+    ...crypto.undebug,
     'Spoke1# show interfaces tunnel 1',
+    ...crypto.spoke.map((c) => `Spoke1# ${c}`),
     'Hub# show ip interface brief',
     'Hub# show interfaces Tunnel2',
+    ...crypto.hub.map((c) => `Hub# ${c}`),
   ];
 }

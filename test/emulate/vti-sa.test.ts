@@ -118,3 +118,85 @@ describe('GIVEN the IKEv2 static-VTI network', () => {
     expect(s1.sadb.ipsec[0]!.outbound.spi).not.toBe(old);
   });
 });
+
+describe('GIVEN the IKEv1 static-VTI network', () => {
+  const v1 = (lab: Lab = tunnelLab('svti')) => Network.fromParsed(parseLab(lab));
+
+  it('WHEN Spoke1 pings Spoke2 THEN main mode runs once per tunnel, the IKE SAs name the tunnels and an any/any pair counts the echoes', () => {
+    const n = v1();
+    expect(n.device('Spoke1').exec(S1_TO_S2).ping!.successRate).toBe(100);
+    const [s1, hub, s2] = ['Spoke1', 'Hub', 'Spoke2'].map((d) => n.device(d).sadb);
+    expect(s1!.ike.map((s) => [s.local, s.remote, s.interface, s.initiator])).toEqual([
+      ['203.0.113.10', '198.51.100.2', 'Tunnel1', true],
+    ]);
+    expect(hub!.ike.map((s) => [s.remote, s.interface, s.initiator]).sort()).toEqual([
+      ['203.0.113.10', 'Tunnel1', false],
+      ['203.0.113.20', 'Tunnel2', true],
+    ]);
+    expect(s2!.ike.map((s) => [s.remote, s.interface, s.initiator])).toEqual([['198.51.100.2', 'Tunnel1', false]]);
+    expect(s1!.ipsec).toHaveLength(1);
+    expect(s1!.ipsec[0]).toMatchObject({
+      interface: 'Tunnel1',
+      mapName: 'Tunnel1-head-0',
+      localIdent: '0.0.0.0/0.0.0.0/0/0',
+      peer: '198.51.100.2',
+      encrypted: 5,
+      decrypted: 5,
+    });
+    expect(s1!.ipsec[0]!.pfsGroup).toBeUndefined();
+    const hubIn = hub!.findInbound(s1!.ipsec[0]!.outbound.spi)!;
+    expect([hubIn.interface, hubIn.decrypted, hubIn.encrypted]).toEqual(['Tunnel1', 5, 5]);
+    // A second ping rides the same SAs: no new main mode, no new pair.
+    n.device('Spoke1').exec(S1_TO_S2);
+    expect([s1!.ike.length, s1!.ipsec.length, s1!.ipsec[0]!.encrypted]).toEqual([1, 1, 10]);
+  });
+
+  it('WHEN debug crypto isakmp is on for the first echo THEN the console narrates main mode and the isakmp and session views list the tunnel', () => {
+    const n = v1();
+    const s1 = n.device('Spoke1');
+    s1.exec('debug crypto isakmp');
+    const out = s1.exec(S1_TO_S2).output;
+    expect(out).toContain('beginning Main Mode exchange');
+    expect(out).toContain('SA has been authenticated with 198.51.100.2');
+    expect(s1.exec(S1_TO_S2).output).not.toContain('Main Mode');
+    expect(s1.exec('show crypto isakmp sa').output).toMatch(/198\.51\.100\.2\s+203\.0\.113\.10\s+QM_IDLE\s+\d+ ACTIVE/);
+    const session = s1.exec('show crypto session detail').output;
+    expect(session).toMatch(/Interface: Tunnel1\n.*\nSession status: UP-ACTIVE\nPeer: 198\.51\.100\.2/);
+    expect(session).toContain('IKEv1 SA: local 203.0.113.10/500 remote 198.51.100.2/500 Active');
+    expect(s1.exec('show crypto ipsec sa').output).toContain('interface: Tunnel1\n    Crypto map tag: Tunnel1-head-0');
+  });
+
+  it('WHEN one end sets a 300 s SA lifetime THEN both ends hold the lower lifetime and the pair expires on both at once', () => {
+    const lab = edit(tunnelLab('svti'), 'spoke1.cfg', (t) =>
+      replaceLine(t, ' set transform-set TS', [
+        ' set transform-set TS',
+        ' set security-association lifetime seconds 300',
+      ]),
+    );
+    const n = v1(lab);
+    const s1 = n.device('Spoke1');
+    s1.exec(S1_TO_S2);
+    const hubHalf = n.device('Hub').sadb.ipsec.find((s) => s.interface === 'Tunnel1')!;
+    expect([s1.sadb.ipsec[0]!.lifetimeSeconds, hubHalf.lifetimeSeconds]).toEqual([300, 300]);
+    n.clock.advance(305_000);
+    s1.exec('show crypto ipsec sa');
+    expect(s1.sadb.ipsec).toEqual([]);
+    expect(n.device('Hub').sadb.ipsec.filter((s) => s.interface === 'Tunnel1')).toEqual([]);
+    // The IKE SA outlives the pair: the next echo runs quick mode only.
+    expect(s1.sadb.ike).toHaveLength(1);
+    expect(s1.exec(S1_TO_S2).ping!.successRate).toBe(100);
+    expect([s1.sadb.ike.length, s1.sadb.ipsec.length]).toEqual([1, 1]);
+  });
+
+  it('WHEN clear crypto sa runs THEN the pair goes, the IKE SA stays and the next echo negotiates new SPIs', () => {
+    const n = v1();
+    const s1 = n.device('Spoke1');
+    s1.exec(S1_TO_S2);
+    const old = s1.sadb.ipsec[0]!.outbound.spi;
+    s1.exec('clear crypto sa');
+    expect(s1.sadb.ipsec).toEqual([]);
+    expect(s1.sadb.ike).toHaveLength(1);
+    expect(s1.exec(S1_TO_S2).ping!.successRate).toBe(100);
+    expect(s1.sadb.ipsec[0]!.outbound.spi).not.toBe(old);
+  });
+});
