@@ -10,7 +10,9 @@
  * protocol (IKEv1 is deprecated, RFC 9395) but not yet the default, because a default that changes
  * turns every deployed stack's tunnels to another IKE version at its next synth (the two versions do
  * not interoperate, so a rollout breaks each tunnel until both ends are updated), and because IKEv2
- * does not yet cover dynamic or NATed spokes. New projects (`hubspoke init`) say `ike: 'v2'`.
+ * does not yet cover dynamic spokes. A spoke behind NAT (`behindNat`) works with v2 as with v1: the
+ * hub keys on its public address and matches its private one as identity
+ * (docs/ios-semantics.md#ikev2-behind-nat). New projects (`hubspoke init`) say `ike: 'v2'`.
  */
 import type { Platform } from '../ir/router-config.js';
 import { IKEV2_SUPPORTED } from '../ir/ikev2-vocabulary.js';
@@ -145,21 +147,6 @@ export function checkSpokeIke(path: string, platform: Platform, ike: IkeVersion,
       'platform',
       platform,
       `has no IKEv2, and hub ${hubPath} uses ike 'v2'; set ike: 'v1' on the Hub`,
-    );
-}
-
-/**
- * A spoke behind NAT cannot join a v2 hub yet: the hub initiates to the public address and finds its
- * key by it, and the proof's IKEv2 key lookup does not follow the NAT mapping (it would report
- * PSK_MISSING on a working network).
- */
-export function checkBehindNatIke(path: string, behindNat: unknown, ike: IkeVersion, hubPath: string): void {
-  if (ike === 'v2' && behindNat !== undefined)
-    throw invalidProperty(
-      path,
-      'behindNat',
-      undefined,
-      `is not supported with ike 'v2' (hub ${hubPath}): the proof does not follow the NAT mapping in IKEv2 key lookup yet; set ike: 'v1' on the Hub`,
     );
 }
 

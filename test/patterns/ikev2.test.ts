@@ -109,15 +109,24 @@ describe("GIVEN ike: 'v2' with what the proof cannot vouch for", () => {
     );
   });
 
-  it('WHEN a spoke is behind NAT THEN it is refused with its path and property', () => {
-    expect(() =>
-      hubAndSpokes(1, v2, {
-        spokeProps: () => ({
-          wan: { address: '192.168.50.2/24', gateway: '192.168.50.1' },
-          behindNat: { publicAddress: '198.51.100.20' },
-        }),
-      }),
-    ).toThrow(/^Stack\/Spoke1: behindNat is not supported with ike 'v2' \(hub Stack\/Hub\)/);
+  it('WHEN a spoke is behind NAT THEN the hub keys on its public address, matches its private identity, and every pair is proven', () => {
+    const { stack } = hubAndSpokes(2, v2, {
+      spokeProps: (i) =>
+        i === 2
+          ? {
+              wan: { address: '192.168.50.2/24', gateway: '192.168.50.1' },
+              behindNat: { publicAddress: '198.51.100.20' },
+            }
+          : {},
+    });
+    const result = Testing.synth(stack);
+    expect(result).toBeProven();
+    expect(result.verification.summary).toMatchObject({ pairs: 6, covered: 6, unverified: 0, warnings: 0 });
+    expect(result).toContainConfigLine('Hub', ' set peer 198.51.100.20');
+    expect(result).toContainConfigLine('Hub', '  address 198.51.100.20');
+    expect(result).toContainConfigLine('Hub', ' match identity remote address 192.168.50.2 255.255.255.255');
+    expect(result.config('Hub').text).not.toContain('match identity remote address 198.51.100.20');
+    expect(result).toContainConfigLine('Spoke2', ' ip address 192.168.50.2 255.255.255.0');
   });
 
   it('WHEN a spoke runs IOS 12.2 THEN it is refused, naming the way out', () => {

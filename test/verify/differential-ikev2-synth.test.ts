@@ -17,8 +17,14 @@ const HOSTS: Record<string, string> = {
   Spoke3: '10.3.0.10',
 };
 
-function synthLab(): Lab {
-  const { stack } = hubAndSpokes(3, { ike: 'v2' });
+const NAT_SPOKE = {
+  wan: { address: '192.168.50.2/24', gateway: '192.168.50.1' },
+  behindNat: { publicAddress: '198.51.100.20' },
+};
+
+/** The synthesized configs; `natted`: Spoke3 behind NAT (docs/ios-semantics.md#ikev2-behind-nat). */
+function synthLab(natted = false): Lab {
+  const { stack } = hubAndSpokes(3, { ike: 'v2' }, natted ? { spokeProps: (i) => (i === 3 ? NAT_SPOKE : {}) } : {});
   const files = synthesizeStack(stack).files;
   const lab: Lab = {};
   for (const [name, text] of files) if (name.endsWith('.cfg')) lab[name] = text;
@@ -47,25 +53,51 @@ const DEFECTS: Record<string, (lab: Lab) => Lab> = {
   'ikev1 spoke against the ikev2 hub': line('Spoke2.cfg', ' set ikev2-profile HUBSPOKE-PROFILE', []),
 };
 
+function agree(lab: Lab, name: string) {
+  const r = proveLab(lab);
+  const net = Network.fromParsed(parseLab(lab));
+  let compared = 0;
+  for (const p of r.pairs) {
+    if (p.status === 'unverified') continue;
+    for (const d of net.devices()) d.exec('clear crypto sa');
+    const before = net.wanLog.length;
+    const ping = net.ping({ from: p.from, source: HOSTS[p.from]!, to: HOSTS[p.to]!, asHost: true, repeat: 2 });
+    const clear = net.wanLog.slice(before).some((x) => !x.encrypted);
+    const why = `${name}: ${p.from} -> ${p.to}: proof ${p.status} (${p.problems.map((x) => x.code).join(', ')})\n${ping.output}`;
+    expect(ping.received === ping.sent && !clear, why).toBe(p.covered);
+    compared += 1;
+  }
+  expect(compared).toBeGreaterThan(0);
+  return r;
+}
+
 describe("GIVEN the configs synth writes for ike: 'v2', and defects edited into them", () => {
   it.each(Object.keys(DEFECTS))('WHEN %s THEN the emulator agrees with the proof on every decided pair', (name) => {
     const lab = DEFECTS[name]!(LAB);
     expect(lab, 'the defect must change the text').not.toEqual(name === 'clean' ? {} : LAB);
-    const r = proveLab(lab);
-    const net = Network.fromParsed(parseLab(lab));
-    let compared = 0;
-    for (const p of r.pairs) {
-      if (p.status === 'unverified') continue;
-      for (const d of net.devices()) d.exec('clear crypto sa');
-      const before = net.wanLog.length;
-      const ping = net.ping({ from: p.from, source: HOSTS[p.from]!, to: HOSTS[p.to]!, asHost: true, repeat: 2 });
-      const clear = net.wanLog.slice(before).some((x) => !x.encrypted);
-      const why = `${name}: ${p.from} -> ${p.to}: proof ${p.status} (${p.problems.map((x) => x.code).join(', ')})\n${ping.output}`;
-      expect(ping.received === ping.sent && !clear, why).toBe(p.covered);
-      compared += 1;
-    }
-    expect(compared).toBeGreaterThan(0);
+    const r = agree(lab, name);
     if (name === 'clean') expect(r.ok).toBe(true);
     else expect(r.pairs.some((p) => !p.covered && (p.from === 'Spoke2' || p.to === 'Spoke2'))).toBe(true);
+  });
+});
+
+const NAT_LAB = synthLab(true);
+const NAT_KEY_LINE = NAT_LAB['Spoke3.cfg']!.split('\n').find((l) => l.startsWith('  pre-shared-key '))!;
+const NAT_DEFECTS: Record<string, (lab: Lab) => Lab> = {
+  clean: (lab) => lab,
+  'hub matches the public address': line('Hub.cfg', ' match identity remote address 192.168.50.2 255.255.255.255', [
+    ' match identity remote address 198.51.100.20 255.255.255.255',
+  ]),
+  'hub keys on the private address': line('Hub.cfg', '  address 198.51.100.20', ['  address 192.168.50.2']),
+  'key mismatch': line('Spoke3.cfg', NAT_KEY_LINE, [`${NAT_KEY_LINE}x`]),
+};
+
+describe("GIVEN the configs synth writes for ike: 'v2' with Spoke3 behind NAT, and defects edited into them", () => {
+  it.each(Object.keys(NAT_DEFECTS))('WHEN %s THEN the emulator agrees with the proof on every decided pair', (name) => {
+    const lab = NAT_DEFECTS[name]!(NAT_LAB);
+    expect(lab, 'the defect must change the text').not.toEqual(name === 'clean' ? {} : NAT_LAB);
+    const r = agree(lab, name);
+    if (name === 'clean') expect(r.pairs.every((p) => p.covered)).toBe(true);
+    else expect(r.pairs.some((p) => !p.covered && (p.from === 'Spoke3' || p.to === 'Spoke3'))).toBe(true);
   });
 });
