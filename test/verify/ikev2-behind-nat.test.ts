@@ -36,6 +36,10 @@ const DEFECTS: Record<string, (lab: Lab) => Lab> = {
   // The other one: the hub keys on the private address, which IKE never arrives from.
   'keyring peer on the private address': line('hq.cfg', `  address ${PUBLIC}`, [`  address ${PRIVATE}`]),
   'key mismatch': line('branch-a.cfg', `  pre-shared-key ${KEY_A}`, [`  pre-shared-key ${KEY_A}x`]),
+  'nat-t off on the hub': line('hq.cfg', 'crypto map CMAP 10 ipsec-isakmp', [
+    'no crypto ipsec nat-transparency udp-encapsulation',
+    'crypto map CMAP 10 ipsec-isakmp',
+  ]),
 };
 
 const errorCodes = (r: VerifyResult) =>
@@ -81,6 +85,13 @@ describe('GIVEN the IKEv2 network with BranchA behind NAT', () => {
     expect(pair(r, 'BranchB', 'HQ').status).toBe('covered');
     const text = JSON.stringify(r);
     for (const k of [KEY_A, KEY_B_UP, KEY_B_DOWN]) expect(text).not.toContain(k);
+  });
+
+  it("WHEN NAT traversal is turned off on the hub THEN BranchA's pairs break with NAT_T_DISABLED, the others stay covered", () => {
+    const r = proveLab(DEFECTS['nat-t off on the hub']!(natLab()));
+    expect(errorCodes(r)).toEqual(['NAT_T_DISABLED@HQ']);
+    expect(pair(r, 'BranchA', 'HQ').status).toBe('broken');
+    expect(pair(r, 'BranchB', 'HQ').status).toBe('covered');
   });
 
   it.each(Object.keys(DEFECTS))('WHEN %s THEN the emulator agrees with the proof on every decided pair', (name) => {
