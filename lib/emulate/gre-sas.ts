@@ -9,11 +9,11 @@ import type { TransformSet } from '../ir/router-config.js';
 import { IPSEC_SA_LIFETIME_DEFAULTS } from '../ir/ike-vocabulary.js';
 import { greBox } from '../rules/gre-ipsec.js';
 import { mirrorBox } from '../rules/header-space.js';
-import { mainModeExchange } from '../rules/peers.js';
 import { protectionProfile } from '../rules/tunnel-ipsec.js';
 import type { IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
 import type { GreEnds } from './gre-walk.js';
+import { mainMode } from './main-mode.js';
 import { VTI_MAP_SEQ, vtiMapName } from './vti-sa.js';
 
 /** `A/255.255.255.255/47/0`: a GRE proxy of one address as IOS prints it. */
@@ -26,10 +26,12 @@ export function protectedGreSa(f: Fabric, e: GreEnds, offered: TransformSet): Ip
   const mine = e.dev.sadb.ipsec.find((s) => s.interface === e.exit.name && s.peer === e.destination);
   if (mine) return mine;
   const now = f.clock.now;
-  ensureIke(e, now);
-  const profile = protectionProfile(e.dev.config, e.exit);
-  const lifetimeSeconds = profile?.saLifetimeSeconds ?? IPSEC_SA_LIFETIME_DEFAULTS.seconds;
-  const lifetimeKilobytes = profile?.saLifetimeKilobytes ?? IPSEC_SA_LIFETIME_DEFAULTS.kilobytes;
+  ensureIke(f, e);
+  // docs/ios-semantics.md#sa-lifetimes-and-rekey: IKEv1 quick mode agrees on the lower lifetimes.
+  const [own, theirs] = [protectionProfile(e.dev.config, e.exit), protectionProfile(e.far.config, e.farTunnel)];
+  const { seconds, kilobytes } = IPSEC_SA_LIFETIME_DEFAULTS;
+  const lifetimeSeconds = Math.min(own?.saLifetimeSeconds ?? seconds, theirs?.saLifetimeSeconds ?? seconds);
+  const lifetimeKilobytes = Math.min(own?.saLifetimeKilobytes ?? kilobytes, theirs?.saLifetimeKilobytes ?? kilobytes);
   const transformSet = { name: offered.name, transforms: offered.transforms, builtIn: false };
   const devIn = e.dev.sadb.allocateSpi();
   const farIn = e.far.sadb.allocateSpi();
@@ -74,29 +76,12 @@ export function farGreSa(e: GreEnds): IpsecSaPair | undefined {
   return e.far.sadb.ipsec.find((s) => s.interface === e.farTunnel.name && s.peer === e.source);
 }
 
-/** An IKE SA between the two tunnel addresses, main mode run now (this end initiating) if there is none. */
-function ensureIke(e: GreEnds, now: number): void {
-  if (e.dev.sadb.findIke(e.source, e.destination)) return;
-  const mm = mainModeExchange(e.dev.config, e.source, e.far.config, e.destination, { compareStoredKeys: true });
-  if (!mm.phase1.ok) return;
-  const p1 = mm.phase1;
-  const base = { lifetime: p1.lifetime, createdAt: now };
-  e.dev.sadb.addIke({
-    ...base,
-    connId: e.dev.sadb.allocateIkeConnId(),
-    local: e.source,
-    remote: e.destination,
-    interface: e.exit.name,
-    initiator: true,
-    policy: p1.offered,
-  });
-  e.far.sadb.addIke({
-    ...base,
-    connId: e.far.sadb.allocateIkeConnId(),
-    local: e.destination,
-    remote: e.source,
-    interface: e.farTunnel.name,
-    initiator: false,
-    policy: p1.policy,
-  });
+/**
+ * An IKE SA between the two tunnel addresses: main mode run now (`main-mode.ts`, the crypto maps'
+ * exchange, narrated under `debug crypto isakmp`, this end initiating, the tunnels as the IKE SAs'
+ * interfaces) if either end has none. No crypto map entry: the rule leaves ISAKMP profiles undecided.
+ */
+function ensureIke(f: Fabric, e: GreEnds): void {
+  if (e.dev.sadb.findIke(e.source, e.destination) && e.far.sadb.findIke(e.destination, e.source)) return;
+  mainMode(f, e.dev, e.exit, e.source, e.destination, { responder: e.far, respIface: e.farTunnel }, undefined);
 }

@@ -85,4 +85,20 @@ describe('GIVEN the GRE network protected by tunnel protection (docs/ios-semanti
       /203\.0\.113\.20\s+198\.51\.100\.2\s+QM_IDLE/,
     );
   });
+
+  it('WHEN debug crypto isakmp is on for the first echo THEN main mode is narrated once and the IKE SAs name the tunnels', () => {
+    const net = network('gre-protected');
+    const s1 = net.device('Spoke1');
+    s1.exec('debug crypto isakmp');
+    const first = s1.exec('ping 10.2.0.1 source 10.1.0.1').output;
+    expect(first).toContain('beginning Main Mode exchange');
+    expect(first).toContain('SA has been authenticated with 198.51.100.2');
+    expect(s1.exec('ping 10.2.0.1 source 10.1.0.1').output).not.toContain('Main Mode');
+    expect(s1.sadb.ike.map((s) => [s.remote, s.interface, s.initiator])).toEqual([['198.51.100.2', 'Tunnel1', true]]);
+    const hub = net.device('Hub').sadb.ike.map((s) => [s.remote, s.interface]);
+    expect(hub.sort()).toEqual([
+      ['203.0.113.10', 'Tunnel1'],
+      ['203.0.113.20', 'Tunnel2'],
+    ]);
+  });
 });
