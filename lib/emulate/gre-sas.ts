@@ -14,7 +14,9 @@ import type { IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
 import type { GreEnds } from './gre-walk.js';
 import { mainMode } from './main-mode.js';
-import { VTI_MAP_SEQ, vtiMapName } from './vti-sa.js';
+import { ikev2Phase, VTI_MAP_SEQ, vtiMapName } from './vti-sa.js';
+import { profileIkeVersion } from '../rules/tunnel-ikev2.js';
+import { pfsOffer } from '../rules/ike-phase2.js';
 
 /** `A/255.255.255.255/47/0`: a GRE proxy of one address as IOS prints it. */
 export function greIdent(address: string): string {
@@ -26,12 +28,21 @@ export function protectedGreSa(f: Fabric, e: GreEnds, offered: TransformSet): Ip
   const mine = e.dev.sadb.ipsec.find((s) => s.interface === e.exit.name && s.peer === e.destination);
   if (mine) return mine;
   const now = f.clock.now;
-  ensureIke(f, e);
-  // docs/ios-semantics.md#sa-lifetimes-and-rekey: IKEv1 quick mode agrees on the lower lifetimes.
   const [own, theirs] = [protectionProfile(e.dev.config, e.exit), protectionProfile(e.far.config, e.farTunnel)];
+  const v2 = own !== undefined && profileIkeVersion(own) === 2;
+  if (v2) {
+    const near = { device: e.dev, tunnel: e.exit, address: e.source };
+    ikev2Phase(f, near, { device: e.far, tunnel: e.farTunnel, address: e.destination }, own);
+  } else ensureIke(f, e);
+  // docs/ios-semantics.md#sa-lifetimes-and-rekey: IKEv1 quick mode agrees on the lower lifetimes;
+  // IKEv2 does not negotiate them: each end keeps its own.
   const { seconds, kilobytes } = IPSEC_SA_LIFETIME_DEFAULTS;
-  const lifetimeSeconds = Math.min(own?.saLifetimeSeconds ?? seconds, theirs?.saLifetimeSeconds ?? seconds);
-  const lifetimeKilobytes = Math.min(own?.saLifetimeKilobytes ?? kilobytes, theirs?.saLifetimeKilobytes ?? kilobytes);
+  const pick = (a: number | undefined, b: number | undefined, dflt: number) =>
+    v2 ? (a ?? dflt) : Math.min(a ?? dflt, b ?? dflt);
+  const life = (x: typeof own, y: typeof own) => ({
+    lifetimeSeconds: pick(x?.saLifetimeSeconds, y?.saLifetimeSeconds, seconds),
+    lifetimeKilobytes: pick(x?.saLifetimeKilobytes, y?.saLifetimeKilobytes, kilobytes),
+  });
   const transformSet = { name: offered.name, transforms: offered.transforms, builtIn: false };
   const devIn = e.dev.sadb.allocateSpi();
   const farIn = e.far.sadb.allocateSpi();
@@ -40,7 +51,8 @@ export function protectedGreSa(f: Fabric, e: GreEnds, offered: TransformSet): Ip
     inbound: { spi: spiIn, connId: dev.sadb.allocateIpsecConnId() },
     outbound: { spi: spiOut, connId: dev.sadb.allocateIpsecConnId() },
   });
-  const common = { transformSet, lifetimeSeconds, lifetimeKilobytes, createdAt: now, seq: VTI_MAP_SEQ };
+  const pfs = pfsOffer(own?.pfs);
+  const common = { transformSet, createdAt: now, seq: VTI_MAP_SEQ, ...(pfs !== undefined ? { pfsGroup: pfs } : {}) };
   const counters = { encrypted: 0, decrypted: 0, bytesIn: 0, bytesOut: 0 };
   const sa: IpsecSaPair = {
     interface: e.exit.name,
@@ -51,6 +63,7 @@ export function protectedGreSa(f: Fabric, e: GreEnds, offered: TransformSet): Ip
     localIdent: greIdent(e.source),
     remoteIdent: greIdent(e.destination),
     ...common,
+    ...life(own, theirs),
     ...half(e.dev, devIn, farIn),
     ...counters,
   };
@@ -63,6 +76,7 @@ export function protectedGreSa(f: Fabric, e: GreEnds, offered: TransformSet): Ip
     localIdent: greIdent(e.destination),
     remoteIdent: greIdent(e.source),
     ...common,
+    ...life(theirs, own),
     ...half(e.far, farIn, devIn),
     ...counters,
   };

@@ -68,7 +68,7 @@ function protectedGre(
   const v = negotiateProtectedGre(
     { config: e.dev.config, tunnel: e.exit, address: e.source },
     { config: e.far.config, tunnel: e.farTunnel, address: e.destination },
-    { compareStoredKeys: true },
+    { compareStoredKeys: true, resolve: 'first' },
   );
   if (!v.ok) return drop(v.kind === 'unmodelled' ? 'tunnel-not-modelled' : 'negotiation-failed');
   if (!f.underlay.areNeighbours(e.dev.hostname, v.exitA.name, e.far.hostname, v.exitB.name))

@@ -124,8 +124,11 @@ function negotiate(f: Fabric, a: VtiSaEnd, b: VtiSaEnd): IpsecSaPair | undefined
   return half(a, lifetimes(pa, pb), inA, inB, b.address);
 }
 
-/** IKE_SA_INIT and IKE_AUTH between the tunnel addresses, unless both ends already hold the IKEv2 SA. */
-function ikev2Phase(f: Fabric, a: VtiSaEnd, b: VtiSaEnd, pa: IpsecProfile): boolean {
+/**
+ * IKE_SA_INIT and IKE_AUTH between the tunnel addresses, unless both ends already hold the IKEv2 SA
+ * (static VTIs here, protected GRE tunnels in `gre-sas.ts`).
+ */
+export function ikev2Phase(f: Fabric, a: VtiSaEnd, b: VtiSaEnd, pa: IpsecProfile): boolean {
   if (a.device.sadb.findIkev2(a.address, b.address) && b.device.sadb.findIkev2(b.address, a.address)) return true;
   const entry = { ikev2Profile: pa.ikev2Profile };
   const [dev, far] = [a.device, b.device];

@@ -12,7 +12,10 @@
  *   tunnel destination and the proxy identities are GRE between the two tunnel addresses, so, as for
  *   a static VTI (`tunnel-ipsec.ts`), phase 2 comes down to the transform sets and PFS of the two
  *   profiles. Transport mode is usable (the proxies are the peers themselves) but both profiles must
- *   offer the same mode. Every part the rule does not follow is `unmodelled` with the reason.
+ *   offer the same mode. With IKEv1 phase 1 is main mode between the tunnel addresses; with
+ *   `set ikev2-profile` in both profiles it is the IKEv2 tunnel rule of static VTIs
+ *   (`tunnel-ikev2.ts`: IKE_SA_INIT, IKE_AUTH, PFS at the first rekey), run on the same two
+ *   addresses. Every part the rule does not follow is `unmodelled` with the reason.
  */
 import type {
   InterfaceConfig,
@@ -30,7 +33,15 @@ import { hasNat } from './nat.js';
 import { mainModeStep, type MainModeStep } from './peers.js';
 import { rejectsLegacyAlgorithms } from './platform-defaults.js';
 import { routingTable, type Route } from './routing.js';
-import { protectionProfile, type VtiEnd } from './tunnel-ipsec.js';
+import type { Ikev2Exchange } from './ikev2-exchange.js';
+import { protectionProfile, type VtiEnd, type VtiOptions } from './tunnel-ipsec.js';
+import {
+  negotiateVtiIkev2,
+  profileIkeVersion,
+  type VtiIkev2End,
+  type VtiIkev2Pair,
+  type VtiIkev2Unmodelled,
+} from './tunnel-ikev2.js';
 import { isTunnelInterface, tunnelMode, tunnelSource, upTunnels } from './tunnels.js';
 
 /** IP protocol number of GRE. */
@@ -86,8 +97,8 @@ export type GreUnmodelled =
   | 'pfs'
   | 'legacy-transform'
   | 'isakmp-profiles'
-  /** `set ikev2-profile` in the profile: IKEv2 tunnel protection. */
-  | 'ikev2'
+  /** IKEv2 tunnel protection the IKEv2 tunnel rule does not decide (`tunnel-ikev2.ts`). */
+  | VtiIkev2Unmodelled
   | 'filters-or-nat'
   | 'profile-lines'
   | 'main-mode-undecided'
@@ -108,8 +119,12 @@ export type GreOutcome =
       readonly mode: GreSaMode;
       /** The transform set `a` offers that `b` accepts (the SA's transforms when `a` initiates). */
       readonly offeredA: TransformSet;
+      /** For IKEv2 tunnel protection, the exchanges with `a`, then `b`, initiating. */
+      readonly ikev2?: readonly [Ikev2Exchange, Ikev2Exchange];
     }
   | { readonly ok: false; readonly kind: 'unmodelled'; readonly reason: GreUnmodelled; readonly end: 'a' | 'b' }
+  /** IKEv2 tunnel protection fails (`tunnel-ikev2.ts`). */
+  | Exclude<VtiIkev2Pair, { readonly ok: true } | { readonly kind: 'unmodelled' }>
   | {
       readonly ok: false;
       readonly kind: 'main-mode';
@@ -128,10 +143,11 @@ function profileSets(
 ): { sets: TransformSet[]; mode: string; profile: IpsecProfile } | GreUnmodelled {
   const profile = protectionProfile(config, tunnel);
   if (!profile) return 'profile-undefined';
-  if (profile.ikev2Profile !== undefined) return 'ikev2';
   if (profile.extraLines.length > 0) return 'profile-lines';
   if (profile.transformSets.length === 0) return 'no-transform-set';
-  if (profile.isakmpProfile !== undefined || (config.isakmpProfiles?.length ?? 0) > 0) return 'isakmp-profiles';
+  // ISAKMP profiles take part in IKEv1 only; an IPsec profile naming one is not modelled either way.
+  const v1 = profileIkeVersion(profile) === 1;
+  if (profile.isakmpProfile !== undefined || (v1 && (config.isakmpProfiles?.length ?? 0) > 0)) return 'isakmp-profiles';
   const sets: TransformSet[] = [];
   const modes = new Set<string>();
   for (const name of profile.transformSets) {
@@ -145,11 +161,18 @@ function profileSets(
   return { sets, mode: [...modes][0]!, profile };
 }
 
+/** The PFS group a profile asks for (1 for a bare `set pfs`), 0 without PFS. */
+function pfsGroup(profile: IpsecProfile): number {
+  return profile.pfs?.group ?? (profile.pfs ? 1 : 0);
+}
+
 /** The checks of both ends before the exchanges, or why the rule does not decide the pair. */
 function bothEnds(
   a: VtiEnd,
   b: VtiEnd,
-): { setsA: TransformSet[]; setsB: TransformSet[]; mode: GreSaMode } | Extract<GreOutcome, { kind: 'unmodelled' }> {
+):
+  | { setsA: TransformSet[]; setsB: TransformSet[]; mode: GreSaMode; version: 1 | 2 }
+  | Extract<GreOutcome, { kind: 'unmodelled' }> {
   const unmodelled = (reason: GreUnmodelled, end: 'a' | 'b') =>
     ({ ok: false, kind: 'unmodelled', reason, end }) as const;
   for (const [end, x] of [['a', a] as const, ['b', b] as const])
@@ -163,29 +186,30 @@ function bothEnds(
   for (const [end, x, y] of [['a', a, b] as const, ['b', b, a] as const])
     if (sharesPeer(x, y.address)) return unmodelled('shared-peer', end);
   if (pa.mode !== pb.mode) return unmodelled('mode-mismatch', 'a');
-  const pfsA = pa.profile.pfs;
-  const pfsB = pb.profile.pfs;
-  if ((pfsA?.group ?? (pfsA ? 1 : 0)) !== (pfsB?.group ?? (pfsB ? 1 : 0))) return unmodelled('pfs', 'a');
-  return { setsA: pa.sets, setsB: pb.sets, mode: pa.mode === 'tunnel' ? 'tunnel' : 'transport' };
+  const version = profileIkeVersion(pa.profile);
+  if (version !== profileIkeVersion(pb.profile)) return unmodelled('ike-version-mixed', 'a');
+  // PFS with IKEv1: the same setting on both sides; with IKEv2 the tunnel rule decides it.
+  if (version === 1 && pfsGroup(pa.profile) !== pfsGroup(pb.profile)) return unmodelled('pfs', 'a');
+  return { setsA: pa.sets, setsB: pb.sets, mode: pa.mode === 'tunnel' ? 'tunnel' : 'transport', version };
 }
 
 /**
  * Negotiates the IPsec SA of a GRE pair protected by tunnel protection on both ends, with each end
  * as initiator (traffic routed into either tunnel brings the SA up).
  */
-export function negotiateProtectedGre(
-  a: VtiEnd,
-  b: VtiEnd,
-  options: { readonly compareStoredKeys?: boolean } = {},
-): GreOutcome {
+export function negotiateProtectedGre(a: VtiEnd, b: VtiEnd, options: VtiOptions = {}): GreOutcome {
   const ends = bothEnds(a, b);
   if ('ok' in ends) return ends;
+  const ikev2 = ends.version === 2 ? negotiateVtiIkev2(ikev2End(a), ikev2End(b), options) : undefined;
+  if (ikev2 !== undefined && !ikev2.ok) return ikev2;
   let offeredA: TransformSet | undefined;
   for (const [initiator, i, r] of [['a', a, b] as const, ['b', b, a] as const]) {
-    const step = mainModeStep(i.config, i.address, r.config, r.address, options);
-    if (step === 'undecided' || step === 'keys-unverifiable')
-      return { ok: false, kind: 'unmodelled', reason: 'main-mode-undecided', end: initiator };
-    if (step !== 'ok') return { ok: false, kind: 'main-mode', initiator, step };
+    if (ikev2 === undefined) {
+      const step = mainModeStep(i.config, i.address, r.config, r.address, options);
+      if (step === 'undecided' || step === 'keys-unverifiable')
+        return { ok: false, kind: 'unmodelled', reason: 'main-mode-undecided', end: initiator };
+      if (step !== 'ok') return { ok: false, kind: 'main-mode', initiator, step };
+    }
     const [offered, own] = initiator === 'a' ? [ends.setsA, ends.setsB] : [ends.setsB, ends.setsA];
     const chosen = offered.find((o) => own.some((t) => sameTransforms(o.transforms, t.transforms)));
     if (!chosen) return { ok: false, kind: 'transform-mismatch', initiator };
@@ -195,7 +219,12 @@ export function negotiateProtectedGre(
   if (!exitA) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'a' };
   const exitB = espExit(b.config, a.address);
   if (!exitB) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'b' };
-  return { ok: true, exitA, exitB, mode: ends.mode, offeredA: offeredA! };
+  return { ok: true, exitA, exitB, mode: ends.mode, offeredA: offeredA!, ...(ikev2?.ok ? { ikev2: ikev2.pair } : {}) };
+}
+
+/** The IKEv2 tunnel rule's view of an end whose tunnel names a defined IPsec profile. */
+function ikev2End(e: VtiEnd): VtiIkev2End {
+  return { config: e.config, address: e.address, profile: protectionProfile(e.config, e.tunnel)! };
 }
 
 /** True when a crypto map of the end names `peer`, or another of its tunnels joins the same two addresses. */

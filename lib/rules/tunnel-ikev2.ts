@@ -1,11 +1,14 @@
 /**
- * IKEv2 tunnel protection of a static VTI pair (docs/ios-semantics.md#static-vti-with-ikev2): an
- * IPsec profile with `set ikev2-profile P` makes its tunnel negotiate IKEv2 with profile P as
- * initiator. The exchange is the crypto map one (`ikev2-exchange.ts`: IKE_SA_INIT proposal
- * intersection, IKE_AUTH profile selection by identity, asymmetric authentication, keyring lookup),
- * run between the two tunnel source addresses with each end as initiator. The CHILD_SA's traffic
- * selectors are any/any on both sides (nothing to narrow); its transform sets are the VTI rule's
- * (`tunnel-ipsec.ts`), and PFS is the crypto map rule met at the first CREATE_CHILD_SA rekey.
+ * IKEv2 tunnel protection of a tunnel pair, static VTI (docs/ios-semantics.md#static-vti-with-ikev2)
+ * or GRE (docs/ios-semantics.md#gre-over-ipsec): an IPsec profile with `set ikev2-profile P` makes
+ * its tunnel negotiate IKEv2 with profile P as initiator. The exchange is the crypto map one
+ * (`ikev2-exchange.ts`: IKE_SA_INIT proposal intersection, IKE_AUTH profile selection by identity,
+ * asymmetric authentication, keyring lookup), run between the two tunnel source addresses with each
+ * end as initiator. The CHILD_SA's traffic selectors mirror each other whatever the tunnel kind
+ * (any/any for a VTI, GRE between the tunnel addresses for GRE), so there is nothing to narrow and
+ * the rule does not depend on the kind; the transform sets and mode are the caller's
+ * (`tunnel-ipsec.ts`, `gre-ipsec.ts`), and PFS is the crypto map rule met at the first
+ * CREATE_CHILD_SA rekey.
  * Everything the sources do not decide is `unmodelled` with the reason, never `ok`.
  */
 import type { IpsecProfile, RouterConfig } from '../ir/router-config.js';

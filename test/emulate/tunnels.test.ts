@@ -23,20 +23,23 @@ describe('GIVEN the hand-written static-VTI network emulated', () => {
   });
 });
 
-describe.each<TunnelDesign>(['gre', 'gre-protected'])('GIVEN the hand-written %s network emulated', (design) => {
-  it('WHEN a spoke pings another spoke LAN THEN the echo goes through both GRE tunnels and the hub, encrypted on every WAN crossing', () => {
-    const net = network(design);
-    const r = net.device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1').ping!;
-    expect(r.marks).toBe('!!!!!');
-    expect(net.wanLog.length).toBeGreaterThan(0);
-    expect(net.wanLog.every((p) => p.encrypted && p.proto === 50)).toBe(true);
-    // The tunnels count what they carried: Spoke1's sends and receives, the hub's towards Spoke2 sends.
-    const spoke = net.device('Spoke1').exec('show interfaces Tunnel1').output;
-    expect(spoke).toContain('     5 packets input, 500 bytes');
-    expect(spoke).toContain('     5 packets output, 500 bytes');
-    expect(net.device('Hub').exec('show interfaces Tunnel2').output).toContain('     5 packets output, 500 bytes');
-  });
-});
+describe.each<TunnelDesign>(['gre', 'gre-protected', 'gre-ikev2'])(
+  'GIVEN the hand-written %s network emulated',
+  (design) => {
+    it('WHEN a spoke pings another spoke LAN THEN the echo goes through both GRE tunnels and the hub, encrypted on every WAN crossing', () => {
+      const net = network(design);
+      const r = net.device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1').ping!;
+      expect(r.marks).toBe('!!!!!');
+      expect(net.wanLog.length).toBeGreaterThan(0);
+      expect(net.wanLog.every((p) => p.encrypted && p.proto === 50)).toBe(true);
+      // The tunnels count what they carried: Spoke1's sends and receives, the hub's towards Spoke2 sends.
+      const spoke = net.device('Spoke1').exec('show interfaces Tunnel1').output;
+      expect(spoke).toContain('     5 packets input, 500 bytes');
+      expect(spoke).toContain('     5 packets output, 500 bytes');
+      expect(net.device('Hub').exec('show interfaces Tunnel2').output).toContain('     5 packets output, 500 bytes');
+    });
+  },
+);
 
 describe('GIVEN the GRE network whose crypto maps protect gre host lines (docs/ios-semantics.md#gre-over-ipsec)', () => {
   it('WHEN traffic crossed the tunnel THEN show crypto ipsec sa shows the GRE proxies as IOS prints them (protocol 47, host masks)', () => {
@@ -100,5 +103,32 @@ describe('GIVEN the GRE network protected by tunnel protection (docs/ios-semanti
       ['203.0.113.10', 'Tunnel1'],
       ['203.0.113.20', 'Tunnel2'],
     ]);
+  });
+});
+
+describe('GIVEN the GRE network protected by tunnel protection with IKEv2 (docs/ios-semantics.md#gre-over-ipsec)', () => {
+  it('WHEN traffic crossed the tunnel THEN an IKEv2 SA (no ISAKMP SA) carries one transport-mode SA pair with the GRE proxies', () => {
+    const net = network('gre-ikev2');
+    expect(net.device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1').ping!.marks).toBe('!!!!!');
+    const spoke = net.device('Spoke1');
+    expect(spoke.exec('show crypto ikev2 sa').output).toMatch(/203\.0\.113\.10\/500\s+198\.51\.100\.2\/500.*READY/);
+    expect(spoke.exec('show crypto isakmp sa').output).not.toContain('198.51.100.2');
+    const sa = spoke.exec('show crypto ipsec sa').output;
+    expect(sa).toContain('remote ident (addr/mask/prot/port): (198.51.100.2/255.255.255.255/47/0)');
+    expect(sa).toContain('in use settings ={Transport, }');
+    expect(sa).toContain('PFS (Y/N): Y, DH group: group19');
+  });
+
+  it('WHEN the spoke offers another IKEv2 proposal THEN the tunnel does not come up and nothing crosses the WAN in clear', () => {
+    const lab = tunnelLab('gre-ikev2');
+    const broken: Record<string, string> = {
+      ...lab,
+      'spoke1.cfg': lab['spoke1.cfg']!.replace(' encryption aes-cbc-256', ' encryption aes-cbc-128'),
+    };
+    const files = Object.keys(broken).map((file) => ({ ...parseConfig(broken[file]!, { file }), file }));
+    const net = Network.fromParsed(files);
+    expect(net.device('Spoke1').exec('ping 10.2.0.1 source 10.1.0.1').ping!.marks).toBe('.....');
+    expect(net.device('Spoke1').exec('show crypto ikev2 sa').output).not.toContain('READY');
+    expect(net.wanLog.every((p) => p.encrypted || p.proto === 17)).toBe(true);
   });
 });

@@ -99,16 +99,19 @@ const GRE_VARIATIONS: Readonly<Record<string, (lab: Lab, spoke: number) => Lab>>
           `\naccess-list 1 permit 10.${k}.0.0 0.0.0.255\nip nat inside source list 1 interface GigabitEthernet0/0 overload\nend`,
         ),
     ),
+  'IKEv1 on the spoke (IKEv2 on the hub)': (lab, k) =>
+    tweak(lab, `spoke${k}.cfg`, (t) => t.replace(' set ikev2-profile HUB\n', '')),
+  'no PFS on the spoke': (lab, k) => tweak(lab, `spoke${k}.cfg`, (t) => t.replace(' set pfs group19\n', '')),
   'hub entry removed': (lab, k) =>
     tweak(lab, 'hub.cfg', (t) => t.replace(`crypto map CMAP ${k}0 ipsec-isakmp\n set peer 203.0.113.${k}0\n`, '')),
 };
 
-describe('GIVEN random combinations of defects and variations on the two GRE designs', () => {
+describe('GIVEN random combinations of defects and variations on the three GRE designs', () => {
   it('WHEN every pair is pinged from a host THEN the emulator agrees with the proof on every decided pair', () => {
     const gre = TUNNEL_DEFECTS.filter((d) => d.design.startsWith('gre'));
     fc.assert(
       fc.property(
-        fc.constantFrom<TunnelDesign>('gre', 'gre-protected'),
+        fc.constantFrom<TunnelDesign>('gre', 'gre-protected', 'gre-ikev2'),
         fc.subarray([...gre.keys()], { maxLength: 3 }),
         fc.subarray(Object.keys(GRE_VARIATIONS), { maxLength: 3 }),
         fc.integer({ min: 1, max: 3 }),

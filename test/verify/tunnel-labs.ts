@@ -9,10 +9,10 @@ import { join } from 'node:path';
 import type { Lab } from './labs.js';
 
 /** The designs of the fixtures: static VTI with IKEv1 or IKEv2 (IOS-XE 17), GRE over IPsec two ways. */
-export type TunnelDesign = 'svti' | 'svti-ikev2' | 'gre' | 'gre-protected';
+export type TunnelDesign = 'svti' | 'svti-ikev2' | 'gre' | 'gre-protected' | 'gre-ikev2';
 
 /** Every design of the fixtures. */
-export const TUNNEL_DESIGNS: readonly TunnelDesign[] = ['svti', 'svti-ikev2', 'gre', 'gre-protected'];
+export const TUNNEL_DESIGNS: readonly TunnelDesign[] = ['svti', 'svti-ikev2', 'gre', 'gre-protected', 'gre-ikev2'];
 
 const FOLDER = join(import.meta.dirname, '..', 'fixtures', 'tunnels');
 
@@ -21,8 +21,33 @@ export const TUNNEL_SITES = ['10.1.0.0/24', '10.10.0.0/24', '10.2.0.0/24', '10.3
 
 /** A design's configs as texts. */
 export function tunnelLab(design: TunnelDesign): Lab {
+  if (design === 'gre-ikev2') return greIkev2Lab();
   const files = ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg', 'spoke3.cfg'];
   return Object.fromEntries(files.map((f) => [f, readFileSync(join(FOLDER, design, f), 'utf8')]));
+}
+
+/**
+ * `gre-ikev2`: the `gre-protected` network (transport-mode GRE over IPsec with tunnel protection)
+ * negotiating IKEv2 instead (docs/ios-semantics.md#gre-over-ipsec): each config's ISAKMP lines give
+ * way to the IKEv2 proposal, policy, keyring and profile of the same device in `svti-ikev2`, and its
+ * IPsec profile gains that network's `set pfs group19` and `set ikev2-profile`.
+ */
+function greIkev2Lab(): Lab {
+  const gre = tunnelLab('gre-protected');
+  const v2 = tunnelLab('svti-ikev2');
+  const between = (t: string, from: string, to: string) => t.slice(t.indexOf(from), t.indexOf(to));
+  return Object.fromEntries(
+    Object.entries(gre).map(([file, text]) => {
+      const other = v2[file]!;
+      const ikev2 = between(other, 'crypto ikev2 proposal', 'crypto ipsec transform-set');
+      const profile = /\n set ikev2-profile \S+\n/.exec(other)![0];
+      const converted = text
+        .replace('version 15.4', 'version 17.12')
+        .replace(between(text, 'crypto isakmp policy', 'crypto ipsec transform-set'), ikev2)
+        .replace('\n set transform-set TS\n', `\n set transform-set TS\n set pfs group19${profile}`);
+      return [file, converted];
+    }),
+  );
 }
 
 /** A defect of the fixtures, with the root cause the proof must name (code and device). */
@@ -210,9 +235,25 @@ export const TUNNEL_DEFECTS: readonly TunnelDefect[] = [
   ...IKEV2_DEFECTS(),
 ];
 
-/** Defects of the IKEv2 static-VTI network (docs/ios-semantics.md#static-vti-with-ikev2). */
+/**
+ * Defects of the IKEv2 static-VTI network (docs/ios-semantics.md#static-vti-with-ikev2) and of the
+ * IKEv2 GRE one (docs/ios-semantics.md#gre-over-ipsec): the same lines, the same root causes.
+ */
 function IKEV2_DEFECTS(): TunnelDefect[] {
-  const d = (x: Omit<TunnelDefect, 'design'>): TunnelDefect => ({ design: 'svti-ikev2', ...x });
+  const keyTypo: TunnelDefect = {
+    name: 'pre-shared key mismatch (both directions)',
+    design: 'gre-ikev2',
+    file: 'spoke2.cfg',
+    from: '  pre-shared-key Hub-Spoke2-v2-3be90d17',
+    to: ['  pre-shared-key Hub-Spoke2-v2-typo'],
+    code: 'PSK_MISMATCH',
+    device: 'Spoke2',
+  };
+  return [...(['svti-ikev2', 'gre-ikev2'] as const).flatMap((design) => ikev2Defects(design)), keyTypo];
+}
+
+function ikev2Defects(design: TunnelDesign): TunnelDefect[] {
+  const d = (x: Omit<TunnelDefect, 'design'>): TunnelDefect => ({ design, ...x });
   return [
     d({
       name: 'IKEv2 proposal mismatch',

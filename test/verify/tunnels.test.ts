@@ -172,6 +172,24 @@ describe('GIVEN GRE over IPsec variants (docs/ios-semantics.md#gre-over-ipsec)',
     expect(r.summary.covered).toBe(6);
   });
 
+  it('WHEN one end of an IKEv2-protected GRE tunnel negotiates IKEv1 THEN the pairs through that tunnel are unverified', () => {
+    const lab = edit(tunnelLab('gre-ikev2'), 'spoke1.cfg', (t) => t.replace(' set ikev2-profile HUB\n', ''));
+    const r = proveLab(lab);
+    expect(r.summary).toMatchObject({ covered: 6, unverified: 6, errors: 0 });
+    for (const p of spoke1Pairs(r)) expect(p.status).toBe('unverified');
+    expect(r.findings.map((f) => f.message).join('\n')).toMatch(/one IPsec profile sets an IKEv2 profile/);
+  });
+
+  it('WHEN an IKEv2-protected GRE tunnel offers a different IKEv2 proposal THEN the protected GRE tunnel is named, not a VTI', () => {
+    const lab = edit(tunnelLab('gre-ikev2'), 'spoke1.cfg', (t) =>
+      t.replace(' encryption aes-cbc-256', ' encryption aes-cbc-128'),
+    );
+    const r = proveLab(lab);
+    const e = r.findings.find((f) => f.code === 'IKE_NO_POLICY_MATCH' && f.device === 'Spoke1')!;
+    expect(e.message).toMatch(/the protected GRE tunnel between .* \(IKEv2; Tunnel1 of Spoke1\)/);
+    expect(e.message).not.toMatch(/static VTI/);
+  });
+
   it('WHEN a GRE tunnel has an access list of its own THEN its pairs are unverified, never covered', () => {
     const lab = edit(tunnelLab('gre'), 'spoke1.cfg', (t) =>
       replaceLine(t, ' tunnel destination 198.51.100.2', [

@@ -71,7 +71,11 @@ const GRE_NOT_FOLLOWED_TEXT: Readonly<Record<GreNotFollowed, string>> = {
   pfs: 'the two IPsec profiles set PFS differently',
   'legacy-transform': 'a transform set of its profile is legacy on a platform that refuses it',
   'isakmp-profiles': 'ISAKMP profiles take part in the negotiation',
-  ikev2: 'its IPsec profile negotiates IKEv2 (IKEv2 tunnel protection of GRE is not modelled)',
+  'ike-version-mixed': 'one IPsec profile sets an IKEv2 profile and the other does not (IKEv1 against IKEv2)',
+  'ikev2-undecided':
+    'the configs do not decide the IKEv2 exchange (policy, profile or keyring ties, stored keys, certificates or EAP)',
+  'ikev2-profile-unchecked':
+    'the responder binds the IKE SA to another IKEv2 profile than the one its IPsec profile names',
   'filters-or-nat': 'an end has interface access lists or NAT',
   'profile-lines': 'its IPsec profile has lines that are not modelled',
   'main-mode-undecided': 'the configs do not decide main mode (keyrings or stored keys)',

@@ -1,6 +1,6 @@
 /**
- * Catalogue: a static VTI pair whose IKEv2 tunnel protection does not come up
- * (docs/ios-semantics.md#static-vti-with-ikev2). The rule is `lib/rules/tunnel-ikev2.ts`; the proof
+ * Catalogue: a static VTI or GRE pair whose IKEv2 tunnel protection does not come up
+ * (docs/ios-semantics.md#static-vti-with-ikev2, docs/ios-semantics.md#gre-over-ipsec). The rule is `lib/rules/tunnel-ikev2.ts`; the proof
  * pins the failure (`prove/tunnel-exit.ts`). Codes are the crypto map IKEv2 codes of the same
  * meaning (`IKEV2_FAILURE_CODES`); keys are named by keyring, peer and line, never by value.
  */
@@ -93,8 +93,10 @@ function failureWords(f: VtiIkev2Failure, I: FindingDevice, R: FindingDevice): W
   return authWords(x.auth!, I, R);
 }
 
-/** IKE_NO_POLICY_MATCH, IKEV2_NO_PROFILE, PSK_MISSING, PSK_(ASYMMETRIC_)MISMATCH, ...: an IKEv2 VTI pair does not come up. */
+/** IKE_NO_POLICY_MATCH, IKEV2_NO_PROFILE, PSK_MISSING, PSK_(ASYMMETRIC_)MISMATCH, ...: an IKEv2-protected VTI or GRE pair does not come up. */
 export function vtiIkev2Failed(f: {
+  /** The tunnel kind: static VTI (the default) or GRE with tunnel protection. */
+  readonly kind?: 'vti' | 'gre';
   /** The side the failure is pinned to, its tunnel and line. */
   readonly device: FindingDevice;
   readonly tunnel: InterfaceConfig;
@@ -113,11 +115,11 @@ export function vtiIkev2Failed(f: {
     file: d.file,
     line: f.line,
     ...aboutSubject(
-      `the static VTI between ${f.initiator.hostname} and ${f.responder.hostname} (IKEv2; ${tunnel.name} of ${d.hostname}) does not come up for `,
+      `the ${f.kind === 'gre' ? 'protected GRE tunnel' : 'static VTI'} between ${f.initiator.hostname} and ${f.responder.hostname} (IKEv2; ${tunnel.name} of ${d.hostname}) does not come up for `,
       towardsSubject([f.space], { hostname: f.dest.device.hostname, network: f.dest.network, range: f.dest.range }),
       ` when ${f.initiator.hostname} initiates: ${w.why}`,
     ),
     ...(w.hint ? { hintValues: w.hint } : {}),
-    dedupe: `${tunnel.name}|vti-ikev2|${w.code}`,
+    dedupe: `${tunnel.name}|${f.kind ?? 'vti'}-ikev2|${w.code}`,
   };
 }

@@ -27,6 +27,7 @@ import type { ModelDevice, Site } from '../model/network-model.js';
 import type { Problem } from '../types.js';
 import { cryptoExit } from './crypto-exit.js';
 import { reportProtectionFailure } from './protection-failure.js';
+import { reportVtiIkev2 } from './vti-ikev2.js';
 import type { Report } from './filter-checks.js';
 import type { BackupPath, Onward, WalkContext, WalkEnv } from './walk-context.js';
 import type { SaBook } from './sa-book.js';
@@ -66,7 +67,9 @@ export function greExit(w: WalkContext, hop: GreHop, sub: HeaderBox, dest: Site,
         ? notFollowed('underlay')
         : inner(behind);
     if (v.kind === 'unmodelled') return notFollowed(v.reason);
-    reportProtectionFailure(w, 'gre', { d, exit, far, farTunnel }, v, sub, dest, behind);
+    if (v.kind === 'ikev2' || v.kind === 'pfs-mismatch')
+      reportVtiIkev2(w, 'gre', { d, exit, far, farTunnel }, v, sub, dest, behind);
+    else reportProtectionFailure(w, 'gre', { d, exit, far, farTunnel }, v, sub, dest, behind);
     return inner(true);
   }
   const underlay = greUnderlay(d.config, destination);

@@ -112,7 +112,7 @@ function vtiStep(
   if (v.ok) return w.env.model.sameUnderlay(d, v.exitA.name, far, v.exitB.name) === false ? 'underlay' : undefined;
   if (v.kind === 'unmodelled') return v.reason;
   if (v.kind === 'ikev2' || v.kind === 'pfs-mismatch') {
-    reportVtiIkev2(w, { d, exit, far, farTunnel }, v, sub, dest, behind);
+    reportVtiIkev2(w, 'vti', { d, exit, far, farTunnel }, v, sub, dest, behind);
     return 'failed';
   }
   reportProtectionFailure(w, 'vti', { d, exit, far, farTunnel }, v, sub, dest, behind);

@@ -1,5 +1,5 @@
 /**
- * Blame for a static VTI pair whose IKEv2 tunnel protection fails
+ * Blame for a static VTI or protected GRE pair whose IKEv2 tunnel protection fails
  * (docs/ios-semantics.md#static-vti-with-ikev2), as for IKEv2 crypto maps (`ikev2-negotiation.ts`):
  * a missing object (profile, key, trustpoint) is the fault of the side that lacks it; a
  * disagreement is pinned on the spoke when the other end is the hub, else on the side the rule
@@ -40,6 +40,7 @@ function blame(v: Ikev2Failure): {
 /** Reports why the IKEv2 VTI pair of `d` (tunnel `exit`) and `far` (tunnel `farTunnel`) does not come up. */
 export function reportVtiIkev2(
   w: WalkContext,
+  kind: 'vti' | 'gre',
   ends: {
     readonly d: ModelDevice;
     readonly exit: InterfaceConfig;
@@ -64,5 +65,8 @@ export function reportVtiIkev2(
     v.kind === 'ikev2'
       ? { kind: v.kind, exchange: v.exchange }
       : { kind: v.kind, ...(v.offered !== undefined ? { offered: v.offered } : {}) };
-  w.report(finding.vtiIkev2Failed({ device, tunnel, line, initiator, responder, failure, space: sub, dest }), behind);
+  w.report(
+    finding.vtiIkev2Failed({ kind, device, tunnel, line, initiator, responder, failure, space: sub, dest }),
+    behind,
+  );
 }
