@@ -28,13 +28,12 @@ import { ipToNumber } from '../ir/ipv4.js';
 import { NAMED_IP_PROTOCOLS } from '../ir/protocols.js';
 import type { HeaderBox, Packet } from './header-space.js';
 import { hasInterfaceFilters } from './interface-acl.js';
-import { hasLegacyTransform, sameTransforms } from './ike-phase2.js';
+import { sameTransforms } from './ike-phase2.js';
 import { hasNat } from './nat.js';
 import { mainModeStep, type MainModeStep } from './peers.js';
-import { rejectsLegacyAlgorithms } from './platform-defaults.js';
 import { routingTable, type Route } from './routing.js';
 import type { Ikev2Exchange } from './ikev2-exchange.js';
-import { protectionProfile, type VtiEnd, type VtiOptions } from './tunnel-ipsec.js';
+import { protectionProfile, protectionSets, type VtiEnd, type VtiOptions } from './tunnel-ipsec.js';
 import {
   negotiateVtiIkev2,
   profileIkeVersion,
@@ -141,24 +140,11 @@ function profileSets(
   config: RouterConfig,
   tunnel: InterfaceConfig,
 ): { sets: TransformSet[]; mode: string; profile: IpsecProfile } | GreUnmodelled {
-  const profile = protectionProfile(config, tunnel);
-  if (!profile) return 'profile-undefined';
-  if (profile.extraLines.length > 0) return 'profile-lines';
-  if (profile.transformSets.length === 0) return 'no-transform-set';
-  // ISAKMP profiles take part in IKEv1 only; an IPsec profile naming one is not modelled either way.
-  const v1 = profileIkeVersion(profile) === 1;
-  if (profile.isakmpProfile !== undefined || (v1 && (config.isakmpProfiles?.length ?? 0) > 0)) return 'isakmp-profiles';
-  const sets: TransformSet[] = [];
-  const modes = new Set<string>();
-  for (const name of profile.transformSets) {
-    const set = config.transformSets.find((t) => t.name === name);
-    if (!set) return 'transform-set-undefined';
-    if (rejectsLegacyAlgorithms(config) && hasLegacyTransform({ ...set, builtIn: false })) return 'legacy-transform';
-    modes.add(set.mode ?? 'tunnel');
-    sets.push(set);
-  }
+  const r = protectionSets<never>(config, tunnel);
+  if (typeof r === 'string') return r;
+  const modes = new Set(r.sets.map((set) => set.mode ?? 'tunnel'));
   if (modes.size > 1) return 'mode-mismatch';
-  return { sets, mode: [...modes][0]!, profile };
+  return { sets: r.sets, mode: [...modes][0]!, profile: r.profile };
 }
 
 /** The PFS group a profile asks for (1 for a bare `set pfs`), 0 without PFS. */

@@ -84,9 +84,25 @@ export function protectionProfile(config: RouterConfig, tunnel: InterfaceConfig)
   return name === undefined ? undefined : config.ipsecProfiles?.find((p) => p.name === name);
 }
 
-/** The transform sets a profile offers, or why the rule does not decide them. */
-function profileSets(config: RouterConfig, tunnel: InterfaceConfig): TransformSet[] | VtiUnmodelled {
-  if (tunnel.tunnel?.mode !== 'ipsec ipv4' || tunnel.tunnel.protection === undefined) return 'not-vti';
+/** Why the rule does not decide the IPsec profile of a protected tunnel (VTI or GRE). */
+export type ProfileUnmodelled =
+  | 'profile-undefined'
+  | 'profile-lines'
+  | 'no-transform-set'
+  | 'isakmp-profiles'
+  | 'transform-set-undefined'
+  | 'legacy-transform';
+
+/**
+ * The transform sets the IPsec profile of a protected tunnel offers, in order, with the profile;
+ * or why the rule does not decide them. `check` refuses a set for the caller's own reason (it runs
+ * after the set is found, before the legacy check). Shared by static VTIs and protected GRE.
+ */
+export function protectionSets<R extends string>(
+  config: RouterConfig,
+  tunnel: InterfaceConfig,
+  check: (set: TransformSet) => R | undefined = () => undefined,
+): { readonly sets: TransformSet[]; readonly profile: IpsecProfile } | ProfileUnmodelled | R {
   const profile = protectionProfile(config, tunnel);
   if (!profile) return 'profile-undefined';
   if (profile.extraLines.length > 0) return 'profile-lines';
@@ -99,12 +115,22 @@ function profileSets(config: RouterConfig, tunnel: InterfaceConfig): TransformSe
   for (const name of profile.transformSets) {
     const set = config.transformSets.find((t) => t.name === name);
     if (!set) return 'transform-set-undefined';
-    // The guide requires tunnel mode for VTIs; what IOS does with a transport set is not modelled.
-    if (set.mode !== undefined && set.mode !== 'tunnel') return 'transport-mode';
+    const refused = check(set);
+    if (refused !== undefined) return refused;
     if (rejectsLegacyAlgorithms(config) && hasLegacyTransform({ ...set, builtIn: false })) return 'legacy-transform';
     sets.push(set);
   }
-  return sets;
+  return { sets, profile };
+}
+
+/** The transform sets a VTI's profile offers, or why the rule does not decide them. */
+function profileSets(config: RouterConfig, tunnel: InterfaceConfig): TransformSet[] | VtiUnmodelled {
+  if (tunnel.tunnel?.mode !== 'ipsec ipv4' || tunnel.tunnel.protection === undefined) return 'not-vti';
+  // The guide requires tunnel mode for VTIs; what IOS does with a transport set is not modelled.
+  const r = protectionSets(config, tunnel, (set) =>
+    set.mode !== undefined && set.mode !== 'tunnel' ? 'transport-mode' : undefined,
+  );
+  return typeof r === 'string' ? r : r.sets;
 }
 
 /** The IKEv2 rule's view of an end whose tunnel names a defined IPsec profile. */
