@@ -28,20 +28,13 @@ import { ipToNumber } from '../ir/ipv4.js';
 import { NAMED_IP_PROTOCOLS } from '../ir/protocols.js';
 import type { HeaderBox, Packet } from './header-space.js';
 import { hasInterfaceFilters } from './interface-acl.js';
-import { sameTransforms } from './ike-phase2.js';
 import { hasNat } from './nat.js';
-import { mainModeStep, type MainModeStep } from './peers.js';
+import type { MainModeStep } from './peers.js';
 import { routingTable, type Route } from './routing.js';
 import type { Ikev2Exchange } from './ikev2-exchange.js';
-import { protectionProfile, protectionSets, type VtiEnd, type VtiOptions } from './tunnel-ipsec.js';
-import {
-  negotiateVtiIkev2,
-  profileIkeVersion,
-  type VtiIkev2End,
-  type VtiIkev2Pair,
-  type VtiIkev2Unmodelled,
-} from './tunnel-ikev2.js';
-import { isTunnelInterface, tunnelMode, tunnelSource, upTunnels } from './tunnels.js';
+import { protectionExchanges, protectionSets, sharesPeer, type VtiEnd, type VtiOptions } from './tunnel-ipsec.js';
+import { profileIkeVersion, type VtiIkev2Pair, type VtiIkev2Unmodelled } from './tunnel-ikev2.js';
+import { isTunnelInterface, tunnelMode } from './tunnels.js';
 
 /** IP protocol number of GRE. */
 export const GRE_PROTOCOL = NAMED_IP_PROTOCOLS.gre;
@@ -186,45 +179,10 @@ function bothEnds(
 export function negotiateProtectedGre(a: VtiEnd, b: VtiEnd, options: VtiOptions = {}): GreOutcome {
   const ends = bothEnds(a, b);
   if ('ok' in ends) return ends;
-  const ikev2 = ends.version === 2 ? negotiateVtiIkev2(ikev2End(a), ikev2End(b), options) : undefined;
-  if (ikev2 !== undefined && !ikev2.ok) return ikev2;
-  let offeredA: TransformSet | undefined;
-  for (const [initiator, i, r] of [['a', a, b] as const, ['b', b, a] as const]) {
-    if (ikev2 === undefined) {
-      const step = mainModeStep(i.config, i.address, r.config, r.address, options);
-      if (step === 'undecided' || step === 'keys-unverifiable')
-        return { ok: false, kind: 'unmodelled', reason: 'main-mode-undecided', end: initiator };
-      if (step !== 'ok') return { ok: false, kind: 'main-mode', initiator, step };
-    }
-    const [offered, own] = initiator === 'a' ? [ends.setsA, ends.setsB] : [ends.setsB, ends.setsA];
-    const chosen = offered.find((o) => own.some((t) => sameTransforms(o.transforms, t.transforms)));
-    if (!chosen) return { ok: false, kind: 'transform-mismatch', initiator };
-    offeredA ??= chosen;
-  }
-  const exitA = espExit(a.config, b.address);
-  if (!exitA) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'a' };
-  const exitB = espExit(b.config, a.address);
-  if (!exitB) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'b' };
-  return { ok: true, exitA, exitB, mode: ends.mode, offeredA: offeredA!, ...(ikev2?.ok ? { ikev2: ikev2.pair } : {}) };
-}
-
-/** The IKEv2 tunnel rule's view of an end whose tunnel names a defined IPsec profile. */
-function ikev2End(e: VtiEnd): VtiIkev2End {
-  return { config: e.config, address: e.address, profile: protectionProfile(e.config, e.tunnel)! };
-}
-
-/** True when a crypto map of the end names `peer`, or another of its tunnels joins the same two addresses. */
-function sharesPeer(end: VtiEnd, peer: string): boolean {
-  if (end.config.cryptoMaps.some((m) => m.entries.some((e) => e.peers.includes(peer)))) return true;
-  return upTunnels(end.config).some(
-    (t) => t !== end.tunnel && t.tunnel?.destination === peer && tunnelSource(end.config, t).address === end.address,
-  );
-}
-
-/** The interface the ESP to `address` leaves by, when it is neither a tunnel nor a crypto-map interface. */
-function espExit(config: RouterConfig, address: string): InterfaceConfig | undefined {
-  const u = greUnderlay(config, address);
-  return u.ok && u.exit.cryptoMap === undefined ? u.exit : undefined;
+  const x = protectionExchanges(a, b, ends, options);
+  if (!x.ok) return x;
+  const { exitA, exitB, offeredA, ikev2 } = x;
+  return { ok: true, exitA, exitB, mode: ends.mode, offeredA, ...(ikev2 ? { ikev2 } : {}) };
 }
 
 /** Why the rules do not follow a GRE tunnel whatever protects it. */

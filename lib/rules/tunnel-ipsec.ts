@@ -210,8 +210,49 @@ export interface VtiOptions {
 export function negotiateVti(a: VtiEnd, b: VtiEnd, options: VtiOptions = {}): VtiOutcome {
   const sets = bothSets(a, b);
   if ('ok' in sets) return sets;
+  const x = protectionExchanges(a, b, sets, options);
+  return x.ok ? { ok: true, exitA: x.exitA, exitB: x.exitB, ...(x.ikev2 ? { ikev2: x.ikev2 } : {}) } : x;
+}
+
+/** What the exchanges of a protected tunnel pair give, each end initiating in turn. */
+export type ProtectionExchanges =
+  | {
+      readonly ok: true;
+      readonly exitA: InterfaceConfig;
+      readonly exitB: InterfaceConfig;
+      /** The transform set `a` offers that `b` accepts (the SA's transforms when `a` initiates). */
+      readonly offeredA: TransformSet;
+      readonly ikev2?: readonly [Ikev2Exchange, Ikev2Exchange];
+    }
+  | Exclude<VtiIkev2Pair, { readonly ok: true }>
+  | {
+      readonly ok: false;
+      readonly kind: 'unmodelled';
+      readonly reason: 'main-mode-undecided' | 'underlay';
+      readonly end: 'a' | 'b';
+    }
+  | {
+      readonly ok: false;
+      readonly kind: 'main-mode';
+      readonly initiator: 'a' | 'b';
+      readonly step: Exclude<MainModeStep, 'ok' | 'undecided' | 'keys-unverifiable'>;
+    }
+  | { readonly ok: false; readonly kind: 'transform-mismatch'; readonly initiator: 'a' | 'b' };
+
+/**
+ * The exchanges of a protected tunnel pair (static VTI or GRE) once both profiles are read: IKEv2
+ * through `tunnel-ikev2.ts`, else main mode (`peers.ts`) each way, then a transform set each way,
+ * then the interfaces the ESP leaves by. Shared by `negotiateVti` and `gre-ipsec.ts`.
+ */
+export function protectionExchanges(
+  a: VtiEnd,
+  b: VtiEnd,
+  sets: { readonly setsA: readonly TransformSet[]; readonly setsB: readonly TransformSet[]; readonly version: 1 | 2 },
+  options: VtiOptions,
+): ProtectionExchanges {
   const ikev2 = sets.version === 2 ? negotiateVtiIkev2(ikev2End(a), ikev2End(b), options) : undefined;
   if (ikev2 !== undefined && !ikev2.ok) return ikev2;
+  let offeredA: TransformSet | undefined;
   for (const [initiator, i, r] of [['a', a, b] as const, ['b', b, a] as const]) {
     if (ikev2 === undefined) {
       const step = mainModeStep(i.config, i.address, r.config, r.address, options);
@@ -220,20 +261,22 @@ export function negotiateVti(a: VtiEnd, b: VtiEnd, options: VtiOptions = {}): Vt
       if (step !== 'ok') return { ok: false, kind: 'main-mode', initiator, step };
     }
     const [offered, own] = initiator === 'a' ? [sets.setsA, sets.setsB] : [sets.setsB, sets.setsA];
-    if (!firstMatch(offered, own)) return { ok: false, kind: 'transform-mismatch', initiator };
+    const match = firstMatch(offered, own);
+    if (!match) return { ok: false, kind: 'transform-mismatch', initiator };
+    offeredA ??= match.offered;
   }
   const exitA = underlayExit(a.config, b.address);
   if (!exitA) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'a' };
   const exitB = underlayExit(b.config, a.address);
   if (!exitB) return { ok: false, kind: 'unmodelled', reason: 'underlay', end: 'b' };
-  return { ok: true, exitA, exitB, ...(ikev2?.ok ? { ikev2: ikev2.pair } : {}) };
+  return { ok: true, exitA, exitB, offeredA: offeredA!, ...(ikev2?.ok ? { ikev2: ikev2.pair } : {}) };
 }
 
 /**
  * True when another tunnel of the end joins the same two addresses, or one of its crypto maps
  * names `peer`: the guide binds the IKE SA to the VTI, and how IOS shares the peer is not modelled.
  */
-function sharesPeer(end: VtiEnd, peer: string): boolean {
+export function sharesPeer(end: VtiEnd, peer: string): boolean {
   if (end.config.cryptoMaps.some((m) => m.entries.some((e) => e.peers.includes(peer)))) return true;
   return upTunnels(end.config).some(
     (t) => t !== end.tunnel && t.tunnel?.destination === peer && tunnelSource(end.config, t).address === end.address,
