@@ -38,7 +38,7 @@ export function hubProps(spec: ImportSpec, h: HubSpec): Omit<HubProps, 'preShare
     ...(h.processSwitching !== (h.platform === 'ios-12.2') ? { processSwitching: h.processSwitching } : {}),
     ...(h.deadPeerDetection !== undefined ? { deadPeerDetection: h.deadPeerDetection } : {}),
     ...(h.keying !== undefined ? { keying: h.keying } : {}),
-    ...(h.ike !== undefined ? { ike: h.ike } : {}),
+    ike: h.ike,
     ...(h.ikeSource !== undefined ? { ikeSource: h.ikeSource } : {}),
     ...(h.dynamicSpokes !== undefined ? { dynamicSpokes: h.dynamicSpokes } : {}),
   };

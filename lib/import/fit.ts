@@ -334,7 +334,8 @@ function hubSpecOf(f: FitParts): HubSpec {
       ...cryptoSettings(hub, hubWan, matches.find((m) => m.hubEntry !== undefined)?.hubEntry, f.ike === 'v2'),
       ...(f.ike === 'v2' ? { ikev2: ikev2Settings(hub.config) } : {}),
     },
-    ...(f.ike === 'v2' ? { ike: f.ike } : {}),
+    // Always said, so an imported stack never depends on the platform's default IKE version.
+    ike: f.ike,
     ...(sameDpd(hubDpd, defaultDeadPeerDetection(hub.config.platform)) ? {} : { deadPeerDetection: hubDpd }),
     ...(firstVariable !== undefined ? { keyVariable: firstVariable } : {}),
     ...(f.keying !== 'global-keys' ? { keying: f.keying } : {}),

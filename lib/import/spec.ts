@@ -51,8 +51,8 @@ export interface HubSpec extends SiteSpec {
   readonly crypto: CryptoSettings;
   /** @default - global keys */
   readonly keying?: Keying;
-  /** @default 'v1' */
-  readonly ike?: IkeVersion;
+  /** The IKE version the configs negotiate, always written out (never the platform's default). */
+  readonly ike: IkeVersion;
   /** @default - IKE from the WAN address */
   readonly ikeSource?: IkeSourceProps;
   /** The hub's dynamic map binding, without its key. @default - no dynamic spokes */

@@ -36,6 +36,8 @@ describe('hubspoke import: the reference lab', async () => {
     const source = expectRoundTrip(result);
     expect(source).toContain("new Hub(stack, 'Hub', {");
     expect(source.match(/new Spoke\(/g)).toHaveLength(3);
+    // The IKE version is said, never left to the platform's default.
+    expect(source).toContain("ike: 'v1'");
     // The mirror ACLs are the pattern's (IOS ignores the order of permit-only lines): none re-entered.
     expect(source).not.toContain('removeRules');
     // Spoke2 routes 172.16.0.0/16, not the pattern's per-LAN routes: the choice is commented.
