@@ -1,3 +1,5 @@
+const LOOPBACK = /^loopback/i;
+
 /** Builds `topology.json` (schema in `lib/ir/topology.ts`) from the routers of a stack and their IR. */
 import { formatPrefix, networkOf } from '../ir/ipv4.js';
 import type { InterfaceConfig, RouterConfig } from '../ir/router-config.js';
@@ -14,9 +16,10 @@ export interface TopologyInput {
 }
 
 /**
- * Devices in input order; WAN interfaces are those that carry a crypto map or source a tunnel; sites are the declared
- * site prefixes, else the connected subnets of the other interfaces but tunnels and a crypto
- * map's local-address interface. Every WAN interface, with a static or a leased address, is in one
+ * Devices in input order; WAN interfaces are those that carry a crypto map, source a tunnel (but a
+ * loopback) or that the router declares (`underlayInterfaces`); sites are the declared site
+ * prefixes, else the connected subnets of the other interfaces but tunnels, a crypto map's
+ * local-address interface and a loopback tunnel source. Every WAN interface, with a static or a leased address, is in one
  * underlay segment `wan` (a routed WAN where every peer reaches every other).
  */
 export function buildTopology(stackId: string, inputs: readonly TopologyInput[], pools: readonly string[]): Topology {
@@ -25,7 +28,11 @@ export function buildTopology(stackId: string, inputs: readonly TopologyInput[],
   const sourceRanges: Record<string, [number, number, string][]> = {};
   for (const { router, ir, file, sourceMap: map } of inputs) {
     const tunnelSources = tunnelSourceNames(ir);
-    const isWan = (i: InterfaceConfig) => i.cryptoMap !== undefined || tunnelSources.has(i.name.toLowerCase());
+    // A loopback tunnel source is an IKE endpoint like a crypto map's local-address: neither WAN nor site.
+    const isWan = (i: InterfaceConfig) =>
+      i.cryptoMap !== undefined ||
+      router.underlayInterfaces.has(i.name) ||
+      (tunnelSources.has(i.name.toLowerCase()) && !LOOPBACK.test(i.name));
     const wan = ir.interfaces
       .filter((i) => isWan(i) && i.address)
       .map((i) => {
@@ -38,6 +45,8 @@ export function buildTopology(stackId: string, inputs: readonly TopologyInput[],
       });
     // The interface a crypto map's local-address names is an IKE endpoint, not a site.
     const ikeSources = new Set(ir.cryptoMaps.flatMap((m) => (m.localAddress !== undefined ? [m.localAddress] : [])));
+    for (const i of ir.interfaces)
+      if (LOOPBACK.test(i.name) && tunnelSources.has(i.name.toLowerCase())) ikeSources.add(i.name);
     const sites =
       router.sitePrefixes !== undefined
         ? [...router.sitePrefixes]

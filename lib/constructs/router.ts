@@ -150,6 +150,11 @@ export class Router extends Construct {
    * name: written to topology.json as `wan[].publicAddress` (docs/ios-semantics.md#nat-traversal).
    */
   readonly natAddresses = new Map<string, string>();
+  /**
+   * Names of interfaces topology.json lists as WAN (underlay) although no crypto map or tunnel
+   * source names them: the uplink of a hub whose tunnels are sourced from a loopback.
+   */
+  readonly underlayInterfaces = new Set<string>();
   private readonly version?: string;
   private complianceShield: boolean;
   private readonly aggressiveModeDisabled: boolean;

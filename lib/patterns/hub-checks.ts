@@ -44,6 +44,9 @@ export function hubAddressingProblems(hub: Hub): string[] {
       prefix: l.prefix,
       label: `${l.group === 'lan' ? 'site LAN' : 'WAN subnet'} of ${l.label.replace(/ (lan|wan)$/, '')}`,
     }));
+    // The ikeSource loopback is every hub tunnel's source: a tunnel subnet must not hold it.
+    if (hub.ikeAddress !== hub.wanAddress)
+      sites.push({ prefix: { address: hub.ikeAddress, prefixLength: 32 }, label: `ikeSource address of ${path}` });
     for (const e of hub.vti.problems(sites)) errors.push(e);
   }
   if (hub.aclMode === 'summarized') {

@@ -67,7 +67,8 @@ import {
 import type { Spoke } from './spoke.js';
 import {
   checkDesign,
-  HubVti,
+  createHubVti,
+  type HubVti,
   refuseHubProps,
   vtiSchema,
   type VpnDesign,
@@ -128,8 +129,8 @@ export interface HubProps {
    */
   readonly deadPeerDetection?: DeadPeerDetectionProps | false;
   /**
-   * Source IKE and ESP from a loopback (`crypto map M local-address Loopback0`,
-   * docs/ios-semantics.md#crypto-local-address): spokes peer with, key on and route to its address.
+   * Source IKE and ESP from a loopback (`crypto map M local-address Loopback0`, with VTIs `tunnel source
+   * Loopback0`; docs/ios-semantics.md#crypto-local-address): spokes peer with, key on and route to its address.
    * @default - the WAN interface's address
    */
   readonly ikeSource?: IkeSourceProps;
@@ -306,8 +307,7 @@ export class Hub extends Construct {
     this.cryptoMap = built.cryptoMap;
     this.wanInterface = built.site.wanInterface;
     this.lanInterfaces = built.site.lanInterfaces;
-    if (p.vti !== undefined)
-      this.vti = new HubVti(this.node.path, this.router, this.wanInterface.name, this.crypto, p.vti, this.ikev2);
+    if (p.vti !== undefined) this.vti = createHubVti(this, p.ikeSource, p.vti);
     this.router.addRouteSource(() => this.deriveRoutes());
     this.node.addValidation({ validate: () => hubAddressingProblems(this) });
   }

@@ -28,7 +28,7 @@ export interface SiteRouterInput {
   readonly processSwitching?: boolean;
   /** Dead peer detection, or `false` for none. @default - `defaultDeadPeerDetection(platform)` */
   readonly deadPeerDetection?: DeadPeerDetectionProps | false;
-  /** A loopback IKE and ESP are sourced from (`crypto map local-address`). @default - the WAN interface */
+  /** A loopback IKE and ESP are sourced from (`crypto map local-address`, or with VTIs the hub's tunnels). @default - the WAN interface */
   readonly ikeSource?: IkeSourceProps;
   /** `vti`: the WAN interface carries no crypto map (tunnels carry the traffic). @default 'crypto-map' */
   readonly design?: 'crypto-map' | 'vti';
@@ -88,12 +88,7 @@ export function createSiteRouter(scope: Construct, input: SiteRouterInput): Site
     name: c.transformSetName,
     transforms: c.transforms,
   });
-  if (input.ikeSource !== undefined)
-    new Interface(router, 'IkeSource', { name: input.ikeSource.loopback, address: `${input.ikeSource.address}/32` });
-  const cryptoMap = new CryptoMap(router, 'CryptoMap', {
-    name: c.cryptoMapName,
-    ...(input.ikeSource !== undefined ? { localAddress: input.ikeSource.loopback } : {}),
-  });
+  const cryptoMap = new CryptoMap(router, 'CryptoMap', { name: c.cryptoMapName, ...createIkeSource(router, input) });
   return {
     router,
     site,
@@ -103,4 +98,14 @@ export function createSiteRouter(scope: Construct, input: SiteRouterInput): Site
     transformSet,
     cryptoMap,
   };
+}
+
+/**
+ * The `ikeSource` loopback, and the crypto map's `local-address` naming it; with VTIs none: the
+ * hub's tunnels are sourced from the loopback instead (vti.ts) and the map stays empty.
+ */
+function createIkeSource(router: Router, input: SiteRouterInput): { localAddress: string } | Record<string, never> {
+  if (input.ikeSource === undefined) return {};
+  new Interface(router, 'IkeSource', { name: input.ikeSource.loopback, address: `${input.ikeSource.address}/32` });
+  return input.design === 'vti' ? {} : { localAddress: input.ikeSource.loopback };
 }

@@ -12,8 +12,10 @@
  * - Keys stay `crypto isakmp key` per peer address (IKEv1), or a peer of the IKEv2 keyring with
  *   `ike: 'v2'` (the IPsec profiles then name the IKEv2 profile): the VTI rules look them up by the
  *   tunnel source addresses like the crypto-map rules do.
+ * - With the Hub's `ikeSource`, every hub tunnel is sourced from the loopback (`tunnel source
+ *   Loopback0`), and the spokes' tunnels, keys and underlay routes aim at its address.
  * - What the VTI rule does not decide is refused here instead of emitted (keyrings and ISAKMP
- *   profiles, NAT, dynamic spoke addresses, a loopback IKE source).
+ *   profiles, NAT, dynamic spoke addresses).
  */
 import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
@@ -30,6 +32,7 @@ import type { Router } from '../constructs/router.js';
 import { networkPrefixProblem, wordName } from '../constructs/schemas.js';
 import type { ResolvedCryptoSettings } from './crypto-settings.js';
 import type { Ikev2Parts } from './ikev2-settings.js';
+import type { IkeSourceProps } from './ike-source.js';
 import { peerKey } from './keying.js';
 import { peerCovered, toPrefix, vpnRoute, type SiteParts } from './site.js';
 
@@ -130,7 +133,8 @@ export class HubVti {
   constructor(
     private readonly hubPath: string,
     private readonly router: Router,
-    private readonly wanInterface: string,
+    /** The hub tunnels' `tunnel source`: the WAN interface, or the `ikeSource` loopback. */
+    private readonly tunnelSource: string,
     crypto: ResolvedCryptoSettings,
     props: VtiProps,
     private readonly ikev2?: Ikev2Parts,
@@ -159,7 +163,7 @@ export class HubVti {
       description: `VTI to ${spoke.hostname}`,
       address: `${hubTunnelAddress}/${TUNNEL_PREFIX_LENGTH}`,
       tunnel: {
-        source: this.wanInterface,
+        source: this.tunnelSource,
         destination: spoke.peerAddress!,
         mode: 'ipsec ipv4',
         protectionProfile: this.profile.name,
@@ -207,6 +211,27 @@ export class HubVti {
         );
     return out;
   }
+}
+
+/**
+ * The hub's route-based parts. With `ikeSource` every hub tunnel is sourced from the loopback (the
+ * VTI rule negotiates between the tunnel source addresses, docs/ios-semantics.md#static-vti-negotiation),
+ * and the uplink, which then sources no tunnel but still carries the ESP, is declared WAN for topology.json.
+ */
+export function createHubVti(
+  hub: {
+    readonly node: { readonly path: string };
+    readonly router: Router;
+    readonly wanInterface: Interface;
+    readonly crypto: ResolvedCryptoSettings;
+    readonly ikev2: Ikev2Parts | undefined;
+  },
+  ikeSource: IkeSourceProps | undefined,
+  props: VtiProps,
+): HubVti {
+  const wan = hub.wanInterface.name;
+  if (ikeSource !== undefined) hub.router.underlayInterfaces.add(wan);
+  return new HubVti(hub.node.path, hub.router, ikeSource?.loopback ?? wan, hub.crypto, props, hub.ikev2);
 }
 
 /**
@@ -276,8 +301,8 @@ export function refuseHubProps(path: string, props: Readonly<Record<string, unkn
   const reasons: Readonly<Record<string, string>> = {
     keying:
       "'keyring' is not supported with design 'vti': ISAKMP profiles on a VTI router are not modelled by the proof (docs/ios-semantics.md#static-vti-negotiation)",
-    ikeSource: "is not supported with design 'vti' yet: each tunnel is sourced from the WAN interface",
-    dynamicSpokes: "has no meaning with design 'vti': every spoke needs a static WAN address (tunnel destination)",
+    dynamicSpokes:
+      "has no meaning with design 'vti': every spoke needs a static WAN address (tunnel destination); spokes on DHCP or PPPoE need design 'crypto-map'",
     firstSequence: "has no meaning with design 'vti' (no crypto map entries)",
     sequenceStep: "has no meaning with design 'vti' (no crypto map entries)",
     aclNaming: "has no meaning with design 'vti' (no crypto ACLs)",
@@ -296,7 +321,7 @@ export function refuseSpokeProps(path: string, props: Readonly<Record<string, un
       path,
       'wan.address',
       undefined,
-      "must be a static address with the hub's design 'vti': it is the hub tunnel's destination",
+      "must be a static address with the hub's design 'vti': it is the hub tunnel's destination (a spoke on DHCP or PPPoE needs the hub's design 'crypto-map', whose dynamic crypto map answers it)",
     );
   const reasons: Readonly<Record<string, string>> = {
     behindNat: "is not supported with the hub's design 'vti' yet",

@@ -129,6 +129,39 @@ describe("GIVEN a Hub with design 'vti' and three spokes", () => {
     expect(rows.filter((r) => r.status !== 'covered' || !r.emulated)).toEqual([]);
   });
 
+  it.each(['v1', 'v2'] as const)(
+    'WHEN the hub sources IKE from a loopback (ikeSource, ike %s) THEN its tunnels are sourced from it, the spokes aim and route at it, and proof and emulator agree',
+    (ike) => {
+      const s = hubAndSpokes(3, { ...VTI, ike, ikeSource: { loopback: 'Loopback0', address: '10.255.0.1' } });
+      const a = synthesizeStack(s.stack);
+      expect(a.proofReport).toContain('12/12 ordered site pairs covered');
+      // The uplink carries the ESP (WAN); the loopback is neither WAN nor a site.
+      expect(a.topology.devices[0]!.wan.map((w) => w.interface)).toEqual(['GigabitEthernet1']);
+      expect(a.topology.devices[0]!.sites).toEqual(['10.0.0.0/24']);
+      const files = parsed(s);
+      const [hub, spoke1] = [files[0]!.text, files[1]!.text];
+      expect(hub).toContain('interface Loopback0\n ip address 10.255.0.1 255.255.255.255\n');
+      expect(hub.match(/ tunnel source Loopback0\n/g)).toHaveLength(3);
+      expect(hub).not.toContain('crypto map');
+      expect(spoke1).toContain(' tunnel destination 10.255.0.1\n');
+      expect(spoke1).toContain('ip route 10.255.0.1 255.255.255.255 GigabitEthernet1\n');
+      expect(spoke1).toMatch(
+        ike === 'v1' ? /crypto isakmp key \S+ address 10\.255\.0\.1\n/ : / peer Hub\n  address 10\.255\.0\.1\n/,
+      );
+      const result = verifyNetwork(files);
+      expect(result.findings.filter((f) => f.severity === 'error' || f.code === 'NOT_MODELLED')).toEqual([]);
+      const rows = proofAndEmulator(files);
+      expect(rows.filter((r) => r.status !== 'covered' || !r.emulated)).toEqual([]);
+    },
+  );
+
+  it('WHEN the loopback lies in the tunnel pool THEN synth names the hub, the pool and the loopback', () => {
+    const s = hubAndSpokes(1, { ...VTI, ikeSource: { loopback: 'Loopback0', address: '172.31.0.9' } });
+    expect(() => synthesizeStack(s.stack)).toThrow(
+      'Stack/Hub: vti.tunnelPool 172.31.0.0/24 overlaps ikeSource address of Stack/Hub 172.31.0.9/32',
+    );
+  });
+
   it('WHEN the platform is ios-15 THEN every pair is proven too', () => {
     const a = synthesizeStack(hubAndSpokes(2, { ...VTI, platform: 'ios-15' }).stack);
     expect(a.proofReport).toContain('6/6 ordered site pairs covered');
@@ -212,8 +245,8 @@ describe("GIVEN props the 'vti' design refuses", () => {
     expect(() => hubAndSpokes(1, { ...VTI, keying: 'keyring' })).toThrow(
       /Stack\/Hub: keying "keyring" 'keyring' is not supported with design 'vti'/,
     );
-    expect(() => hubAndSpokes(1, { ...VTI, ikeSource: { loopback: 'Loopback0', address: '10.255.0.1' } })).toThrow(
-      "Stack/Hub: ikeSource is not supported with design 'vti' yet",
+    expect(() => hubAndSpokes(1, { ...VTI, dynamicSpokes: {} })).toThrow(
+      "Stack/Hub: dynamicSpokes has no meaning with design 'vti': every spoke needs a static WAN address (tunnel destination); spokes on DHCP or PPPoE need design 'crypto-map'",
     );
   });
 
@@ -226,7 +259,7 @@ describe("GIVEN props the 'vti' design refuses", () => {
 
   it('WHEN a spoke asks for what the design cannot prove THEN the spoke prop is refused', () => {
     expect(spoke({ wan: { address: 'dhcp' } })).toThrow(
-      "Stack/Spoke1: wan.address must be a static address with the hub's design 'vti'",
+      "Stack/Spoke1: wan.address must be a static address with the hub's design 'vti': it is the hub tunnel's destination (a spoke on DHCP or PPPoE needs the hub's design 'crypto-map', whose dynamic crypto map answers it)",
     );
     expect(spoke({ internetBreakout: { nat: 'overload' } })).toThrow(
       "Stack/Spoke1: internetBreakout is not supported with the hub's design 'vti'",

@@ -1,7 +1,7 @@
 /**
  * Differential test of the route-based design (docs/route-based.md): random VTI stacks built with
  * the Hub and Spoke patterns (1-4 spokes, IOS 15 or IOS-XE, exact or summarized routes, IKEv1 or
- * IKEv2 tunnel protection), rendered,
+ * IKEv2 tunnel protection, hub tunnels sourced from the WAN or from an `ikeSource` loopback), rendered,
  * then one defect injected into the text of spoke k or of the hub's side of it. Every pair the
  * proof decides gets the same answer from an emulated host ping (received, nothing on the WAN in
  * clear text); a pair the proof leaves unverified is not delivered by the emulator either.
@@ -19,12 +19,14 @@ import { Spoke } from '../../lib/patterns/spoke.js';
 import { renderConfig } from '../../lib/render/index.js';
 import { verifyNetwork } from '../../lib/verify/prove/verify-network.js';
 
-/** A defect: which file (the hub, or spoke k), what to replace (first match; `K` stands for k), with what. */
+/** A defect: which file (the hub, or spoke k), what to replace (first match; every `K` stands for k), with what. */
 interface Defect {
   readonly name: string;
   readonly onHub: boolean;
   readonly from: RegExp;
   readonly to: (k: number, n: number) => string;
+  /** Applies only when the hub sources its tunnels from the loopback. @default false */
+  readonly loopbackOnly?: boolean;
 }
 
 const DEFECTS: readonly Defect[] = [
@@ -47,6 +49,22 @@ const DEFECTS: readonly Defect[] = [
   { name: 'transforms', onHub: false, from: /esp-aes 256/, to: () => 'esp-aes 128' },
   { name: 'pfs', onHub: false, from: /set pfs group19/, to: () => 'set pfs group20' },
   { name: 'mode', onHub: false, from: / tunnel mode ipsec ipv4\n/, to: () => '' },
+  {
+    // The spoke's underlay route to the hub's loopback: the tunnel's destination becomes unroutable.
+    name: 'loopback route',
+    onHub: false,
+    from: /ip route 10\.255\.0\.1 255\.255\.255\.255 \S+\n/,
+    to: () => '',
+    loopbackOnly: true,
+  },
+  {
+    // The hub's tunnel to spoke k sourced from the uplink: the spoke's tunnel points at the loopback.
+    name: 'hub source',
+    onHub: true,
+    from: / tunnel source Loopback0\n( tunnel destination 192\.0\.2\.1K\n)/,
+    to: () => ' tunnel source GigabitEthernet1\n$1',
+    loopbackOnly: true,
+  },
   { name: 'tunnel shut', onHub: false, from: / no shutdown\n tunnel source/, to: () => ' shutdown\n tunnel source' },
   {
     name: 'hub route',
@@ -57,7 +75,7 @@ const DEFECTS: readonly Defect[] = [
   },
 ];
 
-function build(n: number, platform: Platform, summarized: boolean, ike: 'v1' | 'v2') {
+function build(n: number, platform: Platform, summarized: boolean, ike: 'v1' | 'v2', loopback: boolean) {
   const app = new App({ logWarning: () => {} });
   const stack = new HubSpokeStack(app, 'Diff');
   const hub = new Hub(stack, 'Hub', {
@@ -70,6 +88,7 @@ function build(n: number, platform: Platform, summarized: boolean, ike: 'v1' | '
     ike,
     vti: { tunnelPool: '172.31.0.0/24' },
     ...(summarized ? { aclMode: 'summarized' as const, sitePools: ['10.0.0.0/13'] } : {}),
+    ...(loopback ? { ikeSource: { loopback: 'Loopback0', address: '10.255.0.1' } } : {}),
   });
   const spokes = Array.from(
     { length: n },
@@ -95,15 +114,20 @@ describe("GIVEN random 'vti' stacks with one defect injected", () => {
         fc.constantFrom<Platform>('ios-15', 'ios-xe-17'),
         fc.boolean(),
         fc.constantFrom<'v1' | 'v2'>('v1', 'v2'),
+        fc.boolean(),
         fc.constantFrom(...DEFECTS),
         fc.nat(),
-        (n, platform, summarized, ike, defect, kRaw) => {
+        (n, platform, summarized, ike, loopback, defect, kRaw) => {
+          fc.pre(loopback || defect.loopbackOnly !== true);
           const k = 1 + (kRaw % n);
           const target = defect.onHub ? 'Hub.cfg' : `Spoke${k}.cfg`;
-          const original = build(n, platform, summarized, ike);
+          const original = build(n, platform, summarized, ike, loopback);
           const texts = original.map((t) =>
             t.file === target && defect.name !== 'none'
-              ? { ...t, text: t.text.replace(new RegExp(defect.from.source.replace('K', String(k))), defect.to(k, n)) }
+              ? {
+                  ...t,
+                  text: t.text.replace(new RegExp(defect.from.source.replaceAll('K', String(k))), defect.to(k, n)),
+                }
               : t,
           );
           const changed = texts.find((t) => t.file === target)!.text !== original.find((t) => t.file === target)!.text;
@@ -111,7 +135,7 @@ describe("GIVEN random 'vti' stacks with one defect injected", () => {
           const files = texts.map((t) => ({ ...parseConfig(t.text, { file: t.file }), file: t.file }));
           const proof = verifyNetwork(files);
           const net = Network.fromParsed(files);
-          const label = `${defect.name} on ${target}, n=${n} ${platform} ${ike}${summarized ? ' summarized' : ''}`;
+          const label = `${defect.name} on ${target}, n=${n} ${platform} ${ike}${summarized ? ' summarized' : ''}${loopback ? ' loopback' : ''}`;
           if (defect.name === 'none') expect(proof.summary.covered, label).toBe(proof.summary.pairs);
           for (const p of proof.pairs) {
             for (const t of texts) net.device(t.file.replace('.cfg', '')).exec('clear crypto sa');
@@ -126,7 +150,7 @@ describe("GIVEN random 'vti' stacks with one defect injected", () => {
           }
         },
       ),
-      { numRuns: 40, seed: 15 },
+      { numRuns: 80, seed: 15 },
     );
   });
 });
