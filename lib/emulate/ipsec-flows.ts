@@ -9,12 +9,13 @@ import type { DeviceCore } from './types.js';
 import { VTI_MAP_SEQ, vtiFlows, vtiMapName } from './vti-sa.js';
 import type { AclRule, AddressMatch, InterfaceConfig } from '../ir/router-config.js';
 import { compileAcl, type CompiledAclLine } from '../rules/acl.js';
-import { compileCryptoMap, cryptoMapOf } from '../rules/crypto-map.js';
+import { compileCryptoMap, cryptoMapOf, type CompiledCryptoEntry } from '../rules/crypto-map.js';
 import { cryptoLocalAddress } from '../rules/crypto-local-address.js';
 import { offeredPfsGroup } from '../rules/ike-phase2.js';
 import { isGreTunnel } from '../rules/gre-ipsec.js';
 import { tunnelSource } from '../rules/tunnels.js';
 import { greIdent } from './gre-sas.js';
+import { appendAll } from '../ir/collections.js';
 
 /** One permit line of a crypto ACL, from this router's side, with its SAs. */
 export interface IpsecFlow {
@@ -66,28 +67,8 @@ export function ipsecFlows(dev: DeviceCore): InterfaceFlows[] {
     const shown = new Set<IpsecSaPair>();
     const flows: IpsecFlow[] = [];
     const map = cryptoMapOf(dev.config, iface.name);
-    for (const ce of map ? compileCryptoMap(dev.config, map).entries : []) {
-      if (ce.status !== 'active') continue;
-      for (const line of compileAcl(ce.acl!).lines) {
-        if (line.action !== 'permit') continue;
-        const r = line.rule;
-        const mine = byLine.get(line) ?? [];
-        for (const sa of mine) shown.add(sa);
-        const pfs = offeredPfsGroup(ce);
-        flows.push({
-          line,
-          rule: r,
-          source: r.source,
-          destination: r.destination,
-          localIdent: identText(r.source, r, 'source'),
-          remoteIdent: identText(r.destination, r, 'destination'),
-          peer: mine.at(-1)?.peer ?? ce.entry.peers[0]!,
-          seq: ce.entry.seq,
-          ...(pfs !== undefined ? { pfsGroup: pfs } : {}),
-          sas: mine,
-        });
-      }
-    }
+    for (const ce of map ? compileCryptoMap(dev.config, map).entries : [])
+      if (ce.status === 'active') appendAll(flows, entryFlows(ce, byLine, shown));
     for (const sa of sas) {
       if (shown.has(sa)) continue;
       flows.push({
@@ -102,6 +83,37 @@ export function ipsecFlows(dev: DeviceCore): InterfaceFlows[] {
     out.push({ interface: iface.name, mapName: iface.cryptoMap, local, flows });
   }
   return out;
+}
+
+/** The flows of one active entry: its permit lines with their SAs (recorded in `shown`). */
+function entryFlows(
+  ce: CompiledCryptoEntry,
+  byLine: ReadonlyMap<object | undefined, IpsecSaPair[]>,
+  shown: Set<IpsecSaPair>,
+): IpsecFlow[] {
+  const flows: IpsecFlow[] = [];
+  for (const line of compileAcl(ce.acl!).lines) {
+    if (line.action !== 'permit') continue;
+    const r = line.rule;
+    const mine = byLine.get(line) ?? [];
+    // A dynamic entry has no peer until one brings an SA up (docs/emulator.md#dynamic-entries).
+    if (ce.dynamic !== undefined && mine.length === 0) continue;
+    for (const sa of mine) shown.add(sa);
+    const pfs = offeredPfsGroup(ce);
+    flows.push({
+      line,
+      rule: r,
+      source: r.source,
+      destination: r.destination,
+      localIdent: identText(r.source, r, 'source'),
+      remoteIdent: identText(r.destination, r, 'destination'),
+      peer: mine.at(-1)?.peer ?? ce.entry.peers[0]!,
+      seq: ce.entry.seq,
+      ...(pfs !== undefined ? { pfsGroup: pfs } : {}),
+      sas: mine,
+    });
+  }
+  return flows;
 }
 
 /** The flow of a protected tunnel interface (static VTI with IKEv2, or GRE), if it is one. */

@@ -34,7 +34,7 @@ export interface DynamicMapEntry extends Traceable {
   readonly matchAddress?: string;
   /** `reverse-route [static]`. @default - no reverse route */
   readonly reverseRoute?: ReverseRoute;
-  /** `set ikev2-profile P` (read; an IKEv2 dynamic entry is NOT_MODELLED). @default - none */
+  /** `set ikev2-profile P`: the entry answers IKEv2 (docs/ios-semantics.md#ikev2-dynamic-crypto-maps). @default - none */
   readonly ikev2Profile?: string;
   /** @default - no PFS required */
   readonly pfs?: PfsSetting;

@@ -114,8 +114,6 @@ export class CryptoMapEntryMode implements SubMode {
           return;
         }
         e.ikev2Profile = w[2];
-        // A dynamic entry answering IKEv2 is outside the model (docs/ios-semantics.md#ikev2).
-        if (this.dynamic) unmodelled('set ikev2-profile in a dynamic map entry');
         return;
       case 'reverse-route':
         return unmodelled('set reverse-route');

@@ -14,6 +14,9 @@
  *   accepted are encrypted (the emulator's SA lookup); everything else passes it.
  * - `reverse-route`: while an SA of the entry exists, a static route to the remote proxy with the
  *   peer as next hop ({@link reverseRoute}).
+ * - An entry with `set ikev2-profile` answers IKEv2 (docs/ios-semantics.md#ikev2-dynamic-crypto-maps):
+ *   the IKEv2 rules (`ikev2-exchange.ts`) choose the profile and keys by the initiator's identity,
+ *   and the CHILD_SA meets the entry as above (`ike-phase2.ts` with IKE version 2).
  * An entry whose dynamic map does not exist stays incomplete (`not-isakmp`), as IOS ignores it.
  */
 import type {

@@ -103,13 +103,13 @@ describe('GIVEN an IKEv2 crypto-map configuration', () => {
     expect(JSON.stringify(parse(lines).diagnostics)).not.toContain(SECRET);
   });
 
-  it('WHEN a dynamic map entry names an IKEv2 profile THEN it is read and NOT_MODELLED', () => {
+  it('WHEN a dynamic map entry names an IKEv2 profile THEN it is read, with no diagnostic (docs/ios-semantics.md#ikev2-dynamic-crypto-maps)', () => {
     const { config, diagnostics } = parse([
       'crypto dynamic-map DYN 10',
       ' set ikev2-profile PROF',
       ' set transform-set T',
     ]);
-    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['NOT_MODELLED', 4]]);
+    expect(diagnostics.map((d) => [d.code, d.line])).toEqual([]);
     expect(config.dynamicMaps?.[0]?.entries[0]?.ikev2Profile).toBe('PROF');
   });
 

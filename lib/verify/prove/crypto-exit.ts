@@ -251,6 +251,8 @@ function reverseWorks(env: WalkEnv, t: Tunnel, local: string, peerMap: CryptoMap
   const part = partitionEgress(p.config, peerMap, t.piece.space.map(mirrorBox));
   if (part.clear.length > 0 || part.owned.length === 0) return false;
   for (const o of part.owned) {
+    // A dynamic entry never initiates (docs/ios-semantics.md#dynamic-crypto-maps).
+    if (o.entry.dynamic !== undefined) return false;
     const pLocal = t.owner.nat?.inside ?? t.peerAddress;
     const back = env.model.owner(env.peers.choose(p, t.owner.interface, o.entry.entry).peer, pLocal);
     if (back?.device !== t.at.device) return false;
