@@ -26,6 +26,7 @@ import {
 } from './crypto-checks.js';
 import { invalidProperty } from './errors.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
+import { Ikev2Profile } from './ikev2-profile.js';
 import { IsakmpProfile } from './isakmp-profile.js';
 import { Router } from './router.js';
 import {
@@ -64,6 +65,11 @@ export interface DynamicMapEntryProps {
   readonly saLifetimeSeconds?: number;
   /** `set isakmp-profile`: the IKE SA of an accepted proposal must be bound to this profile. @default - none */
   readonly isakmpProfile?: IsakmpProfile | string;
+  /**
+   * `set ikev2-profile`: the entry answers IKEv2 peers whose identity selects this IKEv2 profile
+   * (construct or name), docs/ios-semantics.md#ikev2-dynamic-crypto-maps. @default - none: IKEv1
+   */
+  readonly ikev2Profile?: Ikev2Profile | string;
   /** `description`. @default - none */
   readonly description?: string;
   /** Allow a legacy PFS group (1, 2, 5). @default - the router's setting */
@@ -95,6 +101,7 @@ const entrySchema = lazy(() =>
       pfs: pfsSetting().optional(),
       saLifetimeSeconds: saLifetimeSeconds().optional(),
       isakmpProfile: nameOf(IsakmpProfile).optional(),
+      ikev2Profile: nameOf(Ikev2Profile).optional(),
       description: freeText(80).optional(),
       allowLegacyCrypto: zod().boolean().optional(),
     })
@@ -134,12 +141,19 @@ export class DynamicMapEntry extends Construct implements ILegacyCryptoUser {
     return this.props.isakmpProfile;
   }
 
+  /** `set ikev2-profile` name, if set. */
+  get ikev2Profile(): string | undefined {
+    return this.props.ikev2Profile;
+  }
+
   private get pfs(): number | false {
     return this.props.pfs ?? DEFAULT_PFS_GROUP;
   }
 
   private check(router: Router): string[] {
     const errors: string[] = [];
+    if (this.props.ikev2Profile !== undefined && this.props.isakmpProfile !== undefined)
+      errors.push(`dynamic map entry ${this.seq} names both an ISAKMP and an IKEv2 profile; choose one IKE version`);
     if (this.props.matchAddress === undefined) {
       Annotations.of(this).addWarning(
         `dynamic map entry ${this.seq} has no match address: any initiator may protect any traffic through this router`,
@@ -188,6 +202,7 @@ export class DynamicMapEntry extends Construct implements ILegacyCryptoUser {
       ...(pfs !== false ? { pfs: { group: pfs } } : {}),
       ...(p.saLifetimeSeconds !== undefined ? { saLifetimeSeconds: p.saLifetimeSeconds } : {}),
       ...(p.isakmpProfile !== undefined ? { isakmpProfile: p.isakmpProfile } : {}),
+      ...(p.ikev2Profile !== undefined ? { ikev2Profile: p.ikev2Profile } : {}),
       extraLines: [],
       origin: this.node.path,
     };
@@ -242,10 +257,12 @@ export class DynamicCryptoMap extends Construct implements IRouterElement {
     const acls = new Set<string>();
     const sets = new Set<string>();
     const profiles = new Set<string>();
+    const ikev2Profiles = new Set<string>();
     for (const c of Router.of(this).node.findAll()) {
       if (c instanceof AccessList) acls.add(c.name);
       else if (c instanceof TransformSet) sets.add(c.name);
       else if (c instanceof IsakmpProfile) profiles.add(c.name);
+      else if (c instanceof Ikev2Profile) ikev2Profiles.add(c.name);
     }
     const seen = new Set<number>();
     for (const e of this.entries) {
@@ -258,6 +275,8 @@ export class DynamicCryptoMap extends Construct implements IRouterElement {
         if (!sets.has(t)) errors.push(`${where} names transform set ${t}, which this router does not define`);
       if (e.isakmpProfile !== undefined && !profiles.has(e.isakmpProfile))
         errors.push(`${where} names ISAKMP profile ${e.isakmpProfile}, which this router does not define`);
+      if (e.ikev2Profile !== undefined && !ikev2Profiles.has(e.ikev2Profile))
+        errors.push(`${where} names IKEv2 profile ${e.ikev2Profile}, which this router does not define`);
     }
     return errors;
   }

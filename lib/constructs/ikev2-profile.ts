@@ -9,7 +9,12 @@ import type { z } from 'zod';
 import { lazy } from '../ir/lazy.js';
 import { zod } from '../ir/zod.js';
 import { IKEV2_DPD, IKEV2_LIFETIME } from '../ir/ikev2-vocabulary.js';
-import type { Ikev2AuthMethod, Ikev2IdentityMatch, Ikev2Profile as Ikev2ProfileIr } from '../ir/router-config.js';
+import type {
+  Ikev2AuthMethod,
+  Ikev2Identity,
+  Ikev2IdentityMatch,
+  Ikev2Profile as Ikev2ProfileIr,
+} from '../ir/router-config.js';
 import type { IrContext, IRouterElement, RouterIrBuilder } from './ir-context.js';
 import { addressOrPrefix, Ikev2Keyring, ikev2IdentitySchema, type Ikev2IdentityProps } from './ikev2-keyring.js';
 import { ikev2PlatformProblem } from './ikev2-support.js';
@@ -91,6 +96,7 @@ const matchSchema = lazy(() =>
     }),
 );
 const MATCH_PROPS = lazy(() => zod().object({ match: matchSchema() }));
+const IDENTITY_PROPS = lazy(() => zod().object({ identityLocal: ikev2IdentitySchema() }));
 
 const schema = lazy(() =>
   zod().object({
@@ -145,6 +151,7 @@ export class Ikev2Profile extends Construct implements IRouterElement {
   readonly name: string;
   private readonly props: z.infer<ReturnType<typeof schema>>;
   private readonly matches: MatchInput[];
+  private identity: Ikev2Identity | undefined;
 
   constructor(scope: Construct, id: string, props: Ikev2ProfileProps) {
     super(scope, id);
@@ -152,6 +159,7 @@ export class Ikev2Profile extends Construct implements IRouterElement {
     this.props = parseProps(this.node.path, schema(), props);
     this.name = this.props.name;
     this.matches = [...(this.props.matchIdentities ?? [])];
+    this.identity = this.props.identityLocal;
     this.node.addValidation({ validate: () => this.check(router) });
   }
 
@@ -163,6 +171,11 @@ export class Ikev2Profile extends Construct implements IRouterElement {
   /** Adds a `match identity remote` line. */
   addMatchIdentity(match: Ikev2IdentityMatchProps): void {
     this.matches.push(parseProps(this.node.path, MATCH_PROPS(), { match }).match);
+  }
+
+  /** Sets `identity local` (escape hatch; the Spoke pattern sends its FQDN from a dynamic WAN). */
+  setIdentityLocal(identity: Ikev2IdentityProps): void {
+    this.identity = parseProps(this.node.path, IDENTITY_PROPS(), { identityLocal: identity }).identityLocal;
   }
 
   /** Adds a `match identity remote address A 255.255.255.255` line (`A` or `A/N`). */
@@ -201,7 +214,7 @@ export class Ikev2Profile extends Construct implements IRouterElement {
       ...(p.description !== undefined ? { description: p.description } : {}),
       matchIdentities: this.matches.map((m) => matchIr(m, origin)),
       matchAddressLocal: [...(p.matchAddressLocal ?? [])],
-      ...(p.identityLocal !== undefined ? { identityLocal: p.identityLocal } : {}),
+      ...(this.identity !== undefined ? { identityLocal: this.identity } : {}),
       authenticationLocal: p.authenticationLocal ?? 'pre-share',
       authenticationRemote: [...(p.authenticationRemote ?? ['pre-share'])],
       ...(p.keyring !== undefined ? { keyringLocal: p.keyring } : {}),

@@ -37,16 +37,10 @@ import { createKeyring, peerKey, type Keying, type KeyringParts } from './keying
 import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import { createSiteRouter, type SiteRouter } from './site-router.js';
 import { cryptoMapHubRoutes } from './hub-routes.js';
-import {
-  checkDynamicIke,
-  entryProfile,
-  checkIkeProps,
-  ikev1Only,
-  type IkeVersion,
-  type Ikev2Parts,
-} from './ikev2-settings.js';
+import { entryProfile, checkIkeProps, ikev1Only, type IkeVersion, type Ikev2Parts } from './ikev2-settings.js';
 import { ikeSourceSchema, type IkeSourceProps } from './ike-source.js';
 import {
+  addDynamicSpoke,
   createDynamicSpokeParts,
   dynamicSpokesSchema,
   type DynamicSpokeParts,
@@ -137,8 +131,10 @@ export interface HubProps {
   /**
    * How the hub serves spokes with a `dhcp` or `negotiated` WAN address: one dynamic crypto map
    * bound below the static entries, a shared wildcard key and a profile selected by the spokes'
-   * FQDNs (see `DynamicSpokesProps`, docs/ios-semantics.md#dynamic-crypto-maps). Created with the
-   * first such spoke. @default - defaults of `DynamicSpokesProps`
+   * FQDNs (see `DynamicSpokesProps`, docs/ios-semantics.md#dynamic-crypto-maps); with ike 'v2' the
+   * entry names the IKEv2 profile and each spoke has its own key, found by its FQDN identity
+   * (docs/ios-semantics.md#ikev2-dynamic-crypto-maps). Created with the first such spoke.
+   * @default - defaults of `DynamicSpokesProps`
    */
   readonly dynamicSpokes?: DynamicSpokesProps;
   /**
@@ -152,8 +148,7 @@ export interface HubProps {
   readonly vti?: VtiProps;
   /**
    * The IKE version of the hub and its spokes (README, "IKEv2"): `v2` emits an IKEv2 proposal,
-   * policy, keyring and profile per router and entries with `set ikev2-profile`; spokes with a
-   * dynamic WAN address need `v1`.
+   * policy, keyring and profile per router and entries with `set ikev2-profile`.
    * @default 'v1' (`DEFAULT_IKE_VERSION`; README, "IKEv2 by default?")
    */
   readonly ike?: IkeVersion;
@@ -259,6 +254,8 @@ export class Hub extends Construct {
   private readonly members: Spoke[] = [];
   private readonly dynamicMembers: Spoke[] = [];
   private dynamicParts?: DynamicSpokeParts;
+  /** With ike 'v2': each dynamic spoke's keyring peer. */
+  private readonly dynamicKeys = new Map<Spoke, Ikev2KeyringPeer>();
   private readonly dynamicProps: DynamicSpokesProps;
   private readonly bySpoke = new Map<Spoke, SpokeAttachment>();
   private readonly firstSequence: number;
@@ -374,20 +371,25 @@ export class Hub extends Construct {
 
   /**
    * Registers a spoke with a dynamic WAN address: the hub's dynamic map (created with the first
-   * one) answers it, its ACL gains the spoke's LANs, the profile its FQDN. Called by the Spoke constructor.
+   * one) answers it, its ACL gains the spoke's LANs, the profile its FQDN; with ike 'v2' the
+   * keyring gains a peer for that FQDN with `key` (default `dynamicSpokesKey`). Called by the
+   * Spoke constructor.
    */
-  attachDynamicSpoke(spoke: Spoke, fqdn: string): DynamicSpokeParts {
-    checkDynamicIke(spoke.node.path, spoke.dynamicWan, this.ike, this.node.path);
+  attachDynamicSpoke(spoke: Spoke, fqdn: string, key?: PreSharedKey): DynamicSpokeParts {
+    const hub = { hostname: this.hostname, address: this.ikeAddress };
     this.dynamicParts ??= createDynamicSpokeParts({
       router: this.router,
       cryptoMap: this.cryptoMap,
       crypto: this.crypto,
       props: this.dynamicProps,
       defaultKey: this.preSharedKey,
-      hub: { hostname: this.hostname, address: this.ikeAddress },
+      hub,
       rules: (origin) => this.dynamicRules(origin),
+      ikev2Profile: this.ikev2?.profile,
     });
-    this.dynamicParts.profile.addMatchHost(fqdn);
+    const spokeKey = { hostname: spoke.hostname, fqdn, key: key ?? this.dynamicSpokesKey };
+    const peer = addDynamicSpoke(this.dynamicParts, this.ikev2, hub, spokeKey);
+    if (peer) this.dynamicKeys.set(spoke, peer);
     this.members.push(spoke);
     this.dynamicMembers.push(spoke);
     return this.dynamicParts;
@@ -438,9 +440,9 @@ export class Hub extends Construct {
     return this.attachmentFor(spoke).acl;
   }
 
-  /** The hub's pre-shared key entry for `spoke` (with IKEv2, its IKEv2 keyring peer). */
+  /** The hub's pre-shared key entry for `spoke` (with IKEv2, its IKEv2 keyring peer, also for a dynamic spoke). */
   keyFor(spoke: Spoke): IsakmpKey | Ikev2KeyringPeer {
-    return this.attachmentFor(spoke).key;
+    return this.dynamicKeys.get(spoke) ?? this.attachmentFor(spoke).key;
   }
 
   /**

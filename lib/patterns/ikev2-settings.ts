@@ -9,8 +9,7 @@
  * no IKEv2 and the IOS 15 family's early releases (15.0) lack it; on IOS-XE 17 IKEv2 is the better
  * protocol (IKEv1 is deprecated, RFC 9395) but not yet the default, because a default that changes
  * turns every deployed stack's tunnels to another IKE version at its next synth (the two versions do
- * not interoperate, so a rollout breaks each tunnel until both ends are updated), and because IKEv2
- * does not yet cover dynamic spokes. A spoke behind NAT (`behindNat`) works with v2 as with v1: the
+ * not interoperate, so a rollout breaks each tunnel until both ends are updated). A spoke behind NAT (`behindNat`) works with v2 as with v1: the
  * hub keys on its public address and matches its private one as identity
  * (docs/ios-semantics.md#ikev2-behind-nat). New projects (`hubspoke init`) say `ike: 'v2'`.
  */
@@ -22,7 +21,7 @@ import { Ikev2Keyring, type Ikev2KeyringPeer } from '../constructs/ikev2-keyring
 import { Ikev2Profile } from '../constructs/ikev2-profile.js';
 import { Ikev2Policy, Ikev2Proposal, type Ikev2ProposalProps } from '../constructs/ikev2-proposal.js';
 import type { IsakmpProfile } from '../constructs/isakmp-profile.js';
-import type { PreSharedKey } from '../constructs/pre-shared-key.js';
+import type { PeerIdentity, PreSharedKey } from '../constructs/pre-shared-key.js';
 import type { Router } from '../constructs/router.js';
 
 /** The IKE version of a hub-and-spoke network. */
@@ -84,8 +83,10 @@ export interface Ikev2PeerInput {
   /** The identity the peer sends: its own IKE address. */
   readonly identity: string;
   readonly key: PreSharedKey;
-  /** This router's IKE address, as the peer sees it. */
-  readonly localAddress: string;
+  /** This router's IKE address, as the peer sees it. @default - leased at run time: then `derivationPair` */
+  readonly localAddress?: string;
+  /** The pair derived keys are derived for. @default - this router (`localAddress`) and the peer */
+  readonly derivationPair?: readonly [PeerIdentity, PeerIdentity];
 }
 
 /** Adds a tunnel's peer to the keyring and its identity to the profile. */
@@ -96,7 +97,34 @@ export function addIkev2Peer(parts: Ikev2Parts, peer: Ikev2PeerInput): Ikev2Keyr
     address: peer.address,
     preSharedKey: peer.key,
     peerHostname: peer.hostname,
-    localAddress: peer.localAddress,
+    ...(peer.localAddress !== undefined ? { localAddress: peer.localAddress } : {}),
+    ...(peer.derivationPair !== undefined ? { derivationPair: peer.derivationPair } : {}),
+  });
+}
+
+/** A spoke with a run-time WAN address, on the hub: the spoke's FQDN identity and its own keyring peer. */
+export interface Ikev2DynamicPeerInput {
+  /** The spoke's hostname (`peer NAME`). */
+  readonly hostname: string;
+  /** The FQDN the spoke sends as `identity local fqdn`. */
+  readonly fqdn: string;
+  readonly key: PreSharedKey;
+  /** The pair its derived key is derived for (its address is not known). */
+  readonly derivationPair: readonly [PeerIdentity, PeerIdentity];
+}
+
+/**
+ * Adds a dynamic spoke to the hub's keyring and profile (docs/ios-semantics.md#ikev2-dynamic-crypto-maps):
+ * the responder reads IDi before it needs the key, so the peer is found by the FQDN identity and
+ * each spoke keeps its own key, whatever address it leased.
+ */
+export function addIkev2DynamicPeer(parts: Ikev2Parts, peer: Ikev2DynamicPeerInput): Ikev2KeyringPeer {
+  parts.profile.addMatchIdentity({ fqdn: peer.fqdn });
+  return parts.keyring.addPeer({
+    name: peer.hostname,
+    identity: { fqdn: peer.fqdn },
+    preSharedKey: peer.key,
+    derivationPair: peer.derivationPair,
   });
 }
 
@@ -126,17 +154,6 @@ export function checkIkeProps(
     throw invalidProperty(path, 'crypto.isakmp', undefined, "is the IKEv1 policy; with ike 'v2' set crypto.ikev2");
   if (ike === 'v1' && p.crypto?.ikev2 !== undefined)
     throw invalidProperty(path, 'crypto.ikev2', undefined, "is the IKEv2 proposal; it needs ike: 'v2' on the Hub");
-}
-
-/** A spoke with a dynamic WAN cannot join a v2 hub: `set ikev2-profile` in a dynamic map is not modelled (docs/ios-semantics.md#ikev2). */
-export function checkDynamicIke(path: string, wan: string | undefined, ike: IkeVersion, hubPath: string): void {
-  if (ike === 'v2')
-    throw invalidProperty(
-      path,
-      'wan.address',
-      wan,
-      `needs ike 'v1' on hub ${hubPath}: with IKEv2 the hub would answer through a dynamic crypto map, which the proof does not model`,
-    );
 }
 
 /** A spoke on a platform without IKEv2 cannot join a v2 hub. */

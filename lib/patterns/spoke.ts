@@ -16,7 +16,8 @@ import type { IsakmpPolicy } from '../constructs/isakmp-policy.js';
 import { PreSharedKey } from '../constructs/pre-shared-key.js';
 import type { Router } from '../constructs/router.js';
 import { ConstructError, invalidProperty } from '../constructs/errors.js';
-import { dynamicKeyPair, type DynamicSpokeParts } from './dynamic-spokes.js';
+import { dynamicKeyPair, dynamicSpokeKeyPair, type DynamicSpokeParts } from './dynamic-spokes.js';
+import { ikeFqdn } from '../ir/domain-name.js';
 import { TunnelTrigger, tunnelTriggerSchema, type TriggerLine, type TunnelTriggerProps } from './tunnel-trigger.js';
 import {
   dnsName,
@@ -70,8 +71,9 @@ export interface SpokeProps {
    * The spoke's WAN interface; its IP is the hub's peer address for this spoke. With `address:
    * 'dhcp'` (or `'negotiated'` on a Dialer interface) the address is assigned at run time: the hub
    * answers the spoke through its dynamic crypto map (`Hub` `dynamicSpokes`), the spoke identifies
-   * itself by FQDN (`crypto isakmp identity hostname`, `ip domain name`), shares the hub's wildcard
-   * key with the other dynamic spokes, routes everything through its default route
+   * itself by FQDN (`crypto isakmp identity hostname`, `ip domain name`; with ike 'v2' `identity
+   * local fqdn` in its IKEv2 profile), shares the hub's wildcard key with the other dynamic spokes
+   * (with ike 'v2' it has its own key, `preSharedKey`), routes everything through its default route
    * (`ip route 0.0.0.0 0.0.0.0 dhcp`, or out of the Dialer), and keeps its SAs up with IP SLA
    * probes (`tunnelTrigger`), because the hub cannot initiate to it.
    */
@@ -95,7 +97,10 @@ export interface SpokeProps {
   readonly localSequence?: number;
   /** ACL name on both ends. @default - `VPN-<hostname>`, or 100 + sequence with numbered ACLs */
   readonly aclName?: string;
-  /** Key for this pair. @default - the hub's preSharedKey */
+  /**
+   * Key for this pair; not with an IKEv1 dynamic WAN (the hub's wildcard key is shared).
+   * @default - the hub's preSharedKey (a dynamic WAN with ike 'v2': the hub's `dynamicSpokes.preSharedKey`, else its preSharedKey)
+   */
   readonly preSharedKey?: PreSharedKey;
   /** Extra static routes (underlay, default route). @default [] */
   readonly routes?: readonly SiteRouteProps[];
@@ -352,8 +357,13 @@ export class Spoke extends Construct {
         hostname: hub.hostname,
         address: hub.ikeAddress,
         identity: hub.ikeAddress,
-        key: own ?? hub.preSharedKey,
-        localAddress: this.publicAddress ?? this.site.wanIp!,
+        // docs/ios-semantics.md#ikev2-dynamic-crypto-maps: the hub's peer for a dynamic spoke is its own.
+        ...(dynamic
+          ? {
+              key: own ?? hub.dynamicSpokesKey,
+              derivationPair: dynamicSpokeKeyPair({ hostname: hub.hostname, address: hub.ikeAddress }, this.hostname),
+            }
+          : { key: own ?? hub.preSharedKey, localAddress: this.publicAddress ?? this.site.wanIp! }),
       });
     return new IsakmpKey(this.router, 'HubKey', {
       address: hub.ikeAddress,
@@ -375,9 +385,10 @@ export class Spoke extends Construct {
   }
 
   /** Identity, key and hub side of a dynamic-WAN spoke. */
-  private attachDynamic(p: { preSharedKey?: unknown; sequence?: number; domainName?: string }): DynamicSpokeParts {
-    // docs/ios-semantics.md#dynamic-crypto-maps: the hub picks the key before it knows the spoke.
-    if (p.preSharedKey !== undefined)
+  private attachDynamic(p: { preSharedKey?: PreSharedKey; sequence?: number; domainName?: string }): DynamicSpokeParts {
+    // docs/ios-semantics.md#dynamic-crypto-maps: the hub picks the key before it knows the spoke
+    // (IKEv1 main mode; an IKEv2 hub finds it by the spoke's identity).
+    if (p.preSharedKey !== undefined && !this.ikev2)
       throw invalidProperty(
         this.node.path,
         'preSharedKey',
@@ -399,6 +410,11 @@ export class Spoke extends Construct {
         undefined,
         `is required with wan.address '${this.dynamicWan}': the spoke identifies itself by FQDN (set domainName here or dynamicSpokes.domainName on the Hub)`,
       );
+    if (this.ikev2) {
+      const fqdn = ikeFqdn(this.hostname, domain);
+      this.ikev2.profile.setIdentityLocal({ fqdn });
+      return this.hub.attachDynamicSpoke(this, fqdn, p.preSharedKey);
+    }
     this.router.setIsakmpIdentity('hostname', domain);
     return this.hub.attachDynamicSpoke(this, this.router.fqdn);
   }

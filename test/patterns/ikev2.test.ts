@@ -95,20 +95,6 @@ describe("GIVEN a Hub with ike: 'v2'", () => {
 });
 
 describe("GIVEN ike: 'v2' with what the proof cannot vouch for", () => {
-  it('WHEN a spoke has a dynamic WAN THEN it is refused with its path and property', () => {
-    expect(() =>
-      hubAndSpokes(
-        1,
-        { ...v2, dynamicSpokes: { domainName: 'example.net' } },
-        {
-          spokeProps: () => ({ wan: { address: 'dhcp' } }),
-        },
-      ),
-    ).toThrow(
-      `Stack/Spoke1: wan.address "dhcp" needs ike 'v1' on hub Stack/Hub: with IKEv2 the hub would answer through a dynamic crypto map, which the proof does not model`,
-    );
-  });
-
   it('WHEN a spoke is behind NAT THEN the hub keys on its public address, matches its private identity, and every pair is proven', () => {
     const { stack } = hubAndSpokes(2, v2, {
       spokeProps: (i) =>
