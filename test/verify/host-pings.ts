@@ -5,6 +5,7 @@
 import { expect } from 'vitest';
 import { Network } from '../../lib/emulate/index.js';
 import type { VerifyResult } from '../../lib/verify/types.js';
+import { emulatedVerdict } from './emulated-verdict.js';
 import { parseLab, type Lab } from './labs.js';
 
 /** Seed-lab hosts (.10 on each LAN) and modern-lab hosts. */
@@ -58,6 +59,33 @@ function pingPairs(
     expect(ping.received === ping.sent && !clear, `${label}${p.from} -> ${p.to}: proof ${proof}\n${ping.output}`).toBe(
       p.covered,
     );
+    compared += 1;
+  }
+  return compared;
+}
+
+/**
+ * For networks with dynamic spokes (docs/ios-semantics.md#dynamic-crypto-maps): on every pair the
+ * proof decides, the emulator's pings give the proof's verdict, and a pair proven under
+ * SPOKE_MUST_INITIATE is dropped first and works once its destination sent traffic
+ * (`emulatedVerdict`). Returns how many pairs were compared; `name` labels the failure message.
+ */
+export function expectEmulatorAgreesWithConditions(
+  lab: Lab,
+  r: VerifyResult,
+  sites: Record<string, string>,
+  name: string,
+): number {
+  const net = Network.fromParsed(parseLab(lab));
+  const devices = Object.keys(sites);
+  const site = (device: string) => ({ device, network: '', host: sites[device]! });
+  let compared = 0;
+  for (const p of r.pairs) {
+    if (p.status === 'unverified') continue;
+    const initiate = p.covered && p.problems.some((x) => x.code === 'SPOKE_MUST_INITIATE');
+    const e = emulatedVerdict(net, devices, site(p.from), site(p.to), initiate);
+    const why = `${name}: ${p.from} -> ${p.to}: proof ${p.status} (${p.problems.map((x) => x.code).join(', ')}), emulator ${e.received}/3\n${e.output}`;
+    expect(e.ok, why).toBe(p.covered);
     compared += 1;
   }
   return compared;
