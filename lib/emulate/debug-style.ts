@@ -55,6 +55,7 @@ export class DebugStyler {
     if (kind === 'ipsec') return modernIpsecDebug(message, this.config);
     if (kind !== 'isakmp') return [message];
     if (message.startsWith('ISAKMP:      encaps is 1')) return ['ISAKMP:      encaps is 1 (Tunnel)'];
+    if (message.startsWith('ISAKMP:      encaps is 2')) return ['ISAKMP:      encaps is 2 (Transport)'];
     const m = /^ISAKMP \(0:(\d+)\): ([^\n]*)([\s\S]*)$/.exec(message);
     if (!m) return [message];
     const conn = Number(m[1]);

@@ -67,17 +67,21 @@ export function validateProposalText(m: KeyEngineMessage): string {
   return `IPSEC(validate_proposal_request): proposal part #1,\n${keyEngineBody({ ...m, lifeSeconds: 0, lifeKilobytes: 0 }, '0x4')}`;
 }
 
-/** The `transform 1` attribute lines of a quick-mode proposal. */
+/**
+ * The `transform 1` attribute lines of a quick-mode proposal. The encapsulation attribute is 1 for
+ * tunnel mode and 2 for transport mode (RFC 2407 section 4.5).
+ */
 export function ipsecProposalLines(
   ts: EffectiveTransformSet,
   lifeSeconds: number,
   pfsGroup: number | undefined,
   lifeKilobytes: number,
+  transport = false,
 ): string[] {
   const lines = [
     `ISAKMP: transform 1, ${espTransformName(ts.transforms)}`,
     'ISAKMP:   attributes in transform:',
-    'ISAKMP:      encaps is 1',
+    `ISAKMP:      encaps is ${transport ? 2 : 1}`,
     'ISAKMP:      SA life type in seconds',
     lifeDurationLine('SA life duration', lifeSeconds),
     'ISAKMP:      SA life type in kilobytes',

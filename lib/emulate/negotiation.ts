@@ -19,16 +19,16 @@ import { negotiatePhase2, offeredPfsGroup, type Phase2Result } from '../rules/ik
 import { peerResponse, selectPeer, type MainModeStep, type PeerResponse } from '../rules/peers.js';
 import { ikeBlockedBy } from '../rules/interface-acl.js';
 import { natTraversal } from '../rules/nat-traversal.js';
+import { identText, saRequestText, validateProposalText, type KeyEngineMessage } from './ike-text.js';
 import {
-  createSaTexts,
-  creatingSasText,
-  identText,
-  ipsecProposalLines,
-  saRequestText,
-  validateProposalText,
-  type CreatedSa,
-  type KeyEngineMessage,
-} from './ike-text.js';
+  createdSa,
+  narrateQuickModeAccept,
+  narrateQuickModeComplete,
+  narrateQuickModeOffer,
+  nextQuickModeId,
+  offersTransport,
+  type QuickModeSides,
+} from './quick-mode-text.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import type { IkeSa, IpsecSaPair } from './sa-database.js';
 import type { DeviceCore, Fabric } from './types.js';
@@ -62,13 +62,6 @@ export type NegotiationFailure =
 export type EstablishResult =
   | { readonly ok: true; readonly sa: IpsecSaPair; readonly peer: string }
   | { readonly ok: false; readonly reason: NegotiationFailure; readonly peer?: string };
-
-const messageIds = new WeakMap<Fabric, number>();
-function nextMessageId(f: Fabric): number {
-  const n = (messageIds.get(f) ?? 0) + 1;
-  messageIds.set(f, n);
-  return ((n * 2654435761) % 2147483647) >>> 0;
-}
 
 /** Where IKE gets: a path to the responder, or none (with the responder when only its answer is lost). */
 interface IkeReach {
@@ -254,18 +247,20 @@ function quickMode(
     ? ({ natTraversal: path.nat.traversal.kind === 'disabled' ? 'disabled' : 'udp-encapsulation' } as const)
     : {};
   const fail = (reason: NegotiationFailure): EstablishResult => ({ ok: false, reason, peer: peerAddr });
-  const c = ike.connId;
-  const rc = respIke.connId;
-  const mid = nextMessageId(f);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): beginning Quick Mode exchange, M-ID of ${mid}`);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) QM_IDLE`);
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): received packet from ${initSeen} (R) QM_IDLE`);
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): processing SA payload. message ID = ${mid}`);
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): Checking IPsec proposal 1`);
+  const sides: QuickModeSides = {
+    init: dev,
+    resp,
+    c: ike.connId,
+    rc: respIke.connId,
+    mid: nextQuickModeId(f),
+    peerAddr,
+    initSeen,
+  };
+  const { c, rc } = sides;
   const pfsOffer = offeredPfsGroup(owner.entry);
-  if (resp.wants('isakmp'))
-    for (const l of ipsecProposalLines(msg.transform, msg.lifeSeconds, pfsOffer, msg.lifeKilobytes))
-      resp.log('isakmp', l);
+  const transport = offersTransport(dev.config, msg.transform, owner.line.boxes, localAddr, peerAddr);
+  const offer = { transform: msg.transform, lifeSeconds: msg.lifeSeconds, lifeKilobytes: msg.lifeKilobytes, transport };
+  narrateQuickModeOffer(sides, pfsOffer !== undefined ? { ...offer, pfsGroup: pfsOffer } : offer);
   const inbound: KeyEngineMessage = {
     ...msg,
     direction: 'INBOUND',
@@ -304,11 +299,6 @@ function quickMode(
     const { line, reason } = phase2Rejection(p2, initSeen);
     return rejectPhase2([line], reason);
   }
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): atts are acceptable.`);
-  resp.log('ipsec', () => validateProposalText(inbound));
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): processing NONCE payload. message ID = ${mid}`);
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ID payload. message ID = ${mid}`);
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): processing ID payload. message ID = ${mid}`);
 
   const now = f.clock.now;
   const initInSpi = dev.sadb.allocateSpi();
@@ -358,39 +348,20 @@ function quickMode(
     bytesIn: 0,
     bytesOut: 0,
   };
-  const created = (sa: IpsecSaPair, localNet: string, remoteNet: string): CreatedSa => ({
-    local: sa.local,
-    peer: sa.peer,
-    localNet,
-    remoteNet,
-    inboundSpi: sa.inbound.spi,
-    inboundConnId: sa.inbound.connId,
-    outboundSpi: sa.outbound.spi,
-    outboundConnId: sa.outbound.connId,
-    lifeSeconds: sa.lifetimeSeconds,
-    lifeKilobytes: sa.lifetimeKilobytes,
-    transform: sa.transformSet,
-  });
-  const respCreated = created(respSa, net(msg.remoteProxy.match), net(msg.localProxy.match));
-  resp.log('isakmp', () => creatingSasText(rc, respCreated));
-  resp.log('isakmp', () => `ISAKMP (0:${rc}): sending packet to ${initSeen} (R) QM_IDLE`);
-  if (resp.wants('ipsec')) for (const t of createSaTexts(respCreated)) resp.log('ipsec', t);
+  narrateQuickModeAccept(sides, inbound, createdSa(respSa, net(msg.remoteProxy.match), net(msg.localProxy.match)));
   resp.sadb.addIpsec(respSa, p2.responderLine);
   // docs/ios-semantics.md#reverse-route: the responder's dynamic entry installs its route now.
   if (p2.responderEntry.dynamic?.entry.reverseRoute) resp.syncReverseRoutes();
 
-  dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) QM_IDLE`);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): processing SA payload. message ID = ${mid}`);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): Checking IPsec proposal 1`);
-  if (dev.wants('isakmp'))
-    for (const l of ipsecProposalLines(p2.offeredTransformSet, p2.lifetimeSeconds, p2.pfsGroup, p2.lifetimeKilobytes))
-      dev.log('isakmp', l);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): atts are acceptable.`);
-  dev.log('ipsec', () => validateProposalText({ ...msg, direction: 'INBOUND' }));
-  const initCreated = created(initSa, net(msg.localProxy.match), net(msg.remoteProxy.match));
-  dev.log('isakmp', () => creatingSasText(c, initCreated));
-  if (dev.wants('ipsec')) for (const t of createSaTexts(initCreated)) dev.log('ipsec', t);
-  dev.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${peerAddr} (I) QM_IDLE`);
+  const agreed = {
+    transform: p2.offeredTransformSet,
+    lifeSeconds: p2.lifetimeSeconds,
+    lifeKilobytes: p2.lifetimeKilobytes,
+    transport,
+    ...(p2.pfsGroup !== undefined ? { pfsGroup: p2.pfsGroup } : {}),
+  };
+  const initCreated = createdSa(initSa, net(msg.localProxy.match), net(msg.remoteProxy.match));
+  narrateQuickModeComplete(sides, agreed, { ...msg, direction: 'INBOUND' }, initCreated);
   dev.sadb.addIpsec(initSa, owner.line);
   return { ok: true, sa: initSa, peer: peerAddr };
 }
