@@ -73,10 +73,11 @@ function protectedGre(
   if (!v.ok) return drop(v.kind === 'unmodelled' ? 'tunnel-not-modelled' : 'negotiation-failed');
   if (!f.underlay.areNeighbours(e.dev.hostname, v.exitA.name, e.far.hostname, v.exitB.name))
     return drop('no-underlay-path');
+  const sa = protectedGreSa(f, e);
+  if (!sa) return drop('negotiation-failed');
   hop('encrypt', () => `${e.exit.name} (GRE, ${v.mode} mode) to ${e.destination}`);
   e.dev.tunnelCounters.count(e.exit.name, 'output', pkt.size, f.clock.now);
   e.far.tunnelCounters.count(e.farTunnel.name, 'input', pkt.size, f.clock.now);
-  const sa = protectedGreSa(f, e, v.offeredA);
   sa.encrypted += 1;
   sa.bytesOut += pkt.size;
   const farSa = farGreSa(e);

@@ -49,16 +49,19 @@ function body(text: string, config: RouterConfig | undefined, responder: boolean
     );
 }
 
-/** `Crypto mapdb : proxy_match` for the proxies of a message (protocol 0 as IOS prints it there). */
+/**
+ * `Crypto mapdb : proxy_match` for the proxies of a message: the addresses and the proxies' protocol
+ * (0 for `ip`, as the capture prints it; 47 for the GRE proxies of a protected GRE tunnel).
+ */
 function proxyMatch(text: string): string | undefined {
-  const src = /local_proxy= ([^/\s]+)\//.exec(text);
+  const src = /local_proxy= ([^/\s]+)\/[^/\s]+\/(\d+)\//.exec(text);
   const dst = /remote_proxy= ([^/\s]+)\//.exec(text);
   if (!src || !dst) return undefined;
   return [
     'Crypto mapdb : proxy_match',
     `        src addr     : ${src[1]}`,
     `        dst addr     : ${dst[1]}`,
-    '        protocol     : 0',
+    `        protocol     : ${src[2]}`,
     '        src port     : 0',
     '        dst port     : 0',
   ].join('\n');

@@ -59,7 +59,7 @@ export interface QuickModeProposal {
 
 /**
  * True when the offer asks for transport mode: the router's own set says `mode transport` and the
- * SA carries the two peers' own traffic (`saEncapsulation`, docs/ios-semantics.md#gre-over-ipsec).
+ * SA carries the two peers' own traffic (`saEncapsulation`, docs/ios-semantics.md#tunnel-proxies).
  */
 export function offersTransport(
   config: RouterConfig,

@@ -151,19 +151,20 @@ function firstMatch(
 }
 
 /**
- * The transform sets a VTI pair uses when the end on `tunnelA` initiates: the set it offers and
- * the responder's set that accepts it (the emulator records them); undefined when none meets.
+ * The transform sets a protected tunnel pair (static VTI or GRE) uses when the end on `tunnelA`
+ * initiates: the set it offers and the responder's set that accepts it (the emulator records them);
+ * undefined when none meets or a profile is not read.
  */
-export function vtiTransformChoice(
+export function protectionTransformChoice(
   configA: RouterConfig,
   tunnelA: InterfaceConfig,
   configB: RouterConfig,
   tunnelB: InterfaceConfig,
 ): { readonly offered: EffectiveTransformSet; readonly accepted: EffectiveTransformSet } | undefined {
-  const a = profileSets(configA, tunnelA);
-  const b = profileSets(configB, tunnelB);
+  const a = protectionSets(configA, tunnelA);
+  const b = protectionSets(configB, tunnelB);
   if (typeof a === 'string' || typeof b === 'string') return undefined;
-  const m = firstMatch(a, b);
+  const m = firstMatch(a.sets, b.sets);
   const eff = (t: TransformSet): EffectiveTransformSet => ({
     name: t.name,
     transforms: t.transforms,

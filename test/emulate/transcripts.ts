@@ -77,7 +77,7 @@ export function transcriptScript(lab: TranscriptLab, platform: Platform): string
 }
 
 /** The hand-written route-based and IKEv2 networks of the golden transcripts (IOS 15 and IOS-XE only). */
-export type RouteBasedLab = 'svti' | 'gre' | 'ikev2';
+export type RouteBasedLab = 'svti' | 'svti-ikev2' | 'gre' | 'gre-protected' | 'ikev2';
 
 /** A route-based or IKEv2 network parsed for a platform. */
 export function routeBasedNetwork(lab: RouteBasedLab, platform: Platform): Network {
@@ -90,9 +90,9 @@ export function routeBasedNetwork(lab: RouteBasedLab, platform: Platform): Netwo
 
 /**
  * The commands of a route-based golden transcript: the tunnel views of a spoke before and after a
- * spoke-to-spoke ping, and the hub's (for the IKEv1 static VTIs also main mode under `debug crypto
- * isakmp` and the IKE and IPsec SAs the tunnels hold); for the IKEv2 network the exchanges under `debug crypto
- * ikev2`, the SAs, and what `clear crypto ikev2 sa` leaves.
+ * spoke-to-spoke ping, and the hub's (for the tunnels with tunnel protection also the negotiation
+ * under debug on both ends and the IKE and IPsec SAs the tunnels hold); for the IKEv2 crypto-map
+ * network the exchanges under `debug crypto ikev2`, the SAs, and what `clear crypto ikev2 sa` leaves.
  */
 export function routeBasedScript(lab: RouteBasedLab): string[] {
   if (lab === 'ikev2')
@@ -109,16 +109,21 @@ export function routeBasedScript(lab: RouteBasedLab): string[] {
       'HQ# show crypto ikev2 sa',
       'BranchA# show crypto ikev2 sa',
     ];
-  // The IKEv1 static VTIs: main mode under debug, then the IKE SA and the any/any pair under the tunnel.
+  // The protected tunnels: phase 1 and the tunnel's child SA under debug on both ends (quick mode
+  // for IKEv1, the IKE_AUTH response for IKEv2), then the IKE SA and the SA pair under the tunnel.
+  const debugs =
+    lab === 'svti-ikev2' ? ['debug crypto ikev2', 'debug crypto ipsec'] : ['debug crypto isakmp', 'debug crypto ipsec'];
+  const ike = lab === 'svti-ikev2' ? 'show crypto ikev2 sa' : 'show crypto isakmp sa';
+  const both = (cmds: string[]) => cmds.flatMap((c) => [`Spoke1# ${c}`, `Hub# ${c}`]);
   const crypto =
-    lab === 'svti'
-      ? {
-          debug: ['Spoke1# debug crypto isakmp', 'Spoke1# debug crypto ipsec'],
-          undebug: ['Spoke1# undebug all'],
-          spoke: ['show crypto isakmp sa', 'show crypto ipsec sa', 'show crypto session detail'],
-          hub: ['show crypto isakmp sa', 'show crypto session'],
-        }
-      : { debug: [], undebug: [], spoke: [], hub: [] };
+    lab === 'gre'
+      ? { debug: [], undebug: [], spoke: [], hub: [] }
+      : {
+          debug: both(debugs),
+          undebug: both(['undebug all']),
+          spoke: [ike, 'show crypto ipsec sa', 'show crypto session detail'],
+          hub: [ike, 'show crypto session'],
+        };
   return [
     'Spoke1# show ip interface brief',
     'Spoke1# show interfaces Tunnel1',
