@@ -17,8 +17,9 @@
  * - ISAKMP profiles (docs/ios-semantics.md#keyrings-and-isakmp-profiles): an entry with `set
  *   isakmp-profile P` accepts a proposal only over an IKE SA bound to P (IOS debug:
  *   "map_db_check_isakmp_profile profile did not match"), and the next entry is tried. An entry
- *   without a profile over an IKE SA bound to one is not documented: the result says so
- *   (`profileUnchecked`) and the proof does not count it.
+ *   without a profile over an IKE SA bound to one is not documented, nor is an entry naming an
+ *   IKEv2 profile accepting an IKEv1 SA: the result says so (`profileUnchecked`) and the proof
+ *   does not count it.
  */
 import type { CryptoMap, PfsSetting, RouterConfig, SourceLocation } from '../ir/router-config.js';
 import { dhGroupStrength, transformStrength } from '../ir/algorithms.js';
@@ -293,7 +294,7 @@ export function negotiatePhase2(
       if (f) f.pfs = pfsMismatch(ce, pfsOffer);
       continue;
     }
-    return success(proposal, ce, line, chosen, pfsOffer, profileUnchecked(required, options));
+    return success(proposal, ce, line, chosen, pfsOffer, profileUnchecked(ce, required, options));
   }
   return failure(proposal, furthest);
 }
@@ -361,9 +362,14 @@ function success(
   };
 }
 
-/** An entry without `set isakmp-profile` over an IKE SA bound to a profile: not documented, so the result says so. */
-function profileUnchecked(required: string | undefined, options: Phase2Options): boolean {
+/**
+ * Not documented, so the result says so: an entry without `set isakmp-profile` over an IKE SA
+ * bound to a profile; with IKEv2, an entry naming another IKEv2 profile than the SA's; an entry
+ * naming an IKEv2 profile over an IKEv1 SA (docs/ios-semantics.md#ikev2-child-sa).
+ */
+function profileUnchecked(ce: CompiledCryptoEntry, required: string | undefined, options: Phase2Options): boolean {
   if (options.ikeVersion === 2) return options.ikeProfile !== undefined && required !== options.ikeProfile.name;
+  if (ce.entry.ikev2Profile !== undefined) return true;
   return options.ikeProfile?.name !== undefined && required === undefined;
 }
 

@@ -32,8 +32,29 @@ const DEFECTS: Record<string, (lab: Lab) => Lab> = {
   'key mismatch': line('branch-b.cfg', `  pre-shared-key local ${KEY_B_UP}`, [`  pre-shared-key local ${KEY_B_UP}x`]),
   'entry names another profile': line('hq.cfg', ' set ikev2-profile DYNAMIC', [' set ikev2-profile BRANCHES']),
   probe: (lab) => withProbe(lab, 'branch-b.cfg', '192.168.20.1', '10.10.0.1'),
+  // BranchB negotiates IKEv1 (main mode works with a wildcard key) and meets the entry naming an IKEv2 profile.
+  'IKEv1 spoke on the IKEv2 entry': (lab) => {
+    const v1 = (key: string) => [...ISAKMP, `crypto isakmp key ${V1_KEY} address ${key}`];
+    const hub = line('hq.cfg', 'crypto ipsec transform-set GCM esp-gcm 256', [
+      ...v1('0.0.0.0 0.0.0.0'),
+      'crypto ipsec transform-set GCM esp-gcm 256',
+    ]);
+    const branch = line('branch-b.cfg', 'crypto ipsec transform-set GCM esp-gcm 256', [
+      ...v1('198.51.100.2'),
+      'crypto ipsec transform-set GCM esp-gcm 256',
+    ]);
+    return line('branch-b.cfg', ' set ikev2-profile HQ', [])(branch(hub(lab)));
+  },
 };
 
+const V1_KEY = 'Ikev1-wildcard-fake-5e0b77c1';
+const ISAKMP = [
+  'crypto isakmp policy 10',
+  ' encryption aes 256',
+  ' hash sha256',
+  ' authentication pre-share',
+  ' group 14',
+];
 const errorCodes = (r: VerifyResult) =>
   [...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => `${f.code}@${f.device}`))].sort();
 const conditioned = (r: VerifyResult) =>
@@ -99,13 +120,23 @@ describe('GIVEN a hub answering an IKEv2 DHCP branch through a dynamic crypto ma
     expect(r.findings.find((f) => f.code === 'NOT_MODELLED')?.message).toContain('IKEv2 profile BRANCHES');
   });
 
+  it('WHEN an IKEv1 spoke meets the dynamic entry naming an IKEv2 profile THEN its pairs are unverified, never covered (not documented)', () => {
+    const r = prove('IKEv1 spoke on the IKEv2 entry');
+    for (const p of r.pairs)
+      expect(p.status, `${p.from}>${p.to}`).toBe(p.from === 'BranchB' || p.to === 'BranchB' ? 'unverified' : 'covered');
+    expect(r.findings.find((f) => f.code === 'NOT_MODELLED')?.message).toContain(
+      'names IKEv2 profile DYNAMIC but accepts BranchB over an IKEv1 SA',
+    );
+    expect(JSON.stringify(r)).not.toContain(V1_KEY);
+  });
+
   it.each(Object.keys(DEFECTS))(
     'WHEN %s is emulated THEN the emulator agrees with the proof on every decided pair',
     (name) => {
       // With the unverified pairs of BranchB left out, two pairs remain.
       const lab = DEFECTS[name]!(ikev2DynamicLab());
       expect(expectEmulatorAgreesWithConditions(lab, proveLab(lab), HOSTS, name)).toBeGreaterThanOrEqual(
-        name === 'entry names another profile' ? 2 : 6,
+        name === 'entry names another profile' || name === 'IKEv1 spoke on the IKEv2 entry' ? 2 : 6,
       );
     },
   );

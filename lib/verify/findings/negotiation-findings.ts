@@ -172,7 +172,7 @@ function profileFinding(c: ProfileCause): ProblemInput {
     return {
       code: 'NOT_MODELLED',
       ...anchor(c),
-      message: `entry ${req.responderMap.name} ${ce?.entry.seq ?? ''} at ${at(R.file, ce?.entry.loc)} has no set isakmp-profile but accepts ${I.hostname} over an IKE SA bound to ISAKMP profile ${c.ikeProfile ?? ''}: whether IOS accepts that is not documented; the pair is unverified`,
+      message: `entry ${req.responderMap.name} ${ce?.entry.seq ?? ''} at ${at(R.file, ce?.entry.loc)} ${ce?.entry.ikev2Profile !== undefined ? `names IKEv2 profile ${ce.entry.ikev2Profile} but accepts ${I.hostname} over an IKEv1 SA` : `has no set isakmp-profile but accepts ${I.hostname} over an IKE SA bound to ISAKMP profile ${c.ikeProfile ?? ''}`}: whether IOS accepts that is not documented; the pair is unverified`,
       hintValues: { device: R.hostname },
       dedupe: `${I.hostname}|profile`,
     };
