@@ -109,6 +109,7 @@ const NAT_SIDE = lazy(() => zod().enum(['inside', 'outside'], { message: 'is not
 const CRYPTO_MAP_PROPS = lazy(() => zod().object({ cryptoMap: wordName() }));
 const LINE_PROPS = lazy(() => zod().object({ line: freeText() }));
 const NAT_PROPS = lazy(() => zod().object({ nat: NAT_SIDE().optional() }));
+const DESCRIPTION_PROPS = lazy(() => zod().object({ description: freeText(200).optional() }));
 
 function tunnelIr(t: InterfaceTunnelProps, origin: string): TunnelSettings {
   return {
@@ -135,6 +136,7 @@ export class Interface extends Construct implements IRouterElement {
   private readonly props: z.infer<ReturnType<typeof schema>>;
   private appliedMap?: string;
   private natSide?: 'inside' | 'outside';
+  private descriptionText?: string;
   private readonly lines: string[];
 
   constructor(scope: Construct, id: string, props: InterfaceProps) {
@@ -147,6 +149,7 @@ export class Interface extends Construct implements IRouterElement {
     else if (a !== undefined) this.address = toAddress(a);
     if (this.props.cryptoMap !== undefined) this.appliedMap = this.props.cryptoMap;
     if (this.props.nat !== undefined) this.natSide = this.props.nat;
+    if (this.props.description !== undefined) this.descriptionText = this.props.description;
     this.lines = [...(this.props.extraLines ?? [])];
   }
 
@@ -188,6 +191,21 @@ export class Interface extends Construct implements IRouterElement {
     else this.natSide = p.nat;
   }
 
+  /** The `description` line's text, if any. */
+  get description(): string | undefined {
+    return this.descriptionText;
+  }
+
+  /**
+   * Replaces the `description` (escape hatch: a pattern's tunnel described as the config has it);
+   * `undefined` removes it.
+   */
+  setDescription(text: string | undefined): void {
+    const p = parseProps(this.node.path, DESCRIPTION_PROPS(), text === undefined ? {} : { description: text });
+    if (p.description === undefined) delete this.descriptionText;
+    else this.descriptionText = p.description;
+  }
+
   /** Adds a raw line inside the interface (escape hatch). */
   addLine(text: string): void {
     this.lines.push(parseProps(this.node.path, LINE_PROPS(), { line: text }).line);
@@ -198,7 +216,7 @@ export class Interface extends Construct implements IRouterElement {
     const p = this.props;
     const ir: InterfaceConfig = {
       name: this.name,
-      ...(p.description !== undefined ? { description: p.description } : {}),
+      ...(this.descriptionText !== undefined ? { description: this.descriptionText } : {}),
       ...(this.address ? { address: this.address } : {}),
       ...(this.dynamicAddress !== undefined ? { dynamicAddress: this.dynamicAddress } : {}),
       secondaryAddresses: (p.secondaryAddresses ?? []).map(toAddress),

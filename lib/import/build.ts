@@ -40,6 +40,7 @@ export function hubProps(spec: ImportSpec, h: HubSpec): Omit<HubProps, 'preShare
     ...(h.keying !== undefined ? { keying: h.keying } : {}),
     ike: h.ike,
     ...(h.ikeSource !== undefined ? { ikeSource: h.ikeSource } : {}),
+    ...(h.vti !== undefined ? { design: 'vti' as const, vti: h.vti } : {}),
     ...(h.dynamicSpokes !== undefined ? { dynamicSpokes: h.dynamicSpokes } : {}),
   };
 }
@@ -54,7 +55,7 @@ export function spokeProps(spec: ImportSpec, s: SpokeSpec): Omit<SpokeProps, 'hu
     ...(s.sequence !== undefined ? { sequence: s.sequence } : {}),
     ...(s.localSequence !== 10 ? { localSequence: s.localSequence } : {}),
     // A dynamic spoke's ACL defaults to VPN-<hub hostname>; a static one's to VPN-<hostname>.
-    aclName: s.aclName,
+    ...(s.aclName !== undefined ? { aclName: s.aclName } : {}),
     ...(s.features.domainName !== undefined ? { domainName: s.features.domainName } : {}),
     ...(s.features.behindNat !== undefined ? { behindNat: s.features.behindNat } : {}),
     ...(s.features.internetBreakout !== undefined ? { internetBreakout: s.features.internetBreakout } : {}),

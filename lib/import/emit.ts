@@ -80,8 +80,9 @@ function sitesCode(plan: ImportPlan, referenced: (v: string) => boolean): string
       preSharedKey: key,
     });
     const args = [code('stack'), s.id, props];
-    const served =
-      s.sequence !== undefined
+    const served = s.vtiTunnels
+      ? `its ${s.vtiTunnels.spoke} and the hub's ${s.vtiTunnels.hub}`
+      : s.sequence !== undefined
         ? `hub entry ${s.sequence}, ACL ${s.aclName} on both ends`
         : `a leased WAN address, served by the hub's dynamic map; its ACL ${s.aclName}`;
     appendAll(out, comment(`${basename(s.file)}: ${served}.`));

@@ -58,18 +58,21 @@ export function networkUsesLegacy(inputs: readonly FitInput[]): boolean {
       isLegacy({ ...policyValues({ ...c, isakmpPolicies: [p] }) }, [], false),
     );
     const sets = c.transformSets.some((t) => t.transforms.some((x) => transformStrength(x) === 'legacy'));
-    const pfs = c.cryptoMaps.some((m) =>
-      m.entries.some((e) => e.pfs && dhGroupStrength(e.pfs.group ?? 1) === 'legacy'),
+    const pfs = [...c.cryptoMaps.flatMap((m) => m.entries), ...(c.ipsecProfiles ?? [])].some(
+      (e) => e.pfs && dhGroupStrength(e.pfs.group ?? 1) === 'legacy',
     );
     return policies || sets || pfs;
   });
 }
 
-/** The Hub's `crypto` prop: only what differs from the pattern's strong defaults. */
+/**
+ * The Hub's `crypto` prop: only what differs from the pattern's strong defaults. `first` is the
+ * hub's first entry, or the IPsec profile of its tunnels (route-based).
+ */
 export function cryptoSettings(
   hub: ModelDevice,
   wan: InterfaceConfig,
-  first: CryptoMapEntry | undefined,
+  first: Pick<CryptoMapEntry, 'transformSets' | 'pfs' | 'saLifetimeSeconds'> | undefined,
   ikev2 = false,
 ): CryptoSettings {
   const c = hub.config;

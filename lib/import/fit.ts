@@ -6,15 +6,15 @@
  */
 import type { CryptoMapEntry, InterfaceConfig, RouterConfig } from '../ir/router-config.js';
 import { appendAll } from '../ir/collections.js';
-import { prefixContains } from '../ir/ipv4.js';
-import { defaultDeadPeerDetection, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
+import { defaultDeadPeerDetection } from '../constructs/dead-peer-detection.js';
 import { HUBSPOKE_IKEV2_NAMES, type IkeVersion } from '../patterns/ikev2-settings.js';
 import type { Keying } from '../patterns/keying.js';
-import type { LanProps, WanProps } from '../patterns/site.js';
 import { buildNetworkModel, type ModelDevice, type NetworkModel } from '../verify/model/network-model.js';
 import type { HubSpec, ImportSpec, KeyMode, KeyVariable, OtherSpec, SpokeSpec } from './spec.js';
 import { constructId, variableName } from './names.js';
 import { cryptoSettings, networkUsesLegacy } from './fit-crypto.js';
+import { dpdOf, fittedSpec, sameDpd, siteBase, where } from './fit-site.js';
+import { fitVti } from './fit-vti.js';
 import { keyVariables, pairKey, type HubKeySlot } from './fit-keys.js';
 import {
   dynamicBinding,
@@ -41,12 +41,12 @@ export interface FitOptions {
   readonly stackId: string;
   readonly keyMode: KeyMode;
   readonly masterSecretVariable: string;
+  /** Why the route-based fit was dropped (its plan or round trip did not pass): the routers stay L1. @default - try it */
+  readonly notRouteBased?: { readonly reasons: readonly string[] };
 }
 
 /** The spec, or why the network cannot be imported. */
 export type FitResult = { readonly spec: ImportSpec } | { readonly problems: readonly string[] };
-
-const where = (d: { file: string }, line?: number) => (line !== undefined ? `${d.file}:${line}` : d.file);
 
 function cryptoInterface(d: ModelDevice, problems: string[]): InterfaceConfig | undefined {
   const withMap = d.config.interfaces.filter((i) => i.cryptoMap !== undefined && !i.shutdown);
@@ -62,76 +62,6 @@ function cryptoInterface(d: ModelDevice, problems: string[]): InterfaceConfig | 
     return undefined;
   }
   return i;
-}
-
-function lanProps(d: ModelDevice): LanProps[] {
-  const seen = new Set<string>();
-  const out: LanProps[] = [];
-  for (const s of d.sites) {
-    const i = d.config.interfaces.find((x) => x.name === s.interface);
-    if (!i?.address || seen.has(i.name)) continue;
-    seen.add(i.name);
-    out.push({ address: `${i.address.ip}/${i.address.prefixLength}`, interface: i.name });
-  }
-  return out;
-}
-
-/** The next hop of the routes to other sites, when they use one (the pattern's `wan.gateway`). */
-function gatewayOf(d: ModelDevice, model: NetworkModel): string | undefined {
-  const remote = model.sites.filter((s) => s.device !== d).map((s) => s.prefix);
-  const hops = d.config.staticRoutes
-    .filter((r) => r.nextHop !== undefined && remote.some((p) => prefixContains(r.prefix, p)))
-    .map((r) => r.nextHop!);
-  return hops[0];
-}
-
-function wanProps(d: ModelDevice, wan: InterfaceConfig, model: NetworkModel): WanProps {
-  if (wan.dynamicAddress !== undefined) return { address: wan.dynamicAddress, interface: wan.name };
-  const gateway = gatewayOf(d, model);
-  return {
-    address: `${wan.address!.ip}/${wan.address!.prefixLength}`,
-    interface: wan.name,
-    ...(gateway !== undefined ? { gateway } : {}),
-  };
-}
-
-/** DPD as the config has it: `crypto isakmp keepalive`, or with IKEv2 the patterns' profile's `dpd`. */
-function dpdOf(config: RouterConfig, ike: IkeVersion): DeadPeerDetectionProps | false {
-  if (ike === 'v2') {
-    const d = config.ikev2Profiles?.find((p) => p.name === HUBSPOKE_IKEV2_NAMES.profile)?.dpd;
-    return d ? { seconds: d.interval, retry: d.retry, mode: d.mode } : false;
-  }
-  const k = config.options.isakmpKeepalive;
-  if (!k) return false;
-  return {
-    seconds: k.seconds,
-    ...(k.retry !== undefined ? { retry: k.retry } : {}),
-    ...(k.mode ? { mode: k.mode } : {}),
-  };
-}
-
-function sameDpd(
-  a: DeadPeerDetectionProps | false | undefined,
-  b: DeadPeerDetectionProps | false | undefined,
-): boolean {
-  const norm = (x: DeadPeerDetectionProps | false | undefined) =>
-    x ? JSON.stringify([x.seconds, x.retry ?? 2, x.mode ?? 'on-demand']) : 'none';
-  return norm(a) === norm(b);
-}
-
-function siteBase(d: ModelDevice, wan: InterfaceConfig, model: NetworkModel, used: Set<string>) {
-  return {
-    variable: variableName(d.hostname, used),
-    id: constructId(d.hostname),
-    hostname: d.hostname,
-    file: d.file,
-    platform: d.config.platform,
-    lan: lanProps(d),
-    wan: wanProps(d, wan, model),
-    routes: [],
-    processSwitching: wan.noIpRouteCache === true,
-    wanInterface: wan,
-  };
 }
 
 interface SpokeMatch {
@@ -264,15 +194,20 @@ function unfitted(
   };
 }
 
-/** Tunnel interfaces: the patterns write crypto maps, so a network with tunnels is imported with L1. */
-function tunnelProblems(model: NetworkModel, problems: string[]): void {
+/**
+ * Tunnel interfaces that do not fit the route-based design are kept as written (L1); true when
+ * the network has any.
+ */
+function tunnelProblems(model: NetworkModel, problems: string[]): boolean {
+  let any = false;
   for (const d of model.devices) {
     const tunnels = d.config.interfaces.filter((i) => i.tunnel !== undefined).map((i) => i.name);
-    if (tunnels.length > 0)
+    if (tunnels.length > 0 && (any = true))
       problems.push(
-        `${where(d)}: ${d.hostname} has tunnel interface(s) ${tunnels.join(', ')}; the Hub and Spoke patterns write crypto maps, so tunnels are kept as written`,
+        `${where(d)}: ${d.hostname} has tunnel interface(s) ${tunnels.join(', ')}; they do not fit the route-based design (design 'vti'), so tunnels are kept as written`,
       );
   }
+  return any;
 }
 
 /** Spokes the hub has no entry for, unless a problem already names them. */
@@ -373,7 +308,12 @@ export function fitNetwork(inputs: readonly FitInput[], options: FitOptions): Fi
   } catch (e) {
     return { problems: [(e as Error).message] };
   }
-  tunnelProblems(model, problems);
+  if (tunnelProblems(model, problems)) {
+    // docs/route-based.md: tunnels of the design's shape fit `design: 'vti'`, unless that fit was dropped.
+    const vti = options.notRouteBased ?? fitVti(inputs, options, model);
+    if ('spec' in vti) return vti;
+    return unfitted(inputs, options, model, [...vti.reasons, ...problems]);
+  }
   const hub = model.hub;
   if (!hub)
     return unfitted(inputs, options, model, [
@@ -403,28 +343,6 @@ export function fitNetwork(inputs: readonly FitInput[], options: FitOptions): Fi
   const parts: FitParts = { model, hub, hubWan, identity, matches, keying, keys, used, ike };
   const hubSpec = hubSpecOf(parts);
   const spokes = matches.map((m) => spokeSpecOf(parts, hubSpec, m));
-  const others: OtherSpec[] = model.devices
-    .filter((d) => d !== hub && !matches.some((m) => m.device === d))
-    .map((d) => ({
-      variable: variableName(d.hostname, used),
-      id: constructId(d.hostname),
-      hostname: d.hostname,
-      file: d.file,
-      platform: d.config.platform,
-    }));
-  const byHost = new Map(inputs.map((f) => [f.config.hostname, f]));
-  return {
-    spec: {
-      stackId: options.stackId,
-      platform: hub.config.platform,
-      allowLegacyCrypto: hubSpec.crypto.allowLegacyCrypto === true || networkUsesLegacy(inputs),
-      hub: hubSpec,
-      spokes,
-      others,
-      keyMode: options.keyMode,
-      keys,
-      masterSecretVariable: options.masterSecretVariable,
-      inputs: byHost,
-    },
-  };
+  const spokeDevices = matches.map((m) => m.device);
+  return { spec: fittedSpec(inputs, options, model, { hubSpec, hub, spokes, spokeDevices, keys, used }) };
 }

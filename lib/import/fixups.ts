@@ -164,7 +164,7 @@ function interfaceFixups(ctx: RouterContext): void {
     const expr = ctx.handles.interfaces.get(want.name);
     const have = ctx.pattern.interfaces.find((i) => i.name === want.name);
     if (expr !== undefined && have !== undefined) {
-      const lines = interfaceLines(want, have);
+      const lines = interfaceLines(want, describedAs(ctx, expr, want, have));
       if (lines === undefined) {
         ctx.state.problems.push(
           `${at(ctx, want.loc?.line)}: the pattern's interface ${want.name} differs from the config in a way no escape hatch expresses`,
@@ -189,6 +189,20 @@ function interfaceFixups(ctx: RouterContext): void {
     }
     l1Interface(ctx, want);
   }
+}
+
+/**
+ * `have` with `want`'s description: a pattern interface that has another description than the
+ * config (a route-based design's tunnel) gets it with `setDescription`.
+ */
+function describedAs(ctx: RouterContext, expr: string, want: InterfaceConfig, have: InterfaceConfig): InterfaceConfig {
+  if (have.description === undefined || have.description === want.description) return have;
+  ctx.fixes.push({
+    comment: `${at(ctx, want.loc?.line)}: interface ${want.name} described as the config has it.`,
+    lines: [callStatement(`${expr}.setDescription`, [want.description ?? code('undefined')])],
+  });
+  const { description: _, ...rest } = have;
+  return { ...rest, ...(want.description !== undefined ? { description: want.description } : {}) };
 }
 
 function l1Interface(ctx: RouterContext, i: InterfaceConfig): void {

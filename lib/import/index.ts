@@ -6,7 +6,7 @@
  * parse -> fit (hub, spokes, pattern props) -> plan (declared routes, fixups) -> emit -> round trip.
  */
 import { randomBytes } from 'node:crypto';
-import type { Platform } from '../ir/router-config.js';
+import type { Platform, RouterConfig } from '../ir/router-config.js';
 import { parseConfig } from '../parse/index.js';
 import { planRepair } from '../repair/index.js';
 import { verifyNetwork } from '../verify/prove/verify-network.js';
@@ -141,15 +141,43 @@ export async function importNetwork(given: readonly ImportFile[], options: Impor
   );
   if (errors.length > 0) return { ok: false, problems: errors, variables: [] };
   const rekey = options.rekey === true;
-  const fit = fitNetwork(parsed, {
+  const fitOptions = {
     stackId: options.stackId ?? 'imported',
-    keyMode: rekey ? 'rekey' : 'environment',
+    keyMode: rekey ? ('rekey' as const) : ('environment' as const),
     masterSecretVariable: options.masterSecretVariable ?? DEFAULT_MASTER_SECRET_VARIABLE,
-  });
+  };
+  const fit = fitNetwork(parsed, fitOptions);
   if ('problems' in fit) return { ok: false, problems: fit.problems, variables: [] };
-  const env = keyEnvironment(fit.spec, randomBytes(32).toString('base64'));
-  const plan = planImport(fit.spec, env);
-  const variables = variablesOf(fit.spec, plan, rekey);
+  const result = await importSpec(fit.spec, parsed, options, repair);
+  if (result.ok || fit.spec.hub?.vti === undefined) return result;
+  // The route-based fit did not give the network back exactly: the lossless L1 import, with why.
+  const notRouteBased = { reasons: [...result.problems, ...differenceReasons(result)] };
+  const l1 = fitNetwork(parsed, { ...fitOptions, notRouteBased });
+  return 'problems' in l1 ? result : importSpec(l1.spec, parsed, options, repair);
+}
+
+/** Why a round trip did not pass, one line per router. */
+function differenceReasons(result: ImportResult): string[] {
+  const r = result.roundTrip;
+  return [
+    ...(r?.errors ?? []),
+    ...(r?.differences ?? []).map(
+      (d) => `the route-based design gives ${d.hostname} other ${d.sections.join(', ')} than its config`,
+    ),
+  ];
+}
+
+/** Plans, emits and round-trips one spec. */
+async function importSpec(
+  spec: ImportSpec,
+  parsed: readonly (ImportFile & { readonly config: RouterConfig })[],
+  options: ImportOptions,
+  repair: { files: ImportFile[]; commands: number } | undefined,
+): Promise<ImportResult> {
+  const rekey = options.rekey === true;
+  const env = keyEnvironment(spec, randomBytes(32).toString('base64'));
+  const plan = planImport(spec, env);
+  const variables = variablesOf(spec, plan, rekey);
   if (plan.state.problems.length > 0) return { ok: false, problems: plan.state.problems, variables };
   const source = emitStack(plan, options.importFrom !== undefined ? { importFrom: options.importFrom } : {});
   const fullEnv = { ...env, ...Object.fromEntries(plan.state.secrets.map((s) => [s.variable, s.value])) };
@@ -157,7 +185,7 @@ export async function importNetwork(given: readonly ImportFile[], options: Impor
   const result = await roundTrip(source, plan.spec.stackId, inputs, fullEnv, {
     ...(options.loader ? { loader: options.loader } : {}),
     ...(options.workDir !== undefined ? { workDir: options.workDir } : {}),
-    ignoreKeyValues: rekey && fit.spec.hub !== undefined,
+    ignoreKeyValues: rekey && spec.hub !== undefined,
   });
   return {
     ok: result.errors.length === 0 && result.differences.length === 0,

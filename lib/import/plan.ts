@@ -67,22 +67,46 @@ function declareRoutes(spec: ImportSpec, env: Record<string, string>): ImportSpe
   return current;
 }
 
+const siteInterfaces = (v: string, s: SiteSpec) =>
+  new Map<string, string>([
+    [s.wan.interface!, `${v}.wanInterface`],
+    ...s.lan.map((l, i) => [l.interface!, `${v}.lanInterfaces[${i}]!`] as [string, string]),
+  ]);
+
+/** The handles of a route-based hub and its spokes: their tunnels instead of crypto maps and ACLs. */
+function vtiHandles(out: Map<string, Handles>, h: HubSpec, spokes: readonly SpokeSpec[]): Map<string, Handles> {
+  const hubInterfaces = siteInterfaces('hub', h);
+  for (const s of spokes) {
+    const v = s.variable;
+    hubInterfaces.set(s.vtiTunnels!.hub, `${v}.vti!.hubSide.hubTunnel`);
+    const interfaces = siteInterfaces(v, s);
+    interfaces.set(s.vtiTunnels!.spoke, `${v}.vti!.tunnel`);
+    const policy = h.ike === 'v1' ? { policy: `${v}.isakmpPolicy` } : {};
+    out.set(s.hostname, { router: `${v}.router`, interfaces, acls: new Map(), ...policy, entries: new Map() });
+  }
+  const policy = h.ike === 'v1' ? { policy: 'hub.isakmpPolicy' } : {};
+  out.set(h.hostname, {
+    router: 'hub.router',
+    interfaces: hubInterfaces,
+    acls: new Map(),
+    ...policy,
+    entries: new Map(),
+  });
+  return out;
+}
+
 function handlesOf(spec: ImportSpec): Map<string, Handles> {
   const out = new Map<string, Handles>();
   for (const o of spec.others)
     out.set(o.hostname, { router: o.variable, interfaces: new Map(), acls: new Map(), entries: new Map() });
   const h = spec.hub;
   if (!h) return out;
+  if (h.vti !== undefined) return vtiHandles(out, h, spec.spokes);
   const statics = spec.spokes.filter((s) => s.sequence !== undefined);
-  const siteInterfaces = (v: string, s: SiteSpec) =>
-    new Map<string, string>([
-      [s.wan.interface!, `${v}.wanInterface`],
-      ...s.lan.map((l, i) => [l.interface!, `${v}.lanInterfaces[${i}]!`] as [string, string]),
-    ]);
   out.set(h.hostname, {
     router: 'hub.router',
     interfaces: siteInterfaces('hub', h),
-    acls: new Map(statics.map((s) => [s.aclName, `hub.aclFor(${s.variable})`])),
+    acls: new Map(statics.map((s) => [s.aclName!, `hub.aclFor(${s.variable})`])),
     policy: 'hub.isakmpPolicy',
     cryptoMap: { name: h.wanInterface.cryptoMap!, expr: 'hub.cryptoMap' },
     entries: new Map(statics.map((s) => [s.sequence!, `hub.entryFor(${s.variable})`])),
@@ -91,7 +115,7 @@ function handlesOf(spec: ImportSpec): Map<string, Handles> {
     out.set(s.hostname, {
       router: `${s.variable}.router`,
       interfaces: siteInterfaces(s.variable, s),
-      acls: new Map([[s.aclName, `${s.variable}.cryptoAcl`]]),
+      acls: new Map([[s.aclName!, `${s.variable}.cryptoAcl`]]),
       policy: `${s.variable}.isakmpPolicy`,
       cryptoMap: { name: s.wanInterface.cryptoMap!, expr: `${s.variable}.cryptoMap` },
       entries: new Map([[s.localSequence, `${s.variable}.cryptoEntry`]]),

@@ -13,6 +13,7 @@ import type { IkeVersion } from '../patterns/ikev2-settings.js';
 import type { Keying } from '../patterns/keying.js';
 import type { SpokeFeatures } from './fit-features.js';
 import type { LanProps, SiteRouteProps, WanProps } from '../patterns/site.js';
+import type { VtiProps } from '../patterns/vti.js';
 
 /** One environment variable the generated stack reads a key from. */
 export interface KeyVariable {
@@ -55,6 +56,8 @@ export interface HubSpec extends SiteSpec {
   readonly ike: IkeVersion;
   /** @default - IKE from the WAN address */
   readonly ikeSource?: IkeSourceProps;
+  /** The route-based design's settings (`design: 'vti'`). @default - the crypto-map design */
+  readonly vti?: VtiProps;
   /** The hub's dynamic map binding, without its key. @default - no dynamic spokes */
   readonly dynamicSpokes?: Omit<DynamicSpokesProps, 'preSharedKey'>;
   /** Variable of the dynamic spokes' shared key, when it is not the hub's key. @default - the hub's */
@@ -67,8 +70,10 @@ export interface SpokeSpec extends SiteSpec {
   readonly sequence?: number;
   /** Sequence number of the spoke's own entry. */
   readonly localSequence: number;
-  /** ACL name on both ends (a dynamic spoke: its own; the hub's is the dynamic map's). */
-  readonly aclName: string;
+  /** ACL name on both ends (a dynamic spoke: its own; the hub's is the dynamic map's). @default - none (route-based) */
+  readonly aclName?: string;
+  /** The names of the spoke's tunnel and of the hub's tunnel to it (route-based). @default - none */
+  readonly vtiTunnels?: { readonly hub: string; readonly spoke: string };
   /** Leased WAN, breakout, NAT device, domain. */
   readonly features: SpokeFeatures;
 }
