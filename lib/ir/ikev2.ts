@@ -5,7 +5,7 @@
  * proposal, policy, profile and key IOS picks is a rule (`lib/rules/ikev2.ts`,
  * docs/ios-semantics.md#ikev2). Algorithm names are the CLI keywords (`aes-cbc-256`, `sha256`).
  */
-import type { Traceable } from './router-config.js';
+import type { Traceable, VirtualTemplateRef } from './router-config.js';
 
 /** `crypto ikev2 proposal NAME`: lists of algorithms, each a choice the peer may pick from. */
 export interface Ikev2Proposal extends Traceable {
@@ -119,6 +119,8 @@ export interface Ikev2Profile extends Traceable {
   readonly dpd?: Ikev2Dpd;
   /** `lifetime S` of the IKE SA (not negotiated: each side's own). @default 86400 */
   readonly lifetime?: number;
+  /** `virtual-template N`: the peers of the profile are answered by a dynamic VTI. @default - none */
+  readonly virtualTemplate?: VirtualTemplateRef;
   readonly extraLines: readonly string[];
 }
 

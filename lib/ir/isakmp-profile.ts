@@ -4,7 +4,7 @@
  * detection (`crypto isakmp keepalive`). Data only, like the rest of the IR: which key and which
  * profile IOS picks is a rule (`lib/rules/ike-auth.ts`, docs/ios-semantics.md#keyrings-and-isakmp-profiles).
  */
-import type { Traceable } from './router-config.js';
+import type { Traceable, VirtualTemplateRef } from './router-config.js';
 
 /** The peer a keyring key is for: an address or subnet, or an ISAKMP identity hostname. */
 export type KeyringPeer =
@@ -96,6 +96,8 @@ export interface IsakmpProfile extends Traceable {
   readonly localAddress?: LocalAddress;
   /** `ca trust-point T` lines: the trustpoints this profile accepts certificates from. */
   readonly trustpoints: readonly string[];
+  /** `virtual-template N`: the peers of the profile are answered by a dynamic VTI. @default - none */
+  readonly virtualTemplate?: VirtualTemplateRef;
   /** Lines inside the profile that the IR does not model, without indentation. */
   readonly extraLines: readonly string[];
 }

@@ -95,8 +95,27 @@ export interface InterfaceConfig extends Traceable {
    * @default - none (not a tunnel, or a tunnel without modelled tunnel lines)
    */
   readonly tunnel?: TunnelSettings;
+  /**
+   * The `type` of `interface Virtual-TemplateN type T`: `tunnel` makes the template a dynamic VTI
+   * (docs/ios-semantics.md#dynamic-vti). @default - none (written without a type: not a tunnel template)
+   */
+  readonly interfaceType?: string;
+  /**
+   * `ip unnumbered IF` on a virtual template: its virtual-access interfaces borrow IF's address and
+   * have no subnet of their own (docs/ios-semantics.md#dynamic-vti; on other interfaces the line
+   * stays unmodelled). @default - none
+   */
+  readonly unnumbered?: string;
   /** Lines inside the interface that the IR does not model, without leading indentation. */
   readonly extraLines: readonly string[];
+}
+
+/**
+ * `virtual-template N` in an ISAKMP or IKEv2 profile: a peer bound to the profile gets a
+ * virtual-access interface cloned from `interface Virtual-TemplateN` (docs/ios-semantics.md#dynamic-vti).
+ */
+export interface VirtualTemplateRef extends Traceable {
+  readonly number: number;
 }
 
 /** Tunnel modes the IR reads: GRE over IPv4 (the IOS default) and static VTI (IPsec over IPv4). */

@@ -65,6 +65,8 @@ export interface InterfaceDraft {
   noIpRouteCache?: boolean;
   noIpMrouteCache?: boolean;
   tunnel?: Writable<TunnelSettings>;
+  interfaceType?: string;
+  unnumbered?: string;
   extraLines: string[];
   loc: SourceLocation;
 }

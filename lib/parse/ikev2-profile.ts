@@ -12,6 +12,7 @@ import { type ParseContext, type SubMode, restOfLine } from './context.js';
 import { readAddressMask, readIdentity } from './ikev2.js';
 import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, uint } from './numbers.js';
+import { readVirtualTemplateRef } from './tunnel.js';
 
 const METHODS: ReadonlySet<string> = new Set(['pre-share', 'rsa-sig', 'ecdsa-sig', 'eap']);
 
@@ -104,6 +105,12 @@ class Ikev2ProfileMode implements SubMode {
       case 'description':
         p.description = restOfLine(w, 1);
         return;
+      case 'virtual-template': {
+        // docs/ios-semantics.md#dynamic-vti
+        const ref = readVirtualTemplateRef(line, ctx, bad);
+        if (ref) p.virtualTemplate = ref;
+        return;
+      }
       case 'no':
         return this.negate(w, unmodelled);
       case 'exit':
@@ -228,6 +235,9 @@ class Ikev2ProfileMode implements SubMode {
         return;
       case 'description':
         delete p.description;
+        return;
+      case 'virtual-template':
+        delete p.virtualTemplate;
         return;
       default:
         unmodelled(`"${restOfLine(w, 0).split(' ').slice(0, 3).join(' ')}"`);

@@ -11,6 +11,8 @@ import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, netmaskLength } from './numbers.js';
 import { negateTunnel, readTunnelLine } from './tunnel.js';
 
+const VIRTUAL_TEMPLATE = /^virtual-template/i;
+
 /**
  * Flattened configs have no indentation to tell an interface sub-command from the next global
  * command, so only words that exist solely inside an interface are claimed. Many `ip ...` words
@@ -19,6 +21,7 @@ import { negateTunnel, readTunnelLine } from './tunnel.js';
  */
 const CLAIMED_IP: Readonly<Record<string, ReadonlySet<string> | true>> = {
   address: true,
+  unnumbered: true,
   'access-group': true,
   'helper-address': true,
   mtu: true,
@@ -46,6 +49,7 @@ const CLAIMED_IP: Readonly<Record<string, ReadonlySet<string> | true>> = {
 };
 const CLAIMED_NO_IP = new Set([
   'address',
+  'unnumbered',
   'access-group',
   'nat',
   'route-cache',
@@ -212,6 +216,10 @@ export class InterfaceMode implements SubMode {
   /** `no ip ...` inside the interface. False when not understood. */
   private negateIp(w: readonly string[]): boolean {
     const intf = this.intf;
+    if (w.length === 3 && w[2] === 'unnumbered' && intf.unnumbered !== undefined) {
+      delete intf.unnumbered;
+      return true;
+    }
     if (w.length === 3) {
       if (w[2] === 'address') {
         delete intf.address;
@@ -298,6 +306,11 @@ export class InterfaceMode implements SubMode {
       return unmodelled(`ip nat ${w.slice(2).join(' ')}`);
     }
     if (w[1] === 'access-group') return this.readAccessGroup(line, ctx, unmodelled);
+    // docs/ios-semantics.md#dynamic-vti: a virtual template's virtual-access interfaces borrow the address.
+    if (w[1] === 'unnumbered' && w.length === 3 && VIRTUAL_TEMPLATE.test(intf.name)) {
+      intf.unnumbered = w[2];
+      return;
+    }
     // Policy routing can send traffic out of another interface than the routing table says.
     if (w[1] === 'policy' && w[2] === 'route-map') return unmodelled('ip policy route-map (policy routing)');
     if (w[1] === 'vrf' && w[2] === 'forwarding') return unmodelled('ip vrf forwarding');
@@ -325,5 +338,8 @@ export function startInterface(line: ConfigLine, ctx: ParseContext): SubMode | u
     intf = { name, secondaryAddresses: [], shutdown: false, extraLines: [], loc: ctx.draft.loc(line.line) };
     ctx.draft.interfaces.set(name, intf);
   }
+  // `interface Virtual-TemplateN type tunnel`: a dynamic VTI template (docs/ios-semantics.md#dynamic-vti).
+  if (line.words[2] === 'type' && line.words[3] !== undefined && line.words.length === 4)
+    intf.interfaceType = line.words[3];
   return new InterfaceMode(line.indent, intf);
 }

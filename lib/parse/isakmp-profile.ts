@@ -11,6 +11,7 @@ import { type ParseContext, type SubMode, restOfLine } from './context.js';
 import { readLocalAddress } from './keyring.js';
 import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, netmaskLength, uint } from './numbers.js';
+import { readVirtualTemplateRef } from './tunnel.js';
 
 /** Profile sub-commands that a flattened config gives unindented (not `vrf`: `vrf definition` is global). */
 const PROFILE_WORDS = new Set([
@@ -114,12 +115,18 @@ export class ProfileMode implements SubMode {
         return;
       case 'ca':
         return this.trustPoint(w, unmodelled);
+      case 'virtual-template': {
+        // docs/ios-semantics.md#dynamic-vti
+        const ref = readVirtualTemplateRef(line, ctx, bad);
+        if (ref) p.virtualTemplate = ref;
+        return;
+      }
       case 'no':
         return this.negate(w, unmodelled);
       case 'exit':
         return;
       default:
-        // `initiate mode aggressive`, `vrf`, `client ...`, `isakmp authorization ...`, `virtual-template`.
+        // `initiate mode aggressive`, `vrf`, `client ...`, `isakmp authorization ...`.
         return unmodelled(`"${restOfLine(w, 0)}"`);
     }
   }
@@ -184,6 +191,9 @@ export class ProfileMode implements SubMode {
         return;
       case 'ca':
         p.trustpoints = p.trustpoints.filter((t) => t !== w[3]);
+        return;
+      case 'virtual-template':
+        delete p.virtualTemplate;
         return;
       default:
         unmodelled(`"${restOfLine(w, 0)}"`);

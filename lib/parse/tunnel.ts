@@ -4,10 +4,11 @@
  * forms (host-name destinations, other modes, keys, VRFs) stay extra lines; the line table says
  * whether they are relevant.
  */
+import type { VirtualTemplateRef } from '../ir/router-config.js';
 import type { InterfaceDraft } from './config-draft.js';
 import type { ParseContext } from './context.js';
 import type { ConfigLine } from './line-reader.js';
-import { dottedQuad } from './numbers.js';
+import { dottedQuad, uint } from './numbers.js';
 
 /** Reads one `tunnel ...` line of `intf`; `extra` keeps (and classifies) a form the IR does not hold. */
 export function readTunnelLine(intf: InterfaceDraft, line: ConfigLine, ctx: ParseContext, extra: () => void): void {
@@ -74,4 +75,23 @@ export function negateTunnel(intf: InterfaceDraft, w: readonly string[]): boolea
     default:
       return false;
   }
+}
+
+/**
+ * `virtual-template N` in an ISAKMP or IKEv2 profile (docs/ios-semantics.md#dynamic-vti): the
+ * template the profile's peers are cloned from; undefined (after `bad`) when N is not a number.
+ */
+export function readVirtualTemplateRef(
+  line: ConfigLine,
+  ctx: ParseContext,
+  bad: (message: string) => void,
+): VirtualTemplateRef | undefined {
+  const w = line.words;
+  const n = uint(w[1], 1, 2_147_483_647);
+  if (n === undefined || w.length > 2) {
+    bad('virtual-template needs one template number');
+    return undefined;
+  }
+  const loc = ctx.draft.loc(line.line);
+  return { number: n, ...(loc ? { loc } : {}) };
 }

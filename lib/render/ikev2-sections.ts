@@ -89,6 +89,7 @@ export function renderProfile(out: LineWriter, p: Ikev2Profile): void {
   for (const t of p.pkiTrustpoints) out.line(` pki trustpoint ${t}`, o);
   if (p.lifetime !== undefined) out.line(` lifetime ${p.lifetime}`, o);
   if (p.dpd !== undefined) out.line(` dpd ${p.dpd.interval} ${p.dpd.retry} ${p.dpd.mode}`, o);
+  if (p.virtualTemplate !== undefined) out.line(` virtual-template ${p.virtualTemplate.number}`, o);
   for (const extra of p.extraLines) out.line(` ${oneLine(extra)}`, o);
 }
 

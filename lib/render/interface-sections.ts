@@ -11,12 +11,14 @@ import { netmaskFor } from './masks.js';
  */
 export function renderInterface(out: LineWriter, intf: InterfaceConfig): void {
   const o = intf.origin;
-  out.line(`interface ${intf.name}`, o);
+  out.line(`interface ${intf.name}${intf.interfaceType !== undefined ? ` type ${intf.interfaceType}` : ''}`, o);
   if (intf.description !== undefined) out.line(` description ${oneLine(intf.description)}`, o);
   if (intf.dynamicAddress !== undefined) {
     out.line(` ip address ${intf.dynamicAddress}`, o);
   } else if (intf.address !== undefined) {
     out.line(` ip address ${intf.address.ip} ${netmaskFor(intf.address.prefixLength)}`, o);
+  } else if (intf.unnumbered !== undefined) {
+    out.line(` ip unnumbered ${intf.unnumbered}`, o);
   } else if (intf.secondaryAddresses.length === 0) {
     out.line(' no ip address', o);
   }

@@ -61,6 +61,7 @@ export function renderIsakmpProfile(out: LineWriter, p: IsakmpProfile): void {
       p.keepalive.origin ?? o,
     );
   if (p.localAddress !== undefined) out.line(` ${localAddressText(p.localAddress)}`, o);
+  if (p.virtualTemplate !== undefined) out.line(` virtual-template ${p.virtualTemplate.number}`, o);
   for (const extra of p.extraLines) out.line(` ${oneLine(extra)}`, o);
 }
 

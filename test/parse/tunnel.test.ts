@@ -128,3 +128,59 @@ describe('GIVEN tunnel and profile forms the IR does not hold', () => {
     ]);
   });
 });
+
+const DVTI = [
+  'crypto isakmp profile V1',
+  ' match identity address 203.0.113.0 255.255.255.0',
+  ' virtual-template 2',
+  'crypto ikev2 profile V2',
+  ' match identity remote address 203.0.113.10 255.255.255.255',
+  ' authentication remote pre-share',
+  ' authentication local pre-share',
+  ' virtual-template 1',
+  'interface Loopback0',
+  ' ip address 172.16.254.1 255.255.255.255',
+  'interface Virtual-Template1 type tunnel',
+  ' ip unnumbered Loopback0',
+  ' tunnel source GigabitEthernet1',
+  ' tunnel mode ipsec ipv4',
+  ' tunnel protection ipsec profile VTI',
+].join('\n');
+
+describe('GIVEN a dynamic VTI hub: profiles naming virtual templates and a tunnel template', () => {
+  it("WHEN parsed THEN the template, its type, its borrowed address and the profiles' references are in the IR", () => {
+    const { config, diagnostics } = parse(DVTI);
+    expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    const template = config.interfaces.find((i) => i.name === 'Virtual-Template1')!;
+    expect(template).toMatchObject({ interfaceType: 'tunnel', unnumbered: 'Loopback0', extraLines: [] });
+    expect(config.ikev2Profiles?.[0]?.virtualTemplate).toEqual({ number: 1, loc: { file: 't.cfg', line: 8 } });
+    expect(config.isakmpProfiles?.[0]?.virtualTemplate).toEqual({ number: 2, loc: { file: 't.cfg', line: 3 } });
+  });
+
+  it('WHEN rendered and parsed again THEN the template and the references read back the same', () => {
+    const { config } = parse(DVTI);
+    const again = parse(renderConfig(config).text).config;
+    expect(again.interfaces.find((i) => i.name === 'Virtual-Template1')).toMatchObject({
+      interfaceType: 'tunnel',
+      unnumbered: 'Loopback0',
+    });
+    expect(again.ikev2Profiles?.[0]?.virtualTemplate?.number).toBe(1);
+    expect(again.isakmpProfiles?.[0]?.virtualTemplate?.number).toBe(2);
+  });
+
+  it('WHEN ip unnumbered is on another interface, or negated THEN it stays unmodelled there and is removed here', () => {
+    expect(notModelled('interface Tunnel1\n ip unnumbered Loopback0')).toEqual([2]);
+    const { config } = parse(
+      `${DVTI}\ninterface Virtual-Template1\n no ip unnumbered\ncrypto ikev2 profile V2\n no virtual-template`,
+    );
+    expect(config.interfaces.find((i) => i.name === 'Virtual-Template1')!.unnumbered).toBeUndefined();
+    expect(config.ikev2Profiles?.[0]?.virtualTemplate).toBeUndefined();
+  });
+
+  it('WHEN virtual-template has no number THEN the line is an error naming the profile', () => {
+    const { diagnostics } = parse('crypto ikev2 profile V2\n virtual-template one');
+    expect(diagnostics.filter((d) => d.severity !== 'info').map((d) => [d.severity, d.line, d.message])).toEqual([
+      ['error', 2, 'crypto ikev2 profile V2: virtual-template needs one template number; line skipped'],
+    ]);
+  });
+});
