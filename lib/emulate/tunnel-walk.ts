@@ -8,7 +8,8 @@
 import type { InterfaceConfig } from '../ir/router-config.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import { negotiateVti } from '../rules/tunnel-ipsec.js';
-import { dynamicVtiTemplate, returnTunnel, tunnelMode, tunnelSource, tunnelsDisagree } from '../rules/tunnels.js';
+import { returnTunnel, tunnelMode, tunnelSource, tunnelsDisagree } from '../rules/tunnels.js';
+import { isDynamicVtiHub } from '../rules/dvti.js';
 import { throughGre, type GreEnds } from './gre-walk.js';
 import { CRYPTO_MS, WAN_MS, walk, type Delivery, type HopFn, type UserPacket, type WalkState } from './packet-walk.js';
 import { logWan } from './wan-log.js';
@@ -42,7 +43,7 @@ export function tunnelHop(
   const far = owner.core;
   const tunnel = returnTunnel(far.config, source, destination);
   // docs/ios-semantics.md#dynamic-vti: a virtual template answering is not followed.
-  if (!tunnel) return dynamicVtiTemplate(far.config, destination) ? 'tunnel-not-modelled' : 'tunnel-mismatch';
+  if (!tunnel) return isDynamicVtiHub(far.config) ? 'tunnel-not-modelled' : 'tunnel-mismatch';
   if (tunnelsDisagree(exit, tunnel)) return 'tunnel-mismatch';
   // docs/ios-semantics.md#gre-over-ipsec: GRE goes its own way (`gre-walk.ts`).
   if (tunnelMode(exit) === 'gre ip') return { gre: { dev, exit, far, farTunnel: tunnel, source, destination } };

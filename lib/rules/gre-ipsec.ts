@@ -112,7 +112,7 @@ export type GreOutcome =
       /** The transform set `a` offers that `b` accepts (the SA's transforms when `a` initiates). */
       readonly offeredA: TransformSet;
       /** For IKEv2 tunnel protection, the exchanges with `a`, then `b`, initiating. */
-      readonly ikev2?: readonly [Ikev2Exchange, Ikev2Exchange];
+      readonly ikev2?: readonly Ikev2Exchange[];
     }
   | { readonly ok: false; readonly kind: 'unmodelled'; readonly reason: GreUnmodelled; readonly end: 'a' | 'b' }
   /** IKEv2 tunnel protection fails (`tunnel-ikev2.ts`). */

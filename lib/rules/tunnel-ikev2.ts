@@ -65,8 +65,8 @@ export function vtiIkev2Direction(i: VtiIkev2End, r: VtiIkev2End, options: Ikev2
 
 /** What the IKEv2 rule decides for a VTI pair (`a`, `b`: the two ends). */
 export type VtiIkev2Pair =
-  /** The exchanges with `a`, then `b`, initiating. */
-  | { readonly ok: true; readonly pair: readonly [Ikev2Exchange, Ikev2Exchange] }
+  /** The exchanges with `a`, then `b` (unless only `a` initiates), initiating. */
+  | { readonly ok: true; readonly pair: readonly Ikev2Exchange[] }
   | { readonly ok: false; readonly kind: 'unmodelled'; readonly reason: VtiIkev2Unmodelled; readonly end: 'a' | 'b' }
   /** IKE_SA_INIT or IKE_AUTH fails with `initiator` initiating. */
   | { readonly ok: false; readonly kind: 'ikev2'; readonly initiator: 'a' | 'b'; readonly exchange: Ikev2Exchange }
@@ -76,13 +76,21 @@ export type VtiIkev2Pair =
 /**
  * Both directions of a pair whose IPsec profiles both name IKEv2 profiles: either end may initiate
  * (traffic routed into either tunnel brings the SA up), so each must succeed. A failure in either
- * direction wins over a direction the rule does not decide.
+ * direction wins over a direction the rule does not decide. `onlyA`: `b` never initiates (a
+ * dynamic VTI's virtual-access, docs/ios-semantics.md#dynamic-vti), so only `a`'s direction counts.
  */
-export function negotiateVtiIkev2(a: VtiIkev2End, b: VtiIkev2End, options: Ikev2AuthOptions = {}): VtiIkev2Pair {
+export function negotiateVtiIkev2(
+  a: VtiIkev2End,
+  b: VtiIkev2End,
+  options: Ikev2AuthOptions = {},
+  onlyA = false,
+): VtiIkev2Pair {
   const there = vtiIkev2Direction(a, b, options);
-  const back = vtiIkev2Direction(b, a, options);
-  if (there.ok && back.ok) return { ok: true, pair: [there.exchange, back.exchange] };
-  const both = [['a', there] as const, ['b', back] as const];
+  const both = onlyA
+    ? [['a', there] as const]
+    : [['a', there] as const, ['b', vtiIkev2Direction(b, a, options)] as const];
+  const exchanges = both.flatMap(([, d]) => (d.ok ? [d.exchange] : []));
+  if (exchanges.length === both.length) return { ok: true, pair: exchanges };
   for (const [initiator, d] of both) {
     if (d.ok || d.kind === 'unmodelled') continue;
     return d.kind === 'ikev2'

@@ -17,6 +17,7 @@ import { mainModeStep, type MainModeStep } from './peers.js';
 import { rejectsLegacyAlgorithms, type EffectiveTransformSet } from './platform-defaults.js';
 import { hasLegacyTransform } from './ike-phase2.js';
 import type { Ikev2Exchange } from './ikev2-exchange.js';
+import type { DvtiUnmodelled } from './dvti.js';
 import {
   negotiateVtiIkev2,
   profileIkeVersion,
@@ -42,8 +43,8 @@ export type VtiUnmodelled =
   | 'underlay'
   /** A crypto map of an end names the other end's address too, or two tunnels join the same addresses. */
   | 'shared-peer'
-  /** The far end answers with a dynamic VTI (a virtual template): docs/ios-semantics.md#dynamic-vti. */
-  | 'dynamic-vti'
+  /** The far end answers with a dynamic VTI the rule does not decide (`dvti.ts`, docs/ios-semantics.md#dynamic-vti). */
+  | DvtiUnmodelled
   /** IKEv2 tunnel protection the rule does not decide (`tunnel-ikev2.ts`). */
   | VtiIkev2Unmodelled;
 
@@ -64,7 +65,7 @@ export type VtiOutcome =
       readonly ok: true;
       readonly exitA: InterfaceConfig;
       readonly exitB: InterfaceConfig;
-      readonly ikev2?: readonly [Ikev2Exchange, Ikev2Exchange];
+      readonly ikev2?: readonly Ikev2Exchange[];
     }
   | { readonly ok: false; readonly kind: 'unmodelled'; readonly reason: VtiUnmodelled; readonly end: 'a' | 'b' }
   /** IKEv2 tunnel protection fails or is not decided (`tunnel-ikev2.ts`). */
@@ -205,6 +206,11 @@ export interface VtiOptions {
   readonly compareStoredKeys?: boolean;
   /** `first`: configuration order breaks IKEv2 policy, profile and keyring ties. @default 'every' */
   readonly resolve?: 'every' | 'first';
+  /**
+   * `a`: only end `a` ever initiates (the far end is a dynamic VTI's virtual-access, which exists
+   * only once `a` connected: docs/ios-semantics.md#dynamic-vti). @default 'both'
+   */
+  readonly initiators?: 'both' | 'a';
 }
 
 /** Negotiates the IPsec SA of a VTI pair in both directions (see the module comment). */
@@ -223,7 +229,7 @@ export type ProtectionExchanges =
       readonly exitB: InterfaceConfig;
       /** The transform set `a` offers that `b` accepts (the SA's transforms when `a` initiates). */
       readonly offeredA: TransformSet;
-      readonly ikev2?: readonly [Ikev2Exchange, Ikev2Exchange];
+      readonly ikev2?: readonly Ikev2Exchange[];
     }
   | Exclude<VtiIkev2Pair, { readonly ok: true }>
   | {
@@ -251,10 +257,12 @@ export function protectionExchanges(
   sets: { readonly setsA: readonly TransformSet[]; readonly setsB: readonly TransformSet[]; readonly version: 1 | 2 },
   options: VtiOptions,
 ): ProtectionExchanges {
-  const ikev2 = sets.version === 2 ? negotiateVtiIkev2(ikev2End(a), ikev2End(b), options) : undefined;
+  const onlyA = options.initiators === 'a';
+  const ikev2 = sets.version === 2 ? negotiateVtiIkev2(ikev2End(a), ikev2End(b), options, onlyA) : undefined;
   if (ikev2 !== undefined && !ikev2.ok) return ikev2;
   let offeredA: TransformSet | undefined;
-  for (const [initiator, i, r] of [['a', a, b] as const, ['b', b, a] as const]) {
+  const directions = [['a', a, b] as const, ['b', b, a] as const].slice(0, onlyA ? 1 : 2);
+  for (const [initiator, i, r] of directions) {
     if (ikev2 === undefined) {
       const step = mainModeStep(i.config, i.address, r.config, r.address, options);
       if (step === 'undecided' || step === 'keys-unverifiable')

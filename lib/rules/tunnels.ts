@@ -7,6 +7,7 @@ import type { InterfaceConfig, RouterConfig, TunnelMode } from '../ir/router-con
 import { ipToNumber, isIpv4 } from '../ir/ipv4.js';
 
 const TUNNEL_NAME = /^tunnel/i;
+const VIRTUAL_TEMPLATE = /^virtual-template/i;
 
 /** True for an `interface TunnelN`. */
 export function isTunnelInterface(i: InterfaceConfig): boolean {
@@ -54,9 +55,15 @@ export function tunnelDestinations(config: RouterConfig): string[] {
   return out;
 }
 
-/** True when the router has an up tunnel interface (whatever its lines). */
+/**
+ * True when the router has an up tunnel interface (whatever its lines) or an up `interface
+ * Virtual-TemplateN type tunnel`, whose virtual-access interfaces are tunnels too
+ * (docs/ios-semantics.md#dynamic-vti).
+ */
 export function hasTunnels(config: RouterConfig): boolean {
-  return config.interfaces.some((i) => isTunnelInterface(i) && !i.shutdown);
+  return config.interfaces.some(
+    (i) => !i.shutdown && (isTunnelInterface(i) || (VIRTUAL_TEMPLATE.test(i.name) && i.interfaceType === 'tunnel')),
+  );
 }
 
 /** The router's up tunnel with IPsec protection whose destination is `address`, if any. */
@@ -115,21 +122,4 @@ export function tunnelsDisagree(a: InterfaceConfig, b: InterfaceConfig): 'mode' 
   if (tunnelMode(a) !== tunnelMode(b)) return 'mode';
   if ((a.tunnel?.protection === undefined) !== (b.tunnel?.protection === undefined)) return 'protection';
   return undefined;
-}
-
-const VIRTUAL_TEMPLATE = /^virtual-template/i;
-
-/**
- * The up `interface Virtual-TemplateN type tunnel` of `far` that answers IPsec tunnels aimed at its
- * address `destination` (a dynamic VTI hub: docs/ios-semantics.md#dynamic-vti), if any: tunnel mode
- * ipsec or tunnel protection, and a source that is that address or unset.
- */
-export function dynamicVtiTemplate(far: RouterConfig, destination: string): InterfaceConfig | undefined {
-  return far.interfaces.find(
-    (i) =>
-      VIRTUAL_TEMPLATE.test(i.name) &&
-      !i.shutdown &&
-      (i.tunnel?.mode?.startsWith('ipsec') === true || i.tunnel?.protection !== undefined) &&
-      (i.tunnel?.source === undefined || tunnelSource(far, i).address === destination),
-  );
 }

@@ -52,7 +52,7 @@ describe('GIVEN the hub and Spoke1 of the IKEv2 static-VTI network', () => {
       'SPOKES',
       'HUB',
     ]);
-    expect(r.pair[0].saInit.ok && r.pair[0].saInit.suite).toEqual({
+    expect(r.pair[0]!.saInit.ok && r.pair[0]!.saInit.suite).toEqual({
       encryption: 'aes-cbc-256',
       integrity: 'sha256',
       prf: 'sha256',

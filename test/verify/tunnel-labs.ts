@@ -19,6 +19,17 @@ const FOLDER = join(import.meta.dirname, '..', 'fixtures', 'tunnels');
 /** The LAN of every device, the only sites of both designs. */
 export const TUNNEL_SITES = ['10.1.0.0/24', '10.10.0.0/24', '10.2.0.0/24', '10.3.0.0/24'];
 
+/**
+ * `dvti-ikev2`: the `svti-ikev2` spokes facing a dynamic VTI hub (docs/ios-semantics.md#dynamic-vti):
+ * one `Virtual-Template1 type tunnel` (ip unnumbered Loopback0) named by the hub's IKEv2 profile
+ * instead of one tunnel per spoke, and no route towards the spokes (the hub has no modelled way to
+ * route over a virtual-access).
+ */
+export function dvtiLab(): Lab {
+  const files = ['hub.cfg', 'spoke1.cfg', 'spoke2.cfg', 'spoke3.cfg'];
+  return Object.fromEntries(files.map((f) => [f, readFileSync(join(FOLDER, 'dvti-ikev2', f), 'utf8')]));
+}
+
 /** A design's configs as texts. */
 export function tunnelLab(design: TunnelDesign): Lab {
   if (design === 'gre-ikev2') return greIkev2Lab();

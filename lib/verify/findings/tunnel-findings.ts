@@ -7,6 +7,7 @@ import type { HeaderBox } from '../../rules/header-space.js';
 import type { RejectedRoute, Route } from '../../rules/routing.js';
 import { tunnelMode } from '../../rules/tunnels.js';
 import type { VtiUnmodelled } from '../../rules/tunnel-ipsec.js';
+import type { DvtiTemplateProblem } from '../../rules/dvti.js';
 import { notInstalledText, TUNNEL_DOWN_TEXT } from './route-text.js';
 import type { Site } from '../model/network-model.js';
 import { lineOf } from './describe.js';
@@ -154,6 +155,49 @@ function wrongDestination(
   };
 }
 
+/**
+ * TUNNEL_MISMATCH at a dynamic VTI hub (docs/ios-semantics.md#dynamic-vti): the IKEv2 profile bound
+ * to the spoke names no template, or one that is missing, shut down, not in IPsec mode or without
+ * protection (a spoke in another mode is not decided, so the template is the odd one out). Pinned
+ * on the hub's line: the profile, its `virtual-template` line or the template.
+ */
+export function dvtiMismatch(f: {
+  readonly device: FindingDevice;
+  readonly tunnel: InterfaceConfig;
+  readonly far: FindingDevice;
+  readonly problem: DvtiTemplateProblem;
+  readonly space: HeaderBox;
+  readonly dest: Site;
+}): ProblemInput {
+  const { device: d, tunnel, far, problem: p } = f;
+  const profile = `IKEv2 profile ${p.profile.name} of ${far.hostname}`;
+  const why =
+    p.kind === 'no-template'
+      ? `${profile}, bound to this tunnel's identity, names no virtual-template`
+      : p.kind === 'template-missing'
+        ? `${profile} names virtual-template ${p.ref.number}, which ${far.hostname} does not have`
+        : p.kind === 'template-shutdown'
+          ? `${far.hostname}'s ${p.template.name} (named by ${profile}) is shut down`
+          : p.kind === 'mode'
+            ? `${far.hostname}'s ${p.template.name} (named by ${profile}) runs tunnel mode ${tunnelMode(p.template)}, this one ${tunnelMode(tunnel)}`
+            : `${far.hostname}'s ${p.template.name} (named by ${profile}) has no tunnel protection`;
+  const loc = p.kind === 'no-template' ? p.profile.loc : p.kind === 'template-missing' ? p.ref.loc : p.template.loc;
+  const pin = far;
+  return {
+    code: 'TUNNEL_MISMATCH',
+    device: pin.hostname,
+    file: pin.file,
+    line: lineOf(loc),
+    ...aboutSubject(
+      `${d.hostname} routes `,
+      towardsSubject([f.space], { hostname: f.dest.device.hostname, network: f.dest.network, range: f.dest.range }),
+      ` into ${tunnel.name}, which no virtual-access of ${far.hostname}'s dynamic VTI answers: ${why}`,
+    ),
+    hintValues: { device: pin.hostname, tunnel: tunnel.name, source: tunnel.tunnel?.source ?? '' },
+    dedupe: `${p.profile.name}|dvti|${p.kind}`,
+  };
+}
+
 /** TUNNEL_DOWN: the route meant for the traffic names a tunnel whose line protocol is down. */
 export function tunnelDown(f: {
   readonly device: FindingDevice;
@@ -191,20 +235,34 @@ export function underlayLeak(f: {
   readonly exit: InterfaceConfig;
   readonly route: Route;
   readonly dest: Site;
+  /**
+   * The device is a dynamic VTI hub (docs/ios-semantics.md#dynamic-vti): `no-route` says that no
+   * route leads over a virtual-access; `routes-not-modelled` (it has lines outside the model, such
+   * as IKEv2 routing, a routing protocol or reverse route injection, that may give a virtual-access
+   * a better route) makes the finding NOT_MODELLED. @default - not a dynamic VTI hub
+   */
+  readonly dynamicVti?: 'no-route' | 'routes-not-modelled';
 }): ProblemInput {
   const { device: d, exit } = f;
+  const guess = f.dynamicVti === 'routes-not-modelled';
+  const tail =
+    f.dynamicVti === undefined
+      ? ''
+      : guess
+        ? ' by its modelled routes; whether its lines outside the model (IKEv2 routing, a routing protocol, reverse route injection) route it over a virtual-access of its dynamic VTI instead is not modelled, so the pair is unverified'
+        : '; no route leads over a virtual-access of its dynamic VTI (those come from IKEv2 routing, a routing protocol or reverse route injection)';
   return {
-    code: 'UNDERLAY_LEAK',
+    code: guess ? 'NOT_MODELLED' : 'UNDERLAY_LEAK',
     device: d.hostname,
     file: d.file,
     line: lineOf(f.route.loc),
     ...aboutSubject(
       `${d.hostname} routes `,
       towardsSubject([f.space], { hostname: f.dest.device.hostname, network: f.dest.network, range: f.dest.range }),
-      ` out of WAN interface ${exit.name} in clear text, through the underlay instead of a tunnel`,
+      ` out of WAN interface ${exit.name} in clear text${guess ? '' : ', through the underlay instead of a tunnel'}${tail}`,
     ),
     hintValues: { device: d.hostname, network: f.dest.network, interface: exit.name },
-    dedupe: `${exit.name}|underlay`,
+    dedupe: `${exit.name}|underlay${guess ? '|dvti' : ''}`,
   };
 }
 
@@ -285,7 +343,12 @@ export const VTI_UNMODELLED_TEXT: Readonly<Record<VtiUnmodelled, string>> = {
   underlay: 'the route to the other end leads into a tunnel or out of a crypto-map interface',
   'shared-peer': 'a crypto map or another tunnel of an end joins the same two addresses',
   'dynamic-vti':
-    'the far end answers with a virtual template (dynamic VTI), whose cloned virtual-access interfaces and routes are not modelled',
+    'the far end answers with a virtual template (dynamic VTI) through IKEv1, whose ISAKMP profiles naming templates are not modelled',
+  'dvti-template':
+    "the far end's virtual template is not `type tunnel` or has no `ip unnumbered` line, which is not modelled",
+  'dvti-template-source':
+    "the far end's virtual template has no tunnel source, or one that is not the address this tunnel aims at, which is not modelled",
+  'dvti-gre': 'GRE over a virtual-access interface of a dynamic VTI is not modelled',
   'ike-version-mixed':
     'one IPsec profile names an IKEv2 profile and the other none, and how IKEv1 meets IKEv2 there is not modelled',
   'ikev2-undecided':

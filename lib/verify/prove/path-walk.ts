@@ -24,6 +24,7 @@ import {
 } from '../../rules/crypto-map.js';
 import { mirrorBox, subtractSpaces, type HeaderBox } from '../../rules/header-space.js';
 import { hasTunnels, isTunnelInterface } from '../../rules/tunnels.js';
+import { isDynamicVtiHub } from '../../rules/dvti.js';
 import { tunnelExit } from './tunnel-exit.js';
 import { forwardingPaths, notInstalledFor, routingTable, type Route, type RoutingTable } from '../../rules/routing.js';
 import * as finding from '../findings/catalogue.js';
@@ -414,9 +415,12 @@ export class PairWalk implements WalkContext {
 function underlayLeak(d: ModelDevice, route: Route, exit: InterfaceConfig, sub: HeaderBox, dest: Site) {
   if (!hasTunnels(d.config)) return undefined;
   const meant = notInstalledFor(routingTable(d.config), sub.dst).find((r) => r.reason === 'tunnel-down');
-  return meant
-    ? finding.tunnelDown({ device: d, meant, space: sub, dest, instead: `leaves ${exit.name} in clear text` })
-    : finding.underlayLeak({ device: d, space: sub, exit, route, dest });
+  if (meant)
+    return finding.tunnelDown({ device: d, meant, space: sub, dest, instead: `leaves ${exit.name} in clear text` });
+  // docs/ios-semantics.md#dynamic-vti: lines outside the model (IKEv2 routing, routing protocols,
+  // reverse route injection) may give a virtual-access the route, so the leak is not certain.
+  const dvti = isDynamicVtiHub(d.config) ? (d.unmodelled.length > 0 ? 'routes-not-modelled' : 'no-route') : undefined;
+  return finding.underlayLeak({ device: d, space: sub, exit, route, dest, ...(dvti ? { dynamicVti: dvti } : {}) });
 }
 
 /** Why the map leaves `clear` in clear text, given the active entry meant for the next device (if any). */

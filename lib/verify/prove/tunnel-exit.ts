@@ -10,14 +10,7 @@
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import type { HeaderBox } from '../../rules/header-space.js';
 import type { Route } from '../../rules/routing.js';
-import {
-  dynamicVtiTemplate,
-  returnTunnel,
-  tunnelMode,
-  tunnelSource,
-  tunnelsDisagree,
-  upTunnels,
-} from '../../rules/tunnels.js';
+import { returnTunnel, tunnelMode, tunnelSource, tunnelsDisagree, upTunnels } from '../../rules/tunnels.js';
 import { greExit } from './gre-exit.js';
 import * as finding from '../findings/catalogue.js';
 import type { TunnelMismatch } from '../findings/tunnel-findings.js';
@@ -26,6 +19,8 @@ import { negotiateVti, type VtiUnmodelled } from '../../rules/tunnel-ipsec.js';
 import type { ModelDevice, Site } from '../model/network-model.js';
 import type { WalkContext } from './walk-context.js';
 import { reportVtiIkev2 } from './vti-ikev2.js';
+import { isDynamicVtiHub } from '../../rules/dvti.js';
+import { dvtiExit } from './dvti-exit.js';
 
 /** The far end of `exit` (a tunnel of `d`), or why there is none that takes its packets. */
 export function tunnelFarEnd(
@@ -67,12 +62,9 @@ export function tunnelExit(
   w.trace?.route(d, route, sub.dst);
   const end = tunnelFarEnd(w, d, exit);
   if ('kind' in end) {
-    // docs/ios-semantics.md#dynamic-vti: the walk stops, the pair is unverified.
-    if (end.kind === 'no-return-tunnel' && dynamicVtiTemplate(end.far.config, exit.tunnel!.destination!))
-      return w.report(
-        finding.tunnelNotModelled({ device: d, space: sub, exit, route, dest, reason: 'dynamic-vti' }),
-        behind,
-      );
+    // docs/ios-semantics.md#dynamic-vti: a virtual template may answer a static VTI.
+    if (end.kind === 'no-return-tunnel' && isDynamicVtiHub(end.far.config))
+      return dvtiExit(w, d, route, exit, end.far, sub, dest, hops, behind);
     w.report(finding.tunnelMismatch({ device: d, tunnel: exit, mismatch: end, space: sub, dest }), behind);
     const next = 'far' in end ? end.far : w.expectedNext(d, dest);
     if (next) w.walk(next, [sub], dest, hops + 1, true);
