@@ -11,6 +11,7 @@ import { forEachLine } from './line-reader.js';
 import { FALLBACK_PLATFORM, platformFromVersion } from './platform.js';
 import { readTopLevel } from './top-level.js';
 import { checkNatReferences } from './nat.js';
+import { checkVirtualTemplates } from './tunnel.js';
 import { deepFreeze, freezeRequested } from '../ir/identity-cache.js';
 
 /** Options of `parseConfig`. */
@@ -98,6 +99,7 @@ export function parseConfig(text: string, options: ParseOptions = {}): ParseResu
       sink.info('PLATFORM_ASSUMED', 0, `no usable "version" line and no platform option; assuming ${platform}`);
     }
     checkNatReferences(draft, sink);
+    checkVirtualTemplates(draft, sink);
     if (draft.hostname === undefined) sink.info('NO_HOSTNAME', 0, 'no "hostname" line; using the IOS default "Router"');
     // Stable sort: whole-input findings (line 0) first, then in line order.
     const diagnostics = sink.list.sort((a, b) => a.line - b.line);

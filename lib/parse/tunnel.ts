@@ -5,7 +5,8 @@
  * whether they are relevant.
  */
 import type { VirtualTemplateRef } from '../ir/router-config.js';
-import type { InterfaceDraft } from './config-draft.js';
+import type { ConfigDraft, InterfaceDraft } from './config-draft.js';
+import type { DiagnosticSink } from './diagnostics.js';
 import type { ParseContext } from './context.js';
 import type { ConfigLine } from './line-reader.js';
 import { dottedQuad, uint } from './numbers.js';
@@ -94,4 +95,30 @@ export function readVirtualTemplateRef(
   }
   const loc = ctx.draft.loc(line.line);
   return { number: n, ...(loc ? { loc } : {}) };
+}
+
+/**
+ * After the whole file is read (docs/ios-semantics.md#dynamic-vti): `virtual-template` in an ISAKMP
+ * profile (IKEv1 dynamic VTIs are not followed), and in an IKEv2 profile on a router that also has
+ * crypto maps (whether a crypto-map peer bound to the profile gets a virtual-access or the crypto
+ * map is not modelled), are NOT_MODELLED.
+ */
+export function checkVirtualTemplates(draft: ConfigDraft, sink: DiagnosticSink): void {
+  const warn = (line: number, what: string) =>
+    sink.warning(
+      'NOT_MODELLED',
+      line,
+      `${what} is not modelled: hubspoke ignores it, but it can change IPsec for the peers of the profile`,
+    );
+  for (const p of draft.isakmpProfiles.values())
+    if (p.virtualTemplate)
+      warn(p.virtualTemplate.loc?.line ?? 0, `virtual-template in ISAKMP profile ${p.name} (an IKEv1 dynamic VTI)`);
+  const maps = draft.cryptoMaps.size > 0 || draft.dynamicMaps.size > 0;
+  if (!maps) return;
+  for (const p of draft.ikev2Profiles.values())
+    if (p.virtualTemplate)
+      warn(
+        p.virtualTemplate.loc?.line ?? 0,
+        `virtual-template in IKEv2 profile ${p.name} on a router with crypto maps`,
+      );
 }

@@ -150,7 +150,10 @@ const DVTI = [
 describe('GIVEN a dynamic VTI hub: profiles naming virtual templates and a tunnel template', () => {
   it("WHEN parsed THEN the template, its type, its borrowed address and the profiles' references are in the IR", () => {
     const { config, diagnostics } = parse(DVTI);
-    expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    // IKEv1 dynamic VTIs are not followed: the ISAKMP profile's template is read, and NOT_MODELLED.
+    expect(diagnostics.filter((d) => d.severity !== 'info').map((d) => [d.code, d.line])).toEqual([
+      ['NOT_MODELLED', 3],
+    ]);
     const template = config.interfaces.find((i) => i.name === 'Virtual-Template1')!;
     expect(template).toMatchObject({ interfaceType: 'tunnel', unnumbered: 'Loopback0', extraLines: [] });
     expect(config.ikev2Profiles?.[0]?.virtualTemplate).toEqual({ number: 1, loc: { file: 't.cfg', line: 8 } });
@@ -175,6 +178,11 @@ describe('GIVEN a dynamic VTI hub: profiles naming virtual templates and a tunne
     );
     expect(config.interfaces.find((i) => i.name === 'Virtual-Template1')!.unnumbered).toBeUndefined();
     expect(config.ikev2Profiles?.[0]?.virtualTemplate).toBeUndefined();
+  });
+
+  it("WHEN the router has crypto maps too THEN the IKEv2 profile's template is NOT_MODELLED (which one answers is not known)", () => {
+    const lines = `${DVTI}\ncrypto map CM 10 ipsec-isakmp\n set peer 203.0.113.10`;
+    expect(notModelled(lines)).toEqual([3, 8]);
   });
 
   it('WHEN virtual-template has no number THEN the line is an error naming the profile', () => {
