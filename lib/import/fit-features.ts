@@ -73,11 +73,17 @@ export function findKey(
   prefixLength: number,
   keyring?: string,
   ike: IkeVersion = 'v1',
+  identity?: string,
 ): FoundKey | undefined {
   if (ike === 'v2') {
+    // A dynamic spoke's peer is found by its FQDN identity (docs/ios-semantics.md#ikev2-dynamic-crypto-maps).
     const peer = config.ikev2Keyrings
       ?.find((r) => r.name === HUBSPOKE_IKEV2_NAMES.keyring)
-      ?.peers.find((p) => p.address?.address === address && p.address.prefixLength === prefixLength);
+      ?.peers.find((p) =>
+        identity !== undefined
+          ? p.identity?.kind === 'fqdn' && p.identity.value === identity && p.address === undefined
+          : p.address?.address === address && p.address.prefixLength === prefixLength,
+      );
     // The patterns write one key both ways; keys per direction are not theirs.
     const k = peer?.localKey || peer?.remoteKey ? undefined : peer?.key;
     return k ? { key: k.key, encryption: k.encryption, ...(k.loc ? { line: k.loc.line } : {}) } : undefined;
@@ -106,6 +112,20 @@ export function dynamicBinding(map: CryptoMap | undefined): DynamicBinding | und
   return e ? { name: e.dynamicMap!, sequence: e.seq } : undefined;
 }
 
+/** Why an IKEv2 dynamic spoke and the hub's dynamic entry are no pair of the patterns, if they are not. */
+export function dynamicIkev2Problem(
+  hub: ModelDevice,
+  binding: DynamicBinding,
+  d: ModelDevice,
+  own: CryptoMapEntry,
+): string | undefined {
+  const entries = hub.config.dynamicMaps?.find((m) => m.name === binding.name)?.entries ?? [];
+  const entry = entries[0];
+  const profile = HUBSPOKE_IKEV2_NAMES.profile;
+  if (entries.length === 1 && entry!.ikev2Profile === profile && own.ikev2Profile === profile) return undefined;
+  return `${where(hub, entry?.loc?.line)}: the dynamic map ${binding.name} of ${hub.hostname} and ${d.hostname}'s entry negotiate IKEv2 with a profile other than the patterns' ${HUBSPOKE_IKEV2_NAMES.profile} on both ends`;
+}
+
 /** The `dynamicSpokes` prop of a binding and the spokes' domain: only what differs from the defaults. */
 export function dynamicSpokesProps(
   b: DynamicBinding,
@@ -127,6 +147,16 @@ export function domainNameOf(config: RouterConfig): string | undefined {
   return undefined;
 }
 
+/**
+ * The domain of an IKEv2 dynamic spoke: its `identity local fqdn <hostname>.<domain>` in the
+ * patterns' profile, the FQDN the Spoke pattern writes for a dynamic WAN with ike 'v2'.
+ */
+export function ikev2DomainOf(config: RouterConfig): string | undefined {
+  const id = config.ikev2Profiles?.find((p) => p.name === HUBSPOKE_IKEV2_NAMES.profile)?.identityLocal;
+  const prefix = `${config.hostname}.`;
+  return id?.kind === 'fqdn' && id.value.startsWith(prefix) ? id.value.slice(prefix.length) : undefined;
+}
+
 /** The spoke options read from its config (not the hub's side). */
 export interface SpokeFeatures {
   /** `dhcp` or `negotiated` when the WAN address is leased. */
@@ -140,7 +170,7 @@ export interface SpokeFeatures {
 export function spokeFeatures(d: ModelDevice, wan: InterfaceConfig): SpokeFeatures {
   const dynamicWan = wan.dynamicAddress;
   const breakout = (d.config.routeMaps ?? []).some((m) => m.name === BREAKOUT_ROUTE_MAP);
-  const domain = dynamicWan !== undefined ? domainNameOf(d.config) : undefined;
+  const domain = dynamicWan !== undefined ? (ikev2DomainOf(d.config) ?? domainNameOf(d.config)) : undefined;
   return {
     ...(dynamicWan !== undefined ? { dynamicWan } : {}),
     ...(breakout ? { internetBreakout: { nat: 'overload' as const } } : {}),

@@ -1,6 +1,7 @@
 /**
  * The keys of an imported network: each hub/spoke pair's key, the same on both ends (global keys,
- * the patterns' keyring, or the wildcard of the hub's dynamic keyring), and the environment
+ * the patterns' keyring, the wildcard of the hub's dynamic keyring, or an IKEv2 dynamic spoke's
+ * keyring peer), and the environment
  * variables that will hold them.
  */
 import type { IkeVersion } from '../patterns/ikev2-settings.js';
@@ -19,11 +20,16 @@ export interface PairKeys {
   readonly label: string;
 }
 
-/** Where the hub keeps a spoke's key: the peer it calls (/32) or the wildcard of its dynamic keyring. */
+/**
+ * Where the hub keeps a spoke's key: the peer it calls (/32), the wildcard of its dynamic keyring,
+ * or (IKEv2 dynamic spoke) the keyring peer of the spoke's FQDN identity.
+ */
 export interface HubKeySlot {
   readonly address: string;
   readonly prefixLength: number;
   readonly keyring?: string;
+  /** The FQDN identity the hub's IKEv2 keyring peer is found by. @default - found by address */
+  readonly identity?: string;
 }
 
 /** The pair's key, the same on both ends, or a problem. */
@@ -37,9 +43,9 @@ export function pairKey(
   ike: IkeVersion = 'v1',
 ): string {
   const ring = keying === 'keyring' ? HUBSPOKE_KEYRING : undefined;
-  const a = findKey(hub.config, slot.address, slot.prefixLength, slot.keyring ?? ring, ike);
+  const a = findKey(hub.config, slot.address, slot.prefixLength, slot.keyring ?? ring, ike, slot.identity);
   const b = findKey(spoke.config, hubIp, 32, ring, ike);
-  const peerOf = `${slot.address}${slot.prefixLength === 32 ? '' : `/${slot.prefixLength}`}`;
+  const peerOf = slot.identity ?? `${slot.address}${slot.prefixLength === 32 ? '' : `/${slot.prefixLength}`}`;
   for (const [d, k, peer] of [
     [hub, a, peerOf],
     [spoke, b, hubIp],

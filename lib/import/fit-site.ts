@@ -29,13 +29,26 @@ export function lanProps(d: ModelDevice): LanProps[] {
   return out;
 }
 
-/** The next hop of the routes to other sites, when they use one (the pattern's `wan.gateway`). */
-export function gatewayOf(d: ModelDevice, model: NetworkModel, peer?: string): string | undefined {
+/**
+ * The next hop of the routes to other sites on the WAN link, when they use one (the pattern's
+ * `wan.gateway`). A hub's reverse routes (the model runs them, docs/ios-semantics.md#reverse-route)
+ * lead to leased spoke addresses off the link.
+ */
+export function gatewayOf(
+  d: ModelDevice,
+  model: NetworkModel,
+  wan: InterfaceConfig,
+  peer?: string,
+): string | undefined {
   // Route-based: the sites are routed into tunnels, the next hop is that of the route to the peer.
   if (peer !== undefined) return underlayHop(d.config, peer);
   const remote = model.sites.filter((s) => s.device !== d).map((s) => s.prefix);
+  const link = { address: wan.address!.ip, prefixLength: wan.address!.prefixLength };
   const hops = d.config.staticRoutes
-    .filter((r) => r.nextHop !== undefined && remote.some((p) => prefixContains(r.prefix, p)))
+    .filter(
+      (r) =>
+        r.nextHop !== undefined && prefixContainsIp(link, r.nextHop) && remote.some((p) => prefixContains(r.prefix, p)),
+    )
     .map((r) => r.nextHop!);
   return hops[0];
 }
@@ -50,7 +63,7 @@ function underlayHop(config: RouterConfig, address: string): string | undefined 
 /** The `wan` prop: address, interface and gateway (towards `peer` for a route-based design). */
 export function wanProps(d: ModelDevice, wan: InterfaceConfig, model: NetworkModel, peer?: string): WanProps {
   if (wan.dynamicAddress !== undefined) return { address: wan.dynamicAddress, interface: wan.name };
-  const gateway = gatewayOf(d, model, peer);
+  const gateway = gatewayOf(d, model, wan, peer);
   return {
     address: `${wan.address!.ip}/${wan.address!.prefixLength}`,
     interface: wan.name,

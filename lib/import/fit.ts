@@ -18,6 +18,7 @@ import { fitVti } from './fit-vti.js';
 import { keyVariables, pairKey, type HubKeySlot } from './fit-keys.js';
 import {
   dynamicBinding,
+  dynamicIkev2Problem,
   dynamicSpokesProps,
   hubIdentity,
   ikev2Settings,
@@ -144,8 +145,14 @@ function dynamicSpokes(
     const features = spokeFeatures(d, wan);
     if (features.domainName === undefined) {
       problems.push(
-        `${where(d)}: ${d.hostname} leases its WAN address but has no ip domain name: the Spoke pattern identifies a dynamic spoke by its FQDN`,
+        `${where(d)}: ${d.hostname} leases its WAN address but has no ip domain name${own.ikev2Profile !== undefined ? ' nor identity local fqdn in its IKEv2 profile' : ''}: the Spoke pattern identifies a dynamic spoke by its FQDN`,
       );
+      continue;
+    }
+    const v2 = own.ikev2Profile !== undefined;
+    const problem = v2 ? dynamicIkev2Problem(model.hub!, binding, d, own) : undefined;
+    if (problem !== undefined) {
+      problems.push(problem);
       continue;
     }
     out.push({
@@ -153,7 +160,10 @@ function dynamicSpokes(
       wan,
       ownEntry: own,
       aclName: own.matchAddress,
-      slot: { address: '0.0.0.0', prefixLength: 0, keyring: binding.name },
+      // docs/ios-semantics.md#ikev2-dynamic-crypto-maps: with IKEv2 each dynamic spoke has its own peer.
+      slot: v2
+        ? { address: '0.0.0.0', prefixLength: 0, identity: `${d.hostname}.${features.domainName}` }
+        : { address: '0.0.0.0', prefixLength: 0, keyring: binding.name },
       features,
     });
   }
@@ -238,7 +248,7 @@ interface FitParts {
 
 /** `v2` when every hub entry negotiates the patterns' IKEv2 (mixed versions are no pattern's). */
 function ikeVersionOf(hub: ModelDevice, matches: readonly SpokeMatch[], problems: string[]): IkeVersion {
-  const v2 = matches.filter((m) => m.hubEntry?.ikev2Profile !== undefined).length;
+  const v2 = matches.filter((m) => (m.hubEntry ?? m.ownEntry).ikev2Profile !== undefined).length;
   if (v2 > 0 && v2 !== matches.length)
     problems.push(
       `${where(hub)}: some of ${hub.hostname}'s entries negotiate IKEv2 and some IKEv1; the patterns use one version`,
@@ -261,7 +271,8 @@ function hubSpecOf(f: FitParts): HubSpec {
   const hubDpd = dpdOf(hub.config, f.ike);
   const dynamic = matches.filter((m) => m.hubEntry === undefined);
   const binding = dynamicBinding(hub.config.cryptoMaps.find((m) => m.name === hubWan.cryptoMap));
-  const dynamicVariable = dynamic[0] ? variableOf(keys, dynamic[0].device.hostname) : undefined;
+  // With IKEv2 each dynamic spoke says its own key, as a static one (no shared dynamic key).
+  const dynamicVariable = dynamic[0] && f.ike === 'v1' ? variableOf(keys, dynamic[0].device.hostname) : undefined;
   return {
     ...siteBase(hub, hubWan, f.model, f.used),
     variable: 'hub',
@@ -285,7 +296,7 @@ function hubSpecOf(f: FitParts): HubSpec {
 function spokeSpecOf(f: FitParts, hubSpec: HubSpec, m: SpokeMatch): SpokeSpec {
   const dpd = dpdOf(m.device.config, f.ike);
   const inherited = hubSpec.deadPeerDetection ?? defaultDeadPeerDetection(m.device.config.platform) ?? false;
-  const variable = m.hubEntry ? variableOf(f.keys, m.device.hostname) : undefined;
+  const variable = m.hubEntry || f.ike === 'v2' ? variableOf(f.keys, m.device.hostname) : undefined;
   const { domainName, ...features } = m.features;
   const ownDomain = domainName !== undefined && domainName !== sharedDomainOf(f.matches);
   return {

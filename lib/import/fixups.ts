@@ -9,6 +9,7 @@ import type {
   Ikev2Key,
   Ikev2Keyring,
   InterfaceConfig,
+  IpSlaOperation,
   Keyring,
   RouterConfig,
   StaticRoute,
@@ -342,6 +343,9 @@ function rawSection(ctx: RouterContext, what: string, want: readonly Named[], ha
       continue;
     }
     rawBlock(ctx, w.loc.line, `${what}${w.name !== undefined ? ` ${w.name}` : ''} (no construct for it here)`, []);
+    // An operation's `ip sla schedule N ...` is a global line of its own, kept with it.
+    const schedule = (w as Partial<IpSlaOperation>).schedule?.loc?.line;
+    if (schedule !== undefined) rawBlock(ctx, schedule, 'its ip sla schedule', []);
   }
 }
 

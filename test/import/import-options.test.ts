@@ -110,6 +110,60 @@ describe('hubspoke import: the branches example (loopback IKE source, NAT, DHCP 
   });
 });
 
+const V2_HUB_KEY = 'V2-hub-key-fake-0d4c8e19a3';
+const V2_OWN_KEY = 'V2-own-key-fake-5b7f2a60c1';
+
+/** An ike 'v2' hub with a static spoke and two DHCP spokes, one with a key of its own. */
+function ikev2DynamicNetwork(out: string): ImportFile[] {
+  const app = new App({ outdir: out, env: { K: V2_HUB_KEY, OWN: V2_OWN_KEY }, logWarning: () => {} });
+  const stack = new HubSpokeStack(app, 'v2dyn', { platform: 'ios-xe-17' });
+  const hub = new Hub(stack, 'Hub', {
+    hostname: 'hub',
+    ike: 'v2',
+    dynamicSpokes: { domainName: 'shops.example.net' },
+    lan: { address: '10.0.0.1/24' },
+    wan: { address: '198.51.100.2/29', gateway: '198.51.100.1' },
+    preSharedKey: PreSharedKey.fromEnv('K'),
+  });
+  new Spoke(stack, 'S1', {
+    hub,
+    hostname: 's1',
+    lan: { address: '10.1.0.1/24' },
+    wan: { address: '203.0.113.10/29', gateway: '203.0.113.9' },
+  });
+  for (const n of [2, 3])
+    new Spoke(stack, `S${n}`, {
+      hub,
+      hostname: `s${n}`,
+      lan: { address: `10.${n}.0.1/24` },
+      wan: { address: 'dhcp' },
+      ...(n === 3 ? { preSharedKey: PreSharedKey.fromEnv('OWN') } : {}),
+    });
+  app.synth();
+  return configFiles(join(out, 'v2dyn'));
+}
+
+describe("hubspoke import: DHCP spokes on an ike 'v2' hub", async () => {
+  const files = ikev2DynamicNetwork(join(work, 'v2dyn-in'));
+  const result = await importNetwork(files, { stackId: 'v2dyn' });
+
+  it('fits the patterns (a key per dynamic spoke, found by its FQDN identity) and round-trips, with no key written', () => {
+    const source = expectRoundTrip(result);
+    expect(source).not.toMatch(/new Router\(|addLine/);
+    expect(source).toContain("ike: 'v2'");
+    expect(source).toContain("dynamicSpokes: { domainName: 'shops.example.net' }");
+    expect(source.match(/wan: \{ address: 'dhcp', interface: 'GigabitEthernet1' \}/g)).toHaveLength(2);
+    expect(source).toContain("preSharedKey: PreSharedKey.fromEnv('HUBSPOKE_PSK_S3')");
+    for (const k of [V2_HUB_KEY, V2_OWN_KEY]) expect(source).not.toContain(k);
+    expect(result.variables.map((v) => v.variable).sort()).toEqual(['HUBSPOKE_PSK_S1', 'HUBSPOKE_PSK_S3']);
+    expect(result.proof).toMatchObject({ ok: true });
+  });
+
+  it('re-keyed, derives a key per dynamic spoke and still round-trips', async () => {
+    expectRoundTrip(await importNetwork(files, { stackId: 'v2dyn', rekey: true }));
+  });
+});
+
 describe('hubspoke import: keys in a keyring', async () => {
   const files = keyringNetwork(join(work, 'keyring-in'));
 
