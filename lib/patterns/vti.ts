@@ -300,7 +300,7 @@ export function refusePlatform(path: string, platform: Platform): void {
 export function refuseHubProps(path: string, props: Readonly<Record<string, unknown>>): void {
   const reasons: Readonly<Record<string, string>> = {
     keying:
-      "'keyring' is not supported with design 'vti': ISAKMP profiles on a VTI router are not modelled by the proof (docs/ios-semantics.md#static-vti-negotiation)",
+      "'keyring' is not supported with design 'vti' and IKEv1: ISAKMP profiles on a VTI router are not modelled by the proof (docs/ios-semantics.md#static-vti-negotiation); with ike 'v2' the keys are in the IKEv2 keyring of the IKEv2 profile already",
     dynamicSpokes:
       "has no meaning with design 'vti': every spoke needs a static WAN address (tunnel destination); spokes on DHCP or PPPoE need design 'crypto-map'",
     firstSequence: "has no meaning with design 'vti' (no crypto map entries)",
@@ -324,7 +324,8 @@ export function refuseSpokeProps(path: string, props: Readonly<Record<string, un
       "must be a static address with the hub's design 'vti': it is the hub tunnel's destination (a spoke on DHCP or PPPoE needs the hub's design 'crypto-map', whose dynamic crypto map answers it)",
     );
   const reasons: Readonly<Record<string, string>> = {
-    behindNat: "is not supported with the hub's design 'vti' yet",
+    behindNat:
+      "is not supported with the hub's design 'vti': the static VTI rules do not model a NAT device between the tunnel ends (docs/ios-semantics.md#static-vti-negotiation); use design 'crypto-map'",
     internetBreakout:
       "is not supported with the hub's design 'vti': NAT on a VTI router is not modelled by the proof (docs/ios-semantics.md#static-vti-negotiation)",
     tunnelTrigger: "has no meaning with the hub's design 'vti': either end brings the tunnel's SA up",

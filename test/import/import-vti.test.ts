@@ -86,6 +86,18 @@ describe('GIVEN configs synthesized with the route-based design', () => {
   );
 });
 
+describe('GIVEN configs synthesized with the route-based design, imported with --rekey', () => {
+  it.each(['v1', 'v2'] as const)(
+    'WHEN imported (ike %s) THEN the keys derive from the master secret and the round trip ignores their values',
+    async (ike) => {
+      const result = await importNetwork(synthesized(2, { ...VTI, ike }), { rekey: true });
+      const source = expectRouteBased(result);
+      expect(source).toContain("PreSharedKey.derivedFrom(MasterSecret.fromEnv('HUBSPOKE_MASTER_SECRET'))");
+      expect(source).not.toContain(FAKE_PSK);
+    },
+  );
+});
+
 describe('GIVEN the hand-written static VTI network (test/fixtures/tunnels/svti)', async () => {
   const input = configFiles('test/fixtures/tunnels/svti');
   const result = await importNetwork(input, { stackId: 'imported' });

@@ -243,7 +243,7 @@ describe("GIVEN props the 'vti' design refuses", () => {
       /Stack\/Hub: vti .*needs design 'vti'/,
     );
     expect(() => hubAndSpokes(1, { ...VTI, keying: 'keyring' })).toThrow(
-      /Stack\/Hub: keying "keyring" 'keyring' is not supported with design 'vti'/,
+      /Stack\/Hub: keying "keyring" 'keyring' is not supported with design 'vti' and IKEv1: .*with ike 'v2' the keys are in the IKEv2 keyring/,
     );
     expect(() => hubAndSpokes(1, { ...VTI, dynamicSpokes: {} })).toThrow(
       "Stack/Hub: dynamicSpokes has no meaning with design 'vti': every spoke needs a static WAN address (tunnel destination); spokes on DHCP or PPPoE need design 'crypto-map'",
@@ -264,7 +264,9 @@ describe("GIVEN props the 'vti' design refuses", () => {
     expect(spoke({ internetBreakout: { nat: 'overload' } })).toThrow(
       "Stack/Spoke1: internetBreakout is not supported with the hub's design 'vti'",
     );
-    expect(spoke({ behindNat: { publicAddress: '198.51.100.7' } })).toThrow('Stack/Spoke1: behindNat is not supported');
+    expect(spoke({ behindNat: { publicAddress: '198.51.100.7' } })).toThrow(
+      "Stack/Spoke1: behindNat is not supported with the hub's design 'vti': the static VTI rules do not model a NAT device between the tunnel ends",
+    );
     expect(spoke({ sequence: 20 })).toThrow("Stack/Spoke1: sequence 20 has no meaning with the hub's design 'vti'");
     expect(spoke({ tunnelTrigger: {} })).toThrow('Stack/Spoke1: tunnelTrigger has no meaning');
   });
