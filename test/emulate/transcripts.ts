@@ -7,6 +7,7 @@ import { parseConfig } from '../../lib/parse/index.js';
 import { Network } from '../../lib/emulate/index.js';
 import type { Platform } from '../../lib/ir/router-config.js';
 import { labTexts } from './lab.js';
+import { ikev2DynamicLab } from '../verify/ikev2-dynamic-lab.js';
 import { ikev2Lab } from '../verify/ikev2-lab.js';
 import { tunnelLab } from '../verify/tunnel-labs.js';
 
@@ -77,11 +78,11 @@ export function transcriptScript(lab: TranscriptLab, platform: Platform): string
 }
 
 /** The hand-written route-based and IKEv2 networks of the golden transcripts (IOS 15 and IOS-XE only). */
-export type RouteBasedLab = 'svti' | 'svti-ikev2' | 'gre' | 'gre-protected' | 'ikev2';
+export type RouteBasedLab = 'svti' | 'svti-ikev2' | 'gre' | 'gre-protected' | 'ikev2' | 'ikev2-dynamic';
 
 /** A route-based or IKEv2 network parsed for a platform. */
 export function routeBasedNetwork(lab: RouteBasedLab, platform: Platform): Network {
-  const texts = lab === 'ikev2' ? ikev2Lab() : tunnelLab(lab);
+  const texts = lab === 'ikev2' ? ikev2Lab() : lab === 'ikev2-dynamic' ? ikev2DynamicLab() : tunnelLab(lab);
   const files = Object.keys(texts)
     .sort()
     .map((file) => ({ ...parseConfig(texts[file]!, { file, platform }), file }));
@@ -92,9 +93,28 @@ export function routeBasedNetwork(lab: RouteBasedLab, platform: Platform): Netwo
  * The commands of a route-based golden transcript: the tunnel views of a spoke before and after a
  * spoke-to-spoke ping, and the hub's (for the tunnels with tunnel protection also the negotiation
  * under debug on both ends and the IKE and IPsec SAs the tunnels hold); for the IKEv2 crypto-map
- * network the exchanges under `debug crypto ikev2`, the SAs, and what `clear crypto ikev2 sa` leaves.
+ * network the exchanges under `debug crypto ikev2`, the SAs, and what `clear crypto ikev2 sa` leaves;
+ * for its DHCP branch on the hub's dynamic map (docs/ios-semantics.md#ikev2-dynamic-crypto-maps) the
+ * hub's ping that no SA carries yet, the branch's exchange, the hub's views and reverse route, and
+ * the route gone with the SA.
  */
 export function routeBasedScript(lab: RouteBasedLab): string[] {
+  if (lab === 'ikev2-dynamic')
+    return [
+      'HQ# ping 192.168.20.1 source 10.10.0.1',
+      'BranchB# debug crypto ikev2',
+      'HQ# debug crypto ikev2',
+      'BranchB# ping 10.10.0.1 source 192.168.20.1',
+      'HQ# undebug all',
+      'BranchB# undebug all',
+      'HQ# show crypto ikev2 sa detailed',
+      'HQ# show crypto session detail',
+      'HQ# show crypto ipsec sa',
+      'HQ# show ip route',
+      'HQ# ping 192.168.20.1 source 10.10.0.1',
+      'HQ# clear crypto ikev2 sa',
+      'HQ# show ip route',
+    ];
   if (lab === 'ikev2')
     return [
       'BranchA# debug crypto ikev2',

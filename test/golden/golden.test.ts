@@ -52,7 +52,7 @@ describe('golden emulator transcripts', () => {
 });
 
 describe('golden route-based and IKEv2 transcripts (IOS 15 and IOS-XE: IOS 12.2 has neither IKEv2 nor static VTIs)', () => {
-  const labs: readonly RouteBasedLab[] = ['svti', 'svti-ikev2', 'gre', 'gre-protected', 'ikev2'];
+  const labs: readonly RouteBasedLab[] = ['svti', 'svti-ikev2', 'gre', 'gre-protected', 'ikev2', 'ikev2-dynamic'];
   for (const platform of PLATFORMS.filter((p) => p !== 'ios-12.2')) {
     for (const lab of labs) {
       const file = join(import.meta.dirname, platform, `${lab}.txt`);
