@@ -7,6 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { synthesizeStack } from '../../lib/app/synth.js';
 import { importNetwork, type ImportFile, type ImportResult } from '../../lib/import/index.js';
@@ -84,6 +85,44 @@ describe('GIVEN configs synthesized with the route-based design', () => {
       expect(statuses.every((s) => s.endsWith(' covered'))).toBe(true);
     },
   );
+});
+
+describe('GIVEN random route-based stacks (2-4 spokes, IKE version, loopback source, names, pool)', () => {
+  it('WHEN each is imported THEN it comes back as the same design vti Hub with no escape hatch', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 4 }),
+        fc.constantFrom<'v1' | 'v2'>('v1', 'v2'),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 20 }),
+        fc.constantFrom('Tunnel1', 'Tunnel5'),
+        fc.integer({ min: 0, max: 3 }),
+        async (n, ike, loopback, firstTunnel, spokeTunnel, block) => {
+          const vti = { tunnelPool: `172.31.${block * 16}.0/24`, firstTunnel, spokeTunnel };
+          const props: Partial<HubProps> = {
+            design: 'vti',
+            ike,
+            vti,
+            ...(loopback ? { ikeSource: { loopback: 'Loopback0', address: '10.255.0.1' } } : {}),
+          };
+          const source = expectRouteBased(await importNetwork(synthesized(n, props)));
+          expect(source).not.toMatch(/addLine|setDescription|removeRoutes/);
+          expect(source.includes('ikeSource')).toBe(loopback);
+          expect(source.includes(`firstTunnel: ${firstTunnel}`)).toBe(firstTunnel !== 1);
+        },
+      ),
+      { numRuns: 8, seed: 4 },
+    );
+  }, 60000);
+});
+
+describe('GIVEN a route-based stack of one spoke', () => {
+  it('WHEN imported THEN no router is a hub (tunnels to two or more others), so the import is L1 with the reason', async () => {
+    const result = await importNetwork(synthesized(1, VTI));
+    expect(result.ok).toBe(true);
+    expect(result.source).toContain('no hub: no router has tunnels to two or more others');
+    expect(result.source).not.toContain('new Hub(');
+  });
 });
 
 describe('GIVEN configs synthesized with the route-based design, imported with --rekey', () => {
