@@ -8,6 +8,7 @@
 import { AclCounters } from './acl-counters.js';
 import { TunnelCounters } from './tunnel-counters.js';
 import { namedInterface, showIpInterfaceBrief, showTunnelInterface } from './show-interfaces.js';
+import { VirtualAccessTable } from './virtual-access.js';
 import { isTunnelInterface } from '../rules/tunnels.js';
 import { clearIkev2, type Ikev2ClearFilter } from './clear-ikev2.js';
 import { IKEV2_SUPPORTED } from '../ir/ikev2-vocabulary.js';
@@ -55,6 +56,7 @@ export class Device implements DeviceCore {
   readonly sadb: SaDatabase;
   /** @internal */ readonly aclCounters = new AclCounters();
   /** @internal */ readonly tunnelCounters = new TunnelCounters();
+  /** @internal */ readonly virtualAccess = new VirtualAccessTable();
   /** Every console line this router printed or queued, in order (for tests and transcripts). */
   readonly consoleHistory: string[] = [];
   private debugIsakmp = false;
@@ -181,7 +183,7 @@ export class Device implements DeviceCore {
     return showIpRoute(this.config);
   }
   /** @internal */ showIpInterfaceBrief(): string {
-    return showIpInterfaceBrief(this.config);
+    return showIpInterfaceBrief(this.config, this.virtualAccess.live(this.sadb));
   }
   /**
    * @internal `show interfaces [IF]`: the tunnel interfaces (every one without an argument); undefined
@@ -189,14 +191,14 @@ export class Device implements DeviceCore {
    */
   showInterfaces(words: readonly string[]): string | undefined {
     const now = this.fabric.clock.now;
+    const virtual = this.virtualAccess.live(this.sadb);
     if (words.length === 0)
-      return this.config.interfaces
-        .filter(isTunnelInterface)
+      return [...this.config.interfaces.filter(isTunnelInterface), ...virtual]
         .map((t) => showTunnelInterface(this, t, now))
         .join('');
-    const i = namedInterface(this.config, words);
+    const i = namedInterface(this.config, words, virtual);
     if (!i) return undefined;
-    if (!isTunnelInterface(i)) return '% The emulator shows tunnel interfaces only\n';
+    if (!isTunnelInterface(i) && !virtual.includes(i)) return '% The emulator shows tunnel interfaces only\n';
     return showTunnelInterface(this, i, now);
   }
   /** @internal */ showCryptoIsakmpSa(): string {

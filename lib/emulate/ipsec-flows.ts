@@ -51,7 +51,8 @@ export interface InterfaceFlows {
  */
 export function ipsecFlows(dev: DeviceCore): InterfaceFlows[] {
   const out: InterfaceFlows[] = [];
-  for (const iface of dev.config.interfaces) {
+  // docs/ios-semantics.md#dynamic-vti: a dynamic VTI hub's virtual-access interfaces come after its own.
+  for (const iface of [...dev.config.interfaces, ...dev.virtualAccess.live(dev.sadb)]) {
     const tunnel = tunnelFlows(dev, iface);
     if (tunnel) out.push(tunnel);
     if (iface.cryptoMap === undefined) continue;

@@ -16,6 +16,7 @@ import { isIpv4 } from '../ir/ipv4.js';
 import { routingTable } from '../rules/routing.js';
 import { isTunnelInterface, tunnelMode, tunnelSource } from '../rules/tunnels.js';
 import { protectionProfile } from '../rules/tunnel-ipsec.js';
+import { isVirtualTemplate } from '../rules/dvti.js';
 import { isModern } from './conn-ids.js';
 import { espSizes } from './show-ipsec-sa.js';
 import type { TunnelDirection, TunnelTraffic } from './tunnel-counters.js';
@@ -27,20 +28,28 @@ export interface InterfaceView {
 }
 
 /** The interface a `show interfaces` argument names (`Tunnel1`, `tu1`, `tunnel 1`), if any. */
-export function namedInterface(config: RouterConfig, words: readonly string[]): InterfaceConfig | undefined {
+export function namedInterface(
+  config: RouterConfig,
+  words: readonly string[],
+  virtual: readonly InterfaceConfig[] = [],
+): InterfaceConfig | undefined {
   const text = words.join('').toLowerCase();
   const m = /^([a-z-]+)(\d[\d/.:]*)$/.exec(text);
   if (!m) return undefined;
-  const hits = config.interfaces.filter((i) => {
+  const hits = [...config.interfaces, ...virtual].filter((i) => {
     const n = /^([a-z-]+)(\d[\d/.:]*)$/.exec(i.name.toLowerCase());
     return n !== null && n[2] === m[2] && n[1]!.startsWith(m[1]!);
   });
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-/** `up`, `administratively down`, and the line protocol of an interface. */
+/**
+ * `up`, `administratively down`, and the line protocol of an interface. A virtual template is a
+ * template, never up itself (its clones are); a listed virtual-access has its session up.
+ */
 function states(config: RouterConfig, i: InterfaceConfig): { status: string; protocol: 'up' | 'down' } {
   if (i.shutdown) return { status: 'administratively down', protocol: 'down' };
+  if (isVirtualTemplate(i)) return { status: 'up', protocol: 'down' };
   if (!isTunnelInterface(i)) return { status: 'up', protocol: 'up' };
   return { status: 'up', protocol: routingTable(config).tunnelsDown.has(i.name) ? 'down' : 'up' };
 }
@@ -122,9 +131,12 @@ export function showTunnelInterface(dev: InterfaceView, t: InterfaceConfig, nowM
     : 'MTU 1514 bytes, BW 9 Kbit, DLY 500000 usec,';
   const lines = [
     `${t.name} is ${st.status}, line protocol is ${st.protocol}`,
-    '  Hardware is Tunnel',
+    `  Hardware is ${isTunnelInterface(t) ? 'Tunnel' : 'Virtual Access interface'}`,
     ...(t.description !== undefined ? [`  Description: ${t.description}`] : []),
     ...(t.address ? [`  Internet address is ${t.address.ip}/${t.address.prefixLength}`] : []),
+    ...(t.unnumbered !== undefined
+      ? [`  Interface is unnumbered. Using address of ${t.unnumbered} (${borrowedAddress(config, t) ?? '0.0.0.0'})`]
+      : []),
     `  ${mtu}`,
     '     reliability 255/255, txload 1/255, rxload 1/255',
     '  Encapsulation TUNNEL, loopback not set',
@@ -144,6 +156,12 @@ export function showTunnelInterface(dev: InterfaceView, t: InterfaceConfig, nowM
   return `${lines.join('\n')}\n`;
 }
 
+/** The address an `ip unnumbered IF` interface borrows (shown with method `unset`; not checked against a capture). */
+function borrowedAddress(config: RouterConfig, i: InterfaceConfig): string | undefined {
+  const lender = i.unnumbered === undefined ? undefined : config.interfaces.find((x) => x.name === i.unnumbered);
+  return lender?.address?.ip;
+}
+
 /**
  * `show ip interface brief`: every interface in configuration order with its address (`unassigned`
  * without one), `YES`, the method (`NVRAM` for an address from the startup configuration, `DHCP`,
@@ -151,15 +169,16 @@ export function showTunnelInterface(dev: InterfaceView, t: InterfaceConfig, nowM
  * Cisco's technote 118361, "GRE Tunnel Interface States and What Impacts Them", the same on every
  * platform).
  */
-export function showIpInterfaceBrief(config: RouterConfig): string {
+export function showIpInterfaceBrief(config: RouterConfig, virtual: readonly InterfaceConfig[] = []): string {
   const row = (cells: readonly string[]) =>
     `${cells[0]!.padEnd(27)}${cells[1]!.padEnd(16)}${cells[2]!.padEnd(4)}${cells[3]!.padEnd(7)}${cells[4]!.padEnd(22)}${cells[5]!}`;
   const lines = [row(['Interface', 'IP-Address', 'OK?', 'Method', 'Status', 'Protocol'])];
-  for (const i of config.interfaces) {
+  for (const i of [...config.interfaces, ...virtual]) {
     const st = states(config, i);
     const dyn = i.dynamicAddress;
+    const borrowed = borrowedAddress(config, i);
     const method = dyn !== undefined ? (dyn === 'dhcp' ? 'DHCP' : 'IPCP') : i.address ? 'NVRAM' : 'unset';
-    lines.push(row([i.name, i.address?.ip ?? 'unassigned', 'YES', method, st.status, st.protocol]));
+    lines.push(row([i.name, i.address?.ip ?? borrowed ?? 'unassigned', 'YES', method, st.status, st.protocol]));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -9,7 +9,7 @@ import type { InterfaceConfig } from '../ir/router-config.js';
 import { ipToNumber } from '../ir/ipv4.js';
 import { negotiateVti } from '../rules/tunnel-ipsec.js';
 import { returnTunnel, tunnelMode, tunnelSource, tunnelsDisagree } from '../rules/tunnels.js';
-import { isDynamicVtiHub } from '../rules/dvti.js';
+import { answerDynamicVti, isDynamicVtiHub } from '../rules/dvti.js';
 import { throughGre, type GreEnds } from './gre-walk.js';
 import { CRYPTO_MS, WAN_MS, walk, type Delivery, type HopFn, type UserPacket, type WalkState } from './packet-walk.js';
 import { logWan } from './wan-log.js';
@@ -42,8 +42,8 @@ export function tunnelHop(
   if (source === undefined || destination === undefined || !owner) return 'tunnel-mismatch';
   const far = owner.core;
   const tunnel = returnTunnel(far.config, source, destination);
-  // docs/ios-semantics.md#dynamic-vti: a virtual template answering is not followed.
-  if (!tunnel) return isDynamicVtiHub(far.config) ? 'tunnel-not-modelled' : 'tunnel-mismatch';
+  if (!tunnel)
+    return isDynamicVtiHub(far.config) ? dynamicVtiHop(f, dev, exit, far, source, destination) : 'tunnel-mismatch';
   if (tunnelsDisagree(exit, tunnel)) return 'tunnel-mismatch';
   // docs/ios-semantics.md#gre-over-ipsec: GRE goes its own way (`gre-walk.ts`).
   if (tunnelMode(exit) === 'gre ip') return { gre: { dev, exit, far, farTunnel: tunnel, source, destination } };
@@ -54,6 +54,34 @@ export function tunnelHop(
   );
   if (!v.ok) return v.kind === 'unmodelled' ? 'tunnel-not-modelled' : 'negotiation-failed';
   if (!f.underlay.areNeighbours(dev.hostname, v.exitA.name, far.hostname, v.exitB.name)) return 'no-underlay-path';
+  return { device: far, tunnel, localWan: v.exitA, remoteWan: v.exitB, source, destination };
+}
+
+/**
+ * docs/ios-semantics.md#dynamic-vti: the hub's virtual template answers the spoke's static VTI
+ * (`lib/rules/dvti.ts`, the proof's rule); the packet arrives on the virtual-access cloned for the
+ * spoke, created now if the spoke had none.
+ */
+function dynamicVtiHop(
+  f: Fabric,
+  dev: DeviceCore,
+  exit: InterfaceConfig,
+  far: DeviceCore,
+  source: string,
+  destination: string,
+): TunnelArrival | TunnelDrop {
+  const v = answerDynamicVti({ config: dev.config, tunnel: exit, address: source }, far.config, destination, {
+    compareStoredKeys: true,
+    resolve: 'first',
+  });
+  if (!v.ok)
+    return v.kind === 'unmodelled'
+      ? 'tunnel-not-modelled'
+      : v.kind === 'template'
+        ? 'tunnel-mismatch'
+        : 'negotiation-failed';
+  if (!f.underlay.areNeighbours(dev.hostname, v.exitA.name, far.hostname, v.exitB.name)) return 'no-underlay-path';
+  const tunnel = far.virtualAccess.forPeer(v.template, source, destination);
   return { device: far, tunnel, localWan: v.exitA, remoteWan: v.exitB, source, destination };
 }
 

@@ -2,6 +2,7 @@
  * Shapes shared by the emulator's modules: options, the WAN log, packet traces, and the view of
  * the network that the packet walk and the negotiation need.
  */
+import type { VirtualAccessTable } from './virtual-access.js';
 import type { NatMapping } from '../rules/nat-traversal.js';
 import type { AclCounters } from './acl-counters.js';
 import type { TunnelCounters } from './tunnel-counters.js';
@@ -87,6 +88,8 @@ export interface DeviceCore {
   readonly aclCounters: AclCounters;
   /** Packets each tunnel interface carried (`show interfaces TunnelN`). */
   readonly tunnelCounters: TunnelCounters;
+  /** The virtual-access interfaces of a dynamic VTI hub (`virtual-access.ts`). */
+  readonly virtualAccess: VirtualAccessTable;
   /** Writes a debug (only when that debug is on) or a syslog message to this router's console. */
   log(kind: ConsoleKind, message: string | (() => string)): void;
   /** True when messages of this kind are printed (debug on, or syslog). */

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Lab } from './labs.js';
+import { edit, replaceLine, type Lab } from './labs.js';
 
 /** The designs of the fixtures: static VTI with IKEv1 or IKEv2 (IOS-XE 17), GRE over IPsec two ways. */
 export type TunnelDesign = 'svti' | 'svti-ikev2' | 'gre' | 'gre-protected' | 'gre-ikev2';
@@ -326,3 +326,91 @@ function ikev2Defects(design: TunnelDesign): TunnelDefect[] {
     }),
   ];
 }
+
+/** A defect of the dynamic VTI lab (`dvtiLab`) with the root cause the proof must name. */
+export interface DvtiDefect {
+  readonly name: string;
+  readonly fix: (lab: Lab) => Lab;
+  readonly code: string;
+  /** The device the finding is pinned on. */
+  readonly device: string;
+  /** The spoke whose tunnel to the hub fails (every spoke for a hub defect). */
+  readonly spokes: readonly string[];
+  /** The hub line the finding points at, as written. @default - not checked */
+  readonly line?: string;
+  readonly message: RegExp;
+}
+
+/** Defects injected into the dynamic VTI lab, each with the root cause IOS would show. */
+export const DVTI_DEFECTS: readonly DvtiDefect[] = [
+  {
+    name: 'the profile names no virtual template',
+    fix: (l: Lab) => edit(l, 'hub.cfg', (t) => t.replace(' virtual-template 1\n', '')),
+    code: 'TUNNEL_MISMATCH',
+    device: 'Hub',
+    spokes: ['Spoke1', 'Spoke2', 'Spoke3'],
+    line: 'crypto ikev2 profile SPOKES',
+    message: /IKEv2 profile SPOKES of Hub, bound to this tunnel's identity, names no virtual-template/,
+  },
+  {
+    name: 'the profile names a template the hub lacks',
+    fix: (l: Lab) => edit(l, 'hub.cfg', (t) => t.replace(' virtual-template 1\n', ' virtual-template 2\n')),
+    code: 'TUNNEL_MISMATCH',
+    device: 'Hub',
+    spokes: ['Spoke1', 'Spoke2', 'Spoke3'],
+    line: ' virtual-template 1',
+    message: /names virtual-template 2, which Hub does not have/,
+  },
+  {
+    name: 'the template is shut down',
+    fix: (l: Lab) =>
+      edit(l, 'hub.cfg', (t) => replaceLine(t, ' ip unnumbered Loopback0', [' ip unnumbered Loopback0', ' shutdown'])),
+    code: 'TUNNEL_MISMATCH',
+    device: 'Hub',
+    spokes: ['Spoke1', 'Spoke2', 'Spoke3'],
+    line: 'interface Virtual-Template1 type tunnel',
+    message: /Virtual-Template1 \(named by IKEv2 profile SPOKES of Hub\) is shut down/,
+  },
+  {
+    name: 'the template runs GRE',
+    fix: (l: Lab) => edit(l, 'hub.cfg', (t) => t.replace(' tunnel mode ipsec ipv4\n', '')),
+    code: 'TUNNEL_MISMATCH',
+    device: 'Hub',
+    spokes: ['Spoke1', 'Spoke2', 'Spoke3'],
+    message: /runs tunnel mode gre ip, this one ipsec ipv4/,
+  },
+  {
+    name: 'the template has another transform set',
+    fix: (l: Lab) =>
+      edit(l, 'hub.cfg', (t) =>
+        t.replace(
+          'crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac',
+          'crypto ipsec transform-set TS esp-aes esp-sha-hmac',
+        ),
+      ),
+    code: 'TRANSFORM_MISMATCH',
+    device: 'Spoke1',
+    spokes: ['Spoke1', 'Spoke2', 'Spoke3'],
+    message: /Spoke1/,
+  },
+  {
+    name: "a spoke's key is wrong",
+    fix: (l: Lab) =>
+      edit(l, 'spoke2.cfg', (t) =>
+        t.replace('pre-shared-key Hub-Spoke2-v2-3be90d17', 'pre-shared-key Hub-Spoke2-typo'),
+      ),
+    code: 'PSK_MISMATCH',
+    device: 'Spoke2',
+    spokes: ['Spoke2'],
+    message: /Spoke2/,
+  },
+  {
+    name: "the hub's profile does not match a spoke's identity",
+    fix: (l: Lab) =>
+      edit(l, 'hub.cfg', (t) => t.replace(' match identity remote address 203.0.113.30 255.255.255.255\n', '')),
+    code: 'IKEV2_NO_PROFILE',
+    device: 'Spoke3',
+    spokes: ['Spoke3'],
+    message: /Spoke3/,
+  },
+];
