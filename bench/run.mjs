@@ -229,7 +229,7 @@ async function naive(dist, artifacts) {
   let parse;
   try {
     emulate = await import(pathToFileURL(join(dist, 'emulate', 'index.js')).href);
-    parse = await import(pathToFileURL(join(dist, 'parse', 'index.js')).href);
+    parse = await import(pathToFileURL(join(dist, 'index.js')).href);
   } catch {
     return { naiveNote: 'emulator not built' };
   }

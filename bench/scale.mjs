@@ -40,7 +40,7 @@ function option(argv, name) {
 async function workload(dist, name, size) {
   const url = (p) => pathToFileURL(join(dist, p)).href;
   if (name.startsWith('parse.')) {
-    const { parseConfig } = await import(url('parse/index.js'));
+    const { parseConfig } = await import(url('index.js'));
     const text = name === 'parse.acl' ? aclConfig(size) : hubConfig(size);
     return () => {
       const { config, diagnostics } = parseConfig(text);

@@ -6,8 +6,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { topologyJsonSchema } = await import(pathToFileURL(join(root, 'dist', 'ir', 'topology.js')).href);
+const { ir } = await import(pathToFileURL(join(root, 'dist', 'index.js')).href);
 const file = join(root, 'schema', 'topology.schema.json');
 mkdirSync(dirname(file), { recursive: true });
-writeFileSync(file, `${JSON.stringify(topologyJsonSchema(), null, 2)}\n`);
+writeFileSync(file, `${JSON.stringify(ir.topologyJsonSchema(), null, 2)}\n`);
 console.log(`wrote ${file}`);

@@ -22,7 +22,7 @@ import { Router } from '../../lib/constructs/router.js';
 import { runCli } from '../cli/io.js';
 
 const MODULE = join(import.meta.dirname, '..', 'cli', 'fixtures', 'synth-app.ts');
-const DIST_WRITER = join(import.meta.dirname, '..', '..', 'dist', 'app', 'write-artifacts.js');
+const DIST_WRITER = join(import.meta.dirname, '..', '..', 'dist', 'index.js');
 const scratch = mkdtempSync(join(tmpdir(), 'hubspoke-writes-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let n = 0;
