@@ -40,6 +40,10 @@ export function tunnelHop(
   const destination = exit.tunnel?.destination;
   const owner = destination === undefined ? undefined : f.ownerOf(ipToNumber(destination));
   if (source === undefined || destination === undefined || !owner) return 'tunnel-mismatch';
+  // docs/ios-semantics.md#tunnel-interfaces: a tunnel across NAT is not followed.
+  const translated = (host: string, address: string) => f.seenAs(host, address) !== address;
+  if (owner.nat || translated(dev.hostname, source) || translated(owner.core.hostname, destination))
+    return 'tunnel-not-modelled';
   const far = owner.core;
   const tunnel = returnTunnel(far.config, source, destination);
   if (!tunnel)

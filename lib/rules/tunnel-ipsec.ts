@@ -43,6 +43,8 @@ export type VtiUnmodelled =
   | 'underlay'
   /** A crypto map of an end names the other end's address too, or two tunnels join the same addresses. */
   | 'shared-peer'
+  /** A NAT device sits between the tunnel's ends (topology.json): docs/ios-semantics.md#tunnel-interfaces. */
+  | 'nat-between-ends'
   /** The far end answers with a dynamic VTI the rule does not decide (`dvti.ts`, docs/ios-semantics.md#dynamic-vti). */
   | DvtiUnmodelled
   /** IKEv2 tunnel protection the rule does not decide (`tunnel-ikev2.ts`). */

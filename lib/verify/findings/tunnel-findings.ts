@@ -342,6 +342,8 @@ export const VTI_UNMODELLED_TEXT: Readonly<Record<VtiUnmodelled, string>> = {
   'main-mode-undecided': 'the configs do not decide main mode (keyrings or stored keys)',
   underlay: 'the route to the other end leads into a tunnel or out of a crypto-map interface',
   'shared-peer': 'a crypto map or another tunnel of an end joins the same two addresses',
+  'nat-between-ends':
+    'a NAT device sits between its two ends (topology.json publicAddress), and tunnels across NAT are not modelled',
   'dynamic-vti':
     'the far end answers with a virtual template (dynamic VTI) through IKEv1, whose ISAKMP profiles naming templates are not modelled',
   'dvti-template':

@@ -48,6 +48,20 @@ export function tunnelFarEnd(
   return disagree ? { kind: disagree, far, farTunnel, blameFar } : { far, farTunnel };
 }
 
+/**
+ * True when the model puts a NAT device between the ends of `exit`: its destination is a public
+ * NAT address, its source is translated, or it aims at the private address of a device behind NAT.
+ */
+function natBetween(w: WalkContext, d: ModelDevice, exit: InterfaceConfig): boolean {
+  const destination = exit.tunnel?.destination;
+  const source = tunnelSource(d.config, exit).address;
+  if (source !== undefined && w.env.model.natOf(d, source) !== undefined) return true;
+  const owner = destination === undefined ? undefined : w.env.model.owner(destination);
+  return (
+    owner !== undefined && (owner.nat !== undefined || w.env.model.natOf(owner.device, destination!) !== undefined)
+  );
+}
+
 /** Walks `sub`, routed by `route` into tunnel `exit` of `d`, to the far end and on. */
 export function tunnelExit(
   w: WalkContext,
@@ -60,6 +74,12 @@ export function tunnelExit(
   behind: boolean,
 ): void {
   w.trace?.route(d, route, sub.dst);
+  // docs/ios-semantics.md#tunnel-interfaces: a tunnel across NAT is not followed, matched or not.
+  if (natBetween(w, d, exit))
+    return w.report(
+      finding.tunnelNotModelled({ device: d, space: sub, exit, route, dest, reason: 'nat-between-ends' }),
+      behind,
+    );
   const end = tunnelFarEnd(w, d, exit);
   if ('kind' in end) {
     // docs/ios-semantics.md#dynamic-vti: a virtual template may answer a static VTI.
