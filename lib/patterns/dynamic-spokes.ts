@@ -58,7 +58,8 @@ export interface DynamicSpokesProps {
   readonly preSharedKey?: PreSharedKey;
   /**
    * The domain of the dynamic spokes' FQDN identities (`ip domain name` on each dynamic spoke;
-   * the hub matches `match identity host <hostname>.<domain>`). A Spoke's own `domainName` wins.
+   * the hub matches `match identity host <hostname>.<domain>`; with ike 'v2' the spoke's `identity
+   * local fqdn` and the hub's `match identity remote fqdn`). A Spoke's own `domainName` wins.
    * @default - none: each dynamic spoke must set `domainName`
    */
   readonly domainName?: string;

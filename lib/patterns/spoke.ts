@@ -79,7 +79,8 @@ export interface SpokeProps {
    */
   readonly wan: WanProps;
   /**
-   * The domain of the spoke's FQDN identity (`ip domain name`), for a dynamic WAN.
+   * The domain of the spoke's FQDN identity (`ip domain name`; with ike 'v2' `identity local fqdn
+   * <hostname>.<domain>`), for a dynamic WAN.
    * @default - the hub's `dynamicSpokes.domainName`
    */
   readonly domainName?: string;
