@@ -325,7 +325,7 @@ export function refuseSpokeProps(path: string, props: Readonly<Record<string, un
     );
   const reasons: Readonly<Record<string, string>> = {
     behindNat:
-      "is not supported with the hub's design 'vti': the static VTI rules do not model a NAT device between the tunnel ends (docs/ios-semantics.md#static-vti-negotiation); use design 'crypto-map'",
+      "is not supported with the hub's design 'vti': the static VTI rules do not model a NAT device between the tunnel ends (such a tunnel is NOT_MODELLED, docs/ios-semantics.md#tunnel-interfaces); use design 'crypto-map'",
     internetBreakout:
       "is not supported with the hub's design 'vti': NAT on a VTI router is not modelled by the proof (docs/ios-semantics.md#static-vti-negotiation)",
     tunnelTrigger: "has no meaning with the hub's design 'vti': either end brings the tunnel's SA up",
