@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { edit, proveLab, replaceLine } from './labs.js';
-import { DVTI_DEFECTS, dvtiLab } from './tunnel-labs.js';
+import { DVTI_DEFECTS, dvtiLab, tunnelLab } from './tunnel-labs.js';
 
 const lab = dvtiLab();
 
@@ -64,5 +64,21 @@ describe('GIVEN three static-VTI spokes and a hub answering them with a virtual 
     );
     const f = r.findings.find((x) => x.device === 'Spoke1' && x.code === 'NOT_MODELLED')!;
     expect(f.message).toMatch(/another IKEv2 profile than its tunnel's IPsec profile names/);
+  });
+});
+
+describe('GIVEN a hub template without PFS and spokes that set it (a dynamic VTI never initiates)', () => {
+  const noPfs = (l: Record<string, string>) => edit(l, 'hub.cfg', (t) => t.replace(' set pfs group19\n', ''));
+
+  it('WHEN proven THEN the spokes still come up: only their offer meets the hub, which accepts it', () => {
+    const r = proveLab(noPfs(lab));
+    expect(r.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.device])).toEqual([
+      ['UNDERLAY_LEAK', 'Hub'],
+    ]);
+  });
+
+  it('WHEN the same profiles protect static VTIs on both ends THEN the hub initiating fails at the first rekey', () => {
+    const r = proveLab(noPfs(tunnelLab('svti-ikev2')));
+    expect(r.findings.some((f) => f.code === 'PFS_MISMATCH')).toBe(true);
   });
 });
