@@ -13,6 +13,7 @@ import { CRYPTO_MS, WAN_MS, walk, type Delivery, type HopFn, type UserPacket, ty
 import type { TunnelDrop } from './tunnel-walk.js';
 import { logWan } from './wan-log.js';
 import { farGreSa, protectedGreSa } from './gre-sas.js';
+import { narrateTunnelRefusal } from './tunnel-child.js';
 import type { DeviceCore, Fabric } from './types.js';
 
 /** GRE and outer IP header bytes a GRE packet adds to what it carries. */
@@ -70,7 +71,13 @@ function protectedGre(
     { config: e.far.config, tunnel: e.farTunnel, address: e.destination },
     { compareStoredKeys: true, resolve: 'first' },
   );
-  if (!v.ok) return drop(v.kind === 'unmodelled' ? 'tunnel-not-modelled' : 'negotiation-failed');
+  if (!v.ok && v.kind === 'unmodelled') return drop('tunnel-not-modelled');
+  if (!v.ok) {
+    // The attempt this packet triggers, told up to the refusal (`tunnel-child.ts`).
+    const near = { device: e.dev, tunnel: e.exit, address: e.source };
+    narrateTunnelRefusal(f, 'gre', near, { device: e.far, tunnel: e.farTunnel, address: e.destination }, v);
+    return drop('negotiation-failed');
+  }
   if (!f.underlay.areNeighbours(e.dev.hostname, v.exitA.name, e.far.hostname, v.exitB.name))
     return drop('no-underlay-path');
   const sa = protectedGreSa(f, e);

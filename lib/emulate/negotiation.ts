@@ -19,14 +19,16 @@ import { negotiatePhase2, offeredPfsGroup, type Phase2Result } from '../rules/ik
 import { peerResponse, selectPeer, type MainModeStep, type PeerResponse } from '../rules/peers.js';
 import { ikeBlockedBy } from '../rules/interface-acl.js';
 import { natTraversal } from '../rules/nat-traversal.js';
-import { identText, saRequestText, validateProposalText, type KeyEngineMessage } from './ike-text.js';
+import { identText, saRequestText, type KeyEngineMessage } from './ike-text.js';
 import {
   createdSa,
   narrateQuickModeAccept,
   narrateQuickModeComplete,
   narrateQuickModeOffer,
+  narrateQuickModeRefusal,
   nextQuickModeId,
   offersTransport,
+  TRANSFORM_NOT_SUPPORTED,
   type QuickModeSides,
 } from './quick-mode-text.js';
 import { ipToNumber } from '../ir/ipv4.js';
@@ -256,7 +258,6 @@ function quickMode(
     peerAddr,
     initSeen,
   };
-  const { c, rc } = sides;
   const pfsOffer = offeredPfsGroup(owner.entry);
   const transport = offersTransport(dev.config, msg.transform, owner.line.boxes, localAddr, peerAddr);
   const offer = { transform: msg.transform, lifeSeconds: msg.lifeSeconds, lifeKilobytes: msg.lifeKilobytes, transport };
@@ -270,16 +271,7 @@ function quickMode(
     remoteProxy: msg.localProxy,
   };
   const rejectPhase2 = (lines: string[], reason: NegotiationFailure): EstablishResult => {
-    resp.log('ipsec', () => validateProposalText(inbound));
-    for (const l of lines) resp.log('ipsec', () => l);
-    resp.log('isakmp', () => `ISAKMP (0:${rc}): IPSec policy invalidated proposal`);
-    resp.log(
-      'isakmp',
-      () => `ISAKMP (0:${rc}): phase 2 SA policy not acceptable! (local ${respLocal} remote ${initSeen})`,
-    );
-    resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Quick mode failed with peer at ${initSeen}`);
-    dev.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${peerAddr} (I) QM_IDLE`);
-    dev.log('isakmp', () => `ISAKMP (0:${c}): processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3`);
+    narrateQuickModeRefusal(sides, inbound, lines);
     return fail(reason);
   };
   const respMap = cryptoMapOf(resp.config, path.respIface.name);
@@ -389,7 +381,7 @@ function phase2Rejection(
       };
     case 'transform-not-supported':
       return {
-        line: 'IPSEC(validate_transform_proposal): transform proposal (prot 3, trans 2, hmac_alg 1) not supported',
+        line: TRANSFORM_NOT_SUPPORTED,
         reason: 'transform-not-supported',
       };
     case 'legacy-algorithm-rejected':

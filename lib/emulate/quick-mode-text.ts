@@ -125,6 +125,28 @@ export function narrateQuickModeComplete(
   init.log('isakmp', () => `ISAKMP (0:${c}): sending packet to ${s.peerAddr} (I) QM_IDLE`);
 }
 
+/** The responder's `debug crypto ipsec` reason when none of the offered transforms is acceptable. */
+export const TRANSFORM_NOT_SUPPORTED =
+  'IPSEC(validate_transform_proposal): transform proposal (prot 3, trans 2, hmac_alg 1) not supported';
+
+/**
+ * The responder refuses the proposal (`inbound`: the key-engine message as it sees it; `lines`: its
+ * `debug crypto ipsec` reason) and the initiator reads the PROPOSAL_NOT_CHOSEN notify.
+ */
+export function narrateQuickModeRefusal(s: QuickModeSides, inbound: KeyEngineMessage, lines: readonly string[]): void {
+  const { init, resp, c, rc } = s;
+  resp.log('ipsec', () => validateProposalText(inbound));
+  for (const l of lines) resp.log('ipsec', () => l);
+  resp.log('isakmp', () => `ISAKMP (0:${rc}): IPSec policy invalidated proposal`);
+  resp.log(
+    'isakmp',
+    () => `ISAKMP (0:${rc}): phase 2 SA policy not acceptable! (local ${inbound.local} remote ${s.initSeen})`,
+  );
+  resp.log('syslog', `%CRYPTO-6-IKMP_MODE_FAILURE: Processing of Quick mode failed with peer at ${s.initSeen}`);
+  init.log('isakmp', () => `ISAKMP (0:${c}): received packet from ${s.peerAddr} (I) QM_IDLE`);
+  init.log('isakmp', () => `ISAKMP (0:${c}): processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3`);
+}
+
 /** The "Creating IPsec SAs" / `IPSEC(create_sa)` view of an SA pair with its proxies' networks. */
 export function createdSa(sa: IpsecSaPair, localNet: string, remoteNet: string): CreatedSa {
   return {

@@ -18,6 +18,7 @@ import { ALL_HEADERS, mirrorBox, type HeaderBox } from '../rules/header-space.js
 import { pfsOffer } from '../rules/ike-phase2.js';
 import type { EffectiveTransformSet } from '../rules/platform-defaults.js';
 import { profileIkeVersion } from '../rules/tunnel-ikev2.js';
+import { protectionSets, underlayExit } from '../rules/tunnel-ipsec.js';
 import { saRequestText, type KeyEngineMessage } from './ike-text.js';
 import { ikev2Initial } from './ikev2-initial.js';
 import { narrateChild, withoutIsakmpDebug } from './ikev2-debug.js';
@@ -69,6 +70,28 @@ function proxiesOf(kind: TunnelKind, local: string, remote: string): Proxies {
     local: { match: { kind: 'host', address: local }, ident: greIdent(local) },
     remote: { match: { kind: 'host', address: remote }, ident: greIdent(remote) },
   };
+}
+
+/** `a`'s request for an SA towards `b` (`IPSEC(sa_request)`, logged), offering `offered` with its profile's lifetimes. */
+function saRequest(
+  a: TunnelSaEnd,
+  b: TunnelSaEnd,
+  mine: Proxies,
+  offered: EffectiveTransformSet,
+  pa: IpsecProfile,
+): KeyEngineMessage {
+  const msg: KeyEngineMessage = {
+    direction: 'OUTBOUND',
+    local: a.address,
+    remote: b.address,
+    localProxy: mine.local,
+    remoteProxy: mine.remote,
+    transform: offered,
+    lifeSeconds: pa.saLifetimeSeconds ?? IPSEC_SA_LIFETIME_DEFAULTS.seconds,
+    lifeKilobytes: pa.saLifetimeKilobytes ?? IPSEC_SA_LIFETIME_DEFAULTS.kilobytes,
+  };
+  a.device.log('ipsec', () => saRequestText(msg));
+  return msg;
 }
 
 /** The phase 1 SAs the child rides on (`fresh`: IKEv2 brought up now, so the child is in IKE_AUTH). */
@@ -129,17 +152,7 @@ export function negotiateTunnelSa(
   const [pa, pb] = profiles;
   const { seconds, kilobytes } = IPSEC_SA_LIFETIME_DEFAULTS;
   const mine = proxiesOf(kind, a.address, b.address);
-  const msg: KeyEngineMessage = {
-    direction: 'OUTBOUND',
-    local: a.address,
-    remote: b.address,
-    localProxy: mine.local,
-    remoteProxy: mine.remote,
-    transform: choice.offered,
-    lifeSeconds: pa.saLifetimeSeconds ?? seconds,
-    lifeKilobytes: pa.saLifetimeKilobytes ?? kilobytes,
-  };
-  a.device.log('ipsec', () => saRequestText(msg));
+  const msg = saRequest(a, b, mine, choice.offered, pa);
   const p1 = phase1(f, a, b, pa);
   if (!p1) return undefined;
   // docs/ios-semantics.md#sa-lifetimes-and-rekey: IKEv1 quick mode agrees on the lower lifetimes and
@@ -199,34 +212,12 @@ function narrate(
   const { msg, transport, pfs } = offer;
   // IKEv2 has no quick mode: the same key-engine and create_sa lines, no `debug crypto isakmp` ones.
   const [init, resp] = p1.v2 ? [withoutIsakmpDebug(dev), withoutIsakmpDebug(far)] : [dev, far];
-  const conn = (sa: IkeSa | Ikev2Sa) => ('connId' in sa ? sa.connId : sa.tunnelId);
-  const sides = {
-    init,
-    resp,
-    c: conn(p1.ike),
-    rc: conn(p1.respIke),
-    mid: quickMode.nextQuickModeId(f),
-    peerAddr: msg.remote,
-    initSeen: msg.local,
-  };
-  const proposal = {
-    transform: msg.transform,
-    lifeSeconds: msg.lifeSeconds,
-    lifeKilobytes: msg.lifeKilobytes,
-    transport,
-    ...(pfs !== undefined ? { pfsGroup: pfs } : {}),
-  };
+  const sides = quickModeSides(f, p1, init, resp, msg);
+  const proposal = proposalOf(msg, transport, pfs);
   quickMode.narrateQuickModeOffer(sides, proposal);
   const net = (m: AddressMatch) => (m.kind === 'host' ? m.address : '0.0.0.0');
   const [l, r] = [net(msg.localProxy.match), net(msg.remoteProxy.match)];
-  const inbound: KeyEngineMessage = {
-    ...msg,
-    direction: 'INBOUND',
-    local: msg.remote,
-    remote: msg.local,
-    localProxy: msg.remoteProxy,
-    remoteProxy: msg.localProxy,
-  };
+  const inbound = inboundOf(msg);
   quickMode.narrateQuickModeAccept(sides, inbound, quickMode.createdSa(respSa, r, l));
   far.sadb.addIpsec(respSa);
   const agreed = { ...proposal, lifeSeconds: initSa.lifetimeSeconds, lifeKilobytes: initSa.lifetimeKilobytes };
@@ -238,4 +229,67 @@ function narrate(
   );
   dev.sadb.addIpsec(initSa);
   if (p1.v2) narrateChild({ dev, sa: p1.ike }, { dev: far, sa: p1.respIke }, p1.fresh, 'ok');
+}
+
+/** The quick mode's sides: the phase 1 SAs' connection ids (IKEv2: the session ids), a new message id. */
+function quickModeSides(f: Fabric, p1: Phase1, init: DeviceCore, resp: DeviceCore, msg: KeyEngineMessage) {
+  const conn = (sa: IkeSa | Ikev2Sa) => ('connId' in sa ? sa.connId : sa.tunnelId);
+  const mid = quickMode.nextQuickModeId(f);
+  return { init, resp, c: conn(p1.ike), rc: conn(p1.respIke), mid, peerAddr: msg.remote, initSeen: msg.local };
+}
+
+/** The proposal of a request as quick mode's `transform 1` carries it. */
+function proposalOf(msg: KeyEngineMessage, transport: boolean, pfs: number | undefined): quickMode.QuickModeProposal {
+  const p = { transform: msg.transform, lifeSeconds: msg.lifeSeconds, lifeKilobytes: msg.lifeKilobytes, transport };
+  return pfs !== undefined ? { ...p, pfsGroup: pfs } : p;
+}
+
+/** The request as the responder's key engine sees it. */
+function inboundOf(msg: KeyEngineMessage): KeyEngineMessage {
+  const swapped = { local: msg.remote, remote: msg.local, localProxy: msg.remoteProxy, remoteProxy: msg.localProxy };
+  return { ...msg, direction: 'INBOUND', ...swapped };
+}
+
+/** How the rule refused a protected tunnel pair (`negotiateVti`, `negotiateProtectedGre`). */
+export interface TunnelRefusal {
+  readonly kind: string;
+  /** The end that initiated when it failed. @default - not an exchange failure */
+  readonly initiator?: 'a' | 'b';
+}
+
+/**
+ * A pair the rule refuses with `a` the initiator that fails, told as IOS runs it up to the refusal:
+ * `IPSEC(sa_request)`, then main mode or IKE_SA_INIT / IKE_AUTH failing (`main-mode.ts`,
+ * `ikev2-initial.ts`, which record what the failure leaves), or, once phase 1 is up, the child
+ * refused: quick mode answered with PROPOSAL_NOT_CHOSEN, or the IKE_AUTH / CREATE_CHILD_SA response
+ * carrying NO_PROPOSAL_CHOSEN. A refusal only the other end meets as initiator, and a PFS mismatch
+ * IKEv2 meets only at the first rekey, are not told: this end's own attempt would not fail.
+ */
+export function narrateTunnelRefusal(
+  f: Fabric,
+  kind: TunnelKind,
+  a: TunnelSaEnd,
+  b: TunnelSaEnd,
+  why: TunnelRefusal,
+): void {
+  if (why.initiator !== 'a' || !['main-mode', 'ikev2', 'transform-mismatch'].includes(why.kind)) return;
+  // IKE between the tunnel addresses goes where ESP would: nothing is told when it cannot get there.
+  const [exitA, exitB] = [underlayExit(a.device.config, b.address), underlayExit(b.device.config, a.address)];
+  if (!exitA || !exitB || !f.underlay.areNeighbours(a.device.hostname, exitA.name, b.device.hostname, exitB.name))
+    return;
+  const own = protectionSets(a.device.config, a.tunnel);
+  if (typeof own === 'string') return;
+  const first = own.sets[0]!;
+  const offered = { name: first.name, transforms: first.transforms, builtIn: false };
+  const mine = proxiesOf(kind, a.address, b.address);
+  const msg = saRequest(a, b, mine, offered, own.profile);
+  const p1 = phase1(f, a, b, own.profile);
+  if (!p1 || why.kind !== 'transform-mismatch') return;
+  const [dev, far] = [a.device, b.device];
+  const [init, resp] = p1.v2 ? [withoutIsakmpDebug(dev), withoutIsakmpDebug(far)] : [dev, far];
+  const sides = quickModeSides(f, p1, init, resp, msg);
+  const transport = quickMode.offersTransport(dev.config, offered, [mine.box], a.address, b.address);
+  quickMode.narrateQuickModeOffer(sides, proposalOf(msg, transport, pfsOffer(own.profile.pfs)));
+  quickMode.narrateQuickModeRefusal(sides, inboundOf(msg), [quickMode.TRANSFORM_NOT_SUPPORTED]);
+  if (p1.v2) narrateChild({ dev, sa: p1.ike }, { dev: far, sa: p1.respIke }, p1.fresh, 'no-proposal-chosen');
 }

@@ -15,6 +15,7 @@ import { CRYPTO_MS, WAN_MS, walk, type Delivery, type HopFn, type UserPacket, ty
 import { logWan } from './wan-log.js';
 import { spiText } from './ike-text.js';
 import { vtiCount, vtiOutboundSa } from './vti-sa.js';
+import { narrateTunnelRefusal } from './tunnel-child.js';
 import type { DeviceCore, Fabric } from './types.js';
 
 /** Where the tunnel delivers a packet: the far device, its tunnel, and the WAN interfaces of both ends. */
@@ -56,9 +57,14 @@ export function tunnelHop(
     { config: far.config, tunnel, address: destination },
     { compareStoredKeys: true, resolve: 'first' },
   );
-  if (!v.ok) return v.kind === 'unmodelled' ? 'tunnel-not-modelled' : 'negotiation-failed';
-  if (!f.underlay.areNeighbours(dev.hostname, v.exitA.name, far.hostname, v.exitB.name)) return 'no-underlay-path';
-  return { device: far, tunnel, localWan: v.exitA, remoteWan: v.exitB, source, destination };
+  if (v.ok && !f.underlay.areNeighbours(dev.hostname, v.exitA.name, far.hostname, v.exitB.name))
+    return 'no-underlay-path';
+  if (v.ok) return { device: far, tunnel, localWan: v.exitA, remoteWan: v.exitB, source, destination };
+  if (v.kind === 'unmodelled') return 'tunnel-not-modelled';
+  // The attempt this packet triggers, told up to the refusal (`tunnel-child.ts`).
+  const near = { device: dev, tunnel: exit, address: source };
+  narrateTunnelRefusal(f, 'vti', near, { device: far, tunnel, address: destination }, v);
+  return 'negotiation-failed';
 }
 
 /**

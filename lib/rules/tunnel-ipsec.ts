@@ -295,7 +295,7 @@ export function sharesPeer(end: VtiEnd, peer: string): boolean {
 }
 
 /** The interface ESP to `address` leaves by, when it is neither a tunnel nor a crypto-map interface. */
-function underlayExit(config: RouterConfig, address: string): InterfaceConfig | undefined {
+export function underlayExit(config: RouterConfig, address: string): InterfaceConfig | undefined {
   const route = routingTable(config).lookup(ipToNumber(address));
   if (!route || route.discard !== undefined) return undefined;
   const exit = config.interfaces.find((i) => i.name === route.exitInterface);

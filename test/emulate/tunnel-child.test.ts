@@ -122,3 +122,43 @@ describe('GIVEN the IKEv2 static-VTI network', () => {
     expect(again).not.toContain('IKE_SA_INIT');
   });
 });
+
+describe('GIVEN a tunnel pair the rule refuses with this end initiating', () => {
+  const spoke1 = (design: TunnelDesign, from: string, to: string) =>
+    edit(tunnelLab(design), 'spoke1.cfg', (t) => replaceLine(t, from, [to]));
+
+  it('WHEN the transform sets differ THEN main mode completes and quick mode is refused on both consoles', () => {
+    const lab = spoke1(
+      'svti',
+      'crypto ipsec transform-set TS esp-aes 256 esp-sha256-hmac',
+      'crypto ipsec transform-set TS esp-aes 128 esp-sha256-hmac',
+    );
+    const { s1, spoke, hubText } = debugged('svti', 'ios-15', IKEV1, lab);
+    expect(spoke).toContain('Success rate is 0 percent');
+    expect(spoke).toContain('New State = IKE_P1_COMPLETE');
+    expect(spoke).toContain('processing NOTIFY PROPOSAL_NOT_CHOSEN protocol 3');
+    expect(hubText).toContain('transform proposal (prot 3, trans 2, hmac_alg 1) not supported');
+    expect(hubText).toContain('phase 2 SA policy not acceptable! (local 198.51.100.2 remote 203.0.113.10)');
+    expect(s1.sadb.ipsec).toEqual([]);
+    expect(s1.exec('show crypto isakmp sa').output).toMatch(/198\.51\.100\.2\s+203\.0\.113\.10\s+QM_IDLE/);
+  });
+
+  it('WHEN the keys differ THEN main mode fails under debug and no quick mode follows', () => {
+    const lab = spoke1(
+      'gre-protected',
+      'crypto isakmp key Hub-Spoke1-k3y-19f2 address 198.51.100.2',
+      'crypto isakmp key Hub-Spoke1-typo address 198.51.100.2',
+    );
+    const { spoke } = debugged('gre-protected', 'ios-15', IKEV1, lab);
+    expect(spoke).toContain('IPSEC(sa_request)');
+    expect(spoke).toContain('beginning Main Mode exchange');
+    expect(spoke).not.toContain('Quick Mode');
+    expect(spoke).not.toContain('typo');
+  });
+
+  it('WHEN the IKEv2 proposals differ THEN IKE_SA_INIT is answered with NO_PROPOSAL_CHOSEN', () => {
+    const lab = spoke1('svti-ikev2', ' encryption aes-cbc-256', ' encryption aes-cbc-128');
+    const { spoke } = debugged('svti-ikev2', 'ios-xe-17', ['debug crypto ikev2'], lab);
+    expect(spoke).toMatch(/IKE_SA_INIT Exchange RESPONSE \nPayload contents: \n NOTIFY\(NO_PROPOSAL_CHOSEN\)/);
+  });
+});
