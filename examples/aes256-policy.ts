@@ -68,6 +68,8 @@ export function buildPolicyExample(aspect: IAspect, outdir?: string, env?: NodeJ
     lan: { address: '10.0.0.1/24' },
     wan: { address: '198.51.100.2/29', gateway: '198.51.100.1' },
     preSharedKey: PreSharedKey.derivedFrom(MasterSecret.fromEnv('HUBSPOKE_MASTER_SECRET')),
+    // The policy checked is the IKEv1 one (`crypto.isakmp`), so the hub says IKEv1.
+    ike: 'v1',
     crypto: { isakmp: { encryption: 'aes' } },
     routes: [{ destination: '0.0.0.0/0' }],
   });

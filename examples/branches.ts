@@ -53,6 +53,8 @@ export function buildBranches(outdir?: string, env?: NodeJS.ProcessEnv): App {
     preSharedKey: PreSharedKey.derivedFrom(MasterSecret.fromEnv(MASTER_SECRET_VARIABLE)),
     routes: [{ destination: '0.0.0.0/0' }],
     dynamicSpokes: { domainName: BRANCHES_DOMAIN },
+    // The DHCP shops are answered by a dynamic crypto map, which the patterns build for IKEv1.
+    ike: 'v1',
   });
   for (const o of STATIC_OFFICES) {
     new Spoke(stack, o.hostname, {

@@ -1,7 +1,7 @@
 /**
- * A modern hub-and-spoke VPN: IOS-XE 17 (CSR1000v / Catalyst 8000v), strong defaults (AES-256,
- * SHA-256, DH group 19, PFS group 19), ten spokes, and one pre-shared key per hub/spoke pair
- * derived from a master secret read from HUBSPOKE_MASTER_SECRET at synth time.
+ * A modern hub-and-spoke VPN on IKEv1: IOS-XE 17 (CSR1000v / Catalyst 8000v), strong defaults
+ * (AES-256, SHA-256, DH group 19, PFS group 19), ten spokes, and one pre-shared key per hub/spoke
+ * pair derived from a master secret read from HUBSPOKE_MASTER_SECRET at synth time.
  *
  * Run: `HUBSPOKE_MASTER_SECRET=... node .build/examples/modern.js` (after `npm run build`).
  */
@@ -25,6 +25,9 @@ export function buildModern(outdir?: string, env?: NodeJS.ProcessEnv): App {
     wan: { address: '198.51.100.2/29', gateway: '198.51.100.1' },
     preSharedKey: PreSharedKey.derivedFrom(MasterSecret.fromEnv(MASTER_SECRET_VARIABLE)),
     routes: [{ destination: '0.0.0.0/0' }],
+    // IKEv1, said explicitly as a deployed stack keeps it (IOS-XE defaults to IKEv2; the same
+    // network on IKEv2 is examples/modern-ikev2.ts).
+    ike: 'v1',
   });
   for (let i = 1; i <= MODERN_SPOKES; i++) {
     new Spoke(stack, `Branch${i}`, {

@@ -1,8 +1,8 @@
 /**
- * A route-based hub-and-spoke VPN (docs/route-based.md): IOS-XE 17, strong defaults, four branches
- * behind WAN gateways, one static VTI per branch on the hub and one on each branch (/30s from
- * 172.31.255.0/24), static routes into the tunnels, one key per hub/branch pair derived from the
- * master secret in HUBSPOKE_MASTER_SECRET.
+ * A route-based hub-and-spoke VPN (docs/route-based.md): IOS-XE 17 on IKEv2 (the platform's
+ * default), strong defaults, four branches behind WAN gateways, one static VTI per branch on the
+ * hub and one on each branch (/30s from 172.31.255.0/24), static routes into the tunnels, one key
+ * per hub/branch pair derived from the master secret in HUBSPOKE_MASTER_SECRET.
  *
  * Run: `HUBSPOKE_MASTER_SECRET=... node .build/examples/route-based.js` (after `npm run build`).
  */

@@ -24,6 +24,7 @@ import { ValidationError } from '../constructs/errors.js';
 import type { ConstructAnnotation, ConstructWarning } from '../constructs/annotations.js';
 import type { KeyPresentation } from '../constructs/ir-context.js';
 import { Router } from '../constructs/router.js';
+import { ikeMigrationProblems } from './ike-migration.js';
 import { HubSpokeStack } from './stack.js';
 import { synthesizeStack, type CoverageProver, type StackArtifacts } from './synth.js';
 import { prepareAndValidate } from './validate-tree.js';
@@ -133,6 +134,9 @@ export class App extends Construct {
     appendAll(errors, this.placementErrors());
     if (errors.length > 0) throw new ValidationError(errors, 'Synthesis failed');
     const all = this.synthesizeStacks();
+    // Before any folder is replaced: a defaulted IKE version must not switch deployed tunnels.
+    const migration = this.stacks.flatMap((s) => ikeMigrationProblems(s, join(this.outdir, s.node.id)));
+    if (migration.length > 0) throw new ValidationError(migration, 'Synthesis failed');
     // The stacks' warnings hold the proof's; a construct outside every stack adds its own.
     const warnings = [
       ...all.flatMap((a) => a.warnings),

@@ -23,6 +23,8 @@ import {
   type CdktfProviderInstance,
   type CdktfResourceInstance,
 } from './cdktf-module.js';
+import { appendAll } from '../ir/collections.js';
+import { ikeMigrationProblems } from '../app/ike-migration.js';
 import { toIosxeCli, toTypedAttributes } from './cli-text.js';
 import { runHubspoke, type HubspokeRun, type RunRouter } from './hubspoke-run.js';
 import { iosxeClasses } from './iosxe-resources.js';
@@ -383,7 +385,10 @@ export class IosXeDeployment extends Construct {
     const pending = this.#pending;
     this.#pending = undefined;
     const run = pending !== undefined && pending.size === this.node.findAll().length ? pending.run : this.runOnce();
+    const stackDir = join(session.outdir, session.manifest.forStack(this.#stack).workingDirectory);
     const problems = [...run.problems, ...this.deviceProblems(run)];
+    // The last good output of this deployment: a defaulted IKE version must not switch its tunnels.
+    if (problems.length === 0) appendAll(problems, ikeMigrationProblems(this, join(stackDir, 'hubspoke')));
     if (problems.length > 0) {
       throw new Error(
         `hubspoke: ${this.node.path} cannot be deployed (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n` +
@@ -395,7 +400,6 @@ export class IosXeDeployment extends Construct {
         throw new Error(`${this.node.path}: the pre-shared keys changed during synthesis; synthesize again`);
       }
     }
-    const stackDir = join(session.outdir, session.manifest.forStack(this.#stack).workingDirectory);
     run.writeArtifacts(join(stackDir, 'hubspoke'));
     const secrets = join(stackDir, SECRETS_FILE_NAME);
     if (this.#props.secretsFile === false) {

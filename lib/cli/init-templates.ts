@@ -96,7 +96,7 @@ export function buildApp(props: { outdir?: string; env?: NodeJS.ProcessEnv } = {
 
   const hub = new Hub(stack, 'Hub', {
     hostname: 'hq-hub',
-    // IKEv2 (IKEv1 is deprecated); 'v1' only for spokes on IOS 12.2, which has no IKEv2.
+    // IKEv2 (also IOS-XE's default, said explicitly); 'v1' only for spokes on IOS 12.2, which has no IKEv2.
     ike: 'v2',
     lan: { address: '10.0.0.1/24' },
     wan: { address: '198.51.100.2/29', gateway: '198.51.100.1' },

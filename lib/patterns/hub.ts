@@ -37,7 +37,8 @@ import { createKeyring, peerKey, type Keying, type KeyringParts } from './keying
 import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import { createSiteRouter, type SiteRouter } from './site-router.js';
 import { cryptoMapHubRoutes } from './hub-routes.js';
-import { entryProfile, checkIkeProps, ikev1Only, type IkeVersion, type Ikev2Parts } from './ikev2-settings.js';
+import { checkIkeProps, entryProfile, hubIke, ikev1Only } from './ikev2-settings.js';
+import type { IkeVersion, Ikev2Parts } from './ikev2-settings.js';
 import { ikeSourceSchema, type IkeSourceProps } from './ike-source.js';
 import {
   addDynamicSpoke,
@@ -148,8 +149,9 @@ export interface HubProps {
   readonly vti?: VtiProps;
   /**
    * The IKE version of the hub and its spokes (README, "IKEv2"): `v2` emits an IKEv2 proposal,
-   * policy, keyring and profile per router and entries with `set ikev2-profile`.
-   * @default 'v1' (`DEFAULT_IKE_VERSION`; README, "IKEv2 by default?")
+   * policy, keyring and profile per router and entries with `set ikev2-profile`. Unset, synth
+   * refuses to switch a stack whose last output ran IKEv1 (README, "IKEv2 by default").
+   * @default - 'v2' where the hub's platform has IKEv2 (`ios-15`, `ios-xe-17`), 'v1' on `ios-12.2` (`DEFAULT_IKE_VERSION`)
    */
   readonly ike?: IkeVersion;
 }
@@ -246,6 +248,11 @@ export class Hub extends Construct {
   readonly design: VpnDesign;
   /** The IPsec profile, tunnels and routes of the route-based design (`design: 'vti'`). */
   readonly vti?: HubVti;
+  /**
+   * True when `ike` was not set and the version is the platform's default (`DEFAULT_IKE_VERSION`):
+   * synth's migration guard and the spokes' platform check say so in their errors.
+   */
+  readonly ikeDefaulted: boolean;
   private readonly site: SiteParts;
   /** The IKE version and its parts (ISAKMP policy, or the IKEv2 proposal, policy, keyring and profile). */
   private readonly ikeParts: Pick<SiteRouter, 'ike' | 'isakmpPolicy' | 'ikev2'>;
@@ -295,9 +302,10 @@ export class Hub extends Construct {
       ike: p.ike,
     });
     this.ikeParts = built;
-    checkIkeProps(this.node.path, built.ike, props);
+    this.ikeDefaulted = p.ike === undefined;
     this.ikeAddress = p.ikeSource?.address ?? built.site.wanIp!;
     this.router = built.router;
+    checkIkeProps(hubIke(this), props);
     if (this.keying === 'keyring') this.keyring = createKeyring(this.router);
     this.site = built.site;
     this.transformSet = built.transformSet;

@@ -5,13 +5,14 @@
  * ikev2-profile` (docs/ios-semantics.md#ikev2). The proof negotiates it with the rules of
  * docs/ios-semantics.md#ikev2-proposals and #ikev2-authentication.
  *
- * The default version (README, "IKEv2 by default?"): IKEv1 on every platform for now. IOS 12.2 has
- * no IKEv2 and the IOS 15 family's early releases (15.0) lack it; on IOS-XE 17 IKEv2 is the better
- * protocol (IKEv1 is deprecated, RFC 9395) but not yet the default, because a default that changes
- * turns every deployed stack's tunnels to another IKE version at its next synth (the two versions do
- * not interoperate, so a rollout breaks each tunnel until both ends are updated). A spoke behind NAT (`behindNat`) works with v2 as with v1: the
- * hub keys on its public address and matches its private one as identity
- * (docs/ios-semantics.md#ikev2-behind-nat). New projects (`hubspoke init`) say `ike: 'v2'`.
+ * The default version (README, "IKEv2 by default"): IKEv2 wherever the platform has it
+ * (`IKEV2_SUPPORTED`: `ios-15` and `ios-xe-17`), IKEv1 on `ios-12.2`, which has none. IKEv1 is
+ * deprecated (RFC 9395); IKEv2 brings asymmetric authentication and NAT traversal and DPD in the
+ * protocol. The two versions do not interoperate, so a Hub that never said `ike` and whose last
+ * output ran IKEv1 fails synth (`lib/app/ike-migration.ts`) rather than switch deployed tunnels,
+ * and a spoke without IKEv2 under a defaulted v2 hub is told to set `ike: 'v1'` on the Hub. A
+ * spoke behind NAT (`behindNat`) works with v2 as with v1: the hub keys on its public address and
+ * matches its private one as identity (docs/ios-semantics.md#ikev2-behind-nat).
  */
 import type { Platform } from '../ir/router-config.js';
 import { IKEV2_SUPPORTED } from '../ir/ikev2-vocabulary.js';
@@ -23,6 +24,7 @@ import { Ikev2Policy, Ikev2Proposal, type Ikev2ProposalProps } from '../construc
 import type { IsakmpProfile } from '../constructs/isakmp-profile.js';
 import type { PeerIdentity, PreSharedKey } from '../constructs/pre-shared-key.js';
 import type { Router } from '../constructs/router.js';
+import { uniqueId } from './site.js';
 
 /** The IKE version of a hub-and-spoke network. */
 export type IkeVersion = 'v1' | 'v2';
@@ -38,11 +40,11 @@ export const HUBSPOKE_IKEV2_NAMES = {
   profile: 'HUBSPOKE-PROFILE',
 } as const;
 
-/** The IKE version a hub uses unless told (see the file comment for why IOS-XE 17 is still v1). */
+/** The IKE version a hub uses unless told: IKEv2 where the platform has it (see the file comment). */
 export const DEFAULT_IKE_VERSION: Readonly<Record<Platform, IkeVersion>> = {
-  'ios-12.2': 'v1',
-  'ios-15': 'v1',
-  'ios-xe-17': 'v1',
+  'ios-12.2': IKEV2_SUPPORTED['ios-12.2'] ? 'v2' : 'v1',
+  'ios-15': IKEV2_SUPPORTED['ios-15'] ? 'v2' : 'v1',
+  'ios-xe-17': IKEV2_SUPPORTED['ios-xe-17'] ? 'v2' : 'v1',
 };
 
 /** The IKEv2 constructs of one site router. */
@@ -92,14 +94,18 @@ export interface Ikev2PeerInput {
 /** Adds a tunnel's peer to the keyring and its identity to the profile. */
 export function addIkev2Peer(parts: Ikev2Parts, peer: Ikev2PeerInput): Ikev2KeyringPeer {
   parts.profile.addMatchAddress(peer.identity);
-  return parts.keyring.addPeer({
-    name: peer.hostname,
-    address: peer.address,
-    preSharedKey: peer.key,
-    peerHostname: peer.hostname,
-    ...(peer.localAddress !== undefined ? { localAddress: peer.localAddress } : {}),
-    ...(peer.derivationPair !== undefined ? { derivationPair: peer.derivationPair } : {}),
-  });
+  // A second peer of one hostname is the duplicate hostname the stack's validation reports, not a construct-id clash.
+  return parts.keyring.addPeer(
+    {
+      name: peer.hostname,
+      address: peer.address,
+      preSharedKey: peer.key,
+      peerHostname: peer.hostname,
+      ...(peer.localAddress !== undefined ? { localAddress: peer.localAddress } : {}),
+      ...(peer.derivationPair !== undefined ? { derivationPair: peer.derivationPair } : {}),
+    },
+    uniqueId(parts.keyring, `Peer-${peer.hostname}`),
+  );
 }
 
 /** A spoke with a run-time WAN address, on the hub: the spoke's FQDN identity and its own keyring peer. */
@@ -120,12 +126,10 @@ export interface Ikev2DynamicPeerInput {
  */
 export function addIkev2DynamicPeer(parts: Ikev2Parts, peer: Ikev2DynamicPeerInput): Ikev2KeyringPeer {
   parts.profile.addMatchIdentity({ fqdn: peer.fqdn });
-  return parts.keyring.addPeer({
-    name: peer.hostname,
-    identity: { fqdn: peer.fqdn },
-    preSharedKey: peer.key,
-    derivationPair: peer.derivationPair,
-  });
+  return parts.keyring.addPeer(
+    { name: peer.hostname, identity: { fqdn: peer.fqdn }, preSharedKey: peer.key, derivationPair: peer.derivationPair },
+    uniqueId(parts.keyring, `Peer-${peer.hostname}`),
+  );
 }
 
 /** The profile a pattern's crypto map entry names: the IKEv2 profile, else the IKEv1 keyring's profile, else none. */
@@ -139,32 +143,61 @@ export function entryProfile(
 
 /** Hub props that belong to one IKE version only, refused with the other. */
 export function checkIkeProps(
-  path: string,
-  ike: IkeVersion,
+  hub: HubIke,
   p: { keying?: unknown; crypto?: { isakmp?: unknown; ikev2?: unknown } },
 ): void {
-  if (ike === 'v2' && p.keying !== undefined)
+  // An IKEv1 prop on a hub whose platform chose v2 is most likely a stack written before the default changed.
+  const keepV1 = hub.defaulted
+    ? `; ike is not set and defaults to 'v2' on platform ${hub.platform}: set ike: 'v1' on the Hub to keep IKEv1`
+    : '';
+  if (hub.ike === 'v2' && p.keying !== undefined)
     throw invalidProperty(
-      path,
+      hub.path,
       'keying',
       p.keying,
-      `applies to IKEv1 keys; with ike 'v2' the keys are in the IKEv2 keyring ${HUBSPOKE_IKEV2_NAMES.keyring}`,
+      `applies to IKEv1 keys; with ike 'v2' the keys are in the IKEv2 keyring ${HUBSPOKE_IKEV2_NAMES.keyring}${keepV1}`,
     );
-  if (ike === 'v2' && p.crypto?.isakmp !== undefined)
-    throw invalidProperty(path, 'crypto.isakmp', undefined, "is the IKEv1 policy; with ike 'v2' set crypto.ikev2");
-  if (ike === 'v1' && p.crypto?.ikev2 !== undefined)
-    throw invalidProperty(path, 'crypto.ikev2', undefined, "is the IKEv2 proposal; it needs ike: 'v2' on the Hub");
+  if (hub.ike === 'v2' && p.crypto?.isakmp !== undefined)
+    throw invalidProperty(
+      hub.path,
+      'crypto.isakmp',
+      undefined,
+      `is the IKEv1 policy; with ike 'v2' set crypto.ikev2${keepV1}`,
+    );
+  if (hub.ike === 'v1' && p.crypto?.ikev2 !== undefined)
+    throw invalidProperty(hub.path, 'crypto.ikev2', undefined, "is the IKEv2 proposal; it needs ike: 'v2' on the Hub");
+}
+
+/** How a hub came to its IKE version, for the errors that tell a spoke to change it. */
+export interface HubIke {
+  readonly path: string;
+  readonly ike: IkeVersion;
+  /** True when the Hub did not set `ike` and its platform's default decided. */
+  readonly defaulted: boolean;
+  readonly platform: Platform;
+}
+
+/** The `HubIke` of a Hub. */
+export function hubIke(hub: {
+  readonly node: { readonly path: string };
+  readonly ike: IkeVersion;
+  readonly ikeDefaulted: boolean;
+  readonly platform: Platform;
+}): HubIke {
+  return { path: hub.node.path, ike: hub.ike, defaulted: hub.ikeDefaulted, platform: hub.platform };
+}
+
+/** Why the hub runs IKEv2, as the errors say it. */
+function whyV2(hub: HubIke): string {
+  return hub.defaulted
+    ? `hub ${hub.path} runs IKEv2 because its ike is not set and defaults to 'v2' on its platform ${hub.platform}`
+    : `hub ${hub.path} uses ike 'v2'`;
 }
 
 /** A spoke on a platform without IKEv2 cannot join a v2 hub. */
-export function checkSpokeIke(path: string, platform: Platform, ike: IkeVersion, hubPath: string): void {
-  if (ike === 'v2' && !IKEV2_SUPPORTED[platform])
-    throw invalidProperty(
-      path,
-      'platform',
-      platform,
-      `has no IKEv2, and hub ${hubPath} uses ike 'v2'; set ike: 'v1' on the Hub`,
-    );
+export function checkSpokeIke(path: string, platform: Platform, hub: HubIke): void {
+  if (hub.ike === 'v2' && !IKEV2_SUPPORTED[platform])
+    throw invalidProperty(path, 'platform', platform, `has no IKEv2, and ${whyV2(hub)}; set ike: 'v1' on the Hub`);
 }
 
 /** The error of an IKEv1-only part asked for on a v2 router. */

@@ -37,7 +37,7 @@ import { createKeyring, type KeyringParts } from './keying.js';
 import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import { createSiteRouter, type SiteRouter } from './site-router.js';
 import type { Ikev2KeyringPeer } from '../constructs/ikev2-keyring.js';
-import { addIkev2Peer, entryProfile, checkSpokeIke, ikev1Only, type Ikev2Parts } from './ikev2-settings.js';
+import { addIkev2Peer, entryProfile, checkSpokeIke, hubIke, ikev1Only, type Ikev2Parts } from './ikev2-settings.js';
 import {
   createInternetBreakout,
   internetBreakoutSchema,
@@ -227,7 +227,7 @@ export class Spoke extends Construct {
     this.hub = hub;
     this.hostname = p.hostname;
     const dpd = p.deadPeerDetection ?? hub.deadPeerDetection;
-    checkSpokeIke(this.node.path, (p.platform ?? hub.platform) as Platform, hub.ike, hub.node.path);
+    checkSpokeIke(this.node.path, (p.platform ?? hub.platform) as Platform, hubIke(hub));
     const built = createSiteRouter(this, {
       hostname: p.hostname,
       platform: (p.platform ?? hub.platform) as Platform,

@@ -35,7 +35,7 @@ describe('synthesizeStack rewriteKey', () => {
   });
 
   it('GIVEN keys in keyrings (keying: keyring) WHEN synthesized with a rewrite THEN the keyring lines hold the rewritten key too, never the original', () => {
-    const { stack } = hubAndSpokes(2, { keying: 'keyring' });
+    const { stack } = hubAndSpokes(2, { ike: 'v1', keying: 'keyring' });
     const artifacts = synthesizeStack(stack, {
       rewriteKey: (key) => (key === FAKE_PSK ? 'rewritten-ring-key' : 'unexpected'),
     });

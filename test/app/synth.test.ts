@@ -187,7 +187,7 @@ describe('App.synth', () => {
   it('GIVEN the master secret variable is missing WHEN synthesized THEN the error names the variable and a construct path and nothing is written', () => {
     const out = tempDir();
     expect(() => build(out, {}).app.synth()).toThrow(
-      /lab\/Hub\/Router\/Key-spoke1 \(and 2 more\): environment variable HS_TEST_MASTER is not set/,
+      /lab\/Hub\/Router\/Ikev2Keyring\/Peer-spoke1 preSharedKey \(and 2 more\): environment variable HS_TEST_MASTER is not set/,
     );
     expect(readdirSync(out)).toEqual([]);
   });
@@ -256,6 +256,9 @@ describe('routers outside a stack', () => {
   });
 });
 
+/** The key of IKEv2 keyring peer `name` (the default on IOS-XE): ` peer NAME`, its address, `pre-shared-key K`. */
+const KEY_OF_PEER = (name: string) => new RegExp(`^ peer ${name}\\n  address \\S+\\n  pre-shared-key (\\S+)$`, 'm');
+
 describe('keys never leak', () => {
   it('GIVEN an env key WHEN artifacts, results and constructs are printed THEN the key appears only in the config text', () => {
     const out = tempDir();
@@ -270,7 +273,7 @@ describe('keys never leak', () => {
     new Spoke(stack, 'S1', { hub, hostname: 's1', lan: { address: '10.1.0.1/24' }, wan: { address: '192.0.2.11/24' } });
     const result = app.synth();
     expect(readFileSync(join(out, 'lab', 'hub.cfg'), 'utf8')).toContain(
-      `crypto isakmp key ${FAKE_ENV_KEY} address 192.0.2.11`,
+      ` peer s1\n  address 192.0.2.11\n  pre-shared-key ${FAKE_ENV_KEY}\n`,
     );
     const artifacts = result.stacks[0]!.artifacts;
     for (const shown of [
@@ -290,8 +293,8 @@ describe('keys never leak', () => {
       env: {},
       proveCoverage: () => ({ errors: [] }),
     });
-    const hubKey = /crypto isakmp key (\S+) address 192\.0\.2\.11/.exec(artifacts.files.get('hub.cfg')!)![1];
-    const spokeKey = /crypto isakmp key (\S+) address 192\.0\.2\.1$/m.exec(artifacts.files.get('spoke1.cfg')!)![1];
+    const hubKey = KEY_OF_PEER('spoke1').exec(artifacts.files.get('hub.cfg')!)![1];
+    const spokeKey = KEY_OF_PEER('hub').exec(artifacts.files.get('spoke1.cfg')!)![1];
     expect(hubKey).toMatch(/^HUBSPOKE-PSK-/);
     expect(spokeKey).toBe(hubKey);
   });
@@ -302,10 +305,10 @@ describe('keys never leak', () => {
       env: { HS_TEST_MASTER: FAKE_MASTER },
       proveCoverage: () => ({ errors: [] }),
     }).files;
-    const hubKeys = [...files.get('hub.cfg')!.matchAll(/crypto isakmp key (\S+) address (\S+)/g)].map((m) => m[1]);
+    const hubKeys = [1, 2, 3].map((i) => KEY_OF_PEER(`spoke${i}`).exec(files.get('hub.cfg')!)![1]);
     expect(new Set(hubKeys).size).toBe(3);
     for (let i = 1; i <= 3; i++) {
-      const spokeKey = /crypto isakmp key (\S+) address/.exec(files.get(`spoke${i}.cfg`)!)![1];
+      const spokeKey = KEY_OF_PEER('hub').exec(files.get(`spoke${i}.cfg`)!)![1];
       expect(spokeKey).toBe(hubKeys[i - 1]);
     }
   });

@@ -52,6 +52,7 @@ function keyringNetwork(out: string): ImportFile[] {
   const stack = new HubSpokeStack(app, 'keyring', { platform: 'ios-xe-17' });
   const hub = new Hub(stack, 'Hub', {
     hostname: 'hub',
+    ike: 'v1',
     keying: 'keyring',
     lan: { address: '10.0.0.1/24' },
     wan: { address: '198.51.100.2/29', gateway: '198.51.100.1' },

@@ -17,14 +17,18 @@ import { hubAndSpokes } from './fixtures.js';
 const PUBLIC = '198.51.100.20';
 const PRIVATE = '192.168.50.2';
 
-/** Spoke2 on a private WAN behind a NAT device at PUBLIC. */
+/** Spoke2 on a private WAN behind a NAT device at PUBLIC, on IKEv1 (IKEv2 behind NAT: ikev2.test.ts). */
 function natStack(hubProps: Partial<HubProps> = {}) {
-  return hubAndSpokes(3, hubProps, {
-    spokeProps: (i) =>
-      i === 2
-        ? { wan: { address: `${PRIVATE}/24`, gateway: '192.168.50.1' }, behindNat: { publicAddress: PUBLIC } }
-        : {},
-  });
+  return hubAndSpokes(
+    3,
+    { ike: 'v1', ...hubProps },
+    {
+      spokeProps: (i) =>
+        i === 2
+          ? { wan: { address: `${PRIVATE}/24`, gateway: '192.168.50.1' }, behindNat: { publicAddress: PUBLIC } }
+          : {},
+    },
+  );
 }
 
 function rendered(stack: ReturnType<typeof hubAndSpokes>) {

@@ -36,6 +36,8 @@ function network(platform: Platform, stackLegacy: boolean | undefined, crypto: C
     lan: { address: '10.0.0.1/24' },
     wan: { address: '192.0.2.1/24' },
     preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK),
+    // The legacy algorithms are an ISAKMP policy's: IKEv1 on every platform.
+    ike: 'v1',
     crypto,
   });
   const spokes = [1, 2].map(

@@ -17,11 +17,11 @@ import { aclLines, hubAndSpokes, routes } from './fixtures.js';
 
 const DOMAIN = 'branches.example.net';
 
-/** Hub, spoke 1 static, spokes 2..n on DHCP. */
+/** Hub, spoke 1 static, spokes 2..n on DHCP; IKEv1, whose dynamic map, wildcard key and ISAKMP profile these tests read. */
 function mixed(n = 3, hubExtra = {}, spokeExtra: (i: number) => object = () => ({})) {
   return hubAndSpokes(
     n,
-    { dynamicSpokes: { domainName: DOMAIN }, ...hubExtra },
+    { ike: 'v1', dynamicSpokes: { domainName: DOMAIN }, ...hubExtra },
     { spokeProps: (i) => ({ ...(i >= 2 ? { wan: { address: 'dhcp' } } : {}), ...spokeExtra(i) }) },
   );
 }

@@ -16,12 +16,27 @@ describe('what the hub derives for every spoke', () => {
       [20, ['192.0.2.12'], 'VPN-Spoke2', ['HUBSPOKE-TS'], { group: 19 }],
       [30, ['192.0.2.13'], 'VPN-Spoke3', ['HUBSPOKE-TS'], { group: 19 }],
     ]);
-    expect(ir.isakmpKeys.map((k) => [k.address, k.prefixLength])).toEqual([
+    // IOS-XE 17 runs IKEv2 unless told: every entry names the profile, one keyring peer per spoke.
+    expect(ir.cryptoMaps[0]!.entries.map((e) => e.ikev2Profile)).toEqual(Array(3).fill('HUBSPOKE-PROFILE'));
+    expect(ir.isakmpKeys).toEqual([]);
+    expect(ir.ikev2Keyrings?.[0]?.peers.map((p) => [p.address?.address, p.address?.prefixLength])).toEqual([
       ['192.0.2.11', 32],
       ['192.0.2.12', 32],
       ['192.0.2.13', 32],
     ]);
     expect(ir.interfaces.find((i) => i.cryptoMap)?.name).toBe('GigabitEthernet1');
+  });
+
+  it("GIVEN three spokes and ike: 'v1' WHEN the hub produces IR THEN one global ISAKMP key per spoke and no IKEv2", () => {
+    const { hub } = hubAndSpokes(3, { ike: 'v1' });
+    const ir = hub.router.toIr();
+    expect(ir.isakmpKeys.map((k) => [k.address, k.prefixLength])).toEqual([
+      ['192.0.2.11', 32],
+      ['192.0.2.12', 32],
+      ['192.0.2.13', 32],
+    ]);
+    expect(ir.cryptoMaps[0]!.entries.every((e) => e.ikev2Profile === undefined)).toBe(true);
+    expect(ir.ikev2Keyrings ?? []).toEqual([]);
   });
 
   it('GIVEN three spokes WHEN the hub ACL for spoke 2 is derived THEN it permits {hub LAN, spoke 1, spoke 3} -> spoke 2 LAN', () => {
@@ -142,7 +157,7 @@ describe('what the hub derives for every spoke', () => {
 
 describe('escape hatches', () => {
   it('GIVEN the L1 constructs a pattern created WHEN modified THEN the IR reflects the changes', () => {
-    const { hub, spokes } = hubAndSpokes(2);
+    const { hub, spokes } = hubAndSpokes(2, { ike: 'v1' });
     const s1 = spokes[0]!;
     hub.aclFor(s1).insertRule(0, { action: 'deny', source: 'host 10.0.0.99', destination: '10.1.0.0/24' });
     hub.entryFor(s1).addPeer('192.0.2.200');

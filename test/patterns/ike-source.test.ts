@@ -28,7 +28,7 @@ describe('GIVEN a Hub with ikeSource', () => {
   });
 
   it('WHEN synthesized THEN the hub has the loopback and local-address, spokes peer with it, and the proof covers every pair', () => {
-    const s = hubAndSpokes(3, { ikeSource: IKE_SOURCE });
+    const s = hubAndSpokes(3, { ikeSource: IKE_SOURCE, ike: 'v1' });
     const parsed = rendered(s);
     const hub = parsed[0]!.text;
     expect(hub).toContain('interface Loopback0\n ip address 10.255.0.1 255.255.255.255');
@@ -48,7 +48,7 @@ describe('GIVEN a Hub with ikeSource', () => {
   });
 
   it('WHEN keying is keyring THEN the proof still covers every pair', () => {
-    const result = verifyNetwork(rendered(hubAndSpokes(2, { ikeSource: IKE_SOURCE, keying: 'keyring' })));
+    const result = verifyNetwork(rendered(hubAndSpokes(2, { ikeSource: IKE_SOURCE, ike: 'v1', keying: 'keyring' })));
     expect(result.ok).toBe(true);
   });
 

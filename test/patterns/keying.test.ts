@@ -19,7 +19,7 @@ function proveStack(stack: ReturnType<typeof hubAndSpokes>) {
 
 describe('GIVEN keying: keyring', () => {
   it('WHEN synthesized THEN the hub holds one keyring key and one match identity per spoke, every entry names the profile, and the proof covers every pair', () => {
-    const s = hubAndSpokes(3, { keying: 'keyring' });
+    const s = hubAndSpokes(3, { ike: 'v1', keying: 'keyring' });
     const hub = s.hub.router.toIr();
     expect(hub.isakmpKeys).toEqual([]);
     expect(hub.keyrings?.map((k) => [k.name, k.keys.map((x) => x.peer.kind === 'address' && x.peer.address)])).toEqual([
@@ -47,7 +47,7 @@ describe('GIVEN keying: keyring', () => {
   });
 
   it('WHEN keys are presented as placeholders THEN keyring keys are placeholders too, equal on both ends of each pair', () => {
-    const s = hubAndSpokes(2, { keying: 'keyring' });
+    const s = hubAndSpokes(2, { ike: 'v1', keying: 'keyring' });
     const hubKeys = s.hub.router.toIr({ keyPresentation: 'placeholder' }).keyrings![0]!.keys;
     const spokeKey = s.spokes[1]!.router.toIr({ keyPresentation: 'placeholder' }).keyrings![0]!.keys[0]!;
     expect(hubKeys.map((k) => k.key).join()).not.toContain(FAKE_PSK);
@@ -58,16 +58,23 @@ describe('GIVEN keying: keyring', () => {
 });
 
 describe('GIVEN dead peer detection', () => {
-  it('WHEN nothing is said on IOS-XE THEN hub and spokes render crypto isakmp keepalive 10 3 periodic', () => {
-    const s = hubAndSpokes(1);
-    for (const r of [s.hub.router, s.spokes[0]!.router])
+  it("WHEN nothing is said on IOS-XE THEN hub and spokes run DPD 10 3 periodic: in the IKEv2 profile, or as crypto isakmp keepalive with ike: 'v1'", () => {
+    const v2 = hubAndSpokes(1);
+    for (const r of [v2.hub.router, v2.spokes[0]!.router]) {
+      const text = renderConfig(r.toIr()).text;
+      expect(text).toContain('\ncrypto ikev2 profile HUBSPOKE-PROFILE\n');
+      expect(text).toContain('\n dpd 10 3 periodic\n');
+      expect(text).not.toContain('crypto isakmp');
+    }
+    const v1 = hubAndSpokes(1, { ike: 'v1' });
+    for (const r of [v1.hub.router, v1.spokes[0]!.router])
       expect(renderConfig(r.toIr()).text).toContain('\ncrypto isakmp keepalive 10 3 periodic\n');
   });
 
   it('WHEN the hub turns it off or sets its own THEN the spokes follow, and a spoke may override', () => {
-    const off = hubAndSpokes(1, { deadPeerDetection: false });
+    const off = hubAndSpokes(1, { ike: 'v1', deadPeerDetection: false });
     expect(renderConfig(off.spokes[0]!.router.toIr()).text).not.toContain('keepalive');
-    const own = hubAndSpokes(1, { deadPeerDetection: { seconds: 30, mode: 'on-demand' } });
+    const own = hubAndSpokes(1, { ike: 'v1', deadPeerDetection: { seconds: 30, mode: 'on-demand' } });
     expect(renderConfig(own.spokes[0]!.router.toIr()).text).toContain('\ncrypto isakmp keepalive 30 on-demand\n');
   });
 

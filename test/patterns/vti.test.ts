@@ -15,7 +15,10 @@ import type { HubProps } from '../../lib/patterns/hub.js';
 import type { SpokeProps } from '../../lib/patterns/spoke.js';
 import { hubAndSpokes } from './fixtures.js';
 
-const VTI: Partial<HubProps> = { design: 'vti', vti: { tunnelPool: '172.31.0.0/24' } };
+/** The route-based design as a hub says it without `ike`: IKEv2 on IOS-XE 17. */
+const VTI_DEFAULT: Partial<HubProps> = { design: 'vti', vti: { tunnelPool: '172.31.0.0/24' } };
+/** On IKEv1, whose ISAKMP lines most tests below read or edit. */
+const VTI: Partial<HubProps> = { ...VTI_DEFAULT, ike: 'v1' };
 
 type Stack = ReturnType<typeof hubAndSpokes>;
 
@@ -110,8 +113,9 @@ describe("GIVEN a Hub with design 'vti' and three spokes", () => {
     expect(verifyNetwork(files).summary.covered).toBe(12);
   });
 
-  it("WHEN the hub says ike 'v2' THEN the IPsec profiles name the IKEv2 profile, keys are IKEv2 keyring peers, and every pair is proven and pinged", () => {
-    const s = hubAndSpokes(3, { ...VTI, ike: 'v2' });
+  it('WHEN the hub says no ike (IKEv2 on IOS-XE) THEN the IPsec profiles name the IKEv2 profile, keys are IKEv2 keyring peers, and every pair is proven and pinged', () => {
+    const s = hubAndSpokes(3, VTI_DEFAULT);
+    expect(s.hub.ike).toBe('v2');
     expect(synthesizeStack(s.stack).proofReport).toContain('12/12 ordered site pairs covered');
     const files = parsed(s);
     const [hub, spoke1] = [files[0]!.text, files[1]!.text];

@@ -7,13 +7,14 @@ import { PreSharedKey } from '../../lib/constructs/pre-shared-key.js';
 import { parseConfig } from '../../lib/parse/index.js';
 import type { AclMode } from '../../lib/patterns/hub.js';
 import { Hub } from '../../lib/patterns/hub.js';
+import type { IkeVersion } from '../../lib/patterns/ikev2-settings.js';
 import { Spoke } from '../../lib/patterns/spoke.js';
 import { formatPlanText, planChanges, type PlanInput } from '../../lib/plan/index.js';
 
 const ENV = { HUBSPOKE_TEST_MASTER: 'fake-master-secret-for-tests-only-0123456789' };
 
 /** Synthesizes a hub with `spokes` spokes and parses the emitted configs back, as `hubspoke diff` would. */
-function synthesized(spokes: number, aclMode: AclMode): PlanInput[] {
+function synthesized(spokes: number, aclMode: AclMode, ike: IkeVersion = 'v2'): PlanInput[] {
   const app = new App({ outdir: 'unused' });
   const stack = new HubSpokeStack(app, 'scale', { platform: 'ios-xe-17' });
   const hub = new Hub(stack, 'Hub', {
@@ -22,6 +23,7 @@ function synthesized(spokes: number, aclMode: AclMode): PlanInput[] {
     wan: { address: '100.64.0.1/30' },
     preSharedKey: PreSharedKey.derivedFrom(MasterSecret.fromEnv('HUBSPOKE_TEST_MASTER')),
     aclMode,
+    ike,
     sitePools: ['10.0.0.0/8'],
     routes: [{ destination: '100.64.0.0/10' }],
   });
@@ -39,8 +41,26 @@ function synthesized(spokes: number, aclMode: AclMode): PlanInput[] {
 }
 
 describe('change plan when a spoke is added', () => {
-  it('GIVEN summarized ACLs WHEN one spoke is added THEN exactly two routers change: the hub and the new spoke', () => {
+  it('GIVEN summarized ACLs on IKEv2 WHEN one spoke is added THEN exactly two routers change: the hub and the new spoke', () => {
     const plan = planChanges(synthesized(6, 'summarized'), synthesized(7, 'summarized'));
+    expect(plan.routers.filter((r) => r.change !== 'unchanged').map((r) => [r.hostname, r.change])).toEqual([
+      ['hub', 'changed'],
+      ['spoke7', 'new'],
+    ]);
+    const hub = plan.routers.find((r) => r.hostname === 'hub')!;
+    // The hub gets a keyring peer and a profile identity, the ACL and the entry for the new spoke, nothing else.
+    expect(hub.steps.map((s) => `${s.phase} ${s.element} ${s.action}`)).toEqual([
+      'prepare ikev2 change',
+      'prepare ikev2 change',
+      'prepare access-list add',
+      'apply crypto-map-entry add',
+    ]);
+    expect(formatPlanText(plan)).toContain('pre-shared-key <redacted>');
+    expect(formatPlanText(plan)).not.toMatch(/pre-shared-key (?!<redacted>)\S+/);
+  });
+
+  it('GIVEN summarized ACLs on IKEv1 WHEN one spoke is added THEN exactly two routers change: the hub and the new spoke', () => {
+    const plan = planChanges(synthesized(6, 'summarized', 'v1'), synthesized(7, 'summarized', 'v1'));
     const touched = plan.routers.filter((r) => r.change !== 'unchanged').map((r) => [r.hostname, r.change]);
     expect(touched).toEqual([
       ['hub', 'changed'],

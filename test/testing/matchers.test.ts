@@ -9,10 +9,10 @@ import { FAKE_PSK, hubAndSpokes } from '../patterns/fixtures.js';
 
 const OTHER_FAKE_PSK = 'fake-Other-Psk-Zt5Kq8Wn3Rv1';
 
-// Built once: every test below only reads them.
-const good = Testing.synth(hubAndSpokes(2).stack);
+// Built once: every test below only reads them. IKEv1, whose key lines (`crypto isakmp key`) the tests read.
+const good = Testing.synth(hubAndSpokes(2, { ike: 'v1' }).stack);
 const broken = (() => {
-  const { stack, spokes } = hubAndSpokes(2);
+  const { stack, spokes } = hubAndSpokes(2, { ike: 'v1' });
   spokes[1]!.hubKey.setKey(PreSharedKey.unsafePlainText(OTHER_FAKE_PSK));
   return Testing.synth(stack);
 })();
@@ -130,6 +130,15 @@ describe('toContainConfigLine', () => {
     const keyLine = good.config('Hub').lines.find((l) => l.startsWith('crypto isakmp key '))!;
     expect(noKey(toContainConfigLine(good, 'Hub', keyLine).message())).toMatch(
       /^expected Hub\.cfg not to contain the line "crypto isakmp key <redacted> address/,
+    );
+  });
+
+  it('GIVEN .not and a present IKEv2 keyring key line (the IOS-XE default) THEN the failure masks the key', () => {
+    const v2 = Testing.synth(hubAndSpokes(1).stack);
+    const keyLine = v2.config('Hub').lines.find((l) => l.startsWith('  pre-shared-key '))!;
+    expect(keyLine).toBe(`  pre-shared-key ${FAKE_PSK}`);
+    expect(noKey(toContainConfigLine(v2, 'Hub', keyLine).message())).toBe(
+      'expected Hub.cfg not to contain the line "  pre-shared-key <redacted>", but it does',
     );
   });
 });

@@ -111,7 +111,10 @@ describe('Testing.synth', () => {
     for (const p of printed) {
       expect(p).not.toContain(KEY);
     }
-    expect(JSON.stringify(result.config('Hub'))).toContain('crypto isakmp key <redacted> address 192.0.2.11');
+    // IKEv2 (the IOS-XE default): the keyring peer's key line is masked.
+    expect(result.config('Hub').redactedText).toContain(
+      ' peer Spoke1\n  address 192.0.2.11\n  pre-shared-key <redacted>\n',
+    );
     expect(result.config('Hub').text).toContain(`${KEY}-1`);
   });
 
