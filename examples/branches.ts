@@ -53,7 +53,8 @@ export function buildBranches(outdir?: string, env?: NodeJS.ProcessEnv): App {
     preSharedKey: PreSharedKey.derivedFrom(MasterSecret.fromEnv(MASTER_SECRET_VARIABLE)),
     routes: [{ destination: '0.0.0.0/0' }],
     dynamicSpokes: { domainName: BRANCHES_DOMAIN },
-    // The DHCP shops are answered by a dynamic crypto map, which the patterns build for IKEv1.
+    // IKEv1, said as a deployed network keeps it: the DHCP shops share a wildcard key and an ISAKMP
+    // profile (docs/dynamic-spokes.md).
     ike: 'v1',
   });
   for (const o of STATIC_OFFICES) {

@@ -80,7 +80,7 @@ function synthDynamicSpokes(outdir: string): void {
     wan: { address: '192.0.2.1/24' },
     preSharedKey: PreSharedKey.unsafePlainText('harness-test-key-0123456789'),
     dynamicSpokes: { domainName: 'shops.example.net' },
-    // The dynamic map the DHCP spokes meet is the patterns' IKEv1 design.
+    // IKEv1's dynamic map (wildcard key, ISAKMP profile), as this harness test was written for.
     ike: 'v1',
   });
   for (let i = 1; i <= 3; i++) {
