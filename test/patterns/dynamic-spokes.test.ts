@@ -209,7 +209,8 @@ describe('GIVEN dynamic WAN props that cannot work', () => {
   };
 
   it('WHEN no domain is known, a key or hub sequence is set, or a gateway is given THEN the error names the spoke and the property', () => {
-    const base = hubAndSpokes(1);
+    // IKEv1, where dynamic spokes share one key (with IKEv2 each may have its own).
+    const base = hubAndSpokes(1, { ike: 'v1' });
     const mk = (id: string, extra: object) => () =>
       new Spoke(base.stack, id, {
         hub: base.hub,
