@@ -37,8 +37,7 @@ import { createKeyring, peerKey, type Keying, type KeyringParts } from './keying
 import { deadPeerDetectionSchema, type DeadPeerDetectionProps } from '../constructs/dead-peer-detection.js';
 import { createSiteRouter, type SiteRouter } from './site-router.js';
 import { cryptoMapHubRoutes } from './hub-routes.js';
-import { checkIkeProps, entryProfile, hubIke, ikev1Only } from './ikev2-settings.js';
-import type { IkeVersion, Ikev2Parts } from './ikev2-settings.js';
+import { checkIkeProps, entryProfile, hubIke, ikev1Only, type IkeVersion, type Ikev2Parts } from './ikev2-settings.js';
 import { ikeSourceSchema, type IkeSourceProps } from './ike-source.js';
 import {
   addDynamicSpoke,
