@@ -28,13 +28,17 @@ export type VtiIkev2Unmodelled =
   /** Policy ties, profile ties, keyring ties, stored keys, ECDSA/EAP, the initiator's IDr check. */
   | 'ikev2-undecided'
   /** The responder binds the IKE SA to another IKEv2 profile than the one its tunnel's IPsec profile names. */
-  | 'ikev2-profile-unchecked';
+  | 'ikev2-profile-unchecked'
+  /** The responder's profile for the peer names a virtual template, and it has a static tunnel too. */
+  | 'dvti-static-overlap';
 
 /** One end of a VTI pair as the IKEv2 rule sees it. */
 export interface VtiIkev2End {
   readonly config: RouterConfig;
   readonly address: string;
   readonly profile: IpsecProfile;
+  /** The end is a dynamic VTI's virtual-access (docs/ios-semantics.md#dynamic-vti). @default false */
+  readonly virtualAccess?: boolean;
 }
 
 /** The IKEv2 part of one direction of a VTI pair. */
@@ -57,6 +61,11 @@ export function vtiIkev2Direction(i: VtiIkev2End, r: VtiIkev2End, options: Ikev2
   if (x.step !== 'ok') return { ok: false, kind: 'ikev2', exchange: x };
   const bound = x.auth?.kind === 'ok' ? x.auth.responderProfile.name : undefined;
   if (bound !== r.profile.ikev2Profile) return { ok: false, kind: 'unmodelled', reason: 'ikev2-profile-unchecked' };
+  // docs/ios-semantics.md#dynamic-vti: a profile naming a template answers with a virtual-access;
+  // whether IOS uses that or the static tunnel towards the same peer is not documented.
+  const template = r.config.ikev2Profiles?.find((p) => p.name === bound)?.virtualTemplate;
+  if (template !== undefined && !r.virtualAccess)
+    return { ok: false, kind: 'unmodelled', reason: 'dvti-static-overlap' };
   const offered = pfsOffer(i.profile.pfs);
   if (!pfsSettingAccepts(r.profile.pfs, offered))
     return { ok: false, kind: 'pfs-mismatch', ...(offered !== undefined ? { offered } : {}) };

@@ -10,7 +10,7 @@ import type { InterfaceConfig, IpsecProfile, RouterConfig, TransformSet } from '
 import { ipToNumber } from '../ir/ipv4.js';
 import { hasInterfaceFilters } from './interface-acl.js';
 import { routingTable } from './routing.js';
-import { isTunnelInterface, tunnelSource, upTunnels } from './tunnels.js';
+import { isTunnelInterface, isVirtualAccess, tunnelSource, upTunnels } from './tunnels.js';
 import { sameTransforms } from './ike-phase2.js';
 import { hasNat } from './nat.js';
 import { mainModeStep, type MainModeStep } from './peers.js';
@@ -138,7 +138,13 @@ function profileSets(config: RouterConfig, tunnel: InterfaceConfig): TransformSe
 
 /** The IKEv2 rule's view of an end whose tunnel names a defined IPsec profile. */
 function ikev2End(e: VtiEnd): VtiIkev2End {
-  return { config: e.config, address: e.address, profile: protectionProfile(e.config, e.tunnel)! };
+  const virtualAccess = isVirtualAccess(e.tunnel);
+  return {
+    config: e.config,
+    address: e.address,
+    profile: protectionProfile(e.config, e.tunnel)!,
+    ...(virtualAccess ? { virtualAccess } : {}),
+  };
 }
 
 /** The first offered set (in offer order) whose transforms equal one of `own`'s, with that one. */

@@ -9,6 +9,11 @@ import { ipToNumber, isIpv4 } from '../ir/ipv4.js';
 const TUNNEL_NAME = /^tunnel/i;
 const VIRTUAL_TEMPLATE = /^virtual-template/i;
 
+/** True for a dynamic VTI's virtual-access (`Virtual-AccessN`, or the proof's clone named after its template). */
+export function isVirtualAccess(i: InterfaceConfig): boolean {
+  return /^virtual-access/i.test(i.name);
+}
+
 /** True for an `interface TunnelN`. */
 export function isTunnelInterface(i: InterfaceConfig): boolean {
   return TUNNEL_NAME.test(i.name);

@@ -82,3 +82,23 @@ describe('GIVEN a hub template without PFS and spokes that set it (a dynamic VTI
     expect(r.findings.some((f) => f.code === 'PFS_MISMATCH')).toBe(true);
   });
 });
+
+describe('GIVEN a hub with a static VTI to a spoke whose IKEv2 profile also names a virtual template', () => {
+  it('WHEN proven THEN that static VTI is not decided (which one IOS answers with is not documented)', () => {
+    const svti = tunnelLab('svti-ikev2');
+    const both = edit(svti, 'hub.cfg', (t) =>
+      t
+        .replace(' keyring local SPOKES\n', ' keyring local SPOKES\n virtual-template 1\n')
+        .replace(
+          'ip route 0.0.0.0',
+          'interface Virtual-Template1 type tunnel\n ip unnumbered GigabitEthernet2\n tunnel source GigabitEthernet1\n tunnel mode ipsec ipv4\n tunnel protection ipsec profile VTI2\n!\nip route 0.0.0.0',
+        ),
+    );
+    expect(proveLab(svti).summary.covered).toBe(12);
+    const r = proveLab(both);
+    expect(r.summary.covered).toBe(0);
+    expect(r.summary.broken).toBe(0);
+    const f = r.findings.find((x) => x.code === 'NOT_MODELLED')!;
+    expect(f.message).toMatch(/also names a virtual template, and whether IOS answers with a virtual-access/);
+  });
+});

@@ -76,6 +76,8 @@ const GRE_NOT_FOLLOWED_TEXT: Readonly<Record<GreNotFollowed, string>> = {
     'the configs do not decide the IKEv2 exchange (policy, profile or keyring ties, stored keys, certificates or EAP)',
   'ikev2-profile-unchecked':
     'the responder binds the IKE SA to another IKEv2 profile than the one its IPsec profile names',
+  'dvti-static-overlap':
+    "the responder's IKEv2 profile for this peer also names a virtual template, and whether IOS answers with a virtual-access or with the tunnel is not documented",
   'filters-or-nat': 'an end has interface access lists or NAT',
   'profile-lines': 'its IPsec profile has lines that are not modelled',
   'main-mode-undecided': 'the configs do not decide main mode (keyrings or stored keys)',

@@ -357,4 +357,6 @@ export const VTI_UNMODELLED_TEXT: Readonly<Record<VtiUnmodelled, string>> = {
     'the configs do not decide IKEv2 (policy, profile or keyring ties, stored keys, ECDSA or EAP, or the initiator checking the responder identity)',
   'ikev2-profile-unchecked':
     "the responder binds the IKE SA to another IKEv2 profile than its tunnel's IPsec profile names, which is not documented",
+  'dvti-static-overlap':
+    "the responder's IKEv2 profile for this peer also names a virtual template, and whether IOS answers with a virtual-access or with the static tunnel is not documented",
 };
