@@ -130,6 +130,15 @@ describe('examples/aes256-policy.ts: "every spoke uses AES-256" as one aspect', 
     expect(existsSync(join(outdir, 'policy'))).toBe(false);
   });
 
+  it("GIVEN an IKEv2 hub asking for AES-CBC-128 and the checking aspect WHEN synthesized THEN synth fails naming each spoke's IKEv2 proposal", () => {
+    const outdir = tempDir();
+    const app = buildPolicyExample(new RequireAes256(), outdir, { HUBSPOKE_MASTER_SECRET: FAKE_MASTER }, 'v2');
+    expect(() => app.synth()).toThrow(
+      /policy\/Branch1\/Router\/Ikev2Proposal: policy: IKEv2 encryption is aes-cbc-128; every spoke must use aes-cbc-256 or aes-gcm-256[\s\S]*policy\/Branch2\/Router\/Ikev2Proposal: policy: IKEv2/,
+    );
+    expect(existsSync(join(outdir, 'policy'))).toBe(false);
+  });
+
   it('GIVEN the same stack and the upgrading aspect WHEN synthesized THEN every router (hub included) offers AES-256, the proof passes and the checking aspect is satisfied', () => {
     const outdir = tempDir();
     const app = buildPolicyExample(new UpgradeToAes256(), outdir, { HUBSPOKE_MASTER_SECRET: FAKE_MASTER });
