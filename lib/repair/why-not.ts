@@ -58,6 +58,7 @@ export const CODE_REPAIRS: Readonly<Record<ProblemCode, CodeRepair>> = {
   DYNAMIC_ADDRESS_ASSUMED: L('outside-configs'),
   UNKNOWN_NETWORK: R('acl-network', 'ambiguous'),
   OVERLAPPING_SITES: L('design-decision'),
+  NO_SITE: L('design-decision'),
   INTERFACE_ACL_BLOCKS: R('interface-acl', 'security-filter'),
   ACCESS_GROUP_UNDEFINED: L('ambiguous'),
   NAT_BEFORE_CRYPTO: R('nat-exemption', 'design-decision'),

@@ -10,6 +10,7 @@ import type { AlgorithmFinding } from '../../ir/algorithms.js';
 import type { CompiledAclLine } from '../../rules/acl.js';
 import type { Interval } from '../../rules/header-space.js';
 import type { Site, UnmodelledLine } from '../model/network-model.js';
+import type { WanInterface, WanReason } from '../../rules/wan.js';
 import { at, intervalText, lineOf, lineRef } from './describe.js';
 import type { FindingDevice, ProblemInput } from './problem-book.js';
 
@@ -206,5 +207,29 @@ export function overlappingSites(f: { readonly site: Site; readonly other: Site 
     line: s.line,
     message: `site ${s.network} of ${s.device.hostname} (${at(s.device.file, s.line ? { file: s.device.file, line: s.line } : undefined)}) overlaps site ${other.network} of ${other.device.hostname}`,
     dedupe: `${s.network}|${other.network}`,
+  };
+}
+
+const WAN_REASON_TEXT: Readonly<Record<WanReason, string>> = {
+  'crypto-map': 'it carries a crypto map',
+  'peer-address': 'it owns an address a peer names',
+  'route-to-peer': 'the route to a peer leaves through it',
+  'tunnel-source': 'it is the source of a tunnel',
+};
+
+/** NO_SITE: a VPN device whose sites are inferred has none, because every LAN-like interface counted as WAN. */
+export function noSite(f: { readonly device: FindingDevice; readonly wan: readonly WanInterface[] }): ProblemInput {
+  const { device: d, wan } = f;
+  const first = wan.find((w) => w.reasons.includes('tunnel-source')) ?? wan[0];
+  const why = wan.map((w) => `${w.interface.name} (${w.reasons.map((r) => WAN_REASON_TEXT[r]).join('; ')})`);
+  return {
+    code: 'NO_SITE',
+    device: d.hostname,
+    file: d.file,
+    line: lineOf(first?.interface.loc),
+    message: `${d.hostname} takes part in the VPN but has no site: ${
+      why.length > 0 ? `its WAN interfaces are ${why.join(', ')}` : 'it has no WAN interface'
+    } and no other interface has a LAN subnet, so no pair from or to ${d.hostname} is proven`,
+    hintValues: { device: d.hostname },
   };
 }

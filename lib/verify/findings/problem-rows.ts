@@ -252,6 +252,13 @@ export const CATALOGUE_ROWS: readonly CatalogueRow[] = [
     hint: 'Renumber one of the LANs so site prefixes are disjoint.',
   },
   {
+    code: 'NO_SITE',
+    severity: 'warning',
+    description:
+      'A device takes part in the VPN (an applied crypto map or a protected tunnel) but site inference found no site on it: every interface with a LAN subnet counted as WAN, so no pair from or to it is proven.',
+    hint: 'List the LAN networks of {device} under `sites` in topology.json (or pass `--sites CIDR,...`); if a tunnel is sourced from its LAN interface, source it from the WAN interface instead.',
+  },
+  {
     code: 'INTERFACE_ACL_BLOCKS',
     severity: 'error',
     description:

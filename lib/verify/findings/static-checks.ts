@@ -329,3 +329,8 @@ export function checkOverlappingSites(model: NetworkModel, book: ProblemBook): S
   }
   return overlaps;
 }
+
+/** NO_SITE: every device that takes part in the VPN but lost all its inferred sites (docs/ios-semantics.md#sites). */
+export function checkNoSite(model: NetworkModel, book: ProblemBook): void {
+  for (const d of model.devices) if (d.noSite) book.add(finding.noSite({ device: d, wan: d.noSite }));
+}

@@ -13,9 +13,16 @@ import type { InterfaceConfig, Ipv4Prefix, RouterConfig } from '../../ir/router-
 import { formatPrefix, ipToNumber, networkOf, parseCidr, prefixBounds } from '../../ir/ipv4.js';
 import type { Topology } from '../../ir/topology.js';
 import type { Interval } from '../../rules/header-space.js';
-import { cryptoAclRanges, cryptoPeerAddresses, rangesMeet, siteLans, wanInterfaces } from '../../rules/wan.js';
+import {
+  cryptoAclRanges,
+  cryptoPeerAddresses,
+  rangesMeet,
+  siteLans,
+  wanInterfaces,
+  type WanInterface,
+} from '../../rules/wan.js';
 import { routingTable } from '../../rules/routing.js';
-import { tunnelDestinations } from '../../rules/tunnels.js';
+import { tunnelDestinations, upTunnels } from '../../rules/tunnels.js';
 import { cryptoAnsweringInterface } from '../../rules/crypto-local-address.js';
 import {
   declaredNatOf,
@@ -64,6 +71,12 @@ export interface ModelDevice {
    * @default - none
    */
   readonly leases?: readonly LeasedInterface[];
+  /**
+   * Set when the device takes part in the VPN, its sites are inferred and none was found: its WAN
+   * interfaces with why each is one (docs/ios-semantics.md#sites). @default - the device has a site, or
+   * its sites are declared
+   */
+  readonly noSite?: readonly WanInterface[];
 }
 
 export type { LeasedInterface } from './running-configs.js';
@@ -227,7 +240,8 @@ function buildDevices(
         : c.cryptoMaps.some((m) => m.entries.length > 0) || tunnelDestinations(c).length > 0
           ? 'spoke'
           : 'other';
-    const wan = new Set(topo ? topo.wan.map((w) => w.interface) : wanInterfaces(c, peers).map((w) => w.interface.name));
+    const inferredWan = topo ? [] : wanInterfaces(c, peers);
+    const wan = new Set(topo ? topo.wan.map((w) => w.interface) : inferredWan.map((w) => w.interface.name));
     // topology.json lists WANs with their address; a crypto interface that leases its address
     // (docs/ios-semantics.md#dhcp-wan-addresses) cannot be listed, and is a WAN all the same.
     if (topo)
@@ -252,6 +266,10 @@ function buildDevices(
       : explicit
         ? explicitDeviceSites(device, explicit.get(index) ?? [])
         : inferredSites(device, peers, named);
+    // Only an inference can lose a site unnoticed; declared and excluded sites are the user's choice,
+    // and a hub without a LAN is a transit hub by design (docs/ios-semantics.md#sites).
+    if (!topo && !explicit && role !== 'hub' && candidates.length === 0 && takesPartInVpn(c))
+      (device as { noSite?: readonly WanInterface[] }).noSite = inferredWan;
     appendAll(
       own,
       candidates.filter((site) => !excluded(site)),
@@ -261,6 +279,15 @@ function buildDevices(
     appendAll(sites, own);
   });
   return { devices, sites };
+}
+
+/** True when the router applies a crypto map with entries on an up interface or has an up protected tunnel. */
+function takesPartInVpn(c: RouterConfig): boolean {
+  const maps = new Set(c.cryptoMaps.filter((m) => m.entries.length > 0).map((m) => m.name));
+  return (
+    c.interfaces.some((i) => !i.shutdown && i.cryptoMap !== undefined && maps.has(i.cryptoMap)) ||
+    upTunnels(c).some((t) => t.tunnel?.protection !== undefined)
+  );
 }
 
 /** The owner of every address of an up interface (the first device and interface that has it). */

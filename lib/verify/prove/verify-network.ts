@@ -23,7 +23,7 @@ import { PathTrace } from '../trace/path-trace.js';
 import { pathPlan, type PathPlan } from './path-selection.js';
 import { deviceSummaries } from '../model/device-summary.js';
 import { ProblemBook, type OriginLookup } from '../findings/problem-book.js';
-import { checkMirrors, checkOverlappingSites, checkUnknownNetworks } from '../findings/static-checks.js';
+import { checkMirrors, checkNoSite, checkOverlappingSites, checkUnknownNetworks } from '../findings/static-checks.js';
 import {
   checkAccessGroups,
   checkInvalidLines,
@@ -94,6 +94,7 @@ export class Proof {
       this.overlapping.set(site, [...(this.overlapping.get(site) ?? []), problem]);
     }
     checkUnknownNetworks(this.model, this.book);
+    checkNoSite(this.model, this.book);
     checkMirrors(this.model, this.book, options.exactProxy === true, this.negotiator, this.peers);
     this.deadEnds = options.deadEnds === false ? undefined : new DeadEnds(this.env());
   }
