@@ -62,9 +62,11 @@ describe('App.synth and annotations', () => {
     const e = caught(() => lab(out, { strict: true }).app.synth());
     expect(e.message).toMatch(/^Synthesis failed under strict mode/);
     expect(e.messages).toContain(
-      'lab/Hub/Router/Key-Spoke1: the same unsafe plain-text pre-shared key is used by 2 peer pairs; one leaked device exposes them all (use PreSharedKey.derivedFrom) [REUSED_PSK]',
+      'lab/Hub/Router/Ikev2Keyring/Peer-Spoke1: the same unsafe plain-text pre-shared key is used by 2 peer pairs; one leaked device exposes them all (use PreSharedKey.derivedFrom) [REUSED_PSK]',
     );
-    expect(e.messages.some((m) => /^lab\/Hub\/Router\/Key-Spoke1 at Hub\.cfg:\d+: REUSED_PSK: /.test(m))).toBe(true);
+    expect(
+      e.messages.some((m) => /^lab\/Hub\/Router\/Ikev2Keyring\/Peer-Spoke1 at Hub\.cfg:\d+: REUSED_PSK: /.test(m)),
+    ).toBe(true);
     expect(e.message).not.toContain(FAKE_PSK);
     expect(existsSync(join(out, 'lab'))).toBe(false);
   });

@@ -10,8 +10,8 @@ export const FAKE_PSK = 'Qm7vXr2Lp9Kw4Nz8Hb3Jy6Fd';
 
 /**
  * A hub (`Hub`) and two spokes (`Spoke1`, `Spoke2`) sharing one plain-text key: the constructs
- * warn REUSED_PSK on every key and the proof on the hub's key lines; nothing else is warned about.
- * IKEv1: the proof's REUSED_PSK reads `crypto isakmp key` lines, not IKEv2 keyrings.
+ * warn REUSED_PSK on every key and the proof on the hub's key lines (its IKEv2 keyring peers by
+ * default); nothing else is warned about.
  */
 export function addVpn(stack: HubSpokeStack): Hub {
   const hub = new Hub(stack, 'Hub', {
@@ -19,7 +19,6 @@ export function addVpn(stack: HubSpokeStack): Hub {
     lan: { address: '10.0.0.1/24' },
     wan: { address: '192.0.2.1/24' },
     preSharedKey: PreSharedKey.unsafePlainText(FAKE_PSK),
-    ike: 'v1',
   });
   for (const i of [1, 2])
     new Spoke(stack, `Spoke${i}`, {

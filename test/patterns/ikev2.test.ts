@@ -13,12 +13,19 @@ import { FAKE_PSK, hubAndSpokes } from './fixtures.js';
 
 const v2 = { ike: 'v2' } as const;
 
+/** The fixture gives every spoke the hub's one key: the proof warns REUSED_PSK on the hub's keyring, and nothing else. */
+function expectOnlyReusedKeyWarning(result: ReturnType<typeof Testing.synth>): void {
+  const warnings = result.verification.findings.filter((f) => f.severity === 'warning');
+  expect(warnings.map((f) => `${f.code}@${f.device}`)).toEqual(['REUSED_PSK@Hub']);
+}
+
 describe("GIVEN a Hub with ike: 'v2'", () => {
   it('WHEN synthesized THEN every router has the IKEv2 blocks, no IKEv1 line, and every pair is proven', () => {
     const { stack } = hubAndSpokes(3, v2);
     const result = Testing.synth(stack);
     expect(result).toBeProven();
-    expect(result.verification.summary).toMatchObject({ pairs: 12, covered: 12, unverified: 0, warnings: 0 });
+    expect(result.verification.summary).toMatchObject({ pairs: 12, covered: 12, unverified: 0, warnings: 1 });
+    expectOnlyReusedKeyWarning(result);
     for (const host of ['Hub', 'Spoke1', 'Spoke2', 'Spoke3']) {
       const text = result.config(host).text;
       expect(text).toContain('crypto ikev2 profile HUBSPOKE-PROFILE\n');
@@ -107,7 +114,8 @@ describe("GIVEN ike: 'v2' with what the proof cannot vouch for", () => {
     });
     const result = Testing.synth(stack);
     expect(result).toBeProven();
-    expect(result.verification.summary).toMatchObject({ pairs: 6, covered: 6, unverified: 0, warnings: 0 });
+    expect(result.verification.summary).toMatchObject({ pairs: 6, covered: 6, unverified: 0, warnings: 1 });
+    expectOnlyReusedKeyWarning(result);
     expect(result).toContainConfigLine('Hub', ' set peer 198.51.100.20');
     expect(result).toContainConfigLine('Hub', '  address 198.51.100.20');
     expect(result).toContainConfigLine('Hub', ' match identity remote address 192.168.50.2 255.255.255.255');

@@ -64,9 +64,12 @@ export function weakCrypto(f: {
 /** WEAK_PSK: a clear-text key shorter than `minLength`; only its length is told, never the key. */
 export function weakPsk(f: {
   readonly device: FindingDevice;
-  /** A global key (by address) or a keyring's key (by address or hostname); never its value. */
+  /** A global key (by address), a keyring's key (by address or hostname) or an IKEv2 keyring peer's; never its value. */
   readonly key: {
-    readonly peer: { readonly address: string; readonly prefixLength: number } | { readonly hostname: string };
+    readonly peer:
+      | { readonly address: string; readonly prefixLength: number }
+      | { readonly hostname: string }
+      | { readonly ikev2Peer: string };
     readonly keyring?: string;
     readonly loc?: SourceLocation | undefined;
   };
@@ -74,7 +77,8 @@ export function weakPsk(f: {
   readonly minLength: number;
 }): ProblemInput {
   const p = f.key.peer;
-  const peer = `${'hostname' in p ? p.hostname : `${p.address}/${p.prefixLength}`}${f.key.keyring !== undefined ? ` in keyring ${f.key.keyring}` : ''}`;
+  const where = f.key.keyring !== undefined ? ` in ${'ikev2Peer' in p ? 'IKEv2 ' : ''}keyring ${f.key.keyring}` : '';
+  const peer = `${'hostname' in p ? p.hostname : 'ikev2Peer' in p ? `peer ${p.ikev2Peer}` : `${p.address}/${p.prefixLength}`}${where}`;
   return {
     code: 'WEAK_PSK',
     device: f.device.hostname,

@@ -4,6 +4,7 @@
  */
 import type { AccessList, RouterConfig, SourceLocation } from '../../ir/router-config.js';
 import { isakmpPolicyFindings, pfsFindings, transformSetFindings, type AlgorithmFinding } from '../../ir/algorithms.js';
+import { appendAll } from '../../ir/collections.js';
 import { evaluatedAcl } from '../../rules/acl-resolve.js';
 import { rejectsLegacyAlgorithms } from '../../rules/platform-defaults.js';
 import type { ConfigInput, UnmodelledLine } from '../model/network-model.js';
@@ -57,16 +58,44 @@ function checkWeakAlgorithms(device: StaticDevice, book: ProblemBook): void {
   }
 }
 
-/** A pre-shared key as the checks see it: its peer (address or hostname) and keyring, never printed. */
+/** A pre-shared key as the checks see it: its peer (address, hostname or IKEv2 keyring peer) and keyring, never printed. */
 interface PskKey {
   readonly key: string;
   readonly encryption: number;
-  readonly peer: { readonly address: string; readonly prefixLength: number } | { readonly hostname: string };
+  readonly peer:
+    | { readonly address: string; readonly prefixLength: number }
+    | { readonly hostname: string }
+    | { readonly ikev2Peer: string };
   readonly keyring?: string;
   readonly loc: SourceLocation | undefined;
 }
 
-/** WEAK_PSK and REUSED_PSK over the global keys and the keys in keyrings: only clear-text keys are compared, and no key enters a finding. */
+/**
+ * The keys of the IKEv2 keyrings' peers: `pre-shared-key`, `local` and `remote` each once per peer,
+ * so a peer with the same key both ways (the symmetric case) is one key, not a reuse.
+ */
+function ikev2Keys(config: StaticDevice['config']): PskKey[] {
+  const out: PskKey[] = [];
+  for (const ring of config.ikev2Keyrings ?? []) {
+    for (const peer of ring.peers) {
+      const own = new Set<string>();
+      for (const k of [peer.key, peer.localKey, peer.remoteKey]) {
+        if (k === undefined || own.has(`${k.encryption} ${k.key}`)) continue;
+        own.add(`${k.encryption} ${k.key}`);
+        out.push({
+          key: k.key,
+          encryption: k.encryption,
+          peer: { ikev2Peer: peer.name },
+          keyring: ring.name,
+          loc: k.loc,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** WEAK_PSK and REUSED_PSK over the global keys and the keys in IKEv1 and IKEv2 keyrings: only clear-text keys are compared, and no key enters a finding. */
 function checkKeys(device: StaticDevice, book: ProblemBook): void {
   const keys: PskKey[] = device.config.isakmpKeys.map((k) => ({
     key: k.key,
@@ -84,6 +113,7 @@ function checkKeys(device: StaticDevice, book: ProblemBook): void {
         loc: k.loc,
       });
   }
+  appendAll(keys, ikev2Keys(device.config));
   const seen = new Map<string, number[]>();
   for (let i = 0; i < keys.length; i += 1) {
     const k = keys[i]!;
