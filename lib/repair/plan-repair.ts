@@ -201,6 +201,9 @@ function round(state: Progress, tried: Set<string>, options: RepairOptions): 'ke
 const key = (p: Pick<Problem, 'code' | 'device'>) => `${p.code}|${p.device}`;
 
 /** Findings the repairs brought in (a key placeholder's own quality warnings excepted). */
+/** Warnings about the value of a key, which a placeholder's stand-in key decides in the draft. */
+const KEY_VALUE_WARNINGS: ReadonlySet<Problem['code']> = new Set(['WEAK_PSK', 'REUSED_PSK']);
+
 function introduced(
   before: VerifyResult,
   after: VerifyResult,
@@ -211,6 +214,9 @@ function introduced(
   for (const f of after.findings) {
     if (had.has(key(f))) continue;
     if (hasKeyPlaceholder(draft.lines(f.file)[f.line - 1] ?? '')) continue;
+    // The proof reads a stand-in key where the draft holds a placeholder: whether the key the
+    // operator types is weak or reused elsewhere is not the plan's doing.
+    if (KEY_VALUE_WARNINGS.has(f.code) && draft.lines(f.file).some(hasKeyPlaceholder)) continue;
     out.set(key(f), { code: f.code, device: f.device });
   }
   return [...out.values()];
