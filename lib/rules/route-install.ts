@@ -8,7 +8,7 @@ import type { InterfaceConfig, Ipv4Prefix, RouterConfig, StaticRoute } from '../
 import { blockSize, blockStart, ipToNumber, numberToIp } from '../ir/ipv4.js';
 import type { Interval } from './header-space.js';
 import { buildSegments, byAddressThenLength, lookupSegments } from './route-segments.js';
-import type { DiscardReason, RejectReason, RejectedRoute, Route } from './routing.js';
+import type { DiscardReason, RejectReason, RejectedRoute, Route, TunnelRef } from './routing.js';
 import { isTunnelInterface, tunnelDownReason, type TunnelDownReason } from './tunnels.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
@@ -100,10 +100,12 @@ function tunnelDown(
   view: InterfaceView,
   name: string,
   down: ReadonlyMap<string, TunnelDownReason>,
-): { readonly name: string; readonly reason: TunnelDownReason } | undefined {
+): TunnelRef | undefined {
   const iface = routeInterface(view.all, name);
-  const reason = iface ? down.get(iface.name) : undefined;
-  return iface && reason ? { name: iface.name, reason } : undefined;
+  if (!iface || !isTunnelInterface(iface)) return undefined;
+  // A shut tunnel is down for routing like any shut interface (docs/ios-semantics.md#tunnel-interfaces).
+  const reason = iface.shutdown ? 'shutdown' : down.get(iface.name);
+  return reason ? { name: iface.name, reason, ...(iface.loc ? { loc: iface.loc } : {}) } : undefined;
 }
 
 function gatewayOf(nextHop: string | undefined): { gateway?: string } {

@@ -82,7 +82,15 @@ export interface RejectedRoute {
   readonly route: StaticRoute;
   readonly reason: RejectReason;
   /** For `tunnel-down`: the tunnel and why its line protocol is down. @default - not a tunnel */
-  readonly tunnel?: { readonly name: string; readonly reason: TunnelDownReason };
+  readonly tunnel?: TunnelRef;
+}
+
+/** A down tunnel a rejected route names, with why it is down. */
+export interface TunnelRef {
+  readonly name: string;
+  readonly reason: TunnelDownReason;
+  /** The `interface TunnelN` line. @default - not parsed from text */
+  readonly loc?: SourceLocation;
 }
 
 /** A piece of a destination interval and the route forwarding it. */

@@ -83,6 +83,8 @@ export function protectedTunnelTo(config: RouterConfig, address: string): Interf
  * destination routed through the tunnel itself (recursive routing).
  */
 export type TunnelDownReason =
+  /** `shutdown`: administratively down; routes naming it are not installed either (docs/ios-semantics.md#tunnel-interfaces). */
+  | 'shutdown'
   | 'no-source'
   | 'source-missing'
   | 'source-down'
@@ -119,7 +121,19 @@ export function tunnelDownReason(
  * address is `destination`, its destination `source`), if any.
  */
 export function returnTunnel(far: RouterConfig, source: string, destination: string): InterfaceConfig | undefined {
-  return upTunnels(far).find((t) => t.tunnel?.destination === source && tunnelSource(far, t).address === destination);
+  return upTunnels(far).find((t) => pointsBack(far, t, source, destination));
+}
+
+/**
+ * The shut-down tunnel of `far` that would point back at a tunnel from `source` to `destination`:
+ * shut, it takes no packets (docs/ios-semantics.md#tunnel-interfaces), and it is why none does.
+ */
+export function shutReturnTunnel(far: RouterConfig, source: string, destination: string): InterfaceConfig | undefined {
+  return far.interfaces.find((t) => isTunnelInterface(t) && t.shutdown && pointsBack(far, t, source, destination));
+}
+
+function pointsBack(far: RouterConfig, t: InterfaceConfig, source: string, destination: string): boolean {
+  return t.tunnel?.destination === source && tunnelSource(far, t).address === destination;
 }
 
 /** How two tunnels that point at each other disagree: mode, or protection on one side only. */

@@ -336,7 +336,7 @@ export const CATALOGUE_ROWS: readonly CatalogueRow[] = [
     code: 'TUNNEL_DOWN',
     severity: 'error',
     description:
-      "A route into a tunnel interface is not installed because the tunnel's line protocol is down (no source or destination, source interface down, destination unroutable, or routed through the tunnel itself), so the site traffic it was meant for takes another route or none.",
+      "A route into a tunnel interface is not installed because the tunnel is shut down or its line protocol is down (no source or destination, source interface down, destination unroutable, or routed through the tunnel itself), so the site traffic it was meant for takes another route or none; or the far end's tunnel that would take the traffic is shut down.",
     hint: 'Bring {tunnel} on {device} up: {why}.',
   },
   {

@@ -56,6 +56,7 @@ export function notInstalledText(device: { readonly file: string }, r: RejectedR
 
 /** Why a tunnel's line protocol is down, in words (docs/ios-semantics.md#tunnel-interfaces). */
 export const TUNNEL_DOWN_TEXT: Readonly<Record<TunnelDownReason, string>> = {
+  shutdown: 'it is shut down',
   'no-source': 'it has no tunnel source',
   'source-missing': 'its tunnel source is no interface or address of the router',
   'source-down': 'its tunnel source interface is shut down',

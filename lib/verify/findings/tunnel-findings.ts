@@ -18,6 +18,8 @@ import type { FindingDevice, ProblemInput } from './problem-book.js';
 export type TunnelMismatch =
   | { readonly kind: 'no-device' }
   | { readonly kind: 'no-return-tunnel'; readonly far: FindingDevice }
+  /** The far end's tunnel that would point back is shut down (reported as TUNNEL_DOWN, pinned on it). */
+  | { readonly kind: 'far-shut'; readonly far: FindingDevice; readonly farTunnel: InterfaceConfig }
   /** The far end's tunnel from this destination points elsewhere (pinned on it when this side is the hub). */
   | { readonly kind: 'wrong-destination'; readonly far: FindingDevice; readonly farTunnel: InterfaceConfig }
   /** `blameFar`: the far end is the odd one out (a spoke facing the hub), the finding is pinned there. */
@@ -99,7 +101,10 @@ export function tunnelMismatch(f: {
   const { device: d, tunnel, mismatch: m } = f;
   const to = tunnel.tunnel?.destination ?? '';
   const source = tunnel.tunnel?.source ?? '';
-  if (m.kind === 'wrong-destination') return wrongDestination(f.device, tunnel, m.far, m.farTunnel, f.space, f.dest);
+  if (m.kind === 'wrong-destination' || m.kind === 'far-shut') {
+    const e = { d: f.device, tunnel, far: m.far, farTunnel: m.farTunnel, space: f.space, dest: f.dest };
+    return m.kind === 'far-shut' ? farTunnelShut(e) : wrongDestination(e);
+  }
   const why =
     m.kind === 'no-device'
       ? `its destination ${to} is no device of the network`
@@ -127,32 +132,65 @@ export function tunnelMismatch(f: {
   };
 }
 
+/** A tunnel of `d` routed into, and the far end's tunnel a finding is pinned on. */
+interface FarEnd {
+  readonly d: FindingDevice;
+  readonly tunnel: InterfaceConfig;
+  readonly far: FindingDevice;
+  readonly farTunnel: InterfaceConfig;
+  readonly space: HeaderBox;
+  readonly dest: Site;
+}
+
+/** A finding pinned on the far end's tunnel about what `d` routes into `tunnel`. */
+function atFarTunnel(
+  e: FarEnd,
+  code: 'TUNNEL_MISMATCH' | 'TUNNEL_DOWN',
+  after: string,
+  hintValues: Readonly<Record<string, string>>,
+  dedupe: string,
+): ProblemInput {
+  const { d, far, dest } = e;
+  return {
+    code,
+    device: far.hostname,
+    file: far.file,
+    line: lineOf(e.farTunnel.loc),
+    ...aboutSubject(
+      `${d.hostname} routes `,
+      towardsSubject([e.space], { hostname: dest.device.hostname, network: dest.network, range: dest.range }),
+      after,
+    ),
+    hintValues,
+    dedupe,
+  };
+}
+
 /**
  * TUNNEL_MISMATCH on the far end: its tunnel from the address this (hub) tunnel points at goes to
  * another destination (the spoke is the odd one out, as for negotiation blame).
  */
-function wrongDestination(
-  d: FindingDevice,
-  tunnel: InterfaceConfig,
-  far: FindingDevice,
-  farTunnel: InterfaceConfig,
-  space: HeaderBox,
-  dest: Site,
-): ProblemInput {
-  const source = farTunnel.tunnel?.source ?? '';
-  return {
-    code: 'TUNNEL_MISMATCH',
-    device: far.hostname,
-    file: far.file,
-    line: lineOf(farTunnel.loc),
-    ...aboutSubject(
-      `${d.hostname} routes `,
-      towardsSubject([space], { hostname: dest.device.hostname, network: dest.network, range: dest.range }),
-      ` into ${tunnel.name} towards ${far.hostname}, whose ${farTunnel.name} has destination ${farTunnel.tunnel?.destination ?? ''} instead of ${d.hostname}'s tunnel source, so its packets are dropped there`,
-    ),
-    hintValues: { device: far.hostname, tunnel: farTunnel.name, source },
-    dedupe: `${farTunnel.name}|wrong-destination`,
-  };
+function wrongDestination(e: FarEnd): ProblemInput {
+  const { d, far, farTunnel } = e;
+  return atFarTunnel(
+    e,
+    'TUNNEL_MISMATCH',
+    ` into ${e.tunnel.name} towards ${far.hostname}, whose ${farTunnel.name} has destination ${farTunnel.tunnel?.destination ?? ''} instead of ${d.hostname}'s tunnel source, so its packets are dropped there`,
+    { device: far.hostname, tunnel: farTunnel.name, source: farTunnel.tunnel?.source ?? '' },
+    `${farTunnel.name}|wrong-destination`,
+  );
+}
+
+/** TUNNEL_DOWN on the far end: the tunnel that would take what `tunnel` of `d` sends is shut down. */
+function farTunnelShut(e: FarEnd): ProblemInput {
+  const { far, farTunnel } = e;
+  return atFarTunnel(
+    e,
+    'TUNNEL_DOWN',
+    ` into ${e.tunnel.name}, whose packets are dropped at the far end: ${far.hostname}'s ${farTunnel.name}, which points back, is shut down`,
+    { device: far.hostname, tunnel: farTunnel.name, why: TUNNEL_DOWN_TEXT.shutdown },
+    `${farTunnel.name}|far-shut`,
+  );
 }
 
 /**
@@ -213,7 +251,8 @@ export function tunnelDown(f: {
     code: 'TUNNEL_DOWN',
     device: d.hostname,
     file: d.file,
-    line: lineOf(meant.route.loc),
+    // A shut tunnel is the root cause itself: point at it rather than at the route naming it.
+    line: lineOf(t?.reason === 'shutdown' && t.loc ? t.loc : meant.route.loc),
     ...aboutSubject(
       `${d.hostname} cannot route `,
       towardsSubject([f.space], { hostname: f.dest.device.hostname, network: f.dest.network, range: f.dest.range }),

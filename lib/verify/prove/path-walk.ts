@@ -378,9 +378,10 @@ export class PairWalk implements WalkContext {
     const incomplete = next && !expected ? this.undefinedTowards(d, map, next) : undefined;
     // An entry for that peer that names a list or transform set that does not exist is the root
     // cause, not a missing permit line.
-    // A route-based design leaks what it routes past its tunnels (docs/ios-semantics.md#tunnel-interfaces).
-    const route = hasTunnels(d.config) && !incomplete ? routingTable(d.config).lookup(clear[0]!.dst[0]) : undefined;
-    if (route) for (const box of clear) this.report(underlayLeak(d, route, iface, box, dest)!, behind);
+    // A route-based design leaks what it routes past its tunnels, up or down (docs/ios-semantics.md#tunnel-interfaces).
+    const route = incomplete ? undefined : routingTable(d.config).lookup(clear[0]!.dst[0]);
+    const leaks = route ? clear.map((box) => underlayLeak(d, route, iface, box, dest)) : [];
+    if (leaks.length > 0 && leaks.every((l) => l !== undefined)) for (const l of leaks) this.report(l, behind);
     else
       this.report(
         incomplete
@@ -410,13 +411,14 @@ export class PairWalk implements WalkContext {
 /**
  * On a device with tunnels (a route-based VPN, docs/ios-semantics.md#tunnel-interfaces), site
  * traffic out of a WAN without a crypto map is TUNNEL_DOWN when the route meant for it is into a
- * down tunnel, else UNDERLAY_LEAK; undefined on a device without tunnels.
+ * down tunnel (shut down ones too: a router whose only tunnel is shut has no up tunnel left), else
+ * UNDERLAY_LEAK; undefined on a device without tunnels.
  */
 function underlayLeak(d: ModelDevice, route: Route, exit: InterfaceConfig, sub: HeaderBox, dest: Site) {
-  if (!hasTunnels(d.config)) return undefined;
   const meant = notInstalledFor(routingTable(d.config), sub.dst).find((r) => r.reason === 'tunnel-down');
   if (meant)
     return finding.tunnelDown({ device: d, meant, space: sub, dest, instead: `leaves ${exit.name} in clear text` });
+  if (!hasTunnels(d.config)) return undefined;
   // docs/ios-semantics.md#dynamic-vti: lines outside the model (IKEv2 routing, routing protocols,
   // reverse route injection) may give a virtual-access the route, so the leak is not certain.
   const dvti = isDynamicVtiHub(d.config) ? (d.unmodelled.length > 0 ? 'routes-not-modelled' : 'no-route') : undefined;

@@ -10,7 +10,14 @@
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import type { HeaderBox } from '../../rules/header-space.js';
 import type { Route } from '../../rules/routing.js';
-import { returnTunnel, tunnelMode, tunnelSource, tunnelsDisagree, upTunnels } from '../../rules/tunnels.js';
+import {
+  returnTunnel,
+  shutReturnTunnel,
+  tunnelMode,
+  tunnelSource,
+  tunnelsDisagree,
+  upTunnels,
+} from '../../rules/tunnels.js';
 import { greExit } from './gre-exit.js';
 import * as finding from '../findings/catalogue.js';
 import type { TunnelMismatch } from '../findings/tunnel-findings.js';
@@ -37,6 +44,8 @@ export function tunnelFarEnd(
   const far = owner.device;
   const farTunnel = returnTunnel(far.config, source, destination);
   if (!farTunnel) {
+    const shut = shutReturnTunnel(far.config, source, destination);
+    if (shut) return { kind: 'far-shut', far, farTunnel: shut };
     // The hub is shared by every spoke: a spoke tunnel from the right source pointing elsewhere is the fault.
     const astray = upTunnels(far.config).find((t) => tunnelSource(far.config, t).address === destination);
     return astray && d.role === 'hub' && far.role !== 'hub'
