@@ -189,7 +189,7 @@ export class Ikev2KeyringPeer extends Construct {
     const pair = this.pair;
     const key = (slot: KeySlot): Ikev2Key | undefined => {
       const source = this.keys[slot];
-      return source && { key: presentKey(source, pair, `${origin} ${slot}`, context), encryption: 0, origin };
+      return source && { key: presentKey(source, pair, origin, context, slot), encryption: 0, origin };
     };
     const both = key('preSharedKey');
     const local = key('localKey');

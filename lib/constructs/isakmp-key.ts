@@ -189,15 +189,19 @@ export class IsakmpKey extends Construct implements IRouterElement {
 
 /**
  * A key's text in the IR: resolved from its source, or a placeholder equal on both ends of the pair
- * (`keyPresentation: 'placeholder'`). Shared by every construct that holds a pre-shared key.
+ * (`keyPresentation: 'placeholder'`). Shared by every construct that holds a pre-shared key; `slot`
+ * tells several keys of one construct apart (an IKEv2 peer's local and remote keys) without
+ * entering the construct path its errors name.
  */
 export function presentKey(
   source: PreSharedKey,
   pair: readonly [PeerIdentity, PeerIdentity] | undefined,
   path: string,
   context: IrContext,
+  slot?: string,
 ): string {
-  if (context.keyPresentation === 'placeholder') return placeholderFor(pair, path);
+  if (context.keyPresentation === 'placeholder')
+    return placeholderFor(pair, slot === undefined ? path : `${path} ${slot}`);
   return source.resolve({
     path,
     stackId: context.stackId,

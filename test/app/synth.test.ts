@@ -187,7 +187,7 @@ describe('App.synth', () => {
   it('GIVEN the master secret variable is missing WHEN synthesized THEN the error names the variable and a construct path and nothing is written', () => {
     const out = tempDir();
     expect(() => build(out, {}).app.synth()).toThrow(
-      /lab\/Hub\/Router\/Ikev2Keyring\/Peer-spoke1 preSharedKey \(and 2 more\): environment variable HS_TEST_MASTER is not set/,
+      /lab\/Hub\/Router\/Ikev2Keyring\/Peer-spoke1 \(and 2 more\): environment variable HS_TEST_MASTER is not set/,
     );
     expect(readdirSync(out)).toEqual([]);
   });
