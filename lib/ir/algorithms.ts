@@ -189,6 +189,16 @@ const IKEV2_HASH: Readonly<Record<Ikev2Hash, AlgorithmStrength>> = {
   sha512: 'recommended',
 };
 
+/** Strength of an IKEv2 `encryption` keyword. */
+export function ikev2EncryptionStrength(value: Ikev2Encryption): AlgorithmStrength {
+  return IKEV2_ENCRYPTION[value];
+}
+
+/** Strength of an IKEv2 `integrity` or `prf` keyword. */
+export function ikev2HashStrength(value: Ikev2Hash): AlgorithmStrength {
+  return IKEV2_HASH[value];
+}
+
 /**
  * Algorithms of an IKEv2 proposal that are not `recommended` (same scale as IKEv1: DES, 3DES, MD5
  * and DH 1/2/5 are legacy and refused by IOS-XE >= 17.11, FN72510). Each listed algorithm counts:

@@ -33,6 +33,7 @@ const VERB: Readonly<Record<RepairAction['kind'], string>> = {
   'add-key-placeholder': 'add (placeholder)',
   'replace-key-placeholder': 're-enter (placeholder)',
   'add-isakmp-policy': 'add',
+  'add-ikev2-proposal': 'add',
   'set-isakmp-lifetime': 'set the lifetime of',
   'add-transform-set': 'offer a common transform set in',
   'set-pfs': 'set PFS of',

@@ -7,8 +7,8 @@
  *   placeholder (the proof reads the hub's key for the spoke).
  * Keys that differ per direction (`pre-shared-key local|remote`) are declined with what must equal
  * what: two placeholders for one peer could not say which key goes where. As everywhere, the tool
- * never invents or prints a key. IKEv2 proposals that share no suite and identities no profile
- * matches are declined with the reason (see {@link declineIkev2}).
+ * never invents or prints a key. Identities no profile matches are declined with the reason
+ * (see {@link declineIkev2}).
  */
 import type { Ikev2Keyring, Ikev2KeyringPeer } from '../ir/router-config.js';
 import { prefixContains } from '../ir/ipv4.js';
@@ -132,24 +132,12 @@ export function repairIkev2Keys(ctx: RepairContext): Proposals {
 }
 
 /**
- * IKEv2 findings the tool leaves, with why: proposals that share no suite (hubspoke does not rank
- * IKEv2 algorithms, so it cannot add one side's proposal to the other without risking a weaker
- * suite) and an identity no profile of the responder matches (which of the identity sent and the
- * profile's `match identity remote` is meant is the operator's choice).
+ * IKEv2 findings the tool leaves, with why: an identity no profile of the responder matches (which
+ * of the identity sent and the profile's `match identity remote` is meant is the operator's choice).
+ * Proposals that share no suite are ikev2-proposal-repairs.ts's.
  */
 export function declineIkev2(ctx: RepairContext): Proposals {
   const out = none();
-  const v2 = new Set(ctx.tunnels.filter(isIkev2).flatMap((t) => [t.hub.device.hostname, t.spoke.device.hostname]));
-  for (const f of findingsOf(ctx, 'IKE_NO_POLICY_MATCH'))
-    if (v2.has(f.device))
-      out.declines.push({
-        code: f.code,
-        device: f.device,
-        line: f.line,
-        reason: 'design-decision',
-        detail:
-          "the IKEv2 proposals share no suite and hubspoke does not rank IKEv2 algorithms, so it cannot tell which proposal keeps the stronger one: add one proposal to both ends' crypto ikev2 policy by hand",
-      });
   for (const f of findingsOf(ctx, 'IKEV2_NO_PROFILE'))
     out.declines.push({
       code: f.code,

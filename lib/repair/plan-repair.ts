@@ -34,6 +34,7 @@ import { narrowCaptures } from './wrong-peer.js';
 import { repairRoutes } from './route-repairs.js';
 import { tunnels } from './tunnels.js';
 import { declineIkev2, repairIkev2Keys } from './ikev2-repairs.js';
+import { repairIkev2Proposals } from './ikev2-proposal-repairs.js';
 import { repairTunnelEnds, routeIntoTunnels } from './tunnel-repairs.js';
 import type { RepairAction, RepairInput, RepairPlan, Unrepaired, UnrepairedReason, UncoveredPair } from './types.js';
 import { defaultReason } from './why-not.js';
@@ -66,6 +67,7 @@ const PHASES: readonly (readonly Generator[])[] = [
     repairKeys,
     repairIkev2Keys,
     repairPolicies,
+    repairIkev2Proposals,
     repairTransforms,
     repairPfs,
     exemptFromNat,

@@ -32,6 +32,7 @@ export type RepairKind =
   | 'add-key-placeholder'
   | 'replace-key-placeholder'
   | 'add-isakmp-policy'
+  | 'add-ikev2-proposal'
   | 'set-isakmp-lifetime'
   | 'add-transform-set'
   | 'set-pfs'

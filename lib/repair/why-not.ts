@@ -36,7 +36,7 @@ export const CODE_REPAIRS: Readonly<Record<ProblemCode, CodeRepair>> = {
   UNDEFINED_ACL: R('reference', 'ambiguous'),
   UNDEFINED_TRANSFORM_SET: R('reference', 'ambiguous'),
   UNDEFINED_CRYPTO_MAP: R('reference', 'ambiguous'),
-  IKE_NO_POLICY_MATCH: R('isakmp-policy', 'would-weaken'),
+  IKE_NO_POLICY_MATCH: R('ike-proposal', 'would-weaken'),
   IKE_LIFETIME: R('isakmp-lifetime', 'design-decision'),
   PSK_MISSING: R('key-placeholder', 'design-decision'),
   PSK_MISMATCH: R('key-placeholder', 'design-decision'),

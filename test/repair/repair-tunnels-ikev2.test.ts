@@ -90,18 +90,89 @@ describe('GIVEN an IKEv2 crypto-map network (hub keyring, one profile)', () => {
     expectNoKey(plan);
   });
 
-  it('WHEN the proposals share no suite THEN no proposal is copied and the reason says IKEv2 algorithms are not ranked', () => {
+  it('WHEN the spoke proposal has another encryption THEN the spoke takes a proposal of the hub algorithms and it proves', () => {
     const lab = edit(ikev2Lab(), 'branch-a.cfg', 'encryption aes-gcm-256', 'encryption aes-cbc-256\n integrity sha256');
     const plan = planRepair(inputsOf(lab));
+    expectProven(plan);
+    expect(plan.actions).toMatchObject([
+      {
+        device: 'BranchA',
+        code: 'IKE_NO_POLICY_MATCH',
+        kind: 'add-ikev2-proposal',
+        target: 'crypto ikev2 policy WAN',
+        lines: [
+          'crypto ikev2 proposal AES-GCM-HQ',
+          ' encryption aes-gcm-256',
+          ' prf sha384',
+          ' group 19 20',
+          'crypto ikev2 policy WAN',
+          ' proposal AES-GCM-HQ',
+        ],
+      },
+    ]);
+    // The spoke's own proposal stays first: it keeps preferring what it had.
+    expect(filledFiles(plan).find((f) => f.file === 'branch-a.cfg')!.text).toMatch(
+      /crypto ikev2 policy WAN\n proposal AES-GCM\n proposal AES-GCM-HQ\n/,
+    );
+    expectNoKey(plan);
+  });
+
+  it('WHEN the spoke offers a DH group the hub lacks THEN the spoke accepts the hub groups and it proves', () => {
+    const lab = edit(ikev2Lab(), 'branch-a.cfg', ' group 19\n', ' group 21\n');
+    const plan = planRepair(inputsOf(lab));
+    expectProven(plan);
+    expect(plan.actions).toMatchObject([
+      { device: 'BranchA', kind: 'add-ikev2-proposal', lines: expect.arrayContaining([' group 19 20']) },
+    ]);
+  });
+
+  it('WHEN the hub only has a weaker group THEN the stronger spoke proposal goes to the hub, never the weaker group to the spoke', () => {
+    const lab = edit(ikev2Lab(), 'hq.cfg', ' group 19 20\n', ' group 14\n');
+    const plan = planRepair(inputsOf(lab));
+    expectProven(plan);
+    expect(plan.actions.every((a) => a.device === 'HQ' && a.kind === 'add-ikev2-proposal')).toBe(true);
+    expect(plan.actions.flatMap((a) => a.lines).filter((l) => /group/.test(l))).not.toContain(' group 14');
+  });
+
+  it('WHEN the spoke runs on the smart-default policy THEN the hub accepts its strong default algorithms, not group 14', () => {
+    const lab = edit(ikev2Lab(), 'branch-a.cfg', 'crypto ikev2 policy WAN\n proposal AES-GCM\n', '');
+    const plan = planRepair(inputsOf(lab));
+    expectProven(plan);
+    expect(plan.actions).toMatchObject([
+      {
+        device: 'HQ',
+        kind: 'add-ikev2-proposal',
+        lines: [
+          'crypto ikev2 proposal default-BranchA',
+          ' encryption aes-cbc-256',
+          ' integrity sha512 sha384',
+          ' prf sha512 sha384',
+          ' group 19 21',
+          'crypto ikev2 policy WAN',
+          ' proposal default-BranchA',
+        ],
+      },
+    ]);
+  });
+
+  it('WHEN only a weaker algorithm on either side would give a common proposal THEN it is declined as would-weaken', () => {
+    // BranchB on group 14 too: no proposal of its own lends HQ a stronger group.
+    const weakHub = edit(
+      edit(ikev2Lab(), 'hq.cfg', ' group 19 20\n', ' group 14\n'),
+      'branch-b.cfg',
+      ' group 19\n',
+      ' group 14\n',
+    );
+    const lab = edit(weakHub, 'branch-a.cfg', 'encryption aes-gcm-256', 'encryption aes-gcm-128');
+    const plan = planRepair(inputsOf(lab));
     expect(plan.proven).toBe(false);
+    // BranchA would need group 14, HQ aes-gcm-128: each weaker than what that side accepts.
     expect(plan.actions).toEqual([]);
-    const u = plan.unrepaired.filter((x) => x.code === 'IKE_NO_POLICY_MATCH');
-    expect(u.length).toBeGreaterThan(0);
-    for (const x of u)
-      expect(x).toMatchObject({
-        reason: 'design-decision',
-        detail: expect.stringMatching(/does not rank IKEv2 algorithms/),
-      });
+    expect(plan.unrepaired.find((x) => x.code === 'IKE_NO_POLICY_MATCH' && x.device === 'BranchA')).toMatchObject({
+      reason: 'would-weaken',
+      detail: expect.stringMatching(/needs an algorithm weaker than one side already accepts/),
+    });
+    expectNoKey(plan);
   });
 
   it('WHEN the hub profile matches the wrong identity THEN the finding is left as a design decision with why', () => {
@@ -182,6 +253,28 @@ describe('GIVEN route-based networks (static VTI and GRE over IPsec)', () => {
       reason: 'design-decision',
       detail: 'Spoke1 defines no crypto ipsec profile VTI to protect Tunnel1 with',
     });
+  });
+
+  it('WHEN an IKEv2 VTI spoke offers another DH group THEN it accepts the hub proposal and it proves', () => {
+    const lab = edit(fixture('svti-ikev2'), 'spoke1.cfg', ' group 19\n', ' group 20\n');
+    const plan = planRepair(inputsOf(lab));
+    expectProven(plan);
+    expect(plan.actions).toMatchObject([
+      {
+        device: 'Spoke1',
+        code: 'IKE_NO_POLICY_MATCH',
+        kind: 'add-ikev2-proposal',
+        lines: [
+          'crypto ikev2 proposal P-AES256-Hub',
+          ' encryption aes-cbc-256',
+          ' integrity sha256',
+          ' prf sha256',
+          ' group 19',
+          'crypto ikev2 policy WAN',
+          ' proposal P-AES256-Hub',
+        ],
+      },
+    ]);
   });
 
   it('WHEN the hub of a GRE-over-crypto-map network lost its map THEN it is applied again', () => {
