@@ -39,6 +39,19 @@ function expectNoKey(plan: RepairPlan): void {
   for (const k of SECRETS) expect(text).not.toContain(k);
 }
 
+/** The plan is one IKE_NO_POLICY_MATCH repair on `device`: proposal `name` with `body`, added to policy WAN. */
+function expectProposalAdded(plan: RepairPlan, device: string, name: string, body: string[]): void {
+  expect(plan.actions).toMatchObject([
+    {
+      device,
+      code: 'IKE_NO_POLICY_MATCH',
+      kind: 'add-ikev2-proposal',
+      target: 'crypto ikev2 policy WAN',
+      lines: [`crypto ikev2 proposal ${name}`, ...body, 'crypto ikev2 policy WAN', ` proposal ${name}`],
+    },
+  ]);
+}
+
 describe('GIVEN an IKEv2 crypto-map network (hub keyring, one profile)', () => {
   it('WHEN the hub keyring has no peer for a spoke THEN a peer block with a placeholder key is added and proves', () => {
     const lab = edit(ikev2Lab(), 'hq.cfg', '  address 203.0.113.10\n', '  address 203.0.113.12\n');
@@ -94,22 +107,7 @@ describe('GIVEN an IKEv2 crypto-map network (hub keyring, one profile)', () => {
     const lab = edit(ikev2Lab(), 'branch-a.cfg', 'encryption aes-gcm-256', 'encryption aes-cbc-256\n integrity sha256');
     const plan = planRepair(inputsOf(lab));
     expectProven(plan);
-    expect(plan.actions).toMatchObject([
-      {
-        device: 'BranchA',
-        code: 'IKE_NO_POLICY_MATCH',
-        kind: 'add-ikev2-proposal',
-        target: 'crypto ikev2 policy WAN',
-        lines: [
-          'crypto ikev2 proposal AES-GCM-HQ',
-          ' encryption aes-gcm-256',
-          ' prf sha384',
-          ' group 19 20',
-          'crypto ikev2 policy WAN',
-          ' proposal AES-GCM-HQ',
-        ],
-      },
-    ]);
+    expectProposalAdded(plan, 'BranchA', 'AES-GCM-HQ', [' encryption aes-gcm-256', ' prf sha384', ' group 19 20']);
     // The spoke's own proposal stays first: it keeps preferring what it had.
     expect(filledFiles(plan).find((f) => f.file === 'branch-a.cfg')!.text).toMatch(
       /crypto ikev2 policy WAN\n proposal AES-GCM\n proposal AES-GCM-HQ\n/,
@@ -138,20 +136,11 @@ describe('GIVEN an IKEv2 crypto-map network (hub keyring, one profile)', () => {
     const lab = edit(ikev2Lab(), 'branch-a.cfg', 'crypto ikev2 policy WAN\n proposal AES-GCM\n', '');
     const plan = planRepair(inputsOf(lab));
     expectProven(plan);
-    expect(plan.actions).toMatchObject([
-      {
-        device: 'HQ',
-        kind: 'add-ikev2-proposal',
-        lines: [
-          'crypto ikev2 proposal default-BranchA',
-          ' encryption aes-cbc-256',
-          ' integrity sha512 sha384',
-          ' prf sha512 sha384',
-          ' group 19 21',
-          'crypto ikev2 policy WAN',
-          ' proposal default-BranchA',
-        ],
-      },
+    expectProposalAdded(plan, 'HQ', 'default-BranchA', [
+      ' encryption aes-cbc-256',
+      ' integrity sha512 sha384',
+      ' prf sha512 sha384',
+      ' group 19 21',
     ]);
   });
 
@@ -259,21 +248,11 @@ describe('GIVEN route-based networks (static VTI and GRE over IPsec)', () => {
     const lab = edit(fixture('svti-ikev2'), 'spoke1.cfg', ' group 19\n', ' group 20\n');
     const plan = planRepair(inputsOf(lab));
     expectProven(plan);
-    expect(plan.actions).toMatchObject([
-      {
-        device: 'Spoke1',
-        code: 'IKE_NO_POLICY_MATCH',
-        kind: 'add-ikev2-proposal',
-        lines: [
-          'crypto ikev2 proposal P-AES256-Hub',
-          ' encryption aes-cbc-256',
-          ' integrity sha256',
-          ' prf sha256',
-          ' group 19',
-          'crypto ikev2 policy WAN',
-          ' proposal P-AES256-Hub',
-        ],
-      },
+    expectProposalAdded(plan, 'Spoke1', 'P-AES256-Hub', [
+      ' encryption aes-cbc-256',
+      ' integrity sha256',
+      ' prf sha256',
+      ' group 19',
     ]);
   });
 
