@@ -29,10 +29,16 @@ import { NAMED_IP_PROTOCOLS } from '../ir/protocols.js';
 import type { HeaderBox, Packet } from './header-space.js';
 import { hasInterfaceFilters } from './interface-acl.js';
 import { hasNat } from './nat.js';
-import type { MainModeStep } from './peers.js';
 import { routingTable, type Route } from './routing.js';
 import type { Ikev2Exchange } from './ikev2-exchange.js';
-import { protectionExchanges, protectionSets, sharesPeer, type VtiEnd, type VtiOptions } from './tunnel-ipsec.js';
+import {
+  protectionExchanges,
+  protectionSets,
+  sharesPeer,
+  type ProtectionExchangeFailure,
+  type VtiEnd,
+  type VtiOptions,
+} from './tunnel-ipsec.js';
 import { profileIkeVersion, type VtiIkev2Pair, type VtiIkev2Unmodelled } from './tunnel-ikev2.js';
 import { isTunnelInterface, tunnelMode } from './tunnels.js';
 
@@ -117,13 +123,7 @@ export type GreOutcome =
   | { readonly ok: false; readonly kind: 'unmodelled'; readonly reason: GreUnmodelled; readonly end: 'a' | 'b' }
   /** IKEv2 tunnel protection fails (`tunnel-ikev2.ts`). */
   | Exclude<VtiIkev2Pair, { readonly ok: true } | { readonly kind: 'unmodelled' }>
-  | {
-      readonly ok: false;
-      readonly kind: 'main-mode';
-      readonly initiator: 'a' | 'b';
-      readonly step: Exclude<MainModeStep, 'ok' | 'undecided' | 'keys-unverifiable'>;
-    }
-  | { readonly ok: false; readonly kind: 'transform-mismatch'; readonly initiator: 'a' | 'b' };
+  | ProtectionExchangeFailure;
 
 /** The encapsulation the SA of a protected GRE pair uses. */
 export type GreSaMode = 'tunnel' | 'transport';

@@ -72,10 +72,16 @@ export type VtiOutcome =
   | { readonly ok: false; readonly kind: 'unmodelled'; readonly reason: VtiUnmodelled; readonly end: 'a' | 'b' }
   /** IKEv2 tunnel protection fails or is not decided (`tunnel-ikev2.ts`). */
   | Exclude<VtiIkev2Pair, { readonly ok: true }>
+  | ProtectionExchangeFailure;
+
+/**
+ * Main mode, or the transform sets, failing on a protected tunnel pair (static VTI or GRE), with
+ * the side that initiated when it failed; shared by every outcome type of the tunnel rules.
+ */
+export type ProtectionExchangeFailure =
   | {
       readonly ok: false;
       readonly kind: 'main-mode';
-      /** The side that initiated when it failed. */
       readonly initiator: 'a' | 'b';
       readonly step: Exclude<MainModeStep, 'ok' | 'undecided' | 'keys-unverifiable'>;
     }
@@ -246,13 +252,7 @@ export type ProtectionExchanges =
       readonly reason: 'main-mode-undecided' | 'underlay';
       readonly end: 'a' | 'b';
     }
-  | {
-      readonly ok: false;
-      readonly kind: 'main-mode';
-      readonly initiator: 'a' | 'b';
-      readonly step: Exclude<MainModeStep, 'ok' | 'undecided' | 'keys-unverifiable'>;
-    }
-  | { readonly ok: false; readonly kind: 'transform-mismatch'; readonly initiator: 'a' | 'b' };
+  | ProtectionExchangeFailure;
 
 /**
  * The exchanges of a protected tunnel pair (static VTI or GRE) once both profiles are read: IKEv2

@@ -5,7 +5,7 @@
 import type { InterfaceConfig } from '../../ir/router-config.js';
 import type { HeaderBox } from '../../rules/header-space.js';
 import * as finding from '../findings/catalogue.js';
-import type { ProtectionFailure } from '../findings/tunnel-findings.js';
+import type { ProtectionExchangeFailure } from '../../rules/tunnel-ipsec.js';
 import type { ModelDevice, Site } from '../model/network-model.js';
 import type { WalkContext } from './walk-context.js';
 
@@ -17,13 +17,7 @@ export function reportProtectionFailure(
   w: WalkContext,
   kind: 'vti' | 'gre',
   ends: { d: ModelDevice; exit: InterfaceConfig; far: ModelDevice; farTunnel: InterfaceConfig },
-  v:
-    | { readonly kind: 'transform-mismatch'; readonly initiator: 'a' | 'b' }
-    | {
-        readonly kind: 'main-mode';
-        readonly initiator: 'a' | 'b';
-        readonly step: Exclude<ProtectionFailure, 'transform-mismatch'>;
-      },
+  v: ProtectionExchangeFailure,
   sub: HeaderBox,
   dest: Site,
   behind: boolean,
