@@ -24,6 +24,7 @@ import { minOf } from '../ir/collections.js';
 import { LineWriter } from '../render/line-writer.js';
 import { renderProposal } from '../render/ikev2-sections.js';
 import { ikev2PolicyFor, negotiateSaInit, type EffectiveIkev2Proposal } from '../rules/ikev2.js';
+import { protectionProfile } from '../rules/tunnel-ipsec.js';
 import { tunnelSource, upTunnels } from '../rules/tunnels.js';
 import type { ModelDevice } from '../verify/model/network-model.js';
 import { blockEnd, globalAnchor, lastMatching } from './draft.js';
@@ -47,7 +48,7 @@ function vtiEnds(t: Tunnel, owns: (a: string) => boolean): [V2End, V2End] | unde
   const cfg = t.spoke.device.config;
   for (const i of upTunnels(cfg)) {
     const dest = i.tunnel?.destination;
-    const profile = cfg.ipsecProfiles?.find((p) => p.name === i.tunnel?.protection?.profile);
+    const profile = protectionProfile(cfg, i);
     const source = tunnelSource(cfg, i).address;
     if (dest !== undefined && source !== undefined && profile?.ikev2Profile !== undefined && owns(dest))
       return [
